@@ -1,0 +1,359 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { FleetcastError } from "../errors.ts";
+import { importModel } from "./import-model.ts";
+import { paramCounts } from "./param-counts.ts";
+
+/** A small config of each family, shaped as its publisher ships it (field names as in transformers' configs). */
+const llamaLike = {
+  hidden_size: 4096,
+  intermediate_size: 11008,
+  num_hidden_layers: 32,
+  num_attention_heads: 32,
+  num_key_value_heads: 32,
+  vocab_size: 32000,
+  tie_word_embeddings: false,
+};
+
+describe("importModel() families", () => {
+  it("reads Llama 2 7B as a gated dense model with 6.74B parameters (Touvron et al. 2023, '7B')", () => {
+    const { arch, advisories } = importModel({ ...llamaLike, model_type: "llama" });
+    expect(arch.mlp).toBe("gated");
+    expect(arch.norm).toBe("rmsnorm");
+    expect(advisories).toEqual([]);
+    // meta-llama/Llama-2-7b-hf: 6,738,415,616 parameters.
+    expect(paramCounts(arch).total).toBe(6_738_415_616);
+  });
+
+  it.each(["mistral", "qwen2", "qwen3"])("reads %s as gated dense", (modelType) => {
+    const { arch } = importModel({
+      ...llamaLike,
+      model_type: modelType,
+      num_key_value_heads: 8,
+      head_dim: 128,
+    });
+    expect(arch.mlp).toBe("gated");
+    expect(arch.numKvHeads).toBe(8);
+    expect(arch.moe).toBeNull();
+  });
+
+  it("reads GPT-2 legacy aliases and gives GPT-2 small's 124,439,808 parameters", () => {
+    // openai-community/gpt2 config.json; 124,439,808 is the count transformers reports for it.
+    const { arch } = importModel({
+      model_type: "gpt2",
+      n_embd: 768,
+      n_layer: 12,
+      n_head: 12,
+      n_positions: 1024,
+      n_inner: null,
+      vocab_size: 50257,
+      activation_function: "gelu_new",
+    });
+    expect(arch.hiddenSize).toBe(768);
+    expect(arch.intermediateSize).toBe(3072);
+    expect(arch.tieEmbeddings).toBe(true);
+    expect(paramCounts(arch).total).toBe(124_439_808);
+  });
+
+  it("reads GPT-NeoX-20B near its published 20.55B parameters (Black et al. 2022, Table 1)", () => {
+    const { arch } = importModel({
+      model_type: "gpt_neox",
+      hidden_size: 6144,
+      intermediate_size: 24576,
+      num_hidden_layers: 44,
+      num_attention_heads: 64,
+      vocab_size: 50432,
+      tie_word_embeddings: false,
+    });
+    expect(arch.mlp).toBe("plain");
+    expect(paramCounts(arch).total / 20.55e9).toBeCloseTo(1, 2);
+  });
+
+  it("reads BLOOM's n_embed/n_layer/n_head aliases and its 176B parameters", () => {
+    // bigscience/bloom config.json; 176,247,271,424 parameters (BLOOM paper, Table 3 '176B').
+    const { arch } = importModel({
+      model_type: "bloom",
+      n_embed: 14336,
+      n_layer: 70,
+      n_head: 112,
+      vocab_size: 250880,
+    });
+    expect(arch.intermediateSize).toBe(4 * 14336);
+    expect(paramCounts(arch).total / 176.2e9).toBeCloseTo(1, 2);
+  });
+
+  it("reads OPT's ffn_dim and learned positions (OPT-13B: 12.85B)", () => {
+    const { arch } = importModel({
+      model_type: "opt",
+      hidden_size: 5120,
+      ffn_dim: 20480,
+      num_hidden_layers: 40,
+      num_attention_heads: 40,
+      vocab_size: 50272,
+      max_position_embeddings: 2048,
+    });
+    expect(arch.intermediateSize).toBe(20480);
+    expect(arch.learnedPositions).toBe(2050);
+    expect(paramCounts(arch).total / 12.85e9).toBeCloseTo(1, 2);
+  });
+
+  it("reads Falcon's multi_query flag as one KV head", () => {
+    const { arch } = importModel({
+      model_type: "falcon",
+      hidden_size: 4544,
+      num_hidden_layers: 32,
+      num_attention_heads: 71,
+      multi_query: true,
+      vocab_size: 65024,
+    });
+    expect(arch.numKvHeads).toBe(1);
+    expect(arch.intermediateSize).toBe(4 * 4544);
+  });
+
+  it("reads Megatron 'gpt' with relu2 (Nemotron-4) as plain, untied when stated", () => {
+    const { arch } = importModel({
+      model_type: "gpt",
+      hidden_act: "relu2",
+      hidden_size: 6144,
+      intermediate_size: 24576,
+      num_hidden_layers: 32,
+      num_attention_heads: 48,
+      num_key_value_heads: 8,
+      vocab_size: 256000,
+      tie_word_embeddings: false,
+    });
+    expect(arch.mlp).toBe("plain");
+    // Nemotron-4 15B: 15.6B parameters (Parmar et al. 2024 §2: 3.2B embedding + 12.5B non-embedding).
+    expect(paramCounts(arch).total / 15.6e9).toBeCloseTo(1, 1);
+  });
+
+  it("reads Mixtral's num_local_experts with experts of intermediate_size", () => {
+    const { arch } = importModel({
+      model_type: "mixtral",
+      hidden_size: 4096,
+      intermediate_size: 14336,
+      num_hidden_layers: 32,
+      num_attention_heads: 32,
+      num_key_value_heads: 8,
+      num_local_experts: 8,
+      num_experts_per_tok: 2,
+      vocab_size: 32000,
+    });
+    expect(arch.moe).toMatchObject({
+      numExperts: 8,
+      topK: 2,
+      expertIntermediateSize: 14336,
+      moeLayerCount: 32,
+    });
+  });
+
+  it("reads Qwen2-MoE's gated shared expert and decoder_sparse_step", () => {
+    // Qwen/Qwen1.5-MoE-A2.7B config.json: 14.3B total, 2.7B active ("A2.7B"), Qwen blog.
+    const { arch } = importModel({
+      model_type: "qwen2_moe",
+      hidden_size: 2048,
+      intermediate_size: 5632,
+      moe_intermediate_size: 1408,
+      shared_expert_intermediate_size: 5632,
+      num_experts: 60,
+      num_experts_per_tok: 4,
+      decoder_sparse_step: 1,
+      num_hidden_layers: 24,
+      num_attention_heads: 16,
+      num_key_value_heads: 16,
+      vocab_size: 151936,
+      tie_word_embeddings: false,
+    });
+    expect(arch.moe?.sharedExpertGate).toBe(true);
+    const p = paramCounts(arch);
+    expect(p.total / 14.3e9).toBeCloseTo(1, 1);
+    expect(p.active / 2.7e9).toBeCloseTo(1, 1);
+  });
+
+  it("reads Qwen3-MoE's mlp_only_layers as dense layers", () => {
+    const { arch } = importModel({
+      model_type: "qwen3_moe",
+      hidden_size: 2048,
+      intermediate_size: 6144,
+      moe_intermediate_size: 768,
+      num_experts: 128,
+      num_experts_per_tok: 8,
+      num_hidden_layers: 48,
+      num_attention_heads: 32,
+      num_key_value_heads: 4,
+      head_dim: 128,
+      mlp_only_layers: [0, 1],
+      vocab_size: 151936,
+    });
+    expect(arch.moe?.moeLayerCount).toBe(46);
+  });
+
+  it.each(["deepseek_v2", "deepseek_v3", "kimi_k2"])(
+    "reads %s MLA and first_k_dense_replace",
+    (modelType) => {
+      const { arch } = importModel({
+        model_type: modelType,
+        hidden_size: 7168,
+        intermediate_size: 18432,
+        moe_intermediate_size: 2048,
+        n_routed_experts: 256,
+        n_shared_experts: 1,
+        num_experts_per_tok: 8,
+        first_k_dense_replace: 3,
+        moe_layer_freq: 1,
+        num_hidden_layers: 61,
+        num_attention_heads: 128,
+        num_key_value_heads: 128,
+        q_lora_rank: 1536,
+        kv_lora_rank: 512,
+        qk_nope_head_dim: 128,
+        qk_rope_head_dim: 64,
+        v_head_dim: 128,
+        vocab_size: 129280,
+      });
+      expect(arch.mla).toEqual({
+        qLoraRank: 1536,
+        kvLoraRank: 512,
+        qkNopeHeadDim: 128,
+        qkRopeHeadDim: 64,
+        vHeadDim: 128,
+      });
+      expect(arch.moe?.moeLayerCount).toBe(58);
+      expect(arch.moe?.sharedIntermediateSize).toBe(2048);
+    },
+  );
+
+  it("reads gpt-oss's experts_per_token alias and its sliding-window layers", () => {
+    const { arch } = importModel({
+      model_type: "gpt_oss",
+      hidden_size: 2880,
+      intermediate_size: 2880,
+      num_hidden_layers: 4,
+      num_attention_heads: 64,
+      num_key_value_heads: 8,
+      head_dim: 64,
+      num_local_experts: 128,
+      experts_per_token: 4,
+      sliding_window: 128,
+      layer_types: ["sliding_attention", "full_attention", "sliding_attention", "full_attention"],
+      vocab_size: 201088,
+    });
+    expect(arch.moe?.topK).toBe(4);
+    expect(arch.slidingWindowLayers).toBe(2);
+    expect(arch.slidingWindow).toBe(128);
+  });
+
+  it("reads a multimodal config's text_config", () => {
+    const { arch } = importModel({
+      model_type: "llava",
+      architectures: ["LlavaForConditionalGeneration"],
+      text_config: { ...llamaLike, model_type: "llama" },
+    });
+    expect(arch.modelType).toBe("llama");
+    expect(arch.hiddenSize).toBe(4096);
+  });
+
+  it("reads an unknown family generically and says so", () => {
+    const { arch, advisories } = importModel({ ...llamaLike, model_type: "yi_next", hidden_act: "silu" });
+    expect(arch.mlp).toBe("gated");
+    expect(advisories.map((a) => a.code)).toContain("unknown-model-type");
+  });
+});
+
+describe("importModel() bad input", () => {
+  const cases: [string, unknown, RegExp][] = [
+    ["negative hidden size", { ...llamaLike, hidden_size: -4096 }, /hidden_size must be > 0, got -4096/],
+    ["zero layers", { ...llamaLike, num_hidden_layers: 0 }, /num_hidden_layers must be > 0, got 0/],
+    [
+      "fractional heads",
+      { ...llamaLike, num_attention_heads: 32.5 },
+      /num_attention_heads must be a whole number/,
+    ],
+    [
+      "heads not dividing hidden",
+      { ...llamaLike, num_attention_heads: 30, num_key_value_heads: 10 },
+      /must divide hidden_size 4096, got 30/,
+    ],
+    [
+      "kv heads not dividing heads",
+      { ...llamaLike, num_key_value_heads: 5 },
+      /num_key_value_heads must divide/,
+    ],
+    ["string width", { ...llamaLike, hidden_size: "4096" }, /hidden_size must be a number, got "4096"/],
+    [
+      "missing layers",
+      { hidden_size: 64, num_attention_heads: 4, vocab_size: 10 },
+      /num_hidden_layers .* is missing/,
+    ],
+    ["unknown family without fields", { model_type: "mystery" }, /hidden_size .* is missing/],
+    ["not an object", [1, 2], /expected a JSON object/],
+    ["MoE without experts", { ...llamaLike, model_type: "mixtral" }, /no expert count/],
+    [
+      "top-k above experts",
+      { ...llamaLike, num_local_experts: 2, num_experts_per_tok: 4 },
+      /<= the expert count 2/,
+    ],
+  ];
+  it.each(cases)("rejects %s with one clear line", (_label, config, message) => {
+    let caught: unknown;
+    try {
+      importModel(config);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(FleetcastError);
+    const text = (caught as Error).message;
+    expect(text).toMatch(/^Cannot read model config/);
+    expect(text).toMatch(message);
+    expect(text).not.toContain("\n");
+  });
+
+  it("returns a model or a FleetcastError for any JSON (property)", () => {
+    const field = fc.oneof(
+      fc.integer({ min: -5, max: 5000 }),
+      fc.double(),
+      fc.string(),
+      fc.constant(null),
+      fc.boolean(),
+    );
+    const configs = fc.oneof(
+      fc.jsonValue(),
+      fc.record(
+        {
+          model_type: fc.constantFrom(
+            "llama",
+            "gpt2",
+            "mixtral",
+            "deepseek_v3",
+            "qwen2_moe",
+            "gpt_oss",
+            "zzz",
+          ),
+          hidden_size: field,
+          num_hidden_layers: field,
+          num_attention_heads: field,
+          num_key_value_heads: field,
+          intermediate_size: field,
+          vocab_size: field,
+          num_local_experts: field,
+          num_experts_per_tok: field,
+          kv_lora_rank: field,
+          head_dim: field,
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    fc.assert(
+      fc.property(configs, (config) => {
+        try {
+          const { arch } = importModel(config);
+          const p = paramCounts(arch);
+          return Number.isFinite(p.total) && p.total > 0 && p.active <= p.total;
+        } catch (error) {
+          return error instanceof FleetcastError;
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,432 @@
+import { FleetcastError } from "../errors.ts";
+import type { MlaShape, ModelArch, MoeShape } from "./model-arch.ts";
+
+/**
+ * Reads any Hugging Face `config.json` (pasted as it is) into the canonical ModelArch.
+ *
+ * Field aliases follow the fallback chains of public tools: GPT-2 `n_embd`/`n_layer`/`n_head`/`n_inner`/`n_positions`,
+ * MPT `d_model`/`n_layers`/`n_heads`, ChatGLM `num_layers`/`ffn_hidden_size`/`multi_query_group_num`/
+ * `padded_vocab_size`, Falcon `n_head_kv`/`num_kv_heads`/`multi_query`, OPT `ffn_dim`
+ * (cli99/llm-analysis llm_analysis/analysis.py; hahnyuan/LLM-Viewer configs/*.py). Multimodal and wrapped configs nest
+ * the language model under `text_config` (also `llm_config`, `thinker_config`: Megatron-Bridge model_bridge.py).
+ */
+
+/** Families whose MLP is gated (three matrices): cases/FORMAT.md "`model`: Hugging Face config.json fields". */
+const GATED_DENSE = new Set([
+  "llama",
+  "mistral",
+  "qwen2",
+  "qwen3",
+  "gemma",
+  "gemma2",
+  "gemma3_text",
+  "phi3",
+  "internlm2",
+]);
+/** Families with plain two-matrix MLPs (FORMAT.md); `mpt` and `gptj` behave the same. */
+const PLAIN_DENSE = new Set([
+  "gpt2",
+  "gpt_neox",
+  "bloom",
+  "opt",
+  "falcon",
+  "gpt",
+  "gptj",
+  "mpt",
+  "gpt_bigcode",
+]);
+const DEEPSEEK_MOE = new Set(["deepseek_v2", "deepseek_v3", "kimi_k2"]);
+const OTHER_MOE = new Set(["mixtral", "qwen2_moe", "qwen3_moe", "gpt_oss"]);
+/** The families the importer knows by name (others are read generically when the fields are there). */
+export const KNOWN_MODEL_TYPES: readonly string[] = [
+  ...GATED_DENSE,
+  ...PLAIN_DENSE,
+  ...DEEPSEEK_MOE,
+  ...OTHER_MOE,
+];
+
+/**
+ * Families whose HF config class defaults `tie_word_embeddings` to true when the field is absent: GPT2Config,
+ * BloomConfig, OPTConfig, FalconConfig, GPTJ and MPT tie; Megatron's GPT ties unless
+ * `--untie-embeddings-and-output-weights` (megatron/training/arguments.py).
+ */
+const TIED_BY_DEFAULT = new Set(["gpt2", "bloom", "opt", "falcon", "gpt", "gptj", "mpt", "gpt_bigcode"]);
+/** Families built with LayerNorm (weight and bias) rather than RMSNorm. */
+const LAYERNORM = new Set([
+  "gpt2",
+  "gpt_neox",
+  "bloom",
+  "opt",
+  "falcon",
+  "gpt",
+  "gptj",
+  "mpt",
+  "gpt_bigcode",
+]);
+/** Families with a learned absolute position embedding (modeling_gpt2.py wpe, modeling_opt.py embed_positions). */
+const LEARNED_POSITIONS = new Set(["gpt2", "opt", "gpt_bigcode"]);
+/** Families whose linear layers carry biases (their modelling code: nn.Linear(..., bias=True)). */
+const BIASED = new Set(["gpt2", "gpt_neox", "bloom", "opt", "gptj", "gpt_bigcode"]);
+
+export interface ImportAdvisory {
+  code: string;
+  message: string;
+  hint: string;
+}
+
+export interface ImportedModel {
+  arch: ModelArch;
+  advisories: ImportAdvisory[];
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === undefined) return "nothing";
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  } catch {
+    return String(value);
+  }
+}
+
+class Reader {
+  constructor(
+    private readonly config: Json,
+    private readonly prefix: string,
+  ) {}
+
+  /** The first present (non-null) key among `keys`, with the name it was found under. */
+  find(keys: readonly string[]): { key: string; value: unknown } | undefined {
+    for (const key of keys) {
+      const value = this.config[key];
+      if (value !== undefined && value !== null) return { key, value };
+    }
+    return undefined;
+  }
+
+  private fail(key: string, rule: string, value: unknown): never {
+    throw new FleetcastError(
+      `Cannot read model config: ${this.prefix}${key} ${rule}, got ${describe(value)}`,
+      `${this.prefix}${key}`,
+    );
+  }
+
+  /** A positive integer under one of `keys`, or undefined when none is present. */
+  optionalInt(keys: readonly string[], min = 1): number | undefined {
+    const found = this.find(keys);
+    if (!found) return undefined;
+    const { key, value } = found;
+    if (typeof value !== "number" || !Number.isFinite(value)) this.fail(key, "must be a number", value);
+    if (!Number.isInteger(value)) this.fail(key, "must be a whole number", value);
+    if (value < min) this.fail(key, min === 1 ? "must be > 0" : `must be >= ${min}`, value);
+    return value;
+  }
+
+  requiredInt(keys: readonly string[], what: string): number {
+    const value = this.optionalInt(keys);
+    if (value === undefined) {
+      throw new FleetcastError(
+        `Cannot read model config: ${this.prefix}${keys[0]} (${what}) is missing` +
+          (keys.length > 1 ? ` (also looked for ${keys.slice(1).join(", ")})` : ""),
+        `${this.prefix}${keys[0]}`,
+      );
+    }
+    return value;
+  }
+
+  optionalBool(keys: readonly string[]): boolean | undefined {
+    const found = this.find(keys);
+    if (!found) return undefined;
+    if (typeof found.value !== "boolean") this.fail(found.key, "must be true or false", found.value);
+    return found.value;
+  }
+
+  optionalString(keys: readonly string[]): string | undefined {
+    const found = this.find(keys);
+    if (!found) return undefined;
+    if (typeof found.value !== "string") this.fail(found.key, "must be a string", found.value);
+    return found.value;
+  }
+
+  raw(key: string): unknown {
+    return this.config[key];
+  }
+}
+
+/** Finds the language-model part of a wrapped or multimodal config. */
+function languageConfig(config: Json): { fields: Json; prefix: string } {
+  for (const key of ["text_config", "llm_config", "thinker_config"]) {
+    const nested = config[key];
+    if (isObject(nested)) {
+      // The nested block wins for architecture fields; the root keeps names and identity it lacks.
+      return { fields: { ...config, ...nested }, prefix: `${key}.` };
+    }
+  }
+  return { fields: config, prefix: "" };
+}
+
+function readMla(r: Reader): MlaShape | null {
+  const kvLoraRank = r.optionalInt(["kv_lora_rank"]);
+  if (kvLoraRank === undefined) return null;
+  return {
+    qLoraRank: r.optionalInt(["q_lora_rank"]) ?? null,
+    kvLoraRank,
+    qkNopeHeadDim: r.requiredInt(["qk_nope_head_dim"], "MLA query/key head width without RoPE"),
+    qkRopeHeadDim: r.requiredInt(["qk_rope_head_dim"], "MLA RoPE head width"),
+    vHeadDim: r.requiredInt(["v_head_dim"], "MLA value head width"),
+  };
+}
+
+interface MoeRead {
+  moe: MoeShape;
+}
+
+/** Counts how many of `numLayers` layers are MoE under a family's layer-placement fields. */
+function moeLayerCount(r: Reader, modelType: string, numLayers: number): number {
+  if (DEEPSEEK_MOE.has(modelType) || r.find(["first_k_dense_replace"])) {
+    // DeepSeek: layer i is MoE when i >= first_k_dense_replace and i % moe_layer_freq == 0
+    // (deepseek-ai/DeepSeek-V3 inference/model.py; HF modeling_deepseek_v3.py).
+    const firstDense = r.optionalInt(["first_k_dense_replace"], 0) ?? 0;
+    const freq = r.optionalInt(["moe_layer_freq"]) ?? 1;
+    let count = 0;
+    for (let i = firstDense; i < numLayers; i++) if (i % freq === 0) count++;
+    return count;
+  }
+  if (modelType === "qwen2_moe" || modelType === "qwen3_moe") {
+    // Qwen MoE: layer i is sparse when i not in mlp_only_layers and (i + 1) % decoder_sparse_step == 0
+    // (transformers models/qwen3_moe/modeling_qwen3_moe.py Qwen3MoeDecoderLayer).
+    const step = r.optionalInt(["decoder_sparse_step"]) ?? 1;
+    const only = r.raw("mlp_only_layers");
+    const dense = new Set(Array.isArray(only) ? only.filter((x) => typeof x === "number") : []);
+    let count = 0;
+    for (let i = 0; i < numLayers; i++) if (!dense.has(i) && (i + 1) % step === 0) count++;
+    return count;
+  }
+  return numLayers;
+}
+
+function readMoe(
+  r: Reader,
+  modelType: string,
+  numLayers: number,
+  denseWidth: number | undefined,
+): MoeRead | null {
+  const experts = r.optionalInt(["n_routed_experts", "num_local_experts", "num_experts", "moe_num_experts"]);
+  if (experts === undefined) {
+    if (DEEPSEEK_MOE.has(modelType) || OTHER_MOE.has(modelType)) {
+      throw new FleetcastError(
+        `Cannot read model config: ${modelType} is a mixture of experts but no expert count was found ` +
+          "(n_routed_experts, num_local_experts or num_experts)",
+        "num_experts",
+      );
+    }
+    return null;
+  }
+  const topK = r.requiredInt(
+    ["num_experts_per_tok", "experts_per_token", "num_experts_per_token", "moe_topk"],
+    "experts per token",
+  );
+  if (topK > experts) {
+    throw new FleetcastError(
+      `Cannot read model config: num_experts_per_tok must be <= the expert count ${experts}, got ${topK}`,
+      "num_experts_per_tok",
+    );
+  }
+  // Mixtral and gpt-oss size their experts with intermediate_size; DeepSeek and Qwen MoE with moe_intermediate_size.
+  const expertWidth =
+    r.optionalInt(["moe_intermediate_size", "expert_intermediate_size"]) ??
+    (modelType === "mixtral" || modelType === "gpt_oss" || denseWidth !== undefined ? denseWidth : undefined);
+  if (expertWidth === undefined) {
+    throw new FleetcastError(
+      "Cannot read model config: moe_intermediate_size (width of one expert) is missing",
+      "moe_intermediate_size",
+    );
+  }
+  let sharedWidth = 0;
+  let sharedGate = false;
+  const nShared = r.optionalInt(["n_shared_experts", "num_shared_experts"], 0);
+  if (nShared !== undefined) sharedWidth = nShared * expertWidth;
+  const qwenShared = r.optionalInt(["shared_expert_intermediate_size"], 0);
+  if (qwenShared !== undefined && qwenShared > 0) {
+    // Qwen2-MoE: one shared expert of shared_expert_intermediate_size plus a sigmoid gate (modeling_qwen2_moe.py).
+    sharedWidth = qwenShared;
+    sharedGate = true;
+  }
+  return {
+    moe: {
+      numExperts: experts,
+      topK,
+      expertIntermediateSize: expertWidth,
+      sharedIntermediateSize: sharedWidth,
+      sharedExpertGate: sharedGate,
+      moeLayerCount: moeLayerCount(r, modelType, numLayers),
+    },
+  };
+}
+
+function slidingLayers(r: Reader, numLayers: number): { count: number; window: number | null } {
+  const window = r.optionalInt(["sliding_window"]) ?? null;
+  const types = r.raw("layer_types");
+  if (Array.isArray(types)) {
+    const count = types.filter((t) => t === "sliding_attention").length;
+    return { count: Math.min(count, numLayers), window: count > 0 ? window : null };
+  }
+  const useSliding = r.optionalBool(["use_sliding_window"]);
+  if (window !== null && useSliding !== false) {
+    // Qwen2 applies the window only from max_window_layers on; Mistral to every layer.
+    const maxWindow = r.optionalInt(["max_window_layers"], 0);
+    const count =
+      useSliding === true && maxWindow !== undefined ? Math.max(0, numLayers - maxWindow) : numLayers;
+    return { count, window };
+  }
+  return { count: 0, window: null };
+}
+
+/**
+ * Imports a Hugging Face config object. Throws FleetcastError naming the field on anything it cannot read; returns
+ * advisories for what it read by assumption (an unknown `model_type`, a defaulted width).
+ */
+export function importModel(config: unknown, name?: string): ImportedModel {
+  if (!isObject(config)) {
+    throw new FleetcastError(`Cannot read model config: expected a JSON object, got ${describe(config)}`, "");
+  }
+  const { fields, prefix } = languageConfig(config);
+  const r = new Reader(fields, prefix);
+  const advisories: ImportAdvisory[] = [];
+
+  const modelType = (r.optionalString(["model_type"]) ?? "unknown").toLowerCase();
+  const known = KNOWN_MODEL_TYPES.includes(modelType);
+
+  const hiddenSize = r.requiredInt(["hidden_size", "n_embd", "d_model", "n_embed", "dim"], "hidden width");
+  const numLayers = r.requiredInt(["num_hidden_layers", "n_layer", "n_layers", "num_layers"], "layer count");
+  const numHeads = r.requiredInt(
+    ["num_attention_heads", "n_head", "n_heads", "num_heads"],
+    "attention heads",
+  );
+
+  // KV heads: explicit count, Falcon's multi_query flag (one KV head), else full multi-head attention.
+  let numKvHeads = r.optionalInt([
+    "num_key_value_heads",
+    "n_head_kv",
+    "num_kv_heads",
+    "multi_query_group_num",
+  ]);
+  if (numKvHeads === undefined) numKvHeads = r.optionalBool(["multi_query"]) === true ? 1 : numHeads;
+  if (numKvHeads > numHeads || numHeads % numKvHeads !== 0) {
+    throw new FleetcastError(
+      `Cannot read model config: ${prefix}num_key_value_heads must divide num_attention_heads ${numHeads}, got ${numKvHeads}`,
+      `${prefix}num_key_value_heads`,
+    );
+  }
+
+  const mla = readMla(r);
+  const explicitHeadDim = r.optionalInt(["head_dim", "kv_channels"]);
+  if (explicitHeadDim === undefined && mla === null && hiddenSize % numHeads !== 0) {
+    throw new FleetcastError(
+      `Cannot read model config: ${prefix}num_attention_heads must divide hidden_size ${hiddenSize}, got ${numHeads}`,
+      `${prefix}num_attention_heads`,
+    );
+  }
+  const headDim = explicitHeadDim ?? (mla ? mla.qkNopeHeadDim + mla.qkRopeHeadDim : hiddenSize / numHeads);
+
+  const vocabSize = r.requiredInt(["vocab_size", "padded_vocab_size"], "vocabulary size");
+
+  // MLP kind: family first; for unknown families the activation decides (SwiGLU/GeGLU gate, others plain).
+  const act = (
+    r.optionalString(["hidden_act", "activation_function", "hidden_activation"]) ?? ""
+  ).toLowerCase();
+  let mlp: "gated" | "plain";
+  if (GATED_DENSE.has(modelType) || DEEPSEEK_MOE.has(modelType) || OTHER_MOE.has(modelType)) mlp = "gated";
+  else if (PLAIN_DENSE.has(modelType)) mlp = "plain";
+  else mlp = /silu|swish|swiglu|geglu/.test(act) ? "gated" : "plain";
+
+  let intermediate = r.optionalInt(["intermediate_size", "n_inner", "ffn_hidden_size", "ffn_dim", "d_ff"]);
+  if (intermediate === undefined) {
+    const ratio = r.find(["expansion_ratio", "mlp_ratio"]);
+    if (ratio && typeof ratio.value === "number" && ratio.value > 0) {
+      intermediate = Math.round(ratio.value * hiddenSize);
+    } else if (mlp === "plain") {
+      // GPT-2, BLOOM and Falcon leave the width implicit at 4 x hidden (GPT2Config n_inner=None -> 4*n_embd).
+      intermediate = 4 * hiddenSize;
+      advisories.push({
+        code: "defaulted-intermediate-size",
+        message: `intermediate_size not given: read as 4 x hidden_size = ${intermediate}`,
+        hint: "add intermediate_size to the config if the model's MLP is not 4 x wider than its hidden size",
+      });
+    }
+  }
+
+  const moeRead = readMoe(r, modelType, numLayers, intermediate);
+  if (intermediate === undefined) {
+    if (moeRead && moeRead.moe.moeLayerCount === numLayers) intermediate = 0;
+    else
+      throw new FleetcastError(
+        `Cannot read model config: ${prefix}intermediate_size is missing`,
+        "intermediate_size",
+      );
+  }
+
+  if (!known) {
+    advisories.push({
+      code: "unknown-model-type",
+      message: `model_type ${describe(modelType)} is not a known family: read generically as a ${mlp} ${
+        moeRead ? "mixture-of-experts" : "dense"
+      } transformer`,
+      hint: `known families: ${KNOWN_MODEL_TYPES.join(", ")}`,
+    });
+  }
+
+  const tie =
+    r.optionalBool(["tie_word_embeddings", "share_embeddings_and_output_weights"]) ??
+    TIED_BY_DEFAULT.has(modelType);
+  const sliding = slidingLayers(r, numLayers);
+  const mtpLayers = r.optionalInt(["num_nextn_predict_layers", "mtp_num_layers"], 0) ?? 0;
+  const explicitAttnBias = r.optionalBool(["attention_bias", "bias", "use_bias", "add_bias_linear"]);
+  const attentionBias =
+    explicitAttnBias ?? (BIASED.has(modelType) || modelType === "qwen2" || modelType === "qwen2_moe");
+  const mlpBias =
+    r.optionalBool(["mlp_bias"]) ??
+    (explicitAttnBias === true ? !GATED_DENSE.has(modelType) : BIASED.has(modelType));
+
+  const configName = r.optionalString(["name", "_name_or_path"]);
+  const maxPositions =
+    r.optionalInt(["max_position_embeddings", "n_positions", "max_seq_len", "seq_length"]) ?? null;
+  // Learned absolute positions: GPT-2 (wpe), OPT (embed_positions, 2 offset rows), StarCoder; or when stated.
+  const positionType = r.optionalString(["position_embedding_type"]);
+  const learned = positionType === "learned_absolute" || LEARNED_POSITIONS.has(modelType);
+  const learnedPositions =
+    learned && maxPositions !== null ? maxPositions + (modelType === "opt" ? 2 : 0) : 0;
+  return {
+    arch: {
+      name: name ?? configName ?? modelType,
+      modelType,
+      hiddenSize,
+      numLayers,
+      numHeads,
+      numKvHeads,
+      headDim,
+      intermediateSize: intermediate,
+      vocabSize,
+      tieEmbeddings: tie,
+      mlp,
+      attentionBias,
+      mlpBias,
+      norm: LAYERNORM.has(modelType) ? "layernorm" : "rmsnorm",
+      mla,
+      moe: moeRead?.moe ?? null,
+      mtpLayers,
+      slidingWindowLayers: sliding.count,
+      slidingWindow: sliding.window,
+      maxPositionEmbeddings: maxPositions,
+      learnedPositions,
+    },
+    advisories,
+  };
+}

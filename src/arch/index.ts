@@ -1,0 +1,13 @@
+export { type FlopsOptions, type FlopsPerToken, flopsPerToken } from "./flops.ts";
+export { type ImportAdvisory, type ImportedModel, importModel, KNOWN_MODEL_TYPES } from "./import-model.ts";
+export { type LayerInventory, layerInventory } from "./layer-inventory.ts";
+export {
+  BYTES_PER_PARAM,
+  kvCacheBytes,
+  kvCacheBytesPerToken,
+  type WeightPrecision,
+  weightBytes,
+} from "./memory-per-token.ts";
+export type { MlaShape, MlpKind, ModelArch, MoeShape } from "./model-arch.ts";
+export { type ModelSummary, SUMMARY_SEQ_LENS, summarizeModel } from "./model-summary.ts";
+export { type ParamCounts, paramCounts } from "./param-counts.ts";

@@ -1,0 +1,105 @@
+import type { ModelArch } from "./model-arch.ts";
+
+/**
+ * Parameter counts of each building block of a model: the one place the shapes are written down. Parameter
+ * counts, FLOPs, memory and communication volumes are all derived from it.
+ *
+ * Shapes: standard attention is Q (h x nh*hd), K and V (h x nkv*hd each), O (nh*hd x h) (Vaswani et al. 2017;
+ * GQA: Ainslie et al. 2023). MLA is DeepSeek-V2 §2.1 / DeepSeek-V3 config: q_a (h x q_lora), q_b
+ * (q_lora x nh*(nope+rope)), kv_a (h x (kv_lora+rope)), kv_b (kv_lora x nh*(nope+v)), O (nh*v x h), with RMSNorms
+ * on the two latents. A gated MLP has gate, up and down (3 x h x ffn); a plain one up and down (2 x h x ffn).
+ * An MoE layer has a router (h x E), E routed experts and its shared experts (DeepSeekMoE, Dai et al. 2024).
+ */
+export interface LayerInventory {
+  /** Linear weights of one attention block (all matmul parameters). */
+  attentionLinear: number;
+  /** Bias and latent-norm parameters of one attention block (not matmuls). */
+  attentionOther: number;
+  /** Width of the per-token attention score computation: sum over heads of (qk dim + v dim). */
+  attentionScoreDim: number;
+  /** Linear weights of one dense MLP. */
+  denseMlpLinear: number;
+  /** Linear weights of one routed expert. */
+  expertLinear: number;
+  /** Linear weights of the shared expert(s) of one MoE layer (plus the Qwen2 shared gate). */
+  sharedLinear: number;
+  /** Router weights of one MoE layer. */
+  routerLinear: number;
+  /** MLP biases of one dense MLP / one expert. */
+  mlpBiasPerDense: number;
+  mlpBiasPerExpert: number;
+  /** Norm parameters of one layer (two norms). */
+  layerNorms: number;
+  denseLayers: number;
+  moeLayers: number;
+  numExperts: number;
+  topK: number;
+  /** Input embedding (vocab x hidden) and output head (zero when tied to the embedding). */
+  embedding: number;
+  /** Learned absolute position embedding (GPT-2, OPT), 0 otherwise. */
+  positionEmbedding: number;
+  head: number;
+  finalNorm: number;
+  /** One multi-token-prediction module beyond its transformer layer: two norms and the 2h x h projection. */
+  mtpExtra: number;
+}
+
+function mlpMatrices(arch: ModelArch): number {
+  return arch.mlp === "gated" ? 3 : 2;
+}
+
+export function layerInventory(arch: ModelArch): LayerInventory {
+  const h = arch.hiddenSize;
+  const nh = arch.numHeads;
+  const norm = arch.norm === "layernorm" ? 2 * h : h;
+
+  let attentionLinear: number;
+  let attentionOther = 0;
+  let attentionScoreDim: number;
+  if (arch.mla) {
+    const m = arch.mla;
+    const qk = m.qkNopeHeadDim + m.qkRopeHeadDim;
+    const q = m.qLoraRank === null ? h * nh * qk : h * m.qLoraRank + m.qLoraRank * nh * qk;
+    const kv = h * (m.kvLoraRank + m.qkRopeHeadDim) + m.kvLoraRank * nh * (m.qkNopeHeadDim + m.vHeadDim);
+    attentionLinear = q + kv + nh * m.vHeadDim * h;
+    attentionOther = (m.qLoraRank ?? 0) + m.kvLoraRank;
+    attentionScoreDim = nh * (qk + m.vHeadDim);
+  } else {
+    const q = nh * arch.headDim;
+    const kv = arch.numKvHeads * arch.headDim;
+    attentionLinear = h * q + 2 * h * kv + q * h;
+    if (arch.attentionBias) attentionOther = q + 2 * kv + h;
+    attentionScoreDim = nh * 2 * arch.headDim;
+  }
+
+  const matrices = mlpMatrices(arch);
+  const denseMlpLinear = matrices * h * arch.intermediateSize;
+  const moe = arch.moe;
+  const expertLinear = moe ? matrices * h * moe.expertIntermediateSize : 0;
+  const sharedLinear = moe ? matrices * h * moe.sharedIntermediateSize + (moe.sharedExpertGate ? h : 0) : 0;
+  const routerLinear = moe ? h * moe.numExperts : 0;
+  const biasPer = (width: number) => (arch.mlpBias ? (matrices - 1) * width + h : 0);
+  const moeLayers = moe ? moe.moeLayerCount : 0;
+
+  return {
+    attentionLinear,
+    attentionOther,
+    attentionScoreDim,
+    denseMlpLinear,
+    expertLinear,
+    sharedLinear,
+    routerLinear,
+    mlpBiasPerDense: biasPer(arch.intermediateSize),
+    mlpBiasPerExpert: moe ? biasPer(moe.expertIntermediateSize) : 0,
+    layerNorms: 2 * norm,
+    denseLayers: arch.numLayers - moeLayers,
+    moeLayers,
+    numExperts: moe ? moe.numExperts : 0,
+    topK: moe ? moe.topK : 0,
+    embedding: arch.vocabSize * h,
+    positionEmbedding: arch.learnedPositions * h,
+    head: arch.tieEmbeddings ? 0 : arch.vocabSize * h,
+    finalNorm: norm,
+    mtpExtra: 2 * norm + 2 * h * h,
+  };
+}
