@@ -1,5 +1,43 @@
-/** The CLI entry: parses argv, calls the core, renders. Returns the exit code (0 ok, 1 bad input, 2 bug). */
-export async function run(argv: readonly string[]): Promise<number> {
-  process.stdout.write(`fleetcast: nothing yet (${argv.join(" ")})\n`);
-  return 0;
+import { Command, CommanderError } from "@commander-js/extra-typings";
+import pkg from "../../package.json" with { type: "json" };
+import { isFleetcastError } from "../errors.ts";
+import { modelsCommand } from "./commands/models.ts";
+import { type CliIo, processIo } from "./io.ts";
+
+/** Builds the program; every command writes through `io` so tests can run it in-process. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command("fleetcast")
+    .description(
+      "What an accelerator fleet can really do: training plans, reliability, serving capacity and the\n" +
+        "NVIDIA/Ascend split, checked against published runs.",
+    )
+    .version(pkg.version)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError("(add --help for usage)");
+  program.addCommand(modelsCommand(io));
+  return program;
+}
+
+/** Runs the CLI. Returns the exit code: 0 ok, 1 bad input, 2 internal error. */
+export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? 0 : 1;
+    }
+    if (isFleetcastError(error)) {
+      io.err(`error: ${error.message}\n`);
+      return 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`internal error: ${message}\n`);
+    if (process.env.FLEETCAST_DEBUG && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
+    else io.err("(set FLEETCAST_DEBUG=1 for the stack trace; please report this)\n");
+    return 2;
+  }
 }

@@ -1,0 +1,9 @@
+export {
+  builtinModels,
+  type CatalogModel,
+  findBuiltinModel,
+  parseConfigText,
+  type ResolvedModel,
+  resolveModel,
+} from "./model-catalog.ts";
+export { editDistance, suggestNames } from "./suggest-names.ts";

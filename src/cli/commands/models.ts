@@ -1,0 +1,75 @@
+import { Command } from "@commander-js/extra-typings";
+import { paramCounts, summarizeModel } from "../../arch/index.ts";
+import { builtinModels, resolveModel } from "../../catalog/models/index.ts";
+import type { CliIo } from "../io.ts";
+import { formatBytes, formatCount, formatNumber, formatPercent, json, table } from "../render.ts";
+
+export function modelsCommand(io: CliIo): Command {
+  const models = new Command("models")
+    .description("List the built-in models (Hugging Face configs with their provenance)")
+    .option("--json", "print JSON")
+    .addHelpText("after", "\nExamples:\n  $ fleetcast models\n  $ fleetcast models show deepseek-v3 --json")
+    .action((opts) => {
+      const rows = builtinModels().map((m) => {
+        const { arch } = resolveModel(m.name);
+        const p = paramCounts(arch);
+        return { name: m.name, display_name: m.displayName, model_type: arch.modelType, params_total: p.total, params_active: p.active, source: m.provenance.source };
+      });
+      if (opts.json) {
+        io.out(json(rows));
+        return;
+      }
+      io.out(
+        table(
+          ["name", "type", "total", "active", "source"],
+          rows.map((r) => [r.name, r.model_type, formatCount(r.params_total), formatCount(r.params_active), r.source]),
+        ),
+      );
+    });
+
+  models
+    .command("show")
+    .description("Show a model's architecture and derived figures: parameters, FLOPs and KV bytes per token")
+    .argument("<model>", "a built-in model name, or the path of a Hugging Face config.json")
+    .option("--json", "print JSON")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ fleetcast models show deepseek-v3\n  $ fleetcast models show ./config.json --json",
+    )
+    .action((ref, opts) => {
+      const resolved = resolveModel(ref);
+      const summary = summarizeModel(resolved.arch);
+      for (const a of resolved.advisories) io.err(`note: ${a.message} (${a.hint})\n`);
+      if (opts.json) {
+        io.out(json({ ...summary, origin: resolved.origin, provenance: resolved.provenance, advisories: resolved.advisories }));
+        return;
+      }
+      const a = summary.architecture;
+      const rows: [string, string][] = [
+        ["name", summary.name],
+        ["family", `${summary.model_type} (${summary.kind}, ${summary.attention} attention, ${a.mlp} MLP)`],
+        ["parameters, total", `${formatCount(summary.params_total)} (${summary.params_total.toLocaleString("en-US")})`],
+        ["parameters, active per token", formatCount(summary.params_active)],
+        ["parameters, multi-token prediction", summary.params_mtp ? formatCount(summary.params_mtp) : "none"],
+        ["hidden / layers / heads / kv heads", `${a.hidden_size} / ${a.num_layers} / ${a.num_heads} / ${a.num_kv_heads}`],
+        ["head dim / MLP width / vocab", `${a.head_dim} / ${a.intermediate_size} / ${a.vocab_size}`],
+      ];
+      if (a.experts !== null) {
+        rows.push([
+          "experts",
+          `${a.experts} routed, top-${a.experts_per_token}, width ${a.expert_intermediate_size}, in ${a.moe_layers} of ${a.num_layers} layers`,
+        ]);
+      }
+      for (const f of summary.training_flops_per_token) {
+        rows.push([
+          `training FLOPs per token @ seq ${f.seq_len}`,
+          `${formatNumber(f.flops / 1e12)} TFLOP (attention ${formatPercent(f.attention_share)})`,
+        ]);
+      }
+      rows.push(["KV cache per token (bf16 / fp8)", `${formatBytes(summary.kv_cache_bytes_per_token.bf16)} / ${formatBytes(summary.kv_cache_bytes_per_token.fp8)}`]);
+      rows.push(["weights (bf16 / fp8 / fp4)", `${formatBytes(summary.weight_bytes.bf16)} / ${formatBytes(summary.weight_bytes.fp8)} / ${formatBytes(summary.weight_bytes.fp4)}`]);
+      rows.push(["source", resolved.provenance?.source ?? resolved.origin]);
+      io.out(table(["field", "value"], rows));
+    });
+  return models;
+}

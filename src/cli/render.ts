@@ -1,0 +1,74 @@
+import Table from "cli-table3";
+
+/** An aligned plain-text table (no colour, no box art that breaks when piped into other tools). */
+export function table(head: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
+  const t = new Table({
+    head: [...head],
+    style: { head: [], border: [], compact: true, "padding-left": 0, "padding-right": 2 },
+    chars: {
+      top: "",
+      "top-mid": "",
+      "top-left": "",
+      "top-right": "",
+      bottom: "",
+      "bottom-mid": "",
+      "bottom-left": "",
+      "bottom-right": "",
+      left: "",
+      "left-mid": "",
+      mid: "",
+      "mid-mid": "",
+      right: "",
+      "right-mid": "",
+      middle: "",
+    },
+  });
+  for (const row of rows) t.push(row.map((cell) => (cell === null ? "unknown" : String(cell))));
+  return `${t
+    .toString()
+    .split("\n")
+    .map((line) => line.trimEnd())
+    .join("\n")}\n`;
+}
+
+/** JSON for machines: two-space indented, newline-terminated. */
+export function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** 671.0B, 37.5B, 124.4M: parameter and token counts. */
+export function formatCount(n: number): string {
+  const abs = Math.abs(n);
+  if (abs >= 1e12) return `${(n / 1e12).toFixed(2)}T`;
+  if (abs >= 1e9) return `${(n / 1e9).toFixed(1)}B`;
+  if (abs >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (abs >= 1e3) return `${(n / 1e3).toFixed(1)}K`;
+  return String(Math.round(n * 100) / 100);
+}
+
+/** Bytes in binary units (GiB, MiB, KiB), as memory is sized. */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+/** A number with a fixed count of significant digits, for tables. */
+export function formatNumber(n: number | null | undefined, digits = 3): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return "unknown";
+  if (n === 0) return "0";
+  const abs = Math.abs(n);
+  if (abs >= 10 ** digits) return Math.round(n).toLocaleString("en-US");
+  return Number(n.toPrecision(digits)).toString();
+}
+
+/** 0.4312 -> "43.1 %". */
+export function formatPercent(fraction: number | null | undefined, decimals = 1): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return "unknown";
+  return `${(fraction * 100).toFixed(decimals)} %`;
+}
