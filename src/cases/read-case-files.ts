@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { FleetcastError } from "../errors.ts";
+import type { Case } from "./case-schema.ts";
+import { parseCases } from "./parse-cases.ts";
+
+/**
+ * Reads and validates case files, in order, into one list.
+ *
+ * @throws {FleetcastError} when a file cannot be read or parsed (see `parseCases`), or when one id
+ *   appears in two files.
+ * @example
+ * const all = readCaseFiles(builtinCasePaths());
+ */
+export function readCaseFiles(paths: readonly string[]): Case[] {
+  const all: Case[] = [];
+  const firstFile = new Map<string, string>();
+  for (const path of paths) {
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (error) {
+      const why = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
+      throw new FleetcastError(`Cannot read case file ${path}: ${why}`);
+    }
+    for (const c of parseCases(text, basename(path))) {
+      const other = firstFile.get(c.id);
+      if (other !== undefined) {
+        throw new FleetcastError(
+          `Cannot read case files: id "${c.id}" is in both ${other} and ${path}`,
+          "id",
+        );
+      }
+      firstFile.set(c.id, path);
+      all.push(c);
+    }
+  }
+  return all;
+}
