@@ -1,0 +1,221 @@
+/**
+ * How much of a fabric's nominal bandwidth a collective library really delivers, and what each step costs in
+ * latency. Fractions are measured bus bandwidth over the unidirectional link rate (research/hardware.md §5.2, §6);
+ * latencies are the per-step and per-call costs of an alpha–beta model.
+ */
+
+/** Efficiency and latency inputs of the collective cost model. Fractions are of unidirectional bandwidth. */
+export interface CollectiveEfficiency {
+  /** Ring bus bandwidth over the scale-up link rate per rank (H100 NCCL 0.82). Full meshes apply it per peer. */
+  intraBusBwFraction: number;
+  /** Achieved NIC bandwidth over line rate (CX-7 NDR 0.97). */
+  interBusBwFraction: number;
+  /** Latency of one algorithm step over the scale-up fabric, microseconds. */
+  latencyIntraUs: number;
+  /** Latency of one algorithm step that crosses the scale-out network, microseconds. */
+  latencyInterUs: number;
+  /** All-to-all bandwidth over the scale-up link rate per rank; defaults to intraBusBwFraction. */
+  alltoallFraction?: number;
+  /** Fixed cost of launching one collective, microseconds; 0 when absent. */
+  baseLatencyUs?: number;
+  /** In-switch reduction (NVLink SHARP) all-reduce algorithm bandwidth over the link rate; absent = none. */
+  nvlsAlgBwFraction?: number;
+  /** Latency of one in-switch-reduction all-reduce, microseconds (replaces the base and step latencies). */
+  nvlsLatencyUs?: number;
+}
+
+/** The collective library a profile describes. */
+export type CollectiveLibrary = "nccl" | "hccl" | "rccl" | "unknown";
+
+/** The field names of CollectiveEfficiency, for source records. */
+export type EfficiencyField = keyof CollectiveEfficiency;
+
+/** A default efficiency with where each number comes from and which numbers are placeholders. */
+export interface DefaultCollectiveEfficiency extends CollectiveEfficiency {
+  /** Profile key the family resolved to (`nvidia-hopper`, `ascend-910b`, ..., `generic`). */
+  profile: string;
+  library: CollectiveLibrary;
+  /** Source or derivation of every field that is set. */
+  sources: Readonly<Partial<Record<EfficiencyField, string>>>;
+  /** Fields whose value is a placeholder borrowed from another part or library (unknown, not measured). */
+  flagged: readonly EfficiencyField[];
+}
+
+// NCCL's own cost model (NVIDIA/nccl src/graph/tuning.cc @b6475625): ring LL base latency 6.6 us, NVLink ring LL
+// hop 0.6 us, NVLS all-reduce latency 23 us on NVLink.
+const NCCL_BASE_US = 6.6;
+const NCCL_NVLINK_STEP_US = 0.6;
+const NCCL_NVLS_US = 23;
+// Per inter-node step: nccl-tests#150 measured 19-20 us for an 8-byte all_reduce of 2 A100 on 2 nodes (HDR IB);
+// (19.5 - 6.6 base) / 2 steps = 6.45 us. NCCL's tuning.cc charges 2.7 us (ring LL, NET) plus per-post overhead.
+const NET_STEP_US = 6.5;
+
+const NCCL_LATENCY_SOURCES = {
+  latencyIntraUs: "NVIDIA/nccl src/graph/tuning.cc hwLat NVLink ring LL 0.6 us per step",
+  latencyInterUs:
+    "nccl-tests#150: 2xA100 over HDR IB, 8 B all_reduce 19-20 us => (19.5-6.6)/2 = 6.5 us per network step",
+  baseLatencyUs: "NVIDIA/nccl src/graph/tuning.cc baseLat ring LL 6.6 us",
+} as const;
+
+const HOPPER: DefaultCollectiveEfficiency = {
+  profile: "nvidia-hopper",
+  library: "nccl",
+  intraBusBwFraction: 0.82,
+  interBusBwFraction: 0.97,
+  latencyIntraUs: NCCL_NVLINK_STEP_US,
+  latencyInterUs: NET_STEP_US,
+  baseLatencyUs: NCCL_BASE_US,
+  // DeepEP legacy.md: H800 intranode dispatch/combine 153/158 GB/s over 200 GB/s unidirectional NVLink.
+  alltoallFraction: 0.78,
+  // nccl-tests#212: 8xH100 NVLS algbw ~273-275 of 450 = 0.61; nccl#1374: 8xH800 busbw 215 => algbw 122.9 of 200.
+  nvlsAlgBwFraction: 0.61,
+  nvlsLatencyUs: NCCL_NVLS_US,
+  sources: {
+    intraBusBwFraction: "nccl#1455, nccl-tests#212: 8xH100 ring all_reduce busbw 365-370 GB/s of 450 unidir",
+    interBusBwFraction: "nccl-tests#267, nccl-tests#290: CX-7 NDR 400G reaches 46-49 GB/s per NIC of 50",
+    alltoallFraction:
+      "deepseek-ai/DeepEP docs/legacy.md: H800 EP8 intranode dispatch 153 / combine 158 GB/s of 200",
+    nvlsAlgBwFraction: "nccl-tests#212 (H100 algbw ~275/450), nccl#1374 (H800 busbw 215 => algbw 123/200)",
+    nvlsLatencyUs: "NVIDIA/nccl src/graph/tuning.cc hwLat NVLink NVLS 23 us",
+    ...NCCL_LATENCY_SOURCES,
+  },
+  flagged: [],
+};
+
+const AMPERE: DefaultCollectiveEfficiency = {
+  profile: "nvidia-ampere",
+  library: "nccl",
+  intraBusBwFraction: 0.78,
+  // nccl#812 (NVIDIA): DGX-A100 with 8x200 Gb/s IB measures 192 GB/s all-reduce busbw = 0.96 of 8 x 25 GB/s.
+  interBusBwFraction: 0.96,
+  latencyIntraUs: NCCL_NVLINK_STEP_US,
+  latencyInterUs: NET_STEP_US,
+  baseLatencyUs: NCCL_BASE_US,
+  alltoallFraction: 0.78,
+  sources: {
+    intraBusBwFraction: "limulidae README: 8xA800 all_reduce algbw 89 => busbw 156 GB/s of 200 unidir",
+    interBusBwFraction: "nccl#812 (NVIDIA): DGX-A100 8x200G IB all_reduce busbw 192 GB/s of 200",
+    alltoallFraction: "placeholder: ring fraction (no Ampere all-to-all measurement found)",
+    ...NCCL_LATENCY_SOURCES,
+  },
+  flagged: ["alltoallFraction"],
+};
+
+const ASCEND_910B: DefaultCollectiveEfficiency = {
+  profile: "ascend-910b",
+  library: "hccl",
+  intraBusBwFraction: 0.64,
+  interBusBwFraction: 0.97,
+  latencyIntraUs: NCCL_NVLINK_STEP_US,
+  latencyInterUs: NET_STEP_US,
+  baseLatencyUs: NCCL_BASE_US,
+  alltoallFraction: 0.64,
+  sources: {
+    intraBusBwFraction:
+      "limulidae README: 8x910B HCCL all_reduce algbw 72 => busbw 126 GB/s of 7 x 28 (196) GB/s unidir",
+    interBusBwFraction:
+      "placeholder: NVIDIA CX-7 value (no cross-node HCCL measurement found, hardware.md §5.2)",
+    alltoallFraction: "placeholder: HCCL ring fraction (no 910B all-to-all measurement found)",
+    latencyIntraUs: "placeholder: NCCL NVLink value (no HCCL latency measurement found)",
+    latencyInterUs: "placeholder: NCCL network value (no HCCL latency measurement found)",
+    baseLatencyUs: "placeholder: NCCL base latency (no HCCL latency measurement found)",
+  },
+  flagged: ["interBusBwFraction", "alltoallFraction", "latencyIntraUs", "latencyInterUs", "baseLatencyUs"],
+};
+
+const ASCEND_910C: DefaultCollectiveEfficiency = {
+  ...ASCEND_910B,
+  profile: "ascend-910c",
+  // DeepEP-Ascend on CM384 (sgl-project/sgl-kernel-npu README): EP16..EP64 dispatch/combine 81-107 GB/s per rank,
+  // mean 96.5; HCCL ranks are dies (hardware.md §5.5), so per-rank UB is 392/2 = 196 GB/s => 0.49.
+  alltoallFraction: 0.49,
+  sources: {
+    ...ASCEND_910B.sources,
+    intraBusBwFraction: "placeholder: 910B HCCL ring fraction (no 910C/UB all-reduce measurement found)",
+    alltoallFraction:
+      "sgl-kernel-npu README: DeepEP-Ascend EP16-64 81-107 GB/s per rank over 196 GB/s per die (0.15-0.37 if " +
+      "read per 392 GB/s package)",
+  },
+  flagged: ["intraBusBwFraction", ...ASCEND_910B.flagged.filter((f) => f !== "alltoallFraction")],
+};
+
+const CDNA3: DefaultCollectiveEfficiency = {
+  profile: "amd-cdna3",
+  library: "rccl",
+  intraBusBwFraction: 0.7,
+  interBusBwFraction: 0.97,
+  latencyIntraUs: NCCL_NVLINK_STEP_US,
+  latencyInterUs: NET_STEP_US,
+  baseLatencyUs: NCCL_BASE_US,
+  alltoallFraction: 0.7,
+  sources: {
+    intraBusBwFraction:
+      "stas00/ml-engineering network/README.md: 8xMI300X all_reduce busbw 312.9 GB/s of 448",
+    interBusBwFraction: "placeholder: NVIDIA CX-7 value (no MI300X cross-node measurement found)",
+    alltoallFraction: "placeholder: RCCL ring fraction",
+    latencyIntraUs: "placeholder: NCCL NVLink value",
+    latencyInterUs: "placeholder: NCCL network value",
+    baseLatencyUs: "placeholder: NCCL base latency",
+  },
+  flagged: ["interBusBwFraction", "alltoallFraction", "latencyIntraUs", "latencyInterUs", "baseLatencyUs"],
+};
+
+function placeholder(
+  base: DefaultCollectiveEfficiency,
+  profile: string,
+  why: string,
+): DefaultCollectiveEfficiency {
+  const sources: Partial<Record<EfficiencyField, string>> = {};
+  for (const [field, source] of Object.entries(base.sources)) {
+    sources[field as EfficiencyField] = `placeholder (${why}): ${base.profile} value; ${source}`;
+  }
+  return { ...base, profile, sources, flagged: Object.keys(base.sources) as EfficiencyField[] };
+}
+
+/** Every profile by key. hardware.md §6: "For B200/GB200, use the Hopper values and flag them as placeholders". */
+const PROFILES: Readonly<Record<string, DefaultCollectiveEfficiency>> = {
+  "nvidia-hopper": HOPPER,
+  "nvidia-ampere": AMPERE,
+  "nvidia-blackwell": placeholder(HOPPER, "nvidia-blackwell", "no Blackwell collective measurement found"),
+  "nvidia-ada": placeholder(AMPERE, "nvidia-ada", "PCIe-only part, no NVLink collective data"),
+  "ascend-910a": placeholder(ASCEND_910B, "ascend-910a", "no 910A HCCL measurement found"),
+  "ascend-910b": ASCEND_910B,
+  "ascend-910c": ASCEND_910C,
+  "ascend-950": placeholder(ASCEND_910C, "ascend-950", "roadmap part, nothing measured"),
+  "amd-cdna3": CDNA3,
+  "google-tpu": placeholder(HOPPER, "google-tpu", "no ICI collective measurement in the research"),
+  generic: placeholder(HOPPER, "generic", "unrecognised family"),
+};
+
+/** Keys `defaultCollectiveEfficiency` can resolve to. */
+export const COLLECTIVE_PROFILES: readonly string[] = Object.keys(PROFILES);
+
+/** Family patterns, checked in order (910C before 910B, Blackwell before Hopper's "h20"). */
+const FAMILY_PATTERNS: readonly (readonly [RegExp, string])[] = [
+  [/blackwell|gb[23]00|b[23]00/, "nvidia-blackwell"],
+  [/hopper|gh200|h100|h200|h800|h20/, "nvidia-hopper"],
+  [/ampere|a100|a800|a30\b/, "nvidia-ampere"],
+  [/\bada\b|l40|l20|l4\b/, "nvidia-ada"],
+  [/910c|cloudmatrix|cm384|\ba3\b|800[ti]-a3|900-a3/, "ascend-910c"],
+  [/910b\d|910b-|800[ti]-a2|\ba2\b/, "ascend-910b"],
+  [/950|960|970/, "ascend-950"],
+  [/910a|ascend-910$|ascend910$|\b910\b/, "ascend-910a"],
+  [/cdna|mi3\d\d/, "amd-cdna3"],
+  [/tpu/, "google-tpu"],
+];
+
+/**
+ * The sourced default efficiency for a chip family or chip id (`nvidia-hopper`, `nvidia-h100-sxm`,
+ * `huawei-ascend-910b2`, `amd-mi300x`, ...). Unrecognised families get the `generic` profile with every field
+ * flagged, never an error: the estimate stays possible and says it is a guess.
+ * @example defaultCollectiveEfficiency("nvidia-h100-sxm").intraBusBwFraction // 0.82
+ */
+export function defaultCollectiveEfficiency(family: string): DefaultCollectiveEfficiency {
+  const key = family.trim().toLowerCase();
+  const direct = PROFILES[key];
+  if (direct !== undefined) return direct;
+  for (const [pattern, profile] of FAMILY_PATTERNS) {
+    if (pattern.test(key)) return PROFILES[profile]!;
+  }
+  return PROFILES["generic"]!;
+}
