@@ -1,0 +1,121 @@
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { builtinChips } from "./builtin-chips.ts";
+
+const dataUrl = new URL("./data/hardware.json", import.meta.url);
+const researchPath = "/work/shared/research/hardware.json";
+const raw = JSON.parse(readFileSync(dataUrl, "utf8")) as { id: string; bf16_dense_tflops: number | null }[];
+const byId = new Map(builtinChips().map((c) => [c.id, c]));
+const chip = (id: string) => {
+  const found = byId.get(id);
+  if (found === undefined) throw new Error(`missing ${id}`);
+  return found;
+};
+
+describe("builtinChips()", () => {
+  it("holds every research entry that has a BF16 figure, same ids, same order", () => {
+    const withBf16 = raw.filter((e) => e.bf16_dense_tflops !== null).map((e) => e.id);
+    expect(withBf16.length).toBe(20);
+    expect(builtinChips().map((c) => c.id)).toEqual(withBf16);
+  });
+
+  it.skipIf(!existsSync(researchPath))("ships a verbatim copy of research/hardware.json", () => {
+    expect(readFileSync(dataUrl, "utf8")).toBe(readFileSync(researchPath, "utf8"));
+  });
+
+  it("leaves out entries without BF16 (910A is FP16-only, roadmap parts have FP8 only)", () => {
+    for (const id of [
+      "huawei-ascend-910a",
+      "huawei-ascend-910b1",
+      "huawei-ascend-950pr",
+      "cambricon-mlu590",
+    ]) {
+      expect(byId.has(id)).toBe(false);
+    }
+  });
+
+  it("keeps dense figures, never the 2:4 sparse headline", () => {
+    // research/hardware.md §1: H100 1,979 BF16 / 3,958 FP8 are sparse; dense 989.4 / 1,978.9
+    expect(chip("nvidia-h100-sxm").peakTflops.bf16).toBe(989.4);
+    expect(chip("nvidia-h100-sxm").peakTflops.fp8).toBe(1978.9);
+    // MI300X 2,615 is sparse FP16 (hardware.md §3); dense 1,307.4
+    expect(chip("amd-mi300x").peakTflops.bf16).toBe(1307.4);
+    // A100: 312 dense BF16, no FP8 (hardware.md §2)
+    expect(chip("nvidia-a100-sxm-80gb").peakTflops.bf16).toBe(312);
+    expect(chip("nvidia-a100-sxm-80gb").peakTflops.fp8).toBeNull();
+    // GB200 per GPU: 360 PF FP16 sparse rack / 72 / 2 = 2,500 (hardware.md §3)
+    expect(chip("nvidia-gb200-nvl72-per-gpu").peakTflops.bf16).toBe(2500);
+  });
+
+  it("stores Huawei's 'FP32' (Cube HF32-class) as tf32 and leaves vector fp32 unknown", () => {
+    // research/hardware.md §1: 910B2 'FP32' 99 TFLOPS is the Cube rate
+    expect(chip("huawei-ascend-910b2").peakTflops.tf32).toBe(99);
+    expect(chip("huawei-ascend-910b2").peakTflops.fp32).toBeNull();
+  });
+
+  it("derives the scale-up kind per fabric", () => {
+    expect(chip("nvidia-h100-sxm").scaleUp.kind).toBe("switch");
+    expect(chip("nvidia-gb200-nvl72-per-gpu").scaleUp).toMatchObject({ kind: "switch", domainSize: 72 });
+    expect(chip("huawei-ascend-910b2").scaleUp.kind).toBe("full-mesh");
+    expect(chip("amd-mi300x").scaleUp.kind).toBe("full-mesh");
+    expect(chip("huawei-ascend-910c").scaleUp).toMatchObject({ kind: "supernode", domainSize: 384 });
+    expect(chip("google-tpu-v5p").scaleUp.kind).toBe("torus");
+    expect(chip("nvidia-l40s").scaleUp.kind).toBe("none");
+  });
+
+  it("gives a full-mesh pair 1/7 of the aggregate and a switched pair the full rate", () => {
+    // research/hardware.md §3: 910B HCCS 196 GB/s unidirectional, 28 = 196/7 per peer
+    expect(chip("huawei-ascend-910b2").scaleUp.peerGBpsUnidir).toBeCloseTo(196 / 7, 10);
+    // MI300X xGMI: 448 aggregate, 64 per peer
+    expect(chip("amd-mi300x").scaleUp.peerGBpsUnidir).toBe(64);
+    expect(chip("nvidia-h800-sxm").scaleUp.peerGBpsUnidir).toBe(200);
+  });
+
+  it("counts two HCCL ranks per 910C package and one elsewhere", () => {
+    // cases/FORMAT.md: ranks_per_chip 2 for the two-die Ascend 910C
+    expect(chip("huawei-ascend-910c").ranksPerChip).toBe(2);
+    expect(chip("huawei-cloudmatrix-384").ranksPerChip).toBe(2);
+    expect(chip("nvidia-b200-hgx").ranksPerChip).toBe(1);
+  });
+
+  it("keeps CloudMatrix-384 per-chip fields per NPU and its totals under system", () => {
+    const cm = chip("huawei-cloudmatrix-384");
+    expect(cm.kind).toBe("system");
+    expect(cm.peakTflops.bf16).toBe(752);
+    expect(cm.hbmGB).toBe(128);
+    expect(cm.system).toEqual({ chipsPerSystem: 384, bf16DensePflops: 289, hbmTB: 49.2, powerKw: 559 });
+    expect(chip("nvidia-h100-sxm").system).toBeNull();
+  });
+
+  it("assigns a family to every built-in chip", () => {
+    expect(Object.fromEntries(builtinChips().map((c) => [c.id, c.family]))).toMatchObject({
+      "nvidia-a100-sxm-80gb": "nvidia-ampere",
+      "nvidia-h20": "nvidia-hopper",
+      "nvidia-b200-hgx": "nvidia-blackwell",
+      "nvidia-l20": "nvidia-ada",
+      "huawei-atlas-800i-a2": "ascend-910b",
+      "huawei-cloudmatrix-384": "ascend-910c",
+      "huawei-atlas-350-950pr-card": "ascend-950",
+      "amd-mi325x": "amd-cdna3",
+      "google-tpu-v5p": "google-tpu",
+    });
+    expect(builtinChips().every((c) => c.family !== "other")).toBe(true);
+  });
+
+  it("carries notes, measurements and sources from the entry", () => {
+    const h100 = chip("nvidia-h100-sxm");
+    expect(h100.notes[0]).toMatch(/^compute: /);
+    expect(h100.measured[0]).toMatchObject({
+      metric: "max achievable BF16 matmul",
+      value: 794.5,
+      unit: "TFLOPS",
+    });
+    expect(h100.sources[0]).toMatchObject({ ref: "stas-acc", usedFor: "dense TFLOPS, HBM, MAMF" });
+    expect(h100.cloudUsdPerChipHour).toEqual([1.99, 5]);
+  });
+
+  it("returns the same frozen array on every call", () => {
+    expect(builtinChips()).toBe(builtinChips());
+    expect(Object.isFrozen(builtinChips())).toBe(true);
+  });
+});

@@ -1,0 +1,35 @@
+import { FleetcastError } from "../../errors.ts";
+import type { Chip } from "./chip-schema.ts";
+import { suggestIds } from "./suggest-ids.ts";
+
+/** A set of chips addressed by id. */
+export interface ChipCatalog {
+  /** Every chip: base order, overridden ones in place, added ones after. */
+  all(): readonly Chip[];
+  /** @throws {FleetcastError} "Cannot find chip 'h100': did you mean nvidia-h100-sxm, ...?" */
+  get(id: string): Chip;
+  has(id: string): boolean;
+}
+
+/**
+ * A catalog of `base` chips (usually `builtinChips()`) with `extra` ones (usually from `parseChipFile`) merged
+ * by id: an extra chip with a base id replaces that chip whole, a new id is added.
+ * @example makeChipCatalog(builtinChips()).get("amd-mi300x").hbmGB // 192
+ */
+export function makeChipCatalog(base: readonly Chip[], extra: readonly Chip[] = []): ChipCatalog {
+  const byId = new Map<string, Chip>();
+  for (const chip of [...base, ...extra]) byId.set(chip.id, chip);
+  const chips = Object.freeze([...byId.values()]);
+  return {
+    all: () => chips,
+    has: (id) => byId.has(id),
+    get(id) {
+      const chip = byId.get(id);
+      if (chip !== undefined) return chip;
+      const near = suggestIds(id, [...byId.keys()]);
+      const hint =
+        near.length > 0 ? `did you mean ${near.join(", ")}?` : `no similar id among ${chips.length} chips`;
+      throw new FleetcastError(`Cannot find chip '${id}': ${hint}`, "chip");
+    },
+  };
+}

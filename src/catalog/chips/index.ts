@@ -1,0 +1,28 @@
+/**
+ * @module The chip catalog: typed accelerators (NVIDIA, Huawei Ascend, AMD, TPU) built from the sourced
+ * research/hardware.json, user chip files in the same format, a catalog with "did you mean" lookups, and a
+ * printable description.
+ */
+
+// building chips
+export { builtinChips } from "./builtin-chips.ts";
+// checks
+export type { ChipAdvisory } from "./chip-advisories.ts";
+export { chipAdvisories } from "./chip-advisories.ts";
+
+// lookup and display
+export type { ChipCatalog } from "./chip-catalog.ts";
+export { makeChipCatalog } from "./chip-catalog.ts";
+export { chipFamilyOf } from "./chip-family.ts";
+export { chipFromEntry } from "./chip-from-entry.ts";
+// types and schema
+export type { Chip, ChipEntry, ChipEntryInput, ChipFamily, Precision, ScaleUpKind } from "./chip-schema.ts";
+export { CHIP_FAMILIES, ChipEntrySchema, PRECISIONS, SCALE_UP_KINDS } from "./chip-schema.ts";
+export type { ChipDescription } from "./describe-chip.ts";
+export { describeChip } from "./describe-chip.ts";
+export { chipEntriesFromValue, parseChipFile } from "./parse-chip-file.ts";
+export type { PriceUsdResult } from "./price-usd-of.ts";
+export { priceUsdOf } from "./price-usd-of.ts";
+export type { ScaleUpResult } from "./scale-up-of.ts";
+export { scaleUpOf } from "./scale-up-of.ts";
+export { editDistance, suggestIds } from "./suggest-ids.ts";

@@ -1,0 +1,56 @@
+/**
+ * The ids nearest to a mistyped query, for "did you mean" messages: the query (lowercase, spaces and
+ * underscores as "-") is compared by edit distance with each id and with each run of its "-"-separated parts,
+ * so "h100" finds "nvidia-h100-sxm" at distance 0. Ties go to the id closest as a whole, then alphabetically.
+ * Only ids within one edit of the best match, and within a third of the query length (at least 2 edits), are
+ * suggested.
+ * @example suggestIds("h100", ["nvidia-h100-sxm", "amd-mi300x"]) // ["nvidia-h100-sxm"]
+ */
+export function suggestIds(query: string, ids: readonly string[], max = 3): string[] {
+  const q = query
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-");
+  if (q === "") return [];
+  const limit = Math.max(2, Math.floor(q.length / 3));
+  const scored = ids.map((id) => {
+    const lower = id.toLowerCase();
+    const whole = editDistance(q, lower);
+    return { id, score: Math.min(whole, partDistance(q, lower)), whole };
+  });
+  const best = Math.min(...scored.map((x) => x.score));
+  return scored
+    .filter((x) => x.score <= Math.min(limit, best + 1))
+    .sort((a, b) => a.score - b.score || a.whole - b.whole || a.id.localeCompare(b.id))
+    .slice(0, max)
+    .map((x) => x.id);
+}
+
+/** Levenshtein distance (Wagner-Fischer dynamic programme, one row). */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+// --- internal ---
+
+/** Smallest distance between the query and any contiguous run of the id's "-"-separated parts. */
+function partDistance(query: string, id: string): number {
+  const parts = id.split("-");
+  let best = Number.POSITIVE_INFINITY;
+  for (let start = 0; start < parts.length; start++) {
+    for (let end = start + 1; end <= parts.length; end++) {
+      best = Math.min(best, editDistance(query, parts.slice(start, end).join("-")));
+    }
+  }
+  return best;
+}

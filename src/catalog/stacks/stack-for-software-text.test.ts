@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { builtinChips, type ChipFamily } from "../chips/index.ts";
+import { findStack } from "./find-stack.ts";
+import { stackForSoftwareText } from "./stack-for-software-text.ts";
+
+// `software` strings as written in cases/train.json and cases/serve.json
+const TRAIN: [string, ChipFamily, string][] = [
+  [
+    "Meta internal training stack (PyTorch-based; 4D parallelism; FSDP ...)",
+    "nvidia-hopper",
+    "meta-internal",
+  ],
+  ["HAI-LLM (in-house); DualPipe; custom cross-node all-to-all kernels", "nvidia-hopper", "hai-llm"],
+  ["Megatron-LM (commit 285068c8) baseline; MegaScale = Megatron-LM + ...", "nvidia-ampere", "megatron"],
+  ["Megatron-Core r0.8.0 with --overlap-grad-reduce", "nvidia-hopper", "megatron"],
+  ["NeMo 24.07 (Megatron-Core, Transformer Engine)", "nvidia-hopper", "megatron"],
+  [
+    "NeMo 25.11 container, Megatron-Bridge + Megatron-Core, Transformer Engine",
+    "nvidia-blackwell",
+    "megatron",
+  ],
+  ["MosaicML Composer + llm-foundry, PyTorch FSDP (FULL_SHARD)", "nvidia-hopper", "llm-foundry"],
+  ["torchtitan (FSDP2)", "nvidia-ampere", "torchtitan"],
+  ["Megatron-DeepSpeed (DeepSpeed BF16_Optimizer with ZeRO-1), PyTorch 1.11", "nvidia-ampere", "deepspeed"],
+  ["MindSpeed + Megatron (PyTorch on Ascend); MC2 fused compute-communication", "ascend-910b", "mindspeed"],
+  ["ModelLink (Megatron-LM + MindSpeed on torch_npu), mc2 enabled where noted", "ascend-910b", "mindspeed"],
+];
+const SERVE: [string, ChipFamily, string][] = [
+  ["DeepSeek in-house inference system (not public at the time)", "nvidia-hopper", "deepseek-infer"],
+  [
+    "SGLang (PD disaggregation, DeepEP normal mode, DeepGEMM contiguous, TBO, EPLB)",
+    "nvidia-hopper",
+    "sglang",
+  ],
+  [
+    "SGLang + Blackwell DeepGEMM, FlashInfer CuTe-DSL, TRT-LLM attention kernels",
+    "nvidia-blackwell",
+    "sglang",
+  ],
+  [
+    "TensorRT-LLM PyTorch flow (CUDA graph, overlap scheduler, attention DP)",
+    "nvidia-blackwell",
+    "tensorrt-llm",
+  ],
+  ["CloudMatrix-Infer (Huawei, CANN); version: 2025-06", "ascend-910c", "cloudmatrix-infer"],
+  ["MindIE 2.1RC1 (optimized) / vLLM-Ascend v0.9.1 (baseline)", "ascend-910b", "mindie"],
+  ["vLLM (ROCm) 'VllmFp8' harness, Quark quantizer", "amd-cdna3", "rocm-vllm"],
+];
+
+describe("stackForSoftwareText()", () => {
+  it("maps the training cases' software to their stacks", () => {
+    for (const [text, family, id] of TRAIN)
+      expect([text, stackForSoftwareText(text, family, "train")]).toEqual([text, id]);
+  });
+
+  it("maps the serving cases' software to their stacks", () => {
+    for (const [text, family, id] of SERVE)
+      expect([text, stackForSoftwareText(text, family, "serve")]).toEqual([text, id]);
+  });
+
+  it("moves a named stack to the vendor's port on another family", () => {
+    expect(stackForSoftwareText("vLLM 0.9", "ascend-910b", "serve")).toBe("vllm-ascend");
+    expect(stackForSoftwareText("Megatron-LM", "amd-cdna3", "train")).toBe("rocm-megatron");
+    expect(stackForSoftwareText("Megatron-LM", "ascend-910c", "train")).toBe("mindspeed");
+  });
+
+  it("falls back to the family default for unknown or impossible software", () => {
+    expect(stackForSoftwareText("our own trainer", "ascend-910b", "train")).toBe("mindspeed");
+    expect(stackForSoftwareText("TensorRT-LLM", "ascend-910b", "serve")).toBe("vllm-ascend");
+    expect(stackForSoftwareText("torchtitan", "nvidia-hopper", "serve")).toBe("vllm");
+  });
+
+  const casesDir = "/work/shared/cases";
+  it.skipIf(!existsSync(`${casesDir}/train.json`))(
+    "gives every published case a stack that runs on its chip",
+    () => {
+      const families = new Map(builtinChips().map((c) => [c.id, c.family]));
+      for (const [file, role] of [
+        ["train.json", "train"],
+        ["serve.json", "serve"],
+      ] as const) {
+        const cases = JSON.parse(readFileSync(`${casesDir}/${file}`, "utf8")) as {
+          id: string;
+          software: string;
+          hardware: { chip: string };
+        }[];
+        for (const c of cases) {
+          const family = families.get(c.hardware.chip) ?? "other";
+          const stack = findStack(stackForSoftwareText(c.software, family, role));
+          expect([c.id, stack.role, stack.runsOn.includes(family)]).toEqual([c.id, role, true]);
+        }
+      }
+    },
+  );
+});

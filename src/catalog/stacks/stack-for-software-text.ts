@@ -1,0 +1,66 @@
+import type { ChipFamily } from "../chips/index.ts";
+import { builtinStacks } from "./builtin-stacks.ts";
+import { defaultStackFor } from "./default-stack-for.ts";
+import type { StackRole } from "./stack-schema.ts";
+
+/**
+ * Names found in the free-text `software` of published cases (cases/train.json, cases/serve.json), with the
+ * stack each means for training and for serving. The name written first in the text wins ("SGLang + ...
+ * TRT-LLM attention kernels" is SGLang); on a tie the earlier rule here wins (Megatron-DeepSpeed before
+ * Megatron).
+ */
+const RULES: readonly { pattern: RegExp; train?: string; serve?: string }[] = [
+  { pattern: /cloudmatrix[- ]?infer/, serve: "cloudmatrix-infer" },
+  { pattern: /vllm[- ]ascend/, serve: "vllm-ascend" },
+  { pattern: /mindie/, serve: "mindie" },
+  { pattern: /mindspeed|modellink/, train: "mindspeed" },
+  { pattern: /mindspore|mindformers/, train: "mindspore" },
+  { pattern: /megatron[- ]deepspeed/, train: "deepspeed" },
+  { pattern: /rocm/, train: "rocm-megatron", serve: "rocm-vllm" },
+  { pattern: /deepspeed/, train: "deepspeed" },
+  { pattern: /hai-llm/, train: "hai-llm" },
+  { pattern: /deepseek\b.*\bin-house/, train: "hai-llm", serve: "deepseek-infer" },
+  { pattern: /\bmeta\b.*\binternal\b/, train: "meta-internal" },
+  { pattern: /llm-foundry|composer/, train: "llm-foundry" },
+  { pattern: /torchtitan/, train: "torchtitan" },
+  { pattern: /megatron|\bnemo\b|\bmcore\b/, train: "megatron" },
+  { pattern: /sglang/, serve: "sglang" },
+  { pattern: /tensorrt[- ]?llm|\btrt[- ]?llm\b/, serve: "tensorrt-llm" },
+  { pattern: /vllm/, serve: "vllm" },
+];
+
+/** A named stack on a family it does not run on, moved to that vendor's port of the same software. */
+const PORTS: Readonly<Record<string, Partial<Record<"ascend" | "amd", string>>>> = {
+  megatron: { ascend: "mindspeed", amd: "rocm-megatron" },
+  vllm: { ascend: "vllm-ascend", amd: "rocm-vllm" },
+};
+
+/**
+ * Maps a case's free-text `software` ("NeMo 24.07 (Megatron-Core, Transformer Engine)") to a stack id for the
+ * chip family and role: the first-named known software, moved to the vendor's port when the named stack does
+ * not run on the family (vLLM on MI300X is rocm-vllm); `defaultStackFor(family, role)` when nothing known is
+ * named or the named stack cannot run there.
+ * @example stackForSoftwareText("ModelLink (Megatron-LM + MindSpeed on torch_npu)", "ascend-910b", "train") // "mindspeed"
+ */
+export function stackForSoftwareText(text: string, family: ChipFamily, role: StackRole): string {
+  const lower = text.toLowerCase();
+  let best: { at: number; id: string } | undefined;
+  for (const rule of RULES) {
+    const id = rule[role];
+    if (id === undefined) continue;
+    const at = lower.search(rule.pattern);
+    if (at >= 0 && (best === undefined || at < best.at)) best = { at, id };
+  }
+  if (best === undefined) return defaultStackFor(family, role);
+  if (runsOn(best.id, family)) return best.id;
+  const vendor = family.startsWith("ascend-") ? "ascend" : family === "amd-cdna3" ? "amd" : undefined;
+  const port = vendor === undefined ? undefined : PORTS[best.id]?.[vendor];
+  if (port !== undefined && runsOn(port, family)) return port;
+  return defaultStackFor(family, role);
+}
+
+// --- internal ---
+
+function runsOn(id: string, family: ChipFamily): boolean {
+  return builtinStacks().some((s) => s.id === id && s.runsOn.includes(family));
+}
