@@ -1,0 +1,31 @@
+/** Mean and percentiles of a simulated quantity across replicas. */
+export interface Distribution {
+  readonly mean: number;
+  readonly p10: number;
+  readonly p50: number;
+  readonly p90: number;
+}
+
+/** Linear-interpolation quantile (Hyndman-Fan type 7, as numpy's default) of sorted values. */
+function quantileSorted(sorted: Float64Array, q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  const a = sorted[lo] ?? Number.NaN;
+  const b = sorted[hi] ?? Number.NaN;
+  return a + (b - a) * (pos - lo);
+}
+
+/** Summarises values (any order; the array is not modified). Empty input gives NaN fields. */
+export function distribution(values: Float64Array): Distribution {
+  if (values.length === 0) return { mean: Number.NaN, p10: Number.NaN, p50: Number.NaN, p90: Number.NaN };
+  const sorted = Float64Array.from(values).sort();
+  let sum = 0;
+  for (let i = 0; i < sorted.length; i++) sum += sorted[i] ?? 0;
+  return {
+    mean: sum / sorted.length,
+    p10: quantileSorted(sorted, 0.1),
+    p50: quantileSorted(sorted, 0.5),
+    p90: quantileSorted(sorted, 0.9),
+  };
+}

@@ -1,0 +1,67 @@
+import { describe, expect, test } from "vitest";
+import { FleetcastError } from "../errors.ts";
+import { failureRateSet } from "./failure-rate-set.ts";
+
+const LLAMA3_GPU_HOURS = 16_384 * 54 * 24;
+
+/** Job failures per hour of a job of `chips` chips at 8 per node. */
+function jobRate(family: string, chips: number, scenario: "low" | "high" = "high"): number {
+  const nodes = Math.ceil(chips / 8);
+  const units = { chip: chips, node: nodes, job: 1 };
+  return failureRateSet(family, scenario).components.reduce(
+    (s, c) => s + c.failuresPerUnitHour * units[c.scope],
+    0,
+  );
+}
+
+describe("failureRateSet()", () => {
+  // Llama 3 Table 5: 419 unexpected interruptions in 54 days on 16,384 H100 (2,048 nodes).
+  test("failureRateSet() H100 rates give back Table 5's 419 interruptions at Llama 3 scale", () => {
+    expect(jobRate("nvidia-hopper", 16_384) * 54 * 24).toBeCloseTo(419, 6);
+  });
+
+  test("failureRateSet() H100 per-GPU hardware rate matches Table 5's faulty-GPU rows", () => {
+    const acc = failureRateSet("nvidia-hopper").components.find((c) => c.cause === "accelerator")!;
+    // 190 of 419 (faulty GPU 148, SRAM 19, system processor 17, thermal 6).
+    expect(acc.failuresPerUnitHour * LLAMA3_GPU_HOURS).toBeCloseTo(190, 6);
+  });
+
+  // Kokolis et al. HPCA 2025 Fig. 7: measured job MTTF 47.7 days (8 GPUs) and 7.9 h (1,024 GPUs).
+  test("failureRateSet() Meta research-cluster rates explain both measured job MTTFs within 30%", () => {
+    const mtti8 = 1 / jobRate("nvidia-ampere", 8);
+    const mtti1024 = 1 / jobRate("nvidia-ampere", 1024);
+    expect(Math.abs(mtti8 / (47.7 * 24) - 1)).toBeLessThan(0.3);
+    expect(Math.abs(mtti1024 / 7.9 - 1)).toBeLessThan(0.3);
+  });
+
+  test("failureRateSet() r_f alone (per-node NODE_FAIL rate) misses both MTTFs by 3x or more", () => {
+    const rf = 6.5e-3 / 24; // RSC-1, per node-hour
+    expect(1 / rf / (47.7 * 24)).toBeGreaterThan(3);
+    expect(1 / (128 * rf) / 7.9).toBeGreaterThan(3);
+  });
+
+  test("failureRateSet() a per-job term added to r_f cannot fit both MTTFs (the gap scales with nodes)", () => {
+    const rf = 6.5e-3 / 24;
+    const perJob = 1 / (47.7 * 24) - rf; // the per-job rate that fits the 8-GPU job exactly
+    const mtti1024 = 1 / (128 * rf + perJob);
+    expect(mtti1024 / 7.9).toBeGreaterThan(3); // 28 h against 7.9 h measured
+  });
+
+  test("failureRateSet() Ascend high reading is ~25x the low one and labelled as assumption", () => {
+    const high = jobRate("ascend-910c", 16_384, "high");
+    const low = jobRate("ascend-910c", 16_384, "low");
+    expect(high / low).toBeGreaterThan(10);
+    for (const c of failureRateSet("ascend-910c", "high").components) expect(c.kind).toBe("assumption");
+    // Huawei "MTBF over 24 h" per 384-NPU supernode: 16,384 NPUs → hardware MTTI ≈ 24 × 384 / 16,384 h.
+    const hw = failureRateSet("ascend-910c", "high").components.filter(
+      (c) => c.cause !== "software" && c.cause !== "collective_timeout",
+    );
+    const hwRate = hw.reduce((s, c) => s + c.failuresPerUnitHour * (c.scope === "chip" ? 16_384 : 2_048), 0);
+    expect(1 / hwRate).toBeCloseTo((24 * 384) / 16_384, 6);
+  });
+
+  test("failureRateSet() rejects an unknown family naming the field", () => {
+    expect(() => failureRateSet("nvidia-volta")).toThrowError(FleetcastError);
+    expect(() => failureRateSet("nvidia-volta")).toThrowError(/chip_family is "nvidia-volta"/);
+  });
+});

@@ -1,0 +1,362 @@
+import { FleetcastError } from "../errors.ts";
+import type { Assumption } from "./assumption.ts";
+
+/** What a failure rate is counted per: one accelerator, one server (node), or the whole job. */
+export type FailureScope = "chip" | "node" | "job";
+
+/** The chip families the reliability model knows; the catalog's `Chip.family` takes these values. */
+export const CHIP_FAMILIES = [
+  "nvidia-ampere",
+  "nvidia-ada",
+  "nvidia-hopper",
+  "nvidia-blackwell",
+  "ascend-910a",
+  "ascend-910b",
+  "ascend-910c",
+  "ascend-950",
+  "ascend-future",
+  "amd-cdna3",
+  "google-tpu",
+  "cambricon",
+  "other",
+] as const;
+export type ChipFamily = (typeof CHIP_FAMILIES)[number];
+
+/** Low or high failure-rate reading; the two differ only where the sources leave a range. */
+export type RateScenario = "low" | "high";
+
+/** One Poisson failure process of a job (fail-stop unless `silent`). */
+export interface FailureComponent {
+  /** snake_case cause name, the key of `interruptionsByCause`. */
+  readonly cause: string;
+  readonly scope: FailureScope;
+  /** Rate per unit of `scope` per hour (per chip-hour, node-hour or job-hour). */
+  readonly failuresPerUnitHour: number;
+  /** True when recovery needs a replacement node (a spare, or a wait for repair). */
+  readonly replacesNode: boolean;
+  /** Silent data corruption: found only later, rolling back to a checkpoint before the corruption. */
+  readonly silent: boolean;
+  readonly source: string;
+  readonly kind: "sourced" | "assumption";
+}
+
+export interface FailureRateSet {
+  readonly family: ChipFamily;
+  readonly scenario: RateScenario;
+  readonly components: readonly FailureComponent[];
+  /** Period of planned maintenance interruptions (firmware, kernel upgrades); null when none. */
+  readonly plannedMaintenanceIntervalH: number | null;
+  readonly assumptions: readonly Assumption[];
+}
+
+// Llama 3 (arXiv 2407.21783, §3.3.4, Table 5): 419 unexpected interruptions of one job on 16,384 H100
+// (2,048 nodes of 8) over a 54-day snapshot. Exposure: 16,384 × 54 × 24 = 21,233,664 GPU-hours,
+// 2,048 × 1,296 = 2,654,208 node-hours, and 1,296 job-hours.
+const LLAMA3_GPU_HOURS = 16_384 * 54 * 24;
+const LLAMA3_NODE_HOURS = 2_048 * 54 * 24;
+const LLAMA3_SOURCE = "Llama 3, arXiv 2407.21783, Table 5 (54 days, 16,384 H100, 419 unexpected)";
+
+// Table 5 counts grouped by component. Accelerator: faulty GPU 148 + GPU SRAM 19 + GPU system processor 17
+// + GPU thermal interface/sensor 6 = 190. HBM3: 72. Host: unplanned host maintenance 32 + SSD 3 + power
+// supply 3 + chassis 2 + IO expansion board 2 + CPU 2 + system memory 2 = 46. NIC: 7 (one 400 Gb/s NIC per
+// GPU on Grand Teton, so counted per chip). Switch/cable: 35 (fabric grows with nodes). NCCL watchdog
+// timeouts: 7. Software bug 54 + dependency 2 = 56. Silent data corruption: 6. Sum 419.
+const LLAMA3_COUNTS = {
+  accelerator: 190,
+  hbm: 72,
+  host: 46,
+  nic: 7,
+  network_switch: 35,
+  collective_timeout: 7,
+  software: 56,
+  silent_data_corruption: 6,
+} as const;
+
+// Llama 3 §3.3.4: 47 planned interruptions (firmware, kernel upgrades) in the 54 days, so one every
+// 1,296 / 47 = 27.6 h (the text also says "at least one training interruption daily").
+const LLAMA3_PLANNED_INTERVAL_H = (54 * 24) / 47;
+
+/** The H100 set: every Table 5 row, as a rate per the unit it scales with. */
+function hopperComponents(softwareMultiplier = 1, hardwareMultiplier = 1): FailureComponent[] {
+  const perChip = (n: number) => (n / LLAMA3_GPU_HOURS) * hardwareMultiplier;
+  const perNode = (n: number) => (n / LLAMA3_NODE_HOURS) * hardwareMultiplier;
+  const c = LLAMA3_COUNTS;
+  const src = (rows: string) => `${LLAMA3_SOURCE}: ${rows}`;
+  return [
+    {
+      cause: "accelerator",
+      scope: "chip",
+      failuresPerUnitHour: perChip(c.accelerator),
+      replacesNode: true,
+      silent: false,
+      source: src("faulty GPU 148, SRAM 19, system processor 17, thermal 6"),
+      kind: "sourced",
+    },
+    {
+      cause: "hbm",
+      scope: "chip",
+      failuresPerUnitHour: perChip(c.hbm),
+      replacesNode: true,
+      silent: false,
+      source: src("GPU HBM3 72"),
+      kind: "sourced",
+    },
+    {
+      cause: "host",
+      scope: "node",
+      failuresPerUnitHour: perNode(c.host),
+      replacesNode: true,
+      silent: false,
+      source: src("unplanned host maintenance 32, SSD 3, PSU 3, chassis 2, IO board 2, CPU 2, DRAM 2"),
+      kind: "sourced",
+    },
+    {
+      cause: "nic",
+      scope: "chip",
+      failuresPerUnitHour: perChip(c.nic),
+      replacesNode: true,
+      silent: false,
+      source: src("NIC 7 (one NIC per GPU)"),
+      kind: "sourced",
+    },
+    {
+      cause: "network_switch",
+      scope: "node",
+      failuresPerUnitHour: perNode(c.network_switch),
+      replacesNode: false,
+      silent: false,
+      source: src("network switch/cable 35, scaled per node"),
+      kind: "sourced",
+    },
+    {
+      cause: "collective_timeout",
+      scope: "node",
+      failuresPerUnitHour: (c.collective_timeout / LLAMA3_NODE_HOURS) * softwareMultiplier,
+      replacesNode: false,
+      silent: false,
+      source: src("NCCL watchdog timeouts 7, scaled per node"),
+      kind: "sourced",
+    },
+    {
+      // Scope: Table 5 cannot split per-job from per-rank software faults. A per-job rate of 56/1,296 h
+      // would give every 8-GPU job an MTTI of 23 h, against 47.7 days measured by Meta for 8-GPU jobs
+      // (Kokolis et al., HPCA 2025, Fig. 7), so the software rows are scaled per node.
+      cause: "software",
+      scope: "node",
+      failuresPerUnitHour: (c.software / LLAMA3_NODE_HOURS) * softwareMultiplier,
+      replacesNode: false,
+      silent: false,
+      source: src("software bug 54, dependency 2, scaled per node (per-job would contradict 8-GPU MTTF)"),
+      kind: softwareMultiplier === 1 ? "sourced" : "assumption",
+    },
+    {
+      cause: "silent_data_corruption",
+      scope: "chip",
+      failuresPerUnitHour: perChip(c.silent_data_corruption),
+      replacesNode: true,
+      silent: true,
+      source: src("silent data corruption 6"),
+      kind: "sourced",
+    },
+  ];
+}
+
+// Kokolis et al., "Revisiting Reliability in Large-Scale ML Research Clusters", HPCA 2025 (arXiv
+// 2410.21680), §IV: cluster node failure rate r_f = 6.50 (RSC-1) and 2.34 (RSC-2) per 1,000 node-days,
+// counting NODE_FAIL and critical health-check failures of A100 nodes (8 GPUs per node).
+const RSC1_RF_PER_NODE_HOUR = 6.5e-3 / 24;
+const RSC2_RF_PER_NODE_HOUR = 2.34e-3 / 24;
+// Same paper, Fig. 7 text: measured job MTTF 47.7 days at 8 GPUs (1 node) and 7.9 h at 1,024 GPUs
+// (128 nodes), i.e. 8.735e-4 and 9.889e-4 job failures per node-hour: 3.2× and 3.6× r_f. Both are nearly
+// linear in nodes, so the missing failures scale per node, not per job (a per-job term that fits the
+// 8-GPU point leaves the 1,024-GPU MTTF at 28 h). The per-node rate of all job failures is taken as the
+// geometric mean of the two, sqrt(8.735e-4 × 9.889e-4) = 9.294e-4 per node-hour (22.3 per 1,000
+// node-days); what is not r_f (RSC-1) is the "other job failures" term below. Fitted on those two points.
+const RSC_ALL_JOB_FAILURES_PER_NODE_HOUR = Math.sqrt((1 / (47.7 * 24)) * (1 / (128 * 7.9)));
+const RSC_OTHER_PER_NODE_HOUR = RSC_ALL_JOB_FAILURES_PER_NODE_HOUR - RSC1_RF_PER_NODE_HOUR;
+const RSC_SOURCE = "Kokolis et al., HPCA 2025 (arXiv 2410.21680)";
+
+function ampereComponents(scenario: RateScenario): FailureComponent[] {
+  const rf = scenario === "high" ? RSC1_RF_PER_NODE_HOUR : RSC2_RF_PER_NODE_HOUR;
+  return [
+    {
+      cause: "node_hardware",
+      scope: "node",
+      failuresPerUnitHour: rf,
+      replacesNode: true,
+      silent: false,
+      source: `${RSC_SOURCE} §IV: r_f ${scenario === "high" ? "6.50 (RSC-1)" : "2.34 (RSC-2)"} per 1,000 node-days`,
+      kind: "sourced",
+    },
+    {
+      cause: "other_job_failures",
+      scope: "node",
+      failuresPerUnitHour: RSC_OTHER_PER_NODE_HOUR,
+      replacesNode: false,
+      silent: false,
+      source: `${RSC_SOURCE} Fig. 7: measured MTTF 47.7 d at 8 GPUs and 7.9 h at 1,024 GPUs, less r_f (RSC-1); fitted`,
+      kind: "assumption",
+    },
+  ];
+}
+
+// Huawei's June 2025 disclosures (as relayed by Chinese media, vendor claim): hardware "MTBF over 24 hours",
+// scoped to a 384-NPU CloudMatrix supernode in some reports and to "large-scale clusters" in others;
+// 98% training availability is claimed for a 10,000-card cluster. reliability.md §4.2 and §4.6.
+const HUAWEI_MTBF_H = 24;
+const CLOUDMATRIX_NPUS = 384;
+const WANKA_CLUSTER_NPUS = 10_000;
+// H100 hardware rows (every Table 5 row but software and NCCL timeouts): 356 of 419, per GPU-hour (node
+// rows spread over the 8 GPUs of a node, so the per-chip equivalent holds at 8 chips per node).
+const H100_HARDWARE_PER_CHIP_HOUR =
+  (LLAMA3_COUNTS.accelerator +
+    LLAMA3_COUNTS.hbm +
+    LLAMA3_COUNTS.nic +
+    LLAMA3_COUNTS.silent_data_corruption +
+    LLAMA3_COUNTS.host +
+    LLAMA3_COUNTS.network_switch) /
+  LLAMA3_GPU_HOURS;
+
+function ascendSet(family: ChipFamily, scenario: RateScenario): FailureRateSet {
+  const scopeChips = scenario === "high" ? CLOUDMATRIX_NPUS : WANKA_CLUSTER_NPUS;
+  const perChipHour = 1 / (HUAWEI_MTBF_H * scopeChips);
+  const hardwareMultiplier = perChipHour / H100_HARDWARE_PER_CHIP_HOUR;
+  // No software failure rate is published for CANN/MindSpore; 1× (low) and 2× (high) the H100 software
+  // rows is a choice, the 2× standing for reports of frequent crashes and buggy CANN (FT, Sept 2024 and
+  // Aug 2025; reliability.md §4.1), which carry no number.
+  const softwareMultiplier = scenario === "high" ? 2 : 1;
+  const components = hopperComponents(softwareMultiplier, hardwareMultiplier).map((c) => ({
+    ...c,
+    kind: "assumption" as const,
+    source:
+      c.cause === "software" || c.cause === "collective_timeout"
+        ? `ASSUMPTION: H100 rate × ${softwareMultiplier} (${c.source})`
+        : `ASSUMPTION: Huawei "hardware MTBF > 24 h" read per ${scopeChips} NPUs, split by H100 Table 5 shares`,
+  }));
+  return {
+    family,
+    scenario,
+    components,
+    plannedMaintenanceIntervalH: LLAMA3_PLANNED_INTERVAL_H,
+    assumptions: [
+      {
+        name: "ascend_hardware_mtbf_scope",
+        value: scopeChips,
+        unit: "NPUs per 24 h MTBF",
+        source:
+          scenario === "high"
+            ? 'Huawei June 2025 claim "MTBF over 24 h" read per 384-NPU CloudMatrix supernode (vendor claim, scope ambiguous)'
+            : 'Huawei June 2025 claim "MTBF over 24 h" read per 10,000-card cluster (vendor claim, scope ambiguous)',
+        kind: "assumption",
+      },
+      {
+        name: "ascend_hardware_failures_per_chip_year",
+        value: perChipHour * 8766,
+        unit: "failures/chip-year",
+        source: `derived: 8,766 h / (24 h × ${scopeChips}); H100 hardware rate is ${(H100_HARDWARE_PER_CHIP_HOUR * 8766).toFixed(3)}`,
+        kind: "assumption",
+      },
+      {
+        name: "ascend_software_rate_multiplier",
+        value: softwareMultiplier,
+        unit: "× H100 software rows",
+        source: "no published Ascend software failure rate; FT reports of crashes (vendor/news, no number)",
+        kind: "assumption",
+      },
+      {
+        name: "planned_maintenance_interval_h",
+        value: LLAMA3_PLANNED_INTERVAL_H,
+        unit: "h",
+        source: "Llama 3 §3.3.4 practice (47 planned in 54 days) borrowed for Ascend",
+        kind: "assumption",
+      },
+    ],
+  };
+}
+
+function hopperSet(family: ChipFamily, scenario: RateScenario): FailureRateSet {
+  const borrowed = family !== "nvidia-hopper";
+  const components = hopperComponents().map((c) =>
+    borrowed
+      ? { ...c, kind: "assumption" as const, source: `ASSUMPTION: H100 rate reused (${c.source})` }
+      : c,
+  );
+  const assumptions: Assumption[] = [
+    {
+      name: "planned_maintenance_interval_h",
+      value: LLAMA3_PLANNED_INTERVAL_H,
+      unit: "h",
+      source: "Llama 3 §3.3.4: 47 planned interruptions (firmware, kernel) in 54 days",
+      kind: "sourced",
+    },
+  ];
+  if (borrowed) {
+    assumptions.unshift({
+      name: "failure_rates_borrowed",
+      value: "nvidia-hopper",
+      unit: "rate set",
+      source: `no published per-component failure rates for ${family}; H100 rates (Llama 3 Table 5) reused`,
+      kind: "assumption",
+    });
+  } else {
+    assumptions.unshift({
+      name: "failure_rate_scenario",
+      value: "single source",
+      unit: "",
+      source: "Llama 3 Table 5 is the only per-component H100 count; low and high scenarios are equal",
+      kind: "sourced",
+    });
+  }
+  return {
+    family,
+    scenario,
+    components,
+    plannedMaintenanceIntervalH: LLAMA3_PLANNED_INTERVAL_H,
+    assumptions,
+  };
+}
+
+function ampereSet(scenario: RateScenario): FailureRateSet {
+  return {
+    family: "nvidia-ampere",
+    scenario,
+    components: ampereComponents(scenario),
+    // Kokolis's job MTTFs count failures only; planned maintenance is drained by the scheduler there.
+    plannedMaintenanceIntervalH: null,
+    assumptions: [
+      {
+        name: "rsc_other_job_failures_per_1000_node_days",
+        value: RSC_OTHER_PER_NODE_HOUR * 24_000,
+        unit: "failures/1000 node-days",
+        source: `${RSC_SOURCE}: geometric-mean fit of the 8- and 1,024-GPU job MTTFs, less r_f 6.50`,
+        kind: "assumption",
+      },
+      {
+        name: "planned_maintenance_interval_h",
+        value: null,
+        unit: "h",
+        source: "research-cluster job MTTFs (Kokolis Fig. 7) count failures only",
+        kind: "sourced",
+      },
+    ],
+  };
+}
+
+/**
+ * The failure processes of a chip family under a scenario. NVIDIA Hopper: Llama 3 Table 5 (sourced);
+ * Ampere: Meta's research clusters (r_f sourced, the rest fitted on Meta's two job MTTFs); Ascend: labelled
+ * assumptions from Huawei's "MTBF > 24 h" read per supernode (high) or per 10,000-card cluster (low);
+ * every other family borrows the H100 rates as an assumption.
+ */
+export function failureRateSet(family: string, scenario: RateScenario = "high"): FailureRateSet {
+  if (!(CHIP_FAMILIES as readonly string[]).includes(family)) {
+    throw new FleetcastError(
+      `Cannot pick failure rates: chip_family is "${family}", expected one of ${CHIP_FAMILIES.join(", ")}`,
+      "chip_family",
+    );
+  }
+  const f = family as ChipFamily;
+  if (f === "nvidia-ampere") return ampereSet(scenario);
+  if (f.startsWith("ascend-")) return ascendSet(f, scenario);
+  return hopperSet(f, scenario);
+}

@@ -1,0 +1,63 @@
+/**
+ * Reliability: will the training run finish? Failure model per chip family, seeded discrete-event Monte
+ * Carlo of failures, checkpoints, restarts and spares, and the closed forms (Young, Daly, Meta's ETTR).
+ * @module
+ */
+export type { Advisory, Assumption } from "./assumption.ts";
+export { chipFamilyOf } from "./chip-family-of.ts";
+export { dalyIntervalH } from "./daly-interval.ts";
+export { type DalyWallTimeInput, dalyWallTimeH } from "./daly-wall-time.ts";
+export { type Distribution, distribution } from "./distribution.ts";
+export {
+  CHIP_FAMILIES,
+  type ChipFamily,
+  type FailureComponent,
+  type FailureRateSet,
+  type FailureScope,
+  failureRateSet,
+  type RateScenario,
+} from "./failure-rate-set.ts";
+export { type MetaEttrInput, metaEttr } from "./meta-ettr.ts";
+export {
+  type CheckpointOptimum,
+  type OptimizeCheckpointInput,
+  type OptimizeCheckpointOptions,
+  optimizeCheckpointInputSchema,
+  optimizeCheckpointInterval,
+} from "./optimize-checkpoint-interval.ts";
+export {
+  type CaseMetricPrediction,
+  type CasePrediction,
+  type PredictCaseOptions,
+  predictReliabilityCase,
+  type ReliabilityCaseLike,
+} from "./predict-reliability-case.ts";
+export {
+  failureComponentSchema,
+  MAX_REPLICAS,
+  parseReliabilityInput,
+  type ReliabilityInput,
+  type ReliabilityInputRaw,
+  reliabilityInputSchema,
+  type SimulationOptionsRaw,
+  simulationOptionsSchema,
+} from "./reliability-input.ts";
+export {
+  type ReliabilityPlan,
+  type ResolvedCause,
+  resolveReliabilityPlan,
+} from "./resolve-reliability-plan.ts";
+export {
+  LOST_CATEGORIES,
+  type LostCategory,
+  type TimelineSegment,
+  type TimelineState,
+} from "./run-monte-carlo.ts";
+export {
+  type CauseDistribution,
+  type ClosedForms,
+  type ReliabilityResult,
+  simulateReliability,
+} from "./simulate-reliability.ts";
+export { sparePoolSize } from "./spare-pool-size.ts";
+export { youngIntervalH } from "./young-interval.ts";

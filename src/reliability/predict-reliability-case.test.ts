@@ -1,0 +1,61 @@
+import { describe, expect, test } from "vitest";
+import { predictReliabilityCase, type ReliabilityCaseLike } from "./predict-reliability-case.ts";
+
+// The hardware, run and observed blocks of shared/cases/reliability.json (three cases).
+const LLAMA3: ReliabilityCaseLike = {
+  id: "llama3-405b-54day-16384gpu",
+  hardware: { chip: "nvidia-h100-sxm", count: 16_384, chips_per_node: 8 },
+  run: {
+    days: 54,
+    checkpoint_interval_min: null,
+    checkpoint_blocking_s: null,
+    restart_min: null,
+    spares: null,
+  },
+  observed: { interruptions: 466, unexpected_interruptions: 419, mtti_hours: 2.78 },
+};
+const RSC = (count: number, mttiHours: number): ReliabilityCaseLike => ({
+  hardware: { chip: "nvidia-a100-sxm-80gb", count, chips_per_node: 8 },
+  run: {
+    days: null,
+    checkpoint_interval_min: null,
+    checkpoint_blocking_s: null,
+    restart_min: null,
+    spares: null,
+  },
+  observed: { mtti_hours: mttiHours },
+});
+
+const relError = (c: ReliabilityCaseLike, p: ReturnType<typeof predictReliabilityCase>) =>
+  Object.fromEntries(
+    p.metrics.map((m) => [m.metric, (m.predicted ?? Number.NaN) / c.observed[m.metric]! - 1]),
+  );
+
+describe("predictReliabilityCase()", () => {
+  test("predictReliabilityCase() predicts every observed metric of the Llama 3 case within 10%", () => {
+    const p = predictReliabilityCase(LLAMA3, { seed: 1, replicas: 200 });
+    expect(p.chipFamily).toBe("nvidia-hopper");
+    expect(p.metrics.map((m) => m.metric)).toEqual([
+      "interruptions",
+      "unexpected_interruptions",
+      "mtti_hours",
+    ]);
+    for (const e of Object.values(relError(LLAMA3, p))) expect(Math.abs(e)).toBeLessThan(0.1);
+    expect(p.assumptions.length).toBeGreaterThan(5);
+  });
+
+  test.each([
+    [8, 1144.8],
+    [1024, 7.9],
+  ])("predictReliabilityCase() predicts Meta's %s-GPU job MTTF within 30 percent", (count, mtti) => {
+    const c = RSC(count, mtti);
+    const p = predictReliabilityCase(c);
+    expect(Math.abs(relError(c, p)["mtti_hours"]!)).toBeLessThan(0.3);
+  });
+
+  test("predictReliabilityCase() returns null for a count it cannot predict without a duration", () => {
+    const c = { ...RSC(8, 1144.8), observed: { mtti_hours: 1144.8, interruptions: 3 } };
+    const p = predictReliabilityCase(c);
+    expect(p.metrics.find((m) => m.metric === "interruptions")?.predicted).toBeNull();
+  });
+});

@@ -1,0 +1,98 @@
+import type { Advisory, Assumption } from "./assumption.ts";
+import { chipFamilyOf } from "./chip-family-of.ts";
+import type { ChipFamily } from "./failure-rate-set.ts";
+import { parseReliabilityInput } from "./reliability-input.ts";
+import { resolveReliabilityPlan } from "./resolve-reliability-plan.ts";
+import { closedFormsFor, simulateReliability } from "./simulate-reliability.ts";
+
+/** A `kind: reliability` case as in shared/cases/FORMAT.md, typed loosely (the JSON as parsed). */
+export interface ReliabilityCaseLike {
+  readonly id?: string;
+  readonly hardware: {
+    readonly chip: string;
+    readonly count: number;
+    readonly chips_per_node?: number | null;
+  };
+  readonly run?: {
+    readonly days?: number | null;
+    readonly checkpoint_interval_min?: number | null;
+    readonly checkpoint_blocking_s?: number | null;
+    readonly restart_min?: number | null;
+    readonly spares?: number | null;
+  } | null;
+  readonly observed: Readonly<Record<string, number>>;
+}
+
+export interface CaseMetricPrediction {
+  readonly metric: string;
+  /** Null when the case lacks what the metric needs (e.g. a count without a duration). */
+  readonly predicted: number | null;
+}
+
+export interface CasePrediction {
+  readonly chipFamily: string;
+  readonly metrics: readonly CaseMetricPrediction[];
+  readonly assumptions: readonly Assumption[];
+  readonly advisories: readonly Advisory[];
+}
+
+export interface PredictCaseOptions {
+  readonly seed?: number;
+  readonly replicas?: number;
+  /** The catalog's family for the case's chip id; defaults to a match on the id. */
+  readonly chipFamily?: string;
+}
+
+/**
+ * Predicts a published reliability case's observed metrics (`interruptions` planned included,
+ * `unexpected_interruptions`, `mtti_hours`, `goodput`) from its hardware and run blocks. With `run.days`
+ * the job is simulated over that many wall-clock days (the counting window); without it only
+ * `mtti_hours` can be predicted, from the job's failure rate.
+ */
+export function predictReliabilityCase(
+  c: ReliabilityCaseLike,
+  options: PredictCaseOptions = {},
+): CasePrediction {
+  const chipFamily = options.chipFamily ?? chipFamilyOf(c.hardware.chip);
+  const run = c.run ?? {};
+  const days = run.days ?? null;
+  const base = {
+    // Validated by the input schema; an unknown family is reported there with its field name.
+    chipFamily: chipFamily as ChipFamily,
+    chipCount: c.hardware.count,
+    chipsPerNode: c.hardware.chips_per_node ?? 8,
+    checkpoint: {
+      intervalMin: run.checkpoint_interval_min ?? null,
+      blockingS: run.checkpoint_blocking_s ?? null,
+    },
+    recovery: { restartMin: run.restart_min ?? null, spareNodes: run.spares ?? null },
+  };
+  const metrics = Object.keys(c.observed);
+  if (days === null) {
+    const plan = resolveReliabilityPlan(parseReliabilityInput({ ...base, trainDays: 1 }));
+    const mtti = closedFormsFor(plan).mttiH;
+    return {
+      chipFamily,
+      metrics: metrics.map((metric) => ({ metric, predicted: metric === "mtti_hours" ? mtti : null })),
+      assumptions: plan.assumptions,
+      advisories: plan.advisories,
+    };
+  }
+  const result = simulateReliability(
+    { ...base, trainDays: days, horizonDays: days },
+    { seed: options.seed ?? 1, replicas: options.replicas ?? 2000, timelineMaxSegments: 0 },
+  );
+  const all = result.interruptions.mean + result.plannedInterruptions.mean;
+  const value: Record<string, number> = {
+    interruptions: all,
+    unexpected_interruptions: result.interruptions.mean,
+    mtti_hours: result.mttiHours,
+    goodput: result.goodput.mean,
+  };
+  return {
+    chipFamily,
+    metrics: metrics.map((metric) => ({ metric, predicted: value[metric] ?? null })),
+    assumptions: result.assumptions,
+    advisories: result.advisories,
+  };
+}

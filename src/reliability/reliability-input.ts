@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { FleetcastError } from "../errors.ts";
+import { CHIP_FAMILIES } from "./failure-rate-set.ts";
+
+/** Hard bound on Monte Carlo replicas: 10^6 keeps memory under ~200 MB and a run under minutes. */
+export const MAX_REPLICAS = 1_000_000;
+
+/** A user-supplied failure process, replacing the family's rate set. */
+export const failureComponentSchema = z.object({
+  cause: z.string().regex(/^[a-z][a-z0-9_]*$/, "expected a snake_case cause name"),
+  scope: z.enum(["chip", "node", "job"]),
+  failuresPerUnitHour: z.number().positive().max(1e3),
+  replacesNode: z.boolean().default(false),
+  silent: z.boolean().default(false),
+  source: z.string().default("user input"),
+});
+
+/**
+ * What a reliability prediction needs. Nullable fields mean "use the sourced default" (listed in the
+ * output's `assumptions`). Times carry their unit in the name.
+ */
+export const reliabilityInputSchema = z.object({
+  /** Catalog chip family (`Chip.family`), e.g. "nvidia-hopper", "ascend-910c". */
+  chipFamily: z.enum(CHIP_FAMILIES),
+  chipCount: z.int().positive().max(10_000_000),
+  chipsPerNode: z.int().positive().max(4096).default(8),
+  /** Failure-free training time (compute only), in days. */
+  trainDays: z.number().positive().max(3650),
+  deadlineDays: z.number().positive().max(36_500).nullable().default(null),
+  /** Stop each replica at this wall time (a counting window, or a cap); default 10× the failure-free time. */
+  horizonDays: z.number().positive().max(36_500).nullable().default(null),
+  scenario: z.enum(["low", "high"]).default("high"),
+  /** Multiplies every failure rate (the fleet planner's break-even sweep). */
+  rateMultiplier: z.number().positive().max(10_000).default(1),
+  /** Replaces the family's rate set when given. */
+  components: z.array(failureComponentSchema).min(1).max(64).nullable().default(null),
+  /** Undefined: the rate set's default; null: no planned maintenance. */
+  plannedMaintenanceIntervalH: z.number().positive().nullable().optional(),
+  checkpoint: z
+    .object({
+      intervalMin: z.number().positive().max(1e6).nullable().default(null),
+      blockingS: z.number().min(0).max(1e6).nullable().default(null),
+      persistS: z.number().min(0).max(1e6).nullable().default(null),
+      loadS: z.number().min(0).max(1e6).nullable().default(null),
+    })
+    .prefault({}),
+  recovery: z
+    .object({
+      /** Failure to resumed training, excluding lost work and any wait for repair (Daly's R). */
+      restartMin: z.number().positive().max(1e6).nullable().default(null),
+      detectMin: z.number().min(0).max(1e5).nullable().default(null),
+      spareSwapMin: z.number().min(0).max(1e5).nullable().default(null),
+      repairH: z.number().positive().max(1e5).nullable().default(null),
+      warmupMin: z.number().min(0).max(1e5).nullable().default(null),
+      commInitSPerChip: z.number().min(0).max(100).nullable().default(null),
+      /** Spare nodes; null sizes the pool by ByteRobust's P99 binomial rule. */
+      spareNodes: z.int().min(0).max(1_000_000).nullable().default(null),
+    })
+    .prefault({}),
+  /** A sub-population of failure-prone nodes; the mean rate is kept, lemons fail `rateMultiplier`× more. */
+  lemon: z
+    .object({ nodeFraction: z.number().min(0).max(1), rateMultiplier: z.number().min(1).max(10_000) })
+    .nullable()
+    .default(null),
+  /** Fail-slow episodes: throughput loss without restart. */
+  failSlow: z
+    .object({
+      episodesPerNodeDay: z.number().min(0).max(1000),
+      durationMin: z.number().positive().max(1e5).nullable().default(null),
+      slowdown: z.number().min(1).max(100).nullable().default(null),
+    })
+    .nullable()
+    .default(null),
+  /** Delay from a silent data corruption to its detection. */
+  sdcDetectH: z.number().min(0).max(1e5).nullable().default(null),
+});
+
+export type ReliabilityInput = z.output<typeof reliabilityInputSchema>;
+export type ReliabilityInputRaw = z.input<typeof reliabilityInputSchema>;
+
+/** Monte Carlo settings. */
+export const simulationOptionsSchema = z.object({
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
+  replicas: z.int().positive().max(MAX_REPLICAS).default(1000),
+  timelineMaxSegments: z.int().min(0).max(100_000).default(500),
+});
+export type SimulationOptionsRaw = z.input<typeof simulationOptionsSchema> & {
+  /** Called with the done fraction (0-1) about every 1% of replicas. */
+  readonly onProgress?: (doneFraction: number) => void;
+};
+
+function snake(key: PropertyKey): string {
+  return String(key).replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+}
+
+/** Parses with `schema`, turning the first zod issue into a one-line FleetcastError naming the field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, raw: unknown, action: string): z.output<S> {
+  const result = schema.safeParse(raw, { reportInput: true });
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (!issue) throw new FleetcastError(`Cannot ${action}: invalid input`);
+  const path = issue.path.map(snake).join(".") || "(input)";
+  const value = "input" in issue ? JSON.stringify(issue.input) : "missing";
+  throw new FleetcastError(`Cannot ${action}: ${path} is ${value ?? "undefined"}: ${issue.message}`, path);
+}
+
+/** Validates a reliability input (camelCase keys), throwing FleetcastError on the first bad field. */
+export function parseReliabilityInput(raw: unknown): ReliabilityInput {
+  return parseOrThrow(reliabilityInputSchema, raw, "read the reliability input");
+}

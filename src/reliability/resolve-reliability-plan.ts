@@ -1,0 +1,328 @@
+import { FleetcastError } from "../errors.ts";
+import type { Advisory, Assumption } from "./assumption.ts";
+import { dalyIntervalH } from "./daly-interval.ts";
+import { failureRateSet } from "./failure-rate-set.ts";
+import type { ReliabilityInput } from "./reliability-input.ts";
+import { sparePoolSize } from "./spare-pool-size.ts";
+
+/** One failure process as it hits this job: the rate summed over the job's chips or nodes. */
+export interface ResolvedCause {
+  readonly cause: string;
+  readonly scope: "chip" | "node" | "job";
+  readonly jobRatePerH: number;
+  readonly replacesNode: boolean;
+  readonly silent: boolean;
+}
+
+/** Everything the Monte Carlo engine needs, in hours, with defaults filled in and sourced. */
+export interface ReliabilityPlan {
+  readonly chips: number;
+  readonly nodes: number;
+  readonly causes: readonly ResolvedCause[];
+  /** Sum of the causes' rates (unexpected interruptions, including silent ones found later). */
+  readonly unexpectedRatePerH: number;
+  /** Useful training time needed (failure-free, no fail-slow). */
+  readonly usefulH: number;
+  /** Fraction of compute time lost to fail-slow episodes. */
+  readonly failSlowFraction: number;
+  /** Compute time needed, fail-slow included: usefulH / (1 − failSlowFraction). */
+  readonly workH: number;
+  readonly intervalH: number;
+  readonly blockingH: number;
+  readonly persistH: number;
+  readonly detectH: number;
+  /** Restart after detection (and swap): communicator init, checkpoint load, warm-up. */
+  readonly restartCoreH: number;
+  readonly swapH: number;
+  readonly repairH: number;
+  readonly plannedIntervalH: number | null;
+  readonly spareNodes: number;
+  readonly sdcDetectH: number;
+  readonly lemonFraction: number;
+  readonly lemonMultiplier: number;
+  readonly horizonH: number;
+  readonly deadlineH: number | null;
+  readonly assumptions: readonly Assumption[];
+  readonly advisories: readonly Advisory[];
+}
+
+// Defaults, each with its source (reliability.md rows in brackets).
+// Kokolis et al. HPCA 2025 §II: node health checks every 5 min [58]; MegaScale §6.3: detection and
+// diagnosis < 10 min [63]. Five minutes is taken as the detection time.
+const DEFAULT_DETECT_MIN = 5;
+// Kokolis et al. §IV: "1-min queue after failure" in the 8,000-GPU feasibility analysis [19].
+const DEFAULT_SPARE_SWAP_MIN = 1;
+// Cui et al., "Story of Two GPUs", SC 2025: 2.2 h recovery in their overprovisioning DES [49].
+const DEFAULT_REPAIR_H = 2.2;
+// MegaScale §4: communicator init < 30 s at > 10,000 GPUs after optimisation [62]; taken as linear in chips.
+const DEFAULT_COMM_INIT_S_PER_CHIP = 30 / 10_000;
+// ByteCheckpoint, NSDI 2025, Table 8, 405B on 8,960 GPUs: blocking 0.59 s, save 51.06 s, load 129.49 s [76].
+const DEFAULT_BLOCKING_S = 0.59;
+const DEFAULT_PERSIST_S = 51.06;
+const DEFAULT_LOAD_S = 129.49;
+// Not published: MegaScale's catch-up (< 15 min) is re-done work, counted as lost work here, not warm-up.
+const DEFAULT_WARMUP_MIN = 0;
+// Not published for any run: SDC assumed found within an hour by loss/gradient-norm monitors.
+const DEFAULT_SDC_DETECT_H = 1;
+// GREYHOUND, ATC 2025 [92]: fail-slows last 72 min on average, 1.34× job-completion delay (taken as the
+// in-episode slowdown, an assumption).
+const DEFAULT_FAIL_SLOW_MIN = 72;
+const DEFAULT_FAIL_SLOW_SLOWDOWN = 1.34;
+// ByteRobust's warm-standby rule: P99 of the binomial count of nodes failing within a repair window [93].
+const SPARE_QUANTILE = 0.99;
+/** Per replica, expected failure draws above this would make a run take minutes: refuse. */
+const MAX_EVENTS_PER_REPLICA = 2e7;
+
+function pick<T>(given: T | null, fallback: T): T {
+  return given ?? fallback;
+}
+
+/** Fills in defaults, sums rates over the job, and checks the input can be simulated in bounded time. */
+export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan {
+  const assumptions: Assumption[] = [];
+  const advisories: Advisory[] = [];
+  const note = (
+    name: string,
+    value: number | string | null,
+    unit: string,
+    source: string,
+    kind: Assumption["kind"],
+  ) => assumptions.push({ name, value, unit, source, kind });
+
+  const chips = input.chipCount;
+  const nodes = Math.ceil(chips / input.chipsPerNode);
+  const set = failureRateSet(input.chipFamily, input.scenario);
+  const components = input.components ?? set.components;
+  if (input.components) {
+    note("failure_rates", "user", "components", "user-supplied failure components", "assumption");
+  } else {
+    assumptions.push(...set.assumptions);
+    for (const c of set.components) {
+      note(`rate_${c.cause}`, c.failuresPerUnitHour, `failures/${c.scope}-hour`, c.source, c.kind);
+    }
+  }
+  if (input.rateMultiplier !== 1) {
+    note("rate_multiplier", input.rateMultiplier, "×", "scenario input (break-even sweep)", "assumption");
+  }
+  const units = { chip: chips, node: nodes, job: 1 } as const;
+  const causes: ResolvedCause[] = components.map((c) => ({
+    cause: c.cause,
+    scope: c.scope,
+    jobRatePerH: c.failuresPerUnitHour * units[c.scope] * input.rateMultiplier,
+    replacesNode: c.replacesNode,
+    silent: c.silent,
+  }));
+  const unexpectedRatePerH = causes.reduce((s, c) => s + c.jobRatePerH, 0);
+
+  const plannedIntervalH =
+    input.plannedMaintenanceIntervalH === undefined
+      ? input.components
+        ? null
+        : set.plannedMaintenanceIntervalH
+      : input.plannedMaintenanceIntervalH;
+
+  const ck = input.checkpoint;
+  const blockingS = pick(ck.blockingS, DEFAULT_BLOCKING_S);
+  const persistS = pick(ck.persistS, DEFAULT_PERSIST_S);
+  const loadS = pick(ck.loadS, DEFAULT_LOAD_S);
+  const byteCheckpoint =
+    "ByteCheckpoint NSDI'25 Table 8, 405B on 8,960 GPUs (async; optimistic for other stacks)";
+  if (ck.blockingS === null) note("checkpoint_blocking_s", blockingS, "s", byteCheckpoint, "assumption");
+  if (ck.persistS === null) note("checkpoint_persist_s", persistS, "s", byteCheckpoint, "assumption");
+  if (ck.loadS === null) note("checkpoint_load_s", loadS, "s", byteCheckpoint, "assumption");
+
+  const rc = input.recovery;
+  const detectMin = pick(rc.detectMin, DEFAULT_DETECT_MIN);
+  const swapMin = pick(rc.spareSwapMin, DEFAULT_SPARE_SWAP_MIN);
+  const repairH = pick(rc.repairH, DEFAULT_REPAIR_H);
+  const warmupMin = pick(rc.warmupMin, DEFAULT_WARMUP_MIN);
+  const commInitSPerChip = pick(rc.commInitSPerChip, DEFAULT_COMM_INIT_S_PER_CHIP);
+  let detectH: number;
+  let restartCoreH: number;
+  let swapH: number;
+  if (rc.restartMin !== null) {
+    // A given restart time is the whole of Daly's R: detection is its first part, swap is inside it.
+    detectH = Math.min(detectMin, rc.restartMin) / 60;
+    restartCoreH = rc.restartMin / 60 - detectH;
+    swapH = 0;
+    note(
+      "restart_min",
+      rc.restartMin,
+      "min",
+      "input (detection, swap, init, load, warm-up included)",
+      "sourced",
+    );
+  } else {
+    detectH = detectMin / 60;
+    swapH = swapMin / 60;
+    const initS = commInitSPerChip * chips;
+    restartCoreH = (initS + loadS) / 3600 + warmupMin / 60;
+    if (rc.detectMin === null) {
+      note(
+        "detect_min",
+        detectMin,
+        "min",
+        "Kokolis HPCA'25 §II health checks every 5 min; MegaScale < 10 min",
+        "assumption",
+      );
+    }
+    if (rc.commInitSPerChip === null) {
+      note(
+        "comm_init_s",
+        initS,
+        "s",
+        "MegaScale NSDI'24 §4: < 30 s at > 10,000 GPUs, scaled linearly in chips",
+        "assumption",
+      );
+    }
+    if (rc.spareSwapMin === null) {
+      note("spare_swap_min", swapMin, "min", "Kokolis HPCA'25 §IV: 1-min queue after failure", "assumption");
+    }
+    if (rc.warmupMin === null)
+      note("warmup_min", warmupMin, "min", "not published; re-done work counts as lost", "assumption");
+  }
+  if (rc.repairH === null)
+    note("repair_h", repairH, "h", "Cui et al. SC'25 (Story of Two GPUs): 2.2 h recovery", "assumption");
+
+  const replaceRatePerNodeH =
+    causes.filter((c) => c.replacesNode).reduce((s, c) => s + c.jobRatePerH, 0) / nodes;
+  let spareNodes = rc.spareNodes;
+  if (spareNodes === null) {
+    const pWindow = -Math.expm1(-replaceRatePerNodeH * repairH);
+    spareNodes = sparePoolSize(nodes, pWindow, SPARE_QUANTILE);
+    note(
+      "spare_nodes",
+      spareNodes,
+      "nodes",
+      "ByteRobust SOSP'25 rule: P99 of Binomial(nodes, P[fail within repair])",
+      "assumption",
+    );
+  }
+
+  const sdcDetectH = pick(input.sdcDetectH, DEFAULT_SDC_DETECT_H);
+  if (input.sdcDetectH === null && causes.some((c) => c.silent)) {
+    note(
+      "sdc_detect_h",
+      sdcDetectH,
+      "h",
+      "not published; assumed found within 1 h by loss/grad-norm monitors",
+      "assumption",
+    );
+  }
+
+  let failSlowFraction = 0;
+  if (input.failSlow && input.failSlow.episodesPerNodeDay > 0) {
+    const durH = pick(input.failSlow.durationMin, DEFAULT_FAIL_SLOW_MIN) / 60;
+    const slowdown = pick(input.failSlow.slowdown, DEFAULT_FAIL_SLOW_SLOWDOWN);
+    // Mean throughput loss: episodes per compute hour × duration × (1 − 1/slowdown); no overlap.
+    failSlowFraction = (input.failSlow.episodesPerNodeDay / 24) * nodes * durH * (1 - 1 / slowdown);
+    note(
+      "fail_slow_source",
+      "GREYHOUND ATC'25",
+      "",
+      "mean fail-slow 72 min, 1.34× delay (secondary summary)",
+      "assumption",
+    );
+    if (failSlowFraction > 0.9) {
+      advisories.push({
+        code: "fail_slow_saturates",
+        message: `Fail-slow episodes would cost ${(failSlowFraction * 100).toFixed(0)}% of throughput; capped at 90%.`,
+        hint: "Lower fail_slow.episodes_per_node_day or its duration.",
+      });
+      failSlowFraction = 0.9;
+    }
+  }
+
+  const usefulH = input.trainDays * 24;
+  const workH = usefulH / (1 - failSlowFraction);
+  const blockingH = blockingS / 3600;
+  const persistH = persistS / 3600;
+  const plannedRate = plannedIntervalH === null ? 0 : 1 / plannedIntervalH;
+  const mttiH = 1 / (unexpectedRatePerH + plannedRate);
+
+  let intervalH: number;
+  if (ck.intervalMin !== null) {
+    intervalH = ck.intervalMin / 60;
+    if (intervalH < persistH) {
+      advisories.push({
+        code: "checkpoint_interval_below_persist",
+        message: `Checkpoint interval ${ck.intervalMin} min is shorter than the ${persistS} s persist time.`,
+        hint: "Checkpoints would queue behind each other; use an interval of at least the persist time.",
+      });
+    }
+  } else {
+    // Daly's higher-order optimum on the job's mean time to interruption, no shorter than the persist time
+    // (an asynchronous checkpoint cannot start before the previous one is durable), nor than 10 s.
+    const daly = blockingH > 0 && Number.isFinite(mttiH) ? dalyIntervalH(blockingH, mttiH) : workH;
+    intervalH = Math.min(workH, Math.max(daly, persistH, 10 / 3600));
+    note(
+      "checkpoint_interval_min",
+      intervalH * 60,
+      "min",
+      "Daly FGCS 2006 optimum on the job MTTI, ≥ persist time",
+      "assumption",
+    );
+  }
+
+  const failureFreeH = workH * (1 + blockingH / intervalH);
+  const horizonH = input.horizonDays !== null ? input.horizonDays * 24 : 10 * failureFreeH;
+  const deadlineH = input.deadlineDays === null ? null : input.deadlineDays * 24;
+  if (deadlineH !== null && deadlineH < usefulH) {
+    advisories.push({
+      code: "deadline_before_failure_free",
+      message: `The ${input.deadlineDays}-day deadline is shorter than the ${input.trainDays}-day failure-free time.`,
+      hint: "No replica can finish: extend the deadline or add chips.",
+    });
+  }
+  const rTotalH = detectH + restartCoreH + swapH;
+  if (unexpectedRatePerH * rTotalH > 1) {
+    advisories.push({
+      code: "restart_exceeds_mtbf",
+      message: `Recovery (${(rTotalH * 60).toFixed(1)} min) is longer than the job MTBF (${((1 / unexpectedRatePerH) * 60).toFixed(1)} min).`,
+      hint: "The job barely progresses: shorten restarts, cut the failure rate, or shrink the job.",
+    });
+  }
+
+  const expectedDraws = unexpectedRatePerH * (1 + (input.lemon?.rateMultiplier ?? 1)) * horizonH;
+  if (expectedDraws > MAX_EVENTS_PER_REPLICA) {
+    throw new FleetcastError(
+      `Cannot simulate reliability: ${expectedDraws.toExponential(2)} failures per replica expected within the ${(horizonH / 24).toFixed(0)}-day horizon (limit ${MAX_EVENTS_PER_REPLICA.toExponential(0)}); lower rate_multiplier or horizon_days`,
+      "rate_multiplier",
+    );
+  }
+  if (input.lemon) {
+    note(
+      "lemon_node_fraction",
+      input.lemon.nodeFraction,
+      "",
+      "input; Kokolis HPCA'25 §V found 1.2% lemon nodes on RSC-1",
+      "assumption",
+    );
+  }
+
+  return {
+    chips,
+    nodes,
+    causes,
+    unexpectedRatePerH,
+    usefulH,
+    failSlowFraction,
+    workH,
+    intervalH,
+    blockingH,
+    persistH,
+    detectH,
+    restartCoreH,
+    swapH,
+    repairH,
+    plannedIntervalH,
+    spareNodes,
+    sdcDetectH,
+    lemonFraction: input.lemon?.nodeFraction ?? 0,
+    lemonMultiplier: input.lemon?.rateMultiplier ?? 1,
+    horizonH,
+    deadlineH,
+    assumptions,
+    advisories,
+  };
+}
