@@ -1,7 +1,10 @@
 import Table from "cli-table3";
 
 /** An aligned plain-text table (no colour, no box art that breaks when piped into other tools). */
-export function table(head: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
+export function table(
+  head: readonly string[],
+  rows: readonly (readonly (string | number | null)[])[],
+): string {
   const t = new Table({
     head: [...head],
     style: { head: [], border: [], compact: true, "padding-left": 0, "padding-right": 2 },
@@ -71,4 +74,9 @@ export function formatNumber(n: number | null | undefined, digits = 3): string {
 export function formatPercent(fraction: number | null | undefined, decimals = 1): string {
   if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return "unknown";
   return `${(fraction * 100).toFixed(decimals)} %`;
+}
+
+/** Cuts a long text to `max` characters with an ellipsis (full text stays in --json). */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -6,4 +6,3 @@ export {
   type ResolvedModel,
   resolveModel,
 } from "./model-catalog.ts";
-export { editDistance, suggestNames } from "./suggest-names.ts";

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { type ImportAdvisory, importModel, type ModelArch } from "../../arch/index.ts";
 import { FleetcastError } from "../../errors.ts";
-import { suggestNames } from "./suggest-names.ts";
+import { suggestIds } from "../chips/suggest-ids.ts";
 
 /** One built-in model: a verbatim subset of its Hugging Face config.json with where it came from. */
 export interface CatalogModel {
@@ -95,7 +95,7 @@ export function resolveModel(ref: string): ResolvedModel {
     return { arch, advisories, origin: ref, provenance: null };
   }
   const names = builtinModels().flatMap((m) => [m.name]);
-  const near = suggestNames(ref, names, 3);
+  const near = suggestIds(ref, names, 3);
   throw new FleetcastError(
     `Cannot find model '${ref}': not a built-in model nor a file` +
       (near.length ? `; did you mean ${near.join(", ")}?` : "; `fleetcast models` lists the built-in ones"),

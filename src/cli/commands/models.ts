@@ -2,7 +2,7 @@ import { Command } from "@commander-js/extra-typings";
 import { paramCounts, summarizeModel } from "../../arch/index.ts";
 import { builtinModels, resolveModel } from "../../catalog/models/index.ts";
 import type { CliIo } from "../io.ts";
-import { formatBytes, formatCount, formatNumber, formatPercent, json, table } from "../render.ts";
+import { formatBytes, formatCount, formatNumber, formatPercent, json, table, truncate } from "../render.ts";
 
 export function modelsCommand(io: CliIo): Command {
   const models = new Command("models")
@@ -13,7 +13,14 @@ export function modelsCommand(io: CliIo): Command {
       const rows = builtinModels().map((m) => {
         const { arch } = resolveModel(m.name);
         const p = paramCounts(arch);
-        return { name: m.name, display_name: m.displayName, model_type: arch.modelType, params_total: p.total, params_active: p.active, source: m.provenance.source };
+        return {
+          name: m.name,
+          display_name: m.displayName,
+          model_type: arch.modelType,
+          params_total: p.total,
+          params_active: p.active,
+          source: m.provenance.source,
+        };
       });
       if (opts.json) {
         io.out(json(rows));
@@ -22,7 +29,13 @@ export function modelsCommand(io: CliIo): Command {
       io.out(
         table(
           ["name", "type", "total", "active", "source"],
-          rows.map((r) => [r.name, r.model_type, formatCount(r.params_total), formatCount(r.params_active), r.source]),
+          rows.map((r) => [
+            r.name,
+            r.model_type,
+            formatCount(r.params_total),
+            formatCount(r.params_active),
+            truncate(r.source, 60),
+          ]),
         ),
       );
     });
@@ -41,17 +54,30 @@ export function modelsCommand(io: CliIo): Command {
       const summary = summarizeModel(resolved.arch);
       for (const a of resolved.advisories) io.err(`note: ${a.message} (${a.hint})\n`);
       if (opts.json) {
-        io.out(json({ ...summary, origin: resolved.origin, provenance: resolved.provenance, advisories: resolved.advisories }));
+        io.out(
+          json({
+            ...summary,
+            origin: resolved.origin,
+            provenance: resolved.provenance,
+            advisories: resolved.advisories,
+          }),
+        );
         return;
       }
       const a = summary.architecture;
       const rows: [string, string][] = [
         ["name", summary.name],
         ["family", `${summary.model_type} (${summary.kind}, ${summary.attention} attention, ${a.mlp} MLP)`],
-        ["parameters, total", `${formatCount(summary.params_total)} (${summary.params_total.toLocaleString("en-US")})`],
+        [
+          "parameters, total",
+          `${formatCount(summary.params_total)} (${summary.params_total.toLocaleString("en-US")})`,
+        ],
         ["parameters, active per token", formatCount(summary.params_active)],
         ["parameters, multi-token prediction", summary.params_mtp ? formatCount(summary.params_mtp) : "none"],
-        ["hidden / layers / heads / kv heads", `${a.hidden_size} / ${a.num_layers} / ${a.num_heads} / ${a.num_kv_heads}`],
+        [
+          "hidden / layers / heads / kv heads",
+          `${a.hidden_size} / ${a.num_layers} / ${a.num_heads} / ${a.num_kv_heads}`,
+        ],
         ["head dim / MLP width / vocab", `${a.head_dim} / ${a.intermediate_size} / ${a.vocab_size}`],
       ];
       if (a.experts !== null) {
@@ -66,8 +92,14 @@ export function modelsCommand(io: CliIo): Command {
           `${formatNumber(f.flops / 1e12)} TFLOP (attention ${formatPercent(f.attention_share)})`,
         ]);
       }
-      rows.push(["KV cache per token (bf16 / fp8)", `${formatBytes(summary.kv_cache_bytes_per_token.bf16)} / ${formatBytes(summary.kv_cache_bytes_per_token.fp8)}`]);
-      rows.push(["weights (bf16 / fp8 / fp4)", `${formatBytes(summary.weight_bytes.bf16)} / ${formatBytes(summary.weight_bytes.fp8)} / ${formatBytes(summary.weight_bytes.fp4)}`]);
+      rows.push([
+        "KV cache per token (bf16 / fp8)",
+        `${formatBytes(summary.kv_cache_bytes_per_token.bf16)} / ${formatBytes(summary.kv_cache_bytes_per_token.fp8)}`,
+      ]);
+      rows.push([
+        "weights (bf16 / fp8 / fp4)",
+        `${formatBytes(summary.weight_bytes.bf16)} / ${formatBytes(summary.weight_bytes.fp8)} / ${formatBytes(summary.weight_bytes.fp4)}`,
+      ]);
       rows.push(["source", resolved.provenance?.source ?? resolved.origin]);
       io.out(table(["field", "value"], rows));
     });

@@ -1,0 +1,184 @@
+import type { TrainCase } from "../cases/index.ts";
+import type { ChipCatalog } from "../catalog/chips/index.ts";
+import type { Plan } from "../train/plan.ts";
+import { groupBy } from "../util/group-by.ts";
+import {
+  bestPlanForCase,
+  fixedPlanMetrics,
+  metricValue,
+  primaryMetric,
+  type TrainMetricName,
+  withEfficiency,
+} from "./predict-train-case.ts";
+import { type TrainCaseSetup, trainCaseSetup } from "./train-case-setup.ts";
+import { scaleEfficiency, type TrainProfile } from "./train-profile.ts";
+
+/**
+ * How the training profile is fitted (written into the profile as `method`).
+ *
+ * One parameter per group: a compute-efficiency scale s multiplying the stack's prior GEMM and attention
+ * fractions. Fitted by maximum a posteriori on log residuals r_i(s) = ln(predicted_i(s) / observed_i) of each
+ * case's primary metric, with a log-normal prior centred on the stack's priors:
+ *   family level:  s_f = argmin Σ_{i in f} r_i(s)² / σ² + (ln s)² / τ_f²
+ *   group level:   s_g = s_f · argmin_g Σ_{i in g} r_i(s_f g)² / σ² + (ln g)² / τ_g²
+ * σ = 0.10 (typical scatter of published figures), τ_f = 0.5 (weak: families differ a lot from datasheet-derived
+ * priors), τ_g = 0.15 (strong: a stack on a family with one or two cases moves little from its family). A group or
+ * family not in the calibration set falls back to the family scale, then to the priors. Plans: a case's unknown plan
+ * fields are searched once at the family scale and then held fixed. Intervals: every case is predicted again with its
+ * own group and family refitted without it (leave-one-out); the 80 % interval half-width is the 80th percentile of
+ * |LOO log residual|, per family when it has at least 5 cases, else pooled.
+ */
+export const TRAIN_FIT_METHOD =
+  "MAP fit of one compute-efficiency scale per chip family (log-normal prior, tau 0.5) and per (family, stack) " +
+  "group (tau 0.15) on the log residual of each case's primary metric, sigma 0.10; unknown plan fields searched " +
+  "at the family scale then fixed; 80 % intervals from leave-one-out residuals (per family with >= 5 cases).";
+
+const SIGMA = 0.1;
+const TAU_FAMILY = 0.5;
+const TAU_GROUP = 0.15;
+
+interface Item {
+  c: TrainCase;
+  setup: TrainCaseSetup;
+  metric: TrainMetricName;
+  observed: number;
+  plan: Plan | null;
+}
+
+function residual(item: Item, scale: number): number {
+  if (!item.plan) return 0;
+  const ctx = withEfficiency(item.setup.ctx, scaleEfficiency(item.setup.prior, scale));
+  const predicted = metricValue(fixedPlanMetrics(ctx, item.plan), item.metric);
+  return Math.log(predicted / item.observed);
+}
+
+/** Golden-section minimum of a unimodal function on [lo, hi]. */
+function goldenMin(f: (x: number) => number, lo: number, hi: number, iterations = 40): number {
+  const g = (Math.sqrt(5) - 1) / 2;
+  let a = lo;
+  let b = hi;
+  let c = b - g * (b - a);
+  let d = a + g * (b - a);
+  let fc = f(c);
+  let fd = f(d);
+  for (let i = 0; i < iterations; i++) {
+    if (fc < fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - g * (b - a);
+      fc = f(c);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + g * (b - a);
+      fd = f(d);
+    }
+  }
+  return (a + b) / 2;
+}
+
+/** ln s minimising the MAP objective for items around a base scale. */
+function fitLogScale(items: readonly Item[], base: number, tau: number): number {
+  if (items.length === 0) return 0;
+  const objective = (x: number) => {
+    let sum = (x * x) / (tau * tau);
+    for (const item of items) {
+      const r = residual(item, base * Math.exp(x));
+      sum += (r * r) / (SIGMA * SIGMA);
+    }
+    return sum;
+  };
+  return goldenMin(objective, -2, 1);
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+function groupKey(item: Item): string {
+  return `${item.setup.family}|${item.setup.stackId}`;
+}
+
+function fitScales(items: readonly Item[]): { family: Map<string, number>; group: Map<string, number> } {
+  const family = new Map<string, number>();
+  const group = new Map<string, number>();
+  const byFamily = groupBy(items, (i) => i.setup.family);
+  for (const [f, members] of byFamily) family.set(f, Math.exp(fitLogScale(members, 1, TAU_FAMILY)));
+  const byGroup = groupBy(items, groupKey);
+  for (const [g, members] of byGroup) {
+    const base = family.get(members[0]!.setup.family) ?? 1;
+    group.set(g, base * Math.exp(fitLogScale(members, base, TAU_GROUP)));
+  }
+  return { family, group };
+}
+
+/** Fits a training profile on published cases (see TRAIN_FIT_METHOD). Pure; takes seconds for ~30 cases. */
+export function fitTrainProfile(cases: readonly TrainCase[], chips: ChipCatalog): TrainProfile {
+  const items: Item[] = [];
+  for (const c of cases) {
+    let setup: TrainCaseSetup;
+    try {
+      setup = trainCaseSetup(c, chips, null);
+    } catch {
+      continue; // a case the model cannot read is reported by validate, not fitted
+    }
+    const metric = primaryMetric(c);
+    const observed = (c.observed as Record<string, number>)[metric]!;
+    items.push({ c, setup, metric, observed, plan: bestPlanForCase(setup)?.plan ?? null });
+  }
+  const usable = items.filter((i) => i.plan !== null);
+
+  // First pass at the priors' plans, then plans re-searched at the family scale and held fixed.
+  const first = fitScales(usable);
+  for (const item of usable) {
+    const scale = first.family.get(item.setup.family) ?? 1;
+    const ctx = withEfficiency(item.setup.ctx, scaleEfficiency(item.setup.prior, scale));
+    item.plan = bestPlanForCase({ ...item.setup, ctx })?.plan ?? item.plan;
+  }
+  const { family, group } = fitScales(usable);
+
+  const residuals: TrainProfile["residuals"] = [];
+  for (const item of usable) {
+    const others = usable.filter((o) => o !== item);
+    const loo = fitScales(others);
+    const looScale = loo.group.get(groupKey(item)) ?? loo.family.get(item.setup.family) ?? 1;
+    residuals.push({
+      case: item.c.id,
+      family: item.setup.family,
+      stack: item.setup.stackId,
+      metric: item.metric,
+      fit_log_residual: residual(item, group.get(groupKey(item))!),
+      loo_log_residual: residual(item, looScale),
+    });
+  }
+  const absLoo = (rs: readonly { loo_log_residual: number }[]) =>
+    rs.map((r) => Math.abs(r.loo_log_residual)).sort((a, b) => a - b);
+  const byFamily: Record<string, number> = {};
+  for (const [f, rs] of groupBy(residuals, (r) => r.family)) {
+    if (rs.length >= 5) byFamily[f] = quantile(absLoo(rs), 0.8);
+  }
+  return {
+    kind: "fleetcast-train-profile",
+    version: 1,
+    method: TRAIN_FIT_METHOD,
+    cases: usable.map((i) => i.c.id),
+    families: [...family].map(([f, s]) => ({
+      family: f,
+      compute_scale: s,
+      cases: usable.filter((i) => i.setup.family === f).length,
+    })),
+    groups: [...group].map(([key, s]) => {
+      const [f, stack] = key.split("|") as [string, string];
+      return { family: f, stack, compute_scale: s, cases: usable.filter((i) => groupKey(i) === key).length };
+    }),
+    residuals,
+    interval_log_halfwidth: quantile(absLoo(residuals), 0.8),
+    interval_log_halfwidth_by_family: byFamily,
+  };
+}

@@ -1,0 +1,133 @@
+import type { TrainCase } from "../cases/index.ts";
+import type { ChipCatalog } from "../catalog/chips/index.ts";
+import { isFleetcastError } from "../errors.ts";
+import { type PlanEvaluation, type PlanMetrics, planMetrics } from "../train/evaluate-plan.ts";
+import type { JobContext } from "../train/job-context.ts";
+import type { Plan } from "../train/plan.ts";
+import { searchPlans } from "../train/search-plans.ts";
+import { stepTime } from "../train/step-time.ts";
+import type { TrainEfficiency } from "../train/train-efficiency.ts";
+import { trainCaseSetup } from "./train-case-setup.ts";
+import { intervalHalfWidth, type TrainProfile } from "./train-profile.ts";
+
+export interface MetricPrediction {
+  metric: string;
+  observed: number;
+  predicted: number;
+  rel_error: number;
+  interval?: [number, number];
+}
+
+export interface CasePrediction {
+  id: string;
+  kind: string;
+  status: "ok" | "error" | "unsupported";
+  error?: string;
+  metrics: MetricPrediction[];
+  /** Chip family, stack and the plan used, for reports. */
+  family?: string;
+  stack?: string;
+  plan?: Plan;
+}
+
+/** The order in which a train case's observed metrics are taken as its primary (fitting) metric. */
+export const TRAIN_PRIMARY_ORDER = [
+  "tokens_per_s_per_chip",
+  "mfu",
+  "model_tflops_per_chip",
+  "chip_hours_per_trillion_tokens",
+  "step_time_s",
+] as const;
+
+export type TrainMetricName = (typeof TRAIN_PRIMARY_ORDER)[number];
+
+/** The value of a metric from a plan's figures. */
+export function metricValue(m: PlanMetrics, metric: TrainMetricName): number {
+  switch (metric) {
+    case "tokens_per_s_per_chip":
+      return m.tokensPerSPerChip;
+    case "mfu":
+      return m.mfu;
+    case "model_tflops_per_chip":
+      return m.modelTflopsPerChip;
+    case "chip_hours_per_trillion_tokens":
+      return m.chipHoursPerTrillionTokens;
+    case "step_time_s":
+      return m.stepTimeS;
+  }
+}
+
+/** The case's primary metric: the first of TRAIN_PRIMARY_ORDER it observed. */
+export function primaryMetric(c: TrainCase): TrainMetricName {
+  const observed = c.observed as Record<string, number | undefined>;
+  const found = TRAIN_PRIMARY_ORDER.find((m) => typeof observed[m] === "number");
+  return found ?? "tokens_per_s_per_chip";
+}
+
+/** A context with other efficiencies (same job, same system otherwise). */
+export function withEfficiency(ctx: JobContext, efficiency: TrainEfficiency): JobContext {
+  return { ...ctx, system: { ...ctx.system, efficiency } };
+}
+
+/** Figures of one fixed plan under a context. */
+export function fixedPlanMetrics(ctx: JobContext, plan: Plan): PlanMetrics {
+  return planMetrics(ctx, stepTime(ctx, plan).stepTimeS);
+}
+
+/** Finds the best plan for a case's setup (its fixed fields kept, null fields searched). */
+export function bestPlanForCase(setup: ReturnType<typeof trainCaseSetup>): PlanEvaluation | null {
+  const result = searchPlans(setup.ctx, setup.constraints, { top: 1, limits: setup.limits });
+  return result.best[0] ?? result.nearest ?? null;
+}
+
+/** Predicts every observed metric of a train case with a profile (null = the stacks' priors). */
+export function predictTrainCase(
+  c: TrainCase,
+  chips: ChipCatalog,
+  profile: TrainProfile | null,
+): CasePrediction {
+  let setup: ReturnType<typeof trainCaseSetup>;
+  try {
+    setup = trainCaseSetup(c, chips, profile);
+  } catch (error) {
+    if (isFleetcastError(error))
+      return { id: c.id, kind: c.kind, status: "error", error: error.message, metrics: [] };
+    throw error;
+  }
+  const best = bestPlanForCase(setup);
+  if (!best?.metrics) {
+    return {
+      id: c.id,
+      kind: c.kind,
+      status: "error",
+      error: "no plan satisfies the stated parallelism",
+      metrics: [],
+    };
+  }
+  const halfWidth = profile ? intervalHalfWidth(profile, setup.family) : null;
+  const metrics: MetricPrediction[] = [];
+  const observed = c.observed as Record<string, number | undefined>;
+  for (const metric of TRAIN_PRIMARY_ORDER) {
+    const obs = observed[metric];
+    if (typeof obs !== "number") continue;
+    const predicted = metricValue(best.metrics, metric);
+    const entry: MetricPrediction = { metric, observed: obs, predicted, rel_error: predicted / obs - 1 };
+    if (halfWidth !== null) {
+      // Time-like metrics move against throughput: the interval flips.
+      const lo = predicted * Math.exp(-halfWidth);
+      const hi = predicted * Math.exp(halfWidth);
+      entry.interval = [lo, hi];
+    }
+    metrics.push(entry);
+  }
+  const status = best.valid ? "ok" : "ok";
+  return {
+    id: c.id,
+    kind: c.kind,
+    status,
+    metrics,
+    family: setup.family,
+    stack: setup.stackId,
+    plan: best.plan,
+  };
+}

@@ -1,0 +1,75 @@
+import { importModel } from "../arch/index.ts";
+import type { TrainCase } from "../cases/index.ts";
+import type { ChipCatalog } from "../catalog/chips/index.ts";
+import { findStack, stackEfficiencyFor, stackForSoftwareText } from "../catalog/stacks/index.ts";
+import { defaultCollectiveEfficiency } from "../hw/index.ts";
+import { trainEfficiencyFromStack } from "../train/efficiency-from-stack.ts";
+import { type JobContext, jobContext, type TrainPrecision } from "../train/job-context.ts";
+import type { ZeroStage } from "../train/plan.ts";
+import type { PlanConstraints, PlanSpaceLimits } from "../train/plan-space.ts";
+import type { TrainEfficiency } from "../train/train-efficiency.ts";
+import { applyTrainProfile, type TrainProfile } from "./train-profile.ts";
+
+/** A published training case turned into the model's inputs. */
+export interface TrainCaseSetup {
+  ctx: JobContext;
+  constraints: PlanConstraints;
+  limits: Partial<PlanSpaceLimits>;
+  family: string;
+  stackId: string;
+  /** The efficiencies before calibration (the stack's priors). */
+  prior: TrainEfficiency;
+}
+
+/** Stacks that implement DualPipe (DeepSeek-V3 §3.2.1: HAI-LLM). */
+const DUALPIPE_STACKS = new Set(["hai-llm"]);
+
+/**
+ * Reads a train case: chip from the catalog, stack from the case's `software` text, precision (null → bf16, fp16 runs
+ * as bf16 since both have the same peak), and the plan fields the source states (null ones are searched).
+ */
+export function trainCaseSetup(
+  c: TrainCase,
+  chips: ChipCatalog,
+  profile: TrainProfile | null,
+): TrainCaseSetup {
+  const chip = chips.get(c.hardware.chip);
+  const stack = findStack(stackForSoftwareText(c.software ?? "", chip.family, "train"));
+  const prior = trainEfficiencyFromStack(stackEfficiencyFor(stack, chip.family), stack.id, chip.family);
+  const efficiency = profile ? applyTrainProfile(profile, prior, chip.family, stack.id) : prior;
+  const { arch } = importModel(c.model, c.model.name ?? c.id);
+  const t = c.train;
+  const precision: TrainPrecision = t.precision === "fp8" ? "fp8" : "bf16";
+  const ctx = jobContext(
+    { arch, seqLen: t.seq_len, globalBatchTokens: t.global_batch_tokens, precision },
+    {
+      chip,
+      count: c.hardware.count,
+      chipsPerNode: c.hardware.chips_per_node ?? undefined,
+      scaleOutGbpsPerChip: c.hardware.scaleout_gbps_per_chip ?? null,
+      stackId: stack.id,
+      efficiency,
+      collective: defaultCollectiveEfficiency(chip.family),
+    },
+  );
+  const p = t.parallelism ?? {};
+  const constraints: PlanConstraints = {};
+  if (p.tp != null) constraints.tp = p.tp;
+  if (p.pp != null) constraints.pp = p.pp;
+  if (p.dp != null) constraints.dp = p.dp;
+  if (p.cp != null) constraints.cp = p.cp;
+  if (p.ep != null) constraints.ep = p.ep;
+  if (p.micro_batch != null) constraints.microBatch = p.micro_batch;
+  if (p.recompute != null) constraints.recompute = p.recompute;
+  if (p.sequence_parallel != null) constraints.sequenceParallel = p.sequence_parallel;
+  if (p.zero != null) constraints.zero = (p.zero === "fsdp" ? 3 : p.zero) as ZeroStage;
+  if (p.vpp != null) {
+    constraints.vpp = p.vpp;
+    if (p.vpp > 1) constraints.schedule = "interleaved";
+  }
+  const dualpipe = DUALPIPE_STACKS.has(stack.id);
+  const limits: Partial<PlanSpaceLimits> = dualpipe ? { schedules: ["dualpipe", "1f1b", "interleaved"] } : {};
+  if (dualpipe && constraints.pp !== undefined && constraints.pp > 1 && p.vpp == null)
+    constraints.schedule = "dualpipe";
+  return { ctx, constraints, limits, family: chip.family, stackId: stack.id, prior };
+}

@@ -1,0 +1,72 @@
+import * as z from "zod";
+import type { TrainEfficiency } from "../train/train-efficiency.ts";
+
+/**
+ * A fitted training profile: one compute-efficiency scale per chip family and per (family, stack) group, with the
+ * leave-one-out residuals the prediction intervals come from. Written by `fitTrainProfile` (`fleetcast
+ * calibrate`), read by every training prediction.
+ */
+export const TrainProfileSchema = z.object({
+  kind: z.literal("fleetcast-train-profile"),
+  version: z.literal(1),
+  method: z.string(),
+  cases: z.array(z.string()),
+  families: z.array(
+    z.object({ family: z.string(), compute_scale: z.number().positive(), cases: z.int().min(0) }),
+  ),
+  groups: z.array(
+    z.object({
+      family: z.string(),
+      stack: z.string(),
+      compute_scale: z.number().positive(),
+      cases: z.int().min(0),
+    }),
+  ),
+  residuals: z.array(
+    z.object({
+      case: z.string(),
+      family: z.string(),
+      stack: z.string(),
+      metric: z.string(),
+      fit_log_residual: z.number(),
+      loo_log_residual: z.number(),
+    }),
+  ),
+  /** Half-width of the 80 % prediction interval in log space, from the leave-one-out residuals. */
+  interval_log_halfwidth: z.number().nonnegative(),
+  interval_log_halfwidth_by_family: z.record(z.string(), z.number().nonnegative()),
+});
+
+export type TrainProfile = z.infer<typeof TrainProfileSchema>;
+
+/** The compute scale a profile gives a (family, stack): the group's, else the family's, else 1 (the priors). */
+export function computeScaleOf(profile: TrainProfile, family: string, stack: string): number {
+  const group = profile.groups.find((g) => g.family === family && g.stack === stack);
+  if (group) return group.compute_scale;
+  return profile.families.find((f) => f.family === family)?.compute_scale ?? 1;
+}
+
+/** Applies a compute scale to the kernel-efficiency fields, capped at 0.98 of peak. */
+export function scaleEfficiency(eff: TrainEfficiency, scale: number): TrainEfficiency {
+  const cap = (x: number) => Math.min(0.98, x * scale);
+  return {
+    ...eff,
+    matmulFraction: cap(eff.matmulFraction),
+    matmulFractionFp8: cap(eff.matmulFractionFp8),
+    attentionFraction: cap(eff.attentionFraction),
+  };
+}
+
+export function applyTrainProfile(
+  profile: TrainProfile,
+  prior: TrainEfficiency,
+  family: string,
+  stack: string,
+): TrainEfficiency {
+  return scaleEfficiency(prior, computeScaleOf(profile, family, stack));
+}
+
+/** The 80 % interval half-width (log space) for a family: its own when it had enough cases, else the pooled one. */
+export function intervalHalfWidth(profile: TrainProfile, family: string): number {
+  return profile.interval_log_halfwidth_by_family[family] ?? profile.interval_log_halfwidth;
+}

@@ -1,0 +1,167 @@
+import type { JobContext } from "./job-context.ts";
+import type { Plan } from "./plan.ts";
+
+/** Memory of the busiest rank, bytes, by kind. */
+export interface MemoryBreakdown {
+  weightsBytes: number;
+  gradientsBytes: number;
+  optimizerBytes: number;
+  activationsBytes: number;
+  /** Logits and loss buffers of one micro-batch on the last pipeline stage. */
+  logitsBytes: number;
+  reserveBytes: number;
+  totalBytes: number;
+  capacityBytes: number;
+  fits: boolean;
+}
+
+/** Parameters held by one rank of the busiest pipeline stage: non-expert and expert parts. */
+export interface RankParams {
+  dense: number;
+  expert: number;
+  layersPerStage: number;
+  moeLayersPerStage: number;
+}
+
+export function rankParams(ctx: JobContext, plan: Plan): RankParams {
+  const layersPerStage = Math.ceil(ctx.layers / plan.pp);
+  const moeLayersPerStage = Math.ceil(ctx.moeLayers / plan.pp);
+  const denseLayersPerStage = Math.max(0, layersPerStage - moeLayersPerStage);
+  const attention = ctx.attnLinear + ctx.attnOther + ctx.layerNorms;
+  let dense =
+    layersPerStage * attention +
+    denseLayersPerStage * ctx.denseMlp +
+    moeLayersPerStage * (ctx.sharedLinear + ctx.routerLinear);
+  // The first stage holds the embedding and the last the head; with one stage, both. A tied head is a second copy
+  // on the last stage when pp > 1 (Megatron keeps word embeddings on both ends and all-reduces their gradients).
+  const ends =
+    plan.pp === 1
+      ? ctx.embeddingParams + (ctx.job.arch.tieEmbeddings ? 0 : ctx.headParams)
+      : Math.max(ctx.embeddingParams, ctx.headParams);
+  dense = dense / plan.tp + ends / plan.tp;
+  let expert = (moeLayersPerStage * ctx.expertParamsPerLayer) / plan.ep;
+  if (ctx.mtpLayers > 0 && plan.pp === 1) {
+    // Multi-token-prediction modules sit after the last layer (DeepSeek-V3 §2.2); counted on the last stage.
+    dense += (ctx.mtpLayers * (attention + ctx.sharedLinear + ctx.routerLinear)) / plan.tp;
+    expert += (ctx.mtpLayers * ctx.expertParamsPerLayer) / plan.ep;
+  }
+  return { dense, expert, layersPerStage, moeLayersPerStage };
+}
+
+/** Bytes per parameter: BF16 weights (2), FP32 main gradients (4) and Adam's FP32 master, m and v (12). */
+const WEIGHT_B = 2;
+const GRAD_B = 4;
+const OPTIM_B = 12;
+
+/**
+ * Activation bytes one layer keeps per token for the backward pass, by recompute mode, before TP division.
+ * After Korthikanti et al. 2022 (§4, Table 2): a GPT layer keeps 34·s·b·h bytes plus 5·a·s²·b for the attention
+ * scores; FlashAttention keeps no s² term (Dao et al. 2022), so it is left out. Written per component so GQA, MLA,
+ * gated and MoE MLPs are counted from their shapes: attention = norm input/output (2h+2h) + Q, K, V (2·(q + 2kv))
+ * + attention output (2q) + dropout mask (h); MLP = norm in/out (4h) + up-projection output(s) + activation output
+ * + dropout mask (h). Full recompute keeps only each layer's input (2h: Korthikanti eq. 5); selective drops the
+ * norm outputs and Q, K, V and recomputes them (DeepSeek-V3 §3.2.2 recomputes RMSNorm and MLA up-projections).
+ */
+export function activationBytesPerToken(ctx: JobContext, plan: Plan, moe: boolean): number {
+  const h = ctx.job.arch.hiddenSize;
+  if (plan.recompute === "full") return 2 * h;
+  const q = ctx.qDim;
+  const kv = ctx.job.arch.mla
+    ? ctx.kvDim + ctx.job.arch.numHeads * (ctx.job.arch.mla.vHeadDim + ctx.job.arch.mla.qkNopeHeadDim)
+    : 2 * ctx.kvDim;
+  let attention = 4 * h + 2 * (q + kv) + 2 * q + h;
+  let mlp: number;
+  const gatedFactor = ctx.job.arch.mlp === "gated" ? 2 : 1;
+  if (moe) {
+    const fe = ctx.job.arch.moe?.expertIntermediateSize ?? 0;
+    const fs = ctx.job.arch.moe?.sharedIntermediateSize ?? 0;
+    // Each routed copy of a token keeps its expert input, up-projection output(s) and activation output.
+    const perCopy = 2 * h + 2 * fe * gatedFactor + 2 * fe;
+    mlp =
+      4 * h +
+      h +
+      ctx.topK * perCopy * ctx.system.efficiency.moeImbalance +
+      (fs > 0 ? 2 * h + 2 * fs * gatedFactor + 2 * fs : 0);
+  } else {
+    const f = ctx.job.arch.intermediateSize;
+    mlp = 4 * h + 2 * f * gatedFactor + 2 * f + h;
+  }
+  if (plan.recompute === "selective") attention -= 2 * h + 2 * (q + kv);
+  // FP8 runs save the inputs of FP8 GEMMs in FP8 for the backward pass (Transformer Engine; DeepSeek-V3 §3.3.2),
+  // about half of the layer's saved tensors.
+  const fp8Factor = ctx.job.precision === "fp8" ? 0.75 : 1;
+  return (attention + mlp) * fp8Factor;
+}
+
+/**
+ * Micro-batches whose activations a rank holds at the peak: 1F1B keeps up to pp in flight on the first stage
+ * (Narayanan et al. 2021 §2.2.1); interleaving adds (pp-1)/(pp·v) (Korthikanti et al. 2022 §4.2.3); DualPipe keeps
+ * pp+1 (DeepSeek-V3 §3.2.1, Table 2).
+ */
+export function inFlightMicroBatches(plan: Plan, microBatches: number): number {
+  if (plan.pp === 1) return 1;
+  if (plan.schedule === "dualpipe") return Math.min(plan.pp + 1, microBatches);
+  const inFlight = Math.min(plan.pp, microBatches);
+  return plan.schedule === "interleaved" ? inFlight * (1 + (plan.pp - 1) / (plan.pp * plan.vpp)) : inFlight;
+}
+
+/** Memory per rank on the busiest stage (the first, which holds the most in-flight activations). */
+export function memoryPerRank(ctx: JobContext, plan: Plan, microBatches: number): MemoryBreakdown {
+  const p = rankParams(ctx, plan);
+  const dpDense = plan.dp * plan.cp;
+  // Expert-data-parallel degree: the ranks holding a copy of the same experts (Megatron-Core MoE layout, ETP = 1).
+  const dpExpert = (plan.dp * plan.cp * plan.tp) / plan.ep;
+  const params = p.dense + p.expert;
+  const copies = plan.schedule === "dualpipe" && plan.pp > 1 ? 2 : 1; // DualPipe keeps two copies of its stage
+  let weightsBytes = params * WEIGHT_B * copies;
+  if (ctx.job.precision === "fp8") weightsBytes += params; // FP8 weight copies cached by Transformer Engine
+  let gradientsBytes = params * GRAD_B;
+  let optimizerBytes = params * OPTIM_B;
+  if (plan.zero >= 1) optimizerBytes = (p.dense * OPTIM_B) / dpDense + (p.expert * OPTIM_B) / dpExpert;
+  if (plan.zero >= 2) gradientsBytes = (p.dense * GRAD_B) / dpDense + (p.expert * GRAD_B) / dpExpert;
+  if (plan.zero >= 3) {
+    // FSDP: a rank keeps its shard plus the gathered parameters of about two layers (current and prefetched).
+    const perLayer = params / Math.max(1, p.layersPerStage);
+    weightsBytes =
+      (p.dense * WEIGHT_B) / dpDense + (p.expert * WEIGHT_B) / dpExpert + 2 * perLayer * WEIGHT_B;
+  }
+
+  const tokens = (plan.microBatch * ctx.job.seqLen) / plan.cp;
+  // Sequence parallelism divides every activation by tp; without it only the tensor-parallel parts are divided,
+  // which Korthikanti et al. 2022 Table 2 puts at about 24 of 34 units.
+  const tpDiv = plan.sequenceParallel || plan.tp === 1 ? plan.tp : plan.tp / (1 + (plan.tp - 1) * (10 / 34));
+  const denseLayers = Math.max(0, p.layersPerStage - p.moeLayersPerStage);
+  const perMicroBatch =
+    (tokens *
+      (denseLayers * activationBytesPerToken(ctx, plan, false) +
+        p.moeLayersPerStage * activationBytesPerToken(ctx, plan, true))) /
+    tpDiv;
+  let activationsBytes = perMicroBatch * inFlightMicroBatches(plan, microBatches);
+  if (plan.recompute === "full") {
+    // One layer's full activations exist while it is recomputed (Korthikanti et al. 2022 §4.1).
+    const fullPlan = { ...plan, recompute: "none" as const };
+    activationsBytes += (tokens * activationBytesPerToken(ctx, fullPlan, p.moeLayersPerStage > 0)) / tpDiv;
+  }
+  // Logits in BF16 plus FP32 for the loss over the vocabulary shard of one micro-batch (last stage).
+  const logitsBytes = (tokens * ctx.job.arch.vocabSize * 6) / plan.tp;
+
+  const reserveBytes = ctx.reserveBytes;
+  // The first stage holds the most micro-batches in flight, the last holds one plus the logits: take the larger.
+  const lastStage = perMicroBatch + logitsBytes;
+  const peakActivations = Math.max(
+    activationsBytes,
+    plan.pp === 1 ? activationsBytes + logitsBytes : lastStage,
+  );
+  const totalBytes = weightsBytes + gradientsBytes + optimizerBytes + peakActivations + reserveBytes;
+  return {
+    weightsBytes,
+    gradientsBytes,
+    optimizerBytes,
+    activationsBytes: peakActivations - (plan.pp === 1 || peakActivations === lastStage ? logitsBytes : 0),
+    logitsBytes: plan.pp === 1 || peakActivations === lastStage ? logitsBytes : 0,
+    reserveBytes,
+    totalBytes,
+    capacityBytes: ctx.hbmBytes,
+    fits: totalBytes <= ctx.hbmBytes,
+  };
+}

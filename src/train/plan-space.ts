@@ -1,0 +1,133 @@
+import type { JobContext } from "./job-context.ts";
+import type { Plan, Recompute, Schedule, ZeroStage } from "./plan.ts";
+
+/** Plan fields a caller fixes; the others are searched. */
+export type PlanConstraints = Partial<Plan>;
+
+function divisors(n: number): number[] {
+  const out: number[] = [];
+  for (let d = 1; d * d <= n; d++) {
+    if (n % d === 0) {
+      out.push(d);
+      if (d * d !== n) out.push(n / d);
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** Limits of the search space, defaults chosen to cover what published runs use. */
+export interface PlanSpaceLimits {
+  /** Pipeline schedules the stack implements (DualPipe only in DeepSeek's HAI-LLM and ports of it). */
+  schedules: readonly Schedule[];
+  maxMicroBatch: number;
+  maxVpp: number;
+  maxCp: number;
+}
+
+export const DEFAULT_LIMITS: PlanSpaceLimits = {
+  schedules: ["1f1b", "interleaved"],
+  maxMicroBatch: 16,
+  maxVpp: 8,
+  maxCp: 32,
+};
+
+/**
+ * Enumerates the plans that respect the constraints and the cheap divisibility rules (degrees multiply to the
+ * ranks; TP divides the heads and stays inside the scale-up domain unless fixed; PP at most the layers; EP divides
+ * the experts and DP x CP x TP; micro-batches divide the per-replica batch). Calls `visit` for each, so a search
+ * over 10^5 plans allocates nothing but the plan objects it keeps.
+ */
+export function forEachPlan(
+  ctx: JobContext,
+  constraints: PlanConstraints,
+  visit: (plan: Plan) => void,
+  limits: PlanSpaceLimits = DEFAULT_LIMITS,
+): void {
+  const arch = ctx.job.arch;
+  const world = ctx.worldRanks;
+  const sequences = ctx.sequences;
+  const fixed = <K extends keyof Plan>(key: K, all: Plan[K][]): Plan[K][] =>
+    constraints[key] !== undefined ? [constraints[key] as Plan[K]] : all;
+
+  const tps = fixed(
+    "tp",
+    divisors(world).filter((t) => t <= ctx.domainRanks && arch.numHeads % t === 0),
+  );
+  const cps = fixed(
+    "cp",
+    divisors(world).filter(
+      (c) => c <= limits.maxCp && ctx.job.seqLen % (2 * c) === 0 && (c === 1 || ctx.job.seqLen >= 8192),
+    ),
+  );
+  const recomputes = fixed("recompute", ["none", "selective", "full"] as Recompute[]);
+  const moe = arch.moe;
+  for (const tp of tps) {
+    for (const cp of cps) {
+      if (world % (tp * cp) !== 0) continue;
+      const rest = world / (tp * cp);
+      const pps = fixed(
+        "pp",
+        divisors(rest).filter((p) => p <= arch.numLayers),
+      );
+      for (const pp of pps) {
+        if (rest % pp !== 0) continue;
+        const dp = rest / pp;
+        if (constraints.dp !== undefined && constraints.dp !== dp) continue;
+        if (!Number.isInteger(sequences / dp)) continue;
+        const eps = fixed("ep", moe ? divisors(moe.numExperts).filter((e) => (dp * cp * tp) % e === 0) : [1]);
+        const schedules: { schedule: Schedule; vpp: number }[] = [];
+        if (pp === 1) schedules.push({ schedule: "1f1b", vpp: 1 });
+        else {
+          if (limits.schedules.includes("1f1b")) schedules.push({ schedule: "1f1b", vpp: 1 });
+          // Virtual stages that split the layers evenly (uneven splits are allowed when fixed by the caller).
+          for (let v = 2; v <= limits.maxVpp && pp * v <= arch.numLayers; v++) {
+            if (
+              limits.schedules.includes("interleaved") &&
+              (arch.numLayers % (pp * v) === 0 || constraints.vpp === v)
+            )
+              schedules.push({ schedule: "interleaved", vpp: v });
+          }
+          if (pp % 2 === 0 && limits.schedules.includes("dualpipe"))
+            schedules.push({ schedule: "dualpipe", vpp: 1 });
+        }
+        const schedulesKept = schedules.filter(
+          (s) =>
+            (constraints.schedule === undefined || constraints.schedule === s.schedule) &&
+            (constraints.vpp === undefined ||
+              constraints.vpp === s.vpp ||
+              (constraints.vpp === 1 && s.schedule !== "interleaved")),
+        );
+        const perReplica = sequences / dp;
+        const mbs = fixed(
+          "microBatch",
+          divisors(perReplica).filter((m) => m <= limits.maxMicroBatch),
+        );
+        const zeros = fixed("zero", (dp * cp > 1 ? [1, 3] : [0]) as ZeroStage[]);
+        for (const ep of eps) {
+          for (const s of schedulesKept) {
+            for (const microBatch of mbs) {
+              if (!Number.isInteger(perReplica / microBatch)) continue;
+              for (const recompute of recomputes) {
+                for (const zero of zeros) {
+                  visit({
+                    tp,
+                    pp,
+                    dp,
+                    cp,
+                    ep,
+                    vpp: s.vpp,
+                    microBatch,
+                    recompute,
+                    zero,
+                    sequenceParallel: constraints.sequenceParallel ?? tp > 1,
+                    schedule: s.schedule,
+                  });
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}

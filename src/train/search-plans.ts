@@ -1,0 +1,160 @@
+import { FleetcastError } from "../errors.ts";
+import { type Advisory, evaluatePlan, type PlanEvaluation, planViolations } from "./evaluate-plan.ts";
+import type { JobContext } from "./job-context.ts";
+import { memoryPerRank } from "./memory.ts";
+import { planLabel } from "./plan.ts";
+import { DEFAULT_LIMITS, forEachPlan, type PlanConstraints, type PlanSpaceLimits } from "./plan-space.ts";
+import { stepTime } from "./step-time.ts";
+
+export interface SearchOptions {
+  /** How many plans to return, best first. */
+  top?: number;
+  /** Called now and then with the number of plans enumerated so far (progress for long searches). */
+  onProgress?: (enumerated: number) => void;
+  /** Stop after this many plans (a bound on the work; the result says it was truncated). */
+  maxPlans?: number;
+  /** Bounds of the enumeration (schedules the stack supports, largest micro-batch, ...). */
+  limits?: Partial<PlanSpaceLimits>;
+}
+
+export interface SearchResult {
+  best: PlanEvaluation[];
+  enumerated: number;
+  prunedInvalid: number;
+  prunedMemory: number;
+  costed: number;
+  truncated: boolean;
+  /** When nothing fits: the plan that came closest, and why it fails. */
+  nearest: PlanEvaluation | null;
+  advisories: Advisory[];
+}
+
+/**
+ * Searches the plan space: enumerate (plan-space), prune on divisibility, then on memory (cheap), cost the rest
+ * (step time) and keep the top K by throughput. Ties break on memory headroom.
+ */
+export function searchPlans(
+  ctx: JobContext,
+  constraints: PlanConstraints = {},
+  options: SearchOptions = {},
+): SearchResult {
+  const top = options.top ?? 5;
+  const maxPlans = options.maxPlans ?? 5_000_000;
+  let enumerated = 0;
+  let prunedInvalid = 0;
+  let prunedMemory = 0;
+  let costed = 0;
+  let truncated = false;
+  const kept: { plan: PlanEvaluation["plan"]; stepS: number }[] = [];
+  let worstKept = Number.POSITIVE_INFINITY;
+  let nearest: { plan: PlanEvaluation["plan"]; overflow: number } | null = null;
+
+  const limits: PlanSpaceLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  forEachPlan(
+    ctx,
+    constraints,
+    (plan) => {
+      if (truncated) return;
+      enumerated++;
+      if (enumerated > maxPlans) {
+        truncated = true;
+        return;
+      }
+      if (options.onProgress && enumerated % 20000 === 0) options.onProgress(enumerated);
+      if (planViolations(ctx, plan).length > 0) {
+        prunedInvalid++;
+        return;
+      }
+      const microBatches = ctx.sequences / (plan.dp * plan.microBatch);
+      const mem = memoryPerRank(ctx, plan, microBatches);
+      if (!mem.fits) {
+        prunedMemory++;
+        const overflow = mem.totalBytes / mem.capacityBytes;
+        if (!nearest || overflow < nearest.overflow) nearest = { plan, overflow };
+        return;
+      }
+      costed++;
+      const stepS = stepTime(ctx, plan).stepTimeS;
+      if (kept.length < top || stepS < worstKept) {
+        kept.push({ plan, stepS });
+        kept.sort((a, b) => a.stepS - b.stepS);
+        if (kept.length > top) kept.pop();
+        worstKept = kept[kept.length - 1]!.stepS;
+      }
+    },
+    limits,
+  );
+
+  const best = kept.map((k) => evaluatePlan(ctx, k.plan));
+  const advisories: Advisory[] = [];
+  const first = best[0];
+  if (first?.step) {
+    for (const runnerUp of best.slice(1)) {
+      if (!runnerUp.step) continue;
+      runnerUp.advisories.unshift(whyItLoses(first, runnerUp));
+    }
+  }
+  if (truncated) {
+    advisories.push({
+      code: "search-truncated",
+      message: `search stopped after ${maxPlans} plans`,
+      hint: "fix some plan fields (tp, pp, ep...) to narrow the space",
+    });
+  }
+  const near = nearest as { plan: PlanEvaluation["plan"]; overflow: number } | null;
+  return {
+    best,
+    enumerated,
+    prunedInvalid,
+    prunedMemory,
+    costed,
+    truncated,
+    nearest: best.length === 0 && near ? evaluatePlan(ctx, near.plan) : null,
+    advisories,
+  };
+}
+
+const PARTS = [
+  ["bubbleS", "pipeline bubble"],
+  ["tpExposedS", "tensor-parallel communication"],
+  ["cpExposedS", "context-parallel communication"],
+  ["epExposedS", "expert all-to-all"],
+  ["ppExposedS", "pipeline sends"],
+  ["dpExposedS", "data-parallel gradient reduction"],
+  ["recomputeS", "recomputation"],
+  ["elementwiseS", "element-wise kernels"],
+  ["attentionLinearS", "attention GEMMs"],
+  ["mlpS", "MLP GEMMs"],
+  ["expertsS", "expert GEMMs"],
+  ["headS", "output head"],
+  ["optimizerS", "optimizer step"],
+] as const;
+
+/** Names the largest difference between a runner-up's step and the best one's. */
+export function whyItLoses(best: PlanEvaluation, other: PlanEvaluation): Advisory {
+  const b = best.step!;
+  const o = other.step!;
+  let worst: (typeof PARTS)[number] = PARTS[0];
+  let worstDelta = Number.NEGATIVE_INFINITY;
+  for (const part of PARTS) {
+    const delta = o[part[0]] - b[part[0]];
+    if (delta > worstDelta) {
+      worstDelta = delta;
+      worst = part;
+    }
+  }
+  const slower = o.stepTimeS / b.stepTimeS - 1;
+  return {
+    code: "runner-up",
+    message: `${(slower * 100).toFixed(1)} % slower than ${planLabel(best.plan)}: ${worst[1]} +${worstDelta.toFixed(3)} s per step`,
+    hint: `its ${worst[1]} is the largest difference`,
+  };
+}
+
+/** Throws when the search found nothing that fits, naming the nearest plan and what it lacks. */
+export function requireFeasible(result: SearchResult, what: string): void {
+  if (result.best.length > 0) return;
+  const near = result.nearest;
+  const reason = near?.violations[0]?.message ?? "no plan satisfies the divisibility rules";
+  throw new FleetcastError(`Cannot train ${what}: ${reason}`);
+}
