@@ -1,7 +1,11 @@
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import pkg from "../../package.json" with { type: "json" };
 import { isFleetcastError } from "../errors.ts";
+import { calibrateCommand } from "./commands/calibrate.ts";
+import { chipsCommand } from "./commands/chips.ts";
 import { modelsCommand } from "./commands/models.ts";
+import { trainCommand } from "./commands/train.ts";
+import { validateCommand } from "./commands/validate.ts";
 import { type CliIo, processIo } from "./io.ts";
 
 /** Builds the program; every command writes through `io` so tests can run it in-process. */
@@ -15,7 +19,11 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError("(add --help for usage)");
+  program.addCommand(chipsCommand(io));
   program.addCommand(modelsCommand(io));
+  program.addCommand(trainCommand(io));
+  program.addCommand(validateCommand(io));
+  program.addCommand(calibrateCommand(io));
   return program;
 }
 

@@ -1,0 +1,24 @@
+export { fitTrainProfile, TRAIN_FIT_METHOD } from "./fit-train-profile.ts";
+export {
+  type CasePrediction,
+  type MetricPrediction,
+  predictTrainCase,
+  primaryMetric,
+} from "./predict-train-case.ts";
+export {
+  builtinProfile,
+  effectiveProfile,
+  mergeTrainProfiles,
+  type Profile,
+  ProfileSchema,
+  parseProfile,
+  readProfileFile,
+} from "./profile.ts";
+export { type TrainCaseSetup, trainCaseSetup } from "./train-case-setup.ts";
+export {
+  applyTrainProfile,
+  computeScaleOf,
+  intervalHalfWidth,
+  type TrainProfile,
+  TrainProfileSchema,
+} from "./train-profile.ts";

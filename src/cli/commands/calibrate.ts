@@ -1,0 +1,58 @@
+import { writeFileSync } from "node:fs";
+import { Command } from "@commander-js/extra-typings";
+import { fitTrainProfile, type Profile } from "../../calibrate/index.ts";
+import type { TrainCase } from "../../cases/index.ts";
+import { readCaseFiles } from "../../cases/index.ts";
+import { FleetcastError } from "../../errors.ts";
+import { chipCatalog } from "../context.ts";
+import type { CliIo } from "../io.ts";
+import { formatNumber, json, table } from "../render.ts";
+
+export function calibrateCommand(io: CliIo) {
+  return new Command("calibrate")
+    .description("Fit the efficiency profile (per chip family and software stack) on measured cases")
+    .argument(
+      "<files...>",
+      "case files in the published-case format (cases/FORMAT.md): your own measurements",
+    )
+    .requiredOption("--out <file>", "where to write the profile (JSON); use it with --profile")
+    .option("--catalog <file>", "extra chips (YAML/JSON)")
+    .option("--json", "print the profile to stdout as well")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ fleetcast calibrate my-runs.json --out my-profile.json\n" +
+        "  $ fleetcast validate my-runs.json --profile my-profile.json\n\n" +
+        "Method: one compute-efficiency scale per chip family and per (family, stack), MAP-fitted on log errors\n" +
+        "with a log-normal prior on the stack priors; intervals from leave-one-out residuals.",
+    )
+    .action((files, opts) => {
+      const cases = readCaseFiles(files);
+      const train = cases.filter((c): c is TrainCase => c.kind === "train");
+      if (train.length === 0) {
+        throw new FleetcastError(
+          `Cannot calibrate: no train case in ${files.join(", ")} (serving calibration comes with the serving model)`,
+        );
+      }
+      const chips = chipCatalog(opts.catalog);
+      io.err(`fitting on ${train.length} training case(s)...\n`);
+      const trainProfile = fitTrainProfile(train, chips);
+      const profile: Profile = { kind: "fleetcast-profile", version: 1, train: trainProfile, serve: null };
+      writeFileSync(opts.out, json(profile));
+      if (opts.json) {
+        io.out(json(profile));
+        return;
+      }
+      io.out(
+        table(
+          ["family", "stack", "cases", "compute scale"],
+          [
+            ...trainProfile.families.map((f) => [f.family, "(all)", f.cases, formatNumber(f.compute_scale)]),
+            ...trainProfile.groups.map((g) => [g.family, g.stack, g.cases, formatNumber(g.compute_scale)]),
+          ],
+        ),
+      );
+      io.out(
+        `80 % interval: x/÷ ${formatNumber(Math.exp(trainProfile.interval_log_halfwidth))} (leave-one-out)\nwrote ${opts.out}\n`,
+      );
+    });
+}

@@ -1,0 +1,592 @@
+import { Command } from "@commander-js/extra-typings";
+import type { z } from "zod";
+import { builtinChips, makeChipCatalog } from "../../catalog/chips/index.ts";
+import { FleetcastError } from "../../errors.ts";
+import {
+  type Assumption,
+  type Distribution,
+  LOST_CATEGORIES,
+  optimizeCheckpointInputSchema,
+  optimizeCheckpointInterval,
+  type RateScenario,
+  type ReliabilityInputRaw,
+  type ReliabilityResult,
+  reliabilityInputSchema,
+  simulateReliability,
+  simulationOptionsSchema,
+} from "../../reliability/index.ts";
+import type { CliIo } from "../io.ts";
+import { progressBar } from "../progress.ts";
+import { formatCount, formatNumber, formatPercent, json, table } from "../render.ts";
+
+// --- public ---
+
+/**
+ * `fleetcast reliability`: will a training run of N chips finish, and how long will it really take? Seeded
+ * Monte Carlo of failures, checkpoints, restarts and spares (the reliability library), with the closed forms
+ * beside it. `fleetcast reliability optimize` gives the checkpoint interval three ways (Young, Daly, simulated).
+ * @example program.addCommand(reliabilityCommand(processIo))
+ */
+export function reliabilityCommand(io: CliIo): Command {
+  const simulate = simulateCommand(io);
+  // `simulate` is the default subcommand rather than the parent's own action: commander lets a parent
+  // consume flags it knows even after a subcommand name (unless the root enables positional options),
+  // which would steal `optimize`'s --seed, --restart-min, ... The parent therefore has no options.
+  return new Command("reliability")
+    .description(
+      "Will the training run finish? Failures, checkpoints, restarts and spares simulated per chip family,\n" +
+        "with wall time, goodput and interruptions as distributions, and every assumption listed",
+    )
+    .addCommand(simulate, { isDefault: true })
+    .addCommand(optimizeCommand(io))
+    .addHelpText(
+      "after",
+      () => `${EXAMPLES}\nThe default command, \`reliability simulate\`:\n\n${simulate.helpInformation()}`,
+    );
+}
+
+/**
+ * A token count with an optional K, M, B or T suffix (powers of 1,000): "14.8T" → 1.48e13.
+ * @throws {FleetcastError} for text that is not a positive finite count
+ * @example parseTokenCount("14.8T", "--tokens") // 14_800_000_000_000
+ */
+export function parseTokenCount(text: string, flag: string, verb = "simulate"): number {
+  const match = /^\s*(\d+(?:\.\d*)?(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?)\s*([kmbt])?\s*$/i.exec(text);
+  const digits = match?.[1];
+  const suffix = (match?.[2] ?? "").toUpperCase();
+  const value = digits === undefined ? Number.NaN : Number(digits) * (TOKEN_SUFFIXES[suffix] ?? 1);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new FleetcastError(
+      `Cannot ${verb}: ${flag} must be a positive count with an optional K, M, B or T suffix, got ${text}`,
+      flag,
+    );
+  }
+  return value;
+}
+
+/**
+ * JSON-ready copy of `value`: object keys camelCase → snake_case at every depth, non-finite numbers → null.
+ * @example snakeCaseKeys({ jobMtbfH: Infinity }) // { job_mtbf_h: null }
+ */
+export function snakeCaseKeys(value: unknown): unknown {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (Array.isArray(value)) return value.map(snakeCaseKeys);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, v]) => [
+        key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+        snakeCaseKeys(v),
+      ]),
+    );
+  }
+  return value;
+}
+
+// --- internal ---
+
+const EXAMPLES =
+  "\nExamples:\n" +
+  "  $ fleetcast reliability --chip nvidia-h100-sxm --count 16384 --days 54\n" +
+  "  $ fleetcast reliability --chip nvidia-h800-sxm --count 2048 --tokens 14.8T --tokens-per-s-per-chip 1543 --deadline-days 60\n" +
+  "  $ fleetcast reliability --chip huawei-ascend-910c --count 8192 --days 30 --replicas 200 --json\n" +
+  "  $ fleetcast reliability optimize --mtbf-h 24 --checkpoint-blocking-s 300 --restart-min 10\n";
+
+/** `fleetcast reliability [simulate]`: the Monte Carlo of one training job. */
+function simulateCommand(io: CliIo): Command {
+  const verb = "simulate";
+  const shape = reliabilityInputSchema.shape;
+  const checkpoint = shape.checkpoint.unwrap().shape;
+  const recovery = shape.recovery.unwrap().shape;
+  const sim = simulationOptionsSchema.shape;
+
+  return new Command("simulate")
+    .description(
+      "Simulate one training job: wall time, goodput and interruptions as distributions (the default command)",
+    )
+    .option("--chip <id>", "catalog chip id (fleetcast chips), e.g. nvidia-h100-sxm, huawei-ascend-910c")
+    .option(
+      "--count <n>",
+      "chips in the job",
+      numberFlag(verb, "--count", "positive integer", shape.chipCount),
+    )
+    .option(
+      "--chips-per-node <n>",
+      "chips per server, the unit node failures hit (default 8)",
+      numberFlag(verb, "--chips-per-node", "positive integer", shape.chipsPerNode),
+    )
+    .option(
+      "--days <d>",
+      "failure-free training time in days (or give --tokens and --tokens-per-s-per-chip)",
+      numberFlag(verb, "--days", "positive number", shape.trainDays),
+    )
+    .option("--tokens <t>", "training tokens; suffixes K, M, B, T (14.8T)", tokenFlag(verb, "--tokens"))
+    .option(
+      "--tokens-per-s-per-chip <r>",
+      "training throughput per chip, tokens/s (from a training plan)",
+      numberFlag(verb, "--tokens-per-s-per-chip", "positive number", null),
+    )
+    .option(
+      "--checkpoint-interval-min <m>",
+      "checkpoint interval in minutes (default: Daly's optimum on the job's MTTI)",
+      numberFlag(verb, "--checkpoint-interval-min", "positive number", checkpoint.intervalMin),
+    )
+    .option(
+      "--checkpoint-blocking-s <s>",
+      "seconds training stalls per checkpoint (default: ByteCheckpoint's 0.59 s)",
+      numberFlag(verb, "--checkpoint-blocking-s", "non-negative number", checkpoint.blockingS),
+    )
+    .option(
+      "--restart-min <r>",
+      "failure to resumed training, minutes, detection included (default: built up from sourced parts)",
+      numberFlag(verb, "--restart-min", "positive number", recovery.restartMin),
+    )
+    .option(
+      "--spares <k>",
+      "spare nodes (default: P99 of node failures within a repair window)",
+      numberFlag(verb, "--spares", "non-negative integer", recovery.spareNodes),
+    )
+    .option(
+      "--replicas <n>",
+      "Monte Carlo replicas (default 1000)",
+      numberFlag(verb, "--replicas", "positive integer", sim.replicas),
+    )
+    .option(
+      "--seed <s>",
+      "random seed (default 1)",
+      numberFlag(verb, "--seed", "non-negative integer", sim.seed),
+    )
+    .option(
+      "--deadline-days <d>",
+      "report the chance of finishing within this many days",
+      numberFlag(verb, "--deadline-days", "positive number", shape.deadlineDays),
+    )
+    .option("--rate-scenario <s>", "low or high failure-rate reading (default high)", scenarioFlag(verb))
+    .option(
+      "--rate-multiplier <x>",
+      "multiply every failure rate (what-if)",
+      numberFlag(verb, "--rate-multiplier", "positive number", shape.rateMultiplier),
+    )
+    .option("--json", "print JSON")
+    .addHelpText("after", EXAMPLES)
+    .action((opts) => {
+      if (opts.chip === undefined) {
+        throw new FleetcastError(
+          `Cannot ${verb}: --chip is required (a catalog chip id, e.g. nvidia-h100-sxm)`,
+          "--chip",
+        );
+      }
+      if (opts.count === undefined) {
+        throw new FleetcastError(`Cannot ${verb}: --count is required (the chips in the job)`, "--count");
+      }
+      const chip = makeChipCatalog(builtinChips()).get(opts.chip);
+      const trainDays = failureFreeDays(verb, opts.count, opts.days, opts.tokens, opts.tokensPerSPerChip);
+      const seed = opts.seed ?? DEFAULT_SEED;
+      const replicas = opts.replicas ?? DEFAULT_REPLICAS;
+      const input: ReliabilityInputRaw = {
+        chipFamily: chip.family,
+        chipCount: opts.count,
+        ...(opts.chipsPerNode === undefined ? {} : { chipsPerNode: opts.chipsPerNode }),
+        trainDays,
+        deadlineDays: opts.deadlineDays ?? null,
+        scenario: opts.rateScenario ?? "high",
+        rateMultiplier: opts.rateMultiplier ?? 1,
+        checkpoint: {
+          intervalMin: opts.checkpointIntervalMin ?? null,
+          blockingS: opts.checkpointBlockingS ?? null,
+        },
+        recovery: {
+          restartMin: opts.restartMin ?? null,
+          spareNodes: opts.spares ?? null,
+        },
+      };
+      const bar = replicas * trainDays >= PROGRESS_MIN_REPLICA_DAYS ? progressBar(io, "simulating") : null;
+      let result: ReliabilityResult;
+      try {
+        result = simulateReliability(input, {
+          seed,
+          replicas,
+          timelineMaxSegments: 0,
+          ...(bar ? { onProgress: bar.update } : {}),
+        });
+      } finally {
+        bar?.done();
+      }
+      const inputs = {
+        chip: chip.id,
+        chipFamily: chip.family,
+        chipCount: opts.count,
+        chipsPerNode: opts.chipsPerNode ?? null,
+        trainDays,
+        tokens: opts.tokens ?? null,
+        tokensPerSPerChip: opts.tokensPerSPerChip ?? null,
+        deadlineDays: opts.deadlineDays ?? null,
+        rateScenario: input.scenario ?? "high",
+        rateMultiplier: input.rateMultiplier ?? 1,
+        checkpointIntervalMin: opts.checkpointIntervalMin ?? null,
+        checkpointBlockingS: opts.checkpointBlockingS ?? null,
+        restartMin: opts.restartMin ?? null,
+        spareNodes: opts.spares ?? null,
+        seed,
+        replicas,
+      };
+      if (opts.json) {
+        io.out(json(snakeCaseKeys(reliabilityJson(inputs, result))));
+        return;
+      }
+      io.out(renderReliability(inputs, result));
+    });
+}
+
+const DEFAULT_SEED = 1;
+/** The library's default replica count (simulationOptionsSchema). */
+const DEFAULT_REPLICAS = 1000;
+/** The library's default replicas per evaluated interval (optimizeCheckpointInterval). */
+const DEFAULT_OPTIMIZE_REPLICAS = 200;
+/** Replicas × failure-free days above which a run takes long enough (about a second) to show a progress bar. */
+const PROGRESS_MIN_REPLICA_DAYS = 10_000;
+const SECONDS_PER_DAY = 86_400;
+// SI prefixes as used for token counts (DeepSeek-V3 report: "14.8T tokens").
+const TOKEN_SUFFIXES: Readonly<Record<string, number>> = { "": 1, K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
+
+type NumberKind = "positive integer" | "non-negative integer" | "positive number" | "non-negative number";
+
+/**
+ * A commander parser for a numeric flag: the kind check, then the library's own schema for the field (its
+ * bounds), each failure one FleetcastError line naming the flag and the text given.
+ */
+function numberFlag(verb: string, flag: string, kind: NumberKind, schema: z.ZodType | null) {
+  return (text: string): number => {
+    const fail = (what: string): never => {
+      throw new FleetcastError(`Cannot ${verb}: ${flag} must be ${what}, got ${text}`, flag);
+    };
+    const value = text.trim() === "" ? Number.NaN : Number(text);
+    const kindOk =
+      Number.isFinite(value) &&
+      (kind.endsWith("integer") ? Number.isInteger(value) : true) &&
+      (kind.startsWith("positive") ? value > 0 : value >= 0);
+    if (!kindOk) fail(`a ${kind}`);
+    const issue = schema?.safeParse(value).error?.issues[0];
+    if (issue?.code === "too_big") fail(`at most ${issue.maximum}`);
+    if (issue?.code === "too_small") fail(`${issue.inclusive ? "at least" : "above"} ${issue.minimum}`);
+    if (issue) fail(`a ${kind} (${issue.message})`);
+    return value;
+  };
+}
+
+function tokenFlag(verb: string, flag: string) {
+  return (text: string): number => parseTokenCount(text, flag, verb);
+}
+
+function scenarioFlag(verb: string) {
+  return (text: string): RateScenario => {
+    if (text === "low" || text === "high") return text;
+    throw new FleetcastError(
+      `Cannot ${verb}: --rate-scenario must be low or high, got ${text}`,
+      "--rate-scenario",
+    );
+  };
+}
+
+/** Failure-free days from --days, or from tokens / (tokens/s per chip × chips) / 86,400 s. */
+function failureFreeDays(
+  verb: string,
+  chips: number,
+  days: number | undefined,
+  tokens: number | undefined,
+  tokensPerSPerChip: number | undefined,
+): number {
+  const byTokens = tokens !== undefined || tokensPerSPerChip !== undefined;
+  if (days !== undefined && byTokens) {
+    throw new FleetcastError(
+      `Cannot ${verb}: give either --days or --tokens with --tokens-per-s-per-chip, not both (got --days ${days})`,
+      "--days",
+    );
+  }
+  if (days !== undefined) return days;
+  if (tokens === undefined && tokensPerSPerChip === undefined) {
+    throw new FleetcastError(
+      `Cannot ${verb}: the training length is missing: give --days, or --tokens with --tokens-per-s-per-chip`,
+      "--days",
+    );
+  }
+  if (tokens === undefined) {
+    throw new FleetcastError(
+      `Cannot ${verb}: --tokens-per-s-per-chip needs --tokens (the training tokens)`,
+      "--tokens",
+    );
+  }
+  if (tokensPerSPerChip === undefined) {
+    throw new FleetcastError(
+      `Cannot ${verb}: --tokens needs --tokens-per-s-per-chip (the plan's throughput per chip)`,
+      "--tokens-per-s-per-chip",
+    );
+  }
+  const trainDays = tokens / (tokensPerSPerChip * chips) / SECONDS_PER_DAY;
+  const issue = reliabilityInputSchema.shape.trainDays.safeParse(trainDays).error?.issues[0];
+  if (issue) {
+    throw new FleetcastError(
+      `Cannot ${verb}: --tokens / (--tokens-per-s-per-chip × --count) is ${formatNumber(trainDays)} failure-free days: ${issue.message}`,
+      "--tokens",
+    );
+  }
+  return trainDays;
+}
+
+/** The result in output order, camelCase (the caller snake-cases it); the timeline is not simulated here. */
+function reliabilityJson(inputs: Record<string, unknown>, r: ReliabilityResult) {
+  return {
+    inputs,
+    seed: r.seed,
+    replicas: r.replicas,
+    wallDays: r.wallDays,
+    goodput: r.goodput,
+    interruptions: r.interruptions,
+    plannedInterruptions: r.plannedInterruptions,
+    pFinishByDeadline: r.pFinishByDeadline,
+    finishedFraction: r.finishedFraction,
+    mttiHours: r.mttiHours,
+    interruptionsByCause: r.interruptionsByCause,
+    timeLostHours: r.timeLostHours,
+    resolved: r.resolved,
+    closedForm: r.closedForm,
+    assumptions: r.assumptions,
+    advisories: r.advisories,
+  };
+}
+
+interface RenderInputs {
+  readonly chip: string;
+  readonly chipFamily: string;
+  readonly chipCount: number;
+  readonly trainDays: number;
+  readonly tokens: number | null;
+  readonly deadlineDays: number | null;
+  readonly seed: number;
+  readonly replicas: number;
+}
+
+function distRow(label: string, d: Distribution, fmt: (n: number) => string): string[] {
+  return [label, fmt(d.mean), fmt(d.p10), fmt(d.p50), fmt(d.p90)];
+}
+
+function assumptionValue(a: Assumption): string {
+  const value = typeof a.value === "number" ? formatNumber(a.value) : (a.value ?? "unknown");
+  return a.unit === "" ? value : `${value} ${a.unit}`;
+}
+
+function renderReliability(inputs: RenderInputs, r: ReliabilityResult): string {
+  const parts: string[] = [];
+  const length =
+    inputs.tokens === null
+      ? `${formatNumber(inputs.trainDays)} failure-free days`
+      : `${formatCount(inputs.tokens)} tokens = ${formatNumber(inputs.trainDays)} failure-free days`;
+  parts.push(
+    `Reliability of ${inputs.chipCount.toLocaleString("en-US")} × ${inputs.chip} (${inputs.chipFamily}), ${length}; ` +
+      `seed ${inputs.seed}, ${inputs.replicas.toLocaleString("en-US")} replicas\n`,
+  );
+  const rates = r.assumptions.filter((a) => a.name.startsWith("rate_") && a.name !== "rate_multiplier");
+  const assumedRates = rates.filter((a) => a.kind === "assumption");
+  if (assumedRates.length > 0) {
+    parts.push(
+      `NOTE: ${assumedRates.length} of ${rates.length} failure rates for ${inputs.chipFamily} are ASSUMPTIONS, not measured rates (see ASSUMPTIONS below)\n`,
+    );
+  }
+  parts.push("\n");
+
+  const pct = (n: number) => formatPercent(n);
+  const num = (n: number) => formatNumber(n);
+  parts.push(
+    table(
+      ["", "mean", "p10", "p50", "p90"],
+      [
+        distRow("wall time (days)", r.wallDays, num),
+        distRow("goodput (useful / wall time)", r.goodput, pct),
+        distRow("interruptions, unexpected", r.interruptions, num),
+        distRow("interruptions, planned", r.plannedInterruptions, num),
+      ],
+    ),
+  );
+  const facts: [string, string][] = [["mean time to interruption", `${formatNumber(r.mttiHours)} h`]];
+  if (r.pFinishByDeadline !== null && inputs.deadlineDays !== null) {
+    facts.push([
+      `P(finish within ${formatNumber(inputs.deadlineDays)} days)`,
+      formatPercent(r.pFinishByDeadline),
+    ]);
+  }
+  if (r.finishedFraction < 1) {
+    facts.push([
+      `finished within the ${formatNumber(r.resolved.horizonDays)}-day horizon`,
+      formatPercent(r.finishedFraction),
+    ]);
+  }
+  parts.push(facts.map(([k, v]) => `${k}: ${v}\n`).join(""));
+
+  const totalMean = r.interruptionsByCause.reduce((s, c) => s + c.mean, 0);
+  parts.push("\nInterruptions by cause\n");
+  parts.push(
+    table(
+      ["cause", "mean", "p10", "p90", "share"],
+      r.interruptionsByCause.map((c) => [
+        c.cause,
+        num(c.mean),
+        num(c.p10),
+        num(c.p90),
+        totalMean > 0 ? formatPercent(c.mean / totalMean) : "0 %",
+      ]),
+    ),
+  );
+
+  const wallMeanH = r.wallDays.mean * 24;
+  parts.push("\nTime lost by category (hours)\n");
+  parts.push(
+    table(
+      ["category", "mean", "p10", "p90", "share of wall time"],
+      LOST_CATEGORIES.map((k) => {
+        const d = r.timeLostHours[k];
+        const name = k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+        return [
+          name,
+          num(d.mean),
+          num(d.p10),
+          num(d.p90),
+          wallMeanH > 0 ? formatPercent(d.mean / wallMeanH) : "unknown",
+        ];
+      }),
+    ),
+  );
+
+  const c = r.closedForm;
+  const s = r.resolved;
+  parts.push("\nClosed forms and resolved settings\n");
+  parts.push(
+    table(
+      ["quantity", "value"],
+      [
+        ["job MTBF (unexpected)", `${formatNumber(c.jobMtbfH)} h`],
+        ["job MTTI (planned included)", `${formatNumber(c.mttiH)} h`],
+        ["Young interval (1974)", c.youngMin === null ? "unknown" : `${formatNumber(c.youngMin)} min`],
+        ["Daly interval (2006)", c.dalyMin === null ? "unknown" : `${formatNumber(c.dalyMin)} min`],
+        ["Daly expected wall time", `${formatNumber(c.dalyWallDays)} days`],
+        ["Meta E[ETTR]", formatPercent(c.metaEttr)],
+        ["checkpoint interval used", `${formatNumber(s.checkpointIntervalMin)} min`],
+        [
+          "checkpoint blocking / persist",
+          `${formatNumber(s.checkpointBlockingS)} s / ${formatNumber(s.checkpointPersistS)} s`,
+        ],
+        [
+          "detect / restart / spare swap",
+          `${formatNumber(s.detectMin)} / ${formatNumber(s.restartMin)} / ${formatNumber(s.spareSwapMin)} min`,
+        ],
+        ["nodes / spare nodes / repair", `${s.nodes} / ${s.spareNodes} / ${formatNumber(s.repairH)} h`],
+        [
+          "planned maintenance every",
+          s.plannedMaintenanceIntervalH === null
+            ? "none"
+            : `${formatNumber(s.plannedMaintenanceIntervalH)} h`,
+        ],
+      ],
+    ),
+  );
+
+  const assumed = r.assumptions.filter((a) => a.kind === "assumption").length;
+  parts.push(
+    `\nASSUMPTIONS (${assumed} of ${r.assumptions.length} inputs are assumptions, the rest sourced)\n`,
+  );
+  for (const a of r.assumptions) {
+    const tag = a.kind === "assumption" ? "ASSUMPTION" : "sourced   ";
+    parts.push(`  ${tag}  ${a.name} = ${assumptionValue(a)}  [${a.source}]\n`);
+  }
+
+  parts.push(`\nAdvisories${r.advisories.length === 0 ? ": none" : ""}\n`);
+  for (const a of r.advisories) parts.push(`  ${a.code}: ${a.message} ${a.hint}\n`);
+  return parts.join("");
+}
+
+/** `fleetcast reliability optimize`: the checkpoint interval by Young, by Daly, and by simulation. */
+function optimizeCommand(io: CliIo): Command {
+  const verb = "optimize the checkpoint interval";
+  const shape = optimizeCheckpointInputSchema.shape;
+  const sim = simulationOptionsSchema.shape;
+  return new Command("optimize")
+    .description(
+      "Checkpoint interval three ways for one job: Young's and Daly's closed forms and the interval that\n" +
+        "maximises simulated goodput (exponential failures, fixed restart time)",
+    )
+    .option(
+      "--mtbf-h <m>",
+      "mean time between failures of the job, hours",
+      numberFlag(verb, "--mtbf-h", "positive number", shape.mtbfH),
+    )
+    .option(
+      "--checkpoint-blocking-s <s>",
+      "seconds training stalls per checkpoint",
+      numberFlag(verb, "--checkpoint-blocking-s", "positive number", shape.checkpointBlockingS),
+    )
+    .option(
+      "--restart-min <r>",
+      "failure to resumed training, minutes",
+      numberFlag(verb, "--restart-min", "non-negative number", shape.restartMin),
+    )
+    .option(
+      "--replicas <n>",
+      "Monte Carlo replicas per evaluated interval (default 200)",
+      numberFlag(verb, "--replicas", "positive integer", sim.replicas),
+    )
+    .option(
+      "--seed <s>",
+      "random seed (default 1)",
+      numberFlag(verb, "--seed", "non-negative integer", sim.seed),
+    )
+    .option("--json", "print JSON")
+    .addHelpText(
+      "after",
+      "\nExamples:\n" +
+        "  $ fleetcast reliability optimize --mtbf-h 24 --checkpoint-blocking-s 300 --restart-min 10\n" +
+        "  $ fleetcast reliability optimize --mtbf-h 0.5 --checkpoint-blocking-s 0.59 --restart-min 8 --json",
+    )
+    .action((opts) => {
+      const missing = (["mtbfH", "checkpointBlockingS", "restartMin"] as const).find(
+        (k) => opts[k] === undefined,
+      );
+      if (missing !== undefined) {
+        const flag = `--${missing.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+        throw new FleetcastError(`Cannot ${verb}: ${flag} is required`, flag);
+      }
+      const mtbfH = opts.mtbfH ?? 0;
+      const checkpointBlockingS = opts.checkpointBlockingS ?? 0;
+      const restartMin = opts.restartMin ?? 0;
+      const seed = opts.seed ?? DEFAULT_SEED;
+      const replicas = opts.replicas ?? DEFAULT_OPTIMIZE_REPLICAS;
+      const best = optimizeCheckpointInterval({ mtbfH, checkpointBlockingS, restartMin }, { seed, replicas });
+      if (opts.json) {
+        io.out(
+          json(
+            snakeCaseKeys({ inputs: { mtbfH, checkpointBlockingS, restartMin, seed, replicas }, ...best }),
+          ),
+        );
+        return;
+      }
+      io.out(
+        `Checkpoint interval for a job MTBF of ${formatNumber(mtbfH)} h, ${formatNumber(checkpointBlockingS)} s blocking checkpoints, ` +
+          `${formatNumber(restartMin)} min restarts; seed ${seed}, ${replicas} replicas per interval\n\n`,
+      );
+      io.out(
+        table(
+          ["method", "interval (min)", "mean goodput"],
+          [
+            ["Young (1974), first order", formatNumber(best.youngMin), "not simulated"],
+            [
+              "Daly (2006), higher order",
+              formatNumber(best.dalyMin),
+              formatPercent(best.simulatedGoodputAtDaly, 2),
+            ],
+            [
+              "simulated best",
+              formatNumber(best.simulatedBestMin),
+              formatPercent(best.simulatedGoodputAtBest, 2),
+            ],
+          ],
+        ),
+      );
+    });
+}

@@ -1,0 +1,190 @@
+import { Command, Option } from "@commander-js/extra-typings";
+import { effectiveProfile } from "../../calibrate/index.ts";
+import { resolveModel } from "../../catalog/models/index.ts";
+import { FleetcastError } from "../../errors.ts";
+import {
+  type PlanConstraints,
+  planLabel,
+  planTraining,
+  RECOMPUTE_MODES,
+  SCHEDULES,
+  trainPlanJson,
+} from "../../train/index.ts";
+import { chipCatalog, parseAmount, parsePositiveInt } from "../context.ts";
+import type { CliIo } from "../io.ts";
+import { formatNumber, formatPercent, json, table } from "../render.ts";
+
+export function trainCommand(io: CliIo) {
+  const train = new Command("train").description(
+    "Training: plan search, step time, memory and days for a token budget",
+  );
+  train
+    .command("plan")
+    .description("Rank the parallel plans of a model on a fleet and break the best one down")
+    .requiredOption("--model <name|file>", "a built-in model name or a Hugging Face config.json")
+    .requiredOption("--chip <id>", "chip id (fleetcast chips)")
+    .requiredOption("--count <n>", "number of chips")
+    .requiredOption("--seq-len <n>", "sequence length in tokens")
+    .requiredOption("--global-batch-tokens <n>", "global batch in tokens (e.g. 16M)")
+    .addOption(
+      new Option("--precision <p>", "GEMM precision")
+        .choices(["bf16", "fp8"] as const)
+        .default("bf16" as const),
+    )
+    .option("--stack <id>", "software stack (default: Megatron on NVIDIA, MindSpeed on Ascend)")
+    .option("--tokens <n>", "token budget for days and chip-hours (e.g. 14.8T)")
+    .option("--top <k>", "plans to show", "5")
+    .option("--chips-per-node <n>", "chips per server")
+    .option("--tp <n>", "fix the tensor-parallel degree")
+    .option("--pp <n>", "fix the pipeline-parallel degree")
+    .option("--cp <n>", "fix the context-parallel degree")
+    .option("--ep <n>", "fix the expert-parallel degree")
+    .option("--micro-batch <n>", "fix the micro-batch (sequences)")
+    .addOption(new Option("--recompute <mode>", "fix activation recomputation").choices(RECOMPUTE_MODES))
+    .addOption(new Option("--schedule <s>", "fix the pipeline schedule").choices(SCHEDULES))
+    .option("--profile <file>", "calibration profile from `fleetcast calibrate`")
+    .option("--catalog <file>", "extra chips (YAML/JSON)")
+    .option("--json", "print JSON")
+    .addHelpText(
+      "after",
+      "\nExamples:\n" +
+        "  $ fleetcast train plan --model deepseek-v3 --chip nvidia-h800-sxm --count 2048 --seq-len 4096 \\\n" +
+        "      --global-batch-tokens 62914560 --precision fp8 --stack hai-llm --tokens 14.8T\n" +
+        "  $ fleetcast train plan --model llama-3.1-405b --chip huawei-ascend-910b2 --count 8192 --seq-len 8192 \\\n" +
+        "      --global-batch-tokens 16M --tp 8 --json",
+    )
+    .action((opts) => {
+      const chip = chipCatalog(opts.catalog).get(opts.chip);
+      const model = resolveModel(opts.model);
+      const count = parsePositiveInt(opts.count, "--count", 1e7);
+      const seqLen = parsePositiveInt(opts.seqLen, "--seq-len", 1e7);
+      const globalBatchTokens = parseAmount(opts.globalBatchTokens, "--global-batch-tokens");
+      const constraints: PlanConstraints = {};
+      if (opts.tp) constraints.tp = parsePositiveInt(opts.tp, "--tp");
+      if (opts.pp) constraints.pp = parsePositiveInt(opts.pp, "--pp");
+      if (opts.cp) constraints.cp = parsePositiveInt(opts.cp, "--cp");
+      if (opts.ep) constraints.ep = parsePositiveInt(opts.ep, "--ep");
+      if (opts.microBatch) constraints.microBatch = parsePositiveInt(opts.microBatch, "--micro-batch");
+      if (opts.recompute) constraints.recompute = opts.recompute;
+      if (opts.schedule) constraints.schedule = opts.schedule;
+      const top = parsePositiveInt(opts.top, "--top", 100);
+      const large = count >= 1024;
+      const result = planTraining(
+        {
+          model: model.arch,
+          chip,
+          count,
+          ...(opts.chipsPerNode
+            ? { chipsPerNode: parsePositiveInt(opts.chipsPerNode, "--chips-per-node") }
+            : {}),
+          seqLen,
+          globalBatchTokens,
+          precision: opts.precision,
+          ...(opts.stack ? { stackId: opts.stack } : {}),
+          ...(opts.tokens ? { tokens: parseAmount(opts.tokens, "--tokens") } : {}),
+          top,
+          constraints,
+          profile: effectiveProfile(opts.profile).train,
+        },
+        large && io.errIsTty
+          ? { onProgress: (n) => io.err(`\rsearching: ${n.toLocaleString("en-US")} plans`) }
+          : {},
+      );
+      if (large && io.errIsTty) io.err("\n");
+      if (opts.json) {
+        io.out(json({ model: model.arch.name, chip: chip.id, count, ...trainPlanJson(result) }));
+        return;
+      }
+      const s = result.search;
+      io.err(
+        `${s.enumerated.toLocaleString("en-US")} plans enumerated, ${s.prunedInvalid} invalid, ${s.prunedMemory} out of memory, ${s.costed} costed\n`,
+      );
+      if (result.plans.length === 0) {
+        const near = result.nearest;
+        throw new FleetcastError(
+          `Cannot train ${model.arch.name} on ${count} x ${chip.id}: ${near?.violations[0]?.message ?? "no plan is valid"}`,
+        );
+      }
+      io.out(
+        `${model.arch.name} on ${count} x ${chip.id}, stack ${result.stackId}, ${opts.precision}, seq ${seqLen}, batch ${formatNumber(globalBatchTokens)} tokens\n\n`,
+      );
+      io.out(
+        table(
+          ["#", "plan", "step s", "tokens/s/chip", "MFU", "mem GiB", "note"],
+          result.plans.map((p, i) => [
+            i + 1,
+            planLabel(p.plan),
+            formatNumber(p.metrics?.stepTimeS),
+            formatNumber(p.metrics?.tokensPerSPerChip),
+            formatPercent(p.metrics?.mfu),
+            formatNumber((p.memory?.totalBytes ?? 0) / 2 ** 30),
+            p.advisories[0]?.message ?? "",
+          ]),
+        ),
+      );
+      const best = result.plans[0]!;
+      const b = best.step!;
+      const share = (x: number) => formatPercent(x / b.stepTimeS);
+      io.out(`\nBest plan, step time ${formatNumber(b.stepTimeS)} s (${b.microBatches} micro-batches):\n`);
+      io.out(
+        table(
+          ["part", "s per step", "share"],
+          [
+            ["attention GEMMs", formatNumber(b.attentionLinearS), share(b.attentionLinearS)],
+            ["attention scores", formatNumber(b.attentionScoresS), share(b.attentionScoresS)],
+            ["MLP GEMMs", formatNumber(b.mlpS), share(b.mlpS)],
+            ["expert GEMMs", formatNumber(b.expertsS), share(b.expertsS)],
+            ["output head", formatNumber(b.headS), share(b.headS)],
+            ["element-wise", formatNumber(b.elementwiseS), share(b.elementwiseS)],
+            ["kernel overhead", formatNumber(b.kernelOverheadS), share(b.kernelOverheadS)],
+            ["recompute", formatNumber(b.recomputeS), share(b.recomputeS)],
+            ["pipeline bubble", formatNumber(b.bubbleS), share(b.bubbleS)],
+            [
+              "TP comm (exposed / total)",
+              `${formatNumber(b.comm.tp.exposedS)} / ${formatNumber(b.comm.tp.totalS)}`,
+              share(b.tpExposedS),
+            ],
+            [
+              "CP comm",
+              `${formatNumber(b.comm.cp.exposedS)} / ${formatNumber(b.comm.cp.totalS)}`,
+              share(b.cpExposedS),
+            ],
+            [
+              "EP all-to-all",
+              `${formatNumber(b.comm.ep.exposedS)} / ${formatNumber(b.comm.ep.totalS)}`,
+              share(b.epExposedS),
+            ],
+            [
+              "PP sends",
+              `${formatNumber(b.comm.pp.exposedS)} / ${formatNumber(b.comm.pp.totalS)}`,
+              share(b.ppExposedS),
+            ],
+            [
+              "DP gradients",
+              `${formatNumber(b.comm.dp.exposedS)} / ${formatNumber(b.comm.dp.totalS)}`,
+              share(b.dpExposedS),
+            ],
+            ["optimizer", formatNumber(b.optimizerS), share(b.optimizerS)],
+          ],
+        ),
+      );
+      const m = best.memory!;
+      const g = (x: number) => formatNumber(x / 2 ** 30);
+      io.out(
+        `\nMemory per ${chip.ranksPerChip > 1 ? "die" : "chip"}: weights ${g(m.weightsBytes)} + gradients ${g(m.gradientsBytes)} + optimizer ${g(m.optimizerBytes)} + activations ${g(m.activationsBytes)} + logits ${g(m.logitsBytes)} + reserve ${g(m.reserveBytes)} = ${g(m.totalBytes)} of ${g(m.capacityBytes)} GiB\n`,
+      );
+      const met = best.metrics!;
+      io.out(
+        `MFU ${formatPercent(met.mfu)} (model FLOPs / dense BF16 peak), ${formatNumber(met.modelTflopsPerChip)} model TFLOP/s per chip, ${formatNumber(met.chipHoursPerTrillionTokens)} chip-hours per trillion tokens\n`,
+      );
+      if (result.budget) {
+        const d = result.budget;
+        io.out(
+          `Token budget ${formatNumber(d.tokens)}: ${formatNumber(d.days)} days failure-free${d.daysInterval ? ` (80 %: ${formatNumber(d.daysInterval[0])}–${formatNumber(d.daysInterval[1])})` : ""}, ${formatNumber(d.chipHours)} chip-hours\n`,
+        );
+      }
+      for (const a of [...result.advisories, ...best.advisories])
+        io.out(`advice: ${a.message} (${a.hint})\n`);
+    });
+  return train;
+}

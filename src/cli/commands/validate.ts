@@ -1,0 +1,88 @@
+import { Command } from "@commander-js/extra-typings";
+import { effectiveProfile } from "../../calibrate/index.ts";
+import { builtinCasePaths, readCaseFiles } from "../../cases/index.ts";
+import { type ErrorStats, validateCases } from "../../validate/index.ts";
+import { chipCatalog } from "../context.ts";
+import type { CliIo } from "../io.ts";
+import { formatNumber, formatPercent, json, table } from "../render.ts";
+import { servePredictorOrUndefined } from "../serve-predictor.ts";
+
+function statsRow(name: string, s: ErrorStats): (string | number)[] {
+  return [
+    name,
+    s.cases,
+    formatPercent(s.median_abs_error),
+    formatPercent(s.p90_abs_error),
+    formatPercent(s.within_10pct, 0),
+    formatPercent(s.within_25pct, 0),
+  ];
+}
+
+export function validateCommand(io: CliIo) {
+  return new Command("validate")
+    .description("Predict every published case of the files and compare with what was observed")
+    .argument("[files...]", "case files (JSON, cases/FORMAT.md); default: the built-in calibration set")
+    .option(
+      "--profile <file>",
+      "a calibration profile written by `fleetcast calibrate`, laid over the built-in one",
+    )
+    .option("--catalog <file>", "extra chips (YAML/JSON)")
+    .option("--seed <n>", "seed of the reliability simulations", "1")
+    .option("--json", "print JSON")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ fleetcast validate\n  $ fleetcast validate data/cases/train.json --json\n" +
+        "\nrel_error = predicted / observed - 1. Fitted factors are per chip family and stack, never per case.",
+    )
+    .action((files, opts) => {
+      const paths = files.length > 0 ? files : builtinCasePaths();
+      const cases = readCaseFiles(paths);
+      const chips = chipCatalog(opts.catalog);
+      const profile = effectiveProfile(opts.profile);
+      const servePredictor = servePredictorOrUndefined(chips, profile);
+      const report = validateCases(cases, {
+        chips,
+        profile,
+        seed: Number(opts.seed),
+        ...(servePredictor ? { servePredictor } : {}),
+      });
+      if (opts.json) {
+        io.out(json(report));
+        return;
+      }
+      for (const c of report.cases) {
+        const head = `${c.id}  [${c.kind}${c.family ? `, ${c.family}` : ""}${c.stack ? `, ${c.stack}` : ""}]`;
+        if (c.status !== "ok") {
+          io.out(`${head}: ${c.status}${c.error ? ` (${c.error})` : ""}\n\n`);
+          continue;
+        }
+        io.out(`${head}\n`);
+        io.out(
+          table(
+            ["metric", "observed", "predicted", "error", "80% interval"],
+            c.metrics.map((m) => [
+              m.metric,
+              formatNumber(m.observed, 4),
+              formatNumber(m.predicted, 4),
+              `${m.rel_error >= 0 ? "+" : ""}${(m.rel_error * 100).toFixed(1)} %`,
+              m.interval ? `${formatNumber(m.interval[0], 3)} – ${formatNumber(m.interval[1], 3)}` : "",
+            ]),
+          ),
+        );
+        io.out("\n");
+      }
+      const s = report.summary;
+      io.out(
+        `Summary: ${s.ok} predicted, ${s.error} errors, ${s.unsupported} unsupported, of ${s.cases} cases\n`,
+      );
+      io.out("(errors over each case's first observed metric)\n");
+      const head = ["group", "cases", "median |err|", "p90 |err|", "≤10 %", "≤25 %"];
+      io.out(
+        table(head, [
+          statsRow("all", s.overall),
+          ...Object.entries(s.by_kind).map(([k, v]) => statsRow(k, v)),
+          ...Object.entries(s.by_kind_and_family).map(([k, v]) => statsRow(k, v)),
+        ]),
+      );
+    });
+}

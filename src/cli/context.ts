@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import { builtinChips, type ChipCatalog, makeChipCatalog, parseChipFile } from "../catalog/chips/index.ts";
+import { FleetcastError } from "../errors.ts";
+
+/** The chip catalog: built-in chips, with a user's file (`--catalog FILE`) adding or overriding by id. */
+export function chipCatalog(userFile?: string): ChipCatalog {
+  if (!userFile) return makeChipCatalog(builtinChips());
+  let text: string;
+  try {
+    text = readFileSync(userFile, "utf8");
+  } catch {
+    throw new FleetcastError(`Cannot read chip catalog ${userFile}: no such file`);
+  }
+  return makeChipCatalog(builtinChips(), parseChipFile(text, userFile));
+}
+
+/** Parses "14.8T", "300B", "2.5e12", "1,000" into a number; FleetcastError naming the flag otherwise. */
+export function parseAmount(text: string, flag: string): number {
+  const m = /^\s*([0-9][0-9_,]*\.?[0-9]*(?:e[+-]?\d+)?)\s*([kmbtKMBT]?)\s*$/.exec(text);
+  if (!m)
+    throw new FleetcastError(`Cannot read ${flag}: expected a number like 14.8T or 2e12, got '${text}'`);
+  const base = Number(m[1]!.replace(/[_,]/g, ""));
+  const scale = { "": 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[m[2]!.toLowerCase()] ?? 1;
+  const value = base * scale;
+  if (!Number.isFinite(value) || value <= 0)
+    throw new FleetcastError(`Cannot read ${flag}: must be > 0, got '${text}'`);
+  return value;
+}
+
+/** A positive integer flag value, or a FleetcastError naming the flag. */
+export function parsePositiveInt(text: string, flag: string, max = 1e9): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new FleetcastError(`Cannot read ${flag}: must be a positive integer, got '${text}'`);
+  }
+  if (value > max) throw new FleetcastError(`Cannot read ${flag}: at most ${max}, got ${value}`);
+  return value;
+}

@@ -1,0 +1,117 @@
+import type { ModelArch } from "../arch/index.ts";
+import { applyTrainProfile, intervalHalfWidth, type TrainProfile } from "../calibrate/train-profile.ts";
+import type { Chip } from "../catalog/chips/index.ts";
+import { defaultStackFor, findStack, stackEfficiencyFor } from "../catalog/stacks/index.ts";
+import { FleetcastError } from "../errors.ts";
+import { defaultCollectiveEfficiency, tpDomainAdvisory } from "../hw/index.ts";
+import { trainEfficiencyFromStack } from "./efficiency-from-stack.ts";
+import type { Advisory, PlanEvaluation } from "./evaluate-plan.ts";
+import { jobContext, type TrainPrecision } from "./job-context.ts";
+import type { PlanConstraints, PlanSpaceLimits } from "./plan-space.ts";
+import { type SearchResult, searchPlans } from "./search-plans.ts";
+import type { TrainEfficiency } from "./train-efficiency.ts";
+
+export interface TrainPlanRequest {
+  model: ModelArch;
+  chip: Chip;
+  count: number;
+  chipsPerNode?: number;
+  scaleOutGbpsPerChip?: number;
+  seqLen: number;
+  globalBatchTokens: number;
+  precision: TrainPrecision;
+  /** Software stack id; default: the family's usual training stack (Megatron on NVIDIA, MindSpeed on Ascend). */
+  stackId?: string;
+  /** Token budget for days and chip-hours. */
+  tokens?: number;
+  top?: number;
+  constraints?: PlanConstraints;
+  profile: TrainProfile | null;
+}
+
+export interface TrainPlanResult {
+  stackId: string;
+  efficiency: TrainEfficiency;
+  /** Multiplicative 80 % interval on throughput from the calibration's leave-one-out residuals (x/÷). */
+  intervalFactor: number | null;
+  search: Omit<SearchResult, "best" | "nearest">;
+  plans: PlanEvaluation[];
+  nearest: PlanEvaluation | null;
+  /** Days and chip-hours for the token budget with the best plan, failure-free. */
+  budget: { tokens: number; days: number; daysInterval: [number, number] | null; chipHours: number } | null;
+  advisories: Advisory[];
+}
+
+const DUALPIPE_STACKS = new Set(["hai-llm"]);
+
+/** Plans a training job: resolves the stack and its (calibrated) efficiency, searches plans, ranks them. */
+export function planTraining(
+  req: TrainPlanRequest,
+  options: { onProgress?: (n: number) => void } = {},
+): TrainPlanResult {
+  const family = req.chip.family;
+  const stackId = req.stackId ?? defaultStackFor(family, "train");
+  const stack = findStack(stackId);
+  if (stack.role !== "train")
+    throw new FleetcastError(`Cannot train with ${stack.id}: it is a serving stack`, "stack");
+  const prior = trainEfficiencyFromStack(stackEfficiencyFor(stack, family), stack.id, family);
+  const efficiency = req.profile ? applyTrainProfile(req.profile, prior, family, stack.id) : prior;
+  const ctx = jobContext(
+    {
+      arch: req.model,
+      seqLen: req.seqLen,
+      globalBatchTokens: req.globalBatchTokens,
+      precision: req.precision,
+    },
+    {
+      chip: req.chip,
+      count: req.count,
+      ...(req.chipsPerNode ? { chipsPerNode: req.chipsPerNode } : {}),
+      scaleOutGbpsPerChip: req.scaleOutGbpsPerChip ?? null,
+      stackId: stack.id,
+      efficiency,
+      collective: defaultCollectiveEfficiency(family),
+    },
+  );
+  const advisories: Advisory[] = [];
+  if (req.constraints?.tp !== undefined) {
+    const fabricSpec = {
+      ...req.chip,
+      scaleUp: { ...req.chip.scaleUp, name: req.chip.scaleUp.name ?? req.chip.id },
+    };
+    const tpAdvice = tpDomainAdvisory(req.constraints.tp, fabricSpec);
+    if (tpAdvice) advisories.push(tpAdvice);
+  }
+  const limits: Partial<PlanSpaceLimits> = DUALPIPE_STACKS.has(stack.id)
+    ? { schedules: ["1f1b", "interleaved", "dualpipe"] }
+    : {};
+  const result = searchPlans(ctx, req.constraints ?? {}, {
+    top: req.top ?? 5,
+    limits,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  advisories.push(...result.advisories);
+  const { best, nearest, ...search } = result;
+  const halfWidth = req.profile ? intervalHalfWidth(req.profile, family) : null;
+  const intervalFactor = halfWidth === null ? null : Math.exp(halfWidth);
+  let budget: TrainPlanResult["budget"] = null;
+  const top = best[0];
+  if (req.tokens && top?.metrics) {
+    const days = req.tokens / (top.metrics.tokensPerSPerChip * req.count) / 86400;
+    budget = {
+      tokens: req.tokens,
+      days,
+      daysInterval: intervalFactor ? [days / intervalFactor, days * intervalFactor] : null,
+      chipHours: days * 24 * req.count,
+    };
+  }
+  if (best.length === 0) {
+    const why = nearest?.violations[0]?.message ?? "no plan satisfies the divisibility rules";
+    advisories.push({
+      code: "no-feasible-plan",
+      message: why,
+      hint: "add chips, use chips with more memory, shorten the sequence, or relax fixed plan fields",
+    });
+  }
+  return { stackId: stack.id, efficiency, intervalFactor, search, plans: best, nearest, budget, advisories };
+}

@@ -1,0 +1,12 @@
+export {
+  type ErrorStats,
+  errorStats,
+  summarizeValidation,
+  type ValidationSummary,
+} from "./summarize-validation.ts";
+export {
+  type ServePredictor,
+  type ValidateOptions,
+  type ValidationReport,
+  validateCases,
+} from "./validate-cases.ts";

@@ -1,0 +1,65 @@
+import type { CasePrediction } from "../calibrate/index.ts";
+import { groupBy } from "../util/group-by.ts";
+
+export interface ErrorStats {
+  cases: number;
+  metrics: number;
+  median_abs_error: number | null;
+  p90_abs_error: number | null;
+  within_10pct: number | null;
+  within_25pct: number | null;
+  within_35pct: number | null;
+}
+
+export interface ValidationSummary {
+  cases: number;
+  ok: number;
+  error: number;
+  unsupported: number;
+  /** Over the first (primary) metric of each ok case. */
+  overall: ErrorStats;
+  by_kind: Record<string, ErrorStats>;
+  by_family: Record<string, ErrorStats>;
+  by_kind_and_family: Record<string, ErrorStats>;
+}
+
+function quantile(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+/** Error statistics over the primary metric (the first) of each case that was predicted. */
+export function errorStats(cases: readonly CasePrediction[]): ErrorStats {
+  const ok = cases.filter((c) => c.status === "ok" && c.metrics.length > 0);
+  const errors = ok.map((c) => Math.abs(c.metrics[0]!.rel_error)).sort((a, b) => a - b);
+  const share = (limit: number) =>
+    errors.length === 0 ? null : errors.filter((e) => e <= limit).length / errors.length;
+  return {
+    cases: ok.length,
+    metrics: ok.reduce((n, c) => n + c.metrics.length, 0),
+    median_abs_error: quantile(errors, 0.5),
+    p90_abs_error: quantile(errors, 0.9),
+    within_10pct: share(0.1),
+    within_25pct: share(0.25),
+    within_35pct: share(0.35),
+  };
+}
+
+export function summarizeValidation(cases: readonly CasePrediction[]): ValidationSummary {
+  const stats = (groups: Map<string, CasePrediction[]>) =>
+    Object.fromEntries([...groups].map(([k, v]) => [k, errorStats(v)]));
+  const predicted = cases.filter((c) => c.status === "ok");
+  return {
+    cases: cases.length,
+    ok: predicted.length,
+    error: cases.filter((c) => c.status === "error").length,
+    unsupported: cases.filter((c) => c.status === "unsupported").length,
+    overall: errorStats(predicted),
+    by_kind: stats(groupBy(predicted, (c) => c.kind)),
+    by_family: stats(groupBy(predicted, (c) => c.family ?? "unknown")),
+    by_kind_and_family: stats(groupBy(predicted, (c) => `${c.kind}/${c.family ?? "unknown"}`)),
+  };
+}
