@@ -19,12 +19,26 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError("(add --help for usage)");
+  program.enablePositionalOptions();
   program.addCommand(chipsCommand(io));
   program.addCommand(modelsCommand(io));
   program.addCommand(trainCommand(io));
   program.addCommand(validateCommand(io));
   program.addCommand(calibrateCommand(io));
+  configureTree(program, io);
   return program;
+}
+
+/** Commands built apart and added with addCommand do not inherit settings: give every one of them the same. */
+function configureTree(command: { readonly commands: readonly unknown[] }, io: CliIo): void {
+  for (const sub of command.commands as readonly Command[]) {
+    sub.exitOverride();
+    sub.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+    sub.showHelpAfterError("(add --help for usage)");
+    // Options after a subcommand's name belong to it (`models show X --json`).
+    if (sub.commands.length > 0) sub.enablePositionalOptions();
+    configureTree(sub, io);
+  }
 }
 
 /** Runs the CLI. Returns the exit code: 0 ok, 1 bad input, 2 internal error. */

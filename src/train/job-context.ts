@@ -119,6 +119,13 @@ export function jobContext(job: TrainJob, system: TrainSystem): JobContext {
       "global_batch_tokens",
     );
   }
+  if (!Number.isInteger(job.globalBatchTokens / job.seqLen)) {
+    const sequences = Math.max(1, Math.round(job.globalBatchTokens / job.seqLen));
+    throw new FleetcastError(
+      `Cannot plan training: global_batch_tokens ${job.globalBatchTokens} is not a whole number of ${job.seqLen}-token sequences (nearest: ${sequences * job.seqLen})`,
+      "global_batch_tokens",
+    );
+  }
   if (!Number.isInteger(system.count) || system.count < 1) {
     throw new FleetcastError(
       `Cannot plan training: count must be a positive integer, got ${system.count}`,

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { builtinCasePaths, readCaseFiles, type TrainCase } from "../cases/index.ts";
+import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
+import { fitTrainProfile } from "./fit-train-profile.ts";
+import { predictTrainCase } from "./predict-train-case.ts";
+import { builtinProfile } from "./profile.ts";
+
+const chips = makeChipCatalog(builtinChips());
+const train = readCaseFiles(builtinCasePaths()).filter((c): c is TrainCase => c.kind === "train");
+const profile = fitTrainProfile(train, chips);
+
+describe("fitTrainProfile()", () => {
+  it("matches the built-in profile (re-run `npm run calibrate` after changing the model)", () => {
+    const stored = builtinProfile().train!;
+    expect(stored.cases).toEqual(profile.cases);
+    for (const g of profile.groups) {
+      const s = stored.groups.find((x) => x.family === g.family && x.stack === g.stack);
+      expect(s?.compute_scale).toBeCloseTo(g.compute_scale, 6);
+    }
+  });
+
+  it("fits few parameters: one per family and one per (family, stack)", () => {
+    const groups = new Set(train.map((c) => c.hardware.chip));
+    expect(profile.families.length).toBeLessThanOrEqual(groups.size);
+    expect(profile.groups.length).toBeLessThan(train.length / 2);
+  });
+
+  it("lowers the error of the priors on the calibration set", () => {
+    const err = (p: typeof profile | null) => {
+      const e = train
+        .map((c) => Math.abs(predictTrainCase(c, chips, p).metrics[0]?.rel_error ?? 1))
+        .sort((a, b) => a - b);
+      return e[Math.floor(e.length / 2)]!;
+    };
+    expect(err(profile)).toBeLessThan(err(null));
+    expect(err(profile)).toBeLessThan(0.08);
+  });
+
+  it("keeps a leave-one-out residual for every case and an interval from them", () => {
+    expect(profile.residuals.length).toBe(profile.cases.length);
+    for (const r of profile.residuals) expect(Math.abs(r.loo_log_residual)).toBeGreaterThanOrEqual(0);
+    expect(profile.interval_log_halfwidth).toBeGreaterThan(0);
+  });
+
+  it("gives DeepSeek-V3 on 2,048 H800 within 10 % of 180K H800-hours per trillion tokens (DeepSeek-V3 report, Table 1)", () => {
+    const c = train.find((x) => x.id === "deepseek-v3-pretrain-2048-h800")!;
+    const p = predictTrainCase(c, chips, profile);
+    const m = p.metrics.find((x) => x.metric === "chip_hours_per_trillion_tokens")!;
+    expect(Math.abs(m.predicted / 180_000 - 1)).toBeLessThan(0.1);
+  });
+
+  it("predicts the Ascend cases with the MindSpeed stack", () => {
+    for (const c of train.filter((x) => x.hardware.chip.startsWith("huawei"))) {
+      expect(predictTrainCase(c, chips, profile).stack).toBe("mindspeed");
+    }
+  });
+});

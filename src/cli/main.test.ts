@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { memoryIo } from "./io.ts";
+import { run } from "./main.ts";
+
+async function cli(...argv: string[]) {
+  const io = memoryIo();
+  const code = await run(argv, io);
+  return { code, out: io.stdout(), err: io.stderr() };
+}
+
+describe("run()", () => {
+  it("models show --json has params_total and params_active (DeepSeek-V3: 671B / 37B)", async () => {
+    const r = await cli("models", "show", "deepseek-v3", "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.params_total / 671e9).toBeCloseTo(1, 2);
+    expect(Math.abs(j.params_active / 37e9 - 1)).toBeLessThan(0.03);
+  });
+
+  it("chips show prints sources and uncertain fields", async () => {
+    const r = await cli("chips", "show", "huawei-ascend-910b2");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Sources:/);
+    expect(r.out).toMatch(/Uncertain:/);
+  });
+
+  it("exits 1 with one line and a suggestion on an unknown chip", async () => {
+    const r = await cli("chips", "show", "h100");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^error: Cannot find chip 'h100'.*nvidia-h100-sxm/);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("exits 1 on a bad model file without a stack trace", async () => {
+    const r = await cli("models", "show", "package.json");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^error: Cannot read model config/);
+    expect(r.err).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it("train plan --json ranks plans and gives days for a token budget", async () => {
+    const r = await cli(
+      "train",
+      "plan",
+      "--model",
+      "llama-3.1-8b",
+      "--chip",
+      "nvidia-h100-sxm",
+      "--count",
+      "64",
+      "--seq-len",
+      "8192",
+      "--global-batch-tokens",
+      "2097152",
+      "--tokens",
+      "1T",
+      "--top",
+      "3",
+      "--json",
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.plans).toHaveLength(3);
+    expect(j.plans[0].metrics.tokens_per_s_per_chip).toBeGreaterThan(0);
+    expect(j.budget.days).toBeCloseTo(1e12 / (j.plans[0].metrics.tokens_per_s_per_chip * 64) / 86400, 2);
+  });
+
+  it("train plan refuses a model that cannot fit, naming what it needs", async () => {
+    const r = await cli(
+      "train",
+      "plan",
+      "--model",
+      "llama-3.1-405b",
+      "--chip",
+      "nvidia-h100-sxm",
+      "--count",
+      "8",
+      "--seq-len",
+      "8192",
+      "--global-batch-tokens",
+      "65536",
+    );
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Cannot train .* needs .* GiB per chip, has 80\.0 GiB/);
+  });
+
+  it("validate --json follows the contract of design.md", async () => {
+    const r = await cli("validate", "data/cases/train.json", "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    const c = j.cases[0];
+    expect(Object.keys(c)).toEqual(expect.arrayContaining(["id", "kind", "status", "metrics"]));
+    expect(Object.keys(c.metrics[0])).toEqual(
+      expect.arrayContaining(["metric", "observed", "predicted", "rel_error", "interval"]),
+    );
+    expect(j.summary.overall.cases).toBe(j.cases.length);
+  });
+
+  it("every command's --help has an example", async () => {
+    for (const argv of [
+      ["chips"],
+      ["chips", "show"],
+      ["models"],
+      ["models", "show"],
+      ["train", "plan"],
+      ["validate"],
+      ["calibrate"],
+    ]) {
+      const r = await cli(...argv, "--help");
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/Examples?:\n\s+\$ fleetcast/);
+    }
+  });
+});

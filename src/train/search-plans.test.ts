@@ -1,0 +1,79 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { evaluatePlan, planViolations } from "./evaluate-plan.ts";
+import type { Plan } from "./plan.ts";
+import { forEachPlan } from "./plan-space.ts";
+import { searchPlans } from "./search-plans.ts";
+import { fixtureContext } from "./test-fixtures.ts";
+
+describe("searchPlans()", () => {
+  const ctx = fixtureContext({
+    model: "llama-3.1-8b",
+    chip: "nvidia-h100-sxm",
+    count: 64,
+    seqLen: 8192,
+    globalBatchTokens: 8192 * 256,
+  });
+
+  it("returns fitting plans ranked by step time, with counts that add up", () => {
+    const r = searchPlans(ctx, {}, { top: 5 });
+    expect(r.best.length).toBe(5);
+    const times = r.best.map((b) => b.step!.stepTimeS);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(r.prunedInvalid + r.prunedMemory + r.costed).toBe(r.enumerated);
+    expect(r.best.every((b) => b.valid)).toBe(true);
+    expect(r.best[1]!.advisories[0]!.code).toBe("runner-up");
+  });
+
+  it("is never worse than any plan it enumerated (property)", () => {
+    const plans: Plan[] = [];
+    forEachPlan(ctx, {}, (p) => plans.push(p));
+    const best = searchPlans(ctx, {}, { top: 1 }).best[0]!;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: plans.length - 1 }), (i) => {
+        const e = evaluatePlan(ctx, plans[i]!);
+        return !e.valid || e.step!.stepTimeS >= best.step!.stepTimeS - 1e-12;
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("keeps the fields a caller fixes", () => {
+    const r = searchPlans(ctx, { tp: 2, recompute: "full" }, { top: 3 });
+    expect(r.best.every((b) => b.plan.tp === 2 && b.plan.recompute === "full")).toBe(true);
+  });
+
+  it("says why a plan is invalid", () => {
+    const v = planViolations(ctx, {
+      tp: 3,
+      pp: 1,
+      dp: 20,
+      cp: 1,
+      ep: 2,
+      vpp: 1,
+      microBatch: 1,
+      recompute: "none",
+      zero: 1,
+      sequenceParallel: true,
+      schedule: "1f1b",
+    });
+    const codes = v.map((x) => x.code);
+    expect(codes).toContain("degrees-product");
+    expect(codes).toContain("tp-heads");
+    expect(codes).toContain("ep-dense");
+  });
+
+  it("reports the nearest plan when nothing fits", () => {
+    const tiny = fixtureContext({
+      model: "llama-3.1-405b",
+      chip: "nvidia-h100-sxm",
+      count: 8,
+      seqLen: 8192,
+      globalBatchTokens: 8192 * 8,
+    });
+    const r = searchPlans(tiny, {}, { top: 3 });
+    expect(r.best).toEqual([]);
+    expect(r.nearest?.violations.map((v) => v.code)).toContain("out-of-memory");
+    expect(r.nearest?.violations[0]?.message).toMatch(/^Cannot fit .* needs .* GiB per chip, has 80\.0 GiB$/);
+  });
+});

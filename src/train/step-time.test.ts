@@ -1,0 +1,138 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Plan } from "./plan.ts";
+import { stepTime } from "./step-time.ts";
+import { fixtureContext } from "./test-fixtures.ts";
+
+const basePlan: Plan = {
+  tp: 8,
+  pp: 4,
+  dp: 4,
+  cp: 1,
+  ep: 1,
+  vpp: 1,
+  microBatch: 1,
+  recompute: "none",
+  zero: 1,
+  sequenceParallel: true,
+  schedule: "1f1b",
+};
+
+const PARTS = [
+  "attentionLinearS",
+  "attentionScoresS",
+  "mlpS",
+  "expertsS",
+  "headS",
+  "elementwiseS",
+  "kernelOverheadS",
+  "recomputeS",
+  "bubbleS",
+  "tpExposedS",
+  "cpExposedS",
+  "epExposedS",
+  "ppExposedS",
+  "dpExposedS",
+  "optimizerS",
+  "overheadS",
+] as const;
+
+describe("stepTime()", () => {
+  const ctx = fixtureContext({ model: "llama-3.1-70b", chip: "nvidia-h100-sxm", count: 128 });
+
+  it("has a breakdown that sums to the step time", () => {
+    const s = stepTime(ctx, basePlan);
+    const sum = PARTS.reduce((acc, k) => acc + s[k], 0);
+    expect(sum).toBeCloseTo(s.stepTimeS, 9);
+  });
+
+  it("sums to the step time for any valid dense plan (property)", () => {
+    const plans = fc.record({
+      tp: fc.constantFrom(1, 2, 4, 8),
+      pp: fc.constantFrom(1, 2, 4),
+      microBatch: fc.constantFrom(1, 2),
+      recompute: fc.constantFrom("none", "selective", "full" as const),
+      zero: fc.constantFrom(0, 1, 3 as const),
+      schedule: fc.constantFrom("1f1b", "interleaved", "dualpipe" as const),
+    });
+    fc.assert(
+      fc.property(plans, (p) => {
+        const dp = 128 / (p.tp * p.pp);
+        const plan: Plan = { ...basePlan, ...p, dp, vpp: p.schedule === "interleaved" ? 2 : 1 };
+        const s = stepTime(ctx, plan);
+        const sum = PARTS.reduce((acc, k) => acc + s[k], 0);
+        return Math.abs(sum - s.stepTimeS) < 1e-9 * s.stepTimeS && s.stepTimeS > 0;
+      }),
+    );
+  });
+
+  it("is never slower with more peak compute or more bandwidth (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1, max: 4, noNaN: true }),
+        fc.constantFrom("peak", "hbm", "scaleup", "nic"),
+        (factor, what) => {
+          const faster = fixtureContext({
+            model: "llama-3.1-70b",
+            chip: "nvidia-h100-sxm",
+            count: 128,
+            chipPatch: (chip) => ({
+              ...chip,
+              peakTflops:
+                what === "peak"
+                  ? { ...chip.peakTflops, bf16: chip.peakTflops.bf16! * factor }
+                  : chip.peakTflops,
+              hbmTBps: what === "hbm" ? chip.hbmTBps! * factor : chip.hbmTBps,
+              scaleUp:
+                what === "scaleup"
+                  ? {
+                      ...chip.scaleUp,
+                      chipGBpsUnidir: chip.scaleUp.chipGBpsUnidir! * factor,
+                      peerGBpsUnidir: chip.scaleUp.peerGBpsUnidir! * factor,
+                    }
+                  : chip.scaleUp,
+              scaleOut:
+                what === "nic"
+                  ? { ...chip.scaleOut, chipGbps: chip.scaleOut.chipGbps! * factor }
+                  : chip.scaleOut,
+            }),
+          });
+          return stepTime(faster, basePlan).stepTimeS <= stepTime(ctx, basePlan).stepTimeS * (1 + 1e-12);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("charges a 1F1B bubble of (pp-1) micro-batch times and less when interleaved (Narayanan et al. 2021 §2.2)", () => {
+    const oneF = stepTime(ctx, basePlan);
+    const inter = stepTime(ctx, { ...basePlan, schedule: "interleaved", vpp: 4 });
+    const perMicroBatch =
+      (oneF.stepTimeS - oneF.bubbleS - oneF.dpExposedS - oneF.optimizerS - oneF.overheadS) /
+      oneF.microBatches;
+    expect(oneF.bubbleS).toBeCloseTo(3 * perMicroBatch, 6);
+    expect(inter.bubbleS).toBeLessThan(oneF.bubbleS / 2);
+  });
+
+  it("makes full recomputation cost about one more forward pass", () => {
+    const none = stepTime(ctx, basePlan);
+    const full = stepTime(ctx, { ...basePlan, recompute: "full" });
+    const compute = none.attentionLinearS + none.mlpS + none.attentionScoresS;
+    expect(full.recomputeS / compute).toBeGreaterThan(0.25);
+    expect(full.recomputeS / compute).toBeLessThan(0.45);
+  });
+
+  it("exposes MoE all-to-all, and hides most of it under DualPipe", () => {
+    const moe = fixtureContext({
+      model: "deepseek-v3",
+      chip: "nvidia-h800-sxm",
+      count: 2048,
+      globalBatchTokens: 4096 * 15360,
+    });
+    const plan: Plan = { ...basePlan, tp: 1, pp: 16, dp: 128, ep: 64, recompute: "selective" };
+    const oneF = stepTime(moe, plan);
+    const dual = stepTime(moe, { ...plan, schedule: "dualpipe" });
+    expect(oneF.comm.ep.totalS).toBeGreaterThan(0);
+    expect(dual.epExposedS).toBeLessThan(0.1 * dual.comm.ep.totalS);
+  });
+});
