@@ -6,6 +6,7 @@ import { defaultCollectiveEfficiency } from "../hw/index.ts";
 import { trainEfficiencyFromStack } from "../train/efficiency-from-stack.ts";
 import { type JobContext, jobContext, type TrainPrecision } from "../train/job-context.ts";
 import type { ZeroStage } from "../train/plan.ts";
+import { stackPlanLimits } from "../train/stack-plan-limits.ts";
 import type { PlanConstraints, PlanSpaceLimits } from "../train/plan-space.ts";
 import type { TrainEfficiency } from "../train/train-efficiency.ts";
 import { applyTrainProfile, type TrainProfile } from "./train-profile.ts";
@@ -20,9 +21,6 @@ export interface TrainCaseSetup {
   /** The efficiencies before calibration (the stack's priors). */
   prior: TrainEfficiency;
 }
-
-/** Stacks that implement DualPipe (DeepSeek-V3 §3.2.1: HAI-LLM). */
-const DUALPIPE_STACKS = new Set(["hai-llm"]);
 
 /**
  * Reads a train case: chip from the catalog, stack from the case's `software` text, precision (null → bf16, fp16 runs
@@ -67,8 +65,8 @@ export function trainCaseSetup(
     constraints.vpp = p.vpp;
     if (p.vpp > 1) constraints.schedule = "interleaved";
   }
-  const dualpipe = DUALPIPE_STACKS.has(stack.id);
-  const limits: Partial<PlanSpaceLimits> = dualpipe ? { schedules: ["dualpipe", "1f1b", "interleaved"] } : {};
+  const limits: Partial<PlanSpaceLimits> = stackPlanLimits(stack.id);
+  const dualpipe = limits.schedules?.includes("dualpipe") ?? false;
   if (dualpipe && constraints.pp !== undefined && constraints.pp > 1 && p.vpp == null)
     constraints.schedule = "dualpipe";
   return { ctx, constraints, limits, family: chip.family, stackId: stack.id, prior };

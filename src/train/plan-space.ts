@@ -19,6 +19,8 @@ function divisors(n: number): number[] {
 export interface PlanSpaceLimits {
   /** Pipeline schedules the stack implements (DualPipe only in DeepSeek's HAI-LLM and ports of it). */
   schedules: readonly Schedule[];
+  /** ZeRO stages the stack offers when data-parallel (3 = FSDP). */
+  zeroStages: readonly ZeroStage[];
   maxMicroBatch: number;
   maxVpp: number;
   maxCp: number;
@@ -26,6 +28,7 @@ export interface PlanSpaceLimits {
 
 export const DEFAULT_LIMITS: PlanSpaceLimits = {
   schedules: ["1f1b", "interleaved"],
+  zeroStages: [1, 3],
   maxMicroBatch: 16,
   maxVpp: 8,
   maxCp: 32,
@@ -102,7 +105,7 @@ export function forEachPlan(
           "microBatch",
           divisors(perReplica).filter((m) => m <= limits.maxMicroBatch),
         );
-        const zeros = fixed("zero", (dp * cp > 1 ? [1, 3] : [0]) as ZeroStage[]);
+        const zeros = fixed("zero", dp * cp > 1 ? [...limits.zeroStages] : [0 as ZeroStage]);
         for (const ep of eps) {
           for (const s of schedulesKept) {
             for (const microBatch of mbs) {

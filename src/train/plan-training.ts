@@ -8,6 +8,7 @@ import { trainEfficiencyFromStack } from "./efficiency-from-stack.ts";
 import type { Advisory, PlanEvaluation } from "./evaluate-plan.ts";
 import { jobContext, type TrainPrecision } from "./job-context.ts";
 import type { PlanConstraints, PlanSpaceLimits } from "./plan-space.ts";
+import { stackPlanLimits } from "./stack-plan-limits.ts";
 import { type SearchResult, searchPlans } from "./search-plans.ts";
 import type { TrainEfficiency } from "./train-efficiency.ts";
 
@@ -41,8 +42,6 @@ export interface TrainPlanResult {
   budget: { tokens: number; days: number; daysInterval: [number, number] | null; chipHours: number } | null;
   advisories: Advisory[];
 }
-
-const DUALPIPE_STACKS = new Set(["hai-llm"]);
 
 /** Plans a training job: resolves the stack and its (calibrated) efficiency, searches plans, ranks them. */
 export function planTraining(
@@ -82,9 +81,7 @@ export function planTraining(
     const tpAdvice = tpDomainAdvisory(req.constraints.tp, fabricSpec);
     if (tpAdvice) advisories.push(tpAdvice);
   }
-  const limits: Partial<PlanSpaceLimits> = DUALPIPE_STACKS.has(stack.id)
-    ? { schedules: ["1f1b", "interleaved", "dualpipe"] }
-    : {};
+  const limits: Partial<PlanSpaceLimits> = stackPlanLimits(stack.id);
   const result = searchPlans(ctx, req.constraints ?? {}, {
     top: req.top ?? 5,
     limits,

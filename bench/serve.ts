@@ -1,0 +1,37 @@
+import { importModel } from "../src/arch/index.ts";
+import { builtinChips } from "../src/catalog/chips/index.ts";
+import { findBuiltinModel } from "../src/catalog/models/index.ts";
+import { builtinServeProfile, profileEfficiency, serveSetup, simulateServing } from "../src/serve/index.ts";
+
+/**
+ * Times the serving simulator on 10^6 Poisson requests (Llama-3.1-8B, FP8, one H100, 1,000-token prompts,
+ * 200-token outputs at 40 requests/s, seed 1). Target (issue 5): under 5 s on one core.
+ */
+export async function benchServe(): Promise<Record<string, number>> {
+  const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm");
+  const config = findBuiltinModel("llama-3.1-8b")?.config;
+  if (chip === undefined || config === undefined) throw new Error("bench: catalog entry missing");
+  const { efficiency } = profileEfficiency(builtinServeProfile(), chip.family, "vllm");
+  const setup = serveSetup({
+    arch: importModel(config).arch,
+    chip,
+    config: { tp: 1, dpAttention: 1, ep: 1 },
+    precision: "fp8",
+    efficiency,
+  });
+  const requests = 1_000_000;
+  const start = performance.now();
+  const result = simulateServing(
+    setup,
+    { arrivals: "poisson", ratePerS: 40, requests, inputTokens: 1000, outputTokens: 200 },
+    { seed: 1 },
+  );
+  const seconds = (performance.now() - start) / 1000;
+  return {
+    serve_simulate_requests: requests,
+    serve_simulate_s: seconds,
+    serve_simulate_requests_per_s: requests / seconds,
+    serve_simulate_steps: result.steps,
+    serve_simulate_ttft_p99_ms: result.ttftMs.p99,
+  };
+}

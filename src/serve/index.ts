@@ -1,0 +1,70 @@
+/**
+ * @module Serving: a per-step roofline model of prefill and decode (MoE, MLA, TP, attention DP, EP,
+ * speculative decoding, INT8 on Ascend), instance memory, layout search under TTFT/TPOT limits, capacity with
+ * cost and energy, a seeded discrete-event simulator, and the calibration of engine efficiency on
+ * data/cases/serve.json.
+ */
+
+// simulator
+export { parseTraceCsv, type TraceRow } from "./arrivals.ts";
+// calibration and validation
+export { type FitServeOptions, fitServeProfile } from "./fit-serve-profile.ts";
+// model
+export { type InstanceMemory, instanceMemory, maxBatch } from "./memory.ts";
+export {
+  type ColocatedPerformance,
+  colocatedPerformance,
+  type DecodePerformance,
+  decodePerformance,
+  type PrefillPerformance,
+  prefillPerformance,
+} from "./performance.ts";
+// search and capacity
+export {
+  type PlannedInstance,
+  planServe,
+  type ServePlan,
+  type ServePlanInput,
+  ServePlanInputSchema,
+} from "./plan-serve.ts";
+export {
+  type PredictServeOptions,
+  predictServeCase,
+  type ServeCasePrediction,
+  type ServeMetricPrediction,
+} from "./predict-serve-case.ts";
+export {
+  DEFAULT_COLOCATED_CHUNK_TOKENS,
+  DEFAULT_MAX_BATCH,
+  DEFAULT_PREFILL_CHUNK_TOKENS,
+  type InstanceCandidate,
+  type InstanceSearch,
+  type ServePhase,
+  searchInstances,
+} from "./search-instances.ts";
+export type { ServeAdvisory } from "./serve-advisory.ts";
+export { FITTED_FIELDS, type ServeEfficiency, serveEfficiencyPrior } from "./serve-efficiency.ts";
+export {
+  builtinServeProfile,
+  profileEfficiency,
+  type ServeErrorSummary,
+  type ServeProfile,
+  ServeProfileSchema,
+} from "./serve-profile.ts";
+export {
+  type InstanceConfig,
+  resolvePrecision,
+  type ServePrecision,
+  type ServeSetup,
+  type ServeSetupInput,
+  serveSetup,
+} from "./serve-setup.ts";
+export {
+  type LatencyStats,
+  type SimulateOptions,
+  type SimulateResult,
+  type SimulateWorkload,
+  SimulateWorkloadSchema,
+  simulateServing,
+} from "./simulate-serving.ts";
+export { type StepBreakdown, type StepLoad, stepBreakdown, stepTimeS } from "./step-time.ts";

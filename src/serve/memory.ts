@@ -1,0 +1,33 @@
+import type { ServeSetup } from "./serve-setup.ts";
+
+/** What one rank's HBM holds, bytes, and how many tokens of KV cache fit per attention-DP replica. */
+export interface InstanceMemory {
+  usableBytes: number;
+  weightBytes: number;
+  kvBytes: number;
+  /** Context tokens the KV pool of one attention replica holds (0 when the weights do not fit). */
+  kvCapacityTokens: number;
+  fits: boolean;
+}
+
+/**
+ * Memory of one rank: the usable share of HBM (vLLM `gpu_memory_utilization`, default 0.9, leaves the rest for
+ * activations, workspace and the CUDA/CANN context), minus resident weights; the remainder is the KV pool
+ * (vLLM/SGLang size the pool exactly this way).
+ */
+export function instanceMemory(setup: ServeSetup): InstanceMemory {
+  const kvBytes = setup.usableHbmBytes - setup.weightBytesPerRank;
+  const fits = kvBytes > 0;
+  return {
+    usableBytes: setup.usableHbmBytes,
+    weightBytes: setup.weightBytesPerRank,
+    kvBytes: fits ? kvBytes : 0,
+    kvCapacityTokens: fits ? Math.floor(kvBytes / setup.kvBytesPerTokenPerRank) : 0,
+    fits,
+  };
+}
+
+/** The largest number of sequences of `contextTokens` each one attention replica holds at once (0 if none). */
+export function maxBatch(setup: ServeSetup, contextTokens: number): number {
+  return Math.floor(instanceMemory(setup).kvCapacityTokens / Math.max(1, contextTokens));
+}

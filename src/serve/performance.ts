@@ -1,0 +1,108 @@
+import type { ServeSetup } from "./serve-setup.ts";
+import { stepTimeS } from "./step-time.ts";
+
+/** Prefill of one phase-separated pool: tokens per second per chip and the TTFT of a lone request. */
+export interface PrefillPerformance {
+  /** Prompt tokens per second per chip, cache-hit tokens included (as DeepSeek counts them). */
+  tokensPerSPerChip: number;
+  stepS: number;
+  ttftS: number;
+}
+
+/** Decode of one pool at a batch: tokens per second per chip and time per output token. */
+export interface DecodePerformance {
+  tokensPerSPerChip: number;
+  tpotS: number;
+  stepS: number;
+}
+
+/** Colocated serving (prefill chunks and decode in the same steps) in steady state at a batch. */
+export interface ColocatedPerformance {
+  outputTokensPerSPerChip: number;
+  requestsPerSPerChip: number;
+  tpotS: number;
+  ttftS: number;
+  stepS: number;
+}
+
+/**
+ * Prefill throughput with `chunkTokens` prompt tokens per step on each attention replica. Cache hits (prefix
+ * or on-disk KV) are loaded, not computed: only (1 - hit) of the prompt is run, attending to the whole
+ * context, and the rate is reported over all prompt tokens. Causal attention: a computed token at position
+ * x attends to x keys, so the mean is hit·I + (1 - hit)·I/2.
+ */
+export function prefillPerformance(
+  setup: ServeSetup,
+  opts: { inputTokens: number; chunkTokens: number; cacheHitRate?: number },
+): PrefillPerformance {
+  const hit = opts.cacheHitRate ?? 0;
+  const input = opts.inputTokens;
+  const computed = Math.max(1, input * (1 - hit));
+  const meanKeys = hit * input + computed / 2;
+  const chunk = Math.max(1, opts.chunkTokens);
+  const stepS = stepTimeS(setup, {
+    decodeSeqs: 0,
+    kvTokens: 0,
+    prefillTokens: chunk,
+    prefillKeys: chunk * meanKeys,
+  });
+  const dp = setup.config.dpAttention;
+  const computedPerS = (chunk * dp) / stepS / setup.chipsPerInstance;
+  const alone = Math.min(computed, chunk);
+  const ttftS =
+    Math.ceil(computed / chunk) *
+    stepTimeS(setup, { decodeSeqs: 0, kvTokens: 0, prefillTokens: alone, prefillKeys: alone * meanKeys });
+  return { tokensPerSPerChip: computedPerS / (1 - hit), stepS, ttftS };
+}
+
+/** Decode throughput with `batch` sequences per attention replica at a mean context of `kvLen` tokens. */
+export function decodePerformance(
+  setup: ServeSetup,
+  opts: { batch: number; kvLen: number },
+): DecodePerformance {
+  const b = Math.max(1, opts.batch);
+  const stepS = stepTimeS(setup, {
+    decodeSeqs: b,
+    kvTokens: b * opts.kvLen,
+    prefillTokens: 0,
+    prefillKeys: 0,
+  });
+  const accepted = setup.acceptedPerStep;
+  return {
+    tokensPerSPerChip: (b * setup.config.dpAttention * accepted) / stepS / setup.chipsPerInstance,
+    tpotS: stepS / accepted,
+    stepS,
+  };
+}
+
+/**
+ * Colocated continuous batching in steady state (Orca, Yu et al. OSDI'22; Sarathi-Serve chunked prefill, Agrawal
+ * et al. OSDI'24): `batch` sequences decode each step; to keep the batch full, B·a/O requests finish per step and
+ * as many start, so B·a·I/O prompt tokens are prefilled per step alongside decode. A running sequence is
+ * on average half-way through its output, so its context is I + O/2. A new prompt waits half a step and is
+ * prefilled in chunks of what the step budget leaves after decode tokens.
+ */
+export function colocatedPerformance(
+  setup: ServeSetup,
+  opts: { batch: number; inputTokens: number; outputTokens: number; chunkTokens: number },
+): ColocatedPerformance {
+  const b = Math.max(1, opts.batch);
+  const { inputTokens: input, outputTokens: output } = opts;
+  const a = setup.acceptedPerStep;
+  const prefillTokens = (b * a * input) / output;
+  const stepS = stepTimeS(setup, {
+    decodeSeqs: b,
+    kvTokens: b * (input + output / 2),
+    prefillTokens,
+    prefillKeys: (prefillTokens * input) / 2,
+  });
+  const outputPerS = (b * setup.config.dpAttention * a) / stepS / setup.chipsPerInstance;
+  const budget = Math.max(1, opts.chunkTokens - b * setup.tokensPerDecodeStep);
+  return {
+    outputTokensPerSPerChip: outputPerS,
+    requestsPerSPerChip: outputPerS / output,
+    tpotS: stepS / a,
+    ttftS: (0.5 + Math.ceil(input / budget)) * stepS,
+    stepS,
+  };
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { importModel } from "../arch/index.ts";
+import { builtinChips } from "../catalog/chips/index.ts";
+import { findBuiltinModel } from "../catalog/models/index.ts";
+import { FleetcastError } from "../errors.ts";
+import { planServe } from "./plan-serve.ts";
+import { builtinServeProfile } from "./serve-profile.ts";
+
+const chip = (id: string) => builtinChips().find((c) => c.id === id)!;
+const arch = (name: string) => importModel(findBuiltinModel(name)!.config).arch;
+const profile = builtinServeProfile();
+
+describe("planServe()", () => {
+  it("finds a layout for Llama-3.1-70B on eight H100 and sizes a demand", () => {
+    const plan = planServe(
+      arch("llama-3.1-70b"),
+      chip("nvidia-h100-sxm"),
+      {
+        inputTokens: 1000,
+        outputTokens: 200,
+        tpotMs: 60,
+        demand: { requestsPerS: 50 },
+      },
+      profile,
+    );
+    expect(plan.colocated).not.toBeNull();
+    expect(plan.colocated!.tpotMs).toBeLessThanOrEqual(60);
+    expect(plan.capacity!.chips).toBeGreaterThan(0);
+    expect(plan.capacity!.usdPerMillionOutputTokens![0]).toBeLessThan(
+      plan.capacity!.usdPerMillionOutputTokens![1],
+    );
+    const double = planServe(
+      arch("llama-3.1-70b"),
+      chip("nvidia-h100-sxm"),
+      {
+        inputTokens: 1000,
+        outputTokens: 200,
+        tpotMs: 60,
+        demand: { requestsPerS: 100 },
+      },
+      profile,
+    );
+    expect(double.capacity!.chips).toBeGreaterThanOrEqual(
+      2 * plan.capacity!.chips - plan.colocated!.chipsPerInstance,
+    );
+  });
+
+  it("names the nearest feasible point when no layout meets the TPOT", () => {
+    const plan = planServe(
+      arch("deepseek-v3"),
+      chip("huawei-ascend-910c"),
+      {
+        precision: "int8",
+        inputTokens: 2000,
+        outputTokens: 200,
+        tpotMs: 1,
+        count: 64,
+      },
+      profile,
+    );
+    expect(plan.colocated).toBeNull();
+    const advisory = plan.advisories.find((a) => a.code === "tpot_unreachable");
+    expect(advisory?.message).toMatch(
+      /^Cannot meet TPOT 1 ms for .* on huawei-ascend-910c: best is [\d.]+ ms at batch 1/,
+    );
+  });
+
+  it("says Ascend has no FP8", () => {
+    const plan = planServe(
+      arch("qwen3-8b"),
+      chip("huawei-ascend-910b2"),
+      { precision: "fp8", inputTokens: 500, outputTokens: 100 },
+      profile,
+    );
+    expect(plan.precision).toBe("int8");
+    expect(plan.advisories.map((a) => a.code)).toContain("no_fp8_on_ascend");
+  });
+
+  it("throws for a model that does not fit, suggesting a count", () => {
+    const bad = () =>
+      planServe(
+        arch("deepseek-v3"),
+        chip("nvidia-h100-sxm"),
+        { inputTokens: 100, outputTokens: 10, count: 2 },
+        profile,
+      );
+    expect(bad).toThrow(FleetcastError);
+    expect(bad).toThrow(/Cannot fit .* on 2 x nvidia-h100-sxm: count is 2 .* try --count \d+/);
+  });
+
+  it("rejects zero or negative lengths naming the field", () => {
+    expect(() =>
+      planServe(arch("qwen3-8b"), chip("nvidia-h100-sxm"), { inputTokens: 0, outputTokens: 10 }, profile),
+    ).toThrow(/inputTokens/);
+    expect(() =>
+      planServe(
+        arch("qwen3-8b"),
+        chip("nvidia-h100-sxm"),
+        { inputTokens: 10, outputTokens: 10, demand: { requestsPerS: -1 } },
+        profile,
+      ),
+    ).toThrow(/demand\.requestsPerS/);
+  });
+});

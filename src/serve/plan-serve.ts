@@ -1,0 +1,262 @@
+import * as z from "zod";
+import { BYTES_PER_PARAM, type ModelArch, paramCounts } from "../arch/index.ts";
+import type { Chip } from "../catalog/chips/index.ts";
+import { defaultStackFor } from "../catalog/stacks/index.ts";
+import { FleetcastError } from "../errors.ts";
+import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
+import type { ServeAdvisory } from "./serve-advisory.ts";
+import { profileEfficiency, type ServeProfile } from "./serve-profile.ts";
+import { resolvePrecision } from "./serve-setup.ts";
+
+const positive = z.number().positive().finite();
+
+/** What `fleetcast serve plan` asks, validated: lengths in tokens, limits in milliseconds (means). */
+export const ServePlanInputSchema = z.strictObject({
+  precision: z.enum(["bf16", "fp8", "int8", "fp4"]).default("fp8"),
+  inputTokens: z.number().int().positive(),
+  outputTokens: z.number().int().positive(),
+  ttftMs: positive.optional(),
+  tpotMs: positive.optional(),
+  /** Chips available for one instance search (default: one scale-up domain). */
+  count: z.number().int().positive().optional(),
+  /** Serving stack id (default: the family's usual one, e.g. vllm / vllm-ascend). */
+  stack: z.string().min(1).optional(),
+  cacheHitRate: z.number().min(0).max(0.99).default(0),
+  specDecodeAccept: z.number().min(1).optional(),
+  demand: z
+    .strictObject({
+      requestsPerS: positive.optional(),
+      /** Input plus output tokens per day. */
+      tokensPerDay: positive.optional(),
+    })
+    .refine(
+      (d) => d.requestsPerS !== undefined || d.tokensPerDay !== undefined,
+      "needs requestsPerS or tokensPerDay",
+    )
+    .optional(),
+});
+export type ServePlanInput = z.input<typeof ServePlanInputSchema>;
+
+/** One instance layout, in plain numbers. */
+export interface PlannedInstance {
+  tp: number;
+  dpAttention: number;
+  ep: number;
+  chipsPerInstance: number;
+  batch: number;
+  tokensPerSPerChip: number;
+  ttftMs: number;
+  tpotMs: number;
+  kvCapacityTokens: number;
+}
+
+export interface ServePlan {
+  model: string;
+  chip: string;
+  stack: string;
+  precision: string;
+  /** Best colocated instance meeting the limits, null when none does. */
+  colocated: PlannedInstance | null;
+  /** Prefill and decode pools apart (PD disaggregation), with the chips of prefill per chip of decode. */
+  disaggregated: {
+    prefill: PlannedInstance;
+    decode: PlannedInstance;
+    prefillChipsPerDecodeChip: number;
+    outputTokensPerSPerChip: number;
+    kvTransferMs: number | null;
+  } | null;
+  /** The best layouts tried, feasible first. */
+  alternatives: PlannedInstance[];
+  capacity: {
+    requestsPerS: number;
+    mode: "colocated" | "disaggregated";
+    chips: number;
+    outputTokensPerSPerChip: number;
+    usdPerMillionOutputTokens: [number, number] | null;
+    kwhPerMillionOutputTokens: number | null;
+  } | null;
+  advisories: ServeAdvisory[];
+}
+
+/**
+ * Plans serving a model on a chip type: searches instance layouts (TP, attention DP, EP, batch) for the most
+ * output tokens/s per chip under the TTFT/TPOT limits, colocated and disaggregated; with a demand, the chips
+ * needed and the cost (cloud $/chip-hour range of the catalog) and energy (chips at TDP, an upper bound) per
+ * million output tokens. Limits no layout meets give an advisory naming the nearest point, not an exception.
+ * @throws FleetcastError on invalid input, or when the weights do not fit on the chips named.
+ */
+export function planServe(
+  arch: ModelArch,
+  chip: Chip,
+  rawInput: ServePlanInput,
+  profile: ServeProfile | null,
+): ServePlan {
+  const parsed = ServePlanInputSchema.safeParse(rawInput);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.join(".") ?? "";
+    throw new FleetcastError(`Cannot plan serving: ${path} ${issue?.message ?? "is invalid"}`, path);
+  }
+  const input = parsed.data;
+  const stack = input.stack ?? defaultStackFor(chip.family, "serve");
+  const { efficiency } = profileEfficiency(profile, chip.family, stack);
+  const ranksPerChip = chip.ranksPerChip;
+  const count = input.count ?? chip.scaleUp.domainSize;
+  const maxRanks = count * ranksPerChip;
+  const advisories: ServeAdvisory[] = [...resolvePrecision(chip, input.precision).advisories];
+  requireFit(arch, chip, input.precision, count);
+
+  const base = {
+    arch,
+    chip,
+    precision: input.precision,
+    efficiency,
+    inputTokens: input.inputTokens,
+    outputTokens: input.outputTokens,
+    cacheHitRate: input.cacheHitRate,
+    specDecodeAccept: input.specDecodeAccept,
+    maxRanks,
+  };
+  const colocatedAll = searchInstances({
+    ...base,
+    phase: "both",
+    ttftMs: input.ttftMs,
+    tpotMs: input.tpotMs,
+  });
+  const colocated = colocatedAll[0]?.feasible ? colocatedAll[0] : null;
+  if (colocated === null) advisories.push(nearestAdvisory(arch, chip, input, colocatedAll));
+
+  const prefill = searchInstances({ ...base, phase: "prefill", ttftMs: input.ttftMs })[0];
+  const decode = searchInstances({
+    ...base,
+    phase: "decode",
+    kvLen: input.inputTokens + input.outputTokens / 2,
+    tpotMs: input.tpotMs,
+  })[0];
+  let disaggregated: ServePlan["disaggregated"] = null;
+  if (prefill?.feasible && decode?.feasible) {
+    const ratio =
+      (input.inputTokens * decode.tokensPerSPerChip) / (input.outputTokens * prefill.tokensPerSPerChip);
+    const nicGbps = chip.scaleOut.chipGbps;
+    const kvBytes = prefill.setup.kvBytesPerTokenPerRank * input.inputTokens;
+    // KV of one prompt leaves the prefill rank over its NIC share (Mooncake/DistServe transfer the cache this way)
+    const kvTransferMs = nicGbps === null ? null : (kvBytes / ((nicGbps * 1e9) / 8 / ranksPerChip)) * 1000;
+    if (kvTransferMs === null) {
+      advisories.push({
+        code: "kv_transfer_unknown",
+        message: `${chip.id} has no scale-out bandwidth in the catalog: the KV transfer between pools is not priced`,
+        hint: "set scaleout_Gbps_per_chip in a chip file",
+      });
+    }
+    disaggregated = {
+      prefill: plain(prefill),
+      decode: plain(decode),
+      prefillChipsPerDecodeChip: ratio,
+      outputTokensPerSPerChip: decode.tokensPerSPerChip / (1 + ratio),
+      kvTransferMs,
+    };
+  }
+
+  let capacity: ServePlan["capacity"] = null;
+  if (input.demand !== undefined) {
+    const perRequestTokens = input.inputTokens + input.outputTokens;
+    const requestsPerS =
+      input.demand.requestsPerS ?? (input.demand.tokensPerDay ?? 0) / 86_400 / perRequestTokens;
+    const useDisagg =
+      disaggregated !== null &&
+      (colocated === null || disaggregated.outputTokensPerSPerChip > colocated.tokensPerSPerChip);
+    const perChip = useDisagg ? disaggregated!.outputTokensPerSPerChip : colocated?.tokensPerSPerChip;
+    if (perChip !== undefined) {
+      const unit = useDisagg ? 1 : (colocated?.chipsPerInstance ?? 1);
+      const chips = Math.ceil((requestsPerS * input.outputTokens) / perChip / unit) * unit;
+      const tokensPerHourPerChip = perChip * 3600;
+      const price = chip.cloudUsdPerChipHour;
+      capacity = {
+        requestsPerS,
+        mode: useDisagg ? "disaggregated" : "colocated",
+        chips,
+        outputTokensPerSPerChip: perChip,
+        usdPerMillionOutputTokens:
+          price === null
+            ? null
+            : [(price[0] / tokensPerHourPerChip) * 1e6, (price[1] / tokensPerHourPerChip) * 1e6],
+        kwhPerMillionOutputTokens:
+          chip.tdpW === null ? null : (chip.tdpW / 1000 / tokensPerHourPerChip) * 1e6,
+      };
+    }
+  }
+
+  return {
+    model: arch.name,
+    chip: chip.id,
+    stack,
+    precision: colocatedAll[0]?.setup.precision ?? input.precision,
+    colocated: colocated === null ? null : plain(colocated),
+    disaggregated,
+    alternatives: colocatedAll.slice(0, 5).map(plain),
+    capacity,
+    advisories,
+  };
+}
+
+// --- internal ---
+
+function plain(c: InstanceCandidate): PlannedInstance {
+  return {
+    tp: c.config.tp,
+    dpAttention: c.config.dpAttention,
+    ep: c.config.ep,
+    chipsPerInstance: c.chipsPerInstance,
+    batch: c.batch,
+    tokensPerSPerChip: c.tokensPerSPerChip,
+    ttftMs: c.ttftMs,
+    tpotMs: c.tpotMs,
+    kvCapacityTokens: c.kvCapacityTokens,
+  };
+}
+
+function requireFit(
+  arch: ModelArch,
+  chip: Chip,
+  precision: "bf16" | "fp8" | "int8" | "fp4",
+  count: number,
+): void {
+  const { precision: used } = resolvePrecision(chip, precision);
+  const weightGB = (paramCounts(arch).total * BYTES_PER_PARAM[used]) / 1e9;
+  const usableGB = (chip.hbmGB ?? 0) * 0.9;
+  if (weightGB >= usableGB * count) {
+    const need = Math.ceil(weightGB / usableGB / 0.8);
+    throw new FleetcastError(
+      `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${used.toUpperCase()}, ${(usableGB * count).toFixed(0)} GB usable; try --count ${need})`,
+      "count",
+    );
+  }
+}
+
+function nearestAdvisory(
+  arch: ModelArch,
+  chip: Chip,
+  input: { ttftMs?: number | undefined; tpotMs?: number | undefined },
+  candidates: readonly InstanceCandidate[],
+): ServeAdvisory {
+  const fitting = candidates.filter((c) => !c.violates.includes("memory"));
+  const pool = fitting.length > 0 ? fitting : candidates;
+  const tpotBound = pool.some((c) => c.violates.includes("tpot"));
+  const key = tpotBound ? "tpotMs" : "ttftMs";
+  const best = [...pool].sort((a, b) => a[key] - b[key])[0];
+  if (best === undefined) {
+    return {
+      code: "no_layout",
+      message: `Cannot serve ${arch.name} on ${chip.id}: no layout fits`,
+      hint: "add chips",
+    };
+  }
+  const limit = tpotBound ? input.tpotMs : input.ttftMs;
+  const what = tpotBound ? "TPOT" : "TTFT";
+  const layout = `TP ${best.config.tp}, DP ${best.config.dpAttention}, EP ${best.config.ep}`;
+  return {
+    code: tpotBound ? "tpot_unreachable" : "ttft_unreachable",
+    message: `Cannot meet ${what} ${limit} ms for ${arch.name} on ${chip.id}: best is ${best[key].toFixed(1)} ms at batch ${best.batch} (${layout})`,
+    hint: `relax --${tpotBound ? "tpot" : "ttft"}-ms to ${Math.ceil(best[key] * 10) / 10} or use a faster chip`,
+  };
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseCases, type ServeCase } from "../cases/index.ts";
+import { predictServeCase } from "./predict-serve-case.ts";
+import { builtinServeProfile } from "./serve-profile.ts";
+
+const cases = parseCases(
+  readFileSync(new URL("../../data/cases/serve.json", import.meta.url), "utf8"),
+  "serve.json",
+).filter((c): c is ServeCase => c.kind === "serve");
+const profile = builtinServeProfile();
+const byId = (id: string) => cases.find((c) => c.id === id)!;
+
+describe("predictServeCase()", () => {
+  it("predicts every observed metric of every case with rel_error = predicted/observed - 1", () => {
+    for (const c of cases) {
+      const p = predictServeCase(c, profile);
+      expect(p.status).toBe("ok");
+      expect(p.metrics.map((m) => m.metric).sort()).toEqual(Object.keys(c.observed).sort());
+      for (const m of p.metrics) {
+        expect(m.predicted).not.toBeNull();
+        expect(m.rel_error).toBeCloseTo(m.predicted! / m.observed - 1, 12);
+        expect(m.interval![0]).toBeLessThanOrEqual(m.interval![1]);
+      }
+    }
+  });
+
+  it("normalises a 910C case per package (two dies = two ranks)", () => {
+    const p = predictServeCase(byId("cm384-decode-50ms"), profile);
+    // 160 packages = 320 dies, EP320 and DP-attention 320 as the case states
+    expect(p.config).toMatchObject({ ep: 320, dp_attention: 320, chips_per_instance: 160 });
+  });
+
+  it("reports an unknown chip as unsupported with every metric null", () => {
+    const c = {
+      ...byId("ant-h20-prefill"),
+      hardware: { ...byId("ant-h20-prefill").hardware, chip: "nvidia-gb300" },
+    };
+    const p = predictServeCase(c, profile);
+    expect(p.status).toBe("unsupported");
+    expect(p.error).toMatch(/hardware\.chip "nvidia-gb300"/);
+    expect(p.metrics.every((m) => m.predicted === null)).toBe(true);
+  });
+});

@@ -1,0 +1,209 @@
+import { importModel } from "../arch/index.ts";
+import type { ServeCase } from "../cases/index.ts";
+import { builtinChips, type Chip, type ChipFamily } from "../catalog/chips/index.ts";
+import { stackForSoftwareText } from "../catalog/stacks/index.ts";
+import { FleetcastError, isFleetcastError } from "../errors.ts";
+import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
+import type { ServeAdvisory } from "./serve-advisory.ts";
+import type { ServeEfficiency } from "./serve-efficiency.ts";
+import { profileEfficiency, type ServeProfile } from "./serve-profile.ts";
+
+/** One observed metric of a case beside its prediction (`rel_error = predicted / observed - 1`). */
+export interface ServeMetricPrediction {
+  metric: string;
+  observed: number;
+  predicted: number | null;
+  rel_error: number | null;
+  interval?: [number, number];
+}
+
+/** The prediction of one `kind: serve` case, in the shape `fleetcast validate --json` prints. */
+export interface ServeCasePrediction {
+  id: string;
+  status: "ok" | "unsupported" | "error";
+  error?: string;
+  family: string;
+  stack: string;
+  metrics: ServeMetricPrediction[];
+  /** The layout and batch the predictor chose (or was given). */
+  config?: { tp: number; dp_attention: number; ep: number; chips_per_instance: number; batch: number };
+  assumptions: string[];
+  advisories: ServeAdvisory[];
+}
+
+/** Options of `predictServeCase`: the chips to look ids up in, and efficiency overrides (used while fitting). */
+export interface PredictServeOptions {
+  chips?: readonly Chip[];
+  efficiency?: ServeEfficiency;
+}
+
+// Defaults for lengths a case does not state (flagged as assumptions in the prediction).
+// Unknown prompt length: 2,048 tokens (assumption; the order of the SGLang and Mooncake 2K runs).
+const DEFAULT_INPUT_TOKENS = 2048;
+// Unknown output length: 512 tokens (assumption).
+const DEFAULT_OUTPUT_TOKENS = 512;
+
+/**
+ * Re-predicts every observed metric of a published serving case (data/cases/FORMAT.md `kind: serve`) from its
+ * model, chip, software, precision, parallelism, batch and lengths. Per-chip figures are per package (a 910C
+ * counts once, its two dies being two ranks). Unknown degrees and batches are searched: the layout with the most
+ * tokens/s per chip that fits memory and meets the case's SLO. MLPerf `offline` has no limits; `server` and
+ * `interactive` use the case's `slo` (read as limits on means). An unknown chip is `unsupported`; bad input
+ * an `error`. Intervals come from the profile's leave-one-out residual quantiles for the chip family.
+ */
+export function predictServeCase(
+  c: ServeCase,
+  profile: ServeProfile | null,
+  options: PredictServeOptions = {},
+): ServeCasePrediction {
+  const observed = Object.entries(c.observed).filter((e): e is [string, number] => e[1] !== undefined);
+  const blank = (): ServeMetricPrediction[] =>
+    observed.map(([metric, value]) => ({ metric, observed: value, predicted: null, rel_error: null }));
+  const chip = (options.chips ?? builtinChips()).find((x) => x.id === c.hardware.chip);
+  if (chip === undefined) {
+    return {
+      id: c.id,
+      status: "unsupported",
+      error: `Cannot predict case ${c.id}: hardware.chip "${c.hardware.chip}" is not in the chip catalog`,
+      family: "unknown",
+      stack: "unknown",
+      metrics: blank(),
+      assumptions: [],
+      advisories: [],
+    };
+  }
+  const family = chip.family;
+  const stack = stackForSoftwareText(c.software ?? "", family, "serve");
+  try {
+    const efficiency = options.efficiency ?? profileEfficiency(profile, family, stack).efficiency;
+    const { best, assumptions } = bestForCase(c, chip, efficiency);
+    const metrics = observed.map(([metric, value]) => {
+      const predicted = metricValue(metric, best, c);
+      const m: ServeMetricPrediction = {
+        metric,
+        observed: value,
+        predicted,
+        rel_error: predicted === null || value === 0 ? null : predicted / value - 1,
+      };
+      const q = profile?.residual_quantiles[family] ?? profile?.residual_quantiles.all;
+      if (predicted !== null && q !== undefined) {
+        // log(observed / predicted) quantiles: the observed value lay in predicted·exp(q) for 80 % of LOO residuals
+        const lo = predicted * Math.exp(q[0]);
+        const hi = predicted * Math.exp(q[1]);
+        m.interval = [Math.min(lo, hi), Math.max(lo, hi)];
+      }
+      return m;
+    });
+    return {
+      id: c.id,
+      status: "ok",
+      family,
+      stack,
+      metrics,
+      config: {
+        tp: best.config.tp,
+        dp_attention: best.config.dpAttention,
+        ep: best.config.ep,
+        chips_per_instance: best.chipsPerInstance,
+        batch: best.batch,
+      },
+      assumptions,
+      advisories: [...best.setup.advisories],
+    };
+  } catch (error) {
+    if (!isFleetcastError(error)) throw error;
+    return {
+      id: c.id,
+      status: "error",
+      error: error.message,
+      family,
+      stack,
+      metrics: blank(),
+      assumptions: [],
+      advisories: [],
+    };
+  }
+}
+
+/** The case's layout search, with the assumptions made for what it does not state. */
+export function bestForCase(
+  c: ServeCase,
+  chip: Chip,
+  efficiency: ServeEfficiency,
+): { best: InstanceCandidate; assumptions: string[] } {
+  const s = c.serve;
+  const assumptions: string[] = [];
+  const arch = importModel(c.model, c.model.name).arch;
+  let input = s.input_tokens ?? null;
+  let output = s.output_tokens ?? null;
+  if (output === null) {
+    output = DEFAULT_OUTPUT_TOKENS;
+    if (s.phase === "both")
+      assumptions.push(`output length unknown: ${DEFAULT_OUTPUT_TOKENS} tokens assumed`);
+  }
+  if (input === null) {
+    input = s.phase === "both" ? output : DEFAULT_INPUT_TOKENS;
+    if (s.phase !== "decode" || s.kv_len == null) {
+      assumptions.push(
+        `input length unknown: ${input} tokens assumed${s.phase === "both" ? " (= output)" : ""}`,
+      );
+    }
+  }
+  const slo = s.scenario === "offline" ? null : (s.slo ?? null);
+  const dpAttention = s.parallelism?.dp_attention;
+  const ranksPerChip = c.hardware.ranks_per_chip ?? chip.ranksPerChip;
+  const nicGbps = c.hardware.scaleout_gbps_per_chip ?? chip.scaleOut.chipGbps;
+  const caseChip: Chip = { ...chip, ranksPerChip, scaleOut: { ...chip.scaleOut, chipGbps: nicGbps } };
+  const candidates = searchInstances({
+    arch,
+    chip: caseChip,
+    precision: s.precision,
+    efficiency,
+    phase: s.phase,
+    inputTokens: input,
+    outputTokens: output,
+    kvLen: s.kv_len ?? undefined,
+    cacheHitRate: s.cache_hit_rate ?? 0,
+    specDecodeAccept: s.spec_decode_accept ?? undefined,
+    ttftMs: slo?.ttft_ms ?? null,
+    tpotMs: slo?.tpot_ms ?? null,
+    maxRanks: c.hardware.count * ranksPerChip,
+    divideRanks: true,
+    fixed: { tp: s.parallelism?.tp ?? null, ep: s.parallelism?.ep ?? null, dpAttention: dpAttention ?? null },
+    batchPerChip: s.batch_per_chip ?? undefined,
+    concurrency: s.batch_per_chip == null ? (s.concurrency ?? undefined) : undefined,
+  });
+  const best = candidates[0];
+  if (best === undefined) {
+    throw new FleetcastError(
+      `Cannot predict case ${c.id}: no serving layout fits ${c.hardware.count} x ${chip.id}`,
+    );
+  }
+  if (!best.feasible)
+    assumptions.push(`no layout meets ${best.violates.join(", ")}: the best infeasible one is used`);
+  return { best, assumptions };
+}
+
+// --- internal ---
+
+function metricValue(metric: string, best: InstanceCandidate, c: ServeCase): number | null {
+  switch (metric) {
+    case "prefill_tokens_per_s_per_chip":
+    case "decode_tokens_per_s_per_chip":
+    case "output_tokens_per_s_per_chip":
+      return best.tokensPerSPerChip;
+    case "ttft_ms":
+      return best.ttftMs > 0 ? best.ttftMs : null;
+    case "tpot_ms":
+      return best.tpotMs > 0 ? best.tpotMs : null;
+    case "requests_per_s":
+      return best.requestsPerSPerChip * c.hardware.count;
+    default:
+      return null;
+  }
+}
+
+/** The chip family of a case's chip id in a chip list (null when unknown). */
+export function caseFamily(c: ServeCase, chips: readonly Chip[] = builtinChips()): ChipFamily | null {
+  return chips.find((x) => x.id === c.hardware.chip)?.family ?? null;
+}

@@ -1,0 +1,252 @@
+import type { ModelArch } from "../arch/index.ts";
+import type { Chip } from "../catalog/chips/index.ts";
+import { instanceMemory, maxBatch } from "./memory.ts";
+import { colocatedPerformance, decodePerformance, prefillPerformance } from "./performance.ts";
+import type { ServeEfficiency } from "./serve-efficiency.ts";
+import { type InstanceConfig, type ServePrecision, type ServeSetup, serveSetup } from "./serve-setup.ts";
+
+export type ServePhase = "prefill" | "decode" | "both";
+
+/** What to search over and under which limits. Lengths in tokens, limits in milliseconds (means). */
+export interface InstanceSearch {
+  arch: ModelArch;
+  chip: Chip;
+  precision: ServePrecision;
+  kvPrecision?: "bf16" | "fp8" | undefined;
+  efficiency: ServeEfficiency;
+  phase: ServePhase;
+  inputTokens: number;
+  outputTokens: number;
+  /** Mean context per decode step for `phase: decode`; default input + output/2. */
+  kvLen?: number | undefined;
+  cacheHitRate?: number | undefined;
+  specDecodeAccept?: number | undefined;
+  ttftMs?: number | null | undefined;
+  tpotMs?: number | null | undefined;
+  /** Ranks available (chips x ranks per chip); instances must divide it when `divideRanks` is set. */
+  maxRanks: number;
+  divideRanks?: boolean | undefined;
+  /** Degrees the caller fixes; the rest are searched. `dpAttention: true` = some degree > 1. */
+  fixed?: { tp?: number | null; ep?: number | null; dpAttention?: number | boolean | null } | undefined;
+  /** Sequences per chip, when fixed (prefill: prompts per chip per step); otherwise the largest that fits. */
+  batchPerChip?: number | undefined;
+  /** Requests in flight over all `maxRanks` ranks (closed-loop clients), when that is what is fixed. */
+  concurrency?: number | undefined;
+  /** Prompt tokens per step and attention replica. */
+  chunkTokens?: number | undefined;
+  /** Largest batch per attention replica the engine schedules. */
+  maxBatch?: number | undefined;
+}
+
+/** One evaluated layout. Throughput is per chip of the measured phase; times are means in milliseconds. */
+export interface InstanceCandidate {
+  config: InstanceConfig;
+  chipsPerInstance: number;
+  /** Sequences per attention replica (prefill: prompts per chunk). */
+  batch: number;
+  tokensPerSPerChip: number;
+  requestsPerSPerChip: number;
+  ttftMs: number;
+  tpotMs: number;
+  kvCapacityTokens: number;
+  feasible: boolean;
+  /** Why it is not feasible: memory, ttft, tpot. */
+  violates: ("memory" | "ttft" | "tpot")[];
+  setup: ServeSetup;
+}
+
+// SGLang's large-scale EP blog and the CloudMatrix384 paper both run prefill at 16,384 tokens per device.
+export const DEFAULT_PREFILL_CHUNK_TOKENS = 16_384;
+// vLLM's default max_num_batched_tokens for online serving with chunked prefill (assumption: it varies by
+// version and usage context between 2,048 and 16,384).
+export const DEFAULT_COLOCATED_CHUNK_TOKENS = 8_192;
+// TensorRT-LLM MLPerf configs cap the batch at 896-1,024 per instance (cases/serve.json mlperf41-* notes).
+export const DEFAULT_MAX_BATCH = 1024;
+
+/**
+ * Every layout worth trying for the request: TP a power of two within one scale-up domain that divides the
+ * heads; attention-DP replicas (MoE only: dense models gain nothing from DP inside one instance); experts over
+ * one rank or all of them. Each is given the largest batch that fits memory and meets the TTFT/TPOT limits.
+ * Sorted best first: feasible, then those whose weights fit, then by tokens/s per chip.
+ */
+export function searchInstances(req: InstanceSearch): InstanceCandidate[] {
+  const out: InstanceCandidate[] = [];
+  for (const config of layouts(req)) {
+    const candidate = evaluate(req, config);
+    if (candidate !== null) out.push(candidate);
+  }
+  const fitsMemory = (c: InstanceCandidate) => Number(!c.violates.includes("memory"));
+  out.sort(
+    (a, b) =>
+      Number(b.feasible) - Number(a.feasible) ||
+      fitsMemory(b) - fitsMemory(a) ||
+      b.tokensPerSPerChip - a.tokensPerSPerChip,
+  );
+  return out;
+}
+
+/** Evaluates one layout at its best batch; null when the weights do not fit at all. */
+export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceCandidate | null {
+  const setup = serveSetup({
+    arch: req.arch,
+    chip: req.chip,
+    config,
+    precision: req.precision,
+    kvPrecision: req.kvPrecision,
+    efficiency: req.efficiency,
+    specDecodeAccept: req.specDecodeAccept,
+  });
+  const memory = instanceMemory(setup);
+  const input = req.inputTokens;
+  const output = req.outputTokens;
+  const cap = req.maxBatch ?? DEFAULT_MAX_BATCH;
+  const ttftLimitS = req.ttftMs == null ? Number.POSITIVE_INFINITY : req.ttftMs / 1000;
+  const tpotLimitS = req.tpotMs == null ? Number.POSITIVE_INFINITY : req.tpotMs / 1000;
+
+  const replicaChips = setup.chipsPerInstance / config.dpAttention;
+  const fixedBatch =
+    req.batchPerChip !== undefined
+      ? req.batchPerChip * replicaChips
+      : req.concurrency !== undefined
+        ? Math.max(1, req.concurrency / (req.maxRanks / config.tp))
+        : undefined;
+
+  if (req.phase === "prefill") {
+    const chunk =
+      fixedBatch !== undefined ? fixedBatch * input : (req.chunkTokens ?? DEFAULT_PREFILL_CHUNK_TOKENS);
+    const p = prefillPerformance(setup, {
+      inputTokens: input,
+      chunkTokens: chunk,
+      cacheHitRate: req.cacheHitRate ?? 0,
+    });
+    const violates: InstanceCandidate["violates"] = [];
+    if (memory.kvCapacityTokens < Math.min(chunk, input)) violates.push("memory");
+    if (p.ttftS > ttftLimitS) violates.push("ttft");
+    return candidate(
+      setup,
+      config,
+      chunk / Math.max(1, input),
+      p.tokensPerSPerChip,
+      p.tokensPerSPerChip / input,
+      p.ttftS,
+      0,
+      memory.kvCapacityTokens,
+      violates,
+    );
+  }
+
+  const context = req.phase === "decode" ? (req.kvLen ?? input + output / 2) : input + output / 2;
+  const memoryMax = Math.min(cap, maxBatch(setup, context));
+  const perf = (b: number) => {
+    if (req.phase === "decode") {
+      const d = decodePerformance(setup, { batch: b, kvLen: context });
+      return { tps: d.tokensPerSPerChip, rps: d.tokensPerSPerChip / output, ttftS: 0, tpotS: d.tpotS };
+    }
+    const c = colocatedPerformance(setup, {
+      batch: b,
+      inputTokens: input,
+      outputTokens: output,
+      chunkTokens: req.chunkTokens ?? DEFAULT_COLOCATED_CHUNK_TOKENS,
+    });
+    return { tps: c.outputTokensPerSPerChip, rps: c.requestsPerSPerChip, ttftS: c.ttftS, tpotS: c.tpotS };
+  };
+  const ok = (b: number) => {
+    const r = perf(b);
+    return r.tpotS <= tpotLimitS && r.ttftS <= ttftLimitS;
+  };
+
+  let batch: number;
+  if (fixedBatch !== undefined) batch = Math.max(1, fixedBatch);
+  else if (memoryMax < 1) batch = 1;
+  else if (ok(memoryMax)) batch = memoryMax;
+  else if (!ok(1)) batch = 1;
+  else {
+    // the largest batch meeting the limits: step time grows with the batch, so bisect
+    let lo = 1;
+    let hi = memoryMax;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (ok(mid)) lo = mid;
+      else hi = mid;
+    }
+    batch = lo;
+  }
+  const r = perf(batch);
+  const violates: InstanceCandidate["violates"] = [];
+  if (!memory.fits || memoryMax < Math.min(batch, cap)) violates.push("memory");
+  if (r.ttftS > ttftLimitS) violates.push("ttft");
+  if (r.tpotS > tpotLimitS) violates.push("tpot");
+  return candidate(setup, config, batch, r.tps, r.rps, r.ttftS, r.tpotS, memory.kvCapacityTokens, violates);
+}
+
+// --- internal ---
+
+function candidate(
+  setup: ServeSetup,
+  config: InstanceConfig,
+  batch: number,
+  tps: number,
+  rps: number,
+  ttftS: number,
+  tpotS: number,
+  kvCapacityTokens: number,
+  violates: InstanceCandidate["violates"],
+): InstanceCandidate {
+  return {
+    config,
+    chipsPerInstance: setup.chipsPerInstance,
+    batch,
+    tokensPerSPerChip: tps,
+    requestsPerSPerChip: rps,
+    ttftMs: ttftS * 1000,
+    tpotMs: tpotS * 1000,
+    kvCapacityTokens,
+    feasible: violates.length === 0,
+    violates,
+    setup,
+  };
+}
+
+function powersOfTwo(max: number): number[] {
+  const out: number[] = [];
+  for (let v = 1; v <= max; v *= 2) out.push(v);
+  return out;
+}
+
+function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
+  const fixed = req.fixed ?? {};
+  const isMoe = req.arch.moe !== null;
+  const domainRanks = req.chip.scaleUp.domainSize * req.chip.ranksPerChip;
+  const heads = req.arch.numHeads;
+  const tps =
+    fixed.tp != null
+      ? [fixed.tp]
+      : powersOfTwo(Math.min(req.maxRanks, domainRanks)).filter((t) => heads % t === 0);
+  const seen = new Set<string>();
+  for (const tp of tps) {
+    let dps: number[];
+    if (typeof fixed.dpAttention === "number") dps = [fixed.dpAttention];
+    else if (!isMoe) dps = [1];
+    else {
+      const candidates = new Set(powersOfTwo(Math.floor(req.maxRanks / tp)));
+      if (fixed.ep != null && fixed.ep % tp === 0) candidates.add(fixed.ep / tp);
+      dps = [...candidates].filter((d) =>
+        fixed.dpAttention === true ? d > 1 : fixed.dpAttention === false ? d === 1 : true,
+      );
+    }
+    for (const dp of dps) {
+      const ranks = tp * dp;
+      if (ranks > req.maxRanks) continue;
+      if (req.divideRanks && req.maxRanks % ranks !== 0) continue;
+      // attention-DP replicas meet again in the MoE layers: experts must then span all ranks (EP = ranks)
+      const eps = fixed.ep != null ? [fixed.ep] : !isMoe ? [1] : dp > 1 ? [ranks] : [...new Set([1, ranks])];
+      for (const ep of eps) {
+        if (ranks % ep !== 0) continue;
+        const key = `${tp}/${dp}/${ep}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        yield { tp, dpAttention: dp, ep };
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { ChipFamily } from "../catalog/chips/index.ts";
+import { findStack, stackEfficiencyFor } from "../catalog/stacks/index.ts";
+import { FleetcastError } from "../errors.ts";
+
+/**
+ * How mature a serving engine is on a chip family, in the few numbers the per-step model reads. The first
+ * three are the calibrated ones (`fitServeProfile` fits them on cases/serve.json); the others are priors only.
+ */
+export interface ServeEfficiency {
+  /** Achieved fraction of HBM bandwidth when decode streams weights and KV cache. */
+  decodeHbmFraction: number;
+  /** Achieved fraction of the dense peak of the GEMM precision on prefill-sized (and decode) GEMMs. */
+  prefillMatmulFraction: number;
+  /** Fixed time per engine step outside the kernels modelled (scheduling, launches, sampling), milliseconds. */
+  stepOverheadMs: number;
+  /** Achieved fraction of the dense BF16 peak in fused attention kernels. */
+  attentionFraction: number;
+  /** Share of TP/EP communication hidden behind compute (micro-batch overlap, two-batch overlap). */
+  overlapFraction: number;
+}
+
+/** The three fields the calibration fits, in a fixed order (profile JSON and fitting both use it). */
+export const FITTED_FIELDS = ["decodeHbmFraction", "prefillMatmulFraction", "stepOverheadMs"] as const;
+export type FittedField = (typeof FITTED_FIELDS)[number];
+
+/**
+ * The stack catalog's priors for a serving stack on a chip family (src/catalog/stacks: research/hardware.md
+ * §5-6 where measured, flagged assumptions elsewhere).
+ * @throws FleetcastError when the stack id is unknown or not a serving stack.
+ */
+export function serveEfficiencyPrior(stackId: string, family: ChipFamily): ServeEfficiency {
+  const stack = findStack(stackId);
+  if (stack.role !== "serve") {
+    throw new FleetcastError(`Cannot serve with stack '${stackId}': it is a ${stack.role} stack`, "stack");
+  }
+  const eff = stackEfficiencyFor(stack, family);
+  return {
+    decodeHbmFraction: eff.decodeHbmFraction.value,
+    prefillMatmulFraction: eff.prefillMatmulFraction.value,
+    stepOverheadMs: eff.stepOverheadMs.value,
+    attentionFraction: eff.attentionFraction.value,
+    overlapFraction: eff.overlapFraction.value,
+  };
+}

@@ -1,0 +1,87 @@
+import * as z from "zod";
+import type { ChipFamily } from "../catalog/chips/index.ts";
+import builtinProfileJson from "./data/serve-profile.json" with { type: "json" };
+import { type ServeEfficiency, serveEfficiencyPrior } from "./serve-efficiency.ts";
+
+const fraction = z.number().positive().max(1);
+const FittedSchema = z.strictObject({
+  decode_hbm_fraction: fraction,
+  prefill_matmul_fraction: fraction,
+  step_overhead_ms: z.number().nonnegative(),
+});
+
+const ErrorSummarySchema = z.strictObject({
+  cases: z.number().int().nonnegative(),
+  metrics: z.number().int().nonnegative(),
+  median_abs_error: z.number().nonnegative().nullable(),
+  within_35: z.number().min(0).max(1).nullable(),
+  loo_median_abs_error: z.number().nonnegative().nullable(),
+  loo_within_35: z.number().min(0).max(1).nullable(),
+});
+
+/**
+ * A fitted serving profile (src/serve/data/serve-profile.json, written by `fitServeProfile`): engine efficiency
+ * per chip family and per (family, stack), with the residuals the intervals come from. snake_case like every
+ * JSON fleetcast writes.
+ */
+export const ServeProfileSchema = z.strictObject({
+  version: z.literal(1),
+  method: z.string(),
+  fitted_on: z.array(z.string()),
+  families: z.record(z.string(), FittedSchema.extend({ n_cases: z.number().int().nonnegative() })),
+  groups: z.array(
+    FittedSchema.extend({ family: z.string(), stack: z.string(), n_cases: z.number().int().nonnegative() }),
+  ),
+  /** Quantiles (10 %, 90 %) of leave-one-out log residuals log(observed/predicted), overall and by family. */
+  residual_quantiles: z.record(z.string(), z.tuple([z.number(), z.number()])),
+  summary: z.record(z.string(), ErrorSummarySchema),
+  cases: z.array(
+    z.strictObject({
+      id: z.string(),
+      family: z.string(),
+      stack: z.string(),
+      status: z.enum(["ok", "unsupported", "error"]),
+      metrics: z.array(
+        z.strictObject({
+          metric: z.string(),
+          observed: z.number(),
+          predicted: z.number().nullable(),
+          rel_error: z.number().nullable(),
+          loo_rel_error: z.number().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export type ServeProfile = z.output<typeof ServeProfileSchema>;
+export type ServeErrorSummary = z.output<typeof ErrorSummarySchema>;
+
+/** The profile shipped with fleetcast (fitted on data/cases/serve.json by `fitServeProfile`). */
+export function builtinServeProfile(): ServeProfile {
+  return ServeProfileSchema.parse(builtinProfileJson);
+}
+
+/**
+ * The efficiency of `stack` on `family` under a profile: the fitted (family, stack) values, else the family's
+ * pooled values, else the stack catalog's priors. `source` says which.
+ */
+export function profileEfficiency(
+  profile: ServeProfile | null,
+  family: ChipFamily,
+  stackId: string,
+): { efficiency: ServeEfficiency; source: "group" | "family" | "prior" } {
+  const prior = serveEfficiencyPrior(stackId, family);
+  const group = profile?.groups.find((g) => g.family === family && g.stack === stackId);
+  const fitted = group ?? profile?.families[family];
+  if (fitted === undefined) return { efficiency: prior, source: "prior" };
+  return {
+    efficiency: {
+      ...prior,
+      decodeHbmFraction: fitted.decode_hbm_fraction,
+      prefillMatmulFraction: fitted.prefill_matmul_fraction,
+      stepOverheadMs: fitted.step_overhead_ms,
+    },
+    source: group !== undefined ? "group" : "family",
+  };
+}

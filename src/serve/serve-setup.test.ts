@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { importModel } from "../arch/index.ts";
+import { builtinChips, type Chip } from "../catalog/chips/index.ts";
+import { findBuiltinModel } from "../catalog/models/index.ts";
+import { FleetcastError } from "../errors.ts";
+import { serveEfficiencyPrior } from "./serve-efficiency.ts";
+import { resolvePrecision, serveSetup } from "./serve-setup.ts";
+
+const chip = (id: string): Chip => builtinChips().find((c) => c.id === id)!;
+
+describe("resolvePrecision()", () => {
+  it("turns FP8 into INT8 on Ascend and says so", () => {
+    const r = resolvePrecision(chip("huawei-ascend-910b2"), "fp8");
+    expect(r.precision).toBe("int8");
+    expect(r.peakTflops).toBe(752); // research/hardware.json 910B2 int8_dense_tops
+    expect(r.advisories.map((a) => a.code)).toContain("no_fp8_on_ascend");
+  });
+
+  it("assumes INT8 = 2 x BF16 on the 910C, flagged", () => {
+    const r = resolvePrecision(chip("huawei-ascend-910c"), "int8");
+    expect(r.peakTflops).toBe(1504);
+    expect(r.advisories.map((a) => a.code)).toEqual(["int8_peak_assumed"]);
+  });
+
+  it("falls back from FP4 to FP8 on Hopper", () => {
+    const r = resolvePrecision(chip("nvidia-h100-sxm"), "fp4");
+    expect(r.precision).toBe("fp8");
+    expect(r.advisories[0]?.code).toBe("no_fp4");
+  });
+});
+
+describe("serveSetup()", () => {
+  const arch = importModel(findBuiltinModel("deepseek-v3")!.config).arch;
+  const h800 = chip("nvidia-h800-sxm");
+  const efficiency = serveEfficiencyPrior("sglang", h800.family);
+
+  it("rejects an EP degree that does not divide the instance, naming the field", () => {
+    const bad = () =>
+      serveSetup({
+        arch,
+        chip: h800,
+        config: { tp: 1, dpAttention: 8, ep: 3 },
+        precision: "fp8",
+        efficiency,
+      });
+    expect(bad).toThrow(FleetcastError);
+    expect(bad).toThrow(/config\.ep is 3/);
+  });
+
+  it("counts a 910C package as two ranks with half the bandwidth each", () => {
+    const c = chip("huawei-ascend-910c");
+    const s = serveSetup({
+      arch,
+      chip: c,
+      config: { tp: 1, dpAttention: 32, ep: 32 },
+      precision: "int8",
+      efficiency: serveEfficiencyPrior("cloudmatrix-infer", c.family),
+    });
+    expect(s.chipsPerInstance).toBe(16);
+    expect(s.hbmBps).toBeCloseTo((3.2e12 / 2) * s.eff.decodeHbmFraction, 0);
+  });
+
+  it("stores MLA latents once per TP rank: 576 elements per layer for DeepSeek-V3", () => {
+    const s = serveSetup({
+      arch,
+      chip: h800,
+      config: { tp: 8, dpAttention: 1, ep: 8 },
+      precision: "fp8",
+      efficiency,
+    });
+    // kv_lora_rank 512 + rope 64 (DeepSeek-V3 config), 61 layers, FP8 cache
+    expect(s.kvBytesPerTokenPerRank).toBe(61 * 576);
+  });
+});

@@ -1,0 +1,280 @@
+import { BYTES_PER_PARAM, layerInventory, type ModelArch, paramCounts } from "../arch/index.ts";
+import type { Chip } from "../catalog/chips/index.ts";
+import { FleetcastError } from "../errors.ts";
+import { defaultCollectiveEfficiency, type Fabric, fabricOf } from "../hw/index.ts";
+import type { ServeAdvisory } from "./serve-advisory.ts";
+import type { ServeEfficiency } from "./serve-efficiency.ts";
+
+/** Number formats of the serving GEMMs (cases/FORMAT.md `serve.precision`). */
+export type ServePrecision = "bf16" | "fp8" | "int8" | "fp4";
+
+/**
+ * One serving instance's parallel layout, in ranks (dies on a 910C, cases/FORMAT.md). Attention runs as
+ * `dpAttention` replicas of `tp` ranks each (SGLang/TRT-LLM "attention DP"), so the instance has
+ * tp x dpAttention ranks; routed experts are spread over `ep` of them (expert tensor-parallel over the rest).
+ */
+export interface InstanceConfig {
+  tp: number;
+  dpAttention: number;
+  ep: number;
+}
+
+/** What `serveSetup` needs: a model, a chip, a layout, a precision and the engine's efficiency. */
+export interface ServeSetupInput {
+  arch: ModelArch;
+  chip: Chip;
+  config: InstanceConfig;
+  precision: ServePrecision;
+  /** KV-cache element format; default FP8 where the weights are FP8/FP4 and the chip has FP8, else BF16. */
+  kvPrecision?: "bf16" | "fp8" | undefined;
+  efficiency: ServeEfficiency;
+  /** Mean tokens accepted per decode step with speculative decoding (>= 1); 1 = none. */
+  specDecodeAccept?: number | undefined;
+  /** Draft tokens verified per step; default ceil(accept - 1), at least 1 when accept > 1. */
+  specDraftTokens?: number | undefined;
+  /** Fraction of HBM the engine may use (vLLM `gpu_memory_utilization`, default 0.9). */
+  memoryUtilization?: number | undefined;
+}
+
+/** Everything the per-step model reads, resolved once: per-rank rates, byte and FLOP coefficients. */
+export interface ServeSetup {
+  readonly arch: ModelArch;
+  readonly chip: Chip;
+  readonly config: InstanceConfig;
+  /** GEMM precision actually used (after falling back where the chip lacks the requested one). */
+  readonly precision: ServePrecision;
+  readonly kvBytesPerElement: number;
+  readonly eff: ServeEfficiency;
+  readonly ranks: number;
+  readonly ranksPerChip: number;
+  readonly chipsPerInstance: number;
+  /** Per-rank achieved rates: bytes/s, GEMM FLOP/s at the precision, attention FLOP/s. */
+  readonly hbmBps: number;
+  readonly gemmFlops: number;
+  readonly attentionFlops: number;
+  /** HBM bytes of one rank the engine may fill. */
+  readonly usableHbmBytes: number;
+  /** Weight bytes resident on one rank (MTP draft layers included when speculative decoding is on). */
+  readonly weightBytesPerRank: number;
+  /** Non-expert weight bytes one rank reads per step (attention, dense MLPs, shared experts, head). */
+  readonly denseReadBytesPerRank: number;
+  /** Non-expert GEMM FLOPs per token on one rank of its attention group. */
+  readonly denseFlopsPerToken: number;
+  /** MoE: layers, experts, top-k, bytes and FLOPs of one routed expert (zero for dense models). */
+  readonly moeLayers: number;
+  readonly numExperts: number;
+  readonly topK: number;
+  readonly expertBytes: number;
+  readonly expertFlopsPerToken: number;
+  /** KV bytes one token of context occupies on one rank (MLA latents are replicated across TP). */
+  readonly kvBytesPerTokenPerRank: number;
+  /** Attention-score FLOPs per (query token, key) pair on one rank: decode (MLA absorbed) and prefill. */
+  readonly decodeAttnFlopsPerKey: number;
+  readonly prefillAttnFlopsPerKey: number;
+  /** Tokens one decode step runs per sequence (1 + drafts) and tokens it accepts on average. */
+  readonly tokensPerDecodeStep: number;
+  readonly acceptedPerStep: number;
+  /** Extra weight-pass share of the draft (MTP) layers per step: drafts / layers. */
+  readonly draftShare: number;
+  /** Tokens on the busiest expert rank over the mean. */
+  readonly moeImbalance: number;
+  /** The chip's fabric as the collective cost model reads it, and the ranks of one scale-up domain. */
+  readonly fabric: Fabric;
+  readonly domainRanks: number;
+  readonly advisories: readonly ServeAdvisory[];
+}
+
+// SGLang's large-scale EP blog (lmsys.org, 2025-05-05): the 4K prefill reaches 50,302 tok/s/node with EPLB and
+// 59,337 with simulated perfect balance, so the busiest expert rank carries ~1.18x the mean load.
+const MOE_IMBALANCE = 59_337 / 50_302;
+// vLLM EngineArgs gpu_memory_utilization default 0.9 (docs.vllm.ai, engine arguments).
+const DEFAULT_MEMORY_UTILIZATION = 0.9;
+const BYTES_PER_GB = 1e9;
+const FLOPS_PER_TFLOPS = 1e12;
+const BYTES_PER_TB = 1e12;
+
+function positiveInt(path: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new FleetcastError(
+      `Cannot build serving instance: ${path} is ${value} (must be a positive integer)`,
+      path,
+    );
+  }
+  return value;
+}
+
+/**
+ * The GEMM precision a chip can run, with advisories when it falls back. Ascend 910B/910C have no FP8
+ * (research/hardware.md §3): FP8 becomes INT8 (W8A8), as CloudMatrix-Infer does. FP4 needs Blackwell; below
+ * it FP4 falls back to FP8 (or INT8, then BF16). A 910C INT8 peak is not published (research/hardware.json
+ * `uncertain.int8_dense_tops`): it is taken as 2 x BF16, the 910B2's published INT8/BF16 ratio (752/376), which
+ * the CloudMatrix384 paper's "4.45 tok/s per TFLOPS" at 6,688 tok/s (= 1,503 TOPS) also implies.
+ */
+export function resolvePrecision(
+  chip: Chip,
+  requested: ServePrecision,
+): { precision: ServePrecision; peakTflops: number; advisories: ServeAdvisory[] } {
+  const advisories: ServeAdvisory[] = [];
+  const bf16 = chip.peakTflops.bf16 ?? chip.peakTflops.fp16;
+  if (bf16 === null) {
+    throw new FleetcastError(
+      `Cannot serve on ${chip.id}: peakTflops.bf16 is null (no BF16/FP16 peak in the catalog)`,
+      "chip.peakTflops.bf16",
+    );
+  }
+  const order: Record<ServePrecision, ServePrecision[]> = {
+    fp4: ["fp4", "fp8", "int8", "bf16"],
+    fp8: ["fp8", "int8", "bf16"],
+    int8: ["int8", "bf16"],
+    bf16: ["bf16"],
+  };
+  const isAscend = chip.family.startsWith("ascend-");
+  for (const p of order[requested]) {
+    let peak = p === "bf16" ? bf16 : chip.peakTflops[p];
+    if (p === "int8" && peak === null && isAscend) {
+      peak = 2 * bf16;
+      advisories.push({
+        code: "int8_peak_assumed",
+        message: `${chip.id} has no published INT8 peak: ${peak} TOPS assumed (2 x BF16)`,
+        hint: "910B2 INT8 is 2 x BF16 (752/376, research/hardware.json); set int8_dense_tops in a chip file if known",
+      });
+    }
+    if (peak === null) continue;
+    if (p !== requested) {
+      const noFp8 = requested === "fp8" && isAscend;
+      advisories.push({
+        code: noFp8 ? "no_fp8_on_ascend" : `no_${requested}`,
+        message: noFp8
+          ? `${chip.id} has no FP8: serving in INT8 (W8A8) instead`
+          : `${chip.id} has no ${requested.toUpperCase()} peak: serving in ${p.toUpperCase()} instead`,
+        hint: noFp8
+          ? "Ascend 910B/910C run W8A8 INT8 quantisation (CloudMatrix-Infer); pass --precision int8"
+          : `pass --precision ${p}`,
+      });
+    }
+    return { precision: p, peakTflops: peak, advisories };
+  }
+  return { precision: "bf16", peakTflops: bf16, advisories };
+}
+
+/**
+ * Resolves a serving instance: per-rank bandwidth and peaks (a 910C package is two ranks, each with half of
+ * its HBM, bandwidth and peak), weight bytes per rank, and the byte and FLOP coefficients of one step.
+ * Weights: attention, dense MLPs, shared experts and the head are split over the attention TP group and
+ * replicated across attention-DP replicas; routed experts are spread over all ranks of the instance.
+ * @throws FleetcastError when a degree is not a positive integer, does not divide the instance, or the chip
+ * lacks HBM figures.
+ */
+export function serveSetup(input: ServeSetupInput): ServeSetup {
+  const { arch, chip, efficiency: eff } = input;
+  const tp = positiveInt("config.tp", input.config.tp);
+  const dp = positiveInt("config.dpAttention", input.config.dpAttention);
+  const ep = positiveInt("config.ep", input.config.ep);
+  const ranks = tp * dp;
+  if (ranks % ep !== 0) {
+    throw new FleetcastError(
+      `Cannot build serving instance: config.ep is ${ep} (must divide tp x dpAttention = ${ranks})`,
+      "config.ep",
+    );
+  }
+  if (chip.hbmGB === null || chip.hbmTBps === null) {
+    throw new FleetcastError(
+      `Cannot serve on ${chip.id}: hbmGB or hbmTBps is null in the catalog`,
+      "chip.hbmGB",
+    );
+  }
+  const ranksPerChip = chip.ranksPerChip;
+  const { precision, peakTflops, advisories } = resolvePrecision(chip, input.precision);
+  const bf16 = (chip.peakTflops.bf16 ?? chip.peakTflops.fp16 ?? peakTflops) * FLOPS_PER_TFLOPS;
+  const kvPrecision =
+    input.kvPrecision ??
+    ((precision === "fp8" || precision === "fp4") && chip.peakTflops.fp8 !== null ? "fp8" : "bf16");
+  const kvBytesPerElement = kvPrecision === "fp8" ? 1 : 2;
+
+  const inv = layerInventory(arch);
+  const counts = paramCounts(arch);
+  const bytesPerParam = BYTES_PER_PARAM[precision];
+  const layers = inv.denseLayers + inv.moeLayers;
+  const expertParams = inv.expertLinear + inv.mlpBiasPerExpert;
+  const nonExpertParams = counts.total - counts.routedExperts;
+  const accept = input.specDecodeAccept ?? 1;
+  if (!(accept >= 1) || !Number.isFinite(accept)) {
+    throw new FleetcastError(
+      `Cannot build serving instance: specDecodeAccept is ${accept} (must be >= 1)`,
+      "specDecodeAccept",
+    );
+  }
+  const drafts = accept > 1 ? (input.specDraftTokens ?? Math.max(1, Math.ceil(accept - 1))) : 0;
+  // One MTP module per draft step (DeepSeek-V3 §2.2); dense models draft with a model of unknown size, priced
+  // like one layer of the target per draft token (assumption).
+  const draftShare = drafts / layers;
+  const mtpBytes =
+    drafts > 0 ? Math.min(arch.mtpLayers || 1, drafts) * (counts.total / layers) * bytesPerParam : 0;
+
+  const memoryUtilization = input.memoryUtilization ?? DEFAULT_MEMORY_UTILIZATION;
+  const rankHbmBytes = (chip.hbmGB * BYTES_PER_GB) / ranksPerChip;
+  const weightBytesPerRank =
+    (nonExpertParams * bytesPerParam) / tp +
+    (counts.routedExperts * bytesPerParam) / ranks +
+    mtpBytes / ranks;
+
+  const kvElementsPerLayer = arch.mla
+    ? arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim
+    : 2 * arch.numKvHeads * arch.headDim;
+  // GQA splits KV heads over TP (replicated once tp exceeds them); MLA's single latent is replicated.
+  const kvShare = arch.mla ? 1 : Math.ceil(arch.numKvHeads / tp) / arch.numKvHeads;
+  const kvBytesPerTokenPerRank = layers * kvElementsPerLayer * kvBytesPerElement * kvShare;
+
+  // Attention scores per (query, key) pair: 2 FLOPs x (qk + v dims) per head (arch/flops.ts); MLA decode with
+  // absorbed projections scores against the 576-wide latent and accumulates the 512-wide one: 2 x nh x
+  // (2 kv_lora + rope) (DeepSeek-V2 §2.1.2 weight absorption; FlashMLA).
+  const prefillPerKey = (2 * layers * inv.attentionScoreDim) / tp;
+  const decodePerKey = arch.mla
+    ? (2 * layers * arch.numHeads * (2 * arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim)) / tp
+    : prefillPerKey;
+
+  const collective = defaultCollectiveEfficiency(chip.family);
+  const nic = chip.scaleOut.chipGbps;
+  const fabric = fabricOf(
+    {
+      ...chip,
+      scaleUp: { ...chip.scaleUp, name: chip.scaleUp.name ?? chip.id },
+      scaleOut: { chipGbps: nic },
+    },
+    collective,
+  );
+
+  return {
+    arch,
+    chip,
+    config: { tp, dpAttention: dp, ep },
+    precision,
+    kvBytesPerElement,
+    eff,
+    ranks,
+    ranksPerChip,
+    chipsPerInstance: ranks / ranksPerChip,
+    hbmBps: ((chip.hbmTBps * BYTES_PER_TB) / ranksPerChip) * eff.decodeHbmFraction,
+    gemmFlops: ((peakTflops * FLOPS_PER_TFLOPS) / ranksPerChip) * eff.prefillMatmulFraction,
+    attentionFlops: (bf16 / ranksPerChip) * eff.attentionFraction,
+    usableHbmBytes: rankHbmBytes * memoryUtilization,
+    weightBytesPerRank,
+    denseReadBytesPerRank: (nonExpertParams * bytesPerParam) / tp,
+    denseFlopsPerToken: (2 * (counts.activeMatmul - inv.moeLayers * inv.topK * inv.expertLinear)) / tp,
+    moeLayers: inv.moeLayers,
+    numExperts: inv.numExperts,
+    topK: inv.topK,
+    expertBytes: expertParams * bytesPerParam,
+    expertFlopsPerToken: 2 * inv.expertLinear,
+    kvBytesPerTokenPerRank,
+    decodeAttnFlopsPerKey: decodePerKey,
+    prefillAttnFlopsPerKey: prefillPerKey,
+    tokensPerDecodeStep: 1 + drafts,
+    acceptedPerStep: accept,
+    draftShare,
+    moeImbalance: inv.moeLayers > 0 && ep > 1 ? MOE_IMBALANCE : 1,
+    fabric,
+    domainRanks: chip.scaleUp.domainSize * ranksPerChip,
+    advisories,
+  };
+}

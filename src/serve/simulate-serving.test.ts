@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { importModel } from "../arch/index.ts";
+import { builtinChips } from "../catalog/chips/index.ts";
+import { findBuiltinModel } from "../catalog/models/index.ts";
+import { FleetcastError } from "../errors.ts";
+import { serveEfficiencyPrior } from "./serve-efficiency.ts";
+import { serveSetup } from "./serve-setup.ts";
+import { simulateServing } from "./simulate-serving.ts";
+
+const h100 = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
+const setup = serveSetup({
+  arch: importModel(findBuiltinModel("llama-3.1-8b")!.config).arch,
+  chip: h100,
+  config: { tp: 1, dpAttention: 1, ep: 1 },
+  precision: "fp8",
+  efficiency: serveEfficiencyPrior("vllm", h100.family),
+});
+const poisson = {
+  arrivals: "poisson" as const,
+  ratePerS: 30,
+  requests: 3000,
+  inputTokens: 800,
+  outputTokens: 150,
+};
+
+describe("simulateServing()", () => {
+  it("gives the same percentiles for the same seed and different ones for another", () => {
+    const a = simulateServing(setup, poisson, { seed: 7 });
+    const b = simulateServing(setup, poisson, { seed: 7 });
+    const c = simulateServing(setup, poisson, { seed: 8 });
+    expect(b.ttftMs).toEqual(a.ttftMs);
+    expect(b.e2eMs).toEqual(a.e2eMs);
+    expect(c.e2eMs.p99).not.toBe(a.e2eMs.p99);
+  });
+
+  it("satisfies Little's law: time-averaged requests in system = arrival rate x mean sojourn", () => {
+    for (const workload of [poisson, { ...poisson, arrivals: "bursty" as const, burstiness: 0.3 }]) {
+      const r = simulateServing(setup, workload, { seed: 3 });
+      expect(r.meanInSystem).toBeCloseTo(r.arrivalRatePerS * r.meanSojournS, 6);
+      expect(r.meanInSystem).toBeGreaterThan(0);
+    }
+  });
+
+  it("serves a light load at about the offered rate and a burst with longer tails", () => {
+    const r = simulateServing(setup, poisson, { seed: 1 });
+    expect(r.requestsPerS).toBeGreaterThan(25);
+    expect(r.requestsPerS).toBeLessThan(35);
+    const bursty = simulateServing(setup, { ...poisson, arrivals: "bursty", burstiness: 0.1 }, { seed: 1 });
+    expect(bursty.ttftMs.p99).toBeGreaterThan(r.ttftMs.p99);
+  });
+
+  it("preempts when the KV pool is small and still finishes every request", () => {
+    const r = simulateServing(setup, { ...poisson, ratePerS: 200 }, { seed: 2, kvCapacityTokens: 20_000 });
+    expect(r.preemptions).toBeGreaterThan(0);
+    expect(r.requests).toBe(3000);
+    expect(Number.isFinite(r.e2eMs.p99)).toBe(true);
+  });
+
+  it("replays a trace and reports progress up to 1", () => {
+    const seen: number[] = [];
+    const trace = [
+      { arrivalS: 0, inputTokens: 100, outputTokens: 10 },
+      { arrivalS: 0.5, inputTokens: 200, outputTokens: 1 },
+    ];
+    const r = simulateServing(
+      setup,
+      { arrivals: "trace", trace },
+      { seed: 1, onProgress: (f) => seen.push(f) },
+    );
+    expect(r.requests).toBe(2);
+    expect(seen.at(-1)).toBe(1);
+  });
+
+  it("rejects a zero rate and a prompt larger than the KV pool, naming the field", () => {
+    expect(() => simulateServing(setup, { ...poisson, ratePerS: 0 }, { seed: 1 })).toThrow(
+      /workload\.ratePerS/,
+    );
+    expect(() => simulateServing(setup, poisson, { seed: 1, kvCapacityTokens: 100 })).toThrow(FleetcastError);
+  });
+});

@@ -1,0 +1,424 @@
+import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import * as z from "zod";
+import { FleetcastError } from "../errors.ts";
+import { exponentialGapS, gammaGapS, type TraceRow } from "./arrivals.ts";
+import { instanceMemory } from "./memory.ts";
+import { DEFAULT_COLOCATED_CHUNK_TOKENS, DEFAULT_MAX_BATCH } from "./search-instances.ts";
+import type { ServeSetup } from "./serve-setup.ts";
+import { stepTimeS } from "./step-time.ts";
+
+const positive = z.number().positive().finite();
+const tokens = z.number().int().positive();
+
+/** The workload of a simulation: arrivals (Poisson, bursty or a trace) and lengths. Validated with zod. */
+export const SimulateWorkloadSchema = z.discriminatedUnion("arrivals", [
+  z.strictObject({
+    arrivals: z.literal("poisson"),
+    ratePerS: positive,
+    requests: tokens,
+    inputTokens: tokens,
+    outputTokens: tokens,
+  }),
+  z.strictObject({
+    arrivals: z.literal("bursty"),
+    ratePerS: positive,
+    /** Gamma shape of the gaps (vLLM benchmark_serving --burstiness): < 1 burstier than Poisson. */
+    burstiness: positive,
+    requests: tokens,
+    inputTokens: tokens,
+    outputTokens: tokens,
+  }),
+  z.strictObject({
+    arrivals: z.literal("trace"),
+    trace: z
+      .array(
+        z.strictObject({ arrivalS: z.number().nonnegative(), inputTokens: tokens, outputTokens: tokens }),
+      )
+      .min(1),
+  }),
+]);
+export type SimulateWorkload = z.input<typeof SimulateWorkloadSchema>;
+
+/** Scheduler limits of the engine replica; defaults as the planner's. */
+export interface SimulateOptions {
+  seed: number;
+  /** Sequences decoding at once (vLLM max_num_seqs). */
+  maxBatch?: number;
+  /** Tokens per step, decode and prefill chunks together (vLLM max_num_batched_tokens). */
+  chunkTokens?: number;
+  /** KV pool in tokens; default from the instance's memory. */
+  kvCapacityTokens?: number;
+  onProgress?: (fraction: number) => void;
+}
+
+/** Mean and percentiles of a latency, milliseconds. */
+export interface LatencyStats {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+}
+
+export interface SimulateResult {
+  requests: number;
+  durationS: number;
+  requestsPerS: number;
+  outputTokensPerS: number;
+  outputTokensPerSPerChip: number;
+  ttftMs: LatencyStats;
+  tpotMs: LatencyStats;
+  e2eMs: LatencyStats;
+  preemptions: number;
+  steps: number;
+  /** Time-averaged requests in the system (integrated), arrival rate and mean time in system: L = λW. */
+  meanInSystem: number;
+  arrivalRatePerS: number;
+  meanSojournS: number;
+}
+
+/**
+ * Discrete-event simulation of one engine replica (one attention-DP replica of `setup`; split the demand over
+ * replicas before calling) under continuous batching (Orca, OSDI'22) with chunked prefill (Sarathi-Serve,
+ * OSDI'24): each step decodes every running sequence and fills the rest of the token budget with prompt chunks,
+ * first come first served. A prompt is admitted only when its tokens fit in the KV pool; when decode growth
+ * overflows the pool the most recently admitted sequence is preempted and recomputed later (vLLM's default
+ * recompute preemption). Step times come from `stepTimeS`. Seeded (xoroshiro128+, pure-rand); no allocation
+ * per step. Speculative decoding advances each sequence by the mean accepted tokens per step.
+ * @throws FleetcastError when the workload is invalid or a single prompt cannot fit the KV pool.
+ */
+export function simulateServing(
+  setup: ServeSetup,
+  workload: SimulateWorkload,
+  options: SimulateOptions,
+): SimulateResult {
+  const parsed = SimulateWorkloadSchema.safeParse(workload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.join(".") ?? "";
+    throw new FleetcastError(
+      `Cannot simulate serving: workload.${path} ${issue?.message ?? "is invalid"}`,
+      `workload.${path}`,
+    );
+  }
+  const w = parsed.data;
+  const rows = w.arrivals === "trace" ? w.trace : generate(w, options.seed);
+  const n = rows.length;
+  const arrival = new Float64Array(n);
+  const input = new Int32Array(n);
+  const output = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const r = rows[k]!;
+    arrival[k] = r.arrivalS;
+    input[k] = r.inputTokens;
+    output[k] = r.outputTokens;
+  }
+  const capacity = options.kvCapacityTokens ?? instanceMemory(setup).kvCapacityTokens;
+  let largest = 0;
+  for (let k = 0; k < n; k++) largest = Math.max(largest, input[k]! + 1);
+  if (capacity < largest) {
+    throw new FleetcastError(
+      `Cannot simulate serving: a ${largest - 1}-token prompt needs more KV than the pool holds (${capacity} tokens)`,
+      "workload.inputTokens",
+    );
+  }
+  const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+  const chunk = options.chunkTokens ?? DEFAULT_COLOCATED_CHUNK_TOKENS;
+  const a = setup.acceptedPerStep;
+  const q = setup.tokensPerDecodeStep;
+
+  const firstToken = new Float64Array(n);
+  const finish = new Float64Array(n);
+  const prefilled = new Int32Array(n); // prompt tokens (plus recomputed output) done
+  const promptLen = new Int32Array(n); // tokens to prefill (grows on preemption)
+  const generated = new Float64Array(n); // output tokens produced so far
+  const startStep = new Float64Array(n); // step index when decoding began (after first token)
+  const gen = new Int32Array(n); // bumps on preemption: stale heap entries are skipped
+  for (let k = 0; k < n; k++) promptLen[k] = input[k]!;
+
+  // waiting: FIFO of ids (preempted ones go to the front via a stack)
+  const queue = new Int32Array(n);
+  let qHead = 0;
+  let qTail = 0;
+  const front: number[] = [];
+  // requests being prefilled, in order
+  const prefilling: number[] = [];
+  // running: admission order (for preemption) and a min-heap on finish step
+  const running: number[] = [];
+  const isRunning = new Uint8Array(n);
+  const heap = new FinishHeap(n);
+
+  let t = 0;
+  let step = 0;
+  let next = 0; // next arrival to enqueue
+  let done = 0;
+  let kvUsed = 0;
+  let kvRunning = 0; // context tokens of running sequences
+  let runningCount = 0;
+  let inSystem = 0;
+  let area = 0;
+  let preemptions = 0;
+  let lastReport = 0;
+
+  const advance = (to: number) => {
+    // integrate requests in system up to `to`, enqueueing arrivals on the way
+    while (next < n && arrival[next]! <= to) {
+      area += inSystem * (arrival[next]! - t);
+      t = arrival[next]!;
+      inSystem++;
+      queue[qTail++] = next++;
+    }
+    area += inSystem * (to - t);
+    t = to;
+  };
+
+  while (done < n) {
+    if (runningCount === 0 && prefilling.length === 0) {
+      kvUsed = 0; // nothing holds KV: clear rounding drift of the fractional speculative advance
+      kvRunning = 0;
+      if (front.length === 0 && qHead === qTail) advance(arrival[next]!);
+    }
+    // build the step
+    let budget = chunk - runningCount * q;
+    let prefillTokens = 0;
+    let prefillKeys = 0;
+    let p = 0;
+    while (budget > 0) {
+      let id: number;
+      if (p < prefilling.length) id = prefilling[p]!;
+      else {
+        if (runningCount + prefilling.length >= maxBatch) break;
+        const candidate = front.length > 0 ? front[front.length - 1]! : qHead < qTail ? queue[qHead]! : -1;
+        if (candidate < 0 || kvUsed + promptLen[candidate]! + 1 > capacity) break;
+        if (front.length > 0) front.pop();
+        else qHead++;
+        kvUsed += promptLen[candidate]!;
+        prefilling.push(candidate);
+        id = candidate;
+      }
+      const left = promptLen[id]! - prefilled[id]!;
+      const take = Math.min(left, budget);
+      prefillKeys += take * (prefilled[id]! + take / 2);
+      prefillTokens += take;
+      prefilled[id] = prefilled[id]! + take;
+      budget -= take;
+      p++;
+    }
+    const dt = stepTimeS(setup, {
+      decodeSeqs: runningCount,
+      kvTokens: kvRunning,
+      prefillTokens,
+      prefillKeys,
+    });
+    advance(t + dt);
+    step++;
+    // decode progress
+    kvUsed += runningCount * a;
+    kvRunning += runningCount * a;
+    // prompts finished this step start decoding
+    let keep = 0;
+    for (let k = 0; k < prefilling.length; k++) {
+      const id = prefilling[k]!;
+      if (prefilled[id]! < promptLen[id]!) {
+        prefilling[keep++] = id;
+        continue;
+      }
+      if (generated[id] === 0) {
+        firstToken[id] = t;
+        generated[id] = 1;
+      }
+      kvUsed += 1;
+      const remaining = output[id]! - generated[id]!;
+      if (remaining <= 0) {
+        complete(id);
+        continue;
+      }
+      startStep[id] = step - generated[id]! / a;
+      kvRunning += promptLen[id]! + 1;
+      isRunning[id] = 1;
+      runningCount++;
+      running.push(id);
+      heap.push(step + Math.ceil(remaining / a), id, gen[id]!);
+    }
+    prefilling.length = keep;
+    // completions
+    while (heap.size > 0 && heap.topKey() <= step) {
+      const id = heap.topId();
+      const g = heap.topGen();
+      heap.pop();
+      if (g !== gen[id] || isRunning[id] === 0) continue;
+      isRunning[id] = 0;
+      runningCount--;
+      kvRunning -= input[id]! + output[id]!;
+      generated[id] = output[id]!;
+      complete(id);
+    }
+    // preemption when decode growth overflows the pool
+    while (kvUsed > capacity && runningCount > 0) {
+      const id = running.pop()!;
+      if (isRunning[id] === 0) continue;
+      isRunning[id] = 0;
+      runningCount--;
+      gen[id] = gen[id]! + 1;
+      const made = Math.min(output[id]! - 1, Math.floor(1 + (step - startStep[id]!) * a));
+      generated[id] = made;
+      const ctx = input[id]! + made;
+      kvRunning -= ctx;
+      kvUsed -= ctx;
+      promptLen[id] = ctx;
+      prefilled[id] = 0;
+      front.push(id);
+      preemptions++;
+    }
+    if (running.length > 4 * (runningCount + 16)) compactRunning();
+  }
+
+  function complete(id: number): void {
+    finish[id] = t;
+    kvUsed -= input[id]! + output[id]!;
+    if (kvUsed < 0) kvUsed = 0;
+    inSystem--;
+    done++;
+    if (options.onProgress && done - lastReport >= n / 100) {
+      lastReport = done;
+      options.onProgress(done / n);
+    }
+  }
+  function compactRunning(): void {
+    let k = 0;
+    for (const id of running) if (isRunning[id] === 1) running[k++] = id;
+    running.length = k;
+  }
+
+  const ttft = new Float64Array(n);
+  const tpot = new Float64Array(n);
+  const e2e = new Float64Array(n);
+  let sojourn = 0;
+  let tpotCount = 0;
+  let outputTokens = 0;
+  for (let k = 0; k < n; k++) {
+    ttft[k] = (firstToken[k]! - arrival[k]!) * 1000;
+    e2e[k] = (finish[k]! - arrival[k]!) * 1000;
+    sojourn += finish[k]! - arrival[k]!;
+    outputTokens += output[k]!;
+    if (output[k]! > 1) tpot[tpotCount++] = ((finish[k]! - firstToken[k]!) / (output[k]! - 1)) * 1000;
+  }
+  const durationS = t;
+  options.onProgress?.(1);
+  return {
+    requests: n,
+    durationS,
+    requestsPerS: n / durationS,
+    outputTokensPerS: outputTokens / durationS,
+    outputTokensPerSPerChip: (outputTokens / durationS) * (setup.config.dpAttention / setup.chipsPerInstance),
+    ttftMs: stats(ttft),
+    tpotMs: stats(tpotCount > 0 ? tpot.subarray(0, tpotCount) : new Float64Array([0])),
+    e2eMs: stats(e2e),
+    preemptions,
+    steps: step,
+    meanInSystem: area / durationS,
+    arrivalRatePerS: n / durationS,
+    meanSojournS: sojourn / n,
+  };
+}
+
+// --- internal ---
+
+function generate(
+  w: {
+    arrivals: "poisson" | "bursty";
+    ratePerS: number;
+    requests: number;
+    inputTokens: number;
+    outputTokens: number;
+    burstiness?: number;
+  },
+  seed: number,
+): TraceRow[] {
+  const rng = xoroshiro128plus(seed);
+  const rows: TraceRow[] = new Array(w.requests);
+  let t = 0;
+  for (let k = 0; k < w.requests; k++) {
+    t +=
+      w.arrivals === "poisson"
+        ? exponentialGapS(rng, w.ratePerS)
+        : gammaGapS(rng, w.ratePerS, w.burstiness ?? 1);
+    rows[k] = { arrivalS: t, inputTokens: w.inputTokens, outputTokens: w.outputTokens };
+  }
+  return rows;
+}
+
+function stats(values: Float64Array): LatencyStats {
+  const sorted = Float64Array.from(values).sort();
+  let sum = 0;
+  for (const v of sorted) sum += v;
+  // nearest-rank percentile
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+  return { mean: sum / sorted.length, p50: at(0.5), p90: at(0.9), p99: at(0.99) };
+}
+
+/** Binary min-heap of (finish step, request id, generation) in typed arrays. */
+class FinishHeap {
+  private keys: Float64Array;
+  private ids: Int32Array;
+  private gens: Int32Array;
+  size = 0;
+  constructor(capacity: number) {
+    // preemptions can push a request more than once: the arrays double when full
+    this.keys = new Float64Array(Math.max(16, capacity));
+    this.ids = new Int32Array(this.keys.length);
+    this.gens = new Int32Array(this.keys.length);
+  }
+  push(key: number, id: number, gen: number): void {
+    if (this.size === this.keys.length) {
+      const grow = <T extends Float64Array | Int32Array>(a: T, b: T): T => {
+        b.set(a);
+        return b;
+      };
+      this.keys = grow(this.keys, new Float64Array(this.keys.length * 2));
+      this.ids = grow(this.ids, new Int32Array(this.ids.length * 2));
+      this.gens = grow(this.gens, new Int32Array(this.gens.length * 2));
+    }
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.keys[parent]! <= key) break;
+      this.keys[i] = this.keys[parent]!;
+      this.ids[i] = this.ids[parent]!;
+      this.gens[i] = this.gens[parent]!;
+      i = parent;
+    }
+    this.keys[i] = key;
+    this.ids[i] = id;
+    this.gens[i] = gen;
+  }
+  topKey(): number {
+    return this.keys[0]!;
+  }
+  topId(): number {
+    return this.ids[0]!;
+  }
+  topGen(): number {
+    return this.gens[0]!;
+  }
+  pop(): void {
+    const last = --this.size;
+    const key = this.keys[last]!;
+    const id = this.ids[last]!;
+    const gen = this.gens[last]!;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= last) break;
+      if (child + 1 < last && this.keys[child + 1]! < this.keys[child]!) child++;
+      if (this.keys[child]! >= key) break;
+      this.keys[i] = this.keys[child]!;
+      this.ids[i] = this.ids[child]!;
+      this.gens[i] = this.gens[child]!;
+      i = child;
+    }
+    this.keys[i] = key;
+    this.ids[i] = id;
+    this.gens[i] = gen;
+  }
+}
