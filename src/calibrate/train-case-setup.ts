@@ -6,8 +6,8 @@ import { defaultCollectiveEfficiency } from "../hw/index.ts";
 import { trainEfficiencyFromStack } from "../train/efficiency-from-stack.ts";
 import { type JobContext, jobContext, type TrainPrecision } from "../train/job-context.ts";
 import type { ZeroStage } from "../train/plan.ts";
-import { stackPlanLimits } from "../train/stack-plan-limits.ts";
 import type { PlanConstraints, PlanSpaceLimits } from "../train/plan-space.ts";
+import { stackPlanLimits } from "../train/stack-plan-limits.ts";
 import type { TrainEfficiency } from "../train/train-efficiency.ts";
 import { applyTrainProfile, type TrainProfile } from "./train-profile.ts";
 

@@ -4,6 +4,7 @@ import { isFleetcastError } from "../errors.ts";
 import { calibrateCommand } from "./commands/calibrate.ts";
 import { chipsCommand } from "./commands/chips.ts";
 import { modelsCommand } from "./commands/models.ts";
+import { reliabilityCommand } from "./commands/reliability.ts";
 import { trainCommand } from "./commands/train.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { type CliIo, processIo } from "./io.ts";
@@ -23,6 +24,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(chipsCommand(io));
   program.addCommand(modelsCommand(io));
   program.addCommand(trainCommand(io));
+  program.addCommand(reliabilityCommand(io));
   program.addCommand(validateCommand(io));
   program.addCommand(calibrateCommand(io));
   configureTree(program, io);

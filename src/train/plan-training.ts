@@ -8,8 +8,8 @@ import { trainEfficiencyFromStack } from "./efficiency-from-stack.ts";
 import type { Advisory, PlanEvaluation } from "./evaluate-plan.ts";
 import { jobContext, type TrainPrecision } from "./job-context.ts";
 import type { PlanConstraints, PlanSpaceLimits } from "./plan-space.ts";
-import { stackPlanLimits } from "./stack-plan-limits.ts";
 import { type SearchResult, searchPlans } from "./search-plans.ts";
+import { stackPlanLimits } from "./stack-plan-limits.ts";
 import type { TrainEfficiency } from "./train-efficiency.ts";
 
 export interface TrainPlanRequest {

@@ -1,5 +1,5 @@
-import type { PlanSpaceLimits } from "./plan-space.ts";
 import type { Schedule, ZeroStage } from "./plan.ts";
+import type { PlanSpaceLimits } from "./plan-space.ts";
 
 /**
  * What each training stack can run, for the plan search: DualPipe exists only in DeepSeek's HAI-LLM (DeepSeek-V3

@@ -1,0 +1,477 @@
+import { Command, CommanderError } from "@commander-js/extra-typings";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { FleetcastError } from "../../errors.ts";
+import { MAX_REPLICAS } from "../../reliability/index.ts";
+import { memoryIo } from "../io.ts";
+import { parseTokenCount, reliabilityCommand, snakeCaseKeys } from "./reliability.ts";
+
+/** A local program with only this command, as main.ts builds it (main.ts registers it later). */
+async function runCli(argv: readonly string[], options: { tty?: boolean } = {}) {
+  const io = memoryIo();
+  io.errIsTty = options.tty ?? false;
+  const program = new Command("fleetcast")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  program.addCommand(reliabilityCommand(io));
+  await program.parseAsync([...argv], { from: "user" });
+  return io;
+}
+
+async function runJson(argv: readonly string[]) {
+  const io = await runCli([...argv, "--json"]);
+  return JSON.parse(io.stdout()) as Record<string, unknown>;
+}
+
+/** The error a run throws (FleetcastError or CommanderError), or a failure when it does not throw. */
+async function errorOf(argv: readonly string[]): Promise<Error> {
+  try {
+    await runCli(argv);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error(`expected ${argv.join(" ")} to throw`);
+}
+
+function allKeys(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(allKeys);
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => [k, ...allKeys(v)]);
+  }
+  return [];
+}
+
+const SMALL_H100 = [
+  "reliability",
+  "--chip",
+  "nvidia-h100-sxm",
+  "--count",
+  "1024",
+  "--days",
+  "5",
+  "--replicas",
+  "20",
+];
+const DIST = {
+  mean: expect.any(Number),
+  p10: expect.any(Number),
+  p50: expect.any(Number),
+  p90: expect.any(Number),
+};
+
+describe("reliabilityCommand() simulate", () => {
+  it("reliabilityCommand() prints snake_case JSON with distributions, causes, assumptions and inputs", async () => {
+    const out = await runJson([...SMALL_H100, "--deadline-days", "10"]);
+    expect(allKeys(out).filter((k) => /[A-Z]/.test(k))).toEqual([]);
+    for (const key of ["interruptions", "goodput", "wall_days", "planned_interruptions"])
+      expect(out[key]).toEqual(DIST);
+    const wall = out.wall_days as { p10: number; p50: number; p90: number };
+    expect(wall.p10).toBeLessThanOrEqual(wall.p50);
+    expect(wall.p50).toBeLessThanOrEqual(wall.p90);
+    expect(wall.p10).toBeGreaterThanOrEqual(5);
+    const byCause = out.interruptions_by_cause as { cause: string }[];
+    expect(byCause.map((c) => c.cause)).toContain("accelerator");
+    for (const c of byCause) expect(c).toEqual({ cause: expect.any(String), ...DIST });
+    expect(Object.keys(out.time_lost_hours as object)).toEqual(
+      expect.arrayContaining([
+        "checkpoint",
+        "lost_work",
+        "detection",
+        "spare_wait",
+        "restart",
+        "planned",
+        "fail_slow",
+      ]),
+    );
+    expect(out.p_finish_by_deadline).toBeGreaterThanOrEqual(0);
+    expect(out.p_finish_by_deadline).toBeLessThanOrEqual(1);
+    expect(Object.keys(out.closed_form as object)).toEqual(
+      expect.arrayContaining([
+        "job_mtbf_h",
+        "mtti_h",
+        "young_min",
+        "daly_min",
+        "daly_wall_days",
+        "meta_ettr",
+      ]),
+    );
+    const assumptions = out.assumptions as Record<string, unknown>[];
+    expect(assumptions.length).toBeGreaterThan(5);
+    for (const a of assumptions) {
+      expect(a).toEqual({
+        name: expect.any(String),
+        value: expect.anything(),
+        unit: expect.any(String),
+        source: expect.any(String),
+        kind: expect.stringMatching(/^(sourced|assumption)$/),
+      });
+    }
+    expect(out.advisories).toEqual([]);
+    expect(out.inputs).toMatchObject({
+      chip: "nvidia-h100-sxm",
+      chip_family: "nvidia-hopper",
+      chip_count: 1024,
+      train_days: 5,
+      seed: 1,
+      replicas: 20,
+    });
+  });
+
+  it("reliabilityCommand() gives p_finish_by_deadline null without --deadline-days", async () => {
+    const out = await runJson(SMALL_H100);
+    expect(out.p_finish_by_deadline).toBeNull();
+  });
+
+  it("reliabilityCommand() derives failure-free days from --tokens and --tokens-per-s-per-chip", async () => {
+    // DeepSeek-V3 report §1 (cases/train.json): 2.664M H800-hours for 14.8T tokens on 2,048 H800, i.e. about
+    // 1,543 tokens/s per GPU and 2.664e6 / 2,048 / 24 = 54.2 days.
+    const out = await runJson([
+      "reliability",
+      "--chip",
+      "nvidia-h800-sxm",
+      "--count",
+      "2048",
+      "--tokens",
+      "14.8T",
+      "--tokens-per-s-per-chip",
+      "1543",
+      "--replicas",
+      "5",
+    ]);
+    const inputs = out.inputs as { train_days: number; tokens: number };
+    expect(inputs.tokens).toBeCloseTo(14.8e12, -3);
+    expect(inputs.train_days).toBeCloseTo(14.8e12 / (1543 * 2048) / 86_400, 9);
+    expect(inputs.train_days).toBeCloseTo(54.2, 1);
+  });
+
+  it("reliabilityCommand() prints the same output for the same seed and another for another seed", async () => {
+    const a = (await runCli([...SMALL_H100, "--seed", "7", "--json"])).stdout();
+    const b = (await runCli([...SMALL_H100, "--seed", "7", "--json"])).stdout();
+    const c = (await runCli([...SMALL_H100, "--seed", "8", "--json"])).stdout();
+    expect(a).toBe(b);
+    expect(c).not.toBe(a);
+  });
+
+  it("reliabilityCommand() runs as the default of `reliability` and as `reliability simulate`", async () => {
+    const implicit = (await runCli([...SMALL_H100, "--json"])).stdout();
+    const explicit = (await runCli(["reliability", "simulate", ...SMALL_H100.slice(1), "--json"])).stdout();
+    expect(explicit).toBe(implicit);
+  });
+
+  it("reliabilityCommand() prints summary, causes, time lost, ASSUMPTIONS and advisories last", async () => {
+    const text = (await runCli([...SMALL_H100, "--deadline-days", "4"])).stdout();
+    const order = [
+      "wall time (days)",
+      "goodput",
+      "Interruptions by cause",
+      "Time lost by category",
+      "ASSUMPTIONS",
+      "Advisories",
+    ];
+    const at = order.map((s) => text.indexOf(s));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((x, y) => x - y)).toEqual(at);
+    // A 4-day deadline for 5 failure-free days is valid but hopeless: an advisory, printed after the assumptions.
+    expect(text.indexOf("deadline_before_failure_free")).toBeGreaterThan(text.indexOf("ASSUMPTIONS"));
+    expect(text).toContain("P(finish within 4 days)");
+  });
+
+  it("reliabilityCommand() labels Ascend failure rates as assumptions in the human output", async () => {
+    const text = (
+      await runCli([
+        "reliability",
+        "--chip",
+        "huawei-ascend-910c",
+        "--count",
+        "384",
+        "--days",
+        "2",
+        "--replicas",
+        "5",
+      ])
+    ).stdout();
+    expect(text).toMatch(/NOTE: \d+ of \d+ failure rates for ascend-910c are ASSUMPTIONS/);
+    expect(text).toMatch(/ASSUMPTION {2}rate_accelerator = /);
+    expect(text).toContain("ascend_hardware_mtbf_scope");
+  });
+
+  it("reliabilityCommand() shows no assumption note for the H100 rates measured by Llama 3", async () => {
+    const text = (await runCli(SMALL_H100)).stdout();
+    expect(text).not.toContain("NOTE:");
+    expect(text).toMatch(/sourced {5}rate_accelerator = /);
+  });
+
+  it("reliabilityCommand() draws a progress bar on a terminal's stderr only, keeping stdout clean", async () => {
+    // 100 replicas × 100 days reaches the bar's threshold; 8 chips fail rarely, so the run stays fast.
+    const argv = [
+      "reliability",
+      "--chip",
+      "nvidia-h100-sxm",
+      "--count",
+      "8",
+      "--days",
+      "100",
+      "--replicas",
+      "100",
+      "--json",
+    ];
+    const tty = await runCli(argv, { tty: true });
+    expect(tty.stderr()).toContain("\rsimulating [");
+    expect(tty.stderr().endsWith("\r")).toBe(true);
+    expect(() => JSON.parse(tty.stdout())).not.toThrow();
+    const pipe = await runCli(argv);
+    expect(pipe.stderr()).toBe("");
+    expect(pipe.stdout()).toBe(tty.stdout());
+  });
+});
+
+describe("reliabilityCommand() optimize", () => {
+  it("reliabilityCommand() optimize prints Daly's 117 min for MTBF 24 h, 5 min checkpoints, 10 min restarts", async () => {
+    // Daly, FGCS 22(3) 2006, Fig. 3 (research/reliability.md §2.3): τ_opt = 117 min at M = 24 h, δ = 5 min, R = 10 min.
+    const argv = [
+      "reliability",
+      "optimize",
+      "--mtbf-h",
+      "24",
+      "--checkpoint-blocking-s",
+      "300",
+      "--restart-min",
+      "10",
+      "--replicas",
+      "20",
+    ];
+    const out = JSON.parse((await runCli([...argv, "--json"])).stdout()) as Record<string, number>;
+    expect(Math.abs((out.daly_min ?? 0) - 117) / 117).toBeLessThan(0.01);
+    // Young, CACM 1974: sqrt(2 δ M) = sqrt(2 × 5 × 1440) = 120 min.
+    expect(out.young_min).toBeCloseTo(120, 6);
+    expect(out.simulated_best_min).toBeGreaterThan(117 / 2);
+    expect(out.simulated_best_min).toBeLessThan(117 * 2);
+    expect(Object.keys(out)).toEqual(
+      expect.arrayContaining([
+        "young_min",
+        "daly_min",
+        "simulated_best_min",
+        "simulated_goodput_at_best",
+        "simulated_goodput_at_daly",
+        "inputs",
+      ]),
+    );
+    const text = (await runCli(argv)).stdout();
+    expect(text).toMatch(/Daly \(2006\)[^\n]*\b117\b/);
+    expect(text).toMatch(/Young \(1974\)[^\n]*\b120\b/);
+    expect(text).toContain("simulated best");
+  });
+
+  it("reliabilityCommand() optimize reads its own --seed and --restart-min, not the simulate flags", async () => {
+    const out = JSON.parse(
+      (
+        await runCli([
+          "reliability",
+          "optimize",
+          "--seed",
+          "5",
+          "--mtbf-h",
+          "6",
+          "--checkpoint-blocking-s",
+          "300",
+          "--restart-min",
+          "0",
+          "--replicas",
+          "10",
+          "--json",
+        ])
+      ).stdout(),
+    ) as { inputs: Record<string, number> };
+    expect(out.inputs).toEqual({
+      mtbf_h: 6,
+      checkpoint_blocking_s: 300,
+      restart_min: 0,
+      seed: 5,
+      replicas: 10,
+    });
+  });
+});
+
+describe("reliabilityCommand() validation", () => {
+  const cases: [string[], string][] = [
+    [["--count", "-3"], "Cannot simulate: --count must be a positive integer, got -3"],
+    [["--count", "2.5"], "Cannot simulate: --count must be a positive integer, got 2.5"],
+    [
+      ["--replicas", String(MAX_REPLICAS + 1)],
+      `Cannot simulate: --replicas must be at most ${MAX_REPLICAS}, got ${MAX_REPLICAS + 1}`,
+    ],
+    [["--days", "0"], "Cannot simulate: --days must be a positive number, got 0"],
+    [["--rate-multiplier", "-1"], "Cannot simulate: --rate-multiplier must be a positive number, got -1"],
+    [
+      ["--checkpoint-interval-min", "abc"],
+      "Cannot simulate: --checkpoint-interval-min must be a positive number, got abc",
+    ],
+    [["--seed", "1.5"], "Cannot simulate: --seed must be a non-negative integer, got 1.5"],
+    [["--spares", "-1"], "Cannot simulate: --spares must be a non-negative integer, got -1"],
+    [["--restart-min", "0"], "Cannot simulate: --restart-min must be a positive number, got 0"],
+    [["--rate-scenario", "medium"], "Cannot simulate: --rate-scenario must be low or high, got medium"],
+  ];
+  for (const [flags, message] of cases) {
+    it(`reliabilityCommand() rejects ${flags.join(" ")} naming the flag`, async () => {
+      const error = await errorOf([...SMALL_H100, ...flags]);
+      expect(error).toBeInstanceOf(FleetcastError);
+      expect(error.message).toBe(message);
+    });
+  }
+
+  it("reliabilityCommand() requires --chip and --count", async () => {
+    expect((await errorOf(["reliability", "--count", "8", "--days", "1"])).message).toMatch(
+      /^Cannot simulate: --chip is required/,
+    );
+    expect((await errorOf(["reliability", "--chip", "nvidia-h100-sxm", "--days", "1"])).message).toMatch(
+      /^Cannot simulate: --count is required/,
+    );
+  });
+
+  it("reliabilityCommand() requires exactly one way to give the training length", async () => {
+    const base = ["reliability", "--chip", "nvidia-h100-sxm", "--count", "8"];
+    expect((await errorOf(base)).message).toMatch(/--days, or --tokens with --tokens-per-s-per-chip/);
+    expect((await errorOf([...base, "--days", "1", "--tokens", "1T"])).message).toMatch(
+      /either --days or --tokens/,
+    );
+    expect((await errorOf([...base, "--tokens", "1T"])).message).toMatch(
+      /--tokens needs --tokens-per-s-per-chip/,
+    );
+    // 1,000T tokens at 1 token/s on 8 chips is 1.4 million days, over the library's 3,650-day bound.
+    expect((await errorOf([...base, "--tokens", "1000T", "--tokens-per-s-per-chip", "1"])).message).toMatch(
+      /^Cannot simulate: --tokens \/ \(--tokens-per-s-per-chip × --count\) is/,
+    );
+  });
+
+  it("reliabilityCommand() passes on the catalog's suggestion for an unknown chip", async () => {
+    const error = await errorOf(["reliability", "--chip", "h100", "--count", "8", "--days", "1"]);
+    expect(error).toBeInstanceOf(FleetcastError);
+    expect(error.message).toMatch(/^Cannot find chip 'h100': did you mean .*nvidia-h100-sxm/);
+  });
+
+  it("reliabilityCommand() optimize rejects a zero MTBF and a missing flag, naming them", async () => {
+    const zero = await errorOf([
+      "reliability",
+      "optimize",
+      "--mtbf-h",
+      "0",
+      "--checkpoint-blocking-s",
+      "300",
+      "--restart-min",
+      "10",
+    ]);
+    expect(zero.message).toBe(
+      "Cannot optimize the checkpoint interval: --mtbf-h must be a positive number, got 0",
+    );
+    const missing = await errorOf([
+      "reliability",
+      "optimize",
+      "--mtbf-h",
+      "24",
+      "--checkpoint-blocking-s",
+      "300",
+    ]);
+    expect(missing.message).toBe("Cannot optimize the checkpoint interval: --restart-min is required");
+  });
+});
+
+describe("reliabilityCommand() help", () => {
+  for (const argv of [
+    ["reliability", "--help"],
+    ["reliability", "simulate", "--help"],
+    ["reliability", "optimize", "--help"],
+  ]) {
+    it(`reliabilityCommand() ${argv.slice(1).join(" ")} shows an example, through io, exiting 0`, async () => {
+      const io = memoryIo();
+      const program = new Command("fleetcast").exitOverride();
+      program.addCommand(reliabilityCommand(io));
+      const error = await program.parseAsync(argv, { from: "user" }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(CommanderError);
+      expect((error as CommanderError).exitCode).toBe(0);
+      expect(io.stdout()).toContain("Examples:");
+      expect(io.stdout()).toMatch(/\$ fleetcast reliability /);
+    });
+  }
+
+  it("reliabilityCommand() --help lists the simulate flags", async () => {
+    const io = memoryIo();
+    const program = new Command("fleetcast").exitOverride();
+    program.addCommand(reliabilityCommand(io));
+    await program.parseAsync(["reliability", "--help"], { from: "user" }).catch(() => {});
+    for (const flag of [
+      "--chip",
+      "--count",
+      "--tokens-per-s-per-chip",
+      "--deadline-days",
+      "--rate-scenario",
+    ]) {
+      expect(io.stdout()).toContain(flag);
+    }
+  });
+});
+
+describe("parseTokenCount()", () => {
+  it("parseTokenCount() reads K, M, B and T suffixes as powers of 1,000", () => {
+    expect(parseTokenCount("14.8T", "--tokens")).toBeCloseTo(14.8e12, -1);
+    expect(parseTokenCount("500B", "--tokens")).toBe(500e9);
+    expect(parseTokenCount("2m", "--tokens")).toBe(2e6);
+    expect(parseTokenCount("3K", "--tokens")).toBe(3000);
+    expect(parseTokenCount("1.5e12", "--tokens")).toBe(1.5e12);
+    expect(parseTokenCount("42", "--tokens")).toBe(42);
+  });
+
+  it("parseTokenCount() rejects zero, negatives, unknown suffixes and bare suffixes, naming the flag", () => {
+    for (const bad of ["0", "-1T", "14.8X", "T", "", "1T2"]) {
+      expect(() => parseTokenCount(bad, "--tokens")).toThrow(
+        /^Cannot simulate: --tokens must be a positive count/,
+      );
+    }
+  });
+
+  it("parseTokenCount() scales any integer by its suffix", () => {
+    const mult = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 } as const;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom("K", "M", "B", "T"), (n, s) => {
+        expect(parseTokenCount(`${n}${s}`, "--tokens")).toBe(n * mult[s]);
+      }),
+    );
+  });
+});
+
+describe("snakeCaseKeys()", () => {
+  it("snakeCaseKeys() converts keys at every depth and leaves string values alone", () => {
+    expect(
+      snakeCaseKeys({
+        jobMtbfH: 1,
+        timeLostHours: { lostWork: { p10: 2 } },
+        list: [{ causeName: "lostWork" }],
+      }),
+    ).toEqual({
+      job_mtbf_h: 1,
+      time_lost_hours: { lost_work: { p10: 2 } },
+      list: [{ cause_name: "lostWork" }],
+    });
+  });
+
+  it("snakeCaseKeys() turns Infinity and NaN into null", () => {
+    expect(snakeCaseKeys({ mttiHours: Number.POSITIVE_INFINITY, x: [Number.NaN, 1] })).toEqual({
+      mtti_hours: null,
+      x: [null, 1],
+    });
+  });
+
+  it("snakeCaseKeys() output has no upper-case key and survives JSON", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const out = snakeCaseKeys(value);
+        expect(allKeys(out).filter((k) => /[A-Z]/.test(k))).toEqual([]);
+        const text = JSON.stringify(out);
+        expect(JSON.stringify(JSON.parse(text))).toBe(text);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
