@@ -14,7 +14,13 @@ export async function benchTrain(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
 
   // Raw evaluation rate: every plan of a space, each checked, memory-sized and costed.
-  const ctx = fixtureContext({ model: "gpt-3-175b", chip: "nvidia-h100-sxm", count: 1024, seqLen: 2048, globalBatchTokens: 2048 * 1536 });
+  const ctx = fixtureContext({
+    model: "gpt-3-175b",
+    chip: "nvidia-h100-sxm",
+    count: 1024,
+    seqLen: 2048,
+    globalBatchTokens: 2048 * 1536,
+  });
   const plans: Plan[] = [];
   forEachPlan(ctx, {}, (p) => plans.push(p));
   for (const p of plans.slice(0, 2000)) evaluatePlan(ctx, p); // warm-up
@@ -37,7 +43,16 @@ export async function benchTrain(): Promise<Record<string, number>> {
       precision: "fp8" as const,
       stackId: "hai-llm",
     },
-    { key: "gpt3_1024_h100", model: "gpt-3-175b", chip: "nvidia-h100-sxm", count: 1024, seqLen: 2048, batch: 2048 * 1536, precision: "bf16" as const, stackId: "megatron" },
+    {
+      key: "gpt3_1024_h100",
+      model: "gpt-3-175b",
+      chip: "nvidia-h100-sxm",
+      count: 1024,
+      seqLen: 2048,
+      batch: 2048 * 1536,
+      precision: "bf16" as const,
+      stackId: "megatron",
+    },
   ];
   for (const s of searches) {
     const t0 = performance.now();

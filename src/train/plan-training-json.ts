@@ -90,6 +90,12 @@ export function trainPlanJson(r: TrainPlanResult) {
       days: round(r.budget.days),
       days_interval: r.budget.daysInterval?.map((d) => round(d)) ?? null,
       chip_hours: round(r.budget.chipHours),
+      with_failures: r.budget.withFailures && {
+        wall_days_p50: round(r.budget.withFailures.wallDaysP50),
+        wall_days_p90: round(r.budget.withFailures.wallDaysP90),
+        goodput_mean: round(r.budget.withFailures.goodputMean),
+        assumed_failure_rates: r.budget.withFailures.assumedRates,
+      },
     },
     advisories: r.advisories,
   };

@@ -4,6 +4,7 @@ import type { Chip } from "../catalog/chips/index.ts";
 import { defaultStackFor, findStack, stackEfficiencyFor } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, tpDomainAdvisory } from "../hw/index.ts";
+import { simulateReliability } from "../reliability/index.ts";
 import { trainEfficiencyFromStack } from "./efficiency-from-stack.ts";
 import type { Advisory, PlanEvaluation } from "./evaluate-plan.ts";
 import { jobContext, type TrainPrecision } from "./job-context.ts";
@@ -28,6 +29,8 @@ export interface TrainPlanRequest {
   top?: number;
   constraints?: PlanConstraints;
   profile: TrainProfile | null;
+  /** Seed and replicas of the failure simulation that turns failure-free days into expected wall-clock days. */
+  reliability?: { seed: number; replicas: number; scenario?: "low" | "high" };
 }
 
 export interface TrainPlanResult {
@@ -38,8 +41,19 @@ export interface TrainPlanResult {
   search: Omit<SearchResult, "best" | "nearest">;
   plans: PlanEvaluation[];
   nearest: PlanEvaluation | null;
-  /** Days and chip-hours for the token budget with the best plan, failure-free. */
-  budget: { tokens: number; days: number; daysInterval: [number, number] | null; chipHours: number } | null;
+  /** Days and chip-hours for the token budget with the best plan, failure-free, and with failures simulated. */
+  budget: {
+    tokens: number;
+    days: number;
+    daysInterval: [number, number] | null;
+    chipHours: number;
+    withFailures: {
+      wallDaysP50: number;
+      wallDaysP90: number;
+      goodputMean: number;
+      assumedRates: number;
+    } | null;
+  } | null;
   advisories: Advisory[];
 }
 
@@ -95,11 +109,31 @@ export function planTraining(
   const top = best[0];
   if (req.tokens && top?.metrics) {
     const days = req.tokens / (top.metrics.tokensPerSPerChip * req.count) / 86400;
+    const sim = simulateReliability(
+      {
+        chipFamily: family,
+        chipCount: req.count,
+        chipsPerNode: req.chipsPerNode ?? Math.min(8, req.chip.scaleUp.domainSize),
+        trainDays: days,
+        scenario: req.reliability?.scenario ?? "high",
+      },
+      {
+        seed: req.reliability?.seed ?? 1,
+        replicas: req.reliability?.replicas ?? 200,
+        timelineMaxSegments: 0,
+      },
+    );
     budget = {
       tokens: req.tokens,
       days,
       daysInterval: intervalFactor ? [days / intervalFactor, days * intervalFactor] : null,
       chipHours: days * 24 * req.count,
+      withFailures: {
+        wallDaysP50: sim.wallDays.p50,
+        wallDaysP90: sim.wallDays.p90,
+        goodputMean: sim.goodput.mean,
+        assumedRates: sim.assumptions.filter((a) => a.kind === "assumption").length,
+      },
     };
   }
   if (best.length === 0) {

@@ -182,6 +182,12 @@ export function trainCommand(io: CliIo) {
         io.out(
           `Token budget ${formatNumber(d.tokens)}: ${formatNumber(d.days)} days failure-free${d.daysInterval ? ` (80 %: ${formatNumber(d.daysInterval[0])}–${formatNumber(d.daysInterval[1])})` : ""}, ${formatNumber(d.chipHours)} chip-hours\n`,
         );
+        const f = d.withFailures;
+        if (f) {
+          io.out(
+            `With failures, checkpoints and restarts: ${formatNumber(f.wallDaysP50)} days (P50), ${formatNumber(f.wallDaysP90)} days (P90), goodput ${formatPercent(f.goodputMean)}${f.assumedRates > 0 ? ` — ${f.assumedRates} failure rates are assumptions (fleetcast reliability --chip ${chip.id} shows them)` : ""}\n`,
+          );
+        }
       }
       for (const a of [...result.advisories, ...best.advisories])
         io.out(`advice: ${a.message} (${a.hint})\n`);

@@ -1,0 +1,24 @@
+import { vllmArgsFor, vllmLaunchFor } from "./_vllm-args.ts";
+import type { ServeInstanceConfig } from "./serve-instance-config.ts";
+import type { ServeExportOptions, ServeLaunch, ServeRole } from "./serve-launch.ts";
+
+/**
+ * Arguments after `vllm serve MODEL` for one instance on GPUs: parallel degrees (TP, PP, DP attention, expert
+ * parallelism), batch and context limits, memory fraction, quantization, and the KV connector for a P/D role.
+ * @throws FleetcastError when the instance cannot be expressed (ep ≠ tp·dp, FP8 on Ampere, FP4 before Blackwell).
+ * @example vllmServeArgs(instance) // ["--host", "0.0.0.0", "--port", "8000", "--tensor-parallel-size", "8", …]
+ */
+export function vllmServeArgs(
+  instance: ServeInstanceConfig,
+  options: ServeExportOptions & { role?: ServeRole } = {},
+): string[] {
+  return vllmArgsFor("vllm", instance, options.role ?? "both", options).args;
+}
+
+/** Every role's command, the device footprint per instance and advisories, for vLLM on GPUs. */
+export function vllmServeLaunch(
+  instance: ServeInstanceConfig,
+  options: ServeExportOptions = {},
+): ServeLaunch {
+  return vllmLaunchFor("vllm", instance, options);
+}
