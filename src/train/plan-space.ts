@@ -134,3 +134,47 @@ export function forEachPlan(
     }
   }
 }
+
+/** Why fixed plan fields cannot work on this job at all (checked before enumerating). */
+export function constraintViolations(
+  ctx: JobContext,
+  c: PlanConstraints,
+): { code: string; message: string; hint: string }[] {
+  const out: { code: string; message: string; hint: string }[] = [];
+  const world = ctx.worldRanks;
+  const arch = ctx.job.arch;
+  const fixedProduct = (c.tp ?? 1) * (c.pp ?? 1) * (c.cp ?? 1) * (c.dp ?? 1);
+  if (world % fixedProduct !== 0) {
+    out.push({
+      code: "degrees-product",
+      message: `Cannot use the fixed degrees (product ${fixedProduct}) on ${world} ranks: they do not divide it`,
+      hint: "pick degrees whose product divides the rank count",
+    });
+  }
+  if (c.tp !== undefined && arch.numHeads % c.tp !== 0) {
+    out.push({
+      code: "tp-heads",
+      message: `Cannot use TP=${c.tp}: does not divide the ${arch.numHeads} attention heads`,
+      hint: "pick a TP that divides the heads",
+    });
+  }
+  if (c.pp !== undefined && c.pp > arch.numLayers) {
+    out.push({
+      code: "pp-layers",
+      message: `Cannot use PP=${c.pp}: more stages than the ${arch.numLayers} layers`,
+      hint: "use fewer pipeline stages",
+    });
+  }
+  if (c.ep !== undefined && c.ep > 1) {
+    if (!arch.moe)
+      out.push({ code: "ep-dense", message: `Cannot use EP=${c.ep} on a dense model`, hint: "set ep=1" });
+    else if (arch.moe.numExperts % c.ep !== 0) {
+      out.push({
+        code: "ep-experts",
+        message: `Cannot use EP=${c.ep}: does not divide the ${arch.moe.numExperts} experts`,
+        hint: "pick an EP that divides the experts",
+      });
+    }
+  }
+  return out;
+}

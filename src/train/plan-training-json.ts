@@ -82,6 +82,7 @@ export function trainPlanJson(r: TrainPlanResult) {
       pruned_memory: r.search.prunedMemory,
       costed: r.search.costed,
       truncated: r.search.truncated,
+      first_violation: r.search.firstViolation,
     },
     plans: r.plans.map(planEvaluationJson),
     nearest: r.nearest && planEvaluationJson(r.nearest),

@@ -137,7 +137,10 @@ export function planTraining(
     };
   }
   if (best.length === 0) {
-    const why = nearest?.violations[0]?.message ?? "no plan satisfies the divisibility rules";
+    const why =
+      nearest?.violations[0]?.message ??
+      search.firstViolation?.message ??
+      "no plan satisfies the divisibility rules";
     advisories.push({
       code: "no-feasible-plan",
       message: why,

@@ -76,4 +76,13 @@ describe("searchPlans()", () => {
     expect(r.nearest?.violations.map((v) => v.code)).toContain("out-of-memory");
     expect(r.nearest?.violations[0]?.message).toMatch(/^Cannot fit .* needs .* GiB per chip, has 80\.0 GiB$/);
   });
+
+  it("names the constraint when fixed fields cannot work, without enumerating the space", () => {
+    expect(searchPlans(ctx, { tp: 3 }).firstViolation?.message).toMatch(
+      /Cannot use the fixed degrees \(product 3\) on 64 ranks/,
+    );
+    const ep = searchPlans(ctx, { ep: 4 });
+    expect(ep.best).toEqual([]);
+    expect(ep.firstViolation?.message).toBe("Cannot use EP=4 on a dense model");
+  });
 });

@@ -3,7 +3,13 @@ import { type Advisory, evaluatePlan, type PlanEvaluation, planViolations } from
 import type { JobContext } from "./job-context.ts";
 import { memoryPerRank } from "./memory.ts";
 import { planLabel } from "./plan.ts";
-import { DEFAULT_LIMITS, forEachPlan, type PlanConstraints, type PlanSpaceLimits } from "./plan-space.ts";
+import {
+  constraintViolations,
+  DEFAULT_LIMITS,
+  forEachPlan,
+  type PlanConstraints,
+  type PlanSpaceLimits,
+} from "./plan-space.ts";
 import { stepTime } from "./step-time.ts";
 
 export interface SearchOptions {
@@ -26,6 +32,8 @@ export interface SearchResult {
   truncated: boolean;
   /** When nothing fits: the plan that came closest, and why it fails. */
   nearest: PlanEvaluation | null;
+  /** The first reason a plan was invalid, when every plan was (e.g. a fixed TP that does not divide the heads). */
+  firstViolation: Advisory | null;
   advisories: Advisory[];
 }
 
@@ -48,8 +56,10 @@ export function searchPlans(
   const kept: { plan: PlanEvaluation["plan"]; stepS: number }[] = [];
   let worstKept = Number.POSITIVE_INFINITY;
   let nearest: { plan: PlanEvaluation["plan"]; overflow: number } | null = null;
+  let firstViolation: Advisory | null = null;
 
   const limits: PlanSpaceLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  firstViolation = constraintViolations(ctx, constraints)[0] ?? null;
   forEachPlan(
     ctx,
     constraints,
@@ -110,6 +120,7 @@ export function searchPlans(
     costed,
     truncated,
     nearest: best.length === 0 && near ? evaluatePlan(ctx, near.plan) : null,
+    firstViolation,
     advisories,
   };
 }
@@ -155,6 +166,9 @@ export function whyItLoses(best: PlanEvaluation, other: PlanEvaluation): Advisor
 export function requireFeasible(result: SearchResult, what: string): void {
   if (result.best.length > 0) return;
   const near = result.nearest;
-  const reason = near?.violations[0]?.message ?? "no plan satisfies the divisibility rules";
+  const reason =
+    near?.violations[0]?.message ??
+    result.firstViolation?.message ??
+    "no plan satisfies the divisibility rules";
   throw new FleetcastError(`Cannot train ${what}: ${reason}`);
 }

@@ -102,7 +102,7 @@ export function trainCommand(io: CliIo) {
       if (result.plans.length === 0) {
         const near = result.nearest;
         throw new FleetcastError(
-          `Cannot train ${model.arch.name} on ${count} x ${chip.id}: ${near?.violations[0]?.message ?? "no plan is valid"}`,
+          `Cannot train ${model.arch.name} on ${count} x ${chip.id}: ${near?.violations[0]?.message ?? result.search.firstViolation?.message ?? "no plan is valid"}`,
         );
       }
       io.out(
