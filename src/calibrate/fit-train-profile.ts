@@ -31,7 +31,8 @@ import { scaleEfficiency, type TrainProfile } from "./train-profile.ts";
 export const TRAIN_FIT_METHOD =
   "MAP fit of one compute-efficiency scale per chip family (log-normal prior, tau 0.5) and per (family, stack) " +
   "group (tau 0.15) on the log residual of each case's primary metric, sigma 0.10; unknown plan fields searched " +
-  "at the family scale then fixed; 80 % intervals from leave-one-out residuals (per family with >= 5 cases).";
+  "at the family scale then fixed; a family without cases takes the case-weighted geometric mean of the family " +
+  "scales; 80 % intervals from leave-one-out residuals (per family with >= 5 cases).";
 
 const SIGMA = 0.1;
 const TAU_FAMILY = 0.5;
@@ -118,6 +119,13 @@ function fitScales(items: readonly Item[]): { family: Map<string, number>; group
   return { family, group };
 }
 
+function geometricMeanScale(items: readonly Item[], family: Map<string, number>): number {
+  if (items.length === 0) return 1;
+  let sum = 0;
+  for (const item of items) sum += Math.log(family.get(item.setup.family) ?? 1);
+  return Math.exp(sum / items.length);
+}
+
 /** Fits a training profile on published cases (see TRAIN_FIT_METHOD). Pure; takes seconds for ~30 cases. */
 export function fitTrainProfile(cases: readonly TrainCase[], chips: ChipCatalog): TrainProfile {
   const items: Item[] = [];
@@ -147,7 +155,10 @@ export function fitTrainProfile(cases: readonly TrainCase[], chips: ChipCatalog)
   for (const item of usable) {
     const others = usable.filter((o) => o !== item);
     const loo = fitScales(others);
-    const looScale = loo.group.get(groupKey(item)) ?? loo.family.get(item.setup.family) ?? 1;
+    const looScale =
+      loo.group.get(groupKey(item)) ??
+      loo.family.get(item.setup.family) ??
+      geometricMeanScale(others, loo.family);
     residuals.push({
       case: item.c.id,
       family: item.setup.family,
@@ -163,11 +174,15 @@ export function fitTrainProfile(cases: readonly TrainCase[], chips: ChipCatalog)
   for (const [f, rs] of groupBy(residuals, (r) => r.family)) {
     if (rs.length >= 5) byFamily[f] = quantile(absLoo(rs), 0.8);
   }
+  let logSum = 0;
+  for (const item of usable) logSum += Math.log(family.get(item.setup.family) ?? 1);
+  const globalScale = usable.length > 0 ? Math.exp(logSum / usable.length) : 1;
   return {
     kind: "fleetcast-train-profile",
     version: 1,
     method: TRAIN_FIT_METHOD,
     cases: usable.map((i) => i.c.id),
+    global_compute_scale: globalScale,
     families: [...family].map(([f, s]) => ({
       family: f,
       compute_scale: s,

@@ -11,6 +11,12 @@ export const TrainProfileSchema = z.object({
   version: z.literal(1),
   method: z.string(),
   cases: z.array(z.string()),
+  /**
+   * Scale for a family the calibration set lacks: the case-weighted geometric mean of the family scales. The gap
+   * between datasheet-derived priors and end-to-end runs is systematic across vendors (all fitted families land
+   * near 0.7), so an unseen family starts from it rather than from the raw priors.
+   */
+  global_compute_scale: z.number().positive(),
   families: z.array(
     z.object({ family: z.string(), compute_scale: z.number().positive(), cases: z.int().min(0) }),
   ),
@@ -39,11 +45,11 @@ export const TrainProfileSchema = z.object({
 
 export type TrainProfile = z.infer<typeof TrainProfileSchema>;
 
-/** The compute scale a profile gives a (family, stack): the group's, else the family's, else 1 (the priors). */
+/** The compute scale a profile gives a (family, stack): the group's, else the family's, else the global one. */
 export function computeScaleOf(profile: TrainProfile, family: string, stack: string): number {
   const group = profile.groups.find((g) => g.family === family && g.stack === stack);
   if (group) return group.compute_scale;
-  return profile.families.find((f) => f.family === family)?.compute_scale ?? 1;
+  return profile.families.find((f) => f.family === family)?.compute_scale ?? profile.global_compute_scale;
 }
 
 /** Applies a compute scale to the kernel-efficiency fields, capped at 0.98 of peak. */
