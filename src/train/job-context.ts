@@ -142,6 +142,20 @@ export function jobContext(job: TrainJob, system: TrainSystem): JobContext {
     system.collective,
   );
 
+  // A job that leaves the scale-up domain needs the NIC rate; one inside a domain needs the scale-up rate.
+  const domainChips = chip.scaleUp.domainSize;
+  if (system.count > domainChips && fabric.interBps === 0) {
+    throw new FleetcastError(
+      `Cannot train on ${system.count} x ${chip.id}: its scale-out bandwidth per chip is unknown (catalog field scaleout_Gbps_per_chip); give it with --scale-out-gbps or a --catalog file`,
+      "chip.scaleOut.chipGbps",
+    );
+  }
+  if (system.count > 1 && domainChips > 1 && fabric.intraBps === 0) {
+    throw new FleetcastError(
+      `Cannot train on ${system.count} x ${chip.id}: its scale-up bandwidth per chip is unknown (catalog field scaleup_GBps_per_chip_unidir); add it with a --catalog file`,
+      "chip.scaleUp.chipGBpsUnidir",
+    );
+  }
   const arch = job.arch;
   const inv = layerInventory(arch);
   const s = job.seqLen;

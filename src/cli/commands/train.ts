@@ -35,6 +35,10 @@ export function trainCommand(io: CliIo) {
     .option("--tokens <n>", "token budget for days and chip-hours (e.g. 14.8T)")
     .option("--top <k>", "plans to show", "5")
     .option("--chips-per-node <n>", "chips per server")
+    .option(
+      "--scale-out-gbps <n>",
+      "NIC line rate per chip, Gb/s, when the site differs from the catalog's typical build",
+    )
     .option("--tp <n>", "fix the tensor-parallel degree")
     .option("--pp <n>", "fix the pipeline-parallel degree")
     .option("--cp <n>", "fix the context-parallel degree")
@@ -76,6 +80,9 @@ export function trainCommand(io: CliIo) {
           count,
           ...(opts.chipsPerNode
             ? { chipsPerNode: parsePositiveInt(opts.chipsPerNode, "--chips-per-node") }
+            : {}),
+          ...(opts.scaleOutGbps
+            ? { scaleOutGbpsPerChip: parseAmount(opts.scaleOutGbps, "--scale-out-gbps") }
             : {}),
           seqLen,
           globalBatchTokens,
