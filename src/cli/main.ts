@@ -5,6 +5,7 @@ import { calibrateCommand } from "./commands/calibrate.ts";
 import { chipsCommand } from "./commands/chips.ts";
 import { modelsCommand } from "./commands/models.ts";
 import { reliabilityCommand } from "./commands/reliability.ts";
+import { serveCommand } from "./commands/serve.ts";
 import { trainCommand } from "./commands/train.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { type CliIo, processIo } from "./io.ts";
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(modelsCommand(io));
   program.addCommand(trainCommand(io));
   program.addCommand(reliabilityCommand(io));
+  program.addCommand(serveCommand(io));
   program.addCommand(validateCommand(io));
   program.addCommand(calibrateCommand(io));
   configureTree(program, io);

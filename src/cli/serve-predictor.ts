@@ -1,11 +1,55 @@
-import type { Profile } from "../calibrate/index.ts";
+import type { CasePrediction, MetricPrediction, Profile } from "../calibrate/index.ts";
 import type { ChipCatalog } from "../catalog/chips/index.ts";
+import { FleetcastError } from "../errors.ts";
+import { builtinServeProfile, predictServeCase, ServeProfileSchema } from "../serve/index.ts";
 import type { ServePredictor } from "../validate/index.ts";
 
-/** The serving predictor for validate, once the serving model provides one. */
-export function servePredictorOrUndefined(
-  _chips: ChipCatalog,
-  _profile: Profile,
-): ServePredictor | undefined {
-  return undefined;
+/**
+ * The serving predictor for `fleetcast validate`: `predictServeCase` with the profile's serving part when it
+ * has one (a `fleetcast calibrate` output), else the built-in serving profile (src/serve/data/serve-profile.json).
+ * Metrics the model cannot predict are left out; a case with none left is an error naming them.
+ * @throws FleetcastError when the profile's `serve` part is not a serving profile.
+ */
+export function servePredictorOrUndefined(chips: ChipCatalog, profile: Profile): ServePredictor | undefined {
+  let serveProfile = builtinServeProfile();
+  if (profile.serve != null) {
+    const parsed = ServeProfileSchema.safeParse(profile.serve);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const path = `serve.${issue?.path.join(".") ?? ""}`;
+      throw new FleetcastError(
+        `Cannot read the serving profile: ${path} ${issue?.message ?? "is invalid"}`,
+        path,
+      );
+    }
+    serveProfile = parsed.data;
+  }
+  const all = chips.all();
+  return (c): CasePrediction => {
+    const p = predictServeCase(c, serveProfile, { chips: all });
+    const metrics: MetricPrediction[] = [];
+    for (const m of p.metrics) {
+      if (m.predicted === null || m.rel_error === null) continue;
+      metrics.push({
+        metric: m.metric,
+        observed: m.observed,
+        predicted: m.predicted,
+        rel_error: m.rel_error,
+        ...(m.interval ? { interval: m.interval } : {}),
+      });
+    }
+    const base = { id: c.id, kind: c.kind, family: p.family, stack: p.stack };
+    if (p.status !== "ok")
+      return { ...base, status: p.status, metrics, ...(p.error ? { error: p.error } : {}) };
+    if (metrics.length === 0) {
+      const names = p.metrics.map((m) => m.metric).join(", ");
+      return {
+        ...base,
+        status: "error",
+        error: `Cannot predict ${names}: the serving model has no such metric`,
+        metrics,
+      };
+    }
+    return { ...base, status: "ok", metrics };
+  };
 }

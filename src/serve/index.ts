@@ -8,9 +8,16 @@
 // simulator
 export { parseTraceCsv, type TraceRow } from "./arrivals.ts";
 // calibration and validation
+export { type CaseWorkload, caseWorkload } from "./case-workload.ts";
 export { type FitServeOptions, fitServeProfile } from "./fit-serve-profile.ts";
 // model
 export { type InstanceMemory, instanceMemory, maxBatch } from "./memory.ts";
+export {
+  MLPERF_LIMITS,
+  type MlperfBenchmark,
+  type MlperfLimits,
+  mlperfBenchmarkOf,
+} from "./mlperf-benchmark.ts";
 export {
   type ColocatedPerformance,
   colocatedPerformance,

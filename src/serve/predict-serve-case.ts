@@ -3,6 +3,7 @@ import type { ServeCase } from "../cases/index.ts";
 import { builtinChips, type Chip, type ChipFamily } from "../catalog/chips/index.ts";
 import { stackForSoftwareText } from "../catalog/stacks/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
+import { caseWorkload } from "./case-workload.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import type { ServeEfficiency } from "./serve-efficiency.ts";
@@ -36,12 +37,6 @@ export interface PredictServeOptions {
   chips?: readonly Chip[];
   efficiency?: ServeEfficiency;
 }
-
-// Defaults for lengths a case does not state (flagged as assumptions in the prediction).
-// Unknown prompt length: 2,048 tokens (assumption; the order of the SGLang and Mooncake 2K runs).
-const DEFAULT_INPUT_TOKENS = 2048;
-// Unknown output length: 512 tokens (assumption).
-const DEFAULT_OUTPUT_TOKENS = 512;
 
 /**
  * Re-predicts every observed metric of a published serving case (data/cases/FORMAT.md `kind: serve`) from its
@@ -132,24 +127,9 @@ export function bestForCase(
   efficiency: ServeEfficiency,
 ): { best: InstanceCandidate; assumptions: string[] } {
   const s = c.serve;
-  const assumptions: string[] = [];
   const arch = importModel(c.model, c.model.name).arch;
-  let input = s.input_tokens ?? null;
-  let output = s.output_tokens ?? null;
-  if (output === null) {
-    output = DEFAULT_OUTPUT_TOKENS;
-    if (s.phase === "both")
-      assumptions.push(`output length unknown: ${DEFAULT_OUTPUT_TOKENS} tokens assumed`);
-  }
-  if (input === null) {
-    input = s.phase === "both" ? output : DEFAULT_INPUT_TOKENS;
-    if (s.phase !== "decode" || s.kv_len == null) {
-      assumptions.push(
-        `input length unknown: ${input} tokens assumed${s.phase === "both" ? " (= output)" : ""}`,
-      );
-    }
-  }
-  const slo = s.scenario === "offline" ? null : (s.slo ?? null);
+  const w = caseWorkload(c, arch);
+  const assumptions = [...w.assumptions];
   const dpAttention = s.parallelism?.dp_attention;
   const ranksPerChip = c.hardware.ranks_per_chip ?? chip.ranksPerChip;
   const nicGbps = c.hardware.scaleout_gbps_per_chip ?? chip.scaleOut.chipGbps;
@@ -160,13 +140,13 @@ export function bestForCase(
     precision: s.precision,
     efficiency,
     phase: s.phase,
-    inputTokens: input,
-    outputTokens: output,
+    inputTokens: w.inputTokens,
+    outputTokens: w.outputTokens,
     kvLen: s.kv_len ?? undefined,
     cacheHitRate: s.cache_hit_rate ?? 0,
     specDecodeAccept: s.spec_decode_accept ?? undefined,
-    ttftMs: slo?.ttft_ms ?? null,
-    tpotMs: slo?.tpot_ms ?? null,
+    ttftMs: w.ttftMs,
+    tpotMs: w.tpotMs,
     maxRanks: c.hardware.count * ranksPerChip,
     divideRanks: true,
     fixed: { tp: s.parallelism?.tp ?? null, ep: s.parallelism?.ep ?? null, dpAttention: dpAttention ?? null },

@@ -156,8 +156,11 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
   };
 
   let batch: number;
-  if (fixedBatch !== undefined) batch = Math.max(1, fixedBatch);
-  else if (memoryMax < 1) batch = 1;
+  if (req.batchPerChip !== undefined && fixedBatch !== undefined) batch = Math.max(1, fixedBatch);
+  else if (fixedBatch !== undefined) {
+    // closed-loop clients: the engine runs at most its batch cap and what memory holds; the rest wait in queue
+    batch = Math.max(1, Math.min(fixedBatch, cap, Math.max(1, memoryMax)));
+  } else if (memoryMax < 1) batch = 1;
   else if (ok(memoryMax)) batch = memoryMax;
   else if (!ok(1)) batch = 1;
   else {

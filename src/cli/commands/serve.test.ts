@@ -1,0 +1,197 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command } from "@commander-js/extra-typings";
+import { describe, expect, it } from "vitest";
+import { FleetcastError } from "../../errors.ts";
+import { memoryIo } from "../io.ts";
+import { serveCommand } from "./serve.ts";
+
+/** A local program with only this command, as main.ts builds it (main.ts registers it later). */
+async function runCli(argv: readonly string[]) {
+  const io = memoryIo();
+  const program = new Command("fleetcast")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  program.addCommand(serveCommand(io));
+  await program.parseAsync([...argv], { from: "user" });
+  return io;
+}
+
+async function runJson(argv: readonly string[]) {
+  const io = await runCli([...argv, "--json"]);
+  return JSON.parse(io.stdout()) as Record<string, unknown>;
+}
+
+async function errorOf(argv: readonly string[]): Promise<Error> {
+  try {
+    await runCli(argv);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error(`expected ${argv.join(" ")} to throw`);
+}
+
+function allKeys(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(allKeys);
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => [k, ...allKeys(v)]);
+  }
+  return [];
+}
+
+const PLAN = [
+  "serve",
+  "plan",
+  "--model",
+  "llama-3.1-8b",
+  "--chip",
+  "nvidia-h100-sxm",
+  "--count",
+  "8",
+  "--input-tokens",
+  "1000",
+  "--output-tokens",
+  "200",
+];
+const SIMULATE = [
+  "serve",
+  "simulate",
+  "--model",
+  "llama-3.1-8b",
+  "--chip",
+  "nvidia-h100-sxm",
+  "--rate",
+  "10",
+  "--duration-s",
+  "200",
+  "--input-tokens",
+  "500",
+  "--output-tokens",
+  "100",
+];
+
+describe("serveCommand() plan", () => {
+  it("serveCommand() plan prints the best layout, the prefill/decode split and advisories", async () => {
+    const io = await runCli(PLAN);
+    expect(io.stdout()).toMatch(/colocated \(best\)/);
+    expect(io.stdout()).toMatch(/Prefill\/decode split/);
+    expect(io.stdout()).toMatch(/Advisories/);
+  });
+
+  it("serveCommand() plan --json writes snake_case keys only, with capacity when a demand is given", async () => {
+    const out = await runJson([...PLAN, "--demand-tokens-per-day", "10B"]);
+    const keys = allKeys(out);
+    expect(keys.filter((k) => /[A-Z]/.test(k))).toEqual([]);
+    const capacity = out.capacity as { chips: number; requests_per_s: number };
+    // 10^10 tokens/day over 1,200 tokens per request = 96.45 requests/s
+    expect(capacity.requests_per_s).toBeCloseTo(1e10 / 86_400 / 1200, 6);
+    expect(capacity.chips).toBeGreaterThanOrEqual(1);
+  });
+
+  it("serveCommand() plan names the nearest feasible point when a TPOT limit cannot be met", async () => {
+    const out = await runJson([...PLAN, "--tpot-ms", "0.1"]);
+    const advisories = out.advisories as { code: string; message: string }[];
+    const tpot = advisories.find((a) => a.code === "tpot_unreachable");
+    expect(tpot?.message).toMatch(/^Cannot meet TPOT 0.1 ms for .* best is [\d.]+ ms at batch 1/);
+    expect(out.colocated).toBeNull();
+  });
+
+  it("serveCommand() plan advises INT8 when FP8 is asked of an Ascend chip", async () => {
+    const out = await runJson([
+      "serve",
+      "plan",
+      "--model",
+      "llama-3.1-8b",
+      "--chip",
+      "huawei-ascend-910b2",
+      "--input-tokens",
+      "1000",
+      "--output-tokens",
+      "200",
+      "--precision",
+      "fp8",
+    ]);
+    const codes = (out.advisories as { code: string }[]).map((a) => a.code);
+    expect(codes).toContain("no_fp8_on_ascend");
+    expect(out.precision).toBe("int8");
+  });
+
+  it("serveCommand() plan rejects bad input with one FleetcastError line naming the flag", async () => {
+    const missing = await errorOf(PLAN.filter((a) => a !== "--chip" && a !== "nvidia-h100-sxm"));
+    expect(missing).toBeInstanceOf(FleetcastError);
+    expect(missing.message).toBe("Cannot plan serving: --chip is required (a catalog chip id)");
+    const negative = await errorOf([...PLAN.slice(0, -2), "--output-tokens", "-5"]);
+    expect(negative.message).toBe("Cannot plan serving: --output-tokens must be a positive integer, got -5");
+    const tooBig = await errorOf(
+      [...PLAN.slice(0, 4), "--chip", "nvidia-h100-sxm", "--count", "1"]
+        .concat(["--input-tokens", "100", "--output-tokens", "10"])
+        .map((a) => (a === "llama-3.1-8b" ? "llama-3.1-405b" : a)),
+    );
+    expect(tooBig).toBeInstanceOf(FleetcastError);
+    expect(tooBig.message).toMatch(/^Cannot fit Llama.* on 1 x nvidia-h100-sxm: count is 1/);
+  });
+
+  it("serveCommand() plan --help shows examples", async () => {
+    const error = await errorOf(["serve", "plan", "--help"]);
+    expect(error.name).toBe("CommanderError");
+  });
+});
+
+describe("serveCommand() simulate", () => {
+  it("serveCommand() simulate gives the same percentiles for the same seed and Little's law holds", async () => {
+    const a = await runJson([...SIMULATE, "--seed", "7"]);
+    const b = await runJson([...SIMULATE, "--seed", "7"]);
+    expect(a.ttft_ms).toEqual(b.ttft_ms);
+    expect(a.tpot_ms).toEqual(b.tpot_ms);
+    const l = a.mean_in_system as number;
+    const lambdaW = (a.arrival_rate_per_s as number) * (a.mean_sojourn_s as number);
+    expect(Math.abs(l - lambdaW) / lambdaW).toBeLessThan(0.02);
+    expect((a.inputs as { requests: number }).requests).toBe(2000);
+  });
+
+  it("serveCommand() simulate reads a CSV trace and refuses --rate beside it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fleetcast-serve-"));
+    const file = join(dir, "trace.csv");
+    writeFileSync(file, "timestamp_s,input_tokens,output_tokens\n0,100,20\n0.5,200,30\n1.0,50,10\n");
+    const out = await runJson([
+      "serve",
+      "simulate",
+      "--model",
+      "llama-3.1-8b",
+      "--chip",
+      "nvidia-h100-sxm",
+      "--trace",
+      file,
+    ]);
+    expect(out.requests).toBe(3);
+    const clash = await errorOf([
+      "serve",
+      "simulate",
+      "--model",
+      "llama-3.1-8b",
+      "--chip",
+      "nvidia-h100-sxm",
+      "--trace",
+      file,
+      "--rate",
+      "3",
+    ]);
+    expect(clash.message).toBe("Cannot simulate serving: --trace replaces --rate (got both)");
+  });
+
+  it("serveCommand() simulate rejects a zero rate and a missing duration", async () => {
+    const zero = await errorOf(SIMULATE.map((a) => (a === "10" ? "0" : a)));
+    expect(zero.message).toBe("Cannot simulate serving: --rate must be a positive number, got 0");
+    const noDuration = await errorOf(SIMULATE.filter((a) => a !== "--duration-s" && a !== "200"));
+    expect(noDuration.message).toBe(
+      "Cannot simulate serving: --duration-s is required (seconds of arrivals)",
+    );
+  });
+
+  it("serveCommand() simulate prints a latency table", async () => {
+    const io = await runCli(SIMULATE);
+    expect(io.stdout()).toMatch(/TTFT/);
+    expect(io.stdout()).toMatch(/Little's law/);
+  });
+});

@@ -1,0 +1,471 @@
+import { readFileSync } from "node:fs";
+import { Command, Option } from "@commander-js/extra-typings";
+import { resolveModel } from "../../catalog/models/index.ts";
+import { defaultStackFor } from "../../catalog/stacks/index.ts";
+import { FleetcastError } from "../../errors.ts";
+import {
+  builtinServeProfile,
+  type PlannedInstance,
+  parseTraceCsv,
+  planServe,
+  profileEfficiency,
+  type ServePlan,
+  type ServePlanInput,
+  type ServePrecision,
+  type SimulateResult,
+  type SimulateWorkload,
+  serveSetup,
+  simulateServing,
+} from "../../serve/index.ts";
+import { chipCatalog } from "../context.ts";
+import type { CliIo } from "../io.ts";
+import { progressBar } from "../progress.ts";
+import { formatNumber, json, table } from "../render.ts";
+import { snakeCaseKeys } from "./reliability.ts";
+
+// --- public ---
+
+/**
+ * `fleetcast serve`: capacity planning (`serve plan`: the best instance layout under TTFT/TPOT limits, the
+ * chips a demand needs, cost and energy per million tokens) and the seeded discrete-event simulator
+ * (`serve simulate`: TTFT/TPOT/E2E percentiles of one engine replica under Poisson, bursty or traced arrivals).
+ * @example program.addCommand(serveCommand(processIo))
+ */
+export function serveCommand(io: CliIo): Command {
+  return new Command("serve")
+    .description(
+      "Serving: the instance layout and chips a model needs under latency limits, and a simulator of one engine",
+    )
+    .exitOverride()
+    .configureOutput(outputTo(io))
+    .showHelpAfterError(HELP_AFTER_ERROR)
+    .addCommand(planCommand(io))
+    .addCommand(simulateCommand(io))
+    .addHelpText("after", `${PLAN_EXAMPLES}${SIMULATE_EXAMPLES}`);
+}
+
+// --- internal ---
+
+const HELP_AFTER_ERROR = "(add --help for usage)";
+const PRECISIONS = ["bf16", "fp8", "int8", "fp4"] as const;
+const DEFAULT_SEED = 1;
+/** Requests above which a simulation takes long enough (about half a second) to draw a progress bar. */
+const PROGRESS_MIN_REQUESTS = 200_000;
+/** Largest simulation the CLI accepts (the simulator's arrays grow with it; 10^6 runs in ~2 s). */
+const MAX_SIM_REQUESTS = 20_000_000;
+
+const PLAN_EXAMPLES =
+  "\nExamples:\n" +
+  "  $ fleetcast serve plan --model llama-3.1-8b --chip nvidia-h100-sxm --input-tokens 1000 --output-tokens 200\n" +
+  "  $ fleetcast serve plan --model deepseek-v3 --chip huawei-ascend-910c --count 16 --input-tokens 4096 \\\n" +
+  "      --output-tokens 1024 --tpot-ms 50 --demand-tokens-per-day 1T --json\n";
+const SIMULATE_EXAMPLES =
+  "  $ fleetcast serve simulate --model llama-3.1-8b --chip nvidia-h100-sxm --rate 20 --duration-s 600 \\\n" +
+  "      --input-tokens 1000 --output-tokens 200\n" +
+  "  $ fleetcast serve simulate --model llama-3.1-70b --chip amd-mi300x --tp 2 --trace requests.csv --json\n";
+
+function outputTo(io: CliIo) {
+  return { writeOut: (text: string) => io.out(text), writeErr: (text: string) => io.err(text) };
+}
+
+type Kind = "positive integer" | "positive number" | "fraction in [0, 1)";
+
+/** A commander parser: one FleetcastError line naming the flag and the text given when the value is bad. */
+function numberFlag(verb: string, flag: string, kind: Kind) {
+  return (text: string): number => {
+    const value = text.trim() === "" ? Number.NaN : Number(text);
+    const ok =
+      Number.isFinite(value) &&
+      (kind === "positive integer"
+        ? Number.isInteger(value) && value > 0
+        : kind === "positive number"
+          ? value > 0
+          : value >= 0 && value < 1);
+    if (!ok) throw new FleetcastError(`Cannot ${verb}: ${flag} must be a ${kind}, got ${text}`, flag);
+    return value;
+  };
+}
+
+/** "1T", "2.5e12", "300B" tokens per day (powers of 1,000). */
+function amountFlag(verb: string, flag: string) {
+  return (text: string): number => {
+    const m = /^\s*(\d+(?:\.\d*)?(?:e[+-]?\d+)?)\s*([kmbt]?)\s*$/i.exec(text);
+    const scale = { "": 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[(m?.[2] ?? "").toLowerCase()] ?? 1;
+    const value = m?.[1] === undefined ? Number.NaN : Number(m[1]) * scale;
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new FleetcastError(
+        `Cannot ${verb}: ${flag} must be a positive amount with an optional K, M, B or T suffix, got ${text}`,
+        flag,
+      );
+    }
+    return value;
+  };
+}
+
+function required<T>(verb: string, flag: string, value: T | undefined, what: string): T {
+  if (value === undefined) throw new FleetcastError(`Cannot ${verb}: ${flag} is required (${what})`, flag);
+  return value;
+}
+
+/** `fleetcast serve plan`. */
+function planCommand(io: CliIo) {
+  const verb = "plan serving";
+  return new Command("plan")
+    .description(
+      "Best instance layout (TP, attention DP, EP, batch) for a model on a chip under TTFT/TPOT limits, " +
+        "colocated and prefill/decode split, the chips a demand needs, and cost and energy per million tokens",
+    )
+    .exitOverride()
+    .configureOutput(outputTo(io))
+    .showHelpAfterError(HELP_AFTER_ERROR)
+    .option("--model <name|file>", "a built-in model name or a Hugging Face config.json")
+    .option("--chip <id>", "chip id (fleetcast chips)")
+    .option(
+      "--count <n>",
+      "chips one instance may span (default: one scale-up domain)",
+      numberFlag(verb, "--count", "positive integer"),
+    )
+    .option(
+      "--input-tokens <n>",
+      "mean prompt length, tokens",
+      numberFlag(verb, "--input-tokens", "positive integer"),
+    )
+    .option(
+      "--output-tokens <n>",
+      "mean output length, tokens",
+      numberFlag(verb, "--output-tokens", "positive integer"),
+    )
+    .option(
+      "--ttft-ms <ms>",
+      "mean time-to-first-token limit",
+      numberFlag(verb, "--ttft-ms", "positive number"),
+    )
+    .option(
+      "--tpot-ms <ms>",
+      "mean time-per-output-token limit",
+      numberFlag(verb, "--tpot-ms", "positive number"),
+    )
+    .option(
+      "--demand-tokens-per-day <d>",
+      "input plus output tokens per day; suffixes K, M, B, T",
+      amountFlag(verb, "--demand-tokens-per-day"),
+    )
+    .option(
+      "--requests-per-s <r>",
+      "demand as requests per second",
+      numberFlag(verb, "--requests-per-s", "positive number"),
+    )
+    .addOption(
+      new Option("--precision <p>", "GEMM precision (default fp8; INT8 on Ascend)").choices(PRECISIONS),
+    )
+    .option(
+      "--engine <id>",
+      "serving stack id: vllm, sglang, tensorrt-llm, vllm-ascend, mindie, ... (default per chip)",
+    )
+    .option(
+      "--cache-hit-rate <f>",
+      "share of prompt tokens served from the prefix/KV cache (0 to 0.99)",
+      numberFlag(verb, "--cache-hit-rate", "fraction in [0, 1)"),
+    )
+    .option("--catalog <file>", "extra chips (YAML/JSON)")
+    .option("--json", "print JSON")
+    .addHelpText("after", PLAN_EXAMPLES)
+    .action((opts) => {
+      const chip = chipCatalog(opts.catalog).get(required(verb, "--chip", opts.chip, "a catalog chip id"));
+      const model = resolveModel(required(verb, "--model", opts.model, "a model name or config.json"));
+      if (opts.demandTokensPerDay !== undefined && opts.requestsPerS !== undefined) {
+        throw new FleetcastError(
+          `Cannot ${verb}: give either --demand-tokens-per-day or --requests-per-s, not both (got --requests-per-s ${opts.requestsPerS})`,
+          "--requests-per-s",
+        );
+      }
+      const input: ServePlanInput = {
+        inputTokens: required(verb, "--input-tokens", opts.inputTokens, "mean prompt tokens"),
+        outputTokens: required(verb, "--output-tokens", opts.outputTokens, "mean output tokens"),
+        ...(opts.precision ? { precision: opts.precision } : {}),
+        ...(opts.ttftMs !== undefined ? { ttftMs: opts.ttftMs } : {}),
+        ...(opts.tpotMs !== undefined ? { tpotMs: opts.tpotMs } : {}),
+        ...(opts.count !== undefined ? { count: opts.count } : {}),
+        ...(opts.engine !== undefined ? { stack: opts.engine } : {}),
+        ...(opts.cacheHitRate !== undefined ? { cacheHitRate: opts.cacheHitRate } : {}),
+        ...(opts.demandTokensPerDay !== undefined || opts.requestsPerS !== undefined
+          ? {
+              demand: {
+                ...(opts.requestsPerS !== undefined ? { requestsPerS: opts.requestsPerS } : {}),
+                ...(opts.demandTokensPerDay !== undefined ? { tokensPerDay: opts.demandTokensPerDay } : {}),
+              },
+            }
+          : {}),
+      };
+      const plan = planServe(model.arch, chip, input, builtinServeProfile());
+      if (opts.json) {
+        io.out(json(snakeCaseKeys({ inputs: { ...input, model: model.arch.name, chip: chip.id }, ...plan })));
+        return;
+      }
+      io.out(renderPlan(plan, input));
+    });
+}
+
+function instanceRow(name: string, p: PlannedInstance): (string | number)[] {
+  return [
+    name,
+    `TP ${p.tp} x DP ${p.dpAttention}, EP ${p.ep}`,
+    formatNumber(p.chipsPerInstance),
+    formatNumber(p.batch),
+    formatNumber(p.tokensPerSPerChip),
+    p.ttftMs > 0 ? formatNumber(p.ttftMs) : "-",
+    p.tpotMs > 0 ? formatNumber(p.tpotMs) : "-",
+  ];
+}
+
+function renderPlan(plan: ServePlan, input: ServePlanInput): string {
+  const parts: string[] = [];
+  const limits = [
+    input.ttftMs !== undefined ? `TTFT <= ${formatNumber(input.ttftMs)} ms` : null,
+    input.tpotMs !== undefined ? `TPOT <= ${formatNumber(input.tpotMs)} ms` : null,
+  ].filter((x) => x !== null);
+  parts.push(
+    `${plan.model} on ${plan.chip} (${plan.stack}, ${plan.precision.toUpperCase()}): ` +
+      `${input.inputTokens} prompt / ${input.outputTokens} output tokens` +
+      `${limits.length > 0 ? `, ${limits.join(", ")}` : ", no latency limits"}\n\n`,
+  );
+  const head = ["", "layout", "chips", "batch", "tok/s/chip", "TTFT ms", "TPOT ms"];
+  const rows: (string | number)[][] = [];
+  if (plan.colocated) rows.push(instanceRow("colocated (best)", plan.colocated));
+  if (plan.disaggregated) {
+    rows.push(instanceRow("prefill pool", plan.disaggregated.prefill));
+    rows.push(instanceRow("decode pool", plan.disaggregated.decode));
+  }
+  plan.alternatives.forEach((a, i) => {
+    rows.push(instanceRow(`alternative ${i + 1}`, a));
+  });
+  parts.push(table(head, rows));
+  parts.push("(tok/s/chip: output tokens per chip; prefill pool: prompt tokens per chip)\n");
+  if (plan.disaggregated) {
+    const d = plan.disaggregated;
+    parts.push(
+      `\nPrefill/decode split: ${formatNumber(d.prefillChipsPerDecodeChip)} prefill chips per decode chip, ` +
+        `${formatNumber(d.outputTokensPerSPerChip)} output tok/s per chip overall, KV transfer ` +
+        `${d.kvTransferMs === null ? "unknown" : `${formatNumber(d.kvTransferMs)} ms`} per prompt\n`,
+    );
+  }
+  const c = plan.capacity;
+  if (c) {
+    const usd = c.usdPerMillionOutputTokens;
+    parts.push(
+      `\nCapacity for ${formatNumber(c.requestsPerS)} requests/s (${c.mode}): ${c.chips} chips at ` +
+        `${formatNumber(c.outputTokensPerSPerChip)} output tok/s per chip\n` +
+        `  cost: ${usd === null ? "unknown (no cloud price in the catalog)" : `$${formatNumber(usd[0])}-${formatNumber(usd[1])}`} per million output tokens\n` +
+        `  energy: ${c.kwhPerMillionOutputTokens === null ? "unknown" : `${formatNumber(c.kwhPerMillionOutputTokens)} kWh`} per million output tokens (chips at TDP, an upper bound)\n`,
+    );
+  }
+  parts.push(`\nAdvisories${plan.advisories.length === 0 ? ": none" : ""}\n`);
+  for (const a of plan.advisories) parts.push(`  ${a.code}: ${a.message}. ${a.hint}\n`);
+  return parts.join("");
+}
+
+/** `fleetcast serve simulate`. */
+function simulateCommand(io: CliIo) {
+  const verb = "simulate serving";
+  return new Command("simulate")
+    .description(
+      "Discrete-event simulation of one engine replica (continuous batching, chunked prefill, KV admission " +
+        "and preemption): TTFT, TPOT and end-to-end percentiles, throughput, preemptions; seeded",
+    )
+    .exitOverride()
+    .configureOutput(outputTo(io))
+    .showHelpAfterError(HELP_AFTER_ERROR)
+    .option("--model <name|file>", "a built-in model name or a Hugging Face config.json")
+    .option("--chip <id>", "chip id (fleetcast chips)")
+    .option(
+      "--tp <n>",
+      "tensor-parallel degree of the replica (default 1)",
+      numberFlag(verb, "--tp", "positive integer"),
+    )
+    .option("--ep <n>", "expert-parallel degree (default 1)", numberFlag(verb, "--ep", "positive integer"))
+    .addOption(
+      new Option("--precision <p>", "GEMM precision (default fp8; INT8 on Ascend)").choices(PRECISIONS),
+    )
+    .option("--engine <id>", "serving stack id (default per chip)")
+    .addOption(
+      new Option("--arrival <kind>", "arrival process (default poisson)").choices([
+        "poisson",
+        "bursty",
+      ] as const),
+    )
+    .option(
+      "--burstiness <k>",
+      "gamma shape of gaps for --arrival bursty (< 1 burstier; default 0.5)",
+      numberFlag(verb, "--burstiness", "positive number"),
+    )
+    .option("--rate <r>", "requests per second", numberFlag(verb, "--rate", "positive number"))
+    .option(
+      "--duration-s <t>",
+      "seconds of arrivals (requests = rate x duration)",
+      numberFlag(verb, "--duration-s", "positive number"),
+    )
+    .option(
+      "--input-tokens <n>",
+      "prompt tokens per request",
+      numberFlag(verb, "--input-tokens", "positive integer"),
+    )
+    .option(
+      "--output-tokens <n>",
+      "output tokens per request",
+      numberFlag(verb, "--output-tokens", "positive integer"),
+    )
+    .option("--trace <file>", "CSV of timestamp_s,input_tokens,output_tokens (instead of --arrival/--rate)")
+    .option(
+      "--max-batch <n>",
+      "sequences decoding at once (default 1024)",
+      numberFlag(verb, "--max-batch", "positive integer"),
+    )
+    .option(
+      "--chunk-tokens <n>",
+      "tokens per step, decode and prefill chunks (default 8192)",
+      numberFlag(verb, "--chunk-tokens", "positive integer"),
+    )
+    .option("--seed <s>", "random seed (default 1)", numberFlag(verb, "--seed", "positive integer"))
+    .option("--catalog <file>", "extra chips (YAML/JSON)")
+    .option("--json", "print JSON")
+    .addHelpText("after", `\nExamples:\n${SIMULATE_EXAMPLES}`)
+    .action((opts) => {
+      const chip = chipCatalog(opts.catalog).get(required(verb, "--chip", opts.chip, "a catalog chip id"));
+      const model = resolveModel(required(verb, "--model", opts.model, "a model name or config.json"));
+      const stack = opts.engine;
+      const profile = builtinServeProfile();
+      const { efficiency } = profileEfficiency(
+        profile,
+        chip.family,
+        stack ?? defaultStackFor(chip.family, "serve"),
+      );
+      const precision: ServePrecision = opts.precision ?? "fp8";
+      const setup = serveSetup({
+        arch: model.arch,
+        chip,
+        config: { tp: opts.tp ?? 1, dpAttention: 1, ep: opts.ep ?? 1 },
+        precision,
+        efficiency,
+      });
+      const workload = workloadOf(verb, opts);
+      const requests = workload.arrivals === "trace" ? workload.trace.length : workload.requests;
+      const seed = opts.seed ?? DEFAULT_SEED;
+      const bar = requests >= PROGRESS_MIN_REQUESTS ? progressBar(io, "simulating") : null;
+      let result: SimulateResult;
+      try {
+        result = simulateServing(setup, workload, {
+          seed,
+          ...(opts.maxBatch !== undefined ? { maxBatch: opts.maxBatch } : {}),
+          ...(opts.chunkTokens !== undefined ? { chunkTokens: opts.chunkTokens } : {}),
+          ...(bar ? { onProgress: bar.update } : {}),
+        });
+      } finally {
+        bar?.done();
+      }
+      const inputs = {
+        model: model.arch.name,
+        chip: chip.id,
+        tp: setup.config.tp,
+        ep: setup.config.ep,
+        precision: setup.precision,
+        arrival: workload.arrivals,
+        requests,
+        seed,
+      };
+      if (opts.json) {
+        io.out(json(snakeCaseKeys({ inputs, advisories: setup.advisories, ...result })));
+        return;
+      }
+      io.out(renderSimulation(inputs, result, setup.advisories));
+    });
+}
+
+function workloadOf(
+  verb: string,
+  opts: {
+    trace?: string;
+    arrival?: "poisson" | "bursty";
+    burstiness?: number;
+    rate?: number;
+    durationS?: number;
+    inputTokens?: number;
+    outputTokens?: number;
+  },
+): SimulateWorkload {
+  if (opts.trace !== undefined) {
+    const clash = (["rate", "durationS", "arrival"] as const).find((k) => opts[k] !== undefined);
+    if (clash !== undefined) {
+      const flag = `--${clash.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      throw new FleetcastError(`Cannot ${verb}: --trace replaces ${flag} (got both)`, flag);
+    }
+    let text: string;
+    try {
+      text = readFileSync(opts.trace, "utf8");
+    } catch {
+      throw new FleetcastError(`Cannot ${verb}: --trace ${opts.trace} is not a readable file`, "--trace");
+    }
+    return { arrivals: "trace", trace: parseTraceCsv(text) };
+  }
+  const rate = required(verb, "--rate", opts.rate, "requests per second, or give --trace");
+  const durationS = required(verb, "--duration-s", opts.durationS, "seconds of arrivals");
+  const requests = Math.round(rate * durationS);
+  if (requests < 1 || requests > MAX_SIM_REQUESTS) {
+    throw new FleetcastError(
+      `Cannot ${verb}: --rate x --duration-s is ${requests} requests (must be 1 to ${MAX_SIM_REQUESTS})`,
+      "--duration-s",
+    );
+  }
+  const base = {
+    ratePerS: rate,
+    requests,
+    inputTokens: required(verb, "--input-tokens", opts.inputTokens, "prompt tokens per request"),
+    outputTokens: required(verb, "--output-tokens", opts.outputTokens, "output tokens per request"),
+  };
+  return opts.arrival === "bursty"
+    ? { arrivals: "bursty", burstiness: opts.burstiness ?? 0.5, ...base }
+    : { arrivals: "poisson", ...base };
+}
+
+function renderSimulation(
+  inputs: {
+    model: string;
+    chip: string;
+    tp: number;
+    ep: number;
+    precision: string;
+    arrival: string;
+    requests: number;
+    seed: number;
+  },
+  r: SimulateResult,
+  advisories: readonly { code: string; message: string; hint: string }[],
+): string {
+  const parts: string[] = [];
+  parts.push(
+    `${inputs.model} on ${inputs.chip}, TP ${inputs.tp}, EP ${inputs.ep}, ${inputs.precision.toUpperCase()}: ` +
+      `${inputs.requests} requests (${inputs.arrival}), seed ${inputs.seed}\n\n`,
+  );
+  const row = (name: string, s: SimulateResult["ttftMs"]) => [
+    name,
+    formatNumber(s.mean),
+    formatNumber(s.p50),
+    formatNumber(s.p90),
+    formatNumber(s.p99),
+  ];
+  parts.push(
+    table(
+      ["latency (ms)", "mean", "p50", "p90", "p99"],
+      [row("TTFT", r.ttftMs), row("TPOT", r.tpotMs), row("end to end", r.e2eMs)],
+    ),
+  );
+  parts.push(
+    `\nthroughput: ${formatNumber(r.requestsPerS)} requests/s, ${formatNumber(r.outputTokensPerS)} output tok/s ` +
+      `(${formatNumber(r.outputTokensPerSPerChip)} per chip) over ${formatNumber(r.durationS)} s\n` +
+      `engine steps: ${r.steps}, preemptions: ${r.preemptions}\n` +
+      `Little's law: ${formatNumber(r.meanInSystem)} in system = ${formatNumber(r.arrivalRatePerS)}/s x ` +
+      `${formatNumber(r.meanSojournS)} s\n`,
+  );
+  parts.push(`\nAdvisories${advisories.length === 0 ? ": none" : ""}\n`);
+  for (const a of advisories) parts.push(`  ${a.code}: ${a.message}. ${a.hint}\n`);
+  return parts.join("");
+}

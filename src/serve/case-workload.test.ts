@@ -1,0 +1,45 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { importModel } from "../arch/index.ts";
+import { parseCases, type ServeCase } from "../cases/index.ts";
+import { caseWorkload } from "./case-workload.ts";
+
+const cases = parseCases(
+  readFileSync(new URL("../../data/cases/serve.json", import.meta.url), "utf8"),
+  "serve.json",
+).filter((c): c is ServeCase => c.kind === "serve");
+const byId = (id: string) => {
+  const c = cases.find((x) => x.id === id);
+  if (c === undefined) throw new Error(`case ${id} missing`);
+  return { c, arch: importModel(c.model, c.model.name).arch };
+};
+
+describe("caseWorkload()", () => {
+  it("caseWorkload() keeps a case's own slo and stated lengths", () => {
+    const { c, arch } = byId("ant-h20-decode-sla-max");
+    const w = caseWorkload(c, arch);
+    expect([w.inputTokens, w.outputTokens, w.tpotMs, w.limitsFrom]).toEqual([4096, 1536, 30, "case"]);
+    expect(w.lengthsAssumed).toBe(false);
+  });
+
+  it("caseWorkload() uses the MLPerf benchmark's published limits when a server case gives none", () => {
+    // NVIDIA MLPerf v5.1 blog: DeepSeek-R1 server TTFT 2 s, 12.5 tokens/s/user (80 ms TPOT)
+    const { c, arch } = byId("mlperf51-dsr1-b200-server");
+    const w = caseWorkload(c, arch);
+    expect([w.ttftMs, w.tpotMs, w.limitsFrom]).toEqual([2000, 80, "mlperf-rules"]);
+    expect(w.lengthsAssumed).toBe(true);
+  });
+
+  it("caseWorkload() reads the TPOT operating point from the notes when no batch is stated", () => {
+    // ds-prod-h800-decode notes: "TPOT ~45-50 ms"
+    const { c, arch } = byId("ds-prod-h800-decode");
+    const w = caseWorkload(c, arch);
+    expect(w.tpotMs).toBe(47.5);
+    expect(w.limitsFrom).toBe("notes");
+  });
+
+  it("caseWorkload() sets no limits offline", () => {
+    const { c, arch } = byId("mlperf51-b200x8-llama2-70b-offline");
+    expect(caseWorkload(c, arch).limitsFrom).toBe("none");
+  });
+});

@@ -1,0 +1,101 @@
+import type { ModelArch } from "../arch/index.ts";
+import type { ServeCase } from "../cases/index.ts";
+import { MLPERF_LIMITS, mlperfBenchmarkOf } from "./mlperf-benchmark.ts";
+
+/** What a serving case says (or implies) about its workload and latency limits, with what had to be assumed. */
+export interface CaseWorkload {
+  inputTokens: number;
+  outputTokens: number;
+  /** Mean latency limits the layout search must meet (null = none). */
+  ttftMs: number | null;
+  tpotMs: number | null;
+  /** Where the limits came from. */
+  limitsFrom: "case" | "mlperf-rules" | "notes" | "none";
+  /** True when an input or output length was assumed, not stated (the fit weighs such cases less). */
+  lengthsAssumed: boolean;
+  assumptions: string[];
+}
+
+// Defaults for lengths a case does not state (flagged as assumptions in the prediction).
+// Unknown prompt length: 2,048 tokens (assumption; the order of the SGLang and Mooncake 2K runs).
+export const DEFAULT_INPUT_TOKENS = 2048;
+// Unknown output length: 512 tokens (assumption).
+export const DEFAULT_OUTPUT_TOKENS = 512;
+
+// "TPOT ~45-50 ms" / "TPOT 50 ms" in a case's notes: the operating point its collector read from the source
+// (cases/FORMAT.md: `notes` carry what a predictor should know). A range reads as its middle.
+const NOTES_TPOT = /\bTPOT\s*~?\s*(\d+(?:\.\d+)?)(?:\s*[-–]\s*(\d+(?:\.\d+)?))?\s*ms\b/i;
+
+/**
+ * The workload a case's prediction runs: its stated lengths (defaults flagged when missing); its latency
+ * limits from `slo`, else, for MLPerf server and interactive scenarios, the benchmark's published limits, else
+ * (decode or colocated runs with neither batch nor concurrency) the TPOT its notes state as the operating point,
+ * so the engine's batch is the one that meets it rather than the largest that fits memory. Offline has no limits.
+ */
+export function caseWorkload(c: ServeCase, arch: ModelArch): CaseWorkload {
+  const s = c.serve;
+  const assumptions: string[] = [];
+  let lengthsAssumed = false;
+  let output = s.output_tokens ?? null;
+  let input = s.input_tokens ?? null;
+  if (output === null) {
+    output = DEFAULT_OUTPUT_TOKENS;
+    if (s.phase === "both") {
+      assumptions.push(`output length unknown: ${DEFAULT_OUTPUT_TOKENS} tokens assumed`);
+      lengthsAssumed = true;
+    }
+  }
+  if (input === null) {
+    input = s.phase === "both" ? output : DEFAULT_INPUT_TOKENS;
+    if (s.phase !== "decode" || s.kv_len == null) {
+      assumptions.push(
+        `input length unknown: ${input} tokens assumed${s.phase === "both" ? " (= output)" : ""}`,
+      );
+      lengthsAssumed = true;
+    }
+  }
+
+  let ttftMs: number | null = null;
+  let tpotMs: number | null = null;
+  let limitsFrom: CaseWorkload["limitsFrom"] = "none";
+  const scenario = s.scenario ?? null;
+  if (scenario !== "offline" && s.slo != null && (s.slo.ttft_ms != null || s.slo.tpot_ms != null)) {
+    ttftMs = s.slo.ttft_ms ?? null;
+    tpotMs = s.slo.tpot_ms ?? null;
+    limitsFrom = "case";
+  } else if (scenario === "server" || scenario === "interactive") {
+    const bench = mlperfBenchmarkOf(arch);
+    const limits = bench === null ? undefined : MLPERF_LIMITS[bench][scenario];
+    if (limits !== undefined) {
+      ttftMs = limits.ttftMs;
+      tpotMs = limits.tpotMs;
+      limitsFrom = "mlperf-rules";
+      assumptions.push(
+        `MLPerf ${bench} ${scenario} limits used: TTFT ${limits.ttftMs} ms, TPOT ${Math.round(limits.tpotMs)} ms`,
+      );
+    }
+  } else if (
+    scenario === null &&
+    s.phase !== "prefill" &&
+    s.batch_per_chip == null &&
+    s.concurrency == null
+  ) {
+    const m = (c.notes ?? []).map((n) => NOTES_TPOT.exec(n)).find((x) => x !== null);
+    if (m?.[1] !== undefined) {
+      const lo = Number(m[1]);
+      const hi = m[2] === undefined ? lo : Number(m[2]);
+      tpotMs = (lo + hi) / 2;
+      limitsFrom = "notes";
+      assumptions.push(`batch set by the TPOT the notes state (${tpotMs} ms), not by memory`);
+    }
+  }
+  return {
+    inputTokens: input,
+    outputTokens: output,
+    ttftMs,
+    tpotMs,
+    limitsFrom,
+    lengthsAssumed,
+    assumptions,
+  };
+}

@@ -1,0 +1,46 @@
+import type { ModelArch } from "../arch/index.ts";
+
+/** An MLPerf Inference datacenter LLM benchmark, recognised from the model it runs. */
+export type MlperfBenchmark = "llama2-70b" | "llama3.1-405b" | "llama3.1-8b" | "mixtral-8x7b" | "deepseek-r1";
+
+/** p99 latency limits of a scenario, milliseconds (TPOT = 1000 / the per-user tokens/s target). */
+export interface MlperfLimits {
+  ttftMs: number;
+  tpotMs: number;
+}
+
+/**
+ * Latency limits of the MLPerf server and interactive scenarios, per benchmark. Offline has none.
+ * Sources: NVIDIA Technical Blog "NVIDIA Blackwell Delivers Massive Performance Leaps in MLPerf Inference v5.0"
+ * (2025-04-02): Llama 3.1 405B server TTFT 6 s / TPOT 175 ms, Llama 2 70B Interactive TTFT 450 ms / TPOT 40 ms;
+ * NVIDIA Technical Blog "NVIDIA Blackwell Ultra Sets New Inference Records in MLPerf Debut" (2025-09-09):
+ * DeepSeek-R1 server TTFT 2 s at 12.5 tokens/s/user (80 ms), Llama 3.1 405B interactive TTFT 4.5 s at 12.5
+ * tokens/s/user (80 ms), Llama 3.1 8B server 2 s / 10 tokens/s/user (100 ms) and interactive 0.5 s /
+ * 33 tokens/s/user (30 ms); Llama 2 70B and Mixtral 8x7B server TTFT 2 s / TPOT 200 ms (cases/serve.json
+ * mlperf41-* `slo`, from the v4.1 rules).
+ */
+export const MLPERF_LIMITS: Readonly<
+  Record<MlperfBenchmark, Partial<Record<"server" | "interactive", MlperfLimits>>>
+> = {
+  "llama2-70b": { server: { ttftMs: 2000, tpotMs: 200 }, interactive: { ttftMs: 450, tpotMs: 40 } },
+  "llama3.1-405b": { server: { ttftMs: 6000, tpotMs: 175 }, interactive: { ttftMs: 4500, tpotMs: 80 } },
+  "llama3.1-8b": { server: { ttftMs: 2000, tpotMs: 100 }, interactive: { ttftMs: 500, tpotMs: 1000 / 33 } },
+  "mixtral-8x7b": { server: { ttftMs: 2000, tpotMs: 200 } },
+  "deepseek-r1": { server: { ttftMs: 2000, tpotMs: 80 } },
+};
+
+/**
+ * Which MLPerf LLM benchmark a model is, by its architecture (hidden size, layers, experts), or null. The
+ * shapes are the models' Hugging Face config.json values: Llama-2-70B 8192 x 80 (vocab 32,000), Llama-3.1-405B 16384 x 126,
+ * Llama-3.1-8B 4096 x 32 (vocab 128,256), Mixtral-8x7B 4096 x 32 with 8 experts, DeepSeek-R1 7168 x 61 MLA with 256 routed experts (Kimi K2 has the same width and depth, 384 experts).
+ */
+export function mlperfBenchmarkOf(arch: ModelArch): MlperfBenchmark | null {
+  const { hiddenSize: h, numLayers: l } = arch;
+  if (arch.mla !== null && arch.moe?.numExperts === 256 && h === 7168 && l === 61) return "deepseek-r1";
+  if (arch.moe !== null && arch.mla === null && h === 4096 && l === 32) return "mixtral-8x7b";
+  if (arch.moe !== null || arch.mla !== null) return null;
+  if (h === 8192 && l === 80 && arch.vocabSize === 32_000) return "llama2-70b";
+  if (h === 16384 && l === 126) return "llama3.1-405b";
+  if (h === 4096 && l === 32 && arch.vocabSize === 128_256) return "llama3.1-8b";
+  return null;
+}
