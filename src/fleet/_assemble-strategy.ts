@@ -1,0 +1,335 @@
+/**
+ * Internal: turns one allocation (who trains, which pools may serve) into a full strategy result: the serving
+ * chips filled greedily, policy shares, cost, energy, idle chips, advisories and the nearest feasible points.
+ */
+import { planLabel } from "../train/index.ts";
+import type { FleetContext, ResolvedPool } from "./_fleet-context.ts";
+import type { FleetAdvisory } from "./fleet-advisory.ts";
+import type {
+  PoolAllocation,
+  ServingOutcome,
+  ServingPart,
+  StrategyId,
+  StrategyResult,
+  TrainingOutcome,
+} from "./strategy-result.ts";
+
+export interface StrategyMeta {
+  id: StrategyId;
+  label: string;
+  description: string;
+  experimental: boolean;
+}
+
+/** A training job placed on the fleet: its outcome and the chips it takes from each pool. */
+export interface TrainingAssignment {
+  outcome: TrainingOutcome;
+  chipsByPool: ReadonlyMap<string, number>;
+  advisories: FleetAdvisory[];
+}
+
+/** The training job on `count` chips of one pool: best plan, failure-free days, Monte Carlo wall days. */
+export function singlePoolTraining(ctx: FleetContext, pool: ResolvedPool, count: number): TrainingAssignment {
+  const t = ctx.training(pool, count);
+  const best = t.plans[0] ?? null;
+  const rel = ctx.reliability(pool, count, t.failureFreeDays);
+  const conf = ctx.scenario.training.deadline_confidence;
+  return {
+    outcome: {
+      parts: [
+        {
+          pool: pool.name,
+          chip: pool.chip.id,
+          chips: count,
+          stackId: t.stackId,
+          precision: t.precision,
+          plan: best?.plan ?? null,
+          tokensPerSPerChip: best?.metrics?.tokensPerSPerChip ?? 0,
+          mfu: best?.metrics?.mfu ?? null,
+          layerShare: 1,
+        },
+      ],
+      chips: count,
+      failureFreeDays: t.failureFreeDays,
+      p50Days: rel.p50Days,
+      p90Days: rel.p90Days,
+      pDeadline: rel.pDeadline,
+      meetsDeadline: t.failure === null && rel.pDeadline >= conf,
+      failure: t.failure === null ? null : `${count} x ${pool.chip.id}: ${t.failure}`,
+    },
+    chipsByPool: new Map([[pool.name, count]]),
+    advisories: [
+      ...t.advisories,
+      ...(best
+        ? best.advisories
+            .slice(0, 1)
+            .map((a) => ({ ...a, message: `${pool.name} plan ${planLabel(best.plan)}: ${a.message}` }))
+        : []),
+    ],
+  };
+}
+
+/** Assembles a strategy: training as given, serving filled greedily on `servePools` with the chips left. */
+export function assembleStrategy(
+  ctx: FleetContext,
+  meta: StrategyMeta,
+  training: TrainingAssignment | null,
+  servePools: readonly ResolvedPool[],
+  options: { domesticFirst?: boolean } = {},
+): StrategyResult {
+  const scenario = ctx.scenario;
+  const advisories: FleetAdvisory[] = [...(training?.advisories ?? [])];
+  const left = new Map<string, number>();
+  for (const p of ctx.usable) left.set(p.name, p.count - (training?.chipsByPool.get(p.name) ?? 0));
+
+  // Serving first on the cheapest output tokens (or the domestic pools first when the policy asks for them).
+  const order = servePools
+    .map((pool) => ({ pool, ev: ctx.serving(pool) }))
+    .filter(({ pool }) => (left.get(pool.name) ?? 0) > 0)
+    .sort((a, b) => {
+      if (options.domesticFirst && a.pool.domestic !== b.pool.domestic) return a.pool.domestic ? -1 : 1;
+      return (
+        usdPerOutputToken(a.pool, a.ev.outputTokensPerSPerChip) -
+        usdPerOutputToken(b.pool, b.ev.outputTokensPerSPerChip)
+      );
+    });
+  let remaining = ctx.demandOutputTokensPerS;
+  const parts: ServingPart[] = [];
+  const serveChips = new Map<string, number>();
+  for (const { pool, ev } of order) {
+    if (ev.failure)
+      advisories.push({
+        code: "pool-cannot-serve",
+        message: `${pool.name} cannot serve: ${ev.failure}`,
+        hint: "relax ttft_ms/tpot_ms or use other chips for serving",
+      });
+    if (remaining <= 0 || ev.outputTokensPerSPerChip <= 0) continue;
+    const avail = left.get(pool.name) ?? 0;
+    const unit = Math.max(1, ev.unitChips);
+    const needed = Math.ceil(remaining / ev.outputTokensPerSPerChip / unit) * unit;
+    const take = Math.min(needed, Math.floor(avail / unit) * unit);
+    if (take <= 0) continue;
+    remaining -= take * ev.outputTokensPerSPerChip;
+    serveChips.set(pool.name, take);
+    const decode =
+      ev.mode === "disaggregated" ? (ev.plan?.disaggregated?.decode ?? null) : (ev.plan?.colocated ?? null);
+    parts.push({
+      pool: pool.name,
+      chip: pool.chip.id,
+      chips: take,
+      mode: ev.mode,
+      outputTokensPerSPerChip: ev.outputTokensPerSPerChip,
+      ttftMs: ev.ttftMs,
+      tpotMs: ev.tpotMs,
+      instance: decode,
+      prefillInstance: ev.mode === "disaggregated" ? (ev.plan?.disaggregated?.prefill ?? null) : null,
+    });
+  }
+  const capacity = parts.reduce((s, p) => s + p.chips * p.outputTokensPerSPerChip, 0);
+  const demand = ctx.demandOutputTokensPerS;
+  const serving: ServingOutcome = {
+    parts,
+    chips: parts.reduce((s, p) => s + p.chips, 0),
+    capacityOutputTokensPerS: capacity,
+    demandOutputTokensPerS: demand,
+    coverage: demand > 0 ? capacity / demand : 1,
+    carriesDemand: capacity >= demand * (1 - 1e-9),
+    latencyOk: parts.length > 0 && parts.every((p) => p.outputTokensPerSPerChip > 0),
+  };
+
+  const allocation: PoolAllocation[] = ctx.usable.map((p) => {
+    const train = training?.chipsByPool.get(p.name) ?? 0;
+    const serve = serveChips.get(p.name) ?? 0;
+    return {
+      pool: p.name,
+      chip: p.chip.id,
+      count: p.count,
+      train,
+      serve,
+      idle: p.count - train - serve,
+      domestic: p.domestic,
+    };
+  });
+  const idleChips = allocation.reduce((s, a) => s + a.idle, 0);
+
+  // Policy: shares of chips in use and of work (model FLOPs over the deadline window) on domestic pools.
+  const byName = new Map(ctx.usable.map((p) => [p.name, p]));
+  const used = allocation.reduce((s, a) => s + a.train + a.serve, 0);
+  const domesticUsed = allocation.filter((a) => a.domestic).reduce((s, a) => s + a.train + a.serve, 0);
+  const trainDomestic = training
+    ? training.outcome.parts.reduce(
+        (s, part) => s + (byName.get(part.pool)?.domestic ? part.layerShare : 0),
+        0,
+      )
+    : 0;
+  const served = Math.min(capacity, demand);
+  const serveDomestic =
+    capacity > 0
+      ? parts
+          .filter((p) => byName.get(p.pool)?.domestic)
+          .reduce((s, p) => s + p.chips * p.outputTokensPerSPerChip, 0) / capacity
+      : 0;
+  const window = scenario.training.deadline_days;
+  const trainWork = training ? ctx.trainFlopsTotal : 0;
+  const serveWork = ctx.serveFlopsPerDay * window * (demand > 0 ? served / demand : 0);
+  const work = trainWork + serveWork;
+  const policyShares = {
+    domesticShareOfChips: used > 0 ? domesticUsed / used : 0,
+    domesticShareOfWork: work > 0 ? (trainWork * trainDomestic + serveWork * serveDomestic) / work : 0,
+  };
+  const violations: string[] = [];
+  const pol = scenario.policy;
+  if (
+    pol.min_domestic_share_of_chips !== undefined &&
+    policyShares.domesticShareOfChips < pol.min_domestic_share_of_chips - 1e-9
+  ) {
+    violations.push(
+      `domestic share of chips ${pct(policyShares.domesticShareOfChips)} is below the policy's ${pct(pol.min_domestic_share_of_chips)}`,
+    );
+  }
+  if (
+    pol.min_domestic_share_of_work !== undefined &&
+    policyShares.domesticShareOfWork < pol.min_domestic_share_of_work - 1e-9
+  ) {
+    violations.push(
+      `domestic share of work ${pct(policyShares.domesticShareOfWork)} is below the policy's ${pct(pol.min_domestic_share_of_work)}`,
+    );
+  }
+
+  // Cost and energy: training chips for the P50 wall time, serving chips for every day of the window.
+  let trainingUsd: number | null = training ? 0 : null;
+  let trainingMWh: number | null = training ? 0 : null;
+  if (training) {
+    const hours = training.outcome.p50Days * 24;
+    for (const part of training.outcome.parts) {
+      const pool = byName.get(part.pool);
+      trainingUsd =
+        pool?.usdPerChipHour != null && trainingUsd !== null && Number.isFinite(hours)
+          ? trainingUsd + part.chips * hours * pool.usdPerChipHour
+          : null;
+      trainingMWh =
+        pool?.powerW != null && trainingMWh !== null && Number.isFinite(hours)
+          ? trainingMWh + (part.chips * hours * pool.powerW) / 1e6
+          : null;
+    }
+  }
+  let servingUsdPerDay: number | null = 0;
+  let servingMWhPerDay: number | null = 0;
+  for (const part of parts) {
+    const pool = byName.get(part.pool);
+    servingUsdPerDay =
+      pool?.usdPerChipHour != null && servingUsdPerDay !== null
+        ? servingUsdPerDay + part.chips * 24 * pool.usdPerChipHour
+        : null;
+    servingMWhPerDay =
+      pool?.powerW != null && servingMWhPerDay !== null
+        ? servingMWhPerDay + (part.chips * 24 * pool.powerW) / 1e6
+        : null;
+  }
+  const outputPerDay = (served / scenario.serving.peak_to_mean) * 86_400;
+  const cost = {
+    trainingUsd,
+    servingUsdPerDay,
+    windowUsd:
+      servingUsdPerDay === null || (training && trainingUsd === null)
+        ? null
+        : (trainingUsd ?? 0) + servingUsdPerDay * window,
+    usdPerMillionOutputTokens:
+      servingUsdPerDay !== null && outputPerDay > 0 ? (servingUsdPerDay / outputPerDay) * 1e6 : null,
+  };
+  const energy = {
+    trainingMWh,
+    servingMWhPerDay,
+    windowMWh:
+      servingMWhPerDay === null || (training && trainingMWh === null)
+        ? null
+        : (trainingMWh ?? 0) + servingMWhPerDay * window,
+  };
+  if (cost.windowUsd === null) {
+    advisories.push({
+      code: "price-unknown",
+      message: "a pool in use has no price: costs are left unknown",
+      hint: "set usd_per_chip_hour on every pool",
+    });
+  }
+
+  const t = training?.outcome ?? null;
+  const feasible =
+    t !== null && t.failure === null && t.meetsDeadline && serving.carriesDemand && violations.length === 0;
+  const nearestFeasible = nearestPoints(ctx, training, serving, servePools, left);
+  for (const v of violations)
+    advisories.push({
+      code: "policy-violated",
+      message: `Policy not met: ${v}`,
+      hint: "move work to domestic pools",
+    });
+  return {
+    ...meta,
+    feasible,
+    allocation,
+    training: t,
+    serving,
+    policy: { ...policyShares, satisfied: violations.length === 0, violations },
+    cost,
+    energy,
+    idleChips,
+    advisories,
+    nearestFeasible,
+  };
+}
+
+// --- internal ---
+
+function usdPerOutputToken(pool: ResolvedPool, perChip: number): number {
+  if (perChip <= 0) return Number.POSITIVE_INFINITY;
+  return (pool.usdPerChipHour ?? 1e6) / perChip;
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)} %`;
+}
+
+function nearestPoints(
+  ctx: FleetContext,
+  training: TrainingAssignment | null,
+  serving: ServingOutcome,
+  servePools: readonly ResolvedPool[],
+  left: ReadonlyMap<string, number>,
+): string[] {
+  const out: string[] = [];
+  const deadline = ctx.scenario.training.deadline_days;
+  const t = training?.outcome;
+  if (!t) out.push("no pool of this strategy can train: add a pool the strategy may train on");
+  else if (t.failure) out.push(`training does not fit (${t.failure}); more chips or chips with more memory`);
+  else if (!t.meetsDeadline) {
+    const scale = Number.isFinite(t.p90Days) ? t.p90Days / deadline : Number.POSITIVE_INFINITY;
+    out.push(
+      `training meets a deadline of ${Number.isFinite(t.p90Days) ? Math.ceil(t.p90Days) : "no finite"} days at 90 % (asked: ${deadline})` +
+        (Number.isFinite(scale)
+          ? `, or about ${Math.ceil(t.chips * scale)} chips of the same kind by linear scaling`
+          : ""),
+    );
+  }
+  if (!serving.carriesDemand) {
+    const short = serving.demandOutputTokensPerS - serving.capacityOutputTokensPerS;
+    const best = servePools
+      .map((p) => ({ p, ev: ctx.serving(p) }))
+      .filter((x) => x.ev.outputTokensPerSPerChip > 0)
+      .sort((a, b) => b.ev.outputTokensPerSPerChip - a.ev.outputTokensPerSPerChip)[0];
+    const carried = ctx.demandTokensPerDay * serving.coverage;
+    out.push(
+      `serving carries ${(serving.coverage * 100).toFixed(1)} % of the peak (a mean load of ${fmt(carried)} tokens/day)` +
+        (best
+          ? `; carrying it all needs about ${Math.ceil(short / best.ev.outputTokensPerSPerChip)} more ${best.p.chip.id} (${left.get(best.p.name) ?? 0} left idle in ${best.p.name})`
+          : "; no pool of this strategy meets the latency limits"),
+    );
+  }
+  return out;
+}
+
+function fmt(x: number): string {
+  if (x >= 1e12) return `${(x / 1e12).toFixed(2)}T`;
+  if (x >= 1e9) return `${(x / 1e9).toFixed(1)}B`;
+  if (x >= 1e6) return `${(x / 1e6).toFixed(1)}M`;
+  return x.toFixed(0);
+}

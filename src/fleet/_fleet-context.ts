@@ -1,0 +1,453 @@
+/**
+ * Internal: the scenario resolved against the catalogs (pools → chips with site overrides, prices, power,
+ * domestic flags, admission), with memoised training and serving evaluations so that strategies, policy
+ * variants and the break-even sweep reuse the same plan searches.
+ */
+import { flopsPerToken, type ModelArch } from "../arch/index.ts";
+import { builtinProfile, type TrainProfile } from "../calibrate/index.ts";
+import { builtinChips, type Chip, type ChipCatalog, makeChipCatalog } from "../catalog/chips/index.ts";
+import { resolveModel } from "../catalog/models/index.ts";
+import { defaultStackFor } from "../catalog/stacks/index.ts";
+import { isFleetcastError } from "../errors.ts";
+import { simulateReliability } from "../reliability/index.ts";
+import { builtinServeProfile, planServe, type ServePlan, type ServeProfile } from "../serve/index.ts";
+import {
+  type PlanEvaluation,
+  planTraining,
+  type TrainEfficiency,
+  type TrainPrecision,
+} from "../train/index.ts";
+import type { FleetAdvisory, FleetAssumption } from "./fleet-advisory.ts";
+import { type Admission, chipAdmission, isDomesticVendor } from "./region-rules.ts";
+import type { PoolSpec, Scenario } from "./scenario-schema.ts";
+
+export type Vendor = "nvidia" | "ascend" | "amd" | "other";
+
+export interface ResolvedPool {
+  name: string;
+  spec: PoolSpec;
+  chip: Chip;
+  count: number;
+  vendor: Vendor;
+  trainStack: string;
+  serveStack: string;
+  usdPerChipHour: number | null;
+  powerW: number | null;
+  domestic: boolean;
+  admission: Admission;
+}
+
+export interface TrainingEval {
+  pool: string;
+  count: number;
+  precision: TrainPrecision;
+  stackId: string;
+  efficiency: TrainEfficiency | null;
+  /** Best plans, best first (empty when none fits). */
+  plans: PlanEvaluation[];
+  /** Total tokens/s of the job with the best plan. */
+  tokensPerS: number;
+  failureFreeDays: number;
+  /** Why nothing fits, when nothing does. */
+  failure: string | null;
+  advisories: FleetAdvisory[];
+}
+
+export interface ReliabilityEval {
+  p50Days: number;
+  p90Days: number;
+  meanDays: number;
+  pDeadline: number;
+  goodput: number;
+}
+
+export interface ServingEval {
+  pool: string;
+  /** Output tokens/s one chip carries under the latency limits (prefill chips included), 0 when none meets them. */
+  outputTokensPerSPerChip: number;
+  /** Chips per serving unit (an instance, or 1 for disaggregated pools sized per chip). */
+  unitChips: number;
+  latencyOk: boolean;
+  ttftMs: number | null;
+  tpotMs: number | null;
+  mode: "colocated" | "disaggregated" | null;
+  plan: ServePlan | null;
+  failure: string | null;
+  advisories: FleetAdvisory[];
+}
+
+export interface FleetContext {
+  scenario: Scenario;
+  arch: ModelArch;
+  serveArch: ModelArch;
+  pools: ResolvedPool[];
+  /** Pools the region admits (installed base included). */
+  usable: ResolvedPool[];
+  profile: TrainProfile | null;
+  serveProfile: ServeProfile | null;
+  /** Output tokens/s the fleet must carry at peak. */
+  demandOutputTokensPerS: number;
+  /** Input + output tokens per day at the mean load. */
+  demandTokensPerDay: number;
+  trainFlopsTotal: number;
+  serveFlopsPerDay: number;
+  advisories: FleetAdvisory[];
+  assumptions: FleetAssumption[];
+  training(pool: ResolvedPool, count: number): TrainingEval;
+  reliability(
+    pool: ResolvedPool,
+    count: number,
+    failureFreeDays: number,
+    rateFactor?: number,
+  ): ReliabilityEval;
+  serving(pool: ResolvedPool): ServingEval;
+}
+
+export interface FleetContextOptions {
+  catalog?: ChipCatalog;
+  /** Calibrated training profile; default the built-in one (`builtinProfile().train`). */
+  profile?: TrainProfile | null;
+  serveProfile?: ServeProfile | null;
+  /** Admit every pool whatever the region (the policy-cost comparison's unconstrained fleet). */
+  admitAll?: boolean;
+  /** Memo tables shared between contexts of the same scenario (policy variants reuse plan searches). */
+  caches?: FleetCaches;
+}
+
+/** Memo tables: training by pool and count, reliability by family, count, days and rate, serving by pool. */
+export interface FleetCaches {
+  training: Map<string, TrainingEval>;
+  reliability: Map<string, ReliabilityEval>;
+  serving: Map<string, ServingEval>;
+}
+
+/** Empty memo tables. */
+export function fleetCaches(): FleetCaches {
+  return { training: new Map(), reliability: new Map(), serving: new Map() };
+}
+
+/** Resolves a scenario; throws FleetcastError for unknown chips or models (parseScenario checks chips first). */
+export function fleetContext(scenario: Scenario, options: FleetContextOptions = {}): FleetContext {
+  const catalog = options.catalog ?? makeChipCatalog(builtinChips());
+  const profile = options.profile === undefined ? builtinProfile().train : options.profile;
+  const serveProfile = options.serveProfile === undefined ? builtinServeProfile() : options.serveProfile;
+  const arch = resolveModel(scenario.training.model).arch;
+  const serveArch =
+    scenario.serving.model === scenario.training.model ? arch : resolveModel(scenario.serving.model).arch;
+  const region = scenario.policy.region;
+  const advisories: FleetAdvisory[] = [];
+  const assumptions: FleetAssumption[] = [];
+
+  const pools = scenario.pools.map((spec) => resolvePool(spec, catalog, region, assumptions));
+  const usable = options.admitAll ? pools : pools.filter((p) => p.admission.status !== "excluded");
+  for (const p of pools) {
+    if (options.admitAll) continue;
+    if (p.admission.status === "excluded") {
+      advisories.push({
+        code: "pool-not-admitted",
+        message: `Pool ${p.name} (${p.count} x ${p.chip.id}) is not usable in region ${region}: ${p.admission.reason}`,
+        hint: "drop the pool or change policy.region; the comparison leaves it out",
+      });
+    } else if (p.admission.status === "installed-base") {
+      advisories.push({
+        code: "pool-installed-base",
+        message: `Pool ${p.name}: ${p.chip.id} can no longer be bought in region ${region} (${p.admission.reason}); counted as installed stock`,
+        hint: "failed chips cannot be replaced from new supply",
+      });
+    }
+  }
+
+  const s = scenario.serving;
+  const perRequest = s.input_tokens + s.output_tokens;
+  const requestsPerS = s.requests_per_s ?? (s.demand_tokens_per_day ?? 0) / 86_400 / perRequest;
+  const demandTokensPerDay = requestsPerS * perRequest * 86_400;
+  const demandOutputTokensPerS = requestsPerS * s.output_tokens * s.peak_to_mean;
+  // Work (for the domestic-share-of-work policy): training model FLOPs (6N + attention, Megatron/PaLM convention,
+  // arch/flops.ts) x tokens; serving forward FLOPs x (uncached input + output) tokens per day (2N per token).
+  const trainFlopsTotal = flopsPerToken(arch, scenario.training.seq_len).training * scenario.training.tokens;
+  const serveFwd = flopsPerToken(serveArch, s.input_tokens + s.output_tokens / 2, { causal: true }).forward;
+  const serveFlopsPerDay =
+    serveFwd * requestsPerS * 86_400 * (s.input_tokens * (1 - s.cache_hit_rate) + s.output_tokens);
+
+  const caches = options.caches ?? fleetCaches();
+  const trainMemo = caches.training;
+  const relMemo = caches.reliability;
+  const serveMemo = caches.serving;
+
+  const ctx: FleetContext = {
+    scenario,
+    arch,
+    serveArch,
+    pools,
+    usable,
+    profile,
+    serveProfile,
+    demandOutputTokensPerS,
+    demandTokensPerDay,
+    trainFlopsTotal,
+    serveFlopsPerDay,
+    advisories,
+    assumptions,
+    training(pool, count) {
+      const key = `${pool.name}:${count}`;
+      let hit = trainMemo.get(key);
+      if (!hit) {
+        hit = evaluateTraining(ctx, pool, count);
+        trainMemo.set(key, hit);
+      }
+      return hit;
+    },
+    reliability(pool, count, failureFreeDays, rateFactor = 1) {
+      const key = `${pool.chip.family}:${count}:${failureFreeDays}:${rateMultiplierOf(scenario, pool) * rateFactor}`;
+      let hit = relMemo.get(key);
+      if (!hit) {
+        hit = evaluateReliability(ctx, pool, count, failureFreeDays, rateFactor);
+        relMemo.set(key, hit);
+      }
+      return hit;
+    },
+    serving(pool) {
+      let hit = serveMemo.get(pool.name);
+      if (!hit) {
+        hit = evaluateServing(ctx, pool);
+        serveMemo.set(pool.name, hit);
+      }
+      return hit;
+    },
+  };
+  return ctx;
+}
+
+/** Vendor of a chip by its family. */
+export function vendorOf(chip: Chip): Vendor {
+  if (chip.family.startsWith("nvidia-")) return "nvidia";
+  if (chip.family.startsWith("ascend-")) return "ascend";
+  if (chip.family.startsWith("amd-")) return "amd";
+  return "other";
+}
+
+/** Failure-rate multiplier of a pool from the scenario's overrides. */
+export function rateMultiplierOf(scenario: Scenario, pool: ResolvedPool): number {
+  return pool.vendor === "ascend"
+    ? scenario.assumptions.ascend_failure_rate_multiplier
+    : scenario.assumptions.other_failure_rate_multiplier;
+}
+
+/** Training precision a chip can run: FP8 falls back to BF16 where the catalog has no FP8 peak. */
+export function trainPrecisionFor(chip: Chip, wanted: TrainPrecision): TrainPrecision {
+  if (wanted === "fp8" && chip.peakTflops.fp8 === null) return "bf16";
+  return wanted;
+}
+
+// --- internal ---
+
+// Amortised ownership cost when a pool gives no price and the catalog has no rental price: purchase price over a
+// 4-year service life, doubled for hosting, power, network and staff. The 4 years and the factor 2 are assumptions
+// (flagged); the result for an H100 ($27.5k) is $1.57/h, near the low end of the $1.99-5.00 on-demand range
+// (research/hardware.md §8).
+const AMORTISATION_YEARS = 4;
+const ALL_IN_FACTOR = 2;
+
+function resolvePool(
+  spec: PoolSpec,
+  catalog: ChipCatalog,
+  region: Scenario["policy"]["region"],
+  assumptions: FleetAssumption[],
+): ResolvedPool {
+  const base = catalog.get(spec.chip);
+  const chip: Chip =
+    spec.scaleout_gbps_per_chip === undefined
+      ? base
+      : { ...base, scaleOut: { ...base.scaleOut, chipGbps: spec.scaleout_gbps_per_chip } };
+  let usd: number | null = spec.usd_per_chip_hour ?? null;
+  if (usd === null && chip.cloudUsdPerChipHour) {
+    usd = (chip.cloudUsdPerChipHour[0] + chip.cloudUsdPerChipHour[1]) / 2;
+    assumptions.push({
+      name: `${spec.name}_usd_per_chip_hour`,
+      value: usd,
+      unit: "USD/chip-hour",
+      source: `midpoint of the catalog's on-demand range for ${chip.id} (research/hardware.md §8)`,
+      kind: "derived",
+    });
+  } else if (usd === null && chip.priceUsd !== null) {
+    usd = (chip.priceUsd / (AMORTISATION_YEARS * 8760)) * ALL_IN_FACTOR;
+    assumptions.push({
+      name: `${spec.name}_usd_per_chip_hour`,
+      value: usd,
+      unit: "USD/chip-hour",
+      source: `purchase price ${chip.priceUsd} USD (catalog) over ${AMORTISATION_YEARS} years, x${ALL_IN_FACTOR} for hosting and power`,
+      kind: "assumption",
+    });
+  }
+  const powerW = spec.power_w ?? chip.tdpW;
+  const vendor = vendorOf(chip);
+  return {
+    name: spec.name,
+    spec,
+    chip,
+    count: spec.count,
+    vendor,
+    trainStack: spec.stack ?? defaultStackFor(chip.family, "train"),
+    serveStack: spec.serve_stack ?? defaultStackFor(chip.family, "serve"),
+    usdPerChipHour: usd,
+    powerW,
+    domestic: spec.domestic ?? isDomesticVendor(region, chip),
+    admission: chipAdmission(region, chip),
+  };
+}
+
+function evaluateTraining(ctx: FleetContext, pool: ResolvedPool, count: number): TrainingEval {
+  const t = ctx.scenario.training;
+  const precision = trainPrecisionFor(pool.chip, t.precision);
+  const advisories: FleetAdvisory[] = [];
+  if (precision !== t.precision) {
+    advisories.push({
+      code: "precision-fallback",
+      message: `${pool.chip.id} has no ${t.precision.toUpperCase()} in the catalog: pool ${pool.name} trains in ${precision.toUpperCase()}`,
+      hint: "its throughput is that of BF16 GEMMs",
+    });
+  }
+  try {
+    const r = planTraining({
+      model: ctx.arch,
+      chip: pool.chip,
+      count,
+      seqLen: t.seq_len,
+      globalBatchTokens: t.global_batch_tokens,
+      precision,
+      stackId: pool.trainStack,
+      top: 3,
+      profile: ctx.profile,
+    });
+    const plans = r.plans.filter((p) => p.metrics !== null && Number.isFinite(p.metrics.stepTimeS));
+    const best = plans[0];
+    const tokensPerS = best?.metrics ? best.metrics.tokensPerSPerChip * count : 0;
+    let failure: string | null = null;
+    if (!best) {
+      failure =
+        r.plans.length > 0
+          ? `no plan has a finite step time (is a bandwidth of ${pool.chip.id} unknown? set scaleout_gbps_per_chip)`
+          : (r.nearest?.violations[0]?.message ?? "no plan satisfies the divisibility rules");
+    }
+    return {
+      pool: pool.name,
+      count,
+      precision,
+      stackId: r.stackId,
+      efficiency: r.efficiency,
+      plans,
+      tokensPerS,
+      failureFreeDays: tokensPerS > 0 ? t.tokens / tokensPerS / 86_400 : Number.POSITIVE_INFINITY,
+      failure,
+      advisories,
+    };
+  } catch (error) {
+    if (!isFleetcastError(error)) throw error;
+    return {
+      pool: pool.name,
+      count,
+      precision,
+      stackId: pool.trainStack,
+      efficiency: null,
+      plans: [],
+      tokensPerS: 0,
+      failureFreeDays: Number.POSITIVE_INFINITY,
+      failure: error.message,
+      advisories,
+    };
+  }
+}
+
+function evaluateReliability(
+  ctx: FleetContext,
+  pool: ResolvedPool,
+  count: number,
+  failureFreeDays: number,
+  rateFactor: number,
+): ReliabilityEval {
+  const deadline = ctx.scenario.training.deadline_days;
+  if (!Number.isFinite(failureFreeDays) || failureFreeDays > 3650) {
+    return { p50Days: Infinity, p90Days: Infinity, meanDays: Infinity, pDeadline: 0, goodput: 0 };
+  }
+  const r = simulateReliability(
+    {
+      chipFamily: pool.chip.family,
+      chipCount: count,
+      chipsPerNode: Math.min(8, pool.chip.scaleUp.domainSize),
+      trainDays: Math.max(failureFreeDays, 1e-3),
+      deadlineDays: deadline,
+      scenario: ctx.scenario.assumptions.failure_scenario,
+      rateMultiplier: rateMultiplierOf(ctx.scenario, pool) * rateFactor,
+    },
+    { seed: ctx.scenario.seed, replicas: ctx.scenario.replicas, timelineMaxSegments: 0 },
+  );
+  return {
+    p50Days: r.wallDays.p50,
+    p90Days: r.wallDays.p90,
+    meanDays: r.wallDays.mean,
+    pDeadline: r.pFinishByDeadline ?? 0,
+    goodput: r.goodput.mean,
+  };
+}
+
+function evaluateServing(ctx: FleetContext, pool: ResolvedPool): ServingEval {
+  const s = ctx.scenario.serving;
+  const empty = (failure: string, advisories: FleetAdvisory[] = []): ServingEval => ({
+    pool: pool.name,
+    outputTokensPerSPerChip: 0,
+    unitChips: 1,
+    latencyOk: false,
+    ttftMs: null,
+    tpotMs: null,
+    mode: null,
+    plan: null,
+    failure,
+    advisories,
+  });
+  // One instance search over up to a 144-chip unit (DeepSeek's decode unit is 18 nodes = 144 H800, Day 6
+  // overview) or one 384-chip supernode, never more than the pool.
+  const searchChips = Math.min(pool.count, Math.max(pool.chip.scaleUp.domainSize, 144), 384);
+  try {
+    const plan = planServe(
+      ctx.serveArch,
+      pool.chip,
+      {
+        precision: s.precision,
+        inputTokens: s.input_tokens,
+        outputTokens: s.output_tokens,
+        ttftMs: s.ttft_ms,
+        tpotMs: s.tpot_ms,
+        count: searchChips,
+        stack: pool.serveStack,
+        cacheHitRate: s.cache_hit_rate,
+        demand: { requestsPerS: ctx.demandOutputTokensPerS / s.output_tokens },
+      },
+      ctx.serveProfile,
+    );
+    const advisories = plan.advisories.map((a) => ({
+      code: a.code,
+      message: `${pool.name}: ${a.message}`,
+      hint: a.hint,
+    }));
+    const cap = plan.capacity;
+    if (!cap)
+      return { ...empty(advisories[0]?.message ?? "no layout meets the latency limits", advisories), plan };
+    const inst = cap.mode === "disaggregated" ? plan.disaggregated?.decode : plan.colocated;
+    const prefill = plan.disaggregated?.prefill;
+    return {
+      pool: pool.name,
+      outputTokensPerSPerChip: cap.outputTokensPerSPerChip,
+      unitChips: cap.mode === "colocated" ? (plan.colocated?.chipsPerInstance ?? 1) : 1,
+      latencyOk: true,
+      ttftMs: cap.mode === "disaggregated" ? (prefill?.ttftMs ?? null) : (inst?.ttftMs ?? null),
+      tpotMs: inst?.tpotMs ?? null,
+      mode: cap.mode,
+      plan,
+      failure: null,
+      advisories,
+    };
+  } catch (error) {
+    if (!isFleetcastError(error)) throw error;
+    return empty(error.message);
+  }
+}

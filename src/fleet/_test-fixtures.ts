@@ -1,0 +1,23 @@
+import { defaultScenario } from "./default-scenario.ts";
+import type { Scenario } from "./scenario-schema.ts";
+
+/**
+ * A scaled-down story for fast tests: the default scenario's model, load shape and policy on an eighth of the
+ * fleet, a twentieth of the load, 1T training tokens due in 30 days, 40 Monte Carlo replicas.
+ */
+export function smallScenario(overrides: Partial<Scenario> = {}): Scenario {
+  const s = defaultScenario();
+  return {
+    ...s,
+    name: "small-story",
+    pools: [
+      { name: "h800", chip: "nvidia-h800-sxm", count: 256, stack: "hai-llm", usd_per_chip_hour: 2 },
+      { name: "h20", chip: "nvidia-h20", count: 128, scaleout_gbps_per_chip: 400 },
+      { name: "ascend-910c", chip: "huawei-ascend-910c", count: 512, power_w: 800 },
+    ],
+    training: { ...s.training, tokens: 1e12, deadline_days: 30 },
+    serving: { ...s.serving, demand_tokens_per_day: (s.serving.demand_tokens_per_day ?? 0) / 20 },
+    replicas: 40,
+    ...overrides,
+  };
+}

@@ -1,0 +1,311 @@
+import type { TrainProfile } from "../calibrate/index.ts";
+import type { ChipCatalog } from "../catalog/chips/index.ts";
+import type { ServeProfile } from "../serve/index.ts";
+import { assembleStrategy, type StrategyMeta } from "./_assemble-strategy.ts";
+import { type FleetCaches, type FleetContext, fleetCaches, fleetContext } from "./_fleet-context.ts";
+import { type BreakEvenResult, breakEven } from "./break-even.ts";
+import { crossVendorTraining } from "./cross-vendor-training.ts";
+import type { FleetAdvisory, FleetAssumption } from "./fleet-advisory.ts";
+import { REGION_RULES } from "./region-rules.ts";
+import type { Scenario } from "./scenario-schema.ts";
+import { searchSplit, strategyOrder, trainingCounts } from "./search-split.ts";
+import type { StrategyId, StrategyResult } from "./strategy-result.ts";
+
+/** What one policy or supply constraint costs against the unconstrained best split. */
+export interface PolicyCost {
+  constraint: "region" | "min_domestic_share_of_chips" | "min_domestic_share_of_work" | "all";
+  description: string;
+  /** The best split under this constraint alone ("all": under every constraint of the scenario). */
+  best: StrategyResult;
+  deltaP50Days: number | null;
+  deltaPDeadline: number | null;
+  deltaWindowUsd: number | null;
+}
+
+export interface Comparison {
+  scenario: string;
+  deadlineDays: number;
+  /** Strategies side by side, in a fixed order. */
+  strategies: StrategyResult[];
+  /** Id of the best feasible strategy (best split when several tie), or null when none is feasible. */
+  recommended: StrategyId | null;
+  /** The unconstrained best (no region rule, no domestic minimum) and what each constraint costs against it. */
+  unconstrained: StrategyResult;
+  policyCosts: PolicyCost[];
+  /** What all-Ascend training would need to meet the deadline; null without an Ascend pool that trains. */
+  breakEven: BreakEvenResult | null;
+  assumptions: FleetAssumption[];
+  advisories: FleetAdvisory[];
+}
+
+export interface CompareOptions {
+  catalog?: ChipCatalog;
+  profile?: TrainProfile | null;
+  serveProfile?: ServeProfile | null;
+  /** Skip the break-even sweep (the slowest part). */
+  breakEven?: boolean;
+}
+
+const META: Record<StrategyId, Omit<StrategyMeta, "id">> = {
+  "all-nvidia": {
+    label: "All on NVIDIA",
+    description: "NVIDIA pools train and serve",
+    experimental: false,
+  },
+  "all-ascend": {
+    label: "All on Ascend",
+    description: "Ascend pools train and serve",
+    experimental: false,
+  },
+  "train-nvidia-serve-ascend": {
+    label: "Train on NVIDIA, serve on Ascend",
+    description: "DeepSeek's reported choice: NVIDIA trains, Ascend serves",
+    experimental: false,
+  },
+  "best-split": {
+    label: "Best split",
+    description: "the split a search finds: any pool may train (one pool per job), the rest serve",
+    experimental: false,
+  },
+  "cross-vendor-training": {
+    label: "One job across vendors",
+    description:
+      "NVIDIA and idle Ascend chips train one job as pipeline segments joined over the scale-out network",
+    experimental: true,
+  },
+};
+
+/**
+ * Compares strategies for a fleet: all on NVIDIA, all on Ascend, train on NVIDIA and serve on Ascend, the best
+ * split a search finds, and one training job across both vendors (experimental); then what the policy and supply
+ * constraints cost, and what Ascend would need to train the model by the deadline. Pure and seeded: same
+ * scenario, same result.
+ * @example compareStrategies(defaultScenario()).strategies.map((s) => [s.id, s.feasible])
+ */
+export function compareStrategies(scenario: Scenario, options: CompareOptions = {}): Comparison {
+  const caches = fleetCaches();
+  const ctxOptions = {
+    ...(options.catalog ? { catalog: options.catalog } : {}),
+    ...(options.profile !== undefined ? { profile: options.profile } : {}),
+    ...(options.serveProfile !== undefined ? { serveProfile: options.serveProfile } : {}),
+    caches,
+  };
+  const ctx = fleetContext(scenario, ctxOptions);
+  const meta = (id: StrategyId): StrategyMeta => ({ id, ...META[id] });
+  const nvidia = ctx.usable.filter((p) => p.vendor === "nvidia");
+  const ascend = ctx.usable.filter((p) => p.vendor === "ascend");
+
+  const allNvidia = searchSplit(ctx, meta("all-nvidia"), nvidia, nvidia);
+  const allAscend = searchSplit(ctx, meta("all-ascend"), ascend, ascend);
+  const nvTrainAscServe = searchSplit(ctx, meta("train-nvidia-serve-ascend"), nvidia, ascend);
+  const best = searchSplit(ctx, meta("best-split"), ctx.usable, ctx.usable);
+  const cross = crossVendorStrategy(ctx, meta("cross-vendor-training"), nvTrainAscServe);
+  const strategies = [allNvidia, allAscend, nvTrainAscServe, best, cross];
+
+  const unconstrainedScenario: Scenario = {
+    ...scenario,
+    policy: { region: scenario.policy.region },
+  };
+  const unconstrainedCtx = fleetContext(unconstrainedScenario, { ...ctxOptions, admitAll: true });
+  const unconstrained = searchSplit(
+    unconstrainedCtx,
+    meta("best-split"),
+    unconstrainedCtx.usable,
+    unconstrainedCtx.usable,
+  );
+  const policyCosts = policyCostsOf(scenario, ctxOptions, unconstrained, best);
+
+  let breakEvenResult: BreakEvenResult | null = null;
+  const ascendPart = allAscend.training?.parts[0];
+  const ascendPool = ascendPart ? ascend.find((p) => p.name === ascendPart.pool) : undefined;
+  if (options.breakEven !== false && ascendPart && ascendPool) {
+    breakEvenResult = breakEven(ctx, ascendPool, ascendPart.chips);
+  }
+
+  const feasible = strategies.filter((s) => s.feasible && !s.experimental).sort(strategyOrder);
+  const advisories = [...ctx.advisories];
+  if (feasible.length === 0) {
+    advisories.push({
+      code: "no-feasible-strategy",
+      message: "No strategy trains by the deadline and carries the serving peak within the policy",
+      hint: "see each strategy's nearest feasible point: a later deadline, more chips, or a lighter load",
+    });
+  }
+  return {
+    scenario: scenario.name,
+    deadlineDays: scenario.training.deadline_days,
+    strategies,
+    recommended: feasible[0]?.id ?? null,
+    unconstrained,
+    policyCosts,
+    breakEven: breakEvenResult,
+    assumptions: assumptionsOf(ctx, scenario),
+    advisories,
+  };
+}
+
+// --- internal ---
+
+function crossVendorStrategy(ctx: FleetContext, meta: StrategyMeta, base: StrategyResult): StrategyResult {
+  const nvPart = base.training?.parts[0];
+  const nvPool = nvPart ? ctx.usable.find((p) => p.name === nvPart.pool) : undefined;
+  const idleAscend = base.allocation
+    .map((a) => ({ a, pool: ctx.usable.find((p) => p.name === a.pool) }))
+    .filter((x) => x.pool?.vendor === "ascend" && x.a.idle > 0)
+    .sort((x, y) => y.a.idle - x.a.idle)[0];
+  if (!nvPool || !nvPart || !idleAscend?.pool) {
+    const r = assembleStrategy(ctx, meta, null, ctx.usable);
+    return {
+      ...r,
+      nearestFeasible: [
+        !nvPool
+          ? "no NVIDIA pool trains in the train-on-NVIDIA strategy"
+          : "no Ascend chips are idle once serving is carried: nothing to add to the NVIDIA job",
+      ],
+    };
+  }
+  const ascPool = idleAscend.pool;
+  const count = trainingCounts({ ...ascPool, count: idleAscend.a.idle }).find(
+    (n) => ctx.training(ascPool, n).failure === null,
+  );
+  if (count === undefined) {
+    const r = assembleStrategy(ctx, meta, null, ctx.usable);
+    return {
+      ...r,
+      nearestFeasible: [
+        `the ${idleAscend.a.idle} idle ${ascPool.chip.id} cannot hold the model as a segment`,
+      ],
+    };
+  }
+  const training = crossVendorTraining(ctx, { pool: nvPool, count: nvPart.chips }, { pool: ascPool, count });
+  return assembleStrategy(ctx, meta, training, ctx.usable);
+}
+
+function policyCostsOf(
+  scenario: Scenario,
+  ctxOptions: { caches: FleetCaches },
+  unconstrained: StrategyResult,
+  constrained: StrategyResult,
+): PolicyCost[] {
+  const pol = scenario.policy;
+  const meta: StrategyMeta = { id: "best-split", ...META["best-split"] };
+  const rows: PolicyCost[] = [];
+  const row = (
+    constraint: PolicyCost["constraint"],
+    description: string,
+    best: StrategyResult,
+  ): PolicyCost => ({
+    constraint,
+    description,
+    best,
+    deltaP50Days: delta(best.training?.p50Days, unconstrained.training?.p50Days),
+    deltaPDeadline: delta(best.training?.pDeadline, unconstrained.training?.pDeadline),
+    deltaWindowUsd: delta(best.cost.windowUsd, unconstrained.cost.windowUsd),
+  });
+  const variant = (policy: Scenario["policy"], admitAll: boolean) => {
+    const c = fleetContext({ ...scenario, policy }, { ...ctxOptions, admitAll });
+    return searchSplit(c, meta, c.usable, c.usable);
+  };
+  if (pol.region !== "any") {
+    rows.push(
+      row("region", `only chips obtainable in ${pol.region}`, variant({ region: pol.region }, false)),
+    );
+  }
+  if (pol.min_domestic_share_of_chips !== undefined) {
+    rows.push(
+      row(
+        "min_domestic_share_of_chips",
+        `at least ${(pol.min_domestic_share_of_chips * 100).toFixed(0)} % of the chips in use domestic`,
+        variant({ region: pol.region, min_domestic_share_of_chips: pol.min_domestic_share_of_chips }, true),
+      ),
+    );
+  }
+  if (pol.min_domestic_share_of_work !== undefined) {
+    rows.push(
+      row(
+        "min_domestic_share_of_work",
+        `at least ${(pol.min_domestic_share_of_work * 100).toFixed(0)} % of the work on domestic chips`,
+        variant({ region: pol.region, min_domestic_share_of_work: pol.min_domestic_share_of_work }, true),
+      ),
+    );
+  }
+  if (rows.length > 1 || rows.length === 0)
+    rows.push(row("all", "every constraint of the scenario", constrained));
+  return rows;
+}
+
+function delta(a: number | null | undefined, b: number | null | undefined): number | null {
+  if (a === null || a === undefined || b === null || b === undefined) return null;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return null;
+  return a - b;
+}
+
+function assumptionsOf(ctx: FleetContext, scenario: Scenario): FleetAssumption[] {
+  const out: FleetAssumption[] = scenario.sources.map((s) => ({
+    name: s.name,
+    value: s.value,
+    unit: s.unit,
+    source: s.source,
+    kind: s.kind,
+  }));
+  out.push(...ctx.assumptions);
+  for (const p of ctx.pools) {
+    if (p.spec.power_w === undefined) {
+      out.push({
+        name: `${p.name}_power_w`,
+        value: p.powerW,
+        unit: "W",
+        source:
+          p.powerW === null
+            ? `${p.chip.id}: no TDP in the catalog; energy left unknown`
+            : `catalog TDP of ${p.chip.id} (chip only, no host or network)`,
+        kind: p.powerW === null ? "assumption" : "sourced",
+      });
+    }
+    if (p.admission.status !== "admitted" || scenario.policy.region !== "any") {
+      out.push({
+        name: `${p.name}_supply`,
+        value: p.admission.status,
+        unit: "",
+        source: `${p.admission.reason} (${p.admission.source})`,
+        kind: "sourced",
+      });
+    }
+  }
+  out.push(
+    {
+      name: "failure_scenario",
+      value: scenario.assumptions.failure_scenario,
+      unit: "",
+      source:
+        "reliability model rate sets (research/reliability.md); Ascend rates are labelled assumptions there",
+      kind: "assumption",
+    },
+    {
+      name: "serving_first",
+      value: "serving carried before training",
+      unit: "",
+      source:
+        "live traffic cannot wait; the split search ranks carrying the peak above training speed (a choice)",
+      kind: "assumption",
+    },
+    {
+      name: "train_profile",
+      value: ctx.profile ? ctx.profile.method : "priors only",
+      unit: "",
+      source: "calibrate: builtinProfile().train, fitted on cases/train.json",
+      kind: "sourced",
+    },
+  );
+  const region = REGION_RULES[scenario.policy.region];
+  if (region.domesticVendors.length > 0) {
+    out.push({
+      name: "domestic_vendors",
+      value: region.domesticVendors.join(", "),
+      unit: "",
+      source: `region rule for ${region.region} (src/fleet/region-rules.ts)`,
+      kind: "sourced",
+    });
+  }
+  return out;
+}

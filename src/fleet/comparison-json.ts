@@ -1,0 +1,82 @@
+import type { Comparison } from "./compare-strategies.ts";
+
+/**
+ * JSON-ready comparison, keys snake_case at every depth and non-finite numbers as null:
+ * `{scenario, recommended, strategies, sensitivity, policy_costs, assumptions, advisories}`. `sensitivity` holds one
+ * row per break-even factor (with its tornado numbers), per pair of factors, and one for all four together.
+ * @example JSON.stringify(comparisonJson(compareStrategies(defaultScenario())))
+ */
+export function comparisonJson(result: Comparison): Record<string, unknown> {
+  const be = result.breakEven;
+  const sensitivity: Record<string, unknown>[] = [];
+  if (be) {
+    const common = { pool: be.pool, chips: be.chips, baselineP50Days: be.baseline.p50Days };
+    for (const s of be.single) {
+      const t = be.tornado.find((row) => row.factor === s.factors[0]);
+      sensitivity.push({
+        ...common,
+        factor: s.factors[0],
+        breakEvenMultiplier: s.multiplier,
+        status: s.status,
+        p50DaysAtBreakEven: s.at.p50Days,
+        low: t?.low ?? null,
+        high: t?.high ?? null,
+        baseline: t?.baseline ?? null,
+        lowMultiplier: t?.lowMultiplier ?? null,
+        highMultiplier: t?.highMultiplier ?? null,
+      });
+    }
+    for (const s of [...be.pairs, be.all]) {
+      sensitivity.push({
+        ...common,
+        factor: s === be.all ? "all" : s.factors.join("+"),
+        breakEvenMultiplier: s.multiplier,
+        status: s.status,
+        p50DaysAtBreakEven: s.at.p50Days,
+      });
+    }
+  }
+  return snakeKeys({
+    scenario: result.scenario,
+    recommended: result.recommended,
+    strategies: result.strategies,
+    sensitivity,
+    policyCosts: result.policyCosts.map((p) => ({
+      constraint: p.constraint,
+      description: p.description,
+      p50Days: p.best.training?.p50Days ?? null,
+      pDeadline: p.best.training?.pDeadline ?? null,
+      windowUsd: p.best.cost.windowUsd,
+      deltaP50Days: p.deltaP50Days,
+      deltaPDeadline: p.deltaPDeadline,
+      deltaWindowUsd: p.deltaWindowUsd,
+      feasible: p.best.feasible,
+      allocation: p.best.allocation,
+    })),
+    unconstrained: {
+      p50Days: result.unconstrained.training?.p50Days ?? null,
+      pDeadline: result.unconstrained.training?.pDeadline ?? null,
+      windowUsd: result.unconstrained.cost.windowUsd,
+      allocation: result.unconstrained.allocation,
+    },
+    assumptions: result.assumptions,
+    advisories: [...result.advisories, ...(be?.advisories ?? [])],
+  }) as Record<string, unknown>;
+}
+
+// --- internal ---
+
+/** camelCase keys → snake_case at every depth; non-finite numbers → null (JSON has no Infinity). */
+function snakeKeys(value: unknown): unknown {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (Array.isArray(value)) return value.map(snakeKeys);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, v]) => [
+        key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+        snakeKeys(v),
+      ]),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,244 @@
+import type { Comparison } from "./compare-strategies.ts";
+import type { StrategyResult } from "./strategy-result.ts";
+
+/** SVG strings for the report (rendered by the shell from `comparisonChartData`); any may be missing. */
+export interface ReportCharts {
+  days?: string;
+  tornado?: string;
+  cost?: string;
+}
+
+/**
+ * The comparison as a Markdown report: the answer first, then the strategies side by side, nearest feasible
+ * points, what the policy costs, what Ascend would need, and every assumption with its source. Charts, when
+ * given, are embedded as inline SVG.
+ * @example comparisonMarkdown(result, { charts: { days: svg } })
+ */
+export function comparisonMarkdown(result: Comparison, options: { charts?: ReportCharts } = {}): string {
+  const charts = options.charts ?? {};
+  const out: string[] = [];
+  const rec = result.strategies.find((s) => s.id === result.recommended);
+  out.push(`# Fleet comparison: ${result.scenario}`, "");
+  if (rec) {
+    out.push(
+      `**Answer:** ${rec.label}: train on ${trainText(rec)}, serve on ${serveText(rec)}; ` +
+        `training takes ${days(rec.training?.p50Days)} days (P90 ${days(rec.training?.p90Days)}) against a ${result.deadlineDays}-day deadline ` +
+        `(P = ${pct(rec.training?.pDeadline)}), serving carries ${pct(rec.serving.coverage)} of the peak.`,
+      "",
+    );
+  } else {
+    out.push(
+      "**Answer:** no strategy trains by the deadline and carries the serving peak; see the nearest feasible points.",
+      "",
+    );
+  }
+  const ascend = result.strategies.find((s) => s.id === "all-ascend");
+  if (ascend) {
+    out.push(
+      `**Can Ascend do it all?** ${ascend.feasible ? "Yes" : "No"}: ${trainText(ascend)} train in ${days(ascend.training?.p50Days)} days ` +
+        `(P(deadline) ${pct(ascend.training?.pDeadline)}) while ${serveText(ascend)} serve ${pct(ascend.serving.coverage)} of the peak.`,
+      "",
+    );
+  }
+
+  out.push("## Strategies", "");
+  out.push(
+    table(
+      [
+        "strategy",
+        "train on",
+        "serve on",
+        "P50 / P90 days",
+        "P(deadline)",
+        "serving vs peak",
+        "latency",
+        "cost over window",
+        "energy MWh",
+        "idle chips",
+        "feasible",
+      ],
+      result.strategies.map((s) => [
+        s.label + (s.experimental ? " (experimental)" : ""),
+        trainText(s),
+        serveText(s),
+        `${days(s.training?.p50Days)} / ${days(s.training?.p90Days)}`,
+        pct(s.training?.pDeadline),
+        pct(s.serving.coverage),
+        s.serving.latencyOk ? "met" : "not met",
+        usd(s.cost.windowUsd),
+        num(s.energy.windowMWh),
+        String(s.idleChips),
+        s.feasible ? "yes" : "no",
+      ]),
+    ),
+    "",
+  );
+  if (charts.days) out.push(charts.days, "");
+  if (charts.cost) out.push(charts.cost, "");
+
+  const infeasible = result.strategies.filter((s) => !s.feasible);
+  if (infeasible.length > 0) {
+    out.push("### Why not, and the nearest feasible point", "");
+    for (const s of infeasible) {
+      const reasons = [
+        ...(s.training?.failure ? [s.training.failure] : []),
+        ...s.policy.violations,
+        ...s.nearestFeasible,
+      ];
+      out.push(`- **${s.label}**: ${reasons.join("; ") || "see advisories"}`);
+    }
+    out.push("");
+  }
+
+  out.push("## What the policy costs", "");
+  out.push(
+    table(
+      ["constraint", "P50 days", "P(deadline)", "cost over window", "Δ days", "Δ P", "Δ cost"],
+      [
+        [
+          "none (unconstrained best)",
+          days(result.unconstrained.training?.p50Days),
+          pct(result.unconstrained.training?.pDeadline),
+          usd(result.unconstrained.cost.windowUsd),
+          "",
+          "",
+          "",
+        ],
+        ...result.policyCosts.map((p) => [
+          p.description,
+          days(p.best.training?.p50Days),
+          pct(p.best.training?.pDeadline),
+          usd(p.best.cost.windowUsd),
+          signed(p.deltaP50Days, 1),
+          signed(p.deltaPDeadline === null ? null : p.deltaPDeadline * 100, 0, " pt"),
+          p.deltaWindowUsd === null
+            ? "n/a"
+            : `${p.deltaWindowUsd >= 0 ? "+" : "−"}${usd(Math.abs(p.deltaWindowUsd))}`,
+        ]),
+      ],
+    ),
+    "",
+  );
+
+  const be = result.breakEven;
+  if (be) {
+    out.push(
+      "## What Ascend would need",
+      "",
+      `All-Ascend training on ${be.chips} chips of ${be.pool}: ${days(be.baseline.p50Days)} days P50 today (failure-free ${days(be.baseline.failureFreeDays)}). ` +
+        `Smallest improvement that meets the ${result.deadlineDays}-day deadline (multipliers searched ${be.range[0]}–${be.range[1]}; below 1 is headroom):`,
+      "",
+    );
+    out.push(
+      table(
+        ["factor", "break-even multiplier", "P50 days there"],
+        [...be.single, ...be.pairs, be.all].map((s) => [
+          s === be.all ? "all four together" : s.factors.map((f) => f.replaceAll("_", " ")).join(" + "),
+          s.multiplier === null
+            ? `beyond x${be.range[1]}`
+            : s.status === "always"
+              ? `≤ x${s.multiplier}`
+              : `x${s.multiplier.toFixed(2)}`,
+          days(s.at.p50Days),
+        ]),
+      ),
+      "",
+    );
+    if (charts.tornado) out.push(charts.tornado, "");
+    out.push(
+      table(
+        [
+          "factor",
+          `P50 days at x${be.tornado[0]?.lowMultiplier ?? 0.5}`,
+          "baseline",
+          `P50 days at x${be.tornado[0]?.highMultiplier ?? 2}`,
+        ],
+        be.tornado.map((t) => [t.factor.replaceAll("_", " "), days(t.low), days(t.baseline), days(t.high)]),
+      ),
+      "",
+    );
+  }
+
+  const advisories = [
+    ...result.advisories,
+    ...(be?.advisories ?? []),
+    ...result.strategies.flatMap((s) =>
+      s.advisories.map((a) => ({ ...a, message: `${s.label}: ${a.message}` })),
+    ),
+  ];
+  if (advisories.length > 0) {
+    out.push("## Advisories", "");
+    const seen = new Set<string>();
+    for (const a of advisories) {
+      if (seen.has(a.message)) continue;
+      seen.add(a.message);
+      out.push(`- ${a.message} (${a.hint})`);
+    }
+    out.push("");
+  }
+
+  out.push("## Assumptions", "");
+  out.push(
+    table(
+      ["name", "value", "kind", "source"],
+      result.assumptions.map((a) => [
+        a.name,
+        a.value === null
+          ? "unknown"
+          : `${typeof a.value === "number" ? num(a.value) : a.value}${a.unit ? ` ${a.unit}` : ""}`,
+        a.kind,
+        a.source,
+      ]),
+    ),
+    "",
+  );
+  return out.join("\n");
+}
+
+// --- internal ---
+
+function trainText(s: StrategyResult): string {
+  const parts = s.training?.parts ?? [];
+  if (parts.length === 0) return "nothing";
+  return parts.map((p) => `${p.chips} x ${p.chip}`).join(" + ");
+}
+
+function serveText(s: StrategyResult): string {
+  if (s.serving.parts.length === 0) return "nothing";
+  return s.serving.parts.map((p) => `${p.chips} x ${p.chip}`).join(" + ");
+}
+
+function days(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? "n/a" : x.toFixed(1);
+}
+
+function pct(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? "n/a" : `${(x * 100).toFixed(0)} %`;
+}
+
+function num(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "n/a";
+  if (Math.abs(x) >= 1e12) return x.toExponential(2);
+  return x.toLocaleString("en-US", { maximumFractionDigits: Math.abs(x) < 10 ? 3 : 0 });
+}
+
+function usd(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "n/a";
+  if (x >= 1e6) return `$${(x / 1e6).toFixed(2)}M`;
+  if (x >= 1e3) return `$${(x / 1e3).toFixed(1)}k`;
+  return `$${x.toFixed(2)}`;
+}
+
+function signed(x: number | null, digits: number, unit = ""): string {
+  if (x === null || !Number.isFinite(x)) return "n/a";
+  return `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(digits)}${unit}`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const esc = (c: string) => c.replaceAll("|", "\\|");
+  return [
+    `| ${header.map(esc).join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.map(esc).join(" | ")} |`),
+  ].join("\n");
+}

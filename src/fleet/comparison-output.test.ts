@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { smallScenario } from "./_test-fixtures.ts";
+import { compareStrategies } from "./compare-strategies.ts";
+import { comparisonChartData } from "./comparison-charts.ts";
+import { comparisonJson } from "./comparison-json.ts";
+import { comparisonMarkdown } from "./comparison-markdown.ts";
+
+const result = compareStrategies(smallScenario());
+
+function keys(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) keys(v, out);
+  else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      out.push(k);
+      keys(v, out);
+    }
+  }
+  return out;
+}
+
+describe("comparisonJson()", () => {
+  it("comparisonJson() has strategies, sensitivity and assumptions with snake_case keys only", () => {
+    const json = comparisonJson(result);
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(["strategies", "sensitivity", "assumptions"]));
+    for (const k of keys(json)) expect(k).not.toMatch(/[A-Z]/);
+    const text = JSON.stringify(json);
+    expect(text).not.toContain("Infinity");
+    expect((json.sensitivity as unknown[]).length).toBe(4 + 6 + 1);
+  });
+});
+
+describe("comparisonChartData()", () => {
+  it("comparisonChartData() gives one days and cost row per strategy and one tornado row per factor", () => {
+    const d = comparisonChartData(result);
+    expect(d.days).toHaveLength(result.strategies.length);
+    expect(d.cost).toHaveLength(result.strategies.length);
+    expect(d.tornado.map((t) => t.factor)).toEqual([
+      "failure_rate",
+      "scale_up_bandwidth",
+      "scale_out_bandwidth",
+      "stack_efficiency",
+    ]);
+    for (const row of d.days) expect(row.deadlineDays).toBe(30);
+  });
+});
+
+describe("comparisonMarkdown()", () => {
+  it("comparisonMarkdown() writes the answer, the tables and embeds the charts", () => {
+    const md = comparisonMarkdown(result, {
+      charts: { days: "<svg id='days'></svg>", tornado: "<svg id='t'></svg>" },
+    });
+    for (const h of [
+      "# Fleet comparison",
+      "## Strategies",
+      "## What the policy costs",
+      "## What Ascend would need",
+      "## Assumptions",
+    ]) {
+      expect(md).toContain(h);
+    }
+    expect(md).toContain("<svg id='days'></svg>");
+    expect(md).toContain("<svg id='t'></svg>");
+    expect(md).toMatch(/\*\*Answer:\*\*/);
+    expect(md).toContain("One job across vendors (experimental)");
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { FleetcastError } from "../errors.ts";
+import { defaultScenario } from "./default-scenario.ts";
+import { parseScenario } from "./parse-scenario.ts";
+
+function withPools(pools: unknown[]): string {
+  return stringify({ ...defaultScenario(), pools });
+}
+
+describe("parseScenario()", () => {
+  it("parseScenario() names the file, field path and value of a bad count", () => {
+    const text = withPools([
+      { name: "a", chip: "nvidia-h800-sxm", count: 8 },
+      { name: "b", chip: "huawei-ascend-910c", count: -8 },
+    ]);
+    expect(() => parseScenario(text, "scenario.yaml")).toThrow(
+      "Cannot read scenario.yaml: pools[1].count must be > 0, got -8",
+    );
+  });
+
+  it("parseScenario() throws FleetcastError with the path set", () => {
+    try {
+      parseScenario(withPools([{ name: "a", chip: "nvidia-h800-sxm", count: 1.5 }]), "f.yaml");
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(FleetcastError);
+      expect((error as FleetcastError).path).toBe("pools[0].count");
+      expect((error as Error).message).toBe("Cannot read f.yaml: pools[0].count must be an integer, got 1.5");
+    }
+  });
+
+  it("parseScenario() suggests chip ids for an unknown chip", () => {
+    expect(() => parseScenario(withPools([{ name: "a", chip: "nvidia-h800", count: 8 }]), "f.yaml")).toThrow(
+      /pools\[0\]\.chip is not a catalog chip, got "nvidia-h800" \(did you mean .*nvidia-h800-sxm/,
+    );
+  });
+
+  it("parseScenario() rejects duplicate pool names and unknown keys", () => {
+    expect(() =>
+      parseScenario(
+        withPools([
+          { name: "a", chip: "nvidia-h800-sxm", count: 8 },
+          { name: "a", chip: "nvidia-h20", count: 8 },
+        ]),
+        "f.yaml",
+      ),
+    ).toThrow('pools[1].name must be unique, got "a" twice');
+    expect(() =>
+      parseScenario(withPools([{ name: "a", chip: "nvidia-h800-sxm", count: 8, gpus: 3 }]), "f.yaml"),
+    ).toThrow("pools[0] has unknown key gpus");
+  });
+
+  it("parseScenario() reports an enum value out of range and text that is not YAML", () => {
+    const bad = stringify({ ...defaultScenario(), policy: { region: "mars" } });
+    expect(() => parseScenario(bad, "f.yaml")).toThrow(
+      'policy.region must be one of "china", "us", "any", got "mars"',
+    );
+    expect(() => parseScenario("pools: [", "f.yaml")).toThrow(/^Cannot read f\.yaml: not valid YAML or JSON/);
+  });
+});

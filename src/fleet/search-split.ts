@@ -1,0 +1,92 @@
+import { assembleStrategy, type StrategyMeta, singlePoolTraining } from "./_assemble-strategy.ts";
+import type { FleetContext, ResolvedPool } from "./_fleet-context.ts";
+import type { StrategyResult } from "./strategy-result.ts";
+
+/**
+ * Training chip counts tried on a pool, largest first: the whole pool, then 2^k and 3·2^k chips down to 8. Batch
+ * sizes and expert counts are powers of two times small factors (DeepSeek-V3's global batch is 15,360 = 2^10 x 15
+ * sequences, V3 report §4.2), so these counts are the ones whose data-parallel degrees divide the batch.
+ */
+export function trainingCounts(pool: ResolvedPool): number[] {
+  const out = new Set<number>([pool.count]);
+  for (let n = 8; n <= pool.count; n *= 2) {
+    out.add(n);
+    if (n * 1.5 <= pool.count) out.add(n * 1.5);
+  }
+  return [...out].sort((a, b) => b - a);
+}
+
+/**
+ * The best split a search finds: for each pool allowed to train and each training count (largest first), the
+ * chips left serve greedily (cheapest tokens first, or domestic first when a domestic policy is set). Ranking:
+ * policy met, then serving carried (live traffic goes first), then the deadline met, then the highest
+ * probability of meeting it, the fewest P50 days, the lowest cost over the window. Counts stop going down once
+ * the plan no longer fits or the failure-free time passes three deadlines (fewer chips only gets slower).
+ */
+export function searchSplit(
+  ctx: FleetContext,
+  meta: StrategyMeta,
+  trainPools: readonly ResolvedPool[],
+  servePools: readonly ResolvedPool[],
+): StrategyResult {
+  const pol = ctx.scenario.policy;
+  const orders =
+    pol.min_domestic_share_of_chips !== undefined || pol.min_domestic_share_of_work !== undefined
+      ? [false, true]
+      : [false];
+  const deadline = ctx.scenario.training.deadline_days;
+  let best: StrategyResult | null = null;
+  const consider = (r: StrategyResult) => {
+    if (best === null || strategyOrder(r, best) < 0) best = r;
+  };
+  for (const pool of trainPools) {
+    for (const count of trainingCounts(pool)) {
+      const t = ctx.training(pool, count);
+      const assignment = singlePoolTraining(ctx, pool, count);
+      for (const domesticFirst of orders)
+        consider(assembleStrategy(ctx, meta, assignment, servePools, { domesticFirst }));
+      if (t.failure !== null || t.failureFreeDays > 3 * deadline) break;
+    }
+  }
+  if (best === null) {
+    const r = assembleStrategy(ctx, meta, null, servePools);
+    return {
+      ...r,
+      advisories: [
+        {
+          code: "no-training-pool",
+          message: `${meta.label}: no usable pool may train`,
+          hint: "add a pool of the vendor this strategy trains on",
+        },
+        ...r.advisories,
+      ],
+    };
+  }
+  return best;
+}
+
+/** Orders two strategies, better first (negative when `a` is better). */
+export function strategyOrder(a: StrategyResult, b: StrategyResult): number {
+  const ka = rankKey(a);
+  const kb = rankKey(b);
+  for (let i = 0; i < ka.length; i++) {
+    const d = (kb[i] ?? 0) - (ka[i] ?? 0);
+    if (d !== 0 && !Number.isNaN(d)) return d;
+  }
+  return 0;
+}
+
+// --- internal ---
+
+function rankKey(r: StrategyResult): number[] {
+  const t = r.training;
+  const p50 = t && Number.isFinite(t.p50Days) ? t.p50Days : 1e9;
+  return [
+    r.policy.satisfied ? 1 : 0,
+    r.serving.carriesDemand ? 1 : Math.min(0.999, r.serving.coverage) - 1,
+    t?.meetsDeadline ? 1 : 0,
+    t ? Math.round(t.pDeadline * 100) / 100 : -1,
+    -p50,
+    -(r.cost.windowUsd ?? 0),
+  ];
+}

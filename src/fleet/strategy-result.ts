@@ -1,0 +1,110 @@
+import type { PlannedInstance } from "../serve/index.ts";
+import type { Plan } from "../train/index.ts";
+import type { FleetAdvisory } from "./fleet-advisory.ts";
+
+export type StrategyId =
+  | "all-nvidia"
+  | "all-ascend"
+  | "train-nvidia-serve-ascend"
+  | "best-split"
+  | "cross-vendor-training";
+
+/** How many chips of one pool go to each job. */
+export interface PoolAllocation {
+  pool: string;
+  chip: string;
+  count: number;
+  train: number;
+  serve: number;
+  idle: number;
+  domestic: boolean;
+}
+
+/** One pool's part of the training job (one part, or one pipeline segment per vendor when cross-vendor). */
+export interface TrainingPart {
+  pool: string;
+  chip: string;
+  chips: number;
+  stackId: string;
+  precision: string;
+  /** The best plan of this part (the layout the launch-config exporters take). */
+  plan: Plan | null;
+  tokensPerSPerChip: number;
+  mfu: number | null;
+  /** Share of the model's layers on this part (1 unless cross-vendor). */
+  layerShare: number;
+}
+
+export interface TrainingOutcome {
+  parts: TrainingPart[];
+  chips: number;
+  /** Failure-free days for the token budget. */
+  failureFreeDays: number;
+  /** Wall days including failures, checkpoints and restarts (seeded Monte Carlo). */
+  p50Days: number;
+  p90Days: number;
+  pDeadline: number;
+  meetsDeadline: boolean;
+  /** Why training cannot run at all (no plan fits), or null. */
+  failure: string | null;
+}
+
+export interface ServingPart {
+  pool: string;
+  chip: string;
+  chips: number;
+  mode: "colocated" | "disaggregated" | null;
+  outputTokensPerSPerChip: number;
+  ttftMs: number | null;
+  tpotMs: number | null;
+  /** Decode (or colocated) instance layout, for the exporters. */
+  instance: PlannedInstance | null;
+  /** Prefill instance layout when disaggregated. */
+  prefillInstance: PlannedInstance | null;
+}
+
+export interface ServingOutcome {
+  parts: ServingPart[];
+  chips: number;
+  capacityOutputTokensPerS: number;
+  /** Peak output tokens/s to carry (mean x peak_to_mean). */
+  demandOutputTokensPerS: number;
+  /** Capacity over demand (>= 1 carries it). */
+  coverage: number;
+  carriesDemand: boolean;
+  /** Every serving part meets the TTFT and TPOT limits. */
+  latencyOk: boolean;
+}
+
+export interface PolicyOutcome {
+  domesticShareOfChips: number;
+  domesticShareOfWork: number;
+  satisfied: boolean;
+  violations: string[];
+}
+
+export interface StrategyResult {
+  id: StrategyId;
+  label: string;
+  description: string;
+  experimental: boolean;
+  /** Training meets the deadline (at the scenario's confidence), serving carries the peak, the policy holds. */
+  feasible: boolean;
+  allocation: PoolAllocation[];
+  training: TrainingOutcome | null;
+  serving: ServingOutcome;
+  policy: PolicyOutcome;
+  cost: {
+    /** Training chips x P50 wall hours x price. */
+    trainingUsd: number | null;
+    servingUsdPerDay: number | null;
+    /** Training plus serving over the deadline window. */
+    windowUsd: number | null;
+    usdPerMillionOutputTokens: number | null;
+  };
+  energy: { trainingMWh: number | null; servingMWhPerDay: number | null; windowMWh: number | null };
+  idleChips: number;
+  advisories: FleetAdvisory[];
+  /** For an infeasible strategy: the nearest feasible points, one sentence each. */
+  nearestFeasible: string[];
+}
