@@ -3,8 +3,11 @@ import pkg from "../../package.json" with { type: "json" };
 import { isFleetcastError } from "../errors.ts";
 import { calibrateCommand } from "./commands/calibrate.ts";
 import { chipsCommand } from "./commands/chips.ts";
+import { compareCommand } from "./commands/compare.ts";
+import { exportCommand } from "./commands/export.ts";
 import { modelsCommand } from "./commands/models.ts";
 import { reliabilityCommand } from "./commands/reliability.ts";
+import { schemaCommand } from "./commands/schema.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { trainCommand } from "./commands/train.ts";
 import { validateCommand } from "./commands/validate.ts";
@@ -22,6 +25,7 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError("(add --help for usage)");
   program.enablePositionalOptions();
+  program.addCommand(compareCommand(io));
   program.addCommand(chipsCommand(io));
   program.addCommand(modelsCommand(io));
   program.addCommand(trainCommand(io));
@@ -29,6 +33,8 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(serveCommand(io));
   program.addCommand(validateCommand(io));
   program.addCommand(calibrateCommand(io));
+  program.addCommand(exportCommand(io));
+  program.addCommand(schemaCommand(io));
   configureTree(program, io);
   return program;
 }

@@ -155,7 +155,8 @@ export function k8sManifests(launch: TrainLaunch | ServeLaunch, options: K8sOpti
 
 /** Objects as YAML documents separated by "---" (the `yaml` package's stringify). */
 export function manifestsToYaml(manifests: readonly K8sManifest[]): string {
-  return manifests.map((m) => stringify(m, { lineWidth: 0 })).join("---\n");
+  // No YAML anchors: every object written out in full, as kubectl users expect to read it.
+  return manifests.map((m) => stringify(m, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n");
 }
 
 // --- internal ---

@@ -98,8 +98,11 @@ function describeIssue(issue: z.core.$ZodIssue, path: string): string {
         issue.origin === "array" ? `have ${op} ${issue.maximum} items` : `be ${op} ${issue.maximum}`;
       return `${path} must ${what}, got ${got(issue)}`;
     }
-    case "invalid_type":
-      return `${path} must be ${issue.expected === "int" ? "an integer" : `a ${issue.expected}`}, got ${got(issue)}`;
+    case "invalid_type": {
+      if (got(issue) === "missing") return `${path} is missing`;
+      const expected = issue.expected === "int" ? "integer" : issue.expected;
+      return `${path} must be ${/^[aeiou]/.test(expected) ? "an" : "a"} ${expected}, got ${got(issue)}`;
+    }
     case "invalid_value":
       return `${path} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${got(issue)}`;
     case "unrecognized_keys":

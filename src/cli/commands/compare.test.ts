@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { memoryIo } from "../io.ts";
+import { run } from "../main.ts";
+
+async function cli(...argv: string[]) {
+  const io = memoryIo();
+  const code = await run(argv, io);
+  return { code, out: io.stdout(), err: io.stderr() };
+}
+
+describe("compare, export and schema commands", () => {
+  it("compare --json prints strategies, sensitivity and assumptions for the default scenario", async () => {
+    const r = await cli("compare", "--json", "--no-break-even");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(Object.keys(j)).toEqual(expect.arrayContaining(["strategies", "sensitivity", "assumptions"]));
+    expect(j.strategies.map((s: { id: string }) => s.id)).toEqual(
+      expect.arrayContaining([
+        "all-nvidia",
+        "all-ascend",
+        "train-nvidia-serve-ascend",
+        "best-split",
+        "cross-vendor-training",
+      ]),
+    );
+    expect(j.assumptions.length).toBeGreaterThan(5);
+  });
+
+  it("compare refuses a scenario file with a bad field, naming it", async () => {
+    const r = await cli("compare", "package.json");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^error: Cannot read package\.json: pools is missing/);
+  });
+
+  it("export megatron writes a torchrun command with Megatron's parallel flags", async () => {
+    const r = await cli("export", "megatron");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/torchrun/);
+    expect(r.out).toMatch(/--pipeline-model-parallel-size \d+/);
+    expect(r.out).toMatch(/--expert-model-parallel-size \d+/);
+  });
+
+  it("export k8s writes a Volcano Job that parses as YAML", async () => {
+    const r = await cli("export", "k8s");
+    expect(r.code).toBe(0);
+    const docs = r.out.split(/^---$/m).map((d) => parseYaml(d));
+    expect(docs[0].kind).toBe("Job");
+    expect(docs[0].apiVersion).toBe("batch.volcano.sh/v1alpha1");
+  });
+
+  it("export refuses an engine that does not match the chips", async () => {
+    const r = await cli("export", "mindspeed");
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Cannot export mindspeed .* not on Ascend/);
+  });
+
+  it("schema prints the scenario's JSON Schema", async () => {
+    const r = await cli("schema");
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.out);
+    expect(schema.type).toBe("object");
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(["pools", "training", "serving", "policy"]),
+    );
+  });
+});

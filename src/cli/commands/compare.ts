@@ -1,0 +1,154 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { Command } from "@commander-js/extra-typings";
+import { builtinProfile, effectiveProfile } from "../../calibrate/index.ts";
+import { FleetcastError } from "../../errors.ts";
+import {
+  type Comparison,
+  compareStrategies,
+  comparisonJson,
+  comparisonMarkdown,
+  defaultScenario,
+  parseScenario,
+  type Scenario,
+} from "../../fleet/index.ts";
+import { chipCatalog } from "../context.ts";
+import type { CliIo } from "../io.ts";
+import { formatNumber, formatPercent, json, table, truncate } from "../render.ts";
+import { reportCharts } from "../report-charts.ts";
+
+/** Reads a scenario file, or the story's default scenario without one. */
+export function loadScenario(file: string | undefined, catalog: ReturnType<typeof chipCatalog>): Scenario {
+  if (!file) return defaultScenario();
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new FleetcastError(`Cannot read scenario ${file}: no such file`);
+  }
+  return parseScenario(text, file, { catalog });
+}
+
+function money(usd: number | null): string {
+  if (usd === null || !Number.isFinite(usd)) return "unknown";
+  if (usd >= 1e9) return `$${(usd / 1e9).toFixed(2)}B`;
+  if (usd >= 1e6) return `$${(usd / 1e6).toFixed(1)}M`;
+  return `$${Math.round(usd).toLocaleString("en-US")}`;
+}
+
+function renderComparison(c: Comparison, io: CliIo): void {
+  io.out(`Scenario: ${c.scenario} (deadline ${formatNumber(c.deadlineDays)} days)\n\n`);
+  io.out(
+    table(
+      [
+        "strategy",
+        "ok",
+        "train chips",
+        "days P50",
+        "days P90",
+        "P(deadline)",
+        "serve chips",
+        "demand carried",
+        "latency",
+        "cost (window)",
+        "idle",
+      ],
+      c.strategies.map((s) => [
+        `${s.label}${s.experimental ? " (experimental)" : ""}${c.recommended === s.id ? " *" : ""}`,
+        s.feasible ? "yes" : "no",
+        s.training?.chips ?? 0,
+        formatNumber(s.training?.p50Days),
+        formatNumber(s.training?.p90Days),
+        formatPercent(s.training?.pDeadline, 0),
+        s.serving.chips,
+        formatPercent(s.serving.coverage, 0),
+        s.serving.latencyOk ? "ok" : "over",
+        money(s.cost.windowUsd),
+        s.allocation.reduce((n, a) => n + a.idle, 0),
+      ]),
+    ),
+  );
+  io.out("* recommended\n");
+  for (const s of c.strategies) {
+    const why = s.advisories[0];
+    if (!s.feasible && why) io.out(`  ${s.label}: ${why.message}\n`);
+  }
+  if (c.policyCosts.length > 0) {
+    io.out("\nWhat each constraint costs against the unconstrained best:\n");
+    io.out(
+      table(
+        ["constraint", "best under it", "Δ days P50", "Δ P(deadline)", "Δ cost"],
+        c.policyCosts.map((p) => [
+          truncate(p.description, 50),
+          p.best.label,
+          formatNumber(p.deltaP50Days),
+          p.deltaPDeadline === null ? "unknown" : `${(p.deltaPDeadline * 100).toFixed(0)} pts`,
+          money(p.deltaWindowUsd),
+        ]),
+      ),
+    );
+  }
+  const be = c.breakEven;
+  if (be) {
+    io.out(
+      `\nWhat all-Ascend training (${be.chips} chips of pool ${be.pool}) would need to meet the deadline (baseline P50 ${formatNumber(be.baseline.p50Days)} days):\n`,
+    );
+    io.out(
+      table(
+        ["improve", "by", "status", "days P50 then"],
+        [...be.single, ...be.pairs, be.all].map((b) => [
+          b.factors.join(" + "),
+          b.multiplier === null ? "—" : `x${formatNumber(b.multiplier)}`,
+          b.status,
+          formatNumber(b.at.p50Days),
+        ]),
+      ),
+    );
+  }
+  const assumed = c.assumptions.filter((a) => a.kind === "assumption");
+  io.out(
+    `\n${c.assumptions.length} assumptions (${assumed.length} not sourced; --json or --report lists them all):\n`,
+  );
+  for (const a of assumed.slice(0, 8))
+    io.out(`  - ${a.name}: ${a.value ?? ""} ${a.unit} (${truncate(a.source, 80)})\n`);
+  for (const a of c.advisories) io.out(`advice: ${a.message}${a.hint ? ` (${a.hint})` : ""}\n`);
+}
+
+export function compareCommand(io: CliIo) {
+  return new Command("compare")
+    .description(
+      "Compare strategies for a mixed fleet: who trains, who serves, days, deadline odds, cost, policy",
+    )
+    .argument(
+      "[scenario]",
+      "a scenario file (YAML/JSON, `fleetcast schema` prints its JSON Schema); default: the story's",
+    )
+    .option("--json", "print JSON: {strategies, sensitivity, assumptions, ...}")
+    .option("--report <file>", "write a Markdown report with SVG charts")
+    .option("--no-break-even", "skip the what-Ascend-would-need sweep (faster)")
+    .option("--profile <file>", "calibration profile from `fleetcast calibrate`")
+    .option("--catalog <file>", "extra chips (YAML/JSON)")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ fleetcast compare\n  $ fleetcast compare examples/default-scenario.yaml --report report.md\n  $ fleetcast compare my-fleet.yaml --json",
+    )
+    .action((file, opts) => {
+      const catalog = chipCatalog(opts.catalog);
+      const scenario = loadScenario(file, catalog);
+      const profile = opts.profile ? effectiveProfile(opts.profile) : builtinProfile();
+      io.err(`comparing strategies for ${scenario.name}...\n`);
+      const result = compareStrategies(scenario, {
+        catalog,
+        profile: profile.train,
+        breakEven: opts.breakEven,
+      });
+      if (opts.report) {
+        writeFileSync(opts.report, comparisonMarkdown(result, { charts: reportCharts(result) }));
+        io.err(`wrote ${opts.report}\n`);
+      }
+      if (opts.json) {
+        io.out(json(comparisonJson(result)));
+        return;
+      }
+      renderComparison(result, io);
+    });
+}
