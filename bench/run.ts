@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { benchFleet } from "./fleet.ts";
 import { benchReliability } from "./reliability.ts";
 import { benchServe } from "./serve.ts";
 import { benchTrain } from "./train.ts";
@@ -11,6 +12,7 @@ for (const [name, bench] of [
   ["train", benchTrain],
   ["reliability", benchReliability],
   ["serve", benchServe],
+  ["fleet", benchFleet],
 ] as const) {
   process.stderr.write(`bench: ${name}...\n`);
   Object.assign(results, await bench());
