@@ -1,26 +1,13 @@
+import { CHIP_FAMILIES as CATALOG_FAMILIES, type ChipFamily } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
 import type { Assumption } from "./assumption.ts";
 
 /** What a failure rate is counted per: one accelerator, one server (node), or the whole job. */
 export type FailureScope = "chip" | "node" | "job";
 
-/** The chip families the reliability model knows; the catalog's `Chip.family` takes these values. */
-export const CHIP_FAMILIES = [
-  "nvidia-ampere",
-  "nvidia-ada",
-  "nvidia-hopper",
-  "nvidia-blackwell",
-  "ascend-910a",
-  "ascend-910b",
-  "ascend-910c",
-  "ascend-950",
-  "ascend-future",
-  "amd-cdna3",
-  "google-tpu",
-  "cambricon",
-  "other",
-] as const;
-export type ChipFamily = (typeof CHIP_FAMILIES)[number];
+/** The chip families the reliability model knows: the catalog's (`Chip.family`), as a tuple for zod enums. */
+export const CHIP_FAMILIES = CATALOG_FAMILIES as readonly [ChipFamily, ...ChipFamily[]];
+export type { ChipFamily };
 
 /** Low or high failure-rate reading; the two differ only where the sources leave a range. */
 export type RateScenario = "low" | "high";

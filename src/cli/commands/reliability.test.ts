@@ -4,42 +4,10 @@ import { describe, expect, it } from "vitest";
 import { FleetcastError } from "../../errors.ts";
 import { MAX_REPLICAS } from "../../reliability/index.ts";
 import { memoryIo } from "../io.ts";
+import { allKeys, commandRunner } from "../test-support.ts";
 import { parseTokenCount, reliabilityCommand, snakeCaseKeys } from "./reliability.ts";
 
-/** A local program with only this command, as main.ts builds it (main.ts registers it later). */
-async function runCli(argv: readonly string[], options: { tty?: boolean } = {}) {
-  const io = memoryIo();
-  io.errIsTty = options.tty ?? false;
-  const program = new Command("fleetcast")
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  program.addCommand(reliabilityCommand(io));
-  await program.parseAsync([...argv], { from: "user" });
-  return io;
-}
-
-async function runJson(argv: readonly string[]) {
-  const io = await runCli([...argv, "--json"]);
-  return JSON.parse(io.stdout()) as Record<string, unknown>;
-}
-
-/** The error a run throws (FleetcastError or CommanderError), or a failure when it does not throw. */
-async function errorOf(argv: readonly string[]): Promise<Error> {
-  try {
-    await runCli(argv);
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error(`expected ${argv.join(" ")} to throw`);
-}
-
-function allKeys(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(allKeys);
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value).flatMap(([k, v]) => [k, ...allKeys(v)]);
-  }
-  return [];
-}
+const { runCli, runJson, errorOf } = commandRunner(reliabilityCommand);
 
 const SMALL_H100 = [
   "reliability",

@@ -1,44 +1,12 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "@commander-js/extra-typings";
 import { describe, expect, it } from "vitest";
 import { FleetcastError } from "../../errors.ts";
-import { memoryIo } from "../io.ts";
+import { allKeys, commandRunner } from "../test-support.ts";
 import { serveCommand } from "./serve.ts";
 
-/** A local program with only this command, as main.ts builds it (main.ts registers it later). */
-async function runCli(argv: readonly string[]) {
-  const io = memoryIo();
-  const program = new Command("fleetcast")
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  program.addCommand(serveCommand(io));
-  await program.parseAsync([...argv], { from: "user" });
-  return io;
-}
-
-async function runJson(argv: readonly string[]) {
-  const io = await runCli([...argv, "--json"]);
-  return JSON.parse(io.stdout()) as Record<string, unknown>;
-}
-
-async function errorOf(argv: readonly string[]): Promise<Error> {
-  try {
-    await runCli(argv);
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error(`expected ${argv.join(" ")} to throw`);
-}
-
-function allKeys(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(allKeys);
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value).flatMap(([k, v]) => [k, ...allKeys(v)]);
-  }
-  return [];
-}
+const { runCli, runJson, errorOf } = commandRunner(serveCommand);
 
 const PLAN = [
   "serve",
