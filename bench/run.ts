@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { benchApi } from "./api.ts";
 import { benchFleet } from "./fleet.ts";
 import { benchReliability } from "./reliability.ts";
 import { benchServe } from "./serve.ts";
@@ -13,6 +14,7 @@ for (const [name, bench] of [
   ["reliability", benchReliability],
   ["serve", benchServe],
   ["fleet", benchFleet],
+  ["api", benchApi],
 ] as const) {
   process.stderr.write(`bench: ${name}...\n`);
   Object.assign(results, await bench());

@@ -1,3 +1,4 @@
+export { servePredictorOrUndefined } from "./serve-predictor.ts";
 export {
   type ErrorStats,
   errorStats,

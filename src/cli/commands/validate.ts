@@ -1,11 +1,10 @@
 import { Command } from "@commander-js/extra-typings";
 import { effectiveProfile } from "../../calibrate/index.ts";
 import { builtinCasePaths, readCaseFiles } from "../../cases/index.ts";
-import { type ErrorStats, validateCases } from "../../validate/index.ts";
+import { type ErrorStats, servePredictorOrUndefined, validateCases } from "../../validate/index.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { formatNumber, formatPercent, json, table } from "../render.ts";
-import { servePredictorOrUndefined } from "../serve-predictor.ts";
 
 function statsRow(name: string, s: ErrorStats): (string | number)[] {
   return [

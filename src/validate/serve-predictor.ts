@@ -2,7 +2,7 @@ import type { CasePrediction, MetricPrediction, Profile } from "../calibrate/ind
 import type { ChipCatalog } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { builtinServeProfile, predictServeCase, ServeProfileSchema } from "../serve/index.ts";
-import type { ServePredictor } from "../validate/index.ts";
+import type { ServePredictor } from "./validate-cases.ts";
 
 /**
  * The serving predictor for `fleetcast validate`: `predictServeCase` with the profile's serving part when it

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import * as z from "zod";
+import { bodyDetail, bodyIssues, pathText } from "./body-issues.ts";
+
+const Schema = z.strictObject({
+  count: z.int().min(1).max(1024),
+  mode: z.enum(["a", "b"]),
+  items: z.array(z.strictObject({ id: z.string() })).max(2),
+});
+
+function issuesOf(value: unknown) {
+  const result = Schema.safeParse(value, { reportInput: true });
+  if (result.success) throw new Error("expected a failure");
+  return bodyIssues(result.error);
+}
+
+describe("bodyIssues()", () => {
+  it("says the bound and the value sent", () => {
+    expect(issuesOf({ count: 1e9, mode: "a", items: [] })).toEqual([
+      { path: "count", message: "must be <= 1024, got 1000000000" },
+    ]);
+  });
+
+  it("says a missing field is required and a wrong type what was expected", () => {
+    expect(issuesOf({ count: "8", items: [] })).toEqual([
+      { path: "count", message: 'must be a number, got "8"' },
+      { path: "mode", message: "is required" },
+    ]);
+  });
+
+  it("lists the allowed values, names array indexes and each unknown key", () => {
+    expect(issuesOf({ count: 1, mode: "c", items: [{ id: 1 }], extra: 1, more: 2 })).toEqual([
+      { path: "mode", message: 'must be one of "a", "b", got "c"' },
+      { path: "items[0].id", message: "must be a string, got 1" },
+      { path: "extra", message: "is not a known field" },
+      { path: "more", message: "is not a known field" },
+    ]);
+  });
+});
+
+describe("bodyDetail()", () => {
+  it("is one line naming the first field and counting the others", () => {
+    const detail = bodyDetail("plan training", [
+      { path: "count", message: "must be > 0, got -1" },
+      { path: "seq_len", message: "is required" },
+    ]);
+    expect(detail).toBe('Cannot plan training: count must be > 0, got -1; 1 more problem(s) in "errors"');
+  });
+
+  it("calls an empty path the body", () => {
+    expect(bodyDetail("x", [{ path: "", message: "must be an object, got null" }])).toBe(
+      "Cannot x: the body must be an object, got null",
+    );
+  });
+});
+
+describe("pathText()", () => {
+  it("joins keys with dots and writes indexes in brackets", () => {
+    expect(pathText(["scenario", "pools", 1, "count"])).toBe("scenario.pools[1].count");
+    expect(pathText([])).toBe("");
+  });
+});
+
+describe("bodyIssues() on a discriminated union", () => {
+  const Tagged = z.strictObject({
+    workload: z.discriminatedUnion("arrivals", [
+      z.strictObject({ arrivals: z.literal("poisson"), rate: z.number() }),
+      z.strictObject({ arrivals: z.literal("trace"), rows: z.array(z.number()) }),
+    ]),
+  });
+  const issues = (value: unknown) => bodyIssues(Tagged.safeParse(value, { reportInput: true }).error!);
+
+  it("reports the tag's value and the allowed tags", () => {
+    expect(issues({ workload: { arrivals: "x" } })).toEqual([
+      { path: "workload.arrivals", message: `must be one of 'poisson' | 'trace', got "x"` },
+    ]);
+  });
+
+  it("says a missing tag is required", () => {
+    expect(issues({ workload: {} })).toEqual([{ path: "workload.arrivals", message: "is required" }]);
+  });
+});

@@ -1,0 +1,436 @@
+import { describe, expect, it } from "vitest";
+import { FleetcastError } from "../errors.ts";
+import { LLAMA_2_7B_CONFIG, LLAMA_405B_CASE, SMALL_SCENARIO, VALID_BODIES } from "./_test-bodies.ts";
+import { createApp } from "./create-app.ts";
+import { JobLimitError, type JobRunner } from "./job-runner.ts";
+import type { Problem } from "./problem.ts";
+
+const app = createApp();
+
+function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return app.request(path, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+async function problemOf(res: Response, status: number): Promise<Problem> {
+  expect(res.status).toBe(status);
+  expect(res.headers.get("content-type")).toBe("application/problem+json");
+  const p = (await res.json()) as Problem;
+  expect(p.status).toBe(status);
+  expect(p.detail).toMatch(/^Cannot /);
+  expect(p.detail).not.toContain("\n");
+  return p;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are read field by field
+async function ok(res: Response): Promise<any> {
+  if (res.status !== 200) throw new Error(`expected 200, got ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
+describe("createApp() read routes", () => {
+  it("GET /healthz answers ok with the package version", async () => {
+    expect(await ok(await app.request("/healthz"))).toEqual({ status: "ok", version: expect.any(String) });
+  });
+
+  it("GET /api/chips lists the catalog with snake_case figures", async () => {
+    const { chips } = await ok(await app.request("/api/chips"));
+    const h100 = chips.find((c: { id: string }) => c.id === "nvidia-h100-sxm");
+    // NVIDIA H100 SXM datasheet: 80 GB HBM3, 989.4 dense BF16 TFLOPS (research/hardware.json).
+    expect(h100.hbm_gb).toBe(80);
+    expect(h100.peak_tflops.bf16).toBeCloseTo(989.4, 1);
+    expect(h100.scale_up.chip_gbps_unidir).toBeGreaterThan(0);
+    expect(chips.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it("GET /api/chips/:id gives every field, the description rows and the sources", async () => {
+    const chip = await ok(await app.request("/api/chips/huawei-ascend-910c"));
+    expect(chip.family).toBe("ascend-910c");
+    // cases/FORMAT.md: a 910C package is two HCCL ranks.
+    expect(chip.ranks_per_chip).toBe(2);
+    expect(chip.description.rows).toContainEqual(["ID", "huawei-ascend-910c"]);
+    expect(chip.sources.length).toBeGreaterThan(0);
+  });
+
+  it("GET /api/chips/:id answers 404 with suggestions for an unknown id", async () => {
+    const p = await problemOf(await app.request("/api/chips/h100"), 404);
+    expect(p.detail).toContain("nvidia-h100-sxm");
+    expect(p.errors[0]?.path).toBe("id");
+  });
+
+  it("GET /api/models lists the built-in models with parameter counts", async () => {
+    const { models } = await ok(await app.request("/api/models"));
+    const llama = models.find((m: { name: string }) => m.name === "llama-3.1-8b");
+    // Meta's Llama 3.1 model card: 8.03B parameters.
+    expect(llama.params_total / 1e9).toBeCloseTo(8.03, 2);
+    expect(llama.kind).toBe("dense");
+  });
+
+  it("GET /api/models/:name resolves aliases and gives the architecture and config", async () => {
+    const model = await ok(await app.request("/api/models/meta-llama%2FLlama-3.1-8B"));
+    expect(model.name).toBe("llama-3.1-8b");
+    // config.json of meta-llama/Llama-3.1-8B: 32 layers, 8 KV heads.
+    expect(model.summary.architecture.num_layers).toBe(32);
+    expect(model.summary.attention).toBe("gqa");
+    expect(model.config.num_key_value_heads).toBe(8);
+  });
+
+  it("GET /api/models/:name answers 404 for an unknown model", async () => {
+    const p = await problemOf(await app.request("/api/models/gpt-17"), 404);
+    expect(p.errors[0]?.path).toBe("name");
+  });
+
+  it("answers 404 problem JSON for an unknown path and 405 with Allow for a wrong method", async () => {
+    await problemOf(await app.request("/api/nothing"), 404);
+    const res = await app.request("/api/train/plan");
+    await problemOf(res, 405);
+    expect(res.headers.get("allow")).toBe("POST");
+  });
+});
+
+describe("createApp() job routes, happy paths", () => {
+  it("POST /api/models/import summarises a pasted config.json", async () => {
+    const r = await ok(await post("/api/models/import", VALID_BODIES["/api/models/import"]));
+    // Llama 2 7B has 6,738,415,616 parameters (the count of the meta-llama/Llama-2-7b-hf checkpoint).
+    expect(r.model.params_total).toBe(6_738_415_616);
+    expect(r.model.name).toBe("Llama 2 7B");
+    expect(Array.isArray(r.advisories)).toBe(true);
+  });
+
+  it("POST /api/train/plan keeps the fixed degrees and breaks the best plan down", async () => {
+    const r = await ok(await post("/api/train/plan", VALID_BODIES["/api/train/plan"]));
+    const best = r.plans[0];
+    expect(best.plan).toMatchObject({ tp: 1, pp: 1, cp: 1, dp: 8 });
+    expect(best.fits).toBe(true);
+    expect(best.memory_gib.total).toBeLessThanOrEqual(best.memory_gib.capacity);
+    expect(best.step_breakdown_s.total).toBeCloseTo(best.metrics.step_time_s, 3);
+    expect(r.search.enumerated).toBeGreaterThan(0);
+  });
+
+  it("POST /api/train/plan accepts a config.json object as the model", async () => {
+    const body = { ...VALID_BODIES["/api/train/plan"], model: LLAMA_2_7B_CONFIG, seq_len: 4096 };
+    const r = await ok(await post("/api/train/plan", body));
+    expect(r.plans.length).toBeGreaterThan(0);
+  });
+
+  it("POST /api/train/plan answers 422 naming the field when the batch is not whole sequences", async () => {
+    const body = { ...VALID_BODIES["/api/train/plan"], global_batch_tokens: 4_194_305 };
+    const p = await problemOf(await post("/api/train/plan", body), 422);
+    expect(p.detail).toContain("global_batch_tokens");
+  });
+
+  it("POST /api/reliability is deterministic for a seed and never faster than failure-free", async () => {
+    const body = VALID_BODIES["/api/reliability"];
+    const a = await ok(await post("/api/reliability", body));
+    const b = await ok(await post("/api/reliability", body));
+    expect(a).toEqual(b);
+    expect(a.wall_days.p10).toBeGreaterThanOrEqual(10);
+    expect(a.goodput.mean).toBeLessThanOrEqual(1);
+    expect(a.inputs.chip_family).toBe("nvidia-hopper");
+    expect(a.closed_form.job_mtbf_h).toBeGreaterThan(0);
+  });
+
+  it("POST /api/reliability derives the days from tokens and returns a timeline when asked", async () => {
+    const body = {
+      chip_family: "ascend-910c",
+      chip_count: 512,
+      tokens: 1e11,
+      tokens_per_s_per_chip: 1000,
+      replicas: 20,
+      timeline_max_segments: 50,
+    };
+    const r = await ok(await post("/api/reliability", body));
+    // 1e11 tokens / (1000 tokens/s/chip × 512 chips) / 86,400 s/day.
+    expect(r.inputs.train_days).toBeCloseTo(1e11 / (1000 * 512) / 86_400, 9);
+    expect(r.timeline.length).toBeGreaterThan(0);
+    expect(Object.keys(r.timeline[0])).toEqual(["start_h", "end_h", "state"]);
+  });
+
+  it("POST /api/reliability/optimize gives Young's interval sqrt(2·δ·M)", async () => {
+    const r = await ok(await post("/api/reliability/optimize", VALID_BODIES["/api/reliability/optimize"]));
+    // Young (1974): sqrt(2 × 300 s × 24 h) = sqrt(2 × 1/12 h × 24 h) = 2 h = 120 min.
+    expect(r.young_min).toBeCloseTo(120, 6);
+    expect(r.daly_min).toBeGreaterThan(0);
+    expect(r.simulated_goodput_at_best).toBeGreaterThanOrEqual(r.simulated_goodput_at_daly - 1e-12);
+  });
+
+  it("POST /api/validate predicts a published case and compares with what was observed", async () => {
+    const r = await ok(await post("/api/validate", VALID_BODIES["/api/validate"]));
+    expect(r.cases).toHaveLength(1);
+    const c = r.cases[0];
+    expect(c.id).toBe(LLAMA_405B_CASE.id);
+    expect(c.status).toBe("ok");
+    const mfu = c.metrics.find((m: { metric: string }) => m.metric === "mfu");
+    // Llama 3 paper Table 4: 43 % MFU on 8,192 H100 at TP8 PP16 DP64.
+    expect(mfu.observed).toBe(0.43);
+    expect(mfu.rel_error).toBeCloseTo(mfu.predicted / mfu.observed - 1, 12);
+    expect(r.summary.cases).toBe(1);
+  });
+
+  it("POST /api/serve/plan finds a layout under the TPOT limit and sizes the demand", async () => {
+    const r = await ok(await post("/api/serve/plan", VALID_BODIES["/api/serve/plan"]));
+    expect(r.chip).toBe("nvidia-h100-sxm");
+    expect(r.colocated.tpot_ms).toBeLessThanOrEqual(50);
+    expect(r.capacity.chips).toBeGreaterThanOrEqual(1);
+    expect(r.capacity.requests_per_s).toBe(10);
+  });
+
+  it("POST /api/serve/simulate is seeded and keeps Little's law L = λW", async () => {
+    const body = VALID_BODIES["/api/serve/simulate"];
+    const a = await ok(await post("/api/serve/simulate", body));
+    expect(await ok(await post("/api/serve/simulate", body))).toEqual(a);
+    expect(a.requests).toBe(300);
+    expect(a.ttft_ms.p50).toBeLessThanOrEqual(a.ttft_ms.p99);
+    // Little's law (queueing theory): time-averaged requests in system = arrival rate × mean time in system.
+    expect(a.mean_in_system).toBeCloseTo(a.arrival_rate_per_s * a.mean_sojourn_s, 1);
+  });
+
+  it("POST /api/serve/simulate takes a trace", async () => {
+    const trace = [0, 0.5, 1].map((t) => ({ arrival_s: t, input_tokens: 500, output_tokens: 50 }));
+    const body = { model: "llama-3.1-8b", chip: "nvidia-h100-sxm", workload: { arrivals: "trace", trace } };
+    const r = await ok(await post("/api/serve/simulate", body));
+    expect(r.requests).toBe(3);
+    expect(r.inputs.arrival).toBe("trace");
+  });
+
+  it("POST /api/fleet/compare compares the strategies of a scenario and returns chart data", async () => {
+    const r = await ok(await post("/api/fleet/compare", VALID_BODIES["/api/fleet/compare"]));
+    expect(r.scenario).toBe("small");
+    const ids = r.strategies.map((s: { id: string }) => s.id);
+    expect(ids).toEqual(expect.arrayContaining(["all-nvidia", "all-ascend", "best-split"]));
+    expect(r.charts.days).toHaveLength(r.strategies.length);
+    expect(r.scenario_used.pools).toHaveLength(2);
+  });
+
+  it("POST /api/fleet/compare answers 422 naming the pool with an unknown chip", async () => {
+    const pools = [{ name: "x", chip: "nvidia-h1000", count: 8 }];
+    const body = { scenario: { ...SMALL_SCENARIO, pools }, break_even: false };
+    const p = await problemOf(await post("/api/fleet/compare", body), 422);
+    expect(p.errors[0]?.path).toBe("scenario.pools[0].chip");
+  });
+
+  it("POST /api/export/megatron writes the engine's flags and a Volcano Job", async () => {
+    const r = await ok(await post("/api/export/megatron", VALID_BODIES["/api/export/megatron"]));
+    expect(r.engine).toBe("megatron");
+    const tp = r.args.indexOf("--tensor-model-parallel-size");
+    expect(r.args[tp + 1]).toBe("2");
+    expect(r.world_ranks).toBe(8);
+    expect(r.kubernetes_yaml).toContain("kind: Job");
+    for (const key of Object.keys(r.env)) expect(key).toBe(key.toUpperCase());
+  });
+
+  it("POST /api/export/mindspeed targets Ascend", async () => {
+    const r = await ok(await post("/api/export/mindspeed", VALID_BODIES["/api/export/mindspeed"]));
+    expect(r.engine).toBe("mindspeed");
+    expect(r.chip_family).toBe("ascend-910b");
+  });
+
+  it("POST /api/export/vllm and /vllm-ascend give one serving command per role", async () => {
+    const gpu = await ok(await post("/api/export/vllm", VALID_BODIES["/api/export/vllm"]));
+    expect(gpu.model_ref).toBe("meta-llama/Llama-3.1-8B-Instruct");
+    expect(gpu.roles[0].command).toContain("vllm serve");
+    expect(gpu.kubernetes_yaml).toContain("kind: Deployment");
+    const npu = await ok(await post("/api/export/vllm-ascend", VALID_BODIES["/api/export/vllm-ascend"]));
+    expect(npu.engine).toBe("vllm-ascend");
+    expect(npu.devices_per_instance).toBe(2);
+  });
+
+  it("POST /api/export/:engine answers 422 when the plan does not cover the chips", async () => {
+    const body = { ...VALID_BODIES["/api/export/megatron"], plan: { tp: 2, pp: 1, dp: 2 } };
+    const p = await problemOf(await post("/api/export/megatron", body), 422);
+    expect(p.errors[0]?.path).toBe("plan");
+  });
+
+  it("POST /api/export/:engine answers 404 for an unknown engine", async () => {
+    const p = await problemOf(await post("/api/export/deepspeed", VALID_BODIES["/api/export/megatron"]), 404);
+    expect(p.detail).toContain("megatron, mindspeed, vllm, vllm-ascend");
+  });
+});
+
+describe("createApp() bad bodies", () => {
+  const paths = Object.keys(VALID_BODIES);
+
+  it.each(paths)("POST %s answers 400 invalid-json for malformed JSON", async (path) => {
+    const p = await problemOf(await post(path, '{"model": '), 400);
+    expect(p.type).toBe("/problems/invalid-json");
+  });
+
+  it.each(paths)("POST %s answers 400 naming the field for a wrong type", async (path) => {
+    const [field] = Object.keys(VALID_BODIES[path]!);
+    const p = await problemOf(await post(path, { ...VALID_BODIES[path], [field!]: false }), 400);
+    expect(p.type).toBe("/problems/invalid-body");
+    expect(p.errors.map((e) => e.path)).toContain(field);
+    expect(p.detail).toContain(field);
+  });
+
+  it.each(paths)("POST %s answers 400 naming an unknown field", async (path) => {
+    const p = await problemOf(await post(path, { ...VALID_BODIES[path], colour: "red" }), 400);
+    expect(p.errors).toContainEqual({ path: "colour", message: "is not a known field" });
+  });
+
+  it.each(paths)("POST %s answers 413 for a body over 1 MiB", async (path) => {
+    const huge = JSON.stringify({ ...VALID_BODIES[path], padding: "x".repeat(1_100_000) });
+    const p = await problemOf(await post(path, huge), 413);
+    expect(p.type).toBe("/problems/body-too-large");
+  });
+
+  it.each(paths)("POST %s answers 415 when the body is not declared JSON", async (path) => {
+    const res = await app.request(path, { method: "POST", body: JSON.stringify(VALID_BODIES[path]) });
+    await problemOf(res, 415);
+  });
+
+  it.each([
+    ["/api/train/plan", { count: 1e9 }, "count"],
+    ["/api/train/plan", { seq_len: 1e12 }, "seq_len"],
+    ["/api/reliability", { chip_count: 1e9 }, "chip_count"],
+    ["/api/reliability", { replicas: 1e7 }, "replicas"],
+    ["/api/reliability/optimize", { replicas: 1e7 }, "replicas"],
+    ["/api/export/megatron", { count: 1e9 }, "count"],
+    ["/api/serve/plan", { count: 1e9 }, "count"],
+  ] as const)("POST %s refuses absurd sizes %o naming the field", async (path, patch, field) => {
+    const p = await problemOf(await post(path, { ...VALID_BODIES[path], ...patch }), 400);
+    expect(p.errors[0]?.path).toBe(field);
+    expect(p.errors[0]?.message).toMatch(/^must be <= \d+, got \d+$/);
+  });
+
+  it("POST /api/reliability refuses work over the limit even when each field is in bounds", async () => {
+    const body = { chip: "nvidia-h100-sxm", chip_count: 1_000_000, train_days: 3000, replicas: 100_000 };
+    const p = await problemOf(await post("/api/reliability", body), 400);
+    expect(p.errors[0]?.path).toBe("replicas");
+    expect(p.errors[0]?.message).toContain("work limit");
+  });
+
+  it("POST /api/fleet/compare refuses 10^9 chips in a pool and 10^7 over the API's pool bound", async () => {
+    const pool = (count: number) => [{ name: "h100", chip: "nvidia-h100-sxm", count }];
+    const huge = await problemOf(
+      await post("/api/fleet/compare", { scenario: { ...SMALL_SCENARIO, pools: pool(1e9) } }),
+      400,
+    );
+    expect(huge.errors[0]?.path).toBe("scenario.pools[0].count");
+    const big = await problemOf(
+      await post("/api/fleet/compare", { scenario: { ...SMALL_SCENARIO, pools: pool(1e7) } }),
+      400,
+    );
+    expect(big.errors[0]).toEqual({
+      path: "scenario.pools[0].count",
+      message: "must be <= 1048576 in the API, got 10000000",
+    });
+  });
+
+  it("POST /api/serve/simulate refuses 10^7 requests naming the field", async () => {
+    const workload = { ...(VALID_BODIES["/api/serve/simulate"]!["workload"] as object), requests: 1e7 };
+    const p = await problemOf(
+      await post("/api/serve/simulate", { ...VALID_BODIES["/api/serve/simulate"], workload }),
+      400,
+    );
+    expect(p.errors[0]?.path).toBe("workload.requests");
+  });
+
+  it("POST /api/reliability asks for exactly one of chip and chip_family", async () => {
+    const p = await problemOf(await post("/api/reliability", { chip_count: 8, train_days: 1 }), 400);
+    expect(p.errors[0]).toEqual({
+      path: "chip",
+      message: "give exactly one of chip (a catalog id) or chip_family",
+    });
+  });
+
+  it("POST /api/validate names the repeated case id", async () => {
+    const body = { cases: [LLAMA_405B_CASE, LLAMA_405B_CASE] };
+    const p = await problemOf(await post("/api/validate", body), 400);
+    expect(p.errors[0]?.path).toBe("cases[1].id");
+  });
+
+  it("POST /api/validate names the bad field of a case", async () => {
+    const bad = { ...LLAMA_405B_CASE, train: { ...LLAMA_405B_CASE.train, seq_len: -1 } };
+    const p = await problemOf(await post("/api/validate", { cases: [bad] }), 400);
+    expect(p.errors[0]?.path).toBe("cases[0].train.seq_len");
+  });
+
+  it("POST /api/models/import answers 422 naming the config field the importer misses", async () => {
+    const { hidden_size: _, ...config } = LLAMA_2_7B_CONFIG;
+    const p = await problemOf(await post("/api/models/import", { config }), 422);
+    expect(p.errors[0]?.path).toMatch(/^config\./);
+  });
+
+  it("POST /api/train/plan answers 422 with suggestions for an unknown model name", async () => {
+    const p = await problemOf(
+      await post("/api/train/plan", { ...VALID_BODIES["/api/train/plan"], model: "llama-3.1-9b" }),
+      422,
+    );
+    expect(p.errors[0]?.path).toBe("model");
+    expect(p.detail).toContain("did you mean");
+  });
+
+  it("POST refuses JSON nested deeper than 64 levels with 400", async () => {
+    const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
+    const p = await problemOf(await post("/api/train/plan", deep), 400);
+    expect(p.detail).toContain("deeper than 64");
+  });
+
+  it("POST refuses an empty body and a JSON null with 400", async () => {
+    await problemOf(await post("/api/train/plan", ""), 400);
+    const p = await problemOf(await post("/api/train/plan", "null"), 400);
+    expect(p.errors[0]?.path).toBe("");
+  });
+});
+
+describe("createApp() runner errors", () => {
+  const failing = (error: unknown): JobRunner => ({ run: () => Promise.reject(error) });
+  const body = VALID_BODIES["/api/reliability"];
+
+  it("maps a runner's time limit to 503 problem JSON", async () => {
+    const limited = createApp({
+      runner: failing(new JobLimitError("time-limit", "Cannot finish reliability: 1 s")),
+    });
+    const res = await limited.request("/api/reliability", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const p = await problemOf(res, 503);
+    expect(p.type).toBe("/problems/time-limit");
+  });
+
+  it("maps busy to 503 with Retry-After", async () => {
+    const busy = createApp({
+      runner: failing(new JobLimitError("busy", "Cannot run reliability: queue full")),
+    });
+    const res = await busy.request("/api/reliability", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    await problemOf(res, 503);
+    expect(res.headers.get("retry-after")).toBe("1");
+  });
+
+  it("maps a FleetcastError from the runner to 422 with its message and path", async () => {
+    const app422 = createApp({ runner: failing(new FleetcastError("Cannot simulate: x is 1", "x")) });
+    const res = await app422.request("/api/reliability", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const p = await problemOf(res, 422);
+    expect(p).toMatchObject({ detail: "Cannot simulate: x is 1", errors: [{ path: "x" }] });
+  });
+
+  it("maps an unexpected error to 500 without its message or stack, and reports it", async () => {
+    const seen: unknown[] = [];
+    const broken = createApp({
+      runner: failing(new TypeError("secret at /home/x.ts:1")),
+      onError: (e) => seen.push(e),
+    });
+    const res = await broken.request("/api/reliability", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const p = await problemOf(res, 500);
+    expect(JSON.stringify(p)).not.toContain("secret");
+    expect(seen).toHaveLength(1);
+  });
+});

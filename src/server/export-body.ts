@@ -1,0 +1,156 @@
+import * as z from "zod";
+import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
+import {
+  type K8sOptions,
+  k8sManifests,
+  megatronLaunch,
+  mindspeedLaunch,
+  type ServeInstanceConfig,
+  type ServeLaunch,
+  type TrainLaunch,
+  vllmAscendServeLaunch,
+  vllmServeLaunch,
+} from "../export/index.ts";
+import { PlanSchema, planFromJson } from "../train/index.ts";
+import { MAX_CHIPS, MAX_GLOBAL_BATCH_TOKENS, MAX_SEQ_LEN } from "./api-limits.ts";
+import { ModelRefSchema, resolveModelRef } from "./model-ref.ts";
+import { snakeCaseKeys } from "./snake-case-keys.ts";
+
+/** Engines `POST /api/export/:engine` writes launch configurations for. */
+export const EXPORT_ENGINES = ["megatron", "mindspeed", "vllm", "vllm-ascend"] as const;
+export type ExportEngine = (typeof EXPORT_ENGINES)[number];
+export const TRAIN_ENGINES: readonly ExportEngine[] = ["megatron", "mindspeed"];
+
+/** DNS-1123 label (Kubernetes object names and namespaces). */
+const dnsLabel = z
+  .string()
+  .max(63)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label (lowercase letters, digits, '-')");
+
+const KubernetesSchema = z
+  .strictObject({
+    name: dnsLabel.optional(),
+    namespace: dnsLabel.optional(),
+    image: z.string().min(1).max(500).optional(),
+    queue: dnsLabel.optional(),
+    master_port: z.int().min(1).max(65_535).optional(),
+    devices_per_node: z.int().min(1).max(64).optional(),
+  })
+  .default({})
+  .meta({
+    description: "Options of the Kubernetes manifests (Volcano Job for training, Deployments for serving)",
+  });
+
+/** `POST /api/export/megatron` and `/mindspeed`: a training job and the plan to launch it with. */
+export const TrainExportBodySchema = z.strictObject({
+  model: ModelRefSchema,
+  chip: z.string().min(1).max(100),
+  count: z.int().min(1).max(MAX_CHIPS),
+  chips_per_node: z.int().min(1).max(4096).optional(),
+  seq_len: z.int().min(1).max(MAX_SEQ_LEN),
+  global_batch_tokens: z.int().min(1).max(MAX_GLOBAL_BATCH_TOKENS),
+  precision: z.enum(["bf16", "fp16", "fp8"]).default("bf16"),
+  plan: z.strictObject(PlanSchema.shape).meta({ description: "A plan as POST /api/train/plan returns it" }),
+  kubernetes: KubernetesSchema,
+});
+export type TrainExportBody = z.output<typeof TrainExportBodySchema>;
+
+/** `POST /api/export/vllm` and `/vllm-ascend`: one serving instance layout, as the serving planner sizes it. */
+export const ServeExportBodySchema = z.strictObject({
+  model: ModelRefSchema,
+  hf_name: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, "must be a Hugging Face repository id such as org/name")
+    .optional(),
+  chip: z.string().min(1).max(100),
+  tp: z.int().min(1).max(1024),
+  pp: z.int().min(1).max(1024).default(1),
+  ep: z.int().min(1).max(1024).default(1),
+  dp_attention: z.int().min(1).max(1024).default(1),
+  max_num_seqs: z.int().min(1).max(65_536).default(256),
+  max_model_len: z.int().min(1).max(MAX_SEQ_LEN),
+  precision: z.enum(["bf16", "fp8", "int8", "fp4"]).default("bf16"),
+  replicas: z.int().min(1).max(100_000).default(1),
+  disaggregation: z
+    .strictObject({ prefill_instances: z.int().min(1).max(1024), decode_instances: z.int().min(1).max(1024) })
+    .optional(),
+  port: z.int().min(1).max(65_535).optional(),
+  gpu_memory_utilization: z.number().gt(0).max(1).optional(),
+  additional_config: z.record(z.string(), z.unknown()).optional(),
+  kubernetes: KubernetesSchema,
+});
+export type ServeExportBody = z.output<typeof ServeExportBodySchema>;
+
+/** The body schema of an engine. */
+export function exportBodySchema(engine: ExportEngine) {
+  return TRAIN_ENGINES.includes(engine) ? TrainExportBodySchema : ServeExportBodySchema;
+}
+
+/**
+ * Launch configuration for an engine: command lines, environment, geometry and Kubernetes manifests (YAML).
+ * Environment variable names and Kubernetes objects keep their own spelling.
+ * @throws {FleetcastError} when the plan does not fit the job the way the engine checks it at start-up
+ */
+export function exportJob(engine: ExportEngine, body: TrainExportBody | ServeExportBody) {
+  const chip = makeChipCatalog(builtinChips()).get(body.chip);
+  const arch = resolveModelRef(body.model, "model");
+  const k = body.kubernetes;
+  const k8s: K8sOptions = {
+    ...(k.name === undefined ? {} : { name: k.name }),
+    ...(k.namespace === undefined ? {} : { namespace: k.namespace }),
+    ...(k.image === undefined ? {} : { image: k.image }),
+    ...(k.queue === undefined ? {} : { queue: k.queue }),
+    ...(k.master_port === undefined ? {} : { masterPort: k.master_port }),
+    ...(k.devices_per_node === undefined ? {} : { devicesPerNode: k.devices_per_node }),
+  };
+  let launch: TrainLaunch | ServeLaunch;
+  if (engine === "megatron" || engine === "mindspeed") {
+    const b = body as TrainExportBody;
+    const job = {
+      arch,
+      seqLen: b.seq_len,
+      globalBatchTokens: b.global_batch_tokens,
+      precision: b.precision,
+      chip,
+      count: b.count,
+      ...(b.chips_per_node === undefined ? {} : { chipsPerNode: b.chips_per_node }),
+    };
+    const plan = planFromJson(b.plan);
+    launch = engine === "megatron" ? megatronLaunch(job, plan) : mindspeedLaunch(job, plan);
+  } else {
+    const b = body as ServeExportBody;
+    const instance: ServeInstanceConfig = {
+      model: b.hf_name === undefined ? arch : { ...arch, hfName: b.hf_name },
+      chipId: chip.id,
+      vendor: chip.vendor,
+      tp: b.tp,
+      pp: b.pp,
+      ep: b.ep,
+      dpAttention: b.dp_attention,
+      maxNumSeqs: b.max_num_seqs,
+      maxModelLen: b.max_model_len,
+      precision: b.precision,
+      replicas: b.replicas,
+      ...(b.disaggregation
+        ? {
+            disaggregation: {
+              prefillInstances: b.disaggregation.prefill_instances,
+              decodeInstances: b.disaggregation.decode_instances,
+            },
+          }
+        : {}),
+    };
+    const options = {
+      ...(b.port === undefined ? {} : { port: b.port }),
+      ...(b.gpu_memory_utilization === undefined ? {} : { gpuMemoryUtilization: b.gpu_memory_utilization }),
+      ...(b.additional_config === undefined ? {} : { additionalConfig: b.additional_config }),
+    };
+    launch =
+      engine === "vllm" ? vllmServeLaunch(instance, options) : vllmAscendServeLaunch(instance, options);
+  }
+  return {
+    ...(snakeCaseKeys(launch, { keep: ["env"] }) as Record<string, unknown>),
+    kubernetes_yaml: k8sManifests(launch, k8s),
+  };
+}

@@ -1,0 +1,65 @@
+import * as z from "zod";
+import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
+import { builtinServeProfile, planServe, type ServePlanInput } from "../serve/index.ts";
+import { MAX_CHIPS, MAX_SEQ_LEN } from "./api-limits.ts";
+import { ModelRefSchema, resolveModelRef } from "./model-ref.ts";
+import { snakeCaseKeys } from "./snake-case-keys.ts";
+
+const positive = z.number().positive();
+
+/** `POST /api/serve/plan`: the flags of `fleetcast serve plan`, snake_case (lengths in tokens, limits in ms). */
+export const ServePlanBodySchema = z.strictObject({
+  model: ModelRefSchema,
+  chip: z.string().min(1).max(100),
+  input_tokens: z.int().min(1).max(MAX_SEQ_LEN).meta({ description: "Mean prompt length, tokens" }),
+  output_tokens: z.int().min(1).max(MAX_SEQ_LEN).meta({ description: "Mean output length, tokens" }),
+  ttft_ms: positive.max(1e7).optional().meta({ description: "Mean time-to-first-token limit" }),
+  tpot_ms: positive.max(1e6).optional().meta({ description: "Mean time-per-output-token limit" }),
+  precision: z.enum(["bf16", "fp8", "int8", "fp4"]).default("fp8"),
+  count: z.int().min(1).max(MAX_CHIPS).optional().meta({ description: "Chips one instance may span" }),
+  stack: z.string().min(1).max(100).optional().meta({ description: "Serving stack id (default per chip)" }),
+  cache_hit_rate: z.number().min(0).max(0.99).default(0),
+  spec_decode_accept: z.number().min(1).max(16).optional(),
+  demand: z
+    .strictObject({
+      requests_per_s: positive.max(1e9).optional(),
+      tokens_per_day: positive.max(1e18).optional().meta({ description: "Input plus output tokens per day" }),
+    })
+    .refine((d) => (d.requests_per_s === undefined) !== (d.tokens_per_day === undefined), {
+      message: "give exactly one of requests_per_s or tokens_per_day",
+      path: ["requests_per_s"],
+    })
+    .optional(),
+});
+export type ServePlanBody = z.output<typeof ServePlanBodySchema>;
+
+/**
+ * The best serving layout for a request body, as `fleetcast serve plan --json`: colocated and disaggregated
+ * instances under the latency limits, alternatives, and the chips, cost and energy a demand needs.
+ * @throws {FleetcastError} for an unknown chip, model or stack, or weights that do not fit the chips named
+ */
+export function servePlanJob(body: ServePlanBody) {
+  const chip = makeChipCatalog(builtinChips()).get(body.chip);
+  const arch = resolveModelRef(body.model, "model");
+  const input: ServePlanInput = {
+    inputTokens: body.input_tokens,
+    outputTokens: body.output_tokens,
+    precision: body.precision,
+    cacheHitRate: body.cache_hit_rate,
+    ...(body.ttft_ms === undefined ? {} : { ttftMs: body.ttft_ms }),
+    ...(body.tpot_ms === undefined ? {} : { tpotMs: body.tpot_ms }),
+    ...(body.count === undefined ? {} : { count: body.count }),
+    ...(body.stack === undefined ? {} : { stack: body.stack }),
+    ...(body.spec_decode_accept === undefined ? {} : { specDecodeAccept: body.spec_decode_accept }),
+    ...(body.demand
+      ? {
+          demand: {
+            ...(body.demand.requests_per_s === undefined ? {} : { requestsPerS: body.demand.requests_per_s }),
+            ...(body.demand.tokens_per_day === undefined ? {} : { tokensPerDay: body.demand.tokens_per_day }),
+          },
+        }
+      : {}),
+  };
+  const plan = planServe(arch, chip, input, builtinServeProfile());
+  return snakeCaseKeys({ inputs: { ...input, model: arch.name, chip: chip.id }, ...plan });
+}

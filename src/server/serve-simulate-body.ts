@@ -1,0 +1,142 @@
+import * as z from "zod";
+import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
+import { defaultStackFor } from "../catalog/stacks/index.ts";
+import {
+  builtinServeProfile,
+  profileEfficiency,
+  type SimulateWorkload,
+  serveSetup,
+  simulateServing,
+} from "../serve/index.ts";
+import { MAX_SEQ_LEN } from "./api-limits.ts";
+import { ModelRefSchema, resolveModelRef } from "./model-ref.ts";
+import { snakeCaseKeys } from "./snake-case-keys.ts";
+
+/**
+ * Requests one simulation may hold: 10^6 (the CLI notes 10^6 requests simulate in ~2 s, cli/commands/serve.ts);
+ * a trace is bounded by the 1 MiB body long before that.
+ */
+const MAX_SIM_REQUESTS = 1_000_000;
+
+const tokens = z.int().min(1).max(MAX_SEQ_LEN);
+const rate = z.number().positive().max(1e6);
+
+/** Arrivals of the simulation: Poisson, bursty (gamma gaps) or a trace, as `simulateServing` takes them. */
+const WorkloadSchema = z.discriminatedUnion("arrivals", [
+  z.strictObject({
+    arrivals: z.literal("poisson"),
+    rate_per_s: rate,
+    requests: z.int().min(1).max(MAX_SIM_REQUESTS),
+    input_tokens: tokens,
+    output_tokens: tokens,
+  }),
+  z.strictObject({
+    arrivals: z.literal("bursty"),
+    rate_per_s: rate,
+    burstiness: z.number().positive().max(1e3).meta({ description: "Gamma shape of the gaps: < 1 burstier" }),
+    requests: z.int().min(1).max(MAX_SIM_REQUESTS),
+    input_tokens: tokens,
+    output_tokens: tokens,
+  }),
+  z.strictObject({
+    arrivals: z.literal("trace"),
+    trace: z
+      .array(
+        z.strictObject({
+          arrival_s: z.number().min(0).max(1e9),
+          input_tokens: tokens,
+          output_tokens: tokens,
+        }),
+      )
+      .min(1)
+      .max(MAX_SIM_REQUESTS),
+  }),
+]);
+
+/** `POST /api/serve/simulate`: one engine replica (layout, precision, stack) and its workload. */
+export const ServeSimulateBodySchema = z.strictObject({
+  model: ModelRefSchema,
+  chip: z.string().min(1).max(100),
+  tp: z.int().min(1).max(1024).default(1),
+  ep: z.int().min(1).max(1024).default(1),
+  precision: z.enum(["bf16", "fp8", "int8", "fp4"]).default("fp8"),
+  stack: z.string().min(1).max(100).optional(),
+  workload: WorkloadSchema,
+  max_batch: z.int().min(1).max(65_536).optional().meta({ description: "Sequences decoding at once" }),
+  chunk_tokens: z
+    .int()
+    .min(1)
+    .max(1 << 20)
+    .optional()
+    .meta({ description: "Tokens per step" }),
+  seed: z
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
+});
+export type ServeSimulateBody = z.output<typeof ServeSimulateBodySchema>;
+
+/**
+ * Simulates one engine replica for a request body, as `fleetcast serve simulate --json`: TTFT, TPOT and
+ * end-to-end percentiles, throughput and preemptions (seeded).
+ * @throws {FleetcastError} for an unknown chip, model or stack, or a prompt that cannot fit the KV pool
+ */
+export function serveSimulateJob(body: ServeSimulateBody) {
+  const chip = makeChipCatalog(builtinChips()).get(body.chip);
+  const arch = resolveModelRef(body.model, "model");
+  const stack = body.stack ?? defaultStackFor(chip.family, "serve");
+  const { efficiency } = profileEfficiency(builtinServeProfile(), chip.family, stack);
+  const setup = serveSetup({
+    arch,
+    chip,
+    config: { tp: body.tp, dpAttention: 1, ep: body.ep },
+    precision: body.precision,
+    efficiency,
+  });
+  const w = body.workload;
+  const workload: SimulateWorkload =
+    w.arrivals === "trace"
+      ? {
+          arrivals: "trace",
+          trace: w.trace.map((r) => ({
+            arrivalS: r.arrival_s,
+            inputTokens: r.input_tokens,
+            outputTokens: r.output_tokens,
+          })),
+        }
+      : w.arrivals === "poisson"
+        ? {
+            arrivals: "poisson",
+            ratePerS: w.rate_per_s,
+            requests: w.requests,
+            inputTokens: w.input_tokens,
+            outputTokens: w.output_tokens,
+          }
+        : {
+            arrivals: "bursty",
+            ratePerS: w.rate_per_s,
+            burstiness: w.burstiness,
+            requests: w.requests,
+            inputTokens: w.input_tokens,
+            outputTokens: w.output_tokens,
+          };
+  const result = simulateServing(setup, workload, {
+    seed: body.seed,
+    ...(body.max_batch === undefined ? {} : { maxBatch: body.max_batch }),
+    ...(body.chunk_tokens === undefined ? {} : { chunkTokens: body.chunk_tokens }),
+  });
+  const requests = w.arrivals === "trace" ? w.trace.length : w.requests;
+  const inputs = {
+    model: arch.name,
+    chip: chip.id,
+    stack,
+    tp: setup.config.tp,
+    ep: setup.config.ep,
+    precision: setup.precision,
+    arrival: w.arrivals,
+    requests,
+    seed: body.seed,
+  };
+  return snakeCaseKeys({ inputs, advisories: setup.advisories, ...result });
+}

@@ -1,0 +1,115 @@
+import * as z from "zod";
+import { builtinProfile } from "../calibrate/index.ts";
+import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
+import {
+  type PlanConstraints,
+  planTraining,
+  RECOMPUTE_MODES,
+  SCHEDULES,
+  type TrainPlanRequest,
+  trainPlanJson,
+} from "../train/index.ts";
+import {
+  MAX_CHIPS,
+  MAX_GLOBAL_BATCH_TOKENS,
+  MAX_SEQ_LEN,
+  MAX_TOP_PLANS,
+  MAX_TRAIN_RELIABILITY_REPLICAS,
+  MAX_TRAIN_TOKENS,
+} from "./api-limits.ts";
+import { ModelRefSchema, resolveModelRef } from "./model-ref.ts";
+
+const degree = z.int().min(1).max(MAX_CHIPS);
+
+/** `POST /api/train/plan`: the flags of `fleetcast train plan`, snake_case, with the API's bounds. */
+export const TrainPlanBodySchema = z.strictObject({
+  model: ModelRefSchema,
+  chip: z.string().min(1).max(100).meta({ description: "Catalog chip id (GET /api/chips)" }),
+  count: z.int().min(1).max(MAX_CHIPS).meta({ description: "Chips in the job" }),
+  chips_per_node: z.int().min(1).max(4096).optional(),
+  scale_out_gbps_per_chip: z.number().positive().max(1e5).optional(),
+  seq_len: z.int().min(1).max(MAX_SEQ_LEN).meta({ description: "Sequence length, tokens" }),
+  global_batch_tokens: z.int().min(1).max(MAX_GLOBAL_BATCH_TOKENS),
+  precision: z.enum(["bf16", "fp8"]).default("bf16"),
+  stack: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: "Software stack id (default per family)" }),
+  tokens: z.number().positive().max(MAX_TRAIN_TOKENS).optional().meta({ description: "Token budget" }),
+  top: z.int().min(1).max(MAX_TOP_PLANS).default(5),
+  constraints: z
+    .strictObject({
+      tp: degree.optional(),
+      pp: degree.optional(),
+      dp: degree.optional(),
+      cp: degree.optional(),
+      ep: degree.optional(),
+      vpp: z.int().min(1).max(64).optional(),
+      micro_batch: z.int().min(1).max(1024).optional(),
+      recompute: z.enum(RECOMPUTE_MODES).optional(),
+      zero: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
+      sequence_parallel: z.boolean().optional(),
+      schedule: z.enum(SCHEDULES).optional(),
+    })
+    .default({})
+    .meta({ description: "Plan fields to fix; the others are searched" }),
+  profile: z
+    .enum(["builtin", "none"])
+    .default("builtin")
+    .meta({ description: "builtin: efficiencies fitted on published runs; none: the stack priors" }),
+  reliability: z
+    .strictObject({
+      seed: z
+        .int()
+        .min(0)
+        .max(2 ** 31 - 1)
+        .default(1),
+      replicas: z.int().min(1).max(MAX_TRAIN_RELIABILITY_REPLICAS).default(200),
+      scenario: z.enum(["low", "high"]).default("high"),
+    })
+    .optional(),
+});
+export type TrainPlanBody = z.output<typeof TrainPlanBodySchema>;
+
+/**
+ * Plans training for a request body: the same search as `fleetcast train plan`, answered as its `--json`.
+ * @throws {FleetcastError} for an unknown chip, model or stack, or a batch that is not whole sequences
+ */
+export function trainPlanJob(body: TrainPlanBody) {
+  const chip = makeChipCatalog(builtinChips()).get(body.chip);
+  const arch = resolveModelRef(body.model, "model");
+  const c = body.constraints;
+  const constraints: PlanConstraints = {};
+  if (c.tp !== undefined) constraints.tp = c.tp;
+  if (c.pp !== undefined) constraints.pp = c.pp;
+  if (c.dp !== undefined) constraints.dp = c.dp;
+  if (c.cp !== undefined) constraints.cp = c.cp;
+  if (c.ep !== undefined) constraints.ep = c.ep;
+  if (c.vpp !== undefined) constraints.vpp = c.vpp;
+  if (c.micro_batch !== undefined) constraints.microBatch = c.micro_batch;
+  if (c.recompute !== undefined) constraints.recompute = c.recompute;
+  if (c.zero !== undefined) constraints.zero = c.zero;
+  if (c.sequence_parallel !== undefined) constraints.sequenceParallel = c.sequence_parallel;
+  if (c.schedule !== undefined) constraints.schedule = c.schedule;
+  const request: TrainPlanRequest = {
+    model: arch,
+    chip,
+    count: body.count,
+    seqLen: body.seq_len,
+    globalBatchTokens: body.global_batch_tokens,
+    precision: body.precision,
+    top: body.top,
+    constraints,
+    profile: body.profile === "builtin" ? builtinProfile().train : null,
+    ...(body.chips_per_node !== undefined ? { chipsPerNode: body.chips_per_node } : {}),
+    ...(body.scale_out_gbps_per_chip !== undefined
+      ? { scaleOutGbpsPerChip: body.scale_out_gbps_per_chip }
+      : {}),
+    ...(body.stack !== undefined ? { stackId: body.stack } : {}),
+    ...(body.tokens !== undefined ? { tokens: body.tokens } : {}),
+    ...(body.reliability !== undefined ? { reliability: body.reliability } : {}),
+  };
+  return { model: arch.name, chip: chip.id, count: body.count, ...trainPlanJson(planTraining(request)) };
+}
