@@ -10,6 +10,7 @@ import { reliabilityCommand } from "./commands/reliability.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { trainCommand } from "./commands/train.ts";
+import { uiCommand } from "./commands/ui.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { type CliIo, processIo } from "./io.ts";
 
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(calibrateCommand(io));
   program.addCommand(exportCommand(io));
   program.addCommand(schemaCommand(io));
+  program.addCommand(uiCommand(io));
   configureTree(program, io);
   return program;
 }
