@@ -2,8 +2,28 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    testTimeout: 60_000,
     pool: "forks",
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          // Dashboard components (web/**/*.test.tsx) opt into happy-dom per file (// @vitest-environment happy-dom).
+          include: ["src/**/*.test.ts", "test/**/*.test.ts", "web/**/*.test.{ts,tsx}"],
+          exclude: ["**/node_modules/**", "test/e2e/**"],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          // Headless Chromium against the built dashboard and a live server (test/e2e/dashboard.e2e.test.ts).
+          include: ["test/e2e/**/*.e2e.test.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
   },
 });

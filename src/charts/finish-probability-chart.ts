@@ -1,0 +1,87 @@
+import * as Plot from "@observablehq/plot";
+import { type ChartOptions, COLOR, fmt, frame, isFiniteNumber } from "./_chart-style.ts";
+
+/** Share of simulated replicas that finished by a deadline (same seed at every deadline). */
+export interface FinishProbabilityPoint {
+  deadlineDays: number;
+  pFinish: number;
+}
+
+export interface FinishProbabilityOptions extends ChartOptions {
+  /** The job's own deadline, marked with a rule and its probability. */
+  deadlineDays?: number | null;
+  /** The failure-free training days, the earliest possible finish. */
+  failureFreeDays?: number | null;
+}
+
+/**
+ * Probability of finishing against the deadline: the simulated share of replicas done by each deadline (a step
+ * line, 0–100 %), the failure-free days as a grey rule (nothing finishes earlier) and the job's deadline in red.
+ * @example renderSvg(finishProbabilityChart(points, { deadlineDays: 60 }))
+ */
+export function finishProbabilityChart(
+  points: readonly FinishProbabilityPoint[],
+  options: FinishProbabilityOptions = {},
+): Plot.PlotOptions {
+  const sorted = [...points]
+    .filter((p) => isFiniteNumber(p.pFinish))
+    .sort((a, b) => a.deadlineDays - b.deadlineDays);
+  const deadline = options.deadlineDays ?? null;
+  const free = options.failureFreeDays ?? null;
+  return {
+    ...frame(options, { height: 280 }),
+    x: { label: "deadline, days →", grid: true, nice: true },
+    y: { label: "↑ P(finish by deadline), %", domain: [0, 100], percent: true, grid: true },
+    marks: [
+      Plot.lineY(sorted, {
+        x: "deadlineDays",
+        y: "pFinish",
+        curve: "step-after",
+        stroke: COLOR.good,
+        strokeWidth: 2,
+      }),
+      Plot.dot(sorted, {
+        x: "deadlineDays",
+        y: "pFinish",
+        fill: COLOR.good,
+        r: 3,
+        ariaDescription: "p-finish",
+        title: (p: FinishProbabilityPoint) => `by ${fmt(p.deadlineDays)} d: ${fmt(p.pFinish * 100)} %`,
+      }),
+      ...(isFiniteNumber(free)
+        ? [
+            Plot.ruleX([free], { ariaDescription: "failure-free", stroke: COLOR.poor }),
+            Plot.text([free], {
+              x: (d: number) => d,
+              frameAnchor: "bottom",
+              text: () => "failure-free",
+              textAnchor: "start",
+              dx: 4,
+              dy: -6,
+              fill: COLOR.poor,
+            }),
+          ]
+        : []),
+      ...(isFiniteNumber(deadline)
+        ? [
+            Plot.ruleX([deadline], {
+              ariaDescription: "deadline",
+              stroke: COLOR.target,
+              strokeDasharray: "4 3",
+              strokeWidth: 1.5,
+            }),
+            Plot.text([deadline], {
+              x: (d: number) => d,
+              frameAnchor: "top",
+              text: (d: number) => `deadline ${fmt(d)} d`,
+              textAnchor: "start",
+              dx: 4,
+              dy: 6,
+              fill: COLOR.target,
+            }),
+          ]
+        : []),
+      Plot.ruleY([0]),
+    ],
+  };
+}

@@ -1,0 +1,32 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen } from "@testing-library/preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { comparisonFixture } from "../lib/test-fixtures.ts";
+import { fakeApi } from "./_fake-api.ts";
+import { App } from "./App.tsx";
+
+beforeEach(() => history.replaceState(null, "", "/"));
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe("App", () => {
+  it("App opens the Fleet view by default and switches views through the tabs, writing the hash", () => {
+    fakeApi(() => comparisonFixture());
+    render(<App />);
+    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Fleet comparison");
+    fireEvent.click(screen.getByRole("link", { name: "Reliability" }));
+    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Reliability");
+    expect(location.hash).toBe("#/reliability");
+    expect(screen.getByRole("link", { name: "Reliability" }).getAttribute("aria-current")).toBe("page");
+  });
+
+  it("App restores a shared view and its inputs from the URL", () => {
+    fakeApi(() => comparisonFixture());
+    history.replaceState(null, "", "/#/train?count=512");
+    render(<App />);
+    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Train plan explorer");
+    expect((screen.getByLabelText(/^chips/) as HTMLInputElement).value).toBe("512");
+  });
+});

@@ -1,0 +1,62 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen, waitFor } from "@testing-library/preact";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ReliabilityJson } from "../lib/api-types.ts";
+import { fakeApi } from "./_fake-api.ts";
+import { deadlineGrid, ReliabilityView } from "./ReliabilityView.tsx";
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+function answer(body: Record<string, unknown>): ReliabilityJson {
+  const deadline = body["deadline_days"] as number;
+  return {
+    wall_days: { mean: 54.8, p10: 54.6, p50: 54.8, p90: 54.9 },
+    goodput: { mean: 0.986, p10: 0.98, p50: 0.986, p90: 0.99 },
+    p_finish_by_deadline: deadline >= 54.8 ? 1 : 0,
+    timeline: [
+      { start_h: 0, end_h: 100, state: "running" },
+      { start_h: 100, end_h: 101, state: "restarting" },
+    ],
+    resolved: { failure_free_days: 54.1, checkpoint_interval_min: 3.9 },
+    closed_form: { job_mtbf_h: 24.7, young_min: 5.4, daly_min: 5.4 },
+    assumptions: [],
+    advisories: [],
+  };
+}
+
+describe("ReliabilityView", () => {
+  it("deadlineGrid() spans the failure-free days to past the P90 in nine increasing steps", () => {
+    const grid = deadlineGrid(54.1, 54.9);
+    expect(grid).toHaveLength(9);
+    expect(grid[0]).toBe(54.1);
+    expect(grid.at(-1)).toBeGreaterThan(54.9);
+    expect(grid.every((d, i) => i === 0 || d > grid[i - 1]!)).toBe(true);
+  });
+
+  it("ReliabilityView simulates the job, then the interval and deadline sweeps, and draws the three charts", async () => {
+    const api = fakeApi((_path, body) => answer(body));
+    render(<ReliabilityView params={{}} onParams={() => {}} />);
+    await screen.findByText(/Wall time P50 54.8 days/);
+    expect(api.calls[0]?.body).toMatchObject({
+      chip: "nvidia-h800-sxm",
+      chip_count: 2048,
+      train_days: 54,
+      timeline_max_segments: 2000,
+    });
+    await waitFor(() => expect(api.calls.length).toBe(1 + 7 + 9));
+    const intervals = api.calls
+      .slice(1)
+      .flatMap((c) => (c.body["checkpoint"] as { interval_min?: number }).interval_min ?? []);
+    expect(intervals).toEqual([1 / 8, 1 / 4, 1 / 2, 1, 2, 4, 8].map((f) => 5.4 * f));
+    for (const name of [
+      "goodput against checkpoint interval",
+      "probability of finishing against the deadline",
+      "one replica's timeline",
+    ]) {
+      await waitFor(() => expect(screen.getByRole("figure", { name }).querySelector("svg")).toBeTruthy());
+    }
+  });
+});

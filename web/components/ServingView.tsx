@@ -1,0 +1,223 @@
+import { useMemo } from "preact/hooks";
+import { throughputTpotChart } from "../../src/charts/index.ts";
+import { defaultScenario } from "../../src/fleet/default-scenario.ts";
+import { postJson } from "../lib/api.ts";
+import type { InstanceJson, ServePlanJson } from "../lib/api-types.ts";
+import { type FieldSpec, numberOf, valuesOf } from "../lib/fields.ts";
+import { num } from "../lib/format.ts";
+import { useAsync } from "../lib/use-async.ts";
+import { Advisories } from "./Advisories.tsx";
+import { DownloadButton } from "./DownloadButton.tsx";
+import type { ViewProps } from "./FleetView.tsx";
+import { Inputs } from "./Inputs.tsx";
+import { PlotFigure } from "./PlotFigure.tsx";
+import { Status } from "./Status.tsx";
+
+const story = defaultScenario().serving;
+
+/** Defaults: DeepSeek's published production day (src/fleet/default-scenario.ts, Day 6 statistics) on H800. */
+export const SERVING_FIELDS: readonly FieldSpec[] = [
+  { key: "model", label: "model", kind: "text", default: story.model },
+  { key: "chip", label: "chip", kind: "text", default: "nvidia-h800-sxm" },
+  {
+    key: "input_tokens",
+    label: "input",
+    unit: "tokens",
+    default: String(story.input_tokens),
+    min: 1,
+    step: 1,
+  },
+  {
+    key: "output_tokens",
+    label: "output",
+    unit: "tokens",
+    default: String(story.output_tokens),
+    min: 1,
+    step: 1,
+  },
+  { key: "ttft_ms", label: "TTFT limit", unit: "ms", default: String(story.ttft_ms), min: 1, step: "any" },
+  { key: "tpot_ms", label: "TPOT limit", unit: "ms", default: String(story.tpot_ms), min: 1, step: "any" },
+  {
+    key: "count",
+    label: "chips per instance (max)",
+    default: "32",
+    min: 1,
+    step: 1,
+    help: "DeepSeek's prefill unit: 4 nodes, 32 GPUs (Day 6)",
+  },
+  {
+    key: "precision",
+    label: "precision",
+    kind: "select",
+    options: ["bf16", "fp8", "int8", "fp4"],
+    default: story.precision,
+  },
+  {
+    key: "cache_hit_rate",
+    label: "prefix-cache hits",
+    default: String(story.cache_hit_rate),
+    min: 0,
+    max: 0.99,
+    step: 0.01,
+  },
+  {
+    key: "tokens_per_day_b",
+    label: "demand",
+    unit: "B tokens/day",
+    default: String((story.demand_tokens_per_day ?? 0) / 1e9),
+    min: 0.001,
+    step: "any",
+  },
+];
+
+/** TPOT limits of the throughput curve, ms (20-150: interactive chat to batch-like). */
+const TPOT_SWEEP_MS = [20, 30, 40, 50, 75, 100, 150];
+
+/** The request body of POST /api/serve/plan for the values (TPOT limit overridable). */
+export function serveBody(values: Record<string, string>, tpotMs?: number) {
+  const demand = numberOf(values, "tokens_per_day_b");
+  return {
+    model: values["model"] ?? "",
+    chip: values["chip"] ?? "",
+    input_tokens: numberOf(values, "input_tokens"),
+    output_tokens: numberOf(values, "output_tokens"),
+    ttft_ms: numberOf(values, "ttft_ms") ?? undefined,
+    tpot_ms: tpotMs ?? numberOf(values, "tpot_ms") ?? undefined,
+    count: numberOf(values, "count") ?? undefined,
+    precision: values["precision"],
+    cache_hit_rate: numberOf(values, "cache_hit_rate") ?? 0,
+    ...(demand === null ? {} : { demand: { tokens_per_day: demand * 1e9 } }),
+  };
+}
+
+function layout(i: InstanceJson): string {
+  return `TP${i.tp}${i.dp_attention > 1 ? ` DPa${i.dp_attention}` : ""}${i.ep > 1 ? ` EP${i.ep}` : ""} batch ${num(i.batch)}`;
+}
+
+/**
+ * Serving: the best instance layout under the latency limits (POST /api/serve/plan), the chips the demand needs,
+ * and throughput per chip against TPOT (the layouts tried, and the best at seven TPOT limits).
+ */
+export function ServingView({ params, onParams }: ViewProps) {
+  const values = valuesOf(SERVING_FIELDS, params);
+  const body = serveBody(values);
+  const key = JSON.stringify(body);
+  const plan = useAsync(key, (signal) => postJson<ServePlanJson>("/api/serve/plan", body, signal));
+  const sweep = useAsync(`${key}|sweep`, (signal) =>
+    Promise.all(
+      TPOT_SWEEP_MS.map(async (t) => {
+        try {
+          const r = await postJson<ServePlanJson>("/api/serve/plan", serveBody(values, t), signal);
+          const best = r.disaggregated?.decode ?? r.colocated;
+          return best
+            ? {
+                label: `best at ≤${t} ms`,
+                tpotMs: best.tpot_ms,
+                outputTokensPerSPerChip: best.tokens_per_s_per_chip,
+              }
+            : null;
+        } catch (e) {
+          if (signal.aborted) throw e;
+          return null;
+        }
+      }),
+    ),
+  );
+  const r = plan.data;
+  const chart = useMemo(() => {
+    if (!r) return null;
+    const chosen = r.disaggregated?.decode ?? r.colocated;
+    const points = [
+      ...r.alternatives.map((i) => ({
+        label: layout(i),
+        tpotMs: i.tpot_ms,
+        outputTokensPerSPerChip: i.tokens_per_s_per_chip,
+      })),
+      ...(sweep.data ?? []).filter((p) => p !== null),
+      ...(chosen
+        ? [
+            {
+              label: `chosen: ${layout(chosen)}`,
+              tpotMs: chosen.tpot_ms,
+              outputTokensPerSPerChip: chosen.tokens_per_s_per_chip,
+              chosen: true,
+            },
+          ]
+        : []),
+    ];
+    return throughputTpotChart(points, { tpotLimitMs: numberOf(values, "tpot_ms") });
+  }, [r, sweep.data]);
+  const chosen = r?.disaggregated?.decode ?? r?.colocated ?? null;
+  return (
+    <section aria-labelledby="serving-title">
+      <h2 id="serving-title">Serving</h2>
+      <p class="lede">
+        The instance layout with the most output tokens/s per chip under the TTFT and TPOT limits, and the
+        chips a demand needs.
+      </p>
+      <Inputs
+        fields={SERVING_FIELDS}
+        values={values}
+        onChange={(k, v) => onParams({ ...params, [k]: v })}
+        onReset={() => onParams({})}
+      />
+      <Status loading={plan.loading} error={plan.error} what="Searching instance layouts" />
+      {r ? (
+        <div class={plan.loading ? "results stale" : "results"}>
+          <p class="answer">
+            {r.capacity ? (
+              <>
+                <strong>{num(r.capacity.chips, 6)} chips</strong> carry the demand ({r.capacity.mode},{" "}
+                {num(r.capacity.output_tokens_per_s_per_chip)} output tokens/s per chip,{" "}
+                {num(r.capacity.requests_per_s)} requests/s
+                {r.capacity.usd_per_million_output_tokens
+                  ? `, $${r.capacity.usd_per_million_output_tokens.map((x) => num(x)).join("–")} per million output tokens`
+                  : ""}
+                ).
+              </>
+            ) : (
+              "No layout meets the limits; see the advisories."
+            )}
+          </p>
+          <figure>
+            <figcaption>
+              Output tokens/s per chip of the instance (decode instance when disaggregated) against time per
+              output token
+            </figcaption>
+            <Status loading={sweep.loading} error={sweep.error} what="Planning seven TPOT limits" />
+            <PlotFigure options={chart} label="throughput against TPOT" />
+          </figure>
+          <Advisories items={r.advisories} />
+          {chosen ? (
+            <div class="exports">
+              {(["vllm", "vllm-ascend"] as const).map((engine) => (
+                <DownloadButton
+                  key={engine}
+                  label={`${engine} launch config`}
+                  make={async () => ({
+                    filename: `fleetcast-${engine}.json`,
+                    type: "application/json",
+                    text: JSON.stringify(
+                      await postJson(`/api/export/${engine}`, {
+                        model: body.model,
+                        chip: body.chip,
+                        tp: chosen.tp,
+                        ep: chosen.ep,
+                        dp_attention: chosen.dp_attention,
+                        max_num_seqs: Math.max(1, Math.round(chosen.batch)),
+                        max_model_len: (body.input_tokens ?? 0) + (body.output_tokens ?? 0),
+                        precision: body.precision,
+                      }),
+                      null,
+                      2,
+                    ),
+                  })}
+                />
+              ))}
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

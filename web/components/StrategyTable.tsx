@@ -1,0 +1,81 @@
+import type { StrategyJson } from "../lib/api-types.ts";
+import { num, pct, usdM } from "../lib/format.ts";
+
+export interface StrategyTableProps {
+  strategies: readonly StrategyJson[];
+  recommended: string | null;
+  deadlineDays: number;
+}
+
+/** Strategies side by side: training days against the deadline, P(deadline), serving against demand, cost. */
+export function StrategyTable({ strategies, recommended, deadlineDays }: StrategyTableProps) {
+  return (
+    <table class="strategies">
+      <caption>Strategies side by side (deadline {num(deadlineDays)} days)</caption>
+      <thead>
+        <tr>
+          <th scope="col">strategy</th>
+          <th scope="col">training chips</th>
+          <th scope="col" class="n">
+            P50 days
+          </th>
+          <th scope="col" class="n">
+            P90 days
+          </th>
+          <th scope="col" class="n">
+            P(deadline)
+          </th>
+          <th scope="col" class="n">
+            serving chips
+          </th>
+          <th scope="col" class="n">
+            of peak demand
+          </th>
+          <th scope="col" class="n">
+            cost, window
+          </th>
+          <th scope="col">feasible</th>
+        </tr>
+      </thead>
+      <tbody>
+        {strategies.map((s) => (
+          <tr key={s.id} data-strategy={s.id} class={s.id === recommended ? "recommended" : undefined}>
+            <th scope="row" title={s.description}>
+              {s.label}
+              {s.experimental ? <span class="tag">experimental</span> : null}
+              {s.id === recommended ? <span class="tag good">recommended</span> : null}
+            </th>
+            <td>
+              {s.training
+                ? s.training.parts.map((p) => `${num(p.chips, 6)} ${p.pool}`).join(" + ") || "–"
+                : "–"}
+            </td>
+            <td class="n" data-field="p50_days">
+              {s.training?.failure ? (
+                <span title={s.training.failure}>cannot train</span>
+              ) : (
+                num(s.training?.p50_days)
+              )}
+            </td>
+            <td class="n">{num(s.training?.p90_days)}</td>
+            <td class="n" data-field="p_deadline">
+              {pct(s.training?.p_deadline)}
+            </td>
+            <td class="n">{num(s.serving.chips, 6)}</td>
+            <td class={s.serving.carries_demand ? "n" : "n poor"}>{pct(s.serving.coverage)}</td>
+            <td class="n">{usdM(s.cost.window_usd)}</td>
+            <td>
+              {s.feasible ? (
+                "yes"
+              ) : (
+                <span class="poor" title={[...s.policy.violations, ...s.nearest_feasible].join("\n")}>
+                  no
+                </span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,77 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen, waitFor } from "@testing-library/preact";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { TrainPlanJson } from "../lib/api-types.ts";
+import { fakeApi } from "./_fake-api.ts";
+import { scalingCounts, TrainView } from "./TrainView.tsx";
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+function planAnswer(count: number): TrainPlanJson {
+  return {
+    model: "deepseek-v3",
+    chip: "nvidia-h800-sxm",
+    count,
+    stack: "hai-llm",
+    plans: [
+      {
+        plan: {
+          tp: 4,
+          pp: 2,
+          dp: count / 8,
+          cp: 1,
+          ep: 128,
+          vpp: 1,
+          micro_batch: 1,
+          recompute: "selective",
+          zero: 1,
+          sequence_parallel: true,
+          schedule: "dualpipe",
+        },
+        label: `TP4 PP2 DP${count / 8}`,
+        fits: true,
+        metrics: {
+          step_time_s: 16.1,
+          tokens_per_s_per_chip: 1910,
+          mfu: 0.542,
+          chip_hours_per_trillion_tokens: 145_000,
+        },
+        step_breakdown_s: { mlp: 1, experts: 5, pipeline_bubble: 0.5, total: 6.5 },
+        memory_gib: { weights: 20, activations: 40, total: 60, capacity: 80 },
+        advisories: [],
+      },
+    ],
+    budget: { days: 43.9, days_interval: [38.1, 50.6], with_failures: null },
+    advisories: [],
+  };
+}
+
+describe("TrainView", () => {
+  it("scalingCounts() halves the count three times and doubles it once, whole and distinct", () => {
+    expect(scalingCounts(2048)).toEqual([256, 512, 1024, 2048, 4096]);
+    expect(scalingCounts(2)).toEqual(
+      [0.25, 0.5, 1, 2, 4].map(Math.round).filter((c, i, a) => c >= 1 && a.indexOf(c) === i),
+    );
+  });
+
+  it("TrainView plans the default job, lists the plans and draws the breakdowns and the scaling curve", async () => {
+    const api = fakeApi((_path, body) => planAnswer(body["count"] as number));
+    const { container } = render(<TrainView params={{}} onParams={() => {}} />);
+    await screen.findByText("TP4 PP2 DP256");
+    expect(api.calls[0]?.body).toMatchObject({
+      model: "deepseek-v3",
+      count: 2048,
+      precision: "fp8",
+      tokens: 14.8e12,
+    });
+    await waitFor(() => expect(api.calls.length).toBe(6));
+    await waitFor(() =>
+      expect(screen.getByRole("figure", { name: "scaling curve" }).querySelector("svg")).toBeTruthy(),
+    );
+    expect(screen.getByRole("figure", { name: "memory breakdown" }).textContent).toContain("capacity 80");
+    expect(container.textContent).toContain("43.9 failure-free days");
+  });
+});

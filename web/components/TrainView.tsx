@@ -1,0 +1,230 @@
+import { useMemo } from "preact/hooks";
+import { breakdownChart, scalingChart } from "../../src/charts/index.ts";
+import { postJson } from "../lib/api.ts";
+import type { TrainPlanJson } from "../lib/api-types.ts";
+import { type FieldSpec, numberOf, valuesOf } from "../lib/fields.ts";
+import { num, pct } from "../lib/format.ts";
+import { useAsync } from "../lib/use-async.ts";
+import { Advisories } from "./Advisories.tsx";
+import { DownloadButton } from "./DownloadButton.tsx";
+import type { ViewProps } from "./FleetView.tsx";
+import { Inputs } from "./Inputs.tsx";
+import { PlotFigure } from "./PlotFigure.tsx";
+import { Status } from "./Status.tsx";
+
+/** Defaults: DeepSeek-V3 pre-training as published (V3 report §3.1-3.3, §4.2: 2,048 H800, FP8, 4K × 15,360). */
+export const TRAIN_FIELDS: readonly FieldSpec[] = [
+  {
+    key: "model",
+    label: "model",
+    kind: "text",
+    default: "deepseek-v3",
+    help: "built-in name (GET /api/models)",
+  },
+  {
+    key: "chip",
+    label: "chip",
+    kind: "text",
+    default: "nvidia-h800-sxm",
+    help: "catalog id (GET /api/chips)",
+  },
+  { key: "count", label: "chips", default: "2048", min: 1, step: 1 },
+  { key: "seq_len", label: "sequence length", unit: "tokens", default: "4096", min: 1, step: 1 },
+  { key: "global_batch_tokens", label: "global batch", unit: "tokens", default: "62914560", min: 1, step: 1 },
+  { key: "precision", label: "precision", kind: "select", options: ["bf16", "fp8"], default: "fp8" },
+  {
+    key: "stack",
+    label: "stack",
+    kind: "text",
+    default: "hai-llm",
+    help: "empty: the chip family's usual stack",
+  },
+  { key: "tokens_t", label: "token budget", unit: "T", default: "14.8", min: 0.001, step: "any" },
+  { key: "top", label: "plans to list", default: "5", min: 1, max: 20, step: 1 },
+];
+
+/** Chip counts of the scaling curve: the job's count halved three times and doubled once. */
+export function scalingCounts(count: number): number[] {
+  return [count / 8, count / 4, count / 2, count, count * 2]
+    .map(Math.round)
+    .filter((c, i, all) => c >= 1 && all.indexOf(c) === i);
+}
+
+/** The request body of POST /api/train/plan for the values (count and top overridable). */
+export function trainBody(values: Record<string, string>, overrides: { count?: number; top?: number } = {}) {
+  const tokens = numberOf(values, "tokens_t");
+  const stack = (values["stack"] ?? "").trim();
+  return {
+    model: values["model"] ?? "",
+    chip: values["chip"] ?? "",
+    count: overrides.count ?? numberOf(values, "count"),
+    seq_len: numberOf(values, "seq_len"),
+    global_batch_tokens: numberOf(values, "global_batch_tokens"),
+    precision: values["precision"],
+    top: overrides.top ?? numberOf(values, "top"),
+    ...(stack === "" ? {} : { stack }),
+    ...(tokens === null ? {} : { tokens: tokens * 1e12 }),
+  };
+}
+
+/**
+ * Train plan explorer: the top plans of POST /api/train/plan, their step-time and memory breakdowns as stacked
+ * bars, and a scaling curve (tokens/s per chip of the best plan at five chip counts, one request each).
+ */
+export function TrainView({ params, onParams }: ViewProps) {
+  const values = valuesOf(TRAIN_FIELDS, params);
+  const body = trainBody(values);
+  const key = JSON.stringify(body);
+  const plan = useAsync(key, (signal) => postJson<TrainPlanJson>("/api/train/plan", body, signal));
+  const count = numberOf(values, "count") ?? 1;
+  const curve = useAsync(`${key}|scaling`, async (signal) =>
+    Promise.all(
+      scalingCounts(count).map(async (c) => {
+        try {
+          const r = await postJson<TrainPlanJson>(
+            "/api/train/plan",
+            trainBody(values, { count: c, top: 1 }),
+            signal,
+          );
+          return { chips: c, tokensPerSPerChip: r.plans[0]?.metrics?.tokens_per_s_per_chip ?? null };
+        } catch (e) {
+          if (signal.aborted) throw e;
+          return { chips: c, tokensPerSPerChip: null };
+        }
+      }),
+    ),
+  );
+  const r = plan.data;
+  const charts = useMemo(() => {
+    if (!r) return null;
+    const fitting = r.plans.filter((p) => p.step_breakdown_s && p.memory_gib);
+    const step = fitting.flatMap((p) =>
+      Object.entries(p.step_breakdown_s ?? {})
+        .filter(([k]) => k !== "total")
+        .map(([part, value]) => ({ bar: p.label, part: part.replaceAll("_", " "), value })),
+    );
+    const memory = fitting.flatMap((p) =>
+      Object.entries(p.memory_gib ?? {})
+        .filter(([k]) => k !== "total" && k !== "capacity")
+        .map(([part, value]) => ({ bar: p.label, part, value })),
+    );
+    const capacity = fitting[0]?.memory_gib?.["capacity"] ?? null;
+    return {
+      step: breakdownChart(step, { label: "step time, s" }),
+      memory: breakdownChart(memory, {
+        label: "memory per chip, GiB",
+        limit: capacity,
+        limitLabel: "capacity",
+      }),
+    };
+  }, [r]);
+  const scaling = useMemo(() => (curve.data ? scalingChart(curve.data) : null), [curve.data]);
+  const best = r?.plans[0];
+  return (
+    <section aria-labelledby="train-title">
+      <h2 id="train-title">Train plan explorer</h2>
+      <p class="lede">
+        The parallel plans (TP, PP, DP, CP, EP, schedule, recompute, ZeRO) that fit, ranked by step time, with
+        where the time and the memory go.
+      </p>
+      <Inputs
+        fields={TRAIN_FIELDS}
+        values={values}
+        onChange={(k, v) => onParams({ ...params, [k]: v })}
+        onReset={() => onParams({})}
+      />
+      <Status loading={plan.loading} error={plan.error} what="Searching plans" />
+      {r ? (
+        <div class={plan.loading ? "results stale" : "results"}>
+          {r.budget ? (
+            <p class="answer">
+              {num(r.budget.days)} failure-free days for the token budget
+              {r.budget.days_interval
+                ? ` (interval ${r.budget.days_interval.map((d) => num(d)).join("–")})`
+                : ""}{" "}
+              on {num(r.count, 6)} × {r.chip} with {r.stack}.
+            </p>
+          ) : null}
+          <table class="plans">
+            <caption>Top plans</caption>
+            <thead>
+              <tr>
+                <th scope="col">plan</th>
+                <th scope="col" class="n">
+                  step time, s
+                </th>
+                <th scope="col" class="n">
+                  tokens/s per chip
+                </th>
+                <th scope="col" class="n">
+                  MFU
+                </th>
+                <th scope="col" class="n">
+                  memory, GiB
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.plans.map((p) => (
+                <tr key={p.label}>
+                  <th scope="row">{p.label}</th>
+                  <td class="n">{num(p.metrics?.step_time_s)}</td>
+                  <td class="n">{num(p.metrics?.tokens_per_s_per_chip)}</td>
+                  <td class="n">{pct(p.metrics?.mfu)}</td>
+                  <td class="n">
+                    {num(p.memory_gib?.["total"])} / {num(p.memory_gib?.["capacity"])}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {charts ? (
+            <div class="grid">
+              <figure>
+                <figcaption>Step time by part (exposed communication after overlap)</figcaption>
+                <PlotFigure options={charts.step} label="step-time breakdown" />
+              </figure>
+              <figure>
+                <figcaption>Memory per chip by part</figcaption>
+                <PlotFigure options={charts.memory} label="memory breakdown" />
+              </figure>
+              <figure>
+                <figcaption>Scaling: tokens/s per chip of the best plan against the chip count</figcaption>
+                <Status loading={curve.loading} error={curve.error} what="Planning five chip counts" />
+                <PlotFigure options={scaling} label="scaling curve" />
+              </figure>
+            </div>
+          ) : null}
+          <Advisories items={[...r.advisories, ...(best?.advisories ?? [])]} />
+          {best ? (
+            <div class="exports">
+              {(["megatron", "mindspeed"] as const).map((engine) => (
+                <DownloadButton
+                  key={engine}
+                  label={`${engine} launch config (best plan)`}
+                  make={async () => ({
+                    filename: `fleetcast-${engine}.json`,
+                    type: "application/json",
+                    text: JSON.stringify(
+                      await postJson(`/api/export/${engine}`, {
+                        model: body.model,
+                        chip: body.chip,
+                        count: body.count,
+                        seq_len: body.seq_len,
+                        global_batch_tokens: body.global_batch_tokens,
+                        precision: body.precision,
+                        plan: best.plan,
+                      }),
+                      null,
+                      2,
+                    ),
+                  })}
+                />
+              ))}
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

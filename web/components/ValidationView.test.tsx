@@ -1,0 +1,60 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen, waitFor } from "@testing-library/preact";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ValidationJson } from "../lib/api-types.ts";
+import { fakeApi } from "./_fake-api.ts";
+import { ValidationView } from "./ValidationView.tsx";
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const report: ValidationJson = {
+  cases: [
+    {
+      id: "a",
+      kind: "train",
+      status: "ok",
+      family: "nvidia-hopper",
+      metrics: [
+        {
+          metric: "tokens_per_s_per_chip",
+          observed: 1000,
+          predicted: 1100,
+          rel_error: 0.1,
+          interval: [900, 1300],
+        },
+      ],
+    },
+    {
+      id: "b",
+      kind: "train",
+      status: "ok",
+      family: "ascend-910b",
+      metrics: [{ metric: "mfu", observed: 0.4, predicted: 0.38, rel_error: -0.05 }],
+    },
+    { id: "c", kind: "serve", status: "unsupported", metrics: [] },
+  ],
+  summary: {
+    cases: 3,
+    ok: 2,
+    by_family: { "nvidia-hopper": { cases: 1, median_abs_error: 0.1, within_25pct: 1 } },
+  },
+};
+
+describe("ValidationView", () => {
+  it("ValidationView sends the built-in published cases and plots the chosen metric per family", async () => {
+    const api = fakeApi(() => report);
+    const onParams = vi.fn();
+    render(<ValidationView params={{}} onParams={onParams} />);
+    await screen.findByText("2 of 3 cases predicted (the others are unsupported or lack inputs).");
+    const cases = api.calls[0]?.body["cases"] as { id: string }[];
+    expect(cases.length).toBeGreaterThan(50);
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+    const figure = screen.getByRole("figure", { name: "predicted against observed" });
+    await waitFor(() => expect(figure.querySelectorAll("circle")).toHaveLength(1));
+    expect((screen.getByLabelText("metric") as HTMLSelectElement).value).toBe("tokens_per_s_per_chip");
+    expect(screen.getByRole("row", { name: /nvidia-hopper/ }).textContent).toContain("10 %");
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * The shapes of the API answers the dashboard reads (snake_case JSON, src/server). Only the fields used here are
+ * listed; every number the library may not know is `number | null`.
+ */
+import type { Scenario } from "../../src/fleet/scenario-schema.ts";
+
+export interface Advisory {
+  code: string;
+  message: string;
+  hint: string;
+}
+
+export interface Assumption {
+  name: string;
+  value: number | string | null;
+  unit?: string;
+  source: string;
+  kind?: string;
+}
+
+export interface PlanJson {
+  tp: number;
+  pp: number;
+  dp: number;
+  cp: number;
+  ep: number;
+  vpp: number;
+  micro_batch: number;
+  recompute: string;
+  zero: number;
+  sequence_parallel: boolean;
+  schedule: string;
+}
+
+export interface InstanceJson {
+  tp: number;
+  dp_attention: number;
+  ep: number;
+  chips_per_instance: number;
+  batch: number;
+  tokens_per_s_per_chip: number;
+  ttft_ms: number;
+  tpot_ms: number;
+  kv_capacity_tokens: number;
+}
+
+/** One strategy of `POST /api/fleet/compare` (src/fleet/strategy-result.ts, snake_case). */
+export interface StrategyJson {
+  id: string;
+  label: string;
+  description: string;
+  experimental: boolean;
+  feasible: boolean;
+  allocation: { pool: string; chip: string; count: number; train: number; serve: number; idle: number }[];
+  training: {
+    parts: {
+      pool: string;
+      chip: string;
+      chips: number;
+      stack_id: string;
+      precision: string;
+      plan: PlanJson | null;
+    }[];
+    chips: number;
+    failure_free_days: number | null;
+    p50_days: number | null;
+    p90_days: number | null;
+    p_deadline: number | null;
+    meets_deadline: boolean;
+    failure: string | null;
+  } | null;
+  serving: {
+    parts: {
+      pool: string;
+      chip: string;
+      chips: number;
+      mode: string | null;
+      instance: InstanceJson | null;
+    }[];
+    chips: number;
+    capacity_output_tokens_per_s: number | null;
+    demand_output_tokens_per_s: number | null;
+    coverage: number | null;
+    carries_demand: boolean;
+    latency_ok: boolean;
+  };
+  policy: { satisfied: boolean; violations: string[] };
+  cost: { training_usd: number | null; serving_usd_per_day: number | null; window_usd: number | null };
+  advisories: Advisory[];
+  nearest_feasible: string[];
+}
+
+export interface SensitivityJson {
+  pool: string;
+  chips: number;
+  factor: string;
+  break_even_multiplier: number | null;
+  status: string;
+  p50_days_at_break_even: number | null;
+  baseline_p50_days: number | null;
+}
+
+/** `POST /api/fleet/compare` (src/fleet comparisonJson plus the scenario used and the chart rows). */
+export interface ComparisonJson {
+  scenario: string;
+  recommended: string | null;
+  strategies: StrategyJson[];
+  sensitivity: SensitivityJson[];
+  assumptions: Assumption[];
+  advisories: Advisory[];
+  scenario_used?: Scenario;
+  charts?: {
+    days: {
+      label: string;
+      p50_days: number | null;
+      p90_days: number | null;
+      deadline_days: number;
+      feasible: boolean;
+    }[];
+    tornado: { factor: string; low: number | null; high: number | null; baseline: number | null }[];
+    cost: {
+      label: string;
+      training_usd: number | null;
+      serving_usd: number | null;
+      window_usd: number | null;
+    }[];
+  };
+}
+
+/** One plan of `POST /api/train/plan` (src/train/plan-training-json.ts). */
+export interface PlanEvaluationJson {
+  plan: PlanJson;
+  label: string;
+  fits: boolean;
+  metrics: {
+    step_time_s: number;
+    tokens_per_s_per_chip: number;
+    mfu: number;
+    chip_hours_per_trillion_tokens: number;
+  } | null;
+  step_breakdown_s: Record<string, number> | null;
+  memory_gib: Record<string, number> | null;
+  advisories: Advisory[];
+}
+
+export interface TrainPlanJson {
+  model: string;
+  chip: string;
+  count: number;
+  stack: string;
+  plans: PlanEvaluationJson[];
+  budget: {
+    days: number;
+    days_interval: number[] | null;
+    with_failures: { wall_days_p50: number; wall_days_p90: number; goodput_mean: number } | null;
+  } | null;
+  advisories: Advisory[];
+}
+
+export interface DistributionJson {
+  mean: number | null;
+  p10: number | null;
+  p50: number | null;
+  p90: number | null;
+}
+
+/** `POST /api/reliability` (src/reliability simulateReliability, snake_case). */
+export interface ReliabilityJson {
+  wall_days: DistributionJson;
+  goodput: DistributionJson;
+  p_finish_by_deadline: number | null;
+  timeline: { start_h: number; end_h: number; state: string }[];
+  timeline_truncated?: boolean;
+  resolved: { failure_free_days: number; checkpoint_interval_min: number };
+  closed_form: { job_mtbf_h: number | null; young_min: number | null; daly_min: number | null };
+  assumptions: Assumption[];
+  advisories: Advisory[];
+}
+
+/** `POST /api/serve/plan` (src/serve planServe, snake_case). */
+export interface ServePlanJson {
+  stack: string;
+  colocated: InstanceJson | null;
+  disaggregated: {
+    prefill: InstanceJson;
+    decode: InstanceJson;
+    prefill_chips_per_decode_chip: number;
+    output_tokens_per_s_per_chip: number;
+  } | null;
+  alternatives: InstanceJson[];
+  capacity: {
+    requests_per_s: number;
+    mode: string;
+    chips: number;
+    output_tokens_per_s_per_chip: number;
+    usd_per_million_output_tokens: [number, number] | null;
+  } | null;
+  advisories: Advisory[];
+}
+
+/** `POST /api/validate` (src/validate, the `fleetcast validate --json` contract). */
+export interface ValidationJson {
+  cases: {
+    id: string;
+    kind: string;
+    status: string;
+    error?: string;
+    family?: string;
+    metrics: {
+      metric: string;
+      observed: number;
+      predicted: number;
+      rel_error: number;
+      interval?: [number, number];
+    }[];
+  }[];
+  summary: {
+    cases: number;
+    ok: number;
+    by_family: Record<
+      string,
+      { cases: number; median_abs_error: number | null; within_25pct: number | null }
+    >;
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The Fleet view as a Markdown report, built in the browser from the comparison JSON and the charts on screen
+ * (inline SVG): the answer, strategies side by side, what Ascend would need, advisories, and every assumption
+ * with its source.
+ */
+import type { ComparisonJson } from "./api-types.ts";
+import { num, pct, usdM } from "./format.ts";
+
+/** Markdown of a comparison; `charts` maps a chart title to its SVG markup. */
+export function fleetReportMarkdown(c: ComparisonJson, charts: Record<string, string> = {}): string {
+  const out: string[] = [`# Fleet comparison: ${c.scenario}`, ""];
+  const rec = c.strategies.find((s) => s.id === c.recommended);
+  out.push(
+    rec
+      ? `**Answer:** ${rec.label}: training P50 ${num(rec.training?.p50_days)} days (P90 ${num(rec.training?.p90_days)}), P(deadline) ${pct(rec.training?.p_deadline)}, serving covers ${pct(rec.serving.coverage)} of the peak, ${usdM(rec.cost.window_usd)} over the window.`
+      : "**Answer:** no strategy trains by the deadline and carries the serving peak.",
+    "",
+    "## Strategies",
+    "",
+    "| strategy | feasible | P50 days | P90 days | P(deadline) | serving chips | coverage | cost (window) |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  );
+  for (const s of c.strategies) {
+    out.push(
+      `| ${s.label}${s.experimental ? " (experimental)" : ""} | ${s.feasible ? "yes" : "no"} | ${num(s.training?.p50_days)} | ${num(s.training?.p90_days)} | ${pct(s.training?.p_deadline)} | ${num(s.serving.chips)} | ${pct(s.serving.coverage)} | ${usdM(s.cost.window_usd)} |`,
+    );
+  }
+  const singles = c.sensitivity.filter((r) => !r.factor.includes("+") && r.factor !== "all");
+  if (singles.length > 0) {
+    out.push("", `## What Ascend would need (${num(singles[0]?.chips)} chips of ${singles[0]?.pool})`, "");
+    out.push("| factor | status | break-even multiplier | P50 days there |", "| --- | --- | --- | --- |");
+    for (const r of c.sensitivity) {
+      out.push(
+        `| ${r.factor.replaceAll("_", " ")} | ${r.status} | ${num(r.break_even_multiplier)} | ${num(r.p50_days_at_break_even)} |`,
+      );
+    }
+  }
+  for (const [title, svg] of Object.entries(charts)) out.push("", `### ${title}`, "", svg);
+  if (c.advisories.length > 0) {
+    out.push("", "## Advisories", "");
+    for (const a of c.advisories) out.push(`- ${a.message}${a.hint ? ` (${a.hint})` : ""}`);
+  }
+  out.push("", "## Assumptions", "", "| name | value | source |", "| --- | --- | --- |");
+  for (const a of c.assumptions) {
+    const value = typeof a.value === "number" ? num(a.value, 4) : (a.value ?? "–");
+    out.push(`| ${a.name} | ${value}${a.unit ? ` ${a.unit}` : ""} | ${a.source.replaceAll("|", "/")} |`);
+  }
+  return `${out.join("\n")}\n`;
+}

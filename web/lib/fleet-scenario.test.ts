@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { defaultScenario } from "../../src/fleet/default-scenario.ts";
+import { defaultsOf, valuesOf } from "./fields.ts";
+import { FLEET_FIELDS, fleetScenario } from "./fleet-scenario.ts";
+
+describe("fleetScenario()", () => {
+  it("fleetScenario() of the defaults is the story's scenario", () => {
+    expect(fleetScenario(defaultsOf(FLEET_FIELDS))).toEqual(defaultScenario());
+  });
+
+  it("fleetScenario() applies the Ascend failure-rate multiplier, counts and units (T tokens, B tokens/day)", () => {
+    const s = fleetScenario(
+      valuesOf(FLEET_FIELDS, {
+        ascend_failure_rate_multiplier: "4",
+        "ascend-910c_count": "1024",
+        training_tokens_t: "10",
+        serving_tokens_per_day_b: "100",
+      }),
+    );
+    expect(s.assumptions.ascend_failure_rate_multiplier).toBe(4);
+    expect(s.pools.find((p) => p.name === "ascend-910c")?.count).toBe(1024);
+    expect(s.training.tokens).toBe(10e12);
+    expect(s.serving.demand_tokens_per_day).toBe(100e9);
+  });
+
+  it("fleetScenario() drops a pool set to 0 chips and keeps the story's value for a non-number", () => {
+    const s = fleetScenario(valuesOf(FLEET_FIELDS, { h20_count: "0", deadline_days: "soon" }));
+    expect(s.pools.map((p) => p.name)).toEqual(["h800", "ascend-910c"]);
+    expect(s.training.deadline_days).toBe(defaultScenario().training.deadline_days);
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * The Fleet view's inputs and the scenario they make: the story's scenario (src/fleet/default-scenario.ts, the
+ * default of `POST /api/fleet/compare`) with the edited fields replaced.
+ */
+import { defaultScenario } from "../../src/fleet/default-scenario.ts";
+import type { Scenario } from "../../src/fleet/scenario-schema.ts";
+import { type FieldSpec, numberOf } from "./fields.ts";
+
+const base = defaultScenario();
+
+/** The inputs the Fleet view offers; their defaults are the story scenario's values. */
+export const FLEET_FIELDS: readonly FieldSpec[] = [
+  ...base.pools.map((p) => ({
+    key: `${p.name}_count`,
+    label: `${p.name} chips`,
+    default: String(p.count),
+    min: 0,
+    step: 1,
+    help: p.chip,
+  })),
+  {
+    key: "ascend_failure_rate_multiplier",
+    label: "Ascend failure rate ×",
+    default: String(base.assumptions.ascend_failure_rate_multiplier),
+    min: 0.01,
+    step: "any",
+    help: "multiplies every Ascend failure rate (Ascend rates are assumptions)",
+  },
+  {
+    key: "other_failure_rate_multiplier",
+    label: "NVIDIA failure rate ×",
+    default: String(base.assumptions.other_failure_rate_multiplier),
+    min: 0.01,
+    step: "any",
+  },
+  {
+    key: "failure_scenario",
+    label: "failure-rate reading",
+    default: base.assumptions.failure_scenario,
+    kind: "select",
+    options: ["low", "high"],
+    help: "where sources give a range",
+  },
+  {
+    key: "deadline_days",
+    label: "deadline",
+    unit: "days",
+    default: String(base.training.deadline_days),
+    min: 1,
+  },
+  {
+    key: "training_tokens_t",
+    label: "training tokens",
+    unit: "T",
+    default: String(base.training.tokens / 1e12),
+    min: 0.001,
+    step: "any",
+  },
+  {
+    key: "serving_tokens_per_day_b",
+    label: "serving load",
+    unit: "B tokens/day",
+    default: String((base.serving.demand_tokens_per_day ?? 0) / 1e9),
+    min: 0.001,
+    step: "any",
+  },
+  {
+    key: "tpot_ms",
+    label: "TPOT limit",
+    unit: "ms",
+    default: String(base.serving.tpot_ms),
+    min: 1,
+    step: "any",
+  },
+  {
+    key: "min_domestic_share_of_chips",
+    label: "min domestic share of chips",
+    default: String(base.policy.min_domestic_share_of_chips ?? 0),
+    min: 0,
+    max: 1,
+    step: 0.05,
+  },
+  {
+    key: "min_domestic_share_of_work",
+    label: "min domestic share of work",
+    default: String(base.policy.min_domestic_share_of_work ?? 0),
+    min: 0,
+    max: 1,
+    step: 0.05,
+  },
+  {
+    key: "region",
+    label: "region",
+    default: base.policy.region,
+    kind: "select",
+    options: ["china", "us", "any"],
+  },
+];
+
+/**
+ * The scenario for the values: the story's with the edited fields; a pool with 0 chips is left out. Values that
+ * are not numbers keep the story's value (the API names anything it refuses).
+ * @example fleetScenario({ ascend_failure_rate_multiplier: "2" }).assumptions.ascend_failure_rate_multiplier // 2
+ */
+export function fleetScenario(values: Record<string, string>): Scenario {
+  const s = defaultScenario();
+  const n = (key: string, fallback: number) => numberOf(values, key) ?? fallback;
+  s.pools = s.pools
+    .map((p) => ({ ...p, count: Math.round(n(`${p.name}_count`, p.count)) }))
+    .filter((p) => p.count > 0);
+  s.assumptions.ascend_failure_rate_multiplier = n(
+    "ascend_failure_rate_multiplier",
+    s.assumptions.ascend_failure_rate_multiplier,
+  );
+  s.assumptions.other_failure_rate_multiplier = n(
+    "other_failure_rate_multiplier",
+    s.assumptions.other_failure_rate_multiplier,
+  );
+  if (values["failure_scenario"] === "low" || values["failure_scenario"] === "high") {
+    s.assumptions.failure_scenario = values["failure_scenario"];
+  }
+  s.training.deadline_days = n("deadline_days", s.training.deadline_days);
+  s.training.tokens = n("training_tokens_t", s.training.tokens / 1e12) * 1e12;
+  s.serving.demand_tokens_per_day =
+    n("serving_tokens_per_day_b", (s.serving.demand_tokens_per_day ?? 0) / 1e9) * 1e9;
+  s.serving.tpot_ms = n("tpot_ms", s.serving.tpot_ms);
+  s.policy.min_domestic_share_of_chips = n(
+    "min_domestic_share_of_chips",
+    s.policy.min_domestic_share_of_chips ?? 0,
+  );
+  s.policy.min_domestic_share_of_work = n(
+    "min_domestic_share_of_work",
+    s.policy.min_domestic_share_of_work ?? 0,
+  );
+  const region = values["region"];
+  if (region === "china" || region === "us" || region === "any") s.policy.region = region;
+  return s;
+}

@@ -1,0 +1,17 @@
+/** Number formatting for tables: significant digits, grouping, and "–" for unknown (null). */
+
+/** `x` with at most `digits` significant digits, grouped ("1,916"); "–" for null, undefined or non-finite. */
+export function num(x: number | null | undefined, digits = 3): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
+  return Number(x.toPrecision(digits)).toLocaleString("en-US", { maximumFractionDigits: 6 });
+}
+
+/** A share 0–1 as a percentage ("83 %"). */
+export function pct(x: number | null | undefined, digits = 3): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? "–" : `${num(x * 100, digits)} %`;
+}
+
+/** US dollars in millions ("$7.75M"). */
+export function usdM(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? "–" : `$${num(x / 1e6)}M`;
+}
