@@ -69,8 +69,14 @@ function renderComparison(c: Comparison, io: CliIo): void {
   );
   io.out("* recommended\n");
   for (const s of c.strategies) {
-    const why = s.advisories[0];
-    if (!s.feasible && why) io.out(`  ${s.label}: ${why.message}\n`);
+    if (s.feasible) continue;
+    // The most telling reason first: training that cannot run, then serving, then policy, then the rest.
+    const reasons = [
+      s.training?.failure ?? null,
+      ...s.advisories.map((a) => a.message).filter((m) => !/has no price/.test(m)),
+      ...s.policy.violations,
+    ].filter((r): r is string => Boolean(r));
+    if (reasons[0]) io.out(`  ${s.label}: ${reasons[0]}\n`);
   }
   if (c.policyCosts.length > 0) {
     io.out("\nWhat each constraint costs against the unconstrained best:\n");
@@ -88,7 +94,11 @@ function renderComparison(c: Comparison, io: CliIo): void {
     );
   }
   const be = c.breakEven;
-  if (be) {
+  if (be && !Number.isFinite(be.baseline.p50Days)) {
+    io.out(
+      `\nAll-Ascend training on ${be.chips} chips of pool ${be.pool} cannot run at all, so no improvement factor helps: ${be.advisories[0]?.message ?? "see the strategy's reason above"}\n`,
+    );
+  } else if (be) {
     io.out(
       `\nWhat all-Ascend training (${be.chips} chips of pool ${be.pool}) would need to meet the deadline (baseline P50 ${formatNumber(be.baseline.p50Days)} days):\n`,
     );
