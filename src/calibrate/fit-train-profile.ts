@@ -1,6 +1,7 @@
 import type { TrainCase } from "../cases/index.ts";
 import type { ChipCatalog } from "../catalog/chips/index.ts";
 import type { Plan } from "../train/plan.ts";
+import { goldenSectionMin } from "../util/golden-section.ts";
 import { groupBy } from "../util/group-by.ts";
 import {
   bestPlanForCase,
@@ -53,33 +54,6 @@ function residual(item: Item, scale: number): number {
   return Math.log(predicted / item.observed);
 }
 
-/** Golden-section minimum of a unimodal function on [lo, hi]. */
-function goldenMin(f: (x: number) => number, lo: number, hi: number, iterations = 40): number {
-  const g = (Math.sqrt(5) - 1) / 2;
-  let a = lo;
-  let b = hi;
-  let c = b - g * (b - a);
-  let d = a + g * (b - a);
-  let fc = f(c);
-  let fd = f(d);
-  for (let i = 0; i < iterations; i++) {
-    if (fc < fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - g * (b - a);
-      fc = f(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + g * (b - a);
-      fd = f(d);
-    }
-  }
-  return (a + b) / 2;
-}
-
 /** ln s minimising the MAP objective for items around a base scale. */
 function fitLogScale(items: readonly Item[], base: number, tau: number): number {
   if (items.length === 0) return 0;
@@ -91,7 +65,7 @@ function fitLogScale(items: readonly Item[], base: number, tau: number): number 
     }
     return sum;
   };
-  return goldenMin(objective, -2, 1);
+  return goldenSectionMin(objective, -2, 1).x;
 }
 
 function quantile(sorted: readonly number[], q: number): number {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FleetcastError } from "../errors.ts";
+import { goldenSectionMin } from "../util/golden-section.ts";
 import { dalyIntervalH } from "./daly-interval.ts";
 import { parseOrThrow } from "./reliability-input.ts";
 import type { ReliabilityPlan } from "./resolve-reliability-plan.ts";
@@ -115,29 +116,13 @@ export function optimizeCheckpointInterval(
     }
   }
   // Golden-section search on the bracket around the best grid point.
-  let a = lo + Math.max(0, bestI - 1) * step;
-  let b = lo + Math.min(GRID_POINTS - 1, bestI + 1) * step;
-  const phi = (Math.sqrt(5) - 1) / 2;
-  let x1 = b - phi * (b - a);
-  let x2 = a + phi * (b - a);
-  let g1 = goodputAt(x1);
-  let g2 = goodputAt(x2);
-  for (let i = 0; i < GOLDEN_STEPS; i++) {
-    if (g1 >= g2) {
-      b = x2;
-      x2 = x1;
-      g2 = g1;
-      x1 = b - phi * (b - a);
-      g1 = goodputAt(x1);
-    } else {
-      a = x1;
-      x1 = x2;
-      g1 = g2;
-      x2 = a + phi * (b - a);
-      g2 = goodputAt(x2);
-    }
-  }
-  const [bestX, bestGoodput] = g1 >= g2 ? [x1, g1] : [x2, g2];
+  const golden = goldenSectionMin(
+    (x) => -goodputAt(x),
+    lo + Math.max(0, bestI - 1) * step,
+    lo + Math.min(GRID_POINTS - 1, bestI + 1) * step,
+    GOLDEN_STEPS,
+  );
+  const [bestX, bestGoodput] = [golden.x, -golden.fx];
   const [finalX, finalG] = bestGoodput >= bestG ? [bestX, bestGoodput] : [lo + bestI * step, bestG];
   return {
     youngMin: young * 60,
