@@ -1,5 +1,6 @@
 import type { JobContext } from "./job-context.ts";
 import type { Plan } from "./plan.ts";
+import { stackMemoryFeatures } from "./stack-plan-limits.ts";
 
 /** Memory of the busiest rank, bytes, by kind. */
 export interface MemoryBreakdown {
@@ -55,42 +56,46 @@ const OPTIM_B = 12;
 
 /**
  * Activation bytes one layer keeps per token for the backward pass, by recompute mode, before TP division.
- * After Korthikanti et al. 2022 (§4, Table 2): a GPT layer keeps 34·s·b·h bytes plus 5·a·s²·b for the attention
- * scores; FlashAttention keeps no s² term (Dao et al. 2022), so it is left out. Written per component so GQA, MLA,
- * gated and MoE MLPs are counted from their shapes: attention = norm input/output (2h+2h) + Q, K, V (2·(q + 2kv))
- * + attention output (2q) + dropout mask (h); MLP = norm in/out (4h) + up-projection output(s) + activation output
- * + dropout mask (h). Full recompute keeps only each layer's input (2h: Korthikanti eq. 5); selective drops the
- * norm outputs and Q, K, V and recomputes them (DeepSeek-V3 §3.2.2 recomputes RMSNorm and MLA up-projections).
+ * After Korthikanti et al. 2022 (§4, Table 2), who count 34·s·b·h bytes per GPT layer plus 5·a·s²·b for the
+ * attention scores. FlashAttention keeps no s² term (Dao et al. 2022) and current LLMs train without dropout, so
+ * neither the s² term nor the two dropout masks (2·s·b·h) are counted: 32·h for their GPT layer. Written per tensor
+ * so GQA, MLA, gated and MoE MLPs are counted from their shapes. Each norm keeps its input (BF16); each GEMM keeps its
+ * input, in FP8 when the GEMM runs in FP8 (Transformer Engine caches FP8 inputs; DeepSeek-V3 §3.3.2);
+ * attention keeps Q, K, V and its output for FlashAttention's backward; a gated MLP keeps both up-projections.
+ * Full recompute keeps only each layer's input (2h: Korthikanti eq. 5); selective drops the norm outputs and Q, K, V
+ * and recomputes them (DeepSeek-V3 §3.2.3 recomputes RMSNorm and the MLA up-projections).
  */
 export function activationBytesPerToken(ctx: JobContext, plan: Plan, moe: boolean): number {
-  const h = ctx.job.arch.hiddenSize;
+  const arch = ctx.job.arch;
+  const h = arch.hiddenSize;
   if (plan.recompute === "full") return 2 * h;
+  const gemmIn = ctx.job.precision === "fp8" ? 1 : 2;
+  const mla = arch.mla;
   const q = ctx.qDim;
-  const kv = ctx.job.arch.mla
-    ? ctx.kvDim + ctx.job.arch.numHeads * (ctx.job.arch.mla.vHeadDim + ctx.job.arch.mla.qkNopeHeadDim)
-    : 2 * ctx.kvDim;
-  let attention = 4 * h + 2 * (q + kv) + 2 * q + h;
-  let mlp: number;
-  const gatedFactor = ctx.job.arch.mlp === "gated" ? 2 : 1;
+  const kv = mla ? arch.numHeads * (mla.qkNopeHeadDim + mla.qkRopeHeadDim + mla.vHeadDim) : 2 * ctx.kvDim;
+  const attnOut = mla ? arch.numHeads * mla.vHeadDim : q;
+  // MLA also keeps its two latents (inputs of the up-projections).
+  const latents = mla ? gemmIn * ((mla.qLoraRank ?? 0) + mla.kvLoraRank + mla.qkRopeHeadDim) : 0;
+  const recomputed = gemmIn * h + 2 * (q + kv);
+  let attention = 2 * h + recomputed + latents + gemmIn * attnOut;
+  const gated = arch.mlp === "gated" ? 2 : 1;
+  // An MLP of width f keeps its up-projection output(s) (BF16) and the down-projection input.
+  const mlpOf = (f: number) => 2 * f * gated + gemmIn * f;
+  let mlp = 2 * h + gemmIn * h;
   if (moe) {
-    const fe = ctx.job.arch.moe?.expertIntermediateSize ?? 0;
-    const fs = ctx.job.arch.moe?.sharedIntermediateSize ?? 0;
-    // Each routed copy of a token keeps its expert input, up-projection output(s) and activation output.
-    const perCopy = 2 * h + 2 * fe * gatedFactor + 2 * fe;
-    mlp =
-      4 * h +
-      h +
-      ctx.topK * perCopy * ctx.system.efficiency.moeImbalance +
-      (fs > 0 ? 2 * h + 2 * fs * gatedFactor + 2 * fs : 0);
+    const fe = arch.moe?.expertIntermediateSize ?? 0;
+    const fs = arch.moe?.sharedIntermediateSize ?? 0;
+    // Each routed copy keeps its (permuted) input and its expert MLP tensors; the busiest rank gets imbalance x.
+    // With an FP8 SwiGLU cache only the SwiGLU input stays, in FP8 (stackMemoryFeatures).
+    const fp8Swiglu = ctx.job.precision === "fp8" && stackMemoryFeatures(ctx.system.stackId).fp8SwigluCache;
+    const expertMlp = fp8Swiglu ? fe * gated : mlpOf(fe);
+    mlp +=
+      ctx.topK * (gemmIn * h + expertMlp) * ctx.system.efficiency.moeImbalance + (fs > 0 ? mlpOf(fs) : 0);
   } else {
-    const f = ctx.job.arch.intermediateSize;
-    mlp = 4 * h + 2 * f * gatedFactor + 2 * f + h;
+    mlp += mlpOf(arch.intermediateSize);
   }
-  if (plan.recompute === "selective") attention -= 2 * h + 2 * (q + kv);
-  // FP8 runs save the inputs of FP8 GEMMs in FP8 for the backward pass (Transformer Engine; DeepSeek-V3 §3.3.2),
-  // about half of the layer's saved tensors.
-  const fp8Factor = ctx.job.precision === "fp8" ? 0.75 : 1;
-  return (attention + mlp) * fp8Factor;
+  if (plan.recompute === "selective") attention -= recomputed;
+  return attention + mlp;
 }
 
 /**

@@ -15,3 +15,20 @@ const STACK_LIMITS: Record<string, { schedules?: Schedule[]; zeroStages?: ZeroSt
 export function stackPlanLimits(stackId: string): Partial<PlanSpaceLimits> {
   return STACK_LIMITS[stackId] ?? {};
 }
+
+/** Memory techniques a stack applies beyond the common ones (what `memoryPerRank` cannot infer from the plan). */
+export interface StackMemoryFeatures {
+  /**
+   * MoE expert MLPs cache the SwiGLU input in FP8 and recompute its output in the backward pass (DeepSeek-V3 §3.3.2,
+   * "Low-Precision Storage": inputs of the SwiGLU operator cached in FP8, output recomputed).
+   */
+  fp8SwigluCache: boolean;
+}
+
+const MEMORY_FEATURES: Record<string, StackMemoryFeatures> = {
+  "hai-llm": { fp8SwigluCache: true },
+};
+
+export function stackMemoryFeatures(stackId: string): StackMemoryFeatures {
+  return MEMORY_FEATURES[stackId] ?? { fp8SwigluCache: false };
+}
