@@ -3,9 +3,7 @@ import type { Plan } from "../train/plan.ts";
 import { modelShapeArgs, notDerivedAdvisory, parallelAndBatchArgs, recomputeArgs } from "./_train-args.ts";
 import type { ExportAdvisory } from "./export-advisory.ts";
 import { pipelineLayout } from "./pipeline-layout.ts";
-import { shellCommand } from "./shell-command.ts";
-import { torchrunArgs } from "./torchrun-args.ts";
-import type { TrainLaunch } from "./train-launch.ts";
+import { assembleTrainLaunch, type TrainLaunch } from "./train-launch.ts";
 import { resolveTrainLayout, type TrainLaunchJob, type TrainLayout } from "./train-launch-job.ts";
 
 // Every flag below is a documented argument of NVIDIA/Megatron-LM megatron/training/arguments.py
@@ -27,23 +25,7 @@ export function megatronArgs(job: TrainLaunchJob, plan: Plan): string[] {
 /** megatronArgs plus the torchrun line, environment, node geometry and advisories. */
 export function megatronLaunch(job: TrainLaunchJob, plan: Plan): TrainLaunch {
   const layout = resolveTrainLayout(job, plan);
-  const { args, env, advisories } = buildMegatron(job, plan, layout);
-  const launcher = torchrunArgs(layout.nodes, layout.ranksPerNode);
-  return {
-    engine: "megatron",
-    script: MEGATRON_SCRIPT,
-    args,
-    torchrunArgs: launcher,
-    env,
-    vendor: job.chip.vendor,
-    chipFamily: job.chip.family,
-    nodes: layout.nodes,
-    chipsPerNode: layout.chipsPerNode,
-    ranksPerNode: layout.ranksPerNode,
-    worldRanks: layout.worldRanks,
-    command: shellCommand(["torchrun"], [...launcher, MEGATRON_SCRIPT, ...args], env),
-    advisories,
-  };
+  return assembleTrainLaunch("megatron", MEGATRON_SCRIPT, job, layout, buildMegatron(job, plan, layout));
 }
 
 // --- internal ---

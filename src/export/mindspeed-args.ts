@@ -2,9 +2,7 @@ import { FleetcastError } from "../errors.ts";
 import type { Plan } from "../train/plan.ts";
 import { modelShapeArgs, notDerivedAdvisory, parallelAndBatchArgs, recomputeArgs } from "./_train-args.ts";
 import type { ExportAdvisory } from "./export-advisory.ts";
-import { shellCommand } from "./shell-command.ts";
-import { torchrunArgs } from "./torchrun-args.ts";
-import type { TrainLaunch } from "./train-launch.ts";
+import { assembleTrainLaunch, type TrainLaunch } from "./train-launch.ts";
 import { resolveTrainLayout, type TrainLaunchJob, type TrainLayout } from "./train-launch-job.ts";
 
 // MindSpeed-LLM's own flags are read from Ascend/MindSpeed-LLM mindspeed_llm/training/arguments.py
@@ -27,23 +25,7 @@ export function mindspeedArgs(job: TrainLaunchJob, plan: Plan): string[] {
 /** mindspeedArgs plus the torchrun line, the Ascend environment, node geometry and advisories. */
 export function mindspeedLaunch(job: TrainLaunchJob, plan: Plan): TrainLaunch {
   const layout = resolveTrainLayout(job, plan);
-  const { args, env, advisories } = buildMindSpeed(job, plan, layout);
-  const launcher = torchrunArgs(layout.nodes, layout.ranksPerNode);
-  return {
-    engine: "mindspeed",
-    script: MINDSPEED_SCRIPT,
-    args,
-    torchrunArgs: launcher,
-    env,
-    vendor: job.chip.vendor,
-    chipFamily: job.chip.family,
-    nodes: layout.nodes,
-    chipsPerNode: layout.chipsPerNode,
-    ranksPerNode: layout.ranksPerNode,
-    worldRanks: layout.worldRanks,
-    command: shellCommand(["torchrun"], [...launcher, MINDSPEED_SCRIPT, ...args], env),
-    advisories,
-  };
+  return assembleTrainLaunch("mindspeed", MINDSPEED_SCRIPT, job, layout, buildMindSpeed(job, plan, layout));
 }
 
 // --- internal ---
