@@ -42,4 +42,19 @@ describe("caseWorkload()", () => {
     const { c, arch } = byId("mlperf51-b200x8-llama2-70b-offline");
     expect(caseWorkload(c, arch).limitsFrom).toBe("none");
   });
+
+  it("caseWorkload() takes an MLPerf run's unknown prompt length from its dataset's published mean", () => {
+    // MLCommons, "MLPerf Inference v5.0 Advances Language Model Capabilities for GenAI": 405B mean input 9,400
+    const { c, arch } = byId("mlperf51-llama31-405b-gb200-offline");
+    const w = caseWorkload(c, arch);
+    expect([w.inputTokens, w.outputTokens]).toEqual([9400, 616.2]);
+    expect(w.assumptions.join(" ")).toContain("dataset mean");
+  });
+
+  it("caseWorkload() falls back to input = output where the benchmark's mean input is not published", () => {
+    const { c, arch } = byId("mlperf51-b200x8-llama2-70b-offline");
+    const w = caseWorkload(c, arch);
+    expect(w.inputTokens).toBe(w.outputTokens);
+    expect(w.lengthsAssumed).toBe(true);
+  });
 });

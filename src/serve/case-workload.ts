@@ -1,6 +1,6 @@
 import type { ModelArch } from "../arch/index.ts";
 import type { ServeCase } from "../cases/index.ts";
-import { MLPERF_LIMITS, mlperfBenchmarkOf } from "./mlperf-benchmark.ts";
+import { MLPERF_LIMITS, MLPERF_MEAN_INPUT_TOKENS, mlperfBenchmarkOf } from "./mlperf-benchmark.ts";
 
 /** What a serving case says (or implies) about its workload and latency limits, with what had to be assumed. */
 export interface CaseWorkload {
@@ -45,6 +45,14 @@ export function caseWorkload(c: ServeCase, arch: ModelArch): CaseWorkload {
       lengthsAssumed = true;
     }
   }
+  const scenario = s.scenario ?? null;
+  const bench = scenario === null ? null : mlperfBenchmarkOf(arch);
+  const benchInput = bench === null ? undefined : MLPERF_MEAN_INPUT_TOKENS[bench];
+  if (input === null && benchInput !== undefined) {
+    // an MLPerf run: its dataset's published mean prompt length (mlperf-benchmark.ts), not a guess
+    input = benchInput;
+    assumptions.push(`input length: ${benchInput} tokens, the MLPerf ${bench} dataset mean`);
+  }
   if (input === null) {
     input = s.phase === "both" ? output : DEFAULT_INPUT_TOKENS;
     if (s.phase !== "decode" || s.kv_len == null) {
@@ -58,13 +66,11 @@ export function caseWorkload(c: ServeCase, arch: ModelArch): CaseWorkload {
   let ttftMs: number | null = null;
   let tpotMs: number | null = null;
   let limitsFrom: CaseWorkload["limitsFrom"] = "none";
-  const scenario = s.scenario ?? null;
   if (scenario !== "offline" && s.slo != null && (s.slo.ttft_ms != null || s.slo.tpot_ms != null)) {
     ttftMs = s.slo.ttft_ms ?? null;
     tpotMs = s.slo.tpot_ms ?? null;
     limitsFrom = "case";
   } else if (scenario === "server" || scenario === "interactive") {
-    const bench = mlperfBenchmarkOf(arch);
     const limits = bench === null ? undefined : MLPERF_LIMITS[bench][scenario];
     if (limits !== undefined) {
       ttftMs = limits.ttftMs;

@@ -14,6 +14,7 @@ export { type FitServeOptions, fitServeProfile } from "./fit-serve-profile.ts";
 export { type InstanceMemory, instanceMemory, maxBatch } from "./memory.ts";
 export {
   MLPERF_LIMITS,
+  MLPERF_MEAN_INPUT_TOKENS,
   type MlperfBenchmark,
   type MlperfLimits,
   mlperfBenchmarkOf,

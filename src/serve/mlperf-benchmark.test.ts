@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { importModel } from "../arch/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
-import { MLPERF_LIMITS, mlperfBenchmarkOf } from "./mlperf-benchmark.ts";
+import { MLPERF_LIMITS, MLPERF_MEAN_INPUT_TOKENS, mlperfBenchmarkOf } from "./mlperf-benchmark.ts";
 
 const arch = (name: string) => {
   const m = findBuiltinModel(name);
@@ -28,5 +28,12 @@ describe("mlperfBenchmarkOf()", () => {
         expect(limits.interactive.ttftMs).toBeLessThan(limits.server.ttftMs);
       }
     }
+  });
+
+  it("MLPERF_MEAN_INPUT_TOKENS holds only published means, longer than the benchmark's output mean", () => {
+    // 405B: 9,400 input vs 680 output tokens (MLCommons v5.0 LLM blog); the others are not published (null)
+    expect(MLPERF_MEAN_INPUT_TOKENS["llama3.1-405b"]).toBe(9400);
+    expect(MLPERF_MEAN_INPUT_TOKENS["llama2-70b"]).toBeUndefined();
+    expect(MLPERF_MEAN_INPUT_TOKENS["mixtral-8x7b"]).toBeUndefined();
   });
 });

@@ -30,6 +30,18 @@ export const MLPERF_LIMITS: Readonly<
 };
 
 /**
+ * Mean prompt length of a benchmark's dataset, tokens, where a primary source states it; the others stay unknown
+ * (not in the search corpora: the Llama 2 70B OpenOrca subset is only said to be capped at 1,024 input tokens, the
+ * Mixtral 15,000-sample mix, Llama 3.1 8B CNN/DailyMail and DeepSeek-R1 sets give no mean).
+ * Llama 3.1 405B: MLCommons, "MLPerf Inference v5.0 Advances Language Model Capabilities for GenAI"
+ * (mlcommons.org/2025/04/llm-inference-v5, "Dataset and task selection"): "mean input/output context lengths of
+ * 9,400 and 680 tokens" (LongBench, LongDataCollections, RULER, GovReport-Summary; 8,313 samples).
+ */
+export const MLPERF_MEAN_INPUT_TOKENS: Readonly<Partial<Record<MlperfBenchmark, number>>> = {
+  "llama3.1-405b": 9400,
+};
+
+/**
  * Which MLPerf LLM benchmark a model is, by its architecture (hidden size, layers, experts), or null. The
  * shapes are the models' Hugging Face config.json values: Llama-2-70B 8192 x 80 (vocab 32,000), Llama-3.1-405B 16384 x 126,
  * Llama-3.1-8B 4096 x 32 (vocab 128,256), Mixtral-8x7B 4096 x 32 with 8 experts, DeepSeek-R1 7168 x 61 MLA with 256 routed experts (Kimi K2 has the same width and depth, 384 experts).
