@@ -18,8 +18,15 @@ import { type CliIo, processIo } from "./io.ts";
 export function buildProgram(io: CliIo): Command {
   const program = new Command("fleetcast")
     .description(
-      "What an accelerator fleet can really do: training plans, reliability, serving capacity and the\n" +
+      "What an accelerator fleet can really do: training plans, reliability, serving capacity and the " +
         "NVIDIA/Ascend split, checked against published runs.",
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ fleetcast compare                      # the story: who trains, who serves\n" +
+        "  $ fleetcast train plan --model deepseek-v3 --chip huawei-ascend-910c --count 4096 \\\n" +
+        "      --seq-len 4096 --global-batch-tokens 62914560 --tokens 14.8T\n" +
+        "  $ fleetcast validate                     # every published case, predicted and compared",
     )
     .version(pkg.version)
     .exitOverride()
