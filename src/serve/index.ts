@@ -15,6 +15,7 @@ export { type InstanceMemory, instanceMemory, maxBatch } from "./memory.ts";
 export {
   MLPERF_LIMITS,
   MLPERF_MEAN_INPUT_TOKENS,
+  MLPERF_MEAN_OUTPUT_TOKENS,
   type MlperfBenchmark,
   type MlperfLimits,
   mlperfBenchmarkOf,

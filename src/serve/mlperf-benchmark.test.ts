@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { importModel } from "../arch/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
-import { MLPERF_LIMITS, MLPERF_MEAN_INPUT_TOKENS, mlperfBenchmarkOf } from "./mlperf-benchmark.ts";
+import {
+  MLPERF_LIMITS,
+  MLPERF_MEAN_INPUT_TOKENS,
+  MLPERF_MEAN_OUTPUT_TOKENS,
+  mlperfBenchmarkOf,
+} from "./mlperf-benchmark.ts";
 
 const arch = (name: string) => {
   const m = findBuiltinModel(name);
@@ -30,10 +35,33 @@ describe("mlperfBenchmarkOf()", () => {
     }
   });
 
-  it("MLPERF_MEAN_INPUT_TOKENS holds only published means, longer than the benchmark's output mean", () => {
-    // 405B: 9,400 input vs 680 output tokens (MLCommons v5.0 LLM blog); the others are not published (null)
+  it("MLPERF_MEAN_INPUT_TOKENS holds only published means, each present and positive", () => {
+    // 405B: 9,400 input vs 680 output tokens (MLCommons v5.0 LLM blog); no other benchmark's input mean is
+    // published (mlperf-benchmark.ts), so those stay absent rather than guessed
+    expect(Object.keys(MLPERF_MEAN_INPUT_TOKENS).sort()).toEqual(["llama3.1-405b"]);
+    for (const tokens of Object.values(MLPERF_MEAN_INPUT_TOKENS)) {
+      expect(Number.isFinite(tokens) && tokens > 0).toBe(true);
+    }
     expect(MLPERF_MEAN_INPUT_TOKENS["llama3.1-405b"]).toBe(9400);
-    expect(MLPERF_MEAN_INPUT_TOKENS["llama2-70b"]).toBeUndefined();
-    expect(MLPERF_MEAN_INPUT_TOKENS["mixtral-8x7b"]).toBeUndefined();
+    expect(MLPERF_MEAN_INPUT_TOKENS["llama3.1-405b"]).toBeGreaterThan(
+      MLPERF_MEAN_OUTPUT_TOKENS["llama3.1-405b"] ?? Number.POSITIVE_INFINITY,
+    );
+  });
+
+  it("MLPERF_MEAN_OUTPUT_TOKENS holds the reference runs' published tokens per sample, each positive", () => {
+    // mlcommons/inference language/*/README.md accuracy targets; 405B from the MLCommons v5.0 LLM blog
+    expect(MLPERF_MEAN_OUTPUT_TOKENS).toEqual({
+      "llama2-70b": 294.45,
+      "llama3.1-405b": 680,
+      "mixtral-8x7b": 144.84,
+      "deepseek-r1": 4043.45,
+    });
+    for (const tokens of Object.values(MLPERF_MEAN_OUTPUT_TOKENS)) {
+      expect(Number.isFinite(tokens) && tokens > 0).toBe(true);
+    }
+    // a reasoning benchmark generates an order of magnitude more than the chat ones (DeepSeek-R1 README)
+    expect(MLPERF_MEAN_OUTPUT_TOKENS["deepseek-r1"]).toBeGreaterThan(
+      10 * (MLPERF_MEAN_OUTPUT_TOKENS["llama2-70b"] ?? Number.POSITIVE_INFINITY),
+    );
   });
 });

@@ -30,15 +30,39 @@ export const MLPERF_LIMITS: Readonly<
 };
 
 /**
- * Mean prompt length of a benchmark's dataset, tokens, where a primary source states it; the others stay unknown
- * (not in the search corpora: the Llama 2 70B OpenOrca subset is only said to be capped at 1,024 input tokens, the
- * Mixtral 15,000-sample mix, Llama 3.1 8B CNN/DailyMail and DeepSeek-R1 sets give no mean).
+ * Mean prompt length of a benchmark's dataset, tokens, where a primary source states it; the others stay unknown.
  * Llama 3.1 405B: MLCommons, "MLPerf Inference v5.0 Advances Language Model Capabilities for GenAI"
  * (mlcommons.org/2025/04/llm-inference-v5, "Dataset and task selection"): "mean input/output context lengths of
  * 9,400 and 680 tokens" (LongBench, LongDataCollections, RULER, GovReport-Summary; 8,313 samples).
+ * Not found stated in any source searched (the MLCommons blogs, mlcommons/inference language/*
+ * READMEs and PREPROCESSING.md files, submitters' inference_results_v5.x repos, vendor blogs): Llama 2 70B
+ * (OpenOrca, 24,576 samples; only a 1,024-token input cap, mlcommons/inference language/llama2-70b/README.md
+ * `--seqlen_limit=1024`), Mixtral 8x7B (15,000 samples, 5,000 each from OpenOrca, GSM8K, MBXP;
+ * language/mixtral-8x7b/README.md), Llama 3.1 8B (CNN/DailyMail, 13,368 samples; language/llama3.1-8b/README.md)
+ * and DeepSeek-R1 (AIME, MATH500, GPQA, MMLU-Pro, LiveCodeBench, 4,388 samples; language/deepseek-r1/README.md).
+ * No mean is derived from nothing: those stay out, and their cases keep the flagged input = output assumption.
  */
 export const MLPERF_MEAN_INPUT_TOKENS: Readonly<Partial<Record<MlperfBenchmark, number>>> = {
   "llama3.1-405b": 9400,
+};
+
+/**
+ * Mean generated (output) length of a benchmark's reference run, tokens per sample, where a primary source
+ * states it. MLPerf checks submissions' tokens per sample against these (the Mixtral README: within 90–110 %).
+ * Llama 2 70B: mlcommons/inference language/llama2-70b/README.md "Accuracy Target", "Tokens per sample: 294.45"
+ * (FP16 reference on DGX-H100).
+ * Llama 3.1 405B: MLCommons llm-inference-v5 blog (above), mean output 680 tokens.
+ * Mixtral 8x7B: mlcommons/inference language/mixtral-8x7b/README.md "Accuracy Target",
+ * `{'tokens_per_sample': 144.84}` (all non-EOS generated tokens).
+ * DeepSeek-R1: mlcommons/inference language/deepseek-r1/README.md "Reference Evals" (PyTorch reference),
+ * "mean-output-tok-len": 4043.449863263446 over 4,388 samples (reasoning and answer tokens).
+ * Llama 3.1 8B: unknown; its README states only `gen_len` 8,167,644 over 13,368 samples, in an unstated unit.
+ */
+export const MLPERF_MEAN_OUTPUT_TOKENS: Readonly<Partial<Record<MlperfBenchmark, number>>> = {
+  "llama2-70b": 294.45,
+  "llama3.1-405b": 680,
+  "mixtral-8x7b": 144.84,
+  "deepseek-r1": 4043.45,
 };
 
 /**

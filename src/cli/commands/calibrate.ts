@@ -1,9 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { Command } from "@commander-js/extra-typings";
 import { fitTrainProfile, type Profile } from "../../calibrate/index.ts";
-import type { TrainCase } from "../../cases/index.ts";
+import type { ServeCase, TrainCase } from "../../cases/index.ts";
 import { readCaseFiles } from "../../cases/index.ts";
 import { FleetcastError } from "../../errors.ts";
+import { fitServeProfile } from "../../serve/index.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { formatNumber, json, table } from "../render.ts";
@@ -28,18 +29,29 @@ export function calibrateCommand(io: CliIo) {
     .action((files, opts) => {
       const cases = readCaseFiles(files);
       const train = cases.filter((c): c is TrainCase => c.kind === "train");
-      if (train.length === 0) {
-        throw new FleetcastError(
-          `Cannot calibrate: no train case in ${files.join(", ")} (serving calibration comes with the serving model)`,
-        );
+      const serve = cases.filter((c): c is ServeCase => c.kind === "serve");
+      if (train.length === 0 && serve.length === 0) {
+        throw new FleetcastError(`Cannot calibrate: no train or serve case in ${files.join(", ")}`);
       }
       const chips = chipCatalog(opts.catalog);
-      io.err(`fitting on ${train.length} training case(s)...\n`);
-      const trainProfile = fitTrainProfile(train, chips);
-      const profile: Profile = { kind: "fleetcast-profile", version: 1, train: trainProfile, serve: null };
+      io.err(`fitting on ${train.length} training and ${serve.length} serving case(s)...\n`);
+      const trainProfile = train.length > 0 ? fitTrainProfile(train, chips) : null;
+      const serveProfile = serve.length > 0 ? fitServeProfile(serve, { chips: chips.all() }) : null;
+      const profile: Profile = {
+        kind: "fleetcast-profile",
+        version: 1,
+        train: trainProfile,
+        serve: serveProfile,
+      };
       writeFileSync(opts.out, json(profile));
       if (opts.json) {
         io.out(json(profile));
+        return;
+      }
+      if (serveProfile)
+        io.out(`serving: fitted on ${serve.length} case(s) (see --json for the engine efficiencies)\n`);
+      if (!trainProfile) {
+        io.out(`wrote ${opts.out}\n`);
         return;
       }
       io.out(

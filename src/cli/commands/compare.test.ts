@@ -65,3 +65,20 @@ describe("compare, export and schema commands", () => {
     );
   });
 });
+
+describe("calibrate command", () => {
+  it("fits the serving profile from serve cases and validate uses it with --profile", async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const out = join(mkdtempSync(join(tmpdir(), "fleetcast-")), "profile.json");
+    const fitted = await cli("calibrate", "data/cases/serve.json", "--out", out, "--json");
+    expect(fitted.code).toBe(0);
+    const profile = JSON.parse(fitted.out);
+    expect(profile.serve).not.toBeNull();
+    expect(profile.train).toBeNull();
+    const v = await cli("validate", "data/cases/serve.json", "--profile", out, "--json");
+    expect(v.code).toBe(0);
+    expect(JSON.parse(v.out).summary.unsupported).toBe(0);
+  });
+});
