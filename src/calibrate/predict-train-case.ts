@@ -113,7 +113,7 @@ export function predictTrainCase(
     const predicted = metricValue(best.metrics, metric);
     const entry: MetricPrediction = { metric, observed: obs, predicted, rel_error: predicted / obs - 1 };
     if (halfWidth !== null) {
-      // Time-like metrics move against throughput: the interval flips.
+      // Symmetric in log space, so the same half-width serves throughput-like and time-like metrics.
       const lo = predicted * Math.exp(-halfWidth);
       const hi = predicted * Math.exp(halfWidth);
       entry.interval = [lo, hi];
