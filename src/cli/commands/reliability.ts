@@ -1,6 +1,5 @@
 import { Command } from "@commander-js/extra-typings";
 import type { z } from "zod";
-import { builtinChips, makeChipCatalog } from "../../catalog/chips/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import {
   type Assumption,
@@ -15,6 +14,7 @@ import {
   simulateReliability,
   simulationOptionsSchema,
 } from "../../reliability/index.ts";
+import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { progressBar } from "../progress.ts";
 import { formatCount, formatNumber, formatPercent, json, table } from "../render.ts";
@@ -110,6 +110,7 @@ function simulateCommand(io: CliIo): Command {
     .configureOutput(outputTo(io))
     .showHelpAfterError(HELP_AFTER_ERROR)
     .option("--chip <id>", "catalog chip id (fleetcast chips), e.g. nvidia-h100-sxm, huawei-ascend-910c")
+    .option("--catalog <file>", "a YAML/JSON file of chips that adds to or overrides the built-in ones")
     .option(
       "--count <n>",
       "chips in the job",
@@ -184,7 +185,7 @@ function simulateCommand(io: CliIo): Command {
       if (opts.count === undefined) {
         throw new FleetcastError(`Cannot ${verb}: --count is required (the chips in the job)`, "--count");
       }
-      const chip = makeChipCatalog(builtinChips()).get(opts.chip);
+      const chip = chipCatalog(opts.catalog).get(opts.chip);
       const trainDays = failureFreeDays(verb, opts.count, opts.days, opts.tokens, opts.tokensPerSPerChip);
       const seed = opts.seed ?? DEFAULT_SEED;
       const replicas = opts.replicas ?? DEFAULT_REPLICAS;
