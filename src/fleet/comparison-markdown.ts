@@ -14,32 +14,31 @@ export interface ReportCharts {
  * given, are embedded as inline SVG.
  * @example comparisonMarkdown(result, { charts: { days: svg } })
  */
+/**
+ * The two sentences that answer the story's questions: which strategy to take (or that none is feasible), and
+ * whether Ascend can both train and serve. Shared by the Markdown report and the CLI.
+ */
+export function comparisonAnswer(result: Comparison): { answer: string; ascendAlone: string | null } {
+  const rec = result.strategies.find((s) => s.id === result.recommended);
+  const answer = rec
+    ? `${rec.label}: train on ${trainText(rec)}, serve on ${serveText(rec)}; ` +
+      `training takes ${days(rec.training?.p50Days)} days (P90 ${days(rec.training?.p90Days)}) against a ${result.deadlineDays}-day deadline ` +
+      `(P = ${pct(rec.training?.pDeadline)}), serving carries ${pct(rec.serving.coverage)} of the peak.`
+    : "no strategy trains by the deadline and carries the serving peak; see the nearest feasible points.";
+  const ascend = result.strategies.find((s) => s.id === "all-ascend");
+  const ascendAlone = ascend
+    ? `${ascend.feasible ? "Yes" : "No"}: ${trainText(ascend)} train in ${days(ascend.training?.p50Days)} days ` +
+      `(P(deadline) ${pct(ascend.training?.pDeadline)}) while ${serveText(ascend)} serve ${pct(ascend.serving.coverage)} of the peak.`
+    : null;
+  return { answer, ascendAlone };
+}
+
 export function comparisonMarkdown(result: Comparison, options: { charts?: ReportCharts } = {}): string {
   const charts = options.charts ?? {};
   const out: string[] = [];
-  const rec = result.strategies.find((s) => s.id === result.recommended);
-  out.push(`# Fleet comparison: ${result.scenario}`, "");
-  if (rec) {
-    out.push(
-      `**Answer:** ${rec.label}: train on ${trainText(rec)}, serve on ${serveText(rec)}; ` +
-        `training takes ${days(rec.training?.p50Days)} days (P90 ${days(rec.training?.p90Days)}) against a ${result.deadlineDays}-day deadline ` +
-        `(P = ${pct(rec.training?.pDeadline)}), serving carries ${pct(rec.serving.coverage)} of the peak.`,
-      "",
-    );
-  } else {
-    out.push(
-      "**Answer:** no strategy trains by the deadline and carries the serving peak; see the nearest feasible points.",
-      "",
-    );
-  }
-  const ascend = result.strategies.find((s) => s.id === "all-ascend");
-  if (ascend) {
-    out.push(
-      `**Can Ascend do it all?** ${ascend.feasible ? "Yes" : "No"}: ${trainText(ascend)} train in ${days(ascend.training?.p50Days)} days ` +
-        `(P(deadline) ${pct(ascend.training?.pDeadline)}) while ${serveText(ascend)} serve ${pct(ascend.serving.coverage)} of the peak.`,
-      "",
-    );
-  }
+  const answer = comparisonAnswer(result);
+  out.push(`**Answer:** ${answer.answer}`, "");
+  if (answer.ascendAlone) out.push(`**Can Ascend do it all?** ${answer.ascendAlone}`, "");
 
   out.push("## Strategies", "");
   out.push(

@@ -33,7 +33,7 @@ export {
 } from "./comparison-charts.ts";
 // output
 export { comparisonJson } from "./comparison-json.ts";
-export { comparisonMarkdown, type ReportCharts } from "./comparison-markdown.ts";
+export { comparisonAnswer, comparisonMarkdown, type ReportCharts } from "./comparison-markdown.ts";
 export { defaultScenario } from "./default-scenario.ts";
 export type { FleetAdvisory, FleetAssumption } from "./fleet-advisory.ts";
 export { type LaunchEngine, servingLaunch, strategyFor, trainingLaunch } from "./launch-configs.ts";

@@ -5,6 +5,7 @@ import { FleetcastError } from "../../errors.ts";
 import {
   type Comparison,
   compareStrategies,
+  comparisonAnswer,
   comparisonJson,
   comparisonMarkdown,
   defaultScenario,
@@ -36,7 +37,11 @@ function money(usd: number | null): string {
 }
 
 function renderComparison(c: Comparison, io: CliIo): void {
+  const answer = comparisonAnswer(c);
   io.out(`Scenario: ${c.scenario} (deadline ${formatNumber(c.deadlineDays)} days)\n\n`);
+  io.out(`Answer: ${answer.answer}\n`);
+  if (answer.ascendAlone) io.out(`Can Ascend do it all? ${answer.ascendAlone}\n`);
+  io.out("\n");
   io.out(
     table(
       [
