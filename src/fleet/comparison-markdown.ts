@@ -37,6 +37,7 @@ export function comparisonMarkdown(result: Comparison, options: { charts?: Repor
   const charts = options.charts ?? {};
   const out: string[] = [];
   const answer = comparisonAnswer(result);
+  out.push(`# Fleet comparison: ${result.scenario}`, "");
   out.push(`**Answer:** ${answer.answer}`, "");
   if (answer.ascendAlone) out.push(`**Can Ascend do it all?** ${answer.ascendAlone}`, "");
 
