@@ -9,6 +9,11 @@
 export { parseTraceCsv, type TraceRow } from "./arrivals.ts";
 // calibration and validation
 export { type CaseWorkload, caseWorkload } from "./case-workload.ts";
+export {
+  DEPLOYED_MAX_BATCH,
+  type EngineBatchLimit,
+  engineBatchLimit,
+} from "./engine-batch-limit.ts";
 export { type FitServeOptions, fitServeProfile } from "./fit-serve-profile.ts";
 // model
 export { type InstanceMemory, instanceMemory, maxBatch } from "./memory.ts";

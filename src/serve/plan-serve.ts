@@ -116,6 +116,7 @@ export function planServe(
     cacheHitRate: input.cacheHitRate,
     specDecodeAccept: input.specDecodeAccept,
     maxRanks,
+    engine: stack,
   };
   const colocatedAll = searchInstances({
     ...base,

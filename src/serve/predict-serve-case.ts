@@ -71,7 +71,7 @@ export function predictServeCase(
   const stack = stackForSoftwareText(c.software ?? "", family, "serve");
   try {
     const efficiency = options.efficiency ?? profileEfficiency(profile, family, stack).efficiency;
-    const { best, assumptions } = bestForCase(c, chip, efficiency);
+    const { best, assumptions } = bestForCase(c, chip, efficiency, stack);
     const metrics = observed.map(([metric, value]) => {
       const predicted = metricValue(metric, best, c);
       const m: ServeMetricPrediction = {
@@ -125,6 +125,7 @@ export function bestForCase(
   c: ServeCase,
   chip: Chip,
   efficiency: ServeEfficiency,
+  stack?: string,
 ): { best: InstanceCandidate; assumptions: string[] } {
   const s = c.serve;
   const arch = importModel(c.model, c.model.name).arch;
@@ -152,6 +153,7 @@ export function bestForCase(
     fixed: { tp: s.parallelism?.tp ?? null, ep: s.parallelism?.ep ?? null, dpAttention: dpAttention ?? null },
     batchPerChip: s.batch_per_chip ?? undefined,
     concurrency: s.batch_per_chip == null ? (s.concurrency ?? undefined) : undefined,
+    engine: stack,
   });
   const best = candidates[0];
   if (best === undefined) {

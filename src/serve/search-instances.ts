@@ -1,5 +1,6 @@
 import type { ModelArch } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
+import { DEPLOYED_MAX_BATCH, engineBatchLimit } from "./engine-batch-limit.ts";
 import { instanceMemory, maxBatch } from "./memory.ts";
 import { colocatedPerformance, decodePerformance, prefillPerformance } from "./performance.ts";
 import type { ServeEfficiency } from "./serve-efficiency.ts";
@@ -34,8 +35,10 @@ export interface InstanceSearch {
   concurrency?: number | undefined;
   /** Prompt tokens per step and attention replica. */
   chunkTokens?: number | undefined;
-  /** Largest batch per attention replica the engine schedules. */
+  /** Largest batch per attention replica the engine schedules; default the engine's own cap (engine-batch-limit.ts). */
   maxBatch?: number | undefined;
+  /** Serving stack id (catalog/stacks), whose default batch cap applies when `maxBatch` is not given. */
+  engine?: string | undefined;
 }
 
 /** One evaluated layout. Throughput is per chip of the measured phase; times are means in milliseconds. */
@@ -60,8 +63,8 @@ export const DEFAULT_PREFILL_CHUNK_TOKENS = 16_384;
 // vLLM's default max_num_batched_tokens for online serving with chunked prefill (assumption: it varies by
 // version and usage context between 2,048 and 16,384).
 export const DEFAULT_COLOCATED_CHUNK_TOKENS = 8_192;
-// TensorRT-LLM MLPerf configs cap the batch at 896-1,024 per instance (cases/serve.json mlperf41-* notes).
-export const DEFAULT_MAX_BATCH = 1024;
+/** The batch cap assumed for engines whose default is unknown (engine-batch-limit.ts). */
+export const DEFAULT_MAX_BATCH = DEPLOYED_MAX_BATCH;
 
 /**
  * Every layout worth trying for the request: TP a power of two within one scale-up domain that divides the
@@ -99,7 +102,7 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
   const memory = instanceMemory(setup);
   const input = req.inputTokens;
   const output = req.outputTokens;
-  const cap = req.maxBatch ?? DEFAULT_MAX_BATCH;
+  const cap = req.maxBatch ?? engineBatchLimit(req.engine, setup, req.phase).maxBatch;
   const ttftLimitS = req.ttftMs == null ? Number.POSITIVE_INFINITY : req.ttftMs / 1000;
   const tpotLimitS = req.tpotMs == null ? Number.POSITIVE_INFINITY : req.tpotMs / 1000;
 

@@ -1,0 +1,93 @@
+import type { ServePhase } from "./search-instances.ts";
+import type { ServeSetup } from "./serve-setup.ts";
+
+/** The most sequences one attention replica of an engine schedules at once, and where that figure comes from. */
+export interface EngineBatchLimit {
+  /** The cap the layout search applies: the engine's limit, at most the deployment cap of 1,024. */
+  maxBatch: number;
+  /** The engine's own default or kernel limit; null when unknown. */
+  engineMax: number | null;
+  /** `engine-default`: a documented default; `kernel`: a kernel buffer limit; `unknown`: none found. */
+  kind: "engine-default" | "kernel" | "unknown";
+  note: string;
+}
+
+// Deployment cap: published high-throughput runs set the batch at or below 1,024 per rank even where the engine
+// allows more: TensorRT-LLM MLPerf configs 896-1,024 per instance (cases/serve.json mlperf41-* notes); NVIDIA's
+// DeepSeek-R1 trtllm-serve recipe --max_batch_size 1024 (NVIDIA/TensorRT-LLM docs/source/deployment-guide/
+// quick-start-recipe-for-deepseek-r1-on-trtllm.md). Also the cap for engines whose default is unknown.
+export const DEPLOYED_MAX_BATCH = 1024;
+
+// TensorRT-LLM LLM API: BaseLlmArgs.max_batch_size default 2048 (max_num_tokens 8192), "max batch size in each
+// rank" with attention DP (NVIDIA/TensorRT-LLM tensorrt_llm/llmapi/llm_args.py; docs/source/blogs/
+// Best_perf_practice_on_DeepSeek-R1_in_TensorRT-LLM.md, trtllm-bench options).
+const TRTLLM_MAX_BATCH = 2048;
+// vLLM EngineArgs.get_batch_defaults: max_num_seqs 1,024 on devices with >= 70 GiB that are not A100s, 256
+// otherwise (vllm-project/vllm vllm/engine/arg_utils.py, V1 engine; the V0 engine defaulted to 256 everywhere).
+const VLLM_MAX_NUM_SEQS_LARGE = 1024;
+const VLLM_MAX_NUM_SEQS_SMALL = 256;
+const VLLM_LARGE_DEVICE_BYTES = 70 * 2 ** 30;
+// SGLang max_running_requests default: min(clamp(kv_tokens / context_len x 512, 2048, 4096), kv_tokens / 2) per
+// DP worker (sgl-project/sglang python/sglang/srt/model_executor/model_runner.py, _resolve_max_num_reqs): at
+// least 2,048 when memory allows; the KV pool (checked separately) is the tighter bound.
+const SGLANG_MAX_RUNNING_REQUESTS = 2048;
+// DeepEP README (deepseek-ai/DeepEP; public mirror dxdyt/blog-web content/posts/DeepEP.md), low-latency kernels:
+// num_max_dispatch_tokens_per_rank, "the actual batch size in the decoding engine", should be below 256; the
+// SGLang H100 EP72 decode run used 256 per rank (cases/serve.json sglang-h100-decode-ep72).
+const DEEPEP_LOW_LATENCY_MAX_TOKENS = 256;
+// MindIE Server config.json ScheduleConfig.maxBatchSize default 200 (hiascend.com MindIE Service developer guide,
+// configuration parameters; the shipped mindie-service/conf/config.json).
+const MINDIE_MAX_BATCH_SIZE = 200;
+const BYTES_PER_GB = 1e9;
+
+// Engines that decode across nodes with DeepEP's low-latency kernels (SGLang `--moe-a2a-backend deepep`,
+// DeepSeek's own engine: DeepSeek Day-6 inference system overview).
+const DEEPEP_ENGINES = new Set(["sglang", "deepseek-infer"]);
+
+/**
+ * The batch cap an engine (catalog stack id) applies where the model chooses the batch: sequences per attention
+ * replica (per rank with attention DP; per instance with TP only), the engine's default but at most the deployment
+ * cap of 1,024. MoE decode whose experts span more than one scale-up domain runs DeepEP's low-latency kernels in
+ * SGLang and DeepSeek's engine: at most 256 tokens per rank. Unknown engines get the deployment cap.
+ */
+export function engineBatchLimit(
+  engine: string | undefined,
+  setup: ServeSetup,
+  phase: ServePhase,
+): EngineBatchLimit {
+  const limit = (engineMax: number | null, kind: EngineBatchLimit["kind"], note: string) => ({
+    maxBatch: Math.min(DEPLOYED_MAX_BATCH, engineMax ?? DEPLOYED_MAX_BATCH),
+    engineMax,
+    kind,
+    note,
+  });
+  const crossDomainEp = setup.moeLayers > 0 && setup.config.ep > 1 && setup.ranks > setup.domainRanks;
+  if (engine !== undefined && DEEPEP_ENGINES.has(engine) && crossDomainEp && phase !== "prefill") {
+    return limit(
+      DEEPEP_LOW_LATENCY_MAX_TOKENS,
+      "kernel",
+      "DeepEP low-latency dispatch: < 256 tokens per rank",
+    );
+  }
+  switch (engine) {
+    case "tensorrt-llm":
+      return limit(TRTLLM_MAX_BATCH, "engine-default", "TensorRT-LLM max_batch_size default");
+    case "sglang":
+      return limit(SGLANG_MAX_RUNNING_REQUESTS, "engine-default", "SGLang max_running_requests default");
+    case "vllm":
+    case "rocm-vllm":
+    case "vllm-ascend": {
+      const rankBytes = ((setup.chip.hbmGB ?? 0) * BYTES_PER_GB) / setup.ranksPerChip;
+      const large = rankBytes >= VLLM_LARGE_DEVICE_BYTES && !/a100/i.test(setup.chip.id);
+      return limit(
+        large ? VLLM_MAX_NUM_SEQS_LARGE : VLLM_MAX_NUM_SEQS_SMALL,
+        "engine-default",
+        "vLLM max_num_seqs default",
+      );
+    }
+    case "mindie":
+      return limit(MINDIE_MAX_BATCH_SIZE, "engine-default", "MindIE maxBatchSize default");
+    default:
+      return limit(null, "unknown", "engine batch default unknown: the deployment cap is assumed");
+  }
+}
