@@ -111,4 +111,15 @@ describe("run()", () => {
       expect(r.out).toMatch(/Examples?:\n\s+\$ fleetcast/);
     }
   });
+
+  it("chips show --catalog applies a user's chip file (examples/site-chips.yaml overrides the A100's NIC rate)", async () => {
+    const base = JSON.parse((await cli("chips", "show", "nvidia-a100-sxm-80gb", "--json")).out);
+    const site = JSON.parse(
+      (await cli("chips", "show", "nvidia-a100-sxm-80gb", "--json", "--catalog", "examples/site-chips.yaml"))
+        .out,
+    );
+    expect(base.scale_out_gbps_per_chip).toBe(200);
+    expect(site.scale_out_gbps_per_chip).toBe(100);
+    expect(site.peak_tflops_dense.bf16).toBe(base.peak_tflops_dense.bf16);
+  });
 });
