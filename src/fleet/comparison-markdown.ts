@@ -26,10 +26,13 @@ export function comparisonAnswer(result: Comparison): { answer: string; ascendAl
       `(P = ${pct(rec.training?.pDeadline)}), serving carries ${pct(rec.serving.coverage)} of the peak.`
     : "no strategy trains by the deadline and carries the serving peak; see the nearest feasible points.";
   const ascend = result.strategies.find((s) => s.id === "all-ascend");
-  const ascendAlone = ascend
-    ? `${ascend.feasible ? "Yes" : "No"}: ${trainText(ascend)} train in ${days(ascend.training?.p50Days)} days ` +
-      `(P(deadline) ${pct(ascend.training?.pDeadline)}) while ${serveText(ascend)} serve ${pct(ascend.serving.coverage)} of the peak.`
-    : null;
+  const usable = ascend && (ascend.training?.parts.length ?? 0) + ascend.serving.parts.length > 0;
+  const ascendAlone = !ascend
+    ? null
+    : !usable
+      ? "No: no Ascend pool can be used in this scenario (none in the fleet, or the region rules exclude it)."
+      : `${ascend.feasible ? "Yes" : "No"}: ${trainText(ascend)} train in ${days(ascend.training?.p50Days)} days ` +
+        `(P(deadline) ${pct(ascend.training?.pDeadline)}) while ${serveText(ascend)} serve ${pct(ascend.serving.coverage)} of the peak.`;
   return { answer, ascendAlone };
 }
 

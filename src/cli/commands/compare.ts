@@ -81,7 +81,8 @@ function renderComparison(c: Comparison, io: CliIo): void {
       ...s.advisories.map((a) => a.message).filter((m) => !/has no price/.test(m)),
       ...s.policy.violations,
     ].filter((r): r is string => Boolean(r));
-    if (reasons[0]) io.out(`  ${s.label}: ${reasons[0]}\n`);
+    const reason = reasons[0]?.replace(new RegExp(`^${s.label}: `), "");
+    if (reason) io.out(`  ${s.label}: ${reason}\n`);
   }
   if (c.policyCosts.length > 0) {
     io.out("\nWhat each constraint costs against the unconstrained best:\n");
