@@ -27,6 +27,8 @@ export interface CaseMetricPrediction {
   readonly metric: string;
   /** Null when the case lacks what the metric needs (e.g. a count without a duration). */
   readonly predicted: number | null;
+  /** P10–P90 of the simulated replicas (the run-to-run spread of the failure process), when simulated. */
+  readonly interval?: readonly [number, number];
 }
 
 export interface CasePrediction {
@@ -89,9 +91,18 @@ export function predictReliabilityCase(
     mtti_hours: result.mttiHours,
     goodput: result.goodput.mean,
   };
+  const planned = result.plannedInterruptions.mean;
+  const spread: Record<string, readonly [number, number]> = {
+    interruptions: [result.interruptions.p10 + planned, result.interruptions.p90 + planned],
+    unexpected_interruptions: [result.interruptions.p10, result.interruptions.p90],
+    goodput: [result.goodput.p10, result.goodput.p90],
+  };
   return {
     chipFamily,
-    metrics: metrics.map((metric) => ({ metric, predicted: value[metric] ?? null })),
+    metrics: metrics.map((metric) => {
+      const interval = spread[metric];
+      return { metric, predicted: value[metric] ?? null, ...(interval ? { interval } : {}) };
+    }),
     assumptions: result.assumptions,
     advisories: result.advisories,
   };

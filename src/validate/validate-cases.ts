@@ -54,6 +54,7 @@ function predictReliability(
       observed: obs,
       predicted: m.predicted,
       rel_error: m.predicted / obs - 1,
+      ...(m.interval ? { interval: [m.interval[0], m.interval[1]] as [number, number] } : {}),
     });
   }
   const missing = Object.keys(observed).filter((k) => !metrics.some((m) => m.metric === k));
