@@ -1,9 +1,4 @@
-/**
- * Shared look of fleetcast's charts: sizes, colours and label margins. Internal to src/charts (not re-exported).
- * The colours are Tailwind CSS v3's default palette values (tailwindcss.com/docs/customizing-colors), picked for
- * contrast on white; nothing in them is a fact about hardware.
- */
-import type * as Plot from "@observablehq/plot";
+import * as Plot from "@observablehq/plot";
 
 /** Options every chart function takes; all optional. */
 export interface ChartOptions {
@@ -87,4 +82,24 @@ export function fmt(x: number | null | undefined, digits = 3): string {
 /** Finite numbers only (null, undefined, NaN and infinities are dropped). */
 export function isFiniteNumber(x: number | null | undefined): x is number {
   return typeof x === "number" && Number.isFinite(x);
+}
+
+/** The deadline as a dashed vertical rule with its label, or nothing without a deadline. */
+export function deadlineMarks(deadline: number | null): Plot.Markish[] {
+  if (deadline === null) return [];
+  return [
+    Plot.ruleX([deadline], {
+      ariaDescription: "deadline",
+      stroke: COLOR.target,
+      strokeDasharray: "4 3",
+      strokeWidth: 1.5,
+    }),
+    Plot.text([deadline], {
+      x: (d: number) => d,
+      frameAnchor: "top",
+      text: (d: number) => `deadline ${fmt(d)} d`,
+      fill: COLOR.target,
+      dy: -8,
+    }),
+  ];
 }

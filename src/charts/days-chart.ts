@@ -2,6 +2,7 @@ import * as Plot from "@observablehq/plot";
 import {
   type ChartOptions,
   COLOR,
+  deadlineMarks,
   fmt,
   frame,
   heightForRows,
@@ -77,23 +78,7 @@ export function daysChart(rows: readonly DaysChartRow[], options: ChartOptions =
         dx: 4,
         ariaDescription: "untrained",
       }),
-      ...(deadline === null
-        ? []
-        : [
-            Plot.ruleX([deadline], {
-              ariaDescription: "deadline",
-              stroke: COLOR.target,
-              strokeDasharray: "4 3",
-              strokeWidth: 1.5,
-            }),
-            Plot.text([deadline], {
-              x: (d: number) => d,
-              frameAnchor: "top",
-              text: (d: number) => `deadline ${fmt(d)} d`,
-              fill: COLOR.target,
-              dy: -8,
-            }),
-          ]),
+      ...deadlineMarks(deadline),
       Plot.ruleX([0]),
     ],
   };
