@@ -193,6 +193,9 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
       }
       return nC - 1;
     };
+    /** Whether a hardware failure of cause `ci` hit a lemon node (draws only when lemons are modelled). */
+    const isLemonHit = (ci: number): boolean =>
+      lemonOn && causeHw[ci] === 1 && uniformFloat64(miscRng) * (N + L * (m - 1)) < L * m;
 
     let t = 0;
     let c = 0;
@@ -278,10 +281,7 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
             draw();
             continue;
           }
-          let lemonHit = false;
-          if (lemonOn && causeHw[ci] === 1) {
-            lemonHit = uniformFloat64(miscRng) * (N + L * (m - 1)) < L * m;
-          }
+          const lemonHit = isLemonHit(ci);
           if (causeSilent[ci] === 1) {
             if (sdcAt === Number.POSITIVE_INFINITY) {
               sdcAt = te + plan.sdcDetectH;
@@ -403,10 +403,7 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
             draw();
             continue;
           }
-          let lemonHit = false;
-          if (lemonOn && causeHw[ci] === 1) {
-            lemonHit = uniformFloat64(miscRng) * (N + L * (m - 1)) < L * m;
-          }
+          const lemonHit = isLemonHit(ci);
           if (causeSilent[ci] === 1) {
             if (sdcAt === Number.POSITIVE_INFINITY) {
               sdcAt = tA + plan.sdcDetectH;
