@@ -71,8 +71,8 @@ export interface JobContext {
   topK: number;
   layerNorms: number;
   embeddingParams: number;
+  /** Output head (vocab x hidden): its parameters, and its matmul even when tied to the embedding. */
   headParams: number;
-  headMatmul: number;
   mtpLayers: number;
   /** Expert parameters of one MoE layer (routed experts incl. biases). */
   expertParamsPerLayer: number;
@@ -197,7 +197,6 @@ export function jobContext(job: TrainJob, system: TrainSystem): JobContext {
     layerNorms: inv.layerNorms,
     embeddingParams: inv.embedding + inv.positionEmbedding,
     headParams: arch.vocabSize * arch.hiddenSize,
-    headMatmul: arch.vocabSize * arch.hiddenSize,
     mtpLayers: arch.mtpLayers,
     expertParamsPerLayer: inv.numExperts * (inv.expertLinear + inv.mlpBiasPerExpert),
     keysPhysical,

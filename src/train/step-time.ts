@@ -103,7 +103,7 @@ export function stepTime(ctx: JobContext, plan: Plan): StepBreakdown {
   const mlpFlops = (3 * 2 * tokens * (denseL * ctx.denseMlp + moeL * ctx.sharedLinear)) / tp;
   const routerFlops = (3 * 2 * tokens * moeL * ctx.routerLinear) / tp;
   const expertFlops = (3 * 2 * tokens * moeL * ctx.topK * ctx.expertLinear * eff.moeImbalance) / tp;
-  const lastStageHead = (3 * 2 * tokens * ctx.headMatmul) / tp;
+  const lastStageHead = (3 * 2 * tokens * ctx.headParams) / tp;
   // MTP modules run on the last stage (DeepSeek-V3 §2.2): one more layer each.
   const mtpFlops =
     (ctx.mtpLayers * 3 * 2 * tokens * (ctx.attnLinear + ctx.sharedLinear + ctx.topK * ctx.expertLinear)) / tp;
@@ -246,9 +246,8 @@ export function stepTime(ctx: JobContext, plan: Plan): StepBreakdown {
   const optimParams = (p.dense / dpDense + p.expert / dpExpert) * (plan.zero >= 1 ? 1 : dpDense);
   const optimizerS = (optimParams * 34) / hbmRate;
 
-  const m = microBatches;
-  const scale = m; // per-step totals of per-micro-batch parts
-  const stepTimeS = m * microBatchS + bubbleS + dpExpS + optimizerS + eff.stepOverheadS;
+  const scale = microBatches; // per-step totals of per-micro-batch parts
+  const stepTimeS = microBatches * microBatchS + bubbleS + dpExpS + optimizerS + eff.stepOverheadS;
   return {
     attentionLinearS: attentionLinearMb * scale,
     attentionScoresS: attentionScoresMb * scale,
@@ -274,6 +273,6 @@ export function stepTime(ctx: JobContext, plan: Plan): StepBreakdown {
       pp: { totalS: ppMb * scale, exposedS: ppExpMb * scale },
       dp: { totalS: dpS, exposedS: dpExpS },
     },
-    microBatches: m,
+    microBatches,
   };
 }
