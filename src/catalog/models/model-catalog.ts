@@ -94,7 +94,7 @@ export function resolveModel(ref: string): ResolvedModel {
     const { arch, advisories } = importModel(config, named);
     return { arch, advisories, origin: ref, provenance: null };
   }
-  const names = builtinModels().flatMap((m) => [m.name]);
+  const names = builtinModels().map((m) => m.name);
   const near = suggestIds(ref, names, 3);
   throw new FleetcastError(
     `Cannot find model '${ref}': not a built-in model nor a file` +
