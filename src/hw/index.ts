@@ -33,6 +33,7 @@ export {
   hierarchicalAllReduceS,
   hierarchicalReduceScatterS,
 } from "./hierarchical.ts";
+export { moeAllToAllS } from "./moe-all-to-all.ts";
 export { nvlsAllReduceS } from "./nvls.ts";
 export { type GroupPlacement, type ParallelDegrees, type PlacedGroup, placeGroups } from "./place-groups.ts";
 export { ringAllGatherS, ringAllReduceS, ringBroadcastS, ringReduceScatterS } from "./ring.ts";

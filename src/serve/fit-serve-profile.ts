@@ -25,13 +25,13 @@ const ROBUST_SCALE = 0.3;
 // Prior widths, log scale: a family's efficiency within ~2x of the stack catalog prior (sigma log 2); a stack
 // within ~1.4x of its family (sigma 0.35). Step overhead is known only to a range [0.5, 10] ms (stack priors):
 // sigma 1.0 at both levels.
-const FAMILY_SIGMA = [Math.log(2), Math.log(2), 1.0] as const;
-const GROUP_SIGMA = [0.35, 0.35, 1.0] as const;
+const FAMILY_SIGMA = [Math.log(2), Math.log(2), 1.0, Math.log(2)] as const;
+const GROUP_SIGMA = [0.35, 0.35, 1.0, 0.35] as const;
 const METHOD =
   "Per chip family, efficiency = stack prior x exp(w_family + v_stack) for decodeHbmFraction, " +
-  "prefillMatmulFraction, stepOverheadMs (fractions capped at 1). Minimises sum over cases of the mean over " +
-  "the case's metrics of Cauchy(log(pred/obs)/0.3, scale 1) plus Gaussian shrinkage of w (sigma log 2; " +
-  "overhead 1.0) and v (sigma 0.35; overhead 1.0) towards 0, by pattern search. Leave-one-out: each case " +
+  "prefillMatmulFraction, stepOverheadMs, moeGemmFraction (fractions capped at 1). Minimises sum over cases of " +
+  "the mean over the case's metrics of Cauchy(log(pred/obs)/0.3, scale 1) plus Gaussian shrinkage of w (sigma " +
+  "log 2; overhead 1.0) and v (sigma 0.35; overhead 1.0) towards 0, by pattern search. Leave-one-out: each case " +
   "re-predicted after refitting its family without it. Intervals: 10 %/90 % quantiles of LOO log residuals.";
 
 interface Group {
@@ -70,11 +70,11 @@ export function fitServeProfile(cases: readonly ServeCase[], options: FitServeOp
     const fit = fitFamily(groups, chips, null);
     const familyPrior = groups[0]?.prior;
     if (familyPrior !== undefined) {
-      const eff = applyMultipliers(familyPrior, fit.w, [0, 0, 0]);
+      const eff = applyMultipliers(familyPrior, fit.w, zeros());
       families[family] = { ...toJson(eff), n_cases: groups.reduce((n, g) => n + g.cases.length, 0) };
     }
     groups.forEach((g, i) => {
-      const eff = applyMultipliers(g.prior, fit.w, fit.v[i] ?? [0, 0, 0]);
+      const eff = applyMultipliers(g.prior, fit.w, fit.v[i] ?? zeros());
       groupsOut.push({ family, stack: g.stack, ...toJson(eff), n_cases: g.cases.length });
       for (const c of g.cases) inSample.set(c.id, predictServeCase(c, null, { chips, efficiency: eff }));
     });
@@ -84,7 +84,7 @@ export function fitServeProfile(cases: readonly ServeCase[], options: FitServeOp
           const without = groups.map((h) => ({ ...h, cases: h.cases.filter((x) => x.id !== c.id) }));
           const refit = fitFamily(without, chips, fit);
           const i = groups.indexOf(g);
-          const eff = applyMultipliers(g.prior, refit.w, refit.v[i] ?? [0, 0, 0]);
+          const eff = applyMultipliers(g.prior, refit.w, refit.v[i] ?? zeros());
           loo.set(c.id, predictServeCase(c, null, { chips, efficiency: eff }));
         }
       }
@@ -136,7 +136,8 @@ export function fitServeProfile(cases: readonly ServeCase[], options: FitServeOp
 
 // --- internal ---
 
-type Triple = [number, number, number];
+type Triple = number[];
+const zeros = (): Triple => FITTED_FIELDS.map(() => 0);
 interface FamilyFit {
   w: Triple;
   v: Triple[];
@@ -161,6 +162,7 @@ function toJson(e: ServeEfficiency) {
     decode_hbm_fraction: round(e.decodeHbmFraction),
     prefill_matmul_fraction: round(e.prefillMatmulFraction),
     step_overhead_ms: round(e.stepOverheadMs),
+    moe_gemm_fraction: round(e.moeGemmFraction),
   };
 }
 
@@ -180,10 +182,10 @@ function caseLoss(c: ServeCase, chips: readonly Chip[], eff: ServeEfficiency): n
 
 function objective(groups: readonly Group[], chips: readonly Chip[], fit: FamilyFit): number {
   let total = 0;
-  for (let k = 0; k < 3; k++) total += (fit.w[k]! / FAMILY_SIGMA[k]!) ** 2;
+  for (let k = 0; k < FITTED_FIELDS.length; k++) total += (fit.w[k]! / FAMILY_SIGMA[k]!) ** 2;
   groups.forEach((g, i) => {
     const v = fit.v[i]!;
-    for (let k = 0; k < 3; k++) total += (v[k]! / GROUP_SIGMA[k]!) ** 2;
+    for (let k = 0; k < FITTED_FIELDS.length; k++) total += (v[k]! / GROUP_SIGMA[k]!) ** 2;
     const eff = applyMultipliers(g.prior, fit.w, v);
     for (const c of g.cases) total += caseLoss(c, chips, eff);
   });
@@ -194,12 +196,14 @@ function objective(groups: readonly Group[], chips: readonly Chip[], fit: Family
 function fitFamily(groups: readonly Group[], chips: readonly Chip[], start: FamilyFit | null): FamilyFit {
   const fit: FamilyFit = start
     ? { w: [...start.w], v: start.v.map((v) => [...v] as Triple) }
-    : { w: [0, 0, 0], v: groups.map(() => [0, 0, 0] as Triple) };
+    : { w: zeros(), v: groups.map(() => zeros() as Triple) };
   const coords: { get: () => number; set: (x: number) => void }[] = [];
-  for (let k = 0; k < 3; k++) coords.push({ get: () => fit.w[k]!, set: (x) => (fit.w[k] = x) });
+  for (let k = 0; k < FITTED_FIELDS.length; k++)
+    coords.push({ get: () => fit.w[k]!, set: (x) => (fit.w[k] = x) });
   groups.forEach((_, i) => {
     if (groups.length < 2) return; // one stack: the family level is the stack level
-    for (let k = 0; k < 3; k++) coords.push({ get: () => fit.v[i]![k]!, set: (x) => (fit.v[i]![k] = x) });
+    for (let k = 0; k < FITTED_FIELDS.length; k++)
+      coords.push({ get: () => fit.v[i]![k]!, set: (x) => (fit.v[i]![k] = x) });
   });
   let best = objective(groups, chips, fit);
   for (let step = start ? 0.1 : 0.4; step >= 0.025; step /= 2) {

@@ -17,10 +17,22 @@ export interface ServeEfficiency {
   attentionFraction: number;
   /** Share of TP/EP communication hidden behind compute (micro-batch overlap, two-batch overlap). */
   overlapFraction: number;
+  /** Rates of the routed experts' grouped GEMMs relative to the dense ones (bandwidth and FLOPs alike). */
+  moeGemmFraction: number;
 }
 
-/** The three fields the calibration fits, in a fixed order (profile JSON and fitting both use it). */
-export const FITTED_FIELDS = ["decodeHbmFraction", "prefillMatmulFraction", "stepOverheadMs"] as const;
+/** The fields the calibration fits, in a fixed order (profile JSON and fitting both use it). */
+export const FITTED_FIELDS = [
+  "decodeHbmFraction",
+  "prefillMatmulFraction",
+  "stepOverheadMs",
+  "moeGemmFraction",
+] as const;
+
+// Prior of `moeGemmFraction`: DeepGEMM's grouped (masked) FP8 kernels on H800 run within about +-30 % of its
+// dense GEMMs at equal rows per expert (InferSim bench_data/grouped_gemm/decode/h800 vs bench_data/gemm/h800:
+// 0.7x at 1,024-2,048 rows, 0.9x at 512, 1.1-1.3x at 128-256), so 1 with the fit's log-2 width.
+export const MOE_GEMM_FRACTION_PRIOR = 1;
 export type FittedField = (typeof FITTED_FIELDS)[number];
 
 /**
@@ -40,5 +52,6 @@ export function serveEfficiencyPrior(stackId: string, family: ChipFamily): Serve
     stepOverheadMs: eff.stepOverheadMs.value,
     attentionFraction: eff.attentionFraction.value,
     overlapFraction: eff.overlapFraction.value,
+    moeGemmFraction: MOE_GEMM_FRACTION_PRIOR,
   };
 }

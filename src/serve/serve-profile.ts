@@ -8,6 +8,7 @@ const FittedSchema = z.strictObject({
   decode_hbm_fraction: fraction,
   prefill_matmul_fraction: fraction,
   step_overhead_ms: z.number().nonnegative(),
+  moe_gemm_fraction: fraction,
 });
 
 const ErrorSummarySchema = z.strictObject({
@@ -81,6 +82,7 @@ export function profileEfficiency(
       decodeHbmFraction: fitted.decode_hbm_fraction,
       prefillMatmulFraction: fitted.prefill_matmul_fraction,
       stepOverheadMs: fitted.step_overhead_ms,
+      moeGemmFraction: fitted.moe_gemm_fraction,
     },
     source: group !== undefined ? "group" : "family",
   };

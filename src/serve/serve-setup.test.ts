@@ -4,7 +4,7 @@ import { builtinChips, type Chip } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
-import { resolvePrecision, serveSetup } from "./serve-setup.ts";
+import { kernelsPerPass, resolvePrecision, serveSetup } from "./serve-setup.ts";
 
 const chip = (id: string): Chip => builtinChips().find((c) => c.id === id)!;
 
@@ -70,5 +70,16 @@ describe("serveSetup()", () => {
     });
     // kv_lora_rank 512 + rope 64 (DeepSeek-V3 config), 61 layers, FP8 cache
     expect(s.kvBytesPerTokenPerRank).toBe(61 * 576);
+  });
+});
+
+describe("kernelsPerPass()", () => {
+  it("counts the kernels of a DeepSeek-V3 and a Llama forward pass", () => {
+    const v3 = importModel(findBuiltinModel("deepseek-v3")!.config).arch;
+    // 61 layers x (6 MLA GEMMs + attention + 4 element-wise) + 3 dense MLPs x 2 + 58 MoE x (router, 2 grouped,
+    // 2 shared) + head
+    expect(kernelsPerPass(v3, 3, 58)).toBe(61 * 11 + 3 * 2 + 58 * 5 + 1);
+    const llama = importModel(findBuiltinModel("llama-3.1-8b")!.config).arch;
+    expect(kernelsPerPass(llama, 32, 0)).toBe(32 * (2 + 1 + 4 + 2) + 1);
   });
 });

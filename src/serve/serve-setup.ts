@@ -78,6 +78,8 @@ export interface ServeSetup {
   readonly draftShare: number;
   /** Tokens on the busiest expert rank over the mean. */
   readonly moeImbalance: number;
+  /** Kernels one forward pass launches (GEMMs, attention core, element-wise), each paying a fixed latency. */
+  readonly kernelsPerPass: number;
   /** The chip's fabric as the collective cost model reads it, and the ranks of one scale-up domain. */
   readonly fabric: Fabric;
   readonly domainRanks: number;
@@ -92,6 +94,20 @@ const DEFAULT_MEMORY_UTILIZATION = 0.9;
 const BYTES_PER_GB = 1e9;
 const FLOPS_PER_TFLOPS = 1e12;
 const BYTES_PER_TB = 1e12;
+
+// Kernels per layer of a fused serving engine (assumption, counted from the SGLang/vLLM DeepSeek and Llama
+// forward passes): GEMMs (MHA/GQA: fused QKV + output; MLA: q_a, q_b, kv_a, the two absorbed kv_b products and
+// the output, one fewer without a query LoRA; dense MLP: fused gate-up + down; MoE: router, two grouped GEMMs, and
+// the shared expert's two), one attention core, and four element-wise kernels (two norms, RoPE, activation).
+const ELEMENTWISE_KERNELS_PER_LAYER = 4;
+
+/** Kernels one forward pass launches over all layers, plus the output head. */
+export function kernelsPerPass(arch: ModelArch, denseLayers: number, moeLayers: number): number {
+  const attention = arch.mla ? (arch.mla.qLoraRank === null ? 5 : 6) : 2;
+  const perLayer = attention + 1 + ELEMENTWISE_KERNELS_PER_LAYER;
+  const moe = 3 + (arch.moe !== null && arch.moe.sharedIntermediateSize > 0 ? 2 : 0);
+  return (denseLayers + moeLayers) * perLayer + denseLayers * 2 + moeLayers * moe + 1;
+}
 
 function positiveInt(path: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) {
@@ -273,6 +289,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     acceptedPerStep: accept,
     draftShare,
     moeImbalance: inv.moeLayers > 0 && ep > 1 ? MOE_IMBALANCE : 1,
+    kernelsPerPass: kernelsPerPass(arch, inv.denseLayers, inv.moeLayers),
     fabric,
     domainRanks: chip.scaleUp.domainSize * ranksPerChip,
     advisories,

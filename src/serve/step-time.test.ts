@@ -4,9 +4,9 @@ import { importModel, paramCounts } from "../arch/index.ts";
 import { builtinChips, type Chip } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { decodePerformance } from "./performance.ts";
-import { serveEfficiencyPrior } from "./serve-efficiency.ts";
+import { type ServeEfficiency, serveEfficiencyPrior } from "./serve-efficiency.ts";
 import { serveSetup } from "./serve-setup.ts";
-import { stepBreakdown, stepTimeS } from "./step-time.ts";
+import { roofS, stepBreakdown, stepTimeS } from "./step-time.ts";
 
 const chip = (id: string): Chip => builtinChips().find((c) => c.id === id)!;
 const model = (name: string) => importModel(findBuiltinModel(name)!.config).arch;
@@ -69,5 +69,73 @@ describe("decodePerformance() roofline", () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("roofS()", () => {
+  it("lies between the larger of its two bounds and their sum", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 10, noNaN: true }),
+        fc.double({ min: 0, max: 10, noNaN: true }),
+        (m, c) => {
+          const t = roofS(m, c);
+          expect(t).toBeGreaterThanOrEqual(Math.max(m, c) - 1e-12);
+          expect(t).toBeLessThanOrEqual(m + c + 1e-12);
+        },
+      ),
+    );
+  });
+
+  it("costs sqrt(2) of either bound at the ridge point", () => {
+    expect(roofS(1, 1)).toBeCloseTo(Math.SQRT2, 12);
+  });
+});
+
+describe("stepBreakdown() with expert parallelism", () => {
+  const h800 = chip("nvidia-h800-sxm");
+  const v3 = model("deepseek-v3");
+  const ep = (eff: Partial<ServeEfficiency> = {}) =>
+    serveSetup({
+      arch: v3,
+      chip: h800,
+      config: { tp: 1, dpAttention: 128, ep: 128 },
+      precision: "fp8",
+      efficiency: { ...serveEfficiencyPrior("deepseek-infer", h800.family), ...eff },
+    });
+  const decode = (batch: number, kv = 4096) => ({
+    decodeSeqs: batch,
+    kvTokens: batch * kv,
+    prefillTokens: 0,
+    prefillKeys: 0,
+  });
+
+  it("splits into two micro-batches only when that is faster than exposing the communication", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 512 }), fc.integer({ min: 64, max: 8192 }), (batch, kv) => {
+        const s = ep();
+        const b = stepBreakdown(s, decode(batch, kv));
+        const serial = stepBreakdown(ep({ overlapFraction: 0 }), decode(batch, kv));
+        expect(serial.microBatches).toBe(1);
+        expect(b.totalS).toBeLessThanOrEqual(serial.totalS + 1e-12);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("reads the weights and launches the kernels twice when split", () => {
+    const s = ep();
+    const b = stepBreakdown(s, decode(128));
+    expect(b.microBatches).toBe(2);
+    expect(b.kernelS).toBeCloseTo(2 * s.kernelsPerPass * 6e-6, 9);
+    // memory-bound non-expert GEMMs: two passes over the weights cost at least twice one pass's bytes
+    expect(b.denseS).toBeGreaterThanOrEqual((2 * s.denseReadBytesPerRank) / s.hbmBps);
+  });
+
+  it("slows the routed experts as the grouped-GEMM fraction falls", () => {
+    const fast = stepBreakdown(ep({ moeGemmFraction: 1 }), decode(128));
+    const slow = stepBreakdown(ep({ moeGemmFraction: 0.5 }), decode(128));
+    expect(slow.expertS).toBeGreaterThan(fast.expertS);
+    expect(slow.denseS).toBeCloseTo(fast.denseS, 12);
   });
 });

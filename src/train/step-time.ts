@@ -1,7 +1,7 @@
-import { type CollectiveGroup, collectiveTimeS } from "../hw/index.ts";
+import { type CollectiveGroup, collectiveTimeS, moeAllToAllS } from "../hw/index.ts";
 import type { JobContext } from "./job-context.ts";
 import { rankParams } from "./memory.ts";
-import { moeAllToAllS } from "./moe-all-to-all.ts";
+
 import type { Plan } from "./plan.ts";
 import { KERNELS_PER_DENSE_LAYER, KERNELS_PER_MOE_LAYER } from "./train-efficiency.ts";
 

@@ -1,4 +1,4 @@
-import type { Fabric } from "../hw/index.ts";
+import type { Fabric } from "./fabric.ts";
 
 /**
  * Time of one MoE dispatch (or combine) of `tokens` tokens of `hidden` elements over an expert-parallel group, with
