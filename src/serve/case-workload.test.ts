@@ -57,4 +57,18 @@ describe("caseWorkload()", () => {
     expect(w.inputTokens).toBe(w.outputTokens);
     expect(w.lengthsAssumed).toBe(true);
   });
+
+  it("caseWorkload() reads a speculative-decoding acceptance range from the notes, and keeps a stated one", () => {
+    // ant-h20-decode-sla-base notes: "acceptance 1.8-1.9 tokens/step for 1 step"; spec_decode_accept null
+    const ant = byId("ant-h20-decode-sla-base");
+    const w = caseWorkload(ant.c, ant.arch);
+    expect(w.specDecodeAccept).toBeCloseTo(1.85, 12);
+    expect(w.assumptions.join(" ")).toContain("speculative decoding");
+    // cm384-decode-50ms states 1.7 (and its notes say "mean 1.7 tokens/step", no "acceptance" range)
+    const cm = byId("cm384-decode-50ms");
+    expect(caseWorkload(cm.c, cm.arch).specDecodeAccept).toBe(1.7);
+    // a case that says nothing about it has none
+    const ds = byId("ds-prod-h800-decode");
+    expect(caseWorkload(ds.c, ds.arch).specDecodeAccept).toBeNull();
+  });
 });

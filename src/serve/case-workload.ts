@@ -11,6 +11,8 @@ export interface CaseWorkload {
   tpotMs: number | null;
   /** Where the limits came from. */
   limitsFrom: "case" | "mlperf-rules" | "notes" | "none";
+  /** Mean tokens accepted per decode step: the case's `spec_decode_accept`, else a range its notes state. */
+  specDecodeAccept: number | null;
   /** True when an input or output length was assumed, not stated (the fit weighs such cases less). */
   lengthsAssumed: boolean;
   assumptions: string[];
@@ -25,6 +27,19 @@ export const DEFAULT_OUTPUT_TOKENS = 512;
 // "TPOT ~45-50 ms" / "TPOT 50 ms" in a case's notes: the operating point its collector read from the source
 // (cases/FORMAT.md: `notes` carry what a predictor should know). A range reads as its middle.
 const NOTES_TPOT = /\bTPOT\s*~?\s*(\d+(?:\.\d+)?)(?:\s*[-–]\s*(\d+(?:\.\d+)?))?\s*ms\b/i;
+// "acceptance 1.8-1.9 tokens/step": speculative decoding the collector could only give as a range (FORMAT.md:
+// notes carry what a predictor should know, speculative decoding among them). A range reads as its middle.
+const NOTES_ACCEPT =
+  /\bacceptance\s*~?\s*(\d+(?:\.\d+)?)(?:\s*[-–]\s*(\d+(?:\.\d+)?))?\s*tokens?\s*\/\s*step/i;
+
+/** The middle of the first "lo[-hi] unit" range a pattern finds in a case's notes, or null. */
+function notesRange(notes: readonly string[] | null | undefined, pattern: RegExp): number | null {
+  const m = (notes ?? []).map((n) => pattern.exec(n)).find((x) => x !== null);
+  if (m?.[1] === undefined) return null;
+  const lo = Number(m[1]);
+  const hi = m[2] === undefined ? lo : Number(m[2]);
+  return (lo + hi) / 2;
+}
 
 /**
  * The workload a case's prediction runs: its stated lengths (defaults flagged when missing); its latency
@@ -86,17 +101,24 @@ export function caseWorkload(c: ServeCase, arch: ModelArch): CaseWorkload {
     s.batch_per_chip == null &&
     s.concurrency == null
   ) {
-    const m = (c.notes ?? []).map((n) => NOTES_TPOT.exec(n)).find((x) => x !== null);
-    if (m?.[1] !== undefined) {
-      const lo = Number(m[1]);
-      const hi = m[2] === undefined ? lo : Number(m[2]);
-      tpotMs = (lo + hi) / 2;
+    const fromNotes = notesRange(c.notes, NOTES_TPOT);
+    if (fromNotes !== null) {
+      tpotMs = fromNotes;
       limitsFrom = "notes";
       assumptions.push(`batch set by the TPOT the notes state (${tpotMs} ms), not by memory`);
     }
   }
+  let specDecodeAccept = s.spec_decode_accept ?? null;
+  if (specDecodeAccept === null && s.phase !== "prefill") {
+    specDecodeAccept = notesRange(c.notes, NOTES_ACCEPT);
+    if (specDecodeAccept !== null)
+      assumptions.push(
+        `speculative decoding: ${specDecodeAccept} tokens accepted per step, the middle of the notes' range`,
+      );
+  }
   return {
     inputTokens: input,
+    specDecodeAccept,
     outputTokens: output,
     ttftMs,
     tpotMs,

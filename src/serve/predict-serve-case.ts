@@ -145,7 +145,7 @@ export function bestForCase(
     outputTokens: w.outputTokens,
     kvLen: s.kv_len ?? undefined,
     cacheHitRate: s.cache_hit_rate ?? 0,
-    specDecodeAccept: s.spec_decode_accept ?? undefined,
+    specDecodeAccept: w.specDecodeAccept ?? undefined,
     ttftMs: w.ttftMs,
     tpotMs: w.tpotMs,
     maxRanks: c.hardware.count * ranksPerChip,
