@@ -64,28 +64,27 @@ export function stepBreakdown(setup: ServeSetup, load: StepLoad): StepBreakdown 
   const commRawS = tokens > 0 ? communicationS(s, tokens) : 0;
   const overheadS = s.eff.stepOverheadMs / 1000;
 
-  // One batch: communication waits for compute. Two micro-batches (TBO): each re-reads the weights
+  // One batch: communication waits for compute. Two micro-batches (TBO): each re-reads the weights and
+  // launches the kernels again, and the communication of one hides behind the compute of the other.
   const kernelOnceS = draft * s.kernelsPerPass * KERNEL_LATENCY_S;
-  const one = gemmParts(s, tokens, instanceTokens, draft);
-  const oneCompute = one.denseS + one.expertS + attentionS + kernelOnceS;
-  let best = { ...one, kernelS: kernelOnceS, commS: commRawS, microBatches: 1 as 1 | 2 };
-  let bestTotal = oneCompute + commRawS;
+  let denseS = denseGemmS(s, tokens, draft);
+  let expertS = expertGemmS(s, instanceTokens, draft);
+  let kernelS = kernelOnceS;
+  let commS = commRawS;
+  let microBatches: 1 | 2 = 1;
   if (commRawS > 0 && s.eff.overlapFraction > 0 && tokens >= 2) {
-    const half = gemmParts(s, tokens / 2, instanceTokens / 2, draft);
-    const twoCompute = 2 * (half.denseS + half.expertS + kernelOnceS) + attentionS;
-    const commS = Math.max(0, commRawS - s.eff.overlapFraction * twoCompute);
-    if (twoCompute + commS < bestTotal) {
-      best = {
-        denseS: 2 * half.denseS,
-        expertS: 2 * half.expertS,
-        kernelS: 2 * kernelOnceS,
-        commS,
-        microBatches: 2,
-      };
-      bestTotal = twoCompute + commS;
+    const dense2 = 2 * denseGemmS(s, tokens / 2, draft);
+    const expert2 = 2 * expertGemmS(s, instanceTokens / 2, draft);
+    const compute2 = dense2 + expert2 + attentionS + 2 * kernelOnceS;
+    const comm2 = Math.max(0, commRawS - s.eff.overlapFraction * compute2);
+    if (compute2 + comm2 < denseS + expertS + attentionS + kernelOnceS + commRawS) {
+      denseS = dense2;
+      expertS = expert2;
+      kernelS = 2 * kernelOnceS;
+      commS = comm2;
+      microBatches = 2;
     }
   }
-  const { denseS, expertS, kernelS, commS } = best;
   const computeS = denseS + expertS + attentionS + kernelS;
   return {
     denseS,
@@ -94,7 +93,7 @@ export function stepBreakdown(setup: ServeSetup, load: StepLoad): StepBreakdown 
     kernelS,
     commS,
     overheadS,
-    microBatches: best.microBatches,
+    microBatches,
     totalS: computeS + commS + overheadS,
   };
 }
@@ -106,37 +105,32 @@ export function stepTimeS(setup: ServeSetup, load: StepLoad): number {
 
 // --- internal ---
 
-/** Dense and routed-expert GEMM time of one pass over `tokens` per attention replica. */
-function gemmParts(
-  s: ServeSetup,
-  tokens: number,
-  instanceTokens: number,
-  draft: number,
-): { denseS: number; expertS: number } {
-  const denseS =
-    draft * roofS(s.denseReadBytesPerRank / s.hbmBps, (tokens * s.denseFlopsPerToken) / s.gemmFlops);
-  let expertS = 0;
-  if (s.moeLayers > 0 && instanceTokens > 0) {
-    const e = s.numExperts;
-    const touched = e * (1 - (1 - s.topK / e) ** instanceTokens);
-    const bytes = (s.moeLayers * touched * s.expertBytes) / s.ranks;
-    const flops = (instanceTokens * s.topK * s.expertFlopsPerToken * s.moeLayers * s.moeImbalance) / s.ranks;
-    const moe = s.eff.moeGemmFraction;
-    expertS = draft * roofS(bytes / (s.hbmBps * moe), flops / (s.gemmFlops * moe));
-  }
-  return { denseS, expertS };
+/** Non-expert GEMM time of one pass over `tokens` per attention replica. */
+function denseGemmS(s: ServeSetup, tokens: number, draft: number): number {
+  return draft * roofS(s.denseReadBytesPerRank / s.hbmBps, (tokens * s.denseFlopsPerToken) / s.gemmFlops);
+}
+
+/** Routed-expert grouped-GEMM time of one pass over `instanceTokens` on the busiest rank (0 for dense models). */
+function expertGemmS(s: ServeSetup, instanceTokens: number, draft: number): number {
+  if (s.moeLayers === 0 || instanceTokens <= 0) return 0;
+  const e = s.numExperts;
+  const touched = e * (1 - (1 - s.topK / e) ** instanceTokens);
+  const bytes = (s.moeLayers * touched * s.expertBytes) / s.ranks;
+  const flops = (instanceTokens * s.topK * s.expertFlopsPerToken * s.moeLayers * s.moeImbalance) / s.ranks;
+  const moe = s.eff.moeGemmFraction;
+  return draft * roofS(bytes / (s.hbmBps * moe), flops / (s.gemmFlops * moe));
 }
 
 // A kernel near the ridge point reaches neither its bandwidth nor its peak, and every kernel pays a fixed
 // latency (launch, prologue, tail) whatever its size. Fitted on DeepGEMM's FP8 GEMM timings on H800 (InferSim
 // bench_data/gemm/h800/data.csv, 70 shapes, m >= 64): t = ((bytes/(f_b BW))^p + (flops/(f_c peak))^p)^(1/p) + L
-// gives p = 2 (Math.hypot), L = 6 us (f_b 0.84, f_c 0.72) with a log-RMS error of 0.098, against 0.112 for the plain max
+// gives p = 2, L = 6 us (f_b 0.84, f_c 0.72) with a log-RMS error of 0.098, against 0.112 for the plain max
 // (p -> infinity, L = 8 us) and 0.22 with no latency. Other chips: the same shape and latency (assumption).
 const KERNEL_LATENCY_S = 6e-6;
 
 /** Time of a part bound by both its bytes and its FLOPs: the p-norm of the two (p = 2), always >= their max. */
 export function roofS(memoryS: number, computeS: number): number {
-  return Math.hypot(memoryS, computeS);
+  return Math.sqrt(memoryS * memoryS + computeS * computeS);
 }
 
 const BF16_BYTES = 2;
