@@ -27,6 +27,12 @@ export const DEFAULT_OUTPUT_TOKENS = 512;
 // "TPOT ~45-50 ms" / "TPOT 50 ms" in a case's notes: the operating point its collector read from the source
 // (cases/FORMAT.md: `notes` carry what a predictor should know). A range reads as its middle.
 const NOTES_TPOT = /\bTPOT\s*~?\s*(\d+(?:\.\d+)?)(?:\s*[-–]\s*(\d+(?:\.\d+)?))?\s*ms\b/i;
+// MLPerf server/interactive TPOT limits bind the 99th percentile; the mean sits below. In the four MLPerf server
+// logs of the calibration set that report both (cases/serve.json mlperf41-h100x8-llama2-70b-server 155 of 200 ms,
+// mlperf50-h100x8-llama2-70b-server 139, mlperf50-b200x8-llama2-70b-server 150, mlperf41-mi300x8-llama2-70b-server
+// 143) the mean TPOT is 0.70-0.78 of the limit: 0.75 (a global constant from those logs, not a per-case factor).
+export const MLPERF_MEAN_TPOT_PER_P99_LIMIT = 0.75;
+
 // "acceptance 1.8-1.9 tokens/step": speculative decoding the collector could only give as a range (FORMAT.md:
 // notes carry what a predictor should know, speculative decoding among them). A range reads as its middle.
 const NOTES_ACCEPT =
@@ -115,6 +121,13 @@ export function caseWorkload(c: ServeCase, arch: ModelArch): CaseWorkload {
       assumptions.push(
         `speculative decoding: ${specDecodeAccept} tokens accepted per step, the middle of the notes' range`,
       );
+  }
+  if (scenario !== null && tpotMs !== null) {
+    // MLPerf limits are 99th percentiles; the layout search meets means
+    tpotMs *= MLPERF_MEAN_TPOT_PER_P99_LIMIT;
+    assumptions.push(
+      `mean TPOT held to ${MLPERF_MEAN_TPOT_PER_P99_LIMIT} x the p99 limit (${Math.round(tpotMs)} ms), as in MLPerf server logs`,
+    );
   }
   return {
     inputTokens: input,
