@@ -83,3 +83,25 @@ describe("kernelsPerPass()", () => {
     expect(kernelsPerPass(llama, 32, 0)).toBe(32 * (2 + 1 + 4 + 2) + 1);
   });
 });
+
+describe("serveSetup() GEMM rate", () => {
+  it("gives H20 GEMMs a larger share of their peak than the Hopper reference, and no other chip", () => {
+    const eff = { ...serveEfficiencyPrior("sglang", "nvidia-hopper"), prefillMatmulFraction: 0.6 };
+    const arch = importModel(findBuiltinModel("llama-3.1-8b")!.config).arch;
+    const at = (id: string) => {
+      const c = chip(id);
+      const s = serveSetup({
+        arch,
+        chip: c,
+        config: { tp: 1, dpAttention: 1, ep: 1 },
+        precision: "fp8",
+        efficiency: eff,
+      });
+      return s.gemmFlops / ((c.peakTflops.fp8 ?? 0) * 1e12);
+    };
+    expect(at("nvidia-h100-sxm")).toBeCloseTo(0.6, 9);
+    expect(at("nvidia-h800-sxm")).toBeCloseTo(0.6, 9);
+    // DeepGEMM large-GEMM MFU 0.90 on H20 vs 0.72 on H800 (InferSim bench_data)
+    expect(at("nvidia-h20")).toBeCloseTo(0.6 * (0.9 / 0.72), 9);
+  });
+});

@@ -2,6 +2,7 @@ import { BYTES_PER_PARAM, layerInventory, type ModelArch, paramCounts } from "..
 import type { Chip } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, type Fabric, fabricOf } from "../hw/index.ts";
+import { gemmPeakScale } from "./gemm-peak-scale.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import type { ServeEfficiency } from "./serve-efficiency.ts";
 
@@ -271,7 +272,9 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     ranksPerChip,
     chipsPerInstance: ranks / ranksPerChip,
     hbmBps: ((chip.hbmTBps * BYTES_PER_TB) / ranksPerChip) * eff.decodeHbmFraction,
-    gemmFlops: ((peakTflops * FLOPS_PER_TFLOPS) / ranksPerChip) * eff.prefillMatmulFraction,
+    gemmFlops:
+      ((peakTflops * FLOPS_PER_TFLOPS) / ranksPerChip) *
+      Math.min(1, eff.prefillMatmulFraction * gemmPeakScale(chip)),
     attentionFlops: (bf16 / ranksPerChip) * eff.attentionFraction,
     usableHbmBytes: rankHbmBytes * memoryUtilization,
     weightBytesPerRank,
