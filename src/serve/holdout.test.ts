@@ -1,0 +1,33 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseCases, type ServeCase } from "../cases/index.ts";
+import { predictServeCase } from "./predict-serve-case.ts";
+import { builtinServeProfile } from "./serve-profile.ts";
+
+// Published measurements the serving profile was NOT fitted on (data/holdout/README.md): DeepSeek's own profile
+// runs and Alibaba's SGLang runs on H20, as alibaba/InferSim's README reports them.
+const holdout = parseCases(
+  readFileSync(new URL("../../data/holdout/serve.json", import.meta.url), "utf8"),
+  "data/holdout/serve.json",
+).filter((c): c is ServeCase => c.kind === "serve");
+
+const errorOf = (c: ServeCase): number => {
+  const p = predictServeCase(c, builtinServeProfile());
+  const e = p.metrics[0]?.rel_error;
+  if (e == null) throw new Error(`no prediction for ${c.id}: ${p.error ?? p.status}`);
+  return e;
+};
+
+describe("predictServeCase() on held-out measurements", () => {
+  it("predicts DeepSeek's H800 EP128 decode profile (2,324 tok/s per GPU) within 15 %", () => {
+    const c = holdout.find((x) => x.id === "holdout-ds-profile-h800-decode")!;
+    expect(Math.abs(errorOf(c))).toBeLessThan(0.15);
+  });
+
+  it("keeps the median error of the held-out set under 25 %", () => {
+    const errors = holdout.map((c) => Math.abs(errorOf(c))).sort((a, b) => a - b);
+    expect(errors.length).toBe(6);
+    const median = (errors[2]! + errors[3]!) / 2;
+    expect(median).toBeLessThan(0.25);
+  });
+});
