@@ -4,6 +4,7 @@ import { builtinChips, type Chip, type ChipFamily } from "../catalog/chips/index
 import { stackForSoftwareText } from "../catalog/stacks/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
 import { caseWorkload } from "./case-workload.ts";
+import { overlapModeFromText } from "./overlap-mode.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import type { ServeEfficiency } from "./serve-efficiency.ts";
@@ -154,6 +155,7 @@ export function bestForCase(
     batchPerChip: s.batch_per_chip ?? undefined,
     concurrency: s.batch_per_chip == null ? (s.concurrency ?? undefined) : undefined,
     engine: stack,
+    overlap: overlapModeFromText([c.software ?? "", ...(c.notes ?? [])].join("\n")) ?? undefined,
   });
   const best = candidates[0];
   if (best === undefined) {

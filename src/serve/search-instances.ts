@@ -2,6 +2,7 @@ import type { ModelArch } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
 import { DEPLOYED_MAX_BATCH, engineBatchLimit } from "./engine-batch-limit.ts";
 import { instanceMemory, maxBatch } from "./memory.ts";
+import type { OverlapMode } from "./overlap-mode.ts";
 import { colocatedPerformance, decodePerformance, prefillPerformance } from "./performance.ts";
 import type { ServeEfficiency } from "./serve-efficiency.ts";
 import { type InstanceConfig, type ServePrecision, type ServeSetup, serveSetup } from "./serve-setup.ts";
@@ -39,6 +40,8 @@ export interface InstanceSearch {
   maxBatch?: number | undefined;
   /** Serving stack id (catalog/stacks), whose default batch cap applies when `maxBatch` is not given. */
   engine?: string | undefined;
+  /** How the engine hides communication (overlap-mode.ts); default `two-batch`. */
+  overlap?: OverlapMode | undefined;
 }
 
 /** One evaluated layout. Throughput is per chip of the measured phase; times are means in milliseconds. */
@@ -98,6 +101,7 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
     kvPrecision: req.kvPrecision,
     efficiency: req.efficiency,
     specDecodeAccept: req.specDecodeAccept,
+    overlap: req.overlap,
   });
   const memory = instanceMemory(setup);
   const input = req.inputTokens;

@@ -3,6 +3,7 @@ import type { Chip } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, type Fabric, fabricOf } from "../hw/index.ts";
 import { gemmPeakScale } from "./gemm-peak-scale.ts";
+import type { OverlapMode } from "./overlap-mode.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import type { ServeEfficiency } from "./serve-efficiency.ts";
 
@@ -35,6 +36,8 @@ export interface ServeSetupInput {
   specDraftTokens?: number | undefined;
   /** Fraction of HBM the engine may use (vLLM `gpu_memory_utilization`, default 0.9). */
   memoryUtilization?: number | undefined;
+  /** How communication hides behind compute; default `two-batch` (overlap-mode.ts). */
+  overlap?: OverlapMode | undefined;
 }
 
 /** Everything the per-step model reads, resolved once: per-rank rates, byte and FLOP coefficients. */
@@ -46,6 +49,7 @@ export interface ServeSetup {
   readonly precision: ServePrecision;
   readonly kvBytesPerElement: number;
   readonly eff: ServeEfficiency;
+  readonly overlap: OverlapMode;
   readonly ranks: number;
   readonly ranksPerChip: number;
   readonly chipsPerInstance: number;
@@ -268,6 +272,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     precision,
     kvBytesPerElement,
     eff,
+    overlap: input.overlap ?? "two-batch",
     ranks,
     ranksPerChip,
     chipsPerInstance: ranks / ranksPerChip,

@@ -132,6 +132,27 @@ describe("stepBreakdown() with expert parallelism", () => {
     expect(b.denseS).toBeGreaterThanOrEqual((2 * s.denseReadBytesPerRank) / s.hbmBps);
   });
 
+  it("hides communication behind the routed experts in single-batch overlap, without a second weight pass", () => {
+    const at = (overlap: "none" | "single-batch") =>
+      stepBreakdown(
+        serveSetup({
+          arch: v3,
+          chip: h800,
+          config: { tp: 1, dpAttention: 128, ep: 128 },
+          precision: "fp8",
+          efficiency: serveEfficiencyPrior("deepseek-infer", h800.family),
+          overlap,
+        }),
+        decode(64),
+      );
+    const none = at("none");
+    const sbo = at("single-batch");
+    expect(sbo.microBatches).toBe(1);
+    expect(sbo.denseS).toBeCloseTo(none.denseS, 12);
+    expect(sbo.commS).toBeLessThan(none.commS);
+    expect(none.commS - sbo.commS).toBeLessThanOrEqual(0.7 * sbo.expertS + 1e-12);
+  });
+
   it("slows the routed experts as the grouped-GEMM fraction falls", () => {
     const fast = stepBreakdown(ep({ moeGemmFraction: 1 }), decode(128));
     const slow = stepBreakdown(ep({ moeGemmFraction: 0.5 }), decode(128));

@@ -70,14 +70,15 @@ export function stepBreakdown(setup: ServeSetup, load: StepLoad): StepBreakdown 
   let denseS = denseGemmS(s, tokens, draft);
   let expertS = expertGemmS(s, instanceTokens, draft);
   let kernelS = kernelOnceS;
-  let commS = commRawS;
+  let commS =
+    s.overlap === "single-batch" ? Math.max(0, commRawS - s.eff.overlapFraction * expertS) : commRawS;
   let microBatches: 1 | 2 = 1;
-  if (commRawS > 0 && s.eff.overlapFraction > 0 && tokens >= 2) {
+  if (s.overlap === "two-batch" && commRawS > 0 && s.eff.overlapFraction > 0 && tokens >= 2) {
     const dense2 = 2 * denseGemmS(s, tokens / 2, draft);
     const expert2 = 2 * expertGemmS(s, instanceTokens / 2, draft);
     const compute2 = dense2 + expert2 + attentionS + 2 * kernelOnceS;
     const comm2 = Math.max(0, commRawS - s.eff.overlapFraction * compute2);
-    if (compute2 + comm2 < denseS + expertS + attentionS + kernelOnceS + commRawS) {
+    if (compute2 + comm2 < denseS + expertS + attentionS + kernelOnceS + commS) {
       denseS = dense2;
       expertS = expert2;
       kernelS = 2 * kernelOnceS;

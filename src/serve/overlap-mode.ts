@@ -1,0 +1,24 @@
+/**
+ * How an engine hides its TP/EP communication behind compute:
+ * - `none`: every collective waits for the compute before it;
+ * - `single-batch`: inside one batch, dispatch overlaps the shared expert and combine overlaps the down GEMM
+ *   (SGLang single-batch overlap, sgl-project/DeepGEMM PR 14 and sglang PR 9660, built for H20 where two-batch
+ *   overlap "is suboptimal ... on low-compute-power cards"), so up to the routed-expert compute is hidden;
+ * - `two-batch`: the batch is split in two micro-batches whose compute and communication interleave (DeepSeek
+ *   Day 6 "dual micro-batch overlap", SGLang TBO), at the price of reading the weights and launching the kernels
+ *   twice, when that is faster than not splitting (SGLang skips TBO for batches too small to gain from it).
+ * The default is `two-batch`: the engine's best.
+ */
+export type OverlapMode = "none" | "single-batch" | "two-batch";
+
+// Phrases of engine descriptions (cases' `software` and `notes`). Single-batch patterns come first: a text may
+// name two-batch overlap only to say it was not used ("instead of two-batch overlap").
+const SINGLE_BATCH = [/single[- ]batch overlap/i, /\bSBO\b/, /combine\/down[- ]GEMM overlap/i];
+const TWO_BATCH = [/two[- ]batch overlap/i, /\bTBO\b/, /dual micro[- ]batch/i, /micro[- ]batch overlap/i];
+
+/** The overlap mode a free-text engine description states, null when it states none. */
+export function overlapModeFromText(text: string): OverlapMode | null {
+  if (SINGLE_BATCH.some((p) => p.test(text))) return "single-batch";
+  if (TWO_BATCH.some((p) => p.test(text))) return "two-batch";
+  return null;
+}
