@@ -23,6 +23,8 @@ export const ServePlanInputSchema = z.strictObject({
   stack: z.string().min(1).optional(),
   cacheHitRate: z.number().min(0).max(0.99).default(0),
   specDecodeAccept: z.number().min(1).optional(),
+  /** How the engine hides TP/EP communication (overlap-mode.ts); default two-batch, the engine's best. */
+  overlap: z.enum(["none", "single-batch", "two-batch"]).default("two-batch"),
   demand: z
     .strictObject({
       requestsPerS: positive.optional(),
@@ -117,6 +119,7 @@ export function planServe(
     specDecodeAccept: input.specDecodeAccept,
     maxRanks,
     engine: stack,
+    overlap: input.overlap,
   };
   const colocatedAll = searchInstances({
     ...base,

@@ -167,6 +167,12 @@ function planCommand(io: CliIo) {
       "share of prompt tokens served from the prefix/KV cache (0 to 0.99)",
       numberFlag(verb, "--cache-hit-rate", "fraction in [0, 1)"),
     )
+    .addOption(
+      new Option(
+        "--overlap <mode>",
+        "how the engine hides TP/EP communication (default two-batch: split in two micro-batches when faster)",
+      ).choices(["none", "single-batch", "two-batch"]),
+    )
     .option("--catalog <file>", "extra chips (YAML/JSON)")
     .option("--json", "print JSON")
     .addHelpText("after", PLAN_EXAMPLES)
@@ -188,6 +194,7 @@ function planCommand(io: CliIo) {
         ...(opts.count !== undefined ? { count: opts.count } : {}),
         ...(opts.engine !== undefined ? { stack: opts.engine } : {}),
         ...(opts.cacheHitRate !== undefined ? { cacheHitRate: opts.cacheHitRate } : {}),
+        ...(opts.overlap !== undefined ? { overlap: opts.overlap } : {}),
         ...(opts.demandTokensPerDay !== undefined || opts.requestsPerS !== undefined
           ? {
               demand: {
