@@ -251,7 +251,7 @@ function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
       // attention-DP replicas meet again in the MoE layers: experts must then span all ranks (EP = ranks)
       const eps = fixed.ep != null ? [fixed.ep] : !isMoe ? [1] : dp > 1 ? [ranks] : [...new Set([1, ranks])];
       for (const ep of eps) {
-        if (ranks % ep !== 0) continue;
+        if (ranks % ep !== 0 || (dp > 1 && ep !== ranks)) continue;
         const key = `${tp}/${dp}/${ep}`;
         if (seen.has(key)) continue;
         seen.add(key);
