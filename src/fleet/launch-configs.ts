@@ -24,7 +24,7 @@ export function strategyFor(comparison: Comparison, id?: StrategyId): StrategyRe
     throw new FleetcastError(
       id
         ? `Cannot export strategy '${id}': not among ${comparison.strategies.map((s) => s.id).join(", ")}`
-        : "Cannot export: no strategy is feasible for this scenario (pass --strategy to export one anyway)",
+        : "Cannot export: no strategy is feasible for this scenario (name a strategy to export one anyway)",
     );
   }
   return found;

@@ -85,7 +85,7 @@ describe("planServe()", () => {
         profile,
       );
     expect(bad).toThrow(FleetcastError);
-    expect(bad).toThrow(/Cannot fit .* on 2 x nvidia-h100-sxm: count is 2 .* try --count \d+/);
+    expect(bad).toThrow(/Cannot fit .* on 2 x nvidia-h100-sxm: count is 2 .* needs count >= \d+/);
   });
 
   it("rejects zero or negative lengths naming the field", () => {

@@ -231,7 +231,7 @@ function requireFit(
   if (weightGB >= usableGB * count) {
     const need = Math.ceil(weightGB / usableGB / 0.8);
     throw new FleetcastError(
-      `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${used.toUpperCase()}, ${(usableGB * count).toFixed(0)} GB usable; try --count ${need})`,
+      `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${used.toUpperCase()}, ${(usableGB * count).toFixed(0)} GB usable; needs count >= ${need})`,
       "count",
     );
   }

@@ -169,8 +169,8 @@ export function resolvePrecision(
           ? `${chip.id} has no FP8: serving in INT8 (W8A8) instead`
           : `${chip.id} has no ${requested.toUpperCase()} peak: serving in ${p.toUpperCase()} instead`,
         hint: noFp8
-          ? "Ascend 910B/910C run W8A8 INT8 quantisation (CloudMatrix-Infer); pass --precision int8"
-          : `pass --precision ${p}`,
+          ? "Ascend 910B/910C run W8A8 INT8 quantisation (CloudMatrix-Infer); set precision to int8"
+          : `set precision to ${p}`,
       });
     }
     return { precision: p, peakTflops: peak, advisories };
