@@ -22,6 +22,11 @@ export {
   type GoodputIntervalPoint,
   goodputIntervalChart,
 } from "./goodput-interval-chart.ts";
+// serving simulation
+export {
+  type LatencyPercentileRow,
+  latencyPercentileChart,
+} from "./latency-percentile-chart.ts";
 // rendering
 export { renderSvg } from "./render-svg.ts";
 export { type ScalingChartPoint, scalingChart } from "./scaling-chart.ts";

@@ -39,6 +39,11 @@ describe("Inputs", () => {
     expect(container.querySelectorAll(".field.changed")).toHaveLength(1);
   });
 
+  it("Inputs prefixes the ids, so two sets of inputs can share a page", () => {
+    render(<Inputs fields={fields} values={{}} onChange={() => {}} idPrefix="sim-field" />);
+    expect((screen.getByLabelText(/chips/) as HTMLInputElement).id).toBe("sim-field-count");
+  });
+
   it("Inputs offers a reset only when given one", () => {
     const onReset = vi.fn();
     const { rerender } = render(<Inputs fields={fields} values={{}} onChange={() => {}} />);

@@ -6,14 +6,16 @@ export interface InputsProps {
   onChange: (key: string, value: string) => void;
   /** Puts every field back to its default. */
   onReset?: () => void;
+  /** Prefix of the inputs' ids (default "field"), distinct when two sets of inputs share a page. */
+  idPrefix?: string;
 }
 
 /** A view's editable inputs: one labelled number input, text input or select per field, in a grid. */
-export function Inputs({ fields, values, onChange, onReset }: InputsProps) {
+export function Inputs({ fields, values, onChange, onReset, idPrefix = "field" }: InputsProps) {
   return (
     <form class="inputs" onSubmit={(e) => e.preventDefault()}>
       {fields.map((f) => {
-        const id = `field-${f.key}`;
+        const id = `${idPrefix}-${f.key}`;
         const value = values[f.key] ?? f.default;
         const changed = value !== f.default;
         return (

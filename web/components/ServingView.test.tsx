@@ -59,4 +59,16 @@ describe("ServingView", () => {
       ),
     );
   });
+
+  it("ServingView mounts the replica simulation with its own fields, which waits for Run", async () => {
+    const api = fakeApi((_path, body) => answer(body));
+    const { container } = render(
+      <ServingView params={{ model: "llama-3.1-8b", precision: "bf16" }} onParams={() => {}} />,
+    );
+    await screen.findByText("904 chips");
+    expect(screen.getByRole("heading", { name: "Simulate one replica" })).toBeTruthy();
+    expect(container.querySelector<HTMLInputElement>("#sim-field-model")?.value).toBe("llama-3.1-8b");
+    expect(container.querySelector<HTMLSelectElement>("#sim-field-precision")?.value).toBe("bf16");
+    expect(api.calls.every((c) => c.path === "/api/serve/plan")).toBe(true);
+  });
 });

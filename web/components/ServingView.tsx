@@ -11,6 +11,7 @@ import { DownloadButton } from "./DownloadButton.tsx";
 import type { ViewProps } from "./FleetView.tsx";
 import { Inputs } from "./Inputs.tsx";
 import { PlotFigure } from "./PlotFigure.tsx";
+import { SimulationPanel } from "./SimulationPanel.tsx";
 import { Status } from "./Status.tsx";
 
 const story = defaultScenario().serving;
@@ -96,7 +97,8 @@ function layout(i: InstanceJson): string {
 
 /**
  * Serving: the best instance layout under the latency limits (POST /api/serve/plan), the chips the demand needs,
- * and throughput per chip against TPOT (the layouts tried, and the best at seven TPOT limits).
+ * and throughput per chip against TPOT (the layouts tried, and the best at seven TPOT limits); below, one replica
+ * simulated on demand (SimulationPanel, with this view's model, chip, precision and request lengths).
  */
 export function ServingView({ params, onParams }: ViewProps) {
   const values = valuesOf(SERVING_FIELDS, params);
@@ -218,6 +220,15 @@ export function ServingView({ params, onParams }: ViewProps) {
           ) : null}
         </div>
       ) : null}
+      <SimulationPanel
+        model={body.model}
+        chip={body.chip}
+        precision={body.precision}
+        inputTokens={body.input_tokens}
+        outputTokens={body.output_tokens}
+        ttftLimitMs={body.ttft_ms ?? null}
+        tpotLimitMs={body.tpot_ms ?? null}
+      />
     </section>
   );
 }

@@ -198,6 +198,43 @@ export interface ServePlanJson {
   advisories: Advisory[];
 }
 
+/** Mean and percentiles of one latency of a serving simulation, ms (null when not finite). */
+export interface LatencyStatsJson {
+  mean: number | null;
+  p50: number | null;
+  p90: number | null;
+  p99: number | null;
+}
+
+/** `POST /api/serve/simulate` (src/server/serve-simulate-body.ts: src/serve simulateServing, snake_case). */
+export interface ServeSimulateJson {
+  inputs: {
+    model: string;
+    chip: string;
+    stack: string;
+    tp: number;
+    ep: number;
+    precision: string;
+    arrival: string;
+    requests: number;
+    seed: number;
+  };
+  advisories: Advisory[];
+  requests: number;
+  duration_s: number | null;
+  requests_per_s: number | null;
+  output_tokens_per_s: number | null;
+  output_tokens_per_s_per_chip: number | null;
+  ttft_ms: LatencyStatsJson;
+  tpot_ms: LatencyStatsJson;
+  e2e_ms: LatencyStatsJson;
+  preemptions: number;
+  steps: number;
+  mean_in_system: number | null;
+  arrival_rate_per_s: number | null;
+  mean_sojourn_s: number | null;
+}
+
 /** `POST /api/validate` (src/validate, the `fleetcast validate --json` contract). */
 export interface ValidationJson {
   cases: {

@@ -1,0 +1,154 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ServeSimulateJson } from "../lib/api-types.ts";
+import { valuesOf } from "../lib/fields.ts";
+import { fakeApi } from "./_fake-api.ts";
+import { SimulationPanel, simulateBody, simulationFields } from "./SimulationPanel.tsx";
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+/** An answer shaped as the API's; the figures are a DeepSeek-V3 TP16 EP16 run on H800 at 2 requests/s (TTFT tail preempted). */
+const answer: ServeSimulateJson = {
+  inputs: {
+    model: "Llama-3.1-8B",
+    chip: "nvidia-h100-sxm",
+    stack: "vllm",
+    tp: 16,
+    ep: 16,
+    precision: "bf16",
+    arrival: "bursty",
+    requests: 20000,
+    seed: 1,
+  },
+  advisories: [],
+  requests: 20000,
+  duration_s: 9945.6,
+  requests_per_s: 2.011,
+  output_tokens_per_s: 2435.2,
+  output_tokens_per_s_per_chip: 152.2,
+  ttft_ms: { mean: 397, p50: 140.5, p90: 265.2, p99: 7198 },
+  tpot_ms: { mean: 57.03, p50: 56.78, p90: 60.17, p99: 63.83 },
+  e2e_ms: { mean: 69_401, p50: 68_852, p90: 73_232, p99: 83_637 },
+  preemptions: 313,
+  steps: 175_559,
+  mean_in_system: 139.6,
+  arrival_rate_per_s: 2.011,
+  mean_sojourn_s: 69.4,
+};
+
+const serving = {
+  model: "llama-3.1-8b",
+  chip: "nvidia-h100-sxm",
+  precision: "bf16",
+  inputTokens: 1000,
+  outputTokens: 200,
+  ttftLimitMs: 2000,
+  tpotLimitMs: 50,
+};
+
+const cells = (metric: string) =>
+  within(screen.getByRole("row", { name: new RegExp(`^${metric}`) }))
+    .getAllByRole("cell")
+    .map((c) => c.textContent);
+
+describe("SimulationPanel", () => {
+  it("simulateBody() sends Poisson arrivals without a burstiness, and the story's replica by default", () => {
+    expect(simulateBody(valuesOf(simulationFields(), {}))).toEqual({
+      model: "deepseek-v3",
+      chip: "nvidia-h800-sxm",
+      tp: 16,
+      ep: 16,
+      precision: "fp8",
+      seed: 1,
+      workload: {
+        arrivals: "poisson",
+        rate_per_s: 1,
+        requests: 20_000,
+        input_tokens: 4383,
+        output_tokens: 1211,
+      },
+    });
+  });
+
+  it("SimulationPanel simulates only on Run, with the serving view's fields and the edits, and shows the percentiles", async () => {
+    const api = fakeApi(() => answer);
+    const { container } = render(<SimulationPanel {...serving} />);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(api.calls).toHaveLength(0);
+    fireEvent.change(screen.getByLabelText(/^arrivals$/), { target: { value: "bursty" } });
+    fireEvent.input(screen.getByLabelText(/^arrival rate/), { target: { value: "2" } });
+    expect(api.calls).toHaveLength(0);
+    fireEvent.click(screen.getByRole("button", { name: "Run simulation" }));
+    await screen.findByText("2,440 output tokens/s");
+    expect(api.calls).toHaveLength(1);
+    expect(api.calls[0]?.path).toBe("/api/serve/simulate");
+    expect(api.calls[0]?.body).toEqual({
+      model: "llama-3.1-8b",
+      chip: "nvidia-h100-sxm",
+      tp: 16,
+      ep: 16,
+      precision: "bf16",
+      seed: 1,
+      workload: {
+        arrivals: "bursty",
+        burstiness: 0.5,
+        rate_per_s: 2,
+        requests: 20_000,
+        input_tokens: 1000,
+        output_tokens: 200,
+      },
+    });
+    expect(cells("TTFT")).toEqual(["397", "141", "265", "7,200"]);
+    expect(cells("TPOT")).toEqual(["57", "56.8", "60.2", "63.8"]);
+    expect(cells("end-to-end")).toEqual(["69,400", "68,900", "73,200", "83,600"]);
+    const answerLine = container.querySelector("p.answer")?.textContent ?? "";
+    expect(answerLine).toContain("175,559 steps, 313 preemptions");
+    expect(answerLine).toContain("2.01 requests/s");
+    await waitFor(() =>
+      expect(screen.getByRole("figure", { name: "simulated latency percentiles" }).textContent).toContain(
+        "7,200 ms",
+      ),
+    );
+  });
+
+  it("SimulationPanel follows the serving view's fields until they are edited, and says when a result is stale", async () => {
+    fakeApi(() => answer);
+    const { rerender } = render(<SimulationPanel {...serving} />);
+    fireEvent.input(screen.getByLabelText(/^input/), { target: { value: "3000" } });
+    rerender(<SimulationPanel {...serving} model="qwen3-32b" inputTokens={500} />);
+    expect((screen.getByLabelText(/^model$/) as HTMLInputElement).value).toBe("qwen3-32b");
+    expect((screen.getByLabelText(/^input/) as HTMLInputElement).value).toBe("3000");
+    fireEvent.click(screen.getByRole("button", { name: "Run simulation" }));
+    await screen.findByText("2,440 output tokens/s");
+    expect(screen.queryByText(/inputs have changed/)).toBeNull();
+    fireEvent.input(screen.getByLabelText(/^seed$/), { target: { value: "2" } });
+    expect(screen.getByText(/inputs have changed/)).toBeTruthy();
+  });
+
+  it("SimulationPanel shows the API's problem detail when the simulation is refused", async () => {
+    const api = fakeApi(
+      () =>
+        new Response(
+          JSON.stringify({
+            type: "/problems/invalid-body",
+            title: "Invalid request body",
+            status: 400,
+            detail: "Cannot simulate serving: workload.requests must be <= 1000000, got 2000000",
+          }),
+          { status: 400, headers: { "content-type": "application/problem+json" } },
+        ),
+    );
+    render(<SimulationPanel {...serving} />);
+    fireEvent.input(screen.getByLabelText(/^requests/), { target: { value: "2000000" } });
+    fireEvent.click(screen.getByRole("button", { name: "Run simulation" }));
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "Cannot simulate serving: workload.requests must be <= 1000000, got 2000000",
+    );
+    expect(api.calls[0]?.body).toMatchObject({ workload: { requests: 2_000_000 } });
+    expect(screen.queryByRole("table")).toBeNull();
+  });
+});

@@ -1,0 +1,258 @@
+import { useMemo, useState } from "preact/hooks";
+import { latencyPercentileChart } from "../../src/charts/index.ts";
+import { postJson } from "../lib/api.ts";
+import type { LatencyStatsJson, ServeSimulateJson } from "../lib/api-types.ts";
+import { type FieldSpec, numberOf, valuesOf } from "../lib/fields.ts";
+import { num } from "../lib/format.ts";
+import { useAsync } from "../lib/use-async.ts";
+import { Advisories } from "./Advisories.tsx";
+import { Inputs } from "./Inputs.tsx";
+import { PlotFigure } from "./PlotFigure.tsx";
+import { Status } from "./Status.tsx";
+
+/** What the serving view passes down: its current fields, the defaults of the simulation's. */
+export interface SimulationPanelProps {
+  model?: string;
+  chip?: string;
+  precision?: string;
+  inputTokens?: number | null;
+  outputTokens?: number | null;
+  /** The serving view's latency limits, ms, drawn on the chart. */
+  ttftLimitMs?: number | null;
+  tpotLimitMs?: number | null;
+}
+
+/** Requests one simulation may hold (MAX_SIM_REQUESTS of src/server/serve-simulate-body.ts). */
+const MAX_REQUESTS = 1_000_000;
+
+/**
+ * The simulation's inputs, defaults from the serving view where it has them. TP16 EP16 is the smallest replica
+ * that holds DeepSeek-V3 in FP8 on H800 (80 GB) with a KV pool; 1 request/s keeps it under the 50 ms TPOT limit
+ * at the story's request lengths (2 requests/s already preempts).
+ */
+export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] {
+  const tokens = (x: number | null | undefined, fallback: string) =>
+    x === null || x === undefined ? fallback : String(x);
+  return [
+    { key: "model", label: "model", kind: "text", default: props.model ?? "deepseek-v3" },
+    { key: "chip", label: "chip", kind: "text", default: props.chip ?? "nvidia-h800-sxm" },
+    {
+      key: "tp",
+      label: "tensor parallel (TP)",
+      unit: "chips",
+      default: "16",
+      min: 1,
+      max: 1024,
+      step: 1,
+      help: "chips of the replica",
+    },
+    {
+      key: "ep",
+      label: "expert parallel (EP)",
+      default: "16",
+      min: 1,
+      max: 1024,
+      step: 1,
+      help: "divides TP",
+    },
+    {
+      key: "precision",
+      label: "precision",
+      kind: "select",
+      options: ["bf16", "fp8", "int8", "fp4"],
+      default: props.precision ?? "fp8",
+    },
+    {
+      key: "arrivals",
+      label: "arrivals",
+      kind: "select",
+      options: ["poisson", "bursty"],
+      default: "poisson",
+    },
+    {
+      key: "burstiness",
+      label: "burstiness",
+      default: "0.5",
+      min: 0.001,
+      step: "any",
+      help: "bursty only: gamma shape of the gaps, < 1 burstier",
+    },
+    { key: "rate_per_s", label: "arrival rate", unit: "requests/s", default: "1", min: 0.001, step: "any" },
+    {
+      key: "requests",
+      label: "requests",
+      default: "20000",
+      min: 1,
+      max: MAX_REQUESTS,
+      step: 1,
+      help: "at most 1,000,000",
+    },
+    {
+      key: "input_tokens",
+      label: "input",
+      unit: "tokens",
+      default: tokens(props.inputTokens, "4383"),
+      min: 1,
+      step: 1,
+    },
+    {
+      key: "output_tokens",
+      label: "output",
+      unit: "tokens",
+      default: tokens(props.outputTokens, "1211"),
+      min: 1,
+      step: 1,
+    },
+    { key: "seed", label: "seed", default: "1", min: 0, step: 1 },
+  ];
+}
+
+/**
+ * The request body of POST /api/serve/simulate for the values. Empty numbers are sent as null, so the API says
+ * which one is missing; TP, EP and the seed fall back to the API's defaults.
+ */
+export function simulateBody(values: Record<string, string>) {
+  const bursty = values["arrivals"] === "bursty";
+  return {
+    model: values["model"] ?? "",
+    chip: values["chip"] ?? "",
+    tp: numberOf(values, "tp") ?? undefined,
+    ep: numberOf(values, "ep") ?? undefined,
+    precision: values["precision"],
+    seed: numberOf(values, "seed") ?? undefined,
+    workload: {
+      arrivals: bursty ? "bursty" : "poisson",
+      ...(bursty ? { burstiness: numberOf(values, "burstiness") } : {}),
+      rate_per_s: numberOf(values, "rate_per_s"),
+      requests: numberOf(values, "requests"),
+      input_tokens: numberOf(values, "input_tokens"),
+      output_tokens: numberOf(values, "output_tokens"),
+    },
+  };
+}
+
+type SimulateBody = ReturnType<typeof simulateBody>;
+
+const LATENCIES: readonly { key: "ttft_ms" | "tpot_ms" | "e2e_ms"; metric: string; title: string }[] = [
+  { key: "ttft_ms", metric: "TTFT", title: "time to first token" },
+  { key: "tpot_ms", metric: "TPOT", title: "time per output token" },
+  { key: "e2e_ms", metric: "end-to-end", title: "arrival to last token" },
+];
+
+/**
+ * Simulate one replica: the serving discrete-event simulator (POST /api/serve/simulate) for one engine replica
+ * under Poisson or bursty arrivals, run on demand (the Run button, not every keystroke): TTFT, TPOT and
+ * end-to-end percentiles, throughput, steps and preemptions. Fields the user has not edited follow the serving
+ * view's.
+ */
+export function SimulationPanel(props: SimulationPanelProps) {
+  const fields = simulationFields(props);
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const values = valuesOf(fields, edits);
+  const body = simulateBody(values);
+  const [run, setRun] = useState<{ n: number; body: SimulateBody } | null>(null);
+  const sim = useAsync(
+    run === null ? null : `${run.n}|${JSON.stringify(run.body)}`,
+    (signal) => postJson<ServeSimulateJson>("/api/serve/simulate", run!.body, signal),
+    0,
+  );
+  const r = sim.data;
+  const ttftLimitMs = props.ttftLimitMs ?? null;
+  const tpotLimitMs = props.tpotLimitMs ?? null;
+  const chart = useMemo(() => {
+    if (!r) return null;
+    const limits = { ttft_ms: ttftLimitMs, tpot_ms: tpotLimitMs, e2e_ms: null };
+    return latencyPercentileChart(
+      LATENCIES.map((l) => ({
+        metric: l.metric,
+        p50: r[l.key].p50,
+        p90: r[l.key].p90,
+        p99: r[l.key].p99,
+        limitMs: limits[l.key],
+      })),
+    );
+  }, [r, ttftLimitMs, tpotLimitMs]);
+  const changed = run !== null && JSON.stringify(run.body) !== JSON.stringify(body);
+  return (
+    <section class="simulation" aria-labelledby="simulation-title">
+      <h3 id="simulation-title">Simulate one replica</h3>
+      <p class="lede">
+        One engine replica step by step (discrete-event, seeded): requests arrive, prefill in chunks, decode
+        in batches and are preempted when the KV pool runs out. Runs when you press Run.
+      </p>
+      <Inputs
+        fields={fields}
+        values={values}
+        idPrefix="sim-field"
+        onChange={(k, v) => setEdits({ ...edits, [k]: v })}
+        onReset={() => setEdits({})}
+      />
+      <p>
+        <button type="button" disabled={sim.loading} onClick={() => setRun({ n: (run?.n ?? 0) + 1, body })}>
+          Run simulation
+        </button>
+      </p>
+      <Status
+        loading={sim.loading}
+        error={sim.error}
+        what={`Simulating ${num(run?.body.workload.requests ?? null, 7)} requests`}
+      />
+      {r ? (
+        <div class={sim.loading ? "results stale" : "results"}>
+          <p class="answer">
+            {r.inputs.model} on {r.inputs.chip} (TP{r.inputs.tp} EP{r.inputs.ep}, {r.inputs.precision},{" "}
+            {r.inputs.stack}), {num(r.requests, 7)} {r.inputs.arrival} requests over {num(r.duration_s)} s:{" "}
+            <strong>{num(r.output_tokens_per_s)} output tokens/s</strong> (
+            {num(r.output_tokens_per_s_per_chip)} per chip), {num(r.requests_per_s)} requests/s,{" "}
+            {num(r.steps, 7)} steps, {num(r.preemptions, 7)} preemptions.
+            {changed ? <span class="hint"> The inputs have changed since this run.</span> : null}
+          </p>
+          <table class="latencies">
+            <caption>Latency percentiles, ms</caption>
+            <thead>
+              <tr>
+                <th scope="col">latency</th>
+                <th scope="col" class="n">
+                  mean (ms)
+                </th>
+                <th scope="col" class="n">
+                  P50 (ms)
+                </th>
+                <th scope="col" class="n">
+                  P90 (ms)
+                </th>
+                <th scope="col" class="n">
+                  P99 (ms)
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {LATENCIES.map((l) => (
+                <LatencyRow key={l.key} metric={l.metric} title={l.title} stats={r[l.key]} />
+              ))}
+            </tbody>
+          </table>
+          <figure>
+            <figcaption>Latency percentiles (P50, P90, P99) against the serving limits, ms</figcaption>
+            <PlotFigure options={chart} label="simulated latency percentiles" />
+          </figure>
+          <Advisories items={r.advisories} />
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function LatencyRow({ metric, title, stats }: { metric: string; title: string; stats: LatencyStatsJson }) {
+  return (
+    <tr data-latency={metric}>
+      <th scope="row">
+        {metric} <span class="hint">({title})</span>
+      </th>
+      <td class="n">{num(stats.mean)}</td>
+      <td class="n">{num(stats.p50)}</td>
+      <td class="n">{num(stats.p90)}</td>
+      <td class="n">{num(stats.p99)}</td>
+    </tr>
+  );
+}
