@@ -106,6 +106,20 @@ describe("dashboard", () => {
     await other.close();
   });
 
+  it("dashboard Serving view simulates one replica and shows its latency percentiles", async () => {
+    await page.goto(`${server!.url}/#/serving`);
+    const run = page.getByRole("button", { name: "Run simulation" });
+    await run.waitFor({ timeout: COMPARISON_TIMEOUT_MS });
+    await page.locator("#sim-field-requests").fill("2000");
+    await run.click();
+    const p99 = page.locator('tr[data-latency="TPOT"] td').nth(3);
+    await p99.filter({ hasText: /\d/ }).waitFor({ timeout: COMPARISON_TIMEOUT_MS });
+    expect(Number((await p99.textContent())?.replaceAll(",", ""))).toBeGreaterThan(0);
+    expect(
+      await page.locator('[aria-label="simulated latency percentiles"] svg').count(),
+    ).toBeGreaterThanOrEqual(1);
+  });
+
   it("dashboard makes no request off the server and throws no page error", () => {
     expect(offsite).toEqual([]);
     expect(pageErrors).toEqual([]);
