@@ -261,6 +261,6 @@ function nearestAdvisory(
   return {
     code: tpotBound ? "tpot_unreachable" : "ttft_unreachable",
     message: `Cannot meet ${what} ${limit} ms for ${arch.name} on ${chip.id}: best is ${best[key].toFixed(1)} ms at batch ${best.batch} (${layout})`,
-    hint: `relax --${tpotBound ? "tpot" : "ttft"}-ms to ${Math.ceil(best[key] * 10) / 10} or use a faster chip`,
+    hint: `relax the ${tpotBound ? "TPOT" : "TTFT"} limit to ${Math.ceil(best[key] * 10) / 10} ms or use a faster chip`,
   };
 }
