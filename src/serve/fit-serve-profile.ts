@@ -143,11 +143,11 @@ export function fitServeProfile(cases: readonly ServeCase[], options: FitServeOp
 
 // --- internal ---
 
-type Triple = number[];
-const zeros = (): Triple => FITTED_FIELDS.map(() => 0);
+type Coeffs = number[];
+const zeros = (): Coeffs => FITTED_FIELDS.map(() => 0);
 interface FamilyFit {
-  w: Triple;
-  v: Triple[];
+  w: Coeffs;
+  v: Coeffs[];
 }
 
 function applyMultipliers(
@@ -174,13 +174,13 @@ function toJson(e: ServeEfficiency) {
 }
 
 /** A case's weight in the fit: half when its prompt or output length had to be assumed (case-workload.ts). */
-const weights = new Map<string, number>();
+const weights = new WeakMap<ServeCase, number>();
 function caseWeight(c: ServeCase): number {
-  let w = weights.get(c.id);
+  let w = weights.get(c);
   if (w === undefined) {
     const arch = importModel(c.model, c.model.name).arch;
     w = caseWorkload(c, arch).lengthsAssumed ? ASSUMED_LENGTHS_WEIGHT : 1;
-    weights.set(c.id, w);
+    weights.set(c, w);
   }
   return w;
 }
@@ -214,8 +214,8 @@ function objective(groups: readonly Group[], chips: readonly Chip[], fit: Family
 /** Pattern search (Hooke-Jeeves style, coordinate steps halving from 0.4 to 0.025 in log space). */
 function fitFamily(groups: readonly Group[], chips: readonly Chip[], start: FamilyFit | null): FamilyFit {
   const fit: FamilyFit = start
-    ? { w: [...start.w], v: start.v.map((v) => [...v] as Triple) }
-    : { w: zeros(), v: groups.map(() => zeros() as Triple) };
+    ? { w: [...start.w], v: start.v.map((v) => [...v] as Coeffs) }
+    : { w: zeros(), v: groups.map(() => zeros() as Coeffs) };
   const coords: { get: () => number; set: (x: number) => void }[] = [];
   for (let k = 0; k < FITTED_FIELDS.length; k++)
     coords.push({ get: () => fit.w[k]!, set: (x) => (fit.w[k] = x) });

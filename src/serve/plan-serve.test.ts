@@ -45,6 +45,17 @@ describe("planServe()", () => {
     );
   });
 
+  it("passes the engine's overlap mode through: exposing the EP communication cannot be faster", () => {
+    const at = (overlap: "none" | "two-batch") =>
+      planServe(
+        arch("deepseek-v3"),
+        chip("nvidia-h800-sxm"),
+        { inputTokens: 2000, outputTokens: 500, tpotMs: 50, count: 32, overlap },
+        profile,
+      ).disaggregated!.prefill.tokensPerSPerChip;
+    expect(at("none")).toBeLessThan(at("two-batch"));
+  });
+
   it("names the nearest feasible point when no layout meets the TPOT", () => {
     const plan = planServe(
       arch("deepseek-v3"),

@@ -44,7 +44,8 @@ export interface PredictServeOptions {
  * model, chip, software, precision, parallelism, batch and lengths. Per-chip figures are per package (a 910C
  * counts once, its two dies being two ranks). Unknown degrees and batches are searched: the layout with the most
  * tokens/s per chip that fits memory and meets the case's SLO. MLPerf `offline` has no limits; `server` and
- * `interactive` use the case's `slo` (read as limits on means). An unknown chip is `unsupported`; bad input
+ * `interactive` use the case's `slo` or the benchmark's limits (case-workload.ts: the p99 TPOT limit held as a
+ * mean of 0.75 x the limit; TTFT as stated). An unknown chip is `unsupported`; bad input
  * an `error`. Intervals come from the profile's leave-one-out residual quantiles for the chip family.
  */
 export function predictServeCase(

@@ -3,15 +3,15 @@ import { findStack, stackEfficiencyFor } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 
 /**
- * How mature a serving engine is on a chip family, in the few numbers the per-step model reads. The first
- * three are the calibrated ones (`fitServeProfile` fits them on cases/serve.json); the others are priors only.
+ * How mature a serving engine is on a chip family, in the few numbers the per-step model reads. The
+ * `FITTED_FIELDS` are calibrated (`fitServeProfile` fits them on cases/serve.json); the others are priors only.
  */
 export interface ServeEfficiency {
   /** Achieved fraction of HBM bandwidth when decode streams weights and KV cache. */
   decodeHbmFraction: number;
   /** Achieved fraction of the dense peak of the GEMM precision on prefill-sized (and decode) GEMMs. */
   prefillMatmulFraction: number;
-  /** Fixed time per engine step outside the kernels modelled (scheduling, launches, sampling), milliseconds. */
+  /** Fixed time per engine step outside the kernels modelled (scheduling, sampling), milliseconds. */
   stepOverheadMs: number;
   /** Achieved fraction of the dense BF16 peak in fused attention kernels. */
   attentionFraction: number;
@@ -31,7 +31,8 @@ export const FITTED_FIELDS = [
 
 // Prior of `moeGemmFraction`: DeepGEMM's grouped (masked) FP8 kernels on H800 run within about +-30 % of its
 // dense GEMMs at equal rows per expert (InferSim bench_data/grouped_gemm/decode/h800 vs bench_data/gemm/h800:
-// 0.7x at 1,024-2,048 rows, 0.9x at 512, 1.1-1.3x at 128-256), so 1 with the fit's log-2 width.
+// 0.7x at 1,024-2,048 rows, 0.9x at 512, 1.1-1.3x at 128-256), so 1 with the fit's log-2 width. Like the other
+// fractions the fit caps it at 1 (assumption: a grouped GEMM is taken to be no faster than the dense GEMMs).
 export const MOE_GEMM_FRACTION_PRIOR = 1;
 
 // Serving attention kernels where they are measured, overriding the families' generic 0.5 assumption (which also

@@ -8,7 +8,8 @@ const FittedSchema = z.strictObject({
   decode_hbm_fraction: fraction,
   prefill_matmul_fraction: fraction,
   step_overhead_ms: z.number().nonnegative(),
-  moe_gemm_fraction: fraction,
+  // absent from profiles written before it was fitted: the prior (serve-efficiency.ts MOE_GEMM_FRACTION_PRIOR)
+  moe_gemm_fraction: fraction.default(1),
 });
 
 const ErrorSummarySchema = z.strictObject({

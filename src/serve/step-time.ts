@@ -39,12 +39,12 @@ export interface StepBreakdown {
  * E·(1 - (1 - k/E)^T) for T tokens each picking k of E experts uniformly (expected distinct experts). TP needs
  * one all-reduce after attention and after each dense (or tensor-parallel MoE) MLP (Shoeybi et al. 2019 §3);
  * EP needs one dispatch (1 byte per element in FP8/INT8/FP4, DeepEP) and one BF16 combine per MoE layer.
- * Communication hides behind compute only when the step is split into two micro-batches (two-batch overlap,
- * DeepSeek Day 6; SGLang TBO), up to `overlapFraction` of their compute; each micro-batch then reads the weights
- * and launches the kernels again. The engine is taken to split only when that is faster. Checked against
- * DeepSeek's own decode profile (deepseek-ai/profile-data as InferSim's README reports it: 2,324 tok/s per H800
- * at EP128, 128 sequences per GPU, 4K context): 2,450-2,550 (+6..+10 %); without the re-read and the kernel
- * latency the model gave 3,430 (+48 %).
+ * How communication hides depends on the engine's overlap mode (overlap-mode.ts): `none`, not at all;
+ * `single-batch`, behind the routed experts, up to `overlapFraction` of their time; `two-batch` (DeepSeek Day 6,
+ * SGLang TBO), behind the compute of the other micro-batch, up to `overlapFraction` of it, each micro-batch
+ * reading the weights and launching the kernels again, taken only when faster than one batch. Checked against
+ * DeepSeek's own decode profile (data/holdout/serve.json: 2,324 tok/s per H800 at EP128, 128 sequences per GPU):
+ * within 5 % since this structure (the plain max roofline without re-read or kernel latency gave +48 %).
  */
 export function stepBreakdown(setup: ServeSetup, load: StepLoad): StepBreakdown {
   const s = setup;

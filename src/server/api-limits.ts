@@ -56,3 +56,9 @@ export const WORKER_HEAP_MB = 1024;
 
 /** Nesting depth of a request's JSON: 64 levels (a config.json nests 3–4); deeper bodies could overflow the stack. */
 export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Requests one serving simulation may hold: 10^6 (10^6 requests simulate in 1.3-1.8 s, bench/results.json); a
+ * trace is bounded by the 1 MiB body long before that.
+ */
+export const MAX_SIM_REQUESTS = 1_000_000;

@@ -178,6 +178,13 @@ describe("createApp() job routes, happy paths", () => {
     expect(r.capacity.requests_per_s).toBe(10);
   });
 
+  it("POST /api/serve/plan takes the engine's overlap mode", async () => {
+    const body = { ...VALID_BODIES["/api/serve/plan"], overlap: "none" };
+    const r = await ok(await post("/api/serve/plan", body));
+    expect(r.colocated.tpot_ms).toBeLessThanOrEqual(50);
+    expect((await post("/api/serve/plan", { ...body, overlap: "sometimes" })).status).toBe(400);
+  });
+
   it("POST /api/serve/simulate is seeded and keeps Little's law L = λW", async () => {
     const body = VALID_BODIES["/api/serve/simulate"];
     const a = await ok(await post("/api/serve/simulate", body));

@@ -20,6 +20,10 @@ export const ServePlanBodySchema = z.strictObject({
   stack: z.string().min(1).max(100).optional().meta({ description: "Serving stack id (default per chip)" }),
   cache_hit_rate: z.number().min(0).max(0.99).default(0),
   spec_decode_accept: z.number().min(1).max(16).optional(),
+  overlap: z
+    .enum(["none", "single-batch", "two-batch"])
+    .default("two-batch")
+    .meta({ description: "How the engine hides TP/EP communication (two-batch: split when faster)" }),
   demand: z
     .strictObject({
       requests_per_s: positive.max(1e9).optional(),
@@ -46,6 +50,7 @@ export function servePlanJob(body: ServePlanBody) {
     outputTokens: body.output_tokens,
     precision: body.precision,
     cacheHitRate: body.cache_hit_rate,
+    overlap: body.overlap,
     ...(body.ttft_ms === undefined ? {} : { ttftMs: body.ttft_ms }),
     ...(body.tpot_ms === undefined ? {} : { tpotMs: body.tpot_ms }),
     ...(body.count === undefined ? {} : { count: body.count }),

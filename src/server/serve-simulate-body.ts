@@ -8,15 +8,9 @@ import {
   serveSetup,
   simulateServing,
 } from "../serve/index.ts";
-import { MAX_SEQ_LEN } from "./api-limits.ts";
+import { MAX_SEQ_LEN, MAX_SIM_REQUESTS } from "./api-limits.ts";
 import { ModelRefSchema, resolveModelRef } from "./model-ref.ts";
 import { snakeCaseKeys } from "./snake-case-keys.ts";
-
-/**
- * Requests one simulation may hold: 10^6 (the CLI notes 10^6 requests simulate in ~2 s, cli/commands/serve.ts);
- * a trace is bounded by the 1 MiB body long before that.
- */
-const MAX_SIM_REQUESTS = 1_000_000;
 
 const tokens = z.int().min(1).max(MAX_SEQ_LEN);
 const rate = z.number().positive().max(1e6);

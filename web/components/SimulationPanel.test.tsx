@@ -11,7 +11,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-/** An answer shaped as the API's; the figures are a DeepSeek-V3 TP16 EP16 run on H800 at 2 requests/s (TTFT tail preempted). */
+/** An answer shaped as the API's (made-up figures for a Llama-3.1-8B replica on H100). */
 const answer: ServeSimulateJson = {
   inputs: {
     model: "Llama-3.1-8B",

@@ -1,5 +1,6 @@
 import { useMemo, useState } from "preact/hooks";
 import { latencyPercentileChart } from "../../src/charts/index.ts";
+import { MAX_SIM_REQUESTS } from "../../src/server/api-limits.ts";
 import { postJson } from "../lib/api.ts";
 import type { LatencyStatsJson, ServeSimulateJson } from "../lib/api-types.ts";
 import { type FieldSpec, numberOf, valuesOf } from "../lib/fields.ts";
@@ -22,8 +23,8 @@ export interface SimulationPanelProps {
   tpotLimitMs?: number | null;
 }
 
-/** Requests one simulation may hold (MAX_SIM_REQUESTS of src/server/serve-simulate-body.ts). */
-const MAX_REQUESTS = 1_000_000;
+/** Requests one simulation may hold, as the API bounds them. */
+const MAX_REQUESTS = MAX_SIM_REQUESTS;
 
 /**
  * The simulation's inputs, defaults from the serving view where it has them. TP16 EP16 is the smallest replica
@@ -39,12 +40,12 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
     {
       key: "tp",
       label: "tensor parallel (TP)",
-      unit: "chips",
+      unit: "ranks",
       default: "16",
       min: 1,
       max: 1024,
       step: 1,
-      help: "chips of the replica",
+      help: "ranks of the replica (a 910C package is two ranks)",
     },
     {
       key: "ep",
@@ -233,7 +234,9 @@ export function SimulationPanel(props: SimulationPanelProps) {
             </tbody>
           </table>
           <figure>
-            <figcaption>Latency percentiles (P50, P90, P99) against the serving limits, ms</figcaption>
+            <figcaption>
+              Latency percentiles (P50, P90, P99), ms; red ticks: the serving view's limits, which bind means
+            </figcaption>
             <PlotFigure options={chart} label="simulated latency percentiles" />
           </figure>
           <Advisories items={r.advisories} />
