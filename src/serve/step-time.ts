@@ -77,7 +77,8 @@ export function stepBreakdown(setup: ServeSetup, load: StepLoad): StepBreakdown 
     const dense2 = 2 * denseGemmS(s, tokens / 2, draft);
     const expert2 = 2 * expertGemmS(s, instanceTokens / 2, draft);
     const compute2 = dense2 + expert2 + attentionS + 2 * kernelOnceS;
-    const comm2 = Math.max(0, commRawS - s.eff.overlapFraction * compute2);
+    // each micro-batch runs its own collectives: their fixed latencies are paid twice
+    const comm2 = Math.max(0, 2 * communicationS(s, tokens / 2) - s.eff.overlapFraction * compute2);
     if (compute2 + comm2 < denseS + expertS + attentionS + kernelOnceS + commS) {
       denseS = dense2;
       expertS = expert2;
