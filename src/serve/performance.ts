@@ -1,5 +1,5 @@
 import type { ServeSetup } from "./serve-setup.ts";
-import { stepTimeS } from "./step-time.ts";
+import { type StepBreakdown, stepBreakdown, stepTimeS } from "./step-time.ts";
 
 /** Prefill of one phase-separated pool: tokens per second per chip and the TTFT of a lone request. */
 export interface PrefillPerformance {
@@ -7,6 +7,8 @@ export interface PrefillPerformance {
   tokensPerSPerChip: number;
   stepS: number;
   ttftS: number;
+  /** Where the time of one full-chunk step goes. */
+  step: StepBreakdown;
 }
 
 /** Decode of one pool at a batch: tokens per second per chip and time per output token. */
@@ -14,6 +16,8 @@ export interface DecodePerformance {
   tokensPerSPerChip: number;
   tpotS: number;
   stepS: number;
+  /** Where the time of one step goes. */
+  step: StepBreakdown;
 }
 
 /** Colocated serving (prefill chunks and decode in the same steps) in steady state at a batch. */
@@ -23,6 +27,8 @@ export interface ColocatedPerformance {
   tpotS: number;
   ttftS: number;
   stepS: number;
+  /** Where the time of one steady-state step goes. */
+  step: StepBreakdown;
 }
 
 /**
@@ -40,19 +46,20 @@ export function prefillPerformance(
   const computed = Math.max(1, input * (1 - hit));
   const meanKeys = hit * input + computed / 2;
   const chunk = Math.max(1, opts.chunkTokens);
-  const stepS = stepTimeS(setup, {
+  const step = stepBreakdown(setup, {
     decodeSeqs: 0,
     kvTokens: 0,
     prefillTokens: chunk,
     prefillKeys: chunk * meanKeys,
   });
+  const stepS = step.totalS;
   const dp = setup.config.dpAttention;
   const computedPerS = (chunk * dp) / stepS / setup.chipsPerInstance;
   const alone = Math.min(computed, chunk);
   const ttftS =
     Math.ceil(computed / chunk) *
     stepTimeS(setup, { decodeSeqs: 0, kvTokens: 0, prefillTokens: alone, prefillKeys: alone * meanKeys });
-  return { tokensPerSPerChip: computedPerS / (1 - hit), stepS, ttftS };
+  return { tokensPerSPerChip: computedPerS / (1 - hit), stepS, ttftS, step };
 }
 
 /** Decode throughput with `batch` sequences per attention replica at a mean context of `kvLen` tokens. */
@@ -61,17 +68,19 @@ export function decodePerformance(
   opts: { batch: number; kvLen: number },
 ): DecodePerformance {
   const b = Math.max(1, opts.batch);
-  const stepS = stepTimeS(setup, {
+  const step = stepBreakdown(setup, {
     decodeSeqs: b,
     kvTokens: b * opts.kvLen,
     prefillTokens: 0,
     prefillKeys: 0,
   });
+  const stepS = step.totalS;
   const accepted = setup.acceptedPerStep;
   return {
     tokensPerSPerChip: (b * setup.config.dpAttention * accepted) / stepS / setup.chipsPerInstance,
     tpotS: stepS / accepted,
     stepS,
+    step,
   };
 }
 
@@ -90,12 +99,13 @@ export function colocatedPerformance(
   const { inputTokens: input, outputTokens: output } = opts;
   const a = setup.acceptedPerStep;
   const prefillTokens = (b * a * input) / output;
-  const stepS = stepTimeS(setup, {
+  const step = stepBreakdown(setup, {
     decodeSeqs: b,
     kvTokens: b * (input + output / 2),
     prefillTokens,
     prefillKeys: (prefillTokens * input) / 2,
   });
+  const stepS = step.totalS;
   const outputPerS = (b * setup.config.dpAttention * a) / stepS / setup.chipsPerInstance;
   const budget = Math.max(1, opts.chunkTokens - b * setup.tokensPerDecodeStep);
   return {
@@ -104,5 +114,6 @@ export function colocatedPerformance(
     tpotS: stepS / a,
     ttftS: (0.5 + Math.ceil(input / budget)) * stepS,
     stepS,
+    step,
   };
 }

@@ -56,6 +56,23 @@ describe("planServe()", () => {
     expect(at("none")).toBeLessThan(at("two-batch"));
   });
 
+  it("says where each planned step's time goes, the parts adding up to the step", () => {
+    const plan = planServe(
+      arch("deepseek-v3"),
+      chip("nvidia-h800-sxm"),
+      { inputTokens: 2000, outputTokens: 500, tpotMs: 50, count: 32 },
+      profile,
+    );
+    for (const p of [plan.colocated!, plan.disaggregated!.prefill, plan.disaggregated!.decode]) {
+      const s = p.stepMs;
+      const parts = s.dense + s.experts + s.attention + s.kernelLaunches + s.communication + s.overhead;
+      expect(parts).toBeCloseTo(s.total, 9);
+      expect(s.experts).toBeGreaterThan(0);
+    }
+    // no speculative decoding: one decode step is one output token
+    expect(plan.disaggregated!.decode.stepMs.total).toBeCloseTo(plan.disaggregated!.decode.tpotMs, 9);
+  });
+
   it("names the nearest feasible point when no layout meets the TPOT", () => {
     const plan = planServe(
       arch("deepseek-v3"),

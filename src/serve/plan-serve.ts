@@ -50,6 +50,17 @@ export interface PlannedInstance {
   ttftMs: number;
   tpotMs: number;
   kvCapacityTokens: number;
+  /** Where one engine step's time goes, ms (step-time.ts): what a faster chip or engine would have to improve. */
+  stepMs: {
+    dense: number;
+    experts: number;
+    attention: number;
+    kernelLaunches: number;
+    communication: number;
+    overhead: number;
+    total: number;
+    microBatches: 1 | 2;
+  };
 }
 
 export interface ServePlan {
@@ -216,6 +227,16 @@ function plain(c: InstanceCandidate): PlannedInstance {
     ttftMs: c.ttftMs,
     tpotMs: c.tpotMs,
     kvCapacityTokens: c.kvCapacityTokens,
+    stepMs: {
+      dense: c.step.denseS * 1000,
+      experts: c.step.expertS * 1000,
+      attention: c.step.attentionS * 1000,
+      kernelLaunches: c.step.kernelS * 1000,
+      communication: c.step.commS * 1000,
+      overhead: c.step.overheadS * 1000,
+      total: c.step.totalS * 1000,
+      microBatches: c.step.microBatches,
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import type { OverlapMode } from "./overlap-mode.ts";
 import { colocatedPerformance, decodePerformance, prefillPerformance } from "./performance.ts";
 import type { ServeEfficiency } from "./serve-efficiency.ts";
 import { type InstanceConfig, type ServePrecision, type ServeSetup, serveSetup } from "./serve-setup.ts";
+import type { StepBreakdown } from "./step-time.ts";
 
 export type ServePhase = "prefill" | "decode" | "both";
 
@@ -59,6 +60,8 @@ export interface InstanceCandidate {
   /** Why it is not feasible: memory, ttft, tpot. */
   violates: ("memory" | "ttft" | "tpot")[];
   setup: ServeSetup;
+  /** Where the time of the engine step these figures come from goes. */
+  step: StepBreakdown;
 }
 
 // SGLang's large-scale EP blog and the CloudMatrix384 paper both run prefill at 16,384 tokens per device.
@@ -139,6 +142,7 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
       0,
       memory.kvCapacityTokens,
       violates,
+      p.step,
     );
   }
 
@@ -147,7 +151,13 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
   const perf = (b: number) => {
     if (req.phase === "decode") {
       const d = decodePerformance(setup, { batch: b, kvLen: context });
-      return { tps: d.tokensPerSPerChip, rps: d.tokensPerSPerChip / output, ttftS: 0, tpotS: d.tpotS };
+      return {
+        tps: d.tokensPerSPerChip,
+        rps: d.tokensPerSPerChip / output,
+        ttftS: 0,
+        tpotS: d.tpotS,
+        step: d.step,
+      };
     }
     const c = colocatedPerformance(setup, {
       batch: b,
@@ -155,7 +165,13 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
       outputTokens: output,
       chunkTokens: req.chunkTokens ?? DEFAULT_COLOCATED_CHUNK_TOKENS,
     });
-    return { tps: c.outputTokensPerSPerChip, rps: c.requestsPerSPerChip, ttftS: c.ttftS, tpotS: c.tpotS };
+    return {
+      tps: c.outputTokensPerSPerChip,
+      rps: c.requestsPerSPerChip,
+      ttftS: c.ttftS,
+      tpotS: c.tpotS,
+      step: c.step,
+    };
   };
   const ok = (b: number) => {
     const r = perf(b);
@@ -186,7 +202,18 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
   if (!memory.fits || memoryMax < Math.min(batch, cap)) violates.push("memory");
   if (r.ttftS > ttftLimitS) violates.push("ttft");
   if (r.tpotS > tpotLimitS) violates.push("tpot");
-  return candidate(setup, config, batch, r.tps, r.rps, r.ttftS, r.tpotS, memory.kvCapacityTokens, violates);
+  return candidate(
+    setup,
+    config,
+    batch,
+    r.tps,
+    r.rps,
+    r.ttftS,
+    r.tpotS,
+    memory.kvCapacityTokens,
+    violates,
+    r.step,
+  );
 }
 
 // --- internal ---
@@ -201,6 +228,7 @@ function candidate(
   tpotS: number,
   kvCapacityTokens: number,
   violates: InstanceCandidate["violates"],
+  step: StepBreakdown,
 ): InstanceCandidate {
   return {
     config,
@@ -214,6 +242,7 @@ function candidate(
     feasible: violates.length === 0,
     violates,
     setup,
+    step,
   };
 }
 

@@ -213,6 +213,38 @@ function planCommand(io: CliIo) {
     });
 }
 
+function stepTable(steps: [string, PlannedInstance][]): string {
+  const head = [
+    "step",
+    "dense GEMMs",
+    "experts",
+    "attention",
+    "kernel launches",
+    "communication",
+    "overhead",
+    "total",
+    "micro-batches",
+  ];
+  const ms = (x: number) => formatNumber(Math.round(x * 100) / 100);
+  return table(
+    head,
+    steps.map(([name, p]) => {
+      const s = p.stepMs;
+      return [
+        name,
+        ms(s.dense),
+        ms(s.experts),
+        ms(s.attention),
+        ms(s.kernelLaunches),
+        ms(s.communication),
+        ms(s.overhead),
+        ms(s.total),
+        s.microBatches,
+      ];
+    }),
+  );
+}
+
 function instanceRow(name: string, p: PlannedInstance): (string | number)[] {
   return [
     name,
@@ -248,6 +280,13 @@ function renderPlan(plan: ServePlan, input: ServePlanInput): string {
   });
   parts.push(table(head, rows));
   parts.push("(tok/s/chip: output tokens per chip; prefill pool: prompt tokens per chip)\n");
+  const steps: [string, PlannedInstance][] = [];
+  if (plan.colocated) steps.push(["colocated", plan.colocated]);
+  if (plan.disaggregated) {
+    steps.push(["prefill", plan.disaggregated.prefill]);
+    steps.push(["decode", plan.disaggregated.decode]);
+  }
+  if (steps.length > 0) parts.push(`\nWhere one step's time goes (ms):\n${stepTable(steps)}`);
   if (plan.disaggregated) {
     const d = plan.disaggregated;
     parts.push(
