@@ -3,7 +3,7 @@ import { cleanup, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { InstanceJson, ServePlanJson } from "../lib/api-types.ts";
 import { fakeApi } from "./_fake-api.ts";
-import { ServingView } from "./ServingView.tsx";
+import { ServingView, stepRows } from "./ServingView.tsx";
 
 afterEach(() => {
   cleanup();
@@ -20,6 +20,32 @@ const instance = (tpot: number, perChip: number): InstanceJson => ({
   ttft_ms: 0,
   tpot_ms: tpot,
   kv_capacity_tokens: 980_410,
+  step_ms: {
+    dense: tpot * 0.2,
+    experts: tpot * 0.3,
+    attention: tpot * 0.25,
+    kernel_launches: tpot * 0.05,
+    communication: tpot * 0.1,
+    overhead: tpot * 0.1,
+    total: tpot,
+    micro_batches: 2,
+  },
+});
+
+/** A prefill instance: one step of a 32-chip prefill unit, ~1,000x a decode step. */
+const prefill = (): InstanceJson => ({
+  ...instance(0, 0),
+  ttft_ms: 1800,
+  step_ms: {
+    dense: 12_000,
+    experts: 18_000,
+    attention: 9_000,
+    kernel_launches: 2,
+    communication: 3_000,
+    overhead: 5,
+    total: 42_007,
+    micro_batches: 1,
+  },
 });
 
 function answer(body: Record<string, unknown>): ServePlanJson {
@@ -58,6 +84,67 @@ describe("ServingView", () => {
         "TPOT limit 50 ms",
       ),
     );
+  });
+
+  it("ServingView shows where one step's time goes in each planned pool, under the plan", async () => {
+    fakeApi((_path, body) => ({
+      ...answer(body),
+      disaggregated: {
+        prefill: prefill(),
+        decode: instance(40, 2150),
+        prefill_chips_per_decode_chip: 0.5,
+        output_tokens_per_s_per_chip: 2150,
+      },
+    }));
+    render(<ServingView params={{}} onParams={() => {}} />);
+    await screen.findByText("904 chips");
+    expect(screen.getByText(/^Where one step's time goes/).tagName).toBe("FIGCAPTION");
+    const figure = screen.getByRole("figure", { name: "step time by part" });
+    await waitFor(() => expect(figure.querySelector("svg[aria-label]")).toBeTruthy());
+    const svg = figure.querySelector("svg[aria-label]")!;
+    expect(svg.getAttribute("aria-label")).toBe(
+      "Where one engine step's time goes, per pool: colocated 45 ms, prefill 42,000 ms, decode 40 ms",
+    );
+    const totals = [...figure.querySelectorAll('g[aria-description="total"] text')].map((t) => t.textContent);
+    expect(totals).toEqual(["45 ms, 2 micro-batches", "42,000 ms", "40 ms, 2 micro-batches"]);
+    expect(figure.querySelectorAll('g[aria-description="part"] rect')).toHaveLength(18);
+    expect(figure.textContent).toContain("kernel launches");
+  });
+
+  it("ServingView draws no step chart while planning, nor when no layout meets the limits", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => new Promise<Response>(() => {})),
+    );
+    const pending = render(<ServingView params={{}} onParams={() => {}} />);
+    expect(screen.queryByText(/^Where one step's time goes/)).toBeNull();
+    pending.unmount();
+
+    fakeApi((_path, body) => ({ ...answer(body), colocated: null, capacity: null }));
+    render(<ServingView params={{}} onParams={() => {}} />);
+    await screen.findByText("No layout meets the limits; see the advisories.");
+    expect(screen.queryByText(/^Where one step's time goes/)).toBeNull();
+    expect(screen.queryByRole("figure", { name: "step time by part" })).toBeNull();
+  });
+
+  it("stepRows() lists the colocated, prefill and decode pools the plan has, in ms", () => {
+    const plan = answer({ tpot_ms: 50 });
+    expect(stepRows(plan).map((r) => [r.pool, r.total, r.kernelLaunches])).toEqual([["colocated", 45, 2.25]]);
+    expect(stepRows({ ...plan, colocated: null })).toEqual([]);
+    const disaggregated = {
+      ...plan,
+      colocated: null,
+      disaggregated: {
+        prefill: prefill(),
+        decode: instance(40, 2150),
+        prefill_chips_per_decode_chip: 0.5,
+        output_tokens_per_s_per_chip: 2150,
+      },
+    };
+    expect(stepRows(disaggregated).map((r) => [r.pool, r.total, r.microBatches])).toEqual([
+      ["prefill", 42_007, 1],
+      ["decode", 40, 2],
+    ]);
   });
 
   it("ServingView mounts the replica simulation with its own fields, which waits for Run", async () => {

@@ -1,5 +1,5 @@
 import { useMemo } from "preact/hooks";
-import { throughputTpotChart } from "../../src/charts/index.ts";
+import { type StepTimeRow, stepTimeChart, throughputTpotChart } from "../../src/charts/index.ts";
 import { defaultScenario } from "../../src/fleet/default-scenario.ts";
 import { postJson } from "../lib/api.ts";
 import type { InstanceJson, ServePlanJson } from "../lib/api-types.ts";
@@ -95,10 +95,38 @@ function layout(i: InstanceJson): string {
   return `TP${i.tp}${i.dp_attention > 1 ? ` DPa${i.dp_attention}` : ""}${i.ep > 1 ? ` EP${i.ep}` : ""} batch ${num(i.batch)}`;
 }
 
+/** One step-time row per planned pool: colocated (when one meets the limits), then prefill and decode. */
+export function stepRows(plan: ServePlanJson): StepTimeRow[] {
+  const pools: [string, InstanceJson | null | undefined][] = [
+    ["colocated", plan.colocated],
+    ["prefill", plan.disaggregated?.prefill],
+    ["decode", plan.disaggregated?.decode],
+  ];
+  return pools.flatMap(([pool, i]) => {
+    const s = i?.step_ms;
+    return s
+      ? [
+          {
+            pool,
+            dense: s.dense,
+            experts: s.experts,
+            attention: s.attention,
+            kernelLaunches: s.kernel_launches,
+            communication: s.communication,
+            overhead: s.overhead,
+            total: s.total,
+            microBatches: s.micro_batches,
+          },
+        ]
+      : [];
+  });
+}
+
 /**
  * Serving: the best instance layout under the latency limits (POST /api/serve/plan), the chips the demand needs,
- * and throughput per chip against TPOT (the layouts tried, and the best at seven TPOT limits); below, one replica
- * simulated on demand (SimulationPanel, with this view's model, chip, precision and request lengths).
+ * throughput per chip against TPOT (the layouts tried, and the best at seven TPOT limits), and where one engine
+ * step's time goes in each planned pool; below, one replica simulated on demand (SimulationPanel, with this view's
+ * model, chip, precision and request lengths).
  */
 export function ServingView({ params, onParams }: ViewProps) {
   const values = valuesOf(SERVING_FIELDS, params);
@@ -149,6 +177,10 @@ export function ServingView({ params, onParams }: ViewProps) {
     ];
     return throughputTpotChart(points, { tpotLimitMs: numberOf(values, "tpot_ms") });
   }, [r, sweep.data]);
+  const steps = useMemo(() => {
+    const rows = r ? stepRows(r) : [];
+    return rows.length > 0 ? stepTimeChart(rows) : null;
+  }, [r]);
   const chosen = r?.disaggregated?.decode ?? r?.colocated ?? null;
   return (
     <section aria-labelledby="serving-title">
@@ -189,6 +221,15 @@ export function ServingView({ params, onParams }: ViewProps) {
             <Status loading={sweep.loading} error={sweep.error} what="Planning seven TPOT limits" />
             <PlotFigure options={chart} label="throughput against TPOT" />
           </figure>
+          {steps ? (
+            <figure>
+              <figcaption>
+                Where one step's time goes: shares of one engine step per pool (prefill steps run ~1,000x
+                longer than decode steps), the step's total in ms at the right
+              </figcaption>
+              <PlotFigure options={steps} label="step time by part" />
+            </figure>
+          ) : null}
           <Advisories items={r.advisories} />
           {chosen ? (
             <div class="exports">

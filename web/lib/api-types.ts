@@ -42,6 +42,17 @@ export interface InstanceJson {
   ttft_ms: number;
   tpot_ms: number;
   kv_capacity_tokens: number;
+  /** Where one engine step's time goes, ms (src/serve/plan-serve.ts `stepMs`); the six parts add up to `total`. */
+  step_ms: {
+    dense: number;
+    experts: number;
+    attention: number;
+    kernel_launches: number;
+    communication: number;
+    overhead: number;
+    total: number;
+    micro_batches: 1 | 2;
+  };
 }
 
 /** One strategy of `POST /api/fleet/compare` (src/fleet/strategy-result.ts, snake_case). */
