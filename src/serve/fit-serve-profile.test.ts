@@ -37,4 +37,23 @@ describe("builtinServeProfile()", () => {
   it("was fitted on every case of data/cases/serve.json", () => {
     expect(builtinServeProfile().fitted_on.sort()).toEqual(cases.map((c) => c.id).sort());
   });
+
+  it("carries every fitted field per group, attention included, within physical bounds", () => {
+    for (const g of builtinServeProfile().groups) {
+      for (const f of [
+        g.decode_hbm_fraction,
+        g.prefill_matmul_fraction,
+        g.moe_gemm_fraction,
+        g.attention_fraction,
+      ]) {
+        expect(f).toBeGreaterThan(0);
+        expect(f).toBeLessThanOrEqual(1);
+      }
+    }
+    // Blackwell's slow long-context MLA attention is fitted apart from its HBM bandwidth (fit-serve-profile.ts)
+    const bw = builtinServeProfile().groups.find(
+      (g) => g.family === "nvidia-blackwell" && g.stack === "tensorrt-llm",
+    )!;
+    expect(bw.attention_fraction!).toBeLessThan(bw.decode_hbm_fraction);
+  });
 });

@@ -10,6 +10,7 @@ const FittedSchema = z.strictObject({
   step_overhead_ms: z.number().nonnegative(),
   // absent from profiles written before it was fitted: the prior (serve-efficiency.ts MOE_GEMM_FRACTION_PRIOR)
   moe_gemm_fraction: fraction.default(1),
+  attention_fraction: fraction.optional(),
 });
 
 const ErrorSummarySchema = z.strictObject({
@@ -84,6 +85,7 @@ export function profileEfficiency(
       prefillMatmulFraction: fitted.prefill_matmul_fraction,
       stepOverheadMs: fitted.step_overhead_ms,
       moeGemmFraction: fitted.moe_gemm_fraction,
+      attentionFraction: fitted.attention_fraction ?? prior.attentionFraction,
     },
     source: group !== undefined ? "group" : "family",
   };
