@@ -16,6 +16,7 @@ export {
 } from "./engine-batch-limit.ts";
 export { type FitServeOptions, fitServeProfile } from "./fit-serve-profile.ts";
 // model
+export { engineKvPrecision, type KvPrecision, kvPrecisionFromText } from "./kv-precision.ts";
 export { type InstanceMemory, instanceMemory, maxBatch } from "./memory.ts";
 export {
   MLPERF_LIMITS,

@@ -4,6 +4,7 @@ import { builtinChips, type Chip, type ChipFamily } from "../catalog/chips/index
 import { stackForSoftwareText } from "../catalog/stacks/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
 import { caseWorkload } from "./case-workload.ts";
+import { kvPrecisionFromText } from "./kv-precision.ts";
 import { overlapModeFromText } from "./overlap-mode.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
@@ -137,10 +138,12 @@ export function bestForCase(
   const ranksPerChip = c.hardware.ranks_per_chip ?? chip.ranksPerChip;
   const nicGbps = c.hardware.scaleout_gbps_per_chip ?? chip.scaleOut.chipGbps;
   const caseChip: Chip = { ...chip, ranksPerChip, scaleOut: { ...chip.scaleOut, chipGbps: nicGbps } };
+  const engineText = [c.software ?? "", ...(c.notes ?? [])].join("\n");
   const candidates = searchInstances({
     arch,
     chip: caseChip,
     precision: s.precision,
+    kvPrecision: kvPrecisionFromText(engineText) ?? undefined,
     efficiency,
     phase: s.phase,
     inputTokens: w.inputTokens,
@@ -156,7 +159,7 @@ export function bestForCase(
     batchPerChip: s.batch_per_chip ?? undefined,
     concurrency: s.batch_per_chip == null ? (s.concurrency ?? undefined) : undefined,
     engine: stack,
-    overlap: overlapModeFromText([c.software ?? "", ...(c.notes ?? [])].join("\n")) ?? undefined,
+    overlap: overlapModeFromText(engineText) ?? undefined,
   });
   const best = candidates[0];
   if (best === undefined) {

@@ -1,6 +1,7 @@
 import type { ModelArch } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
 import { DEPLOYED_MAX_BATCH, engineBatchLimit } from "./engine-batch-limit.ts";
+import { engineKvPrecision } from "./kv-precision.ts";
 import { instanceMemory, maxBatch } from "./memory.ts";
 import type { OverlapMode } from "./overlap-mode.ts";
 import { colocatedPerformance, decodePerformance, prefillPerformance } from "./performance.ts";
@@ -15,6 +16,7 @@ export interface InstanceSearch {
   arch: ModelArch;
   chip: Chip;
   precision: ServePrecision;
+  /** KV-cache format; default the engine's own (kv-precision.ts). */
   kvPrecision?: "bf16" | "fp8" | undefined;
   efficiency: ServeEfficiency;
   phase: ServePhase;
@@ -101,7 +103,7 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
     chip: req.chip,
     config,
     precision: req.precision,
-    kvPrecision: req.kvPrecision,
+    kvPrecision: req.kvPrecision ?? engineKvPrecision(req.engine, req.precision, req.chip),
     efficiency: req.efficiency,
     specDecodeAccept: req.specDecodeAccept,
     overlap: req.overlap,

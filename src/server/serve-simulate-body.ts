@@ -3,6 +3,7 @@ import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import { defaultStackFor } from "../catalog/stacks/index.ts";
 import {
   builtinServeProfile,
+  engineKvPrecision,
   profileEfficiency,
   type SimulateWorkload,
   serveSetup,
@@ -86,6 +87,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     chip,
     config: { tp: body.tp, dpAttention: 1, ep: body.ep },
     precision: body.precision,
+    kvPrecision: engineKvPrecision(stack, body.precision, chip),
     efficiency,
   });
   const w = body.workload;

@@ -5,6 +5,7 @@ import { defaultStackFor } from "../../catalog/stacks/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import {
   builtinServeProfile,
+  engineKvPrecision,
   type PlannedInstance,
   parseTraceCsv,
   planServe,
@@ -391,6 +392,7 @@ function simulateCommand(io: CliIo) {
         chip,
         config: { tp: opts.tp ?? 1, dpAttention: 1, ep: opts.ep ?? 1 },
         precision,
+        kvPrecision: engineKvPrecision(stack ?? defaultStackFor(chip.family, "serve"), precision, chip),
         efficiency,
       });
       const workload = workloadOf(verb, opts);
