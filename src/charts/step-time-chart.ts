@@ -80,7 +80,7 @@ export function stepTimeChart(rows: readonly StepTimeRow[], options: ChartOption
     ariaLabel: `Where one engine step's time goes, per pool: ${rows
       .map((r) => `${r.pool} ${fmt(r.total)} ms`)
       .join(", ")}`,
-    marginRight: 150,
+    marginRight: 200,
     x: {
       label: "share of one step's time, % (step total in ms at the right) →",
       domain: [0, 100],
