@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderChart } from "./_test-dom.ts";
-import { stepTimeChart } from "./step-time-chart.ts";
+import { STEP_CHART_MARGIN_RIGHT, stepTimeChart } from "./step-time-chart.ts";
 
 const prefill = {
   pool: "prefill",
@@ -98,9 +98,9 @@ describe("stepTimeChart()", () => {
           }
           const zero = rects[0]!.x;
           const full = rects[5]!.x + rects[5]!.width;
-          // x scale: 0 % at the left margin, 100 % at the right edge of the plot area (640 - 150)
+          // x scale: 0 % at the left margin, 100 % at the right edge of the plot area (640 - right margin)
           expect(zero).toBeCloseTo(60, 6);
-          expect(full).toBeCloseTo(490, 6);
+          expect(full).toBeCloseTo(640 - STEP_CHART_MARGIN_RIGHT, 6);
         },
       ),
       { numRuns: 20 },

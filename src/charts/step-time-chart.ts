@@ -48,6 +48,9 @@ interface StepSegment {
   percent: number;
 }
 
+/** Room at the right of the bars for each pool's step total and micro-batch note, px. */
+export const STEP_CHART_MARGIN_RIGHT = 200;
+
 /**
  * Where one engine step's time goes, per planned pool: one horizontal bar per pool, stacked by part (dense
  * GEMMs, routed experts, attention, kernel launches, unhidden communication, fixed overhead) as shares of the
@@ -80,7 +83,7 @@ export function stepTimeChart(rows: readonly StepTimeRow[], options: ChartOption
     ariaLabel: `Where one engine step's time goes, per pool: ${rows
       .map((r) => `${r.pool} ${fmt(r.total)} ms`)
       .join(", ")}`,
-    marginRight: 200,
+    marginRight: STEP_CHART_MARGIN_RIGHT,
     x: {
       label: "share of one step's time, % (step total in ms at the right) →",
       domain: [0, 100],
