@@ -12,6 +12,7 @@ import { serveCommand } from "./commands/serve.ts";
 import { trainCommand } from "./commands/train.ts";
 import { uiCommand } from "./commands/ui.ts";
 import { validateCommand } from "./commands/validate.ts";
+import { configureTree, HELP_AFTER_ERROR } from "./configure-tree.ts";
 import { type CliIo, processIo } from "./io.ts";
 
 /** Builds the program; every command writes through `io` so tests can run it in-process. */
@@ -31,7 +32,7 @@ export function buildProgram(io: CliIo): Command {
     .version(pkg.version)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .showHelpAfterError("(add --help for usage)");
+    .showHelpAfterError(HELP_AFTER_ERROR);
   program.enablePositionalOptions();
   program.addCommand(compareCommand(io));
   program.addCommand(chipsCommand(io));
@@ -46,18 +47,6 @@ export function buildProgram(io: CliIo): Command {
   program.addCommand(uiCommand(io));
   configureTree(program, io);
   return program;
-}
-
-/** Commands built apart and added with addCommand do not inherit settings: give every one of them the same. */
-function configureTree(command: { readonly commands: readonly unknown[] }, io: CliIo): void {
-  for (const sub of command.commands as readonly Command[]) {
-    sub.exitOverride();
-    sub.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-    sub.showHelpAfterError("(add --help for usage)");
-    // Options after a subcommand's name belong to it (`models show X --json`).
-    if (sub.commands.length > 0) sub.enablePositionalOptions();
-    configureTree(sub, io);
-  }
 }
 
 /** Runs the CLI. Returns the exit code: 0 ok, 1 bad input, 2 internal error. */

@@ -1,4 +1,5 @@
 import { Command } from "@commander-js/extra-typings";
+import { configureTree } from "./configure-tree.ts";
 import { type CliIo, memoryIo } from "./io.ts";
 
 /**
@@ -13,6 +14,7 @@ export function commandRunner(factory: (io: CliIo) => unknown) {
       .exitOverride()
       .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
     program.addCommand(factory(io) as Command);
+    configureTree(program, io);
     await program.parseAsync([...argv], { from: "user" });
     return io;
   }

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FleetcastError } from "../../errors.ts";
 import { MAX_REPLICAS } from "../../reliability/index.ts";
+import { configureTree } from "../configure-tree.ts";
 import { memoryIo } from "../io.ts";
 import { allKeys, commandRunner } from "../test-support.ts";
 import { parseTokenCount, reliabilityCommand, snakeCaseKeys } from "./reliability.ts";
@@ -353,6 +354,7 @@ describe("reliabilityCommand() help", () => {
       const io = memoryIo();
       const program = new Command("fleetcast").exitOverride();
       program.addCommand(reliabilityCommand(io));
+      configureTree(program, io);
       const error = await program.parseAsync(argv, { from: "user" }).then(
         () => null,
         (e: unknown) => e,
@@ -368,6 +370,7 @@ describe("reliabilityCommand() help", () => {
     const io = memoryIo();
     const program = new Command("fleetcast").exitOverride();
     program.addCommand(reliabilityCommand(io));
+    configureTree(program, io);
     await program.parseAsync(["reliability", "--help"], { from: "user" }).catch(() => {});
     for (const flag of [
       "--chip",

@@ -37,9 +37,6 @@ export function reliabilityCommand(io: CliIo): Command {
       "Will the training run finish? Failures, checkpoints, restarts and spares simulated per chip family, " +
         "with wall time, goodput and interruptions as distributions, and every assumption listed",
     )
-    .exitOverride()
-    .configureOutput(outputTo(io))
-    .showHelpAfterError(HELP_AFTER_ERROR)
     .addCommand(simulate, { isDefault: true })
     .addCommand(optimizeCommand(io))
     .addHelpText(
@@ -106,9 +103,6 @@ function simulateCommand(io: CliIo): Command {
     .description(
       "Simulate one training job: wall time, goodput and interruptions as distributions (the default command)",
     )
-    .exitOverride()
-    .configureOutput(outputTo(io))
-    .showHelpAfterError(HELP_AFTER_ERROR)
     .option("--chip <id>", "catalog chip id (fleetcast chips), e.g. nvidia-h100-sxm, huawei-ascend-910c")
     .option("--catalog <file>", "a YAML/JSON file of chips that adds to or overrides the built-in ones")
     .option(
@@ -244,8 +238,6 @@ function simulateCommand(io: CliIo): Command {
     });
 }
 
-/** As main.ts's program: a usage error points at --help. */
-const HELP_AFTER_ERROR = "(add --help for usage)";
 const DEFAULT_SEED = 1;
 /** The library's default replica count (simulationOptionsSchema). */
 const DEFAULT_REPLICAS = 1000;
@@ -256,14 +248,6 @@ const PROGRESS_MIN_REPLICA_DAYS = 10_000;
 const SECONDS_PER_DAY = 86_400;
 // SI prefixes as used for token counts (DeepSeek-V3 report: "14.8T tokens").
 const TOKEN_SUFFIXES: Readonly<Record<string, number>> = { "": 1, K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
-
-/**
- * Commands added with addCommand() do not inherit the program's settings, so each command here writes help
- * and usage errors to `io` and throws CommanderError (for main.ts's exit codes) instead of process.exit.
- */
-function outputTo(io: CliIo) {
-  return { writeOut: (text: string) => io.out(text), writeErr: (text: string) => io.err(text) };
-}
 
 type NumberKind = "positive integer" | "non-negative integer" | "positive number" | "non-negative number";
 
@@ -530,9 +514,6 @@ function optimizeCommand(io: CliIo): Command {
       "Checkpoint interval three ways for one job: Young's and Daly's closed forms and the interval that " +
         "maximises simulated goodput (exponential failures, fixed restart time)",
     )
-    .exitOverride()
-    .configureOutput(outputTo(io))
-    .showHelpAfterError(HELP_AFTER_ERROR)
     .option(
       "--mtbf-h <m>",
       "mean time between failures of the job, hours",

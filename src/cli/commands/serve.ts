@@ -37,9 +37,6 @@ export function serveCommand(io: CliIo): Command {
     .description(
       "Serving: the instance layout and chips a model needs under latency limits, and a simulator of one engine",
     )
-    .exitOverride()
-    .configureOutput(outputTo(io))
-    .showHelpAfterError(HELP_AFTER_ERROR)
     .addCommand(planCommand(io))
     .addCommand(simulateCommand(io))
     .addHelpText("after", `${PLAN_EXAMPLES}${SIMULATE_EXAMPLES}`);
@@ -47,7 +44,6 @@ export function serveCommand(io: CliIo): Command {
 
 // --- internal ---
 
-const HELP_AFTER_ERROR = "(add --help for usage)";
 const PRECISIONS = ["bf16", "fp8", "int8", "fp4"] as const;
 const DEFAULT_SEED = 1;
 /** Requests above which a simulation takes long enough (about half a second) to draw a progress bar. */
@@ -64,10 +60,6 @@ const SIMULATE_EXAMPLES =
   "  $ fleetcast serve simulate --model llama-3.1-8b --chip nvidia-h100-sxm --rate 20 --duration-s 600 \\\n" +
   "      --input-tokens 1000 --output-tokens 200\n" +
   "  $ fleetcast serve simulate --model llama-3.1-70b --chip amd-mi300x --tp 2 --trace requests.csv --json\n";
-
-function outputTo(io: CliIo) {
-  return { writeOut: (text: string) => io.out(text), writeErr: (text: string) => io.err(text) };
-}
 
 type Kind = "positive integer" | "positive number" | "fraction in [0, 1)";
 
@@ -116,9 +108,6 @@ function planCommand(io: CliIo) {
       "Best instance layout (TP, attention DP, EP, batch) for a model on a chip under TTFT/TPOT limits, " +
         "colocated and prefill/decode split, the chips a demand needs, and cost and energy per million tokens",
     )
-    .exitOverride()
-    .configureOutput(outputTo(io))
-    .showHelpAfterError(HELP_AFTER_ERROR)
     .option("--model <name|file>", "a built-in model name or a Hugging Face config.json")
     .option("--chip <id>", "chip id (fleetcast chips)")
     .option(
@@ -319,9 +308,6 @@ function simulateCommand(io: CliIo) {
       "Discrete-event simulation of one engine replica (continuous batching, chunked prefill, KV admission " +
         "and preemption): TTFT, TPOT and end-to-end percentiles, throughput, preemptions; seeded",
     )
-    .exitOverride()
-    .configureOutput(outputTo(io))
-    .showHelpAfterError(HELP_AFTER_ERROR)
     .option("--model <name|file>", "a built-in model name or a Hugging Face config.json")
     .option("--chip <id>", "chip id (fleetcast chips)")
     .option(
