@@ -51,18 +51,8 @@ export const KNOWN_MODEL_TYPES: readonly string[] = [
  * `--untie-embeddings-and-output-weights` (megatron/training/arguments.py).
  */
 const TIED_BY_DEFAULT = new Set(["gpt2", "bloom", "opt", "falcon", "gpt", "gptj", "mpt", "gpt_bigcode"]);
-/** Families built with LayerNorm (weight and bias) rather than RMSNorm. */
-const LAYERNORM = new Set([
-  "gpt2",
-  "gpt_neox",
-  "bloom",
-  "opt",
-  "falcon",
-  "gpt",
-  "gptj",
-  "mpt",
-  "gpt_bigcode",
-]);
+/** Families built with LayerNorm (weight and bias) rather than RMSNorm: exactly the plain-MLP ones. */
+const LAYERNORM: ReadonlySet<string> = PLAIN_DENSE;
 /** Families with a learned absolute position embedding (modeling_gpt2.py wpe, modeling_opt.py embed_positions). */
 const LEARNED_POSITIONS = new Set(["gpt2", "opt", "gpt_bigcode"]);
 /** Families whose linear layers carry biases (their modelling code: nn.Linear(..., bias=True)). */
