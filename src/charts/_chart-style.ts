@@ -84,9 +84,16 @@ export function isFiniteNumber(x: number | null | undefined): x is number {
   return typeof x === "number" && Number.isFinite(x);
 }
 
-/** The deadline as a dashed vertical rule with its label, or nothing without a deadline. */
-export function deadlineMarks(deadline: number | null): Plot.Markish[] {
-  if (deadline === null) return [];
+/**
+ * The deadline as a dashed vertical rule with its label, or nothing without a deadline. The label sits centred
+ * above the plot, or (`label: "inside"`) just right of the rule inside the frame, where a chart has no room above.
+ */
+export function deadlineMarks(
+  deadline: number | null,
+  options: { label?: "above" | "inside" } = {},
+): Plot.Markish[] {
+  if (deadline === null || !Number.isFinite(deadline)) return [];
+  const place = options.label === "inside" ? { textAnchor: "start" as const, dx: 4, dy: 6 } : { dy: -8 };
   return [
     Plot.ruleX([deadline], {
       ariaDescription: "deadline",
@@ -99,7 +106,7 @@ export function deadlineMarks(deadline: number | null): Plot.Markish[] {
       frameAnchor: "top",
       text: (d: number) => `deadline ${fmt(d)} d`,
       fill: COLOR.target,
-      dy: -8,
+      ...place,
     }),
   ];
 }

@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { type ChartOptions, COLOR, fmt, frame, isFiniteNumber } from "./_chart-style.ts";
+import { type ChartOptions, COLOR, deadlineMarks, fmt, frame, isFiniteNumber } from "./_chart-style.ts";
 
 /** Share of simulated replicas that finished by a deadline (same seed at every deadline). */
 export interface FinishProbabilityPoint {
@@ -62,25 +62,7 @@ export function finishProbabilityChart(
             }),
           ]
         : []),
-      ...(isFiniteNumber(deadline)
-        ? [
-            Plot.ruleX([deadline], {
-              ariaDescription: "deadline",
-              stroke: COLOR.target,
-              strokeDasharray: "4 3",
-              strokeWidth: 1.5,
-            }),
-            Plot.text([deadline], {
-              x: (d: number) => d,
-              frameAnchor: "top",
-              text: (d: number) => `deadline ${fmt(d)} d`,
-              textAnchor: "start",
-              dx: 4,
-              dy: 6,
-              fill: COLOR.target,
-            }),
-          ]
-        : []),
+      ...deadlineMarks(deadline ?? null, { label: "inside" }),
       Plot.ruleY([0]),
     ],
   };
