@@ -125,9 +125,10 @@ function expertGemmS(s: ServeSetup, instanceTokens: number, draft: number): numb
 
 // A kernel near the ridge point reaches neither its bandwidth nor its peak, and every kernel pays a fixed
 // latency (launch, prologue, tail) whatever its size. Fitted on DeepGEMM's FP8 GEMM timings on H800 (InferSim
-// bench_data/gemm/h800/data.csv, 70 shapes, m >= 64): t = ((bytes/(f_b BW))^p + (flops/(f_c peak))^p)^(1/p) + L
-// gives p = 2, L = 6 us (f_b 0.84, f_c 0.72) with a log-RMS error of 0.098, against 0.112 for the plain max
-// (p -> infinity, L = 8 us) and 0.22 with no latency. Other chips: the same shape and latency (assumption).
+// bench_data/gemm/h800/data.csv, 51 timings of 7 weight shapes with m = 64..16,384):
+// t = ((bytes/(f_b BW))^p + (flops/(f_c peak))^p)^(1/p) + L gives p = 2, L = 6 us (f_b 0.84, f_c 0.72) with a
+// log-RMS error of 0.098, against 0.119 for the plain max (its best L, 8 us) and 0.220 for p = 2 with no
+// latency. Other chips: the same shape and latency (assumption).
 const KERNEL_LATENCY_S = 6e-6;
 
 /** Time of a part bound by both its bytes and its FLOPs: the p-norm of the two (p = 2), always >= their max. */
