@@ -32,7 +32,7 @@ export const FITTED_FIELDS = [
 
 // Prior of `moeGemmFraction`: DeepGEMM's grouped (masked) FP8 kernels on H800 run within about +-30 % of its
 // dense GEMMs at equal rows per expert (InferSim bench_data/grouped_gemm/decode/h800 vs bench_data/gemm/h800:
-// 0.7x at 1,024-2,048 rows, 0.9x at 512, 1.1-1.3x at 128-256), so 1 with the fit's log-2 width. Like the other
+// 0.71x at 1,024 rows, 0.89x at 512, 1.09-1.35x at 256-128), so 1 with the fit's log-2 width. Like the other
 // fractions the fit caps it at 1 (assumption: a grouped GEMM is taken to be no faster than the dense GEMMs).
 export const MOE_GEMM_FRACTION_PRIOR = 1;
 
