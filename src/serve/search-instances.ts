@@ -1,7 +1,6 @@
 import type { ModelArch } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
 import { DEPLOYED_MAX_BATCH, engineBatchLimit } from "./engine-batch-limit.ts";
-import { engineKvPrecision } from "./kv-precision.ts";
 import { instanceMemory, maxBatch } from "./memory.ts";
 import type { OverlapMode } from "./overlap-mode.ts";
 import { colocatedPerformance, decodePerformance, prefillPerformance } from "./performance.ts";
@@ -103,7 +102,8 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
     chip: req.chip,
     config,
     precision: req.precision,
-    kvPrecision: req.kvPrecision ?? engineKvPrecision(req.engine, req.precision, req.chip),
+    kvPrecision: req.kvPrecision,
+    engine: req.engine,
     efficiency: req.efficiency,
     specDecodeAccept: req.specDecodeAccept,
     overlap: req.overlap,

@@ -66,10 +66,25 @@ describe("serveSetup()", () => {
       chip: h800,
       config: { tp: 8, dpAttention: 1, ep: 8 },
       precision: "fp8",
+      kvPrecision: "fp8",
       efficiency,
     });
     // kv_lora_rank 512 + rope 64 (DeepSeek-V3 config), 61 layers, FP8 cache
     expect(s.kvBytesPerTokenPerRank).toBe(61 * 576);
+  });
+
+  it("takes the engine's KV-cache format when none is given (vLLM: the model's BF16)", () => {
+    const at = (engine: string) =>
+      serveSetup({
+        arch,
+        chip: h800,
+        config: { tp: 8, dpAttention: 1, ep: 8 },
+        precision: "fp8",
+        efficiency,
+        engine,
+      }).kvBytesPerElement;
+    expect(at("vllm")).toBe(2);
+    expect(at("tensorrt-llm")).toBe(1);
   });
 });
 

@@ -3,6 +3,7 @@ import type { Chip } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, type Fabric, fabricOf } from "../hw/index.ts";
 import { gemmPeakScale } from "./gemm-peak-scale.ts";
+import { engineKvPrecision, type KvPrecision } from "./kv-precision.ts";
 import type { OverlapMode } from "./overlap-mode.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import type { ServeEfficiency } from "./serve-efficiency.ts";
@@ -27,8 +28,10 @@ export interface ServeSetupInput {
   chip: Chip;
   config: InstanceConfig;
   precision: ServePrecision;
-  /** KV-cache element format; default FP8 where the weights are FP8/FP4 and the chip has FP8, else BF16. */
-  kvPrecision?: "bf16" | "fp8" | undefined;
+  /** KV-cache element format; default the engine's own (kv-precision.ts). */
+  kvPrecision?: KvPrecision | undefined;
+  /** Serving stack id, whose defaults (KV-cache format) apply where the input leaves them open. */
+  engine?: string | undefined;
   efficiency: ServeEfficiency;
   /** Mean tokens accepted per decode step with speculative decoding (>= 1); 1 = none. */
   specDecodeAccept?: number | undefined;
@@ -207,9 +210,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   const ranksPerChip = chip.ranksPerChip;
   const { precision, peakTflops, advisories } = resolvePrecision(chip, input.precision);
   const bf16 = (chip.peakTflops.bf16 ?? chip.peakTflops.fp16 ?? peakTflops) * FLOPS_PER_TFLOPS;
-  const kvPrecision =
-    input.kvPrecision ??
-    ((precision === "fp8" || precision === "fp4") && chip.peakTflops.fp8 !== null ? "fp8" : "bf16");
+  const kvPrecision = input.kvPrecision ?? engineKvPrecision(input.engine, precision, chip);
   const kvBytesPerElement = kvPrecision === "fp8" ? 1 : 2;
 
   const inv = layerInventory(arch);

@@ -3,7 +3,6 @@ import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import { defaultStackFor } from "../catalog/stacks/index.ts";
 import {
   builtinServeProfile,
-  engineKvPrecision,
   profileEfficiency,
   type SimulateWorkload,
   serveSetup,
@@ -87,7 +86,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     chip,
     config: { tp: body.tp, dpAttention: 1, ep: body.ep },
     precision: body.precision,
-    kvPrecision: engineKvPrecision(stack, body.precision, chip),
+    engine: stack,
     efficiency,
   });
   const w = body.workload;

@@ -5,7 +5,6 @@ import { defaultStackFor } from "../../catalog/stacks/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import {
   builtinServeProfile,
-  engineKvPrecision,
   type PlannedInstance,
   parseTraceCsv,
   planServe,
@@ -378,7 +377,7 @@ function simulateCommand(io: CliIo) {
         chip,
         config: { tp: opts.tp ?? 1, dpAttention: 1, ep: opts.ep ?? 1 },
         precision,
-        kvPrecision: engineKvPrecision(stack ?? defaultStackFor(chip.family, "serve"), precision, chip),
+        engine: stack ?? defaultStackFor(chip.family, "serve"),
         efficiency,
       });
       const workload = workloadOf(verb, opts);
