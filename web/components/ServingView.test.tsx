@@ -66,6 +66,11 @@ function answer(body: Record<string, unknown>): ServePlanJson {
   };
 }
 
+/** Waits for the plan and the TPOT sweep (1 + 7 requests), so none is sent after the fake fetch is gone. */
+async function settled(api: ReturnType<typeof fakeApi>): Promise<void> {
+  await waitFor(() => expect(api.calls.length).toBe(1 + 7));
+}
+
 describe("ServingView", () => {
   it("ServingView plans the story's serving load, shows the chips needed and throughput against TPOT", async () => {
     const api = fakeApi((_path, body) => answer(body));
@@ -120,11 +125,12 @@ describe("ServingView", () => {
     expect(screen.queryByText(/^Where one step's time goes/)).toBeNull();
     pending.unmount();
 
-    fakeApi((_path, body) => ({ ...answer(body), colocated: null, capacity: null }));
+    const api = fakeApi((_path, body) => ({ ...answer(body), colocated: null, capacity: null }));
     render(<ServingView params={{}} onParams={() => {}} />);
     await screen.findByText("No layout meets the limits; see the advisories.");
     expect(screen.queryByText(/^Where one step's time goes/)).toBeNull();
     expect(screen.queryByRole("figure", { name: "step time by part" })).toBeNull();
+    await settled(api);
   });
 
   it("stepRows() lists the colocated, prefill and decode pools the plan has, in ms", () => {
@@ -156,6 +162,7 @@ describe("ServingView", () => {
     expect(screen.getByRole("heading", { name: "Simulate one replica" })).toBeTruthy();
     expect(container.querySelector<HTMLInputElement>("#sim-field-model")?.value).toBe("llama-3.1-8b");
     expect(container.querySelector<HTMLSelectElement>("#sim-field-precision")?.value).toBe("bf16");
+    await settled(api);
     expect(api.calls.every((c) => c.path === "/api/serve/plan")).toBe(true);
   });
 });
