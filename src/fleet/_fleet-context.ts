@@ -420,7 +420,6 @@ function evaluateServing(ctx: FleetContext, pool: ResolvedPool): ServingEval {
         count: searchChips,
         stack: pool.serveStack,
         cacheHitRate: s.cache_hit_rate,
-        demand: { requestsPerS: ctx.demandOutputTokensPerS / s.output_tokens },
       },
       ctx.serveProfile,
     );
@@ -429,19 +428,28 @@ function evaluateServing(ctx: FleetContext, pool: ResolvedPool): ServingEval {
       message: `${pool.name}: ${a.message}`,
       hint: a.hint,
     }));
-    const cap = plan.capacity;
-    if (!cap)
+    // A fleet pool is filled greedily with part of the demand (_assemble-strategy.ts), so it takes the layout
+    // with the most output tokens/s per chip, not the whole-instance sizing of `capacity` for the full demand.
+    const { colocated, disaggregated } = plan;
+    const mode =
+      disaggregated !== null &&
+      (colocated === null || disaggregated.outputTokensPerSPerChip > colocated.tokensPerSPerChip)
+        ? "disaggregated"
+        : colocated !== null
+          ? "colocated"
+          : null;
+    if (mode === null)
       return { ...empty(advisories[0]?.message ?? "no layout meets the latency limits", advisories), plan };
-    const inst = cap.mode === "disaggregated" ? plan.disaggregated?.decode : plan.colocated;
-    const prefill = plan.disaggregated?.prefill;
+    const inst = mode === "disaggregated" ? disaggregated!.decode : colocated!;
     return {
       pool: pool.name,
-      outputTokensPerSPerChip: cap.outputTokensPerSPerChip,
-      unitChips: cap.mode === "colocated" ? (plan.colocated?.chipsPerInstance ?? 1) : 1,
+      outputTokensPerSPerChip:
+        mode === "disaggregated" ? disaggregated!.outputTokensPerSPerChip : colocated!.tokensPerSPerChip,
+      unitChips: mode === "colocated" ? colocated!.chipsPerInstance : 1,
       latencyOk: true,
-      ttftMs: cap.mode === "disaggregated" ? (prefill?.ttftMs ?? null) : (inst?.ttftMs ?? null),
-      tpotMs: inst?.tpotMs ?? null,
-      mode: cap.mode,
+      ttftMs: mode === "disaggregated" ? disaggregated!.prefill.ttftMs : inst.ttftMs,
+      tpotMs: inst.tpotMs,
+      mode,
       plan,
       failure: null,
       advisories,

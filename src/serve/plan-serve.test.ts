@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { importModel } from "../arch/index.ts";
 import { builtinChips } from "../catalog/chips/index.ts";
@@ -42,6 +43,62 @@ describe("planServe()", () => {
     );
     expect(double.capacity!.chips).toBeGreaterThanOrEqual(
       2 * plan.capacity!.chips - plan.colocated!.chipsPerInstance,
+    );
+  });
+
+  it("sizes a demand in whole instances that carry it: every pool at most fully loaded, chips adding up", () => {
+    const plan = planServe(
+      arch("deepseek-v3"),
+      chip("huawei-ascend-910c"),
+      { precision: "int8", inputTokens: 2000, outputTokens: 500, tpotMs: 50, demand: { requestsPerS: 460 } },
+      profile,
+    );
+    const cap = plan.capacity!;
+    expect(cap.pools.length).toBe(cap.mode === "disaggregated" ? 2 : 1);
+    for (const p of cap.pools) {
+      expect(p.chips).toBe(p.instances * p.chipsPerInstance);
+      expect(p.load).toBeGreaterThan(0);
+      expect(p.load).toBeLessThanOrEqual(1);
+      const demandPerS = p.role === "prefill" ? 460 * 2000 : 460 * 500;
+      expect(p.instances * p.chipsPerInstance * p.tokensPerSPerChip).toBeGreaterThanOrEqual(
+        demandPerS * 0.999999,
+      );
+    }
+    expect(cap.chips).toBe(cap.pools.reduce((sum, p) => sum + p.chips, 0));
+  });
+
+  it("sizes a small demand with a small instance rather than a fraction of the fastest large one", () => {
+    const plan = planServe(
+      arch("deepseek-v3"),
+      chip("huawei-ascend-910c"),
+      { precision: "int8", inputTokens: 2000, outputTokens: 500, tpotMs: 50, demand: { requestsPerS: 1 } },
+      profile,
+    );
+    const fastest = Math.min(
+      plan.colocated?.chipsPerInstance ?? Number.POSITIVE_INFINITY,
+      (plan.disaggregated?.prefill.chipsPerInstance ?? Number.POSITIVE_INFINITY) +
+        (plan.disaggregated?.decode.chipsPerInstance ?? Number.POSITIVE_INFINITY),
+    );
+    expect(plan.capacity!.chips).toBeLessThan(fastest);
+  });
+
+  it("never needs fewer chips for a larger demand (property)", () => {
+    const plan = (requestsPerS: number) =>
+      planServe(
+        arch("llama-3.1-70b"),
+        chip("nvidia-h100-sxm"),
+        { inputTokens: 1000, outputTokens: 200, tpotMs: 60, demand: { requestsPerS } },
+        profile,
+      ).capacity!.chips;
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.1, max: 500, noNaN: true }),
+        fc.double({ min: 1, max: 3, noNaN: true }),
+        (d, k) => {
+          expect(plan(d * k)).toBeGreaterThanOrEqual(plan(d));
+        },
+      ),
+      { numRuns: 15, seed: 7 },
     );
   });
 

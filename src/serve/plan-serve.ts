@@ -83,12 +83,33 @@ export interface ServePlan {
   capacity: {
     requestsPerS: number;
     mode: "colocated" | "disaggregated";
+    /** Chips of the pools below: whole instances, the fewest that carry the demand. */
     chips: number;
+    /** The instances sized for the demand (one colocated pool, or a prefill and a decode pool). */
+    pools: CapacityPool[];
+    /** Output tokens/s per chip of the chosen layouts at full load (the chips needed would be demand / this). */
     outputTokensPerSPerChip: number;
     usdPerMillionOutputTokens: [number, number] | null;
     kwhPerMillionOutputTokens: number | null;
   } | null;
   advisories: ServeAdvisory[];
+}
+
+/** A pool of identical instances sized for a demand. */
+export interface CapacityPool {
+  role: "colocated" | "prefill" | "decode";
+  tp: number;
+  dpAttention: number;
+  ep: number;
+  instances: number;
+  chipsPerInstance: number;
+  chips: number;
+  /** The layout's full-load rate (prompt tokens for prefill, output tokens otherwise) and latencies. */
+  tokensPerSPerChip: number;
+  ttftMs: number;
+  tpotMs: number;
+  /** Demand over what the instances carry at full load, 0-1 (rounding up to whole instances leaves the rest idle). */
+  load: number;
 }
 
 /**
@@ -141,13 +162,15 @@ export function planServe(
   const colocated = colocatedAll[0]?.feasible ? colocatedAll[0] : null;
   if (colocated === null) advisories.push(nearestAdvisory(arch, chip, input, colocatedAll));
 
-  const prefill = searchInstances({ ...base, phase: "prefill", ttftMs: input.ttftMs })[0];
-  const decode = searchInstances({
+  const prefillAll = searchInstances({ ...base, phase: "prefill", ttftMs: input.ttftMs });
+  const decodeAll = searchInstances({
     ...base,
     phase: "decode",
     kvLen: input.inputTokens + input.outputTokens / 2,
     tpotMs: input.tpotMs,
-  })[0];
+  });
+  const prefill = prefillAll[0];
+  const decode = decodeAll[0];
   let disaggregated: ServePlan["disaggregated"] = null;
   if (prefill?.feasible && decode?.feasible) {
     const ratio =
@@ -177,19 +200,33 @@ export function planServe(
     const perRequestTokens = input.inputTokens + input.outputTokens;
     const requestsPerS =
       input.demand.requestsPerS ?? (input.demand.tokensPerDay ?? 0) / 86_400 / perRequestTokens;
-    const useDisagg =
-      disaggregated !== null &&
-      (colocated === null || disaggregated.outputTokensPerSPerChip > colocated.tokensPerSPerChip);
-    const perChip = useDisagg ? disaggregated!.outputTokensPerSPerChip : colocated?.tokensPerSPerChip;
-    if (perChip !== undefined) {
-      const unit = useDisagg ? 1 : (colocated?.chipsPerInstance ?? 1);
-      const chips = Math.ceil((requestsPerS * input.outputTokens) / perChip / unit) * unit;
+    // Whole instances: each pool takes the feasible layout that carries its share with the fewest chips (a
+    // small demand is better served by one small instance than by a fraction of the most efficient large one).
+    const outputPerS = requestsPerS * input.outputTokens;
+    const colocatedPool = colocated === null ? null : fewestChips("colocated", colocatedAll, outputPerS);
+    const prefillPool =
+      disaggregated === null ? null : fewestChips("prefill", prefillAll, requestsPerS * input.inputTokens);
+    const decodePool = disaggregated === null ? null : fewestChips("decode", decodeAll, outputPerS);
+    const split = prefillPool !== null && decodePool !== null ? [prefillPool, decodePool] : null;
+    const splitChips =
+      split === null ? Number.POSITIVE_INFINITY : split[0]!.pool.chips + split[1]!.pool.chips;
+    const useDisagg = split !== null && (colocatedPool === null || splitChips < colocatedPool.pool.chips);
+    const chosen = useDisagg ? split : colocatedPool === null ? null : [colocatedPool];
+    if (chosen !== null) {
+      const chips = chosen.reduce((sum, p) => sum + p.pool.chips, 0);
+      const perChip = useDisagg
+        ? split![1]!.candidate.tokensPerSPerChip /
+          (1 +
+            (input.inputTokens * split![1]!.candidate.tokensPerSPerChip) /
+              (input.outputTokens * split![0]!.candidate.tokensPerSPerChip))
+        : colocatedPool!.candidate.tokensPerSPerChip;
       const tokensPerHourPerChip = perChip * 3600;
       const price = chip.cloudUsdPerChipHour;
       capacity = {
         requestsPerS,
         mode: useDisagg ? "disaggregated" : "colocated",
         chips,
+        pools: chosen.map((p) => p.pool),
         outputTokensPerSPerChip: perChip,
         usdPerMillionOutputTokens:
           price === null
@@ -215,6 +252,43 @@ export function planServe(
 }
 
 // --- internal ---
+
+/**
+ * The feasible layout whose whole instances carry `tokensPerS` (prompt tokens for prefill, output tokens
+ * otherwise) with the fewest chips; ties go to the faster layout (the list is sorted fastest first).
+ */
+function fewestChips(
+  role: CapacityPool["role"],
+  candidates: readonly InstanceCandidate[],
+  tokensPerS: number,
+): { pool: CapacityPool; candidate: InstanceCandidate } | null {
+  let best: { pool: CapacityPool; candidate: InstanceCandidate } | null = null;
+  for (const c of candidates) {
+    if (!c.feasible || c.tokensPerSPerChip <= 0) continue;
+    const perInstance = c.tokensPerSPerChip * c.chipsPerInstance;
+    // 1e-9: a demand of exactly k instances must not round up to k + 1 through floating-point noise
+    const instances = Math.max(1, Math.ceil(tokensPerS / perInstance - 1e-9));
+    const chips = instances * c.chipsPerInstance;
+    if (best !== null && chips >= best.pool.chips) continue;
+    best = {
+      candidate: c,
+      pool: {
+        role,
+        tp: c.config.tp,
+        dpAttention: c.config.dpAttention,
+        ep: c.config.ep,
+        instances,
+        chipsPerInstance: c.chipsPerInstance,
+        chips,
+        tokensPerSPerChip: c.tokensPerSPerChip,
+        ttftMs: c.ttftMs,
+        tpotMs: c.tpotMs,
+        load: tokensPerS / (instances * perInstance),
+      },
+    };
+  }
+  return best;
+}
 
 function plain(c: InstanceCandidate): PlannedInstance {
   return {

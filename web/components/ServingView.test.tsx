@@ -3,7 +3,7 @@ import { cleanup, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { InstanceJson, ServePlanJson } from "../lib/api-types.ts";
 import { fakeApi } from "./_fake-api.ts";
-import { ServingView, stepRows } from "./ServingView.tsx";
+import { poolsText, ServingView, stepRows } from "./ServingView.tsx";
 
 afterEach(() => {
   cleanup();
@@ -59,6 +59,21 @@ function answer(body: Record<string, unknown>): ServePlanJson {
       requests_per_s: 1610,
       mode: "colocated",
       chips: 904,
+      pools: [
+        {
+          role: "colocated",
+          tp: 1,
+          dp_attention: 8,
+          ep: 8,
+          instances: 113,
+          chips_per_instance: 8,
+          chips: 904,
+          tokens_per_s_per_chip: 2200,
+          ttft_ms: 400,
+          tpot_ms: 45,
+          load: 0.977,
+        },
+      ],
       output_tokens_per_s_per_chip: 2150,
       usd_per_million_output_tokens: null,
     },
@@ -76,6 +91,7 @@ describe("ServingView", () => {
     const api = fakeApi((_path, body) => answer(body));
     render(<ServingView params={{}} onParams={() => {}} />);
     expect((await screen.findByText("904 chips")).tagName).toBe("STRONG");
+    expect(screen.getByText(/113 colocated instances of 8 chips/)).toBeTruthy();
     expect(api.calls[0]?.body).toMatchObject({
       model: "deepseek-v3",
       tpot_ms: 50,
@@ -131,6 +147,21 @@ describe("ServingView", () => {
     expect(screen.queryByText(/^Where one step's time goes/)).toBeNull();
     expect(screen.queryByRole("figure", { name: "step time by part" })).toBeNull();
     await settled(api);
+  });
+
+  it("poolsText() names each pool's instances, layout and load, and nothing without pools", () => {
+    const pool = answer({ tpot_ms: 50 }).capacity!.pools![0]!;
+    expect(poolsText([pool])).toBe("113 colocated instances of 8 chips (TP 1 x DP 8, EP 8; 97.7 % loaded).");
+    expect(
+      poolsText([
+        { ...pool, role: "prefill", instances: 1 },
+        { ...pool, role: "decode" },
+      ]),
+    ).toBe(
+      "1 prefill instance of 8 chips (TP 1 x DP 8, EP 8; 97.7 % loaded) + " +
+        "113 decode instances of 8 chips (TP 1 x DP 8, EP 8; 97.7 % loaded).",
+    );
+    expect(poolsText(undefined)).toBe("");
   });
 
   it("stepRows() lists the colocated, prefill and decode pools the plan has, in ms", () => {

@@ -2,7 +2,7 @@ import { useMemo } from "preact/hooks";
 import { type StepTimeRow, stepTimeChart, throughputTpotChart } from "../../src/charts/index.ts";
 import { defaultScenario } from "../../src/fleet/default-scenario.ts";
 import { postJson } from "../lib/api.ts";
-import type { InstanceJson, ServePlanJson } from "../lib/api-types.ts";
+import type { CapacityPoolJson, InstanceJson, ServePlanJson } from "../lib/api-types.ts";
 import { type FieldSpec, numberOf, valuesOf } from "../lib/fields.ts";
 import { num } from "../lib/format.ts";
 import { useAsync } from "../lib/use-async.ts";
@@ -128,6 +128,17 @@ export function stepRows(plan: ServePlanJson): StepTimeRow[] {
  * step's time goes in each planned pool; below, one replica simulated on demand (SimulationPanel, with this view's
  * model, chip, precision and request lengths).
  */
+/** The pools a demand is sized with, in whole instances: "1 prefill instance of 128 chips (98 % loaded) + ...". */
+export function poolsText(pools: readonly CapacityPoolJson[] | undefined): string {
+  if (!pools || pools.length === 0) return "";
+  const parts = pools.map(
+    (p) =>
+      `${num(p.instances)} ${p.role} instance${p.instances === 1 ? "" : "s"} of ${num(p.chips_per_instance)} chips ` +
+      `(TP ${p.tp} x DP ${p.dp_attention}, EP ${p.ep}; ${num(p.load * 100, 3)} % loaded)`,
+  );
+  return `${parts.join(" + ")}.`;
+}
+
 export function ServingView({ params, onParams }: ViewProps) {
   const values = valuesOf(SERVING_FIELDS, params);
   const body = serveBody(values);
@@ -207,7 +218,7 @@ export function ServingView({ params, onParams }: ViewProps) {
                 {r.capacity.usd_per_million_output_tokens
                   ? `, $${r.capacity.usd_per_million_output_tokens.map((x) => num(x)).join("–")} per million output tokens`
                   : ""}
-                ).
+                ). {poolsText(r.capacity.pools)}
               </>
             ) : (
               "No layout meets the limits; see the advisories."

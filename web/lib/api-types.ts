@@ -203,10 +203,27 @@ export interface ServePlanJson {
     requests_per_s: number;
     mode: string;
     chips: number;
+    /** Whole instances sized for the demand (absent from answers of older servers). */
+    pools?: CapacityPoolJson[];
     output_tokens_per_s_per_chip: number;
     usd_per_million_output_tokens: [number, number] | null;
   } | null;
   advisories: Advisory[];
+}
+
+/** One pool of identical instances sized for a serving demand (`serve plan` capacity). */
+export interface CapacityPoolJson {
+  role: "colocated" | "prefill" | "decode";
+  tp: number;
+  dp_attention: number;
+  ep: number;
+  instances: number;
+  chips_per_instance: number;
+  chips: number;
+  tokens_per_s_per_chip: number;
+  ttft_ms: number;
+  tpot_ms: number;
+  load: number;
 }
 
 /** Mean and percentiles of one latency of a serving simulation, ms (null when not finite). */

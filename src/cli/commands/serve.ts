@@ -234,10 +234,15 @@ function stepTable(steps: [string, PlannedInstance][]): string {
   );
 }
 
+/** An instance layout as the tables print it. */
+function layoutText(p: { tp: number; dpAttention: number; ep: number }): string {
+  return `TP ${p.tp} x DP ${p.dpAttention}, EP ${p.ep}`;
+}
+
 function instanceRow(name: string, p: PlannedInstance): (string | number)[] {
   return [
     name,
-    `TP ${p.tp} x DP ${p.dpAttention}, EP ${p.ep}`,
+    layoutText(p),
     formatNumber(p.chipsPerInstance),
     formatNumber(p.batch),
     formatNumber(p.tokensPerSPerChip),
@@ -289,7 +294,14 @@ function renderPlan(plan: ServePlan, input: ServePlanInput): string {
     const usd = c.usdPerMillionOutputTokens;
     parts.push(
       `\nCapacity for ${formatNumber(c.requestsPerS)} requests/s (${c.mode}): ${c.chips} chips at ` +
-        `${formatNumber(c.outputTokensPerSPerChip)} output tok/s per chip\n` +
+        `${formatNumber(c.outputTokensPerSPerChip)} output tok/s per chip (full load)\n` +
+        c.pools
+          .map(
+            (p) =>
+              `  ${p.role}: ${p.instances} x ${p.chipsPerInstance} chips (${layoutText(p)}), ` +
+              `${formatNumber(p.load * 100)} % loaded\n`,
+          )
+          .join("") +
         `  cost: ${usd === null ? "unknown (no cloud price in the catalog)" : `$${formatNumber(usd[0])}-${formatNumber(usd[1])}`} per million output tokens\n` +
         `  energy: ${c.kwhPerMillionOutputTokens === null ? "unknown" : `${formatNumber(c.kwhPerMillionOutputTokens)} kWh`} per million output tokens (chips at TDP, an upper bound)\n`,
     );
