@@ -46,6 +46,26 @@ describe("planServe()", () => {
     );
   });
 
+  it("searches the fewest whole scale-up domains that hold the weights when no count is given, and says so", () => {
+    const plan = planServe(
+      arch("deepseek-v3"),
+      chip("nvidia-h100-sxm"),
+      { inputTokens: 1000, outputTokens: 100, tpotMs: 50 },
+      profile,
+    );
+    // 671 GB of FP8 weights in 80 % of 72 GB usable per H100 -> 12 chips -> two 8-GPU NVLink domains
+    expect(plan.advisories.map((a) => a.code)).toContain("count_chosen");
+    const largest = Math.max(...[plan.colocated, ...plan.alternatives].map((i) => i?.chipsPerInstance ?? 0));
+    expect(largest).toBe(16);
+    const small = planServe(
+      arch("llama-3.1-8b"),
+      chip("nvidia-h100-sxm"),
+      { inputTokens: 1000, outputTokens: 100 },
+      profile,
+    );
+    expect(small.advisories.map((a) => a.code)).not.toContain("count_chosen");
+  });
+
   it("sizes a demand in whole instances that carry it: every pool at most fully loaded, chips adding up", () => {
     const plan = planServe(
       arch("deepseek-v3"),

@@ -135,9 +135,9 @@ export function planServe(
   const stack = input.stack ?? defaultStackFor(chip.family, "serve");
   const { efficiency } = profileEfficiency(profile, chip.family, stack);
   const ranksPerChip = chip.ranksPerChip;
-  const count = input.count ?? chip.scaleUp.domainSize;
-  const maxRanks = count * ranksPerChip;
   const advisories: ServeAdvisory[] = [...resolvePrecision(chip, input.precision).advisories];
+  const count = input.count ?? defaultCount(arch, chip, input.precision, advisories);
+  const maxRanks = count * ranksPerChip;
   requireFit(arch, chip, input.precision, count);
 
   const base = {
@@ -314,17 +314,48 @@ function plain(c: InstanceCandidate): PlannedInstance {
   };
 }
 
+/**
+ * Chips one instance may span when the caller does not say: one scale-up domain, or the fewest whole domains
+ * whose memory holds the weights with the headroom `requireFit` asks (then an advisory says so).
+ */
+function defaultCount(
+  arch: ModelArch,
+  chip: Chip,
+  precision: "bf16" | "fp8" | "int8" | "fp4",
+  advisories: ServeAdvisory[],
+): number {
+  const domain = Math.max(1, chip.scaleUp.domainSize);
+  const need = chipsForWeights(arch, chip, precision).need;
+  if (need <= domain) return domain;
+  const count = Math.ceil(need / domain) * domain;
+  advisories.push({
+    code: "count_chosen",
+    message: `count not given: ${arch.name} needs ${need} x ${chip.id} for its weights, so instances were searched on up to ${count} chips (${count / domain} scale-up domains of ${domain})`,
+    hint: "set count to search larger (or exactly sized) instances",
+  });
+  return count;
+}
+
+/** Weights in GB, usable HBM per chip (90 %), and the chips that hold the weights in 80 % of it. */
+function chipsForWeights(
+  arch: ModelArch,
+  chip: Chip,
+  precision: "bf16" | "fp8" | "int8" | "fp4",
+): { weightGB: number; usableGB: number; used: string; need: number } {
+  const { precision: used } = resolvePrecision(chip, precision);
+  const weightGB = (paramCounts(arch).total * BYTES_PER_PARAM[used]) / 1e9;
+  const usableGB = (chip.hbmGB ?? 0) * 0.9;
+  return { weightGB, usableGB, used, need: Math.ceil(weightGB / usableGB / 0.8) };
+}
+
 function requireFit(
   arch: ModelArch,
   chip: Chip,
   precision: "bf16" | "fp8" | "int8" | "fp4",
   count: number,
 ): void {
-  const { precision: used } = resolvePrecision(chip, precision);
-  const weightGB = (paramCounts(arch).total * BYTES_PER_PARAM[used]) / 1e9;
-  const usableGB = (chip.hbmGB ?? 0) * 0.9;
+  const { weightGB, usableGB, used, need } = chipsForWeights(arch, chip, precision);
   if (weightGB >= usableGB * count) {
-    const need = Math.ceil(weightGB / usableGB / 0.8);
     throw new FleetcastError(
       `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${used.toUpperCase()}, ${(usableGB * count).toFixed(0)} GB usable; needs count >= ${need})`,
       "count",

@@ -49,6 +49,41 @@ describe("simulateServing()", () => {
     expect(bursty.ttftMs.p99).toBeGreaterThan(r.ttftMs.p99);
   });
 
+  it("keeps a frozen seeded result (a change to the scheduler or the step model shows here)", () => {
+    const r = simulateServing(setup, { ...poisson, requests: 500 }, { seed: 1 });
+    const round = (x: number) => Math.round(x * 1000) / 1000;
+    expect({
+      requests: r.requests,
+      steps: r.steps,
+      preemptions: r.preemptions,
+      durationS: round(r.durationS),
+      ttftP50Ms: round(r.ttftMs.p50),
+      tpotP99Ms: round(r.tpotMs.p99),
+      e2eP99Ms: round(r.e2eMs.p99),
+    }).toMatchInlineSnapshot(`
+      {
+        "durationS": 17.912,
+        "e2eP99Ms": 2200.206,
+        "preemptions": 0,
+        "requests": 500,
+        "steps": 1314,
+        "tpotP99Ms": 14.576,
+        "ttftP50Ms": 26.347,
+      }
+    `);
+  });
+
+  it("draws lengths around the means with a length spread: the mean output is kept, the latencies spread", () => {
+    const fixed = simulateServing(setup, poisson, { seed: 4 });
+    expect(simulateServing(setup, { ...poisson, lengthSpread: 0 }, { seed: 4 })).toEqual(fixed);
+    const spread = simulateServing(setup, { ...poisson, lengthSpread: 0.8 }, { seed: 4 });
+    const meanOutput = (spread.outputTokensPerS * spread.durationS) / spread.requests;
+    expect(meanOutput).toBeGreaterThan(150 * 0.97);
+    expect(meanOutput).toBeLessThan(150 * 1.03);
+    expect((fixed.outputTokensPerS * fixed.durationS) / fixed.requests).toBeCloseTo(150, 6);
+    expect(spread.e2eMs.p99 - spread.e2eMs.p50).toBeGreaterThan(2 * (fixed.e2eMs.p99 - fixed.e2eMs.p50));
+  });
+
   it("preempts when the KV pool is small and still finishes every request", () => {
     const r = simulateServing(setup, { ...poisson, ratePerS: 200 }, { seed: 2, kvCapacityTokens: 20_000 });
     expect(r.preemptions).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import * as z from "zod";
 import { FleetcastError } from "../errors.ts";
@@ -9,6 +10,11 @@ import { stepTimeS } from "./step-time.ts";
 
 const positive = z.number().positive().finite();
 const tokens = z.number().int().positive();
+/**
+ * Lengths drawn uniformly in [L(1 - r), L(1 + r)] around the means, as `vllm bench serve --random-range-ratio`
+ * draws them (vllm/benchmarks/datasets/utils.py, get_sampling_params); 0 = every request the same.
+ */
+const lengthSpread = z.number().min(0).lt(1).default(0);
 
 /** The workload of a simulation: arrivals (Poisson, bursty or a trace) and lengths. Validated with zod. */
 export const SimulateWorkloadSchema = z.discriminatedUnion("arrivals", [
@@ -18,6 +24,7 @@ export const SimulateWorkloadSchema = z.discriminatedUnion("arrivals", [
     requests: tokens,
     inputTokens: tokens,
     outputTokens: tokens,
+    lengthSpread,
   }),
   z.strictObject({
     arrivals: z.literal("bursty"),
@@ -27,6 +34,7 @@ export const SimulateWorkloadSchema = z.discriminatedUnion("arrivals", [
     requests: tokens,
     inputTokens: tokens,
     outputTokens: tokens,
+    lengthSpread,
   }),
   z.strictObject({
     arrivals: z.literal("trace"),
@@ -331,18 +339,30 @@ function generate(
     inputTokens: number;
     outputTokens: number;
     burstiness?: number;
+    lengthSpread?: number;
   },
   seed: number,
 ): TraceRow[] {
   const rng = xoroshiro128plus(seed);
   const rows: TraceRow[] = new Array(w.requests);
+  const spread = w.lengthSpread ?? 0;
+  // integer lengths uniform in [round(L(1-r)), round(L(1+r))], at least 1 (drawn only when r > 0, so a
+  // fixed-length workload keeps its arrival sequence for a seed)
+  const length = (mean: number) => {
+    const lo = Math.max(1, Math.round(mean * (1 - spread)));
+    const hi = Math.max(lo, Math.round(mean * (1 + spread)));
+    return lo + Math.min(hi - lo, Math.floor(uniformFloat64(rng) * (hi - lo + 1)));
+  };
   let t = 0;
   for (let k = 0; k < w.requests; k++) {
     t +=
       w.arrivals === "poisson"
         ? exponentialGapS(rng, w.ratePerS)
         : gammaGapS(rng, w.ratePerS, w.burstiness ?? 1);
-    rows[k] = { arrivalS: t, inputTokens: w.inputTokens, outputTokens: w.outputTokens };
+    rows[k] =
+      spread > 0
+        ? { arrivalS: t, inputTokens: length(w.inputTokens), outputTokens: length(w.outputTokens) }
+        : { arrivalS: t, inputTokens: w.inputTokens, outputTokens: w.outputTokens };
   }
   return rows;
 }

@@ -195,6 +195,21 @@ describe("createApp() job routes, happy paths", () => {
     expect(a.mean_in_system).toBeCloseTo(a.arrival_rate_per_s * a.mean_sojourn_s, 1);
   });
 
+  it("POST /api/serve/simulate draws lengths around the means with length_spread, and refuses a spread of 1", async () => {
+    const body = VALID_BODIES["/api/serve/simulate"]!;
+    const workload = body["workload"] as object;
+    const fixed = await ok(await post("/api/serve/simulate", body));
+    const spread = await ok(
+      await post("/api/serve/simulate", { ...body, workload: { ...workload, length_spread: 0.9 } }),
+    );
+    expect(spread.e2e_ms.p99).not.toBe(fixed.e2e_ms.p99);
+    const p = await problemOf(
+      await post("/api/serve/simulate", { ...body, workload: { ...workload, length_spread: 1 } }),
+      400,
+    );
+    expect(p.errors[0]?.path).toBe("workload.length_spread");
+  });
+
   it("POST /api/serve/simulate takes a trace", async () => {
     const trace = [0, 0.5, 1].map((t) => ({ arrival_s: t, input_tokens: 500, output_tokens: 50 }));
     const body = { model: "llama-3.1-8b", chip: "nvidia-h100-sxm", workload: { arrivals: "trace", trace } };

@@ -14,6 +14,12 @@ import { snakeCaseKeys } from "./snake-case-keys.ts";
 
 const tokens = z.int().min(1).max(MAX_SEQ_LEN);
 const rate = z.number().positive().max(1e6);
+const lengthSpread = z
+  .number()
+  .min(0)
+  .lt(1)
+  .default(0)
+  .meta({ description: "Lengths uniform in [L(1-r), L(1+r)] around the means (vLLM --random-range-ratio)" });
 
 /** Arrivals of the simulation: Poisson, bursty (gamma gaps) or a trace, as `simulateServing` takes them. */
 const WorkloadSchema = z.discriminatedUnion("arrivals", [
@@ -23,6 +29,7 @@ const WorkloadSchema = z.discriminatedUnion("arrivals", [
     requests: z.int().min(1).max(MAX_SIM_REQUESTS),
     input_tokens: tokens,
     output_tokens: tokens,
+    length_spread: lengthSpread,
   }),
   z.strictObject({
     arrivals: z.literal("bursty"),
@@ -31,6 +38,7 @@ const WorkloadSchema = z.discriminatedUnion("arrivals", [
     requests: z.int().min(1).max(MAX_SIM_REQUESTS),
     input_tokens: tokens,
     output_tokens: tokens,
+    length_spread: lengthSpread,
   }),
   z.strictObject({
     arrivals: z.literal("trace"),
@@ -107,6 +115,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
             requests: w.requests,
             inputTokens: w.input_tokens,
             outputTokens: w.output_tokens,
+            lengthSpread: w.length_spread,
           }
         : {
             arrivals: "bursty",
@@ -115,6 +124,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
             requests: w.requests,
             inputTokens: w.input_tokens,
             outputTokens: w.output_tokens,
+            lengthSpread: w.length_spread,
           };
   const result = simulateServing(setup, workload, {
     seed: body.seed,

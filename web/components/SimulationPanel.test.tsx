@@ -70,6 +70,7 @@ describe("SimulationPanel", () => {
         requests: 20_000,
         input_tokens: 4383,
         output_tokens: 1211,
+        length_spread: 0,
       },
     });
   });
@@ -81,6 +82,7 @@ describe("SimulationPanel", () => {
     expect(api.calls).toHaveLength(0);
     fireEvent.change(screen.getByLabelText(/^arrivals$/), { target: { value: "bursty" } });
     fireEvent.input(screen.getByLabelText(/^arrival rate/), { target: { value: "2" } });
+    fireEvent.input(screen.getByLabelText(/^length spread/), { target: { value: "0.3" } });
     expect(api.calls).toHaveLength(0);
     fireEvent.click(screen.getByRole("button", { name: "Run simulation" }));
     await screen.findByText("2,440 output tokens/s");
@@ -100,6 +102,7 @@ describe("SimulationPanel", () => {
         requests: 20_000,
         input_tokens: 1000,
         output_tokens: 200,
+        length_spread: 0.3,
       },
     });
     expect(cells("TTFT")).toEqual(["397", "141", "265", "7,200"]);

@@ -104,6 +104,15 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       min: 1,
       step: 1,
     },
+    {
+      key: "length_spread",
+      label: "length spread",
+      default: "0",
+      min: 0,
+      max: 0.99,
+      step: "any",
+      help: "lengths uniform in ±this share of the means (vLLM --random-range-ratio); 0: all the same",
+    },
     { key: "seed", label: "seed", default: "1", min: 0, step: 1 },
   ];
 }
@@ -128,6 +137,7 @@ export function simulateBody(values: Record<string, string>) {
       requests: numberOf(values, "requests"),
       input_tokens: numberOf(values, "input_tokens"),
       output_tokens: numberOf(values, "output_tokens"),
+      length_spread: numberOf(values, "length_spread") ?? undefined,
     },
   };
 }

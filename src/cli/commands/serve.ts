@@ -344,6 +344,12 @@ function simulateCommand(io: CliIo) {
     )
     .option("--rate <r>", "requests per second", numberFlag(verb, "--rate", "positive number"))
     .option(
+      "--length-spread <r>",
+      "lengths drawn uniformly in [L(1-r), L(1+r)] around --input-tokens/--output-tokens, as vLLM's " +
+        "--random-range-ratio (0 to <1; default 0: all the same)",
+      numberFlag(verb, "--length-spread", "fraction in [0, 1)"),
+    )
+    .option(
       "--duration-s <t>",
       "seconds of arrivals (requests = rate x duration)",
       numberFlag(verb, "--duration-s", "positive number"),
@@ -431,6 +437,7 @@ function workloadOf(
     trace?: string;
     arrival?: "poisson" | "bursty";
     burstiness?: number;
+    lengthSpread?: number;
     rate?: number;
     durationS?: number;
     inputTokens?: number;
@@ -438,7 +445,9 @@ function workloadOf(
   },
 ): SimulateWorkload {
   if (opts.trace !== undefined) {
-    const clash = (["rate", "durationS", "arrival"] as const).find((k) => opts[k] !== undefined);
+    const clash = (["rate", "durationS", "arrival", "lengthSpread"] as const).find(
+      (k) => opts[k] !== undefined,
+    );
     if (clash !== undefined) {
       const flag = `--${clash.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
       throw new FleetcastError(`Cannot ${verb}: --trace replaces ${flag} (got both)`, flag);
@@ -465,6 +474,7 @@ function workloadOf(
     requests,
     inputTokens: required(verb, "--input-tokens", opts.inputTokens, "prompt tokens per request"),
     outputTokens: required(verb, "--output-tokens", opts.outputTokens, "output tokens per request"),
+    lengthSpread: opts.lengthSpread ?? 0,
   };
   return opts.arrival === "bursty"
     ? { arrivals: "bursty", burstiness: opts.burstiness ?? 0.5, ...base }
