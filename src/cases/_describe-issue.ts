@@ -17,7 +17,8 @@ export function describeValue(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at an issue path inside `root` (undefined when the path leaves the objects). */
+export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let at: unknown = root;
   for (const key of path) {
     if (at === null || typeof at !== "object") return undefined;

@@ -21,4 +21,7 @@ export {
 export type { ReliabilityMetric, ServeMetric, TrainMetric } from "./metrics.ts";
 export { RELIABILITY_METRICS, SERVE_METRICS, TRAIN_METRICS } from "./metrics.ts";
 export { parseCases } from "./parse-cases.ts";
+export type { IgnoredField, RejectedCase, TolerantCases } from "./parse-cases-tolerant.ts";
+export { parseCasesTolerant } from "./parse-cases-tolerant.ts";
 export { readCaseFiles } from "./read-case-files.ts";
+export { readCaseFilesTolerant } from "./read-case-files-tolerant.ts";

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { memoryIo } from "./io.ts";
 import { run } from "./main.ts";
@@ -94,6 +97,24 @@ describe("run()", () => {
       expect.arrayContaining(["metric", "observed", "predicted", "rel_error", "interval"]),
     );
     expect(j.summary.overall.cases).toBe(j.cases.length);
+  });
+
+  it("validate reads a grown case file case by case: unknown fields left out, a case that does not fit listed", async () => {
+    const cases = JSON.parse(readFileSync("data/cases/serve.json", "utf8")).slice(0, 3);
+    cases[0].serve.prefix_cache = true;
+    cases[1].serve.precision = "int4";
+    const dir = mkdtempSync(join(tmpdir(), "fleetcast-"));
+    const file = join(dir, "grown.json");
+    writeFileSync(file, JSON.stringify(cases));
+    const text = await cli("validate", file);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain(`${cases[1].id}  [grown.json]: not read (serve.precision must be one of`);
+    expect(text.out).toContain(`${cases[0].id}: serve.prefix_cache`);
+    expect(text.out).toContain("Summary: 2 predicted, 0 errors, 0 unsupported, 1 not read, of 3 cases");
+    const j = JSON.parse((await cli("validate", file, "--json")).out);
+    expect(j.cases).toHaveLength(2);
+    expect(j.not_read[0]).toMatchObject({ id: cases[1].id, index: 1 });
+    expect(j.ignored_fields).toEqual([{ file: "grown.json", id: cases[0].id, path: "serve.prefix_cache" }]);
   });
 
   it("every command's --help has an example", async () => {

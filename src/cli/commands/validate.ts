@@ -1,6 +1,6 @@
 import { Command } from "@commander-js/extra-typings";
 import { effectiveProfile } from "../../calibrate/index.ts";
-import { builtinCasePaths, readCaseFiles } from "../../cases/index.ts";
+import { builtinCasePaths, readCaseFilesTolerant } from "../../cases/index.ts";
 import { type ErrorStats, servePredictorOrUndefined, validateCases } from "../../validate/index.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
@@ -35,7 +35,8 @@ export function validateCommand(io: CliIo) {
     )
     .action((files, opts) => {
       const paths = files.length > 0 ? files : builtinCasePaths();
-      const cases = readCaseFiles(paths);
+      // case by case: one case the format does not fit (or a field it does not define) must not stop the rest
+      const { cases, rejected, ignored } = readCaseFilesTolerant(paths);
       const chips = chipCatalog(opts.catalog);
       const profile = effectiveProfile(opts.profile);
       const servePredictor = servePredictorOrUndefined(chips, profile);
@@ -46,7 +47,7 @@ export function validateCommand(io: CliIo) {
         ...(servePredictor ? { servePredictor } : {}),
       });
       if (opts.json) {
-        io.out(json(report));
+        io.out(json({ ...report, not_read: rejected, ignored_fields: ignored }));
         return;
       }
       for (const c of report.cases) {
@@ -70,9 +71,19 @@ export function validateCommand(io: CliIo) {
         );
         io.out("\n");
       }
+      for (const r of rejected) {
+        const where = r.id ?? (r.index === null ? "a case" : `case [${r.index}]`);
+        io.out(`${where}  [${r.file}]: not read (${r.error})\n\n`);
+      }
+      if (ignored.length > 0) {
+        io.out(`Fields the case format does not define, left out (${ignored.length}):\n`);
+        for (const f of ignored) io.out(`  ${f.id}: ${f.path}\n`);
+        io.out("\n");
+      }
       const s = report.summary;
+      const notRead = rejected.length > 0 ? `, ${rejected.length} not read` : "";
       io.out(
-        `Summary: ${s.ok} predicted, ${s.error} errors, ${s.unsupported} unsupported, of ${s.cases} cases\n`,
+        `Summary: ${s.ok} predicted, ${s.error} errors, ${s.unsupported} unsupported${notRead}, of ${s.cases + rejected.length} cases\n`,
       );
       io.out("(errors over each case's first observed metric)\n");
       const head = ["group", "cases", "median |err|", "p90 |err|", "≤10 %", "≤25 %"];

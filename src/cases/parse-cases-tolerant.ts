@@ -1,0 +1,114 @@
+import type { z } from "zod";
+import { FleetcastError } from "../errors.ts";
+import { describeIssue, describeValue, formatPath, valueAt } from "./_describe-issue.ts";
+import { type Case, CaseSchema } from "./case-schema.ts";
+
+/** A case of a file that could not be read, and why (the other cases of the file are still read). */
+export interface RejectedCase {
+  file: string;
+  /** Position in the file's list (null when the case was read but its id came earlier from another file). */
+  index: number | null;
+  /** The case's id when it has a readable one. */
+  id: string | null;
+  error: string;
+}
+
+/** A field of a case that the format does not define, left out so that the rest of the case is read. */
+export interface IgnoredField {
+  file: string;
+  id: string;
+  path: string;
+}
+
+export interface TolerantCases {
+  cases: Case[];
+  rejected: RejectedCase[];
+  ignored: IgnoredField[];
+}
+
+// Unknown keys can sit at several depths (case, serve, slo...); each pass removes the ones zod reports.
+const MAX_PASSES = 4;
+
+/**
+ * Reads the cases of one file one by one, for validation against a set whose format may have grown: a case
+ * with fields the format does not define is read without them (each listed in `ignored`), and a case that
+ * still does not fit the format is listed in `rejected` with its first problem, instead of failing the whole
+ * file as `parseCases` does. A repeated id rejects the later case.
+ * @throws {FleetcastError} only when the file is not JSON, or is neither a case object nor a list of them.
+ * @example
+ * const { cases, rejected } = parseCasesTolerant(text, "serve.json");
+ */
+export function parseCasesTolerant(text: string, fileName: string): TolerantCases {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const why = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, 120);
+    throw new FleetcastError(`Cannot read ${fileName}: not valid JSON (${why})`);
+  }
+  const items = Array.isArray(raw) ? raw : raw !== null && typeof raw === "object" ? [raw] : null;
+  if (items === null) {
+    throw new FleetcastError(
+      `Cannot read ${fileName}: expected a JSON array of cases or one case object, got ${describeValue(raw)}`,
+    );
+  }
+  const out: TolerantCases = { cases: [], rejected: [], ignored: [] };
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const id =
+      item !== null && typeof item === "object" && typeof (item as { id?: unknown }).id === "string"
+        ? (item as { id: string }).id
+        : null;
+    const read = readOne(item);
+    if ("error" in read) {
+      out.rejected.push({ file: fileName, index, id, error: read.error });
+      return;
+    }
+    if (seen.has(read.value.id)) {
+      out.rejected.push({
+        file: fileName,
+        index,
+        id,
+        error: `id "${read.value.id}" repeats an earlier case`,
+      });
+      return;
+    }
+    seen.add(read.value.id);
+    out.cases.push(read.value);
+    for (const path of read.ignored) out.ignored.push({ file: fileName, id: read.value.id, path });
+  });
+  return out;
+}
+
+// --- internal ---
+
+function readOne(item: unknown): { value: Case; ignored: string[] } | { error: string } {
+  const current: unknown = structuredClone(item);
+  const ignored: string[] = [];
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const result = CaseSchema.safeParse(current);
+    if (result.success) return { value: result.data, ignored };
+    const unknownKeys = result.error.issues.filter(
+      (i): i is z.core.$ZodIssueUnrecognizedKeys => i.code === "unrecognized_keys",
+    );
+    if (unknownKeys.length === 0) return { error: firstProblem(result.error, current) };
+    for (const issue of unknownKeys) {
+      const parent = valueAt(current, issue.path);
+      if (parent === null || typeof parent !== "object")
+        return { error: firstProblem(result.error, current) };
+      for (const key of issue.keys) {
+        delete (parent as Record<string, unknown>)[key];
+        ignored.push(formatPath([...issue.path, key]));
+      }
+    }
+  }
+  const last = CaseSchema.safeParse(current);
+  return last.success ? { value: last.data, ignored } : { error: firstProblem(last.error, current) };
+}
+
+function firstProblem(error: z.ZodError, root: unknown): string {
+  const issue = error.issues.find((i) => i.code !== "unrecognized_keys") ?? error.issues[0];
+  if (issue === undefined) return "invalid case";
+  const path = formatPath(issue.path);
+  return `${path === "" ? "the case" : path} ${describeIssue(issue, root)}`;
+}
