@@ -6,7 +6,7 @@ register();
 // A reader that stops early (`fleetcast ... | head`) closes the pipe: stop quietly, as Unix tools do.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (error) => {
-    if (error.code === "EPIPE") process.exit(0);
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw error;
   });
 }

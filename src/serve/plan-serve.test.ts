@@ -102,6 +102,25 @@ describe("planServe()", () => {
     expect(plan.capacity!.chips).toBeLessThan(fastest);
   });
 
+  it("prices the demand on the sized chips: idle capacity of a small demand makes its tokens dearer", () => {
+    const at = (requestsPerS: number) =>
+      planServe(
+        arch("llama-3.1-70b"),
+        chip("nvidia-h100-sxm"),
+        { inputTokens: 1000, outputTokens: 200, tpotMs: 60, demand: { requestsPerS } },
+        profile,
+      ).capacity!;
+    const small = at(0.05);
+    const large = at(200);
+    expect(small.usdPerMillionOutputTokens![0]).toBeGreaterThan(10 * large.usdPerMillionOutputTokens![0]);
+    // $ per million tokens = chips x $/chip-hour / (demand's output tokens per hour) x 10^6
+    const [low] = chip("nvidia-h100-sxm").cloudUsdPerChipHour!;
+    expect(large.usdPerMillionOutputTokens![0]).toBeCloseTo(
+      (large.chips * low * 1e6) / (200 * 200 * 3600),
+      9,
+    );
+  });
+
   it("never needs fewer chips for a larger demand (property)", () => {
     const plan = (requestsPerS: number) =>
       planServe(

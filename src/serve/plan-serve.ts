@@ -17,7 +17,7 @@ export const ServePlanInputSchema = z.strictObject({
   outputTokens: z.number().int().positive(),
   ttftMs: positive.optional(),
   tpotMs: positive.optional(),
-  /** Chips available for one instance search (default: one scale-up domain). */
+  /** Chips one instance may span (default: one scale-up domain, or the fewest whole domains that hold the weights). */
   count: z.number().int().positive().optional(),
   /** Serving stack id (default: the family's usual one, e.g. vllm / vllm-ascend). */
   stack: z.string().min(1).optional(),
@@ -89,7 +89,9 @@ export interface ServePlan {
     pools: CapacityPool[];
     /** Output tokens/s per chip of the chosen layouts at full load (the chips needed would be demand / this). */
     outputTokensPerSPerChip: number;
+    /** Cloud $ per million output tokens of this demand on the sized chips (catalog $/chip-hour range). */
     usdPerMillionOutputTokens: [number, number] | null;
+    /** kWh per million output tokens of this demand, the sized chips at TDP (an upper bound). */
     kwhPerMillionOutputTokens: number | null;
   } | null;
   advisories: ServeAdvisory[];
@@ -220,7 +222,8 @@ export function planServe(
             (input.inputTokens * split![1]!.candidate.tokensPerSPerChip) /
               (input.outputTokens * split![0]!.candidate.tokensPerSPerChip))
         : colocatedPool!.candidate.tokensPerSPerChip;
-      const tokensPerHourPerChip = perChip * 3600;
+      // what the sized fleet costs per token of this demand: whole instances, so idle capacity is paid too
+      const chipHoursPerMillion = (chips / (outputPerS * 3600)) * 1e6;
       const price = chip.cloudUsdPerChipHour;
       capacity = {
         requestsPerS,
@@ -229,11 +232,8 @@ export function planServe(
         pools: chosen.map((p) => p.pool),
         outputTokensPerSPerChip: perChip,
         usdPerMillionOutputTokens:
-          price === null
-            ? null
-            : [(price[0] / tokensPerHourPerChip) * 1e6, (price[1] / tokensPerHourPerChip) * 1e6],
-        kwhPerMillionOutputTokens:
-          chip.tdpW === null ? null : (chip.tdpW / 1000 / tokensPerHourPerChip) * 1e6,
+          price === null ? null : [price[0] * chipHoursPerMillion, price[1] * chipHoursPerMillion],
+        kwhPerMillionOutputTokens: chip.tdpW === null ? null : (chip.tdpW / 1000) * chipHoursPerMillion,
       };
     }
   }
@@ -266,8 +266,8 @@ function fewestChips(
   for (const c of candidates) {
     if (!c.feasible || c.tokensPerSPerChip <= 0) continue;
     const perInstance = c.tokensPerSPerChip * c.chipsPerInstance;
-    // 1e-9: a demand of exactly k instances must not round up to k + 1 through floating-point noise
-    const instances = Math.max(1, Math.ceil(tokensPerS / perInstance - 1e-9));
+    // a demand of exactly k instances must not round up to k + 1 through floating-point noise (relative margin)
+    const instances = Math.max(1, Math.ceil((tokensPerS / perInstance) * (1 - 1e-12)));
     const chips = instances * c.chipsPerInstance;
     if (best !== null && chips >= best.pool.chips) continue;
     best = {
@@ -283,7 +283,7 @@ function fewestChips(
         tokensPerSPerChip: c.tokensPerSPerChip,
         ttftMs: c.ttftMs,
         tpotMs: c.tpotMs,
-        load: tokensPerS / (instances * perInstance),
+        load: Math.min(1, tokensPerS / (instances * perInstance)),
       },
     };
   }

@@ -112,4 +112,15 @@ describe("simulateServing()", () => {
     );
     expect(() => simulateServing(setup, poisson, { seed: 1, kvCapacityTokens: 100 })).toThrow(FleetcastError);
   });
+
+  it("refuses a request whose prompt and output together outgrow the KV pool (it would be preempted for ever)", () => {
+    // 800 + 150 tokens: the prompt alone fits a 900-token pool, the whole request does not
+    expect(() => simulateServing(setup, poisson, { seed: 1, kvCapacityTokens: 900 })).toThrow(
+      /a request of 800 prompt \+ 150 output tokens needs more KV than the pool holds \(900 tokens\)/,
+    );
+    const trace = [{ arrivalS: 0, inputTokens: 500, outputTokens: 400 }];
+    expect(
+      simulateServing(setup, { arrivals: "trace", trace }, { seed: 1, kvCapacityTokens: 900 }).requests,
+    ).toBe(1);
+  });
 });

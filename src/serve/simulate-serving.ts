@@ -121,11 +121,19 @@ export function simulateServing(
     output[k] = r.outputTokens;
   }
   const capacity = options.kvCapacityTokens ?? instanceMemory(setup).kvCapacityTokens;
+  // A request whose prompt and output outgrow the pool alone would be preempted and readmitted for ever.
   let largest = 0;
-  for (let k = 0; k < n; k++) largest = Math.max(largest, input[k]! + 1);
+  let largestAt = 0;
+  for (let k = 0; k < n; k++) {
+    const need = input[k]! + output[k]!;
+    if (need > largest) {
+      largest = need;
+      largestAt = k;
+    }
+  }
   if (capacity < largest) {
     throw new FleetcastError(
-      `Cannot simulate serving: a ${largest - 1}-token prompt needs more KV than the pool holds (${capacity} tokens)`,
+      `Cannot simulate serving: a request of ${input[largestAt]} prompt + ${output[largestAt]} output tokens needs more KV than the pool holds (${capacity} tokens)`,
       "workload.inputTokens",
     );
   }
@@ -346,11 +354,12 @@ function generate(
   const rng = xoroshiro128plus(seed);
   const rows: TraceRow[] = new Array(w.requests);
   const spread = w.lengthSpread ?? 0;
-  // integer lengths uniform in [round(L(1-r)), round(L(1+r))], at least 1 (drawn only when r > 0, so a
-  // fixed-length workload keeps its arrival sequence for a seed)
+  // integer lengths uniform in [lo, hi] = [round(L(1-r)), round(L(1+r))]; when lo has to be raised to 1, hi
+  // comes down as much so that the mean stays L (drawn only when r > 0, so a fixed-length workload keeps its
+  // arrival sequence for a seed)
   const length = (mean: number) => {
     const lo = Math.max(1, Math.round(mean * (1 - spread)));
-    const hi = Math.max(lo, Math.round(mean * (1 + spread)));
+    const hi = Math.max(lo, Math.round(2 * mean - lo));
     return lo + Math.min(hi - lo, Math.floor(uniformFloat64(rng) * (hi - lo + 1)));
   };
   let t = 0;

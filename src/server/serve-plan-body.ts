@@ -16,7 +16,10 @@ export const ServePlanBodySchema = z.strictObject({
   ttft_ms: positive.max(1e7).optional().meta({ description: "Mean time-to-first-token limit" }),
   tpot_ms: positive.max(1e6).optional().meta({ description: "Mean time-per-output-token limit" }),
   precision: z.enum(["bf16", "fp8", "int8", "fp4"]).default("fp8"),
-  count: z.int().min(1).max(MAX_CHIPS).optional().meta({ description: "Chips one instance may span" }),
+  count: z.int().min(1).max(MAX_CHIPS).optional().meta({
+    description:
+      "Chips one instance may span (default: one scale-up domain, or the fewest whole domains that hold the weights)",
+  }),
   stack: z.string().min(1).max(100).optional().meta({ description: "Serving stack id (default per chip)" }),
   cache_hit_rate: z.number().min(0).max(0.99).default(0),
   spec_decode_accept: z.number().min(1).max(16).optional(),

@@ -142,6 +142,8 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     arrival: w.arrivals,
     requests,
     seed: body.seed,
+    ...(w.arrivals === "bursty" ? { burstiness: w.burstiness } : {}),
+    ...(w.arrivals === "trace" ? {} : { lengthSpread: w.length_spread }),
   };
   return snakeCaseKeys({ inputs, advisories: setup.advisories, ...result });
 }

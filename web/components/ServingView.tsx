@@ -122,23 +122,23 @@ export function stepRows(plan: ServePlanJson): StepTimeRow[] {
   });
 }
 
+/** The pools a demand is sized with, in whole instances: "1 prefill instance of 128 chips (98 % loaded) + ...". */
+export function poolsText(pools: readonly CapacityPoolJson[] | undefined): string {
+  if (!pools || pools.length === 0) return "";
+  const parts = pools.map(
+    (p) =>
+      `${num(p.instances)} ${p.role} instance${p.instances === 1 ? "" : "s"} of ${num(p.chips_per_instance)} chip${p.chips_per_instance === 1 ? "" : "s"} ` +
+      `(TP ${p.tp} x DP ${p.dp_attention}, EP ${p.ep}; ${num(p.load * 100, 3)} % loaded)`,
+  );
+  return `${parts.join(" + ")}.`;
+}
+
 /**
  * Serving: the best instance layout under the latency limits (POST /api/serve/plan), the chips the demand needs,
  * throughput per chip against TPOT (the layouts tried, and the best at seven TPOT limits), and where one engine
  * step's time goes in each planned pool; below, one replica simulated on demand (SimulationPanel, with this view's
  * model, chip, precision and request lengths).
  */
-/** The pools a demand is sized with, in whole instances: "1 prefill instance of 128 chips (98 % loaded) + ...". */
-export function poolsText(pools: readonly CapacityPoolJson[] | undefined): string {
-  if (!pools || pools.length === 0) return "";
-  const parts = pools.map(
-    (p) =>
-      `${num(p.instances)} ${p.role} instance${p.instances === 1 ? "" : "s"} of ${num(p.chips_per_instance)} chips ` +
-      `(TP ${p.tp} x DP ${p.dp_attention}, EP ${p.ep}; ${num(p.load * 100, 3)} % loaded)`,
-  );
-  return `${parts.join(" + ")}.`;
-}
-
 export function ServingView({ params, onParams }: ViewProps) {
   const values = valuesOf(SERVING_FIELDS, params);
   const body = serveBody(values);
@@ -213,7 +213,7 @@ export function ServingView({ params, onParams }: ViewProps) {
             {r.capacity ? (
               <>
                 <strong>{num(r.capacity.chips, 6)} chips</strong> carry the demand ({r.capacity.mode},{" "}
-                {num(r.capacity.output_tokens_per_s_per_chip)} output tokens/s per chip,{" "}
+                {num(r.capacity.output_tokens_per_s_per_chip)} output tokens/s per chip at full load,{" "}
                 {num(r.capacity.requests_per_s)} requests/s
                 {r.capacity.usd_per_million_output_tokens
                   ? `, $${r.capacity.usd_per_million_output_tokens.map((x) => num(x)).join("–")} per million output tokens`

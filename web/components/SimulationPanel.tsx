@@ -119,7 +119,7 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
 
 /**
  * The request body of POST /api/serve/simulate for the values. Empty numbers are sent as null, so the API says
- * which one is missing; TP, EP and the seed fall back to the API's defaults.
+ * which one is missing; TP, EP, the seed and the length spread fall back to the API's defaults.
  */
 export function simulateBody(values: Record<string, string>) {
   const bursty = values["arrivals"] === "bursty";

@@ -111,7 +111,7 @@ function planCommand(io: CliIo) {
     .option("--chip <id>", "chip id (fleetcast chips)")
     .option(
       "--count <n>",
-      "chips one instance may span (default: one scale-up domain)",
+      "chips one instance may span (default: one scale-up domain, or the fewest whole domains that hold the weights)",
       numberFlag(verb, "--count", "positive integer"),
     )
     .option(
@@ -234,6 +234,11 @@ function stepTable(steps: [string, PlannedInstance][]): string {
   );
 }
 
+/** "1 chip", "16 chips". */
+function plural(n: number, noun: string): string {
+  return `${formatNumber(n)} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 /** An instance layout as the tables print it. */
 function layoutText(p: { tp: number; dpAttention: number; ep: number }): string {
   return `TP ${p.tp} x DP ${p.dpAttention}, EP ${p.ep}`;
@@ -284,7 +289,7 @@ function renderPlan(plan: ServePlan, input: ServePlanInput): string {
   if (plan.disaggregated) {
     const d = plan.disaggregated;
     parts.push(
-      `\nPrefill/decode split: ${formatNumber(d.prefillChipsPerDecodeChip)} prefill chips per decode chip, ` +
+      `\nPrefill/decode split (the fastest pools above): ${formatNumber(d.prefillChipsPerDecodeChip)} prefill chips per decode chip, ` +
         `${formatNumber(d.outputTokensPerSPerChip)} output tok/s per chip overall, KV transfer ` +
         `${d.kvTransferMs === null ? "unknown" : `${formatNumber(d.kvTransferMs)} ms`} per prompt\n`,
     );
@@ -293,17 +298,17 @@ function renderPlan(plan: ServePlan, input: ServePlanInput): string {
   if (c) {
     const usd = c.usdPerMillionOutputTokens;
     parts.push(
-      `\nCapacity for ${formatNumber(c.requestsPerS)} requests/s (${c.mode}): ${c.chips} chips at ` +
-        `${formatNumber(c.outputTokensPerSPerChip)} output tok/s per chip (full load)\n` +
+      `\nCapacity for ${formatNumber(c.requestsPerS)} requests/s (${c.mode}): ${plural(c.chips, "chip")}, ` +
+        `${formatNumber(c.outputTokensPerSPerChip)} output tok/s per chip at full load\n` +
         c.pools
           .map(
             (p) =>
-              `  ${p.role}: ${p.instances} x ${p.chipsPerInstance} chips (${layoutText(p)}), ` +
+              `  ${p.role}: ${p.instances} x ${plural(p.chipsPerInstance, "chip")} (${layoutText(p)}), ` +
               `${formatNumber(p.load * 100)} % loaded\n`,
           )
           .join("") +
-        `  cost: ${usd === null ? "unknown (no cloud price in the catalog)" : `$${formatNumber(usd[0])}-${formatNumber(usd[1])}`} per million output tokens\n` +
-        `  energy: ${c.kwhPerMillionOutputTokens === null ? "unknown" : `${formatNumber(c.kwhPerMillionOutputTokens)} kWh`} per million output tokens (chips at TDP, an upper bound)\n`,
+        `  cost: ${usd === null ? "unknown (no cloud price in the catalog)" : `$${formatNumber(usd[0])}-${formatNumber(usd[1])}`} per million output tokens of this demand\n` +
+        `  energy: ${c.kwhPerMillionOutputTokens === null ? "unknown" : `${formatNumber(c.kwhPerMillionOutputTokens)} kWh`} per million output tokens of this demand (chips at TDP, an upper bound)\n`,
     );
   }
   parts.push(`\nAdvisories${plan.advisories.length === 0 ? ": none" : ""}\n`);
@@ -422,6 +427,8 @@ function simulateCommand(io: CliIo) {
         arrival: workload.arrivals,
         requests,
         seed,
+        ...(workload.arrivals === "bursty" ? { burstiness: workload.burstiness } : {}),
+        ...(workload.arrivals === "trace" ? {} : { lengthSpread: workload.lengthSpread ?? 0 }),
       };
       if (opts.json) {
         io.out(json(snakeCaseKeys({ inputs, advisories: setup.advisories, ...result })));
@@ -491,6 +498,8 @@ function renderSimulation(
     arrival: string;
     requests: number;
     seed: number;
+    burstiness?: number;
+    lengthSpread?: number;
   },
   r: SimulateResult,
   advisories: readonly { code: string; message: string; hint: string }[],
@@ -498,7 +507,9 @@ function renderSimulation(
   const parts: string[] = [];
   parts.push(
     `${inputs.model} on ${inputs.chip}, TP ${inputs.tp}, EP ${inputs.ep}, ${inputs.precision.toUpperCase()}: ` +
-      `${inputs.requests} requests (${inputs.arrival}), seed ${inputs.seed}\n\n`,
+      `${inputs.requests} requests (${inputs.arrival}` +
+      `${inputs.burstiness === undefined ? "" : `, burstiness ${formatNumber(inputs.burstiness)}`}` +
+      `${inputs.lengthSpread ? `, lengths ±${formatNumber(inputs.lengthSpread * 100)} %` : ""}), seed ${inputs.seed}\n\n`,
   );
   const row = (name: string, s: SimulateResult["ttftMs"]) => [
     name,
