@@ -84,6 +84,20 @@ describe("simulateServing()", () => {
     expect(spread.e2eMs.p99 - spread.e2eMs.p50).toBeGreaterThan(2 * (fixed.e2eMs.p99 - fixed.e2eMs.p50));
   });
 
+  it("says when the replica cannot keep up with the arrivals, and not when it can", () => {
+    const light = simulateServing(setup, poisson, { seed: 5 });
+    expect(light.advisories).toEqual([]);
+    expect(light.offeredRatePerS).toBeGreaterThan(27);
+    expect(light.offeredRatePerS).toBeLessThan(33);
+    const heavy = simulateServing(setup, { ...poisson, ratePerS: 200 }, { seed: 5 });
+    expect(heavy.advisories.map((a) => a.code)).toEqual(["overloaded"]);
+    expect(heavy.requestsPerS).toBeLessThan(0.9 * heavy.offeredRatePerS);
+    expect(heavy.backlogAtLastArrival).toBeGreaterThan(0.05 * heavy.requests);
+    expect(heavy.advisories[0]!.message).toMatch(
+      /^Cannot keep up with [\d.,]+ requests\/s: the replica carried/,
+    );
+  });
+
   it("preempts when the KV pool is small and still finishes every request", () => {
     const r = simulateServing(setup, { ...poisson, ratePerS: 200 }, { seed: 2, kvCapacityTokens: 20_000 });
     expect(r.preemptions).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { FleetcastError } from "../errors.ts";
 import { exponentialGapS, gammaGapS, type TraceRow } from "./arrivals.ts";
 import { instanceMemory } from "./memory.ts";
 import { DEFAULT_COLOCATED_CHUNK_TOKENS, DEFAULT_MAX_BATCH } from "./search-instances.ts";
+import type { ServeAdvisory } from "./serve-advisory.ts";
 import type { ServeSetup } from "./serve-setup.ts";
 import { stepTimeS } from "./step-time.ts";
 
@@ -82,6 +83,12 @@ export interface SimulateResult {
   meanInSystem: number;
   arrivalRatePerS: number;
   meanSojournS: number;
+  /** Requests per second offered while they arrived (requests over the span of their arrivals). */
+  offeredRatePerS: number;
+  /** Requests still waiting or running when the last one arrived. */
+  backlogAtLastArrival: number;
+  /** `overloaded` when the engine could not keep up with the arrivals (the queue grew through the run). */
+  advisories: ServeAdvisory[];
 }
 
 /**
@@ -320,6 +327,21 @@ export function simulateServing(
   }
   const durationS = t;
   options.onProgress?.(1);
+  // Overload: the engine carried fewer requests per second than arrived, and a backlog was left when the
+  // arrivals stopped (in a stable queue both stay near the offered rate and L = λW requests).
+  const lastArrivalS = n > 0 ? arrival[n - 1]! : 0;
+  let backlog = 0;
+  for (let k = 0; k < n; k++) if (finish[k]! > lastArrivalS) backlog++;
+  const offeredRatePerS = lastArrivalS > 0 ? n / lastArrivalS : Number.POSITIVE_INFINITY;
+  const carried = n / durationS;
+  const advisories: ServeAdvisory[] = [];
+  if (backlog > Math.max(10, 0.05 * n) && carried < 0.9 * offeredRatePerS) {
+    advisories.push({
+      code: "overloaded",
+      message: `Cannot keep up with ${fmt(offeredRatePerS)} requests/s: the replica carried ${fmt(carried)}/s and ${backlog} of ${n} requests were still queued or running when the last arrived, so the latencies grow with the run's length`,
+      hint: `lower the rate below ${fmt(carried)}/s per replica or spread it over ${Math.ceil(offeredRatePerS / carried)} replicas`,
+    });
+  }
   return {
     requests: n,
     durationS,
@@ -333,6 +355,9 @@ export function simulateServing(
     steps: step,
     meanInSystem: area / durationS,
     arrivalRatePerS: n / durationS,
+    offeredRatePerS,
+    backlogAtLastArrival: backlog,
+    advisories,
     meanSojournS: sojourn / n,
   };
 }
@@ -374,6 +399,11 @@ function generate(
         : { arrivalS: t, inputTokens: w.inputTokens, outputTokens: w.outputTokens };
   }
   return rows;
+}
+
+/** 3 significant digits for a message. */
+function fmt(x: number): string {
+  return Number(x.toPrecision(3)).toLocaleString("en-US");
 }
 
 function stats(values: Float64Array): LatencyStats {

@@ -145,5 +145,5 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     ...(w.arrivals === "bursty" ? { burstiness: w.burstiness } : {}),
     ...(w.arrivals === "trace" ? {} : { lengthSpread: w.length_spread }),
   };
-  return snakeCaseKeys({ inputs, advisories: setup.advisories, ...result });
+  return snakeCaseKeys({ inputs, ...result, advisories: [...setup.advisories, ...result.advisories] });
 }

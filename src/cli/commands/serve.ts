@@ -431,10 +431,12 @@ function simulateCommand(io: CliIo) {
         ...(workload.arrivals === "trace" ? {} : { lengthSpread: workload.lengthSpread ?? 0 }),
       };
       if (opts.json) {
-        io.out(json(snakeCaseKeys({ inputs, advisories: setup.advisories, ...result })));
+        io.out(
+          json(snakeCaseKeys({ inputs, ...result, advisories: [...setup.advisories, ...result.advisories] })),
+        );
         return;
       }
-      io.out(renderSimulation(inputs, result, setup.advisories));
+      io.out(renderSimulation(inputs, result, [...setup.advisories, ...result.advisories]));
     });
 }
 
