@@ -30,4 +30,14 @@ describe("predictServeCase() on held-out measurements", () => {
     const median = (errors[2]! + errors[3]!) / 2;
     expect(median).toBeLessThan(0.25);
   });
+
+  it("predicts every GPUStack held-out run (data/holdout/gpustack.json): 82 closed bursts, none refused", () => {
+    const gpustack = parseCases(
+      readFileSync(new URL("../../data/holdout/gpustack.json", import.meta.url), "utf8"),
+      "data/holdout/gpustack.json",
+    ).filter((c): c is ServeCase => c.kind === "serve");
+    expect(gpustack.length).toBe(82);
+    // errorOf throws for a case the model cannot predict; the errors themselves are in data/holdout/README.md
+    for (const c of gpustack) expect(Number.isFinite(errorOf(c))).toBe(true);
+  });
 });
