@@ -4,6 +4,7 @@ import { builtinChips, type Chip, type ChipFamily } from "../catalog/chips/index
 import { stackForSoftwareText } from "../catalog/stacks/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
 import { caseWorkload } from "./case-workload.ts";
+import { type BurstResult, closedBurst, isClosedBurst } from "./closed-burst.ts";
 import { kvPrecisionFromText } from "./kv-precision.ts";
 import { overlapModeFromText } from "./overlap-mode.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
@@ -74,9 +75,22 @@ export function predictServeCase(
   const stack = stackForSoftwareText(c.software ?? "", family, "serve");
   try {
     const efficiency = options.efficiency ?? profileEfficiency(profile, family, stack).efficiency;
-    const { best, assumptions } = bestForCase(c, chip, efficiency, stack);
+    const { best, assumptions, inputTokens, outputTokens } = bestForCase(c, chip, efficiency, stack);
+    let burst: BurstResult | null = null;
+    if (isClosedBurst(c)) {
+      const requests = c.serve.concurrency ?? 1;
+      try {
+        burst = closedBurst(best, c.hardware.count, requests, inputTokens, outputTokens);
+        assumptions.push(
+          `closed burst of ${requests} prompts: throughput over the simulated makespan (${burst.requestsPerReplica} prompts per replica, ${burst.makespanS.toFixed(1)} s), latencies its means`,
+        );
+      } catch (error) {
+        if (!isFleetcastError(error)) throw error;
+        assumptions.push(`closed burst not simulated (${error.message}): steady state used`);
+      }
+    }
     const metrics = observed.map(([metric, value]) => {
-      const predicted = metricValue(metric, best, c);
+      const predicted = burst === null ? metricValue(metric, best, c) : burstMetricValue(metric, burst);
       const m: ServeMetricPrediction = {
         metric,
         observed: value,
@@ -129,7 +143,7 @@ export function bestForCase(
   chip: Chip,
   efficiency: ServeEfficiency,
   stack?: string,
-): { best: InstanceCandidate; assumptions: string[] } {
+): { best: InstanceCandidate; assumptions: string[]; inputTokens: number; outputTokens: number } {
   const s = c.serve;
   const arch = importModel(c.model, c.model.name).arch;
   const w = caseWorkload(c, arch);
@@ -169,7 +183,7 @@ export function bestForCase(
   }
   if (!best.feasible)
     assumptions.push(`no layout meets ${best.violates.join(", ")}: the best infeasible one is used`);
-  return { best, assumptions };
+  return { best, assumptions, inputTokens: w.inputTokens, outputTokens: w.outputTokens };
 }
 
 // --- internal ---
@@ -186,6 +200,21 @@ function metricValue(metric: string, best: InstanceCandidate, c: ServeCase): num
       return best.tpotMs > 0 ? best.tpotMs : null;
     case "requests_per_s":
       return best.requestsPerSPerChip * c.hardware.count;
+    default:
+      return null;
+  }
+}
+
+function burstMetricValue(metric: string, b: BurstResult): number | null {
+  switch (metric) {
+    case "output_tokens_per_s_per_chip":
+      return b.outputTokensPerSPerChip;
+    case "ttft_ms":
+      return b.ttftMs;
+    case "tpot_ms":
+      return b.tpotMs > 0 ? b.tpotMs : null;
+    case "requests_per_s":
+      return b.requestsPerS;
     default:
       return null;
   }
