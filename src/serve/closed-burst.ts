@@ -46,14 +46,9 @@ export function closedBurst(
   const perReplica = Math.max(1, Math.ceil(requests / replicas));
   const input = Math.max(1, Math.round(inputTokens));
   const output = Math.max(1, Math.round(outputTokens));
-  const trace = Array.from({ length: perReplica }, () => ({
-    arrivalS: 0,
-    inputTokens: input,
-    outputTokens: output,
-  }));
   const r = simulateServing(
     best.setup,
-    { arrivals: "trace", trace },
+    { arrivals: "burst", requests: perReplica, inputTokens: input, outputTokens: output },
     { seed: 1, maxBatch: Math.max(1, Math.floor(best.batch)) },
   );
   // every replica finishes its share by the busiest one's makespan

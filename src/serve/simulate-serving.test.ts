@@ -84,6 +84,18 @@ describe("simulateServing()", () => {
     expect(spread.e2eMs.p99 - spread.e2eMs.p50).toBeGreaterThan(2 * (fixed.e2eMs.p99 - fixed.e2eMs.p50));
   });
 
+  it("serves a burst (every request at t = 0) as the same trace would, without an overload advisory", () => {
+    const burst = simulateServing(
+      setup,
+      { arrivals: "burst", requests: 300, inputTokens: 800, outputTokens: 150 },
+      { seed: 1 },
+    );
+    const trace = Array.from({ length: 300 }, () => ({ arrivalS: 0, inputTokens: 800, outputTokens: 150 }));
+    expect(simulateServing(setup, { arrivals: "trace", trace }, { seed: 1 })).toEqual(burst);
+    expect(burst.advisories).toEqual([]);
+    expect(burst.backlogAtLastArrival).toBe(300);
+  });
+
   it("says when the replica cannot keep up with the arrivals, and not when it can", () => {
     const light = simulateServing(setup, poisson, { seed: 5 });
     expect(light.advisories).toEqual([]);

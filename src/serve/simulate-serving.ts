@@ -17,7 +17,7 @@ const tokens = z.number().int().positive();
  */
 const lengthSpread = z.number().min(0).lt(1).default(0);
 
-/** The workload of a simulation: arrivals (Poisson, bursty or a trace) and lengths. Validated with zod. */
+/** The workload of a simulation: arrivals (Poisson, bursty, one burst or a trace) and lengths. Validated with zod. */
 export const SimulateWorkloadSchema = z.discriminatedUnion("arrivals", [
   z.strictObject({
     arrivals: z.literal("poisson"),
@@ -32,6 +32,14 @@ export const SimulateWorkloadSchema = z.discriminatedUnion("arrivals", [
     ratePerS: positive,
     /** Gamma shape of the gaps (vLLM benchmark_serving --burstiness): < 1 burstier than Poisson. */
     burstiness: positive,
+    requests: tokens,
+    inputTokens: tokens,
+    outputTokens: tokens,
+    lengthSpread,
+  }),
+  z.strictObject({
+    /** Every request at t = 0, timed to the last answer: `vllm bench serve` without a request rate. */
+    arrivals: z.literal("burst"),
     requests: tokens,
     inputTokens: tokens,
     outputTokens: tokens,
@@ -335,7 +343,8 @@ export function simulateServing(
   const offeredRatePerS = lastArrivalS > 0 ? n / lastArrivalS : Number.POSITIVE_INFINITY;
   const carried = n / durationS;
   const advisories: ServeAdvisory[] = [];
-  if (backlog > Math.max(10, 0.05 * n) && carried < 0.9 * offeredRatePerS) {
+  // (a burst, all requests at t = 0, queues by design: no advisory)
+  if (lastArrivalS > 0 && backlog > Math.max(10, 0.05 * n) && carried < 0.9 * offeredRatePerS) {
     advisories.push({
       code: "overloaded",
       message: `Cannot keep up with ${fmt(offeredRatePerS)} requests/s: the replica carried ${fmt(carried)}/s and ${backlog} of ${n} requests were still queued or running when the last arrived, so the latencies grow with the run's length`,
@@ -366,8 +375,8 @@ export function simulateServing(
 
 function generate(
   w: {
-    arrivals: "poisson" | "bursty";
-    ratePerS: number;
+    arrivals: "poisson" | "bursty" | "burst";
+    ratePerS?: number;
     requests: number;
     inputTokens: number;
     outputTokens: number;
@@ -389,10 +398,10 @@ function generate(
   };
   let t = 0;
   for (let k = 0; k < w.requests; k++) {
-    t +=
-      w.arrivals === "poisson"
-        ? exponentialGapS(rng, w.ratePerS)
-        : gammaGapS(rng, w.ratePerS, w.burstiness ?? 1);
+    if (w.arrivals !== "burst") {
+      const rate = w.ratePerS ?? 1;
+      t += w.arrivals === "poisson" ? exponentialGapS(rng, rate) : gammaGapS(rng, rate, w.burstiness ?? 1);
+    }
     rows[k] =
       spread > 0
         ? { arrivalS: t, inputTokens: length(w.inputTokens), outputTokens: length(w.outputTokens) }

@@ -210,6 +210,18 @@ describe("createApp() job routes, happy paths", () => {
     expect(p.errors[0]?.path).toBe("workload.length_spread");
   });
 
+  it("POST /api/serve/simulate takes a burst of requests sent at once", async () => {
+    const body = {
+      model: "llama-3.1-8b",
+      chip: "nvidia-h100-sxm",
+      workload: { arrivals: "burst", requests: 50, input_tokens: 500, output_tokens: 50 },
+    };
+    const r = await ok(await post("/api/serve/simulate", body));
+    expect(r.requests).toBe(50);
+    expect(r.inputs.arrival).toBe("burst");
+    expect(r.backlog_at_last_arrival).toBe(50);
+  });
+
   it("POST /api/serve/simulate takes a trace", async () => {
     const trace = [0, 0.5, 1].map((t) => ({ arrival_s: t, input_tokens: 500, output_tokens: 50 }));
     const body = { model: "llama-3.1-8b", chip: "nvidia-h100-sxm", workload: { arrivals: "trace", trace } };

@@ -21,7 +21,7 @@ const lengthSpread = z
   .default(0)
   .meta({ description: "Lengths uniform in [L(1-r), L(1+r)] around the means (vLLM --random-range-ratio)" });
 
-/** Arrivals of the simulation: Poisson, bursty (gamma gaps) or a trace, as `simulateServing` takes them. */
+/** Arrivals of the simulation: Poisson, bursty (gamma gaps), one burst or a trace, as `simulateServing` takes them. */
 const WorkloadSchema = z.discriminatedUnion("arrivals", [
   z.strictObject({
     arrivals: z.literal("poisson"),
@@ -36,6 +36,13 @@ const WorkloadSchema = z.discriminatedUnion("arrivals", [
     rate_per_s: rate,
     burstiness: z.number().positive().max(1e3).meta({ description: "Gamma shape of the gaps: < 1 burstier" }),
     requests: z.int().min(1).max(MAX_SIM_REQUESTS),
+    input_tokens: tokens,
+    output_tokens: tokens,
+    length_spread: lengthSpread,
+  }),
+  z.strictObject({
+    arrivals: z.literal("burst"),
+    requests: z.int().min(1).max(MAX_SIM_REQUESTS).meta({ description: "Requests sent at once, at t = 0" }),
     input_tokens: tokens,
     output_tokens: tokens,
     length_spread: lengthSpread,
@@ -108,24 +115,32 @@ export function serveSimulateJob(body: ServeSimulateBody) {
             outputTokens: r.output_tokens,
           })),
         }
-      : w.arrivals === "poisson"
+      : w.arrivals === "burst"
         ? {
-            arrivals: "poisson",
-            ratePerS: w.rate_per_s,
+            arrivals: "burst",
             requests: w.requests,
             inputTokens: w.input_tokens,
             outputTokens: w.output_tokens,
             lengthSpread: w.length_spread,
           }
-        : {
-            arrivals: "bursty",
-            ratePerS: w.rate_per_s,
-            burstiness: w.burstiness,
-            requests: w.requests,
-            inputTokens: w.input_tokens,
-            outputTokens: w.output_tokens,
-            lengthSpread: w.length_spread,
-          };
+        : w.arrivals === "poisson"
+          ? {
+              arrivals: "poisson",
+              ratePerS: w.rate_per_s,
+              requests: w.requests,
+              inputTokens: w.input_tokens,
+              outputTokens: w.output_tokens,
+              lengthSpread: w.length_spread,
+            }
+          : {
+              arrivals: "bursty",
+              ratePerS: w.rate_per_s,
+              burstiness: w.burstiness,
+              requests: w.requests,
+              inputTokens: w.input_tokens,
+              outputTokens: w.output_tokens,
+              lengthSpread: w.length_spread,
+            };
   const result = simulateServing(setup, workload, {
     seed: body.seed,
     ...(body.max_batch === undefined ? {} : { maxBatch: body.max_batch }),

@@ -75,6 +75,17 @@ describe("SimulationPanel", () => {
     });
   });
 
+  it("simulateBody() sends a burst without a rate", () => {
+    const body = simulateBody({ ...valuesOf(simulationFields(), {}), arrivals: "burst", requests: "500" });
+    expect(body.workload).toEqual({
+      arrivals: "burst",
+      requests: 500,
+      input_tokens: 4383,
+      output_tokens: 1211,
+      length_spread: 0,
+    });
+  });
+
   it("SimulationPanel simulates only on Run, with the serving view's fields and the edits, and shows the percentiles", async () => {
     const api = fakeApi(() => answer);
     const { container } = render(<SimulationPanel {...serving} />);

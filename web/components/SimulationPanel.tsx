@@ -67,7 +67,7 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       key: "arrivals",
       label: "arrivals",
       kind: "select",
-      options: ["poisson", "bursty"],
+      options: ["poisson", "bursty", "burst"],
       default: "poisson",
     },
     {
@@ -78,7 +78,15 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       step: "any",
       help: "bursty only: gamma shape of the gaps, < 1 burstier",
     },
-    { key: "rate_per_s", label: "arrival rate", unit: "requests/s", default: "1", min: 0.001, step: "any" },
+    {
+      key: "rate_per_s",
+      label: "arrival rate",
+      unit: "requests/s",
+      default: "1",
+      min: 0.001,
+      step: "any",
+      help: "not used by a burst (all requests at once)",
+    },
     {
       key: "requests",
       label: "requests",
@@ -123,6 +131,7 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
  */
 export function simulateBody(values: Record<string, string>) {
   const bursty = values["arrivals"] === "bursty";
+  const burst = values["arrivals"] === "burst";
   return {
     model: values["model"] ?? "",
     chip: values["chip"] ?? "",
@@ -131,9 +140,9 @@ export function simulateBody(values: Record<string, string>) {
     precision: values["precision"],
     seed: numberOf(values, "seed") ?? undefined,
     workload: {
-      arrivals: bursty ? "bursty" : "poisson",
+      arrivals: burst ? "burst" : bursty ? "bursty" : "poisson",
       ...(bursty ? { burstiness: numberOf(values, "burstiness") } : {}),
-      rate_per_s: numberOf(values, "rate_per_s"),
+      ...(burst ? {} : { rate_per_s: numberOf(values, "rate_per_s") }),
       requests: numberOf(values, "requests"),
       input_tokens: numberOf(values, "input_tokens"),
       output_tokens: numberOf(values, "output_tokens"),

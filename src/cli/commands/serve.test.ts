@@ -118,6 +118,20 @@ describe("serveCommand() simulate", () => {
     expect((a.inputs as { requests: number }).requests).toBe(2000);
   });
 
+  it("serveCommand() simulate sends an --arrival burst at once, and refuses --rate with it or --requests without it", async () => {
+    const base = ["serve", "simulate", "--model", "llama-3.1-8b", "--chip", "nvidia-h100-sxm"];
+    const lengths = ["--input-tokens", "500", "--output-tokens", "50"];
+    const out = await runJson([...base, "--arrival", "burst", "--requests", "40", ...lengths]);
+    expect(out.requests).toBe(40);
+    expect(out.backlog_at_last_arrival).toBe(40);
+    expect(
+      (await errorOf([...base, "--arrival", "burst", "--requests", "40", "--rate", "2", ...lengths])).message,
+    ).toBe("Cannot simulate serving: --arrival burst sends --requests at once, without --rate");
+    expect(
+      (await errorOf([...base, "--rate", "2", "--duration-s", "5", "--requests", "9", ...lengths])).message,
+    ).toMatch(/^Cannot simulate serving: --requests goes with --arrival burst/);
+  });
+
   it("serveCommand() simulate reads a CSV trace and refuses --rate beside it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fleetcast-serve-"));
     const file = join(dir, "trace.csv");

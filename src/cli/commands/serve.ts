@@ -337,10 +337,10 @@ function simulateCommand(io: CliIo) {
     )
     .option("--engine <id>", "serving stack id (default per chip)")
     .addOption(
-      new Option("--arrival <kind>", "arrival process (default poisson)").choices([
-        "poisson",
-        "bursty",
-      ] as const),
+      new Option(
+        "--arrival <kind>",
+        "arrival process (default poisson; burst: all --requests at once, as vllm bench serve without a rate)",
+      ).choices(["poisson", "bursty", "burst"] as const),
     )
     .option(
       "--burstiness <k>",
@@ -348,6 +348,11 @@ function simulateCommand(io: CliIo) {
       numberFlag(verb, "--burstiness", "positive number"),
     )
     .option("--rate <r>", "requests per second", numberFlag(verb, "--rate", "positive number"))
+    .option(
+      "--requests <n>",
+      "requests of an --arrival burst",
+      numberFlag(verb, "--requests", "positive integer"),
+    )
     .option(
       "--length-spread <r>",
       "lengths drawn uniformly in [L(1-r), L(1+r)] around --input-tokens/--output-tokens, as vLLM's " +
@@ -444,7 +449,8 @@ function workloadOf(
   verb: string,
   opts: {
     trace?: string;
-    arrival?: "poisson" | "bursty";
+    arrival?: "poisson" | "bursty" | "burst";
+    requests?: number;
     burstiness?: number;
     lengthSpread?: number;
     rate?: number;
@@ -469,6 +475,35 @@ function workloadOf(
     }
     return { arrivals: "trace", trace: parseTraceCsv(text) };
   }
+  const lengths = () => ({
+    inputTokens: required(verb, "--input-tokens", opts.inputTokens, "prompt tokens per request"),
+    outputTokens: required(verb, "--output-tokens", opts.outputTokens, "output tokens per request"),
+    lengthSpread: opts.lengthSpread ?? 0,
+  });
+  if (opts.arrival === "burst") {
+    const clash = (["rate", "durationS"] as const).find((k) => opts[k] !== undefined);
+    if (clash !== undefined) {
+      const flag = clash === "rate" ? "--rate" : "--duration-s";
+      throw new FleetcastError(
+        `Cannot ${verb}: --arrival burst sends --requests at once, without ${flag}`,
+        flag,
+      );
+    }
+    const requests = required(verb, "--requests", opts.requests, "requests sent at once");
+    if (requests > MAX_SIM_REQUESTS) {
+      throw new FleetcastError(
+        `Cannot ${verb}: --requests is ${requests} (must be 1 to ${MAX_SIM_REQUESTS})`,
+        "--requests",
+      );
+    }
+    return { arrivals: "burst", requests, ...lengths() };
+  }
+  if (opts.requests !== undefined) {
+    throw new FleetcastError(
+      `Cannot ${verb}: --requests goes with --arrival burst (Poisson and bursty arrivals take --rate and --duration-s)`,
+      "--requests",
+    );
+  }
   const rate = required(verb, "--rate", opts.rate, "requests per second, or give --trace");
   const durationS = required(verb, "--duration-s", opts.durationS, "seconds of arrivals");
   const requests = Math.round(rate * durationS);
@@ -478,13 +513,7 @@ function workloadOf(
       "--duration-s",
     );
   }
-  const base = {
-    ratePerS: rate,
-    requests,
-    inputTokens: required(verb, "--input-tokens", opts.inputTokens, "prompt tokens per request"),
-    outputTokens: required(verb, "--output-tokens", opts.outputTokens, "output tokens per request"),
-    lengthSpread: opts.lengthSpread ?? 0,
-  };
+  const base = { ratePerS: rate, requests, ...lengths() };
   return opts.arrival === "bursty"
     ? { arrivals: "bursty", burstiness: opts.burstiness ?? 0.5, ...base }
     : { arrivals: "poisson", ...base };
