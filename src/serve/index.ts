@@ -61,6 +61,7 @@ export type { ServeAdvisory } from "./serve-advisory.ts";
 export { FITTED_FIELDS, type ServeEfficiency, serveEfficiencyPrior } from "./serve-efficiency.ts";
 export {
   builtinServeProfile,
+  calibrationAdvisory,
   profileEfficiency,
   type ServeErrorSummary,
   type ServeProfile,

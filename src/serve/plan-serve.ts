@@ -5,7 +5,7 @@ import { defaultStackFor } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
-import { profileEfficiency, type ServeProfile } from "./serve-profile.ts";
+import { calibrationAdvisory, profileEfficiency, type ServeProfile } from "./serve-profile.ts";
 import { resolvePrecision } from "./serve-setup.ts";
 
 const positive = z.number().positive().finite();
@@ -138,6 +138,8 @@ export function planServe(
   const { efficiency } = profileEfficiency(profile, chip.family, stack);
   const ranksPerChip = chip.ranksPerChip;
   const advisories: ServeAdvisory[] = [...resolvePrecision(chip, input.precision).advisories];
+  const calibration = calibrationAdvisory(profile, chip.family, stack);
+  if (calibration !== null) advisories.push(calibration);
   const count = input.count ?? defaultCount(arch, chip, input.precision, advisories);
   const maxRanks = count * ranksPerChip;
   requireFit(arch, chip, input.precision, count);

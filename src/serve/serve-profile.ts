@@ -1,6 +1,7 @@
 import * as z from "zod";
 import type { ChipFamily } from "../catalog/chips/index.ts";
 import builtinProfileJson from "./data/serve-profile.json" with { type: "json" };
+import type { ServeAdvisory } from "./serve-advisory.ts";
 import { type ServeEfficiency, serveEfficiencyPrior } from "./serve-efficiency.ts";
 
 const fraction = z.number().positive().max(1);
@@ -88,5 +89,31 @@ export function profileEfficiency(
       attentionFraction: fitted.attention_fraction ?? prior.attentionFraction,
     },
     source: group !== undefined ? "group" : "family",
+  };
+}
+
+/**
+ * What the answers for `stack` on `family` rest on, as an advisory when it is not the stack's own fit: the
+ * family's values fitted on other engines' (tuned) deployments, or the stack catalog's unchecked priors.
+ */
+export function calibrationAdvisory(
+  profile: ServeProfile | null,
+  family: ChipFamily,
+  stackId: string,
+): ServeAdvisory | null {
+  const { source } = profileEfficiency(profile, family, stackId);
+  if (source === "group") return null;
+  if (source === "family") {
+    const others = (profile?.groups ?? []).filter((g) => g.family === family).map((g) => g.stack);
+    return {
+      code: "stack_not_calibrated",
+      message: `No published ${stackId} case on ${family} in the calibration set: its efficiency is the family's, fitted on ${others.join(", ")} deployments`,
+      hint: "read the figures as a tuned deployment's; engines in default configurations ran 1.3-4x slower in the GPUStack held-out runs (data/holdout/README.md)",
+    };
+  }
+  return {
+    code: "family_not_calibrated",
+    message: `No published serving case on ${family}: the stack catalog's priors are used, unchecked`,
+    hint: "treat the figures as rough; a published measurement on this chip family would calibrate them",
   };
 }

@@ -3,6 +3,7 @@ import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import { defaultStackFor } from "../catalog/stacks/index.ts";
 import {
   builtinServeProfile,
+  calibrationAdvisory,
   profileEfficiency,
   type SimulateWorkload,
   serveSetup,
@@ -96,6 +97,9 @@ export function serveSimulateJob(body: ServeSimulateBody) {
   const arch = resolveModelRef(body.model, "model");
   const stack = body.stack ?? defaultStackFor(chip.family, "serve");
   const { efficiency } = profileEfficiency(builtinServeProfile(), chip.family, stack);
+  const calibration = [calibrationAdvisory(builtinServeProfile(), chip.family, stack)].filter(
+    (a) => a !== null,
+  );
   const setup = serveSetup({
     arch,
     chip,
@@ -160,5 +164,9 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     ...(w.arrivals === "bursty" ? { burstiness: w.burstiness } : {}),
     ...(w.arrivals === "trace" ? {} : { lengthSpread: w.length_spread }),
   };
-  return snakeCaseKeys({ inputs, ...result, advisories: [...setup.advisories, ...result.advisories] });
+  return snakeCaseKeys({
+    inputs,
+    ...result,
+    advisories: [...calibration, ...setup.advisories, ...result.advisories],
+  });
 }

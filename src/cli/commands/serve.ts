@@ -5,6 +5,7 @@ import { defaultStackFor } from "../../catalog/stacks/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import {
   builtinServeProfile,
+  calibrationAdvisory,
   type PlannedInstance,
   parseTraceCsv,
   planServe,
@@ -394,11 +395,9 @@ function simulateCommand(io: CliIo) {
       const model = resolveModel(required(verb, "--model", opts.model, "a model name or config.json"));
       const stack = opts.engine;
       const profile = builtinServeProfile();
-      const { efficiency } = profileEfficiency(
-        profile,
-        chip.family,
-        stack ?? defaultStackFor(chip.family, "serve"),
-      );
+      const stackId = stack ?? defaultStackFor(chip.family, "serve");
+      const { efficiency } = profileEfficiency(profile, chip.family, stackId);
+      const calibration = [calibrationAdvisory(profile, chip.family, stackId)].filter((a) => a !== null);
       const precision: ServePrecision = opts.precision ?? "fp8";
       const setup = serveSetup({
         arch: model.arch,
@@ -437,11 +436,17 @@ function simulateCommand(io: CliIo) {
       };
       if (opts.json) {
         io.out(
-          json(snakeCaseKeys({ inputs, ...result, advisories: [...setup.advisories, ...result.advisories] })),
+          json(
+            snakeCaseKeys({
+              inputs,
+              ...result,
+              advisories: [...calibration, ...setup.advisories, ...result.advisories],
+            }),
+          ),
         );
         return;
       }
-      io.out(renderSimulation(inputs, result, [...setup.advisories, ...result.advisories]));
+      io.out(renderSimulation(inputs, result, [...calibration, ...setup.advisories, ...result.advisories]));
     });
 }
 
