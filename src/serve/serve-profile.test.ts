@@ -12,7 +12,9 @@ describe("calibrationAdvisory()", () => {
   it("calibrationAdvisory() says when a stack borrows its family's fit, naming the stacks it came from", () => {
     const a = calibrationAdvisory(profile, "nvidia-hopper", "vllm");
     expect(a?.code).toBe("stack_not_calibrated");
-    expect(a?.message).toMatch(/^No published vllm case on nvidia-hopper .* fitted on .*sglang.* deployments$/);
+    expect(a?.message).toMatch(
+      /^No published vllm case on nvidia-hopper .* fitted on .*sglang.* deployments$/,
+    );
   });
 
   it("calibrationAdvisory() says when a family has no case at all, and without a profile", () => {
