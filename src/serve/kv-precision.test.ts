@@ -27,3 +27,16 @@ describe("kvPrecisionFromText()", () => {
     expect(kvPrecisionFromText("SGLang (DeepEP low-latency, DeepGEMM masked, CUDA graph, EPLB)")).toBeNull();
   });
 });
+
+describe("kvPrecisionFromText() on checkpoints", () => {
+  it("reads a publisher's own FP8 checkpoint as a model-type (BF16) KV cache, NVIDIA's ModelOpt ones not", () => {
+    expect(
+      kvPrecisionFromText("tensorrt-llm 1.2.0rc1: trtllm-serve Qwen/Qwen3-32B-FP8 --max_seq_len=40960"),
+    ).toBe("bf16");
+    expect(kvPrecisionFromText("trtllm-serve nvidia/Llama-3.3-70B-Instruct-FP8")).toBeNull();
+    expect(kvPrecisionFromText("vllm serve Qwen/Qwen3-235B-A22B-Instruct-2507-FP8 -tp 8")).toBe("bf16");
+    // a stated FP8 KV cache wins over the checkpoint
+    expect(kvPrecisionFromText("Qwen/Qwen3-32B-FP8 with FP8 KV cache")).toBe("fp8");
+    expect(kvPrecisionFromText("DeepSeek-R1-FP8 weights")).toBeNull();
+  });
+});

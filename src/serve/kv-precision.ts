@@ -28,7 +28,17 @@ const FP8_KV = [
   /flashmla[- ]fp8/i,
   /fp8 mla/i,
 ];
-const BF16_KV = [/bf16[^.;]{0,12}\bmla\b/i, /bf16[- ]kv/i, /kv[- ]cache[^.;]{0,20}bf16/i];
+// A model publisher's own FP8 checkpoint ("Qwen/Qwen3-32B-FP8"): fine-grained FP8 weights whose
+// quantization_config (quant_method fp8, weight_block_size [128, 128]) carries no KV-cache scheme, so every engine
+// keeps the KV cache in the model's type; only NVIDIA's ModelOpt checkpoints ("nvidia/...") add
+// kv_cache_quant_algo FP8 (NVIDIA/TensorRT-LLM auto_deploy FineGrainedFP8 transform; ModelOpt hf_quant_config.json).
+const PUBLISHER_FP8_CHECKPOINT = /(?<![\w./-])(?!nvidia\/)[\w.-]+\/[\w.-]+-fp8(?![\w.-])/i;
+const BF16_KV = [
+  /bf16[^.;]{0,12}\bmla\b/i,
+  /bf16[- ]kv/i,
+  /kv[- ]cache[^.;]{0,20}bf16/i,
+  PUBLISHER_FP8_CHECKPOINT,
+];
 
 /** The KV-cache format a free-text engine description states, null when it states none. */
 export function kvPrecisionFromText(text: string): KvPrecision | null {
