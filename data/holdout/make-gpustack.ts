@@ -110,7 +110,9 @@ for (const f of readdirSync(RUNS)
           : "bf16";
     const count = r.tp ?? 1;
     const ep = r.ep ?? (/--enable-expert-parallel/.test(cmd) ? count : null);
-    const dpAttention = /--enable-dp-att/.test(cmd) ? true : null;
+    // SGLang's --enable-dp-attention splits attention over --dp replicas (dp_size, default 1: attention stays TP)
+    const dpSize = Number(/--dp(?:-size)?[ =](\d+)/.exec(cmd)?.[1] ?? 1);
+    const dpAttention = /--enable-dp-att/.test(cmd) && dpSize > 1 ? dpSize : null;
     const engine = r.engine ?? "other";
     const input = r.total_input_tokens / r.requests;
     const output = r.total_generated_tokens / r.requests;

@@ -110,7 +110,9 @@ describe("run()", () => {
     expect(text.code).toBe(0);
     expect(text.out).toContain(`${cases[1].id}  [grown.json]: not read (serve.precision must be one of`);
     expect(text.out).toContain(`${cases[0].id}: serve.prefix_cache`);
-    expect(text.out).toContain("Summary: 2 predicted, 0 errors, 0 unsupported, 1 not read, of 3 cases");
+    expect(text.out).toContain(
+      "Summary: 2 predicted, 0 errors, 0 unsupported, 1 not read (1 read without fields the format does not define), of 3 cases",
+    );
     const j = JSON.parse((await cli("validate", file, "--json")).out);
     expect(j.cases).toHaveLength(2);
     expect(j.not_read[0]).toMatchObject({ id: cases[1].id, index: 1 });

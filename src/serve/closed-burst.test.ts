@@ -35,6 +35,12 @@ describe("isClosedBurst()", () => {
     expect(isClosedBurst({ ...gpustack, notes: [] })).toBe(false);
     expect(isClosedBurst({ ...gpustack, serve: { ...gpustack.serve, concurrency: null } })).toBe(false);
     expect(isClosedBurst({ ...gpustack, notes: ["vllm bench serve --request-rate inf"] })).toBe(true);
+    // capped in flight (a closed loop), denied, or a rate that merely starts with "inf"
+    expect(isClosedBurst({ ...gpustack, notes: ["Request rate: inf, Max request concurrency: 32"] })).toBe(
+      false,
+    );
+    expect(isClosedBurst({ ...gpustack, notes: ["prompts were not sent at once"] })).toBe(false);
+    expect(isClosedBurst({ ...gpustack, notes: ["the request rate influences TTFT"] })).toBe(false);
     // MLPerf offline and production averages are steady states
     expect(cases.filter(isClosedBurst).map((c) => c.id)).toEqual([gpustack.id]);
   });

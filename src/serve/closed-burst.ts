@@ -15,7 +15,9 @@ export interface BurstResult {
 
 // `vllm bench serve` sends every prompt at once unless a rate is given (--request-rate defaults to inf, vLLM
 // benchmarks/serve docs); case collectors write such runs as "sent at once" / "closed burst".
-const BURST_TEXT = /closed burst|sent at once|request[- ]rate[ =:]*(?:inf|infinite)/i;
+const BURST_TEXT = /closed burst|(?<!not )sent at once|request[- _]rate[ =:]*(?:inf|infinite)\b/i;
+// ... unless the run capped how many were in flight (`--max-concurrency`: a closed loop, not one burst)
+const CAPPED_TEXT = /max(?:imum)?[- _]?(?:request[- _])?concurrency|at a time/i;
 
 /**
  * Whether a colocated case is a closed burst: `concurrency` prompts sent at once and timed to the last answer
@@ -24,7 +26,8 @@ const BURST_TEXT = /closed burst|sent at once|request[- ]rate[ =:]*(?:inf|infini
  */
 export function isClosedBurst(c: ServeCase): boolean {
   if (c.serve.phase !== "both" || c.serve.concurrency == null) return false;
-  return [c.software ?? "", ...(c.notes ?? [])].some((t) => BURST_TEXT.test(t));
+  const texts = [c.software ?? "", ...(c.notes ?? [])];
+  return texts.some((t) => BURST_TEXT.test(t)) && !texts.some((t) => CAPPED_TEXT.test(t));
 }
 
 /**

@@ -35,8 +35,14 @@ describe("kvPrecisionFromText() on checkpoints", () => {
     ).toBe("bf16");
     expect(kvPrecisionFromText("trtllm-serve nvidia/Llama-3.3-70B-Instruct-FP8")).toBeNull();
     expect(kvPrecisionFromText("vllm serve Qwen/Qwen3-235B-A22B-Instruct-2507-FP8 -tp 8")).toBe("bf16");
+    expect(kvPrecisionFromText("python3 -m sglang.launch_server --model-path Qwen/Qwen3-32B-FP8")).toBe(
+      "bf16",
+    );
     // a stated FP8 KV cache wins over the checkpoint
-    expect(kvPrecisionFromText("Qwen/Qwen3-32B-FP8 with FP8 KV cache")).toBe("fp8");
+    expect(kvPrecisionFromText("vllm serve Qwen/Qwen3-32B-FP8 --kv_cache_dtype fp8")).toBe("fp8");
+    // not a checkpoint a command serves
     expect(kvPrecisionFromText("DeepSeek-R1-FP8 weights")).toBeNull();
+    expect(kvPrecisionFromText("H100/H200-FP8 results, TP8/EP8-FP8")).toBeNull();
+    expect(kvPrecisionFromText("closed/Llama2-70B-FP8 submission")).toBeNull();
   });
 });

@@ -23,8 +23,8 @@ export function engineKvPrecision(
 // Phrases of engine descriptions (cases' `software` and `notes`) that state the KV-cache format.
 const FP8_KV = [
   /fp8[- ]kv/i,
-  /kv[- ]cache[^.;]{0,20}fp8/i,
-  /fp8[^.;]{0,12}kv[- ]cache/i,
+  /kv[-_ ]cache[^.;]{0,20}fp8/i,
+  /fp8[^.;]{0,12}kv[-_ ]cache/i,
   /flashmla[- ]fp8/i,
   /fp8 mla/i,
 ];
@@ -32,11 +32,13 @@ const FP8_KV = [
 // quantization_config (quant_method fp8, weight_block_size [128, 128]) carries no KV-cache scheme, so every engine
 // keeps the KV cache in the model's type; only NVIDIA's ModelOpt checkpoints ("nvidia/...") add
 // kv_cache_quant_algo FP8 (NVIDIA/TensorRT-LLM auto_deploy FineGrainedFP8 transform; ModelOpt hf_quant_config.json).
-const PUBLISHER_FP8_CHECKPOINT = /(?<![\w./-])(?!nvidia\/)[\w.-]+\/[\w.-]+-fp8(?![\w.-])/i;
+// (only where a command names the model: `serve <ckpt>`, `--model <ckpt>`, `--model-path <ckpt>`)
+const PUBLISHER_FP8_CHECKPOINT =
+  /(?:serve|--model(?:[-_]path)?)[ =]+(?!nvidia\/)[A-Za-z][\w.-]*\/[\w.-]+-fp8(?![\w.-])/i;
 const BF16_KV = [
   /bf16[^.;]{0,12}\bmla\b/i,
   /bf16[- ]kv/i,
-  /kv[- ]cache[^.;]{0,20}bf16/i,
+  /kv[-_ ]cache[^.;]{0,20}bf16/i,
   PUBLISHER_FP8_CHECKPOINT,
 ];
 

@@ -108,7 +108,7 @@ export function calibrationAdvisory(
     return {
       code: "stack_not_calibrated",
       message: `No published ${stackId} case on ${family} in the calibration set: its efficiency is the family's, fitted on ${others.join(", ")} deployments`,
-      hint: "read the figures as a tuned deployment's; engines in default configurations ran 1.3-4x slower in the GPUStack held-out runs (data/holdout/README.md)",
+      hint: "the figures rest on other engines' deployments on this family; engines in default configurations ran up to ~4x slower than the tuned deployments of the calibration set (GPUStack held-out runs, data/holdout/README.md)",
     };
   }
   return {

@@ -94,6 +94,7 @@ describe("simulateServing()", () => {
     expect(simulateServing(setup, { arrivals: "trace", trace }, { seed: 1 })).toEqual(burst);
     expect(burst.advisories).toEqual([]);
     expect(burst.backlogAtLastArrival).toBe(300);
+    expect(burst.offeredRatePerS).toBeNull();
   });
 
   it("says when the replica cannot keep up with the arrivals, and not when it can", () => {
@@ -103,8 +104,17 @@ describe("simulateServing()", () => {
     expect(light.offeredRatePerS).toBeLessThan(33);
     const heavy = simulateServing(setup, { ...poisson, ratePerS: 200 }, { seed: 5 });
     expect(heavy.advisories.map((a) => a.code)).toEqual(["overloaded"]);
-    expect(heavy.requestsPerS).toBeLessThan(0.9 * heavy.offeredRatePerS);
+    expect(heavy.requestsPerS).toBeLessThan(0.9 * (heavy.offeredRatePerS ?? 0));
     expect(heavy.backlogAtLastArrival).toBeGreaterThan(0.05 * heavy.requests);
+    // the same overload starting late (rates over the span of the arrivals, not from t = 0)
+    const late = Array.from({ length: 3000 }, (_, k) => ({
+      arrivalS: 1000 + k / 200,
+      inputTokens: 800,
+      outputTokens: 150,
+    }));
+    expect(
+      simulateServing(setup, { arrivals: "trace", trace: late }, { seed: 5 }).advisories.map((a) => a.code),
+    ).toEqual(["overloaded"]);
     expect(heavy.advisories[0]!.message).toMatch(
       /^Cannot keep up with [\d.,]+ requests\/s: the replica carried/,
     );

@@ -91,8 +91,8 @@ export interface SimulateResult {
   meanInSystem: number;
   arrivalRatePerS: number;
   meanSojournS: number;
-  /** Requests per second offered while they arrived (requests over the span of their arrivals). */
-  offeredRatePerS: number;
+  /** Requests per second offered while they arrived (requests over the span of their arrivals; null for a burst). */
+  offeredRatePerS: number | null;
   /** Requests still waiting or running when the last one arrived. */
   backlogAtLastArrival: number;
   /** `overloaded` when the engine could not keep up with the arrivals (the queue grew through the run). */
@@ -337,14 +337,16 @@ export function simulateServing(
   options.onProgress?.(1);
   // Overload: the engine carried fewer requests per second than arrived, and a backlog was left when the
   // arrivals stopped (in a stable queue both stay near the offered rate and L = λW requests).
+  const firstArrivalS = n > 0 ? arrival[0]! : 0;
   const lastArrivalS = n > 0 ? arrival[n - 1]! : 0;
   let backlog = 0;
   for (let k = 0; k < n; k++) if (finish[k]! > lastArrivalS) backlog++;
-  const offeredRatePerS = lastArrivalS > 0 ? n / lastArrivalS : Number.POSITIVE_INFINITY;
-  const carried = n / durationS;
+  // rates over the span of the arrivals (a burst, all at one instant, has none and queues by design)
+  const spanS = lastArrivalS - firstArrivalS;
+  const offeredRatePerS = spanS > 0 ? n / spanS : null;
+  const carried = n / Math.max(durationS - firstArrivalS, Number.MIN_VALUE);
   const advisories: ServeAdvisory[] = [];
-  // (a burst, all requests at t = 0, queues by design: no advisory)
-  if (lastArrivalS > 0 && backlog > Math.max(10, 0.05 * n) && carried < 0.9 * offeredRatePerS) {
+  if (offeredRatePerS !== null && backlog > Math.max(10, 0.05 * n) && carried < 0.9 * offeredRatePerS) {
     advisories.push({
       code: "overloaded",
       message: `Cannot keep up with ${fmt(offeredRatePerS)} requests/s: the replica carried ${fmt(carried)}/s and ${backlog} of ${n} requests were still queued or running when the last arrived, so the latencies grow with the run's length`,

@@ -465,7 +465,7 @@ function workloadOf(
   },
 ): SimulateWorkload {
   if (opts.trace !== undefined) {
-    const clash = (["rate", "durationS", "arrival", "lengthSpread"] as const).find(
+    const clash = (["rate", "durationS", "arrival", "lengthSpread", "requests", "burstiness"] as const).find(
       (k) => opts[k] !== undefined,
     );
     if (clash !== undefined) {
@@ -486,9 +486,9 @@ function workloadOf(
     lengthSpread: opts.lengthSpread ?? 0,
   });
   if (opts.arrival === "burst") {
-    const clash = (["rate", "durationS"] as const).find((k) => opts[k] !== undefined);
+    const clash = (["rate", "durationS", "burstiness"] as const).find((k) => opts[k] !== undefined);
     if (clash !== undefined) {
-      const flag = clash === "rate" ? "--rate" : "--duration-s";
+      const flag = `--${clash.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
       throw new FleetcastError(
         `Cannot ${verb}: --arrival burst sends --requests at once, without ${flag}`,
         flag,
@@ -564,6 +564,8 @@ function renderSimulation(
     `\nthroughput: ${formatNumber(r.requestsPerS)} requests/s, ${formatNumber(r.outputTokensPerS)} output tok/s ` +
       `(${formatNumber(r.outputTokensPerSPerChip)} per chip) over ${formatNumber(r.durationS)} s\n` +
       `engine steps: ${r.steps}, preemptions: ${r.preemptions}\n` +
+      `arrivals: ${r.offeredRatePerS === null ? "all at once" : `${formatNumber(r.offeredRatePerS)} requests/s offered`}, ` +
+      `${r.backlogAtLastArrival} still queued or running when the last arrived\n` +
       `Little's law: ${formatNumber(r.meanInSystem)} in system = ${formatNumber(r.arrivalRatePerS)}/s x ` +
       `${formatNumber(r.meanSojournS)} s\n`,
   );

@@ -81,7 +81,10 @@ export function validateCommand(io: CliIo) {
         io.out("\n");
       }
       const s = report.summary;
-      const notRead = rejected.length > 0 ? `, ${rejected.length} not read` : "";
+      const leftOut = new Set(ignored.map((f) => f.id)).size;
+      const notRead =
+        (rejected.length > 0 ? `, ${rejected.length} not read` : "") +
+        (leftOut > 0 ? ` (${leftOut} read without fields the format does not define)` : "");
       io.out(
         `Summary: ${s.ok} predicted, ${s.error} errors, ${s.unsupported} unsupported${notRead}, of ${s.cases + rejected.length} cases\n`,
       );
