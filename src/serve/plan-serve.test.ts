@@ -102,6 +102,23 @@ describe("planServe()", () => {
     expect(plan.capacity!.chips).toBeLessThan(fastest);
   });
 
+  it("simulates a colocated replica at its share of the demand: TTFT and TPOT grow with the load", () => {
+    const at = (requestsPerS: number) =>
+      planServe(
+        arch("llama-3.1-8b"),
+        chip("nvidia-h100-sxm"),
+        { inputTokens: 1000, outputTokens: 200, ttftMs: 500, tpotMs: 50, demand: { requestsPerS } },
+        profile,
+      ).capacity!;
+    const light = at(10);
+    const heavy = at(32);
+    expect(light.pools[0]!.instances).toBe(1);
+    expect(heavy.pools[0]!.instances).toBe(1);
+    expect(light.atLoad!.ratePerS).toBe(10);
+    expect(heavy.atLoad!.ttftMs.p99).toBeGreaterThan(light.atLoad!.ttftMs.p99);
+    expect(heavy.atLoad!.tpotMs.p50).toBeGreaterThan(light.atLoad!.tpotMs.p50);
+  });
+
   it("prices the demand on the sized chips: idle capacity of a small demand makes its tokens dearer", () => {
     const at = (requestsPerS: number) =>
       planServe(

@@ -2,11 +2,12 @@ import * as z from "zod";
 import { BYTES_PER_PARAM, type ModelArch, paramCounts } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
 import { defaultStackFor } from "../catalog/stacks/index.ts";
-import { FleetcastError } from "../errors.ts";
+import { FleetcastError, isFleetcastError } from "../errors.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import { calibrationAdvisory, profileEfficiency, type ServeProfile } from "./serve-profile.ts";
 import { resolvePrecision } from "./serve-setup.ts";
+import { type LatencyStats, simulateServing } from "./simulate-serving.ts";
 
 const positive = z.number().positive().finite();
 
@@ -93,6 +94,11 @@ export interface ServePlan {
     usdPerMillionOutputTokens: [number, number] | null;
     /** kWh per million output tokens of this demand, the sized chips at TDP (an upper bound). */
     kwhPerMillionOutputTokens: number | null;
+    /**
+     * Latencies of one colocated replica at its share of the demand, Poisson arrivals simulated
+     * (`simulateServing`, seeded): the queueing the unloaded TTFT above leaves out. Null for split pools.
+     */
+    atLoad: { requests: number; ratePerS: number; ttftMs: LatencyStats; tpotMs: LatencyStats } | null;
   } | null;
   advisories: ServeAdvisory[];
 }
@@ -236,7 +242,14 @@ export function planServe(
         usdPerMillionOutputTokens:
           price === null ? null : [price[0] * chipHoursPerMillion, price[1] * chipHoursPerMillion],
         kwhPerMillionOutputTokens: chip.tdpW === null ? null : (chip.tdpW / 1000) * chipHoursPerMillion,
+        atLoad: null,
       };
+      if (!useDisagg && colocatedPool !== null) {
+        const replicas = colocatedPool.pool.instances * colocatedPool.candidate.config.dpAttention;
+        const load = queueAtLoad(colocatedPool.candidate, requestsPerS / replicas, input);
+        capacity.atLoad = load.atLoad;
+        advisories.push(...load.advisories);
+      }
     }
   }
 
@@ -254,6 +267,41 @@ export function planServe(
 }
 
 // --- internal ---
+
+// Requests simulated per replica to read its latencies at load: enough for stable medians and a p99 from ~20
+// samples, a few milliseconds of simulation.
+const AT_LOAD_REQUESTS = 2000;
+
+/** One colocated replica of `candidate` simulated at `ratePerS` Poisson arrivals: latencies, and overload advice. */
+function queueAtLoad(
+  candidate: InstanceCandidate,
+  ratePerS: number,
+  input: { inputTokens: number; outputTokens: number },
+): { atLoad: NonNullable<ServePlan["capacity"]>["atLoad"]; advisories: ServeAdvisory[] } {
+  try {
+    const r = simulateServing(
+      candidate.setup,
+      {
+        arrivals: "poisson",
+        ratePerS,
+        requests: AT_LOAD_REQUESTS,
+        inputTokens: input.inputTokens,
+        outputTokens: input.outputTokens,
+      },
+      { seed: 1, maxBatch: Math.max(1, Math.floor(candidate.batch)) },
+    );
+    return {
+      atLoad: { requests: AT_LOAD_REQUESTS, ratePerS, ttftMs: r.ttftMs, tpotMs: r.tpotMs },
+      advisories: r.advisories.map((a) => ({
+        ...a,
+        hint: `${a.hint}: the steady-state sizing leaves no room for Poisson bursts; add an instance`,
+      })),
+    };
+  } catch (error) {
+    if (!isFleetcastError(error)) throw error;
+    return { atLoad: null, advisories: [] };
+  }
+}
 
 /**
  * The feasible layout whose whole instances carry `tokensPerS` (prompt tokens for prefill, output tokens

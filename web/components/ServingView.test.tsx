@@ -74,6 +74,12 @@ function answer(body: Record<string, unknown>): ServePlanJson {
           load: 0.977,
         },
       ],
+      at_load: {
+        requests: 2000,
+        rate_per_s: 14.2,
+        ttft_ms: { mean: 60, p50: 48.5, p90: 90, p99: 131 },
+        tpot_ms: { mean: 30, p50: 29.6, p90: 35, p99: 38.7 },
+      },
       output_tokens_per_s_per_chip: 2150,
       usd_per_million_output_tokens: null,
     },
@@ -92,6 +98,7 @@ describe("ServingView", () => {
     render(<ServingView params={{}} onParams={() => {}} />);
     expect((await screen.findByText("904 chips")).tagName).toBe("STRONG");
     expect(screen.getByText(/113 colocated instances of 8 chips/)).toBeTruthy();
+    expect(screen.getByText(/first token in 48\.5 ms \(p99 131 ms\)/)).toBeTruthy();
     expect(api.calls[0]?.body).toMatchObject({
       model: "deepseek-v3",
       tpot_ms: 50,

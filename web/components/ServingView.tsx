@@ -219,6 +219,9 @@ export function ServingView({ params, onParams }: ViewProps) {
                   ? `, $${r.capacity.usd_per_million_output_tokens.map((x) => num(x)).join("–")} per million output tokens`
                   : ""}
                 ). {poolsText(r.capacity.pools)}
+                {r.capacity.at_load
+                  ? ` At this load one replica (simulated) answers its first token in ${num(r.capacity.at_load.ttft_ms.p50)} ms (p99 ${num(r.capacity.at_load.ttft_ms.p99)} ms).`
+                  : ""}
               </>
             ) : (
               "No layout meets the limits; see the advisories."

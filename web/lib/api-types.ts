@@ -205,6 +205,13 @@ export interface ServePlanJson {
     chips: number;
     /** Whole instances sized for the demand (absent from answers of older servers). */
     pools?: CapacityPoolJson[];
+    /** One colocated replica simulated at its share of the demand (null for split pools). */
+    at_load?: {
+      requests: number;
+      rate_per_s: number;
+      ttft_ms: LatencyStatsJson;
+      tpot_ms: LatencyStatsJson;
+    } | null;
     output_tokens_per_s_per_chip: number;
     usd_per_million_output_tokens: [number, number] | null;
   } | null;
