@@ -1,7 +1,13 @@
 import { importModel } from "../src/arch/index.ts";
 import { builtinChips } from "../src/catalog/chips/index.ts";
 import { findBuiltinModel } from "../src/catalog/models/index.ts";
-import { builtinServeProfile, profileEfficiency, serveSetup, simulateServing } from "../src/serve/index.ts";
+import {
+  builtinServeProfile,
+  planServe,
+  profileEfficiency,
+  serveSetup,
+  simulateServing,
+} from "../src/serve/index.ts";
 
 /**
  * Times the serving simulator on 10^6 Poisson requests (Llama-3.1-8B, FP8, one H100, 1,000-token prompts,
@@ -30,7 +36,30 @@ export async function benchServe(): Promise<Record<string, number>> {
     { seed: 1 },
   );
   const seconds = (performance.now() - start) / 1000;
+
+  // `serve plan` with a demand: layout search, whole-instance sizing and the replica simulated at its load
+  const dsv3 = findBuiltinModel("deepseek-v3")?.config;
+  const c910 = builtinChips().find((c) => c.id === "huawei-ascend-910c");
+  if (dsv3 === undefined || c910 === undefined) throw new Error("bench: catalog entry missing");
+  const planStart = performance.now();
+  planServe(
+    importModel(config).arch,
+    chip,
+    { inputTokens: 1000, outputTokens: 200, ttftMs: 500, tpotMs: 50, demand: { requestsPerS: 30 } },
+    builtinServeProfile(),
+  );
+  const planLlamaS = (performance.now() - planStart) / 1000;
+  const dsStart = performance.now();
+  planServe(
+    importModel(dsv3).arch,
+    c910,
+    { precision: "int8", inputTokens: 2000, outputTokens: 500, tpotMs: 50, demand: { requestsPerS: 460 } },
+    builtinServeProfile(),
+  );
+  const planDsS = (performance.now() - dsStart) / 1000;
   return {
+    serve_plan_llama8b_h100_demand_s: planLlamaS,
+    serve_plan_dsv3_910c_demand_s: planDsS,
     serve_simulate_requests: requests,
     serve_simulate_s: seconds,
     serve_simulate_requests_per_s: requests / seconds,
