@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { FleetcastError } from "../errors.ts";
-import { describeIssue, describeValue, formatPath, valueAt } from "./_describe-issue.ts";
+import { caseFileJson } from "./_case-file.ts";
+import { describeIssue, formatPath, valueAt } from "./_describe-issue.ts";
 import { type Case, CaseSchema } from "./case-schema.ts";
 
 /** A case of a file that could not be read, and why (the other cases of the file are still read). */
@@ -39,19 +39,8 @@ const MAX_PASSES = 4;
  * const { cases, rejected } = parseCasesTolerant(text, "serve.json");
  */
 export function parseCasesTolerant(text: string, fileName: string): TolerantCases {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    const why = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, 120);
-    throw new FleetcastError(`Cannot read ${fileName}: not valid JSON (${why})`);
-  }
-  const items = Array.isArray(raw) ? raw : raw !== null && typeof raw === "object" ? [raw] : null;
-  if (items === null) {
-    throw new FleetcastError(
-      `Cannot read ${fileName}: expected a JSON array of cases or one case object, got ${describeValue(raw)}`,
-    );
-  }
+  const { raw, isList } = caseFileJson(text, fileName);
+  const items: unknown[] = isList ? (raw as unknown[]) : [raw];
   const out: TolerantCases = { cases: [], rejected: [], ignored: [] };
   const seen = new Set<string>();
   items.forEach((item, index) => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FleetcastError } from "../errors.ts";
-import { describeIssue, describeValue, formatPath } from "./_describe-issue.ts";
+import { caseFileJson } from "./_case-file.ts";
+import { describeIssue, formatPath } from "./_describe-issue.ts";
 import { type Case, CaseSchema } from "./case-schema.ts";
 
 /**
@@ -14,19 +15,7 @@ import { type Case, CaseSchema } from "./case-schema.ts";
  * const cases = parseCases(readFileSync("data/cases/train.json", "utf8"), "train.json");
  */
 export function parseCases(text: string, fileName: string): Case[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    const why = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, 120);
-    throw new FleetcastError(`Cannot read ${fileName}: not valid JSON (${why})`);
-  }
-  const isList = Array.isArray(raw);
-  if (!isList && (raw === null || typeof raw !== "object")) {
-    throw new FleetcastError(
-      `Cannot read ${fileName}: expected a JSON array of cases or one case object, got ${describeValue(raw)}`,
-    );
-  }
+  const { raw, isList } = caseFileJson(text, fileName);
   const result = (isList ? z.array(CaseSchema) : CaseSchema).safeParse(raw);
   if (!result.success) throw issueError(result.error, raw, fileName, isList);
   const cases: Case[] = isList ? (result.data as Case[]) : [result.data as Case];

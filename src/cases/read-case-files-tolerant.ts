@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { FleetcastError } from "../errors.ts";
+import { caseFileText } from "./_case-file.ts";
 import { parseCasesTolerant, type TolerantCases } from "./parse-cases-tolerant.ts";
 
 /**
@@ -15,13 +14,7 @@ export function readCaseFilesTolerant(paths: readonly string[]): TolerantCases {
   const all: TolerantCases = { cases: [], rejected: [], ignored: [] };
   const firstFile = new Map<string, string>();
   for (const path of paths) {
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch (error) {
-      const why = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
-      throw new FleetcastError(`Cannot read case file ${path}: ${why}`);
-    }
+    const text = caseFileText(path);
     const file = basename(path);
     const read = parseCasesTolerant(text, file);
     read.cases.forEach((c) => {

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { FleetcastError } from "../errors.ts";
+import { caseFileText } from "./_case-file.ts";
 import type { Case } from "./case-schema.ts";
 import { parseCases } from "./parse-cases.ts";
 
@@ -16,13 +16,7 @@ export function readCaseFiles(paths: readonly string[]): Case[] {
   const all: Case[] = [];
   const firstFile = new Map<string, string>();
   for (const path of paths) {
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch (error) {
-      const why = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
-      throw new FleetcastError(`Cannot read case file ${path}: ${why}`);
-    }
+    const text = caseFileText(path);
     for (const c of parseCases(text, basename(path))) {
       const other = firstFile.get(c.id);
       if (other !== undefined) {

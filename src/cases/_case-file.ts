@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { FleetcastError } from "../errors.ts";
+import { describeValue } from "./_describe-issue.ts";
+
+/** The text of a case file. @throws {FleetcastError} naming the path when it cannot be read. */
+export function caseFileText(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const why = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
+    throw new FleetcastError(`Cannot read case file ${path}: ${why}`);
+  }
+}
+
+/**
+ * The JSON of a case file: a list of cases, or one case object (`isList` false).
+ * @throws {FleetcastError} when the text is not JSON or holds neither.
+ */
+export function caseFileJson(text: string, fileName: string): { raw: unknown; isList: boolean } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    const why = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, 120);
+    throw new FleetcastError(`Cannot read ${fileName}: not valid JSON (${why})`);
+  }
+  const isList = Array.isArray(raw);
+  if (!isList && (raw === null || typeof raw !== "object")) {
+    throw new FleetcastError(
+      `Cannot read ${fileName}: expected a JSON array of cases or one case object, got ${describeValue(raw)}`,
+    );
+  }
+  return { raw, isList };
+}
