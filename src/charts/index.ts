@@ -31,7 +31,7 @@ export {
 export { renderSvg } from "./render-svg.ts";
 export { type ScalingChartPoint, scalingChart } from "./scaling-chart.ts";
 // serving
-export { type StepTimeRow, stepTimeChart } from "./step-time-chart.ts";
+export { STEP_PARTS, type StepTimeRow, stepTimeChart } from "./step-time-chart.ts";
 export {
   type ThroughputTpotOptions,
   type ThroughputTpotPoint,

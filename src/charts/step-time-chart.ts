@@ -28,8 +28,8 @@ export interface StepTimeRow {
   microBatches?: number;
 }
 
-/** The parts in stacking order, with the names `fleetcast serve plan` prints in its step table. */
-const PARTS = [
+/** The parts of a step in stacking order, with their names (the chart's legend and `serve plan`'s step table). */
+export const STEP_PARTS = [
   { key: "dense", name: "dense GEMMs" },
   { key: "experts", name: "experts" },
   { key: "attention", name: "attention" },
@@ -65,7 +65,7 @@ export const STEP_CHART_MARGIN_RIGHT = 200;
 export function stepTimeChart(rows: readonly StepTimeRow[], options: ChartOptions = {}): Plot.PlotOptions {
   const pools = rows.map((r) => r.pool);
   const segments: StepSegment[] = rows.flatMap((r) => {
-    const parts = PARTS.map((p) => ({ name: p.name, ms: r[p.key] })).filter(
+    const parts = STEP_PARTS.map((p) => ({ name: p.name, ms: r[p.key] })).filter(
       (p) => isFiniteNumber(p.ms) && p.ms > 0,
     );
     const sum = parts.reduce((s, p) => s + p.ms, 0);
@@ -74,7 +74,7 @@ export function stepTimeChart(rows: readonly StepTimeRow[], options: ChartOption
       : [];
   });
   const drawn = rows.filter((r) => segments.some((s) => s.pool === r.pool));
-  const partNames: string[] = PARTS.map((p) => p.name);
+  const partNames: string[] = STEP_PARTS.map((p) => p.name);
   return {
     ...frame(options, {
       height: heightForRows(rows.length, 40) + 20,

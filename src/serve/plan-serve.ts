@@ -292,10 +292,7 @@ function queueAtLoad(
     );
     return {
       atLoad: { requests: AT_LOAD_REQUESTS, ratePerS, ttftMs: r.ttftMs, tpotMs: r.tpotMs },
-      advisories: r.advisories.map((a) => ({
-        ...a,
-        hint: `${a.hint}: the steady-state sizing leaves no room for Poisson bursts; add an instance`,
-      })),
+      advisories: r.advisories,
     };
   } catch (error) {
     if (!isFleetcastError(error)) throw error;

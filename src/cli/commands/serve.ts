@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, Option } from "@commander-js/extra-typings";
 import { resolveModel } from "../../catalog/models/index.ts";
 import { defaultStackFor } from "../../catalog/stacks/index.ts";
+import { STEP_PARTS } from "../../charts/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import {
   builtinServeProfile,
@@ -204,34 +205,15 @@ function planCommand(io: CliIo) {
 }
 
 function stepTable(steps: [string, PlannedInstance][]): string {
-  const head = [
-    "step",
-    "dense GEMMs",
-    "experts",
-    "attention",
-    "kernel launches",
-    "communication",
-    "overhead",
-    "total",
-    "micro-batches",
-  ];
   const ms = (x: number) => formatNumber(Math.round(x * 100) / 100);
   return table(
-    head,
-    steps.map(([name, p]) => {
-      const s = p.stepMs;
-      return [
-        name,
-        ms(s.dense),
-        ms(s.experts),
-        ms(s.attention),
-        ms(s.kernelLaunches),
-        ms(s.communication),
-        ms(s.overhead),
-        ms(s.total),
-        s.microBatches,
-      ];
-    }),
+    ["step", ...STEP_PARTS.map((p) => p.name), "total", "micro-batches"],
+    steps.map(([name, p]) => [
+      name,
+      ...STEP_PARTS.map((part) => ms(p.stepMs[part.key])),
+      ms(p.stepMs.total),
+      p.stepMs.microBatches,
+    ]),
   );
 }
 
