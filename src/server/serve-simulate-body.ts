@@ -109,42 +109,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     efficiency,
   });
   const w = body.workload;
-  const workload: SimulateWorkload =
-    w.arrivals === "trace"
-      ? {
-          arrivals: "trace",
-          trace: w.trace.map((r) => ({
-            arrivalS: r.arrival_s,
-            inputTokens: r.input_tokens,
-            outputTokens: r.output_tokens,
-          })),
-        }
-      : w.arrivals === "burst"
-        ? {
-            arrivals: "burst",
-            requests: w.requests,
-            inputTokens: w.input_tokens,
-            outputTokens: w.output_tokens,
-            lengthSpread: w.length_spread,
-          }
-        : w.arrivals === "poisson"
-          ? {
-              arrivals: "poisson",
-              ratePerS: w.rate_per_s,
-              requests: w.requests,
-              inputTokens: w.input_tokens,
-              outputTokens: w.output_tokens,
-              lengthSpread: w.length_spread,
-            }
-          : {
-              arrivals: "bursty",
-              ratePerS: w.rate_per_s,
-              burstiness: w.burstiness,
-              requests: w.requests,
-              inputTokens: w.input_tokens,
-              outputTokens: w.output_tokens,
-              lengthSpread: w.length_spread,
-            };
+  const workload = workloadOf(w);
   const result = simulateServing(setup, workload, {
     seed: body.seed,
     ...(body.max_batch === undefined ? {} : { maxBatch: body.max_batch }),
@@ -169,4 +134,30 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     ...result,
     advisories: [...calibration, ...setup.advisories, ...result.advisories],
   });
+}
+
+/** The API's snake_case workload as `simulateServing` takes it. */
+function workloadOf(w: ServeSimulateBody["workload"]): SimulateWorkload {
+  if (w.arrivals === "trace") {
+    const trace = w.trace.map((r) => ({
+      arrivalS: r.arrival_s,
+      inputTokens: r.input_tokens,
+      outputTokens: r.output_tokens,
+    }));
+    return { arrivals: "trace", trace };
+  }
+  const common = {
+    requests: w.requests,
+    inputTokens: w.input_tokens,
+    outputTokens: w.output_tokens,
+    lengthSpread: w.length_spread,
+  };
+  switch (w.arrivals) {
+    case "burst":
+      return { arrivals: "burst", ...common };
+    case "poisson":
+      return { arrivals: "poisson", ratePerS: w.rate_per_s, ...common };
+    case "bursty":
+      return { arrivals: "bursty", ratePerS: w.rate_per_s, burstiness: w.burstiness, ...common };
+  }
 }
