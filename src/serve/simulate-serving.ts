@@ -336,7 +336,9 @@ export function simulateServing(
   const durationS = t;
   options.onProgress?.(1);
   // Overload: the engine carried fewer requests per second than arrived, and a backlog was left when the
-  // arrivals stopped (in a stable queue both stay near the offered rate and L = λW requests).
+  // arrivals stopped (in a stable queue both stay near the offered rate and L = λW requests). The margins, carried
+  // below 90 % of offered and more than max(10, 5 %) of the requests left, are a choice (assumption): they keep
+  // the warning off a stable queue's drain and the noise of a short run.
   const firstArrivalS = n > 0 ? arrival[0]! : 0;
   const lastArrivalS = n > 0 ? arrival[n - 1]! : 0;
   let backlog = 0;
