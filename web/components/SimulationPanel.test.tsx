@@ -38,6 +38,8 @@ const answer: ServeSimulateJson = {
   mean_in_system: 139.6,
   arrival_rate_per_s: 2.011,
   mean_sojourn_s: 69.4,
+  offered_rate_per_s: 2,
+  backlog_at_last_arrival: 0,
 };
 
 const serving = {

@@ -253,6 +253,8 @@ export interface ServeSimulateJson {
     arrival: string;
     requests: number;
     seed: number;
+    burstiness?: number;
+    length_spread?: number;
   };
   advisories: Advisory[];
   requests: number;
@@ -268,6 +270,9 @@ export interface ServeSimulateJson {
   mean_in_system: number | null;
   arrival_rate_per_s: number | null;
   mean_sojourn_s: number | null;
+  /** Requests per second while they arrived (null for a burst, all at once). */
+  offered_rate_per_s: number | null;
+  backlog_at_last_arrival: number;
 }
 
 /** `POST /api/validate` (src/validate, the `fleetcast validate --json` contract). */
