@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseCases, type ServeCase } from "../cases/index.ts";
 import { fitServeProfile } from "./fit-serve-profile.ts";
+import { serveEfficiencyPrior } from "./serve-efficiency.ts";
 import { builtinServeProfile, ServeProfileSchema } from "./serve-profile.ts";
 
 const cases = parseCases(
@@ -30,6 +31,34 @@ describe("fitServeProfile()", () => {
     const s = p.summary["ascend-910c"]!;
     expect(s.cases).toBe(2);
     expect(s.loo_median_abs_error!).toBeGreaterThanOrEqual(s.median_abs_error! - 1e-9);
+  });
+});
+
+describe("fitServeProfile() pooled GEMM offsets", () => {
+  const h20 = cases.filter((c) => c.hardware.chip === "nvidia-h20");
+  const cm384Prefill = cases.filter((c) => c.id === "cm384-prefill");
+
+  it("fitServeProfile() pools one family's GEMM offsets as its fitted/prior ratio", () => {
+    const p = fitServeProfile(h20, { leaveOneOut: false });
+    const prior = serveEfficiencyPrior(p.groups[0]!.stack, "nvidia-hopper");
+    const hopper = p.families["nvidia-hopper"]!;
+    // one family: its centre is 0 (no other family), and the pooled multiplier is its own offset
+    expect(p.pooled_multipliers!.prefill_matmul_fraction).toBeCloseTo(
+      hopper.prefill_matmul_fraction / prior.prefillMatmulFraction,
+      2,
+    );
+  });
+
+  it("fitServeProfile() pulls a one-case family's GEMM fractions towards the other families' offsets", () => {
+    const alone = fitServeProfile(cm384Prefill, { leaveOneOut: false }).families["ascend-910c"]!;
+    const withHopper = fitServeProfile([...h20, ...cm384Prefill], { leaveOneOut: false });
+    const pooled = withHopper.families["ascend-910c"]!;
+    const hopperOffset = withHopper.pooled_multipliers!.prefill_matmul_fraction;
+    // the H20 cases ran their GEMMs below the prior; the 910C case alone does not know that
+    expect(hopperOffset).toBeLessThan(1);
+    expect(pooled.prefill_matmul_fraction).toBeLessThan(alone.prefill_matmul_fraction);
+    // decode bandwidth is not pooled: the 910C's own (prefill-only) case leaves it where its priors put it
+    expect(pooled.decode_hbm_fraction).toBeCloseTo(alone.decode_hbm_fraction, 3);
   });
 });
 

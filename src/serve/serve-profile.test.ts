@@ -22,3 +22,22 @@ describe("calibrationAdvisory()", () => {
     expect(calibrationAdvisory(null, "nvidia-hopper", "sglang")?.code).toBe("family_not_calibrated");
   });
 });
+
+describe("profileEfficiency()", () => {
+  it("profileEfficiency() scales an uncalibrated family's GEMM priors by the pooled multipliers, capped at 1", () => {
+    const prior = profileEfficiency(null, "nvidia-ampere", "vllm");
+    const pooled = profileEfficiency(profile, "nvidia-ampere", "vllm");
+    expect(prior.source).toBe("prior");
+    expect(pooled.source).toBe("pooled");
+    const m = profile.pooled_multipliers!;
+    expect(pooled.efficiency.prefillMatmulFraction).toBeCloseTo(
+      Math.min(1, prior.efficiency.prefillMatmulFraction * m.prefill_matmul_fraction),
+      9,
+    );
+    expect(pooled.efficiency.moeGemmFraction).toBeCloseTo(Math.min(1, m.moe_gemm_fraction), 9);
+    // the other fields stay the catalog's
+    expect(pooled.efficiency.decodeHbmFraction).toBe(prior.efficiency.decodeHbmFraction);
+    const huge = { ...profile, pooled_multipliers: { prefill_matmul_fraction: 5, moe_gemm_fraction: 5 } };
+    expect(profileEfficiency(huge, "nvidia-ampere", "vllm").efficiency.prefillMatmulFraction).toBe(1);
+  });
+});

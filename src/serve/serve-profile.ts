@@ -36,6 +36,16 @@ export const ServeProfileSchema = z.strictObject({
   groups: z.array(
     FittedSchema.extend({ family: z.string(), stack: z.string(), n_cases: z.number().int().nonnegative() }),
   ),
+  /**
+   * Multipliers on the stack catalog's GEMM priors pooled over the calibrated families (case-weighted): what a
+   * family without cases takes. Absent from profiles written before the pooling (priors then used as they are).
+   */
+  pooled_multipliers: z
+    .strictObject({
+      prefill_matmul_fraction: z.number().positive(),
+      moe_gemm_fraction: z.number().positive(),
+    })
+    .optional(),
   /** Quantiles (10 %, 90 %) of leave-one-out log residuals log(observed/predicted), overall and by family. */
   residual_quantiles: z.record(z.string(), z.tuple([z.number(), z.number()])),
   summary: z.record(z.string(), ErrorSummarySchema),
@@ -68,17 +78,29 @@ export function builtinServeProfile(): ServeProfile {
 
 /**
  * The efficiency of `stack` on `family` under a profile: the fitted (family, stack) values, else the family's
- * pooled values, else the stack catalog's priors. `source` says which.
+ * values (fitted on its other engines), else the stack catalog's priors with their GEMM fractions scaled by the
+ * profile's pooled multipliers (capped at 1), else the priors as they are. `source` says which.
  */
 export function profileEfficiency(
   profile: ServeProfile | null,
   family: ChipFamily,
   stackId: string,
-): { efficiency: ServeEfficiency; source: "group" | "family" | "prior" } {
+): { efficiency: ServeEfficiency; source: "group" | "family" | "pooled" | "prior" } {
   const prior = serveEfficiencyPrior(stackId, family);
   const group = profile?.groups.find((g) => g.family === family && g.stack === stackId);
   const fitted = group ?? profile?.families[family];
-  if (fitted === undefined) return { efficiency: prior, source: "prior" };
+  if (fitted === undefined) {
+    const pooled = profile?.pooled_multipliers;
+    if (pooled === undefined) return { efficiency: prior, source: "prior" };
+    return {
+      efficiency: {
+        ...prior,
+        prefillMatmulFraction: Math.min(1, prior.prefillMatmulFraction * pooled.prefill_matmul_fraction),
+        moeGemmFraction: Math.min(1, prior.moeGemmFraction * pooled.moe_gemm_fraction),
+      },
+      source: "pooled",
+    };
+  }
   return {
     efficiency: {
       ...prior,
@@ -113,7 +135,10 @@ export function calibrationAdvisory(
   }
   return {
     code: "family_not_calibrated",
-    message: `No published serving case on ${family}: the stack catalog's priors are used, unchecked`,
+    message:
+      source === "pooled"
+        ? `No published serving case on ${family}: the stack catalog's priors are used, unchecked, their GEMM fractions scaled by what the calibrated families reached`
+        : `No published serving case on ${family}: the stack catalog's priors are used, unchecked`,
     hint: "treat the figures as rough; a published measurement on this chip family would calibrate them",
   };
 }
