@@ -47,6 +47,31 @@ describe("serveSetup()", () => {
     expect(bad).toThrow(/config\.ep is 3/);
   });
 
+  it("serveSetup() reads the output head each step but only gathers an untied input embedding", () => {
+    const h100 = chip("nvidia-h100-sxm");
+    const eff = serveEfficiencyPrior("vllm", h100.family);
+    const setupOf = (tie: boolean) => {
+      const a = importModel(findBuiltinModel("llama-3.1-8b")!.config).arch;
+      return serveSetup({
+        arch: { ...a, tieEmbeddings: tie },
+        chip: h100,
+        config: { tp: 1, dpAttention: 1, ep: 1 },
+        precision: "bf16",
+        efficiency: eff,
+      });
+    };
+    const untied = setupOf(false);
+    const tied = setupOf(true);
+    const table = 128_256 * 4_096 * 2; // Llama 3.1 8B vocabulary x hidden, BF16 bytes
+    // resident: an untied model holds embedding and head, a tied one the table once
+    expect(untied.weightBytesPerRank - tied.weightBytesPerRank).toBeCloseTo(table, -3);
+    // read per step: both read the head once; the untied embedding is only gathered
+    expect(untied.denseReadBytesPerRank).toBeCloseTo(tied.denseReadBytesPerRank, -3);
+    // the head's FLOPs are per token that needs logits, apart from the rest
+    expect(untied.headFlopsPerToken).toBeCloseTo(2 * 128_256 * 4_096, -3);
+    expect(untied.denseFlopsPerToken).toBeCloseTo(tied.denseFlopsPerToken, -3);
+  });
+
   it("counts a 910C package as two ranks with half the bandwidth each", () => {
     const c = chip("huawei-ascend-910c");
     const s = serveSetup({

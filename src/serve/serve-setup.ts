@@ -64,10 +64,19 @@ export interface ServeSetup {
   readonly usableHbmBytes: number;
   /** Weight bytes resident on one rank (MTP draft layers included when speculative decoding is on). */
   readonly weightBytesPerRank: number;
-  /** Non-expert weight bytes one rank reads per step (attention, dense MLPs, shared experts, head). */
+  /**
+   * Non-expert weight bytes one rank reads per step (attention, dense MLPs, shared experts, output head); an
+   * untied input embedding is not read whole, only the rows of the step's tokens (a gather), so it is left out.
+   */
   readonly denseReadBytesPerRank: number;
-  /** Non-expert GEMM FLOPs per token on one rank of its attention group. */
+  /** Non-expert GEMM FLOPs per token on one rank of its attention group, output head excluded. */
   readonly denseFlopsPerToken: number;
+  /**
+   * Output-head GEMM FLOPs per token that needs logits, on one rank: decode tokens (drafts included); a prompt
+   * needs them for its last token only (vLLM and SGLang prune the hidden states before the head), which is
+   * negligible beside its other tokens and left out.
+   */
+  readonly headFlopsPerToken: number;
   /** MoE: layers, experts, top-k, bytes and FLOPs of one routed expert (zero for dense models). */
   readonly moeLayers: number;
   readonly numExperts: number;
@@ -219,6 +228,9 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   const layers = inv.denseLayers + inv.moeLayers;
   const expertParams = inv.expertLinear + inv.mlpBiasPerExpert;
   const nonExpertParams = counts.total - counts.routedExperts;
+  // the output head's weights: the embedding's when they are tied (then the table is read whole, as the head)
+  const headParams = inv.head > 0 ? inv.head : arch.vocabSize * arch.hiddenSize;
+  const gatheredEmbedding = inv.head > 0 ? counts.embedding : 0;
   const accept = input.specDecodeAccept ?? 1;
   if (!(accept >= 1) || !Number.isFinite(accept)) {
     throw new FleetcastError(
@@ -284,8 +296,10 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     attentionFlops: (bf16 / ranksPerChip) * eff.attentionFraction,
     usableHbmBytes: rankHbmBytes * memoryUtilization,
     weightBytesPerRank,
-    denseReadBytesPerRank: (nonExpertParams * bytesPerParam) / tp,
-    denseFlopsPerToken: (2 * (counts.activeMatmul - inv.moeLayers * inv.topK * inv.expertLinear)) / tp,
+    denseReadBytesPerRank: ((nonExpertParams - gatheredEmbedding) * bytesPerParam) / tp,
+    denseFlopsPerToken:
+      (2 * (counts.activeMatmul - inv.moeLayers * inv.topK * inv.expertLinear - headParams)) / tp,
+    headFlopsPerToken: (2 * headParams) / tp,
     moeLayers: inv.moeLayers,
     numExperts: inv.numExperts,
     topK: inv.topK,

@@ -62,13 +62,13 @@ describe("simulateServing()", () => {
       e2eP99Ms: round(r.e2eMs.p99),
     }).toMatchInlineSnapshot(`
       {
-        "durationS": 17.912,
-        "e2eP99Ms": 2200.206,
+        "durationS": 17.857,
+        "e2eP99Ms": 2096.946,
         "preemptions": 0,
         "requests": 500,
-        "steps": 1314,
-        "tpotP99Ms": 14.576,
-        "ttftP50Ms": 26.347,
+        "steps": 1369,
+        "tpotP99Ms": 13.923,
+        "ttftP50Ms": 25.061,
       }
     `);
   });

@@ -21,6 +21,19 @@ const setupFor = (c: Chip, hbmScale = 1) =>
     efficiency: serveEfficiencyPrior("vllm", c.family),
   });
 
+describe("stepBreakdown()", () => {
+  it("stepBreakdown() runs prompt tokens past the output head: only tokens that need logits pay for it", () => {
+    const s = setupFor(h100);
+    const n = 8192;
+    const prefill = stepBreakdown(s, { decodeSeqs: 0, kvTokens: 0, prefillTokens: n, prefillKeys: 0 });
+    const decode = stepBreakdown(s, { decodeSeqs: n, kvTokens: 0, prefillTokens: 0, prefillKeys: 0 });
+    // 8,192 tokens are compute-bound on an H100: the head is ~6.5 % of Llama 3.1 8B's matmul FLOPs
+    const headShare = s.headFlopsPerToken / (s.denseFlopsPerToken + s.headFlopsPerToken);
+    expect(headShare).toBeGreaterThan(0.06);
+    expect(prefill.denseS).toBeLessThan(decode.denseS * (1 - headShare / 2));
+  });
+});
+
 describe("stepTimeS()", () => {
   it("decode time falls as HBM bandwidth rises", () => {
     fc.assert(

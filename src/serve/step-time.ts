@@ -67,14 +67,14 @@ export function stepBreakdown(setup: ServeSetup, load: StepLoad): StepBreakdown 
   // One batch: communication waits for compute. Two micro-batches (TBO): each re-reads the weights and
   // launches the kernels again, and the communication of one hides behind the compute of the other.
   const kernelOnceS = draft * s.kernelsPerPass * KERNEL_LATENCY_S;
-  let denseS = denseGemmS(s, tokens, draft);
+  let denseS = denseGemmS(s, tokens, decodeTokens, draft);
   let expertS = expertGemmS(s, instanceTokens, draft);
   let kernelS = kernelOnceS;
   let commS =
     s.overlap === "single-batch" ? Math.max(0, commRawS - s.eff.overlapFraction * expertS) : commRawS;
   let microBatches: 1 | 2 = 1;
   if (s.overlap === "two-batch" && commRawS > 0 && s.eff.overlapFraction > 0 && tokens >= 2) {
-    const dense2 = 2 * denseGemmS(s, tokens / 2, draft);
+    const dense2 = 2 * denseGemmS(s, tokens / 2, decodeTokens / 2, draft);
     const expert2 = 2 * expertGemmS(s, instanceTokens / 2, draft);
     const compute2 = dense2 + expert2 + attentionS + 2 * kernelOnceS;
     // each micro-batch runs its own collectives: their fixed latencies are paid twice
@@ -107,9 +107,10 @@ export function stepTimeS(setup: ServeSetup, load: StepLoad): number {
 
 // --- internal ---
 
-/** Non-expert GEMM time of one pass over `tokens` per attention replica. */
-function denseGemmS(s: ServeSetup, tokens: number, draft: number): number {
-  return draft * roofS(s.denseReadBytesPerRank / s.hbmBps, (tokens * s.denseFlopsPerToken) / s.gemmFlops);
+/** Non-expert GEMM time of one pass over `tokens` per attention replica, `logitTokens` of them through the head. */
+function denseGemmS(s: ServeSetup, tokens: number, logitTokens: number, draft: number): number {
+  const flops = tokens * s.denseFlopsPerToken + logitTokens * s.headFlopsPerToken;
+  return draft * roofS(s.denseReadBytesPerRank / s.hbmBps, flops / s.gemmFlops);
 }
 
 /** Routed-expert grouped-GEMM time of one pass over `instanceTokens` on the busiest rank (0 for dense models). */
