@@ -5,7 +5,8 @@ import { predictServeCase } from "./predict-serve-case.ts";
 import { builtinServeProfile } from "./serve-profile.ts";
 
 // Published measurements the serving profile was NOT fitted on (data/holdout/README.md): DeepSeek's own profile
-// runs and Alibaba's SGLang runs on H20, as alibaba/InferSim's README reports them.
+// runs and Alibaba's SGLang runs on H20, as alibaba/InferSim's README reports them, and CloudMatrix384's 15 ms
+// decode point.
 const holdout = parseCases(
   readFileSync(new URL("../../data/holdout/serve.json", import.meta.url), "utf8"),
   "data/holdout/serve.json",
@@ -26,8 +27,8 @@ describe("predictServeCase() on held-out measurements", () => {
 
   it("keeps the median error of the held-out set under 25 %", () => {
     const errors = holdout.map((c) => Math.abs(errorOf(c))).sort((a, b) => a - b);
-    expect(errors.length).toBe(6);
-    const median = (errors[2]! + errors[3]!) / 2;
+    expect(errors.length).toBe(7);
+    const median = errors[3]!;
     expect(median).toBeLessThan(0.25);
   });
 
