@@ -4,7 +4,7 @@ import { importModel } from "../arch/index.ts";
 import { parseCases, type ServeCase } from "../cases/index.ts";
 import { builtinChips } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
-import { closedBurst, isClosedBurst } from "./closed-burst.ts";
+import { burstLengths, closedBurst, isClosedBurst } from "./closed-burst.ts";
 import { predictServeCase } from "./predict-serve-case.ts";
 import { searchInstances } from "./search-instances.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
@@ -28,6 +28,27 @@ const best = searchInstances({
   maxRanks: 1,
   engine: "vllm",
 })[0]!;
+
+describe("burstLengths()", () => {
+  it("burstLengths() draws a ShareGPT burst long-tailed within vLLM's ShareGPT caps, keeps other runs fixed", () => {
+    expect(burstLengths(gpustack)).toEqual({
+      lengthDistribution: "exponential",
+      maxInputTokens: 1024,
+      maxTotalTokens: 2048,
+    });
+    expect(burstLengths({ ...gpustack, notes: ["random dataset, 1000 prompts sent at once"] })).toEqual({
+      lengthDistribution: "uniform",
+    });
+  });
+
+  it("closedBurst() takes longer with ShareGPT lengths than with every prompt at the means", () => {
+    const fixed = closedBurst(best, 1, 1000, 220, 200);
+    const drawn = closedBurst(best, 1, 1000, 220, 200, burstLengths(gpustack));
+    // the last, longest answers decode alone: the makespan grows and the throughput falls
+    expect(drawn.makespanS).toBeGreaterThan(1.3 * fixed.makespanS);
+    expect(drawn.outputTokensPerSPerChip).toBeLessThan(fixed.outputTokensPerSPerChip / 1.2);
+  });
+});
 
 describe("isClosedBurst()", () => {
   it("isClosedBurst() takes colocated cases whose text says the prompts were sent at once", () => {

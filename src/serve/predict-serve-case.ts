@@ -4,7 +4,7 @@ import { builtinChips, type Chip, type ChipFamily } from "../catalog/chips/index
 import { stackForSoftwareText } from "../catalog/stacks/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
 import { caseWorkload } from "./case-workload.ts";
-import { type BurstResult, closedBurst, isClosedBurst } from "./closed-burst.ts";
+import { type BurstResult, burstLengths, closedBurst, isClosedBurst } from "./closed-burst.ts";
 import { kvPrecisionFromText } from "./kv-precision.ts";
 import { overlapModeFromText } from "./overlap-mode.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
@@ -80,10 +80,16 @@ export function predictServeCase(
     if (isClosedBurst(c)) {
       const requests = c.serve.concurrency ?? 1;
       try {
-        burst = closedBurst(best, c.hardware.count, requests, inputTokens, outputTokens);
+        const lengths = burstLengths(c);
+        burst = closedBurst(best, c.hardware.count, requests, inputTokens, outputTokens, lengths);
         assumptions.push(
           `closed burst of ${requests} prompts: throughput over the simulated makespan (${burst.requestsPerReplica} prompts per replica, ${burst.makespanS.toFixed(1)} s), latencies its means`,
         );
+        if (lengths.lengthDistribution === "exponential") {
+          assumptions.push(
+            `ShareGPT lengths: drawn from the truncated exponential of the means (prompt <= ${lengths.maxInputTokens}, prompt + answer <= ${lengths.maxTotalTokens} tokens, vLLM's ShareGPT pruning)`,
+          );
+        }
       } catch (error) {
         if (!isFleetcastError(error)) throw error;
         assumptions.push(`closed burst not simulated (${error.message}): steady state used`);

@@ -84,6 +84,27 @@ describe("simulateServing()", () => {
     expect(spread.e2eMs.p99 - spread.e2eMs.p50).toBeGreaterThan(2 * (fixed.e2eMs.p99 - fixed.e2eMs.p50));
   });
 
+  it("simulateServing() draws long-tailed exponential lengths within their caps, the means kept", () => {
+    const w = { ...poisson, ratePerS: 20, requests: 4000, inputTokens: 400, outputTokens: 150 };
+    const exp = simulateServing(
+      setup,
+      { ...w, lengthDistribution: "exponential", maxInputTokens: 1024, maxTotalTokens: 2048 },
+      { seed: 3 },
+    );
+    const fixed = simulateServing(setup, w, { seed: 3 });
+    const meanOutput = (exp.outputTokensPerS * exp.durationS) / exp.requests;
+    expect(meanOutput).toBeGreaterThan(150 * 0.95);
+    expect(meanOutput).toBeLessThan(150 * 1.05);
+    // the tail: the slowest answers take far longer than any fixed-length one
+    expect(exp.e2eMs.p99).toBeGreaterThan(2 * fixed.e2eMs.p99);
+    expect(simulateServing(setup, { ...w, lengthDistribution: "exponential" }, { seed: 3 })).toEqual(
+      simulateServing(setup, { ...w, lengthDistribution: "exponential" }, { seed: 3 }),
+    );
+    expect(() =>
+      simulateServing(setup, { ...w, lengthDistribution: "exponential", lengthSpread: 0.5 }, { seed: 3 }),
+    ).toThrow(/workload\.lengthSpread is 0\.5/);
+  });
+
   it("serves a burst (every request at t = 0) as the same trace would, without an overload advisory", () => {
     const burst = simulateServing(
       setup,

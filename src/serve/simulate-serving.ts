@@ -3,6 +3,7 @@ import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import * as z from "zod";
 import { FleetcastError } from "../errors.ts";
 import { exponentialGapS, gammaGapS, type TraceRow } from "./arrivals.ts";
+import { drawLength, truncatedExponential } from "./length-distribution.ts";
 import { instanceMemory } from "./memory.ts";
 import { DEFAULT_COLOCATED_CHUNK_TOKENS, DEFAULT_MAX_BATCH } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
@@ -16,6 +17,20 @@ const tokens = z.number().int().positive();
  * draws them (vllm/benchmarks/datasets/utils.py, get_sampling_params); 0 = every request the same.
  */
 const lengthSpread = z.number().min(0).lt(1).default(0);
+/**
+ * `uniform` (with `lengthSpread`; 0 = fixed) or `exponential`: long-tailed chat lengths, the truncated exponential
+ * of the means (length-distribution.ts), capped by `maxInputTokens` and `maxTotalTokens` (prompt + output).
+ */
+const lengthDistribution = z.enum(["uniform", "exponential"]).default("uniform");
+const generatedLengths = {
+  lengthSpread,
+  lengthDistribution,
+  maxInputTokens: tokens.optional(),
+  maxTotalTokens: tokens.optional(),
+};
+// Caps of exponential lengths when none are given: 10x the means (assumption; an untruncated exponential passes
+// 10x its mean once in ~22,000 draws).
+const DEFAULT_CAP_OVER_MEAN = 10;
 
 /** The workload of a simulation: arrivals (Poisson, bursty, one burst or a trace) and lengths. Validated with zod. */
 export const SimulateWorkloadSchema = z.discriminatedUnion("arrivals", [
@@ -25,7 +40,7 @@ export const SimulateWorkloadSchema = z.discriminatedUnion("arrivals", [
     requests: tokens,
     inputTokens: tokens,
     outputTokens: tokens,
-    lengthSpread,
+    ...generatedLengths,
   }),
   z.strictObject({
     arrivals: z.literal("bursty"),
@@ -35,7 +50,7 @@ export const SimulateWorkloadSchema = z.discriminatedUnion("arrivals", [
     requests: tokens,
     inputTokens: tokens,
     outputTokens: tokens,
-    lengthSpread,
+    ...generatedLengths,
   }),
   z.strictObject({
     /** Every request at t = 0, timed to the last answer: `vllm bench serve` without a request rate. */
@@ -43,7 +58,7 @@ export const SimulateWorkloadSchema = z.discriminatedUnion("arrivals", [
     requests: tokens,
     inputTokens: tokens,
     outputTokens: tokens,
-    lengthSpread,
+    ...generatedLengths,
   }),
   z.strictObject({
     arrivals: z.literal("trace"),
@@ -124,6 +139,12 @@ export function simulateServing(
     );
   }
   const w = parsed.data;
+  if (w.arrivals !== "trace" && w.lengthDistribution === "exponential" && w.lengthSpread > 0) {
+    throw new FleetcastError(
+      `Cannot simulate serving: workload.lengthSpread is ${w.lengthSpread}, but it sets uniform lengths and lengthDistribution is exponential`,
+      "workload.lengthSpread",
+    );
+  }
   const rows = w.arrivals === "trace" ? w.trace : generate(w, options.seed);
   const n = rows.length;
   const arrival = new Float64Array(n);
@@ -386,12 +407,21 @@ function generate(
     outputTokens: number;
     burstiness?: number;
     lengthSpread?: number;
+    lengthDistribution?: "uniform" | "exponential";
+    maxInputTokens?: number | undefined;
+    maxTotalTokens?: number | undefined;
   },
   seed: number,
 ): TraceRow[] {
   const rng = xoroshiro128plus(seed);
   const rows: TraceRow[] = new Array(w.requests);
   const spread = w.lengthSpread ?? 0;
+  const exponential = w.lengthDistribution === "exponential";
+  const maxInput = Math.max(1, w.maxInputTokens ?? DEFAULT_CAP_OVER_MEAN * w.inputTokens);
+  const maxTotal = Math.max(2, w.maxTotalTokens ?? DEFAULT_CAP_OVER_MEAN * (w.inputTokens + w.outputTokens));
+  const inputDist = truncatedExponential(w.inputTokens, 1, Math.min(maxInput, maxTotal - 1));
+  // the output's scale is solved for the room the mean prompt leaves; each request is capped by its own
+  const outputDist = truncatedExponential(w.outputTokens, 1, Math.max(1, maxTotal - w.inputTokens));
   // integer lengths uniform in [lo, hi] = [round(L(1-r)), round(L(1+r))]; when lo has to be raised to 1, hi
   // comes down as much so that the mean stays L (drawn only when r > 0, so a fixed-length workload keeps its
   // arrival sequence for a seed)
@@ -406,10 +436,16 @@ function generate(
       const rate = w.ratePerS ?? 1;
       t += w.arrivals === "poisson" ? exponentialGapS(rng, rate) : gammaGapS(rng, rate, w.burstiness ?? 1);
     }
-    rows[k] =
-      spread > 0
-        ? { arrivalS: t, inputTokens: length(w.inputTokens), outputTokens: length(w.outputTokens) }
-        : { arrivalS: t, inputTokens: w.inputTokens, outputTokens: w.outputTokens };
+    if (exponential) {
+      const input = drawLength(inputDist, uniformFloat64(rng));
+      const output = drawLength(outputDist, uniformFloat64(rng), maxTotal - input);
+      rows[k] = { arrivalS: t, inputTokens: input, outputTokens: output };
+    } else {
+      rows[k] =
+        spread > 0
+          ? { arrivalS: t, inputTokens: length(w.inputTokens), outputTokens: length(w.outputTokens) }
+          : { arrivalS: t, inputTokens: w.inputTokens, outputTokens: w.outputTokens };
+    }
   }
   return rows;
 }
