@@ -210,6 +210,25 @@ describe("createApp() job routes, happy paths", () => {
     expect(p.errors[0]?.path).toBe("workload.length_spread");
   });
 
+  it("POST /api/serve/simulate draws long-tailed exponential lengths within their caps", async () => {
+    const body = VALID_BODIES["/api/serve/simulate"]!;
+    const workload = body["workload"] as object;
+    const fixed = await ok(await post("/api/serve/simulate", body));
+    const exp = await ok(
+      await post("/api/serve/simulate", {
+        ...body,
+        workload: { ...workload, length_distribution: "exponential", max_total_tokens: 4096 },
+      }),
+    );
+    expect(exp.inputs.length_distribution).toBe("exponential");
+    expect(exp.e2e_ms.p99).toBeGreaterThan(fixed.e2e_ms.p99);
+    const p = await problemOf(
+      await post("/api/serve/simulate", { ...body, workload: { ...workload, length_distribution: "zipf" } }),
+      400,
+    );
+    expect(p.errors[0]?.path).toBe("workload.length_distribution");
+  });
+
   it("POST /api/serve/simulate takes a burst of requests sent at once", async () => {
     const body = {
       model: "llama-3.1-8b",

@@ -22,6 +22,22 @@ const lengthSpread = z
   .default(0)
   .meta({ description: "Lengths uniform in [L(1-r), L(1+r)] around the means (vLLM --random-range-ratio)" });
 
+/** How lengths are drawn around the means; the caps bound exponential draws (default 10x the means). */
+const lengthFields = {
+  length_spread: lengthSpread,
+  length_distribution: z.enum(["uniform", "exponential"]).default("uniform").meta({
+    description:
+      "uniform (with length_spread; 0 = fixed) or exponential: long-tailed chat lengths with the given means",
+  }),
+  max_input_tokens: tokens.optional().meta({ description: "Cap of exponential prompt lengths" }),
+  max_total_tokens: z
+    .int()
+    .min(2)
+    .max(2 * MAX_SEQ_LEN)
+    .optional()
+    .meta({ description: "Cap of exponential prompt + output lengths" }),
+};
+
 /** Arrivals of the simulation: Poisson, bursty (gamma gaps), one burst or a trace, as `simulateServing` takes them. */
 const WorkloadSchema = z.discriminatedUnion("arrivals", [
   z.strictObject({
@@ -30,7 +46,7 @@ const WorkloadSchema = z.discriminatedUnion("arrivals", [
     requests: z.int().min(1).max(MAX_SIM_REQUESTS),
     input_tokens: tokens,
     output_tokens: tokens,
-    length_spread: lengthSpread,
+    ...lengthFields,
   }),
   z.strictObject({
     arrivals: z.literal("bursty"),
@@ -39,14 +55,14 @@ const WorkloadSchema = z.discriminatedUnion("arrivals", [
     requests: z.int().min(1).max(MAX_SIM_REQUESTS),
     input_tokens: tokens,
     output_tokens: tokens,
-    length_spread: lengthSpread,
+    ...lengthFields,
   }),
   z.strictObject({
     arrivals: z.literal("burst"),
     requests: z.int().min(1).max(MAX_SIM_REQUESTS).meta({ description: "Requests sent at once, at t = 0" }),
     input_tokens: tokens,
     output_tokens: tokens,
-    length_spread: lengthSpread,
+    ...lengthFields,
   }),
   z.strictObject({
     arrivals: z.literal("trace"),
@@ -127,7 +143,9 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     requests,
     seed: body.seed,
     ...(w.arrivals === "bursty" ? { burstiness: w.burstiness } : {}),
-    ...(w.arrivals === "trace" ? {} : { lengthSpread: w.length_spread }),
+    ...(w.arrivals === "trace"
+      ? {}
+      : { lengthSpread: w.length_spread, lengthDistribution: w.length_distribution }),
   };
   return snakeCaseKeys({
     inputs,
@@ -151,6 +169,9 @@ function workloadOf(w: ServeSimulateBody["workload"]): SimulateWorkload {
     inputTokens: w.input_tokens,
     outputTokens: w.output_tokens,
     lengthSpread: w.length_spread,
+    lengthDistribution: w.length_distribution,
+    ...(w.max_input_tokens === undefined ? {} : { maxInputTokens: w.max_input_tokens }),
+    ...(w.max_total_tokens === undefined ? {} : { maxTotalTokens: w.max_total_tokens }),
   };
   switch (w.arrivals) {
     case "burst":

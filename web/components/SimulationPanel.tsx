@@ -113,13 +113,21 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       step: 1,
     },
     {
+      key: "length_distribution",
+      label: "lengths",
+      kind: "select",
+      options: ["uniform", "exponential"],
+      default: "uniform",
+      help: "exponential: long-tailed chat lengths around the means (capped at 10x them)",
+    },
+    {
       key: "length_spread",
       label: "length spread",
       default: "0",
       min: 0,
       max: 0.99,
       step: "any",
-      help: "lengths uniform in ±this share of the means (vLLM --random-range-ratio); 0: all the same",
+      help: "uniform lengths only: ±this share of the means (vLLM --random-range-ratio); 0: all the same",
     },
     { key: "seed", label: "seed", default: "1", min: 0, step: 1 },
   ];
@@ -146,7 +154,9 @@ export function simulateBody(values: Record<string, string>) {
       requests: numberOf(values, "requests"),
       input_tokens: numberOf(values, "input_tokens"),
       output_tokens: numberOf(values, "output_tokens"),
-      length_spread: numberOf(values, "length_spread") ?? undefined,
+      ...(values["length_distribution"] === "exponential"
+        ? { length_distribution: "exponential" }
+        : { length_spread: numberOf(values, "length_spread") ?? undefined }),
     },
   };
 }

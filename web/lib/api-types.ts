@@ -255,6 +255,7 @@ export interface ServeSimulateJson {
     seed: number;
     burstiness?: number;
     length_spread?: number;
+    length_distribution?: "uniform" | "exponential";
   };
   advisories: Advisory[];
   requests: number;

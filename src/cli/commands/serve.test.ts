@@ -132,6 +132,20 @@ describe("serveCommand() simulate", () => {
     ).toMatch(/^Cannot simulate serving: --requests goes with --arrival burst/);
   });
 
+  it("serveCommand() simulate draws --length-dist exponential lengths within the caps given", async () => {
+    const fixed = await runJson(SIMULATE);
+    const exp = await runJson([...SIMULATE, "--length-dist", "exponential", "--max-total-tokens", "2048"]);
+    const p99 = (r: Record<string, unknown>) => (r.e2e_ms as { p99: number }).p99;
+    expect((exp.inputs as { length_distribution: string }).length_distribution).toBe("exponential");
+    expect(p99(exp)).toBeGreaterThan(p99(fixed));
+    expect((await runCli([...SIMULATE, "--length-dist", "exponential"])).stdout()).toMatch(
+      /exponential lengths/,
+    );
+    expect(
+      (await errorOf([...SIMULATE, "--length-dist", "exponential", "--length-spread", "0.5"])).message,
+    ).toMatch(/lengthSpread is 0\.5, but it sets uniform lengths/);
+  });
+
   it("serveCommand() simulate reads a CSV trace and refuses --rate beside it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fleetcast-serve-"));
     const file = join(dir, "trace.csv");

@@ -348,6 +348,23 @@ function simulateCommand(io: CliIo) {
         "--random-range-ratio (0 to <1; default 0: all the same)",
       numberFlag(verb, "--length-spread", "fraction in [0, 1)"),
     )
+    .addOption(
+      new Option(
+        "--length-dist <kind>",
+        "uniform (with --length-spread; default) or exponential: long-tailed chat lengths around the means, " +
+          "capped by --max-input-tokens and --max-total-tokens (default 10x the means)",
+      ).choices(["uniform", "exponential"] as const),
+    )
+    .option(
+      "--max-input-tokens <n>",
+      "cap of exponential prompt lengths",
+      numberFlag(verb, "--max-input-tokens", "positive integer"),
+    )
+    .option(
+      "--max-total-tokens <n>",
+      "cap of exponential prompt + output lengths (vLLM's ShareGPT benchmark: 1024 and 2048)",
+      numberFlag(verb, "--max-total-tokens", "positive integer"),
+    )
     .option(
       "--duration-s <t>",
       "seconds of arrivals (requests = rate x duration)",
@@ -420,7 +437,12 @@ function simulateCommand(io: CliIo) {
         requests,
         seed,
         ...(workload.arrivals === "bursty" ? { burstiness: workload.burstiness } : {}),
-        ...(workload.arrivals === "trace" ? {} : { lengthSpread: workload.lengthSpread ?? 0 }),
+        ...(workload.arrivals === "trace"
+          ? {}
+          : {
+              lengthSpread: workload.lengthSpread ?? 0,
+              lengthDistribution: workload.lengthDistribution ?? "uniform",
+            }),
       };
       if (opts.json) {
         io.out(
@@ -446,6 +468,9 @@ function workloadOf(
     requests?: number;
     burstiness?: number;
     lengthSpread?: number;
+    lengthDist?: "uniform" | "exponential";
+    maxInputTokens?: number;
+    maxTotalTokens?: number;
     rate?: number;
     durationS?: number;
     inputTokens?: number;
@@ -453,9 +478,19 @@ function workloadOf(
   },
 ): SimulateWorkload {
   if (opts.trace !== undefined) {
-    const clash = (["rate", "durationS", "arrival", "lengthSpread", "requests", "burstiness"] as const).find(
-      (k) => opts[k] !== undefined,
-    );
+    const clash = (
+      [
+        "rate",
+        "durationS",
+        "arrival",
+        "lengthSpread",
+        "lengthDist",
+        "maxInputTokens",
+        "maxTotalTokens",
+        "requests",
+        "burstiness",
+      ] as const
+    ).find((k) => opts[k] !== undefined);
     if (clash !== undefined) {
       const flag = `--${clash.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
       throw new FleetcastError(`Cannot ${verb}: --trace replaces ${flag} (got both)`, flag);
@@ -472,6 +507,9 @@ function workloadOf(
     inputTokens: required(verb, "--input-tokens", opts.inputTokens, "prompt tokens per request"),
     outputTokens: required(verb, "--output-tokens", opts.outputTokens, "output tokens per request"),
     lengthSpread: opts.lengthSpread ?? 0,
+    lengthDistribution: opts.lengthDist ?? "uniform",
+    ...(opts.maxInputTokens === undefined ? {} : { maxInputTokens: opts.maxInputTokens }),
+    ...(opts.maxTotalTokens === undefined ? {} : { maxTotalTokens: opts.maxTotalTokens }),
   });
   if (opts.arrival === "burst") {
     const clash = (["rate", "durationS", "burstiness"] as const).find((k) => opts[k] !== undefined);
@@ -524,6 +562,7 @@ function renderSimulation(
     seed: number;
     burstiness?: number;
     lengthSpread?: number;
+    lengthDistribution?: string;
   },
   r: SimulateResult,
   advisories: readonly { code: string; message: string; hint: string }[],
@@ -533,7 +572,8 @@ function renderSimulation(
     `${inputs.model} on ${inputs.chip}, TP ${inputs.tp}, EP ${inputs.ep}, ${inputs.precision.toUpperCase()}: ` +
       `${inputs.requests} requests (${inputs.arrival}` +
       `${inputs.burstiness === undefined ? "" : `, burstiness ${formatNumber(inputs.burstiness)}`}` +
-      `${inputs.lengthSpread ? `, lengths ±${formatNumber(inputs.lengthSpread * 100)} %` : ""}), seed ${inputs.seed}\n\n`,
+      `${inputs.lengthSpread ? `, lengths ±${formatNumber(inputs.lengthSpread * 100)} %` : ""}` +
+      `${inputs.lengthDistribution === "exponential" ? ", exponential lengths" : ""}), seed ${inputs.seed}\n\n`,
   );
   const row = (name: string, s: SimulateResult["ttftMs"]) => [
     name,
