@@ -36,6 +36,23 @@ export async function benchServe(): Promise<Record<string, number>> {
     { seed: 1 },
   );
   const seconds = (performance.now() - start) / 1000;
+  // the same with long-tailed chat lengths (truncated exponential of the means, ShareGPT-like caps x2)
+  const expStart = performance.now();
+  simulateServing(
+    setup,
+    {
+      arrivals: "poisson",
+      ratePerS: 30,
+      requests,
+      inputTokens: 1000,
+      outputTokens: 200,
+      lengthDistribution: "exponential",
+      maxInputTokens: 4096,
+      maxTotalTokens: 6144,
+    },
+    { seed: 1 },
+  );
+  const expSeconds = (performance.now() - expStart) / 1000;
 
   // `serve plan` with a demand: layout search, whole-instance sizing and the replica simulated at its load
   const dsv3 = findBuiltinModel("deepseek-v3")?.config;
@@ -62,6 +79,7 @@ export async function benchServe(): Promise<Record<string, number>> {
     serve_plan_dsv3_910c_demand_s: planDsS,
     serve_simulate_requests: requests,
     serve_simulate_s: seconds,
+    serve_simulate_exponential_lengths_s: expSeconds,
     serve_simulate_requests_per_s: requests / seconds,
     serve_simulate_steps: result.steps,
     serve_simulate_ttft_p99_ms: result.ttftMs.p99,

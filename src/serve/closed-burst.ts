@@ -18,7 +18,7 @@ export interface BurstResult {
 const BURST_TEXT = /closed burst|(?<!not )sent at once|request[- _]rate[ =:]*(?:inf|infinite)\b/i;
 // ... unless the run capped how many were in flight (`--max-concurrency`: a closed loop, not one burst)
 const CAPPED_TEXT = /max(?:imum)?[- _]?(?:request[- _])?concurrency|at a time/i;
-const SHAREGPT_TEXT = /\bsharegpt\b/i;
+const SHAREGPT_TEXT = /(?<!not )\bsharegpt\b/i;
 // `vllm bench serve --dataset-name sharegpt` keeps a conversation's first turn only when its prompt has at most
 // 1,024 tokens and prompt + answer at most 2,048 (vllm-project/vllm vllm/benchmarks/datasets.py,
 // is_valid_sequence defaults; the same pruning as the older benchmark_serving.py); the answer's length is the

@@ -40,7 +40,8 @@ const ROBUST_SCALE = 0.3;
 // and so did the held-out set (data/holdout/serve.json, median 23.1 % -> 19.9 %).
 const ASSUMED_LENGTHS_WEIGHT = 0.5;
 const FAMILY_SIGMA = [Math.log(2), Math.log(2), 1.0, Math.log(2), Math.log(2)] as const;
-// Fields whose family level shrinks towards the other families' fitted offsets instead of 0. Both priors are
+// Fields whose family level shrinks towards the other families' fitted offsets instead of 0 (each family weighed
+// by its cases that inform the field: `informingCases`). Both priors are
 // GEMM microbenchmarks (prefill: the isolated large-GEMM fraction, research/hardware.md §5.1/§6; MoE: grouped =
 // dense GEMMs, serve-efficiency.ts), and in every family with cases the engines' GEMMs ran below them (before
 // pooling, fitted/prior: Hopper 0.78, Blackwell 0.55, MI300X 0.5, 910C 0.62 on prefill; MoE 0.70-0.74): a shared
@@ -57,8 +58,9 @@ const METHOD =
   "the mean over the case's metrics of Cauchy(log(pred/obs)/0.3, scale 1), halved where the case's lengths " +
   "were assumed, plus Gaussian shrinkage of w (sigma " +
   "log 2; overhead 1.0) and v (sigma 0.35; overhead 1.0) towards 0, by pattern search; w of prefillMatmulFraction and " +
-  "moeGemmFraction shrinks instead towards the case-weighted mean of the other families' w from a first fit with " +
-  "all centres 0 (pooled GEMM offsets; families without cases take the mean of all). Leave-one-out: each case " +
+  "moeGemmFraction shrinks instead towards the mean of the other families' w from a first fit with " +
+  "all centres 0, each family weighed by its cases that inform the field (MoE models; cases with a prefill) " +
+  "(pooled GEMM offsets; families without cases take the mean of all). Leave-one-out: each case " +
   "re-predicted after refitting its family without it. Intervals: 10 %/90 % quantiles of LOO log residuals.";
 
 interface Group {
@@ -100,7 +102,7 @@ export function fitServeProfile(cases: readonly ServeCase[], options: FitServeOp
   const firstFits = sortedFamilies.map(([family, groups]) => ({
     family,
     w: fitFamily(groups, chips, null, zeros()).w,
-    n: groups.reduce((k, g) => k + g.cases.length, 0),
+    n: informingCases(groups.flatMap((g) => g.cases)),
   }));
   const pooled = pooledOffsets(firstFits);
   for (const [family, groups] of sortedFamilies) {
@@ -186,10 +188,26 @@ interface FamilyFit {
 }
 
 /** Case-weighted mean of families' log multipliers on the POOLED_FIELDS (0 on the others). */
-function pooledOffsets(fits: readonly { w: Coeffs; n: number }[]): Coeffs {
-  const n = fits.reduce((k, f) => k + f.n, 0);
-  return FITTED_FIELDS.map((field, k) =>
-    n === 0 || !POOLED_FIELDS.includes(field) ? 0 : fits.reduce((sum, f) => sum + f.n * f.w[k]!, 0) / n,
+function pooledOffsets(fits: readonly { w: Coeffs; n: Coeffs }[]): Coeffs {
+  return FITTED_FIELDS.map((field, k) => {
+    const n = fits.reduce((sum, f) => sum + f.n[k]!, 0);
+    return n === 0 || !POOLED_FIELDS.includes(field)
+      ? 0
+      : fits.reduce((sum, f) => sum + f.n[k]! * f.w[k]!, 0) / n;
+  });
+}
+
+/**
+ * Cases that inform each fitted field, in FITTED_FIELDS order: a family's offset weighs in the pool by these
+ * alone (a dense model says nothing of grouped GEMMs; a decode-only case little of prefill GEMMs).
+ */
+function informingCases(cases: readonly ServeCase[]): Coeffs {
+  return FITTED_FIELDS.map((field) =>
+    cases.filter((c) => {
+      if (field === "moeGemmFraction") return importModel(c.model, c.model.name).arch.moe !== null;
+      if (field === "prefillMatmulFraction") return c.serve.phase !== "decode";
+      return true;
+    }).length,
   );
 }
 

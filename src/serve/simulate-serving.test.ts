@@ -105,6 +105,45 @@ describe("simulateServing()", () => {
     ).toThrow(/workload\.lengthSpread is 0\.5/);
   });
 
+  it("simulateServing() keeps the means when the total cap binds, and refuses caps it cannot honour", () => {
+    const w = {
+      arrivals: "burst" as const,
+      requests: 3000,
+      inputTokens: 500,
+      outputTokens: 500,
+      lengthDistribution: "exponential" as const,
+      maxTotalTokens: 1500,
+    };
+    const r = simulateServing(setup, w, { seed: 5 });
+    const meanOutput = (r.outputTokensPerS * r.durationS) / r.requests;
+    expect(meanOutput).toBeGreaterThan(500 * 0.95);
+    expect(meanOutput).toBeLessThan(500 * 1.05);
+    const error = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e as FleetcastError;
+      }
+      throw new Error("did not throw");
+    };
+    const tight = error(() => simulateServing(setup, { ...w, maxTotalTokens: 900 }, { seed: 5 }));
+    expect(tight.path).toBe("workload.maxTotalTokens");
+    expect(tight.message).toMatch(
+      /^Cannot simulate serving: workload\.maxTotalTokens leaves no exponential output/,
+    );
+    const uniform = error(() =>
+      simulateServing(setup, { ...w, lengthDistribution: "uniform", maxInputTokens: 900 }, { seed: 5 }),
+    );
+    expect(uniform.path).toBe("workload.maxInputTokens");
+    // a cap beyond what the KV pool holds for one request is named; without a cap, the pool bounds the draws
+    const pool = error(() =>
+      simulateServing(setup, { ...w, maxTotalTokens: 10_000 }, { seed: 5, kvCapacityTokens: 2_000 }),
+    );
+    expect(pool.path).toBe("workload.maxTotalTokens");
+    const { maxTotalTokens: _, ...uncapped } = w;
+    expect(simulateServing(setup, uncapped, { seed: 5, kvCapacityTokens: 2_000 }).requests).toBe(3000);
+  });
+
   it("serves a burst (every request at t = 0) as the same trace would, without an overload advisory", () => {
     const burst = simulateServing(
       setup,

@@ -3,7 +3,12 @@ import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import * as z from "zod";
 import { FleetcastError } from "../errors.ts";
 import { exponentialGapS, gammaGapS, type TraceRow } from "./arrivals.ts";
-import { drawLength, truncatedExponential } from "./length-distribution.ts";
+import {
+  drawLength,
+  outputLengths,
+  type TruncatedExponential,
+  truncatedExponential,
+} from "./length-distribution.ts";
 import { instanceMemory } from "./memory.ts";
 import { DEFAULT_COLOCATED_CHUNK_TOKENS, DEFAULT_MAX_BATCH } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
@@ -26,10 +31,10 @@ const generatedLengths = {
   lengthSpread,
   lengthDistribution,
   maxInputTokens: tokens.optional(),
-  maxTotalTokens: tokens.optional(),
+  maxTotalTokens: z.int().min(2).optional(),
 };
 // Caps of exponential lengths when none are given: 10x the means (assumption; an untruncated exponential passes
-// 10x its mean once in ~22,000 draws).
+// 10x its mean once in ~22,000 draws), the total at most what the KV pool holds for one request.
 const DEFAULT_CAP_OVER_MEAN = 10;
 
 /** The workload of a simulation: arrivals (Poisson, bursty, one burst or a trace) and lengths. Validated with zod. */
@@ -139,13 +144,9 @@ export function simulateServing(
     );
   }
   const w = parsed.data;
-  if (w.arrivals !== "trace" && w.lengthDistribution === "exponential" && w.lengthSpread > 0) {
-    throw new FleetcastError(
-      `Cannot simulate serving: workload.lengthSpread is ${w.lengthSpread}, but it sets uniform lengths and lengthDistribution is exponential`,
-      "workload.lengthSpread",
-    );
-  }
-  const rows = w.arrivals === "trace" ? w.trace : generate(w, options.seed);
+  const capacity = options.kvCapacityTokens ?? instanceMemory(setup).kvCapacityTokens;
+  const rows =
+    w.arrivals === "trace" ? w.trace : generate(w, options.seed, lengthDraws(w, Math.max(2, capacity)));
   const n = rows.length;
   const arrival = new Float64Array(n);
   const input = new Int32Array(n);
@@ -156,7 +157,6 @@ export function simulateServing(
     input[k] = r.inputTokens;
     output[k] = r.outputTokens;
   }
-  const capacity = options.kvCapacityTokens ?? instanceMemory(setup).kvCapacityTokens;
   // A request whose prompt and output outgrow the pool alone would be preempted and readmitted for ever.
   let largest = 0;
   let largestAt = 0;
@@ -169,8 +169,13 @@ export function simulateServing(
   }
   if (capacity < largest) {
     throw new FleetcastError(
-      `Cannot simulate serving: a request of ${input[largestAt]} prompt + ${output[largestAt]} output tokens needs more KV than the pool holds (${capacity} tokens)`,
-      "workload.inputTokens",
+      `Cannot simulate serving: a request of ${input[largestAt]} prompt + ${output[largestAt]} output tokens needs more KV than the pool holds (${capacity} tokens)` +
+        (w.arrivals !== "trace" && w.lengthDistribution === "exponential"
+          ? `: set workload.maxTotalTokens to at most ${capacity}`
+          : ""),
+      w.arrivals !== "trace" && w.lengthDistribution === "exponential"
+        ? "workload.maxTotalTokens"
+        : "workload.inputTokens",
     );
   }
   const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
@@ -398,30 +403,70 @@ export function simulateServing(
 
 // --- internal ---
 
+interface GeneratedWorkload {
+  arrivals: "poisson" | "bursty" | "burst";
+  ratePerS?: number;
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  burstiness?: number;
+  lengthSpread: number;
+  lengthDistribution: "uniform" | "exponential";
+  maxInputTokens?: number | undefined;
+  maxTotalTokens?: number | undefined;
+}
+
+/** Exponential lengths' distributions (null for uniform ones), checked against the workload's caps. */
+function lengthDraws(
+  w: GeneratedWorkload,
+  kvCapacityTokens: number,
+): { input: TruncatedExponential; output: TruncatedExponential; maxTotal: number } | null {
+  const fail = (field: string, why: string): never => {
+    throw new FleetcastError(`Cannot simulate serving: workload.${field} ${why}`, `workload.${field}`);
+  };
+  if (w.lengthDistribution === "uniform") {
+    if (w.maxInputTokens !== undefined) {
+      fail("maxInputTokens", "caps exponential lengths, and lengthDistribution is uniform");
+    }
+    if (w.maxTotalTokens !== undefined) {
+      fail("maxTotalTokens", "caps exponential lengths, and lengthDistribution is uniform");
+    }
+    return null;
+  }
+  if (w.lengthSpread > 0) {
+    fail(
+      "lengthSpread",
+      `is ${w.lengthSpread}, but it sets uniform lengths and lengthDistribution is exponential`,
+    );
+  }
+  const maxTotal =
+    w.maxTotalTokens ?? Math.min(kvCapacityTokens, DEFAULT_CAP_OVER_MEAN * (w.inputTokens + w.outputTokens));
+  const maxInput = Math.min(w.maxInputTokens ?? DEFAULT_CAP_OVER_MEAN * w.inputTokens, maxTotal - 1);
+  const input = truncatedExponential(w.inputTokens, 1, maxInput);
+  if (input === null) {
+    fail(
+      w.maxInputTokens === undefined ? "inputTokens" : "maxInputTokens",
+      `leaves no exponential prompt lengths with a mean of ${w.inputTokens} within 1..${maxInput} tokens`,
+    );
+  }
+  const output = input === null ? null : outputLengths(w.outputTokens, input, maxTotal);
+  if (input === null || output === null) {
+    return fail(
+      w.maxTotalTokens === undefined ? "outputTokens" : "maxTotalTokens",
+      `leaves no exponential output lengths with a mean of ${w.outputTokens} within ${maxTotal} tokens of prompt + output`,
+    );
+  }
+  return { input, output, maxTotal };
+}
+
 function generate(
-  w: {
-    arrivals: "poisson" | "bursty" | "burst";
-    ratePerS?: number;
-    requests: number;
-    inputTokens: number;
-    outputTokens: number;
-    burstiness?: number;
-    lengthSpread?: number;
-    lengthDistribution?: "uniform" | "exponential";
-    maxInputTokens?: number | undefined;
-    maxTotalTokens?: number | undefined;
-  },
+  w: GeneratedWorkload,
   seed: number,
+  draws: { input: TruncatedExponential; output: TruncatedExponential; maxTotal: number } | null,
 ): TraceRow[] {
   const rng = xoroshiro128plus(seed);
   const rows: TraceRow[] = new Array(w.requests);
-  const spread = w.lengthSpread ?? 0;
-  const exponential = w.lengthDistribution === "exponential";
-  const maxInput = Math.max(1, w.maxInputTokens ?? DEFAULT_CAP_OVER_MEAN * w.inputTokens);
-  const maxTotal = Math.max(2, w.maxTotalTokens ?? DEFAULT_CAP_OVER_MEAN * (w.inputTokens + w.outputTokens));
-  const inputDist = truncatedExponential(w.inputTokens, 1, Math.min(maxInput, maxTotal - 1));
-  // the output's scale is solved for the room the mean prompt leaves; each request is capped by its own
-  const outputDist = truncatedExponential(w.outputTokens, 1, Math.max(1, maxTotal - w.inputTokens));
+  const spread = w.lengthSpread;
   // integer lengths uniform in [lo, hi] = [round(L(1-r)), round(L(1+r))]; when lo has to be raised to 1, hi
   // comes down as much so that the mean stays L (drawn only when r > 0, so a fixed-length workload keeps its
   // arrival sequence for a seed)
@@ -436,9 +481,9 @@ function generate(
       const rate = w.ratePerS ?? 1;
       t += w.arrivals === "poisson" ? exponentialGapS(rng, rate) : gammaGapS(rng, rate, w.burstiness ?? 1);
     }
-    if (exponential) {
-      const input = drawLength(inputDist, uniformFloat64(rng));
-      const output = drawLength(outputDist, uniformFloat64(rng), maxTotal - input);
+    if (draws !== null) {
+      const input = drawLength(draws.input, uniformFloat64(rng));
+      const output = drawLength(draws.output, uniformFloat64(rng), draws.maxTotal - input);
       rows[k] = { arrivalS: t, inputTokens: input, outputTokens: output };
     } else {
       rows[k] =

@@ -220,8 +220,13 @@ describe("createApp() job routes, happy paths", () => {
         workload: { ...workload, length_distribution: "exponential", max_total_tokens: 4096 },
       }),
     );
-    expect(exp.inputs.length_distribution).toBe("exponential");
+    expect(exp.inputs).toMatchObject({ length_distribution: "exponential", max_total_tokens: 4096 });
     expect(exp.e2e_ms.p99).toBeGreaterThan(fixed.e2e_ms.p99);
+    const capped = await problemOf(
+      await post("/api/serve/simulate", { ...body, workload: { ...workload, max_total_tokens: 4096 } }),
+      400,
+    );
+    expect(capped.errors[0]?.path).toBe("workload.max_total_tokens");
     const p = await problemOf(
       await post("/api/serve/simulate", { ...body, workload: { ...workload, length_distribution: "zipf" } }),
       400,

@@ -39,45 +39,71 @@ const lengthFields = {
 };
 
 /** Arrivals of the simulation: Poisson, bursty (gamma gaps), one burst or a trace, as `simulateServing` takes them. */
-const WorkloadSchema = z.discriminatedUnion("arrivals", [
-  z.strictObject({
-    arrivals: z.literal("poisson"),
-    rate_per_s: rate,
-    requests: z.int().min(1).max(MAX_SIM_REQUESTS),
-    input_tokens: tokens,
-    output_tokens: tokens,
-    ...lengthFields,
-  }),
-  z.strictObject({
-    arrivals: z.literal("bursty"),
-    rate_per_s: rate,
-    burstiness: z.number().positive().max(1e3).meta({ description: "Gamma shape of the gaps: < 1 burstier" }),
-    requests: z.int().min(1).max(MAX_SIM_REQUESTS),
-    input_tokens: tokens,
-    output_tokens: tokens,
-    ...lengthFields,
-  }),
-  z.strictObject({
-    arrivals: z.literal("burst"),
-    requests: z.int().min(1).max(MAX_SIM_REQUESTS).meta({ description: "Requests sent at once, at t = 0" }),
-    input_tokens: tokens,
-    output_tokens: tokens,
-    ...lengthFields,
-  }),
-  z.strictObject({
-    arrivals: z.literal("trace"),
-    trace: z
-      .array(
-        z.strictObject({
-          arrival_s: z.number().min(0).max(1e9),
-          input_tokens: tokens,
-          output_tokens: tokens,
-        }),
-      )
-      .min(1)
-      .max(MAX_SIM_REQUESTS),
-  }),
-]);
+const WorkloadSchema = z
+  .discriminatedUnion("arrivals", [
+    z.strictObject({
+      arrivals: z.literal("poisson"),
+      rate_per_s: rate,
+      requests: z.int().min(1).max(MAX_SIM_REQUESTS),
+      input_tokens: tokens,
+      output_tokens: tokens,
+      ...lengthFields,
+    }),
+    z.strictObject({
+      arrivals: z.literal("bursty"),
+      rate_per_s: rate,
+      burstiness: z
+        .number()
+        .positive()
+        .max(1e3)
+        .meta({ description: "Gamma shape of the gaps: < 1 burstier" }),
+      requests: z.int().min(1).max(MAX_SIM_REQUESTS),
+      input_tokens: tokens,
+      output_tokens: tokens,
+      ...lengthFields,
+    }),
+    z.strictObject({
+      arrivals: z.literal("burst"),
+      requests: z.int().min(1).max(MAX_SIM_REQUESTS).meta({ description: "Requests sent at once, at t = 0" }),
+      input_tokens: tokens,
+      output_tokens: tokens,
+      ...lengthFields,
+    }),
+    z.strictObject({
+      arrivals: z.literal("trace"),
+      trace: z
+        .array(
+          z.strictObject({
+            arrival_s: z.number().min(0).max(1e9),
+            input_tokens: tokens,
+            output_tokens: tokens,
+          }),
+        )
+        .min(1)
+        .max(MAX_SIM_REQUESTS),
+    }),
+  ])
+  .superRefine((w, ctx) => {
+    if (w.arrivals === "trace") return;
+    if (w.length_distribution === "exponential" && w.length_spread > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["length_spread"],
+        message: "sets uniform lengths, and length_distribution is exponential",
+      });
+    }
+    if (w.length_distribution === "uniform") {
+      for (const key of ["max_input_tokens", "max_total_tokens"] as const) {
+        if (w[key] !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "caps exponential lengths, and length_distribution is uniform",
+          });
+        }
+      }
+    }
+  });
 
 /** `POST /api/serve/simulate`: one engine replica (layout, precision, stack) and its workload. */
 export const ServeSimulateBodySchema = z.strictObject({
@@ -145,7 +171,12 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     ...(w.arrivals === "bursty" ? { burstiness: w.burstiness } : {}),
     ...(w.arrivals === "trace"
       ? {}
-      : { lengthSpread: w.length_spread, lengthDistribution: w.length_distribution }),
+      : {
+          lengthSpread: w.length_spread,
+          lengthDistribution: w.length_distribution,
+          ...(w.max_input_tokens === undefined ? {} : { maxInputTokens: w.max_input_tokens }),
+          ...(w.max_total_tokens === undefined ? {} : { maxTotalTokens: w.max_total_tokens }),
+        }),
   };
   return snakeCaseKeys({
     inputs,

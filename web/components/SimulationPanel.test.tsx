@@ -88,6 +88,17 @@ describe("SimulationPanel", () => {
     });
   });
 
+  it("simulateBody() sends exponential lengths without the uniform spread beside them", () => {
+    const values = {
+      ...valuesOf(simulationFields(), {}),
+      length_distribution: "exponential",
+      length_spread: "0.5",
+    };
+    const body = simulateBody(values);
+    expect(body.workload).toMatchObject({ length_distribution: "exponential" });
+    expect(body.workload).not.toHaveProperty("length_spread");
+  });
+
   it("SimulationPanel simulates only on Run, with the serving view's fields and the edits, and shows the percentiles", async () => {
     const api = fakeApi(() => answer);
     const { container } = render(<SimulationPanel {...serving} />);

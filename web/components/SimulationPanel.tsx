@@ -118,7 +118,7 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       kind: "select",
       options: ["uniform", "exponential"],
       default: "uniform",
-      help: "exponential: long-tailed chat lengths around the means (capped at 10x them)",
+      help: "exponential: long-tailed chat lengths with these means (prompts within 10x theirs, prompt + output within 10x and the KV pool)",
     },
     {
       key: "length_spread",

@@ -256,6 +256,8 @@ export interface ServeSimulateJson {
     burstiness?: number;
     length_spread?: number;
     length_distribution?: "uniform" | "exponential";
+    max_input_tokens?: number;
+    max_total_tokens?: number;
   };
   advisories: Advisory[];
   requests: number;

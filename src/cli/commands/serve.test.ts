@@ -136,14 +136,19 @@ describe("serveCommand() simulate", () => {
     const fixed = await runJson(SIMULATE);
     const exp = await runJson([...SIMULATE, "--length-dist", "exponential", "--max-total-tokens", "2048"]);
     const p99 = (r: Record<string, unknown>) => (r.e2e_ms as { p99: number }).p99;
-    expect((exp.inputs as { length_distribution: string }).length_distribution).toBe("exponential");
+    expect(exp.inputs).toMatchObject({ length_distribution: "exponential", max_total_tokens: 2048 });
+    expect((await errorOf([...SIMULATE, "--max-total-tokens", "2048"])).message).toBe(
+      "Cannot simulate serving: --max-total-tokens caps exponential lengths: add --length-dist exponential",
+    );
     expect(p99(exp)).toBeGreaterThan(p99(fixed));
     expect((await runCli([...SIMULATE, "--length-dist", "exponential"])).stdout()).toMatch(
       /exponential lengths/,
     );
     expect(
       (await errorOf([...SIMULATE, "--length-dist", "exponential", "--length-spread", "0.5"])).message,
-    ).toMatch(/lengthSpread is 0\.5, but it sets uniform lengths/);
+    ).toBe(
+      "Cannot simulate serving: --length-spread sets uniform lengths, and --length-dist is exponential (got both)",
+    );
   });
 
   it("serveCommand() simulate reads a CSV trace and refuses --rate beside it", async () => {

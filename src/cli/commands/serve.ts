@@ -351,8 +351,9 @@ function simulateCommand(io: CliIo) {
     .addOption(
       new Option(
         "--length-dist <kind>",
-        "uniform (with --length-spread; default) or exponential: long-tailed chat lengths around the means, " +
-          "capped by --max-input-tokens and --max-total-tokens (default 10x the means)",
+        "uniform (with --length-spread; default) or exponential: long-tailed chat lengths with the means given, " +
+          "within --max-input-tokens and --max-total-tokens (default 10x the mean prompt and 10x the mean " +
+          "prompt + output, at most what the KV pool holds for one request)",
       ).choices(["uniform", "exponential"] as const),
     )
     .option(
@@ -442,6 +443,8 @@ function simulateCommand(io: CliIo) {
           : {
               lengthSpread: workload.lengthSpread ?? 0,
               lengthDistribution: workload.lengthDistribution ?? "uniform",
+              ...(workload.maxInputTokens === undefined ? {} : { maxInputTokens: workload.maxInputTokens }),
+              ...(workload.maxTotalTokens === undefined ? {} : { maxTotalTokens: workload.maxTotalTokens }),
             }),
       };
       if (opts.json) {
@@ -502,6 +505,26 @@ function workloadOf(
       throw new FleetcastError(`Cannot ${verb}: --trace ${opts.trace} is not a readable file`, "--trace");
     }
     return { arrivals: "trace", trace: parseTraceCsv(text) };
+  }
+  if (opts.lengthDist === "exponential" && (opts.lengthSpread ?? 0) > 0) {
+    throw new FleetcastError(
+      `Cannot ${verb}: --length-spread sets uniform lengths, and --length-dist is exponential (got both)`,
+      "--length-spread",
+    );
+  }
+  if (opts.lengthDist !== "exponential") {
+    const cap =
+      opts.maxInputTokens !== undefined
+        ? "--max-input-tokens"
+        : opts.maxTotalTokens !== undefined
+          ? "--max-total-tokens"
+          : null;
+    if (cap !== null) {
+      throw new FleetcastError(
+        `Cannot ${verb}: ${cap} caps exponential lengths: add --length-dist exponential`,
+        cap,
+      );
+    }
   }
   const lengths = () => ({
     inputTokens: required(verb, "--input-tokens", opts.inputTokens, "prompt tokens per request"),
