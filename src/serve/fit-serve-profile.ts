@@ -202,12 +202,13 @@ function pooledOffsets(fits: readonly { w: Coeffs; n: Coeffs }[]): Coeffs {
  * alone (a dense model says nothing of grouped GEMMs; a decode-only case little of prefill GEMMs).
  */
 function informingCases(cases: readonly ServeCase[]): Coeffs {
-  return FITTED_FIELDS.map((field) =>
-    cases.filter((c) => {
-      if (field === "moeGemmFraction") return importModel(c.model, c.model.name).arch.moe !== null;
-      if (field === "prefillMatmulFraction") return c.serve.phase !== "decode";
-      return true;
-    }).length,
+  return FITTED_FIELDS.map(
+    (field) =>
+      cases.filter((c) => {
+        if (field === "moeGemmFraction") return importModel(c.model, c.model.name).arch.moe !== null;
+        if (field === "prefillMatmulFraction") return c.serve.phase !== "decode";
+        return true;
+      }).length,
   );
 }
 
