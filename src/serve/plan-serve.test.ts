@@ -119,6 +119,26 @@ describe("planServe()", () => {
     expect(heavy.atLoad!.tpotMs.p50).toBeGreaterThan(light.atLoad!.tpotMs.p50);
   });
 
+  it("planServe() simulates split pools apart at the demand: a near-full prefill pool queues its prompts", () => {
+    const plan = planServe(
+      arch("deepseek-v3"),
+      chip("huawei-ascend-910c"),
+      { precision: "int8", inputTokens: 2000, outputTokens: 500, tpotMs: 50, demand: { requestsPerS: 460 } },
+      profile,
+    );
+    const c = plan.capacity!;
+    expect(c.mode).toBe("disaggregated");
+    const load = c.atLoad!;
+    const prefillPool = c.pools.find((p) => p.role === "prefill")!;
+    expect(load.ratePerS).toBeCloseTo(460 / (prefillPool.instances * prefillPool.dpAttention), 9);
+    expect(load.split!.decodeRatePerS).toBeGreaterThan(0);
+    // decode keeps to the TPOT limit it was sized for; the prefill queue, not the prompt's own time, sets TTFT
+    expect(load.tpotMs.p99).toBeLessThan(50 * 1.2);
+    expect(prefillPool.load).toBeGreaterThan(0.9);
+    expect(load.ttftMs.p50).toBeGreaterThan(2 * plan.disaggregated!.prefill.ttftMs!);
+    expect(load.split!.decodeWaitMs.p50).toBeGreaterThan(0);
+  });
+
   it("prices the demand on the sized chips: idle capacity of a small demand makes its tokens dearer", () => {
     const at = (requestsPerS: number) =>
       planServe(

@@ -95,10 +95,19 @@ export interface ServePlan {
     /** kWh per million output tokens of this demand, the sized chips at TDP (an upper bound). */
     kwhPerMillionOutputTokens: number | null;
     /**
-     * Latencies of one colocated replica at its share of the demand, Poisson arrivals simulated
-     * (`simulateServing`, seeded): the queueing the unloaded TTFT above leaves out. Null for split pools.
+     * Latencies at the demand, Poisson arrivals simulated (`simulateServing`, seeded): the queueing the unloaded
+     * TTFT above leaves out. Colocated: one replica at its share. Split pools: one prefill replica at its share
+     * (TTFT, the first token leaving the prefill pool) and one decode replica at its share (TPOT; the prompts'
+     * KV cache arrives with them), simulated apart: `split` has the decode side's rate and its wait from arrival
+     * to the first decode step. Null when the simulation could not run.
      */
-    atLoad: { requests: number; ratePerS: number; ttftMs: LatencyStats; tpotMs: LatencyStats } | null;
+    atLoad: {
+      requests: number;
+      ratePerS: number;
+      ttftMs: LatencyStats;
+      tpotMs: LatencyStats;
+      split: { decodeRatePerS: number; decodeWaitMs: LatencyStats } | null;
+    } | null;
   } | null;
   advisories: ServeAdvisory[];
 }
@@ -249,6 +258,17 @@ export function planServe(
         const load = queueAtLoad(colocatedPool.candidate, requestsPerS / replicas, input);
         capacity.atLoad = load.atLoad;
         advisories.push(...load.advisories);
+      } else if (useDisagg && split !== null) {
+        const [pre, dec] = split as [PoolChoice, PoolChoice];
+        const load = splitAtLoad(
+          pre.candidate,
+          requestsPerS / (pre.pool.instances * pre.candidate.config.dpAttention),
+          dec.candidate,
+          requestsPerS / (dec.pool.instances * dec.candidate.config.dpAttention),
+          input,
+        );
+        capacity.atLoad = load.atLoad;
+        advisories.push(...load.advisories);
       }
     }
   }
@@ -291,8 +311,54 @@ function queueAtLoad(
       { seed: 1, maxBatch: Math.max(1, Math.floor(candidate.batch)) },
     );
     return {
-      atLoad: { requests: AT_LOAD_REQUESTS, ratePerS, ttftMs: r.ttftMs, tpotMs: r.tpotMs },
+      atLoad: { requests: AT_LOAD_REQUESTS, ratePerS, ttftMs: r.ttftMs, tpotMs: r.tpotMs, split: null },
       advisories: r.advisories,
+    };
+  } catch (error) {
+    if (!isFleetcastError(error)) throw error;
+    return { atLoad: null, advisories: [] };
+  }
+}
+
+/**
+ * One prefill replica and one decode replica of a split deployment, each simulated at its share of the demand:
+ * the prefill replica runs prompts alone (steps of the layout's prompt tokens, one output token each: the first
+ * token leaves the prefill pool), the decode replica takes prompts whose KV cache arrives with them. The pools
+ * are simulated apart (the transfer between them and the coupling of their queues are left out).
+ */
+function splitAtLoad(
+  prefill: InstanceCandidate,
+  prefillRatePerS: number,
+  decode: InstanceCandidate,
+  decodeRatePerS: number,
+  input: { inputTokens: number; outputTokens: number },
+): { atLoad: NonNullable<ServePlan["capacity"]>["atLoad"]; advisories: ServeAdvisory[] } {
+  try {
+    const poisson = (ratePerS: number, outputTokens: number) => ({
+      arrivals: "poisson" as const,
+      ratePerS,
+      requests: AT_LOAD_REQUESTS,
+      inputTokens: input.inputTokens,
+      outputTokens,
+    });
+    const pre = simulateServing(prefill.setup, poisson(prefillRatePerS, 1), {
+      seed: 1,
+      chunkTokens: Math.max(1, Math.round(prefill.batch * input.inputTokens)),
+    });
+    const dec = simulateServing(decode.setup, poisson(decodeRatePerS, input.outputTokens), {
+      seed: 2,
+      maxBatch: Math.max(1, Math.floor(decode.batch)),
+      promptsPrefilled: true,
+    });
+    return {
+      atLoad: {
+        requests: AT_LOAD_REQUESTS,
+        ratePerS: prefillRatePerS,
+        ttftMs: pre.ttftMs,
+        tpotMs: dec.tpotMs,
+        split: { decodeRatePerS, decodeWaitMs: dec.ttftMs },
+      },
+      advisories: [...pre.advisories, ...dec.advisories],
     };
   } catch (error) {
     if (!isFleetcastError(error)) throw error;
@@ -304,12 +370,14 @@ function queueAtLoad(
  * The feasible layout whose whole instances carry `tokensPerS` (prompt tokens for prefill, output tokens
  * otherwise) with the fewest chips; ties go to the faster layout (the list is sorted fastest first).
  */
+type PoolChoice = { pool: CapacityPool; candidate: InstanceCandidate };
+
 function fewestChips(
   role: CapacityPool["role"],
   candidates: readonly InstanceCandidate[],
   tokensPerS: number,
-): { pool: CapacityPool; candidate: InstanceCandidate } | null {
-  let best: { pool: CapacityPool; candidate: InstanceCandidate } | null = null;
+): PoolChoice | null {
+  let best: PoolChoice | null = null;
   for (const c of candidates) {
     if (!c.feasible || c.tokensPerSPerChip <= 0) continue;
     const perInstance = c.tokensPerSPerChip * c.chipsPerInstance;

@@ -105,6 +105,16 @@ describe("simulateServing()", () => {
     ).toThrow(/workload\.lengthSpread is 0\.5/);
   });
 
+  it("simulateServing() with prompts prefilled elsewhere (a decode pool) spends no step on prefill", () => {
+    const w = { ...poisson, ratePerS: 5, requests: 500, inputTokens: 4000, outputTokens: 100 };
+    const colocated = simulateServing(setup, w, { seed: 9 });
+    const decodePool = simulateServing(setup, w, { seed: 9, promptsPrefilled: true });
+    // the first token comes one decode step after admission, not after a 4,000-token prefill
+    expect(decodePool.ttftMs.p50).toBeLessThan(colocated.ttftMs.p50 / 3);
+    expect(decodePool.ttftMs.p50).toBeLessThan(3 * decodePool.tpotMs.p50);
+    expect(decodePool.requests).toBe(500);
+  });
+
   it("simulateServing() keeps the means when the total cap binds, and refuses caps it cannot honour", () => {
     const w = {
       arrivals: "burst" as const,

@@ -85,6 +85,11 @@ export interface SimulateOptions {
   chunkTokens?: number;
   /** KV pool in tokens; default from the instance's memory. */
   kvCapacityTokens?: number;
+  /**
+   * A decode pool of a disaggregated deployment: each prompt's KV cache arrives with the request, computed by the
+   * prefill pool, so admission costs no prefill step (a preempted request still recomputes its context here).
+   */
+  promptsPrefilled?: boolean;
   onProgress?: (fraction: number) => void;
 }
 
@@ -249,6 +254,9 @@ export function simulateServing(
         if (front.length > 0) front.pop();
         else qHead++;
         kvUsed += promptLen[candidate]!;
+        // a decode pool receives the prompt's KV cache: nothing to prefill on first admission
+        if (options.promptsPrefilled === true && gen[candidate] === 0)
+          prefilled[candidate] = promptLen[candidate]!;
         prefilling.push(candidate);
         id = candidate;
       }

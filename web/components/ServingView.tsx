@@ -220,7 +220,7 @@ export function ServingView({ params, onParams }: ViewProps) {
                   : ""}
                 ). {poolsText(r.capacity.pools)}
                 {r.capacity.at_load
-                  ? ` At this load one replica (simulated) answers its first token in ${num(r.capacity.at_load.ttft_ms.p50)} ms (p99 ${num(r.capacity.at_load.ttft_ms.p99)} ms).`
+                  ? ` At this load one ${r.capacity.at_load.split ? "prefill " : ""}replica (simulated) answers its first token in ${num(r.capacity.at_load.ttft_ms.p50)} ms (p99 ${num(r.capacity.at_load.ttft_ms.p99)} ms)${r.capacity.at_load.split ? `; a decode replica streams at ${num(r.capacity.at_load.tpot_ms.p50)} ms per token (p99 ${num(r.capacity.at_load.tpot_ms.p99)} ms)` : ""}.`
                   : ""}
               </>
             ) : (

@@ -205,12 +205,13 @@ export interface ServePlanJson {
     chips: number;
     /** Whole instances sized for the demand (absent from answers of older servers). */
     pools?: CapacityPoolJson[];
-    /** One colocated replica simulated at its share of the demand (null for split pools). */
+    /** One replica simulated at its share of the demand (split pools: a prefill and a decode replica apart). */
     at_load?: {
       requests: number;
       rate_per_s: number;
       ttft_ms: LatencyStatsJson;
       tpot_ms: LatencyStatsJson;
+      split?: { decode_rate_per_s: number; decode_wait_ms: LatencyStatsJson } | null;
     } | null;
     output_tokens_per_s_per_chip: number;
     usd_per_million_output_tokens: [number, number] | null;
