@@ -139,6 +139,33 @@ describe("planServe()", () => {
     expect(load.split!.decodeWaitMs.p50).toBeGreaterThan(0);
   });
 
+  it("planServe() grows a pool by whole instances until its p99 at the demand meets the limit", () => {
+    const plan = (ttftMs?: number) =>
+      planServe(
+        arch("deepseek-v3"),
+        chip("huawei-ascend-910c"),
+        {
+          precision: "int8",
+          inputTokens: 2000,
+          outputTokens: 500,
+          tpotMs: 50,
+          ...(ttftMs === undefined ? {} : { ttftMs }),
+          demand: { requestsPerS: 460 },
+        },
+        profile,
+      );
+    const loose = plan();
+    const tight = plan(2000);
+    const prefillOf = (p: ReturnType<typeof plan>) => p.capacity!.pools.find((x) => x.role === "prefill")!;
+    expect(loose.capacity!.atLoad!.ttftMs.p99).toBeGreaterThan(2000);
+    expect(tight.capacity!.atLoad!.ttftMs.p99).toBeLessThanOrEqual(2000);
+    expect(prefillOf(tight).instances).toBeGreaterThan(prefillOf(loose).instances);
+    expect(prefillOf(tight).load).toBeLessThan(prefillOf(loose).load);
+    expect(tight.capacity!.chips).toBeGreaterThan(loose.capacity!.chips);
+    expect(tight.advisories.map((a) => a.code)).toContain("grown_for_latency");
+    expect(loose.advisories.map((a) => a.code)).not.toContain("grown_for_latency");
+  });
+
   it("prices the demand on the sized chips: idle capacity of a small demand makes its tokens dearer", () => {
     const at = (requestsPerS: number) =>
       planServe(

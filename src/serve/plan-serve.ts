@@ -227,11 +227,18 @@ export function planServe(
       disaggregated === null ? null : fewestChips("prefill", prefillAll, requestsPerS * input.inputTokens);
     const decodePool = disaggregated === null ? null : fewestChips("decode", decodeAll, outputPerS);
     const split = prefillPool !== null && decodePool !== null ? [prefillPool, decodePool] : null;
-    const splitChips =
-      split === null ? Number.POSITIVE_INFINITY : split[0]!.pool.chips + split[1]!.pool.chips;
-    const useDisagg = split !== null && (colocatedPool === null || splitChips < colocatedPool.pool.chips);
-    const chosen = useDisagg ? split : colocatedPool === null ? null : [colocatedPool];
-    if (chosen !== null) {
+    // each pool grows by whole instances until its replica, simulated at its share, meets the p99 limits; the
+    // mode with the fewer chips after that wins
+    const sizedColocated =
+      colocatedPool === null ? null : [sizeForLimitsAtLoad(colocatedPool, requestsPerS, input)];
+    const sizedSplit = split === null ? null : split.map((p) => sizeForLimitsAtLoad(p, requestsPerS, input));
+    const chipsOf = (xs: { choice: PoolChoice }[] | null) =>
+      xs === null ? Number.POSITIVE_INFINITY : xs.reduce((sum, x) => sum + x.choice.pool.chips, 0);
+    const useDisagg = sizedSplit !== null && chipsOf(sizedSplit) < chipsOf(sizedColocated);
+    const sized = useDisagg ? sizedSplit : sizedColocated;
+    if (sized !== null) {
+      const chosen = sized.map((x) => x.choice);
+      for (const x of sized) advisories.push(...x.advisories);
       const chips = chosen.reduce((sum, p) => sum + p.pool.chips, 0);
       const perChip = useDisagg
         ? split![1]!.candidate.tokensPerSPerChip /
@@ -251,25 +258,8 @@ export function planServe(
         usdPerMillionOutputTokens:
           price === null ? null : [price[0] * chipHoursPerMillion, price[1] * chipHoursPerMillion],
         kwhPerMillionOutputTokens: chip.tdpW === null ? null : (chip.tdpW / 1000) * chipHoursPerMillion,
-        atLoad: null,
+        atLoad: atLoadOf(sized),
       };
-      if (!useDisagg && colocatedPool !== null) {
-        const replicas = colocatedPool.pool.instances * colocatedPool.candidate.config.dpAttention;
-        const load = queueAtLoad(colocatedPool.candidate, requestsPerS / replicas, input);
-        capacity.atLoad = load.atLoad;
-        advisories.push(...load.advisories);
-      } else if (useDisagg && split !== null) {
-        const [pre, dec] = split as [PoolChoice, PoolChoice];
-        const load = splitAtLoad(
-          pre.candidate,
-          requestsPerS / (pre.pool.instances * pre.candidate.config.dpAttention),
-          dec.candidate,
-          requestsPerS / (dec.pool.instances * dec.candidate.config.dpAttention),
-          input,
-        );
-        capacity.atLoad = load.atLoad;
-        advisories.push(...load.advisories);
-      }
     }
   }
 
@@ -292,84 +282,167 @@ export function planServe(
 // samples, a few milliseconds of simulation.
 const AT_LOAD_REQUESTS = 2000;
 
-/** One colocated replica of `candidate` simulated at `ratePerS` Poisson arrivals: latencies, and overload advice. */
-function queueAtLoad(
+// A pool whose replica misses a p99 limit at its share grows by whole instances, to at most this many times
+// the instances its throughput needs (beyond that the limit is too close to the unloaded latency: advised).
+const MAX_GROWTH_FOR_LATENCY = 4;
+
+/** Latencies of one replica of a pool simulated at its share of the demand. */
+interface PoolAtLoad {
+  role: CapacityPool["role"];
+  ratePerS: number;
+  ttftMs: LatencyStats;
+  tpotMs: LatencyStats;
+  advisories: ServeAdvisory[];
+}
+
+/**
+ * One replica of a pool simulated at `ratePerS` Poisson arrivals (`simulateServing`, seeded). Colocated: prompts
+ * and answers on the replica. Prefill: prompts alone, in steps of the layout's prompt tokens, one output token
+ * each (the first token leaves the prefill pool). Decode: prompts arriving with their KV cache
+ * (`promptsPrefilled`); its TTFT is the wait for a decode slot. Null when the simulation cannot run.
+ */
+function poolAtLoad(
+  role: CapacityPool["role"],
   candidate: InstanceCandidate,
   ratePerS: number,
   input: { inputTokens: number; outputTokens: number },
-): { atLoad: NonNullable<ServePlan["capacity"]>["atLoad"]; advisories: ServeAdvisory[] } {
+): PoolAtLoad | null {
+  const workload = {
+    arrivals: "poisson" as const,
+    ratePerS,
+    requests: AT_LOAD_REQUESTS,
+    inputTokens: input.inputTokens,
+    outputTokens: role === "prefill" ? 1 : input.outputTokens,
+  };
+  const options =
+    role === "prefill"
+      ? { seed: 1, chunkTokens: Math.max(1, Math.round(candidate.batch * input.inputTokens)) }
+      : {
+          seed: role === "decode" ? 2 : 1,
+          maxBatch: Math.max(1, Math.floor(candidate.batch)),
+          promptsPrefilled: role === "decode",
+        };
   try {
-    const r = simulateServing(
-      candidate.setup,
+    const r = simulateServing(candidate.setup, workload, options);
+    return { role, ratePerS, ttftMs: r.ttftMs, tpotMs: r.tpotMs, advisories: r.advisories };
+  } catch (error) {
+    if (!isFleetcastError(error)) throw error;
+    return null;
+  }
+}
+
+/** The p99 latency of a pool's role against its limit, or null when no limit applies. */
+function p99Over(
+  at: PoolAtLoad,
+  input: { ttftMs?: number | undefined; tpotMs?: number | undefined },
+): { metric: "TTFT" | "TPOT"; p99: number; limit: number } | null {
+  const ttft = at.role !== "decode" && input.ttftMs !== undefined ? input.ttftMs : null;
+  const tpot = at.role !== "prefill" && input.tpotMs !== undefined ? input.tpotMs : null;
+  if (ttft !== null && at.ttftMs.p99 > ttft) return { metric: "TTFT", p99: at.ttftMs.p99, limit: ttft };
+  if (tpot !== null && at.tpotMs.p99 > tpot) return { metric: "TPOT", p99: at.tpotMs.p99, limit: tpot };
+  return null;
+}
+
+/**
+ * A throughput-sized pool grown by whole instances until one replica, simulated at its share of the demand,
+ * meets the p99 TTFT/TPOT limits its role answers for (the fewest instances that do, by doubling then
+ * bisection; the simulated latency falls with the share). Past MAX_GROWTH_FOR_LATENCY x the throughput sizing
+ * the pool keeps that sizing, advised.
+ */
+function sizeForLimitsAtLoad(
+  choice: PoolChoice,
+  requestsPerS: number,
+  input: {
+    inputTokens: number;
+    outputTokens: number;
+    ttftMs?: number | undefined;
+    tpotMs?: number | undefined;
+  },
+): { choice: PoolChoice; atLoad: PoolAtLoad | null; advisories: ServeAdvisory[] } {
+  const { pool, candidate } = choice;
+  const at = (instances: number) =>
+    poolAtLoad(pool.role, candidate, requestsPerS / (instances * candidate.config.dpAttention), input);
+  const n0 = pool.instances;
+  const first = at(n0);
+  if (first === null) return { choice, atLoad: null, advisories: [] };
+  const miss = p99Over(first, input);
+  if (miss === null) return { choice, atLoad: first, advisories: first.advisories };
+  const cap = MAX_GROWTH_FOR_LATENCY * n0;
+  let lo = n0;
+  let hi = n0;
+  let atHi: PoolAtLoad | null = first;
+  while (atHi !== null && p99Over(atHi, input) !== null && hi < cap) {
+    lo = hi;
+    hi = Math.min(cap, Math.max(hi + 1, 2 * hi));
+    atHi = at(hi);
+  }
+  if (atHi === null || p99Over(atHi, input) !== null) {
+    return {
+      choice,
+      atLoad: first,
+      advisories: [
+        ...first.advisories,
+        {
+          code: "limit_not_met_at_load",
+          message: `Cannot meet ${miss.metric} ${fmtMs(miss.limit)} ms at p99 with the ${pool.role} pool at this load: ${fmtMs(miss.p99)} ms with ${n0} instances, still over with ${cap}`,
+          hint: `the limit is too close to the layout's unloaded ${miss.metric}; loosen it or choose a faster layout`,
+        },
+      ],
+    };
+  }
+  let best = atHi;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    const m = at(mid);
+    if (m !== null && p99Over(m, input) === null) {
+      hi = mid;
+      best = m;
+    } else lo = mid;
+  }
+  const grown: PoolChoice = {
+    candidate,
+    pool: { ...pool, instances: hi, chips: hi * pool.chipsPerInstance, load: (pool.load * n0) / hi },
+  };
+  return {
+    choice: grown,
+    atLoad: best,
+    advisories: [
+      ...best.advisories,
       {
-        arrivals: "poisson",
-        ratePerS,
-        requests: AT_LOAD_REQUESTS,
-        inputTokens: input.inputTokens,
-        outputTokens: input.outputTokens,
+        code: "grown_for_latency",
+        message: `The ${pool.role} pool grows from ${n0} to ${hi} instances so that its p99 ${miss.metric} at this load meets ${fmtMs(miss.limit)} ms (${fmtMs(miss.p99)} ms with ${n0})`,
+        hint: "throughput alone would load the instances closer to full; the queue at that load breaks the latency limit",
       },
-      { seed: 1, maxBatch: Math.max(1, Math.floor(candidate.batch)) },
-    );
-    return {
-      atLoad: { requests: AT_LOAD_REQUESTS, ratePerS, ttftMs: r.ttftMs, tpotMs: r.tpotMs, split: null },
-      advisories: r.advisories,
-    };
-  } catch (error) {
-    if (!isFleetcastError(error)) throw error;
-    return { atLoad: null, advisories: [] };
-  }
+    ],
+  };
 }
 
-/**
- * One prefill replica and one decode replica of a split deployment, each simulated at its share of the demand:
- * the prefill replica runs prompts alone (steps of the layout's prompt tokens, one output token each: the first
- * token leaves the prefill pool), the decode replica takes prompts whose KV cache arrives with them. The pools
- * are simulated apart (the transfer between them and the coupling of their queues are left out).
- */
-function splitAtLoad(
-  prefill: InstanceCandidate,
-  prefillRatePerS: number,
-  decode: InstanceCandidate,
-  decodeRatePerS: number,
-  input: { inputTokens: number; outputTokens: number },
-): { atLoad: NonNullable<ServePlan["capacity"]>["atLoad"]; advisories: ServeAdvisory[] } {
-  try {
-    const poisson = (ratePerS: number, outputTokens: number) => ({
-      arrivals: "poisson" as const,
-      ratePerS,
-      requests: AT_LOAD_REQUESTS,
-      inputTokens: input.inputTokens,
-      outputTokens,
-    });
-    const pre = simulateServing(prefill.setup, poisson(prefillRatePerS, 1), {
-      seed: 1,
-      chunkTokens: Math.max(1, Math.round(prefill.batch * input.inputTokens)),
-    });
-    const dec = simulateServing(decode.setup, poisson(decodeRatePerS, input.outputTokens), {
-      seed: 2,
-      maxBatch: Math.max(1, Math.floor(decode.batch)),
-      promptsPrefilled: true,
-    });
-    return {
-      atLoad: {
-        requests: AT_LOAD_REQUESTS,
-        ratePerS: prefillRatePerS,
-        ttftMs: pre.ttftMs,
-        tpotMs: dec.tpotMs,
-        split: { decodeRatePerS, decodeWaitMs: dec.ttftMs },
-      },
-      advisories: [...pre.advisories, ...dec.advisories],
-    };
-  } catch (error) {
-    if (!isFleetcastError(error)) throw error;
-    return { atLoad: null, advisories: [] };
+/** The plan's latencies at load from its sized pools: one colocated replica, or a prefill and a decode replica. */
+function atLoadOf(
+  sized: readonly { atLoad: PoolAtLoad | null }[],
+): NonNullable<ServePlan["capacity"]>["atLoad"] {
+  const colocated = sized.find((x) => x.atLoad?.role === "colocated")?.atLoad;
+  if (colocated) {
+    const { ratePerS, ttftMs, tpotMs } = colocated;
+    return { requests: AT_LOAD_REQUESTS, ratePerS, ttftMs, tpotMs, split: null };
   }
+  const prefill = sized.find((x) => x.atLoad?.role === "prefill")?.atLoad;
+  const decode = sized.find((x) => x.atLoad?.role === "decode")?.atLoad;
+  if (!prefill || !decode) return null;
+  return {
+    requests: AT_LOAD_REQUESTS,
+    ratePerS: prefill.ratePerS,
+    ttftMs: prefill.ttftMs,
+    tpotMs: decode.tpotMs,
+    split: { decodeRatePerS: decode.ratePerS, decodeWaitMs: decode.ttftMs },
+  };
 }
 
-/**
- * The feasible layout whose whole instances carry `tokensPerS` (prompt tokens for prefill, output tokens
- * otherwise) with the fewest chips; ties go to the faster layout (the list is sorted fastest first).
- */
+/** 3 significant digits for a message. */
+function fmtMs(x: number): string {
+  return Number(x.toPrecision(3)).toLocaleString("en-US");
+}
+
 type PoolChoice = { pool: CapacityPool; candidate: InstanceCandidate };
 
 function fewestChips(
