@@ -114,6 +114,34 @@ describe("ServingView", () => {
     );
   });
 
+  it("ServingView says what a split plan's prefill and decode replicas answer at the demand", async () => {
+    const api = fakeApi((_path, body) => {
+      const a = answer(body);
+      return {
+        ...a,
+        capacity: {
+          ...a.capacity!,
+          mode: "disaggregated",
+          at_load: {
+            requests: 2000,
+            rate_per_s: 1.5,
+            ttft_ms: { mean: 630, p50: 450, p90: 1100, p99: 1970 },
+            tpot_ms: { mean: 40, p50: 39.6, p90: 43, p99: 44.6 },
+            split: { decode_rate_per_s: 2.4, decode_wait_ms: { mean: 50, p50: 45, p90: 70, p99: 85.3 } },
+          },
+        },
+      };
+    });
+    render(<ServingView params={{}} onParams={() => {}} />);
+    await screen.findByText("904 chips");
+    expect(
+      screen.getByText(
+        /one prefill replica \(simulated\) answers its first token in 450 ms \(p99 1,970 ms\); a decode replica streams at 39\.6 ms per token \(p99 44\.6 ms\)/,
+      ),
+    ).toBeTruthy();
+    await settled(api);
+  });
+
   it("ServingView shows where one step's time goes in each planned pool, under the plan", async () => {
     fakeApi((_path, body) => ({
       ...answer(body),
