@@ -11,7 +11,11 @@ import { type LatencyStats, simulateServing } from "./simulate-serving.ts";
 
 const positive = z.number().positive().finite();
 
-/** What `fleetcast serve plan` asks, validated: lengths in tokens, limits in milliseconds (means). */
+/**
+ * What `fleetcast serve plan` asks, validated: lengths in tokens, limits in milliseconds. The layout search holds
+ * each layout's unloaded latencies to the limits; with a demand, the pools are then grown until their simulated
+ * p99 at that load meets them.
+ */
 export const ServePlanInputSchema = z.strictObject({
   precision: z.enum(["bf16", "fp8", "int8", "fp4"]).default("fp8"),
   inputTokens: z.number().int().positive(),
@@ -88,7 +92,7 @@ export interface ServePlan {
     chips: number;
     /** The instances sized for the demand (one colocated pool, or a prefill and a decode pool). */
     pools: CapacityPool[];
-    /** Output tokens/s per chip of the chosen layouts at full load (the chips needed would be demand / this). */
+    /** Output tokens/s per chip of the chosen layouts at full load (demand / this is the chips throughput alone needs). */
     outputTokensPerSPerChip: number;
     /** Cloud $ per million output tokens of this demand on the sized chips (catalog $/chip-hour range). */
     usdPerMillionOutputTokens: [number, number] | null;
@@ -227,15 +231,31 @@ export function planServe(
       disaggregated === null ? null : fewestChips("prefill", prefillAll, requestsPerS * input.inputTokens);
     const decodePool = disaggregated === null ? null : fewestChips("decode", decodeAll, outputPerS);
     const split = prefillPool !== null && decodePool !== null ? [prefillPool, decodePool] : null;
-    // each pool grows by whole instances until its replica, simulated at its share, meets the p99 limits; the
-    // mode with the fewer chips after that wins
-    const sizedColocated =
-      colocatedPool === null ? null : [sizeForLimitsAtLoad(colocatedPool, requestsPerS, input)];
-    const sizedSplit = split === null ? null : split.map((p) => sizeForLimitsAtLoad(p, requestsPerS, input));
-    const chipsOf = (xs: { choice: PoolChoice }[] | null) =>
-      xs === null ? Number.POSITIVE_INFINITY : xs.reduce((sum, x) => sum + x.choice.pool.chips, 0);
-    const useDisagg = sizedSplit !== null && chipsOf(sizedSplit) < chipsOf(sizedColocated);
-    const sized = useDisagg ? sizedSplit : sizedColocated;
+    // Each pool grows by whole instances until its replica, simulated at its share, meets the p99 limits and
+    // keeps up; a mode that meets them beats one that does not, then the fewer chips win. The mode that needs
+    // fewer chips for throughput alone is sized first; the other only when it could still win (its throughput
+    // sizing is a lower bound of its chips).
+    const chipsOf = (xs: readonly { choice: PoolChoice }[]) =>
+      xs.reduce((sum, x) => sum + x.choice.pool.chips, 0);
+    const modes = [
+      ...(colocatedPool === null ? [] : [{ disagg: false, pools: [colocatedPool] }]),
+      ...(split === null ? [] : [{ disagg: true, pools: split }]),
+    ].sort(
+      (a, b) =>
+        chipsOf(a.pools.map((choice) => ({ choice }))) - chipsOf(b.pools.map((choice) => ({ choice }))),
+    );
+    let best: { disagg: boolean; sized: SizedPool[]; met: boolean } | null = null;
+    for (const mode of modes) {
+      const lowerBound = chipsOf(mode.pools.map((choice) => ({ choice })));
+      if (best !== null && best.met && chipsOf(best.sized) <= lowerBound) break;
+      const sized = mode.pools.map((p) => sizeForLimitsAtLoad(p, requestsPerS, input));
+      const met = sized.every((x) => x.met);
+      if (best === null || (met && !best.met) || (met === best.met && chipsOf(sized) < chipsOf(best.sized))) {
+        best = { disagg: mode.disagg, sized, met };
+      }
+    }
+    const useDisagg = best?.disagg ?? false;
+    const sized = best?.sized ?? null;
     if (sized !== null) {
       const chosen = sized.map((x) => x.choice);
       for (const x of sized) advisories.push(...x.advisories);
@@ -278,9 +298,17 @@ export function planServe(
 
 // --- internal ---
 
-// Requests simulated per replica to read its latencies at load: enough for stable medians and a p99 from ~20
-// samples, a few milliseconds of simulation.
+// Requests simulated per replica to read its latencies at load: 2,000 give stable medians and a p99 from ~20
+// samples; long answers are cut down to ~10^6 output tokens per simulation (at least 200 requests, a p99 from 2)
+// so that a plan stays well under a second.
 const AT_LOAD_REQUESTS = 2000;
+const AT_LOAD_OUTPUT_TOKENS = 1_000_000;
+const AT_LOAD_MIN_REQUESTS = 200;
+const atLoadRequests = (outputTokens: number) =>
+  Math.min(
+    AT_LOAD_REQUESTS,
+    Math.max(AT_LOAD_MIN_REQUESTS, Math.floor(AT_LOAD_OUTPUT_TOKENS / outputTokens)),
+  );
 
 // A pool whose replica misses a p99 limit at its share grows by whole instances, to at most this many times
 // the instances its throughput needs (beyond that the limit is too close to the unloaded latency: advised).
@@ -289,6 +317,7 @@ const MAX_GROWTH_FOR_LATENCY = 4;
 /** Latencies of one replica of a pool simulated at its share of the demand. */
 interface PoolAtLoad {
   role: CapacityPool["role"];
+  requests: number;
   ratePerS: number;
   ttftMs: LatencyStats;
   tpotMs: LatencyStats;
@@ -305,40 +334,67 @@ function poolAtLoad(
   role: CapacityPool["role"],
   candidate: InstanceCandidate,
   ratePerS: number,
-  input: { inputTokens: number; outputTokens: number },
+  input: { inputTokens: number; outputTokens: number; cacheHitRate: number },
 ): PoolAtLoad | null {
+  const requests = role === "prefill" ? AT_LOAD_REQUESTS : atLoadRequests(input.outputTokens);
   const workload = {
     arrivals: "poisson" as const,
     ratePerS,
-    requests: AT_LOAD_REQUESTS,
+    requests,
     inputTokens: input.inputTokens,
     outputTokens: role === "prefill" ? 1 : input.outputTokens,
   };
+  // the prefill layout's step computes `batch` x prompt tokens (search-instances.ts); cache hits are loaded
   const options =
     role === "prefill"
-      ? { seed: 1, chunkTokens: Math.max(1, Math.round(candidate.batch * input.inputTokens)) }
+      ? {
+          seed: 1,
+          chunkTokens: Math.max(1, Math.round(candidate.batch * input.inputTokens)),
+          cachedPromptShare: input.cacheHitRate,
+        }
       : {
           seed: role === "decode" ? 2 : 1,
           maxBatch: Math.max(1, Math.floor(candidate.batch)),
-          promptsPrefilled: role === "decode",
+          cachedPromptShare: role === "decode" ? 1 : input.cacheHitRate,
         };
   try {
     const r = simulateServing(candidate.setup, workload, options);
-    return { role, ratePerS, ttftMs: r.ttftMs, tpotMs: r.tpotMs, advisories: r.advisories };
+    const pool = role === "colocated" ? "" : ` (${role} pool)`;
+    return {
+      role,
+      requests,
+      ratePerS,
+      ttftMs: r.ttftMs,
+      tpotMs: r.tpotMs,
+      advisories: r.advisories.map((a) => ({ ...a, message: `${a.message}${pool}` })),
+    };
   } catch (error) {
     if (!isFleetcastError(error)) throw error;
     return null;
   }
 }
 
-/** The p99 latency of a pool's role against its limit, or null when no limit applies. */
-function p99Over(
+/**
+ * What a pool's replica misses at load, or null: its role's p99 against the limits (colocated: TTFT and TPOT;
+ * prefill: TTFT; decode: TPOT, and its wait for a slot against the TTFT limit, since the second token waits for
+ * it), or a queue that does not keep up (`overloaded`).
+ */
+function missAtLoad(
   at: PoolAtLoad,
   input: { ttftMs?: number | undefined; tpotMs?: number | undefined },
-): { metric: "TTFT" | "TPOT"; p99: number; limit: number } | null {
-  const ttft = at.role !== "decode" && input.ttftMs !== undefined ? input.ttftMs : null;
-  const tpot = at.role !== "prefill" && input.tpotMs !== undefined ? input.tpotMs : null;
-  if (ttft !== null && at.ttftMs.p99 > ttft) return { metric: "TTFT", p99: at.ttftMs.p99, limit: ttft };
+): { metric: string; p99: number; limit: number } | null {
+  if (at.advisories.some((a) => a.code === "overloaded")) {
+    return { metric: "throughput", p99: Number.NaN, limit: Number.NaN };
+  }
+  const ttft = input.ttftMs ?? null;
+  const tpot = at.role !== "prefill" ? (input.tpotMs ?? null) : null;
+  if (ttft !== null && at.ttftMs.p99 > ttft) {
+    return {
+      metric: at.role === "decode" ? "wait for a decode slot" : "TTFT",
+      p99: at.ttftMs.p99,
+      limit: ttft,
+    };
+  }
   if (tpot !== null && at.tpotMs.p99 > tpot) return { metric: "TPOT", p99: at.tpotMs.p99, limit: tpot };
   return null;
 }
@@ -355,37 +411,43 @@ function sizeForLimitsAtLoad(
   input: {
     inputTokens: number;
     outputTokens: number;
+    cacheHitRate: number;
     ttftMs?: number | undefined;
     tpotMs?: number | undefined;
   },
-): { choice: PoolChoice; atLoad: PoolAtLoad | null; advisories: ServeAdvisory[] } {
+): SizedPool {
   const { pool, candidate } = choice;
   const at = (instances: number) =>
     poolAtLoad(pool.role, candidate, requestsPerS / (instances * candidate.config.dpAttention), input);
   const n0 = pool.instances;
   const first = at(n0);
-  if (first === null) return { choice, atLoad: null, advisories: [] };
-  const miss = p99Over(first, input);
-  if (miss === null) return { choice, atLoad: first, advisories: first.advisories };
+  // not simulated: the throughput sizing stands, unchecked
+  if (first === null) return { choice, atLoad: null, advisories: [], met: true };
+  const miss = missAtLoad(first, input);
+  if (miss === null) return { choice, atLoad: first, advisories: first.advisories, met: true };
+  const what = (m: { metric: string; p99: number; limit: number }) =>
+    m.metric === "throughput" ? "keep up with its share" : `meet ${m.metric} ${fmtMs(m.limit)} ms at p99`;
   const cap = MAX_GROWTH_FOR_LATENCY * n0;
   let lo = n0;
   let hi = n0;
   let atHi: PoolAtLoad | null = first;
-  while (atHi !== null && p99Over(atHi, input) !== null && hi < cap) {
+  while (atHi !== null && missAtLoad(atHi, input) !== null && hi < cap) {
     lo = hi;
     hi = Math.min(cap, Math.max(hi + 1, 2 * hi));
     atHi = at(hi);
   }
-  if (atHi === null || p99Over(atHi, input) !== null) {
+  if (atHi === null || missAtLoad(atHi, input) !== null) {
+    const seen = miss.metric === "throughput" ? "its queue grows" : `${fmtMs(miss.p99)} ms`;
     return {
       choice,
       atLoad: first,
+      met: false,
       advisories: [
         ...first.advisories,
         {
           code: "limit_not_met_at_load",
-          message: `Cannot meet ${miss.metric} ${fmtMs(miss.limit)} ms at p99 with the ${pool.role} pool at this load: ${fmtMs(miss.p99)} ms with ${n0} instances, still over with ${cap}`,
-          hint: `the limit is too close to the layout's unloaded ${miss.metric}; loosen it or choose a faster layout`,
+          message: `Cannot ${what(miss)} with the ${pool.role} pool at this load: ${seen} with ${instances(n0)}, ${atHi === null ? `not simulated with ${instances(hi)}` : `still short with ${instances(hi)}`}`,
+          hint: "the limit is too close to the layout's unloaded latency; loosen it, or plan with a larger --count for a faster layout",
         },
       ],
     };
@@ -394,7 +456,7 @@ function sizeForLimitsAtLoad(
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
     const m = at(mid);
-    if (m !== null && p99Over(m, input) === null) {
+    if (m !== null && missAtLoad(m, input) === null) {
       hi = mid;
       best = m;
     } else lo = mid;
@@ -403,14 +465,16 @@ function sizeForLimitsAtLoad(
     candidate,
     pool: { ...pool, instances: hi, chips: hi * pool.chipsPerInstance, load: (pool.load * n0) / hi },
   };
+  const before = miss.metric === "throughput" ? "its queue grew" : `${fmtMs(miss.p99)} ms`;
   return {
     choice: grown,
     atLoad: best,
+    met: true,
     advisories: [
       ...best.advisories,
       {
         code: "grown_for_latency",
-        message: `The ${pool.role} pool grows from ${n0} to ${hi} instances so that its p99 ${miss.metric} at this load meets ${fmtMs(miss.limit)} ms (${fmtMs(miss.p99)} ms with ${n0})`,
+        message: `The ${pool.role} pool grows from ${n0} to ${instances(hi)} to ${what(miss)} at this load (${before} with ${n0})`,
         hint: "throughput alone would load the instances closer to full; the queue at that load breaks the latency limit",
       },
     ],
@@ -423,14 +487,14 @@ function atLoadOf(
 ): NonNullable<ServePlan["capacity"]>["atLoad"] {
   const colocated = sized.find((x) => x.atLoad?.role === "colocated")?.atLoad;
   if (colocated) {
-    const { ratePerS, ttftMs, tpotMs } = colocated;
-    return { requests: AT_LOAD_REQUESTS, ratePerS, ttftMs, tpotMs, split: null };
+    const { requests, ratePerS, ttftMs, tpotMs } = colocated;
+    return { requests, ratePerS, ttftMs, tpotMs, split: null };
   }
   const prefill = sized.find((x) => x.atLoad?.role === "prefill")?.atLoad;
   const decode = sized.find((x) => x.atLoad?.role === "decode")?.atLoad;
   if (!prefill || !decode) return null;
   return {
-    requests: AT_LOAD_REQUESTS,
+    requests: Math.min(prefill.requests, decode.requests),
     ratePerS: prefill.ratePerS,
     ttftMs: prefill.ttftMs,
     tpotMs: decode.tpotMs,
@@ -438,12 +502,16 @@ function atLoadOf(
   };
 }
 
+const instances = (n: number) => `${n} instance${n === 1 ? "" : "s"}`;
+
 /** 3 significant digits for a message. */
 function fmtMs(x: number): string {
   return Number(x.toPrecision(3)).toLocaleString("en-US");
 }
 
 type PoolChoice = { pool: CapacityPool; candidate: InstanceCandidate };
+/** A pool after its latency check: grown or not, whether its replica met the limits at load. */
+type SizedPool = { choice: PoolChoice; atLoad: PoolAtLoad | null; advisories: ServeAdvisory[]; met: boolean };
 
 function fewestChips(
   role: CapacityPool["role"],

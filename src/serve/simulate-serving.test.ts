@@ -105,14 +105,20 @@ describe("simulateServing()", () => {
     ).toThrow(/workload\.lengthSpread is 0\.5/);
   });
 
-  it("simulateServing() with prompts prefilled elsewhere (a decode pool) spends no step on prefill", () => {
+  it("simulateServing() with cached prompts (a decode pool: all of them) spends less or no time on prefill", () => {
     const w = { ...poisson, ratePerS: 5, requests: 500, inputTokens: 4000, outputTokens: 100 };
     const colocated = simulateServing(setup, w, { seed: 9 });
-    const decodePool = simulateServing(setup, w, { seed: 9, promptsPrefilled: true });
+    const decodePool = simulateServing(setup, w, { seed: 9, cachedPromptShare: 1 });
+    const halfCached = simulateServing(setup, w, { seed: 9, cachedPromptShare: 0.5 });
     // the first token comes one decode step after admission, not after a 4,000-token prefill
     expect(decodePool.ttftMs.p50).toBeLessThan(colocated.ttftMs.p50 / 3);
     expect(decodePool.ttftMs.p50).toBeLessThan(3 * decodePool.tpotMs.p50);
-    expect(decodePool.requests).toBe(500);
+    // half of each prompt cached: a first token between the two
+    expect(halfCached.ttftMs.p50).toBeLessThan(colocated.ttftMs.p50);
+    expect(halfCached.ttftMs.p50).toBeGreaterThan(decodePool.ttftMs.p50);
+    expect(() => simulateServing(setup, w, { seed: 9, cachedPromptShare: 1.5 })).toThrow(
+      /cachedPromptShare is 1\.5/,
+    );
   });
 
   it("simulateServing() keeps the means when the total cap binds, and refuses caps it cannot honour", () => {

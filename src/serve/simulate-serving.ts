@@ -86,10 +86,12 @@ export interface SimulateOptions {
   /** KV pool in tokens; default from the instance's memory. */
   kvCapacityTokens?: number;
   /**
-   * A decode pool of a disaggregated deployment: each prompt's KV cache arrives with the request, computed by the
-   * prefill pool, so admission costs no prefill step (a preempted request still recomputes its context here).
+   * Share of each prompt whose KV cache is there on arrival, 0-1 (default 0): prefix-cache hits, loaded not
+   * computed, or 1 for the decode pool of a disaggregated deployment, whose prompts arrive with the cache the
+   * prefill pool computed (admission then costs no prefill; the step it joins hands over the first token). A
+   * preempted request recomputes its whole context.
    */
-  promptsPrefilled?: boolean;
+  cachedPromptShare?: number;
   onProgress?: (fraction: number) => void;
 }
 
@@ -183,6 +185,13 @@ export function simulateServing(
         : "workload.inputTokens",
     );
   }
+  const cachedShare = options.cachedPromptShare ?? 0;
+  if (!(cachedShare >= 0 && cachedShare <= 1)) {
+    throw new FleetcastError(
+      `Cannot simulate serving: cachedPromptShare is ${cachedShare} (must be 0 to 1)`,
+      "cachedPromptShare",
+    );
+  }
   const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
   const chunk = options.chunkTokens ?? DEFAULT_COLOCATED_CHUNK_TOKENS;
   const a = setup.acceptedPerStep;
@@ -254,9 +263,13 @@ export function simulateServing(
         if (front.length > 0) front.pop();
         else qHead++;
         kvUsed += promptLen[candidate]!;
-        // a decode pool receives the prompt's KV cache: nothing to prefill on first admission
-        if (options.promptsPrefilled === true && gen[candidate] === 0)
-          prefilled[candidate] = promptLen[candidate]!;
+        // cached prompt tokens (prefix hits, or a decode pool's whole prompt) are not computed on first admission
+        if (cachedShare > 0 && gen[candidate] === 0) {
+          prefilled[candidate] = Math.min(
+            promptLen[candidate]!,
+            Math.round(cachedShare * promptLen[candidate]!),
+          );
+        }
         prefilling.push(candidate);
         id = candidate;
       }

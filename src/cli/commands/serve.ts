@@ -128,12 +128,12 @@ function planCommand(io: CliIo) {
     )
     .option(
       "--ttft-ms <ms>",
-      "mean time-to-first-token limit",
+      "time-to-first-token limit: each layout's unloaded TTFT, and with a demand the pools' p99 at that load",
       numberFlag(verb, "--ttft-ms", "positive number"),
     )
     .option(
       "--tpot-ms <ms>",
-      "mean time-per-output-token limit",
+      "time-per-output-token limit: each layout's unloaded TPOT, and with a demand the pools' p99 at that load",
       numberFlag(verb, "--tpot-ms", "positive number"),
     )
     .option(
