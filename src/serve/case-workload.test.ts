@@ -57,11 +57,17 @@ describe("caseWorkload()", () => {
     expect(w.assumptions.join(" ")).toContain("dataset mean");
   });
 
-  it("caseWorkload() falls back to input = output where the benchmark's mean input is not published", () => {
-    const { c, arch } = byId("mlperf51-b200x8-llama2-70b-offline");
-    const w = caseWorkload(c, arch);
-    expect(w.inputTokens).toBe(w.outputTokens);
-    expect(w.lengthsAssumed).toBe(true);
+  it("caseWorkload() takes an MLPerf dataset's mean prompt where known, else falls back to input = output", () => {
+    // Llama 2 70B: OpenOrca's per-sample prompt counts average 222.33 tokens (mlperf-benchmark.ts)
+    const llama = byId("mlperf51-b200x8-llama2-70b-offline");
+    const w = caseWorkload(llama.c, llama.arch);
+    expect(w.inputTokens).toBe(222.33);
+    expect(w.assumptions.join(" ")).toContain("MLPerf llama2-70b dataset mean");
+    // DeepSeek-R1: no mean prompt found, so input = output, flagged
+    const dsr1 = byId("mlperf51-dsr1-b200-server");
+    const d = caseWorkload(dsr1.c, dsr1.arch);
+    expect(d.inputTokens).toBe(d.outputTokens);
+    expect(d.lengthsAssumed).toBe(true);
   });
 
   it("caseWorkload() reads a speculative-decoding acceptance range from the notes, and keeps a stated one", () => {
