@@ -187,18 +187,34 @@ describe("planServe()", () => {
   });
 
   it("planServe() says when no pool size meets a limit at load, and keeps the throughput sizing", () => {
+    // 4,000-token prompts of Llama 3.1 70B on H100 at 30 requests/s: no layout's replica reaches 200 ms at p99
     const plan = planServe(
-      arch("llama-3.1-8b"),
+      arch("llama-3.1-70b"),
       chip("nvidia-h100-sxm"),
-      { inputTokens: 1000, outputTokens: 200, ttftMs: 30, demand: { requestsPerS: 20 } },
+      { inputTokens: 4000, outputTokens: 200, ttftMs: 200, demand: { requestsPerS: 30 } },
       profile,
     );
     const advice = plan.advisories.find((a) => a.code === "limit_not_met_at_load");
     expect(advice?.message).toMatch(
-      /^Cannot meet TTFT 30 ms at p99 with the colocated pool at this load: .* with 1 instance, still short with 4 instances$/,
+      /^Cannot meet TTFT 200 ms at p99 with the colocated pool at this load: .* with 3 instances, still short with 12 instances$/,
     );
-    expect(plan.capacity!.pools[0]!.instances).toBe(1);
-    expect(plan.capacity!.atLoad!.ttftMs.p99).toBeGreaterThan(30);
+    expect(plan.capacity!.pools[0]!.instances).toBe(3);
+    expect(plan.capacity!.atLoad!.ttftMs.p99).toBeGreaterThan(200);
+  });
+
+  it("planServe() takes a faster layout when the throughput-cheapest cannot meet the limit at load", () => {
+    const plan = planServe(
+      arch("llama-3.1-8b"),
+      chip("nvidia-h100-sxm"),
+      { inputTokens: 1000, outputTokens: 200, ttftMs: 24, demand: { requestsPerS: 20 } },
+      profile,
+    );
+    const pool = plan.capacity!.pools[0]!;
+    expect(pool.tp).toBeGreaterThan(1);
+    expect(plan.capacity!.atLoad!.ttftMs.p99).toBeLessThanOrEqual(24);
+    expect(plan.advisories.find((a) => a.code === "layout_for_latency")?.message).toMatch(
+      /^The colocated pool takes 1 instance of TP \d+ x DP 1, EP 1 \(\d+ chips\) to meet the limits at this load: TP 1 x DP 1, EP 1, the layout that needs the fewest chips for throughput, could not within 4x its 1 instance$/,
+    );
   });
 
   it("prices the demand on the sized chips: idle capacity of a small demand makes its tokens dearer", () => {

@@ -226,29 +226,31 @@ export function planServe(
     // Whole instances: each pool takes the feasible layout that carries its share with the fewest chips (a
     // small demand is better served by one small instance than by a fraction of the most efficient large one).
     const outputPerS = requestsPerS * input.outputTokens;
-    const colocatedPool = colocated === null ? null : fewestChips("colocated", colocatedAll, outputPerS);
-    const prefillPool =
-      disaggregated === null ? null : fewestChips("prefill", prefillAll, requestsPerS * input.inputTokens);
-    const decodePool = disaggregated === null ? null : fewestChips("decode", decodeAll, outputPerS);
-    const split = prefillPool !== null && decodePool !== null ? [prefillPool, decodePool] : null;
+    const colocatedChoices = colocated === null ? [] : poolChoices("colocated", colocatedAll, outputPerS);
+    const prefillChoices =
+      disaggregated === null ? [] : poolChoices("prefill", prefillAll, requestsPerS * input.inputTokens);
+    const decodeChoices = disaggregated === null ? [] : poolChoices("decode", decodeAll, outputPerS);
+    const colocatedPool = colocatedChoices[0] ?? null;
+    const split =
+      prefillChoices[0] !== undefined && decodeChoices[0] !== undefined
+        ? [prefillChoices[0], decodeChoices[0]]
+        : null;
     // Each pool grows by whole instances until its replica, simulated at its share, meets the p99 limits and
-    // keeps up; a mode that meets them beats one that does not, then the fewer chips win. The mode that needs
-    // fewer chips for throughput alone is sized first; the other only when it could still win (its throughput
-    // sizing is a lower bound of its chips).
+    // keeps up, trying the next layouts when the first cannot (`sizePool`); a mode that meets the limits beats one
+    // that does not, then the fewer chips win. The mode that needs fewer chips for throughput alone is sized
+    // first; the other only when it could still win (its throughput sizing is a lower bound of its chips).
     const chipsOf = (xs: readonly { choice: PoolChoice }[]) =>
       xs.reduce((sum, x) => sum + x.choice.pool.chips, 0);
     const modes = [
-      ...(colocatedPool === null ? [] : [{ disagg: false, pools: [colocatedPool] }]),
-      ...(split === null ? [] : [{ disagg: true, pools: split }]),
-    ].sort(
-      (a, b) =>
-        chipsOf(a.pools.map((choice) => ({ choice }))) - chipsOf(b.pools.map((choice) => ({ choice }))),
-    );
+      ...(colocatedPool === null ? [] : [{ disagg: false, choices: [colocatedChoices] }]),
+      ...(split === null ? [] : [{ disagg: true, choices: [prefillChoices, decodeChoices] }]),
+    ]
+      .map((m) => ({ ...m, lowerBound: m.choices.reduce((sum, c) => sum + c[0]!.pool.chips, 0) }))
+      .sort((a, b) => a.lowerBound - b.lowerBound);
     let best: { disagg: boolean; sized: SizedPool[]; met: boolean } | null = null;
     for (const mode of modes) {
-      const lowerBound = chipsOf(mode.pools.map((choice) => ({ choice })));
-      if (best !== null && best.met && chipsOf(best.sized) <= lowerBound) break;
-      const sized = mode.pools.map((p) => sizeForLimitsAtLoad(p, requestsPerS, input));
+      if (best !== null && best.met && chipsOf(best.sized) <= mode.lowerBound) break;
+      const sized = mode.choices.map((c) => sizePool(c, requestsPerS, input));
       const met = sized.every((x) => x.met);
       if (best === null || (met && !best.met) || (met === best.met && chipsOf(sized) < chipsOf(best.sized))) {
         best = { disagg: mode.disagg, sized, met };
@@ -260,12 +262,15 @@ export function planServe(
       const chosen = sized.map((x) => x.choice);
       for (const x of sized) advisories.push(...x.advisories);
       const chips = chosen.reduce((sum, p) => sum + p.pool.chips, 0);
-      const perChip = useDisagg
-        ? split![1]!.candidate.tokensPerSPerChip /
-          (1 +
-            (input.inputTokens * split![1]!.candidate.tokensPerSPerChip) /
-              (input.outputTokens * split![0]!.candidate.tokensPerSPerChip))
-        : colocatedPool!.candidate.tokensPerSPerChip;
+      // the chosen layouts' full-load rate (a pool sized for latency may have taken another layout)
+      const [first, second] = chosen;
+      const perChip =
+        useDisagg && first !== undefined && second !== undefined
+          ? second.candidate.tokensPerSPerChip /
+            (1 +
+              (input.inputTokens * second.candidate.tokensPerSPerChip) /
+                (input.outputTokens * first.candidate.tokensPerSPerChip))
+          : (first?.candidate.tokensPerSPerChip ?? 0);
       // what the sized fleet costs per token of this demand: whole instances, so idle capacity is paid too
       const chipHoursPerMillion = (chips / (outputPerS * 3600)) * 1e6;
       const price = chip.cloudUsdPerChipHour;
@@ -513,20 +518,22 @@ type PoolChoice = { pool: CapacityPool; candidate: InstanceCandidate };
 /** A pool after its latency check: grown or not, whether its replica met the limits at load. */
 type SizedPool = { choice: PoolChoice; atLoad: PoolAtLoad | null; advisories: ServeAdvisory[]; met: boolean };
 
-function fewestChips(
+/**
+ * Every feasible layout with the whole instances that carry `tokensPerS` (prompt tokens for prefill, output tokens
+ * otherwise), fewest chips first; ties go to the faster layout (the list is sorted fastest first).
+ */
+function poolChoices(
   role: CapacityPool["role"],
   candidates: readonly InstanceCandidate[],
   tokensPerS: number,
-): PoolChoice | null {
-  let best: PoolChoice | null = null;
+): PoolChoice[] {
+  const out: PoolChoice[] = [];
   for (const c of candidates) {
     if (!c.feasible || c.tokensPerSPerChip <= 0) continue;
     const perInstance = c.tokensPerSPerChip * c.chipsPerInstance;
     // a demand of exactly k instances must not round up to k + 1 through floating-point noise (relative margin)
     const instances = Math.max(1, Math.ceil((tokensPerS / perInstance) * (1 - 1e-12)));
-    const chips = instances * c.chipsPerInstance;
-    if (best !== null && chips >= best.pool.chips) continue;
-    best = {
+    out.push({
       candidate: c,
       pool: {
         role,
@@ -535,16 +542,57 @@ function fewestChips(
         ep: c.config.ep,
         instances,
         chipsPerInstance: c.chipsPerInstance,
-        chips,
+        chips: instances * c.chipsPerInstance,
         tokensPerSPerChip: c.tokensPerSPerChip,
         ttftMs: c.ttftMs,
         tpotMs: c.tpotMs,
         load: Math.min(1, tokensPerS / (instances * perInstance)),
       },
-    };
+    });
   }
-  return best;
+  // stable sort: equal chips keep the search's order (fastest first)
+  return out.sort((a, b) => a.pool.chips - b.pool.chips);
 }
+
+// Layouts a pool tries for the latency limits, fewest throughput chips first.
+const MAX_LAYOUTS_FOR_LATENCY = 4;
+
+/**
+ * A pool sized for the demand and the limits: the throughput-cheapest layout grown for the limits at load, or,
+ * when it cannot meet them, the next layouts (up to MAX_LAYOUTS_FOR_LATENCY, while they could still need fewer
+ * chips than the best that met them); the one with the fewest chips that meets them, else the first one, advised.
+ */
+function sizePool(
+  choices: readonly PoolChoice[],
+  requestsPerS: number,
+  input: Parameters<typeof sizeForLimitsAtLoad>[2],
+): SizedPool {
+  let first: SizedPool | null = null;
+  let best: SizedPool | null = null;
+  for (const choice of choices.slice(0, MAX_LAYOUTS_FOR_LATENCY)) {
+    if (best !== null && choice.pool.chips >= best.choice.pool.chips) break;
+    const sized = sizeForLimitsAtLoad(choice, requestsPerS, input);
+    first ??= sized;
+    if (sized.met && (best === null || sized.choice.pool.chips < best.choice.pool.chips)) best = sized;
+  }
+  if (first === null) throw new Error("sizePool: no layout to size");
+  if (best === null || best === first) return best ?? first;
+  const { pool } = best.choice;
+  const firstPool = first.choice.pool;
+  return {
+    ...best,
+    advisories: [
+      ...best.advisories,
+      {
+        code: "layout_for_latency",
+        message: `The ${pool.role} pool takes ${instances(pool.instances)} of ${layoutName(pool)} (${pool.chips} chips) to meet the limits at this load: ${layoutName(firstPool)}, the layout that needs the fewest chips for throughput, could not within ${MAX_GROWTH_FOR_LATENCY}x its ${instances(firstPool.instances)}`,
+        hint: "a faster instance queues less at the same load",
+      },
+    ],
+  };
+}
+
+const layoutName = (p: CapacityPool) => `TP ${p.tp} x DP ${p.dpAttention}, EP ${p.ep}`;
 
 function plain(c: InstanceCandidate): PlannedInstance {
   return {

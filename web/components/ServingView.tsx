@@ -148,7 +148,9 @@ export function ServingView({ params, onParams }: ViewProps) {
     Promise.all(
       TPOT_SWEEP_MS.map(async (t) => {
         try {
-          const r = await postJson<ServePlanJson>("/api/serve/plan", serveBody(values, t), signal);
+          // layouts only: the sweep leaves the demand (and its simulations at load) out
+          const { demand: _demand, ...layoutsOnly } = serveBody(values, t);
+          const r = await postJson<ServePlanJson>("/api/serve/plan", layoutsOnly, signal);
           const best = r.disaggregated?.decode ?? r.colocated;
           return best
             ? {
