@@ -10,6 +10,21 @@ import { builtinServeProfile } from "./serve-profile.ts";
 const chip = (id: string) => builtinChips().find((c) => c.id === id)!;
 const arch = (name: string) => importModel(findBuiltinModel(name)!.config).arch;
 const profile = builtinServeProfile();
+/** DeepSeek-V3 on 910C at 460 requests/s of 2,000/500 tokens under a 50 ms TPOT, with an optional TTFT limit. */
+const dsv3On910c = (ttftMs?: number) =>
+  planServe(
+    arch("deepseek-v3"),
+    chip("huawei-ascend-910c"),
+    {
+      precision: "int8",
+      inputTokens: 2000,
+      outputTokens: 500,
+      tpotMs: 50,
+      ...(ttftMs === undefined ? {} : { ttftMs }),
+      demand: { requestsPerS: 460 },
+    },
+    profile,
+  );
 
 describe("planServe()", () => {
   it("finds a layout for Llama-3.1-70B on eight H100 and sizes a demand", () => {
@@ -67,12 +82,7 @@ describe("planServe()", () => {
   });
 
   it("sizes a demand in whole instances that carry it: every pool at most fully loaded, chips adding up", () => {
-    const plan = planServe(
-      arch("deepseek-v3"),
-      chip("huawei-ascend-910c"),
-      { precision: "int8", inputTokens: 2000, outputTokens: 500, tpotMs: 50, demand: { requestsPerS: 460 } },
-      profile,
-    );
+    const plan = dsv3On910c();
     const cap = plan.capacity!;
     expect(cap.pools.length).toBe(cap.mode === "disaggregated" ? 2 : 1);
     for (const p of cap.pools) {
@@ -120,12 +130,7 @@ describe("planServe()", () => {
   });
 
   it("planServe() simulates split pools apart at the demand: a near-full prefill pool queues its prompts", () => {
-    const plan = planServe(
-      arch("deepseek-v3"),
-      chip("huawei-ascend-910c"),
-      { precision: "int8", inputTokens: 2000, outputTokens: 500, tpotMs: 50, demand: { requestsPerS: 460 } },
-      profile,
-    );
+    const plan = dsv3On910c();
     const c = plan.capacity!;
     expect(c.mode).toBe("disaggregated");
     const load = c.atLoad!;
@@ -140,23 +145,10 @@ describe("planServe()", () => {
   });
 
   it("planServe() grows a pool by whole instances until its p99 at the demand meets the limit", () => {
-    const plan = (ttftMs?: number) =>
-      planServe(
-        arch("deepseek-v3"),
-        chip("huawei-ascend-910c"),
-        {
-          precision: "int8",
-          inputTokens: 2000,
-          outputTokens: 500,
-          tpotMs: 50,
-          ...(ttftMs === undefined ? {} : { ttftMs }),
-          demand: { requestsPerS: 460 },
-        },
-        profile,
-      );
-    const loose = plan();
-    const tight = plan(2000);
-    const prefillOf = (p: ReturnType<typeof plan>) => p.capacity!.pools.find((x) => x.role === "prefill")!;
+    const loose = dsv3On910c();
+    const tight = dsv3On910c(2000);
+    const prefillOf = (p: ReturnType<typeof dsv3On910c>) =>
+      p.capacity!.pools.find((x) => x.role === "prefill")!;
     expect(loose.capacity!.atLoad!.ttftMs.p99).toBeGreaterThan(2000);
     expect(tight.capacity!.atLoad!.ttftMs.p99).toBeLessThanOrEqual(2000);
     expect(prefillOf(tight).instances).toBeGreaterThan(prefillOf(loose).instances);
@@ -167,19 +159,7 @@ describe("planServe()", () => {
   });
 
   it("planServe() prefers the mode that meets the limits at load over the one with fewer chips", () => {
-    const plan = planServe(
-      arch("deepseek-v3"),
-      chip("huawei-ascend-910c"),
-      {
-        precision: "int8",
-        inputTokens: 2000,
-        outputTokens: 500,
-        tpotMs: 50,
-        ttftMs: 800,
-        demand: { requestsPerS: 460 },
-      },
-      profile,
-    );
+    const plan = dsv3On910c(800);
     // the split prefill pool cannot reach 800 ms at p99 within 4x its instances; the colocated plan can
     expect(plan.capacity!.mode).toBe("colocated");
     expect(plan.capacity!.atLoad!.ttftMs.p99).toBeLessThanOrEqual(800);
