@@ -70,9 +70,12 @@ export function caseWorkload(c: ServeCase, arch: ModelArch): CaseWorkload {
   const bench = scenario === null ? null : mlperfBenchmarkOf(arch);
   const benchInput = bench === null ? undefined : MLPERF_MEAN_INPUT_TOKENS[bench];
   if (input === null && benchInput !== undefined) {
-    // an MLPerf run: its dataset's published mean prompt length (mlperf-benchmark.ts), not a guess
+    // an MLPerf run: its dataset's mean prompt length, stated (405B) or from its per-sample token counts as a
+    // third party extracted them (mlperf-benchmark.ts), not a guess
     input = benchInput;
-    assumptions.push(`input length: ${benchInput} tokens, the MLPerf ${bench} dataset mean`);
+    assumptions.push(
+      `input length: ${benchInput} tokens, the MLPerf ${bench} dataset mean${bench === "llama3.1-405b" ? "" : " (per-sample token counts, third-party extraction)"}`,
+    );
   }
   if (input === null) {
     input = s.phase === "both" ? output : DEFAULT_INPUT_TOKENS;

@@ -40,8 +40,8 @@ export const MLPERF_LIMITS: Readonly<
  * (mlperf-data/summaries/*.csv, written by mlperf-data/original/generate_dataset_summaries.py):
  * llama2-70b-99.csv (commit 7cd1065d, `tok_input_length` of open_orca_gpt4_tokenized_llama.sampled_24576.pkl.gz,
  * 24,576 samples, mean 222.33, median 152), mixtral-8x7b.csv (commit 67033bae, 09292024_mixtral_15k_mintoken2_v1.pkl,
- * 15,000 samples, mean 427.39; its output column averages 144.84 tokens, exactly the tokens_per_sample of
- * MLCommons' Mixtral README, which checks the file), llama3-1-8b-datacenter.csv (commit b04ea53f, `tok_input` of
+ * 15,000 samples, mean 427.39; its output column averages 144.84 tokens, exactly the reference tokens_per_sample
+ * below (MLCommons' Mixtral README), a check that the rows were read right), llama3-1-8b-datacenter.csv (commit b04ea53f, `tok_input` of
  * cnn_eval.json, 13,368 samples, mean 870.73). Read 2026-11-29 (all rows parsed; secondary extraction, flagged).
  * DeepSeek-R1 (AIME, MATH500, GPQA, MMLU-Pro, LiveCodeBench, 4,388 samples): not found stated or extracted; its
  * cases keep the flagged input = output assumption.
@@ -53,6 +53,20 @@ export const MLPERF_MEAN_INPUT_TOKENS: Readonly<Partial<Record<MlperfBenchmark, 
   "llama3.1-8b": 870.73,
 };
 
+/**
+ * Mean generated (output) length of a benchmark's reference run, tokens per sample, where a primary source
+ * states it. MLPerf checks submissions' tokens per sample against these (the Mixtral README: within 90–110 %).
+ * Llama 2 70B: mlcommons/inference language/llama2-70b/README.md "Accuracy Target", "Tokens per sample: 294.45"
+ * (FP16 reference on DGX-H100).
+ * Llama 3.1 405B: MLCommons llm-inference-v5 blog (above), mean output 680 tokens.
+ * Mixtral 8x7B: mlcommons/inference language/mixtral-8x7b/README.md "Accuracy Target",
+ * `{'tokens_per_sample': 144.84}` (all non-EOS generated tokens).
+ * DeepSeek-R1: the figure submissions are checked against, mlcommons/inference
+ * tools/submission/submission_checker/constants.py (commit 001d64ca), `"TOKENS_PER_SAMPLE", 0.9 * 3886.2274`;
+ * the README's PyTorch reference eval states 4,043.45 ("mean-output-tok-len", language/deepseek-r1/README.md),
+ * 4 % more. Mixtral's checker bounds use 144.84 (lower) and 145.9 (upper).
+ * Llama 3.1 8B: unknown; its README states only `gen_len` 8,167,644 over 13,368 samples, in an unstated unit.
+ */
 export const MLPERF_MEAN_OUTPUT_TOKENS: Readonly<Partial<Record<MlperfBenchmark, number>>> = {
   "llama2-70b": 294.45,
   "llama3.1-405b": 680,

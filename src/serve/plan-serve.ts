@@ -223,8 +223,9 @@ export function planServe(
     const perRequestTokens = input.inputTokens + input.outputTokens;
     const requestsPerS =
       input.demand.requestsPerS ?? (input.demand.tokensPerDay ?? 0) / 86_400 / perRequestTokens;
-    // Whole instances: each pool takes the feasible layout that carries its share with the fewest chips (a
-    // small demand is better served by one small instance than by a fraction of the most efficient large one).
+    // Whole instances: each pool starts from the feasible layout that carries its share with the fewest chips (a
+    // small demand is better served by one small instance than by a fraction of the most efficient large one),
+    // then is sized for the latency limits at load (below).
     const outputPerS = requestsPerS * input.outputTokens;
     const colocatedChoices = colocated === null ? [] : poolChoices("colocated", colocatedAll, outputPerS);
     const prefillChoices =
@@ -333,7 +334,7 @@ interface PoolAtLoad {
  * One replica of a pool simulated at `ratePerS` Poisson arrivals (`simulateServing`, seeded). Colocated: prompts
  * and answers on the replica. Prefill: prompts alone, in steps of the layout's prompt tokens, one output token
  * each (the first token leaves the prefill pool). Decode: prompts arriving with their KV cache
- * (`promptsPrefilled`); its TTFT is the wait for a decode slot. Null when the simulation cannot run.
+ * (`cachedPromptShare` 1); its TTFT is the wait for a decode slot. Null when the simulation cannot run.
  */
 function poolAtLoad(
   role: CapacityPool["role"],
@@ -452,7 +453,7 @@ function sizeForLimitsAtLoad(
         {
           code: "limit_not_met_at_load",
           message: `Cannot ${what(miss)} with the ${pool.role} pool at this load: ${seen} with ${instances(n0)}, ${atHi === null ? `not simulated with ${instances(hi)}` : `still short with ${instances(hi)}`}`,
-          hint: "the limit is too close to the layout's unloaded latency; loosen it, or plan with a larger --count for a faster layout",
+          hint: `the limit is too close to the layout's unloaded latency (up to ${MAX_LAYOUTS_FOR_LATENCY} layouts were tried); loosen it, or plan with a larger --count for faster layouts`,
         },
       ],
     };
@@ -558,9 +559,10 @@ function poolChoices(
 const MAX_LAYOUTS_FOR_LATENCY = 4;
 
 /**
- * A pool sized for the demand and the limits: the throughput-cheapest layout grown for the limits at load, or,
- * when it cannot meet them, the next layouts (up to MAX_LAYOUTS_FOR_LATENCY, while they could still need fewer
- * chips than the best that met them); the one with the fewest chips that meets them, else the first one, advised.
+ * A pool sized for the demand and the limits: the throughput-cheapest layout grown for the limits at load, then
+ * the next layouts while they could still need fewer chips than the best that met them (up to
+ * MAX_LAYOUTS_FOR_LATENCY); the one with the fewest chips that meets them (a layout that could not be simulated
+ * does not count), else the first one, advised.
  */
 function sizePool(
   choices: readonly PoolChoice[],
@@ -573,19 +575,24 @@ function sizePool(
     if (best !== null && choice.pool.chips >= best.choice.pool.chips) break;
     const sized = sizeForLimitsAtLoad(choice, requestsPerS, input);
     first ??= sized;
-    if (sized.met && (best === null || sized.choice.pool.chips < best.choice.pool.chips)) best = sized;
+    const checked = sized.met && sized.atLoad !== null;
+    if (checked && (best === null || sized.choice.pool.chips < best.choice.pool.chips)) best = sized;
   }
   if (first === null) throw new Error("sizePool: no layout to size");
   if (best === null || best === first) return best ?? first;
   const { pool } = best.choice;
   const firstPool = first.choice.pool;
+  const throughputInstances = choices[0]?.pool.instances ?? firstPool.instances;
+  const why = first.met
+    ? `meets them only with ${instances(firstPool.instances)} (${firstPool.chips} chips)`
+    : `could not within ${MAX_GROWTH_FOR_LATENCY}x its ${instances(throughputInstances)}`;
   return {
     ...best,
     advisories: [
       ...best.advisories,
       {
         code: "layout_for_latency",
-        message: `The ${pool.role} pool takes ${instances(pool.instances)} of ${layoutName(pool)} (${pool.chips} chips) to meet the limits at this load: ${layoutName(firstPool)}, the layout that needs the fewest chips for throughput, could not within ${MAX_GROWTH_FOR_LATENCY}x its ${instances(firstPool.instances)}`,
+        message: `The ${pool.role} pool takes ${instances(pool.instances)} of ${layoutName(pool)} (${pool.chips} chips) to meet the limits at this load: ${layoutName(firstPool)}, the layout that needs the fewest chips for throughput, ${why}`,
         hint: "a faster instance queues less at the same load",
       },
     ],

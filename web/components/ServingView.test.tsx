@@ -107,6 +107,8 @@ describe("ServingView", () => {
     });
     await waitFor(() => expect(api.calls.length).toBe(1 + 7));
     expect(api.calls.slice(1).map((c) => c.body["tpot_ms"])).toEqual([20, 30, 40, 50, 75, 100, 150]);
+    // the sweep plans layouts only, without the demand's simulations at load
+    expect(api.calls.slice(1).every((c) => !("demand" in c.body))).toBe(true);
     await waitFor(() =>
       expect(screen.getByRole("figure", { name: "throughput against TPOT" }).textContent).toContain(
         "TPOT limit 50 ms",

@@ -144,7 +144,9 @@ export function ServingView({ params, onParams }: ViewProps) {
   const body = serveBody(values);
   const key = JSON.stringify(body);
   const plan = useAsync(key, (signal) => postJson<ServePlanJson>("/api/serve/plan", body, signal));
-  const sweep = useAsync(`${key}|sweep`, (signal) =>
+  // the sweep plans layouts only: keyed without the demand, so a new demand does not re-plan the seven limits
+  const { demand: _sweepDemand, ...sweepKeyBody } = body;
+  const sweep = useAsync(`${JSON.stringify(sweepKeyBody)}|sweep`, (signal) =>
     Promise.all(
       TPOT_SWEEP_MS.map(async (t) => {
         try {
