@@ -116,6 +116,14 @@ describe("simulateServing()", () => {
     // half of each prompt cached: a first token between the two
     expect(halfCached.ttftMs.p50).toBeLessThan(colocated.ttftMs.p50);
     expect(halfCached.ttftMs.p50).toBeGreaterThan(decodePool.ttftMs.p50);
+    // a decode pool whose KV pool overflows preempts, recomputes the context locally, and still finishes
+    const tight = simulateServing(
+      setup,
+      { ...w, outputTokens: 2000 },
+      { seed: 9, cachedPromptShare: 1, kvCapacityTokens: 30_000 },
+    );
+    expect(tight.preemptions).toBeGreaterThan(0);
+    expect(tight.requests).toBe(500);
     expect(() => simulateServing(setup, w, { seed: 9, cachedPromptShare: 1.5 })).toThrow(
       /cachedPromptShare is 1\.5/,
     );
