@@ -36,3 +36,8 @@ export function parsePositiveInt(text: string, flag: string, max = 1e9): number 
   if (value > max) throw new FleetcastError(`Cannot read ${flag}: at most ${max}, got ${value}`);
   return value;
 }
+
+/** The command-line flag of a commander option key: "durationS" -> "--duration-s". */
+export function flagOf(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}

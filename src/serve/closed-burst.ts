@@ -37,7 +37,7 @@ export type BurstLengths =
  * maximum-entropy choice when only the means are known); other runs (random datasets, fixed lengths) keep them.
  */
 export function burstLengths(c: ServeCase): BurstLengths {
-  const texts = [c.software ?? "", ...(c.notes ?? [])];
+  const texts = caseTexts(c);
   return texts.some((t) => SHAREGPT_TEXT.test(t))
     ? {
         lengthDistribution: "exponential",
@@ -54,7 +54,7 @@ export function burstLengths(c: ServeCase): BurstLengths {
  */
 export function isClosedBurst(c: ServeCase): boolean {
   if (c.serve.phase !== "both" || c.serve.concurrency == null) return false;
-  const texts = [c.software ?? "", ...(c.notes ?? [])];
+  const texts = caseTexts(c);
   return texts.some((t) => BURST_TEXT.test(t)) && !texts.some((t) => CAPPED_TEXT.test(t));
 }
 
@@ -95,4 +95,9 @@ export function closedBurst(
     ttftMs: r.ttftMs.mean,
     tpotMs: r.tpotMs.mean,
   };
+}
+
+/** What a case says of its run in free text: its software line and notes. */
+function caseTexts(c: ServeCase): string[] {
+  return [c.software ?? "", ...(c.notes ?? [])];
 }

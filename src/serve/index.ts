@@ -5,6 +5,7 @@
  * data/cases/serve.json.
  */
 
+export { layoutLabel } from "./_format.ts";
 // simulator
 export { parseTraceCsv, type TraceRow } from "./arrivals.ts";
 // calibration and validation
@@ -82,5 +83,6 @@ export {
   type SimulateWorkload,
   SimulateWorkloadSchema,
   simulateServing,
+  workloadLengths,
 } from "./simulate-serving.ts";
 export { type StepBreakdown, type StepLoad, stepBreakdown, stepTimeS } from "./step-time.ts";

@@ -3,6 +3,7 @@ import { BYTES_PER_PARAM, type ModelArch, paramCounts } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
 import { defaultStackFor } from "../catalog/stacks/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
+import { layoutLabel, threeDigits } from "./_format.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import { calibrationAdvisory, profileEfficiency, type ServeProfile } from "./serve-profile.ts";
@@ -196,8 +197,7 @@ export function planServe(
   const decode = decodeAll[0];
   let disaggregated: ServePlan["disaggregated"] = null;
   if (prefill?.feasible && decode?.feasible) {
-    const ratio =
-      (input.inputTokens * decode.tokensPerSPerChip) / (input.outputTokens * prefill.tokensPerSPerChip);
+    const ratio = prefillChipsPerDecodeChip(prefill, decode, input);
     const nicGbps = chip.scaleOut.chipGbps;
     const kvBytes = prefill.setup.kvBytesPerTokenPerRank * input.inputTokens;
     // KV of one prompt leaves the prefill rank over its NIC share (Mooncake/DistServe transfer the cache this way)
@@ -268,9 +268,7 @@ export function planServe(
       const perChip =
         useDisagg && first !== undefined && second !== undefined
           ? second.candidate.tokensPerSPerChip /
-            (1 +
-              (input.inputTokens * second.candidate.tokensPerSPerChip) /
-                (input.outputTokens * first.candidate.tokensPerSPerChip))
+            (1 + prefillChipsPerDecodeChip(first.candidate, second.candidate, input))
           : (first?.candidate.tokensPerSPerChip ?? 0);
       // what the sized fleet costs per token of this demand: whole instances, so idle capacity is paid too
       const chipHoursPerMillion = (chips / (outputPerS * 3600)) * 1e6;
@@ -303,6 +301,19 @@ export function planServe(
 }
 
 // --- internal ---
+
+/**
+ * Prefill chips per decode chip of a split deployment: the prompt tokens one decode chip's answers need
+ * (inputTokens per outputTokens of them) over what one prefill chip carries. Output tokens/s per chip of the pair is
+ * then decode's rate / (1 + this).
+ */
+function prefillChipsPerDecodeChip(
+  prefill: InstanceCandidate,
+  decode: InstanceCandidate,
+  input: { inputTokens: number; outputTokens: number },
+): number {
+  return (input.inputTokens * decode.tokensPerSPerChip) / (input.outputTokens * prefill.tokensPerSPerChip);
+}
 
 // Requests simulated per replica to read its latencies at load: 2,000 give stable medians and a p99 from ~20
 // samples; long answers are cut down to ~10^6 output tokens per simulation (at least 200 requests, a p99 from 2)
@@ -432,7 +443,9 @@ function sizeForLimitsAtLoad(
   const miss = missAtLoad(first, input);
   if (miss === null) return { choice, atLoad: first, advisories: first.advisories, met: true };
   const what = (m: { metric: string; p99: number; limit: number }) =>
-    m.metric === "throughput" ? "keep up with its share" : `meet ${m.metric} ${fmtMs(m.limit)} ms at p99`;
+    m.metric === "throughput"
+      ? "keep up with its share"
+      : `meet ${m.metric} ${threeDigits(m.limit)} ms at p99`;
   const cap = MAX_GROWTH_FOR_LATENCY * n0;
   let lo = n0;
   let hi = n0;
@@ -443,7 +456,7 @@ function sizeForLimitsAtLoad(
     atHi = at(hi);
   }
   if (atHi === null || missAtLoad(atHi, input) !== null) {
-    const seen = miss.metric === "throughput" ? "its queue grows" : `${fmtMs(miss.p99)} ms`;
+    const seen = miss.metric === "throughput" ? "its queue grows" : `${threeDigits(miss.p99)} ms`;
     return {
       choice,
       atLoad: first,
@@ -471,7 +484,7 @@ function sizeForLimitsAtLoad(
     candidate,
     pool: { ...pool, instances: hi, chips: hi * pool.chipsPerInstance, load: (pool.load * n0) / hi },
   };
-  const before = miss.metric === "throughput" ? "its queue grew" : `${fmtMs(miss.p99)} ms`;
+  const before = miss.metric === "throughput" ? "its queue grew" : `${threeDigits(miss.p99)} ms`;
   return {
     choice: grown,
     atLoad: best,
@@ -509,11 +522,6 @@ function atLoadOf(
 }
 
 const instances = (n: number) => `${n} instance${n === 1 ? "" : "s"}`;
-
-/** 3 significant digits for a message. */
-function fmtMs(x: number): string {
-  return Number(x.toPrecision(3)).toLocaleString("en-US");
-}
 
 type PoolChoice = { pool: CapacityPool; candidate: InstanceCandidate };
 /** A pool after its latency check: grown or not, whether its replica met the limits at load. */
@@ -592,14 +600,12 @@ function sizePool(
       ...best.advisories,
       {
         code: "layout_for_latency",
-        message: `The ${pool.role} pool takes ${instances(pool.instances)} of ${layoutName(pool)} (${pool.chips} chips) to meet the limits at this load: ${layoutName(firstPool)}, the layout that needs the fewest chips for throughput, ${why}`,
+        message: `The ${pool.role} pool takes ${instances(pool.instances)} of ${layoutLabel(pool)} (${pool.chips} chips) to meet the limits at this load: ${layoutLabel(firstPool)}, the layout that needs the fewest chips for throughput, ${why}`,
         hint: "a faster instance queues less at the same load",
       },
     ],
   };
 }
-
-const layoutName = (p: CapacityPool) => `TP ${p.tp} x DP ${p.dpAttention}, EP ${p.ep}`;
 
 function plain(c: InstanceCandidate): PlannedInstance {
   return {

@@ -228,8 +228,9 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   const layers = inv.denseLayers + inv.moeLayers;
   const expertParams = inv.expertLinear + inv.mlpBiasPerExpert;
   const nonExpertParams = counts.total - counts.routedExperts;
-  // the output head's weights: the embedding's when they are tied (then the table is read whole, as the head)
-  const headParams = inv.head > 0 ? inv.head : arch.vocabSize * arch.hiddenSize;
+  // the output head (vocab x hidden, as paramCounts' activeMatmul counts it) is read whole every step; an untied
+  // input embedding is only gathered (a tied one is the head's table, read as such)
+  const headParams = arch.vocabSize * arch.hiddenSize;
   const gatheredEmbedding = inv.head > 0 ? counts.embedding : 0;
   const accept = input.specDecodeAccept ?? 1;
   if (!(accept >= 1) || !Number.isFinite(accept)) {

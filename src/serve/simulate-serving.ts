@@ -2,6 +2,7 @@ import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import * as z from "zod";
 import { FleetcastError } from "../errors.ts";
+import { threeDigits } from "./_format.ts";
 import { exponentialGapS, gammaGapS, type TraceRow } from "./arrivals.ts";
 import {
   drawLength,
@@ -398,8 +399,8 @@ export function simulateServing(
   if (offeredRatePerS !== null && backlog > Math.max(10, 0.05 * n) && carried < 0.9 * offeredRatePerS) {
     advisories.push({
       code: "overloaded",
-      message: `Cannot keep up with ${fmt(offeredRatePerS)} requests/s: the replica carried ${fmt(carried)}/s and ${backlog} of ${n} requests were still queued or running when the last arrived, so the latencies grow with the run's length`,
-      hint: `lower the rate below ${fmt(carried)}/s per replica or spread it over ${Math.ceil(offeredRatePerS / carried)} replicas`,
+      message: `Cannot keep up with ${threeDigits(offeredRatePerS)} requests/s: the replica carried ${threeDigits(carried)}/s and ${backlog} of ${n} requests were still queued or running when the last arrived, so the latencies grow with the run's length`,
+      hint: `lower the rate below ${threeDigits(carried)}/s per replica or spread it over ${Math.ceil(offeredRatePerS / carried)} replicas`,
     });
   }
   return {
@@ -419,6 +420,22 @@ export function simulateServing(
     backlogAtLastArrival: backlog,
     advisories,
     meanSojournS: sojourn / n,
+  };
+}
+
+/** How a generated workload draws its lengths, as a simulation's inputs echo it (nothing for a trace). */
+export function workloadLengths(w: SimulateWorkload): {
+  lengthSpread?: number;
+  lengthDistribution?: "uniform" | "exponential";
+  maxInputTokens?: number;
+  maxTotalTokens?: number;
+} {
+  if (w.arrivals === "trace") return {};
+  return {
+    lengthSpread: w.lengthSpread ?? 0,
+    lengthDistribution: w.lengthDistribution ?? "uniform",
+    ...(w.maxInputTokens === undefined ? {} : { maxInputTokens: w.maxInputTokens }),
+    ...(w.maxTotalTokens === undefined ? {} : { maxTotalTokens: w.maxTotalTokens }),
   };
 }
 
@@ -442,7 +459,7 @@ function lengthDraws(
   w: GeneratedWorkload,
   kvCapacityTokens: number,
 ): { input: TruncatedExponential; output: TruncatedExponential; maxTotal: number } | null {
-  const fail = (field: string, why: string): never => {
+  const fail: (field: string, why: string) => never = (field, why) => {
     throw new FleetcastError(`Cannot simulate serving: workload.${field} ${why}`, `workload.${field}`);
   };
   if (w.lengthDistribution === "uniform") {
@@ -470,8 +487,8 @@ function lengthDraws(
       `leaves no exponential prompt lengths with a mean of ${w.inputTokens} within 1..${maxInput} tokens`,
     );
   }
-  const output = input === null ? null : outputLengths(w.outputTokens, input, maxTotal);
-  if (input === null || output === null) {
+  const output = outputLengths(w.outputTokens, input, maxTotal);
+  if (output === null) {
     return fail(
       w.maxTotalTokens === undefined ? "outputTokens" : "maxTotalTokens",
       `leaves no exponential output lengths with a mean of ${w.outputTokens} within ${maxTotal} tokens of prompt + output`,
@@ -514,11 +531,6 @@ function generate(
     }
   }
   return rows;
-}
-
-/** 3 significant digits for a message. */
-function fmt(x: number): string {
-  return Number(x.toPrecision(3)).toLocaleString("en-US");
 }
 
 function stats(values: Float64Array): LatencyStats {

@@ -8,6 +8,7 @@ import {
   type SimulateWorkload,
   serveSetup,
   simulateServing,
+  workloadLengths,
 } from "../serve/index.ts";
 import { MAX_SEQ_LEN, MAX_SIM_REQUESTS } from "./api-limits.ts";
 import { ModelRefSchema, resolveModelRef } from "./model-ref.ts";
@@ -169,14 +170,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     requests,
     seed: body.seed,
     ...(w.arrivals === "bursty" ? { burstiness: w.burstiness } : {}),
-    ...(w.arrivals === "trace"
-      ? {}
-      : {
-          lengthSpread: w.length_spread,
-          lengthDistribution: w.length_distribution,
-          ...(w.max_input_tokens === undefined ? {} : { maxInputTokens: w.max_input_tokens }),
-          ...(w.max_total_tokens === undefined ? {} : { maxTotalTokens: w.max_total_tokens }),
-        }),
+    ...workloadLengths(workload),
   };
   return snakeCaseKeys({
     inputs,

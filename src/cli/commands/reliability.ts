@@ -14,7 +14,7 @@ import {
   simulateReliability,
   simulationOptionsSchema,
 } from "../../reliability/index.ts";
-import { chipCatalog } from "../context.ts";
+import { chipCatalog, flagOf } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { progressBar } from "../progress.ts";
 import { formatCount, formatNumber, formatPercent, json, table } from "../render.ts";
@@ -551,7 +551,7 @@ function optimizeCommand(io: CliIo): Command {
         (k) => opts[k] === undefined,
       );
       if (missing !== undefined) {
-        const flag = `--${missing.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+        const flag = flagOf(missing);
         throw new FleetcastError(`Cannot ${verb}: ${flag} is required`, flag);
       }
       const mtbfH = opts.mtbfH ?? 0;

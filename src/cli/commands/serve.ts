@@ -7,6 +7,7 @@ import { FleetcastError } from "../../errors.ts";
 import {
   builtinServeProfile,
   calibrationAdvisory,
+  layoutLabel,
   type PlannedInstance,
   parseTraceCsv,
   planServe,
@@ -18,8 +19,9 @@ import {
   type SimulateWorkload,
   serveSetup,
   simulateServing,
+  workloadLengths,
 } from "../../serve/index.ts";
-import { chipCatalog } from "../context.ts";
+import { chipCatalog, flagOf } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { progressBar } from "../progress.ts";
 import { formatNumber, json, table } from "../render.ts";
@@ -222,15 +224,10 @@ function plural(n: number, noun: string): string {
   return `${formatNumber(n)} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-/** An instance layout as the tables print it. */
-function layoutText(p: { tp: number; dpAttention: number; ep: number }): string {
-  return `TP ${p.tp} x DP ${p.dpAttention}, EP ${p.ep}`;
-}
-
 function instanceRow(name: string, p: PlannedInstance): (string | number)[] {
   return [
     name,
-    layoutText(p),
+    layoutLabel(p),
     formatNumber(p.chipsPerInstance),
     formatNumber(p.batch),
     formatNumber(p.tokensPerSPerChip),
@@ -286,7 +283,7 @@ function renderPlan(plan: ServePlan, input: ServePlanInput): string {
         c.pools
           .map(
             (p) =>
-              `  ${p.role}: ${p.instances} x ${plural(p.chipsPerInstance, "chip")} (${layoutText(p)}), ` +
+              `  ${p.role}: ${p.instances} x ${plural(p.chipsPerInstance, "chip")} (${layoutLabel(p)}), ` +
               `${formatNumber(p.load * 100)} % loaded\n`,
           )
           .join("") +
@@ -444,14 +441,7 @@ function simulateCommand(io: CliIo) {
         requests,
         seed,
         ...(workload.arrivals === "bursty" ? { burstiness: workload.burstiness } : {}),
-        ...(workload.arrivals === "trace"
-          ? {}
-          : {
-              lengthSpread: workload.lengthSpread ?? 0,
-              lengthDistribution: workload.lengthDistribution ?? "uniform",
-              ...(workload.maxInputTokens === undefined ? {} : { maxInputTokens: workload.maxInputTokens }),
-              ...(workload.maxTotalTokens === undefined ? {} : { maxTotalTokens: workload.maxTotalTokens }),
-            }),
+        ...workloadLengths(workload),
       };
       if (opts.json) {
         io.out(
@@ -501,7 +491,7 @@ function workloadOf(
       ] as const
     ).find((k) => opts[k] !== undefined);
     if (clash !== undefined) {
-      const flag = `--${clash.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      const flag = flagOf(clash);
       throw new FleetcastError(`Cannot ${verb}: --trace replaces ${flag} (got both)`, flag);
     }
     let text: string;
@@ -543,7 +533,7 @@ function workloadOf(
   if (opts.arrival === "burst") {
     const clash = (["rate", "durationS", "burstiness"] as const).find((k) => opts[k] !== undefined);
     if (clash !== undefined) {
-      const flag = `--${clash.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      const flag = flagOf(clash);
       throw new FleetcastError(
         `Cannot ${verb}: --arrival burst sends --requests at once, without ${flag}`,
         flag,
