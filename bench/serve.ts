@@ -58,38 +58,27 @@ export async function benchServe(): Promise<Record<string, number>> {
   const dsv3 = findBuiltinModel("deepseek-v3")?.config;
   const c910 = builtinChips().find((c) => c.id === "huawei-ascend-910c");
   if (dsv3 === undefined || c910 === undefined) throw new Error("bench: catalog entry missing");
-  const planStart = performance.now();
-  planServe(
-    importModel(config).arch,
-    chip,
-    { inputTokens: 1000, outputTokens: 200, ttftMs: 500, tpotMs: 50, demand: { requestsPerS: 30 } },
-    builtinServeProfile(),
+  const profile = builtinServeProfile();
+  const timedS = (run: () => unknown) => {
+    const t0 = performance.now();
+    run();
+    return (performance.now() - t0) / 1000;
+  };
+  const planLlamaS = timedS(() =>
+    planServe(
+      importModel(config).arch,
+      chip,
+      { inputTokens: 1000, outputTokens: 200, ttftMs: 500, tpotMs: 50, demand: { requestsPerS: 30 } },
+      profile,
+    ),
   );
-  const planLlamaS = (performance.now() - planStart) / 1000;
-  const dsStart = performance.now();
-  planServe(
-    importModel(dsv3).arch,
-    c910,
-    { precision: "int8", inputTokens: 2000, outputTokens: 500, tpotMs: 50, demand: { requestsPerS: 460 } },
-    builtinServeProfile(),
-  );
-  const planDsS = (performance.now() - dsStart) / 1000;
+  const dsInput = { precision: "int8", inputTokens: 2000, outputTokens: 500, tpotMs: 50 } as const;
+  const dsDemand = { demand: { requestsPerS: 460 } };
+  const planDsS = timedS(() => planServe(importModel(dsv3).arch, c910, { ...dsInput, ...dsDemand }, profile));
   // the same demand under a tight TTFT limit: pools grown and other layouts tried for the p99 at load
-  const tightStart = performance.now();
-  planServe(
-    importModel(dsv3).arch,
-    c910,
-    {
-      precision: "int8",
-      inputTokens: 2000,
-      outputTokens: 500,
-      tpotMs: 50,
-      ttftMs: 800,
-      demand: { requestsPerS: 460 },
-    },
-    builtinServeProfile(),
+  const planTightS = timedS(() =>
+    planServe(importModel(dsv3).arch, c910, { ...dsInput, ttftMs: 800, ...dsDemand }, profile),
   );
-  const planTightS = (performance.now() - tightStart) / 1000;
   return {
     serve_plan_llama8b_h100_demand_s: planLlamaS,
     serve_plan_dsv3_910c_demand_s: planDsS,
