@@ -40,18 +40,18 @@ const ROBUST_SCALE = 0.3;
 // and so did the held-out set (data/holdout/serve.json, median 23.1 % -> 19.9 %).
 const ASSUMED_LENGTHS_WEIGHT = 0.5;
 const FAMILY_SIGMA = [Math.log(2), Math.log(2), 1.0, Math.log(2), Math.log(2)] as const;
+const GROUP_SIGMA = [0.35, 0.35, 1.0, 0.35, 0.35] as const;
 // Fields whose family level shrinks towards the other families' fitted offsets instead of 0 (each family weighed
 // by its cases that inform the field: `informingCases`). Both priors are
 // GEMM microbenchmarks (prefill: the isolated large-GEMM fraction, research/hardware.md §5.1/§6; MoE: grouped =
 // dense GEMMs, serve-efficiency.ts), and in every family with cases the engines' GEMMs ran below them (before
-// pooling, fitted/prior: Hopper 0.78, Blackwell 0.55, MI300X 0.5, 910C 0.62 on prefill; MoE 0.70-0.74): a shared
+// pooling, fitted/prior: Hopper 0.78, Blackwell 0.55, MI300X 0.78, 910C 0.62, 910B 0.88 on prefill; MoE 0.70-0.74): a shared
 // bias of the priors, not of one chip. Decode bandwidth, step overhead and attention priors are assumptions or
-// kernel figures whose fits scatter on both sides (decode HBM 0.67-1.1x), so they keep their own priors.
+// kernel figures whose fits scatter on both sides (decode HBM 0.61-1.1x), so they keep their own priors.
 // Chosen on 2026-11-29 over pooling all five fields (LOO 15.4 %, CloudMatrix384 decode -16 %), prefill alone
 // (LOO 15.8 %), or these two with families weighted equally (LOO 14.6 %): measured on cases/serve.json, leave-one-out
 // and the held-out sets (docs/serving-model.md "Pooled GEMM offsets").
 const POOLED_FIELDS: readonly FittedField[] = ["prefillMatmulFraction", "moeGemmFraction"];
-const GROUP_SIGMA = [0.35, 0.35, 1.0, 0.35, 0.35] as const;
 const METHOD =
   "Per chip family, efficiency = stack prior x exp(w_family + v_stack) for decodeHbmFraction, " +
   "prefillMatmulFraction, stepOverheadMs, moeGemmFraction, attentionFraction (fractions capped at 1). Minimises sum over cases of " +
@@ -187,7 +187,7 @@ interface FamilyFit {
   v: Coeffs[];
 }
 
-/** Case-weighted mean of families' log multipliers on the POOLED_FIELDS (0 on the others). */
+/** Mean of families' log multipliers on the POOLED_FIELDS, each weighed by its informing cases (0 elsewhere). */
 function pooledOffsets(fits: readonly { w: Coeffs; n: Coeffs }[]): Coeffs {
   return FITTED_FIELDS.map((field, k) => {
     const n = fits.reduce((sum, f) => sum + f.n[k]!, 0);

@@ -37,7 +37,8 @@ export const ServeProfileSchema = z.strictObject({
     FittedSchema.extend({ family: z.string(), stack: z.string(), n_cases: z.number().int().nonnegative() }),
   ),
   /**
-   * Multipliers on the stack catalog's GEMM priors pooled over the calibrated families (case-weighted): what a
+   * Multipliers on the stack catalog's GEMM priors pooled over the calibrated families (each weighed by its cases
+   * that inform the field, fit-serve-profile.ts): what a
    * family without cases takes. Absent from profiles written before the pooling (priors then used as they are).
    */
   pooled_multipliers: z
