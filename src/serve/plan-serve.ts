@@ -328,7 +328,9 @@ const atLoadRequests = (outputTokens: number) =>
   );
 
 // A pool whose replica misses a p99 limit at its share grows by whole instances, to at most this many times
-// the instances its throughput needs (beyond that the limit is too close to the unloaded latency: advised).
+// the instances its throughput needs (beyond that the limit is too close to the unloaded latency: advised). A
+// choice, not a measurement: it bounds the simulations of one plan (with MAX_LAYOUTS_FOR_LATENCY, DeepSeek-V3 on
+// 910C at 460 requests/s under TTFT 800 ms plans in ~1.5 s, bench/results.json).
 const MAX_GROWTH_FOR_LATENCY = 4;
 
 /** Latencies of one replica of a pool simulated at its share of the demand. */
@@ -563,7 +565,8 @@ function poolChoices(
   return out.sort((a, b) => a.pool.chips - b.pool.chips);
 }
 
-// Layouts a pool tries for the latency limits, fewest throughput chips first.
+// Layouts a pool tries for the latency limits, fewest throughput chips first (a choice bounding plan time, as
+// MAX_GROWTH_FOR_LATENCY).
 const MAX_LAYOUTS_FOR_LATENCY = 4;
 
 /**
