@@ -76,8 +76,23 @@ export function fixedPlanMetrics(ctx: JobContext, plan: Plan): PlanMetrics {
 
 /** Finds the best plan for a case's setup (its fixed fields kept, null fields searched). */
 export function bestPlanForCase(setup: ReturnType<typeof trainCaseSetup>): PlanEvaluation | null {
+  return searchCase(setup).plan;
+}
+
+/** The case's best plan, or why no plan of its stated degrees can run. */
+function searchCase(setup: ReturnType<typeof trainCaseSetup>): { plan: PlanEvaluation | null; why: string } {
   const result = searchPlans(setup.ctx, setup.constraints, { top: 1, limits: setup.limits });
-  return result.best[0] ?? result.nearest ?? null;
+  const { ctx, constraints: k } = setup;
+  const fixed = (["tp", "pp", "dp", "cp"] as const).filter((d) => k[d] !== undefined);
+  const product = fixed.reduce((n, d) => n * (k[d] ?? 1), 1);
+  const perChip = ctx.ranksPerChip > 1 ? `, ${ctx.ranksPerChip} per package` : "";
+  const world = `${ctx.worldRanks} ranks (${ctx.system.count} x ${ctx.system.chip.id}${perChip})`;
+  const why =
+    result.firstViolation?.message ??
+    (k.dp !== undefined && product !== ctx.worldRanks
+      ? `${fixed.map((d) => `${d.toUpperCase()} ${k[d]}`).join(" x ")} = ${product} ranks stated, on ${world}`
+      : `no plan of the stated degrees was valid on ${world}`);
+  return { plan: result.best[0] ?? result.nearest ?? null, why };
 }
 
 /** Predicts every observed metric of a train case with a profile (null = the stacks' priors). */
@@ -94,13 +109,13 @@ export function predictTrainCase(
       return { id: c.id, kind: c.kind, status: "error", error: error.message, metrics: [] };
     throw error;
   }
-  const best = bestPlanForCase(setup);
+  const { plan: best, why } = searchCase(setup);
   if (!best?.metrics) {
     return {
       id: c.id,
       kind: c.kind,
       status: "error",
-      error: "no plan satisfies the stated parallelism",
+      error: `Cannot predict case ${c.id}: no plan satisfies the stated parallelism (${why})`,
       metrics: [],
     };
   }
@@ -120,11 +135,10 @@ export function predictTrainCase(
     }
     metrics.push(entry);
   }
-  const status = best.valid ? "ok" : "ok";
   return {
     id: c.id,
     kind: c.kind,
-    status,
+    status: "ok",
     metrics,
     family: setup.family,
     stack: setup.stackId,

@@ -1,6 +1,6 @@
 import { importModel } from "../arch/index.ts";
 import type { TrainCase } from "../cases/index.ts";
-import type { ChipCatalog } from "../catalog/chips/index.ts";
+import type { Chip, ChipCatalog } from "../catalog/chips/index.ts";
 import { findStack, stackEfficiencyFor, stackForSoftwareText } from "../catalog/stacks/index.ts";
 import { defaultCollectiveEfficiency } from "../hw/index.ts";
 import { trainEfficiencyFromStack } from "../train/efficiency-from-stack.ts";
@@ -23,6 +23,20 @@ export interface TrainCaseSetup {
 }
 
 /**
+ * The chip as the case counts its ranks. FORMAT.md: `ranks_per_chip: 2` when the parallel degrees count the dies
+ * of a two-die package (Ascend 910C); without it, degrees that multiply to the package count (TP x PP x DP x CP =
+ * count, every one stated) count packages, and each package runs as one rank with both dies' compute and HBM.
+ */
+function withCaseRanks(chip: Chip, c: TrainCase): Chip {
+  const stated = c.hardware.ranks_per_chip;
+  if (stated != null) return stated === chip.ranksPerChip ? chip : { ...chip, ranksPerChip: stated };
+  const p = c.train.parallelism;
+  if (chip.ranksPerChip === 1 || p?.tp == null || p.pp == null || p.dp == null) return chip;
+  const product = p.tp * p.pp * p.dp * (p.cp ?? 1);
+  return product === c.hardware.count ? { ...chip, ranksPerChip: 1 } : chip;
+}
+
+/**
  * Reads a train case: chip from the catalog, stack from the case's `software` text, precision (null → bf16, fp16 runs
  * as bf16 since both have the same peak), and the plan fields the source states (null ones are searched).
  */
@@ -31,7 +45,7 @@ export function trainCaseSetup(
   chips: ChipCatalog,
   profile: TrainProfile | null,
 ): TrainCaseSetup {
-  const chip = chips.get(c.hardware.chip);
+  const chip = withCaseRanks(chips.get(c.hardware.chip), c);
   const stack = findStack(stackForSoftwareText(c.software ?? "", chip.family, "train"));
   const prior = trainEfficiencyFromStack(stackEfficiencyFor(stack, chip.family), stack.id, chip.family);
   const efficiency = profile ? applyTrainProfile(profile, prior, chip.family, stack.id) : prior;

@@ -250,7 +250,7 @@ export function planServe(
       .sort((a, b) => a.lowerBound - b.lowerBound);
     let best: { disagg: boolean; sized: SizedPool[]; met: boolean } | null = null;
     for (const mode of modes) {
-      if (best !== null && best.met && chipsOf(best.sized) <= mode.lowerBound) break;
+      if (best?.met && chipsOf(best.sized) <= mode.lowerBound) break;
       const sized = mode.choices.map((c) => sizePool(c, requestsPerS, input));
       const met = sized.every((x) => x.met);
       if (best === null || (met && !best.met) || (met === best.met && chipsOf(sized) < chipsOf(best.sized))) {

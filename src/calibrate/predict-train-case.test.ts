@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { builtinCasePaths, readCaseFiles, type TrainCase } from "../cases/index.ts";
+import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
+import { predictTrainCase } from "./predict-train-case.ts";
+
+const chips = makeChipCatalog(builtinChips());
+const train = readCaseFiles(builtinCasePaths()).filter((c): c is TrainCase => c.kind === "train");
+// A published Ascend run with every degree stated: TP 1 x PP 2 x DP 4 on 8 x 910B2 (cases/train.json).
+const base = train.find((c) => c.id === "modellink-llama2-7b-8-ascend910b")!;
+
+describe("predictTrainCase()", () => {
+  it("predicts the published case as stated", () => {
+    const p = predictTrainCase(base, chips, null);
+    expect(p.status).toBe("ok");
+    expect(p.metrics[0]?.predicted).toBeGreaterThan(0);
+  });
+
+  it("says why stated degrees cannot run: counted in dies, 8 x 910C are 16 ranks, not the stated 8", () => {
+    const moved: TrainCase = {
+      ...base,
+      hardware: { ...base.hardware, chip: "huawei-ascend-910c", ranks_per_chip: 2 },
+    };
+    const p = predictTrainCase(moved, chips, null);
+    expect(p.status).toBe("error");
+    expect(p.error).toContain("Cannot predict case modellink-llama2-7b-8-ascend910b");
+    expect(p.error).toContain("TP 1 x PP 2 x DP 4");
+    expect(p.error).toContain("16 ranks (8 x huawei-ascend-910c, 2 per package)");
+  });
+
+  it("runs the same degrees counted in dies on half as many 910C packages", () => {
+    const half: TrainCase = {
+      ...base,
+      hardware: {
+        ...base.hardware,
+        chip: "huawei-ascend-910c",
+        count: 4,
+        chips_per_node: 4,
+        ranks_per_chip: 2,
+      },
+    };
+    expect(predictTrainCase(half, chips, null).status).toBe("ok");
+  });
+
+  it("reads degrees that multiply to the package count, without ranks_per_chip, as one rank per package", () => {
+    // FORMAT.md: ranks_per_chip 2 only when degrees count dies; here TP 1 x PP 2 x DP 4 = 8 = count
+    const packages: TrainCase = { ...base, hardware: { ...base.hardware, chip: "huawei-ascend-910c" } };
+    const dies: TrainCase = {
+      ...base,
+      hardware: {
+        ...base.hardware,
+        chip: "huawei-ascend-910c",
+        count: 4,
+        chips_per_node: 4,
+        ranks_per_chip: 2,
+      },
+    };
+    const p = predictTrainCase(packages, chips, null);
+    expect(p.status).toBe("ok");
+    // twice the packages at the same per-package rate: the same tokens/s per chip within the layout's difference
+    const perChip = (x: typeof p) => x.metrics.find((m) => m.metric === "tokens_per_s_per_chip")?.predicted;
+    const a = perChip(p);
+    const b = perChip(predictTrainCase(dies, chips, null));
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeGreaterThan(0);
+    expect(a! / b!).toBeGreaterThan(0.5);
+    expect(a! / b!).toBeLessThan(2);
+  });
+});
