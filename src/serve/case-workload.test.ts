@@ -33,7 +33,7 @@ describe("caseWorkload()", () => {
       "mlperf-rules",
     ]);
     expect(w.tpotMs).toBe(60);
-    expect(w.lengthsAssumed).toBe(true);
+    expect(w.lengthsAssumed).toBe(false);
   });
 
   it("caseWorkload() reads the TPOT operating point from the notes when no batch is stated", () => {
@@ -57,17 +57,29 @@ describe("caseWorkload()", () => {
     expect(w.assumptions.join(" ")).toContain("dataset mean");
   });
 
-  it("caseWorkload() takes an MLPerf dataset's mean prompt where known, else falls back to input = output", () => {
+  it("caseWorkload() takes an MLPerf dataset's mean prompt where known", () => {
     // Llama 2 70B: OpenOrca's per-sample prompt counts average 222.33 tokens (mlperf-benchmark.ts)
     const llama = byId("mlperf51-b200x8-llama2-70b-offline");
     const w = caseWorkload(llama.c, llama.arch);
     expect(w.inputTokens).toBe(222.33);
     expect(w.assumptions.join(" ")).toContain("MLPerf llama2-70b dataset mean");
-    // DeepSeek-R1: no mean prompt found, so input = output, flagged
+    // DeepSeek-R1: 803.79, from the same extraction; the case's own output length is kept
     const dsr1 = byId("mlperf51-dsr1-b200-server");
     const d = caseWorkload(dsr1.c, dsr1.arch);
-    expect(d.inputTokens).toBe(d.outputTokens);
-    expect(d.lengthsAssumed).toBe(true);
+    expect([d.inputTokens, d.outputTokens]).toEqual([803.79, 3497.6]);
+    expect(d.lengthsAssumed).toBe(false);
+  });
+
+  it("caseWorkload() takes an MLPerf run's unknown output length from the benchmark, else assumes one", () => {
+    // Llama 3.1 8B states neither length: prompt 870.73 (dataset mean), answer 128 (the reference SUT's cap)
+    const { c, arch } = byId("mlperf51-b200x8-llama31-8b-offline");
+    const w = caseWorkload(c, arch);
+    expect([w.inputTokens, w.outputTokens, w.lengthsAssumed]).toEqual([870.73, 128, false]);
+    expect(w.assumptions.join(" ")).toContain("MLPerf llama3.1-8b reference mean");
+    // the same case outside MLPerf (no scenario) falls back to the flagged defaults
+    const bare: ServeCase = { ...c, serve: { ...c.serve, scenario: null } };
+    const b = caseWorkload(bare, arch);
+    expect([b.inputTokens, b.outputTokens, b.lengthsAssumed]).toEqual([512, 512, true]);
   });
 
   it("caseWorkload() reads a speculative-decoding acceptance range from the notes, and keeps a stated one", () => {

@@ -1,6 +1,11 @@
 import type { ModelArch } from "../arch/index.ts";
 import type { ServeCase } from "../cases/index.ts";
-import { MLPERF_LIMITS, MLPERF_MEAN_INPUT_TOKENS, mlperfBenchmarkOf } from "./mlperf-benchmark.ts";
+import {
+  MLPERF_LIMITS,
+  MLPERF_MEAN_INPUT_TOKENS,
+  MLPERF_MEAN_OUTPUT_TOKENS,
+  mlperfBenchmarkOf,
+} from "./mlperf-benchmark.ts";
 
 /** What a serving case says (or implies) about its workload and latency limits, with what had to be assumed. */
 export interface CaseWorkload {
@@ -59,6 +64,15 @@ export function caseWorkload(c: ServeCase, arch: ModelArch): CaseWorkload {
   let lengthsAssumed = false;
   let output = s.output_tokens ?? null;
   let input = s.input_tokens ?? null;
+  const scenario = s.scenario ?? null;
+  const bench = scenario === null ? null : mlperfBenchmarkOf(arch);
+  const benchInput = bench === null ? undefined : MLPERF_MEAN_INPUT_TOKENS[bench];
+  const benchOutput = bench === null ? undefined : MLPERF_MEAN_OUTPUT_TOKENS[bench];
+  if (output === null && benchOutput !== undefined) {
+    // an MLPerf run that does not state its output length: the benchmark's reference generated length
+    output = benchOutput;
+    assumptions.push(`output length: ${benchOutput} tokens, the MLPerf ${bench} reference mean`);
+  }
   if (output === null) {
     output = DEFAULT_OUTPUT_TOKENS;
     if (s.phase === "both") {
@@ -66,9 +80,6 @@ export function caseWorkload(c: ServeCase, arch: ModelArch): CaseWorkload {
       lengthsAssumed = true;
     }
   }
-  const scenario = s.scenario ?? null;
-  const bench = scenario === null ? null : mlperfBenchmarkOf(arch);
-  const benchInput = bench === null ? undefined : MLPERF_MEAN_INPUT_TOKENS[bench];
   if (input === null && benchInput !== undefined) {
     // an MLPerf run: its dataset's mean prompt length, stated (405B) or from its per-sample token counts as a
     // third party extracted them (mlperf-benchmark.ts), not a guess

@@ -43,19 +43,24 @@ export const MLPERF_LIMITS: Readonly<
  * 15,000 samples, mean 427.39; its output column averages 144.84 tokens, exactly the reference tokens_per_sample
  * below (MLCommons' Mixtral README), a check that the rows were read right), llama3-1-8b-datacenter.csv (commit b04ea53f, `tok_input` of
  * cnn_eval.json, 13,368 samples, mean 870.73). Read 2026-11-29 (all rows parsed; secondary extraction, flagged).
- * DeepSeek-R1 (AIME, MATH500, GPQA, MMLU-Pro, LiveCodeBench, 4,388 samples): not found stated or extracted; its
- * cases keep the flagged input = output assumption.
+ * DeepSeek-R1 (AIME, MATH500, GPQA, MMLU-Pro, LiveCodeBench, 4,388 samples): the same project's
+ * datasets/summaries/deepseek-r1.csv (commit c402a312, `tok_input_len` of
+ * mlperf_deepseek_r1_dataset_4388_fp8_eval.pkl, written by datasets/generate_summaries.py), 4,388 rows, mean
+ * 803.79, median 902, max 3,140. Checks: its output column averages 4,043.45, the "mean-output-tok-len" of the
+ * 32K-limit reference run in MLCommons' language/deepseek-r1/README.md (commit 00bb55f0), and its maximum equals
+ * the `max_input_len` 3,140 of NVIDIA's v6.0 deepseek-r1 config. Read 2026-11-29 (secondary extraction, flagged).
  */
 export const MLPERF_MEAN_INPUT_TOKENS: Readonly<Partial<Record<MlperfBenchmark, number>>> = {
   "llama3.1-405b": 9400,
   "llama2-70b": 222.33,
   "mixtral-8x7b": 427.39,
   "llama3.1-8b": 870.73,
+  "deepseek-r1": 803.79,
 };
 
 /**
  * Mean generated (output) length of a benchmark's reference run, tokens per sample, where a primary source
- * states it. MLPerf checks submissions' tokens per sample against these (the Mixtral README: within 90–110 %).
+ * states it; a case that does not state its output length takes it (case-workload.ts). MLPerf checks submissions' tokens per sample against these (the Mixtral README: within 90–110 %).
  * Llama 2 70B: mlcommons/inference language/llama2-70b/README.md "Accuracy Target", "Tokens per sample: 294.45"
  * (FP16 reference on DGX-H100).
  * Llama 3.1 405B: MLCommons llm-inference-v5 blog (above), mean output 680 tokens.
@@ -65,13 +70,20 @@ export const MLPERF_MEAN_INPUT_TOKENS: Readonly<Partial<Record<MlperfBenchmark, 
  * tools/submission/submission_checker/constants.py (commit 001d64ca), `"TOKENS_PER_SAMPLE", 0.9 * 3886.2274`;
  * the README's PyTorch reference eval states 4,043.45 ("mean-output-tok-len", language/deepseek-r1/README.md),
  * 4 % more. Mixtral's checker bounds use 144.84 (lower) and 145.9 (upper).
- * Llama 3.1 8B: unknown; its README states only `gen_len` 8,167,644 over 13,368 samples, in an unstated unit.
+ * Llama 3.1 8B: 128, the generation cap every answer reaches: mlcommons/inference language/llama3.1-8b/SUT_VLLM.py
+ * (commit 64eb7813) sets `"max_tokens": 128` with greedy decoding, and submitted Offline runs report tokens/s over
+ * samples/s (LoadGen divides both counts by the same duration, loadgen/results.cc) of 128.000 (Intel v6.1,
+ * closed/Intel/results/1-node-2S-GNR_128C/llama3_1-8b/Offline/performance/run_1/mlperf_log_summary.txt:
+ * 1,916.74 / 14.9745, one full pass of the 13,368 samples) and 128.996 (ASUSTeK v6.0, RTX PRO 6000,
+ * mlperf_log_detail.txt). The README's `gen_len` 8,167,644 counts characters (evaluation.py sums len() of the
+ * decoded texts): 611 per sample, 4.8 per token at 128 tokens.
  */
 export const MLPERF_MEAN_OUTPUT_TOKENS: Readonly<Partial<Record<MlperfBenchmark, number>>> = {
   "llama2-70b": 294.45,
   "llama3.1-405b": 680,
   "mixtral-8x7b": 144.84,
   "deepseek-r1": 3886.23,
+  "llama3.1-8b": 128,
 };
 
 /**
