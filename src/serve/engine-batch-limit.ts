@@ -73,6 +73,7 @@ export function engineBatchLimit(
     case "tensorrt-llm":
       return limit(TRTLLM_MAX_BATCH, "engine-default", "TensorRT-LLM max_batch_size default");
     case "sglang":
+    case "sglang-ascend":
       return limit(SGLANG_MAX_RUNNING_REQUESTS, "engine-default", "SGLang max_running_requests default");
     case "vllm":
     case "rocm-vllm":

@@ -32,6 +32,18 @@ describe("predictServeCase() on held-out measurements", () => {
     expect(median).toBeLessThan(0.25);
   });
 
+  it("predicts every held-out Ascend run (data/holdout/ascend.json), xDeepServe's EP288 decode within 15 %", () => {
+    const ascend = parseCases(
+      readFileSync(new URL("../../data/holdout/ascend.json", import.meta.url), "utf8"),
+      "data/holdout/ascend.json",
+    ).filter((c): c is ServeCase => c.kind === "serve");
+    expect(ascend.length).toBe(7);
+    for (const c of ascend) expect(Number.isFinite(errorOf(c))).toBe(true);
+    // xDeepServe (arXiv 2508.02520 §7.1): 2,400 decode tok/s per 910C at a 50 ms TPOT, DP288/EP288, INT8
+    const xds = ascend.find((c) => c.id === "holdout-xds-cm384-dsr1-decode-ep288-colocated")!;
+    expect(Math.abs(errorOf(xds))).toBeLessThan(0.15);
+  });
+
   it("predicts every GPUStack held-out run (data/holdout/gpustack.json): 82 closed bursts, none refused", () => {
     const gpustack = parseCases(
       readFileSync(new URL("../../data/holdout/gpustack.json", import.meta.url), "utf8"),

@@ -29,6 +29,7 @@ describe("builtinStacks()", () => {
       "sglang",
       "tensorrt-llm",
       "vllm-ascend",
+      "sglang-ascend",
       "mindie",
       "rocm-megatron",
       "rocm-vllm",

@@ -250,7 +250,7 @@ const STACKS: readonly Stack[] = [
       "https://github.com/sgl-project/sglang",
       "cases/serve.json: sglang-*, ant-h20-*, mooncake-* runs",
     ],
-    notes: ["NPU port exists but misses fused MoE ops on 910B (research/hardware.md §5.5, sglang#12545)."],
+    notes: ["Its NPU port is the stack sglang-ascend."],
   }),
   defineStack({
     id: "tensorrt-llm",
@@ -301,6 +301,27 @@ const STACKS: readonly Stack[] = [
       "research/hardware.md §5.5: supports Atlas A2 and A3, not Ascend 910 / 910 Pro B (vllm-ascend-faq)",
     ],
     notes: ["Per-model support is marked supported / experimental / untested (vllm-ascend-models)."],
+  }),
+  defineStack({
+    id: "sglang-ascend",
+    name: "SGLang on Ascend (torch_npu, CANN; --attention-backend ascend)",
+    vendor: "SGLang project / Huawei",
+    role: "serve",
+    runsOn: ASCEND,
+    precisions: ["bf16", "int8"],
+    collectiveLib: "hccl",
+    priors: {
+      stepOverheadMs: assumed(
+        3,
+        "graph-captured decode on NPU (the best-practice commands capture graphs), not measured",
+        [1, 20],
+      ),
+      decodeHbmFraction: assumed(0.6, "no NPU decode bandwidth measurement in the research", [0.4, 0.9]),
+    },
+    sources: [
+      "https://github.com/sgl-project/sglang (docs/platforms/ascend_npu_best_practice.md: DeepSeek-R1 and Qwen3 on Atlas 800I A2/A3)",
+    ],
+    notes: ["NPU port of SGLang; misses fused MoE ops on 910B (research/hardware.md §5.5, sglang#12545)."],
   }),
   defineStack({
     id: "mindie",

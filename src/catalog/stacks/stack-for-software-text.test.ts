@@ -63,6 +63,11 @@ describe("stackForSoftwareText()", () => {
     expect(stackForSoftwareText("vLLM 0.9", "ascend-910b", "serve")).toBe("vllm-ascend");
     expect(stackForSoftwareText("Megatron-LM", "amd-cdna3", "train")).toBe("rocm-megatron");
     expect(stackForSoftwareText("Megatron-LM", "ascend-910c", "train")).toBe("mindspeed");
+    // SGLang's Ascend backend (its docs' "Best Practice on Ascend NPU") is its own stack, not vLLM-Ascend
+    expect(
+      stackForSoftwareText("SGLang (Ascend backend: --attention-backend ascend)", "ascend-910c", "serve"),
+    ).toBe("sglang-ascend");
+    expect(stackForSoftwareText("SGLang v0.5.2", "nvidia-hopper", "serve")).toBe("sglang");
   });
 
   it("falls back to the family default for unknown or impossible software", () => {

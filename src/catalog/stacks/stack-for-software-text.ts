@@ -33,6 +33,7 @@ const RULES: readonly { pattern: RegExp; train?: string; serve?: string }[] = [
 const PORTS: Readonly<Record<string, Partial<Record<"ascend" | "amd", string>>>> = {
   megatron: { ascend: "mindspeed", amd: "rocm-megatron" },
   vllm: { ascend: "vllm-ascend", amd: "rocm-vllm" },
+  sglang: { ascend: "sglang-ascend" },
 };
 
 /**
