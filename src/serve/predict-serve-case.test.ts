@@ -41,4 +41,16 @@ describe("predictServeCase()", () => {
     expect(p.error).toMatch(/hardware\.chip "nvidia-gb300"/);
     expect(p.metrics.every((m) => m.predicted === null)).toBe(true);
   });
+
+  it("says so when a case states pipeline parallelism, which the serving model does not have", () => {
+    const base = byId("mlperf41-h100x8-llama2-70b-offline");
+    const staged: ServeCase = {
+      ...base,
+      serve: { ...base.serve, parallelism: { tp: 4, pp: 2, ep: null, dp_attention: null } },
+    };
+    const flagged = predictServeCase(staged, profile);
+    expect(flagged.status).toBe("ok");
+    expect(flagged.assumptions.join(" ")).toContain("pipeline parallelism (PP 2) not modelled");
+    expect(predictServeCase(base, profile).assumptions.join(" ")).not.toContain("pipeline parallelism");
+  });
 });

@@ -154,6 +154,13 @@ export function bestForCase(
   const arch = importModel(c.model, c.model.name).arch;
   const w = caseWorkload(c, arch);
   const assumptions = [...w.assumptions];
+  const pp = s.parallelism?.pp;
+  if (pp != null && pp > 1) {
+    // the serving model has no pipeline stages (docs/serving-model.md): the same chips are searched as TP/EP/DP
+    assumptions.push(
+      `pipeline parallelism (PP ${pp}) not modelled: the chips are searched as tensor, expert and data parallel layouts`,
+    );
+  }
   const dpAttention = s.parallelism?.dp_attention;
   const ranksPerChip = c.hardware.ranks_per_chip ?? chip.ranksPerChip;
   const nicGbps = c.hardware.scaleout_gbps_per_chip ?? chip.scaleOut.chipGbps;
