@@ -302,6 +302,27 @@ describe("planServe()", () => {
     expect(plan.advisories.map((a) => a.code)).toContain("no_fp8_on_ascend");
   });
 
+  it("keeps instances inside one node when the chip's scale-out bandwidth is unknown, and says so", () => {
+    // research/hardware.json: nvidia-h20 has no scale-out figure, so no layout of 32 chips can be priced
+    const plan = planServe(
+      arch("deepseek-v3"),
+      chip("nvidia-h20"),
+      { count: 32, inputTokens: 2000, outputTokens: 500 },
+      profile,
+    );
+    const ranks = (c: { tp: number; dpAttention: number }) => c.tp * c.dpAttention;
+    for (const c of plan.alternatives) expect(ranks(c)).toBeLessThanOrEqual(8);
+    for (const c of plan.alternatives) expect(c.tokensPerSPerChip).toBeGreaterThan(0);
+    expect(plan.advisories.map((a) => a.code)).toContain("links_unknown");
+    const h800 = planServe(
+      arch("deepseek-v3"),
+      chip("nvidia-h800-sxm"),
+      { count: 32, inputTokens: 2000, outputTokens: 500 },
+      profile,
+    );
+    expect(h800.advisories.map((a) => a.code)).not.toContain("links_unknown");
+  });
+
   it("throws for a model that does not fit, suggesting a count", () => {
     const bad = () =>
       planServe(

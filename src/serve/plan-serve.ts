@@ -7,7 +7,7 @@ import { layoutLabel, threeDigits } from "./_format.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import { calibrationAdvisory, profileEfficiency, type ServeProfile } from "./serve-profile.ts";
-import { resolvePrecision } from "./serve-setup.ts";
+import { resolvePrecision, unpricedLayout } from "./serve-setup.ts";
 import { type LatencyStats, simulateServing } from "./simulate-serving.ts";
 
 const positive = z.number().positive().finite();
@@ -163,6 +163,14 @@ export function planServe(
   const count = input.count ?? defaultCount(arch, chip, input.precision, advisories);
   const maxRanks = count * ranksPerChip;
   requireFit(arch, chip, input.precision, count);
+  const unpriced = unpricedLayout(chip, maxRanks);
+  if (unpriced !== null) {
+    advisories.push({
+      code: "links_unknown",
+      message: `Layouts whose ranks ${unpriced.replace(/; set .*$/, "")}: they are not searched`,
+      hint: unpriced.replace(/^.*; (set .*)$/, "$1"),
+    });
+  }
 
   const base = {
     arch,

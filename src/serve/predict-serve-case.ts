@@ -11,6 +11,7 @@ import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import type { ServeEfficiency } from "./serve-efficiency.ts";
 import { profileEfficiency, type ServeProfile } from "./serve-profile.ts";
+import { unpricedLayout } from "./serve-setup.ts";
 
 /** One observed metric of a case beside its prediction (`rel_error = predicted / observed - 1`). */
 export interface ServeMetricPrediction {
@@ -190,8 +191,12 @@ export function bestForCase(
   });
   const best = candidates[0];
   if (best === undefined) {
+    const stated = (s.parallelism?.tp ?? 1) * (typeof dpAttention === "number" ? dpAttention : 1);
+    const unpriced = unpricedLayout(caseChip, Math.max(stated, s.parallelism?.ep ?? 1));
     throw new FleetcastError(
-      `Cannot predict case ${c.id}: no serving layout fits ${c.hardware.count} x ${chip.id}`,
+      unpriced !== null
+        ? `Cannot predict case ${c.id}: its stated layout's ranks ${unpriced.replace(/; set .*$/, "")}; state hardware.scaleout_gbps_per_chip or use a chip file`
+        : `Cannot predict case ${c.id}: no serving layout fits ${c.hardware.count} x ${chip.id}`,
     );
   }
   if (!best.feasible)

@@ -5,7 +5,13 @@ import { instanceMemory, maxBatch } from "./memory.ts";
 import type { OverlapMode } from "./overlap-mode.ts";
 import { colocatedPerformance, decodePerformance, prefillPerformance } from "./performance.ts";
 import type { ServeEfficiency } from "./serve-efficiency.ts";
-import { type InstanceConfig, type ServePrecision, type ServeSetup, serveSetup } from "./serve-setup.ts";
+import {
+  type InstanceConfig,
+  type ServePrecision,
+  type ServeSetup,
+  serveSetup,
+  unpricedLayout,
+} from "./serve-setup.ts";
 import type { StepBreakdown } from "./step-time.ts";
 
 export type ServePhase = "prefill" | "decode" | "both";
@@ -76,7 +82,7 @@ export const DEFAULT_MAX_BATCH = DEPLOYED_MAX_BATCH;
 /**
  * Every layout worth trying for the request: TP a power of two within one scale-up domain that divides the
  * heads; attention-DP replicas (MoE only: dense models gain nothing from DP inside one instance); experts over
- * one rank or all of them. Each is given the largest batch that fits memory and meets the TTFT/TPOT limits.
+ * one rank or all of them; none whose links the catalog cannot price (`unpricedLayout`). Each is given the largest batch that fits memory and meets the TTFT/TPOT limits.
  * Sorted best first: feasible, then those whose weights fit, then by tokens/s per chip.
  */
 export function searchInstances(req: InstanceSearch): InstanceCandidate[] {
@@ -278,6 +284,8 @@ function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
     for (const dp of dps) {
       const ranks = tp * dp;
       if (ranks > req.maxRanks) continue;
+      // across scale-up domains every step talks over the NIC: a chip without a scale-out figure cannot price it
+      if (unpricedLayout(req.chip, ranks) !== null) continue;
       if (req.divideRanks && req.maxRanks % ranks !== 0) continue;
       // attention-DP replicas meet again in the MoE layers: experts must then span all ranks (EP = ranks)
       const eps = fixed.ep != null ? [fixed.ep] : !isMoe ? [1] : dp > 1 ? [ranks] : [...new Set([1, ranks])];

@@ -4,7 +4,7 @@ import { builtinChips, type Chip } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
-import { kernelsPerPass, resolvePrecision, serveSetup } from "./serve-setup.ts";
+import { kernelsPerPass, resolvePrecision, serveSetup, unpricedLayout } from "./serve-setup.ts";
 
 const chip = (id: string): Chip => builtinChips().find((c) => c.id === id)!;
 
@@ -45,6 +45,26 @@ describe("serveSetup()", () => {
       });
     expect(bad).toThrow(FleetcastError);
     expect(bad).toThrow(/config\.ep is 3/);
+  });
+
+  it("refuses ranks whose links the catalog cannot price, and builds them once the bandwidth is given", () => {
+    // research/hardware.json: nvidia-h20 has no scale-out figure; google-tpu-v5p no ICI bandwidth
+    const h20 = chip("nvidia-h20");
+    const build = (c: Chip, tp: number, dp: number) =>
+      serveSetup({
+        arch,
+        chip: c,
+        config: { tp, dpAttention: dp, ep: tp * dp },
+        precision: "fp8",
+        efficiency,
+      });
+    expect(() => build(h20, 1, 16)).toThrow(/16 ranks span nvidia-h20's 8-chip scale-up domain/);
+    expect(build(h20, 1, 8).ranks).toBe(8);
+    const withNic: Chip = { ...h20, scaleOut: { ...h20.scaleOut, chipGbps: 400 } };
+    expect(build(withNic, 1, 16).ranks).toBe(16);
+    expect(() => build(chip("google-tpu-v5p"), 2, 1)).toThrow(/scale-up links, whose bandwidth is unknown/);
+    expect(unpricedLayout(chip("google-tpu-v5p"), 1)).toBeNull();
+    expect(unpricedLayout(h800, 64)).toBeNull();
   });
 
   it("serveSetup() reads the output head each step but only gathers an untied input embedding", () => {

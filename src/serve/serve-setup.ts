@@ -191,6 +191,22 @@ export function resolvePrecision(
 }
 
 /**
+ * Why instances of `ranks` ranks cannot be priced on a chip, or null: ranks across scale-up domains talk over the
+ * NIC, ranks inside one over the scale-up links, and the catalog may not know that bandwidth (H20's NIC, TPU
+ * v5p's ICI). The layout search skips such layouts; building one directly is refused with this reason.
+ */
+export function unpricedLayout(chip: Chip, ranks: number): string | null {
+  const domainRanks = chip.scaleUp.domainSize * chip.ranksPerChip;
+  if (ranks > domainRanks && chip.scaleOut.chipGbps === null) {
+    return `span ${chip.id}'s ${chip.scaleUp.domainSize}-chip scale-up domain, and its scale-out bandwidth is unknown in the catalog; set scaleout_Gbps_per_chip in a chip file (--catalog)`;
+  }
+  if (ranks > 1 && chip.scaleUp.domainSize > 1 && chip.scaleUp.chipGBpsUnidir === null) {
+    return `talk over ${chip.id}'s scale-up links, whose bandwidth is unknown in the catalog; set scaleup_GBps_per_chip_unidir in a chip file (--catalog)`;
+  }
+  return null;
+}
+
+/**
  * Resolves a serving instance: per-rank bandwidth and peaks (a 910C package is two ranks, each with half of
  * its HBM, bandwidth and peak), weight bytes per rank, and the byte and FLOP coefficients of one step.
  * Weights: attention, dense MLPs, shared experts and the head are split over the attention TP group and
@@ -208,6 +224,13 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     throw new FleetcastError(
       `Cannot build serving instance: config.ep is ${ep} (must divide tp x dpAttention = ${ranks})`,
       "config.ep",
+    );
+  }
+  const unpriced = unpricedLayout(chip, ranks);
+  if (unpriced !== null) {
+    throw new FleetcastError(
+      `Cannot build serving instance: TP ${tp} x DP ${dp} = ${ranks} ranks ${unpriced}`,
+      "config",
     );
   }
   if (chip.hbmGB === null || chip.hbmTBps === null) {
