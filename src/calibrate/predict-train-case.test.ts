@@ -56,6 +56,8 @@ describe("predictTrainCase()", () => {
     };
     const p = predictTrainCase(packages, chips, null);
     expect(p.status).toBe("ok");
+    expect(p.assumptions?.join(" ")).toContain("one rank per huawei-ascend-910c package");
+    expect(predictTrainCase(base, chips, null).assumptions).toBeUndefined();
     // twice the packages at the same per-package rate: the same tokens/s per chip within the layout's difference
     const perChip = (x: typeof p) => x.metrics.find((m) => m.metric === "tokens_per_s_per_chip")?.predicted;
     const a = perChip(p);
@@ -64,5 +66,16 @@ describe("predictTrainCase()", () => {
     expect(b).toBeGreaterThan(0);
     expect(a! / b!).toBeGreaterThan(0.5);
     expect(a! / b!).toBeLessThan(2);
+  });
+
+  it("refuses a ranks_per_chip the package does not have", () => {
+    // an H100 is one die: ranks_per_chip 2 would halve its peak, HBM and links
+    const h100: TrainCase = {
+      ...base,
+      hardware: { ...base.hardware, chip: "nvidia-h100-sxm", ranks_per_chip: 2 },
+    };
+    const p = predictTrainCase(h100, chips, null);
+    expect(p.status).toBe("error");
+    expect(p.error).toMatch(/ranks_per_chip is 2, but nvidia-h100-sxm has 1 die per package/);
   });
 });

@@ -24,6 +24,8 @@ export interface CasePrediction {
   status: "ok" | "error" | "unsupported";
   error?: string;
   metrics: MetricPrediction[];
+  /** What the case did not say and the prediction had to read into it. */
+  assumptions?: string[];
   /** Chip family, stack and the plan used, for reports. */
   family?: string;
   stack?: string;
@@ -140,6 +142,7 @@ export function predictTrainCase(
     kind: c.kind,
     status: "ok",
     metrics,
+    ...(setup.assumptions.length > 0 ? { assumptions: setup.assumptions } : {}),
     family: setup.family,
     stack: setup.stackId,
     plan: best.plan,

@@ -2,6 +2,7 @@ import { importModel } from "../arch/index.ts";
 import type { TrainCase } from "../cases/index.ts";
 import type { Chip, ChipCatalog } from "../catalog/chips/index.ts";
 import { findStack, stackEfficiencyFor, stackForSoftwareText } from "../catalog/stacks/index.ts";
+import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency } from "../hw/index.ts";
 import { trainEfficiencyFromStack } from "../train/efficiency-from-stack.ts";
 import { type JobContext, jobContext, type TrainPrecision } from "../train/job-context.ts";
@@ -20,20 +21,41 @@ export interface TrainCaseSetup {
   stackId: string;
   /** The efficiencies before calibration (the stack's priors). */
   prior: TrainEfficiency;
+  /** What the case did not say and the setup had to read into it. */
+  assumptions: string[];
 }
 
 /**
  * The chip as the case counts its ranks. FORMAT.md: `ranks_per_chip: 2` when the parallel degrees count the dies
- * of a two-die package (Ascend 910C); without it, degrees that multiply to the package count (TP x PP x DP x CP =
- * count, every one stated) count packages, and each package runs as one rank with both dies' compute and HBM.
+ * of a two-die package (Ascend 910C), the count and per-chip figures staying per package; a stated value must be
+ * 1 or the package's die count. Without it, degrees that multiply to the package count (TP x PP x DP x CP = count,
+ * each of TP, PP, DP stated) are read as FORMAT.md has them, one rank per package with both dies' compute and
+ * HBM, and the prediction says so: software sees each die as a device, so such a case may have counted dies as
+ * chips.
  */
-function withCaseRanks(chip: Chip, c: TrainCase): Chip {
+export function caseChipRanks(chip: Chip, c: TrainCase): { chip: Chip; assumption: string | null } {
   const stated = c.hardware.ranks_per_chip;
-  if (stated != null) return stated === chip.ranksPerChip ? chip : { ...chip, ranksPerChip: stated };
+  if (stated != null) {
+    if (stated !== 1 && stated !== chip.ranksPerChip) {
+      throw new FleetcastError(
+        `Cannot read case ${c.id}: hardware.ranks_per_chip is ${stated}, but ${chip.id} has ${chip.ranksPerChip} die${chip.ranksPerChip > 1 ? "s" : ""} per package (1 or ${chip.ranksPerChip})`,
+        "hardware.ranks_per_chip",
+      );
+    }
+    return {
+      chip: stated === chip.ranksPerChip ? chip : { ...chip, ranksPerChip: stated },
+      assumption: null,
+    };
+  }
   const p = c.train.parallelism;
-  if (chip.ranksPerChip === 1 || p?.tp == null || p.pp == null || p.dp == null) return chip;
+  if (chip.ranksPerChip === 1 || p?.tp == null || p.pp == null || p.dp == null)
+    return { chip, assumption: null };
   const product = p.tp * p.pp * p.dp * (p.cp ?? 1);
-  return product === c.hardware.count ? { ...chip, ranksPerChip: 1 } : chip;
+  if (product !== c.hardware.count) return { chip, assumption: null };
+  return {
+    chip: { ...chip, ranksPerChip: 1 },
+    assumption: `the stated degrees (${product} ranks) equal the ${c.hardware.count} packages and ranks_per_chip is not given: one rank per ${chip.id} package, both dies as one (if the source counted dies as chips, the count and per-chip figures are per die)`,
+  };
 }
 
 /**
@@ -45,7 +67,8 @@ export function trainCaseSetup(
   chips: ChipCatalog,
   profile: TrainProfile | null,
 ): TrainCaseSetup {
-  const chip = withCaseRanks(chips.get(c.hardware.chip), c);
+  const ranks = caseChipRanks(chips.get(c.hardware.chip), c);
+  const chip = ranks.chip;
   const stack = findStack(stackForSoftwareText(c.software ?? "", chip.family, "train"));
   const prior = trainEfficiencyFromStack(stackEfficiencyFor(stack, chip.family), stack.id, chip.family);
   const efficiency = profile ? applyTrainProfile(profile, prior, chip.family, stack.id) : prior;
@@ -83,5 +106,6 @@ export function trainCaseSetup(
   const dualpipe = limits.schedules?.includes("dualpipe") ?? false;
   if (dualpipe && constraints.pp !== undefined && constraints.pp > 1 && p.vpp == null)
     constraints.schedule = "dualpipe";
-  return { ctx, constraints, limits, family: chip.family, stackId: stack.id, prior };
+  const assumptions = ranks.assumption === null ? [] : [ranks.assumption];
+  return { ctx, constraints, limits, family: chip.family, stackId: stack.id, prior, assumptions };
 }

@@ -75,7 +75,7 @@ describe("caseWorkload()", () => {
     const { c, arch } = byId("mlperf51-b200x8-llama31-8b-offline");
     const w = caseWorkload(c, arch);
     expect([w.inputTokens, w.outputTokens, w.lengthsAssumed]).toEqual([870.73, 128, false]);
-    expect(w.assumptions.join(" ")).toContain("MLPerf llama3.1-8b reference mean");
+    expect(w.assumptions.join(" ")).toContain("MLPerf llama3.1-8b reference answer length");
     // the same case outside MLPerf (no scenario) falls back to the flagged defaults
     const bare: ServeCase = { ...c, serve: { ...c.serve, scenario: null } };
     const b = caseWorkload(bare, arch);

@@ -71,7 +71,7 @@ export function caseWorkload(c: ServeCase, arch: ModelArch): CaseWorkload {
   if (output === null && benchOutput !== undefined) {
     // an MLPerf run that does not state its output length: the benchmark's reference generated length
     output = benchOutput;
-    assumptions.push(`output length: ${benchOutput} tokens, the MLPerf ${bench} reference mean`);
+    assumptions.push(`output length: ${benchOutput} tokens, the MLPerf ${bench} reference answer length`);
   }
   if (output === null) {
     output = DEFAULT_OUTPUT_TOKENS;

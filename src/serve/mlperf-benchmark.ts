@@ -75,7 +75,8 @@ export const MLPERF_MEAN_INPUT_TOKENS: Readonly<Partial<Record<MlperfBenchmark, 
  * samples/s (LoadGen divides both counts by the same duration, loadgen/results.cc) of 128.000 (Intel v6.1,
  * closed/Intel/results/1-node-2S-GNR_128C/llama3_1-8b/Offline/performance/run_1/mlperf_log_summary.txt:
  * 1,916.74 / 14.9745, one full pass of the 13,368 samples) and 128.996 (ASUSTeK v6.0, RTX PRO 6000,
- * mlperf_log_detail.txt). The README's `gen_len` 8,167,644 counts characters (evaluation.py sums len() of the
+ * mlperf_log_detail.txt: one token above the cap, so that harness counts one more token per answer than it
+ * generates after the first, e.g. the first token twice; not a longer answer). The README's `gen_len` 8,167,644 counts characters (evaluation.py sums len() of the
  * decoded texts): 611 per sample, 4.8 per token at 128 tokens.
  */
 export const MLPERF_MEAN_OUTPUT_TOKENS: Readonly<Partial<Record<MlperfBenchmark, number>>> = {

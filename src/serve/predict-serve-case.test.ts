@@ -53,4 +53,13 @@ describe("predictServeCase()", () => {
     expect(flagged.assumptions.join(" ")).toContain("pipeline parallelism (PP 2) not modelled");
     expect(predictServeCase(base, profile).assumptions.join(" ")).not.toContain("pipeline parallelism");
   });
+
+  it("refuses a ranks_per_chip the package does not have, as an error with no prediction", () => {
+    const base = byId("mlperf41-h100x8-llama2-70b-offline");
+    const bad: ServeCase = { ...base, hardware: { ...base.hardware, ranks_per_chip: 2 } };
+    const p = predictServeCase(bad, profile);
+    expect(p.status).toBe("error");
+    expect(p.error).toMatch(/ranks_per_chip is 2, but nvidia-h100-sxm has 1 die per package/);
+    expect(p.metrics.every((m) => m.predicted === null)).toBe(true);
+  });
 });

@@ -164,6 +164,12 @@ export function bestForCase(
   }
   const dpAttention = s.parallelism?.dp_attention;
   const ranksPerChip = c.hardware.ranks_per_chip ?? chip.ranksPerChip;
+  if (ranksPerChip !== 1 && ranksPerChip !== chip.ranksPerChip) {
+    throw new FleetcastError(
+      `Cannot predict case ${c.id}: hardware.ranks_per_chip is ${ranksPerChip}, but ${chip.id} has ${chip.ranksPerChip} die${chip.ranksPerChip > 1 ? "s" : ""} per package (1 or ${chip.ranksPerChip})`,
+      "hardware.ranks_per_chip",
+    );
+  }
   const nicGbps = c.hardware.scaleout_gbps_per_chip ?? chip.scaleOut.chipGbps;
   const caseChip: Chip = { ...chip, ranksPerChip, scaleOut: { ...chip.scaleOut, chipGbps: nicGbps } };
   const engineText = [c.software ?? "", ...(c.notes ?? [])].join("\n");
