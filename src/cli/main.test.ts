@@ -113,8 +113,11 @@ describe("run()", () => {
     expect(text.out).toContain(
       "Summary: 2 predicted, 0 errors, 0 unsupported, 1 not read (1 read without fields the format does not define), of 3 cases",
     );
+    // what each prediction had to assume is printed under its table and kept in the JSON
+    expect(text.out).toContain("assumed: input length unknown: 2048 tokens assumed");
     const j = JSON.parse((await cli("validate", file, "--json")).out);
     expect(j.cases).toHaveLength(2);
+    expect(j.cases[0].assumptions).toContain("input length unknown: 2048 tokens assumed");
     expect(j.not_read[0]).toMatchObject({ id: cases[1].id, index: 1 });
     expect(j.ignored_fields).toEqual([{ file: "grown.json", id: cases[0].id, path: "serve.prefix_cache" }]);
   });

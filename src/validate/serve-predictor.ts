@@ -38,15 +38,23 @@ export function servePredictorOrUndefined(chips: ChipCatalog, profile: Profile):
         ...(m.interval ? { interval: m.interval } : {}),
       });
     }
-    const base = { id: c.id, kind: c.kind, family: p.family, stack: p.stack };
+    const base = {
+      id: c.id,
+      kind: c.kind,
+      family: p.family,
+      stack: p.stack,
+      ...(p.assumptions.length > 0 ? { assumptions: p.assumptions } : {}),
+    };
     if (p.status !== "ok")
       return { ...base, status: p.status, metrics, ...(p.error ? { error: p.error } : {}) };
     if (metrics.length === 0) {
       const names = p.metrics.map((m) => m.metric).join(", ");
+      // a layout that does not fit memory has no step to time; otherwise the metric is not one the model has
+      const unfit = p.assumptions.find((a) => a.startsWith("no layout meets"));
       return {
         ...base,
         status: "error",
-        error: `Cannot predict ${names}: the serving model has no such metric`,
+        error: `Cannot predict ${names}: ${unfit ?? "the serving model has no such metric"}`,
         metrics,
       };
     }

@@ -69,6 +69,7 @@ export function validateCommand(io: CliIo) {
             ]),
           ),
         );
+        if (c.assumptions?.length) io.out(`assumed: ${c.assumptions.join("; ")}\n`);
         io.out("\n");
       }
       for (const r of rejected) {
