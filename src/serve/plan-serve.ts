@@ -292,6 +292,8 @@ export function planServe(
         kwhPerMillionOutputTokens: chip.tdpW === null ? null : (chip.tdpW / 1000) * chipHoursPerMillion,
         atLoad: atLoadOf(sized),
       };
+      const wait = input.ttftMs === undefined ? longWaitAdvisory(capacity.atLoad) : null;
+      if (wait !== null) advisories.push(wait);
     }
   }
 
@@ -528,6 +530,30 @@ function atLoadOf(
     ttftMs: prefill.ttftMs,
     tpotMs: decode.tpotMs,
     split: { decodeRatePerS: decode.ratePerS, decodeWaitMs: decode.ttftMs },
+  };
+}
+
+// A p99 wait past which a throughput-only sizing is worth a warning: ten seconds before the first token (a
+// choice, not a measurement: well past any interactive limit of the MLPerf rules, 0.45-6 s, mlperf-benchmark.ts).
+const LONG_WAIT_MS = 10_000;
+
+/**
+ * Advice when a plan sized without a TTFT limit makes requests wait long at the demand: its pools run near full
+ * load, so the queue before the first token (or, split, before a decode slot) grows long at p99.
+ */
+function longWaitAdvisory(atLoad: NonNullable<ServePlan["capacity"]>["atLoad"]): ServeAdvisory | null {
+  if (atLoad === null) return null;
+  const waits = [
+    { what: "TTFT", p99: atLoad.ttftMs.p99 },
+    ...(atLoad.split === null
+      ? []
+      : [{ what: "wait for a decode slot", p99: atLoad.split.decodeWaitMs.p99 }]),
+  ].filter((w) => Number.isFinite(w.p99) && w.p99 > LONG_WAIT_MS);
+  if (waits.length === 0) return null;
+  return {
+    code: "long_wait_at_load",
+    message: `Sized for throughput alone, one replica at the demand has a p99 ${waits.map((w) => `${w.what} of ${threeDigits(w.p99 / 1000)} s`).join(" and a p99 ")}`,
+    hint: "give --ttft-ms to size the pools for a wait as well",
   };
 }
 
