@@ -7,6 +7,13 @@ const chips = makeChipCatalog(builtinChips());
 const train = readCaseFiles(builtinCasePaths()).filter((c): c is TrainCase => c.kind === "train");
 // A published Ascend run with every degree stated: TP 1 x PP 2 x DP 4 on 8 x 910B2 (cases/train.json).
 const base = train.find((c) => c.id === "modellink-llama2-7b-8-ascend910b")!;
+/** The base case on other hardware. */
+const on = (hardware: Partial<TrainCase["hardware"]>): TrainCase => ({
+  ...base,
+  hardware: { ...base.hardware, ...hardware },
+});
+/** The base case's degrees counted in dies: 4 x 910C packages are its 8 ranks. */
+const inDies = () => on({ chip: "huawei-ascend-910c", count: 4, chips_per_node: 4, ranks_per_chip: 2 });
 
 describe("predictTrainCase()", () => {
   it("predicts the published case as stated", () => {
@@ -16,11 +23,7 @@ describe("predictTrainCase()", () => {
   });
 
   it("says why stated degrees cannot run: counted in dies, 8 x 910C are 16 ranks, not the stated 8", () => {
-    const moved: TrainCase = {
-      ...base,
-      hardware: { ...base.hardware, chip: "huawei-ascend-910c", ranks_per_chip: 2 },
-    };
-    const p = predictTrainCase(moved, chips, null);
+    const p = predictTrainCase(on({ chip: "huawei-ascend-910c", ranks_per_chip: 2 }), chips, null);
     expect(p.status).toBe("error");
     expect(p.error).toContain("Cannot predict case modellink-llama2-7b-8-ascend910b");
     expect(p.error).toContain("TP 1 x PP 2 x DP 4");
@@ -28,40 +31,19 @@ describe("predictTrainCase()", () => {
   });
 
   it("runs the same degrees counted in dies on half as many 910C packages", () => {
-    const half: TrainCase = {
-      ...base,
-      hardware: {
-        ...base.hardware,
-        chip: "huawei-ascend-910c",
-        count: 4,
-        chips_per_node: 4,
-        ranks_per_chip: 2,
-      },
-    };
-    expect(predictTrainCase(half, chips, null).status).toBe("ok");
+    expect(predictTrainCase(inDies(), chips, null).status).toBe("ok");
   });
 
   it("reads degrees that multiply to the package count, without ranks_per_chip, as one rank per package", () => {
     // FORMAT.md: ranks_per_chip 2 only when degrees count dies; here TP 1 x PP 2 x DP 4 = 8 = count
-    const packages: TrainCase = { ...base, hardware: { ...base.hardware, chip: "huawei-ascend-910c" } };
-    const dies: TrainCase = {
-      ...base,
-      hardware: {
-        ...base.hardware,
-        chip: "huawei-ascend-910c",
-        count: 4,
-        chips_per_node: 4,
-        ranks_per_chip: 2,
-      },
-    };
-    const p = predictTrainCase(packages, chips, null);
+    const p = predictTrainCase(on({ chip: "huawei-ascend-910c" }), chips, null);
     expect(p.status).toBe("ok");
     expect(p.assumptions?.join(" ")).toContain("one rank per huawei-ascend-910c package");
     expect(predictTrainCase(base, chips, null).assumptions).toBeUndefined();
     // twice the packages at the same per-package rate: the same tokens/s per chip within the layout's difference
     const perChip = (x: typeof p) => x.metrics.find((m) => m.metric === "tokens_per_s_per_chip")?.predicted;
     const a = perChip(p);
-    const b = perChip(predictTrainCase(dies, chips, null));
+    const b = perChip(predictTrainCase(inDies(), chips, null));
     expect(a).toBeGreaterThan(0);
     expect(b).toBeGreaterThan(0);
     expect(a! / b!).toBeGreaterThan(0.5);
@@ -70,11 +52,7 @@ describe("predictTrainCase()", () => {
 
   it("refuses a ranks_per_chip the package does not have", () => {
     // an H100 is one die: ranks_per_chip 2 would halve its peak, HBM and links
-    const h100: TrainCase = {
-      ...base,
-      hardware: { ...base.hardware, chip: "nvidia-h100-sxm", ranks_per_chip: 2 },
-    };
-    const p = predictTrainCase(h100, chips, null);
+    const p = predictTrainCase(on({ chip: "nvidia-h100-sxm", ranks_per_chip: 2 }), chips, null);
     expect(p.status).toBe("error");
     expect(p.error).toMatch(/ranks_per_chip is 2, but nvidia-h100-sxm has 1 die per package/);
   });

@@ -7,10 +7,13 @@ import { builtinServeProfile } from "./serve-profile.ts";
 // Published measurements the serving profile was NOT fitted on (data/holdout/README.md): DeepSeek's own profile
 // runs and Alibaba's SGLang runs on H20, as alibaba/InferSim's README reports them, and CloudMatrix384's 15 ms
 // decode point.
-const holdout = parseCases(
-  readFileSync(new URL("../../data/holdout/serve.json", import.meta.url), "utf8"),
-  "data/holdout/serve.json",
-).filter((c): c is ServeCase => c.kind === "serve");
+/** The serving cases of one file of data/holdout/. */
+const heldOut = (file: string): ServeCase[] =>
+  parseCases(
+    readFileSync(new URL(`../../data/holdout/${file}`, import.meta.url), "utf8"),
+    `data/holdout/${file}`,
+  ).filter((c): c is ServeCase => c.kind === "serve");
+const holdout = heldOut("serve.json");
 
 const errorOf = (c: ServeCase): number => {
   const p = predictServeCase(c, builtinServeProfile());
@@ -33,10 +36,7 @@ describe("predictServeCase() on held-out measurements", () => {
   });
 
   it("predicts every held-out Ascend run (data/holdout/ascend.json), xDeepServe's EP288 decode within 15 %", () => {
-    const ascend = parseCases(
-      readFileSync(new URL("../../data/holdout/ascend.json", import.meta.url), "utf8"),
-      "data/holdout/ascend.json",
-    ).filter((c): c is ServeCase => c.kind === "serve");
+    const ascend = heldOut("ascend.json");
     expect(ascend.length).toBe(7);
     for (const c of ascend) expect(Number.isFinite(errorOf(c))).toBe(true);
     // xDeepServe (arXiv 2508.02520 §7.1): 2,400 decode tok/s per 910C at a 50 ms TPOT, DP288/EP288, INT8
@@ -45,10 +45,7 @@ describe("predictServeCase() on held-out measurements", () => {
   });
 
   it("predicts every GPUStack held-out run (data/holdout/gpustack.json): 82 closed bursts, none refused", () => {
-    const gpustack = parseCases(
-      readFileSync(new URL("../../data/holdout/gpustack.json", import.meta.url), "utf8"),
-      "data/holdout/gpustack.json",
-    ).filter((c): c is ServeCase => c.kind === "serve");
+    const gpustack = heldOut("gpustack.json");
     expect(gpustack.length).toBe(82);
     // errorOf throws for a case the model cannot predict; the errors themselves are in data/holdout/README.md
     for (const c of gpustack) expect(Number.isFinite(errorOf(c))).toBe(true);
