@@ -14,6 +14,7 @@ function statsRow(name: string, s: ErrorStats): (string | number)[] {
     formatPercent(s.p90_abs_error),
     formatPercent(s.within_10pct, 0),
     formatPercent(s.within_25pct, 0),
+    formatPercent(s.within_35pct, 0),
   ];
 }
 
@@ -90,7 +91,7 @@ export function validateCommand(io: CliIo) {
         `Summary: ${s.ok} predicted, ${s.error} errors, ${s.unsupported} unsupported${notRead}, of ${s.cases + rejected.length} cases\n`,
       );
       io.out("(errors over each case's first observed metric)\n");
-      const head = ["group", "cases", "median |err|", "p90 |err|", "≤10 %", "≤25 %"];
+      const head = ["group", "cases", "median |err|", "p90 |err|", "≤10 %", "≤25 %", "≤35 %"];
       io.out(
         table(head, [
           statsRow("all", s.overall),
