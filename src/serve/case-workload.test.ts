@@ -36,6 +36,14 @@ describe("caseWorkload()", () => {
     expect(w.lengthsAssumed).toBe(false);
   });
 
+  it("caseWorkload() says when a case is a day's production average rather than capacity", () => {
+    // ds-prod-h800-prefill notes: "Production 24 h average (2025-02-27/28) over all V3+R1 traffic"
+    const prod = byId("ds-prod-h800-prefill");
+    expect(caseWorkload(prod.c, prod.arch).assumptions.join(" ")).toContain("a production average over a day");
+    const bench = byId("sglang-h100-prefill-ep32-4k");
+    expect(caseWorkload(bench.c, bench.arch).assumptions.join(" ")).not.toContain("production average");
+  });
+
   it("caseWorkload() reads the TPOT operating point from the notes when no batch is stated", () => {
     // ds-prod-h800-decode notes: "TPOT ~45-50 ms"
     const { c, arch } = byId("ds-prod-h800-decode");

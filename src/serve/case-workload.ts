@@ -32,6 +32,10 @@ export const DEFAULT_OUTPUT_TOKENS = 512;
 // "TPOT ~45-50 ms" / "TPOT 50 ms" in a case's notes: the operating point its collector read from the source
 // (cases/FORMAT.md: `notes` carry what a predictor should know). A range reads as its middle.
 const NOTES_TPOT = /\bTPOT\s*~?\s*(\d+(?:\.\d+)?)(?:\s*[-–]\s*(\d+(?:\.\d+)?))?\s*ms\b/i;
+// "Production 24 h average" in a case's notes (cases/serve.json ds-prod-h800-*): a day's mean load, which sits
+// below what the deployment can carry by a utilisation the sources do not state; the prediction is capacity.
+const NOTES_PRODUCTION_AVERAGE = /\bproduction\b[^.;]{0,40}\b(24[- ]?h(?:our)?|daily)\b[^.;]{0,20}\baverage\b/i;
+
 // MLPerf server/interactive TPOT limits bind the 99th percentile; the mean sits below. In the four MLPerf server
 // logs of the calibration set that report both (cases/serve.json mlperf41-h100x8-llama2-70b-server 155 of 200 ms,
 // mlperf50-h100x8-llama2-70b-server 139, mlperf50-b200x8-llama2-70b-server 150, mlperf41-mi300x8-llama2-70b-server
@@ -135,6 +139,11 @@ export function caseWorkload(c: ServeCase, arch: ModelArch): CaseWorkload {
       assumptions.push(
         `speculative decoding: ${specDecodeAccept} tokens accepted per step, the middle of the notes' range`,
       );
+  }
+  if ((c.notes ?? []).some((n) => NOTES_PRODUCTION_AVERAGE.test(n))) {
+    assumptions.push(
+      "a production average over a day: the prediction is the deployment's capacity, which the average sits below by an unstated utilisation",
+    );
   }
   if (scenario !== null && tpotMs !== null) {
     // MLPerf limits are 99th percentiles; the layout search meets means. TPOT only: it is steady under
