@@ -39,7 +39,9 @@ describe("caseWorkload()", () => {
   it("caseWorkload() says when a case is a day's production average rather than capacity", () => {
     // ds-prod-h800-prefill notes: "Production 24 h average (2025-02-27/28) over all V3+R1 traffic"
     const prod = byId("ds-prod-h800-prefill");
-    expect(caseWorkload(prod.c, prod.arch).assumptions.join(" ")).toContain("a production average over a day");
+    expect(caseWorkload(prod.c, prod.arch).assumptions.join(" ")).toContain(
+      "a production average over a day",
+    );
     const bench = byId("sglang-h100-prefill-ep32-4k");
     expect(caseWorkload(bench.c, bench.arch).assumptions.join(" ")).not.toContain("production average");
   });

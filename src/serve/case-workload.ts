@@ -34,7 +34,8 @@ export const DEFAULT_OUTPUT_TOKENS = 512;
 const NOTES_TPOT = /\bTPOT\s*~?\s*(\d+(?:\.\d+)?)(?:\s*[-–]\s*(\d+(?:\.\d+)?))?\s*ms\b/i;
 // "Production 24 h average" in a case's notes (cases/serve.json ds-prod-h800-*): a day's mean load, which sits
 // below what the deployment can carry by a utilisation the sources do not state; the prediction is capacity.
-const NOTES_PRODUCTION_AVERAGE = /\bproduction\b[^.;]{0,40}\b(24[- ]?h(?:our)?|daily)\b[^.;]{0,20}\baverage\b/i;
+const NOTES_PRODUCTION_AVERAGE =
+  /\bproduction\b[^.;]{0,40}\b(24[- ]?h(?:our)?|daily)\b[^.;]{0,20}\baverage\b/i;
 
 // MLPerf server/interactive TPOT limits bind the 99th percentile; the mean sits below. In the four MLPerf server
 // logs of the calibration set that report both (cases/serve.json mlperf41-h100x8-llama2-70b-server 155 of 200 ms,
