@@ -93,17 +93,27 @@ export function decodePerformance(
  */
 export function colocatedPerformance(
   setup: ServeSetup,
-  opts: { batch: number; inputTokens: number; outputTokens: number; chunkTokens: number },
+  opts: {
+    batch: number;
+    inputTokens: number;
+    outputTokens: number;
+    chunkTokens: number;
+    cacheHitRate?: number;
+  },
 ): ColocatedPerformance {
   const b = Math.max(1, opts.batch);
   const { inputTokens: input, outputTokens: output } = opts;
+  const hit = opts.cacheHitRate ?? 0;
   const a = setup.acceptedPerStep;
-  const prefillTokens = (b * a * input) / output;
+  // cache hits are loaded, not computed (as in prefillPerformance): each new prompt computes (1 - hit) of itself
+  const computed = Math.max(1, input * (1 - hit));
+  const meanKeys = hit * input + computed / 2;
+  const prefillTokens = (b * a * computed) / output;
   const step = stepBreakdown(setup, {
     decodeSeqs: b,
     kvTokens: b * (input + output / 2),
     prefillTokens,
-    prefillKeys: (prefillTokens * input) / 2,
+    prefillKeys: prefillTokens * meanKeys,
   });
   const stepS = step.totalS;
   const outputPerS = (b * setup.config.dpAttention * a) / stepS / setup.chipsPerInstance;
@@ -112,8 +122,23 @@ export function colocatedPerformance(
     outputTokensPerSPerChip: outputPerS,
     requestsPerSPerChip: outputPerS / output,
     tpotS: stepS / a,
-    ttftS: (0.5 + Math.ceil(input / budget)) * stepS,
+    ttftS: (0.5 + Math.ceil(computed / budget)) * stepS,
     stepS,
     step,
   };
+}
+
+/**
+ * The largest colocated batch a step budget of `chunkTokens` sustains: each step decodes `tokensPerDecodeStep` per
+ * sequence and must prefill the B·a·(1 - hit)·I/O prompt tokens that keep the batch full (colocatedPerformance),
+ * so B·(tokensPerDecodeStep + a·(1 - hit)·I/O) <= chunkTokens (vLLM's max_num_batched_tokens, SGLang's chunked
+ * prefill size). A larger batch drains faster than it refills.
+ */
+export function colocatedBudgetBatch(
+  setup: ServeSetup,
+  opts: { inputTokens: number; outputTokens: number; chunkTokens: number; cacheHitRate?: number },
+): number {
+  const computed = Math.max(1, opts.inputTokens * (1 - (opts.cacheHitRate ?? 0)));
+  const perSeq = setup.tokensPerDecodeStep + (setup.acceptedPerStep * computed) / opts.outputTokens;
+  return Math.max(1, Math.floor(opts.chunkTokens / perSeq));
 }

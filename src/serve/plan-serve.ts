@@ -56,6 +56,8 @@ export interface PlannedInstance {
   ttftMs: number;
   tpotMs: number;
   kvCapacityTokens: number;
+  /** What the layout misses at its batch (empty when it meets memory and the limits). */
+  violates: ("memory" | "ttft" | "tpot")[];
   /** Where one engine step's time goes, ms (step-time.ts): what a faster chip or engine would have to improve. */
   stepMs: {
     dense: number;
@@ -655,6 +657,7 @@ function plain(c: InstanceCandidate): PlannedInstance {
     ttftMs: c.ttftMs,
     tpotMs: c.tpotMs,
     kvCapacityTokens: c.kvCapacityTokens,
+    violates: [...c.violates],
     stepMs: {
       dense: c.step.denseS * 1000,
       experts: c.step.expertS * 1000,
@@ -720,10 +723,24 @@ function requireFit(
 function nearestAdvisory(
   arch: ModelArch,
   chip: Chip,
-  input: { ttftMs?: number | undefined; tpotMs?: number | undefined },
+  input: {
+    inputTokens: number;
+    outputTokens: number;
+    ttftMs?: number | undefined;
+    tpotMs?: number | undefined;
+  },
   candidates: readonly InstanceCandidate[],
 ): ServeAdvisory {
   const fitting = candidates.filter((c) => !c.violates.includes("memory"));
+  const roomiest = [...candidates].sort((a, b) => b.kvCapacityTokens - a.kvCapacityTokens)[0];
+  if (fitting.length === 0 && roomiest !== undefined) {
+    const need = Math.round(input.inputTokens + input.outputTokens);
+    return {
+      code: "memory_unreachable",
+      message: `Cannot hold a ${need}-token sequence of ${arch.name} on ${chip.id}: the roomiest layout (TP ${roomiest.config.tp}, DP ${roomiest.config.dpAttention}, EP ${roomiest.config.ep}) keeps ${Math.floor(roomiest.kvCapacityTokens)} tokens of KV cache per replica`,
+      hint: "add chips (--count), shorten the prompt or answer, or use a chip with more memory",
+    };
+  }
   const pool = fitting.length > 0 ? fitting : candidates;
   const tpotBound = pool.some((c) => c.violates.includes("tpot"));
   const key = tpotBound ? "tpotMs" : "ttftMs";

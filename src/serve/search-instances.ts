@@ -3,7 +3,12 @@ import type { Chip } from "../catalog/chips/index.ts";
 import { DEPLOYED_MAX_BATCH, engineBatchLimit } from "./engine-batch-limit.ts";
 import { instanceMemory, maxBatch } from "./memory.ts";
 import type { OverlapMode } from "./overlap-mode.ts";
-import { colocatedPerformance, decodePerformance, prefillPerformance } from "./performance.ts";
+import {
+  colocatedBudgetBatch,
+  colocatedPerformance,
+  decodePerformance,
+  prefillPerformance,
+} from "./performance.ts";
 import type { ServeEfficiency } from "./serve-efficiency.ts";
 import {
   type InstanceConfig,
@@ -138,7 +143,8 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
       cacheHitRate: req.cacheHitRate ?? 0,
     });
     const violates: InstanceCandidate["violates"] = [];
-    if (memory.kvCapacityTokens < Math.min(chunk, input)) violates.push("memory");
+    // every prompt of the step stays resident until it is done: its whole KV, or the step's tokens
+    if (memory.kvCapacityTokens < Math.max(chunk, input)) violates.push("memory");
     if (p.ttftS > ttftLimitS) violates.push("ttft");
     return candidate(
       setup,
@@ -155,7 +161,18 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
   }
 
   const context = req.phase === "decode" ? (req.kvLen ?? input + output / 2) : input + output / 2;
-  const memoryMax = Math.min(cap, maxBatch(setup, context));
+  const colocatedChunk = req.chunkTokens ?? DEFAULT_COLOCATED_CHUNK_TOKENS;
+  // a colocated batch is also bounded by what the step budget can refill (colocatedBudgetBatch)
+  const budgetMax =
+    req.phase === "both"
+      ? colocatedBudgetBatch(setup, {
+          inputTokens: input,
+          outputTokens: output,
+          chunkTokens: colocatedChunk,
+          cacheHitRate: req.cacheHitRate ?? 0,
+        })
+      : Number.POSITIVE_INFINITY;
+  const memoryMax = Math.min(cap, budgetMax, maxBatch(setup, context));
   const perf = (b: number) => {
     if (req.phase === "decode") {
       const d = decodePerformance(setup, { batch: b, kvLen: context });
@@ -171,7 +188,8 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
       batch: b,
       inputTokens: input,
       outputTokens: output,
-      chunkTokens: req.chunkTokens ?? DEFAULT_COLOCATED_CHUNK_TOKENS,
+      chunkTokens: colocatedChunk,
+      cacheHitRate: req.cacheHitRate ?? 0,
     });
     return {
       tps: c.outputTokensPerSPerChip,
@@ -207,7 +225,10 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
   }
   const r = perf(batch);
   const violates: InstanceCandidate["violates"] = [];
-  if (!memory.fits || memoryMax < Math.min(batch, cap)) violates.push("memory");
+  // a sequence must fit whole by its last token (the simulator refuses one that cannot)
+  const whole = req.phase === "decode" ? context : input + output;
+  if (!memory.fits || memoryMax < Math.min(batch, cap) || memory.kvCapacityTokens < whole)
+    violates.push("memory");
   if (r.ttftS > ttftLimitS) violates.push("ttft");
   if (r.tpotS > tpotLimitS) violates.push("tpot");
   return candidate(

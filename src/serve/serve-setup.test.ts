@@ -67,6 +67,23 @@ describe("serveSetup()", () => {
     expect(unpricedLayout(h800, 64)).toBeNull();
   });
 
+  it("refuses more accepted tokens per step than the drafts can yield", () => {
+    const spec = (accept: number, drafts: number) =>
+      serveSetup({
+        arch,
+        chip: h800,
+        config: { tp: 8, dpAttention: 1, ep: 8 },
+        precision: "fp8",
+        efficiency,
+        specDecodeAccept: accept,
+        specDraftTokens: drafts,
+      });
+    expect(() => spec(3, 1)).toThrow(
+      /specDecodeAccept is 3, more than the 2 tokens a step with 1 draft token/,
+    );
+    expect(spec(1.9, 1).acceptedPerStep).toBe(1.9);
+  });
+
   it("serveSetup() reads the output head each step but only gathers an untied input embedding", () => {
     const h100 = chip("nvidia-h100-sxm");
     const eff = serveEfficiencyPrior("vllm", h100.family);

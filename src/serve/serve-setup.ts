@@ -263,6 +263,12 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     );
   }
   const drafts = accept > 1 ? (input.specDraftTokens ?? Math.max(1, Math.ceil(accept - 1))) : 0;
+  if (accept > 1 + drafts) {
+    throw new FleetcastError(
+      `Cannot build serving instance: specDecodeAccept is ${accept}, more than the ${1 + drafts} tokens a step with ${drafts} draft token${drafts === 1 ? "" : "s"} can yield`,
+      "specDecodeAccept",
+    );
+  }
   // One MTP module per draft step (DeepSeek-V3 §2.2); dense models draft with a model of unknown size, priced
   // like one layer of the target per draft token (assumption).
   const draftShare = drafts / layers;

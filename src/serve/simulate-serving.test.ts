@@ -62,7 +62,7 @@ describe("simulateServing()", () => {
       e2eP99Ms: round(r.e2eMs.p99),
     }).toMatchInlineSnapshot(`
       {
-        "durationS": 17.857,
+        "durationS": 17.261,
         "e2eP99Ms": 2096.946,
         "preemptions": 0,
         "requests": 500,
@@ -224,6 +224,30 @@ describe("simulateServing()", () => {
     );
     expect(r.requests).toBe(2);
     expect(seen.at(-1)).toBe(1);
+  });
+
+  it("takes a trace in any order, and counts its rates from the first arrival", () => {
+    const early = { arrivalS: 100, inputTokens: 100, outputTokens: 10 };
+    const late = { arrivalS: 110, inputTokens: 100, outputTokens: 10 };
+    const sorted = simulateServing(setup, { arrivals: "trace", trace: [early, late] }, { seed: 1 });
+    const reversed = simulateServing(setup, { arrivals: "trace", trace: [late, early] }, { seed: 1 });
+    expect(reversed.ttftMs).toEqual(sorted.ttftMs);
+    // the window is 100 s -> the last answer, not 0 -> it: the idle first 100 s carry no load
+    expect(sorted.durationS).toBeGreaterThan(10);
+    expect(sorted.durationS).toBeLessThan(11);
+    expect(sorted.requestsPerS).toBeCloseTo(2 / sorted.durationS, 12);
+    // two arrivals are one gap of 10 s
+    expect(sorted.offeredRatePerS).toBeCloseTo(0.1, 12);
+  });
+
+  it("has no time per output token when every answer is one token", () => {
+    const one = simulateServing(
+      setup,
+      { arrivals: "trace", trace: [{ arrivalS: 0, inputTokens: 100, outputTokens: 1 }] },
+      { seed: 1 },
+    );
+    expect(Number.isNaN(one.tpotMs.p50)).toBe(true);
+    expect(one.ttftMs.p50).toBeGreaterThan(0);
   });
 
   it("rejects a zero rate and a prompt larger than the KV pool, naming the field", () => {

@@ -106,6 +106,7 @@ export interface LatencyStats {
 
 export interface SimulateResult {
   requests: number;
+  /** From the first arrival to the last answer; the rates below are over this window. */
   durationS: number;
   requestsPerS: number;
   outputTokensPerS: number;
@@ -119,7 +120,7 @@ export interface SimulateResult {
   meanInSystem: number;
   arrivalRatePerS: number;
   meanSojournS: number;
-  /** Requests per second offered while they arrived (requests over the span of their arrivals; null for a burst). */
+  /** Requests per second offered while they arrived (n - 1 gaps over the span of the arrivals; null for a burst). */
   offeredRatePerS: number | null;
   /** Requests still waiting or running when the last one arrived. */
   backlogAtLastArrival: number;
@@ -153,8 +154,11 @@ export function simulateServing(
   }
   const w = parsed.data;
   const capacity = options.kvCapacityTokens ?? instanceMemory(setup).kvCapacityTokens;
+  // the event loop takes arrivals in time order: a trace given out of order is sorted (stably) first
   const rows =
-    w.arrivals === "trace" ? w.trace : generate(w, options.seed, lengthDraws(w, Math.max(2, capacity)));
+    w.arrivals === "trace"
+      ? [...w.trace].sort((a, b) => a.arrivalS - b.arrivalS)
+      : generate(w, options.seed, lengthDraws(w, Math.max(2, capacity)));
   const n = rows.length;
   const arrival = new Float64Array(n);
   const input = new Int32Array(n);
@@ -381,20 +385,22 @@ export function simulateServing(
     outputTokens += output[k]!;
     if (output[k]! > 1) tpot[tpotCount++] = ((finish[k]! - firstToken[k]!) / (output[k]! - 1)) * 1000;
   }
-  const durationS = t;
+  // the run lasts from its first arrival to its last answer: idle time before the first arrival is not carried load
+  const firstArrivalS = n > 0 ? arrival[0]! : 0;
+  const durationS = Math.max(t - firstArrivalS, Number.MIN_VALUE);
   options.onProgress?.(1);
   // Overload: the engine carried fewer requests per second than arrived, and a backlog was left when the
   // arrivals stopped (in a stable queue both stay near the offered rate and L = λW requests). The margins, carried
   // below 90 % of offered and more than max(10, 5 %) of the requests left, are a choice (assumption): they keep
   // the warning off a stable queue's drain and the noise of a short run.
-  const firstArrivalS = n > 0 ? arrival[0]! : 0;
   const lastArrivalS = n > 0 ? arrival[n - 1]! : 0;
   let backlog = 0;
   for (let k = 0; k < n; k++) if (finish[k]! > lastArrivalS) backlog++;
   // rates over the span of the arrivals (a burst, all at one instant, has none and queues by design)
   const spanS = lastArrivalS - firstArrivalS;
-  const offeredRatePerS = spanS > 0 ? n / spanS : null;
-  const carried = n / Math.max(durationS - firstArrivalS, Number.MIN_VALUE);
+  // n arrivals span n - 1 gaps
+  const offeredRatePerS = spanS > 0 ? (n - 1) / spanS : null;
+  const carried = n / durationS;
   const advisories: ServeAdvisory[] = [];
   if (offeredRatePerS !== null && backlog > Math.max(10, 0.05 * n) && carried < 0.9 * offeredRatePerS) {
     advisories.push({
@@ -410,7 +416,8 @@ export function simulateServing(
     outputTokensPerS: outputTokens / durationS,
     outputTokensPerSPerChip: (outputTokens / durationS) * (setup.config.dpAttention / setup.chipsPerInstance),
     ttftMs: stats(ttft),
-    tpotMs: stats(tpotCount > 0 ? tpot.subarray(0, tpotCount) : new Float64Array([0])),
+    // answers of one token have no time per output token: unknown (NaN), not 0
+    tpotMs: stats(tpotCount > 0 ? tpot.subarray(0, tpotCount) : new Float64Array([Number.NaN])),
     e2eMs: stats(e2e),
     preemptions,
     steps: step,

@@ -233,6 +233,7 @@ function instanceRow(name: string, p: PlannedInstance): (string | number)[] {
     formatNumber(p.tokensPerSPerChip),
     p.ttftMs > 0 ? formatNumber(p.ttftMs) : "-",
     p.tpotMs > 0 ? formatNumber(p.tpotMs) : "-",
+    p.violates.length > 0 ? `misses ${p.violates.join(", ")}` : "",
   ];
 }
 
@@ -247,7 +248,7 @@ function renderPlan(plan: ServePlan, input: ServePlanInput): string {
       `${input.inputTokens} prompt / ${input.outputTokens} output tokens` +
       `${limits.length > 0 ? `, ${limits.join(", ")}` : ", no latency limits"}\n\n`,
   );
-  const head = ["", "layout", "chips", "batch", "tok/s/chip", "TTFT ms", "TPOT ms"];
+  const head = ["", "layout", "chips", "batch", "tok/s/chip", "TTFT ms", "TPOT ms", ""];
   const rows: (string | number)[][] = [];
   if (plan.colocated) rows.push(instanceRow("colocated (best)", plan.colocated));
   if (plan.disaggregated) {
