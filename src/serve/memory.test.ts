@@ -32,4 +32,12 @@ describe("maxBatch()", () => {
     expect(maxBatch(s, 2048)).toBe(Math.floor(instanceMemory(s).kvCapacityTokens / 2048));
     expect(maxBatch(s, 4096)).toBeLessThanOrEqual(maxBatch(s, 2048) / 2);
   });
+
+  it("holds nearly twice the long sequences of gpt-oss, whose windowed layers stop growing at 128 tokens", () => {
+    const s = setup("gpt-oss-120b", 4);
+    const capacity = instanceMemory(s).kvCapacityTokens;
+    // 18 of 36 layers keep at most 128 tokens: a 32K-token sequence costs (32,768 + 128) / 2 full-layer tokens
+    expect(maxBatch(s, 32_768)).toBe(Math.floor(capacity / ((32_768 + 128) / 2)));
+    expect(maxBatch(s, 32_768)).toBeGreaterThan(1.9 * Math.floor(capacity / 32_768));
+  });
 });

@@ -1,4 +1,5 @@
 import type { ServeSetup } from "./serve-setup.ts";
+import { kvContextTokens } from "./step-time.ts";
 
 /** What one rank's HBM holds, bytes, and how many tokens of KV cache fit per attention-DP replica. */
 export interface InstanceMemory {
@@ -29,5 +30,7 @@ export function instanceMemory(setup: ServeSetup): InstanceMemory {
 
 /** The largest number of sequences of `contextTokens` each one attention replica holds at once (0 if none). */
 export function maxBatch(setup: ServeSetup, contextTokens: number): number {
-  return Math.floor(instanceMemory(setup).kvCapacityTokens / Math.max(1, contextTokens));
+  // sliding-window layers stop growing at their window (kvContextTokens)
+  const perSequence = kvContextTokens(setup.arch, Math.max(1, contextTokens));
+  return Math.floor(instanceMemory(setup).kvCapacityTokens / Math.max(1, perSequence));
 }

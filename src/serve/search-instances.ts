@@ -17,7 +17,7 @@ import {
   serveSetup,
   unpricedLayout,
 } from "./serve-setup.ts";
-import type { StepBreakdown } from "./step-time.ts";
+import { kvContextTokens, type StepBreakdown } from "./step-time.ts";
 
 export type ServePhase = "prefill" | "decode" | "both";
 
@@ -144,7 +144,7 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
     });
     const violates: InstanceCandidate["violates"] = [];
     // every prompt of the step stays resident until it is done: its whole KV, or the step's tokens
-    if (memory.kvCapacityTokens < Math.max(chunk, input)) violates.push("memory");
+    if (memory.kvCapacityTokens < Math.max(chunk, kvContextTokens(req.arch, input))) violates.push("memory");
     if (p.ttftS > ttftLimitS) violates.push("ttft");
     return candidate(
       setup,
@@ -226,7 +226,7 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
   const r = perf(batch);
   const violates: InstanceCandidate["violates"] = [];
   // a sequence must fit whole by its last token (the simulator refuses one that cannot)
-  const whole = req.phase === "decode" ? context : input + output;
+  const whole = kvContextTokens(req.arch, req.phase === "decode" ? context : input + output);
   if (!memory.fits || memoryMax < Math.min(batch, cap) || memory.kvCapacityTokens < whole)
     violates.push("memory");
   if (r.ttftS > ttftLimitS) violates.push("ttft");

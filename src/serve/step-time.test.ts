@@ -6,7 +6,7 @@ import { findBuiltinModel } from "../catalog/models/index.ts";
 import { decodePerformance } from "./performance.ts";
 import { type ServeEfficiency, serveEfficiencyPrior } from "./serve-efficiency.ts";
 import { serveSetup } from "./serve-setup.ts";
-import { roofS, stepBreakdown, stepTimeS } from "./step-time.ts";
+import { kvContextTokens, roofS, stepBreakdown, stepTimeS, windowedLoad } from "./step-time.ts";
 
 const chip = (id: string): Chip => builtinChips().find((c) => c.id === id)!;
 const model = (name: string) => importModel(findBuiltinModel(name)!.config).arch;
@@ -31,6 +31,39 @@ describe("stepBreakdown()", () => {
     const headShare = s.headFlopsPerToken / (s.denseFlopsPerToken + s.headFlopsPerToken);
     expect(headShare).toBeGreaterThan(0.06);
     expect(prefill.denseS).toBeLessThan(decode.denseS * (1 - headShare / 2));
+  });
+});
+
+describe("windowedLoad()", () => {
+  // Hugging Face openai/gpt-oss-120b config.json: 36 layers, every other one a 128-token sliding window
+  const gptOss = model("gpt-oss-120b");
+
+  it("caps the sliding-window layers' keys at the window and leaves full-attention models alone", () => {
+    expect(gptOss.slidingWindowLayers).toBe(18);
+    expect(gptOss.slidingWindow).toBe(128);
+    const load = { decodeSeqs: 10, kvTokens: 10 * 4096, prefillTokens: 1000, prefillKeys: 1000 * 2048 };
+    const w = windowedLoad(gptOss, load);
+    // half the layers see 4,096 keys per sequence, half 128
+    expect(w.kvTokens).toBeCloseTo((10 * (4096 + 128)) / 2, 9);
+    expect(w.prefillKeys).toBeCloseTo((1000 * (2048 + 128)) / 2, 9);
+    expect(windowedLoad(llama8b, load)).toEqual({ kvTokens: load.kvTokens, prefillKeys: load.prefillKeys });
+    // below the window nothing is capped
+    expect(kvContextTokens(gptOss, 100)).toBe(100);
+  });
+
+  it("makes a long-context gpt-oss decode step cheaper than the same model with full attention", () => {
+    const setup = (arch: typeof gptOss) =>
+      serveSetup({
+        arch,
+        chip: h100,
+        config: { tp: 1, dpAttention: 1, ep: 1 },
+        precision: "fp8",
+        efficiency: serveEfficiencyPrior("vllm", h100.family),
+      });
+    const load = { decodeSeqs: 64, kvTokens: 64 * 16_384, prefillTokens: 0, prefillKeys: 0 };
+    const windowed = stepBreakdown(setup(gptOss), load);
+    const full = stepBreakdown(setup({ ...gptOss, slidingWindowLayers: 0, slidingWindow: null }), load);
+    expect(windowed.attentionS).toBeLessThan(0.6 * full.attentionS);
   });
 });
 

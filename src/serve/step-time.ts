@@ -1,3 +1,4 @@
+import type { ModelArch } from "../arch/index.ts";
 import { collectiveTimeS } from "../hw/index.ts";
 import type { ServeSetup } from "./serve-setup.ts";
 
@@ -54,13 +55,11 @@ export function stepBreakdown(setup: ServeSetup, load: StepLoad): StepBreakdown 
   const instanceTokens = tokens * dp;
   const draft = load.decodeSeqs > 0 ? 1 + s.draftShare : 1;
 
+  // sliding-window layers read and score at most `window` keys per sequence (windowedLoad)
+  const { kvTokens, prefillKeys } = windowedLoad(s.arch, load);
   const attnFlops =
-    load.kvTokens * s.tokensPerDecodeStep * s.decodeAttnFlopsPerKey +
-    load.prefillKeys * s.prefillAttnFlopsPerKey;
-  const attentionS = roofS(
-    (load.kvTokens * s.kvBytesPerTokenPerRank) / s.hbmBps,
-    attnFlops / s.attentionFlops,
-  );
+    kvTokens * s.tokensPerDecodeStep * s.decodeAttnFlopsPerKey + prefillKeys * s.prefillAttnFlopsPerKey;
+  const attentionS = roofS((kvTokens * s.kvBytesPerTokenPerRank) / s.hbmBps, attnFlops / s.attentionFlops);
   const commRawS = tokens > 0 ? communicationS(s, tokens) : 0;
   const overheadS = s.eff.stepOverheadMs / 1000;
 
@@ -103,6 +102,35 @@ export function stepBreakdown(setup: ServeSetup, load: StepLoad): StepBreakdown 
 /** Total of `stepBreakdown`, seconds. */
 export function stepTimeS(setup: ServeSetup, load: StepLoad): number {
   return stepBreakdown(setup, load).totalS;
+}
+
+/**
+ * A step's KV tokens and prefill keys in full-layer equivalents: the per-token KV bytes and per-key FLOPs count every
+ * layer, while a sliding-window layer (gpt-oss: every other layer at 128 tokens; Mistral 7B) keeps and scores at
+ * most `window` keys per sequence (as arch/flops.ts and arch/memory-per-token.ts count them for training). Capping
+ * the sums (all decoding sequences' contexts at seqs x window, the prompt keys at tokens x window) is exact when every
+ * context passes the window and an upper bound otherwise.
+ */
+export function windowedLoad(
+  arch: ModelArch,
+  load: Pick<StepLoad, "decodeSeqs" | "kvTokens" | "prefillTokens" | "prefillKeys">,
+): { kvTokens: number; prefillKeys: number } {
+  const window = arch.slidingWindow;
+  if (window === null || arch.slidingWindowLayers <= 0) {
+    return { kvTokens: load.kvTokens, prefillKeys: load.prefillKeys };
+  }
+  const share = Math.min(1, arch.slidingWindowLayers / arch.numLayers);
+  return {
+    kvTokens: (1 - share) * load.kvTokens + share * Math.min(load.kvTokens, load.decodeSeqs * window),
+    prefillKeys:
+      (1 - share) * load.prefillKeys + share * Math.min(load.prefillKeys, load.prefillTokens * window),
+  };
+}
+
+/** KV-cache tokens of one sequence of `contextTokens` in full-layer equivalents (sliding-window layers capped). */
+export function kvContextTokens(arch: ModelArch, contextTokens: number): number {
+  return windowedLoad(arch, { decodeSeqs: 1, kvTokens: contextTokens, prefillTokens: 0, prefillKeys: 0 })
+    .kvTokens;
 }
 
 // --- internal ---
