@@ -67,6 +67,18 @@ describe("serveSetup()", () => {
     expect(unpricedLayout(h800, 64)).toBeNull();
   });
 
+  it("refuses a TP degree that does not divide the attention heads, naming the field", () => {
+    const bad = () =>
+      serveSetup({
+        arch,
+        chip: h800,
+        config: { tp: 3, dpAttention: 1, ep: 3 },
+        precision: "fp8",
+        efficiency,
+      });
+    expect(bad).toThrow(/config\.tp is 3, which does not divide \S+ 128 attention heads/);
+  });
+
   it("refuses more accepted tokens per step than the drafts can yield", () => {
     const spec = (accept: number, drafts: number) =>
       serveSetup({

@@ -220,6 +220,12 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   const dp = positiveInt("config.dpAttention", input.config.dpAttention);
   const ep = positiveInt("config.ep", input.config.ep);
   const ranks = tp * dp;
+  if (arch.numHeads % tp !== 0) {
+    throw new FleetcastError(
+      `Cannot build serving instance: config.tp is ${tp}, which does not divide ${arch.name}'s ${arch.numHeads} attention heads`,
+      "config.tp",
+    );
+  }
   if (ranks % ep !== 0) {
     throw new FleetcastError(
       `Cannot build serving instance: config.ep is ${ep} (must divide tp x dpAttention = ${ranks})`,
