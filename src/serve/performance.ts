@@ -121,7 +121,8 @@ export function colocatedPerformance(
   return {
     outputTokensPerSPerChip: outputPerS,
     requestsPerSPerChip: outputPerS / output,
-    tpotS: stepS / a,
+    // a one-token answer has no time per output token (0 reads as none)
+    tpotS: output > 1 ? stepS / a : 0,
     ttftS: (0.5 + Math.ceil(computed / budget)) * stepS,
     stepS,
     step,
