@@ -226,6 +226,27 @@ describe("simulateServing()", () => {
     expect(seen.at(-1)).toBe(1);
   });
 
+  it("admits more long sequences of a sliding-window model into the same KV pool (gpt-oss)", () => {
+    // Hugging Face openai/gpt-oss-120b config.json: 18 of 36 layers keep at most 128 tokens
+    const gptOss = importModel(findBuiltinModel("gpt-oss-120b")!.config).arch;
+    const on = (arch: typeof gptOss) =>
+      serveSetup({
+        arch,
+        chip: h100,
+        config: { tp: 4, dpAttention: 1, ep: 1 },
+        precision: "fp8",
+        efficiency: serveEfficiencyPrior("vllm", h100.family),
+      });
+    const burst = { arrivals: "burst" as const, requests: 40, inputTokens: 4000, outputTokens: 1000 };
+    const pool = { seed: 1, kvCapacityTokens: 60_000 };
+    const windowed = simulateServing(on(gptOss), burst, pool);
+    const full = simulateServing(on({ ...gptOss, slidingWindowLayers: 0, slidingWindow: null }), burst, pool);
+    // ~12 sequences of 5,000 tokens fit at full context, ~23 with half the layers capped at 128
+    expect(windowed.e2eMs.p99).toBeLessThan(0.8 * full.e2eMs.p99);
+    // twice the sequences admitted at once: the median prompt no longer waits for a slot
+    expect(windowed.ttftMs.p50).toBeLessThan(0.5 * full.ttftMs.p50);
+  });
+
   it("takes a trace in any order, and counts its rates from the first arrival", () => {
     const early = { arrivalS: 100, inputTokens: 100, outputTokens: 10 };
     const late = { arrivalS: 110, inputTokens: 100, outputTokens: 10 };

@@ -14,7 +14,7 @@ import { instanceMemory } from "./memory.ts";
 import { DEFAULT_COLOCATED_CHUNK_TOKENS, DEFAULT_MAX_BATCH } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import type { ServeSetup } from "./serve-setup.ts";
-import { stepTimeS } from "./step-time.ts";
+import { kvContextTokens, stepTimeS } from "./step-time.ts";
 
 const positive = z.number().positive().finite();
 const tokens = z.number().int().positive();
@@ -172,14 +172,20 @@ export function simulateServing(
   // A request whose prompt and output outgrow the pool alone would be preempted and readmitted for ever.
   let largest = 0;
   let largestAt = 0;
+  let contextSum = 0;
   for (let k = 0; k < n; k++) {
     const need = input[k]! + output[k]!;
+    contextSum += input[k]! + output[k]! / 2;
     if (need > largest) {
       largest = need;
       largestAt = k;
     }
   }
-  if (capacity < largest) {
+  // Sliding-window layers stop growing at their window (kvContextTokens), so the pool holds more raw tokens of a
+  // windowed model: admission counts raw tokens against the pool scaled by the mean request's ratio (1 otherwise).
+  const meanContext = n > 0 ? Math.max(1, contextSum / n) : 1;
+  const rawCapacity = capacity / (kvContextTokens(setup.arch, meanContext) / meanContext);
+  if (capacity < kvContextTokens(setup.arch, largest)) {
     throw new FleetcastError(
       `Cannot simulate serving: a request of ${input[largestAt]} prompt + ${output[largestAt]} output tokens needs more KV than the pool holds (${capacity} tokens)` +
         (w.arrivals !== "trace" && w.lengthDistribution === "exponential"
@@ -264,7 +270,7 @@ export function simulateServing(
       else {
         if (runningCount + prefilling.length >= maxBatch) break;
         const candidate = front.length > 0 ? front[front.length - 1]! : qHead < qTail ? queue[qHead]! : -1;
-        if (candidate < 0 || kvUsed + promptLen[candidate]! + 1 > capacity) break;
+        if (candidate < 0 || kvUsed + promptLen[candidate]! + 1 > rawCapacity) break;
         if (front.length > 0) front.pop();
         else qHead++;
         kvUsed += promptLen[candidate]!;
@@ -336,7 +342,7 @@ export function simulateServing(
       complete(id);
     }
     // preemption when decode growth overflows the pool
-    while (kvUsed > capacity && runningCount > 0) {
+    while (kvUsed > rawCapacity && runningCount > 0) {
       const id = running.pop()!;
       if (isRunning[id] === 0) continue;
       isRunning[id] = 0;
