@@ -29,6 +29,8 @@ export const ServePlanInputSchema = z.strictObject({
   stack: z.string().min(1).optional(),
   cacheHitRate: z.number().min(0).max(0.99).default(0),
   specDecodeAccept: z.number().min(1).optional(),
+  /** Price of one chip-hour, USD, for the cost of a demand (default: the catalog's cloud price, where known). */
+  usdPerChipHour: positive.optional(),
   /** How the engine hides TP/EP communication (overlap-mode.ts); default two-batch, the engine's best. */
   overlap: z.enum(["none", "single-batch", "two-batch"]).default("two-batch"),
   demand: z
@@ -282,7 +284,10 @@ export function planServe(
           : (first?.candidate.tokensPerSPerChip ?? 0);
       // what the sized fleet costs per token of this demand: whole instances, so idle capacity is paid too
       const chipHoursPerMillion = (chips / (outputPerS * 3600)) * 1e6;
-      const price = chip.cloudUsdPerChipHour;
+      const price: readonly [number, number] | null =
+        input.usdPerChipHour !== undefined
+          ? [input.usdPerChipHour, input.usdPerChipHour]
+          : chip.cloudUsdPerChipHour;
       capacity = {
         requestsPerS,
         mode: useDisagg ? "disaggregated" : "colocated",

@@ -178,6 +178,15 @@ describe("createApp() job routes, happy paths", () => {
     expect(r.capacity.requests_per_s).toBe(10);
   });
 
+  it("POST /api/serve/plan prices the demand at usd_per_chip_hour", async () => {
+    const body = { ...VALID_BODIES["/api/serve/plan"], usd_per_chip_hour: 3 };
+    const r = await ok(await post("/api/serve/plan", body));
+    const [lo, hi] = r.capacity.usd_per_million_output_tokens;
+    expect(lo).toBe(hi);
+    expect(lo).toBeGreaterThan(0);
+    expect((await post("/api/serve/plan", { ...body, usd_per_chip_hour: -1 })).status).toBe(400);
+  });
+
   it("POST /api/serve/plan takes the engine's overlap mode", async () => {
     const body = { ...VALID_BODIES["/api/serve/plan"], overlap: "none" };
     const r = await ok(await post("/api/serve/plan", body));

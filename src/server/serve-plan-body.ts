@@ -23,6 +23,10 @@ export const ServePlanBodySchema = z.strictObject({
   stack: z.string().min(1).max(100).optional().meta({ description: "Serving stack id (default per chip)" }),
   cache_hit_rate: z.number().min(0).max(0.99).default(0),
   spec_decode_accept: z.number().min(1).max(16).optional(),
+  usd_per_chip_hour: positive
+    .max(1e6)
+    .optional()
+    .meta({ description: "Price of one chip-hour, USD (default: the catalog's cloud price, where known)" }),
   overlap: z
     .enum(["none", "single-batch", "two-batch"])
     .default("two-batch")
@@ -59,6 +63,7 @@ export function servePlanJob(body: ServePlanBody) {
     ...(body.count === undefined ? {} : { count: body.count }),
     ...(body.stack === undefined ? {} : { stack: body.stack }),
     ...(body.spec_decode_accept === undefined ? {} : { specDecodeAccept: body.spec_decode_accept }),
+    ...(body.usd_per_chip_hour === undefined ? {} : { usdPerChipHour: body.usd_per_chip_hour }),
     ...(body.demand
       ? {
           demand: {

@@ -57,6 +57,21 @@ describe("serveCommand() plan", () => {
     expect(capacity.chips).toBeGreaterThanOrEqual(1);
   });
 
+  it("serveCommand() plan prices a demand at --usd-per-chip-hour and decodes faster with --spec-decode-accept", async () => {
+    const demand = [...PLAN, "--requests-per-s", "50"];
+    const priced = await runJson([...demand, "--usd-per-chip-hour", "2"]);
+    const c = priced.capacity as { chips: number; usd_per_million_output_tokens: [number, number] };
+    // chips x $2/h over the demand's output tokens per hour (50 requests/s x 200 tokens), per million
+    const expected = ((c.chips * 2) / (50 * 200 * 3600)) * 1e6;
+    expect(c.usd_per_million_output_tokens[0]).toBeCloseTo(expected, 9);
+    expect(c.usd_per_million_output_tokens[1]).toBeCloseTo(expected, 9);
+    const tpotOf = (o: Record<string, unknown>) => (o.colocated as { tpot_ms: number }).tpot_ms;
+    const spec = await runJson([...PLAN, "--spec-decode-accept", "1.8"]);
+    expect(tpotOf(spec)).toBeLessThan(tpotOf(await runJson(PLAN)));
+    const bad = await errorOf([...PLAN, "--spec-decode-accept", "0.5"]);
+    expect(bad.message).toBe("Cannot plan serving: --spec-decode-accept must be a number >= 1, got 0.5");
+  });
+
   it("serveCommand() plan names the nearest feasible point when a TPOT limit cannot be met", async () => {
     const out = await runJson([...PLAN, "--tpot-ms", "0.1"]);
     const advisories = out.advisories as { code: string; message: string }[];

@@ -64,7 +64,7 @@ const SIMULATE_EXAMPLES =
   "      --input-tokens 1000 --output-tokens 200\n" +
   "  $ fleetcast serve simulate --model llama-3.1-70b --chip amd-mi300x --tp 2 --trace requests.csv --json\n";
 
-type Kind = "positive integer" | "positive number" | "fraction in [0, 1)";
+type Kind = "positive integer" | "positive number" | "fraction in [0, 1)" | "number >= 1";
 
 /** A commander parser: one FleetcastError line naming the flag and the text given when the value is bad. */
 function numberFlag(verb: string, flag: string, kind: Kind) {
@@ -76,7 +76,9 @@ function numberFlag(verb: string, flag: string, kind: Kind) {
         ? Number.isInteger(value) && value > 0
         : kind === "positive number"
           ? value > 0
-          : value >= 0 && value < 1);
+          : kind === "number >= 1"
+            ? value >= 1
+            : value >= 0 && value < 1);
     if (!ok) throw new FleetcastError(`Cannot ${verb}: ${flag} must be a ${kind}, got ${text}`, flag);
     return value;
   };
@@ -160,6 +162,16 @@ function planCommand(io: CliIo) {
       "share of prompt tokens served from the prefix/KV cache (0 to 0.99)",
       numberFlag(verb, "--cache-hit-rate", "fraction in [0, 1)"),
     )
+    .option(
+      "--spec-decode-accept <a>",
+      "speculative decoding: mean tokens accepted per decode step (>= 1; e.g. 1.7 for DeepSeek's MTP)",
+      numberFlag(verb, "--spec-decode-accept", "number >= 1"),
+    )
+    .option(
+      "--usd-per-chip-hour <p>",
+      "price of one chip-hour in USD for the cost of a demand (default: the catalog's cloud price, where known)",
+      numberFlag(verb, "--usd-per-chip-hour", "positive number"),
+    )
     .addOption(
       new Option(
         "--overlap <mode>",
@@ -187,6 +199,8 @@ function planCommand(io: CliIo) {
         ...(opts.count !== undefined ? { count: opts.count } : {}),
         ...(opts.engine !== undefined ? { stack: opts.engine } : {}),
         ...(opts.cacheHitRate !== undefined ? { cacheHitRate: opts.cacheHitRate } : {}),
+        ...(opts.specDecodeAccept !== undefined ? { specDecodeAccept: opts.specDecodeAccept } : {}),
+        ...(opts.usdPerChipHour !== undefined ? { usdPerChipHour: opts.usdPerChipHour } : {}),
         ...(opts.overlap !== undefined ? { overlap: opts.overlap } : {}),
         ...(opts.demandTokensPerDay !== undefined || opts.requestsPerS !== undefined
           ? {
@@ -300,7 +314,7 @@ function renderPlan(plan: ServePlan, input: ServePlanInput): string {
               `${formatNumber(c.atLoad.ttftMs.p99)} ms; decode replica at ${formatNumber(c.atLoad.split.decodeRatePerS)}/s, ` +
               `TPOT p50 ${formatNumber(c.atLoad.tpotMs.p50)} / p99 ${formatNumber(c.atLoad.tpotMs.p99)} ms, wait for a ` +
               `decode slot p99 ${formatNumber(c.atLoad.split.decodeWaitMs.p99)} ms\n`) +
-        `  cost: ${usd === null ? "unknown (no cloud price in the catalog)" : `$${formatNumber(usd[0])}-${formatNumber(usd[1])}`} per million output tokens of this demand\n` +
+        `  cost: ${usd === null ? "unknown (no cloud price in the catalog; give --usd-per-chip-hour)" : usd[0] === usd[1] ? `$${formatNumber(usd[0])}` : `$${formatNumber(usd[0])}-${formatNumber(usd[1])}`} per million output tokens of this demand\n` +
         `  energy: ${c.kwhPerMillionOutputTokens === null ? "unknown" : `${formatNumber(c.kwhPerMillionOutputTokens)} kWh`} per million output tokens of this demand (chips at TDP, an upper bound)\n`,
     );
   }
