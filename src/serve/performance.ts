@@ -118,12 +118,23 @@ export function colocatedPerformance(
   const stepS = step.totalS;
   const outputPerS = (b * setup.config.dpAttention * a) / stepS / setup.chipsPerInstance;
   const budget = Math.max(1, opts.chunkTokens - b * setup.tokensPerDecodeStep);
+  // A new prompt waits half an average step, then runs in chunks of what the budget leaves after decode: each of
+  // those steps carries the running batch's decode and one chunk of this prompt (Sarathi-Serve), so the prompt's
+  // own prefill time is in its TTFT however small the steady-state share of prefill per step is.
+  const chunks = Math.ceil(computed / budget);
+  const chunk = computed / chunks;
+  const chunkStepS = stepBreakdown(setup, {
+    decodeSeqs: b,
+    kvTokens: b * (input + output / 2),
+    prefillTokens: chunk,
+    prefillKeys: chunk * meanKeys,
+  }).totalS;
   return {
     outputTokensPerSPerChip: outputPerS,
     requestsPerSPerChip: outputPerS / output,
     // a one-token answer has no time per output token (0 reads as none)
     tpotS: output > 1 ? stepS / a : 0,
-    ttftS: (0.5 + Math.ceil(computed / budget)) * stepS,
+    ttftS: 0.5 * stepS + chunks * chunkStepS,
     stepS,
     step,
   };

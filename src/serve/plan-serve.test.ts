@@ -210,7 +210,7 @@ describe("planServe()", () => {
     expect(pool.tp).toBeGreaterThan(1);
     expect(plan.capacity!.atLoad!.ttftMs.p99).toBeLessThanOrEqual(24);
     expect(plan.advisories.find((a) => a.code === "layout_for_latency")?.message).toMatch(
-      /^The colocated pool takes 1 instance of TP \d+ x DP 1, EP 1 \(\d+ chips\) to meet the limits at this load: TP 1 x DP 1, EP 1, the layout that needs the fewest chips for throughput, could not within 4x its 1 instance$/,
+      /^The colocated pool takes 1 instance of TP \d+ x DP 1, EP 1 \(\d+ chips\) to meet the limits at this load: TP \d+ x DP 1, EP 1, the layout that needs the fewest chips for throughput, could not within 4x its 1 instance$/,
     );
   });
 
