@@ -171,8 +171,8 @@ export function planServe(
   if (unpriced !== null) {
     advisories.push({
       code: "links_unknown",
-      message: `Layouts whose ranks ${unpriced.replace(/; set .*$/, "")}: they are not searched`,
-      hint: unpriced.replace(/^.*; (set .*)$/, "$1"),
+      message: `Layouts whose ranks ${unpriced.replace(/; [^;]*$/, "")}: they are not searched`,
+      hint: unpriced.replace(/^.*; /, ""),
     });
   }
 

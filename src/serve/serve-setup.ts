@@ -198,7 +198,7 @@ export function resolvePrecision(
 export function unpricedLayout(chip: Chip, ranks: number): string | null {
   const domainRanks = chip.scaleUp.domainSize * chip.ranksPerChip;
   if (ranks > domainRanks && chip.scaleOut.chipGbps === null) {
-    return `span ${chip.id}'s ${chip.scaleUp.domainSize}-chip scale-up domain, and its scale-out bandwidth is unknown in the catalog; set scaleout_Gbps_per_chip in a chip file (--catalog)`;
+    return `span ${chip.id}'s ${chip.scaleUp.domainSize}-chip scale-up domain, and its scale-out bandwidth is unknown in the catalog; give it (--scale-out-gbps, API scale_out_gbps_per_chip)`;
   }
   if (ranks > 1 && chip.scaleUp.domainSize > 1 && chip.scaleUp.chipGBpsUnidir === null) {
     return `talk over ${chip.id}'s scale-up links, whose bandwidth is unknown in the catalog; set scaleup_GBps_per_chip_unidir in a chip file (--catalog)`;

@@ -11,6 +11,9 @@ const positive = z.number().positive();
 export const ServePlanBodySchema = z.strictObject({
   model: ModelRefSchema,
   chip: z.string().min(1).max(100),
+  scale_out_gbps_per_chip: z.number().positive().max(1e5).optional().meta({
+    description: "NIC line rate per chip, Gb/s, when the catalog has none (H20) or the site differs",
+  }),
   input_tokens: z.int().min(1).max(MAX_SEQ_LEN).meta({ description: "Mean prompt length, tokens" }),
   output_tokens: z.int().min(1).max(MAX_SEQ_LEN).meta({ description: "Mean output length, tokens" }),
   ttft_ms: positive.max(1e7).optional().meta({ description: "Mean time-to-first-token limit" }),
@@ -50,7 +53,11 @@ export type ServePlanBody = z.output<typeof ServePlanBodySchema>;
  * @throws {FleetcastError} for an unknown chip, model or stack, or weights that do not fit the chips named
  */
 export function servePlanJob(body: ServePlanBody) {
-  const chip = makeChipCatalog(builtinChips()).get(body.chip);
+  const catalogChip = makeChipCatalog(builtinChips()).get(body.chip);
+  const chip =
+    body.scale_out_gbps_per_chip === undefined
+      ? catalogChip
+      : { ...catalogChip, scaleOut: { ...catalogChip.scaleOut, chipGbps: body.scale_out_gbps_per_chip } };
   const arch = resolveModelRef(body.model, "model");
   const input: ServePlanInput = {
     inputTokens: body.input_tokens,

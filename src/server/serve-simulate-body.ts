@@ -110,6 +110,9 @@ const WorkloadSchema = z
 export const ServeSimulateBodySchema = z.strictObject({
   model: ModelRefSchema,
   chip: z.string().min(1).max(100),
+  scale_out_gbps_per_chip: z.number().positive().max(1e5).optional().meta({
+    description: "NIC line rate per chip, Gb/s, when the catalog has none (H20) or the site differs",
+  }),
   tp: z.int().min(1).max(1024).default(1),
   ep: z.int().min(1).max(1024).default(1),
   precision: z.enum(["bf16", "fp8", "int8", "fp4"]).default("fp8"),
@@ -136,7 +139,11 @@ export type ServeSimulateBody = z.output<typeof ServeSimulateBodySchema>;
  * @throws {FleetcastError} for an unknown chip, model or stack, or a prompt that cannot fit the KV pool
  */
 export function serveSimulateJob(body: ServeSimulateBody) {
-  const chip = makeChipCatalog(builtinChips()).get(body.chip);
+  const catalogChip = makeChipCatalog(builtinChips()).get(body.chip);
+  const chip =
+    body.scale_out_gbps_per_chip === undefined
+      ? catalogChip
+      : { ...catalogChip, scaleOut: { ...catalogChip.scaleOut, chipGbps: body.scale_out_gbps_per_chip } };
   const arch = resolveModelRef(body.model, "model");
   const stack = body.stack ?? defaultStackFor(chip.family, "serve");
   const { efficiency } = profileEfficiency(builtinServeProfile(), chip.family, stack);

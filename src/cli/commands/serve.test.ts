@@ -72,6 +72,22 @@ describe("serveCommand() plan", () => {
     expect(bad.message).toBe("Cannot plan serving: --spec-decode-accept must be a number >= 1, got 0.5");
   });
 
+  it("serveCommand() plan searches across nodes of a chip without a NIC figure once --scale-out-gbps gives it", async () => {
+    const h20 = ["serve", "plan", "--model", "deepseek-v3", "--chip", "nvidia-h20", "--count", "32"].concat([
+      "--input-tokens",
+      "2000",
+      "--output-tokens",
+      "500",
+    ]);
+    const ranks = (o: Record<string, unknown>) =>
+      (o.alternatives as { tp: number; dp_attention: number }[]).map((a) => a.tp * a.dp_attention);
+    const unknown = await runJson(h20);
+    expect(Math.max(...ranks(unknown))).toBeLessThanOrEqual(8);
+    expect((unknown.advisories as { code: string }[]).map((a) => a.code)).toContain("links_unknown");
+    const known = await runJson([...h20, "--scale-out-gbps", "200"]);
+    expect(Math.max(...ranks(known))).toBeGreaterThan(8);
+  });
+
   it("serveCommand() plan names the nearest feasible point when a TPOT limit cannot be met", async () => {
     const out = await runJson([...PLAN, "--tpot-ms", "0.1"]);
     const advisories = out.advisories as { code: string; message: string }[];

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, Option } from "@commander-js/extra-typings";
+import type { Chip } from "../../catalog/chips/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
 import { defaultStackFor } from "../../catalog/stacks/index.ts";
 import { STEP_PARTS } from "../../charts/index.ts";
@@ -82,6 +83,11 @@ function numberFlag(verb: string, flag: string, kind: Kind) {
     if (!ok) throw new FleetcastError(`Cannot ${verb}: ${flag} must be a ${kind}, got ${text}`, flag);
     return value;
   };
+}
+
+/** The chip with the site's NIC line rate per chip, when one is given. */
+function withScaleOut(chip: Chip, gbps: number | undefined): Chip {
+  return gbps === undefined ? chip : { ...chip, scaleOut: { ...chip.scaleOut, chipGbps: gbps } };
 }
 
 /** "1T", "2.5e12", "300B" tokens per day (powers of 1,000). */
@@ -179,10 +185,18 @@ function planCommand(io: CliIo) {
       ).choices(["none", "single-batch", "two-batch"]),
     )
     .option("--catalog <file>", "extra chips (YAML/JSON)")
+    .option(
+      "--scale-out-gbps <n>",
+      "NIC line rate per chip, Gb/s, when the catalog has none or the site differs (H20: none in the catalog)",
+      numberFlag(verb, "--scale-out-gbps", "positive number"),
+    )
     .option("--json", "print JSON")
     .addHelpText("after", PLAN_EXAMPLES)
     .action((opts) => {
-      const chip = chipCatalog(opts.catalog).get(required(verb, "--chip", opts.chip, "a catalog chip id"));
+      const chip = withScaleOut(
+        chipCatalog(opts.catalog).get(required(verb, "--chip", opts.chip, "a catalog chip id")),
+        opts.scaleOutGbps,
+      );
       const model = resolveModel(required(verb, "--model", opts.model, "a model name or config.json"));
       if (opts.demandTokensPerDay !== undefined && opts.requestsPerS !== undefined) {
         throw new FleetcastError(
@@ -412,10 +426,18 @@ function simulateCommand(io: CliIo) {
     )
     .option("--seed <s>", "random seed (default 1)", numberFlag(verb, "--seed", "positive integer"))
     .option("--catalog <file>", "extra chips (YAML/JSON)")
+    .option(
+      "--scale-out-gbps <n>",
+      "NIC line rate per chip, Gb/s, when the catalog has none or the site differs (H20: none in the catalog)",
+      numberFlag(verb, "--scale-out-gbps", "positive number"),
+    )
     .option("--json", "print JSON")
     .addHelpText("after", `\nExamples:\n${SIMULATE_EXAMPLES}`)
     .action((opts) => {
-      const chip = chipCatalog(opts.catalog).get(required(verb, "--chip", opts.chip, "a catalog chip id"));
+      const chip = withScaleOut(
+        chipCatalog(opts.catalog).get(required(verb, "--chip", opts.chip, "a catalog chip id")),
+        opts.scaleOutGbps,
+      );
       const model = resolveModel(required(verb, "--model", opts.model, "a model name or config.json"));
       const stack = opts.engine;
       const profile = builtinServeProfile();
