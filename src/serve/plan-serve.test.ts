@@ -144,6 +144,16 @@ describe("planServe()", () => {
     expect(load.ttftMs.p50).toBeGreaterThan(2 * prefillPool.ttftMs);
   });
 
+  it("planServe() shares a split plan's TTFT limit between its pools: prefill p99 + decode-slot wait p99 within it", () => {
+    const plan = dsv3On910c(2000);
+    const c = plan.capacity!;
+    expect(c.mode).toBe("disaggregated");
+    const load = c.atLoad!;
+    expect(load.ttftMs.p99).toBeLessThanOrEqual(0.8 * 2000);
+    expect(load.split!.decodeWaitMs.p99).toBeLessThanOrEqual(0.2 * 2000);
+    expect(load.ttftMs.p99 + load.split!.decodeWaitMs.p99).toBeLessThanOrEqual(2000);
+  });
+
   it("planServe() warns of a long p99 wait when sized without a TTFT limit, not when a limit sized it", () => {
     const loose = dsv3On910c();
     const waits = [loose.capacity!.atLoad!.ttftMs.p99, loose.capacity!.atLoad!.split!.decodeWaitMs.p99];
