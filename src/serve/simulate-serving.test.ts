@@ -202,6 +202,16 @@ describe("simulateServing()", () => {
     expect(heavy.advisories[0]!.message).toMatch(
       /^Cannot keep up with [\d.,]+ requests\/s: the replica carried/,
     );
+    // a short, stable trace of long answers ends with many still in flight, and is not an overload
+    const short = Array.from({ length: 200 }, (_, k) => ({
+      arrivalS: k / 5,
+      inputTokens: 800,
+      outputTokens: 1000,
+    }));
+    const stable = simulateServing(setup, { arrivals: "trace", trace: short }, { seed: 5 });
+    expect(stable.backlogAtLastArrival).toBeGreaterThan(10);
+    expect(stable.requestsPerS).toBeLessThan(0.9 * (stable.offeredRatePerS ?? 0));
+    expect(stable.advisories).toEqual([]);
   });
 
   it("preempts when the KV pool is small and still finishes every request", () => {

@@ -395,8 +395,8 @@ export function simulateServing(
   const firstArrivalS = n > 0 ? arrival[0]! : 0;
   const durationS = Math.max(t - firstArrivalS, Number.MIN_VALUE);
   options.onProgress?.(1);
-  // Overload: the engine carried fewer requests per second than arrived, and a backlog was left when the
-  // arrivals stopped (in a stable queue both stay near the offered rate and L = λW requests). The margins, carried
+  // Overload: the engine carried fewer requests per second than arrived, a backlog was left when the arrivals
+  // stopped, and the waits grew along the run (in a stable queue both stay near the offered rate and L = λW requests). The margins, carried
   // below 90 % of offered and more than max(10, 5 %) of the requests left, are a choice (assumption): they keep
   // the warning off a stable queue's drain and the noise of a short run.
   const lastArrivalS = n > 0 ? arrival[n - 1]! : 0;
@@ -408,7 +408,23 @@ export function simulateServing(
   const offeredRatePerS = spanS > 0 ? (n - 1) / spanS : null;
   const carried = n / durationS;
   const advisories: ServeAdvisory[] = [];
-  if (offeredRatePerS !== null && backlog > Math.max(10, 0.05 * n) && carried < 0.9 * offeredRatePerS) {
+  // A queue that does not keep up also makes later arrivals wait longer than earlier ones: a stable run whose
+  // last requests are merely still in flight when the trace ends (a short trace of long answers) shows no such
+  // growth. Mean TTFT of the last quarter of arrivals against the first quarter, twice as long (a choice).
+  const quarter = Math.max(1, Math.floor(n / 4));
+  let earlyTtft = 0;
+  let lateTtft = 0;
+  for (let k = 0; k < quarter; k++) {
+    earlyTtft += ttft[k]!;
+    lateTtft += ttft[n - 1 - k]!;
+  }
+  const waitsGrow = lateTtft > 2 * earlyTtft;
+  if (
+    offeredRatePerS !== null &&
+    backlog > Math.max(10, 0.05 * n) &&
+    carried < 0.9 * offeredRatePerS &&
+    waitsGrow
+  ) {
     advisories.push({
       code: "overloaded",
       message: `Cannot keep up with ${threeDigits(offeredRatePerS)} requests/s: the replica carried ${threeDigits(carried)}/s and ${backlog} of ${n} requests were still queued or running when the last arrived, so the latencies grow with the run's length`,
