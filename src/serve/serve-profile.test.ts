@@ -13,7 +13,11 @@ describe("calibrationAdvisory()", () => {
     const a = calibrationAdvisory(profile, "nvidia-hopper", "vllm");
     expect(a?.code).toBe("stack_not_calibrated");
     expect(a?.message).toMatch(
-      /^No published vllm case on nvidia-hopper .* fitted on .*sglang.* deployments$/,
+      /^No published vllm case on nvidia-hopper .* fitted on .*sglang \(\d+ cases\).*$/,
+    );
+    // how thin the basis is: the 910B family rests on one MindIE case
+    expect(calibrationAdvisory(profile, "ascend-910b", "vllm-ascend")?.message).toMatch(
+      /fitted on mindie \(1 case\)$/,
     );
   });
 

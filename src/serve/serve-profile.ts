@@ -127,10 +127,11 @@ export function calibrationAdvisory(
   const { source } = profileEfficiency(profile, family, stackId);
   if (source === "group") return null;
   if (source === "family") {
-    const others = (profile?.groups ?? []).filter((g) => g.family === family).map((g) => g.stack);
+    const groups = (profile?.groups ?? []).filter((g) => g.family === family);
+    const others = groups.map((g) => `${g.stack} (${g.n_cases} case${g.n_cases === 1 ? "" : "s"})`);
     return {
       code: "stack_not_calibrated",
-      message: `No published ${stackId} case on ${family} in the calibration set: its efficiency is the family's, fitted on ${others.join(", ")} deployments`,
+      message: `No published ${stackId} case on ${family} in the calibration set: its efficiency is the family's, fitted on ${others.join(", ")}`,
       hint: "the figures rest on other engines' deployments on this family; engines in default configurations ran up to ~4x slower than the tuned deployments of the calibration set (GPUStack held-out runs, data/holdout/README.md)",
     };
   }
