@@ -115,6 +115,9 @@ export const ServeSimulateBodySchema = z.strictObject({
   }),
   tp: z.int().min(1).max(1024).default(1),
   ep: z.int().min(1).max(1024).default(1),
+  dp_attention: z.int().min(1).max(1024).default(1).meta({
+    description: "Attention data-parallel replicas sharing the experts; the workload is one replica's",
+  }),
   precision: z.enum(["bf16", "fp8", "int8", "fp4"]).default("fp8"),
   stack: z.string().min(1).max(100).optional(),
   workload: WorkloadSchema,
@@ -153,7 +156,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
   const setup = serveSetup({
     arch,
     chip,
-    config: { tp: body.tp, dpAttention: 1, ep: body.ep },
+    config: { tp: body.tp, dpAttention: body.dp_attention, ep: body.ep },
     precision: body.precision,
     engine: stack,
     efficiency,
@@ -171,6 +174,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     chip: chip.id,
     stack,
     tp: setup.config.tp,
+    dp_attention: setup.config.dpAttention,
     ep: setup.config.ep,
     precision: setup.precision,
     arrival: w.arrivals,

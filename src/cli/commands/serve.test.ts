@@ -131,6 +131,24 @@ describe("serveCommand() plan", () => {
     expect(tooBig.message).toMatch(/^Cannot fit Llama.* on 1 x nvidia-h100-sxm: count is 1/);
   });
 
+  it("serveCommand() simulate runs an attention-DP replica of a layout plan recommends (--dp)", async () => {
+    const moe = ["serve", "simulate", "--model", "qwen3-30b-a3b", "--chip", "nvidia-h100-sxm"].concat([
+      "--input-tokens",
+      "500",
+      "--output-tokens",
+      "100",
+      "--rate",
+      "2",
+      "--duration-s",
+      "20",
+    ]);
+    const dp = await runJson([...moe, "--tp", "1", "--dp", "2", "--ep", "2"]);
+    expect(dp.inputs).toMatchObject({ tp: 1, dp_attention: 2, ep: 2 });
+    // EP 2 over one rank cannot be built without the second replica
+    const bad = await errorOf([...moe, "--tp", "1", "--ep", "2"]);
+    expect(bad.message).toMatch(/config\.ep is 2/);
+  });
+
   it("serveCommand() plan --help shows examples", async () => {
     const error = await errorOf(["serve", "plan", "--help"]);
     expect(error.name).toBe("CommanderError");

@@ -353,6 +353,11 @@ function simulateCommand(io: CliIo) {
       numberFlag(verb, "--tp", "positive integer"),
     )
     .option("--ep <n>", "expert-parallel degree (default 1)", numberFlag(verb, "--ep", "positive integer"))
+    .option(
+      "--dp <n>",
+      "attention data-parallel replicas sharing the experts (default 1; EP then spans TP x DP); the arrivals are one replica's",
+      numberFlag(verb, "--dp", "positive integer"),
+    )
     .addOption(
       new Option("--precision <p>", "GEMM precision (default fp8; INT8 on Ascend)").choices(PRECISIONS),
     )
@@ -448,7 +453,7 @@ function simulateCommand(io: CliIo) {
       const setup = serveSetup({
         arch: model.arch,
         chip,
-        config: { tp: opts.tp ?? 1, dpAttention: 1, ep: opts.ep ?? 1 },
+        config: { tp: opts.tp ?? 1, dpAttention: opts.dp ?? 1, ep: opts.ep ?? 1 },
         precision,
         engine: stack ?? defaultStackFor(chip.family, "serve"),
         efficiency,
@@ -472,6 +477,7 @@ function simulateCommand(io: CliIo) {
         model: model.arch.name,
         chip: chip.id,
         tp: setup.config.tp,
+        dpAttention: setup.config.dpAttention,
         ep: setup.config.ep,
         precision: setup.precision,
         arrival: workload.arrivals,
@@ -611,6 +617,7 @@ function renderSimulation(
     model: string;
     chip: string;
     tp: number;
+    dpAttention: number;
     ep: number;
     precision: string;
     arrival: string;
@@ -625,7 +632,7 @@ function renderSimulation(
 ): string {
   const parts: string[] = [];
   parts.push(
-    `${inputs.model} on ${inputs.chip}, TP ${inputs.tp}, EP ${inputs.ep}, ${inputs.precision.toUpperCase()}: ` +
+    `${inputs.model} on ${inputs.chip}, TP ${inputs.tp}${inputs.dpAttention > 1 ? ` x DP ${inputs.dpAttention}` : ""}, EP ${inputs.ep}, ${inputs.precision.toUpperCase()}: ` +
       `${inputs.requests} requests (${inputs.arrival}` +
       `${inputs.burstiness === undefined ? "" : `, burstiness ${formatNumber(inputs.burstiness)}`}` +
       `${inputs.lengthSpread ? `, lengths ±${formatNumber(inputs.lengthSpread * 100)} %` : ""}` +
