@@ -69,6 +69,7 @@ export {
   ServeProfileSchema,
 } from "./serve-profile.ts";
 export {
+  defaultServePrecision,
   type InstanceConfig,
   resolvePrecision,
   type ServePrecision,

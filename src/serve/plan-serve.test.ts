@@ -311,6 +311,29 @@ describe("planServe()", () => {
     );
   });
 
+  it("serves Ascend in INT8 by default without advice, and says so when FP8 is asked; flags a context past the model's", () => {
+    const asked = (precision?: "fp8") =>
+      planServe(
+        arch("qwen3-8b"),
+        chip("huawei-ascend-910b2"),
+        { inputTokens: 500, outputTokens: 100, ...(precision ? { precision } : {}) },
+        profile,
+      );
+    expect(asked().precision).toBe("int8");
+    expect(asked().advisories.map((a) => a.code)).not.toContain("no_fp8_on_ascend");
+    expect(asked("fp8").advisories.map((a) => a.code)).toContain("no_fp8_on_ascend");
+    // Llama 3.1 8B's config.json: max_position_embeddings 131,072
+    const long = planServe(
+      arch("llama-3.1-8b"),
+      chip("nvidia-h100-sxm"),
+      { count: 8, inputTokens: 200_000, outputTokens: 100 },
+      profile,
+    );
+    expect(long.advisories.find((a) => a.code === "context_beyond_model")?.message).toMatch(
+      /context of 131072 tokens/,
+    );
+  });
+
   it("says Ascend has no FP8", () => {
     const plan = planServe(
       arch("qwen3-8b"),

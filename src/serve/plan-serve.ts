@@ -7,7 +7,7 @@ import { layoutLabel, threeDigits } from "./_format.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import { calibrationAdvisory, profileEfficiency, type ServeProfile } from "./serve-profile.ts";
-import { resolvePrecision, unpricedLayout } from "./serve-setup.ts";
+import { defaultServePrecision, resolvePrecision, unpricedLayout } from "./serve-setup.ts";
 import { type LatencyStats, simulateServing } from "./simulate-serving.ts";
 
 const positive = z.number().positive().finite();
@@ -18,7 +18,8 @@ const positive = z.number().positive().finite();
  * p99 at that load meets them.
  */
 export const ServePlanInputSchema = z.strictObject({
-  precision: z.enum(["bf16", "fp8", "int8", "fp4"]).default("fp8"),
+  /** GEMM precision; default the chip's usual one (FP8, INT8 on Ascend: defaultServePrecision). */
+  precision: z.enum(["bf16", "fp8", "int8", "fp4"]).optional(),
   inputTokens: z.number().int().positive(),
   outputTokens: z.number().int().positive(),
   ttftMs: positive.optional(),
@@ -161,12 +162,21 @@ export function planServe(
   const stack = input.stack ?? defaultStackFor(chip.family, "serve");
   const { efficiency } = profileEfficiency(profile, chip.family, stack);
   const ranksPerChip = chip.ranksPerChip;
-  const advisories: ServeAdvisory[] = [...resolvePrecision(chip, input.precision).advisories];
+  const precision = input.precision ?? defaultServePrecision(chip);
+  const advisories: ServeAdvisory[] = [...resolvePrecision(chip, precision).advisories];
+  const maxContext = arch.maxPositionEmbeddings;
+  if (maxContext !== null && input.inputTokens + input.outputTokens > maxContext) {
+    advisories.push({
+      code: "context_beyond_model",
+      message: `${input.inputTokens} prompt + ${input.outputTokens} output tokens exceed ${arch.name}'s context of ${maxContext} tokens (config.json max_position_embeddings): the engine would refuse such requests`,
+      hint: `keep prompt + output within ${maxContext} tokens`,
+    });
+  }
   const calibration = calibrationAdvisory(profile, chip.family, stack);
   if (calibration !== null) advisories.push(calibration);
-  const count = input.count ?? defaultCount(arch, chip, input.precision, advisories);
+  const count = input.count ?? defaultCount(arch, chip, precision, advisories);
   const maxRanks = count * ranksPerChip;
-  requireFit(arch, chip, input.precision, count);
+  requireFit(arch, chip, precision, count);
   const unpriced = unpricedLayout(chip, maxRanks);
   if (unpriced !== null) {
     advisories.push({
@@ -179,7 +189,7 @@ export function planServe(
   const base = {
     arch,
     chip,
-    precision: input.precision,
+    precision,
     efficiency,
     inputTokens: input.inputTokens,
     outputTokens: input.outputTokens,
@@ -308,7 +318,7 @@ export function planServe(
     model: arch.name,
     chip: chip.id,
     stack,
-    precision: colocatedAll[0]?.setup.precision ?? input.precision,
+    precision: colocatedAll[0]?.setup.precision ?? precision,
     colocated: colocated === null ? null : plain(colocated),
     disaggregated,
     alternatives: colocatedAll.slice(0, 5).map(plain),

@@ -143,6 +143,13 @@ function positiveInt(path: string, value: number): number {
  * `uncertain.int8_dense_tops`): it is taken as 2 x BF16, the 910B2's published INT8/BF16 ratio (752/376), which
  * the CloudMatrix384 paper's "4.45 tok/s per TFLOPS" at 6,688 tok/s (= 1,503 TOPS) also implies.
  */
+/** The precision a plan or simulation serves in when none is asked: what the chip's deployments use. */
+export function defaultServePrecision(chip: Chip): ServePrecision {
+  // Ascend has no FP8: its deployments run W8A8 INT8 (CloudMatrix-Infer, arXiv 2506.12708); elsewhere FP8, which
+  // resolvePrecision moves down (with an advisory) on chips without it
+  return chip.family.startsWith("ascend-") ? "int8" : "fp8";
+}
+
 export function resolvePrecision(
   chip: Chip,
   requested: ServePrecision,

@@ -18,7 +18,10 @@ export const ServePlanBodySchema = z.strictObject({
   output_tokens: z.int().min(1).max(MAX_SEQ_LEN).meta({ description: "Mean output length, tokens" }),
   ttft_ms: positive.max(1e7).optional().meta({ description: "Mean time-to-first-token limit" }),
   tpot_ms: positive.max(1e6).optional().meta({ description: "Mean time-per-output-token limit" }),
-  precision: z.enum(["bf16", "fp8", "int8", "fp4"]).default("fp8"),
+  precision: z
+    .enum(["bf16", "fp8", "int8", "fp4"])
+    .optional()
+    .meta({ description: "GEMM precision (default the chip's usual one: FP8, INT8 on Ascend)" }),
   count: z.int().min(1).max(MAX_CHIPS).optional().meta({
     description:
       "Chips one instance may span (default: one scale-up domain, or the fewest whole domains that hold the weights)",
@@ -62,7 +65,7 @@ export function servePlanJob(body: ServePlanBody) {
   const input: ServePlanInput = {
     inputTokens: body.input_tokens,
     outputTokens: body.output_tokens,
-    precision: body.precision,
+    ...(body.precision === undefined ? {} : { precision: body.precision }),
     cacheHitRate: body.cache_hit_rate,
     overlap: body.overlap,
     ...(body.ttft_ms === undefined ? {} : { ttftMs: body.ttft_ms }),

@@ -4,6 +4,7 @@ import { defaultStackFor } from "../catalog/stacks/index.ts";
 import {
   builtinServeProfile,
   calibrationAdvisory,
+  defaultServePrecision,
   profileEfficiency,
   type SimulateWorkload,
   serveSetup,
@@ -118,7 +119,10 @@ export const ServeSimulateBodySchema = z.strictObject({
   dp_attention: z.int().min(1).max(1024).default(1).meta({
     description: "Attention data-parallel replicas sharing the experts; the workload is one replica's",
   }),
-  precision: z.enum(["bf16", "fp8", "int8", "fp4"]).default("fp8"),
+  precision: z
+    .enum(["bf16", "fp8", "int8", "fp4"])
+    .optional()
+    .meta({ description: "GEMM precision (default the chip's usual one: FP8, INT8 on Ascend)" }),
   stack: z.string().min(1).max(100).optional(),
   workload: WorkloadSchema,
   max_batch: z.int().min(1).max(65_536).optional().meta({ description: "Sequences decoding at once" }),
@@ -157,7 +161,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     arch,
     chip,
     config: { tp: body.tp, dpAttention: body.dp_attention, ep: body.ep },
-    precision: body.precision,
+    precision: body.precision ?? defaultServePrecision(chip),
     engine: stack,
     efficiency,
   });

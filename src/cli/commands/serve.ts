@@ -8,6 +8,7 @@ import { FleetcastError } from "../../errors.ts";
 import {
   builtinServeProfile,
   calibrationAdvisory,
+  defaultServePrecision,
   layoutLabel,
   type PlannedInstance,
   parseTraceCsv,
@@ -449,7 +450,7 @@ function simulateCommand(io: CliIo) {
       const stackId = stack ?? defaultStackFor(chip.family, "serve");
       const { efficiency } = profileEfficiency(profile, chip.family, stackId);
       const calibration = [calibrationAdvisory(profile, chip.family, stackId)].filter((a) => a !== null);
-      const precision: ServePrecision = opts.precision ?? "fp8";
+      const precision: ServePrecision = opts.precision ?? defaultServePrecision(chip);
       const setup = serveSetup({
         arch: model.arch,
         chip,
