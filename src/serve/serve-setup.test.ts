@@ -33,16 +33,14 @@ describe("serveSetup()", () => {
   const arch = importModel(findBuiltinModel("deepseek-v3")!.config).arch;
   const h800 = chip("nvidia-h800-sxm");
   const efficiency = serveEfficiencyPrior("sglang", h800.family);
+  /** DeepSeek-V3 in FP8 on a layout of the H800 (or `extra.chip`), with extra inputs. */
+  const build = (
+    config: { tp: number; dpAttention: number; ep: number },
+    extra: { chip?: Chip; specDecodeAccept?: number; specDraftTokens?: number } = {},
+  ) => serveSetup({ arch, chip: h800, config, precision: "fp8", efficiency, ...extra });
 
   it("rejects an EP degree that does not divide the instance, naming the field", () => {
-    const bad = () =>
-      serveSetup({
-        arch,
-        chip: h800,
-        config: { tp: 1, dpAttention: 8, ep: 3 },
-        precision: "fp8",
-        efficiency,
-      });
+    const bad = () => build({ tp: 1, dpAttention: 8, ep: 3 });
     expect(bad).toThrow(FleetcastError);
     expect(bad).toThrow(/config\.ep is 3/);
   });
@@ -50,46 +48,24 @@ describe("serveSetup()", () => {
   it("refuses ranks whose links the catalog cannot price, and builds them once the bandwidth is given", () => {
     // research/hardware.json: nvidia-h20 has no scale-out figure; google-tpu-v5p no ICI bandwidth
     const h20 = chip("nvidia-h20");
-    const build = (c: Chip, tp: number, dp: number) =>
-      serveSetup({
-        arch,
-        chip: c,
-        config: { tp, dpAttention: dp, ep: tp * dp },
-        precision: "fp8",
-        efficiency,
-      });
-    expect(() => build(h20, 1, 16)).toThrow(/16 ranks span nvidia-h20's 8-chip scale-up domain/);
-    expect(build(h20, 1, 8).ranks).toBe(8);
+    const on = (c: Chip, tp: number, dp: number) => build({ tp, dpAttention: dp, ep: tp * dp }, { chip: c });
+    expect(() => on(h20, 1, 16)).toThrow(/16 ranks span nvidia-h20's 8-chip scale-up domain/);
+    expect(on(h20, 1, 8).ranks).toBe(8);
     const withNic: Chip = { ...h20, scaleOut: { ...h20.scaleOut, chipGbps: 400 } };
-    expect(build(withNic, 1, 16).ranks).toBe(16);
-    expect(() => build(chip("google-tpu-v5p"), 2, 1)).toThrow(/scale-up links, whose bandwidth is unknown/);
+    expect(on(withNic, 1, 16).ranks).toBe(16);
+    expect(() => on(chip("google-tpu-v5p"), 2, 1)).toThrow(/scale-up links, whose bandwidth is unknown/);
     expect(unpricedLayout(chip("google-tpu-v5p"), 1)).toBeNull();
     expect(unpricedLayout(h800, 64)).toBeNull();
   });
 
   it("refuses a TP degree that does not divide the attention heads, naming the field", () => {
-    const bad = () =>
-      serveSetup({
-        arch,
-        chip: h800,
-        config: { tp: 3, dpAttention: 1, ep: 3 },
-        precision: "fp8",
-        efficiency,
-      });
+    const bad = () => build({ tp: 3, dpAttention: 1, ep: 3 });
     expect(bad).toThrow(/config\.tp is 3, which does not divide \S+ 128 attention heads/);
   });
 
   it("refuses more accepted tokens per step than the drafts can yield", () => {
     const spec = (accept: number, drafts: number) =>
-      serveSetup({
-        arch,
-        chip: h800,
-        config: { tp: 8, dpAttention: 1, ep: 8 },
-        precision: "fp8",
-        efficiency,
-        specDecodeAccept: accept,
-        specDraftTokens: drafts,
-      });
+      build({ tp: 8, dpAttention: 1, ep: 8 }, { specDecodeAccept: accept, specDraftTokens: drafts });
     expect(() => spec(3, 1)).toThrow(
       /specDecodeAccept is 3, more than the 2 tokens a step with 1 draft token/,
     );
