@@ -281,6 +281,20 @@ describe("simulateServing()", () => {
     expect(one.ttftMs.p50).toBeGreaterThan(0);
   });
 
+  it("says the weights do not fit when a layout leaves no KV pool, instead of a 0-token pool", () => {
+    const dsv3 = importModel(findBuiltinModel("deepseek-v3")!.config).arch;
+    const tight = serveSetup({
+      arch: dsv3,
+      chip: h100,
+      config: { tp: 8, dpAttention: 1, ep: 8 },
+      precision: "fp8",
+      efficiency: serveEfficiencyPrior("vllm", h100.family),
+    });
+    expect(() => simulateServing(tight, poisson, { seed: 1 })).toThrow(
+      /weights take [\d.]+ GB per rank on TP 8 x DP 1, EP 8, more than the [\d.]+ GB usable on nvidia-h100-sxm/,
+    );
+  });
+
   it("rejects a zero rate and a prompt larger than the KV pool, naming the field", () => {
     expect(() => simulateServing(setup, { ...poisson, ratePerS: 0 }, { seed: 1 })).toThrow(
       /workload\.ratePerS/,

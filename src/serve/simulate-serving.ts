@@ -153,7 +153,15 @@ export function simulateServing(
     );
   }
   const w = parsed.data;
-  const capacity = options.kvCapacityTokens ?? instanceMemory(setup).kvCapacityTokens;
+  const memory = instanceMemory(setup);
+  if (options.kvCapacityTokens === undefined && !memory.fits) {
+    const GB = 1e9;
+    throw new FleetcastError(
+      `Cannot simulate serving: ${setup.arch.name}'s weights take ${(setup.weightBytesPerRank / GB).toFixed(1)} GB per rank on TP ${setup.config.tp} x DP ${setup.config.dpAttention}, EP ${setup.config.ep}, more than the ${(setup.usableHbmBytes / GB).toFixed(1)} GB usable on ${setup.chip.id}: no room for a KV cache`,
+      "config",
+    );
+  }
+  const capacity = options.kvCapacityTokens ?? memory.kvCapacityTokens;
   // the event loop takes arrivals in time order: a trace given out of order is sorted (stably) first
   const rows =
     w.arrivals === "trace"
