@@ -715,7 +715,11 @@ function defaultCount(
   const count = Math.ceil(need / domain) * domain;
   advisories.push({
     code: "count_chosen",
-    message: `count not given: ${arch.name} needs ${need} x ${chip.id} for its weights, so instances were searched on up to ${count} chips (${count / domain} scale-up domains of ${domain})`,
+    message:
+      `count not given: ${arch.name} needs ${need} x ${chip.id} for its weights, so instances were searched on up to ${count} chips (${count / domain} scale-up domains of ${domain})` +
+      (unpricedLayout(chip, count * chip.ranksPerChip) === null
+        ? ""
+        : `, though layouts past one domain cannot be priced here (links_unknown)`),
     hint: "set count to search larger (or exactly sized) instances",
   });
   return count;
