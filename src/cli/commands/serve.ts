@@ -320,16 +320,16 @@ function renderPlan(plan: ServePlan, input: ServePlanInput): string {
         (c.atLoad === null
           ? ""
           : c.atLoad.split === null
-            ? `  at this load (${formatNumber(c.atLoad.requests)} Poisson requests simulated per replica at ` +
+            ? `  at this load (${formatNumber(c.atLoad.requests)} Poisson requests simulated per attention replica (one DP rank) at ` +
               `${formatNumber(c.atLoad.ratePerS)}/s): TTFT p50 ${formatNumber(c.atLoad.ttftMs.p50)} / p99 ` +
               `${formatNumber(c.atLoad.ttftMs.p99)} ms, TPOT p50 ${formatNumber(c.atLoad.tpotMs.p50)} / p99 ` +
               `${formatNumber(c.atLoad.tpotMs.p99)} ms\n`
-            : `  at this load (${formatNumber(c.atLoad.requests)} Poisson requests simulated per replica, pools apart): ` +
+            : `  at this load (${formatNumber(c.atLoad.requests)} Poisson requests simulated per attention replica (one DP rank), pools apart): ` +
               `prefill replica at ${formatNumber(c.atLoad.ratePerS)}/s, TTFT p50 ${formatNumber(c.atLoad.ttftMs.p50)} / p99 ` +
               `${formatNumber(c.atLoad.ttftMs.p99)} ms; decode replica at ${formatNumber(c.atLoad.split.decodeRatePerS)}/s, ` +
               `TPOT p50 ${formatNumber(c.atLoad.tpotMs.p50)} / p99 ${formatNumber(c.atLoad.tpotMs.p99)} ms, wait for a ` +
               `decode slot p99 ${formatNumber(c.atLoad.split.decodeWaitMs.p99)} ms\n`) +
-        `  cost: ${usd === null ? "unknown (no cloud price in the catalog; give --usd-per-chip-hour)" : usd[0] === usd[1] ? `$${formatNumber(usd[0])}` : `$${formatNumber(usd[0])}-${formatNumber(usd[1])}`} per million output tokens of this demand\n` +
+        `  cost: ${usd === null ? "unknown (no cloud price in the catalog; give --usd-per-chip-hour)" : usd[0] === usd[1] ? `$${formatNumber(usd[0])}` : `$${formatNumber(usd[0])}-${formatNumber(usd[1])} (the catalog's cloud price range per chip-hour)`} per million output tokens of this demand\n` +
         `  energy: ${c.kwhPerMillionOutputTokens === null ? "unknown" : `${formatNumber(c.kwhPerMillionOutputTokens)} kWh`} per million output tokens of this demand (chips at TDP, an upper bound)\n`,
     );
   }
