@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
-import { builtinServeProfile, planServe, type ServePlanInput } from "../serve/index.ts";
+import { builtinServeProfile, planServe, type ServePlanInput, ServePlanInputSchema } from "../serve/index.ts";
 import { MAX_CHIPS, MAX_SEQ_LEN } from "./api-limits.ts";
 import { ModelRefSchema, resolveModelRef } from "./model-ref.ts";
 import { snakeCaseKeys } from "./snake-case-keys.ts";
@@ -84,5 +84,12 @@ export function servePlanJob(body: ServePlanBody) {
       : {}),
   };
   const plan = planServe(arch, chip, input, builtinServeProfile());
-  return snakeCaseKeys({ inputs: { ...input, model: arch.name, chip: chip.id }, ...plan });
+  // echo what was planned: the defaults filled in, the precision as served
+  const inputs = {
+    ...ServePlanInputSchema.parse(input),
+    precision: plan.precision,
+    model: arch.name,
+    chip: chip.id,
+  };
+  return snakeCaseKeys({ inputs, ...plan });
 }

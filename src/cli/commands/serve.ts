@@ -16,6 +16,7 @@ import {
   profileEfficiency,
   type ServePlan,
   type ServePlanInput,
+  ServePlanInputSchema,
   type ServePrecision,
   type SimulateResult,
   type SimulateWorkload,
@@ -228,7 +229,14 @@ function planCommand(io: CliIo) {
       };
       const plan = planServe(model.arch, chip, input, builtinServeProfile());
       if (opts.json) {
-        io.out(json(snakeCaseKeys({ inputs: { ...input, model: model.arch.name, chip: chip.id }, ...plan })));
+        // echo what was planned: the defaults filled in, the precision as served
+        const inputs = {
+          ...ServePlanInputSchema.parse(input),
+          precision: plan.precision,
+          model: model.arch.name,
+          chip: chip.id,
+        };
+        io.out(json(snakeCaseKeys({ inputs, ...plan })));
         return;
       }
       io.out(renderPlan(plan, input));
