@@ -67,7 +67,12 @@ const SIMULATE_EXAMPLES =
   "      --input-tokens 1000 --output-tokens 200\n" +
   "  $ fleetcast serve simulate --model llama-3.1-70b --chip amd-mi300x --tp 2 --trace requests.csv --json\n";
 
-type Kind = "positive integer" | "positive number" | "fraction in [0, 1)" | "number >= 1";
+type Kind =
+  | "positive integer"
+  | "positive number"
+  | "fraction in [0, 1)"
+  | "fraction in [0, 0.99]"
+  | "number >= 1";
 
 /** A commander parser: one FleetcastError line naming the flag and the text given when the value is bad. */
 function numberFlag(verb: string, flag: string, kind: Kind) {
@@ -81,7 +86,9 @@ function numberFlag(verb: string, flag: string, kind: Kind) {
           ? value > 0
           : kind === "number >= 1"
             ? value >= 1
-            : value >= 0 && value < 1);
+            : kind === "fraction in [0, 0.99]"
+              ? value >= 0 && value <= 0.99
+              : value >= 0 && value < 1);
     if (!ok) throw new FleetcastError(`Cannot ${verb}: ${flag} must be a ${kind}, got ${text}`, flag);
     return value;
   };
@@ -168,7 +175,7 @@ function planCommand(io: CliIo) {
     .option(
       "--cache-hit-rate <f>",
       "share of prompt tokens served from the prefix/KV cache (0 to 0.99)",
-      numberFlag(verb, "--cache-hit-rate", "fraction in [0, 1)"),
+      numberFlag(verb, "--cache-hit-rate", "fraction in [0, 0.99]"),
     )
     .option(
       "--spec-decode-accept <a>",
