@@ -208,7 +208,12 @@ export function planServe(
   const colocated = colocatedAll[0]?.feasible ? colocatedAll[0] : null;
   if (colocated === null) advisories.push(nearestAdvisory(arch, chip, input, colocatedAll));
 
-  const prefillAll = searchInstances({ ...base, phase: "prefill", ttftMs: input.ttftMs });
+  // a split plan's prefill pool answers for its share of the TTFT limit (SPLIT_TTFT_SHARE)
+  const prefillAll = searchInstances({
+    ...base,
+    phase: "prefill",
+    ttftMs: input.ttftMs === undefined ? undefined : input.ttftMs * SPLIT_TTFT_SHARE.prefill,
+  });
   const decodeAll = searchInstances({
     ...base,
     phase: "decode",
@@ -228,7 +233,7 @@ export function planServe(
       advisories.push({
         code: "kv_transfer_unknown",
         message: `${chip.id} has no scale-out bandwidth in the catalog: the KV transfer between pools is not priced`,
-        hint: "set scaleout_Gbps_per_chip in a chip file",
+        hint: "give the NIC line rate (--scale-out-gbps, API scale_out_gbps_per_chip)",
       });
     }
     disaggregated = {

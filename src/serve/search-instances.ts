@@ -144,7 +144,10 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
     });
     const violates: InstanceCandidate["violates"] = [];
     // every prompt of the step stays resident until it is done: its whole KV, or the step's tokens
-    if (memory.kvCapacityTokens < Math.max(chunk, kvContextTokens(req.arch, input))) violates.push("memory");
+    // the step's prompt tokens count only where the caller fixed them: an engine shrinks its default chunk
+    const stepTokens = fixedBatch !== undefined || req.chunkTokens !== undefined ? chunk : 0;
+    if (memory.kvCapacityTokens < Math.max(stepTokens, kvContextTokens(req.arch, input)))
+      violates.push("memory");
     if (p.ttftS > ttftLimitS) violates.push("ttft");
     return candidate(
       setup,
@@ -172,7 +175,10 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
           cacheHitRate: req.cacheHitRate ?? 0,
         })
       : Number.POSITIVE_INFINITY;
-  const memoryMax = Math.min(cap, budgetMax, maxBatch(setup, context));
+  const memoryMax = Math.min(cap, maxBatch(setup, context));
+  // the searched batch also keeps within what the step budget refills; a fixed one (closed-loop clients, a
+  // simulated burst that models the budget itself) is only bounded by the cap and memory
+  const searchMax = Math.min(memoryMax, budgetMax);
   const perf = (b: number) => {
     if (req.phase === "decode") {
       const d = decodePerformance(setup, { batch: b, kvLen: context });
@@ -209,13 +215,13 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
   else if (fixedBatch !== undefined) {
     // closed-loop clients: the engine runs at most its batch cap and what memory holds; the rest wait in queue
     batch = Math.max(1, Math.min(fixedBatch, cap, Math.max(1, memoryMax)));
-  } else if (memoryMax < 1) batch = 1;
-  else if (ok(memoryMax)) batch = memoryMax;
+  } else if (searchMax < 1) batch = 1;
+  else if (ok(searchMax)) batch = searchMax;
   else if (!ok(1)) batch = 1;
   else {
     // the largest batch meeting the limits: step time grows with the batch, so bisect
     let lo = 1;
-    let hi = memoryMax;
+    let hi = searchMax;
     while (hi - lo > 1) {
       const mid = Math.floor((lo + hi) / 2);
       if (ok(mid)) lo = mid;
@@ -226,7 +232,7 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
   const r = perf(batch);
   const violates: InstanceCandidate["violates"] = [];
   // a sequence must fit whole by its last token (the simulator refuses one that cannot)
-  const whole = kvContextTokens(req.arch, req.phase === "decode" ? context : input + output);
+  const whole = kvContextTokens(req.arch, Math.max(context, input + output));
   if (!memory.fits || memoryMax < Math.min(batch, cap) || memory.kvCapacityTokens < whole)
     violates.push("memory");
   if (r.ttftS > ttftLimitS) violates.push("ttft");

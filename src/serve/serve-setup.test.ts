@@ -4,7 +4,13 @@ import { builtinChips, type Chip } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
-import { kernelsPerPass, resolvePrecision, serveSetup, unpricedLayout } from "./serve-setup.ts";
+import {
+  defaultServePrecision,
+  kernelsPerPass,
+  resolvePrecision,
+  serveSetup,
+  unpricedLayout,
+} from "./serve-setup.ts";
 
 const chip = (id: string): Chip => builtinChips().find((c) => c.id === id)!;
 
@@ -26,6 +32,14 @@ describe("resolvePrecision()", () => {
     const r = resolvePrecision(chip("nvidia-h100-sxm"), "fp4");
     expect(r.precision).toBe("fp8");
     expect(r.advisories[0]?.code).toBe("no_fp4");
+  });
+});
+
+describe("defaultServePrecision()", () => {
+  it("serves in FP8 where the chip has it, INT8 on Ascend, BF16 on other chips without FP8", () => {
+    expect(defaultServePrecision(chip("nvidia-h100-sxm"))).toBe("fp8");
+    expect(defaultServePrecision(chip("huawei-ascend-910b2"))).toBe("int8");
+    expect(defaultServePrecision(chip("nvidia-a100-sxm-80gb"))).toBe("bf16");
   });
 });
 

@@ -145,9 +145,10 @@ function positiveInt(path: string, value: number): number {
  */
 /** The precision a plan or simulation serves in when none is asked: what the chip's deployments use. */
 export function defaultServePrecision(chip: Chip): ServePrecision {
-  // Ascend has no FP8: its deployments run W8A8 INT8 (CloudMatrix-Infer, arXiv 2506.12708); elsewhere FP8, which
-  // resolvePrecision moves down (with an advisory) on chips without it
-  return chip.family.startsWith("ascend-") ? "int8" : "fp8";
+  // FP8 where the chip has it; Ascend, which has none, runs W8A8 INT8 (CloudMatrix-Infer, arXiv 2506.12708);
+  // other chips without FP8 (A100, TPU v5p) serve in BF16, the engines' default model type
+  if (chip.peakTflops.fp8 !== null) return "fp8";
+  return chip.family.startsWith("ascend-") ? "int8" : "bf16";
 }
 
 export function resolvePrecision(

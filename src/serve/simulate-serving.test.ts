@@ -257,6 +257,28 @@ describe("simulateServing()", () => {
     expect(windowed.ttftMs.p50).toBeLessThan(0.5 * full.ttftMs.p50);
   });
 
+  it("refuses, rather than spins on, a windowed-model request larger than the pool its neighbours leave", () => {
+    const gptOss = importModel(findBuiltinModel("gpt-oss-120b")!.config).arch;
+    const setupOss = serveSetup({
+      arch: gptOss,
+      chip: h100,
+      config: { tp: 4, dpAttention: 1, ep: 1 },
+      precision: "fp8",
+      efficiency: serveEfficiencyPrior("vllm", h100.family),
+    });
+    // 300 short requests set the pool's raw-token scale (~6,400 raw tokens for 5,000 windowed ones); the long one
+    // fits windowed (~3,600) but not raw (7,100), so admission could never take it
+    const trace = Array.from({ length: 300 }, (_, k) => ({
+      arrivalS: k / 100,
+      inputTokens: 200,
+      outputTokens: 50,
+    }));
+    trace.push({ arrivalS: 3.005, inputTokens: 7000, outputTokens: 100 });
+    expect(() =>
+      simulateServing(setupOss, { arrivals: "trace", trace }, { seed: 1, kvCapacityTokens: 5000 }),
+    ).toThrow(/a request of 7000 prompt \+ 100 output tokens needs more KV than the pool holds/);
+  });
+
   it("takes a trace in any order, and counts its rates from the first arrival", () => {
     const early = { arrivalS: 100, inputTokens: 100, outputTokens: 10 };
     const late = { arrivalS: 110, inputTokens: 100, outputTokens: 10 };

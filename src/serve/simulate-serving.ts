@@ -193,11 +193,13 @@ export function simulateServing(
   // windowed model: admission counts raw tokens against the pool scaled by the mean request's ratio (1 otherwise).
   const meanContext = n > 0 ? Math.max(1, contextSum / n) : 1;
   const rawCapacity = capacity / (kvContextTokens(setup.arch, meanContext) / meanContext);
-  if (capacity < kvContextTokens(setup.arch, largest)) {
+  // admission and preemption count raw tokens against rawCapacity: a request larger than it could never run
+  const holds = Math.floor(rawCapacity);
+  if (rawCapacity < largest) {
     throw new FleetcastError(
-      `Cannot simulate serving: a request of ${input[largestAt]} prompt + ${output[largestAt]} output tokens needs more KV than the pool holds (${capacity} tokens)` +
+      `Cannot simulate serving: a request of ${input[largestAt]} prompt + ${output[largestAt]} output tokens needs more KV than the pool holds (${holds} tokens)` +
         (w.arrivals !== "trace" && w.lengthDistribution === "exponential"
-          ? `: set workload.maxTotalTokens to at most ${capacity}`
+          ? `: set workload.maxTotalTokens to at most ${holds}`
           : ""),
       w.arrivals !== "trace" && w.lengthDistribution === "exponential"
         ? "workload.maxTotalTokens"
@@ -299,6 +301,14 @@ export function simulateServing(
       prefilled[id] = prefilled[id]! + take;
       budget -= take;
       p++;
+    }
+    if (runningCount === 0 && prefillTokens === 0 && prefilling.length === 0) {
+      // nothing runs and the waiting request cannot be admitted: no later step would differ (a guard; the size
+      // check above refuses such requests before the loop)
+      throw new FleetcastError(
+        "Cannot simulate serving: a waiting request cannot be admitted into an empty KV pool",
+        "workload",
+      );
     }
     const dt = stepTimeS(setup, {
       decodeSeqs: runningCount,
