@@ -16,6 +16,8 @@ export interface MetricPrediction {
   predicted: number;
   rel_error: number;
   interval?: [number, number];
+  /** The error when the case was left out of the fit (calibration cases, from the profile's leave-one-out refits). */
+  loo_rel_error?: number;
 }
 
 export interface CasePrediction {
@@ -129,6 +131,8 @@ export function predictTrainCase(
     if (typeof obs !== "number") continue;
     const predicted = metricValue(best.metrics, metric);
     const entry: MetricPrediction = { metric, observed: obs, predicted, rel_error: predicted / obs - 1 };
+    const loo = profile?.residuals.find((r) => r.case === c.id && r.metric === metric);
+    if (loo !== undefined) entry.loo_rel_error = Math.exp(loo.loo_log_residual) - 1;
     if (halfWidth !== null) {
       // Symmetric in log space, so the same half-width serves throughput-like and time-like metrics.
       const lo = predicted * Math.exp(-halfWidth);

@@ -99,6 +99,27 @@ describe("run()", () => {
     expect(j.summary.overall.cases).toBe(j.cases.length);
   });
 
+  it("validate shows a calibration case's error when it was left out of the fit, and their median", async () => {
+    const r = await cli("validate", "data/cases/serve.json");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("left out");
+    expect(r.out).toMatch(
+      /\(left out of the fit: median \|err\| [\d.]+ % over the 38 calibration cases, \d+ within 35 %\)/,
+    );
+    const j = JSON.parse((await cli("validate", "data/cases/serve.json", "--json")).out);
+    // DeepSeek's production decode is fitted within 5 % but predicted 39 % low without its own case (profile)
+    const decode = j.cases.find((c: { id: string }) => c.id === "ds-prod-h800-decode");
+    expect(Math.abs(decode.metrics[0].rel_error)).toBeLessThan(0.1);
+    expect(decode.metrics[0].loo_rel_error).toBeLessThan(-0.2);
+    // a held-out case was never fitted: no leave-one-out figure
+    const held = JSON.parse((await cli("validate", "data/holdout/serve.json", "--json")).out);
+    expect(
+      held.cases.every((c: { metrics: { loo_rel_error?: number }[] }) =>
+        c.metrics.every((m) => m.loo_rel_error === undefined),
+      ),
+    ).toBe(true);
+  });
+
   it("validate reads a grown case file case by case: unknown fields left out, a case that does not fit listed", async () => {
     const cases = JSON.parse(readFileSync("data/cases/serve.json", "utf8")).slice(0, 3);
     cases[0].serve.prefix_cache = true;

@@ -27,15 +27,21 @@ export function servePredictorOrUndefined(chips: ChipCatalog, profile: Profile):
   const all = chips.all();
   return (c): CasePrediction => {
     const p = predictServeCase(c, serveProfile, { chips: all });
+    // a calibration case's leave-one-out error, when the profile was fitted on this very case (same observation)
+    const fitted = serveProfile.cases.find((x) => x.id === c.id);
     const metrics: MetricPrediction[] = [];
     for (const m of p.metrics) {
       if (m.predicted === null || m.rel_error === null) continue;
+      const loo = fitted?.metrics.find(
+        (x) => x.metric === m.metric && x.observed === m.observed,
+      )?.loo_rel_error;
       metrics.push({
         metric: m.metric,
         observed: m.observed,
         predicted: m.predicted,
         rel_error: m.rel_error,
         ...(m.interval ? { interval: m.interval } : {}),
+        ...(loo != null ? { loo_rel_error: loo } : {}),
       });
     }
     const base = {

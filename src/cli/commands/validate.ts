@@ -58,14 +58,17 @@ export function validateCommand(io: CliIo) {
           continue;
         }
         io.out(`${head}\n`);
+        const pct = (x: number) => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)} %`;
+        const withLoo = c.metrics.some((m) => m.loo_rel_error !== undefined);
         io.out(
           table(
-            ["metric", "observed", "predicted", "error", "80% interval"],
+            ["metric", "observed", "predicted", "error", ...(withLoo ? ["left out"] : []), "80% interval"],
             c.metrics.map((m) => [
               m.metric,
               formatNumber(m.observed, 4),
               formatNumber(m.predicted, 4),
-              `${m.rel_error >= 0 ? "+" : ""}${(m.rel_error * 100).toFixed(1)} %`,
+              pct(m.rel_error),
+              ...(withLoo ? [m.loo_rel_error === undefined ? "" : pct(m.loo_rel_error)] : []),
               m.interval ? `${formatNumber(m.interval[0], 3)} – ${formatNumber(m.interval[1], 3)}` : "",
             ]),
           ),
@@ -91,6 +94,18 @@ export function validateCommand(io: CliIo) {
         `Summary: ${s.ok} predicted, ${s.error} errors, ${s.unsupported} unsupported${notRead}, of ${s.cases + rejected.length} cases\n`,
       );
       io.out("(errors over each case's first observed metric)\n");
+      // the honest figure for calibration cases: each one's error when it was left out of the fit
+      const loo = report.cases
+        .map((c) => c.metrics[0]?.loo_rel_error)
+        .filter((x): x is number => x !== undefined)
+        .map(Math.abs)
+        .sort((a, b) => a - b);
+      if (loo.length > 0) {
+        const mid = (loo[Math.floor((loo.length - 1) / 2)]! + loo[Math.ceil((loo.length - 1) / 2)]!) / 2;
+        io.out(
+          `(left out of the fit: median |err| ${(mid * 100).toFixed(1)} % over the ${loo.length} calibration cases, ${loo.filter((x) => x <= 0.35).length} within 35 %)\n`,
+        );
+      }
       const head = ["group", "cases", "median |err|", "p90 |err|", "≤10 %", "≤25 %", "≤35 %"];
       io.out(
         table(head, [
