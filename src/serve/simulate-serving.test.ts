@@ -8,13 +8,17 @@ import { serveSetup } from "./serve-setup.ts";
 import { simulateServing } from "./simulate-serving.ts";
 
 const h100 = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
-const setup = serveSetup({
-  arch: importModel(findBuiltinModel("llama-3.1-8b")!.config).arch,
-  chip: h100,
-  config: { tp: 1, dpAttention: 1, ep: 1 },
-  precision: "fp8",
-  efficiency: serveEfficiencyPrior("vllm", h100.family),
-});
+const archOf = (name: string) => importModel(findBuiltinModel(name)!.config).arch;
+/** One replica of `arch` on H100s, FP8, vLLM's priors. */
+const onH100 = (arch: ReturnType<typeof archOf>, tp = 1, ep = 1) =>
+  serveSetup({
+    arch,
+    chip: h100,
+    config: { tp, dpAttention: 1, ep },
+    precision: "fp8",
+    efficiency: serveEfficiencyPrior("vllm", h100.family),
+  });
+const setup = onH100(archOf("llama-3.1-8b"));
 const poisson = {
   arrivals: "poisson" as const,
   ratePerS: 30,
@@ -238,15 +242,8 @@ describe("simulateServing()", () => {
 
   it("admits more long sequences of a sliding-window model into the same KV pool (gpt-oss)", () => {
     // Hugging Face openai/gpt-oss-120b config.json: 18 of 36 layers keep at most 128 tokens
-    const gptOss = importModel(findBuiltinModel("gpt-oss-120b")!.config).arch;
-    const on = (arch: typeof gptOss) =>
-      serveSetup({
-        arch,
-        chip: h100,
-        config: { tp: 4, dpAttention: 1, ep: 1 },
-        precision: "fp8",
-        efficiency: serveEfficiencyPrior("vllm", h100.family),
-      });
+    const gptOss = archOf("gpt-oss-120b");
+    const on = (arch: typeof gptOss) => onH100(arch, 4);
     const burst = { arrivals: "burst" as const, requests: 40, inputTokens: 4000, outputTokens: 1000 };
     const pool = { seed: 1, kvCapacityTokens: 60_000 };
     const windowed = simulateServing(on(gptOss), burst, pool);
@@ -258,14 +255,7 @@ describe("simulateServing()", () => {
   });
 
   it("refuses, rather than spins on, a windowed-model request larger than the pool its neighbours leave", () => {
-    const gptOss = importModel(findBuiltinModel("gpt-oss-120b")!.config).arch;
-    const setupOss = serveSetup({
-      arch: gptOss,
-      chip: h100,
-      config: { tp: 4, dpAttention: 1, ep: 1 },
-      precision: "fp8",
-      efficiency: serveEfficiencyPrior("vllm", h100.family),
-    });
+    const setupOss = onH100(archOf("gpt-oss-120b"), 4);
     // 300 short requests set the pool's raw-token scale (~6,400 raw tokens for 5,000 windowed ones); the long one
     // fits windowed (~3,600) but not raw (7,100), so admission could never take it
     const trace = Array.from({ length: 300 }, (_, k) => ({
@@ -304,14 +294,7 @@ describe("simulateServing()", () => {
   });
 
   it("says the weights do not fit when a layout leaves no KV pool, instead of a 0-token pool", () => {
-    const dsv3 = importModel(findBuiltinModel("deepseek-v3")!.config).arch;
-    const tight = serveSetup({
-      arch: dsv3,
-      chip: h100,
-      config: { tp: 8, dpAttention: 1, ep: 8 },
-      precision: "fp8",
-      efficiency: serveEfficiencyPrior("vllm", h100.family),
-    });
+    const tight = onH100(archOf("deepseek-v3"), 8, 8);
     expect(() => simulateServing(tight, poisson, { seed: 1 })).toThrow(
       /weights take [\d.]+ GB per rank on TP 8 x DP 1, EP 8, more than the [\d.]+ GB usable on nvidia-h100-sxm/,
     );
