@@ -152,6 +152,13 @@ describe("planServe()", () => {
     expect(load.ttftMs.p99).toBeLessThanOrEqual(0.8 * 2000);
     expect(load.split!.decodeWaitMs.p99).toBeLessThanOrEqual(0.2 * 2000);
     expect(load.ttftMs.p99 + load.split!.decodeWaitMs.p99).toBeLessThanOrEqual(2000);
+    // and says what the other mode would have taken
+    const compared = plan.advisories.find((a) => a.code === "mode_compared")?.message ?? "";
+    expect(compared).toMatch(
+      new RegExp(
+        `^split prefill/decode pools need ${c.chips} chips for this demand; colocated instances would need (at least )?\\d+ chips`,
+      ),
+    );
   });
 
   it("planServe() warns of a long p99 wait when sized without a TTFT limit, not when a limit sized it", () => {

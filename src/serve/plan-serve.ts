@@ -276,13 +276,33 @@ export function planServe(
       .map((m) => ({ ...m, lowerBound: m.choices.reduce((sum, c) => sum + c[0]!.pool.chips, 0) }))
       .sort((a, b) => a.lowerBound - b.lowerBound);
     let best: { disagg: boolean; sized: SizedPool[]; met: boolean } | null = null;
+    const tried: { disagg: boolean; chips: number; met: boolean; sized: boolean }[] = [];
     for (const mode of modes) {
-      if (best?.met && chipsOf(best.sized) <= mode.lowerBound) break;
+      if (best?.met && chipsOf(best.sized) <= mode.lowerBound) {
+        tried.push({ disagg: mode.disagg, chips: mode.lowerBound, met: false, sized: false });
+        break;
+      }
       const sized = mode.choices.map((c) => sizePool(c, requestsPerS, input));
       const met = sized.every((x) => x.met);
+      tried.push({ disagg: mode.disagg, chips: chipsOf(sized), met, sized: true });
       if (best === null || (met && !best.met) || (met === best.met && chipsOf(sized) < chipsOf(best.sized))) {
         best = { disagg: mode.disagg, sized, met };
       }
+    }
+    const other = tried.find((t) => t.disagg !== best?.disagg);
+    if (best !== null && other !== undefined) {
+      const name = (disagg: boolean) => (disagg ? "split prefill/decode pools" : "colocated instances");
+      const chipsText = (n: number) => `${n} chip${n === 1 ? "" : "s"}`;
+      const why = !other.sized
+        ? `at least ${chipsText(other.chips)} for throughput alone`
+        : other.met
+          ? chipsText(other.chips)
+          : `${chipsText(other.chips)} without meeting every limit at load`;
+      advisories.push({
+        code: "mode_compared",
+        message: `${name(best.disagg)} need ${chipsText(chipsOf(best.sized))} for this demand; ${name(other.disagg)} would need ${why}`,
+        hint: "the plan takes the mode that meets the limits with fewer chips",
+      });
     }
     const useDisagg = best?.disagg ?? false;
     const sized = best?.sized ?? null;
