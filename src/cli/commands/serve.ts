@@ -166,7 +166,10 @@ function planCommand(io: CliIo) {
       numberFlag(verb, "--requests-per-s", "positive number"),
     )
     .addOption(
-      new Option("--precision <p>", "GEMM precision (default fp8; INT8 on Ascend)").choices(PRECISIONS),
+      new Option(
+        "--precision <p>",
+        "GEMM precision (default: FP8 where the chip has it, INT8 on Ascend, else BF16)",
+      ).choices(PRECISIONS),
     )
     .option(
       "--engine <id>",
@@ -375,7 +378,10 @@ function simulateCommand(io: CliIo) {
       numberFlag(verb, "--dp", "positive integer"),
     )
     .addOption(
-      new Option("--precision <p>", "GEMM precision (default fp8; INT8 on Ascend)").choices(PRECISIONS),
+      new Option(
+        "--precision <p>",
+        "GEMM precision (default: FP8 where the chip has it, INT8 on Ascend, else BF16)",
+      ).choices(PRECISIONS),
     )
     .option("--engine <id>", "serving stack id (default per chip)")
     .addOption(
