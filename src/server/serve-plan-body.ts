@@ -21,7 +21,7 @@ export const ServePlanBodySchema = z.strictObject({
   precision: z
     .enum(["bf16", "fp8", "int8", "fp4"])
     .optional()
-    .meta({ description: "GEMM precision (default the chip's usual one: FP8, INT8 on Ascend)" }),
+    .meta({ description: "GEMM precision (default: FP8 where the chip has it, INT8 on Ascend, else BF16)" }),
   count: z.int().min(1).max(MAX_CHIPS).optional().meta({
     description:
       "Chips one instance may span (default: one scale-up domain, or the fewest whole domains that hold the weights)",

@@ -122,7 +122,7 @@ export const ServeSimulateBodySchema = z.strictObject({
   precision: z
     .enum(["bf16", "fp8", "int8", "fp4"])
     .optional()
-    .meta({ description: "GEMM precision (default the chip's usual one: FP8, INT8 on Ascend)" }),
+    .meta({ description: "GEMM precision (default: FP8 where the chip has it, INT8 on Ascend, else BF16)" }),
   stack: z.string().min(1).max(100).optional(),
   workload: WorkloadSchema,
   max_batch: z.int().min(1).max(65_536).optional().meta({ description: "Sequences decoding at once" }),
