@@ -181,8 +181,8 @@ export function planServe(
   if (unpriced !== null) {
     advisories.push({
       code: "links_unknown",
-      message: `Layouts whose ranks ${unpriced.replace(/; [^;]*$/, "")}: they are not searched`,
-      hint: unpriced.replace(/^.*; /, ""),
+      message: `Layouts whose ranks ${unpriced.reason}: they are not searched`,
+      hint: unpriced.hint,
     });
   }
 

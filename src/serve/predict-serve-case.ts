@@ -201,7 +201,7 @@ export function bestForCase(
     const unpriced = unpricedLayout(caseChip, Math.max(stated, s.parallelism?.ep ?? 1));
     throw new FleetcastError(
       unpriced !== null
-        ? `Cannot predict case ${c.id}: its stated layout's ranks ${unpriced.replace(/; [^;]*$/, "")}; state hardware.scaleout_gbps_per_chip or use a chip file`
+        ? `Cannot predict case ${c.id}: its stated layout's ranks ${unpriced.reason}; state hardware.scaleout_gbps_per_chip or use a chip file`
         : `Cannot predict case ${c.id}: no serving layout fits ${c.hardware.count} x ${chip.id}`,
     );
   }

@@ -136,13 +136,6 @@ function positiveInt(path: string, value: number): number {
   return value;
 }
 
-/**
- * The GEMM precision a chip can run, with advisories when it falls back. Ascend 910B/910C have no FP8
- * (research/hardware.md §3): FP8 becomes INT8 (W8A8), as CloudMatrix-Infer does. FP4 needs Blackwell; below
- * it FP4 falls back to FP8 (or INT8, then BF16). A 910C INT8 peak is not published (research/hardware.json
- * `uncertain.int8_dense_tops`): it is taken as 2 x BF16, the 910B2's published INT8/BF16 ratio (752/376), which
- * the CloudMatrix384 paper's "4.45 tok/s per TFLOPS" at 6,688 tok/s (= 1,503 TOPS) also implies.
- */
 /** The precision a plan or simulation serves in when none is asked: what the chip's deployments use. */
 export function defaultServePrecision(chip: Chip): ServePrecision {
   // FP8 where the chip has it; Ascend, which has none, runs W8A8 INT8 (CloudMatrix-Infer, arXiv 2506.12708);
@@ -151,6 +144,13 @@ export function defaultServePrecision(chip: Chip): ServePrecision {
   return chip.family.startsWith("ascend-") ? "int8" : "bf16";
 }
 
+/**
+ * The GEMM precision a chip can run, with advisories when it falls back. Ascend 910B/910C have no FP8
+ * (research/hardware.md §3): FP8 becomes INT8 (W8A8), as CloudMatrix-Infer does. FP4 needs Blackwell; below
+ * it FP4 falls back to FP8 (or INT8, then BF16). A 910C INT8 peak is not published (research/hardware.json
+ * `uncertain.int8_dense_tops`): it is taken as 2 x BF16, the 910B2's published INT8/BF16 ratio (752/376), which
+ * the CloudMatrix384 paper's "4.45 tok/s per TFLOPS" at 6,688 tok/s (= 1,503 TOPS) also implies.
+ */
 export function resolvePrecision(
   chip: Chip,
   requested: ServePrecision,
@@ -201,15 +201,21 @@ export function resolvePrecision(
 /**
  * Why instances of `ranks` ranks cannot be priced on a chip, or null: ranks across scale-up domains talk over the
  * NIC, ranks inside one over the scale-up links, and the catalog may not know that bandwidth (H20's NIC, TPU
- * v5p's ICI). The layout search skips such layouts; building one directly is refused with this reason.
+ * v5p's ICI). The layout search skips such layouts; building one directly is refused with the reason and a hint.
  */
-export function unpricedLayout(chip: Chip, ranks: number): string | null {
+export function unpricedLayout(chip: Chip, ranks: number): { reason: string; hint: string } | null {
   const domainRanks = chip.scaleUp.domainSize * chip.ranksPerChip;
   if (ranks > domainRanks && chip.scaleOut.chipGbps === null) {
-    return `span ${chip.id}'s ${chip.scaleUp.domainSize}-chip scale-up domain, and its scale-out bandwidth is unknown in the catalog; give it (--scale-out-gbps, API scale_out_gbps_per_chip)`;
+    return {
+      reason: `span ${chip.id}'s ${chip.scaleUp.domainSize}-chip scale-up domain, and its scale-out bandwidth is unknown in the catalog`,
+      hint: "give it (--scale-out-gbps, API scale_out_gbps_per_chip)",
+    };
   }
   if (ranks > 1 && chip.scaleUp.domainSize > 1 && chip.scaleUp.chipGBpsUnidir === null) {
-    return `talk over ${chip.id}'s scale-up links, whose bandwidth is unknown in the catalog; set scaleup_GBps_per_chip_unidir in a chip file (--catalog)`;
+    return {
+      reason: `talk over ${chip.id}'s scale-up links, whose bandwidth is unknown in the catalog`,
+      hint: "set scaleup_GBps_per_chip_unidir in a chip file (--catalog)",
+    };
   }
   return null;
 }
@@ -243,7 +249,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   const unpriced = unpricedLayout(chip, ranks);
   if (unpriced !== null) {
     throw new FleetcastError(
-      `Cannot build serving instance: TP ${tp} x DP ${dp} = ${ranks} ranks ${unpriced}`,
+      `Cannot build serving instance: TP ${tp} x DP ${dp} = ${ranks} ranks ${unpriced.reason}; ${unpriced.hint}`,
       "config",
     );
   }
