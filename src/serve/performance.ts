@@ -32,10 +32,18 @@ export interface ColocatedPerformance {
 }
 
 /**
- * Prefill throughput with `chunkTokens` prompt tokens per step on each attention replica. Cache hits (prefix
- * or on-disk KV) are loaded, not computed: only (1 - hit) of the prompt is run, attending to the whole
- * context, and the rate is reported over all prompt tokens. Causal attention: a computed token at position
- * x attends to x keys, so the mean is hit·I + (1 - hit)·I/2.
+ * The part of a prompt that is computed and the keys its tokens attend to on average. Cache hits (prefix or
+ * on-disk KV) are loaded, not computed: only (1 - hit) of the prompt is run, attending to the whole context.
+ * Causal attention: a computed token at position x attends to x keys, so the mean is hit·I + (1 - hit)·I/2.
+ */
+function promptWork(inputTokens: number, cacheHitRate = 0): { computed: number; meanKeys: number } {
+  const computed = Math.max(1, inputTokens * (1 - cacheHitRate));
+  return { computed, meanKeys: cacheHitRate * inputTokens + computed / 2 };
+}
+
+/**
+ * Prefill throughput with `chunkTokens` prompt tokens per step on each attention replica, the computed part of
+ * each prompt run (promptWork) and the rate reported over all prompt tokens.
  */
 export function prefillPerformance(
   setup: ServeSetup,
@@ -43,8 +51,7 @@ export function prefillPerformance(
 ): PrefillPerformance {
   const hit = opts.cacheHitRate ?? 0;
   const input = opts.inputTokens;
-  const computed = Math.max(1, input * (1 - hit));
-  const meanKeys = hit * input + computed / 2;
+  const { computed, meanKeys } = promptWork(input, hit);
   const chunk = Math.max(1, opts.chunkTokens);
   const step = stepBreakdown(setup, {
     decodeSeqs: 0,
@@ -103,11 +110,9 @@ export function colocatedPerformance(
 ): ColocatedPerformance {
   const b = Math.max(1, opts.batch);
   const { inputTokens: input, outputTokens: output } = opts;
-  const hit = opts.cacheHitRate ?? 0;
   const a = setup.acceptedPerStep;
-  // cache hits are loaded, not computed (as in prefillPerformance): each new prompt computes (1 - hit) of itself
-  const computed = Math.max(1, input * (1 - hit));
-  const meanKeys = hit * input + computed / 2;
+  // each new prompt computes only what the cache misses (promptWork)
+  const { computed, meanKeys } = promptWork(input, opts.cacheHitRate);
   const prefillTokens = (b * a * computed) / output;
   const step = stepBreakdown(setup, {
     decodeSeqs: b,
@@ -150,7 +155,7 @@ export function colocatedBudgetBatch(
   setup: ServeSetup,
   opts: { inputTokens: number; outputTokens: number; chunkTokens: number; cacheHitRate?: number },
 ): number {
-  const computed = Math.max(1, opts.inputTokens * (1 - (opts.cacheHitRate ?? 0)));
+  const { computed } = promptWork(opts.inputTokens, opts.cacheHitRate);
   const perSeq = setup.tokensPerDecodeStep + (setup.acceptedPerStep * computed) / opts.outputTokens;
   return Math.max(1, Math.floor(opts.chunkTokens / perSeq));
 }

@@ -87,7 +87,8 @@ export const DEFAULT_MAX_BATCH = DEPLOYED_MAX_BATCH;
 /**
  * Every layout worth trying for the request: TP a power of two within one scale-up domain that divides the
  * heads; attention-DP replicas (MoE only: dense models gain nothing from DP inside one instance); experts over
- * one rank or all of them; none whose links the catalog cannot price (`unpricedLayout`). Each is given the largest batch that fits memory and meets the TTFT/TPOT limits.
+ * one rank or all of them; none whose links the catalog cannot price (`unpricedLayout`). Each is given the
+ * largest batch that fits memory and meets the TTFT/TPOT limits.
  * Sorted best first: feasible, then those whose weights fit, then by tokens/s per chip.
  */
 export function searchInstances(req: InstanceSearch): InstanceCandidate[] {
@@ -143,8 +144,8 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
       cacheHitRate: req.cacheHitRate ?? 0,
     });
     const violates: InstanceCandidate["violates"] = [];
-    // every prompt of the step stays resident until it is done: its whole KV, or the step's tokens
-    // the step's prompt tokens count only where the caller fixed them: an engine shrinks its default chunk
+    // a prompt stays resident until it is done: its whole KV; and the step's tokens where the caller fixed them
+    // (an engine shrinks its default chunk to what fits)
     const stepTokens = fixedBatch !== undefined || req.chunkTokens !== undefined ? chunk : 0;
     if (memory.kvCapacityTokens < Math.max(stepTokens, kvContextTokens(req.arch, input)))
       violates.push("memory");
@@ -311,7 +312,7 @@ function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
     for (const dp of dps) {
       const ranks = tp * dp;
       if (ranks > req.maxRanks) continue;
-      // across scale-up domains every step talks over the NIC: a chip without a scale-out figure cannot price it
+      // ranks whose NIC or scale-up bandwidth the catalog lacks cannot be priced
       if (unpricedLayout(req.chip, ranks) !== null) continue;
       if (req.divideRanks && req.maxRanks % ranks !== 0) continue;
       // attention-DP replicas meet again in the MoE layers: experts must then span all ranks (EP = ranks)

@@ -414,9 +414,9 @@ export function simulateServing(
   const durationS = Math.max(t - firstArrivalS, Number.MIN_VALUE);
   options.onProgress?.(1);
   // Overload: the engine carried fewer requests per second than arrived, a backlog was left when the arrivals
-  // stopped, and the waits grew along the run (in a stable queue both stay near the offered rate and L = λW requests). The margins, carried
-  // below 90 % of offered and more than max(10, 5 %) of the requests left, are a choice (assumption): they keep
-  // the warning off a stable queue's drain and the noise of a short run.
+  // stopped, and the waits grew along the run (in a stable queue both stay near the offered rate and L = λW
+  // requests). The margins, carried below 90 % of offered and more than max(10, 5 %) of the requests left, are a
+  // choice (assumption): they keep the warning off a stable queue's drain and the noise of a short run.
   const lastArrivalS = n > 0 ? arrival[n - 1]! : 0;
   let backlog = 0;
   for (let k = 0; k < n; k++) if (finish[k]! > lastArrivalS) backlog++;
