@@ -21,6 +21,11 @@ export interface ValidationSummary {
   by_kind: Record<string, ErrorStats>;
   by_family: Record<string, ErrorStats>;
   by_kind_and_family: Record<string, ErrorStats>;
+  /**
+   * Over the calibration cases among them: each one's first-metric error when it was left out of the fit (the
+   * profiles' leave-one-out refits), the honest estimate for unseen runs; null when no case has one.
+   */
+  left_out: ErrorStats | null;
 }
 
 function quantile(sorted: readonly number[], q: number): number | null {
@@ -61,5 +66,17 @@ export function summarizeValidation(cases: readonly CasePrediction[]): Validatio
     by_kind: stats(groupBy(predicted, (c) => c.kind)),
     by_family: stats(groupBy(predicted, (c) => c.family ?? "unknown")),
     by_kind_and_family: stats(groupBy(predicted, (c) => `${c.kind}/${c.family ?? "unknown"}`)),
+    left_out: leftOutStats(predicted),
   };
+}
+
+/** errorStats over the leave-one-out errors of the cases whose first metric has one. */
+function leftOutStats(cases: readonly CasePrediction[]): ErrorStats | null {
+  const leftOut = cases.flatMap((c) => {
+    const [first] = c.metrics;
+    return first?.loo_rel_error === undefined
+      ? []
+      : [{ ...c, metrics: [{ ...first, rel_error: first.loo_rel_error }] }];
+  });
+  return leftOut.length === 0 ? null : errorStats(leftOut);
 }

@@ -94,16 +94,10 @@ export function validateCommand(io: CliIo) {
         `Summary: ${s.ok} predicted, ${s.error} errors, ${s.unsupported} unsupported${notRead}, of ${s.cases + rejected.length} cases\n`,
       );
       io.out("(errors over each case's first observed metric)\n");
-      // the honest figure for calibration cases: each one's error when it was left out of the fit
-      const loo = report.cases
-        .map((c) => c.metrics[0]?.loo_rel_error)
-        .filter((x): x is number => x !== undefined)
-        .map(Math.abs)
-        .sort((a, b) => a - b);
-      if (loo.length > 0) {
-        const mid = (loo[Math.floor((loo.length - 1) / 2)]! + loo[Math.ceil((loo.length - 1) / 2)]!) / 2;
+      const loo = s.left_out;
+      if (loo !== null) {
         io.out(
-          `(left out of the fit: median |err| ${(mid * 100).toFixed(1)} % over the ${loo.length} calibration cases, ${loo.filter((x) => x <= 0.35).length} within 35 %)\n`,
+          `(left out of the fit: median |err| ${formatPercent(loo.median_abs_error)} over the ${loo.cases} calibration cases, ${formatPercent(loo.within_35pct, 0)} within 35 %)\n`,
         );
       }
       const head = ["group", "cases", "median |err|", "p90 |err|", "≤10 %", "≤25 %", "≤35 %"];
