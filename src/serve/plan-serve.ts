@@ -794,7 +794,7 @@ function nearestAdvisory(
     const need = Math.round(input.inputTokens + input.outputTokens);
     return {
       code: "memory_unreachable",
-      message: `Cannot hold a ${need}-token sequence of ${arch.name} on ${chip.id}: the roomiest layout (TP ${roomiest.config.tp}, DP ${roomiest.config.dpAttention}, EP ${roomiest.config.ep}) keeps ${Math.floor(roomiest.kvCapacityTokens)} tokens of KV cache per replica`,
+      message: `Cannot hold a ${need}-token sequence of ${arch.name} on ${chip.id}: the roomiest layout (${layoutLabel(roomiest.config)}) keeps ${Math.floor(roomiest.kvCapacityTokens)} tokens of KV cache per replica`,
       hint: "add chips (--count), shorten the prompt or answer, or use a chip with more memory",
     };
   }
@@ -811,7 +811,7 @@ function nearestAdvisory(
   }
   const limit = tpotBound ? input.tpotMs : input.ttftMs;
   const what = tpotBound ? "TPOT" : "TTFT";
-  const layout = `TP ${best.config.tp}, DP ${best.config.dpAttention}, EP ${best.config.ep}`;
+  const layout = layoutLabel(best.config);
   return {
     code: tpotBound ? "tpot_unreachable" : "ttft_unreachable",
     message: `Cannot meet ${what} ${limit} ms for ${arch.name} on ${chip.id}: best is ${best[key].toFixed(1)} ms at batch ${best.batch} (${layout})`,
