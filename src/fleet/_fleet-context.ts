@@ -5,7 +5,13 @@
  */
 import { flopsPerToken, type ModelArch } from "../arch/index.ts";
 import { builtinProfile, type TrainProfile } from "../calibrate/index.ts";
-import { builtinChips, type Chip, type ChipCatalog, makeChipCatalog } from "../catalog/chips/index.ts";
+import {
+  builtinChips,
+  type Chip,
+  type ChipCatalog,
+  makeChipCatalog,
+  withScaleOutGbps,
+} from "../catalog/chips/index.ts";
 import { resolveModel } from "../catalog/models/index.ts";
 import { defaultStackFor } from "../catalog/stacks/index.ts";
 import { isFleetcastError } from "../errors.ts";
@@ -255,10 +261,7 @@ function resolvePool(
   assumptions: FleetAssumption[],
 ): ResolvedPool {
   const base = catalog.get(spec.chip);
-  const chip: Chip =
-    spec.scaleout_gbps_per_chip === undefined
-      ? base
-      : { ...base, scaleOut: { ...base.scaleOut, chipGbps: spec.scaleout_gbps_per_chip } };
+  const chip = withScaleOutGbps(base, spec.scaleout_gbps_per_chip);
   let usd: number | null = spec.usd_per_chip_hour ?? null;
   if (usd === null && chip.cloudUsdPerChipHour) {
     usd = (chip.cloudUsdPerChipHour[0] + chip.cloudUsdPerChipHour[1]) / 2;

@@ -1,6 +1,6 @@
 import { importModel } from "../arch/index.ts";
 import type { ServeCase } from "../cases/index.ts";
-import { builtinChips, type Chip, type ChipFamily } from "../catalog/chips/index.ts";
+import { builtinChips, type Chip, type ChipFamily, withScaleOutGbps } from "../catalog/chips/index.ts";
 import { stackForSoftwareText } from "../catalog/stacks/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
 import { caseWorkload } from "./case-workload.ts";
@@ -170,8 +170,7 @@ export function bestForCase(
       "hardware.ranks_per_chip",
     );
   }
-  const nicGbps = c.hardware.scaleout_gbps_per_chip ?? chip.scaleOut.chipGbps;
-  const caseChip: Chip = { ...chip, ranksPerChip, scaleOut: { ...chip.scaleOut, chipGbps: nicGbps } };
+  const caseChip: Chip = { ...withScaleOutGbps(chip, c.hardware.scaleout_gbps_per_chip), ranksPerChip };
   const engineText = [c.software ?? "", ...(c.notes ?? [])].join("\n");
   const candidates = searchInstances({
     arch,

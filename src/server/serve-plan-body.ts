@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
+import { builtinChips, makeChipCatalog, withScaleOutGbps } from "../catalog/chips/index.ts";
 import { builtinServeProfile, planServe, type ServePlanInput, ServePlanInputSchema } from "../serve/index.ts";
 import { MAX_CHIPS, MAX_SEQ_LEN } from "./api-limits.ts";
 import { ModelRefSchema, resolveModelRef } from "./model-ref.ts";
@@ -56,11 +56,7 @@ export type ServePlanBody = z.output<typeof ServePlanBodySchema>;
  * @throws {FleetcastError} for an unknown chip, model or stack, or weights that do not fit the chips named
  */
 export function servePlanJob(body: ServePlanBody) {
-  const catalogChip = makeChipCatalog(builtinChips()).get(body.chip);
-  const chip =
-    body.scale_out_gbps_per_chip === undefined
-      ? catalogChip
-      : { ...catalogChip, scaleOut: { ...catalogChip.scaleOut, chipGbps: body.scale_out_gbps_per_chip } };
+  const chip = withScaleOutGbps(makeChipCatalog(builtinChips()).get(body.chip), body.scale_out_gbps_per_chip);
   const arch = resolveModelRef(body.model, "model");
   const input: ServePlanInput = {
     inputTokens: body.input_tokens,

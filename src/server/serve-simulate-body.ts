@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
+import { builtinChips, makeChipCatalog, withScaleOutGbps } from "../catalog/chips/index.ts";
 import { defaultStackFor } from "../catalog/stacks/index.ts";
 import {
   builtinServeProfile,
@@ -146,11 +146,7 @@ export type ServeSimulateBody = z.output<typeof ServeSimulateBodySchema>;
  * @throws {FleetcastError} for an unknown chip, model or stack, or a prompt that cannot fit the KV pool
  */
 export function serveSimulateJob(body: ServeSimulateBody) {
-  const catalogChip = makeChipCatalog(builtinChips()).get(body.chip);
-  const chip =
-    body.scale_out_gbps_per_chip === undefined
-      ? catalogChip
-      : { ...catalogChip, scaleOut: { ...catalogChip.scaleOut, chipGbps: body.scale_out_gbps_per_chip } };
+  const chip = withScaleOutGbps(makeChipCatalog(builtinChips()).get(body.chip), body.scale_out_gbps_per_chip);
   const arch = resolveModelRef(body.model, "model");
   const stack = body.stack ?? defaultStackFor(chip.family, "serve");
   const { efficiency } = profileEfficiency(builtinServeProfile(), chip.family, stack);

@@ -26,3 +26,4 @@ export { priceUsdOf } from "./price-usd-of.ts";
 export type { ScaleUpResult } from "./scale-up-of.ts";
 export { scaleUpOf } from "./scale-up-of.ts";
 export { editDistance, suggestIds } from "./suggest-ids.ts";
+export { withScaleOutGbps } from "./with-scale-out-gbps.ts";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, Option } from "@commander-js/extra-typings";
-import type { Chip } from "../../catalog/chips/index.ts";
+import { withScaleOutGbps } from "../../catalog/chips/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
 import { defaultStackFor } from "../../catalog/stacks/index.ts";
 import { STEP_PARTS } from "../../charts/index.ts";
@@ -92,11 +92,6 @@ function numberFlag(verb: string, flag: string, kind: Kind) {
     if (!ok) throw new FleetcastError(`Cannot ${verb}: ${flag} must be a ${kind}, got ${text}`, flag);
     return value;
   };
-}
-
-/** The chip with the site's NIC line rate per chip, when one is given. */
-function withScaleOut(chip: Chip, gbps: number | undefined): Chip {
-  return gbps === undefined ? chip : { ...chip, scaleOut: { ...chip.scaleOut, chipGbps: gbps } };
 }
 
 /** "1T", "2.5e12", "300B" tokens per day (powers of 1,000). */
@@ -205,7 +200,7 @@ function planCommand(io: CliIo) {
     .option("--json", "print JSON")
     .addHelpText("after", PLAN_EXAMPLES)
     .action((opts) => {
-      const chip = withScaleOut(
+      const chip = withScaleOutGbps(
         chipCatalog(opts.catalog).get(required(verb, "--chip", opts.chip, "a catalog chip id")),
         opts.scaleOutGbps,
       );
@@ -461,7 +456,7 @@ function simulateCommand(io: CliIo) {
     .option("--json", "print JSON")
     .addHelpText("after", `\nExamples:\n${SIMULATE_EXAMPLES}`)
     .action((opts) => {
-      const chip = withScaleOut(
+      const chip = withScaleOutGbps(
         chipCatalog(opts.catalog).get(required(verb, "--chip", opts.chip, "a catalog chip id")),
         opts.scaleOutGbps,
       );
