@@ -83,20 +83,29 @@ export function bestPlanForCase(setup: ReturnType<typeof trainCaseSetup>): PlanE
   return searchCase(setup).plan;
 }
 
-/** The case's best plan, or why no plan of its stated degrees can run. */
-function searchCase(setup: ReturnType<typeof trainCaseSetup>): { plan: PlanEvaluation | null; why: string } {
+/** The case's best plan, with the search's first violation for a message when there is none. */
+function searchCase(setup: ReturnType<typeof trainCaseSetup>): {
+  plan: PlanEvaluation | null;
+  firstViolation: string | null;
+} {
   const result = searchPlans(setup.ctx, setup.constraints, { top: 1, limits: setup.limits });
+  return {
+    plan: result.best[0] ?? result.nearest ?? null,
+    firstViolation: result.firstViolation?.message ?? null,
+  };
+}
+
+/** Why no plan of a case's stated degrees can run: the search's first violation, else the degrees against the ranks. */
+function noPlanReason(setup: ReturnType<typeof trainCaseSetup>, firstViolation: string | null): string {
+  if (firstViolation !== null) return firstViolation;
   const { ctx, constraints: k } = setup;
   const fixed = (["tp", "pp", "dp", "cp"] as const).filter((d) => k[d] !== undefined);
   const product = fixed.reduce((n, d) => n * (k[d] ?? 1), 1);
   const perChip = ctx.ranksPerChip > 1 ? `, ${ctx.ranksPerChip} per package` : "";
   const world = `${ctx.worldRanks} ranks (${ctx.system.count} x ${ctx.system.chip.id}${perChip})`;
-  const why =
-    result.firstViolation?.message ??
-    (k.dp !== undefined && product !== ctx.worldRanks
-      ? `${fixed.map((d) => `${d.toUpperCase()} ${k[d]}`).join(" x ")} = ${product} ranks stated, on ${world}`
-      : `no plan of the stated degrees was valid on ${world}`);
-  return { plan: result.best[0] ?? result.nearest ?? null, why };
+  return k.dp !== undefined && product !== ctx.worldRanks
+    ? `${fixed.map((d) => `${d.toUpperCase()} ${k[d]}`).join(" x ")} = ${product} ranks stated, on ${world}`
+    : `no plan of the stated degrees was valid on ${world}`;
 }
 
 /** Predicts every observed metric of a train case with a profile (null = the stacks' priors). */
@@ -113,13 +122,13 @@ export function predictTrainCase(
       return { id: c.id, kind: c.kind, status: "error", error: error.message, metrics: [] };
     throw error;
   }
-  const { plan: best, why } = searchCase(setup);
+  const { plan: best, firstViolation } = searchCase(setup);
   if (!best?.metrics) {
     return {
       id: c.id,
       kind: c.kind,
       status: "error",
-      error: `Cannot predict case ${c.id}: no plan satisfies the stated parallelism (${why})`,
+      error: `Cannot predict case ${c.id}: no plan satisfies the stated parallelism (${noPlanReason(setup, firstViolation)})`,
       metrics: [],
     };
   }
@@ -131,8 +140,10 @@ export function predictTrainCase(
     if (typeof obs !== "number") continue;
     const predicted = metricValue(best.metrics, metric);
     const entry: MetricPrediction = { metric, observed: obs, predicted, rel_error: predicted / obs - 1 };
-    const loo = profile?.residuals.find((r) => r.case === c.id && r.metric === metric);
-    if (loo !== undefined) entry.loo_rel_error = Math.exp(loo.loo_log_residual) - 1;
+    // the profile's leave-one-out error, when it was fitted on this very case (its in-sample residual is ours)
+    const fitted = profile?.residuals.find((r) => r.case === c.id && r.metric === metric);
+    if (fitted !== undefined && Math.abs(Math.log(predicted / obs) - fitted.fit_log_residual) < 1e-6)
+      entry.loo_rel_error = Math.exp(fitted.loo_log_residual) - 1;
     if (halfWidth !== null) {
       // Symmetric in log space, so the same half-width serves throughput-like and time-like metrics.
       const lo = predicted * Math.exp(-halfWidth);
