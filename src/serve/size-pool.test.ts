@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { importModel } from "../arch/index.ts";
+import { builtinChips } from "../catalog/chips/index.ts";
+import { findBuiltinModel } from "../catalog/models/index.ts";
+import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
+import { serveEfficiencyPrior } from "./serve-efficiency.ts";
+import type { LatencyStats } from "./simulate-serving.ts";
+import { atLoadOf, longWaitAdvisory, poolChoices, sizePool } from "./size-pool.ts";
+
+const h100 = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
+const llama8b = importModel(findBuiltinModel("llama-3.1-8b")!.config).arch;
+
+function candidates(): InstanceCandidate[] {
+  return searchInstances({
+    arch: llama8b,
+    chip: h100,
+    precision: "bf16",
+    efficiency: serveEfficiencyPrior("vllm", h100.family),
+    phase: "both",
+    inputTokens: 1000,
+    outputTokens: 200,
+    maxRanks: 8,
+    divideRanks: true,
+  });
+}
+
+const stats = (p99: number): LatencyStats => ({ mean: p99 / 2, p50: p99 / 2, p90: p99, p99 });
+
+describe("poolChoices()", () => {
+  it("carries the demand in whole instances, fewest chips first, skipping infeasible layouts", () => {
+    const all = candidates();
+    const first = all.find((c) => c.feasible)!;
+    const demand = 3.5 * first.tokensPerSPerChip * first.chipsPerInstance;
+    const choices = poolChoices("colocated", all, demand);
+    expect(choices.length).toBe(all.filter((c) => c.feasible && c.tokensPerSPerChip > 0).length);
+    for (let i = 1; i < choices.length; i++) {
+      expect(choices[i]!.pool.chips).toBeGreaterThanOrEqual(choices[i - 1]!.pool.chips);
+    }
+    for (const { pool, candidate } of choices) {
+      const perInstance = candidate.tokensPerSPerChip * candidate.chipsPerInstance;
+      expect(pool.instances * perInstance).toBeGreaterThanOrEqual(demand * (1 - 1e-9));
+      expect((pool.instances - 1) * perInstance).toBeLessThan(demand);
+      expect(pool.load).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("does not round an exact multiple of an instance up to one more", () => {
+    const first = candidates().find((c) => c.feasible)!;
+    const [choice] = poolChoices("decode", [first], 4 * first.tokensPerSPerChip * first.chipsPerInstance);
+    expect(choice!.pool.instances).toBe(4);
+    expect(choice!.pool.load).toBeCloseTo(1, 9);
+  });
+});
+
+describe("sizePool()", () => {
+  it("grows a pool whose replica misses a tight TTFT limit at load, and keeps one that meets a loose one", () => {
+    const all = candidates();
+    const first = all.find((c) => c.feasible)!;
+    const rate = 0.95 * first.requestsPerSPerChip * first.chipsPerInstance * first.config.dpAttention;
+    const choices = poolChoices("colocated", all, 0.95 * first.tokensPerSPerChip * first.chipsPerInstance);
+    const input = { inputTokens: 1000, outputTokens: 200, cacheHitRate: 0 };
+    const loose = sizePool(choices, rate, { ...input, ttftMs: 1e9 });
+    expect(loose.met).toBe(true);
+    expect(loose.choice.pool.instances).toBe(choices[0]!.pool.instances);
+    // near full load the queue makes the p99 TTFT far longer than an unloaded prefill; a limit of twice the
+    // unloaded TTFT needs more instances than throughput alone
+    const tight = sizePool(choices, rate, { ...input, ttftMs: 2 * first.ttftMs });
+    expect(tight.choice.pool.chips).toBeGreaterThan(loose.choice.pool.chips);
+    expect(tight.advisories.map((a) => a.code)).toContain(
+      tight.met ? "grown_for_latency" : "limit_not_met_at_load",
+    );
+  });
+});
+
+describe("atLoadOf()", () => {
+  it("reports a colocated replica as it is and a split plan as prefill TTFT with decode TPOT", () => {
+    const colocated = {
+      role: "colocated" as const,
+      requests: 10,
+      ratePerS: 2,
+      ttftMs: stats(100),
+      tpotMs: stats(20),
+      advisories: [],
+    };
+    expect(atLoadOf([{ atLoad: colocated }])?.split).toBeNull();
+    const prefill = { ...colocated, role: "prefill" as const, ttftMs: stats(300) };
+    const decode = {
+      ...colocated,
+      role: "decode" as const,
+      requests: 5,
+      ratePerS: 1,
+      ttftMs: stats(40),
+      tpotMs: stats(30),
+    };
+    const split = atLoadOf([{ atLoad: prefill }, { atLoad: decode }])!;
+    expect(split.ttftMs.p99).toBe(300);
+    expect(split.tpotMs.p99).toBe(30);
+    expect(split.requests).toBe(5);
+    expect(split.split?.decodeWaitMs.p99).toBe(40);
+    expect(atLoadOf([{ atLoad: prefill }, { atLoad: null }])).toBeNull();
+  });
+});
+
+describe("longWaitAdvisory()", () => {
+  it("warns only when a p99 wait passes ten seconds", () => {
+    const at = (ttft: number, wait: number | null) => ({
+      requests: 10,
+      ratePerS: 1,
+      ttftMs: stats(ttft),
+      tpotMs: stats(20),
+      split: wait === null ? null : { decodeRatePerS: 1, decodeWaitMs: stats(wait) },
+    });
+    expect(longWaitAdvisory(at(9_000, null))).toBeNull();
+    expect(longWaitAdvisory(at(11_000, null))?.code).toBe("long_wait_at_load");
+    expect(longWaitAdvisory(at(1_000, 12_000))?.message).toContain("wait for a decode slot");
+    expect(longWaitAdvisory(null)).toBeNull();
+  });
+});

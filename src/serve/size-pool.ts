@@ -1,0 +1,346 @@
+import { isFleetcastError } from "../errors.ts";
+import { layoutLabel, threeDigits } from "./_format.ts";
+import type { CapacityPool, ServePlan } from "./plan-serve.ts";
+import type { InstanceCandidate } from "./search-instances.ts";
+import type { ServeAdvisory } from "./serve-advisory.ts";
+import { type LatencyStats, simulateServing } from "./simulate-serving.ts";
+
+// Sizing a serving pool for a demand and its latency limits: the layouts that carry the demand in whole
+// instances (`poolChoices`), each grown until one replica simulated at its share meets the p99 limits its role
+// answers for (`sizePool`), and what the plan reports of those simulations (`atLoadOf`, `longWaitAdvisory`).
+// Requests simulated per replica to read its latencies at load: 2,000 give stable medians and a p99 from ~20
+// samples; long answers are cut down to ~10^6 output tokens per simulation (at least 200 requests, a p99 from 2)
+// so that a plan stays well under a second.
+const AT_LOAD_REQUESTS = 2000;
+const AT_LOAD_OUTPUT_TOKENS = 1_000_000;
+const AT_LOAD_MIN_REQUESTS = 200;
+const atLoadRequests = (outputTokens: number) =>
+  Math.min(
+    AT_LOAD_REQUESTS,
+    Math.max(AT_LOAD_MIN_REQUESTS, Math.floor(AT_LOAD_OUTPUT_TOKENS / outputTokens)),
+  );
+
+// A pool whose replica misses a p99 limit at its share grows by whole instances, to at most this many times
+// the instances its throughput needs (beyond that the limit is too close to the unloaded latency: advised). A
+// choice, not a measurement: it bounds the simulations of one plan (with MAX_LAYOUTS_FOR_LATENCY, DeepSeek-V3 on
+// 910C at 460 requests/s under TTFT 800 ms plans in ~1.5 s, bench/results.json).
+const MAX_GROWTH_FOR_LATENCY = 4;
+
+/** Latencies of one replica of a pool simulated at its share of the demand. */
+export interface PoolAtLoad {
+  role: CapacityPool["role"];
+  requests: number;
+  ratePerS: number;
+  ttftMs: LatencyStats;
+  tpotMs: LatencyStats;
+  advisories: ServeAdvisory[];
+}
+
+/**
+ * One replica of a pool simulated at `ratePerS` Poisson arrivals (`simulateServing`, seeded). Colocated: prompts
+ * and answers on the replica. Prefill: prompts alone, in steps of the layout's prompt tokens, one output token
+ * each (the first token leaves the prefill pool). Decode: prompts arriving with their KV cache
+ * (`cachedPromptShare` 1); its TTFT is the wait for a decode slot. Null when the simulation cannot run.
+ */
+function poolAtLoad(
+  role: CapacityPool["role"],
+  candidate: InstanceCandidate,
+  ratePerS: number,
+  input: { inputTokens: number; outputTokens: number; cacheHitRate: number },
+): PoolAtLoad | null {
+  const requests = role === "prefill" ? AT_LOAD_REQUESTS : atLoadRequests(input.outputTokens);
+  const workload = {
+    arrivals: "poisson" as const,
+    ratePerS,
+    requests,
+    inputTokens: input.inputTokens,
+    outputTokens: role === "prefill" ? 1 : input.outputTokens,
+  };
+  // the prefill layout's step computes `batch` x prompt tokens (search-instances.ts); cache hits are loaded
+  const options =
+    role === "prefill"
+      ? {
+          seed: 1,
+          chunkTokens: Math.max(1, Math.round(candidate.batch * input.inputTokens)),
+          cachedPromptShare: input.cacheHitRate,
+        }
+      : {
+          seed: role === "decode" ? 2 : 1,
+          maxBatch: Math.max(1, Math.floor(candidate.batch)),
+          cachedPromptShare: role === "decode" ? 1 : input.cacheHitRate,
+        };
+  try {
+    const r = simulateServing(candidate.setup, workload, options);
+    const pool = role === "colocated" ? "" : ` (${role} pool)`;
+    return {
+      role,
+      requests,
+      ratePerS,
+      ttftMs: r.ttftMs,
+      tpotMs: r.tpotMs,
+      advisories: r.advisories.map((a) => ({ ...a, message: `${a.message}${pool}` })),
+    };
+  } catch (error) {
+    if (!isFleetcastError(error)) throw error;
+    return null;
+  }
+}
+
+// How a split plan shares its TTFT limit: the prompt's turn and prefill in the prefill pool, then its wait for a
+// slot in the decode pool, p99 each. 0.8 / 0.2 is a choice, not a measurement: the sum of two p99s bounds the p99
+// of their sum from above, so meeting both meets the limit; a decode pool sized for TPOT seldom queues, so it
+// takes the smaller part (DeepSeek-V3 on 910C, TTFT 2 s: each pool met the whole 2 s before, 4 s together).
+export const SPLIT_TTFT_SHARE = { prefill: 0.8, decode: 0.2 } as const;
+
+/**
+ * What a pool's replica misses at load, or null: its role's p99 against the limits (colocated: TTFT and TPOT;
+ * prefill: TTFT; decode: TPOT, and its wait for a slot against the TTFT limit, since the second token waits for
+ * it), or a queue that does not keep up (`overloaded`).
+ */
+function missAtLoad(
+  at: PoolAtLoad,
+  input: { ttftMs?: number | undefined; tpotMs?: number | undefined },
+): { metric: string; p99: number; limit: number } | null {
+  if (at.advisories.some((a) => a.code === "overloaded")) {
+    return { metric: "throughput", p99: Number.NaN, limit: Number.NaN };
+  }
+  // a split plan's first token waits in both pools: the TTFT limit is shared between them (SPLIT_TTFT_SHARE)
+  const share = at.role === "colocated" ? 1 : SPLIT_TTFT_SHARE[at.role];
+  const ttft = input.ttftMs === undefined ? null : input.ttftMs * share;
+  const tpot = at.role !== "prefill" ? (input.tpotMs ?? null) : null;
+  if (ttft !== null && at.ttftMs.p99 > ttft) {
+    return {
+      metric:
+        at.role === "decode"
+          ? "wait for a decode slot (its share of the TTFT limit)"
+          : at.role === "prefill"
+            ? "TTFT (the prefill pool's share of the limit)"
+            : "TTFT",
+      p99: at.ttftMs.p99,
+      limit: ttft,
+    };
+  }
+  if (tpot !== null && at.tpotMs.p99 > tpot) return { metric: "TPOT", p99: at.tpotMs.p99, limit: tpot };
+  return null;
+}
+
+/**
+ * A throughput-sized pool grown by whole instances until one replica, simulated at its share of the demand,
+ * meets the p99 TTFT/TPOT limits its role answers for (the fewest instances that do, by doubling then
+ * bisection; the simulated latency falls with the share). Past MAX_GROWTH_FOR_LATENCY x the throughput sizing
+ * the pool keeps that sizing, advised.
+ */
+function sizeForLimitsAtLoad(
+  choice: PoolChoice,
+  requestsPerS: number,
+  input: {
+    inputTokens: number;
+    outputTokens: number;
+    cacheHitRate: number;
+    ttftMs?: number | undefined;
+    tpotMs?: number | undefined;
+  },
+): SizedPool {
+  const { pool, candidate } = choice;
+  const at = (instances: number) =>
+    poolAtLoad(pool.role, candidate, requestsPerS / (instances * candidate.config.dpAttention), input);
+  const n0 = pool.instances;
+  const first = at(n0);
+  // not simulated: the throughput sizing stands, unchecked
+  if (first === null) return { choice, atLoad: null, advisories: [], met: true };
+  const miss = missAtLoad(first, input);
+  if (miss === null) return { choice, atLoad: first, advisories: first.advisories, met: true };
+  const what = (m: { metric: string; p99: number; limit: number }) =>
+    m.metric === "throughput"
+      ? "keep up with its share"
+      : `meet ${m.metric} ${threeDigits(m.limit)} ms at p99`;
+  const cap = MAX_GROWTH_FOR_LATENCY * n0;
+  let lo = n0;
+  let hi = n0;
+  let atHi: PoolAtLoad | null = first;
+  while (atHi !== null && missAtLoad(atHi, input) !== null && hi < cap) {
+    lo = hi;
+    hi = Math.min(cap, Math.max(hi + 1, 2 * hi));
+    atHi = at(hi);
+  }
+  if (atHi === null || missAtLoad(atHi, input) !== null) {
+    const seen = miss.metric === "throughput" ? "its queue grows" : `${threeDigits(miss.p99)} ms`;
+    return {
+      choice,
+      atLoad: first,
+      met: false,
+      advisories: [
+        ...first.advisories,
+        {
+          code: "limit_not_met_at_load",
+          message: `Cannot ${what(miss)} with the ${pool.role} pool at this load: ${seen} with ${instances(n0)}, ${atHi === null ? `not simulated with ${instances(hi)}` : `still short with ${instances(hi)}`}`,
+          hint: `the limit is too close to the layout's unloaded latency (up to ${MAX_LAYOUTS_FOR_LATENCY} layouts were tried); loosen it, or plan with a larger --count for faster layouts`,
+        },
+      ],
+    };
+  }
+  let best = atHi;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    const m = at(mid);
+    if (m !== null && missAtLoad(m, input) === null) {
+      hi = mid;
+      best = m;
+    } else lo = mid;
+  }
+  const grown: PoolChoice = {
+    candidate,
+    pool: { ...pool, instances: hi, chips: hi * pool.chipsPerInstance, load: (pool.load * n0) / hi },
+  };
+  const before = miss.metric === "throughput" ? "its queue grew" : `${threeDigits(miss.p99)} ms`;
+  return {
+    choice: grown,
+    atLoad: best,
+    met: true,
+    advisories: [
+      ...best.advisories,
+      {
+        code: "grown_for_latency",
+        message: `The ${pool.role} pool grows from ${n0} to ${instances(hi)} to ${what(miss)} at this load (${before} with ${n0})`,
+        hint: "throughput alone would load the instances closer to full; the queue at that load breaks the latency limit",
+      },
+    ],
+  };
+}
+
+/** The plan's latencies at load from its sized pools: one colocated replica, or a prefill and a decode replica. */
+export function atLoadOf(
+  sized: readonly { atLoad: PoolAtLoad | null }[],
+): NonNullable<ServePlan["capacity"]>["atLoad"] {
+  const colocated = sized.find((x) => x.atLoad?.role === "colocated")?.atLoad;
+  if (colocated) {
+    const { requests, ratePerS, ttftMs, tpotMs } = colocated;
+    return { requests, ratePerS, ttftMs, tpotMs, split: null };
+  }
+  const prefill = sized.find((x) => x.atLoad?.role === "prefill")?.atLoad;
+  const decode = sized.find((x) => x.atLoad?.role === "decode")?.atLoad;
+  if (!prefill || !decode) return null;
+  return {
+    requests: Math.min(prefill.requests, decode.requests),
+    ratePerS: prefill.ratePerS,
+    ttftMs: prefill.ttftMs,
+    tpotMs: decode.tpotMs,
+    split: { decodeRatePerS: decode.ratePerS, decodeWaitMs: decode.ttftMs },
+  };
+}
+
+// A p99 wait past which a throughput-only sizing is worth a warning: ten seconds before the first token (a
+// choice, not a measurement: well past any interactive limit of the MLPerf rules, 0.45-6 s, mlperf-benchmark.ts).
+const LONG_WAIT_MS = 10_000;
+
+/**
+ * Advice when a plan sized without a TTFT limit makes requests wait long at the demand: its pools run near full
+ * load, so the queue before the first token (or, split, before a decode slot) grows long at p99.
+ */
+export function longWaitAdvisory(atLoad: NonNullable<ServePlan["capacity"]>["atLoad"]): ServeAdvisory | null {
+  if (atLoad === null) return null;
+  const waits = [
+    { what: "TTFT", p99: atLoad.ttftMs.p99 },
+    ...(atLoad.split === null
+      ? []
+      : [{ what: "wait for a decode slot", p99: atLoad.split.decodeWaitMs.p99 }]),
+  ].filter((w) => Number.isFinite(w.p99) && w.p99 > LONG_WAIT_MS);
+  if (waits.length === 0) return null;
+  return {
+    code: "long_wait_at_load",
+    message: `Sized for throughput alone, one replica at the demand has a p99 ${waits.map((w) => `${w.what} of ${threeDigits(w.p99 / 1000)} s`).join(" and a p99 ")}`,
+    hint: "give --ttft-ms to size the pools for a wait as well",
+  };
+}
+
+const instances = (n: number) => `${n} instance${n === 1 ? "" : "s"}`;
+
+export type PoolChoice = { pool: CapacityPool; candidate: InstanceCandidate };
+/** A pool after its latency check: grown or not, whether its replica met the limits at load. */
+export type SizedPool = {
+  choice: PoolChoice;
+  atLoad: PoolAtLoad | null;
+  advisories: ServeAdvisory[];
+  met: boolean;
+};
+
+/**
+ * Every feasible layout with the whole instances that carry `tokensPerS` (prompt tokens for prefill, output tokens
+ * otherwise), fewest chips first; ties go to the faster layout (the list is sorted fastest first).
+ */
+export function poolChoices(
+  role: CapacityPool["role"],
+  candidates: readonly InstanceCandidate[],
+  tokensPerS: number,
+): PoolChoice[] {
+  const out: PoolChoice[] = [];
+  for (const c of candidates) {
+    if (!c.feasible || c.tokensPerSPerChip <= 0) continue;
+    const perInstance = c.tokensPerSPerChip * c.chipsPerInstance;
+    // a demand of exactly k instances must not round up to k + 1 through floating-point noise (relative margin)
+    const instances = Math.max(1, Math.ceil((tokensPerS / perInstance) * (1 - 1e-12)));
+    out.push({
+      candidate: c,
+      pool: {
+        role,
+        tp: c.config.tp,
+        dpAttention: c.config.dpAttention,
+        ep: c.config.ep,
+        instances,
+        chipsPerInstance: c.chipsPerInstance,
+        chips: instances * c.chipsPerInstance,
+        tokensPerSPerChip: c.tokensPerSPerChip,
+        ttftMs: c.ttftMs,
+        tpotMs: c.tpotMs,
+        load: Math.min(1, tokensPerS / (instances * perInstance)),
+      },
+    });
+  }
+  // stable sort: equal chips keep the search's order (fastest first)
+  return out.sort((a, b) => a.pool.chips - b.pool.chips);
+}
+
+// Layouts a pool tries for the latency limits, fewest throughput chips first (a choice bounding plan time, as
+// MAX_GROWTH_FOR_LATENCY).
+const MAX_LAYOUTS_FOR_LATENCY = 4;
+
+/**
+ * A pool sized for the demand and the limits: the throughput-cheapest layout grown for the limits at load, then
+ * the next layouts while they could still need fewer chips than the best that met them (up to
+ * MAX_LAYOUTS_FOR_LATENCY); the one with the fewest chips that meets them (a layout that could not be simulated
+ * does not count), else the first one, advised.
+ */
+export function sizePool(
+  choices: readonly PoolChoice[],
+  requestsPerS: number,
+  input: Parameters<typeof sizeForLimitsAtLoad>[2],
+): SizedPool {
+  let first: SizedPool | null = null;
+  let best: SizedPool | null = null;
+  for (const choice of choices.slice(0, MAX_LAYOUTS_FOR_LATENCY)) {
+    if (best !== null && choice.pool.chips >= best.choice.pool.chips) break;
+    const sized = sizeForLimitsAtLoad(choice, requestsPerS, input);
+    first ??= sized;
+    const checked = sized.met && sized.atLoad !== null;
+    if (checked && (best === null || sized.choice.pool.chips < best.choice.pool.chips)) best = sized;
+  }
+  if (first === null) throw new Error("sizePool: no layout to size");
+  if (best === null || best === first) return best ?? first;
+  const { pool } = best.choice;
+  const firstPool = first.choice.pool;
+  const throughputInstances = choices[0]?.pool.instances ?? firstPool.instances;
+  const why = first.met
+    ? `meets them only with ${instances(firstPool.instances)} (${firstPool.chips} chips)`
+    : `could not within ${MAX_GROWTH_FOR_LATENCY}x its ${instances(throughputInstances)}`;
+  return {
+    ...best,
+    advisories: [
+      ...best.advisories,
+      {
+        code: "layout_for_latency",
+        message: `The ${pool.role} pool takes ${instances(pool.instances)} of ${layoutLabel(pool)} (${pool.chips} chips) to meet the limits at this load: ${layoutLabel(firstPool)}, the layout that needs the fewest chips for throughput, ${why}`,
+        hint: "a faster instance queues less at the same load",
+      },
+    ],
+  };
+}
