@@ -45,12 +45,12 @@ export function trainingLaunch(
   const chosen = engine ?? (ascend ? "mindspeed" : "megatron");
   if (chosen === "mindspeed" && !ascend) {
     throw new FleetcastError(
-      `Cannot export mindspeed for '${strategy.id}': it trains on ${chip.id}, not on Ascend (use megatron)`,
+      `Cannot export mindspeed for '${strategy.id}': it trains on ${chip.id}, not on Ascend (use megatron, or --strategy all-ascend)`,
     );
   }
   if (chosen === "megatron" && ascend) {
     throw new FleetcastError(
-      `Cannot export megatron for '${strategy.id}': it trains on ${chip.id} (use mindspeed)`,
+      `Cannot export megatron for '${strategy.id}': it trains on ${chip.id} (use mindspeed, or --strategy all-nvidia)`,
     );
   }
   const precision = ascend && scenario.training.precision === "fp8" ? "bf16" : scenario.training.precision;
@@ -80,7 +80,7 @@ export function servingLaunch(
   const chosen = engine ?? (ascend ? "vllm-ascend" : "vllm");
   if ((chosen === "vllm-ascend") !== ascend) {
     throw new FleetcastError(
-      `Cannot export ${chosen} for '${strategy.id}': it serves on ${chip.id} (use ${ascend ? "vllm-ascend" : "vllm"})`,
+      `Cannot export ${chosen} for '${strategy.id}': it serves on ${chip.id} (use ${ascend ? "vllm-ascend, or --strategy all-nvidia" : "vllm, or --strategy all-ascend"})`,
     );
   }
   const inst = part.instance;

@@ -16,8 +16,9 @@ export {
   engineBatchLimit,
 } from "./engine-batch-limit.ts";
 export { type FitServeOptions, fitServeProfile } from "./fit-serve-profile.ts";
-// model
 export { engineKvPrecision, type KvPrecision, kvPrecisionFromText } from "./kv-precision.ts";
+// model
+export { layeredServeProfile, mergeServeProfiles } from "./layered-serve-profile.ts";
 export { type InstanceMemory, instanceMemory, maxBatch } from "./memory.ts";
 export {
   MLPERF_LIMITS,

@@ -1,29 +1,16 @@
 import type { CasePrediction, MetricPrediction, Profile } from "../calibrate/index.ts";
 import type { ChipCatalog } from "../catalog/chips/index.ts";
-import { FleetcastError } from "../errors.ts";
-import { builtinServeProfile, predictServeCase, ServeProfileSchema } from "../serve/index.ts";
+import { layeredServeProfile, predictServeCase } from "../serve/index.ts";
 import type { ServePredictor } from "./validate-cases.ts";
 
 /**
- * The serving predictor for `fleetcast validate`: `predictServeCase` with the profile's serving part when it
- * has one (a `fleetcast calibrate` output), else the built-in serving profile (src/serve/data/serve-profile.json).
+ * The serving predictor for `fleetcast validate`: `predictServeCase` with the built-in serving profile
+ * (src/serve/data/serve-profile.json), the profile's serving part (a `fleetcast calibrate` output) laid over it.
  * Metrics the model cannot predict are left out; a case with none left is an error naming them.
  * @throws FleetcastError when the profile's `serve` part is not a serving profile.
  */
 export function servePredictorOrUndefined(chips: ChipCatalog, profile: Profile): ServePredictor | undefined {
-  let serveProfile = builtinServeProfile();
-  if (profile.serve != null) {
-    const parsed = ServeProfileSchema.safeParse(profile.serve);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const path = `serve.${issue?.path.join(".") ?? ""}`;
-      throw new FleetcastError(
-        `Cannot read the serving profile: ${path} ${issue?.message ?? "is invalid"}`,
-        path,
-      );
-    }
-    serveProfile = parsed.data;
-  }
+  const serveProfile = layeredServeProfile(profile.serve);
   const all = chips.all();
   return (c): CasePrediction => {
     const p = predictServeCase(c, serveProfile, { chips: all });

@@ -81,4 +81,31 @@ describe("calibrate command", () => {
     expect(v.code).toBe(0);
     expect(JSON.parse(v.out).summary.unsupported).toBe(0);
   });
+
+  it("compare --profile serves with the profile's serving fit laid over the built-in one", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const { builtinServeProfile } = await import("../../serve/index.ts");
+    const base = builtinServeProfile();
+    const hopper = base.families["nvidia-hopper"]!;
+    // Hopper decoding at a quarter of its fitted bandwidth, every Hopper group dropped so the family's values rule
+    const slow = { ...hopper, decode_hbm_fraction: hopper.decode_hbm_fraction / 4 };
+    const serve = { ...base, families: { "nvidia-hopper": slow }, groups: [], cases: [] };
+    const groups = base.groups.filter((g) => g.family !== "nvidia-hopper");
+    const file = join(mkdtempSync(join(tmpdir(), "fleetcast-")), "profile.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ kind: "fleetcast-profile", version: 1, train: null, serve: { ...serve, groups } }),
+    );
+    type Part = { pool: string; output_tokens_per_s_per_chip: number };
+    const rate = (out: string) => {
+      const s = JSON.parse(out).strategies.find((x: { id: string }) => x.id === "all-nvidia");
+      return (s.serving.parts as Part[]).find((p) => p.pool === "h800")!.output_tokens_per_s_per_chip;
+    };
+    const plain = await cli("compare", "--json", "--no-break-even");
+    const slowed = await cli("compare", "--json", "--no-break-even", "--profile", file);
+    expect(slowed.code).toBe(0);
+    expect(rate(slowed.out)).toBeLessThan(0.8 * rate(plain.out));
+  });
 });

@@ -12,6 +12,7 @@ import {
   parseScenario,
   type Scenario,
 } from "../../fleet/index.ts";
+import { layeredServeProfile } from "../../serve/index.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { formatNumber, formatPercent, json, table, truncate } from "../render.ts";
@@ -141,7 +142,10 @@ export function compareCommand(io: CliIo) {
     .option("--json", "print JSON: {strategies, sensitivity, assumptions, ...}")
     .option("--report <file>", "write a Markdown report with SVG charts")
     .option("--no-break-even", "skip the what-Ascend-would-need sweep (faster)")
-    .option("--profile <file>", "calibration profile from `fleetcast calibrate`")
+    .option(
+      "--profile <file>",
+      "calibration profile from `fleetcast calibrate`: its training and serving fits laid over the built-in ones",
+    )
     .option("--catalog <file>", "extra chips (YAML/JSON)")
     .addHelpText(
       "after",
@@ -155,6 +159,7 @@ export function compareCommand(io: CliIo) {
       const result = compareStrategies(scenario, {
         catalog,
         profile: profile.train,
+        serveProfile: layeredServeProfile(profile.serve),
         breakEven: opts.breakEven,
       });
       if (opts.report) {

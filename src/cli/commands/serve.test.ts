@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FleetcastError } from "../../errors.ts";
+import { builtinServeProfile } from "../../serve/index.ts";
 import { allKeys, commandRunner } from "../test-support.ts";
 import { serveCommand } from "./serve.ts";
 
@@ -70,6 +71,23 @@ describe("serveCommand() plan", () => {
     expect(tpotOf(spec)).toBeLessThan(tpotOf(await runJson(PLAN)));
     const bad = await errorOf([...PLAN, "--spec-decode-accept", "0.5"]);
     expect(bad.message).toBe("Cannot plan serving: --spec-decode-accept must be a number >= 1, got 0.5");
+  });
+
+  it("serveCommand() plan and simulate predict with a --profile file's serving fit laid over the built-in one", async () => {
+    const profile = builtinServeProfile();
+    const hopper = profile.families["nvidia-hopper"]!;
+    const slow = { ...hopper, decode_hbm_fraction: hopper.decode_hbm_fraction / 2, step_overhead_ms: 20 };
+    const file = join(mkdtempSync(join(tmpdir(), "fleetcast-")), "profile.json");
+    const user = { ...profile, families: { "nvidia-hopper": slow }, groups: [], cases: [] };
+    writeFileSync(file, JSON.stringify({ kind: "fleetcast-profile", version: 1, train: null, serve: user }));
+    const tpotOf = (o: Record<string, unknown>) => (o.colocated as { tpot_ms: number }).tpot_ms;
+    expect(tpotOf(await runJson([...PLAN, "--profile", file]))).toBeGreaterThan(tpotOf(await runJson(PLAN)));
+    const p50 = (o: Record<string, unknown>) => (o.tpot_ms as { p50: number }).p50;
+    expect(p50(await runJson([...SIMULATE, "--profile", file]))).toBeGreaterThan(
+      p50(await runJson(SIMULATE)),
+    );
+    const missing = await errorOf([...PLAN, "--profile", "/nonexistent/profile.json"]);
+    expect(missing.message).toBe("Cannot read profile /nonexistent/profile.json: no such file");
   });
 
   it("serveCommand() plan searches across nodes of a chip without a NIC figure once --scale-out-gbps gives it", async () => {

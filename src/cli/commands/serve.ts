@@ -1,14 +1,15 @@
 import { readFileSync } from "node:fs";
 import { Command, Option } from "@commander-js/extra-typings";
+import { effectiveProfile } from "../../calibrate/index.ts";
 import { withScaleOutGbps } from "../../catalog/chips/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
 import { defaultStackFor } from "../../catalog/stacks/index.ts";
 import { STEP_PARTS } from "../../charts/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import {
-  builtinServeProfile,
   calibrationAdvisory,
   defaultServePrecision,
+  layeredServeProfile,
   layoutLabel,
   type PlannedInstance,
   parseTraceCsv,
@@ -18,6 +19,7 @@ import {
   type ServePlanInput,
   ServePlanInputSchema,
   type ServePrecision,
+  type ServeProfile,
   type SimulateResult,
   type SimulateWorkload,
   serveSetup,
@@ -110,6 +112,11 @@ function amountFlag(verb: string, flag: string) {
   };
 }
 
+/** The serving profile a command predicts with: the built-in one, a `--profile` file's serving fit laid over it. */
+function servingProfile(path: string | undefined): ServeProfile {
+  return layeredServeProfile(path === undefined ? null : effectiveProfile(path).serve);
+}
+
 function required<T>(verb: string, flag: string, value: T | undefined, what: string): T {
   if (value === undefined) throw new FleetcastError(`Cannot ${verb}: ${flag} is required (${what})`, flag);
   return value;
@@ -193,6 +200,10 @@ function planCommand(io: CliIo) {
     )
     .option("--catalog <file>", "extra chips (YAML/JSON)")
     .option(
+      "--profile <file>",
+      "a calibration profile written by `fleetcast calibrate`: its serving fit laid over the built-in one",
+    )
+    .option(
       "--scale-out-gbps <n>",
       "NIC line rate per chip, Gb/s, when the catalog has none or the site differs (H20: none in the catalog)",
       numberFlag(verb, "--scale-out-gbps", "positive number"),
@@ -232,7 +243,7 @@ function planCommand(io: CliIo) {
             }
           : {}),
       };
-      const plan = planServe(model.arch, chip, input, builtinServeProfile());
+      const plan = planServe(model.arch, chip, input, servingProfile(opts.profile));
       if (opts.json) {
         // echo what was planned: the defaults filled in, the precision as served
         const inputs = {
@@ -449,6 +460,10 @@ function simulateCommand(io: CliIo) {
     .option("--seed <s>", "random seed (default 1)", numberFlag(verb, "--seed", "positive integer"))
     .option("--catalog <file>", "extra chips (YAML/JSON)")
     .option(
+      "--profile <file>",
+      "a calibration profile written by `fleetcast calibrate`: its serving fit laid over the built-in one",
+    )
+    .option(
       "--scale-out-gbps <n>",
       "NIC line rate per chip, Gb/s, when the catalog has none or the site differs (H20: none in the catalog)",
       numberFlag(verb, "--scale-out-gbps", "positive number"),
@@ -462,7 +477,7 @@ function simulateCommand(io: CliIo) {
       );
       const model = resolveModel(required(verb, "--model", opts.model, "a model name or config.json"));
       const stack = opts.engine;
-      const profile = builtinServeProfile();
+      const profile = servingProfile(opts.profile);
       const stackId = stack ?? defaultStackFor(chip.family, "serve");
       const { efficiency } = profileEfficiency(profile, chip.family, stackId);
       const calibration = [calibrationAdvisory(profile, chip.family, stackId)].filter((a) => a !== null);

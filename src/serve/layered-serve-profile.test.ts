@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { FleetcastError } from "../errors.ts";
+import { layeredServeProfile, mergeServeProfiles } from "./layered-serve-profile.ts";
+import { builtinServeProfile, profileEfficiency, type ServeProfile } from "./serve-profile.ts";
+
+/** A user's profile fitted on Hopper alone, with one vLLM group, its decode bandwidth halved. */
+function userHopperProfile(): ServeProfile {
+  const base = builtinServeProfile();
+  const hopper = base.families["nvidia-hopper"]!;
+  const slow = { ...hopper, decode_hbm_fraction: hopper.decode_hbm_fraction / 2, n_cases: 3 };
+  return {
+    ...base,
+    fitted_on: ["my-h100-run"],
+    families: { "nvidia-hopper": slow },
+    groups: [{ ...slow, family: "nvidia-hopper", stack: "vllm" }],
+    pooled_multipliers: { prefill_matmul_fraction: 9, moe_gemm_fraction: 9 },
+    cases: [],
+  };
+}
+
+describe("mergeServeProfiles()", () => {
+  it("lays a user's families and groups over the base and keeps the base's other families", () => {
+    const base = builtinServeProfile();
+    const merged = mergeServeProfiles(base, userHopperProfile());
+    const half = base.families["nvidia-hopper"]!.decode_hbm_fraction / 2;
+    expect(merged.families["nvidia-hopper"]?.decode_hbm_fraction).toBe(half);
+    expect(merged.families["nvidia-blackwell"]).toEqual(base.families["nvidia-blackwell"]);
+    expect(profileEfficiency(merged, "nvidia-hopper", "vllm")).toMatchObject({
+      source: "group",
+      efficiency: { decodeHbmFraction: half },
+    });
+    // a base group of the same family and another stack stays
+    const sglang = base.groups.find((g) => g.family === "nvidia-hopper" && g.stack === "sglang");
+    expect(merged.groups).toContainEqual(sglang);
+    expect(merged.groups.filter((g) => g.family === "nvidia-hopper" && g.stack === "vllm")).toHaveLength(1);
+    // the pooled multipliers rest on every published family: the base's stay
+    expect(merged.pooled_multipliers).toEqual(base.pooled_multipliers);
+    expect(merged.fitted_on).toEqual([...base.fitted_on, "my-h100-run"]);
+  });
+});
+
+describe("layeredServeProfile()", () => {
+  it("is the built-in profile without a part, and refuses a part that is not a serving profile, naming the field", () => {
+    expect(layeredServeProfile(null)).toEqual(builtinServeProfile());
+    expect(() => layeredServeProfile({ version: 2 })).toThrow(FleetcastError);
+    expect(() => layeredServeProfile({ version: 2 })).toThrow(
+      /^Cannot read the serving profile: serve\.version/,
+    );
+    const layered = layeredServeProfile(userHopperProfile());
+    expect(layered.families["ascend-910c"]).toEqual(builtinServeProfile().families["ascend-910c"]);
+  });
+});
