@@ -4,7 +4,7 @@ import { fitTrainProfile, type Profile } from "../../calibrate/index.ts";
 import type { ServeCase, TrainCase } from "../../cases/index.ts";
 import { readCaseFiles } from "../../cases/index.ts";
 import { FleetcastError } from "../../errors.ts";
-import { fitServeProfile } from "../../serve/index.ts";
+import { fitServeProfile, type ServeProfile } from "../../serve/index.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { formatNumber, json, table } from "../render.ts";
@@ -48,8 +48,7 @@ export function calibrateCommand(io: CliIo) {
         io.out(json(profile));
         return;
       }
-      if (serveProfile)
-        io.out(`serving: fitted on ${serve.length} case(s) (see --json for the engine efficiencies)\n`);
+      if (serveProfile) io.out(serveTable(serveProfile));
       if (!trainProfile) {
         io.out(`wrote ${opts.out}\n`);
         return;
@@ -67,4 +66,34 @@ export function calibrateCommand(io: CliIo) {
         `80 % interval: x/÷ ${formatNumber(Math.exp(trainProfile.interval_log_halfwidth))} (leave-one-out)\nwrote ${opts.out}\n`,
       );
     });
+}
+
+const pct = (x: number | null | undefined) => (x == null ? "-" : `${formatNumber(100 * x)} %`);
+
+/** The fitted serving efficiencies, one row per chip family and per (family, engine), and the errors they give. */
+function serveTable(p: ServeProfile): string {
+  const row = (family: string, stack: string, f: ServeProfile["families"][string]): (string | number)[] => [
+    family,
+    stack,
+    f.n_cases,
+    formatNumber(f.decode_hbm_fraction),
+    formatNumber(f.prefill_matmul_fraction),
+    formatNumber(f.moe_gemm_fraction),
+    f.attention_fraction === undefined ? "-" : formatNumber(f.attention_fraction),
+    formatNumber(f.step_overhead_ms),
+  ];
+  const all = p.summary.all;
+  return (
+    `serving: fitted on ${p.fitted_on.length} case(s)\n` +
+    table(
+      ["family", "engine", "cases", "decode HBM", "prefill GEMM", "MoE GEMM", "attention", "overhead ms"],
+      [
+        ...Object.entries(p.families).map(([family, f]) => row(family, "(all)", f)),
+        ...p.groups.map((g) => row(g.family, g.stack, g)),
+      ],
+    ) +
+    (all
+      ? `median abs error over ${all.metrics} metrics: ${pct(all.median_abs_error)} in-sample, ${pct(all.loo_median_abs_error)} leave-one-out; within 35 %: ${pct(all.within_35)} / ${pct(all.loo_within_35)}\n`
+      : "")
+  );
 }

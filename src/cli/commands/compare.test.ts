@@ -82,6 +82,23 @@ describe("calibrate command", () => {
     expect(JSON.parse(v.out).summary.unsupported).toBe(0);
   });
 
+  it("calibrate prints the fitted serving efficiencies per family and engine", async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "fleetcast-"));
+    const all = JSON.parse(readFileSync("data/cases/serve.json", "utf8")) as { id: string }[];
+    const mine = all.filter((c) => c.id.startsWith("mlperf41-h100x8") || c.id.startsWith("mlperf41-h200"));
+    writeFileSync(join(dir, "runs.json"), JSON.stringify(mine));
+    const r = await cli("calibrate", join(dir, "runs.json"), "--out", join(dir, "p.json"));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`serving: fitted on ${mine.length} case(s)`);
+    expect(r.out).toMatch(/family\s+engine\s+cases\s+decode HBM/);
+    expect(r.out).toMatch(/nvidia-hopper\s+tensorrt-llm\s+4\s/);
+    expect(r.out).not.toContain("ascend-910c");
+    expect(r.out).toMatch(/median abs error over \d+ metrics: [\d.]+ % in-sample/);
+  });
+
   it("compare --profile serves with the profile's serving fit laid over the built-in one", async () => {
     const { mkdtempSync, writeFileSync } = await import("node:fs");
     const { join } = await import("node:path");
