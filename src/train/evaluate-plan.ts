@@ -142,6 +142,27 @@ export function planViolations(ctx: JobContext, plan: Plan): Advisory[] {
         "the global batch must be a multiple of dp x micro_batch sequences",
       ),
     );
+  } else if (plan.pp > 1 && plan.schedule === "interleaved" && perRank % plan.pp !== 0) {
+    // Megatron-LM's interleaved schedule runs micro-batches in groups of PP per virtual stage: it asserts
+    // "number of microbatches is not divisible by pipeline-model-parallel-size when using interleaved schedule"
+    // (megatron/core/pipeline_parallel/schedules.py, get_forward_backward_func); with fewer, nothing interleaves.
+    out.push(
+      violation(
+        "interleaved-micro-batches",
+        `Cannot interleave ${perRank} micro-batch${perRank === 1 ? "" : "es"} on PP=${plan.pp}: the interleaved schedule needs a multiple of the ${plan.pp} stages`,
+        "lower dp x micro_batch, or use 1f1b",
+      ),
+    );
+  } else if (plan.pp > 1 && plan.schedule === "dualpipe" && (perRank < 2 * plan.pp || perRank % 2 !== 0)) {
+    // DualPipe feeds half the micro-batches from each end: deepseek-ai/DualPipe dualpipe/dualpipe.py (step) asserts
+    // num_chunks % 2 == 0 and num_chunks >= 2 x num_ranks.
+    out.push(
+      violation(
+        "dualpipe-micro-batches",
+        `Cannot run DualPipe with ${perRank} micro-batch${perRank === 1 ? "" : "es"} on PP=${plan.pp}: it needs an even count of at least ${2 * plan.pp}`,
+        "lower dp x micro_batch, or use 1f1b",
+      ),
+    );
   }
   return out;
 }

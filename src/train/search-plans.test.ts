@@ -63,6 +63,36 @@ describe("searchPlans()", () => {
     expect(codes).toContain("ep-dense");
   });
 
+  it("refuses interleaved and DualPipe schedules with too few micro-batches for their stages", () => {
+    // 256 sequences over DP 8 x micro-batch 8 = 4 micro-batches per pipeline
+    const base: Plan = {
+      tp: 2,
+      pp: 4,
+      dp: 8,
+      cp: 1,
+      ep: 1,
+      vpp: 2,
+      microBatch: 8,
+      recompute: "none",
+      zero: 1,
+      sequenceParallel: true,
+      schedule: "interleaved",
+    };
+    const codes = (p: Plan) => planViolations(ctx, p).map((x) => x.code);
+    expect(codes(base)).not.toContain("interleaved-micro-batches");
+    expect(codes({ ...base, microBatch: 16 })).toContain("interleaved-micro-batches"); // 2 on 4 stages
+    expect(codes({ ...base, microBatch: 32, dp: 4, pp: 8 })).toContain("interleaved-micro-batches"); // 2 on 8
+    const dual: Plan = { ...base, vpp: 1, schedule: "dualpipe", microBatch: 4 }; // 8 micro-batches
+    expect(codes(dual)).not.toContain("dualpipe-micro-batches");
+    expect(codes({ ...dual, microBatch: 8 })).toContain("dualpipe-micro-batches"); // 4 < 2 x 4
+    // every plan the search returns runs as scheduled
+    for (const b of searchPlans(ctx, {}, { top: 50 }).best) {
+      const m = ctx.sequences / (b.plan.dp * b.plan.microBatch);
+      if (b.plan.schedule === "interleaved") expect(m % b.plan.pp).toBe(0);
+      if (b.plan.schedule === "dualpipe") expect(m).toBeGreaterThanOrEqual(2 * b.plan.pp);
+    }
+  });
+
   it("reports the nearest plan when nothing fits", () => {
     const tiny = fixtureContext({
       model: "llama-3.1-405b",
