@@ -21,4 +21,5 @@ export {
   intervalHalfWidth,
   type TrainProfile,
   TrainProfileSchema,
+  Z80,
 } from "./train-profile.ts";

@@ -72,7 +72,23 @@ export function applyTrainProfile(
   return scaleEfficiency(prior, computeScaleOf(profile, family, stack));
 }
 
-/** The 80 % interval half-width (log space) for a family: its own when it had enough cases, else the pooled one. */
+/**
+ * The 80 % interval half-width (log space) for a family: its own when it had enough cases, else the pooled one;
+ * a family without any calibration case adds in quadrature how far the calibrated families' compute scales sit
+ * apart (their sample standard deviation in log space, as an 80 % half-width: x 1.2816), since it takes their
+ * geometric mean (`computeScaleOf`) and may sit anywhere among them.
+ */
 export function intervalHalfWidth(profile: TrainProfile, family: string): number {
-  return profile.interval_log_halfwidth_by_family[family] ?? profile.interval_log_halfwidth;
+  const own = profile.interval_log_halfwidth_by_family[family];
+  if (own !== undefined) return own;
+  const pooled = profile.interval_log_halfwidth;
+  if (profile.families.some((f) => f.family === family)) return pooled;
+  const logs = profile.families.map((f) => Math.log(f.compute_scale));
+  if (logs.length < 2) return pooled;
+  const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
+  const sd = Math.sqrt(logs.reduce((a, x) => a + (x - mean) ** 2, 0) / (logs.length - 1));
+  return Math.hypot(pooled, Z80 * sd);
 }
+
+/** The standard normal quantile of 0.9: an 80 % two-sided interval spans +/- 1.2816 sigma. */
+export const Z80 = 1.2816;

@@ -47,6 +47,7 @@ function dalyPlan(mtbfH: number, blockingH: number, restartH: number, intervalH:
     usefulH: workH,
     failSlowFraction: 0,
     workH,
+    workLogSigma: 0,
     intervalH,
     blockingH,
     persistH: 0,

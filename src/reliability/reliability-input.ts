@@ -26,6 +26,11 @@ export const reliabilityInputSchema = z.object({
   chipsPerNode: z.int().positive().max(4096).default(8),
   /** Failure-free training time (compute only), in days. */
   trainDays: z.number().positive().max(3650),
+  /**
+   * How uncertain `trainDays` is, as the sigma of its logarithm: each replica draws its failure-free time from a
+   * log-normal around `trainDays` (the step-time model's prediction interval; 0 = known exactly).
+   */
+  trainDaysLogSigma: z.number().min(0).max(2).default(0),
   deadlineDays: z.number().positive().max(36_500).nullable().default(null),
   /** Stop each replica at this wall time (a counting window, or a cap); default 10× the failure-free time. */
   horizonDays: z.number().positive().max(36_500).nullable().default(null),

@@ -27,6 +27,8 @@ export interface ReliabilityPlan {
   readonly failSlowFraction: number;
   /** Compute time needed, fail-slow included: usefulH / (1 − failSlowFraction). */
   readonly workH: number;
+  /** Sigma of log(workH) across replicas: the failure-free time's own uncertainty (0 = exact). */
+  readonly workLogSigma: number;
   readonly intervalH: number;
   readonly blockingH: number;
   readonly persistH: number;
@@ -290,6 +292,15 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
       "rate_multiplier",
     );
   }
+  if (input.trainDaysLogSigma > 0) {
+    note(
+      "train_days_log_sigma",
+      input.trainDaysLogSigma,
+      "",
+      "input: the failure-free time's own uncertainty (the step-time model's interval), drawn log-normal per replica",
+      "assumption",
+    );
+  }
   if (input.lemon) {
     note(
       "lemon_node_fraction",
@@ -308,6 +319,7 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
     usefulH,
     failSlowFraction,
     workH,
+    workLogSigma: input.trainDaysLogSigma,
     intervalH,
     blockingH,
     persistH,

@@ -105,7 +105,8 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
   const db = plan.blockingH;
   const dp = plan.persistH;
   const Lc = tau + db;
-  const W = plan.workH;
+  const W0 = plan.workH;
+  const workSigma = plan.workLogSigma;
   const rho = plan.failSlowFraction;
   const horizon = plan.horizonH;
   const plannedP = plan.plannedIntervalH ?? Number.POSITIVE_INFINITY;
@@ -137,6 +138,14 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
     base.jump();
     const miscRng: JumpableRandomGenerator = base.clone();
     base.jump();
+    // The failure-free work of this replica: log-normal around the prediction when it is uncertain, drawn from a
+    // stream of its own (taken only then, so that runs without it keep their streams).
+    let W = W0;
+    if (workSigma > 0) {
+      const workRng: JumpableRandomGenerator = base.clone();
+      base.jump();
+      W = W0 * Math.exp(workSigma * standardNormal(workRng));
+    }
     const record = rep === 0 && options.timelineMaxSegments > 0;
     const seg = (startH: number, endH: number, state: TimelineState) => {
       if (!record || endH <= startH) return;
@@ -464,4 +473,11 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
     timeline,
     timelineTruncated,
   };
+}
+
+/** One standard normal draw (Box–Muller, Box & Muller 1958) from two uniforms of `rng`. */
+function standardNormal(rng: JumpableRandomGenerator): number {
+  const u1 = 1 - uniformFloat64(rng); // (0, 1]: the logarithm stays finite
+  const u2 = uniformFloat64(rng);
+  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }

@@ -270,3 +270,43 @@ describe("simulateReliability()", () => {
     expect(job(true).timeLostHours.lostWork.mean).toBeGreaterThan(job(false).timeLostHours.lostWork.mean * 3);
   });
 });
+
+describe("simulateReliability() with an uncertain failure-free time", () => {
+  // no failures at all: the wall time is the drawn failure-free time plus its blocking checkpoints
+  const job = (trainDaysLogSigma: number): ReliabilityInputRaw => ({
+    chipFamily: "other",
+    chipCount: 8,
+    trainDays: 50,
+    trainDaysLogSigma,
+    deadlineDays: 55,
+    components: [{ cause: "rare", scope: "job", failuresPerUnitHour: 1e-9 }],
+    plannedMaintenanceIntervalH: null,
+    checkpoint: { intervalMin: 600, blockingS: 0, persistS: 0 },
+  });
+  const opts = { seed: 3, replicas: 4000, timelineMaxSegments: 0 };
+
+  test("simulateReliability() spreads the wall time log-normally and lowers P(deadline) from certainty", () => {
+    const exact = simulateReliability(job(0), opts);
+    expect(exact.pFinishByDeadline).toBe(1);
+    expect(exact.wallDays.p90).toBeCloseTo(50, 6);
+    const sigma = Math.log(1.2) / 1.2816; // an 80 % interval of x/÷ 1.2
+    const spread = simulateReliability(job(sigma), opts);
+    // P(50 e^{σZ} <= 55) = Φ(ln 1.1 / σ) = Φ(0.668) ≈ 0.748
+    expect(spread.pFinishByDeadline).toBeGreaterThan(0.72);
+    expect(spread.pFinishByDeadline).toBeLessThan(0.78);
+    expect(spread.wallDays.p50).toBeGreaterThan(49);
+    expect(spread.wallDays.p50).toBeLessThan(51);
+    expect(spread.wallDays.p90).toBeGreaterThan(59); // 50 x 1.2
+    expect(spread.wallDays.p90).toBeLessThan(61);
+    expect(spread.assumptions.map((a) => a.name)).toContain("train_days_log_sigma");
+  });
+
+  test("simulateReliability() keeps the failure streams of a run without the spread (frozen snapshot unchanged)", () => {
+    const a = simulateReliability({ chipFamily: "nvidia-hopper", chipCount: 1024, trainDays: 5 }, opts);
+    const b = simulateReliability(
+      { chipFamily: "nvidia-hopper", chipCount: 1024, trainDays: 5, trainDaysLogSigma: 0 },
+      opts,
+    );
+    expect(b.wallDays).toEqual(a.wallDays);
+  });
+});

@@ -192,7 +192,7 @@ export function trainCommand(io: CliIo) {
         const f = d.withFailures;
         if (f) {
           io.out(
-            `With failures, checkpoints and restarts: ${formatNumber(f.wallDaysP50)} days (P50), ${formatNumber(f.wallDaysP90)} days (P90), goodput ${formatPercent(f.goodputMean)}${f.assumedRates > 0 ? ` — ${f.assumedRates} failure rates are assumptions (fleetcast reliability --chip ${chip.id} shows them)` : ""}\n`,
+            `With failures, checkpoints and restarts${d.daysInterval ? " (and the interval above)" : ""}: ${formatNumber(f.wallDaysP50)} days (P50), ${formatNumber(f.wallDaysP90)} days (P90), goodput ${formatPercent(f.goodputMean)}${f.assumedRates > 0 ? ` — ${f.assumedRates} failure rates are assumptions (fleetcast reliability --chip ${chip.id} shows them)` : ""}\n`,
           );
         }
       }

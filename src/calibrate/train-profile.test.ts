@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { builtinProfile } from "./profile.ts";
+import { intervalHalfWidth, type TrainProfile, Z80 } from "./train-profile.ts";
+
+const profile = (): TrainProfile => builtinProfile().train!;
+
+describe("intervalHalfWidth()", () => {
+  it("takes a family's own width, the pooled one for a calibrated family with few cases, and a wider one without cases", () => {
+    const p = profile();
+    expect(intervalHalfWidth(p, "nvidia-hopper")).toBe(p.interval_log_halfwidth_by_family["nvidia-hopper"]);
+    const few = p.families.find((f) => p.interval_log_halfwidth_by_family[f.family] === undefined)!;
+    expect(intervalHalfWidth(p, few.family)).toBe(p.interval_log_halfwidth);
+    const none = intervalHalfWidth(p, "ascend-910c");
+    expect(none).toBeGreaterThan(p.interval_log_halfwidth);
+    // the spread of the calibrated families' scales, added in quadrature
+    const logs = p.families.map((f) => Math.log(f.compute_scale));
+    const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
+    const sd = Math.sqrt(logs.reduce((a, x) => a + (x - mean) ** 2, 0) / (logs.length - 1));
+    expect(none).toBeCloseTo(Math.hypot(p.interval_log_halfwidth, Z80 * sd), 12);
+  });
+
+  it("widens with the spread of the families' compute scales", () => {
+    const p = profile();
+    const apart = {
+      ...p,
+      families: p.families.map((f, i) => ({
+        ...f,
+        compute_scale: f.compute_scale * (i % 2 === 0 ? 0.5 : 1.5),
+      })),
+    };
+    expect(intervalHalfWidth(apart, "amd-cdna3")).toBeGreaterThan(intervalHalfWidth(p, "amd-cdna3"));
+  });
+});
