@@ -15,7 +15,7 @@ import {
 import { resolveModel } from "../catalog/models/index.ts";
 import { defaultStackFor } from "../catalog/stacks/index.ts";
 import { isFleetcastError } from "../errors.ts";
-import { simulateReliability } from "../reliability/index.ts";
+import { MAX_TRAIN_DAYS, simulateReliability } from "../reliability/index.ts";
 import { builtinServeProfile, planServe, type ServePlan, type ServeProfile } from "../serve/index.ts";
 import {
   type PlanEvaluation,
@@ -369,7 +369,7 @@ function evaluateReliability(
   rateFactor: number,
 ): ReliabilityEval {
   const deadline = ctx.scenario.training.deadline_days;
-  if (!Number.isFinite(failureFreeDays) || failureFreeDays > 3650) {
+  if (!Number.isFinite(failureFreeDays) || failureFreeDays > MAX_TRAIN_DAYS) {
     return { p50Days: Infinity, p90Days: Infinity, meanDays: Infinity, pDeadline: 0, goodput: 0 };
   }
   const r = simulateReliability(

@@ -35,6 +35,7 @@ export {
 export {
   failureComponentSchema,
   MAX_REPLICAS,
+  MAX_TRAIN_DAYS,
   parseReliabilityInput,
   type ReliabilityInput,
   type ReliabilityInputRaw,

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { FleetcastError } from "../errors.ts";
 import { CHIP_FAMILIES } from "./failure-rate-set.ts";
 
+/** The longest failure-free run the reliability model takes, days (ten years: past any planned training run). */
+export const MAX_TRAIN_DAYS = 3650;
+
 /** Hard bound on Monte Carlo replicas: 10^6 keeps memory under ~200 MB and a run under minutes. */
 export const MAX_REPLICAS = 1_000_000;
 
@@ -25,7 +28,7 @@ export const reliabilityInputSchema = z.object({
   chipCount: z.int().positive().max(10_000_000),
   chipsPerNode: z.int().positive().max(4096).default(8),
   /** Failure-free training time (compute only), in days. */
-  trainDays: z.number().positive().max(3650),
+  trainDays: z.number().positive().max(MAX_TRAIN_DAYS),
   /**
    * How uncertain `trainDays` is, as the sigma of its logarithm: each replica draws its failure-free time from a
    * log-normal around `trainDays` (the step-time model's prediction interval; 0 = known exactly).

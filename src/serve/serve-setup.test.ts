@@ -72,6 +72,24 @@ describe("serveSetup()", () => {
     expect(unpricedLayout(h800, 64)).toBeNull();
   });
 
+  it("refuses an engine that does not run on the chip or is not a serving stack, naming the default", () => {
+    const on = (c: Chip, engine: string) =>
+      serveSetup({
+        arch,
+        chip: c,
+        config: { tp: 8, dpAttention: 1, ep: 8 },
+        precision: "int8",
+        efficiency,
+        engine,
+      });
+    expect(() => on(chip("huawei-ascend-910c"), "sglang")).toThrow(
+      /Cannot serve with sglang on huawei-ascend-910c: it runs on nvidia-.*\(default here: vllm-ascend\)/,
+    );
+    expect(() => on(h800, "megatron")).toThrow(/it is a training stack/);
+    expect(on(chip("huawei-ascend-910c"), "sglang-ascend").ranks).toBe(8);
+    expect(on(h800, "sglang").ranks).toBe(8);
+  });
+
   it("refuses a TP degree that does not divide the attention heads, naming the field", () => {
     const bad = () => build({ tp: 3, dpAttention: 1, ep: 3 });
     expect(bad).toThrow(/config\.tp is 3, which does not divide \S+ 128 attention heads/);

@@ -1,5 +1,6 @@
 import { BYTES_PER_PARAM, layerInventory, type ModelArch, paramCounts } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
+import { builtinStacks, defaultStackFor } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, type Fabric, fabricOf } from "../hw/index.ts";
 import { gemmPeakScale } from "./gemm-peak-scale.ts";
@@ -244,6 +245,13 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     throw new FleetcastError(
       `Cannot build serving instance: config.ep is ${ep} (must divide tp x dpAttention = ${ranks})`,
       "config.ep",
+    );
+  }
+  const stack = builtinStacks().find((x) => x.id === input.engine);
+  if (stack !== undefined && (stack.role !== "serve" || !stack.runsOn.includes(chip.family))) {
+    throw new FleetcastError(
+      `Cannot serve with ${stack.id} on ${chip.id}: ${stack.role !== "serve" ? "it is a training stack" : `it runs on ${stack.runsOn.join(", ")}, not ${chip.family}`} (default here: ${defaultStackFor(chip.family, "serve")})`,
+      "engine",
     );
   }
   const unpriced = unpricedLayout(chip, ranks);

@@ -59,7 +59,7 @@ export function forEachPlan(
   const cps = fixed(
     "cp",
     divisors(world).filter(
-      (c) => c <= limits.maxCp && ctx.job.seqLen % (2 * c) === 0 && (c === 1 || ctx.job.seqLen >= 8192),
+      (c) => c === 1 || (c <= limits.maxCp && ctx.job.seqLen % (2 * c) === 0 && ctx.job.seqLen >= 8192),
     ),
   );
   const recomputes = fixed("recompute", ["none", "selective", "full"] as Recompute[]);

@@ -73,4 +73,42 @@ describe("planTraining()", () => {
     expect(exact.daysInterval).toBeNull();
     expect(exact.withFailures!.wallDaysP50).toBeGreaterThanOrEqual(exact.days);
   });
+
+  it("refuses a training stack that does not run on the chip, naming the default", () => {
+    const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
+    const plan = (stackId: string) =>
+      planTraining({
+        model: llama8b,
+        chip,
+        count: 8,
+        seqLen: 8192,
+        globalBatchTokens: 8192 * 64,
+        precision: "bf16",
+        stackId,
+        top: 1,
+        profile: null,
+      });
+    expect(() => plan("mindspeed")).toThrow(
+      /Cannot train with mindspeed on nvidia-h100-sxm: .*\(default here: megatron\)/,
+    );
+    expect(plan("megatron").plans.length).toBe(1);
+  });
+
+  it("gives the days of a run past the reliability model's ten years without simulating failures", () => {
+    const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
+    const r = planTraining({
+      model: llama8b,
+      chip,
+      count: 8,
+      seqLen: 8192,
+      globalBatchTokens: 8192 * 64,
+      precision: "bf16",
+      tokens: 1e15,
+      top: 1,
+      profile: null,
+    });
+    expect(r.budget!.days).toBeGreaterThan(3650);
+    expect(r.budget!.withFailures).toBeNull();
+    expect(r.advisories.map((a) => a.code)).toContain("run-too-long");
+  });
 });

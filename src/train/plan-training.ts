@@ -4,7 +4,7 @@ import type { Chip } from "../catalog/chips/index.ts";
 import { defaultStackFor, findStack, stackEfficiencyFor } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, tpDomainAdvisory } from "../hw/index.ts";
-import { simulateReliability } from "../reliability/index.ts";
+import { MAX_TRAIN_DAYS as MAX_RELIABILITY_DAYS, simulateReliability } from "../reliability/index.ts";
 import { trainEfficiencyFromStack } from "./efficiency-from-stack.ts";
 import type { Advisory, PlanEvaluation } from "./evaluate-plan.ts";
 import { jobContext, type TrainPrecision } from "./job-context.ts";
@@ -67,6 +67,12 @@ export function planTraining(
   const stack = findStack(stackId);
   if (stack.role !== "train")
     throw new FleetcastError(`Cannot train with ${stack.id}: it is a serving stack`, "stack");
+  if (!stack.runsOn.includes(family)) {
+    throw new FleetcastError(
+      `Cannot train with ${stack.id} on ${req.chip.id}: it runs on ${stack.runsOn.join(", ")}, not ${family} (default here: ${defaultStackFor(family, "train")})`,
+      "stack",
+    );
+  }
   const prior = trainEfficiencyFromStack(stackEfficiencyFor(stack, family), stack.id, family);
   const efficiency = req.profile ? applyTrainProfile(req.profile, prior, family, stack.id) : prior;
   const ctx = jobContext(
@@ -109,34 +115,47 @@ export function planTraining(
   const top = best[0];
   if (req.tokens && top?.metrics) {
     const days = req.tokens / (top.metrics.tokensPerSPerChip * req.count) / 86400;
-    const sim = simulateReliability(
-      {
-        chipFamily: family,
-        chipCount: req.count,
-        chipsPerNode: req.chipsPerNode ?? Math.min(8, req.chip.scaleUp.domainSize),
-        trainDays: days,
-        // the step-time model's own 80 % interval, as a log-normal spread of the failure-free time
-        trainDaysLogSigma: halfWidth === null ? 0 : halfWidth / Z80,
-        scenario: req.reliability?.scenario ?? "high",
-      },
-      {
-        seed: req.reliability?.seed ?? 1,
-        replicas: req.reliability?.replicas ?? 200,
-        timelineMaxSegments: 0,
-      },
-    );
+    // the reliability model covers runs of up to ten years (reliability-input.ts); beyond, only the days are given
+    const sim =
+      days > MAX_RELIABILITY_DAYS
+        ? null
+        : simulateReliability(
+            {
+              chipFamily: family,
+              chipCount: req.count,
+              chipsPerNode: req.chipsPerNode ?? Math.min(8, req.chip.scaleUp.domainSize),
+              trainDays: days,
+              // the step-time model's own 80 % interval, as a log-normal spread of the failure-free time
+              trainDaysLogSigma: halfWidth === null ? 0 : halfWidth / Z80,
+              scenario: req.reliability?.scenario ?? "high",
+            },
+            {
+              seed: req.reliability?.seed ?? 1,
+              replicas: req.reliability?.replicas ?? 200,
+              timelineMaxSegments: 0,
+            },
+          );
     budget = {
       tokens: req.tokens,
       days,
       daysInterval: intervalFactor ? [days / intervalFactor, days * intervalFactor] : null,
       chipHours: days * 24 * req.count,
-      withFailures: {
-        wallDaysP50: sim.wallDays.p50,
-        wallDaysP90: sim.wallDays.p90,
-        goodputMean: sim.goodput.mean,
-        assumedRates: sim.assumptions.filter((a) => a.kind === "assumption").length,
-      },
+      withFailures: sim
+        ? {
+            wallDaysP50: sim.wallDays.p50,
+            wallDaysP90: sim.wallDays.p90,
+            goodputMean: sim.goodput.mean,
+            assumedRates: sim.assumptions.filter((a) => a.kind === "assumption").length,
+          }
+        : null,
     };
+    if (!sim) {
+      advisories.push({
+        code: "run-too-long",
+        message: `The token budget takes ${Math.round(days)} days failure-free, past the ${MAX_RELIABILITY_DAYS}-day range of the reliability model: failures were not simulated`,
+        hint: "add chips or lower the token budget",
+      });
+    }
   }
   if (best.length === 0) {
     const why =

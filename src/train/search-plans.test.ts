@@ -93,6 +93,33 @@ describe("searchPlans()", () => {
     }
   });
 
+  it("says why no split of the ranks exists, and plans an odd sequence length without context parallelism", () => {
+    const odd = fixtureContext({
+      model: "llama-3.1-8b",
+      chip: "nvidia-h100-sxm",
+      count: 1000,
+      seqLen: 8192,
+      globalBatchTokens: 8192 * 512,
+    });
+    const r = searchPlans(odd, {}, { top: 1 });
+    expect(r.enumerated).toBe(0);
+    expect(r.firstViolation?.code).toBe("no-split");
+    expect(r.firstViolation?.message).toContain(
+      "DP must divide the 512 sequences of the global batch (1, 2, 4, 8 here)",
+    );
+    expect(r.firstViolation?.hint).toContain("1024");
+    const oddSeq = fixtureContext({
+      model: "llama-3.1-8b",
+      chip: "nvidia-h100-sxm",
+      count: 8,
+      seqLen: 4095,
+      globalBatchTokens: 4095 * 64,
+    });
+    const plans = searchPlans(oddSeq, {}, { top: 3 });
+    expect(plans.best.length).toBeGreaterThan(0);
+    expect(plans.best.every((b) => b.plan.cp === 1)).toBe(true);
+  });
+
   it("reports the nearest plan when nothing fits", () => {
     const tiny = fixtureContext({
       model: "llama-3.1-405b",

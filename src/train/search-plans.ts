@@ -112,6 +112,9 @@ export function searchPlans(
     });
   }
   const near = nearest as { plan: PlanEvaluation["plan"]; overflow: number } | null;
+  // with no degree fixed, an empty space means no split of the ranks exists (with fixed ones, callers say which)
+  const free = ["tp", "pp", "dp", "cp"].every((k) => constraints[k as keyof PlanConstraints] === undefined);
+  if (enumerated === 0 && firstViolation === null && free) firstViolation = noSplitViolation(ctx);
   return {
     best,
     enumerated,
@@ -171,4 +174,22 @@ export function requireFeasible(result: SearchResult, what: string): void {
     result.firstViolation?.message ??
     "no plan satisfies the divisibility rules";
   throw new FleetcastError(`Cannot train ${what}: ${reason}`);
+}
+
+/**
+ * Why no plan was enumerated at all: no TP x PP x CP x DP split of the ranks exists whose DP divides the global
+ * batch's sequences (the other degrees bounded by the heads and layers), with a rank count that would split.
+ */
+function noSplitViolation(ctx: JobContext): Advisory {
+  const ranks = ctx.worldRanks;
+  const seqs = ctx.sequences;
+  const dps: number[] = [];
+  for (let d = 1; d <= Math.min(ranks, seqs); d++) if (ranks % d === 0 && seqs % d === 0) dps.push(d);
+  const rest = ranks / (dps.at(-1) ?? 1);
+  const pow2 = 2 ** Math.round(Math.log2(ranks));
+  return {
+    code: "no-split",
+    message: `no split of ${ranks} ranks into TP x PP x CP x DP is valid: DP must divide the ${seqs} sequences of the global batch (${dps.join(", ")} here), which leaves at least ${rest} ranks for TP x PP x CP (TP within the ${ctx.job.arch.numHeads} heads and the scale-up domain, PP at most ${ctx.job.arch.numLayers} stages)`,
+    hint: `use a rank count with more factors of two (e.g. ${pow2}), or a global batch of more sequences`,
+  };
 }
