@@ -1,5 +1,6 @@
 import { layerInventory } from "./layer-inventory.ts";
 import type { ModelArch } from "./model-arch.ts";
+import { windowedLayerTokens } from "./windowed-layers.ts";
 
 export interface FlopsPerToken {
   /** Forward matmul FLOPs per token: 2 x the linear weights a token goes through (head included). */
@@ -37,8 +38,8 @@ export function flopsPerToken(arch: ModelArch, seqLen: number, options: FlopsOpt
     arch.vocabSize * arch.hiddenSize;
   const matmulFwd = 2 * matmulWeights;
 
-  const windowed = arch.slidingWindow === null ? seqLen : Math.min(seqLen, arch.slidingWindow);
-  const keysSum = (layers - arch.slidingWindowLayers) * seqLen + arch.slidingWindowLayers * windowed;
+  // Keys scored per query, summed over layers: sliding-window layers capped at the window (windowed-layers.ts).
+  const keysSum = windowedLayerTokens(arch, seqLen);
   const causalFactor = options.causal ? 0.5 : 1;
   const attentionFwd = 2 * keysSum * inv.attentionScoreDim * causalFactor;
 

@@ -1,7 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FleetcastError } from "../errors.ts";
+import { flopsPerToken } from "./flops.ts";
 import { importModel } from "./import-model.ts";
+import { kvCacheBytes, kvCacheBytesPerToken } from "./memory-per-token.ts";
+import type { ModelArch } from "./model-arch.ts";
+import { summarizeModel } from "./model-summary.ts";
 import { paramCounts } from "./param-counts.ts";
 
 /** A small config of each family, shaped as its publisher ships it (field names as in transformers' configs). */
@@ -260,6 +264,131 @@ describe("importModel() families", () => {
   });
 });
 
+/** google/gemma-2-9b config.json, as the Hub ships it (no layer_types, no tie_word_embeddings). */
+const gemma2_9b = {
+  architectures: ["Gemma2ForCausalLM"],
+  attn_logit_softcapping: 50.0,
+  final_logit_softcapping: 30.0,
+  head_dim: 256,
+  hidden_act: "gelu_pytorch_tanh",
+  hidden_activation: "gelu_pytorch_tanh",
+  hidden_size: 3584,
+  intermediate_size: 14336,
+  max_position_embeddings: 8192,
+  model_type: "gemma2",
+  num_attention_heads: 16,
+  num_hidden_layers: 42,
+  num_key_value_heads: 8,
+  query_pre_attn_scalar: 256,
+  rms_norm_eps: 1e-6,
+  rope_theta: 10000.0,
+  sliding_window: 4096,
+  cache_implementation: "hybrid",
+  vocab_size: 256000,
+};
+
+/** The same model with every layer global: what the windowed figures are compared against. */
+function withoutWindow(arch: ModelArch): ModelArch {
+  return { ...arch, slidingWindowLayers: 0, slidingWindow: null };
+}
+
+describe("importModel() sliding-window layers, read as transformers reads each family", () => {
+  const small = { ...llamaLike, num_hidden_layers: 8 };
+  const read = (config: Record<string, unknown>) => {
+    const { arch } = importModel(config);
+    return [arch.slidingWindowLayers, arch.slidingWindow];
+  };
+
+  it("windows every other Gemma-2 layer (configuration_gemma2.py: sliding when (i + 1) % 2)", () => {
+    const { arch } = importModel(gemma2_9b);
+    expect(arch.slidingWindowLayers).toBe(21);
+    expect(arch.slidingWindow).toBe(4096);
+    // Gemma2Config ties the head to the embedding unless told otherwise: 9.24B, not 10.2B.
+    expect(arch.tieEmbeddings).toBe(true);
+    expect(paramCounts(arch).total).toBeCloseTo(9.24e9, -7);
+    expect(importModel({ ...gemma2_9b, tie_word_embeddings: false }).arch.tieEmbeddings).toBe(false);
+  });
+
+  it("grows Gemma-2's attention share from 4K to 32K (its 21 global layers see the whole sequence)", () => {
+    const shares = summarizeModel(importModel(gemma2_9b).arch).training_flops_per_token.map(
+      (f) => f.attention_share,
+    );
+    expect(shares[0]).toBeLessThan(shares[1] as number);
+    expect(shares[1]).toBeLessThan(shares[2] as number);
+    expect(shares[2]).toBeGreaterThan(0.35);
+  });
+
+  it("makes Gemma-2's KV cache at 32K grow only in its 21 global layers, as its FLOPs do", () => {
+    const { arch } = importModel(gemma2_9b);
+    const perLayer = 2 * 8 * 256 * 2; // K and V, 8 KV heads of 256, bf16
+    expect(kvCacheBytesPerToken(arch, 2)).toBe(42 * perLayer);
+    expect(kvCacheBytes(arch, 32768, 2)).toBe(perLayer * (21 * 32768 + 21 * 4096));
+    // One more token past 32K adds to the 21 global layers only.
+    expect(kvCacheBytes(arch, 32769, 2) - kvCacheBytes(arch, 32768, 2)).toBe(21 * perLayer);
+    // FLOPs and KV cache count the same windowed layers: both shrink by the same factor against all-global layers.
+    const full = withoutWindow(arch);
+    for (const s of [4096, 8192, 32768]) {
+      const flopsRatio = flopsPerToken(arch, s).attentionFwd / flopsPerToken(full, s).attentionFwd;
+      expect(flopsRatio).toBeCloseTo(kvCacheBytes(arch, s, 2) / kvCacheBytes(full, s, 2), 12);
+    }
+    const summary = summarizeModel(arch);
+    expect(summary.architecture.sliding_window_layers).toBe(21);
+    expect(summary.kv_cache_bytes_per_token_at_seq.map((k) => k.bf16)).toEqual([
+      42 * perLayer,
+      perLayer * (21 + 21 / 2),
+      perLayer * (21 + 21 / 8),
+    ]);
+  });
+
+  it("takes an explicit layer_types over the family's default pattern", () => {
+    const layer_types = Array.from({ length: 42 }, (_, i) =>
+      i < 40 ? "sliding_attention" : "full_attention",
+    );
+    expect(read({ ...gemma2_9b, layer_types })).toEqual([40, 4096]);
+    expect(read({ ...gemma2_9b, sliding_window: null })).toEqual([0, null]);
+  });
+
+  it("windows 5 of every 6 Gemma-3 layers (configuration_gemma3.py sliding_window_pattern, default 6)", () => {
+    const text = { ...llamaLike, model_type: "gemma3_text", num_hidden_layers: 62, sliding_window: 1024 };
+    // Gemma-3 27B: 62 layers, global at i = 5, 11, ..., 59.
+    expect(read(text)).toEqual([52, 1024]);
+    expect(read({ model_type: "gemma3", text_config: text })).toEqual([52, 1024]);
+    expect(read({ ...text, sliding_window_pattern: 4, num_hidden_layers: 8 })).toEqual([6, 1024]);
+  });
+
+  it("windows every Mistral layer when sliding_window is set and not null, ignoring layer_types", () => {
+    expect(read({ ...small, model_type: "mistral", sliding_window: 4096 })).toEqual([8, 4096]);
+    expect(read({ ...small, model_type: "mistral", sliding_window: null })).toEqual([0, null]);
+    expect(read({ ...small, model_type: "mistral" })).toEqual([0, null]);
+    expect(
+      read({ ...small, model_type: "mistral", sliding_window: 4096, layer_types: ["full_attention"] }),
+    ).toEqual([8, 4096]);
+  });
+
+  it.each(["qwen2", "qwen3"])(
+    "windows %s only with use_sliding_window, from max_window_layers on (default 28)",
+    (modelType) => {
+      const qwen = { ...llamaLike, model_type: modelType, num_hidden_layers: 36, sliding_window: 32768 };
+      // Qwen2Config/Qwen3Config drop sliding_window unless use_sliding_window is true.
+      expect(read(qwen)).toEqual([0, null]);
+      expect(read({ ...qwen, use_sliding_window: false, max_window_layers: 20 })).toEqual([0, null]);
+      expect(read({ ...qwen, use_sliding_window: true, max_window_layers: 20 })).toEqual([16, 32768]);
+      expect(read({ ...qwen, use_sliding_window: true })).toEqual([8, 32768]);
+      expect(read({ ...qwen, use_sliding_window: true, max_window_layers: 36 })).toEqual([0, null]);
+    },
+  );
+
+  it("alternates gpt-oss layers when its config leaves layer_types out (configuration_gpt_oss.py)", () => {
+    expect(read({ ...small, model_type: "gpt_oss", num_local_experts: 8, num_experts_per_tok: 2 })).toEqual([
+      4, 128,
+    ]);
+  });
+
+  it("gives no window to families whose attention has none (Llama), whatever the config says", () => {
+    expect(read({ ...small, model_type: "llama", sliding_window: 4096 })).toEqual([0, null]);
+  });
+});
+
 describe("importModel() bad input", () => {
   const cases: [string, unknown, RegExp][] = [
     ["negative hidden size", { ...llamaLike, hidden_size: -4096 }, /hidden_size must be > 0, got -4096/],
@@ -327,6 +456,10 @@ describe("importModel() bad input", () => {
             "deepseek_v3",
             "qwen2_moe",
             "gpt_oss",
+            "gemma2",
+            "gemma3_text",
+            "qwen2",
+            "mistral",
             "zzz",
           ),
           hidden_size: field,
@@ -339,6 +472,11 @@ describe("importModel() bad input", () => {
           num_experts_per_tok: field,
           kv_lora_rank: field,
           head_dim: field,
+          sliding_window: field,
+          use_sliding_window: field,
+          max_window_layers: field,
+          sliding_window_pattern: field,
+          layer_types: fc.array(fc.constantFrom("sliding_attention", "full_attention", 3), { maxLength: 40 }),
         },
         { requiredKeys: [] },
       ),
@@ -348,7 +486,15 @@ describe("importModel() bad input", () => {
         try {
           const { arch } = importModel(config);
           const p = paramCounts(arch);
-          return Number.isFinite(p.total) && p.total > 0 && p.active <= p.total;
+          const windowed = arch.slidingWindowLayers;
+          return (
+            Number.isFinite(p.total) &&
+            p.total > 0 &&
+            p.active <= p.total &&
+            windowed >= 0 &&
+            windowed <= arch.numLayers &&
+            windowed > 0 === (arch.slidingWindow !== null)
+          );
         } catch (error) {
           return error instanceof FleetcastError;
         }

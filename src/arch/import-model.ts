@@ -47,10 +47,24 @@ export const KNOWN_MODEL_TYPES: readonly string[] = [
 
 /**
  * Families whose HF config class defaults `tie_word_embeddings` to true when the field is absent: GPT2Config,
- * BloomConfig, OPTConfig, FalconConfig, GPTJ and MPT tie; Megatron's GPT ties unless
- * `--untie-embeddings-and-output-weights` (megatron/training/arguments.py).
+ * BloomConfig, OPTConfig, FalconConfig, GPTJ and MPT tie; so do GemmaConfig, Gemma2Config and Gemma3TextConfig
+ * (configuration_gemma2.py `tie_word_embeddings: bool = True`), whose Hub config.json files leave the field out;
+ * Megatron's GPT ties unless `--untie-embeddings-and-output-weights` (megatron/training/arguments.py).
  */
-const TIED_BY_DEFAULT = new Set(["gpt2", "bloom", "opt", "falcon", "gpt", "gptj", "mpt", "gpt_bigcode"]);
+const TIED_BY_DEFAULT = new Set([
+  "gpt2",
+  "bloom",
+  "opt",
+  "falcon",
+  "gpt",
+  "gptj",
+  "mpt",
+  "gpt_bigcode",
+  "gemma",
+  "gemma2",
+  "gemma3_text",
+  "gemma3",
+]);
 /** Families built with LayerNorm (weight and bias) rather than RMSNorm: exactly the plain-MLP ones. */
 const LAYERNORM: ReadonlySet<string> = PLAIN_DENSE;
 /** Families with a learned absolute position embedding (modeling_gpt2.py wpe, modeling_opt.py embed_positions). */
@@ -261,22 +275,87 @@ function readMoe(
   };
 }
 
-function slidingLayers(r: Reader, numLayers: number): { count: number; window: number | null } {
-  const window = r.optionalInt(["sliding_window"]) ?? null;
-  const types = r.raw("layer_types");
-  if (Array.isArray(types)) {
-    const count = types.filter((t) => t === "sliding_attention").length;
-    return { count: Math.min(count, numLayers), window: count > 0 ? window : null };
-  }
+/** Families whose every layer attends within `sliding_window` when it is set and not null (modeling_mistral.py passes
+ * `sliding_window=config.sliding_window` to each layer's attention; modular_mixtral.py and modeling_phi3.py likewise). */
+const WINDOW_ON_EVERY_LAYER = new Set(["mistral", "mixtral", "phi3"]);
+/** Families whose config class builds `layer_types` from `use_sliding_window` and `max_window_layers`. */
+const QWEN_WINDOW = new Set(["qwen2", "qwen3", "qwen2_moe", "qwen3_moe"]);
+/**
+ * Families that interleave local and global layers by position when `layer_types` is absent: layer i is sliding when
+ * (i + 1) % period != 0. gemma2 and gpt_oss alternate (period 2: configuration_gemma2.py, configuration_gpt_oss.py
+ * `bool((i + 1) % 2)`); Gemma-3 runs 5 local : 1 global (period `sliding_window_pattern`, default 6:
+ * configuration_gemma3.py `bool((i + 1) % self._sliding_window_pattern)`). The window defaults to the config class's
+ * when the field is absent (Gemma2Config/Gemma3TextConfig 4096, GptOssConfig 128).
+ */
+const INTERLEAVED: ReadonlyMap<string, { period: number | "pattern"; defaultWindow: number }> = new Map([
+  ["gemma2", { period: 2, defaultWindow: 4096 }],
+  ["gpt_oss", { period: 2, defaultWindow: 128 }],
+  ["gemma3_text", { period: "pattern", defaultWindow: 4096 }],
+  ["gemma3", { period: "pattern", defaultWindow: 4096 }],
+]);
+/** Known families whose attention has no window whatever the config says (LlamaAttention, GemmaAttention, DeepSeek, GPT-2...). */
+const NO_WINDOW = new Set(
+  [...KNOWN_MODEL_TYPES].filter(
+    (t) => !WINDOW_ON_EVERY_LAYER.has(t) && !QWEN_WINDOW.has(t) && !INTERLEAVED.has(t),
+  ),
+);
+
+/**
+ * How many of `numLayers` layers attend within a sliding window, and the window, read as transformers reads each
+ * family (huggingface/transformers src/transformers/models/<family>/configuration_<family>.py, where each config class
+ * fills `layer_types` when config.json leaves it out):
+ * - an explicit `layer_types` list wins: its "sliding_attention" entries (gpt-oss, Gemma-3, newer Gemma-2 configs);
+ * - gemma2, gpt_oss, gemma3: interleaved by position (INTERLEAVED above): Gemma-2-9B has 21 of 42 layers windowed;
+ * - qwen2, qwen3 and their MoE: `sliding_window` is dropped unless `use_sliding_window` is true (default false), then
+ *   layers i >= `max_window_layers` (default 28) are windowed (configuration_qwen2.py, configuration_qwen3.py);
+ * - mistral, mixtral, phi3: every layer when `sliding_window` is set and not null;
+ * - other known families have no window; unknown ones are read as Qwen when `use_sliding_window` is stated, else as
+ *   Mistral.
+ * FLOPs (flops.ts) and KV cache (memory-per-token.ts) both count these layers through windowedLayerTokens.
+ */
+function slidingLayers(
+  r: Reader,
+  modelType: string,
+  numLayers: number,
+): { count: number; window: number | null } {
+  const none = { count: 0, window: null };
+  if (NO_WINDOW.has(modelType)) return none;
+  const interleaved = INTERLEAVED.get(modelType);
+  const stated = r.raw("sliding_window");
+  // An explicit null turns the window off; an absent field takes the config class's default where it has one.
+  let window =
+    stated === undefined && interleaved
+      ? interleaved.defaultWindow
+      : (r.optionalInt(["sliding_window"]) ?? null);
   const useSliding = r.optionalBool(["use_sliding_window"]);
-  if (window !== null && useSliding !== false) {
-    // Qwen2 applies the window only from max_window_layers on; Mistral to every layer.
-    const maxWindow = r.optionalInt(["max_window_layers"], 0);
-    const count =
-      useSliding === true && maxWindow !== undefined ? Math.max(0, numLayers - maxWindow) : numLayers;
-    return { count, window };
+  const qwen =
+    QWEN_WINDOW.has(modelType) ||
+    (!WINDOW_ON_EVERY_LAYER.has(modelType) && !interleaved && useSliding !== undefined);
+  if (qwen && useSliding !== true) window = null;
+  if (window === null) return none;
+
+  const types = r.raw("layer_types");
+  if (Array.isArray(types) && !WINDOW_ON_EVERY_LAYER.has(modelType)) {
+    // MistralConfig ignores layer_types (it warns and windows every layer).
+    const count = types.slice(0, numLayers).filter((t) => t === "sliding_attention").length;
+    return count > 0 ? { count, window } : none;
   }
-  return { count: 0, window: null };
+  if (interleaved) {
+    const period =
+      interleaved.period === "pattern"
+        ? (r.optionalInt(["sliding_window_pattern"]) ?? 6)
+        : interleaved.period;
+    let count = 0;
+    for (let i = 0; i < numLayers; i++) if ((i + 1) % period !== 0) count++;
+    return count > 0 ? { count, window } : none;
+  }
+  if (qwen) {
+    // Qwen's config classes default max_window_layers to 28; an unknown family without it windows every layer.
+    const maxWindowLayers = r.optionalInt(["max_window_layers"], 0) ?? (QWEN_WINDOW.has(modelType) ? 28 : 0);
+    const count = Math.max(0, numLayers - maxWindowLayers);
+    return count > 0 ? { count, window } : none;
+  }
+  return { count: numLayers, window };
 }
 
 /**
@@ -376,7 +455,7 @@ export function importModel(config: unknown, name?: string): ImportedModel {
   const tie =
     r.optionalBool(["tie_word_embeddings", "share_embeddings_and_output_weights"]) ??
     TIED_BY_DEFAULT.has(modelType);
-  const sliding = slidingLayers(r, numLayers);
+  const sliding = slidingLayers(r, modelType, numLayers);
   const mtpLayers = r.optionalInt(["num_nextn_predict_layers", "mtp_num_layers"], 0) ?? 0;
   const explicitAttnBias = r.optionalBool(["attention_bias", "bias", "use_bias", "add_bias_linear"]);
   const attentionBias =

@@ -11,3 +11,4 @@ export {
 export type { MlaShape, MlpKind, ModelArch, MoeShape } from "./model-arch.ts";
 export { type ModelSummary, SUMMARY_SEQ_LENS, summarizeModel } from "./model-summary.ts";
 export { type ParamCounts, paramCounts } from "./param-counts.ts";
+export { windowedLayerTokens } from "./windowed-layers.ts";

@@ -1,5 +1,6 @@
 import type { ModelArch } from "./model-arch.ts";
 import { paramCounts } from "./param-counts.ts";
+import { windowedLayerTokens } from "./windowed-layers.ts";
 
 export type WeightPrecision = "fp32" | "bf16" | "fp16" | "fp8" | "int8" | "fp4";
 
@@ -35,7 +36,5 @@ export function kvCacheBytesPerToken(arch: ModelArch, bytesPerElement: number): 
 /** KV-cache bytes of one sequence of `tokens` tokens, sliding-window layers capped at their window. */
 export function kvCacheBytes(arch: ModelArch, tokens: number, bytesPerElement: number): number {
   const perLayerPerToken = kvCacheBytesPerToken(arch, bytesPerElement) / arch.numLayers;
-  const windowed = arch.slidingWindow === null ? tokens : Math.min(tokens, arch.slidingWindow);
-  const full = arch.numLayers - arch.slidingWindowLayers;
-  return perLayerPerToken * (full * tokens + arch.slidingWindowLayers * windowed);
+  return perLayerPerToken * windowedLayerTokens(arch, tokens);
 }

@@ -1,5 +1,10 @@
 import { flopsPerToken } from "./flops.ts";
-import { BYTES_PER_PARAM, kvCacheBytesPerToken, type WeightPrecision } from "./memory-per-token.ts";
+import {
+  BYTES_PER_PARAM,
+  kvCacheBytes,
+  kvCacheBytesPerToken,
+  type WeightPrecision,
+} from "./memory-per-token.ts";
 import type { ModelArch } from "./model-arch.ts";
 import { paramCounts } from "./param-counts.ts";
 
@@ -37,7 +42,14 @@ export interface ModelSummary {
   };
   /** Training FLOPs per token (3 x forward, no causal halving) at several sequence lengths. */
   training_flops_per_token: { seq_len: number; flops: number; attention_share: number }[];
+  /** KV-cache bytes one token adds to every layer: what each token costs until a sliding window fills. */
   kv_cache_bytes_per_token: { bf16: number; fp8: number };
+  /**
+   * Mean KV-cache bytes per token of one sequence of `seq_len` tokens, sliding-window layers capped at their window:
+   * the same layers, at the same lengths, that `training_flops_per_token` caps (equal to the figure above without a
+   * window).
+   */
+  kv_cache_bytes_per_token_at_seq: { seq_len: number; bf16: number; fp8: number }[];
   weight_bytes: Record<WeightPrecision, number>;
 }
 
@@ -85,6 +97,11 @@ export function summarizeModel(arch: ModelArch): ModelSummary {
       return { seq_len: s, flops: f.training, attention_share: f.attentionFwd / f.forward };
     }),
     kv_cache_bytes_per_token: { bf16: kvCacheBytesPerToken(arch, 2), fp8: kvCacheBytesPerToken(arch, 1) },
+    kv_cache_bytes_per_token_at_seq: SUMMARY_SEQ_LENS.map((s) => ({
+      seq_len: s,
+      bf16: kvCacheBytes(arch, s, 2) / s,
+      fp8: kvCacheBytes(arch, s, 1) / s,
+    })),
     weight_bytes: weight,
   };
 }

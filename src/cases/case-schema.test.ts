@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { type Case, CaseSchema, type TrainCase } from "./case-schema.ts";
-import { RELIABILITY_METRICS, SERVE_METRICS, TRAIN_METRICS } from "./metrics.ts";
+import { COUNT_METRICS, RELIABILITY_METRICS, SERVE_METRICS, TRAIN_METRICS } from "./metrics.ts";
 
 const DATA = new URL("../../data/cases/", import.meta.url);
 const read = (f: string): Record<string, unknown>[] => JSON.parse(readFileSync(new URL(f, DATA), "utf8"));
@@ -43,6 +43,34 @@ describe("CaseSchema", () => {
   it("CaseSchema rejects an mfu above one", () => {
     const [train] = read("train.json");
     expect(CaseSchema.safeParse({ ...train, observed: { mfu: 1.2 } }).success).toBe(false);
+  });
+
+  it("CaseSchema accepts an mfu of exactly one and rejects one of zero", () => {
+    const [train] = read("train.json");
+    expect(CaseSchema.safeParse({ ...train, observed: { mfu: 1 } }).success).toBe(true);
+    expect(CaseSchema.safeParse({ ...train, observed: { mfu: 0 } }).success).toBe(false);
+  });
+
+  // A throughput, rate or time of 0 is no measurement (calibrate fitted a compute scale of 0.0183 on one).
+  const zeroCases: [string, string][] = [
+    ...TRAIN_METRICS.map((m): [string, string] => ["train.json", m]),
+    ...SERVE_METRICS.map((m): [string, string] => ["serve.json", m]),
+    ...RELIABILITY_METRICS.map((m): [string, string] => ["reliability.json", m]),
+  ];
+  it.each(zeroCases)("CaseSchema in %s reads an observed %s of 0 only for event counts", (file, metric) => {
+    const [c] = read(file);
+    const result = CaseSchema.safeParse({ ...c, observed: { [metric]: 0 } });
+    expect(result.success).toBe(COUNT_METRICS.includes(metric));
+    if (!result.success) {
+      expect(result.error.issues[0]?.path).toEqual(["observed", metric]);
+      expect(result.error.issues[0]?.code).toBe("too_small");
+    }
+  });
+
+  it("CaseSchema still reads interruptions of 0 next to a positive MTTI", () => {
+    const [c] = read("reliability.json");
+    const observed = { interruptions: 0, unexpected_interruptions: 0, mtti_hours: 2.5 };
+    expect(CaseSchema.safeParse({ ...c, observed }).success).toBe(true);
   });
 
   it("metric lists are those of FORMAT.md", () => {

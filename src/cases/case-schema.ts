@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { FRACTION_METRICS, RELIABILITY_METRICS, SERVE_METRICS, TRAIN_METRICS } from "./metrics.ts";
+import {
+  COUNT_METRICS,
+  FRACTION_METRICS,
+  RELIABILITY_METRICS,
+  SERVE_METRICS,
+  TRAIN_METRICS,
+} from "./metrics.ts";
 
 /**
  * Zod schemas of a published case, field for field as `data/cases/FORMAT.md` defines them.
@@ -13,11 +19,16 @@ const positive = z.number().positive();
 const nonNegative = z.number().nonnegative();
 const text = z.string().min(1);
 
-/** Observed figures: only the metric names FORMAT.md lists for the kind, each a finite number >= 0. */
+/**
+ * Observed figures: only the metric names FORMAT.md lists for the kind, each a finite number. Throughputs, rates and
+ * times must be > 0 and fractions (`mfu`, `goodput`) in (0, 1]; only event counts (`interruptions`) may be 0.
+ */
 function observedSchema(metrics: readonly string[]) {
   const shape: Record<string, z.ZodOptional<z.ZodNumber>> = {};
-  for (const m of metrics)
-    shape[m] = (FRACTION_METRICS.includes(m) ? nonNegative.max(1) : nonNegative).optional();
+  for (const m of metrics) {
+    const base = COUNT_METRICS.includes(m) ? nonNegative : positive;
+    shape[m] = (FRACTION_METRICS.includes(m) ? base.max(1) : base).optional();
+  }
   return z.strictObject(shape).refine((o) => Object.values(o).some((v) => v !== undefined), {
     message: "must hold at least one observed metric",
   });

@@ -36,3 +36,10 @@ export type ReliabilityMetric = (typeof RELIABILITY_METRICS)[number];
 
 /** Metrics that are fractions of one (FORMAT.md: `mfu` 0-1, `goodput` 0-1). */
 export const FRACTION_METRICS: readonly string[] = ["mfu", "goodput"];
+
+/**
+ * Metrics that count events, where an observed 0 is a real measurement (a run without interruptions). Every other
+ * metric is a rate, a time or a fraction of one, and must be > 0: a throughput of 0 would calibrate a compute scale
+ * out of nothing, and a time of 0 is no measurement.
+ */
+export const COUNT_METRICS: readonly string[] = ["interruptions", "unexpected_interruptions"];

@@ -60,6 +60,15 @@ describe("parseCases()", () => {
     );
   });
 
+  it("parseCases() rejects an observed throughput of 0, naming the case id and field path", () => {
+    const error = errorOf(withChange((c) => Object.assign(c, { observed: { tokens_per_s_per_chip: 0 } })));
+    const id = String(trainCases[3]?.id);
+    expect(error.message).toBe(
+      `Cannot read cases.json: [3].observed.tokens_per_s_per_chip must be > 0, got 0 (case "${id}")`,
+    );
+    expect(error.path).toBe("[3].observed.tokens_per_s_per_chip");
+  });
+
   it("parseCases() rejects an unknown metric name", () => {
     const error = errorOf(withChange((c) => Object.assign(c, { observed: { mfu: 0.4, tokens_per_sec: 9 } })));
     expect(error.message).toContain('[3].observed has unknown key "tokens_per_sec"');

@@ -20,6 +20,15 @@ describe("run()", () => {
     expect(Math.abs(j.params_active / 37e9 - 1)).toBeLessThan(0.03);
   });
 
+  it("models show prints a windowed model's mean KV per token by context, and none for full attention", async () => {
+    const oss = await cli("models", "show", "gpt-oss-120b");
+    expect(oss.code).toBe(0);
+    // gpt-oss: 18 of 36 layers keep 128 tokens, so the mean per token nears half the per-layer figure (72 KiB)
+    expect(oss.out).toMatch(/mean over a 32768-token context\s+36\.1 KiB/);
+    const llama = await cli("models", "show", "llama-3.1-8b");
+    expect(llama.out).not.toContain("mean over a");
+  });
+
   it("chips show prints sources and uncertain fields", async () => {
     const r = await cli("chips", "show", "huawei-ascend-910b2");
     expect(r.code).toBe(0);

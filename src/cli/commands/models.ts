@@ -96,6 +96,15 @@ export function modelsCommand(io: CliIo): Command {
         "KV cache per token (bf16 / fp8)",
         `${formatBytes(summary.kv_cache_bytes_per_token.bf16)} / ${formatBytes(summary.kv_cache_bytes_per_token.fp8)}`,
       ]);
+      // sliding-window layers stop growing at their window: the mean per token falls with the context
+      if (summary.architecture.sliding_window_layers > 0) {
+        for (const k of summary.kv_cache_bytes_per_token_at_seq) {
+          rows.push([
+            `  mean over a ${k.seq_len}-token context`,
+            `${formatBytes(k.bf16)} / ${formatBytes(k.fp8)}`,
+          ]);
+        }
+      }
       rows.push([
         "weights (bf16 / fp8 / fp4)",
         `${formatBytes(summary.weight_bytes.bf16)} / ${formatBytes(summary.weight_bytes.fp8)} / ${formatBytes(summary.weight_bytes.fp4)}`,
