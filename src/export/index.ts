@@ -1,8 +1,9 @@
 /**
  * @module Launch configurations for the real engines: Megatron-LM and MindSpeed-LLM training command lines (with
- * their torchrun launch), vLLM and vLLM-Ascend serving command lines, and Kubernetes manifests (a Volcano
- * gang-scheduled Job for training, Deployments and Services for serving). Pure functions returning strings and
- * plain objects; every emitted flag is in data/known-flags.json with the source it was read from.
+ * their torchrun launch), vLLM and vLLM-Ascend serving command lines (one per node when an instance spans nodes),
+ * and Kubernetes manifests (a Volcano gang-scheduled Job for training, Deployments and Services for serving). Pure
+ * functions returning strings and plain objects; every emitted flag is in data/known-flags.json with the source it
+ * was read from.
  */
 
 // kubernetes
@@ -19,9 +20,23 @@ export { MINDSPEED_SCRIPT, mindspeedArgs, mindspeedLaunch } from "./mindspeed-ar
 export type { PipelineLayout } from "./pipeline-layout.ts";
 export { pipelineLayout } from "./pipeline-layout.ts";
 // serving
-export type { ResolvedServeInstance, ServeInstanceConfig, ServePrecision } from "./serve-instance-config.ts";
+export type {
+  ResolvedServeInstance,
+  ServeInstanceConfig,
+  ServeInstanceShape,
+  ServePrecision,
+} from "./serve-instance-config.ts";
 export { resolveServeInstance } from "./serve-instance-config.ts";
-export type { ServeExportOptions, ServeLaunch, ServeRole, ServeRoleLaunch } from "./serve-launch.ts";
+export type {
+  ServeExportOptions,
+  ServeLaunch,
+  ServeLauncher,
+  ServeNodeLaunch,
+  ServeRole,
+  ServeRoleLaunch,
+} from "./serve-launch.ts";
+export type { ServeNodeLayout, ServeNodeSlot } from "./serve-node-layout.ts";
+export { serveNodeLayout } from "./serve-node-layout.ts";
 export { shellCommand, shellQuote } from "./shell-command.ts";
 export { torchrunArgs } from "./torchrun-args.ts";
 export type { TrainLaunch } from "./train-launch.ts";

@@ -112,6 +112,38 @@ describe("k8sServeManifests()", () => {
     });
   });
 
+  it("asks each role's pods for that role's own devices", () => {
+    const inst: ServeInstanceConfig = {
+      ...LLAMA_8B_H100,
+      tp: 2,
+      disaggregation: {
+        prefillInstances: 1,
+        decodeInstances: 1,
+        prefill: { tp: 8, pp: 1, ep: 1, dpAttention: 1, maxNumSeqs: 8 },
+      },
+    };
+    const deployments = (k8sServeManifests(vllmServeLaunch(inst)) as Obj[]).filter(
+      (o) => o.kind === "Deployment",
+    );
+    expect(
+      deployments.map((d) => d.spec.template.spec.containers[0].resources.limits["nvidia.com/gpu"]),
+    ).toEqual(["8", "2"]);
+  });
+
+  it("refuses a data-parallel instance laid over several nodes, even when told nodes are larger", () => {
+    const wide = {
+      ...LLAMA_8B_H100,
+      model: { ...arch("deepseek-v3"), hfName: "x" },
+      dpAttention: 16,
+      ep: 16,
+    };
+    const launch = vllmServeLaunch(wide);
+    expect(launch.roles[0]?.nodesPerInstance).toBe(2);
+    expect(() => k8sServeManifests(launch, { devicesPerNode: 16 })).toThrow(
+      /^Cannot export a Deployment for a 16-device instance: a pod cannot span nodes of 8 devices/,
+    );
+  });
+
   it("refuses an instance larger than a node", () => {
     const big = { ...LLAMA_8B_H100, model: { ...arch("llama-3.1-405b"), hfName: "x" }, tp: 16 };
     expect(() => k8sServeManifests(vllmServeLaunch(big))).toThrow(

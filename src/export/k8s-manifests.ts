@@ -17,7 +17,7 @@ export interface K8sOptions {
   queue?: string;
   /** torchrun rendezvous port (training); torch.distributed's conventional default is 29500. */
   masterPort?: number;
-  /** Devices one node offers (serving); default 16 for Atlas A3 (910C), else 8. */
+  /** Devices one node offers (serving); default the launch's (8 chips x ranks per chip: 16 for a 910C node). */
   devicesPerNode?: number;
 }
 
@@ -82,21 +82,24 @@ export function k8sTrainManifests(launch: TrainLaunch, options: K8sOptions = {})
 
 /**
  * An `apps/v1` Deployment and a `v1` Service per serving role (one for colocated serving, prefill and decode when
- * disaggregated): one pod per instance with the instance's devices, vLLM's OpenAI server on `launch.port` and a
+ * disaggregated): one pod per instance with the devices of that role's instance, vLLM's OpenAI server on `launch.port` and a
  * readiness probe on its /health endpoint.
  * @throws FleetcastError when one instance needs more devices than a node has (a pod cannot span nodes).
  */
 export function k8sServeManifests(launch: ServeLaunch, options: K8sOptions = {}): K8sManifest[] {
   const base = objectName(options.name ?? `fleetcast-${launch.engine}`, 55);
-  const perNode = options.devicesPerNode ?? (launch.chipFamily === "ascend-910c" ? 16 : 8);
-  if (launch.devicesPerInstance > perNode) {
-    throw new FleetcastError(
-      `Cannot export a Deployment for a ${launch.devicesPerInstance}-device instance: a pod cannot span nodes of ${perNode} devices (use LeaderWorkerSet or Ray)`,
-      "devices_per_node",
-    );
+  const perNode = options.devicesPerNode ?? launch.devicesPerNode;
+  for (const role of launch.roles) {
+    // A multi-node launch was laid out for smaller nodes than the option says: its commands are per node.
+    const nodeDevices = role.nodesPerInstance > 1 ? Math.min(perNode, launch.devicesPerNode) : perNode;
+    if (role.devicesPerInstance > nodeDevices) {
+      throw new FleetcastError(
+        `Cannot export a Deployment for a ${role.devicesPerInstance}-device instance: a pod cannot span nodes of ${nodeDevices} devices (use LeaderWorkerSet or Ray)`,
+        "devices_per_node",
+      );
+    }
   }
   const resource = acceleratorResourceName(launch.chipFamily);
-  const devices = String(launch.devicesPerInstance);
   const manifests: K8sManifest[] = [];
   for (const role of launch.roles) {
     const name = role.role === "both" ? base : `${base}-${role.role}`;
@@ -122,7 +125,10 @@ export function k8sServeManifests(launch: ServeLaunch, options: K8sOptions = {})
                 image: options.image ?? `REPLACE-with-a-${launch.engine}-image`,
                 command: ["/bin/bash", "-c", role.command],
                 ports: [{ name: "http", containerPort: launch.port }],
-                resources: { limits: { [resource]: devices }, requests: { [resource]: devices } },
+                resources: {
+                  limits: { [resource]: String(role.devicesPerInstance) },
+                  requests: { [resource]: String(role.devicesPerInstance) },
+                },
                 readinessProbe: {
                   httpGet: { path: "/health", port: "http" },
                   initialDelaySeconds: 60,

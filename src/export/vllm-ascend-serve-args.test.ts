@@ -75,3 +75,72 @@ describe("vllmAscendServeLaunch()", () => {
     expect(launch.advisories.map((a) => a.code)).not.toContain("engine-vendor-mismatch");
   });
 });
+
+/**
+ * The default scenario's Ascend serving instance as `compare` plans it: DeepSeek-V3 W8A8 with DP attention over 512
+ * dies (256 910C packages), expert parallelism across all of them.
+ */
+const DSV3_910C_DP512: ServeInstanceConfig = {
+  ...DSV31_A3,
+  model: { ...arch("deepseek-v3"), hfName: "deepseek-ai/DeepSeek-V3" },
+  tp: 1,
+  dpAttention: 512,
+  ep: 512,
+  maxNumSeqs: 30,
+};
+
+describe("vllmAscendServeLaunch() across nodes", () => {
+  it("writes one command per node when an instance spans nodes, each seeing only its node's 16 NPUs", () => {
+    const launch = vllmAscendServeLaunch(DSV3_910C_DP512);
+    const [role] = launch.roles;
+    expect(launch.devicesPerNode).toBe(16); // 8 packages x 2 dies
+    expect(role?.devicesPerInstance).toBe(512);
+    expect(role?.chipsPerInstance).toBe(256);
+    expect(role?.nodes).toHaveLength(32);
+    for (const n of role!.nodes) {
+      expect(n.env.ASCEND_RT_VISIBLE_DEVICES).toBe("0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15");
+      expect(n.env.HCCL_IF_IP).toBe("$LOCAL_IP");
+      expect(n.env.HCCL_SOCKET_IFNAME).toBe("$NIC_NAME");
+      expect(unknownFlags("vllm-ascend", n.args)).toEqual([]);
+    }
+    expect(flagValue(role!.nodes[5]!.args, "--data-parallel-start-rank")).toBe("80");
+    expect(role?.nodes[5]?.command).toContain(
+      "export ASCEND_RT_VISIBLE_DEVICES=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\n",
+    );
+    expect(role?.command).not.toContain("ASCEND_RT_VISIBLE_DEVICES=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16");
+  });
+
+  it("limits a partly filled last node to the NPUs it uses", () => {
+    const [role] = vllmAscendServeLaunch({ ...DSV3_910C_DP512, dpAttention: 40, ep: 40 }).roles;
+    expect(role?.nodes.map((n) => [n.dpLocalRanks, n.env.ASCEND_RT_VISIBLE_DEVICES])).toEqual([
+      [16, "0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15"],
+      [16, "0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15"],
+      [8, "0,1,2,3,4,5,6,7"],
+    ]);
+    expect(flagValue(role!.nodes[2]!.args, "--data-parallel-size-local")).toBe("8");
+  });
+
+  it("sizes Mooncake's prefill and decode sides from each role's own shape", () => {
+    // the tutorial's P/D example: prefill dp2 tp8 beside decode dp32 tp1
+    const launch = vllmAscendServeLaunch({
+      ...DSV31_A3,
+      tp: 1,
+      dpAttention: 32,
+      ep: 32,
+      disaggregation: {
+        prefillInstances: 2,
+        decodeInstances: 1,
+        prefill: { tp: 8, pp: 1, ep: 16, dpAttention: 2, maxNumSeqs: 8 },
+      },
+    });
+    const [prefill, decode] = launch.roles;
+    const sides = { prefill: { dp_size: 2, tp_size: 8 }, decode: { dp_size: 32, tp_size: 1 } };
+    for (const r of [prefill!, decode!]) {
+      const kv = JSON.parse(String(flagValue(r.args, "--kv-transfer-config")));
+      expect(kv.kv_connector_extra_config).toEqual(sides);
+    }
+    expect(flagValue(prefill!.args, "--tensor-parallel-size")).toBe("8");
+    expect(prefill?.nodesPerInstance).toBe(1);
+    expect(decode?.nodesPerInstance).toBe(2);
+  });
+});

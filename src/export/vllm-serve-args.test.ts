@@ -128,3 +128,134 @@ describe("vllmServeLaunch()", () => {
     );
   });
 });
+
+/**
+ * The all-nvidia strategy's H800 serving pool of the default scenario as `compare` plans it: decode instances of
+ * DP128 with expert parallelism (128 GPUs), prefill instances of DP16 (16 GPUs), on 8-GPU nodes.
+ */
+const DSV3_H800_PD: ServeInstanceConfig = {
+  ...DSV3_H200,
+  chipId: "nvidia-h800-sxm",
+  tp: 1,
+  ep: 128,
+  dpAttention: 128,
+  maxNumSeqs: 84,
+  replicas: 1,
+  disaggregation: {
+    prefillInstances: 28,
+    decodeInstances: 10,
+    prefill: { tp: 1, pp: 1, ep: 16, dpAttention: 16, maxNumSeqs: 4 },
+  },
+};
+
+describe("vllmServeLaunch() across nodes", () => {
+  it("writes one command per node when an instance spans nodes", () => {
+    const launch = vllmServeLaunch({ ...DSV3_H800_PD, disaggregation: undefined });
+    const [role] = launch.roles;
+    expect(role?.launcher).toBe("data-parallel-nodes");
+    expect(role?.nodesPerInstance).toBe(16);
+    expect(role?.nodes).toHaveLength(16);
+    const [first, second, last] = [role!.nodes[0]!, role!.nodes[1]!, role!.nodes[15]!];
+    // node 0 serves the API: no --headless, no start rank
+    expect(first.headless).toBe(false);
+    expect(first.args).not.toContain("--headless");
+    expect(flagValue(first.args, "--data-parallel-start-rank")).toBeUndefined();
+    expect(flagValue(first.args, "--data-parallel-size")).toBe("128");
+    expect(flagValue(first.args, "--data-parallel-size-local")).toBe("8");
+    expect(flagValue(first.args, "--data-parallel-address")).toBe("$NODE0_IP");
+    expect(flagValue(first.args, "--data-parallel-rpc-port")).toBe("13345");
+    // the others are headless, each with its own first rank
+    expect(second.args[0]).toBe("--headless");
+    expect(flagValue(second.args, "--data-parallel-start-rank")).toBe("8");
+    expect(flagValue(last.args, "--data-parallel-start-rank")).toBe("120");
+    expect(role?.args).toEqual(first.args);
+    // the role's text runs every node, and the address stays a shell variable
+    expect(role?.command.match(/^vllm serve /gm)).toHaveLength(16);
+    expect(role?.command).toContain("# colocated node 15 of 16 (headless, DP ranks 120-127, 8 devices)");
+    expect(role?.command).toContain("--data-parallel-address $NODE0_IP");
+    for (const n of role!.nodes) expect(unknownFlags("vllm", n.args)).toEqual([]);
+    expect(launch.advisories.map((a) => a.code)).toContain("multi-node-instance");
+  });
+
+  it("keeps an instance that fits a node to one command without multi-node flags", () => {
+    const [role] = vllmServeLaunch(DSV3_H200).roles;
+    expect(role?.nodes).toHaveLength(1);
+    expect(role?.launcher).toBe("single-node");
+    expect(flagValue(role!.args, "--data-parallel-size-local")).toBeUndefined();
+    expect(role?.command).toBe(role?.nodes[0]?.command);
+  });
+
+  it("gives each disaggregated role its own shape, footprint and nodes", () => {
+    const launch = vllmServeLaunch(DSV3_H800_PD);
+    const [prefill, decode] = launch.roles;
+    expect([
+      prefill?.role,
+      prefill?.instances,
+      prefill?.devicesPerInstance,
+      prefill?.nodesPerInstance,
+    ]).toEqual(["prefill", 28, 16, 2]);
+    expect([decode?.role, decode?.instances, decode?.devicesPerInstance, decode?.nodesPerInstance]).toEqual([
+      "decode",
+      10,
+      128,
+      16,
+    ]);
+    expect(flagValue(prefill!.args, "--data-parallel-size")).toBe("16");
+    expect(flagValue(prefill!.args, "--max-num-seqs")).toBe("4");
+    expect(flagValue(decode!.args, "--max-num-seqs")).toBe("84");
+    expect(launch.devicesPerInstance).toBe(128);
+    expect(launch.chips).toBe(28 * 16 + 10 * 128);
+  });
+
+  it("refuses a prefill shape vLLM would not use", () => {
+    const bad = {
+      ...DSV3_H800_PD,
+      disaggregation: {
+        ...DSV3_H800_PD.disaggregation!,
+        prefill: { tp: 1, pp: 1, ep: 8, dpAttention: 16, maxNumSeqs: 4 },
+      },
+    };
+    expect(() => vllmServeLaunch(bad)).toThrow(/^Cannot export ep=8 for vLLM: .* tp·dp_attention = 16/);
+  });
+
+  it("reports the plan's chips beside the whole instances, and which way they were rounded", () => {
+    const launch = vllmServeLaunch({ ...DSV3_H800_PD, plannedChips: { prefill: 445.4, decode: 1218.6 } });
+    expect(launch.roles.map((r) => [r.plannedChips, r.chips])).toEqual([
+      [445.4, 448],
+      [1218.6, 1280],
+    ]);
+    const rounded = launch.advisories.find((a) => a.code === "instances-rounded");
+    expect(rounded?.message).toBe(
+      "the plan's 1,664 chips (445.4 prefill + 1,218.6 decode) are written as whole instances: 28 prefill × 16 + 10 decode × 128 = 1,728 chips (+64)",
+    );
+    expect(rounded?.hint).toMatch(/^each role was rounded up/);
+    const down = vllmServeLaunch({ ...DSV3_H800_PD, plannedChips: { prefill: 460, decode: 1300 } });
+    expect(down.advisories.find((a) => a.code === "instances-rounded")?.hint).toMatch(/rounded down/);
+  });
+
+  it("says nothing about rounding when the plan's chips are whole instances", () => {
+    const launch = vllmServeLaunch({ ...DSV3_H800_PD, plannedChips: { prefill: 448, decode: 1280 } });
+    expect(launch.advisories.map((a) => a.code)).not.toContain("instances-rounded");
+  });
+
+  it("runs a tensor-parallel group wider than a node on a Ray head, with an advisory", () => {
+    const big = { ...LLAMA_70B_H100, model: { ...arch("llama-3.1-405b"), hfName: "x" }, tp: 16 };
+    const [role] = vllmServeLaunch(big).roles;
+    expect(role?.launcher).toBe("ray");
+    expect(role?.nodesPerInstance).toBe(2);
+    expect(role?.nodes).toHaveLength(1);
+    expect(role?.command).toMatch(
+      /^# colocated: 4 instances alike, each on 2 nodes of its own\n# on the head node/,
+    );
+    expect(vllmServeLaunch(big).advisories.map((a) => a.code)).toContain("ray-cluster-needed");
+  });
+
+  it("takes the node size from chips per node", () => {
+    const launch = vllmServeLaunch({ ...DSV3_H800_PD, disaggregation: undefined, chipsPerNode: 4 });
+    expect(launch.devicesPerNode).toBe(4);
+    expect(launch.roles[0]?.nodesPerInstance).toBe(32);
+    expect(() => vllmServeLaunch({ ...DSV3_H800_PD, chipsPerNode: 0 })).toThrow(
+      /^Cannot export serving instance: chipsPerNode must be a positive integer, got 0/,
+    );
+  });
+});

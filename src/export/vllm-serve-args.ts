@@ -3,8 +3,9 @@ import type { ServeInstanceConfig } from "./serve-instance-config.ts";
 import type { ServeExportOptions, ServeLaunch, ServeRole } from "./serve-launch.ts";
 
 /**
- * Arguments after `vllm serve MODEL` for one instance on GPUs: parallel degrees (TP, PP, DP attention, expert
- * parallelism), batch and context limits, memory fraction, quantization, and the KV connector for a P/D role.
+ * Arguments after `vllm serve MODEL` for one instance on GPUs (node 0's when it spans nodes): parallel degrees
+ * (TP, PP, DP attention, expert parallelism), batch and context limits, memory fraction, quantization, and the KV
+ * connector for a P/D role.
  * @throws FleetcastError when the instance cannot be expressed (ep ≠ tp·dp, FP8 on Ampere, FP4 before Blackwell).
  * @example vllmServeArgs(instance) // ["--host", "0.0.0.0", "--port", "8000", "--tensor-parallel-size", "8", …]
  */
@@ -15,7 +16,10 @@ export function vllmServeArgs(
   return vllmArgsFor("vllm", instance, options.role ?? "both", options).args;
 }
 
-/** Every role's command, the device footprint per instance and advisories, for vLLM on GPUs. */
+/**
+ * Every role's commands (one per node when an instance spans nodes), its footprint in devices and chips, and
+ * advisories, for vLLM on GPUs.
+ */
 export function vllmServeLaunch(
   instance: ServeInstanceConfig,
   options: ServeExportOptions = {},

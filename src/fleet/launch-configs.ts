@@ -84,21 +84,67 @@ export function servingLaunch(
     );
   }
   const inst = part.instance;
+  const pre = part.mode === "disaggregated" ? part.prefillInstance : null;
   const precision = scenario.serving.precision;
   // The Hugging Face repository name, when the catalog knows it (an alias with an owner, "deepseek-ai/DeepSeek-V3").
   const hfName = findBuiltinModel(scenario.serving.model)?.aliases.find((a) => a.includes("/"));
+  const shapeOf = (i: typeof inst) => ({
+    tp: i.tp,
+    pp: 1,
+    ep: i.ep > 1 ? i.tp * i.dpAttention : 1,
+    dpAttention: i.dpAttention,
+    maxNumSeqs: Math.max(1, Math.round(i.batch)),
+  });
+  // A split pool is sized per chip: its decode chips carry the part's output tokens/s at the decode instance's
+  // per-chip rate (plan-serve.ts: output per chip of the pair = decode's / (1 + prefill chips per decode chip)), and
+  // prefill takes the rest. Each role is rounded up to whole instances, so that it keeps at least its planned
+  // capacity; the launch reports the planned and written chips (advisory "instances-rounded").
+  const decodeShare =
+    pre && inst.tokensPerSPerChip > 0
+      ? Math.min(1, part.outputTokensPerSPerChip / inst.tokensPerSPerChip)
+      : 1;
+  const decodeChips = part.chips * decodeShare;
+  const prefillChips = part.chips - decodeChips;
+  const whole = (chips: number, per: number) => Math.max(1, Math.ceil(chips / Math.max(1, per) - 1e-9));
   const config: ServeInstanceConfig = {
     model: { ...resolveModel(scenario.serving.model).arch, ...(hfName ? { hfName } : {}) },
     chipId: chip.id,
     vendor: chip.vendor,
-    tp: inst.tp,
-    pp: 1,
-    ep: inst.ep > 1 ? inst.tp * inst.dpAttention : 1,
-    dpAttention: inst.dpAttention,
-    maxNumSeqs: Math.max(1, Math.round(inst.batch)),
+    ...shapeOf(inst),
     maxModelLen: scenario.serving.input_tokens + scenario.serving.output_tokens,
     precision: ascend && precision === "fp8" ? "int8" : precision,
-    replicas: Math.max(1, Math.round(part.chips / Math.max(1, inst.chipsPerInstance))),
+    // Servers of min(8, scale-up domain) chips, as the training export and the fleet's reliability model assume
+    // (plan-training.ts, _fleet-context.ts); a 910C package is two devices (ranksPerChip).
+    chipsPerNode: Math.min(8, chip.scaleUp.domainSize),
+    ranksPerChip: chip.ranksPerChip,
+    ...(pre
+      ? {
+          replicas: 1,
+          disaggregation: {
+            prefillInstances: whole(prefillChips, pre.chipsPerInstance),
+            decodeInstances: whole(decodeChips, inst.chipsPerInstance),
+            prefill: shapeOf(pre),
+          },
+          plannedChips: { prefill: prefillChips, decode: decodeChips },
+        }
+      : { replicas: whole(part.chips, inst.chipsPerInstance), plannedChips: { both: part.chips } }),
   };
-  return chosen === "vllm-ascend" ? vllmAscendServeLaunch(config) : vllmServeLaunch(config);
+  const launch = chosen === "vllm-ascend" ? vllmAscendServeLaunch(config) : vllmServeLaunch(config);
+  const allocation = strategy.allocation.find((a) => a.pool === part.pool);
+  if (allocation && launch.chips > allocation.serve + allocation.idle) {
+    launch.advisories.push({
+      code: "instances-exceed-pool",
+      message: `${launch.chips.toLocaleString("en-US")} chips of whole instances exceed the ${(allocation.serve + allocation.idle).toLocaleString("en-US")} ${part.pool} has for serving`,
+      hint: "add chips to the pool, or launch fewer instances and carry less than the planned demand",
+    });
+  }
+  const others = strategy.serving.parts.filter((p) => p !== part && p.chips > 0);
+  if (others.length > 0) {
+    launch.advisories.push({
+      code: "serving-parts-not-exported",
+      message: `this launch covers ${part.pool} (${part.chips.toLocaleString("en-US")} chips); the plan also serves on ${others.map((p) => `${p.pool} (${p.chips.toLocaleString("en-US")} chips)`).join(", ")}`,
+      hint: "their layouts are in `compare --json` (serving.parts); write their commands with POST /api/export/vllm or /vllm-ascend",
+    });
+  }
+  return launch;
 }
