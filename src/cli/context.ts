@@ -14,13 +14,21 @@ export function chipCatalog(userFile?: string): ChipCatalog {
   return makeChipCatalog(builtinChips(), parseChipFile(text, userFile));
 }
 
-/** Parses "14.8T", "300B", "2.5e12", "1,000" into a number; FleetcastError naming the flag otherwise. */
+/**
+ * Parses "14.8T", "300B", "2.5e12", "1,000" into a number, and binary multiples "16Mi" (16 x 2^20 = 16,777,216,
+ * the "16M tokens" of a batch of 2,048 8K sequences) and "4Ki"; FleetcastError naming the flag otherwise.
+ */
 export function parseAmount(text: string, flag: string): number {
-  const m = /^\s*([0-9][0-9_,]*\.?[0-9]*(?:e[+-]?\d+)?)\s*([kmbtKMBT]?)\s*$/.exec(text);
+  const m = /^\s*([0-9][0-9_,]*\.?[0-9]*(?:e[+-]?\d+)?)\s*([kmbtKMBT]?|[kmgtKMGT]i)\s*$/.exec(text);
   if (!m)
-    throw new FleetcastError(`Cannot read ${flag}: expected a number like 14.8T or 2e12, got '${text}'`);
+    throw new FleetcastError(
+      `Cannot read ${flag}: expected a number like 14.8T, 2e12 or 16Mi (16 x 2^20), got '${text}'`,
+    );
   const base = Number(m[1]!.replace(/[_,]/g, ""));
-  const scale = { "": 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[m[2]!.toLowerCase()] ?? 1;
+  const scale =
+    { "": 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12, ki: 2 ** 10, mi: 2 ** 20, gi: 2 ** 30, ti: 2 ** 40 }[
+      m[2]!.toLowerCase()
+    ] ?? 1;
   const value = base * scale;
   if (!Number.isFinite(value) || value <= 0)
     throw new FleetcastError(`Cannot read ${flag}: must be > 0, got '${text}'`);

@@ -200,7 +200,17 @@ function simulateCommand(io: CliIo): Command {
           spareNodes: opts.spares ?? null,
         },
       };
-      const bar = replicas * trainDays >= PROGRESS_MIN_REPLICA_DAYS ? progressBar(io, "simulating") : null;
+      // the simulation's work grows with its failures: replicas x chips x days x rate (as the API's work limit)
+      const work = replicas * opts.count * trainDays * (opts.rateMultiplier ?? 1);
+      if (work >= SLOW_WORK) {
+        io.err(
+          `note: ${replicas} replicas of ${opts.count} chips over ${formatNumber(trainDays)} days at ${opts.rateMultiplier ?? 1}x the failure rates may take ${formatNumber(work / WORK_PER_S / 60)} minutes or more; --replicas 100 gives a first answer sooner\n`,
+        );
+      }
+      const bar =
+        replicas * trainDays >= PROGRESS_MIN_REPLICA_DAYS || work >= WORK_PER_S
+          ? progressBar(io, "simulating")
+          : null;
       let result: ReliabilityResult;
       try {
         result = simulateReliability(input, {
@@ -245,6 +255,11 @@ const DEFAULT_REPLICAS = 1000;
 const DEFAULT_OPTIMIZE_REPLICAS = 200;
 /** Replicas × failure-free days above which a run takes long enough (about a second) to show a progress bar. */
 const PROGRESS_MIN_REPLICA_DAYS = 10_000;
+// Replicas x chips x days x rate multiplier simulated per second on one core: 10^4 replicas of a 54-day 16,384-chip
+// run take ~0.7 s (bench/results.json), ~1.3e10 per second; a measured order of magnitude, not a promise.
+const WORK_PER_S = 1e10;
+/** Work above which the run is announced as slow (about two minutes at WORK_PER_S). */
+const SLOW_WORK = 120 * WORK_PER_S;
 const SECONDS_PER_DAY = 86_400;
 // SI prefixes as used for token counts (DeepSeek-V3 report: "14.8T tokens").
 const TOKEN_SUFFIXES: Readonly<Record<string, number>> = { "": 1, K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
@@ -467,7 +482,13 @@ function renderReliability(inputs: RenderInputs, r: ReliabilityResult): string {
         ["job MTTI (planned included)", `${formatNumber(c.mttiH)} h`],
         ["Young interval (1974)", c.youngMin === null ? "unknown" : `${formatNumber(c.youngMin)} min`],
         ["Daly interval (2006)", c.dalyMin === null ? "unknown" : `${formatNumber(c.dalyMin)} min`],
-        ["Daly expected wall time", `${formatNumber(c.dalyWallDays)} days`],
+        [
+          "Daly expected wall time",
+          // Daly's closed form grows as e^(tau/M): past a million days it says only that the run never ends
+          Number.isFinite(c.dalyWallDays) && c.dalyWallDays < 1e6
+            ? `${formatNumber(c.dalyWallDays)} days`
+            : "over a million days (the checkpoint interval is far past the MTTI)",
+        ],
         ["Meta E[ETTR]", formatPercent(c.metaEttr)],
         ["checkpoint interval used", `${formatNumber(s.checkpointIntervalMin)} min`],
         [

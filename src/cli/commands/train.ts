@@ -25,7 +25,10 @@ export function trainCommand(io: CliIo) {
     .requiredOption("--chip <id>", "chip id (fleetcast chips)")
     .requiredOption("--count <n>", "number of chips")
     .requiredOption("--seq-len <n>", "sequence length in tokens")
-    .requiredOption("--global-batch-tokens <n>", "global batch in tokens (e.g. 16M)")
+    .requiredOption(
+      "--global-batch-tokens <n>",
+      "global batch in tokens (e.g. 16Mi = 16,777,216, or 4194304)",
+    )
     .addOption(
       new Option("--precision <p>", "GEMM precision")
         .choices(["bf16", "fp8"] as const)
@@ -55,7 +58,7 @@ export function trainCommand(io: CliIo) {
         "  $ fleetcast train plan --model deepseek-v3 --chip nvidia-h800-sxm --count 2048 --seq-len 4096 \\\n" +
         "      --global-batch-tokens 62914560 --precision fp8 --stack hai-llm --tokens 14.8T\n" +
         "  $ fleetcast train plan --model llama-3.1-405b --chip huawei-ascend-910b2 --count 8192 --seq-len 8192 \\\n" +
-        "      --global-batch-tokens 16M --tp 8 --json",
+        "      --global-batch-tokens 16Mi --tp 8 --json",
     )
     .action((opts) => {
       const chip = chipCatalog(opts.catalog).get(opts.chip);
