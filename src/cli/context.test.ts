@@ -15,7 +15,9 @@ describe("parseAmount()", () => {
 
   it("refuses what is not an amount, naming the flag", () => {
     expect(() => parseAmount("16Bi", "--tokens")).toThrow(FleetcastError);
-    expect(() => parseAmount("lots", "--tokens")).toThrow(/^Cannot read --tokens: expected a number like 14.8T/);
+    expect(() => parseAmount("lots", "--tokens")).toThrow(
+      /^Cannot read --tokens: expected a number like 14.8T/,
+    );
     expect(() => parseAmount("0", "--tokens")).toThrow(/must be > 0/);
   });
 });
