@@ -74,6 +74,24 @@ describe("planTraining()", () => {
     expect(exact.withFailures!.wallDaysP50).toBeGreaterThanOrEqual(exact.days);
   });
 
+  it("advises when the chips do not fill whole servers", () => {
+    const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
+    const plan = (chipsPerNode: number) =>
+      planTraining({
+        model: llama8b,
+        chip,
+        count: 64,
+        chipsPerNode,
+        seqLen: 8192,
+        globalBatchTokens: 8192 * 64,
+        precision: "bf16",
+        top: 1,
+        profile: null,
+      }).advisories.map((a) => a.code);
+    expect(plan(3)).toContain("partial-node");
+    expect(plan(8)).not.toContain("partial-node");
+  });
+
   it("refuses a training stack that does not run on the chip, naming the default", () => {
     const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
     const plan = (stackId: string) =>

@@ -93,6 +93,13 @@ export function planTraining(
     },
   );
   const advisories: Advisory[] = [];
+  if (req.chipsPerNode !== undefined && req.count % req.chipsPerNode !== 0) {
+    advisories.push({
+      code: "partial-node",
+      message: `${req.count} chips do not fill whole servers of ${req.chipsPerNode}: the last server is partly used`,
+      hint: "use a chip count that is a multiple of --chips-per-node",
+    });
+  }
   if (req.constraints?.tp !== undefined) {
     const fabricSpec = {
       ...req.chip,

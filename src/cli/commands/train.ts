@@ -37,7 +37,10 @@ export function trainCommand(io: CliIo) {
     .option("--stack <id>", "software stack (default: Megatron on NVIDIA, MindSpeed on Ascend)")
     .option("--tokens <n>", "token budget for days and chip-hours (e.g. 14.8T)")
     .option("--top <k>", "plans to show", "5")
-    .option("--chips-per-node <n>", "chips per server")
+    .option(
+      "--chips-per-node <n>",
+      "chips per server, for node failures and spares (default min(8, scale-up domain)); the scale-up domain itself is the catalog's (--catalog to change it)",
+    )
     .option(
       "--scale-out-gbps <n>",
       "NIC line rate per chip, Gb/s, when the site differs from the catalog's typical build",
