@@ -52,14 +52,8 @@ export const KNOWN_MODEL_TYPES: readonly string[] = [
  * Megatron's GPT ties unless `--untie-embeddings-and-output-weights` (megatron/training/arguments.py).
  */
 const TIED_BY_DEFAULT = new Set([
-  "gpt2",
-  "bloom",
-  "opt",
-  "falcon",
-  "gpt",
-  "gptj",
-  "mpt",
-  "gpt_bigcode",
+  // every plain-MLP family but GPT-NeoX, whose GPTNeoXConfig defaults tie_word_embeddings to false
+  ...[...PLAIN_DENSE].filter((t) => t !== "gpt_neox"),
   "gemma",
   "gemma2",
   "gemma3_text",
