@@ -6,6 +6,22 @@ import { FleetcastError } from "../errors.ts";
 import { planTraining } from "./plan-training.ts";
 
 const llama8b = resolveModel("llama-3.1-8b").arch;
+const h100 = () => builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
+
+/** Llama 3.1 8B in BF16 on H100, 8K sequences, with the fields a test changes. */
+function plan8b(over: Partial<Parameters<typeof planTraining>[0]>) {
+  return planTraining({
+    model: llama8b,
+    chip: h100(),
+    count: 64,
+    seqLen: 8192,
+    globalBatchTokens: 8192 * 64,
+    precision: "bf16",
+    top: 1,
+    profile: null,
+    ...over,
+  });
+}
 
 describe("planTraining()", () => {
   it.each(builtinChips().map((c) => [c.id, c] as const))(
@@ -37,19 +53,8 @@ describe("planTraining()", () => {
   );
 
   it("turns a token budget into failure-free days and days with failures", () => {
-    const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
-    const r = planTraining({
-      model: llama8b,
-      chip,
-      count: 64,
-      seqLen: 8192,
-      globalBatchTokens: 8192 * 256,
-      precision: "bf16",
-      tokens: 1e12,
-      top: 1,
-      profile: builtinProfile().train,
-      reliability: { seed: 3, replicas: 50 },
-    });
+    const budget = { globalBatchTokens: 8192 * 256, tokens: 1e12, reliability: { seed: 3, replicas: 50 } };
+    const r = plan8b({ ...budget, profile: builtinProfile().train });
     const b = r.budget!;
     expect(b.days).toBeCloseTo(1e12 / (r.plans[0]!.metrics!.tokensPerSPerChip * 64) / 86400, 6);
     expect(b.daysInterval![0]).toBeLessThan(b.days);
@@ -58,73 +63,26 @@ describe("planTraining()", () => {
     expect(b.withFailures!.wallDaysP50).toBeLessThan(b.daysInterval![1]);
     expect(b.withFailures!.wallDaysP90).toBeGreaterThan(b.days * 1.05);
     // without a profile there is no interval: failures can only add to the failure-free time
-    const exact = planTraining({
-      model: llama8b,
-      chip,
-      count: 64,
-      seqLen: 8192,
-      globalBatchTokens: 8192 * 256,
-      precision: "bf16",
-      tokens: 1e12,
-      top: 1,
-      profile: null,
-      reliability: { seed: 3, replicas: 50 },
-    }).budget!;
+    const exact = plan8b(budget).budget!;
     expect(exact.daysInterval).toBeNull();
     expect(exact.withFailures!.wallDaysP50).toBeGreaterThanOrEqual(exact.days);
   });
 
   it("advises when the chips do not fill whole servers", () => {
-    const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
-    const plan = (chipsPerNode: number) =>
-      planTraining({
-        model: llama8b,
-        chip,
-        count: 64,
-        chipsPerNode,
-        seqLen: 8192,
-        globalBatchTokens: 8192 * 64,
-        precision: "bf16",
-        top: 1,
-        profile: null,
-      }).advisories.map((a) => a.code);
-    expect(plan(3)).toContain("partial-node");
-    expect(plan(8)).not.toContain("partial-node");
+    const codes = (chipsPerNode: number) => plan8b({ chipsPerNode }).advisories.map((a) => a.code);
+    expect(codes(3)).toContain("partial-node");
+    expect(codes(8)).not.toContain("partial-node");
   });
 
   it("refuses a training stack that does not run on the chip, naming the default", () => {
-    const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
-    const plan = (stackId: string) =>
-      planTraining({
-        model: llama8b,
-        chip,
-        count: 8,
-        seqLen: 8192,
-        globalBatchTokens: 8192 * 64,
-        precision: "bf16",
-        stackId,
-        top: 1,
-        profile: null,
-      });
-    expect(() => plan("mindspeed")).toThrow(
+    expect(() => plan8b({ count: 8, stackId: "mindspeed" })).toThrow(
       /Cannot train with mindspeed on nvidia-h100-sxm: .*\(default here: megatron\)/,
     );
-    expect(plan("megatron").plans.length).toBe(1);
+    expect(plan8b({ count: 8, stackId: "megatron" }).plans.length).toBe(1);
   });
 
   it("gives the days of a run past the reliability model's ten years without simulating failures", () => {
-    const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
-    const r = planTraining({
-      model: llama8b,
-      chip,
-      count: 8,
-      seqLen: 8192,
-      globalBatchTokens: 8192 * 64,
-      precision: "bf16",
-      tokens: 1e15,
-      top: 1,
-      profile: null,
-    });
+    const r = plan8b({ count: 8, tokens: 1e15 });
     expect(r.budget!.days).toBeGreaterThan(3650);
     expect(r.budget!.withFailures).toBeNull();
     expect(r.advisories.map((a) => a.code)).toContain("run-too-long");
