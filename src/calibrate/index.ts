@@ -21,5 +21,6 @@ export {
   intervalHalfWidth,
   type TrainProfile,
   TrainProfileSchema,
+  trainDaysLogSigma,
   Z80,
 } from "./train-profile.ts";

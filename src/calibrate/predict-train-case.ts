@@ -91,7 +91,11 @@ function searchCase(setup: ReturnType<typeof trainCaseSetup>): {
   const result = searchPlans(setup.ctx, setup.constraints, { top: 1, limits: setup.limits });
   return {
     plan: result.best[0] ?? result.nearest ?? null,
-    firstViolation: result.firstViolation?.message ?? null,
+    // the search's generic "no plan with the fixed fields" gives way to the degrees-against-ranks reason below
+    firstViolation:
+      result.firstViolation && result.firstViolation.code !== "no-plan-with-fixed"
+        ? result.firstViolation.message
+        : null,
   };
 }
 

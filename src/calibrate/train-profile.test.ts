@@ -12,10 +12,10 @@ describe("intervalHalfWidth()", () => {
     expect(intervalHalfWidth(p, few.family)).toBe(p.interval_log_halfwidth);
     const none = intervalHalfWidth(p, "ascend-910c");
     expect(none).toBeGreaterThan(p.interval_log_halfwidth);
-    // the spread of the calibrated families' scales, added in quadrature
-    const logs = p.families.map((f) => Math.log(f.compute_scale));
-    const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
-    const sd = Math.sqrt(logs.reduce((a, x) => a + (x - mean) ** 2, 0) / (logs.length - 1));
+    // the spread of the calibrated families' scales around the global one, for a new member, in quadrature
+    const k = p.families.length;
+    const dev = p.families.map((f) => Math.log(f.compute_scale / p.global_compute_scale));
+    const sd = Math.sqrt(dev.reduce((a, x) => a + x * x, 0) / (k - 1)) * Math.sqrt(1 + 1 / k);
     expect(none).toBeCloseTo(Math.hypot(p.interval_log_halfwidth, Z80 * sd), 12);
   });
 

@@ -74,21 +74,32 @@ export function applyTrainProfile(
 
 /**
  * The 80 % interval half-width (log space) for a family: its own when it had enough cases, else the pooled one;
- * a family without any calibration case adds in quadrature how far the calibrated families' compute scales sit
- * apart (their sample standard deviation in log space, as an 80 % half-width: x 1.2816), since it takes their
- * geometric mean (`computeScaleOf`) and may sit anywhere among them.
+ * a family without any calibration case takes the global compute scale (`computeScaleOf`), the case-weighted
+ * geometric mean of the family scales, and may sit anywhere among them: the families' spread around it (k families,
+ * sd with k - 1 degrees of freedom, widened by sqrt(1 + 1/k) for a new member, as an 80 % half-width: x 1.2816) is
+ * added in quadrature.
  */
 export function intervalHalfWidth(profile: TrainProfile, family: string): number {
   const own = profile.interval_log_halfwidth_by_family[family];
   if (own !== undefined) return own;
   const pooled = profile.interval_log_halfwidth;
   if (profile.families.some((f) => f.family === family)) return pooled;
-  const logs = profile.families.map((f) => Math.log(f.compute_scale));
-  if (logs.length < 2) return pooled;
-  const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
-  const sd = Math.sqrt(logs.reduce((a, x) => a + (x - mean) ** 2, 0) / (logs.length - 1));
+  const k = profile.families.length;
+  if (k < 2) return pooled;
+  const centre = Math.log(profile.global_compute_scale);
+  const ss = profile.families.reduce((a, f) => a + (Math.log(f.compute_scale) - centre) ** 2, 0);
+  const sd = Math.sqrt(ss / (k - 1)) * Math.sqrt(1 + 1 / k);
   return Math.hypot(pooled, Z80 * sd);
 }
 
 /** The standard normal quantile of 0.9: an 80 % two-sided interval spans +/- 1.2816 sigma. */
 export const Z80 = 1.2816;
+
+/**
+ * The failure-free time's log-normal spread for the reliability Monte Carlo (`trainDaysLogSigma`): the family's 80 %
+ * interval as a sigma, at most 2 (the reliability input's bound); 0 without a profile, whose step time is then
+ * taken as exact (and said so).
+ */
+export function trainDaysLogSigma(profile: TrainProfile | null, family: string): number {
+  return profile === null ? 0 : Math.min(2, intervalHalfWidth(profile, family) / Z80);
+}

@@ -4,7 +4,7 @@
  * variants and the break-even sweep reuse the same plan searches.
  */
 import { flopsPerToken, type ModelArch } from "../arch/index.ts";
-import { builtinProfile, intervalHalfWidth, type TrainProfile, Z80 } from "../calibrate/index.ts";
+import { builtinProfile, type TrainProfile, trainDaysLogSigma } from "../calibrate/index.ts";
 import {
   builtinChips,
   type Chip,
@@ -379,7 +379,7 @@ function evaluateReliability(
       chipsPerNode: Math.min(8, pool.chip.scaleUp.domainSize),
       trainDays: Math.max(failureFreeDays, 1e-3),
       // the step-time model's own 80 % interval for this family, as a log-normal spread of the failure-free time
-      trainDaysLogSigma: ctx.profile === null ? 0 : intervalHalfWidth(ctx.profile, pool.chip.family) / Z80,
+      trainDaysLogSigma: trainDaysLogSigma(ctx.profile, pool.chip.family),
       deadlineDays: deadline,
       scenario: ctx.scenario.assumptions.failure_scenario,
       rateMultiplier: rateMultiplierOf(ctx.scenario, pool) * rateFactor,

@@ -14,7 +14,10 @@ describe("trainingPointFn()", () => {
   it("trainingPointFn() at no improvement matches the plan search", () => {
     const base = point(NO_IMPROVEMENT);
     expect(base.failureFreeDays).toBeCloseTo(ctx.training(ascend, CHIPS).failureFreeDays, 6);
-    expect(base.p50Days).toBeGreaterThanOrEqual(base.failureFreeDays);
+    // the P50 carries the step-time interval as a log-normal spread around the failure-free time, and failures on
+    // top: it sits at or above it, within the sampling noise of the replicas
+    expect(base.p50Days).toBeGreaterThan(base.failureFreeDays * 0.97);
+    expect(base.p90Days).toBeGreaterThan(base.failureFreeDays * 1.05);
   });
 
   it("trainingPointFn() never gets worse with a bigger improvement of any factor", () => {

@@ -270,10 +270,17 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
   const horizonH = input.horizonDays !== null ? input.horizonDays * 24 : 10 * failureFreeH;
   const deadlineH = input.deadlineDays === null ? null : input.deadlineDays * 24;
   if (deadlineH !== null && deadlineH < usefulH) {
+    const sigma = input.trainDaysLogSigma;
     advisories.push({
       code: "deadline_before_failure_free",
-      message: `The ${input.deadlineDays}-day deadline is shorter than the ${input.trainDays}-day failure-free time.`,
-      hint: "No replica can finish: extend the deadline or add chips.",
+      message:
+        sigma > 0
+          ? `The ${input.deadlineDays}-day deadline is shorter than the median ${input.trainDays}-day failure-free time.`
+          : `The ${input.deadlineDays}-day deadline is shorter than the ${input.trainDays}-day failure-free time.`,
+      hint:
+        sigma > 0
+          ? "Only replicas whose step time comes out faster than predicted can finish: extend the deadline or add chips."
+          : "No replica can finish: extend the deadline or add chips.",
     });
   }
   const rTotalH = detectH + restartCoreH + swapH;

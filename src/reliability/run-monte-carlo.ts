@@ -131,6 +131,9 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
   const cat = new Float64Array(N_CAT);
 
   const base = xoroshiro128plus(options.seed);
+  // The failure-free work's draws come from a generator of their own, so that a run with the spread keeps the
+  // failure streams of the same run without it (the constant only separates the two seeds).
+  const workBase = workSigma > 0 ? xoroshiro128plus((options.seed ^ 0x5bd1e995) >>> 0) : null;
   const progressStep = Math.max(1, Math.floor(R / 100));
 
   for (let rep = 0; rep < R; rep++) {
@@ -138,12 +141,11 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
     base.jump();
     const miscRng: JumpableRandomGenerator = base.clone();
     base.jump();
-    // The failure-free work of this replica: log-normal around the prediction when it is uncertain, drawn from a
-    // stream of its own (taken only then, so that runs without it keep their streams).
+    // The failure-free work of this replica: log-normal around the prediction when it is uncertain.
     let W = W0;
-    if (workSigma > 0) {
-      const workRng: JumpableRandomGenerator = base.clone();
-      base.jump();
+    if (workBase !== null) {
+      const workRng: JumpableRandomGenerator = workBase.clone();
+      workBase.jump();
       W = W0 * Math.exp(workSigma * standardNormal(workRng));
     }
     const record = rep === 0 && options.timelineMaxSegments > 0;

@@ -301,12 +301,15 @@ describe("simulateReliability() with an uncertain failure-free time", () => {
     expect(spread.assumptions.map((a) => a.name)).toContain("train_days_log_sigma");
   });
 
-  test("simulateReliability() keeps the failure streams of a run without the spread (frozen snapshot unchanged)", () => {
-    const a = simulateReliability({ chipFamily: "nvidia-hopper", chipCount: 1024, trainDays: 5 }, opts);
-    const b = simulateReliability(
-      { chipFamily: "nvidia-hopper", chipCount: 1024, trainDays: 5, trainDaysLogSigma: 0 },
-      opts,
-    );
-    expect(b.wallDays).toEqual(a.wallDays);
+  test("simulateReliability() keeps a run's failure streams when the spread is added", () => {
+    // a vanishing spread leaves every replica's failure times as they were: same interruptions, replica by replica
+    const job = { chipFamily: "nvidia-hopper" as const, chipCount: 1024, trainDays: 5 };
+    const a = simulateReliability(job, opts);
+    const b = simulateReliability({ ...job, trainDaysLogSigma: 1e-12 }, opts);
+    expect(b.interruptions).toEqual(a.interruptions);
+    expect(b.wallDays.p50).toBeCloseTo(a.wallDays.p50, 6);
+    // and a real spread moves the wall time, not the failure process
+    const c = simulateReliability({ ...job, trainDaysLogSigma: 0.2 }, opts);
+    expect(c.wallDays.p90).toBeGreaterThan(a.wallDays.p90);
   });
 });

@@ -36,6 +36,21 @@ describe("mergeServeProfiles()", () => {
     // the pooled multipliers rest on every published family: the base's stay
     expect(merged.pooled_multipliers).toEqual(base.pooled_multipliers);
     expect(merged.fitted_on).toEqual([...base.fitted_on, "my-h100-run"]);
+    // statistics: the overall ones stay the base's; a refitted family's are the user's or none
+    const user = userHopperProfile();
+    const withStats = mergeServeProfiles(base, {
+      ...user,
+      residual_quantiles: { all: [-9, 9], "nvidia-hopper": [-0.5, 0.5] },
+      summary: { all: { ...base.summary.all!, cases: 1 } },
+    });
+    expect(withStats.residual_quantiles.all).toEqual(base.residual_quantiles.all);
+    expect(withStats.residual_quantiles["nvidia-hopper"]).toEqual([-0.5, 0.5]);
+    expect(withStats.residual_quantiles["nvidia-blackwell"]).toEqual(
+      base.residual_quantiles["nvidia-blackwell"],
+    );
+    expect(withStats.summary.all).toEqual(base.summary.all);
+    expect(withStats.summary["nvidia-hopper"]).toBeUndefined();
+    expect(withStats.summary["nvidia-blackwell"]).toEqual(base.summary["nvidia-blackwell"]);
   });
 });
 

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { Z80 } from "../calibrate/index.ts";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
 import {
@@ -37,6 +38,10 @@ export const ReliabilityBodySchema = z
     chip_count: z.int().min(1).max(MAX_CHIPS),
     chips_per_node: lib.chipsPerNode.optional(),
     train_days: lib.trainDays.optional().meta({ description: "Failure-free training time, days" }),
+    train_days_interval_factor: z.number().min(1).max(12).optional().meta({
+      description:
+        "80 % interval of the failure-free time as a factor (x/÷ F, as train plan prints it): each replica draws its time log-normally; absent = exact",
+    }),
     tokens: z.number().positive().max(MAX_TRAIN_TOKENS).optional(),
     tokens_per_s_per_chip: z.number().positive().max(1e9).optional(),
     deadline_days: nullable(lib.deadlineDays.unwrap().unwrap()),
@@ -155,6 +160,9 @@ export function reliabilityJob(body: ReliabilityBody) {
     chipCount: body.chip_count,
     ...(body.chips_per_node === undefined ? {} : { chipsPerNode: body.chips_per_node }),
     trainDays,
+    ...(body.train_days_interval_factor === undefined
+      ? {}
+      : { trainDaysLogSigma: Math.log(body.train_days_interval_factor) / Z80 }),
     deadlineDays: body.deadline_days ?? null,
     horizonDays: body.horizon_days ?? null,
     scenario: body.scenario,

@@ -1,5 +1,10 @@
 import type { ModelArch } from "../arch/index.ts";
-import { applyTrainProfile, intervalHalfWidth, type TrainProfile, Z80 } from "../calibrate/train-profile.ts";
+import {
+  applyTrainProfile,
+  intervalHalfWidth,
+  type TrainProfile,
+  trainDaysLogSigma,
+} from "../calibrate/train-profile.ts";
 import type { Chip } from "../catalog/chips/index.ts";
 import { defaultStackFor, findStack, stackEfficiencyFor } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
@@ -133,7 +138,7 @@ export function planTraining(
               chipsPerNode: req.chipsPerNode ?? Math.min(8, req.chip.scaleUp.domainSize),
               trainDays: days,
               // the step-time model's own 80 % interval, as a log-normal spread of the failure-free time
-              trainDaysLogSigma: halfWidth === null ? 0 : halfWidth / Z80,
+              trainDaysLogSigma: trainDaysLogSigma(req.profile ?? null, family),
               scenario: req.reliability?.scenario ?? "high",
             },
             {

@@ -108,6 +108,10 @@ describe("searchPlans()", () => {
       "DP must divide the 512 sequences of the global batch (1, 2, 4, 8 here)",
     );
     expect(r.firstViolation?.hint).toContain("1024");
+    // with a field fixed, the fixed fields are named instead of the split
+    const fixed = searchPlans(odd, { microBatch: 3 }, { top: 1 });
+    expect(fixed.firstViolation?.code).toBe("no-plan-with-fixed");
+    expect(fixed.firstViolation?.message).toContain("microBatch 3");
     const oddSeq = fixtureContext({
       model: "llama-3.1-8b",
       chip: "nvidia-h100-sxm",

@@ -112,9 +112,22 @@ export function searchPlans(
     });
   }
   const near = nearest as { plan: PlanEvaluation["plan"]; overflow: number } | null;
-  // with no degree fixed, an empty space means no split of the ranks exists (with fixed ones, callers say which)
-  const free = ["tp", "pp", "dp", "cp"].every((k) => constraints[k as keyof PlanConstraints] === undefined);
-  if (enumerated === 0 && firstViolation === null && free) firstViolation = noSplitViolation(ctx);
+  // with nothing fixed, an empty space means no split of the ranks exists (with fixed fields, callers say which)
+  const free = Object.values(constraints).every((v) => v === undefined);
+  if (enumerated === 0 && firstViolation === null) {
+    firstViolation = free
+      ? noSplitViolation(ctx)
+      : {
+          code: "no-plan-with-fixed",
+          message: `no plan with ${Object.entries(constraints)
+            .filter(([, v]) => v !== undefined)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(
+              ", ",
+            )} satisfies the divisibility rules (degrees multiply to ${ctx.worldRanks} ranks, micro-batches divide each DP replica's share of the ${ctx.sequences} sequences)`,
+          hint: "relax the fixed plan fields",
+        };
+  }
   return {
     best,
     enumerated,
@@ -190,6 +203,9 @@ function noSplitViolation(ctx: JobContext): Advisory {
   return {
     code: "no-split",
     message: `no split of ${ranks} ranks into TP x PP x CP x DP is valid: DP must divide the ${seqs} sequences of the global batch (${dps.join(", ")} here), which leaves at least ${rest} ranks for TP x PP x CP (TP within the ${ctx.job.arch.numHeads} heads and the scale-up domain, PP at most ${ctx.job.arch.numLayers} stages)`,
-    hint: `use a rank count with more factors of two (e.g. ${pow2}), or a global batch of more sequences`,
+    hint:
+      pow2 !== ranks
+        ? `use a rank count with more factors of two (e.g. ${pow2}), or a global batch of more sequences`
+        : "use a global batch of more sequences, or fewer ranks",
   };
 }

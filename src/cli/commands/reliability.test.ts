@@ -86,6 +86,27 @@ describe("reliabilityCommand() simulate", () => {
     });
   });
 
+  it("reliabilityCommand() spreads the failure-free time with --days-interval, as train plan's interval", async () => {
+    const base = [
+      "reliability",
+      "--chip",
+      "nvidia-h100-sxm",
+      "--count",
+      "64",
+      "--days",
+      "50",
+      "--replicas",
+      "400",
+    ];
+    const exact = await runJson([...base, "--deadline-days", "55"]);
+    const spread = await runJson([...base, "--deadline-days", "55", "--days-interval", "1.2"]);
+    const p90 = (o: Record<string, unknown>) => (o.wall_days as { p90: number }).p90;
+    expect(p90(spread)).toBeGreaterThan(p90(exact) + 5);
+    expect(spread.p_finish_by_deadline as number).toBeLessThan(exact.p_finish_by_deadline as number);
+    const bad = await errorOf([...base, "--days-interval", "0.5"]);
+    expect(bad.message).toBe("Cannot simulate: --days-interval must be at least 1, got 0.5");
+  });
+
   it("reliabilityCommand() gives p_finish_by_deadline null without --deadline-days", async () => {
     const out = await runJson(SMALL_H100);
     expect(out.p_finish_by_deadline).toBeNull();

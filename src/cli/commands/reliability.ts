@@ -1,5 +1,6 @@
 import { Command } from "@commander-js/extra-typings";
-import type { z } from "zod";
+import * as z from "zod";
+import { Z80 } from "../../calibrate/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import {
   type Assumption,
@@ -51,7 +52,7 @@ export function reliabilityCommand(io: CliIo): Command {
  * @example parseTokenCount("14.8T", "--tokens") // 14_800_000_000_000
  */
 export function parseTokenCount(text: string, flag: string, verb = "simulate"): number {
-  const match = /^\s*(\d+(?:\.\d*)?(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?)\s*([kmbt])?\s*$/i.exec(text);
+  const match = /^\s*(\d+(?:\.\d*)?(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?)\s*([kmbt]|[kmgt]i)?\s*$/i.exec(text);
   const digits = match?.[1];
   const suffix = (match?.[2] ?? "").toUpperCase();
   const value = digits === undefined ? Number.NaN : Number(digits) * (TOKEN_SUFFIXES[suffix] ?? 1);
@@ -119,6 +120,11 @@ function simulateCommand(io: CliIo): Command {
       "--days <d>",
       "failure-free training time in days (or give --tokens and --tokens-per-s-per-chip)",
       numberFlag(verb, "--days", "positive number", shape.trainDays),
+    )
+    .option(
+      "--days-interval <factor>",
+      "80 % interval of the failure-free time as a factor (x/÷ F, as train plan prints it): each replica draws its time log-normally (default: exact)",
+      numberFlag(verb, "--days-interval", "positive number", z.number().min(1).max(12)),
     )
     .option("--tokens <t>", "training tokens; suffixes K, M, B, T (14.8T)", tokenFlag(verb, "--tokens"))
     .option(
@@ -188,6 +194,7 @@ function simulateCommand(io: CliIo): Command {
         chipCount: opts.count,
         ...(opts.chipsPerNode === undefined ? {} : { chipsPerNode: opts.chipsPerNode }),
         trainDays,
+        ...(opts.daysInterval === undefined ? {} : { trainDaysLogSigma: Math.log(opts.daysInterval) / Z80 }),
         deadlineDays: opts.deadlineDays ?? null,
         scenario: opts.rateScenario ?? "high",
         rateMultiplier: opts.rateMultiplier ?? 1,
@@ -262,7 +269,18 @@ const WORK_PER_S = 1e10;
 const SLOW_WORK = 120 * WORK_PER_S;
 const SECONDS_PER_DAY = 86_400;
 // SI prefixes as used for token counts (DeepSeek-V3 report: "14.8T tokens").
-const TOKEN_SUFFIXES: Readonly<Record<string, number>> = { "": 1, K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
+// and binary multiples (16Mi = 16 x 2^20), as parseAmount reads them for train plan
+const TOKEN_SUFFIXES: Readonly<Record<string, number>> = {
+  "": 1,
+  K: 1e3,
+  M: 1e6,
+  B: 1e9,
+  T: 1e12,
+  KI: 2 ** 10,
+  MI: 2 ** 20,
+  GI: 2 ** 30,
+  TI: 2 ** 40,
+};
 
 type NumberKind = "positive integer" | "non-negative integer" | "positive number" | "non-negative number";
 
@@ -487,7 +505,7 @@ function renderReliability(inputs: RenderInputs, r: ReliabilityResult): string {
           // Daly's closed form grows as e^(tau/M): past a million days it says only that the run never ends
           Number.isFinite(c.dalyWallDays) && c.dalyWallDays < 1e6
             ? `${formatNumber(c.dalyWallDays)} days`
-            : "over a million days (the checkpoint interval is far past the MTTI)",
+            : "over a million days (checkpoint interval plus restart far past the MTTI: the run never ends)",
         ],
         ["Meta E[ETTR]", formatPercent(c.metaEttr)],
         ["checkpoint interval used", `${formatNumber(s.checkpointIntervalMin)} min`],

@@ -115,7 +115,7 @@ export function trainCommand(io: CliIo) {
       if (result.plans.length === 0) {
         const near = result.nearest;
         throw new FleetcastError(
-          `Cannot train ${model.arch.name} on ${count} x ${chip.id}: ${near?.violations[0]?.message ?? result.search.firstViolation?.message ?? "no plan is valid"}`,
+          `Cannot train ${model.arch.name} on ${count} x ${chip.id}: ${near?.violations[0]?.message ?? (result.search.firstViolation ? `${result.search.firstViolation.message} (${result.search.firstViolation.hint})` : "no plan is valid")}`,
         );
       }
       io.out(
@@ -198,7 +198,7 @@ export function trainCommand(io: CliIo) {
         const f = d.withFailures;
         if (f) {
           io.out(
-            `With failures, checkpoints and restarts${d.daysInterval ? " (and the interval above)" : ""}: ${formatNumber(f.wallDaysP50)} days (P50), ${formatNumber(f.wallDaysP90)} days (P90), goodput ${formatPercent(f.goodputMean)}${f.assumedRates > 0 ? ` — ${f.assumedRates} failure rates are assumptions (fleetcast reliability --chip ${chip.id} shows them)` : ""}\n`,
+            `With failures, checkpoints and restarts${d.daysInterval ? " (and the interval above)" : " (the step time taken as exact: no calibration profile)"}: ${formatNumber(f.wallDaysP50)} days (P50), ${formatNumber(f.wallDaysP90)} days (P90), goodput ${formatPercent(f.goodputMean)}${f.assumedRates > 0 ? ` — ${f.assumedRates} failure rates are assumptions (fleetcast reliability --chip ${chip.id} shows them)` : ""}\n`,
           );
         }
       }
