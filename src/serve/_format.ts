@@ -3,7 +3,13 @@ export function threeDigits(x: number): string {
   return Number(x.toPrecision(3)).toLocaleString("en-US");
 }
 
-/** An instance layout as messages and tables print it: "TP 2 x DP 8, EP 16". */
-export function layoutLabel(p: { tp: number; dpAttention: number; ep: number }): string {
-  return `TP ${p.tp} x DP ${p.dpAttention}, EP ${p.ep}`;
+/** An instance layout as messages and tables print it: "TP 2 x DP 8, EP 16"; "TP 8 x DP 1 x PP 2, EP 1". */
+export function layoutLabel(p: {
+  tp: number;
+  dpAttention: number;
+  ep: number;
+  pp?: number | undefined;
+}): string {
+  const pp = p.pp !== undefined && p.pp > 1 ? ` x PP ${p.pp}` : "";
+  return `TP ${p.tp} x DP ${p.dpAttention}${pp}, EP ${p.ep}`;
 }

@@ -42,16 +42,26 @@ describe("predictServeCase()", () => {
     expect(p.metrics.every((m) => m.predicted === null)).toBe(true);
   });
 
-  it("says so when a case states pipeline parallelism, which the serving model does not have", () => {
+  it("predicts a case's stated pipeline stages as such, and close to the same chips without them", () => {
     const base = byId("mlperf41-h100x8-llama2-70b-offline");
     const staged: ServeCase = {
       ...base,
       serve: { ...base.serve, parallelism: { tp: 4, pp: 2, ep: null, dp_attention: null } },
     };
-    const flagged = predictServeCase(staged, profile);
-    expect(flagged.status).toBe("ok");
-    expect(flagged.assumptions.join(" ")).toContain("pipeline parallelism (PP 2) not modelled");
+    const tp8: ServeCase = {
+      ...base,
+      serve: { ...base.serve, parallelism: { tp: 8, pp: null, ep: null, dp_attention: null } },
+    };
+    const p = predictServeCase(staged, profile);
+    expect(p.status).toBe("ok");
+    expect(p.assumptions.join(" ")).toContain("pipeline parallelism (PP 2)");
     expect(predictServeCase(base, profile).assumptions.join(" ")).not.toContain("pipeline parallelism");
+    // TP 4 x PP 2 on the 8 GPUs: within a factor of 1.5 of TP 8 on the same GPUs, and not the same figure
+    const staged0 = p.metrics[0]!.predicted!;
+    const flat0 = predictServeCase(tp8, profile).metrics[0]!.predicted!;
+    expect(staged0 / flat0).toBeGreaterThan(1 / 1.5);
+    expect(staged0 / flat0).toBeLessThan(1.5);
+    expect(staged0).not.toBeCloseTo(flat0, 3);
   });
 
   it("refuses a ranks_per_chip the package does not have, as an error with no prediction", () => {

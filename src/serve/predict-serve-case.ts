@@ -157,9 +157,8 @@ export function bestForCase(
   const assumptions = [...w.assumptions];
   const pp = s.parallelism?.pp;
   if (pp != null && pp > 1) {
-    // the serving model has no pipeline stages (docs/serving-model.md): the same chips are searched as TP/EP/DP
     assumptions.push(
-      `pipeline parallelism (PP ${pp}) not modelled: the chips are searched as tensor, expert and data parallel layouts`,
+      `pipeline parallelism (PP ${pp}): ${pp} micro-batches in flight, the steady state (pipeline fill and drain left out)`,
     );
   }
   const dpAttention = s.parallelism?.dp_attention;
@@ -188,7 +187,12 @@ export function bestForCase(
     tpotMs: w.tpotMs,
     maxRanks: c.hardware.count * ranksPerChip,
     divideRanks: true,
-    fixed: { tp: s.parallelism?.tp ?? null, ep: s.parallelism?.ep ?? null, dpAttention: dpAttention ?? null },
+    fixed: {
+      tp: s.parallelism?.tp ?? null,
+      ep: s.parallelism?.ep ?? null,
+      dpAttention: dpAttention ?? null,
+      pp: pp ?? null,
+    },
     batchPerChip: s.batch_per_chip ?? undefined,
     concurrency: s.batch_per_chip == null ? (s.concurrency ?? undefined) : undefined,
     engine: stack,

@@ -42,7 +42,9 @@ export interface InstanceSearch {
   maxRanks: number;
   divideRanks?: boolean | undefined;
   /** Degrees the caller fixes; the rest are searched. `dpAttention: true` = some degree > 1. */
-  fixed?: { tp?: number | null; ep?: number | null; dpAttention?: number | boolean | null } | undefined;
+  fixed?:
+    | { tp?: number | null; ep?: number | null; dpAttention?: number | boolean | null; pp?: number | null }
+    | undefined;
   /** Sequences per chip, when fixed (prefill: prompts per chip per step); otherwise the largest that fits. */
   batchPerChip?: number | undefined;
   /** Requests in flight over all `maxRanks` ranks (closed-loop clients), when that is what is fixed. */
@@ -132,7 +134,7 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
     req.batchPerChip !== undefined
       ? req.batchPerChip * replicaChips
       : req.concurrency !== undefined
-        ? Math.max(1, req.concurrency / (req.maxRanks / config.tp))
+        ? Math.max(1, req.concurrency / (req.maxRanks / (config.tp * (config.pp ?? 1))))
         : undefined;
 
   if (req.phase === "prefill") {
@@ -298,12 +300,14 @@ function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
       ? [fixed.tp]
       : powersOfTwo(Math.min(req.maxRanks, domainRanks)).filter((t) => heads % t === 0);
   const seen = new Set<string>();
+  // pipeline stages only where the caller states them (a published case): the search itself does not try them
+  const pp = fixed.pp != null && fixed.pp > 1 ? fixed.pp : 1;
   for (const tp of tps) {
     let dps: number[];
     if (typeof fixed.dpAttention === "number") dps = [fixed.dpAttention];
     else if (!isMoe) dps = [1];
     else {
-      const candidates = new Set(powersOfTwo(Math.floor(req.maxRanks / tp)));
+      const candidates = new Set(powersOfTwo(Math.floor(req.maxRanks / (tp * pp))));
       if (fixed.ep != null && fixed.ep % tp === 0) candidates.add(fixed.ep / tp);
       dps = [...candidates].filter((d) =>
         fixed.dpAttention === true ? d > 1 : fixed.dpAttention === false ? d === 1 : true,
@@ -311,10 +315,10 @@ function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
     }
     for (const dp of dps) {
       const ranks = tp * dp;
-      if (ranks > req.maxRanks) continue;
+      if (ranks * pp > req.maxRanks) continue;
       // ranks whose NIC or scale-up bandwidth the catalog lacks cannot be priced
-      if (unpricedLayout(req.chip, ranks) !== null) continue;
-      if (req.divideRanks && req.maxRanks % ranks !== 0) continue;
+      if (unpricedLayout(req.chip, ranks * pp) !== null) continue;
+      if (req.divideRanks && req.maxRanks % (ranks * pp) !== 0) continue;
       // attention-DP replicas meet again in the MoE layers: experts must then span all ranks (EP = ranks)
       const eps = fixed.ep != null ? [fixed.ep] : !isMoe ? [1] : dp > 1 ? [ranks] : [...new Set([1, ranks])];
       for (const ep of eps) {
@@ -322,7 +326,7 @@ function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
         const key = `${tp}/${dp}/${ep}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        yield { tp, dpAttention: dp, ep };
+        yield pp > 1 ? { tp, dpAttention: dp, ep, pp } : { tp, dpAttention: dp, ep };
       }
     }
   }

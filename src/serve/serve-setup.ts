@@ -21,6 +21,8 @@ export interface InstanceConfig {
   tp: number;
   dpAttention: number;
   ep: number;
+  /** Pipeline stages, each holding 1/pp of the layers on its own tp x dpAttention ranks; default 1. */
+  pp?: number;
 }
 
 /** What `serveSetup` needs: a model, a chip, a layout, a precision and the engine's efficiency. */
@@ -54,7 +56,10 @@ export interface ServeSetup {
   readonly kvBytesPerElement: number;
   readonly eff: ServeEfficiency;
   readonly overlap: OverlapMode;
+  /** Ranks of one pipeline stage (tp x dpAttention); the instance has `stages` of them. */
   readonly ranks: number;
+  /** Pipeline stages (1 without pipeline parallelism); per-rank figures below are one stage's. */
+  readonly stages: number;
   readonly ranksPerChip: number;
   readonly chipsPerInstance: number;
   /** Per-rank achieved rates: bytes/s, GEMM FLOP/s at the precision, attention FLOP/s. */
@@ -234,7 +239,14 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   const tp = positiveInt("config.tp", input.config.tp);
   const dp = positiveInt("config.dpAttention", input.config.dpAttention);
   const ep = positiveInt("config.ep", input.config.ep);
+  const pp = positiveInt("config.pp", input.config.pp ?? 1);
   const ranks = tp * dp;
+  if (pp > arch.numLayers) {
+    throw new FleetcastError(
+      `Cannot build serving instance: config.pp is ${pp}, more stages than ${arch.name}'s ${arch.numLayers} layers`,
+      "config.pp",
+    );
+  }
   if (arch.numHeads % tp !== 0) {
     throw new FleetcastError(
       `Cannot build serving instance: config.tp is ${tp}, which does not divide ${arch.name}'s ${arch.numHeads} attention heads`,
@@ -254,10 +266,10 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
       "engine",
     );
   }
-  const unpriced = unpricedLayout(chip, ranks);
+  const unpriced = unpricedLayout(chip, ranks * pp);
   if (unpriced !== null) {
     throw new FleetcastError(
-      `Cannot build serving instance: TP ${tp} x DP ${dp} = ${ranks} ranks ${unpriced.reason}; ${unpriced.hint}`,
+      `Cannot build serving instance: TP ${tp} x DP ${dp}${pp > 1 ? ` x PP ${pp}` : ""} = ${ranks * pp} ranks ${unpriced.reason}; ${unpriced.hint}`,
       "config",
     );
   }
@@ -305,9 +317,13 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
 
   const memoryUtilization = input.memoryUtilization ?? DEFAULT_MEMORY_UTILIZATION;
   const rankHbmBytes = (chip.hbmGB * BYTES_PER_GB) / ranksPerChip;
+  // A pipeline stage holds 1/pp of the layers; the output head sits whole on the last, the stage that paces the
+  // pipeline and fills first (vLLM's PP splits the decoder layers, the head on the last rank). `stage` scales what
+  // grows with the layers; with pp = 1 every figure is the whole model's.
+  const stage = (whole: number, head: number) => (whole - head) / pp + head;
   const weightBytesPerRank =
-    (nonExpertParams * bytesPerParam) / tp +
-    (counts.routedExperts * bytesPerParam) / ranks +
+    (stage(nonExpertParams, headParams) * bytesPerParam) / tp +
+    (counts.routedExperts * bytesPerParam) / (ranks * pp) +
     mtpBytes / ranks;
 
   const kvElementsPerLayer = arch.mla
@@ -315,14 +331,14 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     : 2 * arch.numKvHeads * arch.headDim;
   // GQA splits KV heads over TP (replicated once tp exceeds them); MLA's single latent is replicated.
   const kvShare = arch.mla ? 1 : Math.ceil(arch.numKvHeads / tp) / arch.numKvHeads;
-  const kvBytesPerTokenPerRank = layers * kvElementsPerLayer * kvBytesPerElement * kvShare;
+  const kvBytesPerTokenPerRank = (layers / pp) * kvElementsPerLayer * kvBytesPerElement * kvShare;
 
   // Attention scores per (query, key) pair: 2 FLOPs x (qk + v dims) per head (arch/flops.ts); MLA decode with
   // absorbed projections scores against the 576-wide latent and accumulates the 512-wide one: 2 x nh x
   // (2 kv_lora + rope) (DeepSeek-V2 §2.1.2 weight absorption; FlashMLA).
-  const prefillPerKey = (2 * layers * inv.attentionScoreDim) / tp;
+  const prefillPerKey = (2 * (layers / pp) * inv.attentionScoreDim) / tp;
   const decodePerKey = arch.mla
-    ? (2 * layers * arch.numHeads * (2 * arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim)) / tp
+    ? (2 * (layers / pp) * arch.numHeads * (2 * arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim)) / tp
     : prefillPerKey;
 
   const collective = defaultCollectiveEfficiency(chip.family);
@@ -339,14 +355,15 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   return {
     arch,
     chip,
-    config: { tp, dpAttention: dp, ep },
+    config: pp > 1 ? { tp, dpAttention: dp, ep, pp } : { tp, dpAttention: dp, ep },
     precision,
     kvBytesPerElement,
     eff,
     overlap: input.overlap ?? "two-batch",
     ranks,
+    stages: pp,
     ranksPerChip,
-    chipsPerInstance: ranks / ranksPerChip,
+    chipsPerInstance: (ranks * pp) / ranksPerChip,
     hbmBps: ((chip.hbmTBps * BYTES_PER_TB) / ranksPerChip) * eff.decodeHbmFraction,
     gemmFlops:
       ((peakTflops * FLOPS_PER_TFLOPS) / ranksPerChip) *
@@ -354,11 +371,11 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     attentionFlops: (bf16 / ranksPerChip) * eff.attentionFraction,
     usableHbmBytes: rankHbmBytes * memoryUtilization,
     weightBytesPerRank,
-    denseReadBytesPerRank: ((nonExpertParams - gatheredEmbedding) * bytesPerParam) / tp,
+    denseReadBytesPerRank: (stage(nonExpertParams - gatheredEmbedding, headParams) * bytesPerParam) / tp,
     denseFlopsPerToken:
-      (2 * (counts.activeMatmul - inv.moeLayers * inv.topK * inv.expertLinear - headParams)) / tp,
+      (2 * (counts.activeMatmul - inv.moeLayers * inv.topK * inv.expertLinear - headParams)) / pp / tp,
     headFlopsPerToken: (2 * headParams) / tp,
-    moeLayers: inv.moeLayers,
+    moeLayers: inv.moeLayers / pp,
     numExperts: inv.numExperts,
     topK: inv.topK,
     expertBytes: expertParams * bytesPerParam,
@@ -370,7 +387,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     acceptedPerStep: accept,
     draftShare,
     moeImbalance: inv.moeLayers > 0 && ep > 1 ? MOE_IMBALANCE : 1,
-    kernelsPerPass: kernelsPerPass(arch, inv.denseLayers, inv.moeLayers),
+    kernelsPerPass: kernelsPerPass(arch, inv.denseLayers, inv.moeLayers) / pp,
     fabric,
     domainRanks: chip.scaleUp.domainSize * ranksPerChip,
     advisories,

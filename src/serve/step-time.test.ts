@@ -34,6 +34,46 @@ describe("stepBreakdown()", () => {
   });
 });
 
+describe("stepBreakdown() with pipeline stages", () => {
+  const llama70b = model("llama-3.1-70b");
+  const at = (tp: number, pp: number) =>
+    serveSetup({
+      arch: llama70b,
+      chip: h100,
+      config: { tp, dpAttention: 1, ep: 1, pp },
+      precision: "fp8",
+      efficiency: serveEfficiencyPrior("vllm", h100.family),
+    });
+
+  it("serveSetup() gives each stage its share of the layers, the head whole on the last", () => {
+    const one = at(4, 1);
+    const two = at(4, 2);
+    expect(two.chipsPerInstance).toBe(2 * one.chipsPerInstance);
+    expect(two.kvBytesPerTokenPerRank).toBeCloseTo(one.kvBytesPerTokenPerRank / 2, 6);
+    // weights: half of the layers, all of the head (vocab x hidden / tp, FP8)
+    const headBytes = (llama70b.vocabSize * llama70b.hiddenSize) / 4;
+    expect(two.weightBytesPerRank).toBeCloseTo((one.weightBytesPerRank - headBytes) / 2 + headBytes, -3);
+    expect(() => at(4, 81)).toThrow(/config\.pp is 81, more stages than/);
+  });
+
+  it("stepBreakdown() takes pp stage times of 1/pp of the load, so a decode token costs about the same chips", () => {
+    const load = (b: number) => ({ decodeSeqs: b, kvTokens: b * 2000, prefillTokens: 0, prefillKeys: 0 });
+    const one = at(4, 1);
+    const two = at(4, 2);
+    const stageTwo = stepBreakdown(two, load(32));
+    // a step of 64 sequences on TP4 x PP2 (8 GPUs) against one of 32 on TP4 (4 GPUs): per GPU, the same tokens
+    const perChip = (s: typeof one, b: number) => b / stepTimeS(s, load(b)) / s.chipsPerInstance;
+    const ratio = perChip(two, 64) / perChip(one, 32);
+    expect(ratio).toBeGreaterThan(0.7);
+    expect(ratio).toBeLessThan(1.3);
+    // the stage hand-off is on the books, and each of the 2 micro-batches crosses both stages
+    expect(stepBreakdown(two, load(64)).commS).toBeGreaterThan(0);
+    // a sequence's token waits for both stages: the TPOT of 64 on TP4 x PP2 is that of 32 on TP4, not half of it
+    expect(stepTimeS(two, load(64)) / stepTimeS(one, load(32))).toBeGreaterThan(0.8);
+    expect(stageTwo.totalS).toBeLessThan(stepTimeS(two, load(64)));
+  });
+});
+
 describe("windowedLoad()", () => {
   // Hugging Face openai/gpt-oss-120b config.json: 36 layers, every other one a 128-token sliding window
   const gptOss = model("gpt-oss-120b");

@@ -48,6 +48,55 @@ export interface StepBreakdown {
  * within 5 % since this structure (the plain max roofline without re-read or kernel latency gave +48 %).
  */
 export function stepBreakdown(setup: ServeSetup, load: StepLoad): StepBreakdown {
+  if (setup.stages > 1) return pipelinedStep(setup, load);
+  return stageStep(setup, load);
+}
+
+/**
+ * A pipelined instance's step (vLLM runs pp micro-batches in flight, one per stage, its "virtual engines"): in
+ * steady state each of the pp micro-batches, 1/pp of the load, crosses all pp stages in pp stage times, so the
+ * step over the whole load takes pp x the stage time of 1/pp of it, plus the activation each micro-batch hands on
+ * at every stage boundary (hidden x BF16 per token, one peer, over the scale-up links when the next stage shares the
+ * domain, else the NIC). The fill and drain of the pipeline are left out (steady state).
+ */
+function pipelinedStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
+  const pp = setup.stages;
+  const part: StepLoad = {
+    decodeSeqs: load.decodeSeqs / pp,
+    kvTokens: load.kvTokens / pp,
+    prefillTokens: load.prefillTokens / pp,
+    prefillKeys: load.prefillKeys / pp,
+  };
+  const st = stageStep(setup, part);
+  const tokens = part.decodeSeqs * setup.tokensPerDecodeStep + part.prefillTokens;
+  const stageRanks = setup.ranks;
+  const sameDomain = 2 * stageRanks <= setup.domainRanks;
+  const handOffS =
+    tokens > 0
+      ? collectiveTimeS(
+          "sendRecv",
+          (tokens * setup.arch.hiddenSize * BF16_BYTES) / setup.config.tp,
+          { size: 2, ranksPerDomain: sameDomain ? 2 : 1 },
+          setup.fabric,
+        )
+      : 0;
+  const times = (x: number) => pp * x;
+  const commS = times(st.commS + handOffS);
+  const computeS = times(st.denseS + st.expertS + st.attentionS + st.kernelS);
+  return {
+    denseS: times(st.denseS),
+    expertS: times(st.expertS),
+    attentionS: times(st.attentionS),
+    kernelS: times(st.kernelS),
+    commS,
+    overheadS: times(st.overheadS),
+    microBatches: st.microBatches,
+    totalS: computeS + commS + times(st.overheadS),
+  };
+}
+
+/** One stage's step over `load` (the whole instance when there is no pipeline). */
+function stageStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
   const s = setup;
   const dp = s.config.dpAttention;
   const decodeTokens = load.decodeSeqs * s.tokensPerDecodeStep;
@@ -170,7 +219,8 @@ const BF16_BYTES = 2;
 function communicationS(s: ServeSetup, tokens: number): number {
   const { tp, ep } = s.config;
   const hidden = s.arch.hiddenSize;
-  const layers = s.arch.numLayers;
+  // one pipeline stage's layers (moeLayers is already per stage)
+  const layers = s.arch.numLayers / s.stages;
   let t = 0;
   if (tp > 1) {
     const denseLayers = layers - s.moeLayers;

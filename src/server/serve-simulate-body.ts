@@ -116,6 +116,10 @@ export const ServeSimulateBodySchema = z.strictObject({
   }),
   tp: z.int().min(1).max(1024).default(1),
   ep: z.int().min(1).max(1024).default(1),
+  pp: z.int().min(1).max(256).default(1).meta({
+    description:
+      "Pipeline stages (each 1/pp of the layers on tp x dp_attention ranks; pp micro-batches in flight)",
+  }),
   dp_attention: z.int().min(1).max(1024).default(1).meta({
     description: "Attention data-parallel replicas sharing the experts; the workload is one replica's",
   }),
@@ -156,7 +160,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
   const setup = serveSetup({
     arch,
     chip,
-    config: { tp: body.tp, dpAttention: body.dp_attention, ep: body.ep },
+    config: { tp: body.tp, dpAttention: body.dp_attention, ep: body.ep, pp: body.pp },
     precision: body.precision ?? defaultServePrecision(chip),
     engine: stack,
     efficiency,
@@ -175,6 +179,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     stack,
     tp: setup.config.tp,
     dp_attention: setup.config.dpAttention,
+    pp: setup.stages,
     ep: setup.config.ep,
     precision: setup.precision,
     arrival: w.arrivals,

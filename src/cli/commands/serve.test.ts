@@ -149,6 +149,23 @@ describe("serveCommand() plan", () => {
     expect(tooBig.message).toMatch(/^Cannot fit Llama.* on 1 x nvidia-h100-sxm: count is 1/);
   });
 
+  it("serveCommand() simulate runs a pipelined replica (--pp) on tp x pp chips, its token crossing every stage", async () => {
+    const base = [...SIMULATE.map((x) => (x === "llama-3.1-8b" ? "llama-3.1-70b" : x)), "--tp", "4"];
+    const flat = await runJson(base);
+    const staged = await runJson([...base, "--pp", "2"]);
+    expect((staged.inputs as { pp: number }).pp).toBe(2);
+    const perChip = (o: Record<string, unknown>) => o.output_tokens_per_s_per_chip as number;
+    const total = (o: Record<string, unknown>) => o.output_tokens_per_s as number;
+    // the same arrivals over twice the chips: half the tokens per chip
+    expect(perChip(staged)).toBeCloseTo(total(staged) / 8, 6);
+    expect(perChip(flat)).toBeCloseTo(total(flat) / 4, 6);
+    // at this light load each token waits for both stages: TPOT no shorter than on TP 4 alone
+    const tpot = (o: Record<string, unknown>) => (o.tpot_ms as { p50: number }).p50;
+    expect(tpot(staged)).toBeGreaterThan(0.8 * tpot(flat));
+    const bad = await errorOf([...base, "--pp", "200"]);
+    expect(bad.message).toMatch(/config\.pp is 200, more stages than/);
+  });
+
   it("serveCommand() simulate runs an attention-DP replica of a layout plan recommends (--dp)", async () => {
     const moe = ["serve", "simulate", "--model", "qwen3-30b-a3b", "--chip", "nvidia-h100-sxm"].concat([
       "--input-tokens",

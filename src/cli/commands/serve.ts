@@ -379,6 +379,11 @@ function simulateCommand(io: CliIo) {
     )
     .option("--ep <n>", "expert-parallel degree (default 1)", numberFlag(verb, "--ep", "positive integer"))
     .option(
+      "--pp <n>",
+      "pipeline stages, each 1/pp of the layers on TP x DP ranks, pp micro-batches in flight (default 1)",
+      numberFlag(verb, "--pp", "positive integer"),
+    )
+    .option(
       "--dp <n>",
       "attention data-parallel replicas sharing the experts (default 1; EP then spans TP x DP); the arrivals are one replica's",
       numberFlag(verb, "--dp", "positive integer"),
@@ -485,7 +490,7 @@ function simulateCommand(io: CliIo) {
       const setup = serveSetup({
         arch: model.arch,
         chip,
-        config: { tp: opts.tp ?? 1, dpAttention: opts.dp ?? 1, ep: opts.ep ?? 1 },
+        config: { tp: opts.tp ?? 1, dpAttention: opts.dp ?? 1, ep: opts.ep ?? 1, pp: opts.pp ?? 1 },
         precision,
         engine: stack ?? defaultStackFor(chip.family, "serve"),
         efficiency,
@@ -510,6 +515,7 @@ function simulateCommand(io: CliIo) {
         chip: chip.id,
         tp: setup.config.tp,
         dpAttention: setup.config.dpAttention,
+        pp: setup.stages,
         ep: setup.config.ep,
         precision: setup.precision,
         arrival: workload.arrivals,
@@ -651,6 +657,7 @@ function renderSimulation(
     tp: number;
     dpAttention: number;
     ep: number;
+    pp: number;
     precision: string;
     arrival: string;
     requests: number;
@@ -664,7 +671,7 @@ function renderSimulation(
 ): string {
   const parts: string[] = [];
   parts.push(
-    `${inputs.model} on ${inputs.chip}, TP ${inputs.tp}${inputs.dpAttention > 1 ? ` x DP ${inputs.dpAttention}` : ""}, EP ${inputs.ep}, ${inputs.precision.toUpperCase()}: ` +
+    `${inputs.model} on ${inputs.chip}, TP ${inputs.tp}${inputs.dpAttention > 1 ? ` x DP ${inputs.dpAttention}` : ""}${inputs.pp > 1 ? ` x PP ${inputs.pp}` : ""}, EP ${inputs.ep}, ${inputs.precision.toUpperCase()}: ` +
       `${inputs.requests} requests (${inputs.arrival}` +
       `${inputs.burstiness === undefined ? "" : `, burstiness ${formatNumber(inputs.burstiness)}`}` +
       `${inputs.lengthSpread ? `, lengths ±${formatNumber(inputs.lengthSpread * 100)} %` : ""}` +
