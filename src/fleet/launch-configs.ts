@@ -90,7 +90,7 @@ export function servingLaunch(
   const hfName = findBuiltinModel(scenario.serving.model)?.aliases.find((a) => a.includes("/"));
   const shapeOf = (i: typeof inst) => ({
     tp: i.tp,
-    pp: 1,
+    pp: i.pp ?? 1,
     ep: i.ep > 1 ? i.tp * i.dpAttention : 1,
     dpAttention: i.dpAttention,
     maxNumSeqs: Math.max(1, Math.round(i.batch)),

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { importModel } from "../arch/index.ts";
-import { builtinChips } from "../catalog/chips/index.ts";
+import { builtinChips, withScaleOutGbps } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { planServe } from "./plan-serve.ts";
@@ -27,6 +27,26 @@ const dsv3On910c = (ttftMs?: number) =>
   );
 
 describe("planServe()", () => {
+  it("serves a dense model larger than one scale-up domain as pipeline stages of one domain each", () => {
+    // Llama 3.1 405B in BF16 (810 GB) does not fit one 8 x H20 server (768 GB): two servers as TP 8 x PP 2
+    const h20 = withScaleOutGbps(chip("nvidia-h20"), 400);
+    const plan = planServe(
+      arch("llama-3.1-405b"),
+      h20,
+      { precision: "bf16", count: 16, inputTokens: 2000, outputTokens: 500 },
+      profile,
+    );
+    const best = plan.colocated!;
+    expect(best.pp).toBe(2);
+    expect(best.tp).toBe(8);
+    expect(best.chipsPerInstance).toBe(16);
+    expect(best.violates).toEqual([]);
+    // one server alone cannot hold it
+    expect(
+      plan.alternatives.filter((a) => (a.pp ?? 1) === 1).every((a) => a.violates.includes("memory")),
+    ).toBe(true);
+  });
+
   it("finds a layout for Llama-3.1-70B on eight H100 and sizes a demand", () => {
     const plan = planServe(
       arch("llama-3.1-70b"),

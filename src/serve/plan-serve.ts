@@ -62,6 +62,8 @@ export interface PlannedInstance {
   tp: number;
   dpAttention: number;
   ep: number;
+  /** Pipeline stages (absent or 1: none). */
+  pp?: number;
   chipsPerInstance: number;
   batch: number;
   tokensPerSPerChip: number;
@@ -137,6 +139,8 @@ export interface CapacityPool {
   tp: number;
   dpAttention: number;
   ep: number;
+  /** Pipeline stages (absent or 1: none). */
+  pp?: number;
   instances: number;
   chipsPerInstance: number;
   chips: number;
@@ -381,6 +385,7 @@ function plain(c: InstanceCandidate): PlannedInstance {
     tp: c.config.tp,
     dpAttention: c.config.dpAttention,
     ep: c.config.ep,
+    pp: c.config.pp ?? 1,
     chipsPerInstance: c.chipsPerInstance,
     batch: c.batch,
     tokensPerSPerChip: c.tokensPerSPerChip,

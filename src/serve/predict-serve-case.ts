@@ -191,6 +191,7 @@ export function bestForCase(
       tp: s.parallelism?.tp ?? null,
       ep: s.parallelism?.ep ?? null,
       dpAttention: dpAttention ?? null,
+      // unknown (null) is the predictor's to choose, as FORMAT.md reads a null parallelism field
       pp: pp ?? null,
     },
     batchPerChip: s.batch_per_chip ?? undefined,

@@ -300,33 +300,46 @@ function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
       ? [fixed.tp]
       : powersOfTwo(Math.min(req.maxRanks, domainRanks)).filter((t) => heads % t === 0);
   const seen = new Set<string>();
-  // pipeline stages only where the caller states them (a published case): the search itself does not try them
-  const pp = fixed.pp != null && fixed.pp > 1 ? fixed.pp : 1;
-  for (const tp of tps) {
-    let dps: number[];
-    if (typeof fixed.dpAttention === "number") dps = [fixed.dpAttention];
-    else if (!isMoe) dps = [1];
-    else {
-      const candidates = new Set(powersOfTwo(Math.floor(req.maxRanks / (tp * pp))));
-      if (fixed.ep != null && fixed.ep % tp === 0) candidates.add(fixed.ep / tp);
-      dps = [...candidates].filter((d) =>
-        fixed.dpAttention === true ? d > 1 : fixed.dpAttention === false ? d === 1 : true,
-      );
-    }
-    for (const dp of dps) {
-      const ranks = tp * dp;
-      if (ranks * pp > req.maxRanks) continue;
-      // ranks whose NIC or scale-up bandwidth the catalog lacks cannot be priced
-      if (unpricedLayout(req.chip, ranks * pp) !== null) continue;
-      if (req.divideRanks && req.maxRanks % (ranks * pp) !== 0) continue;
-      // attention-DP replicas meet again in the MoE layers: experts must then span all ranks (EP = ranks)
-      const eps = fixed.ep != null ? [fixed.ep] : !isMoe ? [1] : dp > 1 ? [ranks] : [...new Set([1, ranks])];
-      for (const ep of eps) {
-        if (ranks % ep !== 0 || (dp > 1 && ep !== ranks)) continue;
-        const key = `${tp}/${dp}/${ep}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        yield pp > 1 ? { tp, dpAttention: dp, ep, pp } : { tp, dpAttention: dp, ep };
+  // Pipeline stages: the caller's (a published case), else 1, and for a dense model whose instance spans scale-up
+  // domains, 2, 4, ... stages of one domain each, the alternative to tensor parallelism over the network
+  const pps =
+    fixed.pp != null
+      ? [fixed.pp]
+      : isMoe
+        ? [1]
+        : powersOfTwo(
+            Math.max(1, Math.min(req.arch.numLayers, Math.floor(req.maxRanks / Math.max(1, domainRanks)))),
+          );
+  for (const pp of pps) {
+    for (const tp of tps) {
+      let dps: number[];
+      if (typeof fixed.dpAttention === "number") dps = [fixed.dpAttention];
+      else if (!isMoe) dps = [1];
+      else {
+        const candidates = new Set(powersOfTwo(Math.floor(req.maxRanks / (tp * pp))));
+        if (fixed.ep != null && fixed.ep % tp === 0) candidates.add(fixed.ep / tp);
+        dps = [...candidates].filter((d) =>
+          fixed.dpAttention === true ? d > 1 : fixed.dpAttention === false ? d === 1 : true,
+        );
+      }
+      for (const dp of dps) {
+        const ranks = tp * dp;
+        if (ranks * pp > req.maxRanks) continue;
+        // searched stages each fill one scale-up domain: a stage smaller than a domain is better served by TP
+        if (fixed.pp == null && pp > 1 && ranks !== domainRanks) continue;
+        // ranks whose NIC or scale-up bandwidth the catalog lacks cannot be priced
+        if (unpricedLayout(req.chip, ranks * pp) !== null) continue;
+        if (req.divideRanks && req.maxRanks % (ranks * pp) !== 0) continue;
+        // attention-DP replicas meet again in the MoE layers: experts must then span all ranks (EP = ranks)
+        const eps =
+          fixed.ep != null ? [fixed.ep] : !isMoe ? [1] : dp > 1 ? [ranks] : [...new Set([1, ranks])];
+        for (const ep of eps) {
+          if (ranks % ep !== 0 || (dp > 1 && ep !== ranks)) continue;
+          const key = `${tp}/${dp}/${ep}/${pp}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          yield pp > 1 ? { tp, dpAttention: dp, ep, pp } : { tp, dpAttention: dp, ep };
+        }
       }
     }
   }

@@ -285,6 +285,7 @@ export function poolChoices(
         role,
         tp: c.config.tp,
         dpAttention: c.config.dpAttention,
+        pp: c.config.pp ?? 1,
         ep: c.config.ep,
         instances,
         chipsPerInstance: c.chipsPerInstance,
