@@ -58,6 +58,7 @@ export function prefillPerformance(
     kvTokens: 0,
     prefillTokens: chunk,
     prefillKeys: chunk * meanKeys,
+    prefillPrompts: Math.max(1, chunk / Math.max(1, computed)),
   });
   const stepS = step.totalS;
   const dp = setup.config.dpAttention;

@@ -221,14 +221,18 @@ export function planServe(
   const colocated = colocatedAll[0]?.feasible ? colocatedAll[0] : null;
   if (colocated === null) advisories.push(nearestAdvisory(arch, chip, input, colocatedAll));
 
-  // a split plan's prefill pool answers for its share of the TTFT limit (SPLIT_TTFT_SHARE)
+  // a split plan's prefill pool answers for its share of the TTFT limit (SPLIT_TTFT_SHARE). Its pools run without
+  // pipeline stages: vLLM's KV-transfer connector does not take them (NixlConnector rejects pp > 1 at its handshake,
+  // vllm-project/vllm#52913; prefill-side PP in push mode only since #45880, decode-side "not planned").
   const prefillAll = searchInstances({
     ...base,
+    fixed: { pp: 1 },
     phase: "prefill",
     ttftMs: input.ttftMs === undefined ? undefined : input.ttftMs * SPLIT_TTFT_SHARE.prefill,
   });
   const decodeAll = searchInstances({
     ...base,
+    fixed: { pp: 1 },
     phase: "decode",
     kvLen: input.inputTokens + input.outputTokens / 2,
     tpotMs: input.tpotMs,

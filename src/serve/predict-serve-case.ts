@@ -31,7 +31,14 @@ export interface ServeCasePrediction {
   stack: string;
   metrics: ServeMetricPrediction[];
   /** The layout and batch the predictor chose (or was given). */
-  config?: { tp: number; dp_attention: number; ep: number; chips_per_instance: number; batch: number };
+  config?: {
+    tp: number;
+    dp_attention: number;
+    ep: number;
+    pp: number;
+    chips_per_instance: number;
+    batch: number;
+  };
   assumptions: string[];
   advisories: ServeAdvisory[];
 }
@@ -123,6 +130,7 @@ export function predictServeCase(
         tp: best.config.tp,
         dp_attention: best.config.dpAttention,
         ep: best.config.ep,
+        pp: best.config.pp ?? 1,
         chips_per_instance: best.chipsPerInstance,
         batch: best.batch,
       },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { importModel } from "../arch/index.ts";
-import { builtinChips } from "../catalog/chips/index.ts";
+import { builtinChips, type Chip } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { searchInstances } from "./search-instances.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
@@ -26,14 +26,14 @@ describe("searchInstances()", () => {
     for (const c of candidates) expect(c.config.ep).toBe(32);
   });
 
-  it("searches pipeline stages of one scale-up domain each for a dense model, and one chip alone", () => {
-    const llama70b = importModel(findBuiltinModel("llama-3.1-70b")!.config).arch;
+  it("searches pipeline stages of one scale-up domain each for a dense model one domain cannot hold", () => {
     const h20 = builtinChips().find((c) => c.id === "nvidia-h20")!;
-    const search = (maxRanks: number, chip = h20) =>
+    const withNic: Chip = { ...h20, scaleOut: { ...h20.scaleOut, chipGbps: 400 } };
+    const search = (name: string, precision: "bf16" | "fp8", maxRanks: number, chip: Chip = withNic) =>
       searchInstances({
-        arch: llama70b,
+        arch: importModel(findBuiltinModel(name)!.config).arch,
         chip,
-        precision: "fp8",
+        precision,
         efficiency: serveEfficiencyPrior("vllm", chip.family),
         phase: "both",
         inputTokens: 1000,
@@ -41,14 +41,17 @@ describe("searchInstances()", () => {
         maxRanks,
         divideRanks: true,
       });
-    const one = search(1);
-    expect(one.length).toBe(1);
-    expect(one[0]!.config).toEqual({ tp: 1, dpAttention: 1, ep: 1 });
-    // 16 H20 without a NIC figure: nothing spans the two servers; with one, TP 8 x PP 2 is searched
-    expect(search(16).every((c) => (c.config.pp ?? 1) === 1)).toBe(true);
-    const withNic = { ...h20, scaleOut: { ...h20.scaleOut, chipGbps: 400 } };
-    const staged = search(16, withNic).filter((c) => (c.config.pp ?? 1) > 1);
-    expect(staged.map((c) => c.config)).toEqual([{ tp: 8, dpAttention: 1, ep: 1, pp: 2 }]);
-    expect(staged[0]!.chipsPerInstance).toBe(16);
+    const staged = (cs: ReturnType<typeof search>) => cs.filter((c) => (c.config.pp ?? 1) > 1);
+    // Llama 3.1 405B in BF16 (810 GB) against one 8 x H20 server (691 GB usable): two servers as TP 8 x PP 2
+    expect(staged(search("llama-3.1-405b", "bf16", 16)).map((c) => c.config)).toEqual([
+      { tp: 8, dpAttention: 1, ep: 1, pp: 2 },
+    ]);
+    // without the H20's NIC figure nothing spans the two servers
+    expect(staged(search("llama-3.1-405b", "bf16", 16, h20))).toEqual([]);
+    // Llama 3.1 70B in FP8 fits one server: no stages searched; one chip alone still has its layout
+    expect(staged(search("llama-3.1-70b", "fp8", 16))).toEqual([]);
+    expect(search("llama-3.1-70b", "fp8", 1).map((c) => c.config)).toEqual([
+      { tp: 1, dpAttention: 1, ep: 1 },
+    ]);
   });
 });

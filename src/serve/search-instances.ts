@@ -1,4 +1,4 @@
-import type { ModelArch } from "../arch/index.ts";
+import { BYTES_PER_PARAM, type ModelArch, paramCounts } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
 import { DEPLOYED_MAX_BATCH, engineBatchLimit } from "./engine-batch-limit.ts";
 import { instanceMemory, maxBatch } from "./memory.ts";
@@ -11,6 +11,7 @@ import {
 } from "./performance.ts";
 import type { ServeEfficiency } from "./serve-efficiency.ts";
 import {
+  DEFAULT_MEMORY_UTILIZATION,
   type InstanceConfig,
   type ServePrecision,
   type ServeSetup,
@@ -300,12 +301,14 @@ function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
       ? [fixed.tp]
       : powersOfTwo(Math.min(req.maxRanks, domainRanks)).filter((t) => heads % t === 0);
   const seen = new Set<string>();
-  // Pipeline stages: the caller's (a published case), else 1, and for a dense model whose instance spans scale-up
-  // domains, 2, 4, ... stages of one domain each, the alternative to tensor parallelism over the network
+  // Pipeline stages: the caller's (a published case), else 1, and for a dense model whose weights one scale-up
+  // domain cannot hold, 2, 4, ... stages of one domain each, the alternative to tensor parallelism over the network
+  const domainBytes = req.chip.scaleUp.domainSize * (req.chip.hbmGB ?? 0) * 1e9 * DEFAULT_MEMORY_UTILIZATION;
+  const weightBytes = paramCounts(req.arch).total * BYTES_PER_PARAM[req.precision];
   const pps =
     fixed.pp != null
       ? [fixed.pp]
-      : isMoe
+      : isMoe || weightBytes < domainBytes
         ? [1]
         : powersOfTwo(
             Math.max(1, Math.min(req.arch.numLayers, Math.floor(req.maxRanks / Math.max(1, domainRanks)))),

@@ -113,7 +113,7 @@ export interface ServeSetup {
 // 59,337 with simulated perfect balance, so the busiest expert rank carries ~1.18x the mean load.
 const MOE_IMBALANCE = 59_337 / 50_302;
 // vLLM EngineArgs gpu_memory_utilization default 0.9 (docs.vllm.ai, engine arguments).
-const DEFAULT_MEMORY_UTILIZATION = 0.9;
+export const DEFAULT_MEMORY_UTILIZATION = 0.9;
 const BYTES_PER_GB = 1e9;
 const FLOPS_PER_TFLOPS = 1e12;
 const BYTES_PER_TB = 1e12;
@@ -317,13 +317,21 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
 
   const memoryUtilization = input.memoryUtilization ?? DEFAULT_MEMORY_UTILIZATION;
   const rankHbmBytes = (chip.hbmGB * BYTES_PER_GB) / ranksPerChip;
-  // A pipeline stage holds 1/pp of the layers; the output head sits whole on the last, the stage that paces the
-  // pipeline and fills first (vLLM's PP splits the decoder layers, the head on the last rank). `stage` scales what
-  // grows with the layers; with pp = 1 every figure is the whole model's.
-  const stage = (whole: number, head: number) => (whole - head) / pp + head;
+  // A pipeline stage holds whole layers, at most ceil(L / pp) of them (vLLM splits the decoder layers evenly); the
+  // output head sits whole on the last stage and an untied input embedding on the first: the busiest stage holds
+  // its layers and the larger of the two, and paces the pipeline. With pp = 1 every figure is the whole model's.
+  const share = pp === 1 ? 1 : Math.ceil(layers / pp) / layers;
+  const stageParams =
+    pp === 1
+      ? nonExpertParams
+      : (nonExpertParams - headParams - gatheredEmbedding) * share + Math.max(headParams, gatheredEmbedding);
+  const stageReadParams =
+    pp === 1
+      ? nonExpertParams - gatheredEmbedding
+      : (nonExpertParams - headParams - gatheredEmbedding) * share + headParams;
   const weightBytesPerRank =
-    (stage(nonExpertParams, headParams) * bytesPerParam) / tp +
-    (counts.routedExperts * bytesPerParam) / (ranks * pp) +
+    (stageParams * bytesPerParam) / tp +
+    (counts.routedExperts * share * bytesPerParam) / ranks +
     mtpBytes / ranks;
 
   const kvElementsPerLayer = arch.mla
@@ -331,14 +339,14 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     : 2 * arch.numKvHeads * arch.headDim;
   // GQA splits KV heads over TP (replicated once tp exceeds them); MLA's single latent is replicated.
   const kvShare = arch.mla ? 1 : Math.ceil(arch.numKvHeads / tp) / arch.numKvHeads;
-  const kvBytesPerTokenPerRank = (layers / pp) * kvElementsPerLayer * kvBytesPerElement * kvShare;
+  const kvBytesPerTokenPerRank = layers * share * kvElementsPerLayer * kvBytesPerElement * kvShare;
 
   // Attention scores per (query, key) pair: 2 FLOPs x (qk + v dims) per head (arch/flops.ts); MLA decode with
   // absorbed projections scores against the 576-wide latent and accumulates the 512-wide one: 2 x nh x
   // (2 kv_lora + rope) (DeepSeek-V2 §2.1.2 weight absorption; FlashMLA).
-  const prefillPerKey = (2 * (layers / pp) * inv.attentionScoreDim) / tp;
+  const prefillPerKey = (2 * layers * share * inv.attentionScoreDim) / tp;
   const decodePerKey = arch.mla
-    ? (2 * (layers / pp) * arch.numHeads * (2 * arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim)) / tp
+    ? (2 * layers * share * arch.numHeads * (2 * arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim)) / tp
     : prefillPerKey;
 
   const collective = defaultCollectiveEfficiency(chip.family);
@@ -371,11 +379,11 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     attentionFlops: (bf16 / ranksPerChip) * eff.attentionFraction,
     usableHbmBytes: rankHbmBytes * memoryUtilization,
     weightBytesPerRank,
-    denseReadBytesPerRank: (stage(nonExpertParams - gatheredEmbedding, headParams) * bytesPerParam) / tp,
+    denseReadBytesPerRank: (stageReadParams * bytesPerParam) / tp,
     denseFlopsPerToken:
-      (2 * (counts.activeMatmul - inv.moeLayers * inv.topK * inv.expertLinear - headParams)) / pp / tp,
+      (2 * (counts.activeMatmul - inv.moeLayers * inv.topK * inv.expertLinear - headParams) * share) / tp,
     headFlopsPerToken: (2 * headParams) / tp,
-    moeLayers: inv.moeLayers / pp,
+    moeLayers: inv.moeLayers * share,
     numExperts: inv.numExperts,
     topK: inv.topK,
     expertBytes: expertParams * bytesPerParam,
@@ -387,7 +395,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     acceptedPerStep: accept,
     draftShare,
     moeImbalance: inv.moeLayers > 0 && ep > 1 ? MOE_IMBALANCE : 1,
-    kernelsPerPass: kernelsPerPass(arch, inv.denseLayers, inv.moeLayers) / pp,
+    kernelsPerPass: kernelsPerPass(arch, inv.denseLayers, inv.moeLayers) * share,
     fabric,
     domainRanks: chip.scaleUp.domainSize * ranksPerChip,
     advisories,

@@ -2,7 +2,7 @@ import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import * as z from "zod";
 import { FleetcastError } from "../errors.ts";
-import { threeDigits } from "./_format.ts";
+import { layoutLabel, threeDigits } from "./_format.ts";
 import { exponentialGapS, gammaGapS, type TraceRow } from "./arrivals.ts";
 import {
   drawLength,
@@ -157,7 +157,7 @@ export function simulateServing(
   if (options.kvCapacityTokens === undefined && !memory.fits) {
     const GB = 1e9;
     throw new FleetcastError(
-      `Cannot simulate serving: ${setup.arch.name}'s weights take ${(setup.weightBytesPerRank / GB).toFixed(1)} GB per rank on TP ${setup.config.tp} x DP ${setup.config.dpAttention}, EP ${setup.config.ep}, more than the ${(setup.usableHbmBytes / GB).toFixed(1)} GB usable on ${setup.chip.id}: no room for a KV cache`,
+      `Cannot simulate serving: ${setup.arch.name}'s weights take ${(setup.weightBytesPerRank / GB).toFixed(1)} GB per rank on ${layoutLabel(setup.config)}, more than the ${(setup.usableHbmBytes / GB).toFixed(1)} GB usable on ${setup.chip.id}: no room for a KV cache`,
       "config",
     );
   }

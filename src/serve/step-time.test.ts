@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { importModel, paramCounts } from "../arch/index.ts";
 import { builtinChips, type Chip } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
-import { decodePerformance } from "./performance.ts";
+import { decodePerformance, prefillPerformance } from "./performance.ts";
 import { type ServeEfficiency, serveEfficiencyPrior } from "./serve-efficiency.ts";
 import { serveSetup } from "./serve-setup.ts";
 import { kvContextTokens, roofS, stepBreakdown, stepTimeS, windowedLoad } from "./step-time.ts";
@@ -44,33 +44,47 @@ describe("stepBreakdown() with pipeline stages", () => {
       precision: "fp8",
       efficiency: serveEfficiencyPrior("vllm", h100.family),
     });
+  const decode = (b: number) => ({ decodeSeqs: b, kvTokens: b * 2000, prefillTokens: 0, prefillKeys: 0 });
 
-  it("serveSetup() gives each stage its share of the layers, the head whole on the last", () => {
+  it("serveSetup() gives each stage its share of the layers, with the head or the embedding", () => {
     const one = at(4, 1);
     const two = at(4, 2);
     expect(two.chipsPerInstance).toBe(2 * one.chipsPerInstance);
+    // 80 layers in two stages of 40; Llama 3.1 70B's untied embedding on the first, its equal head on the last
     expect(two.kvBytesPerTokenPerRank).toBeCloseTo(one.kvBytesPerTokenPerRank / 2, 6);
-    // weights: half of the layers, all of the head (vocab x hidden / tp, FP8)
-    const headBytes = (llama70b.vocabSize * llama70b.hiddenSize) / 4;
-    expect(two.weightBytesPerRank).toBeCloseTo((one.weightBytesPerRank - headBytes) / 2 + headBytes, -3);
+    expect(two.weightBytesPerRank).toBeCloseTo(one.weightBytesPerRank / 2, -3);
+    // three stages: the busiest holds ceil(80 / 3) = 27 layers
+    expect(at(4, 3).kvBytesPerTokenPerRank).toBeCloseTo((one.kvBytesPerTokenPerRank * 27) / 80, 6);
     expect(() => at(4, 81)).toThrow(/config\.pp is 81, more stages than/);
   });
 
-  it("stepBreakdown() takes pp stage times of 1/pp of the load, so a decode token costs about the same chips", () => {
-    const load = (b: number) => ({ decodeSeqs: b, kvTokens: b * 2000, prefillTokens: 0, prefillKeys: 0 });
+  it("stepBreakdown() runs pp micro-batches in flight: about the same tokens per chip, a TPOT that crosses every stage", () => {
     const one = at(4, 1);
     const two = at(4, 2);
-    const stageTwo = stepBreakdown(two, load(32));
-    // a step of 64 sequences on TP4 x PP2 (8 GPUs) against one of 32 on TP4 (4 GPUs): per GPU, the same tokens
-    const perChip = (s: typeof one, b: number) => b / stepTimeS(s, load(b)) / s.chipsPerInstance;
+    // 64 sequences on TP4 x PP2 (8 GPUs) against 32 on TP4 (4 GPUs): per GPU, about the same tokens
+    const perChip = (s: typeof one, b: number) => b / stepTimeS(s, decode(b)) / s.chipsPerInstance;
     const ratio = perChip(two, 64) / perChip(one, 32);
     expect(ratio).toBeGreaterThan(0.7);
     expect(ratio).toBeLessThan(1.3);
-    // the stage hand-off is on the books, and each of the 2 micro-batches crosses both stages
-    expect(stepBreakdown(two, load(64)).commS).toBeGreaterThan(0);
     // a sequence's token waits for both stages: the TPOT of 64 on TP4 x PP2 is that of 32 on TP4, not half of it
-    expect(stepTimeS(two, load(64)) / stepTimeS(one, load(32))).toBeGreaterThan(0.8);
-    expect(stageTwo.totalS).toBeLessThan(stepTimeS(two, load(64)));
+    expect(stepTimeS(two, decode(64)) / stepTimeS(one, decode(32))).toBeGreaterThan(0.8);
+  });
+
+  it("stepBreakdown() hands each micro-batch's activation on at every stage boundary", () => {
+    // TP 1 has no collective of its own: what a pipeline adds is the hand-off
+    expect(stepBreakdown(at(1, 1), decode(8)).commS).toBe(0);
+    expect(stepBreakdown(at(1, 2), decode(8)).commS).toBeGreaterThan(0);
+  });
+
+  it("prefillPerformance() gives a lone prompt no faster first token on stages than on one stage's ranks", () => {
+    const ttft = (s: ReturnType<typeof at>) =>
+      prefillPerformance(s, { inputTokens: 2000, chunkTokens: 8192 }).ttftS;
+    // the prompt crosses the two stages whole: at least TP 4's time on all layers (minus nothing)
+    expect(ttft(at(4, 2))).toBeGreaterThanOrEqual(ttft(at(4, 1)) * 0.95);
+    // while prompts of a full chunk split into micro-batches keep the pipeline's throughput
+    const rate = (s: ReturnType<typeof at>) =>
+      prefillPerformance(s, { inputTokens: 2000, chunkTokens: 16000 }).tokensPerSPerChip;
+    expect(rate(at(4, 2)) / rate(at(4, 1))).toBeGreaterThan(0.7);
   });
 });
 

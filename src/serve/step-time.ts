@@ -12,6 +12,11 @@ export interface StepLoad {
   prefillTokens: number;
   /** Keys the prefilled tokens attend to, summed over them (causal: ~ tokens x (context + tokens/2)). */
   prefillKeys: number;
+  /**
+   * Prompts those prefill tokens belong to (default 1): a pipeline can run them as separate micro-batches, a lone
+   * prompt's chunk crosses the stages whole.
+   */
+  prefillPrompts?: number;
 }
 
 /** Where one step's time goes, seconds. */
@@ -53,19 +58,23 @@ export function stepBreakdown(setup: ServeSetup, load: StepLoad): StepBreakdown 
 }
 
 /**
- * A pipelined instance's step (vLLM runs pp micro-batches in flight, one per stage, its "virtual engines"): in
- * steady state each of the pp micro-batches, 1/pp of the load, crosses all pp stages in pp stage times, so the
- * step over the whole load takes pp x the stage time of 1/pp of it, plus the activation each micro-batch hands on
- * at every stage boundary (hidden x BF16 per token, one peer, over the scale-up links when the next stage shares the
- * domain, else the NIC). The fill and drain of the pipeline are left out (steady state).
+ * A pipelined instance's step (vLLM keeps up to pp micro-batches in flight, its "virtual engines"): the load splits
+ * into m = min(pp, sequences + prompts) micro-batches, each crossing the pp stages in turn, so in steady state every
+ * micro-batch advances once in pp stage times of 1/m of the load, plus the activation it hands on at each of the
+ * pp - 1 stage boundaries (hidden x BF16 per token, one peer, over the scale-up links when the next stage shares the
+ * domain, else the NIC). A lone prompt (m = 1) crosses the stages whole: no faster than one stage holding every
+ * layer. The engine's step overhead is paid once (vLLM schedules the next micro-batch while the others compute);
+ * the pipeline's fill and drain are left out.
  */
 function pipelinedStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
   const pp = setup.stages;
+  const units = load.decodeSeqs + (load.prefillTokens > 0 ? Math.max(1, load.prefillPrompts ?? 1) : 0);
+  const m = Math.max(1, Math.min(pp, units));
   const part: StepLoad = {
-    decodeSeqs: load.decodeSeqs / pp,
-    kvTokens: load.kvTokens / pp,
-    prefillTokens: load.prefillTokens / pp,
-    prefillKeys: load.prefillKeys / pp,
+    decodeSeqs: load.decodeSeqs / m,
+    kvTokens: load.kvTokens / m,
+    prefillTokens: load.prefillTokens / m,
+    prefillKeys: load.prefillKeys / m,
   };
   const st = stageStep(setup, part);
   const tokens = part.decodeSeqs * setup.tokensPerDecodeStep + part.prefillTokens;
@@ -81,7 +90,7 @@ function pipelinedStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
         )
       : 0;
   const times = (x: number) => pp * x;
-  const commS = times(st.commS + handOffS);
+  const commS = times(st.commS) + (pp - 1) * handOffS;
   const computeS = times(st.denseS + st.expertS + st.attentionS + st.kernelS);
   return {
     denseS: times(st.denseS),
@@ -89,9 +98,9 @@ function pipelinedStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
     attentionS: times(st.attentionS),
     kernelS: times(st.kernelS),
     commS,
-    overheadS: times(st.overheadS),
+    overheadS: st.overheadS,
     microBatches: st.microBatches,
-    totalS: computeS + commS + times(st.overheadS),
+    totalS: computeS + commS + st.overheadS,
   };
 }
 
@@ -219,8 +228,8 @@ const BF16_BYTES = 2;
 function communicationS(s: ServeSetup, tokens: number): number {
   const { tp, ep } = s.config;
   const hidden = s.arch.hiddenSize;
-  // one pipeline stage's layers (moeLayers is already per stage)
-  const layers = s.arch.numLayers / s.stages;
+  // the busiest pipeline stage's layers, ceil(L / pp) (moeLayers is already per stage)
+  const layers = s.stages === 1 ? s.arch.numLayers : Math.ceil(s.arch.numLayers / s.stages);
   let t = 0;
   if (tp > 1) {
     const denseLayers = layers - s.moeLayers;
