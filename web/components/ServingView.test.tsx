@@ -189,6 +189,9 @@ describe("ServingView", () => {
   it("poolsText() names each pool's instances, layout and load, and nothing without pools", () => {
     const pool = answer({ tpot_ms: 50 }).capacity!.pools![0]!;
     expect(poolsText([pool])).toBe("113 colocated instances of 8 chips (TP 1 x DP 8, EP 8; 97.7 % loaded).");
+    expect(poolsText([{ ...pool, tp: 8, dp_attention: 1, ep: 1, pp: 2, chips_per_instance: 16 }])).toBe(
+      "113 colocated instances of 16 chips (TP 8 x DP 1 x PP 2, EP 1; 97.7 % loaded).",
+    );
     expect(
       poolsText([
         { ...pool, role: "prefill", instances: 1 },

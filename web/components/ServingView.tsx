@@ -92,7 +92,7 @@ export function serveBody(values: Record<string, string>, tpotMs?: number) {
 }
 
 function layout(i: InstanceJson): string {
-  return `TP${i.tp}${i.dp_attention > 1 ? ` DPa${i.dp_attention}` : ""}${i.ep > 1 ? ` EP${i.ep}` : ""} batch ${num(i.batch)}`;
+  return `TP${i.tp}${i.dp_attention > 1 ? ` DPa${i.dp_attention}` : ""}${(i.pp ?? 1) > 1 ? ` PP${i.pp}` : ""}${i.ep > 1 ? ` EP${i.ep}` : ""} batch ${num(i.batch)}`;
 }
 
 /** One step-time row per planned pool: colocated (when one meets the limits), then prefill and decode. */
@@ -128,7 +128,7 @@ export function poolsText(pools: readonly CapacityPoolJson[] | undefined): strin
   const parts = pools.map(
     (p) =>
       `${num(p.instances)} ${p.role} instance${p.instances === 1 ? "" : "s"} of ${num(p.chips_per_instance)} chip${p.chips_per_instance === 1 ? "" : "s"} ` +
-      `(TP ${p.tp} x DP ${p.dp_attention}, EP ${p.ep}; ${num(p.load * 100, 3)} % loaded)`,
+      `(TP ${p.tp} x DP ${p.dp_attention}${(p.pp ?? 1) > 1 ? ` x PP ${p.pp}` : ""}, EP ${p.ep}; ${num(p.load * 100, 3)} % loaded)`,
   );
   return `${parts.join(" + ")}.`;
 }
@@ -263,6 +263,7 @@ export function ServingView({ params, onParams }: ViewProps) {
                         model: body.model,
                         chip: body.chip,
                         tp: chosen.tp,
+                        pp: chosen.pp ?? 1,
                         ep: chosen.ep,
                         dp_attention: chosen.dp_attention,
                         max_num_seqs: Math.max(1, Math.round(chosen.batch)),

@@ -36,6 +36,8 @@ export interface InstanceJson {
   tp: number;
   dp_attention: number;
   ep: number;
+  /** Pipeline stages (absent in older answers: 1). */
+  pp?: number;
   chips_per_instance: number;
   batch: number;
   tokens_per_s_per_chip: number;
@@ -225,6 +227,7 @@ export interface CapacityPoolJson {
   tp: number;
   dp_attention: number;
   ep: number;
+  pp?: number;
   instances: number;
   chips_per_instance: number;
   chips: number;

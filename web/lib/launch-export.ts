@@ -47,6 +47,7 @@ export function exportRequests(strategy: StrategyJson, scenario: Scenario): Expo
         model: scenario.serving.model,
         chip: serve.chip,
         tp: i.tp,
+        pp: i.pp ?? 1,
         ep: i.ep,
         dp_attention: i.dp_attention,
         max_num_seqs: Math.max(1, Math.round(i.batch)),
