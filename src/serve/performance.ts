@@ -123,7 +123,8 @@ export function colocatedPerformance(
   });
   const stepS = step.totalS;
   const outputPerS = (b * setup.config.dpAttention * a) / stepS / setup.chipsPerInstance;
-  const budget = Math.max(1, opts.chunkTokens - b * setup.tokensPerDecodeStep);
+  // the token budget is per scheduled batch: a pipeline keeps `stages` of them in flight in one step
+  const budget = Math.max(1, opts.chunkTokens * setup.stages - b * setup.tokensPerDecodeStep);
   // A new prompt waits half an average step, then runs in chunks of what the budget leaves after decode: each of
   // those steps carries the running batch's decode and one chunk of this prompt (Sarathi-Serve), so the prompt's
   // own prefill time is in its TTFT however small the steady-state share of prefill per step is.
@@ -158,5 +159,6 @@ export function colocatedBudgetBatch(
 ): number {
   const { computed } = promptWork(opts.inputTokens, opts.cacheHitRate);
   const perSeq = setup.tokensPerDecodeStep + (setup.acceptedPerStep * computed) / opts.outputTokens;
-  return Math.max(1, Math.floor(opts.chunkTokens / perSeq));
+  // per scheduled batch: a pipeline keeps `stages` of them in flight (vLLM's virtual engines)
+  return Math.max(1, Math.floor((opts.chunkTokens * setup.stages) / perSeq));
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { importModel, paramCounts } from "../arch/index.ts";
 import { builtinChips, type Chip } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
-import { decodePerformance, prefillPerformance } from "./performance.ts";
+import { colocatedBudgetBatch, decodePerformance, prefillPerformance } from "./performance.ts";
 import { type ServeEfficiency, serveEfficiencyPrior } from "./serve-efficiency.ts";
 import { serveSetup } from "./serve-setup.ts";
 import { kvContextTokens, roofS, stepBreakdown, stepTimeS, windowedLoad } from "./step-time.ts";
@@ -68,6 +68,13 @@ describe("stepBreakdown() with pipeline stages", () => {
     expect(ratio).toBeLessThan(1.3);
     // a sequence's token waits for both stages: the TPOT of 64 on TP4 x PP2 is that of 32 on TP4, not half of it
     expect(stepTimeS(two, decode(64)) / stepTimeS(one, decode(32))).toBeGreaterThan(0.8);
+  });
+
+  it("colocatedBudgetBatch() gives each batch in flight its token budget", () => {
+    const opts = { inputTokens: 1000, outputTokens: 200, chunkTokens: 8192 };
+    const one = colocatedBudgetBatch(at(4, 1), opts);
+    expect(colocatedBudgetBatch(at(4, 2), opts)).toBeGreaterThanOrEqual(2 * one);
+    expect(colocatedBudgetBatch(at(4, 2), opts)).toBeLessThanOrEqual(2 * one + 1);
   });
 
   it("stepBreakdown() hands each micro-batch's activation on at every stage boundary", () => {
