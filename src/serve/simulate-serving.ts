@@ -270,9 +270,11 @@ export function simulateServing(
       if (front.length === 0 && qHead === qTail) advance(arrival[next]!);
     }
     // build the step
-    let budget = chunk - runningCount * q;
+    // the token budget is per scheduled batch: a pipeline keeps `stages` of them in flight in one step
+    let budget = chunk * setup.stages - runningCount * q;
     let prefillTokens = 0;
     let prefillKeys = 0;
+    let prompts = 0;
     let p = 0;
     while (budget > 0) {
       let id: number;
@@ -298,6 +300,7 @@ export function simulateServing(
       const take = Math.min(left, budget);
       prefillKeys += take * (prefilled[id]! + take / 2);
       prefillTokens += take;
+      if (take > 0) prompts++;
       prefilled[id] = prefilled[id]! + take;
       budget -= take;
       p++;
@@ -315,6 +318,7 @@ export function simulateServing(
       kvTokens: kvRunning,
       prefillTokens,
       prefillKeys,
+      prefillPrompts: prompts,
     });
     advance(t + dt);
     step++;
