@@ -45,6 +45,25 @@ describe("simulateServing()", () => {
     }
   });
 
+  it("runs a pipelined replica: same seed same result, Little's law, its tokens per chip over tp x pp chips", () => {
+    const staged = serveSetup({
+      arch: archOf("llama-3.1-70b"),
+      chip: h100,
+      config: { tp: 4, dpAttention: 1, ep: 1, pp: 2 },
+      precision: "fp8",
+      efficiency: serveEfficiencyPrior("vllm", h100.family),
+    });
+    const load = { ...poisson, ratePerS: 4, requests: 800 };
+    const a = simulateServing(staged, load, { seed: 5 });
+    expect(simulateServing(staged, load, { seed: 5 }).e2eMs).toEqual(a.e2eMs);
+    expect(a.meanInSystem).toBeCloseTo(a.arrivalRatePerS * a.meanSojournS, 6);
+    expect(a.outputTokensPerSPerChip).toBeCloseTo(a.outputTokensPerS / 8, 6);
+    // a light load is carried at the offered rate, each token crossing both stages
+    expect(a.requestsPerS).toBeGreaterThan(3.4);
+    const flat = simulateServing(onH100(archOf("llama-3.1-70b"), 4), load, { seed: 5 });
+    expect(a.tpotMs.p50).toBeGreaterThan(0.8 * flat.tpotMs.p50);
+  });
+
   it("serves a light load at about the offered rate and a burst with longer tails", () => {
     const r = simulateServing(setup, poisson, { seed: 1 });
     expect(r.requestsPerS).toBeGreaterThan(25);
