@@ -18,6 +18,7 @@ import { isFleetcastError } from "../errors.ts";
 import { MAX_TRAIN_DAYS, simulateReliability } from "../reliability/index.ts";
 import { builtinServeProfile, planServe, type ServePlan, type ServeProfile } from "../serve/index.ts";
 import {
+  noPlanReason,
   type PlanEvaluation,
   planTraining,
   type TrainEfficiency,
@@ -330,7 +331,7 @@ function evaluateTraining(ctx: FleetContext, pool: ResolvedPool, count: number):
       failure =
         r.plans.length > 0
           ? `no plan has a finite step time (is a bandwidth of ${pool.chip.id} unknown? set scaleout_gbps_per_chip)`
-          : (r.nearest?.violations[0]?.message ?? "no plan satisfies the divisibility rules");
+          : noPlanReason({ nearest: r.nearest, firstViolation: r.search.firstViolation }).message;
     }
     return {
       pool: pool.name,

@@ -31,6 +31,12 @@ export {
 export { DEFAULT_LIMITS, forEachPlan, type PlanConstraints, type PlanSpaceLimits } from "./plan-space.ts";
 export { planTraining, type TrainPlanRequest, type TrainPlanResult } from "./plan-training.ts";
 export { planEvaluationJson, trainPlanJson } from "./plan-training-json.ts";
-export { type SearchOptions, type SearchResult, searchPlans, whyItLoses } from "./search-plans.ts";
+export {
+  noPlanReason,
+  type SearchOptions,
+  type SearchResult,
+  searchPlans,
+  whyItLoses,
+} from "./search-plans.ts";
 export { type StepBreakdown, stepTime } from "./step-time.ts";
 export { DEFAULT_TRAIN_EFFICIENCY, type TrainEfficiency } from "./train-efficiency.ts";

@@ -14,7 +14,7 @@ import { trainEfficiencyFromStack } from "./efficiency-from-stack.ts";
 import type { Advisory, PlanEvaluation } from "./evaluate-plan.ts";
 import { jobContext, type TrainPrecision } from "./job-context.ts";
 import type { PlanConstraints, PlanSpaceLimits } from "./plan-space.ts";
-import { type SearchResult, searchPlans } from "./search-plans.ts";
+import { noPlanReason, type SearchResult, searchPlans } from "./search-plans.ts";
 import { stackPlanLimits } from "./stack-plan-limits.ts";
 import type { TrainEfficiency } from "./train-efficiency.ts";
 
@@ -170,15 +170,8 @@ export function planTraining(
     }
   }
   if (best.length === 0) {
-    const why =
-      nearest?.violations[0]?.message ??
-      search.firstViolation?.message ??
-      "no plan satisfies the divisibility rules";
-    advisories.push({
-      code: "no-feasible-plan",
-      message: why,
-      hint: "add chips, use chips with more memory, shorten the sequence, or relax fixed plan fields",
-    });
+    const why = noPlanReason({ nearest, firstViolation: search.firstViolation });
+    advisories.push({ code: "no-feasible-plan", message: why.message, hint: why.hint });
   }
   return { stackId: stack.id, efficiency, intervalFactor, search, plans: best, nearest, budget, advisories };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluatePlan, planViolations } from "./evaluate-plan.ts";
 import type { Plan } from "./plan.ts";
 import { forEachPlan } from "./plan-space.ts";
-import { searchPlans } from "./search-plans.ts";
+import { noPlanReason, searchPlans } from "./search-plans.ts";
 import { fixtureContext } from "./test-fixtures.ts";
 
 describe("searchPlans()", () => {
@@ -112,6 +112,9 @@ describe("searchPlans()", () => {
     const fixed = searchPlans(odd, { microBatch: 3 }, { top: 1 });
     expect(fixed.firstViolation?.code).toBe("no-plan-with-fixed");
     expect(fixed.firstViolation?.message).toContain("microBatch 3");
+    // noPlanReason: the nearest plan's lack first, then the search's first violation, then the rules
+    expect(noPlanReason(r)).toBe(r.firstViolation);
+    expect(noPlanReason({ nearest: null, firstViolation: null }).code).toBe("no-plan");
     const oddSeq = fixtureContext({
       model: "llama-3.1-8b",
       chip: "nvidia-h100-sxm",

@@ -1,4 +1,3 @@
-import { FleetcastError } from "../errors.ts";
 import { type Advisory, evaluatePlan, type PlanEvaluation, planViolations } from "./evaluate-plan.ts";
 import type { JobContext } from "./job-context.ts";
 import { memoryPerRank } from "./memory.ts";
@@ -178,15 +177,19 @@ export function whyItLoses(best: PlanEvaluation, other: PlanEvaluation): Advisor
   };
 }
 
-/** Throws when the search found nothing that fits, naming the nearest plan and what it lacks. */
-export function requireFeasible(result: SearchResult, what: string): void {
-  if (result.best.length > 0) return;
-  const near = result.nearest;
-  const reason =
-    near?.violations[0]?.message ??
-    result.firstViolation?.message ??
-    "no plan satisfies the divisibility rules";
-  throw new FleetcastError(`Cannot train ${what}: ${reason}`);
+/**
+ * Why a search found no plan that fits: what the nearest plan (the one that overflowed memory least) lacks, else
+ * the search's first violation (a fixed field, no split of the ranks), else the divisibility rules.
+ */
+export function noPlanReason(result: Pick<SearchResult, "nearest" | "firstViolation">): Advisory {
+  return (
+    result.nearest?.violations[0] ??
+    result.firstViolation ?? {
+      code: "no-plan",
+      message: "no plan satisfies the divisibility rules",
+      hint: "add chips, use chips with more memory, shorten the sequence, or relax fixed plan fields",
+    }
+  );
 }
 
 /**

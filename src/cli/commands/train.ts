@@ -3,6 +3,7 @@ import { effectiveProfile } from "../../calibrate/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import {
+  noPlanReason,
   type PlanConstraints,
   planLabel,
   planTraining,
@@ -113,9 +114,9 @@ export function trainCommand(io: CliIo) {
         `${s.enumerated.toLocaleString("en-US")} plans enumerated, ${s.prunedInvalid} invalid, ${s.prunedMemory} out of memory, ${s.costed} costed\n`,
       );
       if (result.plans.length === 0) {
-        const near = result.nearest;
+        const why = noPlanReason({ nearest: result.nearest, firstViolation: result.search.firstViolation });
         throw new FleetcastError(
-          `Cannot train ${model.arch.name} on ${count} x ${chip.id}: ${near?.violations[0]?.message ?? (result.search.firstViolation ? `${result.search.firstViolation.message} (${result.search.firstViolation.hint})` : "no plan is valid")}`,
+          `Cannot train ${model.arch.name} on ${count} x ${chip.id}: ${why.message} (${why.hint})`,
         );
       }
       io.out(
