@@ -1,4 +1,11 @@
-import type { ServeSetup } from "./serve-setup.ts";
+import { BYTES_PER_PARAM, type ModelArch, paramCounts } from "../arch/index.ts";
+import type { Chip } from "../catalog/chips/index.ts";
+import {
+  DEFAULT_MEMORY_UTILIZATION,
+  resolvePrecision,
+  type ServePrecision,
+  type ServeSetup,
+} from "./serve-setup.ts";
 import { kvContextTokens } from "./step-time.ts";
 
 /** What one rank's HBM holds, bytes, and how many tokens of KV cache fit per attention-DP replica. */
@@ -33,4 +40,20 @@ export function maxBatch(setup: ServeSetup, contextTokens: number): number {
   // sliding-window layers stop growing at their window (kvContextTokens)
   const perSequence = kvContextTokens(setup.arch, Math.max(1, contextTokens));
   return Math.floor(instanceMemory(setup).kvCapacityTokens / Math.max(1, perSequence));
+}
+
+/**
+ * A model's weights against a chip's memory, before any layout: weights in GB at the precision the chip runs,
+ * usable HBM per chip (the engine's memory utilisation), and the chips that hold the weights in 80 % of it (the
+ * rest for KV cache).
+ */
+export function chipsForWeights(
+  arch: ModelArch,
+  chip: Chip,
+  precision: ServePrecision,
+): { weightGB: number; usableGB: number; used: ServePrecision; need: number } {
+  const { precision: used } = resolvePrecision(chip, precision);
+  const weightGB = (paramCounts(arch).total * BYTES_PER_PARAM[used]) / 1e9;
+  const usableGB = (chip.hbmGB ?? 0) * DEFAULT_MEMORY_UTILIZATION;
+  return { weightGB, usableGB, used, need: Math.ceil(weightGB / usableGB / 0.8) };
 }

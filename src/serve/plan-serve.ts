@@ -1,9 +1,10 @@
 import * as z from "zod";
-import { BYTES_PER_PARAM, type ModelArch, paramCounts } from "../arch/index.ts";
+import type { ModelArch } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
 import { defaultStackFor } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { layoutLabel } from "./_format.ts";
+import { chipsForWeights } from "./memory.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import { calibrationAdvisory, profileEfficiency, type ServeProfile } from "./serve-profile.ts";
@@ -434,18 +435,6 @@ function defaultCount(
     hint: "set count to search larger (or exactly sized) instances",
   });
   return count;
-}
-
-/** Weights in GB, usable HBM per chip (90 %), and the chips that hold the weights in 80 % of it. */
-function chipsForWeights(
-  arch: ModelArch,
-  chip: Chip,
-  precision: "bf16" | "fp8" | "int8" | "fp4",
-): { weightGB: number; usableGB: number; used: string; need: number } {
-  const { precision: used } = resolvePrecision(chip, precision);
-  const weightGB = (paramCounts(arch).total * BYTES_PER_PARAM[used]) / 1e9;
-  const usableGB = (chip.hbmGB ?? 0) * 0.9;
-  return { weightGB, usableGB, used, need: Math.ceil(weightGB / usableGB / 0.8) };
 }
 
 function requireFit(

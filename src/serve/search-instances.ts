@@ -1,7 +1,7 @@
-import { BYTES_PER_PARAM, type ModelArch, paramCounts } from "../arch/index.ts";
+import type { ModelArch } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
 import { DEPLOYED_MAX_BATCH, engineBatchLimit } from "./engine-batch-limit.ts";
-import { instanceMemory, maxBatch } from "./memory.ts";
+import { chipsForWeights, instanceMemory, maxBatch } from "./memory.ts";
 import type { OverlapMode } from "./overlap-mode.ts";
 import {
   colocatedBudgetBatch,
@@ -11,7 +11,6 @@ import {
 } from "./performance.ts";
 import type { ServeEfficiency } from "./serve-efficiency.ts";
 import {
-  DEFAULT_MEMORY_UTILIZATION,
   type InstanceConfig,
   type ServePrecision,
   type ServeSetup,
@@ -303,12 +302,11 @@ function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
   const seen = new Set<string>();
   // Pipeline stages: the caller's (a published case), else 1, and for a dense model whose weights one scale-up
   // domain cannot hold, 2, 4, ... stages of one domain each, the alternative to tensor parallelism over the network
-  const domainBytes = req.chip.scaleUp.domainSize * (req.chip.hbmGB ?? 0) * 1e9 * DEFAULT_MEMORY_UTILIZATION;
-  const weightBytes = paramCounts(req.arch).total * BYTES_PER_PARAM[req.precision];
+  const weights = chipsForWeights(req.arch, req.chip, req.precision);
   const pps =
     fixed.pp != null
       ? [fixed.pp]
-      : isMoe || weightBytes < domainBytes
+      : isMoe || weights.weightGB < weights.usableGB * req.chip.scaleUp.domainSize
         ? [1]
         : powersOfTwo(
             Math.max(1, Math.min(req.arch.numLayers, Math.floor(req.maxRanks / Math.max(1, domainRanks)))),
