@@ -60,6 +60,8 @@ export interface ServeSetup {
   readonly ranks: number;
   /** Pipeline stages (1 without pipeline parallelism); per-rank figures below are one stage's. */
   readonly stages: number;
+  /** Layers of the busiest stage, ceil(L / pp) (all of them without a pipeline). */
+  readonly stageLayers: number;
   readonly ranksPerChip: number;
   readonly chipsPerInstance: number;
   /** Per-rank achieved rates: bytes/s, GEMM FLOP/s at the precision, attention FLOP/s. */
@@ -320,7 +322,8 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   // A pipeline stage holds whole layers, at most ceil(L / pp) of them (vLLM splits the decoder layers evenly); the
   // output head sits whole on the last stage and an untied input embedding on the first: the busiest stage holds
   // its layers and the larger of the two, and paces the pipeline. With pp = 1 every figure is the whole model's.
-  const share = pp === 1 ? 1 : Math.ceil(layers / pp) / layers;
+  const stageLayers = Math.ceil(layers / pp);
+  const share = stageLayers / layers;
   const stageParams =
     pp === 1
       ? nonExpertParams
@@ -370,6 +373,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     overlap: input.overlap ?? "two-batch",
     ranks,
     stages: pp,
+    stageLayers,
     ranksPerChip,
     chipsPerInstance: (ranks * pp) / ranksPerChip,
     hbmBps: ((chip.hbmTBps * BYTES_PER_TB) / ranksPerChip) * eff.decodeHbmFraction,

@@ -1,4 +1,4 @@
-import type { ModelArch } from "../arch/index.ts";
+import { type ModelArch, windowedLayerTokens } from "../arch/index.ts";
 import { collectiveTimeS } from "../hw/index.ts";
 import type { ServeSetup } from "./serve-setup.ts";
 
@@ -187,8 +187,7 @@ export function windowedLoad(
 
 /** KV-cache tokens of one sequence of `contextTokens` in full-layer equivalents (sliding-window layers capped). */
 export function kvContextTokens(arch: ModelArch, contextTokens: number): number {
-  return windowedLoad(arch, { decodeSeqs: 1, kvTokens: contextTokens, prefillTokens: 0, prefillKeys: 0 })
-    .kvTokens;
+  return windowedLayerTokens(arch, contextTokens) / arch.numLayers;
 }
 
 // --- internal ---
@@ -228,8 +227,8 @@ const BF16_BYTES = 2;
 function communicationS(s: ServeSetup, tokens: number): number {
   const { tp, ep } = s.config;
   const hidden = s.arch.hiddenSize;
-  // the busiest pipeline stage's layers, ceil(L / pp) (moeLayers is already per stage)
-  const layers = s.stages === 1 ? s.arch.numLayers : Math.ceil(s.arch.numLayers / s.stages);
+  // the busiest pipeline stage's layers (moeLayers is already per stage)
+  const layers = s.stageLayers;
   let t = 0;
   if (tp > 1) {
     const denseLayers = layers - s.moeLayers;
