@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { Command, Option } from "@commander-js/extra-typings";
+import { Command, Option, type OptionValues } from "@commander-js/extra-typings";
 import { effectiveProfile } from "../../calibrate/index.ts";
 import { withScaleOutGbps } from "../../catalog/chips/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
@@ -123,81 +123,9 @@ function required<T>(verb: string, flag: string, value: T | undefined, what: str
 }
 
 /** `fleetcast serve plan`. */
-function planCommand(io: CliIo) {
-  const verb = "plan serving";
-  return new Command("plan")
-    .description(
-      "Best instance layout (TP, attention DP, EP, batch) for a model on a chip under TTFT/TPOT limits, " +
-        "colocated and prefill/decode split, the chips a demand needs, and cost and energy per million tokens",
-    )
-    .option("--model <name|file>", "a built-in model name or a Hugging Face config.json")
-    .option("--chip <id>", "chip id (fleetcast chips)")
-    .option(
-      "--count <n>",
-      "chips one instance may span (default: one scale-up domain, or the fewest whole domains that hold the weights)",
-      numberFlag(verb, "--count", "positive integer"),
-    )
-    .option(
-      "--input-tokens <n>",
-      "mean prompt length, tokens",
-      numberFlag(verb, "--input-tokens", "positive integer"),
-    )
-    .option(
-      "--output-tokens <n>",
-      "mean output length, tokens",
-      numberFlag(verb, "--output-tokens", "positive integer"),
-    )
-    .option(
-      "--ttft-ms <ms>",
-      "time-to-first-token limit: each layout's unloaded TTFT, and with a demand the pools' p99 at that load",
-      numberFlag(verb, "--ttft-ms", "positive number"),
-    )
-    .option(
-      "--tpot-ms <ms>",
-      "time-per-output-token limit: each layout's unloaded TPOT, and with a demand the pools' p99 at that load",
-      numberFlag(verb, "--tpot-ms", "positive number"),
-    )
-    .option(
-      "--demand-tokens-per-day <d>",
-      "input plus output tokens per day; suffixes K, M, B, T",
-      amountFlag(verb, "--demand-tokens-per-day"),
-    )
-    .option(
-      "--requests-per-s <r>",
-      "demand as requests per second",
-      numberFlag(verb, "--requests-per-s", "positive number"),
-    )
-    .addOption(
-      new Option(
-        "--precision <p>",
-        "GEMM precision (default: FP8 where the chip has it, INT8 on Ascend, else BF16)",
-      ).choices(PRECISIONS),
-    )
-    .option(
-      "--engine <id>",
-      "serving stack id: vllm, sglang, tensorrt-llm, vllm-ascend, mindie, ... (default per chip)",
-    )
-    .option(
-      "--cache-hit-rate <f>",
-      "share of prompt tokens served from the prefix/KV cache (0 to 0.99)",
-      numberFlag(verb, "--cache-hit-rate", "fraction in [0, 0.99]"),
-    )
-    .option(
-      "--spec-decode-accept <a>",
-      "speculative decoding: mean tokens accepted per decode step (>= 1; e.g. 1.7 for DeepSeek's MTP)",
-      numberFlag(verb, "--spec-decode-accept", "number >= 1"),
-    )
-    .option(
-      "--usd-per-chip-hour <p>",
-      "price of one chip-hour in USD for the cost of a demand (default: the catalog's cloud price, where known)",
-      numberFlag(verb, "--usd-per-chip-hour", "positive number"),
-    )
-    .addOption(
-      new Option(
-        "--overlap <mode>",
-        "how the engine hides TP/EP communication (default two-batch: split in two micro-batches when faster)",
-      ).choices(["none", "single-batch", "two-batch"]),
-    )
+/** The options both serve verbs take for the site: extra chips, a calibration profile, the NIC line rate. */
+function withSiteOptions<A extends unknown[], O extends OptionValues>(verb: string, cmd: Command<A, O>) {
+  return cmd
     .option("--catalog <file>", "extra chips (YAML/JSON)")
     .option(
       "--profile <file>",
@@ -207,7 +135,87 @@ function planCommand(io: CliIo) {
       "--scale-out-gbps <n>",
       "NIC line rate per chip, Gb/s, when the catalog has none or the site differs (H20: none in the catalog)",
       numberFlag(verb, "--scale-out-gbps", "positive number"),
-    )
+    );
+}
+
+function planCommand(io: CliIo) {
+  const verb = "plan serving";
+  return withSiteOptions(
+    verb,
+    new Command("plan")
+      .description(
+        "Best instance layout (TP, attention DP, EP, batch) for a model on a chip under TTFT/TPOT limits, " +
+          "colocated and prefill/decode split, the chips a demand needs, and cost and energy per million tokens",
+      )
+      .option("--model <name|file>", "a built-in model name or a Hugging Face config.json")
+      .option("--chip <id>", "chip id (fleetcast chips)")
+      .option(
+        "--count <n>",
+        "chips one instance may span (default: one scale-up domain, or the fewest whole domains that hold the weights)",
+        numberFlag(verb, "--count", "positive integer"),
+      )
+      .option(
+        "--input-tokens <n>",
+        "mean prompt length, tokens",
+        numberFlag(verb, "--input-tokens", "positive integer"),
+      )
+      .option(
+        "--output-tokens <n>",
+        "mean output length, tokens",
+        numberFlag(verb, "--output-tokens", "positive integer"),
+      )
+      .option(
+        "--ttft-ms <ms>",
+        "time-to-first-token limit: each layout's unloaded TTFT, and with a demand the pools' p99 at that load",
+        numberFlag(verb, "--ttft-ms", "positive number"),
+      )
+      .option(
+        "--tpot-ms <ms>",
+        "time-per-output-token limit: each layout's unloaded TPOT, and with a demand the pools' p99 at that load",
+        numberFlag(verb, "--tpot-ms", "positive number"),
+      )
+      .option(
+        "--demand-tokens-per-day <d>",
+        "input plus output tokens per day; suffixes K, M, B, T",
+        amountFlag(verb, "--demand-tokens-per-day"),
+      )
+      .option(
+        "--requests-per-s <r>",
+        "demand as requests per second",
+        numberFlag(verb, "--requests-per-s", "positive number"),
+      )
+      .addOption(
+        new Option(
+          "--precision <p>",
+          "GEMM precision (default: FP8 where the chip has it, INT8 on Ascend, else BF16)",
+        ).choices(PRECISIONS),
+      )
+      .option(
+        "--engine <id>",
+        "serving stack id: vllm, sglang, tensorrt-llm, vllm-ascend, mindie, ... (default per chip)",
+      )
+      .option(
+        "--cache-hit-rate <f>",
+        "share of prompt tokens served from the prefix/KV cache (0 to 0.99)",
+        numberFlag(verb, "--cache-hit-rate", "fraction in [0, 0.99]"),
+      )
+      .option(
+        "--spec-decode-accept <a>",
+        "speculative decoding: mean tokens accepted per decode step (>= 1; e.g. 1.7 for DeepSeek's MTP)",
+        numberFlag(verb, "--spec-decode-accept", "number >= 1"),
+      )
+      .option(
+        "--usd-per-chip-hour <p>",
+        "price of one chip-hour in USD for the cost of a demand (default: the catalog's cloud price, where known)",
+        numberFlag(verb, "--usd-per-chip-hour", "positive number"),
+      )
+      .addOption(
+        new Option(
+          "--overlap <mode>",
+          "how the engine hides TP/EP communication (default two-batch: split in two micro-batches when faster)",
+        ).choices(["none", "single-batch", "two-batch"]),
+      ),
+  )
     .option("--json", "print JSON")
     .addHelpText("after", PLAN_EXAMPLES)
     .action((opts) => {
@@ -365,114 +373,107 @@ function renderPlan(plan: ServePlan, input: ServePlanInput): string {
 /** `fleetcast serve simulate`. */
 function simulateCommand(io: CliIo) {
   const verb = "simulate serving";
-  return new Command("simulate")
-    .description(
-      "Discrete-event simulation of one engine replica (continuous batching, chunked prefill, KV admission " +
-        "and preemption): TTFT, TPOT and end-to-end percentiles, throughput, preemptions; seeded",
-    )
-    .option("--model <name|file>", "a built-in model name or a Hugging Face config.json")
-    .option("--chip <id>", "chip id (fleetcast chips)")
-    .option(
-      "--tp <n>",
-      "tensor-parallel degree of the replica (default 1)",
-      numberFlag(verb, "--tp", "positive integer"),
-    )
-    .option("--ep <n>", "expert-parallel degree (default 1)", numberFlag(verb, "--ep", "positive integer"))
-    .option(
-      "--pp <n>",
-      "pipeline stages, each 1/pp of the layers on TP x DP ranks, pp micro-batches in flight (default 1)",
-      numberFlag(verb, "--pp", "positive integer"),
-    )
-    .option(
-      "--dp <n>",
-      "attention data-parallel replicas sharing the experts (default 1; EP then spans TP x DP); the arrivals are one replica's",
-      numberFlag(verb, "--dp", "positive integer"),
-    )
-    .addOption(
-      new Option(
-        "--precision <p>",
-        "GEMM precision (default: FP8 where the chip has it, INT8 on Ascend, else BF16)",
-      ).choices(PRECISIONS),
-    )
-    .option("--engine <id>", "serving stack id (default per chip)")
-    .addOption(
-      new Option(
-        "--arrival <kind>",
-        "arrival process (default poisson; burst: all --requests at once, as vllm bench serve without a rate)",
-      ).choices(["poisson", "bursty", "burst"] as const),
-    )
-    .option(
-      "--burstiness <k>",
-      "gamma shape of gaps for --arrival bursty (< 1 burstier; default 0.5)",
-      numberFlag(verb, "--burstiness", "positive number"),
-    )
-    .option("--rate <r>", "requests per second", numberFlag(verb, "--rate", "positive number"))
-    .option(
-      "--requests <n>",
-      "requests of an --arrival burst",
-      numberFlag(verb, "--requests", "positive integer"),
-    )
-    .option(
-      "--length-spread <r>",
-      "lengths drawn uniformly in [L(1-r), L(1+r)] around --input-tokens/--output-tokens, as vLLM's " +
-        "--random-range-ratio (0 to <1; default 0: all the same)",
-      numberFlag(verb, "--length-spread", "fraction in [0, 1)"),
-    )
-    .addOption(
-      new Option(
-        "--length-dist <kind>",
-        "uniform (with --length-spread; default) or exponential: long-tailed chat lengths with the means given, " +
-          "within --max-input-tokens and --max-total-tokens (default 10x the mean prompt and 10x the mean " +
-          "prompt + output, at most what the KV pool holds for one request)",
-      ).choices(["uniform", "exponential"] as const),
-    )
-    .option(
-      "--max-input-tokens <n>",
-      "cap of exponential prompt lengths",
-      numberFlag(verb, "--max-input-tokens", "positive integer"),
-    )
-    .option(
-      "--max-total-tokens <n>",
-      "cap of exponential prompt + output lengths (vLLM's ShareGPT benchmark: 1024 and 2048)",
-      numberFlag(verb, "--max-total-tokens", "positive integer"),
-    )
-    .option(
-      "--duration-s <t>",
-      "seconds of arrivals (requests = rate x duration)",
-      numberFlag(verb, "--duration-s", "positive number"),
-    )
-    .option(
-      "--input-tokens <n>",
-      "prompt tokens per request",
-      numberFlag(verb, "--input-tokens", "positive integer"),
-    )
-    .option(
-      "--output-tokens <n>",
-      "output tokens per request",
-      numberFlag(verb, "--output-tokens", "positive integer"),
-    )
-    .option("--trace <file>", "CSV of timestamp_s,input_tokens,output_tokens (instead of --arrival/--rate)")
-    .option(
-      "--max-batch <n>",
-      "sequences decoding at once (default 1024)",
-      numberFlag(verb, "--max-batch", "positive integer"),
-    )
-    .option(
-      "--chunk-tokens <n>",
-      "tokens per step, decode and prefill chunks (default 8192)",
-      numberFlag(verb, "--chunk-tokens", "positive integer"),
-    )
-    .option("--seed <s>", "random seed (default 1)", numberFlag(verb, "--seed", "positive integer"))
-    .option("--catalog <file>", "extra chips (YAML/JSON)")
-    .option(
-      "--profile <file>",
-      "a calibration profile written by `fleetcast calibrate`: its serving fit laid over the built-in one",
-    )
-    .option(
-      "--scale-out-gbps <n>",
-      "NIC line rate per chip, Gb/s, when the catalog has none or the site differs (H20: none in the catalog)",
-      numberFlag(verb, "--scale-out-gbps", "positive number"),
-    )
+  return withSiteOptions(
+    verb,
+    new Command("simulate")
+      .description(
+        "Discrete-event simulation of one engine replica (continuous batching, chunked prefill, KV admission " +
+          "and preemption): TTFT, TPOT and end-to-end percentiles, throughput, preemptions; seeded",
+      )
+      .option("--model <name|file>", "a built-in model name or a Hugging Face config.json")
+      .option("--chip <id>", "chip id (fleetcast chips)")
+      .option(
+        "--tp <n>",
+        "tensor-parallel degree of the replica (default 1)",
+        numberFlag(verb, "--tp", "positive integer"),
+      )
+      .option("--ep <n>", "expert-parallel degree (default 1)", numberFlag(verb, "--ep", "positive integer"))
+      .option(
+        "--pp <n>",
+        "pipeline stages, each 1/pp of the layers on TP x DP ranks, pp micro-batches in flight (default 1)",
+        numberFlag(verb, "--pp", "positive integer"),
+      )
+      .option(
+        "--dp <n>",
+        "attention data-parallel replicas sharing the experts (default 1; EP then spans TP x DP); the arrivals are one replica's",
+        numberFlag(verb, "--dp", "positive integer"),
+      )
+      .addOption(
+        new Option(
+          "--precision <p>",
+          "GEMM precision (default: FP8 where the chip has it, INT8 on Ascend, else BF16)",
+        ).choices(PRECISIONS),
+      )
+      .option("--engine <id>", "serving stack id (default per chip)")
+      .addOption(
+        new Option(
+          "--arrival <kind>",
+          "arrival process (default poisson; burst: all --requests at once, as vllm bench serve without a rate)",
+        ).choices(["poisson", "bursty", "burst"] as const),
+      )
+      .option(
+        "--burstiness <k>",
+        "gamma shape of gaps for --arrival bursty (< 1 burstier; default 0.5)",
+        numberFlag(verb, "--burstiness", "positive number"),
+      )
+      .option("--rate <r>", "requests per second", numberFlag(verb, "--rate", "positive number"))
+      .option(
+        "--requests <n>",
+        "requests of an --arrival burst",
+        numberFlag(verb, "--requests", "positive integer"),
+      )
+      .option(
+        "--length-spread <r>",
+        "lengths drawn uniformly in [L(1-r), L(1+r)] around --input-tokens/--output-tokens, as vLLM's " +
+          "--random-range-ratio (0 to <1; default 0: all the same)",
+        numberFlag(verb, "--length-spread", "fraction in [0, 1)"),
+      )
+      .addOption(
+        new Option(
+          "--length-dist <kind>",
+          "uniform (with --length-spread; default) or exponential: long-tailed chat lengths with the means given, " +
+            "within --max-input-tokens and --max-total-tokens (default 10x the mean prompt and 10x the mean " +
+            "prompt + output, at most what the KV pool holds for one request)",
+        ).choices(["uniform", "exponential"] as const),
+      )
+      .option(
+        "--max-input-tokens <n>",
+        "cap of exponential prompt lengths",
+        numberFlag(verb, "--max-input-tokens", "positive integer"),
+      )
+      .option(
+        "--max-total-tokens <n>",
+        "cap of exponential prompt + output lengths (vLLM's ShareGPT benchmark: 1024 and 2048)",
+        numberFlag(verb, "--max-total-tokens", "positive integer"),
+      )
+      .option(
+        "--duration-s <t>",
+        "seconds of arrivals (requests = rate x duration)",
+        numberFlag(verb, "--duration-s", "positive number"),
+      )
+      .option(
+        "--input-tokens <n>",
+        "prompt tokens per request",
+        numberFlag(verb, "--input-tokens", "positive integer"),
+      )
+      .option(
+        "--output-tokens <n>",
+        "output tokens per request",
+        numberFlag(verb, "--output-tokens", "positive integer"),
+      )
+      .option("--trace <file>", "CSV of timestamp_s,input_tokens,output_tokens (instead of --arrival/--rate)")
+      .option(
+        "--max-batch <n>",
+        "sequences decoding at once (default 1024)",
+        numberFlag(verb, "--max-batch", "positive integer"),
+      )
+      .option(
+        "--chunk-tokens <n>",
+        "tokens per step, decode and prefill chunks (default 8192)",
+        numberFlag(verb, "--chunk-tokens", "positive integer"),
+      )
+      .option("--seed <s>", "random seed (default 1)", numberFlag(verb, "--seed", "positive integer")),
+  )
     .option("--json", "print JSON")
     .addHelpText("after", `\nExamples:\n${SIMULATE_EXAMPLES}`)
     .action((opts) => {
