@@ -18,6 +18,7 @@ export { type TrainCaseSetup, trainCaseSetup } from "./train-case-setup.ts";
 export {
   applyTrainProfile,
   computeScaleOf,
+  intervalFactorLogSigma,
   intervalHalfWidth,
   type TrainProfile,
   TrainProfileSchema,

@@ -103,3 +103,8 @@ export const Z80 = 1.2816;
 export function trainDaysLogSigma(profile: TrainProfile | null, family: string): number {
   return profile === null ? 0 : Math.min(2, intervalHalfWidth(profile, family) / Z80);
 }
+
+/** The log-normal sigma of an 80 % interval given as a factor x/÷ F (as train plan prints it): ln F / 1.2816. */
+export function intervalFactorLogSigma(factor: number): number {
+  return Math.log(factor) / Z80;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FleetcastError } from "../errors.ts";
-import { parseAmount } from "./context.ts";
+import { amountOf, parseAmount } from "./context.ts";
 
 describe("parseAmount()", () => {
   it("reads decimal and binary suffixes, separators and exponents", () => {
@@ -11,6 +11,9 @@ describe("parseAmount()", () => {
     expect(parseAmount("4ki", "--x")).toBe(4096);
     expect(parseAmount("1,000", "--x")).toBe(1000);
     expect(parseAmount("2.5e12", "--x")).toBe(2.5e12);
+    expect(amountOf("1.5E12")).toBe(1.5e12);
+    expect(amountOf(".5k")).toBe(500);
+    expect(amountOf("1T2")).toBeNaN();
   });
 
   it("refuses what is not an amount, naming the flag", () => {

@@ -19,20 +19,33 @@ export function chipCatalog(userFile?: string): ChipCatalog {
  * the "16M tokens" of a batch of 2,048 8K sequences) and "4Ki"; FleetcastError naming the flag otherwise.
  */
 export function parseAmount(text: string, flag: string): number {
-  const m = /^\s*([0-9][0-9_,]*\.?[0-9]*(?:e[+-]?\d+)?)\s*([kmbtKMBT]?|[kmgtKMGT]i)\s*$/.exec(text);
-  if (!m)
+  const value = amountOf(text);
+  if (Number.isNaN(value))
     throw new FleetcastError(
       `Cannot read ${flag}: expected a number like 14.8T, 2e12 or 16Mi (16 x 2^20), got '${text}'`,
     );
-  const base = Number(m[1]!.replace(/[_,]/g, ""));
-  const scale =
-    { "": 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12, ki: 2 ** 10, mi: 2 ** 20, gi: 2 ** 30, ti: 2 ** 40 }[
-      m[2]!.toLowerCase()
-    ] ?? 1;
-  const value = base * scale;
   if (!Number.isFinite(value) || value <= 0)
     throw new FleetcastError(`Cannot read ${flag}: must be > 0, got '${text}'`);
   return value;
+}
+
+const AMOUNT_SCALE: Readonly<Record<string, number>> = {
+  "": 1,
+  k: 1e3,
+  m: 1e6,
+  b: 1e9,
+  t: 1e12,
+  ki: 2 ** 10,
+  mi: 2 ** 20,
+  gi: 2 ** 30,
+  ti: 2 ** 40,
+};
+
+/** The value of an amount ("14.8T", "16Mi", "2.5e12", "1,000", ".5"), or NaN when the text is not one. */
+export function amountOf(text: string): number {
+  const m = /^\s*((?:[0-9][0-9_,]*\.?[0-9]*|\.[0-9]+)(?:e[+-]?\d+)?)\s*([kmbt]|[kmgt]i)?\s*$/i.exec(text);
+  if (!m) return Number.NaN;
+  return Number(m[1]!.replace(/[_,]/g, "")) * (AMOUNT_SCALE[(m[2] ?? "").toLowerCase()] ?? Number.NaN);
 }
 
 /** A positive integer flag value, or a FleetcastError naming the flag. */

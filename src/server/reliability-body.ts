@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { Z80 } from "../calibrate/index.ts";
+import { intervalFactorLogSigma } from "../calibrate/index.ts";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
 import {
@@ -162,7 +162,7 @@ export function reliabilityJob(body: ReliabilityBody) {
     trainDays,
     ...(body.train_days_interval_factor === undefined
       ? {}
-      : { trainDaysLogSigma: Math.log(body.train_days_interval_factor) / Z80 }),
+      : { trainDaysLogSigma: intervalFactorLogSigma(body.train_days_interval_factor) }),
     deadlineDays: body.deadline_days ?? null,
     horizonDays: body.horizon_days ?? null,
     scenario: body.scenario,

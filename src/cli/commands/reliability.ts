@@ -1,6 +1,6 @@
 import { Command } from "@commander-js/extra-typings";
 import * as z from "zod";
-import { Z80 } from "../../calibrate/index.ts";
+import { intervalFactorLogSigma } from "../../calibrate/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import {
   type Assumption,
@@ -15,7 +15,7 @@ import {
   simulateReliability,
   simulationOptionsSchema,
 } from "../../reliability/index.ts";
-import { chipCatalog, flagOf } from "../context.ts";
+import { amountOf, chipCatalog, flagOf } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { progressBar } from "../progress.ts";
 import { formatCount, formatNumber, formatPercent, json, table } from "../render.ts";
@@ -47,15 +47,13 @@ export function reliabilityCommand(io: CliIo): Command {
 }
 
 /**
- * A token count with an optional K, M, B or T suffix (powers of 1,000): "14.8T" → 1.48e13.
+ * A token count with an optional K, M, B or T suffix (powers of 1,000) or a binary one (Ki..Ti), read by the CLI's
+ * `amountOf`: "14.8T" → 1.48e13.
  * @throws {FleetcastError} for text that is not a positive finite count
  * @example parseTokenCount("14.8T", "--tokens") // 14_800_000_000_000
  */
 export function parseTokenCount(text: string, flag: string, verb = "simulate"): number {
-  const match = /^\s*(\d+(?:\.\d*)?(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?)\s*([kmbt]|[kmgt]i)?\s*$/i.exec(text);
-  const digits = match?.[1];
-  const suffix = (match?.[2] ?? "").toUpperCase();
-  const value = digits === undefined ? Number.NaN : Number(digits) * (TOKEN_SUFFIXES[suffix] ?? 1);
+  const value = amountOf(text);
   if (!Number.isFinite(value) || value <= 0) {
     throw new FleetcastError(
       `Cannot ${verb}: ${flag} must be a positive count with an optional K, M, B or T suffix, got ${text}`,
@@ -194,7 +192,9 @@ function simulateCommand(io: CliIo): Command {
         chipCount: opts.count,
         ...(opts.chipsPerNode === undefined ? {} : { chipsPerNode: opts.chipsPerNode }),
         trainDays,
-        ...(opts.daysInterval === undefined ? {} : { trainDaysLogSigma: Math.log(opts.daysInterval) / Z80 }),
+        ...(opts.daysInterval === undefined
+          ? {}
+          : { trainDaysLogSigma: intervalFactorLogSigma(opts.daysInterval) }),
         deadlineDays: opts.deadlineDays ?? null,
         scenario: opts.rateScenario ?? "high",
         rateMultiplier: opts.rateMultiplier ?? 1,
@@ -268,19 +268,6 @@ const WORK_PER_S = 1e10;
 /** Work above which the run is announced as slow (about two minutes at WORK_PER_S). */
 const SLOW_WORK = 120 * WORK_PER_S;
 const SECONDS_PER_DAY = 86_400;
-// SI prefixes as used for token counts (DeepSeek-V3 report: "14.8T tokens").
-// and binary multiples (16Mi = 16 x 2^20), as parseAmount reads them for train plan
-const TOKEN_SUFFIXES: Readonly<Record<string, number>> = {
-  "": 1,
-  K: 1e3,
-  M: 1e6,
-  B: 1e9,
-  T: 1e12,
-  KI: 2 ** 10,
-  MI: 2 ** 20,
-  GI: 2 ** 30,
-  TI: 2 ** 40,
-};
 
 type NumberKind = "positive integer" | "non-negative integer" | "positive number" | "non-negative number";
 
