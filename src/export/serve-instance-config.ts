@@ -1,5 +1,5 @@
 import type { ModelArch } from "../arch/index.ts";
-import { type ChipFamily, chipFamilyOf } from "../catalog/chips/index.ts";
+import { type ChipFamily, chipFamilyOf, defaultRanksPerChip } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
 import type { ExportAdvisory } from "./export-advisory.ts";
 
@@ -63,8 +63,6 @@ export interface ResolvedServeInstance {
 
 /** An 8-accelerator server (NVIDIA HGX, Huawei Atlas 800): the node size when the caller gives none. */
 const DEFAULT_CHIPS_PER_NODE = 8;
-/** Dies per package exposed as separate HCCL ranks: two for the 910C (catalog chip-from-entry.ts, cases/FORMAT.md). */
-const RANKS_PER_CHIP_BY_FAMILY: Partial<Record<ChipFamily, number>> = { "ascend-910c": 2 };
 
 const isPositiveInt = (n: number) => Number.isInteger(n) && n >= 1;
 
@@ -101,7 +99,7 @@ export function resolveServeInstance(instance: ServeInstanceConfig): ResolvedSer
     family: undefined,
   });
   const chipsPerNode = instance.chipsPerNode ?? DEFAULT_CHIPS_PER_NODE;
-  const ranksPerChip = instance.ranksPerChip ?? RANKS_PER_CHIP_BY_FAMILY[family] ?? 1;
+  const ranksPerChip = instance.ranksPerChip ?? defaultRanksPerChip(family);
   for (const [key, value] of [
     ["chipsPerNode", chipsPerNode],
     ["ranksPerChip", ranksPerChip],

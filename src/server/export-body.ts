@@ -124,6 +124,9 @@ export function exportJob(engine: ExportEngine, body: TrainExportBody | ServeExp
       model: b.hf_name === undefined ? arch : { ...arch, hfName: b.hf_name },
       chipId: chip.id,
       vendor: chip.vendor,
+      // the catalog chip's node and dies, as the fleet's launch passes them (launch-configs.ts)
+      chipsPerNode: Math.min(8, chip.scaleUp.domainSize),
+      ranksPerChip: chip.ranksPerChip,
       tp: b.tp,
       pp: b.pp,
       ep: b.ep,

@@ -10,6 +10,11 @@ import { scaleUpOf } from "./scale-up-of.ts";
  */
 const RANKS_PER_CHIP_BY_FAMILY: Partial<Record<ChipFamily, number>> = { "ascend-910c": 2 };
 
+/** Ranks per package of a chip family when its entry does not say (two for the 910C, else one). */
+export function defaultRanksPerChip(family: ChipFamily): number {
+  return RANKS_PER_CHIP_BY_FAMILY[family] ?? 1;
+}
+
 /** The entry's free-text notes, in the order `describeChip` shows them. */
 const NOTE_FIELDS = [
   ["compute", "compute_note"],
@@ -76,7 +81,7 @@ export function chipFromEntry(entry: ChipEntry): Chip {
     priceUsd: price.priceUsd,
     priceText: entry.price_usd_approx,
     cloudUsdPerChipHour: entry.cloud_usd_per_chip_hour,
-    ranksPerChip: entry.ranks_per_chip ?? RANKS_PER_CHIP_BY_FAMILY[family] ?? 1,
+    ranksPerChip: entry.ranks_per_chip ?? defaultRanksPerChip(family),
     system: hasSystem
       ? {
           chipsPerSystem: entry.chips_per_system,

@@ -14,7 +14,7 @@ export { chipAdvisories } from "./chip-advisories.ts";
 export type { ChipCatalog } from "./chip-catalog.ts";
 export { makeChipCatalog } from "./chip-catalog.ts";
 export { chipFamilyOf } from "./chip-family.ts";
-export { chipFromEntry } from "./chip-from-entry.ts";
+export { chipFromEntry, defaultRanksPerChip } from "./chip-from-entry.ts";
 // types and schema
 export type { Chip, ChipEntry, ChipEntryInput, ChipFamily, Precision, ScaleUpKind } from "./chip-schema.ts";
 export { CHIP_FAMILIES, ChipEntrySchema, PRECISIONS, SCALE_UP_KINDS } from "./chip-schema.ts";
