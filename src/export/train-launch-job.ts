@@ -1,5 +1,5 @@
 import type { ModelArch } from "../arch/index.ts";
-import type { Chip } from "../catalog/chips/index.ts";
+import { type Chip, defaultChipsPerNode } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
 import type { Plan } from "../train/plan.ts";
 
@@ -63,7 +63,7 @@ export function resolveTrainLayout(job: TrainLaunchJob, plan: Plan): TrainLayout
       "plan",
     );
   }
-  const chipsPerNode = job.chipsPerNode ?? Math.min(job.chip.scaleUp.domainSize, 8);
+  const chipsPerNode = job.chipsPerNode ?? defaultChipsPerNode(job.chip);
   if (!isPositiveInt(chipsPerNode) || job.count % chipsPerNode !== 0) {
     throw new FleetcastError(
       `Cannot export plan: count ${job.count} is not a whole number of nodes of ${chipsPerNode} chips`,

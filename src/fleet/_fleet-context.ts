@@ -9,6 +9,7 @@ import {
   builtinChips,
   type Chip,
   type ChipCatalog,
+  defaultChipsPerNode,
   makeChipCatalog,
   withScaleOutGbps,
 } from "../catalog/chips/index.ts";
@@ -377,7 +378,7 @@ function evaluateReliability(
     {
       chipFamily: pool.chip.family,
       chipCount: count,
-      chipsPerNode: Math.min(8, pool.chip.scaleUp.domainSize),
+      chipsPerNode: defaultChipsPerNode(pool.chip),
       trainDays: Math.max(failureFreeDays, 1e-3),
       // the step-time model's own 80 % interval for this family, as a log-normal spread of the failure-free time
       trainDaysLogSigma: trainDaysLogSigma(ctx.profile, pool.chip.family),

@@ -1,4 +1,4 @@
-import type { ChipCatalog } from "../catalog/chips/index.ts";
+import { type ChipCatalog, defaultChipsPerNode } from "../catalog/chips/index.ts";
 import { findBuiltinModel, resolveModel } from "../catalog/models/index.ts";
 import { FleetcastError } from "../errors.ts";
 import {
@@ -115,7 +115,7 @@ export function servingLaunch(
     precision: ascend && precision === "fp8" ? "int8" : precision,
     // Servers of min(8, scale-up domain) chips, as the training export and the fleet's reliability model assume
     // (plan-training.ts, _fleet-context.ts); a 910C package is two devices (ranksPerChip).
-    chipsPerNode: Math.min(8, chip.scaleUp.domainSize),
+    chipsPerNode: defaultChipsPerNode(chip),
     ranksPerChip: chip.ranksPerChip,
     ...(pre
       ? {

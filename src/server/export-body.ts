@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
+import { builtinChips, defaultChipsPerNode, makeChipCatalog } from "../catalog/chips/index.ts";
 import {
   type K8sOptions,
   k8sManifests,
@@ -125,7 +125,7 @@ export function exportJob(engine: ExportEngine, body: TrainExportBody | ServeExp
       chipId: chip.id,
       vendor: chip.vendor,
       // the catalog chip's node and dies, as the fleet's launch passes them (launch-configs.ts)
-      chipsPerNode: Math.min(8, chip.scaleUp.domainSize),
+      chipsPerNode: defaultChipsPerNode(chip),
       ranksPerChip: chip.ranksPerChip,
       tp: b.tp,
       pp: b.pp,

@@ -5,7 +5,7 @@ import {
   type TrainProfile,
   trainDaysLogSigma,
 } from "../calibrate/train-profile.ts";
-import type { Chip } from "../catalog/chips/index.ts";
+import { type Chip, defaultChipsPerNode } from "../catalog/chips/index.ts";
 import { defaultStackFor, findStack, stackEfficiencyFor } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, tpDomainAdvisory } from "../hw/index.ts";
@@ -135,7 +135,7 @@ export function planTraining(
             {
               chipFamily: family,
               chipCount: req.count,
-              chipsPerNode: req.chipsPerNode ?? Math.min(8, req.chip.scaleUp.domainSize),
+              chipsPerNode: req.chipsPerNode ?? defaultChipsPerNode(req.chip),
               trainDays: days,
               // the step-time model's own 80 % interval, as a log-normal spread of the failure-free time
               trainDaysLogSigma: trainDaysLogSigma(req.profile ?? null, family),

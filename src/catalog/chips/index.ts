@@ -18,6 +18,7 @@ export { chipFromEntry, defaultRanksPerChip } from "./chip-from-entry.ts";
 // types and schema
 export type { Chip, ChipEntry, ChipEntryInput, ChipFamily, Precision, ScaleUpKind } from "./chip-schema.ts";
 export { CHIP_FAMILIES, ChipEntrySchema, PRECISIONS, SCALE_UP_KINDS } from "./chip-schema.ts";
+export { defaultChipsPerNode } from "./default-chips-per-node.ts";
 export type { ChipDescription } from "./describe-chip.ts";
 export { describeChip } from "./describe-chip.ts";
 export { chipEntriesFromValue, parseChipFile } from "./parse-chip-file.ts";
