@@ -20,6 +20,7 @@ export {
   computeScaleOf,
   intervalFactorLogSigma,
   intervalHalfWidth,
+  MAX_INTERVAL_FACTOR,
   type TrainProfile,
   TrainProfileSchema,
   trainDaysLogSigma,

@@ -108,3 +108,6 @@ export function trainDaysLogSigma(profile: TrainProfile | null, family: string):
 export function intervalFactorLogSigma(factor: number): number {
   return Math.log(factor) / Z80;
 }
+
+/** The widest interval factor the reliability input takes: sigma 2 (its `trainDaysLogSigma` bound), x/÷ ~13. */
+export const MAX_INTERVAL_FACTOR = Math.exp(2 * Z80);

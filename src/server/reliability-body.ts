@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { intervalFactorLogSigma } from "../calibrate/index.ts";
+import { intervalFactorLogSigma, MAX_INTERVAL_FACTOR } from "../calibrate/index.ts";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
 import {
@@ -38,7 +38,7 @@ export const ReliabilityBodySchema = z
     chip_count: z.int().min(1).max(MAX_CHIPS),
     chips_per_node: lib.chipsPerNode.optional(),
     train_days: lib.trainDays.optional().meta({ description: "Failure-free training time, days" }),
-    train_days_interval_factor: z.number().min(1).max(12).optional().meta({
+    train_days_interval_factor: z.number().min(1).max(MAX_INTERVAL_FACTOR).optional().meta({
       description:
         "80 % interval of the failure-free time as a factor (x/÷ F, as train plan prints it): each replica draws its time log-normally; absent = exact",
     }),

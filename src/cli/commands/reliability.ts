@@ -1,6 +1,6 @@
 import { Command } from "@commander-js/extra-typings";
 import * as z from "zod";
-import { intervalFactorLogSigma } from "../../calibrate/index.ts";
+import { intervalFactorLogSigma, MAX_INTERVAL_FACTOR } from "../../calibrate/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import {
   type Assumption,
@@ -122,7 +122,7 @@ function simulateCommand(io: CliIo): Command {
     .option(
       "--days-interval <factor>",
       "80 % interval of the failure-free time as a factor (x/÷ F, as train plan prints it): each replica draws its time log-normally (default: exact)",
-      numberFlag(verb, "--days-interval", "positive number", z.number().min(1).max(12)),
+      numberFlag(verb, "--days-interval", "positive number", z.number().min(1).max(MAX_INTERVAL_FACTOR)),
     )
     .option("--tokens <t>", "training tokens; suffixes K, M, B, T (14.8T)", tokenFlag(verb, "--tokens"))
     .option(
