@@ -339,8 +339,8 @@ function slidingLayers(
       interleaved.period === "pattern"
         ? (r.optionalInt(["sliding_window_pattern"]) ?? 6)
         : interleaved.period;
-    let count = 0;
-    for (let i = 0; i < numLayers; i++) if ((i + 1) % period !== 0) count++;
+    // every period-th layer is global
+    const count = numLayers - Math.floor(numLayers / period);
     return count > 0 ? { count, window } : none;
   }
   if (qwen) {
