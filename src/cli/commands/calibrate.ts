@@ -7,7 +7,7 @@ import { FleetcastError } from "../../errors.ts";
 import { fitServeProfile, type ServeProfile } from "../../serve/index.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
-import { formatNumber, json, table } from "../render.ts";
+import { formatNumber, formatPercent, json, table } from "../render.ts";
 
 export function calibrateCommand(io: CliIo) {
   return new Command("calibrate")
@@ -68,7 +68,6 @@ export function calibrateCommand(io: CliIo) {
     });
 }
 
-const pct = (x: number | null | undefined) => (x == null ? "-" : `${formatNumber(100 * x)} %`);
 
 /** The fitted serving efficiencies, one row per chip family and per (family, engine), and the errors they give. */
 function serveTable(p: ServeProfile): string {
@@ -93,7 +92,7 @@ function serveTable(p: ServeProfile): string {
       ],
     ) +
     (all
-      ? `median abs error over ${all.metrics} metrics: ${pct(all.median_abs_error)} in-sample, ${pct(all.loo_median_abs_error)} leave-one-out; within 35 %: ${pct(all.within_35)} / ${pct(all.loo_within_35)}\n`
+      ? `median abs error over ${all.metrics} metrics: ${formatPercent(all.median_abs_error)} in-sample, ${formatPercent(all.loo_median_abs_error)} leave-one-out; within 35 %: ${formatPercent(all.within_35, 0)} / ${formatPercent(all.loo_within_35, 0)}\n`
       : "")
   );
 }
