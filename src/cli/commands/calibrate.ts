@@ -68,7 +68,6 @@ export function calibrateCommand(io: CliIo) {
     });
 }
 
-
 /** The fitted serving efficiencies, one row per chip family and per (family, engine), and the errors they give. */
 function serveTable(p: ServeProfile): string {
   const row = (family: string, stack: string, f: ServeProfile["families"][string]): (string | number)[] => [
