@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseCases, type ServeCase } from "../cases/index.ts";
+import { builtinChips } from "../catalog/chips/index.ts";
 import { fitServeProfile } from "./fit-serve-profile.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
 import { builtinServeProfile, ServeProfileSchema } from "./serve-profile.ts";
@@ -31,6 +32,35 @@ describe("fitServeProfile()", () => {
     const s = p.summary["ascend-910c"]!;
     expect(s.cases).toBe(2);
     expect(s.loo_median_abs_error!).toBeGreaterThanOrEqual(s.median_abs_error! - 1e-9);
+  });
+});
+
+describe("fitServeProfile() die generations", () => {
+  const cm384 = cases.filter((c) => c.hardware.chip === "huawei-ascend-910c");
+  const on910b = cases.filter((c) => {
+    const chip = builtinChips().find((x) => x.id === c.hardware.chip);
+    return chip?.family === "ascend-910b";
+  });
+
+  it("fitServeProfile() fits the 910B and 910C as one die: a 910B case moves the 910C's family level", () => {
+    expect(on910b.length).toBeGreaterThan(0);
+    const alone = fitServeProfile(cm384, { leaveOneOut: false });
+    const together = fitServeProfile([...cm384, ...on910b], { leaveOneOut: false });
+    expect(alone.families["ascend-910b"]).toBeDefined(); // the shared level is written for both families
+    expect(together.families["ascend-910c"]!.decode_hbm_fraction).not.toBeCloseTo(
+      alone.families["ascend-910c"]!.decode_hbm_fraction,
+      3,
+    );
+    // one w: both families carry the same decode bandwidth fraction (their engines' priors are equal, 0.6)
+    expect(together.families["ascend-910b"]!.decode_hbm_fraction).toBe(
+      together.families["ascend-910c"]!.decode_hbm_fraction,
+    );
+    // groups keep the family their cases ran on, and errors are still reported per family
+    expect(together.groups.map((g) => `${g.family}/${g.stack}`).sort()).toEqual([
+      "ascend-910b/mindie",
+      "ascend-910c/cloudmatrix-infer",
+    ]);
+    expect(Object.keys(together.summary).sort()).toEqual(["all", "ascend-910b", "ascend-910c"]);
   });
 });
 

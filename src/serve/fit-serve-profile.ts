@@ -2,7 +2,13 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { importModel } from "../arch/index.ts";
 import type { ServeCase } from "../cases/index.ts";
-import { builtinChips, type Chip, type ChipFamily } from "../catalog/chips/index.ts";
+import {
+  builtinChips,
+  type Chip,
+  type ChipFamily,
+  dieGenerationOf,
+  sameDieFamilies,
+} from "../catalog/chips/index.ts";
 import { stackForSoftwareText } from "../catalog/stacks/index.ts";
 import { caseWorkload } from "./case-workload.ts";
 import { predictServeCase, type ServeCasePrediction } from "./predict-serve-case.ts";
@@ -53,7 +59,8 @@ const GROUP_SIGMA = [0.35, 0.35, 1.0, 0.35, 0.35] as const;
 // and the held-out sets (docs/serving-model.md "Pooled GEMM offsets").
 const POOLED_FIELDS: readonly FittedField[] = ["prefillMatmulFraction", "moeGemmFraction"];
 const METHOD =
-  "Per chip family, efficiency = stack prior x exp(w_family + v_stack) for decodeHbmFraction, " +
+  "Per chip family (families built from one compute die, Ascend 910B and 910C, share w), " +
+  "efficiency = stack prior x exp(w_family + v_stack) for decodeHbmFraction, " +
   "prefillMatmulFraction, stepOverheadMs, moeGemmFraction, attentionFraction (fractions capped at 1). Minimises sum over cases of " +
   "the mean over the case's metrics of Cauchy(log(pred/obs)/0.3, scale 1), halved where the case's lengths " +
   "were assumed, plus Gaussian shrinkage of w (sigma " +
@@ -76,19 +83,22 @@ interface Group {
  */
 export function fitServeProfile(cases: readonly ServeCase[], options: FitServeOptions = {}): ServeProfile {
   const chips = options.chips ?? builtinChips();
+  // One fit per die generation (families built from the same compute die share w; catalog die-generation.ts),
+  // one group per (family, stack) inside it.
   const byFamily = new Map<ChipFamily, Group[]>();
   for (const c of cases) {
     const chip = chips.find((x) => x.id === c.hardware.chip);
     if (chip === undefined) continue;
     const stack = stackForSoftwareText(c.software ?? "", chip.family, "serve");
-    const groups = byFamily.get(chip.family) ?? [];
-    let group = groups.find((g) => g.stack === stack);
+    const unit = dieGenerationOf(chip.family);
+    const groups = byFamily.get(unit) ?? [];
+    let group = groups.find((g) => g.family === chip.family && g.stack === stack);
     if (group === undefined) {
       group = { family: chip.family, stack, prior: serveEfficiencyPrior(stack, chip.family), cases: [] };
       groups.push(group);
     }
     group.cases.push(c);
-    byFamily.set(chip.family, groups);
+    byFamily.set(unit, groups);
   }
 
   const families: ServeProfile["families"] = {};
@@ -108,14 +118,17 @@ export function fitServeProfile(cases: readonly ServeCase[], options: FitServeOp
   for (const [family, groups] of sortedFamilies) {
     const center = pooledOffsets(firstFits.filter((f) => f.family !== family));
     const fit = fitFamily(groups, chips, null, center);
-    const familyPrior = groups[0]?.prior;
-    if (familyPrior !== undefined) {
-      const eff = applyMultipliers(familyPrior, fit.w, zeros());
-      families[family] = { ...toJson(eff), n_cases: groups.reduce((n, g) => n + g.cases.length, 0) };
+    const nCases = groups.reduce((n, g) => n + g.cases.length, 0);
+    for (const member of sameDieFamilies(family)) {
+      // the family level under the prior of the member's first fitted engine (else the generation's first)
+      const stack = (groups.find((g) => g.family === member) ?? groups[0])?.stack;
+      if (stack === undefined) continue;
+      const eff = applyMultipliers(serveEfficiencyPrior(stack, member), fit.w, zeros());
+      families[member] = { ...toJson(eff), n_cases: nCases };
     }
     groups.forEach((g, i) => {
       const eff = applyMultipliers(g.prior, fit.w, fit.v[i] ?? zeros());
-      groupsOut.push({ family, stack: g.stack, ...toJson(eff), n_cases: g.cases.length });
+      groupsOut.push({ family: g.family, stack: g.stack, ...toJson(eff), n_cases: g.cases.length });
       for (const c of g.cases) inSample.set(c.id, predictServeCase(c, null, { chips, efficiency: eff }));
     });
     if (options.leaveOneOut ?? true) {
@@ -155,7 +168,7 @@ export function fitServeProfile(cases: readonly ServeCase[], options: FitServeOp
   const residual_quantiles: ServeProfile["residual_quantiles"] = {};
   const allQ = logQuantiles(casesOut);
   if (allQ !== null) residual_quantiles.all = allQ;
-  for (const family of byFamily.keys()) {
+  for (const family of new Set(casesOut.map((c) => c.family as ChipFamily))) {
     const subset = casesOut.filter((c) => c.family === family);
     summary[family] = summarise(subset);
     const q = logQuantiles(subset);

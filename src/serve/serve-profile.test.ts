@@ -15,9 +15,12 @@ describe("calibrationAdvisory()", () => {
     expect(a?.message).toMatch(
       /^No published vllm case on nvidia-hopper .* fitted on .*sglang \(\d+ cases\).*$/,
     );
-    // how thin the basis is: the 910B family rests on one MindIE case
+    // how thin the basis is, and that the 910B's level was fitted on the 910C's cases too (one die)
     expect(calibrationAdvisory(profile, "ascend-910b", "vllm-ascend")?.message).toMatch(
-      /fitted on mindie \(1 case\)$/,
+      /fitted on cloudmatrix-infer \(2 cases on ascend-910c\), mindie \(1 case\)$/,
+    );
+    expect(calibrationAdvisory(profile, "ascend-910c", "vllm-ascend")?.message).toMatch(
+      /fitted on cloudmatrix-infer \(2 cases\), mindie \(1 case on ascend-910b\)$/,
     );
   });
 

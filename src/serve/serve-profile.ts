@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { ChipFamily } from "../catalog/chips/index.ts";
+import { type ChipFamily, sameDieFamilies } from "../catalog/chips/index.ts";
 import builtinProfileJson from "./data/serve-profile.json" with { type: "json" };
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import { type ServeEfficiency, serveEfficiencyPrior } from "./serve-efficiency.ts";
@@ -127,8 +127,13 @@ export function calibrationAdvisory(
   const { source } = profileEfficiency(profile, family, stackId);
   if (source === "group") return null;
   if (source === "family") {
-    const groups = (profile?.groups ?? []).filter((g) => g.family === family);
-    const others = groups.map((g) => `${g.stack} (${g.n_cases} case${g.n_cases === 1 ? "" : "s"})`);
+    // the family level was fitted on every family built from the same die (catalog die-generation.ts)
+    const members: readonly string[] = sameDieFamilies(family);
+    const groups = (profile?.groups ?? []).filter((g) => members.includes(g.family));
+    const others = groups.map(
+      (g) =>
+        `${g.stack} (${g.n_cases} case${g.n_cases === 1 ? "" : "s"}${g.family === family ? "" : ` on ${g.family}`})`,
+    );
     return {
       code: "stack_not_calibrated",
       message: `No published ${stackId} case on ${family} in the calibration set: its efficiency is the family's, fitted on ${others.join(", ")}`,
