@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { builtinProfile } from "./profile.ts";
-import { intervalHalfWidth, type TrainProfile, Z80 } from "./train-profile.ts";
+import { computeScaleOf, intervalHalfWidth, type TrainProfile, Z80 } from "./train-profile.ts";
 
 const profile = (): TrainProfile => builtinProfile().train!;
 
@@ -10,7 +10,7 @@ describe("intervalHalfWidth()", () => {
     expect(intervalHalfWidth(p, "nvidia-hopper")).toBe(p.interval_log_halfwidth_by_family["nvidia-hopper"]);
     const few = p.families.find((f) => p.interval_log_halfwidth_by_family[f.family] === undefined)!;
     expect(intervalHalfWidth(p, few.family)).toBe(p.interval_log_halfwidth);
-    const none = intervalHalfWidth(p, "ascend-910c");
+    const none = intervalHalfWidth(p, "amd-cdna3");
     expect(none).toBeGreaterThan(p.interval_log_halfwidth);
     // the spread of the calibrated families' scales around the global one, for a new member, in quadrature
     const k = p.families.length;
@@ -29,5 +29,21 @@ describe("intervalHalfWidth()", () => {
       })),
     };
     expect(intervalHalfWidth(apart, "amd-cdna3")).toBeGreaterThan(intervalHalfWidth(p, "amd-cdna3"));
+  });
+});
+
+describe("computeScaleOf()", () => {
+  it("gives a family without cases the fit of a family built from the same die, else the global scale", () => {
+    const p = profile();
+    const b = p.families.find((f) => f.family === "ascend-910b")!;
+    const mindspeed = p.groups.find((g) => g.family === "ascend-910b" && g.stack === "mindspeed")!;
+    expect(p.families.some((f) => f.family === "ascend-910c")).toBe(false);
+    // the 910C (two 910B-class dies) takes the 910B's group, then its family level
+    expect(computeScaleOf(p, "ascend-910c", "mindspeed")).toBe(mindspeed.compute_scale);
+    expect(computeScaleOf(p, "ascend-910c", "some-other-stack")).toBe(b.compute_scale);
+    expect(computeScaleOf(p, "amd-cdna3", "megatron")).toBe(p.global_compute_scale);
+    // and its interval is the calibrated family's, not the wider one of an uncalibrated family
+    expect(intervalHalfWidth(p, "ascend-910c")).toBe(intervalHalfWidth(p, "ascend-910b"));
+    expect(intervalHalfWidth(p, "ascend-910c")).toBeLessThan(intervalHalfWidth(p, "amd-cdna3"));
   });
 });

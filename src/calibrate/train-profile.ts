@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { CHIP_FAMILIES, type ChipFamily, sameDieFamilies } from "../catalog/chips/index.ts";
 import type { TrainEfficiency } from "../train/train-efficiency.ts";
 
 /**
@@ -45,11 +46,29 @@ export const TrainProfileSchema = z.object({
 
 export type TrainProfile = z.infer<typeof TrainProfileSchema>;
 
-/** The compute scale a profile gives a (family, stack): the group's, else the family's, else the global one. */
+/**
+ * The families whose fit stands for `family`: itself first, then the families built from the same compute die
+ * (catalog die-generation.ts: a 910C without training cases takes the 910B's fit, kernels reaching the same
+ * fraction of peak on the same die).
+ */
+function fitFamilies(family: string): string[] {
+  const known = (CHIP_FAMILIES as readonly string[]).includes(family);
+  const same = known ? sameDieFamilies(family as ChipFamily) : [];
+  return [family, ...same.filter((f) => f !== family)];
+}
+
+/**
+ * The compute scale a profile gives a (family, stack): the group's, else the family's, else those of a family
+ * built from the same die (group, then family), else the global one.
+ */
 export function computeScaleOf(profile: TrainProfile, family: string, stack: string): number {
-  const group = profile.groups.find((g) => g.family === family && g.stack === stack);
-  if (group) return group.compute_scale;
-  return profile.families.find((f) => f.family === family)?.compute_scale ?? profile.global_compute_scale;
+  for (const f of fitFamilies(family)) {
+    const group = profile.groups.find((g) => g.family === f && g.stack === stack);
+    if (group) return group.compute_scale;
+    const fitted = profile.families.find((x) => x.family === f);
+    if (fitted) return fitted.compute_scale;
+  }
+  return profile.global_compute_scale;
 }
 
 /** Applies a compute scale to the kernel-efficiency fields, capped at 0.98 of peak. */
@@ -73,17 +92,20 @@ export function applyTrainProfile(
 }
 
 /**
- * The 80 % interval half-width (log space) for a family: its own when it had enough cases, else the pooled one;
- * a family without any calibration case takes the global compute scale (`computeScaleOf`), the case-weighted
+ * The 80 % interval half-width (log space) for a family: its own when it had enough cases, else the pooled one
+ * (a family without cases whose die another family's cases calibrate counts as that family); a family without any
+ * calibration case takes the global compute scale (`computeScaleOf`), the case-weighted
  * geometric mean of the family scales, and may sit anywhere among them: the families' spread around it (k families,
  * sd with k - 1 degrees of freedom, widened by sqrt(1 + 1/k) for a new member, as an 80 % half-width: x 1.2816) is
  * added in quadrature.
  */
 export function intervalHalfWidth(profile: TrainProfile, family: string): number {
-  const own = profile.interval_log_halfwidth_by_family[family];
+  const fits = fitFamilies(family);
+  const calibrated = fits.find((f) => profile.families.some((x) => x.family === f));
+  const own = calibrated === undefined ? undefined : profile.interval_log_halfwidth_by_family[calibrated];
   if (own !== undefined) return own;
   const pooled = profile.interval_log_halfwidth;
-  if (profile.families.some((f) => f.family === family)) return pooled;
+  if (calibrated !== undefined) return pooled;
   const k = profile.families.length;
   if (k < 2) return pooled;
   const centre = Math.log(profile.global_compute_scale);

@@ -256,7 +256,8 @@ export function assembleStrategy(
   const t = training?.outcome ?? null;
   const feasible =
     t !== null && t.failure === null && t.meetsDeadline && serving.carriesDemand && violations.length === 0;
-  const nearestFeasible = nearestPoints(ctx, training, serving, servePools, left);
+  const idleByPool = new Map(allocation.map((a) => [a.pool, a.idle]));
+  const nearestFeasible = nearestPoints(ctx, training, serving, servePools, idleByPool);
   for (const v of violations)
     advisories.push({
       code: "policy-violated",
@@ -294,7 +295,7 @@ function nearestPoints(
   training: TrainingAssignment | null,
   serving: ServingOutcome,
   servePools: readonly ResolvedPool[],
-  left: ReadonlyMap<string, number>,
+  idleByPool: ReadonlyMap<string, number>,
 ): string[] {
   const out: string[] = [];
   const deadline = ctx.scenario.training.deadline_days;
@@ -320,7 +321,7 @@ function nearestPoints(
     out.push(
       `serving carries ${(serving.coverage * 100).toFixed(1)} % of the peak (a mean load of ${fmt(carried)} tokens/day)` +
         (best
-          ? `; carrying it all needs about ${Math.ceil(short / best.ev.outputTokensPerSPerChip)} more ${best.p.chip.id} (${left.get(best.p.name) ?? 0} left idle in ${best.p.name})`
+          ? `; carrying it all needs about ${Math.ceil(short / best.ev.outputTokensPerSPerChip)} more ${best.p.chip.id} (${idleByPool.get(best.p.name) ?? 0} left idle in ${best.p.name})`
           : "; no pool of this strategy meets the latency limits"),
     );
   }

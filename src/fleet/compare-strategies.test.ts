@@ -44,6 +44,20 @@ describe("compareStrategies()", () => {
     expect(result.recommended).not.toBeNull();
   });
 
+  it("compareStrategies() counts as left idle, in a nearest feasible point, the chips neither job uses", () => {
+    let checked = 0;
+    for (const s of result.strategies) {
+      for (const point of s.nearestFeasible) {
+        const m = point.match(/\((\d+) left idle in ([\w-]+)\)/);
+        if (!m) continue;
+        const pool = s.allocation.find((a) => a.pool === m[2])!;
+        expect(Number(m[1])).toBe(pool.idle);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it("compareStrategies() keeps the best split at least as good as every fixed strategy", () => {
     const best = result.strategies.find((s) => s.id === "best-split")!;
     for (const s of result.strategies.filter((x) => !x.experimental && x.feasible)) {

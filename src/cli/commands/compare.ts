@@ -76,9 +76,10 @@ function renderComparison(c: Comparison, io: CliIo): void {
   io.out("* recommended\n");
   for (const s of c.strategies) {
     if (s.feasible) continue;
-    // The most telling reason first: training that cannot run, then serving, then policy, then the rest.
+    // The most telling reason first: training that cannot run (or was never set up: its nearest feasible point
+    // says why), then serving, then policy, then the rest.
     const reasons = [
-      s.training?.failure ?? null,
+      s.training === null ? (s.nearestFeasible[0] ?? null) : s.training.failure,
       ...s.advisories.map((a) => a.message).filter((m) => !/has no price/.test(m)),
       ...s.policy.violations,
     ].filter((r): r is string => Boolean(r));
