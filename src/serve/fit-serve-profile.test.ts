@@ -4,7 +4,7 @@ import { parseCases, type ServeCase } from "../cases/index.ts";
 import { builtinChips } from "../catalog/chips/index.ts";
 import { fitServeProfile } from "./fit-serve-profile.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
-import { builtinServeProfile, ServeProfileSchema } from "./serve-profile.ts";
+import { builtinServeProfile, profileEfficiency, ServeProfileSchema } from "./serve-profile.ts";
 
 const cases = parseCases(
   readFileSync(new URL("../../data/cases/serve.json", import.meta.url), "utf8"),
@@ -46,7 +46,15 @@ describe("fitServeProfile() die generations", () => {
     expect(on910b.length).toBeGreaterThan(0);
     const alone = fitServeProfile(cm384, { leaveOneOut: false });
     const together = fitServeProfile([...cm384, ...on910b], { leaveOneOut: false });
-    expect(alone.families["ascend-910b"]).toBeDefined(); // the shared level is written for both families
+    // a family level is written for the families with cases, each with its own count; a 910B without cases of
+    // its own reads the 910C's level (serve-profile.ts)
+    expect(alone.families["ascend-910b"]).toBeUndefined();
+    expect(profileEfficiency(alone, "ascend-910b", "vllm-ascend")).toMatchObject({
+      source: "family",
+      efficiency: { decodeHbmFraction: alone.families["ascend-910c"]!.decode_hbm_fraction },
+    });
+    expect(together.families["ascend-910b"]!.n_cases).toBe(on910b.length);
+    expect(together.families["ascend-910c"]!.n_cases).toBe(cm384.length);
     expect(together.families["ascend-910c"]!.decode_hbm_fraction).not.toBeCloseTo(
       alone.families["ascend-910c"]!.decode_hbm_fraction,
       3,

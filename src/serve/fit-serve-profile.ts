@@ -105,7 +105,16 @@ export function fitServeProfile(cases: readonly ServeCase[], options: FitServeOp
   const groupsOut: ServeProfile["groups"] = [];
   const inSample = new Map<string, ServeCasePrediction>();
   const loo = new Map<string, ServeCasePrediction>();
-  const sortedFamilies = [...byFamily.entries()].sort(([a], [b]) => a.localeCompare(b));
+  // units and their groups in a fixed order (family, then stack), so the fit does not depend on the cases' order
+  const sortedFamilies = [...byFamily.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([unit, groups]) =>
+        [
+          unit,
+          [...groups].sort((a, b) => a.family.localeCompare(b.family) || a.stack.localeCompare(b.stack)),
+        ] as const,
+    );
   // Stage 1: every family shrunk towards its catalog priors alone. Stage 2 (below): each family refitted with
   // its GEMM fields shrunk towards the other families' stage-1 offsets (POOLED_FIELDS), so a family with one or
   // two cases borrows what the others measured, and its own cases never set its own centre.
@@ -118,13 +127,14 @@ export function fitServeProfile(cases: readonly ServeCase[], options: FitServeOp
   for (const [family, groups] of sortedFamilies) {
     const center = pooledOffsets(firstFits.filter((f) => f.family !== family));
     const fit = fitFamily(groups, chips, null, center);
-    const nCases = groups.reduce((n, g) => n + g.cases.length, 0);
+    // the family level of each member family with cases (a member without cases reads a same-die family's
+    // level, serve-profile.ts), under the prior of its first fitted engine, with its own case count
     for (const member of sameDieFamilies(family)) {
-      // the family level under the prior of the member's first fitted engine (else the generation's first)
-      const stack = (groups.find((g) => g.family === member) ?? groups[0])?.stack;
-      if (stack === undefined) continue;
-      const eff = applyMultipliers(serveEfficiencyPrior(stack, member), fit.w, zeros());
-      families[member] = { ...toJson(eff), n_cases: nCases };
+      const own = groups.filter((g) => g.family === member);
+      const first = own[0];
+      if (first === undefined) continue;
+      const eff = applyMultipliers(first.prior, fit.w, zeros());
+      families[member] = { ...toJson(eff), n_cases: own.reduce((n, g) => n + g.cases.length, 0) };
     }
     groups.forEach((g, i) => {
       const eff = applyMultipliers(g.prior, fit.w, fit.v[i] ?? zeros());
@@ -135,7 +145,9 @@ export function fitServeProfile(cases: readonly ServeCase[], options: FitServeOp
       for (const g of groups) {
         for (const c of g.cases) {
           const without = groups.map((h) => ({ ...h, cases: h.cases.filter((x) => x.id !== c.id) }));
-          const refit = fitFamily(without, chips, fit, center);
+          // a group left without cases restarts its stack offset at 0, where its prior alone puts it
+          const start = { w: fit.w, v: fit.v.map((v, k) => (without[k]!.cases.length === 0 ? zeros() : v)) };
+          const refit = fitFamily(without, chips, start, center);
           const i = groups.indexOf(g);
           const eff = applyMultipliers(g.prior, refit.w, refit.v[i] ?? zeros());
           loo.set(c.id, predictServeCase(c, null, { chips, efficiency: eff }));

@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseCases, type ServeCase } from "../cases/index.ts";
 import { FleetcastError } from "../errors.ts";
+import { fitServeProfile } from "./fit-serve-profile.ts";
 import { layeredServeProfile, mergeServeProfiles } from "./layered-serve-profile.ts";
 import { builtinServeProfile, profileEfficiency, type ServeProfile } from "./serve-profile.ts";
 
@@ -51,6 +54,25 @@ describe("mergeServeProfiles()", () => {
     expect(withStats.summary.all).toEqual(base.summary.all);
     expect(withStats.summary["nvidia-hopper"]).toBeUndefined();
     expect(withStats.summary["nvidia-blackwell"]).toEqual(base.summary["nvidia-blackwell"]);
+  });
+});
+
+describe("mergeServeProfiles() with a user's fit on one family of a shared die", () => {
+  it("keeps the base's level for the same-die family the user had no case on", () => {
+    const cases = parseCases(
+      readFileSync(new URL("../../data/cases/serve.json", import.meta.url), "utf8"),
+      "serve.json",
+    ).filter((c): c is ServeCase => c.kind === "serve" && c.hardware.chip.startsWith("huawei-ascend-910b"));
+    expect(cases.length).toBeGreaterThan(0);
+    const user = fitServeProfile(cases, { leaveOneOut: false });
+    expect(Object.keys(user.families)).toEqual(["ascend-910b"]);
+    const base = builtinServeProfile();
+    const merged = mergeServeProfiles(base, user);
+    expect(merged.families["ascend-910c"]).toEqual(base.families["ascend-910c"]);
+    expect(merged.summary["ascend-910c"]).toEqual(base.summary["ascend-910c"]);
+    expect(profileEfficiency(merged, "ascend-910c", "vllm-ascend").efficiency).toEqual(
+      profileEfficiency(base, "ascend-910c", "vllm-ascend").efficiency,
+    );
   });
 });
 

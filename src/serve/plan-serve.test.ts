@@ -193,30 +193,41 @@ describe("planServe()", () => {
 
   it("planServe() grows a pool by whole instances until its p99 at the demand meets the limit", () => {
     const loose = dsv3On910c();
-    const tight = dsv3On910c(2500);
+    const tight = dsv3On910c(2000);
     const prefillOf = (p: ReturnType<typeof dsv3On910c>) =>
       p.capacity!.pools.find((x) => x.role === "prefill")!;
-    expect(loose.capacity!.atLoad!.ttftMs.p99).toBeGreaterThan(2500);
-    expect(tight.capacity!.atLoad!.ttftMs.p99).toBeLessThanOrEqual(2500);
+    expect(loose.capacity!.atLoad!.ttftMs.p99).toBeGreaterThan(2000);
+    expect(tight.capacity!.atLoad!.ttftMs.p99).toBeLessThanOrEqual(2000);
     expect(prefillOf(tight).instances).toBeGreaterThan(prefillOf(loose).instances);
     expect(prefillOf(tight).load).toBeLessThan(prefillOf(loose).load);
     expect(tight.capacity!.chips).toBeGreaterThan(loose.capacity!.chips);
     expect(tight.advisories.map((a) => a.code)).toContain("grown_for_latency");
     expect(loose.advisories.map((a) => a.code)).not.toContain("grown_for_latency");
-    // the throughput-cheapest prefill layout meets 2.5 s only when grown; another layout meets it with fewer chips
-    const layout = tight.advisories.find((a) => a.code === "layout_for_latency");
-    expect(layout?.message).toMatch(
-      /^The prefill pool takes \d+ instances of TP \d+ x DP \d+, EP \d+ \((\d+) chips\) to meet the limits at this load: TP 1 x DP 32, EP 32, the layout that needs the fewest chips for throughput, meets them only with \d+ instances \((\d+) chips\)$/,
-    );
-    const [, taken, grown] = layout!.message.match(/\((\d+) chips\).*\((\d+) chips\)/)!;
-    expect(Number(taken)).toBeLessThan(Number(grown));
+    // another prefill layout meets a limit with fewer chips than the throughput-cheapest one grown to meet it;
+    // which limits show it moves with the fitted profile, so several are tried
+    const compared = [2000, 2500, 3000, 4000]
+      .map((ms) => dsv3On910c(ms).advisories.find((a) => a.code === "layout_for_latency")?.message ?? "")
+      .filter((m) => m.includes("meets them only with"));
+    expect(compared.length).toBeGreaterThan(0);
+    for (const message of compared) {
+      expect(message).toMatch(
+        /^The prefill pool takes \d+ instances of TP \d+ x DP \d+, EP \d+ \((\d+) chips\) to meet the limits at this load: TP \d+ x DP \d+, EP \d+, the layout that needs the fewest chips for throughput, meets them only with \d+ instances \((\d+) chips\)$/,
+      );
+      const [, taken, grown] = message.match(/\((\d+) chips\).*\((\d+) chips\)/)!;
+      expect(Number(taken)).toBeLessThan(Number(grown));
+    }
   });
 
   it("planServe() prefers the mode that meets the limits at load over the one with fewer chips", () => {
-    const plan = dsv3On910c(600);
-    // no split prefill layout reaches 600 ms at p99 within 4x its instances; a colocated plan does
-    expect(plan.capacity!.mode).toBe("colocated");
-    expect(plan.capacity!.atLoad!.ttftMs.p99).toBeLessThanOrEqual(600);
+    // the split pools need fewer chips for throughput (the plan without a TTFT limit is split); at some tight
+    // limit no split prefill layout reaches it at p99 within 4x its instances and a colocated plan does
+    expect(dsv3On910c().capacity!.mode).toBe("disaggregated");
+    const limits = [800, 600, 400];
+    const plans = limits.map((ms) => ({ ms, plan: dsv3On910c(ms) }));
+    const colocated = plans.find((x) => x.plan.capacity!.mode === "colocated");
+    expect(colocated).toBeDefined();
+    const { ms, plan } = colocated!;
+    expect(plan.capacity!.atLoad!.ttftMs.p99).toBeLessThanOrEqual(ms);
     expect(plan.advisories.map((a) => a.code)).not.toContain("limit_not_met_at_load");
   });
 

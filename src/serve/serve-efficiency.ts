@@ -1,4 +1,4 @@
-import type { ChipFamily } from "../catalog/chips/index.ts";
+import { type ChipFamily, sameDieFamilies } from "../catalog/chips/index.ts";
 import { findStack, stackEfficiencyFor } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 
@@ -43,11 +43,19 @@ export const MOE_GEMM_FRACTION_PRIOR = 1;
 // (first-metric median 20.3 % -> 18.5 %) and the held-out set (19.9 % -> 16.9 %) both improved (measured when the
 // attention fraction was still a fixed prior).
 // Ascend 910C: AMLA, Huawei's MLA decode kernel in CANN, reaches up to 614 TFLOPS, 86.8 % of the theoretical
-// maximum, on the 910 NPUs of CloudMatrix384 (Liao et al. 2025, arXiv:2509.25224, abstract); taken as 0.85.
+// maximum, on the 910 NPUs of CloudMatrix384 (Liao et al. 2025, arXiv:2509.25224, abstract); taken as 0.85, and
+// for the 910B too, the kernel running on the same die (catalog die-generation.ts; serveAttentionPrior).
 const SERVE_ATTENTION_FRACTION: Partial<Record<ChipFamily, number>> = {
   "nvidia-hopper": 0.75,
   "ascend-910c": 0.85,
 };
+
+/** The measured serving attention prior of a family or of a family built from the same die, if any. */
+function serveAttentionPrior(family: ChipFamily): number | undefined {
+  return sameDieFamilies(family)
+    .map((f) => SERVE_ATTENTION_FRACTION[f])
+    .find((x) => x !== undefined);
+}
 export type FittedField = (typeof FITTED_FIELDS)[number];
 
 /**
@@ -65,7 +73,7 @@ export function serveEfficiencyPrior(stackId: string, family: ChipFamily): Serve
     decodeHbmFraction: eff.decodeHbmFraction.value,
     prefillMatmulFraction: eff.prefillMatmulFraction.value,
     stepOverheadMs: eff.stepOverheadMs.value,
-    attentionFraction: SERVE_ATTENTION_FRACTION[family] ?? eff.attentionFraction.value,
+    attentionFraction: serveAttentionPrior(family) ?? eff.attentionFraction.value,
     overlapFraction: eff.overlapFraction.value,
     moeGemmFraction: MOE_GEMM_FRACTION_PRIOR,
   };

@@ -17,10 +17,10 @@ describe("calibrationAdvisory()", () => {
     );
     // how thin the basis is, and that the 910B's level was fitted on the 910C's cases too (one die)
     expect(calibrationAdvisory(profile, "ascend-910b", "vllm-ascend")?.message).toMatch(
-      /fitted on cloudmatrix-infer \(2 cases on ascend-910c\), mindie \(1 case\)$/,
+      /fitted on mindie \(1 case\), cloudmatrix-infer \(2 cases on ascend-910c\)$/,
     );
     expect(calibrationAdvisory(profile, "ascend-910c", "vllm-ascend")?.message).toMatch(
-      /fitted on cloudmatrix-infer \(2 cases\), mindie \(1 case on ascend-910b\)$/,
+      /fitted on mindie \(1 case on ascend-910b\), cloudmatrix-infer \(2 cases\)$/,
     );
   });
 

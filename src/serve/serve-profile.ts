@@ -79,7 +79,7 @@ export function builtinServeProfile(): ServeProfile {
 
 /**
  * The efficiency of `stack` on `family` under a profile: the fitted (family, stack) values, else the family's
- * values (fitted on its other engines), else the stack catalog's priors with their GEMM fractions scaled by the
+ * values (fitted on its other engines, or a same-die family's when it has no case of its own), else the stack catalog's priors with their GEMM fractions scaled by the
  * profile's pooled multipliers (capped at 1), else the priors as they are. `source` says which.
  */
 export function profileEfficiency(
@@ -89,7 +89,11 @@ export function profileEfficiency(
 ): { efficiency: ServeEfficiency; source: "group" | "family" | "pooled" | "prior" } {
   const prior = serveEfficiencyPrior(stackId, family);
   const group = profile?.groups.find((g) => g.family === family && g.stack === stackId);
-  const fitted = group ?? profile?.families[family];
+  // the family's own level, else that of a family built from the same die (one fit: fit-serve-profile.ts)
+  const level = sameDieFamilies(family)
+    .filter((f) => f !== family)
+    .reduce((found, f) => found ?? profile?.families[f], profile?.families[family]);
+  const fitted = group ?? level;
   if (fitted === undefined) {
     const pooled = profile?.pooled_multipliers;
     if (pooled === undefined) return { efficiency: prior, source: "prior" };

@@ -76,10 +76,11 @@ function renderComparison(c: Comparison, io: CliIo): void {
   io.out("* recommended\n");
   for (const s of c.strategies) {
     if (s.feasible) continue;
-    // The most telling reason first: training that cannot run (or was never set up: its nearest feasible point
-    // says why), then serving, then policy, then the rest.
+    // The most telling reason first: training that cannot run, then the nearest feasible point (why it was never
+    // set up, a deadline missed, serving short), then the advisories and policy.
     const reasons = [
-      s.training === null ? (s.nearestFeasible[0] ?? null) : s.training.failure,
+      s.training?.failure ?? null,
+      ...s.nearestFeasible,
       ...s.advisories.map((a) => a.message).filter((m) => !/has no price/.test(m)),
       ...s.policy.violations,
     ].filter((r): r is string => Boolean(r));
