@@ -22,6 +22,24 @@ describe("predictTrainCase()", () => {
     expect(p.metrics[0]?.predicted).toBeGreaterThan(0);
   });
 
+  it("assumes the family's network for a case across nodes that states none on a chip the catalog has none for", () => {
+    const h20: TrainCase = {
+      ...on({ chip: "nvidia-h20", count: 16, chips_per_node: 8, scaleout_gbps_per_chip: null }),
+      train: { ...base.train, parallelism: { ...base.train.parallelism, dp: 8 } }, // TP 1 x PP 2 x DP 8
+    };
+    const p = predictTrainCase(h20, chips, null);
+    expect(p.status).toBe("ok");
+    expect((p.assumptions ?? []).join("\n")).toMatch(
+      /scale-out 400 Gb\/s per chip: not stated, and nvidia-h20 has none/,
+    );
+    const stated = predictTrainCase(
+      { ...h20, hardware: { ...h20.hardware, scaleout_gbps_per_chip: 200 } },
+      chips,
+      null,
+    );
+    expect((stated.assumptions ?? []).join("\n")).not.toMatch(/scale-out/);
+  });
+
   it("says why stated degrees cannot run: counted in dies, 8 x 910C are 16 ranks, not the stated 8", () => {
     const p = predictTrainCase(on({ chip: "huawei-ascend-910c", ranks_per_chip: 2 }), chips, null);
     expect(p.status).toBe("error");

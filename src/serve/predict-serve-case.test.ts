@@ -25,6 +25,17 @@ describe("predictServeCase()", () => {
     }
   });
 
+  it("assumes the family's network for a case across nodes that states none on a chip the catalog has none for", () => {
+    const stated = byId("ant-h20-decode-sla-base"); // 16 H20 over 2 nodes, EP16, 200 Gb/s per GPU stated
+    const silent = { ...stated, hardware: { ...stated.hardware, scaleout_gbps_per_chip: null } };
+    const p = predictServeCase(silent, profile);
+    expect(p.status).toBe("ok");
+    expect(p.assumptions.join("\n")).toMatch(/scale-out 400 Gb\/s per chip: not stated/);
+    // the stated network is used as it is, with no such assumption
+    const q = predictServeCase(stated, profile);
+    expect(q.assumptions.join("\n")).not.toMatch(/scale-out/);
+  });
+
   it("normalises a 910C case per package (two dies = two ranks)", () => {
     const p = predictServeCase(byId("cm384-decode-50ms"), profile);
     // 160 packages = 320 dies, EP320 and DP-attention 320 as the case states

@@ -1,6 +1,12 @@
 import { importModel } from "../arch/index.ts";
 import type { ServeCase } from "../cases/index.ts";
-import { builtinChips, type Chip, type ChipFamily, withScaleOutGbps } from "../catalog/chips/index.ts";
+import {
+  builtinChips,
+  type Chip,
+  type ChipFamily,
+  familyScaleOutGbps,
+  withScaleOutGbps,
+} from "../catalog/chips/index.ts";
 import { stackForSoftwareText } from "../catalog/stacks/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
 import { caseWorkload } from "./case-workload.ts";
@@ -83,7 +89,13 @@ export function predictServeCase(
   const stack = stackForSoftwareText(c.software ?? "", family, "serve");
   try {
     const efficiency = options.efficiency ?? profileEfficiency(profile, family, stack).efficiency;
-    const { best, assumptions, inputTokens, outputTokens } = bestForCase(c, chip, efficiency, stack);
+    const { best, assumptions, inputTokens, outputTokens } = bestForCase(
+      c,
+      chip,
+      efficiency,
+      stack,
+      options.chips ?? builtinChips(),
+    );
     let burst: BurstResult | null = null;
     if (isClosedBurst(c)) {
       const requests = c.serve.concurrency ?? 1;
@@ -158,6 +170,7 @@ export function bestForCase(
   chip: Chip,
   efficiency: ServeEfficiency,
   stack?: string,
+  catalog: readonly Chip[] = builtinChips(),
 ): { best: InstanceCandidate; assumptions: string[]; inputTokens: number; outputTokens: number } {
   const s = c.serve;
   const arch = importModel(c.model, c.model.name).arch;
@@ -177,7 +190,17 @@ export function bestForCase(
       "hardware.ranks_per_chip",
     );
   }
-  const caseChip: Chip = { ...withScaleOutGbps(chip, c.hardware.scaleout_gbps_per_chip), ranksPerChip };
+  let scaleOutGbps = c.hardware.scaleout_gbps_per_chip;
+  if (scaleOutGbps == null && chip.scaleOut.chipGbps == null && c.hardware.count > chip.scaleUp.domainSize) {
+    // a case spanning scale-up domains without its network, on a chip the catalog has no NIC rate for
+    scaleOutGbps = familyScaleOutGbps(chip, catalog);
+    if (scaleOutGbps !== null) {
+      assumptions.push(
+        `scale-out ${scaleOutGbps} Gb/s per chip: not stated, and ${chip.id} has none in the catalog; the rate most ${chip.family} chips state`,
+      );
+    }
+  }
+  const caseChip: Chip = { ...withScaleOutGbps(chip, scaleOutGbps), ranksPerChip };
   const engineText = [c.software ?? "", ...(c.notes ?? [])].join("\n");
   const candidates = searchInstances({
     arch,
