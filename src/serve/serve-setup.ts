@@ -1,6 +1,6 @@
 import { BYTES_PER_PARAM, layerInventory, type ModelArch, paramCounts } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
-import { builtinStacks, defaultStackFor } from "../catalog/stacks/index.ts";
+import { builtinStacks, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, type Fabric, fabricOf } from "../hw/index.ts";
 import { gemmPeakScale } from "./gemm-peak-scale.ts";
@@ -264,7 +264,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   const stack = builtinStacks().find((x) => x.id === input.engine);
   if (stack !== undefined && (stack.role !== "serve" || !stack.runsOn.includes(chip.family))) {
     throw new FleetcastError(
-      `Cannot serve with ${stack.id} on ${chip.id}: ${stack.role !== "serve" ? "it is a training stack" : `it runs on ${stack.runsOn.join(", ")}, not ${chip.family}`} (default here: ${defaultStackFor(chip.family, "serve")})`,
+      `Cannot serve with ${stack.id} on ${chip.id}: ${stack.role !== "serve" ? "it is a training stack" : `it runs on ${stack.runsOn.join(", ")}, not ${chip.family}`} (${stackChoiceHint(chip.family, "serve")})`,
       "engine",
     );
   }

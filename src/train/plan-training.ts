@@ -6,7 +6,7 @@ import {
   trainDaysLogSigma,
 } from "../calibrate/train-profile.ts";
 import { type Chip, defaultChipsPerNode } from "../catalog/chips/index.ts";
-import { defaultStackFor, findStack, stackEfficiencyFor } from "../catalog/stacks/index.ts";
+import { defaultStackFor, findStack, stackChoiceHint, stackEfficiencyFor } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, tpDomainAdvisory } from "../hw/index.ts";
 import { MAX_TRAIN_DAYS as MAX_RELIABILITY_DAYS, simulateReliability } from "../reliability/index.ts";
@@ -74,7 +74,7 @@ export function planTraining(
     throw new FleetcastError(`Cannot train with ${stack.id}: it is a serving stack`, "stack");
   if (!stack.runsOn.includes(family)) {
     throw new FleetcastError(
-      `Cannot train with ${stack.id} on ${req.chip.id}: it runs on ${stack.runsOn.join(", ")}, not ${family} (default here: ${defaultStackFor(family, "train")})`,
+      `Cannot train with ${stack.id} on ${req.chip.id}: it runs on ${stack.runsOn.join(", ")}, not ${family} (${stackChoiceHint(family, "train")})`,
       "stack",
     );
   }

@@ -8,6 +8,7 @@ export { builtinStacks } from "./builtin-stacks.ts";
 export { defaultStackFor } from "./default-stack-for.ts";
 export { BASE_EFFICIENCY, familyPriors } from "./family-priors.ts";
 export { findStack } from "./find-stack.ts";
+export { stackChoiceHint } from "./stack-choice-hint.ts";
 export { mergeEfficiency, stackEfficiencyFor } from "./stack-efficiency-for.ts";
 export { stackForSoftwareText } from "./stack-for-software-text.ts";
 // types

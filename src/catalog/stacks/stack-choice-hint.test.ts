@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { builtinStacks } from "./builtin-stacks.ts";
+import { stackChoiceHint } from "./stack-choice-hint.ts";
+
+describe("stackChoiceHint()", () => {
+  it("names the family's default stack when it runs there", () => {
+    expect(stackChoiceHint("ascend-910c", "serve")).toBe("default here: vllm-ascend");
+    expect(stackChoiceHint("nvidia-hopper", "train")).toBe("default here: megatron");
+  });
+
+  it("says when no stack of the role runs on the family, rather than naming a default that does not", () => {
+    const tpu = builtinStacks().filter((s) => s.role === "serve" && s.runsOn.includes("google-tpu"));
+    expect(tpu).toHaveLength(0);
+    expect(stackChoiceHint("google-tpu", "serve")).toBe("no serving stack in the catalog runs on google-tpu");
+  });
+});
