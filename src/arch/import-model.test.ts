@@ -174,6 +174,46 @@ describe("importModel() families", () => {
     expect(p.active / 2.7e9).toBeCloseTo(1, 1);
   });
 
+  it("reads Llama 4: a shared expert beside the routed ones, MoE on interleaved layers, chunked attention", () => {
+    // Field values of meta-llama/Llama-4-Maverick-17B-128E's text_config as NVIDIA/TensorRT-LLM's Llama 4 tests copy
+    // them (LLAMA_4_MAVERICK_TWO_LAYER_CONFIG, 48 layers restored); Meta's model card: Maverick 17B active / 400B
+    // total, Scout (16 experts, MoE in every layer) 17B active / 109B total.
+    const text = {
+      model_type: "llama4_text",
+      hidden_size: 5120,
+      intermediate_size: 8192,
+      intermediate_size_mlp: 16384,
+      interleave_moe_layer_step: 2,
+      num_local_experts: 128,
+      num_experts_per_tok: 1,
+      num_hidden_layers: 48,
+      num_attention_heads: 40,
+      num_key_value_heads: 8,
+      head_dim: 128,
+      attention_chunk_size: 8192,
+      hidden_act: "silu",
+      tie_word_embeddings: false,
+      vocab_size: 202048,
+    };
+    const maverick = importModel({ model_type: "llama4", text_config: text });
+    expect(maverick.advisories.map((a) => a.code)).not.toContain("unknown-model-type");
+    expect(maverick.arch.moe).toMatchObject({ moeLayerCount: 24, sharedIntermediateSize: 8192 });
+    expect(maverick.arch.intermediateSize).toBe(16384);
+    const m = paramCounts(maverick.arch);
+    expect(m.total / 400e9).toBeCloseTo(1, 1);
+    expect(m.active / 17e9).toBeCloseTo(1, 1);
+    // 36 of 48 layers chunked (every 4th is global), a chunk of 8,192 tokens
+    expect([maverick.arch.slidingWindowLayers, maverick.arch.slidingWindow]).toEqual([36, 8192]);
+    const scout = importModel({
+      model_type: "llama4",
+      text_config: { ...text, interleave_moe_layer_step: 1, num_local_experts: 16 },
+    });
+    expect(scout.arch.moe?.moeLayerCount).toBe(48);
+    const sc = paramCounts(scout.arch);
+    expect(sc.total / 109e9).toBeCloseTo(1, 1);
+    expect(sc.active / 17e9).toBeCloseTo(1, 1);
+  });
+
   it("reads Qwen3-MoE's mlp_only_layers as dense layers", () => {
     const { arch } = importModel({
       model_type: "qwen3_moe",

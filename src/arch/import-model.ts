@@ -36,7 +36,15 @@ const PLAIN_DENSE = new Set([
   "gpt_bigcode",
 ]);
 const DEEPSEEK_MOE = new Set(["deepseek_v2", "deepseek_v3", "kimi_k2"]);
-const OTHER_MOE = new Set(["mixtral", "qwen2_moe", "qwen3_moe", "gpt_oss"]);
+const OTHER_MOE = new Set(["mixtral", "qwen2_moe", "qwen3_moe", "gpt_oss", "llama4_text", "llama4"]);
+/**
+ * Llama 4 (transformers models/llama4/configuration_llama4.py and modeling_llama4.py): experts of `intermediate_size`
+ * with one always-on shared expert of the same width (Llama4TextMoe.shared_expert), dense layers of
+ * `intermediate_size_mlp`, MoE on the layers `moe_layers` lists (default every `interleave_moe_layer_step`-th:
+ * range(step - 1, L, step)), and chunked attention within `attention_chunk_size` on the RoPE layers (all but every
+ * `no_rope_layer_interval`-th, default 4, unless `no_rope_layers` lists them).
+ */
+const LLAMA4 = new Set(["llama4_text", "llama4"]);
 /** The families the importer knows by name (others are read generically when the fields are there). */
 export const KNOWN_MODEL_TYPES: readonly string[] = [
   ...GATED_DENSE,
@@ -197,6 +205,12 @@ function moeLayerCount(r: Reader, modelType: string, numLayers: number): number 
     for (let i = firstDense; i < numLayers; i++) if (i % freq === 0) count++;
     return count;
   }
+  if (LLAMA4.has(modelType)) {
+    const listed = r.raw("moe_layers");
+    if (Array.isArray(listed)) return listed.filter((x) => typeof x === "number" && x < numLayers).length;
+    const step = r.optionalInt(["interleave_moe_layer_step"]) ?? 1;
+    return step < 1 ? 0 : Math.floor(numLayers / step);
+  }
   if (modelType === "qwen2_moe" || modelType === "qwen3_moe") {
     // Qwen MoE: layer i is sparse when i not in mlp_only_layers and (i + 1) % decoder_sparse_step == 0
     // (transformers models/qwen3_moe/modeling_qwen3_moe.py Qwen3MoeDecoderLayer).
@@ -240,6 +254,7 @@ function readMoe(
   // Mixtral and gpt-oss size their experts with intermediate_size; DeepSeek and Qwen MoE with moe_intermediate_size.
   const expertWidth =
     r.optionalInt(["moe_intermediate_size", "expert_intermediate_size"]) ??
+    (LLAMA4.has(modelType) ? r.optionalInt(["intermediate_size"]) : undefined) ??
     (modelType === "mixtral" || modelType === "gpt_oss" || denseWidth !== undefined ? denseWidth : undefined);
   if (expertWidth === undefined) {
     throw new FleetcastError(
@@ -249,7 +264,8 @@ function readMoe(
   }
   let sharedWidth = 0;
   let sharedGate = false;
-  const nShared = r.optionalInt(["n_shared_experts", "num_shared_experts"], 0);
+  const nShared =
+    r.optionalInt(["n_shared_experts", "num_shared_experts"], 0) ?? (LLAMA4.has(modelType) ? 1 : undefined);
   if (nShared !== undefined) sharedWidth = nShared * expertWidth;
   const qwenShared = r.optionalInt(["shared_expert_intermediate_size"], 0);
   if (qwenShared !== undefined && qwenShared > 0) {
@@ -313,6 +329,17 @@ function slidingLayers(
   numLayers: number,
 ): { count: number; window: number | null } {
   const none = { count: 0, window: null };
+  if (LLAMA4.has(modelType)) {
+    // chunked attention: a token sees at most its chunk, counted as a window of the chunk (an upper bound)
+    const chunk = r.optionalInt(["attention_chunk_size"]) ?? null;
+    if (chunk === null) return none;
+    const listed = r.raw("no_rope_layers");
+    const interval = r.optionalInt(["no_rope_layer_interval"]) ?? 4;
+    const count = Array.isArray(listed)
+      ? listed.slice(0, numLayers).filter((x) => x === 1 || x === true).length
+      : numLayers - Math.floor(numLayers / interval);
+    return count > 0 ? { count, window: chunk } : none;
+  }
   if (NO_WINDOW.has(modelType)) return none;
   const interleaved = INTERLEAVED.get(modelType);
   const stated = r.raw("sliding_window");
@@ -410,7 +437,9 @@ export function importModel(config: unknown, name?: string): ImportedModel {
   else if (PLAIN_DENSE.has(modelType)) mlp = "plain";
   else mlp = /silu|swish|swiglu|geglu/.test(act) ? "gated" : "plain";
 
-  let intermediate = r.optionalInt(["intermediate_size", "n_inner", "ffn_hidden_size", "ffn_dim", "d_ff"]);
+  let intermediate = LLAMA4.has(modelType)
+    ? r.optionalInt(["intermediate_size_mlp", "intermediate_size"])
+    : r.optionalInt(["intermediate_size", "n_inner", "ffn_hidden_size", "ffn_dim", "d_ff"]);
   if (intermediate === undefined) {
     const ratio = r.find(["expansion_ratio", "mlp_ratio"]);
     if (ratio && typeof ratio.value === "number" && ratio.value > 0) {
