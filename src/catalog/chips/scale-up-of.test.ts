@@ -29,19 +29,6 @@ describe("scaleUpOf()", () => {
     expect(scaleUpOf(e).scaleUp).toMatchObject({ kind: "supernode", peerGBpsUnidir: 392 });
   });
 
-  it("takes half a stated bidirectional rate as the one-way rate when none is given, and flags it", () => {
-    // research/hardware.json Atlas 350 (950PR) card: 424 GB/s bidirectional, one way not stated
-    const e = entry({ scaleup_name: "UB", scaleup_domain_size: 4, scaleup_GBps_per_chip_bidir: 424 });
-    const { scaleUp, uncertain } = scaleUpOf(e);
-    expect(scaleUp.chipGBpsUnidir).toBe(212);
-    expect(uncertain["scaleup_GBps_per_chip_unidir"]).toMatch(/bidirectional 424 GB\/s \/ 2/);
-    // a stated one-way rate wins
-    expect(
-      scaleUpOf(entry({ scaleup_GBps_per_chip_unidir: 100, scaleup_GBps_per_chip_bidir: 424 })).scaleUp
-        .chipGBpsUnidir,
-    ).toBe(100);
-  });
-
   it("uses the entry's per-peer figure when given", () => {
     const e = entry({
       scaleup_topology: "fully connected mesh",

@@ -23,8 +23,7 @@ export interface ScaleUpResult {
 
 /**
  * Derives the scale-up fabric of an entry: its kind (explicit `scaleup_kind`, else from the fabric text),
- * domain size, and per-chip and per-peer bandwidth. The per-chip rate one way is the entry's, else half its stated
- * bidirectional rate (flagged). Per-peer is taken from the entry when given; for switched fabrics
+ * domain size, and per-peer bandwidth. Per-peer is taken from the entry when given; for switched fabrics
  * (switch, supernode) it equals the per-chip rate; for a full mesh without one it is derived as
  * chip / (domain - 1) and flagged.
  * @example scaleUpOf(ascend910b2).scaleUp.peerGBpsUnidir // 28 = 196 / 7
@@ -36,14 +35,7 @@ export function scaleUpOf(entry: ChipEntry): ScaleUpResult {
     uncertain["scaleup_domain_size"] = "unknown in the entry; taken as 1 (no scale-up fabric)";
   }
   const kind = entry.scaleup_kind ?? kindFromText(entry, domainSize, uncertain);
-  let chipGBpsUnidir = entry.scaleup_GBps_per_chip_unidir;
-  const bidir = entry.scaleup_GBps_per_chip_bidir;
-  if (chipGBpsUnidir === null && bidir !== null && bidir > 0) {
-    // a stated bidirectional rate is two equal directions (research/hardware.json derives the 910B's 196 GB/s
-    // one way from its 392 GB/s the same way)
-    chipGBpsUnidir = bidir / 2;
-    uncertain["scaleup_GBps_per_chip_unidir"] = `derived here: bidirectional ${bidir} GB/s / 2`;
-  }
+  const chipGBpsUnidir = entry.scaleup_GBps_per_chip_unidir;
   let peerGBpsUnidir = entry.scaleup_GBps_per_peer_unidir;
   if (peerGBpsUnidir === null && chipGBpsUnidir !== null) {
     if (kind === "switch" || kind === "supernode") {
