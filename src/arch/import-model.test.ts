@@ -204,6 +204,16 @@ describe("importModel() families", () => {
     expect(m.active / 17e9).toBeCloseTo(1, 1);
     // 36 of 48 layers chunked (every 4th is global), a chunk of 8,192 tokens
     expect([maverick.arch.slidingWindowLayers, maverick.arch.slidingWindow]).toEqual([36, 8192]);
+    expect(maverick.advisories.map((a) => a.code)).toContain("chunked-attention-as-window");
+    // the published configs ship an empty no_rope_layers: the default (every 4th layer global) applies
+    const shipped = importModel({ model_type: "llama4", text_config: { ...text, no_rope_layers: [] } }).arch;
+    expect([shipped.slidingWindowLayers, shipped.slidingWindow]).toEqual([36, 8192]);
+    // an explicit moe_layers list wins over the interleave step
+    const listed = importModel({
+      model_type: "llama4",
+      text_config: { ...text, moe_layers: [1, 3, 3, 5, 99] },
+    }).arch;
+    expect(listed.moe?.moeLayerCount).toBe(3);
     const scout = importModel({
       model_type: "llama4",
       text_config: { ...text, interleave_moe_layer_step: 1, num_local_experts: 16 },

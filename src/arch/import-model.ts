@@ -207,7 +207,8 @@ function moeLayerCount(r: Reader, modelType: string, numLayers: number): number 
   }
   if (LLAMA4.has(modelType)) {
     const listed = r.raw("moe_layers");
-    if (Array.isArray(listed)) return listed.filter((x) => typeof x === "number" && x < numLayers).length;
+    if (Array.isArray(listed) && listed.length > 0)
+      return new Set(listed.filter((x) => Number.isInteger(x) && x >= 0 && x < numLayers)).size;
     const step = r.optionalInt(["interleave_moe_layer_step"]) ?? 1;
     return step < 1 ? 0 : Math.floor(numLayers / step);
   }
@@ -333,11 +334,17 @@ function slidingLayers(
     // chunked attention: a token sees at most its chunk, counted as a window of the chunk (an upper bound)
     const chunk = r.optionalInt(["attention_chunk_size"]) ?? null;
     if (chunk === null) return none;
+    const types = r.raw("layer_types");
     const listed = r.raw("no_rope_layers");
     const interval = r.optionalInt(["no_rope_layer_interval"]) ?? 4;
-    const count = Array.isArray(listed)
-      ? listed.slice(0, numLayers).filter((x) => x === 1 || x === true).length
-      : numLayers - Math.floor(numLayers / interval);
+    // layer_types names the chunked layers; an empty no_rope_layers (as the published configs ship it) takes the
+    // config class's default, every interval-th layer global
+    const count =
+      Array.isArray(types) && types.length > 0
+        ? types.slice(0, numLayers).filter((t) => t === "chunked_attention").length
+        : Array.isArray(listed) && listed.length > 0
+          ? listed.slice(0, numLayers).filter((x) => x === 1 || x === true).length
+          : numLayers - Math.floor(numLayers / interval);
     return count > 0 ? { count, window: chunk } : none;
   }
   if (NO_WINDOW.has(modelType)) return none;
@@ -479,6 +486,13 @@ export function importModel(config: unknown, name?: string): ImportedModel {
     r.optionalBool(["tie_word_embeddings", "share_embeddings_and_output_weights"]) ??
     TIED_BY_DEFAULT.has(modelType);
   const sliding = slidingLayers(r, modelType, numLayers);
+  if (LLAMA4.has(modelType) && sliding.count > 0) {
+    advisories.push({
+      code: "chunked-attention-as-window",
+      message: `chunked attention on ${sliding.count} of ${numLayers} layers read as a sliding window of ${sliding.window} tokens: at most that many keys per token in the FLOPs (a chunk averages half its length once contexts pass it) and in the KV cache`,
+      hint: "an engine that keeps the whole KV cache on chunked layers (vLLM without its hybrid KV-cache manager for chunked local attention) needs the memory of every layer global",
+    });
+  }
   const mtpLayers = r.optionalInt(["num_nextn_predict_layers", "mtp_num_layers"], 0) ?? 0;
   const explicitAttnBias = r.optionalBool(["attention_bias", "bias", "use_bias", "add_bias_linear"]);
   const attentionBias =

@@ -191,6 +191,19 @@ describe("planServe()", () => {
     expect(dsv3On910c(2000).advisories.map((a) => a.code)).not.toContain("long_wait_at_load");
   });
 
+  it("planServe() says no serving stack runs on the chip when none was asked for and the usual one cannot", () => {
+    expect(() =>
+      planServe(
+        arch("qwen3-8b"),
+        chip("huawei-atlas-350-950pr-card"),
+        { inputTokens: 100, outputTokens: 100 },
+        profile,
+      ),
+    ).toThrow(
+      /^Cannot plan serving on huawei-atlas-350-950pr-card: no serving stack in the catalog runs on ascend-950$/,
+    );
+  });
+
   it("planServe() grows a pool by whole instances until its p99 at the demand meets the limit", () => {
     const loose = dsv3On910c();
     const tight = dsv3On910c(2000);

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import type { ModelArch } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
-import { defaultStackFor } from "../catalog/stacks/index.ts";
+import { defaultStackFor, findStack, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { layoutLabel } from "./_format.ts";
 import { chipsForWeights } from "./memory.ts";
@@ -174,6 +174,13 @@ export function planServe(
   }
   const input = parsed.data;
   const stack = input.stack ?? defaultStackFor(chip.family, "serve");
+  if (input.stack === undefined && !findStack(stack).runsOn.includes(chip.family)) {
+    // no engine was asked for and the family's usual one does not run here: say so, not "cannot serve with X"
+    throw new FleetcastError(
+      `Cannot plan serving on ${chip.id}: ${stackChoiceHint(chip.family, "serve")}`,
+      "engine",
+    );
+  }
   const { efficiency } = profileEfficiency(profile, chip.family, stack);
   const ranksPerChip = chip.ranksPerChip;
   const precision = input.precision ?? defaultServePrecision(chip);

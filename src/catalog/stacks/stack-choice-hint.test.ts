@@ -13,4 +13,13 @@ describe("stackChoiceHint()", () => {
     expect(tpu).toHaveLength(0);
     expect(stackChoiceHint("google-tpu", "serve")).toBe("no serving stack in the catalog runs on google-tpu");
   });
+
+  it("lists the stacks that run on the family when its default does not", () => {
+    const mindie = builtinStacks().find((s) => s.id === "mindie")!;
+    const onThe950 = { ...mindie, runsOn: [...mindie.runsOn, "ascend-950" as const] };
+    expect(stackChoiceHint("ascend-950", "serve")).toBe("no serving stack in the catalog runs on ascend-950");
+    expect(stackChoiceHint("ascend-950", "serve", [...builtinStacks(), onThe950])).toBe(
+      "stacks that run on ascend-950: mindie",
+    );
+  });
 });

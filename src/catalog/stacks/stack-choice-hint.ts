@@ -1,15 +1,19 @@
 import type { ChipFamily } from "../chips/index.ts";
 import { builtinStacks } from "./builtin-stacks.ts";
 import { defaultStackFor } from "./default-stack-for.ts";
-import type { StackRole } from "./stack-schema.ts";
+import type { Stack, StackRole } from "./stack-schema.ts";
 
 /**
  * What to try instead when a stack does not run on a family, for an error message: the family's default stack
  * when that one runs on it, else the catalog's stacks of the role that do, else that none does.
  * @example stackChoiceHint("ascend-910c", "serve") // "default here: vllm-ascend"
  */
-export function stackChoiceHint(family: ChipFamily, role: StackRole): string {
-  const fitting = builtinStacks().filter((s) => s.role === role && s.runsOn.includes(family));
+export function stackChoiceHint(
+  family: ChipFamily,
+  role: StackRole,
+  stacks: readonly Stack[] = builtinStacks(),
+): string {
+  const fitting = stacks.filter((s) => s.role === role && s.runsOn.includes(family));
   const fallback = defaultStackFor(family, role);
   if (fitting.some((s) => s.id === fallback)) return `default here: ${fallback}`;
   if (fitting.length > 0) return `stacks that run on ${family}: ${fitting.map((s) => s.id).join(", ")}`;
