@@ -41,7 +41,9 @@ export function flopsPerToken(arch: ModelArch, seqLen: number, options: FlopsOpt
   // Keys scored per query, summed over layers: sliding-window layers capped at the window (windowed-layers.ts).
   const keysSum = windowedLayerTokens(arch, seqLen);
   const causalFactor = options.causal ? 0.5 : 1;
-  const attentionFwd = 2 * keysSum * inv.attentionScoreDim * causalFactor;
+  // linear-attention layers: their recurrence per token instead of scores (layer-inventory.ts)
+  const attentionFwd =
+    2 * keysSum * inv.attentionScoreDim * causalFactor + inv.linearAttentionLayers * inv.linearRecurrentFlops;
 
   const forward = matmulFwd + attentionFwd;
   return { matmulFwd, attentionFwd, forward, training: 3 * forward };

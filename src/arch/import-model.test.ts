@@ -224,6 +224,56 @@ describe("importModel() families", () => {
     expect(sc.active / 17e9).toBeCloseTo(1, 1);
   });
 
+  it("reads Qwen3-Next's linear-attention layers: no KV cache, their own projections, a fixed state", () => {
+    // Hugging Face Qwen/Qwen3-Next-80B-A3B-Instruct config.json fields; its model card: 80B total, 3B activated,
+    // 48 layers as 12 x (3 Gated DeltaNet + 1 gated attention)
+    const config = {
+      model_type: "qwen3_next",
+      hidden_size: 2048,
+      num_hidden_layers: 48,
+      vocab_size: 151936,
+      head_dim: 256,
+      num_attention_heads: 16,
+      num_key_value_heads: 2,
+      num_experts: 512,
+      num_experts_per_tok: 10,
+      moe_intermediate_size: 512,
+      shared_expert_intermediate_size: 512,
+      intermediate_size: 5120,
+      linear_num_key_heads: 16,
+      linear_key_head_dim: 128,
+      linear_num_value_heads: 32,
+      linear_value_head_dim: 128,
+      linear_conv_kernel_dim: 4,
+      full_attention_interval: 4,
+      tie_word_embeddings: false,
+      hidden_act: "silu",
+    };
+    const { arch, advisories } = importModel(config);
+    expect(arch.linearAttention?.layers).toBe(36);
+    expect(arch.attentionOutputGate).toBe(true);
+    expect(advisories.map((a) => a.code)).toContain("linear-attention-layers");
+    expect(advisories.map((a) => a.code)).not.toContain("unknown-model-type");
+    const p = paramCounts(arch);
+    expect(p.total / 80e9).toBeCloseTo(1, 1);
+    expect(p.active / 3.9e9).toBeCloseTo(1, 1);
+    // only the 12 full-attention layers hold KV: 12 x 2 x 2 heads x 256 x 2 bytes = 24 KiB per token
+    expect(kvCacheBytesPerToken(arch, 2)).toBe(12 * 2 * 2 * 256 * 2);
+    expect(kvCacheBytes(arch, 1000, 2)).toBe(1000 * 12 * 2 * 2 * 256 * 2);
+    // layer_types, when listed, names the linear layers
+    const listed = importModel({
+      ...config,
+      layer_types: [...Array(46).fill("linear_attention"), "full_attention", "full_attention"],
+    }).arch;
+    expect(listed.linearAttention?.layers).toBe(46);
+    // the same model read as all full attention scores far more keys at long context
+    const dense = importModel({ ...config, linear_num_value_heads: undefined }).arch;
+    expect(dense.linearAttention).toBeNull();
+    expect(flopsPerToken(arch, 32768).attentionFwd).toBeLessThan(
+      flopsPerToken(dense, 32768).attentionFwd / 3,
+    );
+  });
+
   it("reads Qwen3-MoE's mlp_only_layers as dense layers", () => {
     const { arch } = importModel({
       model_type: "qwen3_moe",

@@ -1,5 +1,5 @@
 import { FleetcastError } from "../errors.ts";
-import type { MlaShape, ModelArch, MoeShape } from "./model-arch.ts";
+import type { LinearAttentionShape, MlaShape, ModelArch, MoeShape } from "./model-arch.ts";
 
 /**
  * Reads any Hugging Face `config.json` (pasted as it is) into the canonical ModelArch.
@@ -22,6 +22,8 @@ const GATED_DENSE = new Set([
   "gemma3_text",
   "phi3",
   "internlm2",
+  "qwen3_5",
+  "qwen3_5_text",
 ]);
 /** Families with plain two-matrix MLPs (FORMAT.md); `mpt` and `gptj` behave the same. */
 const PLAIN_DENSE = new Set([
@@ -36,7 +38,19 @@ const PLAIN_DENSE = new Set([
   "gpt_bigcode",
 ]);
 const DEEPSEEK_MOE = new Set(["deepseek_v2", "deepseek_v3", "kimi_k2"]);
-const OTHER_MOE = new Set(["mixtral", "qwen2_moe", "qwen3_moe", "gpt_oss", "llama4_text", "llama4"]);
+const OTHER_MOE = new Set([
+  "mixtral",
+  "qwen2_moe",
+  "qwen3_moe",
+  "qwen3_next",
+  "qwen3_5_moe",
+  "qwen3_5_moe_text",
+  "gpt_oss",
+  "llama4_text",
+  "llama4",
+]);
+/** Qwen MoE families placing sparse layers by `decoder_sparse_step` and `mlp_only_layers`. */
+const QWEN_MOE = new Set(["qwen2_moe", "qwen3_moe", "qwen3_next", "qwen3_5_moe", "qwen3_5_moe_text"]);
 /**
  * Llama 4 (transformers models/llama4/configuration_llama4.py and modeling_llama4.py): experts of `intermediate_size`
  * with one always-on shared expert of the same width (Llama4TextMoe.shared_expert), dense layers of
@@ -212,7 +226,7 @@ function moeLayerCount(r: Reader, modelType: string, numLayers: number): number 
     const step = r.optionalInt(["interleave_moe_layer_step"]) ?? 1;
     return step < 1 ? 0 : Math.floor(numLayers / step);
   }
-  if (modelType === "qwen2_moe" || modelType === "qwen3_moe") {
+  if (QWEN_MOE.has(modelType)) {
     // Qwen MoE: layer i is sparse when i not in mlp_only_layers and (i + 1) % decoder_sparse_step == 0
     // (transformers models/qwen3_moe/modeling_qwen3_moe.py Qwen3MoeDecoderLayer).
     const step = r.optionalInt(["decoder_sparse_step"]) ?? 1;
@@ -283,6 +297,38 @@ function readMoe(
       sharedExpertGate: sharedGate,
       moeLayerCount: moeLayerCount(r, modelType, numLayers),
     },
+  };
+}
+
+/**
+ * Linear-attention layers of a hybrid model, as transformers' Qwen3NextConfig / Qwen3_5 configs state them: `layer_types`
+ * entries "linear_attention" when listed, else every layer but each `full_attention_interval`-th (default 4:
+ * configuration_qwen3_next.py `layer_types` default); the heads from `linear_num_key_heads`, `linear_key_head_dim`,
+ * `linear_num_value_heads`, `linear_value_head_dim` and the convolution from `linear_conv_kernel_dim` (default 4).
+ * The recurrent state in `mamba_ssm_dtype` (float32 unless stated). Null when the config has no linear heads.
+ */
+function readLinearAttention(r: Reader, numLayers: number): LinearAttentionShape | null {
+  const valueHeads = r.optionalInt(["linear_num_value_heads"]);
+  if (valueHeads === undefined) return null;
+  const keyHeads = r.optionalInt(["linear_num_key_heads"]) ?? valueHeads;
+  const keyHeadDim = r.requiredInt(["linear_key_head_dim"], "linear-attention key width");
+  const valueHeadDim = r.requiredInt(["linear_value_head_dim"], "linear-attention value width");
+  const types = r.raw("layer_types");
+  const interval = r.optionalInt(["full_attention_interval"]) ?? 4;
+  const layers =
+    Array.isArray(types) && types.length > 0
+      ? types.slice(0, numLayers).filter((t) => t === "linear_attention").length
+      : numLayers - Math.floor(numLayers / interval);
+  if (layers <= 0) return null;
+  const dtype = (r.optionalString(["mamba_ssm_dtype"]) ?? "float32").toLowerCase();
+  return {
+    layers,
+    keyHeads,
+    keyHeadDim,
+    valueHeads,
+    valueHeadDim,
+    convKernel: r.optionalInt(["linear_conv_kernel_dim"]) ?? 4,
+    stateBytesPerElement: /16/.test(dtype) ? 2 : 4,
   };
 }
 
@@ -493,7 +539,23 @@ export function importModel(config: unknown, name?: string): ImportedModel {
       hint: "an engine that keeps the whole KV cache on chunked layers (vLLM without its hybrid KV-cache manager for chunked local attention) needs the memory of every layer global",
     });
   }
-  const mtpLayers = r.optionalInt(["num_nextn_predict_layers", "mtp_num_layers"], 0) ?? 0;
+  const linearAttention = readLinearAttention(r, numLayers);
+  if (linearAttention !== null) {
+    const stateMiB =
+      (linearAttention.layers *
+        linearAttention.valueHeads *
+        linearAttention.keyHeadDim *
+        linearAttention.valueHeadDim *
+        linearAttention.stateBytesPerElement) /
+      2 ** 20;
+    advisories.push({
+      code: "linear-attention-layers",
+      message: `${linearAttention.layers} of ${numLayers} layers are linear attention (Gated DeltaNet): no KV cache, a recurrent state of ${stateMiB.toFixed(0)} MiB per sequence, counted in the KV pool as the tokens of the same size`,
+      hint: "their per-token recurrence is counted as ~8 x value heads x key dim x value dim FLOPs a layer (an estimate); the chunked kernels' prefill cost is not modelled apart",
+    });
+  }
+  const mtpLayers =
+    r.optionalInt(["num_nextn_predict_layers", "mtp_num_layers", "mtp_num_hidden_layers"], 0) ?? 0;
   const explicitAttnBias = r.optionalBool(["attention_bias", "bias", "use_bias", "add_bias_linear"]);
   const attentionBias =
     explicitAttnBias ?? (BIASED.has(modelType) || modelType === "qwen2" || modelType === "qwen2_moe");
@@ -530,6 +592,9 @@ export function importModel(config: unknown, name?: string): ImportedModel {
       mtpLayers,
       slidingWindowLayers: sliding.count,
       slidingWindow: sliding.window,
+      linearAttention,
+      attentionOutputGate:
+        r.optionalBool(["attn_output_gate"]) ?? (linearAttention !== null && modelType.startsWith("qwen3")),
       maxPositionEmbeddings: maxPositions,
       learnedPositions,
     },

@@ -17,6 +17,10 @@ export interface LayerInventory {
   attentionOther: number;
   /** Width of the per-token attention score computation: sum over heads of (qk dim + v dim). */
   attentionScoreDim: number;
+  /** Forward FLOPs of one linear-attention layer's recurrence per token (0 without such layers). */
+  linearRecurrentFlops: number;
+  /** Linear-attention layers (no KV cache, no score matrix). */
+  linearAttentionLayers: number;
   /** Linear weights of one dense MLP. */
   denseMlpLinear: number;
   /** Linear weights of one routed expert. */
@@ -67,9 +71,30 @@ export function layerInventory(arch: ModelArch): LayerInventory {
   } else {
     const q = nh * arch.headDim;
     const kv = arch.numKvHeads * arch.headDim;
-    attentionLinear = h * q + 2 * h * kv + q * h;
+    // an output gate (Qwen3-Next attn_output_gate) doubles the query projection: q_proj emits query and gate
+    attentionLinear = h * q * (arch.attentionOutputGate ? 2 : 1) + 2 * h * kv + q * h;
     if (arch.attentionBias) attentionOther = q + 2 * kv + h;
     attentionScoreDim = nh * 2 * arch.headDim;
+  }
+  // Hybrid models: the linear-attention layers' own blocks, averaged with the full ones over all layers so every
+  // per-layer count below stays exact in sum. Gated DeltaNet (transformers modeling_qwen3_next.py
+  // Qwen3NextGatedDeltaNet): in_proj_qkvz h x (2 nk dk + 2 nv dv), in_proj_ba h x 2 nv, out_proj nv dv x h; a
+  // depthwise causal conv of (2 nk dk + nv dv) channels x kernel, dt_bias and A_log per value head, a gated RMSNorm
+  // of dv.
+  const lin = arch.linearAttention ?? null;
+  let linearRecurrentFlops = 0;
+  if (lin !== null && lin.layers > 0) {
+    const full = arch.numLayers - lin.layers;
+    const keyWidth = lin.keyHeads * lin.keyHeadDim;
+    const valueWidth = lin.valueHeads * lin.valueHeadDim;
+    const linLinear = h * (2 * keyWidth + 2 * valueWidth) + h * 2 * lin.valueHeads + valueWidth * h;
+    const linOther = (2 * keyWidth + valueWidth) * lin.convKernel + 2 * lin.valueHeads + lin.valueHeadDim;
+    attentionLinear = (full * attentionLinear + lin.layers * linLinear) / arch.numLayers;
+    attentionOther = (full * attentionOther + lin.layers * linOther) / arch.numLayers;
+    // the delta-rule recurrence per token and head (S += k (beta (v - S^T k))^T decayed, o = S^T q): about four
+    // dk x dv matrix-vector products of 2 FLOPs per multiply-add (Yang et al. 2024, arXiv:2412.06464, eq. of the
+    // gated delta rule); an estimate, the chunked kernels differ in detail
+    linearRecurrentFlops = 8 * lin.valueHeads * lin.keyHeadDim * lin.valueHeadDim;
   }
 
   const matrices = mlpMatrices(arch);
@@ -85,6 +110,8 @@ export function layerInventory(arch: ModelArch): LayerInventory {
     attentionLinear,
     attentionOther,
     attentionScoreDim,
+    linearRecurrentFlops,
+    linearAttentionLayers: lin?.layers ?? 0,
     denseMlpLinear,
     expertLinear,
     sharedLinear,

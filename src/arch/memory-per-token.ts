@@ -27,14 +27,19 @@ export function weightBytes(arch: ModelArch, precision: WeightPrecision): number
  * cache stops growing at the window, which `kvCacheBytes` takes into account.
  */
 export function kvCacheBytesPerToken(arch: ModelArch, bytesPerElement: number): number {
-  const perLayer = arch.mla
-    ? arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim
-    : 2 * arch.numKvHeads * arch.headDim;
-  return arch.numLayers * perLayer * bytesPerElement;
+  // linear-attention layers of a hybrid model keep no KV cache (their fixed state: windowed-layers.ts)
+  const layers = arch.numLayers - (arch.linearAttention?.layers ?? 0);
+  return layers * kvBytesPerLayerToken(arch, bytesPerElement);
 }
 
 /** KV-cache bytes of one sequence of `tokens` tokens, sliding-window layers capped at their window. */
 export function kvCacheBytes(arch: ModelArch, tokens: number, bytesPerElement: number): number {
-  const perLayerPerToken = kvCacheBytesPerToken(arch, bytesPerElement) / arch.numLayers;
-  return perLayerPerToken * windowedLayerTokens(arch, tokens);
+  return kvBytesPerLayerToken(arch, bytesPerElement) * windowedLayerTokens(arch, tokens);
+}
+
+function kvBytesPerLayerToken(arch: ModelArch, bytesPerElement: number): number {
+  const perLayer = arch.mla
+    ? arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim
+    : 2 * arch.numKvHeads * arch.headDim;
+  return perLayer * bytesPerElement;
 }

@@ -7,6 +7,22 @@
 /** Gated MLPs (SwiGLU-style) have three matrices of the intermediate width; plain ones have two. */
 export type MlpKind = "gated" | "plain";
 
+/**
+ * Linear-attention layers of a hybrid model (Gated DeltaNet: Qwen3-Next, Qwen3.5; Yang et al. 2024, arXiv:2412.06464):
+ * no KV cache and no score matrix, a fixed recurrent state per sequence instead (value heads x key dim x value dim,
+ * and a short causal convolution's last `convKernel - 1` inputs).
+ */
+export interface LinearAttentionShape {
+  layers: number;
+  keyHeads: number;
+  keyHeadDim: number;
+  valueHeads: number;
+  valueHeadDim: number;
+  convKernel: number;
+  /** Bytes per element of the recurrent state (Qwen3-Next keeps it in float32: `mamba_ssm_dtype`). */
+  stateBytesPerElement: number;
+}
+
 export interface MlaShape {
   /** Rank of the query down-projection; null when queries are projected directly (DeepSeek-V2-Lite). */
   qLoraRank: number | null;
@@ -59,6 +75,10 @@ export interface ModelArch {
   /** Layers whose attention is limited to a sliding window, and the window in tokens (gpt-oss, Mistral 7B). */
   slidingWindowLayers: number;
   slidingWindow: number | null;
+  /** Linear-attention layers of a hybrid model (the others full attention); absent or null when none. */
+  linearAttention?: LinearAttentionShape | null;
+  /** Full-attention layers gate their output with a second query-sized projection (Qwen3-Next `attn_output_gate`). */
+  attentionOutputGate?: boolean;
   maxPositionEmbeddings: number | null;
   /** Rows of a learned absolute position embedding (GPT-2, OPT), 0 for RoPE/ALiBi models. */
   learnedPositions: number;

@@ -39,6 +39,8 @@ export interface ModelSummary {
     mtp_layers: number;
     sliding_window: number | null;
     sliding_window_layers: number;
+    /** Linear-attention layers of a hybrid model (no KV cache), 0 when none. */
+    linear_attention_layers: number;
   };
   /** Training FLOPs per token (3 x forward, no causal halving) at several sequence lengths. */
   training_flops_per_token: { seq_len: number; flops: number; attention_share: number }[];
@@ -91,6 +93,7 @@ export function summarizeModel(arch: ModelArch): ModelSummary {
       mtp_layers: arch.mtpLayers,
       sliding_window: arch.slidingWindow,
       sliding_window_layers: arch.slidingWindowLayers,
+      linear_attention_layers: arch.linearAttention?.layers ?? 0,
     },
     training_flops_per_token: SUMMARY_SEQ_LENS.map((s) => {
       const f = flopsPerToken(arch, s);

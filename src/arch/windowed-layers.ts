@@ -2,12 +2,34 @@ import type { ModelArch } from "./model-arch.ts";
 
 /**
  * Sum over the model's layers of the tokens each layer holds in its KV cache, and scores for a query, at a context of
- * `tokens`: a full-attention layer all of them, a sliding-window layer at most its window. FLOPs (flops.ts) and the
+ * `tokens`: a full-attention layer all of them, a sliding-window layer at most its window, a linear-attention layer
+ * none. FLOPs (flops.ts) and the
  * KV cache (memory-per-token.ts) both go through this one count, so they agree on which layers are windowed (Gemma-2:
  * 21 local layers of 42 capped at 4096, the 21 global ones growing with the context).
  */
 export function windowedLayerTokens(arch: ModelArch, tokens: number): number {
-  const sliding = Math.min(arch.slidingWindowLayers, arch.numLayers);
+  const linear = Math.min(arch.linearAttention?.layers ?? 0, arch.numLayers);
+  const sliding = Math.min(arch.slidingWindowLayers, arch.numLayers - linear);
   const windowed = arch.slidingWindow === null ? tokens : Math.min(tokens, arch.slidingWindow);
-  return (arch.numLayers - sliding) * tokens + sliding * windowed;
+  // linear-attention layers keep no KV cache and score no keys (their state: linearStateTokens)
+  return (arch.numLayers - linear - sliding) * tokens + sliding * windowed;
+}
+
+/**
+ * A linear-attention model's recurrent state per sequence, as the KV tokens of the same bytes in full-layer
+ * equivalents (windowedLayerTokens / layers), for a KV cache of `kvBytesPerElement`: the state (value heads x key dim
+ * x value dim per layer) and the convolution's last kernel-1 inputs, over one full-attention layer's K and V per
+ * token summed over all layers. 0 without such layers or without full-attention KV to compare with.
+ */
+export function linearStateTokens(arch: ModelArch, kvBytesPerElement = 2): number {
+  const lin = arch.linearAttention;
+  if (!lin || lin.layers <= 0) return 0;
+  const stateBytes =
+    lin.layers *
+    (lin.valueHeads * lin.keyHeadDim * lin.valueHeadDim * lin.stateBytesPerElement +
+      (2 * lin.keyHeads * lin.keyHeadDim + lin.valueHeads * lin.valueHeadDim) * (lin.convKernel - 1) * 2);
+  const kvPerLayerToken = arch.mla
+    ? (arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim) * kvBytesPerElement
+    : 2 * arch.numKvHeads * arch.headDim * kvBytesPerElement;
+  return kvPerLayerToken > 0 ? stateBytes / (kvPerLayerToken * arch.numLayers) : 0;
 }

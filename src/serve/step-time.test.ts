@@ -284,3 +284,48 @@ describe("stepBreakdown() with expert parallelism", () => {
     expect(slow.denseS).toBeCloseTo(fast.denseS, 12);
   });
 });
+
+describe("windowedLoad() and kvContextTokens() with linear-attention layers", () => {
+  // Qwen3-Next-80B-A3B's shape (Hugging Face config.json): 36 Gated DeltaNet layers and 12 full-attention ones
+  const hybrid = importModel({
+    model_type: "qwen3_next",
+    hidden_size: 2048,
+    num_hidden_layers: 48,
+    vocab_size: 151936,
+    head_dim: 256,
+    num_attention_heads: 16,
+    num_key_value_heads: 2,
+    num_experts: 512,
+    num_experts_per_tok: 10,
+    moe_intermediate_size: 512,
+    shared_expert_intermediate_size: 512,
+    linear_num_key_heads: 16,
+    linear_key_head_dim: 128,
+    linear_num_value_heads: 32,
+    linear_value_head_dim: 128,
+    full_attention_interval: 4,
+  }).arch;
+
+  it("kvContextTokens() counts a quarter of the context and the fixed state, the same for any context", () => {
+    const state = kvContextTokens(hybrid, 4000) - 1000;
+    expect(state).toBeGreaterThan(0);
+    // 36 layers x 32 x 128 x 128 float32 states = 72 MiB, against 48 x 2 KiB of BF16 KV per full-layer token
+    expect(state).toBeCloseTo(
+      (36 * (32 * 128 * 128 * 4 + (2 * 16 * 128 + 32 * 128) * 3 * 2)) / (48 * 2048),
+      6,
+    );
+    expect(kvContextTokens(hybrid, 8000)).toBeCloseTo(2000 + state, 6);
+  });
+
+  it("windowedLoad() reads the full layers' keys and each decoding sequence's state, and scores no linear keys", () => {
+    const state = kvContextTokens(hybrid, 0);
+    const w = windowedLoad(hybrid, {
+      decodeSeqs: 10,
+      kvTokens: 40_000,
+      prefillTokens: 100,
+      prefillKeys: 5_000,
+    });
+    expect(w.kvTokens).toBeCloseTo(10_000 + 10 * state, 6);
+    expect(w.prefillKeys).toBeCloseTo(1_250, 6);
+  });
+});

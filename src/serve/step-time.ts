@@ -1,4 +1,4 @@
-import { type ModelArch, windowedLayerTokens } from "../arch/index.ts";
+import { linearStateTokens, type ModelArch, windowedLayerTokens } from "../arch/index.ts";
 import { collectiveTimeS } from "../hw/index.ts";
 import type { ServeSetup } from "./serve-setup.ts";
 
@@ -174,20 +174,30 @@ export function windowedLoad(
   load: Pick<StepLoad, "decodeSeqs" | "kvTokens" | "prefillTokens" | "prefillKeys">,
 ): { kvTokens: number; prefillKeys: number } {
   const window = arch.slidingWindow;
-  if (window === null || arch.slidingWindowLayers <= 0) {
+  const linear = Math.min(1, (arch.linearAttention?.layers ?? 0) / arch.numLayers);
+  if ((window === null || arch.slidingWindowLayers <= 0) && linear === 0) {
     return { kvTokens: load.kvTokens, prefillKeys: load.prefillKeys };
   }
-  const share = Math.min(1, arch.slidingWindowLayers / arch.numLayers);
+  const share = window === null ? 0 : Math.min(1 - linear, arch.slidingWindowLayers / arch.numLayers);
+  const cap = window ?? 0;
+  // linear-attention layers read and write their recurrent state once per decoding sequence and step (its bytes
+  // as KV tokens at 16 bits: linearStateTokens) and score no keys; their recurrence's FLOPs are left out here
   return {
-    kvTokens: (1 - share) * load.kvTokens + share * Math.min(load.kvTokens, load.decodeSeqs * window),
+    kvTokens:
+      (1 - share - linear) * load.kvTokens +
+      share * Math.min(load.kvTokens, load.decodeSeqs * cap) +
+      load.decodeSeqs * linearStateTokens(arch),
     prefillKeys:
-      (1 - share) * load.prefillKeys + share * Math.min(load.prefillKeys, load.prefillTokens * window),
+      (1 - share - linear) * load.prefillKeys + share * Math.min(load.prefillKeys, load.prefillTokens * cap),
   };
 }
 
-/** KV-cache tokens of one sequence of `contextTokens` in full-layer equivalents (sliding-window layers capped). */
+/**
+ * KV-cache tokens of one sequence of `contextTokens` in full-layer equivalents (sliding-window layers capped,
+ * linear-attention layers holding their recurrent state instead).
+ */
 export function kvContextTokens(arch: ModelArch, contextTokens: number): number {
-  return windowedLayerTokens(arch, contextTokens) / arch.numLayers;
+  return windowedLayerTokens(arch, contextTokens) / arch.numLayers + linearStateTokens(arch);
 }
 
 // --- internal ---

@@ -160,8 +160,10 @@ export function jobContext(job: TrainJob, system: TrainSystem): JobContext {
   const inv = layerInventory(arch);
   const s = job.seqLen;
   const window = arch.slidingWindow ?? Number.POSITIVE_INFINITY;
-  const full = arch.numLayers - arch.slidingWindowLayers;
+  const linear = arch.linearAttention?.layers ?? 0;
+  const full = arch.numLayers - arch.slidingWindowLayers - linear;
   // FlashAttention skips the masked half of a causal score matrix (Dao 2023, §3.1): s/2 keys per query on average.
+  // Linear-attention layers score no keys (their recurrence, a few % of their projections, is left out).
   const keysPhysical = (full * (s / 2) + arch.slidingWindowLayers * Math.min(window, s / 2)) / arch.numLayers;
   const qDim = arch.mla
     ? arch.numHeads * (arch.mla.qkNopeHeadDim + arch.mla.qkRopeHeadDim)

@@ -97,6 +97,12 @@ export function modelsCommand(io: CliIo): Command {
         `${formatBytes(summary.kv_cache_bytes_per_token.bf16)} / ${formatBytes(summary.kv_cache_bytes_per_token.fp8)}`,
       ]);
       // sliding-window layers stop growing at their window: the mean per token falls with the context
+      if (summary.architecture.linear_attention_layers > 0) {
+        rows.push([
+          "linear-attention layers",
+          `${summary.architecture.linear_attention_layers} of ${a.num_layers} (no KV cache; a fixed state per sequence)`,
+        ]);
+      }
       if (summary.architecture.sliding_window_layers > 0) {
         for (const k of summary.kv_cache_bytes_per_token_at_seq) {
           rows.push([
