@@ -7,6 +7,7 @@ import { kvCacheBytes, kvCacheBytesPerToken } from "./memory-per-token.ts";
 import type { ModelArch } from "./model-arch.ts";
 import { summarizeModel } from "./model-summary.ts";
 import { paramCounts } from "./param-counts.ts";
+import { QWEN3_NEXT_80B_CONFIG } from "./test-fixtures.ts";
 
 /** A small config of each family, shaped as its publisher ships it (field names as in transformers' configs). */
 const llamaLike = {
@@ -225,30 +226,7 @@ describe("importModel() families", () => {
   });
 
   it("reads Qwen3-Next's linear-attention layers: no KV cache, their own projections, a fixed state", () => {
-    // Hugging Face Qwen/Qwen3-Next-80B-A3B-Instruct config.json fields; its model card: 80B total, 3B activated,
-    // 48 layers as 12 x (3 Gated DeltaNet + 1 gated attention)
-    const config = {
-      model_type: "qwen3_next",
-      hidden_size: 2048,
-      num_hidden_layers: 48,
-      vocab_size: 151936,
-      head_dim: 256,
-      num_attention_heads: 16,
-      num_key_value_heads: 2,
-      num_experts: 512,
-      num_experts_per_tok: 10,
-      moe_intermediate_size: 512,
-      shared_expert_intermediate_size: 512,
-      intermediate_size: 5120,
-      linear_num_key_heads: 16,
-      linear_key_head_dim: 128,
-      linear_num_value_heads: 32,
-      linear_value_head_dim: 128,
-      linear_conv_kernel_dim: 4,
-      full_attention_interval: 4,
-      tie_word_embeddings: false,
-      hidden_act: "silu",
-    };
+    const config = QWEN3_NEXT_80B_CONFIG; // test-fixtures.ts
     const { arch, advisories } = importModel(config);
     expect(arch.linearAttention?.layers).toBe(36);
     expect(arch.attentionOutputGate).toBe(true);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { importModel, paramCounts } from "../arch/index.ts";
+import { QWEN3_NEXT_80B_CONFIG } from "../arch/test-fixtures.ts";
 import { builtinChips, type Chip } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { colocatedBudgetBatch, decodePerformance, prefillPerformance } from "./performance.ts";
@@ -286,25 +287,8 @@ describe("stepBreakdown() with expert parallelism", () => {
 });
 
 describe("windowedLoad() and kvContextTokens() with linear-attention layers", () => {
-  // Qwen3-Next-80B-A3B's shape (Hugging Face config.json): 36 Gated DeltaNet layers and 12 full-attention ones
-  const hybrid = importModel({
-    model_type: "qwen3_next",
-    hidden_size: 2048,
-    num_hidden_layers: 48,
-    vocab_size: 151936,
-    head_dim: 256,
-    num_attention_heads: 16,
-    num_key_value_heads: 2,
-    num_experts: 512,
-    num_experts_per_tok: 10,
-    moe_intermediate_size: 512,
-    shared_expert_intermediate_size: 512,
-    linear_num_key_heads: 16,
-    linear_key_head_dim: 128,
-    linear_num_value_heads: 32,
-    linear_value_head_dim: 128,
-    full_attention_interval: 4,
-  }).arch;
+  // Qwen3-Next-80B-A3B (arch/test-fixtures.ts): 36 Gated DeltaNet layers and 12 full-attention ones
+  const hybrid = importModel(QWEN3_NEXT_80B_CONFIG).arch;
 
   it("kvContextTokens() counts a quarter of the context and the fixed state, the same for any context", () => {
     const state = kvContextTokens(hybrid, 4000) - 1000;
