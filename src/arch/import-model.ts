@@ -1,5 +1,6 @@
 import { FleetcastError } from "../errors.ts";
 import type { LinearAttentionShape, MlaShape, ModelArch, MoeShape } from "./model-arch.ts";
+import { linearStateBytes } from "./windowed-layers.ts";
 
 /**
  * Reads any Hugging Face `config.json` (pasted as it is) into the canonical ModelArch.
@@ -305,7 +306,7 @@ function readMoe(
  * entries "linear_attention" when listed, else every layer but each `full_attention_interval`-th (default 4:
  * configuration_qwen3_next.py `layer_types` default); the heads from `linear_num_key_heads`, `linear_key_head_dim`,
  * `linear_num_value_heads`, `linear_value_head_dim` and the convolution from `linear_conv_kernel_dim` (default 4).
- * The recurrent state in `mamba_ssm_dtype` (float32 unless stated). Null when the config has no linear heads.
+ * The recurrent state in `mamba_ssm_dtype` (16 bits unless stated). Null when the config has no linear heads.
  */
 function readLinearAttention(r: Reader, numLayers: number): LinearAttentionShape | null {
   const valueHeads = r.optionalInt(["linear_num_value_heads"]);
@@ -320,7 +321,9 @@ function readLinearAttention(r: Reader, numLayers: number): LinearAttentionShape
       ? types.slice(0, numLayers).filter((t) => t === "linear_attention").length
       : numLayers - Math.floor(numLayers / interval);
   if (layers <= 0) return null;
-  const dtype = (r.optionalString(["mamba_ssm_dtype"]) ?? "float32").toLowerCase();
+  // stated, else the model's 16 bits, as vLLM keeps it by default (mamba_utils.py MambaStateDtypeCalculator: the
+  // "auto" cache dtype is the model dtype)
+  const dtype = (r.optionalString(["mamba_ssm_dtype"]) ?? "bfloat16").toLowerCase();
   return {
     layers,
     keyHeads,
@@ -541,17 +544,11 @@ export function importModel(config: unknown, name?: string): ImportedModel {
   }
   const linearAttention = readLinearAttention(r, numLayers);
   if (linearAttention !== null) {
-    const stateMiB =
-      (linearAttention.layers *
-        linearAttention.valueHeads *
-        linearAttention.keyHeadDim *
-        linearAttention.valueHeadDim *
-        linearAttention.stateBytesPerElement) /
-      2 ** 20;
+    const stateMiB = linearStateBytes({ numLayers, linearAttention } as ModelArch) / 2 ** 20;
     advisories.push({
       code: "linear-attention-layers",
       message: `${linearAttention.layers} of ${numLayers} layers are linear attention (Gated DeltaNet): no KV cache, a recurrent state of ${stateMiB.toFixed(0)} MiB per sequence, counted in the KV pool as the tokens of the same size`,
-      hint: "their per-token recurrence is counted as ~8 x value heads x key dim x value dim FLOPs a layer (an estimate); the chunked kernels' prefill cost is not modelled apart",
+      hint: "their per-token recurrence is counted in the model FLOPs as ~8 x value heads x key dim x value dim a layer (an estimate) and left out of step times; training memory and context-parallel traffic still treat them as attention layers",
     });
   }
   const mtpLayers =

@@ -11,4 +11,4 @@ export {
 export type { LinearAttentionShape, MlaShape, MlpKind, ModelArch, MoeShape } from "./model-arch.ts";
 export { type ModelSummary, SUMMARY_SEQ_LENS, summarizeModel } from "./model-summary.ts";
 export { type ParamCounts, paramCounts } from "./param-counts.ts";
-export { linearStateTokens, windowedLayerTokens } from "./windowed-layers.ts";
+export { linearStateBytes, linearStateTokens, windowedLayerTokens } from "./windowed-layers.ts";

@@ -22,14 +22,25 @@ export function windowedLayerTokens(arch: ModelArch, tokens: number): number {
  * token summed over all layers. 0 without such layers or without full-attention KV to compare with.
  */
 export function linearStateTokens(arch: ModelArch, kvBytesPerElement = 2): number {
-  const lin = arch.linearAttention;
-  if (!lin || lin.layers <= 0) return 0;
-  const stateBytes =
-    lin.layers *
-    (lin.valueHeads * lin.keyHeadDim * lin.valueHeadDim * lin.stateBytesPerElement +
-      (2 * lin.keyHeads * lin.keyHeadDim + lin.valueHeads * lin.valueHeadDim) * (lin.convKernel - 1) * 2);
+  const stateBytes = linearStateBytes(arch);
+  if (stateBytes === 0) return 0;
   const kvPerLayerToken = arch.mla
     ? (arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim) * kvBytesPerElement
     : 2 * arch.numKvHeads * arch.headDim * kvBytesPerElement;
   return kvPerLayerToken > 0 ? stateBytes / (kvPerLayerToken * arch.numLayers) : 0;
+}
+
+/**
+ * Bytes of a hybrid model's linear-attention state per sequence over all its linear layers: the recurrent state
+ * (value heads x key dim x value dim) and the convolution's last kernel - 1 inputs of its 2 nk dk + nv dv channels
+ * (transformers modeling_qwen3_next.py Qwen3NextDynamicCache), the conv state at 16 bits. 0 without such layers.
+ */
+export function linearStateBytes(arch: ModelArch): number {
+  const lin = arch.linearAttention;
+  if (!lin || lin.layers <= 0) return 0;
+  return (
+    lin.layers *
+    (lin.valueHeads * lin.keyHeadDim * lin.valueHeadDim * lin.stateBytesPerElement +
+      (2 * lin.keyHeads * lin.keyHeadDim + lin.valueHeads * lin.valueHeadDim) * (lin.convKernel - 1) * 2)
+  );
 }

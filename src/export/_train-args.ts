@@ -85,6 +85,13 @@ export function modelShapeArgs(arch: ModelArch, numLayers: number, advisories: E
   }
   if (!arch.tieEmbeddings) args.push("--untie-embeddings-and-output-weights");
   if (arch.mtpLayers > 0) args.push("--mtp-num-layers", String(arch.mtpLayers));
+  if ((arch.linearAttention?.layers ?? 0) > 0) {
+    advisories.push({
+      code: "linear-attention-not-exported",
+      message: `${arch.linearAttention?.layers} of ${arch.numLayers} layers are linear attention (Gated DeltaNet)`,
+      hint: "add the framework's linear-attention and attention-output-gate flags by hand; the export writes every layer as softmax attention",
+    });
+  }
   if (arch.slidingWindowLayers > 0) {
     advisories.push({
       code: "sliding-window-not-exported",

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { importModel } from "../arch/index.ts";
+import { QWEN3_NEXT_80B_CONFIG } from "../arch/test-fixtures.ts";
+import { findBuiltinModel } from "../catalog/models/index.ts";
 import { FleetcastError } from "../errors.ts";
 import {
   chip,
@@ -10,6 +13,8 @@ import {
   LLAMA_405B_PLAN,
   plan,
 } from "./_test-fixtures.ts";
+import { modelShapeArgs } from "./_train-args.ts";
+import type { ExportAdvisory } from "./export-advisory.ts";
 import { unknownFlags } from "./known-flags.ts";
 import { megatronArgs, megatronLaunch } from "./megatron-args.ts";
 
@@ -145,5 +150,21 @@ describe("megatronLaunch()", () => {
     expect(launch.command).toContain("  pretrain_gpt.py \\\n");
     expect(launch.command).toContain("--moe-layer-freq '([0]*3+[1]*58)'");
     expect(launch.command).toContain("--node-rank $NODE_RANK");
+  });
+});
+
+describe("modelShapeArgs() for layers the export cannot write", () => {
+  it("advises that a hybrid model's linear-attention layers and Llama 4's chunked attention are not exported", () => {
+    const advisories: ExportAdvisory[] = [];
+    const hybrid = importModel(QWEN3_NEXT_80B_CONFIG).arch;
+    modelShapeArgs(hybrid, hybrid.numLayers, advisories);
+    expect(advisories.map((a) => a.code)).toContain("linear-attention-not-exported");
+    expect(advisories.find((a) => a.code === "linear-attention-not-exported")?.message).toMatch(
+      /^36 of 48 layers/,
+    );
+    const dense: ExportAdvisory[] = [];
+    const llama = importModel(findBuiltinModel("llama-3.1-8b")!.config).arch;
+    modelShapeArgs(llama, llama.numLayers, dense);
+    expect(dense.map((a) => a.code)).not.toContain("linear-attention-not-exported");
   });
 });

@@ -19,6 +19,7 @@ import {
   SPLIT_TTFT_SHARE,
   sizePool,
 } from "./size-pool.ts";
+import { kvContextTokens } from "./step-time.ts";
 
 const positive = z.number().positive().finite();
 
@@ -251,7 +252,10 @@ export function planServe(
   if (prefill?.feasible && decode?.feasible) {
     const ratio = prefillChipsPerDecodeChip(prefill, decode, input);
     const nicGbps = chip.scaleOut.chipGbps;
-    const kvBytes = prefill.setup.kvBytesPerTokenPerRank * input.inputTokens;
+    // the prompt's KV in full-layer equivalents (windowed layers capped, a hybrid model's state instead of KV)
+    const kvBytes =
+      prefill.setup.kvBytesPerTokenPerRank *
+      kvContextTokens(arch, input.inputTokens, prefill.setup.linearStateTokens);
     // KV of one prompt leaves the prefill rank over its NIC share (Mooncake/DistServe transfer the cache this way)
     const kvTransferMs = nicGbps === null ? null : (kvBytes / ((nicGbps * 1e9) / 8 / ranksPerChip)) * 1000;
     if (kvTransferMs === null) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { importModel } from "../arch/index.ts";
+import { QWEN3_NEXT_80B_CONFIG } from "../arch/test-fixtures.ts";
 import { builtinChips, type Chip } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { FleetcastError } from "../errors.ts";
@@ -40,6 +41,48 @@ describe("defaultServePrecision()", () => {
     expect(defaultServePrecision(chip("nvidia-h100-sxm"))).toBe("fp8");
     expect(defaultServePrecision(chip("huawei-ascend-910b2"))).toBe("int8");
     expect(defaultServePrecision(chip("nvidia-a100-sxm-80gb"))).toBe("bf16");
+  });
+});
+
+describe("serveSetup() with a hybrid linear-attention model", () => {
+  const hybrid = importModel(QWEN3_NEXT_80B_CONFIG).arch;
+  const h100 = chip("nvidia-h100-sxm");
+  const efficiency = serveEfficiencyPrior("vllm", h100.family);
+  const at = (tp: number, kvPrecision: "bf16" | "fp8") =>
+    serveSetup({
+      arch: hybrid,
+      chip: h100,
+      config: { tp, dpAttention: 1, ep: tp },
+      precision: "bf16",
+      efficiency,
+      kvPrecision,
+    });
+  /** The linear state one sequence puts on one rank, bytes. */
+  const stateBytes = (s: ReturnType<typeof at>) => s.linearStateTokens * s.kvBytesPerTokenPerRank;
+
+  it("serveSetup() splits the recurrent state over TP and keeps its bytes whatever the KV cache format", () => {
+    // 36 layers x 32 value heads x 128 x 128 in BF16 (the model dtype: vLLM's "auto" state dtype) plus the conv
+    // state of (2 x 16 x 128 + 32 x 128) channels x 3 inputs, on one rank at TP 1
+    const total = 36 * (32 * 128 * 128 * 2 + (2 * 16 * 128 + 32 * 128) * 3 * 2);
+    expect(stateBytes(at(1, "bf16"))).toBeCloseTo(total, 0);
+    expect(stateBytes(at(4, "bf16"))).toBeCloseTo(total / 4, 0);
+    expect(stateBytes(at(8, "bf16"))).toBeCloseTo(total / 8, 0);
+    // an FP8 cache halves the KV bytes per token, not the state: twice the tokens' worth
+    expect(stateBytes(at(4, "fp8"))).toBeCloseTo(total / 4, 0);
+    expect(at(4, "fp8").linearStateTokens).toBeCloseTo(2 * at(4, "bf16").linearStateTokens, 9);
+  });
+
+  it("serveSetup() gives a model without linear layers no state", () => {
+    const dense = importModel(findBuiltinModel("llama-3.1-8b")!.config).arch;
+    expect(
+      serveSetup({
+        arch: dense,
+        chip: h100,
+        config: { tp: 1, dpAttention: 1, ep: 1 },
+        precision: "bf16",
+        efficiency,
+      }).linearStateTokens,
+    ).toBe(0);
   });
 });
 

@@ -1,4 +1,10 @@
-import { BYTES_PER_PARAM, layerInventory, type ModelArch, paramCounts } from "../arch/index.ts";
+import {
+  BYTES_PER_PARAM,
+  layerInventory,
+  linearStateBytes,
+  type ModelArch,
+  paramCounts,
+} from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
 import { builtinStacks, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
@@ -93,6 +99,12 @@ export interface ServeSetup {
   readonly expertFlopsPerToken: number;
   /** KV bytes one token of context occupies on one rank (MLA latents are replicated across TP). */
   readonly kvBytesPerTokenPerRank: number;
+  /**
+   * A hybrid model's linear-attention state per sequence on one rank (its value heads split over TP, the stage's
+   * share of the layers), as KV tokens of `kvBytesPerTokenPerRank` (kvContextTokens, windowedLoad); 0 without such
+   * layers.
+   */
+  readonly linearStateTokens: number;
   /** Attention-score FLOPs per (query token, key) pair on one rank: decode (MLA absorbed) and prefill. */
   readonly decodeAttnFlopsPerKey: number;
   readonly prefillAttnFlopsPerKey: number;
@@ -393,6 +405,8 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     expertBytes: expertParams * bytesPerParam,
     expertFlopsPerToken: 2 * inv.expertLinear,
     kvBytesPerTokenPerRank,
+    linearStateTokens:
+      kvBytesPerTokenPerRank > 0 ? (linearStateBytes(arch) * share) / tp / kvBytesPerTokenPerRank : 0,
     decodeAttnFlopsPerKey: decodePerKey,
     prefillAttnFlopsPerKey: prefillPerKey,
     tokensPerDecodeStep: 1 + drafts,

@@ -114,7 +114,7 @@ function stageStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
   const draft = load.decodeSeqs > 0 ? 1 + s.draftShare : 1;
 
   // sliding-window layers read and score at most `window` keys per sequence (windowedLoad)
-  const { kvTokens, prefillKeys } = windowedLoad(s.arch, load);
+  const { kvTokens, prefillKeys } = windowedLoad(s.arch, load, s.linearStateTokens);
   const attnFlops =
     kvTokens * s.tokensPerDecodeStep * s.decodeAttnFlopsPerKey + prefillKeys * s.prefillAttnFlopsPerKey;
   const attentionS = roofS((kvTokens * s.kvBytesPerTokenPerRank) / s.hbmBps, attnFlops / s.attentionFlops);
@@ -172,6 +172,7 @@ export function stepTimeS(setup: ServeSetup, load: StepLoad): number {
 export function windowedLoad(
   arch: ModelArch,
   load: Pick<StepLoad, "decodeSeqs" | "kvTokens" | "prefillTokens" | "prefillKeys">,
+  stateTokens = linearStateTokens(arch),
 ): { kvTokens: number; prefillKeys: number } {
   const window = arch.slidingWindow;
   const linear = Math.min(1, (arch.linearAttention?.layers ?? 0) / arch.numLayers);
@@ -186,7 +187,7 @@ export function windowedLoad(
     kvTokens:
       (1 - share - linear) * load.kvTokens +
       share * Math.min(load.kvTokens, load.decodeSeqs * cap) +
-      load.decodeSeqs * linearStateTokens(arch),
+      load.decodeSeqs * stateTokens,
     prefillKeys:
       (1 - share - linear) * load.prefillKeys + share * Math.min(load.prefillKeys, load.prefillTokens * cap),
   };
@@ -194,10 +195,15 @@ export function windowedLoad(
 
 /**
  * KV-cache tokens of one sequence of `contextTokens` in full-layer equivalents (sliding-window layers capped,
- * linear-attention layers holding their recurrent state instead).
+ * linear-attention layers holding their recurrent state instead: `stateTokens`, the setup's per-rank figure where
+ * there is one, else the state at 16-bit KV over all heads, linearStateTokens).
  */
-export function kvContextTokens(arch: ModelArch, contextTokens: number): number {
-  return windowedLayerTokens(arch, contextTokens) / arch.numLayers + linearStateTokens(arch);
+export function kvContextTokens(
+  arch: ModelArch,
+  contextTokens: number,
+  stateTokens = linearStateTokens(arch),
+): number {
+  return windowedLayerTokens(arch, contextTokens) / arch.numLayers + stateTokens;
 }
 
 // --- internal ---
