@@ -1,6 +1,6 @@
 import { layerInventory } from "./layer-inventory.ts";
 import type { ModelArch } from "./model-arch.ts";
-import { windowedLayerTokens } from "./windowed-layers.ts";
+import { scoredLayerKeys, windowedLayerTokens } from "./windowed-layers.ts";
 
 export interface FlopsPerToken {
   /** Forward matmul FLOPs per token: 2 x the linear weights a token goes through (head included). */
@@ -38,12 +38,20 @@ export function flopsPerToken(arch: ModelArch, seqLen: number, options: FlopsOpt
     arch.vocabSize * arch.hiddenSize;
   const matmulFwd = 2 * matmulWeights;
 
-  // Keys scored per query, summed over layers: sliding-window layers capped at the window (windowed-layers.ts).
-  const keysSum = windowedLayerTokens(arch, seqLen);
+  // Keys scored per query, summed over layers: sliding-window layers capped at the window, DeepSeek Sparse
+  // Attention at its top-k (windowed-layers.ts).
+  const keysSum = scoredLayerKeys(arch, seqLen);
   const causalFactor = options.causal ? 0.5 : 1;
+  // DSA's indexer scores every key: 2 FLOPs x heads x head width per (query, key) pair and layer (QK only)
+  const dsa = arch.sparseAttention;
+  const indexerFwd = dsa
+    ? 2 * windowedLayerTokens(arch, seqLen) * dsa.indexerHeads * dsa.indexerHeadDim * causalFactor
+    : 0;
   // linear-attention layers: their recurrence per token instead of scores (layer-inventory.ts)
   const attentionFwd =
-    2 * keysSum * inv.attentionScoreDim * causalFactor + inv.linearAttentionLayers * inv.linearRecurrentFlops;
+    2 * keysSum * inv.attentionScoreDim * causalFactor +
+    indexerFwd +
+    inv.linearAttentionLayers * inv.linearRecurrentFlops;
 
   const forward = matmulFwd + attentionFwd;
   return { matmulFwd, attentionFwd, forward, training: 3 * forward };

@@ -7,7 +7,7 @@ import { kvCacheBytes, kvCacheBytesPerToken } from "./memory-per-token.ts";
 import type { ModelArch } from "./model-arch.ts";
 import { summarizeModel } from "./model-summary.ts";
 import { paramCounts } from "./param-counts.ts";
-import { QWEN3_NEXT_80B_CONFIG } from "./test-fixtures.ts";
+import { DEEPSEEK_V32_CONFIG, QWEN3_NEXT_80B_CONFIG } from "./test-fixtures.ts";
 
 /** A small config of each family, shaped as its publisher ships it (field names as in transformers' configs). */
 const llamaLike = {
@@ -250,6 +250,30 @@ describe("importModel() families", () => {
     expect(flopsPerToken(arch, 32768).attentionFwd).toBeLessThan(
       flopsPerToken(dense, 32768).attentionFwd / 3,
     );
+  });
+
+  it("reads DeepSeek-V3.2's sparse attention: the indexer's weights and keys, top-k keys scored", () => {
+    const v32 = importModel(DEEPSEEK_V32_CONFIG);
+    const {
+      model_type: _,
+      index_topk: __,
+      index_n_heads: ___,
+      index_head_dim: ____,
+      ...v3Fields
+    } = DEEPSEEK_V32_CONFIG;
+    const v3 = importModel({ ...v3Fields, model_type: "deepseek_v3" }).arch;
+    expect(v32.advisories.map((a) => a.code)).toEqual(["sparse-attention"]);
+    expect(v32.arch.sparseAttention).toEqual({ topK: 2048, indexerHeads: 64, indexerHeadDim: 128 });
+    // the indexer per layer: wq_b 1536 x 64 x 128, wk 7168 x 128, weights_proj 7168 x 64, a LayerNorm of 128
+    const indexer = 1536 * 64 * 128 + 7168 * 128 + 7168 * 64 + 2 * 128;
+    expect(paramCounts(v32.arch).total - paramCounts(v3).total).toBe(61 * indexer);
+    // the indexer's FP8 key (128 + a 4-byte scale) beside the 576-element latent, per token and layer
+    expect(kvCacheBytesPerToken(v32.arch, 1)).toBe(61 * (576 + 132));
+    // up to 2,048 keys the indexer only adds; at 32K the main attention scores 2,048 of 32,768 keys
+    const at = (s: number) => flopsPerToken(v32.arch, s).attentionFwd / flopsPerToken(v3, s).attentionFwd;
+    expect(at(2048)).toBeGreaterThan(1);
+    // 2,048 / 32,768 of the score FLOPs, plus the indexer's 64 x 128 QK width over the main 128 x (192 + 128)
+    expect(at(32768)).toBeCloseTo(2048 / 32768 + (64 * 128) / (128 * 320), 9);
   });
 
   it("reads Qwen3-MoE's mlp_only_layers as dense layers", () => {

@@ -38,7 +38,7 @@ const PLAIN_DENSE = new Set([
   "mpt",
   "gpt_bigcode",
 ]);
-const DEEPSEEK_MOE = new Set(["deepseek_v2", "deepseek_v3", "kimi_k2"]);
+const DEEPSEEK_MOE = new Set(["deepseek_v2", "deepseek_v3", "deepseek_v32", "kimi_k2"]);
 const OTHER_MOE = new Set([
   "mixtral",
   "qwen2_moe",
@@ -551,6 +551,22 @@ export function importModel(config: unknown, name?: string): ImportedModel {
       hint: "their per-token recurrence is counted in the model FLOPs as ~8 x value heads x key dim x value dim a layer (an estimate) and left out of step times; training memory and context-parallel traffic still treat them as attention layers",
     });
   }
+  const topK = r.optionalInt(["index_topk"]);
+  const sparseAttention =
+    topK === undefined
+      ? null
+      : {
+          topK,
+          indexerHeads: r.requiredInt(["index_n_heads"], "indexer heads"),
+          indexerHeadDim: r.requiredInt(["index_head_dim"], "indexer head width"),
+        };
+  if (sparseAttention !== null) {
+    advisories.push({
+      code: "sparse-attention",
+      message: `DeepSeek Sparse Attention: the main attention scores and reads the ${sparseAttention.topK} keys its indexer selects; the indexer (${sparseAttention.indexerHeads} heads of ${sparseAttention.indexerHeadDim}) scores every cached token, and every token stays in the KV cache`,
+      hint: "the indexer's FP8 keys are counted beside the KV cache at 1 byte an element; training step times score the selected keys only",
+    });
+  }
   const mtpLayers =
     r.optionalInt(["num_nextn_predict_layers", "mtp_num_layers", "mtp_num_hidden_layers"], 0) ?? 0;
   const explicitAttnBias = r.optionalBool(["attention_bias", "bias", "use_bias", "add_bias_linear"]);
@@ -590,6 +606,7 @@ export function importModel(config: unknown, name?: string): ImportedModel {
       slidingWindowLayers: sliding.count,
       slidingWindow: sliding.window,
       linearAttention,
+      sparseAttention,
       attentionOutputGate:
         r.optionalBool(["attn_output_gate"]) ?? (linearAttention !== null && modelType.startsWith("qwen3")),
       maxPositionEmbeddings: maxPositions,

@@ -8,7 +8,21 @@ export {
   type WeightPrecision,
   weightBytes,
 } from "./memory-per-token.ts";
-export type { LinearAttentionShape, MlaShape, MlpKind, ModelArch, MoeShape } from "./model-arch.ts";
+export type {
+  LinearAttentionShape,
+  MlaShape,
+  MlpKind,
+  ModelArch,
+  MoeShape,
+  SparseAttentionShape,
+} from "./model-arch.ts";
 export { type ModelSummary, SUMMARY_SEQ_LENS, summarizeModel } from "./model-summary.ts";
 export { type ParamCounts, paramCounts } from "./param-counts.ts";
-export { linearStateBytes, linearStateTokens, windowedLayerTokens } from "./windowed-layers.ts";
+export {
+  indexerKeyShare,
+  indexerScoreShare,
+  linearStateBytes,
+  linearStateTokens,
+  scoredLayerKeys,
+  windowedLayerTokens,
+} from "./windowed-layers.ts";

@@ -68,6 +68,14 @@ export function layerInventory(arch: ModelArch): LayerInventory {
     attentionLinear = q + kv + nh * m.vHeadDim * h;
     attentionOther = (m.qLoraRank ?? 0) + m.kvLoraRank;
     attentionScoreDim = nh * (qk + m.vHeadDim);
+    const dsa = arch.sparseAttention;
+    if (dsa) {
+      // DSA's indexer (DeepSeek-V3.2-Exp inference/model.py Indexer): wq_b (q_lora x heads*dim, h x ... without a
+      // query latent), wk (h x dim), weights_proj (h x heads), a LayerNorm on its key
+      const indexerQ = (m.qLoraRank ?? h) * dsa.indexerHeads * dsa.indexerHeadDim;
+      attentionLinear += indexerQ + h * dsa.indexerHeadDim + h * dsa.indexerHeads;
+      attentionOther += 2 * dsa.indexerHeadDim;
+    }
   } else {
     const q = nh * arch.headDim;
     const kv = arch.numKvHeads * arch.headDim;

@@ -1,6 +1,6 @@
 import type { ModelArch } from "./model-arch.ts";
 import { paramCounts } from "./param-counts.ts";
-import { windowedLayerTokens } from "./windowed-layers.ts";
+import { indexerKeyShare, windowedLayerTokens } from "./windowed-layers.ts";
 
 export type WeightPrecision = "fp32" | "bf16" | "fp16" | "fp8" | "int8" | "fp4";
 
@@ -29,12 +29,19 @@ export function weightBytes(arch: ModelArch, precision: WeightPrecision): number
 export function kvCacheBytesPerToken(arch: ModelArch, bytesPerElement: number): number {
   // linear-attention layers of a hybrid model keep no KV cache (their fixed state: windowed-layers.ts)
   const layers = arch.numLayers - (arch.linearAttention?.layers ?? 0);
-  return layers * kvBytesPerLayerToken(arch, bytesPerElement);
+  return layers * kvBytesPerLayerToken(arch, bytesPerElement) * (1 + indexerKeyShare(arch, bytesPerElement));
 }
 
-/** KV-cache bytes of one sequence of `tokens` tokens, sliding-window layers capped at their window. */
+/**
+ * KV-cache bytes of one sequence of `tokens` tokens, sliding-window layers capped at their window, DeepSeek Sparse
+ * Attention's indexer keys included.
+ */
 export function kvCacheBytes(arch: ModelArch, tokens: number, bytesPerElement: number): number {
-  return kvBytesPerLayerToken(arch, bytesPerElement) * windowedLayerTokens(arch, tokens);
+  return (
+    kvBytesPerLayerToken(arch, bytesPerElement) *
+    windowedLayerTokens(arch, tokens) *
+    (1 + indexerKeyShare(arch, bytesPerElement))
+  );
 }
 
 function kvBytesPerLayerToken(arch: ModelArch, bytesPerElement: number): number {

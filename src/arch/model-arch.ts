@@ -23,6 +23,17 @@ export interface LinearAttentionShape {
   stateBytesPerElement: number;
 }
 
+/**
+ * DeepSeek Sparse Attention (DeepSeek-V3.2-Exp, deepseek-ai/DeepSeek-V3.2-Exp README and config.json `index_*`): a
+ * lightning indexer of `indexerHeads` x `indexerHeadDim` scores every cached token, and the main (MLA) attention
+ * attends only to the `topK` it selects; every token stays in the KV cache, with the indexer's key beside it.
+ */
+export interface SparseAttentionShape {
+  topK: number;
+  indexerHeads: number;
+  indexerHeadDim: number;
+}
+
 export interface MlaShape {
   /** Rank of the query down-projection; null when queries are projected directly (DeepSeek-V2-Lite). */
   qLoraRank: number | null;
@@ -79,6 +90,8 @@ export interface ModelArch {
   linearAttention?: LinearAttentionShape | null;
   /** Full-attention layers gate their output with a second query-sized projection (Qwen3-Next `attn_output_gate`). */
   attentionOutputGate?: boolean;
+  /** DeepSeek Sparse Attention on every layer (DeepSeek-V3.2); absent or null when attention is dense. */
+  sparseAttention?: SparseAttentionShape | null;
   maxPositionEmbeddings: number | null;
   /** Rows of a learned absolute position embedding (GPT-2, OPT), 0 for RoPE/ALiBi models. */
   learnedPositions: number;

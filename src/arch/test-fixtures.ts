@@ -25,3 +25,33 @@ export const QWEN3_NEXT_80B_CONFIG = {
   tie_word_embeddings: false,
   hidden_act: "silu",
 } as const;
+
+/**
+ * DeepSeek-V3.2-Exp's config.json fields (Hugging Face deepseek-ai/DeepSeek-V3.2-Exp): DeepSeek-V3's shape with
+ * DeepSeek Sparse Attention, a lightning indexer of 64 heads x 128 selecting the top 2,048 keys.
+ */
+export const DEEPSEEK_V32_CONFIG = {
+  model_type: "deepseek_v32",
+  hidden_size: 7168,
+  intermediate_size: 18432,
+  moe_intermediate_size: 2048,
+  num_hidden_layers: 61,
+  num_attention_heads: 128,
+  num_key_value_heads: 128,
+  n_routed_experts: 256,
+  n_shared_experts: 1,
+  num_experts_per_tok: 8,
+  first_k_dense_replace: 3,
+  moe_layer_freq: 1,
+  q_lora_rank: 1536,
+  kv_lora_rank: 512,
+  qk_nope_head_dim: 128,
+  qk_rope_head_dim: 64,
+  v_head_dim: 128,
+  num_nextn_predict_layers: 1,
+  vocab_size: 129280,
+  tie_word_embeddings: false,
+  index_n_heads: 64,
+  index_head_dim: 128,
+  index_topk: 2048,
+} as const;

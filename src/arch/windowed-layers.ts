@@ -44,3 +44,42 @@ export function linearStateBytes(arch: ModelArch): number {
       (2 * lin.keyHeads * lin.keyHeadDim + lin.valueHeads * lin.valueHeadDim) * (lin.convKernel - 1) * 2)
   );
 }
+
+/**
+ * Keys the main attention scores per query summed over layers at a context of `tokens`: the tokens each layer holds
+ * (windowedLayerTokens), except under DeepSeek Sparse Attention, where every layer scores at most the `topK` keys its
+ * indexer selects (the indexer's own scoring of every token: `indexerKeyShare`, flops.ts).
+ */
+export function scoredLayerKeys(arch: ModelArch, tokens: number): number {
+  const dsa = arch.sparseAttention;
+  if (!dsa) return windowedLayerTokens(arch, tokens);
+  return Math.min(windowedLayerTokens(arch, tokens), arch.numLayers * Math.min(tokens, dsa.topK));
+}
+
+/**
+ * DeepSeek Sparse Attention's indexer key per cached token and layer (`index_head_dim` FP8 elements and a 4-byte
+ * scale: deepseek-ai/DeepSeek-V3.2-Exp inference/model.py Indexer, its fp8 k cache) over the main KV cache's bytes
+ * per token and layer at `kvBytesPerElement`; 0 without sparse attention.
+ */
+export function indexerKeyShare(arch: ModelArch, kvBytesPerElement = 2): number {
+  const dsa = arch.sparseAttention;
+  if (!dsa) return 0;
+  const kvPerLayerToken = arch.mla
+    ? (arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim) * kvBytesPerElement
+    : 2 * arch.numKvHeads * arch.headDim * kvBytesPerElement;
+  return kvPerLayerToken > 0 ? (dsa.indexerHeadDim + 4) / kvPerLayerToken : 0;
+}
+
+/**
+ * DeepSeek Sparse Attention's indexer scoring one key, as main-attention keys of the same time: its 2 x heads x head
+ * width FLOPs (QK only) in FP8 at twice the BF16 rate (deepseek-ai/DeepSeek-V3.2-Exp README: the indexer runs in
+ * FP8) over the main attention's 2 x score width per key; 0 without sparse attention.
+ */
+export function indexerScoreShare(arch: ModelArch): number {
+  const dsa = arch.sparseAttention;
+  if (!dsa) return 0;
+  const scoreDim = arch.mla
+    ? arch.numHeads * (arch.mla.qkNopeHeadDim + arch.mla.qkRopeHeadDim + arch.mla.vHeadDim)
+    : arch.numHeads * 2 * arch.headDim;
+  return scoreDim > 0 ? (dsa.indexerHeads * dsa.indexerHeadDim) / (2 * scoreDim) : 0;
+}

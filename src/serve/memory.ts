@@ -38,7 +38,7 @@ export function instanceMemory(setup: ServeSetup): InstanceMemory {
 /** The largest number of sequences of `contextTokens` each one attention replica holds at once (0 if none). */
 export function maxBatch(setup: ServeSetup, contextTokens: number): number {
   // sliding-window layers stop growing at their window (kvContextTokens)
-  const perSequence = kvContextTokens(setup.arch, Math.max(1, contextTokens), setup.linearStateTokens);
+  const perSequence = kvContextTokens(setup.arch, Math.max(1, contextTokens), setup);
   return Math.floor(instanceMemory(setup).kvCapacityTokens / Math.max(1, perSequence));
 }
 

@@ -254,8 +254,7 @@ export function planServe(
     const nicGbps = chip.scaleOut.chipGbps;
     // the prompt's KV in full-layer equivalents (windowed layers capped, a hybrid model's state instead of KV)
     const kvBytes =
-      prefill.setup.kvBytesPerTokenPerRank *
-      kvContextTokens(arch, input.inputTokens, prefill.setup.linearStateTokens);
+      prefill.setup.kvBytesPerTokenPerRank * kvContextTokens(arch, input.inputTokens, prefill.setup);
     // KV of one prompt leaves the prefill rank over its NIC share (Mooncake/DistServe transfer the cache this way)
     const kvTransferMs = nicGbps === null ? null : (kvBytes / ((nicGbps * 1e9) / 8 / ranksPerChip)) * 1000;
     if (kvTransferMs === null) {

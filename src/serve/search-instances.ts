@@ -149,10 +149,7 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
     // a prompt stays resident until it is done: its whole KV; and the step's tokens where the caller fixed them
     // (an engine shrinks its default chunk to what fits)
     const stepTokens = fixedBatch !== undefined || req.chunkTokens !== undefined ? chunk : 0;
-    if (
-      memory.kvCapacityTokens <
-      Math.max(stepTokens, kvContextTokens(req.arch, input, setup.linearStateTokens))
-    )
+    if (memory.kvCapacityTokens < Math.max(stepTokens, kvContextTokens(req.arch, input, setup)))
       violates.push("memory");
     if (p.ttftS > ttftLimitS) violates.push("ttft");
     return candidate(
@@ -238,7 +235,7 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
   const r = perf(batch);
   const violates: InstanceCandidate["violates"] = [];
   // a sequence must fit whole by its last token (the simulator refuses one that cannot)
-  const whole = kvContextTokens(req.arch, Math.max(context, input + output), setup.linearStateTokens);
+  const whole = kvContextTokens(req.arch, Math.max(context, input + output), setup);
   if (!memory.fits || memoryMax < Math.min(batch, cap) || memory.kvCapacityTokens < whole)
     violates.push("memory");
   if (r.ttftS > ttftLimitS) violates.push("ttft");

@@ -1,5 +1,6 @@
 import {
   BYTES_PER_PARAM,
+  indexerKeyShare,
   layerInventory,
   linearStateBytes,
   type ModelArch,
@@ -105,6 +106,11 @@ export interface ServeSetup {
    * layers.
    */
   readonly linearStateTokens: number;
+  /**
+   * DeepSeek Sparse Attention's indexer key per cached token over the main KV bytes per token on one rank (it is
+   * held and read beside the cache; indexerKeyShare at this KV format); 0 without sparse attention.
+   */
+  readonly indexerKeyShare: number;
   /** Attention-score FLOPs per (query token, key) pair on one rank: decode (MLA absorbed) and prefill. */
   readonly decodeAttnFlopsPerKey: number;
   readonly prefillAttnFlopsPerKey: number;
@@ -407,6 +413,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     kvBytesPerTokenPerRank,
     linearStateTokens:
       kvBytesPerTokenPerRank > 0 ? (linearStateBytes(arch) * share) / tp / kvBytesPerTokenPerRank : 0,
+    indexerKeyShare: indexerKeyShare(arch, kvBytesPerElement),
     decodeAttnFlopsPerKey: decodePerKey,
     prefillAttnFlopsPerKey: prefillPerKey,
     tokensPerDecodeStep: 1 + drafts,

@@ -192,8 +192,7 @@ export function simulateServing(
   // Sliding-window layers stop growing at their window (kvContextTokens), so the pool holds more raw tokens of a
   // windowed model: admission counts raw tokens against the pool scaled by the mean request's ratio (1 otherwise).
   const meanContext = n > 0 ? Math.max(1, contextSum / n) : 1;
-  const rawCapacity =
-    capacity / (kvContextTokens(setup.arch, meanContext, setup.linearStateTokens) / meanContext);
+  const rawCapacity = capacity / (kvContextTokens(setup.arch, meanContext, setup) / meanContext);
   // admission and preemption count raw tokens against rawCapacity: a request larger than it could never run
   const holds = Math.floor(rawCapacity);
   if (rawCapacity < largest) {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { importModel, paramCounts } from "../arch/index.ts";
-import { QWEN3_NEXT_80B_CONFIG } from "../arch/test-fixtures.ts";
+import { DEEPSEEK_V32_CONFIG, QWEN3_NEXT_80B_CONFIG } from "../arch/test-fixtures.ts";
 import { builtinChips, type Chip } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { colocatedBudgetBatch, decodePerformance, prefillPerformance } from "./performance.ts";
@@ -295,14 +295,48 @@ describe("windowedLoad() and kvContextTokens() with linear-attention layers", ()
     expect(state).toBeGreaterThan(0);
     expect(kvContextTokens(hybrid, 8000)).toBeCloseTo(2000 + state, 6);
     // a setup's per-rank figure wins over the 16-bit, all-heads default
-    expect(kvContextTokens(hybrid, 4000, 7)).toBe(1007);
+    expect(kvContextTokens(hybrid, 4000, { linearStateTokens: 7, indexerKeyShare: 0 })).toBe(1007);
   });
 
   it("windowedLoad() reads the full layers' keys and each decoding sequence's state, and scores no linear keys", () => {
     const load = { decodeSeqs: 10, kvTokens: 40_000, prefillTokens: 100, prefillKeys: 5_000 };
-    const w = windowedLoad(hybrid, load, 50);
+    const w = windowedLoad(hybrid, load, { linearStateTokens: 50, indexerKeyShare: 0 });
     // a quarter of the layers hold KV; each decoding sequence reads and writes its state (50 tokens' worth here)
     expect(w.kvTokens).toBeCloseTo(10_000 + 10 * 50, 6);
     expect(w.prefillKeys).toBeCloseTo(1_250, 6);
+  });
+});
+
+describe("windowedLoad() and kvContextTokens() with DeepSeek Sparse Attention", () => {
+  const v32 = importModel(DEEPSEEK_V32_CONFIG).arch;
+  const extras = { linearStateTokens: 0, indexerKeyShare: 0.25 };
+
+  it("windowedLoad() reads and scores at most top-k keys a query, plus the indexer's keys of every token", () => {
+    // 10 sequences of 32K: the main attention reads 10 x 2,048 latents, the indexer a quarter of all 327,680 tokens
+    const long = windowedLoad(
+      v32,
+      { decodeSeqs: 10, kvTokens: 327_680, prefillTokens: 0, prefillKeys: 0 },
+      extras,
+    );
+    expect(long.kvTokens).toBeCloseTo(20_480 + 0.25 * 327_680, 6);
+    // short contexts are read whole: the indexer only adds
+    const short = windowedLoad(
+      v32,
+      { decodeSeqs: 10, kvTokens: 10_000, prefillTokens: 0, prefillKeys: 0 },
+      extras,
+    );
+    expect(short.kvTokens).toBeCloseTo(10_000 * 1.25, 6);
+    // a 32K prompt's keys: 2,048 a token scored, every key scored by the indexer at its share of the time
+    const prompt = windowedLoad(
+      v32,
+      { decodeSeqs: 0, kvTokens: 0, prefillTokens: 32_768, prefillKeys: 32_768 * 16_384 },
+      extras,
+    );
+    expect(prompt.prefillKeys).toBeLessThan(32_768 * 16_384 * 0.25);
+    expect(prompt.prefillKeys).toBeGreaterThan(32_768 * 2048);
+  });
+
+  it("kvContextTokens() holds every token with its indexer key", () => {
+    expect(kvContextTokens(v32, 32_768, extras)).toBeCloseTo(32_768 * 1.25, 6);
   });
 });

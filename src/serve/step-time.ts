@@ -1,4 +1,10 @@
-import { linearStateTokens, type ModelArch, windowedLayerTokens } from "../arch/index.ts";
+import {
+  indexerKeyShare,
+  indexerScoreShare,
+  linearStateTokens,
+  type ModelArch,
+  windowedLayerTokens,
+} from "../arch/index.ts";
 import { collectiveTimeS } from "../hw/index.ts";
 import type { ServeSetup } from "./serve-setup.ts";
 
@@ -114,7 +120,7 @@ function stageStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
   const draft = load.decodeSeqs > 0 ? 1 + s.draftShare : 1;
 
   // sliding-window layers read and score at most `window` keys per sequence (windowedLoad)
-  const { kvTokens, prefillKeys } = windowedLoad(s.arch, load, s.linearStateTokens);
+  const { kvTokens, prefillKeys } = windowedLoad(s.arch, load, s);
   const attnFlops =
     kvTokens * s.tokensPerDecodeStep * s.decodeAttnFlopsPerKey + prefillKeys * s.prefillAttnFlopsPerKey;
   const attentionS = roofS((kvTokens * s.kvBytesPerTokenPerRank) / s.hbmBps, attnFlops / s.attentionFlops);
@@ -172,38 +178,55 @@ export function stepTimeS(setup: ServeSetup, load: StepLoad): number {
 export function windowedLoad(
   arch: ModelArch,
   load: Pick<StepLoad, "decodeSeqs" | "kvTokens" | "prefillTokens" | "prefillKeys">,
-  stateTokens = linearStateTokens(arch),
+  perRank: PerRankExtras = archExtras(arch),
 ): { kvTokens: number; prefillKeys: number } {
   const window = arch.slidingWindow;
   const linear = Math.min(1, (arch.linearAttention?.layers ?? 0) / arch.numLayers);
-  if ((window === null || arch.slidingWindowLayers <= 0) && linear === 0) {
+  const dsa = arch.sparseAttention;
+  if ((window === null || arch.slidingWindowLayers <= 0) && linear === 0 && !dsa) {
     return { kvTokens: load.kvTokens, prefillKeys: load.prefillKeys };
   }
   const share = window === null ? 0 : Math.min(1 - linear, arch.slidingWindowLayers / arch.numLayers);
   const cap = window ?? 0;
   // linear-attention layers read and write their recurrent state once per decoding sequence and step (its bytes
-  // as KV tokens at 16 bits: linearStateTokens) and score no keys; their recurrence's FLOPs are left out here
+  // as KV tokens: linearStateTokens) and score no keys; their recurrence's FLOPs are left out here
+  const held = (1 - share - linear) * load.kvTokens + share * Math.min(load.kvTokens, load.decodeSeqs * cap);
+  const scored =
+    (1 - share - linear) * load.prefillKeys + share * Math.min(load.prefillKeys, load.prefillTokens * cap);
+  if (!dsa) return { kvTokens: held + load.decodeSeqs * perRank.linearStateTokens, prefillKeys: scored };
+  // DeepSeek Sparse Attention: the main attention reads and scores at most top-k keys a query; the indexer reads
+  // its key of every held token and scores them all (as main-attention keys of the same time: indexerScoreShare)
   return {
     kvTokens:
-      (1 - share - linear) * load.kvTokens +
-      share * Math.min(load.kvTokens, load.decodeSeqs * cap) +
-      load.decodeSeqs * stateTokens,
-    prefillKeys:
-      (1 - share - linear) * load.prefillKeys + share * Math.min(load.prefillKeys, load.prefillTokens * cap),
+      Math.min(held, load.decodeSeqs * dsa.topK) +
+      held * perRank.indexerKeyShare +
+      load.decodeSeqs * perRank.linearStateTokens,
+    prefillKeys: Math.min(scored, load.prefillTokens * dsa.topK) + scored * indexerScoreShare(arch),
   };
+}
+
+/** A setup's per-rank figures the KV counts need (serve-setup.ts); `archExtras` gives them at 16-bit KV over all heads. */
+export type PerRankExtras = Pick<ServeSetup, "linearStateTokens" | "indexerKeyShare">;
+
+/** The per-rank extras of a model without a setup: its linear state and indexer keys at a 16-bit KV cache, TP 1. */
+export function archExtras(arch: ModelArch): PerRankExtras {
+  return { linearStateTokens: linearStateTokens(arch), indexerKeyShare: indexerKeyShare(arch) };
 }
 
 /**
  * KV-cache tokens of one sequence of `contextTokens` in full-layer equivalents (sliding-window layers capped,
- * linear-attention layers holding their recurrent state instead: `stateTokens`, the setup's per-rank figure where
- * there is one, else the state at 16-bit KV over all heads, linearStateTokens).
+ * linear-attention layers holding their recurrent state instead, DeepSeek Sparse Attention's indexer keys beside
+ * the cache), with a setup's per-rank figures where there is one.
  */
 export function kvContextTokens(
   arch: ModelArch,
   contextTokens: number,
-  stateTokens = linearStateTokens(arch),
+  perRank: PerRankExtras = archExtras(arch),
 ): number {
-  return windowedLayerTokens(arch, contextTokens) / arch.numLayers + stateTokens;
+  return (
+    (windowedLayerTokens(arch, contextTokens) / arch.numLayers) * (1 + perRank.indexerKeyShare) +
+    perRank.linearStateTokens
+  );
 }
 
 // --- internal ---

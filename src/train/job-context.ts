@@ -164,7 +164,10 @@ export function jobContext(job: TrainJob, system: TrainSystem): JobContext {
   const full = arch.numLayers - arch.slidingWindowLayers - linear;
   // FlashAttention skips the masked half of a causal score matrix (Dao 2023, §3.1): s/2 keys per query on average.
   // Linear-attention layers score no keys (their recurrence, a few % of their projections, is left out).
-  const keysPhysical = (full * (s / 2) + arch.slidingWindowLayers * Math.min(window, s / 2)) / arch.numLayers;
+  // DeepSeek Sparse Attention scores at most its top-k keys a query (its indexer's scoring is left out here).
+  const dsaCap = arch.sparseAttention?.topK ?? Number.POSITIVE_INFINITY;
+  const keysPhysical =
+    (full * Math.min(s / 2, dsaCap) + arch.slidingWindowLayers * Math.min(window, s / 2)) / arch.numLayers;
   const qDim = arch.mla
     ? arch.numHeads * (arch.mla.qkNopeHeadDim + arch.mla.qkRopeHeadDim)
     : arch.numHeads * arch.headDim;
