@@ -1,6 +1,6 @@
 export { type FlopsOptions, type FlopsPerToken, flopsPerToken } from "./flops.ts";
 export { type ImportAdvisory, type ImportedModel, importModel, KNOWN_MODEL_TYPES } from "./import-model.ts";
-export { type LayerInventory, layerInventory } from "./layer-inventory.ts";
+export { indexerParams, type LayerInventory, layerInventory } from "./layer-inventory.ts";
 export {
   BYTES_PER_PARAM,
   kvCacheBytes,
@@ -20,7 +20,6 @@ export { type ModelSummary, SUMMARY_SEQ_LENS, summarizeModel } from "./model-sum
 export { type ParamCounts, paramCounts } from "./param-counts.ts";
 export {
   indexerKeyShare,
-  indexerScoreShare,
   linearStateBytes,
   linearStateTokens,
   scoredLayerKeys,

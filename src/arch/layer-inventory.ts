@@ -70,10 +70,8 @@ export function layerInventory(arch: ModelArch): LayerInventory {
     attentionScoreDim = nh * (qk + m.vHeadDim);
     const dsa = arch.sparseAttention;
     if (dsa) {
-      // DSA's indexer (DeepSeek-V3.2-Exp inference/model.py Indexer): wq_b (q_lora x heads*dim, h x ... without a
-      // query latent), wk (h x dim), weights_proj (h x heads), a LayerNorm on its key
-      const indexerQ = (m.qLoraRank ?? h) * dsa.indexerHeads * dsa.indexerHeadDim;
-      attentionLinear += indexerQ + h * dsa.indexerHeadDim + h * dsa.indexerHeads;
+      // the DSA indexer's matmuls and its key LayerNorm (indexerParams)
+      attentionLinear += indexerParams(arch) / arch.numLayers - 2 * dsa.indexerHeadDim;
       attentionOther += 2 * dsa.indexerHeadDim;
     }
   } else {
@@ -137,4 +135,21 @@ export function layerInventory(arch: ModelArch): LayerInventory {
     finalNorm: norm,
     mtpExtra: 2 * norm + 2 * h * h,
   };
+}
+
+/**
+ * The DeepSeek Sparse Attention indexer's parameters over all layers (layerInventory counts them in attention):
+ * DeepSeek-V3.2-Exp inference/model.py Indexer, wq_b (q_lora x heads*dim; h x ... without a query latent), wk
+ * (h x dim), weights_proj (h x heads) and a LayerNorm on its key (2 x dim).
+ */
+export function indexerParams(arch: ModelArch): number {
+  const dsa = arch.sparseAttention;
+  if (!dsa || !arch.mla) return 0;
+  const h = arch.hiddenSize;
+  const perLayer =
+    (arch.mla.qLoraRank ?? h) * dsa.indexerHeads * dsa.indexerHeadDim +
+    h * dsa.indexerHeadDim +
+    h * dsa.indexerHeads +
+    2 * dsa.indexerHeadDim;
+  return arch.numLayers * perLayer;
 }

@@ -69,17 +69,3 @@ export function indexerKeyShare(arch: ModelArch, kvBytesPerElement = 2): number 
     : 2 * arch.numKvHeads * arch.headDim * kvBytesPerElement;
   return kvPerLayerToken > 0 ? (dsa.indexerHeadDim + 4) / kvPerLayerToken : 0;
 }
-
-/**
- * DeepSeek Sparse Attention's indexer scoring one key, as main-attention keys of the same time: its 2 x heads x head
- * width FLOPs (QK only) in FP8 at twice the BF16 rate (deepseek-ai/DeepSeek-V3.2-Exp README: the indexer runs in
- * FP8) over the main attention's 2 x score width per key; 0 without sparse attention.
- */
-export function indexerScoreShare(arch: ModelArch): number {
-  const dsa = arch.sparseAttention;
-  if (!dsa) return 0;
-  const scoreDim = arch.mla
-    ? arch.numHeads * (arch.mla.qkNopeHeadDim + arch.mla.qkRopeHeadDim + arch.mla.vHeadDim)
-    : arch.numHeads * 2 * arch.headDim;
-  return scoreDim > 0 ? (dsa.indexerHeads * dsa.indexerHeadDim) / (2 * scoreDim) : 0;
-}

@@ -1,6 +1,7 @@
 import {
   BYTES_PER_PARAM,
   indexerKeyShare,
+  indexerParams,
   layerInventory,
   linearStateBytes,
   type ModelArch,
@@ -111,6 +112,9 @@ export interface ServeSetup {
    * held and read beside the cache; indexerKeyShare at this KV format); 0 without sparse attention.
    */
   readonly indexerKeyShare: number;
+  /** The DSA indexer's key bytes per held token and its score FLOPs per (query, key) pair on one rank (0 without). */
+  readonly indexerBytesPerTokenPerRank: number;
+  readonly indexerFlopsPerKey: number;
   /** Attention-score FLOPs per (query token, key) pair on one rank: decode (MLA absorbed) and prefill. */
   readonly decodeAttnFlopsPerKey: number;
   readonly prefillAttnFlopsPerKey: number;
@@ -353,7 +357,9 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   const weightBytesPerRank =
     (stageParams * bytesPerParam) / tp +
     (counts.routedExperts * share * bytesPerParam) / ranks +
-    mtpBytes / ranks;
+    mtpBytes / ranks +
+    // the DSA indexer is replicated, not split, over TP
+    indexerParams(arch) * share * bytesPerParam * (1 - 1 / tp);
 
   const kvElementsPerLayer = arch.mla
     ? arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim
@@ -365,10 +371,17 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   // Attention scores per (query, key) pair: 2 FLOPs x (qk + v dims) per head (arch/flops.ts); MLA decode with
   // absorbed projections scores against the 576-wide latent and accumulates the 512-wide one: 2 x nh x
   // (2 kv_lora + rope) (DeepSeek-V2 §2.1.2 weight absorption; FlashMLA).
-  const prefillPerKey = (2 * layers * share * inv.attentionScoreDim) / tp;
+  const densePrefillPerKey = (2 * layers * share * inv.attentionScoreDim) / tp;
   const decodePerKey = arch.mla
     ? (2 * layers * share * arch.numHeads * (2 * arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim)) / tp
-    : prefillPerKey;
+    : densePrefillPerKey;
+  // DeepSeek Sparse Attention prefills in MLA's absorbed form too (sparse FlashMLA on the latent cache: SGLang's
+  // flash_mla_sparse_fwd); its indexer is replicated on every TP rank (vLLM, SGLang), its FP8 key of every token
+  // held and read beside the cache, its scores 2 x heads x width a key, counted at face value
+  const dsa = arch.sparseAttention;
+  const prefillPerKey = dsa ? decodePerKey : densePrefillPerKey;
+  const indexerBytesPerTokenPerRank = dsa ? layers * share * (dsa.indexerHeadDim + 4) : 0;
+  const indexerFlopsPerKey = dsa ? 2 * layers * share * dsa.indexerHeads * dsa.indexerHeadDim : 0;
 
   const collective = defaultCollectiveEfficiency(chip.family);
   const nic = chip.scaleOut.chipGbps;
@@ -414,6 +427,8 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     linearStateTokens:
       kvBytesPerTokenPerRank > 0 ? (linearStateBytes(arch) * share) / tp / kvBytesPerTokenPerRank : 0,
     indexerKeyShare: indexerKeyShare(arch, kvBytesPerElement),
+    indexerBytesPerTokenPerRank,
+    indexerFlopsPerKey,
     decodeAttnFlopsPerKey: decodePerKey,
     prefillAttnFlopsPerKey: prefillPerKey,
     tokensPerDecodeStep: 1 + drafts,

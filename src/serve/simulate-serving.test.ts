@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { importModel } from "../arch/index.ts";
+import { DEEPSEEK_V32_CONFIG } from "../arch/test-fixtures.ts";
 import { builtinChips } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { FleetcastError } from "../errors.ts";
@@ -335,5 +336,34 @@ describe("simulateServing()", () => {
     expect(
       simulateServing(setup, { arrivals: "trace", trace }, { seed: 1, kvCapacityTokens: 900 }).requests,
     ).toBe(1);
+  });
+});
+
+describe("simulateServing() with a model holding more than a token's KV per token", () => {
+  it("draws long-tailed lengths the pool can admit (DSA's indexer keys beside the cache)", () => {
+    const arch = importModel(DEEPSEEK_V32_CONFIG).arch;
+    const h800 = builtinChips().find((c) => c.id === "nvidia-h800-sxm")!;
+    const setup = serveSetup({
+      arch,
+      chip: h800,
+      config: { tp: 1, dpAttention: 8, ep: 8 },
+      precision: "fp8",
+      efficiency: serveEfficiencyPrior("sglang", h800.family),
+    });
+    for (const seed of [1, 2, 3]) {
+      const r = simulateServing(
+        setup,
+        {
+          arrivals: "poisson",
+          ratePerS: 0.5,
+          requests: 200,
+          inputTokens: 20_000,
+          outputTokens: 200,
+          lengthDistribution: "exponential",
+        },
+        { seed, kvCapacityTokens: 100_000 },
+      );
+      expect(r.requests).toBe(200);
+    }
   });
 });

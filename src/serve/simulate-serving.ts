@@ -166,7 +166,7 @@ export function simulateServing(
   const rows =
     w.arrivals === "trace"
       ? [...w.trace].sort((a, b) => a.arrivalS - b.arrivalS)
-      : generate(w, options.seed, lengthDraws(w, Math.max(2, capacity)));
+      : generate(w, options.seed, lengthDraws(w, Math.max(2, drawCapacity(setup, w, capacity))));
   const n = rows.length;
   const arrival = new Float64Array(n);
   const input = new Int32Array(n);
@@ -658,4 +658,15 @@ class FinishHeap {
     this.ids[i] = id;
     this.gens[i] = gen;
   }
+}
+
+/**
+ * The raw tokens one request may draw: the pool, or less where the model holds more than a token's KV per token
+ * (DSA's indexer keys, a hybrid model's state), as admission counts them at the workload's mean context.
+ */
+function drawCapacity(setup: ServeSetup, w: SimulateWorkload, capacity: number): number {
+  if (w.arrivals === "trace") return capacity;
+  const mean = Math.max(1, w.inputTokens + w.outputTokens / 2);
+  const ratio = kvContextTokens(setup.arch, mean, setup) / mean;
+  return ratio > 1 ? capacity / ratio : capacity;
 }

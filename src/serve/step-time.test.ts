@@ -307,36 +307,55 @@ describe("windowedLoad() and kvContextTokens() with linear-attention layers", ()
   });
 });
 
-describe("windowedLoad() and kvContextTokens() with DeepSeek Sparse Attention", () => {
+describe("DeepSeek Sparse Attention in the serving step", () => {
   const v32 = importModel(DEEPSEEK_V32_CONFIG).arch;
+  const v3 = importModel({ ...DEEPSEEK_V32_CONFIG, model_type: "deepseek_v3", index_topk: undefined }).arch;
   const extras = { linearStateTokens: 0, indexerKeyShare: 0.25 };
 
-  it("windowedLoad() reads and scores at most top-k keys a query, plus the indexer's keys of every token", () => {
-    // 10 sequences of 32K: the main attention reads 10 x 2,048 latents, the indexer a quarter of all 327,680 tokens
+  it("windowedLoad() reads and scores at most top-k keys a query, short contexts whole", () => {
+    // 10 sequences of 32K: the main attention reads 10 x 2,048 latents
     const long = windowedLoad(
       v32,
       { decodeSeqs: 10, kvTokens: 327_680, prefillTokens: 0, prefillKeys: 0 },
       extras,
     );
-    expect(long.kvTokens).toBeCloseTo(20_480 + 0.25 * 327_680, 6);
-    // short contexts are read whole: the indexer only adds
+    expect(long.kvTokens).toBe(20_480);
     const short = windowedLoad(
       v32,
       { decodeSeqs: 10, kvTokens: 10_000, prefillTokens: 0, prefillKeys: 0 },
       extras,
     );
-    expect(short.kvTokens).toBeCloseTo(10_000 * 1.25, 6);
-    // a 32K prompt's keys: 2,048 a token scored, every key scored by the indexer at its share of the time
+    expect(short.kvTokens).toBe(10_000);
     const prompt = windowedLoad(
       v32,
       { decodeSeqs: 0, kvTokens: 0, prefillTokens: 32_768, prefillKeys: 32_768 * 16_384 },
       extras,
     );
-    expect(prompt.prefillKeys).toBeLessThan(32_768 * 16_384 * 0.25);
-    expect(prompt.prefillKeys).toBeGreaterThan(32_768 * 2048);
+    expect(prompt.prefillKeys).toBe(32_768 * 2048);
   });
 
   it("kvContextTokens() holds every token with its indexer key", () => {
     expect(kvContextTokens(v32, 32_768, extras)).toBeCloseTo(32_768 * 1.25, 6);
+  });
+
+  it("stepBreakdown() pays the indexer on every key: slower than V3 at short contexts, faster at long ones", () => {
+    const h800 = chip("nvidia-h800-sxm");
+    const efficiency = serveEfficiencyPrior("sglang", h800.family);
+    const on = (arch: typeof v32, tp: number) =>
+      serveSetup({
+        arch,
+        chip: h800,
+        config: { tp, dpAttention: 8 / tp, ep: 8 },
+        precision: "fp8",
+        efficiency,
+      });
+    const decode = (arch: typeof v32, context: number, tp = 1) =>
+      stepBreakdown(on(arch, tp), { decodeSeqs: 8, kvTokens: 8 * context, prefillTokens: 0, prefillKeys: 0 })
+        .attentionS;
+    expect(decode(v32, 1000)).toBeGreaterThan(decode(v3, 1000));
+    expect(decode(v32, 65_536)).toBeLessThan(decode(v3, 65_536) / 3);
+    // the indexer is replicated over TP: its weights are not split, so TP 8 holds more than an eighth of TP 1's
+    const params = (arch: typeof v32, tp: number) => on(arch, tp).weightBytesPerRank;
+    expect(params(v32, 8) - params(v3, 8)).toBeGreaterThan(0.8 * (params(v32, 1) - params(v3, 1)));
   });
 });

@@ -1,10 +1,4 @@
-import {
-  indexerKeyShare,
-  indexerScoreShare,
-  linearStateTokens,
-  type ModelArch,
-  windowedLayerTokens,
-} from "../arch/index.ts";
+import { indexerKeyShare, linearStateTokens, type ModelArch, windowedLayerTokens } from "../arch/index.ts";
 import { collectiveTimeS } from "../hw/index.ts";
 import type { ServeSetup } from "./serve-setup.ts";
 
@@ -123,7 +117,12 @@ function stageStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
   const { kvTokens, prefillKeys } = windowedLoad(s.arch, load, s);
   const attnFlops =
     kvTokens * s.tokensPerDecodeStep * s.decodeAttnFlopsPerKey + prefillKeys * s.prefillAttnFlopsPerKey;
-  const attentionS = roofS((kvTokens * s.kvBytesPerTokenPerRank) / s.hbmBps, attnFlops / s.attentionFlops);
+  // DSA's indexer reads its key of every held token and scores every key, decode and prefill alike
+  const indexerKeys = load.kvTokens * s.tokensPerDecodeStep + load.prefillKeys;
+  const attentionS = roofS(
+    (kvTokens * s.kvBytesPerTokenPerRank + load.kvTokens * s.indexerBytesPerTokenPerRank) / s.hbmBps,
+    (attnFlops + indexerKeys * s.indexerFlopsPerKey) / s.attentionFlops,
+  );
   const commRawS = tokens > 0 ? communicationS(s, tokens) : 0;
   const overheadS = s.eff.stepOverheadMs / 1000;
 
@@ -194,14 +193,12 @@ export function windowedLoad(
   const scored =
     (1 - share - linear) * load.prefillKeys + share * Math.min(load.prefillKeys, load.prefillTokens * cap);
   if (!dsa) return { kvTokens: held + load.decodeSeqs * perRank.linearStateTokens, prefillKeys: scored };
-  // DeepSeek Sparse Attention: the main attention reads and scores at most top-k keys a query; the indexer reads
-  // its key of every held token and scores them all (as main-attention keys of the same time: indexerScoreShare)
+  // DeepSeek Sparse Attention: the main attention reads and scores at most top-k keys a query (capped over the
+  // step's sums: exact when every context passes top-k, an upper bound otherwise); its indexer's keys and scores
+  // are the setup's (stageStep)
   return {
-    kvTokens:
-      Math.min(held, load.decodeSeqs * dsa.topK) +
-      held * perRank.indexerKeyShare +
-      load.decodeSeqs * perRank.linearStateTokens,
-    prefillKeys: Math.min(scored, load.prefillTokens * dsa.topK) + scored * indexerScoreShare(arch),
+    kvTokens: Math.min(held, load.decodeSeqs * dsa.topK) + load.decodeSeqs * perRank.linearStateTokens,
+    prefillKeys: Math.min(scored, load.prefillTokens * dsa.topK),
   };
 }
 

@@ -164,10 +164,12 @@ export function jobContext(job: TrainJob, system: TrainSystem): JobContext {
   const full = arch.numLayers - arch.slidingWindowLayers - linear;
   // FlashAttention skips the masked half of a causal score matrix (Dao 2023, §3.1): s/2 keys per query on average.
   // Linear-attention layers score no keys (their recurrence, a few % of their projections, is left out).
-  // DeepSeek Sparse Attention scores at most its top-k keys a query (its indexer's scoring is left out here).
-  const dsaCap = arch.sparseAttention?.topK ?? Number.POSITIVE_INFINITY;
+  // DeepSeek Sparse Attention scores at most its top-k keys a query: over positions 0..s, min(p, K) averages s/2
+  // up to K and K - K^2/(2s) past it (its indexer's scoring is left out here).
+  const k = arch.sparseAttention?.topK ?? Number.POSITIVE_INFINITY;
+  const fullKeys = s <= k ? s / 2 : k - (k * k) / (2 * s);
   const keysPhysical =
-    (full * Math.min(s / 2, dsaCap) + arch.slidingWindowLayers * Math.min(window, s / 2)) / arch.numLayers;
+    (full * fullKeys + arch.slidingWindowLayers * Math.min(window, s / 2)) / arch.numLayers;
   const qDim = arch.mla
     ? arch.numHeads * (arch.mla.qkNopeHeadDim + arch.mla.qkRopeHeadDim)
     : arch.numHeads * arch.headDim;
