@@ -76,8 +76,24 @@ export function activationBytesPerToken(ctx: JobContext, plan: Plan, moe: boolea
   const attnOut = mla ? arch.numHeads * mla.vHeadDim : q;
   // MLA also keeps its two latents (inputs of the up-projections).
   const latents = mla ? gemmIn * ((mla.qLoraRank ?? 0) + mla.kvLoraRank + mla.qkRopeHeadDim) : 0;
-  const recomputed = gemmIn * h + 2 * (q + kv);
+  // an output gate (Qwen3-Next) keeps its gate beside the attention output
+  const recomputed = gemmIn * h + 2 * (q + kv) + (arch.attentionOutputGate ? 2 * q : 0);
   let attention = 2 * h + recomputed + latents + gemmIn * attnOut;
+  const lin = arch.linearAttention;
+  let linearRecomputed = 0;
+  if (lin && lin.layers > 0) {
+    // A Gated DeltaNet layer (transformers modeling_qwen3_next.py) keeps, in BF16, its projected q, k, v before and
+    // after the causal conv, z, beta and alpha, the recurrence output and the gated norm's output, and the inputs of
+    // its two GEMMs; an estimate (the chunked kernels save their own states). The layers are averaged in.
+    const keyWidth = lin.keyHeads * lin.keyHeadDim;
+    const valueWidth = lin.valueHeads * lin.valueHeadDim;
+    const conv = 2 * keyWidth + valueWidth;
+    linearRecomputed = gemmIn * h + 2 * (2 * conv + valueWidth + 2 * lin.valueHeads);
+    const linear = 2 * h + linearRecomputed + 2 * 2 * valueWidth + gemmIn * valueWidth;
+    const full = arch.numLayers - lin.layers;
+    attention = (full * attention + lin.layers * linear) / arch.numLayers;
+    linearRecomputed = (full * recomputed + lin.layers * linearRecomputed) / arch.numLayers;
+  }
   const gated = arch.mlp === "gated" ? 2 : 1;
   // An MLP of width f keeps its up-projection output(s) (BF16) and the down-projection input.
   const mlpOf = (f: number) => 2 * f * gated + gemmIn * f;
@@ -94,7 +110,7 @@ export function activationBytesPerToken(ctx: JobContext, plan: Plan, moe: boolea
   } else {
     mlp += mlpOf(arch.intermediateSize);
   }
-  if (plan.recompute === "selective") attention -= recomputed;
+  if (plan.recompute === "selective") attention -= lin && lin.layers > 0 ? linearRecomputed : recomputed;
   return attention + mlp;
 }
 

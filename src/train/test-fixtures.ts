@@ -15,10 +15,16 @@ export function fixtureContext(options: {
   precision?: TrainPrecision;
   efficiency?: Partial<TrainEfficiency>;
   chipPatch?: (chip: Chip) => Chip;
+  /** A model not in the catalog (then `model` only names it). */
+  arch?: ModelArch;
 }): JobContext {
-  const entry = findBuiltinModel(options.model);
-  if (!entry) throw new Error(`no built-in model ${options.model}`);
-  const arch: ModelArch = importModel(entry.config, entry.displayName).arch;
+  let arch: ModelArch;
+  if (options.arch !== undefined) arch = options.arch;
+  else {
+    const entry = findBuiltinModel(options.model);
+    if (!entry) throw new Error(`no built-in model ${options.model}`);
+    arch = importModel(entry.config, entry.displayName).arch;
+  }
   let chip = makeChipCatalog(builtinChips()).get(options.chip);
   if (options.chipPatch) chip = options.chipPatch(chip);
   const seqLen = options.seqLen ?? 4096;
