@@ -548,7 +548,7 @@ export function importModel(config: unknown, name?: string): ImportedModel {
     advisories.push({
       code: "linear-attention-layers",
       message: `${linearAttention.layers} of ${numLayers} layers are linear attention (Gated DeltaNet): no KV cache, a recurrent state of ${stateMiB.toFixed(0)} MiB per sequence, counted in the KV pool as the tokens of the same size`,
-      hint: "their per-token recurrence is counted in the model FLOPs as ~8 x value heads x key dim x value dim a layer (an estimate) and left out of step times; context-parallel traffic still treats them as attention layers",
+      hint: "their per-token recurrence is counted in the model FLOPs as ~8 x value heads x key dim x value dim a layer (an estimate) and left out of step times, as are the chunk states context parallelism would pass",
     });
   }
   const topK = r.optionalInt(["index_topk"]);

@@ -168,9 +168,11 @@ export function stepTime(ctx: JobContext, plan: Plan): StepBreakdown {
     ? arch.numHeads * (mla.qkNopeHeadDim + mla.qkRopeHeadDim + mla.vHeadDim)
     : 2 * ctx.kvDim;
   const cpBytes = tokens * kvWidth * ACT_B;
+  // a hybrid model's linear-attention layers pass no K/V around the ring (their chunk states, a few MB, are left out)
+  const ringLayers = L * (1 - (arch.linearAttention?.layers ?? 0) / arch.numLayers);
   const cpMb =
     plan.cp > 1
-      ? 3 * L * (plan.cp - 1) * coll("sendRecv", cpBytes, plan.cp, Math.max(1, domain / tp), ctx)
+      ? 3 * ringLayers * (plan.cp - 1) * coll("sendRecv", cpBytes, plan.cp, Math.max(1, domain / tp), ctx)
       : 0;
   // EP: dispatch (FP8 in FP8 runs) + combine (BF16), forward and backward, of topK copies of the rank's tokens.
   let epMb = 0;
