@@ -244,8 +244,17 @@ describe("importModel() families", () => {
       layer_types: [...Array(46).fill("linear_attention"), "full_attention", "full_attention"],
     }).arch;
     expect(listed.linearAttention?.layers).toBe(46);
+    // a qwen3_next config without its linear fields takes the config class's defaults (the same shape here)
+    const defaulted = importModel({
+      ...config,
+      linear_num_key_heads: undefined,
+      linear_num_value_heads: undefined,
+      linear_key_head_dim: undefined,
+      linear_value_head_dim: undefined,
+    }).arch;
+    expect(defaulted.linearAttention).toEqual(arch.linearAttention);
     // the same model read as all full attention scores far more keys at long context
-    const dense = importModel({ ...config, linear_num_value_heads: undefined }).arch;
+    const dense = importModel({ ...config, model_type: "qwen3_moe", linear_num_value_heads: undefined }).arch;
     expect(dense.linearAttention).toBeNull();
     expect(flopsPerToken(arch, 32768).attentionFwd).toBeLessThan(
       flopsPerToken(dense, 32768).attentionFwd / 3,

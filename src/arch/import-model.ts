@@ -50,6 +50,8 @@ const OTHER_MOE = new Set([
   "llama4_text",
   "llama4",
 ]);
+/** Families with Gated DeltaNet layers (hybrid linear attention), whatever their config states. */
+const HYBRID_LINEAR = new Set(["qwen3_next", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text"]);
 /** Qwen MoE families placing sparse layers by `decoder_sparse_step` and `mlp_only_layers`. */
 const QWEN_MOE = new Set(["qwen2_moe", "qwen3_moe", "qwen3_next", "qwen3_5_moe", "qwen3_5_moe_text"]);
 /**
@@ -308,12 +310,19 @@ function readMoe(
  * `linear_num_value_heads`, `linear_value_head_dim` and the convolution from `linear_conv_kernel_dim` (default 4).
  * The recurrent state in `mamba_ssm_dtype` (16 bits unless stated). Null when the config has no linear heads.
  */
-function readLinearAttention(r: Reader, numLayers: number): LinearAttentionShape | null {
-  const valueHeads = r.optionalInt(["linear_num_value_heads"]);
+function readLinearAttention(r: Reader, numLayers: number, modelType: string): LinearAttentionShape | null {
+  // the hybrid families' config classes default the linear heads (configuration_qwen3_next.py: 16 key heads and
+  // 32 value heads of 128); other families have linear layers only when the config states them
+  const hybrid = HYBRID_LINEAR.has(modelType);
+  const valueHeads = r.optionalInt(["linear_num_value_heads"]) ?? (hybrid ? 32 : undefined);
   if (valueHeads === undefined) return null;
-  const keyHeads = r.optionalInt(["linear_num_key_heads"]) ?? valueHeads;
-  const keyHeadDim = r.requiredInt(["linear_key_head_dim"], "linear-attention key width");
-  const valueHeadDim = r.requiredInt(["linear_value_head_dim"], "linear-attention value width");
+  const keyHeads = r.optionalInt(["linear_num_key_heads"]) ?? (hybrid ? 16 : valueHeads);
+  const keyHeadDim =
+    r.optionalInt(["linear_key_head_dim"]) ??
+    (hybrid ? 128 : r.requiredInt(["linear_key_head_dim"], "linear-attention key width"));
+  const valueHeadDim =
+    r.optionalInt(["linear_value_head_dim"]) ??
+    (hybrid ? 128 : r.requiredInt(["linear_value_head_dim"], "linear-attention value width"));
   const types = r.raw("layer_types");
   const interval = r.optionalInt(["full_attention_interval"]) ?? 4;
   const layers =
@@ -542,7 +551,7 @@ export function importModel(config: unknown, name?: string): ImportedModel {
       hint: "an engine that keeps the whole KV cache on chunked layers (vLLM without its hybrid KV-cache manager for chunked local attention) needs the memory of every layer global",
     });
   }
-  const linearAttention = readLinearAttention(r, numLayers);
+  const linearAttention = readLinearAttention(r, numLayers, modelType);
   if (linearAttention !== null) {
     const stateMiB = linearStateBytes({ numLayers, linearAttention } as ModelArch) / 2 ** 20;
     advisories.push({

@@ -117,7 +117,11 @@ describe("memoryPerRank() on DeepSeek-V3's published plan", () => {
 
 describe("activationBytesPerToken() for a hybrid linear-attention model", () => {
   const hybrid = importModel(QWEN3_NEXT_80B_CONFIG).arch;
-  const allFull = importModel({ ...QWEN3_NEXT_80B_CONFIG, linear_num_value_heads: undefined }).arch;
+  const allFull = importModel({
+    ...QWEN3_NEXT_80B_CONFIG,
+    model_type: "qwen3_moe",
+    linear_num_value_heads: undefined,
+  }).arch;
   const on = (arch: typeof hybrid) =>
     fixtureContext({ model: "qwen3-next", arch, chip: "nvidia-h100-sxm", count: 64, seqLen: 4096 });
   const dense: Plan = { ...plan, tp: 1, pp: 1, dp: 64, ep: 1 };

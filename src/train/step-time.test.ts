@@ -142,7 +142,11 @@ describe("stepTime()", () => {
 describe("stepTime() context parallelism on a hybrid linear-attention model", () => {
   it("passes K/V around the ring only for the full-attention layers", () => {
     const hybrid = importModel(QWEN3_NEXT_80B_CONFIG).arch;
-    const allFull = importModel({ ...QWEN3_NEXT_80B_CONFIG, linear_num_value_heads: undefined }).arch;
+    const allFull = importModel({
+      ...QWEN3_NEXT_80B_CONFIG,
+      model_type: "qwen3_moe",
+      linear_num_value_heads: undefined,
+    }).arch;
     const on = (arch: typeof hybrid) =>
       fixtureContext({ model: "qwen3-next", arch, chip: "nvidia-h100-sxm", count: 64, seqLen: 32768 });
     const plan: Plan = { ...basePlan, tp: 1, pp: 1, cp: 4, dp: 16, ep: 1, vpp: 1, microBatch: 1 };
