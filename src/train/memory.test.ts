@@ -1,10 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { importModel } from "../arch/index.ts";
-import { QWEN3_NEXT_80B_CONFIG } from "../arch/test-fixtures.ts";
 import { activationBytesPerToken, memoryPerRank } from "./memory.ts";
 import type { Plan } from "./plan.ts";
-import { fixtureContext } from "./test-fixtures.ts";
+import { fixtureContext, hybridContexts } from "./test-fixtures.ts";
 
 const plan: Plan = {
   tp: 8,
@@ -116,24 +114,17 @@ describe("memoryPerRank() on DeepSeek-V3's published plan", () => {
 });
 
 describe("activationBytesPerToken() for a hybrid linear-attention model", () => {
-  const hybrid = importModel(QWEN3_NEXT_80B_CONFIG).arch;
-  const allFull = importModel({
-    ...QWEN3_NEXT_80B_CONFIG,
-    model_type: "qwen3_moe",
-    linear_num_value_heads: undefined,
-  }).arch;
-  const on = (arch: typeof hybrid) =>
-    fixtureContext({ model: "qwen3-next", arch, chip: "nvidia-h100-sxm", count: 64, seqLen: 4096 });
+  const { hybrid, allFull } = hybridContexts(4096);
   const dense: Plan = { ...plan, tp: 1, pp: 1, dp: 64, ep: 1 };
 
   it("keeps more for a Gated DeltaNet layer than for the softmax layer the config would otherwise read as", () => {
     // per token, BF16: q, k, v before and after the conv (2 x 8,192), z, beta/alpha, the recurrence and norm
     // outputs, against Q, K, V and the output of a 16-head attention of 256
-    expect(activationBytesPerToken(on(hybrid), dense, true)).toBeGreaterThan(
-      activationBytesPerToken(on(allFull), dense, true),
+    expect(activationBytesPerToken(hybrid, dense, true)).toBeGreaterThan(
+      activationBytesPerToken(allFull, dense, true),
     );
-    expect(activationBytesPerToken(on(hybrid), { ...dense, recompute: "selective" }, true)).toBeLessThan(
-      activationBytesPerToken(on(hybrid), dense, true),
+    expect(activationBytesPerToken(hybrid, { ...dense, recompute: "selective" }, true)).toBeLessThan(
+      activationBytesPerToken(hybrid, dense, true),
     );
   });
 });

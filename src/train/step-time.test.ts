@@ -1,10 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { importModel } from "../arch/index.ts";
-import { QWEN3_NEXT_80B_CONFIG } from "../arch/test-fixtures.ts";
 import type { Plan } from "./plan.ts";
 import { stepTime } from "./step-time.ts";
-import { fixtureContext } from "./test-fixtures.ts";
+import { fixtureContext, hybridContexts } from "./test-fixtures.ts";
 
 const basePlan: Plan = {
   tp: 8,
@@ -141,16 +139,9 @@ describe("stepTime()", () => {
 
 describe("stepTime() context parallelism on a hybrid linear-attention model", () => {
   it("passes K/V around the ring only for the full-attention layers", () => {
-    const hybrid = importModel(QWEN3_NEXT_80B_CONFIG).arch;
-    const allFull = importModel({
-      ...QWEN3_NEXT_80B_CONFIG,
-      model_type: "qwen3_moe",
-      linear_num_value_heads: undefined,
-    }).arch;
-    const on = (arch: typeof hybrid) =>
-      fixtureContext({ model: "qwen3-next", arch, chip: "nvidia-h100-sxm", count: 64, seqLen: 32768 });
+    const { hybrid, allFull } = hybridContexts(32768);
     const plan: Plan = { ...basePlan, tp: 1, pp: 1, cp: 4, dp: 16, ep: 1, vpp: 1, microBatch: 1 };
-    const ring = (arch: typeof hybrid) => stepTime(on(arch), plan).comm.cp.totalS;
+    const ring = (ctx: typeof hybrid) => stepTime(ctx, plan).comm.cp.totalS;
     // 12 of 48 layers attend with K/V: a quarter of the ring traffic
     expect(ring(hybrid)).toBeCloseTo(ring(allFull) / 4, 9);
   });

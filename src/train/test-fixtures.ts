@@ -1,4 +1,5 @@
 import { importModel, type ModelArch } from "../arch/index.ts";
+import { QWEN3_NEXT_80B_CONFIG } from "../arch/test-fixtures.ts";
 import { builtinChips, type Chip, makeChipCatalog } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { defaultCollectiveEfficiency } from "../hw/index.ts";
@@ -43,4 +44,23 @@ export function fixtureContext(options: {
       collective: defaultCollectiveEfficiency(chip.family),
     },
   );
+}
+
+/**
+ * Job contexts of Qwen3-Next-80B on 64 H100 (arch/test-fixtures.ts): as it is, 36 Gated DeltaNet layers and 12
+ * full-attention ones, and the same shapes read as a softmax-attention MoE in every layer.
+ */
+export function hybridContexts(seqLen: number): { hybrid: JobContext; allFull: JobContext } {
+  const at = (config: object) =>
+    fixtureContext({
+      model: "qwen3-next",
+      arch: importModel(config, "qwen3-next").arch,
+      chip: "nvidia-h100-sxm",
+      count: 64,
+      seqLen,
+    });
+  return {
+    hybrid: at(QWEN3_NEXT_80B_CONFIG),
+    allFull: at({ ...QWEN3_NEXT_80B_CONFIG, model_type: "qwen3_moe", linear_num_value_heads: undefined }),
+  };
 }
