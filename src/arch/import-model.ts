@@ -308,7 +308,8 @@ function readMoe(
  * entries "linear_attention" when listed, else every layer but each `full_attention_interval`-th (default 4:
  * configuration_qwen3_next.py `layer_types` default); the heads from `linear_num_key_heads`, `linear_key_head_dim`,
  * `linear_num_value_heads`, `linear_value_head_dim` and the convolution from `linear_conv_kernel_dim` (default 4).
- * The recurrent state in `mamba_ssm_dtype` (16 bits unless stated). Null when the config has no linear heads.
+ * The recurrent state in `mamba_ssm_dtype` (16 bits unless stated). Null when a non-hybrid config states no linear
+ * heads; the hybrid families (HYBRID_LINEAR) take their config class's defaults (16 key / 32 value heads of 128).
  */
 function readLinearAttention(r: Reader, numLayers: number, modelType: string): LinearAttentionShape | null {
   // the hybrid families' config classes default the linear heads (configuration_qwen3_next.py: 16 key heads and

@@ -115,12 +115,16 @@ function stageStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
 
   // sliding-window layers read and score at most `window` keys per sequence (windowedLoad)
   const { kvTokens, prefillKeys } = windowedLoad(s.arch, load, s);
+  // a hybrid model's recurrent state (in kvTokens, as tokens of its bytes) is read and written, never scored
+  const stateTokens = load.decodeSeqs * s.linearStateTokens;
   const attnFlops =
-    kvTokens * s.tokensPerDecodeStep * s.decodeAttnFlopsPerKey + prefillKeys * s.prefillAttnFlopsPerKey;
+    (kvTokens - stateTokens) * s.tokensPerDecodeStep * s.decodeAttnFlopsPerKey +
+    prefillKeys * s.prefillAttnFlopsPerKey;
   // DSA's indexer reads its key of every held token and scores every key, decode and prefill alike
   const indexerKeys = load.kvTokens * s.tokensPerDecodeStep + load.prefillKeys;
   const attentionS = roofS(
-    (kvTokens * s.kvBytesPerTokenPerRank + load.kvTokens * s.indexerBytesPerTokenPerRank) / s.hbmBps,
+    ((kvTokens + stateTokens) * s.kvBytesPerTokenPerRank + load.kvTokens * s.indexerBytesPerTokenPerRank) /
+      s.hbmBps,
     (attnFlops + indexerKeys * s.indexerFlopsPerKey) / s.attentionFlops,
   );
   const commRawS = tokens > 0 ? communicationS(s, tokens) : 0;
