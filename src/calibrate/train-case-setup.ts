@@ -1,6 +1,6 @@
 import { importModel } from "../arch/index.ts";
 import type { TrainCase } from "../cases/index.ts";
-import { type Chip, type ChipCatalog, familyScaleOutGbps } from "../catalog/chips/index.ts";
+import { type Chip, type ChipCatalog, caseScaleOutGbps } from "../catalog/chips/index.ts";
 import { findStack, stackEfficiencyFor, stackForSoftwareText } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency } from "../hw/index.ts";
@@ -75,16 +75,8 @@ export function trainCaseSetup(
   const { arch } = importModel(c.model, c.model.name ?? c.id);
   const t = c.train;
   const assumptions = ranks.assumption === null ? [] : [ranks.assumption];
-  let scaleOutGbps = c.hardware.scaleout_gbps_per_chip ?? null;
-  if (scaleOutGbps === null && chip.scaleOut.chipGbps == null && c.hardware.count > chip.scaleUp.domainSize) {
-    // a case spanning scale-up domains without its network, on a chip the catalog has no NIC rate for
-    scaleOutGbps = familyScaleOutGbps(chip, chips.all());
-    if (scaleOutGbps !== null) {
-      assumptions.push(
-        `scale-out ${scaleOutGbps} Gb/s per chip: not stated, and ${chip.id} has none in the catalog; the rate most ${chip.family} chips state`,
-      );
-    }
-  }
+  const scaleOut = caseScaleOutGbps(chip, c.hardware.count, c.hardware.scaleout_gbps_per_chip, chips.all());
+  if (scaleOut.assumption !== null) assumptions.push(scaleOut.assumption);
   const precision: TrainPrecision = t.precision === "fp8" ? "fp8" : "bf16";
   const ctx = jobContext(
     { arch, seqLen: t.seq_len, globalBatchTokens: t.global_batch_tokens, precision },
@@ -92,7 +84,7 @@ export function trainCaseSetup(
       chip,
       count: c.hardware.count,
       chipsPerNode: c.hardware.chips_per_node ?? undefined,
-      scaleOutGbpsPerChip: scaleOutGbps,
+      scaleOutGbpsPerChip: scaleOut.gbps,
       stackId: stack.id,
       efficiency,
       collective: defaultCollectiveEfficiency(chip.family),

@@ -4,7 +4,7 @@ import {
   builtinChips,
   type Chip,
   type ChipFamily,
-  familyScaleOutGbps,
+  caseScaleOutGbps,
   withScaleOutGbps,
 } from "../catalog/chips/index.ts";
 import { stackForSoftwareText } from "../catalog/stacks/index.ts";
@@ -190,17 +190,9 @@ export function bestForCase(
       "hardware.ranks_per_chip",
     );
   }
-  let scaleOutGbps = c.hardware.scaleout_gbps_per_chip;
-  if (scaleOutGbps == null && chip.scaleOut.chipGbps == null && c.hardware.count > chip.scaleUp.domainSize) {
-    // a case spanning scale-up domains without its network, on a chip the catalog has no NIC rate for
-    scaleOutGbps = familyScaleOutGbps(chip, catalog);
-    if (scaleOutGbps !== null) {
-      assumptions.push(
-        `scale-out ${scaleOutGbps} Gb/s per chip: not stated, and ${chip.id} has none in the catalog; the rate most ${chip.family} chips state`,
-      );
-    }
-  }
-  const caseChip: Chip = { ...withScaleOutGbps(chip, scaleOutGbps), ranksPerChip };
+  const scaleOut = caseScaleOutGbps(chip, c.hardware.count, c.hardware.scaleout_gbps_per_chip, catalog);
+  if (scaleOut.assumption !== null) assumptions.push(scaleOut.assumption);
+  const caseChip: Chip = { ...withScaleOutGbps(chip, scaleOut.gbps), ranksPerChip };
   const engineText = [c.software ?? "", ...(c.notes ?? [])].join("\n");
   const candidates = searchInstances({
     arch,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { builtinChips } from "./builtin-chips.ts";
 import type { Chip } from "./chip-schema.ts";
-import { familyScaleOutGbps } from "./family-scale-out-gbps.ts";
+import { caseScaleOutGbps, familyScaleOutGbps } from "./family-scale-out-gbps.ts";
 
 const chip = (id: string) => builtinChips().find((c) => c.id === id)!;
 
@@ -21,5 +21,20 @@ describe("familyScaleOutGbps()", () => {
     });
     expect(familyScaleOutGbps(h20, [at("a", 800), at("b", 200), h20])).toBe(200);
     expect(familyScaleOutGbps(h20, [at("a", 800), at("b", 200), at("c", 800)])).toBe(800);
+  });
+});
+
+describe("caseScaleOutGbps()", () => {
+  it("takes a stated rate, leaves a catalog one alone, and assumes the family's only across domains", () => {
+    const h20 = chip("nvidia-h20");
+    expect(caseScaleOutGbps(h20, 16, 200, builtinChips())).toEqual({ gbps: 200, assumption: null });
+    expect(caseScaleOutGbps(h20, 8, null, builtinChips())).toEqual({ gbps: null, assumption: null });
+    expect(caseScaleOutGbps(chip("nvidia-h100-sxm"), 64, null, builtinChips())).toEqual({
+      gbps: null,
+      assumption: null,
+    });
+    const assumed = caseScaleOutGbps(h20, 16, null, builtinChips());
+    expect(assumed.gbps).toBe(400);
+    expect(assumed.assumption).toMatch(/^scale-out 400 Gb\/s per chip: not stated, and nvidia-h20 has none/);
   });
 });

@@ -19,3 +19,26 @@ export function familyScaleOutGbps(chip: Chip, catalog: readonly Chip[]): number
   }
   return best;
 }
+
+/**
+ * The NIC rate to read a published case with: the one it states, else the catalog's (null: `withScaleOutGbps` keeps
+ * the chip's), else, for a case spanning scale-up domains on a chip the catalog has none for, the family's
+ * (`familyScaleOutGbps`) with the assumption said in words.
+ */
+export function caseScaleOutGbps(
+  chip: Chip,
+  count: number,
+  stated: number | null | undefined,
+  catalog: readonly Chip[],
+): { gbps: number | null; assumption: string | null } {
+  if (stated != null) return { gbps: stated, assumption: null };
+  if (chip.scaleOut.chipGbps != null || count <= chip.scaleUp.domainSize)
+    return { gbps: null, assumption: null };
+  const gbps = familyScaleOutGbps(chip, catalog);
+  return gbps === null
+    ? { gbps: null, assumption: null }
+    : {
+        gbps,
+        assumption: `scale-out ${gbps} Gb/s per chip: not stated, and ${chip.id} has none in the catalog; the rate most ${chip.family} chips state`,
+      };
+}

@@ -22,7 +22,7 @@ export { defaultChipsPerNode } from "./default-chips-per-node.ts";
 export type { ChipDescription } from "./describe-chip.ts";
 export { describeChip } from "./describe-chip.ts";
 export { dieGenerationOf, sameDieFamilies } from "./die-generation.ts";
-export { familyScaleOutGbps } from "./family-scale-out-gbps.ts";
+export { caseScaleOutGbps, familyScaleOutGbps } from "./family-scale-out-gbps.ts";
 export { chipEntriesFromValue, parseChipFile } from "./parse-chip-file.ts";
 export type { PriceUsdResult } from "./price-usd-of.ts";
 export { priceUsdOf } from "./price-usd-of.ts";
