@@ -554,7 +554,7 @@ export function importModel(config: unknown, name?: string): ImportedModel {
   }
   const linearAttention = readLinearAttention(r, numLayers, modelType);
   if (linearAttention !== null) {
-    const stateMiB = linearStateBytes({ numLayers, linearAttention } as ModelArch) / 2 ** 20;
+    const stateMiB = linearStateBytes({ linearAttention }) / 2 ** 20;
     advisories.push({
       code: "linear-attention-layers",
       message: `${linearAttention.layers} of ${numLayers} layers are linear attention (Gated DeltaNet): no KV cache, a recurrent state of ${stateMiB.toFixed(0)} MiB per sequence, counted in the KV pool as the tokens of the same size`,

@@ -19,7 +19,9 @@ export type {
 export { type ModelSummary, SUMMARY_SEQ_LENS, summarizeModel } from "./model-summary.ts";
 export { type ParamCounts, paramCounts } from "./param-counts.ts";
 export {
+  indexerKeyBytes,
   indexerKeyShare,
+  kvElementsPerLayerToken,
   linearStateBytes,
   linearStateTokens,
   scoredLayerKeys,

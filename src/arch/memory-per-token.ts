@@ -1,6 +1,6 @@
 import type { ModelArch } from "./model-arch.ts";
 import { paramCounts } from "./param-counts.ts";
-import { indexerKeyShare, windowedLayerTokens } from "./windowed-layers.ts";
+import { indexerKeyShare, kvElementsPerLayerToken, windowedLayerTokens } from "./windowed-layers.ts";
 
 export type WeightPrecision = "fp32" | "bf16" | "fp16" | "fp8" | "int8" | "fp4";
 
@@ -45,8 +45,5 @@ export function kvCacheBytes(arch: ModelArch, tokens: number, bytesPerElement: n
 }
 
 function kvBytesPerLayerToken(arch: ModelArch, bytesPerElement: number): number {
-  const perLayer = arch.mla
-    ? arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim
-    : 2 * arch.numKvHeads * arch.headDim;
-  return perLayer * bytesPerElement;
+  return kvElementsPerLayerToken(arch) * bytesPerElement;
 }

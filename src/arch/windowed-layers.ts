@@ -24,9 +24,7 @@ export function windowedLayerTokens(arch: ModelArch, tokens: number): number {
 export function linearStateTokens(arch: ModelArch, kvBytesPerElement = 2): number {
   const stateBytes = linearStateBytes(arch);
   if (stateBytes === 0) return 0;
-  const kvPerLayerToken = arch.mla
-    ? (arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim) * kvBytesPerElement
-    : 2 * arch.numKvHeads * arch.headDim * kvBytesPerElement;
+  const kvPerLayerToken = kvElementsPerLayerToken(arch) * kvBytesPerElement;
   return kvPerLayerToken > 0 ? stateBytes / (kvPerLayerToken * arch.numLayers) : 0;
 }
 
@@ -35,7 +33,7 @@ export function linearStateTokens(arch: ModelArch, kvBytesPerElement = 2): numbe
  * (value heads x key dim x value dim) and the convolution's last kernel - 1 inputs of its 2 nk dk + nv dv channels
  * (transformers modeling_qwen3_next.py Qwen3NextDynamicCache), the conv state at 16 bits. 0 without such layers.
  */
-export function linearStateBytes(arch: ModelArch): number {
+export function linearStateBytes(arch: Pick<ModelArch, "linearAttention">): number {
   const lin = arch.linearAttention;
   if (!lin || lin.layers <= 0) return 0;
   return (
@@ -62,10 +60,19 @@ export function scoredLayerKeys(arch: ModelArch, tokens: number): number {
  * per token and layer at `kvBytesPerElement`; 0 without sparse attention.
  */
 export function indexerKeyShare(arch: ModelArch, kvBytesPerElement = 2): number {
-  const dsa = arch.sparseAttention;
-  if (!dsa) return 0;
-  const kvPerLayerToken = arch.mla
-    ? (arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim) * kvBytesPerElement
-    : 2 * arch.numKvHeads * arch.headDim * kvBytesPerElement;
-  return kvPerLayerToken > 0 ? (dsa.indexerHeadDim + 4) / kvPerLayerToken : 0;
+  const kvPerLayerToken = kvElementsPerLayerToken(arch) * kvBytesPerElement;
+  return kvPerLayerToken > 0 ? indexerKeyBytes(arch) / kvPerLayerToken : 0;
+}
+
+/** Bytes of DeepSeek Sparse Attention's indexer key per token and layer: its FP8 elements and a 4-byte scale; 0 without. */
+export function indexerKeyBytes(arch: ModelArch): number {
+  return arch.sparseAttention ? arch.sparseAttention.indexerHeadDim + 4 : 0;
+}
+
+/**
+ * KV-cache elements one token adds to one attention layer: K and V heads (2 x n_kv x head_dim), or MLA's compressed
+ * latent and decoupled RoPE key (kv_lora_rank + qk_rope_head_dim: DeepSeek-V2 §2.1.2; 576 for V3).
+ */
+export function kvElementsPerLayerToken(arch: ModelArch): number {
+  return arch.mla ? arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim : 2 * arch.numKvHeads * arch.headDim;
 }

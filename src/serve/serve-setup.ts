@@ -1,7 +1,8 @@
 import {
   BYTES_PER_PARAM,
-  indexerKeyShare,
+  indexerKeyBytes,
   indexerParams,
+  kvElementsPerLayerToken,
   layerInventory,
   linearStateBytes,
   type ModelArch,
@@ -109,7 +110,7 @@ export interface ServeSetup {
   readonly linearStateTokens: number;
   /**
    * DeepSeek Sparse Attention's indexer key per cached token over the main KV bytes per token on one rank (it is
-   * held and read beside the cache; indexerKeyShare at this KV format); 0 without sparse attention.
+   * held beside the cache: indexerBytesPerTokenPerRank / kvBytesPerTokenPerRank); 0 without sparse attention.
    */
   readonly indexerKeyShare: number;
   /** The DSA indexer's key bytes per held token and its score FLOPs per (query, key) pair on one rank (0 without). */
@@ -361,9 +362,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     // the DSA indexer is replicated, not split, over TP
     indexerParams(arch) * share * bytesPerParam * (1 - 1 / tp);
 
-  const kvElementsPerLayer = arch.mla
-    ? arch.mla.kvLoraRank + arch.mla.qkRopeHeadDim
-    : 2 * arch.numKvHeads * arch.headDim;
+  const kvElementsPerLayer = kvElementsPerLayerToken(arch);
   // GQA splits KV heads over TP (replicated once tp exceeds them); MLA's single latent is replicated.
   const kvShare = arch.mla ? 1 : Math.ceil(arch.numKvHeads / tp) / arch.numKvHeads;
   const kvBytesPerTokenPerRank = layers * share * kvElementsPerLayer * kvBytesPerElement * kvShare;
@@ -380,7 +379,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   // held and read beside the cache, its scores 2 x heads x width a key, counted at face value
   const dsa = arch.sparseAttention;
   const prefillPerKey = dsa ? decodePerKey : densePrefillPerKey;
-  const indexerBytesPerTokenPerRank = dsa ? layers * share * (dsa.indexerHeadDim + 4) : 0;
+  const indexerBytesPerTokenPerRank = layers * share * indexerKeyBytes(arch);
   const indexerFlopsPerKey = dsa ? 2 * layers * share * dsa.indexerHeads * dsa.indexerHeadDim : 0;
 
   const collective = defaultCollectiveEfficiency(chip.family);
@@ -426,7 +425,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     kvBytesPerTokenPerRank,
     linearStateTokens:
       kvBytesPerTokenPerRank > 0 ? (linearStateBytes(arch) * share) / tp / kvBytesPerTokenPerRank : 0,
-    indexerKeyShare: indexerKeyShare(arch, kvBytesPerElement),
+    indexerKeyShare: kvBytesPerTokenPerRank > 0 ? indexerBytesPerTokenPerRank / kvBytesPerTokenPerRank : 0,
     indexerBytesPerTokenPerRank,
     indexerFlopsPerKey,
     decodeAttnFlopsPerKey: decodePerKey,
