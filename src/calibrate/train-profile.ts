@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { CHIP_FAMILIES, type ChipFamily, sameDieFamilies } from "../catalog/chips/index.ts";
+import { CHIP_FAMILIES, type ChipFamily, ownThenSameDie } from "../catalog/chips/index.ts";
 import type { TrainEfficiency } from "../train/train-efficiency.ts";
 
 /**
@@ -51,10 +51,10 @@ export type TrainProfile = z.infer<typeof TrainProfileSchema>;
  * (catalog die-generation.ts: a 910C without training cases takes the 910B's fit, kernels reaching the same
  * fraction of peak on the same die).
  */
-function fitFamilies(family: string): string[] {
-  const known = (CHIP_FAMILIES as readonly string[]).includes(family);
-  const same = known ? sameDieFamilies(family as ChipFamily) : [];
-  return [family, ...same.filter((f) => f !== family)];
+function fitFamilies(family: string): readonly string[] {
+  return (CHIP_FAMILIES as readonly string[]).includes(family)
+    ? ownThenSameDie(family as ChipFamily)
+    : [family];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type ChipFamily, sameDieFamilies } from "../catalog/chips/index.ts";
+import { type ChipFamily, ownThenSameDie } from "../catalog/chips/index.ts";
 import { findStack, stackEfficiencyFor } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 
@@ -52,7 +52,7 @@ const SERVE_ATTENTION_FRACTION: Partial<Record<ChipFamily, number>> = {
 
 /** The measured serving attention prior of a family or of a family built from the same die, if any. */
 function serveAttentionPrior(family: ChipFamily): number | undefined {
-  return sameDieFamilies(family)
+  return ownThenSameDie(family)
     .map((f) => SERVE_ATTENTION_FRACTION[f])
     .find((x) => x !== undefined);
 }

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { type ChipFamily, sameDieFamilies } from "../catalog/chips/index.ts";
+import { type ChipFamily, ownThenSameDie, sameDieFamilies } from "../catalog/chips/index.ts";
 import builtinProfileJson from "./data/serve-profile.json" with { type: "json" };
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import { type ServeEfficiency, serveEfficiencyPrior } from "./serve-efficiency.ts";
@@ -79,8 +79,9 @@ export function builtinServeProfile(): ServeProfile {
 
 /**
  * The efficiency of `stack` on `family` under a profile: the fitted (family, stack) values, else the family's
- * values (fitted on its other engines, or a same-die family's when it has no case of its own), else the stack catalog's priors with their GEMM fractions scaled by the
- * profile's pooled multipliers (capped at 1), else the priors as they are. `source` says which.
+ * values (fitted on its other engines, or a same-die family's when it has no case of its own), else the stack
+ * catalog's priors with their GEMM fractions scaled by the profile's pooled multipliers (capped at 1), else the
+ * priors as they are. `source` says which.
  */
 export function profileEfficiency(
   profile: ServeProfile | null,
@@ -90,9 +91,9 @@ export function profileEfficiency(
   const prior = serveEfficiencyPrior(stackId, family);
   const group = profile?.groups.find((g) => g.family === family && g.stack === stackId);
   // the family's own level, else that of a family built from the same die (one fit: fit-serve-profile.ts)
-  const level = sameDieFamilies(family)
-    .filter((f) => f !== family)
-    .reduce((found, f) => found ?? profile?.families[f], profile?.families[family]);
+  const level = ownThenSameDie(family)
+    .map((f) => profile?.families[f])
+    .find((x) => x !== undefined);
   const fitted = group ?? level;
   if (fitted === undefined) {
     const pooled = profile?.pooled_multipliers;

@@ -29,3 +29,11 @@ export function sameDieFamilies(family: ChipFamily): readonly ChipFamily[] {
 export function dieGenerationOf(family: ChipFamily): ChipFamily {
   return sameDieFamilies(family)[0] ?? family;
 }
+
+/**
+ * Where to look for a fit of `family`: the family itself first, then the others built from the same die (a 910C
+ * without its own cases reads the 910B's).
+ */
+export function ownThenSameDie(family: ChipFamily): readonly ChipFamily[] {
+  return [family, ...sameDieFamilies(family).filter((f) => f !== family)];
+}

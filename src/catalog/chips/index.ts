@@ -21,7 +21,7 @@ export { CHIP_FAMILIES, ChipEntrySchema, PRECISIONS, SCALE_UP_KINDS } from "./ch
 export { defaultChipsPerNode } from "./default-chips-per-node.ts";
 export type { ChipDescription } from "./describe-chip.ts";
 export { describeChip } from "./describe-chip.ts";
-export { dieGenerationOf, sameDieFamilies } from "./die-generation.ts";
+export { dieGenerationOf, ownThenSameDie, sameDieFamilies } from "./die-generation.ts";
 export { caseScaleOutGbps, familyScaleOutGbps } from "./family-scale-out-gbps.ts";
 export { chipEntriesFromValue, parseChipFile } from "./parse-chip-file.ts";
 export type { PriceUsdResult } from "./price-usd-of.ts";
