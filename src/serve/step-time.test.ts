@@ -298,12 +298,30 @@ describe("windowedLoad() and kvContextTokens() with linear-attention layers", ()
     expect(kvContextTokens(hybrid, 4000, { linearStateTokens: 7, indexerKeyShare: 0 })).toBe(1007);
   });
 
-  it("windowedLoad() reads the full layers' keys and each decoding sequence's state, and scores no linear keys", () => {
+  it("windowedLoad() reads and scores only the full layers' keys", () => {
     const load = { decodeSeqs: 10, kvTokens: 40_000, prefillTokens: 100, prefillKeys: 5_000 };
-    const w = windowedLoad(hybrid, load, { linearStateTokens: 50, indexerKeyShare: 0 });
-    // a quarter of the layers hold KV; each decoding sequence reads and writes its state (50 tokens' worth here)
-    expect(w.kvTokens).toBeCloseTo(10_000 + 10 * 50, 6);
+    const w = windowedLoad(hybrid, load);
+    // a quarter of the layers hold KV
+    expect(w.kvTokens).toBeCloseTo(10_000, 6);
     expect(w.prefillKeys).toBeCloseTo(1_250, 6);
+  });
+
+  it("stepBreakdown() reads and writes each decoding sequence's state, without scoring it", () => {
+    const h100 = chip("nvidia-h100-sxm");
+    const setup = serveSetup({
+      arch: hybrid,
+      chip: h100,
+      config: { tp: 1, dpAttention: 1, ep: 1 },
+      precision: "fp8",
+      efficiency: serveEfficiencyPrior("vllm", h100.family),
+    });
+    const stateless = { ...setup, linearStateTokens: 0 };
+    const load = { decodeSeqs: 64, kvTokens: 64 * 4000, prefillTokens: 0, prefillKeys: 0 };
+    const bytesS = (s: typeof setup) =>
+      ((load.kvTokens / 4 + 2 * load.decodeSeqs * s.linearStateTokens) * s.kvBytesPerTokenPerRank) / s.hbmBps;
+    // decode attention at this batch is bound by bytes: the state adds its read and its write
+    expect(stepBreakdown(setup, load).attentionS).toBeGreaterThan(stepBreakdown(stateless, load).attentionS);
+    expect(stepBreakdown(setup, load).attentionS).toBeGreaterThanOrEqual(bytesS(setup));
   });
 });
 
@@ -314,23 +332,16 @@ describe("DeepSeek Sparse Attention in the serving step", () => {
 
   it("windowedLoad() reads and scores at most top-k keys a query, short contexts whole", () => {
     // 10 sequences of 32K: the main attention reads 10 x 2,048 latents
-    const long = windowedLoad(
-      v32,
-      { decodeSeqs: 10, kvTokens: 327_680, prefillTokens: 0, prefillKeys: 0 },
-      extras,
-    );
+    const long = windowedLoad(v32, { decodeSeqs: 10, kvTokens: 327_680, prefillTokens: 0, prefillKeys: 0 });
     expect(long.kvTokens).toBe(20_480);
-    const short = windowedLoad(
-      v32,
-      { decodeSeqs: 10, kvTokens: 10_000, prefillTokens: 0, prefillKeys: 0 },
-      extras,
-    );
+    const short = windowedLoad(v32, { decodeSeqs: 10, kvTokens: 10_000, prefillTokens: 0, prefillKeys: 0 });
     expect(short.kvTokens).toBe(10_000);
-    const prompt = windowedLoad(
-      v32,
-      { decodeSeqs: 0, kvTokens: 0, prefillTokens: 32_768, prefillKeys: 32_768 * 16_384 },
-      extras,
-    );
+    const prompt = windowedLoad(v32, {
+      decodeSeqs: 0,
+      kvTokens: 0,
+      prefillTokens: 32_768,
+      prefillKeys: 32_768 * 16_384,
+    });
     expect(prompt.prefillKeys).toBe(32_768 * 2048);
   });
 

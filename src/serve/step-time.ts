@@ -114,16 +114,16 @@ function stageStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
   const draft = load.decodeSeqs > 0 ? 1 + s.draftShare : 1;
 
   // sliding-window layers read and score at most `window` keys per sequence (windowedLoad)
-  const { kvTokens, prefillKeys } = windowedLoad(s.arch, load, s);
-  // a hybrid model's recurrent state (in kvTokens, as tokens of its bytes) is read and written, never scored
+  const { kvTokens, prefillKeys } = windowedLoad(s.arch, load);
+  // a hybrid model's recurrent state (as KV tokens of its bytes) is read and written once a step, never scored
   const stateTokens = load.decodeSeqs * s.linearStateTokens;
   const attnFlops =
-    (kvTokens - stateTokens) * s.tokensPerDecodeStep * s.decodeAttnFlopsPerKey +
-    prefillKeys * s.prefillAttnFlopsPerKey;
+    kvTokens * s.tokensPerDecodeStep * s.decodeAttnFlopsPerKey + prefillKeys * s.prefillAttnFlopsPerKey;
   // DSA's indexer reads its key of every held token and scores every key, decode and prefill alike
   const indexerKeys = load.kvTokens * s.tokensPerDecodeStep + load.prefillKeys;
   const attentionS = roofS(
-    ((kvTokens + stateTokens) * s.kvBytesPerTokenPerRank + load.kvTokens * s.indexerBytesPerTokenPerRank) /
+    ((kvTokens + 2 * stateTokens) * s.kvBytesPerTokenPerRank +
+      load.kvTokens * s.indexerBytesPerTokenPerRank) /
       s.hbmBps,
     (attnFlops + indexerKeys * s.indexerFlopsPerKey) / s.attentionFlops,
   );
@@ -181,7 +181,6 @@ export function stepTimeS(setup: ServeSetup, load: StepLoad): number {
 export function windowedLoad(
   arch: ModelArch,
   load: Pick<StepLoad, "decodeSeqs" | "kvTokens" | "prefillTokens" | "prefillKeys">,
-  perRank: PerRankExtras = archExtras(arch),
 ): { kvTokens: number; prefillKeys: number } {
   const window = arch.slidingWindow;
   const linear = Math.min(1, (arch.linearAttention?.layers ?? 0) / arch.numLayers);
@@ -191,17 +190,16 @@ export function windowedLoad(
   }
   const share = window === null ? 0 : Math.min(1 - linear, arch.slidingWindowLayers / arch.numLayers);
   const cap = window ?? 0;
-  // linear-attention layers read and write their recurrent state once per decoding sequence and step (its bytes
-  // as KV tokens: linearStateTokens) and score no keys; their recurrence's FLOPs are left out here
+  // linear-attention layers hold no keys (their recurrent state is the setup's: stageStep; its FLOPs left out)
   const held = (1 - share - linear) * load.kvTokens + share * Math.min(load.kvTokens, load.decodeSeqs * cap);
   const scored =
     (1 - share - linear) * load.prefillKeys + share * Math.min(load.prefillKeys, load.prefillTokens * cap);
-  if (!dsa) return { kvTokens: held + load.decodeSeqs * perRank.linearStateTokens, prefillKeys: scored };
+  if (!dsa) return { kvTokens: held, prefillKeys: scored };
   // DeepSeek Sparse Attention: the main attention reads and scores at most top-k keys a query (capped over the
   // step's sums: exact when every context passes top-k, an upper bound otherwise); its indexer's keys and scores
   // are the setup's (stageStep)
   return {
-    kvTokens: Math.min(held, load.decodeSeqs * dsa.topK) + load.decodeSeqs * perRank.linearStateTokens,
+    kvTokens: Math.min(held, load.decodeSeqs * dsa.topK),
     prefillKeys: Math.min(scored, load.prefillTokens * dsa.topK),
   };
 }
