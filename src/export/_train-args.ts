@@ -95,7 +95,7 @@ export function modelShapeArgs(arch: ModelArch, numLayers: number, advisories: E
   if (arch.slidingWindowLayers > 0) {
     advisories.push({
       code: "sliding-window-not-exported",
-      message: `${arch.slidingWindowLayers} of ${arch.numLayers} layers use a ${arch.slidingWindow}-token sliding window${arch.modelType.startsWith("llama4") ? " (Llama 4's chunked attention, read as a window)" : ""}`,
+      message: `${arch.slidingWindowLayers} of ${arch.numLayers} layers use a ${arch.slidingWindow}-token sliding window`,
       hint: "add the engine's window (or chunked) attention flags by hand; the export sets full causal attention",
     });
   }
