@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { ModelArch } from "../arch/index.ts";
-import type { Chip } from "../catalog/chips/index.ts";
+import { type Chip, chipAdvisories } from "../catalog/chips/index.ts";
 import { defaultStackFor, findStack, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { layoutLabel } from "./_format.ts";
@@ -185,7 +185,10 @@ export function planServe(
   const { efficiency } = profileEfficiency(profile, chip.family, stack);
   const ranksPerChip = chip.ranksPerChip;
   const precision = input.precision ?? defaultServePrecision(chip);
-  const advisories: ServeAdvisory[] = [...resolvePrecision(chip, precision).advisories];
+  const advisories: ServeAdvisory[] = [
+    ...chipAdvisories(chip),
+    ...resolvePrecision(chip, precision).advisories,
+  ];
   const maxContext = arch.maxPositionEmbeddings;
   if (maxContext !== null && input.inputTokens + input.outputTokens > maxContext) {
     advisories.push({

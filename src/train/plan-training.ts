@@ -5,7 +5,7 @@ import {
   type TrainProfile,
   trainDaysLogSigma,
 } from "../calibrate/train-profile.ts";
-import { type Chip, defaultChipsPerNode } from "../catalog/chips/index.ts";
+import { type Chip, chipAdvisories, defaultChipsPerNode } from "../catalog/chips/index.ts";
 import { defaultStackFor, findStack, stackChoiceHint, stackEfficiencyFor } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, tpDomainAdvisory } from "../hw/index.ts";
@@ -97,7 +97,7 @@ export function planTraining(
       collective: defaultCollectiveEfficiency(family),
     },
   );
-  const advisories: Advisory[] = [];
+  const advisories: Advisory[] = [...chipAdvisories(req.chip)];
   if (req.chipsPerNode !== undefined && req.count % req.chipsPerNode !== 0) {
     advisories.push({
       code: "partial-node",

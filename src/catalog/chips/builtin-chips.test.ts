@@ -4,7 +4,11 @@ import { builtinChips } from "./builtin-chips.ts";
 
 const dataUrl = new URL("./data/hardware.json", import.meta.url);
 const researchPath = "/work/shared/research/hardware.json";
-const raw = JSON.parse(readFileSync(dataUrl, "utf8")) as { id: string; bf16_dense_tflops: number | null }[];
+const raw = JSON.parse(readFileSync(dataUrl, "utf8")) as {
+  id: string;
+  bf16_dense_tflops: number | null;
+  fp16_dense_tflops: number | null;
+}[];
 const byId = new Map(builtinChips().map((c) => [c.id, c]));
 const chip = (id: string) => {
   const found = byId.get(id);
@@ -13,25 +17,33 @@ const chip = (id: string) => {
 };
 
 describe("builtinChips()", () => {
-  it("holds every research entry that has a BF16 figure, same ids, same order", () => {
-    const withBf16 = raw.filter((e) => e.bf16_dense_tflops !== null).map((e) => e.id);
-    expect(withBf16.length).toBe(20);
-    expect(builtinChips().map((c) => c.id)).toEqual(withBf16);
+  it("holds every research entry with a 16-bit peak or a documented fill, same ids, same order", () => {
+    const kept = raw
+      .filter(
+        (e) => e.bf16_dense_tflops !== null || e.fp16_dense_tflops !== null || e.id === "huawei-ascend-910b1",
+      )
+      .map((e) => e.id);
+    expect(kept.length).toBe(22);
+    expect(builtinChips().map((c) => c.id)).toEqual(kept);
   });
 
   it.skipIf(!existsSync(researchPath))("ships a verbatim copy of research/hardware.json", () => {
     expect(readFileSync(dataUrl, "utf8")).toBe(readFileSync(researchPath, "utf8"));
   });
 
-  it("leaves out entries without BF16 (910A is FP16-only, roadmap parts have FP8 only)", () => {
-    for (const id of [
-      "huawei-ascend-910a",
-      "huawei-ascend-910b1",
-      "huawei-ascend-950pr",
-      "cambricon-mlu590",
-    ]) {
+  it("leaves out entries without a 16-bit peak (roadmap parts have FP8 only; the MLU590 nothing)", () => {
+    for (const id of ["huawei-ascend-950pr", "huawei-ascend-960", "cambricon-mlu590"]) {
       expect(byId.has(id)).toBe(false);
     }
+  });
+
+  it("keeps the 910A on its FP16 peak, with its HBM filled and flagged", () => {
+    // research/hardware.md §3: 256 TFLOPS FP16, no BF16; 32 GB / ~1.2 TB/s commonly reported, not confirmed
+    const a = chip("huawei-ascend-910a");
+    expect(a.peakTflops).toMatchObject({ bf16: null, fp16: 256 });
+    expect([a.hbmGB, a.hbmTBps]).toEqual([32, 1.2]);
+    expect(a.uncertain["hbm_gb"]).toMatch(/^filled by fleetcast/);
+    expect(a.confidence).toBe("low");
   });
 
   it("keeps dense figures, never the 2:4 sparse headline", () => {

@@ -1,20 +1,27 @@
 import { chipFromEntry } from "./chip-from-entry.ts";
 import type { Chip } from "./chip-schema.ts";
 import hardware from "./data/hardware.json" with { type: "json" };
+import { fillSpecGaps } from "./fill-spec-gaps.ts";
 import { chipEntriesFromValue } from "./parse-chip-file.ts";
 
 let cache: readonly Chip[] | undefined;
 
 /**
  * The built-in chips: every entry of data/hardware.json (a verbatim copy of research/hardware.json, see
- * data/README.md) that has a dense BF16 figure, validated by the same schema as user files, in file order.
- * Entries without BF16 (Ascend 910A, 910B1, the 950/960/970 roadmap parts, Cambricon MLU590) are left out.
+ * data/README.md) that has a dense 16-bit peak (BF16, else FP16: the 910A has no BF16), validated by the same
+ * schema as user files, in file order, after the documented gap fills (fill-spec-gaps.ts: 910A HBM, 910B1 peak).
+ * Entries with neither (the 950/960/970 roadmap parts, Cambricon MLU590) are left out.
  * @example builtinChips().find((c) => c.id === "nvidia-h100-sxm")?.peakTflops.bf16 // 989.4
  */
 export function builtinChips(): readonly Chip[] {
   if (cache === undefined) {
     const entries = chipEntriesFromValue(hardware, "data/hardware.json");
-    cache = Object.freeze(entries.filter((e) => e.bf16_dense_tflops !== null).map(chipFromEntry));
+    cache = Object.freeze(
+      entries
+        .map(fillSpecGaps)
+        .filter((e) => (e.bf16_dense_tflops ?? e.fp16_dense_tflops) !== null)
+        .map(chipFromEntry),
+    );
   }
   return cache;
 }

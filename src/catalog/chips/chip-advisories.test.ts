@@ -7,7 +7,17 @@ const h100 = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
 describe("chipAdvisories()", () => {
   it("finds nothing sparse in the built-in chips", () => {
     const codes = builtinChips().flatMap((c) => chipAdvisories(c).map((a) => a.code));
-    expect(codes.filter((code) => code !== "memory-unknown")).toEqual([]);
+    const sparse = ["bf16-differs-from-fp16", "fp8-above-twice-bf16", "tf32-above-half-bf16"];
+    expect(codes.filter((code) => sparse.includes(code))).toEqual([]);
+  });
+
+  it("says which built-in chips lack BF16 or carry figures fleetcast filled", () => {
+    const by = (id: string) => chipAdvisories(builtinChips().find((c) => c.id === id)!).map((a) => a.code);
+    expect(by("huawei-ascend-910a")).toEqual(["no-bf16", "figures-filled"]);
+    expect(by("huawei-ascend-910b1")).toEqual(["figures-filled"]);
+    expect(by("huawei-ascend-910b2")).toEqual([]);
+    const filled = chipAdvisories(builtinChips().find((c) => c.id === "huawei-ascend-910b1")!)[0];
+    expect(filled?.message).toMatch(/bf16_dense_tflops/);
   });
 
   it("flags the sparse H100 headline entered as dense BF16", () => {

@@ -12,7 +12,8 @@ const SLACK = 1.03;
 
 /**
  * Checks a chip (typically from a user file) for the data-entry mistakes listed in research/hardware.md §4:
- * sparse figures taken as dense, and missing memory figures.
+ * sparse figures taken as dense, and missing memory figures; and says where a chip has no BF16 or figures
+ * fleetcast filled (fill-spec-gaps.ts), so a plan on it carries the warning.
  * Ratios: dense FP8 = 2x dense BF16 on Hopper, Blackwell, Ada and CDNA3 (research/hardware.json entries);
  * TF32 = BF16 / 2 on NVIDIA and AMD (and Huawei's Cube "FP32" is lower still: 99 of 376 on 910B2);
  * BF16 = FP16 on every catalogued chip that has both.
@@ -42,6 +43,23 @@ export function chipAdvisories(chip: Chip): ChipAdvisory[] {
       code: "tf32-above-half-bf16",
       message: `Chip '${chip.id}' has TF32 ${tf32} TFLOPS, more than half its BF16 ${bf16}`,
       hint: sparseHint,
+    });
+  }
+  if (bf16 === null && fp16 !== null) {
+    out.push({
+      code: "no-bf16",
+      message: `Chip '${chip.id}' has no BF16: 16-bit work runs in FP16 at its ${fp16} TFLOPS peak`,
+      hint: "FP16 training needs loss scaling (the 910A trains so under MindSpore); plans read the FP16 peak",
+    });
+  }
+  const filled = Object.entries(chip.uncertain)
+    .filter(([, why]) => why.startsWith("filled by fleetcast"))
+    .map(([field]) => field);
+  if (filled.length > 0) {
+    out.push({
+      code: "figures-filled",
+      message: `Chip '${chip.id}' lacks published figures fleetcast filled from its catalog notes: ${filled.join(", ")}`,
+      hint: `\`fleetcast chips show ${chip.id}\` gives each fill's reasoning; override them in a chip file if you know the real figures`,
     });
   }
   if (chip.hbmGB === null || chip.hbmTBps === null) {

@@ -47,6 +47,6 @@ describe("makeChipCatalog()", () => {
   });
 
   it("get() says so when nothing is near", () => {
-    expect(() => makeChipCatalog(builtinChips()).get("zzzzzzzz")).toThrow(/no similar id among 20 chips/);
+    expect(() => makeChipCatalog(builtinChips()).get("zzzzzzzz")).toThrow(/no similar id among 22 chips/);
   });
 });

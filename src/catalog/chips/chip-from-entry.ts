@@ -29,13 +29,14 @@ const NOTE_FIELDS = [
  * Turns a validated catalog entry into a `Chip`: camelCase, dense peaks by precision, derived scale-up kind and
  * per-peer bandwidth, per-chip price, family and ranks per chip. Everything derived here is recorded in
  * `uncertain`.
- * @throws {FleetcastError} when the entry has no dense BF16 figure (fleetcast sizes every plan from it)
+ * @throws {FleetcastError} when the entry has no dense 16-bit figure, BF16 or FP16 (fleetcast sizes every plan
+ * from it; a chip without BF16, the 910A, computes in FP16)
  * @example chipFromEntry(ChipEntrySchema.parse(json)).peakTflops.bf16 // 989.4 for nvidia-h100-sxm
  */
 export function chipFromEntry(entry: ChipEntry): Chip {
-  if (entry.bf16_dense_tflops === null) {
+  if (entry.bf16_dense_tflops === null && entry.fp16_dense_tflops === null) {
     throw new FleetcastError(
-      `Cannot use chip '${entry.id}': bf16_dense_tflops is null (fleetcast needs the dense BF16 peak)`,
+      `Cannot use chip '${entry.id}': bf16_dense_tflops and fp16_dense_tflops are null (fleetcast needs a dense 16-bit peak)`,
       "bf16_dense_tflops",
     );
   }

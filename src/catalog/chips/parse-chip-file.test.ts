@@ -102,9 +102,11 @@ describe("parseChipFile()", () => {
     expect(errorOf(() => parseChipFile(text, "c.json")).path).toBe("cloud_usd_per_chip_hour");
   });
 
-  it("rejects an entry without BF16 and a repeated id", () => {
+  it("rejects an entry without a 16-bit peak and a repeated id, and takes FP16 where BF16 is missing", () => {
     const noBf16 = JSON.stringify([{ ...minimal, bf16_dense_tflops: null }]);
     expect(errorOf(() => parseChipFile(noBf16, "c.json")).path).toBe("[0].bf16_dense_tflops");
+    const fp16Only = JSON.stringify([{ ...minimal, bf16_dense_tflops: null, fp16_dense_tflops: 256 }]);
+    expect(parseChipFile(fp16Only, "c.json")[0]?.peakTflops).toMatchObject({ bf16: null, fp16: 256 });
     const twice = JSON.stringify([minimal, minimal]);
     expect(errorOf(() => parseChipFile(twice, "c.json")).message).toMatch(
       /\[1\]\.id 'acme-npu-1' repeats entry \[0\]/,

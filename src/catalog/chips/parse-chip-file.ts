@@ -7,9 +7,9 @@ import { type Chip, type ChipEntry, ChipEntrySchema } from "./chip-schema.ts";
 /**
  * Reads a user chip file: one entry object or an array of them, in the snake_case format of
  * research/hardware.json, as JSON (`.json`) or YAML (anything else; YAML also reads JSON). Every entry is
- * validated by `ChipEntrySchema` and must carry a dense BF16 figure.
+ * validated by `ChipEntrySchema` and must carry a dense 16-bit figure (BF16, else FP16 for a chip without BF16).
  * @throws {FleetcastError} naming the file and the field path (`[2].hbm_gb`) for unparsable text, a wrong
- *   shape, a bad value, a missing BF16 figure or a repeated id
+ *   shape, a bad value, a missing 16-bit figure or a repeated id
  * @example parseChipFile('{"id": "my-npu", "name": "My NPU", "vendor": "Acme", "bf16_dense_tflops": 400}', "my.json")
  */
 export function parseChipFile(text: string, fileName: string): Chip[] {
@@ -17,10 +17,10 @@ export function parseChipFile(text: string, fileName: string): Chip[] {
   const entries = chipEntriesFromValue(value, fileName);
   const isArray = Array.isArray(value);
   return entries.map((entry, index) => {
-    if (entry.bf16_dense_tflops === null) {
+    if (entry.bf16_dense_tflops === null && entry.fp16_dense_tflops === null) {
       const path = `${isArray ? `[${index}].` : ""}bf16_dense_tflops`;
       throw new FleetcastError(
-        `Cannot load chip file '${fileName}': ${path} of '${entry.id}' is missing or null (fleetcast needs the dense BF16 peak)`,
+        `Cannot load chip file '${fileName}': ${path} of '${entry.id}' is missing or null, and so is fp16_dense_tflops (fleetcast needs a dense 16-bit peak)`,
         path,
       );
     }

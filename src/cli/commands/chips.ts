@@ -63,7 +63,9 @@ export function chipsCommand(io: CliIo): Command {
             .map((c) => [
               c.id,
               c.family,
-              formatNumber(c.peakTflops.bf16),
+              c.peakTflops.bf16 === null && c.peakTflops.fp16 !== null
+                ? `${formatNumber(c.peakTflops.fp16)} (fp16)`
+                : formatNumber(c.peakTflops.bf16),
               formatNumber(c.peakTflops.fp8),
               formatNumber(c.hbmGB),
               formatNumber(c.hbmTBps),
@@ -75,7 +77,7 @@ export function chipsCommand(io: CliIo): Command {
         ),
       );
       io.err(
-        "Dense figures (no sparsity), per package. `fleetcast chips show ID` gives sources and caveats.\n",
+        "Dense figures (no sparsity), per package; (fp16): no BF16, its FP16 peak. `fleetcast chips show ID` gives sources, caveats and figures fleetcast filled.\n",
       );
     });
 

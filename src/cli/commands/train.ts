@@ -189,7 +189,7 @@ export function trainCommand(io: CliIo) {
       );
       const met = best.metrics!;
       io.out(
-        `MFU ${formatPercent(met.mfu)} (model FLOPs / dense BF16 peak), ${formatNumber(met.modelTflopsPerChip)} model TFLOP/s per chip, ${formatNumber(met.chipHoursPerTrillionTokens)} chip-hours per trillion tokens\n`,
+        `MFU ${formatPercent(met.mfu)} (model FLOPs / dense ${chip.peakTflops.bf16 === null ? "FP16" : "BF16"} peak), ${formatNumber(met.modelTflopsPerChip)} model TFLOP/s per chip, ${formatNumber(met.chipHoursPerTrillionTokens)} chip-hours per trillion tokens\n`,
       );
       if (result.budget) {
         const d = result.budget;

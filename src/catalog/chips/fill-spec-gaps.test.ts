@@ -1,0 +1,45 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { fillSpecGaps, GAP_FILLED_IDS } from "./fill-spec-gaps.ts";
+import { chipEntriesFromValue } from "./parse-chip-file.ts";
+
+const entries = chipEntriesFromValue(
+  JSON.parse(readFileSync(new URL("./data/hardware.json", import.meta.url), "utf8")),
+  "hardware.json",
+);
+const entry = (id: string) => {
+  const e = entries.find((x) => x.id === id);
+  if (e === undefined) throw new Error(`missing ${id}`);
+  return e;
+};
+
+describe("fillSpecGaps()", () => {
+  it("fills the 910B1's peak from its cores x clock and flags every fill", () => {
+    const filled = fillSpecGaps(entry("huawei-ascend-910b1"));
+    // research/hardware.json compute_note: 24 AI cores x 1,800 MHz x 4,096 FP16 MAC/cycle x 2
+    expect(filled.fp16_dense_tflops).toBeCloseTo((24 * 1.8e9 * 4096 * 2) / 1e12, 0);
+    expect(filled.bf16_dense_tflops).toBe(filled.fp16_dense_tflops);
+    expect(filled.hbm_tbps).toBe(1.6);
+    for (const field of [
+      "fp16_dense_tflops",
+      "bf16_dense_tflops",
+      "hbm_tbps",
+      "scaleup_GBps_per_chip_unidir",
+    ])
+      expect(filled.uncertain[field]).toMatch(/^filled by fleetcast/);
+    expect(filled.confidence).toBe("low");
+  });
+
+  it("never overwrites a figure the source states", () => {
+    const stated = { ...entry("huawei-ascend-910b1"), hbm_tbps: 1.2 };
+    expect(fillSpecGaps(stated).hbm_tbps).toBe(1.2);
+    // the 910A's HBM fill keeps the research note it replaces
+    expect(fillSpecGaps(entry("huawei-ascend-910a")).uncertain["hbm_gb"]).toMatch(/research note: commonly/);
+  });
+
+  it("leaves entries without fills untouched", () => {
+    const h100 = entry("nvidia-h100-sxm");
+    expect(fillSpecGaps(h100)).toBe(h100);
+    expect(GAP_FILLED_IDS).toEqual(["huawei-ascend-910a", "huawei-ascend-910b1"]);
+  });
+});

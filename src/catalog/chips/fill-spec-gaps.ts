@@ -1,0 +1,84 @@
+import type { ChipEntry } from "./chip-schema.ts";
+
+/** One figure fleetcast supplies where a built-in entry has none, with the reasoning that gives it. */
+interface GapFill {
+  field: keyof ChipEntry & string;
+  value: number;
+  why: string;
+}
+
+/**
+ * Figures a planner needs that research/hardware.json leaves null for two shipping Ascend parts, each derived
+ * from what that file's own notes state (never a new source). Every fill lands in the chip's `uncertain`, so
+ * `fleetcast chips show` and every prediction's interval treat it as a guess. A user who knows the real figure
+ * overrides the chip by id in a chip file.
+ */
+const GAP_FILLS: Readonly<Record<string, readonly GapFill[]>> = {
+  // research/hardware.md §3 "Ascend 910 (910A)"; hardware.json huawei-ascend-910a uncertain.hbm_gb, scaleup_note
+  "huawei-ascend-910a": [
+    {
+      field: "hbm_gb",
+      value: 32,
+      why: "32 GB HBM2 is the commonly reported figure (research/hardware.json uncertain.hbm_gb); no Huawei primary source",
+    },
+    {
+      field: "hbm_tbps",
+      value: 1.2,
+      why: "~1.2 TB/s is the commonly reported figure beside 32 GB (research/hardware.json uncertain.hbm_gb); no Huawei primary source",
+    },
+    {
+      field: "scaleup_GBps_per_chip_unidir",
+      value: 90,
+      why: "3 HCCS ports x 240 Gb/s = 90 GB/s (scaleup_note; direction not stated, read as one direction): one port to each of the 3 peers of its 4-NPU group",
+    },
+  ],
+  // research/hardware.md §3 "Ascend 910B family"; hardware.json huawei-ascend-910b1 compute_note
+  "huawei-ascend-910b1": [
+    {
+      field: "fp16_dense_tflops",
+      value: 354,
+      why: "no vendor peak: 24 AI cores x 1,800 MHz (npu-smi on a Huawei Cloud node) x 4,096 FP16 MAC/cycle x 2 = 354 TFLOPS (compute_note's derivation); the 910B2's vendor figure for 24 cores is 376",
+    },
+    {
+      field: "bf16_dense_tflops",
+      value: 354,
+      why: "taken equal to the derived FP16 peak, as the 910B2's BF16 is (compute_note of huawei-ascend-910b2)",
+    },
+    {
+      field: "hbm_tbps",
+      value: 1.6,
+      why: "not stated; every 64 GB 910B part in the catalog (910B2, 910B3, 64 GB 910B4) runs its HBM at 1.6 TB/s (research/hardware.md §3 '910B memory')",
+    },
+    {
+      field: "scaleup_GBps_per_chip_unidir",
+      value: 196,
+      why: "not stated; the same 8-NPU HCCS full mesh as the 910B2/B3 boards, whose 7 links give 196 GB/s one way (derived there from 392)",
+    },
+  ],
+};
+
+/**
+ * A built-in entry with the figures it lacks filled where `GAP_FILLS` knows a derivation (only null fields; each
+ * fill recorded in `uncertain` and the entry's confidence marked low). Entries without fills come back unchanged.
+ * @example fillSpecGaps(huaweiAscend910b1).bf16_dense_tflops // 354, uncertain.bf16_dense_tflops says why
+ */
+export function fillSpecGaps(entry: ChipEntry): ChipEntry {
+  const fills = GAP_FILLS[entry.id];
+  if (fills === undefined) return entry;
+  const out: Record<string, unknown> = { ...entry, uncertain: { ...entry.uncertain } };
+  const uncertain = out["uncertain"] as Record<string, string>;
+  let filled = false;
+  for (const fill of fills) {
+    if (out[fill.field] !== null) continue;
+    out[fill.field] = fill.value;
+    const before = uncertain[fill.field];
+    uncertain[fill.field] =
+      `filled by fleetcast (not in the source data): ${fill.why}${before === undefined ? "" : `; research note: ${before}`}`;
+    filled = true;
+  }
+  if (filled) out["confidence"] = "low";
+  return out as unknown as ChipEntry;
+}
+
+/** Ids of the built-in entries fleetcast fills (for docs and tests). */
+export const GAP_FILLED_IDS: readonly string[] = Object.keys(GAP_FILLS);
