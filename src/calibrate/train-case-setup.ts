@@ -1,6 +1,11 @@
 import { importModel } from "../arch/index.ts";
 import type { TrainCase } from "../cases/index.ts";
-import { type Chip, type ChipCatalog, caseScaleOutGbps } from "../catalog/chips/index.ts";
+import {
+  type Chip,
+  type ChipCatalog,
+  caseScaleOutGbps,
+  filledFiguresAssumption,
+} from "../catalog/chips/index.ts";
 import { findStack, stackEfficiencyFor, stackForSoftwareText } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency } from "../hw/index.ts";
@@ -77,6 +82,8 @@ export function trainCaseSetup(
   const assumptions = ranks.assumption === null ? [] : [ranks.assumption];
   const scaleOut = caseScaleOutGbps(chip, c.hardware.count, c.hardware.scaleout_gbps_per_chip, chips.all());
   if (scaleOut.assumption !== null) assumptions.push(scaleOut.assumption);
+  const filled = filledFiguresAssumption(chip);
+  if (filled !== null) assumptions.push(filled);
   const precision: TrainPrecision = t.precision === "fp8" ? "fp8" : "bf16";
   const ctx = jobContext(
     { arch, seqLen: t.seq_len, globalBatchTokens: t.global_batch_tokens, precision },

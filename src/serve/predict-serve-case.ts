@@ -5,6 +5,7 @@ import {
   type Chip,
   type ChipFamily,
   caseScaleOutGbps,
+  filledFiguresAssumption,
   withScaleOutGbps,
 } from "../catalog/chips/index.ts";
 import { stackForSoftwareText } from "../catalog/stacks/index.ts";
@@ -192,6 +193,8 @@ export function bestForCase(
   }
   const scaleOut = caseScaleOutGbps(chip, c.hardware.count, c.hardware.scaleout_gbps_per_chip, catalog);
   if (scaleOut.assumption !== null) assumptions.push(scaleOut.assumption);
+  const filled = filledFiguresAssumption(chip);
+  if (filled !== null) assumptions.push(filled);
   const caseChip: Chip = { ...withScaleOutGbps(chip, scaleOut.gbps), ranksPerChip };
   const engineText = [c.software ?? "", ...(c.notes ?? [])].join("\n");
   const candidates = searchInstances({

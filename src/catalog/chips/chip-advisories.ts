@@ -1,4 +1,5 @@
 import type { Chip } from "./chip-schema.ts";
+import { filledFields } from "./fill-spec-gaps.ts";
 
 /** A valid-but-doubtful chip figure, as data. */
 export interface ChipAdvisory {
@@ -52,9 +53,7 @@ export function chipAdvisories(chip: Chip): ChipAdvisory[] {
       hint: "FP16 training needs loss scaling (the 910A trains so under MindSpore); plans read the FP16 peak",
     });
   }
-  const filled = Object.entries(chip.uncertain)
-    .filter(([, why]) => why.startsWith("filled by fleetcast"))
-    .map(([field]) => field);
+  const filled = filledFields(chip);
   if (filled.length > 0) {
     out.push({
       code: "figures-filled",

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { fillSpecGaps, GAP_FILLED_IDS } from "./fill-spec-gaps.ts";
+import { builtinChips } from "./builtin-chips.ts";
+import { filledFiguresAssumption, fillSpecGaps, GAP_FILLED_IDS } from "./fill-spec-gaps.ts";
 import { chipEntriesFromValue } from "./parse-chip-file.ts";
 
 const entries = chipEntriesFromValue(
@@ -41,5 +42,15 @@ describe("fillSpecGaps()", () => {
     const h100 = entry("nvidia-h100-sxm");
     expect(fillSpecGaps(h100)).toBe(h100);
     expect(GAP_FILLED_IDS).toEqual(["huawei-ascend-910a", "huawei-ascend-910b1"]);
+  });
+});
+
+describe("filledFiguresAssumption()", () => {
+  it("names the filled fields of a chip and nothing for a fully sourced one", () => {
+    const chip = (id: string) => builtinChips().find((c) => c.id === id)!;
+    expect(filledFiguresAssumption(chip("huawei-ascend-910a"))).toMatch(
+      /^huawei-ascend-910a has no published hbm_gb, hbm_tbps, scaleup_GBps_per_chip_unidir/,
+    );
+    expect(filledFiguresAssumption(chip("huawei-ascend-910b2"))).toBeNull();
   });
 });

@@ -1,4 +1,7 @@
-import type { ChipEntry } from "./chip-schema.ts";
+import type { Chip, ChipEntry } from "./chip-schema.ts";
+
+/** How a filled figure's `uncertain` note starts (so plans and predictions can find the fills). */
+const FILLED = "filled by fleetcast";
 
 /** One figure fleetcast supplies where a built-in entry has none, with the reasoning that gives it. */
 interface GapFill {
@@ -73,7 +76,7 @@ export function fillSpecGaps(entry: ChipEntry): ChipEntry {
     out[fill.field] = fill.value;
     const before = uncertain[fill.field];
     uncertain[fill.field] =
-      `filled by fleetcast (not in the source data): ${fill.why}${before === undefined ? "" : `; research note: ${before}`}`;
+      `${FILLED} (not in the source data): ${fill.why}${before === undefined ? "" : `; research note: ${before}`}`;
     filled = true;
   }
   if (filled) out["confidence"] = "low";
@@ -82,3 +85,18 @@ export function fillSpecGaps(entry: ChipEntry): ChipEntry {
 
 /** Ids of the built-in entries fleetcast fills (for docs and tests). */
 export const GAP_FILLED_IDS: readonly string[] = Object.keys(GAP_FILLS);
+
+/** The catalog fields of a chip that fleetcast filled (fillSpecGaps), in the chip's `uncertain` order. */
+export function filledFields(chip: Pick<Chip, "uncertain">): string[] {
+  return Object.entries(chip.uncertain)
+    .filter(([, why]) => why.startsWith(FILLED))
+    .map(([field]) => field);
+}
+
+/** A prediction's assumption line naming the figures fleetcast filled on its chip, or null when none were. */
+export function filledFiguresAssumption(chip: Pick<Chip, "id" | "uncertain">): string | null {
+  const filled = filledFields(chip);
+  return filled.length === 0
+    ? null
+    : `${chip.id} has no published ${filled.join(", ")}: fleetcast's fills from its catalog notes are used (fleetcast chips show ${chip.id})`;
+}

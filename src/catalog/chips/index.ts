@@ -23,6 +23,7 @@ export type { ChipDescription } from "./describe-chip.ts";
 export { describeChip } from "./describe-chip.ts";
 export { dieGenerationOf, ownThenSameDie, sameDieFamilies } from "./die-generation.ts";
 export { caseScaleOutGbps, familyScaleOutGbps } from "./family-scale-out-gbps.ts";
+export { filledFields, filledFiguresAssumption } from "./fill-spec-gaps.ts";
 export { chipEntriesFromValue, parseChipFile } from "./parse-chip-file.ts";
 export type { PriceUsdResult } from "./price-usd-of.ts";
 export { priceUsdOf } from "./price-usd-of.ts";
