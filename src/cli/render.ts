@@ -80,3 +80,16 @@ export function formatPercent(fraction: number | null | undefined, decimals = 1)
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/**
+ * An advisory as one line of prose: its message, then its hint as the next sentence (capitalised, a full stop
+ * between them unless the message already ends a sentence).
+ * @example adviceLine({ message: "TTFT missed", hint: "raise the limit" }) // "TTFT missed. Raise the limit"
+ */
+export function adviceLine(a: { message: string; hint: string }): string {
+  const message = a.message.trimEnd();
+  const hint = a.hint.trim();
+  if (hint === "") return message;
+  const stop = /[.!?]$/.test(message) ? "" : ".";
+  return `${message}${stop} ${hint.charAt(0).toUpperCase()}${hint.slice(1)}`;
+}

@@ -18,7 +18,7 @@ import {
 import { amountOf, chipCatalog, flagOf } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { progressBar } from "../progress.ts";
-import { formatCount, formatNumber, formatPercent, json, table } from "../render.ts";
+import { adviceLine, formatCount, formatNumber, formatPercent, json, table } from "../render.ts";
 
 // --- public ---
 
@@ -526,7 +526,7 @@ function renderReliability(inputs: RenderInputs, r: ReliabilityResult): string {
   }
 
   parts.push(`\nAdvisories${r.advisories.length === 0 ? ": none" : ""}\n`);
-  for (const a of r.advisories) parts.push(`  ${a.code}: ${a.message} ${a.hint}\n`);
+  for (const a of r.advisories) parts.push(`  ${a.code}: ${adviceLine(a)}\n`);
   return parts.join("");
 }
 

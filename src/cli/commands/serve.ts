@@ -29,7 +29,7 @@ import {
 import { chipCatalog, flagOf } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { progressBar } from "../progress.ts";
-import { formatNumber, json, table } from "../render.ts";
+import { adviceLine, formatNumber, json, table } from "../render.ts";
 import { snakeCaseKeys } from "./reliability.ts";
 
 // --- public ---
@@ -366,7 +366,7 @@ function renderPlan(plan: ServePlan, input: ServePlanInput): string {
     );
   }
   parts.push(`\nAdvisories${plan.advisories.length === 0 ? ": none" : ""}\n`);
-  for (const a of plan.advisories) parts.push(`  ${a.code}: ${a.message}. ${a.hint}\n`);
+  for (const a of plan.advisories) parts.push(`  ${a.code}: ${adviceLine(a)}\n`);
   return parts.join("");
 }
 
@@ -701,6 +701,6 @@ function renderSimulation(
       `${formatNumber(r.meanSojournS)} s\n`,
   );
   parts.push(`\nAdvisories${advisories.length === 0 ? ": none" : ""}\n`);
-  for (const a of advisories) parts.push(`  ${a.code}: ${a.message}. ${a.hint}\n`);
+  for (const a of advisories) parts.push(`  ${a.code}: ${adviceLine(a)}\n`);
   return parts.join("");
 }
