@@ -204,6 +204,19 @@ function precisionAdvisories(engine: VllmEngine, instance: ServeInstanceConfig):
       },
     ];
   }
+  const named = instance.model.hfName ?? "";
+  // a repository named for its W8A8 weights (vllm-ascend/DeepSeek-V3.1-w8a8) is the checkpoint itself
+  if (engine === "vllm-ascend" && instance.precision === "int8" && !/w8a8/i.test(named)) {
+    // `--quantization ascend` loads msModelSlim W8A8 weights (vLLM-Ascend DeepSeek-V3.1 tutorial serves
+    // DeepSeek-V3.1-w8a8); the publisher's own repository (FP8 or BF16) does not carry them
+    return [
+      {
+        code: "quantized-checkpoint-needed",
+        message: `int8 (W8A8) serving on ${instance.chipId} needs a checkpoint quantized offline with msModelSlim; ${named || "the model's published repository"} is not one`,
+        hint: "quantize the weights with msModelSlim (W8A8) and point `vllm serve` at that directory, or export bf16",
+      },
+    ];
+  }
   return [];
 }
 

@@ -73,6 +73,18 @@ describe("vllmAscendServeLaunch()", () => {
     expect(launch.env.HCCL_BUFFSIZE).toBe("200");
     expect(launch.roles[0]?.command).toContain("export PYTORCH_NPU_ALLOC_CONF=expandable_segments:True");
     expect(launch.advisories.map((a) => a.code)).not.toContain("engine-vendor-mismatch");
+    // the tutorial serves msModelSlim's W8A8 repository: nothing to quantize
+    expect(launch.advisories.map((a) => a.code)).not.toContain("quantized-checkpoint-needed");
+  });
+
+  it("says W8A8 needs a quantized checkpoint when it names the publisher's own repository", () => {
+    const launch = vllmAscendServeLaunch({
+      ...DSV31_A3,
+      model: { ...arch("deepseek-v3"), hfName: "deepseek-ai/DeepSeek-V3" },
+    });
+    expect(launch.advisories.find((a) => a.code === "quantized-checkpoint-needed")?.message).toMatch(
+      /msModelSlim; deepseek-ai\/DeepSeek-V3 is not one/,
+    );
   });
 });
 

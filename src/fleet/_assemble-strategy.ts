@@ -2,6 +2,8 @@
  * Internal: turns one allocation (who trains, which pools may serve) into a full strategy result: the serving
  * chips filled greedily, policy shares, cost, energy, idle chips, advisories and the nearest feasible points.
  */
+
+import type { ServePlan } from "../serve/index.ts";
 import { planLabel } from "../train/index.ts";
 import type { FleetContext, ResolvedPool } from "./_fleet-context.ts";
 import type { FleetAdvisory } from "./fleet-advisory.ts";
@@ -13,6 +15,7 @@ import type {
   StrategyResult,
   TrainingOutcome,
 } from "./strategy-result.ts";
+import { type InstanceTake, wholeInstanceTake } from "./whole-instance-take.ts";
 
 export interface StrategyMeta {
   id: StrategyId;
@@ -94,8 +97,7 @@ export function assembleStrategy(
       );
     });
   let remaining = ctx.demandOutputTokensPerS;
-  const parts: ServingPart[] = [];
-  const serveChips = new Map<string, number>();
+  const takes: { pool: ResolvedPool; plan: ServePlan; take: InstanceTake }[] = [];
   for (const { pool, ev } of order) {
     if (ev.failure)
       advisories.push({
@@ -103,26 +105,55 @@ export function assembleStrategy(
         message: `${pool.name} cannot serve: ${ev.failure}`,
         hint: "relax ttft_ms/tpot_ms or use other chips for serving",
       });
-    if (remaining <= 0 || ev.outputTokensPerSPerChip <= 0) continue;
-    const avail = left.get(pool.name) ?? 0;
-    const unit = Math.max(1, ev.unitChips);
-    const needed = Math.ceil(remaining / ev.outputTokensPerSPerChip / unit) * unit;
-    const take = Math.min(needed, Math.floor(avail / unit) * unit);
-    if (take <= 0) continue;
-    remaining -= take * ev.outputTokensPerSPerChip;
-    serveChips.set(pool.name, take);
-    const decode =
-      ev.mode === "disaggregated" ? (ev.plan?.disaggregated?.decode ?? null) : (ev.plan?.colocated ?? null);
+    if (remaining <= 0 || ev.outputTokensPerSPerChip <= 0 || ev.plan === null) continue;
+    // whole instances of the plan's layouts: a 256-chip instance is 256 chips whatever share it carries
+    const take = wholeInstanceTake(ev.plan, remaining, left.get(pool.name) ?? 0);
+    if (take === null) continue;
+    remaining -= take.capacityOutputTokensPerS;
+    takes.push({ pool, plan: ev.plan, take });
+  }
+  // Whole instances overshoot their share, so a pool filled early can leave a later one carrying more than the
+  // rest of the demand: each part, dearest tokens first, shrinks to what the other parts leave it (or goes).
+  const capacityOf = () => takes.reduce((sum, t) => sum + t.take.capacityOutputTokensPerS, 0);
+  const dearestFirst = [...takes].sort(
+    (a, b) =>
+      usdPerOutputToken(b.pool, b.take.capacityOutputTokensPerS / b.take.chips) -
+      usdPerOutputToken(a.pool, a.take.capacityOutputTokensPerS / a.take.chips),
+  );
+  for (const t of dearestFirst) {
+    const share = ctx.demandOutputTokensPerS - (capacityOf() - t.take.capacityOutputTokensPerS);
+    if (share <= 0) {
+      takes.splice(takes.indexOf(t), 1);
+      continue;
+    }
+    const smaller = wholeInstanceTake(t.plan, share, t.take.chips);
+    if (
+      smaller !== null &&
+      smaller.chips < t.take.chips &&
+      smaller.capacityOutputTokensPerS >= share * (1 - 1e-9)
+    )
+      t.take = smaller;
+  }
+  const parts: ServingPart[] = [];
+  const serveChips = new Map<string, number>();
+  for (const { pool, plan, take } of takes) {
+    serveChips.set(pool.name, take.chips);
+    const split = take.mode === "disaggregated" ? plan.disaggregated : null;
+    const decode = split !== null ? split.decode : plan.colocated;
     parts.push({
       pool: pool.name,
       chip: pool.chip.id,
-      chips: take,
-      mode: ev.mode,
-      outputTokensPerSPerChip: ev.outputTokensPerSPerChip,
-      ttftMs: ev.ttftMs,
-      tpotMs: ev.tpotMs,
+      chips: take.chips,
+      mode: take.mode,
+      outputTokensPerSPerChip: take.capacityOutputTokensPerS / take.chips,
+      ttftMs: split !== null ? split.prefill.ttftMs : (decode?.ttftMs ?? null),
+      tpotMs: decode?.tpotMs ?? null,
       instance: decode,
-      prefillInstance: ev.mode === "disaggregated" ? (ev.plan?.disaggregated?.prefill ?? null) : null,
+      prefillInstance: split?.prefill ?? null,
+      instances:
+        take.mode === "colocated"
+          ? { colocated: take.instances }
+          : { prefill: take.prefillInstances, decode: take.decodeInstances },
     });
   }
   const capacity = parts.reduce((s, p) => s + p.chips * p.outputTokensPerSPerChip, 0);
@@ -230,10 +261,11 @@ export function assembleStrategy(
   const cost = {
     trainingUsd,
     servingUsdPerDay,
+    // a strategy without a training job has no window cost to compare: its serving alone would read cheapest
     windowUsd:
-      servingUsdPerDay === null || (training && trainingUsd === null)
+      training === null || servingUsdPerDay === null || trainingUsd === null
         ? null
-        : (trainingUsd ?? 0) + servingUsdPerDay * window,
+        : trainingUsd + servingUsdPerDay * window,
     usdPerMillionOutputTokens:
       servingUsdPerDay !== null && outputPerDay > 0 ? (servingUsdPerDay / outputPerDay) * 1e6 : null,
   };
@@ -241,11 +273,11 @@ export function assembleStrategy(
     trainingMWh,
     servingMWhPerDay,
     windowMWh:
-      servingMWhPerDay === null || (training && trainingMWh === null)
+      training === null || servingMWhPerDay === null || trainingMWh === null
         ? null
-        : (trainingMWh ?? 0) + servingMWhPerDay * window,
+        : trainingMWh + servingMWhPerDay * window,
   };
-  if (cost.windowUsd === null) {
+  if (training !== null && cost.windowUsd === null) {
     advisories.push({
       code: "price-unknown",
       message: "a pool in use has no price: costs are left unknown",

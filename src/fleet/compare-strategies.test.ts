@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import { smallScenario as small } from "./_test-fixtures.ts";
 import { type Comparison, compareStrategies } from "./compare-strategies.ts";
 import { comparisonJson } from "./comparison-json.ts";
 import { defaultScenario } from "./default-scenario.ts";
+import { servingLaunch } from "./launch-configs.ts";
 
 let result: Comparison;
 beforeAll(() => {
@@ -32,9 +34,9 @@ describe("compareStrategies()", () => {
     expect(s.training?.parts[0]?.chip).toBe("nvidia-h800-sxm");
     expect(s.training!.pDeadline).toBeGreaterThanOrEqual(0.8);
     expect(s.serving.parts.every((p) => p.chip === "huawei-ascend-910c")).toBe(true);
-    // 3,072 910C against DeepSeek's published peak: 98.6 % with the profile of 2026-11-30 (vLLM-Ascend on the
-    // 910C takes the shared 910B/910C level, ~20 % fewer decode tokens per chip than CloudMatrix-Infer's tuned
-    // fit, which carried the peak on 2,645 before); the best split closes the gap with other chips
+    // 3,072 910C against DeepSeek's published peak: 93.7 % in whole 256-chip instances (3 prefill + 9 decode)
+    // with the profile of 2026-11-30 (vLLM-Ascend on the 910C takes the shared 910B/910C level); the best split
+    // closes the gap with other chips
     expect(s.serving.coverage).toBeGreaterThan(0.9);
     const best = result.strategies.find((x) => x.id === "best-split")!;
     expect(best.feasible).toBe(true);
@@ -43,6 +45,22 @@ describe("compareStrategies()", () => {
     expect(s.training!.p50Days).toBeGreaterThan(35);
     expect(s.training!.p50Days).toBeLessThan(65);
     expect(result.recommended).not.toBeNull();
+  });
+
+  it("compareStrategies() serves in whole instances that the launch writes without passing any pool", () => {
+    for (const s of result.strategies) {
+      for (const part of s.serving.parts) {
+        const n = part.instances;
+        const chips =
+          "colocated" in n
+            ? n.colocated * part.instance!.chipsPerInstance
+            : n.prefill * part.prefillInstance!.chipsPerInstance + n.decode * part.instance!.chipsPerInstance;
+        expect(chips).toBe(part.chips);
+      }
+    }
+    const best = result.strategies.find((x) => x.id === result.recommended)!;
+    const launch = servingLaunch(defaultScenario(), best, makeChipCatalog(builtinChips()));
+    expect(launch.advisories.map((a) => a.code)).not.toContain("instances-exceed-pool");
   });
 
   it("compareStrategies() counts as left idle, in a nearest feasible point, the chips neither job uses", () => {

@@ -160,7 +160,9 @@ function crossVendorStrategy(ctx: FleetContext, meta: StrategyMeta, base: Strate
       nearestFeasible: [
         !nvPool
           ? "no NVIDIA pool trains in the train-on-NVIDIA strategy"
-          : "no Ascend chips are idle once serving is carried: nothing to add to the NVIDIA job",
+          : !ctx.usable.some((p) => p.vendor === "ascend")
+            ? "the fleet has no usable Ascend pool to add to the NVIDIA job"
+            : "no Ascend chips are idle once serving is carried: nothing to add to the NVIDIA job",
       ],
     };
   }

@@ -67,7 +67,7 @@ export function comparisonMarkdown(result: Comparison, options: { charts?: Repor
         `${days(s.training?.p50Days)} / ${days(s.training?.p90Days)}`,
         pct(s.training?.pDeadline),
         pct(s.serving.coverage),
-        s.serving.latencyOk ? "met" : "not met",
+        s.serving.parts.length === 0 ? "–" : s.serving.latencyOk ? "met" : "not met",
         usd(s.cost.windowUsd),
         num(s.energy.windowMWh),
         String(s.idleChips),

@@ -95,17 +95,11 @@ export function servingLaunch(
     dpAttention: i.dpAttention,
     maxNumSeqs: Math.max(1, Math.round(i.batch)),
   });
-  // A split pool is sized per chip: its decode chips carry the part's output tokens/s at the decode instance's
-  // per-chip rate (plan-serve.ts: output per chip of the pair = decode's / (1 + prefill chips per decode chip)), and
-  // prefill takes the rest. Each role is rounded up to whole instances, so that it keeps at least its planned
-  // capacity; the launch reports the planned and written chips (advisory "instances-rounded").
-  const decodeShare =
-    pre && inst.tokensPerSPerChip > 0
-      ? Math.min(1, part.outputTokensPerSPerChip / inst.tokensPerSPerChip)
-      : 1;
-  const decodeChips = part.chips * decodeShare;
-  const prefillChips = part.chips - decodeChips;
-  const whole = (chips: number, per: number) => Math.max(1, Math.ceil(chips / Math.max(1, per) - 1e-9));
+  // The fleet sizes every part in whole instances (whole-instance-take.ts): the launch writes them as planned.
+  const counts = part.instances;
+  const prefillInstances = "prefill" in counts ? counts.prefill : 0;
+  const decodeInstances = "decode" in counts ? counts.decode : 0;
+  const replicas = "colocated" in counts ? counts.colocated : 0;
   const config: ServeInstanceConfig = {
     model: { ...resolveModel(scenario.serving.model).arch, ...(hfName ? { hfName } : {}) },
     chipId: chip.id,
@@ -120,14 +114,13 @@ export function servingLaunch(
     ...(pre
       ? {
           replicas: 1,
-          disaggregation: {
-            prefillInstances: whole(prefillChips, pre.chipsPerInstance),
-            decodeInstances: whole(decodeChips, inst.chipsPerInstance),
-            prefill: shapeOf(pre),
+          disaggregation: { prefillInstances, decodeInstances, prefill: shapeOf(pre) },
+          plannedChips: {
+            prefill: prefillInstances * pre.chipsPerInstance,
+            decode: decodeInstances * inst.chipsPerInstance,
           },
-          plannedChips: { prefill: prefillChips, decode: decodeChips },
         }
-      : { replicas: whole(part.chips, inst.chipsPerInstance), plannedChips: { both: part.chips } }),
+      : { replicas, plannedChips: { both: replicas * inst.chipsPerInstance } }),
   };
   const launch = chosen === "vllm-ascend" ? vllmAscendServeLaunch(config) : vllmServeLaunch(config);
   const allocation = strategy.allocation.find((a) => a.pool === part.pool);

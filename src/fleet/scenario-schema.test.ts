@@ -45,6 +45,15 @@ describe("ScenarioSchema", () => {
     });
     expect(r.success).toBe(false);
   });
+
+  it("ScenarioSchema rejects a serving demand stated twice, naming the second field", () => {
+    const r = ScenarioSchema.safeParse({
+      ...defaultScenario(),
+      serving: { ...defaultScenario().serving, requests_per_s: 1 },
+    });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(["serving", "requests_per_s"]);
+  });
 });
 
 describe("scenarioJsonSchema()", () => {

@@ -69,6 +69,11 @@ export const ServingDemandSchema = z
   .refine((d) => d.demand_tokens_per_day !== undefined || d.requests_per_s !== undefined, {
     message: "needs demand_tokens_per_day or requests_per_s",
     path: ["demand_tokens_per_day"],
+  })
+  // one demand, stated once: both given could disagree (1,605 against 1 request/s), and one would be ignored
+  .refine((d) => d.demand_tokens_per_day === undefined || d.requests_per_s === undefined, {
+    message: "takes demand_tokens_per_day or requests_per_s, not both",
+    path: ["requests_per_s"],
   });
 export type ServingDemandSpec = z.output<typeof ServingDemandSchema>;
 

@@ -1,17 +1,21 @@
+import { defaultChipsPerNode } from "../catalog/chips/index.ts";
 import { assembleStrategy, type StrategyMeta, singlePoolTraining } from "./_assemble-strategy.ts";
 import type { FleetContext, ResolvedPool } from "./_fleet-context.ts";
 import type { StrategyResult } from "./strategy-result.ts";
 
 /**
- * Training chip counts tried on a pool, largest first: the whole pool, then 2^k and 3·2^k chips down to 8. Batch
- * sizes and expert counts are powers of two times small factors (DeepSeek-V3's global batch is 15,360 = 2^10 x 15
- * sequences, V3 report §4.2), so these counts are the ones whose data-parallel degrees divide the batch.
+ * Training chip counts tried on a pool, largest first: the whole pool in whole servers, then 2^k and 3·2^k chips
+ * down to 8. Batch sizes and expert counts are powers of two times small factors (DeepSeek-V3's global batch is
+ * 15,360 = 2^10 x 15 sequences, V3 report §4.2), so these counts are the ones whose data-parallel degrees divide
+ * the batch. Every count is whole servers of `defaultChipsPerNode` (the launch exporters and the reliability model
+ * count nodes); a pool smaller than one server trains on all of it.
  */
-export function trainingCounts(pool: ResolvedPool): number[] {
-  const out = new Set<number>([pool.count]);
+export function trainingCounts(pool: Pick<ResolvedPool, "count" | "chip">): number[] {
+  const node = Math.max(1, defaultChipsPerNode(pool.chip));
+  const whole = (n: number) => Math.floor(n / node) * node;
+  const out = new Set<number>([pool.count < node ? pool.count : whole(pool.count)]);
   for (let n = 8; n <= pool.count; n *= 2) {
-    out.add(n);
-    if (n * 1.5 <= pool.count) out.add(n * 1.5);
+    for (const m of [n, n * 1.5]) if (m <= pool.count && whole(m) > 0) out.add(whole(m));
   }
   return [...out].sort((a, b) => b - a);
 }
@@ -19,7 +23,8 @@ export function trainingCounts(pool: ResolvedPool): number[] {
 /**
  * The best split a search finds: for each pool allowed to train and each training count (largest first), the
  * chips left serve greedily (cheapest tokens first, or domestic first when a domestic policy is set). Ranking:
- * policy met, then serving carried (live traffic goes first), then the deadline met, then the highest
+ * policy met, then serving carried (live traffic goes first; short of it, the share carried in 5-point steps), then
+ * the deadline met, then the highest
  * probability of meeting it, the fewest P50 days, the lowest cost over the window. Counts stop going down once
  * the plan no longer fits or the failure-free time passes three deadlines (fewer chips only gets slower).
  */
@@ -83,7 +88,9 @@ function rankKey(r: StrategyResult): number[] {
   const p50 = t && Number.isFinite(t.p50Days) ? t.p50Days : 1e9;
   return [
     r.policy.satisfied ? 1 : 0,
-    r.serving.carriesDemand ? 1 : Math.min(0.999, r.serving.coverage) - 1,
+    // short of the peak, coverage counts in 5-point steps: a plan that carries 0.19 % instead of 0.10 % of a load
+    // no candidate can carry must not win on that alone over one that trains five times faster
+    r.serving.carriesDemand ? 1 : Math.min(0.95, Math.floor(r.serving.coverage * 20) / 20) - 1,
     t?.meetsDeadline ? 1 : 0,
     t ? Math.round(t.pDeadline * 100) / 100 : -1,
     -p50,

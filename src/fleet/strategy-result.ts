@@ -61,6 +61,8 @@ export interface ServingPart {
   instance: PlannedInstance | null;
   /** Prefill instance layout when disaggregated. */
   prefillInstance: PlannedInstance | null;
+  /** Whole instances the part's chips make: colocated replicas, or prefill and decode instances (whole-instance-take.ts). */
+  instances: { colocated: number } | { prefill: number; decode: number };
 }
 
 export interface ServingOutcome {

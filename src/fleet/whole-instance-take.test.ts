@@ -1,0 +1,106 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { PlannedInstance, ServePlan } from "../serve/index.ts";
+import { wholeInstanceTake } from "./whole-instance-take.ts";
+
+function planned(chipsPerInstance: number, tokensPerSPerChip: number): PlannedInstance {
+  return {
+    tp: 1,
+    dpAttention: 1,
+    ep: 1,
+    chipsPerInstance,
+    batch: 1,
+    tokensPerSPerChip,
+    ttftMs: 0,
+    tpotMs: 0,
+    kvCapacityTokens: 0,
+    violates: [],
+    stepMs: {
+      dense: 0,
+      experts: 0,
+      attention: 0,
+      kernelLaunches: 0,
+      communication: 0,
+      overhead: 0,
+      total: 0,
+      microBatches: 1,
+    },
+  };
+}
+
+/** A DeepSeek-V3-on-910C-like split: 256-chip prefill and decode instances, 1 prefill chip per 3 decode chips. */
+function split(
+  prefillChips = 256,
+  decodeChips = 256,
+  ratio = 1 / 3,
+): Pick<ServePlan, "colocated" | "disaggregated"> {
+  return {
+    colocated: null,
+    disaggregated: {
+      prefill: planned(prefillChips, 6000),
+      decode: planned(decodeChips, 1000),
+      prefillChipsPerDecodeChip: ratio,
+      outputTokensPerSPerChip: 1000 / (1 + ratio),
+      kvTransferMs: null,
+    },
+  };
+}
+
+describe("wholeInstanceTake()", () => {
+  it("serves a tiny share on one prefill and one decode instance, not on one chip", () => {
+    const take = wholeInstanceTake(split(), 10, 3072);
+    expect(take).toMatchObject({
+      mode: "disaggregated",
+      chips: 512,
+      prefillInstances: 1,
+      decodeInstances: 1,
+    });
+  });
+
+  it("sizes prefill to the decode instances it feeds and never passes the pool", () => {
+    // decode instance 256,000 tok/s; a prefill instance feeds 256 x 1000 x 3 = 768,000 tok/s
+    const take = wholeInstanceTake(split(), 2_000_000, 3072)!;
+    expect([take.prefillInstances, take.decodeInstances]).toEqual([3, 8]);
+    expect(take.chips).toBe(11 * 256);
+    expect(take.capacityOutputTokensPerS).toBe(2_048_000);
+    const capped = wholeInstanceTake(split(), 1e9, 3072)!;
+    expect(capped.chips).toBeLessThanOrEqual(3072);
+    expect([capped.prefillInstances, capped.decodeInstances]).toEqual([3, 9]);
+  });
+
+  it("takes colocated instances when they carry the share on fewer chips", () => {
+    const plan = { ...split(), colocated: planned(256, 700) };
+    expect(wholeInstanceTake(plan, 100_000, 3072)).toMatchObject({
+      mode: "colocated",
+      chips: 256,
+      instances: 1,
+    });
+    // 2,000,000 tok/s: 12 colocated instances carry 2,150,400 on 3,072 chips; the split carries it on 2,816
+    expect(wholeInstanceTake(plan, 2_000_000, 3072)?.mode).toBe("disaggregated");
+  });
+
+  it("returns null when not one instance fits the pool", () => {
+    expect(wholeInstanceTake(split(128, 128), 1000, 96)).toBeNull();
+  });
+
+  it("stays within the pool, in whole instances, and carries the share whenever another pair would fit", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.double({ min: 0.05, max: 4, noNaN: true }),
+        fc.double({ min: 1, max: 1e6, noNaN: true }),
+        fc.integer({ min: 1, max: 2000 }),
+        (p, d, ratio, share, pool) => {
+          const take = wholeInstanceTake(split(p, d, ratio), share, pool);
+          if (take === null) return p + d > pool;
+          expect(take.chips).toBeLessThanOrEqual(pool);
+          expect(take.chips).toBe(take.prefillInstances * p + take.decodeInstances * d);
+          if (take.chips + p + d <= pool)
+            expect(take.capacityOutputTokensPerS).toBeGreaterThanOrEqual(share * (1 - 1e-9));
+          return true;
+        },
+      ),
+    );
+  });
+});
