@@ -216,8 +216,12 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
   if (input.failSlow && input.failSlow.episodesPerNodeDay > 0) {
     const durH = pick(input.failSlow.durationMin, DEFAULT_FAIL_SLOW_MIN) / 60;
     const slowdown = pick(input.failSlow.slowdown, DEFAULT_FAIL_SLOW_SLOWDOWN);
-    // Mean throughput loss: episodes per compute hour × duration × (1 − 1/slowdown); no overlap.
-    failSlowFraction = (input.failSlow.episodesPerNodeDay / 24) * nodes * durH * (1 - 1 / slowdown);
+    // A synchronous job runs at the slowest node's pace: it is slowed while at least one episode is active.
+    // Episodes arrive as a Poisson stream of rate λN and last d, so the number active is Poisson(λN·d) (M/G/∞) and
+    // the job is slowed a fraction 1 − e^(−λN·d) of the time, each slowed hour losing 1 − 1/slowdown of its work.
+    // Overlapping episodes slow it no further, so the loss never passes 1 − 1/slowdown.
+    const activeShare = 1 - Math.exp(-(input.failSlow.episodesPerNodeDay / 24) * nodes * durH);
+    failSlowFraction = activeShare * (1 - 1 / slowdown);
     note(
       "fail_slow_source",
       "GREYHOUND ATC'25",
@@ -225,13 +229,12 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
       "mean fail-slow 72 min, 1.34× delay (secondary summary)",
       "assumption",
     );
-    if (failSlowFraction > 0.9) {
+    if (activeShare > 0.5) {
       advisories.push({
         code: "fail_slow_saturates",
-        message: `Fail-slow episodes would cost ${(failSlowFraction * 100).toFixed(0)}% of throughput; capped at 90%.`,
-        hint: "Lower fail_slow.episodes_per_node_day or its duration.",
+        message: `Some node is slow ${(activeShare * 100).toFixed(0)}% of the time: the job runs at the slow pace that often, losing ${(failSlowFraction * 100).toFixed(0)}% of its throughput.`,
+        hint: "Find and drain slow nodes faster (shorter fail_slow.duration_min), or check the episode rate.",
       });
-      failSlowFraction = 0.9;
     }
   }
 
@@ -239,8 +242,6 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
   const workH = usefulH / (1 - failSlowFraction);
   const blockingH = blockingS / 3600;
   const persistH = persistS / 3600;
-  const plannedRate = plannedIntervalH === null ? 0 : 1 / plannedIntervalH;
-  const mttiH = 1 / (unexpectedRatePerH + plannedRate);
 
   let intervalH: number;
   if (ck.intervalMin !== null) {
@@ -253,15 +254,18 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
       });
     }
   } else {
-    // Daly's higher-order optimum on the job's mean time to interruption, no shorter than the persist time
-    // (an asynchronous checkpoint cannot start before the previous one is durable), nor than 10 s.
-    const daly = blockingH > 0 && Number.isFinite(mttiH) ? dalyIntervalH(blockingH, mttiH) : workH;
+    // Daly's higher-order optimum on the job's mean time between unexpected failures (a planned stop checkpoints
+    // first and loses no work), no shorter than the persist time (an asynchronous checkpoint cannot start before
+    // the previous one is durable), nor than 10 s. A free checkpoint (no blocking) is best taken as often as it
+    // can be: the floor; a job that never fails needs none before its end.
+    const mtbfH = unexpectedRatePerH > 0 ? 1 / unexpectedRatePerH : Number.POSITIVE_INFINITY;
+    const daly = !Number.isFinite(mtbfH) ? workH : blockingH > 0 ? dalyIntervalH(blockingH, mtbfH) : 0;
     intervalH = Math.min(workH, Math.max(daly, persistH, 10 / 3600));
     note(
       "checkpoint_interval_min",
       intervalH * 60,
       "min",
-      "Daly FGCS 2006 optimum on the job MTTI, ≥ persist time",
+      "Daly FGCS 2006 optimum on the job MTBF (unexpected failures), ≥ persist time",
       "assumption",
     );
   }

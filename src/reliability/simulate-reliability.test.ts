@@ -107,7 +107,7 @@ describe("simulateReliability()", () => {
       timeline: a.timeline.map((s) => [round(s.startH), round(s.endH), s.state]),
     }).toMatchInlineSnapshot(`
       {
-        "goodput": 0.95113,
+        "goodput": 0.951192,
         "interruptions": 40.2,
         "pFinish": 1,
         "timeline": [
@@ -127,7 +127,7 @@ describe("simulateReliability()", () => {
             "running",
           ],
         ],
-        "wallDays": 7.34383,
+        "wallDays": 7.34681,
       }
     `);
   });
@@ -311,5 +311,53 @@ describe("simulateReliability() with an uncertain failure-free time", () => {
     // and a real spread moves the wall time, not the failure process
     const c = simulateReliability({ ...job, trainDaysLogSigma: 0.2 }, opts);
     expect(c.wallDays.p90).toBeGreaterThan(a.wallDays.p90);
+  });
+});
+
+describe("simulateReliability() checkpoint and fail-slow edge cases (review, 2026-11-30)", () => {
+  const base = (over: Partial<ReliabilityInputRaw>): ReliabilityInputRaw => ({
+    chipFamily: "other",
+    chipCount: 64,
+    trainDays: 5,
+    components: [{ cause: "failure", scope: "job", failuresPerUnitHour: 0.5 }],
+    plannedMaintenanceIntervalH: null,
+    checkpoint: { intervalMin: null, blockingS: 0, persistS: 0, loadS: 0 },
+    recovery: { restartMin: 5, detectMin: 0 },
+    ...over,
+  });
+  const opts = { seed: 5, replicas: 200, timelineMaxSegments: 0 };
+
+  test("simulateReliability() checkpoints as often as it can when a checkpoint costs nothing", () => {
+    // blocking 0 s used to pick the whole run as the interval: every failure lost all work since the start
+    const r = simulateReliability(base({}), opts);
+    expect(r.resolved.checkpointIntervalMin).toBeLessThanOrEqual(10 / 60 + 1e-9);
+    expect(r.goodput.mean).toBeGreaterThan(0.9);
+  });
+
+  test("simulateReliability() never loses more to fail-slow than the slowdown allows", () => {
+    // a synchronous job is at most `slowdown` times slower: the loss stays below 1 - 1/1.34 however many episodes
+    const slow = (episodesPerNodeDay: number) =>
+      simulateReliability(base({ failSlow: { episodesPerNodeDay, durationMin: 72, slowdown: 1.34 } }), opts)
+        .resolved.failSlowFraction;
+    expect(slow(1000)).toBeLessThanOrEqual(1 - 1 / 1.34 + 1e-12);
+    expect(slow(1000)).toBeGreaterThan(0.25);
+    // rare episodes: the occupancy 1 - e^(-λNd) is about λNd
+    const lambdaNd = (0.001 / 24) * 8 * 1.2;
+    expect(slow(0.001)).toBeCloseTo(lambdaNd * (1 - 1 / 1.34), 6);
+  });
+
+  test("simulateReliability() closed forms take a run shorter than the interval as one interval", () => {
+    const r = simulateReliability(
+      base({
+        components: [{ cause: "failure", scope: "job", failuresPerUnitHour: 0.01 }],
+        checkpoint: { intervalMin: 100_000, blockingS: 60, persistS: 0, loadS: 0 },
+      }),
+      { ...opts, replicas: 2000 },
+    );
+    // Daly's wall time with τ = T_s = 120 h, M = 100 h: about M (e^((T_s + δ + R)/M) - 1) ≈ 10 days, as simulated;
+    // with the 100,000-min interval itself it read 10^13 days
+    expect(r.closedForm.dalyWallDays).toBeGreaterThan(r.wallDays.mean * 0.8);
+    expect(r.closedForm.dalyWallDays).toBeLessThan(r.wallDays.mean * 1.2);
+    expect(r.closedForm.metaEttr).toBeGreaterThan(0);
   });
 });

@@ -86,6 +86,8 @@ export function closedFormsFor(plan: ReliabilityPlan): ClosedForms {
     rate > 0 ? plan.causes.filter((c) => c.replacesNode).reduce((s, c) => s + c.jobRatePerH, 0) / rate : 0;
   const restartH = plan.detectH + plan.restartCoreH + plan.swapH * hwShare;
   const finite = Number.isFinite(mtbf) && plan.blockingH > 0;
+  // an interval longer than the run checkpoints once, at its end: the closed forms take the run as the interval
+  const intervalH = Math.min(plan.intervalH, plan.workH);
   return {
     jobMtbfH: mtbf,
     mttiH: 1 / (rate + planned),
@@ -94,16 +96,16 @@ export function closedFormsFor(plan: ReliabilityPlan): ClosedForms {
     dalyWallDays: Number.isFinite(mtbf)
       ? dalyWallTimeH({
           solveH: plan.workH,
-          intervalH: plan.intervalH,
+          intervalH,
           checkpointBlockingH: plan.blockingH,
           restartH,
           mtbfH: mtbf,
         }) / 24
-      : (plan.workH * (1 + plan.blockingH / plan.intervalH)) / 24,
+      : (plan.workH * (1 + plan.blockingH / intervalH)) / 24,
     metaEttr: metaEttr({
       failuresPerH: rate,
       restartH,
-      intervalH: plan.intervalH,
+      intervalH,
       checkpointH: plan.blockingH,
     }),
   };
