@@ -1,6 +1,7 @@
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import type { JumpableRandomGenerator } from "pure-rand/types/JumpableRandomGenerator";
+import { binomialDraw } from "./binomial-draw.ts";
 import type { ReliabilityPlan } from "./resolve-reliability-plan.ts";
 
 /** What the job is doing during a stretch of wall-clock time. */
@@ -164,19 +165,7 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
     };
 
     // Lemon nodes in this job: Binomial(N, f) by inversion from one uniform.
-    let L = 0;
-    if (lemonOn) {
-      const u = uniformFloat64(miscRng);
-      let pmf = (1 - f) ** N;
-      let cdf = pmf;
-      const ratio = f / (1 - f);
-      while (cdf < u && L < N && Number.isFinite(ratio)) {
-        pmf *= ((N - L) / (L + 1)) * ratio;
-        cdf += pmf;
-        L++;
-      }
-      if (f >= 1) L = N;
-    }
+    let L = lemonOn ? binomialDraw(N, f, uniformFloat64(miscRng)) : 0;
     const hwScaleOf = (lemons: number) => (lemonOn ? (N + lemons * (m - 1)) / (N * meanScale) : 1);
     let hwScale = hwScaleOf(L);
     const rateMax = otherRate + hwRate * hwScale;
