@@ -63,9 +63,6 @@ const CAT_PLANNED = 5;
 const CAT_SLOW = 6;
 const N_CAT = LOST_CATEGORIES.length;
 
-/** How many past running phases are kept to find the clean checkpoint after a silent corruption. */
-const PHASE_RING = 64;
-
 /**
  * Discrete-event Monte Carlo of one training job, `replicas` times. Failures are the superposed Poisson
  * process of all causes (total rate, then the cause by its share), drawn in wall-clock time from one
@@ -127,8 +124,6 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
   let timelineTruncated = false;
 
   const queue = new Float64Array(S + 2);
-  const ringStart = new Float64Array(PHASE_RING);
-  const ringJ = new Float64Array(PHASE_RING);
   const cat = new Float64Array(N_CAT);
 
   const base = xoroshiro128plus(options.seed);
@@ -205,14 +200,20 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
     let sdcWork = Number.POSITIVE_INFINITY;
     let sdcCause = 0;
     let sdcLemon = false;
+    // Where a pending corruption rolls back to: the newest checkpoint at or before it, on the grid of the phase
+    // it arrived in (phase start + sdcM intervals), and that phase's number. Checkpoints persist in order, so once
+    // a later phase exists (the pending corruption survived a failure, so a checkpoint past it was durable)
+    // every one of them is durable; in the same phase, only the first j are.
+    let sdcPhaseStart = 0;
+    let sdcM = 0;
+    let sdcPhase = -1;
+    let phase = -1;
     let unexpected = 0;
     let planned = 0;
     let avail = S;
     let qHead = 0;
     let qSize = 0;
     const qCap = queue.length;
-    let ringN = 0;
-    let ringPos = 0;
     cat.fill(0);
     const causeBase = rep * nC;
     let finished = false;
@@ -222,17 +223,11 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
     let failLemon = false;
     let planned_ = false;
 
-    const pushPhase = (start: number, j: number) => {
-      ringStart[ringPos] = start;
-      ringJ[ringPos] = j;
-      ringPos = (ringPos + 1) % PHASE_RING;
-      if (ringN < PHASE_RING) ringN++;
-    };
-
     while (true) {
       // ---------- running phase from (t, c) ----------
       const t0 = t;
       const c0 = c;
+      phase++;
       const remaining = W - c0;
       const nCk = remaining > tau ? Math.ceil(remaining / tau) - 1 : 0;
       const tFinish = t0 + nCk * Lc + (remaining - nCk * tau);
@@ -288,6 +283,9 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
               sdcWork = c0 + comp;
               sdcCause = ci;
               sdcLemon = lemonHit;
+              sdcPhaseStart = c0;
+              sdcM = Math.min(nCk, Math.floor(comp / tau));
+              sdcPhase = phase;
             }
             draw();
             continue;
@@ -302,21 +300,8 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
             sdcWork = Number.POSITIVE_INFINITY;
           }
         } else if (ev === 2) {
-          // Roll back to the newest checkpoint at or before the corruption, searching past phases.
-          pushPhase(c0, j);
-          let target = 0;
-          for (let q = 0; q < ringN; q++) {
-            const s = ringStart[q]!;
-            if (s > sdcWork || ringJ[q]! < 0) continue;
-            const jj = Math.min(ringJ[q]!, Math.floor((sdcWork - s) / tau));
-            const pos = s + jj * tau;
-            if (pos > target) target = pos;
-          }
-          // Checkpoints past the rollback point hold corrupted state: forget them.
-          for (let q = 0; q < ringN; q++) {
-            const s = ringStart[q]!;
-            ringJ[q] = s > target ? -1 : Math.min(ringJ[q]!, Math.floor((target - s) / tau));
-          }
+          // Roll back to the newest durable checkpoint at or before the corruption (later ones hold its state).
+          const target = sdcPhaseStart + (sdcPhase === phase ? Math.min(j, sdcM) : sdcM) * tau;
           failCause = sdcCause;
           failLemon = sdcLemon;
           planned_ = false;
@@ -331,7 +316,6 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
           c = ev === 0 ? W : c0 + comp;
           finished = ev === 0;
         }
-        if (ev !== 2) pushPhase(c0, ev === 3 || ev === 0 || ev === 1 ? k : j);
         cat[CAT_CKPT]! += blk;
         totalComp += comp;
         if (record) seg(t0, te, "running");
@@ -410,6 +394,10 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
               sdcWork = c;
               sdcCause = ci;
               sdcLemon = lemonHit;
+              // corrupted while down: the clean state is the checkpoint the job restarts from
+              sdcPhaseStart = c;
+              sdcM = 0;
+              sdcPhase = -2;
             }
             draw();
             continue;

@@ -107,7 +107,7 @@ describe("simulateReliability()", () => {
       timeline: a.timeline.map((s) => [round(s.startH), round(s.endH), s.state]),
     }).toMatchInlineSnapshot(`
       {
-        "goodput": 0.951192,
+        "goodput": 0.951197,
         "interruptions": 40.2,
         "pFinish": 1,
         "timeline": [
@@ -359,5 +359,31 @@ describe("simulateReliability() checkpoint and fail-slow edge cases (review, 202
     expect(r.closedForm.dalyWallDays).toBeGreaterThan(r.wallDays.mean * 0.8);
     expect(r.closedForm.dalyWallDays).toBeLessThan(r.wallDays.mean * 1.2);
     expect(r.closedForm.metaEttr).toBeGreaterThan(0);
+  });
+});
+
+describe("simulateReliability() silent corruption found after many failures", () => {
+  // 4 fail-stops an hour and a corruption every 200 h: by detection 20 h later ~80 phases have passed; the clean
+  // checkpoint is the one before the corruption, not step 0 (the 64-phase search lost it: 485 h against 287 h)
+  const job = (sdcDetectH: number): ReliabilityInputRaw => ({
+    chipFamily: "other",
+    chipCount: 8,
+    trainDays: 200 / 24,
+    components: [
+      { cause: "stop", scope: "job", failuresPerUnitHour: 4, replacesNode: false },
+      { cause: "sdc", scope: "job", failuresPerUnitHour: 0.005, silent: true, replacesNode: false },
+    ],
+    plannedMaintenanceIntervalH: null,
+    checkpoint: { intervalMin: 6, blockingS: 1, persistS: 0 },
+    recovery: { restartMin: 1, detectMin: 0 },
+    sdcDetectH,
+  });
+  test("simulateReliability() loses about the detection delay per corruption, however many failures came between", () => {
+    const opts = { seed: 3, replicas: 300, timelineMaxSegments: 0 };
+    const early = simulateReliability(job(10), opts).wallDays.mean * 24;
+    const late = simulateReliability(job(20), opts).wallDays.mean * 24;
+    // each corruption (~1.4 per run) costs ~10 h more of redone work at 20 h than at 10 h, slowed by failures
+    expect(late - early).toBeGreaterThan(0);
+    expect(late - early).toBeLessThan(40);
   });
 });
