@@ -24,7 +24,11 @@ test.each([
 test("optimizeCheckpointInterval() refuses a restart many MTBFs long instead of hanging", () => {
   expect(() =>
     optimizeCheckpointInterval({ mtbfH: 0.01, checkpointBlockingS: 1, restartMin: 60 }, { seed: 1 }),
-  ).toThrowError(/restart_min is 60/);
+  ).toThrowError(/60\.00-min restart plus a 1-s checkpoint is 100\.0× the 0\.01 h MTBF/);
+  // each alone under 5 MTBFs, together 10: an hour-long run before (review, 2026-11-30)
+  expect(() =>
+    optimizeCheckpointInterval({ mtbfH: 0.001, checkpointBlockingS: 18, restartMin: 0.3 }, { seed: 1 }),
+  ).toThrowError(/is 10\.0× the 0\.001 h MTBF/);
   expect(() =>
     optimizeCheckpointInterval({ mtbfH: -1, checkpointBlockingS: 1, restartMin: 1 }, { seed: 1 }),
   ).toThrowError(FleetcastError);
