@@ -154,6 +154,16 @@ describe("run()", () => {
     expect(j.ignored_fields).toEqual([{ file: "grown.json", id: cases[0].id, path: "serve.prefix_cache" }]);
   });
 
+  it("validate fails (exit 1) when no case of its files could be predicted", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fleetcast-"));
+    const file = join(dir, "empty.json");
+    writeFileSync(file, "[]");
+    const r = await cli("validate", file, "--json");
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).summary.ok).toBe(0);
+    expect(r.err).toMatch(/Cannot validate .*empty\.json: no case could be predicted/);
+  });
+
   it("every command's --help has an example", async () => {
     for (const argv of [
       ["chips"],

@@ -32,6 +32,12 @@ afterAll(async () => {
 });
 
 describe("startServer()", () => {
+  it("rejects a port already in use, with its workers stopped", async () => {
+    const port = Number(new URL(server.url).port);
+    // before the fix the second pool's worker kept the process alive after the rejection
+    await expect(startServer({ port, workers: 1 })).rejects.toMatchObject({ code: "EADDRINUSE" });
+  });
+
   it("listens on loopback by default at the URL it returns", async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const res = await fetch(`${server.url}/healthz`);

@@ -48,10 +48,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     app.use("/*", serveStatic({ root }));
   }
   let server: Server;
-  const address = await new Promise<AddressInfo>((done, fail) => {
-    server = serve({ fetch: app.fetch, port: options.port, hostname: host }, done) as Server;
-    server.once("error", fail);
-  });
+  let address: AddressInfo;
+  try {
+    address = await new Promise<AddressInfo>((done, fail) => {
+      server = serve({ fetch: app.fetch, port: options.port, hostname: host }, done) as Server;
+      server.once("error", fail);
+    });
+  } catch (error) {
+    // the workers keep the process alive: stop them, or a failed start never exits
+    await pool.close();
+    throw error;
+  }
   await pool.ready();
   const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {

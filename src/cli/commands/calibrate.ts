@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { Command } from "@commander-js/extra-typings";
 import { fitTrainProfile, type Profile } from "../../calibrate/index.ts";
 import type { ServeCase, TrainCase } from "../../cases/index.ts";
@@ -7,6 +6,7 @@ import { FleetcastError } from "../../errors.ts";
 import { fitServeProfile, type ServeProfile } from "../../serve/index.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
+import { checkOutputPath, writeOutputFile } from "../output-file.ts";
 import { formatNumber, formatPercent, json, table } from "../render.ts";
 
 export function calibrateCommand(io: CliIo) {
@@ -27,6 +27,7 @@ export function calibrateCommand(io: CliIo) {
         "with a log-normal prior on the stack priors; intervals from leave-one-out residuals.",
     )
     .action((files, opts) => {
+      checkOutputPath(opts.out, "profile");
       const cases = readCaseFiles(files);
       const train = cases.filter((c): c is TrainCase => c.kind === "train");
       const serve = cases.filter((c): c is ServeCase => c.kind === "serve");
@@ -43,7 +44,7 @@ export function calibrateCommand(io: CliIo) {
         train: trainProfile,
         serve: serveProfile,
       };
-      writeFileSync(opts.out, json(profile));
+      writeOutputFile(opts.out, json(profile), "profile");
       if (opts.json) {
         io.out(json(profile));
         return;

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { Command } from "@commander-js/extra-typings";
 import { builtinProfile, effectiveProfile } from "../../calibrate/index.ts";
 import { FleetcastError } from "../../errors.ts";
@@ -15,6 +15,7 @@ import {
 import { layeredServeProfile } from "../../serve/index.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
+import { checkOutputPath, writeOutputFile } from "../output-file.ts";
 import { formatNumber, formatPercent, json, table, truncate } from "../render.ts";
 import { reportCharts } from "../report-charts.ts";
 
@@ -154,6 +155,7 @@ export function compareCommand(io: CliIo) {
       "\nExamples:\n  $ fleetcast compare\n  $ fleetcast compare examples/default-scenario.yaml --report report.md\n  $ fleetcast compare my-fleet.yaml --json",
     )
     .action((file, opts) => {
+      if (opts.report) checkOutputPath(opts.report, "report");
       const catalog = chipCatalog(opts.catalog);
       const scenario = loadScenario(file, catalog);
       const profile = opts.profile ? effectiveProfile(opts.profile) : builtinProfile();
@@ -165,7 +167,7 @@ export function compareCommand(io: CliIo) {
         breakEven: opts.breakEven,
       });
       if (opts.report) {
-        writeFileSync(opts.report, comparisonMarkdown(result, { charts: reportCharts(result) }));
+        writeOutputFile(opts.report, comparisonMarkdown(result, { charts: reportCharts(result) }), "report");
         io.err(`wrote ${opts.report}\n`);
       }
       if (opts.json) {

@@ -30,7 +30,10 @@ export function uiCommand(io: CliIo) {
             io.err(`server error: ${error instanceof Error ? error.message : String(error)}\n`),
         });
       } catch (error) {
-        throw new FleetcastError(`Cannot serve on ${opts.host}:${port}: ${(error as Error).message}`);
+        const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+        throw new FleetcastError(
+          `Cannot serve on ${opts.host}:${port}: ${inUse ? "the port is already in use (--port 0 picks a free one)" : (error as Error).message}`,
+        );
       }
       io.out(
         `fleetcast dashboard and API: ${server.url}/ (API docs: ${server.url}/openapi.json). Ctrl-C stops it.\n`,

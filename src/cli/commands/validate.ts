@@ -1,6 +1,7 @@
 import { Command } from "@commander-js/extra-typings";
 import { effectiveProfile } from "../../calibrate/index.ts";
 import { builtinCasePaths, readCaseFilesTolerant } from "../../cases/index.ts";
+import { FleetcastError } from "../../errors.ts";
 import { type ErrorStats, servePredictorOrUndefined, validateCases } from "../../validate/index.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
@@ -47,8 +48,16 @@ export function validateCommand(io: CliIo) {
         seed: Number(opts.seed),
         ...(servePredictor ? { servePredictor } : {}),
       });
+      // nothing predicted is a failed run (an empty or foreign file), not a pass: say so after the report
+      const nothing = () => {
+        if (report.summary.ok > 0) return;
+        throw new FleetcastError(
+          `Cannot validate ${paths.join(", ")}: no case could be predicted (${report.summary.cases} read, ${rejected.length} not read)`,
+        );
+      };
       if (opts.json) {
         io.out(json({ ...report, not_read: rejected, ignored_fields: ignored }));
+        nothing();
         return;
       }
       for (const c of report.cases) {
@@ -108,5 +117,6 @@ export function validateCommand(io: CliIo) {
           ...Object.entries(s.by_kind_and_family).map(([k, v]) => statsRow(k, v)),
         ]),
       );
+      nothing();
     });
 }
