@@ -51,6 +51,16 @@ describe("parseScenario()", () => {
     ).toThrow("pools[0] has unknown key gpus");
   });
 
+  it("parseScenario() lists every problem at once, with near key names for unknown keys", () => {
+    const s = defaultScenario();
+    const { precision: _precision, ...training } = s.training;
+    const { ttft_ms: _ttft, ...serving } = s.serving;
+    const text = stringify({ ...s, training: { ...training, deadline_confidance: 0.8 }, serving });
+    expect(() => parseScenario(text, "f.yaml")).toThrow(
+      'Cannot read f.yaml: 3 problems: training.precision is missing (one of "bf16", "fp16", "fp8"); training has unknown key deadline_confidance (did you mean deadline_confidence?); serving.ttft_ms is missing',
+    );
+  });
+
   it("parseScenario() reports an enum value out of range and text that is not YAML", () => {
     const bad = stringify({ ...defaultScenario(), policy: { region: "mars" } });
     expect(() => parseScenario(bad, "f.yaml")).toThrow(

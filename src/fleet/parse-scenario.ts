@@ -33,10 +33,20 @@ export function validateScenario(
 ): Scenario {
   const result = ScenarioSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
-    const issue = result.error.issues[0];
-    const path = issue ? pathText(issue.path) : "(input)";
+    // every problem at once (up to ten), so a file is fixed in one pass, not one error per run
+    const issues = result.error.issues;
+    const first = issues[0];
+    const path = first ? pathText(first.path) : "(input)";
+    const shown = issues.slice(0, MAX_ISSUES).map((i) => describeIssue(i, pathText(i.path)));
+    const more = issues.length > MAX_ISSUES ? `; and ${issues.length - MAX_ISSUES} more` : "";
     throw new FleetcastError(
-      `Cannot read ${fileName}: ${issue ? describeIssue(issue, path) : "invalid"}`,
+      `Cannot read ${fileName}: ${
+        shown.length === 0
+          ? "invalid"
+          : shown.length === 1
+            ? shown[0]
+            : `${issues.length} problems: ${shown.join("; ")}${more}`
+      }`,
       path,
     );
   }
@@ -66,6 +76,8 @@ export function validateScenario(
 }
 
 // --- internal ---
+
+const MAX_ISSUES = 10;
 
 function pathText(path: readonly PropertyKey[]): string {
   let out = "";
@@ -103,11 +115,44 @@ function describeIssue(issue: z.core.$ZodIssue, path: string): string {
       const expected = issue.expected === "int" ? "integer" : issue.expected;
       return `${path} must be ${/^[aeiou]/.test(expected) ? "an" : "a"} ${expected}, got ${got(issue)}`;
     }
-    case "invalid_value":
-      return `${path} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${got(issue)}`;
-    case "unrecognized_keys":
-      return `${path === "(input)" ? "the scenario" : path} has unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`;
+    case "invalid_value": {
+      const values = issue.values.map((v) => JSON.stringify(v)).join(", ");
+      return got(issue) === "missing"
+        ? `${path} is missing (one of ${values})`
+        : `${path} must be one of ${values}, got ${got(issue)}`;
+    }
+    case "unrecognized_keys": {
+      const known = keysAt(issue.path);
+      const named = issue.keys.map((k) => {
+        const near = known === null ? [] : suggestIds(k, known);
+        return near.length > 0 ? `${k} (did you mean ${near.join(", ")}?)` : k;
+      });
+      return `${path === "(input)" ? "the scenario" : path} has unknown key${issue.keys.length > 1 ? "s" : ""} ${named.join(", ")}`;
+    }
     default:
       return `${path} ${issue.message}, got ${got(issue)}`;
   }
+}
+
+/** The keys the scenario schema allows at an object path (null when the path does not lead to an object). */
+function keysAt(path: readonly PropertyKey[]): string[] | null {
+  let schema: unknown = ScenarioSchema;
+  const unwrap = (x: unknown): unknown => {
+    let cur = x as { _zod?: { def?: { innerType?: unknown; in?: unknown } } } | undefined;
+    for (let i = 0; i < 8 && cur?._zod?.def; i++) {
+      const def = cur._zod.def;
+      const next = def.innerType ?? def.in;
+      if (next === undefined) break;
+      cur = next as typeof cur;
+    }
+    return cur;
+  };
+  for (const key of path) {
+    const s = unwrap(schema) as { shape?: Record<string, unknown>; element?: unknown } | undefined;
+    if (typeof key === "number") schema = s?.element;
+    else schema = s?.shape?.[String(key)];
+    if (schema === undefined) return null;
+  }
+  const shape = (unwrap(schema) as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape === undefined ? null : Object.keys(shape);
 }
