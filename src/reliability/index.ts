@@ -8,6 +8,7 @@ export { chipFamilyOf } from "./chip-family-of.ts";
 export { dalyIntervalH } from "./daly-interval.ts";
 export { type DalyWallTimeInput, dalyWallTimeH } from "./daly-wall-time.ts";
 export { type Distribution, distribution } from "./distribution.ts";
+export { expectedEvents } from "./expected-events.ts";
 export {
   CHIP_FAMILIES,
   type ChipFamily,

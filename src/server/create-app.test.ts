@@ -370,6 +370,22 @@ describe("createApp() bad bodies", () => {
     expect(p.errors[0]?.message).toContain("work limit");
   });
 
+  it("POST /api/reliability refuses a failure-dominated job whose events pass the limit, before simulating it", async () => {
+    // 8.8e10 passes the work bound but, at 1,000x the rates, is ~4e8 events: past the 30 s limit (review)
+    const body = {
+      chip: "nvidia-h100-sxm",
+      chip_count: 16_384,
+      train_days: 54,
+      rate_multiplier: 1000,
+      replicas: 100,
+    };
+    const started = Date.now();
+    const p = await problemOf(await post("/api/reliability", body), 422);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(p.errors[0]?.path).toBe("replicas");
+    expect(p.detail).toMatch(/failure events .* above 1e\+8; lower replicas to \d+ or fewer/);
+  });
+
   it("POST /api/fleet/compare refuses 10^9 chips in a pool and 10^7 over the API's pool bound", async () => {
     const pool = (count: number) => [{ name: "h100", chip: "nvidia-h100-sxm", count }];
     const huge = await problemOf(

@@ -4,11 +4,18 @@ import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
 import {
   CHIP_FAMILIES,
+  expectedEvents,
   type ReliabilityInputRaw,
   reliabilityInputSchema,
   simulateReliability,
 } from "../reliability/index.ts";
-import { MAX_API_REPLICAS, MAX_CHIPS, MAX_RELIABILITY_WORK, MAX_TRAIN_TOKENS } from "./api-limits.ts";
+import {
+  MAX_API_REPLICAS,
+  MAX_CHIPS,
+  MAX_RELIABILITY_EVENTS,
+  MAX_RELIABILITY_WORK,
+  MAX_TRAIN_TOKENS,
+} from "./api-limits.ts";
 import { snakeCaseKeys } from "./snake-case-keys.ts";
 
 // Field bounds are the library's own (reliability/reliability-input.ts), reused here under snake_case names.
@@ -206,6 +213,13 @@ export function reliabilityJob(body: ReliabilityBody) {
       : null,
     sdcDetectH: body.sdc_detect_h ?? null,
   };
+  const events = expectedEvents(input, body.replicas);
+  if (events > MAX_RELIABILITY_EVENTS) {
+    throw new FleetcastError(
+      `Cannot simulate within the API's limits: about ${events.toPrecision(2)} failure events (${(events / body.replicas).toPrecision(2)} in each of ${body.replicas} replicas), above ${MAX_RELIABILITY_EVENTS.toExponential(0)}; lower replicas to ${Math.max(1, Math.floor((body.replicas * MAX_RELIABILITY_EVENTS) / events))} or fewer, or run \`fleetcast reliability\` locally`,
+      "replicas",
+    );
+  }
   const r = simulateReliability(input, {
     seed: body.seed,
     replicas: body.replicas,
