@@ -21,6 +21,13 @@ describe("bodyIssues()", () => {
     ]);
   });
 
+  it("shows an infinite number as such, not as JSON's null", () => {
+    // JSON.parse("1e400") is Infinity
+    expect(issuesOf({ count: JSON.parse("1e400"), mode: "a", items: [] })[0]?.message).toMatch(
+      /got Infinity$/,
+    );
+  });
+
   it("says a missing field is required and a wrong type what was expected", () => {
     expect(issuesOf({ count: "8", items: [] })).toEqual([
       { path: "count", message: 'must be a number, got "8"' },
@@ -78,5 +85,16 @@ describe("bodyIssues() on a discriminated union", () => {
 
   it("says a missing tag is required", () => {
     expect(issues({ workload: {} })).toEqual([{ path: "workload.arrivals", message: "is required" }]);
+  });
+});
+
+describe("bodyDetail() joins", () => {
+  it("bodyDetail() reads a standard message on from its field and sets a custom sentence after a colon", () => {
+    expect(bodyDetail("plan", [{ path: "count", message: "must be > 0, got -1" }])).toBe(
+      "Cannot plan: count must be > 0, got -1",
+    );
+    expect(bodyDetail("simulate", [{ path: "replicas", message: "replicas × chip_count is 9e11" }])).toBe(
+      "Cannot simulate: replicas: replicas × chip_count is 9e11",
+    );
   });
 });

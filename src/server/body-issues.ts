@@ -25,7 +25,9 @@ export function bodyDetail(action: string, errors: readonly ProblemError[]): str
   const [first] = errors;
   if (!first) return `Cannot ${action}: the request body is invalid`;
   const more = errors.length > 1 ? `; ${errors.length - 1} more problem(s) in "errors"` : "";
-  return `Cannot ${action}: ${first.path === "" ? "the body" : first.path} ${first.message}${more}`;
+  // the standard messages read on from the field ("count must be > 0"); a custom one is a sentence of its own
+  const joiner = /^(must|is|are|gives|has|needs) /.test(first.message) ? " " : ": ";
+  return `Cannot ${action}: ${first.path === "" ? "the body" : first.path}${joiner}${first.message}${more}`;
 }
 
 /** A path as text: keys joined by ".", indexes as "[i]" (`pools[1].count`). */
@@ -45,6 +47,8 @@ function join(path: string, key: string): string {
 function got(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input;
   if (input === undefined) return "nothing";
+  // JSON has no Infinity: 1e400 parses to it, and JSON.stringify would show it as null
+  if (typeof input === "number" && !Number.isFinite(input)) return String(input);
   const text = JSON.stringify(input);
   if (text === undefined) return String(input);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;

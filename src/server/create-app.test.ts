@@ -370,6 +370,11 @@ describe("createApp() bad bodies", () => {
     expect(p.errors[0]?.message).toContain("work limit");
   });
 
+  it("GET /api/chips/ with an empty id is not found, not a wrong method", async () => {
+    const res = await app.fetch(new Request("http://x/api/chips/"));
+    expect(res.status).toBe(404);
+  });
+
   it("POST /api/reliability refuses a failure-dominated job whose events pass the limit, before simulating it", async () => {
     // 8.8e10 passes the work bound but, at 1,000x the rates, is ~4e8 events: past the 30 s limit (review)
     const body = {

@@ -164,5 +164,6 @@ async function handleJob(c: Context, route: JobRoute, runner: JobRunner): Promis
 function matches(pattern: string, path: string): boolean {
   const a = pattern.split("/");
   const b = path.split("/");
-  return a.length === b.length && a.every((seg, i) => seg.startsWith(":") || seg === b[i]);
+  // a parameter needs a value: "/api/chips/" is not "/api/chips/:id"
+  return a.length === b.length && a.every((seg, i) => (seg.startsWith(":") ? b[i] !== "" : seg === b[i]));
 }
