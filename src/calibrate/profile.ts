@@ -41,8 +41,14 @@ export function parseProfile(text: string, fileName: string): Profile {
   const parsed = ProfileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
+    const path = issue.path.join(".") || "(root)";
+    // a file that is not a profile at all says so, rather than quoting the schema on its first field
+    const notProfile =
+      typeof json !== "object" || json === null || (json as { kind?: unknown }).kind !== "fleetcast-profile";
     throw new FleetcastError(
-      `Cannot read profile ${fileName}: ${issue.path.join(".") || "(root)"} ${issue.message}`,
+      notProfile
+        ? `Cannot read profile ${fileName}: not a fleetcast profile (kind must be "fleetcast-profile"; \`fleetcast calibrate --out FILE\` writes one)`
+        : `Cannot read profile ${fileName}: ${path}: ${issue.message}`,
       issue.path.join("."),
     );
   }

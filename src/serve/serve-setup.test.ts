@@ -99,7 +99,20 @@ describe("serveSetup()", () => {
   it("rejects an EP degree that does not divide the instance, naming the field", () => {
     const bad = () => build({ tp: 1, dpAttention: 8, ep: 3 });
     expect(bad).toThrow(FleetcastError);
-    expect(bad).toThrow(/config\.ep is 3/);
+    expect(bad).toThrow(/EP 3 must divide the instance/);
+  });
+
+  it("refuses expert parallelism on a dense model, saying it is dense", () => {
+    const dense = importModel(findBuiltinModel("llama-3.1-8b")!.config).arch;
+    const bad = () =>
+      serveSetup({
+        arch: dense,
+        chip: h800,
+        config: { tp: 1, dpAttention: 8, ep: 8 },
+        precision: "fp8",
+        efficiency,
+      });
+    expect(bad).toThrow(/EP 8 spreads experts, and \S+ is a dense model \(EP 1\)/);
   });
 
   it("refuses ranks whose links the catalog cannot price, and builds them once the bandwidth is given", () => {
@@ -135,7 +148,7 @@ describe("serveSetup()", () => {
 
   it("refuses a TP degree that does not divide the attention heads, naming the field", () => {
     const bad = () => build({ tp: 3, dpAttention: 1, ep: 3 });
-    expect(bad).toThrow(/config\.tp is 3, which does not divide \S+ 128 attention heads/);
+    expect(bad).toThrow(/TP 3 does not divide \S+ 128 attention heads/);
   });
 
   it("refuses more accepted tokens per step than the drafts can yield", () => {

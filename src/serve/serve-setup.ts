@@ -268,19 +268,25 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   const ranks = tp * dp;
   if (pp > arch.numLayers) {
     throw new FleetcastError(
-      `Cannot build serving instance: config.pp is ${pp}, more stages than ${arch.name}'s ${arch.numLayers} layers`,
+      `Cannot build serving instance: PP ${pp} makes more pipeline stages than ${arch.name}'s ${arch.numLayers} layers`,
       "config.pp",
     );
   }
   if (arch.numHeads % tp !== 0) {
     throw new FleetcastError(
-      `Cannot build serving instance: config.tp is ${tp}, which does not divide ${arch.name}'s ${arch.numHeads} attention heads`,
+      `Cannot build serving instance: TP ${tp} does not divide ${arch.name}'s ${arch.numHeads} attention heads`,
       "config.tp",
+    );
+  }
+  if (ep > 1 && arch.moe === null) {
+    throw new FleetcastError(
+      `Cannot build serving instance: EP ${ep} spreads experts, and ${arch.name} is a dense model (EP 1)`,
+      "config.ep",
     );
   }
   if (ranks % ep !== 0) {
     throw new FleetcastError(
-      `Cannot build serving instance: config.ep is ${ep} (must divide tp x dpAttention = ${ranks})`,
+      `Cannot build serving instance: EP ${ep} must divide the instance's TP x attention DP = ${ranks} ranks`,
       "config.ep",
     );
   }

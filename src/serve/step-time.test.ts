@@ -56,7 +56,7 @@ describe("stepBreakdown() with pipeline stages", () => {
     expect(two.weightBytesPerRank).toBeCloseTo(one.weightBytesPerRank / 2, -3);
     // three stages: the busiest holds ceil(80 / 3) = 27 layers
     expect(at(4, 3).kvBytesPerTokenPerRank).toBeCloseTo((one.kvBytesPerTokenPerRank * 27) / 80, 6);
-    expect(() => at(4, 81)).toThrow(/config\.pp is 81, more stages than/);
+    expect(() => at(4, 81)).toThrow(/PP 81 makes more pipeline stages than/);
   });
 
   it("stepBreakdown() runs pp micro-batches in flight: about the same tokens per chip, a TPOT that crosses every stage", () => {

@@ -87,10 +87,15 @@ function issueError(
   if (issue.code === "unrecognized_keys" && issue.keys[0] !== undefined) keys.push(issue.keys[0]);
   for (const key of keys) path += /^\d+$/.test(key) ? `[${key}]` : path === "" ? key : `.${key}`;
   const shown = path === "" ? "entry" : path;
-  const got = issue.code === "unrecognized_keys" ? "" : `, got ${describe(valueAt(item, keys))}`;
+  const value = valueAt(item, keys);
+  const got = issue.code === "unrecognized_keys" ? "" : `, got ${describe(value)}`;
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+  const what =
+    issue.code === "invalid_type" && value === undefined
+      ? `${shown} is missing (${issue.expected === "int" ? "an integer" : `a ${issue.expected}`})`
+      : `${shown}: ${firstLine(issue.message)}${got}`;
   return new FleetcastError(
-    `Cannot load chip file '${fileName}': ${shown}: ${firstLine(issue.message)}${got}${more}`,
+    `Cannot load chip file '${fileName}': ${what}${more}`,
     path === "" ? undefined : path,
   );
 }

@@ -30,7 +30,9 @@ describe("compare, export and schema commands", () => {
   it("compare refuses a scenario file with a bad field, naming it", async () => {
     const r = await cli("compare", "package.json");
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^error: Cannot read package\.json: pools is missing/);
+    expect(r.err).toMatch(
+      /^error: Cannot read package\.json: 4 problems: pools is missing; training is missing/,
+    );
   });
 
   it("export megatron writes a torchrun command with Megatron's parallel flags", async () => {

@@ -163,7 +163,7 @@ describe("serveCommand() plan", () => {
     const tpot = (o: Record<string, unknown>) => (o.tpot_ms as { p50: number }).p50;
     expect(tpot(staged)).toBeGreaterThan(0.8 * tpot(flat));
     const bad = await errorOf([...base, "--pp", "200"]);
-    expect(bad.message).toMatch(/config\.pp is 200, more stages than/);
+    expect(bad.message).toMatch(/PP 200 makes more pipeline stages than/);
   });
 
   it("serveCommand() simulate runs an attention-DP replica of a layout plan recommends (--dp)", async () => {
@@ -181,7 +181,7 @@ describe("serveCommand() plan", () => {
     expect(dp.inputs).toMatchObject({ tp: 1, dp_attention: 2, ep: 2 });
     // EP 2 over one rank cannot be built without the second replica
     const bad = await errorOf([...moe, "--tp", "1", "--ep", "2"]);
-    expect(bad.message).toMatch(/config\.ep is 2/);
+    expect(bad.message).toMatch(/EP 2 must divide the instance/);
   });
 
   it("serveCommand() plan --help shows examples", async () => {
