@@ -9,6 +9,7 @@ import {
   strategyFor,
   trainingLaunch,
 } from "../../fleet/index.ts";
+import { snakeCaseKeys } from "../../server/snake-case-keys.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { json } from "../render.ts";
@@ -49,6 +50,12 @@ export function exportCommand(io: CliIo) {
       });
       const strategy = strategyFor(comparison, opts.strategy as StrategyId | undefined);
       io.err(`exporting ${engine} for strategy '${strategy.label}'\n`);
+      if (!strategy.feasible) {
+        // an explicit --strategy may name one the comparison rejected: write it, but say why it was rejected
+        io.err(
+          `note: '${strategy.label}' does not meet this scenario${strategy.nearestFeasible[0] ? ` (${strategy.nearestFeasible[0]})` : ""}; its launch is written as planned\n`,
+        );
+      }
       if (engine === "k8s") {
         // Each workload apart: one that cannot be expressed (a serving instance wider than a node) is reported, the
         // other still written.
@@ -75,7 +82,8 @@ export function exportCommand(io: CliIo) {
           ? trainingLaunch(scenario, strategy, catalog, engine)
           : servingLaunch(scenario, strategy, catalog, engine);
       if (opts.json) {
-        io.out(json(launch));
+        // snake_case like every other --json and the API's /api/export (environment variable names kept)
+        io.out(json(snakeCaseKeys(launch, { keep: ["env"] })));
         return;
       }
       if ("command" in launch) io.out(`${launch.command}\n`);

@@ -16,6 +16,7 @@ import {
   simulateReliability,
   simulationOptionsSchema,
 } from "../../reliability/index.ts";
+import { snakeCaseKeys } from "../../server/snake-case-keys.ts";
 import { amountOf, chipCatalog, flagOf } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { progressBar } from "../progress.ts";
@@ -64,23 +65,8 @@ export function parseTokenCount(text: string, flag: string, verb = "simulate"): 
   return value;
 }
 
-/**
- * JSON-ready copy of `value`: object keys camelCase → snake_case at every depth, non-finite numbers → null.
- * @example snakeCaseKeys({ jobMtbfH: Infinity }) // { job_mtbf_h: null }
- */
-export function snakeCaseKeys(value: unknown): unknown {
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (Array.isArray(value)) return value.map(snakeCaseKeys);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, v]) => [
-        key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
-        snakeCaseKeys(v),
-      ]),
-    );
-  }
-  return value;
-}
+// JSON-ready copies (snake_case keys at every depth, non-finite numbers as null): the API's own conversion
+export { snakeCaseKeys };
 
 // --- internal ---
 

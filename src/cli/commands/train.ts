@@ -116,11 +116,16 @@ export function trainCommand(io: CliIo) {
       if (result.plans.length === 0) {
         const why = noPlanReason({ nearest: result.nearest, firstViolation: result.search.firstViolation });
         throw new FleetcastError(
-          `Cannot train ${model.arch.name} on ${count} x ${chip.id}: ${why.message} (${why.hint})`,
+          `Cannot train ${model.arch.name} on ${count} x ${chip.id}: ${why.message.replace(/^Cannot /, "cannot ")} (${why.hint})`,
         );
       }
+      // a 910C package is two dies, each a rank: the plans' degrees multiply to ranks, not packages
+      const ranks =
+        chip.ranksPerChip > 1
+          ? ` (${(count * chip.ranksPerChip).toLocaleString("en-US")} ranks, ${chip.ranksPerChip} dies per chip)`
+          : "";
       io.out(
-        `${model.arch.name} on ${count} x ${chip.id}, stack ${result.stackId}, ${opts.precision}, seq ${seqLen}, batch ${formatNumber(globalBatchTokens)} tokens\n\n`,
+        `${model.arch.name} on ${count} x ${chip.id}${ranks}, stack ${result.stackId}, ${opts.precision}, seq ${seqLen}, batch ${formatNumber(globalBatchTokens)} tokens\n\n`,
       );
       io.out(
         table(
