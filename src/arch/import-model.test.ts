@@ -614,3 +614,41 @@ describe("importModel() bad input", () => {
     );
   });
 });
+
+describe("importModel() unknown families it must not read silently wrong (review, 2026-11-30)", () => {
+  const moeConfig = {
+    model_type: "someone_moe",
+    hidden_size: 4096,
+    num_hidden_layers: 32,
+    num_attention_heads: 32,
+    num_key_value_heads: 8,
+    vocab_size: 151_936,
+    intermediate_size: 12_288,
+    moe_intermediate_size: 1536,
+    num_experts: 64,
+    num_experts_per_tok: 8,
+  };
+
+  it("reads a mixture of experts that names no activation with gated experts, and says so", () => {
+    const { arch, advisories } = importModel(moeConfig);
+    expect(arch.mlp).toBe("gated");
+    expect(advisories.map((a) => a.code)).toContain("activation-assumed");
+    // a dense model without an activation stays GPT-2's plain MLP
+    const { moe_intermediate_size: _m, num_experts: _e, num_experts_per_tok: _k, ...dense } = moeConfig;
+    expect(importModel(dense).arch.mlp).toBe("plain");
+  });
+
+  it("says when the config names experts it could not read (DBRX's nested ffn_config)", () => {
+    const dbrx = {
+      model_type: "dbrx",
+      d_model: 6144,
+      n_heads: 48,
+      n_layers: 40,
+      vocab_size: 100_352,
+      ffn_config: { ffn_hidden_size: 10_752, moe_num_experts: 16, moe_top_k: 4 },
+    };
+    const a = importModel(dbrx).advisories.find((x) => x.code === "experts-not-read");
+    expect(a?.message).toMatch(/ffn_config\.moe_num_experts, ffn_config\.moe_top_k/);
+    expect(importModel(moeConfig).advisories.map((x) => x.code)).not.toContain("experts-not-read");
+  });
+});

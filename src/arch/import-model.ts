@@ -183,6 +183,19 @@ class Reader {
   }
 }
 
+/** Number-valued fields naming experts (`*expert*`, `*moe*`), at the top level or one block down, with their paths. */
+function expertFieldsIn(fields: Json): string[] {
+  const out: string[] = [];
+  const scan = (obj: Json, prefix: string, depth: number) => {
+    for (const [key, value] of Object.entries(obj)) {
+      if (typeof value === "number" && value > 1 && /expert|moe/i.test(key)) out.push(`${prefix}${key}`);
+      else if (depth === 0 && isObject(value)) scan(value, `${key}.`, 1);
+    }
+  };
+  scan(fields, "", 0);
+  return out.slice(0, 4);
+}
+
 /** Finds the language-model part of a wrapped or multimodal config. */
 function languageConfig(config: Json): { fields: Json; prefix: string } {
   for (const key of ["text_config", "llm_config", "thinker_config"]) {
@@ -522,6 +535,28 @@ export function importModel(config: unknown, name?: string): ImportedModel {
   }
 
   const moeRead = readMoe(r, modelType, numLayers, intermediate);
+  // an unknown family that names no activation: a mixture of experts is read with gated experts, as every MoE
+  // family fleetcast knows has them (DeepSeek, Qwen, Mixtral, gpt-oss, GLM, Kimi), a dense one with GPT-2's plain MLP
+  if (!known && act === "" && !GATED_DENSE.has(modelType) && !PLAIN_DENSE.has(modelType)) {
+    mlp = moeRead ? "gated" : "plain";
+    advisories.push({
+      code: "activation-assumed",
+      message: `no hidden_act in the config: read as a ${mlp === "gated" ? "gated (SwiGLU, 3-matrix)" : "plain (2-matrix)"} MLP${moeRead ? ", as in every mixture-of-experts family fleetcast knows" : ""}`,
+      hint: 'add "hidden_act" ("silu" for SwiGLU, "gelu" for a plain MLP) to the config',
+    });
+  }
+  if (!moeRead) {
+    // experts the reader did not find (a nested block such as DBRX's ffn_config.moe_num_experts): say so, or the
+    // model is silently read as a much smaller dense one
+    const unread = expertFieldsIn(fields);
+    if (unread.length > 0) {
+      advisories.push({
+        code: "experts-not-read",
+        message: `the config names experts (${unread.join(", ")}) that fleetcast did not read: read as a dense model`,
+        hint: "give n_routed_experts / num_experts, num_experts_per_tok and moe_intermediate_size at the top level",
+      });
+    }
+  }
   if (intermediate === undefined) {
     if (moeRead && moeRead.moe.moeLayerCount === numLayers) intermediate = 0;
     else
