@@ -164,6 +164,13 @@ describe("run()", () => {
     expect(r.err).toMatch(/Cannot validate .*empty\.json: no case could be predicted/);
   });
 
+  it("--help marks mandatory options as required, and only those", async () => {
+    const r = await cli("train", "plan", "--help");
+    expect(r.out).toMatch(/--chip <id> +chip id \(fleetcast chips\) \(required\)/);
+    expect(r.out).not.toMatch(/--top <k>.*\(required\)/);
+    expect(r.out).toMatch(/--top <k> +plans to show \(default: 5\)/);
+  });
+
   it("every command's --help has an example", async () => {
     for (const argv of [
       ["chips"],

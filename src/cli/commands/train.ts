@@ -37,7 +37,7 @@ export function trainCommand(io: CliIo) {
     )
     .option("--stack <id>", "software stack (default: Megatron on NVIDIA, MindSpeed on Ascend)")
     .option("--tokens <n>", "token budget for days and chip-hours (e.g. 14.8T)")
-    .option("--top <k>", "plans to show", "5")
+    .option("--top <k>", "plans to show (default: 5)")
     .option(
       "--chips-per-node <n>",
       "chips per server, for node failures and spares (default min(8, scale-up domain)); the scale-up domain itself is the catalog's (--catalog to change it)",
@@ -78,7 +78,7 @@ export function trainCommand(io: CliIo) {
       if (opts.microBatch) constraints.microBatch = parsePositiveInt(opts.microBatch, "--micro-batch");
       if (opts.recompute) constraints.recompute = opts.recompute;
       if (opts.schedule) constraints.schedule = opts.schedule;
-      const top = parsePositiveInt(opts.top, "--top", 100);
+      const top = parsePositiveInt(opts.top ?? "5", "--top", 100);
       const large = count >= 1024;
       const result = planTraining(
         {
