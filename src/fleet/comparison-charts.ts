@@ -62,7 +62,11 @@ export function comparisonChartData(result: Comparison): ComparisonChartData {
       strategy: s.id,
       label: s.label,
       trainingUsd: finite(s.cost.trainingUsd),
-      servingUsd: s.cost.servingUsdPerDay === null ? null : s.cost.servingUsdPerDay * result.deadlineDays,
+      // no window cost (no training job, or a price unknown): no bar either, as the table shows "–"
+      servingUsd:
+        s.cost.servingUsdPerDay === null || s.cost.windowUsd === null
+          ? null
+          : s.cost.servingUsdPerDay * result.deadlineDays,
       windowUsd: finite(s.cost.windowUsd),
     })),
   };
