@@ -53,6 +53,8 @@ export function rankParams(ctx: JobContext, plan: Plan): RankParams {
 const WEIGHT_B = 2;
 const GRAD_B = 4;
 const OPTIM_B = 12;
+/** FP32 master (4) with Adam's moments in BF16 (2 + 2): DeepSeek-V3 §3.3.3. */
+const OPTIM_BF16_MOMENTS_B = 8;
 
 /**
  * Activation bytes one layer keeps per token for the backward pass, by recompute mode, before TP division.
@@ -133,18 +135,25 @@ export function memoryPerRank(ctx: JobContext, plan: Plan, microBatches: number)
   // Expert-data-parallel degree: the ranks holding a copy of the same experts (Megatron-Core MoE layout, ETP = 1).
   const dpExpert = (plan.dp * plan.cp * plan.tp) / plan.ep;
   const params = p.dense + p.expert;
-  const copies = plan.schedule === "dualpipe" && plan.pp > 1 ? 2 : 1; // DualPipe keeps two copies of its stage
+  // DualPipe gives each rank two stages, r and p-1-r (deepseek-ai/DualPipe examples/example_dualpipe.py:
+  // local_modules[0] and [1]), each with its own weights and gradients; the pair's gradients are summed, and the
+  // optimizer states of the two copies are one set, sharded over both (2 x DP)
+  const copies = plan.schedule === "dualpipe" && plan.pp > 1 ? 2 : 1;
   let weightsBytes = params * WEIGHT_B * copies;
-  if (ctx.job.precision === "fp8") weightsBytes += params; // FP8 weight copies cached by Transformer Engine
-  let gradientsBytes = params * GRAD_B;
-  let optimizerBytes = params * OPTIM_B;
-  if (plan.zero >= 1) optimizerBytes = (p.dense * OPTIM_B) / dpDense + (p.expert * OPTIM_B) / dpExpert;
-  if (plan.zero >= 2) gradientsBytes = (p.dense * GRAD_B) / dpDense + (p.expert * GRAD_B) / dpExpert;
+  if (ctx.job.precision === "fp8") weightsBytes += params * copies; // FP8 weight copies cached by Transformer Engine
+  let gradientsBytes = params * GRAD_B * copies;
+  const optimB = stackMemoryFeatures(ctx.system.stackId).bf16OptimizerMoments
+    ? OPTIM_BF16_MOMENTS_B
+    : OPTIM_B;
+  let optimizerBytes = params * optimB;
+  if (plan.zero >= 1) optimizerBytes = (p.dense * optimB) / dpDense + (p.expert * optimB) / dpExpert;
+  if (plan.zero >= 2)
+    gradientsBytes = copies * ((p.dense * GRAD_B) / dpDense + (p.expert * GRAD_B) / dpExpert);
   if (plan.zero >= 3) {
     // FSDP: a rank keeps its shard plus the gathered parameters of about two layers (current and prefetched).
     const perLayer = params / Math.max(1, p.layersPerStage);
     weightsBytes =
-      (p.dense * WEIGHT_B) / dpDense + (p.expert * WEIGHT_B) / dpExpert + 2 * perLayer * WEIGHT_B;
+      copies * ((p.dense * WEIGHT_B) / dpDense + (p.expert * WEIGHT_B) / dpExpert) + 2 * perLayer * WEIGHT_B;
   }
 
   const tokens = (plan.microBatch * ctx.job.seqLen) / plan.cp;

@@ -54,7 +54,11 @@ export function forEachPlan(
 
   const tps = fixed(
     "tp",
-    divisors(world).filter((t) => t <= ctx.domainRanks && arch.numHeads % t === 0),
+    // a TP group must nest in the scale-up domain: with 12 chips in 8-chip servers TP 6 straddles a server and
+    // its every all-reduce crosses the network (~9x slower than the in-domain price)
+    divisors(world).filter(
+      (t) => t <= ctx.domainRanks && ctx.domainRanks % t === 0 && arch.numHeads % t === 0,
+    ),
   );
   const cps = fixed(
     "cp",

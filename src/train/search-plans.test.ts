@@ -150,3 +150,18 @@ describe("searchPlans()", () => {
     expect(ep.firstViolation?.message).toBe("Cannot use EP=4 on a dense model");
   });
 });
+
+describe("forEachPlan() tensor parallelism and the scale-up domain", () => {
+  it("never offers a TP group that straddles a server (12 H100 in 8-GPU servers: no TP 6, no TP 12)", () => {
+    const ctx = fixtureContext({
+      model: "megatron-gpt-1.7b-sc21",
+      chip: "nvidia-h100-sxm",
+      count: 12,
+      seqLen: 2048,
+      globalBatchTokens: 1_572_864,
+    });
+    const tps = new Set<number>();
+    forEachPlan(ctx, {}, (p) => tps.add(p.tp));
+    expect([...tps].sort((a, b) => a - b)).toEqual([1, 2, 4]);
+  });
+});

@@ -23,12 +23,17 @@ export interface StackMemoryFeatures {
    * "Low-Precision Storage": inputs of the SwiGLU operator cached in FP8, output recomputed).
    */
   fp8SwigluCache: boolean;
+  /**
+   * Adam's first and second moments kept in BF16 beside the FP32 master weights: 8 bytes of optimizer state per
+   * parameter instead of 12 (DeepSeek-V3 §3.3.3, "Low-Precision Optimizer States").
+   */
+  bf16OptimizerMoments: boolean;
 }
 
 const MEMORY_FEATURES: Record<string, StackMemoryFeatures> = {
-  "hai-llm": { fp8SwigluCache: true },
+  "hai-llm": { fp8SwigluCache: true, bf16OptimizerMoments: true },
 };
 
 export function stackMemoryFeatures(stackId: string): StackMemoryFeatures {
-  return MEMORY_FEATURES[stackId] ?? { fp8SwigluCache: false };
+  return MEMORY_FEATURES[stackId] ?? { fp8SwigluCache: false, bf16OptimizerMoments: false };
 }

@@ -146,3 +146,38 @@ describe("stepTime() context parallelism on a hybrid linear-attention model", ()
     expect(ring(hybrid)).toBeCloseTo(ring(allFull) / 4, 9);
   });
 });
+
+describe("stepTime() data-parallel groups and the optimizer (review, 2026-11-30)", () => {
+  const mixtral = fixtureContext({
+    model: "mixtral-8x7b",
+    chip: "nvidia-h100-sxm",
+    count: 64,
+    globalBatchTokens: 4096 * 512,
+  });
+  const plan: Plan = { ...basePlan, tp: 1, pp: 1, dp: 64, ep: 8, cp: 1, vpp: 1, microBatch: 1 };
+
+  it("reduces expert gradients over the network when EP fills the server", () => {
+    // EP 8 on 8-GPU servers: the ranks holding the same experts are 8 apart, one per server; priced as if they
+    // shared NVLink the reduction came out ~10x too cheap
+    const fast = fixtureContext({
+      model: "mixtral-8x7b",
+      chip: "nvidia-h100-sxm",
+      count: 64,
+      globalBatchTokens: 4096 * 512,
+      chipPatch: (c) => ({ ...c, scaleOut: { ...c.scaleOut, chipGbps: 100_000 } }),
+    });
+    const slowNet = stepTime(mixtral, { ...plan, zero: 1 }).comm.dp.totalS;
+    const fastNet = stepTime(fast, { ...plan, zero: 1 }).comm.dp.totalS;
+    expect(slowNet).toBeGreaterThan(2 * fastNet);
+  });
+
+  it("updates every parameter a rank holds under ZeRO-0, and its shard under ZeRO-1", () => {
+    const z0 = stepTime(mixtral, { ...plan, zero: 0 }).optimizerS;
+    const z1 = stepTime(mixtral, { ...plan, zero: 1 }).optimizerS;
+    // ZeRO-0: dense + expert/ep per rank; ZeRO-1: that over the DP degrees; never more than the rank holds
+    expect(z0).toBeGreaterThan(z1);
+    expect(z0).toBeLessThan(z1 * 64);
+    const tp2 = stepTime(mixtral, { ...plan, tp: 2, dp: 32, zero: 0 }).optimizerS;
+    expect(tp2).toBeLessThan(z0);
+  });
+});

@@ -222,7 +222,9 @@ export function stepTime(ctx: JobContext, plan: Plan): StepBreakdown {
   const dpExpert = (plan.dp * plan.cp * tp) / plan.ep;
   // Ranks of one DP group inside a domain: consecutive after tp x cp (Megatron order tp-cp-ep-dp-pp).
   const dpPerDomain = Math.max(1, Math.floor(domain / (tp * plan.cp)));
-  const expPerDomain = Math.max(1, Math.floor(domain / (tp * plan.cp)));
+  // Expert data parallel with expert TP 1 (memory.ts dpExpert): an EP group is ep consecutive ranks, so the ranks
+  // holding the same experts sit ep apart; ep >= the domain puts each in its own domain (over the network)
+  const expPerDomain = plan.ep >= domain ? 1 : Math.max(1, Math.floor(domain / plan.ep));
   const gradBytesDense = p.dense * ACT_B;
   const gradBytesExpert = p.expert * ACT_B;
   let dpS: number;
@@ -245,7 +247,8 @@ export function stepTime(ctx: JobContext, plan: Plan): StepBreakdown {
   const dpExpS = exposed(dpS, dpHideable, ov);
 
   // --- optimizer: Adam reads and writes FP32 master, m, v and the gradient, writes BF16 weights (~34 B/param) ---
-  const optimParams = (p.dense / dpDense + p.expert / dpExpert) * (plan.zero >= 1 ? 1 : dpDense);
+  // ZeRO >= 1 updates the rank's shard; ZeRO-0 every parameter the rank holds
+  const optimParams = plan.zero >= 1 ? p.dense / dpDense + p.expert / dpExpert : p.dense + p.expert;
   const optimizerS = (optimParams * 34) / hbmRate;
 
   const scale = microBatches; // per-step totals of per-micro-batch parts
