@@ -16,6 +16,10 @@ describe("parseTraceCsv()", () => {
       /line 2 input_tokens is "0"/,
     );
     expect(() => parseTraceCsv("time,in,out\n")).toThrow(/Cannot read trace/);
+    // 3e9 tokens wrapped to a negative Int32 in the simulator and passed its pool check
+    expect(() => parseTraceCsv("timestamp_s,input_tokens,output_tokens\n0,3e9,5")).toThrow(
+      /line 2 input_tokens is "3e9" \(must be a number >= 1 and <= 2147483647\)/,
+    );
   });
 });
 

@@ -30,12 +30,12 @@ export function parseTraceCsv(text: string): TraceRow[] {
   const rows: TraceRow[] = [];
   for (let n = 1; n < lines.length; n++) {
     const cells = (lines[n] ?? "").split(",");
-    const num = (k: number, name: string, min: number) => {
+    const num = (k: number, name: string, min: number, max = Number.POSITIVE_INFINITY) => {
       const raw = (cells[k] ?? "").trim();
       const v = Number(raw);
-      if (raw === "" || !Number.isFinite(v) || v < min) {
+      if (raw === "" || !Number.isFinite(v) || v < min || v > max) {
         throw new FleetcastError(
-          `Cannot read trace: line ${n + 1} ${name} is "${raw}" (must be a number >= ${min})`,
+          `Cannot read trace: line ${n + 1} ${name} is "${raw}" (must be a number >= ${min}${max < Number.POSITIVE_INFINITY ? ` and <= ${max}` : ""})`,
           `trace[${n}].${name}`,
         );
       }
@@ -43,8 +43,9 @@ export function parseTraceCsv(text: string): TraceRow[] {
     };
     rows.push({
       arrivalS: num(t, "timestamp_s", 0),
-      inputTokens: Math.round(num(i, "input_tokens", 1)),
-      outputTokens: Math.round(num(o, "output_tokens", 1)),
+      // lengths are held in Int32Arrays by the simulator
+      inputTokens: Math.round(num(i, "input_tokens", 1, 2 ** 31 - 1)),
+      outputTokens: Math.round(num(o, "output_tokens", 1, 2 ** 31 - 1)),
     });
   }
   return rows.sort((a, b) => a.arrivalS - b.arrivalS);

@@ -107,3 +107,21 @@ describe("outputLengths()", () => {
     expect(outputLengths(600, dist(500, 1, 999), 1000)).toBeNull();
   });
 });
+
+describe("outputLengths() for short answers under a long cap", () => {
+  it("reaches a mean a few tokens above 1, where the bracket used to stop the search", () => {
+    // 8,000-token prompts, 50-token answers, total cap 10 x (I + O): the draw's mean was 403
+    const maxTotal = 10 * 8050;
+    const input = truncatedExponential(8000, 1, maxTotal - 1)!;
+    const out = outputLengths(50, input, maxTotal)!;
+    let sum = 0;
+    const k = 4000;
+    for (let j = 0; j < k; j++) {
+      const prompt = drawLength(input, (j + 0.5) / k);
+      sum += drawLength(out, (((j * 7919) % k) + 0.5) / k, maxTotal - prompt);
+    }
+    expect(sum / k).toBeGreaterThan(47);
+    expect(sum / k).toBeLessThan(53);
+    expect(truncatedExponential(3, 1, 80_000)!.ratePerToken).toBeGreaterThan(0.4);
+  });
+});

@@ -37,9 +37,11 @@ export function truncatedExponential(
 ): TruncatedExponential | null {
   if (!(hi > lo) || !(meanTokens > lo) || !(meanTokens < hi)) return null;
   const w = hi - lo;
-  // rates beyond +-200/w put all but e^-200 of the mass within a token of an end: the bisection's bracket
-  let a = -200 / w;
-  let b = 200 / w;
+  // rates beyond +-200/w put all but e^-200 of the mass within a token of an end; a mean within a few tokens of an
+  // end needs more, about 1/(distance): the bracket covers 50x that, or the search stopped at its edge with the
+  // mean far off (an 8,000-token prompt cap with 50-token answers drew 403)
+  let a = Math.min(-200 / w, -50 / (hi - meanTokens));
+  let b = Math.max(200 / w, 50 / (meanTokens - lo));
   for (let i = 0; i < 200; i++) {
     const m = (a + b) / 2;
     if (truncatedExponentialMean(m, lo, hi) > meanTokens) a = m;
@@ -92,8 +94,9 @@ export function outputLengths(
     for (const cap of caps) sum += cappedMean(d, cap);
     return sum / points;
   };
+  // as in truncatedExponential: wide enough for a mean a few tokens above 1 (at rate r the mean is about 1 + 1/r)
   let a = -200 / (hi - 1);
-  let b = 200 / (hi - 1);
+  let b = Math.max(200 / (hi - 1), 50 / (meanTokens - 1));
   // the mean falls with the rate: out of reach when even the most negative rate stays below it
   if (meanAt(a) <= meanTokens) return null;
   for (let i = 0; i < 200; i++) {

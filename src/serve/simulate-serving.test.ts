@@ -391,3 +391,27 @@ describe("simulateServing() with a model holding more than a token's KV per toke
     }
   });
 });
+
+describe("simulateServing() with speculative decoding", () => {
+  it("gives back exactly the KV each answer took, so a long burst preempts no more than without drafts", () => {
+    // 1.7 tokens a step: the last step passes the answer's length by up to 0.7 tokens; counted back as the answer's
+    // length, the difference piled up in the pool (12,000 phantom tokens after 20,000 requests) until it preempted
+    const spec = serveSetup({
+      arch: archOf("llama-3.1-8b"),
+      chip: h100,
+      config: { tp: 1, dpAttention: 1, ep: 1 },
+      precision: "fp8",
+      efficiency: serveEfficiencyPrior("vllm", h100.family),
+      specDecodeAccept: 1.7,
+    });
+    const run = (s: typeof spec) =>
+      simulateServing(
+        s,
+        { arrivals: "burst", requests: 6000, inputTokens: 200, outputTokens: 150 },
+        // 64 answers of 200 + 150 tokens fit with ~500 to spare: a few hundred phantom tokens preempt
+        { seed: 2, kvCapacityTokens: 23_000, maxBatch: 64 },
+      );
+    expect(run(setup).preemptions).toBe(0);
+    expect(run(spec).preemptions).toBe(0);
+  });
+});

@@ -17,7 +17,9 @@ import type { ServeSetup } from "./serve-setup.ts";
 import { kvContextTokens, stepTimeS } from "./step-time.ts";
 
 const positive = z.number().positive().finite();
-const tokens = z.number().int().positive();
+// token counts are held in Int32Arrays: 2^31 - 1 at most (3e9 wrapped to a negative length and passed the pool check)
+export const MAX_TOKENS_PER_REQUEST = 2 ** 31 - 1;
+const tokens = z.number().int().positive().max(MAX_TOKENS_PER_REQUEST);
 /**
  * Lengths drawn uniformly in [L(1 - r), L(1 + r)] around the means, as `vllm bench serve --random-range-ratio`
  * draws them (vllm/benchmarks/datasets/utils.py, get_sampling_params); 0 = every request the same.
@@ -229,6 +231,10 @@ export function simulateServing(
   const promptLen = new Int32Array(n); // tokens to prefill (grows on preemption)
   const generated = new Float64Array(n); // output tokens produced so far
   const startStep = new Float64Array(n); // step index when decoding began (after first token)
+  // KV a running sequence holds: what it held when it joined the decode batch plus `a` per step since, so that it
+  // gives back exactly what it took (with a > 1 the last step can pass its answer's length)
+  const joinStep = new Float64Array(n);
+  const joinKv = new Float64Array(n);
   const gen = new Int32Array(n); // bumps on preemption: stale heap entries are skipped
   for (let k = 0; k < n; k++) promptLen[k] = input[k]!;
 
@@ -345,10 +351,12 @@ export function simulateServing(
       kvUsed += 1;
       const remaining = output[id]! - generated[id]!;
       if (remaining <= 0) {
-        complete(id);
+        complete(id, promptLen[id]! + 1);
         continue;
       }
       startStep[id] = step - generated[id]! / a;
+      joinStep[id] = step;
+      joinKv[id] = promptLen[id]! + 1;
       kvRunning += promptLen[id]! + 1;
       isRunning[id] = 1;
       runningCount++;
@@ -364,9 +372,10 @@ export function simulateServing(
       if (g !== gen[id] || isRunning[id] === 0) continue;
       isRunning[id] = 0;
       runningCount--;
-      kvRunning -= input[id]! + output[id]!;
+      const held = joinKv[id]! + (step - joinStep[id]!) * a;
+      kvRunning -= held;
       generated[id] = output[id]!;
-      complete(id);
+      complete(id, held);
     }
     // preemption when decode growth overflows the pool
     while (kvUsed > rawCapacity && runningCount > 0) {
@@ -377,10 +386,10 @@ export function simulateServing(
       gen[id] = gen[id]! + 1;
       const made = Math.min(output[id]! - 1, Math.floor(1 + (step - startStep[id]!) * a));
       generated[id] = made;
-      const ctx = input[id]! + made;
-      kvRunning -= ctx;
-      kvUsed -= ctx;
-      promptLen[id] = ctx;
+      const held = joinKv[id]! + (step - joinStep[id]!) * a;
+      kvRunning -= held;
+      kvUsed -= held;
+      promptLen[id] = input[id]! + made;
       prefilled[id] = 0;
       front.push(id);
       preemptions++;
@@ -388,9 +397,9 @@ export function simulateServing(
     if (running.length > 4 * (runningCount + 16)) compactRunning();
   }
 
-  function complete(id: number): void {
+  function complete(id: number, heldKv: number): void {
     finish[id] = t;
-    kvUsed -= input[id]! + output[id]!;
+    kvUsed -= heldKv;
     if (kvUsed < 0) kvUsed = 0;
     inSystem--;
     done++;
