@@ -1,3 +1,4 @@
+import type { PlannedInstance } from "../serve/index.ts";
 import { defaultScenario } from "./default-scenario.ts";
 import type { Scenario } from "./scenario-schema.ts";
 
@@ -19,5 +20,32 @@ export function smallScenario(overrides: Partial<Scenario> = {}): Scenario {
     serving: { ...s.serving, demand_tokens_per_day: (s.serving.demand_tokens_per_day ?? 0) / 20 },
     replicas: 40,
     ...overrides,
+  };
+}
+
+/** A planned serving instance for tests: one chip, unit rates and zero step times unless `partial` says otherwise. */
+export function plannedInstance(partial: Partial<PlannedInstance>): PlannedInstance {
+  return {
+    tp: 1,
+    dpAttention: 1,
+    ep: 1,
+    chipsPerInstance: 1,
+    batch: 1,
+    tokensPerSPerChip: 1,
+    ttftMs: 0,
+    tpotMs: 0,
+    kvCapacityTokens: 0,
+    violates: [],
+    stepMs: {
+      dense: 0,
+      experts: 0,
+      attention: 0,
+      kernelLaunches: 0,
+      communication: 0,
+      overhead: 0,
+      total: 0,
+      microBatches: 1,
+    },
+    ...partial,
   };
 }

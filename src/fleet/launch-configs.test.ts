@@ -1,38 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import { flagValue } from "../export/_test-fixtures.ts";
-import type { PlannedInstance } from "../serve/index.ts";
+import { plannedInstance } from "./_test-fixtures.ts";
 import { defaultScenario } from "./default-scenario.ts";
 import { servingLaunch } from "./launch-configs.ts";
 import type { ServingPart, StrategyResult } from "./strategy-result.ts";
 
 const CATALOG = makeChipCatalog(builtinChips());
 
-function planned(partial: Partial<PlannedInstance>): PlannedInstance {
-  return {
-    tp: 1,
-    dpAttention: 1,
-    ep: 1,
-    chipsPerInstance: 1,
-    batch: 1,
-    tokensPerSPerChip: 1,
-    ttftMs: 0,
-    tpotMs: 0,
-    kvCapacityTokens: 0,
-    violates: [],
-    stepMs: {
-      dense: 0,
-      experts: 0,
-      attention: 0,
-      kernelLaunches: 0,
-      communication: 0,
-      overhead: 0,
-      total: 0,
-      microBatches: 1,
-    },
-    ...partial,
-  };
-}
+const planned = plannedInstance;
 
 /**
  * A split Ascend serving part as `compare` plans it (whole-instance-take.ts): 3 prefill and 8 decode instances of

@@ -1,32 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { PlannedInstance, ServePlan } from "../serve/index.ts";
+import type { ServePlan } from "../serve/index.ts";
+import { plannedInstance } from "./_test-fixtures.ts";
 import { wholeInstanceTake } from "./whole-instance-take.ts";
 
-function planned(chipsPerInstance: number, tokensPerSPerChip: number): PlannedInstance {
-  return {
-    tp: 1,
-    dpAttention: 1,
-    ep: 1,
-    chipsPerInstance,
-    batch: 1,
-    tokensPerSPerChip,
-    ttftMs: 0,
-    tpotMs: 0,
-    kvCapacityTokens: 0,
-    violates: [],
-    stepMs: {
-      dense: 0,
-      experts: 0,
-      attention: 0,
-      kernelLaunches: 0,
-      communication: 0,
-      overhead: 0,
-      total: 0,
-      microBatches: 1,
-    },
-  };
-}
+const planned = (chipsPerInstance: number, tokensPerSPerChip: number) =>
+  plannedInstance({ chipsPerInstance, tokensPerSPerChip });
 
 /** A DeepSeek-V3-on-910C-like split: 256-chip prefill and decode instances, 1 prefill chip per 3 decode chips. */
 function split(
