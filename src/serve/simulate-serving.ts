@@ -347,6 +347,9 @@ export function simulateServing(
       if (generated[id] === 0) {
         firstToken[id] = t;
         generated[id] = 1;
+      } else {
+        // a preempted request's recomputed prompt emits its next token, as its first prefill did
+        generated[id] = generated[id]! + 1;
       }
       kvUsed += 1;
       const remaining = output[id]! - generated[id]!;
@@ -354,7 +357,8 @@ export function simulateServing(
         complete(id, promptLen[id]! + 1);
         continue;
       }
-      startStep[id] = step - generated[id]! / a;
+      // `generated` tokens exist at this step; each later step adds `a` (made = generated + (step - join) a)
+      startStep[id] = step - (generated[id]! - 1) / a;
       joinStep[id] = step;
       joinKv[id] = promptLen[id]! + 1;
       kvRunning += promptLen[id]! + 1;
