@@ -273,14 +273,17 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
   const failureFreeH = workH * (1 + blockingH / intervalH);
   const horizonH = input.horizonDays !== null ? input.horizonDays * 24 : 10 * failureFreeH;
   const deadlineH = input.deadlineDays === null ? null : input.deadlineDays * 24;
-  if (deadlineH !== null && deadlineH < usefulH) {
+  // against the failure-free wall time: the compute plus its blocking checkpoints (and fail-slow), which even a
+  // run without failures needs (the compute alone let a 30.01-day deadline on 30 days of compute pass unadvised)
+  if (deadlineH !== null && deadlineH < failureFreeH) {
     const sigma = input.trainDaysLogSigma;
+    const days = Number((failureFreeH / 24).toPrecision(4));
     advisories.push({
       code: "deadline_before_failure_free",
       message:
         sigma > 0
-          ? `The ${input.deadlineDays}-day deadline is shorter than the median ${input.trainDays}-day failure-free time.`
-          : `The ${input.deadlineDays}-day deadline is shorter than the ${input.trainDays}-day failure-free time.`,
+          ? `The ${input.deadlineDays}-day deadline is shorter than the median ${days}-day failure-free time (compute plus checkpoints).`
+          : `The ${input.deadlineDays}-day deadline is shorter than the ${days}-day failure-free time (compute plus checkpoints).`,
       hint:
         sigma > 0
           ? "Only replicas whose step time comes out faster than predicted can finish: extend the deadline or add chips."

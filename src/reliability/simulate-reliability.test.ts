@@ -239,6 +239,22 @@ describe("simulateReliability()", () => {
     );
     expect(r.pFinishByDeadline).toBe(0);
     expect(r.advisories.map((a) => a.code)).toContain("deadline_before_failure_free");
+    // 30 days of compute with 60-s checkpoints every 30 min need 31 days without a failure: a 30.01-day deadline
+    // cannot be met, and says so (it compared the compute alone)
+    const tight = simulateReliability(
+      {
+        chipFamily: "nvidia-hopper",
+        chipCount: 64,
+        trainDays: 30,
+        deadlineDays: 30.01,
+        checkpoint: { intervalMin: 30, blockingS: 60 },
+      },
+      { seed: 1, replicas: 10 },
+    );
+    expect(tight.pFinishByDeadline).toBe(0);
+    expect(tight.advisories.find((a) => a.code === "deadline_before_failure_free")?.message).toMatch(
+      /shorter than the 31(\.\d+)?-day failure-free time \(compute plus checkpoints\)/,
+    );
   });
 
   test("simulateReliability() reports progress ending at 1", () => {
