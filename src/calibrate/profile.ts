@@ -75,12 +75,18 @@ export function mergeTrainProfiles(
     ...base.groups.filter((g) => !user.groups.some((u) => u.family === g.family && u.stack === g.stack)),
     ...user.groups,
   ];
+  // the pooled figures rest on every published family: the base's stay (a user's two GB200 runs made the
+  // interval of every other family theirs, and the scale of families without cases Blackwell's), as serving does
+  const userIds = new Set(user.cases);
   return {
     ...user,
+    global_compute_scale: base.global_compute_scale,
+    interval_log_halfwidth: base.interval_log_halfwidth,
     families,
     groups,
-    cases: [...base.cases, ...user.cases],
-    residuals: [...base.residuals, ...user.residuals],
+    // a case refitted by the user is the user's (no duplicate ids)
+    cases: [...base.cases.filter((id) => !userIds.has(id)), ...user.cases],
+    residuals: [...base.residuals.filter((r) => !userIds.has(r.case)), ...user.residuals],
     interval_log_halfwidth_by_family: {
       ...base.interval_log_halfwidth_by_family,
       ...user.interval_log_halfwidth_by_family,

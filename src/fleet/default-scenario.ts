@@ -45,6 +45,7 @@ export function defaultScenario(): Scenario {
         chip: "huawei-ascend-910c",
         count: 3072,
         power_w: 800,
+        serve_stack: "cloudmatrix-infer",
       },
     ],
     training: {
@@ -135,6 +136,14 @@ export function defaultScenario(): Scenario {
         value: "hai-llm",
         unit: "",
         source: `${V3} §3.2 (HAI-LLM, DualPipe)`,
+        kind: "sourced",
+      },
+      {
+        name: "ascend_910c_serve_stack",
+        value: "cloudmatrix-infer",
+        unit: "",
+        source:
+          "Zuo et al., arXiv 2506.12708 (CloudMatrix-Infer: DeepSeek-R1 served on CloudMatrix384, the supernodes this pool is made of); vLLM-Ascend, the open engine, takes its own lower prior: with it the pool carries ~85 % of the peak (docs/serving-model.md)",
         kind: "sourced",
       },
       {

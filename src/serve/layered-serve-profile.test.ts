@@ -6,6 +6,12 @@ import { fitServeProfile } from "./fit-serve-profile.ts";
 import { layeredServeProfile, mergeServeProfiles } from "./layered-serve-profile.ts";
 import { builtinServeProfile, profileEfficiency, type ServeProfile } from "./serve-profile.ts";
 
+/** A family entry as a group's values (groups carry no multipliers). */
+function withoutMultipliers<T extends { multipliers?: unknown }>(x: T): Omit<T, "multipliers"> {
+  const { multipliers: _m, ...rest } = x;
+  return rest;
+}
+
 /** A user's profile fitted on Hopper alone, with one vLLM group, its decode bandwidth halved. */
 function userHopperProfile(): ServeProfile {
   const base = builtinServeProfile();
@@ -15,7 +21,7 @@ function userHopperProfile(): ServeProfile {
     ...base,
     fitted_on: ["my-h100-run"],
     families: { "nvidia-hopper": slow },
-    groups: [{ ...slow, family: "nvidia-hopper", stack: "vllm" }],
+    groups: [{ ...withoutMultipliers(slow), family: "nvidia-hopper", stack: "vllm" }],
     pooled_multipliers: { prefill_matmul_fraction: 9, moe_gemm_fraction: 9 },
     cases: [],
   };

@@ -32,7 +32,25 @@ export const ServeProfileSchema = z.strictObject({
   version: z.literal(1),
   method: z.string(),
   fitted_on: z.array(z.string()),
-  families: z.record(z.string(), FittedSchema.extend({ n_cases: z.number().int().nonnegative() })),
+  families: z.record(
+    z.string(),
+    FittedSchema.extend({
+      n_cases: z.number().int().nonnegative(),
+      /**
+       * exp(w_family) per fitted field: an engine without cases of its own takes its prior times these. Absent from
+       * profiles written before 2026-11-30 (the family's values, fitted under another engine's prior, are used).
+       */
+      multipliers: z
+        .strictObject({
+          decode_hbm_fraction: z.number().positive(),
+          prefill_matmul_fraction: z.number().positive(),
+          step_overhead_ms: z.number().positive(),
+          moe_gemm_fraction: z.number().positive(),
+          attention_fraction: z.number().positive(),
+        })
+        .optional(),
+    }),
+  ),
   groups: z.array(
     FittedSchema.extend({ family: z.string(), stack: z.string(), n_cases: z.number().int().nonnegative() }),
   ),
@@ -105,6 +123,23 @@ export function profileEfficiency(
         moeGemmFraction: Math.min(1, prior.moeGemmFraction * pooled.moe_gemm_fraction),
       },
       source: "pooled",
+    };
+  }
+  // an engine without its own cases: its own prior times the family's offsets (the family's values were fitted
+  // under another engine's prior: vLLM on Hopper took deepseek-infer's 2 ms step overhead, not its own 3 ms)
+  const m = group === undefined ? level?.multipliers : undefined;
+  if (m !== undefined) {
+    const cap = (x: number) => Math.min(1, x);
+    return {
+      efficiency: {
+        ...prior,
+        decodeHbmFraction: cap(prior.decodeHbmFraction * m.decode_hbm_fraction),
+        prefillMatmulFraction: cap(prior.prefillMatmulFraction * m.prefill_matmul_fraction),
+        stepOverheadMs: prior.stepOverheadMs * m.step_overhead_ms,
+        moeGemmFraction: cap(prior.moeGemmFraction * m.moe_gemm_fraction),
+        attentionFraction: cap(prior.attentionFraction * m.attention_fraction),
+      },
+      source: "family",
     };
   }
   return {

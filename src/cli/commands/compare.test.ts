@@ -109,7 +109,15 @@ describe("calibrate command", () => {
     const base = builtinServeProfile();
     const hopper = base.families["nvidia-hopper"]!;
     // Hopper decoding at a quarter of its fitted bandwidth, every Hopper group dropped so the family's values rule
-    const slow = { ...hopper, decode_hbm_fraction: hopper.decode_hbm_fraction / 4 };
+    const slow = {
+      ...hopper,
+      decode_hbm_fraction: hopper.decode_hbm_fraction / 4,
+      // engines without their own cases read the family's multipliers on their priors
+      multipliers: hopper.multipliers && {
+        ...hopper.multipliers,
+        decode_hbm_fraction: hopper.multipliers.decode_hbm_fraction / 4,
+      },
+    };
     const serve = { ...base, families: { "nvidia-hopper": slow }, groups: [], cases: [] };
     const groups = base.groups.filter((g) => g.family !== "nvidia-hopper");
     const file = join(mkdtempSync(join(tmpdir(), "fleetcast-")), "profile.json");

@@ -76,7 +76,17 @@ describe("serveCommand() plan", () => {
   it("serveCommand() plan and simulate predict with a --profile file's serving fit laid over the built-in one", async () => {
     const profile = builtinServeProfile();
     const hopper = profile.families["nvidia-hopper"]!;
-    const slow = { ...hopper, decode_hbm_fraction: hopper.decode_hbm_fraction / 2, step_overhead_ms: 20 };
+    const slow = {
+      ...hopper,
+      decode_hbm_fraction: hopper.decode_hbm_fraction / 2,
+      step_overhead_ms: 20,
+      // engines without their own cases read the family's multipliers on their priors
+      multipliers: hopper.multipliers && {
+        ...hopper.multipliers,
+        decode_hbm_fraction: hopper.multipliers.decode_hbm_fraction / 2,
+        step_overhead_ms: hopper.multipliers.step_overhead_ms * 10,
+      },
+    };
     const file = join(mkdtempSync(join(tmpdir(), "fleetcast-")), "profile.json");
     const user = { ...profile, families: { "nvidia-hopper": slow }, groups: [], cases: [] };
     writeFileSync(file, JSON.stringify({ kind: "fleetcast-profile", version: 1, train: null, serve: user }));
