@@ -5,6 +5,7 @@ import { postJson } from "../lib/api.ts";
 import type { CapacityPoolJson, InstanceJson, ServePlanJson } from "../lib/api-types.ts";
 import { type FieldSpec, numberOf, valuesOf } from "../lib/fields.ts";
 import { num } from "../lib/format.ts";
+import { isAscend } from "../lib/launch-export.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { Advisories } from "./Advisories.tsx";
 import { DownloadButton } from "./DownloadButton.tsx";
@@ -251,7 +252,8 @@ export function ServingView({ params, onParams }: ViewProps) {
           <Advisories items={r.advisories} />
           {chosen ? (
             <div class="exports">
-              {(["vllm", "vllm-ascend"] as const).map((engine) => (
+              {/* the engine that runs on the chip: vLLM on NVIDIA and AMD, vLLM-Ascend on Ascend */}
+              {([isAscend(body.chip) ? "vllm-ascend" : "vllm"] as const).map((engine) => (
                 <DownloadButton
                   key={engine}
                   label={`${engine} launch config`}

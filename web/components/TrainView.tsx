@@ -4,6 +4,7 @@ import { postJson } from "../lib/api.ts";
 import type { TrainPlanJson } from "../lib/api-types.ts";
 import { type FieldSpec, numberOf, valuesOf } from "../lib/fields.ts";
 import { num, pct } from "../lib/format.ts";
+import { isAscend } from "../lib/launch-export.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { Advisories } from "./Advisories.tsx";
 import { DownloadButton } from "./DownloadButton.tsx";
@@ -36,8 +37,8 @@ export const TRAIN_FIELDS: readonly FieldSpec[] = [
     key: "stack",
     label: "stack",
     kind: "text",
-    default: "hai-llm",
-    help: "empty: the chip family's usual stack",
+    default: "",
+    help: "empty: the chip family's usual stack (HAI-LLM is DeepSeek's on Hopper; MindSpeed on Ascend)",
   },
   { key: "tokens_t", label: "token budget", unit: "T", default: "14.8", min: 0.001, step: "any" },
   { key: "top", label: "plans to list", default: "5", min: 1, max: 20, step: 1 },
@@ -198,7 +199,8 @@ export function TrainView({ params, onParams }: ViewProps) {
           <Advisories items={[...r.advisories, ...(best?.advisories ?? [])]} />
           {best ? (
             <div class="exports">
-              {(["megatron", "mindspeed"] as const).map((engine) => (
+              {/* the engine that runs on the chip: Megatron on NVIDIA and AMD, MindSpeed on Ascend */}
+              {([isAscend(body.chip) ? "mindspeed" : "megatron"] as const).map((engine) => (
                 <DownloadButton
                   key={engine}
                   label={`${engine} launch config (best plan)`}

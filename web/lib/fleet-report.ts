@@ -22,12 +22,12 @@ export function fleetReportMarkdown(c: ComparisonJson, charts: Record<string, st
   );
   for (const s of c.strategies) {
     out.push(
-      `| ${s.label}${s.experimental ? " (experimental)" : ""} | ${s.feasible ? "yes" : "no"} | ${num(s.training?.p50_days)} | ${num(s.training?.p90_days)} | ${pct(s.training?.p_deadline)} | ${num(s.serving.chips)} | ${pct(s.serving.coverage)} | ${usdM(s.cost.window_usd)} |`,
+      `| ${s.label}${s.experimental ? " (experimental)" : ""} | ${s.feasible ? "yes" : "no"} | ${num(s.training?.p50_days)} | ${num(s.training?.p90_days)} | ${pct(s.training?.p_deadline)} | ${num(s.serving.chips, 7)} | ${pct(s.serving.coverage)} | ${usdM(s.cost.window_usd)} |`,
     );
   }
   const singles = c.sensitivity.filter((r) => !r.factor.includes("+") && r.factor !== "all");
   if (singles.length > 0) {
-    out.push("", `## What Ascend would need (${num(singles[0]?.chips)} chips of ${singles[0]?.pool})`, "");
+    out.push("", `## What Ascend would need (${num(singles[0]?.chips, 7)} chips of ${singles[0]?.pool})`, "");
     out.push("| factor | status | break-even multiplier | P50 days there |", "| --- | --- | --- | --- |");
     for (const r of c.sensitivity) {
       out.push(

@@ -3,6 +3,8 @@
 /** `x` with at most `digits` significant digits, grouped ("1,916"); "–" for null, undefined or non-finite. */
 export function num(x: number | null | undefined, digits = 3): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return "–";
+  // below 1e-3 in exponent notation: six fraction digits showed a 2e-7 failure rate as 0
+  if (x !== 0 && Math.abs(x) < 1e-3) return x.toExponential(Math.max(0, digits - 1));
   return Number(x.toPrecision(digits)).toLocaleString("en-US", { maximumFractionDigits: 6 });
 }
 

@@ -12,7 +12,7 @@ export interface ExportRequest {
 }
 
 /** Ascend chips carry the "huawei-" prefix in the catalog (research/hardware.json ids). */
-function isAscend(chip: string): boolean {
+export function isAscend(chip: string): boolean {
   return chip.startsWith("huawei-");
 }
 
