@@ -303,6 +303,13 @@ describe("createApp() job routes, happy paths", () => {
     const npu = await ok(await post("/api/export/vllm-ascend", VALID_BODIES["/api/export/vllm-ascend"]));
     expect(npu.engine).toBe("vllm-ascend");
     expect(npu.devices_per_instance).toBe(2);
+    // an instance wider than a node: the commands still come, the manifests say why they cannot
+    const wide = await ok(
+      await post("/api/export/vllm", { ...VALID_BODIES["/api/export/vllm"], tp: 8, dp_attention: 2 }),
+    );
+    expect(wide.roles[0].command).toContain("vllm serve");
+    expect(wide.kubernetes_yaml).toBeNull();
+    expect(wide.kubernetes_note).toMatch(/a pod cannot span nodes/);
   });
 
   it("POST /api/export/:engine answers 422 when the plan does not cover the chips", async () => {

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { builtinChips, defaultChipsPerNode, makeChipCatalog } from "../catalog/chips/index.ts";
+import { isFleetcastError } from "../errors.ts";
 import {
   type K8sOptions,
   k8sManifests,
@@ -152,8 +153,19 @@ export function exportJob(engine: ExportEngine, body: TrainExportBody | ServeExp
     launch =
       engine === "vllm" ? vllmServeLaunch(instance, options) : vllmAscendServeLaunch(instance, options);
   }
+  // the launch commands stand on their own: manifests that cannot express the launch (an instance wider than a
+  // node needs LeaderWorkerSet or Ray) leave kubernetes_yaml null with the reason, instead of failing the request
+  let kubernetesYaml: string | null = null;
+  let kubernetesNote: string | null = null;
+  try {
+    kubernetesYaml = k8sManifests(launch, k8s);
+  } catch (error) {
+    if (!isFleetcastError(error)) throw error;
+    kubernetesNote = error.message;
+  }
   return {
     ...(snakeCaseKeys(launch, { keep: ["env"] }) as Record<string, unknown>),
-    kubernetes_yaml: k8sManifests(launch, k8s),
+    kubernetes_yaml: kubernetesYaml,
+    kubernetes_note: kubernetesNote,
   };
 }

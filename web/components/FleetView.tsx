@@ -66,9 +66,13 @@ export function FleetView({ params, onParams }: ViewProps) {
           <p class="answer" data-testid="answer">
             {rec ? (
               <>
-                <strong>{rec.label}</strong>: training P50 {num(rec.training?.p50_days)} days (P90{" "}
-                {num(rec.training?.p90_days)}), P(deadline) {pct(rec.training?.p_deadline)}, serving covers{" "}
-                {pct(rec.serving.coverage)} of the peak.
+                <strong>{rec.label}</strong>: train on{" "}
+                {rec.training?.parts.map((p) => `${num(p.chips, 7)} ${p.chip}`).join(" + ") || "nothing"},
+                serve on{" "}
+                {rec.serving.parts.map((p) => `${num(p.chips, 7)} ${p.chip}`).join(" + ") || "nothing"};
+                training P50 {num(rec.training?.p50_days)} days (P90 {num(rec.training?.p90_days)}),
+                P(deadline) {pct(rec.training?.p_deadline)}, serving covers {pct(rec.serving.coverage)} of the
+                peak.
               </>
             ) : (
               "No strategy trains by the deadline, carries the serving peak and meets the policy."

@@ -10,72 +10,88 @@ export interface StrategyTableProps {
 /** Strategies side by side: training days against the deadline, P(deadline), serving against demand, cost. */
 export function StrategyTable({ strategies, recommended, deadlineDays }: StrategyTableProps) {
   return (
-    <table class="strategies">
-      <caption>Strategies side by side (deadline {num(deadlineDays)} days)</caption>
-      <thead>
-        <tr>
-          <th scope="col">strategy</th>
-          <th scope="col">training chips</th>
-          <th scope="col" class="n">
-            P50 days
-          </th>
-          <th scope="col" class="n">
-            P90 days
-          </th>
-          <th scope="col" class="n">
-            P(deadline)
-          </th>
-          <th scope="col" class="n">
-            serving chips
-          </th>
-          <th scope="col" class="n">
-            of peak demand
-          </th>
-          <th scope="col" class="n">
-            cost, window
-          </th>
-          <th scope="col">feasible</th>
-        </tr>
-      </thead>
-      <tbody>
-        {strategies.map((s) => (
-          <tr key={s.id} data-strategy={s.id} class={s.id === recommended ? "recommended" : undefined}>
-            <th scope="row" title={s.description}>
-              {s.label}
-              {s.experimental ? <span class="tag">experimental</span> : null}
-              {s.id === recommended ? <span class="tag good">recommended</span> : null}
+    <>
+      <table class="strategies">
+        <caption>Strategies side by side (deadline {num(deadlineDays)} days)</caption>
+        <thead>
+          <tr>
+            <th scope="col">strategy</th>
+            <th scope="col">training chips</th>
+            <th scope="col" class="n">
+              P50 days
             </th>
-            <td>
-              {s.training
-                ? s.training.parts.map((p) => `${num(p.chips, 6)} ${p.pool}`).join(" + ") || "–"
-                : "–"}
-            </td>
-            <td class="n" data-field="p50_days">
-              {s.training?.failure ? (
-                <span title={s.training.failure}>cannot train</span>
-              ) : (
-                num(s.training?.p50_days)
-              )}
-            </td>
-            <td class="n">{num(s.training?.p90_days)}</td>
-            <td class="n" data-field="p_deadline">
-              {pct(s.training?.p_deadline)}
-            </td>
-            <td class="n">{num(s.serving.chips, 6)}</td>
-            <td class={s.serving.carries_demand ? "n" : "n poor"}>{pct(s.serving.coverage)}</td>
-            <td class="n">{usdM(s.cost.window_usd)}</td>
-            <td>
-              {s.feasible ? (
-                "yes"
-              ) : (
-                <span class="poor" title={[...s.policy.violations, ...s.nearest_feasible].join("\n")}>
-                  no
-                </span>
-              )}
-            </td>
+            <th scope="col" class="n">
+              P90 days
+            </th>
+            <th scope="col" class="n">
+              P(deadline)
+            </th>
+            <th scope="col" class="n">
+              serving chips
+            </th>
+            <th scope="col" class="n">
+              of peak demand
+            </th>
+            <th scope="col" class="n">
+              cost, window
+            </th>
+            <th scope="col">feasible</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {strategies.map((s) => (
+            <tr key={s.id} data-strategy={s.id} class={s.id === recommended ? "recommended" : undefined}>
+              <th scope="row" title={s.description}>
+                {s.label}
+                {s.experimental ? <span class="tag">experimental</span> : null}
+                {s.id === recommended ? <span class="tag good">recommended</span> : null}
+              </th>
+              <td>
+                {s.training
+                  ? s.training.parts.map((p) => `${num(p.chips, 6)} ${p.pool}`).join(" + ") || "–"
+                  : "–"}
+              </td>
+              <td class="n" data-field="p50_days">
+                {s.training?.failure ? (
+                  <span title={s.training.failure}>cannot train</span>
+                ) : (
+                  num(s.training?.p50_days)
+                )}
+              </td>
+              <td class="n">{num(s.training?.p90_days)}</td>
+              <td class="n" data-field="p_deadline">
+                {pct(s.training?.p_deadline)}
+              </td>
+              <td class="n" title={s.serving.parts.map((p) => `${num(p.chips, 7)} ${p.pool}`).join(" + ")}>
+                {num(s.serving.chips, 6)}
+              </td>
+              <td class={s.serving.carries_demand ? "n" : "n poor"}>{pct(s.serving.coverage)}</td>
+              <td class="n">{usdM(s.cost.window_usd)}</td>
+              <td>
+                {s.feasible ? (
+                  "yes"
+                ) : (
+                  <span class="poor" title={[...s.policy.violations, ...s.nearest_feasible].join("\n")}>
+                    no
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {/* why each strategy falls short, as text (a hover title alone is out of reach of keyboards and touch) */}
+      <ul class="why-not">
+        {strategies
+          .filter((s) => !s.feasible)
+          .flatMap((s) =>
+            [...s.policy.violations, ...s.nearest_feasible].map((why) => (
+              <li key={`${s.id}:${why}`}>
+                <strong>{s.label}</strong>: {why}
+              </li>
+            )),
+          )}
+      </ul>
+    </>
   );
 }
