@@ -147,10 +147,10 @@ export function ReliabilityView({ params, onParams }: ViewProps) {
         <div class={main.loading ? "results stale" : "results"}>
           <p class="answer">
             Wall time P50 {num(r.wall_days.p50)} days (P10 {num(r.wall_days.p10)}, P90 {num(r.wall_days.p90)})
-            for {num(free)} failure-free days; goodput {pct(r.goodput.mean)}; P(finish by deadline){" "}
-            {pct(r.p_finish_by_deadline)}; job MTBF {num(r.closed_form.job_mtbf_h)} h; checkpoint every{" "}
-            {num(r.resolved.checkpoint_interval_min)} min (Young {num(r.closed_form.young_min)}, Daly{" "}
-            {num(r.closed_form.daly_min)}).
+            for {num(free)} days without failures (the compute plus its checkpoint stalls); goodput{" "}
+            {pct(r.goodput.mean)}; P(finish by deadline) {pct(r.p_finish_by_deadline)}; job MTBF{" "}
+            {num(r.closed_form.job_mtbf_h)} h; checkpoint every {num(r.resolved.checkpoint_interval_min)} min
+            (Young {num(r.closed_form.young_min)}, Daly {num(r.closed_form.daly_min)}).
           </p>
           <div class="grid">
             <figure>

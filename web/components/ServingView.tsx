@@ -228,6 +228,9 @@ export function ServingView({ params, onParams }: ViewProps) {
                   ? ` At this load one ${r.capacity.at_load.split ? "prefill " : ""}replica (simulated) answers its first token in ${num(r.capacity.at_load.ttft_ms.p50)} ms (p99 ${num(r.capacity.at_load.ttft_ms.p99)} ms)${r.capacity.at_load.split ? `; a decode replica streams at ${num(r.capacity.at_load.tpot_ms.p50)} ms per token (p99 ${num(r.capacity.at_load.tpot_ms.p99)} ms)` : ""}.`
                   : ""}
               </>
+            ) : (r.colocated ?? r.disaggregated) !== null ? (
+              // layouts exist: only the sizing for a demand was skipped
+              "Give a demand (requests/s or tokens/day) to size the chips; the layouts below meet the limits."
             ) : (
               "No layout meets the limits; see the advisories."
             )}

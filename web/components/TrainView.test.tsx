@@ -74,4 +74,19 @@ describe("TrainView", () => {
     expect(screen.getByRole("figure", { name: "memory breakdown" }).textContent).toContain("capacity 80");
     expect(container.textContent).toContain("43.9 failure-free days");
   });
+
+  it("TrainView says when no plan fits and draws no empty charts", async () => {
+    const api = fakeApi((_path, body) => ({
+      ...planAnswer(body["count"] as number),
+      plans: [],
+      budget: null,
+    }));
+    const { container } = render(<TrainView params={{ count: "3" }} onParams={() => {}} />);
+    // the plan and the scaling curve's counts, all answered before the fake API goes
+    await waitFor(() => expect(api.calls.length).toBe(1 + scalingCounts(3).length));
+    await waitFor(() =>
+      expect(container.textContent).toContain("No plan of deepseek-v3 fits 3 × nvidia-h800-sxm"),
+    );
+    expect(screen.queryByRole("figure", { name: "memory breakdown" })).toBeNull();
+  });
 });

@@ -135,7 +135,16 @@ export function TrainView({ params, onParams }: ViewProps) {
         onReset={() => onParams({})}
       />
       <Status loading={plan.loading} error={plan.error} what="Searching plans" />
-      {r ? (
+      {r && r.plans.length === 0 ? (
+        // no plan fits: say so, and draw no empty charts
+        <div class={plan.loading ? "results stale" : "results"}>
+          <p class="answer">
+            No plan of {r.model} fits {num(r.count, 6)} × {r.chip}; the advisories say what the nearest one
+            needs.
+          </p>
+          <Advisories items={r.advisories} />
+        </div>
+      ) : r ? (
         <div class={plan.loading ? "results stale" : "results"}>
           {r.budget ? (
             <p class="answer">
