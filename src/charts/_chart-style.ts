@@ -36,7 +36,8 @@ export const CATEGORICAL = [
   "#db2777",
   "#4b5563",
   "#65a30d",
-  "#9333ea",
+  // amber-800, not purple-600: the 10th part of a step breakdown (TP exposed) read as the 5th (head, violet-600)
+  "#92400e",
   "#93c5fd",
   "#fca5a5",
   "#86efac",
