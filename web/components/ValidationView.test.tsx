@@ -57,4 +57,11 @@ describe("ValidationView", () => {
     expect((screen.getByLabelText("metric") as HTMLSelectElement).value).toBe("tokens_per_s_per_chip");
     expect(screen.getByRole("row", { name: /nvidia-hopper/ }).textContent).toContain("10 %");
   });
+
+  it("ValidationView falls back to the default metric when the URL names one no case has", async () => {
+    fakeApi(() => report);
+    render(<ValidationView params={{ metric: "bogus" }} onParams={() => {}} />);
+    await screen.findByText(/2 of 3 cases predicted/);
+    expect((screen.getByLabelText("metric") as HTMLSelectElement).value).toBe("tokens_per_s_per_chip");
+  });
 });

@@ -33,9 +33,14 @@ export function ValidationView({ params, onParams }: ViewProps) {
     () => [...new Set((r?.cases ?? []).flatMap((c) => c.metrics.map((m) => m.metric)))].sort(),
     [r],
   );
+  // a metric from the URL that no case has (?metric=bogus) falls back to the default, not to an empty chart
+  const asked = params["metric"];
   const metric =
-    params["metric"] ??
-    (metrics.includes("tokens_per_s_per_chip") ? "tokens_per_s_per_chip" : (metrics[0] ?? ""));
+    asked !== undefined && metrics.includes(asked)
+      ? asked
+      : metrics.includes("tokens_per_s_per_chip")
+        ? "tokens_per_s_per_chip"
+        : (metrics[0] ?? "");
   const chart = useMemo(() => {
     if (!r) return null;
     const points = r.cases
@@ -66,7 +71,8 @@ export function ValidationView({ params, onParams }: ViewProps) {
       {r ? (
         <div class="results">
           <p class="answer">
-            {r.summary.ok} of {r.summary.cases} cases predicted (the others are unsupported or lack inputs).
+            {r.summary.ok} of {r.summary.cases} cases predicted
+            {r.summary.ok < r.summary.cases ? " (the others are unsupported or lack inputs)" : ""}.
           </p>
           <label class="field" for="field-metric">
             <span class="field-label">metric</span>
@@ -87,7 +93,9 @@ export function ValidationView({ params, onParams }: ViewProps) {
             <PlotFigure options={chart} label="predicted against observed" />
           </figure>
           <table>
-            <caption>Error of the primary metric per chip family</caption>
+            <caption>
+              Error of each case's first metric per chip family (whatever metric the chart shows)
+            </caption>
             <thead>
               <tr>
                 <th scope="col">family</th>
