@@ -15,7 +15,7 @@ import type {
   StrategyResult,
   TrainingOutcome,
 } from "./strategy-result.ts";
-import { type InstanceTake, wholeInstanceTake } from "./whole-instance-take.ts";
+import { type InstanceTake, MAX_FLEET_LOAD, wholeInstanceTake } from "./whole-instance-take.ts";
 
 export interface StrategyMeta {
   id: StrategyId;
@@ -107,7 +107,7 @@ export function assembleStrategy(
       });
     if (remaining <= 0 || ev.outputTokensPerSPerChip <= 0 || ev.plan === null) continue;
     // whole instances of the plan's layouts: a 256-chip instance is 256 chips whatever share it carries
-    const take = wholeInstanceTake(ev.plan, remaining, left.get(pool.name) ?? 0);
+    const take = wholeInstanceTake(ev.plan, remaining, left.get(pool.name) ?? 0, MAX_FLEET_LOAD);
     if (take === null) continue;
     remaining -= take.capacityOutputTokensPerS;
     takes.push({ pool, plan: ev.plan, take });
@@ -126,7 +126,7 @@ export function assembleStrategy(
       takes.splice(takes.indexOf(t), 1);
       continue;
     }
-    const smaller = wholeInstanceTake(t.plan, share, t.take.chips);
+    const smaller = wholeInstanceTake(t.plan, share, t.take.chips, MAX_FLEET_LOAD);
     if (
       smaller !== null &&
       smaller.chips < t.take.chips &&
@@ -350,10 +350,18 @@ function nearestPoints(
       .filter((x) => x.ev.outputTokensPerSPerChip > 0)
       .sort((a, b) => b.ev.outputTokensPerSPerChip - a.ev.outputTokensPerSPerChip)[0];
     const carried = ctx.demandTokensPerDay * serving.coverage;
+    // the shortfall in whole instances of the pool's layouts: what its part carries plus the rest, less its chips
+    const more = (() => {
+      if (!best?.ev.plan) return null;
+      const part = serving.parts.find((x) => x.pool === best.p.name);
+      const have = part ? part.chips * part.outputTokensPerSPerChip : 0;
+      const take = wholeInstanceTake(best.ev.plan, have + short, Number.MAX_SAFE_INTEGER, MAX_FLEET_LOAD);
+      return take === null ? null : Math.max(0, take.chips - (part?.chips ?? 0));
+    })();
     out.push(
       `serving carries ${(serving.coverage * 100).toFixed(1)} % of the peak (a mean load of ${fmt(carried)} tokens/day)` +
-        (best
-          ? `; carrying it all needs about ${Math.ceil(short / best.ev.outputTokensPerSPerChip)} more ${best.p.chip.id} (${idleByPool.get(best.p.name) ?? 0} left idle in ${best.p.name})`
+        (best && more !== null
+          ? `; carrying it all needs about ${more} more ${best.p.chip.id} in whole instances (${idleByPool.get(best.p.name) ?? 0} left idle in ${best.p.name})`
           : "; no pool of this strategy meets the latency limits"),
     );
   }

@@ -1,6 +1,6 @@
 import { type ChipCatalog, defaultChipsPerNode } from "../catalog/chips/index.ts";
 import { findBuiltinModel, resolveModel } from "../catalog/models/index.ts";
-import { defaultStackFor } from "../catalog/stacks/index.ts";
+import { defaultStackFor, stackForSoftwareText } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import {
   megatronLaunch,
@@ -127,11 +127,13 @@ export function servingLaunch(
   // the plan's rates are its serving stack's: a launch for another engine serves at that engine's own
   const spec = scenario.pools.find((p) => p.name === part.pool);
   const planned = spec?.serve_stack ?? defaultStackFor(chip.family, "serve");
-  if (planned !== chosen) {
+  // the launched engine as a stack of this family (vLLM on an MI300X is rocm-vllm)
+  const launched = stackForSoftwareText(chosen, chip.family, "serve");
+  if (planned !== launched) {
     launch.advisories.push({
       code: "engine-differs-from-plan",
       message: `the plan sized ${part.pool} at ${planned}'s calibrated rates; this launch runs ${chosen}, which fleetcast rates on its own prior and fit: expect a different throughput than planned`,
-      hint: `compare the two with \`fleetcast serve plan --chip ${chip.id} --engine ${chosen}\`, or set serve_stack: ${chosen} in the scenario to plan with it`,
+      hint: `compare the two with \`fleetcast serve plan --chip ${chip.id} --engine ${launched}\`, or set serve_stack: ${launched} in the scenario to plan with it`,
     });
   }
   const allocation = strategy.allocation.find((a) => a.pool === part.pool);

@@ -34,11 +34,9 @@ export function searchSplit(
   trainPools: readonly ResolvedPool[],
   servePools: readonly ResolvedPool[],
 ): StrategyResult {
-  const pol = ctx.scenario.policy;
-  const orders =
-    pol.min_domestic_share_of_chips !== undefined || pol.min_domestic_share_of_work !== undefined
-      ? [false, true]
-      : [false];
+  // both fill orders always: with whole instances the cheapest-per-chip order can end dearer than the domestic
+  // one (review: the policy rows showed a negative cost when only the policy's search tried it)
+  const orders = [false, true];
   const deadline = ctx.scenario.training.deadline_days;
   let best: StrategyResult | null = null;
   const consider = (r: StrategyResult) => {

@@ -83,3 +83,14 @@ describe("wholeInstanceTake()", () => {
     );
   });
 });
+
+describe("wholeInstanceTake() at a planned load below full", () => {
+  it("plans instances at 95 % of their rate, as serve plan does, and reports that as their capacity", () => {
+    // 8 decode instances carry 2,048,000 tok/s at full load: exactly 2,000,000 needs 9 of them at 95 %
+    const full = wholeInstanceTake(split(), 2_000_000, 100_000)!;
+    const planned = wholeInstanceTake(split(), 2_000_000, 100_000, 0.95)!;
+    expect(full.decodeInstances).toBe(8);
+    expect(planned.decodeInstances).toBe(9);
+    expect(planned.capacityOutputTokensPerS).toBeCloseTo(9 * 256_000 * 0.95, 6);
+  });
+});

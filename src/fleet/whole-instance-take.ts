@@ -1,5 +1,11 @@
 import type { ServePlan } from "../serve/index.ts";
 
+/**
+ * The share of a layout's full-load rate a fleet plans on: the 95 % `serve plan` sizes its pools at (size-pool.ts
+ * MAX_SIMULATED_LOAD; near saturation a queue's waits grow without settling). A choice, as there.
+ */
+export const MAX_FLEET_LOAD = 0.95;
+
 /** How a fleet pool serves its share: whole instances of one mode, their chips and the output they carry. */
 export interface InstanceTake {
   mode: "colocated" | "disaggregated";
@@ -22,17 +28,19 @@ export interface InstanceTake {
  * has, the one carrying the most of the share wins, then the one with fewer chips. Null when not one instance fits.
  * A 256-chip DeepSeek-V3 instance is 256 chips whatever share it carries: sizing per chip would have served a
  * tiny demand on one chip, and a 3,072-chip pool with 3,328 chips of instances (fleet review, 2026-11-30).
+ * `maxLoad` scales every instance's rate: the fleet plans on MAX_FLEET_LOAD of it, and reports that as capacity.
  * @example wholeInstanceTake(plan, 1e6, 3072)?.chips // a multiple of the instance sizes, at most 3,072
  */
 export function wholeInstanceTake(
   plan: Pick<ServePlan, "colocated" | "disaggregated">,
   outputTokensPerS: number,
   availableChips: number,
+  maxLoad = 1,
 ): InstanceTake | null {
   const options: InstanceTake[] = [];
   const co = plan.colocated;
   if (co !== null && co.tokensPerSPerChip > 0 && co.chipsPerInstance <= availableChips) {
-    const perInstance = co.tokensPerSPerChip * co.chipsPerInstance;
+    const perInstance = co.tokensPerSPerChip * co.chipsPerInstance * maxLoad;
     const n = Math.min(
       Math.max(1, Math.ceil(outputTokensPerS / perInstance - 1e-9)),
       Math.floor(availableChips / co.chipsPerInstance),
@@ -50,9 +58,9 @@ export function wholeInstanceTake(
   if (split !== null && split.decode.tokensPerSPerChip > 0 && split.prefillChipsPerDecodeChip > 0) {
     const d = split.decode.chipsPerInstance;
     const p = split.prefill.chipsPerInstance;
-    const decodeRate = split.decode.tokensPerSPerChip * d;
+    const decodeRate = split.decode.tokensPerSPerChip * d * maxLoad;
     // output tokens/s one prefill instance feeds: a prefill chip feeds 1/ratio decode chips
-    const prefillRate = (split.decode.tokensPerSPerChip * p) / split.prefillChipsPerDecodeChip;
+    const prefillRate = (split.decode.tokensPerSPerChip * p * maxLoad) / split.prefillChipsPerDecodeChip;
     let best: InstanceTake | null = null;
     const maxDecode = Math.floor((availableChips - p) / d);
     for (let nd = 1; nd <= maxDecode; nd++) {

@@ -476,8 +476,9 @@ export function simulateServing(
   ) {
     advisories.push({
       code: "overloaded",
-      message: `Cannot keep up with ${threeDigits(offeredRatePerS)} requests/s: the replica carried ${threeDigits(Math.min(carried, sustained))}/s and ${backlog} of ${n} requests were still queued or running when the last arrived, so the latencies grow with the run's length`,
-      hint: `lower the rate below ${threeDigits(Math.min(carried, sustained))}/s per replica or spread it over ${Math.ceil(offeredRatePerS / Math.min(carried, sustained))} replicas`,
+      message: `Cannot keep up with ${threeDigits(offeredRatePerS)} requests/s: the replica carried ${threeDigits(carried)}/s and ${backlog} of ${n} requests were still queued or running when the last arrived, so the latencies grow with the run's length`,
+      // the run's carried rate (the late-window one only detects: long answers barely finish in that window)
+      hint: `lower the rate below ${threeDigits(carried)}/s per replica or spread it over ${carried > 0 ? Math.ceil(offeredRatePerS / carried) : "more"} replicas`,
     });
   }
   return {

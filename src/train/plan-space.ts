@@ -56,8 +56,12 @@ export function forEachPlan(
     "tp",
     // a TP group must nest in the scale-up domain: with 12 chips in 8-chip servers TP 6 straddles a server and
     // its every all-reduce crosses the network (~9x slower than the in-domain price)
+    // (a job that fits in one domain has no boundary to straddle: TP 16 on 64 of an NVL72's 72 GPUs)
     divisors(world).filter(
-      (t) => t <= ctx.domainRanks && ctx.domainRanks % t === 0 && arch.numHeads % t === 0,
+      (t) =>
+        t <= ctx.domainRanks &&
+        (ctx.domainRanks % t === 0 || world <= ctx.domainRanks) &&
+        arch.numHeads % t === 0,
     ),
   );
   const cps = fixed(
