@@ -143,7 +143,7 @@ export function defaultScenario(): Scenario {
         value: "cloudmatrix-infer",
         unit: "",
         source:
-          "Zuo et al., arXiv 2506.12708 (CloudMatrix-Infer: DeepSeek-R1 served on CloudMatrix384, the supernodes this pool is made of); vLLM-Ascend, the open engine, takes its own lower prior: with it the pool carries ~85 % of the peak (docs/serving-model.md)",
+          "Zuo et al., arXiv 2506.12708 (CloudMatrix-Infer: DeepSeek-R1 served on CloudMatrix384, the supernodes this pool is made of); vLLM-Ascend, the open engine, takes its own lower prior: with it the pool carries ~81 % of the peak (docs/serving-model.md)",
         kind: "sourced",
       },
       {
