@@ -170,8 +170,21 @@ function sizeForLimitsAtLoad(
     };
   };
   const first = at(n0);
-  // not simulated: the throughput sizing stands, unchecked
-  if (first === null) return { choice, atLoad: null, advisories: [], met: true };
+  // not simulated: the throughput sizing stands, unchecked, kept at or below MAX_SIMULATED_LOAD all the same
+  if (first === null) {
+    const capped = Math.ceil((pool.load * n0) / MAX_SIMULATED_LOAD - 1e-9);
+    if (capped <= n0) return { choice, atLoad: null, advisories: [], met: true };
+    const grown: PoolChoice = {
+      candidate,
+      pool: {
+        ...pool,
+        instances: capped,
+        chips: capped * pool.chipsPerInstance,
+        load: (pool.load * n0) / capped,
+      },
+    };
+    return { choice: grown, atLoad: null, advisories: [], met: true };
+  }
   const miss = missAtLoad(first, input);
   if (miss === null) return { choice, atLoad: first, advisories: first.advisories, met: true };
   const what = (m: { metric: string; p99: number; limit: number }) =>
