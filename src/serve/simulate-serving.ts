@@ -230,11 +230,11 @@ export function simulateServing(
   const prefilled = new Int32Array(n); // prompt tokens (plus recomputed output) done
   const promptLen = new Int32Array(n); // tokens to prefill (grows on preemption)
   const generated = new Float64Array(n); // output tokens produced so far
-  const startStep = new Float64Array(n); // step index when decoding began (after first token)
-  // KV a running sequence holds: what it held when it joined the decode batch plus `a` per step since, so that it
-  // gives back exactly what it took (with a > 1 the last step can pass its answer's length)
+  // Step at which a sequence joined the decode batch. While it runs its prompt length and `generated` stay as they
+  // were then, so what it holds (prompt + first token + `a` a step since) and what it has made follow from these,
+  // and it gives back exactly what it took (with a > 1 the last step can pass its answer's length).
   const joinStep = new Float64Array(n);
-  const joinKv = new Float64Array(n);
+  const heldKv = (id: number) => promptLen[id]! + 1 + (step - joinStep[id]!) * a;
   const gen = new Int32Array(n); // bumps on preemption: stale heap entries are skipped
   for (let k = 0; k < n; k++) promptLen[k] = input[k]!;
 
@@ -357,10 +357,7 @@ export function simulateServing(
         complete(id, promptLen[id]! + 1);
         continue;
       }
-      // `generated` tokens exist at this step; each later step adds `a` (made = generated + (step - join) a)
-      startStep[id] = step - (generated[id]! - 1) / a;
       joinStep[id] = step;
-      joinKv[id] = promptLen[id]! + 1;
       kvRunning += promptLen[id]! + 1;
       isRunning[id] = 1;
       runningCount++;
@@ -376,7 +373,7 @@ export function simulateServing(
       if (g !== gen[id] || isRunning[id] === 0) continue;
       isRunning[id] = 0;
       runningCount--;
-      const held = joinKv[id]! + (step - joinStep[id]!) * a;
+      const held = heldKv(id);
       kvRunning -= held;
       generated[id] = output[id]!;
       complete(id, held);
@@ -388,9 +385,10 @@ export function simulateServing(
       isRunning[id] = 0;
       runningCount--;
       gen[id] = gen[id]! + 1;
-      const made = Math.min(output[id]! - 1, Math.floor(1 + (step - startStep[id]!) * a));
+      // `generated` tokens existed when it joined; each step since added `a`
+      const made = Math.min(output[id]! - 1, Math.floor(generated[id]! + (step - joinStep[id]!) * a));
+      const held = heldKv(id);
       generated[id] = made;
-      const held = joinKv[id]! + (step - joinStep[id]!) * a;
       kvRunning -= held;
       kvUsed -= held;
       promptLen[id] = input[id]! + made;
