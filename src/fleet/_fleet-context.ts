@@ -71,14 +71,12 @@ export interface ReliabilityEval {
 
 export interface ServingEval {
   pool: string;
-  /** Output tokens/s one chip carries under the latency limits (prefill chips included), 0 when none meets them. */
+  /**
+   * Output tokens/s one chip carries under the latency limits (prefill chips included) in the plan's better mode,
+   * 0 when none meets them: the order pools are filled in. The chips each takes are whole instances of `plan`'s
+   * layouts (whole-instance-take.ts).
+   */
   outputTokensPerSPerChip: number;
-  /** Chips per serving unit (an instance, or 1 for disaggregated pools sized per chip). */
-  unitChips: number;
-  latencyOk: boolean;
-  ttftMs: number | null;
-  tpotMs: number | null;
-  mode: "colocated" | "disaggregated" | null;
   plan: ServePlan | null;
   failure: string | null;
   advisories: FleetAdvisory[];
@@ -402,11 +400,6 @@ function evaluateServing(ctx: FleetContext, pool: ResolvedPool): ServingEval {
   const empty = (failure: string, advisories: FleetAdvisory[] = []): ServingEval => ({
     pool: pool.name,
     outputTokensPerSPerChip: 0,
-    unitChips: 1,
-    latencyOk: false,
-    ttftMs: null,
-    tpotMs: null,
-    mode: null,
     plan: null,
     failure,
     advisories,
@@ -435,28 +428,15 @@ function evaluateServing(ctx: FleetContext, pool: ResolvedPool): ServingEval {
       message: `${pool.name}: ${a.message}`,
       hint: a.hint,
     }));
-    // A fleet pool is filled greedily with part of the demand (_assemble-strategy.ts), so it takes the layout
-    // with the most output tokens/s per chip, not the whole-instance sizing of `capacity` for the full demand.
+    // A fleet pool is filled greedily with part of the demand (_assemble-strategy.ts): its rate per chip, the
+    // better of the plan's two modes, orders the pools; the share each takes is sized in whole instances there.
     const { colocated, disaggregated } = plan;
-    const mode =
-      disaggregated !== null &&
-      (colocated === null || disaggregated.outputTokensPerSPerChip > colocated.tokensPerSPerChip)
-        ? "disaggregated"
-        : colocated !== null
-          ? "colocated"
-          : null;
-    if (mode === null)
+    const perChip = Math.max(disaggregated?.outputTokensPerSPerChip ?? 0, colocated?.tokensPerSPerChip ?? 0);
+    if (colocated === null && disaggregated === null)
       return { ...empty(advisories[0]?.message ?? "no layout meets the latency limits", advisories), plan };
-    const inst = mode === "disaggregated" ? disaggregated!.decode : colocated!;
     return {
       pool: pool.name,
-      outputTokensPerSPerChip:
-        mode === "disaggregated" ? disaggregated!.outputTokensPerSPerChip : colocated!.tokensPerSPerChip,
-      unitChips: mode === "colocated" ? colocated!.chipsPerInstance : 1,
-      latencyOk: true,
-      ttftMs: mode === "disaggregated" ? disaggregated!.prefill.ttftMs : inst.ttftMs,
-      tpotMs: inst.tpotMs,
-      mode,
+      outputTokensPerSPerChip: perChip,
       plan,
       failure: null,
       advisories,
