@@ -124,13 +124,13 @@ export function fitServeProfile(cases: readonly ServeCase[], options: FitServeOp
   // two cases borrows what the others measured, and its own cases never set its own centre.
   const firstFits = sortedFamilies.map(([family, groups]) => ({
     family,
-    w: fitFamily(groups, chips, null, zeros()).w,
+    w: fitFamily(groups, chips, zeros()).w,
     n: informingCases(groups.flatMap((g) => g.cases)),
   }));
   const pooled = pooledOffsets(firstFits);
   for (const [family, groups] of sortedFamilies) {
     const center = pooledOffsets(firstFits.filter((f) => f.family !== family));
-    const fit = fitFamily(groups, chips, null, center);
+    const fit = fitFamily(groups, chips, center);
     // the family level of each member family with cases (a member without cases reads a same-die family's
     // level, serve-profile.ts), under the prior of its first fitted engine, with its own case count
     for (const member of sameDieFamilies(family)) {
@@ -156,7 +156,7 @@ export function fitServeProfile(cases: readonly ServeCase[], options: FitServeOp
           const without = groups.map((h) => ({ ...h, cases: h.cases.filter((x) => x.id !== c.id) }));
           // the same method from the same start as the full fit: warm-started from the fit that saw the case,
           // the pattern search stopped near it (review, 2026-11-30: LOO 11.5 % read, 13.2 % from a cold start)
-          const refit = fitFamily(without, chips, null, center);
+          const refit = fitFamily(without, chips, center);
           const i = groups.indexOf(g);
           const eff = applyMultipliers(g.prior, refit.w, refit.v[i] ?? zeros());
           loo.set(c.id, predictServeCase(c, null, { chips, efficiency: eff }));
@@ -323,16 +323,12 @@ function objective(groups: readonly Group[], chips: readonly Chip[], fit: Family
   return total;
 }
 
-/** Pattern search (Hooke-Jeeves style, coordinate steps halving from 0.4 to 0.025 in log space). */
-function fitFamily(
-  groups: readonly Group[],
-  chips: readonly Chip[],
-  start: FamilyFit | null,
-  center: Coeffs,
-): FamilyFit {
-  const fit: FamilyFit = start
-    ? { w: [...start.w], v: start.v.map((v) => [...v] as Coeffs) }
-    : { w: zeros(), v: groups.map(() => zeros() as Coeffs) };
+/**
+ * Pattern search (Hooke-Jeeves style, coordinate steps halving from 0.4 to 0.025 in log space), always from 0:
+ * every fit, leave-one-out refits included, runs the same method from the same start.
+ */
+function fitFamily(groups: readonly Group[], chips: readonly Chip[], center: Coeffs): FamilyFit {
+  const fit: FamilyFit = { w: zeros(), v: groups.map(() => zeros() as Coeffs) };
   const coords: { get: () => number; set: (x: number) => void }[] = [];
   for (let k = 0; k < FITTED_FIELDS.length; k++)
     coords.push({ get: () => fit.w[k]!, set: (x) => (fit.w[k] = x) });
@@ -342,7 +338,7 @@ function fitFamily(
       coords.push({ get: () => fit.v[i]![k]!, set: (x) => (fit.v[i]![k] = x) });
   });
   let best = objective(groups, chips, fit, center);
-  for (let step = start ? 0.1 : 0.4; step >= 0.025; step /= 2) {
+  for (let step = 0.4; step >= 0.025; step /= 2) {
     let improved = true;
     for (let sweep = 0; improved && sweep < 4; sweep++) {
       improved = false;
