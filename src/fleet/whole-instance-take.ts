@@ -1,10 +1,7 @@
-import type { ServePlan } from "../serve/index.ts";
+import { MAX_PLANNED_LOAD, type ServePlan } from "../serve/index.ts";
 
-/**
- * The share of a layout's full-load rate a fleet plans on: the 95 % `serve plan` sizes its pools at (size-pool.ts
- * MAX_SIMULATED_LOAD; near saturation a queue's waits grow without settling). A choice, as there.
- */
-export const MAX_FLEET_LOAD = 0.95;
+/** The share of a layout's full-load rate a fleet plans on: the one `serve plan` sizes its pools at. */
+export const MAX_FLEET_LOAD = MAX_PLANNED_LOAD;
 
 /** How a fleet pool serves its share: whole instances of one mode, their chips and the output they carry. */
 export interface InstanceTake {

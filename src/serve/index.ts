@@ -87,4 +87,5 @@ export {
   simulateServing,
   workloadLengths,
 } from "./simulate-serving.ts";
+export { MAX_PLANNED_LOAD } from "./size-pool.ts";
 export { type StepBreakdown, type StepLoad, stepBreakdown, stepTimeS } from "./step-time.ts";

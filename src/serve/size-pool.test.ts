@@ -5,7 +5,7 @@ import { findBuiltinModel } from "../catalog/models/index.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
 import type { LatencyStats } from "./simulate-serving.ts";
-import { atLoadOf, longWaitAdvisory, poolChoices, sizePool } from "./size-pool.ts";
+import { atLoadOf, longWaitAdvisory, MAX_PLANNED_LOAD, poolChoices, sizePool } from "./size-pool.ts";
 
 const h100 = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
 const llama8b = importModel(findBuiltinModel("llama-3.1-8b")!.config).arch;
@@ -44,11 +44,14 @@ describe("poolChoices()", () => {
     }
   });
 
-  it("does not round an exact multiple of an instance up to one more", () => {
+  it("does not round an exact multiple of an instance at its planned load up to one more", () => {
     const first = candidates().find((c) => c.feasible)!;
-    const [choice] = poolChoices("decode", [first], 4 * first.tokensPerSPerChip * first.chipsPerInstance);
+    const perInstance = first.tokensPerSPerChip * first.chipsPerInstance;
+    const [choice] = poolChoices("decode", [first], 4 * perInstance * MAX_PLANNED_LOAD);
     expect(choice!.pool.instances).toBe(4);
-    expect(choice!.pool.load).toBeCloseTo(1, 9);
+    expect(choice!.pool.load).toBeCloseTo(MAX_PLANNED_LOAD, 9);
+    // the full-load rate of 4 instances takes 5: no pool is planned past MAX_PLANNED_LOAD
+    expect(poolChoices("decode", [first], 4 * perInstance)[0]!.pool.instances).toBe(5);
   });
 });
 

@@ -26,12 +26,12 @@ const atLoadRequests = (outputTokens: number) =>
 // 910C at 460 requests/s under TTFT 800 ms plans in ~1.5 s, bench/results.json).
 const MAX_GROWTH_FOR_LATENCY = 4;
 
-// The highest share of a layout's full-load rate a pool is planned at. Near saturation a queue's waits grow as
+// The highest share of a layout's full-load rate a pool is planned at (here, and by the fleet comparison). Near saturation a queue's waits grow as
 // load/(1 - load) (Kingman) and take ~1/(1 - load)^2 service times to settle, far beyond the ~2,000 requests a
 // plan simulates: 33 requests/s on a replica that sustains 32.5 gave a p99 TTFT of 169 ms over 60 s and 32.6 s
 // over 1,800 s (review, 2026-11-30), and the full-load rate itself is the step model's, a few percent off the
 // simulated one. 0.95 is a choice (assumption): waits at most ~19x their light-load level.
-const MAX_SIMULATED_LOAD = 0.95;
+export const MAX_PLANNED_LOAD = 0.95;
 
 /** Latencies of one replica of a pool simulated at its share of the demand. */
 export interface PoolAtLoad {
@@ -150,41 +150,11 @@ function sizeForLimitsAtLoad(
 ): SizedPool {
   const { pool, candidate } = choice;
   const n0 = pool.instances;
-  const simulated = (instances: number) =>
+  const at = (instances: number) =>
     poolAtLoad(pool.role, candidate, requestsPerS / (instances * candidate.config.dpAttention), input);
-  // Past MAX_SIMULATED_LOAD of the layout's full-load rate a replica is read as not keeping up, whatever its short
-  // simulation shows (tagged so `missAtLoad` sees it)
-  const at = (instances: number): PoolAtLoad | null => {
-    const a = simulated(instances);
-    if (a === null || (pool.load * n0) / instances <= MAX_SIMULATED_LOAD) return a;
-    return {
-      ...a,
-      advisories: [
-        ...a.advisories,
-        {
-          code: "overloaded",
-          message: `The ${pool.role} pool would run at ${Math.round((100 * pool.load * n0) / instances)} % of its full-load rate, where its queue settles only over hours: a ${threeDigits(a.ratePerS)} requests/s simulation of ${a.requests} requests cannot show it`,
-          hint: `plans keep each pool at or below ${Math.round(100 * MAX_SIMULATED_LOAD)} % of its full-load rate`,
-        },
-      ],
-    };
-  };
   const first = at(n0);
-  // not simulated: the throughput sizing stands, unchecked, kept at or below MAX_SIMULATED_LOAD all the same
-  if (first === null) {
-    const capped = Math.ceil((pool.load * n0) / MAX_SIMULATED_LOAD - 1e-9);
-    if (capped <= n0) return { choice, atLoad: null, advisories: [], met: true };
-    const grown: PoolChoice = {
-      candidate,
-      pool: {
-        ...pool,
-        instances: capped,
-        chips: capped * pool.chipsPerInstance,
-        load: (pool.load * n0) / capped,
-      },
-    };
-    return { choice: grown, atLoad: null, advisories: [], met: true };
-  }
+  // not simulated: the throughput sizing stands, unchecked
+  if (first === null) return { choice, atLoad: null, advisories: [], met: true };
   const miss = missAtLoad(first, input);
   if (miss === null) return { choice, atLoad: first, advisories: first.advisories, met: true };
   const what = (m: { metric: string; p99: number; limit: number }) =>
@@ -314,8 +284,9 @@ export function poolChoices(
   for (const c of candidates) {
     if (!c.feasible || c.tokensPerSPerChip <= 0) continue;
     const perInstance = c.tokensPerSPerChip * c.chipsPerInstance;
-    // a demand of exactly k instances must not round up to k + 1 through floating-point noise (relative margin)
-    const instances = Math.max(1, Math.ceil((tokensPerS / perInstance) * (1 - 1e-12)));
+    // whole instances at no more than MAX_PLANNED_LOAD of their full-load rate; a demand of exactly k instances
+    // must not round up to k + 1 through floating-point noise (relative margin)
+    const instances = Math.max(1, Math.ceil((tokensPerS / (perInstance * MAX_PLANNED_LOAD)) * (1 - 1e-12)));
     out.push({
       candidate: c,
       pool: {
