@@ -6,7 +6,7 @@ import { MAX_REPLICAS } from "../../reliability/index.ts";
 import { configureTree } from "../configure-tree.ts";
 import { memoryIo } from "../io.ts";
 import { allKeys, commandRunner } from "../test-support.ts";
-import { parseTokenCount, reliabilityCommand, snakeCaseKeys } from "./reliability.ts";
+import { parseTokenCount, reliabilityCommand } from "./reliability.ts";
 
 const { runCli, runJson, errorOf } = commandRunner(reliabilityCommand);
 
@@ -429,41 +429,6 @@ describe("parseTokenCount()", () => {
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom("K", "M", "B", "T"), (n, s) => {
         expect(parseTokenCount(`${n}${s}`, "--tokens")).toBe(n * mult[s]);
       }),
-    );
-  });
-});
-
-describe("snakeCaseKeys()", () => {
-  it("snakeCaseKeys() converts keys at every depth and leaves string values alone", () => {
-    expect(
-      snakeCaseKeys({
-        jobMtbfH: 1,
-        timeLostHours: { lostWork: { p10: 2 } },
-        list: [{ causeName: "lostWork" }],
-      }),
-    ).toEqual({
-      job_mtbf_h: 1,
-      time_lost_hours: { lost_work: { p10: 2 } },
-      list: [{ cause_name: "lostWork" }],
-    });
-  });
-
-  it("snakeCaseKeys() turns Infinity and NaN into null", () => {
-    expect(snakeCaseKeys({ mttiHours: Number.POSITIVE_INFINITY, x: [Number.NaN, 1] })).toEqual({
-      mtti_hours: null,
-      x: [null, 1],
-    });
-  });
-
-  it("snakeCaseKeys() output has no upper-case key and survives JSON", () => {
-    fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
-        const out = snakeCaseKeys(value);
-        expect(allKeys(out).filter((k) => /[A-Z]/.test(k))).toEqual([]);
-        const text = JSON.stringify(out);
-        expect(JSON.stringify(JSON.parse(text))).toBe(text);
-      }),
-      { numRuns: 200 },
     );
   });
 });

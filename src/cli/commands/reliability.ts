@@ -65,9 +65,6 @@ export function parseTokenCount(text: string, flag: string, verb = "simulate"): 
   return value;
 }
 
-// JSON-ready copies (snake_case keys at every depth, non-finite numbers as null): the API's own conversion
-export { snakeCaseKeys };
-
 // --- internal ---
 
 const EXAMPLES =

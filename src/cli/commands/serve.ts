@@ -26,11 +26,11 @@ import {
   simulateServing,
   workloadLengths,
 } from "../../serve/index.ts";
+import { snakeCaseKeys } from "../../server/snake-case-keys.ts";
 import { chipCatalog, flagOf } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { progressBar } from "../progress.ts";
 import { adviceLine, formatNumber, json, table } from "../render.ts";
-import { snakeCaseKeys } from "./reliability.ts";
 
 // --- public ---
 
