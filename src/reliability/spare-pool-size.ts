@@ -1,3 +1,4 @@
+import { binomialDraw } from "./binomial-draw.ts";
 import { requireNonNegative } from "./require-positive.ts";
 
 /**
@@ -11,20 +12,6 @@ export function sparePoolSize(nodes: number, pWindow: number, quantile = 0.99): 
   requireNonNegative(pWindow, "p_window", "size the spare pool");
   if (nodes === 0 || pWindow === 0) return 0;
   if (pWindow >= 1) return nodes;
-  const mean = nodes * pWindow;
-  if (mean > 500) {
-    // Normal approximation where (1 − p)^n underflows; z(0.99) = 2.326.
-    const sd = Math.sqrt(mean * (1 - pWindow));
-    return Math.min(nodes, Math.ceil(mean + 2.326 * sd));
-  }
-  let pmf = Math.exp(nodes * Math.log1p(-pWindow));
-  let cdf = pmf;
-  let k = 0;
-  const ratio = pWindow / (1 - pWindow);
-  while (cdf < quantile && k < nodes) {
-    pmf *= ((nodes - k) / (k + 1)) * ratio;
-    cdf += pmf;
-    k++;
-  }
-  return k;
+  // the quantile of Binomial(nodes, pWindow): the smallest k whose distribution function reaches it
+  return binomialDraw(nodes, pWindow, quantile);
 }
