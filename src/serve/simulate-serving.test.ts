@@ -11,13 +11,14 @@ import { simulateServing } from "./simulate-serving.ts";
 const h100 = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
 const archOf = (name: string) => importModel(findBuiltinModel(name)!.config).arch;
 /** One replica of `arch` on H100s, FP8, vLLM's priors. */
-const onH100 = (arch: ReturnType<typeof archOf>, tp = 1, ep = 1) =>
+const onH100 = (arch: ReturnType<typeof archOf>, tp = 1, ep = 1, specDecodeAccept?: number) =>
   serveSetup({
     arch,
     chip: h100,
     config: { tp, dpAttention: 1, ep },
     precision: "fp8",
     efficiency: serveEfficiencyPrior("vllm", h100.family),
+    ...(specDecodeAccept === undefined ? {} : { specDecodeAccept }),
   });
 const setup = onH100(archOf("llama-3.1-8b"));
 const poisson = {
@@ -396,14 +397,7 @@ describe("simulateServing() with speculative decoding", () => {
   it("gives back exactly the KV each answer took, so a long burst preempts no more than without drafts", () => {
     // 1.7 tokens a step: the last step passes the answer's length by up to 0.7 tokens; counted back as the answer's
     // length, the difference piled up in the pool (12,000 phantom tokens after 20,000 requests) until it preempted
-    const spec = serveSetup({
-      arch: archOf("llama-3.1-8b"),
-      chip: h100,
-      config: { tp: 1, dpAttention: 1, ep: 1 },
-      precision: "fp8",
-      efficiency: serveEfficiencyPrior("vllm", h100.family),
-      specDecodeAccept: 1.7,
-    });
+    const spec = onH100(archOf("llama-3.1-8b"), 1, 1, 1.7);
     const run = (s: typeof spec) =>
       simulateServing(
         s,
