@@ -46,12 +46,19 @@ describe("bodyIssues()", () => {
 });
 
 describe("bodyDetail()", () => {
-  it("is one line naming the first field and counting the others", () => {
+  it("is one line naming every field's problem", () => {
     const detail = bodyDetail("plan training", [
       { path: "count", message: "must be > 0, got -1" },
       { path: "seq_len", message: "is required" },
     ]);
-    expect(detail).toBe('Cannot plan training: count must be > 0, got -1; 1 more problem(s) in "errors"');
+    expect(detail).toBe("Cannot plan training: count must be > 0, got -1; seq_len is required");
+  });
+
+  it("lists five problems and counts the rest", () => {
+    const errors = Array.from({ length: 7 }, (_, k) => ({ path: `f${k}`, message: "is required" }));
+    expect(bodyDetail("x", errors)).toBe(
+      'Cannot x: f0 is required; f1 is required; f2 is required; f3 is required; f4 is required; and 2 more in "errors"',
+    );
   });
 
   it("calls an empty path the body", () => {

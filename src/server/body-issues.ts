@@ -18,16 +18,25 @@ export function bodyIssues(error: z.ZodError): ProblemError[] {
 }
 
 /**
- * One line for a problem's `detail`: "Cannot <action>: <path> <message>", and how many more there are.
+ * One line for a problem's `detail`: "Cannot <action>: <path> <message>; <path> <message>...", every problem up to
+ * five, then how many more (the full list is in `errors`; a reader of the detail alone, a dashboard or a log, sees
+ * them all this way).
  * @example bodyDetail("plan training", [{ path: "count", message: "must be > 0, got -1" }]) // "Cannot plan training: count must be > 0, got -1"
  */
 export function bodyDetail(action: string, errors: readonly ProblemError[]): string {
-  const [first] = errors;
-  if (!first) return `Cannot ${action}: the request body is invalid`;
-  const more = errors.length > 1 ? `; ${errors.length - 1} more problem(s) in "errors"` : "";
-  // the standard messages read on from the field ("count must be > 0"); a custom one is a sentence of its own
-  const joiner = /^(must|is|are|gives|has|needs) /.test(first.message) ? " " : ": ";
-  return `Cannot ${action}: ${first.path === "" ? "the body" : first.path}${joiner}${first.message}${more}`;
+  if (errors.length === 0) return `Cannot ${action}: the request body is invalid`;
+  const shown = errors.slice(0, DETAIL_PROBLEMS).map(problemText);
+  const more =
+    errors.length > DETAIL_PROBLEMS ? `; and ${errors.length - DETAIL_PROBLEMS} more in "errors"` : "";
+  return `Cannot ${action}: ${shown.join("; ")}${more}`;
+}
+
+const DETAIL_PROBLEMS = 5;
+
+/** "count must be > 0": a standard message reads on from its field; a custom one is a sentence after a colon. */
+function problemText(e: ProblemError): string {
+  const joiner = /^(must|is|are|gives|has|needs) /.test(e.message) ? " " : ": ";
+  return `${e.path === "" ? "the body" : e.path}${joiner}${e.message}`;
 }
 
 /** A path as text: keys joined by ".", indexes as "[i]" (`pools[1].count`). */

@@ -48,20 +48,10 @@ async function request<T>(path: string, init: RequestInit, signal?: AbortSignal)
     json = null;
   }
   if (!response.ok) {
-    let detail =
+    const detail =
       json !== null && typeof json === "object" && "detail" in json && typeof json.detail === "string"
         ? json.detail
         : `${response.status} ${response.statusText}`.trim();
-    // the detail names the first problem and counts the rest "in errors", a field a reader of the page cannot
-    // see: list them instead
-    const errors = json !== null && typeof json === "object" && "errors" in json ? json.errors : null;
-    if (Array.isArray(errors) && errors.length > 1) {
-      const rest = errors
-        .slice(1)
-        .filter((e): e is { path: string; message: string } => typeof e?.message === "string")
-        .map((e) => `${e.path} ${e.message}`.trim());
-      detail = `${detail.replace(/; \d+ more problem\(s\) in "errors"$/, "")}; ${rest.join("; ")}`;
-    }
     throw new ApiError(detail, response.status);
   }
   return json as T;
