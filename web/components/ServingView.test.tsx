@@ -3,7 +3,7 @@ import { cleanup, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { InstanceJson, ServePlanJson } from "../lib/api-types.ts";
 import { fakeApi } from "./_fake-api.ts";
-import { poolsText, ServingView, stepRows } from "./ServingView.tsx";
+import { plannedReplica, poolsText, ServingView, stepRows } from "./ServingView.tsx";
 
 afterEach(() => {
   cleanup();
@@ -224,6 +224,33 @@ describe("ServingView", () => {
     ]);
   });
 
+  it("plannedReplica() takes the sized colocated pool and its rate, else the best colocated layout without one", () => {
+    const plan = answer({ tpot_ms: 50 });
+    // the sized pool (DP 8) differs from the best layout (DP 32): its batch is not the pool's
+    expect(plannedReplica(plan)).toEqual({
+      tp: 1,
+      ep: 8,
+      dpAttention: 8,
+      pp: 1,
+      maxBatch: null,
+      stack: "vllm",
+      ratePerS: 14.2,
+    });
+    expect(plannedReplica({ ...plan, capacity: null })).toEqual({
+      tp: 1,
+      ep: 32,
+      dpAttention: 32,
+      pp: 1,
+      maxBatch: 196,
+      stack: "vllm",
+      ratePerS: null,
+    });
+    expect(plannedReplica({ ...plan, capacity: null, colocated: null })).toBeNull();
+    // a split plan's at-load rate is the prefill replica's, not a colocated one's
+    const split = { ...plan, capacity: plan.capacity && { ...plan.capacity, mode: "disaggregated" } };
+    expect(plannedReplica(split)?.ratePerS).toBeNull();
+  });
+
   it("ServingView mounts the replica simulation with its own fields, which waits for Run", async () => {
     const api = fakeApi((_path, body) => answer(body));
     const { container } = render(
@@ -233,6 +260,15 @@ describe("ServingView", () => {
     expect(screen.getByRole("heading", { name: "Simulate one replica" })).toBeTruthy();
     expect(container.querySelector<HTMLInputElement>("#sim-field-model")?.value).toBe("llama-3.1-8b");
     expect(container.querySelector<HTMLSelectElement>("#sim-field-precision")?.value).toBe("bf16");
+    // the replica the plan sized the demand with: its layout and one replica's share of the demand
+    const field = (key: string) => container.querySelector<HTMLInputElement>(`#sim-field-${key}`)?.value;
+    expect([field("tp"), field("dp_attention"), field("ep"), field("pp"), field("rate_per_s")]).toEqual([
+      "1",
+      "8",
+      "8",
+      "1",
+      "14.2",
+    ]);
     await settled(api);
     expect(api.calls.every((c) => c.path === "/api/serve/plan")).toBe(true);
   });

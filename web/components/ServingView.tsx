@@ -12,7 +12,7 @@ import { DownloadButton } from "./DownloadButton.tsx";
 import type { ViewProps } from "./FleetView.tsx";
 import { Inputs } from "./Inputs.tsx";
 import { PlotFigure } from "./PlotFigure.tsx";
-import { SimulationPanel } from "./SimulationPanel.tsx";
+import { type PlannedReplica, SimulationPanel } from "./SimulationPanel.tsx";
 import { Status } from "./Status.tsx";
 
 const story = defaultScenario().serving;
@@ -121,6 +121,35 @@ export function stepRows(plan: ServePlanJson): StepTimeRow[] {
         ]
       : [];
   });
+}
+
+/**
+ * The colocated replica the plan chose, for the simulation panel: the pool a demand was sized with when the plan
+ * is colocated (its layout and one replica's share of the demand, as simulated at load), else the best colocated
+ * layout without a rate. Null when no colocated layout meets the limits.
+ */
+export function plannedReplica(plan: ServePlanJson): PlannedReplica | null {
+  const pool =
+    plan.capacity?.mode === "colocated"
+      ? plan.capacity.pools?.find((p) => p.role === "colocated")
+      : undefined;
+  const best = plan.colocated;
+  const layoutOf = (i: { tp: number; ep: number; dp_attention: number; pp?: number }) => ({
+    tp: i.tp,
+    ep: i.ep,
+    dpAttention: i.dp_attention,
+    pp: i.pp ?? 1,
+  });
+  if (pool) {
+    const same = best !== null && JSON.stringify(layoutOf(best)) === JSON.stringify(layoutOf(pool));
+    return {
+      ...layoutOf(pool),
+      maxBatch: same ? best.batch : null,
+      stack: plan.stack,
+      ratePerS: plan.capacity?.at_load?.split ? null : (plan.capacity?.at_load?.rate_per_s ?? null),
+    };
+  }
+  return best ? { ...layoutOf(best), maxBatch: best.batch, stack: plan.stack, ratePerS: null } : null;
 }
 
 /** The pools a demand is sized with, in whole instances: "1 prefill instance of 128 chips (98 % loaded) + ...". */
@@ -293,6 +322,7 @@ export function ServingView({ params, onParams }: ViewProps) {
         outputTokens={body.output_tokens}
         ttftLimitMs={body.ttft_ms ?? null}
         tpotLimitMs={body.tpot_ms ?? null}
+        replica={r ? plannedReplica(r) : null}
       />
     </section>
   );

@@ -63,6 +63,8 @@ describe("SimulationPanel", () => {
       model: "deepseek-v3",
       chip: "nvidia-h800-sxm",
       tp: 16,
+      dp_attention: 1,
+      pp: 1,
       ep: 16,
       precision: "fp8",
       seed: 1,
@@ -116,6 +118,8 @@ describe("SimulationPanel", () => {
       model: "llama-3.1-8b",
       chip: "nvidia-h100-sxm",
       tp: 16,
+      dp_attention: 1,
+      pp: 1,
       ep: 16,
       precision: "bf16",
       seed: 1,
@@ -154,6 +158,41 @@ describe("SimulationPanel", () => {
     expect(screen.queryByText(/inputs have changed/)).toBeNull();
     fireEvent.input(screen.getByLabelText(/^seed$/), { target: { value: "2" } });
     expect(screen.getByText(/inputs have changed/)).toBeTruthy();
+  });
+
+  it("SimulationPanel simulates the planned replica (layout, batch, stack, rate) until edited", async () => {
+    const api = fakeApi(() => answer);
+    const replica = {
+      tp: 2,
+      ep: 4,
+      dpAttention: 2,
+      pp: 1,
+      maxBatch: 95.6,
+      stack: "sglang",
+      ratePerS: 3.14159,
+    };
+    const { rerender } = render(<SimulationPanel {...serving} replica={replica} />);
+    expect(
+      screen.getByText(/colocated replica the plan above chose \(sglang, at its share of the demand\)/),
+    ).toBeTruthy();
+    fireEvent.input(screen.getByLabelText(/^expert parallel/), { target: { value: "2" } });
+    fireEvent.click(screen.getByRole("button", { name: "Run simulation" }));
+    await screen.findByText("2,440 output tokens/s");
+    expect(api.calls[0]?.body).toMatchObject({
+      tp: 2,
+      dp_attention: 2,
+      pp: 1,
+      ep: 2,
+      max_batch: 95,
+      stack: "sglang",
+      workload: { rate_per_s: 3.142 },
+    });
+    // another chip than the planned one: its family may not run the planned stack, so the API picks the default
+    rerender(<SimulationPanel {...serving} replica={replica} />);
+    fireEvent.change(screen.getByLabelText(/^chip$/), { target: { value: "huawei-ascend-910c" } });
+    fireEvent.click(screen.getByRole("button", { name: "Run simulation" }));
+    await waitFor(() => expect(api.calls).toHaveLength(2));
+    expect(api.calls[1]?.body).not.toHaveProperty("stack");
   });
 
   it("SimulationPanel shows the API's problem detail when the simulation is refused", async () => {

@@ -11,7 +11,21 @@ import { Inputs } from "./Inputs.tsx";
 import { PlotFigure } from "./PlotFigure.tsx";
 import { Status } from "./Status.tsx";
 
-/** What the serving view passes down: its current fields, the defaults of the simulation's. */
+/** The replica the serving plan chose: the layout and engine the panel simulates unless edited. */
+export interface PlannedReplica {
+  tp: number;
+  ep: number;
+  dpAttention: number;
+  pp: number;
+  /** Sequences decoding at once, as planned (null: the engine's default). */
+  maxBatch: number | null;
+  /** The serving stack the plan priced (src/catalog/stacks). */
+  stack: string;
+  /** One replica's share of the demand, requests/s (null: no demand sized this layout). */
+  ratePerS: number | null;
+}
+
+/** What the serving view passes down: its current fields and plan, the defaults of the simulation's. */
 export interface SimulationPanelProps {
   model?: string;
   chip?: string;
@@ -21,19 +35,25 @@ export interface SimulationPanelProps {
   /** The serving view's latency limits, ms, drawn on the chart. */
   ttftLimitMs?: number | null;
   tpotLimitMs?: number | null;
+  /** The colocated replica the plan chose (null or absent: the panel's own DeepSeek-V3 default). */
+  replica?: PlannedReplica | null;
 }
 
 /** Requests one simulation may hold, as the API bounds them. */
 const MAX_REQUESTS = MAX_SIM_REQUESTS;
 
 /**
- * The simulation's inputs, defaults from the serving view where it has them. TP16 EP16 is the smallest replica
- * that holds DeepSeek-V3 in FP8 on H800 (80 GB) with a KV pool; 1 request/s keeps it under the 50 ms TPOT limit
- * at the story's request lengths (2 requests/s already preempts).
+ * The simulation's inputs, defaults from the serving view where it has them: its model, chip, precision and
+ * lengths, and the layout, batch and per-replica rate of the colocated replica it planned. Without a plan, TP16
+ * EP16 is the smallest replica that holds DeepSeek-V3 in FP8 on H800 (80 GB) with a KV pool; 1 request/s keeps it
+ * under the 50 ms TPOT limit at the story's request lengths (2 requests/s already preempts).
  */
 export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] {
   const tokens = (x: number | null | undefined, fallback: string) =>
     x === null || x === undefined ? fallback : String(x);
+  const replica = props.replica ?? null;
+  // a rate shown with 4 significant digits: the input reads what the plan simulated, not 17 digits
+  const rate = replica?.ratePerS ? String(Number(replica.ratePerS.toPrecision(4))) : "1";
   return [
     { key: "model", label: "model", kind: "text", default: props.model ?? "deepseek-v3" },
     { key: "chip", label: "chip", kind: "text", default: props.chip ?? "nvidia-h800-sxm" },
@@ -41,20 +61,47 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       key: "tp",
       label: "tensor parallel (TP)",
       unit: "ranks",
-      default: "16",
+      default: replica ? String(replica.tp) : "16",
       min: 1,
       max: 1024,
       step: 1,
-      help: "ranks of the replica (a 910C package is two ranks)",
+      help: "ranks per attention replica (a 910C package is two ranks)",
+    },
+    {
+      key: "dp_attention",
+      label: "attention data parallel (DP)",
+      default: replica ? String(replica.dpAttention) : "1",
+      min: 1,
+      max: 1024,
+      step: 1,
+      help: "attention replicas sharing the experts; the replica spans TP x DP x PP ranks",
+    },
+    {
+      key: "pp",
+      label: "pipeline parallel (PP)",
+      default: replica ? String(replica.pp) : "1",
+      min: 1,
+      max: 256,
+      step: 1,
     },
     {
       key: "ep",
       label: "expert parallel (EP)",
-      default: "16",
+      default: replica ? String(replica.ep) : "16",
       min: 1,
       max: 1024,
       step: 1,
-      help: "divides TP",
+      help: "divides TP x DP",
+    },
+    {
+      key: "max_batch",
+      label: "batch (max)",
+      unit: "sequences",
+      default: replica?.maxBatch ? String(Math.max(1, Math.floor(replica.maxBatch))) : "",
+      min: 1,
+      max: 65_536,
+      step: 1,
+      help: "sequences decoding at once per attention replica, as planned (rounded down); empty: the engine's default",
     },
     {
       key: "precision",
@@ -82,10 +129,12 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       key: "rate_per_s",
       label: "arrival rate",
       unit: "requests/s",
-      default: "1",
+      default: rate,
       min: 0.001,
       step: "any",
-      help: "not used by a burst (all requests at once)",
+      help: replica?.ratePerS
+        ? "one replica's share of the demand, as the plan simulated it; not used by a burst"
+        : "not used by a burst (all requests at once)",
     },
     {
       key: "requests",
@@ -134,17 +183,23 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
 }
 
 /**
- * The request body of POST /api/serve/simulate for the values. Empty numbers are sent as null, so the API says
- * which one is missing; TP, EP, the seed and the length spread fall back to the API's defaults.
+ * The request body of POST /api/serve/simulate for the values (and the planned stack, when the plan named one).
+ * Empty numbers are sent as null, so the API says which one is missing; the layout, batch, seed and length spread
+ * fall back to the API's defaults.
  */
-export function simulateBody(values: Record<string, string>) {
+export function simulateBody(values: Record<string, string>, stack?: string) {
   const bursty = values["arrivals"] === "bursty";
   const burst = values["arrivals"] === "burst";
+  const maxBatch = numberOf(values, "max_batch");
   return {
     model: values["model"] ?? "",
     chip: values["chip"] ?? "",
     tp: numberOf(values, "tp") ?? undefined,
+    dp_attention: numberOf(values, "dp_attention") ?? undefined,
+    pp: numberOf(values, "pp") ?? undefined,
     ep: numberOf(values, "ep") ?? undefined,
+    ...(maxBatch === null ? {} : { max_batch: maxBatch }),
+    ...(stack ? { stack } : {}),
     precision: values["precision"],
     seed: numberOf(values, "seed") ?? undefined,
     workload: {
@@ -179,7 +234,9 @@ export function SimulationPanel(props: SimulationPanelProps) {
   const fields = simulationFields(props);
   const [edits, setEdits] = useState<Record<string, string>>({});
   const values = valuesOf(fields, edits);
-  const body = simulateBody(values);
+  const replica = props.replica ?? null;
+  // the planned stack only while the chip is the planned one (another chip's family may not run it)
+  const body = simulateBody(values, replica && values["chip"] === props.chip ? replica.stack : undefined);
   const [run, setRun] = useState<{ n: number; body: SimulateBody } | null>(null);
   const sim = useAsync(
     run === null ? null : `${run.n}|${JSON.stringify(run.body)}`,
@@ -208,7 +265,10 @@ export function SimulationPanel(props: SimulationPanelProps) {
       <h3 id="simulation-title">Simulate one replica</h3>
       <p class="lede">
         One engine replica step by step (discrete-event, seeded): requests arrive, prefill in chunks, decode
-        in batches and are preempted when the KV pool runs out. Runs when you press Run.
+        in batches and are preempted when the KV pool runs out. Runs when you press Run.{" "}
+        {replica
+          ? `The inputs start from the colocated replica the plan above chose (${replica.stack}${replica.ratePerS ? ", at its share of the demand" : ""}).`
+          : "No colocated replica planned above: the layout and rate start from the panel's own defaults."}
       </p>
       <Inputs
         fields={fields}
@@ -230,7 +290,9 @@ export function SimulationPanel(props: SimulationPanelProps) {
       {r ? (
         <div class={sim.loading ? "results stale" : "results"}>
           <p class="answer">
-            {r.inputs.model} on {r.inputs.chip} (TP{r.inputs.tp} EP{r.inputs.ep}, {r.inputs.precision},{" "}
+            {r.inputs.model} on {r.inputs.chip} (TP{r.inputs.tp}
+            {(r.inputs.dp_attention ?? 1) > 1 ? ` DP${r.inputs.dp_attention}` : ""}
+            {(r.inputs.pp ?? 1) > 1 ? ` PP${r.inputs.pp}` : ""} EP{r.inputs.ep}, {r.inputs.precision},{" "}
             {r.inputs.stack}), {num(r.requests, 7)} {r.inputs.arrival} requests over {num(r.duration_s)} s:{" "}
             <strong>{num(r.output_tokens_per_s)} output tokens/s</strong> (
             {num(r.output_tokens_per_s_per_chip)} per chip), {num(r.requests_per_s)} requests/s,{" "}

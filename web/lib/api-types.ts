@@ -252,6 +252,9 @@ export interface ServeSimulateJson {
     chip: string;
     stack: string;
     tp: number;
+    /** Attention replicas and pipeline stages of the replica (absent in older answers: 1). */
+    dp_attention?: number;
+    pp?: number;
     ep: number;
     precision: string;
     arrival: string;
