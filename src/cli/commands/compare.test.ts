@@ -27,6 +27,17 @@ describe("compare, export and schema commands", () => {
     expect(j.assumptions.length).toBeGreaterThan(5);
   });
 
+  it("compare prints the break-even's advice under its table (all-Ascend training out of reach)", async () => {
+    const r = await cli("compare");
+    expect(r.code).toBe(0);
+    const table = r.out.indexOf("What all-Ascend training");
+    expect(table).toBeGreaterThan(0);
+    // the default scenario's 768 910C cannot train DeepSeek-V3 by day 60 even at 100 % of peak
+    expect(r.out.slice(table)).toMatch(
+      /advice: No improvement up to x8 of these factors, even all together, lets 768 x huawei-ascend-910c train by day 60: at 100 % of peak they would need \d+\.\d days without failures/,
+    );
+  });
+
   it("compare refuses a scenario file with a bad field, naming it", async () => {
     const r = await cli("compare", "package.json");
     expect(r.code).toBe(1);

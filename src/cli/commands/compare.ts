@@ -130,7 +130,9 @@ function renderComparison(c: Comparison, io: CliIo): void {
   );
   for (const a of assumed.slice(0, 8))
     io.out(`  - ${a.name}: ${a.value ?? ""} ${a.unit} (${truncate(a.source, 80)})\n`);
-  for (const a of c.advisories) io.out(`advice: ${a.message}${a.hint ? ` (${a.hint})` : ""}\n`);
+  // the break-even's own advice (out of reach at any improvement, no plan) beside the scenario's, as --json has them
+  const advice = [...c.advisories, ...(be && Number.isFinite(be.baseline.p50Days) ? be.advisories : [])];
+  for (const a of advice) io.out(`advice: ${a.message}${a.hint ? ` (${a.hint})` : ""}\n`);
 }
 
 export function compareCommand(io: CliIo) {
