@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader (Node 20 cannot strip types by itself).
-import { register } from "tsx/esm/api";
+// Runs the CLI: from its bundle (dist/cli, made by bin/build-cli.js at install) while no source has changed since
+// it was built, else from the TypeScript sources through tsx's loader (Node 20 cannot strip types by itself).
+import { freshBundleUrl } from "./cli-bundle.js";
 
-register();
 // A reader that stops early (`fleetcast ... | head`) closes the pipe: stop quietly, as Unix tools do.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (error) => {
@@ -10,5 +10,12 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
-const { run } = await import("../src/cli/main.ts");
+const bundle = freshBundleUrl();
+let main = bundle;
+if (main === null) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  main = "../src/cli/main.ts";
+}
+const { run } = await import(main);
 process.exitCode = await run(process.argv.slice(2));

@@ -169,7 +169,7 @@ describe("SimulationPanel", () => {
       pp: 1,
       maxBatch: 95.6,
       stack: "sglang",
-      ratePerS: 3.14159,
+      ratePerS: 4.56789,
     };
     const { rerender } = render(<SimulationPanel {...serving} replica={replica} />);
     expect(
@@ -185,7 +185,7 @@ describe("SimulationPanel", () => {
       ep: 2,
       max_batch: 95,
       stack: "sglang",
-      workload: { rate_per_s: 3.142 },
+      workload: { rate_per_s: 4.568 },
     });
     // another chip than the planned one: its family may not run the planned stack, so the API picks the default
     rerender(<SimulationPanel {...serving} replica={replica} />);

@@ -1,0 +1,32 @@
+// Where the CLI bundle lives (bin/build-cli.js makes it) and whether it may be run: only while no source file it
+// was built from has changed since, so an edit under src/ is never hidden behind an old bundle.
+import { readFileSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+export const BUNDLE_FILE = "fleetcast.mjs";
+export const MANIFEST_FILE = "inputs.json";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * The URL of a bundle in `dir` (default dist/cli) that is newer than every source it was built from, or null: no
+ * bundle or manifest, a source changed or removed since the build, or FLEETCAST_FROM_SOURCE set.
+ * @param {string} [dir]
+ * @returns {string | null}
+ */
+export function freshBundleUrl(dir = resolve(ROOT, "dist/cli")) {
+  if (process.env.FLEETCAST_FROM_SOURCE) return null;
+  try {
+    const manifest = JSON.parse(readFileSync(resolve(dir, MANIFEST_FILE), "utf8"));
+    const bundle = resolve(dir, BUNDLE_FILE);
+    statSync(bundle);
+    if (!Array.isArray(manifest.inputs) || manifest.inputs.length === 0) return null;
+    for (const input of manifest.inputs) {
+      if (statSync(resolve(ROOT, input)).mtimeMs > manifest.builtAtMs) return null;
+    }
+    return pathToFileURL(bundle).href;
+  } catch {
+    return null;
+  }
+}
