@@ -472,7 +472,12 @@ describe("importModel() sliding-window layers, read as transformers reads each f
     expect(read({ ...small, model_type: "mistral", sliding_window: null })).toEqual([0, null]);
     expect(read({ ...small, model_type: "mistral" })).toEqual([0, null]);
     expect(
-      read({ ...small, model_type: "mistral", sliding_window: 4096, layer_types: ["full_attention"] }),
+      read({
+        ...small,
+        model_type: "mistral",
+        sliding_window: 4096,
+        layer_types: Array.from({ length: 8 }, () => "full_attention"),
+      }),
     ).toEqual([8, 4096]);
   });
 
@@ -638,17 +643,92 @@ describe("importModel() unknown families it must not read silently wrong (review
     expect(importModel(dense).arch.mlp).toBe("plain");
   });
 
-  it("says when the config names experts it could not read (DBRX's nested ffn_config)", () => {
+  it("reads DBRX's nested attention and experts (132B total, 36B active: Databricks' model card)", () => {
     const dbrx = {
       model_type: "dbrx",
       d_model: 6144,
       n_heads: 48,
       n_layers: 40,
       vocab_size: 100_352,
+      tie_word_embeddings: false,
+      attn_config: { kv_n_heads: 8 },
       ffn_config: { ffn_hidden_size: 10_752, moe_num_experts: 16, moe_top_k: 4 },
     };
-    const a = importModel(dbrx).advisories.find((x) => x.code === "experts-not-read");
-    expect(a?.message).toMatch(/ffn_config\.moe_num_experts, ffn_config\.moe_top_k/);
-    expect(importModel(moeConfig).advisories.map((x) => x.code)).not.toContain("experts-not-read");
+    const { arch } = importModel(dbrx);
+    expect([
+      arch.numKvHeads,
+      arch.moe?.numExperts,
+      arch.moe?.topK,
+      arch.moe?.expertIntermediateSize,
+      arch.mlp,
+    ]).toEqual([8, 16, 4, 10_752, "gated"]);
+    const counts = paramCounts(arch);
+    expect(counts.total / 1e9).toBeCloseTo(131.6, 0);
+    expect(counts.active / 1e9).toBeCloseTo(36.5, 0);
+  });
+
+  it("refuses a config naming experts it cannot place, instead of reading a far smaller dense model", () => {
+    const nested = {
+      model_type: "some_moe",
+      hidden_size: 4096,
+      num_hidden_layers: 32,
+      num_attention_heads: 32,
+      vocab_size: 32_000,
+      intermediate_size: 14_336,
+      hidden_act: "silu",
+      block: { moe_num_experts: 64, moe_top_k: 8 },
+    };
+    expect(() => importModel(nested)).toThrow(
+      /^Cannot read model config: it names experts \(block\.moe_num_experts, block\.moe_top_k\) fleetcast cannot place/,
+    );
+    expect(() => importModel(moeConfig)).not.toThrow();
+  });
+
+  it("refuses state-space and lightning-attention hybrids, naming the field (review, 2026-11-30)", () => {
+    const base = { ...moeConfig };
+    // Nemotron-H: M = Mamba-2, * = attention, - = MLP only
+    expect(() => importModel({ ...base, hybrid_override_pattern: "M-M-M*-M-" })).toThrow(
+      /hybrid_override_pattern lays out Mamba-2 layers \(4 Mamba, 1 attention, 4 MLP-only of 9\), which fleetcast does not model/,
+    );
+    expect(() => importModel({ ...base, mamba_d_ssm: 4096 })).toThrow(/mamba_d_ssm describes state-space/);
+    expect(() => importModel({ ...base, attn_layer_period: 8 })).toThrow(/attn_layer_period/);
+    // MiniMax-M1: 0 = lightning attention, 1 = softmax attention
+    expect(() => importModel({ ...base, attn_type_list: [0, 0, 1] })).toThrow(
+      /attn_type_list marks 2 of 3 layers as lightning \(linear\) attention/,
+    );
+    expect(() => importModel({ ...base, text_config: { layer_types: ["mamba"] } })).toThrow(
+      /^Cannot read model config: text_config\.layer_types lists layers of kind "mamba"/,
+    );
+  });
+
+  it("refuses a layer_types list shorter than the layers", () => {
+    const layers = (moeConfig as { num_hidden_layers: number }).num_hidden_layers;
+    expect(() => importModel({ ...moeConfig, layer_types: ["full_attention"] })).toThrow(
+      `Cannot read model config: layer_types must list one entry for each of the ${layers} layers (num_hidden_layers), got 1`,
+    );
+  });
+
+  it("fills the fields Gemma-3's config class defaults, as its Hub file leaves them out", () => {
+    // google/gemma-3-27b-it config.json: text_config without vocab_size (Gemma3TextConfig: 262,208)
+    const gemma = {
+      model_type: "gemma3",
+      text_config: {
+        model_type: "gemma3_text",
+        head_dim: 128,
+        hidden_size: 5376,
+        intermediate_size: 21_504,
+        num_attention_heads: 32,
+        num_hidden_layers: 62,
+        num_key_value_heads: 16,
+        sliding_window: 1024,
+      },
+    };
+    const { arch, advisories } = importModel(gemma);
+    expect(arch.vocabSize).toBe(262_208);
+    expect(arch.numHeads).toBe(32);
+    expect(paramCounts(arch).total / 1e9).toBeCloseTo(27.0, 1);
+    expect(advisories.find((a) => a.code === "defaulted-from-config-class")?.message).toMatch(
+      /^text_config\.vocab_size 262208, text_config\.max_position_embeddings 131072: not in the file/,
+    );
   });
 });

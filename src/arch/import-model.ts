@@ -49,6 +49,7 @@ const OTHER_MOE = new Set([
   "gpt_oss",
   "llama4_text",
   "llama4",
+  "dbrx",
 ]);
 /** Families with Gated DeltaNet layers (hybrid linear attention), whatever their config states. */
 const HYBRID_LINEAR = new Set(["qwen3_next", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text"]);
@@ -125,6 +126,11 @@ class Reader {
     private readonly prefix: string,
   ) {}
 
+  /** A key's path in the file (under the nesting block, if any). */
+  path(key: string): string {
+    return `${this.prefix}${key}`;
+  }
+
   /** The first present (non-null) key among `keys`, with the name it was found under. */
   find(keys: readonly string[]): { key: string; value: unknown } | undefined {
     for (const key of keys) {
@@ -200,12 +206,112 @@ function expertFieldsIn(fields: Json): string[] {
 function languageConfig(config: Json): { fields: Json; prefix: string } {
   for (const key of ["text_config", "llm_config", "thinker_config"]) {
     const nested = config[key];
-    if (isObject(nested)) {
-      // The nested block wins for architecture fields; the root keeps names and identity it lacks.
-      return { fields: { ...config, ...nested }, prefix: `${key}.` };
+    if (nested === undefined || nested === null) continue;
+    if (!isObject(nested)) {
+      throw new FleetcastError(
+        `Cannot read model config: ${key} must be an object (the language model's fields), got ${describe(nested)}`,
+        key,
+      );
     }
+    // The nested block wins for architecture fields; the root keeps names and identity it lacks.
+    return { fields: { ...config, ...nested }, prefix: `${key}.` };
   }
   return { fields: config, prefix: "" };
+}
+
+/**
+ * Fields a family's config class fills in when config.json leaves them out, so the Hub's own files omit them.
+ * Gemma3TextConfig (transformers models/gemma3/configuration_gemma3.py): vocab_size 262,208, 8 heads, 4 KV heads of
+ * 256, 131,072 positions; the Gemma-3 checkpoints' text_config drops the vocabulary size.
+ */
+const CLASS_DEFAULTS: ReadonlyMap<string, Json> = new Map([
+  [
+    "gemma3_text",
+    {
+      vocab_size: 262_208,
+      num_attention_heads: 8,
+      num_key_value_heads: 4,
+      head_dim: 256,
+      max_position_embeddings: 131_072,
+    },
+  ],
+]);
+
+/**
+ * DBRX nests its attention and experts (transformers models/dbrx/configuration_dbrx.py: `attn_config.kv_n_heads`,
+ * `ffn_config.ffn_hidden_size`, `moe_num_experts`, `moe_top_k`, `ffn_act_fn.name` default "silu"; DbrxExpertGLU: gated
+ * experts): lifted to the top-level names the reader knows.
+ */
+function liftDbrx(fields: Json): Json {
+  const attn = isObject(fields["attn_config"]) ? fields["attn_config"] : {};
+  const ffn = isObject(fields["ffn_config"]) ? fields["ffn_config"] : {};
+  const act = isObject(ffn["ffn_act_fn"]) ? ffn["ffn_act_fn"]["name"] : undefined;
+  const lifted: Json = {
+    num_key_value_heads: attn["kv_n_heads"],
+    num_local_experts: ffn["moe_num_experts"],
+    num_experts_per_tok: ffn["moe_top_k"],
+    intermediate_size: ffn["ffn_hidden_size"],
+    hidden_act: typeof act === "string" ? act : "silu",
+  };
+  const defined = Object.entries(lifted).filter(([, v]) => v !== undefined && v !== null);
+  return { ...fields, ...Object.fromEntries(defined) };
+}
+
+/** Layer kinds `layer_types` may name: attention (full, windowed, chunked) and Gated DeltaNet linear attention. */
+const KNOWN_LAYER_TYPES = new Set([
+  "full_attention",
+  "sliding_attention",
+  "chunked_attention",
+  "linear_attention",
+]);
+
+/**
+ * Refuses hybrid models whose other layers fleetcast does not model (state-space Mamba blocks, MiniMax's lightning
+ * attention): read as plain transformers they were off by -17 % to +78 % in parameters and 8-14x in KV cache
+ * (Nemotron-H, Falcon-H1, Jamba, MiniMax-M1; review of 2026-11-30). Names the field that says so.
+ */
+function refuseUnmodelledLayers(r: Reader, fields: Json, numLayers: number): void {
+  const refuse = (key: string, what: string): never => {
+    throw new FleetcastError(
+      `Cannot read model config: ${r.path(key)} ${what}, which fleetcast does not model (it models attention, sliding-window, chunked and Gated DeltaNet linear-attention layers)`,
+      r.path(key),
+    );
+  };
+  const pattern = fields["hybrid_override_pattern"];
+  if (typeof pattern === "string" && pattern.length > 0) {
+    const n = (c: string) => [...pattern].filter((x) => x === c).length;
+    refuse(
+      "hybrid_override_pattern",
+      `lays out Mamba-2 layers (${n("M")} Mamba, ${n("*")} attention, ${n("-")} MLP-only of ${pattern.length})`,
+    );
+  }
+  for (const key of [
+    "layers_block_type",
+    "attn_layer_period",
+    "mamba_d_ssm",
+    "mamba_n_heads",
+    "ssm_state_size",
+    "mamba_d_state",
+  ]) {
+    if (fields[key] !== undefined && fields[key] !== null)
+      refuse(key, "describes state-space (Mamba) layers");
+  }
+  const attnTypes = fields["attn_type_list"];
+  if (Array.isArray(attnTypes) && attnTypes.some((t) => t === 0)) {
+    const linear = attnTypes.filter((t) => t === 0).length;
+    refuse("attn_type_list", `marks ${linear} of ${attnTypes.length} layers as lightning (linear) attention`);
+  }
+  const types = fields["layer_types"];
+  if (Array.isArray(types)) {
+    const unknown = [...new Set(types.filter((t) => typeof t !== "string" || !KNOWN_LAYER_TYPES.has(t)))];
+    if (unknown.length > 0) refuse("layer_types", `lists layers of kind ${unknown.map(describe).join(", ")}`);
+    if (types.length < numLayers) {
+      throw new FleetcastError(
+        `Cannot read model config: ${r.path("layer_types")} must list one entry for each of the ${numLayers} layers (num_hidden_layers), got ${types.length}`,
+        r.path("layer_types"),
+      );
+    }
+  }
 }
 
 function readMla(r: Reader): MlaShape | null {
@@ -266,20 +372,19 @@ function readMoe(
     if (DEEPSEEK_MOE.has(modelType) || OTHER_MOE.has(modelType)) {
       throw new FleetcastError(
         `Cannot read model config: ${modelType} is a mixture of experts but no expert count was found ` +
-          "(n_routed_experts, num_local_experts or num_experts)",
-        "num_experts",
+          `(${r.path("n_routed_experts")}, num_local_experts or num_experts)`,
+        r.path("num_experts"),
       );
     }
     return null;
   }
-  const topK = r.requiredInt(
-    ["num_experts_per_tok", "experts_per_token", "num_experts_per_token", "moe_topk"],
-    "experts per token",
-  );
+  const topKKeys = ["num_experts_per_tok", "experts_per_token", "num_experts_per_token", "moe_topk", "moe_k"];
+  const topK = r.requiredInt(topKKeys, "experts per token");
   if (topK > experts) {
+    const key = r.path(r.find(topKKeys)?.key ?? "num_experts_per_tok");
     throw new FleetcastError(
-      `Cannot read model config: num_experts_per_tok must be <= the expert count ${experts}, got ${topK}`,
-      "num_experts_per_tok",
+      `Cannot read model config: ${key} must be <= the expert count ${experts}, got ${topK}`,
+      key,
     );
   }
   // Mixtral and gpt-oss size their experts with intermediate_size; DeepSeek and Qwen MoE with moe_intermediate_size.
@@ -289,8 +394,8 @@ function readMoe(
     (modelType === "mixtral" || modelType === "gpt_oss" || denseWidth !== undefined ? denseWidth : undefined);
   if (expertWidth === undefined) {
     throw new FleetcastError(
-      "Cannot read model config: moe_intermediate_size (width of one expert) is missing",
-      "moe_intermediate_size",
+      `Cannot read model config: ${r.path("moe_intermediate_size")} (width of one expert) is missing`,
+      r.path("moe_intermediate_size"),
     );
   }
   let sharedWidth = 0;
@@ -466,11 +571,27 @@ export function importModel(config: unknown, name?: string): ImportedModel {
   if (!isObject(config)) {
     throw new FleetcastError(`Cannot read model config: expected a JSON object, got ${describe(config)}`, "");
   }
-  const { fields, prefix } = languageConfig(config);
-  const r = new Reader(fields, prefix);
+  const language = languageConfig(config);
+  const { prefix } = language;
   const advisories: ImportAdvisory[] = [];
-
-  const modelType = (r.optionalString(["model_type"]) ?? "unknown").toLowerCase();
+  const statedType = language.fields["model_type"];
+  const modelType = (typeof statedType === "string" ? statedType : "unknown").toLowerCase();
+  let fields = modelType === "dbrx" ? liftDbrx(language.fields) : language.fields;
+  const classDefaults = CLASS_DEFAULTS.get(modelType);
+  if (classDefaults) {
+    const filled = Object.keys(classDefaults).filter((k) => fields[k] === undefined || fields[k] === null);
+    if (filled.length > 0) {
+      fields = { ...fields, ...Object.fromEntries(filled.map((k) => [k, classDefaults[k]])) };
+      advisories.push({
+        code: "defaulted-from-config-class",
+        message: `${filled.map((k) => `${prefix}${k} ${String(classDefaults[k])}`).join(", ")}: not in the file, taken from ${modelType}'s config class defaults as transformers does`,
+        hint: "add the fields to the config if the checkpoint differs from its class defaults",
+      });
+    }
+  }
+  const r = new Reader(fields, prefix);
+  // a model_type that is not a string is refused by name
+  r.optionalString(["model_type"]);
   const known = KNOWN_MODEL_TYPES.includes(modelType);
 
   const hiddenSize = r.requiredInt(["hidden_size", "n_embd", "d_model", "n_embed", "dim"], "hidden width");
@@ -479,6 +600,7 @@ export function importModel(config: unknown, name?: string): ImportedModel {
     ["num_attention_heads", "n_head", "n_heads", "num_heads"],
     "attention heads",
   );
+  refuseUnmodelledLayers(r, fields, numLayers);
 
   // KV heads: explicit count, Falcon's multi_query flag (one KV head), else full multi-head attention.
   let numKvHeads = r.optionalInt([
@@ -550,11 +672,10 @@ export function importModel(config: unknown, name?: string): ImportedModel {
     // model is silently read as a much smaller dense one
     const unread = expertFieldsIn(fields);
     if (unread.length > 0) {
-      advisories.push({
-        code: "experts-not-read",
-        message: `the config names experts (${unread.join(", ")}) that fleetcast did not read: read as a dense model`,
-        hint: "give n_routed_experts / num_experts, num_experts_per_tok and moe_intermediate_size at the top level",
-      });
+      throw new FleetcastError(
+        `Cannot read model config: it names experts (${unread.map((k) => `${prefix}${k}`).join(", ")}) fleetcast cannot place: read as a dense model it would be far smaller than it is. Give n_routed_experts (or num_experts), num_experts_per_tok and moe_intermediate_size beside hidden_size`,
+        `${prefix}${unread[0]}`,
+      );
     }
   }
   if (intermediate === undefined) {
