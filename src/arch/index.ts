@@ -8,6 +8,7 @@ export {
   type WeightPrecision,
   weightBytes,
 } from "./memory-per-token.ts";
+export { modelAdvisories } from "./model-advisories.ts";
 export type {
   LinearAttentionShape,
   MlaShape,

@@ -80,6 +80,37 @@ describe("run()", () => {
     ).toBeLessThanOrEqual(0.006);
   });
 
+  it("train plan and serve plan print what the model import assumed (an unknown family read generically)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fleetcast-"));
+    const file = join(dir, "someones-model.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        model_type: "someones_llama",
+        hidden_size: 2048,
+        num_hidden_layers: 8,
+        num_attention_heads: 16,
+        vocab_size: 32_000,
+        intermediate_size: 5632,
+        hidden_act: "silu",
+      }),
+    );
+    const train = await cli(
+      ...["train", "plan", "--model", file, "--chip", "nvidia-h100-sxm", "--count", "8"],
+      ...["--seq-len", "2048", "--global-batch-tokens", "1048576", "--top", "1"],
+    );
+    expect(train.code).toBe(0);
+    expect(train.out).toMatch(
+      /^advice: model someones-model: model_type "someones_llama" is not a known family/m,
+    );
+    const serve = await cli(
+      ...["serve", "plan", "--model", file, "--chip", "nvidia-h100-sxm"],
+      ...["--input-tokens", "500", "--output-tokens", "100"],
+    );
+    expect(serve.code).toBe(0);
+    expect(serve.out).toMatch(/unknown-model-type: Model someones-model: model_type "someones_llama"/i);
+  });
+
   it("train plan refuses a model that cannot fit, naming what it needs", async () => {
     const r = await cli(
       "train",

@@ -3,7 +3,7 @@
  * domestic flags, admission), with memoised training and serving evaluations so that strategies, policy
  * variants and the break-even sweep reuse the same plan searches.
  */
-import { flopsPerToken, type ModelArch } from "../arch/index.ts";
+import { flopsPerToken, type ModelArch, modelAdvisories } from "../arch/index.ts";
 import { builtinProfile, type TrainProfile, trainDaysLogSigma } from "../calibrate/index.ts";
 import {
   builtinChips,
@@ -137,11 +137,17 @@ export function fleetContext(scenario: Scenario, options: FleetContextOptions = 
   const catalog = options.catalog ?? makeChipCatalog(builtinChips());
   const profile = options.profile === undefined ? builtinProfile().train : options.profile;
   const serveProfile = options.serveProfile === undefined ? builtinServeProfile() : options.serveProfile;
-  const arch = resolveModel(scenario.training.model).arch;
-  const serveArch =
-    scenario.serving.model === scenario.training.model ? arch : resolveModel(scenario.serving.model).arch;
+  const trainModel = resolveModel(scenario.training.model);
+  const serveModel =
+    scenario.serving.model === scenario.training.model ? trainModel : resolveModel(scenario.serving.model);
+  const arch = trainModel.arch;
+  const serveArch = serveModel.arch;
   const region = scenario.policy.region;
-  const advisories: FleetAdvisory[] = [];
+  // what the model import assumed (a defaulted field, an unknown family) leads the comparison's advice
+  const advisories: FleetAdvisory[] = [
+    ...modelAdvisories(trainModel),
+    ...(serveModel === trainModel ? [] : modelAdvisories(serveModel)),
+  ];
   const assumptions: FleetAssumption[] = [];
 
   const pools = scenario.pools.map((spec) => resolvePool(spec, catalog, region, assumptions));

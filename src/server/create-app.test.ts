@@ -116,6 +116,31 @@ describe("createApp() job routes, happy paths", () => {
     expect(r.plans.length).toBeGreaterThan(0);
   });
 
+  it("POST /api/train/plan, /serve/plan and /serve/simulate lead their advice with what the model import assumed", async () => {
+    // a family fleetcast does not know by name: read generically, and each answer says so
+    const model = { ...LLAMA_2_7B_CONFIG, model_type: "someones_llama" };
+    const train = await ok(
+      await post("/api/train/plan", { ...VALID_BODIES["/api/train/plan"], model, seq_len: 4096 }),
+    );
+    const serve = await ok(await post("/api/serve/plan", { ...VALID_BODIES["/api/serve/plan"], model }));
+    const sim = await ok(
+      await post("/api/serve/simulate", { ...VALID_BODIES["/api/serve/simulate"], model }),
+    );
+    for (const r of [train, serve, sim]) {
+      const codes = r.advisories.map((a: { code: string }) => a.code);
+      const at = codes.indexOf("unknown-model-type");
+      expect(at).toBeGreaterThanOrEqual(0);
+      // the import's advice comes first: every advisory before it is the import's too
+      expect(codes.slice(0, at).every((c: string) => c === "activation-assumed")).toBe(true);
+      expect(r.advisories[at].message).toMatch(
+        /^model .+: model_type "someones_llama" is not a known family/,
+      );
+    }
+    // a known family reads without that advice
+    const known = await ok(await post("/api/serve/plan", VALID_BODIES["/api/serve/plan"]));
+    expect(known.advisories.map((a: { code: string }) => a.code)).not.toContain("unknown-model-type");
+  });
+
   it("POST /api/train/plan answers 422 naming the field when the batch is not whole sequences", async () => {
     const body = { ...VALID_BODIES["/api/train/plan"], global_batch_tokens: 4_194_305 };
     const p = await problemOf(await post("/api/train/plan", body), 422);

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { importModel, type ModelArch } from "../arch/index.ts";
+import { type ImportedModel, importModel, type ModelArch } from "../arch/index.ts";
 import { suggestIds } from "../catalog/chips/index.ts";
 import { builtinModels, findBuiltinModel } from "../catalog/models/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
@@ -22,6 +22,11 @@ export type ModelRef = z.output<typeof ModelRefSchema>;
  * @example resolveModelRef("llama-3.1-8b", "model").numLayers // 32
  */
 export function resolveModelRef(ref: ModelRef, path: string): ModelArch {
+  return importModelRef(ref, path).arch;
+}
+
+/** The architecture of a model reference with the importer's advisories; `path` names the request field in errors. */
+export function importModelRef(ref: ModelRef, path: string): ImportedModel {
   if (typeof ref === "string") {
     const found = findBuiltinModel(ref);
     if (!found) {
@@ -33,10 +38,10 @@ export function resolveModelRef(ref: ModelRef, path: string): ModelArch {
       const hint = near.length > 0 ? `did you mean ${near.join(", ")}?` : "GET /api/models lists them";
       throw new FleetcastError(`Cannot find model '${ref}': not a built-in model; ${hint}`, path);
     }
-    return importModel(found.config, found.displayName).arch;
+    return importModel(found.config, found.displayName);
   }
   try {
-    return importModel(ref).arch;
+    return importModel(ref);
   } catch (error) {
     if (!isFleetcastError(error)) throw error;
     const inner = error.path ? `${path}.${error.path}` : path;

@@ -1,8 +1,9 @@
 import * as z from "zod";
+import { modelAdvisories } from "../arch/index.ts";
 import { builtinChips, makeChipCatalog, withScaleOutGbps } from "../catalog/chips/index.ts";
 import { builtinServeProfile, planServe, type ServePlanInput, ServePlanInputSchema } from "../serve/index.ts";
 import { MAX_CHIPS, MAX_SEQ_LEN } from "./api-limits.ts";
-import { ModelRefSchema, resolveModelRef } from "./model-ref.ts";
+import { importModelRef, ModelRefSchema } from "./model-ref.ts";
 import { snakeCaseKeys } from "./snake-case-keys.ts";
 
 const positive = z.number().positive();
@@ -57,7 +58,8 @@ export type ServePlanBody = z.output<typeof ServePlanBodySchema>;
  */
 export function servePlanJob(body: ServePlanBody) {
   const chip = withScaleOutGbps(makeChipCatalog(builtinChips()).get(body.chip), body.scale_out_gbps_per_chip);
-  const arch = resolveModelRef(body.model, "model");
+  const imported = importModelRef(body.model, "model");
+  const { arch } = imported;
   const input: ServePlanInput = {
     inputTokens: body.input_tokens,
     outputTokens: body.output_tokens,
@@ -87,5 +89,5 @@ export function servePlanJob(body: ServePlanBody) {
     model: arch.name,
     chip: chip.id,
   };
-  return snakeCaseKeys({ inputs, ...plan });
+  return snakeCaseKeys({ inputs, ...plan, advisories: [...modelAdvisories(imported), ...plan.advisories] });
 }

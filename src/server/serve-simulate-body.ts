@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { modelAdvisories } from "../arch/index.ts";
 import { builtinChips, makeChipCatalog, withScaleOutGbps } from "../catalog/chips/index.ts";
 import { defaultStackFor } from "../catalog/stacks/index.ts";
 import {
@@ -12,7 +13,7 @@ import {
   workloadLengths,
 } from "../serve/index.ts";
 import { MAX_SEQ_LEN, MAX_SIM_REQUESTS } from "./api-limits.ts";
-import { ModelRefSchema, resolveModelRef } from "./model-ref.ts";
+import { importModelRef, ModelRefSchema } from "./model-ref.ts";
 import { snakeCaseKeys } from "./snake-case-keys.ts";
 
 const tokens = z.int().min(1).max(MAX_SEQ_LEN);
@@ -151,7 +152,8 @@ export type ServeSimulateBody = z.output<typeof ServeSimulateBodySchema>;
  */
 export function serveSimulateJob(body: ServeSimulateBody) {
   const chip = withScaleOutGbps(makeChipCatalog(builtinChips()).get(body.chip), body.scale_out_gbps_per_chip);
-  const arch = resolveModelRef(body.model, "model");
+  const imported = importModelRef(body.model, "model");
+  const { arch } = imported;
   const stack = body.stack ?? defaultStackFor(chip.family, "serve");
   const { efficiency } = profileEfficiency(builtinServeProfile(), chip.family, stack);
   const calibration = [calibrationAdvisory(builtinServeProfile(), chip.family, stack)].filter(
@@ -191,7 +193,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
   return snakeCaseKeys({
     inputs,
     ...result,
-    advisories: [...calibration, ...setup.advisories, ...result.advisories],
+    advisories: [...modelAdvisories(imported), ...calibration, ...setup.advisories, ...result.advisories],
   });
 }
 

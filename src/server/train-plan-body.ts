@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { modelAdvisories } from "../arch/index.ts";
 import { builtinProfile } from "../calibrate/index.ts";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import {
@@ -17,7 +18,7 @@ import {
   MAX_TRAIN_RELIABILITY_REPLICAS,
   MAX_TRAIN_TOKENS,
 } from "./api-limits.ts";
-import { ModelRefSchema, resolveModelRef } from "./model-ref.ts";
+import { importModelRef, ModelRefSchema } from "./model-ref.ts";
 
 const degree = z.int().min(1).max(MAX_CHIPS);
 
@@ -79,7 +80,8 @@ export type TrainPlanBody = z.output<typeof TrainPlanBodySchema>;
  */
 export function trainPlanJob(body: TrainPlanBody) {
   const chip = makeChipCatalog(builtinChips()).get(body.chip);
-  const arch = resolveModelRef(body.model, "model");
+  const imported = importModelRef(body.model, "model");
+  const { arch } = imported;
   const c = body.constraints;
   const constraints: PlanConstraints = {};
   if (c.tp !== undefined) constraints.tp = c.tp;
@@ -111,5 +113,12 @@ export function trainPlanJob(body: TrainPlanBody) {
     ...(body.tokens !== undefined ? { tokens: body.tokens } : {}),
     ...(body.reliability !== undefined ? { reliability: body.reliability } : {}),
   };
-  return { model: arch.name, chip: chip.id, count: body.count, ...trainPlanJson(planTraining(request)) };
+  const plan = trainPlanJson(planTraining(request));
+  return {
+    model: arch.name,
+    chip: chip.id,
+    count: body.count,
+    ...plan,
+    advisories: [...modelAdvisories(imported), ...plan.advisories],
+  };
 }

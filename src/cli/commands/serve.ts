@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, Option, type OptionValues } from "@commander-js/extra-typings";
+import { modelAdvisories } from "../../arch/index.ts";
 import { effectiveProfile } from "../../calibrate/index.ts";
 import { withScaleOutGbps } from "../../catalog/chips/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
@@ -251,7 +252,9 @@ function planCommand(io: CliIo) {
             }
           : {}),
       };
-      const plan = planServe(model.arch, chip, input, servingProfile(opts.profile));
+      const planned = planServe(model.arch, chip, input, servingProfile(opts.profile));
+      // what the model import assumed leads the plan's own advice
+      const plan = { ...planned, advisories: [...modelAdvisories(model), ...planned.advisories] };
       if (opts.json) {
         // echo what was planned: the defaults filled in, the precision as served
         const inputs = {
@@ -531,13 +534,25 @@ function simulateCommand(io: CliIo) {
             snakeCaseKeys({
               inputs,
               ...result,
-              advisories: [...calibration, ...setup.advisories, ...result.advisories],
+              advisories: [
+                ...modelAdvisories(model),
+                ...calibration,
+                ...setup.advisories,
+                ...result.advisories,
+              ],
             }),
           ),
         );
         return;
       }
-      io.out(renderSimulation(inputs, result, [...calibration, ...setup.advisories, ...result.advisories]));
+      io.out(
+        renderSimulation(inputs, result, [
+          ...modelAdvisories(model),
+          ...calibration,
+          ...setup.advisories,
+          ...result.advisories,
+        ]),
+      );
     });
 }
 

@@ -1,4 +1,5 @@
 import { Command, Option } from "@commander-js/extra-typings";
+import { modelAdvisories } from "../../arch/index.ts";
 import { effectiveProfile } from "../../calibrate/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
 import { FleetcastError } from "../../errors.ts";
@@ -106,7 +107,16 @@ export function trainCommand(io: CliIo) {
       );
       if (large && io.errIsTty) io.err("\n");
       if (opts.json) {
-        io.out(json({ model: model.arch.name, chip: chip.id, count, ...trainPlanJson(result) }));
+        const planJson = trainPlanJson(result);
+        io.out(
+          json({
+            model: model.arch.name,
+            chip: chip.id,
+            count,
+            ...planJson,
+            advisories: [...modelAdvisories(model), ...planJson.advisories],
+          }),
+        );
         return;
       }
       const s = result.search;
@@ -208,7 +218,7 @@ export function trainCommand(io: CliIo) {
           );
         }
       }
-      for (const a of [...result.advisories, ...best.advisories])
+      for (const a of [...modelAdvisories(model), ...result.advisories, ...best.advisories])
         io.out(`advice: ${a.message} (${a.hint})\n`);
     });
   return train;
