@@ -1,4 +1,4 @@
-import { BYTES_PER_PARAM, type ModelArch, paramCounts } from "../arch/index.ts";
+import { type ModelArch, paramCounts } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
 import {
   DEFAULT_MEMORY_UTILIZATION,
@@ -52,8 +52,8 @@ export function chipsForWeights(
   chip: Chip,
   precision: ServePrecision,
 ): { weightGB: number; usableGB: number; used: ServePrecision; need: number } {
-  const { precision: used } = resolvePrecision(chip, precision);
-  const weightGB = (paramCounts(arch).total * BYTES_PER_PARAM[used]) / 1e9;
+  const { precision: used, weightBytesPerParam } = resolvePrecision(chip, precision);
+  const weightGB = (paramCounts(arch).total * weightBytesPerParam) / 1e9;
   const usableGB = (chip.hbmGB ?? 0) * DEFAULT_MEMORY_UTILIZATION;
   return { weightGB, usableGB, used, need: Math.ceil(weightGB / usableGB / 0.8) };
 }

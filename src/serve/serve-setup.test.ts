@@ -29,10 +29,30 @@ describe("resolvePrecision()", () => {
     expect(r.advisories.map((a) => a.code)).toEqual(["int8_peak_assumed"]);
   });
 
-  it("falls back from FP4 to FP8 on Hopper", () => {
+  it("computes FP4 weights in FP8 on Hopper, reading them at MXFP4's 4.25 bits (weight-only)", () => {
     const r = resolvePrecision(chip("nvidia-h100-sxm"), "fp4");
     expect(r.precision).toBe("fp8");
+    expect(r.weightBytesPerParam).toBe(4.25 / 8);
     expect(r.advisories[0]?.code).toBe("no_fp4");
+    expect(r.advisories[0]?.message).toMatch(
+      /FP4 weights \(4\.25 bits with MX block scales\) computed in FP8/,
+    );
+    // a chip with FP4 GEMMs stores and computes FP4; other fallbacks store what they compute
+    expect(resolvePrecision(chip("nvidia-b200-hgx"), "fp4").weightBytesPerParam).toBe(0.5);
+    expect(resolvePrecision(chip("huawei-ascend-910b2"), "fp8").weightBytesPerParam).toBe(1);
+  });
+
+  it("serveSetup() reads FP4 weights on Hopper at 4.25/8 of their FP8 bytes", () => {
+    const arch = importModel(findBuiltinModel("gpt-oss-120b")!.config).arch;
+    const h100 = chip("nvidia-h100-sxm");
+    const efficiency = serveEfficiencyPrior("vllm", h100.family);
+    const config = { tp: 1, dpAttention: 4, ep: 4 };
+    const at = (precision: "fp4" | "fp8") => serveSetup({ arch, chip: h100, config, precision, efficiency });
+    const [fp4, fp8] = [at("fp4"), at("fp8")];
+    expect(fp4.weightBytesPerRank / fp8.weightBytesPerRank).toBeCloseTo(4.25 / 8, 6);
+    expect(fp4.expertBytes / fp8.expertBytes).toBeCloseTo(4.25 / 8, 6);
+    // the GEMMs run at the FP8 rate either way
+    expect(fp4.gemmFlops).toBe(fp8.gemmFlops);
   });
 });
 

@@ -185,7 +185,13 @@ export function defaultServePrecision(chip: Chip): ServePrecision {
 export function resolvePrecision(
   chip: Chip,
   requested: ServePrecision,
-): { precision: ServePrecision; peakTflops: number; advisories: ServeAdvisory[] } {
+): {
+  precision: ServePrecision;
+  peakTflops: number;
+  /** Bytes per weight as stored, when they differ from the GEMM precision's (FP4 weights on a chip without FP4). */
+  weightBytesPerParam: number;
+  advisories: ServeAdvisory[];
+} {
   const advisories: ServeAdvisory[] = [];
   const bf16 = chip.peakTflops.bf16 ?? chip.peakTflops.fp16;
   if (bf16 === null) {
@@ -212,22 +218,35 @@ export function resolvePrecision(
       });
     }
     if (peak === null) continue;
+    // FP4 weights on a chip without FP4 GEMMs stay 4-bit in memory and are widened in the kernel (weight-only:
+    // vLLM's Marlin and Triton MXFP4 kernels, TensorRT-LLM's W4A8 on Hopper): the weights are read at MXFP4's
+    // 4.25 bits, 4-bit elements plus one 8-bit scale per 32 (OCP Microscaling Formats spec v1.0 §5.1), while
+    // the GEMMs run at the precision the chip has
+    const weightOnlyFp4 = requested === "fp4" && p !== "fp4";
+    const weightBytesPerParam = weightOnlyFp4 ? MXFP4_BYTES_PER_PARAM : BYTES_PER_PARAM[p];
     if (p !== requested) {
       const noFp8 = requested === "fp8" && isAscend;
       advisories.push({
         code: noFp8 ? "no_fp8_on_ascend" : `no_${requested}`,
         message: noFp8
           ? `${chip.id} has no FP8: serving in INT8 (W8A8) instead`
-          : `${chip.id} has no ${requested.toUpperCase()} peak: serving in ${p.toUpperCase()} instead`,
+          : weightOnlyFp4
+            ? `${chip.id} has no FP4 peak: FP4 weights (4.25 bits with MX block scales) computed in ${p.toUpperCase()}, as engines run an FP4 checkpoint there (weight-only)`
+            : `${chip.id} has no ${requested.toUpperCase()} peak: serving in ${p.toUpperCase()} instead`,
         hint: noFp8
           ? "Ascend 910B/910C run W8A8 INT8 quantisation (CloudMatrix-Infer); set precision to int8"
-          : `set precision to ${p}`,
+          : weightOnlyFp4
+            ? `a checkpoint that is not in FP4 is served at its own precision: set precision to ${p} or bf16`
+            : `set precision to ${p}`,
       });
     }
-    return { precision: p, peakTflops: peak, advisories };
+    return { precision: p, peakTflops: peak, weightBytesPerParam, advisories };
   }
-  return { precision: "bf16", peakTflops: bf16, advisories };
+  return { precision: "bf16", peakTflops: bf16, weightBytesPerParam: BYTES_PER_PARAM.bf16, advisories };
 }
+
+/** MXFP4 storage: 4-bit elements and one 8-bit (E8M0) scale per block of 32 (OCP MX spec v1.0): 4.25 bits. */
+export const MXFP4_BYTES_PER_PARAM = (4 + 8 / 32) / 8;
 
 /**
  * Why instances of `ranks` ranks cannot be priced on a chip, or null: ranks across scale-up domains talk over the
@@ -311,14 +330,14 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     );
   }
   const ranksPerChip = chip.ranksPerChip;
-  const { precision, peakTflops, advisories } = resolvePrecision(chip, input.precision);
+  const { precision, peakTflops, weightBytesPerParam, advisories } = resolvePrecision(chip, input.precision);
   const bf16 = (chip.peakTflops.bf16 ?? chip.peakTflops.fp16 ?? peakTflops) * FLOPS_PER_TFLOPS;
   const kvPrecision = input.kvPrecision ?? engineKvPrecision(input.engine, precision, chip);
   const kvBytesPerElement = kvPrecision === "fp8" ? 1 : 2;
 
   const inv = layerInventory(arch);
   const counts = paramCounts(arch);
-  const bytesPerParam = BYTES_PER_PARAM[precision];
+  const bytesPerParam = weightBytesPerParam;
   const layers = inv.denseLayers + inv.moeLayers;
   const expertParams = inv.expertLinear + inv.mlpBiasPerExpert;
   const nonExpertParams = counts.total - counts.routedExperts;
