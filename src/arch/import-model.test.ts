@@ -701,6 +701,15 @@ describe("importModel() unknown families it must not read silently wrong (review
     );
   });
 
+  it("reads moe_layer_freq given as a per-layer list, and MiniMax's num_mtp_modules", () => {
+    const flags = Array.from({ length: 32 }, (_, i) => (i < 2 ? 0 : 1));
+    expect(importModel({ ...moeConfig, moe_layer_freq: flags }).arch.moe?.moeLayerCount).toBe(30);
+    expect(() => importModel({ ...moeConfig, moe_layer_freq: [1, 1] })).toThrow(
+      /^Cannot read model config: moe_layer_freq as a list must give 0 or 1 for each of the 32 layers/,
+    );
+    expect(importModel({ ...moeConfig, num_mtp_modules: 3 }).arch.mtpLayers).toBe(3);
+  });
+
   it("refuses a layer_types list shorter than the layers", () => {
     const layers = (moeConfig as { num_hidden_layers: number }).num_hidden_layers;
     expect(() => importModel({ ...moeConfig, layer_types: ["full_attention"] })).toThrow(

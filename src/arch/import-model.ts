@@ -332,6 +332,20 @@ interface MoeRead {
 
 /** Counts how many of `numLayers` layers are MoE under a family's layer-placement fields. */
 function moeLayerCount(r: Reader, modelType: string, numLayers: number): number {
+  const freqList = r.raw("moe_layer_freq");
+  if (Array.isArray(freqList)) {
+    // a per-layer list of 0/1 flags (some GLM/Hunyuan-style configs): its 1s are the MoE layers
+    if (
+      freqList.length < numLayers ||
+      freqList.some((x) => x !== 0 && x !== 1 && x !== true && x !== false)
+    ) {
+      throw new FleetcastError(
+        `Cannot read model config: ${r.path("moe_layer_freq")} as a list must give 0 or 1 for each of the ${numLayers} layers, got ${describe(freqList)}`,
+        r.path("moe_layer_freq"),
+      );
+    }
+    return freqList.slice(0, numLayers).filter((x) => x === 1 || x === true).length;
+  }
   if (DEEPSEEK_MOE.has(modelType) || r.find(["first_k_dense_replace"])) {
     // DeepSeek: layer i is MoE when i >= first_k_dense_replace and i % moe_layer_freq == 0
     // (deepseek-ai/DeepSeek-V3 inference/model.py; HF modeling_deepseek_v3.py).
@@ -734,13 +748,18 @@ export function importModel(config: unknown, name?: string): ImportedModel {
     });
   }
   const mtpLayers =
-    r.optionalInt(["num_nextn_predict_layers", "mtp_num_layers", "mtp_num_hidden_layers"], 0) ?? 0;
+    r.optionalInt(
+      ["num_nextn_predict_layers", "mtp_num_layers", "mtp_num_hidden_layers", "num_mtp_modules"],
+      0,
+    ) ?? 0;
   const explicitAttnBias = r.optionalBool(["attention_bias", "bias", "use_bias", "add_bias_linear"]);
   const attentionBias =
     explicitAttnBias ?? (BIASED.has(modelType) || modelType === "qwen2" || modelType === "qwen2_moe");
+  // a stated attention bias says nothing of a gated MLP's: GLM-4.5 and Phi-3.5-MoE state attention_bias true over
+  // bias-free experts; gpt-oss's experts carry biases (modeling_gpt_oss.py GptOssExperts gate_up_proj_bias)
   const mlpBias =
     r.optionalBool(["mlp_bias"]) ??
-    (explicitAttnBias === true ? !GATED_DENSE.has(modelType) : BIASED.has(modelType));
+    (explicitAttnBias === true ? mlp === "plain" || modelType === "gpt_oss" : BIASED.has(modelType));
 
   const configName = r.optionalString(["name", "_name_or_path"]);
   const maxPositions =

@@ -21,6 +21,8 @@ export interface ModelSummary {
   params_active: number;
   params_mtp: number;
   params_embedding: number;
+  /** Output head (0 when tied to the input embedding, counted there). */
+  params_head: number;
   params_active_matmul: number;
   architecture: {
     hidden_size: number;
@@ -75,6 +77,7 @@ export function summarizeModel(arch: ModelArch): ModelSummary {
     params_active: p.active,
     params_mtp: p.mtp,
     params_embedding: p.embedding,
+    params_head: p.head,
     params_active_matmul: p.activeMatmul,
     architecture: {
       hidden_size: arch.hiddenSize,

@@ -20,6 +20,14 @@ describe("run()", () => {
     expect(Math.abs(j.params_active / 37e9 - 1)).toBeLessThan(0.03);
   });
 
+  it("models show gives active parameters as each publisher counts them (gpt-oss-120b: 5.13B without the input embedding)", async () => {
+    // OpenAI's model card: 5.13B active of 116.83B; fleetcast counts embeddings in, as DeepSeek and Mixtral do
+    const r = await cli("models", "show", "gpt-oss-120b");
+    expect(r.out).toMatch(
+      /parameters, active per token +5\.7B \(5\.1B without the input embedding, 4\.6B without it and the output head\)/,
+    );
+  });
+
   it("models show prints a windowed model's mean KV per token by context, and none for full attention", async () => {
     const oss = await cli("models", "show", "gpt-oss-120b");
     expect(oss.code).toBe(0);

@@ -72,7 +72,12 @@ export function modelsCommand(io: CliIo): Command {
           "parameters, total",
           `${formatCount(summary.params_total)} (${summary.params_total.toLocaleString("en-US")})`,
         ],
-        ["parameters, active per token", formatCount(summary.params_active)],
+        [
+          "parameters, active per token",
+          // publishers count "active" three ways (DeepSeek and Mixtral with embeddings; OpenAI's gpt-oss without the
+          // input embedding; GLM and MiniMax without embedding and output head): all three, so a card can be matched
+          `${formatCount(summary.params_active)} (${formatCount(summary.params_active - summary.params_embedding)} without the input embedding, ${formatCount(summary.params_active - summary.params_embedding - summary.params_head)} without it and the output head)`,
+        ],
         ["parameters, multi-token prediction", summary.params_mtp ? formatCount(summary.params_mtp) : "none"],
         [
           "hidden / layers / heads / kv heads",
