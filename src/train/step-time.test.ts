@@ -137,6 +137,31 @@ describe("stepTime()", () => {
   });
 });
 
+describe("stepTime() expert GEMMs bounded by the weights they move", () => {
+  const qwen = (hbmPatch = 1) =>
+    fixtureContext({
+      model: "qwen3-235b-a22b",
+      chip: "nvidia-h100-sxm",
+      count: 256,
+      globalBatchTokens: 4096 * 2048,
+      chipPatch: (c) => ({ ...c, hbmTBps: (c.hbmTBps ?? 0) * hbmPatch }),
+    });
+  const plan: Plan = { ...basePlan, tp: 4, pp: 8, dp: 8, ep: 8, vpp: 1, microBatch: 1 };
+
+  it("reads 16 local experts' weights per micro-batch when each gets ~512 tokens (TP4 EP8 on 128 experts)", () => {
+    // ~512 tokens per expert: the weight-gradient pass accumulating into FP32 (8 bytes a parameter) moves more
+    // than it computes at the H100's rates, so memory bandwidth now moves the expert time
+    const base = stepTime(qwen(), plan).expertsS;
+    expect(stepTime(qwen(0.5), plan).expertsS).toBeGreaterThan(1.2 * base);
+    expect(stepTime(qwen(4), plan).expertsS).toBeLessThan(base);
+  });
+
+  it("leaves compute-bound experts to their FLOPs (TP2 EP32: ~4,096 tokens each)", () => {
+    const wide: Plan = { ...plan, tp: 2, dp: 16, ep: 32 };
+    expect(stepTime(qwen(0.5), wide).expertsS).toBeCloseTo(stepTime(qwen(4), wide).expertsS, 9);
+  });
+});
+
 describe("stepTime() context parallelism on a hybrid linear-attention model", () => {
   it("passes K/V around the ring only for the full-attention layers", () => {
     const { hybrid, allFull } = hybridContexts(32768);

@@ -122,7 +122,10 @@ export function stepTime(ctx: JobContext, plan: Plan): StepBreakdown {
   const attentionLinearMb = attnLinFlops / mmRate;
   const attentionScoresMb = scoreFlops / attnRate;
   const mlpMb = mlpFlops / mmRate + routerFlops / bf16Rate;
-  const expertsMb = expertFlops / mmRate;
+  const expertsMb = Math.max(
+    expertFlops / mmRate,
+    expertGemmsRooflineS(ctx, plan, tokens, mmRate, hbmRate) * moeL,
+  );
   const elementwiseMb = ewBytes / hbmRate;
   // The head is in BF16 even in FP8 runs (Transformer Engine covers the transformer layers; DeepSeek-V3 §3.3.1).
   const headMb = plan.pp === 1 ? (lastStageHead + mtpFlops) / bf16Rate : 0;
@@ -280,4 +283,32 @@ export function stepTime(ctx: JobContext, plan: Plan): StepBreakdown {
     },
     microBatches,
   };
+}
+
+/**
+ * One MoE layer's expert GEMMs on a rank per micro-batch, each pass bounded by the weights it moves: with few
+ * tokens per expert (a small EP over many experts) the GEMMs read more weight than they compute on. Each local
+ * expert runs three passes of 2·M·(its linear params) FLOPs over its M tokens (balanced routing x the imbalance):
+ * forward and data gradient read the weights (1 byte in FP8, 2 in BF16), the weight gradient accumulates into the
+ * FP32 main gradient (read and write, 8 bytes: Megatron-Core's gradient-accumulation fusion, main_grad in FP32).
+ * Each pass takes the larger of its FLOP and byte times (roofline); compute-bound layouts are unchanged.
+ */
+function expertGemmsRooflineS(
+  ctx: JobContext,
+  plan: Plan,
+  tokens: number,
+  mmRate: number,
+  hbmRate: number,
+): number {
+  const experts = ctx.job.arch.moe?.numExperts ?? 0;
+  if (experts === 0 || hbmRate <= 0) return 0;
+  const ep = Math.min(plan.ep, experts);
+  const local = experts / ep;
+  // tokens reaching one local expert: the EP group's routed copies spread over all experts
+  const perExpert = ((tokens / plan.tp) * ctx.topK * ep * ctx.system.efficiency.moeImbalance) / experts;
+  const passFlops = 2 * perExpert * ctx.expertLinear;
+  const weightB = ctx.job.precision === "fp8" ? 1 : 2;
+  const pass = (bytesPerParam: number) =>
+    Math.max(passFlops / mmRate, (bytesPerParam * ctx.expertLinear) / hbmRate);
+  return local * (pass(weightB) + pass(weightB) + pass(8));
 }
