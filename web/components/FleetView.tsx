@@ -46,7 +46,7 @@ export function FleetView({ params, onParams }: ViewProps) {
       <h2 id="fleet-title">Fleet comparison</h2>
       <p class="lede">
         Which chips should train and which should serve:{" "}
-        {scenario.pools.map((p) => `${num(p.count, 6)} ${p.name}`).join(", ")}; train{" "}
+        {scenario.pools.map((p) => `${num(p.count, 6)} ${p.chip}`).join(", ")}; train{" "}
         {scenario.training.model} on {num(scenario.training.tokens / 1e12)}T tokens within {num(deadline)}{" "}
         days while serving {num((scenario.serving.demand_tokens_per_day ?? 0) / 1e9)}B tokens/day.
       </p>

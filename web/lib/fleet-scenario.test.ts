@@ -28,4 +28,27 @@ describe("fleetScenario()", () => {
     expect(s.pools.map((p) => p.name)).toEqual(["h800", "ascend-910c"]);
     expect(s.training.deadline_days).toBe(defaultScenario().training.deadline_days);
   });
+
+  it("fleetScenario() swaps a pool's chip type, dropping the story's stacks, network rate and power of the old chip", () => {
+    const s = fleetScenario(
+      valuesOf(FLEET_FIELDS, {
+        "ascend-910c_chip": "huawei-ascend-910b2",
+        h20_usd_per_chip_hour: "1.2",
+        training_model: "llama-3.1-405b",
+        serving_model: "qwen3-235b-a22b",
+      }),
+    );
+    const ascend = s.pools.find((p) => p.name === "ascend-910c");
+    expect(ascend).toEqual({ name: "ascend-910c", chip: "huawei-ascend-910b2", count: 3072 });
+    // the H20 pool keeps its chip and its stated network rate, and takes the price
+    expect(s.pools.find((p) => p.name === "h20")).toMatchObject({
+      chip: "nvidia-h20",
+      scaleout_gbps_per_chip: 400,
+      usd_per_chip_hour: 1.2,
+    });
+    expect([s.training.model, s.serving.model]).toEqual(["llama-3.1-405b", "qwen3-235b-a22b"]);
+    // an emptied price falls back to the catalog's
+    const unpriced = fleetScenario(valuesOf(FLEET_FIELDS, { h800_usd_per_chip_hour: "" }));
+    expect(unpriced.pools.find((p) => p.name === "h800")).not.toHaveProperty("usd_per_chip_hour");
+  });
 });

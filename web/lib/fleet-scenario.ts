@@ -10,14 +10,45 @@ const base = defaultScenario();
 
 /** The inputs the Fleet view offers; their defaults are the story scenario's values. */
 export const FLEET_FIELDS: readonly FieldSpec[] = [
-  ...base.pools.map((p) => ({
-    key: `${p.name}_count`,
-    label: `${p.name} chips`,
-    default: String(p.count),
-    min: 0,
-    step: 1,
-    help: p.chip,
-  })),
+  ...base.pools.flatMap((p): FieldSpec[] => [
+    {
+      key: `${p.name}_count`,
+      label: `${p.name} chips`,
+      default: String(p.count),
+      min: 0,
+      step: 1,
+      help: "0 leaves the pool out",
+    },
+    {
+      key: `${p.name}_chip`,
+      label: `${p.name} chip type`,
+      kind: "text",
+      default: p.chip,
+      help: "a catalog id (Chips view); a new type takes its own stacks, network, power",
+    },
+    {
+      key: `${p.name}_usd_per_chip_hour`,
+      label: `${p.name} price`,
+      unit: "$/chip-hour",
+      default: p.usd_per_chip_hour === undefined ? "" : String(p.usd_per_chip_hour),
+      min: 0,
+      step: "any",
+      help: "empty: the catalog's price",
+    },
+  ]),
+  {
+    key: "training_model",
+    label: "model trained",
+    kind: "text",
+    default: base.training.model,
+    help: "a built-in model name (Models view)",
+  },
+  {
+    key: "serving_model",
+    label: "model served",
+    kind: "text",
+    default: base.serving.model,
+  },
   {
     key: "ascend_failure_rate_multiplier",
     label: "Ascend failure rate ×",
@@ -106,8 +137,20 @@ export function fleetScenario(values: Record<string, string>): Scenario {
   const s = defaultScenario();
   const n = (key: string, fallback: number) => numberOf(values, key) ?? fallback;
   s.pools = s.pools
-    .map((p) => ({ ...p, count: Math.round(n(`${p.name}_count`, p.count)) }))
+    .map((p) => {
+      const count = Math.round(n(`${p.name}_count`, p.count));
+      const chip = values[`${p.name}_chip`]?.trim() || p.chip;
+      const price = numberOf(values, `${p.name}_usd_per_chip_hour`);
+      const { usd_per_chip_hour: _price, ...rest } = p;
+      const priced = price === null ? rest : { ...rest, usd_per_chip_hour: price };
+      if (chip === p.chip) return { ...priced, count };
+      // another chip type: the story's stacks, network rate and power were this chip's, not the new one's
+      const { stack: _s, serve_stack: _ss, scaleout_gbps_per_chip: _n, power_w: _w, ...generic } = priced;
+      return { ...generic, chip, count };
+    })
     .filter((p) => p.count > 0);
+  s.training.model = values["training_model"]?.trim() || s.training.model;
+  s.serving.model = values["serving_model"]?.trim() || s.serving.model;
   s.assumptions.ascend_failure_rate_multiplier = n(
     "ascend_failure_rate_multiplier",
     s.assumptions.ascend_failure_rate_multiplier,
