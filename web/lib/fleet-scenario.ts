@@ -24,7 +24,7 @@ export const FLEET_FIELDS: readonly FieldSpec[] = [
       label: `${p.name} chip type`,
       kind: "text",
       default: p.chip,
-      help: "a catalog id (Chips view); a new type takes its own stacks, network, power",
+      help: "a catalog id (fleetcast chips, /api/chips); a new type takes its own stacks, network, power",
     },
     {
       key: `${p.name}_usd_per_chip_hour`,
@@ -41,7 +41,7 @@ export const FLEET_FIELDS: readonly FieldSpec[] = [
     label: "model trained",
     kind: "text",
     default: base.training.model,
-    help: "a built-in model name (Models view)",
+    help: "a built-in model name (fleetcast models, /api/models)",
   },
   {
     key: "serving_model",
