@@ -58,6 +58,15 @@ describe("ValidationView", () => {
     expect(screen.getByRole("row", { name: /nvidia-hopper/ }).textContent).toContain("10 %");
   });
 
+  it("ValidationView's family table follows the chosen metric", async () => {
+    fakeApi(() => report);
+    render(<ValidationView params={{ metric: "mfu" }} onParams={() => {}} />);
+    await screen.findByText(/2 of 3 cases predicted/);
+    // mfu: only the 910B case reports it (5 %); the Hopper case's tokens/s error is not this metric's
+    expect(screen.getByRole("row", { name: /ascend-910b/ }).textContent).toContain("5 %");
+    expect(screen.queryByRole("row", { name: /nvidia-hopper/ })).toBeNull();
+  });
+
   it("ValidationView falls back to the default metric when the URL names one no case has", async () => {
     fakeApi(() => report);
     render(<ValidationView params={{ metric: "bogus" }} onParams={() => {}} />);
