@@ -81,11 +81,14 @@ export function FleetView({ params, onParams }: ViewProps) {
           <StrategyTable strategies={c.strategies} recommended={c.recommended} deadlineDays={deadline} />
           <div class="grid">
             <figure>
-              <figcaption>Training days against the deadline</figcaption>
+              <figcaption>
+                Training days against the deadline (blue: the strategy is feasible as a whole: deadline,
+                serving and policy)
+              </figcaption>
               <PlotFigure options={charts.days} label="training days per strategy" />
             </figure>
             <figure>
-              <figcaption>Serving capacity against peak demand</figcaption>
+              <figcaption>Serving capacity against peak demand (blue: carries the whole peak)</figcaption>
               <PlotFigure options={charts.coverage} label="serving capacity per strategy" />
             </figure>
             <figure>
