@@ -26,6 +26,33 @@ describe("searchInstances()", () => {
     for (const c of candidates) expect(c.config.ep).toBe(32);
   });
 
+  it("counts only the busy replicas when the stated load is under one sequence a replica (batch 1 on 4 chips)", () => {
+    // Pangu Pro MoE-like load: one sequence on four chips. Attention DP 4 gets one replica busy, not four
+    const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
+    const search = (load: { batchPerChip?: number; concurrency?: number }, fixed = {}) =>
+      searchInstances({
+        arch: importModel(findBuiltinModel("qwen3-30b-a3b")!.config).arch,
+        chip,
+        precision: "fp8",
+        efficiency: serveEfficiencyPrior("vllm", chip.family),
+        phase: "decode",
+        inputTokens: 2048,
+        outputTokens: 1,
+        kvLen: 2048,
+        maxRanks: 4,
+        divideRanks: true,
+        fixed: { tp: 1, dpAttention: 4, ep: 4, ...fixed },
+        ...load,
+      })[0]!;
+    const oneSequence = search({ batchPerChip: 0.25 });
+    const fourSequences = search({ batchPerChip: 1 });
+    // same step (one sequence per busy replica), a quarter of the tokens
+    expect(oneSequence.tpotMs).toBeCloseTo(fourSequences.tpotMs, 9);
+    expect(oneSequence.tokensPerSPerChip).toBeCloseTo(fourSequences.tokensPerSPerChip / 4, 9);
+    // a closed loop of one client reads the same
+    expect(search({ concurrency: 1 }).tokensPerSPerChip).toBeCloseTo(oneSequence.tokensPerSPerChip, 9);
+  });
+
   it("searches pipeline stages of one scale-up domain each for a dense model one domain cannot hold", () => {
     const h20 = builtinChips().find((c) => c.id === "nvidia-h20")!;
     const withNic: Chip = { ...h20, scaleOut: { ...h20.scaleOut, chipGbps: 400 } };

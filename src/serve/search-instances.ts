@@ -130,12 +130,17 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
   const tpotLimitS = req.tpotMs == null ? Number.POSITIVE_INFINITY : req.tpotMs / 1000;
 
   const replicaChips = setup.chipsPerInstance / config.dpAttention;
-  const fixedBatch =
+  // sequences per attention replica the stated load gives: fewer than one leaves replicas idle (one sequence on
+  // four DP replicas keeps three of them empty), so the layout's throughput counts only the busy share
+  const statedBatch =
     req.batchPerChip !== undefined
       ? req.batchPerChip * replicaChips
       : req.concurrency !== undefined
-        ? Math.max(1, req.concurrency / (req.maxRanks / (config.tp * (config.pp ?? 1))))
+        ? req.concurrency / (req.maxRanks / (config.tp * (config.pp ?? 1)))
         : undefined;
+  const busyShare = statedBatch !== undefined && statedBatch < 1 ? statedBatch : 1;
+  const fixedBatch =
+    statedBatch === undefined || req.batchPerChip !== undefined ? statedBatch : Math.max(1, statedBatch);
 
   if (req.phase === "prefill") {
     const chunk =
@@ -232,7 +237,8 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
     }
     batch = lo;
   }
-  const r = perf(batch);
+  const r0 = perf(batch);
+  const r = { ...r0, tps: r0.tps * busyShare, rps: r0.rps * busyShare };
   const violates: InstanceCandidate["violates"] = [];
   // a sequence must fit whole by its last token (the simulator refuses one that cannot)
   const whole = kvContextTokens(req.arch, Math.max(context, input + output), setup);
