@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { benchApi } from "./api.ts";
+import { benchCli } from "./cli.ts";
 import { benchFleet } from "./fleet.ts";
 import { benchReliability } from "./reliability.ts";
 import { benchServe } from "./serve.ts";
@@ -15,6 +16,7 @@ for (const [name, bench] of [
   ["serve", benchServe],
   ["fleet", benchFleet],
   ["api", benchApi],
+  ["cli", benchCli],
 ] as const) {
   process.stderr.write(`bench: ${name}...\n`);
   Object.assign(results, await bench());
