@@ -110,7 +110,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: "POST",
     path: "/api/validate",
-    summary: "Predict published cases (cases/FORMAT.md) and compare with what was observed",
+    summary: "Predict published cases (data/cases/FORMAT.md) and compare with what was observed",
     action: "validate the cases",
     schema: ValidateBodySchema,
     job: "validate",

@@ -7,7 +7,7 @@ import { MAX_CASES } from "./api-limits.ts";
 import { snakeCaseKeys } from "./snake-case-keys.ts";
 
 /**
- * `POST /api/validate`: published cases in the format of cases/FORMAT.md (the schema of `src/cases`), each id
+ * `POST /api/validate`: published cases in the format of data/cases/FORMAT.md (the schema of `src/cases`), each id
  * once, and the seed and replicas of the reliability simulations.
  */
 export const ValidateBodySchema = z.strictObject({

@@ -14,7 +14,7 @@ export function calibrateCommand(io: CliIo) {
     .description("Fit the efficiency profile (per chip family and software stack) on measured cases")
     .argument(
       "<files...>",
-      "case files in the published-case format (cases/FORMAT.md): your own measurements",
+      "case files in the published-case format (data/cases/FORMAT.md): your own measurements",
     )
     .requiredOption("--out <file>", "where to write the profile (JSON); use it with --profile")
     .option("--catalog <file>", "extra chips (YAML/JSON)")

@@ -22,7 +22,7 @@ function statsRow(name: string, s: ErrorStats): (string | number)[] {
 export function validateCommand(io: CliIo) {
   return new Command("validate")
     .description("Predict every published case of the files and compare with what was observed")
-    .argument("[files...]", "case files (JSON, cases/FORMAT.md); default: the built-in calibration set")
+    .argument("[files...]", "case files (JSON, data/cases/FORMAT.md); default: the built-in calibration set")
     .option(
       "--profile <file>",
       "a calibration profile written by `fleetcast calibrate`, laid over the built-in one",
