@@ -89,4 +89,27 @@ describe("servingLaunch()", () => {
       "this launch covers ascend-910c (2,816 chips); the plan also serves on ascend-910c-b (512 chips)",
     );
   });
+
+  it("exports the part the named engine runs on (a split serving on H20 then 910C, for vLLM-Ascend)", () => {
+    const h20: ServingPart = {
+      ...ASCEND_PD,
+      pool: "h20",
+      chip: "nvidia-h20",
+      chips: 512,
+      mode: "colocated",
+      prefillInstance: null,
+      instance: planned({ dpAttention: 1, ep: 1, chipsPerInstance: 8, batch: 64 }),
+      instances: { colocated: 64 },
+    };
+    const both = strategy([h20, ASCEND_PD], 2816, 256);
+    expect(servingLaunch(defaultScenario(), both, CATALOG, "vllm-ascend").roles.map((r) => r.role)).toEqual([
+      "prefill",
+      "decode",
+    ]);
+    expect(servingLaunch(defaultScenario(), both, CATALOG, "vllm").chipFamily).toBe("nvidia-hopper");
+    // an engine no part runs on is refused, naming the chips served
+    expect(() => servingLaunch(defaultScenario(), strategy([ASCEND_PD], 2816, 256), CATALOG, "vllm")).toThrow(
+      "Cannot export vllm for 'train-nvidia-serve-ascend': it serves on huawei-ascend-910c (use vllm-ascend, or --strategy all-nvidia)",
+    );
+  });
 });

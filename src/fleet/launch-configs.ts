@@ -66,24 +66,33 @@ export function trainingLaunch(
   return chosen === "mindspeed" ? mindspeedLaunch(job, part.plan) : megatronLaunch(job, part.plan);
 }
 
-/** The serving launch of a strategy's first serving part, for vLLM or vLLM-Ascend as its chips require. */
+/**
+ * The serving launch of a strategy's serving part, for vLLM or vLLM-Ascend as its chips require: the first part the
+ * engine runs on when one is named (a split serving on H20 and 910C exports its 910C pool for vLLM-Ascend), else the
+ * first part.
+ */
 export function servingLaunch(
   scenario: Scenario,
   strategy: StrategyResult,
   chips: ChipCatalog,
   engine?: "vllm" | "vllm-ascend",
 ): ServeLaunch {
-  const part = strategy.serving.parts.find((p) => p.instance !== null);
-  if (!part?.instance)
+  const parts = strategy.serving.parts.filter((p) => p.instance !== null);
+  const isAscend = (p: (typeof parts)[number]) => chips.get(p.chip).family.startsWith("ascend");
+  const part =
+    engine === undefined ? parts[0] : parts.find((p) => isAscend(p) === (engine === "vllm-ascend"));
+  if (parts.length === 0 || !parts[0]?.instance)
     throw new FleetcastError(`Cannot export serving for '${strategy.id}': it serves on no instance`);
+  if (!part?.instance) {
+    const served = [...new Set(parts.map((p) => p.chip))].join(", ");
+    const ascendServed = parts.some(isAscend);
+    throw new FleetcastError(
+      `Cannot export ${engine} for '${strategy.id}': it serves on ${served} (use ${ascendServed ? "vllm-ascend, or --strategy all-nvidia" : "vllm, or --strategy all-ascend"})`,
+    );
+  }
   const chip = chips.get(part.chip);
   const ascend = chip.family.startsWith("ascend");
   const chosen = engine ?? (ascend ? "vllm-ascend" : "vllm");
-  if ((chosen === "vllm-ascend") !== ascend) {
-    throw new FleetcastError(
-      `Cannot export ${chosen} for '${strategy.id}': it serves on ${chip.id} (use ${ascend ? "vllm-ascend, or --strategy all-nvidia" : "vllm, or --strategy all-ascend"})`,
-    );
-  }
   const inst = part.instance;
   const pre = part.mode === "disaggregated" ? part.prefillInstance : null;
   const precision = scenario.serving.precision;
