@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Bundles the CLI (src/cli/main.ts and everything it imports from src/) into one ES module, dist/cli/fleetcast.mjs,
 // so `fleetcast` starts without transpiling ~300 TypeScript files through tsx's loader thread on every run
-// (measured 2026-11-30 on this 2-core machine: `fleetcast --version` 1.4 s through tsx, 0.5 s from the bundle).
+// (measured 2026-11-30 on this 2-core machine, unloaded: `fleetcast --version` 1.4 s through tsx, 0.5-0.7 s from the
+// bundle; bench/results.json `cli_startup_*` under the bench's own load).
 // bin/fleetcast.js runs the bundle only while it is fresh (cli-bundle.js); otherwise it runs the sources.
 // Packages stay external (resolved from node_modules at run time). Files the sources locate next to themselves
 // (`new URL("./data/", import.meta.url)`: model configs, fitted profiles, built-in cases, the dashboard) are read
 // where they are: each source file's `import.meta.url` is rewritten to its own URL, relative to the bundle.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { BUNDLE_FILE, MANIFEST_FILE } from "./cli-bundle.js";
@@ -20,7 +21,11 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
  */
 export async function buildCli(outDir = resolve(ROOT, "dist/cli")) {
   const { build } = await import("esbuild");
-  const outfile = resolve(outDir, BUNDLE_FILE);
+  const finalFile = resolve(outDir, BUNDLE_FILE);
+  // built beside the bundle and renamed into place, the manifest written last: an interrupted or failed build
+  // leaves no manifest, so the launcher runs the sources rather than a half-written bundle
+  const outfile = `${finalFile}.tmp`;
+  await rm(resolve(outDir, MANIFEST_FILE), { force: true });
   const startedAtMs = Date.now();
   const result = await build({
     entryPoints: [resolve(ROOT, "src/cli/main.ts")],
@@ -49,17 +54,25 @@ export async function buildCli(outDir = resolve(ROOT, "dist/cli")) {
       },
     ],
   });
-  const inputs = Object.keys(result.metafile.inputs)
-    .map((p) => relative(ROOT, resolve(process.cwd(), p)))
-    .filter((p) => !p.startsWith("node_modules"))
+  // the sources bundled, and what the build itself depends on (this script, the package's pins)
+  const inputs = [
+    ...Object.keys(result.metafile.inputs).map((p) => relative(ROOT, resolve(process.cwd(), p))),
+    "bin/build-cli.js",
+    "bin/cli-bundle.js",
+    "package.json",
+    "package-lock.json",
+    "tsconfig.json",
+  ]
+    .filter((p, i, all) => !p.startsWith("node_modules") && all.indexOf(p) === i)
     .sort();
   await mkdir(outDir, { recursive: true });
+  await rename(outfile, finalFile);
   // the start time, not the end: a source saved while the build ran counts as newer than the bundle
   await writeFile(
     resolve(outDir, MANIFEST_FILE),
     `${JSON.stringify({ builtAtMs: startedAtMs, inputs }, null, 1)}\n`,
   );
-  return { bundle: outfile, inputs: inputs.length };
+  return { bundle: finalFile, inputs: inputs.length };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -11,19 +11,23 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /**
  * The URL of a bundle in `dir` (default dist/cli) that is newer than every source it was built from, or null: no
- * bundle or manifest, a source changed or removed since the build, or FLEETCAST_FROM_SOURCE set.
+ * bundle or manifest, a source changed (modified or replaced) or removed since the build, or FLEETCAST_FROM_SOURCE
+ * set to anything but "" or "0".
  * @param {string} [dir]
  * @returns {string | null}
  */
 export function freshBundleUrl(dir = resolve(ROOT, "dist/cli")) {
-  if (process.env.FLEETCAST_FROM_SOURCE) return null;
+  const fromSource = process.env.FLEETCAST_FROM_SOURCE;
+  if (fromSource !== undefined && fromSource !== "" && fromSource !== "0") return null;
   try {
     const manifest = JSON.parse(readFileSync(resolve(dir, MANIFEST_FILE), "utf8"));
     const bundle = resolve(dir, BUNDLE_FILE);
     statSync(bundle);
     if (!Array.isArray(manifest.inputs) || manifest.inputs.length === 0) return null;
     for (const input of manifest.inputs) {
-      if (statSync(resolve(ROOT, input)).mtimeMs > manifest.builtAtMs) return null;
+      // the change time too: a copy that keeps an older mtime (cp -p, rsync -a, tar) still sets it
+      const st = statSync(resolve(ROOT, input));
+      if (Math.max(st.mtimeMs, st.ctimeMs) > manifest.builtAtMs) return null;
     }
     return pathToFileURL(bundle).href;
   } catch {

@@ -10,12 +10,21 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
-const bundle = freshBundleUrl();
-let main = bundle;
-if (main === null) {
+/** The CLI's entry from the sources, through tsx. */
+async function fromSources() {
   const { register } = await import("tsx/esm/api");
   register();
-  main = "../src/cli/main.ts";
+  return (await import("../src/cli/main.ts")).run;
 }
-const { run } = await import(main);
+
+const bundle = freshBundleUrl();
+let run = null;
+if (bundle !== null) {
+  try {
+    run = (await import(bundle)).run;
+  } catch {
+    // a bundle that cannot load (damaged on disk): the sources answer instead
+  }
+}
+if (typeof run !== "function") run = await fromSources();
 process.exitCode = await run(process.argv.slice(2));

@@ -51,9 +51,9 @@ export function chipsForWeights(
   arch: ModelArch,
   chip: Chip,
   precision: ServePrecision,
-): { weightGB: number; usableGB: number; used: ServePrecision; need: number } {
-  const { precision: used, weightBytesPerParam } = resolvePrecision(chip, precision);
+): { weightGB: number; usableGB: number; used: ServePrecision; weightOnly: boolean; need: number } {
+  const { precision: used, weightBytesPerParam, weightOnly } = resolvePrecision(chip, precision);
   const weightGB = (paramCounts(arch).total * weightBytesPerParam) / 1e9;
   const usableGB = (chip.hbmGB ?? 0) * DEFAULT_MEMORY_UTILIZATION;
-  return { weightGB, usableGB, used, need: Math.ceil(weightGB / usableGB / 0.8) };
+  return { weightGB, usableGB, used, weightOnly, need: Math.ceil(weightGB / usableGB / 0.8) };
 }

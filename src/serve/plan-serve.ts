@@ -187,7 +187,7 @@ export function planServe(
   const precision = input.precision ?? defaultServePrecision(chip);
   const advisories: ServeAdvisory[] = [
     ...chipAdvisories(chip),
-    ...resolvePrecision(chip, precision).advisories,
+    ...resolvePrecision(chip, precision, stack).advisories,
   ];
   const maxContext = arch.maxPositionEmbeddings;
   if (maxContext !== null && input.inputTokens + input.outputTokens > maxContext) {
@@ -456,10 +456,10 @@ function requireFit(
   precision: "bf16" | "fp8" | "int8" | "fp4",
   count: number,
 ): void {
-  const { weightGB, usableGB, used, need } = chipsForWeights(arch, chip, precision);
+  const { weightGB, usableGB, used, weightOnly, need } = chipsForWeights(arch, chip, precision);
   if (weightGB >= usableGB * count) {
     throw new FleetcastError(
-      `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${used.toUpperCase()}, ${(usableGB * count).toFixed(0)} GB usable; needs count >= ${need})`,
+      `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${weightOnly ? "FP4" : used.toUpperCase()}, ${(usableGB * count).toFixed(0)} GB usable; needs count >= ${need})`,
       "count",
     );
   }

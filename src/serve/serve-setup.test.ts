@@ -29,14 +29,23 @@ describe("resolvePrecision()", () => {
     expect(r.advisories.map((a) => a.code)).toEqual(["int8_peak_assumed"]);
   });
 
-  it("computes FP4 weights in FP8 on Hopper, reading them at MXFP4's 4.25 bits (weight-only)", () => {
-    const r = resolvePrecision(chip("nvidia-h100-sxm"), "fp4");
-    expect(r.precision).toBe("fp8");
-    expect(r.weightBytesPerParam).toBe(4.25 / 8);
-    expect(r.advisories[0]?.code).toBe("no_fp4");
+  it("runs FP4 weights on Hopper weight-only at MXFP4's 4.25 bits: BF16 GEMMs (W4A16), FP8 in TensorRT-LLM (W4A8)", () => {
+    const h100 = chip("nvidia-h100-sxm");
+    const r = resolvePrecision(h100, "fp4");
+    expect([r.precision, r.peakTflops, r.weightBytesPerParam, r.weightOnly]).toEqual([
+      "bf16",
+      989.4,
+      4.25 / 8,
+      true,
+    ]);
     expect(r.advisories[0]?.message).toMatch(
-      /FP4 weights \(4\.25 bits with MX block scales\) computed in FP8/,
+      /FP4 weights \(4\.25 bits with MX block scales\) computed in BF16/,
     );
+    const trt = resolvePrecision(h100, "fp4", "tensorrt-llm");
+    expect([trt.precision, trt.weightBytesPerParam]).toEqual(["fp8", 4.25 / 8]);
+    // never INT8 GEMMs for FP4 weights (A100 and 910C have INT8 peaks)
+    expect(resolvePrecision(chip("nvidia-a100-sxm-80gb"), "fp4").precision).toBe("bf16");
+    expect(resolvePrecision(chip("huawei-ascend-910c"), "fp4").precision).toBe("bf16");
     // a chip with FP4 GEMMs stores and computes FP4; other fallbacks store what they compute
     expect(resolvePrecision(chip("nvidia-b200-hgx"), "fp4").weightBytesPerParam).toBe(0.5);
     expect(resolvePrecision(chip("huawei-ascend-910b2"), "fp8").weightBytesPerParam).toBe(1);
@@ -47,12 +56,13 @@ describe("resolvePrecision()", () => {
     const h100 = chip("nvidia-h100-sxm");
     const efficiency = serveEfficiencyPrior("vllm", h100.family);
     const config = { tp: 1, dpAttention: 4, ep: 4 };
-    const at = (precision: "fp4" | "fp8") => serveSetup({ arch, chip: h100, config, precision, efficiency });
-    const [fp4, fp8] = [at("fp4"), at("fp8")];
+    const at = (precision: "fp4" | "fp8" | "bf16") =>
+      serveSetup({ arch, chip: h100, config, precision, efficiency, engine: "vllm" });
+    const [fp4, fp8, bf16] = [at("fp4"), at("fp8"), at("bf16")];
     expect(fp4.weightBytesPerRank / fp8.weightBytesPerRank).toBeCloseTo(4.25 / 8, 6);
     expect(fp4.expertBytes / fp8.expertBytes).toBeCloseTo(4.25 / 8, 6);
-    // the GEMMs run at the FP8 rate either way
-    expect(fp4.gemmFlops).toBe(fp8.gemmFlops);
+    // vLLM's W4A16 kernels: the GEMMs run at the BF16 rate
+    expect(fp4.gemmFlops).toBe(bf16.gemmFlops);
   });
 });
 

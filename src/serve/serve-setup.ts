@@ -185,11 +185,14 @@ export function defaultServePrecision(chip: Chip): ServePrecision {
 export function resolvePrecision(
   chip: Chip,
   requested: ServePrecision,
+  engine?: string,
 ): {
   precision: ServePrecision;
   peakTflops: number;
   /** Bytes per weight as stored, when they differ from the GEMM precision's (FP4 weights on a chip without FP4). */
   weightBytesPerParam: number;
+  /** The weights are stored below the GEMM precision (FP4 weights widened in the kernel). */
+  weightOnly: boolean;
   advisories: ServeAdvisory[];
 } {
   const advisories: ServeAdvisory[] = [];
@@ -207,6 +210,26 @@ export function resolvePrecision(
     bf16: ["bf16"],
   };
   const isAscend = chip.family.startsWith("ascend-");
+  if (requested === "fp4" && chip.peakTflops.fp4 === null) {
+    // FP4 weights on a chip without FP4 GEMMs stay 4-bit in memory and are widened in the kernel (weight-only):
+    // read at MXFP4's 4.25 bits, 4-bit elements plus one 8-bit scale per 32 (OCP Microscaling Formats spec v1.0
+    // §5.1). The GEMMs run on 16-bit activations (vLLM's Marlin and Triton MXFP4 kernels, SGLang's, vLLM-Ascend's
+    // W4A16), except TensorRT-LLM on a chip with FP8, which quantises activations to FP8 (its W4A8 path on Hopper)
+    const w4a8 = engine === "tensorrt-llm" && chip.peakTflops.fp8 !== null;
+    const p: ServePrecision = w4a8 ? "fp8" : "bf16";
+    advisories.push({
+      code: "no_fp4",
+      message: `${chip.id} has no FP4 peak: FP4 weights (4.25 bits with MX block scales) computed in ${w4a8 ? "FP8 (TensorRT-LLM's W4A8)" : "BF16 (W4A16)"}, as engines run an FP4 checkpoint there`,
+      hint: "a checkpoint that is not in FP4 is served at its own precision: set precision to fp8 or bf16",
+    });
+    return {
+      precision: p,
+      peakTflops: w4a8 ? (chip.peakTflops.fp8 as number) : bf16,
+      weightBytesPerParam: MXFP4_BYTES_PER_PARAM,
+      weightOnly: true,
+      advisories,
+    };
+  }
   for (const p of order[requested]) {
     let peak = p === "bf16" ? bf16 : chip.peakTflops[p];
     if (p === "int8" && peak === null && isAscend) {
@@ -218,31 +241,33 @@ export function resolvePrecision(
       });
     }
     if (peak === null) continue;
-    // FP4 weights on a chip without FP4 GEMMs stay 4-bit in memory and are widened in the kernel (weight-only:
-    // vLLM's Marlin and Triton MXFP4 kernels, TensorRT-LLM's W4A8 on Hopper): the weights are read at MXFP4's
-    // 4.25 bits, 4-bit elements plus one 8-bit scale per 32 (OCP Microscaling Formats spec v1.0 §5.1), while
-    // the GEMMs run at the precision the chip has
-    const weightOnlyFp4 = requested === "fp4" && p !== "fp4";
-    const weightBytesPerParam = weightOnlyFp4 ? MXFP4_BYTES_PER_PARAM : BYTES_PER_PARAM[p];
     if (p !== requested) {
       const noFp8 = requested === "fp8" && isAscend;
       advisories.push({
         code: noFp8 ? "no_fp8_on_ascend" : `no_${requested}`,
         message: noFp8
           ? `${chip.id} has no FP8: serving in INT8 (W8A8) instead`
-          : weightOnlyFp4
-            ? `${chip.id} has no FP4 peak: FP4 weights (4.25 bits with MX block scales) computed in ${p.toUpperCase()}, as engines run an FP4 checkpoint there (weight-only)`
-            : `${chip.id} has no ${requested.toUpperCase()} peak: serving in ${p.toUpperCase()} instead`,
+          : `${chip.id} has no ${requested.toUpperCase()} peak: serving in ${p.toUpperCase()} instead`,
         hint: noFp8
           ? "Ascend 910B/910C run W8A8 INT8 quantisation (CloudMatrix-Infer); set precision to int8"
-          : weightOnlyFp4
-            ? `a checkpoint that is not in FP4 is served at its own precision: set precision to ${p} or bf16`
-            : `set precision to ${p}`,
+          : `set precision to ${p}`,
       });
     }
-    return { precision: p, peakTflops: peak, weightBytesPerParam, advisories };
+    return {
+      precision: p,
+      peakTflops: peak,
+      weightBytesPerParam: BYTES_PER_PARAM[p],
+      weightOnly: false,
+      advisories,
+    };
   }
-  return { precision: "bf16", peakTflops: bf16, weightBytesPerParam: BYTES_PER_PARAM.bf16, advisories };
+  return {
+    precision: "bf16",
+    peakTflops: bf16,
+    weightBytesPerParam: BYTES_PER_PARAM.bf16,
+    weightOnly: false,
+    advisories,
+  };
 }
 
 /** MXFP4 storage: 4-bit elements and one 8-bit (E8M0) scale per block of 32 (OCP MX spec v1.0): 4.25 bits. */
@@ -330,7 +355,11 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     );
   }
   const ranksPerChip = chip.ranksPerChip;
-  const { precision, peakTflops, weightBytesPerParam, advisories } = resolvePrecision(chip, input.precision);
+  const { precision, peakTflops, weightBytesPerParam, advisories } = resolvePrecision(
+    chip,
+    input.precision,
+    input.engine,
+  );
   const bf16 = (chip.peakTflops.bf16 ?? chip.peakTflops.fp16 ?? peakTflops) * FLOPS_PER_TFLOPS;
   const kvPrecision = input.kvPrecision ?? engineKvPrecision(input.engine, precision, chip);
   const kvBytesPerElement = kvPrecision === "fp8" ? 1 : 2;

@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { statSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -69,5 +70,42 @@ describe("CLI bundle (bin/build-cli.js, bin/cli-bundle.js)", () => {
     expect(freshBundleUrl(dir)).not.toBeNull();
     await rm(manifestPath);
     expect(freshBundleUrl(dir)).toBeNull();
+    await writeFile(manifestPath, JSON.stringify(manifest));
+  });
+
+  it("freshBundleUrl() runs the sources when FLEETCAST_FROM_SOURCE is set, but not when it is empty or 0", () => {
+    const saved = process.env["FLEETCAST_FROM_SOURCE"];
+    try {
+      for (const [value, fresh] of [
+        ["1", false],
+        ["yes", false],
+        ["0", true],
+        ["", true],
+      ] as const) {
+        process.env["FLEETCAST_FROM_SOURCE"] = value;
+        expect(freshBundleUrl(dir) !== null).toBe(fresh);
+      }
+    } finally {
+      if (saved === undefined) delete process.env["FLEETCAST_FROM_SOURCE"];
+      else process.env["FLEETCAST_FROM_SOURCE"] = saved;
+    }
+  });
+
+  it("freshBundleUrl() counts a file replaced with an older modification time as changed (its ctime moves)", async () => {
+    const manifest = JSON.parse(await readFile(join(dir, MANIFEST_FILE), "utf8"));
+    // a source copied with an old mtime (cp -p, rsync -a, tar): its mtime is before the build, its ctime after
+    const copied = join(dir, "copied.ts");
+    await writeFile(copied, "export {};\n");
+    const old = new Date("2020-01-01T00:00:00Z");
+    await utimes(copied, old, old);
+    const { mtimeMs, ctimeMs } = statSync(copied);
+    expect(mtimeMs).toBeLessThan(ctimeMs);
+    const input = relative(ROOT, copied);
+    await writeFile(
+      join(dir, MANIFEST_FILE),
+      JSON.stringify({ ...manifest, builtAtMs: ctimeMs - 1, inputs: [input] }),
+    );
+    expect(freshBundleUrl(dir)).toBeNull();
+    await writeFile(join(dir, MANIFEST_FILE), JSON.stringify(manifest));
   });
 });
