@@ -710,6 +710,26 @@ describe("importModel() unknown families it must not read silently wrong (review
     expect(importModel({ ...moeConfig, num_mtp_modules: 3 }).arch.mtpLayers).toBe(3);
   });
 
+  it("refuses ERNIE-4.5's moe_k layout rather than misread it (its shared experts and MoE layer range are not read)", () => {
+    const ernie = {
+      ...moeConfig,
+      model_type: "ernie4_5_moe",
+      num_experts: undefined,
+      num_experts_per_tok: undefined,
+      moe_num_experts: 64,
+      moe_k: 6,
+      moe_num_shared_experts: 2,
+      moe_layer_start_index: 1,
+    };
+    expect(() => importModel(ernie)).toThrow(/num_experts_per_tok \(experts per token\) is missing/);
+  });
+
+  it("reads a stated attention_bias as the attention's only, but add_bias_linear as every linear layer's", () => {
+    const gated = { ...moeConfig, hidden_act: "silu" };
+    expect(importModel({ ...gated, attention_bias: true }).arch.mlpBias).toBe(false);
+    expect(importModel({ ...gated, add_bias_linear: true }).arch.mlpBias).toBe(true);
+  });
+
   it("refuses a layer_types list shorter than the layers", () => {
     const layers = (moeConfig as { num_hidden_layers: number }).num_hidden_layers;
     expect(() => importModel({ ...moeConfig, layer_types: ["full_attention"] })).toThrow(

@@ -392,7 +392,9 @@ function readMoe(
     }
     return null;
   }
-  const topKKeys = ["num_experts_per_tok", "experts_per_token", "num_experts_per_token", "moe_topk", "moe_k"];
+  // (ERNIE-4.5's moe_k is not an alias: its shared experts and MoE layer range, moe_num_shared_experts and
+  // moe_layer_start_index/interval, are not read, so it stays refused rather than misread)
+  const topKKeys = ["num_experts_per_tok", "experts_per_token", "num_experts_per_token", "moe_topk"];
   const topK = r.requiredInt(topKKeys, "experts per token");
   if (topK > experts) {
     const key = r.path(r.find(topKKeys)?.key ?? "num_experts_per_tok");
@@ -752,14 +754,20 @@ export function importModel(config: unknown, name?: string): ImportedModel {
       ["num_nextn_predict_layers", "mtp_num_layers", "mtp_num_hidden_layers", "num_mtp_modules"],
       0,
     ) ?? 0;
-  const explicitAttnBias = r.optionalBool(["attention_bias", "bias", "use_bias", "add_bias_linear"]);
+  const attnBiasKeys = ["attention_bias", "bias", "use_bias", "add_bias_linear"];
+  const explicitAttnBias = r.optionalBool(attnBiasKeys);
+  // `attention_bias` names the attention's projections only; `bias`, `use_bias` and Megatron's `add_bias_linear`
+  // every linear layer (InternLM2, ERNIE, Megatron-converted configs)
+  const attentionOnlyBias = r.find(attnBiasKeys)?.key === "attention_bias";
   const attentionBias =
     explicitAttnBias ?? (BIASED.has(modelType) || modelType === "qwen2" || modelType === "qwen2_moe");
   // a stated attention bias says nothing of a gated MLP's: GLM-4.5 and Phi-3.5-MoE state attention_bias true over
   // bias-free experts; gpt-oss's experts carry biases (modeling_gpt_oss.py GptOssExperts gate_up_proj_bias)
   const mlpBias =
     r.optionalBool(["mlp_bias"]) ??
-    (explicitAttnBias === true ? mlp === "plain" || modelType === "gpt_oss" : BIASED.has(modelType));
+    (explicitAttnBias === true
+      ? !attentionOnlyBias || mlp === "plain" || modelType === "gpt_oss"
+      : BIASED.has(modelType));
 
   const configName = r.optionalString(["name", "_name_or_path"]);
   const maxPositions =

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { modelAdvisories } from "../arch/index.ts";
 import { builtinChips, defaultChipsPerNode, makeChipCatalog } from "../catalog/chips/index.ts";
 import { isFleetcastError } from "../errors.ts";
 import {
@@ -14,7 +15,7 @@ import {
 } from "../export/index.ts";
 import { PlanSchema, planFromJson } from "../train/index.ts";
 import { MAX_CHIPS, MAX_GLOBAL_BATCH_TOKENS, MAX_SEQ_LEN } from "./api-limits.ts";
-import { ModelRefSchema, resolveModelRef } from "./model-ref.ts";
+import { importModelRef, ModelRefSchema } from "./model-ref.ts";
 import { snakeCaseKeys } from "./snake-case-keys.ts";
 
 /** Engines `POST /api/export/:engine` writes launch configurations for. */
@@ -95,7 +96,8 @@ export function exportBodySchema(engine: ExportEngine) {
  */
 export function exportJob(engine: ExportEngine, body: TrainExportBody | ServeExportBody) {
   const chip = makeChipCatalog(builtinChips()).get(body.chip);
-  const arch = resolveModelRef(body.model, "model");
+  const imported = importModelRef(body.model, "model");
+  const { arch } = imported;
   const k = body.kubernetes;
   const k8s: K8sOptions = {
     ...(k.name === undefined ? {} : { name: k.name }),
@@ -163,6 +165,8 @@ export function exportJob(engine: ExportEngine, body: TrainExportBody | ServeExp
     if (!isFleetcastError(error)) throw error;
     kubernetesNote = error.message;
   }
+  // what the model import assumed leads the launch's own advice, as in every answer that uses the model
+  launch.advisories.unshift(...modelAdvisories(imported));
   return {
     ...(snakeCaseKeys(launch, { keep: ["env"] }) as Record<string, unknown>),
     kubernetes_yaml: kubernetesYaml,

@@ -51,4 +51,28 @@ describe("fleetScenario()", () => {
     const unpriced = fleetScenario(valuesOf(FLEET_FIELDS, { h800_usd_per_chip_hour: "" }));
     expect(unpriced.pools.find((p) => p.name === "h800")).not.toHaveProperty("usd_per_chip_hour");
   });
+
+  it("fleetScenario() drops the story's price with its chip unless a price was typed, and says which values were set here", () => {
+    const swapped = fleetScenario(valuesOf(FLEET_FIELDS, { h800_chip: "nvidia-b200-hgx" }));
+    // the H800's $2/h is not a B200's: the catalog's price applies
+    expect(swapped.pools.find((p) => p.name === "h800")).not.toHaveProperty("usd_per_chip_hour");
+    const typed = fleetScenario(
+      valuesOf(FLEET_FIELDS, { h800_chip: "nvidia-b200-hgx", h800_usd_per_chip_hour: "3.5" }),
+    );
+    expect(typed.pools.find((p) => p.name === "h800")?.usd_per_chip_hour).toBe(3.5);
+    // the story's entries for the swapped chip (stack, price) give way to one saying it was set in the dashboard
+    const names = swapped.sources.map((x) => x.name);
+    expect(names).not.toContain("h800_stack");
+    expect(names).not.toContain("h800_usd_per_chip_hour");
+    expect(names).toContain("h800_count");
+    expect(swapped.sources.find((x) => x.name === "h800_chip")).toMatchObject({
+      value: "nvidia-b200-hgx",
+      source: "set in the dashboard",
+      kind: "assumption",
+    });
+    const model = fleetScenario(valuesOf(FLEET_FIELDS, { training_model: "llama-3.1-405b" }));
+    expect(model.sources.map((x) => x.name)).not.toContain("model");
+    // untouched fields keep the story's sources exactly
+    expect(fleetScenario(defaultsOf(FLEET_FIELDS)).sources).toEqual(defaultScenario().sources);
+  });
 });

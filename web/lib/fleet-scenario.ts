@@ -31,7 +31,7 @@ export const FLEET_FIELDS: readonly FieldSpec[] = [
       label: `${p.name} price`,
       unit: "$/chip-hour",
       default: p.usd_per_chip_hour === undefined ? "" : String(p.usd_per_chip_hour),
-      min: 0,
+      min: 0.001,
       step: "any",
       help: "empty: the catalog's price",
     },
@@ -140,7 +140,11 @@ export function fleetScenario(values: Record<string, string>): Scenario {
     .map((p) => {
       const count = Math.round(n(`${p.name}_count`, p.count));
       const chip = values[`${p.name}_chip`]?.trim() || p.chip;
-      const price = numberOf(values, `${p.name}_usd_per_chip_hour`);
+      const priceKey = `${p.name}_usd_per_chip_hour`;
+      const storyPrice = p.usd_per_chip_hour === undefined ? "" : String(p.usd_per_chip_hour);
+      // the story's price is its chip's: another chip keeps a price only when one was typed for it
+      const priceEdited = (values[priceKey] ?? storyPrice).trim() !== storyPrice;
+      const price = chip !== p.chip && !priceEdited ? null : numberOf(values, priceKey);
       const { usd_per_chip_hour: _price, ...rest } = p;
       const priced = price === null ? rest : { ...rest, usd_per_chip_hour: price };
       if (chip === p.chip) return { ...priced, count };
@@ -177,5 +181,54 @@ export function fleetScenario(values: Record<string, string>): Scenario {
   );
   const region = values["region"];
   if (region === "china" || region === "us" || region === "any") s.policy.region = region;
+  s.sources = editedSources(s, values);
   return s;
+}
+
+/** The story's source entries each field replaces (pool fields by the pool's name, "-" read as "_"). */
+function sourcesOfField(key: string): (name: string) => boolean {
+  const pool = base.pools.find((p) => key.startsWith(`${p.name}_`));
+  if (pool) {
+    const prefix = `${pool.name.replaceAll("-", "_")}_`;
+    const field = key.slice(pool.name.length + 1);
+    // another chip type makes every figure of the pool's old chip moot, its count aside
+    if (field === "chip") return (n) => n.startsWith(prefix) && n !== `${prefix}count`;
+    return (n) => n === `${prefix}${field}`;
+  }
+  const named: Record<string, string[]> = {
+    training_model: ["model"],
+    serving_model: ["model"],
+    training_tokens_t: ["training_tokens"],
+    serving_tokens_per_day_b: ["serving_tokens_per_day"],
+    deadline_days: ["deadline_days"],
+    tpot_ms: ["tpot_ms"],
+    region: ["region_and_policy"],
+    min_domestic_share_of_chips: ["region_and_policy"],
+    min_domestic_share_of_work: ["region_and_policy"],
+  };
+  const names = named[key] ?? [];
+  return (n) => names.includes(n);
+}
+
+/**
+ * The scenario's sources with every edited field's story entries replaced by one saying it was set here, so the
+ * report's "Assumptions and sources" describes the values compared, not the story's.
+ */
+function editedSources(s: Scenario, values: Record<string, string>): Scenario["sources"] {
+  const edited = FLEET_FIELDS.filter((f) => {
+    const v = values[f.key];
+    return v !== undefined && v.trim() !== f.default.trim();
+  });
+  if (edited.length === 0) return s.sources;
+  const replaced = edited.map((f) => sourcesOfField(f.key));
+  return [
+    ...s.sources.filter((src) => !replaced.some((isOf) => isOf(src.name))),
+    ...edited.map((f) => ({
+      name: f.key,
+      value: values[f.key] ?? "",
+      unit: f.unit ?? "",
+      source: "set in the dashboard",
+      kind: "assumption" as const,
+    })),
+  ];
 }

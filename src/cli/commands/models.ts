@@ -76,7 +76,8 @@ export function modelsCommand(io: CliIo): Command {
           "parameters, active per token",
           // publishers count "active" three ways (DeepSeek and Mixtral with embeddings; OpenAI's gpt-oss without the
           // input embedding; GLM and MiniMax without embedding and output head): all three, so a card can be matched
-          `${formatCount(summary.params_active)} (${formatCount(summary.params_active - summary.params_embedding)} without the input embedding, ${formatCount(summary.params_active - summary.params_embedding - summary.params_head)} without it and the output head)`,
+          // a tied table is the head's too: only an untied input embedding is left out of the middle figure
+          `${formatCount(summary.params_active)} (${formatCount(summary.params_active - (summary.params_head > 0 ? summary.params_embedding : 0))} without the input embedding, ${formatCount(summary.params_active - summary.params_embedding - summary.params_head)} without it and the output head)`,
         ],
         ["parameters, multi-token prediction", summary.params_mtp ? formatCount(summary.params_mtp) : "none"],
         [
