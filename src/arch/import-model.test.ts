@@ -692,6 +692,9 @@ describe("importModel() unknown families it must not read silently wrong (review
     );
     expect(() => importModel({ ...base, mamba_d_ssm: 4096 })).toThrow(/mamba_d_ssm describes state-space/);
     expect(() => importModel({ ...base, attn_layer_period: 8 })).toThrow(/attn_layer_period/);
+    expect(() => importModel({ ...base, hybrid_layer_pattern: [0, 1, 1, 1] })).toThrow(
+      /hybrid_layer_pattern mixes layers of different attention shapes/,
+    );
     // MiniMax-M1: 0 = lightning attention, 1 = softmax attention
     expect(() => importModel({ ...base, attn_type_list: [0, 0, 1] })).toThrow(
       /attn_type_list marks 2 of 3 layers as lightning \(linear\) attention/,

@@ -296,6 +296,13 @@ function refuseUnmodelledLayers(r: Reader, fields: Json, numLayers: number): voi
     if (fields[key] !== undefined && fields[key] !== null)
       refuse(key, "describes state-space (Mamba) layers");
   }
+  // MiMo-V2-Flash-style layouts: sliding-window and global layers with their own head counts (swa_* fields)
+  if (fields["hybrid_layer_pattern"] !== undefined && fields["hybrid_layer_pattern"] !== null) {
+    refuse(
+      "hybrid_layer_pattern",
+      "mixes layers of different attention shapes (their own swa_* head counts)",
+    );
+  }
   const attnTypes = fields["attn_type_list"];
   if (Array.isArray(attnTypes) && attnTypes.some((t) => t === 0)) {
     const linear = attnTypes.filter((t) => t === 0).length;

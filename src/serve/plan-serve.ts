@@ -146,6 +146,8 @@ export interface CapacityPool {
   instances: number;
   chipsPerInstance: number;
   chips: number;
+  /** Sequences per attention replica the layout was sized at (prefill: prompts per step). */
+  batch: number;
   /** The layout's full-load rate (prompt tokens for prefill, output tokens otherwise) and latencies. */
   tokensPerSPerChip: number;
   ttftMs: number;

@@ -298,6 +298,7 @@ export function poolChoices(
         instances,
         chipsPerInstance: c.chipsPerInstance,
         chips: instances * c.chipsPerInstance,
+        batch: c.batch,
         tokensPerSPerChip: c.tokensPerSPerChip,
         ttftMs: c.ttftMs,
         tpotMs: c.tpotMs,

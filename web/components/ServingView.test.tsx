@@ -226,7 +226,16 @@ describe("ServingView", () => {
 
   it("plannedReplica() takes the sized colocated pool and its rate, else the best colocated layout without one", () => {
     const plan = answer({ tpot_ms: 50 });
-    // the sized pool (DP 8) differs from the best layout (DP 32): its batch is not the pool's
+    // the pool's own sized batch when the answer carries it
+    const withBatch = {
+      ...plan,
+      capacity: plan.capacity && {
+        ...plan.capacity,
+        pools: plan.capacity.pools?.map((p) => ({ ...p, batch: 77.5 })),
+      },
+    };
+    expect(plannedReplica(withBatch)?.maxBatch).toBe(77.5);
+    // an older answer without it: the sized pool (DP 8) differs from the best layout (DP 32), whose batch is not the pool's
     expect(plannedReplica(plan)).toEqual({
       tp: 1,
       ep: 8,

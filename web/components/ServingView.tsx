@@ -144,7 +144,7 @@ export function plannedReplica(plan: ServePlanJson): PlannedReplica | null {
     const same = best !== null && JSON.stringify(layoutOf(best)) === JSON.stringify(layoutOf(pool));
     return {
       ...layoutOf(pool),
-      maxBatch: same ? best.batch : null,
+      maxBatch: pool.batch ?? (same ? best.batch : null),
       stack: plan.stack,
       ratePerS: plan.capacity?.at_load?.split ? null : (plan.capacity?.at_load?.rate_per_s ?? null),
     };

@@ -231,6 +231,8 @@ export interface CapacityPoolJson {
   instances: number;
   chips_per_instance: number;
   chips: number;
+  /** Sequences per attention replica the pool was sized at (absent from answers of older servers). */
+  batch?: number;
   tokens_per_s_per_chip: number;
   ttft_ms: number;
   tpot_ms: number;
