@@ -177,8 +177,9 @@ export function defaultServePrecision(chip: Chip): ServePrecision {
 
 /**
  * The GEMM precision a chip can run, with advisories when it falls back. Ascend 910B/910C have no FP8
- * (research/hardware.md §3): FP8 becomes INT8 (W8A8), as CloudMatrix-Infer does. FP4 needs Blackwell; below
- * it FP4 falls back to FP8 (or INT8, then BF16). A 910C INT8 peak is not published (research/hardware.json
+ * (research/hardware.md §3): FP8 becomes INT8 (W8A8), as CloudMatrix-Infer does. FP4 GEMMs need Blackwell; below
+ * it FP4 weights are served weight-only (4.25-bit MXFP4 in memory, BF16 GEMMs; FP8 for TensorRT-LLM's W4A8 on a chip
+ * with FP8). A 910C INT8 peak is not published (research/hardware.json
  * `uncertain.int8_dense_tops`): it is taken as 2 x BF16, the 910B2's published INT8/BF16 ratio (752/376), which
  * the CloudMatrix384 paper's "4.45 tok/s per TFLOPS" at 6,688 tok/s (= 1,503 TOPS) also implies.
  */
