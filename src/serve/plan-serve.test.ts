@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { importModel } from "../arch/index.ts";
-import { builtinChips, withScaleOutGbps } from "../catalog/chips/index.ts";
+import { builtinChips, makeChipCatalog, withScaleOutGbps } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { planServe } from "./plan-serve.ts";
@@ -27,6 +27,25 @@ const dsv3On910c = (ttftMs?: number) =>
   );
 
 describe("planServe()", () => {
+  it("planServe() says the weights are FP4 when a chip without FP4 runs them in BF16 GEMMs", () => {
+    const arch = importModel(findBuiltinModel("gpt-oss-120b")!.config).arch;
+    const a100 = makeChipCatalog(builtinChips()).get("nvidia-a100-sxm-80gb");
+    const plan = planServe(
+      arch,
+      a100,
+      { inputTokens: 1000, outputTokens: 200, precision: "fp4" },
+      builtinServeProfile(),
+    );
+    expect([plan.precision, plan.weightPrecision]).toEqual(["bf16", "fp4"]);
+    const fp8 = planServe(
+      arch,
+      makeChipCatalog(builtinChips()).get("nvidia-h100-sxm"),
+      { inputTokens: 1000, outputTokens: 200, precision: "fp8" },
+      builtinServeProfile(),
+    );
+    expect([fp8.precision, fp8.weightPrecision]).toEqual(["fp8", "fp8"]);
+  });
+
   it("serves a dense model larger than one scale-up domain as pipeline stages of one domain each", () => {
     // Llama 3.1 405B in BF16 (810 GB) does not fit one 8 x H20 server (768 GB): two servers as TP 8 x PP 2
     const h20 = withScaleOutGbps(chip("nvidia-h20"), 400);

@@ -91,7 +91,10 @@ export interface ServePlan {
   model: string;
   chip: string;
   stack: string;
+  /** The GEMM precision served. */
   precision: string;
+  /** How the weights are stored when it differs from the GEMM precision (FP4 weights widened in the kernel). */
+  weightPrecision: string;
   /** Best colocated instance meeting the limits, null when none does. */
   colocated: PlannedInstance | null;
   /** Prefill and decode pools apart (PD disaggregation), with the chips of prefill per chip of decode. */
@@ -187,10 +190,8 @@ export function planServe(
   const { efficiency } = profileEfficiency(profile, chip.family, stack);
   const ranksPerChip = chip.ranksPerChip;
   const precision = input.precision ?? defaultServePrecision(chip);
-  const advisories: ServeAdvisory[] = [
-    ...chipAdvisories(chip),
-    ...resolvePrecision(chip, precision, stack).advisories,
-  ];
+  const resolved = resolvePrecision(chip, precision, stack);
+  const advisories: ServeAdvisory[] = [...chipAdvisories(chip), ...resolved.advisories];
   const maxContext = arch.maxPositionEmbeddings;
   if (maxContext !== null && input.inputTokens + input.outputTokens > maxContext) {
     advisories.push({
@@ -376,7 +377,8 @@ export function planServe(
     model: arch.name,
     chip: chip.id,
     stack,
-    precision: colocatedAll[0]?.setup.precision ?? precision,
+    precision: colocatedAll[0]?.setup.precision ?? resolved.precision,
+    weightPrecision: resolved.weightOnly ? "fp4" : (colocatedAll[0]?.setup.precision ?? resolved.precision),
     colocated: colocated === null ? null : plain(colocated),
     disaggregated,
     alternatives: colocatedAll.slice(0, 5).map(plain),

@@ -193,6 +193,8 @@ export interface ReliabilityJson {
 /** `POST /api/serve/plan` (src/serve planServe, snake_case). */
 export interface ServePlanJson {
   stack: string;
+  /** How the weights are stored when it differs from the GEMM precision (absent from older answers). */
+  weight_precision?: string;
   colocated: InstanceJson | null;
   disaggregated: {
     prefill: InstanceJson;

@@ -308,7 +308,7 @@ function renderPlan(plan: ServePlan, input: ServePlanInput): string {
     input.tpotMs !== undefined ? `TPOT <= ${formatNumber(input.tpotMs)} ms` : null,
   ].filter((x) => x !== null);
   parts.push(
-    `${plan.model} on ${plan.chip} (${plan.stack}, ${plan.precision.toUpperCase()}): ` +
+    `${plan.model} on ${plan.chip} (${plan.stack}, ${plan.precision.toUpperCase()}${plan.weightPrecision !== plan.precision ? ` GEMMs, ${plan.weightPrecision.toUpperCase()} weights` : ""}): ` +
       `${input.inputTokens} prompt / ${input.outputTokens} output tokens` +
       `${limits.length > 0 ? `, ${limits.join(", ")}` : ", no latency limits"}\n\n`,
   );
