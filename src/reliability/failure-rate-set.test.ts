@@ -20,6 +20,15 @@ describe("failureRateSet()", () => {
     expect(jobRate("nvidia-hopper", 16_384) * 54 * 24).toBeCloseTo(419, 6);
   });
 
+  // ByteRobust (SOSP 2025) Table 4 dense job: 155 unexpected interruptions in ~90 days on 1,200 Hopper machines
+  test("failureRateSet() reads Hopper low at ByteRobust's job rate: 155 interruptions at its scale", () => {
+    expect(jobRate("nvidia-hopper", 9_600, "low") * 90 * 24).toBeCloseTo(155, 6);
+    expect(jobRate("nvidia-hopper", 9_600, "low") / jobRate("nvidia-hopper", 9_600, "high")).toBeCloseTo(
+      0.379,
+      3,
+    );
+  });
+
   test("failureRateSet() H100 per-GPU hardware rate matches Table 5's faulty-GPU rows", () => {
     const acc = failureRateSet("nvidia-hopper").components.find((c) => c.cause === "accelerator")!;
     // 190 of 419 (faulty GPU 148, SRAM 19, system processor 17, thermal 6).
