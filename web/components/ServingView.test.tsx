@@ -244,6 +244,7 @@ describe("ServingView", () => {
       maxBatch: null,
       stack: "vllm",
       ratePerS: 14.2,
+      sized: true,
     });
     expect(plannedReplica({ ...plan, capacity: null })).toEqual({
       tp: 1,
@@ -253,6 +254,7 @@ describe("ServingView", () => {
       maxBatch: 196,
       stack: "vllm",
       ratePerS: null,
+      sized: false,
     });
     expect(plannedReplica({ ...plan, capacity: null, colocated: null })).toBeNull();
     // a split plan's at-load rate is the prefill replica's, not a colocated one's

@@ -147,9 +147,12 @@ export function plannedReplica(plan: ServePlanJson): PlannedReplica | null {
       maxBatch: pool.batch ?? (same ? best.batch : null),
       stack: plan.stack,
       ratePerS: plan.capacity?.at_load?.split ? null : (plan.capacity?.at_load?.rate_per_s ?? null),
+      sized: true,
     };
   }
-  return best ? { ...layoutOf(best), maxBatch: best.batch, stack: plan.stack, ratePerS: null } : null;
+  return best
+    ? { ...layoutOf(best), maxBatch: best.batch, stack: plan.stack, ratePerS: null, sized: false }
+    : null;
 }
 
 /** The pools a demand is sized with, in whole instances: "1 prefill instance of 128 chips (98 % loaded) + ...". */

@@ -170,10 +170,13 @@ describe("SimulationPanel", () => {
       maxBatch: 95.6,
       stack: "sglang",
       ratePerS: 4.56789,
+      sized: true,
     };
     const { rerender } = render(<SimulationPanel {...serving} replica={replica} />);
     expect(
-      screen.getByText(/colocated replica the plan above chose \(sglang, at its share of the demand\)/),
+      screen.getByText(
+        /colocated replica the plan above sized for the demand \(sglang, at its share of the demand\)/,
+      ),
     ).toBeTruthy();
     fireEvent.input(screen.getByLabelText(/^expert parallel/), { target: { value: "2" } });
     fireEvent.click(screen.getByRole("button", { name: "Run simulation" }));
@@ -193,6 +196,25 @@ describe("SimulationPanel", () => {
     fireEvent.click(screen.getByRole("button", { name: "Run simulation" }));
     await waitFor(() => expect(api.calls).toHaveLength(2));
     expect(api.calls[1]?.body).not.toHaveProperty("stack");
+  });
+
+  it("SimulationPanel says when it starts from the best colocated layout of a plan that splits its pools", () => {
+    const replica = {
+      tp: 1,
+      ep: 32,
+      dpAttention: 32,
+      pp: 1,
+      maxBatch: 32,
+      stack: "vllm",
+      ratePerS: null,
+      sized: false,
+    };
+    render(<SimulationPanel {...serving} replica={replica} />);
+    expect(
+      screen.getByText(
+        /the plan's best colocated layout \(vllm\); the plan itself may split prefill and decode pools/,
+      ),
+    ).toBeTruthy();
   });
 
   it("SimulationPanel shows the API's problem detail when the simulation is refused", async () => {

@@ -23,6 +23,8 @@ export interface PlannedReplica {
   stack: string;
   /** One replica's share of the demand, requests/s (null: no demand sized this layout). */
   ratePerS: number | null;
+  /** The plan sized this colocated layout for the demand, or only ranked it (the plan splits its pools, or has no demand). */
+  sized: boolean;
 }
 
 /** What the serving view passes down: its current fields and plan, the defaults of the simulation's. */
@@ -267,8 +269,10 @@ export function SimulationPanel(props: SimulationPanelProps) {
         One engine replica step by step (discrete-event, seeded): requests arrive, prefill in chunks, decode
         in batches and are preempted when the KV pool runs out. Runs when you press Run.{" "}
         {replica
-          ? `The inputs start from the colocated replica the plan above chose (${replica.stack}${replica.ratePerS ? ", at its share of the demand" : ""}).`
-          : "No colocated replica planned above: the layout and rate start from the panel's own defaults."}
+          ? replica.sized
+            ? `The inputs start from the colocated replica the plan above sized for the demand (${replica.stack}${replica.ratePerS ? ", at its share of the demand" : ""}).`
+            : `The inputs start from the plan's best colocated layout (${replica.stack}); the plan itself may split prefill and decode pools, which this panel does not simulate.`
+          : "No colocated layout planned above: the layout and rate start from the panel's own defaults."}
       </p>
       <Inputs
         fields={fields}
