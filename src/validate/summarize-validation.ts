@@ -9,6 +9,11 @@ export interface ErrorStats {
   within_10pct: number | null;
   within_25pct: number | null;
   within_35pct: number | null;
+  /**
+   * Share of the cases whose first metric's observation falls inside the prediction's 80 % interval (over those
+   * with an interval); null when none has one. Near 0.8 when the intervals are honest for these cases.
+   */
+  in_interval: number | null;
 }
 
 export interface ValidationSummary {
@@ -36,6 +41,13 @@ function quantile(sorted: readonly number[], q: number): number | null {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
+function intervalShare(ok: readonly CasePrediction[]): number | null {
+  const withInterval = ok.map((c) => c.metrics[0]!).filter((m) => m.interval !== undefined);
+  if (withInterval.length === 0) return null;
+  const inside = withInterval.filter((m) => m.interval![0] <= m.observed && m.observed <= m.interval![1]);
+  return inside.length / withInterval.length;
+}
+
 /** Error statistics over the primary metric (the first) of each case that was predicted. */
 export function errorStats(cases: readonly CasePrediction[]): ErrorStats {
   const ok = cases.filter((c) => c.status === "ok" && c.metrics.length > 0);
@@ -50,6 +62,7 @@ export function errorStats(cases: readonly CasePrediction[]): ErrorStats {
     within_10pct: share(0.1),
     within_25pct: share(0.25),
     within_35pct: share(0.35),
+    in_interval: intervalShare(ok),
   };
 }
 

@@ -16,6 +16,7 @@ function statsRow(name: string, s: ErrorStats): (string | number)[] {
     formatPercent(s.within_10pct, 0),
     formatPercent(s.within_25pct, 0),
     formatPercent(s.within_35pct, 0),
+    s.in_interval === null ? "-" : formatPercent(s.in_interval, 0),
   ];
 }
 
@@ -109,7 +110,7 @@ export function validateCommand(io: CliIo) {
           `(left out of the fit: median |err| ${formatPercent(loo.median_abs_error)} over the ${loo.cases} calibration cases, ${formatPercent(loo.within_35pct, 0)} within 35 %)\n`,
         );
       }
-      const head = ["group", "cases", "median |err|", "p90 |err|", "≤10 %", "≤25 %", "≤35 %"];
+      const head = ["group", "cases", "median |err|", "p90 |err|", "≤10 %", "≤25 %", "≤35 %", "in 80 % interval"];
       io.out(
         table(head, [
           statsRow("all", s.overall),
