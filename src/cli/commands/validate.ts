@@ -110,7 +110,16 @@ export function validateCommand(io: CliIo) {
           `(left out of the fit: median |err| ${formatPercent(loo.median_abs_error)} over the ${loo.cases} calibration cases, ${formatPercent(loo.within_35pct, 0)} within 35 %)\n`,
         );
       }
-      const head = ["group", "cases", "median |err|", "p90 |err|", "≤10 %", "≤25 %", "≤35 %", "in 80 % interval"];
+      const head = [
+        "group",
+        "cases",
+        "median |err|",
+        "p90 |err|",
+        "≤10 %",
+        "≤25 %",
+        "≤35 %",
+        "in 80 % interval",
+      ];
       io.out(
         table(head, [
           statsRow("all", s.overall),
