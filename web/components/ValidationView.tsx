@@ -108,6 +108,9 @@ export function ValidationView({ params, onParams }: ViewProps) {
                 <th scope="col" class="n">
                   within 25 %
                 </th>
+                <th scope="col" class="n">
+                  in 80 % interval
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -117,6 +120,7 @@ export function ValidationView({ params, onParams }: ViewProps) {
                   <td class="n">{num(e.cases, 6)}</td>
                   <td class="n">{pct(e.medianAbsError)}</td>
                   <td class="n">{pct(e.within25)}</td>
+                  <td class="n">{e.inInterval === null ? "–" : pct(e.inInterval)}</td>
                 </tr>
               ))}
             </tbody>

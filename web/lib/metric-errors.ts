@@ -6,6 +6,8 @@ export interface FamilyMetricErrors {
   cases: number;
   medianAbsError: number;
   within25: number;
+  /** Share of the observations inside their 80 % interval (over those with one); null when none has one. */
+  inInterval: number | null;
 }
 
 /**
@@ -14,12 +16,18 @@ export interface FamilyMetricErrors {
  */
 export function metricErrorsByFamily(cases: ValidationJson["cases"], metric: string): FamilyMetricErrors[] {
   const byFamily = new Map<string, number[]>();
+  const inside = new Map<string, { n: number; in: number }>();
   for (const c of cases) {
     if (c.status !== "ok") continue;
     for (const m of c.metrics) {
       if (m.metric !== metric || !Number.isFinite(m.rel_error)) continue;
       const family = c.family ?? "unknown";
       byFamily.set(family, [...(byFamily.get(family) ?? []), Math.abs(m.rel_error)]);
+      if (m.interval) {
+        const k = inside.get(family) ?? { n: 0, in: 0 };
+        const hit = m.interval[0] <= m.observed && m.observed <= m.interval[1];
+        inside.set(family, { n: k.n + 1, in: k.in + (hit ? 1 : 0) });
+      }
     }
   }
   return [...byFamily.entries()]
@@ -34,6 +42,7 @@ export function metricErrorsByFamily(cases: ValidationJson["cases"], metric: str
         cases: sorted.length,
         medianAbsError: median,
         within25: sorted.filter((e) => e <= 0.25).length / sorted.length,
+        inInterval: ((k) => (k && k.n > 0 ? k.in / k.n : null))(inside.get(family)),
       };
     });
 }
