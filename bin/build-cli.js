@@ -27,41 +27,45 @@ export async function buildCli(outDir = resolve(ROOT, "dist/cli")) {
   const outfile = `${finalFile}.tmp`;
   await rm(resolve(outDir, MANIFEST_FILE), { force: true });
   const startedAtMs = Date.now();
-  const result = await build({
-    entryPoints: [resolve(ROOT, "src/cli/main.ts")],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile,
-    packages: "external",
-    metafile: true,
-    logLevel: "silent",
-    plugins: [
-      {
-        name: "own-import-meta-url",
-        setup(b) {
-          b.onLoad({ filter: /\.ts$/ }, async (args) => {
-            const text = await readFile(args.path, "utf8");
-            if (!text.includes("import.meta.url")) return { contents: text, loader: "ts" };
-            const own = JSON.stringify(relative(dirname(outfile), args.path).split("\\").join("/"));
-            return {
-              contents: text.replaceAll("import.meta.url", `new URL(${own}, import.meta.url).href`),
-              loader: "ts",
-            };
-          });
+  let result;
+  try {
+    result = await build({
+      entryPoints: [resolve(ROOT, "src/cli/main.ts")],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      outfile,
+      packages: "external",
+      metafile: true,
+      logLevel: "silent",
+      plugins: [
+        {
+          name: "own-import-meta-url",
+          setup(b) {
+            b.onLoad({ filter: /\.ts$/ }, async (args) => {
+              const text = await readFile(args.path, "utf8");
+              if (!text.includes("import.meta.url")) return { contents: text, loader: "ts" };
+              const own = JSON.stringify(relative(dirname(outfile), args.path).split("\\").join("/"));
+              return {
+                contents: text.replaceAll("import.meta.url", `new URL(${own}, import.meta.url).href`),
+                loader: "ts",
+              };
+            });
+          },
         },
-      },
-    ],
-  });
-  // the sources bundled, and what the build itself depends on (this script, the package's pins)
+      ],
+    });
+  } catch (error) {
+    await rm(outfile, { force: true });
+    throw error;
+  }
+  // the sources bundled, and what the build itself depends on that ships with the package (this script, its pins)
   const inputs = [
     ...Object.keys(result.metafile.inputs).map((p) => relative(ROOT, resolve(process.cwd(), p))),
     "bin/build-cli.js",
     "bin/cli-bundle.js",
     "package.json",
-    "package-lock.json",
-    "tsconfig.json",
   ]
     .filter((p, i, all) => !p.startsWith("node_modules") && all.indexOf(p) === i)
     .sort();

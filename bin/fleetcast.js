@@ -22,8 +22,11 @@ let run = null;
 if (bundle !== null) {
   try {
     run = (await import(bundle)).run;
-  } catch {
-    // a bundle that cannot load (damaged on disk): the sources answer instead
+  } catch (error) {
+    // a bundle that cannot load (damaged on disk): the sources answer instead, and say so once
+    process.stderr.write(
+      `note: the CLI bundle (dist/cli) could not load (${error instanceof Error ? error.message : String(error)}): running from the sources; \`npm run build:cli\` rebuilds it\n`,
+    );
   }
 }
 if (typeof run !== "function") run = await fromSources();

@@ -724,7 +724,11 @@ describe("importModel() unknown families it must not read silently wrong (review
       moe_num_shared_experts: 2,
       moe_layer_start_index: 1,
     };
-    expect(() => importModel(ernie)).toThrow(/num_experts_per_tok \(experts per token\) is missing/);
+    expect(() => importModel(ernie)).toThrow(
+      /^Cannot read model config: moe_k describes an ERNIE-style expert layout/,
+    );
+    // adding the top-k under another name does not get it misread either
+    expect(() => importModel({ ...ernie, num_experts_per_tok: 6 })).toThrow(/ERNIE-style expert layout/);
   });
 
   it("reads a stated attention_bias as the attention's only, but add_bias_linear as every linear layer's", () => {

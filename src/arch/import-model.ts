@@ -388,6 +388,15 @@ function readMoe(
   numLayers: number,
   denseWidth: number | undefined,
 ): MoeRead | null {
+  // ERNIE-4.5's layout (shared experts, a MoE layer range) is not read: refused by name, not misread
+  for (const key of ["moe_k", "moe_num_shared_experts", "moe_layer_start_index", "moe_layer_interval"]) {
+    if (r.raw(key) !== undefined && r.raw(key) !== null) {
+      throw new FleetcastError(
+        `Cannot read model config: ${r.path(key)} describes an ERNIE-style expert layout (shared experts, a MoE layer range) fleetcast does not read`,
+        r.path(key),
+      );
+    }
+  }
   const experts = r.optionalInt(["n_routed_experts", "num_local_experts", "num_experts", "moe_num_experts"]);
   if (experts === undefined) {
     if (DEEPSEEK_MOE.has(modelType) || OTHER_MOE.has(modelType)) {
@@ -764,7 +773,7 @@ export function importModel(config: unknown, name?: string): ImportedModel {
   const attnBiasKeys = ["attention_bias", "bias", "use_bias", "add_bias_linear"];
   const explicitAttnBias = r.optionalBool(attnBiasKeys);
   // `attention_bias` names the attention's projections only; `bias`, `use_bias` and Megatron's `add_bias_linear`
-  // every linear layer (InternLM2, ERNIE, Megatron-converted configs)
+  // read as every linear layer's (Megatron-converted configs)
   const attentionOnlyBias = r.find(attnBiasKeys)?.key === "attention_bias";
   const attentionBias =
     explicitAttnBias ?? (BIASED.has(modelType) || modelType === "qwen2" || modelType === "qwen2_moe");

@@ -184,13 +184,9 @@ function precisionArgs(
     }
     return ["--quantization", "fp8"];
   }
-  if (p === "fp4" && r.family !== "nvidia-blackwell") {
-    throw new FleetcastError(
-      `Cannot export fp4 for ${instance.chipId}: FP4 tensor cores are Blackwell's (NVFP4)`,
-      "precision",
-    );
-  }
-  // int8 (W8A8) and fp4 (NVFP4) need pre-quantized checkpoints; vLLM reads their quantization_config itself.
+  // int8 (W8A8) and fp4 need pre-quantized checkpoints; vLLM reads their quantization_config itself. Below
+  // Blackwell an FP4 (MXFP4) checkpoint runs weight-only on 16-bit activations (Marlin/Triton kernels), as the
+  // planner prices it (serve-setup.ts resolvePrecision): no flag either.
   return [];
 }
 

@@ -84,10 +84,12 @@ describe("vllmServeArgs()", () => {
     expect(() => vllmServeArgs({ ...LLAMA_70B_H100, ep: 4 })).toThrow(/has no experts/);
   });
 
-  it("refuses FP8 on Ampere and FP4 before Blackwell", () => {
+  it("refuses FP8 on Ampere, and serves an FP4 checkpoint before Blackwell weight-only (no flag), as planned", () => {
     const a100 = { ...LLAMA_70B_H100, chipId: "nvidia-a100-sxm-80gb" };
     expect(() => vllmServeArgs({ ...a100, precision: "fp8" })).toThrow(/^Cannot export fp8 for nvidia-a100/);
-    expect(() => vllmServeArgs({ ...LLAMA_70B_H100, precision: "fp4" })).toThrow(/^Cannot export fp4/);
+    expect(
+      flagValue(vllmServeArgs({ ...LLAMA_70B_H100, precision: "fp4" }), "--quantization"),
+    ).toBeUndefined();
     expect(
       flagValue(
         vllmServeArgs({ ...LLAMA_70B_H100, chipId: "nvidia-b200-hgx", precision: "fp4" }),

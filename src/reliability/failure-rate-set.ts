@@ -272,7 +272,8 @@ export const HOPPER_LOW_RATE_RATIO = BYTEROBUST_PER_NODE_DAY / LLAMA3_PER_NODE_D
 
 function hopperSet(family: ChipFamily, scenario: RateScenario): FailureRateSet {
   const borrowed = family !== "nvidia-hopper";
-  const low = scenario === "low";
+  // the low reading is a Hopper measurement: families that borrow H100 rates keep Llama 3's in both readings
+  const low = scenario === "low" && !borrowed;
   const ratio = low ? HOPPER_LOW_RATE_RATIO : 1;
   const components = hopperComponents(ratio, ratio).map((c) =>
     borrowed
@@ -349,7 +350,8 @@ function ampereSet(scenario: RateScenario): FailureRateSet {
 }
 
 /**
- * The failure processes of a chip family under a scenario. NVIDIA Hopper: Llama 3 Table 5 (sourced);
+ * The failure processes of a chip family under a scenario. NVIDIA Hopper: Llama 3 Table 5 (sourced; its low
+ * reading scaled to ByteDance's ByteRobust job rate);
  * Ampere: Meta's research clusters (r_f sourced, the rest fitted on Meta's two job MTTFs); Ascend: labelled
  * assumptions from Huawei's "MTBF > 24 h" read per supernode (high) or per 10,000-card cluster (low);
  * every other family borrows the H100 rates as an assumption.

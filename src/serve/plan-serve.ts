@@ -190,7 +190,7 @@ export function planServe(
   const { efficiency } = profileEfficiency(profile, chip.family, stack);
   const ranksPerChip = chip.ranksPerChip;
   const precision = input.precision ?? defaultServePrecision(chip);
-  const resolved = resolvePrecision(chip, precision, stack);
+  const resolved = resolvePrecision(chip, precision);
   const advisories: ServeAdvisory[] = [...chipAdvisories(chip), ...resolved.advisories];
   const maxContext = arch.maxPositionEmbeddings;
   if (maxContext !== null && input.inputTokens + input.outputTokens > maxContext) {

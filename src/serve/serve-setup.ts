@@ -178,15 +178,13 @@ export function defaultServePrecision(chip: Chip): ServePrecision {
 /**
  * The GEMM precision a chip can run, with advisories when it falls back. Ascend 910B/910C have no FP8
  * (research/hardware.md §3): FP8 becomes INT8 (W8A8), as CloudMatrix-Infer does. FP4 GEMMs need Blackwell; below
- * it FP4 weights are served weight-only (4.25-bit MXFP4 in memory, BF16 GEMMs; FP8 for TensorRT-LLM's W4A8 on a chip
- * with FP8). A 910C INT8 peak is not published (research/hardware.json
+ * it FP4 weights are served weight-only (4.25-bit MXFP4 in memory, BF16 GEMMs). A 910C INT8 peak is not published (research/hardware.json
  * `uncertain.int8_dense_tops`): it is taken as 2 x BF16, the 910B2's published INT8/BF16 ratio (752/376), which
  * the CloudMatrix384 paper's "4.45 tok/s per TFLOPS" at 6,688 tok/s (= 1,503 TOPS) also implies.
  */
 export function resolvePrecision(
   chip: Chip,
   requested: ServePrecision,
-  engine?: string,
 ): {
   precision: ServePrecision;
   peakTflops: number;
@@ -214,18 +212,17 @@ export function resolvePrecision(
   if (requested === "fp4" && chip.peakTflops.fp4 === null) {
     // FP4 weights on a chip without FP4 GEMMs stay 4-bit in memory and are widened in the kernel (weight-only):
     // read at MXFP4's 4.25 bits, 4-bit elements plus one 8-bit scale per 32 (OCP Microscaling Formats spec v1.0
-    // §5.1). The GEMMs run on 16-bit activations (vLLM's Marlin and Triton MXFP4 kernels, SGLang's, vLLM-Ascend's
-    // W4A16), except TensorRT-LLM on a chip with FP8, which quantises activations to FP8 (its W4A8 path on Hopper)
-    const w4a8 = engine === "tensorrt-llm" && chip.peakTflops.fp8 !== null;
-    const p: ServePrecision = w4a8 ? "fp8" : "bf16";
+    // §5.1), the GEMMs on 16-bit activations: vLLM's Marlin and Triton MXFP4 kernels, and TensorRT-LLM's
+    // W4A16_MXFP4 on SM90 (its W4A8_MXFP4_FP8 path is SM100/103 only: TensorRT-LLM's MoE quantisation table and
+    // GPT-OSS deployment guide, H200: BF16 activations, MXFP4 weights, Triton MoE backend)
     advisories.push({
       code: "no_fp4",
-      message: `${chip.id} has no FP4 peak: FP4 weights (4.25 bits with MX block scales) computed in ${w4a8 ? "FP8 (TensorRT-LLM's W4A8)" : "BF16 (W4A16)"}, as engines run an FP4 checkpoint there`,
+      message: `${chip.id} has no FP4 peak: FP4 weights (4.25 bits with MX block scales) computed in BF16 (W4A16), as engines run an FP4 checkpoint there`,
       hint: "a checkpoint that is not in FP4 is served at its own precision: set precision to fp8 or bf16",
     });
     return {
-      precision: p,
-      peakTflops: w4a8 ? (chip.peakTflops.fp8 as number) : bf16,
+      precision: "bf16",
+      peakTflops: bf16,
       weightBytesPerParam: MXFP4_BYTES_PER_PARAM,
       weightOnly: true,
       advisories,
@@ -356,11 +353,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     );
   }
   const ranksPerChip = chip.ranksPerChip;
-  const { precision, peakTflops, weightBytesPerParam, advisories } = resolvePrecision(
-    chip,
-    input.precision,
-    input.engine,
-  );
+  const { precision, peakTflops, weightBytesPerParam, advisories } = resolvePrecision(chip, input.precision);
   const bf16 = (chip.peakTflops.bf16 ?? chip.peakTflops.fp16 ?? peakTflops) * FLOPS_PER_TFLOPS;
   const kvPrecision = input.kvPrecision ?? engineKvPrecision(input.engine, precision, chip);
   const kvBytesPerElement = kvPrecision === "fp8" ? 1 : 2;

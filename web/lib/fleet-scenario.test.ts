@@ -70,8 +70,26 @@ describe("fleetScenario()", () => {
       source: "set in the dashboard",
       kind: "assumption",
     });
-    const model = fleetScenario(valuesOf(FLEET_FIELDS, { training_model: "llama-3.1-405b" }));
-    expect(model.sources.map((x) => x.name)).not.toContain("model");
+    // a story entry covering two fields stays until both are edited
+    const one = fleetScenario(valuesOf(FLEET_FIELDS, { training_model: "llama-3.1-405b" }));
+    expect(one.sources.map((x) => x.name)).toEqual(expect.arrayContaining(["model", "training_model"]));
+    const both = fleetScenario(
+      valuesOf(FLEET_FIELDS, { training_model: "llama-3.1-405b", serving_model: "qwen3-235b-a22b" }),
+    );
+    expect(both.sources.map((x) => x.name)).not.toContain("model");
+    // values the scenario ignores or reads as the story's are not edits; a pool left out takes its entries along
+    const ignored = fleetScenario(
+      valuesOf(FLEET_FIELDS, { tpot_ms: "abc", h800_count: "2048.0", h800_chip: " ", h20_count: "0" }),
+    );
+    const kept = ignored.sources.map((x) => x.name);
+    expect(kept).toEqual(
+      expect.arrayContaining(["tpot_ms", "h800_stack", "h800_usd_per_chip_hour", "h800_count"]),
+    );
+    expect(kept.filter((n) => n.startsWith("h20_"))).toEqual(["h20_count"]);
+    expect(ignored.sources.find((x) => x.name === "h20_count")).toMatchObject({
+      value: 0,
+      source: "set in the dashboard",
+    });
     // untouched fields keep the story's sources exactly
     expect(fleetScenario(defaultsOf(FLEET_FIELDS)).sources).toEqual(defaultScenario().sources);
   });

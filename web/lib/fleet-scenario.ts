@@ -33,7 +33,7 @@ export const FLEET_FIELDS: readonly FieldSpec[] = [
       default: p.usd_per_chip_hour === undefined ? "" : String(p.usd_per_chip_hour),
       min: 0.001,
       step: "any",
-      help: "empty: the catalog's price",
+      help: "empty: the catalog's price (the story's price is its own chip's: a new chip type needs one typed)",
     },
   ]),
   {
@@ -185,7 +185,7 @@ export function fleetScenario(values: Record<string, string>): Scenario {
   return s;
 }
 
-/** The story's source entries each field replaces (pool fields by the pool's name, "-" read as "_"). */
+/** The story's source entries a field replaces, and the fields that must all be edited before a shared one goes. */
 function sourcesOfField(key: string): (name: string) => boolean {
   const pool = base.pools.find((p) => key.startsWith(`${p.name}_`));
   if (pool) {
@@ -196,36 +196,56 @@ function sourcesOfField(key: string): (name: string) => boolean {
     return (n) => n === `${prefix}${field}`;
   }
   const named: Record<string, string[]> = {
-    training_model: ["model"],
-    serving_model: ["model"],
     training_tokens_t: ["training_tokens"],
     serving_tokens_per_day_b: ["serving_tokens_per_day"],
     deadline_days: ["deadline_days"],
     tpot_ms: ["tpot_ms"],
-    region: ["region_and_policy"],
-    min_domestic_share_of_chips: ["region_and_policy"],
-    min_domestic_share_of_work: ["region_and_policy"],
   };
   const names = named[key] ?? [];
   return (n) => names.includes(n);
 }
 
+/** Story entries that cover several fields: replaced only when every one of them is edited. */
+const SHARED_SOURCES: Readonly<Record<string, readonly string[]>> = {
+  model: ["training_model", "serving_model"],
+  region_and_policy: ["region", "min_domestic_share_of_chips", "min_domestic_share_of_work"],
+};
+
+/** A field's value as the scenario reads it, or null when the scenario ignores it (empty, not a number). */
+function parsedValue(f: FieldSpec, values: Record<string, string>): string | number | null {
+  const raw = values[f.key]?.trim() ?? "";
+  if (raw === "") return null;
+  if (f.kind === "text" || f.kind === "select") return raw;
+  return numberOf(values, f.key);
+}
+
 /**
  * The scenario's sources with every edited field's story entries replaced by one saying it was set here, so the
- * report's "Assumptions and sources" describes the values compared, not the story's.
+ * report's "Assumptions and sources" describes the values compared, not the story's. A field counts as edited
+ * when the scenario reads a value from it that differs from the story's; a pool left out drops its entries.
  */
 function editedSources(s: Scenario, values: Record<string, string>): Scenario["sources"] {
   const edited = FLEET_FIELDS.filter((f) => {
-    const v = values[f.key];
-    return v !== undefined && v.trim() !== f.default.trim();
+    const v = parsedValue(f, values);
+    const story = parsedValue(f, { [f.key]: f.default });
+    return v !== null && v !== story;
   });
-  if (edited.length === 0) return s.sources;
+  const dropped = base.pools
+    .filter((p) => !s.pools.some((q) => q.name === p.name))
+    .map((p) => `${p.name.replaceAll("-", "_")}_`);
+  if (edited.length === 0 && dropped.length === 0) return s.sources;
+  const editedKeys = new Set(edited.map((f) => f.key));
   const replaced = edited.map((f) => sourcesOfField(f.key));
+  const goes = (name: string) => {
+    const shared = SHARED_SOURCES[name];
+    if (shared) return shared.every((k) => editedKeys.has(k));
+    return replaced.some((isOf) => isOf(name)) || dropped.some((prefix) => name.startsWith(prefix));
+  };
   return [
-    ...s.sources.filter((src) => !replaced.some((isOf) => isOf(src.name))),
+    ...s.sources.filter((src) => !goes(src.name)),
     ...edited.map((f) => ({
-      name: f.key,
-      value: values[f.key] ?? "",
+      name: f.key.replaceAll("-", "_"),
+      value: parsedValue(f, values) ?? "",
       unit: f.unit ?? "",
       source: "set in the dashboard",
       kind: "assumption" as const,
