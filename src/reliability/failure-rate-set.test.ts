@@ -27,6 +27,11 @@ describe("failureRateSet()", () => {
       0.379,
       3,
     );
+    // a Hopper measurement: families that borrow H100 rates keep Llama 3's in both readings
+    expect(jobRate("nvidia-blackwell", 9_600, "low")).toBeCloseTo(
+      jobRate("nvidia-blackwell", 9_600, "high"),
+      12,
+    );
   });
 
   test("failureRateSet() H100 per-GPU hardware rate matches Table 5's faulty-GPU rows", () => {
