@@ -1,28 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { FleetcastError } from "../errors.ts";
 import { LLAMA_2_7B_CONFIG } from "./_test-bodies.ts";
-import { ModelRefSchema, resolveModelRef } from "./model-ref.ts";
+import { importModelRef, ModelRefSchema } from "./model-ref.ts";
 
-describe("resolveModelRef()", () => {
+describe("importModelRef()", () => {
   it("resolves a built-in name or alias", () => {
     // config.json of meta-llama/Llama-3.1-8B: 32 layers, hidden size 4096.
-    const arch = resolveModelRef("meta-llama/Llama-3.1-8B", "model");
+    const arch = importModelRef("meta-llama/Llama-3.1-8B", "model").arch;
     expect(arch.numLayers).toBe(32);
     expect(arch.hiddenSize).toBe(4096);
   });
 
   it("imports a pasted config.json", () => {
-    expect(resolveModelRef(LLAMA_2_7B_CONFIG, "model").numHeads).toBe(32);
+    expect(importModelRef(LLAMA_2_7B_CONFIG, "model").arch.numHeads).toBe(32);
   });
 
   it("never reads a file: a path is an unknown name", () => {
-    expect(() => resolveModelRef("/etc/passwd", "model")).toThrow(/Cannot find model '\/etc\/passwd'/);
-    expect(() => resolveModelRef("package.json", "model")).toThrow(FleetcastError);
+    expect(() => importModelRef("/etc/passwd", "model")).toThrow(/Cannot find model '\/etc\/passwd'/);
+    expect(() => importModelRef("package.json", "model")).toThrow(FleetcastError);
   });
 
   it("names the request field in the path of a config error", () => {
     try {
-      resolveModelRef({ model_type: "llama" }, "scenario.model");
+      importModelRef({ model_type: "llama" }, "scenario.model");
       expect.unreachable();
     } catch (error) {
       expect((error as FleetcastError).path).toMatch(/^scenario\.model\./);

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { type ImportedModel, importModel, type ModelArch } from "../arch/index.ts";
+import { type ImportedModel, importModel } from "../arch/index.ts";
 import { suggestIds } from "../catalog/chips/index.ts";
 import { builtinModels, findBuiltinModel } from "../catalog/models/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
@@ -17,15 +17,10 @@ export const ModelRefSchema = z
 export type ModelRef = z.output<typeof ModelRefSchema>;
 
 /**
- * The architecture of a model reference; `path` names the request field in errors.
+ * The architecture of a model reference with the importer's advisories; `path` names the request field in errors.
  * @throws {FleetcastError} for an unknown name (with "did you mean") or a config the importer cannot read
- * @example resolveModelRef("llama-3.1-8b", "model").numLayers // 32
+ * @example importModelRef("llama-3.1-8b", "model").arch.numLayers // 32
  */
-export function resolveModelRef(ref: ModelRef, path: string): ModelArch {
-  return importModelRef(ref, path).arch;
-}
-
-/** The architecture of a model reference with the importer's advisories; `path` names the request field in errors. */
 export function importModelRef(ref: ModelRef, path: string): ImportedModel {
   if (typeof ref === "string") {
     const found = findBuiltinModel(ref);
