@@ -203,7 +203,8 @@ export function resolvePrecision(
     );
   }
   const order: Record<ServePrecision, ServePrecision[]> = {
-    fp4: ["fp4", "fp8", "int8", "bf16"],
+    // a chip without FP4 GEMMs serves FP4 weights weight-only, below: only a chip with them reaches this order
+    fp4: ["fp4"],
     fp8: ["fp8", "int8", "bf16"],
     int8: ["int8", "bf16"],
     bf16: ["bf16"],
