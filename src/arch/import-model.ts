@@ -606,8 +606,10 @@ export function importModel(config: unknown, name?: string): ImportedModel {
   const language = languageConfig(config);
   const { prefix } = language;
   const advisories: ImportAdvisory[] = [];
-  const statedType = language.fields["model_type"];
-  const modelType = (typeof statedType === "string" ? statedType : "unknown").toLowerCase();
+  // read (and a non-string refused by name) before the family's lifts and defaults apply
+  const modelType = (
+    new Reader(language.fields, prefix).optionalString(["model_type"]) ?? "unknown"
+  ).toLowerCase();
   let fields = modelType === "dbrx" ? liftDbrx(language.fields) : language.fields;
   const classDefaults = CLASS_DEFAULTS.get(modelType);
   if (classDefaults) {
@@ -622,8 +624,6 @@ export function importModel(config: unknown, name?: string): ImportedModel {
     }
   }
   const r = new Reader(fields, prefix);
-  // a model_type that is not a string is refused by name
-  r.optionalString(["model_type"]);
   const known = KNOWN_MODEL_TYPES.includes(modelType);
 
   const hiddenSize = r.requiredInt(["hidden_size", "n_embd", "d_model", "n_embed", "dim"], "hidden width");
