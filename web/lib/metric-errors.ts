@@ -12,7 +12,9 @@ export interface FamilyMetricErrors {
 
 /**
  * Per chip family, the error of `metric` over the predicted cases that report it (median |relative error| and the
- * share within 25 %), so the table follows the metric the chart shows. Families sorted by name.
+ * share within 25 %), so the table follows the metric the chart shows. Families sorted by name. (The same
+ * statistics as `errorStats` in src/validate, which the browser build cannot import: it rests on the node-side
+ * calibrate module.)
  */
 export function metricErrorsByFamily(cases: ValidationJson["cases"], metric: string): FamilyMetricErrors[] {
   const byFamily = new Map<string, number[]>();
