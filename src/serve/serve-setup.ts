@@ -213,9 +213,9 @@ export function resolvePrecision(
   if (requested === "fp4" && chip.peakTflops.fp4 === null) {
     // FP4 weights on a chip without FP4 GEMMs stay 4-bit in memory and are widened in the kernel (weight-only):
     // read at MXFP4's 4.25 bits, 4-bit elements plus one 8-bit scale per 32 (OCP Microscaling Formats spec v1.0
-    // §5.1), the GEMMs on 16-bit activations: vLLM's Marlin and Triton MXFP4 kernels, and TensorRT-LLM's
-    // W4A16_MXFP4 on SM90 (its W4A8_MXFP4_FP8 path is SM100/103 only: TensorRT-LLM's MoE quantisation table and
-    // GPT-OSS deployment guide, H200: BF16 activations, MXFP4 weights, Triton MoE backend)
+    // §5.1), the GEMMs on 16-bit activations: vLLM's Marlin and Triton MXFP4 kernels, TensorRT-LLM's w4a16_mxfp4
+    // below SM100 (ai-dynamo/aiconfigurator's TensorRT-LLM MoE collector lists w4a16_mxfp4 for SM < 100 and
+    // w4a8_mxfp4_mxfp8 on B200), vLLM-Ascend's W4A16 MXFP4 MoE method (vllm_ascend/quantization/methods/w4a16_mxfp4)
     advisories.push({
       code: "no_fp4",
       message: `${chip.id} has no FP4 peak: FP4 weights (4.25 bits with MX block scales) computed in BF16 (W4A16), as engines run an FP4 checkpoint there`,
