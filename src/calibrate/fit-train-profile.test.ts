@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builtinCasePaths, readCaseFiles, type TrainCase } from "../cases/index.ts";
+import { builtinCasePaths, readCaseFiles, sourceKeyOf, type TrainCase } from "../cases/index.ts";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import { fitTrainProfile } from "./fit-train-profile.ts";
 import { predictTrainCase } from "./predict-train-case.ts";
@@ -44,6 +44,29 @@ describe("fitTrainProfile()", () => {
     expect(Number.isFinite(loo)).toBe(true);
     expect(loo).toBeGreaterThanOrEqual(fit);
     expect(profile.interval_log_halfwidth).toBeGreaterThan(0);
+  });
+
+  it("leaves a whole publication out: equal to leave-one-out for a case alone in its source, not for one with siblings", () => {
+    const bySource = new Map<string, number>();
+    for (const c of train) bySource.set(sourceKeyOf(c), (bySource.get(sourceKeyOf(c)) ?? 0) + 1);
+    let alone = 0;
+    let siblings = 0;
+    for (const r of profile.residuals) {
+      const c = train.find((x) => x.id === r.case)!;
+      if (bySource.get(sourceKeyOf(c)) === 1) {
+        alone++;
+        expect(r.loso_log_residual).toBeCloseTo(r.loo_log_residual, 9);
+      } else if (Math.abs(r.loso_log_residual! - r.loo_log_residual) > 1e-6) siblings++;
+    }
+    expect(alone).toBeGreaterThan(0);
+    // Llama 3's two runs in one paper: the 8K run's left-out error moves once the 128K run leaves too
+    expect(siblings).toBeGreaterThan(0);
+    const abs = profile.residuals.map((r) => Math.abs(r.loso_log_residual!)).sort((a, b) => a - b);
+    const q80 = abs[Math.floor((abs.length - 1) * 0.8)]!;
+    expect(profile.interval_log_halfwidth).toBeGreaterThanOrEqual(q80 - 1e-12);
+    expect(profile.interval_log_halfwidth).toBeLessThanOrEqual(
+      abs[Math.ceil((abs.length - 1) * 0.8)]! + 1e-12,
+    );
   });
 
   it("gives DeepSeek-V3 on 2,048 H800 within 10 % of 180K H800-hours per trillion tokens (DeepSeek-V3 report, Table 1)", () => {

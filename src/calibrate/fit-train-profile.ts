@@ -1,4 +1,4 @@
-import type { TrainCase } from "../cases/index.ts";
+import { sourceKeyOf, type TrainCase } from "../cases/index.ts";
 import type { ChipCatalog } from "../catalog/chips/index.ts";
 import type { Plan } from "../train/plan.ts";
 import { goldenSectionMin } from "../util/golden-section.ts";
@@ -25,15 +25,18 @@ import { scaleEfficiency, type TrainProfile } from "./train-profile.ts";
  * σ = 0.10 (typical scatter of published figures), τ_f = 0.5 (weak: families differ a lot from datasheet-derived
  * priors), τ_g = 0.15 (strong: a stack on a family with one or two cases moves little from its family). A group or
  * family not in the calibration set falls back to the family scale, then to the priors. Plans: a case's unknown plan
- * fields are searched once at the family scale and then held fixed. Intervals: every case is predicted again with its
- * own group and family refitted without it (leave-one-out); the 80 % interval half-width is the 80th percentile of
- * |LOO log residual|, per family when it has at least 5 cases, else pooled.
+ * fields are searched once at the family scale and then held fixed. Leave-one-out: every case is predicted again
+ * with its own group and family refitted without it. Leave-one-source-out: every case of one publication
+ * (sourceKeyOf) predicted again with all scales refitted without that publication, whose cases share a harness and a
+ * reading and so inform each other as no new run would. The 80 % interval half-width is the 80th percentile of
+ * |leave-one-source-out log residual|, per family when it has at least 5 cases, else pooled.
  */
 export const TRAIN_FIT_METHOD =
   "MAP fit of one compute-efficiency scale per chip family (log-normal prior, tau 0.5) and per (family, stack) " +
   "group (tau 0.15) on the log residual of each case's primary metric, sigma 0.10; unknown plan fields searched " +
   "at the family scale then fixed; a family without cases takes the case-weighted geometric mean of the family " +
-  "scales; 80 % intervals from leave-one-out residuals (per family with >= 5 cases).";
+  "scales; 80 % intervals from leave-one-source-out residuals (each publication's cases refitted without it; per " +
+  "family with >= 5 cases).";
 
 const SIGMA = 0.1;
 const TAU_FAMILY = 0.5;
@@ -125,6 +128,21 @@ export function fitTrainProfile(cases: readonly TrainCase[], chips: ChipCatalog)
   }
   const { family, group } = fitScales(usable);
 
+  // leave one publication out (sourceKeyOf): every scale refitted without its cases
+  const losoScale = new Map<Item, number>();
+  for (const [, members] of groupBy(usable, (i) => sourceKeyOf(i.c))) {
+    const others = usable.filter((o) => !members.includes(o));
+    const fit = fitScales(others);
+    for (const item of members) {
+      losoScale.set(
+        item,
+        fit.group.get(groupKey(item)) ??
+          fit.family.get(item.setup.family) ??
+          geometricMeanScale(others, fit.family),
+      );
+    }
+  }
+
   const residuals: TrainProfile["residuals"] = [];
   for (const item of usable) {
     const others = usable.filter((o) => o !== item);
@@ -140,10 +158,11 @@ export function fitTrainProfile(cases: readonly TrainCase[], chips: ChipCatalog)
       metric: item.metric,
       fit_log_residual: residual(item, group.get(groupKey(item))!),
       loo_log_residual: residual(item, looScale),
+      loso_log_residual: residual(item, losoScale.get(item)!),
     });
   }
-  const absLoo = (rs: readonly { loo_log_residual: number }[]) =>
-    rs.map((r) => Math.abs(r.loo_log_residual)).sort((a, b) => a - b);
+  const absLoo = (rs: readonly { loso_log_residual?: number | undefined; loo_log_residual: number }[]) =>
+    rs.map((r) => Math.abs(r.loso_log_residual ?? r.loo_log_residual)).sort((a, b) => a - b);
   const byFamily: Record<string, number> = {};
   for (const [f, rs] of groupBy(residuals, (r) => r.family)) {
     if (rs.length >= 5) byFamily[f] = quantile(absLoo(rs), 0.8);

@@ -18,6 +18,8 @@ export interface MetricPrediction {
   interval?: [number, number];
   /** The error when the case was left out of the fit (calibration cases, from the profile's leave-one-out refits). */
   loo_rel_error?: number;
+  /** The error when the case's whole publication was left out of the fit (the profile's leave-one-source-out). */
+  loso_rel_error?: number;
 }
 
 export interface CasePrediction {
@@ -146,8 +148,11 @@ export function predictTrainCase(
     const entry: MetricPrediction = { metric, observed: obs, predicted, rel_error: predicted / obs - 1 };
     // the profile's leave-one-out error, when it was fitted on this very case (its in-sample residual is ours)
     const fitted = profile?.residuals.find((r) => r.case === c.id && r.metric === metric);
-    if (fitted !== undefined && Math.abs(Math.log(predicted / obs) - fitted.fit_log_residual) < 1e-6)
+    if (fitted !== undefined && Math.abs(Math.log(predicted / obs) - fitted.fit_log_residual) < 1e-6) {
       entry.loo_rel_error = Math.exp(fitted.loo_log_residual) - 1;
+      if (fitted.loso_log_residual !== undefined)
+        entry.loso_rel_error = Math.exp(fitted.loso_log_residual) - 1;
+    }
     if (halfWidth !== null) {
       // Symmetric in log space, so the same half-width serves throughput-like and time-like metrics.
       const lo = predicted * Math.exp(-halfWidth);

@@ -4,7 +4,7 @@ import type { TrainEfficiency } from "../train/train-efficiency.ts";
 
 /**
  * A fitted training profile: one compute-efficiency scale per chip family and per (family, stack) group, with the
- * leave-one-out residuals the prediction intervals come from. Written by `fitTrainProfile` (`fleetcast
+ * held-out residuals the prediction intervals come from. Written by `fitTrainProfile` (`fleetcast
  * calibrate`), read by every training prediction.
  */
 export const TrainProfileSchema = z.object({
@@ -37,9 +37,14 @@ export const TrainProfileSchema = z.object({
       metric: z.string(),
       fit_log_residual: z.number(),
       loo_log_residual: z.number(),
+      /** With the case's whole publication left out of the fit; absent from profiles written before stop 17. */
+      loso_log_residual: z.number().optional(),
     }),
   ),
-  /** Half-width of the 80 % prediction interval in log space, from the leave-one-out residuals. */
+  /**
+   * Half-width of the 80 % prediction interval in log space, from the leave-one-source-out residuals (leave-one-out
+   * in profiles written before stop 17).
+   */
   interval_log_halfwidth: z.number().nonnegative(),
   interval_log_halfwidth_by_family: z.record(z.string(), z.number().nonnegative()),
 });

@@ -25,3 +25,4 @@ export type { IgnoredField, RejectedCase, TolerantCases } from "./parse-cases-to
 export { parseCasesTolerant } from "./parse-cases-tolerant.ts";
 export { readCaseFiles } from "./read-case-files.ts";
 export { readCaseFilesTolerant } from "./read-case-files-tolerant.ts";
+export { sourceKeyOf } from "./source-key.ts";

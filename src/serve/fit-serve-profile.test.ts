@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseCases, type ServeCase } from "../cases/index.ts";
+import { parseCases, type ServeCase, sourceKeyOf } from "../cases/index.ts";
 import { builtinChips, type ChipFamily } from "../catalog/chips/index.ts";
 import { fitServeProfile } from "./fit-serve-profile.ts";
 import { predictServeCase } from "./predict-serve-case.ts";
@@ -43,6 +43,39 @@ describe("fitServeProfile()", () => {
       // the profile rounds its values to 4 decimals: equal to a hundredth of a percent
       expect(fresh).toBeCloseTo(entry.metrics[0]!.loo_rel_error!, 3);
     }
+  });
+
+  it("predicts a left-out publication exactly as a fit that never saw any of its cases does", () => {
+    // the H20 subset: Ant Group's three cases share one blog post; CloudMatrix384's two share one paper
+    const p = fitServeProfile(subset);
+    const ant = subset.filter(
+      (c) => sourceKeyOf(c) === sourceKeyOf(subset.find((x) => x.id === "ant-h20-prefill")!),
+    );
+    expect(ant.length).toBe(3);
+    const without = fitServeProfile(
+      subset.filter((c) => !ant.includes(c)),
+      { leaveOneOut: false },
+    );
+    for (const left of ant) {
+      const entry = p.cases.find((c) => c.id === left.id)!;
+      const { efficiency } = profileEfficiency(without, entry.family as ChipFamily, entry.stack);
+      const fresh = predictServeCase(left, null, { efficiency }).metrics[0]!.rel_error!;
+      expect(fresh).toBeCloseTo(entry.metrics[0]!.loso_rel_error!, 3);
+      // its siblings informed the leave-one-out prediction; the publication's own does without them
+      expect(entry.metrics[0]!.loso_rel_error).not.toBeCloseTo(entry.metrics[0]!.loo_rel_error!, 3);
+    }
+  });
+
+  it("draws its 80 % bands from the leave-one-source-out residuals", () => {
+    const p = builtinServeProfile();
+    const logs = p.cases
+      .map((c) => c.metrics[0]!.loso_rel_error)
+      .filter((r): r is number => r !== null)
+      .map((r) => -Math.log(1 + r))
+      .sort((a, b) => a - b);
+    expect(logs.length).toBe(p.cases.length);
+    expect(p.residual_quantiles.all![0]).toBeCloseTo(logs[Math.round(0.1 * (logs.length - 1))]!, 3);
+    expect(p.residual_quantiles.all![1]).toBeCloseTo(logs[Math.round(0.9 * (logs.length - 1))]!, 3);
   });
 
   it("gives an engine without cases its own prior times the family's multipliers", () => {

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { importModel } from "../arch/index.ts";
-import type { ServeCase } from "../cases/index.ts";
+import { type ServeCase, sourceKeyOf } from "../cases/index.ts";
 import {
   builtinChips,
   type Chip,
@@ -23,7 +23,7 @@ import type { ServeErrorSummary, ServeProfile } from "./serve-profile.ts";
 /** Options of the fit; the defaults are the documented method. */
 export interface FitServeOptions {
   chips?: readonly Chip[];
-  /** Leave-one-out refits (slow: one refit per case); default true. */
+  /** Leave-one-out and leave-one-source-out refits (slow: one refit per case and per source); default true. */
   leaveOneOut?: boolean;
 }
 
@@ -70,9 +70,11 @@ const METHOD =
   "moeGemmFraction shrinks instead towards the mean of the other families' w from a first fit with " +
   "all centres 0, each family weighed by its cases that inform the field (MoE models; cases with a prefill) " +
   "(pooled GEMM offsets; families without cases take the mean of all). Leave-one-out: each case " +
-  "re-predicted after refitting its family without it, from the same cold start as the full fit. Intervals: " +
-  "10 %/90 % quantiles of the LOO log residuals of each case's first metric (a family's own with 5 cases or more, " +
-  "else all). An engine without cases on a family takes its own prior times the family's multipliers.";
+  "re-predicted after refitting its family without it, from the same cold start as the full fit. Leave-one-source-out: " +
+  "every case of one publication (sourceKeyOf: the source URL, an MLPerf submitter) re-predicted after refitting " +
+  "everything, pooled centres included, without that publication. Intervals: 10 %/90 % quantiles of the " +
+  "leave-one-source-out log residuals of each case's first metric (a family's own with 5 cases or more, else all). " +
+  "An engine without cases on a family takes its own prior times the family's multipliers.";
 
 interface Group {
   family: ChipFamily;
@@ -165,11 +167,48 @@ export function fitServeProfile(cases: readonly ServeCase[], options: FitServeOp
     }
   }
 
+  // Leave one publication out: its cases share a harness, an engine build and the collector's reading, so a
+  // case's siblings in the fit tell it what no new deployment would (sourceKeyOf). Everything is refitted without
+  // the publication, the other families' first fits that set the pooled centres included.
+  const loso = new Map<string, ServeCasePrediction>();
+  if (options.leaveOneOut ?? true) {
+    const sources = [...new Set(cases.map(sourceKeyOf))].sort();
+    for (const source of sources) {
+      const keep = (c: ServeCase) => sourceKeyOf(c) !== source;
+      const withoutSource = sortedFamilies.map(
+        ([family, groups]) => [family, groups.map((g) => ({ ...g, cases: g.cases.filter(keep) }))] as const,
+      );
+      const touched = (groups: readonly Group[]) => groups.some((g) => g.cases.some((c) => !keep(c)));
+      // a family's first fit changes only when the publication had cases in it
+      const firsts = withoutSource.map(([family, groups], i) =>
+        touched(sortedFamilies[i]![1])
+          ? {
+              family,
+              w: fitFamily(groups, chips, zeros()).w,
+              n: informingCases(groups.flatMap((g) => g.cases)),
+            }
+          : firstFits[i]!,
+      );
+      withoutSource.forEach(([family, groups], i) => {
+        const original = sortedFamilies[i]![1];
+        if (!touched(original)) return;
+        const refit = fitFamily(groups, chips, pooledOffsets(firsts.filter((f) => f.family !== family)));
+        original.forEach((g, k) => {
+          const eff = applyMultipliers(g.prior, refit.w, refit.v[k] ?? zeros());
+          for (const c of g.cases) {
+            if (!keep(c)) loso.set(c.id, predictServeCase(c, null, { chips, efficiency: eff }));
+          }
+        });
+      });
+    }
+  }
+
   const casesOut: ServeProfile["cases"] = [];
   for (const c of cases) {
     const p = inSample.get(c.id);
     if (p === undefined) continue;
     const l = loo.get(c.id);
+    const ls = loso.get(c.id);
     casesOut.push({
       id: c.id,
       family: p.family,
@@ -181,6 +220,7 @@ export function fitServeProfile(cases: readonly ServeCase[], options: FitServeOp
         predicted: m.predicted,
         rel_error: m.rel_error,
         loo_rel_error: l?.metrics[k]?.rel_error ?? null,
+        loso_rel_error: ls?.metrics[k]?.rel_error ?? null,
       })),
     });
   }
@@ -360,9 +400,16 @@ function fitFamily(groups: readonly Group[], chips: readonly Chip[], center: Coe
   return fit;
 }
 
-function absErrors(cases: ServeProfile["cases"], key: "rel_error" | "loo_rel_error"): number[] {
+function absErrors(
+  cases: ServeProfile["cases"],
+  key: "rel_error" | "loo_rel_error" | "loso_rel_error",
+): number[] {
   const out: number[] = [];
-  for (const c of cases) for (const m of c.metrics) if (m[key] !== null) out.push(Math.abs(m[key]));
+  for (const c of cases)
+    for (const m of c.metrics) {
+      const e = m[key];
+      if (e !== null) out.push(Math.abs(e));
+    }
   return out.sort((a, b) => a - b);
 }
 
@@ -375,6 +422,7 @@ function median(sorted: readonly number[]): number | null {
 function summarise(cases: ServeProfile["cases"]): ServeErrorSummary {
   const e = absErrors(cases, "rel_error");
   const l = absErrors(cases, "loo_rel_error");
+  const ls = absErrors(cases, "loso_rel_error");
   const within = (xs: number[]) => (xs.length === 0 ? null : xs.filter((x) => x <= 0.35).length / xs.length);
   const round = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
   return {
@@ -384,6 +432,8 @@ function summarise(cases: ServeProfile["cases"]): ServeErrorSummary {
     within_35: round(within(e)),
     loo_median_abs_error: round(median(l)),
     loo_within_35: round(within(l)),
+    loso_median_abs_error: round(median(ls)),
+    loso_within_35: round(within(ls)),
   };
 }
 
@@ -394,7 +444,7 @@ function logQuantiles(cases: ServeProfile["cases"]): [number, number] | null {
     // throughput band of the rest
     const m = c.metrics[0];
     if (m === undefined) continue;
-    const r = m.loo_rel_error ?? m.rel_error;
+    const r = m.loso_rel_error ?? m.loo_rel_error ?? m.rel_error;
     // log(observed / predicted), for throughput-like metrics (latency intervals flip the sign when used)
     if (r !== null && r > -1) logs.push(-Math.log(1 + r));
   }

@@ -21,6 +21,9 @@ const ErrorSummarySchema = z.strictObject({
   within_35: z.number().min(0).max(1).nullable(),
   loo_median_abs_error: z.number().nonnegative().nullable(),
   loo_within_35: z.number().min(0).max(1).nullable(),
+  // leave-one-source-out (fit-serve-profile.ts); absent from profiles written before 2026-11-30's stop 17
+  loso_median_abs_error: z.number().nonnegative().nullable().default(null),
+  loso_within_35: z.number().min(0).max(1).nullable().default(null),
 });
 
 /**
@@ -65,7 +68,10 @@ export const ServeProfileSchema = z.strictObject({
       moe_gemm_fraction: z.number().positive(),
     })
     .optional(),
-  /** Quantiles (10 %, 90 %) of leave-one-out log residuals log(observed/predicted), overall and by family. */
+  /**
+   * Quantiles (10 %, 90 %) of the log residuals log(observed/predicted) of each case's first metric with its whole
+   * publication left out of the fit (leave-one-out in profiles written before stop 17), overall and by family.
+   */
   residual_quantiles: z.record(z.string(), z.tuple([z.number(), z.number()])),
   summary: z.record(z.string(), ErrorSummarySchema),
   cases: z.array(
@@ -81,6 +87,7 @@ export const ServeProfileSchema = z.strictObject({
           predicted: z.number().nullable(),
           rel_error: z.number().nullable(),
           loo_rel_error: z.number().nullable(),
+          loso_rel_error: z.number().nullable().default(null),
         }),
       ),
     }),

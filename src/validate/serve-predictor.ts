@@ -19,9 +19,9 @@ export function servePredictorOrUndefined(chips: ChipCatalog, profile: Profile):
     const metrics: MetricPrediction[] = [];
     for (const m of p.metrics) {
       if (m.predicted === null || m.rel_error === null) continue;
-      const loo = fitted?.metrics.find(
-        (x) => x.metric === m.metric && x.observed === m.observed,
-      )?.loo_rel_error;
+      const same = fitted?.metrics.find((x) => x.metric === m.metric && x.observed === m.observed);
+      const loo = same?.loo_rel_error;
+      const loso = same?.loso_rel_error;
       metrics.push({
         metric: m.metric,
         observed: m.observed,
@@ -29,6 +29,7 @@ export function servePredictorOrUndefined(chips: ChipCatalog, profile: Profile):
         rel_error: m.rel_error,
         ...(m.interval ? { interval: m.interval } : {}),
         ...(loo != null ? { loo_rel_error: loo } : {}),
+        ...(loso != null ? { loso_rel_error: loso } : {}),
       });
     }
     const base = {

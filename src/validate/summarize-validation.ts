@@ -31,6 +31,11 @@ export interface ValidationSummary {
    * profiles' leave-one-out refits), the honest estimate for unseen runs; null when no case has one.
    */
   left_out: ErrorStats | null;
+  /**
+   * The same with each case's whole publication left out of the fit (leave-one-source-out): what to expect of a
+   * deployment from a publisher the fit has not seen; null when no case has one.
+   */
+  left_out_source: ErrorStats | null;
 }
 
 function quantile(sorted: readonly number[], q: number): number | null {
@@ -79,17 +84,20 @@ export function summarizeValidation(cases: readonly CasePrediction[]): Validatio
     by_kind: stats(groupBy(predicted, (c) => c.kind)),
     by_family: stats(groupBy(predicted, (c) => c.family ?? "unknown")),
     by_kind_and_family: stats(groupBy(predicted, (c) => `${c.kind}/${c.family ?? "unknown"}`)),
-    left_out: leftOutStats(predicted),
+    left_out: leftOutStats(predicted, "loo_rel_error"),
+    left_out_source: leftOutStats(predicted, "loso_rel_error"),
   };
 }
 
-/** errorStats over the leave-one-out errors of the cases whose first metric has one. */
-function leftOutStats(cases: readonly CasePrediction[]): ErrorStats | null {
+/** errorStats over the held-out errors (one case, or its whole publication, left out) of the cases that have one. */
+function leftOutStats(
+  cases: readonly CasePrediction[],
+  key: "loo_rel_error" | "loso_rel_error",
+): ErrorStats | null {
   const leftOut = cases.flatMap((c) => {
     const [first] = c.metrics;
-    return first?.loo_rel_error === undefined
-      ? []
-      : [{ ...c, metrics: [{ ...first, rel_error: first.loo_rel_error }] }];
+    const e = first?.[key];
+    return first === undefined || e === undefined ? [] : [{ ...c, metrics: [{ ...first, rel_error: e }] }];
   });
   return leftOut.length === 0 ? null : errorStats(leftOut);
 }

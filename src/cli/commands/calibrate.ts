@@ -64,7 +64,7 @@ export function calibrateCommand(io: CliIo) {
         ),
       );
       io.out(
-        `80 % interval: x/÷ ${formatNumber(Math.exp(trainProfile.interval_log_halfwidth))} (leave-one-out)\nwrote ${opts.out}\n`,
+        `80 % interval: x/÷ ${formatNumber(Math.exp(trainProfile.interval_log_halfwidth))} (leave-one-source-out: each publication's cases refitted without it)\nwrote ${opts.out}\n`,
       );
     });
 }
@@ -92,7 +92,7 @@ function serveTable(p: ServeProfile): string {
       ],
     ) +
     (all
-      ? `median abs error over ${all.metrics} metrics: ${formatPercent(all.median_abs_error)} in-sample, ${formatPercent(all.loo_median_abs_error)} leave-one-out; within 35 %: ${formatPercent(all.within_35, 0)} / ${formatPercent(all.loo_within_35, 0)}\n`
+      ? `median abs error over ${all.metrics} metrics: ${formatPercent(all.median_abs_error)} in-sample, ${formatPercent(all.loo_median_abs_error)} leave-one-out, ${formatPercent(all.loso_median_abs_error)} leave-one-source-out; within 35 %: ${formatPercent(all.within_35, 0)} / ${formatPercent(all.loo_within_35, 0)} / ${formatPercent(all.loso_within_35, 0)}\n`
       : "")
   );
 }

@@ -110,6 +110,12 @@ export function validateCommand(io: CliIo) {
           `(left out of the fit: median |err| ${formatPercent(loo.median_abs_error)} over the ${loo.cases} calibration cases, ${formatPercent(loo.within_35pct, 0)} within 35 %)\n`,
         );
       }
+      const loso = s.left_out_source;
+      if (loso !== null) {
+        io.out(
+          `(with their whole publication left out: median |err| ${formatPercent(loso.median_abs_error)} over ${loso.cases}, ${formatPercent(loso.within_35pct, 0)} within 35 %; the 80 % intervals come from these)\n`,
+        );
+      }
       const head = [
         "group",
         "cases",
