@@ -34,10 +34,11 @@ describe("compareStrategies()", () => {
     expect(s.training?.parts[0]?.chip).toBe("nvidia-h800-sxm");
     expect(s.training!.pDeadline).toBeGreaterThanOrEqual(0.8);
     expect(s.serving.parts.every((p) => p.chip === "huawei-ascend-910c")).toBe(true);
-    // 3,072 910C against DeepSeek's published peak: 93.7 % in whole 256-chip instances (3 prefill + 9 decode)
-    // with the profile of 2026-11-30 (vLLM-Ascend on the 910C takes the shared 910B/910C level); the best split
+    // 3,072 910C against DeepSeek's published peak: 89 % in whole instances with the profile of stop 17
+    // (92-94 % with earlier ones: the shared 910B/910C decode level moves with every refit); the best split
     // closes the gap with other chips
-    expect(s.serving.coverage).toBeGreaterThan(0.9);
+    expect(s.serving.coverage).toBeGreaterThan(0.85);
+    expect(s.serving.coverage).toBeLessThan(1);
     const best = result.strategies.find((x) => x.id === "best-split")!;
     expect(best.feasible).toBe(true);
     expect(best.serving.carriesDemand).toBe(true);

@@ -63,7 +63,8 @@ export function isClosedBurst(c: ServeCase): boolean {
  * are spread over the attention replicas, and one replica with the busiest share is simulated from t = 0
  * (`simulateServing`: continuous batching up to the layout's batch, chunked prefill, KV admission), prompts and
  * answers `inputTokens` and `outputTokens` long on average, fixed or drawn as `lengths` says (a long tail
- * lengthens the makespan: the last answers decode alone). Seeded, so the same layout gives the same figures.
+ * lengthens the makespan: the last answers decode alone), admitted into the KV pool as the layout's engine does
+ * by default (engine-admission.ts). Seeded, so the same layout gives the same figures.
  */
 export function closedBurst(
   best: InstanceCandidate,

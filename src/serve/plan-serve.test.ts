@@ -160,10 +160,11 @@ describe("planServe()", () => {
         profile,
       ).capacity!;
     const light = at(10);
-    // 30 of the replica's ~33.6 requests/s: 89 % loaded, under the 95 % a plan allows (size-pool.ts)
-    const heavy = at(30);
     expect(light.pools[0]!.instances).toBe(1);
+    // 89 % of the replica's full-load rate (~31 requests/s), under the 95 % a plan allows (size-pool.ts)
+    const heavy = at((0.89 * 10) / light.pools[0]!.load);
     expect(heavy.pools[0]!.instances).toBe(1);
+    expect(heavy.pools[0]!.load).toBeCloseTo(0.89, 6);
     expect(light.atLoad!.ratePerS).toBe(10);
     expect(heavy.atLoad!.ttftMs.p99).toBeGreaterThan(light.atLoad!.ttftMs.p99);
     expect(heavy.atLoad!.tpotMs.p50).toBeGreaterThan(light.atLoad!.tpotMs.p50);
@@ -216,7 +217,13 @@ describe("planServe()", () => {
   });
 
   it("planServe() warns of a long p99 wait when sized without a TTFT limit, not when a limit sized it", () => {
-    const loose = dsv3On910c();
+    // 8,000-token prompts: each one holds a prefill instance long enough that a 92 %-loaded pool queues for a minute
+    const loose = planServe(
+      arch("deepseek-v3"),
+      chip("huawei-ascend-910c"),
+      { precision: "int8", inputTokens: 8000, outputTokens: 500, tpotMs: 50, demand: { requestsPerS: 200 } },
+      profile,
+    );
     const waits = [loose.capacity!.atLoad!.ttftMs.p99, loose.capacity!.atLoad!.split!.decodeWaitMs.p99];
     const warned = loose.advisories.some((a) => a.code === "long_wait_at_load");
     // the advice follows the simulated waits: present exactly when one passes ten seconds

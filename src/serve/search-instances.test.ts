@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { importModel } from "../arch/index.ts";
 import { builtinChips, type Chip } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
+import { maxBatch } from "./memory.ts";
 import { searchInstances } from "./search-instances.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
 
@@ -24,6 +25,33 @@ describe("searchInstances()", () => {
     expect(withDp.length).toBeGreaterThan(0);
     for (const c of withDp) expect(c.config.tp * c.config.dpAttention).toBe(32);
     for (const c of candidates) expect(c.config.ep).toBe(32);
+  });
+
+  it("holds a TensorRT-LLM batch to what memory holds with every answer reserved whole, vLLM's to the mean context", () => {
+    // Llama 3.1 70B on one H200 at FP8, 1,000 in / 1,000 out, no latency limit: memory binds (TensorRT-LLM's
+    // GUARANTEED_NO_EVICT admits a request only when prompt + answer fit: engine-admission.ts)
+    const chip = builtinChips().find((c) => c.id === "nvidia-h200-sxm")!;
+    const best = (engine: string) =>
+      searchInstances({
+        arch: importModel(findBuiltinModel("llama-3.1-70b")!.config).arch,
+        chip,
+        precision: "fp8",
+        kvPrecision: "fp8",
+        efficiency: serveEfficiencyPrior(engine, chip.family),
+        phase: "both",
+        inputTokens: 1000,
+        outputTokens: 1000,
+        chunkTokens: 1_000_000,
+        maxRanks: 1,
+        divideRanks: true,
+        fixed: { tp: 1, ep: 1, dpAttention: 1 },
+        engine,
+      })[0]!;
+    const trt = best("tensorrt-llm");
+    const vllm = best("vllm");
+    expect(trt.batch).toBe(maxBatch(trt.setup, 2000));
+    expect(vllm.batch).toBe(maxBatch(vllm.setup, 1500));
+    expect(trt.batch).toBeLessThan(vllm.batch);
   });
 
   it("counts only the busy replicas when the stated load is under one sequence a replica (batch 1 on 4 chips)", () => {

@@ -183,7 +183,10 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
           cacheHitRate: req.cacheHitRate ?? 0,
         })
       : Number.POSITIVE_INFINITY;
-  const memoryMax = Math.min(cap, maxBatch(setup, context));
+  // an engine that reserves each request's whole answer at admission (engine-admission.ts: TensorRT-LLM's
+  // GUARANTEED_NO_EVICT) holds prompt + answer per sequence, not the mean context
+  const reserved = setup.kvAdmission === "reserve-max" ? context + output / 2 : context;
+  const memoryMax = Math.min(cap, maxBatch(setup, reserved));
   // the searched batch also keeps within what the step budget refills; a fixed one (closed-loop clients, a
   // simulated burst that models the budget itself) is only bounded by the cap and memory
   const searchMax = Math.min(memoryMax, budgetMax);

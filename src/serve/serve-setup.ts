@@ -12,6 +12,7 @@ import type { Chip } from "../catalog/chips/index.ts";
 import { builtinStacks, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, type Fabric, fabricOf } from "../hw/index.ts";
+import { engineKvAdmission, type KvAdmission } from "./engine-admission.ts";
 import { gemmPeakScale } from "./gemm-peak-scale.ts";
 import { engineKvPrecision, type KvPrecision } from "./kv-precision.ts";
 import type { OverlapMode } from "./overlap-mode.ts";
@@ -131,6 +132,8 @@ export interface ServeSetup {
   /** The chip's fabric as the collective cost model reads it, and the ranks of one scale-up domain. */
   readonly fabric: Fabric;
   readonly domainRanks: number;
+  /** How the engine admits requests into its KV pool (engine-admission.ts). */
+  readonly kvAdmission: KvAdmission;
   readonly advisories: readonly ServeAdvisory[];
 }
 
@@ -486,6 +489,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     kernelsPerPass: kernelsPerPass(arch, inv.denseLayers, inv.moeLayers) * share,
     fabric,
     domainRanks: chip.scaleUp.domainSize * ranksPerChip,
+    kvAdmission: engineKvAdmission(input.engine),
     advisories,
   };
 }

@@ -270,6 +270,25 @@ describe("simulateServing()", () => {
     expect(Number.isFinite(r.e2eMs.p99)).toBe(true);
   });
 
+  it("reserve-max admission (TensorRT-LLM) never preempts: a pool of ten whole requests serves a burst in waves of ten", () => {
+    const burst = (requests: number) => ({
+      arrivals: "burst" as const,
+      requests,
+      inputTokens: 200,
+      outputTokens: 150,
+    });
+    const pool = { seed: 2, kvCapacityTokens: 10 * 350, maxBatch: 1024 };
+    const onDemand = simulateServing(setup, burst(40), pool);
+    const reserve = simulateServing(setup, burst(40), { ...pool, admission: "reserve-max" });
+    const oneWave = simulateServing(setup, burst(10), { ...pool, admission: "reserve-max" });
+    // on demand, 17 prompts of 200 fit at first and their growth overflows the pool
+    expect(onDemand.preemptions).toBeGreaterThan(0);
+    expect(reserve.preemptions).toBe(0);
+    expect(reserve.requests).toBe(40);
+    expect(reserve.durationS).toBeCloseTo(4 * oneWave.durationS, 6);
+    expect(reserve.meanInSystem).toBeCloseTo(reserve.arrivalRatePerS * reserve.meanSojournS, 6);
+  });
+
   it("replays a trace and reports progress up to 1", () => {
     const seen: number[] = [];
     const trace = [

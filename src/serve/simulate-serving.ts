@@ -4,6 +4,7 @@ import * as z from "zod";
 import { FleetcastError } from "../errors.ts";
 import { layoutLabel, threeDigits } from "./_format.ts";
 import { exponentialGapS, gammaGapS, type TraceRow } from "./arrivals.ts";
+import type { KvAdmission } from "./engine-admission.ts";
 import {
   drawLength,
   outputLengths,
@@ -95,6 +96,12 @@ export interface SimulateOptions {
    * preempted request recomputes its whole context.
    */
   cachedPromptShare?: number;
+  /**
+   * How requests enter the KV pool (engine-admission.ts): `on-demand` (default; vLLM) admits what fits now and
+   * preempts on overflow; `reserve-max` (TensorRT-LLM's GUARANTEED_NO_EVICT) admits a request only when its prompt
+   * and whole answer fit beside the running ones' reservations, and never preempts. Default: the setup's engine's.
+   */
+  admission?: KvAdmission;
   onProgress?: (fraction: number) => void;
 }
 
@@ -141,7 +148,8 @@ const SUSTAINED_MARGIN = 0.97;
  * OSDI'24): each step decodes every running sequence and fills the rest of the token budget with prompt chunks,
  * first come first served. A prompt is admitted only when its tokens fit in the KV pool; when decode growth
  * overflows the pool the most recently admitted sequence is preempted and recomputed later (vLLM's default
- * recompute preemption). Step times come from `stepTimeS`. Seeded (xoroshiro128+, pure-rand); no allocation
+ * recompute preemption); with `admission: "reserve-max"` only when its prompt and answer fit beside the running
+ * reservations, never preempted (TensorRT-LLM's default). Step times come from `stepTimeS`. Seeded (xoroshiro128+, pure-rand); no allocation
  * per step. Speculative decoding advances each sequence by the mean accepted tokens per step.
  * @throws FleetcastError when the workload is invalid or a single prompt cannot fit the KV pool.
  */
@@ -220,6 +228,7 @@ export function simulateServing(
       "cachedPromptShare",
     );
   }
+  const reserveMax = (options.admission ?? setup.kvAdmission) === "reserve-max";
   const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
   const chunk = options.chunkTokens ?? DEFAULT_COLOCATED_CHUNK_TOKENS;
   const a = setup.acceptedPerStep;
@@ -255,6 +264,7 @@ export function simulateServing(
   let next = 0; // next arrival to enqueue
   let done = 0;
   let kvUsed = 0;
+  let kvReserved = 0; // reserve-max: prompt + answer of every admitted request not yet complete
   let kvRunning = 0; // context tokens of running sequences
   let runningCount = 0;
   let inSystem = 0;
@@ -294,9 +304,11 @@ export function simulateServing(
         if (runningCount + prefilling.length >= maxBatch) break;
         const candidate = front.length > 0 ? front[front.length - 1]! : qHead < qTail ? queue[qHead]! : -1;
         if (candidate < 0 || kvUsed + promptLen[candidate]! + 1 > rawCapacity) break;
+        if (reserveMax && kvReserved + input[candidate]! + output[candidate]! > rawCapacity) break;
         if (front.length > 0) front.pop();
         else qHead++;
         kvUsed += promptLen[candidate]!;
+        if (reserveMax) kvReserved += input[candidate]! + output[candidate]!;
         // cached prompt tokens (prefix hits, or a decode pool's whole prompt) are not computed on first admission
         if (cachedShare > 0 && gen[candidate] === 0) {
           prefilled[candidate] = Math.min(
@@ -378,8 +390,9 @@ export function simulateServing(
       generated[id] = output[id]!;
       complete(id, held);
     }
-    // preemption when decode growth overflows the pool
-    while (kvUsed > rawCapacity && runningCount > 0) {
+    // preemption when decode growth overflows the pool (never under reserve-max: what runs was reserved, and a
+    // speculative step's overshoot past an answer's end is the engine's slack)
+    while (!reserveMax && kvUsed > rawCapacity && runningCount > 0) {
       const id = running.pop()!;
       if (isRunning[id] === 0) continue;
       isRunning[id] = 0;
@@ -403,6 +416,7 @@ export function simulateServing(
     finish[id] = t;
     kvUsed -= heldKv;
     if (kvUsed < 0) kvUsed = 0;
+    if (reserveMax) kvReserved -= input[id]! + output[id]!;
     inSystem--;
     done++;
     if (options.onProgress && done - lastReport >= n / 100) {
