@@ -1,3 +1,4 @@
+import { hbmBytesOf } from "../catalog/chips/index.ts";
 import type { ServePhase } from "./search-instances.ts";
 import type { ServeSetup } from "./serve-setup.ts";
 
@@ -38,7 +39,6 @@ const DEEPEP_LOW_LATENCY_MAX_TOKENS = 256;
 // MindIE Server config.json ScheduleConfig.maxBatchSize default 200 (hiascend.com MindIE Service developer guide,
 // configuration parameters; the shipped mindie-service/conf/config.json).
 const MINDIE_MAX_BATCH_SIZE = 200;
-const BYTES_PER_GB = 1e9;
 
 // Engines that decode across nodes with DeepEP's low-latency kernels (SGLang `--moe-a2a-backend deepep`,
 // DeepSeek's own engine: DeepSeek Day-6 inference system overview).
@@ -78,7 +78,7 @@ export function engineBatchLimit(
     case "vllm":
     case "rocm-vllm":
     case "vllm-ascend": {
-      const rankBytes = ((setup.chip.hbmGB ?? 0) * BYTES_PER_GB) / setup.ranksPerChip;
+      const rankBytes = hbmBytesOf(setup.chip) / setup.ranksPerChip;
       const large = rankBytes >= VLLM_LARGE_DEVICE_BYTES && !/a100/i.test(setup.chip.id);
       return limit(
         large ? VLLM_MAX_NUM_SEQS_LARGE : VLLM_MAX_NUM_SEQS_SMALL,

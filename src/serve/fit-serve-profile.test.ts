@@ -143,7 +143,8 @@ describe("fitServeProfile() die generations", () => {
 
 describe("fitServeProfile() pooled GEMM offsets", () => {
   const h20 = cases.filter((c) => c.hardware.chip === "nvidia-h20");
-  const cm384Prefill = cases.filter((c) => c.id === "cm384-prefill");
+  // one dense MI300X case: its family alone, or beside the H20 cases whose GEMM offsets it borrows
+  const mi300x = cases.filter((c) => c.id === "mlperf41-mi300x8-llama2-70b-server");
 
   it("fitServeProfile() pools one family's GEMM offsets as its fitted/prior ratio", () => {
     const p = fitServeProfile(h20, { leaveOneOut: false });
@@ -157,15 +158,15 @@ describe("fitServeProfile() pooled GEMM offsets", () => {
   });
 
   it("fitServeProfile() pulls a one-case family's GEMM fractions towards the other families' offsets", () => {
-    const alone = fitServeProfile(cm384Prefill, { leaveOneOut: false }).families["ascend-910c"]!;
-    const withHopper = fitServeProfile([...h20, ...cm384Prefill], { leaveOneOut: false });
-    const pooled = withHopper.families["ascend-910c"]!;
+    const alone = fitServeProfile(mi300x, { leaveOneOut: false }).families["amd-cdna3"]!;
+    const withHopper = fitServeProfile([...h20, ...mi300x], { leaveOneOut: false });
+    const pooled = withHopper.families["amd-cdna3"]!;
     const hopperOffset = withHopper.pooled_multipliers!.prefill_matmul_fraction;
-    // the H20 cases ran their GEMMs below the prior; the 910C case alone does not know that
+    // the H20 cases ran their GEMMs below the prior; the MI300X case alone does not know that
     expect(hopperOffset).toBeLessThan(1);
     expect(pooled.prefill_matmul_fraction).toBeLessThan(alone.prefill_matmul_fraction);
-    // decode bandwidth is not pooled: the 910C's own (prefill-only) case leaves it where its priors put it
-    expect(pooled.decode_hbm_fraction).toBeCloseTo(alone.decode_hbm_fraction, 3);
+    // (CloudMatrix384's prefill case, used here before stop 17, lands on the same GEMM fraction with or without the
+    // centre since that stop's refit: a plateau of its objective, so it no longer shows the pull)
   });
 });
 

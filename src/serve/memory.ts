@@ -53,6 +53,8 @@ export function chipsForWeights(
   precision: ServePrecision,
 ): { weightGB: number; usableGB: number; used: ServePrecision; weightOnly: boolean; need: number } {
   const { precision: used, weightBytesPerParam, weightOnly } = resolvePrecision(chip, precision);
+  // the chip's HBM read in decimal GB, as serveSetup reads it (the gap to binary GB stands for unmodelled
+  // activations and buffers: serve-setup.ts)
   const weightGB = (paramCounts(arch).total * weightBytesPerParam) / 1e9;
   const usableGB = (chip.hbmGB ?? 0) * DEFAULT_MEMORY_UTILIZATION;
   return { weightGB, usableGB, used, weightOnly, need: Math.ceil(weightGB / usableGB / 0.8) };

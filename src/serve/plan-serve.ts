@@ -43,8 +43,11 @@ export const ServePlanInputSchema = z.strictObject({
   specDecodeAccept: z.number().min(1).optional(),
   /** Price of one chip-hour, USD, for the cost of a demand (default: the catalog's cloud price, where known). */
   usdPerChipHour: positive.optional(),
-  /** How the engine hides TP/EP communication (overlap-mode.ts); default two-batch, the engine's best. */
-  overlap: z.enum(["none", "single-batch", "two-batch"]).default("two-batch"),
+  /**
+   * How the engine hides TP/EP communication (overlap-mode.ts); default two-batch for a MoE model with EP > 1,
+   * none otherwise (`defaultOverlapMode`).
+   */
+  overlap: z.enum(["none", "single-batch", "two-batch"]).optional(),
   demand: z
     .strictObject({
       requestsPerS: positive.optional(),

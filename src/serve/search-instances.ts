@@ -55,7 +55,7 @@ export interface InstanceSearch {
   maxBatch?: number | undefined;
   /** Serving stack id (catalog/stacks), whose default batch cap applies when `maxBatch` is not given. */
   engine?: string | undefined;
-  /** How the engine hides communication (overlap-mode.ts); default `two-batch`. */
+  /** How the engine hides communication (overlap-mode.ts); default `defaultOverlapMode`. */
   overlap?: OverlapMode | undefined;
 }
 

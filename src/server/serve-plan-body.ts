@@ -34,10 +34,10 @@ export const ServePlanBodySchema = z.strictObject({
     .max(1e6)
     .optional()
     .meta({ description: "Price of one chip-hour, USD (default: the catalog's cloud price, where known)" }),
-  overlap: z
-    .enum(["none", "single-batch", "two-batch"])
-    .default("two-batch")
-    .meta({ description: "How the engine hides TP/EP communication (two-batch: split when faster)" }),
+  overlap: z.enum(["none", "single-batch", "two-batch"]).optional().meta({
+    description:
+      "How the engine hides TP/EP communication (default: two-batch, split when faster, for MoE layouts with EP > 1; none otherwise)",
+  }),
   demand: z
     .strictObject({
       requests_per_s: positive.max(1e9).optional(),

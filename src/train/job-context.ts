@@ -1,5 +1,5 @@
 import { flopsPerToken, layerInventory, type ModelArch } from "../arch/index.ts";
-import type { Chip } from "../catalog/chips/index.ts";
+import { type Chip, hbmBytesOf } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { type CollectiveEfficiency, type Fabric, fabricOf } from "../hw/index.ts";
 import type { TrainEfficiency } from "./train-efficiency.ts";
@@ -184,7 +184,7 @@ export function jobContext(job: TrainJob, system: TrainSystem): JobContext {
     fabric,
     matmulPeakFlops: (matmulPeak * 1e12) / ranksPerChip,
     bf16PeakFlops: (bf16 * 1e12) / ranksPerChip,
-    hbmBytes: (chip.hbmGB * GIB) / ranksPerChip,
+    hbmBytes: hbmBytesOf(chip) / ranksPerChip,
     hbmBps: (chip.hbmTBps * 1e12) / ranksPerChip,
     reserveBytes: (system.reserveGiB ?? DEFAULT_RESERVE_GIB) * GIB,
     layers: arch.numLayers,

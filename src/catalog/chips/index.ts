@@ -24,6 +24,7 @@ export { describeChip } from "./describe-chip.ts";
 export { dieGenerationOf, ownThenSameDie, sameDieFamilies } from "./die-generation.ts";
 export { caseScaleOutGbps, familyScaleOutGbps } from "./family-scale-out-gbps.ts";
 export { filledFields, filledFiguresAssumption } from "./fill-spec-gaps.ts";
+export { hbmBytesOf } from "./hbm-bytes.ts";
 export { chipEntriesFromValue, parseChipFile } from "./parse-chip-file.ts";
 export type { PriceUsdResult } from "./price-usd-of.ts";
 export { priceUsdOf } from "./price-usd-of.ts";

@@ -213,7 +213,7 @@ function planCommand(io: CliIo) {
       .addOption(
         new Option(
           "--overlap <mode>",
-          "how the engine hides TP/EP communication (default two-batch: split in two micro-batches when faster)",
+          "how the engine hides TP/EP communication (default: two-batch, split in two micro-batches when faster, for MoE layouts with EP > 1; none otherwise)",
         ).choices(["none", "single-batch", "two-batch"]),
       ),
   )
