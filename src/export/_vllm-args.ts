@@ -103,6 +103,13 @@ export function vllmLaunchFor(
     const devicesPerInstance = shape.tp * shape.pp * shape.dpAttention;
     const chipsPerInstance = devicesPerInstance / r.ranksPerChip;
     advisories.push(...layoutAdvisories(engine, role, layout, r.devicesPerNode));
+    if (shape.microBatches === 2 && !dualBatchOverlap(engine, shape)) {
+      advisories.push({
+        code: "overlap-not-launched",
+        message: `the plan's ${ROLE_LABEL[role]} step runs two micro-batches to hide the expert all-to-all; ${engine === "vllm" ? "vLLM's Dual Batch Overlap needs data-parallel attention and expert parallelism" : `${engine} has no dual-batch overlap flag fleetcast writes`}, so this launch exposes that communication: expect a slower step than planned`,
+        hint: "plan with --overlap none to size for the launched engine",
+      });
+    }
     return {
       role,
       instances,
@@ -237,6 +244,11 @@ function kvTransferConfig(engine: VllmEngine, instance: ServeInstanceConfig, rol
 }
 
 /** The shape of one role's instance: the prefill shape when disaggregated and given, else the instance's own. */
+/** Whether vLLM can run the plan's two micro-batches: its DBO needs attention DP and expert parallelism. */
+function dualBatchOverlap(engine: VllmEngine, shape: ServeInstanceShape): boolean {
+  return engine === "vllm" && shape.microBatches === 2 && shape.ep > 1 && shape.dpAttention > 1;
+}
+
 function shapeOf(instance: ServeInstanceConfig, role: ServeRole): ServeInstanceShape {
   return role === "prefill" ? (instance.disaggregation?.prefill ?? instance) : instance;
 }
@@ -271,6 +283,15 @@ function nodeArgs(
     args.push("--data-parallel-address", NODE0_IP_VAR, "--data-parallel-rpc-port", String(DP_RPC_PORT));
   }
   if (shape.ep > 1) args.push("--enable-expert-parallel");
+  if (dualBatchOverlap(engine, shape)) {
+    // vLLM's Dual Batch Overlap: opt-in, DP + EP only, on DeepEP's all-to-all kernels (docs.vllm.ai design/dbo;
+    // the all2all backends: deepep_high_throughput for prefill, deepep_low_latency for decode)
+    args.push(
+      "--enable-dbo",
+      "--all2all-backend",
+      role === "prefill" ? "deepep_high_throughput" : "deepep_low_latency",
+    );
+  }
   args.push(
     "--max-num-seqs",
     String(shape.maxNumSeqs),

@@ -15,6 +15,11 @@ export interface ServeInstanceShape {
   /** Data-parallel attention ranks (DeepSeek-style DP attention), 1 = off. */
   dpAttention: number;
   maxNumSeqs: number;
+  /**
+   * Micro-batches the plan split each step into (2: two-batch overlap hiding the expert all-to-all,
+   * serve/overlap-mode.ts); absent or 1: none.
+   */
+  microBatches?: 1 | 2;
 }
 
 /**

@@ -261,3 +261,22 @@ describe("vllmServeLaunch() across nodes", () => {
     );
   });
 });
+
+describe("vllmServeLaunch() two-batch overlap", () => {
+  it("vllmServeLaunch() enables vLLM's DBO on DeepEP where the plan split the step and attention is data-parallel", () => {
+    const dp = { ...DSV3_H200, tp: 1, dpAttention: 8, ep: 8, microBatches: 2 as const };
+    const args = vllmServeArgs(dp);
+    expect(flagValue(args, "--enable-dbo")).toBe(true);
+    expect(flagValue(args, "--all2all-backend")).toBe("deepep_low_latency");
+    expect(unknownFlags("vllm", args)).toEqual([]);
+    expect(vllmServeLaunch(dp).advisories.map((a) => a.code)).not.toContain("overlap-not-launched");
+    // one micro-batch planned: nothing to enable
+    expect(flagValue(vllmServeArgs({ ...dp, microBatches: 1 }), "--enable-dbo")).toBeUndefined();
+  });
+
+  it("vllmServeLaunch() says so when the plan's two micro-batches cannot run in vLLM (TP attention, no DP)", () => {
+    const tpOnly = { ...DSV3_H200, microBatches: 2 as const };
+    expect(flagValue(vllmServeArgs(tpOnly), "--enable-dbo")).toBeUndefined();
+    expect(vllmServeLaunch(tpOnly).advisories.map((a) => a.code)).toContain("overlap-not-launched");
+  });
+});

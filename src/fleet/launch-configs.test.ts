@@ -3,7 +3,7 @@ import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import { flagValue } from "../export/_test-fixtures.ts";
 import { plannedInstance } from "./_test-fixtures.ts";
 import { defaultScenario } from "./default-scenario.ts";
-import { servingLaunch } from "./launch-configs.ts";
+import { maxModelLenFor, servingLaunch } from "./launch-configs.ts";
 import type { ServingPart, StrategyResult } from "./strategy-result.ts";
 
 const CATALOG = makeChipCatalog(builtinChips());
@@ -111,5 +111,19 @@ describe("servingLaunch()", () => {
     expect(() => servingLaunch(defaultScenario(), strategy([ASCEND_PD], 2816, 256), CATALOG, "vllm")).toThrow(
       "Cannot export vllm for 'train-nvidia-serve-ascend': it serves on huawei-ascend-910c (use vllm-ascend, or --strategy all-nvidia)",
     );
+  });
+});
+
+describe("maxModelLenFor()", () => {
+  it("maxModelLenFor() accepts the model's whole context where every replica's KV pool holds it, not the mean request", () => {
+    // DeepSeek-V3's 163,840 positions; the scenario's mean request is 5,594 tokens
+    expect(maxModelLenFor(163_840, [{ kvCapacityTokens: 900_000 }], 5594)).toBe(163_840);
+    // the smallest pool bounds it: vLLM refuses to start when one max-length sequence does not fit its KV cache
+    expect(
+      maxModelLenFor(131_072, [{ kvCapacityTokens: 400_000 }, { kvCapacityTokens: 60_000.7 }], 5594),
+    ).toBe(60_000);
+    // never below the mean request, and the pool alone when the context is unknown
+    expect(maxModelLenFor(131_072, [{ kvCapacityTokens: 3000 }], 5594)).toBe(5594);
+    expect(maxModelLenFor(null, [{ kvCapacityTokens: 70_000 }], 5594)).toBe(70_000);
   });
 });

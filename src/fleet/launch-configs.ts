@@ -104,6 +104,7 @@ export function servingLaunch(
     ep: i.ep > 1 ? i.tp * i.dpAttention : 1,
     dpAttention: i.dpAttention,
     maxNumSeqs: Math.max(1, Math.round(i.batch)),
+    microBatches: i.stepMs.microBatches,
   });
   // The fleet sizes every part in whole instances (whole-instance-take.ts): the launch writes them as planned.
   const counts = part.instances;
@@ -115,7 +116,11 @@ export function servingLaunch(
     chipId: chip.id,
     vendor: chip.vendor,
     ...shapeOf(inst),
-    maxModelLen: scenario.serving.input_tokens + scenario.serving.output_tokens,
+    maxModelLen: maxModelLenFor(
+      resolveModel(scenario.serving.model).arch.maxPositionEmbeddings,
+      [inst, ...(pre ? [pre] : [])],
+      scenario.serving.input_tokens + scenario.serving.output_tokens,
+    ),
     precision: ascend && precision === "fp8" ? "int8" : precision,
     // Servers of min(8, scale-up domain) chips, as the training export and the fleet's reliability model assume
     // (plan-training.ts, _fleet-context.ts); a 910C package is two devices (ranksPerChip).
@@ -162,4 +167,23 @@ export function servingLaunch(
     });
   }
   return launch;
+}
+
+/**
+ * vLLM's --max-model-len for a planned deployment: the longest request it will accept (longer prompts are refused,
+ * answers cut at it), so not the scenario's mean lengths (half of real traffic is longer than a mean). The model's
+ * context (vLLM's own default), bounded by the KV pool of the smallest replica, since vLLM refuses to start when
+ * one sequence of max_model_len cannot fit in its KV cache; at least the mean request.
+ */
+export function maxModelLenFor(
+  contextTokens: number | null,
+  instances: readonly { kvCapacityTokens: number }[],
+  meanRequestTokens: number,
+): number {
+  const pool = Math.min(...instances.map((i) => Math.floor(i.kvCapacityTokens)));
+  const longest = Math.min(contextTokens ?? Number.POSITIVE_INFINITY, pool);
+  return Math.max(
+    Math.ceil(meanRequestTokens),
+    Number.isFinite(longest) ? longest : Math.ceil(meanRequestTokens),
+  );
 }
