@@ -4,7 +4,7 @@ import { importModel } from "../arch/index.ts";
 import { builtinChips, makeChipCatalog, withScaleOutGbps } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { FleetcastError } from "../errors.ts";
-import { planServe } from "./plan-serve.ts";
+import { MOE_DEFAULT_INSTANCE_CHIPS, planServe } from "./plan-serve.ts";
 import { builtinServeProfile } from "./serve-profile.ts";
 
 const chip = (id: string) => builtinChips().find((c) => c.id === id)!;
@@ -100,15 +100,15 @@ describe("planServe()", () => {
     );
   });
 
-  it("searches the fewest whole scale-up domains that hold the weights when no count is given, and says so", () => {
+  it("searches the fewest whole scale-up domains that hold a dense model's weights when no count is given, and says so", () => {
     const plan = planServe(
-      arch("deepseek-v3"),
+      arch("llama-3.1-405b"),
       chip("nvidia-h100-sxm"),
-      { inputTokens: 1000, outputTokens: 100, tpotMs: 50 },
+      { precision: "bf16", inputTokens: 1000, outputTokens: 100, tpotMs: 100 },
       profile,
     );
-    // 671 GB of FP8 weights in 80 % of 72 GB usable per H100 -> 12 chips -> two 8-GPU NVLink domains
-    expect(plan.advisories.map((a) => a.code)).toContain("count_chosen");
+    // 810 GB of BF16 weights in 80 % of 72 GB usable per H100 -> 15 chips -> two 8-GPU NVLink domains
+    expect(plan.advisories.find((a) => a.code === "count_chosen")?.message).toMatch(/for its weights/);
     const largest = Math.max(...[plan.colocated, ...plan.alternatives].map((i) => i?.chipsPerInstance ?? 0));
     expect(largest).toBe(16);
     const small = planServe(
@@ -118,6 +118,31 @@ describe("planServe()", () => {
       profile,
     );
     expect(small.advisories.map((a) => a.code)).not.toContain("count_chosen");
+  });
+
+  it("searches a MoE model on wide expert-parallel instances when no count is given (review 17)", () => {
+    const plan = planServe(
+      arch("deepseek-v3"),
+      chip("nvidia-h100-sxm"),
+      { inputTokens: 1000, outputTokens: 100, tpotMs: 50 },
+      profile,
+    );
+    expect(plan.advisories.find((a) => a.code === "count_chosen")?.message).toMatch(
+      new RegExp(
+        `mixture of experts, so instances were searched on up to ${MOE_DEFAULT_INSTANCE_CHIPS} chips`,
+      ),
+    );
+    const sizes = [plan.colocated, ...plan.alternatives].map((i) => i?.chipsPerInstance ?? 0);
+    expect(Math.max(...sizes)).toBeGreaterThan(16);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MOE_DEFAULT_INSTANCE_CHIPS);
+    // the same search as an explicit count of that size
+    const explicit = planServe(
+      arch("deepseek-v3"),
+      chip("nvidia-h100-sxm"),
+      { inputTokens: 1000, outputTokens: 100, tpotMs: 50, count: MOE_DEFAULT_INSTANCE_CHIPS },
+      profile,
+    );
+    expect(explicit.colocated?.tokensPerSPerChip).toBe(plan.colocated?.tokensPerSPerChip);
   });
 
   it("sizes a demand in whole instances that carry it: every pool at most fully loaded, chips adding up", () => {

@@ -35,7 +35,10 @@ export const ServePlanInputSchema = z.strictObject({
   outputTokens: z.number().int().positive(),
   ttftMs: positive.optional(),
   tpotMs: positive.optional(),
-  /** Chips one instance may span (default: one scale-up domain, or the fewest whole domains that hold the weights). */
+  /**
+   * Chips one instance may span (default: one scale-up domain, or the fewest whole domains that hold the weights; a
+   * MoE model, whole domains up to MOE_DEFAULT_INSTANCE_CHIPS).
+   */
   count: z.number().int().positive().optional(),
   /** Serving stack id (default: the family's usual one, e.g. vllm / vllm-ascend). */
   stack: z.string().min(1).optional(),
@@ -431,9 +434,18 @@ function plain(c: InstanceCandidate): PlannedInstance {
   };
 }
 
+// Chips a MoE instance may span when the caller does not say: wide expert parallelism is how MoE models are served
+// at scale (DeepSeek's EP32 prefill and EP144 decode units, Day 6 inference system overview; SGLang's EP72 decode
+// on 96 H100, lmsys.org 2025-05-05), and spreading the experts over more ranks is what lets a decode step stop
+// being bound by reading them (review 17: Qwen3-235B on 910B2 searched on one 8-chip node needed 6,808 chips for
+// a demand 624 carry at EP64). 128 chips (16 eight-chip servers): a choice covering those deployments up to
+// DeepSeek's decode unit, which keeps a plan search under ~2 s (bench/results.json).
+export const MOE_DEFAULT_INSTANCE_CHIPS = 128;
+
 /**
  * Chips one instance may span when the caller does not say: one scale-up domain, or the fewest whole domains
- * whose memory holds the weights with the headroom `requireFit` asks (then an advisory says so).
+ * whose memory holds the weights with the headroom `requireFit` asks; a MoE model, whole domains up to
+ * MOE_DEFAULT_INSTANCE_CHIPS (wide EP) when that is more. An advisory says so when it is more than one domain.
  */
 function defaultCount(
   arch: ModelArch,
@@ -443,12 +455,22 @@ function defaultCount(
 ): number {
   const domain = Math.max(1, chip.scaleUp.domainSize);
   const need = chipsForWeights(arch, chip, precision).need;
-  if (need <= domain) return domain;
-  const count = Math.ceil(need / domain) * domain;
+  const forWeights = Math.ceil(need / domain) * domain;
+  // wide EP only where layouts past one domain can be priced (the chip's scale-out bandwidth is known)
+  const wide =
+    arch.moe !== null && unpricedLayout(chip, MOE_DEFAULT_INSTANCE_CHIPS * chip.ranksPerChip) === null
+      ? Math.max(domain, Math.floor(MOE_DEFAULT_INSTANCE_CHIPS / domain) * domain)
+      : domain;
+  const count = Math.max(forWeights, wide);
+  if (count <= domain) return domain;
+  const why =
+    count > forWeights
+      ? `${arch.name} is a mixture of experts, so instances were searched on up to ${count} chips (${count / domain} scale-up domains of ${domain}), where wide expert parallelism spreads the experts' weight reads`
+      : `${arch.name} needs ${need} x ${chip.id} for its weights (with 20 % of the usable memory left for the KV cache), so instances were searched on up to ${count} chips (${count / domain} scale-up domains of ${domain})`;
   advisories.push({
     code: "count_chosen",
     message:
-      `count not given: ${arch.name} needs ${need} x ${chip.id} for its weights, so instances were searched on up to ${count} chips (${count / domain} scale-up domains of ${domain})` +
+      `count not given: ${why}` +
       (unpricedLayout(chip, count * chip.ranksPerChip) === null
         ? ""
         : `, though layouts past one domain cannot be priced here (links_unknown)`),

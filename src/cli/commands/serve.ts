@@ -152,7 +152,7 @@ function planCommand(io: CliIo) {
       .option("--chip <id>", "chip id (fleetcast chips)")
       .option(
         "--count <n>",
-        "chips one instance may span (default: one scale-up domain, or the fewest whole domains that hold the weights)",
+        "chips one instance may span (default: one scale-up domain, or the fewest whole domains that hold the weights; a mixture of experts, whole domains up to 128 chips for wide expert parallelism)",
         numberFlag(verb, "--count", "positive integer"),
       )
       .option(
