@@ -48,6 +48,16 @@ describe("compareStrategies()", () => {
     expect(result.recommended).not.toBeNull();
   });
 
+  it("compareStrategies() names the other trade-off when a row's split misses the deadline to serve more (review 17)", () => {
+    // all-NVIDIA trains on the H20s (serving carried first); its H800s would train on time and serve little
+    const s = result.strategies.find((x) => x.id === "all-nvidia")!;
+    expect(s.training!.meetsDeadline).toBe(false);
+    const note = s.nearestFeasible.find((n) => n.startsWith("training on "));
+    expect(note).toMatch(/^training on 2048 x nvidia-h800-sxm instead meets the deadline \(P50 [\d.]+ days/);
+    const serves = Number(/serves (\d+) %/.exec(note ?? "")?.[1]);
+    expect(serves).toBeLessThan(Math.round(s.serving.coverage * 100));
+  });
+
   it("compareStrategies() serves in whole instances that the launch writes without passing any pool", () => {
     for (const s of result.strategies) {
       for (const part of s.serving.parts) {

@@ -39,8 +39,20 @@ export function searchSplit(
   const orders = [false, true];
   const deadline = ctx.scenario.training.deadline_days;
   let best: StrategyResult | null = null;
+  // the best split that meets the deadline (most demand carried) and the best that carries the demand (fewest
+  // days): when the ranking's choice misses one of them, the other trade-off is named (review 17: "All on NVIDIA"
+  // trained on the H20s in 464 days without saying its H800s would train in 45 and serve less)
+  let onTime: StrategyResult | null = null;
+  let carrying: StrategyResult | null = null;
   const consider = (r: StrategyResult) => {
     if (best === null || strategyOrder(r, best) < 0) best = r;
+    if (r.training?.meetsDeadline && (onTime === null || r.serving.coverage > onTime.serving.coverage))
+      onTime = r;
+    if (
+      r.serving.carriesDemand &&
+      (carrying === null || (r.training?.p50Days ?? Infinity) < (carrying.training?.p50Days ?? Infinity))
+    )
+      carrying = r;
   };
   for (const pool of trainPools) {
     for (const count of trainingCounts(pool)) {
@@ -65,7 +77,30 @@ export function searchSplit(
       ],
     };
   }
-  return best;
+  return withTradeOffs(best, onTime, carrying);
+}
+
+/** The chosen split, with a note on the other trade-off when the choice misses the deadline or the demand. */
+function withTradeOffs(
+  best: StrategyResult,
+  onTime: StrategyResult | null,
+  carrying: StrategyResult | null,
+): StrategyResult {
+  const notes: string[] = [];
+  const trainedOn = (r: StrategyResult) =>
+    (r.training?.parts ?? []).map((p) => `${p.chips} x ${p.chip}`).join(" + ");
+  const pct = (x: number) => `${Math.round(x * 100)} %`;
+  if (best.training !== null && !best.training.meetsDeadline && onTime !== null && onTime !== best) {
+    notes.push(
+      `training on ${trainedOn(onTime)} instead meets the deadline (P50 ${onTime.training!.p50Days.toFixed(1)} days, P = ${pct(onTime.training!.pDeadline)}) but serves ${pct(Math.min(1, onTime.serving.coverage))} of the peak; this row keeps the split that serves more`,
+    );
+  }
+  if (!best.serving.carriesDemand && carrying !== null && carrying !== best && carrying.training !== null) {
+    notes.push(
+      `training on ${trainedOn(carrying)} instead leaves enough chips to carry the demand, but takes ${carrying.training.p50Days.toFixed(1)} days at P50`,
+    );
+  }
+  return notes.length === 0 ? best : { ...best, nearestFeasible: [...best.nearestFeasible, ...notes] };
 }
 
 /** Orders two strategies, better first (negative when `a` is better). */

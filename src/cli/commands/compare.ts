@@ -87,6 +87,9 @@ function renderComparison(c: Comparison, io: CliIo): void {
     ].filter((r): r is string => Boolean(r));
     const reason = reasons[0]?.replace(new RegExp(`^${s.label}: `), "");
     if (reason) io.out(`  ${s.label}: ${reason}\n`);
+    // and the other trade-off of the split, when one exists (search-split.ts: "training on ... instead ...")
+    for (const note of s.nearestFeasible.filter((n) => n !== reasons[0] && / instead /.test(n)))
+      io.out(`    or: ${note}\n`);
   }
   if (c.policyCosts.length > 0) {
     io.out("\nWhat each constraint costs against the unconstrained best:\n");
