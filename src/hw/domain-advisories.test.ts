@@ -7,14 +7,16 @@ describe("tpDomainAdvisory()", () => {
   it("names the TP degree, the domain and the chip when TP exceeds the NVLink domain", () => {
     const a = tpDomainAdvisory(16, H100);
     expect(a?.code).toBe("tp_exceeds_scale_up_domain");
-    expect(a?.message).toBe("Cannot use TP=16: exceeds the 8-chip NVLink domain of nvidia-h100-sxm");
+    expect(a?.message).toBe(
+      "TP=16 exceeds the 8-chip NVLink domain of nvidia-h100-sxm: its all-reduces cross the scale-out network",
+    );
     expect(a?.hint).toContain("legal but slow");
     expect(a?.hint).toContain("~50 GB/s per chip instead of ~450");
   });
 
   it("counts ranks (dies) on the two-die 910C", () => {
     expect(tpDomainAdvisory(1024, CLOUDMATRIX_384)?.message).toBe(
-      "Cannot use TP=1024: exceeds the 768-rank (384-chip) UB domain of huawei-cloudmatrix-384",
+      "TP=1024 exceeds the 768-rank (384-chip) UB domain of huawei-cloudmatrix-384: its all-reduces cross the scale-out network",
     );
   });
 

@@ -28,7 +28,7 @@ function domainPhrase(chip: FabricSpec): string {
 /**
  * The advisory for a TP degree wider than the scale-up domain, or null when TP fits. TP across the scale-out
  * network is legal (Megatron allows it) but every layer's all-reduce then runs at NIC speed.
- * @example tpDomainAdvisory(16, h100)?.message // "Cannot use TP=16: exceeds the 8-chip NVLink domain of nvidia-h100-sxm"
+ * @example tpDomainAdvisory(16, h100)?.message // "TP=16 exceeds the 8-chip NVLink domain of nvidia-h100-sxm: its all-reduces cross the scale-out network"
  */
 export function tpDomainAdvisory(tp: number, chip: FabricSpec): FabricAdvisory | null {
   const domainRanks = chip.scaleUp.domainSize * chip.ranksPerChip;
@@ -41,7 +41,7 @@ export function tpDomainAdvisory(tp: number, chip: FabricSpec): FabricAdvisory |
       : "";
   return {
     code: "tp_exceeds_scale_up_domain",
-    message: `Cannot use TP=${tp}: exceeds the ${domainPhrase(chip)}`,
+    message: `TP=${tp} exceeds the ${domainPhrase(chip)}: its all-reduces cross the scale-out network`,
     hint:
       `TP across the scale-out network is legal but slow: every layer's all-reduces then run at NIC speed${speeds}. ` +
       `Keep TP <= ${domainRanks} and widen with PP, CP or DP instead.`,

@@ -413,6 +413,26 @@ describe("planServe()", () => {
     expect(plan.disaggregated!.decode.stepMs.total).toBeCloseTo(plan.disaggregated!.decode.tpotMs, 9);
   });
 
+  it("planServe() says a demand was not sized when no layout meets the limits, and sizes it when one does", () => {
+    const at = (tpotMs: number) =>
+      planServe(
+        arch("llama-3.1-8b"),
+        chip("nvidia-h100-sxm"),
+        { inputTokens: 1000, outputTokens: 200, tpotMs, demand: { requestsPerS: 5 } },
+        profile,
+      );
+    const none = at(0.5);
+    expect(none.capacity).toBeNull();
+    expect(none.advisories.find((a) => a.code === "demand_not_sized")?.message).toMatch(
+      new RegExp(
+        `^Cannot size 5\\.00 requests/s of ${arch("llama-3.1-8b").name} on nvidia-h100-sxm: no instance layout meets the limits`,
+      ),
+    );
+    const some = at(50);
+    expect(some.capacity).not.toBeNull();
+    expect(some.advisories.map((a) => a.code)).not.toContain("demand_not_sized");
+  });
+
   it("names the nearest feasible point when no layout meets the TPOT", () => {
     const plan = planServe(
       arch("deepseek-v3"),

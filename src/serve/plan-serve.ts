@@ -377,6 +377,14 @@ export function planServe(
       const wait = input.ttftMs === undefined ? longWaitAdvisory(capacity.atLoad) : null;
       if (wait !== null) advisories.push(wait);
     }
+    if (capacity === null) {
+      // a demand asked for and none sized: say so, not only by a missing section (review 17)
+      advisories.push({
+        code: "demand_not_sized",
+        message: `Cannot size ${requestsPerS.toPrecision(3)} requests/s of ${arch.name} on ${chip.id}: no instance layout meets the limits, so no chip count is given`,
+        hint: "relax the TTFT/TPOT limits to the nearest feasible point the other advice names, or set a larger count, then size the demand",
+      });
+    }
   }
 
   return {

@@ -428,3 +428,20 @@ describe("simulateServing() with speculative decoding", () => {
     expect(run(spec).preemptions).toBe(0);
   });
 });
+
+describe("simulateServing() requests past the model's context", () => {
+  it("simulateServing() says how many requests exceed the model's context, and nothing when none does", () => {
+    const long = simulateServing(
+      setup,
+      { arrivals: "poisson", ratePerS: 0.2, requests: 20, inputTokens: 140_000, outputTokens: 100 },
+      { seed: 1, kvCapacityTokens: 2_000_000 },
+    );
+    const advice = long.advisories.find((a) => a.code === "context_beyond_model");
+    expect(advice?.message).toMatch(
+      /^20 of 20 requests \(the longest 140000 prompt \+ 100 output tokens\) exceed/,
+    );
+    expect(simulateServing(setup, poisson, { seed: 1 }).advisories.map((a) => a.code)).not.toContain(
+      "context_beyond_model",
+    );
+  });
+});

@@ -460,6 +460,18 @@ export function simulateServing(
   const offeredRatePerS = spanS > 0 ? (n - 1) / spanS : null;
   const carried = n / durationS;
   const advisories: ServeAdvisory[] = [];
+  // requests past the model's context: an engine refuses them (vLLM checks prompt + max_tokens against
+  // max_model_len); simulated anyway, as serve plan says too (review 17)
+  const maxContext = setup.arch.maxPositionEmbeddings;
+  if (maxContext !== null && largest > maxContext) {
+    let beyond = 0;
+    for (let k = 0; k < n; k++) if (input[k]! + output[k]! > maxContext) beyond++;
+    advisories.push({
+      code: "context_beyond_model",
+      message: `${beyond} of ${n} requests (the longest ${input[largestAt]} prompt + ${output[largestAt]} output tokens) exceed ${setup.arch.name}'s context of ${maxContext} tokens (config.json max_position_embeddings): an engine would refuse them; they were simulated as if served`,
+      hint: `keep prompt + output within ${maxContext} tokens`,
+    });
+  }
   // A queue that does not keep up also makes later arrivals wait longer than earlier ones: a stable run whose
   // last requests are merely still in flight when the trace ends (a short trace of long answers) shows no such
   // growth. Mean TTFT of the last quarter of arrivals against the first quarter, twice as long (a choice).

@@ -173,5 +173,17 @@ export function planTraining(
     const why = noPlanReason({ nearest, firstViolation: search.firstViolation });
     advisories.push({ code: "no-feasible-plan", message: why.message, hint: why.hint });
   }
-  return { stackId: stack.id, efficiency, intervalFactor, search, plans: best, nearest, budget, advisories };
+  // a best plan whose own advice says its TP crosses the domain makes the request's note a repeat (review 17)
+  const planSaysTp = best[0]?.advisories.some((a) => a.code === "tp-beyond-domain") ?? false;
+  const kept = planSaysTp ? advisories.filter((a) => a.code !== "tp_exceeds_scale_up_domain") : advisories;
+  return {
+    stackId: stack.id,
+    efficiency,
+    intervalFactor,
+    search,
+    plans: best,
+    nearest,
+    budget,
+    advisories: kept,
+  };
 }

@@ -266,7 +266,7 @@ function planCommand(io: CliIo) {
         io.out(json(snakeCaseKeys({ inputs, ...plan })));
         return;
       }
-      io.out(renderPlan(plan, input));
+      io.out(renderPlan(plan, input, chip.ranksPerChip));
     });
 }
 
@@ -301,7 +301,7 @@ function instanceRow(name: string, p: PlannedInstance): (string | number)[] {
   ];
 }
 
-function renderPlan(plan: ServePlan, input: ServePlanInput): string {
+function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): string {
   const parts: string[] = [];
   const limits = [
     input.ttftMs !== undefined ? `TTFT <= ${formatNumber(input.ttftMs)} ms` : null,
@@ -323,7 +323,13 @@ function renderPlan(plan: ServePlan, input: ServePlanInput): string {
     rows.push(instanceRow(`alternative ${i + 1}`, a));
   });
   parts.push(table(head, rows));
-  parts.push("(tok/s/chip: output tokens per chip; prefill pool: prompt tokens per chip)\n");
+  parts.push(
+    "(tok/s/chip: output tokens per chip; prefill pool: prompt tokens per chip" +
+      (ranksPerChip > 1
+        ? `; TP, DP and EP count dies, ${ranksPerChip} to a ${plan.chip} package, so chips = ranks / ${ranksPerChip}`
+        : "") +
+      ")\n",
+  );
   const steps: [string, PlannedInstance][] = [];
   if (plan.colocated) steps.push(["colocated", plan.colocated]);
   if (plan.disaggregated) {
