@@ -54,6 +54,27 @@ describe("searchInstances()", () => {
     expect(trt.batch).toBeLessThan(vllm.batch);
   });
 
+  it("shrinks a prefill step to what the KV pool holds, down to one prompt (Llama 3.1 70B FP8 on one H100)", () => {
+    const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
+    const c = searchInstances({
+      arch: importModel(findBuiltinModel("llama-3.1-70b")!.config).arch,
+      chip,
+      precision: "fp8",
+      efficiency: serveEfficiencyPrior("vllm", chip.family),
+      phase: "prefill",
+      inputTokens: 2000,
+      outputTokens: 1,
+      maxRanks: 1,
+      divideRanks: true,
+      fixed: { tp: 1, ep: 1, dpAttention: 1 },
+    })[0]!;
+    // ~4,400 tokens of KV on one H100 after 70 GB of weights: not the default 16,384-token step
+    expect(c.kvCapacityTokens).toBeLessThan(16_384);
+    expect(c.batch * 2000).toBeLessThanOrEqual(c.kvCapacityTokens + 1e-9);
+    expect(c.batch).toBeGreaterThanOrEqual(1);
+    expect(c.violates).not.toContain("memory");
+  });
+
   it("counts only the busy replicas when the stated load is under one sequence a replica (batch 1 on 4 chips)", () => {
     // Pangu Pro MoE-like load: one sequence on four chips. Attention DP 4 gets one replica busy, not four
     const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;

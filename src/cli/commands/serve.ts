@@ -324,7 +324,7 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
   });
   parts.push(table(head, rows));
   parts.push(
-    "(tok/s/chip: output tokens per chip; prefill pool: prompt tokens per chip" +
+    "(tok/s/chip: output tokens per chip; prefill pool: prompt tokens per chip; TTFT: one prompt on an idle instance, at load below" +
       (ranksPerChip > 1
         ? `; TP, DP and EP count dies, ${ranksPerChip} to a ${plan.chip} package, so chips = ranks / ${ranksPerChip}`
         : "") +
@@ -350,7 +350,9 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
     const usd = c.usdPerMillionOutputTokens;
     parts.push(
       `\nCapacity for ${formatNumber(c.requestsPerS)} requests/s (${c.mode}): ${plural(c.chips, "chip")}, ` +
-        `${formatNumber(c.outputTokensPerSPerChip)} output tok/s per chip at full load\n` +
+        `${formatNumber(c.outputTokensPerSPerChip)} output tok/s per chip at full load, ` +
+        // what the sized chips carry of this demand: below full load when the latency limits held the pools back
+        `${formatNumber((c.requestsPerS * input.outputTokens) / c.chips)} at this demand\n` +
         c.pools
           .map(
             (p) =>
