@@ -168,7 +168,7 @@ describe("serveSetup()", () => {
         engine,
       });
     expect(() => on(chip("huawei-ascend-910c"), "sglang")).toThrow(
-      /Cannot serve with sglang on huawei-ascend-910c: it runs on nvidia-.*\(default here: vllm-ascend\)/,
+      /Cannot serve with sglang on huawei-ascend-910c: it runs on nvidia-.*\(default here: vllm-ascend; also .*sglang-ascend/,
     );
     expect(() => on(h800, "megatron")).toThrow(/it is a training stack/);
     expect(on(chip("huawei-ascend-910c"), "sglang-ascend").ranks).toBe(8);

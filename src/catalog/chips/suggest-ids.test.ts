@@ -53,4 +53,10 @@ describe("editDistance()", () => {
       }),
     );
   });
+
+  it("suggestIds() finds an id whose parts hold the query's, a version tag left out", () => {
+    const ids = ["llama-2-70b", "llama-3-70b", "llama-2-7b", "llama-3.1-70b", "llama-3.1-8b"];
+    expect(suggestIds("llama-70b", ids)).toContain("llama-3.1-70b");
+    expect(suggestIds("llama-70b", ids)).not.toContain("llama-3.1-8b");
+  });
 });

@@ -1,7 +1,9 @@
 /**
  * The ids nearest to a mistyped query, for "did you mean" messages: the query (lowercase, spaces and
  * underscores as "-") is compared by edit distance with each id and with each run of its "-"-separated parts,
- * so "h100" finds "nvidia-h100-sxm" at distance 0. Ties go to the id closest as a whole, then alphabetically.
+ * so "h100" finds "nvidia-h100-sxm" at distance 0; a query whose parts all appear, in order, among the id's parts
+ * counts as one edit ("llama-70b" finds "llama-3.1-70b", a version tag left out). Ties go to the id closest as a
+ * whole, then alphabetically.
  * Only ids within one edit of the best match, and within a third of the query length (at least 2 edits), are
  * suggested.
  * @example suggestIds("h100", ["nvidia-h100-sxm", "amd-mi300x"]) // ["nvidia-h100-sxm"]
@@ -16,7 +18,8 @@ export function suggestIds(query: string, ids: readonly string[], max = 3): stri
   const scored = ids.map((id) => {
     const lower = id.toLowerCase();
     const whole = editDistance(q, lower);
-    return { id, score: Math.min(whole, partDistance(q, lower)), whole };
+    const omitted = partsInOrder(q, lower) ? 1 : Number.POSITIVE_INFINITY;
+    return { id, score: Math.min(whole, partDistance(q, lower), omitted), whole };
   });
   const best = Math.min(...scored.map((x) => x.score));
   return scored
@@ -53,4 +56,13 @@ function partDistance(query: string, id: string): number {
     }
   }
   return best;
+}
+
+/** Whether a query of two or more "-"-separated parts has each of them, in order, among the id's parts. */
+function partsInOrder(query: string, id: string): boolean {
+  const wanted = query.split("-").filter((p) => p !== "");
+  if (wanted.length < 2) return false;
+  let k = 0;
+  for (const part of id.split("-")) if (part === wanted[k]) k++;
+  return k === wanted.length;
 }

@@ -4,8 +4,17 @@ import { stackChoiceHint } from "./stack-choice-hint.ts";
 
 describe("stackChoiceHint()", () => {
   it("names the family's default stack when it runs there", () => {
-    expect(stackChoiceHint("ascend-910c", "serve")).toBe("default here: vllm-ascend");
-    expect(stackChoiceHint("nvidia-hopper", "train")).toBe("default here: megatron");
+    expect(stackChoiceHint("ascend-910c", "serve")).toMatch(/^default here: vllm-ascend; also /);
+    expect(stackChoiceHint("nvidia-hopper", "train")).toMatch(/^default here: megatron; also /);
+  });
+
+  it("lists the other stacks that run on the family beside its default (review 17: sglang-ascend went unnamed)", () => {
+    const also = stackChoiceHint("ascend-910b", "serve").split("; also ")[1]?.split(", ") ?? [];
+    const running = builtinStacks()
+      .filter((s) => s.role === "serve" && s.runsOn.includes("ascend-910b") && s.id !== "vllm-ascend")
+      .map((s) => s.id);
+    expect(also.sort()).toEqual(running.sort());
+    expect(also).toContain("sglang-ascend");
   });
 
   it("says when no stack of the role runs on the family, rather than naming a default that does not", () => {

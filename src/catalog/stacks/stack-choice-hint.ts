@@ -5,8 +5,9 @@ import type { Stack, StackRole } from "./stack-schema.ts";
 
 /**
  * What to try instead when a stack does not run on a family, for an error message: the family's default stack
- * when that one runs on it, else the catalog's stacks of the role that do, else that none does.
- * @example stackChoiceHint("ascend-910c", "serve") // "default here: vllm-ascend"
+ * when that one runs on it (with the others that run there), else the catalog's stacks of the role that do, else
+ * that none does.
+ * @example stackChoiceHint("ascend-910c", "serve") // "default here: vllm-ascend; also sglang-ascend, mindie, ..."
  */
 export function stackChoiceHint(
   family: ChipFamily,
@@ -15,7 +16,10 @@ export function stackChoiceHint(
 ): string {
   const fitting = stacks.filter((s) => s.role === role && s.runsOn.includes(family));
   const fallback = defaultStackFor(family, role);
-  if (fitting.some((s) => s.id === fallback)) return `default here: ${fallback}`;
+  if (fitting.some((s) => s.id === fallback)) {
+    const others = fitting.filter((s) => s.id !== fallback).map((s) => s.id);
+    return `default here: ${fallback}${others.length > 0 ? `; also ${others.join(", ")}` : ""}`;
+  }
   if (fitting.length > 0) return `stacks that run on ${family}: ${fitting.map((s) => s.id).join(", ")}`;
   return `no ${role === "serve" ? "serving" : "training"} stack in the catalog runs on ${family}`;
 }
