@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseCases } from "./parse-cases.ts";
 import { sourceKeyOf } from "./source-key.ts";
 
 const src = (url: string, locator = "table 1") => ({
@@ -15,29 +17,22 @@ describe("sourceKeyOf()", () => {
     );
   });
 
-  it("sourceKeyOf() separates MLPerf submitters of one round and joins one submitter's systems", () => {
-    const amd = sourceKeyOf(
-      src(
-        "https://github.com/mlcommons/inference_results_v4.1 (closed/AMD/results/8xMI300X/llama2-70b-99/Server)",
-      ),
-    );
-    const nvH100 = sourceKeyOf(
-      src(
-        "https://github.com/mlcommons/inference_results_v4.1 (closed/NVIDIA/results/DGX-H100_TRT/llama2-70b-99.9)",
-      ),
-    );
-    const nvB200 = sourceKeyOf(
-      src(
-        "https://github.com/mlcommons/inference_results_v4.1",
-        "summary.html: closed/NVIDIA/results/B200x1_TRT",
-      ),
-    );
-    expect(amd).toBe("github.com/mlcommons/inference_results_v4.1#amd");
-    expect(nvH100).toBe(nvB200);
-    expect(nvH100).not.toBe(amd);
+  it("sourceKeyOf() takes an MLPerf round whole, whatever folder its URL points into", () => {
+    const keys = [
+      "https://github.com/mlcommons/inference_results_v4.1 (closed/AMD/results/8xMI300X/llama2-70b-99/Server)",
+      "https://github.com/mlcommons/inference_results_v4.1",
+      "https://github.com/mlcommons/inference_results_v4.1/tree/main/closed/NVIDIA/results/B200-SXM-180GBx1_TRT",
+    ].map((u) => sourceKeyOf(src(u)));
+    expect(new Set(keys)).toEqual(new Set(["github.com/mlcommons/inference_results_v4.1"]));
+    expect(sourceKeyOf(src("https://github.com/mlcommons/inference_results_v5.1"))).not.toBe(keys[0]);
   });
 
-  it("sourceKeyOf() reads a submitter only in MLPerf trees", () => {
-    expect(sourceKeyOf(src("https://example.org/report", "closed/Foo/results"))).toBe("example.org/report");
+  it("sourceKeyOf() puts every calibration case of one MLPerf round under one key", () => {
+    const cases = parseCases(
+      readFileSync(new URL("../../data/cases/serve.json", import.meta.url), "utf8"),
+      "serve.json",
+    );
+    const v51 = new Set(cases.filter((c) => c.id.startsWith("mlperf51-")).map(sourceKeyOf));
+    expect(v51.size).toBe(1);
   });
 });

@@ -1,22 +1,23 @@
 import type { Case } from "./case-schema.ts";
 
-// MLPerf result trees name their submitter as `closed/<Submitter>/...` (github.com/mlcommons/inference_results_*).
-const MLPERF_SUBMITTER = /\b(?:closed|open|preview)\/([A-Za-z0-9_.-]+)\//;
+// MLPerf results live in one repository per round (github.com/mlcommons/inference_results_v5.1, training_results_…).
+const MLPERF_ROUND = /\bmlcommons\/((?:inference|training)_results_v[\d.]+)/i;
 
 /**
  * The publication a case comes from: its source URL up to the first space (a case may add a parenthetical
- * locator), lower-cased, without a trailing slash or `#fragment`; for MLPerf result trees, the submitter when the URL
- * or locator names it (`closed/AMD/...`), since each submitter measures on its own systems. Cases sharing a key share
- * a harness, an engine build and the collector's reading, so their errors are not independent: leave-one-source-out
- * validation holds out the whole key at once.
+ * locator), lower-cased, without the scheme, a trailing slash or a `#fragment`; an MLPerf result, the round's
+ * repository whatever folder the URL points into. Cases sharing a key share a harness, an engine build and the
+ * collector's reading, so their errors are not independent: leave-one-source-out validation holds out the whole key
+ * at once. An MLPerf round is taken whole (every submitter's results are published together, and a case does not
+ * always name its submitter's folder: review 17 found NVIDIA's v5.1 rows under two keys when it tried to).
  */
 export function sourceKeyOf(c: Pick<Case, "source">): string {
   const url = c.source.url.trim().split(/\s/)[0] ?? "";
-  const base = url
+  const round = MLPERF_ROUND.exec(url)?.[1];
+  if (round !== undefined) return `github.com/mlcommons/${round.toLowerCase()}`;
+  return url
     .toLowerCase()
     .replace(/#.*$/, "")
     .replace(/^https?:\/\//, "")
     .replace(/\/+$/, "");
-  const submitter = MLPERF_SUBMITTER.exec(`${c.source.url} ${c.source.locator}`)?.[1];
-  return submitter !== undefined && base.includes("mlcommons") ? `${base}#${submitter.toLowerCase()}` : base;
 }

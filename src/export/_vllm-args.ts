@@ -107,7 +107,7 @@ export function vllmLaunchFor(
       advisories.push({
         code: "overlap-not-launched",
         message: `the plan's ${ROLE_LABEL[role]} step runs two micro-batches to hide the expert all-to-all; ${engine === "vllm" ? "vLLM's Dual Batch Overlap needs data-parallel attention and expert parallelism" : `${engine} has no dual-batch overlap flag fleetcast writes`}, so this launch exposes that communication: expect a slower step than planned`,
-        hint: "plan with --overlap none to size for the launched engine",
+        hint: "size for the launched engine with `fleetcast serve plan ... --overlap none` (the fleet comparison plans with the default overlap)",
       });
     }
     return {
@@ -296,7 +296,7 @@ function nodeArgs(
     "--max-num-seqs",
     String(shape.maxNumSeqs),
     "--max-model-len",
-    String(instance.maxModelLen),
+    String(shape.maxModelLen ?? instance.maxModelLen),
     "--gpu-memory-utilization",
     String(options.gpuMemoryUtilization ?? DEFAULT_MEMORY_UTILIZATION),
     "--dtype",

@@ -20,6 +20,8 @@ export interface ServeInstanceShape {
    * serve/overlap-mode.ts); absent or 1: none.
    */
   microBatches?: 1 | 2;
+  /** This role's --max-model-len when it differs from the instance's (a prefill pool holds prompts only). */
+  maxModelLen?: number;
 }
 
 /**

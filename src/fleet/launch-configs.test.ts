@@ -28,8 +28,15 @@ const ASCEND_PD: ServingPart = {
     chipsPerInstance: 256,
     batch: 30,
     tokensPerSPerChip: 1211.3928477565435,
+    kvCapacityTokens: 2_000_000,
   }),
-  prefillInstance: planned({ dpAttention: 512, ep: 512, chipsPerInstance: 256, batch: 3.738 }),
+  prefillInstance: planned({
+    dpAttention: 512,
+    ep: 512,
+    chipsPerInstance: 256,
+    batch: 3.738,
+    kvCapacityTokens: 50_000,
+  }),
   instances: { prefill: 3, decode: 8 },
 };
 
@@ -54,6 +61,17 @@ describe("servingLaunch()", () => {
     expect(launch.chips).toBe(11 * 256);
     expect(flagValue(prefill!.args, "--max-num-seqs")).toBe("4");
     expect(flagValue(decode!.args, "--max-num-seqs")).toBe("30");
+    // each role's --max-model-len fits its own KV pool (review 17: one value for both could exceed the prefill pool)
+    const pre = ASCEND_PD.prefillInstance!;
+    const dec = ASCEND_PD.instance!;
+    expect(Number(flagValue(prefill!.args, "--max-model-len"))).toBe(
+      maxModelLenFor(163_840, pre.kvCapacityTokens),
+    );
+    expect(Number(flagValue(decode!.args, "--max-model-len"))).toBe(
+      maxModelLenFor(163_840, dec.kvCapacityTokens),
+    );
+    expect(flagValue(prefill!.args, "--max-model-len")).toBe("44992");
+    expect(flagValue(decode!.args, "--max-model-len")).toBe("163840");
     expect(decode?.nodesPerInstance).toBe(32);
     const codes = launch.advisories.map((a) => a.code);
     expect(codes).not.toContain("instances-rounded");
@@ -115,15 +133,15 @@ describe("servingLaunch()", () => {
 });
 
 describe("maxModelLenFor()", () => {
-  it("maxModelLenFor() accepts the model's whole context where every replica's KV pool holds it, not the mean request", () => {
-    // DeepSeek-V3's 163,840 positions; the scenario's mean request is 5,594 tokens
-    expect(maxModelLenFor(163_840, [{ kvCapacityTokens: 900_000 }], 5594)).toBe(163_840);
-    // the smallest pool bounds it: vLLM refuses to start when one max-length sequence does not fit its KV cache
-    expect(
-      maxModelLenFor(131_072, [{ kvCapacityTokens: 400_000 }, { kvCapacityTokens: 60_000.7 }], 5594),
-    ).toBe(60_000);
-    // never below the mean request, and the pool alone when the context is unknown
-    expect(maxModelLenFor(131_072, [{ kvCapacityTokens: 3000 }], 5594)).toBe(5594);
-    expect(maxModelLenFor(null, [{ kvCapacityTokens: 70_000 }], 5594)).toBe(70_000);
+  it("maxModelLenFor() accepts the model's whole context where the KV pool holds it, else 90 % of the pool in 16-token blocks", () => {
+    // DeepSeek-V3's 163,840 positions on a pool of 900,000 tokens
+    expect(maxModelLenFor(163_840, 900_000)).toBe(163_840);
+    // a pool of 60,000.7 tokens: vLLM refuses to start past what it holds, and its own estimate may be smaller
+    const bounded = maxModelLenFor(131_072, 60_000.7);
+    expect(bounded).toBe(54_000);
+    expect(bounded % 16).toBe(0);
+    expect(bounded).toBeLessThanOrEqual(60_000);
+    // the pool alone when the context is unknown
+    expect(maxModelLenFor(null, 70_000)).toBe(62_992);
   });
 });

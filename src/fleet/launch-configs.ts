@@ -98,6 +98,7 @@ export function servingLaunch(
   const precision = scenario.serving.precision;
   // The Hugging Face repository name, when the catalog knows it (an alias with an owner, "deepseek-ai/DeepSeek-V3").
   const hfName = findBuiltinModel(scenario.serving.model)?.aliases.find((a) => a.includes("/"));
+  const context = resolveModel(scenario.serving.model).arch.maxPositionEmbeddings;
   const shapeOf = (i: typeof inst) => ({
     tp: i.tp,
     pp: i.pp ?? 1,
@@ -116,11 +117,7 @@ export function servingLaunch(
     chipId: chip.id,
     vendor: chip.vendor,
     ...shapeOf(inst),
-    maxModelLen: maxModelLenFor(
-      resolveModel(scenario.serving.model).arch.maxPositionEmbeddings,
-      [inst, ...(pre ? [pre] : [])],
-      scenario.serving.input_tokens + scenario.serving.output_tokens,
-    ),
+    maxModelLen: maxModelLenFor(context, inst.kvCapacityTokens),
     precision: ascend && precision === "fp8" ? "int8" : precision,
     // Servers of min(8, scale-up domain) chips, as the training export and the fleet's reliability model assume
     // (plan-training.ts, _fleet-context.ts); a 910C package is two devices (ranksPerChip).
@@ -129,7 +126,12 @@ export function servingLaunch(
     ...(pre
       ? {
           replicas: 1,
-          disaggregation: { prefillInstances, decodeInstances, prefill: shapeOf(pre) },
+          // a prefill instance holds prompts only, in its own pool
+          disaggregation: {
+            prefillInstances,
+            decodeInstances,
+            prefill: { ...shapeOf(pre), maxModelLen: maxModelLenFor(context, pre.kvCapacityTokens) },
+          },
           plannedChips: {
             prefill: prefillInstances * pre.chipsPerInstance,
             decode: decodeInstances * inst.chipsPerInstance,
@@ -138,6 +140,23 @@ export function servingLaunch(
       : { replicas, plannedChips: { both: replicas * inst.chipsPerInstance } }),
   };
   const launch = chosen === "vllm-ascend" ? vllmAscendServeLaunch(config) : vllmServeLaunch(config);
+  const meanRequest = scenario.serving.input_tokens + scenario.serving.output_tokens;
+  const short = [
+    config.maxModelLen < meanRequest
+      ? `decode (${config.maxModelLen} < ${meanRequest} mean prompt + answer)`
+      : null,
+    config.disaggregation?.prefill?.maxModelLen !== undefined &&
+    config.disaggregation.prefill.maxModelLen < scenario.serving.input_tokens
+      ? `prefill (${config.disaggregation.prefill.maxModelLen} < ${scenario.serving.input_tokens} mean prompt)`
+      : null,
+  ].filter((x) => x !== null);
+  if (short.length > 0) {
+    launch.advisories.push({
+      code: "kv-pool-below-request",
+      message: `--max-model-len is bounded by the instance's KV pool, which holds less than a mean request: ${short.join(", ")}`,
+      hint: "serve on larger instances (more chips per instance) or at a lower precision",
+    });
+  }
   // the plan's rates are its serving stack's: a launch for another engine serves at that engine's own
   const spec = scenario.pools.find((p) => p.name === part.pool);
   const planned = spec?.serve_stack ?? defaultStackFor(chip.family, "serve");
@@ -170,20 +189,13 @@ export function servingLaunch(
 }
 
 /**
- * vLLM's --max-model-len for a planned deployment: the longest request it will accept (longer prompts are refused,
+ * vLLM's --max-model-len for one role's instances: the longest request it accepts (longer prompts are refused,
  * answers cut at it), so not the scenario's mean lengths (half of real traffic is longer than a mean). The model's
- * context (vLLM's own default), bounded by the KV pool of the smallest replica, since vLLM refuses to start when
- * one sequence of max_model_len cannot fit in its KV cache; at least the mean request.
+ * context (vLLM's own default), bounded by what the instance's KV pool holds, since vLLM refuses to start when one
+ * sequence of max_model_len does not fit its KV cache: 90 % of fleetcast's estimate of the pool (vLLM sizes it by
+ * profiling, which this estimate only approximates; a choice), in whole 16-token blocks (vLLM's default block size).
  */
-export function maxModelLenFor(
-  contextTokens: number | null,
-  instances: readonly { kvCapacityTokens: number }[],
-  meanRequestTokens: number,
-): number {
-  const pool = Math.min(...instances.map((i) => Math.floor(i.kvCapacityTokens)));
-  const longest = Math.min(contextTokens ?? Number.POSITIVE_INFINITY, pool);
-  return Math.max(
-    Math.ceil(meanRequestTokens),
-    Number.isFinite(longest) ? longest : Math.ceil(meanRequestTokens),
-  );
+export function maxModelLenFor(contextTokens: number | null, kvCapacityTokens: number): number {
+  const pool = Math.floor((0.9 * kvCapacityTokens) / 16) * 16;
+  return Math.max(1, Math.min(contextTokens ?? Number.POSITIVE_INFINITY, pool));
 }

@@ -80,7 +80,10 @@ export function searchSplit(
   return withTradeOffs(best, onTime, carrying);
 }
 
-/** The chosen split, with a note on the other trade-off when the choice misses the deadline or the demand. */
+/**
+ * The chosen split, with a note on the other trade-off when the choice misses the deadline or the demand: what the
+ * split that meets it gives up (demand, days), or the policy it breaks when the policy decided the row.
+ */
 function withTradeOffs(
   best: StrategyResult,
   onTime: StrategyResult | null,
@@ -90,15 +93,27 @@ function withTradeOffs(
   const trainedOn = (r: StrategyResult) =>
     (r.training?.parts ?? []).map((p) => `${p.chips} x ${p.chip}`).join(" + ");
   const pct = (x: number) => `${Math.round(x * 100)} %`;
-  if (best.training !== null && !best.training.meetsDeadline && onTime !== null && onTime !== best) {
-    notes.push(
-      `training on ${trainedOn(onTime)} instead meets the deadline (P50 ${onTime.training!.p50Days.toFixed(1)} days, P = ${pct(onTime.training!.pDeadline)}) but serves ${pct(Math.min(1, onTime.serving.coverage))} of the peak; this row keeps the split that serves more`,
-    );
+  const policyNote = (r: StrategyResult) =>
+    best.policy.satisfied && !r.policy.satisfied
+      ? `, but breaks the policy (${r.policy.violations[0] ?? "its constraints"})`
+      : null;
+  const ot = onTime?.training;
+  if (best.training !== null && !best.training.meetsDeadline && onTime !== null && ot && onTime !== best) {
+    const lead = `training on ${trainedOn(onTime)} instead meets the deadline (P50 ${ot.p50Days.toFixed(1)} days, P = ${pct(ot.pDeadline)})`;
+    const policy = policyNote(onTime);
+    if (policy !== null)
+      notes.push(`${lead} and serves ${pct(Math.min(1, onTime.serving.coverage))} of the peak${policy}`);
+    else if (onTime.serving.coverage < best.serving.coverage)
+      notes.push(
+        `${lead} but serves ${pct(Math.min(1, onTime.serving.coverage))} of the peak; this row keeps the split that serves more`,
+      );
   }
-  if (!best.serving.carriesDemand && carrying !== null && carrying !== best && carrying.training !== null) {
-    notes.push(
-      `training on ${trainedOn(carrying)} instead leaves enough chips to carry the demand, but takes ${carrying.training.p50Days.toFixed(1)} days at P50`,
-    );
+  const ct = carrying?.training;
+  if (!best.serving.carriesDemand && carrying !== null && ct && carrying !== best) {
+    const lead = `training on ${trainedOn(carrying)} instead leaves enough chips to carry the demand`;
+    const policy = policyNote(carrying);
+    if (policy !== null) notes.push(`${lead} (P50 ${ct.p50Days.toFixed(1)} days)${policy}`);
+    else notes.push(`${lead}, but takes ${ct.p50Days.toFixed(1)} days at P50`);
   }
   return notes.length === 0 ? best : { ...best, nearestFeasible: [...best.nearestFeasible, ...notes] };
 }

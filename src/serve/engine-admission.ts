@@ -1,5 +1,7 @@
 /**
- * How an engine admits a request into its KV pool:
+ * How an engine admits a request into its KV pool (a request's answer is reserved at the length it will have:
+ * TensorRT-LLM reserves its max_tokens, which benchmark clients set to the answer's length, as trtllm-bench and
+ * `vllm bench serve` do; a service whose clients ask for more reserves more than this model does):
  * - `on-demand`: a prompt is admitted when its tokens fit now; when decode growth overflows the pool a running
  *   sequence is preempted and recomputed later (vLLM's scheduler, recompute preemption; SGLang retracts likewise).
  * - `reserve-max`: a request is admitted only when its prompt plus its whole answer fit beside the reservations of

@@ -30,7 +30,9 @@ describe("overlapModeFromText()", () => {
 
 describe("defaultOverlapMode()", () => {
   it("defaultOverlapMode() splits the batch only where expert-parallel all-to-all is there to hide", () => {
-    expect(defaultOverlapMode(true, 8)).toBe("two-batch");
+    expect(defaultOverlapMode(true, 8, 8)).toBe("two-batch");
+    // EP over TP-sharded attention: no engine's overlap targets it (vLLM's DBO needs DP + EP)
+    expect(defaultOverlapMode(true, 8)).toBe("none");
     expect(defaultOverlapMode(true, 1)).toBe("none");
     expect(defaultOverlapMode(false, 1)).toBe("none");
   });

@@ -13,15 +13,16 @@ export type OverlapMode = "none" | "single-batch" | "two-batch";
 
 /**
  * The overlap an engine runs unless told otherwise: two micro-batches only where there is expert-parallel
- * all-to-all to hide (a MoE model with EP > 1). vLLM's Dual Batch Overlap exists "to overlap the sparse all-to-all
- * communication in the MoE layer with the surrounding computation" and "currently only targets DP+EP deployments"
- * (docs.vllm.ai/en/stable/design/dbo); SGLang's two-batch overlap and DeepSeek's dual micro-batch overlap (Day 6
- * inference system overview) are likewise built around the EP dispatch and combine. No engine splits a dense
- * model's batch to hide its tensor-parallel all-reduces: `none` (a review of stop 17 found the planner's old
- * default, two-batch everywhere, hiding a dense Llama 3.1 70B's TP8 all-reduces: +35 % throughput).
+ * all-to-all to hide beside data-parallel attention (a MoE model with EP > 1 and DP attention > 1). vLLM's Dual
+ * Batch Overlap exists "to overlap the sparse all-to-all communication in the MoE layer with the surrounding
+ * computation" and "currently only targets DP+EP deployments" (docs.vllm.ai/en/stable/design/dbo); SGLang's
+ * two-batch overlap and DeepSeek's dual micro-batch overlap (Day 6 inference system overview) are likewise built
+ * around the EP dispatch and combine of DP-attention deployments. No engine splits a dense model's batch to hide its
+ * tensor-parallel all-reduces: `none` (a review of stop 17 found the planner's old default, two-batch everywhere,
+ * hiding a dense Llama 3.1 70B's TP8 all-reduces: +35 % throughput).
  */
-export function defaultOverlapMode(moe: boolean, ep: number): OverlapMode {
-  return moe && ep > 1 ? "two-batch" : "none";
+export function defaultOverlapMode(moe: boolean, ep: number, dpAttention = 1): OverlapMode {
+  return moe && ep > 1 && dpAttention > 1 ? "two-batch" : "none";
 }
 
 // Phrases of engine descriptions (cases' `software` and `notes`). Single-batch patterns come first: a text may

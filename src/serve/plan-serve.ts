@@ -381,7 +381,7 @@ export function planServe(
       // a demand asked for and none sized: say so, not only by a missing section (review 17)
       advisories.push({
         code: "demand_not_sized",
-        message: `Cannot size ${requestsPerS.toPrecision(3)} requests/s of ${arch.name} on ${chip.id}: no instance layout meets the limits, so no chip count is given`,
+        message: `Cannot size ${Number(requestsPerS.toPrecision(3)).toLocaleString("en-US")} requests/s of ${arch.name} on ${chip.id}: no instance layout meets the limits, so no chip count is given`,
         hint: "relax the TTFT/TPOT limits to the nearest feasible point the other advice names, or set a larger count, then size the demand",
       });
     }

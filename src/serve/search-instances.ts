@@ -145,11 +145,13 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
   if (req.phase === "prefill") {
     // the prompts of one step stay resident until they are done: an engine's default chunk shrinks to what its KV
     // pool holds, down to one whole prompt (review 17: a TP1 Llama 3.1 70B prefill row ran 16,384-token steps on a
-    // pool of 4,413 tokens); a pool that cannot hold one prompt misses memory anyway and keeps the default
+    // pool of 4,413 tokens); a pool that cannot hold one prompt misses memory anyway and keeps the default. The
+    // chunk counts computed tokens: with prefix-cache hits its prompts hold chunk / (1 - hit) tokens of KV
     const onePrompt = kvContextTokens(req.arch, input, setup);
+    const computedShare = 1 - (req.cacheHitRate ?? 0);
     const defaultChunk =
       memory.kvCapacityTokens >= onePrompt
-        ? Math.min(DEFAULT_PREFILL_CHUNK_TOKENS, memory.kvCapacityTokens)
+        ? Math.min(DEFAULT_PREFILL_CHUNK_TOKENS, memory.kvCapacityTokens * computedShare)
         : DEFAULT_PREFILL_CHUNK_TOKENS;
     const chunk = fixedBatch !== undefined ? fixedBatch * input : (req.chunkTokens ?? defaultChunk);
     const p = prefillPerformance(setup, {

@@ -458,7 +458,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     precision,
     kvBytesPerElement,
     eff,
-    overlap: input.overlap ?? defaultOverlapMode(arch.moe !== null, ep),
+    overlap: input.overlap ?? defaultOverlapMode(arch.moe !== null, ep, dp),
     ranks,
     stages: pp,
     stageLayers,

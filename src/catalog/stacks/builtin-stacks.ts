@@ -13,6 +13,7 @@ const assumed = (value: number, why: string, range?: readonly [number, number]):
 
 interface StackSpec {
   id: string;
+  inHouse?: boolean;
   name: string;
   vendor: string;
   role: StackRole;
@@ -151,6 +152,7 @@ const STACKS: readonly Stack[] = [
   }),
   defineStack({
     id: "meta-internal",
+    inHouse: true,
     name: "Meta internal Llama 3 training stack (PyTorch, 4D parallelism)",
     vendor: "Meta",
     role: "train",
@@ -168,6 +170,7 @@ const STACKS: readonly Stack[] = [
   }),
   defineStack({
     id: "hai-llm",
+    inHouse: true,
     name: "HAI-LLM (DeepSeek in-house; DualPipe, DeepGEMM FP8)",
     vendor: "DeepSeek",
     role: "train",
@@ -343,6 +346,7 @@ const STACKS: readonly Stack[] = [
   }),
   defineStack({
     id: "deepseek-infer",
+    inHouse: true,
     name: "DeepSeek in-house inference system (DeepEP, DeepGEMM, FlashMLA)",
     vendor: "DeepSeek",
     role: "serve",
@@ -355,6 +359,7 @@ const STACKS: readonly Stack[] = [
   }),
   defineStack({
     id: "cloudmatrix-infer",
+    inHouse: true,
     name: "CloudMatrix-Infer (Huawei, CANN, on CloudMatrix 384)",
     vendor: "Huawei",
     role: "serve",

@@ -11,10 +11,15 @@ describe("stackChoiceHint()", () => {
   it("lists the other stacks that run on the family beside its default (review 17: sglang-ascend went unnamed)", () => {
     const also = stackChoiceHint("ascend-910b", "serve").split("; also ")[1]?.split(", ") ?? [];
     const running = builtinStacks()
-      .filter((s) => s.role === "serve" && s.runsOn.includes("ascend-910b") && s.id !== "vllm-ascend")
+      .filter(
+        (s) => s.role === "serve" && s.runsOn.includes("ascend-910b") && s.id !== "vllm-ascend" && !s.inHouse,
+      )
       .map((s) => s.id);
     expect(also.sort()).toEqual(running.sort());
     expect(also).toContain("sglang-ascend");
+    // never a lab's in-house system (review 17)
+    expect(stackChoiceHint("nvidia-hopper", "serve")).not.toMatch(/deepseek-infer/);
+    expect(stackChoiceHint("ascend-910c", "serve")).not.toMatch(/cloudmatrix-infer/);
   });
 
   it("says when no stack of the role runs on the family, rather than naming a default that does not", () => {

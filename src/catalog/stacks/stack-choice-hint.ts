@@ -17,7 +17,8 @@ export function stackChoiceHint(
   const fitting = stacks.filter((s) => s.role === role && s.runsOn.includes(family));
   const fallback = defaultStackFor(family, role);
   if (fitting.some((s) => s.id === fallback)) {
-    const others = fitting.filter((s) => s.id !== fallback).map((s) => s.id);
+    // other stacks users can run there (a lab's in-house system is in the catalog only to read its figures)
+    const others = fitting.filter((s) => s.id !== fallback && s.inHouse !== true).map((s) => s.id);
     return `default here: ${fallback}${others.length > 0 ? `; also ${others.join(", ")}` : ""}`;
   }
   if (fitting.length > 0) return `stacks that run on ${family}: ${fitting.map((s) => s.id).join(", ")}`;

@@ -54,4 +54,6 @@ export interface Stack {
   byFamily: Partial<Record<ChipFamily, Partial<StackEfficiency>>>;
   sources: string[];
   notes: string[];
+  /** Not public software (a lab's own system, kept to read its published figures): never suggested to users. */
+  inHouse?: boolean;
 }
