@@ -321,7 +321,7 @@ describe("planServe()", () => {
     );
     const advice = plan.advisories.find((a) => a.code === "limit_not_met_at_load");
     const m =
-      /^Cannot (?:meet TTFT 200 ms at p99|keep up with its share) with the colocated pool at this load: .* with (\d+) instances, still short with (\d+) instances$/.exec(
+      /^Cannot (?:meet TTFT 200 ms at p99|keep up with its share) with the colocated pool at this load: .* with (\d+) instances, still short with (\d+) instances(?: \((?:its queue grows|TTFT p99 [\d.,]+ ms against 200)\))?$/.exec(
         advice?.message ?? "",
       );
     expect(m).not.toBeNull();

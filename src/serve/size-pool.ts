@@ -131,6 +131,17 @@ function missAtLoad(
   return null;
 }
 
+/** What the largest pool tried still misses, when it is another limit than the first miss (e.g. queue, then TTFT). */
+function shortBy(
+  last: { metric: string; p99: number; limit: number } | null,
+  first: { metric: string },
+): string {
+  if (last === null || last.metric === first.metric) return "";
+  return last.metric === "throughput"
+    ? " (its queue grows)"
+    : ` (${last.metric} p99 ${threeDigits(last.p99)} ms against ${threeDigits(last.limit)})`;
+}
+
 /**
  * A throughput-sized pool grown by whole instances until one replica, simulated at its share of the demand,
  * meets the p99 TTFT/TPOT limits its role answers for (the fewest instances that do, by doubling then
@@ -180,7 +191,7 @@ function sizeForLimitsAtLoad(
         ...first.advisories,
         {
           code: "limit_not_met_at_load",
-          message: `Cannot ${what(miss)} with the ${pool.role} pool at this load: ${seen} with ${instances(n0)}, ${atHi === null ? `not simulated with ${instances(hi)}` : `still short with ${instances(hi)}`}`,
+          message: `Cannot ${what(miss)} with the ${pool.role} pool at this load: ${seen} with ${instances(n0)}, ${atHi === null ? `not simulated with ${instances(hi)}` : `still short with ${instances(hi)}${shortBy(missAtLoad(atHi, input), miss)}`}`,
           hint: `the limit is too close to the layout's unloaded latency (up to ${MAX_LAYOUTS_FOR_LATENCY} layouts were tried); loosen it, or plan with a larger --count for faster layouts`,
         },
       ],
