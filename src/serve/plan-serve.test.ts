@@ -413,6 +413,17 @@ describe("planServe()", () => {
     expect(plan.disaggregated!.decode.stepMs.total).toBeCloseTo(plan.disaggregated!.decode.tpotMs, 9);
   });
 
+  it("planServe() takes mean lengths that are not whole (ShareGPT's 221.7-token prompts) and simulates them at load", () => {
+    const plan = planServe(
+      arch("llama-3.1-8b"),
+      chip("nvidia-h100-sxm"),
+      { inputTokens: 221.7, outputTokens: 190.5, tpotMs: 50, demand: { requestsPerS: 20 } },
+      profile,
+    );
+    expect(plan.capacity?.atLoad).not.toBeNull();
+    expect(plan.capacity!.requestsPerS).toBe(20);
+  });
+
   it("planServe() says a demand was not sized when no layout meets the limits, and sizes it when one does", () => {
     const at = (tpotMs: number) =>
       planServe(

@@ -31,8 +31,9 @@ const positive = z.number().positive().finite();
 export const ServePlanInputSchema = z.strictObject({
   /** GEMM precision; default the chip's usual one (FP8, INT8 on Ascend: defaultServePrecision). */
   precision: z.enum(["bf16", "fp8", "int8", "fp4"]).optional(),
-  inputTokens: z.number().int().positive(),
-  outputTokens: z.number().int().positive(),
+  /** Mean prompt and answer lengths, tokens (means need not be whole: ShareGPT's prompts average 221.7). */
+  inputTokens: z.number().positive(),
+  outputTokens: z.number().positive(),
   ttftMs: positive.optional(),
   tpotMs: positive.optional(),
   /**

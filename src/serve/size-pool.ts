@@ -60,8 +60,9 @@ function poolAtLoad(
     arrivals: "poisson" as const,
     ratePerS,
     requests,
-    inputTokens: input.inputTokens,
-    outputTokens: role === "prefill" ? 1 : input.outputTokens,
+    // the simulator draws whole tokens: a mean length (ShareGPT's 221.7) rounds to the nearest
+    inputTokens: Math.max(1, Math.round(input.inputTokens)),
+    outputTokens: role === "prefill" ? 1 : Math.max(1, Math.round(input.outputTokens)),
   };
   // the prefill layout's step computes `batch` x prompt tokens (search-instances.ts); cache hits are loaded
   const options =

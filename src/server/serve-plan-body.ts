@@ -15,8 +15,8 @@ export const ServePlanBodySchema = z.strictObject({
   scale_out_gbps_per_chip: z.number().positive().max(1e5).optional().meta({
     description: "NIC line rate per chip, Gb/s, when the catalog has none (H20) or the site differs",
   }),
-  input_tokens: z.int().min(1).max(MAX_SEQ_LEN).meta({ description: "Mean prompt length, tokens" }),
-  output_tokens: z.int().min(1).max(MAX_SEQ_LEN).meta({ description: "Mean output length, tokens" }),
+  input_tokens: z.number().min(1).max(MAX_SEQ_LEN).meta({ description: "Mean prompt length, tokens" }),
+  output_tokens: z.number().min(1).max(MAX_SEQ_LEN).meta({ description: "Mean output length, tokens" }),
   ttft_ms: positive.max(1e7).optional().meta({ description: "Mean time-to-first-token limit" }),
   tpot_ms: positive.max(1e6).optional().meta({ description: "Mean time-per-output-token limit" }),
   precision: z

@@ -149,7 +149,7 @@ describe("serveCommand() plan", () => {
     expect(missing).toBeInstanceOf(FleetcastError);
     expect(missing.message).toBe("Cannot plan serving: --chip is required (a catalog chip id)");
     const negative = await errorOf([...PLAN.slice(0, -2), "--output-tokens", "-5"]);
-    expect(negative.message).toBe("Cannot plan serving: --output-tokens must be a positive integer, got -5");
+    expect(negative.message).toBe("Cannot plan serving: --output-tokens must be a positive number, got -5");
     const tooBig = await errorOf(
       [...PLAN.slice(0, 4), "--chip", "nvidia-h100-sxm", "--count", "1"]
         .concat(["--input-tokens", "100", "--output-tokens", "10"])

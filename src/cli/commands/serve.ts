@@ -158,12 +158,12 @@ function planCommand(io: CliIo) {
       .option(
         "--input-tokens <n>",
         "mean prompt length, tokens",
-        numberFlag(verb, "--input-tokens", "positive integer"),
+        numberFlag(verb, "--input-tokens", "positive number"),
       )
       .option(
         "--output-tokens <n>",
         "mean output length, tokens",
-        numberFlag(verb, "--output-tokens", "positive integer"),
+        numberFlag(verb, "--output-tokens", "positive number"),
       )
       .option(
         "--ttft-ms <ms>",
