@@ -34,7 +34,8 @@ export function plannedInstance(partial: Partial<PlannedInstance>): PlannedInsta
     tokensPerSPerChip: 1,
     ttftMs: 0,
     tpotMs: 0,
-    kvCapacityTokens: 0,
+    // a pool that holds the default scenario's requests, as every planned instance does
+    kvCapacityTokens: 1_000_000,
     violates: [],
     stepMs: {
       dense: 0,

@@ -58,6 +58,21 @@ describe("compareStrategies()", () => {
     expect(serves).toBeLessThan(Math.round(s.serving.coverage * 100));
   });
 
+  it("compareStrategies() names the policy when the policy, not the demand, kept a row from the on-time split", () => {
+    // 70 % of the work on domestic chips: the H800s would train on time and serve it all, outside the policy
+    const base = defaultScenario();
+    const strict = compareStrategies(
+      { ...base, policy: { ...base.policy, min_domestic_share_of_work: 0.7 } },
+      { breakEven: false },
+    );
+    const best = strict.strategies.find((x) => x.id === "best-split")!;
+    expect(best.policy.satisfied).toBe(true);
+    expect(best.training!.meetsDeadline).toBe(false);
+    const note = best.nearestFeasible.find((n) => n.startsWith("training on "));
+    expect(note).toMatch(/instead meets the deadline .* but breaks the policy \(domestic share of work/);
+    expect(note).not.toMatch(/serves more/);
+  });
+
   it("compareStrategies() serves in whole instances that the launch writes without passing any pool", () => {
     for (const s of result.strategies) {
       for (const part of s.serving.parts) {

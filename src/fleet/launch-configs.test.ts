@@ -132,6 +132,22 @@ describe("servingLaunch()", () => {
   });
 });
 
+describe("servingLaunch() KV pools", () => {
+  it("servingLaunch() says when a role's KV pool bounds --max-model-len below a mean request", () => {
+    const small: ServingPart = {
+      ...ASCEND_PD,
+      prefillInstance: { ...ASCEND_PD.prefillInstance!, kvCapacityTokens: 3000 },
+    };
+    const launch = servingLaunch(defaultScenario(), strategy([small], 2816, 256), CATALOG);
+    const advice = launch.advisories.find((a) => a.code === "kv-pool-below-request");
+    expect(advice?.message).toMatch(/prefill \(2688 < 4383 mean prompt\)$/);
+    expect(advice?.message).not.toMatch(/decode \(/);
+    // pools that hold the requests: nothing to say
+    const fine = servingLaunch(defaultScenario(), strategy([ASCEND_PD], 2816, 256), CATALOG);
+    expect(fine.advisories.map((a) => a.code)).not.toContain("kv-pool-below-request");
+  });
+});
+
 describe("maxModelLenFor()", () => {
   it("maxModelLenFor() accepts the model's whole context where the KV pool holds it, else 90 % of the pool in 16-token blocks", () => {
     // DeepSeek-V3's 163,840 positions on a pool of 900,000 tokens

@@ -143,7 +143,7 @@ export function servingLaunch(
   const meanRequest = scenario.serving.input_tokens + scenario.serving.output_tokens;
   const short = [
     config.maxModelLen < meanRequest
-      ? `decode (${config.maxModelLen} < ${meanRequest} mean prompt + answer)`
+      ? `${pre ? "decode" : "colocated"} (${config.maxModelLen} < ${meanRequest} mean prompt + answer)`
       : null,
     config.disaggregation?.prefill?.maxModelLen !== undefined &&
     config.disaggregation.prefill.maxModelLen < scenario.serving.input_tokens
@@ -153,7 +153,7 @@ export function servingLaunch(
   if (short.length > 0) {
     launch.advisories.push({
       code: "kv-pool-below-request",
-      message: `--max-model-len is bounded by the instance's KV pool, which holds less than a mean request: ${short.join(", ")}`,
+      message: `--max-model-len is bounded by what the instance's KV pool holds (90 % of it) or the model's context, less than a mean request: ${short.join(", ")}`,
       hint: "serve on larger instances (more chips per instance) or at a lower precision",
     });
   }

@@ -43,11 +43,18 @@ export function searchSplit(
   // days): when the ranking's choice misses one of them, the other trade-off is named (review 17: "All on NVIDIA"
   // trained on the H20s in 464 days without saying its H800s would train in 45 and serve less)
   let onTime: StrategyResult | null = null;
+  let onTimeInPolicy: StrategyResult | null = null;
   let carrying: StrategyResult | null = null;
   const consider = (r: StrategyResult) => {
     if (best === null || strategyOrder(r, best) < 0) best = r;
     if (r.training?.meetsDeadline && (onTime === null || r.serving.coverage > onTime.serving.coverage))
       onTime = r;
+    if (
+      r.training?.meetsDeadline &&
+      r.policy.satisfied &&
+      (onTimeInPolicy === null || r.serving.coverage > onTimeInPolicy.serving.coverage)
+    )
+      onTimeInPolicy = r;
     if (
       r.serving.carriesDemand &&
       (carrying === null || (r.training?.p50Days ?? Infinity) < (carrying.training?.p50Days ?? Infinity))
@@ -77,7 +84,9 @@ export function searchSplit(
       ],
     };
   }
-  return withTradeOffs(best, onTime, carrying);
+  // within the policy first: the more useful alternative when the row keeps the policy
+  const chosen: StrategyResult = best;
+  return withTradeOffs(chosen, chosen.policy.satisfied ? (onTimeInPolicy ?? onTime) : onTime, carrying);
 }
 
 /**

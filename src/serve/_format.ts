@@ -1,6 +1,6 @@
 /** A number with 3 significant digits and thousands separators, for advisory messages ("12,700", "0.367"). */
 export function threeDigits(x: number): string {
-  return Number(x.toPrecision(3)).toLocaleString("en-US");
+  return x.toLocaleString("en-US", { maximumSignificantDigits: 3 });
 }
 
 /** An instance layout as messages and tables print it: "TP 2 x DP 8, EP 16"; "TP 8 x DP 1 x PP 2, EP 1". */

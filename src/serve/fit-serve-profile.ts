@@ -71,7 +71,7 @@ const METHOD =
   "all centres 0, each family weighed by its cases that inform the field (MoE models; cases with a prefill) " +
   "(pooled GEMM offsets; families without cases take the mean of all). Leave-one-out: each case " +
   "re-predicted after refitting its family without it, from the same cold start as the full fit. Leave-one-source-out: " +
-  "every case of one publication (sourceKeyOf: the source URL, an MLPerf submitter) re-predicted after refitting " +
+  "every case of one publication (sourceKeyOf: the source URL, an MLPerf round whole) re-predicted after refitting " +
   "everything, pooled centres included, without that publication. Intervals: 10 %/90 % quantiles of the " +
   "leave-one-source-out log residuals of each case's first metric (a family's own with 5 cases or more, else all). " +
   "An engine without cases on a family takes its own prior times the family's multipliers.";

@@ -7,7 +7,8 @@
  * - `two-batch`: the batch is split in two micro-batches whose compute and communication interleave (DeepSeek
  *   Day 6 "dual micro-batch overlap", SGLang TBO), at the price of reading the weights and launching the kernels
  *   twice, when that is faster than not splitting (SGLang skips TBO for batches too small to gain from it).
- * The default (`defaultOverlapMode`) is `two-batch` for a MoE model whose experts span ranks, `none` otherwise.
+ * The default (`defaultOverlapMode`) is `two-batch` for a MoE layout with EP > 1 beside attention DP > 1, `none`
+ * otherwise.
  */
 export type OverlapMode = "none" | "single-batch" | "two-batch";
 

@@ -3,7 +3,7 @@ import type { ModelArch } from "../arch/index.ts";
 import { type Chip, chipAdvisories } from "../catalog/chips/index.ts";
 import { defaultStackFor, findStack, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
-import { layoutLabel } from "./_format.ts";
+import { layoutLabel, threeDigits } from "./_format.ts";
 import { chipsForWeights } from "./memory.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
@@ -48,8 +48,8 @@ export const ServePlanInputSchema = z.strictObject({
   /** Price of one chip-hour, USD, for the cost of a demand (default: the catalog's cloud price, where known). */
   usdPerChipHour: positive.optional(),
   /**
-   * How the engine hides TP/EP communication (overlap-mode.ts); default two-batch for a MoE model with EP > 1,
-   * none otherwise (`defaultOverlapMode`).
+   * How the engine hides TP/EP communication (overlap-mode.ts); default two-batch for a MoE layout with EP > 1
+   * and attention DP > 1, none otherwise (`defaultOverlapMode`).
    */
   overlap: z.enum(["none", "single-batch", "two-batch"]).optional(),
   demand: z
@@ -382,7 +382,7 @@ export function planServe(
       // a demand asked for and none sized: say so, not only by a missing section (review 17)
       advisories.push({
         code: "demand_not_sized",
-        message: `Cannot size ${Number(requestsPerS.toPrecision(3)).toLocaleString("en-US")} requests/s of ${arch.name} on ${chip.id}: no instance layout meets the limits, so no chip count is given`,
+        message: `Cannot size ${threeDigits(requestsPerS)} requests/s of ${arch.name} on ${chip.id}: no instance layout meets the limits, so no chip count is given`,
         hint: "relax the TTFT/TPOT limits to the nearest feasible point the other advice names, or set a larger count, then size the demand",
       });
     }

@@ -153,7 +153,11 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
       memory.kvCapacityTokens >= onePrompt
         ? Math.min(DEFAULT_PREFILL_CHUNK_TOKENS, memory.kvCapacityTokens * computedShare)
         : DEFAULT_PREFILL_CHUNK_TOKENS;
-    const chunk = fixedBatch !== undefined ? fixedBatch * input : (req.chunkTokens ?? defaultChunk);
+    // a stated batch is prompts per step: their computed tokens (review of stop 17: the batch had been read as
+    // whole prompts of computed tokens, so with cache hits the export ran (1 - hit) of the planned prompts)
+    const computedPerPrompt = Math.max(1, input * computedShare);
+    const chunk =
+      fixedBatch !== undefined ? fixedBatch * computedPerPrompt : (req.chunkTokens ?? defaultChunk);
     const p = prefillPerformance(setup, {
       inputTokens: input,
       chunkTokens: chunk,
@@ -162,14 +166,15 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
     const violates: InstanceCandidate["violates"] = [];
     // a prompt stays resident until it is done: its whole KV; and the step's tokens where the caller fixed them
     // (an engine shrinks its default chunk to what fits)
-    const stepTokens = fixedBatch !== undefined || req.chunkTokens !== undefined ? chunk : 0;
+    const stepTokens = fixedBatch !== undefined || req.chunkTokens !== undefined ? chunk / computedShare : 0;
     if (memory.kvCapacityTokens < Math.max(stepTokens, kvContextTokens(req.arch, input, setup)))
       violates.push("memory");
     if (p.ttftS > ttftLimitS) violates.push("ttft");
     return candidate(
       setup,
       config,
-      chunk / Math.max(1, input),
+      // prompts per step
+      chunk / computedPerPrompt,
       p.tokensPerSPerChip,
       p.tokensPerSPerChip / input,
       p.ttftS,

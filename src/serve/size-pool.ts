@@ -69,7 +69,11 @@ function poolAtLoad(
     role === "prefill"
       ? {
           seed: 1,
-          chunkTokens: Math.max(1, Math.round(candidate.batch * input.inputTokens)),
+          // the layout's step: `batch` prompts, of which the uncached part is computed
+          chunkTokens: Math.max(
+            1,
+            Math.round(candidate.batch * input.inputTokens * (1 - input.cacheHitRate)),
+          ),
           cachedPromptShare: input.cacheHitRate,
         }
       : {

@@ -36,7 +36,7 @@ export const ServePlanBodySchema = z.strictObject({
     .meta({ description: "Price of one chip-hour, USD (default: the catalog's cloud price, where known)" }),
   overlap: z.enum(["none", "single-batch", "two-batch"]).optional().meta({
     description:
-      "How the engine hides TP/EP communication (default: two-batch, split when faster, for MoE layouts with EP > 1; none otherwise)",
+      "How the engine hides TP/EP communication (default: two-batch, split when faster, for MoE layouts with EP > 1 and attention DP > 1; none otherwise)",
   }),
   demand: z
     .strictObject({

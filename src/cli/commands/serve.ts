@@ -167,7 +167,7 @@ function planCommand(io: CliIo) {
       )
       .option(
         "--ttft-ms <ms>",
-        "time-to-first-token limit: each layout's unloaded TTFT, and with a demand the pools' p99 at that load",
+        "time-to-first-token limit: each layout's TTFT without queueing (a prompt joining its batch), and with a demand the pools' p99 at that load",
         numberFlag(verb, "--ttft-ms", "positive number"),
       )
       .option(
@@ -213,7 +213,7 @@ function planCommand(io: CliIo) {
       .addOption(
         new Option(
           "--overlap <mode>",
-          "how the engine hides TP/EP communication (default: two-batch, split in two micro-batches when faster, for MoE layouts with EP > 1; none otherwise)",
+          "how the engine hides TP/EP communication (default: two-batch, split in two micro-batches when faster, for MoE layouts with EP > 1 and attention DP > 1; none otherwise)",
         ).choices(["none", "single-batch", "two-batch"]),
       ),
   )
