@@ -157,8 +157,15 @@ describe("run()", () => {
     expect(r.out).toMatch(
       /\(left out of the fit: median \|err\| [\d.]+ % over the 38 calibration cases, \d+ % within 35 %\)/,
     );
+    // and with its whole publication left out, per case and over the set
+    expect(r.out).toContain("source out");
+    expect(r.out).toMatch(
+      /\(with their whole publication left out: median \|err\| [\d.]+ % over 38, \d+ % within 35 %/,
+    );
     const j = JSON.parse((await cli("validate", "data/cases/serve.json", "--json")).out);
     expect(j.summary.left_out.cases).toBe(38);
+    expect(j.summary.left_out_source.cases).toBe(38);
+    expect(j.summary.left_out_source.median_abs_error).toBeGreaterThan(j.summary.overall.median_abs_error);
     expect(j.summary.left_out.median_abs_error).toBeGreaterThan(j.summary.overall.median_abs_error);
     // DeepSeek's production decode is fitted within 5 % but predicted 39 % low without its own case (profile)
     const decode = j.cases.find((c: { id: string }) => c.id === "ds-prod-h800-decode");

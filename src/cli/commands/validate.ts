@@ -70,15 +70,25 @@ export function validateCommand(io: CliIo) {
         io.out(`${head}\n`);
         const pct = (x: number) => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)} %`;
         const withLoo = c.metrics.some((m) => m.loo_rel_error !== undefined);
+        const withLoso = c.metrics.some((m) => m.loso_rel_error !== undefined);
         io.out(
           table(
-            ["metric", "observed", "predicted", "error", ...(withLoo ? ["left out"] : []), "80% interval"],
+            [
+              "metric",
+              "observed",
+              "predicted",
+              "error",
+              ...(withLoo ? ["left out"] : []),
+              ...(withLoso ? ["source out"] : []),
+              "80% interval",
+            ],
             c.metrics.map((m) => [
               m.metric,
               formatNumber(m.observed, 4),
               formatNumber(m.predicted, 4),
               pct(m.rel_error),
               ...(withLoo ? [m.loo_rel_error === undefined ? "" : pct(m.loo_rel_error)] : []),
+              ...(withLoso ? [m.loso_rel_error === undefined ? "" : pct(m.loso_rel_error)] : []),
               m.interval ? `${formatNumber(m.interval[0], 3)} – ${formatNumber(m.interval[1], 3)}` : "",
             ]),
           ),
