@@ -311,6 +311,13 @@ describe("planServe()", () => {
     expect(plan.advisories.map((a) => a.code)).not.toContain("limit_not_met_at_load");
   });
 
+  it("planServe() never needs fewer chips for a tighter TTFT limit (DeepSeek-V3 on 910C at 460 requests/s)", () => {
+    // a guard on the latency search (up to 4 layouts in throughput order): a TTFT-capped prefill step tried in
+    // stop 17 broke this (624 chips at 2 s, 544 at 800 ms) and was not kept
+    const chips = [600, 800, 2000, 2500, undefined].map((ms) => dsv3On910c(ms).capacity!.chips);
+    for (let k = 1; k < chips.length; k++) expect(chips[k]!).toBeLessThanOrEqual(chips[k - 1]!);
+  });
+
   it("planServe() says when no pool size meets a limit at load, and keeps the throughput sizing", () => {
     // 4,000-token prompts of Llama 3.1 70B on H100 at 30 requests/s: no layout's replica reaches 200 ms at p99; the
     // throughput sizing's queue grows first, and at 4x that sizing the TTFT p99 still misses (said in brackets)
