@@ -161,11 +161,11 @@ export function fitTrainProfile(cases: readonly TrainCase[], chips: ChipCatalog)
       loso_log_residual: residual(item, losoScale.get(item)!),
     });
   }
-  const absLoo = (rs: readonly { loso_log_residual?: number | undefined; loo_log_residual: number }[]) =>
+  const absHeldOut = (rs: readonly { loso_log_residual?: number | undefined; loo_log_residual: number }[]) =>
     rs.map((r) => Math.abs(r.loso_log_residual ?? r.loo_log_residual)).sort((a, b) => a - b);
   const byFamily: Record<string, number> = {};
   for (const [f, rs] of groupBy(residuals, (r) => r.family)) {
-    if (rs.length >= 5) byFamily[f] = quantile(absLoo(rs), 0.8);
+    if (rs.length >= 5) byFamily[f] = quantile(absHeldOut(rs), 0.8);
   }
   let logSum = 0;
   for (const item of usable) logSum += Math.log(family.get(item.setup.family) ?? 1);
@@ -186,7 +186,7 @@ export function fitTrainProfile(cases: readonly TrainCase[], chips: ChipCatalog)
       return { family: f, stack, compute_scale: s, cases: usable.filter((i) => groupKey(i) === key).length };
     }),
     residuals,
-    interval_log_halfwidth: quantile(absLoo(residuals), 0.8),
+    interval_log_halfwidth: quantile(absHeldOut(residuals), 0.8),
     interval_log_halfwidth_by_family: byFamily,
   };
 }

@@ -243,12 +243,12 @@ function kvTransferConfig(engine: VllmEngine, instance: ServeInstanceConfig, rol
   };
 }
 
-/** The shape of one role's instance: the prefill shape when disaggregated and given, else the instance's own. */
 /** Whether vLLM can run the plan's two micro-batches: its DBO needs attention DP and expert parallelism. */
 function dualBatchOverlap(engine: VllmEngine, shape: ServeInstanceShape): boolean {
   return engine === "vllm" && shape.microBatches === 2 && shape.ep > 1 && shape.dpAttention > 1;
 }
 
+/** The shape of one role's instance: the prefill shape when disaggregated and given, else the instance's own. */
 function shapeOf(instance: ServeInstanceConfig, role: ServeRole): ServeInstanceShape {
   return role === "prefill" ? (instance.disaggregation?.prefill ?? instance) : instance;
 }

@@ -98,7 +98,8 @@ export function servingLaunch(
   const precision = scenario.serving.precision;
   // The Hugging Face repository name, when the catalog knows it (an alias with an owner, "deepseek-ai/DeepSeek-V3").
   const hfName = findBuiltinModel(scenario.serving.model)?.aliases.find((a) => a.includes("/"));
-  const context = resolveModel(scenario.serving.model).arch.maxPositionEmbeddings;
+  const arch = resolveModel(scenario.serving.model).arch;
+  const context = arch.maxPositionEmbeddings;
   const shapeOf = (i: typeof inst) => ({
     tp: i.tp,
     pp: i.pp ?? 1,
@@ -113,7 +114,7 @@ export function servingLaunch(
   const decodeInstances = "decode" in counts ? counts.decode : 0;
   const replicas = "colocated" in counts ? counts.colocated : 0;
   const config: ServeInstanceConfig = {
-    model: { ...resolveModel(scenario.serving.model).arch, ...(hfName ? { hfName } : {}) },
+    model: { ...arch, ...(hfName ? { hfName } : {}) },
     chipId: chip.id,
     vendor: chip.vendor,
     ...shapeOf(inst),

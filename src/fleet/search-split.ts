@@ -117,12 +117,14 @@ function withTradeOffs(
         `${lead} but serves ${pct(Math.min(1, onTime.serving.coverage))} of the peak; this row keeps the split that serves more`,
       );
   }
+  // a split that carries the demand under the row's own policy status would have ranked above it (rankKey), so
+  // only the policy can have kept it from the row
   const ct = carrying?.training;
-  if (!best.serving.carriesDemand && carrying !== null && ct && carrying !== best) {
-    const lead = `training on ${trainedOn(carrying)} instead leaves enough chips to carry the demand`;
-    const policy = policyNote(carrying);
-    if (policy !== null) notes.push(`${lead} (P50 ${ct.p50Days.toFixed(1)} days)${policy}`);
-    else notes.push(`${lead}, but takes ${ct.p50Days.toFixed(1)} days at P50`);
+  const carryingPolicy = carrying === null ? null : policyNote(carrying);
+  if (!best.serving.carriesDemand && ct && carryingPolicy !== null) {
+    notes.push(
+      `training on ${trainedOn(carrying!)} instead leaves enough chips to carry the demand (P50 ${ct.p50Days.toFixed(1)} days)${carryingPolicy}`,
+    );
   }
   return notes.length === 0 ? best : { ...best, nearestFeasible: [...best.nearestFeasible, ...notes] };
 }

@@ -36,7 +36,7 @@ export interface ColocatedPerformance {
  * on-disk KV) are loaded, not computed: only (1 - hit) of the prompt is run, attending to the whole context.
  * Causal attention: a computed token at position x attends to x keys, so the mean is hit·I + (1 - hit)·I/2.
  */
-function promptWork(inputTokens: number, cacheHitRate = 0): { computed: number; meanKeys: number } {
+export function promptWork(inputTokens: number, cacheHitRate = 0): { computed: number; meanKeys: number } {
   const computed = Math.max(1, inputTokens * (1 - cacheHitRate));
   return { computed, meanKeys: cacheHitRate * inputTokens + computed / 2 };
 }

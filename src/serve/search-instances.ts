@@ -8,6 +8,7 @@ import {
   colocatedPerformance,
   decodePerformance,
   prefillPerformance,
+  promptWork,
 } from "./performance.ts";
 import type { ServeEfficiency } from "./serve-efficiency.ts";
 import {
@@ -148,27 +149,23 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
     // pool of 4,413 tokens); a pool that cannot hold one prompt misses memory anyway and keeps the default. The
     // chunk counts computed tokens: with prefix-cache hits its prompts hold chunk / (1 - hit) tokens of KV
     const onePrompt = kvContextTokens(req.arch, input, setup);
-    const computedShare = 1 - (req.cacheHitRate ?? 0);
+    const hit = req.cacheHitRate ?? 0;
+    const computedShare = 1 - hit;
     const defaultChunk =
       memory.kvCapacityTokens >= onePrompt
         ? Math.min(DEFAULT_PREFILL_CHUNK_TOKENS, memory.kvCapacityTokens * computedShare)
         : DEFAULT_PREFILL_CHUNK_TOKENS;
     // a stated batch is prompts per step: their computed tokens (review of stop 17: the batch had been read as
     // whole prompts of computed tokens, so with cache hits the export ran (1 - hit) of the planned prompts)
-    const computedPerPrompt = Math.max(1, input * computedShare);
+    const computedPerPrompt = promptWork(input, hit).computed;
     const chunk =
       fixedBatch !== undefined ? fixedBatch * computedPerPrompt : (req.chunkTokens ?? defaultChunk);
-    const p = prefillPerformance(setup, {
-      inputTokens: input,
-      chunkTokens: chunk,
-      cacheHitRate: req.cacheHitRate ?? 0,
-    });
+    const p = prefillPerformance(setup, { inputTokens: input, chunkTokens: chunk, cacheHitRate: hit });
     const violates: InstanceCandidate["violates"] = [];
     // a prompt stays resident until it is done: its whole KV; and the step's tokens where the caller fixed them
     // (an engine shrinks its default chunk to what fits)
     const stepTokens = fixedBatch !== undefined || req.chunkTokens !== undefined ? chunk / computedShare : 0;
-    if (memory.kvCapacityTokens < Math.max(stepTokens, kvContextTokens(req.arch, input, setup)))
-      violates.push("memory");
+    if (memory.kvCapacityTokens < Math.max(stepTokens, onePrompt)) violates.push("memory");
     if (p.ttftS > ttftLimitS) violates.push("ttft");
     return candidate(
       setup,

@@ -1,5 +1,6 @@
 import { isFleetcastError } from "../errors.ts";
 import { layoutLabel, threeDigits } from "./_format.ts";
+import { promptWork } from "./performance.ts";
 import type { CapacityPool, ServePlan } from "./plan-serve.ts";
 import type { InstanceCandidate } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
@@ -69,10 +70,10 @@ function poolAtLoad(
     role === "prefill"
       ? {
           seed: 1,
-          // the layout's step: `batch` prompts, of which the uncached part is computed
+          // the layout's step: `batch` prompts, of which the uncached part is computed (promptWork)
           chunkTokens: Math.max(
             1,
-            Math.round(candidate.batch * input.inputTokens * (1 - input.cacheHitRate)),
+            Math.round(candidate.batch * promptWork(input.inputTokens, input.cacheHitRate).computed),
           ),
           cachedPromptShare: input.cacheHitRate,
         }
