@@ -1,3 +1,4 @@
+import { tpDomainAdvisory } from "../hw/index.ts";
 import type { JobContext } from "./job-context.ts";
 import { type MemoryBreakdown, memoryPerRank } from "./memory.ts";
 import type { Plan } from "./plan.ts";
@@ -170,14 +171,8 @@ export function planViolations(ctx: JobContext, plan: Plan): Advisory[] {
 /** Advisories for a valid plan that runs but leaves performance on the table. */
 function planAdvisories(ctx: JobContext, plan: Plan, step: StepBreakdown): Advisory[] {
   const out: Advisory[] = [];
-  const chip = ctx.system.chip;
-  if (plan.tp > ctx.domainRanks) {
-    out.push({
-      code: "tp-beyond-domain",
-      message: `TP=${plan.tp} exceeds the ${chip.scaleUp.domainSize}-chip ${chip.scaleUp.name ?? "scale-up"} domain of ${chip.id}: tensor-parallel traffic crosses the scale-out network`,
-      hint: `keep TP <= ${ctx.domainRanks}`,
-    });
-  }
+  const tpAdvice = tpDomainAdvisory(plan.tp, ctx.fabricSpec);
+  if (tpAdvice !== null) out.push(tpAdvice);
   const bubbleShare = step.bubbleS / step.stepTimeS;
   if (bubbleShare > 0.15) {
     out.push({

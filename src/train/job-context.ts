@@ -1,7 +1,7 @@
 import { flopsPerToken, layerInventory, type ModelArch } from "../arch/index.ts";
 import { type Chip, hbmBytesOf } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
-import { type CollectiveEfficiency, type Fabric, fabricOf } from "../hw/index.ts";
+import { type CollectiveEfficiency, type Fabric, type FabricSpec, fabricOf } from "../hw/index.ts";
 import type { TrainEfficiency } from "./train-efficiency.ts";
 
 export type TrainPrecision = "bf16" | "fp16" | "fp8";
@@ -47,6 +47,8 @@ export interface JobContext {
   ranksPerChip: number;
   /** Ranks that share one scale-up domain. */
   domainRanks: number;
+  /** The chip's fabrics as the job sees them (its NIC rate when the system gives one). */
+  fabricSpec: FabricSpec;
   fabric: Fabric;
   /** Per rank: GEMM peak at the job's precision and BF16 peak (attention, head), FLOP/s. */
   matmulPeakFlops: number;
@@ -133,14 +135,12 @@ export function jobContext(job: TrainJob, system: TrainSystem): JobContext {
     );
   }
   const nic = system.scaleOutGbpsPerChip ?? chip.scaleOut.chipGbps;
-  const fabric = fabricOf(
-    {
-      ...chip,
-      scaleUp: { ...chip.scaleUp, name: chip.scaleUp.name ?? chip.id },
-      scaleOut: { chipGbps: nic },
-    },
-    system.collective,
-  );
+  const fabricSpec: FabricSpec = {
+    ...chip,
+    scaleUp: { ...chip.scaleUp, name: chip.scaleUp.name ?? chip.id },
+    scaleOut: { chipGbps: nic },
+  };
+  const fabric = fabricOf(fabricSpec, system.collective);
 
   // A job that leaves the scale-up domain needs the NIC rate; one inside a domain needs the scale-up rate.
   const domainChips = chip.scaleUp.domainSize;
@@ -181,6 +181,7 @@ export function jobContext(job: TrainJob, system: TrainSystem): JobContext {
     worldRanks: system.count * ranksPerChip,
     ranksPerChip,
     domainRanks: fabric.domainRanks,
+    fabricSpec,
     fabric,
     matmulPeakFlops: (matmulPeak * 1e12) / ranksPerChip,
     bf16PeakFlops: (bf16 * 1e12) / ranksPerChip,

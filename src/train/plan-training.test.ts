@@ -74,6 +74,20 @@ describe("planTraining()", () => {
     expect(codes(8)).not.toContain("partial-node");
   });
 
+  it("says once that a TP fixed past the scale-up domain crosses the network, with the plan's own advice", () => {
+    const r = plan8b({ constraints: { tp: 16 } });
+    expect(r.plans[0]?.plan.tp).toBe(16);
+    const all = [...r.advisories, ...(r.plans[0]?.advisories ?? [])].filter(
+      (a) => a.code === "tp_exceeds_scale_up_domain",
+    );
+    expect(all).toHaveLength(1);
+    expect(all[0]!.message).toMatch(/^TP=16 exceeds the 8-chip NVLink domain of nvidia-h100-sxm/);
+    // a TP inside the domain carries no such advice anywhere
+    const inside = plan8b({ constraints: { tp: 8 } });
+    const codes = [...inside.advisories, ...(inside.plans[0]?.advisories ?? [])].map((a) => a.code);
+    expect(codes).not.toContain("tp_exceeds_scale_up_domain");
+  });
+
   it("refuses a training stack that does not run on the chip, naming the default", () => {
     expect(() => plan8b({ count: 8, stackId: "mindspeed" })).toThrow(
       /Cannot train with mindspeed on nvidia-h100-sxm: .*\(default here: megatron[;)]/,

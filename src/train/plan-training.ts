@@ -106,11 +106,7 @@ export function planTraining(
     });
   }
   if (req.constraints?.tp !== undefined) {
-    const fabricSpec = {
-      ...req.chip,
-      scaleUp: { ...req.chip.scaleUp, name: req.chip.scaleUp.name ?? req.chip.id },
-    };
-    const tpAdvice = tpDomainAdvisory(req.constraints.tp, fabricSpec);
+    const tpAdvice = tpDomainAdvisory(req.constraints.tp, ctx.fabricSpec);
     if (tpAdvice) advisories.push(tpAdvice);
   }
   const limits: Partial<PlanSpaceLimits> = stackPlanLimits(stack.id);
@@ -173,9 +169,9 @@ export function planTraining(
     const why = noPlanReason({ nearest, firstViolation: search.firstViolation });
     advisories.push({ code: "no-feasible-plan", message: why.message, hint: why.hint });
   }
-  // a best plan whose own advice says its TP crosses the domain makes the request's note a repeat (review 17)
-  const planSaysTp = best[0]?.advisories.some((a) => a.code === "tp-beyond-domain") ?? false;
-  const kept = planSaysTp ? advisories.filter((a) => a.code !== "tp_exceeds_scale_up_domain") : advisories;
+  // a best plan carrying the same advice (its TP, the one the request fixed) makes the request's note a repeat
+  const planAdvice = new Set(best[0]?.advisories.map((a) => a.code) ?? []);
+  const kept = advisories.filter((a) => a.code !== "tp_exceeds_scale_up_domain" || !planAdvice.has(a.code));
   return {
     stackId: stack.id,
     efficiency,
