@@ -21,6 +21,19 @@ describe("validateCases() on the held-out sets", () => {
     expect(report.cases.filter((c) => c.status !== "ok").map((c) => c.id)).toEqual([]);
   });
 
+  it("predicts the 9 vLLM runs and 8 of the 9 vLLM-Ascend runs, refusing the one whose count spans two pools", () => {
+    const profile = builtinProfile();
+    const servePredictor = servePredictorOrUndefined(chips, profile)!;
+    const vllm = validateCases(heldOut("vllm.json"), { chips, profile, servePredictor });
+    expect(vllm.cases).toHaveLength(9);
+    expect(vllm.cases.filter((c) => c.status !== "ok").map((c) => c.id)).toEqual([]);
+    const ascend = validateCases(heldOut("vllm-ascend.json"), { chips, profile, servePredictor });
+    expect(ascend.cases).toHaveLength(9);
+    expect(ascend.cases.filter((c) => c.status !== "ok").map((c) => c.id)).toEqual([
+      "vllm-ascend-a3-qwen3-235b-w8a8-pd-1p2d-3k5-1k5-c190",
+    ]);
+  });
+
   it("predicts 18 of the 20 published training runs, refusing the two whose stated layout it cannot place", () => {
     const report = validateCases(heldOut("train.json"), { chips, profile: builtinProfile() });
     expect(report.cases).toHaveLength(20);
