@@ -144,6 +144,20 @@ describe("serveSetup()", () => {
     expect(bad).toThrow(/EP 8 spreads experts, and \S+ is a dense model \(EP 1\)/);
   });
 
+  it("refuses attention DP on a dense model: its replicas are separate instances", () => {
+    const dense = importModel(findBuiltinModel("llama-3.1-8b")!.config).arch;
+    const at = (dp: number) => () =>
+      serveSetup({
+        arch: dense,
+        chip: h800,
+        config: { tp: 1, dpAttention: dp, ep: 1 },
+        precision: "fp8",
+        efficiency,
+      });
+    expect(at(2)).toThrow(/attention DP 2 needs expert layers to share, and \S+ is a dense model/);
+    expect(at(1)).not.toThrow();
+  });
+
   it("refuses ranks whose links the catalog cannot price, and builds them once the bandwidth is given", () => {
     // research/hardware.json: nvidia-h20 has no scale-out figure; google-tpu-v5p no ICI bandwidth
     const h20 = chip("nvidia-h20");

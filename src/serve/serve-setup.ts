@@ -331,6 +331,13 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
       "config.ep",
     );
   }
+  if (dp > 1 && arch.moe === null) {
+    // attention-DP replicas meet in the expert layers; a dense model's data-parallel replicas share nothing
+    throw new FleetcastError(
+      `Cannot build serving instance: attention DP ${dp} needs expert layers to share, and ${arch.name} is a dense model: its data-parallel replicas are separate instances (simulate one at its share of the rate, or widen it with TP or PP)`,
+      "config.dpAttention",
+    );
+  }
   if (ranks % ep !== 0) {
     throw new FleetcastError(
       `Cannot build serving instance: EP ${ep} must divide the instance's TP x attention DP = ${ranks} ranks`,
