@@ -4,6 +4,11 @@ export interface CliIo {
   err(text: string): void;
   /** True when stderr is a terminal: progress bars are drawn only then. */
   errIsTty: boolean;
+  /**
+   * Called by a command whose answer is computed but meets nothing asked (no plan, limits not met at load): the run
+   * then exits 3, so scripts can tell it from success (0) and from bad input (1).
+   */
+  markInfeasible?: () => void;
 }
 
 export const processIo: CliIo = {

@@ -119,7 +119,7 @@ describe("run()", () => {
     expect(serve.out).toMatch(/unknown-model-type: Model someones-model: model_type "someones_llama"/i);
   });
 
-  it("train plan refuses a model that cannot fit, naming what it needs", async () => {
+  it("train plan exits 3 on a model that cannot fit, naming what it needs", async () => {
     const r = await cli(
       "train",
       "plan",
@@ -134,8 +134,30 @@ describe("run()", () => {
       "--global-batch-tokens",
       "65536",
     );
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(3);
     expect(r.err).toMatch(/Cannot train .* needs .* GiB per chip, has 80\.0 GiB/);
+  });
+
+  it("serve plan exits 3 when no layout meets the limits, 0 when one does, in text and JSON alike", async () => {
+    const args = (tpot: string) => [
+      "serve",
+      "plan",
+      "--model",
+      "qwen3-8b",
+      "--chip",
+      "nvidia-h100-sxm",
+      "--input-tokens",
+      "2000",
+      "--output-tokens",
+      "300",
+      "--tpot-ms",
+      tpot,
+    ];
+    const none = await cli(...args("1"));
+    expect(none.code).toBe(3);
+    expect(none.out).toMatch(/Cannot meet TPOT 1 ms/);
+    expect((await cli(...args("1"), "--json")).code).toBe(3);
+    expect((await cli(...args("100"))).code).toBe(0);
   });
 
   it("validate --json follows the contract of design.md", async () => {

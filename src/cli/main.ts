@@ -49,12 +49,24 @@ export function buildProgram(io: CliIo): Command {
   return program;
 }
 
-/** Runs the CLI. Returns the exit code: 0 ok, 1 bad input, 2 internal error. */
+/** Exit code of a run whose answer is computed but meets nothing asked (no plan, limits not met). */
+export const EXIT_INFEASIBLE = 3;
+
+/**
+ * Runs the CLI. Returns the exit code: 0 ok, 1 bad input, 2 internal error, 3 computed but infeasible (no plan
+ * meets the request: `train plan` without a plan, `serve plan` without a layout, or whose pools miss the limits).
+ */
 export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(io);
+  let infeasible = false;
+  const program = buildProgram({
+    ...io,
+    markInfeasible: () => {
+      infeasible = true;
+    },
+  });
   try {
     await program.parseAsync([...argv], { from: "user" });
-    return 0;
+    return infeasible ? EXIT_INFEASIBLE : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit 0; usage errors were already printed by commander.

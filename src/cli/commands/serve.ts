@@ -255,6 +255,7 @@ function planCommand(io: CliIo) {
       const planned = planServe(model.arch, chip, input, servingProfile(opts.profile));
       // what the model import assumed leads the plan's own advice
       const plan = { ...planned, advisories: [...modelAdvisories(model), ...planned.advisories] };
+      if (servePlanInfeasible(plan, input)) io.markInfeasible?.();
       if (opts.json) {
         // echo what was planned: the defaults filled in, the precision as served
         const inputs = {
@@ -726,4 +727,14 @@ function renderSimulation(
   parts.push(`\nAdvisories${advisories.length === 0 ? ": none" : ""}\n`);
   for (const a of advisories) parts.push(`  ${a.code}: ${adviceLine(a)}\n`);
   return parts.join("");
+}
+
+/**
+ * Whether a serving plan meets nothing asked: no layout meets the limits in either mode, a demand that could not be
+ * sized, or pools that miss a limit at load however far they grew (exit 3).
+ */
+export function servePlanInfeasible(plan: ServePlan, input: ServePlanInput): boolean {
+  if (plan.colocated === null && plan.disaggregated === null) return true;
+  if (input.demand !== undefined && plan.capacity === null) return true;
+  return plan.advisories.some((a) => a.code === "limit_not_met_at_load");
 }

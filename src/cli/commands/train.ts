@@ -2,7 +2,6 @@ import { Command, Option } from "@commander-js/extra-typings";
 import { modelAdvisories } from "../../arch/index.ts";
 import { effectiveProfile } from "../../calibrate/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
-import { FleetcastError } from "../../errors.ts";
 import {
   noPlanReason,
   type PlanConstraints,
@@ -106,6 +105,7 @@ export function trainCommand(io: CliIo) {
           : {},
       );
       if (large && io.errIsTty) io.err("\n");
+      if (result.plans.length === 0) io.markInfeasible?.();
       if (opts.json) {
         const planJson = trainPlanJson(result);
         io.out(
@@ -125,9 +125,10 @@ export function trainCommand(io: CliIo) {
       );
       if (result.plans.length === 0) {
         const why = noPlanReason({ nearest: result.nearest, firstViolation: result.search.firstViolation });
-        throw new FleetcastError(
-          `Cannot train ${model.arch.name} on ${count} x ${chip.id}: ${why.message.replace(/^Cannot /, "cannot ")} (${why.hint})`,
+        io.err(
+          `error: Cannot train ${model.arch.name} on ${count} x ${chip.id}: ${why.message.replace(/^Cannot /, "cannot ")} (${why.hint})\n`,
         );
+        return;
       }
       // a 910C package is two dies, each a rank: the plans' degrees multiply to ranks, not packages
       const ranks =
