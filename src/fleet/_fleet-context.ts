@@ -401,6 +401,14 @@ function evaluateReliability(
   };
 }
 
+// planServe's advisories that say why no layout serves (plan-serve.ts nearestAdvisory)
+const BLOCKING_SERVE_CODES = new Set([
+  "tpot_unreachable",
+  "ttft_unreachable",
+  "memory_unreachable",
+  "no_layout",
+]);
+
 function evaluateServing(ctx: FleetContext, pool: ResolvedPool): ServingEval {
   const s = ctx.scenario.serving;
   const empty = (failure: string, advisories: FleetAdvisory[] = []): ServingEval => ({
@@ -438,8 +446,11 @@ function evaluateServing(ctx: FleetContext, pool: ResolvedPool): ServingEval {
     // better of the plan's two modes, orders the pools; the share each takes is sized in whole instances there.
     const { colocated, disaggregated } = plan;
     const perChip = Math.max(disaggregated?.outputTokensPerSPerChip ?? 0, colocated?.tokensPerSPerChip ?? 0);
-    if (colocated === null && disaggregated === null)
-      return { ...empty(advisories[0]?.message ?? "no layout meets the latency limits", advisories), plan };
+    if (colocated === null && disaggregated === null) {
+      // the advice that says why (planServe's nearest-point advisory), not the first (often a precision note)
+      const why = plan.advisories.find((a) => BLOCKING_SERVE_CODES.has(a.code)) ?? plan.advisories[0];
+      return { ...empty(why?.message ?? "no layout meets the latency limits", advisories), plan };
+    }
     return {
       pool: pool.name,
       outputTokensPerSPerChip: perChip,

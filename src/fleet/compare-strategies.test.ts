@@ -191,4 +191,17 @@ describe("compareStrategies() on bad input", () => {
     const best = r.strategies.find((x) => x.id === "best-split")!;
     expect(best.nearestFeasible.join(" ")).toMatch(/serving carries \d+(\.\d)? % of the peak/);
   });
+  it("compareStrategies() says why a pool cannot serve: the unreachable limit, not the chip's precision note", () => {
+    const s = small();
+    const r = compareStrategies({ ...s, serving: { ...s.serving, tpot_ms: 5 } });
+    const why = r.strategies
+      .flatMap((x) => x.advisories)
+      .filter((a) => a.code === "pool-cannot-serve" && a.message.startsWith("ascend-910c"));
+    expect(why.length).toBeGreaterThan(0);
+    // 910C's first advisory is its INT8 fallback; the reason is planServe's nearest point
+    for (const a of why)
+      expect(a.message).toMatch(
+        /^ascend-910c cannot serve: Cannot meet TPOT 5 ms for DeepSeek-V3 on huawei-ascend-910c: best is/,
+      );
+  });
 });

@@ -32,7 +32,7 @@ export function comparisonAnswer(result: Comparison): { answer: string; ascendAl
     : !usable
       ? "No: no Ascend pool can be used in this scenario (none in the fleet, or the region rules exclude it)."
       : `${ascend.feasible ? "Yes" : "No"}: ${trainText(ascend)} train in ${days(ascend.training?.p50Days)} days ` +
-        `(P(deadline) ${pct(ascend.training?.pDeadline)}) while ${serveText(ascend)} serve ${pct(ascend.serving.coverage)} of the peak.`;
+        `(P(deadline) ${pct(ascend.training?.pDeadline)}) while ${servingClause(ascend)}.`;
   return { answer, ascendAlone };
 }
 
@@ -204,6 +204,13 @@ function trainText(s: StrategyResult): string {
   const parts = s.training?.parts ?? [];
   if (parts.length === 0) return "nothing";
   return parts.map((p) => `${p.chips} x ${p.chip}`).join(" + ");
+}
+
+/** "3,072 x huawei-ascend-910c serve 92 % of the peak", or why none serves. */
+function servingClause(s: StrategyResult): string {
+  if (s.serving.parts.length > 0) return `${serveText(s)} serve ${pct(s.serving.coverage)} of the peak`;
+  const why = s.advisories.find((a) => a.code === "pool-cannot-serve");
+  return why === undefined ? "no chip is left to serve" : `none serves (${why.message})`;
 }
 
 function serveText(s: StrategyResult): string {

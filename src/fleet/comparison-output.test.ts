@@ -3,7 +3,7 @@ import { smallScenario } from "./_test-fixtures.ts";
 import { compareStrategies } from "./compare-strategies.ts";
 import { comparisonChartData } from "./comparison-charts.ts";
 import { comparisonJson } from "./comparison-json.ts";
-import { comparisonMarkdown } from "./comparison-markdown.ts";
+import { comparisonAnswer, comparisonMarkdown } from "./comparison-markdown.ts";
 
 const result = compareStrategies(smallScenario());
 
@@ -62,5 +62,30 @@ describe("comparisonMarkdown()", () => {
     expect(md).toContain("<svg id='t'></svg>");
     expect(md).toMatch(/\*\*Answer:\*\*/);
     expect(md).toContain("One job across vendors (experimental)");
+  });
+});
+
+describe("comparisonAnswer()", () => {
+  it("comparisonAnswer() says why no Ascend chip serves rather than 'nothing serve 0 %'", () => {
+    const withAscend = (advisories: { code: string; message: string; hint: string }[]) => ({
+      ...result,
+      strategies: result.strategies.map((s) =>
+        s.id !== "all-ascend"
+          ? s
+          : {
+              ...s,
+              serving: { ...s.serving, parts: [], coverage: 0 },
+              advisories: [...s.advisories, ...advisories],
+            },
+      ),
+    });
+    const blocked = withAscend([
+      { code: "pool-cannot-serve", message: "a910b cannot serve: best TPOT 15.2 ms", hint: "" },
+    ]);
+    expect(comparisonAnswer(blocked).ascendAlone).toMatch(
+      / while none serves \(a910b cannot serve: best TPOT 15\.2 ms\)\.$/,
+    );
+    expect(comparisonAnswer(withAscend([])).ascendAlone).toMatch(/ while no chip is left to serve\.$/);
+    expect(comparisonAnswer(result).ascendAlone).toMatch(/ serve \d+(\.\d+)? % of the peak\.$/);
   });
 });
