@@ -17,7 +17,17 @@ import { resolveModel } from "../catalog/models/index.ts";
 import { defaultStackFor } from "../catalog/stacks/index.ts";
 import { isFleetcastError } from "../errors.ts";
 import { MAX_TRAIN_DAYS, simulateReliability } from "../reliability/index.ts";
-import { builtinServeProfile, planServe, type ServePlan, type ServeProfile } from "../serve/index.ts";
+import {
+  builtinServeProfile,
+  type PlanLayouts,
+  planServeWithLayouts,
+  poolChoices,
+  replicaAtLoad,
+  type ServePlan,
+  type ServeProfile,
+  type SizedPool,
+  sizePool,
+} from "../serve/index.ts";
 import {
   noPlanReason,
   type PlanEvaluation,
@@ -78,8 +88,29 @@ export interface ServingEval {
    */
   outputTokensPerSPerChip: number;
   plan: ServePlan | null;
+  /** The plan's chosen layouts with their engine setups (for the at-load check), null without a plan. */
+  layouts: PlanLayouts | null;
   failure: string | null;
   advisories: FleetAdvisory[];
+}
+
+/** Whole instances of a serving part: colocated replicas, or prefill and decode instances. */
+export type PartInstances = { colocated: number } | { prefill: number; decode: number };
+
+/**
+ * A serving part checked at its share of the peak as `serve plan` checks its pools: one replica of each role
+ * simulated at its share (Poisson, seeded) against the p99 limits that role answers for (size-pool.ts).
+ */
+export interface ServingAtLoad {
+  /** p99 TTFT (the prefill side when split) and TPOT of the replicas, ms; null when not simulated. */
+  ttftP99Ms: number | null;
+  tpotP99Ms: number | null;
+  /** Every replica met its limits (one that could not be simulated counts as met, unchecked). */
+  met: boolean;
+  /** What the replicas miss, as "TTFT p99 5,260 ms against 1,600". */
+  misses: string[];
+  /** When missed: the chips `serve plan` sizes for the share (its layouts, grown for the limits), null if none meets. */
+  chipsAtLoad: number | null;
 }
 
 export interface FleetContext {
@@ -107,6 +138,8 @@ export interface FleetContext {
     rateFactor?: number,
   ): ReliabilityEval;
   serving(pool: ResolvedPool): ServingEval;
+  /** A part of `instances` of `pool`'s plan checked at `requestsPerS` (memoized); null without layouts. */
+  servingAtLoad(pool: ResolvedPool, instances: PartInstances, requestsPerS: number): ServingAtLoad | null;
 }
 
 export interface FleetContextOptions {
@@ -125,11 +158,12 @@ export interface FleetCaches {
   training: Map<string, TrainingEval>;
   reliability: Map<string, ReliabilityEval>;
   serving: Map<string, ServingEval>;
+  servingAtLoad: Map<string, ServingAtLoad | null>;
 }
 
 /** Empty memo tables. */
 export function fleetCaches(): FleetCaches {
-  return { training: new Map(), reliability: new Map(), serving: new Map() };
+  return { training: new Map(), reliability: new Map(), serving: new Map(), servingAtLoad: new Map() };
 }
 
 /** Resolves a scenario; throws FleetcastError for unknown chips or models (parseScenario checks chips first). */
@@ -185,6 +219,7 @@ export function fleetContext(scenario: Scenario, options: FleetContextOptions = 
   const trainMemo = caches.training;
   const relMemo = caches.reliability;
   const serveMemo = caches.serving;
+  const atLoadMemo = caches.servingAtLoad;
 
   const ctx: FleetContext = {
     scenario,
@@ -225,6 +260,11 @@ export function fleetContext(scenario: Scenario, options: FleetContextOptions = 
         serveMemo.set(pool.name, hit);
       }
       return hit;
+    },
+    servingAtLoad(pool, instances, requestsPerS) {
+      const key = `${pool.name}:${JSON.stringify(instances)}:${requestsPerS.toPrecision(6)}`;
+      if (!atLoadMemo.has(key)) atLoadMemo.set(key, servingPartAtLoad(ctx, pool, instances, requestsPerS));
+      return atLoadMemo.get(key) ?? null;
     },
   };
   return ctx;
@@ -415,6 +455,7 @@ function evaluateServing(ctx: FleetContext, pool: ResolvedPool): ServingEval {
     pool: pool.name,
     outputTokensPerSPerChip: 0,
     plan: null,
+    layouts: null,
     failure,
     advisories,
   });
@@ -422,7 +463,7 @@ function evaluateServing(ctx: FleetContext, pool: ResolvedPool): ServingEval {
   // overview) or one 384-chip supernode, never more than the pool.
   const searchChips = Math.min(pool.count, Math.max(pool.chip.scaleUp.domainSize, 144), 384);
   try {
-    const plan = planServe(
+    const { plan, layouts } = planServeWithLayouts(
       ctx.serveArch,
       pool.chip,
       {
@@ -455,6 +496,7 @@ function evaluateServing(ctx: FleetContext, pool: ResolvedPool): ServingEval {
       pool: pool.name,
       outputTokensPerSPerChip: perChip,
       plan,
+      layouts,
       failure: null,
       advisories,
     };
@@ -462,4 +504,81 @@ function evaluateServing(ctx: FleetContext, pool: ResolvedPool): ServingEval {
     if (!isFleetcastError(error)) throw error;
     return empty(error.message);
   }
+}
+
+/**
+ * A serving part at its share of the peak, checked as `serve plan` checks its pools (size-pool.ts): one replica of
+ * each role simulated at its share with the part's own instances; when one misses its p99 limits, the chips
+ * `serve plan` would size for that share (`sizePool` over the layouts the pool's plan searched). The comparison
+ * sizes its pools on throughput (cheap, for every split it tries); this is the check of the rows it reports.
+ */
+function servingPartAtLoad(
+  ctx: FleetContext,
+  pool: ResolvedPool,
+  instances: PartInstances,
+  requestsPerS: number,
+): ServingAtLoad | null {
+  const s = ctx.scenario.serving;
+  const layouts = ctx.serving(pool).layouts;
+  if (layouts === null || requestsPerS <= 0) return null;
+  const input = {
+    inputTokens: s.input_tokens,
+    outputTokens: s.output_tokens,
+    cacheHitRate: s.cache_hit_rate,
+    ttftMs: s.ttft_ms,
+    tpotMs: s.tpot_ms,
+  };
+  const colocated = "colocated" in instances;
+  const roles = colocated
+    ? [{ role: "colocated" as const, layout: layouts.colocated[0], n: instances.colocated }]
+    : [
+        { role: "prefill" as const, layout: layouts.prefill[0], n: instances.prefill },
+        { role: "decode" as const, layout: layouts.decode[0], n: instances.decode },
+      ];
+  const checks = roles.map(({ role, layout, n }) =>
+    layout === undefined ? null : replicaAtLoad(role, layout, n, requestsPerS, input),
+  );
+  const misses = checks
+    .map((c) => c?.miss)
+    .filter((m) => m !== null && m !== undefined)
+    .map((m) =>
+      m.metric === "throughput"
+        ? "a replica's queue grows (overloaded)"
+        : `${m.metric} p99 ${Math.round(m.p99).toLocaleString("en-US")} ms against ${Math.round(m.limit).toLocaleString("en-US")}`,
+    );
+  const ttftCheck = checks[0]?.atLoad;
+  const tpotCheck = checks[checks.length - 1]?.atLoad;
+  let chipsAtLoad: number | null = null;
+  if (misses.length > 0) {
+    // what `serve plan` sizes for this share in the same mode: its pools, grown for the limits (or not met)
+    const outputPerS = requestsPerS * s.output_tokens;
+    const sized = colocated
+      ? [sizeOrNull(poolChoices("colocated", layouts.colocated, outputPerS), requestsPerS, input)]
+      : [
+          sizeOrNull(
+            poolChoices("prefill", layouts.prefill, requestsPerS * s.input_tokens),
+            requestsPerS,
+            input,
+          ),
+          sizeOrNull(poolChoices("decode", layouts.decode, outputPerS), requestsPerS, input),
+        ];
+    chipsAtLoad = sized.every((x) => x?.met === true)
+      ? sized.reduce((sum, x) => sum + (x?.choice.pool.chips ?? 0), 0)
+      : null;
+  }
+  return {
+    ttftP99Ms: ttftCheck?.ttftMs.p99 ?? null,
+    tpotP99Ms: tpotCheck?.tpotMs.p99 ?? null,
+    met: misses.length === 0,
+    misses,
+    chipsAtLoad,
+  };
+}
+
+function sizeOrNull(
+  choices: ReturnType<typeof poolChoices>,
+  requestsPerS: number,
+  input: Parameters<typeof sizePool>[2],
+): SizedPool | null {
+  return choices.length === 0 ? null : sizePool(choices, requestsPerS, input);
 }

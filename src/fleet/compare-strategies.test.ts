@@ -48,6 +48,34 @@ describe("compareStrategies()", () => {
     expect(result.recommended).not.toBeNull();
   });
 
+  it("compareStrategies() checks each reported row's serving at its share of the peak, as serve plan checks a pool", () => {
+    // DeepSeek's peak on 3,072 910C sized for throughput: the prefill replica queues far past the 1.6 s p99 share
+    // of the 2 s TTFT limit (review 18: "latency ok" had meant only that a layout exists)
+    const s = result.strategies.find((x) => x.id === "train-nvidia-serve-ascend")!;
+    const part = s.serving.parts[0]!;
+    expect(part.atLoad).not.toBeNull();
+    expect(part.atLoad!.met).toBe(false);
+    expect(part.atLoad!.ttftP99Ms!).toBeGreaterThan(1600);
+    expect(s.serving.latencyOk).toBe(false);
+    const advice = s.advisories.find((a) => a.code === "serving-latency-at-load");
+    expect(advice?.message).toMatch(
+      /^ascend-910c: at its share of the peak \([\d.]+ requests\/s\) on 3072 chips sized for throughput, TTFT .* p99 [\d,]+ ms against 1,600.*`serve plan` sizes (\d+) chips for that share \(the pool has 3072 free\)$/,
+    );
+    expect(Number(/sizes (\d+) chips/.exec(advice!.message)![1])).toBeGreaterThan(3072);
+  });
+
+  it("compareStrategies() says a row's latency is met when its replicas meet the limits at their share", () => {
+    // the same fleet with a TTFT limit no queue reaches: every serving row passes its check at load
+    const s = small();
+    const r = compareStrategies({ ...s, serving: { ...s.serving, ttft_ms: 600_000 } }, { breakEven: false });
+    const rows = r.strategies.filter((x) => x.serving.parts.length > 0);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const x of rows) {
+      for (const p of x.serving.parts) expect(p.atLoad?.met).toBe(true);
+      expect(x.serving.latencyOk).toBe(true);
+    }
+  });
+
   it("compareStrategies() names the other trade-off when a row's split misses the deadline to serve more (review 17)", () => {
     // all-NVIDIA trains on the H20s (serving carried first); its H800s would train on time and serve little
     const s = result.strategies.find((x) => x.id === "all-nvidia")!;

@@ -112,6 +112,7 @@ export function compareStrategies(scenario: Scenario, options: CompareOptions = 
     meta("best-split"),
     unconstrainedCtx.usable,
     unconstrainedCtx.usable,
+    { atLoad: false },
   );
   const policyCosts = policyCostsOf(scenario, ctxOptions, unconstrained, best);
 
@@ -154,7 +155,7 @@ function crossVendorStrategy(ctx: FleetContext, meta: StrategyMeta, base: Strate
     .filter((x) => x.pool?.vendor === "ascend" && x.a.idle > 0)
     .sort((x, y) => y.a.idle - x.a.idle)[0];
   if (!nvPool || !nvPart || !idleAscend?.pool) {
-    const r = assembleStrategy(ctx, meta, null, ctx.usable);
+    const r = assembleStrategy(ctx, meta, null, ctx.usable, { atLoad: true });
     return {
       ...r,
       nearestFeasible: [
@@ -171,7 +172,7 @@ function crossVendorStrategy(ctx: FleetContext, meta: StrategyMeta, base: Strate
     (n) => ctx.training(ascPool, n).failure === null,
   );
   if (count === undefined) {
-    const r = assembleStrategy(ctx, meta, null, ctx.usable);
+    const r = assembleStrategy(ctx, meta, null, ctx.usable, { atLoad: true });
     return {
       ...r,
       nearestFeasible: [
@@ -180,7 +181,7 @@ function crossVendorStrategy(ctx: FleetContext, meta: StrategyMeta, base: Strate
     };
   }
   const training = crossVendorTraining(ctx, { pool: nvPool, count: nvPart.chips }, { pool: ascPool, count });
-  return assembleStrategy(ctx, meta, training, ctx.usable);
+  return assembleStrategy(ctx, meta, training, ctx.usable, { atLoad: true });
 }
 
 function policyCostsOf(
@@ -206,7 +207,8 @@ function policyCostsOf(
   });
   const variant = (policy: Scenario["policy"], admitAll: boolean) => {
     const c = fleetContext({ ...scenario, policy }, { ...ctxOptions, admitAll });
-    return searchSplit(c, meta, c.usable, c.usable);
+    // only training days, cost and allocation are read of these rows: serving is not checked at load
+    return searchSplit(c, meta, c.usable, c.usable, { atLoad: false });
   };
   if (pol.region !== "any") {
     rows.push(

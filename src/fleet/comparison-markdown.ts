@@ -23,7 +23,10 @@ export function comparisonAnswer(result: Comparison): { answer: string; ascendAl
   const answer = rec
     ? `${rec.label}: train on ${trainText(rec)}, serve on ${serveText(rec)}; ` +
       `training takes ${days(rec.training?.p50Days)} days (P90 ${days(rec.training?.p90Days)}) against a ${result.deadlineDays}-day deadline ` +
-      `(P = ${pct(rec.training?.pDeadline)}), serving carries ${pct(rec.serving.coverage)} of the peak.`
+      `(P = ${pct(rec.training?.pDeadline)}), serving carries ${pct(rec.serving.coverage)} of the peak` +
+      (rec.serving.parts.length > 0 && !rec.serving.latencyOk
+        ? " on throughput, without meeting the p99 latency limits at that peak (latency at load)."
+        : ".")
     : "no strategy trains by the deadline and carries the serving peak; see the nearest feasible points.";
   const ascend = result.strategies.find((s) => s.id === "all-ascend");
   const usable = ascend && (ascend.training?.parts.length ?? 0) + ascend.serving.parts.length > 0;

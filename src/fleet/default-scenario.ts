@@ -217,7 +217,8 @@ export function defaultScenario(): Scenario {
         name: "ttft_ms",
         value: 2000,
         unit: "ms",
-        source: "assumption: DeepSeek publishes no TTFT; 2 s mean is a common interactive limit",
+        source:
+          "assumption: DeepSeek publishes no TTFT; 2 s is MLPerf Inference v5.1's p99 TTFT limit for DeepSeek-R1 server (NVIDIA Technical Blog, 2025-09-09), read as a p99 at the peak as serve plan reads its limits",
         kind: "assumption",
       },
       {

@@ -38,6 +38,7 @@ const ASCEND_PD: ServingPart = {
     kvCapacityTokens: 50_000,
   }),
   instances: { prefill: 3, decode: 8 },
+  atLoad: null,
 };
 
 function strategy(parts: ServingPart[], serve: number, idle: number): StrategyResult {

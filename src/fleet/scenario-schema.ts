@@ -4,8 +4,19 @@
  * format (cases/FORMAT.md) and the chip catalog; YAML or JSON.
  */
 import * as z from "zod";
+import { amountOf } from "../util/amount-of.ts";
 
 const positive = z.number().positive().finite();
+/** A positive amount as a number, or as the CLI takes it: "776B", "1.5T" (`amountOf`). */
+const amount = (max: number) =>
+  z.union([
+    positive.max(max),
+    z
+      .string()
+      .regex(/^\s*[0-9.,_]+(e[+-]?\d+)?\s*([kmbt]|[kmgt]i)?\s*$/i, "must be a number or an amount like 776B")
+      .transform(amountOf)
+      .pipe(positive.max(max)),
+  ]);
 const share = z.number().min(0).max(1);
 
 /** Regions the supply rules know (src/fleet/region-rules.ts); "any" admits every catalog chip. */
@@ -55,12 +66,14 @@ export const ServingDemandSchema = z
     model: z.string().min(1),
     input_tokens: z.int().positive().max(10_000_000),
     output_tokens: z.int().positive().max(10_000_000),
-    /** Input plus output tokens per day, averaged over the day. */
-    demand_tokens_per_day: positive.max(1e18).optional(),
+    /** Input plus output tokens per day, averaged over the day ("776B" as the CLI's flag takes it, or a number). */
+    demand_tokens_per_day: amount(1e18).optional(),
     requests_per_s: positive.max(1e9).optional(),
     /** Peak over mean load: the fleet must carry the peak (1 = flat load). */
     peak_to_mean: z.number().min(1).max(100).default(1),
+    /** TTFT limit, ms: a p99 at the peak, as `serve plan` reads its limits (each row is checked at its share). */
     ttft_ms: positive.max(1e7),
+    /** TPOT limit, ms: a p99 at the peak, likewise. */
     tpot_ms: positive.max(1e6),
     cache_hit_rate: z.number().min(0).max(0.99).default(0),
     /** Serving GEMM precision; chips without it fall back (INT8 on Ascend), with an advisory. */

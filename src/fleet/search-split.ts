@@ -26,14 +26,18 @@ export function trainingCounts(pool: Pick<ResolvedPool, "count" | "chip">): numb
  * policy met, then serving carried (live traffic goes first; short of it, the share carried in 5-point steps), then
  * the deadline met, then the highest
  * probability of meeting it, the fewest P50 days, the lowest cost over the window. Counts stop going down once
- * the plan no longer fits or the failure-free time passes three deadlines (fewer chips only gets slower).
+ * the plan no longer fits or the failure-free time passes three deadlines (fewer chips only gets slower). The split
+ * chosen is assembled again with its serving checked at load (`atLoad`, default true: each part's replicas simulated
+ * at its share against the p99 limits, as `serve plan` checks a pool); the search itself ranks on throughput.
  */
 export function searchSplit(
   ctx: FleetContext,
   meta: StrategyMeta,
   trainPools: readonly ResolvedPool[],
   servePools: readonly ResolvedPool[],
+  options: { atLoad?: boolean } = {},
 ): StrategyResult {
+  const atLoad = options.atLoad ?? true;
   // both fill orders always: with whole instances the cheapest-per-chip order can end dearer than the domestic
   // one (review: the policy rows showed a negative cost when only the policy's search tried it)
   const orders = [false, true];
@@ -61,17 +65,24 @@ export function searchSplit(
     )
       carrying = r;
   };
+  // how each result was assembled: the chosen one is assembled again with its serving checked at load
+  const assembled = new Map<StrategyResult, () => StrategyResult>();
   for (const pool of trainPools) {
     for (const count of trainingCounts(pool)) {
       const t = ctx.training(pool, count);
       const assignment = singlePoolTraining(ctx, pool, count);
-      for (const domesticFirst of orders)
-        consider(assembleStrategy(ctx, meta, assignment, servePools, { domesticFirst }));
+      for (const domesticFirst of orders) {
+        const r = assembleStrategy(ctx, meta, assignment, servePools, { domesticFirst });
+        assembled.set(r, () =>
+          assembleStrategy(ctx, meta, assignment, servePools, { domesticFirst, atLoad }),
+        );
+        consider(r);
+      }
       if (t.failure !== null || t.failureFreeDays > 3 * deadline) break;
     }
   }
   if (best === null) {
-    const r = assembleStrategy(ctx, meta, null, servePools);
+    const r = assembleStrategy(ctx, meta, null, servePools, { atLoad });
     return {
       ...r,
       advisories: [
@@ -84,8 +95,11 @@ export function searchSplit(
       ],
     };
   }
+  // The search ranks on throughput sizing (cheap); the row it reports has its serving checked at load, as
+  // `serve plan` checks a pool (simulations: too slow for every split tried).
+  const found: StrategyResult = best;
+  const chosen = (atLoad ? assembled.get(found)?.() : undefined) ?? found;
   // within the policy first: the more useful alternative when the row keeps the policy
-  const chosen: StrategyResult = best;
   return withTradeOffs(chosen, chosen.policy.satisfied ? (onTimeInPolicy ?? onTime) : onTime, carrying);
 }
 

@@ -63,6 +63,12 @@ export interface ServingPart {
   prefillInstance: PlannedInstance | null;
   /** Whole instances the part's chips make: colocated replicas, or prefill and decode instances (whole-instance-take.ts). */
   instances: { colocated: number } | { prefill: number; decode: number };
+  /**
+   * The part checked at its share of the peak as `serve plan` checks a pool: one replica per role simulated (p99,
+   * ms; TTFT on the prefill side when split), and whether the limits held with the chips the pool has; null when
+   * the row was not checked.
+   */
+  atLoad: { met: boolean; ttftP99Ms: number | null; tpotP99Ms: number | null } | null;
 }
 
 export interface ServingOutcome {

@@ -38,8 +38,11 @@ export {
 } from "./performance.ts";
 // search and capacity
 export {
+  type PlanLayouts,
   type PlannedInstance,
+  plannedInstanceOf,
   planServe,
+  planServeWithLayouts,
   type ServePlan,
   type ServePlanInput,
   ServePlanInputSchema,
@@ -87,5 +90,12 @@ export {
   simulateServing,
   workloadLengths,
 } from "./simulate-serving.ts";
-export { MAX_PLANNED_LOAD } from "./size-pool.ts";
+export {
+  MAX_PLANNED_LOAD,
+  type PoolChoice,
+  poolChoices,
+  replicaAtLoad,
+  type SizedPool,
+  sizePool,
+} from "./size-pool.ts";
 export { type StepBreakdown, type StepLoad, stepBreakdown, stepTimeS } from "./step-time.ts";

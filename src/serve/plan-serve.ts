@@ -179,6 +179,26 @@ export function planServe(
   rawInput: ServePlanInput,
   profile: ServeProfile | null,
 ): ServePlan {
+  return planServeWithLayouts(arch, chip, rawInput, profile).plan;
+}
+
+/**
+ * Every layout a plan searched, per role, best first, with their engine setups: for callers that size pools of them
+ * at a load (`poolChoices`, `sizePool`; the fleet comparison). A role is empty when its mode has no feasible layout.
+ */
+export interface PlanLayouts {
+  colocated: InstanceCandidate[];
+  prefill: InstanceCandidate[];
+  decode: InstanceCandidate[];
+}
+
+/** `planServe`, with the chosen layouts' setups beside the plain-data plan. */
+export function planServeWithLayouts(
+  arch: ModelArch,
+  chip: Chip,
+  rawInput: ServePlanInput,
+  profile: ServeProfile | null,
+): { plan: ServePlan; layouts: PlanLayouts } {
   const parsed = ServePlanInputSchema.safeParse(rawInput);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -278,8 +298,8 @@ export function planServe(
       });
     }
     disaggregated = {
-      prefill: plain(prefill),
-      decode: plain(decode),
+      prefill: plannedInstanceOf(prefill),
+      decode: plannedInstanceOf(decode),
       prefillChipsPerDecodeChip: ratio,
       outputTokensPerSPerChip: decode.tokensPerSPerChip / (1 + ratio),
       kvTransferMs,
@@ -388,17 +408,26 @@ export function planServe(
     }
   }
 
-  return {
+  const plan: ServePlan = {
     model: arch.name,
     chip: chip.id,
     stack,
     precision: colocatedAll[0]?.setup.precision ?? resolved.precision,
     weightPrecision: resolved.weightOnly ? "fp4" : (colocatedAll[0]?.setup.precision ?? resolved.precision),
-    colocated: colocated === null ? null : plain(colocated),
+    colocated: colocated === null ? null : plannedInstanceOf(colocated),
     disaggregated,
-    alternatives: colocatedAll.slice(0, 5).map(plain),
+    alternatives: colocatedAll.slice(0, 5).map(plannedInstanceOf),
     capacity,
     advisories,
+  };
+  const split = disaggregated !== null;
+  return {
+    plan,
+    layouts: {
+      colocated: colocated === null ? [] : colocatedAll,
+      prefill: split ? prefillAll : [],
+      decode: split ? decodeAll : [],
+    },
   };
 }
 
@@ -417,7 +446,8 @@ function prefillChipsPerDecodeChip(
   return (input.inputTokens * decode.tokensPerSPerChip) / (input.outputTokens * prefill.tokensPerSPerChip);
 }
 
-function plain(c: InstanceCandidate): PlannedInstance {
+/** A searched layout as the plan's plain data (no engine setup). */
+export function plannedInstanceOf(c: InstanceCandidate): PlannedInstance {
   return {
     tp: c.config.tp,
     dpAttention: c.config.dpAttention,

@@ -232,6 +232,28 @@ function sizeForLimitsAtLoad(
   };
 }
 
+/**
+ * One replica of a pool of `instances` whole instances of `candidate` simulated at its share of `requestsPerS`
+ * (`poolAtLoad`), and what it misses of the p99 limits its role answers for (`missAtLoad`), or null when it meets
+ * them; null altogether when the simulation cannot run. For callers that chose the instances themselves (the fleet
+ * comparison's rows, sized for throughput).
+ */
+export function replicaAtLoad(
+  role: CapacityPool["role"],
+  candidate: InstanceCandidate,
+  instances: number,
+  requestsPerS: number,
+  input: Parameters<typeof sizeForLimitsAtLoad>[2],
+): { atLoad: PoolAtLoad; miss: { metric: string; p99: number; limit: number } | null } | null {
+  const at = poolAtLoad(
+    role,
+    candidate,
+    requestsPerS / (Math.max(1, instances) * candidate.config.dpAttention),
+    input,
+  );
+  return at === null ? null : { atLoad: at, miss: missAtLoad(at, input) };
+}
+
 /** The plan's latencies at load from its sized pools: one colocated replica, or a prefill and a decode replica. */
 export function atLoadOf(
   sized: readonly { atLoad: PoolAtLoad | null }[],

@@ -17,8 +17,14 @@ export const ServePlanBodySchema = z.strictObject({
   }),
   input_tokens: z.number().min(1).max(MAX_SEQ_LEN).meta({ description: "Mean prompt length, tokens" }),
   output_tokens: z.number().min(1).max(MAX_SEQ_LEN).meta({ description: "Mean output length, tokens" }),
-  ttft_ms: positive.max(1e7).optional().meta({ description: "Mean time-to-first-token limit" }),
-  tpot_ms: positive.max(1e6).optional().meta({ description: "Mean time-per-output-token limit" }),
+  ttft_ms: positive.max(1e7).optional().meta({
+    description:
+      "Time-to-first-token limit, ms: each layout's TTFT without queueing must meet it, and with a demand the pools' p99 at that load",
+  }),
+  tpot_ms: positive.max(1e6).optional().meta({
+    description:
+      "Time-per-output-token limit, ms: each layout's TPOT must meet it, and with a demand the pools' p99 at that load",
+  }),
   precision: z
     .enum(["bf16", "fp8", "int8", "fp4"])
     .optional()

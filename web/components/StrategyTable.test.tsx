@@ -32,4 +32,22 @@ describe("StrategyTable", () => {
       container.querySelector('tr[data-strategy="all-ascend"] [data-field="p50_days"]')?.textContent,
     ).toBe("cannot train");
   });
+
+  it("StrategyTable says when a row's serving misses the p99 limits at load, and why, as text", () => {
+    const c = comparisonFixture();
+    const row = c.strategies.find((x) => x.id === "train-nvidia-serve-ascend")!;
+    row.serving.latency_ok = false;
+    row.advisories = [
+      ...row.advisories,
+      { code: "serving-latency-at-load", message: "ascend-910c: TTFT p99 11,300 ms against 1,600", hint: "" },
+    ];
+    const { container } = render(
+      <StrategyTable strategies={c.strategies} recommended={c.recommended} deadlineDays={60} />,
+    );
+    const cell = (id: string) => container.querySelector(`tr[data-strategy="${id}"] [data-field="latency"]`);
+    expect(cell("train-nvidia-serve-ascend")?.textContent).toBe("not met");
+    expect(container.querySelector("ul.why-not")?.textContent).toContain(
+      "latency at load: ascend-910c: TTFT p99 11,300 ms against 1,600",
+    );
+  });
 });

@@ -32,6 +32,7 @@ export function StrategyTable({ strategies, recommended, deadlineDays }: Strateg
             <th scope="col" class="n">
               of peak demand
             </th>
+            <th scope="col">p99 latency at load</th>
             <th scope="col" class="n">
               cost, window
             </th>
@@ -66,6 +67,17 @@ export function StrategyTable({ strategies, recommended, deadlineDays }: Strateg
                 {num(s.serving.chips, 6)}
               </td>
               <td class={s.serving.carries_demand ? "n" : "n poor"}>{pct(s.serving.coverage)}</td>
+              <td data-field="latency">
+                {s.serving.parts.length === 0 ? (
+                  "–"
+                ) : s.serving.latency_ok ? (
+                  "met"
+                ) : (
+                  <span class="poor" title={latencyNotes(s).join("\n")}>
+                    not met
+                  </span>
+                )}
+              </td>
               <td class="n">{usdM(s.cost.window_usd)}</td>
               <td>
                 {s.feasible ? (
@@ -91,7 +103,20 @@ export function StrategyTable({ strategies, recommended, deadlineDays }: Strateg
               </li>
             )),
           )}
+        {/* every row whose serving misses the p99 limits at its share of the peak, feasible or not */}
+        {strategies.flatMap((s) =>
+          latencyNotes(s).map((why) => (
+            <li key={`${s.id}:latency:${why}`}>
+              <strong>{s.label}</strong>, latency at load: {why}
+            </li>
+          )),
+        )}
       </ul>
     </>
   );
+}
+
+/** The row's at-load latency advice (compare's `serving-latency-at-load`), one message a serving part. */
+function latencyNotes(s: StrategyJson): string[] {
+  return s.advisories.filter((a) => a.code === "serving-latency-at-load").map((a) => a.message);
 }

@@ -89,6 +89,7 @@ export interface StrategyJson {
       chips: number;
       mode: string | null;
       instance: InstanceJson | null;
+      at_load: { met: boolean; ttft_p99_ms: number | null; tpot_p99_ms: number | null } | null;
     }[];
     chips: number;
     capacity_output_tokens_per_s: number | null;

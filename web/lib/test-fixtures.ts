@@ -75,6 +75,7 @@ function strategy(
               micro_batches: 2,
             },
           },
+          at_load: { met: true, ttft_p99_ms: 1500, tpot_p99_ms: 49 },
         },
       ],
       chips: 2000,

@@ -91,6 +91,10 @@ function renderComparison(c: Comparison, io: CliIo): void {
     for (const note of s.nearestFeasible.filter((n) => n !== reasons[0] && / instead /.test(n)))
       io.out(`    or: ${note}\n`);
   }
+  // every row whose serving misses the p99 limits at its share of the peak says where and by how much
+  for (const s of c.strategies)
+    for (const a of s.advisories.filter((x) => x.code === "serving-latency-at-load"))
+      io.out(`  ${s.label}, latency at load: ${a.message}\n`);
   if (c.policyCosts.length > 0) {
     io.out("\nWhat each constraint costs against the unconstrained best:\n");
     io.out(
