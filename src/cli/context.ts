@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
 import { builtinChips, type ChipCatalog, makeChipCatalog, parseChipFile } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
+import { amountOf } from "../util/amount-of.ts";
+
+export { amountOf };
 
 /** The chip catalog: built-in chips, with a user's file (`--catalog FILE`) adding or overriding by id. */
 export function chipCatalog(userFile?: string): ChipCatalog {
@@ -27,25 +30,6 @@ export function parseAmount(text: string, flag: string): number {
   if (!Number.isFinite(value) || value <= 0)
     throw new FleetcastError(`Cannot read ${flag}: must be > 0, got '${text}'`);
   return value;
-}
-
-const AMOUNT_SCALE: Readonly<Record<string, number>> = {
-  "": 1,
-  k: 1e3,
-  m: 1e6,
-  b: 1e9,
-  t: 1e12,
-  ki: 2 ** 10,
-  mi: 2 ** 20,
-  gi: 2 ** 30,
-  ti: 2 ** 40,
-};
-
-/** The value of an amount ("14.8T", "16Mi", "2.5e12", "1,000", ".5"), or NaN when the text is not one. */
-export function amountOf(text: string): number {
-  const m = /^\s*((?:[0-9][0-9_,]*\.?[0-9]*|\.[0-9]+)(?:e[+-]?\d+)?)\s*([kmbt]|[kmgt]i)?\s*$/i.exec(text);
-  if (!m) return Number.NaN;
-  return Number(m[1]!.replace(/[_,]/g, "")) * (AMOUNT_SCALE[(m[2] ?? "").toLowerCase()] ?? Number.NaN);
 }
 
 /** A positive integer flag value, or a FleetcastError naming the flag. */

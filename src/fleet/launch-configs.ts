@@ -1,5 +1,5 @@
 import { type ChipCatalog, defaultChipsPerNode } from "../catalog/chips/index.ts";
-import { findBuiltinModel, resolveModel } from "../catalog/models/index.ts";
+import { huggingFaceName, resolveModel } from "../catalog/models/index.ts";
 import { defaultStackFor, stackForSoftwareText } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import {
@@ -96,8 +96,8 @@ export function servingLaunch(
   const inst = part.instance;
   const pre = part.mode === "disaggregated" ? part.prefillInstance : null;
   const precision = scenario.serving.precision;
-  // The Hugging Face repository name, when the catalog knows it (an alias with an owner, "deepseek-ai/DeepSeek-V3").
-  const hfName = findBuiltinModel(scenario.serving.model)?.aliases.find((a) => a.includes("/"));
+  // The Hugging Face repository name, when the catalog knows it ("deepseek-ai/DeepSeek-V3").
+  const hfName = huggingFaceName(scenario.serving.model);
   const arch = resolveModel(scenario.serving.model).arch;
   const context = arch.maxPositionEmbeddings;
   const shapeOf = (i: typeof inst) => ({

@@ -19,6 +19,16 @@ describe("parseScenario()", () => {
     );
   });
 
+  it("parseScenario() reads a demand written as the CLI takes it ('20B'), and refuses one that is not an amount", () => {
+    const base = defaultScenario();
+    const text = (demand: unknown) =>
+      stringify({ ...base, serving: { ...base.serving, demand_tokens_per_day: demand } });
+    expect(parseScenario(text("20B"), "s.yaml").serving.demand_tokens_per_day).toBe(2e10);
+    expect(parseScenario(text("1.5T"), "s.yaml").serving.demand_tokens_per_day).toBe(1.5e12);
+    expect(parseScenario(text(3e9), "s.yaml").serving.demand_tokens_per_day).toBe(3e9);
+    expect(() => parseScenario(text("lots"), "s.yaml")).toThrow(/serving\.demand_tokens_per_day/);
+  });
+
   it("parseScenario() throws FleetcastError with the path set", () => {
     try {
       parseScenario(withPools([{ name: "a", chip: "nvidia-h800-sxm", count: 1.5 }]), "f.yaml");

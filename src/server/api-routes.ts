@@ -21,6 +21,8 @@ export interface RouteParam {
   name: string;
   description: string;
   values?: readonly string[];
+  /** Said after "must be one of ..." when the value is none of them (where else to look). */
+  otherwise?: string;
 }
 
 /** A read-only route (catalogs, health, the OpenAPI document): answered on the event loop. */
@@ -129,7 +131,15 @@ export const API_ROUTES: readonly ApiRoute[] = [
     input: (body, params) => ({ engine: params["engine"], body }),
     job: "export",
     heavy: false,
-    params: [{ name: "engine", description: "Engine to launch", values: EXPORT_ENGINES }],
+    params: [
+      {
+        name: "engine",
+        description: "Engine to launch",
+        values: EXPORT_ENGINES,
+        // the CLI's `export k8s` writes what every engine's answer carries (review 18: a bare 404 for k8s)
+        otherwise: "Kubernetes manifests come with every engine's export, in kubernetes_yaml",
+      },
+    ],
   },
   {
     method: "POST",

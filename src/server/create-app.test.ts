@@ -337,6 +337,17 @@ describe("createApp() job routes, happy paths", () => {
     expect(wide.kubernetes_note).toMatch(/a pod cannot span nodes/);
   });
 
+  it("POST /api/export/vllm-ascend serves as `serve plan` does by default: INT8, the catalog's repository", async () => {
+    // review 18: the API wrote --dtype bfloat16 and a /models placeholder where the plan and the CLI say INT8 and Qwen/Qwen3-32B
+    const body = { model: "qwen3-32b", chip: "huawei-ascend-910b2", tp: 4, max_model_len: 8192 };
+    const r = await ok(await post("/api/export/vllm-ascend", body));
+    expect(r.model_ref).toBe("Qwen/Qwen3-32B");
+    // W8A8 on vLLM-Ascend: an msModelSlim checkpoint loaded with --quantization ascend
+    expect(r.roles[0].args.join(" ")).toContain("--quantization ascend");
+    const bf16 = await ok(await post("/api/export/vllm-ascend", { ...body, precision: "bf16" }));
+    expect(bf16.roles[0].args.join(" ")).not.toContain("--quantization");
+  });
+
   it("POST /api/export/:engine answers 422 when the plan does not cover the chips", async () => {
     const body = { ...VALID_BODIES["/api/export/megatron"], plan: { tp: 2, pp: 1, dp: 2 } };
     const p = await problemOf(await post("/api/export/megatron", body), 422);
@@ -346,6 +357,10 @@ describe("createApp() job routes, happy paths", () => {
   it("POST /api/export/:engine answers 404 for an unknown engine", async () => {
     const p = await problemOf(await post("/api/export/deepspeed", VALID_BODIES["/api/export/megatron"]), 404);
     expect(p.detail).toContain("megatron, mindspeed, vllm, vllm-ascend");
+    const k8s = await problemOf(await post("/api/export/k8s", VALID_BODIES["/api/export/megatron"]), 404);
+    expect(k8s.detail).toMatch(
+      /got 'k8s' \(Kubernetes manifests come with every engine's export, in kubernetes_yaml\)$/,
+    );
   });
 });
 

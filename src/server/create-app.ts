@@ -138,7 +138,7 @@ async function handleJob(c: Context, route: JobRoute, runner: JobRunner): Promis
   for (const p of route.params ?? []) {
     const value = params[p.name] ?? "";
     if (p.values && !p.values.includes(value)) {
-      const detail = `Cannot ${route.action}: ${p.name} must be one of ${p.values.join(", ")}, got '${value}'`;
+      const detail = `Cannot ${route.action}: ${p.name} must be one of ${p.values.join(", ")}, got '${value}'${p.otherwise ? ` (${p.otherwise})` : ""}`;
       return problemResponse(problem("not-found", detail, [{ path: p.name, message: "is not supported" }]));
     }
   }

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { modelAdvisories } from "../arch/index.ts";
 import { builtinChips, defaultChipsPerNode, makeChipCatalog } from "../catalog/chips/index.ts";
+import { huggingFaceName } from "../catalog/models/index.ts";
 import { isFleetcastError } from "../errors.ts";
 import {
   type K8sOptions,
@@ -13,6 +14,7 @@ import {
   vllmAscendServeLaunch,
   vllmServeLaunch,
 } from "../export/index.ts";
+import { defaultServePrecision } from "../serve/index.ts";
 import { PlanSchema, planFromJson } from "../train/index.ts";
 import { MAX_CHIPS, MAX_GLOBAL_BATCH_TOKENS, MAX_SEQ_LEN } from "./api-limits.ts";
 import { importModelRef, ModelRefSchema } from "./model-ref.ts";
@@ -72,7 +74,8 @@ export const ServeExportBodySchema = z.strictObject({
   dp_attention: z.int().min(1).max(1024).default(1),
   max_num_seqs: z.int().min(1).max(65_536).default(256),
   max_model_len: z.int().min(1).max(MAX_SEQ_LEN),
-  precision: z.enum(["bf16", "fp8", "int8", "fp4"]).default("bf16"),
+  /** Default: what `serve plan` serves in on the chip (FP8 where it has FP8, INT8 on Ascend, else BF16). */
+  precision: z.enum(["bf16", "fp8", "int8", "fp4"]).optional(),
   replicas: z.int().min(1).max(100_000).default(1),
   disaggregation: z
     .strictObject({ prefill_instances: z.int().min(1).max(1024), decode_instances: z.int().min(1).max(1024) })
@@ -124,7 +127,8 @@ export function exportJob(engine: ExportEngine, body: TrainExportBody | ServeExp
   } else {
     const b = body as ServeExportBody;
     const instance: ServeInstanceConfig = {
-      model: b.hf_name === undefined ? arch : { ...arch, hfName: b.hf_name },
+      // the repository the catalog knows for a built-in model name, unless the body names one
+      model: { ...arch, ...hfNameOf(b) },
       chipId: chip.id,
       vendor: chip.vendor,
       // the catalog chip's node and dies, as the fleet's launch passes them (launch-configs.ts)
@@ -136,7 +140,7 @@ export function exportJob(engine: ExportEngine, body: TrainExportBody | ServeExp
       dpAttention: b.dp_attention,
       maxNumSeqs: b.max_num_seqs,
       maxModelLen: b.max_model_len,
-      precision: b.precision,
+      precision: b.precision ?? defaultServePrecision(chip),
       replicas: b.replicas,
       ...(b.disaggregation
         ? {
@@ -172,4 +176,9 @@ export function exportJob(engine: ExportEngine, body: TrainExportBody | ServeExp
     kubernetes_yaml: kubernetesYaml,
     kubernetes_note: kubernetesNote,
   };
+}
+
+function hfNameOf(b: ServeExportBody): { hfName?: string } {
+  const name = b.hf_name ?? (typeof b.model === "string" ? huggingFaceName(b.model) : undefined);
+  return name === undefined ? {} : { hfName: name };
 }

@@ -49,4 +49,10 @@ describe("makeChipCatalog()", () => {
   it("get() says so when nothing is near", () => {
     expect(() => makeChipCatalog(builtinChips()).get("zzzzzzzz")).toThrow(/no similar id among 22 chips/);
   });
+  it("makeChipCatalog() finds an id whatever its case, and still suggests on a miss", () => {
+    const catalog = makeChipCatalog(builtinChips());
+    expect(catalog.get("NVIDIA-H20").id).toBe("nvidia-h20");
+    expect(catalog.has("Huawei-Ascend-910C")).toBe(true);
+    expect(() => catalog.get("NVIDIA-H2")).toThrow(/^Cannot find chip 'NVIDIA-H2': did you mean/);
+  });
 });

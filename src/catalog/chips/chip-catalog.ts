@@ -13,18 +13,22 @@ export interface ChipCatalog {
 
 /**
  * A catalog of `base` chips (usually `builtinChips()`) with `extra` ones (usually from `parseChipFile`) merged
- * by id: an extra chip with a base id replaces that chip whole, a new id is added.
+ * by id: an extra chip with a base id replaces that chip whole, a new id is added. Ids are found whatever their
+ * case.
  * @example makeChipCatalog(builtinChips()).get("amd-mi300x").hbmGB // 192
  */
 export function makeChipCatalog(base: readonly Chip[], extra: readonly Chip[] = []): ChipCatalog {
   const byId = new Map<string, Chip>();
   for (const chip of [...base, ...extra]) byId.set(chip.id, chip);
   const chips = Object.freeze([...byId.values()]);
+  // ids are lower-case kebab; "NVIDIA-H20" finds nvidia-h20 as model names are found whatever their case
+  const byLowerId = new Map(chips.map((c) => [c.id.toLowerCase(), c]));
+  const find = (id: string) => byId.get(id) ?? byLowerId.get(id.toLowerCase());
   return {
     all: () => chips,
-    has: (id) => byId.has(id),
+    has: (id) => find(id) !== undefined,
     get(id) {
-      const chip = byId.get(id);
+      const chip = find(id);
       if (chip !== undefined) return chip;
       const near = suggestIds(id, [...byId.keys()]);
       const hint =

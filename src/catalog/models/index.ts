@@ -2,6 +2,7 @@ export {
   builtinModels,
   type CatalogModel,
   findBuiltinModel,
+  huggingFaceName,
   parseConfigText,
   type ResolvedModel,
   resolveModel,

@@ -55,6 +55,14 @@ export function findBuiltinModel(name: string): CatalogModel | undefined {
   );
 }
 
+/**
+ * The Hugging Face repository of a built-in model, when the catalog knows it (its alias with an owner).
+ * @example huggingFaceName("deepseek-v3") // "deepseek-ai/DeepSeek-V3"
+ */
+export function huggingFaceName(name: string): string | undefined {
+  return findBuiltinModel(name)?.aliases.find((a) => a.includes("/"));
+}
+
 export interface ResolvedModel {
   arch: ModelArch;
   advisories: ImportAdvisory[];

@@ -212,6 +212,16 @@ describe("serveCommand() simulate", () => {
     expect((a.inputs as { requests: number }).requests).toBe(2000);
   });
 
+  it("serveCommand() simulate takes any non-negative integer seed, 0 included, as the API does", async () => {
+    const base = ["serve", "simulate", "--model", "llama-3.1-8b", "--chip", "nvidia-h100-sxm"];
+    const rest = ["--arrival", "burst", "--requests", "20", "--input-tokens", "200", "--output-tokens", "20"];
+    expect(((await runJson([...base, ...rest, "--seed", "0"])).inputs as { seed: number }).seed).toBe(0);
+    expect(((await runJson([...base, ...rest, "--seed", "5"])).inputs as { seed: number }).seed).toBe(5);
+    expect((await errorOf([...base, ...rest, "--seed", "-1"])).message).toBe(
+      "Cannot simulate serving: --seed must be a non-negative integer, got -1",
+    );
+  });
+
   it("serveCommand() simulate sends an --arrival burst at once, and refuses --rate with it or --requests without it", async () => {
     const base = ["serve", "simulate", "--model", "llama-3.1-8b", "--chip", "nvidia-h100-sxm"];
     const lengths = ["--input-tokens", "500", "--output-tokens", "50"];

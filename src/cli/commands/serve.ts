@@ -28,6 +28,7 @@ import {
   workloadLengths,
 } from "../../serve/index.ts";
 import { snakeCaseKeys } from "../../server/snake-case-keys.ts";
+import { amountOf } from "../../util/amount-of.ts";
 import { chipCatalog, flagOf } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { progressBar } from "../progress.ts";
@@ -72,6 +73,7 @@ const SIMULATE_EXAMPLES =
 
 type Kind =
   | "positive integer"
+  | "non-negative integer"
   | "positive number"
   | "fraction in [0, 1)"
   | "fraction in [0, 0.99]"
@@ -85,24 +87,24 @@ function numberFlag(verb: string, flag: string, kind: Kind) {
       Number.isFinite(value) &&
       (kind === "positive integer"
         ? Number.isInteger(value) && value > 0
-        : kind === "positive number"
-          ? value > 0
-          : kind === "number >= 1"
-            ? value >= 1
-            : kind === "fraction in [0, 0.99]"
-              ? value >= 0 && value <= 0.99
-              : value >= 0 && value < 1);
+        : kind === "non-negative integer"
+          ? Number.isInteger(value) && value >= 0 && value <= 2 ** 31 - 1
+          : kind === "positive number"
+            ? value > 0
+            : kind === "number >= 1"
+              ? value >= 1
+              : kind === "fraction in [0, 0.99]"
+                ? value >= 0 && value <= 0.99
+                : value >= 0 && value < 1);
     if (!ok) throw new FleetcastError(`Cannot ${verb}: ${flag} must be a ${kind}, got ${text}`, flag);
     return value;
   };
 }
 
-/** "1T", "2.5e12", "300B" tokens per day (powers of 1,000). */
+/** "1T", "2.5e12", "300B" tokens per day (`amountOf`). */
 function amountFlag(verb: string, flag: string) {
   return (text: string): number => {
-    const m = /^\s*(\d+(?:\.\d*)?(?:e[+-]?\d+)?)\s*([kmbt]?)\s*$/i.exec(text);
-    const scale = { "": 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[(m?.[2] ?? "").toLowerCase()] ?? 1;
-    const value = m?.[1] === undefined ? Number.NaN : Number(m[1]) * scale;
+    const value = amountOf(text);
     if (!Number.isFinite(value) || value <= 0) {
       throw new FleetcastError(
         `Cannot ${verb}: ${flag} must be a positive amount with an optional K, M, B or T suffix, got ${text}`,
@@ -484,7 +486,7 @@ function simulateCommand(io: CliIo) {
         "tokens per step, decode and prefill chunks (default 8192)",
         numberFlag(verb, "--chunk-tokens", "positive integer"),
       )
-      .option("--seed <s>", "random seed (default 1)", numberFlag(verb, "--seed", "positive integer")),
+      .option("--seed <s>", "random seed (default 1)", numberFlag(verb, "--seed", "non-negative integer")),
   )
     .option("--json", "print JSON")
     .addHelpText("after", `\nExamples:\n${SIMULATE_EXAMPLES}`)

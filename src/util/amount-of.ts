@@ -1,0 +1,23 @@
+// Binary multiples: "16Mi" is 16 x 2^20 = 16,777,216, the "16M tokens" of a batch of 2,048 8K sequences.
+const AMOUNT_SCALE: Readonly<Record<string, number>> = {
+  "": 1,
+  k: 1e3,
+  m: 1e6,
+  b: 1e9,
+  t: 1e12,
+  ki: 2 ** 10,
+  mi: 2 ** 20,
+  gi: 2 ** 30,
+  ti: 2 ** 40,
+};
+
+/**
+ * The value of an amount ("14.8T", "20B", "16Mi", "2.5e12", "1,000", ".5"), or NaN when the text is not one.
+ * Decimal suffixes K, M, B, T are powers of 1,000; Ki, Mi, Gi, Ti powers of 1,024.
+ * @example amountOf("20B") // 2e10
+ */
+export function amountOf(text: string): number {
+  const m = /^\s*((?:[0-9][0-9_,]*\.?[0-9]*|\.[0-9]+)(?:e[+-]?\d+)?)\s*([kmbt]|[kmgt]i)?\s*$/i.exec(text);
+  if (!m) return Number.NaN;
+  return Number(m[1]!.replace(/[_,]/g, "")) * (AMOUNT_SCALE[(m[2] ?? "").toLowerCase()] ?? Number.NaN);
+}
