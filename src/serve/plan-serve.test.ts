@@ -241,6 +241,25 @@ describe("planServe()", () => {
     );
   });
 
+  it("planServe() says how the other mode's chips are made up when it was sized too (review 18)", () => {
+    // Qwen3-32B on 910B2 at 20B tokens/day: colocated wins; the split pools' 160 chips were a bare count before
+    const plan = planServe(
+      arch("qwen3-32b"),
+      chip("huawei-ascend-910b2"),
+      { inputTokens: 2000, outputTokens: 300, ttftMs: 1000, tpotMs: 50, demand: { tokensPerDay: 20e9 } },
+      profile,
+    );
+    expect(plan.capacity!.mode).toBe("colocated");
+    const compared = plan.advisories.find((a) => a.code === "mode_compared")?.message ?? "";
+    const m =
+      /split prefill\/decode pools would need (\d+) chips \((\d+) x (\d+)-chip prefill \+ (\d+) x (\d+)-chip decode\)/.exec(
+        compared,
+      );
+    expect(m).not.toBeNull();
+    const [total, np, pc, nd, dc] = m!.slice(1).map(Number) as [number, number, number, number, number];
+    expect(np * pc + nd * dc).toBe(total);
+  });
+
   it("planServe() warns of a long p99 wait when sized without a TTFT limit, not when a limit sized it", () => {
     // 8,000-token prompts: each one holds a prefill instance long enough that a 92 %-loaded pool queues for a minute
     const loose = planServe(

@@ -337,7 +337,7 @@ export function planServeWithLayouts(
       .map((m) => ({ ...m, lowerBound: m.choices.reduce((sum, c) => sum + c[0]!.pool.chips, 0) }))
       .sort((a, b) => a.lowerBound - b.lowerBound);
     let best: { disagg: boolean; sized: SizedPool[]; met: boolean } | null = null;
-    const tried: { disagg: boolean; chips: number; met: boolean; sized: boolean }[] = [];
+    const tried: { disagg: boolean; chips: number; met: boolean; sized: boolean; pools?: string }[] = [];
     for (const mode of modes) {
       if (best?.met && chipsOf(best.sized) <= mode.lowerBound) {
         tried.push({ disagg: mode.disagg, chips: mode.lowerBound, met: false, sized: false });
@@ -345,7 +345,13 @@ export function planServeWithLayouts(
       }
       const sized = mode.choices.map((c) => sizePool(c, requestsPerS, input));
       const met = sized.every((x) => x.met);
-      tried.push({ disagg: mode.disagg, chips: chipsOf(sized), met, sized: true });
+      // how the mode's chips are made up, for the comparison note (review 18: the split's 160 chips were nowhere)
+      const pools = sized
+        .map(
+          (x) => `${x.choice.pool.instances} x ${x.choice.pool.chipsPerInstance}-chip ${x.choice.pool.role}`,
+        )
+        .join(" + ");
+      tried.push({ disagg: mode.disagg, chips: chipsOf(sized), met, sized: true, pools });
       if (best === null || (met && !best.met) || (met === best.met && chipsOf(sized) < chipsOf(best.sized))) {
         best = { disagg: mode.disagg, sized, met };
       }
@@ -354,11 +360,12 @@ export function planServeWithLayouts(
     if (best !== null && other !== undefined) {
       const name = (disagg: boolean) => (disagg ? "split prefill/decode pools" : "colocated instances");
       const chipsText = (n: number) => `${n} chip${n === 1 ? "" : "s"}`;
+      const made = other.pools ? ` (${other.pools})` : "";
       const why = !other.sized
         ? `at least ${chipsText(other.chips)} for throughput alone`
         : other.met
-          ? chipsText(other.chips)
-          : `${chipsText(other.chips)} without meeting every limit at load`;
+          ? `${chipsText(other.chips)}${made}`
+          : `${chipsText(other.chips)}${made} without meeting every limit at load`;
       advisories.push({
         code: "mode_compared",
         message: `${name(best.disagg)} need ${chipsText(chipsOf(best.sized))} for this demand; ${name(other.disagg)} would need ${why}`,

@@ -344,7 +344,11 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
     const d = plan.disaggregated;
     parts.push(
       `\nPrefill/decode split (the fastest pools above): ${formatNumber(d.prefillChipsPerDecodeChip)} prefill chips per decode chip, ` +
-        `${formatNumber(d.outputTokensPerSPerChip)} output tok/s per chip overall, KV transfer ` +
+        `${formatNumber(d.outputTokensPerSPerChip)} output tok/s per chip overall at full load${
+          d.prefill.stepMs.total > d.prefill.ttftMs
+            ? ` (throughput alone: a full prefill step takes ${formatNumber(d.prefill.stepMs.total)} ms, so a loaded prefill pool answers slower than its TTFT above; a demand sizes the pools for the limits)`
+            : ""
+        }, KV transfer ` +
         `${d.kvTransferMs === null ? "unknown" : `${formatNumber(d.kvTransferMs)} ms`} per prompt\n`,
     );
   }
