@@ -11,6 +11,7 @@ import {
   type ChipCatalog,
   defaultChipsPerNode,
   makeChipCatalog,
+  usdPerChipHourOf,
   withScaleOutGbps,
 } from "../catalog/chips/index.ts";
 import { resolveModel } from "../catalog/models/index.ts";
@@ -293,13 +294,6 @@ export function trainPrecisionFor(chip: Chip, wanted: TrainPrecision): TrainPrec
 
 // --- internal ---
 
-// Amortised ownership cost when a pool gives no price and the catalog has no rental price: purchase price over a
-// 4-year service life, doubled for hosting, power, network and staff. The 4 years and the factor 2 are assumptions
-// (flagged); the result for an H100 ($27.5k) is $1.57/h, near the low end of the $1.99-5.00 on-demand range
-// (research/hardware.md §8).
-const AMORTISATION_YEARS = 4;
-const ALL_IN_FACTOR = 2;
-
 function resolvePool(
   spec: PoolSpec,
   catalog: ChipCatalog,
@@ -309,23 +303,16 @@ function resolvePool(
   const base = catalog.get(spec.chip);
   const chip = withScaleOutGbps(base, spec.scaleout_gbps_per_chip);
   let usd: number | null = spec.usd_per_chip_hour ?? null;
-  if (usd === null && chip.cloudUsdPerChipHour) {
-    usd = (chip.cloudUsdPerChipHour[0] + chip.cloudUsdPerChipHour[1]) / 2;
+  // the catalog's rule, as `serve plan` prices a chip (usdPerChipHourOf): cloud range midpoint, else amortised
+  const price = usd === null ? usdPerChipHourOf(chip) : null;
+  if (price !== null) {
+    usd = (price.usd[0] + price.usd[1]) / 2;
     assumptions.push({
       name: `${spec.name}_usd_per_chip_hour`,
       value: usd,
       unit: "USD/chip-hour",
-      source: `midpoint of the catalog's on-demand range for ${chip.id} (research/hardware.md §8)`,
-      kind: "derived",
-    });
-  } else if (usd === null && chip.priceUsd !== null) {
-    usd = (chip.priceUsd / (AMORTISATION_YEARS * 8760)) * ALL_IN_FACTOR;
-    assumptions.push({
-      name: `${spec.name}_usd_per_chip_hour`,
-      value: usd,
-      unit: "USD/chip-hour",
-      source: `purchase price ${chip.priceUsd} USD (catalog) over ${AMORTISATION_YEARS} years, x${ALL_IN_FACTOR} for hosting and power`,
-      kind: "assumption",
+      source: price.kind === "derived" ? `midpoint of ${price.source}` : price.source,
+      kind: price.kind,
     });
   }
   const powerW = spec.power_w ?? chip.tdpW;

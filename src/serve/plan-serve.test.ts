@@ -241,6 +241,20 @@ describe("planServe()", () => {
     );
   });
 
+  it("planServe() prices a chip without a cloud price as compare does, saying it is an assumption (review 18)", () => {
+    const plan = planServe(
+      arch("qwen3-8b"),
+      chip("nvidia-h20"),
+      { inputTokens: 1000, outputTokens: 200, demand: { requestsPerS: 5 } },
+      profile,
+    );
+    const usd = plan.capacity!.usdPerMillionOutputTokens!;
+    // $0.685 a chip-hour (purchase price amortised), over the chips' output of this demand
+    const perHour = (12_000 / (4 * 8760)) * 2;
+    expect(usd[0]).toBeCloseTo((perHour * plan.capacity!.chips * 1e6) / (5 * 200 * 3600), 6);
+    expect(plan.advisories.map((a) => a.code)).toContain("price_amortised");
+  });
+
   it("planServe() says how the other mode's chips are made up when it was sized too (review 18)", () => {
     // Qwen3-32B on 910B2 at 20B tokens/day: colocated wins; the split pools' 160 chips were a bare count before
     const plan = planServe(

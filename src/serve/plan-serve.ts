@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { ModelArch } from "../arch/index.ts";
-import { type Chip, chipAdvisories } from "../catalog/chips/index.ts";
+import { type Chip, chipAdvisories, usdPerChipHourOf } from "../catalog/chips/index.ts";
 import { defaultStackFor, findStack, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { layoutLabel, threeDigits } from "./_format.ts";
@@ -387,10 +387,19 @@ export function planServeWithLayouts(
           : (first?.candidate.tokensPerSPerChip ?? 0);
       // what the sized fleet costs per token of this demand: whole instances, so idle capacity is paid too
       const chipHoursPerMillion = (chips / (outputPerS * 3600)) * 1e6;
+      // the price given, else the catalog's rule (cloud range, else an amortised purchase price, as `compare`)
+      const catalogPrice = input.usdPerChipHour === undefined ? usdPerChipHourOf(chip) : null;
       const price: readonly [number, number] | null =
         input.usdPerChipHour !== undefined
           ? [input.usdPerChipHour, input.usdPerChipHour]
-          : chip.cloudUsdPerChipHour;
+          : (catalogPrice?.usd ?? null);
+      if (catalogPrice?.kind === "assumption") {
+        advisories.push({
+          code: "price_amortised",
+          message: `${chip.id} has no cloud price in the catalog: its chip-hour is ${catalogPrice.source} ($${catalogPrice.usd[0].toFixed(3)}/h, an assumption)`,
+          hint: "give your own price (--usd-per-chip-hour, API usd_per_chip_hour)",
+        });
+      }
       capacity = {
         requestsPerS,
         mode: useDisagg ? "disaggregated" : "colocated",

@@ -379,7 +379,7 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
               `${formatNumber(c.atLoad.ttftMs.p99)} ms; decode replica at ${formatNumber(c.atLoad.split.decodeRatePerS)}/s, ` +
               `TPOT p50 ${formatNumber(c.atLoad.tpotMs.p50)} / p99 ${formatNumber(c.atLoad.tpotMs.p99)} ms, wait for a ` +
               `decode slot p99 ${formatNumber(c.atLoad.split.decodeWaitMs.p99)} ms\n`) +
-        `  cost: ${usd === null ? "unknown (no cloud price in the catalog; give --usd-per-chip-hour)" : usd[0] === usd[1] ? `$${formatNumber(usd[0])}` : `$${formatNumber(usd[0])}-${formatNumber(usd[1])} (the catalog's cloud price range per chip-hour)`} per million output tokens of this demand\n` +
+        `  cost: ${usd === null ? "unknown (no price in the catalog; give --usd-per-chip-hour)" : `${usdRange(usd)}${usd[0] === usd[1] ? "" : " (the catalog's cloud price range per chip-hour)"} per million output tokens of this demand, ${usdRange(usd.map((x) => (x * input.outputTokens) / (input.inputTokens + input.outputTokens)) as [number, number])} per million tokens in and out`}\n` +
         `  energy: ${c.kwhPerMillionOutputTokens === null ? "unknown" : `${formatNumber(c.kwhPerMillionOutputTokens)} kWh`} per million output tokens of this demand (chips at TDP, an upper bound)\n`,
     );
   }
@@ -743,4 +743,9 @@ export function servePlanInfeasible(plan: ServePlan, input: ServePlanInput): boo
   if (plan.colocated === null && plan.disaggregated === null) return true;
   if (input.demand !== undefined && plan.capacity === null) return true;
   return plan.advisories.some((a) => a.code === "limit_not_met_at_load");
+}
+
+/** "$1.68" or "$3.69-9.26". */
+function usdRange([lo, hi]: readonly [number, number]): string {
+  return lo === hi ? `$${formatNumber(lo)}` : `$${formatNumber(lo)}-${formatNumber(hi)}`;
 }
