@@ -18,7 +18,18 @@ describe("parseTraceCsv()", () => {
     expect(() => parseTraceCsv("time,in,out\n")).toThrow(/Cannot read trace/);
     // 3e9 tokens wrapped to a negative Int32 in the simulator and passed its pool check
     expect(() => parseTraceCsv("timestamp_s,input_tokens,output_tokens\n0,3e9,5")).toThrow(
-      /line 2 input_tokens is "3e9" \(must be a number >= 1 and <= 2147483647\)/,
+      /line 2 input_tokens is "3e9" \(must be a whole number >= 1 and <= 2147483647\)/,
+    );
+    // token counts are whole, as the API's trace rows are; arrival times need not be
+    expect(() => parseTraceCsv("timestamp_s,input_tokens,output_tokens\n0.5,100.5,10")).toThrow(
+      /line 2 input_tokens is "100\.5" \(must be a whole number >= 1/,
+    );
+    expect(parseTraceCsv("timestamp_s,input_tokens,output_tokens\n0.5,100,10")).toHaveLength(1);
+  });
+
+  it("refuses a trace with a header and no requests, in words", () => {
+    expect(() => parseTraceCsv("timestamp_s,input_tokens,output_tokens\n")).toThrow(
+      "Cannot read trace: it has a header and no requests",
     );
   });
 });

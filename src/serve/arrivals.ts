@@ -30,23 +30,26 @@ export function parseTraceCsv(text: string): TraceRow[] {
   const rows: TraceRow[] = [];
   for (let n = 1; n < lines.length; n++) {
     const cells = (lines[n] ?? "").split(",");
-    const num = (k: number, name: string, min: number, max = Number.POSITIVE_INFINITY) => {
+    const num = (k: number, name: string, min: number, whole: boolean, max = Number.POSITIVE_INFINITY) => {
       const raw = (cells[k] ?? "").trim();
       const v = Number(raw);
-      if (raw === "" || !Number.isFinite(v) || v < min || v > max) {
+      if (raw === "" || !Number.isFinite(v) || v < min || v > max || (whole && !Number.isInteger(v))) {
         throw new FleetcastError(
-          `Cannot read trace: line ${n + 1} ${name} is "${raw}" (must be a number >= ${min}${max < Number.POSITIVE_INFINITY ? ` and <= ${max}` : ""})`,
+          `Cannot read trace: line ${n + 1} ${name} is "${raw}" (must be ${whole ? "a whole number" : "a number"} >= ${min}${max < Number.POSITIVE_INFINITY ? ` and <= ${max}` : ""})`,
           `trace[${n}].${name}`,
         );
       }
       return v;
     };
     rows.push({
-      arrivalS: num(t, "timestamp_s", 0),
-      // lengths are held in Int32Arrays by the simulator
-      inputTokens: Math.round(num(i, "input_tokens", 1, 2 ** 31 - 1)),
-      outputTokens: Math.round(num(o, "output_tokens", 1, 2 ** 31 - 1)),
+      arrivalS: num(t, "timestamp_s", 0, false),
+      // token counts are whole, as the API's trace rows are (lengths are held in Int32Arrays by the simulator)
+      inputTokens: num(i, "input_tokens", 1, true, 2 ** 31 - 1),
+      outputTokens: num(o, "output_tokens", 1, true, 2 ** 31 - 1),
     });
+  }
+  if (rows.length === 0) {
+    throw new FleetcastError("Cannot read trace: it has a header and no requests", "trace");
   }
   return rows.sort((a, b) => a.arrivalS - b.arrivalS);
 }

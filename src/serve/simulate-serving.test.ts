@@ -444,4 +444,28 @@ describe("simulateServing() requests past the model's context", () => {
       "context_beyond_model",
     );
   });
+  it("simulateServing() says when the KV pool holds only a few requests, and not when it holds many", () => {
+    const arch = importModel(findBuiltinModel("llama-3.1-70b")!.config).arch;
+    const h100 = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
+    const setupOf = (tp: number) =>
+      serveSetup({
+        arch,
+        chip: h100,
+        config: { tp, dpAttention: 1, ep: 1 },
+        precision: "fp8",
+        efficiency: serveEfficiencyPrior("vllm", h100.family),
+      });
+    const workload = {
+      arrivals: "poisson" as const,
+      ratePerS: 0.2,
+      requests: 20,
+      inputTokens: 2000,
+      outputTokens: 200,
+    };
+    const codes = (tp: number) =>
+      simulateServing(setupOf(tp), workload, { seed: 1 }).advisories.map((a) => a.code);
+    // 70B in FP8 on one 80 GB H100: ~4,400 tokens of KV, two requests of 2,200
+    expect(codes(1)).toContain("kv_pool_small");
+    expect(codes(4)).not.toContain("kv_pool_small");
+  });
 });

@@ -140,6 +140,8 @@ export interface SimulateResult {
 // A replica sustaining less than this share of the offered rate over the second half of the arrivals, with its
 // waits growing, does not keep up (a choice: a stable queue's completions there match its arrivals within the
 // Poisson noise of ~1,000 requests, about 3 %).
+// Requests of the run's mean length the KV pool must hold before `kv_pool_small` stays quiet (a choice).
+const KV_POOL_FEW_REQUESTS = 4;
 const SUSTAINED_MARGIN = 0.97;
 
 /**
@@ -470,6 +472,20 @@ export function simulateServing(
       code: "context_beyond_model",
       message: `${beyond} of ${n} requests (the longest ${input[largestAt]} prompt + ${output[largestAt]} output tokens) exceed ${setup.arch.name}'s context of ${maxContext} tokens (config.json max_position_embeddings): an engine would refuse them; they were simulated as if served`,
       hint: `keep prompt + output within ${maxContext} tokens`,
+    });
+  }
+  // A KV pool holding only a few requests of these lengths (70B FP8 on one 80 GB H100: room for ~1): the replica
+  // runs near batch 1, and an engine may refuse to start (vLLM checks that max_model_len fits the pool). Fewer
+  // than 4 mean requests is a choice (review 18: such a run had said only "overloaded").
+  let meanTokens = 0;
+  for (let k = 0; k < n; k++) meanTokens += input[k]! + output[k]!;
+  meanTokens = n > 0 ? meanTokens / n : 0;
+  const fitsRequests = meanTokens > 0 ? capacity / meanTokens : Number.POSITIVE_INFINITY;
+  if (fitsRequests < KV_POOL_FEW_REQUESTS) {
+    advisories.push({
+      code: "kv_pool_small",
+      message: `The KV pool holds ${capacity.toLocaleString("en-US")} tokens, about ${threeDigits(fitsRequests)} requests of ${Math.round(meanTokens).toLocaleString("en-US")} tokens: the replica runs near batch ${Math.max(1, Math.floor(fitsRequests))}, and an engine may refuse to start with a context this pool cannot hold`,
+      hint: "widen the instance (TP or PP) or use a precision with smaller weights or KV cache",
     });
   }
   // A queue that does not keep up also makes later arrivals wait longer than earlier ones: a stable run whose

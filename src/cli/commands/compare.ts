@@ -74,7 +74,7 @@ function renderComparison(c: Comparison, io: CliIo): void {
       ]),
     ),
   );
-  io.out("* recommended\n");
+  if (c.recommended !== null) io.out("* recommended\n");
   for (const s of c.strategies) {
     if (s.feasible) continue;
     // The most telling reason first: training that cannot run, then the nearest feasible point (why it was never

@@ -327,7 +327,7 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
   });
   parts.push(table(head, rows));
   parts.push(
-    "(tok/s/chip: output tokens per chip; prefill pool: prompt tokens per chip; TTFT: one prompt joining the row's batch, on an idle instance for a prefill pool; at load below" +
+    "(batch: sequences per attention replica, a prefill pool's prompts per step (a fraction when one prompt outgrows a step); tok/s/chip: output tokens per chip; prefill pool: prompt tokens per chip; TTFT: one prompt joining the row's batch, on an idle instance for a prefill pool; at load below" +
       (ranksPerChip > 1
         ? `; TP, DP and EP count dies, ${ranksPerChip} to a ${plan.chip} package, so chips = ranks / ${ranksPerChip}`
         : "") +
