@@ -241,6 +241,21 @@ describe("planServe()", () => {
     );
   });
 
+  it("planServe() names the count whose layouts could hold a sequence, not 'add chips' again (review 18)", () => {
+    // DeepSeek-V3 on 24 L40S (48 GB) with a NIC rate: layouts span powers of two, EP16 at most, and none holds KV
+    const l40s = withScaleOutGbps(chip("nvidia-l40s"), 200);
+    const plan = planServe(
+      arch("deepseek-v3"),
+      l40s,
+      { inputTokens: 1000, outputTokens: 200, count: 24 },
+      profile,
+    );
+    const advice = plan.advisories.find((a) => a.code === "memory_unreachable");
+    expect(advice?.hint).toMatch(
+      /^plan with --count 32 or more \(layouts span powers of two of chips; the widest tried spans 16\)/,
+    );
+  });
+
   it("planServe() prices a chip without a cloud price as compare does, saying it is an assumption (review 18)", () => {
     const plan = planServe(
       arch("qwen3-8b"),

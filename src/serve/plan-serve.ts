@@ -261,7 +261,7 @@ export function planServeWithLayouts(
     tpotMs: input.tpotMs,
   });
   const colocated = colocatedAll[0]?.feasible ? colocatedAll[0] : null;
-  if (colocated === null) advisories.push(nearestAdvisory(arch, chip, input, colocatedAll));
+  if (colocated === null) advisories.push(nearestAdvisory(arch, chip, input, colocatedAll, count));
 
   // a split plan's prefill pool answers for its share of the TTFT limit (SPLIT_TTFT_SHARE). Its pools run without
   // pipeline stages: vLLM's KV-transfer connector does not take them (NixlConnector rejects pp > 1 at its handshake,
@@ -560,15 +560,27 @@ function nearestAdvisory(
     tpotMs?: number | undefined;
   },
   candidates: readonly InstanceCandidate[],
+  count: number,
 ): ServeAdvisory {
   const fitting = candidates.filter((c) => !c.violates.includes("memory"));
   const roomiest = [...candidates].sort((a, b) => b.kvCapacityTokens - a.kvCapacityTokens)[0];
   if (fitting.length === 0 && roomiest !== undefined) {
     const need = Math.round(input.inputTokens + input.outputTokens);
+    // layouts span powers of two of ranks: the next larger instance is twice the widest searched (review 18: on
+    // 24 L40S, "add chips" led to 24 again, whose widest layout is 16)
+    const widest = Math.max(...candidates.map((c) => c.chipsPerInstance));
+    const next = 2 * widest;
+    const unpriced = unpricedLayout(chip, next * chip.ranksPerChip);
+    const wider =
+      unpriced !== null
+        ? `wider layouts ${unpriced.reason}: ${unpriced.hint}`
+        : next > count
+          ? `plan with --count ${next} or more (layouts span powers of two of chips; the widest tried spans ${widest})`
+          : "add chips (--count)";
     return {
       code: "memory_unreachable",
       message: `Cannot hold a ${need}-token sequence of ${arch.name} on ${chip.id}: the roomiest layout (${layoutLabel(roomiest.config)}) keeps ${Math.floor(roomiest.kvCapacityTokens)} tokens of KV cache per replica`,
-      hint: "add chips (--count), shorten the prompt or answer, or use a chip with more memory",
+      hint: `${wider}; or shorten the prompt or answer, or use a chip with more memory`,
     };
   }
   const pool = fitting.length > 0 ? fitting : candidates;
