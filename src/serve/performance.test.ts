@@ -89,4 +89,25 @@ describe("colocatedPerformance()", () => {
     });
     expect(steady.stepS).toBeCloseTo(spreadS, 6);
   });
+  it("colocatedPerformance() charges every step what refilling the batch takes when that is more than the budget", () => {
+    // one 16,000-token prompt a one-token answer, with an 8,192-token budget: each step must prefill 16,000 tokens,
+    // not the budget (review 18: charged one budget a step, 2x the throughput a chip's FLOPs allow)
+    const s = setupOf("llama-3.1-8b");
+    const steady = colocatedPerformance(s, {
+      batch: 1,
+      inputTokens: 16_000,
+      outputTokens: 1,
+      chunkTokens: 8192,
+    });
+    const spreadS = stepTimeS(s, {
+      decodeSeqs: 1,
+      kvTokens: 16_000.5,
+      prefillTokens: 16_000,
+      prefillKeys: 16_000 * 8000,
+    });
+    expect(steady.stepS).toBeCloseTo(spreadS, 6);
+    // and the prompt's FLOPs bound the rate: 2 x 8B x 16,000 tokens at the H100's dense FP8 peak at most
+    const floorS = (2 * 8e9 * 16_000) / (s.chip.peakTflops.fp8! * 1e12);
+    expect(steady.stepS).toBeGreaterThan(floorS);
+  });
 });

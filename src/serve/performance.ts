@@ -98,7 +98,7 @@ export function decodePerformance(
  * as many start, so P = B·a·I/O prompt tokens are prefilled per step on average alongside decode. They come in
  * lumps, as the engines schedule them: a waiting prompt takes what the step's token budget leaves after decode
  * (vLLM's max_num_batched_tokens, SGLang's chunked prefill size), so a step carries either no prompt tokens or a
- * lump of x = min(chunk, max(I, P)), in a share P/x of the steps; the mean step is the mix of the two. (Spreading
+ * lump of x = max(P, min(chunk, I)), in a share P/x of the steps; the mean step is the mix of the two. (Spreading
  * P evenly over every step, as this model did before, costs a mixture of experts too much: the experts a step
  * touches are concave in its tokens, so 20 prompt tokens in every step read far more experts than 2,000 in one
  * step in a hundred. Qwen3-30B-A3B at 10 sequences on H100: 38 ms a step spread, 25 ms lumped, as the
@@ -123,8 +123,10 @@ export function colocatedPerformance(
   const prefillTokens = (b * a * computed) / output;
   // the token budget is per scheduled batch: a pipeline keeps `stages` of them in flight in one step
   const budget = Math.max(1, opts.chunkTokens * setup.stages - b * setup.tokensPerDecodeStep);
-  // prompt tokens come in lumps of one prompt's (or, past one a step, the mean's) computed tokens, up to the budget
-  const lump = Math.min(budget, Math.max(computed, prefillTokens));
+  // prompt tokens come in lumps of one prompt's computed tokens up to the budget, or the mean a step needs when that
+  // is more (several prompts a step; past the budget, as before, every step pays what refilling the batch takes:
+  // review 18 found a batch of 16K-token prompts charged one budget a step while counted as refilled)
+  const lump = Math.max(prefillTokens, Math.min(budget, computed));
   const lumpShare = lump > 0 ? Math.min(1, prefillTokens / lump) : 0;
   const kvTokens = b * (input + output / 2);
   const withLump = stepBreakdown(setup, {
