@@ -158,7 +158,7 @@ export function assembleStrategy(
         message: `${t.pool.name}: at its share of the peak (${Number(requestsPerS.toPrecision(3))} requests/s) on ${t.take.chips} chips sized for throughput, ${at.misses.join("; ")}; ${
           at.chipsAtLoad === null
             ? "`serve plan` finds no pool of its layouts that meets the limits at that share"
-            : `\`serve plan\` sizes ${at.chipsAtLoad} chips for that share${at.chipsAtLoad > free ? ` (the pool has ${free} free)` : ""}`
+            : `\`serve plan\` sizes ${at.chipsAtLoad} chips for that share${at.chipsAtLoad > free ? ` (the pool has ${free} for serving)` : ""}`
         }`,
         hint: "add chips to the pool, move serving to another pool, or relax ttft_ms/tpot_ms (limits are p99 at load, as `serve plan` reads them)",
       });

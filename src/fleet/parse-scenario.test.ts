@@ -26,7 +26,11 @@ describe("parseScenario()", () => {
     expect(parseScenario(text("20B"), "s.yaml").serving.demand_tokens_per_day).toBe(2e10);
     expect(parseScenario(text("1.5T"), "s.yaml").serving.demand_tokens_per_day).toBe(1.5e12);
     expect(parseScenario(text(3e9), "s.yaml").serving.demand_tokens_per_day).toBe(3e9);
-    expect(() => parseScenario(text("lots"), "s.yaml")).toThrow(/serving\.demand_tokens_per_day/);
+    expect(parseScenario(text("16Mi"), "s.yaml").serving.demand_tokens_per_day).toBe(16 * 2 ** 20);
+    expect(parseScenario(text("2.5E12"), "s.yaml").serving.demand_tokens_per_day).toBe(2.5e12);
+    expect(() => parseScenario(text("lots"), "s.yaml")).toThrow(
+      /serving\.demand_tokens_per_day must be a positive number \(at most 1e\+18\) or an amount like 776B/,
+    );
   });
 
   it("parseScenario() throws FleetcastError with the path set", () => {

@@ -7,16 +7,13 @@ import * as z from "zod";
 import { amountOf } from "../util/amount-of.ts";
 
 const positive = z.number().positive().finite();
+// No regex flag: a JSON Schema pattern carries none, so both cases are spelled out (review 18: /i was lost there).
+const AMOUNT_PATTERN = /^\s*[0-9.,_]+([eE][+-]?[0-9]+)?\s*([kKmMbBtT]|[kKmMgGtT][iI])?\s*$/;
 /** A positive amount as a number, or as the CLI takes it: "776B", "1.5T" (`amountOf`). */
 const amount = (max: number) =>
-  z.union([
-    positive.max(max),
-    z
-      .string()
-      .regex(/^\s*[0-9.,_]+(e[+-]?\d+)?\s*([kmbt]|[kmgt]i)?\s*$/i, "must be a number or an amount like 776B")
-      .transform(amountOf)
-      .pipe(positive.max(max)),
-  ]);
+  z.union([positive.max(max), z.string().regex(AMOUNT_PATTERN).transform(amountOf).pipe(positive.max(max))], {
+    error: `must be a positive number (at most ${max.toExponential()}) or an amount like 776B or 1.5T`,
+  });
 const share = z.number().min(0).max(1);
 
 /** Regions the supply rules know (src/fleet/region-rules.ts); "any" admits every catalog chip. */

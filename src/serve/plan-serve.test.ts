@@ -256,6 +256,20 @@ describe("planServe()", () => {
     );
   });
 
+  it("planServe() does not send a dense model that fits one domain to a larger --count it would not search", () => {
+    // Llama 3.1 8B on L40S with 400K-token sequences: TP stays within the 1-chip domain whatever the count
+    const plan = planServe(
+      arch("llama-3.1-8b"),
+      chip("nvidia-l40s"),
+      { inputTokens: 400_000, outputTokens: 2000, count: 2 },
+      profile,
+    );
+    const advice = plan.advisories.find((a) => a.code === "memory_unreachable");
+    expect(advice?.hint).toMatch(
+      /^no wider layout is searched for a dense model whose weights fit one 1-chip scale-up domain/,
+    );
+  });
+
   it("planServe() prices a chip without a cloud price as compare does, saying it is an assumption (review 18)", () => {
     const plan = planServe(
       arch("qwen3-8b"),

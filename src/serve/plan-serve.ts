@@ -45,7 +45,10 @@ export const ServePlanInputSchema = z.strictObject({
   stack: z.string().min(1).optional(),
   cacheHitRate: z.number().min(0).max(0.99).default(0),
   specDecodeAccept: z.number().min(1).optional(),
-  /** Price of one chip-hour, USD, for the cost of a demand (default: the catalog's cloud price, where known). */
+  /**
+   * Price of one chip-hour, USD, for the cost of a demand (default: the catalog's cloud price range, else its
+   * purchase price amortised, `usdPerChipHourOf`).
+   */
   usdPerChipHour: positive.optional(),
   /**
    * How the engine hides TP/EP communication (overlap-mode.ts); default two-batch for a MoE layout with EP > 1
@@ -123,7 +126,7 @@ export interface ServePlan {
     pools: CapacityPool[];
     /** Output tokens/s per chip of the chosen layouts at full load (demand / this is the chips throughput alone needs). */
     outputTokensPerSPerChip: number;
-    /** Cloud $ per million output tokens of this demand on the sized chips (catalog $/chip-hour range). */
+    /** [low, high] $ per million output tokens of this demand on the sized chips (the chip-hour price's range). */
     usdPerMillionOutputTokens: [number, number] | null;
     /** kWh per million output tokens of this demand, the sized chips at TDP (an upper bound). */
     kwhPerMillionOutputTokens: number | null;
@@ -571,8 +574,13 @@ function nearestAdvisory(
     const widest = Math.max(...candidates.map((c) => c.chipsPerInstance));
     const next = 2 * widest;
     const unpriced = unpricedLayout(chip, next * chip.ranksPerChip);
-    const wider =
-      unpriced !== null
+    // wider layouts are searched for a mixture of experts (attention DP, EP) and for a dense model whose weights
+    // one scale-up domain cannot hold (pipeline stages); a dense model that fits a domain keeps TP within it
+    const { weightGB, usableGB } = chipsForWeights(arch, chip, roomiest.setup.precision);
+    const widens = arch.moe !== null || weightGB >= usableGB * chip.scaleUp.domainSize;
+    const wider = !widens
+      ? `no wider layout is searched for a dense model whose weights fit one ${chip.scaleUp.domainSize}-chip scale-up domain (TP stays within it)`
+      : unpriced !== null
         ? `wider layouts ${unpriced.reason}: ${unpriced.hint}`
         : next > count
           ? `plan with --count ${next} or more (layouts span powers of two of chips; the widest tried spans ${widest})`

@@ -480,11 +480,12 @@ export function simulateServing(
   let meanTokens = 0;
   for (let k = 0; k < n; k++) meanTokens += input[k]! + output[k]!;
   meanTokens = n > 0 ? meanTokens / n : 0;
-  const fitsRequests = meanTokens > 0 ? capacity / meanTokens : Number.POSITIVE_INFINITY;
+  // raw tokens against the raw pool, as admission counts them (a windowed model's pool holds more raw tokens)
+  const fitsRequests = meanTokens > 0 ? rawCapacity / meanTokens : Number.POSITIVE_INFINITY;
   if (fitsRequests < KV_POOL_FEW_REQUESTS) {
     advisories.push({
       code: "kv_pool_small",
-      message: `The KV pool holds ${capacity.toLocaleString("en-US")} tokens, about ${threeDigits(fitsRequests)} requests of ${Math.round(meanTokens).toLocaleString("en-US")} tokens: the replica runs near batch ${Math.max(1, Math.floor(fitsRequests))}, and an engine may refuse to start with a context this pool cannot hold`,
+      message: `The KV pool holds ${Math.floor(rawCapacity).toLocaleString("en-US")} tokens, about ${threeDigits(fitsRequests)} requests of ${Math.round(meanTokens).toLocaleString("en-US")} tokens: the replica runs near batch ${Math.max(1, Math.floor(fitsRequests))}, and an engine may refuse to start with a context this pool cannot hold`,
       hint: "widen the instance (TP or PP) or use a precision with smaller weights or KV cache",
     });
   }

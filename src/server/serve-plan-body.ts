@@ -36,10 +36,10 @@ export const ServePlanBodySchema = z.strictObject({
   stack: z.string().min(1).max(100).optional().meta({ description: "Serving stack id (default per chip)" }),
   cache_hit_rate: z.number().min(0).max(0.99).default(0),
   spec_decode_accept: z.number().min(1).max(16).optional(),
-  usd_per_chip_hour: positive
-    .max(1e6)
-    .optional()
-    .meta({ description: "Price of one chip-hour, USD (default: the catalog's cloud price, where known)" }),
+  usd_per_chip_hour: positive.max(1e6).optional().meta({
+    description:
+      "Price of one chip-hour, USD (default: the catalog's cloud price range, else its purchase price amortised over 4 years x2, an assumption)",
+  }),
   overlap: z.enum(["none", "single-batch", "two-batch"]).optional().meta({
     description:
       "How the engine hides TP/EP communication (default: two-batch, split when faster, for MoE layouts with EP > 1 and attention DP > 1; none otherwise)",

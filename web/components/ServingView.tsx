@@ -253,7 +253,7 @@ export function ServingView({ params, onParams }: ViewProps) {
                 {num(r.capacity.output_tokens_per_s_per_chip)} output tokens/s per chip at full load,{" "}
                 {num(r.capacity.requests_per_s)} requests/s
                 {r.capacity.usd_per_million_output_tokens
-                  ? `, $${r.capacity.usd_per_million_output_tokens.map((x) => num(x)).join("–")} per million output tokens`
+                  ? `, $${[...new Set(r.capacity.usd_per_million_output_tokens.map((x) => num(x)))].join("–")} per million output tokens`
                   : ""}
                 ). {poolsText(r.capacity.pools)}
                 {r.capacity.at_load

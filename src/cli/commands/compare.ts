@@ -175,6 +175,8 @@ export function compareCommand(io: CliIo) {
         serveProfile: layeredServeProfile(profile.serve),
         breakEven: opts.breakEven,
       });
+      // no strategy trains by the deadline, carries the peak and keeps the policy: answered, but infeasible (exit 3)
+      if (result.recommended === null) io.markInfeasible?.();
       if (opts.report) {
         writeOutputFile(opts.report, comparisonMarkdown(result, { charts: reportCharts(result) }), "report");
         io.err(`wrote ${opts.report}\n`);

@@ -209,7 +209,7 @@ function planCommand(io: CliIo) {
       )
       .option(
         "--usd-per-chip-hour <p>",
-        "price of one chip-hour in USD for the cost of a demand (default: the catalog's cloud price, where known)",
+        "price of one chip-hour in USD for the cost of a demand (default: the catalog's cloud price range, else the purchase price amortised, an assumption)",
         numberFlag(verb, "--usd-per-chip-hour", "positive number"),
       )
       .addOption(
