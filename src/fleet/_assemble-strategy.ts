@@ -160,7 +160,10 @@ export function assembleStrategy(
             ? "`serve plan` finds no pool of its layouts that meets the limits at that share"
             : `\`serve plan\` sizes ${at.chipsAtLoad} chips for that share${at.chipsAtLoad > free ? ` (the pool has ${free} for serving)` : ""}`
         }`,
-        hint: "add chips to the pool, move serving to another pool, or relax ttft_ms/tpot_ms (limits are p99 at load, as `serve plan` reads them)",
+        hint:
+          at.chipsAtLoad !== null && at.chipsAtLoad <= free
+            ? "size the part as `serve plan` does for this share (its layouts, whole instances grown for the limits), or relax ttft_ms/tpot_ms (limits are p99 at load)"
+            : "add chips to the pool, move serving to another pool, or relax ttft_ms/tpot_ms (limits are p99 at load, as `serve plan` reads them)",
       });
     }
   }

@@ -5,6 +5,7 @@ import { type Comparison, compareStrategies } from "./compare-strategies.ts";
 import { comparisonJson } from "./comparison-json.ts";
 import { defaultScenario } from "./default-scenario.ts";
 import { servingLaunch } from "./launch-configs.ts";
+import { recommendationOrder } from "./search-split.ts";
 
 let result: Comparison;
 beforeAll(() => {
@@ -62,6 +63,15 @@ describe("compareStrategies()", () => {
       /^ascend-910c: at its share of the peak \([\d.]+ requests\/s\) on 3072 chips sized for throughput, TTFT .* p99 [\d,]+ ms against 1,600.*`serve plan` sizes (\d+) chips for that share \(the pool has 3072 for serving\)$/,
     );
     expect(Number(/sizes (\d+) chips/.exec(advice!.message)![1])).toBeGreaterThan(3072);
+  });
+
+  it("recommendationOrder() puts a row whose serving meets the p99 limits at load before an otherwise equal one", () => {
+    const best = result.strategies.find((x) => x.id === "best-split")!;
+    const met = { ...best, serving: { ...best.serving, latencyOk: true } };
+    const missed = { ...best, serving: { ...best.serving, latencyOk: false } };
+    expect(recommendationOrder(met, missed)).toBeLessThan(0);
+    expect(recommendationOrder(missed, met)).toBeGreaterThan(0);
+    expect(recommendationOrder(met, met)).toBe(0);
   });
 
   it("compareStrategies() says a row's latency is met when its replicas meet the limits at their share", () => {

@@ -8,7 +8,7 @@ import { crossVendorTraining } from "./cross-vendor-training.ts";
 import type { FleetAdvisory, FleetAssumption } from "./fleet-advisory.ts";
 import { REGION_RULES } from "./region-rules.ts";
 import type { Scenario } from "./scenario-schema.ts";
-import { searchSplit, strategyOrder, trainingCounts } from "./search-split.ts";
+import { recommendationOrder, searchSplit, trainingCounts } from "./search-split.ts";
 import type { StrategyId, StrategyResult } from "./strategy-result.ts";
 
 /** What one policy or supply constraint costs against the unconstrained best split. */
@@ -123,7 +123,9 @@ export function compareStrategies(scenario: Scenario, options: CompareOptions = 
     breakEvenResult = breakEven(ctx, ascendPool, ascendPart.chips);
   }
 
-  const feasible = strategies.filter((s) => s.feasible && !s.experimental).sort(strategyOrder);
+  // among the feasible (deadline, the peak on throughput, the policy), rows whose serving also meets the p99
+  // limits at load come first (review 18: feasibility reads throughput; latency at load is checked beside it)
+  const feasible = strategies.filter((s) => s.feasible && !s.experimental).sort(recommendationOrder);
   const advisories = [...ctx.advisories];
   if (feasible.length === 0) {
     advisories.push({

@@ -57,7 +57,7 @@ export {
   type ScenarioSource,
   scenarioJsonSchema,
 } from "./scenario-schema.ts";
-export { strategyOrder, trainingCounts } from "./search-split.ts";
+export { recommendationOrder, strategyOrder, trainingCounts } from "./search-split.ts";
 export type {
   PolicyOutcome,
   PoolAllocation,

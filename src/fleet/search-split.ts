@@ -143,6 +143,14 @@ function withTradeOffs(
   return notes.length === 0 ? best : { ...best, nearestFeasible: [...best.nearestFeasible, ...notes] };
 }
 
+/**
+ * The order the comparison recommends feasible rows in: those whose serving also meets the p99 limits at load
+ * first, then `strategyOrder`.
+ */
+export function recommendationOrder(a: StrategyResult, b: StrategyResult): number {
+  return Number(b.serving.latencyOk) - Number(a.serving.latencyOk) || strategyOrder(a, b);
+}
+
 /** Orders two strategies, better first (negative when `a` is better). */
 export function strategyOrder(a: StrategyResult, b: StrategyResult): number {
   const ka = rankKey(a);

@@ -74,7 +74,9 @@ function renderComparison(c: Comparison, io: CliIo): void {
       ]),
     ),
   );
-  if (c.recommended !== null) io.out("* recommended\n");
+  io.out(
+    `${c.recommended !== null ? "* recommended; " : ""}ok: trains by the deadline, carries the peak on throughput and keeps the policy; latency: each serving part's p99 at its share of the peak\n`,
+  );
   for (const s of c.strategies) {
     if (s.feasible) continue;
     // The most telling reason first: training that cannot run, then the nearest feasible point (why it was never
