@@ -37,6 +37,8 @@ describe("FleetView", () => {
       expect(container.querySelectorAll("figure.chart svg").length).toBeGreaterThanOrEqual(4),
     );
     expect(screen.getByTestId("answer").textContent).toContain("Train on NVIDIA, serve on Ascend");
+    // the fixture's recommended row meets its latency at load: the answer does not say otherwise
+    expect(screen.getByTestId("answer").textContent).not.toContain("without meeting the p99");
     expect(screen.getByRole("button", { name: /megatron launch config/ })).toBeTruthy();
     expect(screen.getByRole("button", { name: "Report (Markdown)" })).toBeTruthy();
   });
@@ -74,6 +76,20 @@ describe("FleetView", () => {
     render(<Harness />);
     expect((await screen.findByRole("alert")).textContent).toBe(
       "Cannot compare the fleet strategies: scenario.pools[0].count must be > 0",
+    );
+  });
+  it("FleetView's answer says when the recommended row's serving misses the p99 limits at load", async () => {
+    fakeApi(() => {
+      const c = comparisonFixture();
+      for (const s of c.strategies) s.serving.latency_ok = false;
+      return c;
+    });
+    render(<Harness />);
+    await screen.findByText(/Strategies side by side/);
+    await waitFor(() =>
+      expect(screen.getByTestId("answer").textContent).toContain(
+        "without meeting the p99 latency limits at that peak",
+      ),
     );
   });
 });

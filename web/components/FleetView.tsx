@@ -72,7 +72,10 @@ export function FleetView({ params, onParams }: ViewProps) {
                 {rec.serving.parts.map((p) => `${num(p.chips, 7)} ${p.chip}`).join(" + ") || "nothing"};
                 training P50 {num(rec.training?.p50_days)} days (P90 {num(rec.training?.p90_days)}),
                 P(deadline) {pct(rec.training?.p_deadline)}, serving covers {pct(rec.serving.coverage)} of the
-                peak.
+                peak
+                {rec.serving.parts.length > 0 && !rec.serving.latency_ok
+                  ? " on throughput, without meeting the p99 latency limits at that peak (latency at load, below)."
+                  : "."}
               </>
             ) : (
               "No strategy trains by the deadline, carries the serving peak and meets the policy."
