@@ -60,7 +60,7 @@ describe("compareStrategies()", () => {
     expect(s.serving.latencyOk).toBe(false);
     const advice = s.advisories.find((a) => a.code === "serving-latency-at-load");
     expect(advice?.message).toMatch(
-      /^ascend-910c: at its share of the peak \([\d.]+ requests\/s\) on 3072 chips sized for throughput, TTFT .* p99 [\d,]+ ms against 1,600.*`serve plan` sizes (\d+) chips for that share \(the pool has 3072 for serving\)$/,
+      /^ascend-910c: at its share of the peak \([\d.]+ requests\/s\) on 3072 chips sized for throughput, TTFT .* p99 [\d,]+ ms against 1,600.*`serve plan` sizes (\d+) chips of prefill\/decode pools for that share \(the pool has 3072 for serving\)$/,
     );
     expect(Number(/sizes (\d+) chips/.exec(advice!.message)![1])).toBeGreaterThan(3072);
   });
