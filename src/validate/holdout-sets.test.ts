@@ -34,6 +34,14 @@ describe("validateCases() on the held-out sets", () => {
     ]);
   });
 
+  it("predicts all 16 of AMD's vLLM table rows (data/holdout/amd-vllm.json)", () => {
+    const profile = builtinProfile();
+    const servePredictor = servePredictorOrUndefined(chips, profile)!;
+    const report = validateCases(heldOut("amd-vllm.json"), { chips, profile, servePredictor });
+    expect(report.cases).toHaveLength(16);
+    expect(report.cases.filter((c) => c.status !== "ok").map((c) => c.id)).toEqual([]);
+  });
+
   it("predicts 18 of the 20 published training runs, refusing the two whose stated layout it cannot place", () => {
     const report = validateCases(heldOut("train.json"), { chips, profile: builtinProfile() });
     expect(report.cases).toHaveLength(20);
