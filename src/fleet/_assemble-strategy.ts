@@ -415,5 +415,5 @@ function fmt(x: number): string {
 /** The part's at-load figures for the result, or null when it was not checked. */
 function atLoadOf(at: ServingAtLoad | undefined): ServingPart["atLoad"] {
   if (at === undefined) return null;
-  return { met: at.met, ttftP99Ms: at.ttftP99Ms, tpotP99Ms: at.tpotP99Ms };
+  return { met: at.met, ttftP99Ms: at.ttftP99Ms, tpotP99Ms: at.tpotP99Ms, chipsAtLoad: at.chipsAtLoad };
 }

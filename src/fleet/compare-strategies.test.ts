@@ -63,6 +63,8 @@ describe("compareStrategies()", () => {
       /^ascend-910c: at its share of the peak \([\d.]+ requests\/s\) on 3072 chips sized for throughput, TTFT .* p99 [\d,]+ ms against 1,600.*`serve plan` sizes (\d+) chips of prefill\/decode pools for that share \(the pool has 3072 for serving\)$/,
     );
     expect(Number(/sizes (\d+) chips/.exec(advice!.message)![1])).toBeGreaterThan(3072);
+    // and the JSON carries the same count
+    expect(part.atLoad!.chipsAtLoad).toBe(Number(/sizes (\d+) chips/.exec(advice!.message)![1]));
   });
 
   it("recommendationOrder() puts a row whose serving meets the p99 limits at load before an otherwise equal one", () => {

@@ -68,7 +68,13 @@ export interface ServingPart {
    * ms; TTFT on the prefill side when split), and whether the limits held with the chips the pool has; null when
    * the row was not checked.
    */
-  atLoad: { met: boolean; ttftP99Ms: number | null; tpotP99Ms: number | null } | null;
+  atLoad: {
+    met: boolean;
+    ttftP99Ms: number | null;
+    tpotP99Ms: number | null;
+    /** When missed: the chips `serve plan` sizes for the part's share in its mode (null: none meets the limits). */
+    chipsAtLoad: number | null;
+  } | null;
 }
 
 export interface ServingOutcome {

@@ -89,7 +89,12 @@ export interface StrategyJson {
       chips: number;
       mode: string | null;
       instance: InstanceJson | null;
-      at_load: { met: boolean; ttft_p99_ms: number | null; tpot_p99_ms: number | null } | null;
+      at_load: {
+        met: boolean;
+        ttft_p99_ms: number | null;
+        tpot_p99_ms: number | null;
+        chips_at_load: number | null;
+      } | null;
     }[];
     chips: number;
     capacity_output_tokens_per_s: number | null;

@@ -75,7 +75,7 @@ function strategy(
               micro_batches: 2,
             },
           },
-          at_load: { met: true, ttft_p99_ms: 1500, tpot_p99_ms: 49 },
+          at_load: { met: true, ttft_p99_ms: 1500, tpot_p99_ms: 49, chips_at_load: null },
         },
       ],
       chips: 2000,
