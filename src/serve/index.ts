@@ -40,7 +40,6 @@ export {
 export {
   type PlanLayouts,
   type PlannedInstance,
-  plannedInstanceOf,
   planServe,
   planServeWithLayouts,
   type ServePlan,
@@ -92,7 +91,6 @@ export {
 } from "./simulate-serving.ts";
 export {
   MAX_PLANNED_LOAD,
-  type PoolChoice,
   poolChoices,
   replicaAtLoad,
   type SizedPool,

@@ -466,7 +466,7 @@ function prefillChipsPerDecodeChip(
 }
 
 /** A searched layout as the plan's plain data (no engine setup). */
-export function plannedInstanceOf(c: InstanceCandidate): PlannedInstance {
+function plannedInstanceOf(c: InstanceCandidate): PlannedInstance {
   return {
     tp: c.config.tp,
     dpAttention: c.config.dpAttention,
