@@ -525,6 +525,8 @@ function servingPartAtLoad(
   const checks = roles.map(({ role, layout, n }) =>
     layout === undefined ? null : replicaAtLoad(role, layout, n, requestsPerS, input),
   );
+  // no replica could be simulated: unchecked (null), not met (diff review 18)
+  if (checks.every((c) => c === null)) return null;
   const misses = checks
     .map((c) => c?.miss)
     .filter((m) => m !== null && m !== undefined)

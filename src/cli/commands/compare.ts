@@ -68,7 +68,13 @@ function renderComparison(c: Comparison, io: CliIo): void {
         formatPercent(s.training?.pDeadline, 0),
         s.serving.chips,
         formatPercent(s.serving.coverage, 0),
-        s.serving.parts.length === 0 ? "–" : s.serving.latencyOk ? "ok" : "over",
+        s.serving.parts.length === 0
+          ? "–"
+          : !s.serving.latencyOk
+            ? "over"
+            : s.serving.parts.some((p) => p.atLoad === null)
+              ? "unchecked"
+              : "ok",
         money(s.cost.windowUsd),
         s.allocation.reduce((n, a) => n + a.idle, 0),
       ]),
