@@ -24,6 +24,22 @@ describe("servePredictorOrUndefined()", () => {
     expect(report.summary.by_kind.serve?.median_abs_error ?? 1).toBeLessThan(0.5);
   });
 
+  it("servePredictorOrUndefined() keeps issue 5's targets on the calibration set and its named deployments", () => {
+    // issue 5: median |error| <= 15 % and >= 75 % of cases within 35 % on cases/serve.json (first metric), and
+    // DeepSeek's H800 production decode and CloudMatrix384's decode and prefill within 15 % (its production prefill,
+    // a 24-hour average below capacity, is the one target not met: +34 %, docs/serving-model.md)
+    const profile = builtinProfile();
+    const servePredictor = servePredictorOrUndefined(chips, profile)!;
+    const cases = readCaseFiles(builtinCasePaths()).filter((c) => c.kind === "serve");
+    const report = validateCases(cases, { chips, profile, servePredictor });
+    const serve = report.summary.by_kind.serve!;
+    expect(serve.median_abs_error!).toBeLessThanOrEqual(0.15);
+    expect(serve.within_35pct!).toBeGreaterThanOrEqual(0.75);
+    const first = (id: string) => report.cases.find((c) => c.id === id)!.metrics[0]!.rel_error!;
+    for (const id of ["ds-prod-h800-decode", "cm384-decode-50ms", "cm384-prefill"])
+      expect(Math.abs(first(id))).toBeLessThanOrEqual(0.15);
+  });
+
   it("servePredictorOrUndefined() rejects a profile whose serve part is not a serving profile", () => {
     const bad = { ...builtinProfile(), serve: { version: 2 } };
     expect(() => servePredictorOrUndefined(chips, bad)).toThrow(FleetcastError);
