@@ -282,6 +282,8 @@ describe("planServe()", () => {
     const perHour = (12_000 / (4 * 8760)) * 2;
     expect(usd[0]).toBeCloseTo((perHour * plan.capacity!.chips * 1e6) / (5 * 200 * 3600), 6);
     expect(plan.advisories.map((a) => a.code)).toContain("price_amortised");
+    // per million tokens in and out: 200 of every 1,200 tokens are output
+    expect(plan.capacity!.usdPerMillionTokens![0]).toBeCloseTo((usd[0] * 200) / 1200, 9);
   });
 
   it("planServe() says how the other mode's chips are made up when it was sized too (review 18)", () => {

@@ -128,6 +128,8 @@ export interface ServePlan {
     outputTokensPerSPerChip: number;
     /** [low, high] $ per million output tokens of this demand on the sized chips (the chip-hour price's range). */
     usdPerMillionOutputTokens: [number, number] | null;
+    /** The same cost per million tokens in and out (prompt and answer), as a demand in tokens/day counts them. */
+    usdPerMillionTokens: [number, number] | null;
     /** kWh per million output tokens of this demand, the sized chips at TDP (an upper bound). */
     kwhPerMillionOutputTokens: number | null;
     /**
@@ -390,6 +392,8 @@ export function planServeWithLayouts(
           : (first?.candidate.tokensPerSPerChip ?? 0);
       // what the sized fleet costs per token of this demand: whole instances, so idle capacity is paid too
       const chipHoursPerMillion = (chips / (outputPerS * 3600)) * 1e6;
+      // a million tokens in and out holds this share of output tokens
+      const outputShare = input.outputTokens / (input.inputTokens + input.outputTokens);
       // the price given, else the catalog's rule (cloud range, else an amortised purchase price, as `compare`)
       const catalogPrice = input.usdPerChipHour === undefined ? usdPerChipHourOf(chip) : null;
       const price: readonly [number, number] | null =
@@ -411,6 +415,10 @@ export function planServeWithLayouts(
         outputTokensPerSPerChip: perChip,
         usdPerMillionOutputTokens:
           price === null ? null : [price[0] * chipHoursPerMillion, price[1] * chipHoursPerMillion],
+        usdPerMillionTokens:
+          price === null
+            ? null
+            : [price[0] * chipHoursPerMillion * outputShare, price[1] * chipHoursPerMillion * outputShare],
         kwhPerMillionOutputTokens: chip.tdpW === null ? null : (chip.tdpW / 1000) * chipHoursPerMillion,
         atLoad: atLoadOf(sized),
       };

@@ -253,7 +253,7 @@ export function ServingView({ params, onParams }: ViewProps) {
                 {num(r.capacity.output_tokens_per_s_per_chip)} output tokens/s per chip at full load,{" "}
                 {num(r.capacity.requests_per_s)} requests/s
                 {r.capacity.usd_per_million_output_tokens
-                  ? `, $${[...new Set(r.capacity.usd_per_million_output_tokens.map((x) => num(x)))].join("–")} per million output tokens`
+                  ? `, $${usdText(r.capacity.usd_per_million_output_tokens)} per million output tokens${r.capacity.usd_per_million_tokens ? ` ($${usdText(r.capacity.usd_per_million_tokens)} per million tokens in and out)` : ""}`
                   : ""}
                 ). {poolsText(r.capacity.pools)}
                 {r.capacity.at_load
@@ -329,4 +329,9 @@ export function ServingView({ params, onParams }: ViewProps) {
       />
     </section>
   );
+}
+
+/** "1.68" or "3.69–9.26": a price range, once when its ends are equal. */
+function usdText(range: readonly [number, number]): string {
+  return [...new Set(range.map((x) => num(x)))].join("–");
 }

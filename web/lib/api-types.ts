@@ -225,6 +225,7 @@ export interface ServePlanJson {
     } | null;
     output_tokens_per_s_per_chip: number;
     usd_per_million_output_tokens: [number, number] | null;
+    usd_per_million_tokens?: [number, number] | null;
   } | null;
   advisories: Advisory[];
 }

@@ -379,7 +379,7 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
               `${formatNumber(c.atLoad.ttftMs.p99)} ms; decode replica at ${formatNumber(c.atLoad.split.decodeRatePerS)}/s, ` +
               `TPOT p50 ${formatNumber(c.atLoad.tpotMs.p50)} / p99 ${formatNumber(c.atLoad.tpotMs.p99)} ms, wait for a ` +
               `decode slot p99 ${formatNumber(c.atLoad.split.decodeWaitMs.p99)} ms\n`) +
-        `  cost: ${usd === null ? "unknown (no price in the catalog; give --usd-per-chip-hour)" : `${usdRange(usd)}${usd[0] === usd[1] ? "" : " (the catalog's cloud price range per chip-hour)"} per million output tokens of this demand, ${usdRange(usd.map((x) => (x * input.outputTokens) / (input.inputTokens + input.outputTokens)) as [number, number])} per million tokens in and out`}\n` +
+        `  cost: ${usd === null ? "unknown (no price in the catalog; give --usd-per-chip-hour)" : `${usdRange(usd)}${usd[0] === usd[1] ? "" : " (the catalog's cloud price range per chip-hour)"} per million output tokens of this demand, ${usdRange(c.usdPerMillionTokens ?? usd)} per million tokens in and out`}\n` +
         `  energy: ${c.kwhPerMillionOutputTokens === null ? "unknown" : `${formatNumber(c.kwhPerMillionOutputTokens)} kWh`} per million output tokens of this demand (chips at TDP, an upper bound)\n`,
     );
   }
