@@ -144,11 +144,7 @@ export function assembleStrategy(
     const carried = total > 0 ? Math.min(1, ctx.demandOutputTokensPerS / total) : 0;
     for (const t of takes) {
       const requestsPerS = (t.take.capacityOutputTokensPerS * carried) / scenario.serving.output_tokens;
-      const instances: PartInstances =
-        t.take.mode === "colocated"
-          ? { colocated: t.take.instances }
-          : { prefill: t.take.prefillInstances, decode: t.take.decodeInstances };
-      const at = ctx.servingAtLoad(t.pool, instances, requestsPerS);
+      const at = ctx.servingAtLoad(t.pool, partInstancesOf(t.take), requestsPerS);
       if (at === null) continue;
       checked.set(t.take, at);
       if (at.met) continue;
@@ -185,10 +181,7 @@ export function assembleStrategy(
       tpotMs: decode?.tpotMs ?? null,
       instance: decode,
       prefillInstance: prefill,
-      instances:
-        take.mode === "colocated"
-          ? { colocated: take.instances }
-          : { prefill: take.prefillInstances, decode: take.decodeInstances },
+      instances: partInstancesOf(take),
       atLoad: atLoadOf(at),
     });
   }
@@ -416,4 +409,11 @@ function fmt(x: number): string {
 function atLoadOf(at: ServingAtLoad | undefined): ServingPart["atLoad"] {
   if (at === undefined) return null;
   return { met: at.met, ttftP99Ms: at.ttftP99Ms, tpotP99Ms: at.tpotP99Ms, chipsAtLoad: at.chipsAtLoad };
+}
+
+/** A take's whole instances: colocated replicas, or prefill and decode instances. */
+function partInstancesOf(take: InstanceTake): PartInstances {
+  return take.mode === "colocated"
+    ? { colocated: take.instances }
+    : { prefill: take.prefillInstances, decode: take.decodeInstances };
 }

@@ -20,13 +20,13 @@ import { isFleetcastError } from "../errors.ts";
 import { MAX_TRAIN_DAYS, simulateReliability } from "../reliability/index.ts";
 import {
   builtinServeProfile,
+  missText,
+  modeChoices,
   type PlanLayouts,
   planServeWithLayouts,
-  poolChoices,
   replicaAtLoad,
   type ServePlan,
   type ServeProfile,
-  type SizedPool,
   sizePool,
 } from "../serve/index.ts";
 import {
@@ -527,34 +527,16 @@ function servingPartAtLoad(
   );
   // no replica could be simulated: unchecked (null), not met (diff review 18)
   if (checks.every((c) => c === null)) return null;
-  const misses = checks
-    .map((c) => c?.miss)
-    .filter((m) => m !== null && m !== undefined)
-    .map((m) =>
-      m.metric === "throughput"
-        ? "a replica's queue grows (overloaded)"
-        : `${m.metric} p99 ${Math.round(m.p99).toLocaleString("en-US")} ms against ${Math.round(m.limit).toLocaleString("en-US")}`,
-    );
+  const misses = checks.flatMap((c) => (c?.miss ? [missText(c.miss)] : []));
   const ttftCheck = checks[0]?.atLoad;
   const tpotCheck = checks[checks.length - 1]?.atLoad;
-  let chipsAtLoad: number | null = null;
-  if (misses.length > 0) {
-    // what `serve plan` sizes for this share in the same mode: its pools, grown for the limits (or not met)
-    const outputPerS = requestsPerS * s.output_tokens;
-    const sized = colocated
-      ? [sizeOrNull(poolChoices("colocated", layouts.colocated, outputPerS), requestsPerS, input)]
-      : [
-          sizeOrNull(
-            poolChoices("prefill", layouts.prefill, requestsPerS * s.input_tokens),
-            requestsPerS,
-            input,
-          ),
-          sizeOrNull(poolChoices("decode", layouts.decode, outputPerS), requestsPerS, input),
-        ];
-    chipsAtLoad = sized.every((x) => x?.met === true)
-      ? sized.reduce((sum, x) => sum + (x?.choice.pool.chips ?? 0), 0)
+  // when missed, what `serve plan` sizes for this share in the same mode (its pools grown for the limits), if any
+  const choices = misses.length > 0 ? modeChoices(layouts, !colocated, requestsPerS, input) : null;
+  const sized = choices?.map((c) => sizePool(c, requestsPerS, input)) ?? [];
+  const chipsAtLoad =
+    sized.length > 0 && sized.every((x) => x.met)
+      ? sized.reduce((sum, x) => sum + x.choice.pool.chips, 0)
       : null;
-  }
   return {
     ttftP99Ms: ttftCheck?.ttftMs.p99 ?? null,
     tpotP99Ms: tpotCheck?.tpotMs.p99 ?? null,
@@ -562,12 +544,4 @@ function servingPartAtLoad(
     misses,
     chipsAtLoad,
   };
-}
-
-function sizeOrNull(
-  choices: ReturnType<typeof poolChoices>,
-  requestsPerS: number,
-  input: Parameters<typeof sizePool>[2],
-): SizedPool | null {
-  return choices.length === 0 ? null : sizePool(choices, requestsPerS, input);
 }

@@ -1,4 +1,5 @@
 import type { Comparison } from "./compare-strategies.ts";
+import { servingLatencyState } from "./serving-latency-state.ts";
 import type { StrategyResult } from "./strategy-result.ts";
 
 /** SVG strings for the report (rendered by the shell from `comparisonChartData`); any may be missing. */
@@ -70,7 +71,7 @@ export function comparisonMarkdown(result: Comparison, options: { charts?: Repor
         `${days(s.training?.p50Days)} / ${days(s.training?.p90Days)}`,
         pct(s.training?.pDeadline),
         pct(s.serving.coverage),
-        s.serving.parts.length === 0 ? "–" : s.serving.latencyOk ? "met" : "not met",
+        { none: "–", met: "met", missed: "not met", unchecked: "unchecked" }[servingLatencyState(s)],
         usd(s.cost.windowUsd),
         num(s.energy.windowMWh),
         String(s.idleChips),

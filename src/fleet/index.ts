@@ -58,6 +58,7 @@ export {
   scenarioJsonSchema,
 } from "./scenario-schema.ts";
 export { recommendationOrder, strategyOrder, trainingCounts } from "./search-split.ts";
+export { servingLatencyState } from "./serving-latency-state.ts";
 export type {
   PolicyOutcome,
   PoolAllocation,

@@ -91,7 +91,8 @@ export {
 } from "./simulate-serving.ts";
 export {
   MAX_PLANNED_LOAD,
-  poolChoices,
+  missText,
+  modeChoices,
   replicaAtLoad,
   type SizedPool,
   sizePool,

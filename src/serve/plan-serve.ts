@@ -13,8 +13,8 @@ import type { LatencyStats } from "./simulate-serving.ts";
 import {
   atLoadOf,
   longWaitAdvisory,
+  modeChoices,
   type PoolChoice,
-  poolChoices,
   type SizedPool,
   SPLIT_TTFT_SHARE,
   sizePool,
@@ -189,7 +189,7 @@ export function planServe(
 
 /**
  * Every layout a plan searched, per role, best first, with their engine setups: for callers that size pools of them
- * at a load (`poolChoices`, `sizePool`; the fleet comparison). A role is empty when its mode has no feasible layout.
+ * at a load (`modeChoices`, `sizePool`; the fleet comparison). A role is empty when its mode has no feasible layout.
  */
 export interface PlanLayouts {
   colocated: InstanceCandidate[];
@@ -311,6 +311,13 @@ export function planServeWithLayouts(
     };
   }
 
+  // the searched layouts per role, each role empty when its mode has no feasible layout
+  const layouts: PlanLayouts = {
+    colocated: colocated === null ? [] : colocatedAll,
+    prefill: disaggregated === null ? [] : prefillAll,
+    decode: disaggregated === null ? [] : decodeAll,
+  };
+
   let capacity: ServePlan["capacity"] = null;
   if (input.demand !== undefined) {
     const perRequestTokens = input.inputTokens + input.outputTokens;
@@ -320,25 +327,17 @@ export function planServeWithLayouts(
     // small demand is better served by one small instance than by a fraction of the most efficient large one),
     // then is sized for the latency limits at load (below).
     const outputPerS = requestsPerS * input.outputTokens;
-    const colocatedChoices = colocated === null ? [] : poolChoices("colocated", colocatedAll, outputPerS);
-    const prefillChoices =
-      disaggregated === null ? [] : poolChoices("prefill", prefillAll, requestsPerS * input.inputTokens);
-    const decodeChoices = disaggregated === null ? [] : poolChoices("decode", decodeAll, outputPerS);
-    const colocatedPool = colocatedChoices[0] ?? null;
-    const split =
-      prefillChoices[0] !== undefined && decodeChoices[0] !== undefined
-        ? [prefillChoices[0], decodeChoices[0]]
-        : null;
     // Each pool grows by whole instances until its replica, simulated at its share, meets the p99 limits and
     // keeps up, trying the next layouts when the first cannot (`sizePool`); a mode that meets the limits beats one
     // that does not, then the fewer chips win. The mode that needs fewer chips for throughput alone is sized
     // first; the other only when it could still win (its throughput sizing is a lower bound of its chips).
     const chipsOf = (xs: readonly { choice: PoolChoice }[]) =>
       xs.reduce((sum, x) => sum + x.choice.pool.chips, 0);
-    const modes = [
-      ...(colocatedPool === null ? [] : [{ disagg: false, choices: [colocatedChoices] }]),
-      ...(split === null ? [] : [{ disagg: true, choices: [prefillChoices, decodeChoices] }]),
-    ]
+    const modes = [false, true]
+      .flatMap((disagg) => {
+        const choices = modeChoices(layouts, disagg, requestsPerS, input);
+        return choices === null ? [] : [{ disagg, choices }];
+      })
       .map((m) => ({ ...m, lowerBound: m.choices.reduce((sum, c) => sum + c[0]!.pool.chips, 0) }))
       .sort((a, b) => a.lowerBound - b.lowerBound);
     let best: { disagg: boolean; sized: SizedPool[]; met: boolean } | null = null;
@@ -447,15 +446,7 @@ export function planServeWithLayouts(
     capacity,
     advisories,
   };
-  const split = disaggregated !== null;
-  return {
-    plan,
-    layouts: {
-      colocated: colocated === null ? [] : colocatedAll,
-      prefill: split ? prefillAll : [],
-      decode: split ? decodeAll : [],
-    },
-  };
+  return { plan, layouts };
 }
 
 // --- internal ---

@@ -140,9 +140,9 @@ export interface SimulateResult {
 // A replica sustaining less than this share of the offered rate over the second half of the arrivals, with its
 // waits growing, does not keep up (a choice: a stable queue's completions there match its arrivals within the
 // Poisson noise of ~1,000 requests, about 3 %).
+const SUSTAINED_MARGIN = 0.97;
 // Requests of the run's mean length the KV pool must hold before `kv_pool_small` stays quiet (a choice).
 const KV_POOL_FEW_REQUESTS = 4;
-const SUSTAINED_MARGIN = 0.97;
 
 /**
  * Discrete-event simulation of one engine replica (one attention-DP replica of `setup`; split the demand over

@@ -137,15 +137,20 @@ function missAtLoad(
   return null;
 }
 
+/** A replica's miss in words: "its queue grows", or "TTFT p99 5,260 ms against 1,600". */
+export function missText(miss: { metric: string; p99: number; limit: number }): string {
+  return miss.metric === "throughput"
+    ? "its queue grows"
+    : `${miss.metric} p99 ${threeDigits(miss.p99)} ms against ${threeDigits(miss.limit)}`;
+}
+
 /** What the largest pool tried still misses, when it is another limit than the first miss (e.g. queue, then TTFT). */
 function shortBy(
   last: { metric: string; p99: number; limit: number } | null,
   first: { metric: string },
 ): string {
   if (last === null || last.metric === first.metric) return "";
-  return last.metric === "throughput"
-    ? " (its queue grows)"
-    : ` (${last.metric} p99 ${threeDigits(last.p99)} ms against ${threeDigits(last.limit)})`;
+  return ` (${missText(last)})`;
 }
 
 /**
@@ -168,7 +173,7 @@ function sizeForLimitsAtLoad(
   const { pool, candidate } = choice;
   const n0 = pool.instances;
   const at = (instances: number) =>
-    poolAtLoad(pool.role, candidate, requestsPerS / (instances * candidate.config.dpAttention), input);
+    replicaAtLoad(pool.role, candidate, instances, requestsPerS, input)?.atLoad ?? null;
   const first = at(n0);
   // not simulated: the throughput sizing stands, unchecked
   if (first === null) return { choice, atLoad: null, advisories: [], met: true };
@@ -347,6 +352,30 @@ export function poolChoices(
   }
   // stable sort: equal chips keep the search's order (fastest first)
   return out.sort((a, b) => a.pool.chips - b.pool.chips);
+}
+
+/**
+ * The pools a mode sizes for a demand: one colocated pool, or a prefill and a decode pool, each the layouts that carry
+ * its share in whole instances (`poolChoices`); null when a role has no feasible layout.
+ */
+export function modeChoices(
+  layouts: {
+    colocated: readonly InstanceCandidate[];
+    prefill: readonly InstanceCandidate[];
+    decode: readonly InstanceCandidate[];
+  },
+  disaggregated: boolean,
+  requestsPerS: number,
+  lengths: { inputTokens: number; outputTokens: number },
+): PoolChoice[][] | null {
+  const outputPerS = requestsPerS * lengths.outputTokens;
+  const roles = disaggregated
+    ? [
+        poolChoices("prefill", layouts.prefill, requestsPerS * lengths.inputTokens),
+        poolChoices("decode", layouts.decode, outputPerS),
+      ]
+    : [poolChoices("colocated", layouts.colocated, outputPerS)];
+  return roles.every((c) => c.length > 0) ? roles : null;
 }
 
 // Layouts a pool tries for the latency limits, fewest throughput chips first (a choice bounding plan time, as

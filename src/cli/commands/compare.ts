@@ -11,6 +11,7 @@ import {
   defaultScenario,
   parseScenario,
   type Scenario,
+  servingLatencyState,
 } from "../../fleet/index.ts";
 import { layeredServeProfile } from "../../serve/index.ts";
 import { chipCatalog } from "../context.ts";
@@ -18,6 +19,9 @@ import type { CliIo } from "../io.ts";
 import { checkOutputPath, writeOutputFile } from "../output-file.ts";
 import { formatNumber, formatPercent, json, table, truncate } from "../render.ts";
 import { reportCharts } from "../report-charts.ts";
+
+// the latency column: p99 at each serving part's share of the peak (servingLatencyState)
+const LATENCY_CELL = { none: "–", met: "ok", missed: "over", unchecked: "unchecked" } as const;
 
 /** Reads a scenario file, or the story's default scenario without one. */
 export function loadScenario(file: string | undefined, catalog: ReturnType<typeof chipCatalog>): Scenario {
@@ -68,13 +72,7 @@ function renderComparison(c: Comparison, io: CliIo): void {
         formatPercent(s.training?.pDeadline, 0),
         s.serving.chips,
         formatPercent(s.serving.coverage, 0),
-        s.serving.parts.length === 0
-          ? "–"
-          : !s.serving.latencyOk
-            ? "over"
-            : s.serving.parts.some((p) => p.atLoad === null)
-              ? "unchecked"
-              : "ok",
+        LATENCY_CELL[servingLatencyState(s)],
         money(s.cost.windowUsd),
         s.allocation.reduce((n, a) => n + a.idle, 0),
       ]),
