@@ -437,6 +437,42 @@ describe("planServe()", () => {
     );
   });
 
+  it("planServe() sizes the pools for the peak and prices the tokens over the mean", () => {
+    const at = (demand: { requestsPerS: number; peakToMean?: number }) =>
+      planServe(
+        arch("llama-3.1-70b"),
+        chip("nvidia-h100-sxm"),
+        { inputTokens: 1000, outputTokens: 200, tpotMs: 60, demand },
+        profile,
+      ).capacity!;
+    const flat = at({ requestsPerS: 100 });
+    const peaked = at({ requestsPerS: 50, peakToMean: 2 });
+    // a 2x peak over a 50 requests/s mean needs the chips of a flat 100 requests/s
+    expect(peaked.chips).toBe(flat.chips);
+    expect(peaked.requestsPerS).toBe(50);
+    expect(peaked.peakRequestsPerS).toBe(100);
+    expect(peaked.pools.map((p) => p.load)).toEqual(flat.pools.map((p) => p.load));
+    // the same chips paid for all day carry half the tokens: each token costs twice as much
+    expect(peaked.usdPerMillionOutputTokens![0]).toBeCloseTo(2 * flat.usdPerMillionOutputTokens![0], 9);
+    expect(peaked.kwhPerMillionOutputTokens!).toBeCloseTo(2 * flat.kwhPerMillionOutputTokens!, 9);
+  });
+
+  it("planServe() says a daily amount is sized at its mean rate unless a peak is given", () => {
+    const codes = (peakToMean?: number) =>
+      planServe(
+        arch("llama-3.1-8b"),
+        chip("nvidia-h100-sxm"),
+        {
+          inputTokens: 1000,
+          outputTokens: 200,
+          demand: { tokensPerDay: 1e9, ...(peakToMean === undefined ? {} : { peakToMean }) },
+        },
+        profile,
+      ).advisories.map((a) => a.code);
+    expect(codes()).toContain("sized_for_mean");
+    expect(codes(1.5)).not.toContain("sized_for_mean");
+  });
+
   it("never needs fewer chips for a larger demand (property)", () => {
     const plan = (requestsPerS: number) =>
       planServe(

@@ -212,6 +212,21 @@ describe("createApp() job routes, happy paths", () => {
     expect((await post("/api/serve/plan", { ...body, usd_per_chip_hour: -1 })).status).toBe(400);
   });
 
+  it("POST /api/serve/plan sizes the pools for demand.peak_to_mean x the mean rate", async () => {
+    const base = VALID_BODIES["/api/serve/plan"] as { demand: { requests_per_s: number } };
+    const body = { ...base, demand: { ...base.demand, peak_to_mean: 3 } };
+    const r = await ok(await post("/api/serve/plan", body));
+    expect(r.capacity.requests_per_s).toBe(base.demand.requests_per_s);
+    expect(r.capacity.peak_requests_per_s).toBe(3 * base.demand.requests_per_s);
+    const flat = await ok(
+      await post("/api/serve/plan", { ...base, demand: { requests_per_s: 3 * base.demand.requests_per_s } }),
+    );
+    expect(r.capacity.chips).toBe(flat.capacity.chips);
+    expect(
+      (await post("/api/serve/plan", { ...base, demand: { ...base.demand, peak_to_mean: 0.5 } })).status,
+    ).toBe(400);
+  });
+
   it("POST /api/serve/plan takes the engine's overlap mode", async () => {
     const body = { ...VALID_BODIES["/api/serve/plan"], overlap: "none" };
     const r = await ok(await post("/api/serve/plan", body));

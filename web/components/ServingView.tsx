@@ -70,6 +70,15 @@ export const SERVING_FIELDS: readonly FieldSpec[] = [
     min: 0.001,
     step: "any",
   },
+  {
+    key: "peak_to_mean",
+    label: "peak / mean",
+    default: String(story.peak_to_mean),
+    min: 1,
+    max: 100,
+    step: "any",
+    help: "the busiest hour's rate over the day's mean: pools are sized for the peak (DeepSeek: 278 nodes at peak, 226.75 on average, Day 6)",
+  },
 ];
 
 /** TPOT limits of the throughput curve, ms (20-150: interactive chat to batch-like). */
@@ -78,6 +87,7 @@ const TPOT_SWEEP_MS = [20, 30, 40, 50, 75, 100, 150];
 /** The request body of POST /api/serve/plan for the values (TPOT limit overridable). */
 export function serveBody(values: Record<string, string>, tpotMs?: number) {
   const demand = numberOf(values, "tokens_per_day_b");
+  const peakToMean = numberOf(values, "peak_to_mean");
   return {
     model: values["model"] ?? "",
     chip: values["chip"] ?? "",
@@ -88,7 +98,14 @@ export function serveBody(values: Record<string, string>, tpotMs?: number) {
     count: numberOf(values, "count") ?? undefined,
     precision: values["precision"],
     cache_hit_rate: numberOf(values, "cache_hit_rate") ?? 0,
-    ...(demand === null ? {} : { demand: { tokens_per_day: demand * 1e9 } }),
+    ...(demand === null
+      ? {}
+      : {
+          demand: {
+            tokens_per_day: demand * 1e9,
+            ...(peakToMean === null ? {} : { peak_to_mean: peakToMean }),
+          },
+        }),
   };
 }
 
@@ -252,12 +269,15 @@ export function ServingView({ params, onParams }: ViewProps) {
                 <strong>{num(r.capacity.chips, 6)} chips</strong> carry the demand ({r.capacity.mode},{" "}
                 {num(r.capacity.output_tokens_per_s_per_chip)} output tokens/s per chip at full load,{" "}
                 {num(r.capacity.requests_per_s)} requests/s
+                {(r.capacity.peak_to_mean ?? 1) > 1
+                  ? ` on average, sized for ${num(r.capacity.peak_requests_per_s ?? 0)} at the peak`
+                  : ""}
                 {r.capacity.usd_per_million_output_tokens
                   ? `, $${usdText(r.capacity.usd_per_million_output_tokens)} per million output tokens${r.capacity.usd_per_million_tokens ? ` ($${usdText(r.capacity.usd_per_million_tokens)} per million tokens in and out)` : ""}`
                   : ""}
                 ). {poolsText(r.capacity.pools)}
                 {r.capacity.at_load
-                  ? ` At this load one ${r.capacity.at_load.split ? "prefill " : ""}replica (simulated) answers its first token in ${num(r.capacity.at_load.ttft_ms.p50)} ms (p99 ${num(r.capacity.at_load.ttft_ms.p99)} ms)${r.capacity.at_load.split ? `; a decode replica streams at ${num(r.capacity.at_load.tpot_ms.p50)} ms per token (p99 ${num(r.capacity.at_load.tpot_ms.p99)} ms)` : ""}.`
+                  ? ` At ${(r.capacity.peak_to_mean ?? 1) > 1 ? "the peak" : "this load"} one ${r.capacity.at_load.split ? "prefill " : ""}replica (simulated) answers its first token in ${num(r.capacity.at_load.ttft_ms.p50)} ms (p99 ${num(r.capacity.at_load.ttft_ms.p99)} ms)${r.capacity.at_load.split ? `; a decode replica streams at ${num(r.capacity.at_load.tpot_ms.p50)} ms per token (p99 ${num(r.capacity.at_load.tpot_ms.p99)} ms)` : ""}.`
                   : ""}
               </>
             ) : (r.colocated ?? r.disaggregated) !== null ? (

@@ -210,7 +210,11 @@ export interface ServePlanJson {
   } | null;
   alternatives: InstanceJson[];
   capacity: {
+    /** The demand's mean rate. */
     requests_per_s: number;
+    /** Peak over mean, and the rate the pools are sized for (absent from answers of older servers). */
+    peak_to_mean?: number;
+    peak_requests_per_s?: number;
     mode: string;
     chips: number;
     /** Whole instances sized for the demand (absent from answers of older servers). */

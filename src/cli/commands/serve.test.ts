@@ -73,6 +73,25 @@ describe("serveCommand() plan", () => {
     expect(bad.message).toBe("Cannot plan serving: --spec-decode-accept must be a number >= 1, got 0.5");
   });
 
+  it("serveCommand() plan sizes for --peak-to-mean x the demand and refuses it without a demand or past 100", async () => {
+    const demand = [...PLAN, "--requests-per-s", "50"];
+    const peaked = await runJson([...demand, "--peak-to-mean", "2"]);
+    const c = peaked.capacity as { chips: number; requests_per_s: number; peak_requests_per_s: number };
+    expect(c.requests_per_s).toBe(50);
+    expect(c.peak_requests_per_s).toBe(100);
+    const flat = await runJson([...PLAN, "--requests-per-s", "100"]);
+    expect(c.chips).toBe((flat.capacity as { chips: number }).chips);
+    expect((await runCli([...demand, "--peak-to-mean", "2"])).stdout()).toMatch(
+      /50 requests\/s on average, 100 at the peak \(x2\)/,
+    );
+    expect((await errorOf([...PLAN, "--peak-to-mean", "2"])).message).toBe(
+      "Cannot plan serving: --peak-to-mean 2 scales a demand; give --demand-tokens-per-day or --requests-per-s too",
+    );
+    expect((await errorOf([...demand, "--peak-to-mean", "101"])).message).toBe(
+      "Cannot plan serving: --peak-to-mean must be at most 100, got 101",
+    );
+  });
+
   it("serveCommand() plan and simulate predict with a --profile file's serving fit laid over the built-in one", async () => {
     const profile = builtinServeProfile();
     const hopper = profile.families["nvidia-hopper"]!;

@@ -187,6 +187,11 @@ function planCommand(io: CliIo) {
         "demand as requests per second",
         numberFlag(verb, "--requests-per-s", "positive number"),
       )
+      .option(
+        "--peak-to-mean <r>",
+        "the busiest hour's rate over the demand's mean (>= 1, default 1): pools sized for the peak, cost per token over the mean",
+        numberFlag(verb, "--peak-to-mean", "number >= 1"),
+      )
       .addOption(
         new Option(
           "--precision <p>",
@@ -233,6 +238,22 @@ function planCommand(io: CliIo) {
           "--requests-per-s",
         );
       }
+      if (opts.peakToMean !== undefined && opts.peakToMean > 100) {
+        throw new FleetcastError(
+          `Cannot ${verb}: --peak-to-mean must be at most 100, got ${opts.peakToMean}`,
+          "--peak-to-mean",
+        );
+      }
+      if (
+        opts.peakToMean !== undefined &&
+        opts.demandTokensPerDay === undefined &&
+        opts.requestsPerS === undefined
+      ) {
+        throw new FleetcastError(
+          `Cannot ${verb}: --peak-to-mean ${opts.peakToMean} scales a demand; give --demand-tokens-per-day or --requests-per-s too`,
+          "--peak-to-mean",
+        );
+      }
       const input: ServePlanInput = {
         inputTokens: required(verb, "--input-tokens", opts.inputTokens, "mean prompt tokens"),
         outputTokens: required(verb, "--output-tokens", opts.outputTokens, "mean output tokens"),
@@ -250,6 +271,7 @@ function planCommand(io: CliIo) {
               demand: {
                 ...(opts.requestsPerS !== undefined ? { requestsPerS: opts.requestsPerS } : {}),
                 ...(opts.demandTokensPerDay !== undefined ? { tokensPerDay: opts.demandTokensPerDay } : {}),
+                ...(opts.peakToMean !== undefined ? { peakToMean: opts.peakToMean } : {}),
               },
             }
           : {}),
@@ -355,8 +377,10 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
   const c = plan.capacity;
   if (c) {
     const usd = c.usdPerMillionOutputTokens;
+    // the pools are checked at the rate they are sized for: the peak when one is given
+    const atWhat = c.peakToMean > 1 ? "at the peak" : "at this load";
     parts.push(
-      `\nCapacity for ${formatNumber(c.requestsPerS)} requests/s (${c.mode}): ${plural(c.chips, "chip")}, ` +
+      `\nCapacity for ${formatNumber(c.requestsPerS)} requests/s${c.peakToMean > 1 ? ` on average, ${formatNumber(c.peakRequestsPerS)} at the peak (x${formatNumber(c.peakToMean)})` : ""} (${c.mode}): ${plural(c.chips, "chip")}, ` +
         `${formatNumber(c.outputTokensPerSPerChip)} output tok/s per chip at full load, ` +
         // what the sized chips carry of this demand: below full load when the latency limits held the pools back
         `${formatNumber((c.requestsPerS * input.outputTokens) / c.chips)} at this demand\n` +
@@ -370,11 +394,11 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
         (c.atLoad === null
           ? ""
           : c.atLoad.split === null
-            ? `  at this load (${formatNumber(c.atLoad.requests)} Poisson requests simulated per attention replica (one DP rank) at ` +
+            ? `  ${atWhat} (${formatNumber(c.atLoad.requests)} Poisson requests simulated per attention replica (one DP rank) at ` +
               `${formatNumber(c.atLoad.ratePerS)}/s): TTFT p50 ${formatNumber(c.atLoad.ttftMs.p50)} / p99 ` +
               `${formatNumber(c.atLoad.ttftMs.p99)} ms, TPOT p50 ${formatNumber(c.atLoad.tpotMs.p50)} / p99 ` +
               `${formatNumber(c.atLoad.tpotMs.p99)} ms\n`
-            : `  at this load (${formatNumber(c.atLoad.requests)} Poisson requests simulated per attention replica (one DP rank), pools apart): ` +
+            : `  ${atWhat} (${formatNumber(c.atLoad.requests)} Poisson requests simulated per attention replica (one DP rank), pools apart): ` +
               `prefill replica at ${formatNumber(c.atLoad.ratePerS)}/s, TTFT p50 ${formatNumber(c.atLoad.ttftMs.p50)} / p99 ` +
               `${formatNumber(c.atLoad.ttftMs.p99)} ms; decode replica at ${formatNumber(c.atLoad.split.decodeRatePerS)}/s, ` +
               `TPOT p50 ${formatNumber(c.atLoad.tpotMs.p50)} / p99 ${formatNumber(c.atLoad.tpotMs.p99)} ms, wait for a ` +
