@@ -69,8 +69,8 @@ export function FleetView({ params, onParams }: ViewProps) {
                 <strong>{rec.label}</strong>: train on{" "}
                 {rec.training?.parts.map((p) => `${num(p.chips, 7)} ${p.chip}`).join(" + ") || "nothing"},
                 serve on{" "}
-                {rec.serving.parts.map((p) => `${num(p.chips, 7)} ${p.chip}`).join(" + ") || "nothing"};
-                training P50 {num(rec.training?.p50_days)} days (P90 {num(rec.training?.p90_days)}),
+                {rec.serving.parts.map((p) => `${num(p.chips, 7)} ${p.chip}`).join(" + ") || "nothing"}
+                {"; "}training P50 {num(rec.training?.p50_days)} days (P90 {num(rec.training?.p90_days)}),
                 P(deadline) {pct(rec.training?.p_deadline)}, serving covers {pct(rec.serving.coverage)} of the
                 peak
                 {rec.serving.parts.length > 0 && !rec.serving.latency_ok
