@@ -457,6 +457,29 @@ describe("planServe()", () => {
     expect(peaked.kwhPerMillionOutputTokens!).toBeCloseTo(2 * flat.kwhPerMillionOutputTokens!, 9);
   });
 
+  it("planServe() sizes DeepSeek's published production day within 25 % of its H800 fleet at the peak", () => {
+    // DeepSeek open-infra-index Day 6 (DeepSeek-V3/R1 inference system overview, 2025-02-27/28): 608B input
+    // tokens (56.3 % KV-cache hits) and 168B output tokens in 24 h, 20-22 output tokens/s per request (TPOT <= 50 ms),
+    // 278 nodes of 8 H800 at the peak (226.75 on average); mean lengths as src/fleet/default-scenario.ts derives them
+    // (4,383 in / 1,211 out). Measured 2026-11-30: 1,952 chips, -12 % of the 2,224 GPUs at the peak.
+    const cap = planServe(
+      arch("deepseek-v3"),
+      chip("nvidia-h800-sxm"),
+      {
+        inputTokens: 4383,
+        outputTokens: 1211,
+        cacheHitRate: 0.563,
+        tpotMs: 50,
+        stack: "deepseek-infer",
+        count: 144,
+        demand: { tokensPerDay: 776e9, peakToMean: 278 / 226.75 },
+      },
+      profile,
+    ).capacity!;
+    const peakGpus = 278 * 8;
+    expect(Math.abs(cap.chips / peakGpus - 1)).toBeLessThan(0.25);
+  });
+
   it("planServe() says a daily amount is sized at its mean rate unless a peak is given", () => {
     const codes = (peakToMean?: number) =>
       planServe(
