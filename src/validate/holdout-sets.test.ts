@@ -20,6 +20,7 @@ describe("validateCases() on the held-out sets", () => {
     ["vllm.json", 9, []],
     ["vllm-ascend.json", 9, ["vllm-ascend-a3-qwen3-235b-w8a8-pd-1p2d-3k5-1k5-c190"]],
     ["amd-vllm.json", 16, []],
+    ["trtllm-dsr1.json", 7, []],
   ] as const)(
     "predicts the serving runs of data/holdout/%s (%i), refusing only those named",
     (file, n, refused) => {
