@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as z from "zod";
 import { FleetcastError } from "../errors.ts";
+import { readTextFile } from "../util/read-text-file.ts";
 import { type TrainProfile, TrainProfileSchema } from "./train-profile.ts";
 
 /**
@@ -56,8 +57,7 @@ export function parseProfile(text: string, fileName: string): Profile {
 }
 
 export function readProfileFile(path: string): Profile {
-  if (!existsSync(path)) throw new FleetcastError(`Cannot read profile ${path}: no such file`);
-  return parseProfile(readFileSync(path, "utf8"), path);
+  return parseProfile(readTextFile(path, "profile"), path);
 }
 
 /** A user's training profile over a base one: its families and groups replace the base's of the same name. */

@@ -1,15 +1,10 @@
-import { readFileSync } from "node:fs";
 import { FleetcastError } from "../errors.ts";
+import { readTextFile } from "../util/read-text-file.ts";
 import { describeValue } from "./_describe-issue.ts";
 
 /** The text of a case file. @throws {FleetcastError} naming the path when it cannot be read. */
 export function caseFileText(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    const why = error instanceof Error && "code" in error ? String(error.code) : "unreadable";
-    throw new FleetcastError(`Cannot read case file ${path}: ${why}`);
-  }
+  return readTextFile(path, "case file");
 }
 
 /**

@@ -33,7 +33,7 @@ describe("readCaseFiles()", () => {
 
   it("readCaseFiles() names a missing file", () => {
     expect(() => readCaseFiles([join(dir, "absent.json")])).toThrow(
-      /^Cannot read case file .*absent\.json: ENOENT$/,
+      /^Cannot read case file .*absent\.json: no such file$/,
     );
   });
 });

@@ -1,20 +1,14 @@
-import { readFileSync } from "node:fs";
 import { builtinChips, type ChipCatalog, makeChipCatalog, parseChipFile } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { amountOf } from "../util/amount-of.ts";
+import { readTextFile } from "../util/read-text-file.ts";
 
 export { amountOf };
 
 /** The chip catalog: built-in chips, with a user's file (`--catalog FILE`) adding or overriding by id. */
 export function chipCatalog(userFile?: string): ChipCatalog {
   if (!userFile) return makeChipCatalog(builtinChips());
-  let text: string;
-  try {
-    text = readFileSync(userFile, "utf8");
-  } catch {
-    throw new FleetcastError(`Cannot read chip catalog ${userFile}: no such file`);
-  }
-  return makeChipCatalog(builtinChips(), parseChipFile(text, userFile));
+  return makeChipCatalog(builtinChips(), parseChipFile(readTextFile(userFile, "chip catalog"), userFile));
 }
 
 /**

@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { basename, extname } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, extname, join, resolve as resolvePath } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { type ImportAdvisory, importModel, type ModelArch } from "../../arch/index.ts";
 import { FleetcastError } from "../../errors.ts";
+import { readTextFile } from "../../util/read-text-file.ts";
 import { suggestIds } from "../chips/suggest-ids.ts";
 
 /** One built-in model: a verbatim subset of its Hugging Face config.json with where it came from. */
@@ -95,8 +96,13 @@ export function resolveModel(ref: string): ResolvedModel {
     return { arch, advisories, origin: "catalog", provenance: builtin.provenance };
   }
   if (existsSync(ref)) {
-    const config = parseConfigText(readFileSync(ref, "utf8"), ref);
-    const fallbackName = basename(ref).replace(/(\.config)?\.(json|ya?ml)$/i, "");
+    // a Hugging Face snapshot folder holds its config.json
+    const file = statSync(ref).isDirectory() ? join(ref, "config.json") : ref;
+    const config = parseConfigText(readTextFile(file, "model config"), file);
+    const fallbackName = basename(file === ref ? ref : resolvePath(ref)).replace(
+      /(\.config)?\.(json|ya?ml)$/i,
+      "",
+    );
     const named =
       typeof config === "object" && config !== null && "name" in config ? undefined : fallbackName;
     const { arch, advisories } = importModel(config, named);

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { Command } from "@commander-js/extra-typings";
 import { builtinProfile, effectiveProfile } from "../../calibrate/index.ts";
 import { FleetcastError } from "../../errors.ts";
@@ -14,6 +13,7 @@ import {
   servingLatencyState,
 } from "../../fleet/index.ts";
 import { layeredServeProfile } from "../../serve/index.ts";
+import { readTextFile } from "../../util/read-text-file.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { checkOutputPath, writeOutputFile } from "../output-file.ts";
@@ -26,13 +26,7 @@ const LATENCY_CELL = { none: "–", met: "ok", missed: "over", unchecked: "unche
 /** Reads a scenario file, or the story's default scenario without one. */
 export function loadScenario(file: string | undefined, catalog: ReturnType<typeof chipCatalog>): Scenario {
   if (!file) return defaultScenario();
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    throw new FleetcastError(`Cannot read scenario ${file}: no such file`);
-  }
-  return parseScenario(text, file, { catalog });
+  return parseScenario(readTextFile(file, "scenario"), file, { catalog });
 }
 
 function money(usd: number | null): string {
