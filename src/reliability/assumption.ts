@@ -18,3 +18,8 @@ export interface Advisory {
   readonly message: string;
   readonly hint: string;
 }
+
+/** Whether an input is one of the per-component failure rates (`rate_accelerator`, ...), not a method input. */
+export function isFailureRate(a: Assumption): boolean {
+  return a.name.startsWith("rate_") && a.name !== "rate_multiplier";
+}

@@ -68,6 +68,16 @@ describe("planTraining()", () => {
     expect(exact.withFailures!.wallDaysP50).toBeGreaterThanOrEqual(exact.days);
   });
 
+  it("planTraining() counts only the failure rates among the assumed reliability inputs (review 19)", () => {
+    const budget = { globalBatchTokens: 8192 * 256, tokens: 1e12, reliability: { seed: 3, replicas: 20 } };
+    // H100's eight rates are all sourced (Llama 3 Table 5); checkpoint times and spares stay assumptions
+    expect(plan8b(budget).budget!.withFailures!.assumedRates).toBe(0);
+    const ascend = builtinChips().find((c) => c.id === "huawei-ascend-910c")!;
+    const onAscend = plan8b({ ...budget, chip: ascend }).budget!.withFailures!.assumedRates;
+    expect(onAscend).toBeGreaterThan(0);
+    expect(onAscend).toBeLessThanOrEqual(8);
+  });
+
   it("advises when the chips do not fill whole servers", () => {
     const codes = (chipsPerNode: number) => plan8b({ chipsPerNode }).advisories.map((a) => a.code);
     expect(codes(3)).toContain("partial-node");

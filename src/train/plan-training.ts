@@ -9,7 +9,11 @@ import { type Chip, chipAdvisories, defaultChipsPerNode } from "../catalog/chips
 import { defaultStackFor, findStack, stackChoiceHint, stackEfficiencyFor } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, tpDomainAdvisory } from "../hw/index.ts";
-import { MAX_TRAIN_DAYS as MAX_RELIABILITY_DAYS, simulateReliability } from "../reliability/index.ts";
+import {
+  isFailureRate,
+  MAX_TRAIN_DAYS as MAX_RELIABILITY_DAYS,
+  simulateReliability,
+} from "../reliability/index.ts";
 import { trainEfficiencyFromStack } from "./efficiency-from-stack.ts";
 import type { Advisory, PlanEvaluation } from "./evaluate-plan.ts";
 import { jobContext, type TrainPrecision } from "./job-context.ts";
@@ -153,7 +157,7 @@ export function planTraining(
             wallDaysP50: sim.wallDays.p50,
             wallDaysP90: sim.wallDays.p90,
             goodputMean: sim.goodput.mean,
-            assumedRates: sim.assumptions.filter((a) => a.kind === "assumption").length,
+            assumedRates: sim.assumptions.filter((a) => isFailureRate(a) && a.kind === "assumption").length,
           }
         : null,
     };

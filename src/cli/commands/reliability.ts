@@ -6,6 +6,7 @@ import {
   type Assumption,
   type Distribution,
   expectedEvents,
+  isFailureRate,
   LOST_CATEGORIES,
   optimizeCheckpointInputSchema,
   optimizeCheckpointInterval,
@@ -390,7 +391,7 @@ function renderReliability(inputs: RenderInputs, r: ReliabilityResult): string {
     `Reliability of ${inputs.chipCount.toLocaleString("en-US")} × ${inputs.chip} (${inputs.chipFamily}), ${length}; ` +
       `seed ${inputs.seed}, ${inputs.replicas.toLocaleString("en-US")} replicas\n`,
   );
-  const rates = r.assumptions.filter((a) => a.name.startsWith("rate_") && a.name !== "rate_multiplier");
+  const rates = r.assumptions.filter(isFailureRate);
   const assumedRates = rates.filter((a) => a.kind === "assumption");
   if (assumedRates.length > 0) {
     parts.push(
