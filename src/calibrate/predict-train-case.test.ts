@@ -22,6 +22,18 @@ describe("predictTrainCase()", () => {
     expect(p.metrics[0]?.predicted).toBeGreaterThan(0);
   });
 
+  it("predictTrainCase() says when the plan it predicts does not fit the memory model (review 19), not otherwise", () => {
+    // DeepSeek-V3's published plan (TP1 PP16 EP64, DualPipe) needs more than an H800's 80 GiB in fleetcast's memory model
+    const ds = predictTrainCase(train.find((c) => c.id === "deepseek-v3-pretrain-2048-h800")!, chips, null);
+    expect(ds.status).toBe("ok");
+    expect(
+      ds.assumptions?.some((a) => a.startsWith("the plan predicted does not fit: Cannot fit DeepSeek-V3")),
+    ).toBe(true);
+    expect(
+      predictTrainCase(base, chips, null).assumptions?.some((a) => a.includes("does not fit")) ?? false,
+    ).toBe(false);
+  });
+
   it("assumes the family's network for a case across nodes that states none on a chip the catalog has none for", () => {
     const h20: TrainCase = {
       ...on({ chip: "nvidia-h20", count: 16, chips_per_node: 8, scaleout_gbps_per_chip: null }),
