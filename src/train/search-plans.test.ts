@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluatePlan, planViolations } from "./evaluate-plan.ts";
 import type { Plan } from "./plan.ts";
 import { forEachPlan } from "./plan-space.ts";
-import { noPlanReason, searchPlans } from "./search-plans.ts";
+import { noPlanReason, searchPlans, whyItLoses } from "./search-plans.ts";
 import { fixtureContext } from "./test-fixtures.ts";
 
 describe("searchPlans()", () => {
@@ -163,5 +163,28 @@ describe("forEachPlan() tensor parallelism and the scale-up domain", () => {
     const tps = new Set<number>();
     forEachPlan(ctx, {}, (p) => tps.add(p.tp));
     expect([...tps].sort((a, b) => a - b)).toEqual([1, 2, 4]);
+  });
+});
+
+describe("whyItLoses()", () => {
+  const ctx = fixtureContext({
+    model: "llama-3.1-8b",
+    chip: "nvidia-h100-sxm",
+    count: 64,
+    seqLen: 8192,
+    globalBatchTokens: 8192 * 256,
+  });
+  const [best] = searchPlans(ctx, {}, { top: 1 }).best;
+
+  it("whyItLoses() names the part that costs a slower plan most, and calls a tie a tie (review 19)", () => {
+    const b = best!;
+    const slower = {
+      ...b,
+      step: { ...b.step!, bubbleS: b.step!.bubbleS + 0.5, stepTimeS: b.step!.stepTimeS + 0.5 },
+    };
+    expect(whyItLoses(b, slower).message).toMatch(
+      /^\d+\.\d % slower than .*: pipeline bubble \+0\.500 s per step$/,
+    );
+    expect(whyItLoses(b, { ...b }).message).toMatch(/^as fast as .* \(within 0\.05 %\): ranked after it$/);
   });
 });

@@ -172,7 +172,11 @@ export function whyItLoses(best: PlanEvaluation, other: PlanEvaluation): Advisor
   const slower = o.stepTimeS / b.stepTimeS - 1;
   return {
     code: "runner-up",
-    message: `${(slower * 100).toFixed(1)} % slower than ${planLabel(best.plan)}: ${worst[1]} +${worstDelta.toFixed(3)} s per step`,
+    // a tie (under 0.05 %) said as one, not "0.0 % slower"
+    message:
+      slower < 5e-4
+        ? `as fast as ${planLabel(best.plan)} (within 0.05 %): ranked after it`
+        : `${(slower * 100).toFixed(1)} % slower than ${planLabel(best.plan)}: ${worst[1]} +${worstDelta.toFixed(3)} s per step`,
     hint: `its ${worst[1]} is the largest difference`,
   };
 }

@@ -8,6 +8,7 @@ import {
   expectedEvents,
   isFailureRate,
   LOST_CATEGORIES,
+  MAX_TRAIN_DAYS,
   optimizeCheckpointInputSchema,
   optimizeCheckpointInterval,
   type RateScenario,
@@ -332,7 +333,7 @@ function failureFreeDays(
   const issue = reliabilityInputSchema.shape.trainDays.safeParse(trainDays).error?.issues[0];
   if (issue) {
     throw new FleetcastError(
-      `Cannot ${verb}: --tokens / (--tokens-per-s-per-chip × --count) is ${formatNumber(trainDays)} failure-free days: ${issue.message}`,
+      `Cannot ${verb}: --tokens / (--tokens-per-s-per-chip × --count) is ${formatNumber(trainDays)} failure-free days, ${issue.code === "too_big" ? `past the model's ${MAX_TRAIN_DAYS} days` : issue.code === "too_small" ? "too short to simulate" : issue.message}`,
       "--tokens",
     );
   }

@@ -155,7 +155,9 @@ export function trainCommand(io: CliIo) {
       const best = result.plans[0]!;
       const b = best.step!;
       const share = (x: number) => formatPercent(x / b.stepTimeS);
-      io.out(`\nBest plan, step time ${formatNumber(b.stepTimeS)} s (${b.microBatches} micro-batches):\n`);
+      io.out(
+        `\nBest plan, step time ${formatNumber(b.stepTimeS)} s (${b.microBatches} micro-batch${b.microBatches === 1 ? "" : "es"}):\n`,
+      );
       io.out(
         table(
           ["part", "s per step", "share"],
