@@ -1,6 +1,5 @@
 import { Command } from "@commander-js/extra-typings";
 import { builtinProfile, effectiveProfile } from "../../calibrate/index.ts";
-import { FleetcastError } from "../../errors.ts";
 import {
   type Comparison,
   compareStrategies,
