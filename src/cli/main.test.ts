@@ -37,6 +37,27 @@ describe("run()", () => {
     expect(llama.out).not.toContain("mean over a");
   });
 
+  it("train plan --tokens prints the interval factor and the reliability command that gives the same P50/P90 (review 19)", async () => {
+    const r = await cli(
+      ...["train", "plan", "--model", "llama-3.1-8b", "--chip", "nvidia-h100-sxm", "--count", "64"],
+      ...["--seq-len", "8192", "--global-batch-tokens", "4Mi", "--top", "1", "--tokens", "2T"],
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\(80 %: [\d.,]+–[\d.,]+, x\/÷ [\d.]+\)/);
+    const line = /fleetcast reliability (.*) --deadline-days D/.exec(r.out);
+    expect(line).not.toBeNull();
+    const p = (out: string) =>
+      /\(and the interval above\): ([\d.,]+) days \(P50\), ([\d.,]+) days \(P90\)/.exec(out);
+    const planned = p(r.out)!;
+    const rel = await cli("reliability", ...line![1]!.split(" "));
+    expect(rel.code).toBe(0);
+    const row = /wall time \(days\)\s+[\d.,]+\s+[\d.,]+\s+([\d.,]+)\s+([\d.,]+)/.exec(rel.out)!;
+    // the command rounds --days and --days-interval for reading: the same figures within 0.5 %
+    const num = (x: string | undefined) => Number((x ?? "").replaceAll(",", ""));
+    expect(num(row[1]) / num(planned[1])).toBeCloseTo(1, 2);
+    expect(num(row[2]) / num(planned[2])).toBeCloseTo(1, 2);
+  });
+
   it("chips show prints sources and uncertain fields", async () => {
     const r = await cli("chips", "show", "huawei-ascend-910b2");
     expect(r.code).toBe(0);

@@ -34,6 +34,7 @@ export {
   type ReliabilityCaseLike,
 } from "./predict-reliability-case.ts";
 export {
+  DEFAULT_REPLICAS,
   failureComponentSchema,
   MAX_REPLICAS,
   MAX_TRAIN_DAYS,

@@ -86,13 +86,16 @@ export const reliabilityInputSchema = z.object({
 export type ReliabilityInput = z.output<typeof reliabilityInputSchema>;
 export type ReliabilityInputRaw = z.input<typeof reliabilityInputSchema>;
 
+/** Monte Carlo replicas when none are asked for (every shell and `train plan` alike). */
+export const DEFAULT_REPLICAS = 1000;
+
 /** Monte Carlo settings. */
 export const simulationOptionsSchema = z.object({
   seed: z
     .int()
     .min(0)
     .max(2 ** 31 - 1),
-  replicas: z.int().positive().max(MAX_REPLICAS).default(1000),
+  replicas: z.int().positive().max(MAX_REPLICAS).default(DEFAULT_REPLICAS),
   timelineMaxSegments: z.int().min(0).max(100_000).default(500),
 });
 export type SimulationOptionsRaw = z.input<typeof simulationOptionsSchema> & {

@@ -12,6 +12,7 @@ import { defaultCollectiveEfficiency, tpDomainAdvisory } from "../hw/index.ts";
 import {
   isFailureRate,
   MAX_TRAIN_DAYS as MAX_RELIABILITY_DAYS,
+  DEFAULT_REPLICAS as RELIABILITY_REPLICAS,
   simulateReliability,
 } from "../reliability/index.ts";
 import { trainEfficiencyFromStack } from "./efficiency-from-stack.ts";
@@ -143,7 +144,8 @@ export function planTraining(
             },
             {
               seed: req.reliability?.seed ?? 1,
-              replicas: req.reliability?.replicas ?? 200,
+              // as many as `fleetcast reliability` runs by default, so both print the same P50/P90 (review 19)
+              replicas: req.reliability?.replicas ?? RELIABILITY_REPLICAS,
               timelineMaxSegments: 0,
             },
           );

@@ -4,6 +4,7 @@ import { intervalFactorLogSigma, MAX_INTERVAL_FACTOR } from "../../calibrate/ind
 import { FleetcastError } from "../../errors.ts";
 import {
   type Assumption,
+  DEFAULT_REPLICAS,
   type Distribution,
   expectedEvents,
   isFailureRate,
@@ -242,8 +243,6 @@ function simulateCommand(io: CliIo): Command {
 }
 
 const DEFAULT_SEED = 1;
-/** The library's default replica count (simulationOptionsSchema). */
-const DEFAULT_REPLICAS = 1000;
 /** The library's default replicas per evaluated interval (optimizeCheckpointInterval). */
 const DEFAULT_OPTIMIZE_REPLICAS = 200;
 /** Replicas × failure-free days above which a run takes long enough (about a second) to show a progress bar. */

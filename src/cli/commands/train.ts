@@ -212,12 +212,20 @@ export function trainCommand(io: CliIo) {
       if (result.budget) {
         const d = result.budget;
         io.out(
-          `Token budget ${formatNumber(d.tokens)}: ${formatNumber(d.days)} days failure-free${d.daysInterval ? ` (80 %: ${formatNumber(d.daysInterval[0])}–${formatNumber(d.daysInterval[1])})` : ""}, ${formatNumber(d.chipHours)} chip-hours\n`,
+          `Token budget ${formatNumber(d.tokens)}: ${formatNumber(d.days)} days failure-free${d.daysInterval ? ` (80 %: ${formatNumber(d.daysInterval[0])}–${formatNumber(d.daysInterval[1])}, x/÷ ${formatNumber(d.daysInterval[1] / d.days)})` : ""}, ${formatNumber(d.chipHours)} chip-hours\n`,
         );
         const f = d.withFailures;
         if (f) {
           io.out(
             `With failures, checkpoints and restarts${d.daysInterval ? " (and the interval above)" : " (the step time taken as exact: no calibration profile)"}: ${formatNumber(f.wallDaysP50)} days (P50), ${formatNumber(f.wallDaysP90)} days (P90), goodput ${formatPercent(f.goodputMean)}${f.assumedRates > 0 ? ` — ${f.assumedRates} failure rates are assumptions (fleetcast reliability --chip ${chip.id} shows them)` : ""}\n`,
+          );
+          // the same job in the reliability command, for deadlines, spares and checkpoint intervals (review 19)
+          const interval = d.daysInterval
+            ? ` --days-interval ${(d.daysInterval[1] / d.days).toFixed(3)}`
+            : "";
+          const perNode = opts.chipsPerNode ? ` --chips-per-node ${opts.chipsPerNode}` : "";
+          io.out(
+            `  deadline, spares, checkpoints: fleetcast reliability --chip ${chip.id} --count ${count} --days ${d.days.toFixed(2)}${interval}${perNode} --deadline-days D\n`,
           );
         }
       }
