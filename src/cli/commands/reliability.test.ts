@@ -107,6 +107,14 @@ describe("reliabilityCommand() simulate", () => {
     expect(bad.message).toBe("Cannot simulate: --days-interval must be at least 1, got 0.5");
   });
 
+  it("reliabilityCommand() says which wall-time cells are censored at the horizon (review 19)", async () => {
+    // a thousand times the failure rates: most replicas are still running when the horizon cuts them off
+    const io = await runCli([...SMALL_H100, "--rate-multiplier", "1000"]);
+    expect(io.stdout()).toMatch(/wall time \(days; > = not finished\)\s+≥ [\d.,]+ .*> [\d.,]+\s+> [\d.,]+\n/);
+    const fine = await runCli(SMALL_H100);
+    expect(fine.stdout()).toMatch(/wall time \(days\)\s+[\d.,]+\s+[\d.,]+\s+[\d.,]+\s+[\d.,]+\n/);
+  });
+
   it("reliabilityCommand() gives p_finish_by_deadline null without --deadline-days", async () => {
     const out = await runJson(SMALL_H100);
     expect(out.p_finish_by_deadline).toBeNull();
