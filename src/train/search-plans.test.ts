@@ -115,6 +115,22 @@ describe("searchPlans()", () => {
     // noPlanReason: the nearest plan's lack first, then the search's first violation, then the rules
     expect(noPlanReason(r)).toBe(r.firstViolation);
     expect(noPlanReason({ nearest: null, firstViolation: null }).code).toBe("no-plan");
+    // a nearest plan that overflows memory is named in the message (review 19)
+    const tooBig = searchPlans(
+      fixtureContext({
+        model: "llama-3.1-405b",
+        chip: "nvidia-h100-sxm",
+        count: 8,
+        seqLen: 8192,
+        globalBatchTokens: 8192 * 8,
+      }),
+      {},
+      { top: 1 },
+    );
+    expect(tooBig.best).toEqual([]);
+    expect(noPlanReason(tooBig).message).toMatch(
+      /needs [\d.]+ GiB per chip.*\(nearest plan: TP\d+ PP\d+ DP\d+/,
+    );
     const oddSeq = fixtureContext({
       model: "llama-3.1-8b",
       chip: "nvidia-h100-sxm",

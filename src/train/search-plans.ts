@@ -186,8 +186,12 @@ export function whyItLoses(best: PlanEvaluation, other: PlanEvaluation): Advisor
  * the search's first violation (a fixed field, no split of the ranks), else the divisibility rules.
  */
 export function noPlanReason(result: Pick<SearchResult, "nearest" | "firstViolation">): Advisory {
+  const nearest = result.nearest;
+  const first = nearest?.violations[0];
+  // the plan the message speaks of, named (review 19: "with this plan" named none)
+  if (nearest && first)
+    return { ...first, message: `${first.message} (nearest plan: ${planLabel(nearest.plan)})` };
   return (
-    result.nearest?.violations[0] ??
     result.firstViolation ?? {
       code: "no-plan",
       message: "no plan satisfies the divisibility rules",
