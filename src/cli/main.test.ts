@@ -181,6 +181,26 @@ describe("run()", () => {
     expect((await cli(...args("100"))).code).toBe(0);
   });
 
+  it("train plan exits 1 for fixed degrees that contradict the job, 3 when nothing fits (review 19)", async () => {
+    const job = [
+      "train",
+      "plan",
+      "--chip",
+      "nvidia-h100-sxm",
+      "--seq-len",
+      "4096",
+      "--global-batch-tokens",
+      "4Mi",
+    ];
+    const dense = await cli(...job, "--model", "llama-3.1-8b", "--count", "64", "--ep", "8");
+    expect(dense.code).toBe(1);
+    expect(dense.err).toMatch(/cannot use EP=8 on a dense model/);
+    expect((await cli(...job, "--model", "llama-3.1-8b", "--count", "64", "--tp", "3", "--json")).code).toBe(
+      1,
+    );
+    expect((await cli(...job, "--model", "llama-3.1-405b", "--count", "8")).code).toBe(3);
+  });
+
   it("validate --json follows the contract of design.md", async () => {
     const r = await cli("validate", "data/cases/train.json", "--json");
     expect(r.code).toBe(0);

@@ -33,6 +33,8 @@ export interface SearchResult {
   nearest: PlanEvaluation | null;
   /** The first reason a plan was invalid, when every plan was (e.g. a fixed TP that does not divide the heads). */
   firstViolation: Advisory | null;
+  /** True when the fixed fields contradict the job on their own (EP on a dense model, TP not dividing the ranks). */
+  fixedInvalid: boolean;
   advisories: Advisory[];
 }
 
@@ -59,6 +61,7 @@ export function searchPlans(
 
   const limits: PlanSpaceLimits = { ...DEFAULT_LIMITS, ...options.limits };
   firstViolation = constraintViolations(ctx, constraints)[0] ?? null;
+  const fixedInvalid = firstViolation !== null;
   forEachPlan(
     ctx,
     constraints,
@@ -136,6 +139,7 @@ export function searchPlans(
     truncated,
     nearest: best.length === 0 && near ? evaluatePlan(ctx, near.plan) : null,
     firstViolation,
+    fixedInvalid,
     advisories,
   };
 }

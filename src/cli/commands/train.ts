@@ -2,6 +2,7 @@ import { Command, Option } from "@commander-js/extra-typings";
 import { modelAdvisories } from "../../arch/index.ts";
 import { effectiveProfile } from "../../calibrate/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
+import { FleetcastError } from "../../errors.ts";
 import {
   noPlanReason,
   type PlanConstraints,
@@ -105,6 +106,13 @@ export function trainCommand(io: CliIo) {
           : {},
       );
       if (large && io.errIsTty) io.err("\n");
+      if (result.plans.length === 0 && result.search.fixedInvalid) {
+        // fixed fields that contradict the job are bad input (exit 1), not a search that found nothing (review 19)
+        const why = noPlanReason({ nearest: result.nearest, firstViolation: result.search.firstViolation });
+        throw new FleetcastError(
+          `Cannot train ${model.arch.name} on ${count} x ${chip.id}: ${why.message.replace(/^Cannot /, "cannot ")} (${why.hint})`,
+        );
+      }
       if (result.plans.length === 0) io.markInfeasible?.();
       if (opts.json) {
         const planJson = trainPlanJson(result);
