@@ -32,6 +32,8 @@ export function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
   const got = describeValue(valueAt(root, issue.path));
   switch (issue.code) {
     case "too_small":
+      // a length check on text reads as one (review 19: an empty url said "must be >= 1")
+      if (issue.origin === "string" && Number(issue.minimum) === 1) return `must not be empty, got ${got}`;
       return `must be ${issue.inclusive ? ">=" : ">"} ${String(issue.minimum)}, got ${got}`;
     case "too_big":
       return `must be ${issue.inclusive ? "<=" : "<"} ${String(issue.maximum)}, got ${got}`;

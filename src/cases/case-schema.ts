@@ -48,17 +48,29 @@ export const SourceSchema = z.strictObject({
   trust: z.enum(["high", "medium", "low"]),
 });
 
-/** The architecture, as the fields of a Hugging Face config.json plus `name`; unknown keys are kept. */
-export const CaseModelSchema = z.looseObject({
-  name: text,
-  model_type: text,
-  hidden_size: positiveInt.optional(),
-  num_hidden_layers: positiveInt.optional(),
-  num_attention_heads: positiveInt.optional(),
-  num_key_value_heads: positiveInt.optional(),
-  intermediate_size: positiveInt.optional(),
-  vocab_size: positiveInt.optional(),
-});
+/**
+ * The architecture, as the fields of a Hugging Face config.json plus `name`; unknown keys are kept. A config.json
+ * pasted as it is has no `name`: its `_name_or_path`, else its `model_type`, names it (FORMAT.md: "a real model's
+ * config.json pasted as it is must work"; review 19).
+ */
+export const CaseModelSchema = z.preprocess(
+  (m) => {
+    if (m === null || typeof m !== "object" || Array.isArray(m) || "name" in m) return m;
+    const o = m as Record<string, unknown>;
+    const named = [o["_name_or_path"], o["model_type"]].find((x) => typeof x === "string" && x !== "");
+    return named === undefined ? m : { ...o, name: named };
+  },
+  z.looseObject({
+    name: text,
+    model_type: text,
+    hidden_size: positiveInt.optional(),
+    num_hidden_layers: positiveInt.optional(),
+    num_attention_heads: positiveInt.optional(),
+    num_key_value_heads: positiveInt.optional(),
+    intermediate_size: positiveInt.optional(),
+    vocab_size: positiveInt.optional(),
+  }),
+);
 
 /** `chip` is an id of the hardware catalog; `ranks_per_chip: 2` when parallel degrees count dies (Ascend 910C). */
 export const CaseHardwareSchema = z.strictObject({

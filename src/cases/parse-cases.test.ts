@@ -82,6 +82,29 @@ describe("parseCases()", () => {
     }
   });
 
+  it("parseCases() names a pasted config.json without a name by its _name_or_path or model_type (review 19)", () => {
+    const bare = (extra: Record<string, unknown>) =>
+      withChange((c) => {
+        const { name: _drop, ...model } = c.model as Record<string, unknown>;
+        c.model = { ...model, ...extra };
+      });
+    expect(parseCases(bare({ _name_or_path: "my-org/my-70b" }), "cases.json")[3]?.model?.name).toBe(
+      "my-org/my-70b",
+    );
+    const typed = parseCases(bare({}), "cases.json")[3]?.model;
+    expect(typed?.name).toBe(typed?.model_type);
+  });
+
+  it("parseCases() lists every problem of a file at once, an empty text said as empty (review 19)", () => {
+    const text = withChange((c) => {
+      (c.source as Record<string, unknown>).url = "";
+      (c.hardware as Record<string, unknown>).count = -1;
+    });
+    const message = errorOf(text).message;
+    expect(message).toMatch(/\[3\]\.source\.url must not be empty, got ""/);
+    expect(message).toMatch(/\[3\]\.hardware\.count must be > 0, got -1/);
+  });
+
   it("parseCases() rejects a JSON scalar", () => {
     expect(errorOf("42").message).toBe(
       "Cannot read cases.json: expected a JSON array of cases or one case object, got 42",

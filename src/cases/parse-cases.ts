@@ -45,10 +45,15 @@ function issueError(error: z.ZodError, raw: unknown, fileName: string, isList: b
     item !== null && typeof item === "object" && typeof (item as { id?: unknown }).id === "string"
       ? ` (case "${(item as { id: string }).id}")`
       : "";
-  const more = error.issues.length > 1 ? `; ${error.issues.length - 1} more problem(s)` : "";
   const where = path === "" ? "the case" : path;
+  // every problem at once, up to a few (review 19: fixing a file one error at a time), each naming its path
+  const SHOWN = 5;
+  const others = error.issues
+    .slice(1, SHOWN)
+    .map((i) => `${formatPath(i.path) || "the case"} ${describeIssue(i, raw)}`);
+  const rest = error.issues.length > SHOWN ? `; and ${error.issues.length - SHOWN} more` : "";
   return new FleetcastError(
-    `Cannot read ${fileName}: ${where} ${describeIssue(issue, raw)}${id}${more}`,
+    `Cannot read ${fileName}: ${where} ${describeIssue(issue, raw)}${id}${others.map((o) => `; ${o}`).join("")}${rest}`,
     path,
   );
 }
