@@ -201,6 +201,22 @@ describe("run()", () => {
     expect((await cli(...job, "--model", "llama-3.1-405b", "--count", "8")).code).toBe(3);
   });
 
+  it("calibrate says which built-in family a user's fit replaces, and which interval then applies (review 19)", async () => {
+    const published = JSON.parse(readFileSync("data/cases/train.json", "utf8")) as {
+      id: string;
+      hardware: { chip: string };
+    }[];
+    const one = published.find((c) => c.hardware.chip === "nvidia-h100-sxm")!;
+    const dir = mkdtempSync(join(tmpdir(), "fleetcast-calibrate-"));
+    const file = join(dir, "my-runs.json");
+    writeFileSync(file, JSON.stringify([{ ...one, id: "my-run" }]));
+    const r = await cli("calibrate", file, "--out", join(dir, "profile.json"));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(
+      /with --profile: nvidia-hopper takes this fit \(1 case\) in place of the built-in one \(\d+ published cases\); its 80 % interval stays the built-in x\/÷ [\d.]+/,
+    );
+  });
+
   it("validate --json follows the contract of design.md", async () => {
     const r = await cli("validate", "data/cases/train.json", "--json");
     expect(r.code).toBe(0);

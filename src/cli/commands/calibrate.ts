@@ -1,5 +1,5 @@
 import { Command } from "@commander-js/extra-typings";
-import { fitTrainProfile, type Profile } from "../../calibrate/index.ts";
+import { builtinProfile, fitTrainProfile, intervalHalfWidth, type Profile } from "../../calibrate/index.ts";
 import type { ServeCase, TrainCase } from "../../cases/index.ts";
 import { readCaseFiles } from "../../cases/index.ts";
 import { FleetcastError } from "../../errors.ts";
@@ -64,8 +64,23 @@ export function calibrateCommand(io: CliIo) {
         ),
       );
       io.out(
-        `80 % interval: x/÷ ${formatNumber(Math.exp(trainProfile.interval_log_halfwidth))} (leave-one-source-out: each publication's cases refitted without it)\nwrote ${opts.out}\n`,
+        `80 % interval of this fit: x/÷ ${formatNumber(Math.exp(trainProfile.interval_log_halfwidth))} (leave-one-source-out: each publication's cases refitted without it)\n`,
       );
+      // what laying it over the built-in profile does (review 19: one run replaced 20 published Hopper cases unsaid,
+      // and the interval printed was not the one applied)
+      const builtin = builtinProfile().train;
+      if (builtin) {
+        for (const f of trainProfile.families) {
+          const replaced = builtin.families.find((b) => b.family === f.family);
+          if (replaced === undefined) continue;
+          const own = trainProfile.interval_log_halfwidth_by_family[f.family];
+          io.out(
+            `with --profile: ${f.family} takes this fit (${f.cases} case${f.cases === 1 ? "" : "s"}) in place of the built-in one (${replaced.cases} published cases); ` +
+              `its 80 % interval ${own === undefined ? `stays the built-in x/÷ ${formatNumber(Math.exp(intervalHalfWidth(builtin, f.family)))} (a family's own needs more cases)` : `becomes x/÷ ${formatNumber(Math.exp(own))}`}\n`,
+          );
+        }
+      }
+      io.out(`wrote ${opts.out}\n`);
     });
 }
 
