@@ -28,6 +28,12 @@ describe("stackChoiceHint()", () => {
     expect(stackChoiceHint("google-tpu", "serve")).toBe("no serving stack in the catalog runs on google-tpu");
   });
 
+  it("stackChoiceHint() tells a chip of its own family ('other') how to borrow a known family's stacks (review 19)", () => {
+    expect(stackChoiceHint("other", "train")).toMatch(
+      /^no training stack in the catalog runs on other; give the chip the family whose stacks run it/,
+    );
+  });
+
   it("lists the stacks that run on the family when its default does not", () => {
     const mindie = builtinStacks().find((s) => s.id === "mindie")!;
     const onThe950 = { ...mindie, runsOn: [...mindie.runsOn, "ascend-950" as const] };

@@ -22,5 +22,10 @@ export function stackChoiceHint(
     return `default here: ${fallback}${others.length > 0 ? `; also ${others.join(", ")}` : ""}`;
   }
   if (fitting.length > 0) return `stacks that run on ${family}: ${fitting.map((s) => s.id).join(", ")}`;
-  return `no ${role === "serve" ? "serving" : "training"} stack in the catalog runs on ${family}`;
+  // a chip of its own family (a site catalog's `family: other`) can borrow a known family's stacks and priors
+  // (review 19: such a chip could not be planned at all, and the message did not say what to do)
+  const none = `no ${role === "serve" ? "serving" : "training"} stack in the catalog runs on ${family}`;
+  return family === "other"
+    ? `${none}; give the chip the family whose stacks run it (family: nvidia-hopper, ascend-910b, ... in the chip file) to borrow their calibrated efficiencies`
+    : none;
 }
