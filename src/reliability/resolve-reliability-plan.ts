@@ -93,6 +93,14 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
 
   const chips = input.chipCount;
   const nodes = Math.ceil(chips / input.chipsPerNode);
+  if (chips % input.chipsPerNode !== 0) {
+    // as train plan says it (review 19: 16,384 chips on 3-chip nodes gave 5,462 nodes without a word)
+    advisories.push({
+      code: "partial_node",
+      message: `${chips} chips do not fill whole nodes of ${input.chipsPerNode}: ${nodes} nodes, the last partly used (node-scoped failures counted on all ${nodes})`,
+      hint: "use a chip count that is a multiple of the chips per node",
+    });
+  }
   const set = failureRateSet(input.chipFamily, input.scenario);
   const components = input.components ?? set.components;
   if (input.components) {

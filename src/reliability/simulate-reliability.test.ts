@@ -403,3 +403,15 @@ describe("simulateReliability() silent corruption found after many failures", ()
     expect(late - early).toBeLessThan(40);
   });
 });
+
+describe("simulateReliability() nodes", () => {
+  test("simulateReliability() says when the chips do not fill whole nodes, not otherwise (review 19)", () => {
+    const codes = (chipsPerNode: number) =>
+      simulateReliability(
+        { chipFamily: "nvidia-hopper", chipCount: 64, chipsPerNode, trainDays: 2 },
+        { seed: 1, replicas: 5 },
+      ).advisories.map((a) => a.code);
+    expect(codes(3)).toContain("partial_node");
+    expect(codes(8)).not.toContain("partial_node");
+  });
+});
