@@ -217,6 +217,16 @@ describe("run()", () => {
     );
   });
 
+  it("train plan fixes --dp, --vpp (interleaved) and --zero as the API's constraints do (review 19)", async () => {
+    const r = await cli(
+      ...["train", "plan", "--model", "llama-3.1-405b", "--chip", "nvidia-h100-sxm", "--count", "16384"],
+      ...["--seq-len", "8192", "--global-batch-tokens", "16Mi", "--tp", "8", "--pp", "16", "--dp", "128"],
+      ...["--vpp", "8", "--zero", "1", "--top", "1"],
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/1 {2}TP8 PP16 DP128 VPP8 mb\d+ (rc:\w+ )?ZeRO1/);
+  });
+
   it("validate --json follows the contract of design.md", async () => {
     const r = await cli("validate", "data/cases/train.json", "--json");
     expect(r.code).toBe(0);

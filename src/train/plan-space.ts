@@ -91,7 +91,13 @@ export function forEachPlan(
         else {
           if (limits.schedules.includes("1f1b")) schedules.push({ schedule: "1f1b", vpp: 1 });
           // Virtual stages that split the layers evenly (uneven splits are allowed when fixed by the caller).
-          for (let v = 2; v <= limits.maxVpp && pp * v <= arch.numLayers; v++) {
+          // a caller's fixed vpp may leave a virtual stage of the first and last ranks to the embedding and the head
+          // (Llama 3 405B: 126 layers on 16 x 8 virtual stages, Llama 3 paper §3.3.2)
+          const fixedVpp = constraints.vpp ?? 0;
+          const maxV = Math.max(limits.maxVpp, fixedVpp);
+          for (let v = 2; v <= maxV; v++) {
+            if (pp * v > arch.numLayers + (v === fixedVpp ? 2 : 0)) break;
+            if (v > limits.maxVpp && v !== fixedVpp) continue;
             if (
               limits.schedules.includes("interleaved") &&
               (arch.numLayers % (pp * v) === 0 || constraints.vpp === v)
@@ -171,6 +177,14 @@ export function constraintViolations(
       code: "pp-layers",
       message: `Cannot use PP=${c.pp}: more stages than the ${arch.numLayers} layers`,
       hint: "use fewer pipeline stages",
+    });
+  }
+  if (c.vpp !== undefined && c.vpp > 1 && c.pp !== undefined && c.pp * c.vpp > arch.numLayers + 2) {
+    // the same rule as planViolations' (evaluate-plan.ts): two chunks may hold the embedding and the head alone
+    out.push({
+      code: "vpp-layers",
+      message: `Cannot use ${c.vpp} virtual stages on PP=${c.pp}: ${arch.numLayers} layers do not fill ${c.pp * c.vpp} chunks`,
+      hint: "pick vpp so that pp x vpp is at most the layer count",
     });
   }
   if (c.ep !== undefined && c.ep > 1) {

@@ -204,3 +204,31 @@ describe("whyItLoses()", () => {
     expect(whyItLoses(b, { ...b }).message).toMatch(/^as fast as .* \(within 0\.05 %\): ranked after it$/);
   });
 });
+
+describe("searchPlans() fixed schedules (review 19)", () => {
+  const llama405 = fixtureContext({
+    model: "llama-3.1-405b",
+    chip: "nvidia-h100-sxm",
+    count: 16384,
+    seqLen: 8192,
+    globalBatchTokens: 8192 * 2048,
+  });
+
+  it("searchPlans() places Llama 3 405B's 126 layers on 16 x 8 interleaved chunks, the first and last holding the embedding and head", () => {
+    const r = searchPlans(llama405, { tp: 8, pp: 16, cp: 1, vpp: 8, schedule: "interleaved" }, { top: 1 });
+    expect(r.best[0]?.plan.vpp).toBe(8);
+    // nine chunks a rank (144) would leave 18 without a layer: refused, the rule named
+    const nine = searchPlans(llama405, { tp: 8, pp: 16, cp: 1, vpp: 9, schedule: "interleaved" }, { top: 1 });
+    expect(nine.best).toEqual([]);
+    expect(noPlanReason(nine).message).toMatch(
+      /^Cannot use 9 virtual stages on PP=16: 126 layers do not fill 144 chunks/,
+    );
+  });
+
+  it("searchPlans() names a schedule the stack does not implement rather than the divisibility rules", () => {
+    const r = searchPlans(llama405, { schedule: "dualpipe" }, { top: 1 });
+    expect(r.fixedInvalid).toBe(true);
+    expect(r.firstViolation?.code).toBe("schedule-not-in-stack");
+    expect(r.firstViolation?.message).toMatch(/the stack implements 1f1b, interleaved/);
+  });
+});

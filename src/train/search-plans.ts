@@ -61,7 +61,20 @@ export function searchPlans(
 
   const limits: PlanSpaceLimits = { ...DEFAULT_LIMITS, ...options.limits };
   firstViolation = constraintViolations(ctx, constraints)[0] ?? null;
+  if (
+    firstViolation === null &&
+    constraints.schedule !== undefined &&
+    !limits.schedules.includes(constraints.schedule)
+  ) {
+    // review 19: DualPipe on Megatron said "no plan satisfies the divisibility rules"
+    firstViolation = {
+      code: "schedule-not-in-stack",
+      message: `Cannot use the ${constraints.schedule} schedule: the stack implements ${limits.schedules.join(", ")}`,
+      hint: `pick one of those, or a stack that has ${constraints.schedule}${constraints.schedule === "dualpipe" ? " (DeepSeek's hai-llm)" : ""}`,
+    };
+  }
   const fixedInvalid = firstViolation !== null;
+  let firstInvalid: Advisory | null = null;
   forEachPlan(
     ctx,
     constraints,
@@ -73,8 +86,12 @@ export function searchPlans(
         return;
       }
       if (options.onProgress && enumerated % 20000 === 0) options.onProgress(enumerated);
-      if (planViolations(ctx, plan).length > 0) {
+      const violations = planViolations(ctx, plan);
+      if (violations.length > 0) {
         prunedInvalid++;
+        // the first rule a plan broke, for the message when every plan breaks one (review 19: "the divisibility
+        // rules" said nothing of the layers an interleaved split needs)
+        firstInvalid ??= violations[0] ?? null;
         return;
       }
       const microBatches = ctx.sequences / (plan.dp * plan.microBatch);
@@ -130,6 +147,8 @@ export function searchPlans(
           hint: "relax the fixed plan fields",
         };
   }
+  // every plan enumerated broke a rule and none overflowed memory: say the rule
+  if (firstViolation === null && costed === 0 && prunedMemory === 0) firstViolation = firstInvalid;
   return {
     best,
     enumerated,

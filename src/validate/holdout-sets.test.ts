@@ -32,7 +32,9 @@ describe("validateCases() on the held-out sets", () => {
     },
   );
 
-  it("predicts 18 of the 20 published training runs, refusing the two whose stated layout it cannot place", () => {
+  it("predicts 19 of the 20 published training runs, refusing the one whose stated layout it cannot place", () => {
+    // Qwen3-235B's PP32 x VPP3 (96 chunks for 94 layers, the first and last holding the embedding and the head) is
+    // placed since stop 19, as Megatron runs it
     const report = validateCases(heldOut("train.json"), { chips, profile: builtinProfile() });
     expect(report.cases).toHaveLength(20);
     expect(
@@ -40,7 +42,7 @@ describe("validateCases() on the held-out sets", () => {
         .filter((c) => c.status !== "ok")
         .map((c) => c.id)
         .sort(),
-    ).toEqual(["mcore-modelzoo-qwen3-235b-256-h100-a2a-ep8-pp32", "opt-175b-992gpu-a100"]);
+    ).toEqual(["opt-175b-992gpu-a100"]);
   });
 
   it("predicts all 6 held-out reliability records (data/holdout/reliability.json)", () => {

@@ -11,6 +11,7 @@ import {
   RECOMPUTE_MODES,
   SCHEDULES,
   trainPlanJson,
+  type ZeroStage,
 } from "../../train/index.ts";
 import { chipCatalog, parseAmount, parsePositiveInt } from "../context.ts";
 import type { CliIo } from "../io.ts";
@@ -51,6 +52,19 @@ export function trainCommand(io: CliIo) {
     .option("--pp <n>", "fix the pipeline-parallel degree")
     .option("--cp <n>", "fix the context-parallel degree")
     .option("--ep <n>", "fix the expert-parallel degree")
+    .option("--dp <n>", "fix the data-parallel degree")
+    .option(
+      "--vpp <n>",
+      "fix the virtual pipeline stages per rank of an interleaved schedule (any split of the layers, as Megatron's uneven first/last stages)",
+    )
+    .addOption(
+      new Option("--zero <stage>", "fix the optimizer sharding (ZeRO stage; 3 = FSDP)").choices([
+        "0",
+        "1",
+        "2",
+        "3",
+      ] as const),
+    )
     .option("--micro-batch <n>", "fix the micro-batch (sequences)")
     .addOption(new Option("--recompute <mode>", "fix activation recomputation").choices(RECOMPUTE_MODES))
     .addOption(new Option("--schedule <s>", "fix the pipeline schedule").choices(SCHEDULES))
@@ -76,6 +90,13 @@ export function trainCommand(io: CliIo) {
       if (opts.pp) constraints.pp = parsePositiveInt(opts.pp, "--pp");
       if (opts.cp) constraints.cp = parsePositiveInt(opts.cp, "--cp");
       if (opts.ep) constraints.ep = parsePositiveInt(opts.ep, "--ep");
+      if (opts.dp) constraints.dp = parsePositiveInt(opts.dp, "--dp");
+      if (opts.vpp) {
+        constraints.vpp = parsePositiveInt(opts.vpp, "--vpp");
+        // virtual stages are an interleaved schedule's (the API's constraints.vpp alike)
+        if (constraints.vpp > 1 && opts.schedule === undefined) constraints.schedule = "interleaved";
+      }
+      if (opts.zero) constraints.zero = Number(opts.zero) as ZeroStage;
       if (opts.microBatch) constraints.microBatch = parsePositiveInt(opts.microBatch, "--micro-batch");
       if (opts.recompute) constraints.recompute = opts.recompute;
       if (opts.schedule) constraints.schedule = opts.schedule;
