@@ -20,6 +20,10 @@ export interface RenderedChart {
   titles(ariaDescription: string): string[];
   /** Legend swatch labels (empty without a legend). */
   legend(): string[];
+  /** The tick labels of an axis ("x" or "y"), left to right or top to bottom. */
+  ticks(axis: "x" | "y"): string[];
+  /** An attribute Plot sets on the mark's group (`text-anchor`, `fill`), or null. */
+  markAttribute(ariaDescription: string, name: string): string | null;
 }
 
 export function renderChart(options: Plot.PlotOptions): RenderedChart {
@@ -41,5 +45,10 @@ export function renderChart(options: Plot.PlotOptions): RenderedChart {
       [...document.querySelectorAll("span")]
         .filter((e) => (e.getAttribute("class") ?? "").endsWith("-swatch"))
         .map((e) => e.textContent?.trim() ?? ""),
+    ticks: (axis) =>
+      [...document.querySelectorAll(`g[aria-label="${axis}-axis tick label"] text`)].map(
+        (t) => t.textContent ?? "",
+      ),
+    markAttribute: (label, name) => group(label)[0]?.getAttribute(name) ?? null,
   };
 }

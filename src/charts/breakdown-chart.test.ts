@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { renderChart } from "./_test-dom.ts";
-import { breakdownChart } from "./breakdown-chart.ts";
+import { breakdownChart, TRAIN_MEMORY_PART_COLORS } from "./breakdown-chart.ts";
 
 const rows = [
   { bar: "TP1 PP16", part: "mlp", value: 1.2 },
@@ -47,5 +47,26 @@ describe("breakdownChart()", () => {
       ),
       { numRuns: 20 },
     );
+  });
+
+  it("breakdownChart() keeps a part's colour whatever other parts the plans have", () => {
+    // review 19 B4: "reserve" was purple on H800 and teal on 910C, where "logits" is non-zero and took the purple
+    const fillOf = (parts: string[], part: string) =>
+      renderChart(
+        breakdownChart(
+          parts.map((p) => ({ bar: "plan", part: p, value: 1 })),
+          { label: "GiB", colors: TRAIN_MEMORY_PART_COLORS },
+        ),
+      )
+        .elements("part")
+        .find((e) => (e.textContent ?? "").startsWith(`${part}:`))
+        ?.getAttribute("fill");
+    const h800 = fillOf(["weights", "gradients", "optimizer", "activations", "reserve"], "reserve");
+    const ascend = fillOf(
+      ["weights", "gradients", "optimizer", "activations", "logits", "reserve"],
+      "reserve",
+    );
+    expect(h800).toBe(TRAIN_MEMORY_PART_COLORS["reserve"]);
+    expect(ascend).toBe(h800);
   });
 });

@@ -1,8 +1,9 @@
 import * as Plot from "@observablehq/plot";
 import {
-  CATEGORICAL,
   type ChartOptions,
   COLOR,
+  categoryColors,
+  colorsInOrder,
   fmt,
   frame,
   heightForRows,
@@ -22,11 +23,47 @@ export interface BreakdownChartOptions extends ChartOptions {
   /** A limit to draw as a red rule (the chip's memory capacity). */
   limit?: number | null;
   limitLabel?: string;
+  /** A fixed colour per part (`TRAIN_STEP_PART_COLORS`), so a part keeps its colour across plans and chips. */
+  colors?: Readonly<Record<string, string>>;
 }
 
 /**
- * Stacked horizontal bars, one per plan, split into parts in the order the rows give them (the train plan's
- * step-time breakdown in seconds, or its memory per chip in GiB), each part in its own colour with a legend,
+ * The train plan's step-time parts (src/train/plan-training-json.ts `step_breakdown_s`, "_" read as spaces) in the
+ * API's order, each in a fixed colour: the 16 parts take the 16 palette colours, none shared.
+ */
+export const TRAIN_STEP_PART_COLORS: Readonly<Record<string, string>> = colorsInOrder([
+  "attention gemms",
+  "attention scores",
+  "mlp",
+  "experts",
+  "head",
+  "elementwise",
+  "kernel overhead",
+  "recompute",
+  "pipeline bubble",
+  "tp exposed",
+  "cp exposed",
+  "ep exposed",
+  "pp exposed",
+  "dp exposed",
+  "optimizer",
+  "overhead",
+]);
+
+/** The train plan's memory parts (src/train/plan-training-json.ts `memory_gib`) in the API's order, fixed colours. */
+export const TRAIN_MEMORY_PART_COLORS: Readonly<Record<string, string>> = colorsInOrder([
+  "weights",
+  "gradients",
+  "optimizer",
+  "activations",
+  "logits",
+  "reserve",
+]);
+
+/**
+ * Stacked horizontal bars, one per plan, split into parts (the train plan's step-time breakdown in seconds, or
+ * its memory per chip in GiB), each part in its own colour with a legend: the colour and order of `colors` for the
+ * parts it names, the rows' order and the palette's spare colours for the others,
  * the total at the end and an optional limit rule (memory capacity). Zero parts are dropped.
  * @example renderSvg(breakdownChart(rows, { label: "step time, s" }))
  */
@@ -36,7 +73,11 @@ export function breakdownChart(
 ): Plot.PlotOptions {
   const kept = rows.filter((r) => Number.isFinite(r.value) && r.value > 0);
   const bars = [...new Set(rows.map((r) => r.bar))];
-  const parts = [...new Set(kept.map((r) => r.part))];
+  const color = categoryColors(
+    kept.map((r) => r.part),
+    options.colors ?? {},
+  );
+  const parts = color.domain;
   const totals = bars.map((bar) => ({
     bar,
     total: kept.filter((r) => r.bar === bar).reduce((s, r) => s + r.value, 0),
@@ -50,7 +91,7 @@ export function breakdownChart(
     marginRight: 60,
     x: { label: `${options.label} →`, grid: true, nice: true },
     y: { label: null, domain: bars },
-    color: { domain: parts, range: CATEGORICAL.slice(0, Math.max(1, parts.length)), legend: true },
+    color: { ...color, legend: true },
     marks: [
       Plot.barX(
         kept,

@@ -55,4 +55,12 @@ describe("daysChart()", () => {
       { numRuns: 25 },
     );
   });
+
+  it("daysChart() names in its colour legend what 'feasible' checks: deadline, throughput, policy", () => {
+    // review 19 B6: a row "feasible" by compare missed its p99 latency at load; the legend says latency is not in it
+    expect(renderChart(daysChart(rows)).legend()).toEqual([
+      "feasible (deadline, throughput, policy)",
+      "not feasible",
+    ]);
+  });
 });

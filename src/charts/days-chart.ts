@@ -17,18 +17,31 @@ export interface DaysChartRow {
   p50Days: number | null;
   p90Days: number | null;
   deadlineDays: number;
-  /** The strategy as a whole is feasible (deadline, serving peak, policy). */
+  /** The strategy as a whole is feasible: deadline, serving peak on throughput, policy (not p99 latency at load). */
   feasible: boolean;
 }
 
 /**
+ * The colour legend's two entries. Compare's `feasible` (src/fleet/_assemble-strategy.ts) checks the deadline, the
+ * serving peak's throughput and the policy, not the p99 latency at load, so a "feasible" row may miss its latency
+ * limits (review 19 B6): the legend names what it checks.
+ */
+export const DAYS_CHART_LEGEND = {
+  feasible: "feasible (deadline, throughput, policy)",
+  infeasible: "not feasible",
+} as const;
+
+/**
  * Strategies side by side: a bar to the P50 training days, a lighter extension to P90, the deadline as a dashed
- * red rule, and the figures written at the bar's end. Blue bars are feasible strategies, grey ones are not;
- * a strategy that cannot train at all reads "cannot train".
+ * red rule, and the figures written at the bar's end. Blue bars are feasible strategies (deadline, throughput,
+ * policy; the legend says so), grey ones are not; a strategy that cannot train at all reads "cannot train".
  * @example renderSvg(daysChart(comparisonChartData(result).days))
  */
 export function daysChart(rows: readonly DaysChartRow[], options: ChartOptions = {}): Plot.PlotOptions {
-  const data = rows.map((r) => ({ ...r, fill: r.feasible ? COLOR.good : COLOR.poor }));
+  const data = rows.map((r) => ({
+    ...r,
+    fill: r.feasible ? DAYS_CHART_LEGEND.feasible : DAYS_CHART_LEGEND.infeasible,
+  }));
   const trained = data.filter((r) => isFiniteNumber(r.p50Days));
   const untrained = data.filter((r) => !isFiniteNumber(r.p50Days));
   const deadline = rows[0]?.deadlineDays ?? null;
@@ -41,6 +54,11 @@ export function daysChart(rows: readonly DaysChartRow[], options: ChartOptions =
     marginTop: 28,
     x: { label: "training days with failures (P50 bar, P90 extension) →", grid: true, nice: true },
     y: { label: null, domain: rows.map((r) => r.label) },
+    color: {
+      domain: [DAYS_CHART_LEGEND.feasible, DAYS_CHART_LEGEND.infeasible],
+      range: [COLOR.good, COLOR.poor],
+      legend: true,
+    },
     marks: [
       Plot.barX(trained, {
         x1: "p50Days",

@@ -30,4 +30,16 @@ describe("finishProbabilityChart()", () => {
     expect(ys[0]).toBeGreaterThan(ys[1]!);
     expect(ys[1]).toBeLessThanOrEqual(30);
   });
+
+  it("finishProbabilityChart() ends the deadline label at the rule when the rule sits at the right edge", () => {
+    const points = [54, 55, 56].map((d, i) => ({ deadlineDays: d, pFinish: i / 2 }));
+    const anchor = (deadlineDays: number) =>
+      renderChart(finishProbabilityChart(points, { deadlineDays, failureFreeDays: 54 })).markAttribute(
+        "deadline-label",
+        "text-anchor",
+      );
+    // review 19: a deadline of 60 d at the right edge, labelled to its right, read "dea"
+    expect(anchor(60)).toBe("end");
+    expect(anchor(54.2)).toBe("start");
+  });
 });

@@ -62,8 +62,27 @@ export function finishProbabilityChart(
             }),
           ]
         : []),
-      ...deadlineMarks(deadline ?? null, { label: "inside" }),
+      ...deadlineMarks(deadline, { label: "inside", side: deadlineLabelSide(sorted, deadline, free) }),
       Plot.ruleY([0]),
     ],
   };
+}
+
+// --- internal ---
+
+/**
+ * Which side of the deadline rule its label goes: left (ending at the rule) when the rule sits in the right half
+ * of the x extent (the deadline is often the largest x, at the frame's right edge), else right. Half, not a pixel
+ * test: Plot rounds the domain ("nice") only when it draws, and either half leaves the label ~40 % of the frame.
+ */
+function deadlineLabelSide(
+  points: readonly FinishProbabilityPoint[],
+  deadline: number | null,
+  free: number | null,
+): "left" | "right" {
+  if (!isFiniteNumber(deadline)) return "right";
+  const xs = [...points.map((p) => p.deadlineDays), deadline, free].filter(isFiniteNumber);
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  return hi > lo && deadline > (lo + hi) / 2 ? "left" : "right";
 }

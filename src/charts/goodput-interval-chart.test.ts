@@ -29,4 +29,14 @@ describe("goodputIntervalChart()", () => {
     expect(chart.elements("optimum")).toHaveLength(1);
     expect(chart.markup).toContain("Young ≈ Daly 5.45 min");
   });
+
+  it("goodputIntervalChart() labels a log axis under a minute in plain numbers, not SI ('100m')", () => {
+    // review 19 A5: at 100,000 chips Daly's interval is minutes' fractions, and 0.1 min read "100m"
+    const short = [0.1, 0.2, 0.4].map((intervalMin) => ({ intervalMin, goodput: 0.5 }));
+    const ticks = renderChart(goodputIntervalChart(short))
+      .ticks("x")
+      .filter((t) => t !== "");
+    expect(ticks).toContain("0.1");
+    expect(ticks.join(" ")).not.toMatch(/m\b/);
+  });
 });

@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import { type ChartOptions, COLOR, fmt, frame, isFiniteNumber } from "./_chart-style.ts";
+import { type ChartOptions, COLOR, fmt, frame, isFiniteNumber, plainTick } from "./_chart-style.ts";
 
 /** Simulated goodput at one checkpoint interval (one seeded reliability run per interval). */
 export interface GoodputIntervalPoint {
@@ -38,7 +38,7 @@ export function goodputIntervalChart(
   const rules = optimumRules(options.youngMin ?? null, options.dalyMin ?? null);
   return {
     ...frame(options, { height: 300 }),
-    x: { type: "log", label: "checkpoint interval, minutes →", grid: true },
+    x: { type: "log", label: "checkpoint interval, minutes →", grid: true, tickFormat: plainTick },
     y: { label: "↑ goodput (useful / wall time), %", grid: true, percent: true, nice: true },
     marks: [
       Plot.areaY(banded, {

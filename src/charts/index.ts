@@ -6,7 +6,13 @@
 
 export type { ChartOptions } from "./_chart-style.ts";
 // training
-export { type BreakdownChartOptions, type BreakdownChartRow, breakdownChart } from "./breakdown-chart.ts";
+export {
+  type BreakdownChartOptions,
+  type BreakdownChartRow,
+  breakdownChart,
+  TRAIN_MEMORY_PART_COLORS,
+  TRAIN_STEP_PART_COLORS,
+} from "./breakdown-chart.ts";
 export { type CostChartRow, costChart } from "./cost-chart.ts";
 export { type CoverageChartRow, coverageChart } from "./coverage-chart.ts";
 // fleet comparison

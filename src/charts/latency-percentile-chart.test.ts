@@ -34,4 +34,13 @@ describe("latencyPercentileChart()", () => {
     expect(chart.elements("span")).toHaveLength(0);
     expect(chart.elements("limit")).toHaveLength(0);
   });
+
+  it("latencyPercentileChart() labels the log axis in plain ms, not SI ('10M')", () => {
+    // review 19 A5: an overloaded simulation's TTFT of 10^7 ms read "10M"
+    const ticks = renderChart(
+      latencyPercentileChart([{ metric: "TTFT", p50: 1e3, p90: 1e6, p99: 2e7 }]),
+    ).ticks("x");
+    expect(ticks).toContain("10,000,000");
+    expect(ticks.join(" ")).not.toMatch(/[kM]\b/);
+  });
 });

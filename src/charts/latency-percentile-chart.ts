@@ -7,6 +7,7 @@ import {
   heightForRows,
   isFiniteNumber,
   marginForLabels,
+  plainTick,
 } from "./_chart-style.ts";
 
 /** One latency of a serving simulation (TTFT, TPOT or end-to-end): its percentiles in ms, and a limit if any. */
@@ -63,7 +64,7 @@ export function latencyPercentileChart(
       marginLeft: marginForLabels(rows.map((r) => r.metric)),
     }),
     marginRight: 90,
-    x: { type: "log", label: "latency, ms (log scale) →", grid: true },
+    x: { type: "log", label: "latency, ms (log scale) →", grid: true, tickFormat: plainTick },
     y: { label: null, domain: rows.map((r) => r.metric) },
     color: { domain: [...PERCENTILES], range: PERCENTILE_COLORS, legend: true },
     marks: [

@@ -1,5 +1,6 @@
 import * as Plot from "@observablehq/plot";
-import { CATEGORICAL, type ChartOptions, fmt, frame } from "./_chart-style.ts";
+import type { TimelineState } from "../reliability/index.ts";
+import { type ChartOptions, COLOR, categoryColors, fmt, frame } from "./_chart-style.ts";
 
 /** One stretch of one simulated replica: hours from the start, and what the job was doing. */
 export interface TimelineChartSegment {
@@ -9,8 +10,28 @@ export interface TimelineChartSegment {
 }
 
 /**
- * One replica's timeline as a strip over days: training, checkpoint stalls, lost work, detection, restarts and
- * the rest, each state in its own colour with a legend (states in order of first appearance).
+ * The colour of each state of the reliability simulator's timeline (src/reliability/run-monte-carlo.ts
+ * `TimelineState`, "_" read as spaces), fixed so a state keeps its colour whichever others a run shows (review 19
+ * B4: "planned maintenance" was red in one run, orange in another): running in the accent blue, the stops in
+ * amber, violet, red and grey.
+ */
+const STATE_COLORS = {
+  running: COLOR.good,
+  detecting: "#d97706",
+  waiting_for_spare: "#7c3aed",
+  restarting: COLOR.target,
+  planned_maintenance: "#4b5563",
+} as const satisfies Record<TimelineState, string>;
+
+/** `STATE_COLORS` keyed by the names the legend shows. */
+const LEGEND_COLORS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(STATE_COLORS).map(([state, color]) => [state.replaceAll("_", " "), color]),
+);
+
+/**
+ * One replica's timeline as a strip over days: running, detection, waiting for a spare, restarts and planned
+ * maintenance, each state in its fixed colour with a legend (in the simulator's order; another state in a spare
+ * colour).
  * @example renderSvg(timelineChart(result.timeline))
  */
 export function timelineChart(
@@ -25,12 +46,15 @@ export function timelineChart(
       endDays: s.endH / 24,
       state: s.state.replaceAll("_", " "),
     }));
-  const states = [...new Set(data.map((s) => s.state))];
+  const color = categoryColors(
+    data.map((s) => s.state),
+    LEGEND_COLORS,
+  );
   return {
     ...frame(options, { height: 130 }),
     x: { label: "days since the start →", nice: true },
     y: { axis: null },
-    color: { domain: states, range: CATEGORICAL.slice(0, Math.max(1, states.length)), legend: true },
+    color: { ...color, legend: true },
     marks: [
       Plot.rectX(data, {
         x1: "startDays",

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from "@testing-library/preact";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { comparisonFixture } from "../lib/test-fixtures.ts";
 import { fakeApi } from "./_fake-api.ts";
@@ -28,5 +28,21 @@ describe("App", () => {
     render(<App />);
     expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Train plan explorer");
     expect((screen.getByLabelText(/^chips/) as HTMLInputElement).value).toBe("512");
+  });
+
+  it("App adds a history entry per tab change, so Back returns to the previous tab, and none per input edit", async () => {
+    // review 19 C4: replaceState for tabs made Back skip Fleet → Reliability → Serving to before the app
+    fakeApi(() => comparisonFixture());
+    render(<App />);
+    const start = history.length;
+    fireEvent.click(screen.getByRole("link", { name: "Reliability" }));
+    fireEvent.click(screen.getByRole("link", { name: "Train plan explorer" }));
+    expect(history.length).toBe(start + 2);
+    fireEvent.input(screen.getByLabelText(/^chips/), { target: { value: "512" } });
+    expect(location.hash).toBe("#/train?count=512");
+    expect(history.length).toBe(start + 2);
+    history.back();
+    await waitFor(() => expect(location.hash).toBe("#/reliability"));
+    await waitFor(() => expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Reliability"));
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { readUrlState, type UrlState, VIEWS, type View, writeUrlState } from "../lib/url-state.ts";
 import { FleetView } from "./FleetView.tsx";
 import { ReliabilityView } from "./ReliabilityView.tsx";
@@ -11,30 +11,48 @@ const TITLES: Record<View, string> = {
   train: "Train plan explorer",
   reliability: "Reliability",
   serving: "Serving",
-  validation: "Validation",
+  // the calibration cases the profile is fitted on, not a held-out test (review 19 B3)
+  validation: "Calibration fit",
 };
 
 /**
  * The dashboard: one tab per view, the current view and its inputs in the URL hash (`#/train?count=2048`), so
- * a link reproduces what is on screen. Other views keep their inputs while you switch.
+ * a link reproduces what is on screen. Other views keep their inputs while you switch. A tab change is a new
+ * history entry, so Back returns to the previous tab (review 19 C4); an input edit replaces the current one, so
+ * Back does not step through keystrokes.
  */
 export function App() {
   const [state, setState] = useState<UrlState>(() => readUrlState(location.hash));
   const [saved, setSaved] = useState<Partial<Record<View, Record<string, string>>>>({});
+  const current = useRef(state);
+  current.current = state;
   useEffect(() => {
-    const onHash = () => setState(readUrlState(location.hash));
+    // Back, Forward or an edited address: the view of the URL, the one left keeping its inputs
+    const onHash = () => {
+      const next = readUrlState(location.hash);
+      const left = current.current;
+      if (writeUrlState(next) === writeUrlState(left)) return;
+      if (next.view !== left.view) setSaved((s) => ({ ...s, [left.view]: left.params }));
+      setState(next);
+    };
     addEventListener("hashchange", onHash);
-    return () => removeEventListener("hashchange", onHash);
+    addEventListener("popstate", onHash);
+    return () => {
+      removeEventListener("hashchange", onHash);
+      removeEventListener("popstate", onHash);
+    };
   }, []);
-  const go = (next: UrlState) => {
+  const go = (next: UrlState, entry: "push" | "replace") => {
     setSaved((s) => ({ ...s, [state.view]: state.params }));
     setState(next);
     const hash = writeUrlState(next);
-    if (location.hash !== hash) history.replaceState(null, "", hash);
+    if (location.hash === hash) return;
+    if (entry === "push") history.pushState(null, "", hash);
+    else history.replaceState(null, "", hash);
   };
   const props = {
     params: state.params,
-    onParams: (params: Record<string, string>) => go({ view: state.view, params }),
+    onParams: (params: Record<string, string>) => go({ view: state.view, params }, "replace"),
   };
   return (
     <>
@@ -49,7 +67,10 @@ export function App() {
               aria-current={v === state.view ? "page" : undefined}
               onClick={(e) => {
                 e.preventDefault();
-                go({ view: v, params: v === state.view ? state.params : (saved[v] ?? {}) });
+                go(
+                  { view: v, params: v === state.view ? state.params : (saved[v] ?? {}) },
+                  v === state.view ? "replace" : "push",
+                );
               }}
             >
               {TITLES[v]}

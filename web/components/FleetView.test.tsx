@@ -92,4 +92,40 @@ describe("FleetView", () => {
       ),
     );
   });
+
+  it("FleetView marks a negative, fractional or non-numeric count invalid and sends nothing for it", async () => {
+    // review 19 A3: -5 chips dropped the H800 pool, 1.5 became 2 and "abc" the story's 2,048, without a word
+    const api = fakeApi(() => comparisonFixture());
+    render(<Harness />);
+    await screen.findByText(/Strategies side by side/);
+    expect(api.calls).toHaveLength(1);
+    const input = screen.getByLabelText(/^h800 chips/) as HTMLInputElement;
+    for (const [typed, message] of [
+      ["-5", "must be at least 0"],
+      ["1.5", "must be a whole number"],
+      ["", "enter a number"],
+    ] as const) {
+      fireEvent.input(input, { target: { value: typed } });
+      await waitFor(() => expect(input.getAttribute("aria-invalid")).toBe("true"));
+      expect(document.getElementById(input.getAttribute("aria-describedby") ?? "")?.textContent).toBe(
+        message,
+      );
+      expect(screen.getByRole("alert").textContent).toBe(`Not compared: h800 chips ${message}.`);
+    }
+    // the debounce (400 ms) passes without a request for any of them
+    await new Promise((r) => setTimeout(r, 500));
+    expect(api.calls).toHaveLength(1);
+    expect(screen.queryByText(/Strategies side by side/)).toBeNull();
+    fireEvent.input(input, { target: { value: "1024" } });
+    await waitFor(() => expect(api.calls).toHaveLength(2));
+    expect(input.getAttribute("aria-invalid")).toBeNull();
+  });
+
+  it("FleetView refuses a count from the URL that is not a number", async () => {
+    const api = fakeApi(() => comparisonFixture());
+    render(<FleetView params={{ h800_count: "abc" }} onParams={() => {}} />);
+    expect((await screen.findByRole("alert")).textContent).toBe("Not compared: h800 chips must be a number.");
+    await new Promise((r) => setTimeout(r, 500));
+    expect(api.calls).toHaveLength(0);
+  });
 });

@@ -5,7 +5,7 @@ import { postJson } from "../lib/api.ts";
 import type { ComparisonJson } from "../lib/api-types.ts";
 import { valuesOf } from "../lib/fields.ts";
 import { fleetReportMarkdown } from "../lib/fleet-report.ts";
-import { FLEET_FIELDS, fleetScenario } from "../lib/fleet-scenario.ts";
+import { FLEET_FIELDS, fleetFieldErrors, fleetScenario } from "../lib/fleet-scenario.ts";
 import { num, pct } from "../lib/format.ts";
 import { exportRequests } from "../lib/launch-export.ts";
 import { useAsync } from "../lib/use-async.ts";
@@ -30,7 +30,12 @@ export interface ViewProps {
 export function FleetView({ params, onParams }: ViewProps) {
   const values = valuesOf(FLEET_FIELDS, params);
   const scenario = useMemo(() => fleetScenario(values), [JSON.stringify(values)]);
-  const key = JSON.stringify(scenario);
+  // a value that cannot be used (-5 chips, 1.5 chips, empty, "abc") is marked and nothing is sent (review 19 A3)
+  const errors = fleetFieldErrors(values);
+  const invalid = FLEET_FIELDS.filter((f) => errors[f.key] !== undefined).map(
+    (f) => `${f.label} ${errors[f.key]}`,
+  );
+  const key = invalid.length > 0 ? null : JSON.stringify(scenario);
   const result = useAsync(
     key,
     (signal) => postJson<ComparisonJson>("/api/fleet/compare", { scenario }, signal),
@@ -53,12 +58,13 @@ export function FleetView({ params, onParams }: ViewProps) {
       <Inputs
         fields={FLEET_FIELDS}
         values={values}
+        errors={errors}
         onChange={(k, v) => onParams({ ...params, [k]: v })}
         onReset={() => onParams({})}
       />
       <Status
         loading={result.loading}
-        error={result.error}
+        error={invalid.length > 0 ? `Not compared: ${invalid.join("; ")}.` : result.error}
         what="Comparing strategies (Monte Carlo, a few seconds)"
       />
       {c && charts ? (
@@ -85,8 +91,8 @@ export function FleetView({ params, onParams }: ViewProps) {
           <div class="grid">
             <figure>
               <figcaption>
-                Training days against the deadline (blue: the strategy is feasible as a whole: deadline,
-                serving and policy)
+                Training days against the deadline (blue: feasible on deadline, serving throughput and policy;
+                p99 latency at load is not part of it, see the table)
               </figcaption>
               <PlotFigure options={charts.days} label="training days per strategy" />
             </figure>

@@ -52,4 +52,21 @@ describe("Inputs", () => {
     fireEvent.click(screen.getByRole("button", { name: "Reset to defaults" }));
     expect(onReset).toHaveBeenCalledOnce();
   });
+
+  it("Inputs marks a field with an error invalid and describes it by the message under it", () => {
+    render(
+      <Inputs
+        fields={fields}
+        values={{ count: "-5" }}
+        onChange={() => {}}
+        errors={{ count: "must be at least 0" }}
+      />,
+    );
+    const input = screen.getByLabelText(/chips/) as HTMLInputElement;
+    expect(input.getAttribute("aria-invalid")).toBe("true");
+    expect(document.getElementById(input.getAttribute("aria-describedby") ?? "")?.textContent).toBe(
+      "must be at least 0",
+    );
+    expect((screen.getByLabelText(/^chip$/) as HTMLInputElement).getAttribute("aria-invalid")).toBeNull();
+  });
 });

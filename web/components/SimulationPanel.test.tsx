@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ServeSimulateJson } from "../lib/api-types.ts";
 import { valuesOf } from "../lib/fields.ts";
 import { fakeApi } from "./_fake-api.ts";
-import { SimulationPanel, simulateBody, simulationFields } from "./SimulationPanel.tsx";
+import { SimulationPanel, simulateBody, simulatedUnit, simulationFields } from "./SimulationPanel.tsx";
 
 afterEach(() => {
   cleanup();
@@ -238,5 +238,51 @@ describe("SimulationPanel", () => {
     );
     expect(api.calls[0]?.body).toMatchObject({ workload: { requests: 2_000_000 } });
     expect(screen.queryByRole("table")).toBeNull();
+  });
+
+  it("simulatedUnit() names one attention-DP rank and its instance when DP > 1, else the instance", () => {
+    // review 19 A2: "TP1 DP32 EP32 … 521 output tokens/s (521 per chip)" read as a 32-chip replica
+    const rank = {
+      ...answer,
+      inputs: { ...answer.inputs, tp: 1, dp_attention: 32, ep: 32 },
+      output_tokens_per_s: 521,
+      output_tokens_per_s_per_chip: 521,
+    };
+    expect(simulatedUnit(rank)).toBe("one attention-DP rank (1 chip) of a 32-chip DP32 instance");
+    expect(simulatedUnit(answer)).toBe("one instance (16 chips)");
+    expect(simulatedUnit({ ...rank, output_tokens_per_s: null })).toBe(
+      "one attention-DP rank of a DP32 instance",
+    );
+  });
+
+  it("SimulationPanel labels the rate per attention-DP rank", () => {
+    render(<SimulationPanel {...serving} />);
+    expect(screen.getByLabelText(/^arrival rate per attention-DP rank/)).toBeTruthy();
+  });
+
+  it("SimulationPanel says 'overloaded: the queue grows' instead of the latencies of a queue that grows", async () => {
+    // review 19 A2: an overloaded run printed a TTFT P50 of 13,300,000 ms
+    const overloaded: ServeSimulateJson = {
+      ...answer,
+      inputs: { ...answer.inputs, tp: 1, dp_attention: 32, ep: 32 },
+      offered_rate_per_s: 1.01,
+      ttft_ms: { mean: 1.3e7, p50: 1.33e7, p90: 2.3e7, p99: 2.64e7 },
+      e2e_ms: { mean: 1.4e7, p50: 1.4e7, p90: 2.4e7, p99: 2.7e7 },
+      advisories: [
+        {
+          code: "overloaded",
+          message: "Cannot keep up with 1.01 requests/s: the replica carried 0.43/s",
+          hint: "lower the rate",
+        },
+      ],
+    };
+    fakeApi(() => overloaded);
+    render(<SimulationPanel {...serving} />);
+    fireEvent.click(screen.getByRole("button", { name: "Run simulation" }));
+    expect((await screen.findByTestId("overloaded")).textContent).toContain("Overloaded: the queue grows.");
+    expect(cells("TTFT")).toEqual(["overloaded: the queue grows"]);
+    expect(cells("end-to-end")).toEqual(["overloaded: the queue grows"]);
+    expect(cells("TPOT")).toEqual(["57", "56.8", "60.2", "63.8"]);
+    expect(screen.queryByText(/13,300,000/)).toBeNull();
   });
 });

@@ -129,14 +129,17 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
     },
     {
       key: "rate_per_s",
-      label: "arrival rate",
+      // the simulator runs one attention-DP rank (src/serve/simulate-serving.ts), and the plan's at-load rate is
+      // the demand over instances x DP ranks (src/serve/size-pool.ts replicaAtLoad): a rank's rate, not an
+      // instance's (review 19 A2)
+      label: "arrival rate per attention-DP rank",
       unit: "requests/s",
       default: rate,
       min: 0.001,
       step: "any",
       help: replica?.ratePerS
-        ? "one replica's share of the demand, as the plan simulated it; not used by a burst"
-        : "not used by a burst (all requests at once)",
+        ? "one DP rank's share of the demand, as the plan simulated it; not used by a burst"
+        : "one DP rank's share: an instance's rate / its DP; not used by a burst (all requests at once)",
     },
     {
       key: "requests",
@@ -220,6 +223,38 @@ export function simulateBody(values: Record<string, string>, stack?: string) {
 
 type SimulateBody = ReturnType<typeof simulateBody>;
 
+/**
+ * What one simulation ran, in words: one attention-DP rank and the instance it belongs to when DP > 1 ("one
+ * attention-DP rank (1 chip) of a 32-chip DP32 instance"), else the instance. The simulator runs one DP rank
+ * (src/serve/simulate-serving.ts); its chips are its output tokens/s over its tokens/s per chip (the API's per-chip
+ * figure divides by the rank's chips), so a 910C's two ranks a package need no catalog look-up.
+ * @example simulatedUnit(tp1Dp32OnH800) // "one attention-DP rank (1 chip) of a 32-chip DP32 instance"
+ */
+export function simulatedUnit(r: ServeSimulateJson): string {
+  const dp = r.inputs.dp_attention ?? 1;
+  const perChip = r.output_tokens_per_s_per_chip;
+  const total = r.output_tokens_per_s;
+  const chips =
+    perChip !== null && total !== null && perChip > 0 && total > 0 ? Math.round(total / perChip) : null;
+  const chipsText = (n: number) => `${num(n, 6)} chip${n === 1 ? "" : "s"}`;
+  if (dp <= 1) return chips === null ? "one instance" : `one instance (${chipsText(chips)})`;
+  return chips === null
+    ? `one attention-DP rank of a DP${dp} instance`
+    : `one attention-DP rank (${chipsText(chips)}) of a ${num(chips * dp, 6)}-chip DP${dp} instance`;
+}
+
+/**
+ * The simulator's `overloaded` advisory: the rank could not keep up with the arrivals and its queue grew through
+ * the run, so TTFT and end-to-end latency depend on the run's length, not on the rate (review 19 A2: 13,300,000 ms
+ * printed as if a latency).
+ */
+function isOverloaded(r: ServeSimulateJson): boolean {
+  return r.advisories.some((a) => a.code === "overloaded");
+}
+
+/** The latencies a growing queue makes unbounded (time per output token is the engine's pace, still meaningful). */
+const QUEUE_BOUND: ReadonlySet<string> = new Set(["ttft_ms", "e2e_ms"]);
+
 const LATENCIES: readonly { key: "ttft_ms" | "tpot_ms" | "e2e_ms"; metric: string; title: string }[] = [
   { key: "ttft_ms", metric: "TTFT", title: "time to first token" },
   { key: "tpot_ms", metric: "TPOT", title: "time per output token" },
@@ -248,11 +283,13 @@ export function SimulationPanel(props: SimulationPanelProps) {
   const r = sim.data;
   const ttftLimitMs = props.ttftLimitMs ?? null;
   const tpotLimitMs = props.tpotLimitMs ?? null;
+  const overloaded = r !== null && isOverloaded(r);
   const chart = useMemo(() => {
     if (!r) return null;
     const limits = { ttft_ms: ttftLimitMs, tpot_ms: tpotLimitMs, e2e_ms: null };
+    const shown = isOverloaded(r) ? LATENCIES.filter((l) => !QUEUE_BOUND.has(l.key)) : LATENCIES;
     return latencyPercentileChart(
-      LATENCIES.map((l) => ({
+      shown.map((l) => ({
         metric: l.metric,
         p50: r[l.key].p50,
         p90: r[l.key].p90,
@@ -267,7 +304,9 @@ export function SimulationPanel(props: SimulationPanelProps) {
       <h3 id="simulation-title">Simulate one replica</h3>
       <p class="lede">
         One engine replica step by step (discrete-event, seeded): requests arrive, prefill in chunks, decode
-        in batches and are preempted when the KV pool runs out. Runs when you press Run.{" "}
+        in batches and are preempted when the KV pool runs out. With attention data parallelism (DP &gt; 1)
+        the replica is one attention-DP rank of the instance, and the rate is that rank's share. Runs when you
+        press Run.{" "}
         {replica
           ? replica.sized
             ? `The inputs start from the colocated replica the plan above sized for the demand (${replica.stack}${replica.ratePerS ? ", at its share of the demand" : ""}).`
@@ -294,7 +333,9 @@ export function SimulationPanel(props: SimulationPanelProps) {
       {r ? (
         <div class={sim.loading ? "results stale" : "results"}>
           <p class="answer">
-            {r.inputs.model} on {r.inputs.chip} (TP{r.inputs.tp}
+            {r.inputs.model} on {r.inputs.chip}, <span data-testid="simulated-unit">{simulatedUnit(r)}</span>{" "}
+            (TP
+            {r.inputs.tp}
             {(r.inputs.dp_attention ?? 1) > 1 ? ` DP${r.inputs.dp_attention}` : ""}
             {(r.inputs.pp ?? 1) > 1 ? ` PP${r.inputs.pp}` : ""} EP{r.inputs.ep}, {r.inputs.precision},{" "}
             {r.inputs.stack}), {num(r.requests, 7)} {r.inputs.arrival} requests over {num(r.duration_s)} s:{" "}
@@ -303,6 +344,14 @@ export function SimulationPanel(props: SimulationPanelProps) {
             {num(r.steps, 7)} steps, {num(r.preemptions, 7)} preemptions.
             {changed ? <span class="hint"> The inputs have changed since this run.</span> : null}
           </p>
+          {overloaded ? (
+            <p class="answer poor" data-testid="overloaded">
+              <strong>Overloaded: the queue grows.</strong> This rank cannot keep up with{" "}
+              {num(r.offered_rate_per_s)} requests/s (the advisory below says what it carries), so its TTFT
+              and end-to-end latency grow with the run's length instead of settling: they are not shown. Lower
+              the rate or add ranks.
+            </p>
+          ) : null}
           <table class="latencies">
             <caption>Latency percentiles, ms</caption>
             <thead>
@@ -324,7 +373,13 @@ export function SimulationPanel(props: SimulationPanelProps) {
             </thead>
             <tbody>
               {LATENCIES.map((l) => (
-                <LatencyRow key={l.key} metric={l.metric} title={l.title} stats={r[l.key]} />
+                <LatencyRow
+                  key={l.key}
+                  metric={l.metric}
+                  title={l.title}
+                  stats={r[l.key]}
+                  unbounded={overloaded && QUEUE_BOUND.has(l.key)}
+                />
               ))}
             </tbody>
           </table>
@@ -341,16 +396,35 @@ export function SimulationPanel(props: SimulationPanelProps) {
   );
 }
 
-function LatencyRow({ metric, title, stats }: { metric: string; title: string; stats: LatencyStatsJson }) {
+function LatencyRow({
+  metric,
+  title,
+  stats,
+  unbounded,
+}: {
+  metric: string;
+  title: string;
+  stats: LatencyStatsJson;
+  /** The queue grew through the run: the percentiles measure the run's length, so none is shown. */
+  unbounded: boolean;
+}) {
   return (
     <tr data-latency={metric}>
       <th scope="row">
         {metric} <span class="hint">({title})</span>
       </th>
-      <td class="n">{num(stats.mean)}</td>
-      <td class="n">{num(stats.p50)}</td>
-      <td class="n">{num(stats.p90)}</td>
-      <td class="n">{num(stats.p99)}</td>
+      {unbounded ? (
+        <td colSpan={4} class="poor">
+          overloaded: the queue grows
+        </td>
+      ) : (
+        <>
+          <td class="n">{num(stats.mean)}</td>
+          <td class="n">{num(stats.p50)}</td>
+          <td class="n">{num(stats.p90)}</td>
+          <td class="n">{num(stats.p99)}</td>
+        </>
+      )}
     </tr>
   );
 }

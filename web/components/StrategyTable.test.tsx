@@ -50,4 +50,23 @@ describe("StrategyTable", () => {
       "latency at load: ascend-910c: TTFT p99 11,300 ms against 1,600",
     );
   });
+
+  it("StrategyTable names what 'feasible' checks, latency at load apart", () => {
+    // review 19 B6: "feasible: yes" beside "p99 latency at load: not met" read as a contradiction
+    const c = comparisonFixture();
+    render(<StrategyTable strategies={c.strategies} recommended={c.recommended} deadlineDays={60} />);
+    const header = screen.getByRole("columnheader", { name: "feasible (deadline, throughput, policy)" });
+    expect(header.getAttribute("title")).toContain("p99 latency at load is not part of it");
+  });
+
+  it("StrategyTable scrolls inside its own box, so a narrow page does not scroll sideways", () => {
+    // review 19 A6: at 800 px the 10-column table (801 px) overflowed a 752 px container and the page scrolled
+    const c = comparisonFixture();
+    const { container } = render(
+      <StrategyTable strategies={c.strategies} recommended={c.recommended} deadlineDays={60} />,
+    );
+    const box = container.querySelector("table.strategies")?.parentElement;
+    expect(box?.classList.contains("table-scroll")).toBe(true);
+    expect(box?.getAttribute("tabindex")).toBe("0");
+  });
 });

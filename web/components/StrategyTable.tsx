@@ -11,87 +11,94 @@ export interface StrategyTableProps {
 export function StrategyTable({ strategies, recommended, deadlineDays }: StrategyTableProps) {
   return (
     <>
-      <table class="strategies">
-        <caption>Strategies side by side (deadline {num(deadlineDays)} days)</caption>
-        <thead>
-          <tr>
-            <th scope="col">strategy</th>
-            <th scope="col">training chips</th>
-            <th scope="col" class="n">
-              P50 days
-            </th>
-            <th scope="col" class="n">
-              P90 days
-            </th>
-            <th scope="col" class="n">
-              P(deadline)
-            </th>
-            <th scope="col" class="n">
-              serving chips
-            </th>
-            <th scope="col" class="n">
-              of peak demand
-            </th>
-            <th scope="col">p99 latency at load</th>
-            <th scope="col" class="n">
-              cost, window
-            </th>
-            <th scope="col">feasible</th>
-          </tr>
-        </thead>
-        <tbody>
-          {strategies.map((s) => (
-            <tr key={s.id} data-strategy={s.id} class={s.id === recommended ? "recommended" : undefined}>
-              <th scope="row" title={s.description}>
-                {s.label}
-                {s.experimental ? <span class="tag">experimental</span> : null}
-                {s.id === recommended ? <span class="tag good">recommended</span> : null}
+      {/* wide at 800 px (10 columns): the table scrolls inside its box, not the page (review 19 A6); focusable so
+       keyboards can scroll it */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard */}
+      <section class="table-scroll" aria-label="strategies table" tabIndex={0}>
+        <table class="strategies">
+          <caption>Strategies side by side (deadline {num(deadlineDays)} days)</caption>
+          <thead>
+            <tr>
+              <th scope="col">strategy</th>
+              <th scope="col">training chips</th>
+              <th scope="col" class="n">
+                P50 days
               </th>
-              <td>
-                {s.training
-                  ? s.training.parts.map((p) => `${num(p.chips, 6)} ${p.pool}`).join(" + ") || "–"
-                  : "–"}
-              </td>
-              <td class="n" data-field="p50_days">
-                {s.training?.failure ? (
-                  <span title={s.training.failure}>cannot train</span>
-                ) : (
-                  num(s.training?.p50_days)
-                )}
-              </td>
-              <td class="n">{num(s.training?.p90_days)}</td>
-              <td class="n" data-field="p_deadline">
-                {pct(s.training?.p_deadline)}
-              </td>
-              <td class="n" title={s.serving.parts.map((p) => `${num(p.chips, 7)} ${p.pool}`).join(" + ")}>
-                {num(s.serving.chips, 6)}
-              </td>
-              <td class={s.serving.carries_demand ? "n" : "n poor"}>{pct(s.serving.coverage)}</td>
-              <td data-field="latency">
-                {s.serving.parts.length === 0 ? (
-                  "–"
-                ) : s.serving.latency_ok ? (
-                  "met"
-                ) : (
-                  <span class="poor" title={latencyNotes(s).join("\n")}>
-                    not met
-                  </span>
-                )}
-              </td>
-              <td class="n">{usdM(s.cost.window_usd)}</td>
-              <td>
-                {s.feasible ? (
-                  "yes"
-                ) : (
-                  <span class="poor" title={[...s.policy.violations, ...s.nearest_feasible].join("\n")}>
-                    no
-                  </span>
-                )}
-              </td>
+              <th scope="col" class="n">
+                P90 days
+              </th>
+              <th scope="col" class="n">
+                P(deadline)
+              </th>
+              <th scope="col" class="n">
+                serving chips
+              </th>
+              <th scope="col" class="n">
+                of peak demand
+              </th>
+              <th scope="col">p99 latency at load</th>
+              <th scope="col" class="n">
+                cost, window
+              </th>
+              <th scope="col" title={FEASIBLE_MEANS}>
+                feasible (deadline, throughput, policy)
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {strategies.map((s) => (
+              <tr key={s.id} data-strategy={s.id} class={s.id === recommended ? "recommended" : undefined}>
+                <th scope="row" title={s.description}>
+                  {s.label}
+                  {s.experimental ? <span class="tag">experimental</span> : null}
+                  {s.id === recommended ? <span class="tag good">recommended</span> : null}
+                </th>
+                <td>
+                  {s.training
+                    ? s.training.parts.map((p) => `${num(p.chips, 6)} ${p.pool}`).join(" + ") || "–"
+                    : "–"}
+                </td>
+                <td class="n" data-field="p50_days">
+                  {s.training?.failure ? (
+                    <span title={s.training.failure}>cannot train</span>
+                  ) : (
+                    num(s.training?.p50_days)
+                  )}
+                </td>
+                <td class="n">{num(s.training?.p90_days)}</td>
+                <td class="n" data-field="p_deadline">
+                  {pct(s.training?.p_deadline)}
+                </td>
+                <td class="n" title={s.serving.parts.map((p) => `${num(p.chips, 7)} ${p.pool}`).join(" + ")}>
+                  {num(s.serving.chips, 6)}
+                </td>
+                <td class={s.serving.carries_demand ? "n" : "n poor"}>{pct(s.serving.coverage)}</td>
+                <td data-field="latency">
+                  {s.serving.parts.length === 0 ? (
+                    "–"
+                  ) : s.serving.latency_ok ? (
+                    "met"
+                  ) : (
+                    <span class="poor" title={latencyNotes(s).join("\n")}>
+                      not met
+                    </span>
+                  )}
+                </td>
+                <td class="n">{usdM(s.cost.window_usd)}</td>
+                <td>
+                  {s.feasible ? (
+                    "yes"
+                  ) : (
+                    <span class="poor" title={[...s.policy.violations, ...s.nearest_feasible].join("\n")}>
+                      no
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
       {/* why each strategy falls short, as text (a hover title alone is out of reach of keyboards and touch) */}
       <ul class="why-not">
         {strategies
@@ -115,6 +122,13 @@ export function StrategyTable({ strategies, recommended, deadlineDays }: Strateg
     </>
   );
 }
+
+/**
+ * What "feasible" checks (compare's `feasible`: src/fleet): training by the deadline, serving capacity for the
+ * peak and the policy; the p99 latency at load is its own column, so a feasible row may miss it (review 19 B6).
+ */
+export const FEASIBLE_MEANS =
+  "trains by the deadline, carries the serving peak on throughput and meets the policy; p99 latency at load is not part of it (its own column)";
 
 /** The row's at-load latency advice (compare's `serving-latency-at-load`), one message a serving part. */
 function latencyNotes(s: StrategyJson): string[] {

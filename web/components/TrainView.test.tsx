@@ -89,4 +89,46 @@ describe("TrainView", () => {
     );
     expect(screen.queryByRole("figure", { name: "memory breakdown" })).toBeNull();
   });
+
+  it("TrainView shows the with-failures P50, P90 and goodput beside the failure-free days", async () => {
+    // review 19 B7: /api/train/plan's budget.with_failures (54.7 d, 66.0 d, 98.6 %) was not on screen
+    const api = fakeApi((_path, body) => {
+      const a = planAnswer(body["count"] as number);
+      a.budget = {
+        days: 53.4,
+        days_interval: null,
+        with_failures: { wall_days_p50: 54.7, wall_days_p90: 66, goodput_mean: 0.986 },
+      };
+      return a;
+    });
+    const { container } = render(<TrainView params={{}} onParams={() => {}} />);
+    await waitFor(() => expect(container.textContent).toContain("53.4 failure-free days"));
+    expect(screen.getByTestId("with-failures").textContent).toBe(
+      "with failures P50 54.7 days, P90 66 (goodput 98.6 %)",
+    );
+    await waitFor(() => expect(api.calls.length).toBe(6));
+  });
+
+  it("TrainView labels the memory per rank (die) when the plan has two ranks a chip (Ascend 910C)", async () => {
+    // review 19 B5: the 910C's 64 GiB is one die's, shown as "memory per chip"
+    const api = fakeApi((_path, body) => {
+      const count = body["count"] as number;
+      const a = planAnswer(count);
+      a.chip = "huawei-ascend-910c";
+      a.plans[0]!.plan = { ...a.plans[0]!.plan, tp: 4, pp: 1, dp: count / 2 };
+      return a;
+    });
+    render(<TrainView params={{ chip: "huawei-ascend-910c", precision: "bf16" }} onParams={() => {}} />);
+    await screen.findByRole("columnheader", { name: "memory per rank (die), GiB" });
+    expect(screen.getByText(/^Memory per rank \(die\) by part \(a chip is 2 ranks/)).toBeTruthy();
+    await waitFor(() => expect(api.calls.length).toBe(6));
+  });
+
+  it("TrainView labels the memory per chip when a chip is one rank", async () => {
+    const api = fakeApi((_path, body) => planAnswer(body["count"] as number));
+    render(<TrainView params={{}} onParams={() => {}} />);
+    expect(await screen.findByRole("columnheader", { name: "memory per chip, GiB" })).toBeTruthy();
+    expect(screen.getByText("Memory per chip by part")).toBeTruthy();
+    await waitFor(() => expect(api.calls.length).toBe(6));
+  });
 });

@@ -1,10 +1,16 @@
 import { useMemo } from "preact/hooks";
-import { breakdownChart, scalingChart } from "../../src/charts/index.ts";
+import {
+  breakdownChart,
+  scalingChart,
+  TRAIN_MEMORY_PART_COLORS,
+  TRAIN_STEP_PART_COLORS,
+} from "../../src/charts/index.ts";
 import { postJson } from "../lib/api.ts";
 import type { TrainPlanJson } from "../lib/api-types.ts";
 import { type FieldSpec, numberOf, valuesOf } from "../lib/fields.ts";
 import { num, pct } from "../lib/format.ts";
 import { isAscend } from "../lib/launch-export.ts";
+import { ranksPerChip } from "../lib/ranks-per-chip.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { Advisories } from "./Advisories.tsx";
 import { DownloadButton } from "./DownloadButton.tsx";
@@ -96,6 +102,9 @@ export function TrainView({ params, onParams }: ViewProps) {
     ),
   );
   const r = plan.data;
+  // the plan's memory is per rank: per die on a two-die chip (Ascend 910C), where "per chip" read half the package
+  const ranks = r?.plans[0] ? ranksPerChip(r.plans[0].plan, r.count) : 1;
+  const memoryPer = ranks > 1 ? "rank (die)" : "chip";
   const charts = useMemo(() => {
     if (!r) return null;
     const fitting = r.plans.filter((p) => p.step_breakdown_s && p.memory_gib);
@@ -111,14 +120,15 @@ export function TrainView({ params, onParams }: ViewProps) {
     );
     const capacity = fitting[0]?.memory_gib?.["capacity"] ?? null;
     return {
-      step: breakdownChart(step, { label: "step time, s" }),
+      step: breakdownChart(step, { label: "step time, s", colors: TRAIN_STEP_PART_COLORS }),
       memory: breakdownChart(memory, {
-        label: "memory per chip, GiB",
+        label: `memory per ${memoryPer}, GiB`,
         limit: capacity,
         limitLabel: "capacity",
+        colors: TRAIN_MEMORY_PART_COLORS,
       }),
     };
-  }, [r]);
+  }, [r, memoryPer]);
   const scaling = useMemo(() => (curve.data ? scalingChart(curve.data) : null), [curve.data]);
   const best = r?.plans[0];
   return (
@@ -152,7 +162,20 @@ export function TrainView({ params, onParams }: ViewProps) {
               {r.budget.days_interval
                 ? ` (interval ${r.budget.days_interval.map((d) => num(d)).join("–")})`
                 : ""}{" "}
-              on {num(r.count, 6)} × {r.chip} with {r.stack}.
+              on {num(r.count, 6)} × {r.chip} with {r.stack}
+              {r.budget.with_failures ? (
+                <>
+                  ;{" "}
+                  <span data-testid="with-failures">
+                    with failures P50 {num(r.budget.with_failures.wall_days_p50)} days, P90{" "}
+                    {num(r.budget.with_failures.wall_days_p90)} (goodput{" "}
+                    {pct(r.budget.with_failures.goodput_mean)})
+                  </span>
+                  .
+                </>
+              ) : (
+                "."
+              )}
             </p>
           ) : null}
           <table class="plans">
@@ -170,7 +193,7 @@ export function TrainView({ params, onParams }: ViewProps) {
                   MFU
                 </th>
                 <th scope="col" class="n">
-                  memory, GiB
+                  memory per {memoryPer}, GiB
                 </th>
               </tr>
             </thead>
@@ -195,7 +218,10 @@ export function TrainView({ params, onParams }: ViewProps) {
                 <PlotFigure options={charts.step} label="step-time breakdown" />
               </figure>
               <figure>
-                <figcaption>Memory per chip by part</figcaption>
+                <figcaption>
+                  Memory per {memoryPer} by part
+                  {ranks > 1 ? ` (a chip is ${ranks} ranks; the capacity is one die's)` : ""}
+                </figcaption>
                 <PlotFigure options={charts.memory} label="memory breakdown" />
               </figure>
               <figure>

@@ -48,7 +48,9 @@ describe("ValidationView", () => {
     const api = fakeApi(() => report);
     const onParams = vi.fn();
     render(<ValidationView params={{}} onParams={onParams} />);
-    await screen.findByText("2 of 3 cases predicted (the others are unsupported or lack inputs).");
+    await screen.findByText(
+      "2 of 3 calibration cases predicted (the others are unsupported or lack inputs).",
+    );
     const cases = api.calls[0]?.body["cases"] as { id: string }[];
     expect(cases.length).toBeGreaterThan(50);
     expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
@@ -61,7 +63,7 @@ describe("ValidationView", () => {
   it("ValidationView's family table follows the chosen metric", async () => {
     fakeApi(() => report);
     render(<ValidationView params={{ metric: "mfu" }} onParams={() => {}} />);
-    await screen.findByText(/2 of 3 cases predicted/);
+    await screen.findByText(/2 of 3 calibration cases predicted/);
     // mfu: only the 910B case reports it (5 %); the Hopper case's tokens/s error is not this metric's
     expect(screen.getByRole("row", { name: /ascend-910b/ }).textContent).toContain("5 %");
     expect(screen.queryByRole("row", { name: /nvidia-hopper/ })).toBeNull();
@@ -70,7 +72,18 @@ describe("ValidationView", () => {
   it("ValidationView falls back to the default metric when the URL names one no case has", async () => {
     fakeApi(() => report);
     render(<ValidationView params={{ metric: "bogus" }} onParams={() => {}} />);
-    await screen.findByText(/2 of 3 cases predicted/);
+    await screen.findByText(/2 of 3 calibration cases predicted/);
     expect((screen.getByLabelText("metric") as HTMLSelectElement).value).toBe("tokens_per_s_per_chip");
+  });
+
+  it("ValidationView calls itself the calibration fit and says where the held-out cases are, with their error", async () => {
+    // review 19 B3: the fitted cases alone were presented as "Validation"
+    fakeApi(() => report);
+    render(<ValidationView params={{}} onParams={() => {}} />);
+    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Calibration fit");
+    const holdout = screen.getByTestId("holdout").textContent ?? "";
+    expect(holdout).toContain("fleetcast validate data/holdout/*.json");
+    expect(holdout).toContain("data/holdout/README.md");
+    await screen.findByText(/2 of 3 calibration cases predicted/);
   });
 });

@@ -20,8 +20,9 @@ async function builtinCases(): Promise<unknown[]> {
 }
 
 /**
- * Validation: the built-in published cases predicted by POST /api/validate, predicted against observed per chip
- * family (log axes, y = x, intervals), one metric at a time, and the error summary per family.
+ * Calibration fit: the built-in published cases (data/cases, the ones the built-in profile is fitted on) predicted
+ * by POST /api/validate, predicted against observed per chip family (log axes, y = x, intervals), one metric at a
+ * time, and the error summary per family; a sentence says where the held-out cases are and how they fare.
  */
 export function ValidationView({ params, onParams }: ViewProps) {
   const result = useAsync(
@@ -64,16 +65,23 @@ export function ValidationView({ params, onParams }: ViewProps) {
   const errors = useMemo(() => (r ? metricErrorsByFamily(r.cases, metric) : []), [r, metric]);
   return (
     <section aria-labelledby="validation-title">
-      <h2 id="validation-title">Validation</h2>
+      <h2 id="validation-title">Calibration fit</h2>
       <p class="lede">
-        The model against published runs and deployments (data/cases): each dot is one case's prediction
-        against what was observed.
+        The model against the published runs and deployments it was calibrated on (data/cases/*.json): each
+        dot is one case's prediction against what was observed. The built-in profile was fitted on these
+        cases, so the errors below measure the fit, not how well the model predicts a new case.
+      </p>
+      <p class="lede" data-testid="holdout">
+        Held-out cases, never fitted on, are in data/holdout/ and not shown here:{" "}
+        <code>fleetcast validate data/holdout/*.json</code> predicts them. Their errors are larger than the
+        fit's below (data/holdout/README.md gives them set by set, with what each set says); read those before
+        trusting a figure for a chip or engine this view shows few cases of.
       </p>
       <Status loading={result.loading} error={result.error} what="Predicting the published cases" />
       {r ? (
         <div class="results">
           <p class="answer">
-            {r.summary.ok} of {r.summary.cases} cases predicted
+            {r.summary.ok} of {r.summary.cases} calibration cases predicted
             {r.summary.ok < r.summary.cases ? " (the others are unsupported or lack inputs)" : ""}.
           </p>
           <label class="field" for="field-metric">
@@ -95,7 +103,7 @@ export function ValidationView({ params, onParams }: ViewProps) {
             <PlotFigure options={chart} label="predicted against observed" />
           </figure>
           <table>
-            <caption>Error of {metric} per chip family (the cases that report it)</caption>
+            <caption>Fit error of {metric} per chip family (the calibration cases that report it)</caption>
             <thead>
               <tr>
                 <th scope="col">family</th>

@@ -17,7 +17,7 @@ export function fleetReportMarkdown(c: ComparisonJson, charts: Record<string, st
     "",
     "## Strategies",
     "",
-    "| strategy | feasible | P50 days | P90 days | P(deadline) | serving chips | coverage | cost (window) |",
+    "| strategy | feasible (deadline, throughput, policy) | P50 days | P90 days | P(deadline) | serving chips | coverage | cost (window) |",
     "| --- | --- | --- | --- | --- | --- | --- | --- |",
   );
   for (const s of c.strategies) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultScenario } from "../../src/fleet/default-scenario.ts";
 import { defaultsOf, valuesOf } from "./fields.ts";
-import { FLEET_FIELDS, fleetScenario } from "./fleet-scenario.ts";
+import { FLEET_FIELDS, fleetFieldErrors, fleetScenario } from "./fleet-scenario.ts";
 
 describe("fleetScenario()", () => {
   it("fleetScenario() of the defaults is the story's scenario", () => {
@@ -92,5 +92,33 @@ describe("fleetScenario()", () => {
     });
     // untouched fields keep the story's sources exactly
     expect(fleetScenario(defaultsOf(FLEET_FIELDS)).sources).toEqual(defaultScenario().sources);
+  });
+});
+
+describe("fleetFieldErrors()", () => {
+  it("fleetFieldErrors() refuses a negative or fractional count and an empty or non-numeric value, per field", () => {
+    // review 19 A3: -5 dropped the pool, 1.5 became 2, "" and "abc" used the story's 2,048, all without a word
+    expect(
+      fleetFieldErrors(
+        valuesOf(FLEET_FIELDS, {
+          h800_count: "-5",
+          h20_count: "1.5",
+          "ascend-910c_count": "abc",
+          deadline_days: "",
+        }),
+      ),
+    ).toEqual({
+      h800_count: "must be at least 0",
+      h20_count: "must be a whole number",
+      "ascend-910c_count": "must be a number",
+      deadline_days: "enter a number",
+    });
+  });
+
+  it("fleetFieldErrors() accepts the story's values, 0 chips and an empty price (the catalog's)", () => {
+    expect(fleetFieldErrors(defaultsOf(FLEET_FIELDS))).toEqual({});
+    expect(fleetFieldErrors(valuesOf(FLEET_FIELDS, { h20_count: "0", h800_usd_per_chip_hour: "" }))).toEqual(
+      {},
+    );
   });
 });

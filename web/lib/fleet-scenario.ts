@@ -4,7 +4,7 @@
  */
 import { defaultScenario } from "../../src/fleet/default-scenario.ts";
 import type { Scenario } from "../../src/fleet/scenario-schema.ts";
-import { type FieldSpec, numberOf } from "./fields.ts";
+import { type FieldSpec, fieldErrors, numberOf } from "./fields.ts";
 
 const base = defaultScenario();
 
@@ -33,6 +33,7 @@ export const FLEET_FIELDS: readonly FieldSpec[] = [
       default: p.usd_per_chip_hour === undefined ? "" : String(p.usd_per_chip_hour),
       min: 0.001,
       step: "any",
+      optional: true,
       help: "empty: the catalog's price (the story's price is its own chip's: a new chip type needs one typed)",
     },
   ]),
@@ -129,8 +130,18 @@ export const FLEET_FIELDS: readonly FieldSpec[] = [
 ];
 
 /**
- * The scenario for the values: the story's with the edited fields; a pool with 0 chips is left out. Values that
- * are not numbers keep the story's value (the API names anything it refuses).
+ * Why each Fleet input that cannot be used is refused (`fieldError`: negative, fractional counts, empty or not a
+ * number; an empty price is the catalog's): the view sends no comparison while this is not empty (review 19 A3).
+ * @example fleetFieldErrors(valuesOf(FLEET_FIELDS, { h800_count: "-5" })) // { h800_count: "must be at least 0" }
+ */
+export function fleetFieldErrors(values: Record<string, string>): Record<string, string> {
+  return fieldErrors(FLEET_FIELDS, values);
+}
+
+/**
+ * The scenario for the values: the story's with the edited fields; a pool with 0 chips is left out. Counts are
+ * taken as typed (not rounded, a negative one kept), and values that are not numbers keep the story's value:
+ * `fleetFieldErrors` refuses all of these before anything is sent.
  * @example fleetScenario({ ascend_failure_rate_multiplier: "2" }).assumptions.ascend_failure_rate_multiplier // 2
  */
 export function fleetScenario(values: Record<string, string>): Scenario {
@@ -138,7 +149,7 @@ export function fleetScenario(values: Record<string, string>): Scenario {
   const n = (key: string, fallback: number) => numberOf(values, key) ?? fallback;
   s.pools = s.pools
     .map((p) => {
-      const count = Math.round(n(`${p.name}_count`, p.count));
+      const count = n(`${p.name}_count`, p.count);
       const chip = values[`${p.name}_chip`]?.trim() || p.chip;
       const priceKey = `${p.name}_usd_per_chip_hour`;
       const storyPrice = p.usd_per_chip_hour === undefined ? "" : String(p.usd_per_chip_hour);
@@ -152,7 +163,7 @@ export function fleetScenario(values: Record<string, string>): Scenario {
       const { stack: _s, serve_stack: _ss, scaleout_gbps_per_chip: _n, power_w: _w, ...generic } = priced;
       return { ...generic, chip, count };
     })
-    .filter((p) => p.count > 0);
+    .filter((p) => p.count !== 0);
   s.training.model = values["training_model"]?.trim() || s.training.model;
   s.serving.model = values["serving_model"]?.trim() || s.serving.model;
   s.assumptions.ascend_failure_rate_multiplier = n(
