@@ -352,6 +352,28 @@ describe("createApp() job routes, happy paths", () => {
     expect(wide.kubernetes_note).toMatch(/a pod cannot span nodes/);
   });
 
+  it("POST /api/export/vllm launches split pools with the prefill instances' own layout (review 19)", async () => {
+    const body = {
+      model: "deepseek-v3",
+      chip: "nvidia-h800-sxm",
+      tp: 1,
+      ep: 32,
+      dp_attention: 32,
+      max_num_seqs: 58,
+      max_model_len: 2500,
+      disaggregation: {
+        prefill_instances: 3,
+        decode_instances: 2,
+        prefill: { tp: 1, ep: 16, dp_attention: 16, max_num_seqs: 4 },
+      },
+    };
+    const r = await ok(await post("/api/export/vllm", body));
+    const roles = r.roles as { role: string; args: string[] }[];
+    const args = (role: string) => roles.find((x) => x.role === role)?.args.join(" ") ?? "";
+    expect(args("prefill")).toMatch(/--data-parallel-size 16\b/);
+    expect(args("decode")).toMatch(/--data-parallel-size 32\b/);
+  });
+
   it("POST /api/export/vllm-ascend serves as `serve plan` does by default: INT8, the catalog's repository", async () => {
     // review 18: the API wrote --dtype bfloat16 and a /models placeholder where the plan and the CLI say INT8 and Qwen/Qwen3-32B
     const body = { model: "qwen3-32b", chip: "huawei-ascend-910b2", tp: 4, max_model_len: 8192 };

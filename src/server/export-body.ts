@@ -78,7 +78,20 @@ export const ServeExportBodySchema = z.strictObject({
   precision: z.enum(["bf16", "fp8", "int8", "fp4"]).optional(),
   replicas: z.int().min(1).max(100_000).default(1),
   disaggregation: z
-    .strictObject({ prefill_instances: z.int().min(1).max(1024), decode_instances: z.int().min(1).max(1024) })
+    .strictObject({
+      prefill_instances: z.int().min(1).max(1024),
+      decode_instances: z.int().min(1).max(1024),
+      /** The prefill instances' own layout (default: the decode layout above), as `serve plan` splits them. */
+      prefill: z
+        .strictObject({
+          tp: z.int().min(1).max(1024),
+          pp: z.int().min(1).max(1024).default(1),
+          ep: z.int().min(1).max(1024).default(1),
+          dp_attention: z.int().min(1).max(1024).default(1),
+          max_num_seqs: z.int().min(1).max(65_536).default(256),
+        })
+        .optional(),
+    })
     .optional(),
   port: z.int().min(1).max(65_535).optional(),
   gpu_memory_utilization: z.number().gt(0).max(1).optional(),
@@ -147,6 +160,17 @@ export function exportJob(engine: ExportEngine, body: TrainExportBody | ServeExp
             disaggregation: {
               prefillInstances: b.disaggregation.prefill_instances,
               decodeInstances: b.disaggregation.decode_instances,
+              ...(b.disaggregation.prefill
+                ? {
+                    prefill: {
+                      tp: b.disaggregation.prefill.tp,
+                      pp: b.disaggregation.prefill.pp,
+                      ep: b.disaggregation.prefill.ep,
+                      dpAttention: b.disaggregation.prefill.dp_attention,
+                      maxNumSeqs: b.disaggregation.prefill.max_num_seqs,
+                    },
+                  }
+                : {}),
             },
           }
         : {}),

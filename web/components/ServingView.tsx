@@ -5,7 +5,7 @@ import { postJson } from "../lib/api.ts";
 import type { CapacityPoolJson, InstanceJson, ServePlanJson } from "../lib/api-types.ts";
 import { type FieldSpec, numberOf, valuesOf } from "../lib/fields.ts";
 import { num } from "../lib/format.ts";
-import { isAscend } from "../lib/launch-export.ts";
+import { isAscend, servePlanExportBody } from "../lib/launch-export.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { Advisories } from "./Advisories.tsx";
 import { DownloadButton } from "./DownloadButton.tsx";
@@ -246,7 +246,17 @@ export function ServingView({ params, onParams }: ViewProps) {
     const rows = r ? stepRows(r) : [];
     return rows.length > 0 ? stepTimeChart(rows) : null;
   }, [r]);
-  const chosen = r?.disaggregated?.decode ?? r?.colocated ?? null;
+  // what the plan sized, pools and counts (review 19: the decode layout alone was exported as one colocated instance)
+  const exportBody = r
+    ? servePlanExportBody(r, {
+        model: body.model,
+        chip: body.chip,
+        inputTokens: body.input_tokens ?? 0,
+        outputTokens: body.output_tokens ?? 0,
+        // the precision the plan serves in (INT8 on Ascend when FP8 was asked), not the form's
+        precision: r.precision ?? body.precision,
+      })
+    : null;
   return (
     <section aria-labelledby="serving-title">
       <h2 id="serving-title">Serving</h2>
@@ -305,7 +315,7 @@ export function ServingView({ params, onParams }: ViewProps) {
             </figure>
           ) : null}
           <Advisories items={r.advisories} />
-          {chosen ? (
+          {exportBody ? (
             <div class="exports">
               {/* the engine that runs on the chip: vLLM on NVIDIA and AMD, vLLM-Ascend on Ascend */}
               {([isAscend(body.chip) ? "vllm-ascend" : "vllm"] as const).map((engine) => (
@@ -315,21 +325,7 @@ export function ServingView({ params, onParams }: ViewProps) {
                   make={async () => ({
                     filename: `fleetcast-${engine}.json`,
                     type: "application/json",
-                    text: JSON.stringify(
-                      await postJson(`/api/export/${engine}`, {
-                        model: body.model,
-                        chip: body.chip,
-                        tp: chosen.tp,
-                        pp: chosen.pp ?? 1,
-                        ep: chosen.ep,
-                        dp_attention: chosen.dp_attention,
-                        max_num_seqs: Math.max(1, Math.round(chosen.batch)),
-                        max_model_len: (body.input_tokens ?? 0) + (body.output_tokens ?? 0),
-                        precision: body.precision,
-                      }),
-                      null,
-                      2,
-                    ),
+                    text: JSON.stringify(await postJson(`/api/export/${engine}`, exportBody), null, 2),
                   })}
                 />
               ))}

@@ -199,6 +199,8 @@ export interface ReliabilityJson {
 /** `POST /api/serve/plan` (src/serve planServe, snake_case). */
 export interface ServePlanJson {
   stack: string;
+  /** The GEMM precision served (INT8 on Ascend when FP8 was asked; absent from older answers). */
+  precision?: string;
   /** How the weights are stored when it differs from the GEMM precision (absent from older answers). */
   weight_precision?: string;
   colocated: InstanceJson | null;

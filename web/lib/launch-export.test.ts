@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultScenario } from "../../src/fleet/default-scenario.ts";
-import { exportRequests } from "./launch-export.ts";
+import { exportRequests, servePlanExportBody } from "./launch-export.ts";
 import { comparisonFixture } from "./test-fixtures.ts";
 
 describe("exportRequests()", () => {
@@ -23,5 +23,108 @@ describe("exportRequests()", () => {
     expect(exportRequests(s, defaultScenario())[0]?.engine).toBe("mindspeed");
     const noPlan = { ...s, training: { ...s.training!, parts: [{ ...s.training!.parts[0]!, plan: null }] } };
     expect(exportRequests(noPlan, defaultScenario()).map((r) => r.engine)).toEqual(["vllm-ascend"]);
+  });
+});
+
+describe("servePlanExportBody()", () => {
+  const instance = (tp: number, dp: number, ep: number, batch: number) => ({
+    tp,
+    dp_attention: dp,
+    ep,
+    chips_per_instance: tp * dp,
+    batch,
+    tokens_per_s_per_chip: 1,
+    ttft_ms: 1,
+    tpot_ms: 1,
+    kv_capacity_tokens: 1,
+    step_ms: {
+      dense: 1,
+      experts: 1,
+      attention: 1,
+      kernel_launches: 1,
+      communication: 1,
+      overhead: 1,
+      total: 6,
+      micro_batches: 1 as const,
+    },
+  });
+  const pool = (
+    role: "prefill" | "decode" | "colocated",
+    tp: number,
+    dp: number,
+    instances: number,
+    batch: number,
+  ) => ({
+    role,
+    tp,
+    dp_attention: dp,
+    ep: tp * dp,
+    instances,
+    chips_per_instance: tp * dp,
+    chips: tp * dp * instances,
+    batch,
+    tokens_per_s_per_chip: 1,
+    ttft_ms: 1,
+    tpot_ms: 1,
+    load: 0.9,
+  });
+  const job = {
+    model: "deepseek-v3",
+    chip: "nvidia-h800-sxm",
+    inputTokens: 2000,
+    outputTokens: 500,
+    precision: "fp8",
+  };
+  const split = {
+    stack: "sglang",
+    colocated: instance(1, 32, 32, 50),
+    disaggregated: {
+      prefill: instance(1, 16, 16, 4),
+      decode: instance(1, 32, 32, 60),
+      prefill_chips_per_decode_chip: 0.5,
+      output_tokens_per_s_per_chip: 100,
+    },
+    alternatives: [],
+    capacity: {
+      requests_per_s: 10,
+      mode: "disaggregated",
+      chips: 39 * 16 + 59 * 32,
+      pools: [pool("prefill", 1, 16, 39, 4), pool("decode", 1, 32, 59, 58)],
+      output_tokens_per_s_per_chip: 100,
+      usd_per_million_output_tokens: null,
+    },
+    advisories: [],
+  };
+
+  it("servePlanExportBody() launches a split plan as its prefill and decode pools, each with its own layout (review 19)", () => {
+    const body = servePlanExportBody(split, job)!;
+    expect(body).toMatchObject({
+      tp: 1,
+      dp_attention: 32,
+      ep: 32,
+      max_num_seqs: 58,
+      replicas: 1,
+      max_model_len: 2500,
+    });
+    expect(body.disaggregation).toEqual({
+      prefill_instances: 39,
+      decode_instances: 59,
+      prefill: { tp: 1, pp: 1, ep: 16, dp_attention: 16, max_num_seqs: 4 },
+    });
+  });
+
+  it("servePlanExportBody() launches colocated pools as replicas, and one instance without a demand", () => {
+    const colocated = {
+      ...split,
+      capacity: { ...split.capacity, mode: "colocated", pools: [pool("colocated", 1, 32, 7, 50)] },
+    };
+    expect(servePlanExportBody(colocated, job)).toMatchObject({
+      dp_attention: 32,
+      replicas: 7,
+      max_num_seqs: 50,
+    });
+    expect(servePlanExportBody(colocated, job)).not.toHaveProperty("disaggregation");
+    const noDemand = { ...split, capacity: null };
+    expect(servePlanExportBody(noDemand, job)).toMatchObject({ replicas: 1, max_num_seqs: 50 });
   });
 });

@@ -3,7 +3,7 @@
  * Megatron (NVIDIA/AMD) or MindSpeed (Ascend), its first serving part (instance layout) for vLLM or vLLM-Ascend.
  */
 import type { Scenario } from "../../src/fleet/scenario-schema.ts";
-import type { StrategyJson } from "./api-types.ts";
+import type { InstanceJson, ServePlanJson, StrategyJson } from "./api-types.ts";
 
 export interface ExportRequest {
   engine: "megatron" | "mindspeed" | "vllm" | "vllm-ascend";
@@ -58,4 +58,73 @@ export function exportRequests(strategy: StrategyJson, scenario: Scenario): Expo
     });
   }
   return out;
+}
+
+/** The layout fields of a planned instance or a sized pool, with its batch. */
+interface Layout {
+  tp: number;
+  pp?: number | undefined;
+  ep: number;
+  dp_attention: number;
+  batch?: number | undefined;
+}
+
+/**
+ * The `POST /api/export/vllm|vllm-ascend` body that launches what a serving plan sized: its pools' layouts and
+ * instance counts (split prefill and decode pools, each with its own layout; or the colocated instances as
+ * replicas); without a demand, one colocated instance, else one prefill and one decode instance. Review 19: the
+ * Serving view exported the decode layout as one colocated instance whatever the plan said.
+ */
+export function servePlanExportBody(
+  plan: ServePlanJson,
+  job: {
+    model: string;
+    chip: string;
+    inputTokens: number;
+    outputTokens: number;
+    precision?: string | undefined;
+  },
+): Record<string, unknown> | null {
+  const shape = (l: Layout, batchOf: InstanceJson | undefined) => ({
+    tp: l.tp,
+    pp: l.pp ?? 1,
+    ep: l.ep,
+    dp_attention: l.dp_attention,
+    max_num_seqs: Math.max(1, Math.round(l.batch ?? batchOf?.batch ?? 1)),
+  });
+  const base = {
+    model: job.model,
+    chip: job.chip,
+    max_model_len: job.inputTokens + job.outputTokens,
+    ...(job.precision ? { precision: job.precision } : {}),
+  };
+  const pools = plan.capacity?.pools ?? [];
+  const prefill = pools.find((p) => p.role === "prefill");
+  const decode = pools.find((p) => p.role === "decode");
+  const colocated = pools.find((p) => p.role === "colocated");
+  if (prefill && decode) {
+    return {
+      ...base,
+      ...shape(decode, plan.disaggregated?.decode),
+      replicas: 1,
+      disaggregation: {
+        prefill_instances: prefill.instances,
+        decode_instances: decode.instances,
+        prefill: shape(prefill, plan.disaggregated?.prefill),
+      },
+    };
+  }
+  if (colocated)
+    return { ...base, ...shape(colocated, plan.colocated ?? undefined), replicas: colocated.instances };
+  if (plan.colocated) return { ...base, ...shape(plan.colocated, plan.colocated), replicas: 1 };
+  const d = plan.disaggregated;
+  if (d) {
+    return {
+      ...base,
+      ...shape(d.decode, d.decode),
+      replicas: 1,
+      disaggregation: { prefill_instances: 1, decode_instances: 1, prefill: shape(d.prefill, d.prefill) },
+    };
+  }
+  return null;
 }
