@@ -123,8 +123,8 @@ export function FleetView({ params, onParams }: ViewProps) {
             {exportable && c.scenario_used
               ? exportRequests(exportable, c.scenario_used).map((r) => (
                   <DownloadButton
-                    key={r.engine}
-                    label={`${r.engine} launch config (${exportable.label})`}
+                    key={`${r.engine}-${r.part ?? ""}`}
+                    label={`${r.engine} launch config (${exportable.label}${r.part ? `, ${r.part}` : ""})`}
                     make={async () => ({
                       filename: r.filename,
                       type: "application/json",

@@ -89,6 +89,9 @@ export interface StrategyJson {
       chips: number;
       mode: string | null;
       instance: InstanceJson | null;
+      /** A split part's prefill layout and each role's instances (absent from older answers). */
+      prefill_instance?: InstanceJson | null;
+      instances?: { colocated?: number; prefill?: number; decode?: number } | null;
       at_load: {
         met: boolean;
         ttft_p99_ms: number | null;

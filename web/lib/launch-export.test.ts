@@ -18,6 +18,33 @@ describe("exportRequests()", () => {
     expect(serve?.body).toMatchObject({ tp: 16, ep: 16, max_num_seqs: 64, replicas: 125 });
   });
 
+  it("exportRequests() launches every serving part, a split one as its prefill and decode pools (review 19)", () => {
+    const s = comparisonFixture().strategies[2]!;
+    const part = s.serving.parts[0]!;
+    const split = {
+      ...part,
+      mode: "disaggregated",
+      prefill_instance: { ...part.instance!, tp: 2, dp_attention: 8, ep: 16, batch: 3.6 },
+      instances: { prefill: 4, decode: 9 },
+    };
+    const h20 = { ...part, pool: "h20", chip: "nvidia-h20" };
+    const two = { ...s, serving: { ...s.serving, parts: [split, h20] } };
+    const serving = exportRequests(two, defaultScenario()).filter((r) => r.part !== undefined);
+    expect(serving.map((r) => [r.engine, r.part])).toEqual([
+      ["vllm-ascend", part.pool],
+      ["vllm", "h20"],
+    ]);
+    expect(serving[0]?.body).toMatchObject({
+      replicas: 1,
+      disaggregation: {
+        prefill_instances: 4,
+        decode_instances: 9,
+        prefill: { tp: 2, dp_attention: 8, ep: 16, max_num_seqs: 4 },
+      },
+    });
+    expect(new Set(serving.map((r) => r.filename)).size).toBe(2);
+  });
+
   it("exportRequests() picks MindSpeed for Ascend training and skips training without a plan", () => {
     const s = comparisonFixture().strategies[1]!;
     expect(exportRequests(s, defaultScenario())[0]?.engine).toBe("mindspeed");

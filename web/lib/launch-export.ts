@@ -7,6 +7,8 @@ import type { InstanceJson, ServePlanJson, StrategyJson } from "./api-types.ts";
 
 export interface ExportRequest {
   engine: "megatron" | "mindspeed" | "vllm" | "vllm-ascend";
+  /** The serving part (pool name) a serving request launches; absent for training. */
+  part?: string;
   body: Record<string, unknown>;
   filename: string;
 }
@@ -36,13 +38,18 @@ export function exportRequests(strategy: StrategyJson, scenario: Scenario): Expo
       },
     });
   }
-  const serve = strategy.serving.parts.find((p) => p.instance !== null);
-  if (serve?.instance) {
-    const engine = isAscend(serve.chip) ? "vllm-ascend" : "vllm";
+  // every serving part, as its pools run (review 19: only the first part was offered, and a split part was written
+  // as colocated instances)
+  for (const serve of strategy.serving.parts) {
     const i = serve.instance;
+    if (!i) continue;
+    const engine = isAscend(serve.chip) ? "vllm-ascend" : "vllm";
+    const p = serve.prefill_instance;
+    const split = serve.mode === "disaggregated" && p && serve.instances?.prefill && serve.instances.decode;
     out.push({
       engine,
-      filename: `fleetcast-${strategy.id}-${engine}.json`,
+      part: serve.pool,
+      filename: `fleetcast-${strategy.id}-${engine}-${serve.pool}.json`,
       body: {
         model: scenario.serving.model,
         chip: serve.chip,
@@ -53,7 +60,26 @@ export function exportRequests(strategy: StrategyJson, scenario: Scenario): Expo
         max_num_seqs: Math.max(1, Math.round(i.batch)),
         max_model_len: scenario.serving.input_tokens + scenario.serving.output_tokens,
         precision: scenario.serving.precision,
-        replicas: Math.max(1, Math.floor(serve.chips / Math.max(1, i.chips_per_instance))),
+        ...(split
+          ? {
+              replicas: 1,
+              disaggregation: {
+                prefill_instances: serve.instances!.prefill,
+                decode_instances: serve.instances!.decode,
+                prefill: {
+                  tp: p.tp,
+                  pp: p.pp ?? 1,
+                  ep: p.ep,
+                  dp_attention: p.dp_attention,
+                  max_num_seqs: Math.max(1, Math.round(p.batch)),
+                },
+              },
+            }
+          : {
+              replicas:
+                serve.instances?.colocated ??
+                Math.max(1, Math.floor(serve.chips / Math.max(1, i.chips_per_instance))),
+            }),
       },
     });
   }
