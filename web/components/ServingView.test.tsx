@@ -3,7 +3,7 @@ import { cleanup, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { InstanceJson, ServePlanJson } from "../lib/api-types.ts";
 import { fakeApi } from "./_fake-api.ts";
-import { plannedReplica, poolsText, ServingView, stepRows } from "./ServingView.tsx";
+import { plannedReplica, poolsText, ServingView, serveBody, stepRows } from "./ServingView.tsx";
 
 afterEach(() => {
   cleanup();
@@ -102,9 +102,11 @@ describe("ServingView", () => {
     expect(api.calls[0]?.body).toMatchObject({
       model: "deepseek-v3",
       tpot_ms: 50,
-      count: 32,
       demand: { tokens_per_day: 776e9 },
     });
+    // no instance cap and no engine unless asked: serve plan's own defaults, as the CLI's (review 19)
+    expect(api.calls[0]?.body).not.toHaveProperty("count");
+    expect(api.calls[0]?.body).not.toHaveProperty("stack");
     await waitFor(() => expect(api.calls.length).toBe(1 + 7));
     expect(api.calls.slice(1).map((c) => c.body["tpot_ms"])).toEqual([20, 30, 40, 50, 75, 100, 150]);
     // the sweep plans layouts only, without the demand's simulations at load
@@ -282,5 +284,14 @@ describe("ServingView", () => {
     ]);
     await settled(api);
     expect(api.calls.every((c) => c.path === "/api/serve/plan")).toBe(true);
+  });
+});
+
+describe("serveBody()", () => {
+  it("serveBody() passes the engine and the instance cap only when given (review 19)", () => {
+    expect(serveBody({ model: "deepseek-v3", chip: "huawei-ascend-910c" })).not.toHaveProperty("stack");
+    expect(
+      serveBody({ model: "deepseek-v3", chip: "huawei-ascend-910c", stack: "sglang-ascend", count: "384" }),
+    ).toMatchObject({ stack: "sglang-ascend", count: 384 });
   });
 });

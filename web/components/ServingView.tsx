@@ -42,10 +42,19 @@ export const SERVING_FIELDS: readonly FieldSpec[] = [
   {
     key: "count",
     label: "chips per instance (max)",
-    default: "32",
+    // empty: serve plan's own default (review 19: a fixed 32, DeepSeek's H800 prefill unit, sized 910C pools 3x
+    // what the fleet view's supernode instances need)
+    default: "",
     min: 1,
     step: 1,
-    help: "DeepSeek's prefill unit: 4 nodes, 32 GPUs (Day 6)",
+    help: "empty: one scale-up domain, or whole domains up to 128 chips for a mixture of experts (DeepSeek's prefill unit: 32 H800, Day 6)",
+  },
+  {
+    key: "stack",
+    label: "engine",
+    kind: "text",
+    default: "",
+    help: "empty: the chip's usual engine (vllm on NVIDIA and AMD, vllm-ascend on Ascend); sglang, tensorrt-llm, mindie, ...",
   },
   {
     key: "precision",
@@ -96,6 +105,7 @@ export function serveBody(values: Record<string, string>, tpotMs?: number) {
     ttft_ms: numberOf(values, "ttft_ms") ?? undefined,
     tpot_ms: tpotMs ?? numberOf(values, "tpot_ms") ?? undefined,
     count: numberOf(values, "count") ?? undefined,
+    ...(values["stack"] ? { stack: values["stack"] } : {}),
     precision: values["precision"],
     cache_hit_rate: numberOf(values, "cache_hit_rate") ?? 0,
     ...(demand === null
@@ -277,6 +287,8 @@ export function ServingView({ params, onParams }: ViewProps) {
             {r.capacity ? (
               <>
                 <strong>{num(r.capacity.chips, 6)} chips</strong> carry the demand ({r.capacity.mode},{" "}
+                {r.stack}
+                {r.precision ? ` in ${r.precision.toUpperCase()}` : ""},{" "}
                 {num(r.capacity.output_tokens_per_s_per_chip)} output tokens/s per chip at full load,{" "}
                 {num(r.capacity.requests_per_s)} requests/s
                 {(r.capacity.peak_to_mean ?? 1) > 1
