@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DownloadButton } from "./DownloadButton.tsx";
+import { advisoryNotes, DownloadButton } from "./DownloadButton.tsx";
 
 afterEach(() => {
   cleanup();
@@ -35,5 +35,25 @@ describe("DownloadButton", () => {
     expect((await screen.findByRole("alert")).textContent).toContain(
       "Cannot export: plan.tp must divide the heads",
     );
+  });
+
+  it("DownloadButton shows an export's advisories beside it once the file is made (review 19)", async () => {
+    vi.spyOn(URL, "createObjectURL").mockReturnValue("blob:x");
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
+    const answer = {
+      advisories: [
+        { code: "schedule", message: "DualPipe is not a Megatron-LM schedule: exported as 1F1B", hint: "" },
+      ],
+    };
+    render(
+      <DownloadButton
+        label="megatron"
+        make={async () => ({ filename: "m.json", text: "{}", notes: advisoryNotes(answer) })}
+      />,
+    );
+    fireEvent.click(screen.getByRole("button", { name: "megatron" }));
+    const notes = await screen.findByRole("list", { name: "megatron: notes" });
+    expect(notes.textContent).toContain("DualPipe is not a Megatron-LM schedule");
+    expect(advisoryNotes({})).toEqual([]);
   });
 });

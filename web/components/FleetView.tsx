@@ -10,7 +10,7 @@ import { num, pct } from "../lib/format.ts";
 import { exportRequests } from "../lib/launch-export.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { Advisories } from "./Advisories.tsx";
-import { DownloadButton } from "./DownloadButton.tsx";
+import { advisoryNotes, DownloadButton } from "./DownloadButton.tsx";
 import { Inputs } from "./Inputs.tsx";
 import { PlotFigure } from "./PlotFigure.tsx";
 import { Status } from "./Status.tsx";
@@ -125,11 +125,15 @@ export function FleetView({ params, onParams }: ViewProps) {
                   <DownloadButton
                     key={`${r.engine}-${r.part ?? ""}`}
                     label={`${r.engine} launch config (${exportable.label}${r.part ? `, ${r.part}` : ""})`}
-                    make={async () => ({
-                      filename: r.filename,
-                      type: "application/json",
-                      text: JSON.stringify(await postJson(`/api/export/${r.engine}`, r.body), null, 2),
-                    })}
+                    make={async () => {
+                      const answer = await postJson(`/api/export/${r.engine}`, r.body);
+                      return {
+                        filename: r.filename,
+                        type: "application/json",
+                        text: JSON.stringify(answer, null, 2),
+                        notes: advisoryNotes(answer),
+                      };
+                    }}
                   />
                 ))
               : null}

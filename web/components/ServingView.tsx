@@ -8,7 +8,7 @@ import { num } from "../lib/format.ts";
 import { isAscend, servePlanExportBody } from "../lib/launch-export.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { Advisories } from "./Advisories.tsx";
-import { DownloadButton } from "./DownloadButton.tsx";
+import { advisoryNotes, DownloadButton } from "./DownloadButton.tsx";
 import type { ViewProps } from "./FleetView.tsx";
 import { Inputs } from "./Inputs.tsx";
 import { PlotFigure } from "./PlotFigure.tsx";
@@ -334,11 +334,15 @@ export function ServingView({ params, onParams }: ViewProps) {
                 <DownloadButton
                   key={engine}
                   label={`${engine} launch config`}
-                  make={async () => ({
-                    filename: `fleetcast-${engine}.json`,
-                    type: "application/json",
-                    text: JSON.stringify(await postJson(`/api/export/${engine}`, exportBody), null, 2),
-                  })}
+                  make={async () => {
+                    const answer = await postJson(`/api/export/${engine}`, exportBody);
+                    return {
+                      filename: `fleetcast-${engine}.json`,
+                      type: "application/json",
+                      text: JSON.stringify(answer, null, 2),
+                      notes: advisoryNotes(answer),
+                    };
+                  }}
                 />
               ))}
             </div>

@@ -13,7 +13,7 @@ import { isAscend } from "../lib/launch-export.ts";
 import { ranksPerChip } from "../lib/ranks-per-chip.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { Advisories } from "./Advisories.tsx";
-import { DownloadButton } from "./DownloadButton.tsx";
+import { advisoryNotes, DownloadButton } from "./DownloadButton.tsx";
 import type { ViewProps } from "./FleetView.tsx";
 import { Inputs } from "./Inputs.tsx";
 import { PlotFigure } from "./PlotFigure.tsx";
@@ -239,23 +239,23 @@ export function TrainView({ params, onParams }: ViewProps) {
                 <DownloadButton
                   key={engine}
                   label={`${engine} launch config (best plan)`}
-                  make={async () => ({
-                    filename: `fleetcast-${engine}.json`,
-                    type: "application/json",
-                    text: JSON.stringify(
-                      await postJson(`/api/export/${engine}`, {
-                        model: body.model,
-                        chip: body.chip,
-                        count: body.count,
-                        seq_len: body.seq_len,
-                        global_batch_tokens: body.global_batch_tokens,
-                        precision: body.precision,
-                        plan: best.plan,
-                      }),
-                      null,
-                      2,
-                    ),
-                  })}
+                  make={async () => {
+                    const answer = await postJson(`/api/export/${engine}`, {
+                      model: body.model,
+                      chip: body.chip,
+                      count: body.count,
+                      seq_len: body.seq_len,
+                      global_batch_tokens: body.global_batch_tokens,
+                      precision: body.precision,
+                      plan: best.plan,
+                    });
+                    return {
+                      filename: `fleetcast-${engine}.json`,
+                      type: "application/json",
+                      text: JSON.stringify(answer, null, 2),
+                      notes: advisoryNotes(answer),
+                    };
+                  }}
                 />
               ))}
             </div>
