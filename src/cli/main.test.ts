@@ -45,6 +45,24 @@ describe("run()", () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/\(80 %: [\d.,]+–[\d.,]+, x\/÷ [\d.]+\)/);
     const line = /fleetcast reliability (.*) --deadline-days D/.exec(r.out);
+    // with a deadline: its probability, and the command carries it
+    const dated = await cli(
+      ...["train", "plan", "--model", "llama-3.1-8b", "--chip", "nvidia-h100-sxm", "--count", "64"],
+      ...[
+        "--seq-len",
+        "8192",
+        "--global-batch-tokens",
+        "4Mi",
+        "--top",
+        "1",
+        "--tokens",
+        "2T",
+        "--deadline-days",
+        "90",
+      ],
+    );
+    expect(dated.out).toMatch(/P\(finish within 90 days\): [\d.]+ %/);
+    expect(dated.out).toMatch(/--deadline-days 90\n/);
     expect(line).not.toBeNull();
     const p = (out: string) =>
       /\(and the interval above\): ([\d.,]+) days \(P50\), ([\d.,]+) days \(P90\)/.exec(out);

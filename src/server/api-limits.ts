@@ -45,7 +45,7 @@ export const MAX_RELIABILITY_WORK = 1e11;
  */
 export const MAX_RELIABILITY_EVENTS = 1e8;
 
-/** Replicas of the failure simulation inside a training plan (planTraining's default is 200). */
+/** Replicas of the failure simulation inside a training plan (planTraining's default is 1,000, DEFAULT_REPLICAS). */
 export const MAX_TRAIN_RELIABILITY_REPLICAS = 2_000;
 
 /** Plans a training-plan response lists (the CLI allows 100, cli/commands/train.ts --top). */

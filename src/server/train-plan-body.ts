@@ -18,6 +18,7 @@ import {
   MAX_TRAIN_RELIABILITY_REPLICAS,
   MAX_TRAIN_TOKENS,
 } from "./api-limits.ts";
+import { DEFAULT_REPLICAS, MAX_TRAIN_DAYS } from "../reliability/index.ts";
 import { importModelRef, ModelRefSchema } from "./model-ref.ts";
 
 const degree = z.int().min(1).max(MAX_CHIPS);
@@ -67,10 +68,17 @@ export const TrainPlanBodySchema = z.strictObject({
         .min(0)
         .max(2 ** 31 - 1)
         .default(1),
-      replicas: z.int().min(1).max(MAX_TRAIN_RELIABILITY_REPLICAS).default(200),
+      // as `fleetcast reliability` and `train plan` run by default (review 19)
+      replicas: z.int().min(1).max(MAX_TRAIN_RELIABILITY_REPLICAS).default(DEFAULT_REPLICAS),
       scenario: z.enum(["low", "high"]).default("high"),
     })
     .optional(),
+  deadline_days: z
+    .number()
+    .positive()
+    .max(MAX_TRAIN_DAYS)
+    .optional()
+    .meta({ description: "A deadline for the token budget, days: P(finish by it) beside the failure-aware days" }),
 });
 export type TrainPlanBody = z.output<typeof TrainPlanBodySchema>;
 
@@ -112,6 +120,7 @@ export function trainPlanJob(body: TrainPlanBody) {
     ...(body.stack !== undefined ? { stackId: body.stack } : {}),
     ...(body.tokens !== undefined ? { tokens: body.tokens } : {}),
     ...(body.reliability !== undefined ? { reliability: body.reliability } : {}),
+    ...(body.deadline_days !== undefined ? { deadlineDays: body.deadline_days } : {}),
   };
   const plan = trainPlanJson(planTraining(request));
   return {

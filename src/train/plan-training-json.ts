@@ -96,6 +96,7 @@ export function trainPlanJson(r: TrainPlanResult) {
         wall_days_p90: round(r.budget.withFailures.wallDaysP90),
         goodput_mean: round(r.budget.withFailures.goodputMean),
         assumed_failure_rates: r.budget.withFailures.assumedRates,
+        p_finish_by_deadline: r.budget.withFailures.pFinishByDeadline,
       },
     },
     advisories: r.advisories,

@@ -68,6 +68,22 @@ describe("planTraining()", () => {
     expect(exact.withFailures!.wallDaysP50).toBeGreaterThanOrEqual(exact.days);
   });
 
+  it("planTraining() gives P(finish by a deadline) with the failure-aware days, lower for a tighter deadline", () => {
+    const budget = { globalBatchTokens: 8192 * 256, tokens: 1e12, reliability: { seed: 3, replicas: 100 } };
+    const p = (deadlineDays?: number) =>
+      plan8b({
+        ...budget,
+        profile: builtinProfile().train,
+        ...(deadlineDays === undefined ? {} : { deadlineDays }),
+      }).budget!.withFailures!.pFinishByDeadline;
+    expect(p()).toBeNull();
+    const days = plan8b({ ...budget, profile: builtinProfile().train }).budget!.days;
+    const loose = p(days * 2)!;
+    const tight = p(days)!;
+    expect(loose).toBeGreaterThan(0.9);
+    expect(tight).toBeLessThan(loose);
+  });
+
   it("planTraining() counts only the failure rates among the assumed reliability inputs (review 19)", () => {
     const budget = { globalBatchTokens: 8192 * 256, tokens: 1e12, reliability: { seed: 3, replicas: 20 } };
     // H100's eight rates are all sourced (Llama 3 Table 5); checkpoint times and spares stay assumptions

@@ -41,6 +41,8 @@ export interface TrainPlanRequest {
   profile: TrainProfile | null;
   /** Seed and replicas of the failure simulation that turns failure-free days into expected wall-clock days. */
   reliability?: { seed: number; replicas: number; scenario?: "low" | "high" };
+  /** A deadline for the token budget, days: its probability comes with the failure-aware days. */
+  deadlineDays?: number;
 }
 
 export interface TrainPlanResult {
@@ -62,6 +64,8 @@ export interface TrainPlanResult {
       wallDaysP90: number;
       goodputMean: number;
       assumedRates: number;
+      /** P(the run finishes by `deadlineDays`); null without a deadline. */
+      pFinishByDeadline: number | null;
     } | null;
   } | null;
   advisories: Advisory[];
@@ -141,6 +145,7 @@ export function planTraining(
               // the step-time model's own 80 % interval, as a log-normal spread of the failure-free time
               trainDaysLogSigma: trainDaysLogSigma(req.profile ?? null, family),
               scenario: req.reliability?.scenario ?? "high",
+              ...(req.deadlineDays === undefined ? {} : { deadlineDays: req.deadlineDays }),
             },
             {
               seed: req.reliability?.seed ?? 1,
@@ -160,6 +165,7 @@ export function planTraining(
             wallDaysP90: sim.wallDays.p90,
             goodputMean: sim.goodput.mean,
             assumedRates: sim.assumptions.filter((a) => isFailureRate(a) && a.kind === "assumption").length,
+            pFinishByDeadline: sim.pFinishByDeadline,
           }
         : null,
     };

@@ -3,6 +3,7 @@ import { modelAdvisories } from "../../arch/index.ts";
 import { effectiveProfile } from "../../calibrate/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
 import { FleetcastError } from "../../errors.ts";
+import { MAX_TRAIN_DAYS } from "../../reliability/index.ts";
 import {
   noPlanReason,
   type PlanConstraints,
@@ -39,6 +40,10 @@ export function trainCommand(io: CliIo) {
     )
     .option("--stack <id>", "software stack (default: Megatron on NVIDIA, MindSpeed on Ascend)")
     .option("--tokens <n>", "token budget for days and chip-hours (e.g. 14.8T)")
+    .option(
+      "--deadline-days <d>",
+      "a deadline for the token budget: P(finish by it) with failures, checkpoints and restarts (needs --tokens)",
+    )
     .option("--top <k>", "plans to show (default: 5)")
     .option(
       "--chips-per-node <n>",
@@ -118,6 +123,7 @@ export function trainCommand(io: CliIo) {
           precision: opts.precision,
           ...(opts.stack ? { stackId: opts.stack } : {}),
           ...(opts.tokens ? { tokens: parseAmount(opts.tokens, "--tokens") } : {}),
+          ...(opts.deadlineDays ? { deadlineDays: deadlineOf(opts.deadlineDays, opts.tokens) } : {}),
           top,
           constraints,
           profile: effectiveProfile(opts.profile).train,
@@ -248,13 +254,16 @@ export function trainCommand(io: CliIo) {
           io.out(
             `With failures, checkpoints and restarts${d.daysInterval ? " (and the interval above)" : " (the step time taken as exact: no calibration profile)"}: ${formatNumber(f.wallDaysP50)} days (P50), ${formatNumber(f.wallDaysP90)} days (P90), goodput ${formatPercent(f.goodputMean)}${f.assumedRates > 0 ? ` — ${f.assumedRates} failure rates are assumptions (fleetcast reliability --chip ${chip.id} shows them)` : ""}\n`,
           );
+          if (f.pFinishByDeadline !== null && opts.deadlineDays) {
+            io.out(`P(finish within ${opts.deadlineDays} days): ${formatPercent(f.pFinishByDeadline)}\n`);
+          }
           // the same job in the reliability command, for deadlines, spares and checkpoint intervals (review 19)
           const interval = d.daysInterval
             ? ` --days-interval ${(d.daysInterval[1] / d.days).toFixed(3)}`
             : "";
           const perNode = opts.chipsPerNode ? ` --chips-per-node ${opts.chipsPerNode}` : "";
           io.out(
-            `  deadline, spares, checkpoints: fleetcast reliability --chip ${chip.id} --count ${count} --days ${d.days.toFixed(2)}${interval}${perNode} --deadline-days D\n`,
+            `  deadline, spares, checkpoints: fleetcast reliability --chip ${chip.id} --count ${count} --days ${d.days.toFixed(2)}${interval}${perNode} --deadline-days ${opts.deadlineDays ?? "D"}\n`,
           );
         }
       }
@@ -262,4 +271,22 @@ export function trainCommand(io: CliIo) {
         io.out(`advice: ${a.message} (${a.hint})\n`);
     });
   return train;
+}
+
+/** `--deadline-days`: a positive number of days, only with a token budget to meet it. */
+function deadlineOf(text: string, tokens: string | undefined): number {
+  if (tokens === undefined) {
+    throw new FleetcastError(
+      `Cannot plan training: --deadline-days ${text} needs a token budget (--tokens) to finish by it`,
+      "--deadline-days",
+    );
+  }
+  const days = Number(text);
+  if (!Number.isFinite(days) || days <= 0 || days > MAX_TRAIN_DAYS) {
+    throw new FleetcastError(
+      `Cannot plan training: --deadline-days must be a number of days in (0, ${MAX_TRAIN_DAYS}], got ${text}`,
+      "--deadline-days",
+    );
+  }
+  return days;
 }
