@@ -2,6 +2,7 @@ import * as z from "zod";
 import { modelAdvisories } from "../arch/index.ts";
 import { builtinProfile } from "../calibrate/index.ts";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
+import { DEFAULT_REPLICAS, MAX_TRAIN_DAYS } from "../reliability/index.ts";
 import {
   type PlanConstraints,
   planTraining,
@@ -18,7 +19,6 @@ import {
   MAX_TRAIN_RELIABILITY_REPLICAS,
   MAX_TRAIN_TOKENS,
 } from "./api-limits.ts";
-import { DEFAULT_REPLICAS, MAX_TRAIN_DAYS } from "../reliability/index.ts";
 import { importModelRef, ModelRefSchema } from "./model-ref.ts";
 
 const degree = z.int().min(1).max(MAX_CHIPS);
@@ -78,7 +78,9 @@ export const TrainPlanBodySchema = z.strictObject({
     .positive()
     .max(MAX_TRAIN_DAYS)
     .optional()
-    .meta({ description: "A deadline for the token budget, days: P(finish by it) beside the failure-aware days" }),
+    .meta({
+      description: "A deadline for the token budget, days: P(finish by it) beside the failure-aware days",
+    }),
 });
 export type TrainPlanBody = z.output<typeof TrainPlanBodySchema>;
 
