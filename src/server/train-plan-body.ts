@@ -73,14 +73,9 @@ export const TrainPlanBodySchema = z.strictObject({
       scenario: z.enum(["low", "high"]).default("high"),
     })
     .optional(),
-  deadline_days: z
-    .number()
-    .positive()
-    .max(MAX_TRAIN_DAYS)
-    .optional()
-    .meta({
-      description: "A deadline for the token budget, days: P(finish by it) beside the failure-aware days",
-    }),
+  deadline_days: z.number().positive().max(MAX_TRAIN_DAYS).optional().meta({
+    description: "A deadline for the token budget, days: P(finish by it) beside the failure-aware days",
+  }),
 });
 export type TrainPlanBody = z.output<typeof TrainPlanBodySchema>;
 
