@@ -260,6 +260,35 @@ describe("reliabilityCommand() optimize", () => {
     expect(text).toContain("simulated best");
   });
 
+  it("reliabilityCommand() optimize takes a job (--chip, --count) as reliability resolves it (review 19)", async () => {
+    const job = ["--chip", "nvidia-h100-sxm", "--count", "16384"];
+    const opt = (await runJson(["reliability", "optimize", ...job, "--replicas", "20"])) as {
+      daly_min: number;
+      inputs: { mtbf_h: number; restart_min: number };
+    };
+    const rel = (await runJson(["reliability", ...job, "--days", "5", "--replicas", "20"])) as {
+      closed_form: { job_mtbf_h: number; daly_min: number };
+    };
+    expect(opt.inputs.mtbf_h).toBeCloseTo(rel.closed_form.job_mtbf_h, 6);
+    expect(opt.daly_min).toBeCloseTo(rel.closed_form.daly_min, 3);
+    // a flag given overrides the job's figure
+    const slower = (await runJson([
+      "reliability",
+      "optimize",
+      ...job,
+      "--restart-min",
+      "60",
+      "--replicas",
+      "20",
+    ])) as {
+      inputs: { restart_min: number };
+    };
+    expect(slower.inputs.restart_min).toBe(60);
+    expect((await errorOf(["reliability", "optimize", "--chip", "nvidia-h100-sxm"])).message).toMatch(
+      /needs both --chip and --count \(--count missing\)/,
+    );
+  });
+
   it("reliabilityCommand() optimize reads its own --seed and --restart-min, not the simulate flags", async () => {
     const out = JSON.parse(
       (

@@ -12,10 +12,12 @@ import {
   MAX_TRAIN_DAYS,
   optimizeCheckpointInputSchema,
   optimizeCheckpointInterval,
+  parseReliabilityInput,
   type RateScenario,
   type ReliabilityInputRaw,
   type ReliabilityResult,
   reliabilityInputSchema,
+  resolveReliabilityPlan,
   simulateReliability,
   simulationOptionsSchema,
 } from "../../reliability/index.ts";
@@ -543,8 +545,23 @@ function optimizeCommand(io: CliIo): Command {
         "maximises simulated goodput (exponential failures, fixed restart time)",
     )
     .option(
+      "--chip <id>",
+      "the job's chip: its MTBF, checkpoint stall and restart from the reliability model",
+    )
+    .option(
+      "--count <n>",
+      "the job's chips (with --chip)",
+      numberFlag(verb, "--count", "positive integer", reliabilityInputSchema.shape.chipCount),
+    )
+    .option(
+      "--chips-per-node <n>",
+      "chips per node (with --chip; default min(8, scale-up domain))",
+      numberFlag(verb, "--chips-per-node", "positive integer", reliabilityInputSchema.shape.chipsPerNode),
+    )
+    .option("--catalog <file>", "extra chips (YAML/JSON)")
+    .option(
       "--mtbf-h <m>",
-      "mean time between failures of the job, hours",
+      "mean time between failures of the job, hours (default with --chip: the model's)",
       numberFlag(verb, "--mtbf-h", "positive number", shape.mtbfH),
     )
     .option(
@@ -572,19 +589,49 @@ function optimizeCommand(io: CliIo): Command {
       "after",
       "\nExamples:\n" +
         "  $ fleetcast reliability optimize --mtbf-h 24 --checkpoint-blocking-s 300 --restart-min 10\n" +
+        "  $ fleetcast reliability optimize --chip nvidia-h100-sxm --count 16384\n" +
         "  $ fleetcast reliability optimize --mtbf-h 0.5 --checkpoint-blocking-s 0.59 --restart-min 8 --json",
     )
     .action((opts) => {
+      // a job named by its chips gives the three figures `fleetcast reliability` resolves for it (review 19: the
+      // user had to run that first and copy its job MTBF and restart time); flags given override them
+      let job: { mtbfH: number; checkpointBlockingS: number; restartMin: number } | null = null;
+      if (opts.chip !== undefined || opts.count !== undefined) {
+        if (opts.chip === undefined || opts.count === undefined) {
+          const flag = opts.chip === undefined ? "--chip" : "--count";
+          throw new FleetcastError(
+            `Cannot ${verb}: a job needs both --chip and --count (${flag} missing)`,
+            flag,
+          );
+        }
+        const chip = chipCatalog(opts.catalog).get(opts.chip);
+        const plan = resolveReliabilityPlan(
+          parseReliabilityInput({
+            chipFamily: chip.family,
+            chipCount: opts.count,
+            ...(opts.chipsPerNode === undefined ? {} : { chipsPerNode: opts.chipsPerNode }),
+            trainDays: 1,
+          }),
+        );
+        job = {
+          mtbfH: 1 / plan.unexpectedRatePerH,
+          checkpointBlockingS: plan.blockingH * 3600,
+          restartMin: (plan.detectH + plan.swapH + plan.restartCoreH) * 60,
+        };
+      }
       const missing = (["mtbfH", "checkpointBlockingS", "restartMin"] as const).find(
-        (k) => opts[k] === undefined,
+        (k) => opts[k] === undefined && job === null,
       );
       if (missing !== undefined) {
         const flag = flagOf(missing);
-        throw new FleetcastError(`Cannot ${verb}: ${flag} is required`, flag);
+        throw new FleetcastError(
+          `Cannot ${verb}: ${flag} is required (or give the job: --chip and --count)`,
+          flag,
+        );
       }
-      const mtbfH = opts.mtbfH ?? 0;
-      const checkpointBlockingS = opts.checkpointBlockingS ?? 0;
-      const restartMin = opts.restartMin ?? 0;
+      const mtbfH = opts.mtbfH ?? job?.mtbfH ?? 0;
+      const checkpointBlockingS = opts.checkpointBlockingS ?? job?.checkpointBlockingS ?? 0;
+      const restartMin = opts.restartMin ?? job?.restartMin ?? 0;
       const seed = opts.seed ?? DEFAULT_SEED;
       const replicas = opts.replicas ?? DEFAULT_OPTIMIZE_REPLICAS;
       const best = optimizeCheckpointInterval({ mtbfH, checkpointBlockingS, restartMin }, { seed, replicas });
