@@ -398,7 +398,9 @@ describe("reliabilityCommand() validation", () => {
       "--checkpoint-blocking-s",
       "300",
     ]);
-    expect(missing.message).toBe("Cannot optimize the checkpoint interval: --restart-min is required");
+    expect(missing.message).toBe(
+      "Cannot optimize the checkpoint interval: --restart-min is required (or give the job: --chip and --count)",
+    );
   });
 });
 
