@@ -6,14 +6,18 @@ import { forEachPlan } from "./plan-space.ts";
 import { noPlanReason, searchPlans, whyItLoses } from "./search-plans.ts";
 import { fixtureContext } from "./test-fixtures.ts";
 
-describe("searchPlans()", () => {
-  const ctx = fixtureContext({
+/** Llama 3.1 8B on 64 H100, 8K sequences, 256 a step: the plain job most tests search. */
+const llama8bOn64 = () =>
+  fixtureContext({
     model: "llama-3.1-8b",
     chip: "nvidia-h100-sxm",
     count: 64,
     seqLen: 8192,
     globalBatchTokens: 8192 * 256,
   });
+
+describe("searchPlans()", () => {
+  const ctx = llama8bOn64();
 
   it("returns fitting plans ranked by step time, with counts that add up", () => {
     const r = searchPlans(ctx, {}, { top: 5 });
@@ -183,14 +187,7 @@ describe("forEachPlan() tensor parallelism and the scale-up domain", () => {
 });
 
 describe("whyItLoses()", () => {
-  const ctx = fixtureContext({
-    model: "llama-3.1-8b",
-    chip: "nvidia-h100-sxm",
-    count: 64,
-    seqLen: 8192,
-    globalBatchTokens: 8192 * 256,
-  });
-  const [best] = searchPlans(ctx, {}, { top: 1 }).best;
+  const [best] = searchPlans(llama8bOn64(), {}, { top: 1 }).best;
 
   it("whyItLoses() names the part that costs a slower plan most, and calls a tie a tie (review 19)", () => {
     const b = best!;
