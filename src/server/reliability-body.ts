@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { intervalFactorLogSigma, MAX_INTERVAL_FACTOR } from "../calibrate/index.ts";
-import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
+import { builtinChips, defaultChipsPerNode, makeChipCatalog } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
 import {
   CHIP_FAMILIES,
@@ -165,7 +165,12 @@ export function reliabilityJob(body: ReliabilityBody) {
   const input: ReliabilityInputRaw = {
     chipFamily,
     chipCount: body.chip_count,
-    ...(body.chips_per_node === undefined ? {} : { chipsPerNode: body.chips_per_node }),
+    // a catalog chip's own node (min(8, its scale-up domain)), as the CLI and train plan take it
+    ...(body.chips_per_node !== undefined
+      ? { chipsPerNode: body.chips_per_node }
+      : chip !== null
+        ? { chipsPerNode: defaultChipsPerNode(chip) }
+        : {}),
     trainDays,
     ...(body.train_days_interval_factor === undefined
       ? {}

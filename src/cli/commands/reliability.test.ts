@@ -287,6 +287,51 @@ describe("reliabilityCommand() optimize", () => {
     expect((await errorOf(["reliability", "optimize", "--chip", "nvidia-h100-sxm"])).message).toMatch(
       /needs both --chip and --count \(--count missing\)/,
     );
+    // the chip's own node by default (L40S: one a node, min(8, its scale-up domain)), and the job's flags need a job
+    const mtbf = async (extra: string[]) =>
+      (
+        (await runJson([
+          "reliability",
+          "optimize",
+          "--chip",
+          "nvidia-l40s",
+          "--count",
+          "1024",
+          "--replicas",
+          "20",
+          ...extra,
+        ])) as {
+          inputs: { mtbf_h: number };
+        }
+      ).inputs.mtbf_h;
+    expect(await mtbf([])).toBeCloseTo(await mtbf(["--chips-per-node", "1"]), 9);
+    const stray = [
+      "reliability",
+      "optimize",
+      "--mtbf-h",
+      "24",
+      "--checkpoint-blocking-s",
+      "300",
+      "--restart-min",
+      "10",
+    ];
+    expect((await errorOf([...stray, "--chips-per-node", "4"])).message).toBe(
+      "Cannot optimize the checkpoint interval: --chips-per-node describes a job; give --chip and --count too",
+    );
+    // Ascend's rates are assumptions: said
+    const ascend = await runCli([
+      "reliability",
+      "optimize",
+      "--chip",
+      "huawei-ascend-910c",
+      "--count",
+      "1024",
+      "--replicas",
+      "20",
+    ]);
+    expect(ascend.stdout()).toMatch(
+      /NOTE: the MTBF rests on \d+ of \d+ failure rates for ascend-910c that are ASSUMPTIONS/,
+    );
   });
 
   it("reliabilityCommand() optimize reads its own --seed and --restart-min, not the simulate flags", async () => {

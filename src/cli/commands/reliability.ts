@@ -1,6 +1,7 @@
 import { Command } from "@commander-js/extra-typings";
 import * as z from "zod";
 import { intervalFactorLogSigma, MAX_INTERVAL_FACTOR } from "../../calibrate/index.ts";
+import { defaultChipsPerNode } from "../../catalog/chips/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import {
   type Assumption,
@@ -100,7 +101,7 @@ function simulateCommand(io: CliIo): Command {
     )
     .option(
       "--chips-per-node <n>",
-      "chips per server, the unit node failures hit (default 8)",
+      "chips per server, the unit node failures hit (default min(8, the chip's scale-up domain), as train plan)",
       numberFlag(verb, "--chips-per-node", "positive integer", shape.chipsPerNode),
     )
     .option(
@@ -179,7 +180,8 @@ function simulateCommand(io: CliIo): Command {
       const input: ReliabilityInputRaw = {
         chipFamily: chip.family,
         chipCount: opts.count,
-        ...(opts.chipsPerNode === undefined ? {} : { chipsPerNode: opts.chipsPerNode }),
+        // the chip's own node (min(8, its scale-up domain)), as train plan takes it
+        chipsPerNode: opts.chipsPerNode ?? defaultChipsPerNode(chip),
         trainDays,
         ...(opts.daysInterval === undefined
           ? {}
@@ -222,7 +224,7 @@ function simulateCommand(io: CliIo): Command {
         chip: chip.id,
         chipFamily: chip.family,
         chipCount: opts.count,
-        chipsPerNode: opts.chipsPerNode ?? null,
+        chipsPerNode: opts.chipsPerNode ?? defaultChipsPerNode(chip),
         trainDays,
         tokens: opts.tokens ?? null,
         tokensPerSPerChip: opts.tokensPerSPerChip ?? null,
@@ -595,7 +597,30 @@ function optimizeCommand(io: CliIo): Command {
     .action((opts) => {
       // a job named by its chips gives the three figures `fleetcast reliability` resolves for it (review 19: the
       // user had to run that first and copy its job MTBF and restart time); flags given override them
-      let job: { mtbfH: number; checkpointBlockingS: number; restartMin: number } | null = null;
+      let job: {
+        mtbfH: number;
+        checkpointBlockingS: number;
+        restartMin: number;
+        assumedRates: number;
+        rates: number;
+        family: string;
+        advisories: readonly { code: string; message: string; hint: string }[];
+      } | null = null;
+      if (opts.chip === undefined && opts.count === undefined) {
+        // the job's own flags mean nothing without the job (diff review 19: they were ignored silently)
+        const stray =
+          opts.chipsPerNode !== undefined
+            ? "--chips-per-node"
+            : opts.catalog !== undefined
+              ? "--catalog"
+              : null;
+        if (stray !== null) {
+          throw new FleetcastError(
+            `Cannot ${verb}: ${stray} describes a job; give --chip and --count too`,
+            stray,
+          );
+        }
+      }
       if (opts.chip !== undefined || opts.count !== undefined) {
         if (opts.chip === undefined || opts.count === undefined) {
           const flag = opts.chip === undefined ? "--chip" : "--count";
@@ -609,14 +634,20 @@ function optimizeCommand(io: CliIo): Command {
           parseReliabilityInput({
             chipFamily: chip.family,
             chipCount: opts.count,
-            ...(opts.chipsPerNode === undefined ? {} : { chipsPerNode: opts.chipsPerNode }),
+            // the chip's own node, as train plan and its printed reliability command take it
+            chipsPerNode: opts.chipsPerNode ?? defaultChipsPerNode(chip),
             trainDays: 1,
           }),
         );
+        const rates = plan.assumptions.filter(isFailureRate);
         job = {
           mtbfH: 1 / plan.unexpectedRatePerH,
           checkpointBlockingS: plan.blockingH * 3600,
           restartMin: (plan.detectH + plan.swapH + plan.restartCoreH) * 60,
+          assumedRates: rates.filter((a) => a.kind === "assumption").length,
+          rates: rates.length,
+          family: chip.family,
+          advisories: plan.advisories,
         };
       }
       const missing = (["mtbfH", "checkpointBlockingS", "restartMin"] as const).find(
@@ -645,8 +676,15 @@ function optimizeCommand(io: CliIo): Command {
       }
       io.out(
         `Checkpoint interval for a job MTBF of ${formatNumber(mtbfH)} h, ${formatNumber(checkpointBlockingS)} s blocking checkpoints, ` +
-          `${formatNumber(restartMin)} min restarts; seed ${seed}, ${replicas} replicas per interval\n\n`,
+          `${formatNumber(restartMin)} min restarts; seed ${seed}, ${replicas} replicas per interval\n`,
       );
+      if (job !== null && job.assumedRates > 0 && opts.mtbfH === undefined) {
+        io.out(
+          `NOTE: the MTBF rests on ${job.assumedRates} of ${job.rates} failure rates for ${job.family} that are ASSUMPTIONS, not measured (fleetcast reliability --chip ${opts.chip} shows them)\n`,
+        );
+      }
+      for (const a of job?.advisories ?? []) io.out(`${a.code}: ${a.message} (${a.hint})\n`);
+      io.out("\n");
       io.out(
         table(
           ["method", "interval (min)", "mean goodput"],

@@ -1,6 +1,7 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import { modelAdvisories } from "../../arch/index.ts";
 import { effectiveProfile } from "../../calibrate/index.ts";
+import { defaultChipsPerNode } from "../../catalog/chips/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import { MAX_TRAIN_DAYS } from "../../reliability/index.ts";
@@ -261,9 +262,14 @@ export function trainCommand(io: CliIo) {
           const interval = d.daysInterval
             ? ` --days-interval ${(d.daysInterval[1] / d.days).toFixed(3)}`
             : "";
-          const perNode = opts.chipsPerNode ? ` --chips-per-node ${opts.chipsPerNode}` : "";
+          // the chips per node the simulation used (the chip's default when not given), the site catalog, the days to
+          // four significant figures, the deadline when one was given (review 19's diff review: L40S nodes of 1, a
+          // site chip, "--days 0.00" and a literal "D" made another job or no job)
+          const perNode = ` --chips-per-node ${opts.chipsPerNode ?? defaultChipsPerNode(chip)}`;
+          const catalog = opts.catalog ? ` --catalog ${opts.catalog}` : "";
+          const deadline = opts.deadlineDays ? ` --deadline-days ${opts.deadlineDays}` : "";
           io.out(
-            `  deadline, spares, checkpoints: fleetcast reliability --chip ${chip.id} --count ${count} --days ${d.days.toFixed(2)}${interval}${perNode} --deadline-days ${opts.deadlineDays ?? "D"}\n`,
+            `  deadline, spares, checkpoints: fleetcast reliability --chip ${chip.id} --count ${count} --days ${Number(d.days.toPrecision(4))}${interval}${perNode}${catalog}${deadline}${opts.deadlineDays ? "" : " [--deadline-days D]"}\n`,
           );
         }
       }
