@@ -195,6 +195,17 @@ describe("createApp() job routes, happy paths", () => {
     expect(r.summary.cases).toBe(1);
   });
 
+  it("POST /api/train/plan answers 422 for fixed fields that contradict the job and for a deadline without tokens (diff review 19)", async () => {
+    const base = VALID_BODIES["/api/train/plan"] as Record<string, unknown>;
+    const dense = await problemOf(await post("/api/train/plan", { ...base, constraints: { ep: 8 } }), 422);
+    expect(dense.detail).toMatch(/cannot use EP=8 on a dense model/);
+    const deadline = await problemOf(await post("/api/train/plan", { ...base, deadline_days: 5 }), 422);
+    expect(deadline.detail).toMatch(/deadline_days 5 needs a token budget/);
+    // a search that finds nothing stays an answer (200) with its nearest plan
+    const r = await post("/api/train/plan", { ...base, model: "llama-3.1-405b", constraints: {} });
+    expect(r.status).toBe(200);
+  });
+
   it("POST /api/serve/plan finds a layout under the TPOT limit and sizes the demand", async () => {
     const r = await ok(await post("/api/serve/plan", VALID_BODIES["/api/serve/plan"]));
     expect(r.chip).toBe("nvidia-h100-sxm");

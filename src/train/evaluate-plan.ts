@@ -87,7 +87,7 @@ export function planViolations(ctx: JobContext, plan: Plan): Advisory[] {
       violation(
         "vpp-layers",
         `Cannot use ${plan.vpp} virtual stages on PP=${plan.pp}: ${arch.numLayers} layers do not fill ${plan.pp * plan.vpp} chunks`,
-        "pick vpp so that pp x vpp is at most the layer count",
+        "pick vpp so that pp x vpp is at most the layer count + 2 (the first and last chunks may hold only the embedding and head)",
       ),
     );
   }

@@ -179,12 +179,35 @@ export function constraintViolations(
       hint: "use fewer pipeline stages",
     });
   }
+  // virtual stages belong to the interleaved schedule, and it needs two or more (diff review 19: these fell through to
+  // "the divisibility rules")
+  if (c.vpp !== undefined && c.vpp > 1 && c.schedule !== undefined && c.schedule !== "interleaved") {
+    out.push({
+      code: "vpp-schedule",
+      message: `Cannot use ${c.vpp} virtual stages with the ${c.schedule} schedule: only the interleaved schedule has them`,
+      hint: "use --schedule interleaved, or drop --vpp",
+    });
+  }
+  if (c.schedule === "interleaved" && c.vpp !== undefined && c.vpp < 2) {
+    out.push({
+      code: "interleaved-vpp",
+      message: `Cannot interleave with ${c.vpp} virtual stage: the interleaved schedule needs two or more`,
+      hint: "set vpp >= 2 or use the 1f1b schedule",
+    });
+  }
+  if (c.vpp !== undefined && c.vpp > 1 && c.pp === undefined && 2 * c.vpp > arch.numLayers + 2) {
+    out.push({
+      code: "vpp-layers",
+      message: `Cannot use ${c.vpp} virtual stages: even on two pipeline stages, ${arch.numLayers} layers do not fill ${2 * c.vpp} chunks`,
+      hint: "pick vpp so that pp x vpp is at most the layer count + 2 (the first and last chunks may hold only the embedding and head)",
+    });
+  }
   if (c.vpp !== undefined && c.vpp > 1 && c.pp !== undefined && c.pp * c.vpp > arch.numLayers + 2) {
     // the same rule as planViolations' (evaluate-plan.ts): two chunks may hold the embedding and the head alone
     out.push({
       code: "vpp-layers",
       message: `Cannot use ${c.vpp} virtual stages on PP=${c.pp}: ${arch.numLayers} layers do not fill ${c.pp * c.vpp} chunks`,
-      hint: "pick vpp so that pp x vpp is at most the layer count",
+      hint: "pick vpp so that pp x vpp is at most the layer count + 2 (the first and last chunks may hold only the embedding and head)",
     });
   }
   if (c.ep !== undefined && c.ep > 1) {

@@ -61,7 +61,7 @@ export function trainCommand(io: CliIo) {
     .option("--dp <n>", "fix the data-parallel degree")
     .option(
       "--vpp <n>",
-      "fix the virtual pipeline stages per rank of an interleaved schedule (any split of the layers, as Megatron's uneven first/last stages)",
+      "fix the virtual pipeline stages per rank of an interleaved schedule (pp x vpp at most the layers + 2: the first and last chunks may hold only the embedding and head)",
     )
     .addOption(
       new Option("--zero <stage>", "fix the optimizer sharding (ZeRO stage; 3 = FSDP)").choices([
