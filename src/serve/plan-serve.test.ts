@@ -494,6 +494,8 @@ describe("planServe()", () => {
       ).advisories.map((a) => a.code);
     expect(codes()).toContain("sized_for_mean");
     expect(codes(1.5)).not.toContain("sized_for_mean");
+    // a caller who says the load is flat (1) is not told otherwise (diff review 19)
+    expect(codes(1)).not.toContain("sized_for_mean");
   });
 
   it("never needs fewer chips for a larger demand (property)", () => {

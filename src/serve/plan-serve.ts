@@ -64,7 +64,8 @@ export const ServePlanInputSchema = z.strictObject({
        * The busiest hour's rate over the mean rate given (1 = flat load): the pools are sized for the peak, the cost
        * and energy per token counted over the mean (a fleet sized for its peak and kept all day).
        */
-      peakToMean: z.number().min(1).max(100).default(1),
+      // absent: the mean, with a note that a daily amount may peak; 1: a flat load, as the caller says
+      peakToMean: z.number().min(1).max(100).optional(),
     })
     .refine(
       (d) => d.requestsPerS !== undefined || d.tokensPerDay !== undefined,
@@ -333,10 +334,10 @@ export function planServeWithLayouts(
     const perRequestTokens = input.inputTokens + input.outputTokens;
     const requestsPerS =
       input.demand.requestsPerS ?? (input.demand.tokensPerDay ?? 0) / 86_400 / perRequestTokens;
-    const { peakToMean } = input.demand;
+    const peakToMean = input.demand.peakToMean ?? 1;
     // the pools carry the peak; the tokens they are paid for are the mean's
     const peakRequestsPerS = requestsPerS * peakToMean;
-    if (input.demand.tokensPerDay !== undefined && peakToMean === 1) {
+    if (input.demand.tokensPerDay !== undefined && input.demand.peakToMean === undefined) {
       advisories.push({
         code: "sized_for_mean",
         message: `${threeDigits(requestsPerS)} requests/s is the day's mean rate: pools sized for it fall behind at the busiest hours`,

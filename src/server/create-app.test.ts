@@ -375,7 +375,7 @@ describe("createApp() job routes, happy paths", () => {
       disaggregation: {
         prefill_instances: 3,
         decode_instances: 2,
-        prefill: { tp: 1, ep: 16, dp_attention: 16, max_num_seqs: 4 },
+        prefill: { tp: 1, ep: 16, dp_attention: 16, max_num_seqs: 4, max_model_len: 2001 },
       },
     };
     const r = await ok(await post("/api/export/vllm", body));
@@ -383,6 +383,9 @@ describe("createApp() job routes, happy paths", () => {
     const args = (role: string) => roles.find((x) => x.role === role)?.args.join(" ") ?? "";
     expect(args("prefill")).toMatch(/--data-parallel-size 16\b/);
     expect(args("decode")).toMatch(/--data-parallel-size 32\b/);
+    // a prefill pool holds prompts only: its own context length (diff review 19)
+    expect(args("prefill")).toMatch(/--max-model-len 2001\b/);
+    expect(args("decode")).toMatch(/--max-model-len 2500\b/);
   });
 
   it("POST /api/export/vllm-ascend serves as `serve plan` does by default: INT8, the catalog's repository", async () => {

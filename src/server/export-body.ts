@@ -89,6 +89,8 @@ export const ServeExportBodySchema = z.strictObject({
           ep: z.int().min(1).max(1024).default(1),
           dp_attention: z.int().min(1).max(1024).default(1),
           max_num_seqs: z.int().min(1).max(65_536).default(256),
+          /** A prefill pool holds prompts only: its context length (default the instance's max_model_len). */
+          max_model_len: z.int().min(1).max(MAX_SEQ_LEN).optional(),
         })
         .optional(),
     })
@@ -168,6 +170,9 @@ export function exportJob(engine: ExportEngine, body: TrainExportBody | ServeExp
                       ep: b.disaggregation.prefill.ep,
                       dpAttention: b.disaggregation.prefill.dp_attention,
                       maxNumSeqs: b.disaggregation.prefill.max_num_seqs,
+                      ...(b.disaggregation.prefill.max_model_len === undefined
+                        ? {}
+                        : { maxModelLen: b.disaggregation.prefill.max_model_len }),
                     },
                   }
                 : {}),

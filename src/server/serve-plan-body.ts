@@ -48,7 +48,7 @@ export const ServePlanBodySchema = z.strictObject({
     .strictObject({
       requests_per_s: positive.max(1e9).optional(),
       tokens_per_day: positive.max(1e18).optional().meta({ description: "Input plus output tokens per day" }),
-      peak_to_mean: z.number().min(1).max(100).default(1).meta({
+      peak_to_mean: z.number().min(1).max(100).optional().meta({
         description:
           "The busiest hour's rate over the mean rate given (1 = flat load): pools sized for the peak, cost and energy per token over the mean",
       }),
@@ -87,7 +87,7 @@ export function servePlanJob(body: ServePlanBody) {
           demand: {
             ...(body.demand.requests_per_s === undefined ? {} : { requestsPerS: body.demand.requests_per_s }),
             ...(body.demand.tokens_per_day === undefined ? {} : { tokensPerDay: body.demand.tokens_per_day }),
-            peakToMean: body.demand.peak_to_mean,
+            ...(body.demand.peak_to_mean === undefined ? {} : { peakToMean: body.demand.peak_to_mean }),
           },
         }
       : {}),

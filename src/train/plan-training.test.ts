@@ -82,6 +82,9 @@ describe("planTraining()", () => {
     const tight = p(days)!;
     expect(loose).toBeGreaterThan(0.9);
     expect(tight).toBeLessThan(loose);
+    // a deadline before the failure-free time is said, as reliability says it (diff review 19)
+    const early = plan8b({ ...budget, profile: builtinProfile().train, deadlineDays: days / 4 });
+    expect(early.advisories.map((a) => a.code)).toContain("deadline_before_failure_free");
   });
 
   it("planTraining() counts only the failure rates among the assumed reliability inputs (review 19)", () => {

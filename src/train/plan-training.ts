@@ -169,6 +169,9 @@ export function planTraining(
           }
         : null,
     };
+    // the failure simulation's own advice (a deadline shorter than the failure-free time, restarts longer than the
+    // MTBF), but not its node note, which this plan gives itself (diff review 19: dropped)
+    if (sim) advisories.push(...sim.advisories.filter((a) => a.code !== "partial_node"));
     if (!sim) {
       advisories.push({
         code: "run-too-long",

@@ -17,6 +17,19 @@ describe("resolveModel()", () => {
     expect(m.arch.numLayers).toBe(resolveModel("llama-3.1-8b").arch.numLayers);
   });
 
+  it("resolveModel() names a Hugging Face cache snapshot by its repository, not its commit (diff review 19)", () => {
+    const snapshot = join(
+      dir,
+      "hub",
+      "models--meta-llama--Llama-3.1-8B",
+      "snapshots",
+      "0e9e39f249a16976918f6564b8830bc894c89659",
+    );
+    mkdirSync(snapshot, { recursive: true });
+    writeFileSync(join(snapshot, "config.json"), JSON.stringify(config));
+    expect(resolveModel(snapshot).arch.name).toBe("meta-llama/Llama-3.1-8B");
+  });
+
   it("resolveModel() says a folder without config.json holds no model config, in words", () => {
     const empty = join(dir, "empty");
     mkdirSync(empty);

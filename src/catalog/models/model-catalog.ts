@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, extname, join, resolve as resolvePath } from "node:path";
+import { basename, dirname, extname, join, resolve as resolvePath } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { type ImportAdvisory, importModel, type ModelArch } from "../../arch/index.ts";
@@ -99,10 +99,10 @@ export function resolveModel(ref: string): ResolvedModel {
     // a Hugging Face snapshot folder holds its config.json
     const file = statSync(ref).isDirectory() ? join(ref, "config.json") : ref;
     const config = parseConfigText(readTextFile(file, "model config"), file);
-    const fallbackName = basename(file === ref ? ref : resolvePath(ref)).replace(
-      /(\.config)?\.(json|ya?ml)$/i,
-      "",
-    );
+    const fallbackName =
+      file === ref
+        ? basename(ref).replace(/(\.config)?\.(json|ya?ml)$/i, "")
+        : snapshotName(resolvePath(ref));
     const named =
       typeof config === "object" && config !== null && "name" in config ? undefined : fallbackName;
     const { arch, advisories } = importModel(config, named);
@@ -114,4 +114,15 @@ export function resolveModel(ref: string): ResolvedModel {
     `Cannot find model '${ref}': not a built-in model nor a file` +
       (near.length ? `; did you mean ${near.join(", ")}?` : "; `fleetcast models` lists the built-in ones"),
   );
+}
+
+/**
+ * The name of a model folder: a Hugging Face cache snapshot (`models--org--name/snapshots/<commit>`) is `org/name`
+ * (the hub's cache layout, huggingface_hub docs "Manage huggingface_hub cache-system"), any other folder its own name
+ * (a `--local-dir` download). Diff review 19: a snapshot was named after its commit hash.
+ */
+function snapshotName(dir: string): string {
+  const parent = basename(dirname(dir));
+  const repo = /^models--(.+?)--(.+)$/.exec(basename(dirname(dirname(dir))));
+  return parent === "snapshots" && repo ? `${repo[1]}/${repo[2]}` : basename(dir);
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { Command, Option, type OptionValues } from "@commander-js/extra-typings";
 import { modelAdvisories } from "../../arch/index.ts";
 import { effectiveProfile } from "../../calibrate/index.ts";
@@ -29,6 +28,7 @@ import {
 } from "../../serve/index.ts";
 import { snakeCaseKeys } from "../../server/snake-case-keys.ts";
 import { amountOf } from "../../util/amount-of.ts";
+import { readTextFile } from "../../util/read-text-file.ts";
 import { chipCatalog, flagOf } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { progressBar } from "../progress.ts";
@@ -630,13 +630,7 @@ function workloadOf(
       const flag = flagOf(clash);
       throw new FleetcastError(`Cannot ${verb}: --trace replaces ${flag} (got both)`, flag);
     }
-    let text: string;
-    try {
-      text = readFileSync(opts.trace, "utf8");
-    } catch {
-      throw new FleetcastError(`Cannot ${verb}: --trace ${opts.trace} is not a readable file`, "--trace");
-    }
-    return { arrivals: "trace", trace: parseTraceCsv(text) };
+    return { arrivals: "trace", trace: parseTraceCsv(readTextFile(opts.trace, "trace")) };
   }
   if (opts.lengthDist === "exponential" && (opts.lengthSpread ?? 0) > 0) {
     throw new FleetcastError(
