@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import { CatalogContext, fetchCatalog } from "../lib/catalog.ts";
 import { readUrlState, type UrlState, VIEWS, type View, writeUrlState } from "../lib/url-state.ts";
+import { useAsync } from "../lib/use-async.ts";
 import { FleetView } from "./FleetView.tsx";
 import { ReliabilityView } from "./ReliabilityView.tsx";
 import { ServingView } from "./ServingView.tsx";
@@ -19,10 +21,12 @@ const TITLES: Record<View, string> = {
  * The dashboard: one tab per view, the current view and its inputs in the URL hash (`#/train?count=2048`), so
  * a link reproduces what is on screen. Other views keep their inputs while you switch. A tab change is a new
  * history entry, so Back returns to the previous tab (review 19 C4); an input edit replaces the current one, so
- * Back does not step through keystrokes.
+ * Back does not step through keystrokes. The chip and model catalog is fetched once, for every view's suggestions.
  */
 export function App() {
   const [state, setState] = useState<UrlState>(() => readUrlState(location.hash));
+  // once for the app (review 19 C3): the chip and model inputs' suggestions, and which chips have FP8
+  const catalog = useAsync("catalog", fetchCatalog, 0);
   const [saved, setSaved] = useState<Partial<Record<View, Record<string, string>>>>({});
   const current = useRef(state);
   current.current = state;
@@ -55,7 +59,7 @@ export function App() {
     onParams: (params: Record<string, string>) => go({ view: state.view, params }, "replace"),
   };
   return (
-    <>
+    <CatalogContext.Provider value={catalog.data}>
       <header>
         <h1>fleetcast</h1>
         <p class="tagline">What a mixed NVIDIA, Ascend and AMD fleet can do for LLM training and serving</p>
@@ -85,6 +89,6 @@ export function App() {
         {state.view === "serving" ? <ServingView {...props} /> : null}
         {state.view === "validation" ? <ValidationView {...props} /> : null}
       </main>
-    </>
+    </CatalogContext.Provider>
   );
 }

@@ -128,4 +128,83 @@ describe("FleetView", () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(api.calls).toHaveLength(0);
   });
+
+  it("FleetView shows whether Ascend can do it all and what each constraint costs, as the CLI does", async () => {
+    // review 19 B8: policy_costs, unconstrained and "Can Ascend do it all?" were only in the CLI
+    fakeApi(() => comparisonFixture());
+    const { container } = render(<Harness />);
+    await screen.findByText(/Strategies side by side/);
+    expect(screen.getByTestId("ascend-alone").textContent).toBe(
+      "Can Ascend do it all? No: 1,024 huawei-ascend-910c train in 165 days (P(deadline) 0 %) while 2,000 huawei-ascend-910c serve 101 % of the peak.",
+    );
+    const table = screen.getByRole("table", {
+      name: "What each constraint costs against the unconstrained best",
+    });
+    const rows = table.querySelectorAll("tbody tr");
+    expect(rows).toHaveLength(4);
+    expect(rows[0]?.classList.contains("baseline")).toBe(true);
+    const work = [...rows].find((r) => r.textContent?.startsWith("at least 30 % of the work"));
+    expect(work?.querySelector('[data-field="delta_days"]')?.textContent).toBe("+12.4");
+    expect(work?.querySelector('[data-field="delta_p_deadline"]')?.textContent).toBe("−35 pts");
+    expect(container.textContent).toContain("What the constraints cost: all together +12.4 days P50");
+  });
+
+  it("FleetView keeps the break-even table behind a one-line summary, so the charts come first", async () => {
+    // review 19 C7: an 11-row table of "beyond-range / –" sat above the advisories and downloads
+    fakeApi(() => comparisonFixture());
+    const { container } = render(<Harness />);
+    await screen.findByText(/Strategies side by side/);
+    const details = container.querySelector("details.break-even") as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    expect(details.querySelector("summary")?.textContent).toBe(
+      "What 1,024 chips of ascend-910c would need: the one improvement searched does not meet the 60-day deadline (best: failure rate, P50 161 days)",
+    );
+    expect(details.querySelector("table")).toBeTruthy();
+  });
+
+  it("FleetView marks the input behind a problem's path, by the pool's place in the scenario sent", async () => {
+    // review 19 C1: "scenario.pools[0].usd_per_chip_hour must be > 0, got 0" named a path, no input was marked;
+    // with the h800 pool left out (0 chips), pools[0] is h20
+    fakeApi(
+      () =>
+        new Response(
+          JSON.stringify({
+            status: 400,
+            detail:
+              "Cannot compare the fleet strategies: scenario.pools[0].usd_per_chip_hour must be > 0, got 0",
+            errors: [{ path: "scenario.pools[0].usd_per_chip_hour", message: "must be > 0, got 0" }],
+          }),
+          { status: 400 },
+        ),
+    );
+    render(<FleetView params={{ h800_count: "0" }} onParams={() => {}} />);
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "Cannot compare the fleet strategies: h20 price must be > 0, got 0",
+    );
+    const price = screen.getByLabelText(/^h20 price/);
+    expect(price.getAttribute("aria-invalid")).toBe("true");
+    expect(document.getElementById(price.getAttribute("aria-describedby") ?? "")?.textContent).toBe(
+      "must be > 0, got 0",
+    );
+    expect(screen.getByLabelText(/^h800 price/).getAttribute("aria-invalid")).toBeNull();
+  });
+
+  it("FleetView marks the text input whose value a problem without paths quotes", async () => {
+    // the API names no path for an unknown model in a scenario; its detail quotes the value typed
+    fakeApi(
+      () =>
+        new Response(
+          JSON.stringify({
+            status: 422,
+            detail: "Cannot find model 'bogus': not a built-in model nor a file",
+            errors: [],
+          }),
+          { status: 422 },
+        ),
+    );
+    render(<FleetView params={{ serving_model: "bogus" }} onParams={() => {}} />);
+    await screen.findByRole("alert");
+    expect(screen.getByLabelText(/^model served/).getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByLabelText(/^model trained/).getAttribute("aria-invalid")).toBeNull();
+  });
 });

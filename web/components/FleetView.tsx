@@ -3,9 +3,11 @@ import { useMemo } from "preact/hooks";
 import { costChart, coverageChart, daysChart, tornadoChart } from "../../src/charts/index.ts";
 import { postJson } from "../lib/api.ts";
 import type { ComparisonJson } from "../lib/api-types.ts";
-import { valuesOf } from "../lib/fields.ts";
+import { ascendAlone } from "../lib/ascend-alone.ts";
+import { breakEvenSummary, factorText } from "../lib/break-even-summary.ts";
+import { fieldErrorsText, fieldProblems, valuesOf } from "../lib/fields.ts";
 import { fleetReportMarkdown } from "../lib/fleet-report.ts";
-import { FLEET_FIELDS, fleetFieldErrors, fleetScenario } from "../lib/fleet-scenario.ts";
+import { FLEET_FIELDS, fleetFieldErrors, fleetFieldPaths, fleetScenario } from "../lib/fleet-scenario.ts";
 import { num, pct } from "../lib/format.ts";
 import { exportRequests } from "../lib/launch-export.ts";
 import { useAsync } from "../lib/use-async.ts";
@@ -13,6 +15,7 @@ import { Advisories } from "./Advisories.tsx";
 import { advisoryNotes, DownloadButton } from "./DownloadButton.tsx";
 import { Inputs } from "./Inputs.tsx";
 import { PlotFigure } from "./PlotFigure.tsx";
+import { PolicyCostTable } from "./PolicyCostTable.tsx";
 import { Status } from "./Status.tsx";
 import { StrategyTable } from "./StrategyTable.tsx";
 
@@ -24,28 +27,31 @@ export interface ViewProps {
 
 /**
  * Fleet comparison: the story's scenario by default (POST /api/fleet/compare), strategies side by side (days
- * against the deadline, P(deadline), serving against demand, cost), what Ascend would need (tornado and
- * break-even table), launch configs and a Markdown report.
+ * against the deadline, P(deadline), serving against demand, cost, energy, idle chips), whether Ascend alone could
+ * do it, what each constraint costs, what Ascend would need (tornado and break-even table), launch configs and a
+ * Markdown report.
  */
 export function FleetView({ params, onParams }: ViewProps) {
   const values = valuesOf(FLEET_FIELDS, params);
   const scenario = useMemo(() => fleetScenario(values), [JSON.stringify(values)]);
   // a value that cannot be used (-5 chips, 1.5 chips, empty, "abc") is marked and nothing is sent (review 19 A3)
-  const errors = fleetFieldErrors(values);
-  const invalid = FLEET_FIELDS.filter((f) => errors[f.key] !== undefined).map(
-    (f) => `${f.label} ${errors[f.key]}`,
-  );
-  const key = invalid.length > 0 ? null : JSON.stringify(scenario);
+  const local = fleetFieldErrors(values);
+  const invalid = fieldErrorsText(FLEET_FIELDS, local);
+  const key = invalid !== "" ? null : JSON.stringify(scenario);
   const result = useAsync(
     key,
     (signal) => postJson<ComparisonJson>("/api/fleet/compare", { scenario }, signal),
     400,
   );
+  // the API's refusal on the inputs it names (review 19 C1: "scenario.pools[0].usd_per_chip_hour" for "h800 price")
+  const refused = fieldProblems(FLEET_FIELDS, result, fleetFieldPaths(scenario), values);
+  const errors = { ...refused.errors, ...local };
   const c = result.data;
   const deadline = scenario.training.deadline_days;
   const charts = useMemo(() => (c ? fleetCharts(c, deadline) : null), [c, deadline]);
   const rec = c?.strategies.find((s) => s.id === c.recommended) ?? null;
   const exportable = rec ?? c?.strategies.find((s) => s.id === "best-split") ?? null;
+  const ascend = c ? ascendAlone(c) : null;
   return (
     <section aria-labelledby="fleet-title">
       <h2 id="fleet-title">Fleet comparison</h2>
@@ -64,7 +70,7 @@ export function FleetView({ params, onParams }: ViewProps) {
       />
       <Status
         loading={result.loading}
-        error={invalid.length > 0 ? `Not compared: ${invalid.join("; ")}.` : result.error}
+        error={invalid !== "" ? `Not compared: ${invalid}.` : refused.message}
         what="Comparing strategies (Monte Carlo, a few seconds)"
       />
       {c && charts ? (
@@ -87,7 +93,13 @@ export function FleetView({ params, onParams }: ViewProps) {
               "No strategy trains by the deadline, carries the serving peak and meets the policy."
             )}
           </p>
+          {ascend ? (
+            <p class="answer" data-testid="ascend-alone">
+              <strong>Can Ascend do it all?</strong> {ascend}
+            </p>
+          ) : null}
           <StrategyTable strategies={c.strategies} recommended={c.recommended} deadlineDays={deadline} />
+          <PolicyCostTable c={c} />
           <div class="grid">
             <figure>
               <figcaption>
@@ -109,7 +121,7 @@ export function FleetView({ params, onParams }: ViewProps) {
               <PlotFigure options={charts.cost} label="cost per strategy" />
             </figure>
           </div>
-          <BreakEvenTable c={c} />
+          <BreakEvenTable c={c} deadlineDays={deadline} />
           <Advisories items={c.advisories} />
           <div class="exports">
             <DownloadButton
@@ -211,37 +223,42 @@ function chartSvgs(charts: ReturnType<typeof fleetCharts>): Record<string, strin
   );
 }
 
-function BreakEvenTable({ c }: { c: ComparisonJson }) {
-  if (c.sensitivity.length === 0) return null;
-  const first = c.sensitivity[0]!;
+/** What the all-Ascend training would need, behind a one-line summary (review 19 C7: 11 rows, often all out of range). */
+function BreakEvenTable({ c, deadlineDays }: { c: ComparisonJson; deadlineDays: number }) {
+  const summary = breakEvenSummary(c.sensitivity, deadlineDays);
+  const first = c.sensitivity[0];
+  if (!first || summary === null) return null;
   return (
-    <table class="break-even">
-      <caption>
-        What {num(first.chips, 6)} chips of {first.pool} would need to meet the deadline (today: P50{" "}
-        {num(first.baseline_p50_days)} days)
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">improve</th>
-          <th scope="col">status</th>
-          <th scope="col" class="n">
-            by ×
-          </th>
-          <th scope="col" class="n">
-            P50 days there
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {c.sensitivity.map((r) => (
-          <tr key={r.factor}>
-            <th scope="row">{r.factor.replaceAll("_", " ").replaceAll("+", " + ")}</th>
-            <td>{r.status}</td>
-            <td class="n">{num(r.break_even_multiplier)}</td>
-            <td class="n">{num(r.p50_days_at_break_even)}</td>
+    <details class="break-even">
+      <summary>{summary}</summary>
+      <table class="break-even">
+        <caption>
+          What {num(first.chips, 6)} chips of {first.pool} would need to meet the deadline (today: P50{" "}
+          {num(first.baseline_p50_days)} days)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">improve</th>
+            <th scope="col">status</th>
+            <th scope="col" class="n">
+              by ×
+            </th>
+            <th scope="col" class="n">
+              P50 days there
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {c.sensitivity.map((r) => (
+            <tr key={r.factor}>
+              <th scope="row">{factorText(r.factor)}</th>
+              <td>{r.status}</td>
+              <td class="n">{num(r.break_even_multiplier)}</td>
+              <td class="n">{num(r.p50_days_at_break_even)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }

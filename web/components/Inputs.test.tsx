@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen } from "@testing-library/preact";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { CatalogContext } from "../lib/catalog.ts";
 import { Inputs } from "./Inputs.tsx";
 
 afterEach(cleanup);
@@ -68,5 +69,67 @@ describe("Inputs", () => {
       "must be at least 0",
     );
     expect((screen.getByLabelText(/^chip$/) as HTMLInputElement).getAttribute("aria-invalid")).toBeNull();
+  });
+
+  it("Inputs marks a text input and a select invalid too", () => {
+    render(
+      <Inputs
+        fields={fields}
+        values={{}}
+        onChange={() => {}}
+        errors={{ chip: "Cannot find chip 'x'", scenario: "not for this chip" }}
+      />,
+    );
+    expect(document.getElementById("field-chip")?.getAttribute("aria-invalid")).toBe("true");
+    expect(document.getElementById("field-scenario")?.getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("Inputs applies typed text after a pause, once, and at once on Enter or leaving the input", async () => {
+    // review 19 C2: chip, model and stack applied only on blur or Enter, and looked like they did nothing
+    const onChange = vi.fn();
+    render(<Inputs fields={fields} values={{}} onChange={onChange} textDelayMs={50} />);
+    const chip = screen.getByLabelText(/^chip$/) as HTMLInputElement;
+    fireEvent.input(chip, { target: { value: "huawei" } });
+    fireEvent.input(chip, { target: { value: "huawei-ascend-910c" } });
+    // what was typed shows at once, and is not applied yet
+    expect(chip.value).toBe("huawei-ascend-910c");
+    expect(onChange).not.toHaveBeenCalled();
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith("chip", "huawei-ascend-910c"));
+    expect(onChange).toHaveBeenCalledTimes(1);
+    fireEvent.input(chip, { target: { value: "amd-mi300x" } });
+    fireEvent.change(chip, { target: { value: "amd-mi300x" } });
+    expect(onChange).toHaveBeenLastCalledWith("chip", "amd-mi300x");
+    await new Promise((r) => setTimeout(r, 80));
+    expect(onChange).toHaveBeenCalledTimes(2);
+  });
+
+  it("Inputs suggests the catalog's chip ids and model names in a datalist", () => {
+    // review 19 C3: chips and models were typed from memory
+    const catalog = {
+      chips: [{ id: "huawei-ascend-910c", name: "Huawei Ascend 910C", fp8: false }],
+      models: [{ name: "deepseek-v3", displayName: "DeepSeek-V3" }],
+    };
+    render(
+      <CatalogContext.Provider value={catalog}>
+        <Inputs
+          fields={[
+            { key: "chip", label: "chip", default: "x", kind: "text", suggest: "chip" },
+            { key: "model", label: "model", default: "y", kind: "text", suggest: "model" },
+            { key: "stack", label: "stack", default: "", kind: "text" },
+          ]}
+          values={{}}
+          onChange={() => {}}
+        />
+      </CatalogContext.Provider>,
+    );
+    const list = (label: RegExp) => {
+      const id = screen.getByLabelText(label).getAttribute("list");
+      return id === null ? null : [...(document.getElementById(id)?.querySelectorAll("option") ?? [])];
+    };
+    expect(list(/^chip$/)?.map((o) => [o.value, o.getAttribute("label")])).toEqual([
+      ["huawei-ascend-910c", "Huawei Ascend 910C"],
+    ]);
+    expect(list(/^model$/)?.map((o) => o.value)).toEqual(["deepseek-v3"]);
+    expect(list(/^stack$/)).toBeNull();
   });
 });

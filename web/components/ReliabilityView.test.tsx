@@ -59,4 +59,41 @@ describe("ReliabilityView", () => {
       await waitFor(() => expect(screen.getByRole("figure", { name }).querySelector("svg")).toBeTruthy());
     }
   });
+
+  it("ReliabilityView refuses replicas above the field's maximum, under the input, and sends nothing", async () => {
+    // review 19 C9: replicas max 5000 accepted 6000
+    const api = fakeApi((_path, body) => answer(body));
+    render(<ReliabilityView params={{ replicas: "6000" }} onParams={() => {}} />);
+    const input = screen.getByLabelText(/^replicas/);
+    expect(input.getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByRole("alert").textContent).toBe("Not simulated: replicas must be at most 5000.");
+    await new Promise((r) => setTimeout(r, 400));
+    expect(api.calls).toHaveLength(0);
+  });
+
+  it("ReliabilityView marks the input of a nested path the API refuses, and runs no sweep for it", async () => {
+    // review 19 C1: "checkpoint.interval_min must be > 0" named the API's path; C8: the sweeps followed anyway
+    const api = fakeApi(
+      () =>
+        new Response(
+          JSON.stringify({
+            status: 400,
+            detail: "Cannot simulate reliability: checkpoint.interval_min must be >= 1, got 0.5",
+            errors: [{ path: "checkpoint.interval_min", message: "must be >= 1, got 0.5" }],
+          }),
+          { status: 400 },
+        ),
+    );
+    render(<ReliabilityView params={{ interval_min: "0.5" }} onParams={() => {}} />);
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "Cannot simulate reliability: checkpoint interval must be >= 1, got 0.5",
+    );
+    const input = screen.getByLabelText(/^checkpoint interval/);
+    expect(input.getAttribute("aria-invalid")).toBe("true");
+    expect(document.getElementById(input.getAttribute("aria-describedby") ?? "")?.textContent).toBe(
+      "must be >= 1, got 0.5",
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(api.calls).toHaveLength(1);
+  });
 });

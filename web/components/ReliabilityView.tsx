@@ -2,7 +2,14 @@ import { useMemo } from "preact/hooks";
 import { finishProbabilityChart, goodputIntervalChart, timelineChart } from "../../src/charts/index.ts";
 import { postJson } from "../lib/api.ts";
 import type { ReliabilityJson } from "../lib/api-types.ts";
-import { type FieldSpec, numberOf, valuesOf } from "../lib/fields.ts";
+import {
+  type FieldSpec,
+  fieldErrors,
+  fieldErrorsText,
+  fieldProblems,
+  numberOf,
+  valuesOf,
+} from "../lib/fields.ts";
 import { num, pct } from "../lib/format.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { Advisories } from "./Advisories.tsx";
@@ -16,7 +23,7 @@ import { Status } from "./Status.tsx";
  * months" = 60-day deadline (V3 report §1, Table 1; as in src/fleet/default-scenario.ts).
  */
 export const RELIABILITY_FIELDS: readonly FieldSpec[] = [
-  { key: "chip", label: "chip", kind: "text", default: "nvidia-h800-sxm" },
+  { key: "chip", label: "chip", kind: "text", suggest: "chip", default: "nvidia-h800-sxm" },
   { key: "chip_count", label: "chips", default: "2048", min: 1, step: 1 },
   { key: "train_days", label: "failure-free training", unit: "days", default: "54", min: 0.01, step: "any" },
   { key: "deadline_days", label: "deadline", unit: "days", default: "60", min: 0.01, step: "any" },
@@ -35,6 +42,8 @@ export const RELIABILITY_FIELDS: readonly FieldSpec[] = [
     default: "",
     min: 0.1,
     step: "any",
+    optional: true,
+    path: "checkpoint.interval_min",
     help: "empty: the model's default",
   },
   { key: "replicas", label: "replicas", default: "400", min: 1, max: 5000, step: 1 },
@@ -72,18 +81,26 @@ export function reliabilityBody(
 export function ReliabilityView({ params, onParams }: ViewProps) {
   const values = valuesOf(RELIABILITY_FIELDS, params);
   const body = reliabilityBody(values, { timeline: 2000 });
-  const key = JSON.stringify(body);
+  // a value out of its field's range is refused here, under its input, and nothing is sent (review 19 C9: 6,000
+  // replicas went to the API past the field's 5,000)
+  const local = fieldErrors(RELIABILITY_FIELDS, values);
+  const invalid = fieldErrorsText(RELIABILITY_FIELDS, local);
+  const key = invalid === "" ? JSON.stringify(body) : null;
   const main = useAsync(key, (signal) => postJson<ReliabilityJson>("/api/reliability", body, signal));
+  const refused = fieldProblems(RELIABILITY_FIELDS, main, {}, values);
   const r = main.data;
   const daly = r?.closed_form.daly_min ?? r?.resolved.checkpoint_interval_min ?? null;
   const free = r?.resolved.failure_free_days ?? null;
   const p90 = r?.wall_days.p90 ?? null;
-  const goodput = useAsync(daly === null ? null : `${key}|goodput|${daly}`, (signal) =>
+  // the curves follow the main run's answer, keyed on the body it answered: an edit the API refuses sends no
+  // sixteen more requests (as the Train view's curve, review 19 C8)
+  const answered = main.dataKey === null ? null : (JSON.parse(main.dataKey) as typeof body);
+  const goodput = useAsync(daly === null ? null : `${main.dataKey}|goodput|${daly}`, (signal) =>
     Promise.all(
       INTERVAL_FACTORS.map(async (f) => {
         const x = await postJson<ReliabilityJson>(
           "/api/reliability",
-          reliabilityBody(values, { intervalMin: daly! * f }),
+          { ...answered!, timeline_max_segments: 0, checkpoint: { interval_min: daly! * f } },
           signal,
         );
         return {
@@ -96,17 +113,19 @@ export function ReliabilityView({ params, onParams }: ViewProps) {
     ),
   );
   const deadlines = free !== null && p90 !== null ? deadlineGrid(free, p90) : null;
-  const finish = useAsync(deadlines === null ? null : `${key}|finish|${deadlines.join(",")}`, (signal) =>
-    Promise.all(
-      deadlines!.map(async (d) => {
-        const x = await postJson<ReliabilityJson>(
-          "/api/reliability",
-          reliabilityBody(values, { deadlineDays: d }),
-          signal,
-        );
-        return { deadlineDays: d, pFinish: x.p_finish_by_deadline ?? Number.NaN };
-      }),
-    ),
+  const finish = useAsync(
+    deadlines === null ? null : `${main.dataKey}|finish|${deadlines.join(",")}`,
+    (signal) =>
+      Promise.all(
+        deadlines!.map(async (d) => {
+          const x = await postJson<ReliabilityJson>(
+            "/api/reliability",
+            { ...answered!, timeline_max_segments: 0, deadline_days: d },
+            signal,
+          );
+          return { deadlineDays: d, pFinish: x.p_finish_by_deadline ?? Number.NaN };
+        }),
+      ),
   );
   const charts = useMemo(
     () => ({
@@ -139,10 +158,15 @@ export function ReliabilityView({ params, onParams }: ViewProps) {
       <Inputs
         fields={RELIABILITY_FIELDS}
         values={values}
+        errors={{ ...refused.errors, ...local }}
         onChange={(k, v) => onParams({ ...params, [k]: v })}
         onReset={() => onParams({})}
       />
-      <Status loading={main.loading} error={main.error} what="Simulating failures" />
+      <Status
+        loading={main.loading}
+        error={invalid !== "" ? `Not simulated: ${invalid}.` : refused.message}
+        what="Simulating failures"
+      />
       {r ? (
         <div class={main.loading ? "results stale" : "results"}>
           <p class="answer">

@@ -3,9 +3,17 @@ import { type StepTimeRow, stepTimeChart, throughputTpotChart } from "../../src/
 import { defaultScenario } from "../../src/fleet/default-scenario.ts";
 import { postJson } from "../lib/api.ts";
 import type { CapacityPoolJson, InstanceJson, ServePlanJson } from "../lib/api-types.ts";
-import { type FieldSpec, numberOf, valuesOf } from "../lib/fields.ts";
+import {
+  type FieldSpec,
+  fieldErrors,
+  fieldErrorsText,
+  fieldProblems,
+  numberOf,
+  valuesOf,
+} from "../lib/fields.ts";
 import { num } from "../lib/format.ts";
 import { isAscend, servePlanExportBody } from "../lib/launch-export.ts";
+import { subParams, withSubParams } from "../lib/url-state.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { Advisories } from "./Advisories.tsx";
 import { advisoryNotes, DownloadButton } from "./DownloadButton.tsx";
@@ -19,8 +27,8 @@ const story = defaultScenario().serving;
 
 /** Defaults: DeepSeek's published production day (src/fleet/default-scenario.ts, Day 6 statistics) on H800. */
 export const SERVING_FIELDS: readonly FieldSpec[] = [
-  { key: "model", label: "model", kind: "text", default: story.model },
-  { key: "chip", label: "chip", kind: "text", default: "nvidia-h800-sxm" },
+  { key: "model", label: "model", kind: "text", suggest: "model", default: story.model },
+  { key: "chip", label: "chip", kind: "text", suggest: "chip", default: "nvidia-h800-sxm" },
   {
     key: "input_tokens",
     label: "input",
@@ -47,6 +55,7 @@ export const SERVING_FIELDS: readonly FieldSpec[] = [
     default: "",
     min: 1,
     step: 1,
+    optional: true,
     help: "empty: one scale-up domain, or whole domains up to 128 chips for a mixture of experts (DeepSeek's prefill unit: 32 H800, Day 6)",
   },
   {
@@ -78,6 +87,7 @@ export const SERVING_FIELDS: readonly FieldSpec[] = [
     default: String((story.demand_tokens_per_day ?? 0) / 1e9),
     min: 0.001,
     step: "any",
+    path: "demand.tokens_per_day",
   },
   {
     key: "peak_to_mean",
@@ -86,9 +96,13 @@ export const SERVING_FIELDS: readonly FieldSpec[] = [
     min: 1,
     max: 100,
     step: "any",
+    path: "demand.peak_to_mean",
     help: "the busiest hour's rate over the day's mean: pools are sized for the peak (DeepSeek: 278 nodes at peak, 226.75 on average, Day 6)",
   },
 ];
+
+/** The simulation panel's edits in this view's params (`#/serving?sim_requests=1234`). */
+const SIM_PREFIX = "sim_";
 
 /** TPOT limits of the throughput curve, ms (20-150: interactive chat to batch-like). */
 const TPOT_SWEEP_MS = [20, 30, 40, 50, 75, 100, 150];
@@ -202,11 +216,15 @@ export function poolsText(pools: readonly CapacityPoolJson[] | undefined): strin
 export function ServingView({ params, onParams }: ViewProps) {
   const values = valuesOf(SERVING_FIELDS, params);
   const body = serveBody(values);
-  const key = JSON.stringify(body);
+  // a value out of its field's range is refused here, under its input, and nothing is sent (review 19 C9)
+  const local = fieldErrors(SERVING_FIELDS, values);
+  const invalid = fieldErrorsText(SERVING_FIELDS, local);
+  const key = invalid === "" ? JSON.stringify(body) : null;
   const plan = useAsync(key, (signal) => postJson<ServePlanJson>("/api/serve/plan", body, signal));
+  const refused = fieldProblems(SERVING_FIELDS, plan, {}, values);
   // the sweep plans layouts only: keyed without the demand, so a new demand does not re-plan the seven limits
   const { demand: _sweepDemand, ...sweepKeyBody } = body;
-  const sweep = useAsync(`${JSON.stringify(sweepKeyBody)}|sweep`, (signal) =>
+  const sweep = useAsync(key === null ? null : `${JSON.stringify(sweepKeyBody)}|sweep`, (signal) =>
     Promise.all(
       TPOT_SWEEP_MS.map(async (t) => {
         try {
@@ -277,10 +295,16 @@ export function ServingView({ params, onParams }: ViewProps) {
       <Inputs
         fields={SERVING_FIELDS}
         values={values}
+        errors={{ ...refused.errors, ...local }}
         onChange={(k, v) => onParams({ ...params, [k]: v })}
-        onReset={() => onParams({})}
+        // the simulation's own edits stay: they have their own reset
+        onReset={() => onParams(withSubParams({}, SIM_PREFIX, subParams(params, SIM_PREFIX)))}
       />
-      <Status loading={plan.loading} error={plan.error} what="Searching instance layouts" />
+      <Status
+        loading={plan.loading}
+        error={invalid !== "" ? `Not planned: ${invalid}.` : refused.message}
+        what="Searching instance layouts"
+      />
       {r ? (
         <div class={plan.loading ? "results stale" : "results"}>
           <p class="answer">
@@ -358,6 +382,8 @@ export function ServingView({ params, onParams }: ViewProps) {
         ttftLimitMs={body.ttft_ms ?? null}
         tpotLimitMs={body.tpot_ms ?? null}
         replica={r ? plannedReplica(r) : null}
+        edits={subParams(params, SIM_PREFIX)}
+        onEdits={(edits) => onParams(withSubParams(params, SIM_PREFIX, edits))}
       />
     </section>
   );

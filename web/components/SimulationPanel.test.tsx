@@ -217,7 +217,8 @@ describe("SimulationPanel", () => {
     ).toBeTruthy();
   });
 
-  it("SimulationPanel shows the API's problem detail when the simulation is refused", async () => {
+  it("SimulationPanel shows the API's problem on the input it names, the path written as the label", async () => {
+    // review 19 C1: "workload.rate_per_s must be > 0" named the API's path, and no input was marked
     const api = fakeApi(
       () =>
         new Response(
@@ -225,19 +226,36 @@ describe("SimulationPanel", () => {
             type: "/problems/invalid-body",
             title: "Invalid request body",
             status: 400,
-            detail: "Cannot simulate serving: workload.requests must be <= 1000000, got 2000000",
+            detail: "Cannot simulate serving: workload.rate_per_s must be <= 1000, got 5000",
+            errors: [{ path: "workload.rate_per_s", message: "must be <= 1000, got 5000" }],
           }),
           { status: 400, headers: { "content-type": "application/problem+json" } },
         ),
     );
     render(<SimulationPanel {...serving} />);
-    fireEvent.input(screen.getByLabelText(/^requests/), { target: { value: "2000000" } });
+    fireEvent.input(screen.getByLabelText(/^arrival rate/), { target: { value: "5000" } });
     fireEvent.click(screen.getByRole("button", { name: "Run simulation" }));
     expect((await screen.findByRole("alert")).textContent).toBe(
-      "Cannot simulate serving: workload.requests must be <= 1000000, got 2000000",
+      "Cannot simulate serving: arrival rate per attention-DP rank must be <= 1000, got 5000",
     );
-    expect(api.calls[0]?.body).toMatchObject({ workload: { requests: 2_000_000 } });
+    const rate = screen.getByLabelText(/^arrival rate/);
+    expect(rate.getAttribute("aria-invalid")).toBe("true");
+    expect(document.getElementById(rate.getAttribute("aria-describedby") ?? "")?.textContent).toBe(
+      "must be <= 1000, got 5000",
+    );
+    expect(api.calls[0]?.body).toMatchObject({ workload: { rate_per_s: 5000 } });
     expect(screen.queryByRole("table")).toBeNull();
+  });
+
+  it("SimulationPanel refuses more requests than the field allows before running", async () => {
+    // review 19 C9: a field's max was never enforced; 2,000,000 requests went to the API
+    const api = fakeApi(() => answer);
+    render(<SimulationPanel {...serving} />);
+    fireEvent.input(screen.getByLabelText(/^requests/), { target: { value: "2000000" } });
+    expect(screen.getByRole("alert").textContent).toBe("Not run: requests must be at most 1000000.");
+    expect((screen.getByRole("button", { name: "Run simulation" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByLabelText(/^requests/).getAttribute("aria-invalid")).toBe("true");
+    expect(api.calls).toHaveLength(0);
   });
 
   it("simulatedUnit() names one attention-DP rank and its instance when DP > 1, else the instance", () => {

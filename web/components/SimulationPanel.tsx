@@ -3,7 +3,14 @@ import { latencyPercentileChart } from "../../src/charts/index.ts";
 import { MAX_SIM_REQUESTS } from "../../src/server/api-limits.ts";
 import { postJson } from "../lib/api.ts";
 import type { LatencyStatsJson, ServeSimulateJson } from "../lib/api-types.ts";
-import { type FieldSpec, numberOf, valuesOf } from "../lib/fields.ts";
+import {
+  type FieldSpec,
+  fieldErrors,
+  fieldErrorsText,
+  fieldProblems,
+  numberOf,
+  valuesOf,
+} from "../lib/fields.ts";
 import { num } from "../lib/format.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { Advisories } from "./Advisories.tsx";
@@ -39,6 +46,12 @@ export interface SimulationPanelProps {
   tpotLimitMs?: number | null;
   /** The colocated replica the plan chose (null or absent: the panel's own DeepSeek-V3 default). */
   replica?: PlannedReplica | null;
+  /**
+   * The panel's edited fields, kept by the view (in its URL params, so they survive a tab switch and can be
+   * shared; review 19 C5) with `onEdits`; absent: the panel keeps them itself.
+   */
+  edits?: Record<string, string>;
+  onEdits?: (edits: Record<string, string>) => void;
 }
 
 /** Requests one simulation may hold, as the API bounds them. */
@@ -57,8 +70,8 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
   // a rate shown with 4 significant digits: the input reads what the plan simulated, not 17 digits
   const rate = replica?.ratePerS ? String(Number(replica.ratePerS.toPrecision(4))) : "1";
   return [
-    { key: "model", label: "model", kind: "text", default: props.model ?? "deepseek-v3" },
-    { key: "chip", label: "chip", kind: "text", default: props.chip ?? "nvidia-h800-sxm" },
+    { key: "model", label: "model", kind: "text", suggest: "model", default: props.model ?? "deepseek-v3" },
+    { key: "chip", label: "chip", kind: "text", suggest: "chip", default: props.chip ?? "nvidia-h800-sxm" },
     {
       key: "tp",
       label: "tensor parallel (TP)",
@@ -103,6 +116,7 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       min: 1,
       max: 65_536,
       step: 1,
+      optional: true,
       help: "sequences decoding at once per attention replica, as planned (rounded down); empty: the engine's default",
     },
     {
@@ -118,6 +132,7 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       kind: "select",
       options: ["poisson", "bursty", "burst"],
       default: "poisson",
+      path: "workload.arrivals",
     },
     {
       key: "burstiness",
@@ -125,6 +140,7 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       default: "0.5",
       min: 0.001,
       step: "any",
+      path: "workload.burstiness",
       help: "bursty only: gamma shape of the gaps, < 1 burstier",
     },
     {
@@ -137,6 +153,7 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       default: rate,
       min: 0.001,
       step: "any",
+      path: "workload.rate_per_s",
       help: replica?.ratePerS
         ? "one DP rank's share of the demand, as the plan simulated it; not used by a burst"
         : "one DP rank's share: an instance's rate / its DP; not used by a burst (all requests at once)",
@@ -148,6 +165,7 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       min: 1,
       max: MAX_REQUESTS,
       step: 1,
+      path: "workload.requests",
       help: "at most 1,000,000",
     },
     {
@@ -157,6 +175,7 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       default: tokens(props.inputTokens, "4383"),
       min: 1,
       step: 1,
+      path: "workload.input_tokens",
     },
     {
       key: "output_tokens",
@@ -165,6 +184,7 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       default: tokens(props.outputTokens, "1211"),
       min: 1,
       step: 1,
+      path: "workload.output_tokens",
     },
     {
       key: "length_distribution",
@@ -172,6 +192,7 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       kind: "select",
       options: ["uniform", "exponential"],
       default: "uniform",
+      path: "workload.length_distribution",
       help: "exponential: long-tailed chat lengths with these means (prompts within 10x theirs, prompt + output within 10x and the KV pool)",
     },
     {
@@ -181,6 +202,7 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       min: 0,
       max: 0.99,
       step: "any",
+      path: "workload.length_spread",
       help: "uniform lengths only: ±this share of the means (vLLM --random-range-ratio); 0: all the same",
     },
     { key: "seed", label: "seed", default: "1", min: 0, step: 1 },
@@ -269,7 +291,9 @@ const LATENCIES: readonly { key: "ttft_ms" | "tpot_ms" | "e2e_ms"; metric: strin
  */
 export function SimulationPanel(props: SimulationPanelProps) {
   const fields = simulationFields(props);
-  const [edits, setEdits] = useState<Record<string, string>>({});
+  const [ownEdits, setOwnEdits] = useState<Record<string, string>>({});
+  const edits = props.edits ?? ownEdits;
+  const setEdits = props.onEdits ?? setOwnEdits;
   const values = valuesOf(fields, edits);
   const replica = props.replica ?? null;
   // the planned stack only while the chip is the planned one (another chip's family may not run it)
@@ -280,6 +304,11 @@ export function SimulationPanel(props: SimulationPanelProps) {
     (signal) => postJson<ServeSimulateJson>("/api/serve/simulate", run!.body, signal),
     0,
   );
+  // a value out of its field's range is refused under its input and Run waits for it (review 19 C9); the API's
+  // own refusal is placed on the input it names (C1: "workload.rate_per_s must be > 0" for the rate)
+  const local = fieldErrors(fields, values);
+  const invalid = fieldErrorsText(fields, local);
+  const refused = fieldProblems(fields, sim, {}, values);
   const r = sim.data;
   const ttftLimitMs = props.ttftLimitMs ?? null;
   const tpotLimitMs = props.tpotLimitMs ?? null;
@@ -317,17 +346,22 @@ export function SimulationPanel(props: SimulationPanelProps) {
         fields={fields}
         values={values}
         idPrefix="sim-field"
+        errors={{ ...refused.errors, ...local }}
         onChange={(k, v) => setEdits({ ...edits, [k]: v })}
         onReset={() => setEdits({})}
       />
       <p>
-        <button type="button" disabled={sim.loading} onClick={() => setRun({ n: (run?.n ?? 0) + 1, body })}>
+        <button
+          type="button"
+          disabled={sim.loading || invalid !== ""}
+          onClick={() => setRun({ n: (run?.n ?? 0) + 1, body })}
+        >
           Run simulation
         </button>
       </p>
       <Status
         loading={sim.loading}
-        error={sim.error}
+        error={invalid !== "" ? `Not run: ${invalid}.` : refused.message}
         what={`Simulating ${num(run?.body.workload.requests ?? null, 7)} requests`}
       />
       {r ? (

@@ -46,7 +46,7 @@ describe("StrategyTable", () => {
     );
     const cell = (id: string) => container.querySelector(`tr[data-strategy="${id}"] [data-field="latency"]`);
     expect(cell("train-nvidia-serve-ascend")?.textContent).toBe("not met");
-    expect(container.querySelector("ul.why-not")?.textContent).toContain(
+    expect(container.querySelector(".why-not ul")?.textContent).toContain(
       "latency at load: ascend-910c: TTFT p99 11,300 ms against 1,600",
     );
   });
@@ -68,5 +68,43 @@ describe("StrategyTable", () => {
     const box = container.querySelector("table.strategies")?.parentElement;
     expect(box?.classList.contains("table-scroll")).toBe(true);
     expect(box?.getAttribute("tabindex")).toBe("0");
+  });
+
+  it("StrategyTable shows each strategy's energy over the window and its idle chips, as the CLI does", () => {
+    // review 19 B8: the API's energy and idle_chips (the CLI's idle column) were not on screen
+    const c = comparisonFixture();
+    c.strategies[0]!.idle_chips = 3072;
+    c.strategies[0]!.energy = { training_m_wh: 4565, serving_m_wh_per_day: 34.4, window_m_wh: 6629 };
+    // an answer without idle_chips: the allocation's idle chips
+    delete c.strategies[1]!.idle_chips;
+    c.strategies[1]!.allocation = [
+      { pool: "h800", chip: "nvidia-h800-sxm", count: 2048, train: 0, serve: 0, idle: 2048 },
+      { pool: "ascend-910c", chip: "huawei-ascend-910c", count: 3072, train: 768, serve: 2304, idle: 0 },
+    ];
+    const { container } = render(
+      <StrategyTable strategies={c.strategies} recommended={c.recommended} deadlineDays={60} />,
+    );
+    const cell = (id: string, field: string) =>
+      container.querySelector(`tr[data-strategy="${id}"] [data-field="${field}"]`)?.textContent;
+    expect(cell("all-nvidia", "idle")).toBe("3,072");
+    expect(cell("all-nvidia", "energy")).toBe("6,630");
+    expect(cell("all-ascend", "idle")).toBe("2,048");
+    expect(screen.getByRole("columnheader", { name: "idle chips" })).toBeTruthy();
+  });
+
+  it("StrategyTable keeps the reasons behind a closed summary that counts them", () => {
+    // review 19 C7: about 20 "why not" bullets sat between the table and the charts
+    const c = comparisonFixture();
+    const row = c.strategies.find((x) => x.id === "all-nvidia")!;
+    row.advisories = [{ code: "serving-latency-at-load", message: "h800: TTFT p99 6,930 ms", hint: "" }];
+    const { container } = render(
+      <StrategyTable strategies={c.strategies} recommended={c.recommended} deadlineDays={60} />,
+    );
+    const details = container.querySelector("details.why-not") as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    expect(details.querySelector("summary")?.textContent).toBe(
+      "Why not: 2 of 3 strategies not feasible; 1 serving part over the p99 limits at load",
+    );
+    expect(details.querySelectorAll("li")).toHaveLength(3);
   });
 });

@@ -1,5 +1,6 @@
 import type { StrategyJson } from "../lib/api-types.ts";
 import { num, pct, usdM } from "../lib/format.ts";
+import { idleChips } from "../lib/idle-chips.ts";
 
 export interface StrategyTableProps {
   strategies: readonly StrategyJson[];
@@ -7,7 +8,11 @@ export interface StrategyTableProps {
   deadlineDays: number;
 }
 
-/** Strategies side by side: training days against the deadline, P(deadline), serving against demand, cost. */
+/**
+ * Strategies side by side: training days against the deadline, P(deadline), serving against demand, cost, energy
+ * and idle chips; below, why each falls short, collapsed behind a one-line summary (review 19 C7: ~20 bullets
+ * buried the charts).
+ */
 export function StrategyTable({ strategies, recommended, deadlineDays }: StrategyTableProps) {
   return (
     <>
@@ -39,6 +44,12 @@ export function StrategyTable({ strategies, recommended, deadlineDays }: Strateg
               <th scope="col">p99 latency at load</th>
               <th scope="col" class="n">
                 cost, window
+              </th>
+              <th scope="col" class="n">
+                energy, window (MWh)
+              </th>
+              <th scope="col" class="n" title="chips neither training nor serving">
+                idle chips
               </th>
               <th scope="col" title={FEASIBLE_MEANS}>
                 feasible (deadline, throughput, policy)
@@ -85,6 +96,12 @@ export function StrategyTable({ strategies, recommended, deadlineDays }: Strateg
                   )}
                 </td>
                 <td class="n">{usdM(s.cost.window_usd)}</td>
+                <td class="n" data-field="energy">
+                  {num(s.energy?.window_m_wh)}
+                </td>
+                <td class="n" data-field="idle">
+                  {num(idleChips(s), 7)}
+                </td>
                 <td>
                   {s.feasible ? (
                     "yes"
@@ -99,26 +116,7 @@ export function StrategyTable({ strategies, recommended, deadlineDays }: Strateg
           </tbody>
         </table>
       </section>
-      {/* why each strategy falls short, as text (a hover title alone is out of reach of keyboards and touch) */}
-      <ul class="why-not">
-        {strategies
-          .filter((s) => !s.feasible)
-          .flatMap((s) =>
-            [...s.policy.violations, ...s.nearest_feasible].map((why) => (
-              <li key={`${s.id}:${why}`}>
-                <strong>{s.label}</strong>: {why}
-              </li>
-            )),
-          )}
-        {/* every row whose serving misses the p99 limits at its share of the peak, feasible or not */}
-        {strategies.flatMap((s) =>
-          latencyNotes(s).map((why) => (
-            <li key={`${s.id}:latency:${why}`}>
-              <strong>{s.label}</strong>, latency at load: {why}
-            </li>
-          )),
-        )}
-      </ul>
+      <WhyNot strategies={strategies} />
     </>
   );
 }
@@ -129,6 +127,45 @@ export function StrategyTable({ strategies, recommended, deadlineDays }: Strateg
  */
 export const FEASIBLE_MEANS =
   "trains by the deadline, carries the serving peak on throughput and meets the policy; p99 latency at load is not part of it (its own column)";
+
+/**
+ * Why each strategy falls short, as text (a hover title alone is out of reach of keyboards and touch), behind a
+ * summary that counts them: the strategies not feasible, and every serving part that misses the p99 limits at its
+ * share of the peak, feasible or not.
+ */
+function WhyNot({ strategies }: { strategies: readonly StrategyJson[] }) {
+  const reasons = strategies
+    .filter((s) => !s.feasible)
+    .flatMap((s) => [...s.policy.violations, ...s.nearest_feasible].map((why) => ({ s, why })));
+  const latency = strategies.flatMap((s) => latencyNotes(s).map((why) => ({ s, why })));
+  if (reasons.length + latency.length === 0) return null;
+  const infeasible = strategies.filter((s) => !s.feasible).length;
+  const summary = [
+    infeasible > 0
+      ? `${infeasible} of ${strategies.length} strateg${strategies.length === 1 ? "y" : "ies"} not feasible`
+      : "",
+    latency.length > 0
+      ? `${latency.length} serving part${latency.length === 1 ? "" : "s"} over the p99 limits at load`
+      : "",
+  ].filter(Boolean);
+  return (
+    <details class="why-not">
+      <summary>Why not: {summary.join("; ")}</summary>
+      <ul>
+        {reasons.map(({ s, why }) => (
+          <li key={`${s.id}:${why}`}>
+            <strong>{s.label}</strong>: {why}
+          </li>
+        ))}
+        {latency.map(({ s, why }) => (
+          <li key={`${s.id}:latency:${why}`}>
+            <strong>{s.label}</strong>, latency at load: {why}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
 
 /** The row's at-load latency advice (compare's `serving-latency-at-load`), one message a serving part. */
 function latencyNotes(s: StrategyJson): string[] {

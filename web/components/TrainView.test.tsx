@@ -2,6 +2,7 @@
 import { cleanup, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { TrainPlanJson } from "../lib/api-types.ts";
+import { type Catalog, CatalogContext } from "../lib/catalog.ts";
 import { fakeApi } from "./_fake-api.ts";
 import { scalingCounts, TrainView } from "./TrainView.tsx";
 
@@ -130,5 +131,90 @@ describe("TrainView", () => {
     expect(await screen.findByRole("columnheader", { name: "memory per chip, GiB" })).toBeTruthy();
     expect(screen.getByText("Memory per chip by part")).toBeTruthy();
     await waitFor(() => expect(api.calls.length).toBe(6));
+  });
+
+  it("TrainView sends no scaling-curve requests when the plan is refused, and marks the field the API names", async () => {
+    // review 19 C8: six failing requests per invalid edit; C1: the problem's path named, the input not marked
+    const api = fakeApi(
+      () =>
+        new Response(
+          JSON.stringify({
+            status: 422,
+            detail: "Cannot find model 'bogus': not a built-in model; GET /api/models lists them",
+            errors: [{ path: "model", message: "not a built-in model; GET /api/models lists them" }],
+          }),
+          { status: 422 },
+        ),
+    );
+    render(<TrainView params={{ model: "bogus" }} onParams={() => {}} />);
+    const input = screen.getByLabelText(/^model/) as HTMLInputElement;
+    await waitFor(() => expect(input.getAttribute("aria-invalid")).toBe("true"));
+    expect(document.getElementById(input.getAttribute("aria-describedby") ?? "")?.textContent).toBe(
+      "not a built-in model; GET /api/models lists them",
+    );
+    await new Promise((r) => setTimeout(r, 700));
+    expect(api.calls.map((c) => c.body["count"])).toEqual([2048]);
+  });
+
+  it("TrainView writes a problem's path as the input's label in the error line", async () => {
+    fakeApi(
+      () =>
+        new Response(
+          JSON.stringify({
+            status: 400,
+            detail: "Cannot plan training: tokens must be <= 1e15, got 5e15",
+            errors: [{ path: "tokens", message: "must be <= 1e15, got 5e15" }],
+          }),
+          { status: 400 },
+        ),
+    );
+    render(<TrainView params={{ tokens_t: "5000" }} onParams={() => {}} />);
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "Cannot plan training: token budget must be <= 1e15, got 5e15",
+    );
+    expect(screen.getByLabelText(/^token budget/).getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("TrainView says an Ascend chip has no FP8 beside the precision and sends nothing until bf16", async () => {
+    // review 19 C3: chip = any Ascend with the default fp8 only failed, after a request
+    const catalog: Catalog = {
+      chips: [
+        { id: "nvidia-h800-sxm", name: "NVIDIA H800 SXM5", fp8: true },
+        { id: "huawei-ascend-910c", name: "Huawei Ascend 910C", fp8: false },
+      ],
+      models: [{ name: "deepseek-v3", displayName: "DeepSeek-V3" }],
+    };
+    const api = fakeApi((_path, body) => planAnswer(body["count"] as number));
+    const view = (params: Record<string, string>) => (
+      <CatalogContext.Provider value={catalog}>
+        <TrainView params={params} onParams={() => {}} />
+      </CatalogContext.Provider>
+    );
+    const { rerender } = render(view({ chip: "huawei-ascend-910c" }));
+    const precision = screen.getByLabelText(/^precision/);
+    expect(precision.getAttribute("aria-invalid")).toBe("true");
+    expect(document.getElementById(precision.getAttribute("aria-describedby") ?? "")?.textContent).toBe(
+      "Huawei Ascend 910C has no FP8: choose bf16",
+    );
+    expect(screen.getByRole("alert").textContent).toBe(
+      "Not planned: precision Huawei Ascend 910C has no FP8: choose bf16.",
+    );
+    await new Promise((r) => setTimeout(r, 400));
+    expect(api.calls).toHaveLength(0);
+    rerender(view({ chip: "huawei-ascend-910c", precision: "bf16" }));
+    await waitFor(() => expect(api.calls[0]?.body).toMatchObject({ precision: "bf16" }));
+    expect(screen.getByLabelText(/^precision/).getAttribute("aria-invalid")).toBeNull();
+    await waitFor(() => expect(api.calls.length).toBe(6));
+  });
+
+  it("TrainView refuses a value above a field's maximum with a message under it", async () => {
+    // review 19 C9: "plans to list" (max 20) accepted 50
+    const api = fakeApi((_path, body) => planAnswer(body["count"] as number));
+    render(<TrainView params={{ top: "50" }} onParams={() => {}} />);
+    const top = screen.getByLabelText(/^plans to list/);
+    expect(top.getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByRole("alert").textContent).toBe("Not planned: plans to list must be at most 20.");
+    await new Promise((r) => setTimeout(r, 400));
+    expect(api.calls).toHaveLength(0);
   });
 });

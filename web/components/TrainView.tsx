@@ -1,4 +1,4 @@
-import { useMemo } from "preact/hooks";
+import { useContext, useMemo } from "preact/hooks";
 import {
   breakdownChart,
   scalingChart,
@@ -7,7 +7,15 @@ import {
 } from "../../src/charts/index.ts";
 import { postJson } from "../lib/api.ts";
 import type { TrainPlanJson } from "../lib/api-types.ts";
-import { type FieldSpec, numberOf, valuesOf } from "../lib/fields.ts";
+import { CatalogContext, precisionProblem } from "../lib/catalog.ts";
+import {
+  type FieldSpec,
+  fieldErrors,
+  fieldErrorsText,
+  fieldProblems,
+  numberOf,
+  valuesOf,
+} from "../lib/fields.ts";
 import { num, pct } from "../lib/format.ts";
 import { isAscend } from "../lib/launch-export.ts";
 import { ranksPerChip } from "../lib/ranks-per-chip.ts";
@@ -25,6 +33,7 @@ export const TRAIN_FIELDS: readonly FieldSpec[] = [
     key: "model",
     label: "model",
     kind: "text",
+    suggest: "model",
     default: "deepseek-v3",
     help: "built-in name (GET /api/models)",
   },
@@ -32,6 +41,7 @@ export const TRAIN_FIELDS: readonly FieldSpec[] = [
     key: "chip",
     label: "chip",
     kind: "text",
+    suggest: "chip",
     default: "nvidia-h800-sxm",
     help: "catalog id (GET /api/chips)",
   },
@@ -46,7 +56,15 @@ export const TRAIN_FIELDS: readonly FieldSpec[] = [
     default: "",
     help: "empty: the chip family's usual stack (HAI-LLM is DeepSeek's on Hopper; MindSpeed on Ascend)",
   },
-  { key: "tokens_t", label: "token budget", unit: "T", default: "14.8", min: 0.001, step: "any" },
+  {
+    key: "tokens_t",
+    label: "token budget",
+    unit: "T",
+    default: "14.8",
+    min: 0.001,
+    step: "any",
+    path: "tokens",
+  },
   { key: "top", label: "plans to list", default: "5", min: 1, max: 20, step: 1 },
 ];
 
@@ -75,22 +93,43 @@ export function trainBody(values: Record<string, string>, overrides: { count?: n
 }
 
 /**
+ * Why the Train inputs cannot be sent, per field: a number out of its range (`fieldError`), and FP8 on a chip the
+ * catalog gives no FP8 (review 19 C3: an Ascend chip with the default fp8 only failed).
+ * @example trainFieldErrors(valuesOf(TRAIN_FIELDS, { chip: "huawei-ascend-910c" }), catalog) // { precision: "Huawei Ascend 910C has no FP8: choose bf16" }
+ */
+export function trainFieldErrors(
+  values: Record<string, string>,
+  catalog: Parameters<typeof precisionProblem>[0],
+): Record<string, string> {
+  const precision = precisionProblem(catalog, values["chip"] ?? "", values["precision"] ?? "");
+  return { ...fieldErrors(TRAIN_FIELDS, values), ...(precision === null ? {} : { precision }) };
+}
+
+/**
  * Train plan explorer: the top plans of POST /api/train/plan, their step-time and memory breakdowns as stacked
- * bars, and a scaling curve (tokens/s per chip of the best plan at five chip counts, one request each).
+ * bars, and a scaling curve (tokens/s per chip of the best plan at five chip counts, one request each, sent once
+ * the plan itself was answered).
  */
 export function TrainView({ params, onParams }: ViewProps) {
   const values = valuesOf(TRAIN_FIELDS, params);
+  const catalog = useContext(CatalogContext);
   const body = trainBody(values);
-  const key = JSON.stringify(body);
+  const local = trainFieldErrors(values, catalog);
+  const invalid = fieldErrorsText(TRAIN_FIELDS, local);
+  const key = invalid === "" ? JSON.stringify(body) : null;
   const plan = useAsync(key, (signal) => postJson<TrainPlanJson>("/api/train/plan", body, signal));
-  const count = numberOf(values, "count") ?? 1;
-  const curve = useAsync(`${key}|scaling`, async (signal) =>
-    Promise.all(
-      scalingCounts(count).map(async (c) => {
+  const refused = fieldProblems(TRAIN_FIELDS, plan, {}, values);
+  // the curve follows the plan's answer: keyed on the body the plan answered, so an edit the plan refuses sends
+  // no five more requests (review 19 C8), and the curve of the last answer stays while a new plan runs
+  const planned = plan.dataKey;
+  const curve = useAsync(planned === null ? null : `${planned}|scaling`, async (signal) => {
+    const answered = JSON.parse(planned!) as ReturnType<typeof trainBody>;
+    return Promise.all(
+      scalingCounts(answered.count ?? 1).map(async (c) => {
         try {
           const r = await postJson<TrainPlanJson>(
             "/api/train/plan",
-            trainBody(values, { count: c, top: 1 }),
+            { ...answered, count: c, top: 1 },
             signal,
           );
           return { chips: c, tokensPerSPerChip: r.plans[0]?.metrics?.tokens_per_s_per_chip ?? null };
@@ -99,8 +138,8 @@ export function TrainView({ params, onParams }: ViewProps) {
           return { chips: c, tokensPerSPerChip: null };
         }
       }),
-    ),
-  );
+    );
+  });
   const r = plan.data;
   // the plan's memory is per rank: per die on a two-die chip (Ascend 910C), where "per chip" read half the package
   const ranks = r?.plans[0] ? ranksPerChip(r.plans[0].plan, r.count) : 1;
@@ -141,10 +180,15 @@ export function TrainView({ params, onParams }: ViewProps) {
       <Inputs
         fields={TRAIN_FIELDS}
         values={values}
+        errors={{ ...refused.errors, ...local }}
         onChange={(k, v) => onParams({ ...params, [k]: v })}
         onReset={() => onParams({})}
       />
-      <Status loading={plan.loading} error={plan.error} what="Searching plans" />
+      <Status
+        loading={plan.loading}
+        error={invalid !== "" ? `Not planned: ${invalid}.` : refused.message}
+        what="Searching plans"
+      />
       {r && r.plans.length === 0 ? (
         // no plan fits: say so, and draw no empty charts
         <div class={plan.loading ? "results stale" : "results"}>

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, waitFor } from "@testing-library/preact";
+import { cleanup, render, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ValidationJson } from "../lib/api-types.ts";
 import { fakeApi } from "./_fake-api.ts";
@@ -57,7 +57,8 @@ describe("ValidationView", () => {
     const figure = screen.getByRole("figure", { name: "predicted against observed" });
     await waitFor(() => expect(figure.querySelectorAll("circle")).toHaveLength(1));
     expect((screen.getByLabelText("metric") as HTMLSelectElement).value).toBe("tokens_per_s_per_chip");
-    expect(screen.getByRole("row", { name: /nvidia-hopper/ }).textContent).toContain("10 %");
+    const families = within(screen.getByRole("table", { name: /^Fit error/ }));
+    expect(families.getByRole("row", { name: /nvidia-hopper/ }).textContent).toContain("10 %");
   });
 
   it("ValidationView's family table follows the chosen metric", async () => {
@@ -65,8 +66,9 @@ describe("ValidationView", () => {
     render(<ValidationView params={{ metric: "mfu" }} onParams={() => {}} />);
     await screen.findByText(/2 of 3 calibration cases predicted/);
     // mfu: only the 910B case reports it (5 %); the Hopper case's tokens/s error is not this metric's
-    expect(screen.getByRole("row", { name: /ascend-910b/ }).textContent).toContain("5 %");
-    expect(screen.queryByRole("row", { name: /nvidia-hopper/ })).toBeNull();
+    const families = within(screen.getByRole("table", { name: /^Fit error/ }));
+    expect(families.getByRole("row", { name: /ascend-910b/ }).textContent).toContain("5 %");
+    expect(families.queryByRole("row", { name: /nvidia-hopper/ })).toBeNull();
   });
 
   it("ValidationView falls back to the default metric when the URL names one no case has", async () => {
@@ -85,5 +87,26 @@ describe("ValidationView", () => {
     expect(holdout).toContain("fleetcast validate data/holdout/*.json");
     expect(holdout).toContain("data/holdout/README.md");
     await screen.findByText(/2 of 3 calibration cases predicted/);
+  });
+
+  it("ValidationView names the metric in words, puts its unit on the axes and says what the lines are", async () => {
+    // review 19 C6: axes "observed →" and "↑ predicted" without units, raw metric names, the 2x lines unexplained
+    fakeApi(() => report);
+    render(<ValidationView params={{}} onParams={() => {}} />);
+    await screen.findByText(/2 of 3 calibration cases predicted/);
+    const select = screen.getByLabelText("metric") as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual([
+      "model FLOPs utilization (MFU), fraction of peak",
+      "training throughput, tokens/s per chip",
+    ]);
+    const figure = screen.getByRole("figure", { name: "predicted against observed" });
+    await waitFor(() => expect(figure.querySelector("svg")).toBeTruthy());
+    expect(figure.textContent).toContain("observed, tokens/s per chip →");
+    expect(figure.textContent).toContain("↑ predicted, tokens/s per chip");
+    expect(screen.getByTestId("chart-legend").textContent).toContain(
+      "grey dotted lines: a factor of two off (predicted 2× or ½× the observation)",
+    );
+    const cases = screen.getByRole("table", { name: /each case predicted against observed/ });
+    expect(cases.querySelector("tbody tr")?.textContent).toBe("anvidia-hopper1,0001,10010 %");
   });
 });

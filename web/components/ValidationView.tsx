@@ -4,6 +4,7 @@ import { postJson } from "../lib/api.ts";
 import type { ValidationJson } from "../lib/api-types.ts";
 import { num, pct } from "../lib/format.ts";
 import { metricErrorsByFamily } from "../lib/metric-errors.ts";
+import { metricLabel, metricName } from "../lib/metric-names.ts";
 import { useAsync } from "../lib/use-async.ts";
 import type { ViewProps } from "./FleetView.tsx";
 import { PlotFigure } from "./PlotFigure.tsx";
@@ -22,7 +23,8 @@ async function builtinCases(): Promise<unknown[]> {
 /**
  * Calibration fit: the built-in published cases (data/cases, the ones the built-in profile is fitted on) predicted
  * by POST /api/validate, predicted against observed per chip family (log axes, y = x, intervals), one metric at a
- * time, and the error summary per family; a sentence says where the held-out cases are and how they fare.
+ * time (its unit on the axes, its name in words), the error summary per family and each case in a collapsed
+ * table; a sentence says where the held-out cases are and how they fare.
  */
 export function ValidationView({ params, onParams }: ViewProps) {
   const result = useAsync(
@@ -60,8 +62,27 @@ export function ValidationView({ params, onParams }: ViewProps) {
             high: m.interval?.[1] ?? null,
           })),
       );
-    return validationChart(points);
+    // the axes in the metric's unit (review 19 C6: "observed →" and "↑ predicted" said neither what nor in what)
+    const options = validationChart(points);
+    const unit = metricName(metric).unit;
+    const axis = (side: string) => `${side}${unit === "" ? "" : `, ${unit}`}`;
+    return {
+      ...options,
+      x: { ...options.x, label: `${axis("observed")} →` },
+      y: { ...options.y, label: `↑ ${axis("predicted")}` },
+    };
   }, [r, metric]);
+  const rows = useMemo(
+    () =>
+      (r?.cases ?? []).flatMap((c) =>
+        c.status === "ok"
+          ? c.metrics
+              .filter((m) => m.metric === metric)
+              .map((m) => ({ id: c.id, family: c.family ?? "unknown", ...m }))
+          : [],
+      ),
+    [r, metric],
+  );
   const errors = useMemo(() => (r ? metricErrorsByFamily(r.cases, metric) : []), [r, metric]);
   return (
     <section aria-labelledby="validation-title">
@@ -93,17 +114,24 @@ export function ValidationView({ params, onParams }: ViewProps) {
             >
               {metrics.map((m) => (
                 <option key={m} value={m}>
-                  {m}
+                  {metricLabel(m)}
                 </option>
               ))}
             </select>
           </label>
           <figure>
-            <figcaption>Predicted against observed: {metric}</figcaption>
+            <figcaption>Predicted against observed: {metricLabel(metric)}</figcaption>
             <PlotFigure options={chart} label="predicted against observed" />
+            <p class="hint" data-testid="chart-legend">
+              One dot per case, coloured by chip family; vertical lines: the prediction's 80 % interval; red
+              dashed line: predicted = observed; grey dotted lines: a factor of two off (predicted 2× or ½×
+              the observation). Log axes.
+            </p>
           </figure>
           <table>
-            <caption>Fit error of {metric} per chip family (the calibration cases that report it)</caption>
+            <caption>
+              Fit error of {metricName(metric).words} per chip family (the calibration cases that report it)
+            </caption>
             <thead>
               <tr>
                 <th scope="col">family</th>
@@ -133,6 +161,40 @@ export function ValidationView({ params, onParams }: ViewProps) {
               ))}
             </tbody>
           </table>
+          <details class="cases">
+            <summary>
+              The {num(rows.length, 6)} cases of {metricName(metric).words}, one by one
+            </summary>
+            <table>
+              <caption>{metricLabel(metric)}: each case predicted against observed</caption>
+              <thead>
+                <tr>
+                  <th scope="col">case</th>
+                  <th scope="col">family</th>
+                  <th scope="col" class="n">
+                    observed
+                  </th>
+                  <th scope="col" class="n">
+                    predicted
+                  </th>
+                  <th scope="col" class="n">
+                    error
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((m) => (
+                  <tr key={m.id}>
+                    <th scope="row">{m.id}</th>
+                    <td>{m.family}</td>
+                    <td class="n">{num(m.observed, 4)}</td>
+                    <td class="n">{num(m.predicted, 4)}</td>
+                    <td class="n">{pct(m.rel_error)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
         </div>
       ) : null}
     </section>

@@ -64,7 +64,7 @@ export interface StrategyJson {
   description: string;
   experimental: boolean;
   feasible: boolean;
-  allocation: { pool: string; chip: string; count: number; train: number; serve: number; idle: number }[];
+  allocation: AllocationJson[];
   training: {
     parts: {
       pool: string;
@@ -108,8 +108,54 @@ export interface StrategyJson {
   };
   policy: { satisfied: boolean; violations: string[] };
   cost: { training_usd: number | null; serving_usd_per_day: number | null; window_usd: number | null };
+  /** Energy of the training run and of serving over the window, MWh (absent from older answers). */
+  energy?: {
+    training_m_wh: number | null;
+    serving_m_wh_per_day: number | null;
+    window_m_wh: number | null;
+  };
+  /** Chips neither training nor serving (absent from older answers: the allocation's idle chips). */
+  idle_chips?: number;
   advisories: Advisory[];
   nearest_feasible: string[];
+}
+
+/** One pool's chips split between training, serving and idle. */
+export interface AllocationJson {
+  pool: string;
+  chip: string;
+  count: number;
+  train: number;
+  serve: number;
+  idle: number;
+  /** A domestic (Chinese) chip, as the policy counts it (absent from older answers). */
+  domestic?: boolean;
+}
+
+/**
+ * What one policy or supply constraint costs (compare's `policy_costs`): the best split under it, and its
+ * differences from the unconstrained best (positive days: later; negative P(deadline): less likely).
+ */
+export interface PolicyCostJson {
+  /** "region", "min_domestic_share_of_chips", "min_domestic_share_of_work" or "all". */
+  constraint: string;
+  description: string;
+  p50_days: number | null;
+  p_deadline: number | null;
+  window_usd: number | null;
+  delta_p50_days: number | null;
+  delta_p_deadline: number | null;
+  delta_window_usd: number | null;
+  feasible: boolean;
+  allocation: AllocationJson[];
+}
+
+/** The best split with no region rule and no domestic minimum, which `policy_costs` are measured against. */
+export interface UnconstrainedJson {
+  p50_days: number | null;
+  p_deadline: number | null;
+  window_usd: number | null;
+  allocation: AllocationJson[];
 }
 
 export interface SensitivityJson {
@@ -128,6 +174,9 @@ export interface ComparisonJson {
   recommended: string | null;
   strategies: StrategyJson[];
   sensitivity: SensitivityJson[];
+  /** What each constraint costs against `unconstrained` (absent from older answers). */
+  policy_costs?: PolicyCostJson[];
+  unconstrained?: UnconstrainedJson;
   assumptions: Assumption[];
   advisories: Advisory[];
   scenario_used?: Scenario;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { defaultsOf, fieldError, fieldErrors, numberOf, valuesOf } from "./fields.ts";
+import {
+  defaultsOf,
+  fieldError,
+  fieldErrors,
+  fieldErrorsText,
+  fieldProblems,
+  numberOf,
+  valuesOf,
+} from "./fields.ts";
 
 const fields = [
   { key: "count", label: "chips", default: "8" },
@@ -54,5 +62,75 @@ describe("fields", () => {
     ];
     expect(fieldErrors(specs, { a: "-1", b: "2" })).toEqual({ a: "must be at least 0" });
     expect(fieldErrors(specs, { a: "1", b: "2" })).toEqual({});
+  });
+
+  it("fieldErrorsText() lists the errors in the fields' order, each after its label", () => {
+    const specs = [
+      { key: "a", label: "chips", default: "1" },
+      { key: "b", label: "plans to list", default: "1" },
+    ];
+    expect(fieldErrorsText(specs, { b: "must be at most 20", a: "enter a number" })).toBe(
+      "chips enter a number; plans to list must be at most 20",
+    );
+    expect(fieldErrorsText(specs, {})).toBe("");
+  });
+});
+
+describe("fieldProblems()", () => {
+  const specs = [
+    { key: "count", label: "chips", default: "8" },
+    { key: "tokens_per_day_b", label: "demand", default: "1", path: "demand.tokens_per_day" },
+    { key: "checkpoint", label: "checkpoint", default: "1", path: "checkpoint" },
+    { key: "model", label: "model", default: "x", kind: "text" as const },
+  ];
+
+  it("fieldProblems() puts each error under the input of its path and writes the path as the label", () => {
+    // review 19 C1: "demand.tokens_per_day must be > 0" named the API's path, not the input
+    const out = fieldProblems(specs, {
+      error: "Cannot plan serving: demand.tokens_per_day must be > 0, got -1; count must be >= 1, got 0",
+      problems: [
+        { path: "demand.tokens_per_day", message: "must be > 0, got -1" },
+        { path: "count", message: "must be >= 1, got 0" },
+        { path: "checkpoint.interval_min", message: "must be > 0, got 0" },
+        { path: "unknown_field", message: "is not a known field" },
+      ],
+    });
+    expect(out.errors).toEqual({
+      tokens_per_day_b: "must be > 0, got -1",
+      count: "must be >= 1, got 0",
+      checkpoint: "must be > 0, got 0",
+    });
+    expect(out.message).toBe("Cannot plan serving: demand must be > 0, got -1; chips must be >= 1, got 0");
+  });
+
+  it("fieldProblems() takes a view's own paths, and marks a text input a pathless problem quotes", () => {
+    const paths = { count: "scenario.pools[1].count" };
+    expect(
+      fieldProblems(
+        specs,
+        {
+          error: "x: scenario.pools[1].count must be > 0",
+          problems: [{ path: "scenario.pools[1].count", message: "must be > 0" }],
+        },
+        paths,
+      ).errors,
+    ).toEqual({ count: "must be > 0" });
+    // a detail that names the path without its first part ("pools[1].count" of "scenario.pools[1].count")
+    const sentence = "Cannot read scenario: pools[1].count is not a whole number";
+    const apart = fieldProblems(
+      specs,
+      { error: sentence, problems: [{ path: "scenario.pools[1].count", message: sentence }] },
+      paths,
+    );
+    expect(apart.message).toBe("Cannot read scenario: chips is not a whole number");
+    expect(apart.errors).toEqual({ count: "Cannot read scenario: chips is not a whole number" });
+    const quoted = fieldProblems(
+      specs,
+      { error: "Cannot find model 'bogus'", problems: [] },
+      {},
+      { model: "bogus" },
+    );
+    expect(quoted.errors).toEqual({ model: "Cannot find model 'bogus'" });
+    expect(fieldProblems(specs, { error: null, problems: [] })).toEqual({ errors: {}, message: null });
   });
 });

@@ -1,4 +1,8 @@
-/** Editable inputs of a view: what each is, its default, and how the URL's string values become numbers. */
+/**
+ * Editable inputs of a view: what each is, its default, how the URL's string values become numbers, and which
+ * inputs an API problem's field errors point to.
+ */
+import type { ProblemError } from "./api.ts";
 
 export interface FieldSpec {
   /** Key in the URL and in the values record (snake_case, like the API). */
@@ -17,6 +21,13 @@ export interface FieldSpec {
   help?: string;
   /** An empty value is valid: it means a default the help names (a pool's price: the catalog's). */
   optional?: boolean;
+  /**
+   * Where the value goes in the request body (`workload.rate_per_s`), so a problem naming that path marks this
+   * input; default the key.
+   */
+  path?: string;
+  /** A text input offered the catalog's chip ids or model names as suggestions (a `<datalist>`). */
+  suggest?: "chip" | "model";
 }
 
 /** `{key: default}` of the fields. */
@@ -70,4 +81,75 @@ export function fieldErrors(
       return error === null ? [] : [[f.key, error]];
     }),
   );
+}
+
+/**
+ * The fields' errors as one line, in the fields' order, each after its label ("h800 chips must be at least 0;
+ * plans to list must be at most 20"); empty when there are none.
+ */
+export function fieldErrorsText(
+  fields: readonly FieldSpec[],
+  errors: Readonly<Record<string, string>>,
+): string {
+  return fields
+    .filter((f) => errors[f.key] !== undefined)
+    .map((f) => `${f.label} ${errors[f.key]}`)
+    .join("; ");
+}
+
+/** What a refused request says, placed on the inputs: `{key: message}` under each input, and the line to show. */
+export interface FieldProblems {
+  errors: Record<string, string>;
+  /** The problem's detail with each path it names written as its input's label; null without an error. */
+  message: string | null;
+}
+
+/**
+ * Places an API problem on the inputs that set the fields it names (review 19 C1: "scenario.pools[0].
+ * usd_per_chip_hour must be > 0" named an API path, not the input): an error's `path` matches a field whose
+ * request path (`paths[key]`, else the field's `path`, else its key) is that path or contains it (`demand` holds
+ * `demand.tokens_per_day`). A problem that names no path but quotes a text input's value ("Cannot find model
+ * 'bogus'") marks that input. The detail and the messages keep their words, the paths in them (whole, or without
+ * their first part: `pools[0].chip` of `scenario.pools[0].chip`) replaced by the labels.
+ * @example fieldProblems(fields, { error: "Cannot plan training: count must be >= 1, got 0", problems: [{ path: "count", message: "must be >= 1, got 0" }] })
+ *   // { errors: { count: "must be >= 1, got 0" }, message: "Cannot plan training: chips must be >= 1, got 0" }
+ */
+export function fieldProblems(
+  fields: readonly FieldSpec[],
+  state: { error: string | null; problems: readonly ProblemError[] },
+  paths: Readonly<Record<string, string>> = {},
+  values: Record<string, string> = {},
+): FieldProblems {
+  if (state.error === null) return { errors: {}, message: null };
+  const pathOf = (f: FieldSpec) => paths[f.key] ?? f.path ?? f.key;
+  const errors: Record<string, string> = {};
+  const labels: [written: string, label: string][] = [];
+  for (const p of state.problems) {
+    const field =
+      fields.find((f) => p.path === pathOf(f)) ??
+      fields.find((f) => p.path.startsWith(`${pathOf(f)}.`) || p.path.startsWith(`${pathOf(f)}[`));
+    if (!field) continue;
+    errors[field.key] ??= p.message;
+    // the path as the detail writes it: whole, or without its first part where the detail names it apart
+    // ("Cannot read scenario: pools[0].chip is not ..." for `scenario.pools[0].chip`)
+    const rest = p.path.slice(p.path.indexOf(".") + 1);
+    labels.push([p.path, field.label]);
+    if (rest !== p.path && /[.[]/.test(rest)) labels.push([rest, field.label]);
+  }
+  const relabel = (text: string) =>
+    labels.reduce(
+      (t, [written, label]) =>
+        t.replaceAll(`${written} `, `${label} `).replaceAll(`${written}: `, `${label}: `),
+      text,
+    );
+  for (const key of Object.keys(errors)) errors[key] = relabel(errors[key]!);
+  const message = relabel(state.error);
+  if (state.problems.length === 0) {
+    for (const f of fields) {
+      const v = (values[f.key] ?? "").trim();
+      if (f.kind === "text" && v !== "" && (state.error.includes(`'${v}'`) || state.error.includes(`"${v}"`)))
+        errors[f.key] = state.error;
+    }
+  }
+  return { errors, message };
 }

@@ -1,10 +1,14 @@
 /**
  * The Fleet view as a Markdown report, built in the browser from the comparison JSON and the charts on screen
- * (inline SVG): the answer, strategies side by side, what Ascend would need, advisories, and every assumption
- * with its source.
+ * (inline SVG): the answer and whether Ascend could do it all, strategies side by side (with energy and idle chips),
+ * what each constraint costs, what Ascend would need, advisories, and every assumption with its source.
  */
 import type { ComparisonJson } from "./api-types.ts";
+import { ascendAlone } from "./ascend-alone.ts";
+import { factorText } from "./break-even-summary.ts";
 import { num, pct, usdM } from "./format.ts";
+import { idleChips } from "./idle-chips.ts";
+import { policyCostRows, policyCostSummary } from "./policy-costs.ts";
 
 /** Markdown of a comparison; `charts` maps a chart title to its SVG markup. */
 export function fleetReportMarkdown(c: ComparisonJson, charts: Record<string, string> = {}): string {
@@ -15,15 +19,36 @@ export function fleetReportMarkdown(c: ComparisonJson, charts: Record<string, st
       ? `**Answer:** ${rec.label}: training P50 ${num(rec.training?.p50_days)} days (P90 ${num(rec.training?.p90_days)}), P(deadline) ${pct(rec.training?.p_deadline)}, serving covers ${pct(rec.serving.coverage)} of the peak, ${usdM(rec.cost.window_usd)} over the window.`
       : "**Answer:** no strategy trains by the deadline and carries the serving peak.",
     "",
+  );
+  const ascend = ascendAlone(c);
+  if (ascend) out.push(`**Can Ascend do it all?** ${ascend}`, "");
+  out.push(
     "## Strategies",
     "",
-    "| strategy | feasible (deadline, throughput, policy) | P50 days | P90 days | P(deadline) | serving chips | coverage | cost (window) |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| strategy | feasible (deadline, throughput, policy) | P50 days | P90 days | P(deadline) | serving chips | coverage | cost (window) | energy (window), MWh | idle chips |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   );
   for (const s of c.strategies) {
     out.push(
-      `| ${s.label}${s.experimental ? " (experimental)" : ""} | ${s.feasible ? "yes" : "no"} | ${num(s.training?.p50_days)} | ${num(s.training?.p90_days)} | ${pct(s.training?.p_deadline)} | ${num(s.serving.chips, 7)} | ${pct(s.serving.coverage)} | ${usdM(s.cost.window_usd)} |`,
+      `| ${s.label}${s.experimental ? " (experimental)" : ""} | ${s.feasible ? "yes" : "no"} | ${num(s.training?.p50_days)} | ${num(s.training?.p90_days)} | ${pct(s.training?.p_deadline)} | ${num(s.serving.chips, 7)} | ${pct(s.serving.coverage)} | ${usdM(s.cost.window_usd)} | ${num(s.energy?.window_m_wh)} | ${num(idleChips(s), 7)} |`,
     );
+  }
+  const costs = policyCostRows(c);
+  if (costs.length > 0) {
+    out.push(
+      "",
+      "## What each constraint costs against the unconstrained best",
+      "",
+      "| constraint | best split under it | P50 days | P(deadline) | cost (window) | Δ days | Δ P(deadline) | Δ cost |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    );
+    for (const r of costs) {
+      out.push(
+        `| ${r.constraint}${r.feasible === false ? " (not feasible)" : ""} | ${r.split} | ${r.p50Days} | ${r.pDeadline} | ${r.windowUsd} | ${r.deltaDays} | ${r.deltaPDeadline} | ${r.deltaUsd} |`,
+      );
+    }
+    const summary = policyCostSummary(c);
+    if (summary) out.push("", summary);
   }
   const singles = c.sensitivity.filter((r) => !r.factor.includes("+") && r.factor !== "all");
   if (singles.length > 0) {
@@ -31,7 +56,7 @@ export function fleetReportMarkdown(c: ComparisonJson, charts: Record<string, st
     out.push("| factor | status | break-even multiplier | P50 days there |", "| --- | --- | --- | --- |");
     for (const r of c.sensitivity) {
       out.push(
-        `| ${r.factor.replaceAll("_", " ")} | ${r.status} | ${num(r.break_even_multiplier)} | ${num(r.p50_days_at_break_even)} |`,
+        `| ${factorText(r.factor)} | ${r.status} | ${num(r.break_even_multiplier)} | ${num(r.p50_days_at_break_even)} |`,
       );
     }
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultScenario } from "../../src/fleet/default-scenario.ts";
 import { defaultsOf, valuesOf } from "./fields.ts";
-import { FLEET_FIELDS, fleetFieldErrors, fleetScenario } from "./fleet-scenario.ts";
+import { FLEET_FIELDS, fleetFieldErrors, fleetFieldPaths, fleetScenario } from "./fleet-scenario.ts";
 
 describe("fleetScenario()", () => {
   it("fleetScenario() of the defaults is the story's scenario", () => {
@@ -120,5 +120,18 @@ describe("fleetFieldErrors()", () => {
     expect(fleetFieldErrors(valuesOf(FLEET_FIELDS, { h20_count: "0", h800_usd_per_chip_hour: "" }))).toEqual(
       {},
     );
+  });
+});
+
+describe("fleetFieldPaths()", () => {
+  it("fleetFieldPaths() gives every Fleet field the path it sets in the scenario sent, pools by their place", () => {
+    const all = fleetFieldPaths(fleetScenario(defaultsOf(FLEET_FIELDS)));
+    expect(Object.keys(all).sort()).toEqual(FLEET_FIELDS.map((f) => f.key).sort());
+    expect(all["h800_count"]).toBe("scenario.pools[0].count");
+    expect(all["deadline_days"]).toBe("scenario.training.deadline_days");
+    // a pool with 0 chips is not sent: the next pool takes its place, and the left-out pool has no path
+    const paths = fleetFieldPaths(fleetScenario(valuesOf(FLEET_FIELDS, { h800_count: "0" })));
+    expect(paths["h20_usd_per_chip_hour"]).toBe("scenario.pools[0].usd_per_chip_hour");
+    expect(paths["h800_count"]).toBeUndefined();
   });
 });

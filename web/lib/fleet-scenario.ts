@@ -23,6 +23,7 @@ export const FLEET_FIELDS: readonly FieldSpec[] = [
       key: `${p.name}_chip`,
       label: `${p.name} chip type`,
       kind: "text",
+      suggest: "chip",
       default: p.chip,
       help: "a catalog id (fleetcast chips, /api/chips); a new type takes its own stacks, network, power",
     },
@@ -41,6 +42,7 @@ export const FLEET_FIELDS: readonly FieldSpec[] = [
     key: "training_model",
     label: "model trained",
     kind: "text",
+    suggest: "model",
     default: base.training.model,
     help: "a built-in model name (fleetcast models, /api/models)",
   },
@@ -48,6 +50,7 @@ export const FLEET_FIELDS: readonly FieldSpec[] = [
     key: "serving_model",
     label: "model served",
     kind: "text",
+    suggest: "model",
     default: base.serving.model,
   },
   {
@@ -136,6 +139,35 @@ export const FLEET_FIELDS: readonly FieldSpec[] = [
  */
 export function fleetFieldErrors(values: Record<string, string>): Record<string, string> {
   return fieldErrors(FLEET_FIELDS, values);
+}
+
+/** Where each non-pool Fleet field goes in `POST /api/fleet/compare`'s body. */
+const SCENARIO_PATHS: Readonly<Record<string, string>> = {
+  training_model: "scenario.training.model",
+  serving_model: "scenario.serving.model",
+  ascend_failure_rate_multiplier: "scenario.assumptions.ascend_failure_rate_multiplier",
+  other_failure_rate_multiplier: "scenario.assumptions.other_failure_rate_multiplier",
+  failure_scenario: "scenario.assumptions.failure_scenario",
+  deadline_days: "scenario.training.deadline_days",
+  training_tokens_t: "scenario.training.tokens",
+  serving_tokens_per_day_b: "scenario.serving.demand_tokens_per_day",
+  tpot_ms: "scenario.serving.tpot_ms",
+  min_domestic_share_of_chips: "scenario.policy.min_domestic_share_of_chips",
+  min_domestic_share_of_work: "scenario.policy.min_domestic_share_of_work",
+  region: "scenario.policy.region",
+};
+
+/**
+ * `{key: request path}` of the Fleet fields in the scenario sent, so a problem naming
+ * `scenario.pools[1].usd_per_chip_hour` marks the price input of the pool sent second (pools with 0 chips are left
+ * out, so the index is the scenario's, not the story's; review 19 C1).
+ * @example fleetFieldPaths(fleetScenario({ h800_count: "0" }))["h20_count"] // "scenario.pools[0].count"
+ */
+export function fleetFieldPaths(scenario: Scenario): Record<string, string> {
+  const pools = scenario.pools.flatMap((p, i) =>
+    ["count", "chip", "usd_per_chip_hour"].map((f) => [`${p.name}_${f}`, `scenario.pools[${i}].${f}`]),
+  );
+  return { ...SCENARIO_PATHS, ...Object.fromEntries(pools) };
 }
 
 /**

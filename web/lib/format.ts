@@ -17,3 +17,15 @@ export function pct(x: number | null | undefined, digits = 3): string {
 export function usdM(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? "–" : `$${num(x / 1e6)}M`;
 }
+
+/**
+ * A difference with its sign ("+12.4", "−35 pts", "+$1.2M" with `usd`), "0" for none, "–" for unknown: what a
+ * constraint costs against the unconstrained best.
+ * @example signed(-0.35 * 100, " pts") // "−35 pts"
+ */
+export function signed(x: number | null | undefined, unit = "", usd = false): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
+  if (x === 0) return usd ? "$0" : `0${unit}`;
+  const magnitude = usd ? usdM(Math.abs(x)) : num(Math.abs(x));
+  return `${x > 0 ? "+" : "−"}${magnitude}${unit}`;
+}

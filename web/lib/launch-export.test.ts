@@ -136,7 +136,7 @@ describe("servePlanExportBody()", () => {
     expect(body.disaggregation).toEqual({
       prefill_instances: 39,
       decode_instances: 59,
-      prefill: { tp: 1, pp: 1, ep: 16, dp_attention: 16, max_num_seqs: 4 },
+      prefill: { tp: 1, pp: 1, ep: 16, dp_attention: 16, max_num_seqs: 4, max_model_len: 2000 },
     });
   });
 

@@ -72,6 +72,7 @@ export function exportRequests(strategy: StrategyJson, scenario: Scenario): Expo
                   ep: p.ep,
                   dp_attention: p.dp_attention,
                   max_num_seqs: Math.max(1, Math.round(p.batch)),
+                  max_model_len: scenario.serving.input_tokens,
                 },
               },
             }
@@ -136,7 +137,8 @@ export function servePlanExportBody(
       disaggregation: {
         prefill_instances: prefill.instances,
         decode_instances: decode.instances,
-        prefill: shape(prefill, plan.disaggregated?.prefill),
+        // a prefill pool holds prompts only
+        prefill: { ...shape(prefill, plan.disaggregated?.prefill), max_model_len: job.inputTokens },
       },
     };
   }
@@ -149,7 +151,11 @@ export function servePlanExportBody(
       ...base,
       ...shape(d.decode, d.decode),
       replicas: 1,
-      disaggregation: { prefill_instances: 1, decode_instances: 1, prefill: shape(d.prefill, d.prefill) },
+      disaggregation: {
+        prefill_instances: 1,
+        decode_instances: 1,
+        prefill: { ...shape(d.prefill, d.prefill), max_model_len: job.inputTokens },
+      },
     };
   }
   return null;

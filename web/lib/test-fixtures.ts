@@ -1,6 +1,6 @@
 /** Test data for the dashboard: a comparison shaped like POST /api/fleet/compare's answer (values rounded). */
 import { defaultScenario } from "../../src/fleet/default-scenario.ts";
-import type { ComparisonJson, StrategyJson } from "./api-types.ts";
+import type { ComparisonJson, PolicyCostJson, StrategyJson } from "./api-types.ts";
 
 function strategy(
   id: string,
@@ -90,8 +90,35 @@ function strategy(
       violations: feasible ? [] : ["domestic share of chips 0.0 % is below the policy's 40.0 %"],
     },
     cost: { training_usd: 4.3e6, serving_usd_per_day: 57_000, window_usd: 7.75e6 },
+    energy: { training_m_wh: 1553, serving_m_wh_per_day: 59, window_m_wh: 5092 },
+    idle_chips: 1024,
     advisories: [],
     nearest_feasible: [],
+  };
+}
+
+/** A constraint's cost against the unconstrained best (44.5 days, 99 %, $7.75M), with the deltas given. */
+function policyCost(
+  constraint: string,
+  description: string,
+  deltaDays: number,
+  deltaP: number,
+  deltaUsd: number,
+): PolicyCostJson {
+  return {
+    constraint,
+    description,
+    p50_days: 44.5 + deltaDays,
+    p_deadline: 0.99 + deltaP,
+    window_usd: 7.75e6 + deltaUsd,
+    delta_p50_days: deltaDays,
+    delta_p_deadline: deltaP,
+    delta_window_usd: deltaUsd,
+    feasible: true,
+    allocation: [
+      { pool: "h800", chip: "nvidia-h800-sxm", count: 2048, train: 1024, serve: 0, idle: 1024 },
+      { pool: "ascend-910c", chip: "huawei-ascend-910c", count: 3072, train: 1024, serve: 2000, idle: 48 },
+    ],
   };
 }
 
@@ -121,6 +148,42 @@ export function comparisonFixture(ascendP50 = 164.5): ComparisonJson {
         baseline_p50_days: ascendP50,
       },
     ],
+    policy_costs: [
+      policyCost("region", "only chips obtainable in china", 0, 0, 0),
+      policyCost(
+        "min_domestic_share_of_work",
+        "at least 30 % of the work on domestic chips",
+        12.4,
+        -0.35,
+        1.2e6,
+      ),
+      policyCost("all", "every constraint of the scenario", 12.4, -0.35, 1.2e6),
+    ],
+    unconstrained: {
+      p50_days: 44.5,
+      p_deadline: 0.99,
+      window_usd: 7.75e6,
+      allocation: [
+        {
+          pool: "h800",
+          chip: "nvidia-h800-sxm",
+          count: 2048,
+          train: 2048,
+          serve: 0,
+          idle: 0,
+          domestic: false,
+        },
+        {
+          pool: "ascend-910c",
+          chip: "huawei-ascend-910c",
+          count: 3072,
+          train: 0,
+          serve: 2000,
+          idle: 1072,
+          domestic: true,
+        },
+      ],
+    },
     assumptions: [
       { name: "h800_count", value: 2048, unit: "chips", source: "V3 report §3.1", kind: "sourced" },
     ],

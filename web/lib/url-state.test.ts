@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readUrlState, VIEWS, writeUrlState } from "./url-state.ts";
+import { readUrlState, subParams, VIEWS, withSubParams, writeUrlState } from "./url-state.ts";
 
 describe("url-state", () => {
   it("readUrlState() reads the view and its params from the hash", () => {
@@ -32,5 +32,17 @@ describe("url-state", () => {
         },
       ),
     );
+  });
+});
+
+describe("subParams()", () => {
+  it("subParams() reads a panel's params under its prefix, and withSubParams() replaces them", () => {
+    const params = { chip: "huawei-ascend-910c", sim_requests: "1234", sim_tp: "8" };
+    expect(subParams(params, "sim_")).toEqual({ requests: "1234", tp: "8" });
+    expect(withSubParams(params, "sim_", { requests: "99" })).toEqual({
+      chip: "huawei-ascend-910c",
+      sim_requests: "99",
+    });
+    expect(withSubParams(params, "sim_", {})).toEqual({ chip: "huawei-ascend-910c" });
   });
 });

@@ -27,3 +27,27 @@ export function writeUrlState(state: UrlState, defaults: Record<string, string> 
   const query = new URLSearchParams(entries).toString();
   return `#/${state.view}${query ? `?${query}` : ""}`;
 }
+
+/**
+ * The params of a part of a view kept under a prefix in the view's params (`sim_requests=1234` → `{requests:
+ * "1234"}`), so a panel's edits live in the URL beside the view's own inputs (review 19 C5).
+ */
+export function subParams(params: Record<string, string>, prefix: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(params)
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, v]) => [k.slice(prefix.length), v]),
+  );
+}
+
+/** `params` with its prefixed part replaced by `sub` (its keys written under the prefix). */
+export function withSubParams(
+  params: Record<string, string>,
+  prefix: string,
+  sub: Record<string, string>,
+): Record<string, string> {
+  return {
+    ...Object.fromEntries(Object.entries(params).filter(([k]) => !k.startsWith(prefix))),
+    ...Object.fromEntries(Object.entries(sub).map(([k, v]) => [`${prefix}${k}`, v])),
+  };
+}
