@@ -223,21 +223,22 @@ describe("reliabilityCommand() simulate", () => {
   });
 });
 
+/** `optimize` on Daly's Fig. 3 job: MTBF 24 h, 5-minute checkpoints, 10-minute restarts. */
+const DALY_FIG3 = [
+  "reliability",
+  "optimize",
+  "--mtbf-h",
+  "24",
+  "--checkpoint-blocking-s",
+  "300",
+  "--restart-min",
+  "10",
+];
+
 describe("reliabilityCommand() optimize", () => {
   it("reliabilityCommand() optimize prints Daly's 117 min for MTBF 24 h, 5 min checkpoints, 10 min restarts", async () => {
     // Daly, FGCS 22(3) 2006, Fig. 3 (research/reliability.md §2.3): τ_opt = 117 min at M = 24 h, δ = 5 min, R = 10 min.
-    const argv = [
-      "reliability",
-      "optimize",
-      "--mtbf-h",
-      "24",
-      "--checkpoint-blocking-s",
-      "300",
-      "--restart-min",
-      "10",
-      "--replicas",
-      "20",
-    ];
+    const argv = [...DALY_FIG3, "--replicas", "20"];
     const out = JSON.parse((await runCli([...argv, "--json"])).stdout()) as Record<string, number>;
     expect(Math.abs((out.daly_min ?? 0) - 117) / 117).toBeLessThan(0.01);
     // Young, CACM 1974: sqrt(2 δ M) = sqrt(2 × 5 × 1440) = 120 min.
@@ -305,17 +306,7 @@ describe("reliabilityCommand() optimize", () => {
         }
       ).inputs.mtbf_h;
     expect(await mtbf([])).toBeCloseTo(await mtbf(["--chips-per-node", "1"]), 9);
-    const stray = [
-      "reliability",
-      "optimize",
-      "--mtbf-h",
-      "24",
-      "--checkpoint-blocking-s",
-      "300",
-      "--restart-min",
-      "10",
-    ];
-    expect((await errorOf([...stray, "--chips-per-node", "4"])).message).toBe(
+    expect((await errorOf([...DALY_FIG3, "--chips-per-node", "4"])).message).toBe(
       "Cannot optimize the checkpoint interval: --chips-per-node describes a job; give --chip and --count too",
     );
     // Ascend's rates are assumptions: said
