@@ -207,7 +207,8 @@ export function comparisonMarkdown(result: Comparison, options: { charts?: Repor
 function trainText(s: StrategyResult): string {
   const parts = s.training?.parts ?? [];
   if (parts.length === 0) return "nothing";
-  return parts.map((p) => `${p.chips} x ${p.chip}`).join(" + ");
+  // the stack it trains with, named (review 19: a 45-day answer rested on DeepSeek's in-house HAI-LLM unsaid)
+  return parts.map((p) => `${p.chips} x ${p.chip} (${p.stackId})`).join(" + ");
 }
 
 /** "3,072 x huawei-ascend-910c serve 92 % of the peak", or why none serves. */

@@ -79,8 +79,9 @@ export function FleetView({ params, onParams }: ViewProps) {
             {rec ? (
               <>
                 <strong>{rec.label}</strong>: train on{" "}
-                {rec.training?.parts.map((p) => `${num(p.chips, 7)} ${p.chip}`).join(" + ") || "nothing"},
-                serve on{" "}
+                {rec.training?.parts.map((p) => `${num(p.chips, 7)} ${p.chip} (${p.stack_id})`).join(" + ") ||
+                  "nothing"}
+                , serve on{" "}
                 {rec.serving.parts.map((p) => `${num(p.chips, 7)} ${p.chip}`).join(" + ") || "nothing"}
                 {"; "}training P50 {num(rec.training?.p50_days)} days (P90 {num(rec.training?.p90_days)}),
                 P(deadline) {pct(rec.training?.p_deadline)}, serving covers {pct(rec.serving.coverage)} of the
