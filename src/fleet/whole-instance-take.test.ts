@@ -58,6 +58,14 @@ describe("wholeInstanceTake()", () => {
     expect(wholeInstanceTake(plan, 2_000_000, 3072)?.mode).toBe("disaggregated");
   });
 
+  it("counts whole packages when instances take one die of a two-die chip (review 19: 1,467.5 chips)", () => {
+    // three single-die (half-package) colocated instances of 1,000 tok/s per chip: 1.5 packages, two in the pool
+    const plan = { colocated: planned(0.5, 1000), disaggregated: null };
+    const take = wholeInstanceTake(plan, 1400, 64)!;
+    expect(take.instances).toBe(3);
+    expect(take.chips).toBe(2);
+  });
+
   it("returns null when not one instance fits the pool", () => {
     expect(wholeInstanceTake(split(128, 128), 1000, 96)).toBeNull();
   });

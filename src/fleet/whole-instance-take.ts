@@ -44,7 +44,7 @@ export function wholeInstanceTake(
     );
     options.push({
       mode: "colocated",
-      chips: n * co.chipsPerInstance,
+      chips: wholePackages(n * co.chipsPerInstance),
       capacityOutputTokensPerS: n * perInstance,
       instances: n,
       prefillInstances: 0,
@@ -66,7 +66,7 @@ export function wholeInstanceTake(
       const np = Math.min(needed, Math.floor((availableChips - nd * d) / p));
       const take: InstanceTake = {
         mode: "disaggregated",
-        chips: np * p + nd * d,
+        chips: wholePackages(np * p + nd * d),
         capacityOutputTokensPerS: Math.min(np * prefillRate, nd * decodeRate),
         instances: 0,
         prefillInstances: np,
@@ -89,4 +89,12 @@ function better(a: InstanceTake, b: InstanceTake, share: number): boolean {
   const carriedB = Math.min(b.capacityOutputTokensPerS, share);
   if (Math.abs(carriedA - carriedB) > 1e-9 * Math.max(1, share)) return carriedA > carriedB;
   return a.chips < b.chips;
+}
+
+/**
+ * Chip packages the instances occupy: an instance on one die of a two-die package (a 910C rank) is half a chip, and
+ * two of them share one package, so an odd count still takes a whole one (review 19: "1,467.5" serving chips).
+ */
+function wholePackages(chips: number): number {
+  return Math.ceil(chips - 1e-9);
 }
