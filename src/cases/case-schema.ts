@@ -53,15 +53,10 @@ export const SourceSchema = z.strictObject({
  * pasted as it is has no `name`: its `_name_or_path`, else its `model_type`, names it (FORMAT.md: "a real model's
  * config.json pasted as it is must work"; review 19).
  */
-export const CaseModelSchema = z.preprocess(
-  (m) => {
-    if (m === null || typeof m !== "object" || Array.isArray(m) || "name" in m) return m;
-    const o = m as Record<string, unknown>;
-    const named = [o["_name_or_path"], o["model_type"]].find((x) => typeof x === "string" && x !== "");
-    return named === undefined ? m : { ...o, name: named };
-  },
-  z.looseObject({
-    name: text,
+export const CaseModelSchema = z
+  .looseObject({
+    // optional in what is read (a pasted config.json has none), always present in what is parsed (below)
+    name: text.optional(),
     model_type: text,
     hidden_size: positiveInt.optional(),
     num_hidden_layers: positiveInt.optional(),
@@ -69,8 +64,12 @@ export const CaseModelSchema = z.preprocess(
     num_key_value_heads: positiveInt.optional(),
     intermediate_size: positiveInt.optional(),
     vocab_size: positiveInt.optional(),
-  }),
-);
+  })
+  .transform((m) => {
+    const path = m["_name_or_path"];
+    const name = m.name ?? (typeof path === "string" && path !== "" ? path : m.model_type);
+    return Object.assign(m, { name });
+  });
 
 /** `chip` is an id of the hardware catalog; `ranks_per_chip: 2` when parallel degrees count dies (Ascend 910C). */
 export const CaseHardwareSchema = z.strictObject({
