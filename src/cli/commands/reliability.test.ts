@@ -413,27 +413,12 @@ describe("reliabilityCommand() validation", () => {
   });
 
   it("reliabilityCommand() optimize rejects a zero MTBF and a missing flag, naming them", async () => {
-    const zero = await errorOf([
-      "reliability",
-      "optimize",
-      "--mtbf-h",
-      "0",
-      "--checkpoint-blocking-s",
-      "300",
-      "--restart-min",
-      "10",
-    ]);
+    // Daly's job with a zero MTBF, then without its restart time
+    const zero = await errorOf([...DALY_FIG3.slice(0, 3), "0", ...DALY_FIG3.slice(4)]);
     expect(zero.message).toBe(
       "Cannot optimize the checkpoint interval: --mtbf-h must be a positive number, got 0",
     );
-    const missing = await errorOf([
-      "reliability",
-      "optimize",
-      "--mtbf-h",
-      "24",
-      "--checkpoint-blocking-s",
-      "300",
-    ]);
+    const missing = await errorOf(DALY_FIG3.slice(0, -2));
     expect(missing.message).toBe(
       "Cannot optimize the checkpoint interval: --restart-min is required (or give the job: --chip and --count)",
     );
