@@ -97,11 +97,8 @@ export function trainCommand(io: CliIo) {
       if (opts.cp) constraints.cp = parsePositiveInt(opts.cp, "--cp");
       if (opts.ep) constraints.ep = parsePositiveInt(opts.ep, "--ep");
       if (opts.dp) constraints.dp = parsePositiveInt(opts.dp, "--dp");
-      if (opts.vpp) {
-        constraints.vpp = parsePositiveInt(opts.vpp, "--vpp");
-        // virtual stages are an interleaved schedule's (the API's constraints.vpp alike)
-        if (constraints.vpp > 1 && opts.schedule === undefined) constraints.schedule = "interleaved";
-      }
+      // a vpp > 1 keeps only interleaved plans (plan-space.ts), as the API's constraints.vpp does
+      if (opts.vpp) constraints.vpp = parsePositiveInt(opts.vpp, "--vpp");
       if (opts.zero) constraints.zero = Number(opts.zero) as ZeroStage;
       if (opts.microBatch) constraints.microBatch = parsePositiveInt(opts.microBatch, "--micro-batch");
       if (opts.recompute) constraints.recompute = opts.recompute;
