@@ -1,4 +1,4 @@
-import { MAX_PLANNED_LOAD, type ServePlan } from "../serve/index.ts";
+import { MAX_PLANNED_LOAD, type ServePlan, wholePackages } from "../serve/index.ts";
 
 /** The share of a layout's full-load rate a fleet plans on: the one `serve plan` sizes its pools at. */
 export const MAX_FLEET_LOAD = MAX_PLANNED_LOAD;
@@ -89,12 +89,4 @@ function better(a: InstanceTake, b: InstanceTake, share: number): boolean {
   const carriedB = Math.min(b.capacityOutputTokensPerS, share);
   if (Math.abs(carriedA - carriedB) > 1e-9 * Math.max(1, share)) return carriedA > carriedB;
   return a.chips < b.chips;
-}
-
-/**
- * Chip packages the instances occupy: an instance on one die of a two-die package (a 910C rank) is half a chip, and
- * two of them share one package, so an odd count still takes a whole one (review 19: "1,467.5" serving chips).
- */
-function wholePackages(chips: number): number {
-  return Math.ceil(chips - 1e-9);
 }

@@ -98,3 +98,4 @@ export {
   sizePool,
 } from "./size-pool.ts";
 export { type StepBreakdown, type StepLoad, stepBreakdown, stepTimeS } from "./step-time.ts";
+export { wholePackages } from "./whole-packages.ts";

@@ -437,6 +437,17 @@ describe("planServe()", () => {
     );
   });
 
+  it("planServe() counts whole packages for instances on one die of a 910C (re-read 19: '1.5 chips')", () => {
+    const cap = planServe(
+      arch("qwen3-8b"),
+      chip("huawei-ascend-910c"),
+      { inputTokens: 1000, outputTokens: 200, demand: { requestsPerS: 20 } },
+      profile,
+    ).capacity!;
+    expect(cap.pools.every((p) => Number.isInteger(p.chips))).toBe(true);
+    expect(cap.pools.some((p) => p.chipsPerInstance === 0.5)).toBe(true);
+  });
+
   it("planServe() sizes the pools for the peak and prices the tokens over the mean", () => {
     const at = (demand: { requestsPerS: number; peakToMean?: number }) =>
       planServe(

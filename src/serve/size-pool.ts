@@ -5,6 +5,7 @@ import type { CapacityPool, ServePlan } from "./plan-serve.ts";
 import type { InstanceCandidate } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import { type LatencyStats, simulateServing } from "./simulate-serving.ts";
+import { wholePackages } from "./whole-packages.ts";
 
 // Sizing a serving pool for a demand and its latency limits: the layouts that carry the demand in whole
 // instances (`poolChoices`), each grown until one replica simulated at its share meets the p99 limits its role
@@ -219,7 +220,12 @@ function sizeForLimitsAtLoad(
   }
   const grown: PoolChoice = {
     candidate,
-    pool: { ...pool, instances: hi, chips: hi * pool.chipsPerInstance, load: (pool.load * n0) / hi },
+    pool: {
+      ...pool,
+      instances: hi,
+      chips: wholePackages(hi * pool.chipsPerInstance),
+      load: (pool.load * n0) / hi,
+    },
   };
   const before = miss.metric === "throughput" ? "its queue grew" : `${threeDigits(miss.p99)} ms`;
   return {
@@ -341,7 +347,7 @@ export function poolChoices(
         ep: c.config.ep,
         instances,
         chipsPerInstance: c.chipsPerInstance,
-        chips: instances * c.chipsPerInstance,
+        chips: wholePackages(instances * c.chipsPerInstance),
         batch: c.batch,
         tokensPerSPerChip: c.tokensPerSPerChip,
         ttftMs: c.ttftMs,
