@@ -22,14 +22,15 @@ export interface DaysChartRow {
 }
 
 /**
- * The colour legend's two entries. Compare's `feasible` (src/fleet/_assemble-strategy.ts) checks the deadline, the
- * serving peak's throughput and the policy, not the p99 latency at load, so a "feasible" row may miss its latency
- * limits (review 19 B6): the legend names what it checks.
+ * What a feasible strategy is called wherever one is shown (this chart's legend, the Fleet view's table and its
+ * report). Compare's `feasible` (src/fleet/_assemble-strategy.ts) checks the deadline, the serving peak's throughput
+ * and the policy, not the p99 latency at load, so a "feasible" row may miss its latency limits (review 19 B6): the
+ * label names what it checks.
  */
-export const DAYS_CHART_LEGEND = {
-  feasible: "feasible (deadline, throughput, policy)",
-  infeasible: "not feasible",
-} as const;
+export const FEASIBLE_LABEL = "feasible (deadline, throughput, policy)";
+
+/** The colour legend's two entries. */
+const DAYS_CHART_LEGEND = { feasible: FEASIBLE_LABEL, infeasible: "not feasible" } as const;
 
 /**
  * Strategies side by side: a bar to the P50 training days, a lighter extension to P90, the deadline as a dashed

@@ -16,7 +16,7 @@ export {
 export { type CostChartRow, costChart } from "./cost-chart.ts";
 export { type CoverageChartRow, coverageChart } from "./coverage-chart.ts";
 // fleet comparison
-export { type DaysChartRow, daysChart } from "./days-chart.ts";
+export { type DaysChartRow, daysChart, FEASIBLE_LABEL } from "./days-chart.ts";
 export {
   type FinishProbabilityOptions,
   type FinishProbabilityPoint,

@@ -59,6 +59,7 @@ export {
 export {
   type CauseDistribution,
   type ClosedForms,
+  closedFormsFor,
   type ReliabilityResult,
   simulateReliability,
 } from "./simulate-reliability.ts";

@@ -30,6 +30,8 @@ export interface ClosedForms {
   readonly jobMtbfH: number;
   /** Mean time to any interruption, planned included. */
   readonly mttiH: number;
+  /** Daly's R: detection, restart and the spare swap weighted by the node-replacing share of failures. */
+  readonly restartH: number;
   readonly youngMin: number | null;
   readonly dalyMin: number | null;
   /** Daly's expected wall time at the interval used, unexpected failures only. */
@@ -91,6 +93,7 @@ export function closedFormsFor(plan: ReliabilityPlan): ClosedForms {
   return {
     jobMtbfH: mtbf,
     mttiH: 1 / (rate + planned),
+    restartH,
     youngMin: finite ? youngIntervalH(plan.blockingH, mtbf) * 60 : null,
     dalyMin: finite ? dalyIntervalH(plan.blockingH, mtbf) * 60 : null,
     dalyWallDays: Number.isFinite(mtbf)

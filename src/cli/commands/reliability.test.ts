@@ -268,9 +268,11 @@ describe("reliabilityCommand() optimize", () => {
       inputs: { mtbf_h: number; restart_min: number };
     };
     const rel = (await runJson(["reliability", ...job, "--days", "5", "--replicas", "20"])) as {
-      closed_form: { job_mtbf_h: number; daly_min: number };
+      closed_form: { job_mtbf_h: number; daly_min: number; restart_h: number };
     };
     expect(opt.inputs.mtbf_h).toBeCloseTo(rel.closed_form.job_mtbf_h, 6);
+    // Daly's R as the closed forms weigh it (the spare swap only for node-replacing failures; re-read 19)
+    expect(opt.inputs.restart_min).toBeCloseTo(rel.closed_form.restart_h * 60, 6);
     expect(opt.daly_min).toBeCloseTo(rel.closed_form.daly_min, 3);
     // a flag given overrides the job's figure
     const slower = (await runJson([

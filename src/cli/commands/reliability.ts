@@ -5,6 +5,7 @@ import { defaultChipsPerNode } from "../../catalog/chips/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import {
   type Assumption,
+  closedFormsFor,
   DEFAULT_REPLICAS,
   type Distribution,
   expectedEvents,
@@ -640,10 +641,12 @@ function optimizeCommand(io: CliIo): Command {
           }),
         );
         const rates = plan.assumptions.filter(isFailureRate);
+        // the closed forms' own MTBF and R, as `reliability` prints them for the same job
+        const closed = closedFormsFor(plan);
         job = {
-          mtbfH: 1 / plan.unexpectedRatePerH,
+          mtbfH: closed.jobMtbfH,
           checkpointBlockingS: plan.blockingH * 3600,
-          restartMin: (plan.detectH + plan.swapH + plan.restartCoreH) * 60,
+          restartMin: closed.restartH * 60,
           assumedRates: rates.filter((a) => a.kind === "assumption").length,
           rates: rates.length,
           family: chip.family,
