@@ -200,7 +200,7 @@ describe("createApp() job routes, happy paths", () => {
     const dense = await problemOf(await post("/api/train/plan", { ...base, constraints: { ep: 8 } }), 422);
     expect(dense.detail).toMatch(/cannot use EP=8 on a dense model/);
     const deadline = await problemOf(await post("/api/train/plan", { ...base, deadline_days: 5 }), 422);
-    expect(deadline.detail).toMatch(/deadline_days 5 needs a token budget/);
+    expect(deadline.detail).toMatch(/a 5-day deadline needs a token budget/);
     // a search that finds nothing stays an answer (200) with its nearest plan
     const r = await post("/api/train/plan", { ...base, model: "llama-3.1-405b", constraints: {} });
     expect(r.status).toBe(200);

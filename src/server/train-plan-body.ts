@@ -2,10 +2,8 @@ import * as z from "zod";
 import { modelAdvisories } from "../arch/index.ts";
 import { builtinProfile } from "../calibrate/index.ts";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
-import { FleetcastError } from "../errors.ts";
 import { DEFAULT_REPLICAS, MAX_TRAIN_DAYS } from "../reliability/index.ts";
 import {
-  noPlanReason,
   type PlanConstraints,
   planTraining,
   RECOMPUTE_MODES,
@@ -121,24 +119,9 @@ export function trainPlanJob(body: TrainPlanBody) {
     ...(body.reliability !== undefined ? { reliability: body.reliability } : {}),
     ...(body.deadline_days !== undefined ? { deadlineDays: body.deadline_days } : {}),
   };
-  if (body.deadline_days !== undefined && body.tokens === undefined) {
-    // as the CLI's --deadline-days (diff review 19: the API ignored the deadline without a word)
-    throw new FleetcastError(
-      `Cannot plan training: deadline_days ${body.deadline_days} needs a token budget (tokens) to finish by it`,
-      "deadline_days",
-    );
-  }
-  const result = planTraining(request);
-  if (result.plans.length === 0 && result.search.fixedInvalid) {
-    // fixed fields that contradict the job are bad input (422), as the CLI's exit 1; a search that finds nothing
-    // stays a 200 with its nearest plan and advice
-    const why = noPlanReason({ nearest: result.nearest, firstViolation: result.search.firstViolation });
-    throw new FleetcastError(
-      `Cannot plan training: ${why.message.replace(/^Cannot /, "cannot ")} (${why.hint})`,
-      "constraints",
-    );
-  }
-  const plan = trainPlanJson(result);
+  // planTraining refuses a deadline without tokens and fixed fields that contradict the job (a 422); a search that
+  // finds nothing stays a 200 with its nearest plan and advice
+  const plan = trainPlanJson(planTraining(request));
   return {
     model: arch.name,
     chip: chip.id,

@@ -33,6 +33,7 @@ export { planTraining, type TrainPlanRequest, type TrainPlanResult } from "./pla
 export { planEvaluationJson, trainPlanJson } from "./plan-training-json.ts";
 export {
   noPlanReason,
+  noPlanText,
   type SearchOptions,
   type SearchResult,
   searchPlans,

@@ -19,7 +19,7 @@ import { trainEfficiencyFromStack } from "./efficiency-from-stack.ts";
 import type { Advisory, PlanEvaluation } from "./evaluate-plan.ts";
 import { jobContext, type TrainPrecision } from "./job-context.ts";
 import type { PlanConstraints, PlanSpaceLimits } from "./plan-space.ts";
-import { noPlanReason, type SearchResult, searchPlans } from "./search-plans.ts";
+import { noPlanReason, noPlanText, type SearchResult, searchPlans } from "./search-plans.ts";
 import { stackPlanLimits } from "./stack-plan-limits.ts";
 import type { TrainEfficiency } from "./train-efficiency.ts";
 
@@ -76,6 +76,13 @@ export function planTraining(
   req: TrainPlanRequest,
   options: { onProgress?: (n: number) => void } = {},
 ): TrainPlanResult {
+  if (req.deadlineDays !== undefined && req.tokens === undefined) {
+    // a deadline is for a token budget (re-read 19: the CLI and the API each checked this)
+    throw new FleetcastError(
+      `Cannot plan training: a ${req.deadlineDays}-day deadline needs a token budget (--tokens, API tokens) to finish by it`,
+      "deadlineDays",
+    );
+  }
   const family = req.chip.family;
   const stackId = req.stackId ?? defaultStackFor(family, "train");
   const stack = findStack(stackId);
@@ -125,6 +132,13 @@ export function planTraining(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   advisories.push(...result.advisories);
+  if (result.best.length === 0 && result.fixedInvalid) {
+    // fixed fields that contradict the job are bad input (CLI exit 1, API 422), not a search that found nothing
+    throw new FleetcastError(
+      `Cannot train ${req.model.name} on ${req.count} x ${req.chip.id}: ${noPlanText(result)}`,
+      "constraints",
+    );
+  }
   const { best, nearest, ...search } = result;
   const halfWidth = req.profile ? intervalHalfWidth(req.profile, family) : null;
   const intervalFactor = halfWidth === null ? null : Math.exp(halfWidth);

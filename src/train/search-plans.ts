@@ -223,6 +223,12 @@ export function noPlanReason(result: Pick<SearchResult, "nearest" | "firstViolat
   );
 }
 
+/** `noPlanReason` as the tail of a "Cannot train X on N x chip: ..." sentence: its message, then its hint. */
+export function noPlanText(result: Pick<SearchResult, "nearest" | "firstViolation">): string {
+  const why = noPlanReason(result);
+  return `${why.message.replace(/^Cannot /, "cannot ")} (${why.hint})`;
+}
+
 /**
  * Why no plan was enumerated at all: no TP x PP x CP x DP split of the ranks exists whose DP divides the global
  * batch's sequences (the other degrees bounded by the heads and layers), with a rank count that would split.

@@ -6,7 +6,7 @@ import { resolveModel } from "../../catalog/models/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import { MAX_TRAIN_DAYS } from "../../reliability/index.ts";
 import {
-  noPlanReason,
+  noPlanText,
   type PlanConstraints,
   planLabel,
   planTraining,
@@ -121,7 +121,7 @@ export function trainCommand(io: CliIo) {
           precision: opts.precision,
           ...(opts.stack ? { stackId: opts.stack } : {}),
           ...(opts.tokens ? { tokens: parseAmount(opts.tokens, "--tokens") } : {}),
-          ...(opts.deadlineDays ? { deadlineDays: deadlineOf(opts.deadlineDays, opts.tokens) } : {}),
+          ...(opts.deadlineDays ? { deadlineDays: deadlineOf(opts.deadlineDays) } : {}),
           top,
           constraints,
           profile: effectiveProfile(opts.profile).train,
@@ -131,13 +131,6 @@ export function trainCommand(io: CliIo) {
           : {},
       );
       if (large && io.errIsTty) io.err("\n");
-      if (result.plans.length === 0 && result.search.fixedInvalid) {
-        // fixed fields that contradict the job are bad input (exit 1), not a search that found nothing (review 19)
-        const why = noPlanReason({ nearest: result.nearest, firstViolation: result.search.firstViolation });
-        throw new FleetcastError(
-          `Cannot train ${model.arch.name} on ${count} x ${chip.id}: ${why.message.replace(/^Cannot /, "cannot ")} (${why.hint})`,
-        );
-      }
       if (result.plans.length === 0) io.markInfeasible?.();
       if (opts.json) {
         const planJson = trainPlanJson(result);
@@ -157,9 +150,8 @@ export function trainCommand(io: CliIo) {
         `${s.enumerated.toLocaleString("en-US")} plans enumerated, ${s.prunedInvalid} invalid, ${s.prunedMemory} out of memory, ${s.costed} costed\n`,
       );
       if (result.plans.length === 0) {
-        const why = noPlanReason({ nearest: result.nearest, firstViolation: result.search.firstViolation });
         io.err(
-          `error: Cannot train ${model.arch.name} on ${count} x ${chip.id}: ${why.message.replace(/^Cannot /, "cannot ")} (${why.hint})\n`,
+          `error: Cannot train ${model.arch.name} on ${count} x ${chip.id}: ${noPlanText({ nearest: result.nearest, firstViolation: result.search.firstViolation })}\n`,
         );
         return;
       }
@@ -276,14 +268,8 @@ export function trainCommand(io: CliIo) {
   return train;
 }
 
-/** `--deadline-days`: a positive number of days, only with a token budget to meet it. */
-function deadlineOf(text: string, tokens: string | undefined): number {
-  if (tokens === undefined) {
-    throw new FleetcastError(
-      `Cannot plan training: --deadline-days ${text} needs a token budget (--tokens) to finish by it`,
-      "--deadline-days",
-    );
-  }
+/** `--deadline-days`: a positive number of days (planTraining refuses one without a token budget). */
+function deadlineOf(text: string): number {
   const days = Number(text);
   if (!Number.isFinite(days) || days <= 0 || days > MAX_TRAIN_DAYS) {
     throw new FleetcastError(
