@@ -50,7 +50,7 @@ export function buildProgram(io: CliIo): Command {
 }
 
 /** Exit code of a run whose answer is computed but meets nothing asked (no plan, limits not met). */
-export const EXIT_INFEASIBLE = 3;
+const EXIT_INFEASIBLE = 3;
 
 /**
  * Runs the CLI. Returns the exit code: 0 ok, 1 bad input, 2 internal error, 3 computed but infeasible (no plan

@@ -57,7 +57,7 @@ export {
   type ScenarioSource,
   scenarioJsonSchema,
 } from "./scenario-schema.ts";
-export { recommendationOrder, strategyOrder, trainingCounts } from "./search-split.ts";
+export { strategyOrder, trainingCounts } from "./search-split.ts";
 export { servingLatencyState } from "./serving-latency-state.ts";
 export type {
   PolicyOutcome,

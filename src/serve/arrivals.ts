@@ -2,6 +2,10 @@ import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
 import { FleetcastError } from "../errors.ts";
 
+// token counts are held in Int32Arrays by the simulator: 2^31 - 1 at most (3e9 wrapped to a negative length and
+// passed the pool check)
+export const MAX_TOKENS_PER_REQUEST = 2 ** 31 - 1;
+
 /** One request of a workload: when it arrives (seconds) and its prompt and output lengths (tokens). */
 export interface TraceRow {
   arrivalS: number;
@@ -44,8 +48,8 @@ export function parseTraceCsv(text: string): TraceRow[] {
     rows.push({
       arrivalS: num(t, "timestamp_s", 0, false),
       // token counts are whole, as the API's trace rows are (lengths are held in Int32Arrays by the simulator)
-      inputTokens: num(i, "input_tokens", 1, true, 2 ** 31 - 1),
-      outputTokens: num(o, "output_tokens", 1, true, 2 ** 31 - 1),
+      inputTokens: num(i, "input_tokens", 1, true, MAX_TOKENS_PER_REQUEST),
+      outputTokens: num(o, "output_tokens", 1, true, MAX_TOKENS_PER_REQUEST),
     });
   }
   if (rows.length === 0) {

@@ -94,7 +94,6 @@ export {
   missText,
   modeChoices,
   replicaAtLoad,
-  type SizedPool,
   sizePool,
 } from "./size-pool.ts";
 export { type StepBreakdown, type StepLoad, stepBreakdown, stepTimeS } from "./step-time.ts";

@@ -3,7 +3,7 @@ import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import * as z from "zod";
 import { FleetcastError } from "../errors.ts";
 import { layoutLabel, threeDigits } from "./_format.ts";
-import { exponentialGapS, gammaGapS, type TraceRow } from "./arrivals.ts";
+import { exponentialGapS, gammaGapS, MAX_TOKENS_PER_REQUEST, type TraceRow } from "./arrivals.ts";
 import type { KvAdmission } from "./engine-admission.ts";
 import {
   drawLength,
@@ -18,8 +18,6 @@ import type { ServeSetup } from "./serve-setup.ts";
 import { kvContextTokens, stepTimeS } from "./step-time.ts";
 
 const positive = z.number().positive().finite();
-// token counts are held in Int32Arrays: 2^31 - 1 at most (3e9 wrapped to a negative length and passed the pool check)
-export const MAX_TOKENS_PER_REQUEST = 2 ** 31 - 1;
 const tokens = z.number().int().positive().max(MAX_TOKENS_PER_REQUEST);
 /**
  * Lengths drawn uniformly in [L(1 - r), L(1 + r)] around the means, as `vllm bench serve --random-range-ratio`

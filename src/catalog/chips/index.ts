@@ -31,5 +31,5 @@ export { priceUsdOf } from "./price-usd-of.ts";
 export type { ScaleUpResult } from "./scale-up-of.ts";
 export { scaleUpOf } from "./scale-up-of.ts";
 export { editDistance, suggestIds } from "./suggest-ids.ts";
-export { type ChipHourPrice, usdPerChipHourOf } from "./usd-per-chip-hour.ts";
+export { usdPerChipHourOf } from "./usd-per-chip-hour.ts";
 export { withScaleOutGbps } from "./with-scale-out-gbps.ts";

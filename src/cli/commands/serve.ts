@@ -757,7 +757,7 @@ function renderSimulation(
  * Whether a serving plan meets nothing asked: no layout meets the limits in either mode, a demand that could not be
  * sized, or pools that miss a limit at load however far they grew (exit 3).
  */
-export function servePlanInfeasible(plan: ServePlan, input: ServePlanInput): boolean {
+function servePlanInfeasible(plan: ServePlan, input: ServePlanInput): boolean {
   if (plan.colocated === null && plan.disaggregated === null) return true;
   if (input.demand !== undefined && plan.capacity === null) return true;
   return plan.advisories.some((a) => a.code === "limit_not_met_at_load");
