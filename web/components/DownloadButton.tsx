@@ -9,16 +9,6 @@ export interface DownloadButtonProps {
   make: () => Promise<{ filename: string; text: string; type?: string; notes?: readonly string[] }>;
 }
 
-/** The messages of an API answer's `advisories`, for a download's notes. */
-export function advisoryNotes(answer: unknown): string[] {
-  const list = (answer as { advisories?: unknown } | null)?.advisories;
-  return Array.isArray(list)
-    ? list.flatMap((a) =>
-        typeof (a as { message?: unknown })?.message === "string" ? [(a as { message: string }).message] : [],
-      )
-    : [];
-}
-
 /** A button that builds a file (launch config, report) and hands it to the browser as a download. */
 export function DownloadButton({ label, make }: DownloadButtonProps) {
   const [busy, setBusy] = useState(false);

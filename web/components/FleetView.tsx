@@ -5,14 +5,14 @@ import { postJson } from "../lib/api.ts";
 import type { ComparisonJson } from "../lib/api-types.ts";
 import { ascendAlone } from "../lib/ascend-alone.ts";
 import { breakEvenSummary, factorText } from "../lib/break-even-summary.ts";
-import { fieldErrorsText, fieldProblems, valuesOf } from "../lib/fields.ts";
+import { fieldErrors, fieldStatus, valuesOf } from "../lib/fields.ts";
 import { fleetReportMarkdown } from "../lib/fleet-report.ts";
-import { FLEET_FIELDS, fleetFieldErrors, fleetFieldPaths, fleetScenario } from "../lib/fleet-scenario.ts";
+import { FLEET_FIELDS, fleetFieldPaths, fleetScenario } from "../lib/fleet-scenario.ts";
 import { num, pct } from "../lib/format.ts";
-import { exportRequests } from "../lib/launch-export.ts";
+import { exportFile, exportRequests } from "../lib/launch-export.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { Advisories } from "./Advisories.tsx";
-import { advisoryNotes, DownloadButton } from "./DownloadButton.tsx";
+import { DownloadButton } from "./DownloadButton.tsx";
 import { Inputs } from "./Inputs.tsx";
 import { PlotFigure } from "./PlotFigure.tsx";
 import { PolicyCostTable } from "./PolicyCostTable.tsx";
@@ -35,17 +35,18 @@ export function FleetView({ params, onParams }: ViewProps) {
   const values = valuesOf(FLEET_FIELDS, params);
   const scenario = useMemo(() => fleetScenario(values), [JSON.stringify(values)]);
   // a value that cannot be used (-5 chips, 1.5 chips, empty, "abc") is marked and nothing is sent (review 19 A3)
-  const local = fleetFieldErrors(values);
-  const invalid = fieldErrorsText(FLEET_FIELDS, local);
-  const key = invalid !== "" ? null : JSON.stringify(scenario);
+  const local = fieldErrors(FLEET_FIELDS, values);
+  const key = Object.keys(local).length > 0 ? null : JSON.stringify(scenario);
   const result = useAsync(
     key,
     (signal) => postJson<ComparisonJson>("/api/fleet/compare", { scenario }, signal),
     400,
   );
   // the API's refusal on the inputs it names (review 19 C1: "scenario.pools[0].usd_per_chip_hour" for "h800 price")
-  const refused = fieldProblems(FLEET_FIELDS, result, fleetFieldPaths(scenario), values);
-  const errors = { ...refused.errors, ...local };
+  const status = fieldStatus(FLEET_FIELDS, local, result, "compared", {
+    paths: fleetFieldPaths(scenario),
+    values,
+  });
   const c = result.data;
   const deadline = scenario.training.deadline_days;
   const charts = useMemo(() => (c ? fleetCharts(c, deadline) : null), [c, deadline]);
@@ -64,13 +65,13 @@ export function FleetView({ params, onParams }: ViewProps) {
       <Inputs
         fields={FLEET_FIELDS}
         values={values}
-        errors={errors}
+        errors={status.errors}
         onChange={(k, v) => onParams({ ...params, [k]: v })}
         onReset={() => onParams({})}
       />
       <Status
         loading={result.loading}
-        error={invalid !== "" ? `Not compared: ${invalid}.` : refused.message}
+        error={status.message}
         what="Comparing strategies (Monte Carlo, a few seconds)"
       />
       {c && charts ? (
@@ -138,15 +139,7 @@ export function FleetView({ params, onParams }: ViewProps) {
                   <DownloadButton
                     key={`${r.engine}-${r.part ?? ""}`}
                     label={`${r.engine} launch config (${exportable.label}${r.part ? `, ${r.part}` : ""})`}
-                    make={async () => {
-                      const answer = await postJson(`/api/export/${r.engine}`, r.body);
-                      return {
-                        filename: r.filename,
-                        type: "application/json",
-                        text: JSON.stringify(answer, null, 2),
-                        notes: advisoryNotes(answer),
-                      };
-                    }}
+                    make={() => exportFile(r.engine, r.body, r.filename)}
                   />
                 ))
               : null}

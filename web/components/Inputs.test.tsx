@@ -106,7 +106,7 @@ describe("Inputs", () => {
   it("Inputs suggests the catalog's chip ids and model names in a datalist", () => {
     // review 19 C3: chips and models were typed from memory
     const catalog = {
-      chips: [{ id: "huawei-ascend-910c", name: "Huawei Ascend 910C", fp8: false }],
+      chips: [{ id: "huawei-ascend-910c", name: "Huawei Ascend 910C", fp8: false, ranksPerChip: 2 }],
       models: [{ name: "deepseek-v3", displayName: "DeepSeek-V3" }],
     };
     render(

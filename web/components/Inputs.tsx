@@ -17,7 +17,7 @@ export interface InputsProps {
 }
 
 /** Pause after typing in a text input before the value applies (review 19 C2: it applied only on blur or Enter). */
-export const TEXT_DELAY_MS = 600;
+const TEXT_DELAY_MS = 600;
 
 /**
  * A view's editable inputs: one labelled number input, text input or select per field, in a grid; a field with

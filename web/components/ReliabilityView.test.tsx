@@ -66,7 +66,7 @@ describe("ReliabilityView", () => {
     render(<ReliabilityView params={{ replicas: "6000" }} onParams={() => {}} />);
     const input = screen.getByLabelText(/^replicas/);
     expect(input.getAttribute("aria-invalid")).toBe("true");
-    expect(screen.getByRole("alert").textContent).toBe("Not simulated: replicas must be at most 5000.");
+    expect(screen.getByRole("alert").textContent).toBe("Not simulated: replicas must be at most 5,000.");
     await new Promise((r) => setTimeout(r, 400));
     expect(api.calls).toHaveLength(0);
   });

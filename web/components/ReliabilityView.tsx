@@ -2,14 +2,7 @@ import { useMemo } from "preact/hooks";
 import { finishProbabilityChart, goodputIntervalChart, timelineChart } from "../../src/charts/index.ts";
 import { postJson } from "../lib/api.ts";
 import type { ReliabilityJson } from "../lib/api-types.ts";
-import {
-  type FieldSpec,
-  fieldErrors,
-  fieldErrorsText,
-  fieldProblems,
-  numberOf,
-  valuesOf,
-} from "../lib/fields.ts";
+import { type FieldSpec, fieldErrors, fieldStatus, numberOf, valuesOf } from "../lib/fields.ts";
 import { num, pct } from "../lib/format.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { Advisories } from "./Advisories.tsx";
@@ -53,22 +46,19 @@ export const RELIABILITY_FIELDS: readonly FieldSpec[] = [
 /** Multiples of Daly's interval the goodput curve is simulated at. */
 const INTERVAL_FACTORS = [1 / 8, 1 / 4, 1 / 2, 1, 2, 4, 8];
 
-/** The request body of POST /api/reliability for the values, with settings overridden. */
-export function reliabilityBody(
-  values: Record<string, string>,
-  overrides: { intervalMin?: number; deadlineDays?: number; timeline?: number } = {},
-) {
-  const interval = overrides.intervalMin ?? numberOf(values, "interval_min");
+/** The request body of POST /api/reliability for the values, with up to `timelineSegments` of one replica's timeline. */
+export function reliabilityBody(values: Record<string, string>, timelineSegments = 0) {
+  const interval = numberOf(values, "interval_min");
   return {
     chip: values["chip"] ?? "",
     chip_count: numberOf(values, "chip_count"),
     train_days: numberOf(values, "train_days"),
-    deadline_days: overrides.deadlineDays ?? numberOf(values, "deadline_days"),
+    deadline_days: numberOf(values, "deadline_days"),
     scenario: values["scenario"],
     rate_multiplier: numberOf(values, "rate_multiplier") ?? 1,
     replicas: numberOf(values, "replicas") ?? 400,
     seed: numberOf(values, "seed") ?? 1,
-    timeline_max_segments: overrides.timeline ?? 0,
+    timeline_max_segments: timelineSegments,
     checkpoint: interval === null ? {} : { interval_min: interval },
   };
 }
@@ -80,14 +70,13 @@ export function reliabilityBody(
  */
 export function ReliabilityView({ params, onParams }: ViewProps) {
   const values = valuesOf(RELIABILITY_FIELDS, params);
-  const body = reliabilityBody(values, { timeline: 2000 });
+  const body = reliabilityBody(values, 2000);
   // a value out of its field's range is refused here, under its input, and nothing is sent (review 19 C9: 6,000
   // replicas went to the API past the field's 5,000)
   const local = fieldErrors(RELIABILITY_FIELDS, values);
-  const invalid = fieldErrorsText(RELIABILITY_FIELDS, local);
-  const key = invalid === "" ? JSON.stringify(body) : null;
+  const key = Object.keys(local).length === 0 ? JSON.stringify(body) : null;
   const main = useAsync(key, (signal) => postJson<ReliabilityJson>("/api/reliability", body, signal));
-  const refused = fieldProblems(RELIABILITY_FIELDS, main, {}, values);
+  const status = fieldStatus(RELIABILITY_FIELDS, local, main, "simulated", { values });
   const r = main.data;
   const daly = r?.closed_form.daly_min ?? r?.resolved.checkpoint_interval_min ?? null;
   const free = r?.resolved.failure_free_days ?? null;
@@ -158,15 +147,11 @@ export function ReliabilityView({ params, onParams }: ViewProps) {
       <Inputs
         fields={RELIABILITY_FIELDS}
         values={values}
-        errors={{ ...refused.errors, ...local }}
+        errors={status.errors}
         onChange={(k, v) => onParams({ ...params, [k]: v })}
         onReset={() => onParams({})}
       />
-      <Status
-        loading={main.loading}
-        error={invalid !== "" ? `Not simulated: ${invalid}.` : refused.message}
-        what="Simulating failures"
-      />
+      <Status loading={main.loading} error={status.message} what="Simulating failures" />
       {r ? (
         <div class={main.loading ? "results stale" : "results"}>
           <p class="answer">

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, waitFor } from "@testing-library/preact";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { InstanceJson, ServePlanJson } from "../lib/api-types.ts";
 import { fakeApi } from "./_fake-api.ts";
@@ -8,6 +8,7 @@ import { plannedReplica, poolsText, ServingView, serveBody, stepRows } from "./S
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 const instance = (tpot: number, perChip: number): InstanceJson => ({
@@ -186,6 +187,48 @@ describe("ServingView", () => {
     expect(screen.queryByText(/^Where one step's time goes/)).toBeNull();
     expect(screen.queryByRole("figure", { name: "step time by part" })).toBeNull();
     await settled(api);
+  });
+
+  it("ServingView sends no TPOT sweep when the plan is refused", async () => {
+    // review 19 C8, as in Train and Reliability: a refused plan sent the seven sweep requests as well
+    const api = fakeApi(
+      () =>
+        new Response(
+          JSON.stringify({
+            status: 422,
+            detail: "Cannot find model 'bogus': not a built-in model; GET /api/models lists them",
+            errors: [{ path: "model", message: "not a built-in model; GET /api/models lists them" }],
+          }),
+          { status: 422 },
+        ),
+    );
+    render(<ServingView params={{ model: "bogus" }} onParams={() => {}} />);
+    await screen.findByText(/^Cannot find model 'bogus'/);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(api.calls.map((c) => c.body["tpot_ms"])).toEqual([50]);
+  });
+
+  it("ServingView exports the job the shown plan was planned for while a new plan runs", async () => {
+    // the stale answer stays on screen with its download: it posted the form's new chip with the old plan's pools
+    vi.spyOn(URL, "createObjectURL").mockReturnValue("blob:x");
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
+    const api = fakeApi((path, body) => (path.startsWith("/api/export/") ? {} : answer(body)));
+    const { rerender } = render(<ServingView params={{}} onParams={() => {}} />);
+    await screen.findByText("904 chips");
+    await settled(api);
+    rerender(
+      <ServingView params={{ chip: "huawei-ascend-910c", input_tokens: "9999" }} onParams={() => {}} />,
+    );
+    // within the new plan's debounce: the old answer is still shown
+    fireEvent.click(screen.getByRole("button", { name: "vllm launch config" }));
+    await waitFor(() => expect(api.calls.some((c) => c.path === "/api/export/vllm")).toBe(true));
+    const exported = api.calls.find((c) => c.path === "/api/export/vllm")!.body;
+    expect(exported).toMatchObject({ model: "deepseek-v3", chip: "nvidia-h800-sxm" });
+    expect(exported["max_model_len"]).not.toBe(9999 + (api.calls[0]!.body["output_tokens"] as number));
+    expect(exported["max_model_len"]).toBe(
+      (api.calls[0]!.body["input_tokens"] as number) + (api.calls[0]!.body["output_tokens"] as number),
+    );
+    await waitFor(() => expect(api.calls.length).toBe(1 + 7 + 1 + 1 + 7));
   });
 
   it("poolsText() names each pool's instances, layout and load, and nothing without pools", () => {

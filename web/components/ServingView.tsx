@@ -3,20 +3,13 @@ import { type StepTimeRow, stepTimeChart, throughputTpotChart } from "../../src/
 import { defaultScenario } from "../../src/fleet/default-scenario.ts";
 import { postJson } from "../lib/api.ts";
 import type { CapacityPoolJson, InstanceJson, ServePlanJson } from "../lib/api-types.ts";
-import {
-  type FieldSpec,
-  fieldErrors,
-  fieldErrorsText,
-  fieldProblems,
-  numberOf,
-  valuesOf,
-} from "../lib/fields.ts";
+import { type FieldSpec, fieldErrors, fieldStatus, numberOf, valuesOf } from "../lib/fields.ts";
 import { num } from "../lib/format.ts";
-import { isAscend, servePlanExportBody } from "../lib/launch-export.ts";
+import { exportFile, isAscend, servePlanExportBody } from "../lib/launch-export.ts";
 import { subParams, withSubParams } from "../lib/url-state.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { Advisories } from "./Advisories.tsx";
-import { advisoryNotes, DownloadButton } from "./DownloadButton.tsx";
+import { DownloadButton } from "./DownloadButton.tsx";
 import type { ViewProps } from "./FleetView.tsx";
 import { Inputs } from "./Inputs.tsx";
 import { PlotFigure } from "./PlotFigure.tsx";
@@ -218,19 +211,25 @@ export function ServingView({ params, onParams }: ViewProps) {
   const body = serveBody(values);
   // a value out of its field's range is refused here, under its input, and nothing is sent (review 19 C9)
   const local = fieldErrors(SERVING_FIELDS, values);
-  const invalid = fieldErrorsText(SERVING_FIELDS, local);
-  const key = invalid === "" ? JSON.stringify(body) : null;
+  const key = Object.keys(local).length === 0 ? JSON.stringify(body) : null;
   const plan = useAsync(key, (signal) => postJson<ServePlanJson>("/api/serve/plan", body, signal));
-  const refused = fieldProblems(SERVING_FIELDS, plan, {}, values);
-  // the sweep plans layouts only: keyed without the demand, so a new demand does not re-plan the seven limits
-  const { demand: _sweepDemand, ...sweepKeyBody } = body;
-  const sweep = useAsync(key === null ? null : `${JSON.stringify(sweepKeyBody)}|sweep`, (signal) =>
-    Promise.all(
+  const status = fieldStatus(SERVING_FIELDS, local, plan, "planned", { values });
+  // the job the shown plan was planned for: while a new plan runs, the form is ahead of it
+  const answered = useMemo(
+    () => (plan.dataKey === null ? null : (JSON.parse(plan.dataKey) as ReturnType<typeof serveBody>)),
+    [plan.dataKey],
+  );
+  // the sweep follows the plan's answer: keyed on the body the plan answered, so an edit the plan refuses sends
+  // no seven more requests (review 19 C8); and without the demand (JSON drops it), so a new demand does not
+  // re-plan the seven limits
+  const layoutsKey = answered === null ? null : JSON.stringify({ ...answered, demand: undefined });
+  const sweep = useAsync(layoutsKey === null ? null : `${layoutsKey}|sweep`, (signal) => {
+    const layouts = JSON.parse(layoutsKey!) as Omit<ReturnType<typeof serveBody>, "demand">;
+    return Promise.all(
       TPOT_SWEEP_MS.map(async (t) => {
         try {
           // layouts only: the sweep leaves the demand (and its simulations at load) out
-          const { demand: _demand, ...layoutsOnly } = serveBody(values, t);
-          const r = await postJson<ServePlanJson>("/api/serve/plan", layoutsOnly, signal);
+          const r = await postJson<ServePlanJson>("/api/serve/plan", { ...layouts, tpot_ms: t }, signal);
           const best = r.disaggregated?.decode ?? r.colocated;
           return best
             ? {
@@ -244,8 +243,8 @@ export function ServingView({ params, onParams }: ViewProps) {
           return null;
         }
       }),
-    ),
-  );
+    );
+  });
   const r = plan.data;
   const chart = useMemo(() => {
     if (!r) return null;
@@ -275,16 +274,17 @@ export function ServingView({ params, onParams }: ViewProps) {
     return rows.length > 0 ? stepTimeChart(rows) : null;
   }, [r]);
   // what the plan sized, pools and counts (review 19: the decode layout alone was exported as one colocated instance)
-  const exportBody = r
-    ? servePlanExportBody(r, {
-        model: body.model,
-        chip: body.chip,
-        inputTokens: body.input_tokens ?? 0,
-        outputTokens: body.output_tokens ?? 0,
-        // the precision the plan serves in (INT8 on Ascend when FP8 was asked), not the form's
-        precision: r.precision ?? body.precision,
-      })
-    : null;
+  const exportBody =
+    r && answered
+      ? servePlanExportBody(r, {
+          model: answered.model,
+          chip: answered.chip,
+          inputTokens: answered.input_tokens ?? 0,
+          outputTokens: answered.output_tokens ?? 0,
+          // the precision the plan serves in (INT8 on Ascend when FP8 was asked), not the one asked
+          precision: r.precision ?? answered.precision,
+        })
+      : null;
   return (
     <section aria-labelledby="serving-title">
       <h2 id="serving-title">Serving</h2>
@@ -295,16 +295,12 @@ export function ServingView({ params, onParams }: ViewProps) {
       <Inputs
         fields={SERVING_FIELDS}
         values={values}
-        errors={{ ...refused.errors, ...local }}
+        errors={status.errors}
         onChange={(k, v) => onParams({ ...params, [k]: v })}
         // the simulation's own edits stay: they have their own reset
         onReset={() => onParams(withSubParams({}, SIM_PREFIX, subParams(params, SIM_PREFIX)))}
       />
-      <Status
-        loading={plan.loading}
-        error={invalid !== "" ? `Not planned: ${invalid}.` : refused.message}
-        what="Searching instance layouts"
-      />
+      <Status loading={plan.loading} error={status.message} what="Searching instance layouts" />
       {r ? (
         <div class={plan.loading ? "results stale" : "results"}>
           <p class="answer">
@@ -351,22 +347,14 @@ export function ServingView({ params, onParams }: ViewProps) {
             </figure>
           ) : null}
           <Advisories items={r.advisories} />
-          {exportBody ? (
+          {exportBody && answered ? (
             <div class="exports">
               {/* the engine that runs on the chip: vLLM on NVIDIA and AMD, vLLM-Ascend on Ascend */}
-              {([isAscend(body.chip) ? "vllm-ascend" : "vllm"] as const).map((engine) => (
+              {([isAscend(answered.chip) ? "vllm-ascend" : "vllm"] as const).map((engine) => (
                 <DownloadButton
                   key={engine}
                   label={`${engine} launch config`}
-                  make={async () => {
-                    const answer = await postJson(`/api/export/${engine}`, exportBody);
-                    return {
-                      filename: `fleetcast-${engine}.json`,
-                      type: "application/json",
-                      text: JSON.stringify(answer, null, 2),
-                      notes: advisoryNotes(answer),
-                    };
-                  }}
+                  make={() => exportFile(engine, exportBody, `fleetcast-${engine}.json`)}
                 />
               ))}
             </div>

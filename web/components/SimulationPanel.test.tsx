@@ -252,7 +252,7 @@ describe("SimulationPanel", () => {
     const api = fakeApi(() => answer);
     render(<SimulationPanel {...serving} />);
     fireEvent.input(screen.getByLabelText(/^requests/), { target: { value: "2000000" } });
-    expect(screen.getByRole("alert").textContent).toBe("Not run: requests must be at most 1000000.");
+    expect(screen.getByRole("alert").textContent).toBe("Not run: requests must be at most 1,000,000.");
     expect((screen.getByRole("button", { name: "Run simulation" }) as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByLabelText(/^requests/).getAttribute("aria-invalid")).toBe("true");
     expect(api.calls).toHaveLength(0);

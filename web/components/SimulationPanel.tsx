@@ -3,14 +3,7 @@ import { latencyPercentileChart } from "../../src/charts/index.ts";
 import { MAX_SIM_REQUESTS } from "../../src/server/api-limits.ts";
 import { postJson } from "../lib/api.ts";
 import type { LatencyStatsJson, ServeSimulateJson } from "../lib/api-types.ts";
-import {
-  type FieldSpec,
-  fieldErrors,
-  fieldErrorsText,
-  fieldProblems,
-  numberOf,
-  valuesOf,
-} from "../lib/fields.ts";
+import { type FieldSpec, fieldErrors, fieldStatus, numberOf, valuesOf } from "../lib/fields.ts";
 import { num } from "../lib/format.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { Advisories } from "./Advisories.tsx";
@@ -166,7 +159,7 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       max: MAX_REQUESTS,
       step: 1,
       path: "workload.requests",
-      help: "at most 1,000,000",
+      help: `at most ${num(MAX_REQUESTS, 15)}`,
     },
     {
       key: "input_tokens",
@@ -307,8 +300,7 @@ export function SimulationPanel(props: SimulationPanelProps) {
   // a value out of its field's range is refused under its input and Run waits for it (review 19 C9); the API's
   // own refusal is placed on the input it names (C1: "workload.rate_per_s must be > 0" for the rate)
   const local = fieldErrors(fields, values);
-  const invalid = fieldErrorsText(fields, local);
-  const refused = fieldProblems(fields, sim, {}, values);
+  const status = fieldStatus(fields, local, sim, "run", { values });
   const r = sim.data;
   const ttftLimitMs = props.ttftLimitMs ?? null;
   const tpotLimitMs = props.tpotLimitMs ?? null;
@@ -346,14 +338,14 @@ export function SimulationPanel(props: SimulationPanelProps) {
         fields={fields}
         values={values}
         idPrefix="sim-field"
-        errors={{ ...refused.errors, ...local }}
+        errors={status.errors}
         onChange={(k, v) => setEdits({ ...edits, [k]: v })}
         onReset={() => setEdits({})}
       />
       <p>
         <button
           type="button"
-          disabled={sim.loading || invalid !== ""}
+          disabled={sim.loading || Object.keys(local).length > 0}
           onClick={() => setRun({ n: (run?.n ?? 0) + 1, body })}
         >
           Run simulation
@@ -361,7 +353,7 @@ export function SimulationPanel(props: SimulationPanelProps) {
       </p>
       <Status
         loading={sim.loading}
-        error={invalid !== "" ? `Not run: ${invalid}.` : refused.message}
+        error={status.message}
         what={`Simulating ${num(run?.body.workload.requests ?? null, 7)} requests`}
       />
       {r ? (

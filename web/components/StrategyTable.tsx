@@ -1,3 +1,4 @@
+import { FEASIBLE_LABEL } from "../../src/charts/index.ts";
 import type { StrategyJson } from "../lib/api-types.ts";
 import { num, pct, usdM } from "../lib/format.ts";
 import { idleChips } from "../lib/idle-chips.ts";
@@ -16,7 +17,7 @@ export interface StrategyTableProps {
 export function StrategyTable({ strategies, recommended, deadlineDays }: StrategyTableProps) {
   return (
     <>
-      {/* wide at 800 px (10 columns): the table scrolls inside its box, not the page (review 19 A6); focusable so
+      {/* wide at 800 px (12 columns): the table scrolls inside its box, not the page (review 19 A6); focusable so
        keyboards can scroll it */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard */}
       <section class="table-scroll" aria-label="strategies table" tabIndex={0}>
@@ -52,7 +53,7 @@ export function StrategyTable({ strategies, recommended, deadlineDays }: Strateg
                 idle chips
               </th>
               <th scope="col" title={FEASIBLE_MEANS}>
-                feasible (deadline, throughput, policy)
+                {FEASIBLE_LABEL}
               </th>
             </tr>
           </thead>
@@ -125,7 +126,7 @@ export function StrategyTable({ strategies, recommended, deadlineDays }: Strateg
  * What "feasible" checks (compare's `feasible`: src/fleet): training by the deadline, serving capacity for the
  * peak and the policy; the p99 latency at load is its own column, so a feasible row may miss it (review 19 B6).
  */
-export const FEASIBLE_MEANS =
+const FEASIBLE_MEANS =
   "trains by the deadline, carries the serving peak on throughput and meets the policy; p99 latency at load is not part of it (its own column)";
 
 /**

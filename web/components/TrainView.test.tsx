@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, waitFor } from "@testing-library/preact";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { TrainPlanJson } from "../lib/api-types.ts";
 import { type Catalog, CatalogContext } from "../lib/catalog.ts";
@@ -9,6 +9,7 @@ import { scalingCounts, TrainView } from "./TrainView.tsx";
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 function planAnswer(count: number): TrainPlanJson {
@@ -110,7 +111,7 @@ describe("TrainView", () => {
     await waitFor(() => expect(api.calls.length).toBe(6));
   });
 
-  it("TrainView labels the memory per rank (die) when the plan has two ranks a chip (Ascend 910C)", async () => {
+  it("TrainView labels the memory per rank (die) when the catalog gives the chip two ranks (Ascend 910C)", async () => {
     // review 19 B5: the 910C's 64 GiB is one die's, shown as "memory per chip"
     const api = fakeApi((_path, body) => {
       const count = body["count"] as number;
@@ -119,7 +120,16 @@ describe("TrainView", () => {
       a.plans[0]!.plan = { ...a.plans[0]!.plan, tp: 4, pp: 1, dp: count / 2 };
       return a;
     });
-    render(<TrainView params={{ chip: "huawei-ascend-910c", precision: "bf16" }} onParams={() => {}} />);
+    // the catalog says how many ranks a chip is (GET /api/chips ranks_per_chip)
+    const catalog: Catalog = {
+      chips: [{ id: "huawei-ascend-910c", name: "Huawei Ascend 910C", fp8: false, ranksPerChip: 2 }],
+      models: [],
+    };
+    render(
+      <CatalogContext.Provider value={catalog}>
+        <TrainView params={{ chip: "huawei-ascend-910c", precision: "bf16" }} onParams={() => {}} />
+      </CatalogContext.Provider>,
+    );
     await screen.findByRole("columnheader", { name: "memory per rank (die), GiB" });
     expect(screen.getByText(/^Memory per rank \(die\) by part \(a chip is 2 ranks/)).toBeTruthy();
     await waitFor(() => expect(api.calls.length).toBe(6));
@@ -156,6 +166,29 @@ describe("TrainView", () => {
     expect(api.calls.map((c) => c.body["count"])).toEqual([2048]);
   });
 
+  it("TrainView exports the job the best plan was planned for while a new plan runs", async () => {
+    // the stale answer stays on screen with its download: it posted the form's new count with the old plan's degrees
+    vi.spyOn(URL, "createObjectURL").mockReturnValue("blob:x");
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
+    const api = fakeApi((path, body) =>
+      path.startsWith("/api/export/") ? {} : planAnswer(body["count"] as number),
+    );
+    const { rerender } = render(<TrainView params={{}} onParams={() => {}} />);
+    await screen.findByText("TP4 PP2 DP256");
+    await waitFor(() => expect(api.calls.length).toBe(6));
+    rerender(<TrainView params={{ count: "4096", seq_len: "8192" }} onParams={() => {}} />);
+    // within the new plan's debounce: the old answer is still shown
+    fireEvent.click(screen.getByRole("button", { name: "megatron launch config (best plan)" }));
+    await waitFor(() => expect(api.calls.some((c) => c.path === "/api/export/megatron")).toBe(true));
+    expect(api.calls.find((c) => c.path === "/api/export/megatron")?.body).toMatchObject({
+      chip: "nvidia-h800-sxm",
+      count: 2048,
+      seq_len: 4096,
+      plan: { dp: 256 },
+    });
+    await waitFor(() => expect(api.calls.length).toBe(6 + 1 + 6));
+  });
+
   it("TrainView writes a problem's path as the input's label in the error line", async () => {
     fakeApi(
       () =>
@@ -179,8 +212,8 @@ describe("TrainView", () => {
     // review 19 C3: chip = any Ascend with the default fp8 only failed, after a request
     const catalog: Catalog = {
       chips: [
-        { id: "nvidia-h800-sxm", name: "NVIDIA H800 SXM5", fp8: true },
-        { id: "huawei-ascend-910c", name: "Huawei Ascend 910C", fp8: false },
+        { id: "nvidia-h800-sxm", name: "NVIDIA H800 SXM5", fp8: true, ranksPerChip: 1 },
+        { id: "huawei-ascend-910c", name: "Huawei Ascend 910C", fp8: false, ranksPerChip: 2 },
       ],
       models: [{ name: "deepseek-v3", displayName: "DeepSeek-V3" }],
     };

@@ -7,21 +7,13 @@ import {
 } from "../../src/charts/index.ts";
 import { postJson } from "../lib/api.ts";
 import type { TrainPlanJson } from "../lib/api-types.ts";
-import { CatalogContext, precisionProblem } from "../lib/catalog.ts";
-import {
-  type FieldSpec,
-  fieldErrors,
-  fieldErrorsText,
-  fieldProblems,
-  numberOf,
-  valuesOf,
-} from "../lib/fields.ts";
+import { type Catalog, CatalogContext, precisionProblem } from "../lib/catalog.ts";
+import { type FieldSpec, fieldErrors, fieldStatus, numberOf, valuesOf } from "../lib/fields.ts";
 import { num, pct } from "../lib/format.ts";
-import { isAscend } from "../lib/launch-export.ts";
-import { ranksPerChip } from "../lib/ranks-per-chip.ts";
+import { exportFile, isAscend } from "../lib/launch-export.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { Advisories } from "./Advisories.tsx";
-import { advisoryNotes, DownloadButton } from "./DownloadButton.tsx";
+import { DownloadButton } from "./DownloadButton.tsx";
 import type { ViewProps } from "./FleetView.tsx";
 import { Inputs } from "./Inputs.tsx";
 import { PlotFigure } from "./PlotFigure.tsx";
@@ -75,18 +67,18 @@ export function scalingCounts(count: number): number[] {
     .filter((c, i, all) => c >= 1 && all.indexOf(c) === i);
 }
 
-/** The request body of POST /api/train/plan for the values (count and top overridable). */
-export function trainBody(values: Record<string, string>, overrides: { count?: number; top?: number } = {}) {
+/** The request body of POST /api/train/plan for the values. */
+export function trainBody(values: Record<string, string>) {
   const tokens = numberOf(values, "tokens_t");
   const stack = (values["stack"] ?? "").trim();
   return {
     model: values["model"] ?? "",
     chip: values["chip"] ?? "",
-    count: overrides.count ?? numberOf(values, "count"),
+    count: numberOf(values, "count"),
     seq_len: numberOf(values, "seq_len"),
     global_batch_tokens: numberOf(values, "global_batch_tokens"),
     precision: values["precision"],
-    top: overrides.top ?? numberOf(values, "top"),
+    top: numberOf(values, "top"),
     ...(stack === "" ? {} : { stack }),
     ...(tokens === null ? {} : { tokens: tokens * 1e12 }),
   };
@@ -99,7 +91,7 @@ export function trainBody(values: Record<string, string>, overrides: { count?: n
  */
 export function trainFieldErrors(
   values: Record<string, string>,
-  catalog: Parameters<typeof precisionProblem>[0],
+  catalog: Catalog | null,
 ): Record<string, string> {
   const precision = precisionProblem(catalog, values["chip"] ?? "", values["precision"] ?? "");
   return { ...fieldErrors(TRAIN_FIELDS, values), ...(precision === null ? {} : { precision }) };
@@ -115,21 +107,24 @@ export function TrainView({ params, onParams }: ViewProps) {
   const catalog = useContext(CatalogContext);
   const body = trainBody(values);
   const local = trainFieldErrors(values, catalog);
-  const invalid = fieldErrorsText(TRAIN_FIELDS, local);
-  const key = invalid === "" ? JSON.stringify(body) : null;
+  const key = Object.keys(local).length === 0 ? JSON.stringify(body) : null;
   const plan = useAsync(key, (signal) => postJson<TrainPlanJson>("/api/train/plan", body, signal));
-  const refused = fieldProblems(TRAIN_FIELDS, plan, {}, values);
+  const status = fieldStatus(TRAIN_FIELDS, local, plan, "planned", { values });
   // the curve follows the plan's answer: keyed on the body the plan answered, so an edit the plan refuses sends
   // no five more requests (review 19 C8), and the curve of the last answer stays while a new plan runs
   const planned = plan.dataKey;
+  // the body the shown answer planned: the curve and the export follow it, not the form (which may be ahead of it)
+  const answered = useMemo(
+    () => (planned === null ? null : (JSON.parse(planned) as ReturnType<typeof trainBody>)),
+    [planned],
+  );
   const curve = useAsync(planned === null ? null : `${planned}|scaling`, async (signal) => {
-    const answered = JSON.parse(planned!) as ReturnType<typeof trainBody>;
     return Promise.all(
-      scalingCounts(answered.count ?? 1).map(async (c) => {
+      scalingCounts(answered?.count ?? 1).map(async (c) => {
         try {
           const r = await postJson<TrainPlanJson>(
             "/api/train/plan",
-            { ...answered, count: c, top: 1 },
+            { ...answered!, count: c, top: 1 },
             signal,
           );
           return { chips: c, tokensPerSPerChip: r.plans[0]?.metrics?.tokens_per_s_per_chip ?? null };
@@ -142,7 +137,8 @@ export function TrainView({ params, onParams }: ViewProps) {
   });
   const r = plan.data;
   // the plan's memory is per rank: per die on a two-die chip (Ascend 910C), where "per chip" read half the package
-  const ranks = r?.plans[0] ? ranksPerChip(r.plans[0].plan, r.count) : 1;
+  // (the catalog's ranks per chip; 1 until the catalog arrives)
+  const ranks = r ? (catalog?.chips.find((c) => c.id === r.chip)?.ranksPerChip ?? 1) : 1;
   const memoryPer = ranks > 1 ? "rank (die)" : "chip";
   const charts = useMemo(() => {
     if (!r) return null;
@@ -180,15 +176,11 @@ export function TrainView({ params, onParams }: ViewProps) {
       <Inputs
         fields={TRAIN_FIELDS}
         values={values}
-        errors={{ ...refused.errors, ...local }}
+        errors={status.errors}
         onChange={(k, v) => onParams({ ...params, [k]: v })}
         onReset={() => onParams({})}
       />
-      <Status
-        loading={plan.loading}
-        error={invalid !== "" ? `Not planned: ${invalid}.` : refused.message}
-        what="Searching plans"
-      />
+      <Status loading={plan.loading} error={status.message} what="Searching plans" />
       {r && r.plans.length === 0 ? (
         // no plan fits: say so, and draw no empty charts
         <div class={plan.loading ? "results stale" : "results"}>
@@ -276,30 +268,29 @@ export function TrainView({ params, onParams }: ViewProps) {
             </div>
           ) : null}
           <Advisories items={[...r.advisories, ...(best?.advisories ?? [])]} />
-          {best ? (
+          {best && answered ? (
             <div class="exports">
               {/* the engine that runs on the chip: Megatron on NVIDIA and AMD, MindSpeed on Ascend */}
-              {([isAscend(body.chip) ? "mindspeed" : "megatron"] as const).map((engine) => (
+              {([isAscend(answered.chip) ? "mindspeed" : "megatron"] as const).map((engine) => (
                 <DownloadButton
                   key={engine}
                   label={`${engine} launch config (best plan)`}
-                  make={async () => {
-                    const answer = await postJson(`/api/export/${engine}`, {
-                      model: body.model,
-                      chip: body.chip,
-                      count: body.count,
-                      seq_len: body.seq_len,
-                      global_batch_tokens: body.global_batch_tokens,
-                      precision: body.precision,
-                      plan: best.plan,
-                    });
-                    return {
-                      filename: `fleetcast-${engine}.json`,
-                      type: "application/json",
-                      text: JSON.stringify(answer, null, 2),
-                      notes: advisoryNotes(answer),
-                    };
-                  }}
+                  make={() =>
+                    // the job the best plan was planned for: while a new plan runs, the form is ahead of it
+                    exportFile(
+                      engine,
+                      {
+                        model: answered.model,
+                        chip: answered.chip,
+                        count: answered.count,
+                        seq_len: answered.seq_len,
+                        global_batch_tokens: answered.global_batch_tokens,
+                        precision: answered.precision,
+                        plan: best.plan,
+                      },
+                      `fleetcast-${engine}.json`,
+                    )
+                  }
                 />
               ))}
             </div>

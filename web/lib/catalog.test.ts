@@ -5,13 +5,25 @@ import { fetchCatalog, precisionProblem } from "./catalog.ts";
 afterEach(() => vi.unstubAllGlobals());
 
 describe("fetchCatalog()", () => {
-  it("fetchCatalog() reads chip ids, names and FP8 from /api/chips and model names from /api/models", async () => {
+  it("fetchCatalog() reads chip ids, names, FP8 and ranks per chip from /api/chips and model names from /api/models", async () => {
     const api = fakeApi((path) =>
       path === "/api/chips"
         ? {
             chips: [
-              { id: "nvidia-h800-sxm", name: "NVIDIA H800 SXM5", peak_tflops: { bf16: 989, fp8: 1979 } },
-              { id: "huawei-ascend-910c", name: "Huawei Ascend 910C", peak_tflops: { bf16: 752, fp8: null } },
+              {
+                id: "nvidia-h800-sxm",
+                name: "NVIDIA H800 SXM5",
+                peak_tflops: { bf16: 989, fp8: 1979 },
+                ranks_per_chip: 1,
+              },
+              {
+                id: "huawei-ascend-910c",
+                name: "Huawei Ascend 910C",
+                peak_tflops: { bf16: 752, fp8: null },
+                ranks_per_chip: 2,
+              },
+              // no ranks_per_chip: one rank
+              { id: "amd-mi300x", name: "AMD MI300X", peak_tflops: { fp8: 2615 } },
               { name: "no id" },
             ],
           }
@@ -20,8 +32,9 @@ describe("fetchCatalog()", () => {
     const catalog = await fetchCatalog();
     expect(api.calls.map((c) => c.path).sort()).toEqual(["/api/chips", "/api/models"]);
     expect(catalog.chips).toEqual([
-      { id: "nvidia-h800-sxm", name: "NVIDIA H800 SXM5", fp8: true },
-      { id: "huawei-ascend-910c", name: "Huawei Ascend 910C", fp8: false },
+      { id: "nvidia-h800-sxm", name: "NVIDIA H800 SXM5", fp8: true, ranksPerChip: 1 },
+      { id: "huawei-ascend-910c", name: "Huawei Ascend 910C", fp8: false, ranksPerChip: 2 },
+      { id: "amd-mi300x", name: "AMD MI300X", fp8: true, ranksPerChip: 1 },
     ]);
     expect(catalog.models).toEqual([
       { name: "deepseek-v3", displayName: "DeepSeek-V3" },
@@ -40,8 +53,13 @@ describe("precisionProblem()", () => {
     // review 19 C3: an Ascend chip with the default fp8 failed with no word beside the precision
     const catalog = {
       chips: [
-        { id: "huawei-ascend-910c", name: "Huawei Ascend 910C", fp8: false },
-        { id: "huawei-atlas-350-950pr-card", name: "Huawei Atlas 350 (Ascend 950PR)", fp8: true },
+        { id: "huawei-ascend-910c", name: "Huawei Ascend 910C", fp8: false, ranksPerChip: 2 },
+        {
+          id: "huawei-atlas-350-950pr-card",
+          name: "Huawei Atlas 350 (Ascend 950PR)",
+          fp8: true,
+          ranksPerChip: 1,
+        },
       ],
       models: [],
     };

@@ -1,7 +1,7 @@
 /**
  * The chips and models the API knows (GET /api/chips, GET /api/models), fetched once by the app and shared with
- * every view through a context: the inputs' suggestions (review 19 C3: chip and model were typed from memory) and
- * which chips have FP8.
+ * every view through a context: the inputs' suggestions (review 19 C3: chip and model were typed from memory),
+ * which chips have FP8, and how many parallel ranks a chip is.
  */
 import { createContext } from "preact";
 import { getJson } from "./api.ts";
@@ -12,6 +12,8 @@ export interface CatalogChip {
   name: string;
   /** The catalog gives the chip an FP8 peak (false: no FP8 units, as on Ascend 910 and A100). */
   fp8: boolean;
+  /** Parallel ranks one chip is: 2 on the two-die Ascend 910C (two HCCL ranks a package), else 1. */
+  ranksPerChip: number;
 }
 
 export interface CatalogModel {
@@ -58,11 +60,17 @@ function listOf(json: unknown, key: string): unknown[] {
 
 function chipOf(x: unknown): CatalogChip[] {
   if (x === null || typeof x !== "object") return [];
-  const c = x as { id?: unknown; name?: unknown; peak_tflops?: { fp8?: unknown } };
+  const c = x as { id?: unknown; name?: unknown; peak_tflops?: { fp8?: unknown }; ranks_per_chip?: unknown };
   if (typeof c.id !== "string") return [];
   const fp8 = c.peak_tflops?.fp8;
+  const ranks = c.ranks_per_chip;
   return [
-    { id: c.id, name: typeof c.name === "string" ? c.name : c.id, fp8: typeof fp8 === "number" && fp8 > 0 },
+    {
+      id: c.id,
+      name: typeof c.name === "string" ? c.name : c.id,
+      fp8: typeof fp8 === "number" && fp8 > 0,
+      ranksPerChip: typeof ranks === "number" && Number.isInteger(ranks) && ranks >= 1 ? ranks : 1,
+    },
   ];
 }
 

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   defaultsOf,
+  type FieldSpec,
   fieldError,
   fieldErrors,
   fieldErrorsText,
   fieldProblems,
+  fieldStatus,
   numberOf,
   valuesOf,
 } from "./fields.ts";
@@ -43,6 +45,23 @@ describe("fields", () => {
     expect(fieldError(count, "")).toBe("enter a number");
     expect(fieldError(count, "0")).toBeNull();
     expect(fieldError(count, "2048")).toBeNull();
+  });
+
+  it("fieldError() writes its bounds grouped, as the help text does, with every digit", () => {
+    // review 19: "must be at most 1000000" under help that says "at most 1,000,000"
+    const requests = {
+      key: "requests",
+      label: "requests",
+      default: "20000",
+      min: 1,
+      max: 1_000_000,
+      step: 1,
+    };
+    expect(fieldError(requests, "2000000")).toBe("must be at most 1,000,000");
+    expect(fieldError({ ...requests, max: 65_536 }, "70000")).toBe("must be at most 65,536");
+    expect(fieldError({ key: "r", label: "rate", default: "1", min: 0.001 }, "0.0001")).toBe(
+      "must be at least 0.001",
+    );
   });
 
   it("fieldError() allows a fraction where the step is not 1, empty where optional, and any text field", () => {
@@ -132,5 +151,40 @@ describe("fieldProblems()", () => {
     );
     expect(quoted.errors).toEqual({ model: "Cannot find model 'bogus'" });
     expect(fieldProblems(specs, { error: null, problems: [] })).toEqual({ errors: {}, message: null });
+  });
+});
+
+describe("fieldStatus()", () => {
+  const fields: FieldSpec[] = [
+    { key: "count", label: "chips", default: "8", min: 1, step: 1 },
+    { key: "top", label: "plans to list", default: "5", min: 1, max: 20, step: 1 },
+    { key: "model", label: "model", default: "deepseek-v3", kind: "text" },
+  ];
+  const refusedState = {
+    error: "Cannot plan training: count must be >= 1, got 0",
+    problems: [{ path: "count", message: "must be >= 1, got 0" }],
+  };
+
+  it("fieldStatus() says what was not done while a value is refused here, its own errors over the API's", () => {
+    const status = fieldStatus(fields, { top: "must be at most 20" }, refusedState, "planned");
+    expect(status.message).toBe("Not planned: plans to list must be at most 20.");
+    expect(status.errors).toEqual({ count: "must be >= 1, got 0", top: "must be at most 20" });
+    const both = fieldStatus(fields, { count: "must be at least 1" }, refusedState, "planned");
+    expect(both.errors).toEqual({ count: "must be at least 1" });
+  });
+
+  it("fieldStatus() gives the API's problem, with paths as labels, when every value passed the local check", () => {
+    expect(fieldStatus(fields, {}, refusedState, "planned")).toEqual({
+      errors: { count: "must be >= 1, got 0" },
+      message: "Cannot plan training: chips must be >= 1, got 0",
+    });
+    const model = fieldStatus(fields, {}, { error: "Cannot find model 'bogus'", problems: [] }, "planned", {
+      values: { model: "bogus" },
+    });
+    expect(model.errors).toEqual({ model: "Cannot find model 'bogus'" });
+    expect(fieldStatus(fields, {}, { error: null, problems: [] }, "planned")).toEqual({
+      errors: {},
+      message: null,
+    });
   });
 });

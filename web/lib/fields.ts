@@ -3,6 +3,7 @@
  * inputs an API problem's field errors point to.
  */
 import type { ProblemError } from "./api.ts";
+import { num } from "./format.ts";
 
 export interface FieldSpec {
   /** Key in the URL and in the values record (snake_case, like the API). */
@@ -64,8 +65,9 @@ export function fieldError(field: FieldSpec, raw: string | undefined): string | 
   if (text === "") return field.optional ? null : "enter a number";
   const x = Number(text);
   if (!Number.isFinite(x)) return "must be a number";
-  if (field.min !== undefined && x < field.min) return `must be at least ${field.min}`;
-  if (field.max !== undefined && x > field.max) return `must be at most ${field.max}`;
+  // grouped as the help beside it writes them ("1,000,000"), every digit kept (65,536 is not 65,500)
+  if (field.min !== undefined && x < field.min) return `must be at least ${num(field.min, 15)}`;
+  if (field.max !== undefined && x > field.max) return `must be at most ${num(field.max, 15)}`;
   if (field.step === 1 && !Number.isInteger(x)) return "must be a whole number";
   return null;
 }
@@ -152,4 +154,33 @@ export function fieldProblems(
     }
   }
   return { errors, message };
+}
+
+/** What a view shows of its inputs' problems: under each input, and in its status line. */
+export interface FieldStatus {
+  /** `{key: message}` under each input: the view's own check (nothing was sent) over the API's refusal. */
+  errors: Record<string, string>;
+  /** "Not planned: chips must be at least 1." while a value is refused here, else the API's problem; null without. */
+  message: string | null;
+}
+
+/**
+ * The inputs' problems as a view shows them: `local` (`fieldErrors`, what the view refuses before sending) and the
+ * request's refusal placed on the inputs it names (`fieldProblems`, with its `paths` and `values`); the status line
+ * says what was not done (`verb`: "planned", "compared", ...) while a value is refused here.
+ * @example fieldStatus(fields, { top: "must be at most 20" }, plan, "planned").message // "Not planned: plans to list must be at most 20."
+ */
+export function fieldStatus(
+  fields: readonly FieldSpec[],
+  local: Readonly<Record<string, string>>,
+  state: { error: string | null; problems: readonly ProblemError[] },
+  verb: string,
+  options: { paths?: Readonly<Record<string, string>>; values?: Record<string, string> } = {},
+): FieldStatus {
+  const invalid = fieldErrorsText(fields, local);
+  const refused = fieldProblems(fields, state, options.paths, options.values);
+  return {
+    errors: { ...refused.errors, ...local },
+    message: invalid !== "" ? `Not ${verb}: ${invalid}.` : refused.message,
+  };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FEASIBLE_LABEL } from "../../src/charts/index.ts";
 import { fleetReportMarkdown } from "./fleet-report.ts";
 import { comparisonFixture } from "./test-fixtures.ts";
 
@@ -27,6 +28,8 @@ describe("fleetReportMarkdown()", () => {
     );
     const header = md.split("\n").find((l) => l.startsWith("| strategy |")) ?? "";
     expect(header).toContain("| energy (window), MWh | idle chips |");
+    // the table's and the chart's name for feasible (review 19 B6)
+    expect(header).toContain(`| ${FEASIBLE_LABEL} |`);
     expect(md).toContain("| $7.75M | 5,090 | 1,024 |");
     expect(md).toContain("## What each constraint costs against the unconstrained best");
     expect(md).toContain(

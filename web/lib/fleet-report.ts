@@ -3,6 +3,7 @@
  * (inline SVG): the answer and whether Ascend could do it all, strategies side by side (with energy and idle chips),
  * what each constraint costs, what Ascend would need, advisories, and every assumption with its source.
  */
+import { FEASIBLE_LABEL } from "../../src/charts/index.ts";
 import type { ComparisonJson } from "./api-types.ts";
 import { ascendAlone } from "./ascend-alone.ts";
 import { factorText } from "./break-even-summary.ts";
@@ -25,7 +26,7 @@ export function fleetReportMarkdown(c: ComparisonJson, charts: Record<string, st
   out.push(
     "## Strategies",
     "",
-    "| strategy | feasible (deadline, throughput, policy) | P50 days | P90 days | P(deadline) | serving chips | coverage | cost (window) | energy (window), MWh | idle chips |",
+    `| strategy | ${FEASIBLE_LABEL} | P50 days | P90 days | P(deadline) | serving chips | coverage | cost (window) | energy (window), MWh | idle chips |`,
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   );
   for (const s of c.strategies) {

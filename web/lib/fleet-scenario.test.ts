@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultScenario } from "../../src/fleet/default-scenario.ts";
-import { defaultsOf, valuesOf } from "./fields.ts";
-import { FLEET_FIELDS, fleetFieldErrors, fleetFieldPaths, fleetScenario } from "./fleet-scenario.ts";
+import { defaultsOf, fieldErrors, valuesOf } from "./fields.ts";
+import { FLEET_FIELDS, fleetFieldPaths, fleetScenario } from "./fleet-scenario.ts";
 
 describe("fleetScenario()", () => {
   it("fleetScenario() of the defaults is the story's scenario", () => {
@@ -95,11 +95,12 @@ describe("fleetScenario()", () => {
   });
 });
 
-describe("fleetFieldErrors()", () => {
-  it("fleetFieldErrors() refuses a negative or fractional count and an empty or non-numeric value, per field", () => {
+describe("fieldErrors() on the Fleet fields", () => {
+  it("fieldErrors() refuses a negative or fractional count and an empty or non-numeric value, per field", () => {
     // review 19 A3: -5 dropped the pool, 1.5 became 2, "" and "abc" used the story's 2,048, all without a word
     expect(
-      fleetFieldErrors(
+      fieldErrors(
+        FLEET_FIELDS,
         valuesOf(FLEET_FIELDS, {
           h800_count: "-5",
           h20_count: "1.5",
@@ -115,11 +116,11 @@ describe("fleetFieldErrors()", () => {
     });
   });
 
-  it("fleetFieldErrors() accepts the story's values, 0 chips and an empty price (the catalog's)", () => {
-    expect(fleetFieldErrors(defaultsOf(FLEET_FIELDS))).toEqual({});
-    expect(fleetFieldErrors(valuesOf(FLEET_FIELDS, { h20_count: "0", h800_usd_per_chip_hour: "" }))).toEqual(
-      {},
-    );
+  it("fieldErrors() accepts the story's values, 0 chips and an empty price (the catalog's)", () => {
+    expect(fieldErrors(FLEET_FIELDS, defaultsOf(FLEET_FIELDS))).toEqual({});
+    expect(
+      fieldErrors(FLEET_FIELDS, valuesOf(FLEET_FIELDS, { h20_count: "0", h800_usd_per_chip_hour: "" })),
+    ).toEqual({});
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { defaultScenario } from "../../src/fleet/default-scenario.ts";
 import type { Scenario } from "../../src/fleet/scenario-schema.ts";
-import { type FieldSpec, fieldErrors, numberOf } from "./fields.ts";
+import { type FieldSpec, numberOf } from "./fields.ts";
 
 const base = defaultScenario();
 
@@ -132,15 +132,6 @@ export const FLEET_FIELDS: readonly FieldSpec[] = [
   },
 ];
 
-/**
- * Why each Fleet input that cannot be used is refused (`fieldError`: negative, fractional counts, empty or not a
- * number; an empty price is the catalog's): the view sends no comparison while this is not empty (review 19 A3).
- * @example fleetFieldErrors(valuesOf(FLEET_FIELDS, { h800_count: "-5" })) // { h800_count: "must be at least 0" }
- */
-export function fleetFieldErrors(values: Record<string, string>): Record<string, string> {
-  return fieldErrors(FLEET_FIELDS, values);
-}
-
 /** Where each non-pool Fleet field goes in `POST /api/fleet/compare`'s body. */
 const SCENARIO_PATHS: Readonly<Record<string, string>> = {
   training_model: "scenario.training.model",
@@ -173,7 +164,7 @@ export function fleetFieldPaths(scenario: Scenario): Record<string, string> {
 /**
  * The scenario for the values: the story's with the edited fields; a pool with 0 chips is left out. Counts are
  * taken as typed (not rounded, a negative one kept), and values that are not numbers keep the story's value:
- * `fleetFieldErrors` refuses all of these before anything is sent.
+ * `fieldErrors(FLEET_FIELDS, values)` refuses all of these before anything is sent.
  * @example fleetScenario({ ascend_failure_rate_multiplier: "2" }).assumptions.ascend_failure_rate_multiplier // 2
  */
 export function fleetScenario(values: Record<string, string>): Scenario {

@@ -1,7 +1,34 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { defaultScenario } from "../../src/fleet/default-scenario.ts";
-import { exportRequests, servePlanExportBody } from "./launch-export.ts";
+import { fakeApi } from "../components/_fake-api.ts";
+import { exportFile, exportRequests, servePlanExportBody } from "./launch-export.ts";
 import { comparisonFixture } from "./test-fixtures.ts";
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe("exportFile()", () => {
+  it("exportFile() posts the body to the engine's export and gives its answer as JSON, advisories as notes", async () => {
+    const advisory = {
+      code: "schedule",
+      message: "DualPipe is not a Megatron-LM schedule: exported as 1F1B",
+      hint: "",
+    };
+    const api = fakeApi(() => ({ args: ["--tp", "4"], advisories: [advisory] }));
+    const file = await exportFile("megatron", { model: "deepseek-v3" }, "fleetcast-megatron.json");
+    expect(api.calls).toEqual([{ path: "/api/export/megatron", body: { model: "deepseek-v3" } }]);
+    expect(file).toMatchObject({
+      filename: "fleetcast-megatron.json",
+      type: "application/json",
+      notes: [advisory.message],
+    });
+    expect(JSON.parse(file.text)).toEqual({ args: ["--tp", "4"], advisories: [advisory] });
+  });
+
+  it("exportFile() has no notes when the answer has no advisories", async () => {
+    fakeApi(() => ({ args: [] }));
+    expect((await exportFile("vllm", {}, "v.json")).notes).toEqual([]);
+  });
+});
 
 describe("exportRequests()", () => {
   it("exportRequests() picks Megatron for NVIDIA training and vLLM-Ascend for Ascend serving", () => {
@@ -138,6 +165,41 @@ describe("servePlanExportBody()", () => {
       decode_instances: 59,
       prefill: { tp: 1, pp: 1, ep: 16, dp_attention: 16, max_num_seqs: 4, max_model_len: 2000 },
     });
+  });
+
+  it("servePlanExportBody() writes a split plan as exportRequests() writes the same split part of a strategy", () => {
+    // one split-body format for the Serving and the Fleet views' exports: a change to it reaches both
+    const scenario = defaultScenario();
+    const s = comparisonFixture().strategies[2]!;
+    const part = s.serving.parts[0]!;
+    const strategy = {
+      ...s,
+      training: null,
+      serving: {
+        ...s.serving,
+        parts: [
+          {
+            ...part,
+            mode: "disaggregated",
+            instance: split.disaggregated.decode,
+            prefill_instance: split.disaggregated.prefill,
+            instances: { prefill: 39, decode: 59 },
+          },
+        ],
+      },
+    };
+    const plan = {
+      ...split,
+      capacity: { ...split.capacity, pools: [pool("prefill", 1, 16, 39, 4), pool("decode", 1, 32, 59, 60)] },
+    };
+    const fromPlan = servePlanExportBody(plan, {
+      model: scenario.serving.model,
+      chip: part.chip,
+      inputTokens: scenario.serving.input_tokens,
+      outputTokens: scenario.serving.output_tokens,
+      precision: scenario.serving.precision,
+    });
+    expect(exportRequests(strategy, scenario)[0]?.body).toEqual(fromPlan);
   });
 
   it("servePlanExportBody() launches colocated pools as replicas, and one instance without a demand", () => {

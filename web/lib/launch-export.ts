@@ -3,7 +3,8 @@
  * Megatron (NVIDIA/AMD) or MindSpeed (Ascend), its first serving part (instance layout) for vLLM or vLLM-Ascend.
  */
 import type { Scenario } from "../../src/fleet/scenario-schema.ts";
-import type { InstanceJson, ServePlanJson, StrategyJson } from "./api-types.ts";
+import { postJson } from "./api.ts";
+import type { Advisory, ServePlanJson, StrategyJson } from "./api-types.ts";
 
 export interface ExportRequest {
   engine: "megatron" | "mindspeed" | "vllm" | "vllm-ascend";
@@ -11,6 +12,24 @@ export interface ExportRequest {
   part?: string;
   body: Record<string, unknown>;
   filename: string;
+}
+
+/**
+ * The launch config an export body gives, as a file to download: the engine's answer as JSON, and its advisories as
+ * the download's notes (review 19: "DualPipe is not a Megatron-LM schedule, exported as 1F1B" was in the file only).
+ */
+export async function exportFile(
+  engine: ExportRequest["engine"],
+  body: Record<string, unknown>,
+  filename: string,
+): Promise<{ filename: string; type: string; text: string; notes: string[] }> {
+  const answer = await postJson<{ advisories?: Advisory[] }>(`/api/export/${engine}`, body);
+  return {
+    filename,
+    type: "application/json",
+    text: JSON.stringify(answer, null, 2),
+    notes: answer.advisories?.map((a) => a.message) ?? [],
+  };
 }
 
 /** Ascend chips carry the "huawei-" prefix in the catalog (research/hardware.json ids). */
@@ -45,7 +64,11 @@ export function exportRequests(strategy: StrategyJson, scenario: Scenario): Expo
     if (!i) continue;
     const engine = isAscend(serve.chip) ? "vllm-ascend" : "vllm";
     const p = serve.prefill_instance;
-    const split = serve.mode === "disaggregated" && p && serve.instances?.prefill && serve.instances.decode;
+    const n = serve.instances;
+    const split =
+      serve.mode === "disaggregated" && p && n?.prefill && n.decode
+        ? splitBody(shape(i), shape(p), n.prefill, n.decode, scenario.serving.input_tokens)
+        : null;
     out.push({
       engine,
       part: serve.pool,
@@ -53,34 +76,12 @@ export function exportRequests(strategy: StrategyJson, scenario: Scenario): Expo
       body: {
         model: scenario.serving.model,
         chip: serve.chip,
-        tp: i.tp,
-        pp: i.pp ?? 1,
-        ep: i.ep,
-        dp_attention: i.dp_attention,
-        max_num_seqs: Math.max(1, Math.round(i.batch)),
         max_model_len: scenario.serving.input_tokens + scenario.serving.output_tokens,
         precision: scenario.serving.precision,
-        ...(split
-          ? {
-              replicas: 1,
-              disaggregation: {
-                prefill_instances: serve.instances!.prefill,
-                decode_instances: serve.instances!.decode,
-                prefill: {
-                  tp: p.tp,
-                  pp: p.pp ?? 1,
-                  ep: p.ep,
-                  dp_attention: p.dp_attention,
-                  max_num_seqs: Math.max(1, Math.round(p.batch)),
-                  max_model_len: scenario.serving.input_tokens,
-                },
-              },
-            }
-          : {
-              replicas:
-                serve.instances?.colocated ??
-                Math.max(1, Math.floor(serve.chips / Math.max(1, i.chips_per_instance))),
-            }),
+        ...(split ?? {
+          ...shape(i),
+          replicas: n?.colocated ?? Math.max(1, Math.floor(serve.chips / Math.max(1, i.chips_per_instance))),
+        }),
       },
     });
   }
@@ -94,6 +95,39 @@ interface Layout {
   ep: number;
   dp_attention: number;
   batch?: number | undefined;
+}
+
+/** A layout as the export takes it; the batch (the pool's, else its planned instance's) is the engine's max_num_seqs. */
+function shape(l: Layout, batchOf?: { batch: number } | undefined) {
+  return {
+    tp: l.tp,
+    pp: l.pp ?? 1,
+    ep: l.ep,
+    dp_attention: l.dp_attention,
+    max_num_seqs: Math.max(1, Math.round(l.batch ?? batchOf?.batch ?? 1)),
+  };
+}
+
+/**
+ * Split prefill and decode pools as one export: the decode layout launched once, with the pools' instance counts
+ * and the prefill layout under `disaggregation` (a prefill pool holds prompts only: `inputTokens` long).
+ */
+function splitBody(
+  decode: ReturnType<typeof shape>,
+  prefill: ReturnType<typeof shape>,
+  prefillInstances: number,
+  decodeInstances: number,
+  inputTokens: number,
+) {
+  return {
+    ...decode,
+    replicas: 1,
+    disaggregation: {
+      prefill_instances: prefillInstances,
+      decode_instances: decodeInstances,
+      prefill: { ...prefill, max_model_len: inputTokens },
+    },
+  };
 }
 
 /**
@@ -112,13 +146,6 @@ export function servePlanExportBody(
     precision?: string | undefined;
   },
 ): Record<string, unknown> | null {
-  const shape = (l: Layout, batchOf: InstanceJson | undefined) => ({
-    tp: l.tp,
-    pp: l.pp ?? 1,
-    ep: l.ep,
-    dp_attention: l.dp_attention,
-    max_num_seqs: Math.max(1, Math.round(l.batch ?? batchOf?.batch ?? 1)),
-  });
   const base = {
     model: job.model,
     chip: job.chip,
@@ -132,31 +159,21 @@ export function servePlanExportBody(
   if (prefill && decode) {
     return {
       ...base,
-      ...shape(decode, plan.disaggregated?.decode),
-      replicas: 1,
-      disaggregation: {
-        prefill_instances: prefill.instances,
-        decode_instances: decode.instances,
-        // a prefill pool holds prompts only
-        prefill: { ...shape(prefill, plan.disaggregated?.prefill), max_model_len: job.inputTokens },
-      },
+      ...splitBody(
+        shape(decode, plan.disaggregated?.decode),
+        shape(prefill, plan.disaggregated?.prefill),
+        prefill.instances,
+        decode.instances,
+        job.inputTokens,
+      ),
     };
   }
   if (colocated)
     return { ...base, ...shape(colocated, plan.colocated ?? undefined), replicas: colocated.instances };
-  if (plan.colocated) return { ...base, ...shape(plan.colocated, plan.colocated), replicas: 1 };
+  if (plan.colocated) return { ...base, ...shape(plan.colocated), replicas: 1 };
   const d = plan.disaggregated;
   if (d) {
-    return {
-      ...base,
-      ...shape(d.decode, d.decode),
-      replicas: 1,
-      disaggregation: {
-        prefill_instances: 1,
-        decode_instances: 1,
-        prefill: { ...shape(d.prefill, d.prefill), max_model_len: job.inputTokens },
-      },
-    };
+    return { ...base, ...splitBody(shape(d.decode), shape(d.prefill), 1, 1, job.inputTokens) };
   }
   return null;
 }
