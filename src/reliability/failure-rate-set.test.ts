@@ -5,10 +5,15 @@ import { failureRateSet } from "./failure-rate-set.ts";
 const LLAMA3_GPU_HOURS = 16_384 * 54 * 24;
 
 /** Job failures per hour of a job of `chips` chips at 8 per node. */
-function jobRate(family: string, chips: number, scenario: "low" | "high" = "high"): number {
+function jobRate(
+  family: string,
+  chips: number,
+  scenario: "low" | "high" = "high",
+  cluster: "dedicated" | "shared" = "dedicated",
+): number {
   const nodes = Math.ceil(chips / 8);
   const units = { chip: chips, node: nodes, job: 1 };
-  return failureRateSet(family, scenario).components.reduce(
+  return failureRateSet(family, scenario, cluster).components.reduce(
     (s, c) => s + c.failuresPerUnitHour * units[c.scope],
     0,
   );
@@ -42,10 +47,36 @@ describe("failureRateSet()", () => {
 
   // Kokolis et al. HPCA 2025 Fig. 7: measured job MTTF 47.7 days (8 GPUs) and 7.9 h (1,024 GPUs).
   test("failureRateSet() Meta research-cluster rates explain both measured job MTTFs within 30%", () => {
-    const mtti8 = 1 / jobRate("nvidia-ampere", 8);
-    const mtti1024 = 1 / jobRate("nvidia-ampere", 1024);
+    const mtti8 = 1 / jobRate("nvidia-ampere", 8, "high", "shared");
+    const mtti1024 = 1 / jobRate("nvidia-ampere", 1024, "high", "shared");
     expect(Math.abs(mtti8 / (47.7 * 24) - 1)).toBeLessThan(0.3);
     expect(Math.abs(mtti1024 / 7.9 - 1)).toBeLessThan(0.3);
+  });
+
+  // Kokolis §IV r_f = 6.50 per 1,000 node-days (RSC-1) and 2.34 (RSC-2), plus Llama 3 Table 5's software rows
+  // (56 + 7 NCCL timeouts over 2,048 nodes x 54 days = 0.570 per 1,000 node-days).
+  test("failureRateSet() a dedicated A100 run fails at r_f plus Llama 3's software rows", () => {
+    const perThousandNodeDays = (scenario: "low" | "high") =>
+      (jobRate("nvidia-ampere", 8, scenario) * 24_000) / 1;
+    const software = (63 / (2_048 * 54)) * 1_000;
+    expect(perThousandNodeDays("high")).toBeCloseTo(6.5 + software, 9);
+    expect(perThousandNodeDays("low")).toBeCloseTo(2.34 + software, 9);
+  });
+
+  test("failureRateSet() a shared cluster adds one per-node term to every family and drops planned maintenance", () => {
+    for (const family of ["nvidia-ampere", "nvidia-hopper", "ascend-910c"]) {
+      const extra = jobRate(family, 1024, "high", "shared") - jobRate(family, 1024, "high");
+      expect(extra).toBeCloseTo(
+        jobRate("nvidia-ampere", 8, "high", "shared") * 128 - jobRate("nvidia-ampere", 8) * 128,
+        12,
+      );
+      expect(extra).toBeGreaterThan(0);
+      expect(failureRateSet(family, "high", "shared").plannedMaintenanceIntervalH).toBeNull();
+    }
+    const hopperShared = failureRateSet("nvidia-hopper", "high", "shared").components;
+    expect(hopperShared.find((c) => c.cause === "shared_cluster_job_failures")?.source).toMatch(
+      /^ASSUMPTION/,
+    );
   });
 
   test("failureRateSet() r_f alone (per-node NODE_FAIL rate) misses both MTTFs by 3x or more", () => {

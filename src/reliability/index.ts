@@ -12,6 +12,8 @@ export { expectedEvents } from "./expected-events.ts";
 export {
   CHIP_FAMILIES,
   type ChipFamily,
+  CLUSTER_KINDS,
+  type ClusterKind,
   type FailureComponent,
   type FailureRateSet,
   type FailureScope,
@@ -29,6 +31,7 @@ export {
 export {
   type CaseMetricPrediction,
   type CasePrediction,
+  caseCluster,
   type PredictCaseOptions,
   predictReliabilityCase,
   type ReliabilityCaseLike,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { predictReliabilityCase, type ReliabilityCaseLike } from "./predict-reliability-case.ts";
+import { caseCluster, predictReliabilityCase, type ReliabilityCaseLike } from "./predict-reliability-case.ts";
 
 // The hardware, run and observed blocks of shared/cases/reliability.json (three cases).
 const LLAMA3: ReliabilityCaseLike = {
@@ -15,6 +15,10 @@ const LLAMA3: ReliabilityCaseLike = {
   observed: { interruptions: 466, unexpected_interruptions: 419, mtti_hours: 2.78 },
 };
 const RSC = (count: number, mttiHours: number): ReliabilityCaseLike => ({
+  source: {
+    citation: "Kokolis et al., Revisiting Reliability in Large-Scale ML Research Clusters (HPCA 2025)",
+  },
+  notes: [`Measured mean time to failure of ${count}-GPU jobs on Meta's RSC-1 / RSC-2 research clusters`],
   hardware: { chip: "nvidia-a100-sxm-80gb", count, chips_per_node: 8 },
   run: {
     days: null,
@@ -30,6 +34,14 @@ const relError = (c: ReliabilityCaseLike, p: ReturnType<typeof predictReliabilit
   Object.fromEntries(
     p.metrics.map((m) => [m.metric, (m.predicted ?? Number.NaN) / c.observed[m.metric]! - 1]),
   );
+
+describe("caseCluster()", () => {
+  test("caseCluster() reads Kokolis's research-cluster jobs as shared and a named run as dedicated", () => {
+    expect(caseCluster(RSC(8, 1144.8))).toBe("shared");
+    expect(caseCluster(LLAMA3)).toBe("dedicated");
+    expect(caseCluster({ ...LLAMA3, notes: ["trained on Meta's Research SuperCluster"] })).toBe("dedicated");
+  });
+});
 
 describe("predictReliabilityCase()", () => {
   test("predictReliabilityCase() predicts every observed metric of the Llama 3 case within 10%", () => {

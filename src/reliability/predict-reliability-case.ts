@@ -1,6 +1,6 @@
 import type { Advisory, Assumption } from "./assumption.ts";
 import { chipFamilyOf } from "./chip-family-of.ts";
-import type { ChipFamily } from "./failure-rate-set.ts";
+import type { ChipFamily, ClusterKind } from "./failure-rate-set.ts";
 import { parseReliabilityInput } from "./reliability-input.ts";
 import { resolveReliabilityPlan } from "./resolve-reliability-plan.ts";
 import { closedFormsFor, simulateReliability } from "./simulate-reliability.ts";
@@ -8,6 +8,8 @@ import { closedFormsFor, simulateReliability } from "./simulate-reliability.ts";
 /** A `kind: reliability` case as in shared/cases/FORMAT.md, typed loosely (the JSON as parsed). */
 export interface ReliabilityCaseLike {
   readonly id?: string;
+  readonly source?: { readonly citation?: string | null } | null;
+  readonly notes?: readonly string[] | null;
   readonly hardware: {
     readonly chip: string;
     readonly count: number;
@@ -46,6 +48,15 @@ export interface PredictCaseOptions {
 }
 
 /**
+ * Whether a case measures jobs of a shared research cluster (its citation or notes say "research cluster", as
+ * Kokolis et al.'s job MTTFs on Meta's RSC clusters do) or a dedicated run (every other case).
+ */
+export function caseCluster(c: ReliabilityCaseLike): ClusterKind {
+  const text = [c.source?.citation ?? "", ...(c.notes ?? [])].join(" ");
+  return /\bresearch clusters?\b/i.test(text) ? "shared" : "dedicated";
+}
+
+/**
  * Predicts a published reliability case's observed metrics (`interruptions` planned included,
  * `unexpected_interruptions`, `mtti_hours`, `goodput`) from its hardware and run blocks. With `run.days`
  * the job is simulated over that many wall-clock days (the counting window); without it only
@@ -63,6 +74,7 @@ export function predictReliabilityCase(
     chipFamily: chipFamily as ChipFamily,
     chipCount: c.hardware.count,
     chipsPerNode: c.hardware.chips_per_node ?? 8,
+    cluster: caseCluster(c),
     checkpoint: {
       intervalMin: run.checkpoint_interval_min ?? null,
       blockingS: run.checkpoint_blocking_s ?? null,

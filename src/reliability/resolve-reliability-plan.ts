@@ -101,7 +101,7 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
       hint: "use a chip count that is a multiple of the chips per node",
     });
   }
-  const set = failureRateSet(input.chipFamily, input.scenario);
+  const set = failureRateSet(input.chipFamily, input.scenario, input.cluster);
   const components = input.components ?? set.components;
   if (input.components) {
     note("failure_rates", "user", "components", "user-supplied failure components", "assumption");

@@ -158,6 +158,19 @@ describe("createApp() job routes, happy paths", () => {
     expect(a.closed_form.job_mtbf_h).toBeGreaterThan(0);
   });
 
+  it("POST /api/reliability takes a shared research cluster's extra job failures when asked", async () => {
+    const body = { ...VALID_BODIES["/api/reliability"], chip: "nvidia-a100-sxm-80gb" };
+    const dedicated = await ok(await post("/api/reliability", body));
+    const shared = await ok(await post("/api/reliability", { ...body, cluster: "shared" }));
+    // Kokolis et al. Fig. 7: 7.9 h MTTF for 1,024-GPU jobs on Meta's research clusters; a dedicated run at r_f
+    // (6.50 per 1,000 node-days) plus Llama 3's software rows has ~3x that
+    expect(shared.closed_form.job_mtbf_h).toBeGreaterThan(7.9 * 0.8);
+    expect(shared.closed_form.job_mtbf_h).toBeLessThan(7.9 * 1.2);
+    expect(dedicated.closed_form.job_mtbf_h / shared.closed_form.job_mtbf_h).toBeGreaterThan(2.5);
+    const bad = await problemOf(await post("/api/reliability", { ...body, cluster: "cloud" }), 400);
+    expect(bad.errors[0]?.path).toBe("cluster");
+  });
+
   it("POST /api/reliability derives the days from tokens and returns a timeline when asked", async () => {
     const body = {
       chip_family: "ascend-910c",

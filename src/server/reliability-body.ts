@@ -54,6 +54,10 @@ export const ReliabilityBodySchema = z
     deadline_days: nullable(lib.deadlineDays.unwrap().unwrap()),
     horizon_days: nullable(lib.horizonDays.unwrap().unwrap()),
     scenario: z.enum(["low", "high"]).default("high"),
+    cluster: lib.cluster.meta({
+      description:
+        "dedicated: a pre-training run owning its nodes; shared: one job of a shared research cluster (Kokolis et al.'s measured job failures added)",
+    }),
     rate_multiplier: z.number().positive().max(10_000).default(1),
     components: z.array(ComponentSchema).min(1).max(64).nullable().optional(),
     planned_maintenance_interval_h: z.number().positive().max(1e6).nullable().optional(),
@@ -178,6 +182,7 @@ export function reliabilityJob(body: ReliabilityBody) {
     deadlineDays: body.deadline_days ?? null,
     horizonDays: body.horizon_days ?? null,
     scenario: body.scenario,
+    cluster: body.cluster,
     rateMultiplier: body.rate_multiplier,
     components:
       body.components?.map((c) => ({

@@ -27,6 +27,14 @@ export const RELIABILITY_FIELDS: readonly FieldSpec[] = [
     options: ["low", "high"],
     default: "high",
   },
+  {
+    key: "cluster",
+    label: "cluster",
+    kind: "select",
+    options: ["dedicated", "shared"],
+    default: "dedicated",
+    help: "shared: one job of a shared research cluster (Meta's measured job failures added)",
+  },
   { key: "rate_multiplier", label: "failure rate ×", default: "1", min: 0.01, step: "any" },
   {
     key: "interval_min",
@@ -55,6 +63,7 @@ export function reliabilityBody(values: Record<string, string>, timelineSegments
     train_days: numberOf(values, "train_days"),
     deadline_days: numberOf(values, "deadline_days"),
     scenario: values["scenario"],
+    cluster: values["cluster"],
     rate_multiplier: numberOf(values, "rate_multiplier") ?? 1,
     replicas: numberOf(values, "replicas") ?? 400,
     seed: numberOf(values, "seed") ?? 1,
