@@ -239,6 +239,32 @@ describe("run()", () => {
     expect((await cli(...job, "--model", "llama-3.1-405b", "--count", "8")).code).toBe(3);
   });
 
+  it("train plan, validate and ui refuse a bad numeric flag in one line naming it and the bound it crosses", async () => {
+    const job = [
+      ...["train", "plan", "--model", "llama-3.1-8b", "--chip", "nvidia-h100-sxm", "--count", "8"],
+      ...["--seq-len", "4096", "--global-batch-tokens", "4Mi"],
+    ];
+    const refusals: [string[], string][] = [
+      [[...job, "--tp", "0"], "Cannot plan training: --tp must be a positive integer, got 0"],
+      [[...job, "--top", "101"], "Cannot plan training: --top must be at most 100, got 101"],
+      [
+        [...job, "--tokens", "1T", "--deadline-days", "4000"],
+        "Cannot plan training: --deadline-days must be at most 3650, got 4000",
+      ],
+      [
+        [...job.slice(0, -1), "lots"],
+        "Cannot plan training: --global-batch-tokens must be a positive amount like 300B, 14.8T, 2e12 or 16Mi (16 x 2^20), got lots",
+      ],
+      [["validate", "--seed", "abc"], "Cannot validate: --seed must be a non-negative integer, got abc"],
+      [["ui", "--port", "70000"], "Cannot serve the dashboard: --port must be at most 65535, got 70000"],
+    ];
+    for (const [argv, message] of refusals) {
+      const r = await cli(...argv);
+      expect(r.code).toBe(1);
+      expect(r.err).toBe(`error: ${message}\n`);
+    }
+  });
+
   it("calibrate says which built-in family a user's fit replaces, and which interval then applies (review 19)", async () => {
     const published = JSON.parse(readFileSync("data/cases/train.json", "utf8")) as {
       id: string;

@@ -1,12 +1,11 @@
 import { Command, CommanderError } from "@commander-js/extra-typings";
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FleetcastError } from "../../errors.ts";
 import { MAX_REPLICAS } from "../../reliability/index.ts";
 import { configureTree } from "../configure-tree.ts";
 import { memoryIo } from "../io.ts";
 import { allKeys, commandRunner } from "../test-support.ts";
-import { parseTokenCount, reliabilityCommand } from "./reliability.ts";
+import { reliabilityCommand } from "./reliability.ts";
 
 const { runCli, runJson, errorOf } = commandRunner(reliabilityCommand);
 
@@ -464,33 +463,5 @@ describe("reliabilityCommand() help", () => {
     ]) {
       expect(io.stdout()).toContain(flag);
     }
-  });
-});
-
-describe("parseTokenCount()", () => {
-  it("parseTokenCount() reads K, M, B and T suffixes as powers of 1,000", () => {
-    expect(parseTokenCount("14.8T", "--tokens")).toBeCloseTo(14.8e12, -1);
-    expect(parseTokenCount("500B", "--tokens")).toBe(500e9);
-    expect(parseTokenCount("2m", "--tokens")).toBe(2e6);
-    expect(parseTokenCount("3K", "--tokens")).toBe(3000);
-    expect(parseTokenCount("1.5e12", "--tokens")).toBe(1.5e12);
-    expect(parseTokenCount("42", "--tokens")).toBe(42);
-  });
-
-  it("parseTokenCount() rejects zero, negatives, unknown suffixes and bare suffixes, naming the flag", () => {
-    for (const bad of ["0", "-1T", "14.8X", "T", "", "1T2"]) {
-      expect(() => parseTokenCount(bad, "--tokens")).toThrow(
-        /^Cannot simulate: --tokens must be a positive count/,
-      );
-    }
-  });
-
-  it("parseTokenCount() scales any integer by its suffix", () => {
-    const mult = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 } as const;
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom("K", "M", "B", "T"), (n, s) => {
-        expect(parseTokenCount(`${n}${s}`, "--tokens")).toBe(n * mult[s]);
-      }),
-    );
   });
 });

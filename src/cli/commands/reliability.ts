@@ -24,8 +24,9 @@ import {
   simulationOptionsSchema,
 } from "../../reliability/index.ts";
 import { snakeCaseKeys } from "../../server/snake-case-keys.ts";
-import { amountOf, chipCatalog, flagOf } from "../context.ts";
+import { chipCatalog, flagOf } from "../context.ts";
 import type { CliIo } from "../io.ts";
+import { amountFlag, numberFlag } from "../number-flag.ts";
 import { progressBar } from "../progress.ts";
 import { adviceLine, formatCount, formatNumber, formatPercent, json, table } from "../render.ts";
 
@@ -53,23 +54,6 @@ export function reliabilityCommand(io: CliIo): Command {
       "after",
       () => `${EXAMPLES}\nThe default command, \`reliability simulate\`:\n\n${simulate.helpInformation()}`,
     );
-}
-
-/**
- * A token count with an optional K, M, B or T suffix (powers of 1,000) or a binary one (Ki..Ti), read by the CLI's
- * `amountOf`: "14.8T" → 1.48e13.
- * @throws {FleetcastError} for text that is not a positive finite count
- * @example parseTokenCount("14.8T", "--tokens") // 14_800_000_000_000
- */
-export function parseTokenCount(text: string, flag: string, verb = "simulate"): number {
-  const value = amountOf(text);
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new FleetcastError(
-      `Cannot ${verb}: ${flag} must be a positive count with an optional K, M, B or T suffix, got ${text}`,
-      flag,
-    );
-  }
-  return value;
 }
 
 // --- internal ---
@@ -115,11 +99,11 @@ function simulateCommand(io: CliIo): Command {
       "80 % interval of the failure-free time as a factor (x/÷ F, as train plan prints it): each replica draws its time log-normally (default: exact)",
       numberFlag(verb, "--days-interval", "positive number", z.number().min(1).max(MAX_INTERVAL_FACTOR)),
     )
-    .option("--tokens <t>", "training tokens; suffixes K, M, B, T (14.8T)", tokenFlag(verb, "--tokens"))
+    .option("--tokens <t>", "training tokens; suffixes K, M, B, T (14.8T)", amountFlag(verb, "--tokens"))
     .option(
       "--tokens-per-s-per-chip <r>",
       "training throughput per chip, tokens/s (from a training plan)",
-      numberFlag(verb, "--tokens-per-s-per-chip", "positive number", null),
+      numberFlag(verb, "--tokens-per-s-per-chip", "positive number"),
     )
     .option(
       "--checkpoint-interval-min <m>",
@@ -259,35 +243,6 @@ const EVENTS_PER_S = 7e6;
 /** Seconds above which the run is announced as slow. */
 const SLOW_S = 60;
 const SECONDS_PER_DAY = 86_400;
-
-type NumberKind = "positive integer" | "non-negative integer" | "positive number" | "non-negative number";
-
-/**
- * A commander parser for a numeric flag: the kind check, then the library's own schema for the field (its
- * bounds), each failure one FleetcastError line naming the flag and the text given.
- */
-function numberFlag(verb: string, flag: string, kind: NumberKind, schema: z.ZodType | null) {
-  return (text: string): number => {
-    const fail = (what: string): never => {
-      throw new FleetcastError(`Cannot ${verb}: ${flag} must be ${what}, got ${text}`, flag);
-    };
-    const value = text.trim() === "" ? Number.NaN : Number(text);
-    const kindOk =
-      Number.isFinite(value) &&
-      (kind.endsWith("integer") ? Number.isInteger(value) : true) &&
-      (kind.startsWith("positive") ? value > 0 : value >= 0);
-    if (!kindOk) fail(`a ${kind}`);
-    const issue = schema?.safeParse(value).error?.issues[0];
-    if (issue?.code === "too_big") fail(`at most ${issue.maximum}`);
-    if (issue?.code === "too_small") fail(`${issue.inclusive ? "at least" : "above"} ${issue.minimum}`);
-    if (issue) fail(`a ${kind} (${issue.message})`);
-    return value;
-  };
-}
-
-function tokenFlag(verb: string, flag: string) {
-  return (text: string): number => parseTokenCount(text, flag, verb);
-}
 
 function scenarioFlag(verb: string) {
   return (text: string): RateScenario => {

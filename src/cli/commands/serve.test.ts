@@ -70,7 +70,7 @@ describe("serveCommand() plan", () => {
     const spec = await runJson([...PLAN, "--spec-decode-accept", "1.8"]);
     expect(tpotOf(spec)).toBeLessThan(tpotOf(await runJson(PLAN)));
     const bad = await errorOf([...PLAN, "--spec-decode-accept", "0.5"]);
-    expect(bad.message).toBe("Cannot plan serving: --spec-decode-accept must be a number >= 1, got 0.5");
+    expect(bad.message).toBe("Cannot plan serving: --spec-decode-accept must be at least 1, got 0.5");
   });
 
   it("serveCommand() plan sizes for --peak-to-mean x the demand and refuses it without a demand or past 100", async () => {
@@ -302,6 +302,40 @@ describe("serveCommand() simulate", () => {
       "3",
     ]);
     expect(clash.message).toBe("Cannot simulate serving: --trace replaces --rate (got both)");
+  });
+
+  it("serveCommand() states the bound a numeric flag crosses, the serving library's own", async () => {
+    const refusals: [string[], string][] = [
+      [
+        [...PLAN, "--cache-hit-rate", "1"],
+        "Cannot plan serving: --cache-hit-rate must be at most 0.99, got 1",
+      ],
+      [
+        [...PLAN, "--cache-hit-rate", "-0.1"],
+        "Cannot plan serving: --cache-hit-rate must be at least 0, got -0.1",
+      ],
+      [
+        [...SIMULATE, "--length-spread", "1"],
+        "Cannot simulate serving: --length-spread must be below 1, got 1",
+      ],
+      [
+        [...SIMULATE, "--seed", "2147483648"],
+        "Cannot simulate serving: --seed must be at most 2147483647, got 2147483648",
+      ],
+      [
+        [...SIMULATE, "--input-tokens", "3000000000"],
+        "Cannot simulate serving: --input-tokens must be at most 2147483647, got 3000000000",
+      ],
+      [
+        [...SIMULATE, "--requests", "20000001"],
+        "Cannot simulate serving: --requests must be at most 20000000, got 20000001",
+      ],
+    ];
+    for (const [argv, message] of refusals) {
+      const error = await errorOf(argv);
+      expect(error).toBeInstanceOf(FleetcastError);
+      expect(error.message).toBe(message);
+    }
   });
 
   it("serveCommand() simulate rejects a zero rate and a missing duration", async () => {

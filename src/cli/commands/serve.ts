@@ -1,4 +1,5 @@
 import { Command, Option, type OptionValues } from "@commander-js/extra-typings";
+import * as z from "zod";
 import { modelAdvisories } from "../../arch/index.ts";
 import { effectiveProfile } from "../../calibrate/index.ts";
 import { withScaleOutGbps } from "../../catalog/chips/index.ts";
@@ -22,15 +23,16 @@ import {
   type ServeProfile,
   type SimulateResult,
   type SimulateWorkload,
+  SimulateWorkloadSchema,
   serveSetup,
   simulateServing,
   workloadLengths,
 } from "../../serve/index.ts";
 import { snakeCaseKeys } from "../../server/snake-case-keys.ts";
-import { amountOf } from "../../util/amount-of.ts";
 import { readTextFile } from "../../util/read-text-file.ts";
 import { chipCatalog, flagOf } from "../context.ts";
 import type { CliIo } from "../io.ts";
+import { amountFlag, numberFlag } from "../number-flag.ts";
 import { progressBar } from "../progress.ts";
 import { adviceLine, formatNumber, json, table } from "../render.ts";
 
@@ -71,49 +73,15 @@ const SIMULATE_EXAMPLES =
   "      --input-tokens 1000 --output-tokens 200\n" +
   "  $ fleetcast serve simulate --model llama-3.1-70b --chip amd-mi300x --tp 2 --trace requests.csv --json\n";
 
-type Kind =
-  | "positive integer"
-  | "non-negative integer"
-  | "positive number"
-  | "fraction in [0, 1)"
-  | "fraction in [0, 0.99]"
-  | "number >= 1";
-
-/** A commander parser: one FleetcastError line naming the flag and the text given when the value is bad. */
-function numberFlag(verb: string, flag: string, kind: Kind) {
-  return (text: string): number => {
-    const value = text.trim() === "" ? Number.NaN : Number(text);
-    const ok =
-      Number.isFinite(value) &&
-      (kind === "positive integer"
-        ? Number.isInteger(value) && value > 0
-        : kind === "non-negative integer"
-          ? Number.isInteger(value) && value >= 0 && value <= 2 ** 31 - 1
-          : kind === "positive number"
-            ? value > 0
-            : kind === "number >= 1"
-              ? value >= 1
-              : kind === "fraction in [0, 0.99]"
-                ? value >= 0 && value <= 0.99
-                : value >= 0 && value < 1);
-    if (!ok) throw new FleetcastError(`Cannot ${verb}: ${flag} must be a ${kind}, got ${text}`, flag);
-    return value;
-  };
-}
-
-/** "1T", "2.5e12", "300B" tokens per day (`amountOf`). */
-function amountFlag(verb: string, flag: string) {
-  return (text: string): number => {
-    const value = amountOf(text);
-    if (!Number.isFinite(value) || value <= 0) {
-      throw new FleetcastError(
-        `Cannot ${verb}: ${flag} must be a positive amount with an optional K, M, B or T suffix, got ${text}`,
-        flag,
-      );
-    }
-    return value;
-  };
-}
+// The bounds of the numeric flags: the serving library's own fields, so a flag takes what the library takes.
+const PLAN_FIELDS = ServePlanInputSchema.shape;
+const DEMAND_FIELDS = PLAN_FIELDS.demand.unwrap().shape;
+/** A Poisson workload's fields: its rate and lengths are every generated workload's. */
+const WORKLOAD_FIELDS = SimulateWorkloadSchema.options[0].shape;
+const BURSTINESS = SimulateWorkloadSchema.options[1].shape.burstiness;
+const REQUESTS = z.int().max(MAX_SIM_REQUESTS);
+/** The simulator's generator (pure-rand's xoroshiro128plus) takes a 32-bit signed seed, as the API's schema says. */
+const SEED = z.int().max(2 ** 31 - 1);
 
 /** The serving profile a command predicts with: the built-in one, a `--profile` file's serving fit laid over it. */
 function servingProfile(path: string | undefined): ServeProfile {
@@ -155,42 +123,42 @@ function planCommand(io: CliIo) {
       .option(
         "--count <n>",
         "chips one instance may span (default: one scale-up domain, or the fewest whole domains that hold the weights; a mixture of experts, whole domains up to 128 chips for wide expert parallelism)",
-        numberFlag(verb, "--count", "positive integer"),
+        numberFlag(verb, "--count", "positive integer", PLAN_FIELDS.count),
       )
       .option(
         "--input-tokens <n>",
         "mean prompt length, tokens",
-        numberFlag(verb, "--input-tokens", "positive number"),
+        numberFlag(verb, "--input-tokens", "positive number", PLAN_FIELDS.inputTokens),
       )
       .option(
         "--output-tokens <n>",
         "mean output length, tokens",
-        numberFlag(verb, "--output-tokens", "positive number"),
+        numberFlag(verb, "--output-tokens", "positive number", PLAN_FIELDS.outputTokens),
       )
       .option(
         "--ttft-ms <ms>",
         "time-to-first-token limit: each layout's TTFT without queueing (a prompt joining its batch), and with a demand the pools' p99 at that load",
-        numberFlag(verb, "--ttft-ms", "positive number"),
+        numberFlag(verb, "--ttft-ms", "positive number", PLAN_FIELDS.ttftMs),
       )
       .option(
         "--tpot-ms <ms>",
         "time-per-output-token limit: each layout's unloaded TPOT, and with a demand the pools' p99 at that load",
-        numberFlag(verb, "--tpot-ms", "positive number"),
+        numberFlag(verb, "--tpot-ms", "positive number", PLAN_FIELDS.tpotMs),
       )
       .option(
         "--demand-tokens-per-day <d>",
         "input plus output tokens per day; suffixes K, M, B, T",
-        amountFlag(verb, "--demand-tokens-per-day"),
+        amountFlag(verb, "--demand-tokens-per-day", DEMAND_FIELDS.tokensPerDay),
       )
       .option(
         "--requests-per-s <r>",
         "demand as requests per second",
-        numberFlag(verb, "--requests-per-s", "positive number"),
+        numberFlag(verb, "--requests-per-s", "positive number", DEMAND_FIELDS.requestsPerS),
       )
       .option(
         "--peak-to-mean <r>",
-        "the busiest hour's rate over the demand's mean (>= 1, default 1): pools sized for the peak, cost per token over the mean",
-        numberFlag(verb, "--peak-to-mean", "number >= 1"),
+        "the busiest hour's rate over the demand's mean (1 to 100, default 1): pools sized for the peak, cost per token over the mean",
+        numberFlag(verb, "--peak-to-mean", "number", DEMAND_FIELDS.peakToMean),
       )
       .addOption(
         new Option(
@@ -205,17 +173,17 @@ function planCommand(io: CliIo) {
       .option(
         "--cache-hit-rate <f>",
         "share of prompt tokens served from the prefix/KV cache (0 to 0.99)",
-        numberFlag(verb, "--cache-hit-rate", "fraction in [0, 0.99]"),
+        numberFlag(verb, "--cache-hit-rate", "number", PLAN_FIELDS.cacheHitRate),
       )
       .option(
         "--spec-decode-accept <a>",
         "speculative decoding: mean tokens accepted per decode step (>= 1; e.g. 1.7 for DeepSeek's MTP)",
-        numberFlag(verb, "--spec-decode-accept", "number >= 1"),
+        numberFlag(verb, "--spec-decode-accept", "number", PLAN_FIELDS.specDecodeAccept),
       )
       .option(
         "--usd-per-chip-hour <p>",
         "price of one chip-hour in USD for the cost of a demand (default: the catalog's cloud price range, else the purchase price amortised, an assumption)",
-        numberFlag(verb, "--usd-per-chip-hour", "positive number"),
+        numberFlag(verb, "--usd-per-chip-hour", "positive number", PLAN_FIELDS.usdPerChipHour),
       )
       .addOption(
         new Option(
@@ -236,12 +204,6 @@ function planCommand(io: CliIo) {
         throw new FleetcastError(
           `Cannot ${verb}: give either --demand-tokens-per-day or --requests-per-s, not both (got --requests-per-s ${opts.requestsPerS})`,
           "--requests-per-s",
-        );
-      }
-      if (opts.peakToMean !== undefined && opts.peakToMean > 100) {
-        throw new FleetcastError(
-          `Cannot ${verb}: --peak-to-mean must be at most 100, got ${opts.peakToMean}`,
-          "--peak-to-mean",
         );
       }
       if (
@@ -456,19 +418,23 @@ function simulateCommand(io: CliIo) {
       .option(
         "--burstiness <k>",
         "gamma shape of gaps for --arrival bursty (< 1 burstier; default 0.5)",
-        numberFlag(verb, "--burstiness", "positive number"),
+        numberFlag(verb, "--burstiness", "positive number", BURSTINESS),
       )
-      .option("--rate <r>", "requests per second", numberFlag(verb, "--rate", "positive number"))
+      .option(
+        "--rate <r>",
+        "requests per second",
+        numberFlag(verb, "--rate", "positive number", WORKLOAD_FIELDS.ratePerS),
+      )
       .option(
         "--requests <n>",
         "requests of an --arrival burst",
-        numberFlag(verb, "--requests", "positive integer"),
+        numberFlag(verb, "--requests", "positive integer", REQUESTS),
       )
       .option(
         "--length-spread <r>",
         "lengths drawn uniformly in [L(1-r), L(1+r)] around --input-tokens/--output-tokens, as vLLM's " +
           "--random-range-ratio (0 to <1; default 0: all the same)",
-        numberFlag(verb, "--length-spread", "fraction in [0, 1)"),
+        numberFlag(verb, "--length-spread", "number", WORKLOAD_FIELDS.lengthSpread),
       )
       .addOption(
         new Option(
@@ -481,12 +447,12 @@ function simulateCommand(io: CliIo) {
       .option(
         "--max-input-tokens <n>",
         "cap of exponential prompt lengths",
-        numberFlag(verb, "--max-input-tokens", "positive integer"),
+        numberFlag(verb, "--max-input-tokens", "positive integer", WORKLOAD_FIELDS.maxInputTokens),
       )
       .option(
         "--max-total-tokens <n>",
         "cap of exponential prompt + output lengths (vLLM's ShareGPT benchmark: 1024 and 2048)",
-        numberFlag(verb, "--max-total-tokens", "positive integer"),
+        numberFlag(verb, "--max-total-tokens", "positive integer", WORKLOAD_FIELDS.maxTotalTokens),
       )
       .option(
         "--duration-s <t>",
@@ -496,12 +462,12 @@ function simulateCommand(io: CliIo) {
       .option(
         "--input-tokens <n>",
         "prompt tokens per request",
-        numberFlag(verb, "--input-tokens", "positive integer"),
+        numberFlag(verb, "--input-tokens", "positive integer", WORKLOAD_FIELDS.inputTokens),
       )
       .option(
         "--output-tokens <n>",
         "output tokens per request",
-        numberFlag(verb, "--output-tokens", "positive integer"),
+        numberFlag(verb, "--output-tokens", "positive integer", WORKLOAD_FIELDS.outputTokens),
       )
       .option("--trace <file>", "CSV of timestamp_s,input_tokens,output_tokens (instead of --arrival/--rate)")
       .option(
@@ -514,7 +480,11 @@ function simulateCommand(io: CliIo) {
         "tokens per step, decode and prefill chunks (default 8192)",
         numberFlag(verb, "--chunk-tokens", "positive integer"),
       )
-      .option("--seed <s>", "random seed (default 1)", numberFlag(verb, "--seed", "non-negative integer")),
+      .option(
+        "--seed <s>",
+        "random seed (default 1)",
+        numberFlag(verb, "--seed", "non-negative integer", SEED),
+      ),
   )
     .option("--json", "print JSON")
     .addHelpText("after", `\nExamples:\n${SIMULATE_EXAMPLES}`)
@@ -670,12 +640,6 @@ function workloadOf(
       );
     }
     const requests = required(verb, "--requests", opts.requests, "requests sent at once");
-    if (requests > MAX_SIM_REQUESTS) {
-      throw new FleetcastError(
-        `Cannot ${verb}: --requests is ${requests} (must be 1 to ${MAX_SIM_REQUESTS})`,
-        "--requests",
-      );
-    }
     return { arrivals: "burst", requests, ...lengths() };
   }
   if (opts.requests !== undefined) {

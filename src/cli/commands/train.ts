@@ -1,9 +1,9 @@
 import { Command, Option } from "@commander-js/extra-typings";
+import * as z from "zod";
 import { modelAdvisories } from "../../arch/index.ts";
 import { effectiveProfile } from "../../calibrate/index.ts";
 import { defaultChipsPerNode } from "../../catalog/chips/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
-import { FleetcastError } from "../../errors.ts";
 import { MAX_TRAIN_DAYS } from "../../reliability/index.ts";
 import {
   noPlanText,
@@ -15,8 +15,9 @@ import {
   trainPlanJson,
   type ZeroStage,
 } from "../../train/index.ts";
-import { chipCatalog, parseAmount, parsePositiveInt } from "../context.ts";
+import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
+import { amountFlag, numberFlag } from "../number-flag.ts";
 import { formatNumber, formatPercent, json, table } from "../render.ts";
 
 export function trainCommand(io: CliIo) {
@@ -28,11 +29,16 @@ export function trainCommand(io: CliIo) {
     .description("Rank the parallel plans of a model on a fleet and break the best one down")
     .requiredOption("--model <name|file>", "a built-in model name or a Hugging Face config.json")
     .requiredOption("--chip <id>", "chip id (fleetcast chips)")
-    .requiredOption("--count <n>", "number of chips")
-    .requiredOption("--seq-len <n>", "sequence length in tokens")
+    .requiredOption("--count <n>", "number of chips", numberFlag(VERB, "--count", "positive integer", CHIPS))
+    .requiredOption(
+      "--seq-len <n>",
+      "sequence length in tokens",
+      numberFlag(VERB, "--seq-len", "positive integer", SEQ_LEN),
+    )
     .requiredOption(
       "--global-batch-tokens <n>",
       "global batch in tokens (e.g. 16Mi = 16,777,216, or 4194304)",
+      amountFlag(VERB, "--global-batch-tokens"),
     )
     .addOption(
       new Option("--precision <p>", "GEMM precision")
@@ -40,28 +46,48 @@ export function trainCommand(io: CliIo) {
         .default("bf16" as const),
     )
     .option("--stack <id>", "software stack (default: Megatron on NVIDIA, MindSpeed on Ascend)")
-    .option("--tokens <n>", "token budget for days and chip-hours (e.g. 14.8T)")
+    .option("--tokens <n>", "token budget for days and chip-hours (e.g. 14.8T)", amountFlag(VERB, "--tokens"))
     .option(
       "--deadline-days <d>",
       "a deadline for the token budget: P(finish by it) with failures, checkpoints and restarts (needs --tokens)",
+      numberFlag(VERB, "--deadline-days", "positive number", DEADLINE_DAYS),
     )
-    .option("--top <k>", "plans to show (default: 5)")
+    .option("--top <k>", "plans to show (default: 5)", numberFlag(VERB, "--top", "positive integer", TOP))
     .option(
       "--chips-per-node <n>",
       "chips per server, for node failures and spares (default min(8, scale-up domain)); the scale-up domain itself is the catalog's (--catalog to change it)",
+      numberFlag(VERB, "--chips-per-node", "positive integer", DEGREE),
     )
     .option(
       "--scale-out-gbps <n>",
       "NIC line rate per chip, Gb/s, when the site differs from the catalog's typical build",
+      numberFlag(VERB, "--scale-out-gbps", "positive number"),
     )
-    .option("--tp <n>", "fix the tensor-parallel degree")
-    .option("--pp <n>", "fix the pipeline-parallel degree")
-    .option("--cp <n>", "fix the context-parallel degree")
-    .option("--ep <n>", "fix the expert-parallel degree")
-    .option("--dp <n>", "fix the data-parallel degree")
+    .option(
+      "--tp <n>",
+      "fix the tensor-parallel degree",
+      numberFlag(VERB, "--tp", "positive integer", DEGREE),
+    )
+    .option(
+      "--pp <n>",
+      "fix the pipeline-parallel degree",
+      numberFlag(VERB, "--pp", "positive integer", DEGREE),
+    )
+    .option(
+      "--cp <n>",
+      "fix the context-parallel degree",
+      numberFlag(VERB, "--cp", "positive integer", DEGREE),
+    )
+    .option(
+      "--ep <n>",
+      "fix the expert-parallel degree",
+      numberFlag(VERB, "--ep", "positive integer", DEGREE),
+    )
+    .option("--dp <n>", "fix the data-parallel degree", numberFlag(VERB, "--dp", "positive integer", DEGREE))
     .option(
       "--vpp <n>",
       "fix the virtual pipeline stages per rank of an interleaved schedule (pp x vpp at most the layers + 2: the first and last chunks may hold only the embedding and head)",
+      numberFlag(VERB, "--vpp", "positive integer", DEGREE),
     )
     .addOption(
       new Option("--zero <stage>", "fix the optimizer sharding (ZeRO stage; 3 = FSDP)").choices([
@@ -71,7 +97,11 @@ export function trainCommand(io: CliIo) {
         "3",
       ] as const),
     )
-    .option("--micro-batch <n>", "fix the micro-batch (sequences)")
+    .option(
+      "--micro-batch <n>",
+      "fix the micro-batch (sequences)",
+      numberFlag(VERB, "--micro-batch", "positive integer", DEGREE),
+    )
     .addOption(new Option("--recompute <mode>", "fix activation recomputation").choices(RECOMPUTE_MODES))
     .addOption(new Option("--schedule <s>", "fix the pipeline schedule").choices(SCHEDULES))
     .option("--profile <file>", "calibration profile from `fleetcast calibrate`")
@@ -88,40 +118,34 @@ export function trainCommand(io: CliIo) {
     .action((opts) => {
       const chip = chipCatalog(opts.catalog).get(opts.chip);
       const model = resolveModel(opts.model);
-      const count = parsePositiveInt(opts.count, "--count", 1e7);
-      const seqLen = parsePositiveInt(opts.seqLen, "--seq-len", 1e7);
-      const globalBatchTokens = parseAmount(opts.globalBatchTokens, "--global-batch-tokens");
+      const { count, seqLen, globalBatchTokens } = opts;
       const constraints: PlanConstraints = {};
-      if (opts.tp) constraints.tp = parsePositiveInt(opts.tp, "--tp");
-      if (opts.pp) constraints.pp = parsePositiveInt(opts.pp, "--pp");
-      if (opts.cp) constraints.cp = parsePositiveInt(opts.cp, "--cp");
-      if (opts.ep) constraints.ep = parsePositiveInt(opts.ep, "--ep");
-      if (opts.dp) constraints.dp = parsePositiveInt(opts.dp, "--dp");
+      if (opts.tp !== undefined) constraints.tp = opts.tp;
+      if (opts.pp !== undefined) constraints.pp = opts.pp;
+      if (opts.cp !== undefined) constraints.cp = opts.cp;
+      if (opts.ep !== undefined) constraints.ep = opts.ep;
+      if (opts.dp !== undefined) constraints.dp = opts.dp;
       // a vpp > 1 keeps only interleaved plans (plan-space.ts), as the API's constraints.vpp does
-      if (opts.vpp) constraints.vpp = parsePositiveInt(opts.vpp, "--vpp");
+      if (opts.vpp !== undefined) constraints.vpp = opts.vpp;
       if (opts.zero) constraints.zero = Number(opts.zero) as ZeroStage;
-      if (opts.microBatch) constraints.microBatch = parsePositiveInt(opts.microBatch, "--micro-batch");
+      if (opts.microBatch !== undefined) constraints.microBatch = opts.microBatch;
       if (opts.recompute) constraints.recompute = opts.recompute;
       if (opts.schedule) constraints.schedule = opts.schedule;
-      const top = parsePositiveInt(opts.top ?? "5", "--top", 100);
+      const top = opts.top ?? 5;
       const large = count >= 1024;
       const result = planTraining(
         {
           model: model.arch,
           chip,
           count,
-          ...(opts.chipsPerNode
-            ? { chipsPerNode: parsePositiveInt(opts.chipsPerNode, "--chips-per-node") }
-            : {}),
-          ...(opts.scaleOutGbps
-            ? { scaleOutGbpsPerChip: parseAmount(opts.scaleOutGbps, "--scale-out-gbps") }
-            : {}),
+          ...(opts.chipsPerNode !== undefined ? { chipsPerNode: opts.chipsPerNode } : {}),
+          ...(opts.scaleOutGbps !== undefined ? { scaleOutGbpsPerChip: opts.scaleOutGbps } : {}),
           seqLen,
           globalBatchTokens,
           precision: opts.precision,
           ...(opts.stack ? { stackId: opts.stack } : {}),
-          ...(opts.tokens ? { tokens: parseAmount(opts.tokens, "--tokens") } : {}),
-          ...(opts.deadlineDays ? { deadlineDays: deadlineOf(opts.deadlineDays) } : {}),
+          ...(opts.tokens !== undefined ? { tokens: opts.tokens } : {}),
+          ...(opts.deadlineDays !== undefined ? { deadlineDays: opts.deadlineDays } : {}),
           top,
           constraints,
           profile: effectiveProfile(opts.profile).train,
@@ -268,14 +292,14 @@ export function trainCommand(io: CliIo) {
   return train;
 }
 
-/** `--deadline-days`: a positive number of days (planTraining refuses one without a token budget). */
-function deadlineOf(text: string): number {
-  const days = Number(text);
-  if (!Number.isFinite(days) || days <= 0 || days > MAX_TRAIN_DAYS) {
-    throw new FleetcastError(
-      `Cannot plan training: --deadline-days must be a number of days in (0, ${MAX_TRAIN_DAYS}], got ${text}`,
-      "--deadline-days",
-    );
-  }
-  return days;
-}
+// --- internal ---
+
+const VERB = "plan training";
+// Bounds of the numeric flags, which their messages state: past them a value is a typo, not a job.
+const CHIPS = z.number().max(10_000_000);
+const SEQ_LEN = z.number().max(10_000_000);
+/** Parallel degrees, the micro-batch and the chips per server. */
+const DEGREE = z.number().max(1_000_000_000);
+const TOP = z.number().max(100);
+/** A deadline the reliability model can simulate (planTraining refuses one without a token budget). */
+const DEADLINE_DAYS = z.number().max(MAX_TRAIN_DAYS);

@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command } from "@commander-js/extra-typings";
+import * as z from "zod";
 import { FleetcastError } from "../../errors.ts";
 import { startServer } from "../../server/index.ts";
-import { parsePositiveInt } from "../context.ts";
 import type { CliIo } from "../io.ts";
+import { numberFlag } from "../number-flag.ts";
 
 /** Where `npm run build:web` writes the dashboard. */
 export const DASHBOARD_DIR = fileURLToPath(new URL("../../../dist/web/", import.meta.url));
@@ -12,11 +13,16 @@ export const DASHBOARD_DIR = fileURLToPath(new URL("../../../dist/web/", import.
 export function uiCommand(io: CliIo) {
   return new Command("ui")
     .description("Serve the HTTP API and the dashboard (loopback only unless --host says otherwise)")
-    .option("--port <n>", "port to listen on (0 = any free port)", "8787")
+    .option(
+      "--port <n>",
+      "port to listen on (0 = any free port)",
+      numberFlag("serve the dashboard", "--port", "non-negative integer", z.number().max(65_535)),
+      8787,
+    )
     .option("--host <address>", "address to bind", "127.0.0.1")
     .addHelpText("after", "\nExamples:\n  $ fleetcast ui\n  $ fleetcast ui --port 3000")
     .action(async (opts) => {
-      const port = opts.port === "0" ? 0 : parsePositiveInt(opts.port, "--port", 65535);
+      const { port } = opts;
       const hasDashboard = existsSync(`${DASHBOARD_DIR}index.html`);
       if (!hasDashboard)
         io.err("note: no built dashboard in dist/web (run `npm run build:web`); serving the API only\n");

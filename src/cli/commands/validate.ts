@@ -2,9 +2,11 @@ import { Command } from "@commander-js/extra-typings";
 import { effectiveProfile } from "../../calibrate/index.ts";
 import { builtinCasePaths, readCaseFilesTolerant } from "../../cases/index.ts";
 import { FleetcastError } from "../../errors.ts";
+import { simulationOptionsSchema } from "../../reliability/index.ts";
 import { type ErrorStats, servePredictorOrUndefined, validateCases } from "../../validate/index.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
+import { numberFlag } from "../number-flag.ts";
 import { formatNumber, formatPercent, json, table } from "../render.ts";
 
 function statsRow(name: string, s: ErrorStats): (string | number)[] {
@@ -29,7 +31,12 @@ export function validateCommand(io: CliIo) {
       "a calibration profile written by `fleetcast calibrate`, laid over the built-in one",
     )
     .option("--catalog <file>", "extra chips (YAML/JSON)")
-    .option("--seed <n>", "seed of the reliability simulations", "1")
+    .option(
+      "--seed <n>",
+      "seed of the reliability simulations",
+      numberFlag("validate", "--seed", "non-negative integer", simulationOptionsSchema.shape.seed),
+      1,
+    )
     .option("--json", "print JSON")
     .addHelpText(
       "after",
@@ -46,7 +53,7 @@ export function validateCommand(io: CliIo) {
       const report = validateCases(cases, {
         chips,
         profile,
-        seed: Number(opts.seed),
+        seed: opts.seed,
         ...(servePredictor ? { servePredictor } : {}),
       });
       // nothing predicted is a failed run (an empty or foreign file), not a pass: say so after the report
