@@ -28,6 +28,33 @@ const DIST = {
 };
 
 describe("reliabilityCommand() simulate", () => {
+  it("reliabilityCommand() --cluster shared adds the research cluster's job failures and says so", async () => {
+    const a100 = [
+      "reliability",
+      "--chip",
+      "nvidia-a100-sxm-80gb",
+      "--count",
+      "1024",
+      "--days",
+      "5",
+      "--replicas",
+      "20",
+    ];
+    const dedicated = await runJson(a100);
+    const shared = await runJson([...a100, "--cluster", "shared"]);
+    expect((dedicated.inputs as { cluster: string }).cluster).toBe("dedicated");
+    expect((shared.inputs as { cluster: string }).cluster).toBe("shared");
+    const causes = (out: Record<string, unknown>) =>
+      (out.interruptions_by_cause as { cause: string }[]).map((c) => c.cause);
+    expect(causes(dedicated)).not.toContain("shared_cluster_job_failures");
+    expect(causes(shared)).toContain("shared_cluster_job_failures");
+    const mean = (out: Record<string, unknown>) => (out.interruptions as { mean: number }).mean;
+    expect(mean(shared)).toBeGreaterThan(2 * mean(dedicated));
+    expect((await runCli([...a100, "--cluster", "shared"])).stdout()).toContain(
+      "a job of a shared research cluster",
+    );
+  });
+
   it("reliabilityCommand() prints snake_case JSON with distributions, causes, assumptions and inputs", async () => {
     const out = await runJson([...SMALL_H100, "--deadline-days", "10"]);
     expect(allKeys(out).filter((k) => /[A-Z]/.test(k))).toEqual([]);
@@ -374,6 +401,7 @@ describe("reliabilityCommand() validation", () => {
     [["--spares", "-1"], "Cannot simulate: --spares must be a non-negative integer, got -1"],
     [["--restart-min", "0"], "Cannot simulate: --restart-min must be a positive number, got 0"],
     [["--rate-scenario", "medium"], "Cannot simulate: --rate-scenario must be low or high, got medium"],
+    [["--cluster", "cloud"], "Cannot simulate: --cluster must be dedicated or shared, got cloud"],
   ];
   for (const [flags, message] of cases) {
     it(`reliabilityCommand() rejects ${flags.join(" ")} naming the flag`, async () => {

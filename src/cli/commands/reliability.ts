@@ -5,6 +5,8 @@ import { defaultChipsPerNode } from "../../catalog/chips/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import {
   type Assumption,
+  CLUSTER_KINDS,
+  type ClusterKind,
   closedFormsFor,
   DEFAULT_REPLICAS,
   type Distribution,
@@ -140,7 +142,16 @@ function simulateCommand(io: CliIo): Command {
       "report the chance of finishing within this many days",
       numberFlag(verb, "--deadline-days", "positive number", shape.deadlineDays),
     )
-    .option("--rate-scenario <s>", "low or high failure-rate reading (default high)", scenarioFlag(verb))
+    .option(
+      "--rate-scenario <s>",
+      "low or high failure-rate reading (default high)",
+      choiceFlag(verb, "--rate-scenario", ["low", "high"] as const),
+    )
+    .option(
+      "--cluster <kind>",
+      "dedicated (default: a pre-training run that owns its nodes) or shared (one job of a shared research cluster: Meta's measured job failures added)",
+      choiceFlag(verb, "--cluster", CLUSTER_KINDS),
+    )
     .option(
       "--rate-multiplier <x>",
       "multiply every failure rate (what-if)",
@@ -173,6 +184,7 @@ function simulateCommand(io: CliIo): Command {
           : { trainDaysLogSigma: intervalFactorLogSigma(opts.daysInterval) }),
         deadlineDays: opts.deadlineDays ?? null,
         scenario: opts.rateScenario ?? "high",
+        cluster: opts.cluster ?? "dedicated",
         rateMultiplier: opts.rateMultiplier ?? 1,
         checkpoint: {
           intervalMin: opts.checkpointIntervalMin ?? null,
@@ -215,6 +227,7 @@ function simulateCommand(io: CliIo): Command {
         tokensPerSPerChip: opts.tokensPerSPerChip ?? null,
         deadlineDays: opts.deadlineDays ?? null,
         rateScenario: input.scenario ?? "high",
+        cluster: input.cluster ?? "dedicated",
         rateMultiplier: input.rateMultiplier ?? 1,
         checkpointIntervalMin: opts.checkpointIntervalMin ?? null,
         checkpointBlockingS: opts.checkpointBlockingS ?? null,
@@ -244,13 +257,12 @@ const EVENTS_PER_S = 7e6;
 const SLOW_S = 60;
 const SECONDS_PER_DAY = 86_400;
 
-function scenarioFlag(verb: string) {
-  return (text: string): RateScenario => {
-    if (text === "low" || text === "high") return text;
-    throw new FleetcastError(
-      `Cannot ${verb}: --rate-scenario must be low or high, got ${text}`,
-      "--rate-scenario",
-    );
+/** A commander parser for a flag that takes one of `choices`, naming them when the text is another. */
+function choiceFlag<const T extends string>(verb: string, flag: string, choices: readonly T[]) {
+  return (text: string): T => {
+    const choice = choices.find((c) => c === text);
+    if (choice !== undefined) return choice;
+    throw new FleetcastError(`Cannot ${verb}: ${flag} must be ${choices.join(" or ")}, got ${text}`, flag);
   };
 }
 
@@ -328,6 +340,8 @@ interface RenderInputs {
   readonly trainDays: number;
   readonly tokens: number | null;
   readonly deadlineDays: number | null;
+  readonly rateScenario: RateScenario;
+  readonly cluster: ClusterKind;
   readonly seed: number;
   readonly replicas: number;
 }
@@ -363,9 +377,10 @@ function renderReliability(inputs: RenderInputs, r: ReliabilityResult): string {
     inputs.tokens === null
       ? `${formatNumber(inputs.trainDays)} failure-free days`
       : `${formatCount(inputs.tokens)} tokens = ${formatNumber(inputs.trainDays)} failure-free days`;
+  const reading = `${inputs.rateScenario} failure-rate reading, ${inputs.cluster === "shared" ? "a job of a shared research cluster" : "a dedicated run"}`;
   parts.push(
     `Reliability of ${inputs.chipCount.toLocaleString("en-US")} × ${inputs.chip} (${inputs.chipFamily}), ${length}; ` +
-      `seed ${inputs.seed}, ${inputs.replicas.toLocaleString("en-US")} replicas\n`,
+      `${reading}; seed ${inputs.seed}, ${inputs.replicas.toLocaleString("en-US")} replicas\n`,
   );
   const rates = r.assumptions.filter(isFailureRate);
   const assumedRates = rates.filter((a) => a.kind === "assumption");
