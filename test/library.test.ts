@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { libraryExample } from "../examples/library.ts";
+import * as fleetcast from "../src/index.ts";
+
+const README = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+const EXAMPLE = readFileSync(new URL("../examples/library.ts", import.meta.url), "utf8");
+
+/** The README's library snippet: the first ```ts block under "### As a library". */
+function readmeSnippet(): string {
+  const section = README.slice(README.indexOf("### As a library"));
+  const match = /```ts\n([\s\S]*?)```/.exec(section);
+  if (!match?.[1]) throw new Error("README has no ts block under '### As a library'");
+  return match[1];
+}
+
+describe("fleetcast library entry", () => {
+  it("src/index.ts exports every name it lists as a defined value or function", () => {
+    const entries = Object.entries(fleetcast);
+    expect(entries.length).toBeGreaterThan(30);
+    for (const [name, value] of entries) expect(value, name).toBeDefined();
+  });
+
+  it("README's library snippet imports only exported names and is the example's own code", () => {
+    const snippet = readmeSnippet();
+    const imported = /import \{([^}]*)\} from "fleetcast"/.exec(snippet)?.[1];
+    expect(imported).toBeDefined();
+    for (const name of (imported ?? "").split(",").map((n) => n.trim())) {
+      expect(Object.keys(fleetcast), name).toContain(name);
+    }
+    // every other line of the snippet is a line of examples/library.ts, so the two cannot drift apart
+    const exampleLines = new Set(EXAMPLE.split("\n").map((l) => l.trim()));
+    for (const line of snippet.split("\n").slice(1)) {
+      if (line.trim() !== "") expect(exampleLines.has(line.trim()), line).toBe(true);
+    }
+  });
+
+  it("libraryExample() answers the story's questions end to end", () => {
+    const r = libraryExample();
+    // DeepSeek-V3 on 2,048 H800: an MFU a real run reaches, and failure-aware days past the failure-free 44
+    expect(r.plan?.mfu).toBeGreaterThan(0.2);
+    expect(r.plan?.mfu).toBeLessThan(0.8);
+    expect(r.trainDaysP90).toBeGreaterThan(40);
+    expect(r.goodput).toBeGreaterThan(0.5);
+    expect(r.goodput).toBeLessThanOrEqual(1);
+    expect(r.pFinishIn60Days).toBeGreaterThanOrEqual(0);
+    expect(r.servingChips).toBeGreaterThan(0);
+    expect(r.answer).toMatch(/train on .* serve on /);
+  });
+});
