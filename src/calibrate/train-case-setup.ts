@@ -85,8 +85,10 @@ export function trainCaseSetup(
   const filled = filledFiguresAssumption(chip);
   if (filled !== null) assumptions.push(filled);
   const precision: TrainPrecision = t.precision === "fp8" ? "fp8" : "bf16";
+  const p = t.parallelism ?? {};
+  const globalBatchTokens = wholeBatchForDp(t.global_batch_tokens, t.seq_len, p.dp ?? null, assumptions);
   const ctx = jobContext(
-    { arch, seqLen: t.seq_len, globalBatchTokens: t.global_batch_tokens, precision },
+    { arch, seqLen: t.seq_len, globalBatchTokens, precision },
     {
       chip,
       count: c.hardware.count,
@@ -97,7 +99,6 @@ export function trainCaseSetup(
       collective: defaultCollectiveEfficiency(chip.family),
     },
   );
-  const p = t.parallelism ?? {};
   const constraints: PlanConstraints = {};
   if (p.tp != null) constraints.tp = p.tp;
   if (p.pp != null) constraints.pp = p.pp;
@@ -117,4 +118,26 @@ export function trainCaseSetup(
   if (dualpipe && constraints.pp !== undefined && constraints.pp > 1 && p.vpp == null)
     constraints.schedule = "dualpipe";
   return { ctx, constraints, limits, family: chip.family, stackId: stack.id, prior, assumptions };
+}
+
+/**
+ * The case's global batch in tokens, as whole sequences split evenly over a stated data-parallel degree. Sources round
+ * their batch ("2M tokens"): OPT-175B states 2^21 tokens (1,024 sequences of 2,048) on DP 124, which no even split
+ * gives. The batch is then read as the nearest whole number of sequences per DP rank (8 x 124 = 992 sequences), and
+ * said so; a batch the stated DP divides is kept as stated.
+ */
+export function wholeBatchForDp(
+  globalBatchTokens: number,
+  seqLen: number,
+  dp: number | null,
+  assumptions: string[],
+): number {
+  const sequences = globalBatchTokens / seqLen;
+  if (dp === null || (Number.isInteger(sequences) && sequences % dp === 0)) return globalBatchTokens;
+  const perRank = Math.max(1, Math.round(sequences / dp));
+  const tokens = perRank * dp * seqLen;
+  assumptions.push(
+    `the stated batch (${globalBatchTokens.toLocaleString("en-US")} tokens, ${Number(sequences.toFixed(2))} sequences) does not split evenly over DP ${dp}: read as ${perRank} sequences per rank, ${(perRank * dp).toLocaleString("en-US")} sequences (${tokens.toLocaleString("en-US")} tokens)`,
+  );
+  return tokens;
 }
