@@ -5,9 +5,11 @@
 
 import type { ServePlan } from "../serve/index.ts";
 import { planLabel } from "../train/index.ts";
-import type { FleetContext, PartInstances, ResolvedPool, ServingAtLoad } from "./_fleet-context.ts";
+import type { FleetContext, ResolvedPool, ServingAtLoad } from "./_fleet-context.ts";
 import type { FleetAdvisory } from "./fleet-advisory.ts";
 import type {
+  PartAtLoad,
+  PartInstances,
   PoolAllocation,
   ServingOutcome,
   ServingPart,
@@ -405,8 +407,8 @@ function fmt(x: number): string {
   return x.toFixed(0);
 }
 
-/** The part's at-load figures for the result, or null when it was not checked. */
-function atLoadOf(at: ServingAtLoad | undefined): ServingPart["atLoad"] {
+/** The part's at-load figures for the result (its misses go to the advisory), or null when it was not checked. */
+function atLoadOf(at: ServingAtLoad | undefined): PartAtLoad | null {
   if (at === undefined) return null;
   return { met: at.met, ttftP99Ms: at.ttftP99Ms, tpotP99Ms: at.tpotP99Ms, chipsAtLoad: at.chipsAtLoad };
 }

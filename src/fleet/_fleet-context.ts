@@ -28,6 +28,7 @@ import {
   type ServePlan,
   type ServeProfile,
   sizePool,
+  whyNoLayout,
 } from "../serve/index.ts";
 import {
   noPlanReason,
@@ -39,6 +40,7 @@ import {
 import type { FleetAdvisory, FleetAssumption } from "./fleet-advisory.ts";
 import { type Admission, chipAdmission, isDomesticVendor } from "./region-rules.ts";
 import type { PoolSpec, Scenario } from "./scenario-schema.ts";
+import type { PartAtLoad, PartInstances } from "./strategy-result.ts";
 
 export type Vendor = "nvidia" | "ascend" | "amd" | "other";
 
@@ -95,23 +97,14 @@ export interface ServingEval {
   advisories: FleetAdvisory[];
 }
 
-/** Whole instances of a serving part: colocated replicas, or prefill and decode instances. */
-export type PartInstances = { colocated: number } | { prefill: number; decode: number };
-
 /**
  * A serving part checked at its share of the peak as `serve plan` checks its pools: one replica of each role
- * simulated at its share (Poisson, seeded) against the p99 limits that role answers for (size-pool.ts).
+ * simulated at its share (Poisson, seeded) against the p99 limits that role answers for (size-pool.ts): the part's
+ * figures (`met` counting a replica that could not be simulated as met, unchecked) and what it missed.
  */
-export interface ServingAtLoad {
-  /** p99 TTFT (the prefill side when split) and TPOT of the replicas, ms; null when not simulated. */
-  ttftP99Ms: number | null;
-  tpotP99Ms: number | null;
-  /** Every replica met its limits (one that could not be simulated counts as met, unchecked). */
-  met: boolean;
-  /** What the replicas miss, as "TTFT p99 5,260 ms against 1,600". */
+export interface ServingAtLoad extends PartAtLoad {
+  /** What the replicas miss, as "TTFT p99 5,260 ms against 1,600" (for the advisory; the result keeps the figures). */
   misses: string[];
-  /** When missed: the chips `serve plan` sizes for the share (its layouts, grown for the limits), null if none meets. */
-  chipsAtLoad: number | null;
 }
 
 export interface FleetContext {
@@ -428,14 +421,6 @@ function evaluateReliability(
   };
 }
 
-// planServe's advisories that say why no layout serves (plan-serve.ts nearestAdvisory)
-const BLOCKING_SERVE_CODES = new Set([
-  "tpot_unreachable",
-  "ttft_unreachable",
-  "memory_unreachable",
-  "no_layout",
-]);
-
 function evaluateServing(ctx: FleetContext, pool: ResolvedPool): ServingEval {
   const s = ctx.scenario.serving;
   const empty = (failure: string, advisories: FleetAdvisory[] = []): ServingEval => ({
@@ -476,7 +461,7 @@ function evaluateServing(ctx: FleetContext, pool: ResolvedPool): ServingEval {
     const perChip = Math.max(disaggregated?.outputTokensPerSPerChip ?? 0, colocated?.tokensPerSPerChip ?? 0);
     if (colocated === null && disaggregated === null) {
       // the advice that says why (planServe's nearest-point advisory), not the first (often a precision note)
-      const why = plan.advisories.find((a) => BLOCKING_SERVE_CODES.has(a.code)) ?? plan.advisories[0];
+      const why = whyNoLayout(plan) ?? plan.advisories[0];
       return { ...empty(why?.message ?? "no layout meets the latency limits", advisories), plan };
     }
     return {

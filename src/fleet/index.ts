@@ -60,6 +60,8 @@ export {
 export { strategyOrder, trainingCounts } from "./search-split.ts";
 export { servingLatencyState } from "./serving-latency-state.ts";
 export type {
+  PartAtLoad,
+  PartInstances,
   PolicyOutcome,
   PoolAllocation,
   ServingOutcome,

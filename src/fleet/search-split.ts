@@ -1,5 +1,10 @@
 import { defaultChipsPerNode } from "../catalog/chips/index.ts";
-import { assembleStrategy, type StrategyMeta, singlePoolTraining } from "./_assemble-strategy.ts";
+import {
+  assembleStrategy,
+  type StrategyMeta,
+  singlePoolTraining,
+  type TrainingAssignment,
+} from "./_assemble-strategy.ts";
 import type { FleetContext, ResolvedPool } from "./_fleet-context.ts";
 import type { StrategyResult } from "./strategy-result.ts";
 
@@ -42,15 +47,16 @@ export function searchSplit(
   // one (review: the policy rows showed a negative cost when only the policy's search tried it)
   const orders = [false, true];
   const deadline = ctx.scenario.training.deadline_days;
-  let best: StrategyResult | null = null;
+  let best: { result: StrategyResult; split: Split } | null = null;
   // the best split that meets the deadline (most demand carried) and the best that carries the demand (fewest
   // days): when the ranking's choice misses one of them, the other trade-off is named (review 17: "All on NVIDIA"
   // trained on the H20s in 464 days without saying its H800s would train in 45 and serve less)
   let onTime: StrategyResult | null = null;
   let onTimeInPolicy: StrategyResult | null = null;
   let carrying: StrategyResult | null = null;
-  const consider = (r: StrategyResult) => {
-    if (best === null || strategyOrder(r, best) < 0) best = r;
+  const consider = (split: Split) => {
+    const r = assembleSplit(ctx, meta, split, servePools);
+    if (best === null || strategyOrder(r, best.result) < 0) best = { result: r, split };
     if (r.training?.meetsDeadline && (onTime === null || r.serving.coverage > onTime.serving.coverage))
       onTime = r;
     if (
@@ -65,19 +71,11 @@ export function searchSplit(
     )
       carrying = r;
   };
-  // how each result was assembled: the chosen one is assembled again with its serving checked at load
-  const assembled = new Map<StrategyResult, () => StrategyResult>();
   for (const pool of trainPools) {
     for (const count of trainingCounts(pool)) {
       const t = ctx.training(pool, count);
-      const assignment = singlePoolTraining(ctx, pool, count);
-      for (const domesticFirst of orders) {
-        const r = assembleStrategy(ctx, meta, assignment, servePools, { domesticFirst });
-        assembled.set(r, () =>
-          assembleStrategy(ctx, meta, assignment, servePools, { domesticFirst, atLoad }),
-        );
-        consider(r);
-      }
+      const training = singlePoolTraining(ctx, pool, count);
+      for (const domesticFirst of orders) consider({ training, domesticFirst });
       if (t.failure !== null || t.failureFreeDays > 3 * deadline) break;
     }
   }
@@ -95,12 +93,32 @@ export function searchSplit(
       ],
     };
   }
-  // The search ranks on throughput sizing (cheap); the row it reports has its serving checked at load, as
-  // `serve plan` checks a pool (simulations: too slow for every split tried).
-  const found: StrategyResult = best;
-  const chosen = (atLoad ? assembled.get(found)?.() : undefined) ?? found;
+  // The search ranks on throughput sizing (cheap); the row it reports, the winning split assembled again, has its
+  // serving checked at load, as `serve plan` checks a pool (simulations: too slow for every split tried).
+  const found: { result: StrategyResult; split: Split } = best; // typed: `consider`'s assignments escape narrowing
+  const chosen = atLoad ? assembleSplit(ctx, meta, found.split, servePools, { atLoad }) : found.result;
   // within the policy first: the more useful alternative when the row keeps the policy
   return withTradeOffs(chosen, chosen.policy.satisfied ? (onTimeInPolicy ?? onTime) : onTime, carrying);
+}
+
+/** One split the search tries: the training job placed on one pool, and the order the chips left serve in. */
+interface Split {
+  training: TrainingAssignment;
+  domesticFirst: boolean;
+}
+
+/** A split assembled into a strategy (its serving checked at load when `atLoad`). */
+function assembleSplit(
+  ctx: FleetContext,
+  meta: StrategyMeta,
+  split: Split,
+  servePools: readonly ResolvedPool[],
+  options: { atLoad?: boolean } = {},
+): StrategyResult {
+  return assembleStrategy(ctx, meta, split.training, servePools, {
+    domesticFirst: split.domesticFirst,
+    ...options,
+  });
 }
 
 /**

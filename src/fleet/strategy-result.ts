@@ -49,6 +49,22 @@ export interface TrainingOutcome {
   failure: string | null;
 }
 
+/** Whole instances of a serving part: colocated replicas, or prefill and decode instances (whole-instance-take.ts). */
+export type PartInstances = { colocated: number } | { prefill: number; decode: number };
+
+/**
+ * A serving part checked at its share of the peak as `serve plan` checks a pool: one replica per role simulated (p99,
+ * ms; TTFT on the prefill side when split, null when not simulated), and whether the limits held with the chips the
+ * pool has.
+ */
+export interface PartAtLoad {
+  met: boolean;
+  ttftP99Ms: number | null;
+  tpotP99Ms: number | null;
+  /** When missed: the chips `serve plan` sizes for the part's share in its mode (null: none meets the limits). */
+  chipsAtLoad: number | null;
+}
+
 export interface ServingPart {
   pool: string;
   chip: string;
@@ -61,20 +77,10 @@ export interface ServingPart {
   instance: PlannedInstance | null;
   /** Prefill instance layout when disaggregated. */
   prefillInstance: PlannedInstance | null;
-  /** Whole instances the part's chips make: colocated replicas, or prefill and decode instances (whole-instance-take.ts). */
-  instances: { colocated: number } | { prefill: number; decode: number };
-  /**
-   * The part checked at its share of the peak as `serve plan` checks a pool: one replica per role simulated (p99,
-   * ms; TTFT on the prefill side when split), and whether the limits held with the chips the pool has; null when
-   * the row was not checked.
-   */
-  atLoad: {
-    met: boolean;
-    ttftP99Ms: number | null;
-    tpotP99Ms: number | null;
-    /** When missed: the chips `serve plan` sizes for the part's share in its mode (null: none meets the limits). */
-    chipsAtLoad: number | null;
-  } | null;
+  /** Whole instances the part's chips make. */
+  instances: PartInstances;
+  /** The part checked at its share of the peak; null when the row was not checked. */
+  atLoad: PartAtLoad | null;
 }
 
 export interface ServingOutcome {

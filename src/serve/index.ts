@@ -28,6 +28,7 @@ export {
   type MlperfLimits,
   mlperfBenchmarkOf,
 } from "./mlperf-benchmark.ts";
+export { MOE_DEFAULT_INSTANCE_CHIPS } from "./moe-default-instance-chips.ts";
 export {
   type ColocatedPerformance,
   colocatedPerformance,
@@ -38,6 +39,8 @@ export {
 } from "./performance.ts";
 // search and capacity
 export {
+  NO_LAYOUT_CODES,
+  type NoLayoutCode,
   type PlanLayouts,
   type PlannedInstance,
   planServe,
@@ -45,6 +48,7 @@ export {
   type ServePlan,
   type ServePlanInput,
   ServePlanInputSchema,
+  whyNoLayout,
 } from "./plan-serve.ts";
 export {
   type PredictServeOptions,

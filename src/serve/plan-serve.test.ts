@@ -4,7 +4,8 @@ import { importModel } from "../arch/index.ts";
 import { builtinChips, makeChipCatalog, withScaleOutGbps } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { FleetcastError } from "../errors.ts";
-import { MOE_DEFAULT_INSTANCE_CHIPS, planServe } from "./plan-serve.ts";
+import { MOE_DEFAULT_INSTANCE_CHIPS } from "./moe-default-instance-chips.ts";
+import { NO_LAYOUT_CODES, planServe, whyNoLayout } from "./plan-serve.ts";
 import { builtinServeProfile } from "./serve-profile.ts";
 
 const chip = (id: string) => builtinChips().find((c) => c.id === id)!;
@@ -687,5 +688,57 @@ describe("planServe()", () => {
         profile,
       ),
     ).toThrow(/demand\.requestsPerS/);
+  });
+});
+
+describe("whyNoLayout()", () => {
+  // Requests no layout serves, each beside a twin that one layout does: what planServe adds for the first is the
+  // reason (without a demand, as the fleet comparison asks; a demand adds demand_not_sized, which names no cause)
+  const h100 = chip("nvidia-h100-sxm");
+  const unservable = [
+    {
+      code: "tpot_unreachable",
+      plan: (tpotMs: number) =>
+        planServe(arch("llama-3.1-8b"), h100, { inputTokens: 1000, outputTokens: 200, tpotMs }, profile),
+      limits: [0.5, 50],
+    },
+    {
+      code: "ttft_unreachable",
+      plan: (ttftMs: number) =>
+        planServe(arch("llama-3.1-8b"), h100, { inputTokens: 1000, outputTokens: 200, ttftMs }, profile),
+      limits: [0.5, 500],
+    },
+    {
+      // Llama 3.1 70B in FP8 on one H100: room for a 2,000-token sequence's KV cache, not a 31,000-token one's
+      code: "memory_unreachable",
+      plan: (inputTokens: number) =>
+        planServe(
+          arch("llama-3.1-70b"),
+          h100,
+          { precision: "fp8", inputTokens, outputTokens: 1000, count: 1 },
+          profile,
+        ),
+      limits: [30_000, 1000],
+    },
+  ] as const;
+
+  it("NO_LAYOUT_CODES holds every advisory planServe adds when no layout serves a request", () => {
+    for (const { code, plan, limits } of unservable) {
+      const [none, twin] = limits.map((x) => plan(x));
+      expect(none?.colocated).toBeNull();
+      expect(none?.disaggregated).toBeNull();
+      expect(twin?.colocated).not.toBeNull();
+      const twinCodes = new Set(twin?.advisories.map((a) => a.code));
+      const added = none?.advisories.map((a) => a.code).filter((c) => !twinCodes.has(c));
+      expect(added).toEqual([code]);
+      expect(NO_LAYOUT_CODES).toContain(code);
+    }
+  });
+
+  it("whyNoLayout() names the reason no layout serves, and nothing when one does", () => {
+    for (const { code, plan, limits } of unservable) {
+      expect(whyNoLayout(plan(limits[0]))?.code).toBe(code);
+      expect(whyNoLayout(plan(limits[1]))).toBeUndefined();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { defaultStackFor, findStack, stackChoiceHint } from "../catalog/stacks/i
 import { FleetcastError } from "../errors.ts";
 import { layoutLabel, threeDigits } from "./_format.ts";
 import { chipsForWeights } from "./memory.ts";
+import { MOE_DEFAULT_INSTANCE_CHIPS } from "./moe-default-instance-chips.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import { calibrationAdvisory, profileEfficiency, type ServeProfile } from "./serve-profile.ts";
@@ -515,15 +516,6 @@ function plannedInstanceOf(c: InstanceCandidate): PlannedInstance {
   };
 }
 
-// Chips a MoE instance may span when the caller does not say: wide expert parallelism is how MoE models are served
-// at scale (DeepSeek's EP32 prefill and EP144 decode units, Day 6 inference system overview; SGLang's EP72 decode
-// on 96 H100, lmsys.org 2025-05-05), and spreading the experts over more ranks is what lets a decode step stop
-// being bound by reading them (review 17: Qwen3-235B on 910B2 searched on one 8-chip node needed 6,808 chips for
-// a demand 624 carry at EP64). 128 chips (16 eight-chip servers): a choice covering those deployments up to
-// DeepSeek's decode unit; a plan with a demand then took 1.7-2.2 s from the CLI (DeepSeek-V3, Qwen3-235B, gpt-oss,
-// Mixtral on H100 or 910B2, measured by hand in stop 17; the bench's plan cases run on the 910C's 384-chip domain).
-export const MOE_DEFAULT_INSTANCE_CHIPS = 128;
-
 /**
  * Chips one instance may span when the caller does not say: one scale-up domain, or the fewest whole domains
  * whose memory holds the weights with the headroom `requireFit` asks; a MoE model, whole domains up to
@@ -576,6 +568,29 @@ function requireFit(
   }
 }
 
+/**
+ * Codes of the advisory `planServe` adds when no colocated layout meets the request, saying why (`nearestAdvisory`):
+ * the limit no layout reaches (`tpot_unreachable`, `ttft_unreachable`, naming the nearest point), the sequence no
+ * layout holds (`memory_unreachable`), or no layout at all (`no_layout`).
+ */
+export const NO_LAYOUT_CODES = [
+  "tpot_unreachable",
+  "ttft_unreachable",
+  "memory_unreachable",
+  "no_layout",
+] as const;
+export type NoLayoutCode = (typeof NO_LAYOUT_CODES)[number];
+
+/**
+ * The advisory of `plan` that says why no layout serves (one of NO_LAYOUT_CODES), not the first one (often a
+ * precision note); undefined when it has none (a colocated layout meets the limits).
+ * @example whyNoLayout(planServe(arch, chip, { inputTokens: 2000, outputTokens: 200, tpotMs: 1 }, null))?.code // "tpot_unreachable"
+ */
+export function whyNoLayout(plan: Pick<ServePlan, "advisories">): ServeAdvisory | undefined {
+  const codes: readonly string[] = NO_LAYOUT_CODES;
+  return plan.advisories.find((a) => codes.includes(a.code));
+}
+
 function nearestAdvisory(
   arch: ModelArch,
   chip: Chip,
@@ -587,7 +602,7 @@ function nearestAdvisory(
   },
   candidates: readonly InstanceCandidate[],
   count: number,
-): ServeAdvisory {
+): ServeAdvisory & { code: NoLayoutCode } {
   const fitting = candidates.filter((c) => !c.violates.includes("memory"));
   const roomiest = [...candidates].sort((a, b) => b.kvCapacityTokens - a.kvCapacityTokens)[0];
   if (fitting.length === 0 && roomiest !== undefined) {

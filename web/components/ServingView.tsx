@@ -1,6 +1,7 @@
 import { useMemo } from "preact/hooks";
 import { type StepTimeRow, stepTimeChart, throughputTpotChart } from "../../src/charts/index.ts";
 import { defaultScenario } from "../../src/fleet/default-scenario.ts";
+import { MOE_DEFAULT_INSTANCE_CHIPS } from "../../src/serve/moe-default-instance-chips.ts";
 import { postJson } from "../lib/api.ts";
 import type { CapacityPoolJson, InstanceJson, ServePlanJson } from "../lib/api-types.ts";
 import { type FieldSpec, fieldErrors, fieldStatus, numberOf, valuesOf } from "../lib/fields.ts";
@@ -49,7 +50,8 @@ export const SERVING_FIELDS: readonly FieldSpec[] = [
     min: 1,
     step: 1,
     optional: true,
-    help: "empty: one scale-up domain, or whole domains up to 128 chips for a mixture of experts (DeepSeek's prefill unit: 32 H800, Day 6)",
+    // the number from its own module (no imports): plan-serve.ts would pull the serving model into the bundle
+    help: `empty: one scale-up domain, or whole domains up to ${MOE_DEFAULT_INSTANCE_CHIPS} chips for a mixture of experts (DeepSeek's prefill unit: 32 H800, Day 6)`,
   },
   {
     key: "stack",

@@ -12,6 +12,7 @@ import {
   defaultServePrecision,
   layeredServeProfile,
   layoutLabel,
+  MOE_DEFAULT_INSTANCE_CHIPS,
   type PlannedInstance,
   parseTraceCsv,
   planServe,
@@ -122,7 +123,7 @@ function planCommand(io: CliIo) {
       .option("--chip <id>", "chip id (fleetcast chips)")
       .option(
         "--count <n>",
-        "chips one instance may span (default: one scale-up domain, or the fewest whole domains that hold the weights; a mixture of experts, whole domains up to 128 chips for wide expert parallelism)",
+        `chips one instance may span (default: one scale-up domain, or the fewest whole domains that hold the weights; a mixture of experts, whole domains up to ${MOE_DEFAULT_INSTANCE_CHIPS} chips for wide expert parallelism)`,
         numberFlag(verb, "--count", "positive integer", PLAN_FIELDS.count),
       )
       .option(
