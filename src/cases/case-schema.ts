@@ -158,6 +158,11 @@ export const ReliabilityCaseSchema = z.strictObject({
     checkpoint_blocking_s: nonNegative.nullish(),
     restart_min: nonNegative.nullish(),
     spares: z.number().int().nonnegative().nullish(),
+    /**
+     * fleetcast's extension: a dedicated pre-training run or jobs of a shared research cluster; absent, `validate`
+     * reads it from the citation and notes (`caseCluster`).
+     */
+    cluster: z.enum(["dedicated", "shared"]).nullish(),
   }),
   observed: observedSchema(RELIABILITY_METRICS),
   derived: derivedSchema(RELIABILITY_METRICS).nullish(),

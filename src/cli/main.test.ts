@@ -96,6 +96,23 @@ describe("run()", () => {
     expect(num(l40sRow[1]) / num(p(l40s.out)![1])).toBeCloseTo(1, 2);
   });
 
+  it("train plan --cluster shared simulates a shared cluster's job and the printed reliability command carries it (review 20)", async () => {
+    const job = [
+      ...["train", "plan", "--model", "llama-3.1-8b", "--chip", "nvidia-a100-sxm-80gb", "--count", "1024"],
+      ...["--seq-len", "4096", "--global-batch-tokens", "4Mi", "--top", "1", "--tokens", "3T"],
+    ];
+    const p50 = (out: string) => Number(/([\d.,]+) days \(P50\)/.exec(out)?.[1]?.replaceAll(",", ""));
+    const dedicated = await cli(...job);
+    const shared = await cli(...job, "--cluster", "shared", "--rate-scenario", "low");
+    expect(shared.code).toBe(0);
+    expect(p50(shared.out)).toBeGreaterThan(p50(dedicated.out));
+    const line = /fleetcast reliability (.*) \[--deadline-days D\]\n/.exec(shared.out)?.[1] ?? "";
+    expect(line).toContain("--rate-scenario low --cluster shared");
+    expect(/fleetcast reliability (.*) \[--deadline-days D\]\n/.exec(dedicated.out)?.[1]).not.toContain(
+      "--cluster",
+    );
+  });
+
   it("chips show prints sources and uncertain fields", async () => {
     const r = await cli("chips", "show", "huawei-ascend-910b2");
     expect(r.code).toBe(0);

@@ -40,6 +40,12 @@ describe("caseCluster()", () => {
     expect(caseCluster(RSC(8, 1144.8))).toBe("shared");
     expect(caseCluster(LLAMA3)).toBe("dedicated");
     expect(caseCluster({ ...LLAMA3, notes: ["trained on Meta's Research SuperCluster"] })).toBe("dedicated");
+    // review 20: a negation must not flip it, and the format extension wins over the text
+    expect(
+      caseCluster({ ...RSC(8, 1), notes: ["Dedicated pre-training run, not a research cluster job."] }),
+    ).toBe("dedicated");
+    expect(caseCluster({ ...LLAMA3, notes: ["measured on jobs of a research cluster"] })).toBe("shared");
+    expect(caseCluster({ ...RSC(8, 1), run: { ...RSC(8, 1).run, cluster: "dedicated" } })).toBe("dedicated");
   });
 });
 

@@ -21,6 +21,7 @@ export interface ReliabilityCaseLike {
     readonly checkpoint_blocking_s?: number | null;
     readonly restart_min?: number | null;
     readonly spares?: number | null;
+    readonly cluster?: ClusterKind | null;
   } | null;
   readonly observed: Readonly<Record<string, number>>;
 }
@@ -48,12 +49,18 @@ export interface PredictCaseOptions {
 }
 
 /**
- * Whether a case measures jobs of a shared research cluster (its citation or notes say "research cluster", as
- * Kokolis et al.'s job MTTFs on Meta's RSC clusters do) or a dedicated run (every other case).
+ * Whether a case measures jobs of a shared research cluster or a dedicated run: its `run.cluster` when given
+ * (fleetcast's extension of the format), else read from its text: a citation about research clusters (Kokolis et
+ * al., "Revisiting Reliability in Large-Scale ML Research Clusters") or a note about jobs on one, unless a note says
+ * the run was not on one. Every other case is a dedicated run.
  */
 export function caseCluster(c: ReliabilityCaseLike): ClusterKind {
-  const text = [c.source?.citation ?? "", ...(c.notes ?? [])].join(" ");
-  return /\bresearch clusters?\b/i.test(text) ? "shared" : "dedicated";
+  if (c.run?.cluster === "shared" || c.run?.cluster === "dedicated") return c.run.cluster;
+  const notes = c.notes ?? [];
+  if (notes.some((n) => /\bnot\b[^.]*\bresearch clusters?\b/i.test(n))) return "dedicated";
+  const cited = /\bresearch clusters?\b/i.test(c.source?.citation ?? "");
+  const jobsOnOne = notes.some((n) => /\bjobs?\b[^.]*\bresearch clusters?\b/i.test(n));
+  return cited || jobsOnOne ? "shared" : "dedicated";
 }
 
 /**

@@ -10,6 +10,7 @@ import { defaultStackFor, findStack, stackChoiceHint, stackEfficiencyFor } from 
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, tpDomainAdvisory } from "../hw/index.ts";
 import {
+  type ClusterKind,
   isFailureRate,
   MAX_TRAIN_DAYS as MAX_RELIABILITY_DAYS,
   DEFAULT_REPLICAS as RELIABILITY_REPLICAS,
@@ -40,7 +41,7 @@ export interface TrainPlanRequest {
   constraints?: PlanConstraints;
   profile: TrainProfile | null;
   /** Seed and replicas of the failure simulation that turns failure-free days into expected wall-clock days. */
-  reliability?: { seed: number; replicas: number; scenario?: "low" | "high" };
+  reliability?: { seed: number; replicas: number; scenario?: "low" | "high"; cluster?: ClusterKind };
   /** A deadline for the token budget, days: its probability comes with the failure-aware days. */
   deadlineDays?: number;
 }
@@ -159,6 +160,7 @@ export function planTraining(
               // the step-time model's own 80 % interval, as a log-normal spread of the failure-free time
               trainDaysLogSigma: trainDaysLogSigma(req.profile ?? null, family),
               scenario: req.reliability?.scenario ?? "high",
+              cluster: req.reliability?.cluster ?? "dedicated",
               ...(req.deadlineDays === undefined ? {} : { deadlineDays: req.deadlineDays }),
             },
             {

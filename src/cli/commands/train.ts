@@ -4,7 +4,7 @@ import { modelAdvisories } from "../../arch/index.ts";
 import { effectiveProfile } from "../../calibrate/index.ts";
 import { defaultChipsPerNode } from "../../catalog/chips/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
-import { MAX_TRAIN_DAYS } from "../../reliability/index.ts";
+import { CLUSTER_KINDS, DEFAULT_REPLICAS, MAX_TRAIN_DAYS } from "../../reliability/index.ts";
 import {
   noPlanText,
   type PlanConstraints,
@@ -104,6 +104,19 @@ export function trainCommand(io: CliIo) {
     )
     .addOption(new Option("--recompute <mode>", "fix activation recomputation").choices(RECOMPUTE_MODES))
     .addOption(new Option("--schedule <s>", "fix the pipeline schedule").choices(SCHEDULES))
+    .addOption(
+      new Option("--rate-scenario <s>", "failure-rate reading of the failure simulation")
+        .choices(["low", "high"] as const)
+        .default("high" as const),
+    )
+    .addOption(
+      new Option(
+        "--cluster <kind>",
+        "dedicated: a pre-training run that owns its nodes; shared: one job of a shared research cluster",
+      )
+        .choices(CLUSTER_KINDS)
+        .default("dedicated" as const),
+    )
     .option("--profile <file>", "calibration profile from `fleetcast calibrate`")
     .option("--catalog <file>", "extra chips (YAML/JSON)")
     .option("--json", "print JSON")
@@ -149,6 +162,12 @@ export function trainCommand(io: CliIo) {
           top,
           constraints,
           profile: effectiveProfile(opts.profile).train,
+          reliability: {
+            seed: 1,
+            replicas: DEFAULT_REPLICAS,
+            scenario: opts.rateScenario,
+            cluster: opts.cluster,
+          },
         },
         large && io.errIsTty
           ? { onProgress: (n) => io.err(`\rsearching: ${n.toLocaleString("en-US")} plans`) }
@@ -281,8 +300,12 @@ export function trainCommand(io: CliIo) {
           const perNode = ` --chips-per-node ${opts.chipsPerNode ?? defaultChipsPerNode(chip)}`;
           const catalog = opts.catalog ? ` --catalog ${opts.catalog}` : "";
           const deadline = opts.deadlineDays ? ` --deadline-days ${opts.deadlineDays}` : "";
+          // the failure model the simulation used, when not the default (review 20)
+          const reading =
+            (opts.rateScenario === "high" ? "" : ` --rate-scenario ${opts.rateScenario}`) +
+            (opts.cluster === "dedicated" ? "" : ` --cluster ${opts.cluster}`);
           io.out(
-            `  deadline, spares, checkpoints: fleetcast reliability --chip ${chip.id} --count ${count} --days ${Number(d.days.toPrecision(4))}${interval}${perNode}${catalog}${deadline}${opts.deadlineDays ? "" : " [--deadline-days D]"}\n`,
+            `  deadline, spares, checkpoints: fleetcast reliability --chip ${chip.id} --count ${count} --days ${Number(d.days.toPrecision(4))}${interval}${perNode}${catalog}${deadline}${reading}${opts.deadlineDays ? "" : " [--deadline-days D]"}\n`,
           );
         }
       }
