@@ -8,10 +8,12 @@ import {
   comparisonAnswer,
   defaultScenario,
   makeChipCatalog,
-  planServe,
+  planServeWithLayouts,
   planTraining,
   resolveModel,
   simulateReliability,
+  simulateServing,
+  trainDaysLogSigma,
 } from "../src/index.ts";
 
 export function libraryExample() {
@@ -34,19 +36,45 @@ export function libraryExample() {
   });
   const best = train.plans[0];
 
-  // Reliability of the same job on its own: the failure-free days in, wall-clock days and goodput out (seeded).
+  // Reliability of the same job on its own (spares, checkpoints, deadlines): the failure-free days and the step-time
+  // model's own interval in, wall-clock days and goodput out (seeded); the same P90 planTraining gives.
   const reliability = simulateReliability(
-    { chipFamily: h800.family, chipCount: 2048, trainDays: train.budget?.days ?? 60, deadlineDays: 60 },
+    {
+      chipFamily: h800.family,
+      chipCount: 2048,
+      trainDays: train.budget?.days ?? 60,
+      trainDaysLogSigma: trainDaysLogSigma(builtinProfile().train, h800.family),
+      deadlineDays: 60,
+    },
     { seed: 1, replicas: 1000 },
   );
 
-  // Serving: chips of Ascend 910C for one trillion tokens a day under a 50 ms TPOT.
-  const serve = planServe(
+  // Serving: chips of Ascend 910C for one trillion tokens a day under a 50 ms TPOT, then one replica of the best
+  // colocated layout (prefill and decode on the same chips) simulated, seeded, at 70 % of the rate it carries. The
+  // simulator runs one attention-DP replica: the instance's rate is split over its dpAttention replicas.
+  const { plan: serve, layouts } = planServeWithLayouts(
     arch,
     chips.get("huawei-ascend-910c"),
     { inputTokens: 2048, outputTokens: 512, tpotMs: 50, demand: { tokensPerDay: 1e12 } },
     builtinServeProfile(),
   );
+  const colocated = layouts.colocated[0];
+  const simulated = colocated
+    ? simulateServing(
+        colocated.setup,
+        {
+          arrivals: "poisson",
+          ratePerS:
+            (0.7 * colocated.tokensPerSPerChip * colocated.chipsPerInstance) /
+            colocated.config.dpAttention /
+            512,
+          requests: 2000,
+          inputTokens: 2048,
+          outputTokens: 512,
+        },
+        { seed: 1 },
+      )
+    : null;
 
   // The fleet: which pool trains and which serves (the `fleetcast compare` default scenario).
   const comparison = compareStrategies(defaultScenario(), { breakEven: false });
@@ -57,6 +85,7 @@ export function libraryExample() {
     pFinishIn60Days: reliability.pFinishByDeadline,
     goodput: reliability.goodput.mean,
     servingChips: serve.capacity?.chips ?? null,
+    simulatedTpotP50Ms: simulated?.tpotMs.p50 ?? null,
     answer: comparisonAnswer(comparison).answer,
   };
 }

@@ -4,15 +4,23 @@
  *
  * The door to each area is its own `index.ts` (src/train, src/serve, ...); this module gathers what a program needs
  * to ask fleetcast's questions, so its names are the library's contract. `examples/library.ts` (shown in the
- * README) uses them end to end.
+ * README) uses them end to end. Blocks are in module order (Biome sorts them).
  * @module
  */
 
-// Catalogs: chips (sourced specs), models (Hugging Face config.json), software stacks.
+// Models: parameters, FLOPs and KV bytes from a Hugging Face config.json.
 export { importModel, type ModelArch, paramCounts, summarizeModel } from "./arch/index.ts";
-// Calibration: the built-in fitted profiles, and fitting your own on published cases.
-export { builtinProfile, fitTrainProfile, type Profile, type TrainProfile } from "./calibrate/index.ts";
-export { parseCases, readCaseFiles } from "./cases/index.ts";
+// Calibration: the built-in fitted training profile, fitting your own on published cases, the step-time interval.
+export {
+  builtinProfile,
+  fitTrainProfile,
+  type Profile,
+  type TrainProfile,
+  trainDaysLogSigma,
+} from "./calibrate/index.ts";
+// Published cases (data/cases/FORMAT.md), read and parsed.
+export { type Case, parseCases, readCaseFiles, type TrainCase } from "./cases/index.ts";
+// Catalogs: chips with sourced specs, built-in models, software stacks.
 export {
   builtinChips,
   type Chip,
@@ -32,11 +40,13 @@ export {
   manifestsToYaml,
   megatronLaunch,
   mindspeedLaunch,
+  type TrainLaunchJob,
   vllmAscendServeLaunch,
   vllmServeLaunch,
 } from "./export/index.ts";
 // The fleet: strategies side by side for a mixed fleet, and what the weaker chip would need.
 export {
+  type CompareOptions,
   type Comparison,
   compareStrategies,
   comparisonAnswer,
@@ -45,35 +55,61 @@ export {
   defaultScenario,
   parseScenario,
   type Scenario,
+  type ScenarioInput,
+  validateScenario,
 } from "./fleet/index.ts";
 // Reliability: failures, checkpoints, restarts and spares by seeded Monte Carlo; closed forms beside it.
 export {
+  type Advisory,
+  type Assumption,
+  type ChipFamily,
+  CLUSTER_KINDS,
+  type ClusterKind,
   closedFormsFor,
+  type FailureRateSet,
   failureRateSet,
   optimizeCheckpointInterval,
+  type RateScenario,
   type ReliabilityInputRaw,
   type ReliabilityResult,
   resolveReliabilityPlan,
   simulateReliability,
 } from "./reliability/index.ts";
-// Serving: the best instance layout under latency limits, the chips a demand needs, a discrete-event simulator.
+// Serving: the best instance layout under latency limits, the chips a demand needs, and a discrete-event simulator
+// (planServeWithLayouts gives each chosen layout's setup, which simulateServing runs; serveSetup builds one by hand).
 export {
   builtinServeProfile,
+  defaultServePrecision,
   fitServeProfile,
+  type InstanceCandidate,
+  type PlanLayouts,
   planServe,
+  planServeWithLayouts,
+  profileEfficiency,
   type ServePlan,
   type ServePlanInput,
   type ServeProfile,
+  type ServeSetup,
+  type SimulateOptions,
   type SimulateResult,
   type SimulateWorkload,
+  serveSetup,
   simulateServing,
 } from "./serve/index.ts";
 // Training: every parallel plan of a model on a fleet, ranked, with days and failure-aware days.
 export {
+  type Plan,
   type PlanEvaluation,
   planTraining,
   type TrainPlanRequest,
   type TrainPlanResult,
+  type TrainPrecision,
   trainPlanJson,
 } from "./train/index.ts";
-export { type ValidationReport, validateCases } from "./validate/index.ts";
+// Validation: predictions against published cases (the serving predictor, to predict serving cases too).
+export {
+  servePredictorOrUndefined,
+  type ValidateOptions,
+  type ValidationReport,
+  validateCases,
+} from "./validate/index.ts";

@@ -24,13 +24,19 @@ describe("fleetcast library entry", () => {
   it("README's library snippet imports only exported names and is the example's own code", () => {
     const snippet = readmeSnippet();
     const imported = /import \{([^}]*)\} from "fleetcast"/.exec(snippet)?.[1];
+    const importEnd = snippet.indexOf('from "fleetcast";') + 'from "fleetcast";'.length;
     expect(imported).toBeDefined();
-    for (const name of (imported ?? "").split(",").map((n) => n.trim())) {
+    const names = (imported ?? "")
+      .split(",")
+      .map((n) => n.trim())
+      .filter((n) => n !== "");
+    expect(names.length).toBeGreaterThan(3);
+    for (const name of names) {
       expect(Object.keys(fleetcast), name).toContain(name);
     }
     // every other line of the snippet is a line of examples/library.ts, so the two cannot drift apart
     const exampleLines = new Set(EXAMPLE.split("\n").map((l) => l.trim()));
-    for (const line of snippet.split("\n").slice(1)) {
+    for (const line of snippet.slice(importEnd).split("\n")) {
       if (line.trim() !== "") expect(exampleLines.has(line.trim()), line).toBe(true);
     }
   });
@@ -45,6 +51,9 @@ describe("fleetcast library entry", () => {
     expect(r.goodput).toBeLessThanOrEqual(1);
     expect(r.pFinishIn60Days).toBeGreaterThanOrEqual(0);
     expect(r.servingChips).toBeGreaterThan(0);
+    // the simulator at 70 % of the planned layout's rate keeps the median TPOT under the 50 ms the plan was sized for
+    expect(r.simulatedTpotP50Ms).toBeGreaterThan(0);
+    expect(r.simulatedTpotP50Ms).toBeLessThan(50);
     expect(r.answer).toMatch(/train on .* serve on /);
   });
 });

@@ -63,6 +63,11 @@ function attentionKind(arch: ModelArch): ModelSummary["attention"] {
   return arch.numKvHeads === 1 ? "mqa" : "gqa";
 }
 
+/**
+ * What a model is made of, as `fleetcast models show` prints it: parameters (total, active, embedding, head, MTP),
+ * attention kind, layer shapes, training FLOPs and KV-cache bytes per token at several sequence lengths
+ * (SUMMARY_SEQ_LENS), and weight bytes per precision.
+ */
 export function summarizeModel(arch: ModelArch): ModelSummary {
   const p = paramCounts(arch);
   const weight = Object.fromEntries(

@@ -14,6 +14,15 @@ beforeAll(() => {
 });
 
 describe("compareStrategies()", () => {
+  // review 20: a scenario built in code skipped the file's checks, and tokens -1 gave a "feasible" best split
+  it("compareStrategies() validates a scenario built in code, naming the field it refuses", () => {
+    const base = defaultScenario();
+    const badCount = { ...base, pools: base.pools.map((p, i) => (i === 0 ? { ...p, count: -3 } : p)) };
+    expect(() => compareStrategies(badCount, { breakEven: false })).toThrow(/pools\[0\]\.count/);
+    const badTokens = { ...base, training: { ...base.training, tokens: -1 } };
+    expect(() => compareStrategies(badTokens, { breakEven: false })).toThrow(/training\.tokens/);
+  });
+
   it("compareStrategies() returns every strategy of the issue, cross-vendor marked experimental", () => {
     expect(result.strategies.map((s) => s.id)).toEqual([
       "all-nvidia",

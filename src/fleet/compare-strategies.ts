@@ -6,8 +6,9 @@ import { type FleetCaches, type FleetContext, fleetCaches, fleetContext } from "
 import { type BreakEvenResult, breakEven } from "./break-even.ts";
 import { crossVendorTraining } from "./cross-vendor-training.ts";
 import type { FleetAdvisory, FleetAssumption } from "./fleet-advisory.ts";
+import { validateScenario } from "./parse-scenario.ts";
 import { REGION_RULES } from "./region-rules.ts";
-import type { Scenario } from "./scenario-schema.ts";
+import type { Scenario, ScenarioInput } from "./scenario-schema.ts";
 import { recommendationOrder, searchSplit, trainingCounts } from "./search-split.ts";
 import type { StrategyId, StrategyResult } from "./strategy-result.ts";
 
@@ -82,7 +83,14 @@ const META: Record<StrategyId, Omit<StrategyMeta, "id">> = {
  * scenario, same result.
  * @example compareStrategies(defaultScenario()).strategies.map((s) => [s.id, s.feasible])
  */
-export function compareStrategies(scenario: Scenario, options: CompareOptions = {}): Comparison {
+/**
+ * The strategies for a mixed fleet side by side (all on NVIDIA, all on Ascend, train on NVIDIA and serve on Ascend,
+ * the best split, one job across vendors), what each policy constraint costs, and what all-Ascend training would
+ * need. The scenario is validated first, as a file would be (`validateScenario`): a scenario built in code may leave
+ * out what has defaults, and bad values throw a FleetcastError naming the field.
+ */
+export function compareStrategies(input: Scenario | ScenarioInput, options: CompareOptions = {}): Comparison {
+  const scenario = validateScenario(input, "scenario", options.catalog ? { catalog: options.catalog } : {});
   const caches = fleetCaches();
   const ctxOptions = {
     ...(options.catalog ? { catalog: options.catalog } : {}),

@@ -10,12 +10,6 @@ export interface ReportCharts {
 }
 
 /**
- * The comparison as a Markdown report: the answer first, then the strategies side by side, nearest feasible
- * points, what the policy costs, what Ascend would need, and every assumption with its source. Charts, when
- * given, are embedded as inline SVG.
- * @example comparisonMarkdown(result, { charts: { days: svg } })
- */
-/**
  * The two sentences that answer the story's questions: which strategy to take (or that none is feasible), and
  * whether Ascend can both train and serve. Shared by the Markdown report and the CLI.
  */
@@ -40,6 +34,12 @@ export function comparisonAnswer(result: Comparison): { answer: string; ascendAl
   return { answer, ascendAlone };
 }
 
+/**
+ * The comparison as a Markdown report: the answer first, then the strategies side by side, nearest feasible
+ * points, what the policy costs, what Ascend would need, and every assumption with its source. Charts, when
+ * given, are embedded as inline SVG.
+ * @example comparisonMarkdown(result, { charts: { days: svg } })
+ */
 export function comparisonMarkdown(result: Comparison, options: { charts?: ReportCharts } = {}): string {
   const charts = options.charts ?? {};
   const out: string[] = [];

@@ -188,6 +188,7 @@ export interface CapacityPool {
  * output tokens/s per chip under the TTFT/TPOT limits, colocated and disaggregated; with a demand, the chips
  * needed and the cost (cloud $/chip-hour range of the catalog) and energy (chips at TDP, an upper bound) per
  * million output tokens. Limits no layout meets give an advisory naming the nearest point, not an exception.
+ * `count` is the most chips one instance may span, not the fleet: the demand sizes the fleet (`capacity.chips`).
  * @throws FleetcastError on invalid input, or when the weights do not fit on the chips named.
  */
 export function planServe(

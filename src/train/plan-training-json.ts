@@ -64,6 +64,7 @@ export function planEvaluationJson(e: PlanEvaluation) {
   };
 }
 
+/** `planTraining`'s result as the JSON `fleetcast train plan --json` and `POST /api/train/plan` print (snake_case). */
 export function trainPlanJson(r: TrainPlanResult) {
   return {
     stack: r.stackId,
