@@ -29,17 +29,7 @@ const DIST = {
 
 describe("reliabilityCommand() simulate", () => {
   it("reliabilityCommand() --cluster shared adds the research cluster's job failures and says so", async () => {
-    const a100 = [
-      "reliability",
-      "--chip",
-      "nvidia-a100-sxm-80gb",
-      "--count",
-      "1024",
-      "--days",
-      "5",
-      "--replicas",
-      "20",
-    ];
+    const a100 = SMALL_H100.map((a) => (a === "nvidia-h100-sxm" ? "nvidia-a100-sxm-80gb" : a));
     const dedicated = await runJson(a100);
     const shared = await runJson([...a100, "--cluster", "shared"]);
     expect((dedicated.inputs as { cluster: string }).cluster).toBe("dedicated");
