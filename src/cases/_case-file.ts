@@ -1,6 +1,6 @@
 import { FleetcastError } from "../errors.ts";
+import { describeValue } from "../util/describe-issue.ts";
 import { readTextFile } from "../util/read-text-file.ts";
-import { describeValue } from "./_describe-issue.ts";
 
 /** The text of a case file. @throws {FleetcastError} naming the path when it cannot be read. */
 export function caseFileText(path: string): string {

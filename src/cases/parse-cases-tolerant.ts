@@ -1,6 +1,6 @@
 import type { z } from "zod";
+import { formatPath, issueText, valueAt } from "../util/describe-issue.ts";
 import { caseFileJson } from "./_case-file.ts";
-import { describeIssue, formatPath, valueAt } from "./_describe-issue.ts";
 import { type Case, CaseSchema } from "./case-schema.ts";
 
 /** A case of a file that could not be read, and why (the other cases of the file are still read). */
@@ -98,6 +98,5 @@ function readOne(item: unknown): { value: Case; ignored: string[] } | { error: s
 function firstProblem(error: z.ZodError, root: unknown): string {
   const issue = error.issues.find((i) => i.code !== "unrecognized_keys") ?? error.issues[0];
   if (issue === undefined) return "invalid case";
-  const path = formatPath(issue.path);
-  return `${path === "" ? "the case" : path} ${describeIssue(issue, root)}`;
+  return issueText(issue, { root, whole: "the case" });
 }

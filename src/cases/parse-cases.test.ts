@@ -101,7 +101,7 @@ describe("parseCases()", () => {
       (c.hardware as Record<string, unknown>).count = -1;
     });
     const message = errorOf(text).message;
-    expect(message).toMatch(/\[3\]\.source\.url must not be empty, got ""/);
+    expect(message).toMatch(/\[3\]\.source\.url must not be empty \(case "[^"]+"\);/);
     expect(message).toMatch(/\[3\]\.hardware\.count must be > 0, got -1/);
   });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FleetcastError } from "../errors.ts";
+import { formatPath, issuesText, issueText } from "../util/describe-issue.ts";
 import { caseFileJson } from "./_case-file.ts";
-import { describeIssue, formatPath } from "./_describe-issue.ts";
 import { type Case, CaseSchema } from "./case-schema.ts";
 
 /**
@@ -36,24 +36,21 @@ export function parseCases(text: string, fileName: string): Case[] {
 // --- internal ---
 
 function issueError(error: z.ZodError, raw: unknown, fileName: string, isList: boolean): FleetcastError {
-  const [issue] = error.issues;
+  const [issue, ...others] = error.issues;
   if (!issue) return new FleetcastError(`Cannot read ${fileName}: invalid case`);
-  const path = formatPath(issue.path);
   const index = isList ? issue.path[0] : undefined;
   const item = typeof index === "number" && Array.isArray(raw) ? raw[index] : raw;
   const id =
     item !== null && typeof item === "object" && typeof (item as { id?: unknown }).id === "string"
       ? ` (case "${(item as { id: string }).id}")`
       : "";
-  const where = path === "" ? "the case" : path;
-  // every problem at once, up to a few (review 19: fixing a file one error at a time), each naming its path
-  const SHOWN = 5;
-  const others = error.issues
-    .slice(1, SHOWN)
-    .map((i) => `${formatPath(i.path) || "the case"} ${describeIssue(i, raw)}`);
-  const rest = error.issues.length > SHOWN ? `; and ${error.issues.length - SHOWN} more` : "";
+  // every problem at once, up to five (review 19: fixing a file one error at a time), each naming its path
+  const options = { root: raw, whole: "the case" };
+  const rest = others.length > 0 ? `; ${issuesText(others, { ...options, max: SHOWN - 1 })}` : "";
   return new FleetcastError(
-    `Cannot read ${fileName}: ${where} ${describeIssue(issue, raw)}${id}${others.map((o) => `; ${o}`).join("")}${rest}`,
-    path,
+    `Cannot read ${fileName}: ${issueText(issue, options)}${id}${rest}`,
+    formatPath(issue.path),
   );
 }
+
+const SHOWN = 5;

@@ -62,7 +62,7 @@ describe("parseScenario()", () => {
     ).toThrow('pools[1].name must be unique, got "a" twice');
     expect(() =>
       parseScenario(withPools([{ name: "a", chip: "nvidia-h800-sxm", count: 8, gpus: 3 }]), "f.yaml"),
-    ).toThrow("pools[0] has unknown key gpus");
+    ).toThrow('pools[0] has unknown key "gpus"');
   });
 
   it("parseScenario() lists every problem at once, with near key names for unknown keys", () => {
@@ -71,7 +71,7 @@ describe("parseScenario()", () => {
     const { ttft_ms: _ttft, ...serving } = s.serving;
     const text = stringify({ ...s, training: { ...training, deadline_confidance: 0.8 }, serving });
     expect(() => parseScenario(text, "f.yaml")).toThrow(
-      'Cannot read f.yaml: 3 problems: training.precision is missing (one of "bf16", "fp16", "fp8"); training has unknown key deadline_confidance (did you mean deadline_confidence?); serving.ttft_ms is missing',
+      'Cannot read f.yaml: training.precision is required (one of "bf16", "fp16", "fp8"); training has unknown key "deadline_confidance" (did you mean deadline_confidence?); serving.ttft_ms is required',
     );
   });
 

@@ -1,7 +1,7 @@
 import { parse as parseYaml } from "yaml";
-import type * as z from "zod";
 import { builtinChips, type ChipCatalog, makeChipCatalog, suggestIds } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
+import { issuesError } from "../util/describe-issue.ts";
 import { type Scenario, ScenarioSchema } from "./scenario-schema.ts";
 
 /**
@@ -34,21 +34,12 @@ export function validateScenario(
   const result = ScenarioSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
     // every problem at once (up to ten), so a file is fixed in one pass, not one error per run
-    const issues = result.error.issues;
-    const first = issues[0];
-    const path = first ? pathText(first.path) : "(input)";
-    const shown = issues.slice(0, MAX_ISSUES).map((i) => describeIssue(i, pathText(i.path)));
-    const more = issues.length > MAX_ISSUES ? `; and ${issues.length - MAX_ISSUES} more` : "";
-    throw new FleetcastError(
-      `Cannot read ${fileName}: ${
-        shown.length === 0
-          ? "invalid"
-          : shown.length === 1
-            ? shown[0]
-            : `${issues.length} problems: ${shown.join("; ")}${more}`
-      }`,
-      path,
-    );
+    throw issuesError(`read ${fileName}`, result.error.issues, {
+      root: raw,
+      whole: "the scenario",
+      max: MAX_ISSUES,
+      nearKeys: (key, path) => suggestIds(key, keysAt(path) ?? []),
+    });
   }
   const scenario = result.data;
   const catalog = options.catalog ?? makeChipCatalog(builtinChips());
@@ -78,61 +69,6 @@ export function validateScenario(
 // --- internal ---
 
 const MAX_ISSUES = 10;
-
-function pathText(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out || "(input)";
-}
-
-function got(issue: z.core.$ZodIssue): string {
-  if (!("input" in issue)) return "missing";
-  const input = issue.input;
-  if (input === undefined) return "missing";
-  const text = JSON.stringify(input);
-  return text === undefined ? String(input) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-function describeIssue(issue: z.core.$ZodIssue, path: string): string {
-  switch (issue.code) {
-    case "too_small": {
-      const op = issue.inclusive ? ">=" : ">";
-      const what =
-        issue.origin === "array" ? `have ${op} ${issue.minimum} items` : `be ${op} ${issue.minimum}`;
-      return `${path} must ${what}, got ${got(issue)}`;
-    }
-    case "too_big": {
-      const op = issue.inclusive ? "<=" : "<";
-      const what =
-        issue.origin === "array" ? `have ${op} ${issue.maximum} items` : `be ${op} ${issue.maximum}`;
-      return `${path} must ${what}, got ${got(issue)}`;
-    }
-    case "invalid_type": {
-      if (got(issue) === "missing") return `${path} is missing`;
-      const expected = issue.expected === "int" ? "integer" : issue.expected;
-      return `${path} must be ${/^[aeiou]/.test(expected) ? "an" : "a"} ${expected}, got ${got(issue)}`;
-    }
-    case "invalid_value": {
-      const values = issue.values.map((v) => JSON.stringify(v)).join(", ");
-      return got(issue) === "missing"
-        ? `${path} is missing (one of ${values})`
-        : `${path} must be one of ${values}, got ${got(issue)}`;
-    }
-    case "unrecognized_keys": {
-      const known = keysAt(issue.path);
-      const named = issue.keys.map((k) => {
-        const near = known === null ? [] : suggestIds(k, known);
-        return near.length > 0 ? `${k} (did you mean ${near.join(", ")}?)` : k;
-      });
-      return `${path === "(input)" ? "the scenario" : path} has unknown key${issue.keys.length > 1 ? "s" : ""} ${named.join(", ")}`;
-    }
-    default:
-      return `${path} ${issue.message}, got ${got(issue)}`;
-  }
-}
 
 /** The keys the scenario schema allows at an object path (null when the path does not lead to an object). */
 function keysAt(path: readonly PropertyKey[]): string[] | null {

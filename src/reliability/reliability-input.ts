@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FleetcastError } from "../errors.ts";
+import { issuesError } from "../util/describe-issue.ts";
 import { CHIP_FAMILIES, CLUSTER_KINDS } from "./failure-rate-set.ts";
 
 /** The longest failure-free run the reliability model takes, days (ten years: past any planned training run). */
@@ -105,22 +105,17 @@ export type SimulationOptionsRaw = z.input<typeof simulationOptionsSchema> & {
   readonly onProgress?: (doneFraction: number) => void;
 };
 
-function snake(key: PropertyKey): string {
-  return String(key).replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
-}
-
-/** Parses with `schema`, turning the first zod issue into a one-line FleetcastError naming the field. */
+/**
+ * Parses with `schema`, turning its issues into a one-line FleetcastError naming each field by the caller's own
+ * (camelCase) path: "Cannot <action>: chipCount must be > 0, got 0".
+ */
 export function parseOrThrow<S extends z.ZodType>(schema: S, raw: unknown, action: string): z.output<S> {
   const result = schema.safeParse(raw, { reportInput: true });
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (!issue) throw new FleetcastError(`Cannot ${action}: invalid input`);
-  const path = issue.path.map(snake).join(".") || "(input)";
-  const value = "input" in issue ? JSON.stringify(issue.input) : "missing";
-  throw new FleetcastError(`Cannot ${action}: ${path} is ${value ?? "undefined"}: ${issue.message}`, path);
+  throw issuesError(action, result.error.issues, { root: raw });
 }
 
-/** Validates a reliability input (camelCase keys), throwing FleetcastError on the first bad field. */
+/** Validates a reliability input (camelCase keys), throwing FleetcastError naming the bad fields. */
 export function parseReliabilityInput(raw: unknown): ReliabilityInput {
   return parseOrThrow(reliabilityInputSchema, raw, "read the reliability input");
 }

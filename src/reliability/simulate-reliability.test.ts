@@ -181,11 +181,15 @@ describe("simulateReliability()", () => {
 
   test("simulateReliability() rejects non-positive counts and times naming the field", () => {
     const base = { chipFamily: "nvidia-hopper" as const, chipCount: 8, trainDays: 1 };
-    expect(() => simulateReliability({ ...base, chipCount: 0 }, { seed: 1 })).toThrowError(/chip_count is 0/);
+    expect(() => simulateReliability({ ...base, chipCount: 0 }, { seed: 1 })).toThrowError(
+      "Cannot read the reliability input: chipCount must be > 0, got 0",
+    );
     expect(() => simulateReliability({ ...base, chipCount: -8 }, { seed: 1 })).toThrowError(FleetcastError);
-    expect(() => simulateReliability({ ...base, trainDays: 0 }, { seed: 1 })).toThrowError(/train_days is 0/);
+    expect(() => simulateReliability({ ...base, trainDays: 0 }, { seed: 1 })).toThrowError(
+      /trainDays must be > 0, got 0/,
+    );
     expect(() => simulateReliability({ ...base, recovery: { restartMin: -1 } }, { seed: 1 })).toThrowError(
-      /recovery.restart_min is -1/,
+      /recovery\.restartMin must be > 0, got -1/,
     );
     expect(() => simulateReliability({ ...base, rateMultiplier: 0 }, { seed: 1 })).toThrowError(
       FleetcastError,
@@ -195,13 +199,13 @@ describe("simulateReliability()", () => {
         { ...base, components: [{ cause: "x", scope: "chip", failuresPerUnitHour: -1 }] },
         { seed: 1 },
       ),
-    ).toThrowError(/components.0.failures_per_unit_hour is -1/);
+    ).toThrowError(/components\[0\]\.failuresPerUnitHour must be > 0, got -1/);
   });
 
   test("simulateReliability() bounds replicas at 10^6", () => {
     const base = { chipFamily: "nvidia-hopper" as const, chipCount: 8, trainDays: 1 };
     expect(() => simulateReliability(base, { seed: 1, replicas: 2_000_000 })).toThrowError(
-      /replicas is 2000000/,
+      "Cannot run the reliability simulation: replicas must be <= 1000000, got 2000000",
     );
     expect(() => simulateReliability(base, { seed: 1, replicas: 0 })).toThrowError(FleetcastError);
   });

@@ -3,6 +3,7 @@ import type { ModelArch } from "../arch/index.ts";
 import { type Chip, chipAdvisories, usdPerChipHourOf } from "../catalog/chips/index.ts";
 import { defaultStackFor, findStack, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
+import { issuesError } from "../util/describe-issue.ts";
 import { layoutLabel, threeDigits } from "./_format.ts";
 import { chipsForWeights } from "./memory.ts";
 import { MOE_DEFAULT_INSTANCE_CHIPS } from "./moe-default-instance-chips.ts";
@@ -218,11 +219,7 @@ export function planServeWithLayouts(
   profile: ServeProfile | null,
 ): { plan: ServePlan; layouts: PlanLayouts } {
   const parsed = ServePlanInputSchema.safeParse(rawInput);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue?.path.join(".") ?? "";
-    throw new FleetcastError(`Cannot plan serving: ${path} ${issue?.message ?? "is invalid"}`, path);
-  }
+  if (!parsed.success) throw issuesError("plan serving", parsed.error.issues, { root: rawInput });
   const input = parsed.data;
   const stack = input.stack ?? defaultStackFor(chip.family, "serve");
   if (input.stack === undefined && !findStack(stack).runsOn.includes(chip.family)) {

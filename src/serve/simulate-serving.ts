@@ -2,6 +2,7 @@ import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import * as z from "zod";
 import { FleetcastError } from "../errors.ts";
+import { issuesError } from "../util/describe-issue.ts";
 import { layoutLabel, threeDigits } from "./_format.ts";
 import { exponentialGapS, gammaGapS, MAX_TOKENS_PER_REQUEST, type TraceRow } from "./arrivals.ts";
 import type { KvAdmission } from "./engine-admission.ts";
@@ -160,12 +161,7 @@ export function simulateServing(
 ): SimulateResult {
   const parsed = SimulateWorkloadSchema.safeParse(workload);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue?.path.join(".") ?? "";
-    throw new FleetcastError(
-      `Cannot simulate serving: workload.${path} ${issue?.message ?? "is invalid"}`,
-      `workload.${path}`,
-    );
+    throw issuesError("simulate serving", parsed.error.issues, { root: workload, prefix: ["workload"] });
   }
   const w = parsed.data;
   const memory = instanceMemory(setup);

@@ -17,6 +17,7 @@ import {
   DEFAULT_REPLICAS as RELIABILITY_REPLICAS,
   simulateReliability,
 } from "../reliability/index.ts";
+import { issuesError } from "../util/describe-issue.ts";
 import { trainEfficiencyFromStack } from "./efficiency-from-stack.ts";
 import type { Advisory, PlanEvaluation } from "./evaluate-plan.ts";
 import { jobContext, type TrainPrecision } from "./job-context.ts";
@@ -240,12 +241,6 @@ const RequestNumbersSchema = z.object({
 
 function checkRequest(req: TrainPlanRequest): void {
   const parsed = RequestNumbersSchema.safeParse(req);
-  if (parsed.success) return;
-  const issue = parsed.error.issues[0];
-  const path = issue?.path.join(".") ?? "";
-  const given = path === "" ? req : (req as unknown as Record<string, unknown>)[path];
-  throw new FleetcastError(
-    `Cannot plan training: ${path} ${issue?.message ?? "is invalid"} (got ${String(given)})`,
-    path,
-  );
+  if (!parsed.success)
+    throw issuesError("plan training", parsed.error.issues, { root: req, whole: "the request" });
 }
