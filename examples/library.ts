@@ -82,6 +82,7 @@ export function libraryExample() {
   return {
     plan: best?.metrics ? { mfu: best.metrics.mfu, tokensPerSPerChip: best.metrics.tokensPerSPerChip } : null,
     trainDaysP90: train.budget?.withFailures?.wallDaysP90 ?? null,
+    reliabilityP90Days: reliability.wallDays.p90,
     pFinishIn60Days: reliability.pFinishByDeadline,
     goodput: reliability.goodput.mean,
     servingChips: serve.capacity?.chips ?? null,

@@ -137,7 +137,7 @@ export function wholeBatchForDp(
   const perRank = Math.max(1, Math.round(sequences / dp));
   const tokens = perRank * dp * seqLen;
   assumptions.push(
-    `the stated batch (${globalBatchTokens.toLocaleString("en-US")} tokens, ${Number(sequences.toFixed(2))} sequences) does not split evenly over DP ${dp}: read as ${perRank} sequences per rank, ${(perRank * dp).toLocaleString("en-US")} sequences (${tokens.toLocaleString("en-US")} tokens)`,
+    `the stated batch (${globalBatchTokens.toLocaleString("en-US")} tokens, ${Number(sequences.toFixed(2)).toLocaleString("en-US")} sequences) does not split evenly over DP ${dp}: read as ${perRank} sequences per rank, ${(perRank * dp).toLocaleString("en-US")} sequences (${tokens.toLocaleString("en-US")} tokens)`,
   );
   return tokens;
 }

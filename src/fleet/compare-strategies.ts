@@ -80,14 +80,9 @@ const META: Record<StrategyId, Omit<StrategyMeta, "id">> = {
  * Compares strategies for a fleet: all on NVIDIA, all on Ascend, train on NVIDIA and serve on Ascend, the best
  * split a search finds, and one training job across both vendors (experimental); then what the policy and supply
  * constraints cost, and what Ascend would need to train the model by the deadline. Pure and seeded: same
- * scenario, same result.
+ * scenario, same result. The scenario is validated first, as a file would be (`validateScenario`): one built in
+ * code may leave out what has defaults, and bad values throw a FleetcastError naming the field.
  * @example compareStrategies(defaultScenario()).strategies.map((s) => [s.id, s.feasible])
- */
-/**
- * The strategies for a mixed fleet side by side (all on NVIDIA, all on Ascend, train on NVIDIA and serve on Ascend,
- * the best split, one job across vendors), what each policy constraint costs, and what all-Ascend training would
- * need. The scenario is validated first, as a file would be (`validateScenario`): a scenario built in code may leave
- * out what has defaults, and bad values throw a FleetcastError naming the field.
  */
 export function compareStrategies(input: Scenario | ScenarioInput, options: CompareOptions = {}): Comparison {
   const scenario = validateScenario(input, "scenario", options.catalog ? { catalog: options.catalog } : {});

@@ -69,8 +69,7 @@ describe("failureRateSet()", () => {
   // Kokolis §IV r_f = 6.50 per 1,000 node-days (RSC-1) and 2.34 (RSC-2), plus Llama 3 Table 5's software rows
   // (56 + 7 NCCL timeouts over 2,048 nodes x 54 days = 0.570 per 1,000 node-days).
   test("failureRateSet() a dedicated A100 run fails at r_f plus Llama 3's software rows", () => {
-    const perThousandNodeDays = (scenario: "low" | "high") =>
-      (jobRate("nvidia-ampere", 8, scenario) * 24_000) / 1;
+    const perThousandNodeDays = (scenario: "low" | "high") => jobRate("nvidia-ampere", 8, scenario) * 24_000;
     const software = (63 / (2_048 * 54)) * 1_000;
     expect(perThousandNodeDays("high")).toBeCloseTo(6.5 + software, 9);
     expect(perThousandNodeDays("low")).toBeCloseTo(2.34 + software, 9);

@@ -38,6 +38,8 @@ export interface FailureComponent {
 export interface FailureRateSet {
   readonly family: ChipFamily;
   readonly scenario: RateScenario;
+  /** A dedicated run's rates, or a shared research cluster's job (the dedicated set plus its shared term). */
+  readonly cluster: ClusterKind;
   readonly components: readonly FailureComponent[];
   /** Period of planned maintenance interruptions (firmware, kernel upgrades); null when none. */
   readonly plannedMaintenanceIntervalH: number | null;
@@ -265,6 +267,7 @@ function ascendSet(family: ChipFamily, scenario: RateScenario): FailureRateSet {
   return {
     family,
     scenario,
+    cluster: "dedicated",
     components,
     plannedMaintenanceIntervalH: LLAMA3_PLANNED_INTERVAL_H,
     assumptions: [
@@ -359,6 +362,7 @@ function hopperSet(family: ChipFamily, scenario: RateScenario): FailureRateSet {
   return {
     family,
     scenario,
+    cluster: "dedicated",
     components,
     plannedMaintenanceIntervalH: LLAMA3_PLANNED_INTERVAL_H,
     assumptions,
@@ -369,6 +373,7 @@ function ampereSet(scenario: RateScenario): FailureRateSet {
   return {
     family: "nvidia-ampere",
     scenario,
+    cluster: "dedicated",
     components: ampereComponents(scenario),
     plannedMaintenanceIntervalH: LLAMA3_PLANNED_INTERVAL_H,
     assumptions: [
@@ -392,6 +397,7 @@ function ampereSet(scenario: RateScenario): FailureRateSet {
 function sharedClusterSet(set: FailureRateSet): FailureRateSet {
   return {
     ...set,
+    cluster: "shared",
     components: [...set.components, sharedClusterComponent(set.family, set.scenario)],
     plannedMaintenanceIntervalH: null,
     assumptions: [

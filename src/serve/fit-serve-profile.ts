@@ -1,5 +1,3 @@
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { importModel } from "../arch/index.ts";
 import { type ServeCase, sourceKeyOf } from "../cases/index.ts";
 import {
@@ -453,20 +451,4 @@ function logQuantiles(cases: ServeProfile["cases"]): [number, number] | null {
   const at = (q: number) => logs[Math.min(logs.length - 1, Math.max(0, Math.round(q * (logs.length - 1))))]!;
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return [round(at(0.1)), round(at(0.9))];
-}
-
-// --- script: `node bin/run-ts.js src/serve/fit-serve-profile.ts` (or `npx tsx ...`) rewrites data/serve-profile.json ---
-
-if (process.argv.slice(1, 3).some((arg) => import.meta.url === pathToFileURL(resolve(arg)).href)) {
-  const { readFileSync, writeFileSync } = await import("node:fs");
-  const { parseCases } = await import("../cases/index.ts");
-  const url = new URL("../../data/cases/serve.json", import.meta.url);
-  const cases = parseCases(readFileSync(url, "utf8"), "serve.json").filter(
-    (c): c is ServeCase => c.kind === "serve",
-  );
-  const profile = fitServeProfile(cases);
-  writeFileSync(
-    new URL("./data/serve-profile.json", import.meta.url),
-    `${JSON.stringify(profile, null, 2)}\n`,
-  );
 }

@@ -241,6 +241,8 @@ export function reliabilityJob(body: ReliabilityBody) {
       chipFamily,
       chipCount: body.chip_count,
       trainDays,
+      rateScenario: body.scenario,
+      cluster: body.cluster,
       seed: body.seed,
       replicas: body.replicas,
     },

@@ -24,6 +24,24 @@ function plan8b(over: Partial<Parameters<typeof planTraining>[0]>) {
 }
 
 describe("planTraining()", () => {
+  // review 20: bad numbers surfaced deep inside ("train_days is -3.2e-11"), fixed degrees of -1 as "no feasible plan"
+  it.each([
+    [{ tokens: -1 }, "tokens must be > 0, got -1"],
+    [{ count: 0 }, "count must be > 0, got 0"],
+    [{ constraints: { tp: -1 } }, "constraints.tp must be > 0, got -1"],
+    [{ constraints: { microBatch: 0 } }, "constraints.microBatch must be > 0, got 0"],
+  ] as const)("planTraining() refuses %o naming the field", (over, message) => {
+    expect(() => plan8b(over)).toThrow(FleetcastError);
+    expect(() => plan8b(over)).toThrow(message);
+  });
+
+  it("planTraining() says when no calibration profile stands behind its figures, and not otherwise", () => {
+    expect(plan8b({}).advisories.map((a) => a.code)).toContain("uncalibrated");
+    expect(plan8b({ profile: builtinProfile().train }).advisories.map((a) => a.code)).not.toContain(
+      "uncalibrated",
+    );
+  });
+
   it.each(builtinChips().map((c) => [c.id, c] as const))(
     "plans on %s or refuses with a clear error",
     (_id, chip) => {

@@ -21,6 +21,7 @@ import { issuesError } from "../util/describe-issue.ts";
 import { trainEfficiencyFromStack } from "./efficiency-from-stack.ts";
 import type { Advisory, PlanEvaluation } from "./evaluate-plan.ts";
 import { jobContext, type TrainPrecision } from "./job-context.ts";
+import { RECOMPUTE_MODES, SCHEDULES } from "./plan.ts";
 import type { PlanConstraints, PlanSpaceLimits } from "./plan-space.ts";
 import { noPlanReason, noPlanText, type SearchResult, searchPlans } from "./search-plans.ts";
 import { stackPlanLimits } from "./stack-plan-limits.ts";
@@ -118,12 +119,12 @@ export function planTraining(
     },
   );
   const advisories: Advisory[] = [...chipAdvisories(req.chip)];
-  if (req.profile === null) {
+  if (req.profile == null) {
     // review 20: without a profile the stack priors answer (days ~30 % shorter for Llama 3.1 70B on 512 H100), silently
     advisories.push({
       code: "uncalibrated",
       message: `No calibration profile: ${stack.id} on ${family} runs at its stack priors, not at the efficiency fitted on published runs, and the days carry no interval`,
-      hint: "pass builtinProfile().train (the CLI and the API do), or a profile from `fleetcast calibrate`",
+      hint: "use the built-in profile (the CLI's default, the API's profile \"builtin\", the library's builtinProfile().train) or one from `fleetcast calibrate`",
     });
   }
   if (req.chipsPerNode !== undefined && req.count % req.chipsPerNode !== 0) {
@@ -237,6 +238,23 @@ const RequestNumbersSchema = z.object({
   chipsPerNode: z.int().positive().optional(),
   scaleOutGbpsPerChip: z.number().positive().optional(),
   top: z.int().positive().optional(),
+  // the fixed fields of the plan (review 20: tp -1 or microBatch 0 came back as "no feasible plan", not refused)
+  constraints: z
+    .object({
+      tp: z.int().positive(),
+      pp: z.int().positive(),
+      dp: z.int().positive(),
+      cp: z.int().positive(),
+      ep: z.int().positive(),
+      vpp: z.int().positive(),
+      microBatch: z.int().positive(),
+      recompute: z.enum(RECOMPUTE_MODES),
+      zero: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+      sequenceParallel: z.boolean(),
+      schedule: z.enum(SCHEDULES),
+    })
+    .partial()
+    .optional(),
 });
 
 function checkRequest(req: TrainPlanRequest): void {

@@ -37,10 +37,10 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value) ?? String(value);
-  if (text.length <= MAX_SHOWN) return text;
+  if (text.length <= MAX_SHOWN_CHARS) return text;
   if (Array.isArray(value)) return `an array of ${value.length} items`;
   if (value !== null && typeof value === "object") return "an object";
-  return `${text.slice(0, MAX_SHOWN - 3)}...`;
+  return `${text.slice(0, MAX_SHOWN_CHARS - 3)}...`;
 }
 
 /**
@@ -159,7 +159,7 @@ export function issuesError(
 
 // --- internal ---
 
-const MAX_SHOWN = 60;
+const MAX_SHOWN_CHARS = 60;
 const MAX_LISTED = 5;
 /** How zod's own messages start ("Too small: expected number to be >0", "Invalid input"); any other is the schema's. */
 const ZOD_WORDING = /^(Too (small|big)|Invalid|Unrecognized)\b/;

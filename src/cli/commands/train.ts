@@ -284,8 +284,13 @@ export function trainCommand(io: CliIo) {
         );
         const f = d.withFailures;
         if (f) {
+          // the failure model the simulation used, when not the default (reviews 20: the printed commands said
+          // another job's rates)
+          const reading =
+            (opts.rateScenario === "high" ? "" : ` --rate-scenario ${opts.rateScenario}`) +
+            (opts.cluster === "dedicated" ? "" : ` --cluster ${opts.cluster}`);
           io.out(
-            `With failures, checkpoints and restarts${d.daysInterval ? " (and the interval above)" : " (the step time taken as exact: no calibration profile)"}: ${formatNumber(f.wallDaysP50)} days (P50), ${formatNumber(f.wallDaysP90)} days (P90), goodput ${formatPercent(f.goodputMean)}${f.assumedRates > 0 ? ` — ${f.assumedRates} failure rates are assumptions (fleetcast reliability --chip ${chip.id} shows them)` : ""}\n`,
+            `With failures, checkpoints and restarts${d.daysInterval ? " (and the interval above)" : " (the step time taken as exact: no calibration profile)"}: ${formatNumber(f.wallDaysP50)} days (P50), ${formatNumber(f.wallDaysP90)} days (P90), goodput ${formatPercent(f.goodputMean)}${f.assumedRates > 0 ? ` — ${f.assumedRates} failure rates are assumptions (fleetcast reliability --chip ${chip.id}${reading} shows them)` : ""}\n`,
           );
           if (f.pFinishByDeadline !== null && opts.deadlineDays) {
             io.out(`P(finish within ${opts.deadlineDays} days): ${formatPercent(f.pFinishByDeadline)}\n`);
@@ -300,10 +305,6 @@ export function trainCommand(io: CliIo) {
           const perNode = ` --chips-per-node ${opts.chipsPerNode ?? defaultChipsPerNode(chip)}`;
           const catalog = opts.catalog ? ` --catalog ${opts.catalog}` : "";
           const deadline = opts.deadlineDays ? ` --deadline-days ${opts.deadlineDays}` : "";
-          // the failure model the simulation used, when not the default (review 20)
-          const reading =
-            (opts.rateScenario === "high" ? "" : ` --rate-scenario ${opts.rateScenario}`) +
-            (opts.cluster === "dedicated" ? "" : ` --cluster ${opts.cluster}`);
           io.out(
             `  deadline, spares, checkpoints: fleetcast reliability --chip ${chip.id} --count ${count} --days ${Number(d.days.toPrecision(4))}${interval}${perNode}${catalog}${deadline}${reading}${opts.deadlineDays ? "" : " [--deadline-days D]"}\n`,
           );
