@@ -99,6 +99,7 @@ export {
 // Training: every parallel plan of a model on a fleet, ranked, with days and failure-aware days.
 export {
   type Plan,
+  type PlanConstraints,
   type PlanEvaluation,
   planTraining,
   type TrainPlanRequest,

@@ -32,6 +32,10 @@ describe("numberFlag()", () => {
       ["positive number", "0"],
       ["non-negative number", "-0.1"],
       ["number", "abc"],
+      // review 20: Number() reads hex and binary; a flag takes decimal notation only
+      ["positive integer", "0x200"],
+      ["positive integer", "0b11"],
+      ["number", "Infinity"],
       ["number", ""],
       ["number", "  "],
       ["number", "Infinity"],

@@ -25,7 +25,8 @@ export function numberFlag(
   schema?: z.ZodType,
 ): (text: string) => number {
   return (text) => {
-    const value = text.trim() === "" ? Number.NaN : Number(text);
+    // decimal notation only: Number() would also read "0x200" (512), "0b11" and "" (0)
+    const value = DECIMAL.test(text.trim()) ? Number(text) : Number.NaN;
     if (!isKind(value, kind)) throw flagError(verb, flag, `a ${kind}`, text);
     return withinSchema(verb, flag, value, text, schema);
   };
@@ -45,6 +46,9 @@ export function amountFlag(verb: string, flag: string, schema?: z.ZodType): (tex
 }
 
 // --- internal ---
+
+/** A decimal number as people type it: 8, -1, 0.5, .5, 1e12, 2.5E-3. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 const AMOUNT = "a positive amount like 300B, 14.8T, 2e12 or 16Mi (16 x 2^20)";
 
