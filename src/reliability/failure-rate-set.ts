@@ -277,8 +277,8 @@ function ascendSet(family: ChipFamily, scenario: RateScenario): FailureRateSet {
         unit: "NPUs per 24 h MTBF",
         source:
           scenario === "high"
-            ? 'Huawei June 2025 claim "MTBF over 24 h" read per 384-NPU CloudMatrix supernode (vendor claim, scope ambiguous)'
-            : 'Huawei June 2025 claim "MTBF over 24 h" read per 10,000-card cluster (vendor claim, scope ambiguous)',
+            ? 'Huawei June 2025 claim "MTBF over 24 h" read per 384-NPU CloudMatrix supernode (vendor claim, scope ambiguous; with Huawei\'s own "98 % availability" on 10,000 cards it would leave ~1 min per fault: read it as Huawei\'s claims not holding at scale, as DeepSeek reportedly found; docs/research/ascend-reliability.md)'
+            : 'Huawei June 2025 claim "MTBF over 24 h" read per 10,000-card cluster (vendor claim, scope ambiguous; an operator\'s claim, TeleAI Sept 2024: 1.5 interruptions a week on a ~10,000-card cluster, all causes, lies lower still; docs/research/ascend-reliability.md)',
         kind: "assumption",
       },
       {
