@@ -4,7 +4,8 @@
  *
  * The door to each area is its own `index.ts` (src/train, src/serve, ...); this module gathers what a program needs
  * to ask fleetcast's questions, so its names are the library's contract. `examples/library.ts` (shown in the
- * README) uses them end to end. Blocks are in module order (Biome sorts them).
+ * README) uses them end to end. Blocks are in module order (Biome sorts them). Installed, `fleetcast` resolves to
+ * lib/index.js and lib/index.d.ts, compiled from this file by bin/build-lib.js.
  * @module
  */
 

@@ -21,6 +21,13 @@ describe("fleetcast library entry", () => {
     for (const [name, value] of entries) expect(value, name).toBeDefined();
   });
 
+  // lib/ is built at install (npm ci runs `prepare`: bin/build-lib.js); `npm run build:lib` after changing the entry
+  it('lib/index.js, what `import from "fleetcast"` loads, exports what src/index.ts does', async () => {
+    const built = await import(new URL("../lib/index.js", import.meta.url).href);
+    expect(Object.keys(built).sort()).toEqual(Object.keys(fleetcast).sort());
+    expect(typeof built.planTraining).toBe("function");
+  });
+
   it("README's library snippet imports only exported names and is the example's own code", () => {
     const snippet = readmeSnippet();
     const imported = /import \{([^}]*)\} from "fleetcast"/.exec(snippet)?.[1];
