@@ -102,3 +102,61 @@ describe("wholeInstanceTake() at a planned load below full", () => {
     expect(planned.capacityOutputTokensPerS).toBeCloseTo(9 * 256_000 * 0.95, 6);
   });
 });
+
+/** The split search walked one decode instance at a time from 1, as it was before the bisection (diff review 20). */
+function walkedSplit(plan: Pick<ServePlan, "colocated" | "disaggregated">, share: number, chips: number) {
+  const s = plan.disaggregated!;
+  const d = s.decode.chipsPerInstance;
+  const p = s.prefill.chipsPerInstance;
+  const decodeRate = s.decode.tokensPerSPerChip * d;
+  const prefillRate = (s.decode.tokensPerSPerChip * p) / s.prefillChipsPerDecodeChip;
+  let best: { chips: number; capacity: number; np: number; nd: number } | null = null;
+  for (let nd = 1; nd <= Math.floor((chips - p) / d); nd++) {
+    const wanted = Math.min(nd * decodeRate, share);
+    const needed = Math.max(1, Math.ceil(wanted / prefillRate - 1e-9));
+    const np = Math.min(needed, Math.floor((chips - nd * d) / p));
+    const take = { chips: np * p + nd * d, capacity: Math.min(np * prefillRate, nd * decodeRate), np, nd };
+    const carried = (t: typeof take) => Math.min(t.capacity, share);
+    if (
+      best === null ||
+      (Math.abs(carried(take) - carried(best)) > 1e-9 * Math.max(1, share)
+        ? carried(take) > carried(best)
+        : take.chips < best.chips)
+    )
+      best = take;
+    if (take.capacity >= share * (1 - 1e-9) || np < needed) break;
+  }
+  return best;
+}
+
+describe("wholeInstanceTake() split search", () => {
+  it("wholeInstanceTake() takes what walking one decode instance at a time takes, for any share and pool", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.double({ min: 0.05, max: 5, noNaN: true }),
+        fc.double({ min: 1, max: 1e7, noNaN: true }),
+        fc.integer({ min: 2, max: 20_000 }),
+        (prefillChips, decodeChips, ratio, share, chips) => {
+          const plan = split(prefillChips, decodeChips, ratio);
+          const walked = walkedSplit(plan, share, chips);
+          const take = wholeInstanceTake(plan, share, chips);
+          if (walked === null) expect(take).toBeNull();
+          else {
+            expect(take?.decodeInstances).toBe(walked.nd);
+            expect(take?.prefillInstances).toBe(walked.np);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  // 10^9 requests/s on a fleet compare took 79 s: the pool sized for latency walked millions of decode instances
+  it("wholeInstanceTake() sizes a huge share on unlimited chips at once", () => {
+    const take = wholeInstanceTake(split(), 1e12, Number.MAX_SAFE_INTEGER);
+    expect(take?.decodeInstances).toBe(Math.ceil(1e12 / 256_000));
+    expect(take?.capacityOutputTokensPerS).toBeGreaterThanOrEqual(1e12);
+  });
+});
