@@ -162,7 +162,10 @@ export const ReliabilityCaseSchema = z.strictObject({
      * fleetcast's extension: a dedicated pre-training run or jobs of a shared research cluster; absent, `validate`
      * reads it from the citation and notes (`caseCluster`).
      */
-    cluster: z.enum(["dedicated", "shared"]).nullish(),
+    cluster: z.enum(["dedicated", "shared"]).nullish().meta({
+      description:
+        "fleetcast's extension: a dedicated pre-training run or jobs of a shared research cluster; absent, read from the citation and notes",
+    }),
   }),
   observed: observedSchema(RELIABILITY_METRICS),
   derived: derivedSchema(RELIABILITY_METRICS).nullish(),
