@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/pr
 import { useState } from "preact/hooks";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { comparisonFixture } from "../lib/test-fixtures.ts";
-import { fakeApi } from "./_fake-api.ts";
+import { fakeApi, problemResponse } from "./_fake-api.ts";
 import { FleetView } from "./FleetView.tsx";
 
 afterEach(() => {
@@ -61,17 +61,8 @@ describe("FleetView", () => {
   });
 
   it("FleetView shows the API's problem detail when the comparison is refused", async () => {
-    fakeApi(
-      () =>
-        new Response(
-          JSON.stringify({
-            status: 400,
-            detail: "Cannot compare the fleet strategies: scenario.pools[0].count must be > 0",
-          }),
-          {
-            status: 400,
-          },
-        ),
+    fakeApi(() =>
+      problemResponse(400, "Cannot compare the fleet strategies: scenario.pools[0].count must be > 0"),
     );
     render(<Harness />);
     expect((await screen.findByRole("alert")).textContent).toBe(
@@ -165,17 +156,12 @@ describe("FleetView", () => {
   it("FleetView marks the input behind a problem's path, by the pool's place in the scenario sent", async () => {
     // review 19 C1: "scenario.pools[0].usd_per_chip_hour must be > 0, got 0" named a path, no input was marked;
     // with the h800 pool left out (0 chips), pools[0] is h20
-    fakeApi(
-      () =>
-        new Response(
-          JSON.stringify({
-            status: 400,
-            detail:
-              "Cannot compare the fleet strategies: scenario.pools[0].usd_per_chip_hour must be > 0, got 0",
-            errors: [{ path: "scenario.pools[0].usd_per_chip_hour", message: "must be > 0, got 0" }],
-          }),
-          { status: 400 },
-        ),
+    fakeApi(() =>
+      problemResponse(
+        400,
+        "Cannot compare the fleet strategies: scenario.pools[0].usd_per_chip_hour must be > 0, got 0",
+        [{ path: "scenario.pools[0].usd_per_chip_hour", message: "must be > 0, got 0" }],
+      ),
     );
     render(<FleetView params={{ h800_count: "0" }} onParams={() => {}} />);
     expect((await screen.findByRole("alert")).textContent).toBe(
@@ -191,17 +177,7 @@ describe("FleetView", () => {
 
   it("FleetView marks the text input whose value a problem without paths quotes", async () => {
     // the API names no path for an unknown model in a scenario; its detail quotes the value typed
-    fakeApi(
-      () =>
-        new Response(
-          JSON.stringify({
-            status: 422,
-            detail: "Cannot find model 'bogus': not a built-in model nor a file",
-            errors: [],
-          }),
-          { status: 422 },
-        ),
-    );
+    fakeApi(() => problemResponse(422, "Cannot find model 'bogus': not a built-in model nor a file", []));
     render(<FleetView params={{ serving_model: "bogus" }} onParams={() => {}} />);
     await screen.findByRole("alert");
     expect(screen.getByLabelText(/^model served/).getAttribute("aria-invalid")).toBe("true");

@@ -2,7 +2,7 @@
 import { cleanup, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ReliabilityJson } from "../lib/api-types.ts";
-import { fakeApi } from "./_fake-api.ts";
+import { fakeApi, problemResponse } from "./_fake-api.ts";
 import { deadlineGrid, ReliabilityView } from "./ReliabilityView.tsx";
 
 afterEach(() => {
@@ -73,16 +73,10 @@ describe("ReliabilityView", () => {
 
   it("ReliabilityView marks the input of a nested path the API refuses, and runs no sweep for it", async () => {
     // review 19 C1: "checkpoint.interval_min must be > 0" named the API's path; C8: the sweeps followed anyway
-    const api = fakeApi(
-      () =>
-        new Response(
-          JSON.stringify({
-            status: 400,
-            detail: "Cannot simulate reliability: checkpoint.interval_min must be >= 1, got 0.5",
-            errors: [{ path: "checkpoint.interval_min", message: "must be >= 1, got 0.5" }],
-          }),
-          { status: 400 },
-        ),
+    const api = fakeApi(() =>
+      problemResponse(400, "Cannot simulate reliability: checkpoint.interval_min must be >= 1, got 0.5", [
+        { path: "checkpoint.interval_min", message: "must be >= 1, got 0.5" },
+      ]),
     );
     render(<ReliabilityView params={{ interval_min: "0.5" }} onParams={() => {}} />);
     expect((await screen.findByRole("alert")).textContent).toBe(

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { InstanceJson, ServePlanJson } from "../lib/api-types.ts";
-import { fakeApi } from "./_fake-api.ts";
+import { fakeApi, problemResponse } from "./_fake-api.ts";
 import { plannedReplica, poolsText, ServingView, serveBody, stepRows } from "./ServingView.tsx";
 
 afterEach(() => {
@@ -191,16 +191,10 @@ describe("ServingView", () => {
 
   it("ServingView sends no TPOT sweep when the plan is refused", async () => {
     // review 19 C8, as in Train and Reliability: a refused plan sent the seven sweep requests as well
-    const api = fakeApi(
-      () =>
-        new Response(
-          JSON.stringify({
-            status: 422,
-            detail: "Cannot find model 'bogus': not a built-in model; GET /api/models lists them",
-            errors: [{ path: "model", message: "not a built-in model; GET /api/models lists them" }],
-          }),
-          { status: 422 },
-        ),
+    const api = fakeApi(() =>
+      problemResponse(422, "Cannot find model 'bogus': not a built-in model; GET /api/models lists them", [
+        { path: "model", message: "not a built-in model; GET /api/models lists them" },
+      ]),
     );
     render(<ServingView params={{ model: "bogus" }} onParams={() => {}} />);
     await screen.findByText(/^Cannot find model 'bogus'/);

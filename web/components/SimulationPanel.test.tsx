@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ServeSimulateJson } from "../lib/api-types.ts";
 import { valuesOf } from "../lib/fields.ts";
-import { fakeApi } from "./_fake-api.ts";
+import { fakeApi, problemResponse } from "./_fake-api.ts";
 import { SimulationPanel, simulateBody, simulatedUnit, simulationFields } from "./SimulationPanel.tsx";
 
 afterEach(() => {
@@ -219,18 +219,10 @@ describe("SimulationPanel", () => {
 
   it("SimulationPanel shows the API's problem on the input it names, the path written as the label", async () => {
     // review 19 C1: "workload.rate_per_s must be > 0" named the API's path, and no input was marked
-    const api = fakeApi(
-      () =>
-        new Response(
-          JSON.stringify({
-            type: "/problems/invalid-body",
-            title: "Invalid request body",
-            status: 400,
-            detail: "Cannot simulate serving: workload.rate_per_s must be <= 1000, got 5000",
-            errors: [{ path: "workload.rate_per_s", message: "must be <= 1000, got 5000" }],
-          }),
-          { status: 400, headers: { "content-type": "application/problem+json" } },
-        ),
+    const api = fakeApi(() =>
+      problemResponse(400, "Cannot simulate serving: workload.rate_per_s must be <= 1000, got 5000", [
+        { path: "workload.rate_per_s", message: "must be <= 1000, got 5000" },
+      ]),
     );
     render(<SimulationPanel {...serving} />);
     fireEvent.input(screen.getByLabelText(/^arrival rate/), { target: { value: "5000" } });

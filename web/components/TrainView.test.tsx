@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/pr
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { TrainPlanJson } from "../lib/api-types.ts";
 import { type Catalog, CatalogContext } from "../lib/catalog.ts";
-import { fakeApi } from "./_fake-api.ts";
+import { fakeApi, problemResponse } from "./_fake-api.ts";
 import { scalingCounts, TrainView } from "./TrainView.tsx";
 
 afterEach(() => {
@@ -145,16 +145,10 @@ describe("TrainView", () => {
 
   it("TrainView sends no scaling-curve requests when the plan is refused, and marks the field the API names", async () => {
     // review 19 C8: six failing requests per invalid edit; C1: the problem's path named, the input not marked
-    const api = fakeApi(
-      () =>
-        new Response(
-          JSON.stringify({
-            status: 422,
-            detail: "Cannot find model 'bogus': not a built-in model; GET /api/models lists them",
-            errors: [{ path: "model", message: "not a built-in model; GET /api/models lists them" }],
-          }),
-          { status: 422 },
-        ),
+    const api = fakeApi(() =>
+      problemResponse(422, "Cannot find model 'bogus': not a built-in model; GET /api/models lists them", [
+        { path: "model", message: "not a built-in model; GET /api/models lists them" },
+      ]),
     );
     render(<TrainView params={{ model: "bogus" }} onParams={() => {}} />);
     const input = screen.getByLabelText(/^model/) as HTMLInputElement;
@@ -190,16 +184,10 @@ describe("TrainView", () => {
   });
 
   it("TrainView writes a problem's path as the input's label in the error line", async () => {
-    fakeApi(
-      () =>
-        new Response(
-          JSON.stringify({
-            status: 400,
-            detail: "Cannot plan training: tokens must be <= 1e15, got 5e15",
-            errors: [{ path: "tokens", message: "must be <= 1e15, got 5e15" }],
-          }),
-          { status: 400 },
-        ),
+    fakeApi(() =>
+      problemResponse(400, "Cannot plan training: tokens must be <= 1e15, got 5e15", [
+        { path: "tokens", message: "must be <= 1e15, got 5e15" },
+      ]),
     );
     render(<TrainView params={{ tokens_t: "5000" }} onParams={() => {}} />);
     expect((await screen.findByRole("alert")).textContent).toBe(

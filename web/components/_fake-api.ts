@@ -18,3 +18,15 @@ export function fakeApi(answer: (path: string, body: Record<string, unknown>) =>
   vi.stubGlobal("fetch", fetch);
   return { calls, fetch };
 }
+
+/** An API problem answer (RFC 9457, as src/server/problem.ts writes it): its status, detail and field errors. */
+export function problemResponse(
+  status: number,
+  detail: string,
+  errors?: readonly { path: string; message: string }[],
+): Response {
+  return new Response(JSON.stringify({ status, detail, ...(errors ? { errors } : {}) }), {
+    status,
+    headers: { "content-type": "application/problem+json" },
+  });
+}
