@@ -99,6 +99,11 @@ export const simulationOptionsSchema = z.object({
     .max(2 ** 31 - 1),
   replicas: z.int().positive().max(MAX_REPLICAS).default(DEFAULT_REPLICAS),
   timelineMaxSegments: z.int().min(0).max(100_000).default(500),
+  /**
+   * Deadlines, days, to read P(finish by each) off the same replicas (`finishCurve`): the curve of a deadline chart
+   * from one run, not one run per deadline (a deadline does not change the simulation, only what is counted).
+   */
+  finishCurveDays: z.array(z.number().positive().max(36_500)).max(64).default([]),
 });
 export type SimulationOptionsRaw = z.input<typeof simulationOptionsSchema> & {
   /** Called with the done fraction (0-1) about every 1% of replicas. */

@@ -419,3 +419,20 @@ describe("simulateReliability() nodes", () => {
     expect(codes(8)).not.toContain("partial_node");
   });
 });
+
+describe("simulateReliability() finish curve", () => {
+  // re-read 20: the dashboard ran one simulation per deadline; a deadline only changes what is counted
+  test("simulateReliability() finishCurve gives each deadline's P(finish) of a run with that deadline, from one run", () => {
+    const job: ReliabilityInputRaw = { chipFamily: "ascend-910c", chipCount: 4096, trainDays: 20 };
+    const days = [20.5, 21, 22, 25, 30];
+    const curve = simulateReliability(job, { seed: 3, replicas: 300, finishCurveDays: days }).finishCurve;
+    expect(curve.map((p) => p.deadlineDays)).toEqual(days);
+    for (const { deadlineDays, pFinish } of curve) {
+      const alone = simulateReliability({ ...job, deadlineDays }, { seed: 3, replicas: 300 });
+      expect(pFinish).toBe(alone.pFinishByDeadline);
+    }
+    // non-decreasing, and not all equal: the deadlines straddle the runs' wall times
+    expect(curve.every((p, i) => i === 0 || p.pFinish >= curve[i - 1]!.pFinish)).toBe(true);
+    expect(curve[0]!.pFinish).toBeLessThan(curve.at(-1)!.pFinish);
+  });
+});

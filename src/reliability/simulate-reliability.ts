@@ -54,6 +54,8 @@ export interface ReliabilityResult {
   readonly mttiHours: number;
   /** Share of replicas finished by the deadline; null without a deadline. */
   readonly pFinishByDeadline: number | null;
+  /** P(finish by each of the options' `finishCurveDays`), from the same replicas; empty when none were asked. */
+  readonly finishCurve: readonly { readonly deadlineDays: number; readonly pFinish: number }[];
   /** Share of replicas that finished within the horizon. */
   readonly finishedFraction: number;
   readonly timeline: readonly TimelineSegment[];
@@ -115,7 +117,11 @@ export function closedFormsFor(plan: ReliabilityPlan): ClosedForms {
 }
 
 /** Turns per-replica samples into the distributions of the result. */
-export function summarizeSamples(plan: ReliabilityPlan, s: MonteCarloSamples) {
+export function summarizeSamples(
+  plan: ReliabilityPlan,
+  s: MonteCarloSamples,
+  finishCurveDays: readonly number[] = [],
+) {
   const R = s.replicas;
   const nC = plan.causes.length;
   const col = (src: Float64Array, stride: number, k: number) => {
@@ -152,6 +158,11 @@ export function summarizeSamples(plan: ReliabilityPlan, s: MonteCarloSamples) {
     timeLostHours,
     mttiHours: interruptSum > 0 ? wallSum / interruptSum : Number.POSITIVE_INFINITY,
     pFinishByDeadline: plan.deadlineH === null ? null : byDeadline / R,
+    finishCurve: finishCurveDays.map((deadlineDays) => {
+      let n = 0;
+      for (let i = 0; i < R; i++) if (s.finished[i] === 1 && wallDays[i]! <= deadlineDays) n++;
+      return { deadlineDays, pFinish: n / R };
+    }),
     finishedFraction: finished / R,
   };
 }
@@ -170,12 +181,17 @@ export function simulateReliability(
   const input = parseReliabilityInput(raw);
   const opts = parseOrThrow(
     simulationOptionsSchema,
-    { seed: options.seed, replicas: options.replicas, timelineMaxSegments: options.timelineMaxSegments },
+    {
+      seed: options.seed,
+      replicas: options.replicas,
+      timelineMaxSegments: options.timelineMaxSegments,
+      finishCurveDays: options.finishCurveDays,
+    },
     "run the reliability simulation",
   );
   const plan = resolveReliabilityPlan(input);
   const samples = runMonteCarlo(plan, { ...opts, onProgress: options.onProgress });
-  const summary = summarizeSamples(plan, samples);
+  const summary = summarizeSamples(plan, samples, opts.finishCurveDays);
   const advisories = [...plan.advisories];
   if (summary.finishedFraction < 1 && input.horizonDays === null) {
     advisories.push({

@@ -108,6 +108,11 @@ export const ReliabilityBodySchema = z
       .max(10_000)
       .default(0)
       .meta({ description: "Segments of one replica's timeline to return (0 = none)" }),
+    finish_curve_days: z
+      .array(z.number().positive().max(36_500))
+      .max(64)
+      .default([])
+      .meta({ description: "Deadlines, days: P(finish by each) read off the same replicas (finish_curve)" }),
   })
   .superRefine((b, ctx) => {
     if ((b.chip === undefined) === (b.chip_family === undefined)) {
@@ -234,6 +239,7 @@ export function reliabilityJob(body: ReliabilityBody) {
     seed: body.seed,
     replicas: body.replicas,
     timelineMaxSegments: body.timeline_max_segments,
+    finishCurveDays: body.finish_curve_days,
   });
   return snakeCaseKeys({
     inputs: {

@@ -16,6 +16,10 @@ function answer(body: Record<string, unknown>): ReliabilityJson {
     wall_days: { mean: 54.8, p10: 54.6, p50: 54.8, p90: 54.9 },
     goodput: { mean: 0.986, p10: 0.98, p50: 0.986, p90: 0.99 },
     p_finish_by_deadline: deadline >= 54.8 ? 1 : 0,
+    finish_curve: ((body["finish_curve_days"] as number[] | undefined) ?? []).map((d) => ({
+      deadline_days: d,
+      p_finish: d >= 54.8 ? 1 : 0,
+    })),
     timeline: [
       { start_h: 0, end_h: 100, state: "running" },
       { start_h: 100, end_h: 101, state: "restarting" },
@@ -46,7 +50,10 @@ describe("ReliabilityView", () => {
       train_days: 54,
       timeline_max_segments: 2000,
     });
-    await waitFor(() => expect(api.calls.length).toBe(1 + 7 + 9));
+    // the deadline curve is one request for the nine deadlines (re-read 20: it was nine identical simulations)
+    await waitFor(() => expect(api.calls.length).toBe(1 + 7 + 1));
+    const curve = api.calls.find((c) => c.body["finish_curve_days"] !== undefined);
+    expect(curve?.body["finish_curve_days"]).toEqual(deadlineGrid(54.1, 54.9));
     const intervals = api.calls
       .slice(1)
       .flatMap((c) => (c.body["checkpoint"] as { interval_min?: number }).interval_min ?? []);

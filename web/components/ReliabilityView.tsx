@@ -111,19 +111,17 @@ export function ReliabilityView({ params, onParams }: ViewProps) {
     ),
   );
   const deadlines = free !== null && p90 !== null ? deadlineGrid(free, p90) : null;
+  // one run answers every deadline: a deadline only changes what is counted (re-read 20: nine identical runs)
   const finish = useAsync(
     deadlines === null ? null : `${main.dataKey}|finish|${deadlines.join(",")}`,
-    (signal) =>
-      Promise.all(
-        deadlines!.map(async (d) => {
-          const x = await postJson<ReliabilityJson>(
-            "/api/reliability",
-            { ...answered!, timeline_max_segments: 0, deadline_days: d },
-            signal,
-          );
-          return { deadlineDays: d, pFinish: x.p_finish_by_deadline ?? Number.NaN };
-        }),
-      ),
+    async (signal) => {
+      const x = await postJson<ReliabilityJson>(
+        "/api/reliability",
+        { ...answered!, timeline_max_segments: 0, finish_curve_days: deadlines },
+        signal,
+      );
+      return x.finish_curve.map((p) => ({ deadlineDays: p.deadline_days, pFinish: p.p_finish }));
+    },
   );
   const charts = useMemo(
     () => ({

@@ -240,6 +240,7 @@ export interface ReliabilityJson {
   wall_days: DistributionJson;
   goodput: DistributionJson;
   p_finish_by_deadline: number | null;
+  finish_curve: { deadline_days: number; p_finish: number }[];
   timeline: { start_h: number; end_h: number; state: string }[];
   timeline_truncated?: boolean;
   resolved: { failure_free_days: number; checkpoint_interval_min: number };
