@@ -101,6 +101,7 @@ export type PolicySpec = z.output<typeof PolicySchema>;
 /** Overrides of the reliability model's assumptions. */
 export const AssumptionOverridesSchema = z.strictObject({
   /** Failure-rate reading where sources give a range (Ascend rates are assumptions): "low" or "high". */
+  // the reliability model's RATE_SCENARIOS, written here so the dashboard bundle does not pull that model in
   failure_scenario: z.enum(["low", "high"]).default("high"),
   /** Multiplies every Ascend failure rate (1 = the reliability model's own). */
   ascend_failure_rate_multiplier: positive.max(10_000).default(1),

@@ -10,7 +10,8 @@ export const CHIP_FAMILIES = CATALOG_FAMILIES as readonly [ChipFamily, ...ChipFa
 export type { ChipFamily };
 
 /** Low or high failure-rate reading; the two differ only where the sources leave a range. */
-export type RateScenario = "low" | "high";
+export const RATE_SCENARIOS = ["low", "high"] as const;
+export type RateScenario = (typeof RATE_SCENARIOS)[number];
 
 /**
  * Where the job runs. `dedicated`: a pre-training run that owns its nodes, bad nodes drained as they fail (Llama 3,
@@ -432,9 +433,9 @@ export function failureRateSet(
       "chip_family",
     );
   }
-  if (scenario !== "low" && scenario !== "high") {
+  if (!RATE_SCENARIOS.includes(scenario)) {
     throw new FleetcastError(
-      `Cannot pick failure rates: scenario is "${String(scenario)}", expected low or high`,
+      `Cannot pick failure rates: scenario is "${String(scenario)}", expected ${RATE_SCENARIOS.join(" or ")}`,
       "scenario",
     );
   }

@@ -18,6 +18,7 @@ export {
   type FailureRateSet,
   type FailureScope,
   failureRateSet,
+  RATE_SCENARIOS,
   type RateScenario,
 } from "./failure-rate-set.ts";
 export { type MetaEttrInput, metaEttr } from "./meta-ettr.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { issuesError } from "../util/describe-issue.ts";
-import { CHIP_FAMILIES, CLUSTER_KINDS } from "./failure-rate-set.ts";
+import { CHIP_FAMILIES, CLUSTER_KINDS, RATE_SCENARIOS } from "./failure-rate-set.ts";
 
 /** The longest failure-free run the reliability model takes, days (ten years: past any planned training run). */
 export const MAX_TRAIN_DAYS = 3650;
@@ -37,7 +37,7 @@ export const reliabilityInputSchema = z.object({
   deadlineDays: z.number().positive().max(36_500).nullable().default(null),
   /** Stop each replica at this wall time (a counting window, or a cap); default 10× the failure-free time. */
   horizonDays: z.number().positive().max(36_500).nullable().default(null),
-  scenario: z.enum(["low", "high"]).default("high"),
+  scenario: z.enum(RATE_SCENARIOS).default("high"),
   /** A dedicated pre-training run (the default) or one job of a shared research cluster (`failureRateSet`). */
   cluster: z.enum(CLUSTER_KINDS).default("dedicated"),
   /** Multiplies every failure rate (the fleet planner's break-even sweep). */

@@ -53,7 +53,7 @@ export const ReliabilityBodySchema = z
     tokens_per_s_per_chip: z.number().positive().max(1e9).optional(),
     deadline_days: nullable(lib.deadlineDays.unwrap().unwrap()),
     horizon_days: nullable(lib.horizonDays.unwrap().unwrap()),
-    scenario: z.enum(["low", "high"]).default("high"),
+    scenario: lib.scenario,
     cluster: lib.cluster.meta({
       description:
         "dedicated: a pre-training run owning its nodes; shared: one job of a shared research cluster (Kokolis et al.'s measured job failures added)",

@@ -2,7 +2,7 @@ import * as z from "zod";
 import { modelAdvisories } from "../arch/index.ts";
 import { builtinProfile } from "../calibrate/index.ts";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
-import { CLUSTER_KINDS, DEFAULT_REPLICAS, MAX_TRAIN_DAYS } from "../reliability/index.ts";
+import { DEFAULT_REPLICAS, MAX_TRAIN_DAYS, reliabilityInputSchema } from "../reliability/index.ts";
 import {
   type PlanConstraints,
   planTraining,
@@ -70,8 +70,8 @@ export const TrainPlanBodySchema = z.strictObject({
         .default(1),
       // as `fleetcast reliability` and `train plan` run by default (review 19)
       replicas: z.int().min(1).max(MAX_TRAIN_RELIABILITY_REPLICAS).default(DEFAULT_REPLICAS),
-      scenario: z.enum(["low", "high"]).default("high"),
-      cluster: z.enum(CLUSTER_KINDS).default("dedicated").meta({
+      scenario: reliabilityInputSchema.shape.scenario,
+      cluster: reliabilityInputSchema.shape.cluster.meta({
         description:
           "dedicated: a pre-training run owning its nodes; shared: one job of a shared research cluster",
       }),

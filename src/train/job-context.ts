@@ -4,7 +4,9 @@ import { FleetcastError } from "../errors.ts";
 import { type CollectiveEfficiency, type Fabric, type FabricSpec, fabricOf } from "../hw/index.ts";
 import type { TrainEfficiency } from "./train-efficiency.ts";
 
-export type TrainPrecision = "bf16" | "fp16" | "fp8";
+/** GEMM number formats of training (FP16 runs at the BF16 peak). */
+export const TRAIN_PRECISIONS = ["bf16", "fp16", "fp8"] as const;
+export type TrainPrecision = (typeof TRAIN_PRECISIONS)[number];
 
 /** What is trained: the model, its sequence length, the global batch and the number format of the GEMMs. */
 export interface TrainJob {

@@ -35,6 +35,13 @@ describe("planTraining()", () => {
     expect(() => plan8b(over)).toThrow(message);
   });
 
+  // re-read 20: the input check listed bf16 and fp8 only, refusing the type's fp16 (Megatron's SC21 runs)
+  it("planTraining() plans every precision its type names", () => {
+    for (const precision of ["bf16", "fp16", "fp8"] as const) {
+      expect(plan8b({ precision }).plans.length).toBeGreaterThan(0);
+    }
+  });
+
   it("planTraining() says when no calibration profile stands behind its figures, and not otherwise", () => {
     expect(plan8b({}).advisories.map((a) => a.code)).toContain("uncalibrated");
     expect(plan8b({ profile: builtinProfile().train }).advisories.map((a) => a.code)).not.toContain(

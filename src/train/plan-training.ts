@@ -20,7 +20,7 @@ import {
 import { issuesError } from "../util/describe-issue.ts";
 import { trainEfficiencyFromStack } from "./efficiency-from-stack.ts";
 import type { Advisory, PlanEvaluation } from "./evaluate-plan.ts";
-import { jobContext, type TrainPrecision } from "./job-context.ts";
+import { jobContext, TRAIN_PRECISIONS, type TrainPrecision } from "./job-context.ts";
 import { RECOMPUTE_MODES, SCHEDULES } from "./plan.ts";
 import type { PlanConstraints, PlanSpaceLimits } from "./plan-space.ts";
 import { noPlanReason, noPlanText, type SearchResult, searchPlans } from "./search-plans.ts";
@@ -232,7 +232,7 @@ const RequestNumbersSchema = z.object({
   count: z.int().positive(),
   seqLen: z.int().positive(),
   globalBatchTokens: z.number().positive(),
-  precision: z.enum(["bf16", "fp8"]),
+  precision: z.enum(TRAIN_PRECISIONS),
   tokens: z.number().positive().optional(),
   deadlineDays: z.number().positive().optional(),
   chipsPerNode: z.int().positive().optional(),

@@ -17,6 +17,7 @@ import {
   optimizeCheckpointInputSchema,
   optimizeCheckpointInterval,
   parseReliabilityInput,
+  RATE_SCENARIOS,
   type RateScenario,
   type ReliabilityInputRaw,
   type ReliabilityResult,
@@ -145,7 +146,7 @@ function simulateCommand(io: CliIo): Command {
     .option(
       "--rate-scenario <s>",
       "low or high failure-rate reading (default high)",
-      choiceFlag(verb, "--rate-scenario", ["low", "high"] as const),
+      choiceFlag(verb, "--rate-scenario", RATE_SCENARIOS),
     )
     .option(
       "--cluster <kind>",

@@ -4,7 +4,7 @@ import { modelAdvisories } from "../../arch/index.ts";
 import { effectiveProfile } from "../../calibrate/index.ts";
 import { defaultChipsPerNode } from "../../catalog/chips/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
-import { CLUSTER_KINDS, DEFAULT_REPLICAS, MAX_TRAIN_DAYS } from "../../reliability/index.ts";
+import { CLUSTER_KINDS, DEFAULT_REPLICAS, MAX_TRAIN_DAYS, RATE_SCENARIOS } from "../../reliability/index.ts";
 import {
   noPlanText,
   type PlanConstraints,
@@ -106,7 +106,7 @@ export function trainCommand(io: CliIo) {
     .addOption(new Option("--schedule <s>", "fix the pipeline schedule").choices(SCHEDULES))
     .addOption(
       new Option("--rate-scenario <s>", "failure-rate reading of the failure simulation")
-        .choices(["low", "high"] as const)
+        .choices(RATE_SCENARIOS)
         .default("high" as const),
     )
     .addOption(
