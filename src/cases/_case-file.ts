@@ -1,11 +1,5 @@
 import { FleetcastError } from "../errors.ts";
 import { describeValue } from "../util/describe-issue.ts";
-import { readTextFile } from "../util/read-text-file.ts";
-
-/** The text of a case file. @throws {FleetcastError} naming the path when it cannot be read. */
-export function caseFileText(path: string): string {
-  return readTextFile(path, "case file");
-}
 
 /**
  * The JSON of a case file: a list of cases, or one case object (`isList` false).

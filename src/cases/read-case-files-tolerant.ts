@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { caseFileText } from "./_case-file.ts";
+import { readTextFile } from "../util/read-text-file.ts";
 import { parseCasesTolerant, type TolerantCases } from "./parse-cases-tolerant.ts";
 
 /**
@@ -14,7 +14,7 @@ export function readCaseFilesTolerant(paths: readonly string[]): TolerantCases {
   const all: TolerantCases = { cases: [], rejected: [], ignored: [] };
   const firstFile = new Map<string, string>();
   for (const path of paths) {
-    const text = caseFileText(path);
+    const text = readTextFile(path, "case file");
     const file = basename(path);
     const read = parseCasesTolerant(text, file);
     read.cases.forEach((c) => {

@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { FleetcastError } from "../errors.ts";
-import { caseFileText } from "./_case-file.ts";
+import { readTextFile } from "../util/read-text-file.ts";
 import type { Case } from "./case-schema.ts";
 import { parseCases } from "./parse-cases.ts";
 
@@ -16,7 +16,7 @@ export function readCaseFiles(paths: readonly string[]): Case[] {
   const all: Case[] = [];
   const firstFile = new Map<string, string>();
   for (const path of paths) {
-    const text = caseFileText(path);
+    const text = readTextFile(path, "case file");
     for (const c of parseCases(text, basename(path))) {
       const other = firstFile.get(c.id);
       if (other !== undefined) {

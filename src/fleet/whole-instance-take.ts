@@ -58,31 +58,12 @@ export function wholeInstanceTake(
     const decodeRate = split.decode.tokensPerSPerChip * d * maxLoad;
     // output tokens/s one prefill instance feeds: a prefill chip feeds 1/ratio decode chips
     const prefillRate = (split.decode.tokensPerSPerChip * p * maxLoad) / split.prefillChipsPerDecodeChip;
-    let best: InstanceTake | null = null;
     const maxDecode = Math.floor((availableChips - p) / d);
-    const prefillFor = (nd: number) => {
+    /** nd decode instances with the prefill instances they need (as many as the chips left allow). */
+    const takeWith = (nd: number) => {
       const wanted = Math.min(nd * decodeRate, outputTokensPerS);
       const needed = Math.max(1, Math.ceil(wanted / prefillRate - 1e-9));
-      return { needed, np: Math.min(needed, Math.floor((availableChips - nd * d) / p)) };
-    };
-    // Below the first nd where the share is met or prefill runs out of chips, each more decode instance carries
-    // more (the loop below keeps going), so the best take is at that nd or the one before: start there, found by
-    // bisection (both conditions turn once as nd grows), instead of walking up one instance at a time (diff
-    // review 20: 10^9 requests/s on unlimited chips took 79 s, linear in the demand).
-    const goesOn = (nd: number) => {
-      const { needed, np } = prefillFor(nd);
-      const capacity = Math.min(np * prefillRate, nd * decodeRate);
-      return !(capacity >= outputTokensPerS * (1 - 1e-9) || np < needed);
-    };
-    let lo = 1;
-    let hi = Math.max(1, maxDecode);
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (goesOn(mid)) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let nd = Math.max(1, lo - 1); nd <= maxDecode; nd++) {
-      const { needed, np } = prefillFor(nd);
+      const np = Math.min(needed, Math.floor((availableChips - nd * d) / p));
       const take: InstanceTake = {
         mode: "disaggregated",
         chips: wholePackages(np * p + nd * d),
@@ -91,9 +72,25 @@ export function wholeInstanceTake(
         prefillInstances: np,
         decodeInstances: nd,
       };
-      if (best === null || better(take, best, outputTokensPerS)) best = take;
       // more decode instances cannot carry more once the share is met or prefill has run out of chips
-      if (take.capacityOutputTokensPerS >= outputTokensPerS * (1 - 1e-9) || np < needed) break;
+      const last = take.capacityOutputTokensPerS >= outputTokensPerS * (1 - 1e-9) || np < needed;
+      return { take, last };
+    };
+    // Before the first nd that is `last`, each more decode instance carries more, so the best take is that nd or the
+    // one before (or maxDecode when none is last). Both conditions turn once as nd grows: found by bisection, not by
+    // walking up one instance at a time (re-read 20: 10^9 requests/s on unlimited chips took 79 s, linear in the
+    // demand).
+    let lo = 1;
+    let hi = Math.max(1, maxDecode);
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (takeWith(mid).last) hi = mid;
+      else lo = mid + 1;
+    }
+    let best: InstanceTake | null = null;
+    for (let nd = Math.max(1, lo - 1); nd <= Math.min(lo, maxDecode); nd++) {
+      const { take } = takeWith(nd);
+      if (best === null || better(take, best, outputTokensPerS)) best = take;
     }
     if (best !== null) options.push(best);
   }

@@ -32,7 +32,6 @@ export {
 export {
   type CaseMetricPrediction,
   type CasePrediction,
-  caseCluster,
   type PredictCaseOptions,
   predictReliabilityCase,
   type ReliabilityCaseLike,

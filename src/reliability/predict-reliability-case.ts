@@ -55,7 +55,7 @@ export interface PredictCaseOptions {
  * the run was not on one. Every other case is a dedicated run.
  */
 export function caseCluster(c: ReliabilityCaseLike): ClusterKind {
-  if (c.run?.cluster === "shared" || c.run?.cluster === "dedicated") return c.run.cluster;
+  if (c.run?.cluster) return c.run.cluster;
   const notes = c.notes ?? [];
   if (notes.some((n) => /\bnot\b[^.]*\bresearch clusters?\b/i.test(n))) return "dedicated";
   const cited = /\bresearch clusters?\b/i.test(c.source?.citation ?? "");

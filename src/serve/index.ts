@@ -39,8 +39,6 @@ export {
 } from "./performance.ts";
 // search and capacity
 export {
-  NO_LAYOUT_CODES,
-  type NoLayoutCode,
   type PlanLayouts,
   type PlannedInstance,
   planServe,

@@ -14,6 +14,7 @@ import {
   type ClusterKind,
   isFailureRate,
   MAX_TRAIN_DAYS as MAX_RELIABILITY_DAYS,
+  type RateScenario,
   DEFAULT_REPLICAS as RELIABILITY_REPLICAS,
   simulateReliability,
 } from "../reliability/index.ts";
@@ -44,7 +45,7 @@ export interface TrainPlanRequest {
   constraints?: PlanConstraints;
   profile: TrainProfile | null;
   /** Seed and replicas of the failure simulation that turns failure-free days into expected wall-clock days. */
-  reliability?: { seed: number; replicas: number; scenario?: "low" | "high"; cluster?: ClusterKind };
+  reliability?: { seed?: number; replicas?: number; scenario?: RateScenario; cluster?: ClusterKind };
   /** A deadline for the token budget, days: its probability comes with the failure-aware days. */
   deadlineDays?: number;
 }

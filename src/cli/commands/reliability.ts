@@ -174,19 +174,23 @@ function simulateCommand(io: CliIo): Command {
       const trainDays = failureFreeDays(verb, opts.count, opts.days, opts.tokens, opts.tokensPerSPerChip);
       const seed = opts.seed ?? DEFAULT_SEED;
       const replicas = opts.replicas ?? DEFAULT_REPLICAS;
+      // the chip's own node (min(8, its scale-up domain)), as train plan takes it
+      const chipsPerNode = opts.chipsPerNode ?? defaultChipsPerNode(chip);
+      const rateScenario = opts.rateScenario ?? "high";
+      const cluster = opts.cluster ?? "dedicated";
+      const rateMultiplier = opts.rateMultiplier ?? 1;
       const input: ReliabilityInputRaw = {
         chipFamily: chip.family,
         chipCount: opts.count,
-        // the chip's own node (min(8, its scale-up domain)), as train plan takes it
-        chipsPerNode: opts.chipsPerNode ?? defaultChipsPerNode(chip),
+        chipsPerNode,
         trainDays,
         ...(opts.daysInterval === undefined
           ? {}
           : { trainDaysLogSigma: intervalFactorLogSigma(opts.daysInterval) }),
         deadlineDays: opts.deadlineDays ?? null,
-        scenario: opts.rateScenario ?? "high",
-        cluster: opts.cluster ?? "dedicated",
-        rateMultiplier: opts.rateMultiplier ?? 1,
+        scenario: rateScenario,
+        cluster,
+        rateMultiplier,
         checkpoint: {
           intervalMin: opts.checkpointIntervalMin ?? null,
           blockingS: opts.checkpointBlockingS ?? null,
@@ -200,7 +204,7 @@ function simulateCommand(io: CliIo): Command {
       const seconds = expectedEvents(input, replicas) / EVENTS_PER_S;
       if (seconds >= SLOW_S) {
         io.err(
-          `note: ${replicas} replicas of ${opts.count} chips over ${formatNumber(trainDays)} days at ${opts.rateMultiplier ?? 1}x the failure rates may take about ${formatNumber(seconds / 60)} minutes; --replicas 100 gives a first answer sooner\n`,
+          `note: ${replicas} replicas of ${opts.count} chips over ${formatNumber(trainDays)} days at ${rateMultiplier}x the failure rates may take about ${formatNumber(seconds / 60)} minutes; --replicas 100 gives a first answer sooner\n`,
         );
       }
       const bar =
@@ -222,14 +226,14 @@ function simulateCommand(io: CliIo): Command {
         chip: chip.id,
         chipFamily: chip.family,
         chipCount: opts.count,
-        chipsPerNode: opts.chipsPerNode ?? defaultChipsPerNode(chip),
+        chipsPerNode,
         trainDays,
         tokens: opts.tokens ?? null,
         tokensPerSPerChip: opts.tokensPerSPerChip ?? null,
         deadlineDays: opts.deadlineDays ?? null,
-        rateScenario: input.scenario ?? "high",
-        cluster: input.cluster ?? "dedicated",
-        rateMultiplier: input.rateMultiplier ?? 1,
+        rateScenario,
+        cluster,
+        rateMultiplier,
         checkpointIntervalMin: opts.checkpointIntervalMin ?? null,
         checkpointBlockingS: opts.checkpointBlockingS ?? null,
         restartMin: opts.restartMin ?? null,

@@ -4,7 +4,7 @@ import { modelAdvisories } from "../../arch/index.ts";
 import { effectiveProfile } from "../../calibrate/index.ts";
 import { defaultChipsPerNode } from "../../catalog/chips/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
-import { CLUSTER_KINDS, DEFAULT_REPLICAS, MAX_TRAIN_DAYS, RATE_SCENARIOS } from "../../reliability/index.ts";
+import { CLUSTER_KINDS, MAX_TRAIN_DAYS, RATE_SCENARIOS } from "../../reliability/index.ts";
 import {
   noPlanText,
   type PlanConstraints,
@@ -162,12 +162,7 @@ export function trainCommand(io: CliIo) {
           top,
           constraints,
           profile: effectiveProfile(opts.profile).train,
-          reliability: {
-            seed: 1,
-            replicas: DEFAULT_REPLICAS,
-            scenario: opts.rateScenario,
-            cluster: opts.cluster,
-          },
+          reliability: { scenario: opts.rateScenario, cluster: opts.cluster },
         },
         large && io.errIsTty
           ? { onProgress: (n) => io.err(`\rsearching: ${n.toLocaleString("en-US")} plans`) }
