@@ -1,4 +1,5 @@
 import type { Comparison } from "./compare-strategies.ts";
+import { comparisonAnswer } from "./comparison-markdown.ts";
 
 /**
  * JSON-ready comparison, keys snake_case at every depth and non-finite numbers as null:
@@ -36,9 +37,14 @@ export function comparisonJson(result: Comparison): Record<string, unknown> {
       });
     }
   }
+  const { answer, ascendAlone } = comparisonAnswer(result);
   return snakeKeys({
     scenario: result.scenario,
     recommended: result.recommended,
+    // the sentences the CLI and the Markdown report print, so every shell says the same (re-read 20: the dashboard
+    // wrote its own, without the training stack)
+    answer,
+    ascendAlone,
     strategies: result.strategies,
     sensitivity,
     policyCosts: result.policyCosts.map((p) => ({

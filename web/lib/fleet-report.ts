@@ -5,7 +5,6 @@
  */
 import { FEASIBLE_LABEL } from "../../src/charts/index.ts";
 import type { ComparisonJson } from "./api-types.ts";
-import { ascendAlone } from "./ascend-alone.ts";
 import { factorText } from "./break-even-summary.ts";
 import { num, pct, usdM } from "./format.ts";
 import { idleChips } from "./idle-chips.ts";
@@ -14,15 +13,8 @@ import { policyCostRows, policyCostSummary } from "./policy-costs.ts";
 /** Markdown of a comparison; `charts` maps a chart title to its SVG markup. */
 export function fleetReportMarkdown(c: ComparisonJson, charts: Record<string, string> = {}): string {
   const out: string[] = [`# Fleet comparison: ${c.scenario}`, ""];
-  const rec = c.strategies.find((s) => s.id === c.recommended);
-  out.push(
-    rec
-      ? `**Answer:** ${rec.label}: training P50 ${num(rec.training?.p50_days)} days (P90 ${num(rec.training?.p90_days)}), P(deadline) ${pct(rec.training?.p_deadline)}, serving covers ${pct(rec.serving.coverage)} of the peak, ${usdM(rec.cost.window_usd)} over the window.`
-      : "**Answer:** no strategy trains by the deadline and carries the serving peak.",
-    "",
-  );
-  const ascend = ascendAlone(c);
-  if (ascend) out.push(`**Can Ascend do it all?** ${ascend}`, "");
+  out.push(`**Answer:** ${c.answer}`, "");
+  if (c.ascend_alone) out.push(`**Can Ascend do it all?** ${c.ascend_alone}`, "");
   out.push(
     "## Strategies",
     "",

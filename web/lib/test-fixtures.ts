@@ -126,6 +126,10 @@ export function comparisonFixture(ascendP50 = 164.5): ComparisonJson {
   return {
     scenario: "deepseek-r2-story",
     recommended: "train-nvidia-serve-ascend",
+    // as src/fleet comparisonAnswer words them
+    answer:
+      "Train on NVIDIA, serve on Ascend: train on 2048 x nvidia-h800-sxm (megatron), serve on 2000 x huawei-ascend-910c; training takes 44.5 days (P90 50.1) against a 60-day deadline (P = 99 %), serving carries 100 % of the peak.",
+    ascend_alone: `No: 1024 x huawei-ascend-910c (mindspeed) train in ${ascendP50} days (P(deadline) 0 %) while 2000 x huawei-ascend-910c serve 101 % of the peak.`,
     strategies: [
       strategy("all-nvidia", "All on NVIDIA", 88, false, "nvidia-h800-sxm"),
       strategy("all-ascend", "All on Ascend", ascendP50, false, "huawei-ascend-910c"),
