@@ -15,12 +15,6 @@ function readmeSnippet(): string {
 }
 
 describe("fleetcast library entry", () => {
-  it("src/index.ts exports every name it lists as a defined value or function", () => {
-    const entries = Object.entries(fleetcast);
-    expect(entries.length).toBeGreaterThan(30);
-    for (const [name, value] of entries) expect(value, name).toBeDefined();
-  });
-
   // lib/ is built at install (npm ci runs `prepare`: bin/build-lib.js); `npm run build:lib` after changing the entry
   it('lib/index.js, what `import from "fleetcast"` loads, exports what src/index.ts does', async () => {
     const built = await import(new URL("../lib/index.js", import.meta.url).href);

@@ -79,20 +79,23 @@ describe("ReliabilityView", () => {
   });
 
   it("ReliabilityView marks the input of a nested path the API refuses, and runs no sweep for it", async () => {
-    // review 19 C1: "checkpoint.interval_min must be > 0" named the API's path; C8: the sweeps followed anyway
+    // review 19 C1: the API's path was shown, not the field's; C8: the sweeps followed anyway. The refusal is the
+    // API's own bound (reliability-input.ts: interval_min at most 10^6), past the field's check (min only)
     const api = fakeApi(() =>
-      problemResponse(400, "Cannot simulate reliability: checkpoint.interval_min must be >= 1, got 0.5", [
-        { path: "checkpoint.interval_min", message: "must be >= 1, got 0.5" },
-      ]),
+      problemResponse(
+        400,
+        "Cannot simulate reliability: checkpoint.interval_min must be <= 1000000, got 2000000",
+        [{ path: "checkpoint.interval_min", message: "must be <= 1000000, got 2000000" }],
+      ),
     );
-    render(<ReliabilityView params={{ interval_min: "0.5" }} onParams={() => {}} />);
+    render(<ReliabilityView params={{ interval_min: "2000000" }} onParams={() => {}} />);
     expect((await screen.findByRole("alert")).textContent).toBe(
-      "Cannot simulate reliability: checkpoint interval must be >= 1, got 0.5",
+      "Cannot simulate reliability: checkpoint interval must be <= 1000000, got 2000000",
     );
     const input = screen.getByLabelText(/^checkpoint interval/);
     expect(input.getAttribute("aria-invalid")).toBe("true");
     expect(document.getElementById(input.getAttribute("aria-describedby") ?? "")?.textContent).toBe(
-      "must be >= 1, got 0.5",
+      "must be <= 1000000, got 2000000",
     );
     await new Promise((r) => setTimeout(r, 500));
     expect(api.calls).toHaveLength(1);
