@@ -23,3 +23,9 @@ export interface Advisory {
 export function isFailureRate(a: Assumption): boolean {
   return a.name.startsWith("rate_") && a.name !== "rate_multiplier";
 }
+
+/** How many of a result's inputs are failure rates, and how many of those are assumptions (not measured). */
+export function failureRateCounts(assumptions: readonly Assumption[]): { rates: number; assumed: number } {
+  const rates = assumptions.filter(isFailureRate);
+  return { rates: rates.length, assumed: rates.filter((a) => a.kind === "assumption").length };
+}

@@ -159,6 +159,14 @@ function hopperComponents(softwareMultiplier = 1, hardwareMultiplier = 1): Failu
   ];
 }
 
+/** An H100 (Llama 3) rate taken for another family, labelled as the assumption it is there. */
+function reusedFromHopper(c: FailureComponent): FailureComponent {
+  return { ...c, kind: "assumption", source: `ASSUMPTION: H100 rate reused (${c.source})` };
+}
+
+/** The Table 5 rows not tied to the accelerator hardware: software bugs and dependencies, NCCL watchdog timeouts. */
+const LLAMA3_SOFTWARE_CAUSES: readonly string[] = ["software", "collective_timeout"];
+
 // Kokolis et al., "Revisiting Reliability in Large-Scale ML Research Clusters", HPCA 2025 (arXiv
 // 2410.21680), §IV: cluster node failure rate r_f = 6.50 (RSC-1) and 2.34 (RSC-2) per 1,000 node-days,
 // counting NODE_FAIL and critical health-check failures of A100 nodes (8 GPUs per node).
@@ -211,24 +219,10 @@ function ampereComponents(scenario: RateScenario): FailureComponent[] {
       source: `${RSC_SOURCE} §IV: r_f ${scenario === "high" ? "6.50 (RSC-1)" : "2.34 (RSC-2)"} per 1,000 node-days`,
       kind: "sourced",
     },
-    {
-      cause: "collective_timeout",
-      scope: "node",
-      failuresPerUnitHour: LLAMA3_COUNTS.collective_timeout / LLAMA3_NODE_HOURS,
-      replacesNode: false,
-      silent: false,
-      source: `ASSUMPTION: H100 rate reused (${LLAMA3_SOURCE}: NCCL watchdog timeouts 7, scaled per node)`,
-      kind: "assumption",
-    },
-    {
-      cause: "software",
-      scope: "node",
-      failuresPerUnitHour: LLAMA3_COUNTS.software / LLAMA3_NODE_HOURS,
-      replacesNode: false,
-      silent: false,
-      source: `ASSUMPTION: H100 rate reused (${LLAMA3_SOURCE}: software bug 54, dependency 2, scaled per node)`,
-      kind: "assumption",
-    },
+    // Llama 3's software and NCCL-timeout rows: the only sourced software rate of a dedicated run
+    ...hopperComponents()
+      .filter((c) => LLAMA3_SOFTWARE_CAUSES.includes(c.cause))
+      .map(reusedFromHopper),
   ];
 }
 
@@ -323,7 +317,7 @@ function hopperSet(family: ChipFamily, scenario: RateScenario): FailureRateSet {
   const ratio = low ? HOPPER_LOW_RATE_RATIO : 1;
   const components = hopperComponents(ratio, ratio).map((c) =>
     borrowed
-      ? { ...c, kind: "assumption" as const, source: `ASSUMPTION: H100 rate reused (${c.source})` }
+      ? reusedFromHopper(c)
       : low
         ? {
             ...c,

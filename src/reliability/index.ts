@@ -3,7 +3,7 @@
  * Carlo of failures, checkpoints, restarts and spares, and the closed forms (Young, Daly, Meta's ETTR).
  * @module
  */
-export { type Advisory, type Assumption, isFailureRate } from "./assumption.ts";
+export { type Advisory, type Assumption, failureRateCounts, isFailureRate } from "./assumption.ts";
 export { chipFamilyOf } from "./chip-family-of.ts";
 export { dalyIntervalH } from "./daly-interval.ts";
 export { type DalyWallTimeInput, dalyWallTimeH } from "./daly-wall-time.ts";

@@ -12,7 +12,7 @@ import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, tpDomainAdvisory } from "../hw/index.ts";
 import {
   type ClusterKind,
-  isFailureRate,
+  failureRateCounts,
   MAX_TRAIN_DAYS as MAX_RELIABILITY_DAYS,
   type RateScenario,
   DEFAULT_REPLICAS as RELIABILITY_REPLICAS,
@@ -193,7 +193,7 @@ export function planTraining(
             wallDaysP50: sim.wallDays.p50,
             wallDaysP90: sim.wallDays.p90,
             goodputMean: sim.goodput.mean,
-            assumedRates: sim.assumptions.filter((a) => isFailureRate(a) && a.kind === "assumption").length,
+            assumedRates: failureRateCounts(sim.assumptions).assumed,
             pFinishByDeadline: sim.pFinishByDeadline,
           }
         : null,

@@ -4,6 +4,7 @@ import { intervalFactorLogSigma, MAX_INTERVAL_FACTOR } from "../../calibrate/ind
 import { defaultChipsPerNode } from "../../catalog/chips/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import {
+  type Advisory,
   type Assumption,
   CLUSTER_KINDS,
   type ClusterKind,
@@ -11,7 +12,7 @@ import {
   DEFAULT_REPLICAS,
   type Distribution,
   expectedEvents,
-  isFailureRate,
+  failureRateCounts,
   LOST_CATEGORIES,
   MAX_TRAIN_DAYS,
   optimizeCheckpointInputSchema,
@@ -387,11 +388,10 @@ function renderReliability(inputs: RenderInputs, r: ReliabilityResult): string {
     `Reliability of ${inputs.chipCount.toLocaleString("en-US")} × ${inputs.chip} (${inputs.chipFamily}), ${length}; ` +
       `${reading}; seed ${inputs.seed}, ${inputs.replicas.toLocaleString("en-US")} replicas\n`,
   );
-  const rates = r.assumptions.filter(isFailureRate);
-  const assumedRates = rates.filter((a) => a.kind === "assumption");
-  if (assumedRates.length > 0) {
+  const counts = failureRateCounts(r.assumptions);
+  if (counts.assumed > 0) {
     parts.push(
-      `NOTE: ${assumedRates.length} of ${rates.length} failure rates for ${inputs.chipFamily} are ASSUMPTIONS, not measured rates (see ASSUMPTIONS below)\n`,
+      `NOTE: ${counts.assumed} of ${counts.rates} failure rates for ${inputs.chipFamily} are ASSUMPTIONS, not measured rates (see ASSUMPTIONS below)\n`,
     );
   }
   parts.push("\n");
@@ -580,7 +580,7 @@ function optimizeCommand(io: CliIo): Command {
         assumedRates: number;
         rates: number;
         family: string;
-        advisories: readonly { code: string; message: string; hint: string }[];
+        advisories: readonly Advisory[];
       } | null = null;
       if (opts.chip === undefined && opts.count === undefined) {
         // the job's own flags mean nothing without the job (diff review 19: they were ignored silently)
@@ -615,15 +615,15 @@ function optimizeCommand(io: CliIo): Command {
             trainDays: 1,
           }),
         );
-        const rates = plan.assumptions.filter(isFailureRate);
+        const counts = failureRateCounts(plan.assumptions);
         // the closed forms' own MTBF and R, as `reliability` prints them for the same job
         const closed = closedFormsFor(plan);
         job = {
           mtbfH: closed.jobMtbfH,
           checkpointBlockingS: plan.blockingH * 3600,
           restartMin: closed.restartH * 60,
-          assumedRates: rates.filter((a) => a.kind === "assumption").length,
-          rates: rates.length,
+          assumedRates: counts.assumed,
+          rates: counts.rates,
           family: chip.family,
           advisories: plan.advisories,
         };
