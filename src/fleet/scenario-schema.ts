@@ -5,6 +5,7 @@
  */
 import * as z from "zod";
 import { amountOf } from "../util/amount-of.ts";
+import { SeedSchema } from "../util/seed-schema.ts";
 
 const positive = z.number().positive().finite();
 // No regex flag: a JSON Schema pattern carries none, so both cases are spelled out (review 18: /i was lost there).
@@ -128,11 +129,7 @@ export const ScenarioSchema = z.strictObject({
   policy: PolicySchema.prefault({}),
   assumptions: AssumptionOverridesSchema.prefault({}),
   /** Monte Carlo seed and replicas per reliability estimate (kept modest: the comparison runs many). */
-  seed: z
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(1),
+  seed: SeedSchema.default(1),
   replicas: z.int().min(20).max(5000).default(200),
   sources: z.array(ScenarioSourceSchema).default([]),
 });

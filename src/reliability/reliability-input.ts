@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { issuesError } from "../util/describe-issue.ts";
+import { SeedSchema } from "../util/seed-schema.ts";
 import { CHIP_FAMILIES, CLUSTER_KINDS, RATE_SCENARIOS } from "./failure-rate-set.ts";
 
 /** The longest failure-free run the reliability model takes, days (ten years: past any planned training run). */
@@ -93,10 +94,7 @@ export const DEFAULT_REPLICAS = 1000;
 
 /** Monte Carlo settings. */
 export const simulationOptionsSchema = z.object({
-  seed: z
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1),
+  seed: SeedSchema,
   replicas: z.int().positive().max(MAX_REPLICAS).default(DEFAULT_REPLICAS),
   timelineMaxSegments: z.int().min(0).max(100_000).default(500),
   /**

@@ -9,6 +9,7 @@ import {
   reliabilityInputSchema,
   simulateReliability,
 } from "../reliability/index.ts";
+import { SeedSchema } from "../util/seed-schema.ts";
 import {
   MAX_API_REPLICAS,
   MAX_CHIPS,
@@ -96,11 +97,7 @@ export const ReliabilityBodySchema = z
       .nullable()
       .optional(),
     sdc_detect_h: z.number().min(0).max(1e5).nullable().optional(),
-    seed: z
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1)
-      .default(1),
+    seed: SeedSchema.default(1),
     replicas: z.int().min(1).max(MAX_API_REPLICAS).default(1000),
     timeline_max_segments: z
       .int()

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { optimizeCheckpointInputSchema, optimizeCheckpointInterval } from "../reliability/index.ts";
+import { SeedSchema } from "../util/seed-schema.ts";
 import { snakeCaseKeys } from "./snake-case-keys.ts";
 
 // Field bounds are the library's (reliability/optimize-checkpoint-interval.ts), under snake_case names.
@@ -18,11 +19,7 @@ export const ReliabilityOptimizeBodySchema = z.strictObject({
     description: "Seconds training stalls per checkpoint",
   }),
   restart_min: lib.restartMin.meta({ description: "Failure to resumed training, minutes" }),
-  seed: z
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(1),
+  seed: SeedSchema.default(1),
   replicas: z.int().min(1).max(MAX_OPTIMIZE_REPLICAS).default(200),
 });
 export type ReliabilityOptimizeBody = z.output<typeof ReliabilityOptimizeBodySchema>;

@@ -12,6 +12,7 @@ import {
   simulateServing,
   workloadLengths,
 } from "../serve/index.ts";
+import { SeedSchema } from "../util/seed-schema.ts";
 import { MAX_SEQ_LEN, MAX_SIM_REQUESTS } from "./api-limits.ts";
 import { importModelRef, ModelRefSchema } from "./model-ref.ts";
 import { snakeCaseKeys } from "./snake-case-keys.ts";
@@ -137,11 +138,7 @@ export const ServeSimulateBodySchema = z.strictObject({
     .max(1 << 20)
     .optional()
     .meta({ description: "Tokens per step" }),
-  seed: z
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(1),
+  seed: SeedSchema.default(1),
 });
 export type ServeSimulateBody = z.output<typeof ServeSimulateBodySchema>;
 

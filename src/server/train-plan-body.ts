@@ -11,6 +11,7 @@ import {
   type TrainPlanRequest,
   trainPlanJson,
 } from "../train/index.ts";
+import { SeedSchema } from "../util/seed-schema.ts";
 import {
   MAX_CHIPS,
   MAX_GLOBAL_BATCH_TOKENS,
@@ -63,11 +64,7 @@ export const TrainPlanBodySchema = z.strictObject({
     .meta({ description: "builtin: efficiencies fitted on published runs; none: the stack priors" }),
   reliability: z
     .strictObject({
-      seed: z
-        .int()
-        .min(0)
-        .max(2 ** 31 - 1)
-        .default(1),
+      seed: SeedSchema.default(1),
       // as `fleetcast reliability` and `train plan` run by default (review 19)
       replicas: z.int().min(1).max(MAX_TRAIN_RELIABILITY_REPLICAS).default(DEFAULT_REPLICAS),
       scenario: reliabilityInputSchema.shape.scenario,

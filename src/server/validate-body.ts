@@ -2,6 +2,7 @@ import * as z from "zod";
 import { builtinProfile } from "../calibrate/index.ts";
 import { type Case, CaseSchema } from "../cases/index.ts";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
+import { SeedSchema } from "../util/seed-schema.ts";
 import { servePredictorOrUndefined, validateCases } from "../validate/index.ts";
 import { MAX_CASES } from "./api-limits.ts";
 import { snakeCaseKeys } from "./snake-case-keys.ts";
@@ -28,11 +29,7 @@ export const ValidateBodySchema = z.strictObject({
         else seen.set(c.id, i);
       });
     }),
-  seed: z
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .default(1),
+  seed: SeedSchema.default(1),
   reliability_replicas: z.int().min(1).max(5_000).default(400),
 });
 export type ValidateBody = z.output<typeof ValidateBodySchema>;

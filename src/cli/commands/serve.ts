@@ -31,6 +31,7 @@ import {
 } from "../../serve/index.ts";
 import { snakeCaseKeys } from "../../server/snake-case-keys.ts";
 import { readTextFile } from "../../util/read-text-file.ts";
+import { SeedSchema } from "../../util/seed-schema.ts";
 import { chipCatalog, flagOf } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { amountFlag, numberFlag } from "../number-flag.ts";
@@ -82,7 +83,6 @@ const WORKLOAD_FIELDS = SimulateWorkloadSchema.options[0].shape;
 const BURSTINESS = SimulateWorkloadSchema.options[1].shape.burstiness;
 const REQUESTS = z.int().max(MAX_SIM_REQUESTS);
 /** The simulator's generator (pure-rand's xoroshiro128plus) takes a 32-bit signed seed, as the API's schema says. */
-const SEED = z.int().max(2 ** 31 - 1);
 
 /** The serving profile a command predicts with: the built-in one, a `--profile` file's serving fit laid over it. */
 function servingProfile(path: string | undefined): ServeProfile {
@@ -484,7 +484,7 @@ function simulateCommand(io: CliIo) {
       .option(
         "--seed <s>",
         "random seed (default 1)",
-        numberFlag(verb, "--seed", "non-negative integer", SEED),
+        numberFlag(verb, "--seed", "non-negative integer", SeedSchema),
       ),
   )
     .option("--json", "print JSON")
