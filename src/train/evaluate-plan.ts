@@ -3,6 +3,7 @@ import type { JobContext } from "./job-context.ts";
 import { type MemoryBreakdown, memoryPerRank } from "./memory.ts";
 import type { Plan } from "./plan.ts";
 import { type StepBreakdown, stepTime } from "./step-time.ts";
+import { vppLayersViolation } from "./vpp-layers.ts";
 
 export interface Advisory {
   code: string;
@@ -80,17 +81,17 @@ export function planViolations(ctx: JobContext, plan: Plan): Advisory[] {
       ),
     );
   }
-  // up to two chunks may hold no layer, the first rank's embedding and the last's head in their place (Llama 3 405B:
-  // 126 layers on 16 x 8 chunks, Llama 3 paper §3.3.2)
-  if (plan.vpp > 1 && (plan.pp === 1 || plan.pp * plan.vpp > arch.numLayers + 2)) {
+  if (plan.vpp > 1 && plan.pp === 1) {
     out.push(
       violation(
         "vpp-layers",
-        `Cannot use ${plan.vpp} virtual stages on PP=${plan.pp}: ${arch.numLayers} layers do not fill ${plan.pp * plan.vpp} chunks`,
-        "pick vpp so that pp x vpp is at most the layer count + 2 (the first and last chunks may hold only the embedding and head)",
+        `Cannot use ${plan.vpp} virtual stages on PP=1: virtual stages split a pipeline`,
+        "set pp > 1 or vpp = 1",
       ),
     );
   }
+  const vppLayers = plan.pp > 1 ? vppLayersViolation(plan.pp, plan.vpp, arch.numLayers) : null;
+  if (vppLayers !== null) out.push(vppLayers);
   if (plan.schedule === "interleaved" && plan.vpp < 2) {
     out.push(
       violation("interleaved-vpp", "Cannot interleave with one virtual stage", "set vpp >= 2 or use 1f1b"),

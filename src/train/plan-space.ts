@@ -1,5 +1,6 @@
 import type { JobContext } from "./job-context.ts";
 import type { Plan, Recompute, Schedule, ZeroStage } from "./plan.ts";
+import { EMPTY_END_CHUNKS, vppLayersViolation } from "./vpp-layers.ts";
 
 /** Plan fields a caller fixes; the others are searched. */
 export type PlanConstraints = Partial<Plan>;
@@ -96,7 +97,7 @@ export function forEachPlan(
           const fixedVpp = constraints.vpp ?? 0;
           const maxV = Math.max(limits.maxVpp, fixedVpp);
           for (let v = 2; v <= maxV; v++) {
-            if (pp * v > arch.numLayers + (v === fixedVpp ? 2 : 0)) break;
+            if (pp * v > arch.numLayers + (v === fixedVpp ? EMPTY_END_CHUNKS : 0)) break;
             if (v > limits.maxVpp && v !== fixedVpp) continue;
             if (
               limits.schedules.includes("interleaved") &&
@@ -195,21 +196,8 @@ export function constraintViolations(
       hint: "set vpp >= 2 or use the 1f1b schedule",
     });
   }
-  if (c.vpp !== undefined && c.vpp > 1 && c.pp === undefined && 2 * c.vpp > arch.numLayers + 2) {
-    out.push({
-      code: "vpp-layers",
-      message: `Cannot use ${c.vpp} virtual stages: even on two pipeline stages, ${arch.numLayers} layers do not fill ${2 * c.vpp} chunks`,
-      hint: "pick vpp so that pp x vpp is at most the layer count + 2 (the first and last chunks may hold only the embedding and head)",
-    });
-  }
-  if (c.vpp !== undefined && c.vpp > 1 && c.pp !== undefined && c.pp * c.vpp > arch.numLayers + 2) {
-    // the same rule as planViolations' (evaluate-plan.ts): two chunks may hold the embedding and the head alone
-    out.push({
-      code: "vpp-layers",
-      message: `Cannot use ${c.vpp} virtual stages on PP=${c.pp}: ${arch.numLayers} layers do not fill ${c.pp * c.vpp} chunks`,
-      hint: "pick vpp so that pp x vpp is at most the layer count + 2 (the first and last chunks may hold only the embedding and head)",
-    });
-  }
+  const vppLayers = c.vpp === undefined ? null : vppLayersViolation(c.pp, c.vpp, arch.numLayers);
+  if (vppLayers !== null) out.push(vppLayers);
   if (c.ep !== undefined && c.ep > 1) {
     if (!arch.moe)
       out.push({ code: "ep-dense", message: `Cannot use EP=${c.ep} on a dense model`, hint: "set ep=1" });
