@@ -75,6 +75,22 @@ describe("predictServeCase()", () => {
     expect(staged0).not.toBeCloseTo(flat0, 3);
   });
 
+  it("prices a stated instance that does not divide the case's chips alone, and says so", () => {
+    // a disaggregated deployment states its decode instance and counts its prefill chips too
+    const base = byId("mlperf41-h100x8-llama2-70b-offline");
+    const twelve: ServeCase = {
+      ...base,
+      hardware: { ...base.hardware, count: 12 },
+      serve: { ...base.serve, parallelism: { tp: 8, pp: null, ep: null, dp_attention: null } },
+    };
+    const p = predictServeCase(twelve, profile);
+    expect(p.status).toBe("ok");
+    expect(p.config).toMatchObject({ tp: 8, chips_per_instance: 8 });
+    expect(p.assumptions.join("\n")).toMatch(/the stated instance \(8 ranks\) does not divide the case's 12/);
+    // an instance that divides the chips carries no such assumption
+    expect(predictServeCase(base, profile).assumptions.join("\n")).not.toMatch(/does not divide/);
+  });
+
   it("refuses a ranks_per_chip the package does not have, as an error with no prediction", () => {
     const base = byId("mlperf41-h100x8-llama2-70b-offline");
     const bad: ServeCase = { ...base, hardware: { ...base.hardware, ranks_per_chip: 2 } };

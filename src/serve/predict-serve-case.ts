@@ -197,7 +197,7 @@ export function bestForCase(
   if (filled !== null) assumptions.push(filled);
   const caseChip: Chip = { ...withScaleOutGbps(chip, scaleOut.gbps), ranksPerChip };
   const engineText = [c.software ?? "", ...(c.notes ?? [])].join("\n");
-  const candidates = searchInstances({
+  const request: Parameters<typeof searchInstances>[0] = {
     arch,
     chip: caseChip,
     precision: s.precision,
@@ -224,8 +224,19 @@ export function bestForCase(
     concurrency: s.batch_per_chip == null ? (s.concurrency ?? undefined) : undefined,
     engine: stack,
     overlap: overlapModeFromText(engineText) ?? undefined,
-  });
-  const best = candidates[0];
+  };
+  let best = searchInstances(request)[0];
+  if (best === undefined) {
+    // A stated instance need not divide the case's chips: a disaggregated deployment states its decode instance
+    // and counts its prefill chips too (vLLM-Ascend's 1P2D: 32 decode dies of 48). The instance is then priced alone.
+    best = searchInstances({ ...request, divideRanks: false })[0];
+    if (best !== undefined) {
+      const ranks = best.config.tp * best.config.dpAttention * (best.config.pp ?? 1);
+      assumptions.push(
+        `the stated instance (${ranks} ranks) does not divide the case's ${request.maxRanks}: per-chip figures are the instance's`,
+      );
+    }
+  }
   if (best === undefined) {
     const stated = (s.parallelism?.tp ?? 1) * (typeof dpAttention === "number" ? dpAttention : 1);
     const unpriced = unpricedLayout(caseChip, Math.max(stated, s.parallelism?.ep ?? 1));
