@@ -29,7 +29,7 @@ describe("comparisonJson()", () => {
   });
 });
 
-describe("comparisonJson()", () => {
+describe("comparisonJson() answer", () => {
   // the dashboard shows these sentences as the API sends them (re-read 20: it wrote its own, without the stack)
   it("comparisonJson() carries comparisonAnswer's two sentences", () => {
     const json = comparisonJson(result);
