@@ -1,10 +1,24 @@
 export { fitTrainProfile, TRAIN_FIT_METHOD } from "./fit-train-profile.ts";
 export {
+  type BandResidual,
+  type LogBand,
+  leaveOneSourceOutCoverage,
+  outOfSampleBand,
+  widenedInterval,
+} from "./out-of-sample-band.ts";
+export {
   type CasePrediction,
   type MetricPrediction,
   predictTrainCase,
   primaryMetric,
 } from "./predict-train-case.ts";
+export {
+  builtinPredictionBands,
+  isTimeLikeMetric,
+  outOfSampleBandOf,
+  type PredictionBands,
+  PredictionBandsSchema,
+} from "./prediction-bands.ts";
 export {
   builtinProfile,
   effectiveProfile,
@@ -21,6 +35,7 @@ export {
   intervalFactorLogSigma,
   intervalHalfWidth,
   MAX_INTERVAL_FACTOR,
+  predictionHalfWidth,
   type TrainProfile,
   TrainProfileSchema,
   trainDaysLogSigma,

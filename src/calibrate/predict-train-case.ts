@@ -7,6 +7,8 @@ import type { Plan } from "../train/plan.ts";
 import { searchPlans } from "../train/search-plans.ts";
 import { stepTime } from "../train/step-time.ts";
 import type { TrainEfficiency } from "../train/train-efficiency.ts";
+import { widenedInterval } from "./out-of-sample-band.ts";
+import { isTimeLikeMetric, outOfSampleBandOf } from "./prediction-bands.ts";
 import { trainCaseSetup } from "./train-case-setup.ts";
 import { intervalHalfWidth, type TrainProfile } from "./train-profile.ts";
 
@@ -154,10 +156,13 @@ export function predictTrainCase(
         entry.loso_rel_error = Math.exp(fitted.loso_log_residual) - 1;
     }
     if (halfWidth !== null) {
-      // Symmetric in log space, so the same half-width serves throughput-like and time-like metrics.
-      const lo = predicted * Math.exp(-halfWidth);
-      const hi = predicted * Math.exp(halfWidth);
-      entry.interval = [lo, hi];
+      // the calibration's own band (symmetric in log space) widened, end by end, to the out-of-sample one
+      entry.interval = widenedInterval(
+        predicted,
+        { logLo: -halfWidth, logHi: halfWidth },
+        outOfSampleBandOf("train"),
+        isTimeLikeMetric(metric),
+      );
     }
     metrics.push(entry);
   }

@@ -1,6 +1,8 @@
 import * as z from "zod";
 import { CHIP_FAMILIES, type ChipFamily, ownThenSameDie } from "../catalog/chips/index.ts";
 import type { TrainEfficiency } from "../train/train-efficiency.ts";
+import type { LogBand } from "./out-of-sample-band.ts";
+import { outOfSampleBandOf } from "./prediction-bands.ts";
 
 /**
  * A fitted training profile: one compute-efficiency scale per chip family and per (family, stack) group, with the
@@ -128,7 +130,21 @@ export const Z80 = 1.2816;
  * taken as exact (and said so).
  */
 export function trainDaysLogSigma(profile: TrainProfile | null, family: string): number {
-  return profile === null ? 0 : Math.min(2, intervalHalfWidth(profile, family) / Z80);
+  return profile === null ? 0 : Math.min(2, predictionHalfWidth(profile, family) / Z80);
+}
+
+/**
+ * The symmetric 80 % half-width (log space) a new training run's throughput carries: the calibration's own
+ * (`intervalHalfWidth`) or the out-of-sample band's wider end (runs of sources no fit has seen,
+ * src/calibrate/out-of-sample-band.ts), whichever is wider.
+ */
+export function predictionHalfWidth(
+  profile: TrainProfile,
+  family: string,
+  band: LogBand | null = outOfSampleBandOf("train"),
+): number {
+  const own = intervalHalfWidth(profile, family);
+  return band === null ? own : Math.max(own, -band.logLo, band.logHi);
 }
 
 /** The log-normal sigma of an 80 % interval given as a factor x/÷ F (as train plan prints it): ln F / 1.2816. */

@@ -1,4 +1,5 @@
 import { importModel } from "../arch/index.ts";
+import { isTimeLikeMetric, outOfSampleBandOf, widenedInterval } from "../calibrate/index.ts";
 import type { ServeCase } from "../cases/index.ts";
 import {
   builtinChips,
@@ -126,10 +127,14 @@ export function predictServeCase(
       };
       const q = profile?.residual_quantiles[family] ?? profile?.residual_quantiles.all;
       if (predicted !== null && q !== undefined) {
-        // log(observed / predicted) quantiles: the observed value lay in predicted·exp(q) for 80 % of LOO residuals
-        const lo = predicted * Math.exp(q[0]);
-        const hi = predicted * Math.exp(q[1]);
-        m.interval = [Math.min(lo, hi), Math.max(lo, hi)];
+        // log(observed / predicted) quantiles: the observed value lay in predicted·exp(q) for 80 % of LOO residuals;
+        // widened, end by end, to the band of runs no fit has seen (a time metric's mirrored)
+        m.interval = widenedInterval(
+          predicted,
+          { logLo: q[0], logHi: q[1] },
+          outOfSampleBandOf("serve"),
+          isTimeLikeMetric(metric),
+        );
       }
       return m;
     });

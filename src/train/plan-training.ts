@@ -2,7 +2,7 @@ import * as z from "zod";
 import type { ModelArch } from "../arch/index.ts";
 import {
   applyTrainProfile,
-  intervalHalfWidth,
+  predictionHalfWidth,
   type TrainProfile,
   trainDaysLogSigma,
 } from "../calibrate/train-profile.ts";
@@ -154,7 +154,7 @@ export function planTraining(
     );
   }
   const { best, nearest, ...search } = result;
-  const halfWidth = req.profile ? intervalHalfWidth(req.profile, family) : null;
+  const halfWidth = req.profile ? predictionHalfWidth(req.profile, family) : null;
   const intervalFactor = halfWidth === null ? null : Math.exp(halfWidth);
   let budget: TrainPlanResult["budget"] = null;
   const top = best[0];

@@ -1,3 +1,4 @@
+export { fitPredictionBands, PREDICTION_BANDS_METHOD } from "./fit-prediction-bands.ts";
 export { servePredictorOrUndefined } from "./serve-predictor.ts";
 export {
   type ErrorStats,

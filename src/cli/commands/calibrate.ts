@@ -1,5 +1,5 @@
 import { Command } from "@commander-js/extra-typings";
-import { builtinProfile, fitTrainProfile, intervalHalfWidth, type Profile } from "../../calibrate/index.ts";
+import { builtinProfile, fitTrainProfile, type Profile, predictionHalfWidth } from "../../calibrate/index.ts";
 import type { ServeCase, TrainCase } from "../../cases/index.ts";
 import { readCaseFiles } from "../../cases/index.ts";
 import { FleetcastError } from "../../errors.ts";
@@ -76,7 +76,8 @@ export function calibrateCommand(io: CliIo) {
           const own = trainProfile.interval_log_halfwidth_by_family[f.family];
           io.out(
             `with --profile: ${f.family} takes this fit (${f.cases} case${f.cases === 1 ? "" : "s"}) in place of the built-in one (${replaced.cases} published cases); ` +
-              `its 80 % interval ${own === undefined ? `stays the built-in x/÷ ${formatNumber(Math.exp(intervalHalfWidth(builtin, f.family)))} (a family's own needs more cases)` : `becomes x/÷ ${formatNumber(Math.exp(own))}`}\n`,
+              `its 80 % interval ${own === undefined ? `stays the built-in x/÷ ${formatNumber(Math.exp(predictionHalfWidth(builtin, f.family)))} (a family's own needs more cases)` : `becomes x/÷ ${formatNumber(Math.exp(predictionHalfWidth({ ...builtin, interval_log_halfwidth_by_family: { [f.family]: own } }, f.family)))}`}` +
+              " (never narrower than the held-out band, src/calibrate/data/prediction-bands.json)\n",
           );
         }
       }

@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import * as z from "zod";
+import { FleetcastError } from "../errors.ts";
+import type { LogBand } from "./out-of-sample-band.ts";
+
+const KindBandSchema = z.object({
+  log_lo: z.number().nonpositive(),
+  log_hi: z.number().nonnegative(),
+  runs: z.number().int().positive(),
+  sources: z.number().int().positive(),
+  /** The share of runs inside the band formed without their source: the coverage to expect on a new source. */
+  leave_one_source_out_coverage: z.number().min(0).max(1),
+});
+
+/**
+ * The out-of-sample 80 % bands written by `npm run calibrate:bands` (scripts/fit-prediction-bands.ts) from the
+ * residuals of the held-out sets (data/holdout/), which no fitted factor has seen: they set the width of the
+ * intervals only, never a prediction (src/calibrate/out-of-sample-band.ts says how).
+ */
+export const PredictionBandsSchema = z.object({
+  kind: z.literal("fleetcast-prediction-bands"),
+  method: z.string(),
+  coverage: z.number().gt(0).lt(1),
+  files: z.array(z.string()),
+  serve: KindBandSchema.nullable(),
+  train: KindBandSchema.nullable(),
+});
+
+export type PredictionBands = z.infer<typeof PredictionBandsSchema>;
+
+const BUILTIN = fileURLToPath(new URL("./data/prediction-bands.json", import.meta.url));
+let builtin: PredictionBands | null | undefined;
+
+/** The built-in out-of-sample bands, or null when they were never written. */
+export function builtinPredictionBands(): PredictionBands | null {
+  if (builtin === undefined) {
+    if (!existsSync(BUILTIN)) builtin = null;
+    else {
+      const parsed = PredictionBandsSchema.safeParse(JSON.parse(readFileSync(BUILTIN, "utf8")));
+      if (!parsed.success)
+        throw new FleetcastError(`Cannot read ${BUILTIN}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+      builtin = parsed.data;
+    }
+  }
+  return builtin;
+}
+
+/** The out-of-sample band of a kind of prediction, as a log band (null when none was written). */
+export function outOfSampleBandOf(kind: "serve" | "train", bands = builtinPredictionBands()): LogBand | null {
+  const b = bands?.[kind];
+  return b == null ? null : { logLo: b.log_lo, logHi: b.log_hi };
+}
+
+/** The metrics of FORMAT.md that move against throughput (a slower system has larger ones). */
+const TIME_LIKE = new Set(["ttft_ms", "tpot_ms", "step_time_s", "chip_hours_per_trillion_tokens"]);
+
+/** Whether a metric moves against throughput (a slower system has a larger one). */
+export function isTimeLikeMetric(metric: string): boolean {
+  return TIME_LIKE.has(metric);
+}

@@ -1,0 +1,67 @@
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { builtinPredictionBands, builtinProfile, isTimeLikeMetric } from "../calibrate/index.ts";
+import { readCaseFiles } from "../cases/index.ts";
+import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
+import { fitPredictionBands } from "./fit-prediction-bands.ts";
+import { servePredictorOrUndefined } from "./serve-predictor.ts";
+import { validateCases } from "./validate-cases.ts";
+
+describe("fitPredictionBands()", () => {
+  it("fitPredictionBands() on the held-out sets gives the built-in bands (rerun `npm run calibrate:bands` after a refit)", () => {
+    const dir = fileURLToPath(new URL("../../data/holdout/", import.meta.url));
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .sort();
+    const cases = readCaseFiles(files.map((f) => `${dir}${f}`)).filter((c) => c.kind !== "reliability");
+    const chips = makeChipCatalog(builtinChips());
+    const profile = builtinProfile();
+    const report = validateCases(cases, {
+      chips,
+      profile,
+      servePredictor: servePredictorOrUndefined(chips, profile),
+    });
+    const bands = fitPredictionBands(
+      cases,
+      report,
+      files.map((f) => `data/holdout/${f}`),
+    );
+    const builtin = builtinPredictionBands()!;
+    expect(bands.files).toEqual(builtin.files);
+    for (const kind of ["serve", "train"] as const) {
+      const [b, w] = [bands[kind]!, builtin[kind]!];
+      expect(b.runs).toBe(w.runs);
+      expect(b.sources).toBe(w.sources);
+      expect(b.log_lo).toBeCloseTo(w.log_lo, 9);
+      expect(b.log_hi).toBeCloseTo(w.log_hi, 9);
+      expect(b.leave_one_source_out_coverage).toBeCloseTo(w.leave_one_source_out_coverage, 9);
+      // a band holds the prediction itself
+      expect(b.log_lo).toBeLessThanOrEqual(0);
+      expect(b.log_hi).toBeGreaterThanOrEqual(0);
+    }
+  }, 60_000);
+
+  it("fitPredictionBands() orients a time metric as throughput and weighs each source once", () => {
+    const mk = (id: string, url: string) =>
+      ({ id, kind: "serve", source: { citation: id, locator: "", url, trust: "high" } }) as never;
+    const cases = [mk("a", "u1"), mk("b", "u1"), mk("c", "u2")];
+    const metric = (m: string, observed: number, predicted: number) => [
+      { metric: m, observed, predicted, rel_error: predicted / observed - 1 },
+    ];
+    const report = {
+      cases: [
+        { id: "a", kind: "serve", status: "ok", metrics: metric("ttft_ms", 100, 200) },
+        { id: "b", kind: "serve", status: "ok", metrics: metric("output_tokens_per_s_per_chip", 100, 50) },
+        { id: "c", kind: "serve", status: "error", metrics: [] },
+      ],
+      summary: {},
+    } as never;
+    const bands = fitPredictionBands(cases, report, ["x.json"]);
+    // a TTFT predicted at twice the observed is a system predicted twice too slow: log 2, as the throughput row
+    expect(bands.serve).toMatchObject({ runs: 2, sources: 1 });
+    expect(bands.serve!.log_hi).toBeCloseTo(Math.log(2), 12);
+    expect(bands.train).toBeNull();
+    expect(isTimeLikeMetric("requests_per_s")).toBe(false);
+  });
+});

@@ -1,0 +1,58 @@
+import {
+  type BandResidual,
+  isTimeLikeMetric,
+  leaveOneSourceOutCoverage,
+  outOfSampleBand,
+  type PredictionBands,
+} from "../calibrate/index.ts";
+import type { Case } from "../cases/index.ts";
+import type { ValidationReport } from "./validate-cases.ts";
+
+/** The method the bands file states (src/calibrate/out-of-sample-band.ts has the references). */
+export const PREDICTION_BANDS_METHOD =
+  "split-conformal: the 10th and 90th percentiles of log(observed / predicted) (a time metric's sign flipped) of the first metric of every held-out run the built-in profiles predict, each source weighted 1 / its runs; intervals take the wider of this band and the calibration's own at each end";
+
+/**
+ * The out-of-sample bands of serving and training predictions from a validation of runs no fit has seen: the
+ * first metric of every predicted run, its source the case's `source.url` (else its citation).
+ */
+export function fitPredictionBands(
+  cases: readonly Case[],
+  report: ValidationReport,
+  files: readonly string[],
+  coverage = 0.8,
+): PredictionBands {
+  const sourceOf = new Map(cases.map((c) => [c.id, c.source?.url ?? c.source?.citation ?? c.id]));
+  const residuals: Record<"serve" | "train", BandResidual[]> = { serve: [], train: [] };
+  for (const p of report.cases) {
+    const m = p.metrics[0];
+    if (p.status !== "ok" || (p.kind !== "serve" && p.kind !== "train") || m === undefined) continue;
+    if (m.predicted === null || !(m.observed > 0) || !(m.predicted > 0)) continue;
+    const log = Math.log(m.observed / m.predicted);
+    residuals[p.kind].push({
+      source: sourceOf.get(p.id) ?? p.id,
+      logRatio: isTimeLikeMetric(m.metric) ? -log : log,
+    });
+  }
+  const band = (rs: BandResidual[]): PredictionBands["serve"] => {
+    if (rs.length === 0) return null;
+    const b = outOfSampleBand(rs, coverage);
+    const sources = new Set(rs.map((r) => r.source)).size;
+    return {
+      // a band always holds the prediction itself
+      log_lo: Math.min(0, b.logLo),
+      log_hi: Math.max(0, b.logHi),
+      runs: rs.length,
+      sources,
+      leave_one_source_out_coverage: sources < 2 ? 0 : leaveOneSourceOutCoverage(rs, coverage),
+    };
+  };
+  return {
+    kind: "fleetcast-prediction-bands",
+    method: PREDICTION_BANDS_METHOD,
+    coverage,
+    files: [...files],
+    serve: band(residuals.serve),
+    train: band(residuals.train),
+  };
+}
