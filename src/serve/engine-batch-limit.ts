@@ -4,7 +4,10 @@ import type { ServeSetup } from "./serve-setup.ts";
 
 /** The most sequences one attention replica of an engine schedules at once, and where that figure comes from. */
 export interface EngineBatchLimit {
-  /** The cap the layout search applies: the engine's limit, at most the deployment cap of 1,024. */
+  /**
+   * The cap the layout search applies: the engine's limit, at most the deployment cap of 1,024. Clients that keep more
+   * requests in flight than it meet `engineMax` instead (search-instances.ts).
+   */
   maxBatch: number;
   /** The engine's own default or kernel limit; null when unknown. */
   engineMax: number | null;

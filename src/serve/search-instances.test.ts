@@ -102,6 +102,32 @@ describe("searchInstances()", () => {
     expect(search({ concurrency: 1 }).tokensPerSPerChip).toBeCloseTo(oneSequence.tokensPerSPerChip, 9);
   });
 
+  it("runs clients beyond the deployment cap up to the engine's own default (TensorRT-LLM 2,048), the search at 1,024", () => {
+    // Llama 3.1 8B FP8 on one B200, 200 in / 200 out: memory holds thousands of sequences, so the caps bind
+    const chip = builtinChips().find((c) => c.id === "nvidia-b200-hgx")!;
+    const search = (engine: string, load: { concurrency?: number }) =>
+      searchInstances({
+        arch: importModel(findBuiltinModel("llama-3.1-8b")!.config).arch,
+        chip,
+        precision: "fp8",
+        kvPrecision: "fp8",
+        efficiency: serveEfficiencyPrior(engine, chip.family),
+        phase: "both",
+        inputTokens: 200,
+        outputTokens: 200,
+        maxRanks: 1,
+        divideRanks: true,
+        fixed: { tp: 1 },
+        engine,
+        ...load,
+      })[0]!;
+    expect(search("tensorrt-llm", { concurrency: 3000 }).batch).toBe(2048);
+    // vLLM's own default on a large device is the deployment cap itself
+    expect(search("vllm", { concurrency: 3000 }).batch).toBe(1024);
+    // a stated concurrency under the caps is the batch
+    expect(search("tensorrt-llm", { concurrency: 500 }).batch).toBe(500);
+  });
+
   it("searches pipeline stages of one scale-up domain each for a dense model one domain cannot hold", () => {
     const h20 = builtinChips().find((c) => c.id === "nvidia-h20")!;
     const withNic: Chip = { ...h20, scaleOut: { ...h20.scaleOut, chipGbps: 400 } };

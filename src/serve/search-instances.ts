@@ -126,7 +126,15 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
   const memory = instanceMemory(setup);
   const input = req.inputTokens;
   const output = req.outputTokens;
-  const cap = req.maxBatch ?? engineBatchLimit(req.engine, setup, req.phase).maxBatch;
+  // Where the layout search chooses the batch, the deployment cap holds (engine-batch-limit.ts); clients that keep
+  // more requests in flight than that meet the engine's own default instead, as a benchmark that leaves the engine's
+  // settings alone runs it (TensorRT-LLM's performance overview: 3,000 requests at once, max_batch_size default)
+  const limit = engineBatchLimit(req.engine, setup, req.phase);
+  const cap =
+    req.maxBatch ??
+    (req.concurrency !== undefined && req.batchPerChip === undefined
+      ? (limit.engineMax ?? limit.maxBatch)
+      : limit.maxBatch);
   const ttftLimitS = req.ttftMs == null ? Number.POSITIVE_INFINITY : req.ttftMs / 1000;
   const tpotLimitS = req.tpotMs == null ? Number.POSITIVE_INFINITY : req.tpotMs / 1000;
 
