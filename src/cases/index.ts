@@ -21,8 +21,9 @@ export {
 export type { ReliabilityMetric, ServeMetric, TrainMetric } from "./metrics.ts";
 export { RELIABILITY_METRICS, SERVE_METRICS, TRAIN_METRICS } from "./metrics.ts";
 export { parseCases } from "./parse-cases.ts";
-export type { IgnoredField, RejectedCase, TolerantCases } from "./parse-cases-tolerant.ts";
+export type { IgnoredField, ReadAsField, RejectedCase, TolerantCases } from "./parse-cases-tolerant.ts";
 export { parseCasesTolerant } from "./parse-cases-tolerant.ts";
+export { precisionFromText, type ReadAs, readAliases } from "./read-aliases.ts";
 export { readCaseFiles } from "./read-case-files.ts";
 export { readCaseFilesTolerant } from "./read-case-files-tolerant.ts";
 export { sourceKeyOf } from "./source-key.ts";

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { formatPath, issueText, valueAt } from "../util/describe-issue.ts";
 import { caseFileJson } from "./_case-file.ts";
 import { type Case, CaseSchema } from "./case-schema.ts";
+import { type ReadAs, readAliases } from "./read-aliases.ts";
 
 /** A case of a file that could not be read, and why (the other cases of the file are still read). */
 export interface RejectedCase {
@@ -20,10 +21,17 @@ export interface IgnoredField {
   path: string;
 }
 
+/** A value of a case written another way than the format spells it, read as the format's (`readAliases`). */
+export interface ReadAsField extends ReadAs {
+  file: string;
+  id: string;
+}
+
 export interface TolerantCases {
   cases: Case[];
   rejected: RejectedCase[];
   ignored: IgnoredField[];
+  readAs: ReadAsField[];
 }
 
 // Unknown keys can sit at several depths (case, serve, slo...); each pass removes the ones zod reports.
@@ -31,7 +39,8 @@ const MAX_PASSES = 4;
 
 /**
  * Reads the cases of one file one by one, for validation against a set whose format may have grown: a case
- * with fields the format does not define is read without them (each listed in `ignored`), and a case that
+ * with fields the format does not define is read without them (each listed in `ignored`), a value written another
+ * way than the format's ("NVFP4", "HSDP") is read as the format's (each listed in `readAs`), and a case that
  * still does not fit the format is listed in `rejected` with its first problem, instead of failing the whole
  * file as `parseCases` does. A repeated id rejects the later case.
  * @throws {FleetcastError} only when the file is not JSON, or is neither a case object nor a list of them.
@@ -41,7 +50,7 @@ const MAX_PASSES = 4;
 export function parseCasesTolerant(text: string, fileName: string): TolerantCases {
   const { raw, isList } = caseFileJson(text, fileName);
   const items: unknown[] = isList ? (raw as unknown[]) : [raw];
-  const out: TolerantCases = { cases: [], rejected: [], ignored: [] };
+  const out: TolerantCases = { cases: [], rejected: [], ignored: [], readAs: [] };
   const seen = new Set<string>();
   items.forEach((item, index) => {
     const id =
@@ -65,18 +74,19 @@ export function parseCasesTolerant(text: string, fileName: string): TolerantCase
     seen.add(read.value.id);
     out.cases.push(read.value);
     for (const path of read.ignored) out.ignored.push({ file: fileName, id: read.value.id, path });
+    for (const r of read.readAs) out.readAs.push({ file: fileName, id: read.value.id, ...r });
   });
   return out;
 }
 
 // --- internal ---
 
-function readOne(item: unknown): { value: Case; ignored: string[] } | { error: string } {
-  const current: unknown = structuredClone(item);
+function readOne(item: unknown): { value: Case; ignored: string[]; readAs: ReadAs[] } | { error: string } {
+  const { value: current, readAs } = readAliases(item);
   const ignored: string[] = [];
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const result = CaseSchema.safeParse(current);
-    if (result.success) return { value: result.data, ignored };
+    if (result.success) return { value: result.data, ignored, readAs };
     const unknownKeys = result.error.issues.filter(
       (i): i is z.core.$ZodIssueUnrecognizedKeys => i.code === "unrecognized_keys",
     );
@@ -92,7 +102,7 @@ function readOne(item: unknown): { value: Case; ignored: string[] } | { error: s
     }
   }
   const last = CaseSchema.safeParse(current);
-  return last.success ? { value: last.data, ignored } : { error: firstProblem(last.error, current) };
+  return last.success ? { value: last.data, ignored, readAs } : { error: firstProblem(last.error, current) };
 }
 
 function firstProblem(error: z.ZodError, root: unknown): string {

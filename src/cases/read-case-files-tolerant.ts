@@ -11,7 +11,7 @@ import { parseCasesTolerant, type TolerantCases } from "./parse-cases-tolerant.t
  * const { cases, rejected, ignored } = readCaseFilesTolerant(["serve.json"]);
  */
 export function readCaseFilesTolerant(paths: readonly string[]): TolerantCases {
-  const all: TolerantCases = { cases: [], rejected: [], ignored: [] };
+  const all: TolerantCases = { cases: [], rejected: [], ignored: [], readAs: [] };
   const firstFile = new Map<string, string>();
   for (const path of paths) {
     const text = readTextFile(path, "case file");
@@ -33,6 +33,7 @@ export function readCaseFilesTolerant(paths: readonly string[]): TolerantCases {
     });
     all.rejected.push(...read.rejected);
     all.ignored.push(...read.ignored.filter((f) => firstFile.get(f.id) === path));
+    all.readAs.push(...read.readAs.filter((f) => firstFile.get(f.id) === path));
   }
   return all;
 }

@@ -373,6 +373,22 @@ describe("run()", () => {
     expect(j.ignored_fields).toEqual([{ file: "grown.json", id: cases[0].id, path: "serve.prefix_cache" }]);
   });
 
+  it("validate reads a value spelled as engines write it as the format's, first among the case's assumptions", async () => {
+    const cases = JSON.parse(readFileSync("data/cases/serve.json", "utf8")).slice(0, 1);
+    cases[0].serve.precision = "FP8-E4M3";
+    const dir = mkdtempSync(join(tmpdir(), "fleetcast-"));
+    const file = join(dir, "spelled.json");
+    writeFileSync(file, JSON.stringify(cases));
+    const text = await cli("validate", file);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('assumed: serve.precision "FP8-E4M3" read as "fp8"; ');
+    const j = JSON.parse((await cli("validate", file, "--json")).out);
+    expect(j.cases[0].status).toBe("ok");
+    expect(j.read_as).toEqual([
+      { file: "spelled.json", id: cases[0].id, path: "serve.precision", from: "FP8-E4M3", to: "fp8" },
+    ]);
+  });
+
   it("validate fails (exit 1) when no case of its files could be predicted", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fleetcast-"));
     const file = join(dir, "empty.json");

@@ -46,16 +46,30 @@ export function validateCommand(io: CliIo) {
     .action((files, opts) => {
       const paths = files.length > 0 ? files : builtinCasePaths();
       // case by case: one case the format does not fit (or a field it does not define) must not stop the rest
-      const { cases, rejected, ignored } = readCaseFilesTolerant(paths);
+      const { cases, rejected, ignored, readAs } = readCaseFilesTolerant(paths);
       const chips = chipCatalog(opts.catalog);
       const profile = effectiveProfile(opts.profile);
       const servePredictor = servePredictorOrUndefined(chips, profile);
-      const report = validateCases(cases, {
+      const validated = validateCases(cases, {
         chips,
         profile,
         seed: opts.seed,
         ...(servePredictor ? { servePredictor } : {}),
       });
+      // what was read as the format's value stands first among a case's assumptions
+      const report = {
+        ...validated,
+        cases: validated.cases.map((c) => {
+          const read = readAs
+            .filter((r) => r.id === c.id)
+            .map((r) =>
+              r.from === null || r.from === undefined
+                ? `${r.path} not stated: ${JSON.stringify(r.to)} read from the software and notes`
+                : `${r.path} ${JSON.stringify(r.from)} read as ${JSON.stringify(r.to)}`,
+            );
+          return read.length === 0 ? c : { ...c, assumptions: [...read, ...(c.assumptions ?? [])] };
+        }),
+      };
       // nothing predicted is a failed run (an empty or foreign file), not a pass: say so after the report
       const nothing = () => {
         if (report.summary.ok > 0) return;
@@ -64,7 +78,7 @@ export function validateCommand(io: CliIo) {
         );
       };
       if (opts.json) {
-        io.out(json({ ...report, not_read: rejected, ignored_fields: ignored }));
+        io.out(json({ ...report, not_read: rejected, ignored_fields: ignored, read_as: readAs }));
         nothing();
         return;
       }

@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseCasesTolerant } from "./parse-cases-tolerant.ts";
+import { precisionFromText, readAliases } from "./read-aliases.ts";
+
+const serveCase = (serve: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  kind: "serve",
+  software: "TensorRT-LLM 1.0",
+  notes: [],
+  serve: { phase: "both", precision: "bf16", ...serve },
+  ...extra,
+});
+
+describe("readAliases()", () => {
+  it("readAliases() reads engines' precision names as the format's and says so", () => {
+    const cases: [unknown, string][] = [
+      ["NVFP4", "fp4"],
+      ["MXFP4", "fp4"],
+      ["FP16", "bf16"],
+      ["float16", "bf16"],
+      ["FP8-E4M3", "fp8"],
+      ["W8A8", "int8"],
+    ];
+    for (const [from, to] of cases) {
+      const { value, readAs } = readAliases(serveCase({ precision: from }));
+      expect((value as { serve: { precision: string } }).serve.precision).toBe(to);
+      expect(readAs).toEqual([{ path: "serve.precision", from, to }]);
+    }
+  });
+
+  it("readAliases() leaves INT4 weight-only and unknown names for the schema to refuse, and the input untouched", () => {
+    const item = serveCase({ precision: "int4", scenario: "single_stream" });
+    const { value, readAs } = readAliases(item);
+    expect(readAs).toEqual([]);
+    expect(value).toEqual(item);
+    expect(value).not.toBe(item);
+    const spelled = serveCase({ precision: "NVFP4" });
+    readAliases(spelled);
+    expect(spelled.serve.precision).toBe("NVFP4");
+  });
+
+  it("readAliases() reads phases, MLPerf scenarios, ZeRO stages and recompute as frameworks write them", () => {
+    const s = readAliases(serveCase({ phase: "colocated", scenario: "Offline" }));
+    expect(s.value).toMatchObject({ serve: { phase: "both", scenario: "offline" } });
+    const train = (parallelism: Record<string, unknown>, precision = "bf16") =>
+      readAliases({ kind: "train", train: { precision, parallelism } });
+    expect(train({ zero: "HSDP", recompute: true }).value).toMatchObject({
+      train: { parallelism: { zero: "fsdp", recompute: "full" } },
+    });
+    expect(train({ zero: "ZeRO-1", recompute: "block" }).value).toMatchObject({
+      train: { parallelism: { zero: 1, recompute: "full" } },
+    });
+    expect(train({ zero: 1, recompute: "selective" }, "MXFP8").readAs).toEqual([
+      { path: "train.precision", from: "MXFP8", to: "fp8" },
+    ]);
+  });
+
+  it("readAliases() takes a serving precision left null or out from the software and notes", () => {
+    const fromNotes = readAliases(serveCase({ precision: null }, { notes: ["NVIDIA's NVFP4 checkpoint"] }));
+    expect(fromNotes.readAs).toEqual([{ path: "serve.precision", from: null, to: "fp4" }]);
+    const none = readAliases(serveCase({ precision: undefined }, { software: "vLLM 0.9" }));
+    expect(none.readAs).toEqual([{ path: "serve.precision", from: null, to: "bf16" }]);
+  });
+});
+
+describe("precisionFromText()", () => {
+  it("precisionFromText() names the lowest precision the text states, bf16 when none", () => {
+    expect(precisionFromText(["DeepSeek-R1-FP4 with FP8 KV cache"])).toBe("fp4");
+    expect(precisionFromText(["FP8 GEMMs", null])).toBe("fp8");
+    expect(precisionFromText(["W8A8 quantisation"])).toBe("int8");
+    expect(precisionFromText(["BF16"])).toBe("bf16");
+    // a word that merely contains the letters is not a precision
+    expect(precisionFromText(["ffp80 gigafp4x"])).toBe("bf16");
+  });
+});
+
+describe("parseCasesTolerant() with readAliases()", () => {
+  it("parseCasesTolerant() reads no value of the format's own case files as another (they spell the format)", () => {
+    for (const file of ["serve.json", "train.json", "reliability.json"]) {
+      const text = readFileSync(new URL(`../../data/cases/${file}`, import.meta.url), "utf8");
+      const read = parseCasesTolerant(text, file);
+      expect(read.rejected).toEqual([]);
+      expect(read.readAs).toEqual([]);
+    }
+  });
+
+  it("parseCasesTolerant() lists what it read as what, by file and case", () => {
+    const text = readFileSync(new URL("../../data/cases/serve.json", import.meta.url), "utf8");
+    const first = (JSON.parse(text) as Record<string, Record<string, unknown>>[])[0]!;
+    const spelled = { ...first, serve: { ...first.serve, precision: "NVFP4" } };
+    const read = parseCasesTolerant(JSON.stringify([spelled]), "x.json");
+    expect(read.cases).toHaveLength(1);
+    expect(read.readAs).toEqual([
+      { file: "x.json", id: first.id, path: "serve.precision", from: "NVFP4", to: "fp4" },
+    ]);
+  });
+});
