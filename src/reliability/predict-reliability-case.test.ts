@@ -50,6 +50,26 @@ describe("caseCluster()", () => {
 });
 
 describe("predictReliabilityCase()", () => {
+  test("predictReliabilityCase() gives the high reading and an interval spanning both readings", () => {
+    const p = predictReliabilityCase(LLAMA3, { seed: 1, replicas: 200 });
+    const low = predictReliabilityCase(LLAMA3, { seed: 1, replicas: 200, scenario: "low" });
+    const m = p.metrics.find((x) => x.metric === "unexpected_interruptions")!;
+    const l = low.metrics.find((x) => x.metric === "unexpected_interruptions")!;
+    // the low reading (Meta's RSC-2 rate) predicts fewer failures, and the interval reaches down to it
+    expect(l.predicted!).toBeLessThan(m.predicted! * 0.7);
+    expect(m.interval![0]).toBeLessThanOrEqual(l.predicted!);
+    expect(m.interval![1]).toBeGreaterThanOrEqual(m.predicted!);
+    // the mean time to interruption carries the readings' band, the high reading at its low end
+    const mtti = p.metrics.find((x) => x.metric === "mtti_hours")!;
+    expect(mtti.interval![0]).toBeCloseTo(mtti.predicted!, 9);
+    expect(mtti.interval![1]).toBeGreaterThan(mtti.predicted! * 1.5);
+  });
+
+  test("predictReliabilityCase() gives no interval where both readings are one rate (a shared cluster's jobs)", () => {
+    const p = predictReliabilityCase(RSC(1024, 7.9));
+    expect(p.metrics[0]).not.toHaveProperty("interval");
+  });
+
   test("predictReliabilityCase() predicts every observed metric of the Llama 3 case within 10%", () => {
     const p = predictReliabilityCase(LLAMA3, { seed: 1, replicas: 200 });
     expect(p.chipFamily).toBe("nvidia-hopper");

@@ -1,6 +1,6 @@
 import type { Advisory, Assumption } from "./assumption.ts";
 import { chipFamilyOf } from "./chip-family-of.ts";
-import type { ChipFamily, ClusterKind } from "./failure-rate-set.ts";
+import type { ChipFamily, ClusterKind, RateScenario } from "./failure-rate-set.ts";
 import { parseReliabilityInput } from "./reliability-input.ts";
 import { resolveReliabilityPlan } from "./resolve-reliability-plan.ts";
 import { closedFormsFor, simulateReliability } from "./simulate-reliability.ts";
@@ -46,6 +46,8 @@ export interface PredictCaseOptions {
   readonly replicas?: number;
   /** The catalog's family for the case's chip id; defaults to a match on the id. */
   readonly chipFamily?: string;
+  /** The failure-rate reading the prediction takes (default high); the interval spans both readings. */
+  readonly scenario?: RateScenario;
 }
 
 /**
@@ -89,20 +91,36 @@ export function predictReliabilityCase(
     recovery: { restartMin: run.restart_min ?? null, spareNodes: run.spares ?? null },
   };
   const metrics = Object.keys(c.observed);
+  // The prediction takes one failure-rate reading (high by default); its interval spans both readings (from the
+  // lower P10 to the higher P90): which one a published run met is more uncertain than the Poisson spread of one rate.
+  const reading = options.scenario ?? "high";
+  const other: RateScenario = reading === "high" ? "low" : "high";
   if (days === null) {
-    const plan = resolveReliabilityPlan(parseReliabilityInput({ ...base, trainDays: 1 }));
+    const planOf = (scenario: RateScenario) =>
+      resolveReliabilityPlan(parseReliabilityInput({ ...base, trainDays: 1, scenario }));
+    const plan = planOf(reading);
     const mtti = closedFormsFor(plan).mttiH;
+    const low = closedFormsFor(planOf(other)).mttiH;
     return {
       chipFamily,
-      metrics: metrics.map((metric) => ({ metric, predicted: metric === "mtti_hours" ? mtti : null })),
+      metrics: metrics.map((metric) =>
+        metric !== "mtti_hours"
+          ? { metric, predicted: null }
+          : low === mtti
+            ? { metric, predicted: mtti }
+            : { metric, predicted: mtti, interval: [Math.min(mtti, low), Math.max(mtti, low)] as const },
+      ),
       assumptions: plan.assumptions,
       advisories: plan.advisories,
     };
   }
-  const result = simulateReliability(
-    { ...base, trainDays: days, horizonDays: days },
-    { seed: options.seed ?? 1, replicas: options.replicas ?? 2000, timelineMaxSegments: 0 },
-  );
+  const simulate = (scenario: RateScenario) =>
+    simulateReliability(
+      { ...base, trainDays: days, horizonDays: days, scenario },
+      { seed: options.seed ?? 1, replicas: options.replicas ?? 2000, timelineMaxSegments: 0 },
+    );
+  const result = simulate(reading);
+  const otherResult = simulate(other);
   const all = result.interruptions.mean + result.plannedInterruptions.mean;
   const value: Record<string, number> = {
     interruptions: all,
@@ -111,10 +129,26 @@ export function predictReliabilityCase(
     goodput: result.goodput.mean,
   };
   const planned = result.plannedInterruptions.mean;
+  const otherPlanned = otherResult.plannedInterruptions.mean;
+  const span = (a: readonly [number, number], b: readonly [number, number]): readonly [number, number] => [
+    Math.min(a[0], b[0]),
+    Math.max(a[1], b[1]),
+  ];
+  const mttiOther = otherResult.mttiHours;
   const spread: Record<string, readonly [number, number]> = {
-    interruptions: [result.interruptions.p10 + planned, result.interruptions.p90 + planned],
-    unexpected_interruptions: [result.interruptions.p10, result.interruptions.p90],
-    goodput: [result.goodput.p10, result.goodput.p90],
+    interruptions: span(
+      [result.interruptions.p10 + planned, result.interruptions.p90 + planned],
+      [otherResult.interruptions.p10 + otherPlanned, otherResult.interruptions.p90 + otherPlanned],
+    ),
+    unexpected_interruptions: span(
+      [result.interruptions.p10, result.interruptions.p90],
+      [otherResult.interruptions.p10, otherResult.interruptions.p90],
+    ),
+    goodput: span([result.goodput.p10, result.goodput.p90], [otherResult.goodput.p10, otherResult.goodput.p90]),
+    // the readings' band only (the simulation gives no spread of the mean time), and none when they agree
+    ...(Number.isFinite(result.mttiHours) && Number.isFinite(mttiOther) && mttiOther !== result.mttiHours
+      ? { mtti_hours: [Math.min(result.mttiHours, mttiOther), Math.max(result.mttiHours, mttiOther)] as const }
+      : {}),
   };
   return {
     chipFamily,
