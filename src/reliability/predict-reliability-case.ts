@@ -144,10 +144,15 @@ export function predictReliabilityCase(
       [result.interruptions.p10, result.interruptions.p90],
       [otherResult.interruptions.p10, otherResult.interruptions.p90],
     ),
-    goodput: span([result.goodput.p10, result.goodput.p90], [otherResult.goodput.p10, otherResult.goodput.p90]),
+    goodput: span(
+      [result.goodput.p10, result.goodput.p90],
+      [otherResult.goodput.p10, otherResult.goodput.p90],
+    ),
     // the readings' band only (the simulation gives no spread of the mean time), and none when they agree
     ...(Number.isFinite(result.mttiHours) && Number.isFinite(mttiOther) && mttiOther !== result.mttiHours
-      ? { mtti_hours: [Math.min(result.mttiHours, mttiOther), Math.max(result.mttiHours, mttiOther)] as const }
+      ? {
+          mtti_hours: [Math.min(result.mttiHours, mttiOther), Math.max(result.mttiHours, mttiOther)] as const,
+        }
       : {}),
   };
   return {
