@@ -14,6 +14,8 @@ const dir = fileURLToPath(new URL("../data/holdout/", import.meta.url));
 const files = readdirSync(dir)
   .filter((f) => f.endsWith(".json"))
   .sort();
+const fileOf = new Map<string, string>();
+for (const f of files) for (const c of readCaseFiles([`${dir}${f}`])) fileOf.set(c.id, f);
 const cases = readCaseFiles(files.map((f) => `${dir}${f}`)).filter((c) => c.kind !== "reliability");
 const chips = makeChipCatalog(builtinChips());
 const profile = builtinProfile();
@@ -22,10 +24,12 @@ const report = validateCases(cases, {
   profile,
   servePredictor: servePredictorOrUndefined(chips, profile),
 });
+// the files that gave serving or training runs (reliability.json's records have no band)
+const used = files.filter((f) => cases.some((c) => fileOf.get(c.id) === f));
 const bands = fitPredictionBands(
   cases,
   report,
-  files.map((f) => `data/holdout/${f}`),
+  used.map((f) => `data/holdout/${f}`),
 );
 writeFileSync(
   new URL("../src/calibrate/data/prediction-bands.json", import.meta.url),
@@ -35,7 +39,7 @@ for (const kind of ["serve", "train"] as const) {
   const b = bands[kind];
   if (b === null) continue;
   process.stdout.write(
-    `${kind}: x${Math.exp(b.log_lo).toFixed(2)} .. x${Math.exp(b.log_hi).toFixed(2)} from ${b.runs} runs of ${b.sources} sources; a source left out falls inside ${(100 * b.leave_one_source_out_coverage).toFixed(0)} % of the time\n`,
+    `${kind}: x${Math.exp(b.log_lo).toFixed(2)} .. x${Math.exp(b.log_hi).toFixed(2)} from ${b.runs} runs of ${b.sources} sources; a source left out falls inside ${b.leave_one_source_out_coverage === null ? "(one source: not checked)" : `${(100 * b.leave_one_source_out_coverage).toFixed(0)} % of the time`}\n`,
   );
 }
 process.stdout.write("wrote src/calibrate/data/prediction-bands.json\n");

@@ -14,7 +14,6 @@ export {
 } from "./predict-train-case.ts";
 export {
   builtinPredictionBands,
-  isTimeLikeMetric,
   outOfSampleBandOf,
   type PredictionBands,
   PredictionBandsSchema,

@@ -53,12 +53,22 @@ describe("outOfSampleBand()", () => {
 
 describe("leaveOneSourceOutCoverage()", () => {
   it("leaveOneSourceOutCoverage() judges each source by the others' band: an outlying source falls outside", () => {
-    const calm = oneEach(Array.from({ length: 20 }, (_, i) => (i - 10) / 100));
-    expect(leaveOneSourceOutCoverage(calm)).toBeGreaterThan(0.6);
-    const outlier = Array.from({ length: 10 }, () => ({ source: "harness-x", logRatio: 2 }));
-    // the outlier's ten runs lie beyond the calm sources' band; the calm runs keep theirs
-    const mixed = leaveOneSourceOutCoverage([...calm, ...outlier]);
-    expect(mixed).toBeLessThanOrEqual((20 * 1) / 30);
+    // two calm sources and one far off, five runs each: with its own runs in the band the outlier is covered, left
+    // out it is not (review 21: a version that did not leave the source out passed the test before)
+    const runs = (source: string, at: number) =>
+      Array.from({ length: 5 }, (_, i) => ({ source, logRatio: at + i / 100 }));
+    const all = [...runs("a", 0), ...runs("b", 0.05), ...runs("c", 2)];
+    const band = outOfSampleBand(all);
+    const inSample =
+      all.filter((r) => r.logRatio >= band.logLo && r.logRatio <= band.logHi).length / all.length;
+    expect(inSample).toBeGreaterThan(0.8);
+    const left = leaveOneSourceOutCoverage(all);
+    expect(left).toBeLessThanOrEqual(10 / 15);
+    expect(left).toBeLessThan(inSample);
+  });
+
+  it("leaveOneSourceOutCoverage() refuses fewer than two sources", () => {
+    expect(() => leaveOneSourceOutCoverage(oneEach([1]))).toThrow(/fewer than two sources/);
   });
 });
 

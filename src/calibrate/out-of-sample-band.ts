@@ -2,14 +2,15 @@
  * An 80 % prediction band from residuals on runs no fit has seen, each source weighted equally.
  *
  * Leave-one-out residuals on the calibration set describe a case whose neighbours were fitted; a new deployment is
- * a new publication, on an engine version and a harness of its own, and misses by more (held-out serving: median
- * 30 % where leave-one-out says 12 %). The band is the split-conformal one (Vovk, Gammerman & Shafer, "Algorithmic
- * Learning in a Random World", 2005, ch. 2; Lei et al., "Distribution-Free Predictive Inference for Regression",
- * JASA 2018, §2.2): quantiles of the residuals of a set kept out of the fit. A source that published many rows (one
- * benchmark page of 82) counts as much as a source of one, so that no single harness sets the width: each residual
- * weighs 1 / (its source's rows), and each end of the band is the inverse of the weighted empirical distribution
- * read from its own side (Hyndman & Fan's definition 1, weighted): no more than (1 - coverage) / 2 of the weight lies
- * beyond either end.
+ * a new publication, on an engine version and a harness of its own, and misses by more (held-out serving, engine and
+ * chip pairs the calibration covers: median 30 % where leave-one-out says 12 %). The band is built as split-conformal
+ * prediction builds one (Vovk, Gammerman & Shafer, "Algorithmic Learning in a Random World", 2005, ch. 2; Lei et al.,
+ * "Distribution-Free Predictive Inference for Regression", JASA 2018, §2.2): quantiles of the residuals of a set kept
+ * out of the fit, here without its (n + 1) / n finite-sample correction, so its coverage is checked, not guaranteed
+ * (`leaveOneSourceOutCoverage`). A publication that printed many rows (GPUStack's lab: 82 runs on seven pages) weighs
+ * no more than one of a single row, so that no one harness sets the width: each residual weighs 1 / (its source's
+ * rows), and each end of the band is the inverse of the weighted empirical distribution read from its own side
+ * (Hyndman & Fan's definition 1, weighted): no more than (1 - coverage) / 2 of the weight lies beyond either end.
  */
 
 /** One residual: log(observed / predicted) oriented as throughput (a time metric's sign flipped), and its source. */

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { builtinCasePaths, readCaseFiles, type TrainCase } from "../cases/index.ts";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import { predictTrainCase } from "./predict-train-case.ts";
+import { outOfSampleBandOf } from "./prediction-bands.ts";
+import { builtinProfile } from "./profile.ts";
 
 const chips = makeChipCatalog(builtinChips());
 const train = readCaseFiles(builtinCasePaths()).filter((c): c is TrainCase => c.kind === "train");
@@ -16,6 +18,15 @@ const on = (hardware: Partial<TrainCase["hardware"]>): TrainCase => ({
 const inDies = () => on({ chip: "huawei-ascend-910c", count: 4, chips_per_node: 4, ranks_per_chip: 2 });
 
 describe("predictTrainCase()", () => {
+  it("predictTrainCase() widens a prediction's interval to the out-of-sample band at each end", () => {
+    const band = outOfSampleBandOf("train")!;
+    const p = predictTrainCase(base, chips, builtinProfile().train);
+    const m = p.metrics[0]!;
+    // throughput-like: observed within predicted x [exp(logLo), exp(logHi)] at least
+    expect(m.interval![0]).toBeLessThanOrEqual(m.predicted! * Math.exp(band.logLo) * (1 + 1e-12));
+    expect(m.interval![1]).toBeGreaterThanOrEqual(m.predicted! * Math.exp(band.logHi) * (1 - 1e-12));
+  });
+
   it("predicts the published case as stated", () => {
     const p = predictTrainCase(base, chips, null);
     expect(p.status).toBe("ok");

@@ -1,4 +1,5 @@
 import type { TrainCase } from "../cases/index.ts";
+import { isTimeLikeMetric } from "../cases/index.ts";
 import type { ChipCatalog } from "../catalog/chips/index.ts";
 import { isFleetcastError } from "../errors.ts";
 import { type PlanEvaluation, type PlanMetrics, planMetrics } from "../train/evaluate-plan.ts";
@@ -8,7 +9,7 @@ import { searchPlans } from "../train/search-plans.ts";
 import { stepTime } from "../train/step-time.ts";
 import type { TrainEfficiency } from "../train/train-efficiency.ts";
 import { widenedInterval } from "./out-of-sample-band.ts";
-import { isTimeLikeMetric, outOfSampleBandOf } from "./prediction-bands.ts";
+import { outOfSampleBandOf } from "./prediction-bands.ts";
 import { trainCaseSetup } from "./train-case-setup.ts";
 import { intervalHalfWidth, type TrainProfile } from "./train-profile.ts";
 

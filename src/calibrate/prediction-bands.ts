@@ -10,7 +10,7 @@ const KindBandSchema = z.object({
   runs: z.number().int().positive(),
   sources: z.number().int().positive(),
   /** The share of runs inside the band formed without their source: the coverage to expect on a new source. */
-  leave_one_source_out_coverage: z.number().min(0).max(1),
+  leave_one_source_out_coverage: z.number().min(0).max(1).nullable(),
 });
 
 /**
@@ -37,7 +37,15 @@ export function builtinPredictionBands(): PredictionBands | null {
   if (builtin === undefined) {
     if (!existsSync(BUILTIN)) builtin = null;
     else {
-      const parsed = PredictionBandsSchema.safeParse(JSON.parse(readFileSync(BUILTIN, "utf8")));
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(BUILTIN, "utf8"));
+      } catch (error) {
+        throw new FleetcastError(
+          `Cannot read ${BUILTIN}: not valid JSON (${(error as Error).message}); \`npm run calibrate:bands\` rewrites it`,
+        );
+      }
+      const parsed = PredictionBandsSchema.safeParse(json);
       if (!parsed.success)
         throw new FleetcastError(`Cannot read ${BUILTIN}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
       builtin = parsed.data;
@@ -50,12 +58,4 @@ export function builtinPredictionBands(): PredictionBands | null {
 export function outOfSampleBandOf(kind: "serve" | "train", bands = builtinPredictionBands()): LogBand | null {
   const b = bands?.[kind];
   return b == null ? null : { logLo: b.log_lo, logHi: b.log_hi };
-}
-
-/** The metrics of FORMAT.md that move against throughput (a slower system has larger ones). */
-const TIME_LIKE = new Set(["ttft_ms", "tpot_ms", "step_time_s", "chip_hours_per_trillion_tokens"]);
-
-/** Whether a metric moves against throughput (a slower system has a larger one). */
-export function isTimeLikeMetric(metric: string): boolean {
-  return TIME_LIKE.has(metric);
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { builtinProfile } from "./profile.ts";
-import { computeScaleOf, intervalHalfWidth, type TrainProfile, Z80 } from "./train-profile.ts";
+import {
+  computeScaleOf,
+  intervalHalfWidth,
+  predictionHalfWidth,
+  type TrainProfile,
+  Z80,
+} from "./train-profile.ts";
 
 const profile = (): TrainProfile => builtinProfile().train!;
 
@@ -45,5 +51,18 @@ describe("computeScaleOf()", () => {
     // and its interval is the calibrated family's, not the wider one of an uncalibrated family
     expect(intervalHalfWidth(p, "ascend-910c")).toBe(intervalHalfWidth(p, "ascend-910b"));
     expect(intervalHalfWidth(p, "ascend-910c")).toBeLessThan(intervalHalfWidth(p, "amd-cdna3"));
+  });
+});
+
+describe("predictionHalfWidth()", () => {
+  it("predictionHalfWidth() takes the wider of the calibration's half-width and the out-of-sample band's ends", () => {
+    const p = profile();
+    const own = intervalHalfWidth(p, "nvidia-hopper");
+    expect(predictionHalfWidth(p, "nvidia-hopper", null)).toBe(own);
+    expect(predictionHalfWidth(p, "nvidia-hopper", { logLo: -own / 2, logHi: own / 2 })).toBe(own);
+    expect(predictionHalfWidth(p, "nvidia-hopper", { logLo: -0.1, logHi: own + 0.2 })).toBe(own + 0.2);
+    expect(predictionHalfWidth(p, "nvidia-hopper", { logLo: -(own + 0.3), logHi: 0 })).toBe(own + 0.3);
+    // the built-in band (src/calibrate/data/prediction-bands.json) is the default
+    expect(predictionHalfWidth(p, "nvidia-hopper")).toBeGreaterThan(own);
   });
 });

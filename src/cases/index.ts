@@ -19,7 +19,13 @@ export {
 } from "./case-schema.ts";
 // metric names
 export type { ReliabilityMetric, ServeMetric, TrainMetric } from "./metrics.ts";
-export { RELIABILITY_METRICS, SERVE_METRICS, TRAIN_METRICS } from "./metrics.ts";
+export {
+  isTimeLikeMetric,
+  RELIABILITY_METRICS,
+  SERVE_METRICS,
+  TIME_METRICS,
+  TRAIN_METRICS,
+} from "./metrics.ts";
 export { parseCases } from "./parse-cases.ts";
 export type { IgnoredField, ReadAsField, RejectedCase, TolerantCases } from "./parse-cases-tolerant.ts";
 export { parseCasesTolerant } from "./parse-cases-tolerant.ts";

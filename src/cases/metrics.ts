@@ -43,3 +43,16 @@ export const FRACTION_METRICS: readonly string[] = ["mfu", "goodput"];
  * out of nothing, and a time of 0 is no measurement.
  */
 export const COUNT_METRICS: readonly string[] = ["interruptions", "unexpected_interruptions"];
+
+/** Metrics that move against throughput: a slower system has larger ones (a band on them is mirrored). */
+export const TIME_METRICS: readonly string[] = [
+  "ttft_ms",
+  "tpot_ms",
+  "step_time_s",
+  "chip_hours_per_trillion_tokens",
+];
+
+/** Whether a metric moves against throughput (`TIME_METRICS`). */
+export function isTimeLikeMetric(metric: string): boolean {
+  return TIME_METRICS.includes(metric);
+}

@@ -57,20 +57,38 @@ describe("readAliases()", () => {
 
   it("readAliases() takes a serving precision left null or out from the software and notes", () => {
     const fromNotes = readAliases(serveCase({ precision: null }, { notes: ["NVIDIA's NVFP4 checkpoint"] }));
-    expect(fromNotes.readAs).toEqual([{ path: "serve.precision", from: null, to: "fp4" }]);
+    expect(fromNotes.readAs).toEqual([{ path: "serve.precision", from: null, to: "fp4", named: true }]);
     const none = readAliases(serveCase({ precision: undefined }, { software: "vLLM 0.9" }));
-    expect(none.readAs).toEqual([{ path: "serve.precision", from: null, to: "bf16" }]);
+    expect(none.readAs).toEqual([{ path: "serve.precision", from: null, to: "bf16", named: false }]);
+    // INT4 weight-only named in the notes: no reading, the schema refuses the case as before (review 21)
+    const int4 = readAliases(serveCase({ precision: null }, { notes: ["AWQ INT4 (W4A16) checkpoint"] }));
+    expect(int4.readAs).toEqual([]);
+    expect((int4.value as { serve: { precision: unknown } }).serve.precision).toBeNull();
   });
 });
 
 describe("precisionFromText()", () => {
-  it("precisionFromText() names the lowest precision the text states, bf16 when none", () => {
-    expect(precisionFromText(["DeepSeek-R1-FP4 with FP8 KV cache"])).toBe("fp4");
-    expect(precisionFromText(["FP8 GEMMs", null])).toBe("fp8");
-    expect(precisionFromText(["W8A8 quantisation"])).toBe("int8");
-    expect(precisionFromText(["BF16"])).toBe("bf16");
+  it("precisionFromText() names the lowest precision the text states, bf16 unnamed when none", () => {
+    expect(precisionFromText(["DeepSeek-R1-FP4 with FP8 KV cache"])).toEqual({
+      precision: "fp4",
+      named: true,
+    });
+    expect(precisionFromText(["FP8 GEMMs", null])).toEqual({ precision: "fp8", named: true });
+    expect(precisionFromText(["quantised to fp8_e4m3"])).toEqual({ precision: "fp8", named: true });
+    expect(precisionFromText(["W8A8 quantisation"])).toEqual({ precision: "int8", named: true });
+    expect(precisionFromText(["BF16"])).toEqual({ precision: "bf16", named: true });
+    expect(precisionFromText(["vLLM 0.9"])).toEqual({ precision: "bf16", named: false });
     // a word that merely contains the letters is not a precision
-    expect(precisionFromText(["ffp80 gigafp4x"])).toBe("bf16");
+    expect(precisionFromText(["ffp80 gigafp4x"])).toEqual({ precision: "bf16", named: false });
+  });
+
+  it("precisionFromText() does not read a KV cache's precision as the weights' (review 21)", () => {
+    expect(precisionFromText(["BF16 weights, FP8 KV cache"])).toEqual({ precision: "bf16", named: true });
+    expect(precisionFromText(["vllm serve --kv-cache-dtype fp8"])).toEqual({
+      precision: "bf16",
+      named: false,
+    });
+    expect(precisionFromText(["GPTQ INT4 weights"])).toBeNull();
   });
 });
 

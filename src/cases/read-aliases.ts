@@ -1,11 +1,13 @@
 /**
  * A value of a case written another way than FORMAT.md spells it, read as the format's value: the path, what the
- * case said and what it is read as.
+ * case said and what it is read as (a serving precision left null: what its software and notes name).
  */
 export interface ReadAs {
   path: string;
   from: unknown;
   to: unknown;
+  /** For a value not stated: whether the case's text named it (else a default was taken). */
+  named?: boolean;
 }
 
 const key = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -66,7 +68,8 @@ const SCENARIO: Readonly<Record<string, string>> = {
 };
 
 // ZeRO stages as frameworks name them: Megatron's distributed optimizer is stage 1 (FORMAT.md), PyTorch's FSDP/FSDP2
-// and HSDP shard parameters too (HSDP within a group, replicated across: the per-rank memory of FSDP at the group size)
+// and HSDP shard parameters too. HSDP shards within a group and replicates across groups: read as full sharding, its
+// per-rank memory comes out lower than the run's (the group size is not in the format)
 const ZERO: Readonly<Record<string, number | "fsdp">> = {
   "0": 0,
   none: 0,
@@ -95,7 +98,8 @@ const RECOMPUTE: Readonly<Record<string, string>> = {
   full: "full",
   true: "full",
   all: "full",
-  // Megatron's --recompute-method block/uniform recompute whole layers: full granularity
+  // Megatron's --recompute-method block/uniform recompute whole layers (full granularity; with
+  // --recompute-num-layers below a stage's layers only some are, which the format cannot say)
   block: "full",
   uniform: "full",
 };
@@ -123,9 +127,16 @@ export function readAliases(item: unknown): { value: unknown; readAs: ReadAs[] }
   const serve = value.serve as Record<string, unknown> | undefined;
   if (value.kind === "serve" && serve !== null && typeof serve === "object") {
     if (serve.precision == null) {
-      const to = precisionFromText([value.software, ...(Array.isArray(value.notes) ? value.notes : [])]);
-      readAs.push({ path: "serve.precision", from: serve.precision ?? null, to });
-      serve.precision = to;
+      const named = precisionFromText([value.software, ...(Array.isArray(value.notes) ? value.notes : [])]);
+      if (named !== null) {
+        readAs.push({
+          path: "serve.precision",
+          from: serve.precision ?? null,
+          to: named.precision,
+          named: named.named,
+        });
+        serve.precision = named.precision;
+      }
     } else map(serve, "precision", "serve.precision", SERVE_PRECISION);
     map(serve, "phase", "serve.phase", PHASE);
     map(serve, "scenario", "serve.scenario", SCENARIO);
@@ -142,12 +153,24 @@ export function readAliases(item: unknown): { value: unknown; readAs: ReadAs[] }
 
 /**
  * The serving precision a case's software and notes name, lowest first as a quantised checkpoint is named
- * ("DeepSeek-R1-FP4", "W8A8"); bf16 when they name none.
+ * ("DeepSeek-R1-FP4", "W8A8"): `named: false` and bf16 when they name none; null when they name one the format lacks
+ * (INT4 weight-only: AWQ, GPTQ, W4A16), which is then left unread. A KV-cache precision ("FP8 KV cache") is not the
+ * weights' and is not read.
  */
-export function precisionFromText(texts: readonly unknown[]): string {
-  const text = texts.filter((t): t is string => typeof t === "string").join("\n");
-  if (/\b(?:nv|mx)?fp4\b|\bw4a4\b/i.test(text)) return "fp4";
-  if (/\b(?:mx)?fp8\b|\bfloat8\b|\be4m3\b/i.test(text)) return "fp8";
-  if (/\bint8\b|\bw8a8\b/i.test(text)) return "int8";
-  return "bf16";
+export function precisionFromText(
+  texts: readonly unknown[],
+): { precision: "bf16" | "fp8" | "int8" | "fp4"; named: boolean } | null {
+  const text = texts
+    .filter((t): t is string => typeof t === "string")
+    .join("\n")
+    .replace(/_/g, " ")
+    // a KV cache's precision, either way round ("FP8 KV cache", "kv-cache dtype fp8")
+    .replace(/\b(?:nv|mx)?fp[48](?:[\s-]*e4m3)?[\s-]*kv\b[\s-]*(?:cache)?/gi, " ")
+    .replace(/\bkv[\s-]*cache\b[^.;,\n]{0,24}?\b(?:nv|mx)?fp[48]\b/gi, " ");
+  if (/\bint4\b|\bw4a16\b|\bawq\b|\bgptq\b/i.test(text)) return null;
+  if (/\b(?:nv|mx)?fp4\b|\bw4a4\b/i.test(text)) return { precision: "fp4", named: true };
+  if (/\b(?:mx)?fp8\b|\bfloat8\b|\be4m3\b/i.test(text)) return { precision: "fp8", named: true };
+  if (/\bint8\b|\bw8a8\b/i.test(text)) return { precision: "int8", named: true };
+  if (/\bbf16\b|\bbfloat16\b|\bfp16\b|\bfloat16\b/i.test(text)) return { precision: "bf16", named: true };
+  return { precision: "bf16", named: false };
 }

@@ -26,6 +26,19 @@ export const DEPLOYED_MAX_BATCH = 1024;
 // rank" with attention DP (NVIDIA/TensorRT-LLM tensorrt_llm/llmapi/llm_args.py; docs/source/blogs/
 // Best_perf_practice_on_DeepSeek-R1_in_TensorRT-LLM.md, trtllm-bench options).
 const TRTLLM_MAX_BATCH = 2048;
+
+/**
+ * trtllm-bench, TensorRT-LLM's benchmark tool, sets its own max_batch_size when none is given: what the KV cache
+ * holds, at most 4,096, over the pipeline stages, rounded up to 256 (NVIDIA/TensorRT-LLM
+ * tensorrt_llm/bench/build/tuning.py, finetune_setting: raw_bs = min(kv_cache_max_requests, 4096) / pp_size). The
+ * KV cache is checked apart (search-instances.ts), so the cap is the 4,096.
+ */
+export const TRTLLM_BENCH_MAX_BATCH = 4096;
+
+/** Whether a case's software and notes say it ran trtllm-bench (whose batch cap is TRTLLM_BENCH_MAX_BATCH). */
+export function ranTrtllmBench(text: string): boolean {
+  return /\btrtllm-bench\b/i.test(text);
+}
 // vLLM EngineArgs.get_batch_defaults: max_num_seqs 1,024 on devices with >= 70 GiB that are not A100s, 256
 // otherwise (vllm-project/vllm vllm/engine/arg_utils.py, V1 engine; the V0 engine defaulted to 256 everywhere).
 const VLLM_MAX_NUM_SEQS_LARGE = 1024;

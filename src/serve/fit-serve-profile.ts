@@ -1,5 +1,5 @@
 import { importModel } from "../arch/index.ts";
-import { type ServeCase, sourceKeyOf } from "../cases/index.ts";
+import { isTimeLikeMetric, type ServeCase, sourceKeyOf } from "../cases/index.ts";
 import {
   builtinChips,
   type Chip,
@@ -443,8 +443,8 @@ function logQuantiles(cases: ServeProfile["cases"]): [number, number] | null {
     const m = c.metrics[0];
     if (m === undefined) continue;
     const r = m.loso_rel_error ?? m.loo_rel_error ?? m.rel_error;
-    // log(observed / predicted), for throughput-like metrics (latency intervals flip the sign when used)
-    if (r !== null && r > -1) logs.push(-Math.log(1 + r));
+    // log(observed / predicted) oriented as throughput: a latency's sign flipped (the interval mirrors it back)
+    if (r !== null && r > -1) logs.push(isTimeLikeMetric(m.metric) ? Math.log(1 + r) : -Math.log(1 + r));
   }
   if (logs.length === 0) return null;
   logs.sort((a, b) => a - b);

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { outOfSampleBandOf } from "../calibrate/index.ts";
 import { parseCases, type ServeCase } from "../cases/index.ts";
 import { predictServeCase } from "./predict-serve-case.ts";
 import { builtinServeProfile } from "./serve-profile.ts";
@@ -23,6 +24,17 @@ describe("predictServeCase()", () => {
         expect(m.interval![0]).toBeLessThanOrEqual(m.interval![1]);
       }
     }
+  });
+
+  it("widens each interval to the out-of-sample band at each end, mirrored for a latency", () => {
+    const band = outOfSampleBandOf("serve")!;
+    const p = predictServeCase(byId("cm384-decode-50ms"), profile);
+    for (const m of p.metrics) {
+      const [lo, hi] = /_ms$/.test(m.metric) ? [-band.logHi, -band.logLo] : [band.logLo, band.logHi];
+      expect(m.interval![0]).toBeLessThanOrEqual(m.predicted! * Math.exp(lo) * (1 + 1e-12));
+      expect(m.interval![1]).toBeGreaterThanOrEqual(m.predicted! * Math.exp(hi) * (1 - 1e-12));
+    }
+    expect(p.metrics.map((m) => m.metric)).toContain("tpot_ms");
   });
 
   it("assumes the family's network for a case across nodes that states none on a chip the catalog has none for", () => {
@@ -88,7 +100,36 @@ describe("predictServeCase()", () => {
     expect(p.config).toMatchObject({ tp: 8, chips_per_instance: 8 });
     expect(p.assumptions.join("\n")).toMatch(/the stated instance \(8 ranks\) does not divide the case's 12/);
     // an instance that divides the chips carries no such assumption
-    expect(predictServeCase(base, profile).assumptions.join("\n")).not.toMatch(/does not divide/);
+    const eight = predictServeCase(base, profile);
+    expect(eight.assumptions.join("\n")).not.toMatch(/does not divide/);
+    // the one instance carries the case's load, its tokens counted over all twelve chips (review 21)
+    const tp8: ServeCase = { ...twelve, hardware: { ...base.hardware, count: 8 } };
+    expect(p.metrics[0]!.predicted! / predictServeCase(tp8, profile).metrics[0]!.predicted!).toBeCloseTo(
+      8 / 12,
+      9,
+    );
+  });
+
+  it("lets trtllm-bench's own batch cap (up to 4,096) bind where its runs state no batch, not the engine's 2,048", () => {
+    const base = byId("mlperf51-b200x8-llama31-8b-offline");
+    const bench = (software: string): ServeCase => ({
+      ...base,
+      software,
+      notes: [],
+      hardware: { ...base.hardware, count: 1 },
+      serve: {
+        ...base.serve,
+        scenario: null,
+        parallelism: { tp: 1, pp: null, ep: null, dp_attention: null },
+        concurrency: 10_000,
+        input_tokens: 128,
+        output_tokens: 128,
+      },
+    });
+    expect(predictServeCase(bench("TensorRT-LLM 1.0, trtllm-bench throughput"), profile).config!.batch).toBe(
+      4096,
+    );
+    expect(predictServeCase(bench("TensorRT-LLM 1.0, trtllm-serve"), profile).config!.batch).toBe(2048);
   });
 
   it("refuses a ranks_per_chip the package does not have, as an error with no prediction", () => {

@@ -1,6 +1,6 @@
 import { importModel } from "../arch/index.ts";
-import { isTimeLikeMetric, outOfSampleBandOf, widenedInterval } from "../calibrate/index.ts";
-import type { ServeCase } from "../cases/index.ts";
+import { outOfSampleBandOf, widenedInterval } from "../calibrate/index.ts";
+import { isTimeLikeMetric, type ServeCase } from "../cases/index.ts";
 import {
   builtinChips,
   type Chip,
@@ -13,6 +13,7 @@ import { stackForSoftwareText } from "../catalog/stacks/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
 import { caseWorkload } from "./case-workload.ts";
 import { type BurstResult, burstLengths, closedBurst, isClosedBurst } from "./closed-burst.ts";
+import { ranTrtllmBench, TRTLLM_BENCH_MAX_BATCH } from "./engine-batch-limit.ts";
 import { kvPrecisionFromText } from "./kv-precision.ts";
 import { overlapModeFromText } from "./overlap-mode.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
@@ -91,7 +92,7 @@ export function predictServeCase(
   const stack = stackForSoftwareText(c.software ?? "", family, "serve");
   try {
     const efficiency = options.efficiency ?? profileEfficiency(profile, family, stack).efficiency;
-    const { best, assumptions, inputTokens, outputTokens } = bestForCase(
+    const { best, assumptions, inputTokens, outputTokens, pricedChips } = bestForCase(
       c,
       chip,
       efficiency,
@@ -103,7 +104,7 @@ export function predictServeCase(
       const requests = c.serve.concurrency ?? 1;
       try {
         const lengths = burstLengths(c);
-        burst = closedBurst(best, c.hardware.count, requests, inputTokens, outputTokens, lengths);
+        burst = closedBurst(best, pricedChips, requests, inputTokens, outputTokens, lengths);
         assumptions.push(
           `closed burst of ${requests} prompts: throughput over the simulated makespan (${burst.requestsPerReplica} prompts per replica, ${burst.makespanS.toFixed(1)} s), latencies its means`,
         );
@@ -118,7 +119,13 @@ export function predictServeCase(
       }
     }
     const metrics = observed.map(([metric, value]) => {
-      const predicted = burst === null ? metricValue(metric, best, c) : burstMetricValue(metric, burst);
+      // per-chip figures count every chip of the case, as the source divides (a disaggregated deployment's prefill
+      // chips too): an instance priced alone carries the case's whole load on its share of them
+      const share = pricedChips / c.hardware.count;
+      const predicted =
+        burst === null
+          ? metricValue(metric, best, pricedChips, share)
+          : burstMetricValue(metric, burst, share);
       const m: ServeMetricPrediction = {
         metric,
         observed: value,
@@ -177,7 +184,14 @@ export function bestForCase(
   efficiency: ServeEfficiency,
   stack?: string,
   catalog: readonly Chip[] = builtinChips(),
-): { best: InstanceCandidate; assumptions: string[]; inputTokens: number; outputTokens: number } {
+): {
+  best: InstanceCandidate;
+  assumptions: string[];
+  inputTokens: number;
+  outputTokens: number;
+  /** The chips the prediction spans: the case's, or the stated instance's when that does not divide them. */
+  pricedChips: number;
+} {
   const s = c.serve;
   const arch = importModel(c.model, c.model.name).arch;
   const w = caseWorkload(c, arch);
@@ -229,16 +243,24 @@ export function bestForCase(
     concurrency: s.batch_per_chip == null ? (s.concurrency ?? undefined) : undefined,
     engine: stack,
     overlap: overlapModeFromText(engineText) ?? undefined,
+    // trtllm-bench picks its own batch cap, not the engine's default (review 21)
+    maxBatch:
+      stack === "tensorrt-llm" && ranTrtllmBench(engineText) ? TRTLLM_BENCH_MAX_BATCH / (pp ?? 1) : undefined,
   };
   let best = searchInstances(request)[0];
+  let pricedChips = c.hardware.count;
   if (best === undefined) {
     // A stated instance need not divide the case's chips: a disaggregated deployment states its decode instance
-    // and counts its prefill chips too (vLLM-Ascend's 1P2D: 32 decode dies of 48). The instance is then priced alone.
-    best = searchInstances({ ...request, divideRanks: false })[0];
-    if (best !== undefined) {
-      const ranks = best.config.tp * best.config.dpAttention * (best.config.pp ?? 1);
+    // and counts its prefill chips too (vLLM-Ascend's 1P2D: 32 decode dies of 48). The instance is then priced
+    // alone, the case's load all on it (review 21: the load was spread over the case's chips, the tokens over the
+    // instance's).
+    const loose = searchInstances({ ...request, divideRanks: false })[0];
+    if (loose !== undefined) {
+      const ranks = loose.config.tp * loose.config.dpAttention * (loose.config.pp ?? 1);
+      best = searchInstances({ ...request, maxRanks: ranks })[0] ?? loose;
+      pricedChips = best.chipsPerInstance;
       assumptions.push(
-        `the stated instance (${ranks} ranks) does not divide the case's ${request.maxRanks}: per-chip figures are the instance's`,
+        `the stated instance (${ranks} ranks) does not divide the case's ${request.maxRanks}: it carries the case's whole load, its tokens counted over all ${c.hardware.count} chips (the others' work, a disaggregated prefill pool's, left out)`,
       );
     }
   }
@@ -253,32 +275,37 @@ export function bestForCase(
   }
   if (!best.feasible)
     assumptions.push(`no layout meets ${best.violates.join(", ")}: the best infeasible one is used`);
-  return { best, assumptions, inputTokens: w.inputTokens, outputTokens: w.outputTokens };
+  return { best, assumptions, inputTokens: w.inputTokens, outputTokens: w.outputTokens, pricedChips };
 }
 
 // --- internal ---
 
-function metricValue(metric: string, best: InstanceCandidate, c: ServeCase): number | null {
+function metricValue(
+  metric: string,
+  best: InstanceCandidate,
+  pricedChips: number,
+  share: number,
+): number | null {
   switch (metric) {
     case "prefill_tokens_per_s_per_chip":
     case "decode_tokens_per_s_per_chip":
     case "output_tokens_per_s_per_chip":
-      return best.tokensPerSPerChip;
+      return best.tokensPerSPerChip * share;
     case "ttft_ms":
       return best.ttftMs > 0 ? best.ttftMs : null;
     case "tpot_ms":
       return best.tpotMs > 0 ? best.tpotMs : null;
     case "requests_per_s":
-      return best.requestsPerSPerChip * c.hardware.count;
+      return best.requestsPerSPerChip * pricedChips;
     default:
       return null;
   }
 }
 
-function burstMetricValue(metric: string, b: BurstResult): number | null {
+function burstMetricValue(metric: string, b: BurstResult, share: number): number | null {
   switch (metric) {
     case "output_tokens_per_s_per_chip":
-      return b.outputTokensPerSPerChip;
+      return b.outputTokensPerSPerChip * share;
     case "ttft_ms":
       return b.ttftMs;
     case "tpot_ms":

@@ -126,6 +126,8 @@ describe("searchInstances()", () => {
     expect(search("vllm", { concurrency: 3000 }).batch).toBe(1024);
     // a stated concurrency under the caps is the batch
     expect(search("tensorrt-llm", { concurrency: 500 }).batch).toBe(500);
+    // the search itself keeps the deployment cap where memory would allow more (review 21)
+    expect(search("tensorrt-llm", {}).batch).toBe(1024);
   });
 
   it("searches pipeline stages of one scale-up domain each for a dense model one domain cannot hold", () => {

@@ -128,7 +128,7 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
   const output = req.outputTokens;
   // Where the layout search chooses the batch, the deployment cap holds (engine-batch-limit.ts); clients that keep
   // more requests in flight than that meet the engine's own default instead, as a benchmark that leaves the engine's
-  // settings alone runs it (TensorRT-LLM's performance overview: 3,000 requests at once, max_batch_size default)
+  // settings alone runs it (a tool that sets its own cap, trtllm-bench, passes it as `maxBatch`)
   const limit = engineBatchLimit(req.engine, setup, req.phase);
   const cap =
     req.maxBatch ??

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { builtinProfile } from "../calibrate/index.ts";
+import { builtinProfile, predictionHalfWidth } from "../calibrate/index.ts";
 import { builtinChips } from "../catalog/chips/index.ts";
 import { resolveModel } from "../catalog/models/index.ts";
 import { FleetcastError } from "../errors.ts";
@@ -83,6 +83,10 @@ describe("planTraining()", () => {
     const b = r.budget!;
     expect(b.days).toBeCloseTo(1e12 / (r.plans[0]!.metrics!.tokensPerSPerChip * 64) / 86400, 6);
     expect(b.daysInterval![0]).toBeLessThan(b.days);
+    // the interval is the calibration's or the out-of-sample band's, whichever is wider (stop 21)
+    const factor = Math.exp(predictionHalfWidth(builtinProfile().train!, "nvidia-hopper"));
+    expect(r.intervalFactor).toBeCloseTo(factor, 12);
+    expect(b.daysInterval![1]).toBeCloseTo(b.days * factor, 9);
     // the step-time interval spreads the failure-free time: the P50 stays inside it, the P90 above the estimate
     expect(b.withFailures!.wallDaysP50).toBeGreaterThan(b.daysInterval![0]);
     expect(b.withFailures!.wallDaysP50).toBeLessThan(b.daysInterval![1]);

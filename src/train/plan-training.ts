@@ -53,7 +53,7 @@ export interface TrainPlanRequest {
 export interface TrainPlanResult {
   stackId: string;
   efficiency: TrainEfficiency;
-  /** Multiplicative 80 % interval on throughput from the calibration's leave-one-out residuals (x/÷). */
+  /** Multiplicative 80 % interval on throughput (x/÷): the calibration's, or the held-out band's wider end (predictionHalfWidth). */
   intervalFactor: number | null;
   search: Omit<SearchResult, "best" | "nearest">;
   plans: PlanEvaluation[];

@@ -1,20 +1,20 @@
 import {
   type BandResidual,
-  isTimeLikeMetric,
   leaveOneSourceOutCoverage,
   outOfSampleBand,
   type PredictionBands,
 } from "../calibrate/index.ts";
-import type { Case } from "../cases/index.ts";
+import { type Case, isTimeLikeMetric, sourceKeyOf } from "../cases/index.ts";
 import type { ValidationReport } from "./validate-cases.ts";
 
 /** The method the bands file states (src/calibrate/out-of-sample-band.ts has the references). */
 export const PREDICTION_BANDS_METHOD =
-  "split-conformal: the 10th and 90th percentiles of log(observed / predicted) (a time metric's sign flipped) of the first metric of every held-out run the built-in profiles predict, each source weighted 1 / its runs; intervals take the wider of this band and the calibration's own at each end";
+  "empirical held-out band (split-conformal's construction without its (n + 1) / n finite-sample correction): the 10th and 90th percentiles of log(observed / predicted) (a time metric's sign flipped) of the first metric of every held-out run the built-in profiles predict, each publication (sourceKeyOf) weighted 1 / its runs; its coverage is checked by leaving each publication out; intervals take the wider of this band and the calibration's own at each end";
 
 /**
  * The out-of-sample bands of serving and training predictions from a validation of runs no fit has seen: the
- * first metric of every predicted run, its source the case's `source.url` (else its citation).
+ * first metric of every predicted run, its source the publication it comes from (`sourceKeyOf`, the key
+ * leave-one-source-out validation holds out). `files` lists the files that gave runs.
  */
 export function fitPredictionBands(
   cases: readonly Case[],
@@ -22,7 +22,7 @@ export function fitPredictionBands(
   files: readonly string[],
   coverage = 0.8,
 ): PredictionBands {
-  const sourceOf = new Map(cases.map((c) => [c.id, c.source?.url ?? c.source?.citation ?? c.id]));
+  const sourceOf = new Map(cases.map((c) => [c.id, sourceKeyOf(c)]));
   const residuals: Record<"serve" | "train", BandResidual[]> = { serve: [], train: [] };
   for (const p of report.cases) {
     const m = p.metrics[0];
@@ -44,7 +44,7 @@ export function fitPredictionBands(
       log_hi: Math.max(0, b.logHi),
       runs: rs.length,
       sources,
-      leave_one_source_out_coverage: sources < 2 ? 0 : leaveOneSourceOutCoverage(rs, coverage),
+      leave_one_source_out_coverage: sources < 2 ? null : leaveOneSourceOutCoverage(rs, coverage),
     };
   };
   return {

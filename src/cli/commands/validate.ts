@@ -64,7 +64,9 @@ export function validateCommand(io: CliIo) {
             .filter((r) => r.id === c.id)
             .map((r) =>
               r.from === null || r.from === undefined
-                ? `${r.path} not stated: ${JSON.stringify(r.to)} read from the software and notes`
+                ? r.named
+                  ? `${r.path} not stated: ${JSON.stringify(r.to)}, as the software and notes name it`
+                  : `${r.path} not stated and not named in the software or notes: ${JSON.stringify(r.to)} assumed`
                 : `${r.path} ${JSON.stringify(r.from)} read as ${JSON.stringify(r.to)}`,
             );
           return read.length === 0 ? c : { ...c, assumptions: [...read, ...(c.assumptions ?? [])] };
