@@ -9,7 +9,9 @@ import { snakeCaseKeys } from "./snake-case-keys.ts";
 
 /**
  * `POST /api/validate`: published cases in the format of data/cases/FORMAT.md (the schema of `src/cases`), each id
- * once, and the seed and replicas of the reliability simulations.
+ * once, and the seed and replicas of the reliability simulations. Values are the format's own: the CLI's file reader
+ * also reads engines' spellings ("NVFP4", "HSDP": src/cases/read-aliases.ts) and says so; a request body does not
+ * (its schema is the published contract, /openapi.json).
  */
 export const ValidateBodySchema = z.strictObject({
   cases: z
