@@ -1,33 +1,17 @@
-import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { builtinPredictionBands, builtinProfile } from "../calibrate/index.ts";
-import { isTimeLikeMetric, readCaseFiles } from "../cases/index.ts";
-import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
-import { fitPredictionBands } from "./fit-prediction-bands.ts";
-import { servePredictorOrUndefined } from "./serve-predictor.ts";
-import { validateCases } from "./validate-cases.ts";
+import { builtinPredictionBands } from "../calibrate/index.ts";
+import { isTimeLikeMetric } from "../cases/index.ts";
+import { fitPredictionBands, heldOutPredictionBands } from "./fit-prediction-bands.ts";
 
 describe("fitPredictionBands()", () => {
-  it("fitPredictionBands() on the held-out sets gives the built-in bands (rerun `npm run calibrate:bands` after a refit)", () => {
-    const dir = fileURLToPath(new URL("../../data/holdout/", import.meta.url));
-    const files = readdirSync(dir)
-      .filter((f) => f.endsWith(".json"))
-      .sort();
-    const cases = readCaseFiles(files.map((f) => `${dir}${f}`)).filter((c) => c.kind !== "reliability");
-    const chips = makeChipCatalog(builtinChips());
-    const profile = builtinProfile();
-    const report = validateCases(cases, {
-      chips,
-      profile,
-      servePredictor: servePredictorOrUndefined(chips, profile),
-    });
-    const bands = fitPredictionBands(cases, report, []);
+  it("heldOutPredictionBands() gives the built-in bands (rerun `npm run calibrate:bands` after a refit)", () => {
+    const bands = heldOutPredictionBands(fileURLToPath(new URL("../../data/holdout/", import.meta.url)));
     const builtin = builtinPredictionBands()!;
     // every held-out file but the reliability records gives runs
-    expect(builtin.files).toEqual(
-      files.filter((f) => f !== "reliability.json").map((f) => `data/holdout/${f}`),
-    );
+    expect(bands.files).toEqual(builtin.files);
+    expect(builtin.files).not.toContain("data/holdout/reliability.json");
+    expect(builtin.files).toContain("data/holdout/train.json");
     for (const kind of ["serve", "train"] as const) {
       const [b, w] = [bands[kind]!, builtin[kind]!];
       expect(b.runs).toBe(w.runs);

@@ -1,11 +1,16 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import {
   type BandResidual,
+  builtinProfile,
   leaveOneSourceOutCoverage,
   outOfSampleBand,
   type PredictionBands,
 } from "../calibrate/index.ts";
-import { type Case, isTimeLikeMetric, sourceKeyOf } from "../cases/index.ts";
-import type { ValidationReport } from "./validate-cases.ts";
+import { type Case, isTimeLikeMetric, readCaseFiles, sourceKeyOf } from "../cases/index.ts";
+import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
+import { servePredictorOrUndefined } from "./serve-predictor.ts";
+import { type ValidationReport, validateCases } from "./validate-cases.ts";
 
 /** The method the bands file states (src/calibrate/out-of-sample-band.ts has the references). */
 export const PREDICTION_BANDS_METHOD =
@@ -55,4 +60,29 @@ export function fitPredictionBands(
     serve: band(residuals.serve),
     train: band(residuals.train),
   };
+}
+
+/**
+ * The bands of the held-out case files of a folder (every `*.json`, in name order), predicted with the built-in
+ * chips and profile: what `npm run calibrate:bands` writes, and what the test of the written file recomputes.
+ * `files` names the files that gave serving or training runs, as `${prefix}${name}`.
+ */
+export function heldOutPredictionBands(dir: string, prefix = "data/holdout/"): PredictionBands {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
+  const byFile = files.map((f) => ({
+    file: f,
+    cases: readCaseFiles([join(dir, f)]).filter((c) => c.kind !== "reliability"),
+  }));
+  const cases = byFile.flatMap((f) => f.cases);
+  const chips = makeChipCatalog(builtinChips());
+  const profile = builtinProfile();
+  const report = validateCases(cases, {
+    chips,
+    profile,
+    servePredictor: servePredictorOrUndefined(chips, profile),
+  });
+  const used = byFile.filter((f) => f.cases.length > 0).map((f) => `${prefix}${f.file}`);
+  return fitPredictionBands(cases, report, used);
 }

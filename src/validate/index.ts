@@ -1,4 +1,8 @@
-export { fitPredictionBands, PREDICTION_BANDS_METHOD } from "./fit-prediction-bands.ts";
+export {
+  fitPredictionBands,
+  heldOutPredictionBands,
+  PREDICTION_BANDS_METHOD,
+} from "./fit-prediction-bands.ts";
 export { servePredictorOrUndefined } from "./serve-predictor.ts";
 export {
   type ErrorStats,
