@@ -39,6 +39,20 @@ describe("compareStrategies()", () => {
     }
   });
 
+  it("compareStrategies() runs the NVIDIA job alone across vendors when no Ascend chip is left idle (review 21)", () => {
+    // the default scenario's 910C all serve: the row trained nothing and left the 910C idle while saying none were
+    const nv = result.strategies.find((x) => x.id === "train-nvidia-serve-ascend")!;
+    const cross = result.strategies.find((x) => x.id === "cross-vendor-training")!;
+    expect(cross.training?.parts.map((p) => [p.chip, p.chips])).toEqual(
+      nv.training?.parts.map((p) => [p.chip, p.chips]),
+    );
+    expect(cross.nearestFeasible).toEqual([
+      "no Ascend chips are idle once serving is carried: the NVIDIA job alone, nothing to add to it",
+    ]);
+    const ascend = cross.allocation.find((a) => a.chip === "huawei-ascend-910c")!;
+    expect(ascend.idle).toBe(0);
+  });
+
   it("compareStrategies() trains DeepSeek's split on the H800s in time and serves nearly all the peak on 910C", () => {
     const s = result.strategies.find((x) => x.id === "train-nvidia-serve-ascend")!;
     expect(s.training?.parts[0]?.chip).toBe("nvidia-h800-sxm");

@@ -1,7 +1,7 @@
 import type { TrainProfile } from "../calibrate/index.ts";
 import type { ChipCatalog } from "../catalog/chips/index.ts";
 import type { ServeProfile } from "../serve/index.ts";
-import { assembleStrategy, type StrategyMeta } from "./_assemble-strategy.ts";
+import { assembleStrategy, type StrategyMeta, singlePoolTraining } from "./_assemble-strategy.ts";
 import { type FleetCaches, type FleetContext, fleetCaches, fleetContext } from "./_fleet-context.ts";
 import { type BreakEvenResult, breakEven } from "./break-even.ts";
 import { crossVendorTraining } from "./cross-vendor-training.ts";
@@ -159,31 +159,33 @@ function crossVendorStrategy(ctx: FleetContext, meta: StrategyMeta, base: Strate
     .map((a) => ({ a, pool: ctx.usable.find((p) => p.name === a.pool) }))
     .filter((x) => x.pool?.vendor === "ascend" && x.a.idle > 0)
     .sort((x, y) => y.a.idle - x.a.idle)[0];
-  if (!nvPool || !nvPart || !idleAscend?.pool) {
+  if (!nvPool || !nvPart) {
     const r = assembleStrategy(ctx, meta, null, ctx.usable, { atLoad: true });
-    return {
-      ...r,
-      nearestFeasible: [
-        !nvPool
-          ? "no NVIDIA pool trains in the train-on-NVIDIA strategy"
-          : !ctx.usable.some((p) => p.vendor === "ascend")
-            ? "the fleet has no usable Ascend pool to add to the NVIDIA job"
-            : "no Ascend chips are idle once serving is carried: nothing to add to the NVIDIA job",
-      ],
-    };
+    return { ...r, nearestFeasible: ["no NVIDIA pool trains in the train-on-NVIDIA strategy"] };
+  }
+  // With nothing to add, the job is the NVIDIA one alone, the rest serving as in train-on-NVIDIA (review 21: the row
+  // trained nothing, put the NVIDIA chips to serving and left the Ascend ones idle, and said none were)
+  const nvidiaAlone = (why: string): StrategyResult => ({
+    ...assembleStrategy(ctx, meta, singlePoolTraining(ctx, nvPool, nvPart.chips), ctx.usable, {
+      atLoad: true,
+    }),
+    nearestFeasible: [why],
+  });
+  if (!idleAscend?.pool) {
+    return nvidiaAlone(
+      !ctx.usable.some((p) => p.vendor === "ascend")
+        ? "the fleet has no usable Ascend pool to add to the NVIDIA job: the NVIDIA job alone"
+        : "no Ascend chips are idle once serving is carried: the NVIDIA job alone, nothing to add to it",
+    );
   }
   const ascPool = idleAscend.pool;
   const count = trainingCounts({ ...ascPool, count: idleAscend.a.idle }).find(
     (n) => ctx.training(ascPool, n).failure === null,
   );
   if (count === undefined) {
-    const r = assembleStrategy(ctx, meta, null, ctx.usable, { atLoad: true });
-    return {
-      ...r,
-      nearestFeasible: [
-        `the ${idleAscend.a.idle} idle ${ascPool.chip.id} cannot hold the model as a segment`,
-      ],
-    };
+    return nvidiaAlone(
+      `the ${idleAscend.a.idle} idle ${ascPool.chip.id} cannot hold the model as a segment: the NVIDIA job alone`,
+    );
   }
   const training = crossVendorTraining(ctx, { pool: nvPool, count: nvPart.chips }, { pool: ascPool, count });
   return assembleStrategy(ctx, meta, training, ctx.usable, { atLoad: true });

@@ -83,6 +83,12 @@ export function comparisonMarkdown(result: Comparison, options: { charts?: Repor
   if (charts.days) out.push(charts.days, "");
   if (charts.cost) out.push(charts.cost, "");
 
+  const noted = result.strategies.filter((s) => s.feasible && s.nearestFeasible.length > 0);
+  if (noted.length > 0) {
+    out.push("### Notes", "");
+    for (const s of noted) out.push(`- **${s.label}**: ${s.nearestFeasible.join("; ")}`);
+    out.push("");
+  }
   const infeasible = result.strategies.filter((s) => !s.feasible);
   if (infeasible.length > 0) {
     out.push("### Why not, and the nearest feasible point", "");

@@ -75,7 +75,11 @@ function renderComparison(c: Comparison, io: CliIo): void {
     `${c.recommended !== null ? "* recommended; " : ""}ok: trains by the deadline, carries the peak on throughput and keeps the policy; latency: each serving part's p99 at its share of the peak\n`,
   );
   for (const s of c.strategies) {
-    if (s.feasible) continue;
+    // a feasible row may still say what it is (the cross-vendor row that found nothing to add: the NVIDIA job alone)
+    if (s.feasible) {
+      for (const note of s.nearestFeasible) io.out(`  ${s.label}: ${note}\n`);
+      continue;
+    }
     // The most telling reason first: training that cannot run, then the nearest feasible point (why it was never
     // set up, a deadline missed, serving short), then the advisories and policy.
     const reasons = [
