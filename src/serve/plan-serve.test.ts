@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { importModel } from "../arch/index.ts";
+import { outOfSampleBandOf } from "../calibrate/index.ts";
 import { builtinChips, makeChipCatalog, withScaleOutGbps } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { FleetcastError } from "../errors.ts";
@@ -82,6 +83,15 @@ describe("planServe()", () => {
     expect(plan.colocated).not.toBeNull();
     expect(plan.colocated!.tpotMs).toBeLessThanOrEqual(60);
     expect(plan.capacity!.chips).toBeGreaterThan(0);
+    // the chips if each chip's throughput missed as held-out deployments did: the band's ends, the sized count inside
+    const band = outOfSampleBandOf("serve")!;
+    const c = plan.capacity!;
+    expect(c.chipsBand).toEqual([
+      Math.ceil(c.chips / Math.exp(band.logHi)),
+      Math.ceil(c.chips / Math.exp(band.logLo)),
+    ]);
+    expect(c.chipsBand![0]).toBeLessThanOrEqual(c.chips);
+    expect(c.chipsBand![1]).toBeGreaterThan(c.chips);
     expect(plan.capacity!.usdPerMillionOutputTokens![0]).toBeLessThan(
       plan.capacity!.usdPerMillionOutputTokens![1],
     );

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import type { ModelArch } from "../arch/index.ts";
+import { outOfSampleBandOf } from "../calibrate/index.ts";
 import { type Chip, chipAdvisories, usdPerChipHourOf } from "../catalog/chips/index.ts";
 import { defaultStackFor, findStack, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
@@ -135,6 +136,12 @@ export interface ServePlan {
     mode: "colocated" | "disaggregated";
     /** Chips of the pools below: whole instances, the fewest that carry the demand. */
     chips: number;
+    /**
+     * The chips if each chip's throughput lands at an end of the serving predictions' 80 % out-of-sample band
+     * (held-out deployments ran from exp(logLo) to exp(logHi) of the prediction: src/calibrate/out-of-sample-band.ts),
+     * chips / exp(logHi) to chips / exp(logLo), rounded up (not in whole instances). Null without a band.
+     */
+    chipsBand: [number, number] | null;
     /** The instances sized for the demand (one colocated pool, or a prefill and a decode pool). */
     pools: CapacityPool[];
     /** Output tokens/s per chip of the chosen layouts at full load (demand / this is the chips throughput alone needs). */
@@ -399,6 +406,7 @@ export function planServeWithLayouts(
     }
     const useDisagg = best?.disagg ?? false;
     const sized = best?.sized ?? null;
+    const band = outOfSampleBandOf("serve");
     if (sized !== null) {
       const chosen = sized.map((x) => x.choice);
       for (const x of sized) advisories.push(...x.advisories);
@@ -433,6 +441,10 @@ export function planServeWithLayouts(
         peakRequestsPerS,
         mode: useDisagg ? "disaggregated" : "colocated",
         chips,
+        chipsBand:
+          band === null
+            ? null
+            : [Math.ceil(chips / Math.exp(band.logHi)), Math.ceil(chips / Math.exp(band.logLo))],
         pools: chosen.map((p) => p.pool),
         outputTokensPerSPerChip: perChip,
         usdPerMillionOutputTokens:

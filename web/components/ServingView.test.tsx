@@ -60,6 +60,7 @@ function answer(body: Record<string, unknown>): ServePlanJson {
       requests_per_s: 1610,
       mode: "colocated",
       chips: 904,
+      chips_band: [628, 2205],
       pools: [
         {
           role: "colocated",
@@ -99,6 +100,10 @@ describe("ServingView", () => {
     render(<ServingView params={{}} onParams={() => {}} />);
     expect((await screen.findByText("904 chips")).tagName).toBe("STRONG");
     expect(screen.getByText(/113 colocated instances of 8 chips/)).toBeTruthy();
+    // the chips if throughput per chip missed as held-out deployments did
+    expect(
+      screen.getByText(/\(80 %: 628–2,205, the spread of published deployments no fit saw\)/),
+    ).toBeTruthy();
     expect(screen.getByText(/first token in 48\.5 ms \(p99 131 ms\)/)).toBeTruthy();
     expect(api.calls[0]?.body).toMatchObject({
       model: "deepseek-v3",

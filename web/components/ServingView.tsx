@@ -308,8 +308,11 @@ export function ServingView({ params, onParams }: ViewProps) {
           <p class="answer">
             {r.capacity ? (
               <>
-                <strong>{num(r.capacity.chips, 6)} chips</strong> carry the demand ({r.capacity.mode},{" "}
-                {r.stack}
+                <strong>{num(r.capacity.chips, 6)} chips</strong>
+                {r.capacity.chips_band
+                  ? ` (80 %: ${num(r.capacity.chips_band[0], 6)}–${num(r.capacity.chips_band[1], 6)}, the spread of published deployments no fit saw)`
+                  : ""}{" "}
+                carry the demand ({r.capacity.mode}, {r.stack}
                 {r.precision ? ` in ${r.precision.toUpperCase()}` : ""},{" "}
                 {num(r.capacity.output_tokens_per_s_per_chip)} output tokens/s per chip at full load,{" "}
                 {num(r.capacity.requests_per_s)} requests/s

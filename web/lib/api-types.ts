@@ -275,6 +275,8 @@ export interface ServePlanJson {
     peak_requests_per_s?: number;
     mode: string;
     chips: number;
+    /** The chips if each chip's throughput missed as held-out deployments did (80 %), not in whole instances. */
+    chips_band?: [number, number] | null;
     /** Whole instances sized for the demand (absent from answers of older servers). */
     pools?: CapacityPoolJson[];
     /** One replica simulated at its share of the demand (split pools: a prefill and a decode replica apart). */

@@ -343,7 +343,11 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
     // the pools are checked at the rate they are sized for: the peak when one is given
     const atWhat = c.peakToMean > 1 ? "at the peak" : "at this load";
     parts.push(
-      `\nCapacity for ${formatNumber(c.requestsPerS)} requests/s${c.peakToMean > 1 ? ` on average, ${formatNumber(c.peakRequestsPerS)} at the peak (x${formatNumber(c.peakToMean)})` : ""} (${c.mode}): ${plural(c.chips, "chip")}, ` +
+      `\nCapacity for ${formatNumber(c.requestsPerS)} requests/s${c.peakToMean > 1 ? ` on average, ${formatNumber(c.peakRequestsPerS)} at the peak (x${formatNumber(c.peakToMean)})` : ""} (${c.mode}): ${plural(c.chips, "chip")}` +
+        // what the chips would be if each chip's throughput missed as held-out deployments did (80 %)
+        (c.chipsBand === null
+          ? ", "
+          : ` (80 %: ${formatNumber(c.chipsBand[0])}–${formatNumber(c.chipsBand[1])}, the spread of published deployments no fit saw), `) +
         `${formatNumber(c.outputTokensPerSPerChip)} output tok/s per chip at full load, ` +
         // what the sized chips carry of this demand: below full load when the latency limits held the pools back
         `${formatNumber((c.requestsPerS * input.outputTokens) / c.chips)} at this demand\n` +
