@@ -133,6 +133,11 @@ describe("serveCommand() plan", () => {
     expect((unknown.advisories as { code: string }[]).map((a) => a.code)).toContain("links_unknown");
     const known = await runJson([...h20, "--scale-out-gbps", "200"]);
     expect(Math.max(...ranks(known))).toBeGreaterThan(8);
+    // the chips for a demand say where they are read that they rest on narrow layouts (new-user review 21)
+    const demand = [...h20, "--requests-per-s", "20"];
+    const caveat = /layouts within one scale-up domain only: the chip has no scale-out bandwidth/;
+    expect((await runCli(demand)).stdout()).toMatch(caveat);
+    expect((await runCli([...demand, "--scale-out-gbps", "200"])).stdout()).not.toMatch(caveat);
   });
 
   it("serveCommand() plan names the nearest feasible point when a TPOT limit cannot be met", async () => {

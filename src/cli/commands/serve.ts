@@ -351,6 +351,11 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
         `${formatNumber(c.outputTokensPerSPerChip)} output tok/s per chip at full load, ` +
         // what the sized chips carry of this demand: below full load when the latency limits held the pools back
         `${formatNumber((c.requestsPerS * input.outputTokens) / c.chips)} at this demand\n` +
+        // a count that rests on narrow layouts only says so where it is read (new-user review 21: H20's 11,104 chips
+        // against 2,176 with its network given, the reason only in the advisories below)
+        (plan.advisories.some((a) => a.code === "links_unknown")
+          ? "  (layouts within one scale-up domain only: the chip has no scale-out bandwidth in the catalog; --scale-out-gbps searches wider ones, which may need far fewer chips)\n"
+          : "") +
         c.pools
           .map(
             (p) =>
