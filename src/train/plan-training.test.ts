@@ -24,6 +24,33 @@ function plan8b(over: Partial<Parameters<typeof planTraining>[0]>) {
 }
 
 describe("planTraining()", () => {
+  it("planTraining() says when the stack's DualPipe does not fit the degrees the best plan runs on 1F1B (review 21)", () => {
+    const dsv3 = (recompute: "selective" | "full") =>
+      planTraining({
+        model: resolveModel("deepseek-v3").arch,
+        chip: builtinChips().find((c) => c.id === "nvidia-h800-sxm")!,
+        count: 2048,
+        seqLen: 4096,
+        globalBatchTokens: 62_914_560,
+        precision: "fp8",
+        stackId: "hai-llm",
+        top: 1,
+        profile: builtinProfile().train,
+        constraints: { tp: 1, pp: 16, ep: 64, recompute },
+      });
+    // DeepSeek-V3's published degrees: DualPipe needs more than the H800's 80 GiB in the memory model
+    const selective = dsv3("selective");
+    expect(selective.plans[0]!.plan.schedule).toBe("1f1b");
+    const advice = selective.advisories.find((a) => a.code === "schedule-out-of-memory");
+    expect(advice?.message).toMatch(
+      /^DualPipe, hai-llm's schedule, does not fit these degrees: needs [\d.]+ GiB per chip, has 80\.0 GiB; the best plan runs 1F1B$/,
+    );
+    // with full recompute DualPipe fits, is chosen, and nothing is said
+    const full = dsv3("full");
+    expect(full.plans[0]!.plan.schedule).toBe("dualpipe");
+    expect(full.advisories.map((a) => a.code)).not.toContain("schedule-out-of-memory");
+  });
+
   // review 20: bad numbers surfaced deep inside ("train_days is -3.2e-11"), fixed degrees of -1 as "no feasible plan"
   it.each([
     [{ tokens: -1 }, "tokens must be > 0, got -1"],

@@ -20,7 +20,7 @@ import {
 } from "../reliability/index.ts";
 import { issuesError } from "../util/describe-issue.ts";
 import { trainEfficiencyFromStack } from "./efficiency-from-stack.ts";
-import type { Advisory, PlanEvaluation } from "./evaluate-plan.ts";
+import { type Advisory, evaluatePlan, type PlanEvaluation } from "./evaluate-plan.ts";
 import { jobContext, TRAIN_PRECISIONS, type TrainPrecision } from "./job-context.ts";
 import { RECOMPUTE_MODES, SCHEDULES } from "./plan.ts";
 import type { PlanConstraints, PlanSpaceLimits } from "./plan-space.ts";
@@ -158,6 +158,9 @@ export function planTraining(
   const intervalFactor = halfWidth === null ? null : Math.exp(halfWidth);
   let budget: TrainPlanResult["budget"] = null;
   const top = best[0];
+  const scheduleAdvice =
+    top === undefined ? null : preferredScheduleAdvisory(ctx, top, limits, req.constraints);
+  if (scheduleAdvice !== null) advisories.push(scheduleAdvice);
   if (req.tokens && top?.metrics) {
     const days = req.tokens / (top.metrics.tokensPerSPerChip * req.count) / 86400;
     // the reliability model covers runs of up to ten years (reliability-input.ts); beyond, only the days are given
@@ -262,4 +265,27 @@ function checkRequest(req: TrainPlanRequest): void {
   const parsed = RequestNumbersSchema.safeParse(req);
   if (!parsed.success)
     throw issuesError("plan training", parsed.error.issues, { root: req, whole: "the request" });
+}
+
+/**
+ * When a stack's own schedule (DualPipe for DeepSeek's HAI-LLM) was left to the search and the best plan runs another,
+ * because the stack's schedule with the same degrees does not fit: say so, with what it needs (new-user review 21:
+ * DeepSeek-V3's published degrees came back on 1F1B, the DualPipe they ran dropped without a word).
+ */
+function preferredScheduleAdvisory(
+  ctx: ReturnType<typeof jobContext>,
+  top: PlanEvaluation,
+  limits: Partial<PlanSpaceLimits>,
+  constraints: PlanConstraints | undefined,
+): Advisory | null {
+  if (constraints?.schedule !== undefined || top.plan.pp <= 1) return null;
+  if (!limits.schedules?.includes("dualpipe") || top.plan.schedule === "dualpipe") return null;
+  const dual = evaluatePlan(ctx, { ...top.plan, schedule: "dualpipe", vpp: 1 });
+  const oom = dual.violations.find((v) => v.code === "out-of-memory");
+  if (oom === undefined) return null;
+  return {
+    code: "schedule-out-of-memory",
+    message: `DualPipe, ${ctx.system.stackId}'s schedule, does not fit these degrees: ${oom.message.replace(/^Cannot fit [^:]+: /, "")}; the best plan runs ${top.plan.schedule === "interleaved" ? "interleaved 1F1B" : "1F1B"}`,
+    hint: "recompute more (--recompute full), raise PP/EP, or fix --schedule dualpipe to see its nearest plan",
+  };
 }
