@@ -29,7 +29,7 @@ export {
 export { parseCases } from "./parse-cases.ts";
 export type { IgnoredField, ReadAsField, RejectedCase, TolerantCases } from "./parse-cases-tolerant.ts";
 export { parseCasesTolerant } from "./parse-cases-tolerant.ts";
-export { precisionFromText, type ReadAs, readAliases } from "./read-aliases.ts";
+export { precisionFromText, type ReadAs, readAliases, readAsText } from "./read-aliases.ts";
 export { readCaseFiles } from "./read-case-files.ts";
 export { readCaseFilesTolerant } from "./read-case-files-tolerant.ts";
 export { sourceKeyOf } from "./source-key.ts";

@@ -174,3 +174,12 @@ export function precisionFromText(
   if (/\bbf16\b|\bbfloat16\b|\bfp16\b|\bfloat16\b/i.test(text)) return { precision: "bf16", named: true };
   return { precision: "bf16", named: false };
 }
+
+/** What a reading says, for a case's assumptions and notes: `serve.precision "NVFP4" read as "fp4"`. */
+export function readAsText(r: ReadAs): string {
+  if (r.from !== null && r.from !== undefined)
+    return `${r.path} ${JSON.stringify(r.from)} read as ${JSON.stringify(r.to)}`;
+  return r.named
+    ? `${r.path} not stated: ${JSON.stringify(r.to)}, as the software and notes name it`
+    : `${r.path} not stated and not named in the software or notes: ${JSON.stringify(r.to)} assumed`;
+}

@@ -282,6 +282,37 @@ describe("run()", () => {
     }
   });
 
+  it("calibrate reads a file as validate does, saying what it read as what, and fits no file with a case it cannot read", async () => {
+    const published = JSON.parse(readFileSync("data/cases/train.json", "utf8")) as {
+      id: string;
+      train: { precision: string; parallelism: Record<string, unknown> | null };
+    }[];
+    const one = published.find((c) => c.train.precision === "bf16")!;
+    const dir = mkdtempSync(join(tmpdir(), "fleetcast-calibrate-"));
+    const spelled = join(dir, "spelled.json");
+    writeFileSync(
+      spelled,
+      JSON.stringify([
+        { ...one, id: "my-run", gpu_driver: "550", train: { ...one.train, precision: "BFloat16" } },
+      ]),
+    );
+    const r = await cli("calibrate", spelled, "--out", join(dir, "profile.json"));
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('note: my-run: train.precision "BFloat16" read as "bf16"');
+    expect(r.err).toContain("note: my-run: gpu_driver is not a field of the format: left out");
+    const bad = join(dir, "bad.json");
+    writeFileSync(
+      bad,
+      JSON.stringify([{ ...one, id: "my-run", train: { ...one.train, precision: "int4" } }]),
+    );
+    const b = await cli("calibrate", bad, "--out", join(dir, "profile2.json"));
+    expect(b.code).toBe(1);
+    expect(b.err).toMatch(
+      /Cannot calibrate: 1 case not read \(bad\.json my-run: train\.precision must be one of/,
+    );
+    expect(b.err).toContain("`fleetcast validate` on the file lists how every case is read");
+  });
+
   it("calibrate says which built-in family a user's fit replaces, and which interval then applies (review 19)", async () => {
     const published = JSON.parse(readFileSync("data/cases/train.json", "utf8")) as {
       id: string;

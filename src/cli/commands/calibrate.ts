@@ -1,7 +1,7 @@
 import { Command } from "@commander-js/extra-typings";
 import { builtinProfile, fitTrainProfile, type Profile, predictionHalfWidth } from "../../calibrate/index.ts";
 import type { ServeCase, TrainCase } from "../../cases/index.ts";
-import { readCaseFiles } from "../../cases/index.ts";
+import { readAsText, readCaseFilesTolerant } from "../../cases/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import { fitServeProfile, type ServeProfile } from "../../serve/index.ts";
 import { chipCatalog } from "../context.ts";
@@ -28,7 +28,19 @@ export function calibrateCommand(io: CliIo) {
     )
     .action((files, opts) => {
       checkOutputPath(opts.out, "profile");
-      const cases = readCaseFiles(files);
+      // read as `validate` reads (values spelled as engines spell them, fields the format lacks left out, both said),
+      // but a fit drops no case: one that does not fit the format stops it (new-user review 21: validate read a file
+      // calibrate refused)
+      const { cases, rejected, ignored, readAs } = readCaseFilesTolerant(files);
+      if (rejected.length > 0) {
+        throw new FleetcastError(
+          `Cannot calibrate: ${rejected.length} case${rejected.length === 1 ? "" : "s"} not read (${rejected
+            .map((r) => `${r.file} ${r.id ?? `case [${r.index}]`}: ${r.error}`)
+            .join("; ")}); \`fleetcast validate\` on the file lists how every case is read`,
+        );
+      }
+      for (const r of readAs) io.err(`note: ${r.id}: ${readAsText(r)}\n`);
+      for (const f of ignored) io.err(`note: ${f.id}: ${f.path} is not a field of the format: left out\n`);
       const train = cases.filter((c): c is TrainCase => c.kind === "train");
       const serve = cases.filter((c): c is ServeCase => c.kind === "serve");
       if (train.length === 0 && serve.length === 0) {

@@ -1,6 +1,6 @@
 import { Command } from "@commander-js/extra-typings";
 import { effectiveProfile } from "../../calibrate/index.ts";
-import { builtinCasePaths, readCaseFilesTolerant } from "../../cases/index.ts";
+import { builtinCasePaths, readAsText, readCaseFilesTolerant } from "../../cases/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import { simulationOptionsSchema } from "../../reliability/index.ts";
 import { type ErrorStats, servePredictorOrUndefined, validateCases } from "../../validate/index.ts";
@@ -60,15 +60,7 @@ export function validateCommand(io: CliIo) {
       const report = {
         ...validated,
         cases: validated.cases.map((c) => {
-          const read = readAs
-            .filter((r) => r.id === c.id)
-            .map((r) =>
-              r.from === null || r.from === undefined
-                ? r.named
-                  ? `${r.path} not stated: ${JSON.stringify(r.to)}, as the software and notes name it`
-                  : `${r.path} not stated and not named in the software or notes: ${JSON.stringify(r.to)} assumed`
-                : `${r.path} ${JSON.stringify(r.from)} read as ${JSON.stringify(r.to)}`,
-            );
+          const read = readAs.filter((r) => r.id === c.id).map(readAsText);
           return read.length === 0 ? c : { ...c, assumptions: [...read, ...(c.assumptions ?? [])] };
         }),
       };
