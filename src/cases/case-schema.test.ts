@@ -34,6 +34,20 @@ describe("CaseSchema", () => {
     expect(cases.some((c) => c.train.parallelism?.tp === null)).toBe(true);
   });
 
+  it("CaseSchema reads an unknown source URL or locator and a metric written null as unknown (FORMAT.md)", () => {
+    const [first] = read("train.json");
+    const source = first!.source as Record<string, unknown>;
+    const observed = first!.observed as Record<string, unknown>;
+    const noUrl = { ...first, source: { ...source, url: null, locator: undefined } };
+    expect(CaseSchema.safeParse(noUrl).success).toBe(true);
+    const nullMetric = { ...first, observed: { ...observed, step_time_s: null } };
+    const parsed = CaseSchema.parse(nullMetric);
+    expect(parsed.observed).not.toHaveProperty("step_time_s");
+    // a case whose every metric is null has nothing observed: refused
+    const allNull = { ...first, observed: Object.fromEntries(Object.keys(observed).map((k) => [k, null])) };
+    expect(CaseSchema.safeParse(allNull).success).toBe(false);
+  });
+
   it("CaseSchema rejects a metric of another kind", () => {
     const [serve] = read("serve.json");
     const bad = { ...serve, observed: { mfu: 0.4 } };

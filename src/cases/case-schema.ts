@@ -29,9 +29,17 @@ function observedSchema(metrics: readonly string[]) {
     const base = COUNT_METRICS.includes(m) ? nonNegative : positive;
     shape[m] = (FRACTION_METRICS.includes(m) ? base.max(1) : base).optional();
   }
-  return z.strictObject(shape).refine((o) => Object.values(o).some((v) => v !== undefined), {
-    message: "must hold at least one observed metric",
-  });
+  // a metric written null is unknown (FORMAT.md: "an unknown field is null or absent"): read as absent
+  const withoutNulls = (o: unknown) =>
+    typeof o === "object" && o !== null && !Array.isArray(o)
+      ? Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null))
+      : o;
+  return z.preprocess(
+    withoutNulls,
+    z.strictObject(shape).refine((o) => Object.values(o).some((v) => v !== undefined), {
+      message: "must hold at least one observed metric",
+    }),
+  );
 }
 
 /** `derived`: how each figure not stated verbatim was computed, keyed by metric name. */
@@ -41,10 +49,11 @@ function derivedSchema(metrics: readonly string[]) {
   return z.strictObject(shape);
 }
 
+/** Where a case comes from; an internal measurement may have no URL or locator (null or absent: unknown). */
 export const SourceSchema = z.strictObject({
   citation: text,
-  locator: text,
-  url: text,
+  locator: text.nullish(),
+  url: text.nullish(),
   trust: z.enum(["high", "medium", "low"]),
 });
 

@@ -17,6 +17,13 @@ describe("sourceKeyOf()", () => {
     );
   });
 
+  it("sourceKeyOf() keys a case without a URL (an internal measurement) by its citation", () => {
+    const key = sourceKeyOf({
+      source: { citation: "Our Cluster Run 7", locator: null, url: null, trust: "high" },
+    });
+    expect(key).toBe("citation:our cluster run 7");
+  });
+
   it("sourceKeyOf() takes an MLPerf round whole, whatever folder its URL points into", () => {
     const keys = [
       "https://github.com/mlcommons/inference_results_v4.1 (closed/AMD/results/8xMI300X/llama2-70b-99/Server)",

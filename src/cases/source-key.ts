@@ -13,6 +13,8 @@ const MLPERF_ROUND = /\bmlcommons\/((?:inference|training)_results_v[\d.]+)/i;
  * always name its submitter's folder: review 17 found NVIDIA's v5.1 rows under two keys when it tried to).
  */
 export function sourceKeyOf(c: Pick<Case, "source">): string {
+  // a case without a URL (an internal measurement) is its own publication: its citation names it
+  if (c.source.url == null) return `citation:${c.source.citation.trim().toLowerCase()}`;
   const url = c.source.url.trim().split(/\s/)[0] ?? "";
   const round = MLPERF_ROUND.exec(url)?.[1];
   if (round !== undefined) return `github.com/mlcommons/${round.toLowerCase()}`;
