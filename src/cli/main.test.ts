@@ -325,8 +325,13 @@ describe("run()", () => {
     const r = await cli("calibrate", file, "--out", join(dir, "profile.json"));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(
-      /with --profile: nvidia-hopper takes this fit \(1 case\) in place of the built-in one \(\d+ published cases\); its 80 % interval stays the built-in x\/÷ [\d.]+/,
+      /with --profile: nvidia-hopper's family scale takes this fit \(1 case\) in place of the built-in one \(\d+ published cases\), for stacks without a fit of their own \([a-z-]+(, [a-z-]+)* keep their built-in ones\); its 80 % interval stays the built-in x\/÷ [\d.]+/,
     );
+    // the stacks that keep theirs are named, and the refitted one is not among them (new-user review 21)
+    const kept = /\(([a-z-, ]+) keep their built-in ones\)/.exec(r.out)![1]!.split(", ");
+    const refitted = JSON.parse(readFileSync(join(dir, "profile.json"), "utf8")).train.groups[0].stack;
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept).not.toContain(refitted);
   });
 
   it("train plan fixes --dp, --vpp (interleaved) and --zero as the API's constraints do (review 19)", async () => {

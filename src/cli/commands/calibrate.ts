@@ -86,8 +86,21 @@ export function calibrateCommand(io: CliIo) {
           const replaced = builtin.families.find((b) => b.family === f.family);
           if (replaced === undefined) continue;
           const own = trainProfile.interval_log_halfwidth_by_family[f.family];
+          // stacks with a built-in fit of their own the user's cases do not refit keep it (new-user review 21: one
+          // torchtitan run "replaced" the Hopper fit, and only torchtitan moved)
+          const kept = builtin.groups
+            .filter(
+              (g) =>
+                g.family === f.family &&
+                !trainProfile.groups.some((u) => u.stack === g.stack && u.family === g.family),
+            )
+            .map((g) => g.stack);
           io.out(
-            `with --profile: ${f.family} takes this fit (${f.cases} case${f.cases === 1 ? "" : "s"}) in place of the built-in one (${replaced.cases} published cases); ` +
+            `with --profile: ${f.family}'s family scale takes this fit (${f.cases} case${f.cases === 1 ? "" : "s"}) in place of the built-in one (${replaced.cases} published cases)` +
+              (kept.length > 0
+                ? `, for stacks without a fit of their own (${kept.join(", ")} keep their built-in ones)`
+                : "") +
+              "; " +
               `its 80 % interval ${own === undefined ? `stays the built-in x/÷ ${formatNumber(Math.exp(predictionHalfWidth(builtin, f.family)))} (a family's own needs more cases)` : `becomes x/÷ ${formatNumber(Math.exp(predictionHalfWidth({ ...builtin, interval_log_halfwidth_by_family: { [f.family]: own } }, f.family)))}`}` +
               " (never narrower than the held-out band, src/calibrate/data/prediction-bands.json)\n",
           );
