@@ -27,6 +27,28 @@ describe("searchInstances()", () => {
     for (const c of candidates) expect(c.config.ep).toBe(32);
   });
 
+  it("searches no expert-parallel group wider than the routed experts; a stated one may be (redundant copies)", () => {
+    // Qwen3-235B-A22B has 128 routed experts: 256 dies of 910C would otherwise be searched as EP 256 (half an expert each)
+    const chip = builtinChips().find((c) => c.id === "huawei-ascend-910c")!;
+    const search = (fixed: { ep?: number }) =>
+      searchInstances({
+        arch: importModel(findBuiltinModel("qwen3-235b-a22b")!.config).arch,
+        chip,
+        precision: "int8",
+        efficiency: serveEfficiencyPrior("vllm-ascend", chip.family),
+        phase: "decode",
+        inputTokens: 2048,
+        outputTokens: 500,
+        maxRanks: 256,
+        divideRanks: true,
+        fixed,
+      });
+    const searched = search({});
+    expect(searched.length).toBeGreaterThan(0);
+    expect(Math.max(...searched.map((c) => c.config.ep))).toBe(128);
+    expect(search({ ep: 256 }).every((c) => c.config.ep === 256)).toBe(true);
+  });
+
   it("holds a TensorRT-LLM batch to what memory holds with every answer reserved whole, vLLM's to the mean context", () => {
     // Llama 3.1 70B on one H200 at FP8, 1,000 in / 1,000 out, no latency limit: memory binds (TensorRT-LLM's
     // GUARANTEED_NO_EVICT admits a request only when prompt + answer fit: engine-admission.ts)
