@@ -108,6 +108,13 @@ describe("run()", () => {
     expect(p50(shared.out)).toBeGreaterThan(p50(dedicated.out));
     const line = /fleetcast reliability (.*) \[--deadline-days D\]\n/.exec(shared.out)?.[1] ?? "";
     expect(line).toContain("--rate-scenario low --cluster shared");
+    // without a token budget no failure simulation runs: the flags are refused, not ignored (new-user review 21)
+    const noBudget = job.filter((a, i) => a !== "--tokens" && job[i - 1] !== "--tokens");
+    const refused = await cli(...noBudget, "--cluster", "shared");
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      "--cluster sets the failure simulation, which runs for a token budget; give --tokens too",
+    );
     expect(/fleetcast reliability (.*) \[--deadline-days D\]\n/.exec(dedicated.out)?.[1]).not.toContain(
       "--cluster",
     );

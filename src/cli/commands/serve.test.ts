@@ -90,6 +90,10 @@ describe("serveCommand() plan", () => {
     expect((await errorOf([...demand, "--peak-to-mean", "101"])).message).toBe(
       "Cannot plan serving: --peak-to-mean must be at most 100, got 101",
     );
+    // a price without a demand would be ignored: refused (new-user review 21)
+    expect((await errorOf([...PLAN, "--usd-per-chip-hour", "2"])).message).toBe(
+      "Cannot plan serving: --usd-per-chip-hour prices the chips a demand needs; give --demand-tokens-per-day or --requests-per-s too",
+    );
   });
 
   it("serveCommand() plan and simulate predict with a --profile file's serving fit laid over the built-in one", async () => {
@@ -258,6 +262,11 @@ describe("serveCommand() simulate", () => {
     expect(
       (await errorOf([...base, "--rate", "2", "--duration-s", "5", "--requests", "9", ...lengths])).message,
     ).toMatch(/^Cannot simulate serving: --requests goes with --arrival burst/);
+    // burstiness shapes bursty arrivals only (new-user review 21: ignored with Poisson ones)
+    expect(
+      (await errorOf([...base, "--rate", "2", "--duration-s", "5", "--burstiness", "0.3", ...lengths]))
+        .message,
+    ).toBe("Cannot simulate serving: --burstiness 0.3 shapes bursty arrivals; give --arrival bursty too");
   });
 
   it("serveCommand() simulate draws --length-dist exponential lengths within the caps given", async () => {

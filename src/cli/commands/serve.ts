@@ -217,6 +217,17 @@ function planCommand(io: CliIo) {
           "--peak-to-mean",
         );
       }
+      // a price is read only for the cost of a demand's chips: alone it would be ignored (new-user review 21)
+      if (
+        opts.usdPerChipHour !== undefined &&
+        opts.demandTokensPerDay === undefined &&
+        opts.requestsPerS === undefined
+      ) {
+        throw new FleetcastError(
+          `Cannot ${verb}: --usd-per-chip-hour prices the chips a demand needs; give --demand-tokens-per-day or --requests-per-s too`,
+          "--usd-per-chip-hour",
+        );
+      }
       const input: ServePlanInput = {
         inputTokens: required(verb, "--input-tokens", opts.inputTokens, "mean prompt tokens"),
         outputTokens: required(verb, "--output-tokens", opts.outputTokens, "mean output tokens"),
@@ -668,6 +679,13 @@ function workloadOf(
     );
   }
   const base = { ratePerS: rate, requests, ...lengths() };
+  // burstiness shapes bursty arrivals only: with Poisson ones it would be ignored (new-user review 21)
+  if (opts.burstiness !== undefined && opts.arrival !== "bursty") {
+    throw new FleetcastError(
+      `Cannot ${verb}: --burstiness ${opts.burstiness} shapes bursty arrivals; give --arrival bursty too`,
+      "--burstiness",
+    );
+  }
   return opts.arrival === "bursty"
     ? { arrivals: "bursty", burstiness: opts.burstiness ?? 0.5, ...base }
     : { arrivals: "poisson", ...base };

@@ -4,6 +4,7 @@ import { modelAdvisories } from "../../arch/index.ts";
 import { effectiveProfile } from "../../calibrate/index.ts";
 import { defaultChipsPerNode } from "../../catalog/chips/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
+import { FleetcastError } from "../../errors.ts";
 import { CLUSTER_KINDS, MAX_TRAIN_DAYS, RATE_SCENARIOS } from "../../reliability/index.ts";
 import {
   noPlanText,
@@ -128,7 +129,18 @@ export function trainCommand(io: CliIo) {
         "  $ fleetcast train plan --model llama-3.1-405b --chip huawei-ascend-910b2 --count 8192 --seq-len 8192 \\\n" +
         "      --global-batch-tokens 16Mi --tp 8 --json",
     )
-    .action((opts) => {
+    .action((opts, command) => {
+      // the failure model runs only for a token budget: its flags alone would be ignored (new-user review 21)
+      const failureFlag = (["rateScenario", "cluster"] as const).find(
+        (k) => command.getOptionValueSource(k) === "cli",
+      );
+      if (failureFlag !== undefined && opts.tokens === undefined) {
+        const flag = failureFlag === "rateScenario" ? "--rate-scenario" : "--cluster";
+        throw new FleetcastError(
+          `Cannot plan training: ${flag} sets the failure simulation, which runs for a token budget; give --tokens too`,
+          flag,
+        );
+      }
       const chip = chipCatalog(opts.catalog).get(opts.chip);
       const model = resolveModel(opts.model);
       const { count, seqLen, globalBatchTokens } = opts;
