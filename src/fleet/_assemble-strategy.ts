@@ -156,7 +156,13 @@ export function assembleStrategy(
         message: `${t.pool.name}: at its share of the peak (${Number(requestsPerS.toPrecision(3))} requests/s) on ${t.take.chips} chips sized for throughput, ${at.misses.join("; ")}; ${
           at.chipsAtLoad === null
             ? "`serve plan` finds no pool of its layouts that meets the limits at that share"
-            : `\`serve plan\` sizes ${at.chipsAtLoad} chips of ${t.take.mode === "colocated" ? "colocated instances" : "prefill/decode pools"} for that share${at.chipsAtLoad > free ? ` (the pool has ${free} for serving)` : ""}`
+            : `\`serve plan\` sizes ${at.chipsAtLoad} chips of ${t.take.mode === "colocated" ? "colocated instances" : "prefill/decode pools"} for that share${
+                at.chipsAtLoad > free
+                  ? ` (the pool has ${free} for serving)`
+                  : at.chipsAtLoad <= t.take.chips
+                    ? " with layouts of its own, within this part's chips (the part keeps the layout sized for throughput)"
+                    : ""
+              }`
         }`,
         hint:
           at.chipsAtLoad !== null && at.chipsAtLoad <= free
