@@ -1,5 +1,5 @@
 import { Command } from "@commander-js/extra-typings";
-import { effectiveProfile } from "../../calibrate/index.ts";
+import { builtinPredictionBands, effectiveProfile } from "../../calibrate/index.ts";
 import { builtinCasePaths, readAsText, readCaseFilesTolerant } from "../../cases/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import { simulationOptionsSchema } from "../../reliability/index.ts";
@@ -138,7 +138,7 @@ export function validateCommand(io: CliIo) {
       const loso = s.left_out_source;
       if (loso !== null) {
         io.out(
-          `(with their whole publication left out: median |err| ${formatPercent(loso.median_abs_error)} over ${loso.cases}, ${formatPercent(loso.within_35pct, 0)} within 35 %; the 80 % intervals come from these)\n`,
+          `(with their whole publication left out: median |err| ${formatPercent(loso.median_abs_error)} over ${loso.cases}, ${formatPercent(loso.within_35pct, 0)} within 35 %; the 80 % intervals start from these)\n`,
         );
       }
       const head = [
@@ -158,6 +158,17 @@ export function validateCommand(io: CliIo) {
           ...Object.entries(s.by_kind_and_family).map(([k, v]) => statsRow(k, v)),
         ]),
       );
+      // why the share can read near 100 % (new-user review 21): the intervals are widened for runs no fit has seen
+      const bands = builtinPredictionBands();
+      const coverage = (["serve", "train"] as const)
+        .map((k) => [k, bands?.[k]?.leave_one_source_out_coverage] as const)
+        .filter((x): x is readonly ["serve" | "train", number] => typeof x[1] === "number")
+        .map(([k, c]) => `${k === "serve" ? "serving" : "training"} ${formatPercent(c, 0)}`);
+      if (coverage.length > 0) {
+        io.out(
+          `(the 80 % intervals are widened at each end to the spread of held-out deployments (src/calibrate/data/prediction-bands.json): runs like those fitted fall inside nearly always; left out of that spread, a publication's runs fell inside them: ${coverage.join(", ")})\n`,
+        );
+      }
       nothing();
     });
 }
