@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { wholeBatchForDp } from "./train-case-setup.ts";
+import { builtinCasePaths, readCaseFiles, type TrainCase } from "../cases/index.ts";
+import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
+import { predictTrainCase } from "./predict-train-case.ts";
+import { builtinProfile } from "./profile.ts";
+import { assumedGlobalBatchTokens, wholeBatchForDp } from "./train-case-setup.ts";
 
 describe("wholeBatchForDp()", () => {
   it("wholeBatchForDp() keeps a batch the stated DP divides, and any batch without a stated DP", () => {
@@ -21,5 +25,36 @@ describe("wholeBatchForDp()", () => {
   it("wholeBatchForDp() gives each rank at least one sequence", () => {
     const notes: string[] = [];
     expect(wholeBatchForDp(4096 * 10, 4096, 64, notes)).toBe(64 * 4096);
+  });
+});
+
+describe("assumedGlobalBatchTokens()", () => {
+  it("assumedGlobalBatchTokens() takes 4 Mi tokens of whole sequences, per stated DP rank and micro-batch", () => {
+    const said: string[] = [];
+    expect(assumedGlobalBatchTokens(4096, {}, said)).toBe(2 ** 22);
+    expect(said[0]).toMatch(/^global batch not stated: 4,194,304 tokens assumed \(1,024 sequences of 4,096/);
+    // DP 96 x micro-batch 2: 1,024 sequences rounded to 5 steps of 192
+    expect(assumedGlobalBatchTokens(4096, { dp: 96, micro_batch: 2 }, [])).toBe(5 * 192 * 4096);
+  });
+
+  it("assumedGlobalBatchTokens() gives a pipeline at least 2 x PP micro-batches per rank, a multiple of PP when interleaved", () => {
+    // Llama 3 405B's PP 16 x DP 64 at 8K: 2 x 16 micro-batches per rank, 16M tokens, as Meta ran it
+    expect(assumedGlobalBatchTokens(8192, { dp: 64, pp: 16 }, [])).toBe(16 * 2 ** 20);
+    // Megatron's 145B: PP 8, VPP 2, DP 24 x micro-batch 2 at 2K: 43 micro-batches rounded up to 48
+    expect(assumedGlobalBatchTokens(2048, { dp: 24, pp: 8, vpp: 2, micro_batch: 2 }, [])).toBe(
+      48 * 48 * 2048,
+    );
+  });
+
+  it("predictTrainCase() predicts a case that states no global batch, saying what it assumed", () => {
+    const chips = makeChipCatalog(builtinChips());
+    const c = readCaseFiles(builtinCasePaths()).find((x) => x.id === "llama3-405b-8k-8192gpu") as TrainCase;
+    const p = predictTrainCase(
+      { ...c, train: { ...c.train, global_batch_tokens: null } },
+      chips,
+      builtinProfile().train,
+    );
+    expect(p.status).toBe("ok");
+    expect(p.assumptions?.join("\n")).toMatch(/global batch not stated: 16,777,216 tokens assumed/);
   });
 });

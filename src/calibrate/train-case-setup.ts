@@ -86,7 +86,8 @@ export function trainCaseSetup(
   if (filled !== null) assumptions.push(filled);
   const precision: TrainPrecision = t.precision === "fp8" ? "fp8" : "bf16";
   const p = t.parallelism ?? {};
-  const globalBatchTokens = wholeBatchForDp(t.global_batch_tokens, t.seq_len, p.dp ?? null, assumptions);
+  const stated = t.global_batch_tokens ?? assumedGlobalBatchTokens(t.seq_len, p, assumptions);
+  const globalBatchTokens = wholeBatchForDp(stated, t.seq_len, p.dp ?? null, assumptions);
   const ctx = jobContext(
     { arch, seqLen: t.seq_len, globalBatchTokens, precision },
     {
@@ -141,3 +142,32 @@ export function wholeBatchForDp(
   );
   return tokens;
 }
+
+/**
+ * The global batch a case that does not state one is read with: 4 Mi tokens (2^22), the batch Llama 2 pre-trained
+ * with at every size ("a global batch-size of 4M tokens", Touvron et al. 2023, §2.2) and near GPT-3's 3.2M for 175B
+ * (Brown et al. 2020, Table 2.1); with stated pipeline stages, at least 2 x PP micro-batches per stated DP rank (PP in
+ * flight fill the pipeline, twice that keeps its bubble, (PP - 1) / (m + PP - 1), under a third: Narayanan et al.
+ * 2021, §2.2.1; Llama 3 405B's 16M tokens on PP 16 x DP 64 are exactly that). Whole sequences, a whole number of
+ * micro-batches per DP rank; said in the assumptions.
+ */
+export function assumedGlobalBatchTokens(
+  seqLen: number,
+  parallelism: { dp?: number | null; pp?: number | null; vpp?: number | null; micro_batch?: number | null },
+  assumptions: string[],
+): number {
+  const perStep = (parallelism.dp ?? 1) * (parallelism.micro_batch ?? 1);
+  const pp = parallelism.pp ?? 1;
+  const wanted = Math.max(Math.round(ASSUMED_GLOBAL_BATCH_TOKENS / seqLen / perStep), pp > 1 ? 2 * pp : 1, 1);
+  // the interleaved schedule runs a multiple of PP micro-batches per rank (Megatron-LM's check; plan-space.ts)
+  const steps = (parallelism.vpp ?? 1) > 1 ? Math.ceil(wanted / pp) * pp : wanted;
+  const sequences = steps * perStep;
+  const tokens = sequences * seqLen;
+  assumptions.push(
+    `global batch not stated: ${tokens.toLocaleString("en-US")} tokens assumed (${sequences.toLocaleString("en-US")} sequences of ${seqLen.toLocaleString("en-US")}: Llama 2's 4M-token batch${pp > 1 ? `, at least 2 x PP ${pp} micro-batches per DP rank` : ""})`,
+  );
+  return tokens;
+}
+
+/** 2^22 tokens: assumedGlobalBatchTokens. */
+const ASSUMED_GLOBAL_BATCH_TOKENS = 2 ** 22;

@@ -118,7 +118,8 @@ export const TrainCaseSchema = z.strictObject({
   model: CaseModelSchema,
   train: z.strictObject({
     seq_len: positiveInt,
-    global_batch_tokens: positiveInt,
+    // unknown (null or absent) where the source does not state it: the predictor assumes one and says so
+    global_batch_tokens: positiveInt.nullish(),
     precision: z.enum(["bf16", "fp16", "fp8"]).nullish(),
     parallelism: TrainParallelismSchema.nullish(),
   }),
