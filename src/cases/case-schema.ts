@@ -54,7 +54,7 @@ export const SourceSchema = z.strictObject({
   citation: text,
   locator: text.nullish(),
   url: text.nullish(),
-  trust: z.enum(["high", "medium", "low"]),
+  trust: z.enum(["high", "medium", "low"]).nullish(),
 });
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseCasesTolerant } from "./parse-cases-tolerant.ts";
-import { precisionFromText, readAliases } from "./read-aliases.ts";
+import { precisionFromText, readAliases, readAsText } from "./read-aliases.ts";
 
 const serveCase = (serve: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   kind: "serve",
@@ -43,7 +43,7 @@ describe("readAliases()", () => {
     const s = readAliases(serveCase({ phase: "colocated", scenario: "Offline" }));
     expect(s.value).toMatchObject({ serve: { phase: "both", scenario: "offline" } });
     const train = (parallelism: Record<string, unknown>, precision = "bf16") =>
-      readAliases({ kind: "train", train: { precision, parallelism } });
+      readAliases({ kind: "train", train: { seq_len: 4096, precision, parallelism } });
     expect(train({ zero: "HSDP", recompute: true }).value).toMatchObject({
       train: { parallelism: { zero: "fsdp", recompute: "full" } },
     });
@@ -64,6 +64,39 @@ describe("readAliases()", () => {
     const int4 = readAliases(serveCase({ precision: null }, { notes: ["AWQ INT4 (W4A16) checkpoint"] }));
     expect(int4.readAs).toEqual([]);
     expect((int4.value as { serve: { precision: unknown } }).serve.precision).toBeNull();
+  });
+});
+
+describe("readAliases() for fields left out", () => {
+  it("readAliases() reads a serving phase left out from the metrics the case observed", () => {
+    const phase = (observed: Record<string, number>) =>
+      readAliases({
+        kind: "serve",
+        software: "x",
+        notes: [],
+        observed,
+        serve: { precision: "fp8", phase: null },
+      });
+    expect(phase({ prefill_tokens_per_s_per_chip: 1 }).readAs).toEqual([
+      { path: "serve.phase", from: null, to: "prefill", basis: "from the metrics it observed" },
+    ]);
+    expect(
+      (phase({ decode_tokens_per_s_per_chip: 1 }).value as { serve: { phase: string } }).serve.phase,
+    ).toBe("decode");
+    expect(
+      (phase({ output_tokens_per_s_per_chip: 1 }).value as { serve: { phase: string } }).serve.phase,
+    ).toBe("both");
+    expect(readAsText(phase({ ttft_ms: 1 }).readAs[0]!)).toBe(
+      'serve.phase not stated: "both", from the metrics it observed',
+    );
+  });
+
+  it("readAliases() assumes a training sequence length of 4,096 where none is stated, and says so", () => {
+    const r = readAliases({ kind: "train", train: { seq_len: null, global_batch_tokens: null } });
+    expect((r.value as { train: { seq_len: number } }).train.seq_len).toBe(4096);
+    expect(readAsText(r.readAs[0]!)).toBe(
+      "train.seq_len not stated: 4096, assumed (Llama 2's and DeepSeek-V3's pre-training length)",
+    );
   });
 });
 

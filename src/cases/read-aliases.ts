@@ -8,9 +8,17 @@ export interface ReadAs {
   to: unknown;
   /** For a value not stated: whether the case's text named it (else a default was taken). */
   named?: boolean;
+  /** For a value not stated and read from elsewhere: where from ("from its observed metrics"). */
+  basis?: string;
 }
 
 const key = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/**
+ * The sequence length a training case that states none is read with: 4,096, Llama 2's and DeepSeek-V3's pre-training
+ * length (Touvron et al. 2023 §2.2; DeepSeek-V3 §4.2), flagged: the attention share and the activations follow it.
+ */
+const ASSUMED_SEQ_LEN = 4096;
 
 // Precision names engines and papers use for the format's values. FP16 weighs and computes as BF16 (same bytes, same
 // tensor-core peak on every catalog chip); MXFP8/FP8-E4M3 are FP8 GEMMs; W8A8 is INT8 unless said to be FP8 (Ascend's
@@ -138,11 +146,35 @@ export function readAliases(item: unknown): { value: unknown; readAs: ReadAs[] }
         serve.precision = named.precision;
       }
     } else map(serve, "precision", "serve.precision", SERVE_PRECISION);
-    map(serve, "phase", "serve.phase", PHASE);
+    if (serve.phase == null) {
+      // the metrics it observed say which phase a case measured: prefill or decode tokens, else the whole request
+      const observed = Object.keys((value.observed as Record<string, unknown> | undefined) ?? {});
+      const to = observed.includes("prefill_tokens_per_s_per_chip")
+        ? "prefill"
+        : observed.includes("decode_tokens_per_s_per_chip")
+          ? "decode"
+          : "both";
+      readAs.push({
+        path: "serve.phase",
+        from: serve.phase ?? null,
+        to,
+        basis: "from the metrics it observed",
+      });
+      serve.phase = to;
+    } else map(serve, "phase", "serve.phase", PHASE);
     map(serve, "scenario", "serve.scenario", SCENARIO);
   }
   const train = value.train as Record<string, unknown> | undefined;
   if (value.kind === "train" && train !== null && typeof train === "object") {
+    if (train.seq_len == null) {
+      readAs.push({
+        path: "train.seq_len",
+        from: train.seq_len ?? null,
+        to: ASSUMED_SEQ_LEN,
+        basis: "assumed (Llama 2's and DeepSeek-V3's pre-training length)",
+      });
+      train.seq_len = ASSUMED_SEQ_LEN;
+    }
     map(train, "precision", "train.precision", TRAIN_PRECISION);
     const par = train.parallelism as Record<string, unknown> | undefined;
     map(par, "zero", "train.parallelism.zero", ZERO);
@@ -179,6 +211,7 @@ export function precisionFromText(
 export function readAsText(r: ReadAs): string {
   if (r.from !== null && r.from !== undefined)
     return `${r.path} ${JSON.stringify(r.from)} read as ${JSON.stringify(r.to)}`;
+  if (r.basis !== undefined) return `${r.path} not stated: ${JSON.stringify(r.to)}, ${r.basis}`;
   return r.named
     ? `${r.path} not stated: ${JSON.stringify(r.to)}, as the software and notes name it`
     : `${r.path} not stated and not named in the software or notes: ${JSON.stringify(r.to)} assumed`;
