@@ -123,7 +123,9 @@ export function ValidationView({ params, onParams }: ViewProps) {
             <figcaption>Predicted against observed: {metricLabel(metric)}</figcaption>
             <PlotFigure options={chart} label="predicted against observed" />
             <p class="hint" data-testid="chart-legend">
-              One dot per case, coloured by chip family; vertical lines: the prediction's 80 % interval; red
+              One dot per case, coloured by chip family; vertical lines: the prediction's 80 % interval,
+              widened to the spread of published deployments no fit saw (so the calibration cases fall inside
+              nearly always; a publication left out of that spread fell inside about 80 % of the time); red
               dashed line: predicted = observed; grey dotted lines: a factor of two off (predicted 2× or ½×
               the observation). Log axes.
             </p>
