@@ -56,5 +56,12 @@ describe("assumedGlobalBatchTokens()", () => {
     );
     expect(p.status).toBe("ok");
     expect(p.assumptions?.join("\n")).toMatch(/global batch not stated: 16,777,216 tokens assumed/);
+    // DP left out too: the ranks TP x PP leave (8,192 / 128 = 64) take the micro-batches (review 21b: DP 1 was taken)
+    const noDp = {
+      ...c,
+      train: { ...c.train, global_batch_tokens: null, parallelism: { ...c.train.parallelism!, dp: null } },
+    };
+    const q = predictTrainCase(noDp, chips, builtinProfile().train);
+    expect(q.assumptions?.join("\n")).toMatch(/global batch not stated: 16,777,216 tokens assumed/);
   });
 });

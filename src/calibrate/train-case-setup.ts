@@ -86,7 +86,12 @@ export function trainCaseSetup(
   if (filled !== null) assumptions.push(filled);
   const precision: TrainPrecision = t.precision === "fp8" ? "fp8" : "bf16";
   const p = t.parallelism ?? {};
-  const stated = t.global_batch_tokens ?? assumedGlobalBatchTokens(t.seq_len, p, assumptions);
+  // DP left null but TP, PP (and CP) stated: the ranks they leave (review 21b: DP 1 was taken)
+  const rankCount = c.hardware.count * chip.ranksPerChip;
+  const others = (p.tp ?? 0) * (p.pp ?? 0) * (p.cp ?? 1);
+  const impliedDp = p.dp ?? (others > 0 && rankCount % others === 0 ? rankCount / others : null);
+  const stated =
+    t.global_batch_tokens ?? assumedGlobalBatchTokens(t.seq_len, { ...p, dp: impliedDp }, assumptions);
   const globalBatchTokens = wholeBatchForDp(stated, t.seq_len, p.dp ?? null, assumptions);
   const ctx = jobContext(
     { arch, seqLen: t.seq_len, globalBatchTokens, precision },
@@ -159,7 +164,7 @@ export function assumedGlobalBatchTokens(
   const perStep = (parallelism.dp ?? 1) * (parallelism.micro_batch ?? 1);
   const pp = parallelism.pp ?? 1;
   const wanted = Math.max(Math.round(ASSUMED_GLOBAL_BATCH_TOKENS / seqLen / perStep), pp > 1 ? 2 * pp : 1, 1);
-  // the interleaved schedule runs a multiple of PP micro-batches per rank (Megatron-LM's check; plan-space.ts)
+  // the interleaved schedule runs a multiple of PP micro-batches per rank (Megatron-LM's check; evaluate-plan.ts)
   const steps = (parallelism.vpp ?? 1) > 1 ? Math.ceil(wanted / pp) * pp : wanted;
   const sequences = steps * perStep;
   const tokens = sequences * seqLen;

@@ -89,6 +89,12 @@ describe("readAliases() for fields left out", () => {
     expect(readAsText(phase({ ttft_ms: 1 }).readAs[0]!)).toBe(
       'serve.phase not stated: "both", from the metrics it observed',
     );
+    // a metric written null is not observed (review 21b: read as a prefill case)
+    const nulled = phase({
+      prefill_tokens_per_s_per_chip: null as unknown as number,
+      output_tokens_per_s_per_chip: 5,
+    });
+    expect((nulled.value as { serve: { phase: string } }).serve.phase).toBe("both");
   });
 
   it("readAliases() assumes a training sequence length of 4,096 where none is stated, and says so", () => {

@@ -148,7 +148,10 @@ export function readAliases(item: unknown): { value: unknown; readAs: ReadAs[] }
     } else map(serve, "precision", "serve.precision", SERVE_PRECISION);
     if (serve.phase == null) {
       // the metrics it observed say which phase a case measured: prefill or decode tokens, else the whole request
-      const observed = Object.keys((value.observed as Record<string, unknown> | undefined) ?? {});
+      // only metrics with a value (one written null is unknown: review 21b)
+      const observed = Object.entries((value.observed as Record<string, unknown> | undefined) ?? {})
+        .filter(([, v]) => v !== null && v !== undefined)
+        .map(([k]) => k);
       const to = observed.includes("prefill_tokens_per_s_per_chip")
         ? "prefill"
         : observed.includes("decode_tokens_per_s_per_chip")

@@ -163,8 +163,9 @@ function crossVendorStrategy(ctx: FleetContext, meta: StrategyMeta, base: Strate
     const r = assembleStrategy(ctx, meta, null, ctx.usable, { atLoad: true });
     return { ...r, nearestFeasible: ["no NVIDIA pool trains in the train-on-NVIDIA strategy"] };
   }
-  // With nothing to add, the job is the NVIDIA one alone, the rest serving as in train-on-NVIDIA (review 21: the row
-  // trained nothing, put the NVIDIA chips to serving and left the Ascend ones idle, and said none were)
+  // With nothing to add, the job is the NVIDIA one alone, every other usable chip serving (as the row does with a
+  // cross-vendor job; the best split may then be the same allocation) (review 21: the row trained nothing, put the
+  // NVIDIA chips to serving and left the Ascend ones idle, and said none were)
   const nvidiaAlone = (why: string): StrategyResult => ({
     ...assembleStrategy(ctx, meta, singlePoolTraining(ctx, nvPool, nvPart.chips), ctx.usable, {
       atLoad: true,

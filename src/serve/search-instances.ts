@@ -364,8 +364,9 @@ function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
           fixed.ep != null ? [fixed.ep] : !isMoe ? [1] : dp > 1 ? [ranks] : [...new Set([1, ranks])];
         for (const ep of eps) {
           if (ranks % ep !== 0 || (dp > 1 && ep !== ranks)) continue;
-          // a searched expert-parallel group holds whole experts: no wider than the routed experts (a stated one may
-          // be, with redundant copies, as CloudMatrix-Infer's EP320 for 256: its case says so)
+          // a searched expert-parallel group is no wider than the routed experts, so each rank holds at least one
+          // (an uneven split, 384 over 256, is priced at its mean of 1.5); a stated one may be wider, with redundant
+          // copies, as CloudMatrix-Infer's EP320 for 256: its case says so
           if (fixed.ep == null && isMoe && ep > (req.arch.moe?.numExperts ?? ep)) continue;
           const key = `${tp}/${dp}/${ep}/${pp}`;
           if (seen.has(key)) continue;

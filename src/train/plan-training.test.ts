@@ -42,6 +42,7 @@ describe("planTraining()", () => {
     const selective = dsv3("selective");
     expect(selective.plans[0]!.plan.schedule).toBe("1f1b");
     const advice = selective.advisories.find((a) => a.code === "schedule-out-of-memory");
+    expect(advice?.hint).toMatch(/^recompute more \(--recompute full\)/);
     expect(advice?.message).toMatch(
       /^DualPipe, hai-llm's schedule, does not fit these degrees: needs [\d.]+ GiB per chip, has 80\.0 GiB; the best plan runs 1F1B$/,
     );

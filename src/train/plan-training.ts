@@ -286,6 +286,9 @@ function preferredScheduleAdvisory(
   return {
     code: "schedule-out-of-memory",
     message: `DualPipe, ${ctx.system.stackId}'s schedule, does not fit these degrees: ${oom.message.replace(/^Cannot fit [^:]+: /, "")}; the best plan runs ${top.plan.schedule === "interleaved" ? "interleaved 1F1B" : "1F1B"}`,
-    hint: "recompute more (--recompute full), raise PP/EP, or fix --schedule dualpipe to see its nearest plan",
+    hint:
+      top.plan.recompute === "full"
+        ? "raise PP/EP, or fix --schedule dualpipe to see its nearest plan"
+        : "recompute more (--recompute full), raise PP/EP, or fix --schedule dualpipe to see its nearest plan",
   };
 }

@@ -71,11 +71,12 @@ export function heldOutPredictionBands(dir: string, prefix = "data/holdout/"): P
   const files = readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
     .sort();
+  // read together first: an id repeated across the files is refused (review 21b), then each file's for `files`
+  const cases = readCaseFiles(files.map((f) => join(dir, f))).filter((c) => c.kind !== "reliability");
   const byFile = files.map((f) => ({
     file: f,
     cases: readCaseFiles([join(dir, f)]).filter((c) => c.kind !== "reliability"),
   }));
-  const cases = byFile.flatMap((f) => f.cases);
   const chips = makeChipCatalog(builtinChips());
   const profile = builtinProfile();
   const report = validateCases(cases, {

@@ -96,10 +96,8 @@ export function calibrateCommand(io: CliIo) {
             )
             .map((g) => g.stack);
           io.out(
-            `with --profile: ${f.family}'s family scale takes this fit (${f.cases} case${f.cases === 1 ? "" : "s"}) in place of the built-in one (${replaced.cases} published cases)` +
-              (kept.length > 0
-                ? `, for stacks without a fit of their own (${kept.join(", ")} keep their built-in ones)`
-                : "") +
+            `with --profile: ${f.family}'s family scale takes this fit (${f.cases} case${f.cases === 1 ? "" : "s"}) in place of the built-in one (${replaced.cases} published cases) for ${f.family} stacks with no stack fit` +
+              (kept.length > 0 ? `; ${kept.join(", ")} keep their own built-in stack fits` : "") +
               "; " +
               `its 80 % interval ${own === undefined ? `stays the built-in x/÷ ${formatNumber(Math.exp(predictionHalfWidth(builtin, f.family)))} (a family's own needs more cases)` : `becomes x/÷ ${formatNumber(Math.exp(predictionHalfWidth({ ...builtin, interval_log_halfwidth_by_family: { [f.family]: own } }, f.family)))}`}` +
               " (never narrower than the held-out band, src/calibrate/data/prediction-bands.json)\n",

@@ -365,7 +365,7 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
         // a count that rests on narrow layouts only says so where it is read (new-user review 21: H20's 11,104 chips
         // against 2,176 with its network given, the reason only in the advisories below)
         (plan.advisories.some((a) => a.code === "links_unknown")
-          ? "  (layouts within one scale-up domain only: the chip has no scale-out bandwidth in the catalog; --scale-out-gbps searches wider ones, which may need far fewer chips)\n"
+          ? "  (narrow layouts only: the catalog lacks a link figure of this chip that wider ones need, links_unknown below; giving it searches them, and they may need far fewer chips)\n"
           : "") +
         c.pools
           .map(

@@ -161,6 +161,8 @@ export function validateCommand(io: CliIo) {
       // why the share can read near 100 % (new-user review 21): the intervals are widened for runs no fit has seen
       const bands = builtinPredictionBands();
       const coverage = (["serve", "train"] as const)
+        // only for the kinds this report holds (reliability intervals are not widened)
+        .filter((k) => s.by_kind[k] !== undefined)
         .map((k) => [k, bands?.[k]?.leave_one_source_out_coverage] as const)
         .filter((x): x is readonly ["serve" | "train", number] => typeof x[1] === "number")
         .map(([k, c]) => `${k === "serve" ? "serving" : "training"} ${formatPercent(c, 0)}`);
