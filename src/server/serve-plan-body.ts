@@ -38,7 +38,7 @@ export const ServePlanBodySchema = z.strictObject({
   spec_decode_accept: z.number().min(1).max(16).optional(),
   usd_per_chip_hour: positive.max(1e6).optional().meta({
     description:
-      "Price of one chip-hour, USD (default: the catalog's cloud price range, else its purchase price amortised over 4 years x2, an assumption)",
+      "Price of one chip-hour, USD, for the cost of a demand's chips (read with `demand` only; default: the catalog's cloud price range, else its purchase price amortised over 4 years x2, an assumption)",
   }),
   overlap: z.enum(["none", "single-batch", "two-batch"]).optional().meta({
     description:
