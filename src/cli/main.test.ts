@@ -307,6 +307,15 @@ describe("run()", () => {
     expect(r.code).toBe(0);
     expect(r.err).toContain('note: my-run: train.precision "BFloat16" read as "bf16"');
     expect(r.err).toContain("note: my-run: gpu_driver is not a field of the format: left out");
+    // what a case had to assume is said before it is fitted on: here a batch left out (review 21b)
+    const noBatch = join(dir, "no-batch.json");
+    writeFileSync(
+      noBatch,
+      JSON.stringify([{ ...one, id: "my-run", train: { ...one.train, global_batch_tokens: null } }]),
+    );
+    const n = await cli("calibrate", noBatch, "--out", join(dir, "profile3.json"));
+    expect(n.code).toBe(0);
+    expect(n.err).toMatch(/note: my-run: global batch not stated: [\d,]+ tokens assumed/);
     const bad = join(dir, "bad.json");
     writeFileSync(
       bad,

@@ -1,9 +1,16 @@
 import { Command } from "@commander-js/extra-typings";
-import { builtinProfile, fitTrainProfile, type Profile, predictionHalfWidth } from "../../calibrate/index.ts";
+import { importModel } from "../../arch/index.ts";
+import {
+  builtinProfile,
+  fitTrainProfile,
+  type Profile,
+  predictionHalfWidth,
+  trainCaseSetup,
+} from "../../calibrate/index.ts";
 import type { ServeCase, TrainCase } from "../../cases/index.ts";
 import { readAsText, readCaseFilesTolerant } from "../../cases/index.ts";
-import { FleetcastError } from "../../errors.ts";
-import { fitServeProfile, type ServeProfile } from "../../serve/index.ts";
+import { FleetcastError, isFleetcastError } from "../../errors.ts";
+import { caseWorkload, fitServeProfile, type ServeProfile } from "../../serve/index.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { checkOutputPath, writeOutputFile } from "../output-file.ts";
@@ -47,6 +54,19 @@ export function calibrateCommand(io: CliIo) {
         throw new FleetcastError(`Cannot calibrate: no train or serve case in ${files.join(", ")}`);
       }
       const chips = chipCatalog(opts.catalog);
+      // what each case had to assume (an unstated batch, lengths) is said before it is fitted on (review 21b: only
+      // validate said it)
+      const assumed = (c: { id: string }, read: () => readonly string[]) => {
+        try {
+          for (const a of read()) io.err(`note: ${c.id}: ${a}\n`);
+        } catch (error) {
+          // a case that cannot be read is the fit's to report
+          if (!isFleetcastError(error)) throw error;
+        }
+      };
+      for (const c of train) assumed(c, () => trainCaseSetup(c, chips, null).assumptions);
+      for (const c of serve)
+        assumed(c, () => caseWorkload(c, importModel(c.model, c.model.name).arch).assumptions);
       io.err(`fitting on ${train.length} training and ${serve.length} serving case(s)...\n`);
       const trainProfile = train.length > 0 ? fitTrainProfile(train, chips) : null;
       const serveProfile = serve.length > 0 ? fitServeProfile(serve, { chips: chips.all() }) : null;
