@@ -44,6 +44,17 @@ describe("run()", () => {
     );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/\(80 %: [\d.,]+–[\d.,]+, x\/÷ [\d.]+\)/);
+    // the breakdown's rows add up to the step time (new-user review 21: the fixed step overhead was left out)
+    const step = Number(/Best plan, step time ([\d.]+) s/.exec(r.out)![1]);
+    const block = r.out.slice(r.out.indexOf("part "), r.out.indexOf("\nMemory per"));
+    const rows = block
+      .split("\n")
+      .slice(1)
+      .filter((l) => l.trim() !== "");
+    expect(rows.some((l) => /^step overhead\s+[\d.]+\s/.test(l))).toBe(true);
+    // a communication row reads "exposed / total": its exposed part is what the step waits for
+    const parts = rows.map((l) => Number(/\s([\d.]+)(?: \/ [\d.]+)?\s+[\d.]+ %$/.exec(l)![1]));
+    expect(Math.abs(parts.reduce((a, x) => a + x, 0) / step - 1)).toBeLessThan(0.01);
     const line = /fleetcast reliability (.*) \[--deadline-days D\]\n/.exec(r.out);
     // with a deadline: its probability, and the command carries it
     const dated = await cli(

@@ -272,6 +272,8 @@ export function trainCommand(io: CliIo) {
               share(b.dpExposedS),
             ],
             ["optimizer", formatNumber(b.optimizerS), share(b.optimizerS)],
+            // the fixed per-step cost (TrainEfficiency.stepOverheadS), so the rows add up to the step (new-user review 21)
+            ["step overhead", formatNumber(b.overheadS), share(b.overheadS)],
           ],
         ),
       );
