@@ -7,6 +7,7 @@ import type { ServePlan } from "../serve/index.ts";
 import { planLabel } from "../train/index.ts";
 import type { FleetContext, ResolvedPool, ServingAtLoad } from "./_fleet-context.ts";
 import type { FleetAdvisory } from "./fleet-advisory.ts";
+import { latencyAtLoadAdvisory } from "./latency-at-load-advisory.ts";
 import type {
   PartAtLoad,
   PartInstances,
@@ -150,25 +151,18 @@ export function assembleStrategy(
       if (at === null) continue;
       checked.set(t.take, at);
       if (at.met) continue;
-      const free = left.get(t.pool.name) ?? 0;
-      advisories.push({
-        code: "serving-latency-at-load",
-        message: `${t.pool.name}: at its share of the peak (${Number(requestsPerS.toPrecision(3))} requests/s) on ${t.take.chips} chips sized for throughput, ${at.misses.join("; ")}; ${
-          at.chipsAtLoad === null
-            ? "`serve plan` finds no pool of its layouts that meets the limits at that share"
-            : `\`serve plan\` sizes ${at.chipsAtLoad} chips of ${t.take.mode === "colocated" ? "colocated instances" : "prefill/decode pools"} for that share${
-                at.chipsAtLoad > free
-                  ? ` (the pool has ${free} for serving)`
-                  : at.chipsAtLoad <= t.take.chips
-                    ? " with layouts of its own, within this part's chips (the part keeps the layout sized for throughput)"
-                    : ""
-              }`
-        }`,
-        hint:
-          at.chipsAtLoad !== null && at.chipsAtLoad <= free
-            ? "size the part as `serve plan` does for this share (its layouts, whole instances grown for the limits), or relax ttft_ms/tpot_ms (limits are p99 at load)"
-            : "add chips to the pool, move serving to another pool, or relax ttft_ms/tpot_ms (limits are p99 at load, as `serve plan` reads them)",
-      });
+      advisories.push(
+        latencyAtLoadAdvisory(
+          {
+            pool: t.pool.name,
+            chips: t.take.chips,
+            mode: t.take.mode,
+            requestsPerS,
+            freeChips: left.get(t.pool.name) ?? 0,
+          },
+          at,
+        ),
+      );
     }
   }
   const parts: ServingPart[] = [];
