@@ -1,6 +1,6 @@
 import * as z from "zod";
 import type { ModelArch } from "../arch/index.ts";
-import { outOfSampleBandOf } from "../calibrate/index.ts";
+import { outOfSampleBandOf, widenedInterval } from "../calibrate/index.ts";
 import { type Chip, chipAdvisories, usdPerChipHourOf } from "../catalog/chips/index.ts";
 import { defaultStackFor, findStack, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
@@ -441,10 +441,8 @@ export function planServeWithLayouts(
         peakRequestsPerS,
         mode: useDisagg ? "disaggregated" : "colocated",
         chips,
-        chipsBand:
-          band === null
-            ? null
-            : [Math.ceil(chips / Math.exp(band.logHi)), Math.ceil(chips / Math.exp(band.logLo))],
+        // chips move against throughput per chip, as a time metric does: the band mirrored, whole chips
+        chipsBand: band === null ? null : wholeChips(widenedInterval(chips, band, null, true)),
         pools: chosen.map((p) => p.pool),
         outputTokensPerSPerChip: perChip,
         usdPerMillionOutputTokens:
@@ -658,4 +656,9 @@ function nearestAdvisory(
     message: `Cannot meet ${what} ${limit} ms for ${arch.name} on ${chip.id}: best is ${best[key].toFixed(1)} ms at batch ${best.batch} (${layout})`,
     hint: `relax the ${tpotBound ? "TPOT" : "TTFT"} limit to ${Math.ceil(best[key] * 10) / 10} ms or use a faster chip`,
   };
+}
+
+/** A chip range rounded up to whole chips (a count the product lands on exactly stays that count, not one more). */
+function wholeChips([lo, hi]: [number, number]): [number, number] {
+  return [Math.ceil(lo - 1e-9), Math.ceil(hi - 1e-9)];
 }
