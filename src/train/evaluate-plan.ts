@@ -81,16 +81,7 @@ export function planViolations(ctx: JobContext, plan: Plan): Advisory[] {
       ),
     );
   }
-  if (plan.vpp > 1 && plan.pp === 1) {
-    out.push(
-      violation(
-        "vpp-layers",
-        `Cannot use ${plan.vpp} virtual stages on PP=1: virtual stages split a pipeline`,
-        "set pp > 1 or vpp = 1",
-      ),
-    );
-  }
-  const vppLayers = plan.pp > 1 ? vppLayersViolation(plan.pp, plan.vpp, arch.numLayers) : null;
+  const vppLayers = vppLayersViolation(plan.pp, plan.vpp, arch.numLayers);
   if (vppLayers !== null) out.push(vppLayers);
   if (plan.schedule === "interleaved" && plan.vpp < 2) {
     out.push(

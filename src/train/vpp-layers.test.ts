@@ -15,4 +15,11 @@ describe("vppLayersViolation()", () => {
     expect(vppLayersViolation(undefined, 6, 8)?.message).toContain("even on two pipeline stages");
     expect(vppLayersViolation(64, 1, 8)).toBeNull();
   });
+
+  it("vppLayersViolation() refuses virtual stages on one pipeline stage, as constraints and plans both read it", () => {
+    expect(vppLayersViolation(1, 4, 32)?.message).toBe(
+      "Cannot use 4 virtual stages on PP=1: virtual stages split a pipeline",
+    );
+    expect(vppLayersViolation(1, 1, 32)).toBeNull();
+  });
 });

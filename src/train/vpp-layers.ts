@@ -12,6 +12,14 @@ export const EMPTY_END_CHUNKS = 2;
  * the two end chunks), or null when they can. With `pp` unknown, the fewest stages an interleaved pipeline has (2).
  */
 export function vppLayersViolation(pp: number | undefined, vpp: number, layers: number): Advisory | null {
+  // virtual stages split a pipeline: one stage has nothing to interleave (re-read 21: only the plan check said so)
+  if (pp === 1 && vpp > 1) {
+    return {
+      code: "vpp-layers",
+      message: `Cannot use ${vpp} virtual stages on PP=1: virtual stages split a pipeline`,
+      hint: "set pp > 1 or vpp = 1",
+    };
+  }
   const stages = pp ?? 2;
   if (vpp <= 1 || stages * vpp <= layers + EMPTY_END_CHUNKS) return null;
   return {
