@@ -11,6 +11,7 @@ export {
   DEFAULT_RESERVE_GIB,
   type JobContext,
   jobContext,
+  TRAIN_PRECISIONS,
   type TrainJob,
   type TrainPrecision,
   type TrainSystem,

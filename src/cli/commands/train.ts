@@ -13,6 +13,7 @@ import {
   planTraining,
   RECOMPUTE_MODES,
   SCHEDULES,
+  TRAIN_PRECISIONS,
   trainPlanJson,
   type ZeroStage,
 } from "../../train/index.ts";
@@ -42,9 +43,7 @@ export function trainCommand(io: CliIo) {
       amountFlag(VERB, "--global-batch-tokens"),
     )
     .addOption(
-      new Option("--precision <p>", "GEMM precision")
-        .choices(["bf16", "fp8"] as const)
-        .default("bf16" as const),
+      new Option("--precision <p>", "GEMM precision").choices(TRAIN_PRECISIONS).default("bf16" as const),
     )
     .option("--stack <id>", "software stack (default: Megatron on NVIDIA, MindSpeed on Ascend)")
     .option("--tokens <n>", "token budget for days and chip-hours (e.g. 14.8T)", amountFlag(VERB, "--tokens"))
