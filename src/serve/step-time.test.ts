@@ -4,6 +4,7 @@ import { importModel, paramCounts } from "../arch/index.ts";
 import { DEEPSEEK_V32_CONFIG, QWEN3_NEXT_80B_CONFIG } from "../arch/test-fixtures.ts";
 import { builtinChips, type Chip } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
+import { moeAllToAllS } from "../hw/index.ts";
 import { colocatedBudgetBatch, decodePerformance, prefillPerformance } from "./performance.ts";
 import { type ServeEfficiency, serveEfficiencyPrior } from "./serve-efficiency.ts";
 import { serveSetup } from "./serve-setup.ts";
@@ -276,6 +277,31 @@ describe("stepBreakdown() with expert parallelism", () => {
     expect(none.commS - sbo.commS).toBeLessThanOrEqual(
       serveEfficiencyPrior("deepseek-infer", h800.family).overlapFraction * sbo.expertS + 1e-12,
     );
+  });
+
+  it("sends a prompt-only step's tokens once per remote node, a decoding step's once per expert copy", () => {
+    // EP32 over four 8-GPU nodes, nothing hidden: DeepEP's normal kernels (prefill) cross the network once per
+    // distinct remote node a token's 8 experts sit on (3 x (1 - (3/4)^8) = 2.7 on average), where the
+    // low-latency kernels (decode) send each of the 8 copies, 6 of them to other nodes
+    const s = serveSetup({
+      arch: v3,
+      chip: h800,
+      config: { tp: 1, dpAttention: 32, ep: 32 },
+      precision: "fp8",
+      efficiency: serveEfficiencyPrior("deepseek-infer", h800.family),
+      overlap: "none",
+    });
+    const tokens = 4096;
+    const prompt = stepBreakdown(s, { decodeSeqs: 0, kvTokens: 0, prefillTokens: tokens, prefillKeys: 0 });
+    const decoding = stepBreakdown(s, decode(tokens, 1));
+    const perLayer =
+      moeAllToAllS(tokens, v3.hiddenSize, 1, s.topK, 32, 8, s.fabric) +
+      moeAllToAllS(tokens, v3.hiddenSize, 2, s.topK, 32, 8, s.fabric);
+    expect(prompt.commS).toBeCloseTo(s.moeLayers * perLayer, 9);
+    const remoteNodes = 3 * (1 - (3 / 4) ** 8);
+    // network-bound: the ratio of the copies that cross it, within the fixed latencies
+    expect(prompt.commS / decoding.commS).toBeGreaterThan(0.9 * (remoteNodes / 6));
+    expect(prompt.commS / decoding.commS).toBeLessThan(1.1 * (remoteNodes / 6));
   });
 
   it("slows the routed experts as the grouped-GEMM fraction falls", () => {
