@@ -52,4 +52,24 @@ describe("moeAllToAllS() against DeepEP's published normal-kernel rates", () => 
     const inside = collectiveTimeS("allToAll", tokens * 8 * hidden, { size: 8, ranksPerDomain: 8 }, fabric);
     expect(moeAllToAllS(tokens, hidden, 1, 8, 8, 8, fabric)).toBeCloseTo(inside, 9);
   });
+
+  it("counts a partial last domain by its share of the experts", () => {
+    // EP12 over 8-GPU nodes: 4 ranks on the other node hold a third of the experts, reached by 1 - (2/3)^8 of tokens
+    const t = moeAllToAllS(tokens, hidden, 2, 8, 12, 8, fabric);
+    const remote = 1 - (2 / 3) ** 8;
+    const interS = (tokens * remote * hidden * 2) / fabric.interBps + fabric.alphaInterS + fabric.baseS;
+    const intraS =
+      (tokens * 8 * (7 / 8) * hidden * 2) / fabric.alltoallIntraBps + fabric.alphaIntraS + fabric.baseS;
+    expect(t).toBeCloseTo(Math.max(interS, intraS), 12);
+    // more ranks on the other node, more of the network: EP12 < EP16 on the network side
+    const netOnly = { ...fabric, alltoallIntraBps: 1e18, alltoallPeerBps: 1e18 };
+    expect(moeAllToAllS(tokens, hidden, 2, 8, 12, 8, netOnly)).toBeLessThan(
+      moeAllToAllS(tokens, hidden, 2, 8, 16, 8, netOnly),
+    );
+  });
+
+  it("prices an unknown scale-up bandwidth as unpriceable, not free", () => {
+    const blind = { ...fabric, alltoallIntraBps: 0, alltoallPeerBps: 0 };
+    expect(moeAllToAllS(tokens, hidden, 2, 8, 8, 8, blind)).toBe(Number.POSITIVE_INFINITY);
+  });
 });

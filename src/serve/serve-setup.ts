@@ -12,6 +12,7 @@ import type { Chip } from "../catalog/chips/index.ts";
 import { builtinStacks, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, type Fabric, fabricOf } from "../hw/index.ts";
+import { type DispatchSwitch, engineDispatchSwitch } from "./dispatch-kernels.ts";
 import { engineKvAdmission, type KvAdmission } from "./engine-admission.ts";
 import { gemmPeakScale } from "./gemm-peak-scale.ts";
 import { engineKvPrecision, type KvPrecision } from "./kv-precision.ts";
@@ -134,6 +135,8 @@ export interface ServeSetup {
   readonly domainRanks: number;
   /** How the engine admits requests into its KV pool (engine-admission.ts). */
   readonly kvAdmission: KvAdmission;
+  /** How the engine picks its expert dispatch kernels, step by step or once (dispatch-kernels.ts). */
+  readonly dispatchSwitch: DispatchSwitch;
   readonly advisories: readonly ServeAdvisory[];
 }
 
@@ -503,6 +506,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     fabric,
     domainRanks: chip.scaleUp.domainSize * ranksPerChip,
     kvAdmission: engineKvAdmission(input.engine),
+    dispatchSwitch: engineDispatchSwitch(input.engine),
     advisories,
   };
 }

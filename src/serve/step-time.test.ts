@@ -4,7 +4,7 @@ import { importModel, paramCounts } from "../arch/index.ts";
 import { DEEPSEEK_V32_CONFIG, QWEN3_NEXT_80B_CONFIG } from "../arch/test-fixtures.ts";
 import { builtinChips, type Chip } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
-import { moeAllToAllS } from "../hw/index.ts";
+import { collectiveTimeS, moeAllToAllS } from "../hw/index.ts";
 import { colocatedBudgetBatch, decodePerformance, prefillPerformance } from "./performance.ts";
 import { type ServeEfficiency, serveEfficiencyPrior } from "./serve-efficiency.ts";
 import { serveSetup } from "./serve-setup.ts";
@@ -302,6 +302,52 @@ describe("stepBreakdown() with expert parallelism", () => {
     // network-bound: the ratio of the copies that cross it, within the fixed latencies
     expect(prompt.commS / decoding.commS).toBeGreaterThan(0.9 * (remoteNodes / 6));
     expect(prompt.commS / decoding.commS).toBeLessThan(1.1 * (remoteNodes / 6));
+  });
+
+  it("prices a step's dispatch per rank's tokens (TP shares them) and lets the engine pick the kernels of a mixed step", () => {
+    const at = (tp: number, engine: string) =>
+      serveSetup({
+        arch: v3,
+        chip: h800,
+        config: { tp, dpAttention: 32 / tp, ep: 32 },
+        precision: "fp8",
+        efficiency: serveEfficiencyPrior("deepseek-infer", h800.family),
+        overlap: "none",
+        engine,
+      });
+    const tokens = 4096;
+    const prompt = { decodeSeqs: 0, kvTokens: 0, prefillTokens: tokens, prefillKeys: 0 };
+    const two = at(2, "sglang");
+    // TP 2 x DP 16: each rank dispatches the tokens of its replica over its TP share, tokens / 2
+    const perLayer =
+      moeAllToAllS(tokens / 2, v3.hiddenSize, 1, two.topK, 32, 8, two.fabric) +
+      moeAllToAllS(tokens / 2, v3.hiddenSize, 2, two.topK, 32, 8, two.fabric);
+    const comm = stepBreakdown(two, prompt).commS;
+    const allReduce = comm - two.moeLayers * perLayer;
+    // what is left is the step's TP all-reduces: after attention in each of the 61 layers and after the 3 dense MLPs
+    const reduce = collectiveTimeS(
+      "allReduce",
+      tokens * v3.hiddenSize * 2,
+      { size: 2, ranksPerDomain: 2 },
+      two.fabric,
+    );
+    expect(allReduce).toBeCloseTo(64 * reduce, 9);
+    expect(stepBreakdown(at(1, "sglang"), prompt).commS).toBeCloseTo(
+      at(1, "sglang").moeLayers *
+        (moeAllToAllS(tokens, v3.hiddenSize, 1, 8, 32, 8, two.fabric) +
+          moeAllToAllS(tokens, v3.hiddenSize, 2, 8, 32, 8, two.fabric)),
+      9,
+    );
+    // a step mixing a prompt with decoding sequences: SGLang takes the normal kernels, vLLM keeps its low-latency backend
+    const mixed = { decodeSeqs: 64, kvTokens: 64 * 2048, prefillTokens: tokens, prefillKeys: 0 };
+    const sglang = stepBreakdown(at(1, "sglang"), mixed).commS;
+    const vllm = stepBreakdown(at(1, "vllm"), mixed).commS;
+    expect(sglang).toBeLessThan(0.6 * vllm);
+    // prompts alone: both run the normal kernels
+    expect(stepBreakdown(at(1, "vllm"), prompt).commS).toBeCloseTo(
+      stepBreakdown(at(1, "sglang"), prompt).commS,
+      12,
+    );
   });
 
   it("slows the routed experts as the grouped-GEMM fraction falls", () => {

@@ -1,5 +1,6 @@
 import { indexerKeyShare, linearStateTokens, type ModelArch, windowedLayerTokens } from "../arch/index.ts";
 import { collectiveTimeS, moeAllToAllS } from "../hw/index.ts";
+import { runsNormalDispatch } from "./dispatch-kernels.ts";
 import type { ServeSetup } from "./serve-setup.ts";
 
 /** The work of one engine step on one attention-DP replica (every replica is assumed to carry the same). */
@@ -127,10 +128,9 @@ function stageStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
       s.hbmBps,
     (attnFlops + indexerKeys * s.indexerFlopsPerKey) / s.attentionFlops,
   );
-  // a step of prompts alone runs the high-throughput dispatch (node-deduplicated), one with decoding sequences the
-  // low-latency one (communicationS)
-  const prefillOnly = decodeTokens === 0;
-  const commRawS = tokens > 0 ? communicationS(s, tokens, prefillOnly) : 0;
+  // the engine's choice of dispatch kernels for this step (dispatch-kernels.ts; communicationS)
+  const normal = runsNormalDispatch(s.dispatchSwitch, load);
+  const commRawS = tokens > 0 ? communicationS(s, tokens, normal) : 0;
   const overheadS = s.eff.stepOverheadMs / 1000;
 
   // One batch: communication waits for compute. Two micro-batches (TBO): each re-reads the weights and
@@ -147,10 +147,7 @@ function stageStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
     const expert2 = 2 * expertGemmS(s, instanceTokens / 2, draft);
     const compute2 = dense2 + expert2 + attentionS + 2 * kernelOnceS;
     // each micro-batch runs its own collectives: their fixed latencies are paid twice
-    const comm2 = Math.max(
-      0,
-      2 * communicationS(s, tokens / 2, prefillOnly) - s.eff.overlapFraction * compute2,
-    );
+    const comm2 = Math.max(0, 2 * communicationS(s, tokens / 2, normal) - s.eff.overlapFraction * compute2);
     if (compute2 + comm2 < denseS + expertS + attentionS + kernelOnceS + commS) {
       denseS = dense2;
       expertS = expert2;
@@ -268,7 +265,7 @@ export function roofS(memoryS: number, computeS: number): number {
 
 const BF16_BYTES = 2;
 
-function communicationS(s: ServeSetup, tokens: number, prefillOnly: boolean): number {
+function communicationS(s: ServeSetup, tokens: number, normalDispatch: boolean): number {
   const { tp, ep } = s.config;
   const hidden = s.arch.hiddenSize;
   // the busiest pipeline stage's layers (moeLayers is already per stage)
@@ -284,18 +281,17 @@ function communicationS(s: ServeSetup, tokens: number, prefillOnly: boolean): nu
     const tokensPerRank = (tokens * s.config.dpAttention) / s.ranks;
     const dispatchBytes = s.precision === "bf16" ? 2 : 1;
     const group = { size: ep, ranksPerDomain: Math.min(ep, s.domainRanks) };
-    if (prefillOnly) {
-      // A step of prompts alone goes through DeepEP's normal (high-throughput) kernels, as training's all-to-all
-      // does (moeAllToAllS): one copy per distinct remote node over RDMA, fanned out over NVLink. SGLang's DeepEP
-      // "auto" mode and vLLM's deepep_high_throughput backend take them for prefill batches, DeepSeek's prefill
-      // runs them (Day 6 inference system overview). DeepEP's own internode test counts its RDMA bytes so.
+    if (normalDispatch) {
+      // DeepEP's normal (high-throughput) kernels, as training's all-to-all (moeAllToAllS): one copy per distinct
+      // remote node over RDMA, fanned out over NVLink; DeepEP's own internode test counts its RDMA bytes so
+      // (tests/test_internode.py, num_rdma_token_sent)
       t +=
         s.moeLayers *
         (moeAllToAllS(tokensPerRank, hidden, dispatchBytes, s.topK, ep, group.ranksPerDomain, s.fabric) +
           moeAllToAllS(tokensPerRank, hidden, BF16_BYTES, s.topK, ep, group.ranksPerDomain, s.fabric));
     } else {
-      // A step with decoding sequences uses the low-latency kernels: every (token, expert) copy sent on its own
-      // (DeepEP README, "Low-latency kernels with pure RDMA"; src/hw/deepep-low-latency.test.ts).
+      // the low-latency kernels: every (token, expert) copy sent on its own (DeepEP README, "Low-latency kernels with
+      // pure RDMA"; src/hw/deepep-low-latency.test.ts)
       const perToken = s.topK * hidden;
       t +=
         s.moeLayers *
