@@ -204,14 +204,27 @@ describe("roofS()", () => {
 describe("stepBreakdown() with expert parallelism", () => {
   const h800 = chip("nvidia-h800-sxm");
   const v3 = model("deepseek-v3");
-  const ep = (eff: Partial<ServeEfficiency> = {}) =>
+  /** DeepSeek-V3 in FP8 on H800 at a layout, with the engine's other settings given. */
+  const layout = (
+    tp: number,
+    dp: number,
+    epDegree: number,
+    extra: Partial<Parameters<typeof serveSetup>[0]> = {},
+  ) =>
     serveSetup({
       arch: v3,
       chip: h800,
-      config: { tp: 1, dpAttention: 128, ep: 128 },
+      config: { tp, dpAttention: dp, ep: epDegree },
       precision: "fp8",
-      efficiency: { ...serveEfficiencyPrior("deepseek-infer", h800.family), ...eff },
+      efficiency: serveEfficiencyPrior("deepseek-infer", h800.family),
+      ...extra,
     });
+  const ep = (eff: Partial<ServeEfficiency> = {}) =>
+    layout(1, 128, 128, { efficiency: { ...serveEfficiencyPrior("deepseek-infer", h800.family), ...eff } });
+  /** One layer's normal-kernel dispatch (FP8) and combine (BF16) of `tokens` per rank over EP32 on 8-GPU nodes. */
+  const normalLayerS = (tokens: number, fabric: ReturnType<typeof layout>["fabric"]) =>
+    moeAllToAllS(tokens, v3.hiddenSize, 1, 8, 32, 8, fabric) +
+    moeAllToAllS(tokens, v3.hiddenSize, 2, 8, 32, 8, fabric);
   const decode = (batch: number, kv = 4096) => ({
     decodeSeqs: batch,
     kvTokens: batch * kv,
@@ -283,21 +296,11 @@ describe("stepBreakdown() with expert parallelism", () => {
     // EP32 over four 8-GPU nodes, nothing hidden: DeepEP's normal kernels (prefill) cross the network once per
     // distinct remote node a token's 8 experts sit on (3 x (1 - (3/4)^8) = 2.7 on average), where the
     // low-latency kernels (decode) send each of the 8 copies, 6 of them to other nodes
-    const s = serveSetup({
-      arch: v3,
-      chip: h800,
-      config: { tp: 1, dpAttention: 32, ep: 32 },
-      precision: "fp8",
-      efficiency: serveEfficiencyPrior("deepseek-infer", h800.family),
-      overlap: "none",
-    });
+    const s = layout(1, 32, 32, { overlap: "none" });
     const tokens = 4096;
     const prompt = stepBreakdown(s, { decodeSeqs: 0, kvTokens: 0, prefillTokens: tokens, prefillKeys: 0 });
     const decoding = stepBreakdown(s, decode(tokens, 1));
-    const perLayer =
-      moeAllToAllS(tokens, v3.hiddenSize, 1, s.topK, 32, 8, s.fabric) +
-      moeAllToAllS(tokens, v3.hiddenSize, 2, s.topK, 32, 8, s.fabric);
-    expect(prompt.commS).toBeCloseTo(s.moeLayers * perLayer, 9);
+    expect(prompt.commS).toBeCloseTo(s.moeLayers * normalLayerS(tokens, s.fabric), 9);
     const remoteNodes = 3 * (1 - (3 / 4) ** 8);
     // network-bound: the ratio of the copies that cross it, within the fixed latencies
     expect(prompt.commS / decoding.commS).toBeGreaterThan(0.9 * (remoteNodes / 6));
@@ -305,26 +308,15 @@ describe("stepBreakdown() with expert parallelism", () => {
   });
 
   it("prices a step's dispatch per rank's tokens (TP shares them) and lets the engine pick the kernels of a mixed step", () => {
-    const at = (tp: number, engine: string) =>
-      serveSetup({
-        arch: v3,
-        chip: h800,
-        config: { tp, dpAttention: 32 / tp, ep: 32 },
-        precision: "fp8",
-        efficiency: serveEfficiencyPrior("deepseek-infer", h800.family),
-        overlap: "none",
-        engine,
-      });
+    const at = (tp: number, engine: string) => layout(tp, 32 / tp, 32, { overlap: "none", engine });
     const tokens = 4096;
     const prompt = { decodeSeqs: 0, kvTokens: 0, prefillTokens: tokens, prefillKeys: 0 };
+    const one = at(1, "sglang");
     const two = at(2, "sglang");
-    // TP 2 x DP 16: each rank dispatches the tokens of its replica over its TP share, tokens / 2
-    const perLayer =
-      moeAllToAllS(tokens / 2, v3.hiddenSize, 1, two.topK, 32, 8, two.fabric) +
-      moeAllToAllS(tokens / 2, v3.hiddenSize, 2, two.topK, 32, 8, two.fabric);
-    const comm = stepBreakdown(two, prompt).commS;
-    const allReduce = comm - two.moeLayers * perLayer;
-    // what is left is the step's TP all-reduces: after attention in each of the 61 layers and after the 3 dense MLPs
+    expect(stepBreakdown(one, prompt).commS).toBeCloseTo(one.moeLayers * normalLayerS(tokens, one.fabric), 9);
+    // TP 2 x DP 16: each rank dispatches its replica's tokens over its TP share, tokens / 2; what is left is the
+    // step's TP all-reduces, after attention in each of the 61 layers and after the 3 dense MLPs
+    const allReduce = stepBreakdown(two, prompt).commS - two.moeLayers * normalLayerS(tokens / 2, two.fabric);
     const reduce = collectiveTimeS(
       "allReduce",
       tokens * v3.hiddenSize * 2,
@@ -332,22 +324,11 @@ describe("stepBreakdown() with expert parallelism", () => {
       two.fabric,
     );
     expect(allReduce).toBeCloseTo(64 * reduce, 9);
-    expect(stepBreakdown(at(1, "sglang"), prompt).commS).toBeCloseTo(
-      at(1, "sglang").moeLayers *
-        (moeAllToAllS(tokens, v3.hiddenSize, 1, 8, 32, 8, two.fabric) +
-          moeAllToAllS(tokens, v3.hiddenSize, 2, 8, 32, 8, two.fabric)),
-      9,
-    );
     // a step mixing a prompt with decoding sequences: SGLang takes the normal kernels, vLLM keeps its low-latency backend
     const mixed = { decodeSeqs: 64, kvTokens: 64 * 2048, prefillTokens: tokens, prefillKeys: 0 };
-    const sglang = stepBreakdown(at(1, "sglang"), mixed).commS;
-    const vllm = stepBreakdown(at(1, "vllm"), mixed).commS;
-    expect(sglang).toBeLessThan(0.6 * vllm);
+    expect(stepBreakdown(one, mixed).commS).toBeLessThan(0.6 * stepBreakdown(at(1, "vllm"), mixed).commS);
     // prompts alone: both run the normal kernels
-    expect(stepBreakdown(at(1, "vllm"), prompt).commS).toBeCloseTo(
-      stepBreakdown(at(1, "sglang"), prompt).commS,
-      12,
-    );
+    expect(stepBreakdown(at(1, "vllm"), prompt).commS).toBeCloseTo(stepBreakdown(one, prompt).commS, 12);
   });
 
   it("slows the routed experts as the grouped-GEMM fraction falls", () => {
