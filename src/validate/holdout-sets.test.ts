@@ -21,6 +21,8 @@ describe("validateCases() on the held-out sets", () => {
     ["vllm-ascend.json", 9, []],
     ["amd-vllm.json", 16, []],
     ["trtllm-dsr1.json", 7, []],
+    // a PCIe-only chip spread over nodes with no network figure anywhere: refused, saying what to state
+    ["blind-22.json", 12, ["blind22-vllm-pr15322-dsr1-l20x24-pp3tp8-4k1k-c16-before"]],
   ] as const)(
     "predicts the serving runs of data/holdout/%s (%i), refusing only those named",
     (file, n, refused) => {
