@@ -14,7 +14,7 @@ export function acceleratorResourceName(family: ChipFamily, chipId: string = fam
   if (family.startsWith("nvidia")) return "nvidia.com/gpu";
   if (family === "ascend-910a" || family === "ascend-910b" || family === "ascend-910c")
     return "huawei.com/Ascend910";
-  if (family === "amd-cdna3") return "amd.com/gpu";
+  if (family.startsWith("amd-")) return "amd.com/gpu";
   throw new FleetcastError(
     `Cannot export a Kubernetes resource request for ${chipId}: no documented device-plugin resource for family ${family}`,
     "chip",

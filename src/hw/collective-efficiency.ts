@@ -183,6 +183,7 @@ const PROFILES: Readonly<Record<string, DefaultCollectiveEfficiency>> = {
   "ascend-910c": ASCEND_910C,
   "ascend-950": placeholder(ASCEND_910C, "ascend-950", "roadmap part, nothing measured"),
   "amd-cdna3": CDNA3,
+  "amd-cdna4": placeholder(CDNA3, "amd-cdna4", "no MI350-series collective measurement found"),
   "google-tpu": placeholder(HOPPER, "google-tpu", "no ICI collective measurement in the research"),
   generic: placeholder(HOPPER, "generic", "unrecognised family"),
 };
@@ -200,6 +201,7 @@ const FAMILY_PATTERNS: readonly (readonly [RegExp, string])[] = [
   [/910b\d|910b-|800[ti]-a2|\ba2\b/, "ascend-910b"],
   [/950|960|970/, "ascend-950"],
   [/910a|ascend-910$|ascend910$|\b910\b/, "ascend-910a"],
+  [/cdna ?4|mi3[5-9]\d/, "amd-cdna4"],
   [/cdna|mi3\d\d/, "amd-cdna3"],
   [/tpu/, "google-tpu"],
 ];

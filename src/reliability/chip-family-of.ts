@@ -12,6 +12,7 @@ const PATTERNS: readonly (readonly [RegExp, ChipFamily])[] = [
   [/^huawei-(ascend-910c|cloudmatrix-384|atlas-900-a3)\b/, "ascend-910c"],
   [/^huawei-(ascend-950|atlas-350-950|atlas-950)/, "ascend-950"],
   [/^huawei-ascend-9[6-9]\d\b/, "ascend-future"],
+  [/^amd-mi3[5-9]\dx?\b/, "amd-cdna4"],
   [/^amd-mi3\d\dx?\b/, "amd-cdna3"],
   [/^google-tpu/, "google-tpu"],
   [/^cambricon-/, "cambricon"],

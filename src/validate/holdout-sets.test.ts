@@ -23,6 +23,8 @@ describe("validateCases() on the held-out sets", () => {
     ["trtllm-dsr1.json", 7, []],
     // a PCIe-only chip spread over nodes with no network figure anywhere: refused, saying what to state
     ["blind-22.json", 12, ["blind22-vllm-pr15322-dsr1-l20x24-pp3tp8-4k1k-c16-before"]],
+    // the GB300 NVL72 rows of MLPerf v5.1's DeepSeek-R1, predictable once the chip entered the catalog (stop 22)
+    ["mlperf51-gb300.json", 2, []],
   ] as const)(
     "predicts the serving runs of data/holdout/%s (%i), refusing only those named",
     (file, n, refused) => {

@@ -9,6 +9,11 @@ const raw = JSON.parse(readFileSync(dataUrl, "utf8")) as {
   bf16_dense_tflops: number | null;
   fp16_dense_tflops: number | null;
 }[];
+const added = JSON.parse(readFileSync(new URL("./data/added-chips.json", import.meta.url), "utf8")) as {
+  id: string;
+  bf16_dense_tflops: number | null;
+  sources: unknown[];
+}[];
 const byId = new Map(builtinChips().map((c) => [c.id, c]));
 const chip = (id: string) => {
   const found = byId.get(id);
@@ -24,7 +29,28 @@ describe("builtinChips()", () => {
       )
       .map((e) => e.id);
     expect(kept.length).toBe(22);
-    expect(builtinChips().map((c) => c.id)).toEqual(kept);
+    // then the chips added later (data/added-chips.json), each sourced
+    expect(added.map((e) => e.id)).toEqual([
+      "nvidia-gb300-nvl72-per-gpu",
+      "nvidia-b300-hgx",
+      "amd-mi355x",
+      "amd-mi350x",
+      "nvidia-a800-sxm-80gb",
+      "nvidia-h100-pcie",
+    ]);
+    for (const e of added) expect(e.sources.length).toBeGreaterThan(0);
+    expect(builtinChips().map((c) => c.id)).toEqual([...kept, ...added.map((e) => e.id)]);
+  });
+
+  it("reads the MI350 series as CDNA4 and Blackwell Ultra as Blackwell, with their own peaks", () => {
+    expect(chip("amd-mi355x").family).toBe("amd-cdna4");
+    expect(chip("amd-mi325x").family).toBe("amd-cdna3");
+    expect(chip("nvidia-gb300-nvl72-per-gpu").family).toBe("nvidia-blackwell");
+    // GB300: 15 PF dense NVFP4 against GB200's 10 (NVIDIA, "Inside NVIDIA Blackwell Ultra")
+    expect(chip("nvidia-gb300-nvl72-per-gpu").peakTflops.fp4).toBeGreaterThan(
+      chip("nvidia-gb200-nvl72-per-gpu").peakTflops.fp4 ?? 0,
+    );
+    expect(chip("nvidia-gb300-nvl72-per-gpu").scaleUp.domainSize).toBe(72);
   });
 
   it.skipIf(!existsSync(researchPath))("ships a verbatim copy of research/hardware.json", () => {

@@ -21,6 +21,7 @@ export type ChipFamily =
   | "ascend-950"
   | "ascend-future"
   | "amd-cdna3"
+  | "amd-cdna4"
   | "google-tpu"
   | "cambricon"
   | "other";
@@ -35,6 +36,7 @@ export const CHIP_FAMILIES: readonly ChipFamily[] = [
   "ascend-950",
   "ascend-future",
   "amd-cdna3",
+  "amd-cdna4",
   "google-tpu",
   "cambricon",
   "other",

@@ -140,7 +140,7 @@ const STACKS: readonly Stack[] = [
     name: "Megatron-LM on ROCm (AMD fork)",
     vendor: "AMD",
     role: "train",
-    runsOn: ["amd-cdna3"],
+    runsOn: ["amd-cdna3", "amd-cdna4"],
     precisions: ["bf16"],
     collectiveLib: "rccl",
     priors: { overlapFraction: assumed(0.7, "Megatron overlap options on RCCL, not measured", [0.4, 0.95]) },
@@ -277,7 +277,7 @@ const STACKS: readonly Stack[] = [
     name: "vLLM on ROCm",
     vendor: "AMD",
     role: "serve",
-    runsOn: ["amd-cdna3"],
+    runsOn: ["amd-cdna3", "amd-cdna4"],
     precisions: ["bf16", "fp16", "fp8"],
     collectiveLib: "rccl",
     priors: {

@@ -12,6 +12,6 @@ import type { StackRole } from "./stack-schema.ts";
 export function defaultStackFor(family: ChipFamily, role: StackRole): string {
   if (family === "ascend-910a") return role === "train" ? "mindspore" : "mindie";
   if (family.startsWith("ascend-")) return role === "train" ? "mindspeed" : "vllm-ascend";
-  if (family === "amd-cdna3") return role === "train" ? "rocm-megatron" : "rocm-vllm";
+  if (family.startsWith("amd-")) return role === "train" ? "rocm-megatron" : "rocm-vllm";
   return role === "train" ? "megatron" : "vllm";
 }

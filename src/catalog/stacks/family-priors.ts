@@ -191,6 +191,34 @@ const FAMILY_PRIORS: Partial<Record<ChipFamily, Partial<StackEfficiency>>> = {
       true,
     ),
   },
+  // MI350X/MI355X (CDNA4): no GEMM or collective measurement in the research; CDNA3's figures, flagged (as Blackwell
+  // borrows Hopper's, hardware.md §6)
+  "amd-cdna4": {
+    matmulFraction: {
+      bf16: prior(
+        0.55,
+        `placeholder: CDNA3 value, no MI350-series GEMM measurement (${HW} §6)`,
+        true,
+        [0.4, 0.7],
+      ),
+      fp16: prior(
+        0.55,
+        `placeholder: CDNA3 value, no MI350-series GEMM measurement (${HW} §6)`,
+        true,
+        [0.4, 0.7],
+      ),
+    },
+    intraBusBwFraction: prior(
+      0.7,
+      `placeholder: 8x MI300X all_reduce ratio (${HW} §5.2), no MI350-series figure`,
+      true,
+    ),
+    interBusBwFraction: prior(
+      0.97,
+      `assumption: NDR NIC ratio (nccl-267); unknown for AMD builds (${HW} §6)`,
+      true,
+    ),
+  },
 };
 
 /**

@@ -54,7 +54,7 @@ export function stackForSoftwareText(text: string, family: ChipFamily, role: Sta
   }
   if (best === undefined) return defaultStackFor(family, role);
   if (runsOn(best.id, family)) return best.id;
-  const vendor = family.startsWith("ascend-") ? "ascend" : family === "amd-cdna3" ? "amd" : undefined;
+  const vendor = family.startsWith("ascend-") ? "ascend" : family.startsWith("amd-") ? "amd" : undefined;
   const port = vendor === undefined ? undefined : PORTS[best.id]?.[vendor];
   if (port !== undefined && runsOn(port, family)) return port;
   return defaultStackFor(family, role);
