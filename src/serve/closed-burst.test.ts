@@ -4,7 +4,13 @@ import { importModel } from "../arch/index.ts";
 import { parseCases, type ServeCase } from "../cases/index.ts";
 import { builtinChips } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
-import { burstLengths, closedBurst, isClosedBurst } from "./closed-burst.ts";
+import {
+  burstLengths,
+  closedBurst,
+  closedLoopRequests,
+  isClosedBurst,
+  isClosedLoop,
+} from "./closed-burst.ts";
 import { predictServeCase } from "./predict-serve-case.ts";
 import { searchInstances } from "./search-instances.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
@@ -67,6 +73,42 @@ describe("isClosedBurst()", () => {
   });
 });
 
+describe("isClosedLoop() and closedLoopRequests()", () => {
+  const loop: ServeCase = {
+    ...gpustack,
+    software: "vLLM",
+    notes: ["vllm bench serve --max-concurrency 32 --num-prompts 320, random 1000/200"],
+    serve: { ...gpustack.serve, concurrency: 32 },
+  };
+
+  it("isClosedLoop() takes a colocated case with requests in flight that is not one burst", () => {
+    expect(isClosedLoop(loop)).toBe(true);
+    expect(isClosedLoop({ ...loop, notes: [] })).toBe(true);
+    expect(isClosedLoop(gpustack)).toBe(false);
+    expect(isClosedLoop({ ...loop, serve: { ...loop.serve, concurrency: null } })).toBe(false);
+    expect(isClosedLoop({ ...loop, serve: { ...loop.serve, phase: "decode" } })).toBe(false);
+  });
+
+  it("closedLoopRequests() reads the prompts sent from the notes, else the tools' default of 1,000", () => {
+    expect(closedLoopRequests(loop)).toEqual({ requests: 320, stated: true });
+    expect(closedLoopRequests({ ...loop, notes: ["2,000 prompts, 32 at a time"] })).toEqual({
+      requests: 2000,
+      stated: true,
+    });
+    // a rate is not a count; never fewer prompts than clients
+    expect(closedLoopRequests({ ...loop, notes: ["at 5 requests/s"] })).toEqual({
+      requests: 1000,
+      stated: false,
+    });
+    expect(
+      closedLoopRequests({ ...loop, notes: ["8 prompts"], serve: { ...loop.serve, concurrency: 16 } }),
+    ).toEqual({
+      requests: 16,
+      stated: true,
+    });
+  });
+});
+
 describe("closedBurst()", () => {
   it("closedBurst() is slower than the steady state once the burst outgrows one batch, and queues its TTFT", () => {
     const burst = closedBurst(best, 1, 4 * best.batch, 1000, 200);
@@ -81,6 +123,39 @@ describe("closedBurst()", () => {
     const two = closedBurst(best, 2, 4000, 1000, 200);
     expect(two.requestsPerReplica).toBe(one.requestsPerReplica);
     expect(two.outputTokensPerSPerChip).toBeCloseTo(one.outputTokensPerSPerChip, 9);
+  });
+
+  it("closedBurst() with clients: a closed loop waits less than one burst and keeps at most the clients' replicas busy", () => {
+    const burst = closedBurst(best, 1, 8 * best.batch, 1000, 200);
+    const loop = closedBurst(
+      best,
+      1,
+      8 * best.batch,
+      1000,
+      200,
+      { lengthDistribution: "uniform" },
+      best.batch,
+    );
+    expect(loop.ttftMs).toBeLessThan(burst.ttftMs);
+    // one client on four chips: one request at a time, on one replica; four clients: four at a time
+    const alone = closedBurst(best, 4, 40, 1000, 200, { lengthDistribution: "uniform" }, 1);
+    const four = closedBurst(best, 4, 40, 1000, 200, { lengthDistribution: "uniform" }, 4);
+    expect(alone.requestsPerReplica).toBe(40);
+    expect(four.requestsPerReplica).toBe(10);
+    expect(four.requestsPerS).toBeGreaterThan(3.5 * alone.requestsPerS);
+  });
+
+  it("predictServeCase() simulates a closed loop's TTFT, with the prompts its clients send together", () => {
+    const loop: ServeCase = {
+      ...gpustack,
+      software: "vLLM",
+      notes: ["vllm bench serve --max-concurrency 32 --num-prompts 320"],
+      serve: { ...gpustack.serve, concurrency: 32 },
+    };
+    const p = predictServeCase(loop, builtinServeProfile());
+    expect(p.assumptions.some((a) => a.startsWith("closed loop of 32 clients sending 320 prompts"))).toBe(
+      true,
+    );
   });
 
   it("predictServeCase() predicts a closed-burst case over its simulated makespan and says so", () => {

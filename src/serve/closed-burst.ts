@@ -59,7 +59,39 @@ export function isClosedBurst(c: ServeCase): boolean {
 }
 
 /**
- * Serves a closed burst of `requests` prompts on a deployment of `chips` chips laid out as `best`: the prompts
+ * Whether a colocated case is a closed loop: at most `concurrency` requests in flight, each client sending its next
+ * prompt when its answer completes (`vllm bench serve --max-concurrency`, SGLang's bench_serving likewise; its
+ * notes or software say so). The prompts its clients send together wait for one another, which the steady state
+ * leaves out of the TTFT.
+ */
+export function isClosedLoop(c: ServeCase): boolean {
+  if (c.serve.phase !== "both" || c.serve.concurrency == null) return false;
+  return !isClosedBurst(c);
+}
+
+// `vllm bench serve` and SGLang's bench_serving send 1,000 prompts unless told (--num-prompts default 1000 in
+// both: vllm/benchmarks/serve.py, sglang/bench_serving.py)
+const DEFAULT_NUM_PROMPTS = 1000;
+const NUM_PROMPTS_TEXT =
+  /--num[-_]prompts?[ =]+(\d[\d,]*)|\b(\d[\d,]*) (?:prompts|requests)\b(?!\s*(?:\/|per\b))/i;
+
+/**
+ * The prompts a closed loop's clients send in all: the number its notes give (`--num-prompts N`, "N prompts"),
+ * else the benchmark tools' default of 1,000, and never fewer than the clients.
+ */
+export function closedLoopRequests(c: ServeCase): { requests: number; stated: boolean } {
+  const clients = c.serve.concurrency ?? 1;
+  for (const t of caseTexts(c)) {
+    const m = NUM_PROMPTS_TEXT.exec(t);
+    const n = m === null ? Number.NaN : Number((m[1] ?? m[2] ?? "").replaceAll(",", ""));
+    if (Number.isInteger(n) && n > 0) return { requests: Math.max(clients, n), stated: true };
+  }
+  return { requests: Math.max(clients, DEFAULT_NUM_PROMPTS), stated: false };
+}
+
+/**
+ * Serves a closed burst of `requests` prompts on a deployment of `chips` chips laid out as `best` (or, given
+ * `clients`, a closed loop of that many clients sending them: at most `clients` in flight): the prompts
  * are spread over the attention replicas, and one replica with the busiest share is simulated from t = 0
  * (`simulateServing`: continuous batching up to the layout's batch, chunked prefill, KV admission), prompts and
  * answers `inputTokens` and `outputTokens` long on average, fixed or drawn as `lengths` says (a long tail
@@ -73,15 +105,25 @@ export function closedBurst(
   inputTokens: number,
   outputTokens: number,
   lengths: BurstLengths = { lengthDistribution: "uniform" },
+  clients?: number,
 ): BurstResult {
   const replicaChips = best.chipsPerInstance / best.config.dpAttention;
-  const replicas = Math.max(1, Math.floor(chips / replicaChips));
+  // a closed loop keeps at most `clients` replicas busy: fewer clients than replicas leave the others idle, and
+  // the clients' prompts go to the busy ones (the busiest share simulated)
+  const replicas = Math.max(
+    1,
+    Math.min(Math.floor(chips / replicaChips), clients ?? Number.POSITIVE_INFINITY),
+  );
   const perReplica = Math.max(1, Math.ceil(requests / replicas));
   const input = Math.max(1, Math.round(inputTokens));
   const output = Math.max(1, Math.round(outputTokens));
+  const perReplicaClients = clients === undefined ? perReplica : Math.max(1, Math.ceil(clients / replicas));
+  const common = { requests: perReplica, inputTokens: input, outputTokens: output, ...lengths };
   const r = simulateServing(
     best.setup,
-    { arrivals: "burst", requests: perReplica, inputTokens: input, outputTokens: output, ...lengths },
+    perReplicaClients < perReplica
+      ? { arrivals: "closed", concurrency: perReplicaClients, ...common }
+      : { arrivals: "burst", ...common },
     { seed: 1, maxBatch: Math.max(1, Math.floor(best.batch)) },
   );
   // every replica finishes its share by the busiest one's makespan; drawn lengths keep their own mean

@@ -12,7 +12,14 @@ import {
 import { stackForSoftwareText } from "../catalog/stacks/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
 import { caseWorkload } from "./case-workload.ts";
-import { type BurstResult, burstLengths, closedBurst, isClosedBurst } from "./closed-burst.ts";
+import {
+  type BurstResult,
+  burstLengths,
+  closedBurst,
+  closedLoopRequests,
+  isClosedBurst,
+  isClosedLoop,
+} from "./closed-burst.ts";
 import { ranTrtllmBench, TRTLLM_BENCH_MAX_BATCH } from "./engine-batch-limit.ts";
 import { kvPrecisionFromText } from "./kv-precision.ts";
 import { overlapModeFromText } from "./overlap-mode.ts";
@@ -100,7 +107,20 @@ export function predictServeCase(
       options.chips ?? builtinChips(),
     );
     let burst: BurstResult | null = null;
-    if (isClosedBurst(c)) {
+    if (isClosedLoop(c)) {
+      const clients = c.serve.concurrency ?? 1;
+      const { requests, stated } = closedLoopRequests(c);
+      try {
+        const lengths = burstLengths(c);
+        burst = closedBurst(best, pricedChips, requests, inputTokens, outputTokens, lengths, clients);
+        assumptions.push(
+          `closed loop of ${clients} clients sending ${requests} prompts${stated ? "" : " (the benchmark tools' default; the case states none)"}: throughput over the simulated run, latencies its means (the prompts sent together wait for one another)`,
+        );
+      } catch (error) {
+        if (!isFleetcastError(error)) throw error;
+        assumptions.push(`closed loop not simulated (${error.message}): steady state used`);
+      }
+    } else if (isClosedBurst(c)) {
       const requests = c.serve.concurrency ?? 1;
       try {
         const lengths = burstLengths(c);

@@ -206,6 +206,40 @@ describe("simulateServing()", () => {
     expect(burst.offeredRatePerS).toBeNull();
   });
 
+  it("simulateServing() runs a closed loop as its clients send: a burst when they outnumber the requests", () => {
+    const closed = (concurrency: number, requests = 300) =>
+      simulateServing(
+        setup,
+        { arrivals: "closed", concurrency, requests, inputTokens: 800, outputTokens: 150 },
+        { seed: 1 },
+      );
+    const burst = simulateServing(
+      setup,
+      { arrivals: "burst", requests: 300, inputTokens: 800, outputTokens: 150 },
+      { seed: 1 },
+    );
+    expect(closed(300)).toEqual(burst);
+    expect(closed(1000)).toEqual(burst);
+    // one client: each request alone, sent when the last one ends; no wait, the same latencies every time
+    const one = closed(1, 20);
+    expect(one.ttftMs.p99).toBeCloseTo(one.ttftMs.mean, 9);
+    expect(one.durationS).toBeCloseTo((20 * one.e2eMs.mean) / 1000, 6);
+    expect(one.meanInSystem).toBeCloseTo(1, 9);
+    // 32 clients: never more than 32 in the system, Little's law, no overload advice (the loop offers what it gets)
+    const c = closed(32, 600);
+    expect(c.meanInSystem).toBeLessThanOrEqual(32 + 1e-9);
+    expect(c.meanInSystem).toBeGreaterThan(30);
+    expect(c.meanInSystem).toBeCloseTo(c.arrivalRatePerS * c.meanSojournS, 6);
+    expect(c.offeredRatePerS).toBeNull();
+    expect(c.advisories).toEqual([]);
+    // the prompts sent together wait for one another: the mean TTFT is well above a lone request's
+    expect(c.ttftMs.mean).toBeGreaterThan(3 * one.ttftMs.mean);
+    // more clients, more throughput and longer waits, until the batch is full
+    const c8 = closed(8, 600);
+    expect(c.outputTokensPerS).toBeGreaterThan(c8.outputTokensPerS);
+    expect(c.e2eMs.mean).toBeGreaterThan(c8.e2eMs.mean);
+  });
+
   it("says a queue a few percent over the replica's rate cannot keep up, however short its waits still look", () => {
     // the rate the replica sustains: a long burst keeps its batch full
     const sat = simulateServing(

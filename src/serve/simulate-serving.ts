@@ -40,7 +40,10 @@ const generatedLengths = {
 // 10x its mean once in ~22,000 draws), the total at most what the KV pool holds for one request.
 const DEFAULT_CAP_OVER_MEAN = 10;
 
-/** The workload of a simulation: arrivals (Poisson, bursty, one burst or a trace) and lengths. Validated with zod. */
+/**
+ * The workload of a simulation: arrivals (Poisson, bursty, one burst, a closed loop of clients or a trace) and
+ * lengths. Validated with zod.
+ */
 export const SimulateWorkloadSchema = z.discriminatedUnion("arrivals", [
   z.strictObject({
     arrivals: z.literal("poisson"),
@@ -63,6 +66,19 @@ export const SimulateWorkloadSchema = z.discriminatedUnion("arrivals", [
   z.strictObject({
     /** Every request at t = 0, timed to the last answer: `vllm bench serve` without a request rate. */
     arrivals: z.literal("burst"),
+    requests: tokens,
+    inputTokens: tokens,
+    outputTokens: tokens,
+    ...generatedLengths,
+  }),
+  z.strictObject({
+    /**
+     * A closed loop: `concurrency` clients send their first requests at t = 0 and each its next one the moment its
+     * answer completes, until `requests` are sent (`vllm bench serve --max-concurrency`, SGLang's bench_serving
+     * likewise). A request's TTFT counts its wait behind the prompts sent with it.
+     */
+    arrivals: z.literal("closed"),
+    concurrency: tokens,
     requests: tokens,
     inputTokens: tokens,
     outputTokens: tokens,
@@ -128,7 +144,10 @@ export interface SimulateResult {
   meanInSystem: number;
   arrivalRatePerS: number;
   meanSojournS: number;
-  /** Requests per second offered while they arrived (n - 1 gaps over the span of the arrivals; null for a burst). */
+  /**
+   * Requests per second offered while they arrived (n - 1 gaps over the span of the arrivals; null for a burst and a
+   * closed loop).
+   */
   offeredRatePerS: number | null;
   /** Requests still waiting or running when the last one arrived. */
   backlogAtLastArrival: number;
@@ -258,6 +277,10 @@ export function simulateServing(
   let t = 0;
   let step = 0;
   let next = 0; // next arrival to enqueue
+  // a closed loop's requests past the first `concurrency` arrive when an earlier answer completes (generate leaves
+  // them at Infinity until then): the arrivals stay in time order, completions coming in time order
+  const closed = w.arrivals === "closed";
+  let nextClosed = closed ? Math.min(n, w.concurrency) : n;
   let done = 0;
   let kvUsed = 0;
   let kvReserved = 0; // reserve-max: prompt + answer of every admitted request not yet complete
@@ -410,6 +433,7 @@ export function simulateServing(
 
   function complete(id: number, heldKv: number): void {
     finish[id] = t;
+    if (nextClosed < n) arrival[nextClosed++] = t;
     kvUsed -= heldKv;
     if (kvUsed < 0) kvUsed = 0;
     if (reserveMax) kvReserved -= input[id]! + output[id]!;
@@ -450,10 +474,11 @@ export function simulateServing(
   const lastArrivalS = n > 0 ? arrival[n - 1]! : 0;
   let backlog = 0;
   for (let k = 0; k < n; k++) if (finish[k]! > lastArrivalS) backlog++;
-  // rates over the span of the arrivals (a burst, all at one instant, has none and queues by design)
+  // rates over the span of the arrivals (a burst, all at one instant, has none and queues by design; a closed loop
+  // offers what it is served, so it has none either and cannot fall behind)
   const spanS = lastArrivalS - firstArrivalS;
   // n arrivals span n - 1 gaps
-  const offeredRatePerS = spanS > 0 ? (n - 1) / spanS : null;
+  const offeredRatePerS = spanS > 0 && !closed ? (n - 1) / spanS : null;
   const carried = n / durationS;
   const advisories: ServeAdvisory[] = [];
   // requests past the model's context: an engine refuses them (vLLM checks prompt + max_tokens against
@@ -556,8 +581,9 @@ export function workloadLengths(w: SimulateWorkload): {
 // --- internal ---
 
 interface GeneratedWorkload {
-  arrivals: "poisson" | "bursty" | "burst";
+  arrivals: "poisson" | "bursty" | "burst" | "closed";
   ratePerS?: number;
+  concurrency?: number;
   requests: number;
   inputTokens: number;
   outputTokens: number;
@@ -629,7 +655,10 @@ function generate(
   };
   let t = 0;
   for (let k = 0; k < w.requests; k++) {
-    if (w.arrivals !== "burst") {
+    if (w.arrivals === "closed") {
+      // the first clients' requests at t = 0, the others when the loop sends them (simulateServing)
+      t = k < (w.concurrency ?? 1) ? 0 : Number.POSITIVE_INFINITY;
+    } else if (w.arrivals !== "burst") {
       const rate = w.ratePerS ?? 1;
       t += w.arrivals === "poisson" ? exponentialGapS(rng, rate) : gammaGapS(rng, rate, w.burstiness ?? 1);
     }

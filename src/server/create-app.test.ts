@@ -319,6 +319,24 @@ describe("createApp() job routes, happy paths", () => {
     expect(r.backlog_at_last_arrival).toBe(50);
   });
 
+  it("POST /api/serve/simulate takes a closed loop of clients", async () => {
+    const body = {
+      model: "llama-3.1-8b",
+      chip: "nvidia-h100-sxm",
+      workload: { arrivals: "closed", concurrency: 8, requests: 40, input_tokens: 500, output_tokens: 50 },
+    };
+    const r = await ok(await post("/api/serve/simulate", body));
+    expect(r.requests).toBe(40);
+    expect(r.inputs.arrival).toBe("closed");
+    expect(r.mean_in_system).toBeLessThanOrEqual(8 + 1e-9);
+    expect(r.offered_rate_per_s).toBeNull();
+    const p = await problemOf(
+      await post("/api/serve/simulate", { ...body, workload: { ...body.workload, concurrency: 0 } }),
+      400,
+    );
+    expect(p.errors[0]?.path).toBe("workload.concurrency");
+  });
+
   it("POST /api/serve/simulate takes a trace", async () => {
     const trace = [0, 0.5, 1].map((t) => ({ arrival_s: t, input_tokens: 500, output_tokens: 50 }));
     const body = { model: "llama-3.1-8b", chip: "nvidia-h100-sxm", workload: { arrivals: "trace", trace } };

@@ -74,6 +74,20 @@ const WorkloadSchema = z
       ...lengthFields,
     }),
     z.strictObject({
+      arrivals: z.literal("closed"),
+      concurrency: z.int().min(1).max(MAX_SIM_REQUESTS).meta({
+        description: "Clients of a closed loop: each sends its next request when its answer completes",
+      }),
+      requests: z
+        .int()
+        .min(1)
+        .max(MAX_SIM_REQUESTS)
+        .meta({ description: "Requests the clients send in all" }),
+      input_tokens: tokens,
+      output_tokens: tokens,
+      ...lengthFields,
+    }),
+    z.strictObject({
       arrivals: z.literal("trace"),
       trace: z
         .array(
@@ -216,6 +230,8 @@ function workloadOf(w: ServeSimulateBody["workload"]): SimulateWorkload {
   switch (w.arrivals) {
     case "burst":
       return { arrivals: "burst", ...common };
+    case "closed":
+      return { arrivals: "closed", concurrency: w.concurrency, ...common };
     case "poisson":
       return { arrivals: "poisson", ratePerS: w.rate_per_s, ...common };
     case "bursty":

@@ -90,6 +90,23 @@ describe("SimulationPanel", () => {
     });
   });
 
+  it("simulateBody() sends a closed loop with its clients and without a rate", () => {
+    const body = simulateBody({
+      ...valuesOf(simulationFields(), {}),
+      arrivals: "closed",
+      concurrency: "32",
+      requests: "320",
+    });
+    expect(body.workload).toEqual({
+      arrivals: "closed",
+      concurrency: 32,
+      requests: 320,
+      input_tokens: 4383,
+      output_tokens: 1211,
+      length_spread: 0,
+    });
+  });
+
   it("simulateBody() sends exponential lengths without the uniform spread beside them", () => {
     const values = {
       ...valuesOf(simulationFields(), {}),

@@ -123,9 +123,18 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       key: "arrivals",
       label: "arrivals",
       kind: "select",
-      options: ["poisson", "bursty", "burst"],
+      options: ["poisson", "bursty", "burst", "closed"],
       default: "poisson",
       path: "workload.arrivals",
+    },
+    {
+      key: "concurrency",
+      label: "clients",
+      default: "64",
+      min: 1,
+      step: 1,
+      path: "workload.concurrency",
+      help: "closed arrivals only: clients each sending its next request when its answer completes (vllm bench serve --max-concurrency)",
     },
     {
       key: "burstiness",
@@ -148,8 +157,8 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       step: "any",
       path: "workload.rate_per_s",
       help: replica?.ratePerS
-        ? "one DP rank's share of the demand, as the plan simulated it; not used by a burst"
-        : "one DP rank's share: an instance's rate / its DP; not used by a burst (all requests at once)",
+        ? "one DP rank's share of the demand, as the plan simulated it; not used by a burst or a closed loop"
+        : "one DP rank's share: an instance's rate / its DP; not used by a burst (all requests at once) or a closed loop",
     },
     {
       key: "requests",
@@ -210,6 +219,7 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
 export function simulateBody(values: Record<string, string>, stack?: string) {
   const bursty = values["arrivals"] === "bursty";
   const burst = values["arrivals"] === "burst";
+  const closed = values["arrivals"] === "closed";
   const maxBatch = numberOf(values, "max_batch");
   return {
     model: values["model"] ?? "",
@@ -223,9 +233,10 @@ export function simulateBody(values: Record<string, string>, stack?: string) {
     precision: values["precision"],
     seed: numberOf(values, "seed") ?? undefined,
     workload: {
-      arrivals: burst ? "burst" : bursty ? "bursty" : "poisson",
+      arrivals: closed ? "closed" : burst ? "burst" : bursty ? "bursty" : "poisson",
       ...(bursty ? { burstiness: numberOf(values, "burstiness") } : {}),
-      ...(burst ? {} : { rate_per_s: numberOf(values, "rate_per_s") }),
+      ...(closed ? { concurrency: numberOf(values, "concurrency") } : {}),
+      ...(burst || closed ? {} : { rate_per_s: numberOf(values, "rate_per_s") }),
       requests: numberOf(values, "requests"),
       input_tokens: numberOf(values, "input_tokens"),
       output_tokens: numberOf(values, "output_tokens"),

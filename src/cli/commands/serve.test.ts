@@ -269,6 +269,33 @@ describe("serveCommand() simulate", () => {
     ).toBe("Cannot simulate serving: --burstiness 0.3 shapes bursty arrivals; give --arrival bursty too");
   });
 
+  it("serveCommand() simulate runs an --arrival closed loop of --concurrency clients, and refuses --concurrency without it", async () => {
+    const base = ["serve", "simulate", "--model", "llama-3.1-8b", "--chip", "nvidia-h100-sxm"];
+    const lengths = ["--input-tokens", "500", "--output-tokens", "50"];
+    const out = await runJson([
+      ...base,
+      "--arrival",
+      "closed",
+      "--concurrency",
+      "8",
+      "--requests",
+      "40",
+      ...lengths,
+    ]);
+    expect(out.requests).toBe(40);
+    expect((out.inputs as { concurrency: number }).concurrency).toBe(8);
+    expect(out.mean_in_system as number).toBeLessThanOrEqual(8 + 1e-9);
+    expect((await errorOf([...base, "--arrival", "closed", "--requests", "40", ...lengths])).message).toMatch(
+      /^Cannot simulate serving: --concurrency is required/,
+    );
+    expect(
+      (await errorOf([...base, "--rate", "2", "--duration-s", "5", "--concurrency", "8", ...lengths]))
+        .message,
+    ).toBe(
+      "Cannot simulate serving: --concurrency 8 sets the clients of a closed loop; give --arrival closed too",
+    );
+  });
+
   it("serveCommand() simulate draws --length-dist exponential lengths within the caps given", async () => {
     const fixed = await runJson(SIMULATE);
     const exp = await runJson([...SIMULATE, "--length-dist", "exponential", "--max-total-tokens", "2048"]);

@@ -433,8 +433,15 @@ function simulateCommand(io: CliIo) {
       .addOption(
         new Option(
           "--arrival <kind>",
-          "arrival process (default poisson; burst: all --requests at once, as vllm bench serve without a rate)",
-        ).choices(["poisson", "bursty", "burst"] as const),
+          "arrival process (default poisson; burst: all --requests at once, as vllm bench serve without a rate; " +
+            "closed: --concurrency clients, each sending its next request when its answer completes, as " +
+            "vllm bench serve --max-concurrency)",
+        ).choices(["poisson", "bursty", "burst", "closed"] as const),
+      )
+      .option(
+        "--concurrency <n>",
+        "clients of an --arrival closed loop (requests in flight)",
+        numberFlag(verb, "--concurrency", "positive integer", REQUESTS),
       )
       .option(
         "--burstiness <k>",
@@ -448,7 +455,7 @@ function simulateCommand(io: CliIo) {
       )
       .option(
         "--requests <n>",
-        "requests of an --arrival burst",
+        "requests of an --arrival burst or closed loop",
         numberFlag(verb, "--requests", "positive integer", REQUESTS),
       )
       .option(
@@ -556,6 +563,7 @@ function simulateCommand(io: CliIo) {
         requests,
         seed,
         ...(workload.arrivals === "bursty" ? { burstiness: workload.burstiness } : {}),
+        ...(workload.arrivals === "closed" ? { concurrency: workload.concurrency } : {}),
         ...workloadLengths(workload),
       };
       if (opts.json) {
@@ -590,8 +598,9 @@ function workloadOf(
   verb: string,
   opts: {
     trace?: string;
-    arrival?: "poisson" | "bursty" | "burst";
+    arrival?: "poisson" | "bursty" | "burst" | "closed";
     requests?: number;
+    concurrency?: number;
     burstiness?: number;
     lengthSpread?: number;
     lengthDist?: "uniform" | "exponential";
@@ -615,6 +624,7 @@ function workloadOf(
         "maxTotalTokens",
         "requests",
         "burstiness",
+        "concurrency",
       ] as const
     ).find((k) => opts[k] !== undefined);
     if (clash !== undefined) {
@@ -651,21 +661,34 @@ function workloadOf(
     ...(opts.maxInputTokens === undefined ? {} : { maxInputTokens: opts.maxInputTokens }),
     ...(opts.maxTotalTokens === undefined ? {} : { maxTotalTokens: opts.maxTotalTokens }),
   });
-  if (opts.arrival === "burst") {
+  if (opts.concurrency !== undefined && opts.arrival !== "closed") {
+    throw new FleetcastError(
+      `Cannot ${verb}: --concurrency ${opts.concurrency} sets the clients of a closed loop; give --arrival closed too`,
+      "--concurrency",
+    );
+  }
+  if (opts.arrival === "burst" || opts.arrival === "closed") {
     const clash = (["rate", "durationS", "burstiness"] as const).find((k) => opts[k] !== undefined);
     if (clash !== undefined) {
       const flag = flagOf(clash);
       throw new FleetcastError(
-        `Cannot ${verb}: --arrival burst sends --requests at once, without ${flag}`,
+        opts.arrival === "burst"
+          ? `Cannot ${verb}: --arrival burst sends --requests at once, without ${flag}`
+          : `Cannot ${verb}: --arrival closed sends --requests as its clients free up, without ${flag}`,
         flag,
       );
+    }
+    if (opts.arrival === "closed") {
+      const concurrency = required(verb, "--concurrency", opts.concurrency, "clients of the closed loop");
+      const requests = required(verb, "--requests", opts.requests, "requests the clients send in all");
+      return { arrivals: "closed", concurrency, requests, ...lengths() };
     }
     const requests = required(verb, "--requests", opts.requests, "requests sent at once");
     return { arrivals: "burst", requests, ...lengths() };
   }
   if (opts.requests !== undefined) {
     throw new FleetcastError(
-      `Cannot ${verb}: --requests goes with --arrival burst (Poisson and bursty arrivals take --rate and --duration-s)`,
+      `Cannot ${verb}: --requests goes with --arrival burst or closed (Poisson and bursty arrivals take --rate and --duration-s)`,
       "--requests",
     );
   }
@@ -704,6 +727,7 @@ function renderSimulation(
     requests: number;
     seed: number;
     burstiness?: number;
+    concurrency?: number;
     lengthSpread?: number;
     lengthDistribution?: string;
   },
@@ -715,6 +739,7 @@ function renderSimulation(
     `${inputs.model} on ${inputs.chip}, TP ${inputs.tp}${inputs.dpAttention > 1 ? ` x DP ${inputs.dpAttention}` : ""}${inputs.pp > 1 ? ` x PP ${inputs.pp}` : ""}, EP ${inputs.ep}, ${inputs.precision.toUpperCase()}: ` +
       `${inputs.requests} requests (${inputs.arrival}` +
       `${inputs.burstiness === undefined ? "" : `, burstiness ${formatNumber(inputs.burstiness)}`}` +
+      `${inputs.concurrency === undefined ? "" : `, ${inputs.concurrency} clients`}` +
       `${inputs.lengthSpread ? `, lengths ±${formatNumber(inputs.lengthSpread * 100)} %` : ""}` +
       `${inputs.lengthDistribution === "exponential" ? ", exponential lengths" : ""}), seed ${inputs.seed}\n\n`,
   );
@@ -735,7 +760,7 @@ function renderSimulation(
     `\nthroughput: ${formatNumber(r.requestsPerS)} requests/s, ${formatNumber(r.outputTokensPerS)} output tok/s ` +
       `(${formatNumber(r.outputTokensPerSPerChip)} per chip) over ${formatNumber(r.durationS)} s\n` +
       `engine steps: ${r.steps}, preemptions: ${r.preemptions}\n` +
-      `arrivals: ${r.offeredRatePerS === null ? "all at once" : `${formatNumber(r.offeredRatePerS)} requests/s offered`}, ` +
+      `arrivals: ${inputs.concurrency !== undefined ? `a closed loop of ${inputs.concurrency} clients` : r.offeredRatePerS === null ? "all at once" : `${formatNumber(r.offeredRatePerS)} requests/s offered`}, ` +
       `${r.backlogAtLastArrival} still queued or running when the last arrived\n` +
       `Little's law: ${formatNumber(r.meanInSystem)} in system = ${formatNumber(r.arrivalRatePerS)}/s x ` +
       `${formatNumber(r.meanSojournS)} s\n`,
