@@ -8,6 +8,7 @@ describe("acceleratorResourceName()", () => {
     expect(acceleratorResourceName("ascend-910b")).toBe("huawei.com/Ascend910");
     expect(acceleratorResourceName("ascend-910c")).toBe("huawei.com/Ascend910");
     expect(acceleratorResourceName("amd-cdna3")).toBe("amd.com/gpu");
+    expect(acceleratorResourceName("amd-cdna4")).toBe("amd.com/gpu");
   });
 
   it("refuses families without a documented resource name", () => {

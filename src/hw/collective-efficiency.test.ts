@@ -18,6 +18,7 @@ describe("defaultCollectiveEfficiency()", () => {
       "huawei-cloudmatrix-384": "ascend-910c",
       "huawei-ascend-950dt": "ascend-950",
       "amd-mi325x": "amd-cdna3",
+      "amd-mi355x": "amd-cdna4",
       "google-tpu-v5p": "google-tpu",
       "cambricon-mlu590": "generic",
     };

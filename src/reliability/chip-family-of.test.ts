@@ -13,6 +13,8 @@ test.each([
   ["huawei-cloudmatrix-384", "ascend-910c"],
   ["huawei-ascend-950pr", "ascend-950"],
   ["amd-mi300x", "amd-cdna3"],
+  ["amd-mi355x", "amd-cdna4"],
+  ["nvidia-gb300-nvl72-per-gpu", "nvidia-blackwell"],
   ["mystery-chip", "other"],
 ])("chipFamilyOf(%s) is %s", (id, family) => {
   expect(chipFamilyOf(id)).toBe(family);

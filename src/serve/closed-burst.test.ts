@@ -143,6 +143,13 @@ describe("closedBurst()", () => {
     expect(alone.requestsPerReplica).toBe(40);
     expect(four.requestsPerReplica).toBe(10);
     expect(four.requestsPerS).toBeGreaterThan(3.5 * alone.requestsPerS);
+    // five clients on four chips: one replica holds two, three hold one (review 22b: all four were simulated with
+    // two, +59 %); more clients, more throughput, up to twice as many
+    const two = closedBurst(best, 1, 80, 1000, 200, { lengthDistribution: "uniform" }, 2);
+    const five = closedBurst(best, 4, 400, 1000, 200, { lengthDistribution: "uniform" }, 5);
+    const many = closedBurst(best, 4, 400, 1000, 200, { lengthDistribution: "uniform" }, 8);
+    expect(five.requestsPerS).toBeCloseTo(3 * alone.requestsPerS + two.requestsPerS, 1);
+    expect(five.requestsPerS).toBeLessThan(many.requestsPerS);
   });
 
   it("predictServeCase() simulates a closed loop's TTFT, with the prompts its clients send together", () => {
@@ -156,6 +163,22 @@ describe("closedBurst()", () => {
     expect(p.assumptions.some((a) => a.startsWith("closed loop of 32 clients sending 320 prompts"))).toBe(
       true,
     );
+    // its TTFT is the simulated loop's: the prompts sent together wait, where the steady state's one prompt joins
+    const withTtft = { ...loop, observed: { ...loop.observed, ttft_ms: 100 } };
+    const ttft = (c: ServeCase) =>
+      predictServeCase(c, builtinServeProfile()).metrics.find((m) => m.metric === "ttft_ms")!.predicted!;
+    const steady: ServeCase = {
+      ...withTtft,
+      serve: { ...withTtft.serve, concurrency: null, batch_per_chip: 32 },
+    };
+    expect(ttft(withTtft)).toBeGreaterThan(2 * ttft(steady));
+    // trtllm-bench's count is read too
+    expect(
+      closedLoopRequests({ ...loop, notes: ["trtllm-bench --concurrency 32 --num_requests 4096"] }),
+    ).toEqual({
+      requests: 4096,
+      stated: true,
+    });
   });
 
   it("predictServeCase() predicts a closed-burst case over its simulated makespan and says so", () => {

@@ -59,10 +59,11 @@ export function isClosedBurst(c: ServeCase): boolean {
 }
 
 /**
- * Whether a colocated case is a closed loop: at most `concurrency` requests in flight, each client sending its next
- * prompt when its answer completes (`vllm bench serve --max-concurrency`, SGLang's bench_serving likewise; its
- * notes or software say so). The prompts its clients send together wait for one another, which the steady state
- * leaves out of the TTFT.
+ * Whether a colocated case is a closed loop: a concurrency stated and no closed burst said (a case's concurrency is
+ * what benchmark clients keep in flight: `vllm bench serve --max-concurrency`, SGLang's bench_serving, trtllm-bench
+ * --concurrency, each client sending its next prompt when its answer completes). The prompts its clients send
+ * together wait for one another, which the steady state leaves out of the TTFT. A prefill/decode-disaggregated run
+ * is simulated as colocated replicas too, as its steady state was priced (an approximation).
  */
 export function isClosedLoop(c: ServeCase): boolean {
   if (c.serve.phase !== "both" || c.serve.concurrency == null) return false;
@@ -70,10 +71,10 @@ export function isClosedLoop(c: ServeCase): boolean {
 }
 
 // `vllm bench serve` and SGLang's bench_serving send 1,000 prompts unless told (--num-prompts default 1000 in
-// both: vllm/benchmarks/serve.py, sglang/bench_serving.py)
+// both: vllm/benchmarks/serve.py, sglang/bench_serving.py); trtllm-bench takes --num_requests
 const DEFAULT_NUM_PROMPTS = 1000;
 const NUM_PROMPTS_TEXT =
-  /--num[-_]prompts?[ =]+(\d[\d,]*)|\b(\d[\d,]*) (?:prompts|requests)\b(?!\s*(?:\/|per\b))/i;
+  /--num[-_](?:prompts?|requests)[ =]+(\d[\d,]*)|\b(\d[\d,]*) (?:prompts|requests)\b(?!\s*(?:\/|per\b))/i;
 
 /**
  * The prompts a closed loop's clients send in all: the number its notes give (`--num-prompts N`, "N prompts"),
@@ -108,35 +109,69 @@ export function closedBurst(
   clients?: number,
 ): BurstResult {
   const replicaChips = best.chipsPerInstance / best.config.dpAttention;
-  // a closed loop keeps at most `clients` replicas busy: fewer clients than replicas leave the others idle, and
-  // the clients' prompts go to the busy ones (the busiest share simulated)
-  const replicas = Math.max(
-    1,
-    Math.min(Math.floor(chips / replicaChips), clients ?? Number.POSITIVE_INFINITY),
-  );
-  const perReplica = Math.max(1, Math.ceil(requests / replicas));
   const input = Math.max(1, Math.round(inputTokens));
   const output = Math.max(1, Math.round(outputTokens));
-  const perReplicaClients = clients === undefined ? perReplica : Math.max(1, Math.ceil(clients / replicas));
-  const common = { requests: perReplica, inputTokens: input, outputTokens: output, ...lengths };
-  const r = simulateServing(
-    best.setup,
-    perReplicaClients < perReplica
-      ? { arrivals: "closed", concurrency: perReplicaClients, ...common }
-      : { arrivals: "burst", ...common },
-    { seed: 1, maxBatch: Math.max(1, Math.floor(best.batch)) },
-  );
-  // every replica finishes its share by the busiest one's makespan; drawn lengths keep their own mean
-  const makespanS = r.durationS;
-  const meanOutput =
+  const simulate = (share: number, inFlight: number) => {
+    const common = { requests: share, inputTokens: input, outputTokens: output, ...lengths };
+    return simulateServing(
+      best.setup,
+      inFlight < share
+        ? { arrivals: "closed", concurrency: inFlight, ...common }
+        : { arrivals: "burst", ...common },
+      { seed: 1, maxBatch: Math.max(1, Math.floor(best.batch)) },
+    );
+  };
+  // drawn lengths keep their own mean
+  const meanOutputOf = (r: ReturnType<typeof simulate>) =>
     lengths.lengthDistribution === "uniform" ? outputTokens : (r.outputTokensPerS * r.durationS) / r.requests;
+  const deployed = Math.max(1, Math.floor(chips / replicaChips));
+  if (clients === undefined) {
+    // every replica finishes its share by the busiest one's makespan
+    const perReplica = Math.max(1, Math.ceil(requests / deployed));
+    const r = simulate(perReplica, perReplica);
+    const makespanS = r.durationS;
+    return {
+      requestsPerReplica: perReplica,
+      makespanS,
+      outputTokensPerSPerChip: (requests * meanOutputOf(r)) / makespanS / chips,
+      requestsPerS: requests / makespanS,
+      ttftMs: r.ttftMs.mean,
+      tpotMs: r.tpotMs.mean,
+    };
+  }
+  // A closed loop keeps at most `clients` replicas busy. Its clients spread as evenly as they go: `rest` replicas
+  // hold one client more than the others (5 clients on 4 replicas: one with 2, three with 1; review 22b), each
+  // replica's prompts in proportion to its clients; each kind of replica is simulated and their rates add up, the
+  // latencies weighted by clients.
+  const replicas = Math.min(deployed, clients);
+  const fewer = Math.floor(clients / replicas);
+  const rest = clients - fewer * replicas;
+  const kinds = [
+    { replicas: rest, clients: fewer + 1 },
+    { replicas: replicas - rest, clients: fewer },
+  ].filter((k) => k.replicas > 0 && k.clients > 0);
+  let ratePerS = 0;
+  let outputPerS = 0;
+  let ttft = 0;
+  let tpot = 0;
+  let busiest = 0;
+  for (const k of kinds) {
+    const share = Math.max(k.clients, Math.round((requests * k.clients) / clients));
+    const r = simulate(share, k.clients);
+    const rate = share / r.durationS;
+    ratePerS += k.replicas * rate;
+    outputPerS += k.replicas * rate * meanOutputOf(r);
+    ttft += (k.replicas * k.clients * r.ttftMs.mean) / clients;
+    tpot += (k.replicas * k.clients * r.tpotMs.mean) / clients;
+    busiest = Math.max(busiest, share);
+  }
   return {
-    requestsPerReplica: perReplica,
-    makespanS,
-    outputTokensPerSPerChip: (requests * meanOutput) / makespanS / chips,
-    requestsPerS: requests / makespanS,
-    ttftMs: r.ttftMs.mean,
-    tpotMs: r.tpotMs.mean,
+    requestsPerReplica: busiest,
+    makespanS: requests / ratePerS,
+    outputTokensPerSPerChip: outputPerS / chips,
+    requestsPerS: ratePerS,
+    ttftMs: ttft,
+    tpotMs: tpot,
   };
 }
 

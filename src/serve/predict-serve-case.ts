@@ -114,7 +114,7 @@ export function predictServeCase(
         const lengths = burstLengths(c);
         burst = closedBurst(best, pricedChips, requests, inputTokens, outputTokens, lengths, clients);
         assumptions.push(
-          `closed loop of ${clients} clients sending ${requests} prompts${stated ? "" : " (the benchmark tools' default; the case states none)"}: throughput over the simulated run, latencies its means (the prompts sent together wait for one another)`,
+          `closed loop of ${clients} clients sending ${requests} prompts${stated ? "" : requests === clients ? " (the case states no count: one per client)" : " (the benchmark tools' default; the case states none)"}: throughput over the simulated run, latencies its means (the prompts sent together wait for one another)`,
         );
       } catch (error) {
         if (!isFleetcastError(error)) throw error;

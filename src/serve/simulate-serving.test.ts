@@ -223,6 +223,9 @@ describe("simulateServing()", () => {
     // one client: each request alone, sent when the last one ends; no wait, the same latencies every time
     const one = closed(1, 20);
     expect(one.ttftMs.p99).toBeCloseTo(one.ttftMs.mean, 9);
+    // two clients: a prompt sent while the other one decodes reaches the engine after its next step has started and
+    // joins the step after (a decode step, ~8 ms, then its own prefill, ~12 ms), not the next one
+    expect(closed(2, 40).ttftMs.p50).toBeGreaterThan(1.4 * one.ttftMs.p50);
     expect(one.durationS).toBeCloseTo((20 * one.e2eMs.mean) / 1000, 6);
     expect(one.meanInSystem).toBeCloseTo(1, 9);
     // 32 clients: never more than 32 in the system, Little's law, no overload advice (the loop offers what it gets)

@@ -73,9 +73,11 @@ export const SimulateWorkloadSchema = z.discriminatedUnion("arrivals", [
   }),
   z.strictObject({
     /**
-     * A closed loop: `concurrency` clients send their first requests at t = 0 and each its next one the moment its
-     * answer completes, until `requests` are sent (`vllm bench serve --max-concurrency`, SGLang's bench_serving
-     * likewise). A request's TTFT counts its wait behind the prompts sent with it.
+     * A closed loop: `concurrency` clients send their first requests at t = 0 and each its next one when its answer
+     * completes, until `requests` are sent (`vllm bench serve --max-concurrency`, SGLang's bench_serving
+     * likewise). A request's TTFT counts its wait behind the prompts sent with it. A busy engine has started its
+     * next step by the time the new prompt reaches it (the answer's last token goes out, the client sends again
+     * over HTTP), so the prompt joins the step after; an idle engine takes it at once.
      */
     arrivals: z.literal("closed"),
     concurrency: tokens,
@@ -433,6 +435,7 @@ export function simulateServing(
 
   function complete(id: number, heldKv: number): void {
     finish[id] = t;
+    // the client's next prompt: enqueued by the next step's advance, so it joins the step after (see the schema)
     if (nextClosed < n) arrival[nextClosed++] = t;
     kvUsed -= heldKv;
     if (kvUsed < 0) kvUsed = 0;

@@ -328,6 +328,7 @@ describe("createApp() job routes, happy paths", () => {
     const r = await ok(await post("/api/serve/simulate", body));
     expect(r.requests).toBe(40);
     expect(r.inputs.arrival).toBe("closed");
+    expect(r.inputs.concurrency).toBe(8);
     expect(r.mean_in_system).toBeLessThanOrEqual(8 + 1e-9);
     expect(r.offered_rate_per_s).toBeNull();
     const p = await problemOf(

@@ -199,6 +199,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     requests,
     seed: body.seed,
     ...(w.arrivals === "bursty" ? { burstiness: w.burstiness } : {}),
+    ...(w.arrivals === "closed" ? { concurrency: w.concurrency } : {}),
     ...workloadLengths(workload),
   };
   return snakeCaseKeys({

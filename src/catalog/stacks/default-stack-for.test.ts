@@ -22,6 +22,7 @@ describe("defaultStackFor()", () => {
       "ascend-910b",
       "ascend-910c",
       "amd-cdna3",
+      "amd-cdna4",
     ];
     for (const family of families) {
       for (const role of ["train", "serve"] as const) {

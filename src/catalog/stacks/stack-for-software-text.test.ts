@@ -62,6 +62,7 @@ describe("stackForSoftwareText()", () => {
   it("moves a named stack to the vendor's port on another family", () => {
     expect(stackForSoftwareText("vLLM 0.9", "ascend-910b", "serve")).toBe("vllm-ascend");
     expect(stackForSoftwareText("Megatron-LM", "amd-cdna3", "train")).toBe("rocm-megatron");
+    expect(stackForSoftwareText("vLLM 0.10", "amd-cdna4", "serve")).toBe("rocm-vllm");
     expect(stackForSoftwareText("Megatron-LM", "ascend-910c", "train")).toBe("mindspeed");
     // SGLang's Ascend backend (its docs' "Best Practice on Ascend NPU") is its own stack, not vLLM-Ascend
     expect(

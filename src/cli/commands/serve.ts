@@ -440,7 +440,7 @@ function simulateCommand(io: CliIo) {
       )
       .option(
         "--concurrency <n>",
-        "clients of an --arrival closed loop (requests in flight)",
+        "clients of an --arrival closed loop (requests in flight on the simulated replica, one attention-DP rank)",
         numberFlag(verb, "--concurrency", "positive integer", REQUESTS),
       )
       .option(
