@@ -29,6 +29,14 @@ describe("resolvePrecision()", () => {
     expect(r.advisories.map((a) => a.code)).toEqual(["int8_peak_assumed"]);
   });
 
+  it("says when a chip's INT8 peak is below its BF16 one (Blackwell Ultra), and not where INT8 is the faster", () => {
+    const r = resolvePrecision(chip("nvidia-gb300-nvl72-per-gpu"), "int8");
+    expect(r.precision).toBe("int8");
+    expect(r.advisories.map((a) => a.code)).toEqual(["int8_below_bf16"]);
+    expect(r.advisories[0]!.hint).toBe("serve in FP8 (or BF16)");
+    expect(resolvePrecision(chip("nvidia-h100-sxm"), "int8").advisories).toEqual([]);
+  });
+
   it("runs FP4 weights on Hopper weight-only at MXFP4's 4.25 bits with BF16 GEMMs (W4A16), in every engine", () => {
     const h100 = chip("nvidia-h100-sxm");
     const r = resolvePrecision(h100, "fp4");

@@ -247,6 +247,15 @@ export function resolvePrecision(
       });
     }
     if (peak === null) continue;
+    if (p === "int8" && peak < bf16) {
+      // Blackwell Ultra (B300/GB300) cut dense INT8 to ~166 TOPS, below its 2.5 PF BF16 (added-chips.json): INT8
+      // GEMMs there are priced at that peak, far slower than the 16-bit ones
+      advisories.push({
+        code: "int8_below_bf16",
+        message: `${chip.id}'s INT8 peak (${Math.round(peak)} TOPS) is below its BF16 peak (${Math.round(bf16)} TFLOPS): INT8 GEMMs run slower than 16-bit ones there`,
+        hint: chip.peakTflops.fp8 !== null ? "serve in FP8 (or BF16)" : "serve in BF16",
+      });
+    }
     if (p !== requested) {
       const noFp8 = requested === "fp8" && isAscend;
       advisories.push({
