@@ -73,14 +73,15 @@ describe("isClosedBurst()", () => {
   });
 });
 
-describe("isClosedLoop() and closedLoopRequests()", () => {
-  const loop: ServeCase = {
-    ...gpustack,
-    software: "vLLM",
-    notes: ["vllm bench serve --max-concurrency 32 --num-prompts 320, random 1000/200"],
-    serve: { ...gpustack.serve, concurrency: 32 },
-  };
+/** The GPUStack case run as a closed loop of 32 clients sending 320 prompts. */
+const loop: ServeCase = {
+  ...gpustack,
+  software: "vLLM",
+  notes: ["vllm bench serve --max-concurrency 32 --num-prompts 320, random 1000/200"],
+  serve: { ...gpustack.serve, concurrency: 32 },
+};
 
+describe("isClosedLoop() and closedLoopRequests()", () => {
   it("isClosedLoop() takes a colocated case with requests in flight that is not one burst", () => {
     expect(isClosedLoop(loop)).toBe(true);
     expect(isClosedLoop({ ...loop, notes: [] })).toBe(true);
@@ -153,12 +154,6 @@ describe("closedBurst()", () => {
   });
 
   it("predictServeCase() simulates a closed loop's TTFT, with the prompts its clients send together", () => {
-    const loop: ServeCase = {
-      ...gpustack,
-      software: "vLLM",
-      notes: ["vllm bench serve --max-concurrency 32 --num-prompts 320"],
-      serve: { ...gpustack.serve, concurrency: 32 },
-    };
     const p = predictServeCase(loop, builtinServeProfile());
     expect(p.assumptions.some((a) => a.startsWith("closed loop of 32 clients sending 320 prompts"))).toBe(
       true,
