@@ -5,6 +5,7 @@ import type { Case } from "../cases/index.ts";
 import type { ChipCatalog } from "../catalog/chips/index.ts";
 import { isFleetcastError } from "../errors.ts";
 import { predictReliabilityCase } from "../reliability/index.ts";
+import { caseChipAlias } from "./case-chip-alias.ts";
 import { summarizeValidation, type ValidationSummary } from "./summarize-validation.ts";
 
 /** Predicts a serving case; absent until the serving model is wired in (cases then answer `unsupported`). */
@@ -74,11 +75,17 @@ function predictReliability(
 /** Predicts every case and compares with what was observed. Pure given its inputs. */
 export function validateCases(cases: readonly Case[], options: ValidateOptions): ValidationReport {
   const out: CasePrediction[] = [];
-  for (const c of cases) {
+  for (const given of cases) {
+    // a chip id that names exactly one catalog chip is read as it, and said (case-chip-alias.ts)
+    const alias = caseChipAlias(given.hardware.chip, options.chips);
+    const c =
+      alias === null ? given : ({ ...given, hardware: { ...given.hardware, chip: alias.id } } as Case);
+    const said = (p: CasePrediction): CasePrediction =>
+      alias === null ? p : { ...p, assumptions: [alias.assumption, ...(p.assumptions ?? [])] };
     try {
-      if (c.kind === "train") out.push(predictTrainCase(c, options.chips, options.profile.train));
-      else if (c.kind === "reliability") out.push(predictReliability(c, options));
-      else if (options.servePredictor) out.push(options.servePredictor(c));
+      if (c.kind === "train") out.push(said(predictTrainCase(c, options.chips, options.profile.train)));
+      else if (c.kind === "reliability") out.push(said(predictReliability(c, options)));
+      else if (options.servePredictor) out.push(said(options.servePredictor(c)));
       else out.push({ id: c.id, kind: c.kind, status: "unsupported", metrics: [] });
     } catch (error) {
       if (!isFleetcastError(error)) throw error;
