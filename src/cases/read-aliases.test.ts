@@ -65,6 +65,31 @@ describe("readAliases()", () => {
     expect(int4.readAs).toEqual([]);
     expect((int4.value as { serve: { precision: unknown } }).serve.precision).toBeNull();
   });
+
+  it("readAliases() reads an MLPerf submission's unstated precision as its chip's narrowest, and says why", () => {
+    const mlperf = (chip: string, extra: Record<string, unknown> = {}) =>
+      readAliases(
+        serveCase(
+          { precision: null, scenario: "server" },
+          { software: "TensorRT 10.13, CUDA 13.0", hardware: { chip, count: 8 }, ...extra },
+        ),
+      ).readAs.find((r) => r.path === "serve.precision");
+    expect(mlperf("nvidia-b200-hgx")?.to).toBe("fp4");
+    expect(mlperf("amd-mi355x")?.to).toBe("fp4");
+    expect(mlperf("nvidia-h200-sxm")?.to).toBe("fp8");
+    expect(mlperf("amd-mi325x")?.to).toBe("fp8");
+    expect(mlperf("huawei-ascend-910b2")?.to).toBe("int8");
+    expect(readAsText(mlperf("nvidia-gb300-nvl72-per-gpu")!)).toMatch(
+      /^serve\.precision not stated: "fp4", an MLPerf submission, which runs the narrowest format/,
+    );
+    // a precision the text names wins; a case that is no MLPerf run keeps bf16; a family with no rule keeps it too
+    expect(mlperf("nvidia-b200-hgx", { notes: ["FP8 checkpoint"] })?.to).toBe("fp8");
+    const plain = readAliases(
+      serveCase({ precision: null }, { software: "vLLM", hardware: { chip: "nvidia-b200-hgx" } }),
+    );
+    expect(plain.readAs.find((r) => r.path === "serve.precision")?.to).toBe("bf16");
+    expect(mlperf("google-tpu-v5p")?.to).toBe("bf16");
+  });
 });
 
 describe("readAliases() for fields left out", () => {

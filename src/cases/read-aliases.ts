@@ -1,3 +1,4 @@
+import { chipFamilyOf } from "../catalog/chips/index.ts";
 /**
  * A value of a case written another way than FORMAT.md spells it, read as the format's value: the path, what the
  * case said and what it is read as (a serving precision left null: what its software and notes name).
@@ -135,8 +136,17 @@ export function readAliases(item: unknown): { value: unknown; readAs: ReadAs[] }
   const serve = value.serve as Record<string, unknown> | undefined;
   if (value.kind === "serve" && serve !== null && typeof serve === "object") {
     if (serve.precision == null) {
-      const named = precisionFromText([value.software, ...(Array.isArray(value.notes) ? value.notes : [])]);
-      if (named !== null) {
+      const texts = [value.software, ...(Array.isArray(value.notes) ? value.notes : [])];
+      const named = precisionFromText(texts);
+      const hardware = value.hardware as Record<string, unknown> | undefined;
+      const mlperf =
+        named?.named === false && isMlperf(serve.scenario, texts)
+          ? mlperfPrecision(typeof hardware?.chip === "string" ? hardware.chip : "")
+          : null;
+      if (mlperf !== null) {
+        readAs.push({ path: "serve.precision", from: null, to: mlperf, basis: MLPERF_PRECISION_BASIS });
+        serve.precision = mlperf;
+      } else if (named !== null) {
         readAs.push({
           path: "serve.precision",
           from: serve.precision ?? null,
@@ -218,4 +228,26 @@ export function readAsText(r: ReadAs): string {
   return r.named
     ? `${r.path} not stated: ${JSON.stringify(r.to)}, as the software and notes name it`
     : `${r.path} not stated and not named in the software or notes: ${JSON.stringify(r.to)} assumed`;
+}
+
+// MLPerf Inference's closed division lets submitters quantise as long as the model keeps 99 % (or 99.9 %) of the
+// reference accuracy, and they run the narrowest format the accelerator's tensor cores take: every MLPerf case of the
+// calibration set states FP4 on Blackwell (NVFP4) and FP8 on Hopper and MI300X/MI325X; AMD's MI355X rows run MXFP4
+// (AMD's MLPerf v5.1 announcement); Ascend has no FP8 and runs W8A8.
+const MLPERF_PRECISION_BASIS =
+  "an MLPerf submission, which runs the narrowest format the chip's tensor cores take (FP4 on Blackwell and MI355X, FP8 on Hopper and MI300X, INT8 on Ascend)";
+const MLPERF_TEXT = /\bmlperf\b/i;
+
+function isMlperf(scenario: unknown, texts: readonly unknown[]): boolean {
+  if (scenario != null) return true;
+  return texts.some((t) => typeof t === "string" && MLPERF_TEXT.test(t));
+}
+
+/** The format an MLPerf submission on a chip runs, by the chip's family (null for a family MLPerf has no rule for). */
+function mlperfPrecision(chipId: string): "fp4" | "fp8" | "int8" | null {
+  const family = chipFamilyOf({ id: chipId, name: "", vendor: "" });
+  if (family === "nvidia-blackwell" || family === "amd-cdna4") return "fp4";
+  if (family === "nvidia-hopper" || family === "amd-cdna3" || family === "nvidia-ada") return "fp8";
+  if (family === "ascend-910b" || family === "ascend-910c") return "int8";
+  return null;
 }

@@ -140,4 +140,17 @@ describe("predictServeCase()", () => {
     expect(p.error).toMatch(/ranks_per_chip is 2, but nvidia-h100-sxm has 1 die per package/);
     expect(p.metrics.every((m) => m.predicted === null)).toBe(true);
   });
+
+  it("predictServeCase() reads TensorRT-LLM's tp 8 with attention DP on as the format's TP 1 x DP 8, and says so", () => {
+    const c = byId("trtllm-b200-dsr1-maxthroughput");
+    const spelled: ServeCase = {
+      ...c,
+      serve: { ...c.serve, parallelism: { ...c.serve.parallelism, tp: 8, dp_attention: true } },
+    };
+    const p = predictServeCase(spelled, profile);
+    expect(p.status).toBe("ok");
+    expect(p.config).toMatchObject({ tp: 1, dp_attention: 8, ep: 8 });
+    expect(p.metrics[0]!.predicted).toBeCloseTo(predictServeCase(c, profile).metrics[0]!.predicted!, 9);
+    expect(p.assumptions.some((a) => a.includes("TensorRT-LLM's enable_attention_dp"))).toBe(true);
+  });
 });

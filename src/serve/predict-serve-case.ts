@@ -11,6 +11,7 @@ import {
 } from "../catalog/chips/index.ts";
 import { stackForSoftwareText } from "../catalog/stacks/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
+import { attentionDpSpelling } from "./attention-dp-spelling.ts";
 import { caseWorkload } from "./case-workload.ts";
 import {
   type BurstResult,
@@ -222,8 +223,16 @@ export function bestForCase(
       `pipeline parallelism (PP ${pp}): ${pp} micro-batches in flight, the steady state (pipeline fill and drain left out)`,
     );
   }
-  const dpAttention = s.parallelism?.dp_attention;
   const ranksPerChip = c.hardware.ranks_per_chip ?? chip.ranksPerChip;
+  // degrees written as the engines spell them (tp counting every rank, attention DP splitting them)
+  const spelled = attentionDpSpelling(
+    s.parallelism?.tp,
+    s.parallelism?.dp_attention,
+    c.hardware.count * ranksPerChip,
+  );
+  if (spelled !== null) assumptions.push(spelled.assumption);
+  const dpAttention = spelled?.dpAttention ?? s.parallelism?.dp_attention;
+  const statedTp = spelled?.tp ?? s.parallelism?.tp;
   if (ranksPerChip !== 1 && ranksPerChip !== chip.ranksPerChip) {
     throw new FleetcastError(
       `Cannot predict case ${c.id}: hardware.ranks_per_chip is ${ranksPerChip}, but ${chip.id} has ${chip.ranksPerChip} die${chip.ranksPerChip > 1 ? "s" : ""} per package (1 or ${chip.ranksPerChip})`,
@@ -253,7 +262,7 @@ export function bestForCase(
     maxRanks: c.hardware.count * ranksPerChip,
     divideRanks: true,
     fixed: {
-      tp: s.parallelism?.tp ?? null,
+      tp: statedTp ?? null,
       ep: s.parallelism?.ep ?? null,
       dpAttention: dpAttention ?? null,
       // unknown (null) is the predictor's to choose, as FORMAT.md reads a null parallelism field
@@ -285,7 +294,7 @@ export function bestForCase(
     }
   }
   if (best === undefined) {
-    const stated = (s.parallelism?.tp ?? 1) * (typeof dpAttention === "number" ? dpAttention : 1);
+    const stated = (statedTp ?? 1) * (typeof dpAttention === "number" ? dpAttention : 1);
     const unpriced = unpricedLayout(caseChip, Math.max(stated, s.parallelism?.ep ?? 1));
     throw new FleetcastError(
       unpriced !== null

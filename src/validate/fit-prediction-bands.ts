@@ -7,8 +7,9 @@ import {
   outOfSampleBand,
   type PredictionBands,
 } from "../calibrate/index.ts";
-import { type Case, isTimeLikeMetric, readCaseFiles, sourceKeyOf } from "../cases/index.ts";
+import { type Case, isTimeLikeMetric, readCaseFilesTolerant, sourceKeyOf } from "../cases/index.ts";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
+import { FleetcastError } from "../errors.ts";
 import { servePredictorOrUndefined } from "./serve-predictor.ts";
 import { type ValidationReport, validateCases } from "./validate-cases.ts";
 
@@ -71,12 +72,21 @@ export function heldOutPredictionBands(dir: string, prefix = "data/holdout/"): P
   const files = readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
     .sort();
-  // read together first: an id repeated across the files is refused (review 21b), then each file's for `files`
-  const cases = readCaseFiles(files.map((f) => join(dir, f))).filter((c) => c.kind !== "reliability");
-  const byFile = files.map((f) => ({
-    file: f,
-    cases: readCaseFiles([join(dir, f)]).filter((c) => c.kind !== "reliability"),
-  }));
+  // read as `validate` reads them (engines' spellings and unstated fields read as the format's, said in the
+  // readings); read together first: an id repeated across the files is refused (review 21b), as is any case that
+  // cannot be read; then each file's for `files`
+  const read = (paths: string[]) => {
+    const r = readCaseFilesTolerant(paths);
+    if (r.rejected.length > 0) {
+      const first = r.rejected[0]!;
+      throw new FleetcastError(
+        `Cannot fit the prediction bands: ${first.file}${first.id ? ` case ${first.id}` : ""}: ${first.error}`,
+      );
+    }
+    return r.cases.filter((c) => c.kind !== "reliability");
+  };
+  const cases = read(files.map((f) => join(dir, f)));
+  const byFile = files.map((f) => ({ file: f, cases: read([join(dir, f)]) }));
   const chips = makeChipCatalog(builtinChips());
   const profile = builtinProfile();
   const report = validateCases(cases, {

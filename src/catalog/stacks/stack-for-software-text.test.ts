@@ -46,6 +46,8 @@ const SERVE: [string, ChipFamily, string][] = [
   ["CloudMatrix-Infer (Huawei, CANN); version: 2025-06", "ascend-910c", "cloudmatrix-infer"],
   ["MindIE 2.1RC1 (optimized) / vLLM-Ascend v0.9.1 (baseline)", "ascend-910b", "mindie"],
   ["vLLM (ROCm) 'VllmFp8' harness, Quark quantizer", "amd-cdna3", "rocm-vllm"],
+  // MLPerf's framework line for NVIDIA's TensorRT-LLM harness
+  ["TensorRT 10.13, CUDA 13.0, driver 580.67", "nvidia-blackwell", "tensorrt-llm"],
 ];
 
 describe("stackForSoftwareText()", () => {

