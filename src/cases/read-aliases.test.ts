@@ -89,6 +89,18 @@ describe("readAliases()", () => {
     );
     expect(plain.readAs.find((r) => r.path === "serve.precision")?.to).toBe("bf16");
     expect(mlperf("google-tpu-v5p")?.to).toBe("bf16");
+    // a note naming MLPerf does not make a case one: only its scenario does
+    const dataset = readAliases(
+      serveCase(
+        { precision: null },
+        {
+          software: "vLLM",
+          notes: ["prompts from the MLPerf OpenOrca set"],
+          hardware: { chip: "nvidia-b200-hgx" },
+        },
+      ),
+    );
+    expect(dataset.readAs.find((r) => r.path === "serve.precision")?.to).toBe("bf16");
   });
 });
 

@@ -85,7 +85,7 @@ describe("run()", () => {
     const num = (x: string | undefined) => Number((x ?? "").replaceAll(",", ""));
     expect(num(row[1]) / num(planned[1])).toBeCloseTo(1, 2);
     expect(num(row[2]) / num(planned[2])).toBeCloseTo(1, 2);
-    // a chip whose node is not 8 (L40S: one a node, its scale-up domain): the command carries the node size used
+    // a chip whose node is not 8 (H100 PCIe: its 2-card NVLink bridge domain): the command carries the node size used
     const l40s = await cli(
       ...[
         "train",
@@ -93,7 +93,7 @@ describe("run()", () => {
         "--model",
         "llama-3.1-8b",
         "--chip",
-        "nvidia-l40s",
+        "nvidia-h100-pcie",
         "--count",
         "1024",
         "--scale-out-gbps",
@@ -101,7 +101,7 @@ describe("run()", () => {
       ...["100", "--seq-len", "4096", "--global-batch-tokens", "4Mi", "--top", "1", "--tokens", "1T"],
     );
     const l40sLine = /fleetcast reliability (.*) \[--deadline-days D\]\n/.exec(l40s.out);
-    expect(l40sLine?.[1]).toContain("--chips-per-node 1");
+    expect(l40sLine?.[1]).toContain("--chips-per-node 2");
     const l40sRel = await cli("reliability", ...l40sLine![1]!.split(" "));
     const l40sRow = /wall time \(days\)\s+[\d.,]+\s+[\d.,]+\s+([\d.,]+)/.exec(l40sRel.out)!;
     expect(num(l40sRow[1]) / num(p(l40s.out)![1])).toBeCloseTo(1, 2);

@@ -2,7 +2,7 @@ import { FleetcastError } from "../errors.ts";
 import type { CollectiveEfficiency } from "./collective-efficiency.ts";
 
 /** Scale-up topology kinds (research/hardware.json `scaleup_topology`). */
-export type ScaleUpKind = "switch" | "full-mesh" | "supernode" | "torus" | "none";
+export type ScaleUpKind = "switch" | "full-mesh" | "supernode" | "torus" | "pcie" | "none";
 
 /**
  * What the collective model needs to know about a chip's fabrics. The catalog's `Chip` satisfies it structurally.

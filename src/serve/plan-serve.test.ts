@@ -257,8 +257,13 @@ describe("planServe()", () => {
   });
 
   it("planServe() names the count whose layouts could hold a sequence, not 'add chips' again (review 18)", () => {
-    // DeepSeek-V3 on 24 L40S (48 GB) with a NIC rate: layouts span powers of two, EP16 at most, and none holds KV
-    const l40s = withScaleOutGbps(chip("nvidia-l40s"), 200);
+    // DeepSeek-V3 on 24 48-GB cards with a NIC rate and no scale-up domain (an L40S without its server's PCIe
+    // domain): layouts span powers of two, EP16 at most, and none holds KV
+    const card = chip("nvidia-l40s");
+    const l40s = withScaleOutGbps(
+      { ...card, scaleUp: { ...card.scaleUp, kind: "none", domainSize: 1 } },
+      200,
+    );
     const plan = planServe(
       arch("deepseek-v3"),
       l40s,
@@ -272,10 +277,13 @@ describe("planServe()", () => {
   });
 
   it("planServe() does not send a dense model that fits one domain to a larger --count it would not search", () => {
-    // Llama 3.1 8B on L40S with 400K-token sequences: TP stays within the 1-chip domain whatever the count
+    // Llama 3.1 8B with 400K-token sequences on a PCIe card without even its server's PCIe domain (a 1-chip scale-up
+    // domain): TP stays within the domain whatever the count
+    const l40s = chip("nvidia-l40s");
+    const lone = { ...l40s, scaleUp: { ...l40s.scaleUp, kind: "none" as const, domainSize: 1 } };
     const plan = planServe(
       arch("llama-3.1-8b"),
-      chip("nvidia-l40s"),
+      lone,
       { inputTokens: 400_000, outputTokens: 2000, count: 2 },
       profile,
     );

@@ -294,7 +294,7 @@ export function bestForCase(
     }
   }
   if (best === undefined) {
-    const stated = (statedTp ?? 1) * (typeof dpAttention === "number" ? dpAttention : 1);
+    const stated = (statedTp ?? 1) * (typeof dpAttention === "number" ? dpAttention : 1) * (pp ?? 1);
     const unpriced = unpricedLayout(caseChip, Math.max(stated, s.parallelism?.ep ?? 1));
     throw new FleetcastError(
       unpriced !== null

@@ -9,9 +9,11 @@ import { snakeCaseKeys } from "./snake-case-keys.ts";
 
 /**
  * `POST /api/validate`: published cases in the format of data/cases/FORMAT.md (the schema of `src/cases`), each id
- * once, and the seed and replicas of the reliability simulations. Values are the format's own: the CLI's file reader
- * also reads engines' spellings ("NVFP4", "HSDP": src/cases/read-aliases.ts) and says so; a request body does not
- * (its schema is the published contract, /openapi.json).
+ * once, and the seed and replicas of the reliability simulations. Field values are the format's own: the CLI's file
+ * reader also reads engines' spellings of values ("NVFP4", "HSDP": src/cases/read-aliases.ts) and says so; a request
+ * body does not (its schema is the published contract, /openapi.json). What the predictors read the same way for
+ * both (a chip id naming one catalog chip, TP and attention DP as engines count them) is said in each case's
+ * assumptions.
  */
 export const ValidateBodySchema = z.strictObject({
   cases: z

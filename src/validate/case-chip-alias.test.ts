@@ -28,6 +28,9 @@ describe("caseChipAlias()", () => {
     expect(caseChipAlias("huawei-ascend-910b", chips)).toBeNull();
     expect(caseChipAlias("nvidia-h100-sxm5", chips)).toBeNull();
     expect(caseChipAlias("intel-gaudi3", chips)).toBeNull();
+    // another part of the same name (review 22c): the 141 GB H20, the A3 Atlas
+    expect(caseChipAlias("nvidia-h20-3e", chips)).toBeNull();
+    expect(caseChipAlias("huawei-atlas-800i", chips)).toBeNull();
   });
 
   it("validateCases() predicts a case whose chip id names one catalog chip, the reading said first", () => {

@@ -98,7 +98,10 @@ describe("builtinChips()", () => {
     expect(chip("amd-mi300x").scaleUp.kind).toBe("full-mesh");
     expect(chip("huawei-ascend-910c").scaleUp).toMatchObject({ kind: "supernode", domainSize: 384 });
     expect(chip("google-tpu-v5p").scaleUp.kind).toBe("torus");
-    expect(chip("nvidia-l40s").scaleUp.kind).toBe("none");
+    // PCIe cards: the server's 8 over PCIe, at the entry's link rate (L40S 31 GB/s) or PCIe 4.0 x16's (L20), flagged
+    expect(chip("nvidia-l40s").scaleUp).toMatchObject({ kind: "pcie", domainSize: 8, chipGBpsUnidir: 31 });
+    expect(chip("nvidia-l20").scaleUp).toMatchObject({ kind: "pcie", domainSize: 8, chipGBpsUnidir: 31.5 });
+    expect(chip("nvidia-l20").uncertain["scaleup_GBps_per_chip_unidir"]).toMatch(/PCIe 4\.0 x16/);
   });
 
   it("gives a full-mesh pair 1/7 of the aggregate and a switched pair the full rate", () => {

@@ -48,8 +48,15 @@ export const CHIP_FAMILIES: readonly ChipFamily[] = [
  * research/hardware.md §1 and §4 item 5), `supernode` (switched UB plane of CloudMatrix 384), `torus`
  * (TPU ICI), `none` (PCIe only).
  */
-export type ScaleUpKind = "switch" | "full-mesh" | "supernode" | "torus" | "none";
-export const SCALE_UP_KINDS: readonly ScaleUpKind[] = ["switch", "full-mesh", "supernode", "torus", "none"];
+export type ScaleUpKind = "switch" | "full-mesh" | "supernode" | "torus" | "pcie" | "none";
+export const SCALE_UP_KINDS: readonly ScaleUpKind[] = [
+  "switch",
+  "full-mesh",
+  "supernode",
+  "torus",
+  "pcie",
+  "none",
+];
 
 /** One accelerator, per package, dense figures only. */
 export interface Chip {

@@ -30,15 +30,31 @@ export interface ScaleUpResult {
  */
 export function scaleUpOf(entry: ChipEntry): ScaleUpResult {
   const uncertain: Record<string, string> = {};
-  const domainSize = entry.scaleup_domain_size ?? 1;
+  let domainSize = entry.scaleup_domain_size ?? 1;
   if (entry.scaleup_domain_size === null) {
     uncertain["scaleup_domain_size"] = "unknown in the entry; taken as 1 (no scale-up fabric)";
   }
-  const kind = entry.scaleup_kind ?? kindFromText(entry, domainSize, uncertain);
-  const chipGBpsUnidir = entry.scaleup_GBps_per_chip_unidir;
+  let kind = entry.scaleup_kind ?? kindFromText(entry, domainSize, uncertain);
+  let chipGBpsUnidir = entry.scaleup_GBps_per_chip_unidir;
+  if (kind === "none" && entry.scaleup_kind === undefined && isPcieCard(entry)) {
+    // A PCIe card without NVLink still reaches the other cards of its server over PCIe (NCCL P2P through the
+    // PCIe switches or the host): the server is its scale-up domain, 8 cards as NVIDIA's PCIe-optimised reference
+    // servers hold them ("2-8-5": 2 CPUs, 8 GPUs, 5 NICs; docs.nvidia.com/ai-enterprise/reference-architecture,
+    // compute node hardware), each at its PCIe link rate: the entry's, else PCIe 4.0 x16's 31.5 GB/s a direction
+    // (16 GT/s x 16 lanes x 128/130; the Ada cards' host interface), flagged
+    kind = "pcie";
+    domainSize = PCIE_SERVER_CARDS;
+    uncertain["scaleup_domain_size"] =
+      `${PCIE_SERVER_CARDS}: the cards of one PCIe server (NVIDIA's PCIe-optimised reference servers), reached over PCIe; assumption`;
+    if (chipGBpsUnidir === null) {
+      chipGBpsUnidir = PCIE4_X16_GBPS;
+      uncertain["scaleup_GBps_per_chip_unidir"] =
+        `${PCIE4_X16_GBPS}: PCIe 4.0 x16, 16 GT/s x 16 lanes x 128/130 one way (the link rate is not in the entry); assumption`;
+    }
+  }
   let peerGBpsUnidir = entry.scaleup_GBps_per_peer_unidir;
   if (peerGBpsUnidir === null && chipGBpsUnidir !== null) {
-    if (kind === "switch" || kind === "supernode") {
+    if (kind === "switch" || kind === "supernode" || kind === "pcie") {
       // research/hardware.md §6: per-pair bandwidth inside a switched node is the full link
       peerGBpsUnidir = chipGBpsUnidir;
     } else if (kind === "full-mesh" && domainSize > 1) {
@@ -54,7 +70,9 @@ export function scaleUpOf(entry: ChipEntry): ScaleUpResult {
       kind,
       domainSize,
       chipGBpsUnidir,
-      chipGBpsBidir: entry.scaleup_GBps_per_chip_bidir,
+      chipGBpsBidir:
+        entry.scaleup_GBps_per_chip_bidir ??
+        (kind === "pcie" && chipGBpsUnidir !== null ? 2 * chipGBpsUnidir : null),
       peerGBpsUnidir,
       topology: entry.scaleup_topology,
     },
@@ -63,6 +81,16 @@ export function scaleUpOf(entry: ChipEntry): ScaleUpResult {
 }
 
 // --- internal ---
+
+const PCIE_SERVER_CARDS = 8;
+const PCIE4_X16_GBPS = 31.5;
+
+/** An entry that names PCIe as its only link ("none (PCIe only)", "PCIe switch / host bridge", a PCIe form factor). */
+function isPcieCard(entry: ChipEntry): boolean {
+  const text =
+    `${entry.scaleup_name ?? ""} ${entry.scaleup_topology ?? ""} ${entry.form_factor ?? ""}`.toLowerCase();
+  return /\bpcie\b/.test(text) && (entry.scaleup_domain_size ?? 1) <= 1;
+}
 
 function kindFromText(entry: ChipEntry, domainSize: number, uncertain: Record<string, string>): ScaleUpKind {
   const name = (entry.scaleup_name ?? "").toLowerCase();

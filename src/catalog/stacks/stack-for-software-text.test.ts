@@ -48,6 +48,8 @@ const SERVE: [string, ChipFamily, string][] = [
   ["vLLM (ROCm) 'VllmFp8' harness, Quark quantizer", "amd-cdna3", "rocm-vllm"],
   // MLPerf's framework line for NVIDIA's TensorRT-LLM harness
   ["TensorRT 10.13, CUDA 13.0, driver 580.67", "nvidia-blackwell", "tensorrt-llm"],
+  // TensorRT's quantiser or a Triton backend beside another engine is that engine
+  ["TensorRT Model Optimizer NVFP4 checkpoint, served with vLLM 0.10", "nvidia-blackwell", "vllm"],
 ];
 
 describe("stackForSoftwareText()", () => {

@@ -27,8 +27,9 @@ const RULES: readonly { pattern: RegExp; train?: string; serve?: string }[] = [
   { pattern: /sglang/, serve: "sglang" },
   { pattern: /tensorrt[- ]?llm|\btrt[- ]?llm\b/, serve: "tensorrt-llm" },
   // MLPerf's results list NVIDIA's TensorRT-LLM submissions by framework as "TensorRT 10.x" (the harness builds
-  // TensorRT-LLM engines); TensorRT alone serves no LLM (blind set 22b: such rows were read as vLLM)
-  { pattern: /\btensorrt\b/, serve: "tensorrt-llm" },
+  // TensorRT-LLM engines); TensorRT with its version and nothing else serves no LLM (blind set 22b: such rows were read
+  // as vLLM). Not "TensorRT Model Optimizer" or a Triton backend, which quantise or host for other engines (review 22c)
+  { pattern: /\btensorrt \d/, serve: "tensorrt-llm" },
   { pattern: /vllm/, serve: "vllm" },
 ];
 

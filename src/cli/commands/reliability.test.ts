@@ -306,14 +306,15 @@ describe("reliabilityCommand() optimize", () => {
     expect((await errorOf(["reliability", "optimize", "--chip", "nvidia-h100-sxm"])).message).toMatch(
       /needs both --chip and --count \(--count missing\)/,
     );
-    // the chip's own node by default (L40S: one a node, min(8, its scale-up domain)), and the job's flags need a job
+    // the chip's own node by default (H100 PCIe: its 2-card NVLink bridge, min(8, its scale-up domain)), and the job's
+    // flags need a job
     const mtbf = async (extra: string[]) =>
       (
         (await runJson([
           "reliability",
           "optimize",
           "--chip",
-          "nvidia-l40s",
+          "nvidia-h100-pcie",
           "--count",
           "1024",
           "--replicas",
@@ -323,7 +324,8 @@ describe("reliabilityCommand() optimize", () => {
           inputs: { mtbf_h: number };
         }
       ).inputs.mtbf_h;
-    expect(await mtbf([])).toBeCloseTo(await mtbf(["--chips-per-node", "1"]), 9);
+    expect(await mtbf([])).toBeCloseTo(await mtbf(["--chips-per-node", "2"]), 9);
+    expect(await mtbf([])).not.toBeCloseTo(await mtbf(["--chips-per-node", "8"]), 3);
     expect((await errorOf([...DALY_FIG3, "--chips-per-node", "4"])).message).toBe(
       "Cannot optimize the checkpoint interval: --chips-per-node describes a job; give --chip and --count too",
     );
