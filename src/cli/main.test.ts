@@ -318,6 +318,22 @@ describe("run()", () => {
     expect(r.code).toBe(0);
     expect(r.err).toContain('note: my-run: train.precision "BFloat16" read as "bf16"');
     expect(r.err).toContain("note: my-run: gpu_driver is not a field of the format: left out");
+    // a chip id naming one catalog chip is read as validate reads it, and said (review 22c: it was left out unsaid)
+    const aliased = join(dir, "aliased.json");
+    const chipId = (one as unknown as { hardware: { chip: string } }).hardware.chip;
+    writeFileSync(
+      aliased,
+      JSON.stringify([
+        {
+          ...one,
+          id: "my-run",
+          hardware: { ...(one as unknown as { hardware: object }).hardware, chip: `${chipId}-80gb` },
+        },
+      ]),
+    );
+    const a = await cli("calibrate", aliased, "--out", join(dir, "profile4.json"));
+    expect(a.code).toBe(0);
+    expect(a.err).toContain(`note: my-run: hardware.chip "${chipId}-80gb" read as ${chipId}`);
     // what a case had to assume is said before it is fitted on: here a batch left out (review 21b)
     const noBatch = join(dir, "no-batch.json");
     writeFileSync(

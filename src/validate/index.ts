@@ -1,3 +1,4 @@
+export { caseChipAlias } from "./case-chip-alias.ts";
 export {
   fitPredictionBands,
   heldOutPredictionBands,

@@ -11,6 +11,7 @@ import type { ServeCase, TrainCase } from "../../cases/index.ts";
 import { readAsText, readCaseFilesTolerant } from "../../cases/index.ts";
 import { FleetcastError, isFleetcastError } from "../../errors.ts";
 import { caseWorkload, fitServeProfile, type ServeProfile } from "../../serve/index.ts";
+import { caseChipAlias } from "../../validate/index.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { checkOutputPath, writeOutputFile } from "../output-file.ts";
@@ -48,12 +49,20 @@ export function calibrateCommand(io: CliIo) {
       }
       for (const r of readAs) io.err(`note: ${r.id}: ${readAsText(r)}\n`);
       for (const f of ignored) io.err(`note: ${f.id}: ${f.path} is not a field of the format: left out\n`);
-      const train = cases.filter((c): c is TrainCase => c.kind === "train");
-      const serve = cases.filter((c): c is ServeCase => c.kind === "serve");
+      const chips = chipCatalog(opts.catalog);
+      // a chip id naming exactly one catalog chip is read as it, as validate reads it (review 22c: calibrate left
+      // such a case out of the fit unsaid)
+      const aliased = cases.map((c) => {
+        const alias = caseChipAlias(c.hardware.chip, chips);
+        if (alias === null) return c;
+        io.err(`note: ${c.id}: ${alias.assumption}\n`);
+        return { ...c, hardware: { ...c.hardware, chip: alias.id } } as typeof c;
+      });
+      const train = aliased.filter((c): c is TrainCase => c.kind === "train");
+      const serve = aliased.filter((c): c is ServeCase => c.kind === "serve");
       if (train.length === 0 && serve.length === 0) {
         throw new FleetcastError(`Cannot calibrate: no train or serve case in ${files.join(", ")}`);
       }
-      const chips = chipCatalog(opts.catalog);
       // what each case had to assume (an unstated batch, lengths) is said before it is fitted on (review 21b: only
       // validate said it)
       const assumed = (c: { id: string }, read: () => readonly string[]) => {
