@@ -35,6 +35,10 @@ describe("resolvePrecision()", () => {
     expect(r.advisories.map((a) => a.code)).toEqual(["int8_below_bf16"]);
     expect(r.advisories[0]!.hint).toBe("serve in FP8 (or BF16)");
     expect(resolvePrecision(chip("nvidia-h100-sxm"), "int8").advisories).toEqual([]);
+    // a chip without FP8 is told to serve in BF16
+    const gb300 = chip("nvidia-gb300-nvl72-per-gpu");
+    const noFp8 = { ...gb300, peakTflops: { ...gb300.peakTflops, fp8: null } };
+    expect(resolvePrecision(noFp8, "int8").advisories[0]!.hint).toBe("serve in BF16");
   });
 
   it("runs FP4 weights on Hopper weight-only at MXFP4's 4.25 bits with BF16 GEMMs (W4A16), in every engine", () => {
