@@ -140,7 +140,9 @@ export function readAliases(item: unknown): { value: unknown; readAs: ReadAs[] }
       const named = precisionFromText(texts);
       const hardware = value.hardware as Record<string, unknown> | undefined;
       const mlperf =
-        named?.named === false && isMlperf(serve.scenario)
+        // an MLPerf case is one with a scenario (FORMAT.md's MLPerf field); a note merely naming MLPerf (a dataset
+        // drawn from it, a comparison) does not make one (review 22c)
+        named?.named === false && serve.scenario != null
           ? mlperfPrecision(typeof hardware?.chip === "string" ? hardware.chip : "")
           : null;
       if (mlperf !== null) {
@@ -236,12 +238,6 @@ export function readAsText(r: ReadAs): string {
 // (AMD's MLPerf v5.1 announcement); Ascend has no FP8 and runs W8A8.
 const MLPERF_PRECISION_BASIS =
   "an MLPerf submission, which runs the narrowest format the chip's tensor cores take (FP4 on Blackwell and MI355X, FP8 on Hopper and MI300X, INT8 on Ascend)";
-
-// an MLPerf case is one with a scenario (FORMAT.md's MLPerf field); a note that merely names MLPerf (a dataset drawn
-// from it, a comparison) is not one (review 22c)
-function isMlperf(scenario: unknown): boolean {
-  return scenario != null;
-}
 
 /** The format an MLPerf submission on a chip runs, by the chip's family (null for a family MLPerf has no rule for). */
 function mlperfPrecision(chipId: string): "fp4" | "fp8" | "int8" | null {

@@ -167,6 +167,12 @@ describe("closedBurst()", () => {
       serve: { ...withTtft.serve, concurrency: null, batch_per_chip: 32 },
     };
     expect(ttft(withTtft)).toBeGreaterThan(2 * ttft(steady));
+    // a loop of ShareGPT prompts draws them long-tailed, and says so, as a burst does
+    const chat = predictServeCase(
+      { ...loop, notes: [...(loop.notes ?? []), "ShareGPT prompts"] },
+      builtinServeProfile(),
+    );
+    expect(chat.assumptions.some((a) => a.startsWith("ShareGPT lengths"))).toBe(true);
     // trtllm-bench's count is read too
     expect(
       closedLoopRequests({ ...loop, notes: ["trtllm-bench --concurrency 32 --num_requests 4096"] }),

@@ -108,26 +108,21 @@ export function predictServeCase(
       options.chips ?? builtinChips(),
     );
     let burst: BurstResult | null = null;
-    if (isClosedLoop(c)) {
-      const clients = c.serve.concurrency ?? 1;
-      const { requests, stated } = closedLoopRequests(c);
+    const loop = isClosedLoop(c);
+    if (loop || isClosedBurst(c)) {
+      // a closed loop keeps `concurrency` clients in flight over its prompts; a closed burst sends `concurrency` at once
+      const clients = loop ? (c.serve.concurrency ?? 1) : undefined;
+      const { requests, stated } = loop
+        ? closedLoopRequests(c)
+        : { requests: c.serve.concurrency ?? 1, stated: true };
+      const what = loop ? "closed loop" : "closed burst";
       try {
         const lengths = burstLengths(c);
         burst = closedBurst(best, pricedChips, requests, inputTokens, outputTokens, lengths, clients);
         assumptions.push(
-          `closed loop of ${clients} clients sending ${requests} prompts${stated ? "" : requests === clients ? " (the case states no count: one per client)" : " (the benchmark tools' default; the case states none)"}: throughput over the simulated run, latencies its means (the prompts sent together wait for one another)`,
-        );
-      } catch (error) {
-        if (!isFleetcastError(error)) throw error;
-        assumptions.push(`closed loop not simulated (${error.message}): steady state used`);
-      }
-    } else if (isClosedBurst(c)) {
-      const requests = c.serve.concurrency ?? 1;
-      try {
-        const lengths = burstLengths(c);
-        burst = closedBurst(best, pricedChips, requests, inputTokens, outputTokens, lengths);
-        assumptions.push(
-          `closed burst of ${requests} prompts: throughput over the simulated makespan (${burst.requestsPerReplica} prompts per replica, ${burst.makespanS.toFixed(1)} s), latencies its means`,
+          loop
+            ? `closed loop of ${clients} clients sending ${requests} prompts${stated ? "" : requests === clients ? " (the case states no count: one per client)" : " (the benchmark tools' default; the case states none)"}: throughput over the simulated run, latencies its means (the prompts sent together wait for one another)`
+            : `closed burst of ${requests} prompts: throughput over the simulated makespan (${burst.requestsPerReplica} prompts per replica, ${burst.makespanS.toFixed(1)} s), latencies its means`,
         );
         if (lengths.lengthDistribution === "exponential") {
           assumptions.push(
@@ -136,7 +131,7 @@ export function predictServeCase(
         }
       } catch (error) {
         if (!isFleetcastError(error)) throw error;
-        assumptions.push(`closed burst not simulated (${error.message}): steady state used`);
+        assumptions.push(`${what} not simulated (${error.message}): steady state used`);
       }
     }
     const metrics = observed.map(([metric, value]) => {
