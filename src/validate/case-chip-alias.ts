@@ -1,3 +1,4 @@
+import type { Case } from "../cases/index.ts";
 import type { ChipCatalog } from "../catalog/chips/index.ts";
 
 // What a catalog id may add to a case's id (the form factor or system the catalog names a part by) and what a case
@@ -32,4 +33,17 @@ export function caseChipAlias(id: string, chips: ChipCatalog): { id: string; ass
     id: only.id,
     assumption: `hardware.chip "${id}" read as ${only.id}, the only catalog chip it names`,
   };
+}
+
+/**
+ * A case with its chip id read through `caseChipAlias`, and what was read (null when its id is the catalog's or
+ * names no single chip): the one place `validate` and `calibrate` read a case's chip.
+ */
+export function withCaseChipAlias<C extends Case>(
+  c: C,
+  chips: ChipCatalog,
+): { case: C; assumption: string | null } {
+  const alias = caseChipAlias(c.hardware.chip, chips);
+  if (alias === null) return { case: c, assumption: null };
+  return { case: { ...c, hardware: { ...c.hardware, chip: alias.id } }, assumption: alias.assumption };
 }

@@ -1,4 +1,4 @@
-export { caseChipAlias } from "./case-chip-alias.ts";
+export { caseChipAlias, withCaseChipAlias } from "./case-chip-alias.ts";
 export {
   fitPredictionBands,
   heldOutPredictionBands,

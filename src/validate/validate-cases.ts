@@ -5,7 +5,7 @@ import type { Case } from "../cases/index.ts";
 import type { ChipCatalog } from "../catalog/chips/index.ts";
 import { isFleetcastError } from "../errors.ts";
 import { predictReliabilityCase } from "../reliability/index.ts";
-import { caseChipAlias } from "./case-chip-alias.ts";
+import { withCaseChipAlias } from "./case-chip-alias.ts";
 import { summarizeValidation, type ValidationSummary } from "./summarize-validation.ts";
 
 /** Predicts a serving case; absent until the serving model is wired in (cases then answer `unsupported`). */
@@ -77,11 +77,9 @@ export function validateCases(cases: readonly Case[], options: ValidateOptions):
   const out: CasePrediction[] = [];
   for (const given of cases) {
     // a chip id that names exactly one catalog chip is read as it, and said (case-chip-alias.ts)
-    const alias = caseChipAlias(given.hardware.chip, options.chips);
-    const c =
-      alias === null ? given : ({ ...given, hardware: { ...given.hardware, chip: alias.id } } as Case);
+    const { case: c, assumption } = withCaseChipAlias(given, options.chips);
     const said = (p: CasePrediction): CasePrediction =>
-      alias === null ? p : { ...p, assumptions: [alias.assumption, ...(p.assumptions ?? [])] };
+      assumption === null ? p : { ...p, assumptions: [assumption, ...(p.assumptions ?? [])] };
     try {
       if (c.kind === "train") out.push(said(predictTrainCase(c, options.chips, options.profile.train)));
       else if (c.kind === "reliability") out.push(said(predictReliability(c, options)));

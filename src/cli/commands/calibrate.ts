@@ -11,7 +11,7 @@ import type { ServeCase, TrainCase } from "../../cases/index.ts";
 import { readAsText, readCaseFilesTolerant } from "../../cases/index.ts";
 import { FleetcastError, isFleetcastError } from "../../errors.ts";
 import { caseWorkload, fitServeProfile, type ServeProfile } from "../../serve/index.ts";
-import { caseChipAlias } from "../../validate/index.ts";
+import { withCaseChipAlias } from "../../validate/index.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { checkOutputPath, writeOutputFile } from "../output-file.ts";
@@ -52,11 +52,10 @@ export function calibrateCommand(io: CliIo) {
       const chips = chipCatalog(opts.catalog);
       // a chip id naming exactly one catalog chip is read as it, as validate reads it (review 22c: calibrate left
       // such a case out of the fit unsaid)
-      const aliased = cases.map((c) => {
-        const alias = caseChipAlias(c.hardware.chip, chips);
-        if (alias === null) return c;
-        io.err(`note: ${c.id}: ${alias.assumption}\n`);
-        return { ...c, hardware: { ...c.hardware, chip: alias.id } } as typeof c;
+      const aliased = cases.map((given) => {
+        const { case: c, assumption } = withCaseChipAlias(given, chips);
+        if (assumption !== null) io.err(`note: ${c.id}: ${assumption}\n`);
+        return c;
       });
       const train = aliased.filter((c): c is TrainCase => c.kind === "train");
       const serve = aliased.filter((c): c is ServeCase => c.kind === "serve");
