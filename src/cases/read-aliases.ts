@@ -234,10 +234,11 @@ export function readAsText(r: ReadAs): string {
 
 // MLPerf Inference's closed division lets submitters quantise as long as the model keeps 99 % (or 99.9 %) of the
 // reference accuracy, and they run the narrowest format the accelerator's tensor cores take: every MLPerf case of the
-// calibration set states FP4 on Blackwell (NVFP4) and FP8 on Hopper and MI300X/MI325X; AMD's MI355X rows run MXFP4
+// calibration set states FP4 on Blackwell (NVFP4) and FP8 on Hopper and MI300X/MI325X (Ada's L40S, with FP8 tensor
+// cores, read as Hopper); AMD's MI355X rows run MXFP4
 // (AMD's MLPerf v5.1 announcement); Ascend has no FP8 and runs W8A8.
 const MLPERF_PRECISION_BASIS =
-  "an MLPerf submission, which runs the narrowest format the chip's tensor cores take (FP4 on Blackwell and MI355X, FP8 on Hopper and MI300X, INT8 on Ascend)";
+  "an MLPerf submission, which runs the narrowest format the chip's tensor cores take (FP4 on Blackwell and MI355X, FP8 on Hopper, Ada and MI300X, INT8 on Ascend)";
 
 /** The format an MLPerf submission on a chip runs, by the chip's family (null for a family MLPerf has no rule for). */
 function mlperfPrecision(chipId: string): "fp4" | "fp8" | "int8" | null {

@@ -86,7 +86,7 @@ describe("run()", () => {
     expect(num(row[1]) / num(planned[1])).toBeCloseTo(1, 2);
     expect(num(row[2]) / num(planned[2])).toBeCloseTo(1, 2);
     // a chip whose node is not 8 (H100 PCIe: its 2-card NVLink bridge domain): the command carries the node size used
-    const l40s = await cli(
+    const pcie = await cli(
       ...[
         "train",
         "plan",
@@ -100,11 +100,11 @@ describe("run()", () => {
       ],
       ...["100", "--seq-len", "4096", "--global-batch-tokens", "4Mi", "--top", "1", "--tokens", "1T"],
     );
-    const l40sLine = /fleetcast reliability (.*) \[--deadline-days D\]\n/.exec(l40s.out);
-    expect(l40sLine?.[1]).toContain("--chips-per-node 2");
-    const l40sRel = await cli("reliability", ...l40sLine![1]!.split(" "));
-    const l40sRow = /wall time \(days\)\s+[\d.,]+\s+[\d.,]+\s+([\d.,]+)/.exec(l40sRel.out)!;
-    expect(num(l40sRow[1]) / num(p(l40s.out)![1])).toBeCloseTo(1, 2);
+    const pcieLine = /fleetcast reliability (.*) \[--deadline-days D\]\n/.exec(pcie.out);
+    expect(pcieLine?.[1]).toContain("--chips-per-node 2");
+    const pcieRel = await cli("reliability", ...pcieLine![1]!.split(" "));
+    const pcieRow = /wall time \(days\)\s+[\d.,]+\s+[\d.,]+\s+([\d.,]+)/.exec(pcieRel.out)!;
+    expect(num(pcieRow[1]) / num(p(pcie.out)![1])).toBeCloseTo(1, 2);
   });
 
   it("train plan --cluster shared simulates a shared cluster's job and the printed reliability command carries it (review 20)", async () => {
