@@ -1,3 +1,6 @@
+import { copyFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { builtinPredictionBands } from "../calibrate/index.ts";
@@ -24,6 +27,16 @@ describe("fitPredictionBands()", () => {
       expect(b.log_hi).toBeGreaterThanOrEqual(0);
     }
   }, 60_000);
+
+  it("heldOutPredictionBands() refuses an id repeated across the held-out files, naming both", () => {
+    const dir = mkdtempSync(join(tmpdir(), "fleetcast-bands-"));
+    const serve = fileURLToPath(new URL("../../data/holdout/serve.json", import.meta.url));
+    copyFileSync(serve, join(dir, "a.json"));
+    copyFileSync(serve, join(dir, "b.json"));
+    expect(() => heldOutPredictionBands(dir)).toThrow(
+      /^Cannot fit the prediction bands: b\.json case holdout-ds-profile-h800-prefill: id "holdout-ds-profile-h800-prefill" was already read from a\.json/,
+    );
+  });
 
   it("fitPredictionBands() orients a time metric as throughput and weighs each source once", () => {
     const mk = (id: string, url: string) =>

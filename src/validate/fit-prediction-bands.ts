@@ -73,20 +73,28 @@ export function heldOutPredictionBands(dir: string, prefix = "data/holdout/"): P
     .filter((f) => f.endsWith(".json"))
     .sort();
   // read as `validate` reads them (engines' spellings and unstated fields read as the format's, said in the
-  // readings); read together first: an id repeated across the files is refused (review 21b), as is any case that
-  // cannot be read; then each file's for `files`
-  const read = (paths: string[]) => {
-    const r = readCaseFilesTolerant(paths);
-    if (r.rejected.length > 0) {
-      const first = r.rejected[0]!;
+  // readings), each file once; a case that cannot be read, or an id repeated across the files (review 21b), is refused
+  const firstFile = new Map<string, string>();
+  const byFile = files.map((file) => {
+    const r = readCaseFilesTolerant([join(dir, file)]);
+    const first = r.rejected[0];
+    if (first !== undefined) {
       throw new FleetcastError(
         `Cannot fit the prediction bands: ${first.file}${first.id ? ` case ${first.id}` : ""}: ${first.error}`,
       );
     }
-    return r.cases.filter((c) => c.kind !== "reliability");
-  };
-  const cases = read(files.map((f) => join(dir, f)));
-  const byFile = files.map((f) => ({ file: f, cases: read([join(dir, f)]) }));
+    for (const c of r.cases) {
+      const other = firstFile.get(c.id);
+      if (other !== undefined) {
+        throw new FleetcastError(
+          `Cannot fit the prediction bands: ${file} case ${c.id}: id "${c.id}" was already read from ${other}`,
+        );
+      }
+      firstFile.set(c.id, file);
+    }
+    return { file, cases: r.cases.filter((c) => c.kind !== "reliability") };
+  });
+  const cases = byFile.flatMap((f) => f.cases);
   const chips = makeChipCatalog(builtinChips());
   const profile = builtinProfile();
   const report = validateCases(cases, {
