@@ -53,6 +53,23 @@ const roceNicAssumed = prior(
   true,
 );
 
+/** MI300X hipBLASLt BF16 668.4 of 1307 (ROCm 6.3) .. 781.9 (ROCm 6.2); MI325X 784.9 (stas-acc). */
+const cdna3Bf16 = prior(
+  0.55,
+  `${HW} §5.1/§6: MI300X BF16 668-782 of 1307 TFLOPS by ROCm version (stas-acc)`,
+  true,
+  [0.51, 0.6],
+);
+const cdna3Fp16 = prior(0.55, `${HW} §6: MI300X BF16 figure, FP16 at the same peak`, true, [0.51, 0.6]);
+/** 8x MI300X all_reduce busbw 312.9 of 448 GB/s (stas-net). */
+const cdna3Intra = prior(0.7, `${HW} §5.2: 8x MI300X all_reduce busbw 312.9 of 448 GB/s (stas-net)`, false);
+const amdNic = prior(0.97, `assumption: NDR NIC ratio (nccl-267); unknown for AMD builds (${HW} §6)`, true);
+/** A CDNA3 figure standing for the MI350 series, which the research has no measurement of. */
+const cdna4Placeholder = (what: string) => ({
+  source: `placeholder: CDNA3 value, no MI350-series ${what} measurement (${HW} §6)`,
+  uncertain: true,
+});
+
 const FAMILY_PRIORS: Partial<Record<ChipFamily, Partial<StackEfficiency>>> = {
   "nvidia-ampere": {
     // A100 cuBLAS BF16 271.2 of 312 TFLOPS (stas-acc)
@@ -169,55 +186,19 @@ const FAMILY_PRIORS: Partial<Record<ChipFamily, Partial<StackEfficiency>>> = {
     interBusBwFraction: roceNicAssumed,
   },
   "amd-cdna3": {
-    // MI300X hipBLASLt BF16 668.4 of 1307 (ROCm 6.3) .. 781.9 (ROCm 6.2); MI325X 784.9 (stas-acc)
-    matmulFraction: {
-      bf16: prior(
-        0.55,
-        `${HW} §5.1/§6: MI300X BF16 668-782 of 1307 TFLOPS by ROCm version (stas-acc)`,
-        true,
-        [0.51, 0.6],
-      ),
-      fp16: prior(0.55, `${HW} §6: MI300X BF16 figure, FP16 at the same peak`, true, [0.51, 0.6]),
-    },
-    // 8x MI300X all_reduce busbw 312.9 of 448 GB/s (stas-net)
-    intraBusBwFraction: prior(
-      0.7,
-      `${HW} §5.2: 8x MI300X all_reduce busbw 312.9 of 448 GB/s (stas-net)`,
-      false,
-    ),
-    interBusBwFraction: prior(
-      0.97,
-      `assumption: NDR NIC ratio (nccl-267); unknown for AMD builds (${HW} §6)`,
-      true,
-    ),
+    matmulFraction: { bf16: cdna3Bf16, fp16: cdna3Fp16 },
+    intraBusBwFraction: cdna3Intra,
+    interBusBwFraction: amdNic,
   },
   // MI350X/MI355X (CDNA4): no GEMM or collective measurement in the research; CDNA3's figures, flagged (as Blackwell
-  // borrows Hopper's, hardware.md §6)
+  // borrows Hopper's, hardware.md §6), the GEMM range widened for a new die
   "amd-cdna4": {
     matmulFraction: {
-      bf16: prior(
-        0.55,
-        `placeholder: CDNA3 value, no MI350-series GEMM measurement (${HW} §6)`,
-        true,
-        [0.4, 0.7],
-      ),
-      fp16: prior(
-        0.55,
-        `placeholder: CDNA3 value, no MI350-series GEMM measurement (${HW} §6)`,
-        true,
-        [0.4, 0.7],
-      ),
+      bf16: { ...cdna3Bf16, ...cdna4Placeholder("GEMM"), range: [0.4, 0.7] },
+      fp16: { ...cdna3Fp16, ...cdna4Placeholder("GEMM"), range: [0.4, 0.7] },
     },
-    intraBusBwFraction: prior(
-      0.7,
-      `placeholder: 8x MI300X all_reduce ratio (${HW} §5.2), no MI350-series figure`,
-      true,
-    ),
-    interBusBwFraction: prior(
-      0.97,
-      `assumption: NDR NIC ratio (nccl-267); unknown for AMD builds (${HW} §6)`,
-      true,
-    ),
+    intraBusBwFraction: { ...cdna3Intra, ...cdna4Placeholder("all_reduce") },
+    interBusBwFraction: amdNic,
   },
 };
 
