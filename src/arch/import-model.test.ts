@@ -261,6 +261,76 @@ describe("importModel() families", () => {
     );
   });
 
+  it("reads Kimi-Linear's nested linear_attn_config: 20 KDA layers beside 7 MLA ones (review 2026-11-30)", () => {
+    // moonshotai/Kimi-Linear-48B-A3B-Instruct config.json (fields as shipped, the MoE and MLA ones kept)
+    const kimiLinear = {
+      model_type: "kimi_linear",
+      hidden_act: "silu",
+      hidden_size: 2304,
+      intermediate_size: 9216,
+      num_hidden_layers: 27,
+      num_attention_heads: 32,
+      num_key_value_heads: 32,
+      head_dim: 72,
+      kv_lora_rank: 512,
+      q_lora_rank: null,
+      qk_nope_head_dim: 128,
+      qk_rope_head_dim: 64,
+      v_head_dim: 128,
+      first_k_dense_replace: 1,
+      moe_intermediate_size: 1024,
+      moe_layer_freq: 1,
+      num_experts: 256,
+      num_experts_per_token: 8,
+      num_shared_experts: 1,
+      vocab_size: 163840,
+      tie_word_embeddings: false,
+      linear_attn_config: {
+        full_attn_layers: [4, 8, 12, 16, 20, 24, 27],
+        kda_layers: [1, 2, 3, 5, 6, 7, 9, 10, 11, 13, 14, 15, 17, 18, 19, 21, 22, 23, 25, 26],
+        head_dim: 128,
+        num_heads: 32,
+        short_conv_kernel_size: 4,
+      },
+    };
+    const { arch, advisories } = importModel(kimiLinear);
+    expect(arch.linearAttention).toMatchObject({
+      layers: 20,
+      valueHeads: 32,
+      keyHeadDim: 128,
+      convKernel: 4,
+    });
+    expect(advisories.map((a) => a.code)).toContain("linear-attention-layers");
+    // only the 7 MLA layers cache: 7 x (512 + 64) x 2 bytes; read as 27 MLA layers it was 3.86x this
+    expect(kvCacheBytesPerToken(arch, 2)).toBe(7 * 576 * 2);
+    // 48B total, 3B active (the model card); the safetensors tally is 49.12B
+    const p = paramCounts(arch);
+    expect(p.total / 49.12e9).toBeCloseTo(1, 1);
+    const uneven = { ...kimiLinear.linear_attn_config, kda_layers: [1, 2, 3] };
+    expect(() => importModel({ ...kimiLinear, linear_attn_config: uneven })).toThrow(
+      /linear_attn_config lists 3 KDA and 7 full-attention layers, not the 27/,
+    );
+  });
+
+  it("refuses Gemma-4-style full-attention layers of their own shape rather than misread them", () => {
+    const gemma4 = {
+      ...llamaLike,
+      model_type: "gemma4_text",
+      head_dim: 256,
+      num_key_value_heads: 16,
+      global_head_dim: 512,
+      num_global_key_value_heads: 4,
+    };
+    expect(() => importModel(gemma4)).toThrow(
+      /global_head_dim gives the full-attention layers their own attention shape \(512 against head_dim 256\)/,
+    );
+    expect(() => importModel({ ...llamaLike, attention_k_eq_v: true })).toThrow(
+      /attention_k_eq_v makes keys serve as values/,
+    );
+    // a global shape equal to the others' is the same model
+    expect(importModel({ ...llamaLike, head_dim: 128, global_head_dim: 128 }).arch.headDim).toBe(128);
+  });
+
   it("reads DeepSeek-V3.2's sparse attention: the indexer's weights and keys, top-k keys scored", () => {
     const v32 = importModel(DEEPSEEK_V32_CONFIG);
     const {
@@ -372,6 +442,27 @@ describe("importModel() families", () => {
     const { arch, advisories } = importModel({ ...llamaLike, model_type: "yi_next", hidden_act: "silu" });
     expect(arch.mlp).toBe("gated");
     expect(advisories.map((a) => a.code)).toContain("unknown-model-type");
+  });
+
+  it("reads a new version of a known family with its namesake's MLP, not its activation's (review 2026-11-30)", () => {
+    // a gemma4_text config gates its GELU-tanh MLP as Gemma 1-3 do (its checkpoint holds gate_proj on every layer);
+    // the activation alone reads GELU as plain, 24 % short on Gemma-4-31B's parameters
+    const gelu = { ...llamaLike, hidden_activation: "gelu_pytorch_tanh" };
+    const next = importModel({ ...gelu, model_type: "gemma4_text" });
+    expect(next.arch.mlp).toBe("gated");
+    expect(next.advisories.find((a) => a.code === "unknown-model-type")?.message).toMatch(
+      /gated as its namesake gemma/,
+    );
+    const plainNamesake = importModel({ ...llamaLike, model_type: "gpt3", hidden_act: "silu" });
+    expect(plainNamesake.arch.mlp).toBe("plain");
+    // an unversioned name is not a new version: Phi-2 ("phi", gelu_new, fc1/fc2) is not read as Phi-3's gated MLP
+    expect(importModel({ ...llamaLike, model_type: "phi", hidden_act: "gelu_new" }).arch.mlp).toBe("plain");
+    // no namesake: the activation decides, and the advisory says so
+    const guess = importModel({ ...gelu, model_type: "starcoder2" });
+    expect(guess.arch.mlp).toBe("plain");
+    expect(guess.advisories.find((a) => a.code === "unknown-model-type")?.message).toMatch(
+      /plain from its activation "gelu_pytorch_tanh"/,
+    );
   });
 });
 

@@ -38,6 +38,30 @@ const PLAIN_DENSE = new Set([
   "mpt",
   "gpt_bigcode",
 ]);
+/**
+ * A family's name without its version and variant suffix ("gemma4_text" -> "gemma", "qwen3_5" -> "qwen",
+ * "deepseek_v32" -> "deepseek", "gpt2" -> "gpt"); names without a trailing version stay as they are ("glm4_moe").
+ */
+export function familyStem(modelType: string): string {
+  return modelType.replace(/_text$/, "").replace(/_?v?[\d_.]+$/, "");
+}
+
+/**
+ * The MLP kind of an unknown versioned family whose stem is a known dense family's and on which all such families
+ * agree: a new version of a family keeps its MLP (Gemma 1-3 all gate a GELU-tanh MLP, transformers modeling_gemma*.py
+ * GemmaMLP gate_proj/up_proj/down_proj; the activation alone would read it plain). Null when no known family or
+ * families that disagree share the stem.
+ */
+function kindOfNamesake(modelType: string): { mlp: "gated" | "plain"; family: string } | null {
+  const stem = familyStem(modelType);
+  // only a versioned name is read as a new version ("phi", Phi-2's plain MLP, is not Phi-3's next version)
+  if (stem === "" || stem === modelType.replace(/_text$/, "")) return null;
+  const gated = [...GATED_DENSE].filter((t) => familyStem(t) === stem);
+  const plain = [...PLAIN_DENSE].filter((t) => familyStem(t) === stem);
+  if (gated.length > 0 && plain.length === 0) return { mlp: "gated", family: gated.join("/") };
+  if (plain.length > 0 && gated.length === 0) return { mlp: "plain", family: plain.join("/") };
+  return null;
+}
 const DEEPSEEK_MOE = new Set(["deepseek_v2", "deepseek_v3", "deepseek_v32", "kimi_k2"]);
 const OTHER_MOE = new Set([
   "mixtral",
@@ -273,7 +297,7 @@ const KNOWN_LAYER_TYPES = new Set([
 function refuseUnmodelledLayers(r: Reader, fields: Json, numLayers: number): void {
   const refuse = (key: string, what: string): never => {
     throw new FleetcastError(
-      `Cannot read model config: ${r.path(key)} ${what}, which fleetcast does not model (it models attention, sliding-window, chunked and Gated DeltaNet linear-attention layers)`,
+      `Cannot read model config: ${r.path(key)} ${what}, which fleetcast does not model (it models attention, sliding-window, chunked, and Gated DeltaNet or Kimi Delta Attention linear-attention layers)`,
       r.path(key),
     );
   };
@@ -303,6 +327,23 @@ function refuseUnmodelledLayers(r: Reader, fields: Json, numLayers: number): voi
       "mixes layers of different attention shapes (their own swa_* head counts)",
     );
   }
+  // Gemma-4-style layouts: full-attention layers of their own head width and KV heads beside the sliding ones, and
+  // keys that serve as values (no v_proj): read with one attention shape, Gemma-4-31B's KV cache came out 1.8-2.8x
+  // too large (review of 2026-11-30)
+  for (const [key, base] of [
+    ["global_head_dim", "head_dim"],
+    ["num_global_key_value_heads", "num_key_value_heads"],
+  ] as const) {
+    const own = fields[key];
+    if (typeof own === "number" && own !== fields[base]) {
+      refuse(
+        key,
+        `gives the full-attention layers their own attention shape (${own} against ${base} ${describe(fields[base])})`,
+      );
+    }
+  }
+  if (fields["attention_k_eq_v"] === true)
+    refuse("attention_k_eq_v", "makes keys serve as values (no value projection)");
   const attnTypes = fields["attn_type_list"];
   if (Array.isArray(attnTypes) && attnTypes.some((t) => t === 0)) {
     const linear = attnTypes.filter((t) => t === 0).length;
@@ -462,6 +503,8 @@ function readMoe(
  * heads; the hybrid families (HYBRID_LINEAR) take their config class's defaults (16 key / 32 value heads of 128).
  */
 function readLinearAttention(r: Reader, numLayers: number, modelType: string): LinearAttentionShape | null {
+  const nested = readKimiDeltaAttention(r, numLayers);
+  if (nested !== null) return nested;
   // the hybrid families' config classes default the linear heads (configuration_qwen3_next.py: 16 key heads and
   // 32 value heads of 128); other families have linear layers only when the config states them
   const hybrid = HYBRID_LINEAR.has(modelType);
@@ -492,6 +535,59 @@ function readLinearAttention(r: Reader, numLayers: number, modelType: string): L
     valueHeadDim,
     convKernel: r.optionalInt(["linear_conv_kernel_dim"]) ?? 4,
     stateBytesPerElement: /16/.test(dtype) ? 2 : 4,
+  };
+}
+
+/**
+ * Kimi Delta Attention layers (Kimi-Linear, moonshotai/Kimi-Linear-48B-A3B-Instruct config.json and its
+ * configuration_kimi.py): a nested `linear_attn_config` lists the `kda_layers` and the `full_attn_layers` (MLA here)
+ * and gives the KDA heads (`num_heads` x `head_dim`, keys and values alike) and `short_conv_kernel_size`. KDA is a
+ * gated delta rule with a per-channel decay (Kimi Team, "Kimi Linear: An Expressive, Efficient Attention
+ * Architecture", 2025-10-30: "extends Gated DeltaNet with a finer-grained gating"): the same recurrent state per head
+ * (key dim x value dim) as Gated DeltaNet, which is how fleetcast counts its state, projections and recurrence
+ * (its low-rank gate projections are counted as Gated DeltaNet's full-width ones: an approximation). Null when absent.
+ */
+function readKimiDeltaAttention(r: Reader, numLayers: number): LinearAttentionShape | null {
+  const block = r.raw("linear_attn_config");
+  if (block === undefined || block === null) return null;
+  const path = r.path("linear_attn_config");
+  const fail = (what: string): never => {
+    throw new FleetcastError(`Cannot read model config: ${path} ${what}`, path);
+  };
+  if (typeof block !== "object" || Array.isArray(block)) return fail("must be an object");
+  const b = block as Record<string, unknown>;
+  const list = (key: string): unknown[] => {
+    const v = b[key];
+    return Array.isArray(v) ? v : fail(`needs ${key}, a list of layer numbers`);
+  };
+  const kda = list("kda_layers");
+  const full = list("full_attn_layers");
+  if (kda.length + full.length !== numLayers) {
+    fail(
+      `lists ${kda.length} KDA and ${full.length} full-attention layers, not the ${numLayers} of num_hidden_layers`,
+    );
+  }
+  const int = (key: string, fallback?: number): number => {
+    const v = b[key] ?? fallback;
+    return typeof v === "number" && Number.isInteger(v) && v > 0
+      ? v
+      : fail(`needs ${key}, a positive integer`);
+  };
+  const heads = int("num_heads");
+  const headDim = int("head_dim");
+  if (kda.length === 0) return null;
+  return {
+    layers: kda.length,
+    keyHeads: heads,
+    keyHeadDim: headDim,
+    valueHeads: heads,
+    valueHeadDim: headDim,
+    // unstated: Gated DeltaNet's default width (linear_conv_kernel_dim 4, configuration_qwen3_next.py)
+    convKernel: int("short_conv_kernel_size", 4),
+    // as readLinearAttention: the model's 16 bits unless mamba_ssm_dtype says otherwise
+    stateBytesPerElement: /16/.test((r.optionalString(["mamba_ssm_dtype"]) ?? "bfloat16").toLowerCase())
+      ? 2
+      : 4,
   };
 }
 
@@ -666,9 +762,20 @@ export function importModel(config: unknown, name?: string): ImportedModel {
     r.optionalString(["hidden_act", "activation_function", "hidden_activation"]) ?? ""
   ).toLowerCase();
   let mlp: "gated" | "plain";
+  // how the MLP kind of an unknown family was read, for its advisory
+  let mlpReading = "";
   if (GATED_DENSE.has(modelType) || DEEPSEEK_MOE.has(modelType) || OTHER_MOE.has(modelType)) mlp = "gated";
   else if (PLAIN_DENSE.has(modelType)) mlp = "plain";
-  else mlp = /silu|swish|swiglu|geglu/.test(act) ? "gated" : "plain";
+  else {
+    const kin = kindOfNamesake(modelType);
+    if (kin !== null) {
+      mlp = kin.mlp;
+      mlpReading = `, its MLP ${kin.mlp} as its namesake ${kin.family}'s`;
+    } else {
+      mlp = /silu|swish|swiglu|geglu/.test(act) ? "gated" : "plain";
+      mlpReading = `, its MLP ${mlp} from its activation ${describe(act || "(none)")}`;
+    }
+  }
 
   let intermediate = LLAMA4.has(modelType)
     ? r.optionalInt(["intermediate_size_mlp", "intermediate_size"])
@@ -724,7 +831,7 @@ export function importModel(config: unknown, name?: string): ImportedModel {
       code: "unknown-model-type",
       message: `model_type ${describe(modelType)} is not a known family: read generically as a ${mlp} ${
         moeRead ? "mixture-of-experts" : "dense"
-      } transformer`,
+      } transformer${mlpReading}`,
       hint: `known families: ${KNOWN_MODEL_TYPES.join(", ")}`,
     });
   }
@@ -745,7 +852,7 @@ export function importModel(config: unknown, name?: string): ImportedModel {
     const stateMiB = linearStateBytes({ linearAttention }) / 2 ** 20;
     advisories.push({
       code: "linear-attention-layers",
-      message: `${linearAttention.layers} of ${numLayers} layers are linear attention (Gated DeltaNet): no KV cache, a recurrent state of ${stateMiB.toFixed(0)} MiB per sequence, counted in the KV pool as the tokens of the same size`,
+      message: `${linearAttention.layers} of ${numLayers} layers are linear attention (a gated delta rule: Gated DeltaNet, Kimi Delta Attention): no KV cache, a recurrent state of ${stateMiB.toFixed(0)} MiB per sequence, counted in the KV pool as the tokens of the same size`,
       hint: "their per-token recurrence is counted in the model FLOPs as ~8 x value heads x key dim x value dim a layer (an estimate) and left out of step times, as are the chunk states context parallelism would pass",
     });
   }
