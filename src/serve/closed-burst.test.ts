@@ -68,6 +68,9 @@ describe("isClosedBurst()", () => {
     );
     expect(isClosedBurst({ ...gpustack, notes: ["prompts were not sent at once"] })).toBe(false);
     expect(isClosedBurst({ ...gpustack, notes: ["the request rate influences TTFT"] })).toBe(false);
+    // a static batch is one burst (TensorRT-LLM's early blogs: output_seqlen x batch_size / total_latency)
+    expect(isClosedBurst({ ...gpustack, notes: ["Static-batch max-throughput measurement"] })).toBe(true);
+    expect(isClosedBurst({ ...gpustack, notes: ["not a static batch: in-flight batching"] })).toBe(false);
     // MLPerf offline and production averages are steady states
     expect(cases.filter(isClosedBurst).map((c) => c.id)).toEqual([gpustack.id]);
   });

@@ -14,8 +14,11 @@ export interface BurstResult {
 }
 
 // `vllm bench serve` sends every prompt at once unless a rate is given (--request-rate defaults to inf, vLLM
-// benchmarks/serve docs); case collectors write such runs as "sent at once" / "closed burst".
-const BURST_TEXT = /closed burst|(?<!not )sent at once|request[- _]rate[ =:]*(?:inf|infinite)\b/i;
+// benchmarks/serve docs); case collectors write such runs as "sent at once" / "closed burst". A static batch (one
+// batch of `concurrency` requests run from the first prompt to the last token: TensorRT-LLM's early blogs,
+// out_tps = output_seqlen x batch_size / total_latency, docs/source/blogs/Falcon180B-H200.md) is one such burst.
+const BURST_TEXT =
+  /closed burst|(?<!not )sent at once|request[- _]rate[ =:]*(?:inf|infinite)\b|(?<!not a )static[- ]batch/i;
 // ... unless the run capped how many were in flight (`--max-concurrency`: a closed loop, not one burst)
 const CAPPED_TEXT = /max(?:imum)?[- _]?(?:request[- _])?concurrency|at a time/i;
 const SHAREGPT_TEXT = /(?<!not )\bsharegpt\b/i;
