@@ -11,6 +11,7 @@ export {
   type MetricPrediction,
   predictTrainCase,
   primaryMetric,
+  type ServeLayout,
 } from "./predict-train-case.ts";
 export {
   builtinPredictionBands,

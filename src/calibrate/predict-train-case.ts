@@ -37,6 +37,18 @@ export interface CasePrediction {
   family?: string;
   stack?: string;
   plan?: Plan;
+  /** A serving case's layout and batch per attention replica, as the predictor chose (or was given) them. */
+  layout?: ServeLayout;
+}
+
+/** The layout of a serving prediction (`predictServeCase`'s config), for reports. */
+export interface ServeLayout {
+  tp: number;
+  dp_attention: number;
+  ep: number;
+  pp: number;
+  chips_per_instance: number;
+  batch: number;
 }
 
 /** The order in which a train case's observed metrics are taken as its primary (fitting) metric. */

@@ -426,6 +426,13 @@ describe("run()", () => {
     const decode = j.cases.find((c: { id: string }) => c.id === "ds-prod-h800-decode");
     expect(Math.abs(decode.metrics[0].rel_error)).toBeLessThan(0.1);
     expect(decode.metrics[0].loo_rel_error).toBeLessThan(-0.2);
+    // the layout a serving case was predicted on is reported (the case's stated EP32 / DP32 prefill, its batch)
+    const prefill = j.cases.find((c: { id: string }) => c.id === "ds-prod-h800-prefill");
+    expect(prefill.layout).toMatchObject({ tp: 1, ep: 32, dp_attention: 32, chips_per_instance: 32 });
+    expect(prefill.layout.batch).toBeGreaterThan(0);
+    expect(r.out).toMatch(
+      /\nlayout: tp 1, ep 32, attention-DP 32, pp 1, 32 chips an instance, batch \d+ a replica\n/,
+    );
     // a held-out case was never fitted: no leave-one-out figure
     const held = JSON.parse((await cli("validate", "data/holdout/serve.json", "--json")).out);
     expect(

@@ -38,6 +38,7 @@ export function servePredictorOrUndefined(chips: ChipCatalog, profile: Profile):
       family: p.family,
       stack: p.stack,
       ...(p.assumptions.length > 0 ? { assumptions: p.assumptions } : {}),
+      ...(p.config ? { layout: p.config } : {}),
     };
     if (p.status !== "ok")
       return { ...base, status: p.status, metrics, ...(p.error ? { error: p.error } : {}) };

@@ -108,6 +108,12 @@ export function validateCommand(io: CliIo) {
             ]),
           ),
         );
+        if (c.layout) {
+          const l = c.layout;
+          io.out(
+            `layout: tp ${l.tp}, ep ${l.ep}, attention-DP ${l.dp_attention}, pp ${l.pp}, ${l.chips_per_instance} chip${l.chips_per_instance === 1 ? "" : "s"} an instance, batch ${l.batch} a replica\n`,
+          );
+        }
         if (c.assumptions?.length) io.out(`assumed: ${c.assumptions.join("; ")}\n`);
         io.out("\n");
       }
