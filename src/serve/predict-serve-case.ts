@@ -23,6 +23,7 @@ import {
 } from "./closed-burst.ts";
 import { ranTrtllmBench, TRTLLM_BENCH_MAX_BATCH } from "./engine-batch-limit.ts";
 import { kvPrecisionFromText } from "./kv-precision.ts";
+import { openLoop, statedRequestRate } from "./open-loop.ts";
 import { overlapModeFromText } from "./overlap-mode.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
@@ -108,8 +109,39 @@ export function predictServeCase(
       options.chips ?? builtinChips(),
     );
     let burst: BurstResult | null = null;
-    const loop = isClosedLoop(c);
-    if (loop || isClosedBurst(c)) {
+    const rate = statedRequestRate(c);
+    const loop = rate === null && isClosedLoop(c);
+    if (rate !== null) {
+      // an open loop: prompts arriving at random at the stated rate, whatever the engine's pace
+      const cap = c.serve.concurrency ?? null;
+      const { requests, stated } = closedLoopRequests({ ...c, serve: { ...c.serve, concurrency: cap ?? 1 } });
+      try {
+        const lengths = burstLengths(c);
+        const open = openLoop(best, pricedChips, requests, rate, inputTokens, outputTokens, lengths);
+        // with a cap on the requests in flight too (vllm bench serve --max-concurrency: a prompt waits for a free
+        // slot before it is sent and timed), the cap binds when `cap` clients in a closed loop carry less than the
+        // offered rate: the run is that closed loop; otherwise the open loop (an approximation of their mix)
+        const capped =
+          cap === null
+            ? null
+            : closedBurst(best, pricedChips, requests, inputTokens, outputTokens, lengths, cap);
+        burst = capped !== null && capped.requestsPerS < rate ? capped : open;
+        const count = `${requests} prompts${stated ? "" : " (the benchmark tools' default count; the case states none)"}`;
+        assumptions.push(
+          burst === open
+            ? `open loop of ${count} arriving at ${rate} per second (Poisson)${cap === null ? "" : `, below its cap of ${cap} in flight`}: throughput over the simulated run (${open.makespanS.toFixed(1)} s), latencies its means`
+            : `${count} offered at ${rate} per second but capped at ${cap} in flight, which binds: a closed loop of ${cap} clients, throughput over the simulated run, latencies its means`,
+        );
+        if (lengths.lengthDistribution === "exponential") {
+          assumptions.push(
+            `ShareGPT lengths: drawn from the truncated exponential of the means (prompt <= ${lengths.maxInputTokens}, prompt + answer <= ${lengths.maxTotalTokens} tokens, vLLM's ShareGPT pruning)`,
+          );
+        }
+      } catch (error) {
+        if (!isFleetcastError(error)) throw error;
+        assumptions.push(`open loop not simulated (${error.message}): steady state used`);
+      }
+    } else if (loop || isClosedBurst(c)) {
       // a closed loop keeps `concurrency` clients in flight over its prompts; a closed burst sends `concurrency` at once
       const clients = loop ? (c.serve.concurrency ?? 1) : undefined;
       const { requests, stated } = loop

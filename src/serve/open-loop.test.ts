@@ -1,0 +1,125 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { importModel } from "../arch/index.ts";
+import { parseCases, type ServeCase } from "../cases/index.ts";
+import { builtinChips } from "../catalog/chips/index.ts";
+import { findBuiltinModel } from "../catalog/models/index.ts";
+import { closedBurst } from "./closed-burst.ts";
+import { openLoop, statedRequestRate } from "./open-loop.ts";
+import { predictServeCase } from "./predict-serve-case.ts";
+import { searchInstances } from "./search-instances.ts";
+import { serveEfficiencyPrior } from "./serve-efficiency.ts";
+import { builtinServeProfile } from "./serve-profile.ts";
+
+const cases = parseCases(
+  readFileSync(new URL("../../data/cases/serve.json", import.meta.url), "utf8"),
+  "serve.json",
+).filter((c): c is ServeCase => c.kind === "serve");
+const gpustack = cases.find((c) => c.id === "gpustack-910b-qwen3-8b-mindie-w8a8")!;
+
+const h100 = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
+const best = searchInstances({
+  arch: importModel(findBuiltinModel("llama-3.1-8b")!.config).arch,
+  chip: h100,
+  precision: "fp8",
+  efficiency: serveEfficiencyPrior("vllm", h100.family),
+  phase: "both",
+  inputTokens: 1000,
+  outputTokens: 200,
+  maxRanks: 1,
+  engine: "vllm",
+})[0]!;
+
+describe("statedRequestRate()", () => {
+  it("statedRequestRate() reads a rate named as the run's input, never a measured throughput or an unlimited one", () => {
+    const at = (...notes: string[]) => statedRequestRate({ ...gpustack, notes });
+    expect(at("vllm bench serve --request-rate 4 --num-prompts 500")).toBe(4);
+    expect(at("request rate of 2.5 req/s, ShareGPT")).toBe(2.5);
+    expect(at("request_rate: 12")).toBe(12);
+    expect(at("Poisson arrivals at 0.5 req/s")).toBe(0.5);
+    // unlimited (a closed burst), off (0 = no limit), measured throughput, denied
+    expect(at("vllm bench serve --request-rate inf")).toBeNull();
+    expect(at("request_rate 0 (no rate limit)")).toBeNull();
+    expect(at("Request throughput: 8.46 req/s")).toBeNull();
+    expect(at("not at a request rate: 32 clients")).toBeNull();
+    // a decode-only or prefill-only case has no arrivals to read
+    expect(
+      statedRequestRate({
+        ...gpustack,
+        notes: ["--request-rate 4"],
+        serve: { ...gpustack.serve, phase: "decode" },
+      }),
+    ).toBeNull();
+  });
+});
+
+describe("openLoop()", () => {
+  it("openLoop() below capacity carries the offered rate, above it the engine's pace", () => {
+    const capacity = closedBurst(best, 1, 4000, 1000, 200);
+    const slow = openLoop(best, 1, 400, 0.1 * capacity.requestsPerS, 1000, 200);
+    // 400 Poisson arrivals span 400 / rate seconds within 3 standard deviations (3 / sqrt(400) = 15 %), then the last
+    // answer: the offered rate within that
+    expect(slow.requestsPerS / (0.1 * capacity.requestsPerS)).toBeGreaterThan(0.85);
+    expect(slow.requestsPerS / (0.1 * capacity.requestsPerS)).toBeLessThan(1.15);
+    expect(slow.outputTokensPerSPerChip).toBeCloseTo(slow.requestsPerS * 200, 6);
+    // offered ten times what the engine carries: it runs at its pace, no faster than a burst of the same prompts
+    const flooded = openLoop(best, 1, 4000, 10 * capacity.requestsPerS, 1000, 200);
+    expect(flooded.requestsPerS).toBeLessThanOrEqual(capacity.requestsPerS * 1.05);
+    expect(flooded.requestsPerS).toBeGreaterThan(0.5 * capacity.requestsPerS);
+    // an unloaded engine answers at once; a flooded one queues
+    expect(flooded.ttftMs).toBeGreaterThan(10 * slow.ttftMs);
+    expect(openLoop(best, 1, 400, 0.1 * capacity.requestsPerS, 1000, 200)).toEqual(slow);
+  });
+
+  it("openLoop() spreads arrivals over the replicas: twice the chips at twice the rate, the same per-chip figures", () => {
+    const one = openLoop(best, 1, 500, 2, 1000, 200);
+    const two = openLoop(best, 2, 1000, 4, 1000, 200);
+    expect(two.requestsPerReplica).toBe(one.requestsPerReplica);
+    expect(two.outputTokensPerSPerChip).toBeCloseTo(one.outputTokensPerSPerChip, 9);
+  });
+});
+
+describe("predictServeCase() with a stated request rate", () => {
+  const profile = builtinServeProfile();
+  const steady = predictServeCase(
+    { ...gpustack, notes: [], serve: { ...gpustack.serve, concurrency: null } },
+    profile,
+  );
+  const steadyRate = steady.metrics[0]!.predicted!;
+
+  it("predictServeCase() predicts an open loop at a low rate far below the engine's capacity, and says so", () => {
+    const slow = predictServeCase(
+      {
+        ...gpustack,
+        notes: ["vllm bench serve --request-rate 1 --num-prompts 200"],
+        serve: { ...gpustack.serve, concurrency: null },
+      },
+      profile,
+    );
+    expect(
+      slow.assumptions.some((a) => a.startsWith("open loop of 200 prompts arriving at 1 per second")),
+    ).toBe(true);
+    expect(slow.metrics[0]!.predicted!).toBeLessThan(0.5 * steadyRate);
+  });
+
+  it("predictServeCase() runs a capped open loop as its clients' closed loop when the cap binds", () => {
+    const capped = predictServeCase(
+      {
+        ...gpustack,
+        notes: ["vllm bench serve --request-rate 1000 --max-concurrency 8 --num-prompts 200"],
+        serve: { ...gpustack.serve, concurrency: 8 },
+      },
+      profile,
+    );
+    expect(capped.assumptions.some((a) => /capped at 8 in flight, which binds/.test(a))).toBe(true);
+    const loop = predictServeCase(
+      {
+        ...gpustack,
+        notes: ["--max-concurrency 8 --num-prompts 200"],
+        serve: { ...gpustack.serve, concurrency: 8 },
+      },
+      profile,
+    );
+    expect(capped.metrics[0]!.predicted).toBeCloseTo(loop.metrics[0]!.predicted!, 9);
+  });
+});

@@ -1,0 +1,77 @@
+import type { ServeCase } from "../cases/index.ts";
+import type { BurstLengths, BurstResult } from "./closed-burst.ts";
+import type { InstanceCandidate } from "./search-instances.ts";
+import { simulateServing } from "./simulate-serving.ts";
+
+// `vllm bench serve --request-rate R` (and SGLang's bench_serving `--request-rate R`) draws its prompts' arrival gaps
+// from a Poisson process at R requests per second over the whole deployment (vllm/benchmarks/serve.py
+// get_request: exponential gaps when burstiness is 1, the default); "inf" sends them all at once (closed-burst.ts).
+// Only a rate named as the run's input is read ("--request-rate 4", "request rate: 4", "request rate of 4 req/s",
+// "Poisson arrivals at 4 req/s"), never a measured request throughput.
+const RATE_TEXT = [
+  /--request[-_]rate[ =]+(\d+(?:\.\d+)?)(?![\d.])/i,
+  /(?<!not (?:at )?(?:a |an )?)\brequest[- _]rate(?: of)?[ :=]+(\d+(?:\.\d+)?)(?![\d.])/i,
+  /\bpoisson arrivals? (?:at|of) (\d+(?:\.\d+)?) ?(?:req(?:uest)?s?\/s|requests? per second|qps|rps)\b/i,
+];
+
+/**
+ * The request rate a colocated case's run offered (an open loop: prompts arriving at random at that mean rate,
+ * whatever the engine's pace), read from its software line and notes; null when none is stated (a rate of "inf" is a
+ * closed burst, not a rate).
+ */
+export function statedRequestRate(c: ServeCase): number | null {
+  if (c.serve.phase !== "both") return null;
+  for (const text of [c.software ?? "", ...(c.notes ?? [])]) {
+    for (const re of RATE_TEXT) {
+      const m = re.exec(text);
+      const rate = m === null ? Number.NaN : Number(m[1]);
+      if (Number.isFinite(rate) && rate > 0) return rate;
+    }
+  }
+  return null;
+}
+
+/**
+ * Serves an open loop of `requests` prompts arriving as a Poisson process of `ratePerS` requests per second over a
+ * deployment of `chips` chips laid out as `best`: the arrivals spread evenly over the attention replicas (each sees
+ * `ratePerS / replicas`, a thinned Poisson process), one replica simulated from t = 0 to its last answer
+ * (`simulateServing`: continuous batching, chunked prefill, KV admission). Below the deployment's capacity the
+ * throughput is the offered rate's (its tokens over the arrivals' span and the last answer's tail); above, the
+ * engine's pace. Seeded, so the same layout gives the same figures.
+ */
+export function openLoop(
+  best: InstanceCandidate,
+  chips: number,
+  requests: number,
+  ratePerS: number,
+  inputTokens: number,
+  outputTokens: number,
+  lengths: BurstLengths = { lengthDistribution: "uniform" },
+): BurstResult {
+  const replicaChips = best.chipsPerInstance / best.config.dpAttention;
+  const deployed = Math.max(1, Math.floor(chips / replicaChips));
+  const perReplica = Math.max(1, Math.ceil(requests / deployed));
+  const r = simulateServing(
+    best.setup,
+    {
+      arrivals: "poisson",
+      ratePerS: ratePerS / deployed,
+      requests: perReplica,
+      inputTokens: Math.max(1, Math.round(inputTokens)),
+      outputTokens: Math.max(1, Math.round(outputTokens)),
+      ...lengths,
+    },
+    { seed: 1, maxBatch: Math.max(1, Math.floor(best.batch)) },
+  );
+  // drawn lengths keep their own mean
+  const meanOutput =
+    lengths.lengthDistribution === "uniform" ? outputTokens : (r.outputTokensPerS * r.durationS) / r.requests;
+  return {
+    requestsPerReplica: perReplica,
+    makespanS: r.durationS,
+    outputTokensPerSPerChip: (requests * meanOutput) / r.durationS / chips,
+    requestsPerS: requests / r.durationS,
+    ttftMs: r.ttftMs.mean,
+    tpotMs: r.tpotMs.mean,
+  };
+}
