@@ -27,7 +27,7 @@ describe("searchInstances()", () => {
     for (const c of candidates) expect(c.config.ep).toBe(32);
   });
 
-  it("searches no expert-parallel group wider than the routed experts; a stated one may be (redundant copies)", () => {
+  it("searches no expert-parallel group wider than the routed experts and a quarter more; a stated one may be (redundant copies)", () => {
     // Qwen3-235B-A22B has 128 routed experts: 256 dies of 910C would otherwise be searched as EP 256 (half an expert each)
     const chip = builtinChips().find((c) => c.id === "huawei-ascend-910c")!;
     const search = (fixed: { ep?: number }) =>
@@ -47,6 +47,31 @@ describe("searchInstances()", () => {
     expect(searched.length).toBeGreaterThan(0);
     expect(Math.max(...searched.map((c) => c.config.ep))).toBe(128);
     expect(search({ ep: 256 }).every((c) => c.config.ep === 256)).toBe(true);
+  });
+
+  it("tries a disaggregated pool of any size as one wide-EP instance, a colocated deployment only in powers of two", () => {
+    // DeepSeek-V3 on 144 910C (288 dies), as a decode pool: one instance of 288 ranks (256 routed experts and 32
+    // redundant, DeepSeek's EP144 unit's share) is tried; before, only powers of two dividing 288 (at most 32 ranks)
+    const chip = builtinChips().find((c) => c.id === "huawei-ascend-910c")!;
+    const search = (phase: "decode" | "both") =>
+      searchInstances({
+        arch: importModel(findBuiltinModel("deepseek-v3")!.config).arch,
+        chip,
+        precision: "int8",
+        efficiency: serveEfficiencyPrior("vllm-ascend", chip.family),
+        phase,
+        inputTokens: 2048,
+        outputTokens: 500,
+        tpotMs: 50,
+        maxRanks: 288,
+        divideRanks: true,
+      });
+    const pool = search("decode");
+    expect(pool.some((c) => c.config.ep === 288 && c.config.tp * c.config.dpAttention === 288)).toBe(true);
+    // the wide instance is the one that meets 50 ms with the most tokens a chip: 32-rank ones read 21 GB of experts a die
+    expect(pool[0]!.config.ep).toBe(288);
+    const colocated = search("both");
+    expect(colocated.every((c) => c.config.tp * c.config.dpAttention <= 32)).toBe(true);
   });
 
   it("holds a TensorRT-LLM batch to what memory holds with every answer reserved whole, vLLM's to the mean context", () => {

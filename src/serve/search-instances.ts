@@ -318,6 +318,9 @@ function powersOfTwo(max: number): number[] {
   return out;
 }
 
+/** Routed experts plus redundant copies a searched expert-parallel group may span, over the routed experts. */
+const MAX_REDUNDANT_EXPERT_SHARE = 1.25;
+
 function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
   const fixed = req.fixed ?? {};
   const isMoe = req.arch.moe !== null;
@@ -346,6 +349,11 @@ function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
       else if (!isMoe) dps = [1];
       else {
         const candidates = new Set(powersOfTwo(Math.floor(req.maxRanks / (tp * pp))));
+        // and, for a prefill or decode pool of a disaggregated deployment, one instance over every rank given,
+        // whatever their number: such pools run one wide-EP instance (DeepSeek's EP144 decode unit, 18 servers;
+        // CloudMatrix-Infer's 160 decode NPUs; SGLang's EP72 decode on 9 H100 servers), rarely a power of two;
+        // colocated deployments replicate smaller instances (MLPerf's 72-GPU GB200 rows)
+        if (req.phase !== "both" && req.maxRanks % (tp * pp) === 0) candidates.add(req.maxRanks / (tp * pp));
         if (fixed.ep != null && fixed.ep % tp === 0) candidates.add(fixed.ep / tp);
         dps = [...candidates].filter((d) =>
           fixed.dpAttention === true ? d > 1 : fixed.dpAttention === false ? d === 1 : true,
@@ -364,10 +372,12 @@ function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
           fixed.ep != null ? [fixed.ep] : !isMoe ? [1] : dp > 1 ? [ranks] : [...new Set([1, ranks])];
         for (const ep of eps) {
           if (ranks % ep !== 0 || (dp > 1 && ep !== ranks)) continue;
-          // a searched expert-parallel group is no wider than the routed experts, so each rank holds at least one
-          // (an uneven split, 384 over 256, is priced at its mean of 1.5); a stated one may be wider, with redundant
-          // copies, as CloudMatrix-Infer's EP320 for 256: its case says so
-          if (fixed.ep == null && isMoe && ep > (req.arch.moe?.numExperts ?? ep)) continue;
+          // a searched expert-parallel group is no wider than the routed experts and the redundant copies large-EP
+          // deployments add (DeepSeek's EP144 decode: 256 routed + 32 redundant = 288 over 144 GPUs, Day-6 inference
+          // system overview; CloudMatrix-Infer: 320 for 256, arXiv 2506.12708), at most a quarter more: each rank
+          // holds at least one (an uneven split, 288 over 256, is priced at its mean); a stated one may be wider
+          if (fixed.ep == null && isMoe && ep > MAX_REDUNDANT_EXPERT_SHARE * (req.arch.moe?.numExperts ?? ep))
+            continue;
           const key = `${tp}/${dp}/${ep}/${pp}`;
           if (seen.has(key)) continue;
           seen.add(key);
