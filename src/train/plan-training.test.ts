@@ -77,6 +77,17 @@ describe("planTraining()", () => {
     );
   });
 
+  it("planTraining() says a mixture of experts' step time is a lower bound (held-out MoE runs 1.5-2.8x slower), a dense model's not", () => {
+    const qwen = resolveModel("qwen3-30b-a3b").arch;
+    const moe = plan8b({ model: qwen, profile: builtinProfile().train });
+    const advice = moe.advisories.find((a) => a.code === "moe-upper-bound");
+    expect(advice?.message).toMatch(/^Qwen3-30B-A3B is a mixture of experts \(128 experts, top-8\)/);
+    expect(advice?.message).toMatch(/lower bound/);
+    expect(plan8b({ profile: builtinProfile().train }).advisories.map((a) => a.code)).not.toContain(
+      "moe-upper-bound",
+    );
+  });
+
   it.each(builtinChips().map((c) => [c.id, c] as const))(
     "plans on %s or refuses with a clear error",
     (_id, chip) => {
