@@ -75,6 +75,17 @@ describe("stackForSoftwareText()", () => {
     expect(stackForSoftwareText("SGLang v0.5.2", "nvidia-hopper", "serve")).toBe("sglang");
   });
 
+  it("reads NVIDIA NIM 1.x with no engine named as TensorRT-LLM, its optimized profiles' engine (NIM docs 1.3-1.12)", () => {
+    const nim = "NVIDIA NIM for LLMs 1.8.0 (llama-3.3-70b-instruct container; backend engine not stated)";
+    expect(stackForSoftwareText(nim, "nvidia-hopper", "serve")).toBe("tensorrt-llm");
+    expect(stackForSoftwareText("NIM", "nvidia-hopper", "serve")).toBe("tensorrt-llm");
+    // a named engine wins; NIM 2.x names its backend per profile; "nimble" is not NIM; training is not serving
+    expect(stackForSoftwareText("NIM 1.8 (vllm-bf16-tp2 generic profile)", "nvidia-hopper", "serve")).toBe("vllm");
+    expect(stackForSoftwareText("NIM for LLMs 2.0.11", "nvidia-hopper", "serve")).toBe("vllm");
+    expect(stackForSoftwareText("nimble serving", "nvidia-hopper", "serve")).toBe("vllm");
+    expect(stackForSoftwareText("NIM", "nvidia-hopper", "train")).toBe("megatron");
+  });
+
   it("falls back to the family default for unknown or impossible software", () => {
     expect(stackForSoftwareText("our own trainer", "ascend-910b", "train")).toBe("mindspeed");
     expect(stackForSoftwareText("TensorRT-LLM", "ascend-910b", "serve")).toBe("vllm-ascend");

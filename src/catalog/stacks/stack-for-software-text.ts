@@ -56,6 +56,7 @@ export function stackForSoftwareText(text: string, family: ChipFamily, role: Sta
     const at = lower.search(rule.pattern);
     if (at >= 0 && (best === undefined || at < best.at)) best = { at, id };
   }
+  if (best === undefined && role === "serve" && nimRunsTensorRtLlm(lower)) best = { at: 0, id: "tensorrt-llm" };
   if (best === undefined) return defaultStackFor(family, role);
   if (runsOn(best.id, family)) return best.id;
   const vendor = family.startsWith("ascend-") ? "ascend" : family.startsWith("amd-") ? "amd" : undefined;
@@ -65,6 +66,18 @@ export function stackForSoftwareText(text: string, family: ChipFamily, role: Sta
 }
 
 // --- internal ---
+
+/**
+ * NVIDIA NIM for LLMs 1.x, no engine named: its model-specific containers run pre-compiled TensorRT-LLM engines on the
+ * GPUs NVIDIA optimised a profile for, vLLM or SGLang only in generic profiles, whose names say so (docs.nvidia.com
+ * nim/large-language-models 1.3.0-1.12.0 "Model Profiles": "LLM-specific NIMs download pre-compiled TensorRT-LLM
+ * engines for optimized profiles"; "Generic model profiles can be identified by the presence of local_build, vllm or
+ * sglang in the profile name"). NIM 2.x names its backend in every profile (vllm, sglang, trtllm): not read.
+ */
+function nimRunsTensorRtLlm(lower: string): boolean {
+  const m = /\bnim\b(?: for llms)?(?: v?(\d+)\.\d+)?/.exec(lower);
+  return m !== null && (m[1] === undefined || m[1] === "1");
+}
 
 function runsOn(id: string, family: ChipFamily): boolean {
   return builtinStacks().some((s) => s.id === id && s.runsOn.includes(family));
