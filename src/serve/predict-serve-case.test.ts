@@ -153,4 +153,26 @@ describe("predictServeCase()", () => {
     expect(p.metrics[0]!.predicted).toBeCloseTo(predictServeCase(c, profile).metrics[0]!.predicted!, 9);
     expect(p.assumptions.some((a) => a.includes("TensorRT-LLM's enable_attention_dp"))).toBe(true);
   });
+
+  it("predictServeCase() keeps vLLM's experts tensor-parallel where the case names no expert parallelism", () => {
+    const base = byId("ds-prod-h800-prefill");
+    const vllm: ServeCase = {
+      ...base,
+      software: "vLLM 0.9",
+      notes: [],
+      hardware: { ...base.hardware, count: 8 },
+      serve: {
+        ...base.serve,
+        parallelism: { tp: 8, pp: null, ep: null, dp_attention: null },
+        input_tokens: 2048,
+      },
+    };
+    const tpMoe = predictServeCase(vllm, profile);
+    expect(tpMoe.config?.ep).toBe(1);
+    expect(
+      tpMoe.assumptions.some((a) => a.startsWith("experts tensor-parallel (EP 1): vllm's default")),
+    ).toBe(true);
+    const ep = predictServeCase({ ...vllm, notes: ["vllm serve --tp 8 --enable-expert-parallel"] }, profile);
+    expect(ep.assumptions.some((a) => a.startsWith("experts tensor-parallel"))).toBe(false);
+  });
 });

@@ -22,6 +22,7 @@ import {
   isClosedLoop,
 } from "./closed-burst.ts";
 import { ranTrtllmBench, TRTLLM_BENCH_MAX_BATCH } from "./engine-batch-limit.ts";
+import { engineDefaultEp } from "./engine-default-ep.ts";
 import { kvPrecisionFromText } from "./kv-precision.ts";
 import { openLoop, statedRequestRate } from "./open-loop.ts";
 import { overlapModeFromText } from "./overlap-mode.ts";
@@ -272,6 +273,14 @@ export function bestForCase(
   if (filled !== null) assumptions.push(filled);
   const caseChip: Chip = { ...withScaleOutGbps(chip, scaleOut.gbps), ranksPerChip };
   const engineText = [c.software ?? "", ...(c.notes ?? [])].join("\n");
+  // vLLM's experts are tensor-parallel unless the run says otherwise (engine-default-ep.ts)
+  const defaultEp =
+    arch.moe === null ? null : engineDefaultEp(stack, engineText, { ep: s.parallelism?.ep, dpAttention });
+  if (defaultEp !== null) {
+    assumptions.push(
+      `experts tensor-parallel (EP 1): ${stack}'s default, the case naming no expert parallelism (--enable-expert-parallel)`,
+    );
+  }
   const request: Parameters<typeof searchInstances>[0] = {
     arch,
     chip: caseChip,
@@ -290,7 +299,7 @@ export function bestForCase(
     divideRanks: true,
     fixed: {
       tp: statedTp ?? null,
-      ep: s.parallelism?.ep ?? null,
+      ep: s.parallelism?.ep ?? defaultEp,
       dpAttention: dpAttention ?? null,
       // unknown (null) is the predictor's to choose, as FORMAT.md reads a null parallelism field
       pp: pp ?? null,

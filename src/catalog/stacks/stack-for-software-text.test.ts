@@ -80,7 +80,9 @@ describe("stackForSoftwareText()", () => {
     expect(stackForSoftwareText(nim, "nvidia-hopper", "serve")).toBe("tensorrt-llm");
     expect(stackForSoftwareText("NIM", "nvidia-hopper", "serve")).toBe("tensorrt-llm");
     // a named engine wins; NIM 2.x names its backend per profile; "nimble" is not NIM; training is not serving
-    expect(stackForSoftwareText("NIM 1.8 (vllm-bf16-tp2 generic profile)", "nvidia-hopper", "serve")).toBe("vllm");
+    expect(stackForSoftwareText("NIM 1.8 (vllm-bf16-tp2 generic profile)", "nvidia-hopper", "serve")).toBe(
+      "vllm",
+    );
     expect(stackForSoftwareText("NIM for LLMs 2.0.11", "nvidia-hopper", "serve")).toBe("vllm");
     expect(stackForSoftwareText("nimble serving", "nvidia-hopper", "serve")).toBe("vllm");
     expect(stackForSoftwareText("NIM", "nvidia-hopper", "train")).toBe("megatron");

@@ -56,7 +56,8 @@ export function stackForSoftwareText(text: string, family: ChipFamily, role: Sta
     const at = lower.search(rule.pattern);
     if (at >= 0 && (best === undefined || at < best.at)) best = { at, id };
   }
-  if (best === undefined && role === "serve" && nimRunsTensorRtLlm(lower)) best = { at: 0, id: "tensorrt-llm" };
+  if (best === undefined && role === "serve" && nimRunsTensorRtLlm(lower))
+    best = { at: 0, id: "tensorrt-llm" };
   if (best === undefined) return defaultStackFor(family, role);
   if (runsOn(best.id, family)) return best.id;
   const vendor = family.startsWith("ascend-") ? "ascend" : family.startsWith("amd-") ? "amd" : undefined;
