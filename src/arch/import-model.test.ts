@@ -312,6 +312,34 @@ describe("importModel() families", () => {
     );
   });
 
+  it("refuses a Mamba-1 model for its state-space layers, not for its missing attention heads (review 2026-11-30)", () => {
+    // tiiuae/falcon-mamba-7b config.json's fields (no attention heads at all)
+    const falconMamba = {
+      model_type: "falcon_mamba",
+      hidden_size: 4096,
+      num_hidden_layers: 64,
+      intermediate_size: 8192,
+      state_size: 16,
+      conv_kernel: 4,
+      expand: 16,
+      time_step_rank: 256,
+      vocab_size: 65024,
+    };
+    expect(() => importModel(falconMamba)).toThrow(/time_step_rank describes state-space \(Mamba\) layers/);
+  });
+
+  it("refuses DeepSeek-V4-style compressed attention rather than read it as MQA with a window on every layer", () => {
+    const v4 = {
+      ...llamaLike,
+      model_type: "deepseek_v4",
+      sliding_window: 128,
+      compress_ratios: [0, 4, 128, 4],
+    };
+    expect(() => importModel(v4)).toThrow(
+      /compress_ratios compresses the keys of its layers along the sequence/,
+    );
+  });
+
   it("refuses Gemma-4-style full-attention layers of their own shape rather than misread them", () => {
     const gemma4 = {
       ...llamaLike,

@@ -316,6 +316,8 @@ function refuseUnmodelledLayers(r: Reader, fields: Json, numLayers: number): voi
     "mamba_n_heads",
     "ssm_state_size",
     "mamba_d_state",
+    // Mamba-1 (transformers MambaConfig / FalconMambaConfig: state_size, time_step_rank)
+    "time_step_rank",
   ]) {
     if (fields[key] !== undefined && fields[key] !== null)
       refuse(key, "describes state-space (Mamba) layers");
@@ -344,6 +346,15 @@ function refuseUnmodelledLayers(r: Reader, fields: Json, numLayers: number): voi
   }
   if (fields["attention_k_eq_v"] === true)
     refuse("attention_k_eq_v", "makes keys serve as values (no value projection)");
+  // DeepSeek-V4-style attention: keys compressed along the sequence per layer (compress_ratios), grouped low-rank
+  // outputs (o_lora_rank, o_groups) and hyper-connections (hc_mult): read as MQA with a window on every layer, its active
+  // parameters came out 50-78 % high and its KV cache 13x high or 19x low (review of 2026-11-30)
+  if (Array.isArray(fields["compress_ratios"])) {
+    refuse(
+      "compress_ratios",
+      "compresses the keys of its layers along the sequence (DeepSeek-V4-style attention)",
+    );
+  }
   const attnTypes = fields["attn_type_list"];
   if (Array.isArray(attnTypes) && attnTypes.some((t) => t === 0)) {
     const linear = attnTypes.filter((t) => t === 0).length;
@@ -724,11 +735,13 @@ export function importModel(config: unknown, name?: string): ImportedModel {
 
   const hiddenSize = r.requiredInt(["hidden_size", "n_embd", "d_model", "n_embed", "dim"], "hidden width");
   const numLayers = r.requiredInt(["num_hidden_layers", "n_layer", "n_layers", "num_layers"], "layer count");
+  // before the attention fields: a state-space model has no heads to miss (review 2026-11-30: falcon-mamba was refused
+  // for a missing num_attention_heads, and with one added would have been read as a transformer)
+  refuseUnmodelledLayers(r, fields, numLayers);
   const numHeads = r.requiredInt(
     ["num_attention_heads", "n_head", "n_heads", "num_heads"],
     "attention heads",
   );
-  refuseUnmodelledLayers(r, fields, numLayers);
 
   // KV heads: explicit count, Falcon's multi_query flag (one KV head), else full multi-head attention.
   let numKvHeads = r.optionalInt([
