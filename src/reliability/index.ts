@@ -66,5 +66,6 @@ export {
   type ReliabilityResult,
   simulateReliability,
 } from "./simulate-reliability.ts";
+export { PUBLISHED_SITE_RATES, publishedSiteRateLogSigma, type SiteRate } from "./site-rate-spread.ts";
 export { sparePoolSize } from "./spare-pool-size.ts";
 export { youngIntervalH } from "./young-interval.ts";

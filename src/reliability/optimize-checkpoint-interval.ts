@@ -53,6 +53,7 @@ function dalyPlan(mtbfH: number, blockingH: number, restartH: number, intervalH:
     failSlowFraction: 0,
     workH,
     workLogSigma: 0,
+    rateLogSigma: 0,
     intervalH,
     blockingH,
     persistH: 0,

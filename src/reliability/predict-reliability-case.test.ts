@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { caseCluster, predictReliabilityCase, type ReliabilityCaseLike } from "./predict-reliability-case.ts";
+import { publishedSiteRateLogSigma } from "./site-rate-spread.ts";
 
 // The hardware, run and observed blocks of shared/cases/reliability.json (three cases).
 const LLAMA3: ReliabilityCaseLike = {
@@ -51,8 +52,13 @@ describe("caseCluster()", () => {
 
 describe("predictReliabilityCase()", () => {
   test("predictReliabilityCase() gives the high reading and an interval spanning both readings", () => {
-    const p = predictReliabilityCase(LLAMA3, { seed: 1, replicas: 200 });
-    const low = predictReliabilityCase(LLAMA3, { seed: 1, replicas: 200, scenario: "low" });
+    const p = predictReliabilityCase(LLAMA3, { seed: 1, replicas: 200, siteSpread: false });
+    const low = predictReliabilityCase(LLAMA3, {
+      seed: 1,
+      replicas: 200,
+      scenario: "low",
+      siteSpread: false,
+    });
     const m = p.metrics.find((x) => x.metric === "unexpected_interruptions")!;
     const l = low.metrics.find((x) => x.metric === "unexpected_interruptions")!;
     // the low reading (Meta's RSC-2 rate) predicts fewer failures, and the interval reaches down to it
@@ -66,8 +72,25 @@ describe("predictReliabilityCase()", () => {
   });
 
   test("predictReliabilityCase() gives no interval where both readings are one rate (a shared cluster's jobs)", () => {
-    const p = predictReliabilityCase(RSC(1024, 7.9));
+    const p = predictReliabilityCase(RSC(1024, 7.9), { siteSpread: false });
     expect(p.metrics[0]).not.toHaveProperty("interval");
+  });
+
+  test("predictReliabilityCase() widens its interval by the published sites' rate spread (site-rate-spread.ts)", () => {
+    // one rate reading: the mean time's interval is the log-normal rate's 10th-90th percentiles inverted
+    const p = predictReliabilityCase(RSC(1024, 7.9));
+    const m = p.metrics[0]!;
+    const f = Math.exp(1.2815515655446004 * publishedSiteRateLogSigma());
+    expect(m.interval![0]).toBeCloseTo(m.predicted! / f, 9);
+    expect(m.interval![1]).toBeCloseTo(m.predicted! * f, 9);
+    // simulated counts: the spread run's P10-P90 reach past both readings' (Llama 3: 419 in 54 days)
+    const wide = predictReliabilityCase(LLAMA3, { seed: 1, replicas: 400 });
+    const narrow = predictReliabilityCase(LLAMA3, { seed: 1, replicas: 400, siteSpread: false });
+    const w = wide.metrics.find((x) => x.metric === "unexpected_interruptions")!;
+    const n = narrow.metrics.find((x) => x.metric === "unexpected_interruptions")!;
+    expect(w.predicted).toBe(n.predicted);
+    expect(w.interval![1]).toBeGreaterThan(1.5 * n.interval![1]);
+    expect(w.interval![0]).toBeLessThanOrEqual(n.interval![0]);
   });
 
   test("predictReliabilityCase() predicts every observed metric of the Llama 3 case within 10%", () => {

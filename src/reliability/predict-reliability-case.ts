@@ -4,6 +4,7 @@ import type { ChipFamily, ClusterKind, RateScenario } from "./failure-rate-set.t
 import { parseReliabilityInput } from "./reliability-input.ts";
 import { resolveReliabilityPlan } from "./resolve-reliability-plan.ts";
 import { closedFormsFor, simulateReliability } from "./simulate-reliability.ts";
+import { publishedSiteRateLogSigma } from "./site-rate-spread.ts";
 
 /** A `kind: reliability` case as in shared/cases/FORMAT.md, typed loosely (the JSON as parsed). */
 export interface ReliabilityCaseLike {
@@ -30,7 +31,10 @@ export interface CaseMetricPrediction {
   readonly metric: string;
   /** Null when the case lacks what the metric needs (e.g. a count without a duration). */
   readonly predicted: number | null;
-  /** P10–P90 of the simulated replicas (the run-to-run spread of the failure process), when simulated. */
+  /**
+   * P10–P90 of the simulated replicas with the failure rate spread as published sites' rates spread
+   * (site-rate-spread.ts: a fleet's own rate is unknown), widened to both rate readings' P10–P90, when simulated.
+   */
   readonly interval?: readonly [number, number];
 }
 
@@ -48,6 +52,8 @@ export interface PredictCaseOptions {
   readonly chipFamily?: string;
   /** The failure-rate reading the prediction takes (default high); the interval spans both readings. */
   readonly scenario?: RateScenario;
+  /** Widen the interval by the published sites' rate spread (default true; site-rate-spread.ts). */
+  readonly siteSpread?: boolean;
 }
 
 /**
@@ -95,32 +101,39 @@ export function predictReliabilityCase(
   // lower P10 to the higher P90): which one a published run met is more uncertain than the Poisson spread of one rate.
   const reading = options.scenario ?? "high";
   const other: RateScenario = reading === "high" ? "low" : "high";
+  // which site's rate a published run met is more uncertain still: the published sites' spread (site-rate-spread.ts)
+  const siteSigma = options.siteSpread === false ? 0 : publishedSiteRateLogSigma();
+  const z90 = 1.2815515655446004;
   if (days === null) {
     const planOf = (scenario: RateScenario) =>
       resolveReliabilityPlan(parseReliabilityInput({ ...base, trainDays: 1, scenario }));
     const plan = planOf(reading);
     const mtti = closedFormsFor(plan).mttiH;
     const low = closedFormsFor(planOf(other)).mttiH;
+    // a log-normal rate of spread sigma: the mean time between interruptions spreads as its inverse
+    const lo = Math.min(mtti, low) * Math.exp(-z90 * siteSigma);
+    const hi = Math.max(mtti, low) * Math.exp(z90 * siteSigma);
     return {
       chipFamily,
       metrics: metrics.map((metric) =>
         metric !== "mtti_hours"
           ? { metric, predicted: null }
-          : low === mtti
+          : lo === hi
             ? { metric, predicted: mtti }
-            : { metric, predicted: mtti, interval: [Math.min(mtti, low), Math.max(mtti, low)] as const },
+            : { metric, predicted: mtti, interval: [lo, hi] as const },
       ),
       assumptions: plan.assumptions,
       advisories: plan.advisories,
     };
   }
-  const simulate = (scenario: RateScenario) =>
+  const simulate = (scenario: RateScenario, rateLogSigma = 0) =>
     simulateReliability(
-      { ...base, trainDays: days, horizonDays: days, scenario },
+      { ...base, trainDays: days, horizonDays: days, scenario, rateLogSigma },
       { seed: options.seed ?? 1, replicas: options.replicas ?? 2000, timelineMaxSegments: 0 },
     );
   const result = simulate(reading);
   const otherResult = simulate(other);
+  const spreadResult = siteSigma > 0 ? simulate(reading, siteSigma) : result;
   const all = result.interruptions.mean + result.plannedInterruptions.mean;
   const value: Record<string, number> = {
     interruptions: all,
@@ -135,26 +148,33 @@ export function predictReliabilityCase(
     Math.max(a[1], b[1]),
   ];
   const mttiOther = otherResult.mttiHours;
+  const s = spreadResult;
   const spread: Record<string, readonly [number, number]> = {
     interruptions: span(
-      [result.interruptions.p10 + planned, result.interruptions.p90 + planned],
-      [otherResult.interruptions.p10 + otherPlanned, otherResult.interruptions.p90 + otherPlanned],
+      span(
+        [result.interruptions.p10 + planned, result.interruptions.p90 + planned],
+        [otherResult.interruptions.p10 + otherPlanned, otherResult.interruptions.p90 + otherPlanned],
+      ),
+      [s.interruptions.p10 + planned, s.interruptions.p90 + planned],
     ),
     unexpected_interruptions: span(
-      [result.interruptions.p10, result.interruptions.p90],
-      [otherResult.interruptions.p10, otherResult.interruptions.p90],
+      span(
+        [result.interruptions.p10, result.interruptions.p90],
+        [otherResult.interruptions.p10, otherResult.interruptions.p90],
+      ),
+      [s.interruptions.p10, s.interruptions.p90],
     ),
     goodput: span(
-      [result.goodput.p10, result.goodput.p90],
-      [otherResult.goodput.p10, otherResult.goodput.p90],
+      span([result.goodput.p10, result.goodput.p90], [otherResult.goodput.p10, otherResult.goodput.p90]),
+      [s.goodput.p10, s.goodput.p90],
     ),
-    // the readings' band only (the simulation gives no spread of the mean time), and none when they agree
-    ...(Number.isFinite(result.mttiHours) && Number.isFinite(mttiOther) && mttiOther !== result.mttiHours
-      ? {
-          mtti_hours: [Math.min(result.mttiHours, mttiOther), Math.max(result.mttiHours, mttiOther)] as const,
-        }
-      : {}),
   };
+  // the readings' band widened by the rate's spread (the simulation gives no spread of the mean time)
+  if (Number.isFinite(result.mttiHours) && Number.isFinite(mttiOther)) {
+    const lo = Math.min(result.mttiHours, mttiOther) * Math.exp(-z90 * siteSigma);
+    const hi = Math.max(result.mttiHours, mttiOther) * Math.exp(z90 * siteSigma);
+    if (lo !== hi) spread["mtti_hours"] = [lo, hi];
+  }
   return {
     chipFamily,
     metrics: metrics.map((metric) => {

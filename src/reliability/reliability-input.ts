@@ -35,6 +35,11 @@ export const reliabilityInputSchema = z.object({
    * log-normal around `trainDays` (the step-time model's prediction interval; 0 = known exactly).
    */
   trainDaysLogSigma: z.number().min(0).max(2).default(0),
+  /**
+   * Sigma of log(failure rate) across replicas: how unsure the rate set is for this fleet (0: it is this fleet's).
+   * `publishedSiteRateLogSigma()` (~0.77) is the spread of published sites' rates (site-rate-spread.ts).
+   */
+  rateLogSigma: z.number().min(0).max(2).default(0),
   deadlineDays: z.number().positive().max(36_500).nullable().default(null),
   /** Stop each replica at this wall time (a counting window, or a cap); default 10× the failure-free time. */
   horizonDays: z.number().positive().max(36_500).nullable().default(null),

@@ -29,6 +29,8 @@ export interface ReliabilityPlan {
   readonly workH: number;
   /** Sigma of log(workH) across replicas: the failure-free time's own uncertainty (0 = exact). */
   readonly workLogSigma: number;
+  /** Sigma of log(failure rate) across replicas: the rate set's own uncertainty for this fleet (0 = exact). */
+  readonly rateLogSigma: number;
   readonly intervalH: number;
   readonly blockingH: number;
   readonly persistH: number;
@@ -323,6 +325,15 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
       "assumption",
     );
   }
+  if (input.rateLogSigma > 0) {
+    note(
+      "rate_log_sigma",
+      input.rateLogSigma,
+      "",
+      "input: the failure rate's spread across sites, each replica's rates scaled by one log-normal draw of median 1 (published sites: ~0.77, site-rate-spread.ts)",
+      "assumption",
+    );
+  }
   if (input.lemon) {
     note(
       "lemon_node_fraction",
@@ -342,6 +353,7 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
     failSlowFraction,
     workH,
     workLogSigma: input.trainDaysLogSigma,
+    rateLogSigma: input.rateLogSigma,
     intervalH,
     blockingH,
     persistH,

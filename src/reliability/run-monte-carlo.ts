@@ -130,6 +130,10 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
   // The failure-free work's draws come from a generator of their own, so that a run with the spread keeps the
   // failure streams of the same run without it (the constant only separates the two seeds).
   const workBase = workSigma > 0 ? xoroshiro128plus((options.seed ^ 0x5bd1e995) >>> 0) : null;
+  // The rate's own spread (a fleet whose rate is one site's of many): one log-normal factor of median 1 per replica,
+  // from a third generator, so that the failure streams stay those of the run without it (scaled in time).
+  const rateSigma = plan.rateLogSigma;
+  const rateBase = rateSigma > 0 ? xoroshiro128plus((options.seed ^ 0x27d4eb2f) >>> 0) : null;
   const progressStep = Math.max(1, Math.floor(R / 100));
 
   for (let rep = 0; rep < R; rep++) {
@@ -143,6 +147,13 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
       const workRng: JumpableRandomGenerator = workBase.clone();
       workBase.jump();
       W = W0 * Math.exp(workSigma * standardNormal(workRng));
+    }
+    // This replica's rate factor: every gap of its failure stream divided by it (the causes' shares unchanged).
+    let rateFactor = 1;
+    if (rateBase !== null) {
+      const rateRng: JumpableRandomGenerator = rateBase.clone();
+      rateBase.jump();
+      rateFactor = Math.exp(rateSigma * standardNormal(rateRng));
     }
     const record = rep === 0 && options.timelineMaxSegments > 0;
     const seg = (startH: number, endH: number, state: TimelineState) => {
@@ -172,7 +183,10 @@ export function runMonteCarlo(plan: ReliabilityPlan, options: MonteCarloOptions)
     let aU = 0;
     let cU = 0;
     const draw = () => {
-      tA += rateMax > 0 ? -Math.log(1 - uniformFloat64(failRng)) / rateMax : Number.POSITIVE_INFINITY;
+      tA +=
+        rateMax > 0
+          ? -Math.log(1 - uniformFloat64(failRng)) / (rateMax * rateFactor)
+          : Number.POSITIVE_INFINITY;
       if (lemonOn) aU = uniformFloat64(failRng);
       cU = uniformFloat64(failRng);
     };

@@ -334,6 +334,37 @@ describe("simulateReliability() with an uncertain failure-free time", () => {
   });
 });
 
+describe("simulateReliability() with an uncertain failure rate (a fleet whose rate is one site's of many)", () => {
+  const opts = { seed: 5, replicas: 4000, timelineMaxSegments: 0 };
+  // one cause at 0.1 an hour over 100 days: 240 interruptions expected at the nominal rate
+  const job = (rateLogSigma: number): ReliabilityInputRaw => ({
+    chipFamily: "other",
+    chipCount: 64,
+    trainDays: 100,
+    horizonDays: 100,
+    rateLogSigma,
+    components: [{ cause: "failure", scope: "job", failuresPerUnitHour: 0.1 }],
+    plannedMaintenanceIntervalH: null,
+    checkpoint: { intervalMin: 30, blockingS: 0, persistS: 0, loadS: 0 },
+    recovery: { restartMin: 1, detectMin: 0 },
+  });
+
+  test("simulateReliability() spreads the interruptions log-normally around the same median, same seed same result", () => {
+    const exact = simulateReliability(job(0), opts);
+    const spread = simulateReliability(job(0.77), opts);
+    // the count's 90th percentile rises by about e^{1.28 x 0.77} = 2.7 (Poisson noise aside), its median stays
+    expect(spread.interruptions.p90 / exact.interruptions.p90).toBeGreaterThan(2.2);
+    expect(spread.interruptions.p90 / exact.interruptions.p90).toBeLessThan(3.2);
+    expect(spread.interruptions.p10 / exact.interruptions.p10).toBeLessThan(0.5);
+    expect(spread.interruptions.p50 / exact.interruptions.p50).toBeGreaterThan(0.9);
+    expect(spread.interruptions.p50 / exact.interruptions.p50).toBeLessThan(1.1);
+    expect(spread.assumptions.map((a) => a.name)).toContain("rate_log_sigma");
+    expect(simulateReliability(job(0.77), opts)).toEqual(spread);
+    // a vanishing spread keeps every replica's failure stream
+    expect(simulateReliability(job(1e-12), opts).interruptions).toEqual(exact.interruptions);
+  });
+});
+
 describe("simulateReliability() checkpoint and fail-slow edge cases (review, 2026-11-30)", () => {
   const base = (over: Partial<ReliabilityInputRaw>): ReliabilityInputRaw => ({
     chipFamily: "other",

@@ -171,6 +171,16 @@ describe("createApp() job routes, happy paths", () => {
     expect(bad.errors[0]?.path).toBe("cluster");
   });
 
+  it("POST /api/reliability spreads the failure rate as published sites' rates spread when asked (site_spread)", async () => {
+    const body = { ...VALID_BODIES["/api/reliability"], replicas: 400 };
+    const exact = await ok(await post("/api/reliability", body));
+    const spread = await ok(await post("/api/reliability", { ...body, site_spread: true }));
+    expect(spread.interruptions.p90).toBeGreaterThan(1.5 * exact.interruptions.p90);
+    expect(spread.assumptions.map((a: { name: string }) => a.name)).toContain("rate_log_sigma");
+    const bad = await problemOf(await post("/api/reliability", { ...body, site_spread: "yes" }), 400);
+    expect(bad.errors[0]?.path).toBe("site_spread");
+  });
+
   it("POST /api/reliability derives the days from tokens and returns a timeline when asked", async () => {
     const body = {
       chip_family: "ascend-910c",

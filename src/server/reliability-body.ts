@@ -5,6 +5,7 @@ import { FleetcastError } from "../errors.ts";
 import {
   CHIP_FAMILIES,
   expectedEvents,
+  publishedSiteRateLogSigma,
   type ReliabilityInputRaw,
   reliabilityInputSchema,
   simulateReliability,
@@ -49,6 +50,10 @@ export const ReliabilityBodySchema = z
     train_days_interval_factor: z.number().min(1).max(MAX_INTERVAL_FACTOR).optional().meta({
       description:
         "80 % interval of the failure-free time as a factor (x/÷ F, as train plan prints it): each replica draws its time log-normally; absent = exact",
+    }),
+    site_spread: z.boolean().optional().meta({
+      description:
+        "The fleet's own failure rate is unmeasured: spread each replica's rates log-normally as published sites' rates spread (sigma ~0.77 in log: site-rate-spread.ts); absent = the rate set is this fleet's",
     }),
     tokens: z.number().positive().max(MAX_TRAIN_TOKENS).optional(),
     tokens_per_s_per_chip: z.number().positive().max(1e9).optional(),
@@ -182,6 +187,7 @@ export function reliabilityJob(body: ReliabilityBody) {
       ? {}
       : { trainDaysLogSigma: intervalFactorLogSigma(body.train_days_interval_factor) }),
     deadlineDays: body.deadline_days ?? null,
+    ...(body.site_spread === true ? { rateLogSigma: publishedSiteRateLogSigma() } : {}),
     horizonDays: body.horizon_days ?? null,
     scenario: body.scenario,
     cluster: body.cluster,

@@ -123,6 +123,27 @@ describe("reliabilityCommand() simulate", () => {
     expect(bad.message).toBe("Cannot simulate: --days-interval must be at least 1, got 0.5");
   });
 
+  it("reliabilityCommand() --site-spread lowers the deadline odds of a run whose fleet rate is unmeasured", async () => {
+    // Llama 3's 54 days on 16,384 H100 against a 62-day deadline: near-certain at Llama 3's own rate, less so
+    // when the fleet may fail like any published site (x/÷ 2.7 at 80 %)
+    const base = [
+      "reliability",
+      "--chip",
+      "nvidia-h100-sxm",
+      "--count",
+      "16384",
+      "--days",
+      "54",
+      "--replicas",
+      "400",
+    ];
+    const exact = await runJson([...base, "--deadline-days", "62"]);
+    const spread = await runJson([...base, "--deadline-days", "62", "--site-spread"]);
+    expect(exact.p_finish_by_deadline as number).toBeGreaterThan(0.95);
+    expect(spread.p_finish_by_deadline as number).toBeLessThan(0.9);
+    expect(spread.p_finish_by_deadline as number).toBeGreaterThan(0.6);
+  });
+
   it("reliabilityCommand() says which wall-time cells are censored at the horizon (review 19)", async () => {
     // a thousand times the failure rates: most replicas are still running when the horizon cuts them off
     const io = await runCli([...SMALL_H100, "--rate-multiplier", "1000"]);

@@ -18,6 +18,7 @@ import {
   optimizeCheckpointInputSchema,
   optimizeCheckpointInterval,
   parseReliabilityInput,
+  publishedSiteRateLogSigma,
   RATE_SCENARIOS,
   type RateScenario,
   type ReliabilityInputRaw,
@@ -159,6 +160,10 @@ function simulateCommand(io: CliIo): Command {
       "multiply every failure rate (what-if)",
       numberFlag(verb, "--rate-multiplier", "positive number", shape.rateMultiplier),
     )
+    .option(
+      "--site-spread",
+      "the fleet's own failure rate is unmeasured: spread each replica's rates log-normally as published sites' rates spread (sigma ~0.77 in log, x/÷ 2.7 at 80 %), so the deadline odds carry not knowing which site this fleet is like",
+    )
     .option("--json", "print JSON")
     .addHelpText("after", EXAMPLES)
     .action((opts) => {
@@ -189,6 +194,7 @@ function simulateCommand(io: CliIo): Command {
           ? {}
           : { trainDaysLogSigma: intervalFactorLogSigma(opts.daysInterval) }),
         deadlineDays: opts.deadlineDays ?? null,
+        ...(opts.siteSpread === true ? { rateLogSigma: publishedSiteRateLogSigma() } : {}),
         scenario: rateScenario,
         cluster,
         rateMultiplier,
