@@ -129,6 +129,15 @@ describe("run()", () => {
     expect(/fleetcast reliability (.*) \[--deadline-days D\]\n/.exec(dedicated.out)?.[1]).not.toContain(
       "--cluster",
     );
+    // the site spread of the failure rate (site-rate-spread.ts) rides along the same way, and wants a budget too
+    const spread = await cli(...job, "--site-spread");
+    expect(spread.code).toBe(0);
+    expect(/fleetcast reliability (.*) \[--deadline-days D\]\n/.exec(spread.out)?.[1]).toContain(
+      "--site-spread",
+    );
+    expect((await cli(...noBudget, "--site-spread")).err).toContain(
+      "--site-spread sets the failure simulation, which runs for a token budget; give --tokens too",
+    );
   });
 
   it("chips show prints sources and uncertain fields", async () => {

@@ -14,6 +14,7 @@ import {
   type ClusterKind,
   failureRateCounts,
   MAX_TRAIN_DAYS as MAX_RELIABILITY_DAYS,
+  publishedSiteRateLogSigma,
   type RateScenario,
   DEFAULT_REPLICAS as RELIABILITY_REPLICAS,
   simulateReliability,
@@ -45,7 +46,14 @@ export interface TrainPlanRequest {
   constraints?: PlanConstraints;
   profile: TrainProfile | null;
   /** Seed and replicas of the failure simulation that turns failure-free days into expected wall-clock days. */
-  reliability?: { seed?: number; replicas?: number; scenario?: RateScenario; cluster?: ClusterKind };
+  reliability?: {
+    seed?: number;
+    replicas?: number;
+    scenario?: RateScenario;
+    cluster?: ClusterKind;
+    /** Spread the failure rate over published sites' rates (site-rate-spread.ts): a fleet's own rate unmeasured. */
+    siteSpread?: boolean;
+  };
   /** A deadline for the token budget, days: its probability comes with the failure-aware days. */
   deadlineDays?: number;
 }
@@ -180,6 +188,7 @@ export function planTraining(
               trainDaysLogSigma: trainDaysLogSigma(req.profile ?? null, family),
               scenario: req.reliability?.scenario ?? "high",
               cluster: req.reliability?.cluster ?? "dedicated",
+              ...(req.reliability?.siteSpread === true ? { rateLogSigma: publishedSiteRateLogSigma() } : {}),
               ...(req.deadlineDays === undefined ? {} : { deadlineDays: req.deadlineDays }),
             },
             {

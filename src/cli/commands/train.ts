@@ -117,6 +117,10 @@ export function trainCommand(io: CliIo) {
         .choices(CLUSTER_KINDS)
         .default("dedicated" as const),
     )
+    .option(
+      "--site-spread",
+      "the fleet's own failure rate is unmeasured: spread it over published sites' rates (x/÷ 2.7 at 80 %) in the failure simulation (needs --tokens)",
+    )
     .option("--profile <file>", "calibration profile from `fleetcast calibrate`")
     .option("--catalog <file>", "extra chips (YAML/JSON)")
     .option("--json", "print JSON")
@@ -130,11 +134,16 @@ export function trainCommand(io: CliIo) {
     )
     .action((opts, command) => {
       // the failure model runs only for a token budget: its flags alone would be ignored (new-user review 21)
-      const failureFlag = (["rateScenario", "cluster"] as const).find(
+      const failureFlag = (["rateScenario", "cluster", "siteSpread"] as const).find(
         (k) => command.getOptionValueSource(k) === "cli",
       );
       if (failureFlag !== undefined && opts.tokens === undefined) {
-        const flag = failureFlag === "rateScenario" ? "--rate-scenario" : "--cluster";
+        const flag =
+          failureFlag === "rateScenario"
+            ? "--rate-scenario"
+            : failureFlag === "cluster"
+              ? "--cluster"
+              : "--site-spread";
         throw new FleetcastError(
           `Cannot plan training: ${flag} sets the failure simulation, which runs for a token budget; give --tokens too`,
           flag,
@@ -173,7 +182,11 @@ export function trainCommand(io: CliIo) {
           top,
           constraints,
           profile: effectiveProfile(opts.profile).train,
-          reliability: { scenario: opts.rateScenario, cluster: opts.cluster },
+          reliability: {
+            scenario: opts.rateScenario,
+            cluster: opts.cluster,
+            ...(opts.siteSpread === true ? { siteSpread: true } : {}),
+          },
         },
         large && io.errIsTty
           ? { onProgress: (n) => io.err(`\rsearching: ${n.toLocaleString("en-US")} plans`) }
@@ -296,9 +309,10 @@ export function trainCommand(io: CliIo) {
           // another job's rates)
           const reading =
             (opts.rateScenario === "high" ? "" : ` --rate-scenario ${opts.rateScenario}`) +
-            (opts.cluster === "dedicated" ? "" : ` --cluster ${opts.cluster}`);
+            (opts.cluster === "dedicated" ? "" : ` --cluster ${opts.cluster}`) +
+            (opts.siteSpread === true ? " --site-spread" : "");
           io.out(
-            `With failures, checkpoints and restarts${d.daysInterval ? " (and the interval above)" : " (the step time taken as exact: no calibration profile)"}: ${formatNumber(f.wallDaysP50)} days (P50), ${formatNumber(f.wallDaysP90)} days (P90), goodput ${formatPercent(f.goodputMean)}${f.assumedRates > 0 ? ` — ${f.assumedRates} failure rates are assumptions (fleetcast reliability --chip ${chip.id}${reading} shows them)` : ""}\n`,
+            `With failures, checkpoints and restarts${d.daysInterval ? " (and the interval above)" : " (the step time taken as exact: no calibration profile)"}: ${formatNumber(f.wallDaysP50)} days (P50), ${formatNumber(f.wallDaysP90)} days (P90), goodput ${formatPercent(f.goodputMean)}${f.assumedRates > 0 ? ` — ${f.assumedRates} failure rate${f.assumedRates === 1 ? " is an assumption" : "s are assumptions"} (fleetcast reliability --chip ${chip.id}${reading} shows ${f.assumedRates === 1 ? "it" : "them"})` : ""}\n`,
           );
           if (f.pFinishByDeadline !== null && opts.deadlineDays) {
             io.out(`P(finish within ${opts.deadlineDays} days): ${formatPercent(f.pFinishByDeadline)}\n`);
