@@ -67,6 +67,18 @@ describe("ReliabilityView", () => {
     }
   });
 
+  it("ReliabilityView sends the site spread of the failure rate when the fleet's own rate is unmeasured", async () => {
+    const api = fakeApi((_path, body) => answer(body));
+    render(<ReliabilityView params={{ site_spread: "unmeasured" }} onParams={() => {}} />);
+    await screen.findByText(/Wall time P50 54.8 days/);
+    expect(api.calls[0]?.body).toMatchObject({ site_spread: true });
+    cleanup();
+    const known = fakeApi((_path, body) => answer(body));
+    render(<ReliabilityView params={{}} onParams={() => {}} />);
+    await screen.findByText(/Wall time P50 54.8 days/);
+    expect(known.calls[0]?.body).not.toHaveProperty("site_spread");
+  });
+
   it("ReliabilityView refuses replicas above the field's maximum, under the input, and sends nothing", async () => {
     // review 19 C9: replicas max 5000 accepted 6000
     const api = fakeApi((_path, body) => answer(body));

@@ -37,6 +37,14 @@ export const RELIABILITY_FIELDS: readonly FieldSpec[] = [
   },
   { key: "rate_multiplier", label: "failure rate ×", default: "1", min: 0.01, step: "any" },
   {
+    key: "site_spread",
+    label: "fleet's own rate",
+    kind: "select",
+    options: ["known", "unmeasured"],
+    default: "known",
+    help: "unmeasured: the rate spread as published sites' rates spread (x/÷ 2.7 at 80 %), in the deadline odds",
+  },
+  {
     key: "interval_min",
     label: "checkpoint interval",
     unit: "min",
@@ -65,6 +73,7 @@ export function reliabilityBody(values: Record<string, string>, timelineSegments
     scenario: values["scenario"],
     cluster: values["cluster"],
     rate_multiplier: numberOf(values, "rate_multiplier") ?? 1,
+    ...(values["site_spread"] === "unmeasured" ? { site_spread: true } : {}),
     replicas: numberOf(values, "replicas") ?? 400,
     seed: numberOf(values, "seed") ?? 1,
     timeline_max_segments: timelineSegments,
