@@ -17,7 +17,7 @@ import {
 import { resolveModel } from "../catalog/models/index.ts";
 import { defaultStackFor } from "../catalog/stacks/index.ts";
 import { isFleetcastError } from "../errors.ts";
-import { MAX_TRAIN_DAYS, simulateReliability } from "../reliability/index.ts";
+import { MAX_TRAIN_DAYS, publishedSiteRateLogSigma, simulateReliability } from "../reliability/index.ts";
 import {
   builtinServeProfile,
   missText,
@@ -409,6 +409,9 @@ function evaluateReliability(
       deadlineDays: deadline,
       scenario: ctx.scenario.assumptions.failure_scenario,
       rateMultiplier: rateMultiplierOf(ctx.scenario, pool) * rateFactor,
+      ...(ctx.scenario.assumptions.failure_rate_site_spread
+        ? { rateLogSigma: publishedSiteRateLogSigma() }
+        : {}),
     },
     { seed: ctx.scenario.seed, replicas: ctx.scenario.replicas, timelineMaxSegments: 0 },
   );

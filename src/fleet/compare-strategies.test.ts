@@ -180,6 +180,21 @@ describe("compareStrategies()", () => {
     expect(s.policy.domesticShareOfChips).toBe(1);
   });
 
+  it("compareStrategies() spreads the fleets' failure rates over published sites' when they are unmeasured, and says so", () => {
+    const base = defaultScenario();
+    const spread = compareStrategies(
+      { ...base, assumptions: { ...base.assumptions, failure_rate_site_spread: true } },
+      { breakEven: false },
+    );
+    expect(spread.assumptions.map((a) => a.name)).toContain("failure_rate_site_spread");
+    expect(result.assumptions.map((a) => a.name)).not.toContain("failure_rate_site_spread");
+    // the NVIDIA-trains row: the same median days, a wider tail (its odds no higher)
+    const row = (r: typeof result) =>
+      r.strategies.find((x) => x.id === "train-nvidia-serve-ascend")!.training!;
+    expect(row(spread).p90Days).toBeGreaterThan(row(result).p90Days);
+    expect(row(spread).pDeadline).toBeLessThanOrEqual(row(result).pDeadline);
+  });
+
   it("compareStrategies() is deterministic for a seed", () => {
     const a = comparisonJson(compareStrategies(small({ seed: 7 }), { breakEven: false }));
     const b = comparisonJson(compareStrategies(small({ seed: 7 }), { breakEven: false }));

@@ -293,6 +293,18 @@ function assumptionsOf(ctx: FleetContext, scenario: Scenario): FleetAssumption[]
         "reliability model rate sets (research/reliability.md); Ascend rates are labelled assumptions there",
       kind: "assumption",
     },
+    ...(scenario.assumptions.failure_rate_site_spread
+      ? [
+          {
+            name: "failure_rate_site_spread",
+            value: "the fleets' rates spread as published sites' (log sd 0.77)",
+            unit: "",
+            source:
+              "src/reliability/site-rate-spread.ts: eight published sites' rates, 0.07 to 0.69 per GPU-year",
+            kind: "assumption" as const,
+          },
+        ]
+      : []),
     {
       name: "serving_first",
       value: "serving carried before training",

@@ -77,6 +77,7 @@ export function defaultScenario(): Scenario {
       failure_scenario: "high",
       ascend_failure_rate_multiplier: 1,
       other_failure_rate_multiplier: 1,
+      failure_rate_site_spread: false,
     },
     seed: 1,
     replicas: 200,

@@ -108,6 +108,12 @@ export const AssumptionOverridesSchema = z.strictObject({
   ascend_failure_rate_multiplier: positive.max(10_000).default(1),
   /** Multiplies every NVIDIA/other failure rate. */
   other_failure_rate_multiplier: positive.max(10_000).default(1),
+  /**
+   * The fleets' own failure rates are unmeasured: each replica's rates spread log-normally as published sites' rates
+   * spread (reliability/site-rate-spread.ts, x/÷ 2.7 at 80 %), so the deadline odds carry not knowing which site a
+   * fleet is like. Off: the rate sets (and multipliers) are taken as the fleets' own.
+   */
+  failure_rate_site_spread: z.boolean().default(false),
 });
 
 /** A stated assumption of the scenario itself (pool sizes, prices, load), with where it comes from. */

@@ -77,6 +77,14 @@ export const FLEET_FIELDS: readonly FieldSpec[] = [
     help: "where sources give a range",
   },
   {
+    key: "failure_rate_site_spread",
+    label: "fleets' own failure rates",
+    default: base.assumptions.failure_rate_site_spread ? "unmeasured" : "known",
+    kind: "select",
+    options: ["known", "unmeasured"],
+    help: "unmeasured: each rate spread as published sites' rates spread (x/÷ 2.7 at 80 %), in the deadline odds",
+  },
+  {
     key: "deadline_days",
     label: "deadline",
     unit: "days",
@@ -139,6 +147,7 @@ const SCENARIO_PATHS: Readonly<Record<string, string>> = {
   ascend_failure_rate_multiplier: "scenario.assumptions.ascend_failure_rate_multiplier",
   other_failure_rate_multiplier: "scenario.assumptions.other_failure_rate_multiplier",
   failure_scenario: "scenario.assumptions.failure_scenario",
+  failure_rate_site_spread: "scenario.assumptions.failure_rate_site_spread",
   deadline_days: "scenario.training.deadline_days",
   training_tokens_t: "scenario.training.tokens",
   serving_tokens_per_day_b: "scenario.serving.demand_tokens_per_day",
@@ -199,6 +208,9 @@ export function fleetScenario(values: Record<string, string>): Scenario {
   );
   if (values["failure_scenario"] === "low" || values["failure_scenario"] === "high") {
     s.assumptions.failure_scenario = values["failure_scenario"];
+  }
+  if (values["failure_rate_site_spread"] === "known" || values["failure_rate_site_spread"] === "unmeasured") {
+    s.assumptions.failure_rate_site_spread = values["failure_rate_site_spread"] === "unmeasured";
   }
   s.training.deadline_days = n("deadline_days", s.training.deadline_days);
   s.training.tokens = n("training_tokens_t", s.training.tokens / 1e12) * 1e12;
