@@ -1,34 +1,12 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { importModel } from "../arch/index.ts";
-import { parseCases, type ServeCase } from "../cases/index.ts";
-import { builtinChips } from "../catalog/chips/index.ts";
-import { findBuiltinModel } from "../catalog/models/index.ts";
+import { gpustackBurstCase, llama8bOnH100 } from "./_burst-fixtures.ts";
 import { closedBurst } from "./closed-burst.ts";
 import { openLoop, statedRequestRate } from "./open-loop.ts";
 import { predictServeCase } from "./predict-serve-case.ts";
-import { searchInstances } from "./search-instances.ts";
-import { serveEfficiencyPrior } from "./serve-efficiency.ts";
 import { builtinServeProfile } from "./serve-profile.ts";
 
-const cases = parseCases(
-  readFileSync(new URL("../../data/cases/serve.json", import.meta.url), "utf8"),
-  "serve.json",
-).filter((c): c is ServeCase => c.kind === "serve");
-const gpustack = cases.find((c) => c.id === "gpustack-910b-qwen3-8b-mindie-w8a8")!;
-
-const h100 = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
-const best = searchInstances({
-  arch: importModel(findBuiltinModel("llama-3.1-8b")!.config).arch,
-  chip: h100,
-  precision: "fp8",
-  efficiency: serveEfficiencyPrior("vllm", h100.family),
-  phase: "both",
-  inputTokens: 1000,
-  outputTokens: 200,
-  maxRanks: 1,
-  engine: "vllm",
-})[0]!;
+const gpustack = gpustackBurstCase;
+const best = llama8bOnH100();
 
 describe("statedRequestRate()", () => {
   it("statedRequestRate() reads a rate named as the run's input, never a measured throughput or an unlimited one", () => {

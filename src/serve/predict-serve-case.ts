@@ -1,5 +1,5 @@
 import { importModel } from "../arch/index.ts";
-import { outOfSampleBandOf, widenedInterval } from "../calibrate/index.ts";
+import { outOfSampleBandOf, type ServeLayout, widenedInterval } from "../calibrate/index.ts";
 import { isTimeLikeMetric, type ServeCase } from "../cases/index.ts";
 import {
   builtinChips,
@@ -50,14 +50,7 @@ export interface ServeCasePrediction {
   stack: string;
   metrics: ServeMetricPrediction[];
   /** The layout and batch the predictor chose (or was given). */
-  config?: {
-    tp: number;
-    dp_attention: number;
-    ep: number;
-    pp: number;
-    chips_per_instance: number;
-    batch: number;
-  };
+  config?: ServeLayout;
   assumptions: string[];
   advisories: ServeAdvisory[];
 }
