@@ -91,6 +91,16 @@ describe("predictReliabilityCase()", () => {
     expect(w.predicted).toBe(n.predicted);
     expect(w.interval![1]).toBeGreaterThan(1.5 * n.interval![1]);
     expect(w.interval![0]).toBeLessThanOrEqual(n.interval![0]);
+    // planned maintenance keeps its period: BLOOM's 384 A100 interrupt at most every 27.6 h however rare failures are
+    const bloom: ReliabilityCaseLike = {
+      id: "bloom-like",
+      hardware: { chip: "nvidia-a100-sxm-80gb", count: 384, chips_per_node: 8 },
+      run: { days: 115 },
+      observed: { mtti_hours: 112 },
+    };
+    const b = predictReliabilityCase(bloom, { seed: 1, replicas: 200 }).metrics[0]!;
+    expect(b.interval![1]).toBeLessThan((54 * 24) / 47);
+    expect(b.interval![0]).toBeLessThan(b.predicted!);
   });
 
   test("predictReliabilityCase() predicts every observed metric of the Llama 3 case within 10%", () => {

@@ -2,7 +2,7 @@ import type { Advisory, Assumption } from "./assumption.ts";
 import { chipFamilyOf } from "./chip-family-of.ts";
 import type { ChipFamily, ClusterKind, RateScenario } from "./failure-rate-set.ts";
 import { parseReliabilityInput } from "./reliability-input.ts";
-import { resolveReliabilityPlan } from "./resolve-reliability-plan.ts";
+import { type ReliabilityPlan, resolveReliabilityPlan } from "./resolve-reliability-plan.ts";
 import { closedFormsFor, simulateReliability } from "./simulate-reliability.ts";
 import { publishedSiteRateLogSigma } from "./site-rate-spread.ts";
 
@@ -109,10 +109,10 @@ export function predictReliabilityCase(
       resolveReliabilityPlan(parseReliabilityInput({ ...base, trainDays: 1, scenario }));
     const plan = planOf(reading);
     const mtti = closedFormsFor(plan).mttiH;
-    const low = closedFormsFor(planOf(other)).mttiH;
-    // a log-normal rate of spread sigma: the mean time between interruptions spreads as its inverse
-    const lo = Math.min(mtti, low) * Math.exp(-z90 * siteSigma);
-    const hi = Math.max(mtti, low) * Math.exp(z90 * siteSigma);
+    const [lo, hi] = mttiBand(
+      [plan, planOf(other)].map((p) => ({ plan: p, mttiH: closedFormsFor(p).mttiH })),
+      z90 * siteSigma,
+    );
     return {
       chipFamily,
       metrics: metrics.map((metric) =>
@@ -171,8 +171,15 @@ export function predictReliabilityCase(
   };
   // the readings' band widened by the rate's spread (the simulation gives no spread of the mean time)
   if (Number.isFinite(result.mttiHours) && Number.isFinite(mttiOther)) {
-    const lo = Math.min(result.mttiHours, mttiOther) * Math.exp(-z90 * siteSigma);
-    const hi = Math.max(result.mttiHours, mttiOther) * Math.exp(z90 * siteSigma);
+    const planOf = (scenario: RateScenario) =>
+      resolveReliabilityPlan(parseReliabilityInput({ ...base, trainDays: days, scenario }));
+    const [lo, hi] = mttiBand(
+      [
+        { plan: planOf(reading), mttiH: result.mttiHours },
+        { plan: planOf(other), mttiH: mttiOther },
+      ],
+      z90 * siteSigma,
+    );
     if (lo !== hi) spread["mtti_hours"] = [lo, hi];
   }
   return {
@@ -184,4 +191,25 @@ export function predictReliabilityCase(
     assumptions: result.assumptions,
     advisories: result.advisories,
   };
+}
+
+/**
+ * The band of the mean time to interruption over the rate readings, each reading's mean time (simulated, or its
+ * closed form) moved as its closed form 1 / (rate + planned) moves when the unexpected rate is scaled by e^(+-k)
+ * (k = z x the sites' spread), planned maintenance keeping its own period (review 23: scaling the whole mean time let
+ * it pass the planned period, which caps it).
+ */
+function mttiBand(
+  readings: readonly { plan: ReliabilityPlan; mttiH: number }[],
+  k: number,
+): readonly [number, number] {
+  const closedAt = (p: ReliabilityPlan, factor: number) =>
+    1 / (p.unexpectedRatePerH * factor + (p.plannedIntervalH === null ? 0 : 1 / p.plannedIntervalH));
+  const lo = Math.min(
+    ...readings.map((r) => (r.mttiH * closedAt(r.plan, Math.exp(k))) / closedAt(r.plan, 1)),
+  );
+  const hi = Math.max(
+    ...readings.map((r) => (r.mttiH * closedAt(r.plan, Math.exp(-k))) / closedAt(r.plan, 1)),
+  );
+  return [lo, hi];
 }

@@ -327,7 +327,7 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
   }
   if (input.rateLogSigma > 0) {
     note(
-      "rate_log_sigma",
+      "site_spread_log_sigma",
       input.rateLogSigma,
       "",
       "input: the failure rate's spread across sites, each replica's rates scaled by one log-normal draw of median 1 (published sites: ~0.77, site-rate-spread.ts)",

@@ -18,7 +18,7 @@ export interface BurstResult {
 // batch of `concurrency` requests run from the first prompt to the last token: TensorRT-LLM's early blogs,
 // out_tps = output_seqlen x batch_size / total_latency, docs/source/blogs/Falcon180B-H200.md) is one such burst.
 const BURST_TEXT =
-  /closed burst|(?<!not )sent at once|request[- _]rate[ =:]*(?:inf|infinite)\b|(?<!not a )static[- ]batch/i;
+  /closed burst|(?<!not )sent at once|request[- _]rate[ =:]*(?:inf|infinite)\b|(?<!(?:not|unlike|than|vs\.?|versus|with|over) (?:a )?)static[- ]batch(?!ing)/i;
 // ... unless the run capped how many were in flight (`--max-concurrency`: a closed loop, not one burst)
 const CAPPED_TEXT = /max(?:imum)?[- _]?(?:request[- _])?concurrency|at a time/i;
 const SHAREGPT_TEXT = /(?<!not )\bsharegpt\b/i;

@@ -14,6 +14,15 @@ describe("engineDefaultEp()", () => {
     expect(engineDefaultEp("vllm", "EP16 over two nodes", none)).toBeNull();
     expect(engineDefaultEp("vllm", "all2all backend deepep_low_latency", none)).toBeNull();
     expect(engineDefaultEp("vllm-ascend", "Huawei large-scale EP inference", none)).toBeNull();
+    // said off (review 23)
+    for (const text of [
+      "(expert parallelism not enabled)",
+      "--enable-expert-parallel was not set",
+      "no EP",
+      "EP=1",
+    ])
+      expect(engineDefaultEp("vllm", text, none)).toBe(1);
+    expect(engineDefaultEp("vllm", "EP 16", none)).toBeNull();
     // stated degrees, data-parallel attention, other engines: not this reading's
     expect(engineDefaultEp("vllm", "", { ep: 8, dpAttention: null })).toBeNull();
     expect(engineDefaultEp("vllm", "", { ep: null, dpAttention: 8 })).toBeNull();

@@ -16,6 +16,13 @@ const EXPERT_PARALLEL_TEXT = [
  * experts tensor-parallel) for vLLM and its ports when nothing in the case's text mentions expert parallelism and
  * attention is not data-parallel; null (the predictor's to search) otherwise.
  */
+// Mentions that say expert parallelism was off: "EP 1", "EP=1", "no EP", "expert parallelism not enabled",
+// "--enable-expert-parallel was not set" (review 23: read as naming it)
+const EXPERT_PARALLEL_OFF = [
+  /\bEP ?[=:]? ?1\b(?!\.?\d)|\bno EP\b|\bEP (?:off|disabled)\b/,
+  /(?:expert[- _]parallel(?:ism)?|enable[-_ ]expert[-_ ]parallel)\b[^.;]{0,12}\b(?:not|n't|was not|is not|disabled|off)\b/i,
+];
+
 export function engineDefaultEp(
   stack: string | undefined,
   text: string,
@@ -24,5 +31,6 @@ export function engineDefaultEp(
   if (stated.ep != null) return null;
   if (stated.dpAttention != null && stated.dpAttention !== false && stated.dpAttention !== 1) return null;
   if (stack === undefined || !VLLM_FAMILY.has(stack)) return null;
+  if (EXPERT_PARALLEL_OFF.some((re) => re.test(text))) return 1;
   return EXPERT_PARALLEL_TEXT.some((re) => re.test(text)) ? null : 1;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ServeCase } from "../cases/index.ts";
 import { gpustackBurstCase, llama8bOnH100 } from "./_burst-fixtures.ts";
 import { closedBurst } from "./closed-burst.ts";
 import { openLoop, statedRequestRate } from "./open-loop.ts";
@@ -20,6 +21,11 @@ describe("statedRequestRate()", () => {
     expect(at("request_rate 0 (no rate limit)")).toBeNull();
     expect(at("Request throughput: 8.46 req/s")).toBeNull();
     expect(at("not at a request rate: 32 clients")).toBeNull();
+    // outcomes and sweeps are not this run's offered rate (review 23)
+    expect(at("Measured request rate: 12.3 req/s at the SLO")).toBeNull();
+    expect(at("max sustainable request rate of 8 req/s under a 2 s TTFT SLO")).toBeNull();
+    expect(at("request rate 1, 2, 4, 8 swept")).toBeNull();
+    expect(at("vllm bench serve --request-rate 4 --num-prompts 400")).toBe(4);
     // a decode-only or prefill-only case has no arrivals to read
     expect(
       statedRequestRate({
@@ -99,5 +105,29 @@ describe("predictServeCase() with a stated request rate", () => {
       profile,
     );
     expect(capped.metrics[0]!.predicted).toBeCloseTo(loop.metrics[0]!.predicted!, 9);
+  });
+
+  it("predictServeCase() keeps a capped open loop's latencies at most its clients' closed loop's when the cap does not bind", () => {
+    // review 23: the open loop timed the queue that --max-concurrency holds back at the client (a TTFT 11x too long)
+    const withTtft = (notes: string[]): ServeCase => ({
+      ...gpustack,
+      notes,
+      serve: { ...gpustack.serve, concurrency: 8 },
+      observed: { output_tokens_per_s_per_chip: 1000, ttft_ms: 100 },
+    });
+    const metric = (c: ServeCase, m: string) =>
+      predictServeCase(c, profile).metrics.find((x) => x.metric === m)!;
+    const loop = withTtft(["--max-concurrency 8 --num-prompts 200"]);
+    const loopRate = metric(loop, "output_tokens_per_s_per_chip").predicted! / gpustack.serve.output_tokens!;
+    // offered at 95 % of what the 8 clients carry: the open loop queues in the engine, the capped run would not
+    const near = withTtft([
+      `--max-concurrency 8 --num-prompts 200 --request-rate ${(0.95 * loopRate).toFixed(3)}`,
+    ]);
+    expect(metric(near, "ttft_ms").predicted!).toBeLessThanOrEqual(
+      metric(loop, "ttft_ms").predicted! * (1 + 1e-9),
+    );
+    expect(metric(near, "output_tokens_per_s_per_chip").predicted!).toBeLessThan(
+      metric(loop, "output_tokens_per_s_per_chip").predicted!,
+    );
   });
 });

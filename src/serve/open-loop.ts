@@ -8,9 +8,11 @@ import { simulateServing } from "./simulate-serving.ts";
 // get_request: exponential gaps when burstiness is 1, the default); "inf" sends them all at once (closed-burst.ts).
 // Only a rate named as the run's input is read ("--request-rate 4", "request rate: 4", "request rate of 4 req/s",
 // "Poisson arrivals at 4 req/s"), never a measured request throughput.
+// (a number followed by another, "request rate 1, 2, 4, 8", is a sweep, not this run's rate; a rate measured, achieved
+// or sustained is an outcome, not an input: review 23)
 const RATE_TEXT = [
-  /--request[-_]rate[ =]+(\d+(?:\.\d+)?)(?![\d.])/i,
-  /(?<!not (?:at )?(?:a |an )?)\brequest[- _]rate(?: of)?[ :=]+(\d+(?:\.\d+)?)(?![\d.])/i,
+  /--request[-_]rate[ =]+(\d+(?:\.\d+)?)(?![\d.]|\s*[,/]\s*\d)/i,
+  /(?<!(?:not (?:at )?(?:a |an )?|measured |achieved |observed |max(?:imum)? |sustain(?:ed|able) |peak |effective ))\brequest[- _]rate(?: of)?[ :=]+(\d+(?:\.\d+)?)(?![\d.]|\s*[,/]\s*\d)/i,
   /\bpoisson arrivals? (?:at|of) (\d+(?:\.\d+)?) ?(?:req(?:uest)?s?\/s|requests? per second|qps|rps)\b/i,
 ];
 

@@ -114,16 +114,27 @@ export function predictServeCase(
         const open = openLoop(best, pricedChips, requests, rate, inputTokens, outputTokens, lengths);
         // with a cap on the requests in flight too (vllm bench serve --max-concurrency: a prompt waits for a free
         // slot before it is sent and timed), the cap binds when `cap` clients in a closed loop carry less than the
-        // offered rate: the run is that closed loop; otherwise the open loop (an approximation of their mix)
+        // offered rate: the run is that closed loop. Otherwise the open loop's throughput, and latencies no worse than
+        // the closed loop's: the cap keeps the engine's load at most that loop's, a queue beyond it waiting untimed at
+        // the client (review 23: the open loop timed it, a TTFT 11x too long). An approximation of their mix.
         const capped =
           cap === null
             ? null
             : closedBurst(best, pricedChips, requests, inputTokens, outputTokens, lengths, cap);
-        burst = capped !== null && capped.requestsPerS < rate ? capped : open;
+        burst =
+          capped === null
+            ? open
+            : capped.requestsPerS < rate
+              ? capped
+              : {
+                  ...open,
+                  ttftMs: Math.min(open.ttftMs, capped.ttftMs),
+                  tpotMs: Math.min(open.tpotMs, capped.tpotMs),
+                };
         const count = `${requests} prompts${stated ? "" : " (the benchmark tools' default count; the case states none)"}`;
         assumptions.push(
-          burst === open
-            ? `open loop of ${count} arriving at ${rate} per second (Poisson)${cap === null ? "" : `, below its cap of ${cap} in flight`}: throughput over the simulated run (${open.makespanS.toFixed(1)} s), latencies its means`
+          burst !== capped
+            ? `open loop of ${count} arriving at ${rate} per second (Poisson)${cap === null ? "" : `, below its cap of ${cap} in flight (latencies at most a closed loop of ${cap}'s)`}: throughput over the simulated run (${open.makespanS.toFixed(1)} s), latencies its means`
             : `${count} offered at ${rate} per second but capped at ${cap} in flight, which binds: a closed loop of ${cap} clients, throughput over the simulated run, latencies its means`,
         );
         if (lengths.lengthDistribution === "exponential") {

@@ -176,9 +176,28 @@ describe("createApp() job routes, happy paths", () => {
     const exact = await ok(await post("/api/reliability", body));
     const spread = await ok(await post("/api/reliability", { ...body, site_spread: true }));
     expect(spread.interruptions.p90).toBeGreaterThan(1.5 * exact.interruptions.p90);
-    expect(spread.assumptions.map((a: { name: string }) => a.name)).toContain("rate_log_sigma");
+    expect(spread.assumptions.map((a: { name: string }) => a.name)).toContain("site_spread_log_sigma");
     const bad = await problemOf(await post("/api/reliability", { ...body, site_spread: "yes" }), 400);
     expect(bad.errors[0]?.path).toBe("site_spread");
+  });
+
+  it("POST /api/train/plan takes reliability.site_spread as train plan --site-spread takes it", async () => {
+    const body = {
+      ...VALID_BODIES["/api/train/plan"],
+      chip: "nvidia-a100-sxm-80gb",
+      count: 1024,
+      constraints: {},
+      tokens: 3e12,
+      reliability: { replicas: 200 },
+    };
+    const exact = await ok(await post("/api/train/plan", body));
+    const spread = await ok(
+      await post("/api/train/plan", { ...body, reliability: { replicas: 200, site_spread: true } }),
+    );
+    expect(spread.budget.with_failures.goodput_mean).toBeLessThan(exact.budget.with_failures.goodput_mean);
+    expect(spread.budget.with_failures.assumed_failure_rates).toBe(
+      exact.budget.with_failures.assumed_failure_rates,
+    );
   });
 
   it("POST /api/reliability derives the days from tokens and returns a timeline when asked", async () => {

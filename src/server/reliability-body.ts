@@ -53,7 +53,7 @@ export const ReliabilityBodySchema = z
     }),
     site_spread: z.boolean().optional().meta({
       description:
-        "The fleet's own failure rate is unmeasured: spread each replica's rates log-normally as published sites' rates spread (sigma ~0.77 in log: site-rate-spread.ts); absent = the rate set is this fleet's",
+        "The fleet's own failure rate is unmeasured: spread each replica's rates log-normally as published sites' rates spread (sigma ~0.77 in log: site-rate-spread.ts; the median rate kept, the mean 1.35x); absent = the rate set is this fleet's",
     }),
     tokens: z.number().positive().max(MAX_TRAIN_TOKENS).optional(),
     tokens_per_s_per_chip: z.number().positive().max(1e9).optional(),

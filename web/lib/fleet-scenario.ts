@@ -82,7 +82,7 @@ export const FLEET_FIELDS: readonly FieldSpec[] = [
     default: base.assumptions.failure_rate_site_spread ? "unmeasured" : "known",
     kind: "select",
     options: ["known", "unmeasured"],
-    help: "unmeasured: each rate spread as published sites' rates spread (x/÷ 2.7 at 80 %), in the deadline odds",
+    help: "unmeasured: each rate spread as published sites' rates spread (x/÷ 2.7 at 80 %, the median rate kept: the mean 1.35x), in the deadline odds",
   },
   {
     key: "deadline_days",

@@ -84,6 +84,12 @@ describe("stackForSoftwareText()", () => {
       "vllm",
     );
     expect(stackForSoftwareText("NIM for LLMs 2.0.11", "nvidia-hopper", "serve")).toBe("vllm");
+    // its version however written (review 23)
+    for (const text of ["NIM for LLMs version 2.0", "NIM 2", "nvcr.io/nim/meta/llama-3.1-70b-instruct:2.0.1"])
+      expect([text, stackForSoftwareText(text, "nvidia-hopper", "serve")]).toEqual([text, "vllm"]);
+    expect(
+      stackForSoftwareText("nvcr.io/nim/meta/llama-3.1-8b-instruct:1.3.3", "nvidia-hopper", "serve"),
+    ).toBe("tensorrt-llm");
     expect(stackForSoftwareText("nimble serving", "nvidia-hopper", "serve")).toBe("vllm");
     expect(stackForSoftwareText("NIM", "nvidia-hopper", "train")).toBe("megatron");
   });

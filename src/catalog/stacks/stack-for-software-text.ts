@@ -76,8 +76,11 @@ export function stackForSoftwareText(text: string, family: ChipFamily, role: Sta
  * sglang in the profile name"). NIM 2.x names its backend in every profile (vllm, sglang, trtllm): not read.
  */
 function nimRunsTensorRtLlm(lower: string): boolean {
-  const m = /\bnim\b(?: for llms)?(?: v?(\d+)\.\d+)?/.exec(lower);
-  return m !== null && (m[1] === undefined || m[1] === "1");
+  if (!/\bnim\b/.test(lower)) return false;
+  // its version however written: "NIM 1.8.0", "NIM for LLMs version 2.0", "NIM 2", an image tag ".../nim/...:2.0.1"
+  const m = /\bnim\b(?: for llms)?,?(?: version)? v?(\d+)(?:\.\d+)*\b|\/nim\/[^\s:]*:v?(\d+)\./.exec(lower);
+  const major = m?.[1] ?? m?.[2];
+  return major === undefined || major === "1";
 }
 
 function runsOn(id: string, family: ChipFamily): boolean {

@@ -119,7 +119,7 @@ export function trainCommand(io: CliIo) {
     )
     .option(
       "--site-spread",
-      "the fleet's own failure rate is unmeasured: spread it over published sites' rates (x/÷ 2.7 at 80 %) in the failure simulation (needs --tokens)",
+      "the fleet's own failure rate is unmeasured: spread it over published sites' rates (x/÷ 2.7 at 80 %, the median rate kept: the mean 1.35x) in the failure simulation (needs --tokens)",
     )
     .option("--profile <file>", "calibration profile from `fleetcast calibrate`")
     .option("--catalog <file>", "extra chips (YAML/JSON)")

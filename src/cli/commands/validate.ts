@@ -111,7 +111,7 @@ export function validateCommand(io: CliIo) {
         if (c.layout) {
           const l = c.layout;
           io.out(
-            `layout: tp ${l.tp}, ep ${l.ep}, attention-DP ${l.dp_attention}, pp ${l.pp}, ${l.chips_per_instance} chip${l.chips_per_instance === 1 ? "" : "s"} an instance, batch ${l.batch} a replica\n`,
+            `layout: tp ${l.tp}, ep ${l.ep}, attention-DP ${l.dp_attention}, pp ${l.pp}, ${l.chips_per_instance} chip${l.chips_per_instance === 1 ? "" : "s"} an instance, batch ${Number(l.batch.toFixed(1))} a replica\n`,
           );
         }
         if (c.assumptions?.length) io.out(`assumed: ${c.assumptions.join("; ")}\n`);
