@@ -90,7 +90,8 @@ describe("predictReliabilityCase()", () => {
     const n = narrow.metrics.find((x) => x.metric === "unexpected_interruptions")!;
     expect(w.predicted).toBe(n.predicted);
     expect(w.interval![1]).toBeGreaterThan(1.5 * n.interval![1]);
-    expect(w.interval![0]).toBeLessThanOrEqual(n.interval![0]);
+    // both readings spread: the low reading's spread reaches below both readings' own P10 (review 23)
+    expect(w.interval![0]).toBeLessThan(n.interval![0]);
     // planned maintenance keeps its period: BLOOM's 384 A100 interrupt at most every 27.6 h however rare failures are
     const bloom: ReliabilityCaseLike = {
       id: "bloom-like",

@@ -133,7 +133,9 @@ export function predictReliabilityCase(
     );
   const result = simulate(reading);
   const otherResult = simulate(other);
+  // both readings spread (review 23: the other reading's spread was left out, so it never lowered a count's P10)
   const spreadResult = siteSigma > 0 ? simulate(reading, siteSigma) : result;
+  const otherSpread = siteSigma > 0 ? simulate(other, siteSigma) : otherResult;
   const all = result.interruptions.mean + result.plannedInterruptions.mean;
   const value: Record<string, number> = {
     interruptions: all,
@@ -149,24 +151,28 @@ export function predictReliabilityCase(
   ];
   const mttiOther = otherResult.mttiHours;
   const s = spreadResult;
+  const o = otherSpread;
   const spread: Record<string, readonly [number, number]> = {
     interruptions: span(
       span(
         [result.interruptions.p10 + planned, result.interruptions.p90 + planned],
         [otherResult.interruptions.p10 + otherPlanned, otherResult.interruptions.p90 + otherPlanned],
       ),
-      [s.interruptions.p10 + planned, s.interruptions.p90 + planned],
+      span(
+        [s.interruptions.p10 + planned, s.interruptions.p90 + planned],
+        [o.interruptions.p10 + otherPlanned, o.interruptions.p90 + otherPlanned],
+      ),
     ),
     unexpected_interruptions: span(
       span(
         [result.interruptions.p10, result.interruptions.p90],
         [otherResult.interruptions.p10, otherResult.interruptions.p90],
       ),
-      [s.interruptions.p10, s.interruptions.p90],
+      span([s.interruptions.p10, s.interruptions.p90], [o.interruptions.p10, o.interruptions.p90]),
     ),
     goodput: span(
       span([result.goodput.p10, result.goodput.p90], [otherResult.goodput.p10, otherResult.goodput.p90]),
-      [s.goodput.p10, s.goodput.p90],
+      span([s.goodput.p10, s.goodput.p90], [o.goodput.p10, o.goodput.p90]),
     ),
   };
   // the readings' band widened by the rate's spread (the simulation gives no spread of the mean time)
