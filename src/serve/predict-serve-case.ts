@@ -14,6 +14,7 @@ import { FleetcastError, isFleetcastError } from "../errors.ts";
 import { attentionDpSpelling } from "./attention-dp-spelling.ts";
 import { caseWorkload } from "./case-workload.ts";
 import {
+  type BurstLengths,
   type BurstResult,
   burstLengths,
   closedBurst,
@@ -24,7 +25,7 @@ import {
 import { ranTrtllmBench, TRTLLM_BENCH_MAX_BATCH } from "./engine-batch-limit.ts";
 import { engineDefaultEp } from "./engine-default-ep.ts";
 import { kvPrecisionFromText } from "./kv-precision.ts";
-import { openLoop, statedRequestRate } from "./open-loop.ts";
+import { cappedOpenLoop, openLoop, statedRequestRate } from "./open-loop.ts";
 import { overlapModeFromText } from "./overlap-mode.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
@@ -105,62 +106,13 @@ export function predictServeCase(
     let burst: BurstResult | null = null;
     const rate = statedRequestRate(c);
     const loop = rate === null && isClosedLoop(c);
-    if (rate !== null) {
-      // an open loop: prompts arriving at random at the stated rate, whatever the engine's pace
-      const cap = c.serve.concurrency ?? null;
-      const { requests, stated } = closedLoopRequests({ ...c, serve: { ...c.serve, concurrency: cap ?? 1 } });
+    if (rate !== null || loop || isClosedBurst(c)) {
+      const what = rate !== null ? "open loop" : loop ? "closed loop" : "closed burst";
       try {
         const lengths = burstLengths(c);
-        const open = openLoop(best, pricedChips, requests, rate, inputTokens, outputTokens, lengths);
-        // with a cap on the requests in flight too (vllm bench serve --max-concurrency: a prompt waits for a free
-        // slot before it is sent and timed), the cap binds when `cap` clients in a closed loop carry less than the
-        // offered rate: the run is that closed loop. Otherwise the open loop's throughput, and latencies no worse than
-        // the closed loop's: the cap keeps the engine's load at most that loop's, a queue beyond it waiting untimed at
-        // the client (review 23: the open loop timed it, a TTFT 11x too long). An approximation of their mix.
-        const capped =
-          cap === null
-            ? null
-            : closedBurst(best, pricedChips, requests, inputTokens, outputTokens, lengths, cap);
-        burst =
-          capped === null
-            ? open
-            : capped.requestsPerS < rate
-              ? capped
-              : {
-                  ...open,
-                  ttftMs: Math.min(open.ttftMs, capped.ttftMs),
-                  tpotMs: Math.min(open.tpotMs, capped.tpotMs),
-                };
-        const count = `${requests} prompts${stated ? "" : " (the benchmark tools' default count; the case states none)"}`;
-        assumptions.push(
-          burst !== capped
-            ? `open loop of ${count} arriving at ${rate} per second (Poisson)${cap === null ? "" : `, below its cap of ${cap} in flight (latencies at most a closed loop of ${cap}'s)`}: throughput over the simulated run (${open.makespanS.toFixed(1)} s), latencies its means`
-            : `${count} offered at ${rate} per second but capped at ${cap} in flight, which binds: a closed loop of ${cap} clients, throughput over the simulated run, latencies its means`,
-        );
-        if (lengths.lengthDistribution === "exponential") {
-          assumptions.push(
-            `ShareGPT lengths: drawn from the truncated exponential of the means (prompt <= ${lengths.maxInputTokens}, prompt + answer <= ${lengths.maxTotalTokens} tokens, vLLM's ShareGPT pruning)`,
-          );
-        }
-      } catch (error) {
-        if (!isFleetcastError(error)) throw error;
-        assumptions.push(`open loop not simulated (${error.message}): steady state used`);
-      }
-    } else if (loop || isClosedBurst(c)) {
-      // a closed loop keeps `concurrency` clients in flight over its prompts; a closed burst sends `concurrency` at once
-      const clients = loop ? (c.serve.concurrency ?? 1) : undefined;
-      const { requests, stated } = loop
-        ? closedLoopRequests(c)
-        : { requests: c.serve.concurrency ?? 1, stated: true };
-      const what = loop ? "closed loop" : "closed burst";
-      try {
-        const lengths = burstLengths(c);
-        burst = closedBurst(best, pricedChips, requests, inputTokens, outputTokens, lengths, clients);
-        assumptions.push(
-          loop
-            ? `closed loop of ${clients} clients sending ${requests} prompts${stated ? "" : requests === clients ? " (the case states no count: one per client)" : " (the benchmark tools' default; the case states none)"}: throughput over the simulated run, latencies its means (the prompts sent together wait for one another)`
-            : `closed burst of ${requests} prompts: throughput over the simulated makespan (${burst.requestsPerReplica} prompts per replica, ${burst.makespanS.toFixed(1)} s), latencies its means`,
-        );
+        const run = benchmarkRun(c, best, pricedChips, inputTokens, outputTokens, lengths, rate, loop);
+        burst = run.result;
+        assumptions.push(run.said);
         if (lengths.lengthDistribution === "exponential") {
           assumptions.push(
             `ShareGPT lengths: drawn from the truncated exponential of the means (prompt <= ${lengths.maxInputTokens}, prompt + answer <= ${lengths.maxTotalTokens} tokens, vLLM's ShareGPT pruning)`,
@@ -228,6 +180,61 @@ export function predictServeCase(
       advisories: [],
     };
   }
+}
+
+/**
+ * The benchmark run a colocated case describes, simulated on its layout: an open loop at its stated request rate
+ * (capped by its concurrency when it states one), a closed loop of `concurrency` clients over its prompts, or one
+ * closed burst of `concurrency` prompts; with what the prediction read into it.
+ */
+function benchmarkRun(
+  c: ServeCase,
+  best: InstanceCandidate,
+  chips: number,
+  inputTokens: number,
+  outputTokens: number,
+  lengths: BurstLengths,
+  rate: number | null,
+  loop: boolean,
+): { result: BurstResult; said: string } {
+  const cap = c.serve.concurrency ?? null;
+  if (rate !== null) {
+    const { requests, stated } = closedLoopRequests(c);
+    const count = `${requests} prompts${stated ? "" : " (the benchmark tools' default count; the case states none)"}`;
+    if (cap === null) {
+      const open = openLoop(best, chips, requests, rate, inputTokens, outputTokens, lengths);
+      return {
+        result: open,
+        said: `open loop of ${count} arriving at ${rate} per second (Poisson): throughput over the simulated run (${open.makespanS.toFixed(1)} s), latencies its means`,
+      };
+    }
+    const { result, capBinds } = cappedOpenLoop(
+      best,
+      chips,
+      requests,
+      rate,
+      cap,
+      inputTokens,
+      outputTokens,
+      lengths,
+    );
+    return {
+      result,
+      said: capBinds
+        ? `${count} offered at ${rate} per second but capped at ${cap} in flight, which binds: a closed loop of ${cap} clients, throughput over the simulated run, latencies its means`
+        : `open loop of ${count} arriving at ${rate} per second (Poisson), below its cap of ${cap} in flight (latencies at most a closed loop of ${cap}'s): throughput over the simulated run (${result.makespanS.toFixed(1)} s), latencies its means`,
+    };
+  }
+  // a closed loop keeps `concurrency` clients in flight over its prompts; a closed burst sends `concurrency` at once
+  const clients = loop ? (cap ?? 1) : undefined;
+  const { requests, stated } = loop ? closedLoopRequests(c) : { requests: cap ?? 1, stated: true };
+  const result = closedBurst(best, chips, requests, inputTokens, outputTokens, lengths, clients);
+  return {
+    result,
+    said: loop
+      ? `closed loop of ${clients} clients sending ${requests} prompts${stated ? "" : requests === clients ? " (the case states no count: one per client)" : " (the benchmark tools' default; the case states none)"}: throughput over the simulated run, latencies its means (the prompts sent together wait for one another)`
+      : `closed burst of ${requests} prompts: throughput over the simulated makespan (${result.requestsPerReplica} prompts per replica, ${result.makespanS.toFixed(1)} s), latencies its means`,
+  };
 }
 
 /** The case's layout search, with the assumptions made for what it does not state. */
