@@ -81,8 +81,9 @@ describe("predictReliabilityCase()", () => {
     const p = predictReliabilityCase(RSC(1024, 7.9));
     const m = p.metrics[0]!;
     const f = Math.exp(1.2815515655446004 * publishedSiteRateLogSigma());
-    expect(m.interval![0]).toBeCloseTo(m.predicted! / f, 9);
-    expect(m.interval![1]).toBeCloseTo(m.predicted! * f, 9);
+    // (z = 1.2815515655446004, the normal 90th percentile; Acklam's approximation is within 1.15e-9 of it)
+    expect(m.interval![0]).toBeCloseTo(m.predicted! / f, 6);
+    expect(m.interval![1]).toBeCloseTo(m.predicted! * f, 6);
     // simulated counts: the spread run's P10-P90 reach past both readings' (Llama 3: 419 in 54 days)
     const wide = predictReliabilityCase(LLAMA3, { seed: 1, replicas: 400 });
     const narrow = predictReliabilityCase(LLAMA3, { seed: 1, replicas: 400, siteSpread: false });

@@ -1,9 +1,15 @@
 import type { Advisory, Assumption } from "./assumption.ts";
 import { chipFamilyOf } from "./chip-family-of.ts";
 import type { ChipFamily, ClusterKind, RateScenario } from "./failure-rate-set.ts";
+import { normalQuantile } from "./normal-quantile.ts";
 import { parseReliabilityInput } from "./reliability-input.ts";
-import { type ReliabilityPlan, resolveReliabilityPlan } from "./resolve-reliability-plan.ts";
-import { closedFormsFor, simulateReliability } from "./simulate-reliability.ts";
+import { resolveReliabilityPlan } from "./resolve-reliability-plan.ts";
+import {
+  type ClosedForms,
+  closedFormsFor,
+  type ReliabilityResult,
+  simulateReliability,
+} from "./simulate-reliability.ts";
 import { publishedSiteRateLogSigma } from "./site-rate-spread.ts";
 
 /** A `kind: reliability` case as in shared/cases/FORMAT.md, typed loosely (the JSON as parsed). */
@@ -103,14 +109,15 @@ export function predictReliabilityCase(
   const other: RateScenario = reading === "high" ? "low" : "high";
   // which site's rate a published run met is more uncertain still: the published sites' spread (site-rate-spread.ts)
   const siteSigma = options.siteSpread === false ? 0 : publishedSiteRateLogSigma();
-  const z90 = 1.2815515655446004;
+  const z90 = normalQuantile(0.9);
   if (days === null) {
     const planOf = (scenario: RateScenario) =>
       resolveReliabilityPlan(parseReliabilityInput({ ...base, trainDays: 1, scenario }));
     const plan = planOf(reading);
-    const mtti = closedFormsFor(plan).mttiH;
+    const forms = [closedFormsFor(plan), closedFormsFor(planOf(other))];
+    const mtti = forms[0]!.mttiH;
     const [lo, hi] = mttiBand(
-      [plan, planOf(other)].map((p) => ({ plan: p, mttiH: closedFormsFor(p).mttiH })),
+      forms.map((f) => ({ forms: f, mttiH: f.mttiH })),
       z90 * siteSigma,
     );
     return {
@@ -133,57 +140,35 @@ export function predictReliabilityCase(
     );
   const result = simulate(reading);
   const otherResult = simulate(other);
-  // both readings spread (review 23: the other reading's spread was left out, so it never lowered a count's P10)
-  const spreadResult = siteSigma > 0 ? simulate(reading, siteSigma) : result;
-  const otherSpread = siteSigma > 0 ? simulate(other, siteSigma) : otherResult;
-  const all = result.interruptions.mean + result.plannedInterruptions.mean;
+  // every run whose P10-P90 the interval spans: both readings, and both again spread as the sites' rates spread
+  // (review 23: the other reading's spread was left out, so it never lowered a count's P10)
+  const runs = [
+    result,
+    otherResult,
+    ...(siteSigma > 0 ? [simulate(reading, siteSigma), simulate(other, siteSigma)] : []),
+  ];
+  const band = (pick: (r: ReliabilityResult) => readonly [number, number]): readonly [number, number] => [
+    Math.min(...runs.map((r) => pick(r)[0])),
+    Math.max(...runs.map((r) => pick(r)[1])),
+  ];
   const value: Record<string, number> = {
-    interruptions: all,
+    interruptions: result.interruptions.mean + result.plannedInterruptions.mean,
     unexpected_interruptions: result.interruptions.mean,
     mtti_hours: result.mttiHours,
     goodput: result.goodput.mean,
   };
-  const planned = result.plannedInterruptions.mean;
-  const otherPlanned = otherResult.plannedInterruptions.mean;
-  const span = (a: readonly [number, number], b: readonly [number, number]): readonly [number, number] => [
-    Math.min(a[0], b[0]),
-    Math.max(a[1], b[1]),
-  ];
-  const mttiOther = otherResult.mttiHours;
-  const s = spreadResult;
-  const o = otherSpread;
   const spread: Record<string, readonly [number, number]> = {
-    interruptions: span(
-      span(
-        [result.interruptions.p10 + planned, result.interruptions.p90 + planned],
-        [otherResult.interruptions.p10 + otherPlanned, otherResult.interruptions.p90 + otherPlanned],
-      ),
-      span(
-        [s.interruptions.p10 + planned, s.interruptions.p90 + planned],
-        [o.interruptions.p10 + otherPlanned, o.interruptions.p90 + otherPlanned],
-      ),
-    ),
-    unexpected_interruptions: span(
-      span(
-        [result.interruptions.p10, result.interruptions.p90],
-        [otherResult.interruptions.p10, otherResult.interruptions.p90],
-      ),
-      span([s.interruptions.p10, s.interruptions.p90], [o.interruptions.p10, o.interruptions.p90]),
-    ),
-    goodput: span(
-      span([result.goodput.p10, result.goodput.p90], [otherResult.goodput.p10, otherResult.goodput.p90]),
-      span([s.goodput.p10, s.goodput.p90], [o.goodput.p10, o.goodput.p90]),
-    ),
+    interruptions: band((r) => [
+      r.interruptions.p10 + r.plannedInterruptions.mean,
+      r.interruptions.p90 + r.plannedInterruptions.mean,
+    ]),
+    unexpected_interruptions: band((r) => [r.interruptions.p10, r.interruptions.p90]),
+    goodput: band((r) => [r.goodput.p10, r.goodput.p90]),
   };
   // the readings' band widened by the rate's spread (the simulation gives no spread of the mean time)
-  if (Number.isFinite(result.mttiHours) && Number.isFinite(mttiOther)) {
-    const planOf = (scenario: RateScenario) =>
-      resolveReliabilityPlan(parseReliabilityInput({ ...base, trainDays: days, scenario }));
+  if (Number.isFinite(result.mttiHours) && Number.isFinite(otherResult.mttiHours)) {
     const [lo, hi] = mttiBand(
-      [
-        { plan: planOf(reading), mttiH: result.mttiHours },
-        { plan: planOf(other), mttiH: mttiOther },
-      ],
+      [result, otherResult].map((r) => ({ forms: r.closedForm, mttiH: r.mttiHours })),
       z90 * siteSigma,
     );
     if (lo !== hi) spread["mtti_hours"] = [lo, hi];
@@ -201,21 +186,19 @@ export function predictReliabilityCase(
 
 /**
  * The band of the mean time to interruption over the rate readings, each reading's mean time (simulated, or its
- * closed form) moved as its closed form 1 / (rate + planned) moves when the unexpected rate is scaled by e^(+-k)
- * (k = z x the sites' spread), planned maintenance keeping its own period (review 23: scaling the whole mean time let
- * it pass the planned period, which caps it).
+ * closed form) moved as its closed form 1 / (rate + planned) moves when the unexpected rate (1 / the job MTBF) is
+ * scaled by e^(+-k) (k = z x the sites' spread), planned maintenance keeping its own period (review 23: scaling the
+ * whole mean time let it pass the planned period, which caps it).
  */
 function mttiBand(
-  readings: readonly { plan: ReliabilityPlan; mttiH: number }[],
+  readings: readonly { forms: ClosedForms; mttiH: number }[],
   k: number,
 ): readonly [number, number] {
-  const closedAt = (p: ReliabilityPlan, factor: number) =>
-    1 / (p.unexpectedRatePerH * factor + (p.plannedIntervalH === null ? 0 : 1 / p.plannedIntervalH));
-  const lo = Math.min(
-    ...readings.map((r) => (r.mttiH * closedAt(r.plan, Math.exp(k))) / closedAt(r.plan, 1)),
-  );
-  const hi = Math.max(
-    ...readings.map((r) => (r.mttiH * closedAt(r.plan, Math.exp(-k))) / closedAt(r.plan, 1)),
-  );
+  const at = (f: ClosedForms, factor: number) => {
+    const rate = 1 / f.jobMtbfH;
+    return 1 / (rate * factor + (1 / f.mttiH - rate));
+  };
+  const lo = Math.min(...readings.map((r) => (r.mttiH * at(r.forms, Math.exp(k))) / r.forms.mttiH));
+  const hi = Math.max(...readings.map((r) => (r.mttiH * at(r.forms, Math.exp(-k))) / r.forms.mttiH));
   return [lo, hi];
 }
