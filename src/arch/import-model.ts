@@ -42,7 +42,7 @@ const PLAIN_DENSE = new Set([
  * A family's name without its version and variant suffix ("gemma4_text" -> "gemma", "qwen3_5" -> "qwen",
  * "deepseek_v32" -> "deepseek", "gpt2" -> "gpt"); names without a trailing version stay as they are ("glm4_moe").
  */
-export function familyStem(modelType: string): string {
+function familyStem(modelType: string): string {
   return modelType.replace(/_text$/, "").replace(/_?v?[\d_.]+$/, "");
 }
 

@@ -1,17 +1,15 @@
 // Test fixtures shared by the benchmark-run readings' tests (closed bursts and loops, open loops).
-import { readFileSync } from "node:fs";
 import { importModel } from "../arch/index.ts";
-import { parseCases, type ServeCase } from "../cases/index.ts";
+import { builtinCasePaths, readCaseFiles, type ServeCase } from "../cases/index.ts";
 import { builtinChips } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
 
 /** The calibration set's serving cases (data/cases/serve.json). */
-export const calibrationServeCases: readonly ServeCase[] = parseCases(
-  readFileSync(new URL("../../data/cases/serve.json", import.meta.url), "utf8"),
-  "serve.json",
-).filter((c): c is ServeCase => c.kind === "serve");
+export const calibrationServeCases: readonly ServeCase[] = readCaseFiles(builtinCasePaths()).filter(
+  (c): c is ServeCase => c.kind === "serve",
+);
 
 /** GPUStack's closed burst of Qwen3-8B on one 910B with MindIE (the calibration case). */
 export const gpustackBurstCase: ServeCase = calibrationServeCases.find(

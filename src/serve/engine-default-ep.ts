@@ -11,11 +11,6 @@ const EXPERT_PARALLEL_TEXT = [
   /\bEP\b/,
 ];
 
-/**
- * The expert-parallel degree a colocated or pool case implies by its engine's default when it states none: 1 (the
- * experts tensor-parallel) for vLLM and its ports when nothing in the case's text mentions expert parallelism and
- * attention is not data-parallel; null (the predictor's to search) otherwise.
- */
 // Mentions that say expert parallelism was off: "EP 1", "EP=1", "no EP", "expert parallelism not enabled",
 // "--enable-expert-parallel was not set" (review 23: read as naming it)
 const EXPERT_PARALLEL_OFF = [
@@ -23,6 +18,11 @@ const EXPERT_PARALLEL_OFF = [
   /(?:expert[- _]parallel(?:ism)?|enable[-_ ]expert[-_ ]parallel)\b[^.;]{0,12}\b(?:not|n't|was not|is not|disabled|off)\b/i,
 ];
 
+/**
+ * The expert-parallel degree a colocated or pool case implies by its engine's default when it states none: 1 (the
+ * experts tensor-parallel) for vLLM and its ports when nothing in the case's text mentions expert parallelism and
+ * attention is not data-parallel; null (the predictor's to search) otherwise.
+ */
 export function engineDefaultEp(
   stack: string | undefined,
   text: string,

@@ -318,7 +318,7 @@ function powersOfTwo(max: number): number[] {
   return out;
 }
 
-/** Routed experts plus redundant copies a searched expert-parallel group may span, over the routed experts. */
+/** Routed experts plus redundant copies a searched expert-parallel group may span, over the routed experts: CloudMatrix-Infer's 320 dies for 256 (arXiv 2506.12708). */
 const MAX_REDUNDANT_EXPERT_SHARE = 1.25;
 
 function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
@@ -373,9 +373,10 @@ function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
         for (const ep of eps) {
           if (ranks % ep !== 0 || (dp > 1 && ep !== ranks)) continue;
           // a searched expert-parallel group is no wider than the routed experts and the redundant copies large-EP
-          // deployments add (DeepSeek's EP144 decode: 256 routed + 32 redundant = 288 over 144 GPUs, Day-6 inference
-          // system overview; CloudMatrix-Infer: 320 for 256, arXiv 2506.12708), at most a quarter more: each rank
-          // holds at least one (an uneven split, 288 over 256, is priced at its mean); a stated one may be wider
+          // deployments add: CloudMatrix-Infer spreads 256 routed experts over 320 dies, one a die (arXiv
+          // 2506.12708), a quarter more (DeepSeek's EP144 decode adds 32 redundant to 256, an eighth, on fewer ranks
+          // than experts: Day-6 inference system overview). A group wider than the experts is priced at its mean
+          // expert share a rank (288 over 256: 0.89 of one; review 23, left); a stated one may be wider still
           if (fixed.ep == null && isMoe && ep > MAX_REDUNDANT_EXPERT_SHARE * (req.arch.moe?.numExperts ?? ep))
             continue;
           const key = `${tp}/${dp}/${ep}/${pp}`;
