@@ -244,7 +244,11 @@ function expertGemmS(s: ServeSetup, instanceTokens: number, draft: number): numb
   if (s.moeLayers === 0 || instanceTokens <= 0) return 0;
   const e = s.numExperts;
   const touched = e * (1 - (1 - s.topK / e) ** instanceTokens);
-  const bytes = (s.moeLayers * touched * s.expertBytes) / s.ranks;
+  // each rank reads its share of the touched experts; an EP group wider than the experts (redundant copies:
+  // CloudMatrix-Infer's 320 dies for 256) holds one whole expert a rank, read when touched (review 23: priced as
+  // 256/320 of one)
+  const holders = s.config.ep > e ? e : s.ranks;
+  const bytes = (s.moeLayers * touched * s.expertBytes) / holders;
   const flops = (instanceTokens * s.topK * s.expertFlopsPerToken * s.moeLayers * s.moeImbalance) / s.ranks;
   const moe = s.eff.moeGemmFraction;
   return draft * roofS(bytes / (s.hbmBps * moe), flops / (s.gemmFlops * moe));
