@@ -339,6 +339,29 @@ describe("stepBreakdown() with expert parallelism", () => {
   });
 });
 
+describe("stepBreakdown() with an expert-parallel group wider than the experts", () => {
+  it("reads one whole expert a rank when the group holds redundant copies (CloudMatrix-Infer's 320 dies for 256)", () => {
+    const c910 = chip("huawei-ascend-910c");
+    const v3 = model("deepseek-v3");
+    const at = (ranks: number) =>
+      serveSetup({
+        arch: v3,
+        chip: c910,
+        config: { tp: 1, dpAttention: ranks, ep: ranks },
+        precision: "int8",
+        efficiency: serveEfficiencyPrior("cloudmatrix-infer", c910.family),
+      });
+    // 64 sequences a rank decode: every expert is touched, so every rank reads the expert(s) it holds
+    const load = { decodeSeqs: 64, kvTokens: 64 * 2048, prefillTokens: 0, prefillKeys: 0 };
+    const e256 = stepBreakdown(at(256), load);
+    const e320 = stepBreakdown(at(320), load);
+    // one expert a rank in both: the expert reads agree (review 23: 320 ranks read 256/320 of one); the FLOPs share
+    // over more ranks only moves the compute side, which decode does not reach
+    expect(e320.expertS / e256.expertS).toBeGreaterThan(0.97);
+    expect(e320.expertS / e256.expertS).toBeLessThan(1.03);
+  });
+});
+
 describe("windowedLoad() and kvContextTokens() with linear-attention layers", () => {
   // Qwen3-Next-80B-A3B (arch/test-fixtures.ts): 36 Gated DeltaNet layers and 12 full-attention ones
   const hybrid = importModel(QWEN3_NEXT_80B_CONFIG).arch;
