@@ -3,6 +3,7 @@
  * chips filled greedily, policy shares, cost, energy, idle chips, advisories and the nearest feasible points.
  */
 
+import { outOfSampleBandOf, widenedInterval } from "../calibrate/index.ts";
 import type { ServePlan } from "../serve/index.ts";
 import { planLabel } from "../train/index.ts";
 import type { FleetContext, ResolvedPool, ServingAtLoad } from "./_fleet-context.ts";
@@ -189,6 +190,21 @@ export function assembleStrategy(
   }
   const capacity = parts.reduce((s, p) => s + p.chips * p.outputTokensPerSPerChip, 0);
   const demand = ctx.demandOutputTokensPerS;
+  // What every chip left after training would carry in whole instances (the pools above are trimmed to the demand,
+  // so their coverage sits at 100 % by construction and says nothing of the margin: stop 23's story carried 100.17 %
+  // and a 2 % slower 910C decode made it infeasible), and where the held-out deployments' 80 % band puts it.
+  let headroomTokensPerS = 0;
+  for (const { pool, ev } of order) {
+    if (ev.plan === null || ev.outputTokensPerSPerChip <= 0) continue;
+    const free = left.get(pool.name) ?? 0;
+    // a share no take reaches (twice the pool at its best rate), finite: the take compares shares within 1e-9 of it
+    const all = wholeInstanceTake(ev.plan, 2 * free * ev.outputTokensPerSPerChip, free, MAX_FLEET_LOAD);
+    headroomTokensPerS += all?.capacityOutputTokensPerS ?? 0;
+  }
+  const headroom = demand > 0 ? headroomTokensPerS / demand : Number.POSITIVE_INFINITY;
+  const band = outOfSampleBandOf("serve");
+  const headroomBand =
+    band === null || !Number.isFinite(headroom) ? null : widenedInterval(headroom, band, null);
   const serving: ServingOutcome = {
     parts,
     chips: parts.reduce((s, p) => s + p.chips, 0),
@@ -196,6 +212,8 @@ export function assembleStrategy(
     demandOutputTokensPerS: demand,
     coverage: demand > 0 ? capacity / demand : 1,
     carriesDemand: capacity >= demand * (1 - 1e-9),
+    headroom,
+    headroomBand,
     latencyOk:
       parts.length > 0 && parts.every((p) => p.outputTokensPerSPerChip > 0 && (p.atLoad?.met ?? true)),
   };

@@ -19,6 +19,7 @@ export function comparisonAnswer(result: Comparison): { answer: string; ascendAl
     ? `${rec.label}: train on ${trainText(rec)}, serve on ${serveText(rec)}; ` +
       `training takes ${days(rec.training?.p50Days)} days (P90 ${days(rec.training?.p90Days)}) against a ${result.deadlineDays}-day deadline ` +
       `(P = ${pct(rec.training?.pDeadline)}), serving carries ${pct(rec.serving.coverage)} of the peak` +
+      headroomText(rec) +
       (rec.serving.parts.length > 0 && !rec.serving.latencyOk
         ? " on throughput, without meeting the p99 latency limits at that peak (latency at load)."
         : ".")
@@ -32,6 +33,20 @@ export function comparisonAnswer(result: Comparison): { answer: string; ascendAl
       : `${ascend.feasible ? "Yes" : "No"}: ${trainText(ascend)} train in ${days(ascend.training?.p50Days)} days ` +
         `(P(deadline) ${pct(ascend.training?.pDeadline)}) while ${servingClause(ascend)}.`;
   return { answer, ascendAlone };
+}
+
+/**
+ * " (every chip not training: 108 % of it, 52-163 % across the serving model's 80 % band)": the margin the verdict
+ * has, which the trimmed coverage (100 % by construction) does not show. Empty without a finite headroom.
+ */
+function headroomText(s: StrategyResult): string {
+  const h = s.serving.headroom;
+  if (!Number.isFinite(h) || s.serving.parts.length === 0) return "";
+  const band = s.serving.headroomBand;
+  return (
+    ` (every chip not training: ${pct(h)} of it` +
+    (band ? `, ${pct(band[0]).replace(" %", "")}-${pct(band[1])} across the serving model's 80 % band)` : ")")
+  );
 }
 
 /**

@@ -19,7 +19,7 @@ const PEAK_TO_MEAN = Math.round((278 / 226.75) * 1000) / 1000;
 /**
  * The story's scenario: a DeepSeek-V3-class model (the R2 stand-in; DeepSeek-V3's config, 671B parameters, 37B
  * active) pre-trained on 14.8T tokens within 60 days, while DeepSeek's published production load is served, on a
- * fleet of 2,048 H800 (DeepSeek's training cluster), 1,024 H20 and 3,072 Ascend 910C in China, with a policy
+ * fleet of 2,048 H800 (DeepSeek's training cluster), 1,024 H20 and 3,456 Ascend 910C in China, with a policy
  * that prefers domestic chips. Every number is in `sources` with where it comes from.
  * @example compareStrategies(defaultScenario())
  */
@@ -43,7 +43,7 @@ export function defaultScenario(): Scenario {
       {
         name: "ascend-910c",
         chip: "huawei-ascend-910c",
-        count: 3072,
+        count: 3456,
         power_w: 800,
         serve_stack: "cloudmatrix-infer",
       },
@@ -165,10 +165,10 @@ export function defaultScenario(): Scenario {
       },
       {
         name: "ascend_910c_count",
-        value: 3072,
+        value: 3456,
         unit: "chips",
         source:
-          "illustrative 'a few thousand': 8 CloudMatrix 384 supernodes of 384 Ascend 910C (CloudMatrix384 paper, arXiv 2506.12708); DeepSeek's Ascend holdings are unpublished",
+          "illustrative 'a few thousand': 9 CloudMatrix 384 supernodes of 384 Ascend 910C (CloudMatrix384 paper, arXiv 2506.12708); DeepSeek's Ascend holdings are unpublished",
         kind: "assumption",
       },
       {

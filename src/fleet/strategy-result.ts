@@ -92,6 +92,17 @@ export interface ServingOutcome {
   /** Capacity over demand (>= 1 carries it). */
   coverage: number;
   carriesDemand: boolean;
+  /**
+   * What every chip not training would carry in whole instances, over the demand (>= coverage; the parts above are
+   * trimmed to the demand, so coverage near 1 says nothing of the margin). Infinite when there is no demand.
+   */
+  headroom: number;
+  /**
+   * The headroom if each chip's throughput lands at an end of the serving predictions' 80 % out-of-sample band
+   * (held-out deployments ran from exp(logLo) to exp(logHi) of the prediction: src/calibrate/out-of-sample-band.ts).
+   * Null without a band or a demand.
+   */
+  headroomBand: [number, number] | null;
   /** Every serving part meets the TTFT and TPOT limits. */
   latencyOk: boolean;
 }

@@ -19,6 +19,22 @@ describe("StrategyTable", () => {
     expect(screen.getAllByRole("row")).toHaveLength(4);
   });
 
+  it("StrategyTable titles the coverage with the headroom of every chip not training, when the answer has it", () => {
+    const c = comparisonFixture();
+    const row = c.strategies.find((x) => x.id === "train-nvidia-serve-ascend")!;
+    row.serving.headroom = 1.08;
+    row.serving.headroom_band = [0.51, 1.63];
+    const { container } = render(
+      <StrategyTable strategies={c.strategies} recommended={c.recommended} deadlineDays={60} />,
+    );
+    const cell = (id: string) => container.querySelector(`tr[data-strategy="${id}"] [data-field="coverage"]`);
+    expect(cell("train-nvidia-serve-ascend")?.getAttribute("title")).toBe(
+      "every chip not training: 108 % of the peak (51 % to 163 % across the serving model's 80 % band)",
+    );
+    // an older answer without it: no title
+    expect(cell("all-ascend")?.hasAttribute("title")).toBe(false);
+  });
+
   it("StrategyTable marks the recommended strategy and says 'cannot train' when training fails", () => {
     const c = comparisonFixture(Number.NaN);
     c.strategies[1]!.training!.failure = "no plan fits on 1024 chips";

@@ -84,7 +84,13 @@ export function StrategyTable({ strategies, recommended, deadlineDays }: Strateg
                 <td class="n" title={s.serving.parts.map((p) => `${num(p.chips, 7)} ${p.pool}`).join(" + ")}>
                   {num(s.serving.chips, 6)}
                 </td>
-                <td class={s.serving.carries_demand ? "n" : "n poor"}>{pct(s.serving.coverage)}</td>
+                <td
+                  class={s.serving.carries_demand ? "n" : "n poor"}
+                  data-field="coverage"
+                  title={headroomTitle(s)}
+                >
+                  {pct(s.serving.coverage)}
+                </td>
                 <td data-field="latency">
                   {s.serving.parts.length === 0 ? (
                     "–"
@@ -171,4 +177,12 @@ function WhyNot({ strategies }: { strategies: readonly StrategyJson[] }) {
 /** The row's at-load latency advice (compare's `serving-latency-at-load`), one message a serving part. */
 function latencyNotes(s: StrategyJson): string[] {
   return s.advisories.filter((a) => a.code === "serving-latency-at-load").map((a) => a.message);
+}
+
+/** "every chip not training: 108 % of the peak (51-163 % across the serving model's 80 % band)", when known. */
+function headroomTitle(s: StrategyJson): string | undefined {
+  const h = s.serving.headroom;
+  if (h === undefined || h === null) return undefined;
+  const band = s.serving.headroom_band;
+  return `every chip not training: ${pct(h)} of the peak${band ? ` (${pct(band[0])} to ${pct(band[1])} across the serving model's 80 % band)` : ""}`;
 }

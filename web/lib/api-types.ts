@@ -103,6 +103,9 @@ export interface StrategyJson {
     capacity_output_tokens_per_s: number | null;
     demand_output_tokens_per_s: number | null;
     coverage: number | null;
+    /** What every chip not training would carry over the demand, and at the serving band's ends (absent from older answers). */
+    headroom?: number | null;
+    headroom_band?: [number, number] | null;
     carries_demand: boolean;
     latency_ok: boolean;
   };
