@@ -22,6 +22,14 @@ export interface CollectiveEfficiency {
   nvlsAlgBwFraction?: number;
   /** Latency of one in-switch-reduction all-reduce, microseconds (replaces the base and step latencies). */
   nvlsLatencyUs?: number;
+  /**
+   * What a reduction crossing the scale-out network pays once the library leaves its low-latency protocol for the
+   * bandwidth one (NCCL's LL for Simple), microseconds: extra(bytes) = netProtocolUs x bytes / (bytes +
+   * netProtocolHalfBytes). 0 when absent.
+   */
+  netProtocolUs?: number;
+  /** The buffer size at which half of netProtocolUs is paid, bytes. */
+  netProtocolHalfBytes?: number;
 }
 
 /** The collective library a profile describes. */
@@ -49,12 +57,33 @@ const NCCL_NVLS_US = 23;
 // Per inter-node step: nccl-tests#150 measured 19-20 us for an 8-byte all_reduce of 2 A100 on 2 nodes (HDR IB);
 // (19.5 - 6.6 base) / 2 steps = 6.45 us. NCCL's tuning.cc charges 2.7 us (ring LL, NET) plus per-post overhead.
 const NET_STEP_US = 6.5;
+// Mid-size network reductions: on 2 nodes of 8 GPUs nccl-tests all_reduce_perf runs 1.5-2.4x slower than base +
+// steps + bytes / busbw between 64 KB and 16 MB and within ~20 % at both ends (Azure NDm A100 v4 and OCI
+// BM.GPU4.8, 2 x 8 A100; nccl-tests#309, 2 x 8 H100 NDR): NCCL leaves LL (a quarter to half the bandwidth) for
+// Simple, whose network steps cost far more (tuning.cc hwLat NET: tree Simple 50 us, ring 9.6 us), and runs few
+// channels below ~2 MiB each (enqueue.h NCCL_AGG_CHANNEL_SIZE). Fitted as extra = E x bytes / (bytes + b0) by least
+// squares in log time over those three tables' sizes up to 64 MB (scratch research of stop 24): E 49 us, b0 114 KB
+// (log error 6.7 -> 1.1). Checked on tables it did not see, mid sizes (64 KB-16 MB) measured / model: a second
+// 2-node H100 cluster 2.12 -> 1.16, 2 x 8 H20 (nccl#1244) 2.43 -> 1.33, 4 nodes of H100 1.64 -> 1.00, 8 nodes
+// 2.32 -> 1.50 (still too fast at 4-16 MB: NCCL's ring latency grows with ranks, nccl#1712, not modelled).
+const NET_PROTOCOL_US = 49;
+const NET_PROTOCOL_HALF_BYTES = 114_000;
+const NET_PROTOCOL_SOURCE =
+  "fit of extra = E x bytes/(bytes + b0) on nccl-tests all_reduce_perf, 2 x 8 GPUs: Azure NDm A100 v4, OCI " +
+  "BM.GPU4.8 (oracle-quickstart/oci-hpc-oke README), nccl-tests#309 HGX H100 NDR; NCCL tuning.cc tree Simple NET 50 us";
 
 const NCCL_LATENCY_SOURCES = {
   latencyIntraUs: "NVIDIA/nccl src/graph/tuning.cc hwLat NVLink ring LL 0.6 us per step",
   latencyInterUs:
     "nccl-tests#150: 2xA100 over HDR IB, 8 B all_reduce 19-20 us => (19.5-6.6)/2 = 6.5 us per network step",
   baseLatencyUs: "NVIDIA/nccl src/graph/tuning.cc baseLat ring LL 6.6 us",
+  netProtocolUs: NET_PROTOCOL_SOURCE,
+  netProtocolHalfBytes: NET_PROTOCOL_SOURCE,
+} as const;
+
+const NCCL_NET_PROTOCOL = {
+  netProtocolUs: NET_PROTOCOL_US,
+  netProtocolHalfBytes: NET_PROTOCOL_HALF_BYTES,
 } as const;
 
 const HOPPER: DefaultCollectiveEfficiency = {
@@ -65,6 +94,7 @@ const HOPPER: DefaultCollectiveEfficiency = {
   latencyIntraUs: NCCL_NVLINK_STEP_US,
   latencyInterUs: NET_STEP_US,
   baseLatencyUs: NCCL_BASE_US,
+  ...NCCL_NET_PROTOCOL,
   // DeepEP legacy.md: H800 intranode dispatch/combine 153/158 GB/s over 200 GB/s unidirectional NVLink.
   alltoallFraction: 0.78,
   // nccl-tests#212: 8xH100 NVLS algbw ~273-275 of 450 = 0.61; nccl#1374: 8xH800 busbw 215 => algbw 122.9 of 200.
@@ -91,6 +121,7 @@ const AMPERE: DefaultCollectiveEfficiency = {
   latencyIntraUs: NCCL_NVLINK_STEP_US,
   latencyInterUs: NET_STEP_US,
   baseLatencyUs: NCCL_BASE_US,
+  ...NCCL_NET_PROTOCOL,
   alltoallFraction: 0.78,
   sources: {
     intraBusBwFraction: "limulidae README: 8xA800 all_reduce algbw 89 => busbw 156 GB/s of 200 unidir",
@@ -109,6 +140,7 @@ const ASCEND_910B: DefaultCollectiveEfficiency = {
   latencyIntraUs: NCCL_NVLINK_STEP_US,
   latencyInterUs: NET_STEP_US,
   baseLatencyUs: NCCL_BASE_US,
+  ...NCCL_NET_PROTOCOL,
   alltoallFraction: 0.64,
   sources: {
     intraBusBwFraction:
@@ -119,8 +151,18 @@ const ASCEND_910B: DefaultCollectiveEfficiency = {
     latencyIntraUs: "placeholder: NCCL NVLink value (no HCCL latency measurement found)",
     latencyInterUs: "placeholder: NCCL network value (no HCCL latency measurement found)",
     baseLatencyUs: "placeholder: NCCL base latency (no HCCL latency measurement found)",
+    netProtocolUs: `placeholder: NCCL's (no cross-node HCCL size sweep found); ${NET_PROTOCOL_SOURCE}`,
+    netProtocolHalfBytes: `placeholder: NCCL's (no cross-node HCCL size sweep found); ${NET_PROTOCOL_SOURCE}`,
   },
-  flagged: ["interBusBwFraction", "alltoallFraction", "latencyIntraUs", "latencyInterUs", "baseLatencyUs"],
+  flagged: [
+    "interBusBwFraction",
+    "alltoallFraction",
+    "latencyIntraUs",
+    "latencyInterUs",
+    "baseLatencyUs",
+    "netProtocolUs",
+    "netProtocolHalfBytes",
+  ],
 };
 
 const ASCEND_910C: DefaultCollectiveEfficiency = {
@@ -147,6 +189,7 @@ const CDNA3: DefaultCollectiveEfficiency = {
   latencyIntraUs: NCCL_NVLINK_STEP_US,
   latencyInterUs: NET_STEP_US,
   baseLatencyUs: NCCL_BASE_US,
+  ...NCCL_NET_PROTOCOL,
   alltoallFraction: 0.7,
   sources: {
     intraBusBwFraction:
@@ -156,8 +199,18 @@ const CDNA3: DefaultCollectiveEfficiency = {
     latencyIntraUs: "placeholder: NCCL NVLink value",
     latencyInterUs: "placeholder: NCCL network value",
     baseLatencyUs: "placeholder: NCCL base latency",
+    netProtocolUs: `placeholder: NCCL's (no RCCL size sweep found); ${NET_PROTOCOL_SOURCE}`,
+    netProtocolHalfBytes: `placeholder: NCCL's (no RCCL size sweep found); ${NET_PROTOCOL_SOURCE}`,
   },
-  flagged: ["interBusBwFraction", "alltoallFraction", "latencyIntraUs", "latencyInterUs", "baseLatencyUs"],
+  flagged: [
+    "interBusBwFraction",
+    "alltoallFraction",
+    "latencyIntraUs",
+    "latencyInterUs",
+    "baseLatencyUs",
+    "netProtocolUs",
+    "netProtocolHalfBytes",
+  ],
 };
 
 function placeholder(

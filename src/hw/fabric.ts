@@ -54,6 +54,10 @@ export interface Fabric {
   readonly alphaIntraS: number;
   readonly alphaInterS: number;
   readonly nvlsS: number;
+  /** Mid-size protocol cost of a reduction crossing the network (CollectiveEfficiency.netProtocolUs), seconds. */
+  readonly netProtocolS: number;
+  /** The buffer at which half of netProtocolS is paid, bytes (> 0). */
+  readonly netProtocolHalfBytes: number;
   /** Spec fields that were null: the costs that need them come out as Infinity. */
   readonly unknown: readonly string[];
 }
@@ -79,6 +83,19 @@ function bandwidth(path: string, value: number | null): number | null {
 function fraction(path: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0 || value > 1) fail(path, value, "must be in (0, 1]");
   return value;
+}
+
+function positiveBytes(path: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) fail(path, value, "must be a positive number of bytes");
+  return value;
+}
+
+/**
+ * What a reduction of `bytes` crossing the scale-out network pays for the library's switch from its low-latency
+ * protocol to its bandwidth one, seconds (0 inside one domain): netProtocolS x bytes / (bytes + halfBytes).
+ */
+export function netProtocolS(f: Fabric, bytes: number, crossesNetwork: boolean): number {
+  return crossesNetwork ? (f.netProtocolS * bytes) / (bytes + f.netProtocolHalfBytes) : 0;
 }
 
 function latency(path: string, value: number): number {
@@ -132,6 +149,8 @@ export function fabricOf(chip: FabricSpec, eff: CollectiveEfficiency): Fabric {
     alphaIntraS: latency("latencyIntraUs", eff.latencyIntraUs) * US,
     alphaInterS: latency("latencyInterUs", eff.latencyInterUs) * US,
     nvlsS: latency("nvlsLatencyUs", eff.nvlsLatencyUs ?? 0) * US,
+    netProtocolS: latency("netProtocolUs", eff.netProtocolUs ?? 0) * US,
+    netProtocolHalfBytes: positiveBytes("netProtocolHalfBytes", eff.netProtocolHalfBytes ?? 1),
     unknown,
   };
 }

@@ -1,5 +1,5 @@
 import { clampRanks, intraBusBps } from "./_bandwidth.ts";
-import type { Fabric } from "./fabric.ts";
+import { type Fabric, netProtocolS } from "./fabric.ts";
 
 // Hierarchical ("2D") collectives: reduce-scatter inside each domain, the inter-domain collective on the 1/r
 // slice each rank now owns (every rank over its own NIC), all-gather inside the domain. This is HCCL's default
@@ -29,7 +29,10 @@ export function hierarchicalAllReduceS(n: number, ranksPerDomain: number, bytes:
   const r = clampRanks(ranksPerDomain, n);
   const m = n / r;
   if (m <= 1) return Number.POSITIVE_INFINITY;
-  const inter = 2 * interDepth(m) * f.alphaInterS + (((2 * (m - 1)) / m) * (bytes / r)) / f.interBps;
+  const inter =
+    2 * interDepth(m) * f.alphaInterS +
+    netProtocolS(f, bytes, true) +
+    (((2 * (m - 1)) / m) * (bytes / r)) / f.interBps;
   return f.baseS + 2 * intraPhaseS(f, r, bytes) + inter;
 }
 
@@ -44,7 +47,8 @@ export function hierarchicalReduceScatterS(
   const r = clampRanks(ranksPerDomain, n);
   const m = n / r;
   if (m <= 1) return Number.POSITIVE_INFINITY;
-  const inter = interDepth(m) * f.alphaInterS + (((m - 1) / m) * (bytes / r)) / f.interBps;
+  const inter =
+    interDepth(m) * f.alphaInterS + netProtocolS(f, bytes, true) + (((m - 1) / m) * (bytes / r)) / f.interBps;
   return f.baseS + intraPhaseS(f, r, bytes) + inter;
 }
 
