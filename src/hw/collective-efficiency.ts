@@ -86,6 +86,17 @@ const NCCL_NET_PROTOCOL = {
   netProtocolHalfBytes: NET_PROTOCOL_HALF_BYTES,
 } as const;
 
+/** What a non-NCCL library (HCCL, RCCL) borrows from NCCL or from its own ring fraction: no measurement found. */
+const NON_NCCL_PLACEHOLDERS: readonly EfficiencyField[] = [
+  "interBusBwFraction",
+  "alltoallFraction",
+  "latencyIntraUs",
+  "latencyInterUs",
+  "baseLatencyUs",
+  "netProtocolUs",
+  "netProtocolHalfBytes",
+];
+
 const HOPPER: DefaultCollectiveEfficiency = {
   profile: "nvidia-hopper",
   library: "nccl",
@@ -154,15 +165,7 @@ const ASCEND_910B: DefaultCollectiveEfficiency = {
     netProtocolUs: `placeholder: NCCL's (no cross-node HCCL size sweep found); ${NET_PROTOCOL_SOURCE}`,
     netProtocolHalfBytes: `placeholder: NCCL's (no cross-node HCCL size sweep found); ${NET_PROTOCOL_SOURCE}`,
   },
-  flagged: [
-    "interBusBwFraction",
-    "alltoallFraction",
-    "latencyIntraUs",
-    "latencyInterUs",
-    "baseLatencyUs",
-    "netProtocolUs",
-    "netProtocolHalfBytes",
-  ],
+  flagged: NON_NCCL_PLACEHOLDERS,
 };
 
 const ASCEND_910C: DefaultCollectiveEfficiency = {
@@ -202,15 +205,7 @@ const CDNA3: DefaultCollectiveEfficiency = {
     netProtocolUs: `placeholder: NCCL's (no RCCL size sweep found); ${NET_PROTOCOL_SOURCE}`,
     netProtocolHalfBytes: `placeholder: NCCL's (no RCCL size sweep found); ${NET_PROTOCOL_SOURCE}`,
   },
-  flagged: [
-    "interBusBwFraction",
-    "alltoallFraction",
-    "latencyIntraUs",
-    "latencyInterUs",
-    "baseLatencyUs",
-    "netProtocolUs",
-    "netProtocolHalfBytes",
-  ],
+  flagged: NON_NCCL_PLACEHOLDERS,
 };
 
 function placeholder(
