@@ -149,8 +149,12 @@ describe("netProtocolS() properties", () => {
           expect(netProtocolS(f, lo, true)).toBeLessThanOrEqual(netProtocolS(f, hi, true));
           expect(netProtocolS(f, hi, true)).toBeLessThan(f.netProtocolS);
           expect(netProtocolS(f, hi, false)).toBe(0);
+          // neighbouring sizes too, where rounding could turn the order round (E x b / (b + b0) did)
+          const next = lo * (1 + 2 ** -50);
+          expect(netProtocolS(f, lo, true)).toBeLessThanOrEqual(netProtocolS(f, next, true));
         },
       ),
+      { numRuns: 3000 },
     );
   });
 });

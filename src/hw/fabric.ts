@@ -95,7 +95,9 @@ function positiveBytes(path: string, value: number): number {
  * protocol to its bandwidth one, seconds (0 inside one domain): netProtocolS x bytes / (bytes + halfBytes).
  */
 export function netProtocolS(f: Fabric, bytes: number, crossesNetwork: boolean): number {
-  return crossesNetwork ? (f.netProtocolS * bytes) / (bytes + f.netProtocolHalfBytes) : 0;
+  // written as E / (1 + b0 / bytes): each operation is monotone, so the rounded result still grows with the buffer
+  // (E x bytes / (bytes + b0) fell by an ulp between neighbouring sizes: a property test found it)
+  return crossesNetwork && bytes > 0 ? f.netProtocolS / (1 + f.netProtocolHalfBytes / bytes) : 0;
 }
 
 function latency(path: string, value: number): number {
