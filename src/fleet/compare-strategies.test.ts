@@ -40,20 +40,33 @@ describe("compareStrategies()", () => {
     }
   });
 
-  it("compareStrategies() runs the NVIDIA job alone across vendors when no Ascend chip is left idle (review 21)", () => {
-    // the default scenario's 910C all serve: the row trained nothing and left the 910C idle while saying none were
+  it("compareStrategies() adds to the NVIDIA job across vendors the Ascend chips its own allocation leaves idle (reviews 21, 24)", () => {
     const nv = result.strategies.find((x) => x.id === "train-nvidia-serve-ascend")!;
     const cross = result.strategies.find((x) => x.id === "cross-vendor-training")!;
-    expect(cross.training?.parts.map((p) => [p.chip, p.chips])).toEqual(
-      nv.training?.parts.map((p) => [p.chip, p.chips]),
-    );
+    const best = result.strategies.find((x) => x.id === "best-split")!;
+    // the NVIDIA job alone with every other chip serving is the best split, which leaves 910C idle (the H20s serve
+    // part of the peak): those idle 910C join the job, and none is left idle or said to be
+    const idleInBest = best.allocation.find((a) => a.chip === "huawei-ascend-910c")!.idle;
+    expect(idleInBest).toBeGreaterThan(0);
+    expect(cross.training?.parts.map((p) => [p.chip, p.chips])).toEqual([
+      ...nv.training!.parts.map((p) => [p.chip, p.chips]),
+      ["huawei-ascend-910c", idleInBest],
+    ]);
+    expect(cross.allocation.find((a) => a.chip === "huawei-ascend-910c")?.idle).toBe(0);
+    expect(cross.nearestFeasible.join(" ")).not.toMatch(/no Ascend chips are idle/);
+  });
+
+  it("compareStrategies() runs the NVIDIA job alone across vendors when its allocation leaves no Ascend chip idle", () => {
+    // the story with the 910C of stop 23 (3,072): every 910C serves, nothing to add to the NVIDIA job
+    const s = defaultScenario();
+    const tight = { ...s, pools: s.pools.map((p) => (p.name === "ascend-910c" ? { ...p, count: 3072 } : p)) };
+    const r = compareStrategies(tight, { breakEven: false });
+    const cross = r.strategies.find((x) => x.id === "cross-vendor-training")!;
     expect(cross.nearestFeasible).toEqual([
       "no Ascend chips are idle once serving is carried: the NVIDIA job alone, nothing to add to it",
     ]);
-    // the reason: "Train on NVIDIA, serve on Ascend" serves on every 910C; the row then is the best split's allocation
-    expect(nv.allocation.find((a) => a.chip === "huawei-ascend-910c")?.idle).toBe(0);
-    const best = result.strategies.find((x) => x.id === "best-split")!;
-    expect(cross.allocation).toEqual(best.allocation);
+    expect(cross.allocation.find((a) => a.chip === "huawei-ascend-910c")?.idle).toBe(0);
+    expect(cross.training?.parts.map((p) => p.chip)).toEqual(["nvidia-h800-sxm"]);
   });
 
   it("compareStrategies() trains DeepSeek's split on the H800s in time and serves nearly all the peak on 910C", () => {
@@ -92,7 +105,7 @@ describe("compareStrategies()", () => {
     const nv = result.strategies.find((x) => x.id === "train-nvidia-serve-ascend")!;
     expect(nv.serving.headroom).toBeCloseTo(nv.serving.coverage, 9);
     expect(comparisonAnswer(result).answer).toMatch(
-      /of the peak \(every chip not training: \d+ % of it, \d+-\d+ % across the serving model's 80 % band\)/,
+      /of the peak \(every chip not training: \d+ % of it, \d+-\d+ % across the serving model's 80 % band: it carries the peak while throughput reaches \d+ % of the prediction\)/,
     );
   });
 

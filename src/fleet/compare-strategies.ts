@@ -155,10 +155,6 @@ export function compareStrategies(input: Scenario | ScenarioInput, options: Comp
 function crossVendorStrategy(ctx: FleetContext, meta: StrategyMeta, base: StrategyResult): StrategyResult {
   const nvPart = base.training?.parts[0];
   const nvPool = nvPart ? ctx.usable.find((p) => p.name === nvPart.pool) : undefined;
-  const idleAscend = base.allocation
-    .map((a) => ({ a, pool: ctx.usable.find((p) => p.name === a.pool) }))
-    .filter((x) => x.pool?.vendor === "ascend" && x.a.idle > 0)
-    .sort((x, y) => y.a.idle - x.a.idle)[0];
   if (!nvPool || !nvPart) {
     const r = assembleStrategy(ctx, meta, null, ctx.usable, { atLoad: true });
     return { ...r, nearestFeasible: ["no NVIDIA pool trains in the train-on-NVIDIA strategy"] };
@@ -166,12 +162,17 @@ function crossVendorStrategy(ctx: FleetContext, meta: StrategyMeta, base: Strate
   // With nothing to add, the job is the NVIDIA one alone, every other usable chip serving (as the row does with a
   // cross-vendor job; the best split may then be the same allocation) (review 21: the row trained nothing, put the
   // NVIDIA chips to serving and left the Ascend ones idle, and said none were)
-  const nvidiaAlone = (why: string): StrategyResult => ({
-    ...assembleStrategy(ctx, meta, singlePoolTraining(ctx, nvPool, nvPart.chips), ctx.usable, {
-      atLoad: true,
-    }),
-    nearestFeasible: [why],
+  const alone = assembleStrategy(ctx, meta, singlePoolTraining(ctx, nvPool, nvPart.chips), ctx.usable, {
+    atLoad: true,
   });
+  const nvidiaAlone = (why: string): StrategyResult => ({ ...alone, nearestFeasible: [why] });
+  // The Ascend chips idle once serving is carried by every other usable chip: this row's own allocation, not the
+  // Ascend-only serving row's (review 24: the row said none were idle while it left 256 910C idle, the H20s having
+  // taken part of the serving)
+  const idleAscend = alone.allocation
+    .map((a) => ({ a, pool: ctx.usable.find((p) => p.name === a.pool) }))
+    .filter((x) => x.pool?.vendor === "ascend" && x.a.idle > 0)
+    .sort((x, y) => y.a.idle - x.a.idle)[0];
   if (!idleAscend?.pool) {
     return nvidiaAlone(
       !ctx.usable.some((p) => p.vendor === "ascend")

@@ -23,7 +23,7 @@ export interface CollectiveEfficiency {
   /** Latency of one in-switch-reduction all-reduce, microseconds (replaces the base and step latencies). */
   nvlsLatencyUs?: number;
   /**
-   * What a reduction crossing the scale-out network pays once the library leaves its low-latency protocol for the
+   * What an all-reduce crossing the scale-out network pays once the library leaves its low-latency protocol for the
    * bandwidth one (NCCL's LL for Simple), microseconds: extra(bytes) = netProtocolUs x bytes / (bytes +
    * netProtocolHalfBytes). 0 when absent.
    */

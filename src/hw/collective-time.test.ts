@@ -72,7 +72,7 @@ describe("collectiveTimeS() at mid sizes across nodes", () => {
     });
   }
 
-  it("collectiveTimeS() charges no protocol switch inside one domain", () => {
+  it("collectiveTimeS() charges no protocol switch inside one domain, nor to an all-gather or reduce-scatter", () => {
     const f = fabric(H100);
     const noSwitch = { ...f, netProtocolS: 0 };
     for (const bytes of [8, 65_536, 1_048_576, 16_777_216]) {
@@ -83,6 +83,10 @@ describe("collectiveTimeS() at mid sizes across nodes", () => {
       expect(collectiveTimeS("allGather", bytes, group, f)).toBe(
         collectiveTimeS("allGather", bytes, group, noSwitch),
       );
+      // nor an all-gather or a reduce-scatter across nodes: every table behind the term is all_reduce_perf
+      const across = { size: 16, ranksPerDomain: 8 };
+      for (const op of ["allGather", "reduceScatter"] as const)
+        expect(collectiveTimeS(op, bytes, across, f)).toBe(collectiveTimeS(op, bytes, across, noSwitch));
     }
   });
 });

@@ -54,7 +54,7 @@ export interface Fabric {
   readonly alphaIntraS: number;
   readonly alphaInterS: number;
   readonly nvlsS: number;
-  /** Mid-size protocol cost of a reduction crossing the network (CollectiveEfficiency.netProtocolUs), seconds. */
+  /** Mid-size protocol cost of an all-reduce crossing the network (CollectiveEfficiency.netProtocolUs), seconds. */
   readonly netProtocolS: number;
   /** The buffer at which half of netProtocolS is paid, bytes (> 0). */
   readonly netProtocolHalfBytes: number;
@@ -91,7 +91,7 @@ function positiveBytes(path: string, value: number): number {
 }
 
 /**
- * What a reduction of `bytes` crossing the scale-out network pays for the library's switch from its low-latency
+ * What an all-reduce of `bytes` crossing the scale-out network pays for the library's switch from its low-latency
  * protocol to its bandwidth one, seconds (0 inside one domain): netProtocolS x bytes / (bytes + halfBytes).
  */
 export function netProtocolS(f: Fabric, bytes: number, crossesNetwork: boolean): number {

@@ -31,6 +31,7 @@ export function hierarchicalAllReduceS(n: number, ranksPerDomain: number, bytes:
   if (m <= 1) return Number.POSITIVE_INFINITY;
   const inter =
     2 * interDepth(m) * f.alphaInterS +
+    // the whole buffer's size sets the protocol, as nccl-tests' size does for NVLSTree/CollNet (an assumption)
     netProtocolS(f, bytes, true) +
     (((2 * (m - 1)) / m) * (bytes / r)) / f.interBps;
   return f.baseS + 2 * intraPhaseS(f, r, bytes) + inter;
@@ -47,8 +48,7 @@ export function hierarchicalReduceScatterS(
   const r = clampRanks(ranksPerDomain, n);
   const m = n / r;
   if (m <= 1) return Number.POSITIVE_INFINITY;
-  const inter =
-    interDepth(m) * f.alphaInterS + netProtocolS(f, bytes, true) + (((m - 1) / m) * (bytes / r)) / f.interBps;
+  const inter = interDepth(m) * f.alphaInterS + (((m - 1) / m) * (bytes / r)) / f.interBps;
   return f.baseS + intraPhaseS(f, r, bytes) + inter;
 }
 
