@@ -57,33 +57,31 @@ const NCCL_NVLS_US = 23;
 // Per inter-node step: nccl-tests#150 measured 19-20 us for an 8-byte all_reduce of 2 A100 on 2 nodes (HDR IB);
 // (19.5 - 6.6 base) / 2 steps = 6.45 us. NCCL's tuning.cc charges 2.7 us (ring LL, NET) plus per-post overhead.
 const NET_STEP_US = 6.5;
-// Mid-size network reductions: on 2 nodes of 8 GPUs nccl-tests all_reduce_perf runs 1.5-2.4x slower than base +
-// steps + bytes / busbw between 64 KB and 16 MB and within ~20 % at both ends (Azure NDm A100 v4 and OCI
-// BM.GPU4.8, 2 x 8 A100; nccl-tests#309, 2 x 8 H100 NDR): NCCL leaves LL (a quarter to half the bandwidth) for
-// Simple, whose network steps cost far more (tuning.cc hwLat NET: tree Simple 50 us, ring 9.6 us), and runs few
-// channels below ~2 MiB each (enqueue.h NCCL_AGG_CHANNEL_SIZE). Fitted as extra = E x bytes / (bytes + b0) by least
-// squares in log time over those three tables' sizes up to 64 MB (scratch research of stop 24): E 49 us, b0 114 KB
-// (log error 6.7 -> 1.1). Checked on tables it did not see, mid sizes (64 KB-16 MB) measured / model: a second
-// 2-node H100 cluster 2.12 -> 1.16, 2 x 8 H20 (nccl#1244) 2.43 -> 1.33, 4 nodes of H100 1.64 -> 1.00, 8 nodes
-// 2.32 -> 1.50 (still too fast at 4-16 MB: NCCL's ring latency grows with ranks, nccl#1712, not modelled).
-const NET_PROTOCOL_US = 49;
-const NET_PROTOCOL_HALF_BYTES = 114_000;
-const NET_PROTOCOL_SOURCE =
-  "fit of extra = E x bytes/(bytes + b0) on nccl-tests all_reduce_perf, 2 x 8 GPUs: Azure NDm A100 v4, OCI " +
-  "BM.GPU4.8 (oracle-quickstart/oci-hpc-oke README), nccl-tests#309 HGX H100 NDR; NCCL tuning.cc tree Simple NET 50 us";
+// Mid-size network all-reduces: on 2-4 nodes of 8 GPUs nccl-tests all_reduce_perf runs 1.5-2.4x slower than base +
+// steps + bytes / busbw between 64 KB and 16 MB and within ~20 % at both ends: NCCL leaves LL (a quarter to half the
+// bandwidth) for Simple, whose network steps cost far more (tuning.cc hwLat NET: tree Simple 50 us, ring 9.6 us), and
+// runs few channels below ~2 MiB each (enqueue.h NCCL_AGG_CHANNEL_SIZE). Charged as extra = E / (1 + b0 / bytes),
+// E and b0 fitted per generation by `fitNetProtocol` (fit-net-protocol.ts: least squares in log time, sizes up to
+// 64 MB, the model's time without the term; a test keeps these equal to its result). A100 (Azure NDm A100 v4 and
+// OCI BM.GPU4.8, 2 x 8): E 40 us, b0 10.8 KB, sum of squared log errors 5.23 -> 0.48. H100 (nccl-tests#309, 2 and 4
+// nodes of 8, NDR): E 76 us, b0 795 KB, 3.34 -> 0.19; on Hopper tables no fit read, mid sizes measured / model: a
+// second 2-node cluster 2.12 -> 1.06, 2 x 8 H20 (nccl#1244) 2.43 -> 1.22, 8 nodes 2.32 -> 1.39 (one pair for both
+// generations, stop 24's first fit, charged Hopper's 64-256 KB all-reduces ~2.5x what the tables show: review 24).
+const AMPERE_NET_PROTOCOL = { netProtocolUs: 40, netProtocolHalfBytes: 10_809 } as const;
+const HOPPER_NET_PROTOCOL = { netProtocolUs: 76, netProtocolHalfBytes: 794_672 } as const;
+const NET_PROTOCOL_SOURCE = {
+  ampere:
+    "fitNetProtocol(AMPERE_SWEEPS): nccl-tests all_reduce_perf on 2 x 8 A100, Azure NDm A100 v4 (HDR IB) and OCI " +
+    "BM.GPU4.8 (oracle-quickstart/oci-hpc-oke README, RoCE)",
+  hopper:
+    "fitNetProtocol(HOPPER_SWEEPS): nccl-tests#309 all_reduce_perf on 2 and 4 nodes of 8 H100, NDR 8 x 400G, NCCL 2.26.2",
+} as const;
 
 const NCCL_LATENCY_SOURCES = {
   latencyIntraUs: "NVIDIA/nccl src/graph/tuning.cc hwLat NVLink ring LL 0.6 us per step",
   latencyInterUs:
     "nccl-tests#150: 2xA100 over HDR IB, 8 B all_reduce 19-20 us => (19.5-6.6)/2 = 6.5 us per network step",
   baseLatencyUs: "NVIDIA/nccl src/graph/tuning.cc baseLat ring LL 6.6 us",
-  netProtocolUs: NET_PROTOCOL_SOURCE,
-  netProtocolHalfBytes: NET_PROTOCOL_SOURCE,
-} as const;
-
-const NCCL_NET_PROTOCOL = {
-  netProtocolUs: NET_PROTOCOL_US,
-  netProtocolHalfBytes: NET_PROTOCOL_HALF_BYTES,
 } as const;
 
 /** What a non-NCCL library (HCCL, RCCL) borrows from NCCL or from its own ring fraction: no measurement found. */
@@ -105,7 +103,7 @@ const HOPPER: DefaultCollectiveEfficiency = {
   latencyIntraUs: NCCL_NVLINK_STEP_US,
   latencyInterUs: NET_STEP_US,
   baseLatencyUs: NCCL_BASE_US,
-  ...NCCL_NET_PROTOCOL,
+  ...HOPPER_NET_PROTOCOL,
   // DeepEP legacy.md: H800 intranode dispatch/combine 153/158 GB/s over 200 GB/s unidirectional NVLink.
   alltoallFraction: 0.78,
   // nccl-tests#212: 8xH100 NVLS algbw ~273-275 of 450 = 0.61; nccl#1374: 8xH800 busbw 215 => algbw 122.9 of 200.
@@ -118,6 +116,8 @@ const HOPPER: DefaultCollectiveEfficiency = {
       "deepseek-ai/DeepEP docs/legacy.md: H800 EP8 intranode dispatch 153 / combine 158 GB/s of 200",
     nvlsAlgBwFraction: "nccl-tests#212 (H100 algbw ~275/450), nccl#1374 (H800 busbw 215 => algbw 123/200)",
     nvlsLatencyUs: "NVIDIA/nccl src/graph/tuning.cc hwLat NVLink NVLS 23 us",
+    netProtocolUs: NET_PROTOCOL_SOURCE.hopper,
+    netProtocolHalfBytes: NET_PROTOCOL_SOURCE.hopper,
     ...NCCL_LATENCY_SOURCES,
   },
   flagged: [],
@@ -132,12 +132,14 @@ const AMPERE: DefaultCollectiveEfficiency = {
   latencyIntraUs: NCCL_NVLINK_STEP_US,
   latencyInterUs: NET_STEP_US,
   baseLatencyUs: NCCL_BASE_US,
-  ...NCCL_NET_PROTOCOL,
+  ...AMPERE_NET_PROTOCOL,
   alltoallFraction: 0.78,
   sources: {
     intraBusBwFraction: "limulidae README: 8xA800 all_reduce algbw 89 => busbw 156 GB/s of 200 unidir",
     interBusBwFraction: "nccl#812 (NVIDIA): DGX-A100 8x200G IB all_reduce busbw 192 GB/s of 200",
     alltoallFraction: "placeholder: ring fraction (no Ampere all-to-all measurement found)",
+    netProtocolUs: NET_PROTOCOL_SOURCE.ampere,
+    netProtocolHalfBytes: NET_PROTOCOL_SOURCE.ampere,
     ...NCCL_LATENCY_SOURCES,
   },
   flagged: ["alltoallFraction"],
@@ -151,7 +153,7 @@ const ASCEND_910B: DefaultCollectiveEfficiency = {
   latencyIntraUs: NCCL_NVLINK_STEP_US,
   latencyInterUs: NET_STEP_US,
   baseLatencyUs: NCCL_BASE_US,
-  ...NCCL_NET_PROTOCOL,
+  ...HOPPER_NET_PROTOCOL,
   alltoallFraction: 0.64,
   sources: {
     intraBusBwFraction:
@@ -162,8 +164,8 @@ const ASCEND_910B: DefaultCollectiveEfficiency = {
     latencyIntraUs: "placeholder: NCCL NVLink value (no HCCL latency measurement found)",
     latencyInterUs: "placeholder: NCCL network value (no HCCL latency measurement found)",
     baseLatencyUs: "placeholder: NCCL base latency (no HCCL latency measurement found)",
-    netProtocolUs: `placeholder: NCCL's (no cross-node HCCL size sweep found); ${NET_PROTOCOL_SOURCE}`,
-    netProtocolHalfBytes: `placeholder: NCCL's (no cross-node HCCL size sweep found); ${NET_PROTOCOL_SOURCE}`,
+    netProtocolUs: `placeholder: NCCL's on Hopper (no cross-node HCCL size sweep found); ${NET_PROTOCOL_SOURCE.hopper}`,
+    netProtocolHalfBytes: `placeholder: NCCL's on Hopper (no cross-node HCCL size sweep found); ${NET_PROTOCOL_SOURCE.hopper}`,
   },
   flagged: NON_NCCL_PLACEHOLDERS,
 };
@@ -192,7 +194,7 @@ const CDNA3: DefaultCollectiveEfficiency = {
   latencyIntraUs: NCCL_NVLINK_STEP_US,
   latencyInterUs: NET_STEP_US,
   baseLatencyUs: NCCL_BASE_US,
-  ...NCCL_NET_PROTOCOL,
+  ...HOPPER_NET_PROTOCOL,
   alltoallFraction: 0.7,
   sources: {
     intraBusBwFraction:
@@ -202,8 +204,8 @@ const CDNA3: DefaultCollectiveEfficiency = {
     latencyIntraUs: "placeholder: NCCL NVLink value",
     latencyInterUs: "placeholder: NCCL network value",
     baseLatencyUs: "placeholder: NCCL base latency",
-    netProtocolUs: `placeholder: NCCL's (no RCCL size sweep found); ${NET_PROTOCOL_SOURCE}`,
-    netProtocolHalfBytes: `placeholder: NCCL's (no RCCL size sweep found); ${NET_PROTOCOL_SOURCE}`,
+    netProtocolUs: `placeholder: NCCL's on Hopper (no RCCL size sweep found); ${NET_PROTOCOL_SOURCE.hopper}`,
+    netProtocolHalfBytes: `placeholder: NCCL's on Hopper (no RCCL size sweep found); ${NET_PROTOCOL_SOURCE.hopper}`,
   },
   flagged: NON_NCCL_PLACEHOLDERS,
 };
