@@ -76,7 +76,7 @@ describe("collectiveTimeS() at mid sizes across nodes", () => {
 
   it("collectiveTimeS() charges no protocol switch inside one domain, nor to an all-gather or reduce-scatter", () => {
     const f = fabric(H100);
-    const noSwitch = { ...f, netProtocolS: 0 };
+    const noSwitch = { ...f, netProtocolMaxS: 0 };
     for (const bytes of [8, 65_536, 1_048_576, 16_777_216]) {
       const group = { size: 8, ranksPerDomain: 8 };
       expect(collectiveTimeS("allReduce", bytes, group, f)).toBe(

@@ -8,6 +8,15 @@ import { fabricOf } from "./fabric.ts";
 const hopper = defaultCollectiveEfficiency("nvidia-hopper");
 
 describe("fabricOf()", () => {
+  it("fabricOf() refuses a protocol-switch cost without its half size, naming the field", () => {
+    const { netProtocolHalfBytes: _, ...noHalf } = hopper;
+    expect(() => fabricOf(H100, noHalf)).toThrow(
+      /Cannot build fabric: netProtocolHalfBytes .*needed with netProtocolUs/,
+    );
+    // without a cost the half size is not needed
+    expect(fabricOf(H100, { ...noHalf, netProtocolUs: 0 }).netProtocolMaxS).toBe(0);
+  });
+
   it("applies the efficiencies to the per-rank link and NIC rates", () => {
     const f = fabricOf(H100, hopper);
     expect(f.intraBps).toBeCloseTo(0.82 * 450e9);

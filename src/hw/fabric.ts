@@ -54,9 +54,9 @@ export interface Fabric {
   readonly alphaIntraS: number;
   readonly alphaInterS: number;
   readonly nvlsS: number;
-  /** Mid-size protocol cost of an all-reduce crossing the network (CollectiveEfficiency.netProtocolUs), seconds. */
-  readonly netProtocolS: number;
-  /** The buffer at which half of netProtocolS is paid, bytes (> 0). */
+  /** Full mid-size protocol cost of an all-reduce crossing the network (CollectiveEfficiency.netProtocolUs), s. */
+  readonly netProtocolMaxS: number;
+  /** The buffer at which half of netProtocolMaxS is paid, bytes (> 0). */
   readonly netProtocolHalfBytes: number;
   /** Spec fields that were null: the costs that need them come out as Infinity. */
   readonly unknown: readonly string[];
@@ -85,19 +85,16 @@ function fraction(path: string, value: number): number {
   return value;
 }
 
-function positiveBytes(path: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) fail(path, value, "must be a positive number of bytes");
+/** The protocol switch's half size: required with a cost, else 1 (unread: no cost is charged). */
+function halfBytes(eff: CollectiveEfficiency): number {
+  const value = eff.netProtocolHalfBytes;
+  if (value === undefined) {
+    if ((eff.netProtocolUs ?? 0) > 0) fail("netProtocolHalfBytes", value, "needed with netProtocolUs");
+    return 1;
+  }
+  if (!Number.isFinite(value) || value <= 0)
+    fail("netProtocolHalfBytes", value, "must be a positive number of bytes");
   return value;
-}
-
-/**
- * What an all-reduce of `bytes` crossing the scale-out network pays for the library's switch from its low-latency
- * protocol to its bandwidth one, seconds (0 inside one domain): netProtocolS x bytes / (bytes + halfBytes).
- */
-export function netProtocolS(f: Fabric, bytes: number, crossesNetwork: boolean): number {
-  // written as E / (1 + b0 / bytes): each operation is monotone, so the rounded result still grows with the buffer
-  // (E x bytes / (bytes + b0) fell by an ulp between neighbouring sizes: a property test found it)
-  return crossesNetwork && bytes > 0 ? f.netProtocolS / (1 + f.netProtocolHalfBytes / bytes) : 0;
 }
 
 function latency(path: string, value: number): number {
@@ -151,8 +148,8 @@ export function fabricOf(chip: FabricSpec, eff: CollectiveEfficiency): Fabric {
     alphaIntraS: latency("latencyIntraUs", eff.latencyIntraUs) * US,
     alphaInterS: latency("latencyInterUs", eff.latencyInterUs) * US,
     nvlsS: latency("nvlsLatencyUs", eff.nvlsLatencyUs ?? 0) * US,
-    netProtocolS: latency("netProtocolUs", eff.netProtocolUs ?? 0) * US,
-    netProtocolHalfBytes: positiveBytes("netProtocolHalfBytes", eff.netProtocolHalfBytes ?? 1),
+    netProtocolMaxS: latency("netProtocolUs", eff.netProtocolUs ?? 0) * US,
+    netProtocolHalfBytes: halfBytes(eff),
     unknown,
   };
 }

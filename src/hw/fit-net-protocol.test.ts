@@ -15,7 +15,7 @@ function midRatio(sweeps: readonly AllReduceSweep[], withTerm: boolean): number 
   const logs: number[] = [];
   for (const s of sweeps) {
     const f = fabricOf(s.chip, defaultCollectiveEfficiency(s.chip.family));
-    const fabric = withTerm ? f : { ...f, netProtocolS: 0 };
+    const fabric = withTerm ? f : { ...f, netProtocolMaxS: 0 };
     for (const [bytes, us] of s.points) {
       if (bytes < 65_536 || bytes > 16 * 2 ** 20) continue;
       const t = collectiveTimeS(

@@ -38,7 +38,7 @@ export function fitNetProtocol(sweeps: readonly AllReduceSweep[]): {
 } {
   const rows: { base: number; bytes: number; us: number }[] = [];
   for (const s of sweeps) {
-    const fabric = { ...fabricOf(s.chip, defaultCollectiveEfficiency(s.chip.family)), netProtocolS: 0 };
+    const fabric = { ...fabricOf(s.chip, defaultCollectiveEfficiency(s.chip.family)), netProtocolMaxS: 0 };
     for (const [bytes, us] of s.points) {
       if (bytes > NET_PROTOCOL_FIT_MAX_BYTES) continue;
       const base = collectiveTimeS(

@@ -1,5 +1,6 @@
 import { clampRanks, intraBusBps } from "./_bandwidth.ts";
-import { type Fabric, netProtocolS } from "./fabric.ts";
+import type { Fabric } from "./fabric.ts";
+import { protocolSwitchS } from "./protocol-switch.ts";
 
 // Hierarchical ("2D") collectives: reduce-scatter inside each domain, the inter-domain collective on the 1/r
 // slice each rank now owns (every rank over its own NIC), all-gather inside the domain. This is HCCL's default
@@ -31,8 +32,9 @@ export function hierarchicalAllReduceS(n: number, ranksPerDomain: number, bytes:
   if (m <= 1) return Number.POSITIVE_INFINITY;
   const inter =
     2 * interDepth(m) * f.alphaInterS +
-    // the whole buffer's size sets the protocol, as nccl-tests' size does for NVLSTree/CollNet (an assumption)
-    netProtocolS(f, bytes, true) +
+    // charged on the whole buffer, as NCCL selects its protocol per call (NVLSTree/CollNet); HCCL's inter phase, its
+    // own operation, would see bytes / r (its constants are NCCL's placeholders anyway)
+    protocolSwitchS(f, bytes, true) +
     (((2 * (m - 1)) / m) * (bytes / r)) / f.interBps;
   return f.baseS + 2 * intraPhaseS(f, r, bytes) + inter;
 }

@@ -1,11 +1,12 @@
 import { clampRanks, ringBusBps } from "./_bandwidth.ts";
-import { type Fabric, netProtocolS } from "./fabric.ts";
+import type { Fabric } from "./fabric.ts";
+import { protocolSwitchS } from "./protocol-switch.ts";
 
 // Ring collectives (Patarasuk & Yuan 2009; NCCL's ring): all-reduce moves 2(n-1)/n of the buffer through every
 // rank in 2(n-1) steps, reduce-scatter and all-gather (n-1)/n in n-1 steps (the nccl-tests busbw factors,
 // NVIDIA/nccl-tests doc/PERFORMANCE.md). Of those steps, 2(m-1) (resp. m-1) cross the network when the ring spans
 // m domains (NVIDIA/nccl src/graph/tuning.cc counts inter-node ring steps per node the same way).
-// Across domains an all-reduce also pays the protocol switch of mid sizes (fabric.ts netProtocolS; every table
+// Across domains an all-reduce also pays the protocol switch of mid sizes (protocol-switch.ts; every table
 // behind it is all_reduce_perf: reduce-scatter, all-gather and broadcast, unmeasured, do not).
 // Arguments: n = group size, ranksPerDomain = members sharing one scale-up domain, bytes = nccl-tests "size"
 // (the whole buffer per rank: input of all-reduce and reduce-scatter, output of all-gather). Returns seconds.
@@ -20,7 +21,7 @@ export function ringAllReduceS(n: number, ranksPerDomain: number, bytes: number,
     f.baseS +
     (2 * (n - 1) - interSteps) * f.alphaIntraS +
     interSteps * f.alphaInterS +
-    netProtocolS(f, bytes, m > 1) +
+    protocolSwitchS(f, bytes, m > 1) +
     ((2 * (n - 1)) / n) * (bytes / ringBusBps(f, r, m))
   );
 }

@@ -1,5 +1,6 @@
 import { clampRanks, ringBusBps } from "./_bandwidth.ts";
-import { type Fabric, netProtocolS } from "./fabric.ts";
+import type { Fabric } from "./fabric.ts";
+import { protocolSwitchS } from "./protocol-switch.ts";
 
 // NCCL's tree all-reduce (double binary tree across nodes, a chain inside each node; Sanders, Speck & Träff 2009
 // for the double binary tree). Latency per NVIDIA/nccl src/graph/tuning.cc: 2 x ((ranks per node - 1) intra
@@ -16,7 +17,7 @@ export function treeAllReduceS(n: number, ranksPerDomain: number, bytes: number,
   return (
     f.baseS +
     2 * ((r - 1) * f.alphaIntraS + treeDepth * f.alphaInterS) +
-    netProtocolS(f, bytes, m > 1) +
+    protocolSwitchS(f, bytes, m > 1) +
     (2 * bytes) / (TREE_BW_FRACTION * ringBusBps(f, r, m))
   );
 }
