@@ -4,6 +4,9 @@ export {
   type LogBand,
   leaveOneSourceOutCoverage,
   outOfSampleBand,
+  RESIDUAL_QUANTILE_PROBS,
+  residualQuantiles,
+  shareReaching,
   widenedInterval,
 } from "./out-of-sample-band.ts";
 export {
@@ -18,6 +21,7 @@ export {
   outOfSampleBandOf,
   type PredictionBands,
   PredictionBandsSchema,
+  residualQuantilesOf,
 } from "./prediction-bands.ts";
 export {
   builtinProfile,

@@ -4,6 +4,8 @@ import {
   type BandResidual,
   leaveOneSourceOutCoverage,
   outOfSampleBand,
+  residualQuantiles,
+  shareReaching,
   widenedInterval,
 } from "./out-of-sample-band.ts";
 
@@ -87,5 +89,38 @@ describe("widenedInterval()", () => {
     const [lo, hi] = widenedInterval(10, own, wide, true);
     expect(lo).toBeCloseTo(10 * Math.exp(-0.3), 10);
     expect(hi).toBeCloseTo(10 * Math.exp(0.5), 10);
+  });
+});
+
+describe("shareReaching()", () => {
+  it("shareReaching() reads the share of runs at or above a ratio from the residuals' quantiles", () => {
+    // 100 sources of one run at -0.99..0: the 50 % quantile is about -0.5, so half the runs reached -0.5
+    const q = residualQuantiles(oneEach(Array.from({ length: 100 }, (_, i) => -i / 100)));
+    expect(shareReaching(q, -0.5).share).toBeCloseTo(0.5, 1);
+    expect(shareReaching(q, -0.2).share).toBeCloseTo(0.2, 1);
+    // past the stored quantiles: a bound, not a figure
+    expect(shareReaching(q, 0.5)).toMatchObject({ bound: "at-most" });
+    expect(shareReaching(q, 0.5).share).toBeCloseTo(0.05, 12);
+    expect(shareReaching(q, -2)).toMatchObject({ bound: "at-least" });
+    expect(shareReaching(q, -2).share).toBeCloseTo(0.95, 12);
+  });
+
+  it("shareReaching() never rises as the ratio asked rises, and stays in [0.05, 0.95]", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        fc.double({ min: -4, max: 4, noNaN: true }),
+        fc.double({ min: -4, max: 4, noNaN: true }),
+        (xs, a, b) => {
+          const q = residualQuantiles(oneEach(xs));
+          const [lo, hi] = a < b ? [a, b] : [b, a];
+          const sLo = shareReaching(q, lo).share;
+          const sHi = shareReaching(q, hi).share;
+          expect(sHi).toBeLessThanOrEqual(sLo + 1e-12);
+          expect(sLo).toBeGreaterThanOrEqual(0.05 - 1e-12);
+          expect(sLo).toBeLessThanOrEqual(0.95 + 1e-12);
+        },
+      ),
+    );
   });
 });

@@ -45,6 +45,52 @@ export function outOfSampleBand(residuals: readonly BandResidual[], coverage = 0
   return { logLo: -upperQuantile(mirrored, 1 - tail), logHi: upperQuantile(points, 1 - tail) };
 }
 
+/** The probabilities `residualQuantiles` reads: 5 % to 95 % by 5 %. */
+export const RESIDUAL_QUANTILE_PROBS: readonly number[] = Array.from({ length: 19 }, (_, i) => (i + 1) / 20);
+
+/**
+ * The residuals' quantiles at RESIDUAL_QUANTILE_PROBS, sources weighted equally as `outOfSampleBand` weighs them
+ * (each the inverse of the weighted empirical distribution): what `shareReaching` reads the odds of a margin from.
+ * @throws RangeError when there are no residuals
+ */
+export function residualQuantiles(residuals: readonly BandResidual[]): number[] {
+  if (residuals.length === 0) throw new RangeError("Cannot read quantiles: no residuals");
+  const perSource = new Map<string, number>();
+  for (const r of residuals) perSource.set(r.source, (perSource.get(r.source) ?? 0) + 1);
+  const points = residuals
+    .map((r) => ({ x: r.logRatio, w: 1 / (perSource.get(r.source) ?? 1) }))
+    .sort((a, b) => a.x - b.x);
+  return RESIDUAL_QUANTILE_PROBS.map((q) => upperQuantile(points, q));
+}
+
+/**
+ * The share of held-out runs whose log(observed / predicted) reached `logRatio`, read from their quantiles
+ * (`residualQuantiles`), linear between them; below the 5 % quantile it is "at least 95 %", above the 95 % one "at
+ * most 5 %": returned as 0.95 and 0.05, with `bound` saying which side was clamped.
+ * @example shareReaching(q, Math.log(0.93)) // { share: 0.51, bound: null }: half the runs reached 93 % of the prediction
+ */
+export function shareReaching(
+  logQuantiles: readonly number[],
+  logRatio: number,
+): { share: number; bound: "at-least" | "at-most" | null } {
+  const n = Math.min(logQuantiles.length, RESIDUAL_QUANTILE_PROBS.length);
+  const first = logQuantiles[0];
+  const last = logQuantiles[n - 1];
+  if (first === undefined || last === undefined) throw new RangeError("Cannot read a share: no quantiles");
+  if (logRatio <= first) return { share: 1 - RESIDUAL_QUANTILE_PROBS[0]!, bound: "at-least" };
+  if (logRatio >= last) return { share: 1 - RESIDUAL_QUANTILE_PROBS[n - 1]!, bound: "at-most" };
+  for (let i = 1; i < n; i++) {
+    const hi = logQuantiles[i]!;
+    if (logRatio > hi) continue;
+    const lo = logQuantiles[i - 1]!;
+    const p0 = RESIDUAL_QUANTILE_PROBS[i - 1]!;
+    const p1 = RESIDUAL_QUANTILE_PROBS[i]!;
+    const cdf = hi > lo ? p0 + ((logRatio - lo) / (hi - lo)) * (p1 - p0) : p1;
+    return { share: 1 - cdf, bound: null };
+  }
+  return { share: 1 - RESIDUAL_QUANTILE_PROBS[n - 1]!, bound: "at-most" };
+}
+
 /**
  * The share of runs inside a band formed without their source (each source left out in turn, its runs judged by the
  * band of the others): what the band's coverage is expected to be on a source not yet seen.

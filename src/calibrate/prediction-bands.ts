@@ -11,6 +11,8 @@ const KindBandSchema = z.object({
   sources: z.number().int().positive(),
   /** The share of runs inside the band formed without their source: the coverage to expect on a new source. */
   leave_one_source_out_coverage: z.number().min(0).max(1).nullable(),
+  /** log(observed / predicted) at 5 %, 10 % ... 95 % of the weight (RESIDUAL_QUANTILE_PROBS); absent in older files. */
+  log_quantiles: z.array(z.number()).length(19).optional(),
 });
 
 /**
@@ -52,6 +54,14 @@ export function builtinPredictionBands(): PredictionBands | null {
     }
   }
   return builtin;
+}
+
+/** The held-out residuals' log quantiles of a kind of prediction (RESIDUAL_QUANTILE_PROBS), or null. */
+export function residualQuantilesOf(
+  kind: "serve" | "train",
+  bands = builtinPredictionBands(),
+): number[] | null {
+  return bands?.[kind]?.log_quantiles ?? null;
 }
 
 /** The out-of-sample band of a kind of prediction, as a log band (null when none was written). */

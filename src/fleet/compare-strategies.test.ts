@@ -96,7 +96,14 @@ describe("compareStrategies()", () => {
       expect(headroomBand).not.toBeNull();
       expect(headroomBand![0]).toBeLessThan(headroom);
       expect(headroomBand![1]).toBeGreaterThan(headroom);
+      expect(s.serving.headroomOdds).not.toBeNull();
     }
+    // the more headroom, the likelier the peak is carried
+    const odds = result.strategies
+      .filter((s) => s.serving.headroomOdds !== null)
+      .sort((a, b) => a.serving.headroom - b.serving.headroom)
+      .map((s) => s.serving.headroomOdds!.share);
+    for (let i = 1; i < odds.length; i++) expect(odds[i]).toBeGreaterThanOrEqual(odds[i - 1]!);
     // the best split trims its pools to the peak and leaves 910C and H20 idle: those carry the margin
     const best = result.strategies.find((x) => x.id === "best-split")!;
     expect(best.idleChips).toBeGreaterThan(0);
@@ -105,7 +112,7 @@ describe("compareStrategies()", () => {
     const nv = result.strategies.find((x) => x.id === "train-nvidia-serve-ascend")!;
     expect(nv.serving.headroom).toBeCloseTo(nv.serving.coverage, 9);
     expect(comparisonAnswer(result).answer).toMatch(
-      /of the peak \(every chip not training: \d+ % of it, \d+-\d+ % across the serving model's 80 % band: it carries the peak while throughput reaches \d+ % of the prediction\)/,
+      /of the peak \(every chip of its serving pools not training: \d+ % of the peak, \d+ % to \d+ % across the serving model's 80 % band; it carries the peak while throughput reaches \d+ % of the prediction, as \d+ % of held-out deployments did\)/,
     );
   });
 

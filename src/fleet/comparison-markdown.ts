@@ -1,4 +1,5 @@
 import type { Comparison } from "./compare-strategies.ts";
+import { headroomText } from "./headroom-text.ts";
 import { servingLatencyState } from "./serving-latency-state.ts";
 import type { StrategyResult } from "./strategy-result.ts";
 
@@ -19,7 +20,7 @@ export function comparisonAnswer(result: Comparison): { answer: string; ascendAl
     ? `${rec.label}: train on ${trainText(rec)}, serve on ${serveText(rec)}; ` +
       `training takes ${days(rec.training?.p50Days)} days (P90 ${days(rec.training?.p90Days)}) against a ${result.deadlineDays}-day deadline ` +
       `(P = ${pct(rec.training?.pDeadline)}), serving carries ${pct(rec.serving.coverage)} of the peak` +
-      headroomText(rec) +
+      headroomClause(rec) +
       (rec.serving.parts.length > 0 && !rec.serving.latencyOk
         ? " on throughput, without meeting the p99 latency limits at that peak (latency at load)."
         : ".")
@@ -35,26 +36,16 @@ export function comparisonAnswer(result: Comparison): { answer: string; ascendAl
   return { answer, ascendAlone };
 }
 
-/**
- * " (every chip not training: 108 % of it, 51-163 % across the serving model's 80 % band: it carries the peak while
- * throughput reaches 93 % of the prediction)": the margin the verdict has, which the trimmed coverage (100 % by
- * construction) does not show. Empty without a finite headroom.
- */
-function headroomText(s: StrategyResult): string {
-  const h = s.serving.headroom;
-  if (!Number.isFinite(h) || s.serving.parts.length === 0) return "";
-  const band = s.serving.headroomBand;
-  // the verdict holds while real throughput reaches 1 / headroom of the prediction (review 24: "108 %" read as
-  // a margin, where the held-out runs reach 93 % of their prediction about half the time)
-  const needs =
-    h >= 1 && s.serving.carriesDemand
-      ? `: it carries the peak while throughput reaches ${pct(1 / h)} of the prediction`
-      : "";
-  return (
-    ` (every chip not training: ${pct(h)} of it` +
-    (band ? `, ${pct(band[0]).replace(" %", "")}-${pct(band[1])} across the serving model's 80 % band` : "") +
-    `${needs})`
-  );
+/** The headroom clause of the answer, in parentheses, or nothing (headroom-text.ts). */
+function headroomClause(s: StrategyResult): string {
+  const text = headroomText({
+    headroom: s.serving.headroom,
+    band: s.serving.headroomBand,
+    odds: s.serving.headroomOdds,
+    carriesDemand: s.serving.carriesDemand,
+    serves: s.serving.parts.length > 0,
+  });
+  return text === null ? "" : ` (${text})`;
 }
 
 /**

@@ -103,6 +103,12 @@ export interface ServingOutcome {
    * Null without a band or a demand.
    */
   headroomBand: [number, number] | null;
+  /**
+   * The share of held-out deployments whose throughput reached 1 / headroom of its prediction (the odds the free
+   * chips carry the peak, as far as published deployments say), with the side clamped beyond their 5-95 % quantiles;
+   * null without a demand, a headroom or the quantiles.
+   */
+  headroomOdds: { share: number; bound: "at-least" | "at-most" | null } | null;
   /** Every serving part meets the TTFT and TPOT limits. */
   latencyOk: boolean;
 }

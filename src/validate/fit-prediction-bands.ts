@@ -6,6 +6,7 @@ import {
   leaveOneSourceOutCoverage,
   outOfSampleBand,
   type PredictionBands,
+  residualQuantiles,
 } from "../calibrate/index.ts";
 import { type Case, isTimeLikeMetric, readCaseFilesTolerant, sourceKeyOf } from "../cases/index.ts";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
@@ -51,6 +52,7 @@ export function fitPredictionBands(
       runs: rs.length,
       sources,
       leave_one_source_out_coverage: sources < 2 ? null : leaveOneSourceOutCoverage(rs, coverage),
+      log_quantiles: residualQuantiles(rs),
     };
   };
   return {

@@ -29,7 +29,7 @@ describe("StrategyTable", () => {
     );
     const cell = (id: string) => container.querySelector(`tr[data-strategy="${id}"] [data-field="coverage"]`);
     expect(cell("train-nvidia-serve-ascend")?.getAttribute("title")).toBe(
-      "every chip not training: 108 % of the peak (51 % to 163 % across the serving model's 80 % band)",
+      "every chip of its serving pools not training: 108 % of the peak, 51 % to 163 % across the serving model's 80 % band; it carries the peak while throughput reaches 93 % of the prediction",
     );
     // an older answer without it: no title
     expect(cell("all-ascend")?.hasAttribute("title")).toBe(false);

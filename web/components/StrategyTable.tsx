@@ -1,4 +1,5 @@
 import { FEASIBLE_LABEL } from "../../src/charts/index.ts";
+import { headroomText } from "../../src/fleet/headroom-text.ts";
 import type { StrategyJson } from "../lib/api-types.ts";
 import { num, pct, usdM } from "../lib/format.ts";
 import { idleChips } from "../lib/idle-chips.ts";
@@ -179,10 +180,14 @@ function latencyNotes(s: StrategyJson): string[] {
   return s.advisories.filter((a) => a.code === "serving-latency-at-load").map((a) => a.message);
 }
 
-/** "every chip not training: 108 % of the peak (51-163 % across the serving model's 80 % band)", when known. */
+/** The coverage cell's title: the headroom of the row's free chips and its odds (src/fleet/headroom-text.ts). */
 function headroomTitle(s: StrategyJson): string | undefined {
-  const h = s.serving.headroom;
-  if (h === undefined || h === null) return undefined;
-  const band = s.serving.headroom_band;
-  return `every chip not training: ${pct(h)} of the peak${band ? ` (${pct(band[0])} to ${pct(band[1])} across the serving model's 80 % band)` : ""}`;
+  const text = headroomText({
+    headroom: s.serving.headroom ?? null,
+    band: s.serving.headroom_band ?? null,
+    odds: s.serving.headroom_odds ?? null,
+    carriesDemand: s.serving.carries_demand,
+    serves: s.serving.parts.length > 0,
+  });
+  return text ?? undefined;
 }

@@ -106,6 +106,7 @@ export interface StrategyJson {
     /** What every chip not training would carry over the demand, and at the serving band's ends (absent from older answers). */
     headroom?: number | null;
     headroom_band?: [number, number] | null;
+    headroom_odds?: { share: number; bound: "at-least" | "at-most" | null } | null;
     carries_demand: boolean;
     latency_ok: boolean;
   };

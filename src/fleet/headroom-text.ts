@@ -1,0 +1,42 @@
+/** What `headroomText` reads of a strategy's serving (camelCase from the library, snake_case from the API). */
+export interface HeadroomFacts {
+  headroom: number | null;
+  band: readonly [number, number] | null;
+  odds: { share: number; bound: "at-least" | "at-most" | null } | null;
+  carriesDemand: boolean;
+  serves: boolean;
+}
+
+/**
+ * "every chip not training: 108 % of the peak, 51-163 % across the serving model's 80 % band; it carries the peak
+ * while throughput reaches 93 % of the prediction, as 51 % of held-out deployments did": the margin a verdict has,
+ * which a coverage trimmed to the demand (100 % by construction) does not show (review 24). Null when the strategy
+ * does not serve or the headroom is unknown. Past 10 x the peak it says so, as a multiple, without the band.
+ * "Every chip not training" means every chip of the pools the strategy serves on.
+ * @example headroomText({ headroom: 1.08, band: [0.51, 1.63], odds: { share: 0.51, bound: null }, carriesDemand: true, serves: true })
+ */
+export function headroomText(f: HeadroomFacts): string | null {
+  const h = f.headroom;
+  if (!f.serves || h === null || !Number.isFinite(h) || !(h >= 0)) return null;
+  const lead = "every chip of its serving pools not training";
+  if (h > 10) return `${lead}: more than ${Math.floor(h)} x the peak`;
+  const band = f.band ? `, ${pct(f.band[0])} to ${pct(f.band[1])} across the serving model's 80 % band` : "";
+  let needs = "";
+  if (h >= 1 && f.carriesDemand) {
+    needs = `; it carries the peak while throughput reaches ${pct(1 / h)} of the prediction`;
+    if (f.odds) {
+      const share =
+        f.odds.bound === "at-least"
+          ? `at least ${pct(f.odds.share)}`
+          : f.odds.bound === "at-most"
+            ? `at most ${pct(f.odds.share)}`
+            : pct(f.odds.share);
+      needs += `, as ${share} of held-out deployments did`;
+    }
+  }
+  return `${lead}: ${pct(h)} of the peak${band}${needs}`;
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(0)} %`;
+}
