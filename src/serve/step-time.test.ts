@@ -351,14 +351,15 @@ describe("stepBreakdown() with an expert-parallel group wider than the experts",
         precision: "int8",
         efficiency: serveEfficiencyPrior("cloudmatrix-infer", c910.family),
       });
-    // 64 sequences a rank decode: every expert is touched, so every rank reads the expert(s) it holds
-    const load = { decodeSeqs: 64, kvTokens: 64 * 2048, prefillTokens: 0, prefillKeys: 0 };
+    // 4 sequences a rank decode: 1,024 tokens x top-8 still touch all 256 experts, and the reads, not the FLOPs, set
+    // the time (at 64 a rank the expert GEMMs turn compute-bound and hide the reads: review 24)
+    const load = { decodeSeqs: 4, kvTokens: 4 * 2048, prefillTokens: 0, prefillKeys: 0 };
     const e256 = stepBreakdown(at(256), load);
     const e320 = stepBreakdown(at(320), load);
-    // one expert a rank in both: the expert reads agree (review 23: 320 ranks read 256/320 of one); the FLOPs share
-    // over more ranks only moves the compute side, which decode does not reach
-    expect(e320.expertS / e256.expertS).toBeGreaterThan(0.97);
-    expect(e320.expertS / e256.expertS).toBeLessThan(1.03);
+    // one expert a rank in both: the expert reads agree (review 23: 320 ranks read 256/320 of one, a ratio of 0.80
+    // at this load)
+    expect(e320.expertS / e256.expertS).toBeGreaterThan(0.99);
+    expect(e320.expertS / e256.expertS).toBeLessThan(1.01);
   });
 });
 
