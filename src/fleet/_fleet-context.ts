@@ -125,12 +125,20 @@ export interface FleetContext {
   advisories: FleetAdvisory[];
   assumptions: FleetAssumption[];
   training(pool: ResolvedPool, count: number): TrainingEval;
+  /**
+   * Wall days with failures of `count` chips of `pool` (seeded Monte Carlo, memoized). `logSigma` overrides the
+   * log-normal spread of the failure-free time (default: the step-time model's interval for the pool's family; 0:
+   * failures alone).
+   */
   reliability(
     pool: ResolvedPool,
     count: number,
     failureFreeDays: number,
     rateFactor?: number,
+    logSigma?: number,
   ): ReliabilityEval;
+  /** The log-normal spread of a family's failure-free training time (the step-time model's 80 % interval). */
+  trainDaysLogSigma(pool: ResolvedPool): number;
   serving(pool: ResolvedPool): ServingEval;
   /** A part of `instances` of `pool`'s plan checked at `requestsPerS` (memoized); null without layouts. */
   servingAtLoad(pool: ResolvedPool, instances: PartInstances, requestsPerS: number): ServingAtLoad | null;
@@ -238,14 +246,17 @@ export function fleetContext(scenario: Scenario, options: FleetContextOptions = 
       }
       return hit;
     },
-    reliability(pool, count, failureFreeDays, rateFactor = 1) {
-      const key = `${pool.chip.family}:${count}:${failureFreeDays}:${rateMultiplierOf(scenario, pool) * rateFactor}`;
+    reliability(pool, count, failureFreeDays, rateFactor = 1, logSigma = ctx.trainDaysLogSigma(pool)) {
+      const key = `${pool.chip.family}:${count}:${failureFreeDays}:${rateMultiplierOf(scenario, pool) * rateFactor}:${logSigma}`;
       let hit = relMemo.get(key);
       if (!hit) {
-        hit = evaluateReliability(ctx, pool, count, failureFreeDays, rateFactor);
+        hit = evaluateReliability(ctx, pool, count, failureFreeDays, rateFactor, logSigma);
         relMemo.set(key, hit);
       }
       return hit;
+    },
+    trainDaysLogSigma(pool) {
+      return trainDaysLogSigma(ctx.profile, pool.chip.family);
     },
     serving(pool) {
       let hit = serveMemo.get(pool.name);
@@ -393,6 +404,7 @@ function evaluateReliability(
   count: number,
   failureFreeDays: number,
   rateFactor: number,
+  logSigma: number,
 ): ReliabilityEval {
   const deadline = ctx.scenario.training.deadline_days;
   if (!Number.isFinite(failureFreeDays) || failureFreeDays > MAX_TRAIN_DAYS) {
@@ -405,7 +417,7 @@ function evaluateReliability(
       chipsPerNode: defaultChipsPerNode(pool.chip),
       trainDays: Math.max(failureFreeDays, 1e-3),
       // the step-time model's own 80 % interval for this family, as a log-normal spread of the failure-free time
-      trainDaysLogSigma: trainDaysLogSigma(ctx.profile, pool.chip.family),
+      trainDaysLogSigma: logSigma,
       deadlineDays: deadline,
       scenario: ctx.scenario.assumptions.failure_scenario,
       rateMultiplier: rateMultiplierOf(ctx.scenario, pool) * rateFactor,

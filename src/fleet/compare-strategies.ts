@@ -190,7 +190,28 @@ function crossVendorStrategy(ctx: FleetContext, meta: StrategyMeta, base: Strate
     );
   }
   const training = crossVendorTraining(ctx, { pool: nvPool, count: nvPart.chips }, { pool: ascPool, count });
-  return assembleStrategy(ctx, meta, training, ctx.usable, { atLoad: true });
+  const joint = assembleStrategy(ctx, meta, training, ctx.usable, { atLoad: true });
+  // A segment that slows the job is not worth its chips: the row keeps the NVIDIA job alone and says what the joint
+  // one would take (stop 24: 256 idle 910C as a segment took the story's job from 45.6 to 47.6 days P50)
+  const jointDays = joint.training?.p50Days ?? Number.POSITIVE_INFINITY;
+  const aloneDays = alone.training?.p50Days ?? Number.POSITIVE_INFINITY;
+  if (!(jointDays < aloneDays)) {
+    return nvidiaAlone(
+      `the ${count} idle ${ascPool.chip.id} as a pipeline segment would slow the job (P50 ${jointDays.toFixed(1)} against ` +
+        `${aloneDays.toFixed(1)} days on the NVIDIA chips alone): the NVIDIA job alone`,
+    );
+  }
+  // the chips join the job from the serving margin: say what each side gets (review 24b)
+  const fmtPct = (x: number) => `${Math.round(x * 100)} %`;
+  return {
+    ...joint,
+    nearestFeasible: [
+      `the ${count} idle ${ascPool.chip.id} join the NVIDIA job as a pipeline segment: P50 ${jointDays.toFixed(1)} ` +
+        `against ${aloneDays.toFixed(1)} days alone; serving headroom ${fmtPct(joint.serving.headroom)} against ` +
+        `${fmtPct(alone.serving.headroom)} with them serving`,
+      ...joint.nearestFeasible,
+    ],
+  };
 }
 
 function policyCostsOf(

@@ -20,8 +20,9 @@ export interface CrossVendorSegment {
  * - the hop carries the hidden state forward and its gradient backward, 2 x hidden x 2 bytes (BF16) per token,
  *   over the NICs of one layer's worth of chips on the thinner side; that rate caps the job (sends overlap
  *   compute in 1F1B, so it is a cap, not an addition);
- * - a failure on either side stops the whole job: the second segment's mean lost time is added to the first
- *   segment's work before its Monte Carlo (a conservative approximation).
+ * - a failure on either side stops the whole job: the second segment's mean time lost to failures is added to the
+ *   first segment's work before its Monte Carlo (a conservative approximation), whose failure-free time takes the
+ *   wider of the two families' step-time spreads.
  */
 export function crossVendorTraining(
   ctx: FleetContext,
@@ -78,9 +79,13 @@ export function crossVendorTraining(
   }
   const tokens = ctx.scenario.training.tokens;
   const failureFreeDays = rate > 0 ? tokens / rate / 86_400 : Number.POSITIVE_INFINITY;
-  const relB = ctx.reliability(b.pool, b.count, failureFreeDays);
+  // the second segment's failures alone (its run without the step-time spread), and the job's spread once, the wider
+  // of the two families' (review 24b: relB's mean carried its spread's mean inflation, which relA's run spread
+  // again: 3.3 days added for 256 910C of which 0.46 were failures)
+  const relB = ctx.reliability(b.pool, b.count, failureFreeDays, 1, 0);
   const extra = Number.isFinite(relB.meanDays) ? relB.meanDays - failureFreeDays : 0;
-  const relA = ctx.reliability(a.pool, a.count, failureFreeDays + extra);
+  const sigma = Math.max(ctx.trainDaysLogSigma(a.pool), ctx.trainDaysLogSigma(b.pool));
+  const relA = ctx.reliability(a.pool, a.count, failureFreeDays + extra, 1, sigma);
   const part = (seg: CrossVendorSegment, t: typeof ta, share: number) => ({
     pool: seg.pool.name,
     chip: seg.pool.chip.id,
