@@ -135,7 +135,7 @@ describe("compareStrategies()", () => {
     const nv = result.strategies.find((x) => x.id === "train-nvidia-serve-ascend")!;
     expect(nv.serving.headroom).toBeCloseTo(nv.serving.coverage, 9);
     expect(comparisonAnswer(result).answer).toMatch(
-      /of the peak \(every chip of its serving pools not training: \d+ % of the peak, \d+ % to \d+ % across the serving model's 80 % band; it carries the peak while throughput reaches \d+ % of the prediction, as \d+ % of held-out deployments did\)/,
+      /of the peak \(every chip of its serving pools not training: \d+ % of the peak, \d+ % to \d+ % across the serving model's 80 % band; it carries the peak if throughput reaches \d+ % of the prediction, as \d+ % of held-out runs did, each publication weighted once\)/,
     );
   });
 

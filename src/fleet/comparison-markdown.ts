@@ -1,5 +1,5 @@
 import type { Comparison } from "./compare-strategies.ts";
-import { headroomText } from "./headroom-text.ts";
+import { headroomText, PEAK_ODDS_MEANS, peakOddsCell } from "./headroom-text.ts";
 import { servingLatencyState } from "./serving-latency-state.ts";
 import type { StrategyResult } from "./strategy-result.ts";
 
@@ -72,6 +72,7 @@ export function comparisonMarkdown(result: Comparison, options: { charts?: Repor
         "P50 / P90 days",
         "P(deadline)",
         "serving vs peak",
+        "P(peak)",
         "latency",
         "cost over window",
         "energy MWh",
@@ -85,6 +86,7 @@ export function comparisonMarkdown(result: Comparison, options: { charts?: Repor
         `${days(s.training?.p50Days)} / ${days(s.training?.p90Days)}`,
         pct(s.training?.pDeadline),
         pct(s.serving.coverage),
+        s.serving.parts.length > 0 ? peakOddsCell(s.serving.headroomOdds) : "–",
         { none: "–", met: "met", missed: "not met", unchecked: "unchecked" }[servingLatencyState(s)],
         usd(s.cost.windowUsd),
         num(s.energy.windowMWh),
@@ -92,6 +94,8 @@ export function comparisonMarkdown(result: Comparison, options: { charts?: Repor
         s.feasible ? "yes" : "no",
       ]),
     ),
+    "",
+    `${PEAK_ODDS_MEANS}.`,
     "",
   );
   if (charts.days) out.push(charts.days, "");

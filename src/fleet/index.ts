@@ -36,6 +36,7 @@ export { comparisonJson } from "./comparison-json.ts";
 export { comparisonAnswer, comparisonMarkdown, type ReportCharts } from "./comparison-markdown.ts";
 export { defaultScenario } from "./default-scenario.ts";
 export type { FleetAdvisory, FleetAssumption } from "./fleet-advisory.ts";
+export { type HeadroomFacts, headroomText, PEAK_ODDS_MEANS, peakOddsCell } from "./headroom-text.ts";
 export { type LaunchEngine, servingLaunch, strategyFor, trainingLaunch } from "./launch-configs.ts";
 export { parseScenario, validateScenario } from "./parse-scenario.ts";
 // supply

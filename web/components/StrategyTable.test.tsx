@@ -24,15 +24,20 @@ describe("StrategyTable", () => {
     const row = c.strategies.find((x) => x.id === "train-nvidia-serve-ascend")!;
     row.serving.headroom = 1.08;
     row.serving.headroom_band = [0.51, 1.63];
+    row.serving.headroom_odds = { share: 0.507, bound: null };
     const { container } = render(
       <StrategyTable strategies={c.strategies} recommended={c.recommended} deadlineDays={60} />,
     );
     const cell = (id: string) => container.querySelector(`tr[data-strategy="${id}"] [data-field="coverage"]`);
     expect(cell("train-nvidia-serve-ascend")?.getAttribute("title")).toBe(
-      "every chip of its serving pools not training: 108 % of the peak, 51 % to 163 % across the serving model's 80 % band; it carries the peak while throughput reaches 93 % of the prediction",
+      "every chip of its serving pools not training: 108 % of the peak, 51 % to 163 % across the serving model's 80 % band; it carries the peak if throughput reaches 93 % of the prediction, as 51 % of held-out runs did, each publication weighted once",
     );
-    // an older answer without it: no title
+    // an older answer without it: no title, and no odds
     expect(cell("all-ascend")?.hasAttribute("title")).toBe(false);
+    const odds = (id: string) =>
+      container.querySelector(`tr[data-strategy="${id}"] [data-field="peak_odds"]`)?.textContent;
+    expect(odds("train-nvidia-serve-ascend")).toBe("51 %");
+    expect(odds("all-ascend")).toBe("–");
   });
 
   it("StrategyTable marks the recommended strategy and says 'cannot train' when training fails", () => {

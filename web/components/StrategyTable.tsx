@@ -1,5 +1,5 @@
 import { FEASIBLE_LABEL } from "../../src/charts/index.ts";
-import { headroomText } from "../../src/fleet/headroom-text.ts";
+import { headroomText, PEAK_ODDS_MEANS, peakOddsCell } from "../../src/fleet/headroom-text.ts";
 import type { StrategyJson } from "../lib/api-types.ts";
 import { num, pct, usdM } from "../lib/format.ts";
 import { idleChips } from "../lib/idle-chips.ts";
@@ -42,6 +42,9 @@ export function StrategyTable({ strategies, recommended, deadlineDays }: Strateg
               </th>
               <th scope="col" class="n">
                 of peak demand
+              </th>
+              <th scope="col" class="n" title={PEAK_ODDS_MEANS}>
+                P(peak)
               </th>
               <th scope="col">p99 latency at load</th>
               <th scope="col" class="n">
@@ -91,6 +94,9 @@ export function StrategyTable({ strategies, recommended, deadlineDays }: Strateg
                   title={headroomTitle(s)}
                 >
                   {pct(s.serving.coverage)}
+                </td>
+                <td class="n" data-field="peak_odds">
+                  {s.serving.parts.length > 0 ? peakOddsCell(s.serving.headroom_odds) : "–"}
                 </td>
                 <td data-field="latency">
                   {s.serving.parts.length === 0 ? (

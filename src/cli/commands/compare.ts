@@ -7,7 +7,9 @@ import {
   comparisonJson,
   comparisonMarkdown,
   defaultScenario,
+  PEAK_ODDS_MEANS,
   parseScenario,
+  peakOddsCell,
   type Scenario,
   servingLatencyState,
 } from "../../fleet/index.ts";
@@ -52,6 +54,7 @@ function renderComparison(c: Comparison, io: CliIo): void {
         "P(deadline)",
         "serve chips",
         "demand carried",
+        "P(peak)",
         "latency",
         "cost (window)",
         "idle",
@@ -65,6 +68,7 @@ function renderComparison(c: Comparison, io: CliIo): void {
         formatPercent(s.training?.pDeadline, 0),
         s.serving.chips,
         formatPercent(s.serving.coverage, 0),
+        s.serving.parts.length > 0 ? peakOddsCell(s.serving.headroomOdds) : "–",
         LATENCY_CELL[servingLatencyState(s)],
         money(s.cost.windowUsd),
         s.allocation.reduce((n, a) => n + a.idle, 0),
@@ -72,7 +76,7 @@ function renderComparison(c: Comparison, io: CliIo): void {
     ),
   );
   io.out(
-    `${c.recommended !== null ? "* recommended; " : ""}ok: trains by the deadline, carries the peak on throughput and keeps the policy; latency: each serving part's p99 at its share of the peak\n`,
+    `${c.recommended !== null ? "* recommended; " : ""}ok: trains by the deadline, carries the peak on throughput and keeps the policy; ${PEAK_ODDS_MEANS}; latency: each serving part's p99 at its share of the peak\n`,
   );
   for (const s of c.strategies) {
     // a feasible row may still say what it is (the cross-vendor row that found nothing to add: the NVIDIA job alone)
