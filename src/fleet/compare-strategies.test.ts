@@ -111,7 +111,7 @@ describe("compareStrategies()", () => {
     expect(result.recommended).not.toBeNull();
   });
 
-  it("compareStrategies() gives each row the serving headroom of every chip not training, with the band's ends", () => {
+  it("compareStrategies() gives each row the serving headroom of its serving pools' free chips, with the band's ends and the odds", () => {
     for (const s of result.strategies) {
       const { coverage, headroom, headroomBand } = s.serving;
       // the parts are trimmed to the demand: every free chip carries at least what they do

@@ -93,7 +93,8 @@ export interface ServingOutcome {
   coverage: number;
   carriesDemand: boolean;
   /**
-   * What every chip not training would carry in whole instances, over the demand (>= coverage; the parts above are
+   * What every chip of the strategy's serving pools not training would carry in whole instances, over the demand
+   * (>= coverage; the parts above are
    * trimmed to the demand, so coverage near 1 says nothing of the margin). Infinite when there is no demand.
    */
   headroom: number;

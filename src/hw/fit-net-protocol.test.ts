@@ -40,16 +40,27 @@ describe("fitNetProtocol()", () => {
       const shipped = defaultCollectiveEfficiency(family);
       expect(shipped.netProtocolUs).toBe(fit.us);
       expect(Math.abs((shipped.netProtocolHalfBytes ?? 0) - fit.halfBytes)).toBeLessThan(1);
-      // the term earns its place: the fit's log error falls at least five-fold
+      // the term earns its place: the fit's log error falls at least five-fold; and the optimum is inside the grid
       expect(fit.loss).toBeLessThan(fit.lossWithout / 5);
+      expect(fit.atGridEdge).toBe(false);
     }
   });
 
-  it("fitNetProtocol()'s Hopper term brings tables it did not read from ~2.3x too fast to within 45 %", () => {
-    // a second NDR cluster (2 and 8 nodes, nccl-tests#309) and 2 x 8 H20 (nccl#1244), 64 KB-16 MB
-    expect(midRatio(HOPPER_CHECK_SWEEPS, false)).toBeGreaterThan(1.9);
-    const after = midRatio(HOPPER_CHECK_SWEEPS, true);
-    expect(after).toBeGreaterThan(0.85);
-    expect(after).toBeLessThan(1.45);
-  });
+  // measured / model at 64 KB-16 MB on the Hopper sweeps no fit read, table by table (docs/research/collective-sizes.md:
+  // 2.12 -> 1.06, 2.43 -> 1.22, 2.32 -> 1.39); the shared pair of stop 24's first fit gave 1.16 / 1.33 / 1.50
+  const checks: [string, number][] = [
+    ["nccl-tests-309-gj-aion-2n", 1.12],
+    ["nccl-1244-h20-2n", 1.28],
+    ["nccl-tests-309-gj-aion-8n", 1.45],
+  ];
+  for (const [id, most] of checks) {
+    it(`fitNetProtocol()'s Hopper term brings ${id}, a sweep it did not read, from ~2.1-2.4x too fast to under ${most}x`, () => {
+      const sweep = HOPPER_CHECK_SWEEPS.filter((s) => s.id === id);
+      expect(sweep).toHaveLength(1);
+      expect(midRatio(sweep, false)).toBeGreaterThan(2);
+      const after = midRatio(sweep, true);
+      expect(after).toBeGreaterThan(0.9);
+      expect(after).toBeLessThan(most);
+    });
+  }
 });

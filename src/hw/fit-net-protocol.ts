@@ -27,7 +27,8 @@ export const NET_PROTOCOL_FIT_MAX_BYTES = 64 * MB;
 /**
  * Fits `extra = E x bytes / (bytes + b0)` (E us, b0 bytes) to sweeps by least squares in log time over the sizes up to
  * NET_PROTOCOL_FIT_MAX_BYTES, on a grid (E 0-150 us by 1, log2 b0 10-24 by 0.1), the model's own time taken without
- * the term. Returns the best pair and its sum of squared log errors, with the loss without the term.
+ * the term. Returns the best pair and its sum of squared log errors, with the loss without the term and whether the
+ * optimum sits on the grid's edge.
  * @example fitNetProtocol(hopperSweeps) // { us: 76, halfBytes: ~790e3, loss: ..., lossWithout: ... }
  */
 export function fitNetProtocol(sweeps: readonly AllReduceSweep[]): {
@@ -35,6 +36,8 @@ export function fitNetProtocol(sweeps: readonly AllReduceSweep[]): {
   halfBytes: number;
   loss: number;
   lossWithout: number;
+  /** The optimum sits on the grid's edge: the term is absorbing something else (review 24b: A100 on every OCI row). */
+  atGridEdge: boolean;
 } {
   const rows: { base: number; bytes: number; us: number }[] = [];
   for (const s of sweeps) {
@@ -61,7 +64,12 @@ export function fitNetProtocol(sweeps: readonly AllReduceSweep[]): {
       if (l < best.loss) best = { us: e, halfBytes: b0, loss: l };
     }
   }
-  return { ...best, lossWithout };
+  const atGridEdge =
+    best.us <= 1 ||
+    best.us >= 150 ||
+    best.halfBytes <= 2 ** 10 * 1.0001 ||
+    best.halfBytes >= 2 ** 24 * 0.9999;
+  return { ...best, lossWithout, atGridEdge };
 }
 
 /** 2 x 8 A100 sweeps (research/collective-sizes.md): the Ampere profile's fit. */

@@ -19,7 +19,7 @@ describe("StrategyTable", () => {
     expect(screen.getAllByRole("row")).toHaveLength(4);
   });
 
-  it("StrategyTable titles the coverage with the headroom of every chip not training, when the answer has it", () => {
+  it("StrategyTable titles the coverage with the headroom of its serving pools' free chips and shows the odds, when the answer has them", () => {
     const c = comparisonFixture();
     const row = c.strategies.find((x) => x.id === "train-nvidia-serve-ascend")!;
     row.serving.headroom = 1.08;

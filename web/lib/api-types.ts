@@ -103,7 +103,7 @@ export interface StrategyJson {
     capacity_output_tokens_per_s: number | null;
     demand_output_tokens_per_s: number | null;
     coverage: number | null;
-    /** What every chip not training would carry over the demand, and at the serving band's ends (absent from older answers). */
+    /** What every chip of the serving pools not training would carry over the demand, at the band's ends, and its odds (absent from older answers). */
     headroom?: number | null;
     headroom_band?: [number, number] | null;
     headroom_odds?: { share: number; bound: "at-least" | "at-most" | null } | null;
