@@ -33,11 +33,7 @@ export function outOfSampleBand(residuals: readonly BandResidual[], coverage = 0
   if (!(coverage > 0 && coverage < 1))
     throw new RangeError(`Cannot form a band: coverage ${coverage} is not in (0, 1)`);
   if (residuals.length === 0) throw new RangeError("Cannot form a band: no residuals");
-  const perSource = new Map<string, number>();
-  for (const r of residuals) perSource.set(r.source, (perSource.get(r.source) ?? 0) + 1);
-  const points = residuals
-    .map((r) => ({ x: r.logRatio, w: 1 / (perSource.get(r.source) ?? 1) }))
-    .sort((a, b) => a.x - b.x);
+  const points = sourceWeighted(residuals);
   const tail = (1 - coverage) / 2;
   // each end reads the inverse weighted CDF from its own side: the band leaves at most `tail` of the weight outside
   // each end, whatever the number of runs (and a source's equal rows weigh as one)
@@ -55,11 +51,7 @@ export const RESIDUAL_QUANTILE_PROBS: readonly number[] = Array.from({ length: 1
  */
 export function residualQuantiles(residuals: readonly BandResidual[]): number[] {
   if (residuals.length === 0) throw new RangeError("Cannot read quantiles: no residuals");
-  const perSource = new Map<string, number>();
-  for (const r of residuals) perSource.set(r.source, (perSource.get(r.source) ?? 0) + 1);
-  const points = residuals
-    .map((r) => ({ x: r.logRatio, w: 1 / (perSource.get(r.source) ?? 1) }))
-    .sort((a, b) => a.x - b.x);
+  const points = sourceWeighted(residuals);
   return RESIDUAL_QUANTILE_PROBS.map((q) => upperQuantile(points, q));
 }
 
@@ -130,6 +122,15 @@ export function widenedInterval(
 }
 
 // --- internal ---
+
+/** The residuals sorted, each weighing 1 / its source's runs (a publication of many rows weighs as one of one). */
+function sourceWeighted(residuals: readonly BandResidual[]): { x: number; w: number }[] {
+  const perSource = new Map<string, number>();
+  for (const r of residuals) perSource.set(r.source, (perSource.get(r.source) ?? 0) + 1);
+  return residuals
+    .map((r) => ({ x: r.logRatio, w: 1 / (perSource.get(r.source) ?? 1) }))
+    .sort((a, b) => a.x - b.x);
+}
 
 /** The smallest value whose cumulative weight reaches q of the total (the inverse of the weighted step CDF). */
 function upperQuantile(sorted: readonly { x: number; w: number }[], q: number): number {
