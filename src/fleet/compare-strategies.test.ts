@@ -351,5 +351,9 @@ describe("compareStrategies() on bad input", () => {
       expect(a.message).toMatch(
         /^ascend-910c cannot serve: Cannot meet TPOT 5 ms for DeepSeek-V3 on huawei-ascend-910c: best is/,
       );
+    // a row that serves nothing has no odds of carrying the peak (the tables print a dash)
+    const idle = r.strategies.filter((x) => x.serving.parts.length === 0);
+    expect(idle.length).toBeGreaterThan(0);
+    for (const x of idle) expect(x.serving.headroomOdds).toBeNull();
   });
 });

@@ -192,7 +192,7 @@ function crossVendorStrategy(ctx: FleetContext, meta: StrategyMeta, base: Strate
   const training = crossVendorTraining(ctx, { pool: nvPool, count: nvPart.chips }, { pool: ascPool, count });
   const joint = assembleStrategy(ctx, meta, training, ctx.usable, { atLoad: true });
   // A segment that slows the job is not worth its chips: the row keeps the NVIDIA job alone and says what the joint
-  // one would take (stop 24: 256 idle 910C as a segment took the story's job from 45.6 to 47.6 days P50)
+  // one would take (the story's 256 idle 910C failing 40x as often: 54.1 days P50 against 45.6 alone)
   const jointDays = joint.training?.p50Days ?? Number.POSITIVE_INFINITY;
   const aloneDays = alone.training?.p50Days ?? Number.POSITIVE_INFINITY;
   if (!(jointDays < aloneDays)) {

@@ -86,7 +86,7 @@ export function comparisonMarkdown(result: Comparison, options: { charts?: Repor
         `${days(s.training?.p50Days)} / ${days(s.training?.p90Days)}`,
         pct(s.training?.pDeadline),
         pct(s.serving.coverage),
-        s.serving.parts.length > 0 ? peakOddsCell(s.serving.headroomOdds) : "–",
+        peakOddsCell(s.serving.headroomOdds),
         { none: "–", met: "met", missed: "not met", unchecked: "unchecked" }[servingLatencyState(s)],
         usd(s.cost.windowUsd),
         num(s.energy.windowMWh),

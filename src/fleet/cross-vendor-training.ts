@@ -81,7 +81,7 @@ export function crossVendorTraining(
   const failureFreeDays = rate > 0 ? tokens / rate / 86_400 : Number.POSITIVE_INFINITY;
   // the second segment's failures alone (its run without the step-time spread), and the job's spread once, the wider
   // of the two families' (review 24b: relB's mean carried its spread's mean inflation, which relA's run spread
-  // again: 3.3 days added for 256 910C of which 0.46 were failures)
+  // again: 3.33 days added for the story's 256 910C over 42.6 failure-free days, of which 0.46 were failures)
   const relB = ctx.reliability(b.pool, b.count, failureFreeDays, 1, 0);
   const extra = Number.isFinite(relB.meanDays) ? relB.meanDays - failureFreeDays : 0;
   const sigma = Math.max(ctx.trainDaysLogSigma(a.pool), ctx.trainDaysLogSigma(b.pool));

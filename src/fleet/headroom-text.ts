@@ -9,11 +9,10 @@ export interface HeadroomFacts {
 
 /**
  * "every chip of its serving pools not training: 108 % of the peak, 51 % to 163 % across the serving model's 80 %
- * band; it carries the peak if throughput reaches 93 % of the prediction, as 51 % of held-out runs did, each
- * publication weighted once": the margin a verdict has,
- * which a coverage trimmed to the demand (100 % by construction) does not show (review 24). Null when the strategy
- * does not serve or the headroom is unknown. Past 10 x the peak it says so, as a multiple, without the band.
- * "Every chip not training" means every chip of the pools the strategy serves on.
+ * band; it carries the peak if throughput reaches 93 % of the prediction, as 49 % of held-out runs did, each
+ * publication weighted once": the margin a verdict has, which a coverage trimmed to the demand (100 % by
+ * construction) does not show (review 24). Null when the strategy does not serve or the headroom is unknown. Past
+ * 10 x the peak it says so, as a multiple, without the band.
  * @example headroomText({ headroom: 1.08, band: [0.51, 1.63], odds: { share: 0.51, bound: null }, carriesDemand: true, serves: true })
  */
 export function headroomText(f: HeadroomFacts): string | null {

@@ -94,8 +94,8 @@ export interface ServingOutcome {
   carriesDemand: boolean;
   /**
    * What every chip of the strategy's serving pools not training would carry in whole instances, over the demand
-   * (>= coverage; the parts above are
-   * trimmed to the demand, so coverage near 1 says nothing of the margin). Infinite when there is no demand.
+   * (>= coverage; the parts above are trimmed to the demand, so coverage near 1 says nothing of the margin).
+   * Infinite when there is no demand.
    */
   headroom: number;
   /**
@@ -105,9 +105,9 @@ export interface ServingOutcome {
    */
   headroomBand: [number, number] | null;
   /**
-   * The share of held-out deployments whose throughput reached 1 / headroom of its prediction (the odds the free
-   * chips carry the peak, as far as published deployments say), with the side clamped beyond their 5-95 % quantiles;
-   * null without a demand, a headroom or the quantiles.
+   * The share of held-out serving runs (each publication weighted once) whose throughput reached 1 / headroom of its
+   * prediction (the odds the free chips carry the peak, as far as published runs say), with the side clamped beyond
+   * their 5-95 % quantiles; null for a row that does not serve, or without a demand, a headroom or the quantiles.
    */
   headroomOdds: { share: number; bound: "at-least" | "at-most" | null } | null;
   /** Every serving part meets the TTFT and TPOT limits. */

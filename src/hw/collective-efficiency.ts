@@ -77,6 +77,13 @@ const NET_PROTOCOL_SOURCE = {
     "fitNetProtocol(HOPPER_SWEEPS): nccl-tests#309 all_reduce_perf on 2 and 4 nodes of 8 H100, NDR 8 x 400G, NCCL 2.26.2",
 } as const;
 
+/** The two protocol-switch fields' source (they come from one fit). */
+function netProtocolSources(
+  source: string,
+): Pick<Record<EfficiencyField, string>, "netProtocolUs" | "netProtocolHalfBytes"> {
+  return { netProtocolUs: source, netProtocolHalfBytes: source };
+}
+
 const NCCL_LATENCY_SOURCES = {
   latencyIntraUs: "NVIDIA/nccl src/graph/tuning.cc hwLat NVLink ring LL 0.6 us per step",
   latencyInterUs:
@@ -116,8 +123,7 @@ const HOPPER: DefaultCollectiveEfficiency = {
       "deepseek-ai/DeepEP docs/legacy.md: H800 EP8 intranode dispatch 153 / combine 158 GB/s of 200",
     nvlsAlgBwFraction: "nccl-tests#212 (H100 algbw ~275/450), nccl#1374 (H800 busbw 215 => algbw 123/200)",
     nvlsLatencyUs: "NVIDIA/nccl src/graph/tuning.cc hwLat NVLink NVLS 23 us",
-    netProtocolUs: NET_PROTOCOL_SOURCE.hopper,
-    netProtocolHalfBytes: NET_PROTOCOL_SOURCE.hopper,
+    ...netProtocolSources(NET_PROTOCOL_SOURCE.hopper),
     ...NCCL_LATENCY_SOURCES,
   },
   flagged: [],
@@ -138,8 +144,7 @@ const AMPERE: DefaultCollectiveEfficiency = {
     intraBusBwFraction: "limulidae README: 8xA800 all_reduce algbw 89 => busbw 156 GB/s of 200 unidir",
     interBusBwFraction: "nccl#812 (NVIDIA): DGX-A100 8x200G IB all_reduce busbw 192 GB/s of 200",
     alltoallFraction: "placeholder: ring fraction (no Ampere all-to-all measurement found)",
-    netProtocolUs: NET_PROTOCOL_SOURCE.ampere,
-    netProtocolHalfBytes: NET_PROTOCOL_SOURCE.ampere,
+    ...netProtocolSources(NET_PROTOCOL_SOURCE.ampere),
     ...NCCL_LATENCY_SOURCES,
   },
   flagged: ["alltoallFraction"],
@@ -164,8 +169,9 @@ const ASCEND_910B: DefaultCollectiveEfficiency = {
     latencyIntraUs: "placeholder: NCCL NVLink value (no HCCL latency measurement found)",
     latencyInterUs: "placeholder: NCCL network value (no HCCL latency measurement found)",
     baseLatencyUs: "placeholder: NCCL base latency (no HCCL latency measurement found)",
-    netProtocolUs: `placeholder: NCCL's on Hopper (no cross-node HCCL size sweep found); ${NET_PROTOCOL_SOURCE.hopper}`,
-    netProtocolHalfBytes: `placeholder: NCCL's on Hopper (no cross-node HCCL size sweep found); ${NET_PROTOCOL_SOURCE.hopper}`,
+    ...netProtocolSources(
+      `placeholder: NCCL's on Hopper (no cross-node HCCL size sweep found); ${NET_PROTOCOL_SOURCE.hopper}`,
+    ),
   },
   flagged: NON_NCCL_PLACEHOLDERS,
 };
@@ -204,8 +210,9 @@ const CDNA3: DefaultCollectiveEfficiency = {
     latencyIntraUs: "placeholder: NCCL NVLink value",
     latencyInterUs: "placeholder: NCCL network value",
     baseLatencyUs: "placeholder: NCCL base latency",
-    netProtocolUs: `placeholder: NCCL's on Hopper (no RCCL size sweep found); ${NET_PROTOCOL_SOURCE.hopper}`,
-    netProtocolHalfBytes: `placeholder: NCCL's on Hopper (no RCCL size sweep found); ${NET_PROTOCOL_SOURCE.hopper}`,
+    ...netProtocolSources(
+      `placeholder: NCCL's on Hopper (no RCCL size sweep found); ${NET_PROTOCOL_SOURCE.hopper}`,
+    ),
   },
   flagged: NON_NCCL_PLACEHOLDERS,
 };

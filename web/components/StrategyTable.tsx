@@ -96,7 +96,7 @@ export function StrategyTable({ strategies, recommended, deadlineDays }: Strateg
                   {pct(s.serving.coverage)}
                 </td>
                 <td class="n" data-field="peak_odds">
-                  {s.serving.parts.length > 0 ? peakOddsCell(s.serving.headroom_odds) : "–"}
+                  {peakOddsCell(s.serving.headroom_odds)}
                 </td>
                 <td data-field="latency">
                   {s.serving.parts.length === 0 ? (

@@ -68,7 +68,7 @@ function renderComparison(c: Comparison, io: CliIo): void {
         formatPercent(s.training?.pDeadline, 0),
         s.serving.chips,
         formatPercent(s.serving.coverage, 0),
-        s.serving.parts.length > 0 ? peakOddsCell(s.serving.headroomOdds) : "–",
+        peakOddsCell(s.serving.headroomOdds),
         LATENCY_CELL[servingLatencyState(s)],
         money(s.cost.windowUsd),
         s.allocation.reduce((n, a) => n + a.idle, 0),
