@@ -181,14 +181,10 @@ function precisionArgs(
     );
   }
   if (p === "fp8") {
-    // FP8 tensor cores start with Ada and Hopper (NVIDIA Hopper architecture whitepaper); vLLM's online FP8
-    // quantization is `--quantization fp8` (quantization choices in ModelConfig).
-    if (r.family === "nvidia-ampere") {
-      throw new FleetcastError(
-        `Cannot export fp8 for ${instance.chipId}: Ampere has no FP8 tensor cores`,
-        "precision",
-      );
-    }
+    // vLLM's online FP8 quantization is `--quantization fp8` (quantization choices in ModelConfig). FP8 tensor
+    // cores start with Ada and Hopper (NVIDIA Hopper architecture whitepaper); on Ampere the same flag runs the
+    // weights weight-only (W8A16, FP8 Marlin: vLLM docs "FP8 W8A8", vllm-project/vllm#5975), as the planner prices
+    // it (serve-setup.ts resolvePrecision)
     return ["--quantization", "fp8"];
   }
   // int8 (W8A8) and fp4 need pre-quantized checkpoints; vLLM reads their quantization_config itself. Below

@@ -84,9 +84,10 @@ describe("vllmServeArgs()", () => {
     expect(() => vllmServeArgs({ ...LLAMA_70B_H100, ep: 4 })).toThrow(/has no experts/);
   });
 
-  it("refuses FP8 on Ampere, and serves an FP4 checkpoint before Blackwell weight-only (no flag), as planned", () => {
+  it("serves FP8 on Ampere and an FP4 checkpoint before Blackwell weight-only, as planned", () => {
     const a100 = { ...LLAMA_70B_H100, chipId: "nvidia-a100-sxm-80gb" };
-    expect(() => vllmServeArgs({ ...a100, precision: "fp8" })).toThrow(/^Cannot export fp8 for nvidia-a100/);
+    // vLLM runs `--quantization fp8` on Ampere as W8A16 (FP8 Marlin)
+    expect(flagValue(vllmServeArgs({ ...a100, precision: "fp8" }), "--quantization")).toBe("fp8");
     expect(
       flagValue(vllmServeArgs({ ...LLAMA_70B_H100, precision: "fp4" }), "--quantization"),
     ).toBeUndefined();

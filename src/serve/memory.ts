@@ -51,11 +51,11 @@ export function chipsForWeights(
   arch: ModelArch,
   chip: Chip,
   precision: ServePrecision,
-): { weightGB: number; usableGB: number; used: ServePrecision; weightOnly: boolean; need: number } {
-  const { precision: used, weightBytesPerParam, weightOnly } = resolvePrecision(chip, precision);
+): { weightGB: number; usableGB: number; used: ServePrecision; weights: ServePrecision; need: number } {
+  const { precision: used, weightBytesPerParam, weights } = resolvePrecision(chip, precision);
   // the chip's HBM read in decimal GB, as serveSetup reads it (the gap to binary GB stands for unmodelled
   // activations and buffers: serve-setup.ts)
   const weightGB = (paramCounts(arch).total * weightBytesPerParam) / 1e9;
   const usableGB = (chip.hbmGB ?? 0) * DEFAULT_MEMORY_UTILIZATION;
-  return { weightGB, usableGB, used, weightOnly, need: Math.ceil(weightGB / usableGB / 0.8) };
+  return { weightGB, usableGB, used, weights, need: Math.ceil(weightGB / usableGB / 0.8) };
 }

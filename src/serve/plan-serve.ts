@@ -11,7 +11,12 @@ import { MOE_DEFAULT_INSTANCE_CHIPS } from "./moe-default-instance-chips.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import { calibrationAdvisory, profileEfficiency, type ServeProfile } from "./serve-profile.ts";
-import { defaultServePrecision, resolvePrecision, unpricedLayout } from "./serve-setup.ts";
+import {
+  defaultServePrecision,
+  resolvePrecision,
+  type ServePrecision,
+  unpricedLayout,
+} from "./serve-setup.ts";
 import type { LatencyStats } from "./simulate-serving.ts";
 import {
   atLoadOf,
@@ -283,7 +288,7 @@ export function planServeWithLayouts(
     tpotMs: input.tpotMs,
   });
   const colocated = colocatedAll[0]?.feasible ? colocatedAll[0] : null;
-  if (colocated === null) advisories.push(nearestAdvisory(arch, chip, input, colocatedAll, count));
+  if (colocated === null) advisories.push(nearestAdvisory(arch, chip, precision, input, colocatedAll, count));
 
   // a split plan's prefill pool answers for its share of the TTFT limit (SPLIT_TTFT_SHARE). Its pools run without
   // pipeline stages: vLLM's KV-transfer connector does not take them (NixlConnector rejects pp > 1 at its handshake,
@@ -472,7 +477,9 @@ export function planServeWithLayouts(
     chip: chip.id,
     stack,
     precision: colocatedAll[0]?.setup.precision ?? resolved.precision,
-    weightPrecision: resolved.weightOnly ? "fp4" : (colocatedAll[0]?.setup.precision ?? resolved.precision),
+    weightPrecision: resolved.weightOnly
+      ? resolved.weights
+      : (colocatedAll[0]?.setup.precision ?? resolved.precision),
     colocated: colocated === null ? null : plannedInstanceOf(colocated),
     disaggregated,
     alternatives: colocatedAll.slice(0, 5).map(plannedInstanceOf),
@@ -567,10 +574,10 @@ function requireFit(
   precision: "bf16" | "fp8" | "int8" | "fp4",
   count: number,
 ): void {
-  const { weightGB, usableGB, used, weightOnly, need } = chipsForWeights(arch, chip, precision);
+  const { weightGB, usableGB, weights, need } = chipsForWeights(arch, chip, precision);
   if (weightGB >= usableGB * count) {
     throw new FleetcastError(
-      `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${weightOnly ? "FP4" : used.toUpperCase()}, ${(usableGB * count).toFixed(0)} GB usable; needs count >= ${need})`,
+      `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${weights.toUpperCase()}, ${(usableGB * count).toFixed(0)} GB usable; needs count >= ${need})`,
       "count",
     );
   }
@@ -602,6 +609,7 @@ export function whyNoLayout(plan: Pick<ServePlan, "advisories">): ServeAdvisory 
 function nearestAdvisory(
   arch: ModelArch,
   chip: Chip,
+  precision: ServePrecision,
   input: {
     inputTokens: number;
     outputTokens: number;
@@ -622,7 +630,8 @@ function nearestAdvisory(
     const unpriced = unpricedLayout(chip, next * chip.ranksPerChip);
     // wider layouts are searched for a mixture of experts (attention DP, EP) and for a dense model whose weights
     // one scale-up domain cannot hold (pipeline stages); a dense model that fits a domain keeps TP within it
-    const { weightGB, usableGB } = chipsForWeights(arch, chip, roomiest.setup.precision);
+    // the weights as stored (a weight-only layout's GEMM precision is wider than its weights)
+    const { weightGB, usableGB } = chipsForWeights(arch, chip, precision);
     const widens = arch.moe !== null || weightGB >= usableGB * chip.scaleUp.domainSize;
     const wider = !widens
       ? `no wider layout is searched for a dense model whose weights fit one ${chip.scaleUp.domainSize}-chip scale-up domain (TP stays within it)`

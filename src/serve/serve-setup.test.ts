@@ -62,6 +62,25 @@ describe("resolvePrecision()", () => {
     expect(resolvePrecision(chip("huawei-ascend-910b2"), "fp8").weightBytesPerParam).toBe(1);
   });
 
+  it("runs FP8 weights on Ampere weight-only with BF16 GEMMs (W8A16, FP8 Marlin), and on Ascend as W8A8 INT8", () => {
+    const a100 = chip("nvidia-a100-sxm-80gb");
+    const r = resolvePrecision(a100, "fp8");
+    // BF16 GEMMs at 1 byte a weight, never A100's INT8 peak (an FP8 checkpoint has no INT8 activation scales)
+    expect([r.precision, r.peakTflops, r.weights, r.weightBytesPerParam, r.weightOnly]).toEqual([
+      "bf16",
+      a100.peakTflops.bf16,
+      "fp8",
+      1,
+      true,
+    ]);
+    expect(r.advisories.map((a) => a.code)).toEqual(["no_fp8"]);
+    // INT8 asked on Ampere stays W8A8; FP8 on a chip with FP8 GEMMs is not weight-only
+    expect(resolvePrecision(a100, "int8").precision).toBe("int8");
+    expect(resolvePrecision(chip("nvidia-h100-sxm"), "fp8").weightOnly).toBe(false);
+    const ascend = resolvePrecision(chip("huawei-ascend-910b2"), "fp8");
+    expect([ascend.precision, ascend.weights, ascend.weightOnly]).toEqual(["int8", "int8", false]);
+  });
+
   it("serveSetup() reads FP4 weights on Hopper at 4.25/8 of their FP8 bytes", () => {
     const arch = importModel(findBuiltinModel("gpt-oss-120b")!.config).arch;
     const h100 = chip("nvidia-h100-sxm");

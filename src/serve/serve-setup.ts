@@ -195,9 +195,11 @@ export function resolvePrecision(
 ): {
   precision: ServePrecision;
   peakTflops: number;
-  /** Bytes per weight as stored, when they differ from the GEMM precision's (FP4 weights on a chip without FP4). */
+  /** The weights' precision as stored: the GEMMs' unless `weightOnly`. */
+  weights: ServePrecision;
+  /** Bytes per weight as stored, when they differ from the GEMM precision's (FP4 or FP8 weights widened in the kernel). */
   weightBytesPerParam: number;
-  /** The weights are stored below the GEMM precision (FP4 weights widened in the kernel). */
+  /** The weights are stored below the GEMM precision (FP4, or FP8 on a chip without FP8, widened in the kernel). */
   weightOnly: boolean;
   advisories: ServeAdvisory[];
 } {
@@ -217,6 +219,26 @@ export function resolvePrecision(
     bf16: ["bf16"],
   };
   const isAscend = chip.family.startsWith("ascend-");
+  if (requested === "fp8" && chip.peakTflops.fp8 === null && !isAscend) {
+    // FP8 weights on a GPU without FP8 GEMMs (A100) are served weight-only: 1 byte a weight in memory, widened to
+    // 16 bits in the kernel (W8A16). vLLM docs, "FP8 W8A8": "FP8 models will run on compute capability >= 7.5
+    // (Turing) as weight-only W8A16, utilizing FP8 Marlin" (vllm-project/vllm#5975 brought it to Ampere); the
+    // GEMMs run at the BF16 rate, never as INT8 W8A8 (an FP8 checkpoint carries no INT8 activation scales).
+    // Ascend keeps its W8A8 INT8 reading of FP8 (CloudMatrix-Infer), below.
+    advisories.push({
+      code: "no_fp8",
+      message: `${chip.id} has no FP8 peak: FP8 weights computed in BF16 (W8A16, vLLM's FP8 Marlin), as engines run an FP8 checkpoint there`,
+      hint: "a BF16 checkpoint is served at BF16 (set precision to bf16); W8A8 INT8 needs an INT8 checkpoint (set precision to int8)",
+    });
+    return {
+      precision: "bf16",
+      peakTflops: bf16,
+      weights: "fp8",
+      weightBytesPerParam: BYTES_PER_PARAM.fp8,
+      weightOnly: true,
+      advisories,
+    };
+  }
   if (requested === "fp4" && chip.peakTflops.fp4 === null) {
     // FP4 weights on a chip without FP4 GEMMs stay 4-bit in memory and are widened in the kernel (weight-only):
     // read at MXFP4's 4.25 bits, 4-bit elements plus one 8-bit scale per 32 (OCP Microscaling Formats spec v1.0
@@ -231,6 +253,7 @@ export function resolvePrecision(
     return {
       precision: "bf16",
       peakTflops: bf16,
+      weights: "fp4",
       weightBytesPerParam: MXFP4_BYTES_PER_PARAM,
       weightOnly: true,
       advisories,
@@ -271,6 +294,7 @@ export function resolvePrecision(
     return {
       precision: p,
       peakTflops: peak,
+      weights: p,
       weightBytesPerParam: BYTES_PER_PARAM[p],
       weightOnly: false,
       advisories,
@@ -279,6 +303,7 @@ export function resolvePrecision(
   return {
     precision: "bf16",
     peakTflops: bf16,
+    weights: "bf16",
     weightBytesPerParam: BYTES_PER_PARAM.bf16,
     weightOnly: false,
     advisories,
