@@ -187,10 +187,17 @@ describe("builtinServeProfile()", () => {
         expect(f).toBeLessThanOrEqual(1);
       }
     }
-    // Blackwell's slow long-context MLA attention is fitted apart from its HBM bandwidth (fit-serve-profile.ts)
+    // Blackwell's slow long-context MLA attention is fitted apart from its HBM bandwidth (fit-serve-profile.ts): far
+    // below its prior (0.5), while the Hopper groups' stays near FlashAttention-3's 0.75. (Whether it also sits below
+    // Blackwell's own HBM fraction, 0.31 / 0.30 at stop 24 and after stop 25's TensorRT-LLM memory rule, is not
+    // identified by the cases: not asserted.)
     const bw = builtinServeProfile().groups.find(
       (g) => g.family === "nvidia-blackwell" && g.stack === "tensorrt-llm",
     )!;
-    expect(bw.attention_fraction!).toBeLessThan(bw.decode_hbm_fraction);
+    const prior = serveEfficiencyPrior("tensorrt-llm", "nvidia-blackwell").attentionFraction;
+    expect(bw.attention_fraction!).toBeLessThan(0.75 * prior);
+    for (const g of builtinServeProfile().groups.filter((x) => x.family === "nvidia-hopper")) {
+      expect(g.attention_fraction!).toBeGreaterThan(bw.attention_fraction! * 1.5);
+    }
   });
 });

@@ -19,13 +19,13 @@ export interface InstanceMemory {
 }
 
 /**
- * Memory of one rank: the usable share of HBM (vLLM `gpu_memory_utilization`, default 0.9, leaves the rest for
- * activations, workspace and the CUDA/CANN context), minus resident weights; the remainder is the KV pool
- * (vLLM/SGLang size the pool exactly this way).
+ * Memory of one rank: the resident weights and the KV pool the engine's rule leaves (engine-memory.ts: vLLM and
+ * SGLang take 0.9 of the whole for both, leaving the rest for activations, workspace and the CUDA/CANN context;
+ * TensorRT-LLM 0.9 of what the weights leave free).
  */
 export function instanceMemory(setup: ServeSetup): InstanceMemory {
-  const kvBytes = setup.usableHbmBytes - setup.weightBytesPerRank;
-  const fits = kvBytes > 0;
+  const kvBytes = setup.kvPoolBytesPerRank;
+  const fits = kvBytes > 0 && setup.weightBytesPerRank < setup.usableHbmBytes;
   return {
     usableBytes: setup.usableHbmBytes,
     weightBytes: setup.weightBytesPerRank,

@@ -7,6 +7,49 @@ import { searchInstances } from "./search-instances.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
 
 describe("searchInstances()", () => {
+  it("spans two nodes with pipeline stages for a mixture of experts one node cannot hold and the engine keeps experts tensor-parallel", () => {
+    // DeepSeek-V3 in FP8 (~690 GB) on 16 H100 with vLLM's default EP 1: TP 8 holds ~86 GB a rank, past 0.9 x 80 GB;
+    // vLLM's recipe for two nodes is TP 8 x PP 2
+    const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
+    const [best] = searchInstances({
+      arch: importModel(findBuiltinModel("deepseek-v3")!.config).arch,
+      chip,
+      precision: "fp8",
+      efficiency: serveEfficiencyPrior("vllm", chip.family),
+      engine: "vllm",
+      phase: "both",
+      inputTokens: 1000,
+      outputTokens: 1000,
+      maxRanks: 16,
+      divideRanks: true,
+      fixed: { ep: 1 },
+    });
+    expect(best?.feasible).toBe(true);
+    expect([best?.config.tp, best?.config.pp]).toEqual([8, 2]);
+  });
+
+  it("when no layout holds the weights, leads with the one nearest to holding them, not the fastest (one chip)", () => {
+    // Kimi K2 in FP8 (~1 TB) on 8 H100 (blind-25: on 16 H20 a one-chip layout 12x its memory was priced)
+    const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
+    const candidates = searchInstances({
+      arch: importModel(findBuiltinModel("kimi-k2")!.config).arch,
+      chip,
+      precision: "fp8",
+      efficiency: serveEfficiencyPrior("vllm", chip.family),
+      engine: "vllm",
+      phase: "both",
+      inputTokens: 1000,
+      outputTokens: 1000,
+      maxRanks: 8,
+      divideRanks: true,
+      fixed: { ep: 1 },
+    });
+    expect(candidates.every((c) => c.violates.includes("memory"))).toBe(true);
+    const overfill = (c: (typeof candidates)[number]) => c.setup.weightBytesPerRank / c.setup.usableHbmBytes;
+    expect(candidates[0]?.chipsPerInstance).toBe(8);
+    for (const c of candidates) expect(overfill(candidates[0]!)).toBeLessThanOrEqual(overfill(c));
+  });
+
   it("spans a fixed EP degree over the whole instance when attention runs data-parallel", () => {
     const chip = builtinChips().find((c) => c.id === "huawei-ascend-910c")!;
     const candidates = searchInstances({

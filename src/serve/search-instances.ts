@@ -92,7 +92,8 @@ export const DEFAULT_MAX_BATCH = DEPLOYED_MAX_BATCH;
  * heads; attention-DP replicas (MoE only: dense models gain nothing from DP inside one instance); experts over
  * one rank or all of them; none whose links the catalog cannot price (`unpricedLayout`). Each is given the
  * largest batch that fits memory and meets the TTFT/TPOT limits.
- * Sorted best first: feasible, then those whose weights fit, then by tokens/s per chip.
+ * Sorted best first: feasible, then those whose weights fit (else the nearest to fitting), then by tokens/s per
+ * chip.
  */
 export function searchInstances(req: InstanceSearch): InstanceCandidate[] {
   const out: InstanceCandidate[] = [];
@@ -101,10 +102,15 @@ export function searchInstances(req: InstanceSearch): InstanceCandidate[] {
     if (candidate !== null) out.push(candidate);
   }
   const fitsMemory = (c: InstanceCandidate) => Number(!c.violates.includes("memory"));
+  // among layouts whose weights do not fit, the nearest to fitting first (the widest sharding), not the fastest:
+  // a one-chip layout of a model 12x its memory is no answer (blind-25: Kimi K2 on 16 H20 was priced on one)
+  const overfill = (c: InstanceCandidate) =>
+    fitsMemory(c) === 1 ? 0 : c.setup.weightBytesPerRank / Math.max(1, c.setup.usableHbmBytes);
   out.sort(
     (a, b) =>
       Number(b.feasible) - Number(a.feasible) ||
       fitsMemory(b) - fitsMemory(a) ||
+      overfill(a) - overfill(b) ||
       b.tokensPerSPerChip - a.tokensPerSPerChip,
   );
   return out;
@@ -331,13 +337,16 @@ function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
       ? [fixed.tp]
       : powersOfTwo(Math.min(req.maxRanks, domainRanks)).filter((t) => heads % t === 0);
   const seen = new Set<string>();
-  // Pipeline stages: the caller's (a published case), else 1, and for a dense model whose weights one scale-up
-  // domain cannot hold, 2, 4, ... stages of one domain each, the alternative to tensor parallelism over the network
+  // Pipeline stages: the caller's (a published case), else 1, and for a model whose weights one scale-up domain
+  // cannot hold, 2, 4, ... stages of one domain each, the alternative to tensor parallelism over the network. A
+  // mixture of experts too: an engine without expert parallelism (vLLM's default) spans two nodes so (vLLM's
+  // DeepSeek recipe on 2 x 8 H20/H100: --tensor-parallel-size 8 --pipeline-parallel-size 2), and the search then
+  // weighs it against wide EP with attention DP where the engine allows that.
   const weights = chipsForWeights(req.arch, req.chip, req.precision);
   const pps =
     fixed.pp != null
       ? [fixed.pp]
-      : isMoe || weights.weightGB < weights.usableGB * req.chip.scaleUp.domainSize
+      : weights.weightGB < weights.usableGB * req.chip.scaleUp.domainSize
         ? [1]
         : powersOfTwo(
             Math.max(1, Math.min(req.arch.numLayers, Math.floor(req.maxRanks / Math.max(1, domainRanks)))),

@@ -14,6 +14,7 @@ import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, type Fabric, fabricOf } from "../hw/index.ts";
 import { type DispatchSwitch, engineDispatchSwitch } from "./dispatch-kernels.ts";
 import { engineKvAdmission, type KvAdmission } from "./engine-admission.ts";
+import { engineMemoryBudget, kvPoolBytes } from "./engine-memory.ts";
 import { gemmPeakScale } from "./gemm-peak-scale.ts";
 import { engineKvPrecision, type KvPrecision } from "./kv-precision.ts";
 import { defaultOverlapMode, type OverlapMode } from "./overlap-mode.ts";
@@ -51,7 +52,10 @@ export interface ServeSetupInput {
   specDecodeAccept?: number | undefined;
   /** Draft tokens verified per step; default ceil(accept - 1), at least 1 when accept > 1. */
   specDraftTokens?: number | undefined;
-  /** Fraction of HBM the engine may use (vLLM `gpu_memory_utilization`, default 0.9). */
+  /**
+   * The engine's memory fraction (vLLM `gpu_memory_utilization`, TensorRT-LLM `free_gpu_memory_fraction`), on the
+   * engine's own basis; default its default (engine-memory.ts).
+   */
   memoryUtilization?: number | undefined;
   /** How communication hides behind compute; default `defaultOverlapMode` (overlap-mode.ts). */
   overlap?: OverlapMode | undefined;
@@ -79,8 +83,10 @@ export interface ServeSetup {
   readonly hbmBps: number;
   readonly gemmFlops: number;
   readonly attentionFlops: number;
-  /** HBM bytes of one rank the engine may fill. */
+  /** HBM bytes of one rank the engine may fill with weights and KV cache (engine-memory.ts). */
   readonly usableHbmBytes: number;
+  /** KV-cache pool of one rank, bytes: what the engine's rule leaves after the weights (engine-memory.ts). */
+  readonly kvPoolBytesPerRank: number;
   /** Weight bytes resident on one rank (MTP draft layers included when speculative decoding is on). */
   readonly weightBytesPerRank: number;
   /**
@@ -437,7 +443,11 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   const mtpBytes =
     drafts > 0 ? Math.min(arch.mtpLayers || 1, drafts) * (counts.total / layers) * bytesPerParam : 0;
 
-  const memoryUtilization = input.memoryUtilization ?? DEFAULT_MEMORY_UTILIZATION;
+  const engineBudget = engineMemoryBudget(input.engine);
+  const memoryBudget =
+    input.memoryUtilization === undefined
+      ? engineBudget
+      : { ...engineBudget, fraction: input.memoryUtilization };
   // the catalog's GB read as 1e9 bytes here, ~7 % below the physical binary GB (hbm-bytes.ts): the difference
   // stands for what vLLM's memory profiler takes before it sizes the KV pool and this model does not count (the
   // peak activations of a max_num_batched_tokens pass, CUDA graphs, communication buffers such as DeepEP's).
@@ -513,7 +523,9 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
       ((peakTflops * FLOPS_PER_TFLOPS) / ranksPerChip) *
       Math.min(1, eff.prefillMatmulFraction * gemmPeakScale(chip)),
     attentionFlops: (bf16 / ranksPerChip) * eff.attentionFraction,
-    usableHbmBytes: rankHbmBytes * memoryUtilization,
+    // TensorRT-LLM loads the weights, then takes its fraction of what is free: the weights may fill the whole rank
+    usableHbmBytes: memoryBudget.basis === "free" ? rankHbmBytes : rankHbmBytes * memoryBudget.fraction,
+    kvPoolBytesPerRank: kvPoolBytes(memoryBudget, rankHbmBytes, weightBytesPerRank),
     weightBytesPerRank,
     denseReadBytesPerRank: (stageReadParams * bytesPerParam) / tp,
     denseFlopsPerToken:
