@@ -9,7 +9,7 @@ import {
   filledFiguresAssumption,
   withScaleOutGbps,
 } from "../catalog/chips/index.ts";
-import { stackForSoftwareText } from "../catalog/stacks/index.ts";
+import { stackForSoftwareText, stackReadingNote } from "../catalog/stacks/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
 import { attentionDpSpelling } from "./attention-dp-spelling.ts";
 import { caseWorkload } from "./case-workload.ts";
@@ -103,6 +103,9 @@ export function predictServeCase(
       stack,
       options.chips ?? builtinChips(),
     );
+    // an engine the catalog does not know, or has no stack for on this family, is priced as another: said first
+    const reading = stackReadingNote(c.software ?? "", family, "serve");
+    if (reading !== null) assumptions.unshift(reading);
     let burst: BurstResult | null = null;
     const rate = statedRequestRate(c);
     const loop = rate === null && isClosedLoop(c);

@@ -10,6 +10,6 @@ export { BASE_EFFICIENCY, familyPriors } from "./family-priors.ts";
 export { findStack } from "./find-stack.ts";
 export { stackChoiceHint } from "./stack-choice-hint.ts";
 export { mergeEfficiency, stackEfficiencyFor } from "./stack-efficiency-for.ts";
-export { stackForSoftwareText } from "./stack-for-software-text.ts";
+export { stackForSoftwareText, stackReadingNote } from "./stack-for-software-text.ts";
 // types
 export type { CollectiveLib, Prior, Stack, StackEfficiency, StackRole } from "./stack-schema.ts";

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { builtinChips, type ChipFamily } from "../chips/index.ts";
 import { findStack } from "./find-stack.ts";
-import { stackForSoftwareText } from "./stack-for-software-text.ts";
+import { stackForSoftwareText, stackReadingNote } from "./stack-for-software-text.ts";
 
 // `software` strings as written in cases/train.json and cases/serve.json
 const TRAIN: [string, ChipFamily, string][] = [
@@ -122,4 +122,27 @@ describe("stackForSoftwareText()", () => {
       }
     },
   );
+});
+
+describe("stackReadingNote()", () => {
+  it("says when an engine is read as another: none known named, or one with no stack on the family", () => {
+    // blind-25: Chitu and LMDeploy were priced as vLLM, SGLang on MI325X as ROCm vLLM, and nothing said so
+    expect(stackReadingNote("Chitu (thu-pacman/chitu), version not stated", "nvidia-hopper", "serve")).toBe(
+      "no engine the stack catalog knows is named: read as vllm, nvidia-hopper's default serving stack",
+    );
+    expect(stackReadingNote("", "ascend-910b", "serve")).toMatch(
+      /^no software is stated: read as vllm-ascend/,
+    );
+    expect(stackReadingNote("SGLang v0.5.19 on ROCm 7", "amd-cdna3", "serve")).toMatch(
+      /^SGLang.* has no serving stack on amd-cdna3 in the catalog: read as rocm-vllm$/,
+    );
+  });
+
+  it("says nothing when the named engine or its vendor port is used", () => {
+    expect(stackReadingNote("SGLang 0.4.6", "nvidia-hopper", "serve")).toBeNull();
+    expect(stackReadingNote("vLLM 0.9 (ROCm)", "amd-cdna3", "serve")).toBeNull();
+    expect(stackReadingNote("vLLM 0.11", "ascend-910c", "serve")).toBeNull();
+    expect(stackReadingNote("NVIDIA NIM 1.8.0", "nvidia-hopper", "serve")).toBeNull();
+    expect(stackReadingNote("NeMo 24.07 (Megatron-Core)", "nvidia-hopper", "train")).toBeNull();
+  });
 });

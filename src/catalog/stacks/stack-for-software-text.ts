@@ -66,6 +66,34 @@ export function stackForSoftwareText(text: string, family: ChipFamily, role: Sta
   return defaultStackFor(family, role);
 }
 
+/**
+ * Why `stackForSoftwareText` read a text as it did, when the reading is not the text's own word: nothing the catalog
+ * knows is named (Chitu, LMDeploy: the family's default engine stands in), or the engine named has no stack on the
+ * family and no port (SGLang on AMD: the family's default). Null when the named engine, or its vendor port, is used.
+ * @example stackReadingNote("SGLang v0.5.19 (ROCm)", "amd-cdna3", "serve") // "SGLang has no serving stack on amd-cdna3 in the catalog: read as rocm-vllm"
+ */
+export function stackReadingNote(text: string, family: ChipFamily, role: StackRole): string | null {
+  const lower = text.toLowerCase();
+  const id = stackForSoftwareText(text, family, role);
+  const named = RULES.filter((r) => r[role] !== undefined && r.pattern.test(lower));
+  if (named.length === 0 && (role !== "serve" || !nimRunsTensorRtLlm(lower))) {
+    const what = text.trim() === "" ? "no software is stated" : "no engine the stack catalog knows is named";
+    return `${what}: read as ${id}, ${family}'s default ${role === "serve" ? "serving" : "training"} stack`;
+  }
+  // the stack written first, as the reading takes it
+  const first = named
+    .map((r) => ({ at: lower.search(r.pattern), id: r[role]! }))
+    .sort((a, b) => a.at - b.at)[0];
+  if (
+    first === undefined ||
+    first.id === id ||
+    (PORTS[first.id] !== undefined && Object.values(PORTS[first.id]!).includes(id))
+  )
+    return null;
+  const name = builtinStacks().find((x) => x.id === first.id)?.name ?? first.id;
+  return `${name} has no ${role === "serve" ? "serving" : "training"} stack on ${family} in the catalog: read as ${id}`;
+}
+
 // --- internal ---
 
 /**
