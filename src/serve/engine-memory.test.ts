@@ -14,10 +14,12 @@ describe("kvPoolBytes()", () => {
     // 80 GB with 70 GB of weights: vLLM keeps 72 - 70 = 2 GB, TensorRT-LLM 0.9 x 10 = 9 GB
     expect(kvPoolBytes(total, 80e9, 70e9)).toBeCloseTo(2e9, -3);
     expect(kvPoolBytes(free, 80e9, 70e9)).toBeCloseTo(9e9, -3);
-    // 75 GB of weights fit only the engine that loads them first
+    // 75 GB of weights fit only under `free` (TensorRT-LLM); weights equal to the rank's memory fit under neither
     expect(kvPoolBytes(total, 80e9, 75e9)).toBe(0);
     expect(kvPoolBytes(free, 80e9, 75e9)).toBeCloseTo(4.5e9, -3);
     expect(kvPoolBytes(free, 80e9, 81e9)).toBe(0);
+    expect(kvPoolBytes(free, 80e9, 80e9)).toBe(0);
+    expect(kvPoolBytes(total, 80e9, 72e9)).toBe(0);
   });
 });
 

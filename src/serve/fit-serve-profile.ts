@@ -38,7 +38,8 @@ const ROBUST_SCALE = 0.3;
 // [0.5, 10] ms (stack priors): sigma 1.0 at both levels. The attention fraction became a fitted field when
 // DeepSeek-R1's long-context MLA decode on Blackwell showed it far below its prior (fitted ~0.22-0.26 against
 // Hopper's ~0.77): leave-one-out 18.2 % -> 15.6 %, held-out 18.1 % -> 17.5 %, and Blackwell's decode HBM fraction
-// rose from an implausible 0.25 to 0.42, no longer absorbing slow attention.
+// rose from an implausible 0.25 to 0.42, no longer absorbing slow attention. (Since refitted: at stop 25 Blackwell's
+// attention 0.34-0.39 and HBM fraction 0.30-0.40 by stack; the cases do not separate the two cleanly.)
 // Cases whose prompt or output length is assumed (case-workload.ts) count half: their error is partly the
 // assumption's. Chosen over 1 (all equal) because leave-one-out improved (first-metric median 22.3 % -> 20.3 %)
 // and so did the held-out set (data/holdout/serve.json, median 23.1 % -> 19.9 %).

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { importModel } from "../arch/index.ts";
 import { builtinChips } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
-import { instanceMemory, maxBatch } from "./memory.ts";
+import { chipsForWeights, instanceMemory, maxBatch } from "./memory.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
 import { serveSetup } from "./serve-setup.ts";
 
@@ -39,5 +39,22 @@ describe("maxBatch()", () => {
     // 18 of 36 layers keep at most 128 tokens: a 32K-token sequence costs (32,768 + 128) / 2 full-layer tokens
     expect(maxBatch(s, 32_768)).toBe(Math.floor(capacity / ((32_768 + 128) / 2)));
     expect(maxBatch(s, 32_768)).toBeGreaterThan(1.9 * Math.floor(capacity / 32_768));
+  });
+});
+
+describe("chipsForWeights()", () => {
+  it("lets TensorRT-LLM's weights fill the whole chip and vLLM's 0.9 of it", () => {
+    // DeepSeek-R1 in FP8 (~671 GB) on 4 B200 (180 GB): 168 GB a chip, past vLLM's 162 GB, within TensorRT-LLM's 180
+    const b200 = builtinChips().find((c) => c.id === "nvidia-b200-hgx")!;
+    const arch = importModel(findBuiltinModel("deepseek-r1")!.config).arch;
+    const vllm = chipsForWeights(arch, b200, "fp8", "vllm");
+    const trt = chipsForWeights(arch, b200, "fp8", "tensorrt-llm");
+    expect(vllm.usableGB).toBeCloseTo(0.9 * 180, 6);
+    expect(trt.usableGB).toBeCloseTo(180, 6);
+    expect(vllm.weightGB).toBe(trt.weightGB);
+    expect(vllm.weightGB / 4).toBeGreaterThan(vllm.usableGB);
+    expect(trt.weightGB / 4).toBeLessThan(trt.usableGB);
+    // no engine named: vLLM's rule
+    expect(chipsForWeights(arch, b200, "fp8").usableGB).toBe(vllm.usableGB);
   });
 });

@@ -1,11 +1,7 @@
 import { type ModelArch, paramCounts } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
-import {
-  DEFAULT_MEMORY_UTILIZATION,
-  resolvePrecision,
-  type ServePrecision,
-  type ServeSetup,
-} from "./serve-setup.ts";
+import { engineMemoryBudget } from "./engine-memory.ts";
+import { resolvePrecision, type ServePrecision, type ServeSetup } from "./serve-setup.ts";
 import { kvContextTokens } from "./step-time.ts";
 
 /** What one rank's HBM holds, bytes, and how many tokens of KV cache fit per attention-DP replica. */
@@ -25,7 +21,8 @@ export interface InstanceMemory {
  */
 export function instanceMemory(setup: ServeSetup): InstanceMemory {
   const kvBytes = setup.kvPoolBytesPerRank;
-  const fits = kvBytes > 0 && setup.weightBytesPerRank < setup.usableHbmBytes;
+  // a pool left means the weights fit, under either basis (engine-memory.ts kvPoolBytes)
+  const fits = kvBytes > 0;
   return {
     usableBytes: setup.usableHbmBytes,
     weightBytes: setup.weightBytesPerRank,
@@ -44,18 +41,21 @@ export function maxBatch(setup: ServeSetup, contextTokens: number): number {
 
 /**
  * A model's weights against a chip's memory, before any layout: weights in GB at the precision the chip runs,
- * usable HBM per chip (the engine's memory utilisation), and the chips that hold the weights in 80 % of it (the
- * rest for KV cache).
+ * HBM per chip the engine's weights may fill (engine-memory.ts: 0.9 of it under vLLM and SGLang, all of it under
+ * TensorRT-LLM, which sizes its KV pool after loading them), and the chips that hold the weights in 80 % of that
+ * (the rest for KV cache).
  */
 export function chipsForWeights(
   arch: ModelArch,
   chip: Chip,
   precision: ServePrecision,
+  engine?: string,
 ): { weightGB: number; usableGB: number; used: ServePrecision; weights: ServePrecision; need: number } {
   const { precision: used, weightBytesPerParam, weights } = resolvePrecision(chip, precision);
   // the chip's HBM read in decimal GB, as serveSetup reads it (the gap to binary GB stands for unmodelled
   // activations and buffers: serve-setup.ts)
   const weightGB = (paramCounts(arch).total * weightBytesPerParam) / 1e9;
-  const usableGB = (chip.hbmGB ?? 0) * DEFAULT_MEMORY_UTILIZATION;
+  const budget = engineMemoryBudget(engine);
+  const usableGB = (chip.hbmGB ?? 0) * (budget.basis === "free" ? 1 : budget.fraction);
   return { weightGB, usableGB, used, weights, need: Math.ceil(weightGB / usableGB / 0.8) };
 }

@@ -48,6 +48,21 @@ describe("planServe()", () => {
     expect([fp8.precision, fp8.weightPrecision]).toEqual(["fp8", "fp8"]);
   });
 
+  it("planServe() serves FP8 on A100 as W8A16, and says TensorRT-LLM would not run it there", () => {
+    const a100 = makeChipCatalog(builtinChips()).get("nvidia-a100-sxm-80gb");
+    const at = (engine: "vllm" | "tensorrt-llm") =>
+      planServe(
+        importModel(findBuiltinModel("qwen3-32b")!.config).arch,
+        a100,
+        { inputTokens: 1000, outputTokens: 200, precision: "fp8", stack: engine },
+        builtinServeProfile(),
+      );
+    const vllm = at("vllm");
+    expect([vllm.precision, vllm.weightPrecision]).toEqual(["bf16", "fp8"]);
+    expect(vllm.advisories.map((a) => a.code)).not.toContain("engine_no_fp8");
+    expect(at("tensorrt-llm").advisories.map((a) => a.code)).toContain("engine_no_fp8");
+  });
+
   it("serves a dense model larger than one scale-up domain as pipeline stages of one domain each", () => {
     // Llama 3.1 405B in BF16 (810 GB) does not fit one 8 x H20 server (768 GB): two servers as TP 8 x PP 2
     const h20 = withScaleOutGbps(chip("nvidia-h20"), 400);

@@ -246,6 +246,15 @@ export function planServeWithLayouts(
   const precision = input.precision ?? defaultServePrecision(chip);
   const resolved = resolvePrecision(chip, precision);
   const advisories: ServeAdvisory[] = [...chipAdvisories(chip), ...resolved.advisories];
+  if (resolved.weightOnly && resolved.weights === "fp8" && stack === "tensorrt-llm") {
+    // W8A16 is vLLM's FP8 Marlin path; TensorRT-LLM's FP8 needs FP8 tensor cores (Ada, Hopper and later: its
+    // support matrix), so this engine would not load the FP8 checkpoint on this chip (review 25)
+    advisories.push({
+      code: "engine_no_fp8",
+      message: `TensorRT-LLM has no FP8 path on ${chip.id} (FP8 needs Ada, Hopper or later): the plan prices vLLM's W8A16, which TensorRT-LLM would not run`,
+      hint: "serve the FP8 checkpoint with vLLM (--engine vllm), or BF16 weights with TensorRT-LLM (--precision bf16)",
+    });
+  }
   const maxContext = arch.maxPositionEmbeddings;
   if (maxContext !== null && input.inputTokens + input.outputTokens > maxContext) {
     advisories.push({
@@ -256,9 +265,9 @@ export function planServeWithLayouts(
   }
   const calibration = calibrationAdvisory(profile, chip.family, stack);
   if (calibration !== null) advisories.push(calibration);
-  const count = input.count ?? defaultCount(arch, chip, precision, advisories);
+  const count = input.count ?? defaultCount(arch, chip, precision, stack, advisories);
   const maxRanks = count * ranksPerChip;
-  requireFit(arch, chip, precision, count);
+  requireFit(arch, chip, precision, count, stack);
   const unpriced = unpricedLayout(chip, maxRanks);
   if (unpriced !== null) {
     advisories.push({
@@ -288,7 +297,8 @@ export function planServeWithLayouts(
     tpotMs: input.tpotMs,
   });
   const colocated = colocatedAll[0]?.feasible ? colocatedAll[0] : null;
-  if (colocated === null) advisories.push(nearestAdvisory(arch, chip, precision, input, colocatedAll, count));
+  if (colocated === null)
+    advisories.push(nearestAdvisory(arch, chip, precision, stack, input, colocatedAll, count));
 
   // a split plan's prefill pool answers for its share of the TTFT limit (SPLIT_TTFT_SHARE). Its pools run without
   // pipeline stages: vLLM's KV-transfer connector does not take them (NixlConnector rejects pp > 1 at its handshake,
@@ -540,10 +550,11 @@ function defaultCount(
   arch: ModelArch,
   chip: Chip,
   precision: "bf16" | "fp8" | "int8" | "fp4",
+  engine: string,
   advisories: ServeAdvisory[],
 ): number {
   const domain = Math.max(1, chip.scaleUp.domainSize);
-  const need = chipsForWeights(arch, chip, precision).need;
+  const need = chipsForWeights(arch, chip, precision, engine).need;
   const forWeights = Math.ceil(need / domain) * domain;
   // wide EP only where layouts past one domain can be priced (the chip's scale-out bandwidth is known)
   const wide =
@@ -573,8 +584,9 @@ function requireFit(
   chip: Chip,
   precision: "bf16" | "fp8" | "int8" | "fp4",
   count: number,
+  engine: string,
 ): void {
-  const { weightGB, usableGB, weights, need } = chipsForWeights(arch, chip, precision);
+  const { weightGB, usableGB, weights, need } = chipsForWeights(arch, chip, precision, engine);
   if (weightGB >= usableGB * count) {
     throw new FleetcastError(
       `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${weights.toUpperCase()}, ${(usableGB * count).toFixed(0)} GB usable; needs count >= ${need})`,
@@ -610,6 +622,7 @@ function nearestAdvisory(
   arch: ModelArch,
   chip: Chip,
   precision: ServePrecision,
+  engine: string,
   input: {
     inputTokens: number;
     outputTokens: number;
@@ -631,7 +644,7 @@ function nearestAdvisory(
     // wider layouts are searched for a mixture of experts (attention DP, EP) and for a dense model whose weights
     // one scale-up domain cannot hold (pipeline stages); a dense model that fits a domain keeps TP within it
     // the weights as stored (a weight-only layout's GEMM precision is wider than its weights)
-    const { weightGB, usableGB } = chipsForWeights(arch, chip, precision);
+    const { weightGB, usableGB } = chipsForWeights(arch, chip, precision, engine);
     const widens = arch.moe !== null || weightGB >= usableGB * chip.scaleUp.domainSize;
     const wider = !widens
       ? `no wider layout is searched for a dense model whose weights fit one ${chip.scaleUp.domainSize}-chip scale-up domain (TP stays within it)`

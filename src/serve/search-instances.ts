@@ -102,8 +102,8 @@ export function searchInstances(req: InstanceSearch): InstanceCandidate[] {
     if (candidate !== null) out.push(candidate);
   }
   const fitsMemory = (c: InstanceCandidate) => Number(!c.violates.includes("memory"));
-  // among layouts whose weights do not fit, the nearest to fitting first (the widest sharding), not the fastest:
-  // a one-chip layout of a model 12x its memory is no answer (blind-25: Kimi K2 on 16 H20 was priced on one)
+  // among layouts that do not fit memory, the least weight per rank over usable memory first, not the fastest: a
+  // one-chip layout of a model 12x its memory is no answer (blind-25: Kimi K2 on 16 H20 was priced on one)
   const overfill = (c: InstanceCandidate) =>
     fitsMemory(c) === 1 ? 0 : c.setup.weightBytesPerRank / Math.max(1, c.setup.usableHbmBytes);
   out.sort(
@@ -339,10 +339,9 @@ function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
   const seen = new Set<string>();
   // Pipeline stages: the caller's (a published case), else 1, and for a model whose weights one scale-up domain
   // cannot hold, 2, 4, ... stages of one domain each, the alternative to tensor parallelism over the network. A
-  // mixture of experts too: an engine without expert parallelism (vLLM's default) spans two nodes so (vLLM's
-  // DeepSeek recipe on 2 x 8 H20/H100: --tensor-parallel-size 8 --pipeline-parallel-size 2), and the search then
-  // weighs it against wide EP with attention DP where the engine allows that.
-  const weights = chipsForWeights(req.arch, req.chip, req.precision);
+  // mixture of experts too (vLLM's distributed-serving docs: tensor parallel within a node, pipeline parallel
+  // across nodes, for a model one node cannot hold), the search weighing it against wide EP with attention DP.
+  const weights = chipsForWeights(req.arch, req.chip, req.precision, req.engine);
   const pps =
     fixed.pp != null
       ? [fixed.pp]
@@ -371,8 +370,11 @@ function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
       for (const dp of dps) {
         const ranks = tp * dp;
         if (ranks * pp > req.maxRanks) continue;
-        // searched stages each fill one scale-up domain: a stage smaller than a domain is better served by TP
-        if (fixed.pp == null && pp > 1 && ranks !== domainRanks) continue;
+        // searched stages each fill one scale-up domain: a stage smaller than a domain is better served by TP; and a
+        // searched stage of a mixture of experts is one TP group (the layout vLLM's distributed-serving docs give for
+        // a model wider than a node: TP within it, PP across), never attention DP with EP inside pipeline stages,
+        // which no source shows an engine running (review 25)
+        if (fixed.pp == null && pp > 1 && (ranks !== domainRanks || dp > 1)) continue;
         // ranks whose NIC or scale-up bandwidth the catalog lacks cannot be priced
         if (unpricedLayout(req.chip, ranks * pp) !== null) continue;
         if (req.divideRanks && req.maxRanks % (ranks * pp) !== 0) continue;

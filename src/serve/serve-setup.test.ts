@@ -79,6 +79,10 @@ describe("resolvePrecision()", () => {
     expect(resolvePrecision(chip("nvidia-h100-sxm"), "fp8").weightOnly).toBe(false);
     const ascend = resolvePrecision(chip("huawei-ascend-910b2"), "fp8");
     expect([ascend.precision, ascend.weights, ascend.weightOnly]).toEqual(["int8", "int8", false]);
+    // FP8 Marlin is CUDA's: another vendor's chip without FP8 falls back as before (its INT8, else BF16)
+    const mi300x = chip("amd-mi300x");
+    const noFp8Amd = { ...mi300x, peakTflops: { ...mi300x.peakTflops, fp8: null } };
+    expect(resolvePrecision(noFp8Amd, "fp8").weightOnly).toBe(false);
   });
 
   it("serveSetup() reads FP4 weights on Hopper at 4.25/8 of their FP8 bytes", () => {

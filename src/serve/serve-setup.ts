@@ -68,6 +68,8 @@ export interface ServeSetup {
   readonly config: InstanceConfig;
   /** GEMM precision actually used (after falling back where the chip lacks the requested one). */
   readonly precision: ServePrecision;
+  /** The weights' precision as stored: `precision` unless they are widened in the kernel (FP4, FP8 on A100). */
+  readonly weightPrecision: ServePrecision;
   readonly kvBytesPerElement: number;
   readonly eff: ServeEfficiency;
   readonly overlap: OverlapMode;
@@ -149,8 +151,6 @@ export interface ServeSetup {
 // SGLang's large-scale EP blog (lmsys.org, 2025-05-05): the 4K prefill reaches 50,302 tok/s/node with EPLB and
 // 59,337 with simulated perfect balance, so the busiest expert rank carries ~1.18x the mean load.
 const MOE_IMBALANCE = 59_337 / 50_302;
-// vLLM EngineArgs gpu_memory_utilization default 0.9 (docs.vllm.ai, engine arguments).
-export const DEFAULT_MEMORY_UTILIZATION = 0.9;
 // Bytes per catalog HBM "GB" in serving (see rankHbmBytes below for why not 2^30).
 const SERVE_BYTES_PER_HBM_GB = 1e9;
 const FLOPS_PER_TFLOPS = 1e12;
@@ -225,15 +225,15 @@ export function resolvePrecision(
     bf16: ["bf16"],
   };
   const isAscend = chip.family.startsWith("ascend-");
-  if (requested === "fp8" && chip.peakTflops.fp8 === null && !isAscend) {
-    // FP8 weights on a GPU without FP8 GEMMs (A100) are served weight-only: 1 byte a weight in memory, widened to
-    // 16 bits in the kernel (W8A16). vLLM docs, "FP8 W8A8": "FP8 models will run on compute capability >= 7.5
-    // (Turing) as weight-only W8A16, utilizing FP8 Marlin" (vllm-project/vllm#5975 brought it to Ampere); the
-    // GEMMs run at the BF16 rate, never as INT8 W8A8 (an FP8 checkpoint carries no INT8 activation scales).
-    // Ascend keeps its W8A8 INT8 reading of FP8 (CloudMatrix-Infer), below.
+  if (requested === "fp8" && chip.peakTflops.fp8 === null && chip.family.startsWith("nvidia-")) {
+    // FP8 weights on an NVIDIA GPU without FP8 GEMMs (A100) are served weight-only: 1 byte a weight in memory,
+    // widened to 16 bits in the kernel (W8A16). vLLM docs, "FP8 W8A8": "FP8 models will run on compute capability
+    // >= 7.5 (Turing) as weight-only W8A16, utilizing FP8 Marlin" (vllm-project/vllm#5975 brought it to Ampere);
+    // the GEMMs run at the BF16 rate, never as INT8 W8A8 (an FP8 checkpoint carries no INT8 activation scales).
+    // Marlin is a CUDA kernel: other chips without FP8 fall back below (Ascend to its W8A8 INT8, CloudMatrix-Infer).
     advisories.push({
       code: "no_fp8",
-      message: `${chip.id} has no FP8 peak: FP8 weights computed in BF16 (W8A16, vLLM's FP8 Marlin), as engines run an FP8 checkpoint there`,
+      message: `${chip.id} has no FP8 peak: FP8 weights computed in BF16 (W8A16), as vLLM runs an FP8 checkpoint there (FP8 Marlin)`,
       hint: "a BF16 checkpoint is served at BF16 (set precision to bf16); W8A8 INT8 needs an INT8 checkpoint (set precision to int8)",
     });
     return {
@@ -408,7 +408,13 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     );
   }
   const ranksPerChip = chip.ranksPerChip;
-  const { precision, peakTflops, weightBytesPerParam, advisories } = resolvePrecision(chip, input.precision);
+  const {
+    precision,
+    weights: weightPrecision,
+    peakTflops,
+    weightBytesPerParam,
+    advisories,
+  } = resolvePrecision(chip, input.precision);
   const bf16 = (chip.peakTflops.bf16 ?? chip.peakTflops.fp16 ?? peakTflops) * FLOPS_PER_TFLOPS;
   const kvPrecision = input.kvPrecision ?? engineKvPrecision(input.engine, precision, chip);
   const kvBytesPerElement = kvPrecision === "fp8" ? 1 : 2;
@@ -443,6 +449,15 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   const mtpBytes =
     drafts > 0 ? Math.min(arch.mtpLayers || 1, drafts) * (counts.total / layers) * bytesPerParam : 0;
 
+  if (
+    input.memoryUtilization !== undefined &&
+    !(input.memoryUtilization > 0 && input.memoryUtilization <= 1)
+  ) {
+    throw new FleetcastError(
+      `Cannot build serving instance: memoryUtilization is ${input.memoryUtilization} (a fraction in (0, 1])`,
+      "memoryUtilization",
+    );
+  }
   const engineBudget = engineMemoryBudget(input.engine);
   const memoryBudget =
     input.memoryUtilization === undefined
@@ -510,6 +525,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     chip,
     config: pp > 1 ? { tp, dpAttention: dp, ep, pp } : { tp, dpAttention: dp, ep },
     precision,
+    weightPrecision,
     kvBytesPerElement,
     eff,
     overlap: input.overlap ?? defaultOverlapMode(arch.moe !== null, ep, dp),

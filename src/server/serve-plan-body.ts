@@ -93,10 +93,11 @@ export function servePlanJob(body: ServePlanBody) {
       : {}),
   };
   const plan = planServe(arch, chip, input, builtinServeProfile());
-  // echo what was planned: the defaults filled in, the precision as served
+  // echo what was planned: the defaults filled in, the precision that reproduces the plan (the weights': INT8 on
+  // Ascend when FP8 was asked, FP8 on A100 whose GEMMs run in BF16; the GEMMs' is the plan's own `precision`)
   const inputs = {
     ...ServePlanInputSchema.parse(input),
-    precision: plan.precision,
+    precision: plan.weightPrecision,
     model: arch.name,
     chip: chip.id,
   };

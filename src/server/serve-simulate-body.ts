@@ -194,7 +194,9 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     dp_attention: setup.config.dpAttention,
     pp: setup.stages,
     ep: setup.config.ep,
-    precision: setup.precision,
+    // the precision that reproduces the run (the weights'), and the GEMMs' where they are wider (W8A16, W4A16)
+    precision: setup.weightPrecision,
+    ...(setup.weightPrecision === setup.precision ? {} : { gemm_precision: setup.precision }),
     arrival: w.arrivals,
     requests,
     seed: body.seed,

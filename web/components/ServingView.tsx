@@ -283,8 +283,9 @@ export function ServingView({ params, onParams }: ViewProps) {
           chip: answered.chip,
           inputTokens: answered.input_tokens ?? 0,
           outputTokens: answered.output_tokens ?? 0,
-          // the precision the plan serves in (INT8 on Ascend when FP8 was asked), not the one asked
-          precision: r.precision ?? answered.precision,
+          // the weights' precision the plan serves (INT8 on Ascend when FP8 was asked; FP8 on A100, whose GEMMs run
+          // in BF16: exporting the GEMMs' BF16 would load twice the planned weights, review 25), not the one asked
+          precision: r.weight_precision ?? r.precision ?? answered.precision,
         })
       : null;
   return (

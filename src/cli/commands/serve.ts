@@ -558,7 +558,9 @@ function simulateCommand(io: CliIo) {
         dpAttention: setup.config.dpAttention,
         pp: setup.stages,
         ep: setup.config.ep,
-        precision: setup.precision,
+        // the precision that reproduces the run (the weights'), and the GEMMs' where they are wider (W8A16, W4A16)
+        precision: setup.weightPrecision,
+        ...(setup.weightPrecision === setup.precision ? {} : { gemmPrecision: setup.precision }),
         arrival: workload.arrivals,
         requests,
         seed,
@@ -723,6 +725,7 @@ function renderSimulation(
     ep: number;
     pp: number;
     precision: string;
+    gemmPrecision?: string;
     arrival: string;
     requests: number;
     seed: number;
@@ -736,7 +739,7 @@ function renderSimulation(
 ): string {
   const parts: string[] = [];
   parts.push(
-    `${inputs.model} on ${inputs.chip}, TP ${inputs.tp}${inputs.dpAttention > 1 ? ` x DP ${inputs.dpAttention}` : ""}${inputs.pp > 1 ? ` x PP ${inputs.pp}` : ""}, EP ${inputs.ep}, ${inputs.precision.toUpperCase()}: ` +
+    `${inputs.model} on ${inputs.chip}, TP ${inputs.tp}${inputs.dpAttention > 1 ? ` x DP ${inputs.dpAttention}` : ""}${inputs.pp > 1 ? ` x PP ${inputs.pp}` : ""}, EP ${inputs.ep}, ${inputs.gemmPrecision === undefined ? inputs.precision.toUpperCase() : `${inputs.gemmPrecision.toUpperCase()} GEMMs, ${inputs.precision.toUpperCase()} weights`}: ` +
       `${inputs.requests} requests (${inputs.arrival}` +
       `${inputs.burstiness === undefined ? "" : `, burstiness ${formatNumber(inputs.burstiness)}`}` +
       `${inputs.concurrency === undefined ? "" : `, ${inputs.concurrency} clients`}` +
