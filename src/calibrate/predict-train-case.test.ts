@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { builtinCasePaths, readCaseFiles, type TrainCase } from "../cases/index.ts";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
-import { predictTrainCase } from "./predict-train-case.ts";
+import { mfuOverFp8Peak, predictTrainCase } from "./predict-train-case.ts";
 import { outOfSampleBandOf } from "./prediction-bands.ts";
 import { builtinProfile } from "./profile.ts";
 
@@ -18,6 +18,24 @@ const on = (hardware: Partial<TrainCase["hardware"]>): TrainCase => ({
 const inDies = () => on({ chip: "huawei-ascend-910c", count: 4, chips_per_node: 4, ranks_per_chip: 2 });
 
 describe("predictTrainCase()", () => {
+  it("predictTrainCase() compares an FP8 run's MFU over the FP8 peak when its notes define it so, else over BF16", () => {
+    // an H100 FP8 run (the base case moved there), observed MFU 0.35 over the FP8 peak (NVIDIA's DGX Cloud recipes)
+    const fp8: TrainCase = {
+      ...on({ chip: "nvidia-h100-sxm" }),
+      train: { ...base.train, precision: "fp8" },
+      observed: { mfu: 0.35 },
+      notes: ["MFU per the recipe: model FLOPs over peak 989 (BF16) / 1979 (FP8) TFLOPS."],
+    };
+    const read = predictTrainCase(fp8, chips, null);
+    const plain = predictTrainCase({ ...fp8, notes: ["MFU over the BF16 peak."] }, chips, null);
+    expect(mfuOverFp8Peak(fp8)).toBe(true);
+    expect(mfuOverFp8Peak({ ...fp8, train: { ...fp8.train, precision: "bf16" } })).toBe(false);
+    // H100: 989.4 BF16 against 1,978.9 FP8 TFLOPS
+    expect(read.metrics[0]!.predicted! / plain.metrics[0]!.predicted!).toBeCloseTo(989.4 / 1978.9, 3);
+    expect(read.assumptions?.some((a) => a.startsWith("MFU read over the FP8 peak"))).toBe(true);
+    expect(plain.assumptions?.some((a) => a.startsWith("MFU read over the FP8 peak")) ?? false).toBe(false);
+  });
+
   it("predictTrainCase() widens a prediction's interval to the out-of-sample band at each end", () => {
     const band = outOfSampleBandOf("train")!;
     const p = predictTrainCase(base, chips, builtinProfile().train);
