@@ -6,44 +6,36 @@ import { maxBatch } from "./memory.ts";
 import { searchInstances } from "./search-instances.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
 
+/** Layouts of a built-in model in FP8 on `ranks` H100 under vLLM's defaults (experts tensor-parallel), 1k/1k. */
+function vllmFp8OnH100(model: string, ranks: number) {
+  const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
+  return searchInstances({
+    arch: importModel(findBuiltinModel(model)!.config).arch,
+    chip,
+    precision: "fp8",
+    efficiency: serveEfficiencyPrior("vllm", chip.family),
+    engine: "vllm",
+    phase: "both",
+    inputTokens: 1000,
+    outputTokens: 1000,
+    maxRanks: ranks,
+    divideRanks: true,
+    fixed: { ep: 1 },
+  });
+}
+
 describe("searchInstances()", () => {
   it("spans two nodes with pipeline stages for a mixture of experts one node cannot hold and the engine keeps experts tensor-parallel", () => {
     // DeepSeek-V3 in FP8 (~690 GB) on 16 H100 with vLLM's default EP 1: TP 8 holds ~86 GB a rank, past 0.9 x 80 GB;
-    // vLLM's recipe for two nodes is TP 8 x PP 2
-    const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
-    const [best] = searchInstances({
-      arch: importModel(findBuiltinModel("deepseek-v3")!.config).arch,
-      chip,
-      precision: "fp8",
-      efficiency: serveEfficiencyPrior("vllm", chip.family),
-      engine: "vllm",
-      phase: "both",
-      inputTokens: 1000,
-      outputTokens: 1000,
-      maxRanks: 16,
-      divideRanks: true,
-      fixed: { ep: 1 },
-    });
+    // vLLM's distributed-serving docs give two nodes of 8 as TP 8 x PP 2
+    const [best] = vllmFp8OnH100("deepseek-v3", 16);
     expect(best?.feasible).toBe(true);
     expect([best?.config.tp, best?.config.pp]).toEqual([8, 2]);
   });
 
   it("when no layout holds the weights, leads with the one nearest to holding them, not the fastest (one chip)", () => {
     // Kimi K2 in FP8 (~1 TB) on 8 H100 (blind-25: on 16 H20 a one-chip layout 12x its memory was priced)
-    const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
-    const candidates = searchInstances({
-      arch: importModel(findBuiltinModel("kimi-k2")!.config).arch,
-      chip,
-      precision: "fp8",
-      efficiency: serveEfficiencyPrior("vllm", chip.family),
-      engine: "vllm",
-      phase: "both",
-      inputTokens: 1000,
-      outputTokens: 1000,
-      maxRanks: 8,
-      divideRanks: true,
-      fixed: { ep: 1 },
-    });
+    const candidates = vllmFp8OnH100("kimi-k2", 8);
     expect(candidates.every((c) => c.violates.includes("memory"))).toBe(true);
     const overfill = (c: (typeof candidates)[number]) => c.setup.weightBytesPerRank / c.setup.usableHbmBytes;
     expect(candidates[0]?.chipsPerInstance).toBe(8);
