@@ -486,10 +486,9 @@ export function planServeWithLayouts(
     model: arch.name,
     chip: chip.id,
     stack,
-    precision: colocatedAll[0]?.setup.precision ?? resolved.precision,
-    weightPrecision: resolved.weightOnly
-      ? resolved.weights
-      : (colocatedAll[0]?.setup.precision ?? resolved.precision),
+    // every layout's setup resolves the same precision as `resolved` (serveSetup calls resolvePrecision)
+    precision: resolved.precision,
+    weightPrecision: resolved.weights,
     colocated: colocated === null ? null : plannedInstanceOf(colocated),
     disaggregated,
     alternatives: colocatedAll.slice(0, 5).map(plannedInstanceOf),
