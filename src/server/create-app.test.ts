@@ -256,6 +256,12 @@ describe("createApp() job routes, happy paths", () => {
     expect(r.capacity.requests_per_s).toBe(10);
   });
 
+  it("POST /api/serve/plan echoes the precision that reproduces a weight-only plan (FP8 on A100: BF16 GEMMs)", async () => {
+    const body = { ...VALID_BODIES["/api/serve/plan"], chip: "nvidia-a100-sxm-80gb", precision: "fp8" };
+    const r = await ok(await post("/api/serve/plan", body));
+    expect([r.inputs.precision, r.precision, r.weight_precision]).toEqual(["fp8", "bf16", "fp8"]);
+  });
+
   it("POST /api/serve/plan prices the demand at usd_per_chip_hour", async () => {
     const body = { ...VALID_BODIES["/api/serve/plan"], usd_per_chip_hour: 3 };
     const r = await ok(await post("/api/serve/plan", body));

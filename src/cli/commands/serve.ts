@@ -255,10 +255,11 @@ function planCommand(io: CliIo) {
       const plan = { ...planned, advisories: [...modelAdvisories(model), ...planned.advisories] };
       if (servePlanInfeasible(plan, input)) io.markInfeasible?.();
       if (opts.json) {
-        // echo what was planned: the defaults filled in, the precision as served
+        // echo what was planned: the defaults filled in, the precision that reproduces the plan (the weights'; the
+        // GEMMs' is the plan's own `precision`), as the HTTP API echoes it
         const inputs = {
           ...ServePlanInputSchema.parse(input),
-          precision: plan.precision,
+          precision: plan.weightPrecision,
           model: model.arch.name,
           chip: chip.id,
         };
