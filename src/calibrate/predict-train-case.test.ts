@@ -18,6 +18,17 @@ const on = (hardware: Partial<TrainCase["hardware"]>): TrainCase => ({
 const inDies = () => on({ chip: "huawei-ascend-910c", count: 4, chips_per_node: 4, ranks_per_chip: 2 });
 
 describe("predictTrainCase()", () => {
+  it("predictTrainCase() says when software the catalog does not know is priced as the family's default stack", () => {
+    // blind-25t: NVIDIA's JAX MaxText recipes were read as Megatron, silently
+    const maxtext: TrainCase = { ...on({ chip: "nvidia-h100-sxm" }), software: "JAX MaxText (XLA)" };
+    const p = predictTrainCase(maxtext, chips, null);
+    expect(p.assumptions?.[0]).toBe(
+      "no engine the stack catalog knows is named: read as megatron, nvidia-hopper's default training stack",
+    );
+    const megatron = predictTrainCase({ ...maxtext, software: "Megatron-LM core_v0.6.0" }, chips, null);
+    expect(megatron.assumptions?.some((a) => a.includes("catalog knows")) ?? false).toBe(false);
+  });
+
   it("predictTrainCase() compares an FP8 run's MFU over the FP8 peak when its notes define it so, else over BF16", () => {
     // an H100 FP8 run (the base case moved there), observed MFU 0.35 over the FP8 peak (NVIDIA's DGX Cloud recipes)
     const fp8: TrainCase = {

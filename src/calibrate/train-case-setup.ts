@@ -6,7 +6,12 @@ import {
   caseScaleOutGbps,
   filledFiguresAssumption,
 } from "../catalog/chips/index.ts";
-import { findStack, stackEfficiencyFor, stackForSoftwareText } from "../catalog/stacks/index.ts";
+import {
+  findStack,
+  stackEfficiencyFor,
+  stackForSoftwareText,
+  stackReadingNote,
+} from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency } from "../hw/index.ts";
 import { trainEfficiencyFromStack } from "../train/efficiency-from-stack.ts";
@@ -80,6 +85,9 @@ export function trainCaseSetup(
   const { arch } = importModel(c.model, c.model.name ?? c.id);
   const t = c.train;
   const assumptions = ranks.assumption === null ? [] : [ranks.assumption];
+  // software the catalog does not know (JAX MaxText) is priced as the family's default stack: said
+  const reading = stackReadingNote(c.software ?? "", chip.family, "train");
+  if (reading !== null) assumptions.unshift(reading);
   const scaleOut = caseScaleOutGbps(chip, c.hardware.count, c.hardware.scaleout_gbps_per_chip, chips.all());
   if (scaleOut.assumption !== null) assumptions.push(scaleOut.assumption);
   const filled = filledFiguresAssumption(chip);
