@@ -5,8 +5,8 @@ import { goldenSectionMin } from "../util/golden-section.ts";
 import { groupBy } from "../util/group-by.ts";
 import {
   bestPlanForCase,
+  caseMetricValue,
   fixedPlanMetrics,
-  metricValue,
   primaryMetric,
   type TrainMetricName,
   withEfficiency,
@@ -53,7 +53,7 @@ interface Item {
 function residual(item: Item, scale: number): number {
   if (!item.plan) return 0;
   const ctx = withEfficiency(item.setup.ctx, scaleEfficiency(item.setup.prior, scale));
-  const predicted = metricValue(fixedPlanMetrics(ctx, item.plan), item.metric);
+  const predicted = caseMetricValue(item.c, ctx, fixedPlanMetrics(ctx, item.plan), item.metric);
   return Math.log(predicted / item.observed);
 }
 

@@ -23,7 +23,7 @@ describe("predictTrainCase()", () => {
     const maxtext: TrainCase = { ...on({ chip: "nvidia-h100-sxm" }), software: "JAX MaxText (XLA)" };
     const p = predictTrainCase(maxtext, chips, null);
     expect(p.assumptions?.[0]).toBe(
-      "no engine the stack catalog knows is named: read as megatron, nvidia-hopper's default training stack",
+      "no engine the stack catalog knows is named: read as megatron, the training stack fleetcast takes for nvidia-hopper when none is named",
     );
     const megatron = predictTrainCase({ ...maxtext, software: "Megatron-LM core_v0.6.0" }, chips, null);
     expect(megatron.assumptions?.some((a) => a.includes("catalog knows")) ?? false).toBe(false);
@@ -41,6 +41,16 @@ describe("predictTrainCase()", () => {
     const plain = predictTrainCase({ ...fp8, notes: ["MFU over the BF16 peak."] }, chips, null);
     expect(mfuOverFp8Peak(fp8)).toBe(true);
     expect(mfuOverFp8Peak({ ...fp8, train: { ...fp8.train, precision: "bf16" } })).toBe(false);
+    const noted = (note: string) => mfuOverFp8Peak({ ...fp8, notes: [note] });
+    expect(noted("mfu relative to the FP8 peak, e.g. 0.35 of 1,979 TFLOPS.")).toBe(true);
+    expect(noted("MFU as defined by the recipe, with peak 989 TFLOPS (BF16) or 1979 TFLOPS (FP8).")).toBe(
+      true,
+    );
+    // the calibration's NeMo 24.07 rows (no MFU stated) and a BF16 divisor are not read so (review 25b)
+    expect(noted("Model TFLOP/s counts model FLOPs only; no MFU given (FP8 vs BF16 peak ambiguity).")).toBe(
+      false,
+    );
+    expect(noted("MFU over the BF16 peak, not the FP8 peak.")).toBe(false);
     // H100: 989.4 BF16 against 1,978.9 FP8 TFLOPS
     expect(read.metrics[0]!.predicted! / plain.metrics[0]!.predicted!).toBeCloseTo(989.4 / 1978.9, 3);
     expect(read.assumptions?.some((a) => a.startsWith("MFU read over the FP8 peak"))).toBe(true);

@@ -78,6 +78,21 @@ export function metricValue(m: PlanMetrics, metric: TrainMetricName): number {
   }
 }
 
+/**
+ * A plan's figure for one of a case's metrics, on the case's definition: fleetcast's MFU is over the dense BF16 peak,
+ * and an FP8 run whose source divides by the FP8 peak (NVIDIA's DGX Cloud recipes: "peak 989 TFLOPS (BF16) or 1979
+ * TFLOPS (FP8)") is compared on its own (`mfuOverFp8Peak`). Prediction and calibration both read metrics so.
+ */
+export function caseMetricValue(
+  c: TrainCase,
+  ctx: Pick<JobContext, "bf16PeakFlops" | "matmulPeakFlops">,
+  m: PlanMetrics,
+  metric: TrainMetricName,
+): number {
+  const overFp8 = metric === "mfu" && mfuOverFp8Peak(c);
+  return metricValue(m, metric) * (overFp8 ? ctx.bf16PeakFlops / ctx.matmulPeakFlops : 1);
+}
+
 /** The case's primary metric: the first of TRAIN_PRIMARY_ORDER it observed. */
 export function primaryMetric(c: TrainCase): TrainMetricName {
   const observed = c.observed as Record<string, number | undefined>;
@@ -159,11 +174,7 @@ export function predictTrainCase(
   for (const metric of TRAIN_PRIMARY_ORDER) {
     const obs = observed[metric];
     if (typeof obs !== "number") continue;
-    // fleetcast's MFU is over the dense BF16 peak; an FP8 run whose source divides by the FP8 peak (NVIDIA's DGX
-    // Cloud recipes: "peak 989 TFLOPS (BF16) or 1979 TFLOPS (FP8)") is compared on its own definition
-    const overFp8 = metric === "mfu" && mfuOverFp8Peak(c);
-    const predicted =
-      metricValue(best.metrics, metric) * (overFp8 ? setup.ctx.bf16PeakFlops / setup.ctx.matmulPeakFlops : 1);
+    const predicted = caseMetricValue(c, setup.ctx, best.metrics, metric);
     const entry: MetricPrediction = { metric, observed: obs, predicted, rel_error: predicted / obs - 1 };
     // the profile's leave-one-out error, when it was fitted on this very case (its in-sample residual is ours)
     const fitted = profile?.residuals.find((r) => r.case === c.id && r.metric === metric);
@@ -209,16 +220,19 @@ const MFU_OVER_FP8_NOTE =
   "MFU read over the FP8 peak, as the case's notes define it (fleetcast's own MFU is over the BF16 peak)";
 
 /**
- * An FP8 training case whose notes define its MFU over the FP8 peak: one sentence naming MFU, FP8 and the peak
- * ("... over peak 989 (BF16) / 1979 (FP8) TFLOPS").
+ * An FP8 training case whose notes define its MFU over the FP8 peak: a sentence naming MFU that divides by the FP8
+ * peak ("over the FP8 peak") or gives the FP8 peak's figure ("peak 989 (BF16) / 1979 (FP8) TFLOPS"), and does not say
+ * there is no MFU or that the peak is ambiguous. (Sentences end at a period before a capital letter: "e.g. 71,235"
+ * stays whole.)
  */
 export function mfuOverFp8Peak(c: TrainCase): boolean {
   if (c.train.precision !== "fp8") return false;
   return (c.notes ?? []).some((note) =>
-    note
-      .split(/(?<=\.)\s/)
-      .some(
-        (sentence) => /\bMFU\b/.test(sentence) && /\bFP8\b/i.test(sentence) && /\bpeak\b/i.test(sentence),
-      ),
+    note.split(/(?<=[.;])\s+(?=[A-Z])/).some((sentence) => {
+      if (!/\bMFU\b/i.test(sentence) || /\bno MFU\b|ambigu/i.test(sentence)) return false;
+      const overFp8 = /\b(?:over|against|relative to|divided by)\s+(?:the\s+)?(?:dense\s+)?FP8\s+peak/i;
+      const fp8Figure = /\bpeak\b[^.;]{0,60}?\d[\d,.]*\s*(?:TFLOPS\s*)?\(FP8\)/i;
+      return overFp8.test(sentence) || fp8Figure.test(sentence);
+    }),
   );
 }

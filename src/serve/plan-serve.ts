@@ -117,7 +117,10 @@ export interface ServePlan {
   stack: string;
   /** The GEMM precision served. */
   precision: string;
-  /** How the weights are stored when it differs from the GEMM precision (FP4 weights widened in the kernel). */
+  /**
+   * How the weights are stored: the GEMM precision, or a narrower one widened in the kernel (FP4 before Blackwell, FP8
+   * on A100). The precision to ask for to reproduce the plan (`serve plan --json` echoes it as `inputs.precision`).
+   */
   weightPrecision: string;
   /** Best colocated instance meeting the limits, null when none does. */
   colocated: PlannedInstance | null;

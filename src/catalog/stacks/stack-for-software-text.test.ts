@@ -128,13 +128,17 @@ describe("stackReadingNote()", () => {
   it("says when an engine is read as another: none known named, or one with no stack on the family", () => {
     // blind-25: Chitu and LMDeploy were priced as vLLM, SGLang on MI325X as ROCm vLLM, and nothing said so
     expect(stackReadingNote("Chitu (thu-pacman/chitu), version not stated", "nvidia-hopper", "serve")).toBe(
-      "no engine the stack catalog knows is named: read as vllm, nvidia-hopper's default serving stack",
+      "no engine the stack catalog knows is named: read as vllm, the serving stack fleetcast takes for nvidia-hopper when none is named",
     );
     expect(stackReadingNote("", "ascend-910b", "serve")).toMatch(
       /^no software is stated: read as vllm-ascend/,
     );
     expect(stackReadingNote("SGLang v0.5.19 on ROCm 7", "amd-cdna3", "serve")).toMatch(
       /^SGLang.* has no serving stack on amd-cdna3 in the catalog: read as rocm-vllm$/,
+    );
+    // ROCm is a platform: the engine named beside it is the one said, whatever the order (review 25b)
+    expect(stackReadingNote("PyTorch ROCm 6.2 + DeepSpeed ZeRO-3", "amd-cdna3", "train")).toMatch(
+      /^DeepSpeed.* has no training stack on amd-cdna3 in the catalog: read as rocm-megatron$/,
     );
   });
 

@@ -3,6 +3,8 @@ import { builtinStacks } from "./builtin-stacks.ts";
 import { defaultStackFor } from "./default-stack-for.ts";
 import type { StackRole } from "./stack-schema.ts";
 
+const ROCM_PATTERN = /rocm/;
+
 /**
  * Names found in the free-text `software` of published cases (cases/train.json, cases/serve.json), with the
  * stack each means for training and for serving. The name written first in the text wins ("SGLang + ...
@@ -16,7 +18,7 @@ const RULES: readonly { pattern: RegExp; train?: string; serve?: string }[] = [
   { pattern: /mindspeed|modellink/, train: "mindspeed" },
   { pattern: /mindspore|mindformers/, train: "mindspore" },
   { pattern: /megatron[- ]deepspeed/, train: "deepspeed" },
-  { pattern: /rocm/, train: "rocm-megatron", serve: "rocm-vllm" },
+  { pattern: ROCM_PATTERN, train: "rocm-megatron", serve: "rocm-vllm" },
   { pattern: /deepspeed/, train: "deepspeed" },
   { pattern: /hai-llm/, train: "hai-llm" },
   { pattern: /deepseek\b.*\bin-house/, train: "hai-llm", serve: "deepseek-infer" },
@@ -70,15 +72,19 @@ export function stackForSoftwareText(text: string, family: ChipFamily, role: Sta
  * Why `stackForSoftwareText` read a text as it did, when the reading is not the text's own word: nothing the catalog
  * knows is named (Chitu, LMDeploy: the family's default engine stands in), or the engine named has no stack on the
  * family and no port (SGLang on AMD: the family's default). Null when the named engine, or its vendor port, is used.
- * @example stackReadingNote("SGLang v0.5.19 (ROCm)", "amd-cdna3", "serve") // "SGLang has no serving stack on amd-cdna3 in the catalog: read as rocm-vllm"
+ * @example stackReadingNote("SGLang v0.5.19 (ROCm)", "amd-cdna3", "serve") // "SGLang … has no serving stack on amd-cdna3 in the catalog: read as rocm-vllm"
  */
 export function stackReadingNote(text: string, family: ChipFamily, role: StackRole): string | null {
   const lower = text.toLowerCase();
   const id = stackForSoftwareText(text, family, role);
-  const named = RULES.filter((r) => r[role] !== undefined && r.pattern.test(lower));
+  const matched = RULES.filter((r) => r[role] !== undefined && r.pattern.test(lower));
+  // "ROCm" names a platform, not an engine: when an engine is named beside it, that engine is the one read
+  // ("PyTorch ROCm + DeepSpeed" names DeepSpeed; review 25b)
+  const engines = matched.filter((r) => r.pattern !== ROCM_PATTERN);
+  const named = engines.length > 0 ? engines : matched;
   if (named.length === 0 && (role !== "serve" || !nimRunsTensorRtLlm(lower))) {
     const what = text.trim() === "" ? "no software is stated" : "no engine the stack catalog knows is named";
-    return `${what}: read as ${id}, ${family}'s default ${role === "serve" ? "serving" : "training"} stack`;
+    return `${what}: read as ${id}, the ${role === "serve" ? "serving" : "training"} stack fleetcast takes for ${family} when none is named`;
   }
   // the stack written first, as the reading takes it
   const first = named

@@ -48,6 +48,13 @@ describe("serveCommand() plan", () => {
     expect(io.stdout()).toMatch(/Advisories/);
   });
 
+  it("serveCommand() plan --json echoes the precision that reproduces the plan: FP8 weights on A100, BF16 GEMMs", async () => {
+    const a100 = PLAN.map((a) => (a === "nvidia-h100-sxm" ? "nvidia-a100-sxm-80gb" : a));
+    const out = await runJson([...a100, "--precision", "fp8"]);
+    const inputs = out.inputs as { precision: string };
+    expect([inputs.precision, out.precision, out.weight_precision]).toEqual(["fp8", "bf16", "fp8"]);
+  });
+
   it("serveCommand() plan --json writes snake_case keys only, with capacity when a demand is given", async () => {
     const out = await runJson([...PLAN, "--demand-tokens-per-day", "10B"]);
     const keys = allKeys(out);
