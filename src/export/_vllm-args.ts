@@ -1,4 +1,5 @@
 import { FleetcastError } from "../errors.ts";
+import { engineMemoryBudget } from "../serve/index.ts";
 import type { ExportAdvisory } from "./export-advisory.ts";
 import {
   type ResolvedServeInstance,
@@ -28,8 +29,8 @@ export type VllmEngine = "vllm" | "vllm-ascend";
 
 /** vLLM FrontendArgs.port default. */
 const DEFAULT_PORT = 8000;
-/** vLLM CacheConfig.gpu_memory_utilization default. */
-const DEFAULT_MEMORY_UTILIZATION = 0.9;
+/** vLLM CacheConfig.gpu_memory_utilization default, as the planner sizes the KV pool (serve/engine-memory.ts). */
+const DEFAULT_MEMORY_UTILIZATION = engineMemoryBudget("vllm").fraction;
 
 /** Node 0's address, which every node of a multi-node instance must be given (a shell variable the user sets). */
 const NODE0_IP_VAR = "$NODE0_IP";

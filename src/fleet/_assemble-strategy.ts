@@ -14,6 +14,7 @@ import { planLabel } from "../train/index.ts";
 import type { FleetContext, ResolvedPool, ServingAtLoad } from "./_fleet-context.ts";
 import type { FleetAdvisory } from "./fleet-advisory.ts";
 import { latencyAtLoadAdvisory } from "./latency-at-load-advisory.ts";
+import { percentText } from "./percent-text.ts";
 import type {
   PartAtLoad,
   PartInstances,
@@ -382,7 +383,7 @@ function usdPerOutputToken(pool: ResolvedPool, perChip: number): number {
 }
 
 function pct(x: number): string {
-  return `${(x * 100).toFixed(1)} %`;
+  return percentText(x, 1);
 }
 
 function nearestPoints(

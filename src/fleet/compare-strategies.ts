@@ -7,6 +7,7 @@ import { type BreakEvenResult, breakEven } from "./break-even.ts";
 import { crossVendorTraining } from "./cross-vendor-training.ts";
 import type { FleetAdvisory, FleetAssumption } from "./fleet-advisory.ts";
 import { validateScenario } from "./parse-scenario.ts";
+import { percentText } from "./percent-text.ts";
 import { REGION_RULES } from "./region-rules.ts";
 import type { Scenario, ScenarioInput } from "./scenario-schema.ts";
 import { recommendationOrder, searchSplit, trainingCounts } from "./search-split.ts";
@@ -202,13 +203,12 @@ function crossVendorStrategy(ctx: FleetContext, meta: StrategyMeta, base: Strate
     );
   }
   // the chips join the job from the serving margin: say what each side gets (review 24b)
-  const fmtPct = (x: number) => `${Math.round(x * 100)} %`;
   return {
     ...joint,
     nearestFeasible: [
       `the ${count} idle ${ascPool.chip.id} join the NVIDIA job as a pipeline segment: P50 ${jointDays.toFixed(1)} ` +
-        `against ${aloneDays.toFixed(1)} days alone; serving headroom ${fmtPct(joint.serving.headroom)} against ` +
-        `${fmtPct(alone.serving.headroom)} with them serving`,
+        `against ${aloneDays.toFixed(1)} days alone; serving headroom ${percentText(joint.serving.headroom)} against ` +
+        `${percentText(alone.serving.headroom)} with them serving`,
       ...joint.nearestFeasible,
     ],
   };

@@ -1,5 +1,6 @@
 import type { Comparison } from "./compare-strategies.ts";
 import { headroomText, PEAK_ODDS_MEANS, peakOddsCell } from "./headroom-text.ts";
+import { percentText } from "./percent-text.ts";
 import { servingLatencyState } from "./serving-latency-state.ts";
 import type { StrategyResult } from "./strategy-result.ts";
 
@@ -252,7 +253,7 @@ function days(x: number | null | undefined): string {
 }
 
 function pct(x: number | null | undefined): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? "n/a" : `${(x * 100).toFixed(0)} %`;
+  return x === null || x === undefined || !Number.isFinite(x) ? "n/a" : percentText(x);
 }
 
 function num(x: number | null | undefined): string {

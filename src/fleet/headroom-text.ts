@@ -1,3 +1,5 @@
+import { percentText as pct } from "./percent-text.ts";
+
 /** What `headroomText` reads of a strategy's serving (camelCase from the library, snake_case from the API). */
 export interface HeadroomFacts {
   headroom: number | null;
@@ -35,10 +37,6 @@ export function headroomText(f: HeadroomFacts): string | null {
     }
   }
   return `${lead}: ${pct(h)} of the peak${band}${needs}`;
-}
-
-function pct(x: number): string {
-  return `${(x * 100).toFixed(0)} %`;
 }
 
 /** What the "P(peak)" column means, for its header's note. */

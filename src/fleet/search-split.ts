@@ -6,6 +6,7 @@ import {
   type TrainingAssignment,
 } from "./_assemble-strategy.ts";
 import type { FleetContext, ResolvedPool } from "./_fleet-context.ts";
+import { percentText as pct } from "./percent-text.ts";
 import type { StrategyResult } from "./strategy-result.ts";
 
 /**
@@ -133,7 +134,6 @@ function withTradeOffs(
   const notes: string[] = [];
   const trainedOn = (r: StrategyResult) =>
     (r.training?.parts ?? []).map((p) => `${p.chips} x ${p.chip}`).join(" + ");
-  const pct = (x: number) => `${Math.round(x * 100)} %`;
   const policyNote = (r: StrategyResult) =>
     best.policy.satisfied && !r.policy.satisfied
       ? `, but breaks the policy (${r.policy.violations[0] ?? "its constraints"})`

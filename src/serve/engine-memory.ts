@@ -24,6 +24,11 @@ export function engineMemoryBudget(engine: string | undefined): EngineMemoryBudg
   return engine === "tensorrt-llm" ? FREE_0_9 : TOTAL_0_9;
 }
 
+/** The share of a rank's memory the weights may fill under `budget`: its fraction under `total`, all of it under `free`. */
+export function weightsMayFill(budget: EngineMemoryBudget): number {
+  return budget.basis === "free" ? 1 : budget.fraction;
+}
+
 /**
  * KV-pool bytes of one rank holding `weightBytes` out of `rankBytes`, under `budget` (0 when the weights do not
  * fit: over the fraction of the whole under `total`, over the whole under `free`).

@@ -15,6 +15,12 @@ export {
   type EngineBatchLimit,
   engineBatchLimit,
 } from "./engine-batch-limit.ts";
+export {
+  type EngineMemoryBudget,
+  engineMemoryBudget,
+  kvPoolBytes,
+  weightsMayFill,
+} from "./engine-memory.ts";
 export { type FitServeOptions, fitServeProfile } from "./fit-serve-profile.ts";
 export { engineKvPrecision, type KvPrecision, kvPrecisionFromText } from "./kv-precision.ts";
 // model

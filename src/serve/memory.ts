@@ -1,6 +1,6 @@
 import { type ModelArch, paramCounts } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
-import { engineMemoryBudget } from "./engine-memory.ts";
+import { engineMemoryBudget, weightsMayFill } from "./engine-memory.ts";
 import { resolvePrecision, type ServePrecision, type ServeSetup } from "./serve-setup.ts";
 import { kvContextTokens } from "./step-time.ts";
 
@@ -55,7 +55,6 @@ export function chipsForWeights(
   // the chip's HBM read in decimal GB, as serveSetup reads it (the gap to binary GB stands for unmodelled
   // activations and buffers: serve-setup.ts)
   const weightGB = (paramCounts(arch).total * weightBytesPerParam) / 1e9;
-  const budget = engineMemoryBudget(engine);
-  const usableGB = (chip.hbmGB ?? 0) * (budget.basis === "free" ? 1 : budget.fraction);
+  const usableGB = (chip.hbmGB ?? 0) * weightsMayFill(engineMemoryBudget(engine));
   return { weightGB, usableGB, used, weights, need: Math.ceil(weightGB / usableGB / 0.8) };
 }

@@ -247,17 +247,8 @@ export function planServeWithLayouts(
   const { efficiency } = profileEfficiency(profile, chip.family, stack);
   const ranksPerChip = chip.ranksPerChip;
   const precision = input.precision ?? defaultServePrecision(chip);
-  const resolved = resolvePrecision(chip, precision);
+  const resolved = resolvePrecision(chip, precision, stack);
   const advisories: ServeAdvisory[] = [...chipAdvisories(chip), ...resolved.advisories];
-  if (resolved.weightOnly && resolved.weights === "fp8" && stack === "tensorrt-llm") {
-    // W8A16 is vLLM's FP8 Marlin path; TensorRT-LLM's FP8 needs FP8 tensor cores (Ada, Hopper and later: its
-    // support matrix), so this engine would not load the FP8 checkpoint on this chip (review 25)
-    advisories.push({
-      code: "engine_no_fp8",
-      message: `TensorRT-LLM has no FP8 path on ${chip.id} (FP8 needs Ada, Hopper or later): the plan prices vLLM's W8A16, which TensorRT-LLM would not run`,
-      hint: "serve the FP8 checkpoint with vLLM (--engine vllm), or BF16 weights with TensorRT-LLM (--precision bf16)",
-    });
-  }
   const maxContext = arch.maxPositionEmbeddings;
   if (maxContext !== null && input.inputTokens + input.outputTokens > maxContext) {
     advisories.push({

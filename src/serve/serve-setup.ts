@@ -14,7 +14,7 @@ import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, type Fabric, fabricOf } from "../hw/index.ts";
 import { type DispatchSwitch, engineDispatchSwitch } from "./dispatch-kernels.ts";
 import { engineKvAdmission, type KvAdmission } from "./engine-admission.ts";
-import { engineMemoryBudget, kvPoolBytes } from "./engine-memory.ts";
+import { engineMemoryBudget, kvPoolBytes, weightsMayFill } from "./engine-memory.ts";
 import { gemmPeakScale } from "./gemm-peak-scale.ts";
 import { engineKvPrecision, type KvPrecision } from "./kv-precision.ts";
 import { defaultOverlapMode, type OverlapMode } from "./overlap-mode.ts";
@@ -198,6 +198,7 @@ export function defaultServePrecision(chip: Chip): ServePrecision {
 export function resolvePrecision(
   chip: Chip,
   requested: ServePrecision,
+  engine?: string,
 ): {
   precision: ServePrecision;
   peakTflops: number;
@@ -236,6 +237,15 @@ export function resolvePrecision(
       message: `${chip.id} has no FP8 peak: FP8 weights computed in BF16 (W8A16), as vLLM runs an FP8 checkpoint there (FP8 Marlin)`,
       hint: "a BF16 checkpoint is served at BF16 (set precision to bf16); W8A8 INT8 needs an INT8 checkpoint (set precision to int8)",
     });
+    if (engine === "tensorrt-llm") {
+      // W8A16 is vLLM's FP8 Marlin path; TensorRT-LLM's FP8 needs FP8 tensor cores (Ada, Hopper and later: its
+      // support matrix), so this engine would not load the FP8 checkpoint on this chip (review 25)
+      advisories.push({
+        code: "engine_no_fp8",
+        message: `TensorRT-LLM has no FP8 path on ${chip.id} (FP8 needs Ada, Hopper or later): the plan prices vLLM's W8A16, which TensorRT-LLM would not run`,
+        hint: "serve the FP8 checkpoint with vLLM (--engine vllm), or BF16 weights with TensorRT-LLM (--precision bf16)",
+      });
+    }
     return {
       precision: "bf16",
       peakTflops: bf16,
@@ -414,7 +424,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     peakTflops,
     weightBytesPerParam,
     advisories,
-  } = resolvePrecision(chip, input.precision);
+  } = resolvePrecision(chip, input.precision, input.engine);
   const bf16 = (chip.peakTflops.bf16 ?? chip.peakTflops.fp16 ?? peakTflops) * FLOPS_PER_TFLOPS;
   const kvPrecision = input.kvPrecision ?? engineKvPrecision(input.engine, precision, chip);
   const kvBytesPerElement = kvPrecision === "fp8" ? 1 : 2;
@@ -540,7 +550,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
       Math.min(1, eff.prefillMatmulFraction * gemmPeakScale(chip)),
     attentionFlops: (bf16 / ranksPerChip) * eff.attentionFraction,
     // TensorRT-LLM loads the weights, then takes its fraction of what is free: the weights may fill the whole rank
-    usableHbmBytes: memoryBudget.basis === "free" ? rankHbmBytes : rankHbmBytes * memoryBudget.fraction,
+    usableHbmBytes: rankHbmBytes * weightsMayFill(memoryBudget),
     kvPoolBytesPerRank: kvPoolBytes(memoryBudget, rankHbmBytes, weightBytesPerRank),
     weightBytesPerRank,
     denseReadBytesPerRank: (stageReadParams * bytesPerParam) / tp,

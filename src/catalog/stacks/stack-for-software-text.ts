@@ -51,13 +51,7 @@ const PORTS: Readonly<Record<string, Partial<Record<"ascend" | "amd", string>>>>
  */
 export function stackForSoftwareText(text: string, family: ChipFamily, role: StackRole): string {
   const lower = text.toLowerCase();
-  let best: { at: number; id: string } | undefined;
-  for (const rule of RULES) {
-    const id = rule[role];
-    if (id === undefined) continue;
-    const at = lower.search(rule.pattern);
-    if (at >= 0 && (best === undefined || at < best.at)) best = { at, id };
-  }
+  let best = firstNamed(lower, role, RULES);
   if (best === undefined && role === "serve" && nimRunsTensorRtLlm(lower))
     best = { at: 0, id: "tensorrt-llm" };
   if (best === undefined) return defaultStackFor(family, role);
@@ -77,19 +71,18 @@ export function stackForSoftwareText(text: string, family: ChipFamily, role: Sta
 export function stackReadingNote(text: string, family: ChipFamily, role: StackRole): string | null {
   const lower = text.toLowerCase();
   const id = stackForSoftwareText(text, family, role);
-  const matched = RULES.filter((r) => r[role] !== undefined && r.pattern.test(lower));
-  // "ROCm" names a platform, not an engine: when an engine is named beside it, that engine is the one read
+  // "ROCm" names a platform, not an engine: when an engine is named beside it, that engine is the one said
   // ("PyTorch ROCm + DeepSpeed" names DeepSpeed; review 25b)
-  const engines = matched.filter((r) => r.pattern !== ROCM_PATTERN);
-  const named = engines.length > 0 ? engines : matched;
-  if (named.length === 0 && (role !== "serve" || !nimRunsTensorRtLlm(lower))) {
+  const first =
+    firstNamed(
+      lower,
+      role,
+      RULES.filter((r) => r.pattern !== ROCM_PATTERN),
+    ) ?? firstNamed(lower, role, RULES);
+  if (first === undefined && (role !== "serve" || !nimRunsTensorRtLlm(lower))) {
     const what = text.trim() === "" ? "no software is stated" : "no engine the stack catalog knows is named";
     return `${what}: read as ${id}, the ${role === "serve" ? "serving" : "training"} stack fleetcast takes for ${family} when none is named`;
   }
-  // the stack written first, as the reading takes it
-  const first = named
-    .map((r) => ({ at: lower.search(r.pattern), id: r[role]! }))
-    .sort((a, b) => a.at - b.at)[0];
   if (
     first === undefined ||
     first.id === id ||
@@ -101,6 +94,22 @@ export function stackReadingNote(text: string, family: ChipFamily, role: StackRo
 }
 
 // --- internal ---
+
+/** The stack of the rule whose name is written first in `lower` (on a tie the earlier rule), if any. */
+function firstNamed(
+  lower: string,
+  role: StackRole,
+  rules: readonly (typeof RULES)[number][],
+): { at: number; id: string } | undefined {
+  let best: { at: number; id: string } | undefined;
+  for (const rule of rules) {
+    const id = rule[role];
+    if (id === undefined) continue;
+    const at = lower.search(rule.pattern);
+    if (at >= 0 && (best === undefined || at < best.at)) best = { at, id };
+  }
+  return best;
+}
 
 /**
  * NVIDIA NIM for LLMs 1.x, no engine named: its model-specific containers run pre-compiled TensorRT-LLM engines on the
