@@ -87,13 +87,13 @@ describe("simulateServing()", () => {
       e2eP99Ms: round(r.e2eMs.p99),
     }).toMatchInlineSnapshot(`
       {
-        "durationS": 17.261,
-        "e2eP99Ms": 2096.946,
+        "durationS": 16.71,
+        "e2eP99Ms": 1334.372,
         "preemptions": 0,
         "requests": 500,
-        "steps": 1369,
-        "tpotP99Ms": 13.923,
-        "ttftP50Ms": 25.061,
+        "steps": 2121,
+        "tpotP99Ms": 8.808,
+        "ttftP50Ms": 16.713,
       }
     `);
   });

@@ -8,7 +8,7 @@ import { collectiveTimeS, moeAllToAllS } from "../hw/index.ts";
 import { colocatedBudgetBatch, decodePerformance, prefillPerformance } from "./performance.ts";
 import { type ServeEfficiency, serveEfficiencyPrior } from "./serve-efficiency.ts";
 import { serveSetup } from "./serve-setup.ts";
-import { kvContextTokens, roofS, stepBreakdown, stepTimeS, windowedLoad } from "./step-time.ts";
+import { hostExposedS, kvContextTokens, roofS, stepBreakdown, stepTimeS, windowedLoad } from "./step-time.ts";
 
 const chip = (id: string): Chip => builtinChips().find((c) => c.id === id)!;
 const model = (name: string) => importModel(findBuiltinModel(name)!.config).arch;
@@ -33,6 +33,52 @@ describe("stepBreakdown()", () => {
     const headShare = s.headFlopsPerToken / (s.denseFlopsPerToken + s.headFlopsPerToken);
     expect(headShare).toBeGreaterThan(0.06);
     expect(prefill.denseS).toBeLessThan(decode.denseS * (1 - headShare / 2));
+  });
+});
+
+describe("hostExposedS()", () => {
+  it("hostExposedS() shows only the host's work beyond the device's", () => {
+    expect(hostExposedS(0.002, 0.0005)).toBeCloseTo(0.0015, 12);
+    expect(hostExposedS(0.002, 0.05)).toBe(0);
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (h, d) => {
+          const x = hostExposedS(h, d);
+          // the step (device + exposed host) is the longer of the two
+          expect(d + x).toBeCloseTo(Math.max(h, d), 12);
+        },
+      ),
+    );
+  });
+
+  it("stepBreakdown() overlaps the engine's host work with the device's: a step takes the longer of the two", () => {
+    const host = 20;
+    const s = serveSetup({
+      arch: llama8b,
+      chip: h100,
+      config: { tp: 1, dpAttention: 1, ep: 1 },
+      precision: "bf16",
+      efficiency: { ...serveEfficiencyPrior("vllm", h100.family), stepOverheadMs: host },
+    });
+    const parts = (b: ReturnType<typeof stepBreakdown>) =>
+      b.denseS + b.expertS + b.attentionS + b.kernelS + b.commS;
+    // one sequence: the device's ~8 ms of weight reads wait for the host's 20 ms
+    const small = stepBreakdown(s, { decodeSeqs: 1, kvTokens: 1000, prefillTokens: 0, prefillKeys: 0 });
+    expect(parts(small)).toBeLessThan(host / 1000);
+    expect(small.totalS).toBeCloseTo(host / 1000, 12);
+    expect(small.overheadS).toBeCloseTo(host / 1000 - parts(small), 12);
+    // 8,192 prompt tokens: the device's step is longer, the host's work is hidden
+    const large = stepBreakdown(s, {
+      decodeSeqs: 0,
+      kvTokens: 0,
+      prefillTokens: 8192,
+      prefillKeys: 8192 * 4096,
+    });
+    expect(parts(large)).toBeGreaterThan(host / 1000);
+    expect(large.overheadS).toBe(0);
+    expect(large.totalS).toBeCloseTo(parts(large), 12);
   });
 });
 
