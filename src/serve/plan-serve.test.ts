@@ -648,6 +648,42 @@ describe("planServe()", () => {
     );
   });
 
+  it("planServe() does not call a TPOT limit unreachable that split pools meet, and counts decode pools in the nearest point", () => {
+    // QA 26: "Cannot meet TPOT" beside a decode pool that met it. Llama 3.1 70B on H100: a decode pool's step (no
+    // prompts in it) is a little faster than the fastest colocated one at batch 1
+    const at = (tpotMs: number) =>
+      planServe(
+        arch("llama-3.1-70b"),
+        chip("nvidia-h100-sxm"),
+        { inputTokens: 1000, outputTokens: 200, tpotMs },
+        profile,
+      );
+    const colocatedBest = (p: ReturnType<typeof at>) =>
+      p.advisories
+        .find((a) => a.code === "colocated_limit_unmet")
+        ?.message.match(/the nearest is ([\d.]+) ms/)?.[1];
+    // a limit between the decode pool's fastest step and the colocated one's
+    let found = false;
+    for (const tpotMs of [10, 10.1, 10.2, 10.3, 10.4, 10.5, 10.6, 10.8, 11]) {
+      const plan = at(tpotMs);
+      if (plan.colocated === null && plan.disaggregated !== null) {
+        found = true;
+        expect(whyNoLayout(plan)).toBeUndefined();
+        expect(Number(colocatedBest(plan))).toBeGreaterThan(tpotMs);
+        expect(plan.disaggregated.decode.tpotMs).toBeLessThanOrEqual(tpotMs);
+      }
+      if (plan.colocated === null && plan.disaggregated === null) {
+        // nothing meets it: the nearest point is the fastest of colocated and decode-pool layouts
+        const why = whyNoLayout(plan);
+        expect(why?.code).toBe("tpot_unreachable");
+        const best = Number(why?.message.match(/best is ([\d.]+) ms/)?.[1]);
+        expect(best).toBeGreaterThan(tpotMs);
+        expect(at(Math.ceil(best * 10) / 10 + 0.05).disaggregated).not.toBeNull();
+      }
+    }
+    expect(found).toBe(true);
+  });
+
   it("serves Ascend in INT8 by default without advice, and says so when FP8 is asked; flags a context past the model's", () => {
     const asked = (precision?: "fp8") =>
       planServe(

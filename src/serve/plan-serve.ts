@@ -291,8 +291,6 @@ export function planServeWithLayouts(
     tpotMs: input.tpotMs,
   });
   const colocated = colocatedAll[0]?.feasible ? colocatedAll[0] : null;
-  if (colocated === null)
-    advisories.push(nearestAdvisory(arch, chip, precision, stack, input, colocatedAll, count));
 
   // a split plan's prefill pool answers for its share of the TTFT limit (SPLIT_TTFT_SHARE). Its pools run without
   // pipeline stages: vLLM's KV-transfer connector does not take them (NixlConnector rejects pp > 1 at its handshake,
@@ -312,6 +310,13 @@ export function planServeWithLayouts(
   });
   const prefill = prefillAll[0];
   const decode = decodeAll[0];
+  if (colocated === null) {
+    advisories.push(
+      prefill?.feasible && decode?.feasible
+        ? colocatedOnlyAdvisory(arch, chip, input, colocatedAll, decode)
+        : nearestAdvisory(arch, chip, precision, stack, input, colocatedAll, count, decodeAll),
+    );
+  }
   let disaggregated: ServePlan["disaggregated"] = null;
   if (prefill?.feasible && decode?.feasible) {
     const ratio = prefillChipsPerDecodeChip(prefill, decode, input);
@@ -588,6 +593,39 @@ function requireFit(
   }
 }
 
+/** A latency beside the limit it misses, to 0.1 ms, or 0.01 ms where 0.1 would print the limit itself. */
+function msBeside(ms: number, limit: number | undefined): string {
+  const coarse = ms.toFixed(1);
+  return limit !== undefined && Number(coarse) <= limit ? ms.toFixed(2) : coarse;
+}
+
+/**
+ * When split prefill/decode pools meet the limits that no colocated layout meets: the colocated nearest point, as
+ * advice (not one of NO_LAYOUT_CODES: the plan has an answer).
+ */
+function colocatedOnlyAdvisory(
+  arch: ModelArch,
+  chip: Chip,
+  input: { ttftMs?: number | undefined; tpotMs?: number | undefined },
+  colocated: readonly InstanceCandidate[],
+  decode: InstanceCandidate,
+): ServeAdvisory {
+  const fitting = colocated.filter((c) => !c.violates.includes("memory"));
+  const tpotBound = fitting.some((c) => c.violates.includes("tpot"));
+  const key = tpotBound ? "tpotMs" : "ttftMs";
+  const best = [...fitting].sort((a, b) => a[key] - b[key])[0];
+  const what = tpotBound ? `TPOT ${input.tpotMs} ms` : `TTFT ${input.ttftMs} ms`;
+  const nearest =
+    best === undefined
+      ? "none holds the sequences"
+      : `the nearest is ${msBeside(best[key], tpotBound ? input.tpotMs : input.ttftMs)} ms at batch ${best.batch} (${layoutLabel(best.config)})`;
+  return {
+    code: "colocated_limit_unmet",
+    message: `No colocated layout of ${arch.name} on ${chip.id} meets ${what} (${nearest}); split prefill/decode pools do (decode pool ${decode.tpotMs.toFixed(1)} ms TPOT at batch ${decode.batch})`,
+    hint: "run prefill and decode in separate pools (the plan's split), or relax the limit for colocated instances",
+  };
+}
+
 /**
  * Codes of the advisory `planServe` adds when no colocated layout meets the request, saying why (`nearestAdvisory`):
  * the limit no layout reaches (`tpot_unreachable`, `ttft_unreachable`, naming the nearest point), the sequence no
@@ -624,6 +662,7 @@ function nearestAdvisory(
   },
   candidates: readonly InstanceCandidate[],
   count: number,
+  decodeOnly: readonly InstanceCandidate[] = [],
 ): ServeAdvisory & { code: NoLayoutCode } {
   const fitting = candidates.filter((c) => !c.violates.includes("memory"));
   const roomiest = [...candidates].sort((a, b) => b.kvCapacityTokens - a.kvCapacityTokens)[0];
@@ -655,7 +694,10 @@ function nearestAdvisory(
   const pool = fitting.length > 0 ? fitting : candidates;
   const tpotBound = pool.some((c) => c.violates.includes("tpot"));
   const key = tpotBound ? "tpotMs" : "ttftMs";
-  const best = [...pool].sort((a, b) => a[key] - b[key])[0];
+  // a TPOT limit is answered by the decode steps, which a decode pool runs without prompts: its fastest fitting
+  // layout is the nearest point too (QA 26: "best is 13.2 ms" beside a decode pool at 13.2)
+  const nearest = tpotBound ? [...pool, ...decodeOnly.filter((c) => !c.violates.includes("memory"))] : pool;
+  const best = [...nearest].sort((a, b) => a[key] - b[key])[0];
   if (best === undefined) {
     return {
       code: "no_layout",
@@ -665,10 +707,10 @@ function nearestAdvisory(
   }
   const limit = tpotBound ? input.tpotMs : input.ttftMs;
   const what = tpotBound ? "TPOT" : "TTFT";
-  const layout = layoutLabel(best.config);
+  const layout = `${layoutLabel(best.config)}${decodeOnly.includes(best) ? ", a decode pool" : ""}`;
   return {
     code: tpotBound ? "tpot_unreachable" : "ttft_unreachable",
-    message: `Cannot meet ${what} ${limit} ms for ${arch.name} on ${chip.id}: best is ${best[key].toFixed(1)} ms at batch ${best.batch} (${layout})`,
+    message: `Cannot meet ${what} ${limit} ms for ${arch.name} on ${chip.id}: best is ${msBeside(best[key], limit)} ms at batch ${best.batch} (${layout})`,
     hint: `relax the ${tpotBound ? "TPOT" : "TTFT"} limit to ${Math.ceil(best[key] * 10) / 10} ms or use a faster chip`,
   };
 }
