@@ -31,7 +31,7 @@ import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import type { ServeEfficiency } from "./serve-efficiency.ts";
 import { profileEfficiency, type ServeProfile } from "./serve-profile.ts";
-import { unpricedLayout } from "./serve-setup.ts";
+import { resolvePrecision, unpricedLayout } from "./serve-setup.ts";
 
 /** One observed metric of a case beside its prediction (`rel_error = predicted / observed - 1`). */
 export interface ServeMetricPrediction {
@@ -295,6 +295,9 @@ export function bestForCase(
       `experts tensor-parallel (EP 1): ${stack}'s default, the case naming no expert parallelism (--enable-expert-parallel)`,
     );
   }
+  // a precision the chip or engine lacks is served as another (FP8 on Ascend as INT8, FP4 weight-only before
+  // Blackwell): said, as `serve plan` says it (QA 26: validate had served FP8 on a 910B as INT8 silently)
+  for (const a of resolvePrecision(caseChip, s.precision, stack).advisories) assumptions.push(a.message);
   const request: Parameters<typeof searchInstances>[0] = {
     arch,
     chip: caseChip,
