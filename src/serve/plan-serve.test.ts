@@ -48,7 +48,7 @@ describe("planServe()", () => {
     expect([fp8.precision, fp8.weightPrecision]).toEqual(["fp8", "fp8"]);
   });
 
-  it("planServe() serves FP8 on A100 as W8A16, and says TensorRT-LLM would not run it there", () => {
+  it("planServe() serves FP8 on A100 as W8A16, and refuses TensorRT-LLM, which would not run it there", () => {
     const a100 = makeChipCatalog(builtinChips()).get("nvidia-a100-sxm-80gb");
     const at = (engine: "vllm" | "tensorrt-llm") =>
       planServe(
@@ -59,8 +59,8 @@ describe("planServe()", () => {
       );
     const vllm = at("vllm");
     expect([vllm.precision, vllm.weightPrecision]).toEqual(["bf16", "fp8"]);
-    expect(vllm.advisories.map((a) => a.code)).not.toContain("engine_no_fp8");
-    expect(at("tensorrt-llm").advisories.map((a) => a.code)).toContain("engine_no_fp8");
+    expect(vllm.advisories.map((a) => a.code)).toContain("no_fp8");
+    expect(() => at("tensorrt-llm")).toThrow(/^Cannot serve FP8 with tensorrt-llm on nvidia-a100-sxm-80gb: .*vllm/);
   });
 
   it("serves a dense model larger than one scale-up domain as pipeline stages of one domain each", () => {

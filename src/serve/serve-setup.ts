@@ -232,20 +232,20 @@ export function resolvePrecision(
     // >= 7.5 (Turing) as weight-only W8A16, utilizing FP8 Marlin" (vllm-project/vllm#5975 brought it to Ampere);
     // the GEMMs run at the BF16 rate, never as INT8 W8A8 (an FP8 checkpoint carries no INT8 activation scales).
     // Marlin is a CUDA kernel: other chips without FP8 fall back below (Ascend to its W8A8 INT8, CloudMatrix-Infer).
+    if (engine === "tensorrt-llm") {
+      // W8A16 is vLLM's FP8 Marlin path; TensorRT-LLM's FP8 needs FP8 tensor cores (Ada, Hopper and later: its
+      // support matrix), so this engine would not load the FP8 checkpoint on this chip (review 25). Refused, as
+      // other engine and chip mismatches are (QA 26: a plan labelled TensorRT-LLM had priced vLLM's W8A16)
+      throw new FleetcastError(
+        `Cannot serve FP8 with tensorrt-llm on ${chip.id}: TensorRT-LLM's FP8 needs FP8 tensor cores (Ada, Hopper or later); serve the FP8 checkpoint with vllm (W8A16, FP8 Marlin), or BF16 or INT8 weights with tensorrt-llm`,
+        "precision",
+      );
+    }
     advisories.push({
       code: "no_fp8",
       message: `${chip.id} has no FP8 peak: FP8 weights computed in BF16 (W8A16), as vLLM runs an FP8 checkpoint there (FP8 Marlin)`,
       hint: "a BF16 checkpoint is served at BF16 (set precision to bf16); W8A8 INT8 needs an INT8 checkpoint (set precision to int8)",
     });
-    if (engine === "tensorrt-llm") {
-      // W8A16 is vLLM's FP8 Marlin path; TensorRT-LLM's FP8 needs FP8 tensor cores (Ada, Hopper and later: its
-      // support matrix), so this engine would not load the FP8 checkpoint on this chip (review 25)
-      advisories.push({
-        code: "engine_no_fp8",
-        message: `TensorRT-LLM has no FP8 path on ${chip.id} (FP8 needs Ada, Hopper or later): the plan prices vLLM's W8A16, which TensorRT-LLM would not run`,
-        hint: "serve the FP8 checkpoint with vLLM (--engine vllm), or BF16 weights with TensorRT-LLM (--precision bf16)",
-      });
-    }
     return {
       precision: "bf16",
       peakTflops: bf16,
