@@ -350,6 +350,20 @@ describe("serveCommand() simulate", () => {
       "3",
     ]);
     expect(clash.message).toBe("Cannot simulate serving: --trace replaces --rate (got both)");
+    // the trace's lengths are each request's: mean lengths beside it are refused, not ignored (QA 26)
+    const lengths = await errorOf([
+      "serve",
+      "simulate",
+      "--model",
+      "llama-3.1-8b",
+      "--chip",
+      "nvidia-h100-sxm",
+      "--trace",
+      file,
+      "--output-tokens",
+      "10",
+    ]);
+    expect(lengths.message).toBe("Cannot simulate serving: --trace replaces --output-tokens (got both)");
   });
 
   it("serveCommand() states the bound a numeric flag crosses, the serving library's own", async () => {

@@ -628,6 +628,9 @@ function workloadOf(
         "requests",
         "burstiness",
         "concurrency",
+        // the trace gives every request's lengths (QA 26: these two had been ignored without a word)
+        "inputTokens",
+        "outputTokens",
       ] as const
     ).find((k) => opts[k] !== undefined);
     if (clash !== undefined) {
