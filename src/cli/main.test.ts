@@ -261,6 +261,21 @@ describe("run()", () => {
     expect(none.out).toMatch(/Cannot meet TPOT 1 ms/);
     expect((await cli(...args("1"), "--json")).code).toBe(3);
     expect((await cli(...args("100"))).code).toBe(0);
+    // requests longer than the model's context (Qwen3-8B: 40,960 tokens) are answered, and exit 3 (QA 26)
+    const long = await cli(
+      "serve",
+      "plan",
+      "--model",
+      "qwen3-8b",
+      "--chip",
+      "nvidia-h100-sxm",
+      "--input-tokens",
+      "40000",
+      "--output-tokens",
+      "2000",
+    );
+    expect(long.out).toMatch(/context_beyond_model/);
+    expect(long.code).toBe(3);
   });
 
   it("train plan exits 1 for fixed degrees that contradict the job, 3 when nothing fits (review 19)", async () => {

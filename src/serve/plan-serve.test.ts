@@ -60,7 +60,9 @@ describe("planServe()", () => {
     const vllm = at("vllm");
     expect([vllm.precision, vllm.weightPrecision]).toEqual(["bf16", "fp8"]);
     expect(vllm.advisories.map((a) => a.code)).toContain("no_fp8");
-    expect(() => at("tensorrt-llm")).toThrow(/^Cannot serve FP8 with tensorrt-llm on nvidia-a100-sxm-80gb: .*vllm/);
+    expect(() => at("tensorrt-llm")).toThrow(
+      /^Cannot serve FP8 with tensorrt-llm on nvidia-a100-sxm-80gb: .*vllm/,
+    );
   });
 
   it("serves a dense model larger than one scale-up domain as pipeline stages of one domain each", () => {

@@ -30,6 +30,14 @@ import {
 import { kvContextTokens } from "./step-time.ts";
 
 const positive = z.number().positive().finite();
+// Bounds of a plan's request, the same as the HTTP API's (server/api-limits.ts, serve-plan-body.ts), so the CLI and
+// the API refuse alike (QA 26: the CLI had sized 1e30 tokens a day at 3e20 chips). Lengths: 2^21 tokens, above any
+// model's context today. Accepted tokens per decode step: 16 (speculative decoding drafts a handful: EAGLE-3 and
+// MTP accept ~2-6). Demand: 10^9 requests/s, 10^18 tokens a day (DeepSeek's whole service: 776e9).
+const MAX_LENGTH_TOKENS = 2 ** 21;
+const MAX_SPEC_DECODE_ACCEPT = 16;
+const MAX_REQUESTS_PER_S = 1e9;
+const MAX_TOKENS_PER_DAY = 1e18;
 
 /**
  * What `fleetcast serve plan` asks, validated: lengths in tokens, limits in milliseconds. The layout search holds
@@ -40,8 +48,8 @@ export const ServePlanInputSchema = z.strictObject({
   /** GEMM precision; default the chip's usual one (FP8, INT8 on Ascend: defaultServePrecision). */
   precision: z.enum(["bf16", "fp8", "int8", "fp4"]).optional(),
   /** Mean prompt and answer lengths, tokens (means need not be whole: ShareGPT's prompts average 221.7). */
-  inputTokens: z.number().positive(),
-  outputTokens: z.number().positive(),
+  inputTokens: z.number().positive().max(MAX_LENGTH_TOKENS),
+  outputTokens: z.number().positive().max(MAX_LENGTH_TOKENS),
   ttftMs: positive.optional(),
   tpotMs: positive.optional(),
   /**
@@ -52,7 +60,7 @@ export const ServePlanInputSchema = z.strictObject({
   /** Serving stack id (default: the family's usual one, e.g. vllm / vllm-ascend). */
   stack: z.string().min(1).optional(),
   cacheHitRate: z.number().min(0).max(0.99).default(0),
-  specDecodeAccept: z.number().min(1).optional(),
+  specDecodeAccept: z.number().min(1).max(MAX_SPEC_DECODE_ACCEPT).optional(),
   /**
    * Price of one chip-hour, USD, for the cost of a demand (default: the catalog's cloud price range, else its
    * purchase price amortised, `usdPerChipHourOf`).
@@ -65,9 +73,9 @@ export const ServePlanInputSchema = z.strictObject({
   overlap: z.enum(["none", "single-batch", "two-batch"]).optional(),
   demand: z
     .strictObject({
-      requestsPerS: positive.optional(),
+      requestsPerS: positive.max(MAX_REQUESTS_PER_S).optional(),
       /** Input plus output tokens per day. */
-      tokensPerDay: positive.optional(),
+      tokensPerDay: positive.max(MAX_TOKENS_PER_DAY).optional(),
       /**
        * The busiest hour's rate over the mean rate given (1 = flat load): the pools are sized for the peak, the cost
        * and energy per token counted over the mean (a fleet sized for its peak and kept all day).

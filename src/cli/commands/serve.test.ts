@@ -376,6 +376,15 @@ describe("serveCommand() simulate", () => {
         [...PLAN, "--cache-hit-rate", "-0.1"],
         "Cannot plan serving: --cache-hit-rate must be at least 0, got -0.1",
       ],
+      // the library's bounds, the HTTP API's too (QA 26: the CLI had taken 100 accepted tokens a step)
+      [
+        [...PLAN, "--spec-decode-accept", "17"],
+        "Cannot plan serving: --spec-decode-accept must be at most 16, got 17",
+      ],
+      [
+        [...PLAN, "--input-tokens", "3000000"],
+        "Cannot plan serving: --input-tokens must be at most 2097152, got 3000000",
+      ],
       [
         [...SIMULATE, "--length-spread", "1"],
         "Cannot simulate serving: --length-spread must be below 1, got 1",

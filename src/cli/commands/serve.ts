@@ -784,7 +784,8 @@ function renderSimulation(
 function servePlanInfeasible(plan: ServePlan, input: ServePlanInput): boolean {
   if (plan.colocated === null && plan.disaggregated === null) return true;
   if (input.demand !== undefined && plan.capacity === null) return true;
-  return plan.advisories.some((a) => a.code === "limit_not_met_at_load");
+  // requests longer than the model's context are ones its engine refuses (QA 26: exit 0 beside that advice)
+  return plan.advisories.some((a) => a.code === "limit_not_met_at_load" || a.code === "context_beyond_model");
 }
 
 /** "$1.68" or "$3.69-9.26". */
