@@ -7,7 +7,9 @@ import { findBuiltinModel } from "../catalog/models/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { MOE_DEFAULT_INSTANCE_CHIPS } from "./moe-default-instance-chips.ts";
 import { NO_LAYOUT_CODES, planServe, whyNoLayout } from "./plan-serve.ts";
-import { builtinServeProfile } from "./serve-profile.ts";
+import { builtinServeProfile, profileEfficiency } from "./serve-profile.ts";
+import { serveSetup } from "./serve-setup.ts";
+import { simulateServing } from "./simulate-serving.ts";
 
 const chip = (id: string) => builtinChips().find((c) => c.id === id)!;
 const arch = (name: string) => importModel(findBuiltinModel(name)!.config).arch;
@@ -648,6 +650,42 @@ describe("planServe()", () => {
     expect(advisory?.message).toMatch(
       /^Cannot meet TPOT 1 ms for .* on huawei-ascend-910c: best is [\d.]+ ms at batch 1/,
     );
+  });
+
+  it("planServe() reads latencies at load as the worse of two seeded samples, at the layout's batch cap", () => {
+    const plan = planServe(
+      arch("llama-3.1-8b"),
+      chip("nvidia-h100-sxm"),
+      { inputTokens: 1000, outputTokens: 200, tpotMs: 40, demand: { requestsPerS: 20 } },
+      profile,
+    );
+    const at = plan.capacity!.atLoad!;
+    expect(at.seeds).toBe(2);
+    const pool = plan.capacity!.pools[0]!;
+    expect(at.maxBatch).toBe(Math.max(1, Math.floor(pool.batch)));
+    // each latency is the worse of the two samples: no lower than either sample alone
+    const setup = serveSetup({
+      arch: arch("llama-3.1-8b"),
+      chip: chip("nvidia-h100-sxm"),
+      config: { tp: pool.tp, dpAttention: pool.dpAttention, ep: pool.ep },
+      precision: plan.precision as "fp8",
+      efficiency: profileEfficiency(profile, "nvidia-hopper", plan.stack).efficiency,
+    });
+    for (const seed of [1, 101]) {
+      const one = simulateServing(
+        setup,
+        {
+          arrivals: "poisson",
+          ratePerS: at.ratePerS,
+          requests: at.requests,
+          inputTokens: 1000,
+          outputTokens: 200,
+        },
+        { seed, maxBatch: at.maxBatch ?? 1 },
+      );
+      expect(at.tpotMs.p99).toBeGreaterThanOrEqual(one.tpotMs.p99 - 1e-9);
+      expect(at.ttftMs.p99).toBeGreaterThanOrEqual(one.ttftMs.p99 - 1e-9);
+    }
   });
 
   it("planServe() does not call a TPOT limit unreachable that split pools meet, and counts decode pools in the nearest point", () => {

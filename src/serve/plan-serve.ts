@@ -22,6 +22,7 @@ import {
   atLoadOf,
   longWaitAdvisory,
   modeChoices,
+  nearLimitAdvisory,
   type PoolChoice,
   type SizedPool,
   SPLIT_TTFT_SHARE,
@@ -176,8 +177,13 @@ export interface ServePlan {
      * to the first decode step. Null when the simulation could not run.
      */
     atLoad: {
+      /** Requests of each seeded sample. */
       requests: number;
+      /** Seeded samples simulated, each latency the worse of them. */
+      seeds: number;
       ratePerS: number;
+      /** The engine's batch cap simulated (colocated or decode replica: the layout's batch), for `serve simulate --max-batch`. */
+      maxBatch: number | null;
       ttftMs: LatencyStats;
       tpotMs: LatencyStats;
       split: { decodeRatePerS: number; decodeWaitMs: LatencyStats } | null;
@@ -478,6 +484,8 @@ export function planServeWithLayouts(
       };
       const wait = input.ttftMs === undefined ? longWaitAdvisory(capacity.atLoad) : null;
       if (wait !== null) advisories.push(wait);
+      const near = nearLimitAdvisory(capacity.atLoad, input);
+      if (near !== null) advisories.push(near);
     }
     if (capacity === null) {
       // a demand asked for and none sized: say so, not only by a missing section (review 17)

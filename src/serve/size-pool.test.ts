@@ -5,7 +5,14 @@ import { findBuiltinModel } from "../catalog/models/index.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
 import type { LatencyStats } from "./simulate-serving.ts";
-import { atLoadOf, longWaitAdvisory, MAX_PLANNED_LOAD, poolChoices, sizePool } from "./size-pool.ts";
+import {
+  atLoadOf,
+  longWaitAdvisory,
+  MAX_PLANNED_LOAD,
+  nearLimitAdvisory,
+  poolChoices,
+  sizePool,
+} from "./size-pool.ts";
 
 const h100 = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
 const llama8b = importModel(findBuiltinModel("llama-3.1-8b")!.config).arch;
@@ -81,16 +88,19 @@ describe("atLoadOf()", () => {
     const colocated = {
       role: "colocated" as const,
       requests: 10,
+      seeds: 2,
       ratePerS: 2,
+      maxBatch: 8,
       ttftMs: stats(100),
       tpotMs: stats(20),
       advisories: [],
     };
     expect(atLoadOf([{ atLoad: colocated }])?.split).toBeNull();
-    const prefill = { ...colocated, role: "prefill" as const, ttftMs: stats(300) };
+    const prefill = { ...colocated, role: "prefill" as const, maxBatch: null, ttftMs: stats(300) };
     const decode = {
       ...colocated,
       role: "decode" as const,
+      maxBatch: 16,
       requests: 5,
       ratePerS: 1,
       ttftMs: stats(40),
@@ -101,6 +111,9 @@ describe("atLoadOf()", () => {
     expect(split.tpotMs.p99).toBe(30);
     expect(split.requests).toBe(5);
     expect(split.split?.decodeWaitMs.p99).toBe(40);
+    // the batch cap simulated is the decode replica's (the one a TPOT check reads)
+    expect(split.maxBatch).toBe(16);
+    expect(atLoadOf([{ atLoad: colocated }])?.maxBatch).toBe(8);
     expect(atLoadOf([{ atLoad: prefill }, { atLoad: null }])).toBeNull();
   });
 });
@@ -109,7 +122,9 @@ describe("longWaitAdvisory()", () => {
   it("warns only when a p99 wait passes ten seconds", () => {
     const at = (ttft: number, wait: number | null) => ({
       requests: 10,
+      seeds: 2,
       ratePerS: 1,
+      maxBatch: 8,
       ttftMs: stats(ttft),
       tpotMs: stats(20),
       split: wait === null ? null : { decodeRatePerS: 1, decodeWaitMs: stats(wait) },
@@ -118,5 +133,31 @@ describe("longWaitAdvisory()", () => {
     expect(longWaitAdvisory(at(11_000, null))?.code).toBe("long_wait_at_load");
     expect(longWaitAdvisory(at(1_000, 12_000))?.message).toContain("wait for a decode slot");
     expect(longWaitAdvisory(null)).toBeNull();
+  });
+});
+
+describe("nearLimitAdvisory()", () => {
+  it("says a p99 that meets its limit by less than 10 % is borderline, and nothing otherwise", () => {
+    const at = (ttft: number, tpot: number, split = false) => ({
+      requests: 2000,
+      seeds: 2,
+      ratePerS: 1,
+      maxBatch: 8,
+      ttftMs: stats(ttft),
+      tpotMs: stats(tpot),
+      split: split ? { decodeRatePerS: 1, decodeWaitMs: stats(10) } : null,
+    });
+    const limits = { ttftMs: 2000, tpotMs: 50 };
+    expect(nearLimitAdvisory(at(1500, 30), limits)).toBeNull();
+    expect(nearLimitAdvisory(at(1950, 30), limits)?.message).toMatch(
+      /^TTFT p99 at this load is 1,950 ms against 2,000/,
+    );
+    expect(nearLimitAdvisory(at(1500, 48), limits)?.message).toMatch(/^TPOT p99 .* 48 ms against 50/);
+    // a miss is another advisory's (limit_not_met_at_load), not this one's
+    expect(nearLimitAdvisory(at(2100, 30), limits)).toBeNull();
+    // split pools: the prefill replica answers for its 80 % share of the TTFT limit
+    expect(nearLimitAdvisory(at(1500, 30, true), limits)?.message).toMatch(/1,500 ms against 1,600/);
+    expect(nearLimitAdvisory(at(1500, 30), {})).toBeNull();
+    expect(nearLimitAdvisory(null, limits)).toBeNull();
   });
 });

@@ -38,11 +38,32 @@ export const MAX_PLANNED_LOAD = 0.95;
 /** Latencies of one replica of a pool simulated at its share of the demand. */
 export interface PoolAtLoad {
   role: CapacityPool["role"];
+  /** Requests of each seeded sample. */
   requests: number;
+  /** Seeded samples simulated; each latency is the worse of them (AT_LOAD_SEEDS). */
+  seeds: number;
   ratePerS: number;
+  /** The engine's batch cap in the simulation (the layout's batch, vLLM's --max-num-seqs); null for a prefill pool. */
+  maxBatch: number | null;
   ttftMs: LatencyStats;
   tpotMs: LatencyStats;
   advisories: ServeAdvisory[];
+}
+
+// Independent seeded samples a replica is simulated with at load, each latency read as the worse of them. One
+// sample's p99 rests on ~20 requests, and a pool grown until it first passes sat on the limit: QA 26 found a plan
+// whose p99s passed on seed 1 miss on five other seeds. Two is a choice that doubles the plan's simulations (a
+// plan stays within ~1-3 s here); the worse of two is still one draw, so the text says how it was read.
+const AT_LOAD_SEEDS = [1, 101] as const;
+
+/** The worse (larger) of two latency summaries, field by field. */
+function worse(a: LatencyStats, b: LatencyStats): LatencyStats {
+  return {
+    mean: Math.max(a.mean, b.mean),
+    p50: Math.max(a.p50, b.p50),
+    p90: Math.max(a.p90, b.p90),
+    p99: Math.max(a.p99, b.p99),
+  };
 }
 
 /**
@@ -67,10 +88,10 @@ function poolAtLoad(
     outputTokens: role === "prefill" ? 1 : Math.max(1, Math.round(input.outputTokens)),
   };
   // the prefill layout's step computes `batch` x prompt tokens (search-instances.ts); cache hits are loaded
+  const maxBatch = role === "prefill" ? null : Math.max(1, Math.floor(candidate.batch));
   const options =
     role === "prefill"
       ? {
-          seed: 1,
           // the layout's step: `batch` prompts, of which the uncached part is computed (promptWork)
           chunkTokens: Math.max(
             1,
@@ -79,20 +100,30 @@ function poolAtLoad(
           cachedPromptShare: input.cacheHitRate,
         }
       : {
-          seed: role === "decode" ? 2 : 1,
-          maxBatch: Math.max(1, Math.floor(candidate.batch)),
+          maxBatch: maxBatch ?? 1,
           cachedPromptShare: role === "decode" ? 1 : input.cacheHitRate,
         };
+  // the decode pool's samples differ from the colocated and prefill ones (each pool its own arrivals)
+  const offset = role === "decode" ? 1 : 0;
   try {
-    const r = simulateServing(candidate.setup, workload, options);
+    const runs = AT_LOAD_SEEDS.map((seed) =>
+      simulateServing(candidate.setup, workload, { ...options, seed: seed + offset }),
+    );
     const pool = role === "colocated" ? "" : ` (${role} pool)`;
+    const advisories: ServeAdvisory[] = [];
+    for (const a of runs.flatMap((r) => r.advisories)) {
+      if (!advisories.some((x) => x.code === a.code))
+        advisories.push({ ...a, message: `${a.message}${pool}` });
+    }
     return {
       role,
       requests,
+      seeds: runs.length,
       ratePerS,
-      ttftMs: r.ttftMs,
-      tpotMs: r.tpotMs,
-      advisories: r.advisories.map((a) => ({ ...a, message: `${a.message}${pool}` })),
+      maxBatch,
+      ttftMs: runs.map((r) => r.ttftMs).reduce(worse),
+      tpotMs: runs.map((r) => r.tpotMs).reduce(worse),
+      advisories,
     };
   } catch (error) {
     if (!isFleetcastError(error)) throw error;
@@ -271,18 +302,55 @@ export function atLoadOf(
 ): NonNullable<ServePlan["capacity"]>["atLoad"] {
   const colocated = sized.find((x) => x.atLoad?.role === "colocated")?.atLoad;
   if (colocated) {
-    const { requests, ratePerS, ttftMs, tpotMs } = colocated;
-    return { requests, ratePerS, ttftMs, tpotMs, split: null };
+    const { requests, seeds, ratePerS, maxBatch, ttftMs, tpotMs } = colocated;
+    return { requests, seeds, ratePerS, maxBatch, ttftMs, tpotMs, split: null };
   }
   const prefill = sized.find((x) => x.atLoad?.role === "prefill")?.atLoad;
   const decode = sized.find((x) => x.atLoad?.role === "decode")?.atLoad;
   if (!prefill || !decode) return null;
   return {
     requests: Math.min(prefill.requests, decode.requests),
+    seeds: Math.min(prefill.seeds, decode.seeds),
     ratePerS: prefill.ratePerS,
+    maxBatch: decode.maxBatch,
     ttftMs: prefill.ttftMs,
     tpotMs: decode.tpotMs,
     split: { decodeRatePerS: decode.ratePerS, decodeWaitMs: decode.ttftMs },
+  };
+}
+
+// How close to a limit a p99 at load sits before the plan says its verdict is borderline: within 10 %. A p99 of
+// ~2,000 requests near saturation moves far between samples (QA 26: Llama 3.1 70B on H20 at 85 % load, TTFT p99
+// 1,256-3,994 ms over six seeds against a 2,000 ms limit), so a pool grown until it first passes sits there.
+// 10 % is a choice, not a measurement.
+const NEAR_LIMIT = 0.9;
+
+/**
+ * Advice when a sized pool meets a p99 limit at load by less than 10 %: the verdict rests on the samples drawn.
+ */
+export function nearLimitAdvisory(
+  atLoad: NonNullable<ServePlan["capacity"]>["atLoad"],
+  limits: { ttftMs?: number | undefined; tpotMs?: number | undefined },
+): ServeAdvisory | null {
+  if (atLoad === null) return null;
+  const checks = [
+    // a split plan's first token answers for its prefill share of the TTFT limit (SPLIT_TTFT_SHARE)
+    {
+      what: "TTFT",
+      p99: atLoad.ttftMs.p99,
+      limit:
+        limits.ttftMs === undefined
+          ? undefined
+          : limits.ttftMs * (atLoad.split ? SPLIT_TTFT_SHARE.prefill : 1),
+    },
+    { what: "TPOT", p99: atLoad.tpotMs.p99, limit: limits.tpotMs },
+  ];
+  const near = checks.find((c) => c.limit !== undefined && c.p99 <= c.limit && c.p99 > NEAR_LIMIT * c.limit);
+  if (near === undefined || near.limit === undefined) return null;
+  return {
+    code: "near_limit_at_load",
+    message: `${near.what} p99 at this load is ${threeDigits(near.p99)} ms against ${threeDigits(near.limit)}: within ${Math.round((1 - NEAR_LIMIT) * 100)} % of the limit, where p99s of ${atLoad.requests.toLocaleString("en-US")} simulated requests move widely from one sample to the next`,
+    hint: `treat it as borderline: for a hard limit, plan with a margin (e.g. ${near.what === "TTFT" ? "--ttft-ms" : "--tpot-ms"} ${threeDigits(NEAR_LIMIT * (near.what === "TTFT" ? (limits.ttftMs ?? 0) : (limits.tpotMs ?? 0)))}), or check other seeds with serve simulate`,
   };
 }
 

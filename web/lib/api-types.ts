@@ -286,7 +286,11 @@ export interface ServePlanJson {
     /** One replica simulated at its share of the demand (split pools: a prefill and a decode replica apart). */
     at_load?: {
       requests: number;
+      /** Seeded samples simulated, each latency the worse of them (absent from answers of older servers). */
+      seeds?: number;
       rate_per_s: number;
+      /** The engine's batch cap simulated (the layout's batch). */
+      max_batch?: number | null;
       ttft_ms: LatencyStatsJson;
       tpot_ms: LatencyStatsJson;
       split?: { decode_rate_per_s: number; decode_wait_ms: LatencyStatsJson } | null;

@@ -378,11 +378,11 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
         (c.atLoad === null
           ? ""
           : c.atLoad.split === null
-            ? `  ${atWhat} (${formatNumber(c.atLoad.requests)} Poisson requests simulated per attention replica (one DP rank) at ` +
-              `${formatNumber(c.atLoad.ratePerS)}/s): TTFT p50 ${formatNumber(c.atLoad.ttftMs.p50)} / p99 ` +
+            ? `  ${atWhat} (one attention replica (one DP rank) at ` +
+              `${formatNumber(c.atLoad.ratePerS)}/s${batchCap(c.atLoad.maxBatch)}; ${atLoadSample(c.atLoad)}): TTFT p50 ${formatNumber(c.atLoad.ttftMs.p50)} / p99 ` +
               `${formatNumber(c.atLoad.ttftMs.p99)} ms, TPOT p50 ${formatNumber(c.atLoad.tpotMs.p50)} / p99 ` +
               `${formatNumber(c.atLoad.tpotMs.p99)} ms\n`
-            : `  ${atWhat} (${formatNumber(c.atLoad.requests)} Poisson requests simulated per attention replica (one DP rank), pools apart): ` +
+            : `  ${atWhat} (one attention replica (one DP rank) of each pool, pools apart${batchCap(c.atLoad.maxBatch, "decode ")}; ${atLoadSample(c.atLoad)}): ` +
               `prefill replica at ${formatNumber(c.atLoad.ratePerS)}/s, TTFT p50 ${formatNumber(c.atLoad.ttftMs.p50)} / p99 ` +
               `${formatNumber(c.atLoad.ttftMs.p99)} ms; decode replica at ${formatNumber(c.atLoad.split.decodeRatePerS)}/s, ` +
               `TPOT p50 ${formatNumber(c.atLoad.tpotMs.p50)} / p99 ${formatNumber(c.atLoad.tpotMs.p99)} ms, wait for a ` +
@@ -781,6 +781,17 @@ function renderSimulation(
  * Whether a serving plan meets nothing asked: no layout meets the limits in either mode, a demand that could not be
  * sized, or pools that miss a limit at load however far they grew (exit 3).
  */
+/** "the worse of 2 seeded samples of 2,000 Poisson requests" (or one sample). */
+function atLoadSample(at: { requests: number; seeds: number }): string {
+  const n = `${formatNumber(at.requests)} Poisson requests`;
+  return at.seeds > 1 ? `the worse of ${at.seeds} seeded samples of ${n}` : `${n} simulated`;
+}
+
+/** ", batch at most 75 (--max-batch 75)": the cap a replica's simulation ran with, to reproduce it with serve simulate. */
+function batchCap(maxBatch: number | null, which = ""): string {
+  return maxBatch === null ? "" : `, ${which}batch at most ${maxBatch} (--max-batch ${maxBatch})`;
+}
+
 function servePlanInfeasible(plan: ServePlan, input: ServePlanInput): boolean {
   if (plan.colocated === null && plan.disaggregated === null) return true;
   if (input.demand !== undefined && plan.capacity === null) return true;
