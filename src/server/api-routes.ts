@@ -43,6 +43,11 @@ export interface JobRoute {
   action: string;
   /** The request body as documented (OpenAPI). */
   schema: z.ZodType;
+  /**
+   * Body fields of the library's error paths where the names differ beyond camelCase -> snake_case (the library
+   * says `engine` and `config.tp`, the serving bodies `stack` and `tp`: QA 26).
+   */
+  errorPaths?: Readonly<Record<string, string>>;
   /** The schema that validates one request, when it depends on a path parameter (default `schema`). */
   schemaFor?: (params: Record<string, string>) => z.ZodType;
   job: JobName;
@@ -147,6 +152,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: "Best serving layout under TTFT/TPOT limits, and the chips, cost and energy a demand needs",
     action: "plan serving",
     schema: ServePlanBodySchema,
+    errorPaths: {
+      engine: "stack",
+      "demand.requestsPerS": "demand.requests_per_s",
+      "demand.tokensPerDay": "demand.tokens_per_day",
+    },
     job: "serve-plan",
     heavy: true,
   },
@@ -156,6 +166,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: "Discrete-event simulation of one engine replica: latency percentiles and throughput (seeded)",
     action: "simulate serving",
     schema: ServeSimulateBodySchema,
+    errorPaths: {
+      engine: "stack",
+      "config.tp": "tp",
+      "config.ep": "ep",
+      "config.dpAttention": "dp_attention",
+      "config.pp": "pp",
+    },
     job: "serve-simulate",
     heavy: true,
   },

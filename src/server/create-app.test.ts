@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FleetcastError } from "../errors.ts";
 import { LLAMA_2_7B_CONFIG, LLAMA_405B_CASE, SMALL_SCENARIO, VALID_BODIES } from "./_test-bodies.ts";
-import { createApp } from "./create-app.ts";
+import { bodyPathOf, createApp } from "./create-app.ts";
 import { JobLimitError, type JobRunner } from "./job-runner.ts";
 import type { Problem } from "./problem.ts";
 
@@ -139,6 +139,25 @@ describe("createApp() job routes, happy paths", () => {
     // a known family reads without that advice
     const known = await ok(await post("/api/serve/plan", VALID_BODIES["/api/serve/plan"]));
     expect(known.advisories.map((a: { code: string }) => a.code)).not.toContain("unknown-model-type");
+  });
+
+  it("POST /api/serve/plan and /serve/simulate name the body's own fields in a 422's errors (QA 26)", async () => {
+    const plan = await problemOf(
+      await post("/api/serve/plan", {
+        ...VALID_BODIES["/api/serve/plan"],
+        chip: "huawei-ascend-910b2",
+        stack: "tensorrt-llm",
+      }),
+      422,
+    );
+    expect(plan.errors?.map((e) => e.path)).toEqual(["stack"]);
+    const sim = await problemOf(
+      await post("/api/serve/simulate", { ...VALID_BODIES["/api/serve/simulate"], tp: 3 }),
+      422,
+    );
+    expect(sim.errors?.map((e) => e.path)).toEqual(["tp"]);
+    expect(bodyPathOf("peakTflops.bf16", "/api/serve/plan")).toBe("peak_tflops.bf16");
+    expect(bodyPathOf("config.ep", "/api/serve/simulate")).toBe("ep");
   });
 
   it("POST /api/train/plan answers 422 naming the field when the batch is not whole sequences", async () => {
@@ -379,6 +398,12 @@ describe("createApp() job routes, happy paths", () => {
     const r = await ok(await post("/api/serve/simulate", body));
     expect(r.requests).toBe(3);
     expect(r.inputs.arrival).toBe("trace");
+    // the CLI's CSV column name is read too, with the same answer (QA 26)
+    const csvNamed = trace.map(({ arrival_s, ...rest }) => ({ timestamp_s: arrival_s, ...rest }));
+    const same = await ok(
+      await post("/api/serve/simulate", { ...body, workload: { arrivals: "trace", trace: csvNamed } }),
+    );
+    expect(same.ttft_ms).toEqual(r.ttft_ms);
   });
 
   it("POST /api/fleet/compare compares the strategies of a scenario and returns chart data", async () => {

@@ -111,7 +111,7 @@ export function createApp(options: AppOptions = {}): Hono {
 
   app.onError((error, c) => {
     if (isFleetcastError(error)) {
-      const errors = error.path ? [{ path: error.path, message: error.message }] : [];
+      const errors = error.path ? [{ path: bodyPathOf(error.path, c.req.path), message: error.message }] : [];
       return problemResponse(problem("unprocessable", error.message, errors));
     }
     if (isJobLimitError(error)) {
@@ -161,6 +161,16 @@ async function handleJob(c: Context, route: JobRoute, runner: JobRunner): Promis
 }
 
 /** True when a Hono route path (`/api/chips/:id`) matches a request path. */
+/**
+ * A library error's path as the request body names the field: the route's own renames (`errorPaths`), else each
+ * camelCase segment in snake_case, as the bodies are written (`inputTokens` -> `input_tokens`).
+ */
+export function bodyPathOf(libraryPath: string, requestPath: string): string {
+  const route = API_ROUTES.find((r) => r.method === "POST" && matches(r.path, requestPath));
+  const renamed = route !== undefined && "errorPaths" in route ? route.errorPaths?.[libraryPath] : undefined;
+  return renamed ?? libraryPath.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
+}
+
 function matches(pattern: string, path: string): boolean {
   const a = pattern.split("/");
   const b = path.split("/");

@@ -91,11 +91,29 @@ const WorkloadSchema = z
       arrivals: z.literal("trace"),
       trace: z
         .array(
-          z.strictObject({
-            arrival_s: z.number().min(0).max(1e9),
-            input_tokens: tokens,
-            output_tokens: tokens,
-          }),
+          // the CLI's CSV header names the arrival `timestamp_s` (or `arrival_s`): both are read here too (QA 26)
+          z.preprocess(
+            (entry) => {
+              if (
+                typeof entry !== "object" ||
+                entry === null ||
+                !("timestamp_s" in entry) ||
+                "arrival_s" in entry
+              )
+                return entry;
+              const { timestamp_s, ...rest } = entry as Record<string, unknown>;
+              return { ...rest, arrival_s: timestamp_s };
+            },
+            z.strictObject({
+              arrival_s: z
+                .number()
+                .min(0)
+                .max(1e9)
+                .meta({ description: "Arrival time, s (also read as timestamp_s)" }),
+              input_tokens: tokens,
+              output_tokens: tokens,
+            }),
+          ),
         )
         .min(1)
         .max(MAX_SIM_REQUESTS),
