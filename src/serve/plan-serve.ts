@@ -419,7 +419,7 @@ export function planServeWithLayouts(
     const other = tried.find((t) => t.disagg !== best?.disagg);
     if (best !== null && other !== undefined) {
       const name = (disagg: boolean) => (disagg ? "split prefill/decode pools" : "colocated instances");
-      const chipsText = (n: number) => `${n} chip${n === 1 ? "" : "s"}`;
+      const chipsText = (n: number) => `${n.toLocaleString("en-US")} chip${n === 1 ? "" : "s"}`;
       const made = other.pools ? ` (${other.pools})` : "";
       const why = !other.sized
         ? `at least ${chipsText(other.chips)} for throughput alone`

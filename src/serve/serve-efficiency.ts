@@ -64,7 +64,7 @@ export type FittedField = (typeof FITTED_FIELDS)[number];
  * @throws FleetcastError when the stack id is unknown or not a serving stack.
  */
 export function serveEfficiencyPrior(stackId: string, family: ChipFamily): ServeEfficiency {
-  const stack = findStack(stackId);
+  const stack = findStack(stackId, "serve");
   if (stack.role !== "serve") {
     throw new FleetcastError(`Cannot serve with stack '${stackId}': it is a ${stack.role} stack`, "stack");
   }

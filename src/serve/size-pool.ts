@@ -378,7 +378,7 @@ export function longWaitAdvisory(atLoad: NonNullable<ServePlan["capacity"]>["atL
   };
 }
 
-const instances = (n: number) => `${n} instance${n === 1 ? "" : "s"}`;
+const instances = (n: number) => `${n.toLocaleString("en-US")} instance${n === 1 ? "" : "s"}`;
 
 export type PoolChoice = { pool: CapacityPool; candidate: InstanceCandidate };
 /** A pool after its latency check: grown or not, whether its replica met the limits at load. */
@@ -482,7 +482,7 @@ export function sizePool(
   const firstPool = first.choice.pool;
   const throughputInstances = choices[0]?.pool.instances ?? firstPool.instances;
   const why = first.met
-    ? `meets them only with ${instances(firstPool.instances)} (${firstPool.chips} chips)`
+    ? `meets them only with ${instances(firstPool.instances)} (${firstPool.chips.toLocaleString("en-US")} chips)`
     : `could not within ${MAX_GROWTH_FOR_LATENCY}x its ${instances(throughputInstances)}`;
   return {
     ...best,
@@ -490,7 +490,7 @@ export function sizePool(
       ...best.advisories,
       {
         code: "layout_for_latency",
-        message: `The ${pool.role} pool takes ${instances(pool.instances)} of ${layoutLabel(pool)} (${pool.chips} chips) to meet the limits at this load: ${layoutLabel(firstPool)}, the layout that needs the fewest chips for throughput, ${why}`,
+        message: `The ${pool.role} pool takes ${instances(pool.instances)} of ${layoutLabel(pool)} (${pool.chips.toLocaleString("en-US")} chips) to meet the limits at this load: ${layoutLabel(firstPool)}, the layout that needs the fewest chips for throughput, ${why}`,
         hint: "a faster instance queues less at the same load",
       },
     ],

@@ -32,7 +32,7 @@ export function usdPerChipHourOf(chip: Chip): ChipHourPrice | null {
     const usd = (chip.priceUsd / (AMORTISATION_YEARS * HOURS_PER_YEAR)) * ALL_IN_FACTOR;
     return {
       usd: [usd, usd],
-      source: `purchase price ${chip.priceUsd} USD (catalog) over ${AMORTISATION_YEARS} years, x${ALL_IN_FACTOR} for hosting and power`,
+      source: `purchase price ${Math.round(chip.priceUsd).toLocaleString("en-US")} USD (catalog) over ${AMORTISATION_YEARS} years, x${ALL_IN_FACTOR} for hosting and power`,
       kind: "assumption",
     };
   }

@@ -16,4 +16,10 @@ describe("findStack()", () => {
   it("lists the known stacks when nothing is near", () => {
     expect(() => findStack("qqqqqqqqqq")).toThrow(/known stacks are megatron, /);
   });
+
+  it("findStack() suggests only the stacks of the role asked for", () => {
+    expect(() => findStack("qqqqqqqqqq", "serve")).toThrow(/known stacks are vllm, sglang, /);
+    expect(() => findStack("qqqqqqqqqq", "serve")).not.toThrow(/megatron/);
+    expect(findStack("megatron", "serve").id).toBe("megatron");
+  });
 });

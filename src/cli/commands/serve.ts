@@ -304,8 +304,9 @@ function instanceRow(name: string, p: PlannedInstance): (string | number)[] {
 function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): string {
   const parts: string[] = [];
   const limits = [
-    input.ttftMs !== undefined ? `TTFT <= ${formatNumber(input.ttftMs)} ms` : null,
-    input.tpotMs !== undefined ? `TPOT <= ${formatNumber(input.tpotMs)} ms` : null,
+    // the limits as given (QA 26: 13.25 had printed as 13.3, looser than asked)
+    input.ttftMs !== undefined ? `TTFT <= ${asGiven(input.ttftMs)} ms` : null,
+    input.tpotMs !== undefined ? `TPOT <= ${asGiven(input.tpotMs)} ms` : null,
   ].filter((x) => x !== null);
   parts.push(
     `${plan.model} on ${plan.chip} (${plan.stack}, ${plan.precision.toUpperCase()}${plan.weightPrecision !== plan.precision ? ` GEMMs, ${plan.weightPrecision.toUpperCase()} weights` : ""}): ` +
@@ -319,9 +320,12 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
     rows.push(instanceRow("prefill pool", plan.disaggregated.prefill));
     rows.push(instanceRow("decode pool", plan.disaggregated.decode));
   }
-  plan.alternatives.forEach((a, i) => {
-    rows.push(instanceRow(`alternative ${i + 1}`, a));
-  });
+  // the JSON's alternatives start with the best colocated layout, already the first row (QA 26)
+  plan.alternatives
+    .filter((a) => a !== plan.colocated && JSON.stringify(a) !== JSON.stringify(plan.colocated))
+    .forEach((a, i) => {
+      rows.push(instanceRow(`alternative ${i + 1}`, a));
+    });
   parts.push(table(head, rows));
   parts.push(
     "(batch: sequences per attention replica, a prefill pool's prompts per step (a fraction when one prompt outgrows a step); tok/s/chip: output tokens per chip; prefill pool: prompt tokens per chip; TTFT: one prompt joining the row's batch, on an idle instance for a prefill pool; at load below" +
@@ -371,7 +375,7 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
         c.pools
           .map(
             (p) =>
-              `  ${p.role}: ${p.instances} x ${plural(p.chipsPerInstance, "chip")} (${layoutLabel(p)}), ` +
+              `  ${p.role}: ${p.instances.toLocaleString("en-US")} x ${plural(p.chipsPerInstance, "chip")} (${layoutLabel(p)}), ` +
               `${formatNumber(p.load * 100)} % loaded\n`,
           )
           .join("") +
@@ -388,7 +392,7 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
               `TPOT p50 ${formatNumber(c.atLoad.tpotMs.p50)} / p99 ${formatNumber(c.atLoad.tpotMs.p99)} ms, wait for a ` +
               `decode slot p99 ${formatNumber(c.atLoad.split.decodeWaitMs.p99)} ms\n`) +
         `  cost: ${usd === null ? "unknown (no price in the catalog; give --usd-per-chip-hour)" : `${usdRange(usd)}${usd[0] === usd[1] ? "" : " (the catalog's cloud price range per chip-hour)"} per million output tokens of this demand, ${usdRange(c.usdPerMillionTokens ?? usd)} per million tokens in and out`}\n` +
-        `  energy: ${c.kwhPerMillionOutputTokens === null ? "unknown" : `${formatNumber(c.kwhPerMillionOutputTokens)} kWh`} per million output tokens of this demand (chips at TDP, an upper bound)\n`,
+        `  energy: ${c.kwhPerMillionOutputTokens === null ? `unknown (${plan.chip} has no TDP in the catalog)` : `${formatNumber(c.kwhPerMillionOutputTokens)} kWh per million output tokens of this demand (chips at TDP, an upper bound)`}\n`,
     );
   }
   parts.push(`\nAdvisories${plan.advisories.length === 0 ? ": none" : ""}\n`);
@@ -587,7 +591,7 @@ function simulateCommand(io: CliIo) {
         return;
       }
       io.out(
-        renderSimulation(inputs, result, [
+        renderSimulation({ ...inputs, ranksPerChip: chip.ranksPerChip }, result, [
           ...modelAdvisories(model),
           ...calibration,
           ...setup.advisories,
@@ -737,6 +741,7 @@ function renderSimulation(
     concurrency?: number;
     lengthSpread?: number;
     lengthDistribution?: string;
+    ranksPerChip: number;
   },
   r: SimulateResult,
   advisories: readonly { code: string; message: string; hint: string }[],
@@ -765,7 +770,7 @@ function renderSimulation(
   );
   parts.push(
     `\nthroughput: ${formatNumber(r.requestsPerS)} requests/s, ${formatNumber(r.outputTokensPerS)} output tok/s ` +
-      `(${formatNumber(r.outputTokensPerSPerChip)} per chip) over ${formatNumber(r.durationS)} s\n` +
+      `(${formatNumber(r.outputTokensPerSPerChip)} per chip${inputs.ranksPerChip > 1 ? `, a package of ${inputs.ranksPerChip} dies: TP, DP and EP count dies` : ""}) over ${formatNumber(r.durationS)} s\n` +
       `engine steps: ${r.steps}, preemptions: ${r.preemptions}\n` +
       `arrivals: ${inputs.concurrency !== undefined ? `a closed loop of ${inputs.concurrency} clients` : r.offeredRatePerS === null ? "all at once" : `${formatNumber(r.offeredRatePerS)} requests/s offered`}, ` +
       `${r.backlogAtLastArrival} still queued or running when the last arrived\n` +
@@ -790,6 +795,11 @@ function atLoadSample(at: { requests: number; seeds: number }): string {
 /** ", batch at most 75 (--max-batch 75)": the cap a replica's simulation ran with, to reproduce it with serve simulate. */
 function batchCap(maxBatch: number | null, which = ""): string {
   return maxBatch === null ? "" : `, ${which}batch at most ${maxBatch} (--max-batch ${maxBatch})`;
+}
+
+/** A limit as the user gave it: 13.25 stays 13.25, 2000 prints 2,000. */
+function asGiven(x: number): string {
+  return x.toLocaleString("en-US", { maximumFractionDigits: 6 });
 }
 
 function servePlanInfeasible(plan: ServePlan, input: ServePlanInput): boolean {
