@@ -408,7 +408,8 @@ export function planServeWithLayouts(
       // how the mode's chips are made up, for the comparison note (review 18: the split's 160 chips were nowhere)
       const pools = sized
         .map(
-          (x) => `${x.choice.pool.instances} x ${x.choice.pool.chipsPerInstance}-chip ${x.choice.pool.role}`,
+          (x) =>
+            `${x.choice.pool.instances.toLocaleString("en-US")} x ${x.choice.pool.chipsPerInstance}-chip ${x.choice.pool.role}`,
         )
         .join(" + ");
       tried.push({ disagg: mode.disagg, chips: chipsOf(sized), met, sized: true, pools });
