@@ -628,14 +628,25 @@ function colocatedOnlyAdvisory(
   decode: InstanceCandidate,
 ): ServeAdvisory {
   const fitting = colocated.filter((c) => !c.violates.includes("memory"));
-  const tpotBound = fitting.some((c) => c.violates.includes("tpot"));
+  // the limit the fastest colocated layout misses (review 26: not the one some layout misses)
+  const fastestBy = (key: "tpotMs" | "ttftMs") => [...fitting].sort((a, b) => a[key] - b[key])[0];
+  const tpotBest = fastestBy("tpotMs");
+  const tpotBound = input.tpotMs !== undefined && tpotBest !== undefined && tpotBest.tpotMs > input.tpotMs;
   const key = tpotBound ? "tpotMs" : "ttftMs";
-  const best = [...fitting].sort((a, b) => a[key] - b[key])[0];
-  const what = tpotBound ? `TPOT ${input.tpotMs} ms` : `TTFT ${input.ttftMs} ms`;
+  const best = fastestBy(key);
+  const limit = tpotBound ? input.tpotMs : input.ttftMs;
+  const missed = best !== undefined && limit !== undefined && best[key] > limit;
+  const what = !missed
+    ? `TTFT ${input.ttftMs} ms and TPOT ${input.tpotMs} ms together`
+    : tpotBound
+      ? `TPOT ${input.tpotMs} ms`
+      : `TTFT ${input.ttftMs} ms`;
   const nearest =
     best === undefined
       ? "none holds the sequences"
-      : `the nearest is ${msBeside(best[key], tpotBound ? input.tpotMs : input.ttftMs)} ms at batch ${best.batch} (${layoutLabel(best.config)})`;
+      : missed
+        ? `the nearest is ${msBeside(best[key], limit)} ms at batch ${best.batch} (${layoutLabel(best.config)})`
+        : "each alone is met by some layout";
   return {
     code: "colocated_limit_unmet",
     message: `No colocated layout of ${arch.name} on ${chip.id} meets ${what} (${nearest}); split prefill/decode pools do (decode pool ${decode.tpotMs.toFixed(1)} ms TPOT at batch ${decode.batch})`,
@@ -645,12 +656,14 @@ function colocatedOnlyAdvisory(
 
 /**
  * Codes of the advisory `planServe` adds when no colocated layout meets the request, saying why (`nearestAdvisory`):
- * the limit no layout reaches (`tpot_unreachable`, `ttft_unreachable`, naming the nearest point), the sequence no
- * layout holds (`memory_unreachable`), or no layout at all (`no_layout`).
+ * the limit no layout reaches (`tpot_unreachable`, `ttft_unreachable`, naming the nearest point), two limits each
+ * reached by some layout but never both by one (`limits_unreachable_together`), the sequence no layout holds
+ * (`memory_unreachable`), or no layout at all (`no_layout`).
  */
 export const NO_LAYOUT_CODES = [
   "tpot_unreachable",
   "ttft_unreachable",
+  "limits_unreachable_together",
   "memory_unreachable",
   "no_layout",
 ] as const;
@@ -709,26 +722,43 @@ function nearestAdvisory(
     };
   }
   const pool = fitting.length > 0 ? fitting : candidates;
-  const tpotBound = pool.some((c) => c.violates.includes("tpot"));
-  const key = tpotBound ? "tpotMs" : "ttftMs";
   // a TPOT limit is answered by the decode steps, which a decode pool runs without prompts: its fastest fitting
-  // layout is the nearest point too (QA 26: "best is 13.2 ms" beside a decode pool at 13.2)
-  const nearest = tpotBound ? [...pool, ...decodeOnly.filter((c) => !c.violates.includes("memory"))] : pool;
-  const best = [...nearest].sort((a, b) => a[key] - b[key])[0];
-  if (best === undefined) {
+  // layout is a nearest point too (QA 26: "best is 13.2 ms" beside a decode pool at 13.2)
+  const decodeFitting = decodeOnly.filter((c) => !c.violates.includes("memory"));
+  const fastest = (cs: readonly InstanceCandidate[], key: "tpotMs" | "ttftMs") =>
+    [...cs].sort((a, b) => a[key] - b[key])[0];
+  const bestTpot = fastest([...pool, ...decodeFitting], "tpotMs");
+  const bestTtft = fastest(pool, "ttftMs");
+  if (bestTpot === undefined || bestTtft === undefined) {
     return {
       code: "no_layout",
       message: `Cannot serve ${arch.name} on ${chip.id}: no layout fits`,
       hint: "add chips",
     };
   }
-  const limit = tpotBound ? input.tpotMs : input.ttftMs;
-  const what = tpotBound ? "TPOT" : "TTFT";
-  const layout = `${layoutLabel(best.config)}${decodeOnly.includes(best) ? ", a decode pool" : ""}`;
+  const label = (c: InstanceCandidate) =>
+    `${layoutLabel(c.config)}${decodeOnly.includes(c) ? ", a decode pool" : ""}`;
+  // the limit that binds is one no layout reaches on its own (review 26: "TPOT" had been named whenever any layout
+  // missed it, and with the decode pools counted the "best" could then sit under the limit)
+  const unreachable =
+    input.tpotMs !== undefined && bestTpot.tpotMs > input.tpotMs
+      ? { what: "TPOT", limit: input.tpotMs, best: bestTpot, key: "tpotMs" as const }
+      : input.ttftMs !== undefined && bestTtft.ttftMs > input.ttftMs
+        ? { what: "TTFT", limit: input.ttftMs, best: bestTtft, key: "ttftMs" as const }
+        : null;
+  if (unreachable === null) {
+    // each limit alone is met by some layout, never both by one
+    return {
+      code: "limits_unreachable_together",
+      message: `Cannot meet TTFT ${input.ttftMs} ms and TPOT ${input.tpotMs} ms together for ${arch.name} on ${chip.id}: TTFT alone reaches ${msBeside(bestTtft.ttftMs, input.ttftMs)} ms (${label(bestTtft)}), TPOT alone ${msBeside(bestTpot.tpotMs, input.tpotMs)} ms (${label(bestTpot)})`,
+      hint: "relax one of the two limits, or use a faster chip",
+    };
+  }
+  const { what, limit, best, key } = unreachable;
   return {
-    code: tpotBound ? "tpot_unreachable" : "ttft_unreachable",
-    message: `Cannot meet ${what} ${limit} ms for ${arch.name} on ${chip.id}: best is ${msBeside(best[key], limit)} ms at batch ${best.batch} (${layout})`,
-    hint: `relax the ${tpotBound ? "TPOT" : "TTFT"} limit to ${Math.ceil(best[key] * 10) / 10} ms or use a faster chip`,
+    code: what === "TPOT" ? "tpot_unreachable" : "ttft_unreachable",
+    message: `Cannot meet ${what} ${limit} ms for ${arch.name} on ${chip.id}: best is ${msBeside(best[key], limit)} ms at batch ${best.batch} (${label(best)})`,
+    hint: `relax the ${what} limit to ${Math.ceil(best[key] * 10) / 10} ms or use a faster chip`,
   };
 }
 
