@@ -24,6 +24,7 @@ import {
 } from "./closed-burst.ts";
 import { ranTrtllmBench, TRTLLM_BENCH_MAX_BATCH } from "./engine-batch-limit.ts";
 import { engineDefaultEp } from "./engine-default-ep.ts";
+import { hostOverlapOf } from "./host-overlap.ts";
 import { kvPrecisionFromText } from "./kv-precision.ts";
 import { cappedOpenLoop, openLoop, statedRequestRate } from "./open-loop.ts";
 import { overlapModeFromText } from "./overlap-mode.ts";
@@ -325,6 +326,8 @@ export function bestForCase(
     concurrency: s.batch_per_chip == null ? (s.concurrency ?? undefined) : undefined,
     engine: stack,
     overlap: overlapModeFromText(engineText) ?? undefined,
+    // the engine build the case names: an overlap scheduler or not (host-overlap.ts)
+    hostOverlap: stack === undefined ? undefined : hostOverlapOf(stack, engineText),
     // trtllm-bench picks its own batch cap, not the engine's default (review 21)
     maxBatch:
       stack === "tensorrt-llm" && ranTrtllmBench(engineText) ? TRTLLM_BENCH_MAX_BATCH / (pp ?? 1) : undefined,

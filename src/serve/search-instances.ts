@@ -58,6 +58,8 @@ export interface InstanceSearch {
   engine?: string | undefined;
   /** How the engine hides communication (overlap-mode.ts); default `defaultOverlapMode`. */
   overlap?: OverlapMode | undefined;
+  /** The engine's host work overlaps the device's (host-overlap.ts); default the engine's current builds. */
+  hostOverlap?: boolean | undefined;
 }
 
 /** One evaluated layout. Throughput is per chip of the measured phase; times are means in milliseconds. */
@@ -128,6 +130,7 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
     efficiency: req.efficiency,
     specDecodeAccept: req.specDecodeAccept,
     overlap: req.overlap,
+    hostOverlap: req.hostOverlap,
   });
   const memory = instanceMemory(setup);
   const input = req.inputTokens;

@@ -16,6 +16,7 @@ import { type DispatchSwitch, engineDispatchSwitch } from "./dispatch-kernels.ts
 import { engineKvAdmission, type KvAdmission } from "./engine-admission.ts";
 import { engineMemoryBudget, kvPoolBytes, weightsMayFill } from "./engine-memory.ts";
 import { gemmPeakScale } from "./gemm-peak-scale.ts";
+import { hostOverlapOf } from "./host-overlap.ts";
 import { engineKvPrecision, type KvPrecision } from "./kv-precision.ts";
 import { defaultOverlapMode, type OverlapMode } from "./overlap-mode.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
@@ -59,6 +60,11 @@ export interface ServeSetupInput {
   memoryUtilization?: number | undefined;
   /** How communication hides behind compute; default `defaultOverlapMode` (overlap-mode.ts). */
   overlap?: OverlapMode | undefined;
+  /**
+   * The engine prepares its next step on the host while the device runs this one (host-overlap.ts); default the
+   * engine's current builds (`hostOverlapOf(engine, null)`; true without an engine).
+   */
+  hostOverlap?: boolean | undefined;
 }
 
 /** Everything the per-step model reads, resolved once: per-rank rates, byte and FLOP coefficients. */
@@ -73,6 +79,8 @@ export interface ServeSetup {
   readonly kvBytesPerElement: number;
   readonly eff: ServeEfficiency;
   readonly overlap: OverlapMode;
+  /** The engine's host work per step overlaps the device's (host-overlap.ts), else it adds to the step. */
+  readonly hostOverlap: boolean;
   /** Ranks of one pipeline stage (tp x dpAttention); the instance has `stages` of them. */
   readonly ranks: number;
   /** Pipeline stages (1 without pipeline parallelism); per-rank figures below are one stage's. */
@@ -539,6 +547,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     kvBytesPerElement,
     eff,
     overlap: input.overlap ?? defaultOverlapMode(arch.moe !== null, ep, dp),
+    hostOverlap: input.hostOverlap ?? (input.engine === undefined ? true : hostOverlapOf(input.engine, null)),
     ranks,
     stages: pp,
     stageLayers,

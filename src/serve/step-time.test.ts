@@ -79,6 +79,34 @@ describe("hostExposedS()", () => {
     expect(parts(large)).toBeGreaterThan(host / 1000);
     expect(large.overheadS).toBe(0);
     expect(large.totalS).toBeCloseTo(parts(large), 12);
+    // an engine without an overlap scheduler (MindIE by default, vLLM before 0.14) adds its host work to the step
+    const sync = serveSetup({
+      arch: llama8b,
+      chip: h100,
+      config: { tp: 1, dpAttention: 1, ep: 1 },
+      precision: "bf16",
+      efficiency: { ...serveEfficiencyPrior("vllm", h100.family), stepOverheadMs: host },
+      hostOverlap: false,
+    });
+    const load = { decodeSeqs: 0, kvTokens: 0, prefillTokens: 8192, prefillKeys: 8192 * 4096 };
+    expect(stepBreakdown(sync, load).totalS).toBeCloseTo(parts(large) + host / 1000, 12);
+  });
+
+  it("stepBreakdown() schedules each of a pipeline's micro-batches on the host, beside the stages' device time", () => {
+    const host = 30;
+    const s = serveSetup({
+      arch: model("llama-3.1-70b"),
+      chip: h100,
+      config: { tp: 4, dpAttention: 1, ep: 1, pp: 2 },
+      precision: "fp8",
+      efficiency: { ...serveEfficiencyPrior("vllm", h100.family), stepOverheadMs: host },
+      hostOverlap: false,
+    });
+    // two sequences: two micro-batches in flight, each scheduled once a period (2 x 30 ms of host work)
+    const b = stepBreakdown(s, { decodeSeqs: 2, kvTokens: 2000, prefillTokens: 0, prefillKeys: 0 });
+    const device = b.denseS + b.expertS + b.attentionS + b.kernelS + b.commS;
+    expect(device).toBeLessThan((2 * host) / 1000);
+    expect(b.totalS).toBeCloseTo((2 * host) / 1000, 12);
   });
 });
 

@@ -68,8 +68,8 @@ export function stepBreakdown(setup: ServeSetup, load: StepLoad): StepBreakdown 
  * micro-batch advances once in pp stage times of 1/m of the load, plus the activation it hands on at each of the
  * pp - 1 stage boundaries (hidden x BF16 per token, one peer, over the scale-up links when the next stage shares the
  * domain, else the NIC). A lone prompt (m = 1) crosses the stages whole: no faster than one stage holding every
- * layer. The engine's step overhead is paid once (vLLM schedules the next micro-batch while the others compute);
- * the pipeline's fill and drain are left out.
+ * layer. The engine's host work, once per micro-batch (m a period), overlaps the stages' device time (vLLM schedules
+ * the next micro-batch while the others compute); the pipeline's fill and drain are left out.
  */
 function pipelinedStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
   const pp = setup.stages;
@@ -97,7 +97,9 @@ function pipelinedStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
   const times = (x: number) => pp * x;
   const commS = times(st.commS) + (pp - 1) * handOffS;
   const computeS = times(st.denseS + st.expertS + st.attentionS + st.kernelS);
-  const overheadS = hostExposedS(setup.eff.stepOverheadMs / 1000, computeS + commS);
+  // each of the m micro-batches in flight is scheduled once a period, and the engine schedules one while the
+  // others compute (vLLM's virtual engines), whatever its scheduler does without a pipeline (review 26)
+  const overheadS = hostExposedS((m * setup.eff.stepOverheadMs) / 1000, computeS + commS);
   return {
     denseS: times(st.denseS),
     expertS: times(st.expertS),
@@ -162,7 +164,8 @@ function stageStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
     }
   }
   const computeS = denseS + expertS + attentionS + kernelS;
-  const overheadS = hostExposedS(hostS, computeS + commS);
+  // an engine without an overlap scheduler waits for its host work before each step (host-overlap.ts)
+  const overheadS = s.hostOverlap ? hostExposedS(hostS, computeS + commS) : hostS;
   return {
     denseS,
     expertS,
@@ -262,16 +265,12 @@ function expertGemmS(s: ServeSetup, instanceTokens: number, draft: number): numb
 
 /**
  * The part of the engine's per-step host work (`stepOverheadMs`: scheduling, sampling, output processing) that the
- * device waits for. Serving engines prepare step n + 1 on the host while the device runs step n: SGLang's overlap
- * scheduler ("no single idle time on the GPU" over consecutive decode batches, LMSYS blog 2024-12-04, SGLang v0.4),
- * TensorRT-LLM's overlap scheduler (the calibration's TensorRT-LLM cases name it), vLLM's asynchronous output
- * processing and scheduling (vLLM blog 2024-09-05, v0.6.0: the API server and scheduling had taken 33 % and 29 % of
- * the time in v0.5.3), MindIE's asynchronous scheduling (hiascend.com MindIE LLM guide; its own profiling case shows
- * the serving decode step at 66-95 ms against 36 ms of model time before it). So a step takes the longer of the
- * device's time and the host's, and only the host time beyond the device's shows. Chosen on 2026-12-01 over adding
- * the two (every engine alike): calibration leave-one-out 12.8 % -> 12.0 %, publication-out 16.4 % -> 15.7 %,
- * in-sample 7.8 % -> 8.3 %; 274 held-out serving runs 27.0 % -> 24.8 % (169 -> 174 within 35 %); the gain is at
- * small batches (InferenceX's gpt-oss on 8 H100 at 4-64 clients 41.6 % -> 12.7 %). docs/serving-model.md.
+ * device waits for, in an engine that prepares step n + 1 on the host while the device runs step n (an overlap or
+ * asynchronous scheduler; which engines and builds do: host-overlap.ts): the step takes the longer of the two, and
+ * only the host time beyond the device's shows. An engine without one adds its host work to the step (stageStep).
+ * Chosen on 2026-12-01 over adding the two for every engine: calibration leave-one-out 12.8 % -> 12.0 %,
+ * publication-out 16.4 % -> 14.7 %; 289 held-out serving runs 27.0 % -> 24.2 % (177 -> 189 within 35 %);
+ * docs/serving-model.md "Host work overlaps the device's".
  */
 export function hostExposedS(hostS: number, deviceS: number): number {
   return Math.max(0, hostS - deviceS);
