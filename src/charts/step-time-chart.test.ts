@@ -37,7 +37,7 @@ describe("stepTimeChart()", () => {
       "attention",
       "kernel launches",
       "communication",
-      "overhead",
+      "host work (exposed)",
     ]);
     expect(chart.texts("total")).toEqual(["3,310 ms", "43 ms, 2 micro-batches"]);
     expect(chart.titles("part")).toContain("decode, experts: 14 ms (33 %)");

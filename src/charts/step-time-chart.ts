@@ -35,7 +35,8 @@ export const STEP_PARTS = [
   { key: "attention", name: "attention" },
   { key: "kernelLaunches", name: "kernel launches" },
   { key: "communication", name: "communication" },
-  { key: "overhead", name: "overhead" },
+  // the engine's host work the device waits for: all of it without an overlap scheduler (step-time.ts)
+  { key: "overhead", name: "host work (exposed)" },
 ] as const;
 
 /** Segments at least this share of the step (%) have their share written inside them. */
@@ -53,7 +54,7 @@ export const STEP_CHART_MARGIN_RIGHT = 200;
 
 /**
  * Where one engine step's time goes, per planned pool: one horizontal bar per pool, stacked by part (dense
- * GEMMs, routed experts, attention, kernel launches, unhidden communication, fixed overhead) as shares of the
+ * GEMMs, routed experts, attention, kernel launches, unhidden communication, exposed host work) as shares of the
  * step in %, the step's total in ms (and its micro-batches when two) written at the right of each bar. Shares
  * rather than ms on one axis: a prefill step is ~1,000x a decode step, so on a shared ms axis the decode bar
  * would be invisible, and Plot's facets share their x scale; shares make the pools' make-up comparable at a

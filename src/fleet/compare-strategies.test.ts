@@ -97,11 +97,11 @@ describe("compareStrategies()", () => {
     expect(s.training?.parts[0]?.chip).toBe("nvidia-h800-sxm");
     expect(s.training!.pDeadline).toBeGreaterThanOrEqual(0.8);
     expect(s.serving.parts.every((p) => p.chip === "huawei-ascend-910c")).toBe(true);
-    // 3,456 910C against DeepSeek's published peak: 96 % in whole instances with the profile of stop 24 (3,072
-    // carried 89 % at stop 17, 87 % at stop 24: the shared 910B/910C decode level moves with every refit); the best
-    // split closes the gap with other chips
+    // 3,456 910C against DeepSeek's published peak: 96 % in whole instances with the profile of stop 24, the whole
+    // peak on 3,200 of them at stop 26 (102 %: host work overlapping the device's; 3,072 carried 89 % at stop 17, 87 %
+    // at stop 24: the shared 910B/910C decode level moves with every refit)
     expect(s.serving.coverage).toBeGreaterThan(0.85);
-    expect(s.serving.coverage).toBeLessThan(1);
+    expect(s.serving.coverage).toBeLessThan(1.2);
     const best = result.strategies.find((x) => x.id === "best-split")!;
     expect(best.feasible).toBe(true);
     expect(best.serving.carriesDemand).toBe(true);
@@ -131,9 +131,10 @@ describe("compareStrategies()", () => {
     const best = result.strategies.find((x) => x.id === "best-split")!;
     expect(best.idleChips).toBeGreaterThan(0);
     expect(best.serving.headroom).toBeGreaterThan(best.serving.coverage + 0.02);
-    // a row serving on every free chip has no more to give
-    const nv = result.strategies.find((x) => x.id === "train-nvidia-serve-ascend")!;
-    expect(nv.serving.headroom).toBeCloseTo(nv.serving.coverage, 9);
+    // a row serving on every free chip of its serving pool has no more to give (all on Ascend: 2,688 910C serve)
+    const ascend = result.strategies.find((x) => x.id === "all-ascend")!;
+    expect(ascend.serving.coverage).toBeLessThan(1);
+    expect(ascend.serving.headroom).toBeCloseTo(ascend.serving.coverage, 9);
     expect(comparisonAnswer(result).answer).toMatch(
       /of the peak \(every chip of its serving pools not training: \d+ % of the peak, \d+ % to \d+ % across the serving model's 80 % band; it carries the peak if throughput reaches \d+ % of the prediction, as \d+ % of held-out runs did, each publication weighted once\)/,
     );
@@ -152,7 +153,7 @@ describe("compareStrategies()", () => {
     const advice = s.advisories.find((a) => a.code === "serving-latency-at-load");
     expect(advice?.message).toMatch(
       new RegExp(
-        `^ascend-910c: at its share of the peak \\([\\d.]+ requests/s\\) on ${storyCount} chips sized for throughput, TTFT .* p99 [\\d,]+ ms against 1,600.*\`serve plan\` sizes (\\d+) chips of prefill/decode pools for that share \\(the pool has ${storyCount} for serving\\)$`,
+        `^ascend-910c: at its share of the peak \\([\\d.]+ requests/s\\) on ${part.chips} chips sized for throughput, TTFT .* p99 [\\d,]+ ms against 1,600.*\`serve plan\` sizes (\\d+) chips of prefill/decode pools for that share \\(the pool has ${storyCount} for serving\\)$`,
       ),
     );
     expect(Number(/sizes (\d+) chips/.exec(advice!.message)![1])).toBeGreaterThan(storyCount);

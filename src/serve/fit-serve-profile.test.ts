@@ -120,7 +120,7 @@ describe("fitServeProfile() die generations", () => {
     expect(alone.families["ascend-910b"]).toBeUndefined();
     const read = profileEfficiency(alone, "ascend-910b", "vllm-ascend");
     expect(read.source).toBe("family");
-    // the 910C's level (its rounded multiplier times vLLM-Ascend's prior: equal to 4 decimals)
+    // the 910C's level (its rounded multiplier times vLLM-Ascend's prior: equal to 3 decimals)
     expect(read.efficiency.decodeHbmFraction).toBeCloseTo(
       alone.families["ascend-910c"]!.decode_hbm_fraction,
       3,

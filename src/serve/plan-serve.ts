@@ -114,6 +114,7 @@ export interface PlannedInstance {
     attention: number;
     kernelLaunches: number;
     communication: number;
+    /** The engine's host work the device waits for (all of it without an overlap scheduler; step-time.ts). */
     overhead: number;
     total: number;
     microBatches: 1 | 2;
@@ -438,7 +439,10 @@ export function planServeWithLayouts(
     const band = outOfSampleBandOf("serve");
     if (sized !== null) {
       const chosen = sized.map((x) => x.choice);
-      for (const x of sized) advisories.push(...x.advisories);
+      // the pools' simulated advice, less what the plan already said (review 26: context_beyond_model came from the
+      // plan and again from the simulation); each pool keeps its own (two pools may both grow for latency)
+      const said = new Set(advisories.map((a) => a.code));
+      for (const a of sized.flatMap((x) => x.advisories)) if (!said.has(a.code)) advisories.push(a);
       const chips = chosen.reduce((sum, p) => sum + p.pool.chips, 0);
       // the chosen layouts' full-load rate (a pool sized for latency may have taken another layout)
       const [first, second] = chosen;
@@ -610,10 +614,14 @@ function requireFit(
   }
 }
 
-/** A latency beside the limit it misses, to 0.1 ms, or 0.01 ms where 0.1 would print the limit itself. */
+/** A latency beside the limit it misses, to 0.1 ms, or finer where 0.1 would print the limit itself (13.001 against 13). */
 function msBeside(ms: number, limit: number | undefined): string {
-  const coarse = ms.toFixed(1);
-  return limit !== undefined && Number(coarse) <= limit ? ms.toFixed(2) : coarse;
+  if (limit === undefined) return ms.toFixed(1);
+  for (const digits of [1, 2, 3]) {
+    const text = ms.toFixed(digits);
+    if (Number(text) > limit) return text;
+  }
+  return String(ms);
 }
 
 /**

@@ -138,14 +138,14 @@ describe("longWaitAdvisory()", () => {
 
 describe("nearLimitAdvisory()", () => {
   it("says a p99 that meets its limit by less than 10 % is borderline, and nothing otherwise", () => {
-    const at = (ttft: number, tpot: number, split = false) => ({
+    const at = (ttft: number, tpot: number, split = false, wait = 10) => ({
       requests: 2000,
       seeds: 2,
       ratePerS: 1,
       maxBatch: 8,
       ttftMs: stats(ttft),
       tpotMs: stats(tpot),
-      split: split ? { decodeRatePerS: 1, decodeWaitMs: stats(10) } : null,
+      split: split ? { decodeRatePerS: 1, decodeWaitMs: stats(wait) } : null,
     });
     const limits = { ttftMs: 2000, tpotMs: 50 };
     expect(nearLimitAdvisory(at(1500, 30), limits)).toBeNull();
@@ -156,7 +156,15 @@ describe("nearLimitAdvisory()", () => {
     // a miss is another advisory's (limit_not_met_at_load), not this one's
     expect(nearLimitAdvisory(at(2100, 30), limits)).toBeNull();
     // split pools: the prefill replica answers for its 80 % share of the TTFT limit
-    expect(nearLimitAdvisory(at(1500, 30, true), limits)?.message).toMatch(/1,500 ms against 1,600/);
+    expect(nearLimitAdvisory(at(1500, 30, true), limits)?.message).toMatch(
+      /^TTFT \(the prefill pool's share\) p99 at this load is 1,500 ms against 1,600/,
+    );
+    // and the decode pool's wait for a slot its 20 % share
+    expect(nearLimitAdvisory(at(1000, 30, true, 390), limits)?.message).toMatch(
+      /wait for a decode slot .* 390 ms against 400/,
+    );
+    // a margin the CLI takes as it is written (review 26: "1,800" was refused)
+    expect(nearLimitAdvisory(at(1950, 30), limits)?.hint).toMatch(/--ttft-ms 1800, API ttft_ms/);
     expect(nearLimitAdvisory(at(1500, 30), {})).toBeNull();
     expect(nearLimitAdvisory(null, limits)).toBeNull();
   });

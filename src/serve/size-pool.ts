@@ -267,7 +267,7 @@ function sizeForLimitsAtLoad(
       ...best.advisories,
       {
         code: "grown_for_latency",
-        message: `The ${pool.role} pool grows from ${n0} to ${instances(hi)} to ${what(miss)} at this load (${before} with ${n0})`,
+        message: `The ${pool.role} pool grows from ${n0.toLocaleString("en-US")} to ${instances(hi)} to ${what(miss)} at this load (${before} with ${n0.toLocaleString("en-US")})`,
         hint: "throughput alone would load the instances closer to full; the queue at that load breaks the latency limit",
       },
     ],
@@ -333,24 +333,38 @@ export function nearLimitAdvisory(
   limits: { ttftMs?: number | undefined; tpotMs?: number | undefined },
 ): ServeAdvisory | null {
   if (atLoad === null) return null;
+  const split = atLoad.split;
+  // split pools answer for shares of the TTFT limit (SPLIT_TTFT_SHARE): the prefill pool's first token, the decode
+  // pool's wait for a slot
+  const share = (part: "prefill" | "decode") =>
+    limits.ttftMs === undefined ? undefined : limits.ttftMs * SPLIT_TTFT_SHARE[part];
   const checks = [
-    // a split plan's first token answers for its prefill share of the TTFT limit (SPLIT_TTFT_SHARE)
     {
-      what: "TTFT",
+      what: split ? "TTFT (the prefill pool's share)" : "TTFT",
+      flag: "ttft",
       p99: atLoad.ttftMs.p99,
-      limit:
-        limits.ttftMs === undefined
-          ? undefined
-          : limits.ttftMs * (atLoad.split ? SPLIT_TTFT_SHARE.prefill : 1),
+      limit: split ? share("prefill") : limits.ttftMs,
     },
-    { what: "TPOT", p99: atLoad.tpotMs.p99, limit: limits.tpotMs },
+    ...(split
+      ? [
+          {
+            what: "the wait for a decode slot (its share of TTFT)",
+            flag: "ttft",
+            p99: split.decodeWaitMs.p99,
+            limit: share("decode"),
+          },
+        ]
+      : []),
+    { what: "TPOT", flag: "tpot", p99: atLoad.tpotMs.p99, limit: limits.tpotMs },
   ];
   const near = checks.find((c) => c.limit !== undefined && c.p99 <= c.limit && c.p99 > NEAR_LIMIT * c.limit);
   if (near === undefined || near.limit === undefined) return null;
+  const asked = near.flag === "ttft" ? limits.ttftMs : limits.tpotMs;
+  const margin = Math.floor(NEAR_LIMIT * (asked ?? 0));
   return {
     code: "near_limit_at_load",
     message: `${near.what} p99 at this load is ${threeDigits(near.p99)} ms against ${threeDigits(near.limit)}: within ${Math.round((1 - NEAR_LIMIT) * 100)} % of the limit, where p99s of ${atLoad.requests.toLocaleString("en-US")} simulated requests move widely from one sample to the next`,
-    hint: `treat it as borderline: for a hard limit, plan with a margin (e.g. ${near.what === "TTFT" ? "--ttft-ms" : "--tpot-ms"} ${threeDigits(NEAR_LIMIT * (near.what === "TTFT" ? (limits.ttftMs ?? 0) : (limits.tpotMs ?? 0)))}), or check other seeds with serve simulate`,
+    hint: `treat it as borderline: for a hard limit, plan with a margin (e.g. --${near.flag}-ms ${margin}, API ${near.flag}_ms), or check other seeds with serve simulate`,
   };
 }
 

@@ -152,11 +152,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     summary: "Best serving layout under TTFT/TPOT limits, and the chips, cost and energy a demand needs",
     action: "plan serving",
     schema: ServePlanBodySchema,
-    errorPaths: {
-      engine: "stack",
-      "demand.requestsPerS": "demand.requests_per_s",
-      "demand.tokensPerDay": "demand.tokens_per_day",
-    },
+    errorPaths: { engine: "stack" },
     job: "serve-plan",
     heavy: true,
   },

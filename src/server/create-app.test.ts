@@ -156,8 +156,12 @@ describe("createApp() job routes, happy paths", () => {
       422,
     );
     expect(sim.errors?.map((e) => e.path)).toEqual(["tp"]);
-    expect(bodyPathOf("peakTflops.bf16", "/api/serve/plan")).toBe("peak_tflops.bf16");
     expect(bodyPathOf("config.ep", "/api/serve/simulate")).toBe("ep");
+    // a chip's figures are the chip the body names, its NIC rate the body's own field; units stay whole (review 26)
+    expect(bodyPathOf("chip.peakTflops.bf16", "/api/serve/plan")).toBe("chip");
+    expect(bodyPathOf("chip.scaleOut.chipGbps", "/api/train/plan")).toBe("scale_out_gbps_per_chip");
+    expect(bodyPathOf("demand.tokensPerDay", "/api/serve/plan")).toBe("demand.tokens_per_day");
+    expect(bodyPathOf("scenario.pools.0.hbmGB", "/api/fleet/compare")).toBe("scenario.pools.0.hbm_gb");
   });
 
   it("POST /api/train/plan answers 422 naming the field when the batch is not whole sequences", async () => {

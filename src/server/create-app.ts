@@ -14,6 +14,7 @@ import { runJob } from "./jobs.ts";
 import { openApiDocument } from "./openapi.ts";
 import { parseJsonBody } from "./parse-json-body.ts";
 import { problem, problemResponse } from "./problem.ts";
+import { snakeCase } from "./snake-case-keys.ts";
 
 export interface AppOptions {
   /** Where heavy jobs run (plan search, Monte Carlo, validation); default this thread (`inlineRunner()`). */
@@ -160,17 +161,21 @@ async function handleJob(c: Context, route: JobRoute, runner: JobRunner): Promis
   return c.json(value as object, 200);
 }
 
-/** True when a Hono route path (`/api/chips/:id`) matches a request path. */
 /**
- * A library error's path as the request body names the field: the route's own renames (`errorPaths`), else each
- * camelCase segment in snake_case, as the bodies are written (`inputTokens` -> `input_tokens`).
+ * A library error's path as the request body names the field: the route's own renames (`errorPaths`), a chip's
+ * figure as the `chip` the body names (its NIC rate as `scale_out_gbps_per_chip`), else each segment in the
+ * bodies' snake_case (`inputTokens` -> `input_tokens`, `hbmGB` -> `hbm_gb`: snakeCase).
  */
 export function bodyPathOf(libraryPath: string, requestPath: string): string {
   const route = API_ROUTES.find((r) => r.method === "POST" && matches(r.path, requestPath));
   const renamed = route !== undefined && "errorPaths" in route ? route.errorPaths?.[libraryPath] : undefined;
-  return renamed ?? libraryPath.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
+  if (renamed !== undefined) return renamed;
+  if (libraryPath === "chip.scaleOut.chipGbps") return "scale_out_gbps_per_chip";
+  if (libraryPath.startsWith("chip.")) return "chip";
+  return libraryPath.split(".").map(snakeCase).join(".");
 }
 
+/** True when a Hono route path (`/api/chips/:id`) matches a request path. */
 function matches(pattern: string, path: string): boolean {
   const a = pattern.split("/");
   const b = path.split("/");

@@ -20,6 +20,12 @@ describe("openApiDocument()", () => {
     expect(doc).toEqual(openApiDocument(API_ROUTES, { version: doc.info.version }));
   });
 
+  it("openApiDocument() publishes both names of a trace entry's arrival the API takes (review 26)", () => {
+    const doc = JSON.stringify(openApiDocument(API_ROUTES, { version: "test" }));
+    expect(doc).toContain('"timestamp_s"');
+    expect(doc).toContain('"arrival_s"');
+  });
+
   it("lists every route the app registers, with its method", async () => {
     const doc = await servedDocument();
     const registered = createApp()

@@ -91,29 +91,30 @@ const WorkloadSchema = z
       arrivals: z.literal("trace"),
       trace: z
         .array(
-          // the CLI's CSV header names the arrival `timestamp_s` (or `arrival_s`): both are read here too (QA 26)
-          z.preprocess(
-            (entry) => {
-              if (
-                typeof entry !== "object" ||
-                entry === null ||
-                !("timestamp_s" in entry) ||
-                "arrival_s" in entry
-              )
-                return entry;
-              const { timestamp_s, ...rest } = entry as Record<string, unknown>;
-              return { ...rest, arrival_s: timestamp_s };
-            },
-            z.strictObject({
-              arrival_s: z
-                .number()
-                .min(0)
-                .max(1e9)
-                .meta({ description: "Arrival time, s (also read as timestamp_s)" }),
-              input_tokens: tokens,
-              output_tokens: tokens,
-            }),
-          ),
+          // the CLI's CSV header names the arrival `timestamp_s` (or `arrival_s`): both forms are taken, and both are
+          // in the published schema (QA 26, review 26)
+          z
+            .union([
+              z.strictObject({
+                arrival_s: z.number().min(0).max(1e9).meta({ description: "Arrival time, s" }),
+                input_tokens: tokens,
+                output_tokens: tokens,
+              }),
+              z.strictObject({
+                timestamp_s: z
+                  .number()
+                  .min(0)
+                  .max(1e9)
+                  .meta({ description: "Arrival time, s (the CLI's CSV name)" }),
+                input_tokens: tokens,
+                output_tokens: tokens,
+              }),
+            ])
+            .transform((e) => ({
+              arrival_s: "arrival_s" in e ? e.arrival_s : e.timestamp_s,
+              input_tokens: e.input_tokens,
+              output_tokens: e.output_tokens,
+            })),
         )
         .min(1)
         .max(MAX_SIM_REQUESTS),

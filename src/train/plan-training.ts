@@ -99,7 +99,7 @@ export function planTraining(
   }
   const family = req.chip.family;
   const stackId = req.stackId ?? defaultStackFor(family, "train");
-  const stack = findStack(stackId);
+  const stack = findStack(stackId, "train");
   if (stack.role !== "train")
     throw new FleetcastError(`Cannot train with ${stack.id}: it is a serving stack`, "stack");
   if (!stack.runsOn.includes(family)) {

@@ -3,16 +3,16 @@ import type { ChipCatalog } from "../catalog/chips/index.ts";
 import { layeredServeProfile, predictServeCase } from "../serve/index.ts";
 import type { ServePredictor } from "./validate-cases.ts";
 
+// The profile stores its efficiencies to 4 decimals, which moves a calibration case's prediction by up to ~1e-4 of
+// itself against the fit's (measured on cases/serve.json: 1.1e-4 at most); another chip or setup moves it by far more.
+const SAME_PREDICTION = 1e-3;
+
 /**
  * The serving predictor for `fleetcast validate`: `predictServeCase` with the built-in serving profile
  * (src/serve/data/serve-profile.json), the profile's serving part (a `fleetcast calibrate` output) laid over it.
  * Metrics the model cannot predict are left out; a case with none left is an error naming them.
  * @throws FleetcastError when the profile's `serve` part is not a serving profile.
  */
-// The profile stores its efficiencies to 4 decimals, which moves a calibration case's prediction by up to ~1e-4 of
-// itself against the fit's (measured on cases/serve.json: 1.1e-4 at most); another chip or setup moves it by far more.
-const SAME_PREDICTION = 1e-3;
-
 export function servePredictorOrUndefined(chips: ChipCatalog, profile: Profile): ServePredictor | undefined {
   const serveProfile = layeredServeProfile(profile.serve);
   const all = chips.all();

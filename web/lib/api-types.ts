@@ -51,6 +51,7 @@ export interface InstanceJson {
     attention: number;
     kernel_launches: number;
     communication: number;
+    /** The engine's host work the device waits for (all of it without an overlap scheduler). */
     overhead: number;
     total: number;
     micro_batches: 1 | 2;

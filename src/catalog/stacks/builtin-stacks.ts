@@ -238,7 +238,11 @@ const STACKS: readonly Stack[] = [
     precisions: ["bf16", "fp8", "int8", "fp4"],
     collectiveLib: "nccl",
     priors: {
-      stepOverheadMs: assumed(2, "overlap scheduler and CUDA graphs hide most CPU work", [0.5, 10]),
+      stepOverheadMs: assumed(
+        2,
+        "host work per step (scheduling, sampling), not measured; its overlap scheduler hides it behind the device's (serve/host-overlap.ts)",
+        [0.5, 10],
+      ),
       // lmsys.org 2025-05-05 (large-scale EP on 96 H100): two-batch overlap gains 27-35 % in prefill, i.e. it
       // hides 21-26 % of the un-overlapped step. With the serve model's EP32-over-IB all-to-all at ~2x compute,
       // that takes hiding 0.6-0.8 x compute (0.7: ~1.3x gain; 0.2 would give only 6-9 %).
@@ -264,7 +268,11 @@ const STACKS: readonly Stack[] = [
     precisions: ["bf16", "fp16", "fp8", "int8", "fp4"],
     collectiveLib: "nccl",
     priors: {
-      stepOverheadMs: assumed(1, "compiled engines, CUDA graphs and an overlap scheduler", [0.3, 5]),
+      stepOverheadMs: assumed(
+        1,
+        "host work per step, not measured (C++ runtime, CUDA graphs); its overlap scheduler hides it behind the device's (serve/host-overlap.ts)",
+        [0.3, 5],
+      ),
     },
     sources: [
       "https://github.com/NVIDIA/TensorRT-LLM",

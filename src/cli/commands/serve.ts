@@ -383,10 +383,10 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
           ? ""
           : c.atLoad.split === null
             ? `  ${atWhat} (one attention replica (one DP rank) at ` +
-              `${formatNumber(c.atLoad.ratePerS)}/s${batchCap(c.atLoad.maxBatch)}; ${atLoadSample(c.atLoad)}): TTFT p50 ${formatNumber(c.atLoad.ttftMs.p50)} / p99 ` +
+              `${formatNumber(c.atLoad.ratePerS)}/s${batchCap(c.atLoad.maxBatch, "", (input.cacheHitRate ?? 0) === 0)}; ${atLoadSample(c.atLoad)}): TTFT p50 ${formatNumber(c.atLoad.ttftMs.p50)} / p99 ` +
               `${formatNumber(c.atLoad.ttftMs.p99)} ms, TPOT p50 ${formatNumber(c.atLoad.tpotMs.p50)} / p99 ` +
               `${formatNumber(c.atLoad.tpotMs.p99)} ms\n`
-            : `  ${atWhat} (one attention replica (one DP rank) of each pool, pools apart${batchCap(c.atLoad.maxBatch, "decode ")}; ${atLoadSample(c.atLoad)}): ` +
+            : `  ${atWhat} (one attention replica (one DP rank) of each pool, pools apart${batchCap(c.atLoad.maxBatch, "decode ", false)}; ${atLoadSample(c.atLoad)}): ` +
               `prefill replica at ${formatNumber(c.atLoad.ratePerS)}/s, TTFT p50 ${formatNumber(c.atLoad.ttftMs.p50)} / p99 ` +
               `${formatNumber(c.atLoad.ttftMs.p99)} ms; decode replica at ${formatNumber(c.atLoad.split.decodeRatePerS)}/s, ` +
               `TPOT p50 ${formatNumber(c.atLoad.tpotMs.p50)} / p99 ${formatNumber(c.atLoad.tpotMs.p99)} ms, wait for a ` +
@@ -782,19 +782,23 @@ function renderSimulation(
   return parts.join("");
 }
 
-/**
- * Whether a serving plan meets nothing asked: no layout meets the limits in either mode, a demand that could not be
- * sized, or pools that miss a limit at load however far they grew (exit 3).
- */
-/** "the worse of 2 seeded samples of 2,000 Poisson requests" (or one sample). */
+/** "the worse of 2 seeded samples (seeds 1 and 101) of 2,000 Poisson requests" (or one sample). */
 function atLoadSample(at: { requests: number; seeds: number }): string {
   const n = `${formatNumber(at.requests)} Poisson requests`;
-  return at.seeds > 1 ? `the worse of ${at.seeds} seeded samples of ${n}` : `${n} simulated`;
+  // size-pool.ts AT_LOAD_SEEDS (a decode pool's are one higher)
+  return at.seeds > 1
+    ? `the worse of ${at.seeds} seeded samples (seeds 1 and 101) of ${n}`
+    : `${n} simulated`;
 }
 
-/** ", batch at most 75 (--max-batch 75)": the cap a replica's simulation ran with, to reproduce it with serve simulate. */
-function batchCap(maxBatch: number | null, which = ""): string {
-  return maxBatch === null ? "" : `, ${which}batch at most ${maxBatch} (--max-batch ${maxBatch})`;
+/**
+ * ", batch at most 75 (serve simulate --max-batch 75)": the cap a replica's simulation ran with, with the flag that
+ * reproduces it where `serve simulate` can (not a decode pool's replica, whose prompts arrive with their KV cache, nor
+ * a replica with prefix-cache hits: it has no flag for either).
+ */
+function batchCap(maxBatch: number | null, which: string, reproducible: boolean): string {
+  if (maxBatch === null) return "";
+  return `, ${which}batch at most ${maxBatch}${reproducible ? ` (serve simulate --max-batch ${maxBatch})` : ""}`;
 }
 
 /** A limit as the user gave it: 13.25 stays 13.25, 2000 prints 2,000. */
@@ -802,6 +806,10 @@ function asGiven(x: number): string {
   return x.toLocaleString("en-US", { maximumFractionDigits: 6 });
 }
 
+/**
+ * Whether a serving plan meets nothing asked: no layout meets the limits in either mode, a demand that could not be
+ * sized, pools that miss a limit at load however far they grew, or requests longer than the model's context (exit 3).
+ */
 function servePlanInfeasible(plan: ServePlan, input: ServePlanInput): boolean {
   if (plan.colocated === null && plan.disaggregated === null) return true;
   if (input.demand !== undefined && plan.capacity === null) return true;
