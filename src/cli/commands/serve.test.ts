@@ -326,7 +326,7 @@ describe("serveCommand() simulate", () => {
     const dir = mkdtempSync(join(tmpdir(), "fleetcast-serve-"));
     const file = join(dir, "trace.csv");
     writeFileSync(file, "timestamp_s,input_tokens,output_tokens\n0,100,20\n0.5,200,30\n1.0,50,10\n");
-    const out = await runJson([
+    const traced = [
       "serve",
       "simulate",
       "--model",
@@ -335,34 +335,13 @@ describe("serveCommand() simulate", () => {
       "nvidia-h100-sxm",
       "--trace",
       file,
-    ]);
+    ];
+    const out = await runJson(traced);
     expect(out.requests).toBe(3);
-    const clash = await errorOf([
-      "serve",
-      "simulate",
-      "--model",
-      "llama-3.1-8b",
-      "--chip",
-      "nvidia-h100-sxm",
-      "--trace",
-      file,
-      "--rate",
-      "3",
-    ]);
+    const clash = await errorOf([...traced, "--rate", "3"]);
     expect(clash.message).toBe("Cannot simulate serving: --trace replaces --rate (got both)");
     // the trace's lengths are each request's: mean lengths beside it are refused, not ignored (QA 26)
-    const lengths = await errorOf([
-      "serve",
-      "simulate",
-      "--model",
-      "llama-3.1-8b",
-      "--chip",
-      "nvidia-h100-sxm",
-      "--trace",
-      file,
-      "--output-tokens",
-      "10",
-    ]);
+    const lengths = await errorOf([...traced, "--output-tokens", "10"]);
     expect(lengths.message).toBe("Cannot simulate serving: --trace replaces --output-tokens (got both)");
   });
 
