@@ -35,8 +35,9 @@ export interface StepBreakdown {
   /** 2 when the step runs as two overlapped micro-batches (faster despite reading the weights twice). */
   microBatches: 1 | 2;
   /**
-   * The engine's host work (scheduling, sampling, output processing) left exposed: the host prepares the next step
-   * while the device runs this one, so only host time beyond the device's shows (`hostExposedS`).
+   * The engine's host work (scheduling, sampling, output processing) the device waits for: in an engine with an
+   * overlap scheduler only the host time beyond the device's (`hostExposedS`), in one without all of it
+   * (host-overlap.ts).
    */
   overheadS: number;
   totalS: number;
