@@ -34,6 +34,17 @@ describe("hostOverlapOf()", () => {
     // a run that turned it off says so, whatever the build
     expect(hostOverlapOf("sglang", "SGLang v0.5 --disable-overlap-schedule")).toBe(false);
     expect(hostOverlapOf("tensorrt-llm", "trtllm-serve, disable_overlap_scheduler: true")).toBe(false);
+    // the words a run uses, and builds dated but not versioned (review 26b)
+    expect(hostOverlapOf("sglang", "SGLang (July 2025), no overlap scheduling, no MTP")).toBe(false);
+    expect(hostOverlapOf("sglang", "SGLang (July 2025), overlap scheduling on")).toBe(true);
+    expect(hostOverlapOf("vllm", "vLLM (release current on 2024-07-23, ~v0.5.3)")).toBe(false);
+    expect(hostOverlapOf("vllm", "vLLM main as of 2025-08-19 (version not stated)")).toBe(false);
+    expect(hostOverlapOf("vllm", "vLLM at PR #43232 (mid-2026; version not stated)")).toBe(true);
+    // a case's text that neither versions nor dates its build takes today's; its notes' dates (when it was
+    // collected) are not its build's
+    expect(hostOverlapOf("rocm-vllm", "vLLM (ROCm) 'VllmFp8' harness", "collected 2025-03-30")).toBe(true);
+    expect(hostOverlapOf("rocm-vllm", "vLLM (ROCm, 2024)", "collected 2026-11-30")).toBe(false);
+    expect(hostOverlapOf("vllm", "vLLM 0.9.1", "the run used --async-scheduling")).toBe(true);
     // a plan names no build: today's defaults
     expect(hostOverlapOf("vllm", null)).toBe(true);
     expect(hostOverlapOf("vllm-ascend", null)).toBe(true);

@@ -701,6 +701,22 @@ describe("planServe()", () => {
     expect(samples[0]!.ttftMs.p99).not.toBeCloseTo(samples[1]!.ttftMs.p99, 6);
   });
 
+  it("planServe() names the limit no layout reaches on its own: TTFT, with a TPOT every layout meets (review 26)", () => {
+    // 32,000-token prompts of Llama 3.1 70B on H100: TTFT 200 ms is out of reach, TPOT 15 ms is not (review 26: the
+    // advice had said "Cannot meet TPOT 15 ms: best is 14.08 ms")
+    const plan = planServe(
+      arch("llama-3.1-70b"),
+      chip("nvidia-h100-sxm"),
+      { inputTokens: 32000, outputTokens: 200, ttftMs: 200, tpotMs: 15 },
+      profile,
+    );
+    const why = whyNoLayout(plan);
+    expect(why?.code).toBe("ttft_unreachable");
+    const best = Number(why?.message.match(/best is ([\d.]+) ms/)?.[1]);
+    expect(best).toBeGreaterThan(200);
+    expect(why?.message).not.toMatch(/\d\.\d{4,}/);
+  });
+
   it("planServe() does not call a TPOT limit unreachable that split pools meet, and counts decode pools in the nearest point", () => {
     // QA 26: "Cannot meet TPOT" beside a decode pool that met it. Llama 3.1 70B on H100: a decode pool's step (no
     // prompts in it) is a little faster than the fastest colocated one at batch 1

@@ -758,7 +758,7 @@ function nearestAdvisory(
     // each limit alone is met by some layout, never both by one
     return {
       code: "limits_unreachable_together",
-      message: `Cannot meet TTFT ${input.ttftMs} ms and TPOT ${input.tpotMs} ms together for ${arch.name} on ${chip.id}: TTFT alone reaches ${msBeside(bestTtft.ttftMs, input.ttftMs)} ms (${label(bestTtft)}), TPOT alone ${msBeside(bestTpot.tpotMs, input.tpotMs)} ms (${label(bestTpot)})`,
+      message: `Cannot meet TTFT ${input.ttftMs} ms and TPOT ${input.tpotMs} ms together for ${arch.name} on ${chip.id}: TTFT alone reaches ${bestTtft.ttftMs.toFixed(1)} ms (${label(bestTtft)}), TPOT alone ${bestTpot.tpotMs.toFixed(1)} ms (${label(bestTpot)})`,
       hint: "relax one of the two limits, or use a faster chip",
     };
   }

@@ -327,7 +327,8 @@ export function bestForCase(
     engine: stack,
     overlap: overlapModeFromText(engineText) ?? undefined,
     // the engine build the case names: an overlap scheduler or not (host-overlap.ts)
-    hostOverlap: stack === undefined ? undefined : hostOverlapOf(stack, engineText),
+    hostOverlap:
+      stack === undefined ? undefined : hostOverlapOf(stack, c.software ?? "", (c.notes ?? []).join("\n")),
     // trtllm-bench picks its own batch cap, not the engine's default (review 21)
     maxBatch:
       stack === "tensorrt-llm" && ranTrtllmBench(engineText) ? TRTLLM_BENCH_MAX_BATCH / (pp ?? 1) : undefined,

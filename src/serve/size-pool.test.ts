@@ -150,21 +150,29 @@ describe("nearLimitAdvisory()", () => {
     const limits = { ttftMs: 2000, tpotMs: 50 };
     expect(nearLimitAdvisory(at(1500, 30), limits)).toBeNull();
     expect(nearLimitAdvisory(at(1950, 30), limits)?.message).toMatch(
-      /^TTFT p99 at this load is 1,950 ms against 2,000/,
+      /^At this load TTFT p99 1,950 ms against 2,000:/,
     );
-    expect(nearLimitAdvisory(at(1500, 48), limits)?.message).toMatch(/^TPOT p99 .* 48 ms against 50/);
+    expect(nearLimitAdvisory(at(1500, 48), limits)?.message).toMatch(
+      /^At this load TPOT p99 48 ms against 50:/,
+    );
+    // both borderline: both said, with both margins
+    const both = nearLimitAdvisory(at(1950, 48), limits);
+    expect(both?.message).toMatch(/TTFT p99 1,950 ms against 2,000; TPOT p99 48 ms against 50/);
+    expect(both?.hint).toMatch(/--ttft-ms 1800 --tpot-ms 45; API ttft_ms, tpot_ms/);
+    // a margin under a small limit stays above zero
+    expect(nearLimitAdvisory(at(500, 0.95), { tpotMs: 1 })?.hint).toMatch(/--tpot-ms 0\.9;/);
     // a miss is another advisory's (limit_not_met_at_load), not this one's
     expect(nearLimitAdvisory(at(2100, 30), limits)).toBeNull();
     // split pools: the prefill replica answers for its 80 % share of the TTFT limit
     expect(nearLimitAdvisory(at(1500, 30, true), limits)?.message).toMatch(
-      /^TTFT \(the prefill pool's share\) p99 at this load is 1,500 ms against 1,600/,
+      /^At this load TTFT \(the prefill pool's share\) p99 1,500 ms against 1,600/,
     );
     // and the decode pool's wait for a slot its 20 % share
     expect(nearLimitAdvisory(at(1000, 30, true, 390), limits)?.message).toMatch(
       /wait for a decode slot .* 390 ms against 400/,
     );
     // a margin the CLI takes as it is written (review 26: "1,800" was refused)
-    expect(nearLimitAdvisory(at(1950, 30), limits)?.hint).toMatch(/--ttft-ms 1800, API ttft_ms/);
+    expect(nearLimitAdvisory(at(1950, 30), limits)?.hint).toMatch(/--ttft-ms 1800; API ttft_ms\)/);
     expect(nearLimitAdvisory(at(1500, 30), {})).toBeNull();
     expect(nearLimitAdvisory(null, limits)).toBeNull();
   });

@@ -69,8 +69,8 @@ export function stepBreakdown(setup: ServeSetup, load: StepLoad): StepBreakdown 
  * micro-batch advances once in pp stage times of 1/m of the load, plus the activation it hands on at each of the
  * pp - 1 stage boundaries (hidden x BF16 per token, one peer, over the scale-up links when the next stage shares the
  * domain, else the NIC). A lone prompt (m = 1) crosses the stages whole: no faster than one stage holding every
- * layer. The engine's host work, once per micro-batch (m a period), overlaps the stages' device time (vLLM schedules
- * the next micro-batch while the others compute); the pipeline's fill and drain are left out.
+ * layer. The engine's host work, once per micro-batch (m a period), overlaps the other micro-batches' device time
+ * (vLLM schedules the next micro-batch while the others compute); the pipeline's fill and drain are left out.
  */
 function pipelinedStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
   const pp = setup.stages;
@@ -98,9 +98,14 @@ function pipelinedStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
   const times = (x: number) => pp * x;
   const commS = times(st.commS) + (pp - 1) * handOffS;
   const computeS = times(st.denseS + st.expertS + st.attentionS + st.kernelS);
-  // each of the m micro-batches in flight is scheduled once a period, and the engine schedules one while the
-  // others compute (vLLM's virtual engines), whatever its scheduler does without a pipeline (review 26)
-  const overheadS = hostExposedS((m * setup.eff.stepOverheadMs) / 1000, computeS + commS);
+  // each of the m micro-batches in flight is scheduled once a period, one while the others compute (vLLM's virtual
+  // engines); an engine without an overlap scheduler still waits for one host time a period, which no other
+  // micro-batch covers when m = 1 (review 26b): max(m x host, device) with overlap, max(m x host, host + device) without
+  const hostS = setup.eff.stepOverheadMs / 1000;
+  const deviceS = computeS + commS;
+  const overheadS = setup.hostOverlap
+    ? hostExposedS(m * hostS, deviceS)
+    : Math.max(m * hostS, hostS + deviceS) - deviceS;
   return {
     denseS: times(st.denseS),
     expertS: times(st.expertS),

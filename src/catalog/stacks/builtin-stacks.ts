@@ -304,7 +304,11 @@ const STACKS: readonly Stack[] = [
     precisions: ["bf16", "fp16", "int8"],
     collectiveLib: "hccl",
     priors: {
-      stepOverheadMs: assumed(5, "eager-mode fallbacks and CPU scheduling on NPU, not measured", [1, 20]),
+      stepOverheadMs: assumed(
+        5,
+        "host work per step on NPU (scheduling; attention launched op by op in piecewise ACLGraph, vllm-ascend#3683), not measured",
+        [1, 20],
+      ),
       decodeHbmFraction: assumed(0.6, "no NPU decode bandwidth measurement in the research", [0.4, 0.9]),
     },
     sources: [

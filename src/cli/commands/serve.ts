@@ -783,12 +783,11 @@ function renderSimulation(
 }
 
 /** "the worse of 2 seeded samples (seeds 1 and 101) of 2,000 Poisson requests" (or one sample). */
-function atLoadSample(at: { requests: number; seeds: number }): string {
+function atLoadSample(at: { requests: number; seeds: number; split: unknown }): string {
   const n = `${formatNumber(at.requests)} Poisson requests`;
   // size-pool.ts AT_LOAD_SEEDS (a decode pool's are one higher)
-  return at.seeds > 1
-    ? `the worse of ${at.seeds} seeded samples (seeds 1 and 101) of ${n}`
-    : `${n} simulated`;
+  const seeds = at.split ? "seeds 1 and 101, the decode pool's 2 and 102" : "seeds 1 and 101";
+  return at.seeds > 1 ? `the worse of ${at.seeds} seeded samples (${seeds}) of ${n}` : `${n} simulated`;
 }
 
 /**
