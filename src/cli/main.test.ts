@@ -242,7 +242,7 @@ describe("run()", () => {
   });
 
   it("serve plan exits 3 when no layout meets the limits, 0 when one does, in text and JSON alike", async () => {
-    const args = (tpot: string) => [
+    const plan = (input: string, output: string, ...more: string[]) => [
       "serve",
       "plan",
       "--model",
@@ -250,30 +250,19 @@ describe("run()", () => {
       "--chip",
       "nvidia-h100-sxm",
       "--input-tokens",
-      "2000",
+      input,
       "--output-tokens",
-      "300",
-      "--tpot-ms",
-      tpot,
+      output,
+      ...more,
     ];
+    const args = (tpot: string) => plan("2000", "300", "--tpot-ms", tpot);
     const none = await cli(...args("1"));
     expect(none.code).toBe(3);
     expect(none.out).toMatch(/Cannot meet TPOT 1 ms/);
     expect((await cli(...args("1"), "--json")).code).toBe(3);
     expect((await cli(...args("100"))).code).toBe(0);
     // requests longer than the model's context (Qwen3-8B: 40,960 tokens) are answered, and exit 3 (QA 26)
-    const long = await cli(
-      "serve",
-      "plan",
-      "--model",
-      "qwen3-8b",
-      "--chip",
-      "nvidia-h100-sxm",
-      "--input-tokens",
-      "40000",
-      "--output-tokens",
-      "2000",
-    );
+    const long = await cli(...plan("40000", "2000"));
     expect(long.out).toMatch(/context_beyond_model/);
     expect(long.code).toBe(3);
   });

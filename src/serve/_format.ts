@@ -3,6 +3,11 @@ export function threeDigits(x: number): string {
   return x.toLocaleString("en-US", { maximumSignificantDigits: 3 });
 }
 
+/** A whole count with thousands separators, for advisory messages ("1,456"). */
+export function countText(n: number): string {
+  return Math.round(n).toLocaleString("en-US");
+}
+
 /** An instance layout as messages and tables print it: "TP 2 x DP 8, EP 16"; "TP 8 x DP 1 x PP 2, EP 1". */
 export function layoutLabel(p: {
   tp: number;

@@ -8,7 +8,8 @@
  *   option; the calibration's max-throughput case names the scheduler).
  * - vLLM: asynchronous scheduling came as an opt-in `--async-scheduling` (vllm-project/vllm#19970, 2025-06) and is on
  *   by default from v0.14.0 (its release notes, 2026-01: "Async scheduling is now enabled by default", #27614). The
- *   ROCm build follows vLLM's versions. (A pipeline overlaps its micro-batches' host work in any build: step-time.ts.)
+ *   ROCm build follows vLLM's versions. (A pipeline overlaps each micro-batch's host work with the others' device
+ *   time in any build: step-time.ts.)
  * - vLLM-Ascend: on by default by its v0.20.2 builds (vllm-project/vllm-ascend#9567, 2026-05-26: "async-scheduling
  *   is now enabled by default"; when it became the default before that is not stated, so earlier builds are taken
  *   without it unless a run states `--async-scheduling`).
@@ -28,8 +29,8 @@ export function hostOverlapOf(stackId: string, softwareText: string | null, note
     /no[-_ ]async[-_ ]?schedul|disable[-_ ]async|disable[-_ ]overlap[-_ ]?schedul|(no|without) overlap[-_ ]?schedul|overlap[-_ ]?schedul\w* (off|disabled)/.test(
       text,
     );
-  const asked = /async[-_ ]?schedul|overlap[-_ ]?schedul\w* on/.test(text) && !refused;
   if (refused) return false;
+  const asked = /async[-_ ]?schedul|overlap[-_ ]?schedul\w* on/.test(text);
   switch (stackId) {
     case "vllm":
     case "rocm-vllm":
@@ -71,7 +72,7 @@ function approximateVersion(text: string): [number, number] | null {
 }
 
 /** The first date a text gives, as [year, month]: "2025-08-19", "2025-08", "mid-2026" (June), "early 2025", "2024". */
-export function buildDate(text: string): [number, number] | null {
+function buildDate(text: string): [number, number] | null {
   const ym = /\b(20\d\d)-(\d\d)\b/.exec(text);
   if (ym) return [Number(ym[1]), Number(ym[2])];
   const season = /\b(early|mid|late)[- ](20\d\d)\b/.exec(text);

@@ -49,6 +49,7 @@ export {
   type PlannedInstance,
   planServe,
   planServeWithLayouts,
+  SERVE_PLAN_LIMITS,
   type ServePlan,
   type ServePlanInput,
   ServePlanInputSchema,

@@ -5,7 +5,7 @@ import { type Chip, chipAdvisories, usdPerChipHourOf } from "../catalog/chips/in
 import { defaultStackFor, findStack, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { issuesError } from "../util/describe-issue.ts";
-import { layoutLabel, threeDigits } from "./_format.ts";
+import { countText, layoutLabel, threeDigits } from "./_format.ts";
 import { chipsForWeights } from "./memory.ts";
 import { MOE_DEFAULT_INSTANCE_CHIPS } from "./moe-default-instance-chips.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
@@ -31,14 +31,19 @@ import {
 import { kvContextTokens } from "./step-time.ts";
 
 const positive = z.number().positive().finite();
-// Bounds of a plan's request, the same as the HTTP API's (server/api-limits.ts, serve-plan-body.ts), so the CLI and
-// the API refuse alike (QA 26: the CLI had sized 1e30 tokens a day at 3e20 chips). Lengths: 2^21 tokens, above any
-// model's context today. Accepted tokens per decode step: 16 (speculative decoding drafts a handful: EAGLE-3 and
-// MTP accept ~2-6). Demand: 10^9 requests/s, 10^18 tokens a day (DeepSeek's whole service: 776e9).
-const MAX_LENGTH_TOKENS = 2 ** 21;
-const MAX_SPEC_DECODE_ACCEPT = 16;
-const MAX_REQUESTS_PER_S = 1e9;
-const MAX_TOKENS_PER_DAY = 1e18;
+/**
+ * Bounds of a plan's request, which the HTTP API's body reads too (server/serve-plan-body.ts), so the CLI and the API
+ * refuse alike (QA 26: the CLI had sized 1e30 tokens a day at 3e20 chips). Engineering bounds, not measurements:
+ * lengths 2^21 tokens (the API's MAX_SEQ_LEN, above any model's context today); 16 accepted tokens per decode step
+ * (a draft window far past what speculative decoding is run with); 10^9 requests/s and 10^18 tokens a day (DeepSeek's
+ * whole service was 776e9 a day, Day 6 of its open-source week).
+ */
+export const SERVE_PLAN_LIMITS = {
+  lengthTokens: 2 ** 21,
+  specDecodeAccept: 16,
+  requestsPerS: 1e9,
+  tokensPerDay: 1e18,
+} as const;
 
 /**
  * What `fleetcast serve plan` asks, validated: lengths in tokens, limits in milliseconds. The layout search holds
@@ -49,8 +54,8 @@ export const ServePlanInputSchema = z.strictObject({
   /** GEMM precision; default the chip's usual one (FP8, INT8 on Ascend: defaultServePrecision). */
   precision: z.enum(["bf16", "fp8", "int8", "fp4"]).optional(),
   /** Mean prompt and answer lengths, tokens (means need not be whole: ShareGPT's prompts average 221.7). */
-  inputTokens: z.number().positive().max(MAX_LENGTH_TOKENS),
-  outputTokens: z.number().positive().max(MAX_LENGTH_TOKENS),
+  inputTokens: z.number().positive().max(SERVE_PLAN_LIMITS.lengthTokens),
+  outputTokens: z.number().positive().max(SERVE_PLAN_LIMITS.lengthTokens),
   ttftMs: positive.optional(),
   tpotMs: positive.optional(),
   /**
@@ -61,7 +66,7 @@ export const ServePlanInputSchema = z.strictObject({
   /** Serving stack id (default: the family's usual one, e.g. vllm / vllm-ascend). */
   stack: z.string().min(1).optional(),
   cacheHitRate: z.number().min(0).max(0.99).default(0),
-  specDecodeAccept: z.number().min(1).max(MAX_SPEC_DECODE_ACCEPT).optional(),
+  specDecodeAccept: z.number().min(1).max(SERVE_PLAN_LIMITS.specDecodeAccept).optional(),
   /**
    * Price of one chip-hour, USD, for the cost of a demand (default: the catalog's cloud price range, else its
    * purchase price amortised, `usdPerChipHourOf`).
@@ -74,9 +79,9 @@ export const ServePlanInputSchema = z.strictObject({
   overlap: z.enum(["none", "single-batch", "two-batch"]).optional(),
   demand: z
     .strictObject({
-      requestsPerS: positive.max(MAX_REQUESTS_PER_S).optional(),
+      requestsPerS: positive.max(SERVE_PLAN_LIMITS.requestsPerS).optional(),
       /** Input plus output tokens per day. */
-      tokensPerDay: positive.max(MAX_TOKENS_PER_DAY).optional(),
+      tokensPerDay: positive.max(SERVE_PLAN_LIMITS.tokensPerDay).optional(),
       /**
        * The busiest hour's rate over the mean rate given (1 = flat load): the pools are sized for the peak, the cost
        * and energy per token counted over the mean (a fleet sized for its peak and kept all day).
@@ -180,14 +185,14 @@ export interface ServePlan {
     atLoad: {
       /** Requests of each seeded sample. */
       requests: number;
-      /** Seeded samples simulated, each latency the worse of them. */
-      seeds: number;
+      /** The seeds of the samples simulated (the prefill replica's when split), each latency the worse of them. */
+      seeds: readonly number[];
       ratePerS: number;
       /** The engine's batch cap simulated (colocated or decode replica: the layout's batch), for `serve simulate --max-batch`. */
       maxBatch: number | null;
       ttftMs: LatencyStats;
       tpotMs: LatencyStats;
-      split: { decodeRatePerS: number; decodeWaitMs: LatencyStats } | null;
+      split: { decodeRatePerS: number; decodeWaitMs: LatencyStats; decodeSeeds: readonly number[] } | null;
     } | null;
   } | null;
   advisories: ServeAdvisory[];
@@ -410,7 +415,7 @@ export function planServeWithLayouts(
       const pools = sized
         .map(
           (x) =>
-            `${x.choice.pool.instances.toLocaleString("en-US")} x ${x.choice.pool.chipsPerInstance}-chip ${x.choice.pool.role}`,
+            `${countText(x.choice.pool.instances)} x ${x.choice.pool.chipsPerInstance}-chip ${x.choice.pool.role}`,
         )
         .join(" + ");
       tried.push({ disagg: mode.disagg, chips: chipsOf(sized), met, sized: true, pools });
@@ -421,7 +426,7 @@ export function planServeWithLayouts(
     const other = tried.find((t) => t.disagg !== best?.disagg);
     if (best !== null && other !== undefined) {
       const name = (disagg: boolean) => (disagg ? "split prefill/decode pools" : "colocated instances");
-      const chipsText = (n: number) => `${n.toLocaleString("en-US")} chip${n === 1 ? "" : "s"}`;
+      const chipsText = (n: number) => `${countText(n)} chip${n === 1 ? "" : "s"}`;
       const made = other.pools ? ` (${other.pools})` : "";
       const why = !other.sized
         ? `at least ${chipsText(other.chips)} for throughput alone`
@@ -624,6 +629,33 @@ function msBeside(ms: number, limit: number | undefined): string {
   return String(ms);
 }
 
+/** The fastest of some layouts by one latency, or undefined when there are none. */
+function fastestBy(
+  candidates: readonly InstanceCandidate[],
+  key: "tpotMs" | "ttftMs",
+): InstanceCandidate | undefined {
+  return [...candidates].sort((a, b) => a[key] - b[key])[0];
+}
+
+/**
+ * The limit no layout reaches on its own, with its nearest point: TPOT against the fastest of `forTpot`, else TTFT
+ * against the fastest of `forTtft`; null when each is reached by some layout (review 26: "TPOT" had been named
+ * whenever any layout missed it, and with the decode pools counted the "best" could then sit under the limit).
+ */
+function unreachableLimit(
+  forTpot: readonly InstanceCandidate[],
+  forTtft: readonly InstanceCandidate[],
+  input: { ttftMs?: number | undefined; tpotMs?: number | undefined },
+): { what: "TPOT" | "TTFT"; limit: number; best: InstanceCandidate; key: "tpotMs" | "ttftMs" } | null {
+  const tpot = fastestBy(forTpot, "tpotMs");
+  if (input.tpotMs !== undefined && tpot !== undefined && tpot.tpotMs > input.tpotMs)
+    return { what: "TPOT", limit: input.tpotMs, best: tpot, key: "tpotMs" };
+  const ttft = fastestBy(forTtft, "ttftMs");
+  if (input.ttftMs !== undefined && ttft !== undefined && ttft.ttftMs > input.ttftMs)
+    return { what: "TTFT", limit: input.ttftMs, best: ttft, key: "ttftMs" };
+  return null;
+}
+
 /**
  * When split prefill/decode pools meet the limits that no colocated layout meets: the colocated nearest point, as
  * advice (not one of NO_LAYOUT_CODES: the plan has an answer).
@@ -636,24 +668,16 @@ function colocatedOnlyAdvisory(
   decode: InstanceCandidate,
 ): ServeAdvisory {
   const fitting = colocated.filter((c) => !c.violates.includes("memory"));
-  // the limit the fastest colocated layout misses (review 26: not the one some layout misses)
-  const fastestBy = (key: "tpotMs" | "ttftMs") => [...fitting].sort((a, b) => a[key] - b[key])[0];
-  const tpotBest = fastestBy("tpotMs");
-  const tpotBound = input.tpotMs !== undefined && tpotBest !== undefined && tpotBest.tpotMs > input.tpotMs;
-  const key = tpotBound ? "tpotMs" : "ttftMs";
-  const best = fastestBy(key);
-  const limit = tpotBound ? input.tpotMs : input.ttftMs;
-  const missed = best !== undefined && limit !== undefined && best[key] > limit;
-  const what = !missed
-    ? `TTFT ${input.ttftMs} ms and TPOT ${input.tpotMs} ms together`
-    : tpotBound
-      ? `TPOT ${input.tpotMs} ms`
-      : `TTFT ${input.ttftMs} ms`;
+  const missed = unreachableLimit(fitting, fitting, input);
+  const what =
+    missed === null
+      ? `TTFT ${input.ttftMs} ms and TPOT ${input.tpotMs} ms together`
+      : `${missed.what} ${missed.limit} ms`;
   const nearest =
-    best === undefined
+    fitting.length === 0
       ? "none holds the sequences"
-      : missed
-        ? `the nearest is ${msBeside(best[key], limit)} ms at batch ${best.batch} (${layoutLabel(best.config)})`
+      : missed !== null
+        ? `the nearest is ${msBeside(missed.best[missed.key], missed.limit)} ms at batch ${missed.best.batch} (${layoutLabel(missed.best.config)})`
         : "each alone is met by some layout";
   return {
     code: "colocated_limit_unmet",
@@ -733,10 +757,8 @@ function nearestAdvisory(
   // a TPOT limit is answered by the decode steps, which a decode pool runs without prompts: its fastest fitting
   // layout is a nearest point too (QA 26: "best is 13.2 ms" beside a decode pool at 13.2)
   const decodeFitting = decodeOnly.filter((c) => !c.violates.includes("memory"));
-  const fastest = (cs: readonly InstanceCandidate[], key: "tpotMs" | "ttftMs") =>
-    [...cs].sort((a, b) => a[key] - b[key])[0];
-  const bestTpot = fastest([...pool, ...decodeFitting], "tpotMs");
-  const bestTtft = fastest(pool, "ttftMs");
+  const bestTpot = fastestBy([...pool, ...decodeFitting], "tpotMs");
+  const bestTtft = fastestBy(pool, "ttftMs");
   if (bestTpot === undefined || bestTtft === undefined) {
     return {
       code: "no_layout",
@@ -746,14 +768,7 @@ function nearestAdvisory(
   }
   const label = (c: InstanceCandidate) =>
     `${layoutLabel(c.config)}${decodeOnly.includes(c) ? ", a decode pool" : ""}`;
-  // the limit that binds is one no layout reaches on its own (review 26: "TPOT" had been named whenever any layout
-  // missed it, and with the decode pools counted the "best" could then sit under the limit)
-  const unreachable =
-    input.tpotMs !== undefined && bestTpot.tpotMs > input.tpotMs
-      ? { what: "TPOT", limit: input.tpotMs, best: bestTpot, key: "tpotMs" as const }
-      : input.ttftMs !== undefined && bestTtft.ttftMs > input.ttftMs
-        ? { what: "TTFT", limit: input.ttftMs, best: bestTtft, key: "ttftMs" as const }
-        : null;
+  const unreachable = unreachableLimit([...pool, ...decodeFitting], pool, input);
   if (unreachable === null) {
     // each limit alone is met by some layout, never both by one
     return {

@@ -88,7 +88,7 @@ describe("atLoadOf()", () => {
     const colocated = {
       role: "colocated" as const,
       requests: 10,
-      seeds: 2,
+      seeds: [1, 101],
       ratePerS: 2,
       maxBatch: 8,
       ttftMs: stats(100),
@@ -111,6 +111,9 @@ describe("atLoadOf()", () => {
     expect(split.tpotMs.p99).toBe(30);
     expect(split.requests).toBe(5);
     expect(split.split?.decodeWaitMs.p99).toBe(40);
+    // the seeds of each side, as simulated
+    const prefillSeeds = [...split.seeds];
+    expect(prefillSeeds).toEqual([1, 101]);
     // the batch cap simulated is the decode replica's (the one a TPOT check reads)
     expect(split.maxBatch).toBe(16);
     expect(atLoadOf([{ atLoad: colocated }])?.maxBatch).toBe(8);
@@ -122,12 +125,12 @@ describe("longWaitAdvisory()", () => {
   it("warns only when a p99 wait passes ten seconds", () => {
     const at = (ttft: number, wait: number | null) => ({
       requests: 10,
-      seeds: 2,
+      seeds: [1, 101],
       ratePerS: 1,
       maxBatch: 8,
       ttftMs: stats(ttft),
       tpotMs: stats(20),
-      split: wait === null ? null : { decodeRatePerS: 1, decodeWaitMs: stats(wait) },
+      split: wait === null ? null : { decodeRatePerS: 1, decodeWaitMs: stats(wait), decodeSeeds: [2, 102] },
     });
     expect(longWaitAdvisory(at(9_000, null))).toBeNull();
     expect(longWaitAdvisory(at(11_000, null))?.code).toBe("long_wait_at_load");
@@ -140,12 +143,12 @@ describe("nearLimitAdvisory()", () => {
   it("says a p99 that meets its limit by less than 10 % is borderline, and nothing otherwise", () => {
     const at = (ttft: number, tpot: number, split = false, wait = 10) => ({
       requests: 2000,
-      seeds: 2,
+      seeds: [1, 101],
       ratePerS: 1,
       maxBatch: 8,
       ttftMs: stats(ttft),
       tpotMs: stats(tpot),
-      split: split ? { decodeRatePerS: 1, decodeWaitMs: stats(wait) } : null,
+      split: split ? { decodeRatePerS: 1, decodeWaitMs: stats(wait), decodeSeeds: [2, 102] } : null,
     });
     const limits = { ttftMs: 2000, tpotMs: 50 };
     expect(nearLimitAdvisory(at(1500, 30), limits)).toBeNull();

@@ -1,5 +1,5 @@
 import { isFleetcastError } from "../errors.ts";
-import { layoutLabel, threeDigits } from "./_format.ts";
+import { countText, layoutLabel, threeDigits } from "./_format.ts";
 import { promptWork } from "./performance.ts";
 import type { CapacityPool, ServePlan } from "./plan-serve.ts";
 import type { InstanceCandidate } from "./search-instances.ts";
@@ -40,8 +40,8 @@ export interface PoolAtLoad {
   role: CapacityPool["role"];
   /** Requests of each seeded sample. */
   requests: number;
-  /** Seeded samples simulated; each latency is the worse of them (AT_LOAD_SEEDS). */
-  seeds: number;
+  /** The seeds of the samples simulated; each latency is the worse of them (AT_LOAD_SEEDS). */
+  seeds: readonly number[];
   ratePerS: number;
   /** The engine's batch cap in the simulation (the layout's batch, vLLM's --max-num-seqs); null for a prefill pool. */
   maxBatch: number | null;
@@ -104,11 +104,9 @@ function poolAtLoad(
           cachedPromptShare: role === "decode" ? 1 : input.cacheHitRate,
         };
   // the decode pool's samples differ from the colocated and prefill ones (each pool its own arrivals)
-  const offset = role === "decode" ? 1 : 0;
+  const seeds = AT_LOAD_SEEDS.map((seed) => (role === "decode" ? seed + 1 : seed));
   try {
-    const runs = AT_LOAD_SEEDS.map((seed) =>
-      simulateServing(candidate.setup, workload, { ...options, seed: seed + offset }),
-    );
+    const runs = seeds.map((seed) => simulateServing(candidate.setup, workload, { ...options, seed }));
     const pool = role === "colocated" ? "" : ` (${role} pool)`;
     const advisories: ServeAdvisory[] = [];
     for (const a of runs.flatMap((r) => r.advisories)) {
@@ -118,7 +116,7 @@ function poolAtLoad(
     return {
       role,
       requests,
-      seeds: runs.length,
+      seeds,
       ratePerS,
       maxBatch,
       ttftMs: runs.map((r) => r.ttftMs).reduce(worse),
@@ -267,7 +265,7 @@ function sizeForLimitsAtLoad(
       ...best.advisories,
       {
         code: "grown_for_latency",
-        message: `The ${pool.role} pool grows from ${n0.toLocaleString("en-US")} to ${instances(hi)} to ${what(miss)} at this load (${before} with ${n0.toLocaleString("en-US")})`,
+        message: `The ${pool.role} pool grows from ${countText(n0)} to ${instances(hi)} to ${what(miss)} at this load (${before} with ${countText(n0)})`,
         hint: "throughput alone would load the instances closer to full; the queue at that load breaks the latency limit",
       },
     ],
@@ -310,12 +308,12 @@ export function atLoadOf(
   if (!prefill || !decode) return null;
   return {
     requests: Math.min(prefill.requests, decode.requests),
-    seeds: Math.min(prefill.seeds, decode.seeds),
+    seeds: prefill.seeds,
     ratePerS: prefill.ratePerS,
     maxBatch: decode.maxBatch,
     ttftMs: prefill.ttftMs,
     tpotMs: decode.tpotMs,
-    split: { decodeRatePerS: decode.ratePerS, decodeWaitMs: decode.ttftMs },
+    split: { decodeRatePerS: decode.ratePerS, decodeWaitMs: decode.ttftMs, decodeSeeds: decode.seeds },
   };
 }
 
@@ -362,8 +360,7 @@ export function nearLimitAdvisory(
     (c): c is (typeof checks)[number] & { limit: number } =>
       c.limit !== undefined && c.p99 <= c.limit && c.p99 > NEAR_LIMIT * c.limit,
   );
-  const first = near[0];
-  if (first === undefined) return null;
+  if (near.length === 0) return null;
   // a margin the CLI takes as written: 10 % under the limit asked, to 0.1 ms
   const margin = (flag: string) =>
     Math.floor(NEAR_LIMIT * ((flag === "ttft" ? limits.ttftMs : limits.tpotMs) ?? 0) * 10) / 10;
@@ -373,7 +370,7 @@ export function nearLimitAdvisory(
   const flags = [...new Set(near.map((c) => c.flag))];
   return {
     code: "near_limit_at_load",
-    message: `At this load ${what}: within ${Math.round((1 - NEAR_LIMIT) * 100)} % of the limit, where p99s of ${atLoad.requests.toLocaleString("en-US")} simulated requests move widely from one sample to the next`,
+    message: `At this load ${what}: within ${Math.round((1 - NEAR_LIMIT) * 100)} % of the limit, where p99s of ${countText(atLoad.requests)} simulated requests move widely from one sample to the next`,
     hint: `treat it as borderline: for a hard limit, plan with a margin (e.g. ${flags.map((f) => `--${f}-ms ${margin(f)}`).join(" ")}; API ${flags.map((f) => `${f}_ms`).join(", ")}), or check other seeds with serve simulate`,
   };
 }
@@ -402,7 +399,7 @@ export function longWaitAdvisory(atLoad: NonNullable<ServePlan["capacity"]>["atL
   };
 }
 
-const instances = (n: number) => `${n.toLocaleString("en-US")} instance${n === 1 ? "" : "s"}`;
+const instances = (n: number) => `${countText(n)} instance${n === 1 ? "" : "s"}`;
 
 export type PoolChoice = { pool: CapacityPool; candidate: InstanceCandidate };
 /** A pool after its latency check: grown or not, whether its replica met the limits at load. */
@@ -506,7 +503,7 @@ export function sizePool(
   const firstPool = first.choice.pool;
   const throughputInstances = choices[0]?.pool.instances ?? firstPool.instances;
   const why = first.met
-    ? `meets them only with ${instances(firstPool.instances)} (${firstPool.chips.toLocaleString("en-US")} chips)`
+    ? `meets them only with ${instances(firstPool.instances)} (${countText(firstPool.chips)} chips)`
     : `could not within ${MAX_GROWTH_FOR_LATENCY}x its ${instances(throughputInstances)}`;
   return {
     ...best,
@@ -514,7 +511,7 @@ export function sizePool(
       ...best.advisories,
       {
         code: "layout_for_latency",
-        message: `The ${pool.role} pool takes ${instances(pool.instances)} of ${layoutLabel(pool)} (${pool.chips.toLocaleString("en-US")} chips) to meet the limits at this load: ${layoutLabel(firstPool)}, the layout that needs the fewest chips for throughput, ${why}`,
+        message: `The ${pool.role} pool takes ${instances(pool.instances)} of ${layoutLabel(pool)} (${countText(pool.chips)} chips) to meet the limits at this load: ${layoutLabel(firstPool)}, the layout that needs the fewest chips for throughput, ${why}`,
         hint: "a faster instance queues less at the same load",
       },
     ],

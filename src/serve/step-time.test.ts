@@ -14,13 +14,17 @@ const chip = (id: string): Chip => builtinChips().find((c) => c.id === id)!;
 const model = (name: string) => importModel(findBuiltinModel(name)!.config).arch;
 const h100 = chip("nvidia-h100-sxm");
 const llama8b = model("llama-3.1-8b");
-const setupFor = (c: Chip, hbmScale = 1) =>
+const setupFor = (c: Chip, hbmScale = 1, host?: { stepOverheadMs: number; hostOverlap?: boolean }) =>
   serveSetup({
     arch: llama8b,
     chip: { ...c, hbmTBps: (c.hbmTBps ?? 1) * hbmScale },
     config: { tp: 1, dpAttention: 1, ep: 1 },
     precision: "bf16",
-    efficiency: serveEfficiencyPrior("vllm", c.family),
+    efficiency: {
+      ...serveEfficiencyPrior("vllm", c.family),
+      ...(host ? { stepOverheadMs: host.stepOverheadMs } : {}),
+    },
+    hostOverlap: host?.hostOverlap,
   });
 
 describe("stepBreakdown()", () => {
@@ -55,13 +59,7 @@ describe("hostExposedS()", () => {
 
   it("stepBreakdown() overlaps the engine's host work with the device's: a step takes the longer of the two", () => {
     const host = 20;
-    const s = serveSetup({
-      arch: llama8b,
-      chip: h100,
-      config: { tp: 1, dpAttention: 1, ep: 1 },
-      precision: "bf16",
-      efficiency: { ...serveEfficiencyPrior("vllm", h100.family), stepOverheadMs: host },
-    });
+    const s = setupFor(h100, 1, { stepOverheadMs: host });
     const parts = (b: ReturnType<typeof stepBreakdown>) =>
       b.denseS + b.expertS + b.attentionS + b.kernelS + b.commS;
     // one sequence: the device's ~8 ms of weight reads wait for the host's 20 ms
@@ -80,14 +78,7 @@ describe("hostExposedS()", () => {
     expect(large.overheadS).toBe(0);
     expect(large.totalS).toBeCloseTo(parts(large), 12);
     // an engine without an overlap scheduler (MindIE by default, vLLM before 0.14) adds its host work to the step
-    const sync = serveSetup({
-      arch: llama8b,
-      chip: h100,
-      config: { tp: 1, dpAttention: 1, ep: 1 },
-      precision: "bf16",
-      efficiency: { ...serveEfficiencyPrior("vllm", h100.family), stepOverheadMs: host },
-      hostOverlap: false,
-    });
+    const sync = setupFor(h100, 1, { stepOverheadMs: host, hostOverlap: false });
     const load = { decodeSeqs: 0, kvTokens: 0, prefillTokens: 8192, prefillKeys: 8192 * 4096 };
     expect(stepBreakdown(sync, load).totalS).toBeCloseTo(parts(large) + host / 1000, 12);
   });

@@ -275,7 +275,7 @@ function expertGemmS(s: ServeSetup, instanceTokens: number, draft: number): numb
  * asynchronous scheduler; which engines and builds do: host-overlap.ts): the step takes the longer of the two, and
  * only the host time beyond the device's shows. An engine without one adds its host work to the step (stageStep).
  * Chosen on 2026-12-01 over adding the two for every engine: calibration leave-one-out 12.8 % -> 12.0 %,
- * publication-out 16.4 % -> 14.7 %; 289 held-out serving runs 27.0 % -> 24.2 % (177 -> 189 within 35 %);
+ * publication-out 16.4 % -> 14.7 %; 289 held-out serving runs 27.0 % -> 24.1 % (177 -> 189 within 35 %);
  * docs/serving-model.md "Host work overlaps the device's".
  */
 export function hostExposedS(hostS: number, deviceS: number): number {

@@ -1,8 +1,14 @@
 import * as z from "zod";
 import { modelAdvisories } from "../arch/index.ts";
 import { builtinChips, makeChipCatalog, withScaleOutGbps } from "../catalog/chips/index.ts";
-import { builtinServeProfile, planServe, type ServePlanInput, ServePlanInputSchema } from "../serve/index.ts";
-import { MAX_CHIPS, MAX_SEQ_LEN } from "./api-limits.ts";
+import {
+  builtinServeProfile,
+  planServe,
+  SERVE_PLAN_LIMITS,
+  type ServePlanInput,
+  ServePlanInputSchema,
+} from "../serve/index.ts";
+import { MAX_CHIPS } from "./api-limits.ts";
 import { importModelRef, ModelRefSchema } from "./model-ref.ts";
 import { snakeCaseKeys } from "./snake-case-keys.ts";
 
@@ -15,8 +21,16 @@ export const ServePlanBodySchema = z.strictObject({
   scale_out_gbps_per_chip: z.number().positive().max(1e5).optional().meta({
     description: "NIC line rate per chip, Gb/s, when the catalog has none (H20) or the site differs",
   }),
-  input_tokens: z.number().min(1).max(MAX_SEQ_LEN).meta({ description: "Mean prompt length, tokens" }),
-  output_tokens: z.number().min(1).max(MAX_SEQ_LEN).meta({ description: "Mean output length, tokens" }),
+  input_tokens: z
+    .number()
+    .min(1)
+    .max(SERVE_PLAN_LIMITS.lengthTokens)
+    .meta({ description: "Mean prompt length, tokens" }),
+  output_tokens: z
+    .number()
+    .min(1)
+    .max(SERVE_PLAN_LIMITS.lengthTokens)
+    .meta({ description: "Mean output length, tokens" }),
   ttft_ms: positive.max(1e7).optional().meta({
     description:
       "Time-to-first-token limit, ms: each layout's TTFT without queueing must meet it, and with a demand the pools' p99 at that load",
@@ -35,7 +49,7 @@ export const ServePlanBodySchema = z.strictObject({
   }),
   stack: z.string().min(1).max(100).optional().meta({ description: "Serving stack id (default per chip)" }),
   cache_hit_rate: z.number().min(0).max(0.99).default(0),
-  spec_decode_accept: z.number().min(1).max(16).optional(),
+  spec_decode_accept: z.number().min(1).max(SERVE_PLAN_LIMITS.specDecodeAccept).optional(),
   usd_per_chip_hour: positive.max(1e6).optional().meta({
     description:
       "Price of one chip-hour, USD, for the cost of a demand's chips (read with `demand` only; default: the catalog's cloud price range, else its purchase price amortised over 4 years x2, an assumption)",
@@ -46,8 +60,11 @@ export const ServePlanBodySchema = z.strictObject({
   }),
   demand: z
     .strictObject({
-      requests_per_s: positive.max(1e9).optional(),
-      tokens_per_day: positive.max(1e18).optional().meta({ description: "Input plus output tokens per day" }),
+      requests_per_s: positive.max(SERVE_PLAN_LIMITS.requestsPerS).optional(),
+      tokens_per_day: positive
+        .max(SERVE_PLAN_LIMITS.tokensPerDay)
+        .optional()
+        .meta({ description: "Input plus output tokens per day" }),
       peak_to_mean: z.number().min(1).max(100).optional().meta({
         description:
           "The busiest hour's rate over the mean rate given (1 = flat load): pools sized for the peak, cost and energy per token over the mean",

@@ -325,7 +325,7 @@ export function ServingView({ params, onParams }: ViewProps) {
                   : ""}
                 ). {poolsText(r.capacity.pools)}
                 {r.capacity.at_load
-                  ? ` At ${(r.capacity.peak_to_mean ?? 1) > 1 ? "the peak" : "this load"} one ${r.capacity.at_load.split ? "prefill " : ""}replica (simulated${(r.capacity.at_load.seeds ?? 1) > 1 ? `, the worse of ${r.capacity.at_load.seeds} seeded samples` : ""}) answers its first token in ${num(r.capacity.at_load.ttft_ms.p50)} ms (p99 ${num(r.capacity.at_load.ttft_ms.p99)} ms)${r.capacity.at_load.split ? `; a decode replica streams at ${num(r.capacity.at_load.tpot_ms.p50)} ms per token (p99 ${num(r.capacity.at_load.tpot_ms.p99)} ms)` : ""}.`
+                  ? ` At ${(r.capacity.peak_to_mean ?? 1) > 1 ? "the peak" : "this load"} one ${r.capacity.at_load.split ? "prefill " : ""}replica (simulated${(r.capacity.at_load.seeds?.length ?? 1) > 1 ? `, the worse of ${r.capacity.at_load.seeds?.length} seeded samples` : ""}) answers its first token in ${num(r.capacity.at_load.ttft_ms.p50)} ms (p99 ${num(r.capacity.at_load.ttft_ms.p99)} ms)${r.capacity.at_load.split ? `; a decode replica streams at ${num(r.capacity.at_load.tpot_ms.p50)} ms per token (p99 ${num(r.capacity.at_load.tpot_ms.p99)} ms)` : ""}.`
                   : ""}
               </>
             ) : (r.colocated ?? r.disaggregated) !== null ? (

@@ -288,7 +288,7 @@ export interface ServePlanJson {
     at_load?: {
       requests: number;
       /** Seeded samples simulated, each latency the worse of them (absent from answers of older servers). */
-      seeds?: number;
+      seeds?: number[];
       rate_per_s: number;
       /** The engine's batch cap simulated (the layout's batch). */
       max_batch?: number | null;

@@ -321,11 +321,9 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
     rows.push(instanceRow("decode pool", plan.disaggregated.decode));
   }
   // the JSON's alternatives start with the best colocated layout, already the first row (QA 26)
-  plan.alternatives
-    .filter((a) => a !== plan.colocated && JSON.stringify(a) !== JSON.stringify(plan.colocated))
-    .forEach((a, i) => {
-      rows.push(instanceRow(`alternative ${i + 1}`, a));
-    });
+  plan.alternatives.slice(plan.colocated === null ? 0 : 1).forEach((a, i) => {
+    rows.push(instanceRow(`alternative ${i + 1}`, a));
+  });
   parts.push(table(head, rows));
   parts.push(
     "(batch: sequences per attention replica, a prefill pool's prompts per step (a fraction when one prompt outgrows a step); tok/s/chip: output tokens per chip; prefill pool: prompt tokens per chip; TTFT: one prompt joining the row's batch, on an idle instance for a prefill pool; at load below" +
@@ -375,7 +373,7 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
         c.pools
           .map(
             (p) =>
-              `  ${p.role}: ${p.instances.toLocaleString("en-US")} x ${plural(p.chipsPerInstance, "chip")} (${layoutLabel(p)}), ` +
+              `  ${p.role}: ${formatNumber(p.instances)} x ${plural(p.chipsPerInstance, "chip")} (${layoutLabel(p)}), ` +
               `${formatNumber(p.load * 100)} % loaded\n`,
           )
           .join("") +
@@ -783,11 +781,15 @@ function renderSimulation(
 }
 
 /** "the worse of 2 seeded samples (seeds 1 and 101) of 2,000 Poisson requests" (or one sample). */
-function atLoadSample(at: { requests: number; seeds: number; split: unknown }): string {
+function atLoadSample(at: {
+  requests: number;
+  seeds: readonly number[];
+  split: { decodeSeeds: readonly number[] } | null;
+}): string {
   const n = `${formatNumber(at.requests)} Poisson requests`;
-  // size-pool.ts AT_LOAD_SEEDS (a decode pool's are one higher)
-  const seeds = at.split ? "seeds 1 and 101, the decode pool's 2 and 102" : "seeds 1 and 101";
-  return at.seeds > 1 ? `the worse of ${at.seeds} seeded samples (${seeds}) of ${n}` : `${n} simulated`;
+  if (at.seeds.length < 2) return `${n} simulated`;
+  const seeds = `seeds ${at.seeds.join(" and ")}${at.split ? `, the decode pool's ${at.split.decodeSeeds.join(" and ")}` : ""}`;
+  return `the worse of ${at.seeds.length} seeded samples (${seeds}) of ${n}`;
 }
 
 /**
