@@ -225,7 +225,13 @@ const STACKS: readonly Stack[] = [
     runsOn: NVIDIA,
     precisions: ["bf16", "fp16", "fp8", "int8", "fp4"],
     collectiveLib: "nccl",
-    priors: { stepOverheadMs: assumed(3, "CPU scheduling per step with CUDA graphs for decode", [1, 10]) },
+    priors: {
+      stepOverheadMs: assumed(
+        3,
+        "host work per step (scheduling, input preparation, output processing) with CUDA graphs for decode: measured ~4 ms of GPU idle a V0 decode step (vllm#6854), 5-6 ms between V1 decode steps at batch 256 (vllm#10634), output processing 0.2 ms at batch 1 and 3.4 ms at batch 32 (vllm#6913); hidden from v0.14 by async scheduling (serve/host-overlap.ts; docs/research/engine-host-time.md)",
+        [1, 10],
+      ),
+    },
     sources: ["https://github.com/vllm-project/vllm"],
     notes: ["FP8 needs Hopper or Ada, FP4 needs Blackwell."],
   }),
@@ -240,7 +246,7 @@ const STACKS: readonly Stack[] = [
     priors: {
       stepOverheadMs: assumed(
         2,
-        "host work per step (scheduling, sampling), not measured; its overlap scheduler hides it behind the device's (serve/host-overlap.ts)",
+        "host work per step (scheduling, sampling): ~0.7 ms exposed at batch 1 on a 2 ms step with the overlap scheduler off (sglang PR #38131, inferred), +10 % throughput with it on (PR #1738); its overlap scheduler hides it behind the device's (serve/host-overlap.ts; docs/research/engine-host-time.md)",
         [0.5, 10],
       ),
       // lmsys.org 2025-05-05 (large-scale EP on 96 H100): two-batch overlap gains 27-35 % in prefill, i.e. it
@@ -270,7 +276,7 @@ const STACKS: readonly Stack[] = [
     priors: {
       stepOverheadMs: assumed(
         1,
-        "host work per step, not measured (C++ runtime, CUDA graphs); its overlap scheduler hides it behind the device's (serve/host-overlap.ts)",
+        "host work per step (C++ runtime, CUDA graphs): ~0.58 ms a step still exposed with the overlap scheduler at concurrency 64 on B200 (TensorRT-LLM#13957), 45 ms a step at up to 1,536 requests a rank on GB200 (PR #10273: it grows with the batch); its overlap scheduler hides it behind the device's (serve/host-overlap.ts; docs/research/engine-host-time.md)",
         [0.3, 5],
       ),
     },
@@ -289,7 +295,11 @@ const STACKS: readonly Stack[] = [
     precisions: ["bf16", "fp16", "fp8"],
     collectiveLib: "rccl",
     priors: {
-      stepOverheadMs: assumed(4, "vLLM step overhead on ROCm, not measured", [1, 10]),
+      stepOverheadMs: assumed(
+        4,
+        "vLLM host work per step on ROCm: no figure found (an MI300X decode trace with HIP graphs is ~99 % GPU-busy, TraceLens#728; docs/research/engine-host-time.md)",
+        [1, 10],
+      ),
       decodeHbmFraction: assumed(0.6, "no ROCm decode bandwidth measurement in the research", [0.4, 0.9]),
     },
     sources: ["https://github.com/ROCm/vllm", "cases/serve.json: mlperf41-mi300x* (vLLM ROCm, FP8)"],
@@ -306,7 +316,7 @@ const STACKS: readonly Stack[] = [
     priors: {
       stepOverheadMs: assumed(
         5,
-        "host work per step on NPU (scheduling; attention launched op by op in piecewise ACLGraph, vllm-ascend#3683), not measured",
+        "host work per step on NPU, mostly operator dispatch (attention launched op by op in piecewise ACLGraph, vllm-ascend#3683): TPOT 16.75 ms piecewise vs 12.81 ms with a full decode graph, ~3.9 ms a step (vllm-ascend PR #4526, Qwen3-32B on 910B3 at batch 1, inferred); 591 of 832 us a decoder block idle (vllm-ascend#9404; docs/research/engine-host-time.md)",
         [1, 20],
       ),
       decodeHbmFraction: assumed(0.6, "no NPU decode bandwidth measurement in the research", [0.4, 0.9]),
@@ -347,7 +357,11 @@ const STACKS: readonly Stack[] = [
     precisions: ["bf16", "fp16", "int8"],
     collectiveLib: "hccl",
     priors: {
-      stepOverheadMs: assumed(3, "not measured", [1, 20]),
+      stepOverheadMs: assumed(
+        3,
+        "host work per step at small batch (assumption): without async scheduling MindIE exposed 30-60 ms a step at 300 concurrent requests (pure-model decode 36 ms, serving 66-95 ms; hiascend MindStudio case toolsample6_111, inferred), so it grows with the batch (docs/research/engine-host-time.md)",
+        [1, 20],
+      ),
       decodeHbmFraction: assumed(0.6, "no NPU decode bandwidth measurement in the research", [0.4, 0.9]),
     },
     sources: [
