@@ -8,6 +8,11 @@ export function countText(n: number): string {
   return Math.round(n).toLocaleString("en-US");
 }
 
+/** A count and its noun, singular for one: "1 prompt", "320 prompts" (the count as given). */
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 /** An instance layout as messages and tables print it: "TP 2 x DP 8, EP 16"; "TP 8 x DP 1 x PP 2, EP 1". */
 export function layoutLabel(p: {
   tp: number;

@@ -11,6 +11,7 @@ import {
 } from "../catalog/chips/index.ts";
 import { stackForSoftwareText, stackReadingNote } from "../catalog/stacks/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
+import { plural } from "./_format.ts";
 import { attentionDpSpelling } from "./attention-dp-spelling.ts";
 import { caseWorkload } from "./case-workload.ts";
 import {
@@ -236,8 +237,8 @@ function benchmarkRun(
   return {
     result,
     said: loop
-      ? `closed loop of ${clients} clients sending ${requests} prompts${stated ? "" : requests === clients ? " (the case states no count: one per client)" : " (the benchmark tools' default; the case states none)"}: throughput over the simulated run, latencies its means (the prompts sent together wait for one another)`
-      : `closed burst of ${requests} prompts: throughput over the simulated makespan (${result.requestsPerReplica} prompts per replica, ${result.makespanS.toFixed(1)} s), latencies its means`,
+      ? `closed loop of ${plural(clients ?? 1, "client")} sending ${plural(requests, "prompt")}${stated ? "" : requests === clients ? " (the case states no count: one per client)" : " (the benchmark tools' default; the case states none)"}: throughput over the simulated run, latencies its means (the prompts sent together wait for one another)`
+      : `closed burst of ${plural(requests, "prompt")}: throughput over the simulated makespan (${plural(result.requestsPerReplica, "prompt")} per replica, ${result.makespanS.toFixed(1)} s), latencies its means`,
   };
 }
 
