@@ -199,8 +199,12 @@ export function assembleStrategy(
   // What every chip left after training would carry in whole instances (the pools above are trimmed to the demand,
   // so their coverage sits at 100 % by construction and says nothing of the margin: stop 23's story carried 100.17 %
   // and a 2 % slower 910C decode made it infeasible), and where the held-out deployments' 80 % band puts it.
+  // Only the pools the row serves from count (QA 27: two rows with the same chips, days and cost showed P(peak) 47 %
+  // and 58 %, the best split counting the 1,024 idle H20 its search could have served on, the row "serve on
+  // Ascend" not): a pool the row leaves without serving chips is no reserve of its serving.
   let headroomTokensPerS = 0;
   for (const { pool, ev } of order) {
+    if (!serveChips.has(pool.name)) continue;
     if (ev.plan === null || ev.outputTokensPerSPerChip <= 0) continue;
     const free = left.get(pool.name) ?? 0;
     // a share no take reaches (twice the pool at its best rate), finite: the take compares shares within 1e-9 of it

@@ -127,10 +127,16 @@ describe("compareStrategies()", () => {
       .sort((a, b) => a.serving.headroom - b.serving.headroom)
       .map((s) => s.serving.headroomOdds!.share);
     for (let i = 1; i < odds.length; i++) expect(odds[i]).toBeGreaterThanOrEqual(odds[i - 1]!);
-    // the best split trims its pools to the peak and leaves 910C and H20 idle: those carry the margin
+    // the best split trims its pools to the peak and leaves 910C idle: those carry the margin
     const best = result.strategies.find((x) => x.id === "best-split")!;
     expect(best.idleChips).toBeGreaterThan(0);
     expect(best.serving.headroom).toBeGreaterThan(best.serving.coverage + 0.02);
+    // only the pools a row serves from count (QA 27): two rows with the same allocation get the same headroom and
+    // odds, whichever pools their search could have served on (the best split could have used the idle H20)
+    const sameAs = result.strategies.find((x) => x.id === "train-nvidia-serve-ascend")!;
+    expect(best.allocation).toEqual(sameAs.allocation);
+    expect(best.serving.headroom).toBe(sameAs.serving.headroom);
+    expect(best.serving.headroomOdds).toEqual(sameAs.serving.headroomOdds);
     // a row serving on every free chip of its serving pool has no more to give (all on Ascend: 2,688 910C serve)
     const ascend = result.strategies.find((x) => x.id === "all-ascend")!;
     expect(ascend.serving.coverage).toBeLessThan(1);

@@ -1,5 +1,6 @@
 import type { Comparison } from "./compare-strategies.ts";
 import { comparisonAnswer } from "./comparison-markdown.ts";
+import { strategyVerdict } from "./strategy-verdict.ts";
 
 /**
  * JSON-ready comparison, keys snake_case at every depth and non-finite numbers as null:
@@ -45,7 +46,8 @@ export function comparisonJson(result: Comparison): Record<string, unknown> {
     // wrote its own, without the training stack)
     answer,
     ascendAlone,
-    strategies: result.strategies,
+    // each row's verdict as the tables print it (strategy-verdict.ts), so the dashboard need not re-derive it
+    strategies: result.strategies.map((s) => ({ ...s, verdict: strategyVerdict(s) })),
     sensitivity,
     policyCosts: result.policyCosts.map((p) => ({
       constraint: p.constraint,
@@ -79,7 +81,8 @@ function snakeKeys(value: unknown): unknown {
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(
       Object.entries(value).map(([key, v]) => [
-        key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+        // "MWh" is one unit (QA 27: training_m_wh read as milliwatt-hours): training_mwh
+        key.replaceAll("MWh", "Mwh").replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
         snakeKeys(v),
       ]),
     );

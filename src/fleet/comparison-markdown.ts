@@ -3,6 +3,7 @@ import { headroomText, PEAK_ODDS_MEANS, peakOddsCell } from "./headroom-text.ts"
 import { percentText } from "./percent-text.ts";
 import { servingLatencyState } from "./serving-latency-state.ts";
 import type { StrategyResult } from "./strategy-result.ts";
+import { strategyVerdict } from "./strategy-verdict.ts";
 
 /** SVG strings for the report (rendered by the shell from `comparisonChartData`); any may be missing. */
 export interface ReportCharts {
@@ -17,14 +18,18 @@ export interface ReportCharts {
  */
 export function comparisonAnswer(result: Comparison): { answer: string; ascendAlone: string | null } {
   const rec = result.strategies.find((s) => s.id === result.recommended);
+  // feasible rows meeting the latency limits at load come first (compare-strategies.ts), so a recommendation over
+  // them means no feasible row meets them: said first, not only at the end of the sentence (QA 27)
+  const overLatency = rec !== undefined && strategyVerdict(rec) === "throughput only";
   const answer = rec
-    ? `${rec.label}: train on ${trainText(rec)}, serve on ${serveText(rec)}; ` +
+    ? (overLatency
+        ? "no strategy meets the p99 latency limits at the peak (latency at load below); on throughput alone, "
+        : "") +
+      `${rec.label}: train on ${trainText(rec)}, serve on ${serveText(rec)}; ` +
       `training takes ${days(rec.training?.p50Days)} days (P90 ${days(rec.training?.p90Days)}) against a ${result.deadlineDays}-day deadline ` +
       `(P = ${pct(rec.training?.pDeadline)}), serving carries ${pct(rec.serving.coverage)} of the peak` +
       headroomClause(rec) +
-      (rec.serving.parts.length > 0 && !rec.serving.latencyOk
-        ? " on throughput, without meeting the p99 latency limits at that peak (latency at load)."
-        : ".")
+      "."
     : "no strategy trains by the deadline and carries the serving peak; see the nearest feasible points.";
   const ascend = result.strategies.find((s) => s.id === "all-ascend");
   const usable = ascend && (ascend.training?.parts.length ?? 0) + ascend.serving.parts.length > 0;
@@ -92,7 +97,7 @@ export function comparisonMarkdown(result: Comparison, options: { charts?: Repor
         usd(s.cost.windowUsd),
         num(s.energy.windowMWh),
         String(s.idleChips),
-        s.feasible ? "yes" : "no",
+        strategyVerdict(s),
       ]),
     ),
     "",

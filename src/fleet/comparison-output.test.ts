@@ -46,7 +46,17 @@ describe("comparisonJson() answer", () => {
         s === rec ? { ...s, serving: { ...s.serving, latencyOk: false } } : s,
       ),
     };
-    expect(comparisonAnswer(missed).answer).toContain("without meeting the p99 latency limits at that peak");
+    expect(comparisonAnswer(missed).answer).toMatch(
+      /^no strategy meets the p99 latency limits at the peak \(latency at load below\); on throughput alone, /,
+    );
+    // a row meeting them reads as before
+    const met = {
+      ...result,
+      strategies: result.strategies.map((s) =>
+        s === rec ? { ...s, serving: { ...s.serving, latencyOk: true } } : s,
+      ),
+    };
+    expect(comparisonAnswer(met).answer).toMatch(new RegExp(`^${rec.label}: train on `));
     expect(comparisonAnswer({ ...result, recommended: null }).answer).toMatch(
       /^no strategy trains by the deadline/,
     );

@@ -72,3 +72,4 @@ export type {
   TrainingOutcome,
   TrainingPart,
 } from "./strategy-result.ts";
+export { strategyVerdict } from "./strategy-verdict.ts";

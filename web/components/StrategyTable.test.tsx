@@ -95,7 +95,7 @@ describe("StrategyTable", () => {
     // review 19 B8: the API's energy and idle_chips (the CLI's idle column) were not on screen
     const c = comparisonFixture();
     c.strategies[0]!.idle_chips = 3072;
-    c.strategies[0]!.energy = { training_m_wh: 4565, serving_m_wh_per_day: 34.4, window_m_wh: 6629 };
+    c.strategies[0]!.energy = { training_mwh: 4565, serving_mwh_per_day: 34.4, window_mwh: 6629 };
     // an answer without idle_chips: the allocation's idle chips
     delete c.strategies[1]!.idle_chips;
     c.strategies[1]!.allocation = [

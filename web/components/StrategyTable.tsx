@@ -3,6 +3,7 @@ import { headroomText, PEAK_ODDS_MEANS, peakOddsCell } from "../../src/fleet/hea
 import type { StrategyJson } from "../lib/api-types.ts";
 import { num, pct, usdM } from "../lib/format.ts";
 import { idleChips } from "../lib/idle-chips.ts";
+import { verdictOf } from "../lib/verdict-of.ts";
 
 export interface StrategyTableProps {
   strategies: readonly StrategyJson[];
@@ -111,14 +112,18 @@ export function StrategyTable({ strategies, recommended, deadlineDays }: Strateg
                 </td>
                 <td class="n">{usdM(s.cost.window_usd)}</td>
                 <td class="n" data-field="energy">
-                  {num(s.energy?.window_m_wh)}
+                  {num(s.energy?.window_mwh)}
                 </td>
                 <td class="n" data-field="idle">
                   {num(idleChips(s), 7)}
                 </td>
-                <td>
-                  {s.feasible ? (
+                <td data-field="verdict">
+                  {verdictOf(s) === "yes" ? (
                     "yes"
+                  ) : verdictOf(s) === "throughput only" ? (
+                    <span class="poor" title={latencyNotes(s).join("\n")}>
+                      throughput only
+                    </span>
                   ) : (
                     <span class="poor" title={[...s.policy.violations, ...s.nearest_feasible].join("\n")}>
                       no

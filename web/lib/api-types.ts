@@ -65,6 +65,11 @@ export interface StrategyJson {
   description: string;
   experimental: boolean;
   feasible: boolean;
+  /**
+   * The row's verdict as the CLI prints it (src/fleet/strategy-verdict.ts): "throughput only" when feasible but a
+   * serving part misses the p99 limits at load (absent from older answers: read `feasible`).
+   */
+  verdict?: "yes" | "throughput only" | "no";
   allocation: AllocationJson[];
   training: {
     parts: {
@@ -115,9 +120,9 @@ export interface StrategyJson {
   cost: { training_usd: number | null; serving_usd_per_day: number | null; window_usd: number | null };
   /** Energy of the training run and of serving over the window, MWh (absent from older answers). */
   energy?: {
-    training_m_wh: number | null;
-    serving_m_wh_per_day: number | null;
-    window_m_wh: number | null;
+    training_mwh: number | null;
+    serving_mwh_per_day: number | null;
+    window_mwh: number | null;
   };
   /** Chips neither training nor serving (absent from older answers: the allocation's idle chips). */
   idle_chips?: number;

@@ -9,6 +9,7 @@ import { factorText } from "./break-even-summary.ts";
 import { num, pct, usdM } from "./format.ts";
 import { idleChips } from "./idle-chips.ts";
 import { policyCostRows, policyCostSummary } from "./policy-costs.ts";
+import { verdictOf } from "./verdict-of.ts";
 
 /** Markdown of a comparison; `charts` maps a chart title to its SVG markup. */
 export function fleetReportMarkdown(c: ComparisonJson, charts: Record<string, string> = {}): string {
@@ -23,7 +24,7 @@ export function fleetReportMarkdown(c: ComparisonJson, charts: Record<string, st
   );
   for (const s of c.strategies) {
     out.push(
-      `| ${s.label}${s.experimental ? " (experimental)" : ""} | ${s.feasible ? "yes" : "no"} | ${num(s.training?.p50_days)} | ${num(s.training?.p90_days)} | ${pct(s.training?.p_deadline)} | ${num(s.serving.chips, 7)} | ${pct(s.serving.coverage)} | ${usdM(s.cost.window_usd)} | ${num(s.energy?.window_m_wh)} | ${num(idleChips(s), 7)} |`,
+      `| ${s.label}${s.experimental ? " (experimental)" : ""} | ${verdictOf(s)} | ${num(s.training?.p50_days)} | ${num(s.training?.p90_days)} | ${pct(s.training?.p_deadline)} | ${num(s.serving.chips, 7)} | ${pct(s.serving.coverage)} | ${usdM(s.cost.window_usd)} | ${num(s.energy?.window_mwh)} | ${num(idleChips(s), 7)} |`,
     );
   }
   const costs = policyCostRows(c);

@@ -90,7 +90,7 @@ function strategy(
       violations: feasible ? [] : ["domestic share of chips 0.0 % is below the policy's 40.0 %"],
     },
     cost: { training_usd: 4.3e6, serving_usd_per_day: 57_000, window_usd: 7.75e6 },
-    energy: { training_m_wh: 1553, serving_m_wh_per_day: 59, window_m_wh: 5092 },
+    energy: { training_mwh: 1553, serving_mwh_per_day: 59, window_mwh: 5092 },
     idle_chips: 1024,
     advisories: [],
     nearest_feasible: [],

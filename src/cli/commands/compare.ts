@@ -12,6 +12,7 @@ import {
   peakOddsCell,
   type Scenario,
   servingLatencyState,
+  strategyVerdict,
 } from "../../fleet/index.ts";
 import { layeredServeProfile } from "../../serve/index.ts";
 import { readTextFile } from "../../util/read-text-file.ts";
@@ -61,7 +62,7 @@ function renderComparison(c: Comparison, io: CliIo): void {
       ],
       c.strategies.map((s) => [
         `${s.label}${s.experimental ? " (experimental)" : ""}${c.recommended === s.id ? " *" : ""}`,
-        s.feasible ? "yes" : "no",
+        strategyVerdict(s),
         s.training?.chips ?? 0,
         formatNumber(s.training?.p50Days),
         formatNumber(s.training?.p90Days),
@@ -76,7 +77,7 @@ function renderComparison(c: Comparison, io: CliIo): void {
     ),
   );
   io.out(
-    `${c.recommended !== null ? "* recommended; " : ""}ok: trains by the deadline, carries the peak on throughput and keeps the policy; ${PEAK_ODDS_MEANS}; latency: each serving part's p99 at its share of the peak\n`,
+    `${c.recommended !== null ? "* recommended; " : ""}ok: trains by the deadline, carries the peak and keeps the policy ("throughput only": on throughput, its serving over the p99 latency limits at the peak); ${PEAK_ODDS_MEANS}; latency: each serving part's p99 at its share of the peak\n`,
   );
   for (const s of c.strategies) {
     // a feasible row may still say what it is (the cross-vendor row that found nothing to add: the NVIDIA job alone)
