@@ -140,7 +140,9 @@ export function memoryPerRank(ctx: JobContext, plan: Plan, microBatches: number)
   // optimizer states of the two copies are one set, sharded over both (2 x DP)
   const copies = plan.schedule === "dualpipe" && plan.pp > 1 ? 2 : 1;
   let weightsBytes = params * WEIGHT_B * copies;
-  if (ctx.job.precision === "fp8") weightsBytes += params * copies; // FP8 weight copies cached by Transformer Engine
+  // FP8 weight copies cached between micro-batches, where the stack does (stackMemoryFeatures)
+  if (ctx.job.precision === "fp8" && stackMemoryFeatures(ctx.system.stackId).fp8WeightCache)
+    weightsBytes += params * copies;
   let gradientsBytes = params * GRAD_B * copies;
   const optimB = stackMemoryFeatures(ctx.system.stackId).bf16OptimizerMoments
     ? OPTIM_BF16_MOMENTS_B

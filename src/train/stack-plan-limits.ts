@@ -28,12 +28,23 @@ export interface StackMemoryFeatures {
    * parameter instead of 12 (DeepSeek-V3 §3.3.3, "Low-Precision Optimizer States").
    */
   bf16OptimizerMoments: boolean;
+  /**
+   * FP8 training keeps an FP8 copy of the weights between micro-batches, 1 byte per parameter beside the BF16 ones
+   * (Transformer Engine's weight caching across micro-batches, which the Megatron-based stacks use). HAI-LLM is not
+   * built on Transformer Engine, and DeepSeek-V3 §3.3.2-3.3.3 lists what it keeps in low precision (activations for
+   * the Linear backward, SwiGLU inputs, dispatched activations, optimizer moments) without an FP8 weight copy: taken
+   * as none (assumption; QA 27: with the copy, DeepSeek's own published plan, TP1 PP16 EP64 DualPipe on 2,048 H800,
+   * needed 82.6 of 80 GiB, so the planner refused the plan DeepSeek ran; without it, 77.9 GiB).
+   */
+  fp8WeightCache: boolean;
 }
 
 const MEMORY_FEATURES: Record<string, StackMemoryFeatures> = {
-  "hai-llm": { fp8SwigluCache: true, bf16OptimizerMoments: true },
+  "hai-llm": { fp8SwigluCache: true, bf16OptimizerMoments: true, fp8WeightCache: false },
 };
 
 export function stackMemoryFeatures(stackId: string): StackMemoryFeatures {
-  return MEMORY_FEATURES[stackId] ?? { fp8SwigluCache: false, bf16OptimizerMoments: false };
+  return (
+    MEMORY_FEATURES[stackId] ?? { fp8SwigluCache: false, bf16OptimizerMoments: false, fp8WeightCache: true }
+  );
 }
