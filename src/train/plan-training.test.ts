@@ -24,6 +24,14 @@ function plan8b(over: Partial<Parameters<typeof planTraining>[0]>) {
 }
 
 describe("planTraining()", () => {
+  it("planTraining() says when the sequence is past the model's context, and not at it (QA 27)", () => {
+    const codes = (seqLen: number) =>
+      plan8b({ seqLen, globalBatchTokens: seqLen * 64 }).advisories.map((a) => a.code);
+    // Llama 3.1 8B: max_position_embeddings 131,072
+    expect(codes(262_144)).toContain("seq-beyond-context");
+    expect(codes(131_072)).not.toContain("seq-beyond-context");
+  });
+
   it("planTraining() says when the stack's DualPipe does not fit the degrees the best plan runs on 1F1B (review 21)", () => {
     const dsv3 = (recompute: "selective" | "full") =>
       planTraining({

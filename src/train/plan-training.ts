@@ -139,6 +139,16 @@ export function planTraining(
   if (req.model.moe !== null) {
     advisories.push(moeTrainingAdvisory(req.model));
   }
+  // as `serve plan` says of a prompt past the context (context_beyond_model): the plan is costed, and the positions
+  // past the model's are its own to extend (QA 27: 262,144 tokens on Llama 3.1 70B planned without a word)
+  const context = req.model.maxPositionEmbeddings;
+  if (context !== null && req.seqLen > context) {
+    advisories.push({
+      code: "seq-beyond-context",
+      message: `A sequence of ${req.seqLen.toLocaleString("en-US")} tokens is past ${req.model.name}'s context of ${context.toLocaleString("en-US")} (max_position_embeddings): the plan is costed as asked, but the model was not trained for these positions`,
+      hint: "extend the context first (RoPE scaling, a long-context stage) or plan at the model's context",
+    });
+  }
   if (req.chipsPerNode !== undefined && req.count % req.chipsPerNode !== 0) {
     advisories.push({
       code: "partial-node",

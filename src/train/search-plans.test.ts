@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { evaluatePlan, planViolations } from "./evaluate-plan.ts";
 import type { Plan } from "./plan.ts";
 import { forEachPlan } from "./plan-space.ts";
-import { noPlanReason, searchPlans, whyItLoses } from "./search-plans.ts";
+import { noPlanReason, noPlanText, searchPlans, whyItLoses } from "./search-plans.ts";
 import { fixtureContext } from "./test-fixtures.ts";
 
 /** Llama 3.1 8B on 64 H100, 8K sequences, 256 a step: the plain job most tests search. */
@@ -133,8 +133,10 @@ describe("searchPlans()", () => {
     );
     expect(tooBig.best).toEqual([]);
     expect(noPlanReason(tooBig).message).toMatch(
-      /needs [\d.]+ GiB per chip.*\(nearest plan: TP\d+ PP\d+ DP\d+/,
+      /^Cannot fit Llama 3\.1 405B on nvidia-h100-sxm: even the plan needing least memory, TP\d+ PP\d+ DP\d+ .+, needs [\d.]+ GiB per chip, has 80\.0 GiB$/,
     );
+    // after "Cannot train X on N x chip: " the CLI's tail does not say it again (QA 27)
+    expect(noPlanText(tooBig)).toMatch(/^even the plan needing least memory, TP\d+ .+ \(raise TP\/PP\/EP/);
     const oddSeq = fixtureContext({
       model: "llama-3.1-8b",
       chip: "nvidia-h100-sxm",

@@ -211,9 +211,17 @@ export function whyItLoses(best: PlanEvaluation, other: PlanEvaluation): Advisor
 export function noPlanReason(result: Pick<SearchResult, "nearest" | "firstViolation">): Advisory {
   const nearest = result.nearest;
   const first = nearest?.violations[0];
-  // the plan the message speaks of, named (review 19: "with this plan" named none)
-  if (nearest && first)
+  // the plan the message speaks of, named (review 19: "with this plan" named none); a memory overflow says it is the
+  // plan needing least, not "this plan", which the user may not have fixed (QA 27)
+  if (nearest && first) {
+    const memory = MEMORY_MESSAGE.exec(first.message);
+    if (memory)
+      return {
+        ...first,
+        message: `Cannot fit ${memory[1]} on ${memory[2]}: even the plan needing least memory, ${planLabel(nearest.plan)}, ${memory[3]}`,
+      };
     return { ...first, message: `${first.message} (nearest plan: ${planLabel(nearest.plan)})` };
+  }
   return (
     result.firstViolation ?? {
       code: "no-plan",
@@ -223,11 +231,17 @@ export function noPlanReason(result: Pick<SearchResult, "nearest" | "firstViolat
   );
 }
 
-/** `noPlanReason` as the tail of a "Cannot train X on N x chip: ..." sentence: its message, then its hint. */
+/**
+ * `noPlanReason` as the tail of a "Cannot train X on N x chip: ..." sentence: its message (without a "Cannot fit X on
+ * chip:" the sentence already says), then its hint.
+ */
 export function noPlanText(result: Pick<SearchResult, "nearest" | "firstViolation">): string {
   const why = noPlanReason(result);
-  return `${why.message.replace(/^Cannot /, "cannot ")} (${why.hint})`;
+  return `${why.message.replace(/^Cannot fit .+? on \S+: (?=even the plan)/, "").replace(/^Cannot /, "cannot ")} (${why.hint})`;
 }
+
+// evaluatePlan's memory violation: "Cannot fit <model> with this plan on <chip>: needs X GiB per chip, has Y GiB"
+const MEMORY_MESSAGE = /^Cannot fit (.+) with this plan on (\S+): (needs .+)$/;
 
 /**
  * Why no plan was enumerated at all: no TP x PP x CP x DP split of the ranks exists whose DP divides the global

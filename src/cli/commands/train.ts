@@ -296,7 +296,7 @@ export function trainCommand(io: CliIo) {
       );
       const met = best.metrics!;
       io.out(
-        `MFU ${formatPercent(met.mfu)} (model FLOPs / dense ${chip.peakTflops.bf16 === null ? "FP16" : "BF16"} peak), ${formatNumber(met.modelTflopsPerChip)} model TFLOP/s per chip, ${formatNumber(met.chipHoursPerTrillionTokens)} chip-hours per trillion tokens\n`,
+        `MFU ${formatPercent(met.mfu)} (model FLOPs / dense ${chip.peakTflops.bf16 === null ? "FP16" : "BF16"} peak${fp8PeakShare(opts.precision, met.modelTflopsPerChip, chip.peakTflops.fp8)}), ${formatNumber(met.modelTflopsPerChip)} model TFLOP/s per chip, ${formatNumber(met.chipHoursPerTrillionTokens)} chip-hours per trillion tokens\n`,
       );
       if (result.budget) {
         const d = result.budget;
@@ -349,3 +349,16 @@ const DEGREE = z.number().max(1_000_000_000);
 const TOP = z.number().max(100);
 /** A deadline the reliability model can simulate (planTraining refuses one without a token budget). */
 const DEADLINE_DAYS = z.number().max(MAX_TRAIN_DAYS);
+
+/**
+ * An FP8 plan's model FLOPs over the dense FP8 peak, beside the MFU (which PaLM's definition takes over the BF16
+ * peak, so an FP8 plan can read 70-86 %: QA 27), or nothing.
+ */
+export function fp8PeakShare(
+  precision: string,
+  modelTflopsPerChip: number,
+  fp8PeakTflops: number | null,
+): string {
+  if (precision !== "fp8" || fp8PeakTflops === null || !(fp8PeakTflops > 0)) return "";
+  return `; ${formatPercent(modelTflopsPerChip / fp8PeakTflops)} of the dense FP8 peak`;
+}

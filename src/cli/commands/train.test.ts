@@ -1,0 +1,11 @@
+import { describe, expect, it } from "vitest";
+import { fp8PeakShare } from "./train.ts";
+
+describe("fp8PeakShare()", () => {
+  it("fp8PeakShare() gives an FP8 plan's share of the FP8 peak and nothing for other precisions or no FP8 peak", () => {
+    // H100 SXM: 1,979 dense FP8 TFLOPS; 709 model TFLOP/s is 71.7 % of the BF16 peak and 35.8 % of the FP8 one
+    expect(fp8PeakShare("fp8", 709, 1979)).toBe("; 35.8 % of the dense FP8 peak");
+    expect(fp8PeakShare("bf16", 709, 1979)).toBe("");
+    expect(fp8PeakShare("fp8", 300, null)).toBe("");
+  });
+});
