@@ -45,8 +45,10 @@ export const TRAIN_FIELDS: readonly FieldSpec[] = [
     key: "stack",
     label: "stack",
     kind: "text",
-    default: "",
-    help: "empty: the chip family's usual stack (HAI-LLM is DeepSeek's on Hopper; MindSpeed on Ascend)",
+    // DeepSeek's own stack, as the fleet comparison runs this job (QA 27: the page read 53.4 days on Megatron-LM
+    // where Fleet read 45.5 on HAI-LLM for the same job)
+    default: "hai-llm",
+    help: "HAI-LLM is DeepSeek's (NVIDIA Hopper only), as Fleet runs this job; empty: the chip family's usual stack (Megatron-LM on NVIDIA, MindSpeed on Ascend, ROCm Megatron on AMD)",
   },
   {
     key: "tokens_t",
