@@ -9,6 +9,8 @@ describe("snakeCase()", () => {
     ["hbmTBps", "hbm_tbps"],
     ["chipGBpsUnidir", "chip_gbps_unidir"],
     ["reserveGiB", "reserve_gib"],
+    ["trainingMWh", "training_mwh"],
+    ["servingMWhPerDay", "serving_mwh_per_day"],
     ["jobMtbfH", "job_mtbf_h"],
     ["bf16DensePflops", "bf16_dense_pflops"],
     ["p50", "p50"],

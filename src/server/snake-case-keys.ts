@@ -23,11 +23,12 @@ export function snakeCaseKeys(value: unknown, options: { keep?: readonly string[
  * A camelCase key in snake_case. Each capital starts a word, except that a run of capitals not followed by a
  * lowercase letter is one word (a unit acronym), as are the units "GiB"/"MiB" and a byte rate ending in "Bps":
  * "tokensPerSPerChip" → "tokens_per_s_per_chip", "hbmGB" → "hbm_gb", "chipGBpsUnidir" → "chip_gbps_unidir",
- * "reserveGiB" → "reserve_gib". Keys already in snake_case stay as they are.
+ * "reserveGiB" → "reserve_gib", and energy in "MWh" (QA 27: "training_m_wh" read as milliwatt-hours):
+ * "trainingMWh" → "training_mwh". Keys already in snake_case stay as they are.
  */
 export function snakeCase(key: string): string {
   return key.replace(
-    /[A-Z]iB(?![a-z])|[A-Z]+(?:ps)?(?![a-z])|[A-Z]/g,
+    /[A-Z]iB(?![a-z])|[A-Z]Wh(?![a-z])|[A-Z]+(?:ps)?(?![a-z])|[A-Z]/g,
     (word: string, at: number) => `${at === 0 ? "" : "_"}${word.toLowerCase()}`,
   );
 }
