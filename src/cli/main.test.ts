@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { defaultScenario } from "../fleet/default-scenario.ts";
 import { memoryIo } from "./io.ts";
 import { run } from "./main.ts";
 
@@ -152,6 +153,29 @@ describe("run()", () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^error: Cannot find chip 'h100'.*nvidia-h100-sxm/);
     expect(r.err.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("compare exits 1 on a scenario whose pool stack cannot run on its chip or whose model is unknown, before comparing (QA 27)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fleetcast-scenario-"));
+    const scenario = JSON.parse(JSON.stringify(defaultScenario()));
+    scenario.pools[0].stack = "mindspeed";
+    writeFileSync(join(dir, "bad-stack.json"), JSON.stringify(scenario));
+    const stack = await cli("compare", join(dir, "bad-stack.json"));
+    expect(stack.code).toBe(1);
+    expect(stack.err).toMatch(
+      /^error: Cannot read .*bad-stack\.json: pools\[0\]\.stack does not run on nvidia-h800-sxm/,
+    );
+    expect(stack.err).not.toContain("comparing strategies");
+    scenario.pools[0].stack = "hai-llm";
+    scenario.training.model = "llama-70b";
+    writeFileSync(join(dir, "bad-model.json"), JSON.stringify(scenario));
+    const model = await cli("compare", join(dir, "bad-model.json"));
+    expect(model.code).toBe(1);
+    expect(model.err).toMatch(
+      /^error: Cannot read .*bad-model\.json: training\.model is not a built-in model/,
+    );
+    expect(model.err).not.toContain("comparing strategies");
+    expect(model.err.trim().split("\n")).toHaveLength(1);
   });
 
   it("exits 1 on a bad model file without a stack trace", async () => {

@@ -1,14 +1,17 @@
 /**
  * @module Launch configurations for the real engines: Megatron-LM and MindSpeed-LLM training command lines (with
  * their torchrun launch), vLLM and vLLM-Ascend serving command lines (one per node when an instance spans nodes),
- * and Kubernetes manifests (a Volcano gang-scheduled Job for training, Deployments and Services for serving). Pure
- * functions returning strings and plain objects; every emitted flag is in data/known-flags.json with the source it
- * was read from.
+ * and Kubernetes manifests (a Volcano gang-scheduled Job for training, Deployments and Services for serving, headed by
+ * the launch's advisories as comments). Pure functions returning strings and plain objects; every emitted flag is in
+ * data/known-flags.json with the source it was read from. A plan whose schedule the engine lacks (DualPipe on
+ * Megatron-LM) is re-costed on the schedule the engine runs (withScheduleCost).
  */
 
 // kubernetes
 export { acceleratorResourceName } from "./accelerator-resource.ts";
 // shared
+export { advisoryComments } from "./advisory-comments.ts";
+export { planAsLaunched, TRAIN_ENGINE_NAMES } from "./engine-schedule.ts";
 export type { ExportAdvisory } from "./export-advisory.ts";
 export type { K8sManifest, K8sOptions } from "./k8s-manifests.ts";
 export { k8sManifests, k8sServeManifests, k8sTrainManifests, manifestsToYaml } from "./k8s-manifests.ts";
@@ -19,6 +22,9 @@ export { MEGATRON_SCRIPT, megatronArgs, megatronLaunch } from "./megatron-args.t
 export { MINDSPEED_SCRIPT, mindspeedArgs, mindspeedLaunch } from "./mindspeed-args.ts";
 export type { PipelineLayout } from "./pipeline-layout.ts";
 export { pipelineLayout } from "./pipeline-layout.ts";
+export { SCHEDULE_NOT_SUPPORTED, scheduleAdvisory, withScheduleCost } from "./schedule-advisory.ts";
+export type { CostedPlan, LaunchScheduleCost, TrainCostBasis } from "./schedule-cost.ts";
+export { launchScheduleCost } from "./schedule-cost.ts";
 // serving
 export type {
   ResolvedServeInstance,

@@ -8,7 +8,7 @@ import {
   LLAMA_70B_910B_JOB,
   LLAMA_70B_910B_PLAN,
 } from "./_test-fixtures.ts";
-import { k8sManifests, k8sServeManifests, k8sTrainManifests } from "./k8s-manifests.ts";
+import { k8sManifests, k8sServeManifests, k8sTrainManifests, manifestsToYaml } from "./k8s-manifests.ts";
 import { megatronLaunch } from "./megatron-args.ts";
 import { mindspeedLaunch } from "./mindspeed-args.ts";
 import type { ServeInstanceConfig } from "./serve-instance-config.ts";
@@ -149,5 +149,31 @@ describe("k8sServeManifests()", () => {
     expect(() => k8sServeManifests(vllmServeLaunch(big))).toThrow(
       /^Cannot export a Deployment for a 16-device instance/,
     );
+  });
+});
+
+describe("k8sManifests()", () => {
+  it("heads the manifests with every advisory of the launch as YAML comments, the objects unchanged", () => {
+    const launch = megatronLaunch(DEEPSEEK_V3_JOB, DEEPSEEK_V3_PLAN);
+    const text = k8sManifests(launch, { name: "dsv3" });
+    const head = text.slice(0, text.indexOf("apiVersion:")).split("\n").slice(0, -1);
+    expect(head[0]).toBe("# Advisories of the megatron training launch:");
+    for (const a of launch.advisories) {
+      expect(head).toContain(`# - ${a.message}`);
+      expect(head).toContain(`#   hint: ${a.hint}`);
+    }
+    expect(head).toContain("# - DualPipe (DeepSeek-V3 §3.2.1) is not a Megatron-LM schedule");
+    expect(head.every((line) => line.startsWith("# "))).toBe(true);
+    expect(docs(text)).toEqual(docs(manifestsToYaml(k8sTrainManifests(launch, { name: "dsv3" }))));
+  });
+
+  it("heads serving manifests with the serving launch's advisories", () => {
+    const launch = vllmServeLaunch(LLAMA_8B_H100);
+    launch.advisories.push({ code: "x", message: "a serving note", hint: "a hint" });
+    const text = k8sManifests(launch);
+    expect(text).toMatch(
+      /^# Advisories of the vllm serving launch:\n(# .*\n)*# - a serving note\n# {3}hint: a hint\n/,
+    );
+    expect(docs(text).map((o) => o.kind)).toEqual(["Deployment", "Service"]);
   });
 });

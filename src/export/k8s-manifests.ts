@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import { FleetcastError } from "../errors.ts";
 import { acceleratorResourceName } from "./accelerator-resource.ts";
+import { advisoryComments } from "./advisory-comments.ts";
 import type { ServeLaunch } from "./serve-launch.ts";
 import type { TrainLaunch } from "./train-launch.ts";
 
@@ -152,11 +153,15 @@ export function k8sServeManifests(launch: ServeLaunch, options: K8sOptions = {})
   return manifests;
 }
 
-/** The manifests of a training or serving launch as one multi-document YAML text. */
+/**
+ * The manifests of a training or serving launch as one multi-document YAML text, headed by the launch's advisories
+ * as comments (what the engine cannot take as planned, what to add by hand).
+ */
 export function k8sManifests(launch: TrainLaunch | ServeLaunch, options: K8sOptions = {}): string {
-  const manifests =
-    "roles" in launch ? k8sServeManifests(launch, options) : k8sTrainManifests(launch, options);
-  return manifestsToYaml(manifests);
+  const serving = "roles" in launch;
+  const manifests = serving ? k8sServeManifests(launch, options) : k8sTrainManifests(launch, options);
+  const what = `${launch.engine} ${serving ? "serving" : "training"} launch`;
+  return advisoryComments(what, launch.advisories) + manifestsToYaml(manifests);
 }
 
 /** Objects as YAML documents separated by "---" (the `yaml` package's stringify). */

@@ -6,6 +6,7 @@
  * its top-level fields by hand (volcano-sh/volcano example/job-plugin.yaml; Volcano bus/v1alpha1 events and actions).
  */
 import { describe, expect, it } from "vitest";
+import { parseAllDocuments } from "yaml";
 import {
   arch,
   DEEPSEEK_V3_JOB,
@@ -13,7 +14,7 @@ import {
   LLAMA_70B_910B_JOB,
   LLAMA_70B_910B_PLAN,
 } from "./_test-fixtures.ts";
-import { type K8sManifest, k8sServeManifests, k8sTrainManifests } from "./k8s-manifests.ts";
+import { type K8sManifest, k8sManifests, k8sServeManifests, k8sTrainManifests } from "./k8s-manifests.ts";
 import { megatronLaunch } from "./megatron-args.ts";
 import { mindspeedLaunch } from "./mindspeed-args.ts";
 import { vllmAscendServeLaunch } from "./vllm-ascend-serve-args.ts";
@@ -132,6 +133,25 @@ describe.skipIf(!available)("Kubernetes schemas (kubernetes-models@5.1.0)", () =
   it("k8sTrainManifests() output has a valid core PodTemplateSpec and Volcano's top-level fields", () => {
     validateVolcanoJob(k8sTrainManifests(megatronLaunch(DEEPSEEK_V3_JOB, DEEPSEEK_V3_PLAN))[0]!);
     validateVolcanoJob(k8sTrainManifests(mindspeedLaunch(LLAMA_70B_910B_JOB, LLAMA_70B_910B_PLAN))[0]!);
+  });
+
+  it("k8sManifests() text, headed by the advisories as comments, parses back to manifests that validate", () => {
+    const train = megatronLaunch(DEEPSEEK_V3_JOB, DEEPSEEK_V3_PLAN);
+    const serve = vllmServeLaunch(serveInstance);
+    serve.advisories.push({ code: "x", message: "a note: with a colon\nand a line break", hint: "# a hash" });
+    for (const launch of [train, serve]) {
+      const text = k8sManifests(launch);
+      expect(text.startsWith("# Advisories of the ")).toBe(true);
+      const parsed = parseAllDocuments(text).map((d) => {
+        expect(d.errors).toEqual([]);
+        return d.toJS() as K8sManifest;
+      });
+      expect(parsed.length).toBeGreaterThan(0);
+      for (const m of parsed) {
+        if ((m as Obj).kind === "Job") validateVolcanoJob(m);
+        else validate(m);
+      }
+    }
   });
 
   it("the validator rejects a broken manifest (the check can fail)", () => {

@@ -3,6 +3,7 @@ import type { Plan } from "../train/plan.ts";
 import { modelShapeArgs, notDerivedAdvisory, parallelAndBatchArgs, recomputeArgs } from "./_train-args.ts";
 import type { ExportAdvisory } from "./export-advisory.ts";
 import { pipelineLayout } from "./pipeline-layout.ts";
+import { scheduleAdvisory } from "./schedule-advisory.ts";
 import { assembleTrainLaunch, type TrainLaunch } from "./train-launch.ts";
 import { resolveTrainLayout, type TrainLaunchJob, type TrainLayout } from "./train-launch-job.ts";
 
@@ -77,13 +78,9 @@ function buildMegatron(job: TrainLaunchJob, plan: Plan, layout: TrainLayout) {
   // which also covers MLA's unequal q/k (192) and v (128) head dims. The legacy --use-flash-attn is not needed.
   args.push("--attention-backend", "auto");
 
-  if (plan.schedule === "dualpipe") {
-    advisories.push({
-      code: "schedule-not-supported",
-      message: "DualPipe (DeepSeek-V3 §3.2.1) is not a Megatron-LM schedule",
-      hint: "exported as 1F1B; MindSpeed-LLM has --schedules-method dualpipev",
-    });
-  }
+  // DualPipe: no schedule flag, so Megatron-LM runs 1F1B (withScheduleCost states what that costs)
+  const schedule = scheduleAdvisory("megatron", plan);
+  if (schedule !== null) advisories.push(schedule);
   advisories.push(notDerivedAdvisory(arch));
   return { args, env, advisories };
 }

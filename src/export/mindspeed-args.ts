@@ -2,6 +2,7 @@ import { FleetcastError } from "../errors.ts";
 import type { Plan } from "../train/plan.ts";
 import { modelShapeArgs, notDerivedAdvisory, parallelAndBatchArgs, recomputeArgs } from "./_train-args.ts";
 import type { ExportAdvisory } from "./export-advisory.ts";
+import { scheduleAdvisory } from "./schedule-advisory.ts";
 import { assembleTrainLaunch, type TrainLaunch } from "./train-launch.ts";
 import { resolveTrainLayout, type TrainLaunchJob, type TrainLayout } from "./train-launch-job.ts";
 
@@ -85,6 +86,9 @@ function buildMindSpeed(job: TrainLaunchJob, plan: Plan, layout: TrainLayout) {
   if (arch.mlp === "gated") args.push("--use-fused-swiglu");
   if (arch.learnedPositions === 0) args.push("--use-fused-rotary-pos-emb");
 
+  // every schedule of a plan has a MindSpeed-LLM flag today (DualPipe as DualPipeV); one without would be said here
+  const schedule = scheduleAdvisory("mindspeed", plan);
+  if (schedule !== null) advisories.push(schedule);
   advisories.push(notDerivedAdvisory(arch));
   // The DeepSeek-V3 example's environment: one CUDA-stream connection (Megatron's ordering requirement, kept by
   // torch_npu), the expandable-segments allocator, a long HCCL connect timeout for large jobs, task-queue level 2 and

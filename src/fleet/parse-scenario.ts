@@ -1,20 +1,37 @@
+import { existsSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
-import { builtinChips, type ChipCatalog, makeChipCatalog, suggestIds } from "../catalog/chips/index.ts";
+import {
+  builtinChips,
+  type Chip,
+  type ChipCatalog,
+  makeChipCatalog,
+  suggestIds,
+} from "../catalog/chips/index.ts";
+import { builtinModels, findBuiltinModel } from "../catalog/models/index.ts";
+import { builtinStacks, type StackRole, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { issuesError } from "../util/describe-issue.ts";
 import { type Scenario, ScenarioSchema } from "./scenario-schema.ts";
 
+/** How a scenario is checked beyond its schema. */
+export interface ScenarioCheckOptions {
+  /** The chips pools may name (default: the built-in catalog). */
+  catalog?: ChipCatalog;
+  /**
+   * What a model field may name: "builtin-or-file" (default; a CLI user's Hugging Face config.json, read when the
+   * comparison runs) or "builtin" (the HTTP API, which reads no file on a client's behalf).
+   */
+  models?: "builtin-or-file" | "builtin";
+}
+
 /**
- * Reads a scenario from YAML or JSON text (JSON is YAML), validates it and checks that pool names are unique
- * and chip ids exist. Errors name the file, the field path and the value, on one line.
+ * Reads a scenario from YAML or JSON text (JSON is YAML), validates it and checks that pool names are unique,
+ * chip ids exist, each pool's stacks run on its chip and the models are known. Errors name the file, the field path
+ * and the value, on one line.
  * @throws {FleetcastError} "Cannot read scenario.yaml: pools[1].count must be > 0, got -8"
  * @example parseScenario("pools: ...", "my-fleet.yaml")
  */
-export function parseScenario(
-  text: string,
-  fileName: string,
-  options: { catalog?: ChipCatalog } = {},
-): Scenario {
+export function parseScenario(text: string, fileName: string, options: ScenarioCheckOptions = {}): Scenario {
   let raw: unknown;
   try {
     raw = parseYaml(text);
@@ -29,7 +46,7 @@ export function parseScenario(
 export function validateScenario(
   raw: unknown,
   fileName = "scenario",
-  options: { catalog?: ChipCatalog } = {},
+  options: ScenarioCheckOptions = {},
 ): Scenario {
   const result = ScenarioSchema.safeParse(raw, { reportInput: true });
   if (!result.success) {
@@ -62,13 +79,85 @@ export function validateScenario(
         `pools[${i}].chip`,
       );
     }
+    // each pool's stacks, as the comparison uses them: `stack` trains on the pool, `serve_stack` serves on it (a
+    // stack that cannot run there is bad input, not a strategy that happens to fail: QA 27 #5); a stack left out
+    // takes the family's default, whose fit the comparison reports itself
+    const chip = catalog.get(pool.chip);
+    if (pool.stack !== undefined) checkStack(pool.stack, "train", chip, `pools[${i}].stack`, fileName);
+    if (pool.serve_stack !== undefined)
+      checkStack(pool.serve_stack, "serve", chip, `pools[${i}].serve_stack`, fileName);
   });
+  // the models, before any strategy is compared (QA 27 #5: an unknown name surfaced mid-run, without its field)
+  const models = options.models ?? "builtin-or-file";
+  checkModel(scenario.training.model, "training.model", models, fileName);
+  checkModel(scenario.serving.model, "serving.model", models, fileName);
   return scenario;
 }
 
 // --- internal ---
 
 const MAX_ISSUES = 10;
+
+const ROLE_TEXT: Record<StackRole, { what: string; other: string; otherField: string }> = {
+  train: { what: "training", other: "serving", otherField: "serve_stack" },
+  serve: { what: "serving", other: "training", otherField: "stack" },
+};
+
+/**
+ * Refuses a pool's stack that is not in the catalog, is of the other role, or does not run on the pool's chip family
+ * (the rule `planTraining` and `planServe` apply: `runsOn`), naming the field and what would run there.
+ */
+function checkStack(id: string, role: StackRole, chip: Chip, path: string, fileName: string): void {
+  const stacks = builtinStacks();
+  const stack = stacks.find((s) => s.id === id);
+  const { what, other, otherField } = ROLE_TEXT[role];
+  const fail = (rest: string) => new FleetcastError(`Cannot read ${fileName}: ${path} ${rest}`, path);
+  if (stack === undefined) {
+    const ids = stacks.filter((s) => s.role === role).map((s) => s.id);
+    const near = suggestIds(id, ids);
+    throw fail(
+      `is not a catalog ${what} stack, got ${JSON.stringify(id)} (${near.length > 0 ? `did you mean ${near.join(", ")}?` : `known ${what} stacks are ${ids.join(", ")}`})`,
+    );
+  }
+  if (stack.role !== role) {
+    throw fail(
+      `is the pool's ${what} stack, got ${JSON.stringify(id)}, a ${other} stack (${other} stacks go in ${otherField}; ${stackChoiceHint(chip.family, role)})`,
+    );
+  }
+  if (!stack.runsOn.includes(chip.family)) {
+    throw fail(
+      `does not run on ${chip.id} (${chip.family}), got ${JSON.stringify(id)}: it runs on ${stack.runsOn.join(", ")} (${stackChoiceHint(chip.family, role)})`,
+    );
+  }
+}
+
+/** Refuses a model that is not a built-in name or alias (nor, where files are allowed, an existing path). */
+function checkModel(
+  ref: string,
+  path: string,
+  models: NonNullable<ScenarioCheckOptions["models"]>,
+  fileName: string,
+): void {
+  if (findBuiltinModel(ref) !== undefined) return;
+  const files = models === "builtin-or-file";
+  // a config file is read (and its own errors named) when the comparison resolves it
+  if (files && existsSync(ref)) return;
+  const near = suggestIds(
+    ref,
+    builtinModels().map((m) => m.name),
+    3,
+  );
+  const hint =
+    near.length > 0
+      ? `did you mean ${near.join(", ")}?`
+      : files
+        ? "`fleetcast models` lists the built-in ones"
+        : "GET /api/models lists them";
+  throw new FleetcastError(
+    `Cannot read ${fileName}: ${path} is not a built-in model${files ? " nor a file" : ""}, got ${JSON.stringify(ref)} (${hint})`,
+    path,
+  );
+}
 
 /** The keys the scenario schema allows at an object path (null when the path does not lead to an object). */
 function keysAt(path: readonly PropertyKey[]): string[] | null {

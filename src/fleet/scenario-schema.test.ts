@@ -65,4 +65,23 @@ describe("scenarioJsonSchema()", () => {
     expect(schema.required).toEqual(expect.arrayContaining(["pools", "training", "serving"]));
     expect(JSON.stringify(schema)).toContain("min_domestic_share_of_work");
   });
+
+  it("scenarioJsonSchema() takes every token amount as a number or an amount's text, as the parser reads them (QA 27)", () => {
+    // biome-ignore lint/suspicious/noExplicitAny: the schema is walked as plain JSON
+    const schema = scenarioJsonSchema() as any;
+    const fields = {
+      "training.tokens": schema.properties.training.properties.tokens,
+      "training.global_batch_tokens": schema.properties.training.properties.global_batch_tokens,
+      "serving.demand_tokens_per_day": schema.properties.serving.properties.demand_tokens_per_day,
+    };
+    for (const [name, field] of Object.entries(fields)) {
+      const forms = field.anyOf as { type: string; pattern?: string }[];
+      expect(forms.map((f) => f.type).sort(), name).toEqual([
+        name.endsWith("global_batch_tokens") ? "integer" : "number",
+        "string",
+      ]);
+      const pattern = new RegExp(forms.find((f) => f.type === "string")!.pattern!);
+      expect(pattern.test("15T") && pattern.test("16Mi") && !pattern.test("15X"), name).toBe(true);
+    }
+  });
 });

@@ -4,17 +4,10 @@
  * format (cases/FORMAT.md) and the chip catalog; YAML or JSON.
  */
 import * as z from "zod";
-import { amountOf } from "../util/amount-of.ts";
+import { amountSchema } from "../util/amount-schema.ts";
 import { SeedSchema } from "../util/seed-schema.ts";
 
 const positive = z.number().positive().finite();
-// No regex flag: a JSON Schema pattern carries none, so both cases are spelled out (review 18: /i was lost there).
-const AMOUNT_PATTERN = /^\s*[0-9.,_]+([eE][+-]?[0-9]+)?\s*([kKmMbBtT]|[kKmMgGtT][iI])?\s*$/;
-/** A positive amount as a number, or as the CLI takes it: "776B", "1.5T" (`amountOf`). */
-const amount = (max: number) =>
-  z.union([positive.max(max), z.string().regex(AMOUNT_PATTERN).transform(amountOf).pipe(positive.max(max))], {
-    error: `must be a positive number (at most ${max.toExponential()}) or an amount like 776B or 1.5T`,
-  });
 const share = z.number().min(0).max(1);
 
 /** Regions the supply rules know (src/fleet/region-rules.ts); "any" admits every catalog chip. */
@@ -47,9 +40,11 @@ export type PoolSpec = z.output<typeof PoolSchema>;
 export const TrainingJobSchema = z.strictObject({
   /** Built-in model name (`fleetcast models`). */
   model: z.string().min(1),
-  tokens: positive.max(1e16),
+  /** Token budget: a number, or an amount as the CLI's `--tokens` takes it ("15T", "300B"). */
+  tokens: amountSchema(1e16),
   seq_len: z.int().positive().max(10_000_000),
-  global_batch_tokens: z.int().positive().max(1e12),
+  /** Tokens per optimizer step, whole sequences: a number, or an amount ("16Mi" = 16 x 2^20, "4M"). */
+  global_batch_tokens: amountSchema(1e12, { integer: true }),
   /** GEMM precision; chips without FP8 (Ascend 910B/910C) train in BF16 instead, with an advisory. */
   precision: z.enum(["bf16", "fp16", "fp8"]),
   deadline_days: positive.max(36_500),
@@ -65,7 +60,7 @@ export const ServingDemandSchema = z
     input_tokens: z.int().positive().max(10_000_000),
     output_tokens: z.int().positive().max(10_000_000),
     /** Input plus output tokens per day, averaged over the day ("776B" as the CLI's flag takes it, or a number). */
-    demand_tokens_per_day: amount(1e18).optional(),
+    demand_tokens_per_day: amountSchema(1e18).optional(),
     requests_per_s: positive.max(1e9).optional(),
     /** Peak over mean load: the fleet must carry the peak (1 = flat load). */
     peak_to_mean: z.number().min(1).max(100).default(1),

@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import { FleetcastError } from "../errors.ts";
 import { LLAMA_2_7B_CONFIG, LLAMA_405B_CASE, SMALL_SCENARIO, VALID_BODIES } from "./_test-bodies.ts";
 import { bodyPathOf, createApp } from "./create-app.ts";
+import { TrainExportBodySchema } from "./export-body.ts";
+import { FleetCompareBodySchema } from "./fleet-compare-body.ts";
 import { JobLimitError, type JobRunner } from "./job-runner.ts";
 import type { Problem } from "./problem.ts";
+import { ServePlanBodySchema } from "./serve-plan-body.ts";
 
 const app = createApp();
 
@@ -239,6 +242,32 @@ describe("createApp() job routes, happy paths", () => {
     expect(Object.keys(r.timeline[0])).toEqual(["start_h", "end_h", "state"]);
   });
 
+  it("POST /api/train/plan, /reliability, /serve/plan and /export take token amounts as the CLI does ('15T', QA 27)", async () => {
+    const plan = VALID_BODIES["/api/train/plan"];
+    const asText = await ok(
+      await post("/api/train/plan", { ...plan, tokens: "15T", global_batch_tokens: "4Mi" }),
+    );
+    const asNumber = await ok(await post("/api/train/plan", { ...plan, tokens: 15e12 }));
+    expect(asText).toEqual(asNumber);
+    const rel = { chip_family: "ascend-910c", chip_count: 512, tokens_per_s_per_chip: 1000, replicas: 20 };
+    const relText = await ok(await post("/api/reliability", { ...rel, tokens: "100B" }));
+    expect(relText).toEqual(await ok(await post("/api/reliability", { ...rel, tokens: 1e11 })));
+    expect(
+      ServePlanBodySchema.parse({ ...VALID_BODIES["/api/serve/plan"], demand: { tokens_per_day: "776B" } }),
+    ).toMatchObject({ demand: { tokens_per_day: 776e9 } });
+    expect(
+      TrainExportBodySchema.parse({ ...VALID_BODIES["/api/export/megatron"], global_batch_tokens: "4Mi" })
+        .global_batch_tokens,
+    ).toBe(4_194_304);
+    const bad = await problemOf(await post("/api/train/plan", { ...plan, tokens: "15X" }), 400);
+    expect(bad.errors).toEqual([
+      {
+        path: "tokens",
+        message: 'must be a positive number (at most 1e+15) or an amount like 776B or 1.5T, got "15X"',
+      },
+    ]);
+  });
+
   it("POST /api/reliability/optimize gives Young's interval sqrt(2·δ·M)", async () => {
     const r = await ok(await post("/api/reliability/optimize", VALID_BODIES["/api/reliability/optimize"]));
     // Young (1974): sqrt(2 × 300 s × 24 h) = sqrt(2 × 1/12 h × 24 h) = 2 h = 120 min.
@@ -424,6 +453,32 @@ describe("createApp() job routes, happy paths", () => {
     const body = { scenario: { ...SMALL_SCENARIO, pools }, break_even: false };
     const p = await problemOf(await post("/api/fleet/compare", body), 422);
     expect(p.errors[0]?.path).toBe("scenario.pools[0].chip");
+  });
+
+  it("POST /api/fleet/compare answers 422 naming a pool's stack that cannot run there, and an unknown model (QA 27)", async () => {
+    const compare = (scenario: Record<string, unknown>) =>
+      post("/api/fleet/compare", { scenario: { ...SMALL_SCENARIO, ...scenario }, break_even: false });
+    const [h100, ...rest] = SMALL_SCENARIO.pools as Record<string, unknown>[];
+    const stack = await problemOf(await compare({ pools: [{ ...h100, stack: "mindspeed" }, ...rest] }), 422);
+    expect(stack.errors[0]?.path).toBe("scenario.pools[0].stack");
+    expect(stack.detail).toMatch(/pools\[0\]\.stack does not run on .*, got "mindspeed": it runs on ascend-/);
+    const training = SMALL_SCENARIO.training as Record<string, unknown>;
+    const model = await problemOf(await compare({ training: { ...training, model: "llama-70b" } }), 422);
+    expect(model.errors[0]?.path).toBe("scenario.training.model");
+    expect(model.detail).toMatch(/training\.model is not a built-in model, got "llama-70b" \(did you mean /);
+    // the API reads no file for a client: a path on the server is not a model name
+    const file = await problemOf(await compare({ training: { ...training, model: "package.json" } }), 422);
+    expect(file.errors[0]?.path).toBe("scenario.training.model");
+  });
+
+  it("POST /api/fleet/compare takes the scenario's token amounts as a file does ('1T', '4Mi')", () => {
+    const training = {
+      ...(SMALL_SCENARIO.training as Record<string, unknown>),
+      tokens: "1T",
+      global_batch_tokens: "4Mi",
+    };
+    const body = FleetCompareBodySchema.parse({ scenario: { ...SMALL_SCENARIO, training } });
+    expect(body.scenario?.training).toMatchObject({ tokens: 1e12, global_batch_tokens: 4_194_304 });
   });
 
   it("POST /api/export/megatron writes the engine's flags and a Volcano Job", async () => {

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { modelAdvisories } from "../arch/index.ts";
+import { builtinProfile } from "../calibrate/index.ts";
 import { builtinChips, defaultChipsPerNode, makeChipCatalog } from "../catalog/chips/index.ts";
 import { huggingFaceName } from "../catalog/models/index.ts";
 import { isFleetcastError } from "../errors.ts";
@@ -13,9 +14,11 @@ import {
   type TrainLaunch,
   vllmAscendServeLaunch,
   vllmServeLaunch,
+  withScheduleCost,
 } from "../export/index.ts";
 import { defaultServePrecision } from "../serve/index.ts";
 import { PlanSchema, planFromJson } from "../train/index.ts";
+import { amountSchema } from "../util/amount-schema.ts";
 import { MAX_CHIPS, MAX_GLOBAL_BATCH_TOKENS, MAX_SEQ_LEN } from "./api-limits.ts";
 import { importModelRef, ModelRefSchema } from "./model-ref.ts";
 import { snakeCaseKeys } from "./snake-case-keys.ts";
@@ -52,9 +55,20 @@ export const TrainExportBodySchema = z.strictObject({
   count: z.int().min(1).max(MAX_CHIPS),
   chips_per_node: z.int().min(1).max(4096).optional(),
   seq_len: z.int().min(1).max(MAX_SEQ_LEN),
-  global_batch_tokens: z.int().min(1).max(MAX_GLOBAL_BATCH_TOKENS),
+  global_batch_tokens: amountSchema(MAX_GLOBAL_BATCH_TOKENS, { integer: true }).meta({
+    description:
+      'Tokens per optimizer step: a number, or an amount as the CLI takes it ("4M", "16Mi" = 16 x 2^20)',
+  }),
   precision: z.enum(["bf16", "fp16", "fp8"]).default("bf16"),
   plan: z.strictObject(PlanSchema.shape).meta({ description: "A plan as POST /api/train/plan returns it" }),
+  stack: z.string().min(1).max(100).optional().meta({
+    description:
+      "The training stack the plan was costed with (POST /api/train/plan's stack). With it, a plan whose schedule the engine cannot run (DualPipe on Megatron-LM) is costed on the schedule the engine runs, and the advisory states both step times",
+  }),
+  profile: z
+    .enum(["builtin", "none"])
+    .default("builtin")
+    .meta({ description: "The efficiency profile of that costing, as POST /api/train/plan takes it" }),
   kubernetes: KubernetesSchema,
 });
 export type TrainExportBody = z.output<typeof TrainExportBodySchema>;
@@ -139,6 +153,19 @@ export function exportJob(engine: ExportEngine, body: TrainExportBody | ServeExp
     };
     const plan = planFromJson(b.plan);
     launch = engine === "megatron" ? megatronLaunch(job, plan) : mindspeedLaunch(job, plan);
+    if (b.stack !== undefined) {
+      launch = withScheduleCost(launch, plan, {
+        model: arch,
+        chip,
+        count: b.count,
+        ...(b.chips_per_node === undefined ? {} : { chipsPerNode: b.chips_per_node }),
+        seqLen: b.seq_len,
+        globalBatchTokens: b.global_batch_tokens,
+        precision: b.precision,
+        profile: b.profile === "builtin" ? builtinProfile().train : null,
+        stackId: b.stack,
+      });
+    }
   } else {
     const b = body as ServeExportBody;
     const instance: ServeInstanceConfig = {
@@ -188,6 +215,9 @@ export function exportJob(engine: ExportEngine, body: TrainExportBody | ServeExp
     launch =
       engine === "vllm" ? vllmServeLaunch(instance, options) : vllmAscendServeLaunch(instance, options);
   }
+  // what the model import assumed leads the launch's own advice, as in every answer that uses the model (and in
+  // the manifests' comments)
+  launch.advisories.unshift(...modelAdvisories(imported));
   // the launch commands stand on their own: manifests that cannot express the launch (an instance wider than a
   // node needs LeaderWorkerSet or Ray) leave kubernetes_yaml null with the reason, instead of failing the request
   let kubernetesYaml: string | null = null;
@@ -198,8 +228,6 @@ export function exportJob(engine: ExportEngine, body: TrainExportBody | ServeExp
     if (!isFleetcastError(error)) throw error;
     kubernetesNote = error.message;
   }
-  // what the model import assumed leads the launch's own advice, as in every answer that uses the model
-  launch.advisories.unshift(...modelAdvisories(imported));
   return {
     ...(snakeCaseKeys(launch, { keep: ["env"] }) as Record<string, unknown>),
     kubernetes_yaml: kubernetesYaml,

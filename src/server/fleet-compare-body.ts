@@ -37,13 +37,16 @@ export type FleetCompareBody = z.output<typeof FleetCompareBodySchema>;
 /**
  * Compares the fleet strategies for a request body: the answer of `fleetcast compare --json` (strategies side by
  * side, sensitivity, policy costs, assumptions) with the scenario used and the chart data (days, tornado, cost).
- * @throws {FleetcastError} for repeated pool names or unknown chips (path under `scenario.`)
+ * @throws {FleetcastError} for repeated pool names, unknown chips, stacks that do not run on their pool's chip, or
+ *   models that are not built-in (path under `scenario.`)
  */
 export function fleetCompareJob(body: FleetCompareBody) {
   let scenario = defaultScenario();
   if (body.scenario !== undefined) {
     try {
-      scenario = validateScenario(body.scenario, "scenario");
+      // as a file is checked (stacks that run on their pools' chips, known models: QA 27 #5), but a model only by
+      // its built-in name: the API reads no file on a client's behalf (a path here was read from the server's disk)
+      scenario = validateScenario(body.scenario, "scenario", { models: "builtin" });
     } catch (error) {
       if (!isFleetcastError(error)) throw error;
       throw new FleetcastError(error.message, error.path ? `scenario.${error.path}` : "scenario");

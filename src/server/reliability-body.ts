@@ -10,6 +10,7 @@ import {
   reliabilityInputSchema,
   simulateReliability,
 } from "../reliability/index.ts";
+import { amountSchema } from "../util/amount-schema.ts";
 import { SeedSchema } from "../util/seed-schema.ts";
 import {
   MAX_API_REPLICAS,
@@ -55,7 +56,9 @@ export const ReliabilityBodySchema = z
       description:
         "The fleet's own failure rate is unmeasured: spread each replica's rates log-normally as published sites' rates spread (sigma ~0.77 in log: site-rate-spread.ts; the median rate kept, the mean 1.35x); absent = the rate set is this fleet's",
     }),
-    tokens: z.number().positive().max(MAX_TRAIN_TOKENS).optional(),
+    tokens: amountSchema(MAX_TRAIN_TOKENS).optional().meta({
+      description: 'Training tokens: a number, or an amount as the CLI\'s --tokens takes it ("14.8T")',
+    }),
     tokens_per_s_per_chip: z.number().positive().max(1e9).optional(),
     deadline_days: nullable(lib.deadlineDays.unwrap().unwrap()),
     horizon_days: nullable(lib.horizonDays.unwrap().unwrap()),

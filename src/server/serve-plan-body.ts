@@ -8,6 +8,7 @@ import {
   type ServePlanInput,
   ServePlanInputSchema,
 } from "../serve/index.ts";
+import { amountSchema } from "../util/amount-schema.ts";
 import { MAX_CHIPS } from "./api-limits.ts";
 import { importModelRef, ModelRefSchema } from "./model-ref.ts";
 import { snakeCaseKeys } from "./snake-case-keys.ts";
@@ -61,10 +62,10 @@ export const ServePlanBodySchema = z.strictObject({
   demand: z
     .strictObject({
       requests_per_s: positive.max(SERVE_PLAN_LIMITS.requestsPerS).optional(),
-      tokens_per_day: positive
-        .max(SERVE_PLAN_LIMITS.tokensPerDay)
-        .optional()
-        .meta({ description: "Input plus output tokens per day" }),
+      tokens_per_day: amountSchema(SERVE_PLAN_LIMITS.tokensPerDay).optional().meta({
+        description:
+          'Input plus output tokens per day: a number, or an amount as the CLI takes it ("776B", "1T")',
+      }),
       peak_to_mean: z.number().min(1).max(100).optional().meta({
         description:
           "The busiest hour's rate over the mean rate given (1 = flat load): pools sized for the peak, cost and energy per token over the mean",

@@ -12,6 +12,7 @@ import {
   type TrainPlanRequest,
   trainPlanJson,
 } from "../train/index.ts";
+import { amountSchema } from "../util/amount-schema.ts";
 import { SeedSchema } from "../util/seed-schema.ts";
 import {
   MAX_CHIPS,
@@ -33,7 +34,10 @@ export const TrainPlanBodySchema = z.strictObject({
   chips_per_node: z.int().min(1).max(4096).optional(),
   scale_out_gbps_per_chip: z.number().positive().max(1e5).optional(),
   seq_len: z.int().min(1).max(MAX_SEQ_LEN).meta({ description: "Sequence length, tokens" }),
-  global_batch_tokens: z.int().min(1).max(MAX_GLOBAL_BATCH_TOKENS),
+  global_batch_tokens: amountSchema(MAX_GLOBAL_BATCH_TOKENS, { integer: true }).meta({
+    description:
+      'Tokens per optimizer step: a number, or an amount as the CLI takes it ("4M", "16Mi" = 16 x 2^20)',
+  }),
   // the library's list (fp16 runs at the BF16 peak): one list for the library, the CLI and the API (re-read 21)
   precision: z.enum(TRAIN_PRECISIONS).default("bf16"),
   stack: z
@@ -42,7 +46,9 @@ export const TrainPlanBodySchema = z.strictObject({
     .max(100)
     .optional()
     .meta({ description: "Software stack id (default per family)" }),
-  tokens: z.number().positive().max(MAX_TRAIN_TOKENS).optional().meta({ description: "Token budget" }),
+  tokens: amountSchema(MAX_TRAIN_TOKENS).optional().meta({
+    description: 'Token budget: a number, or an amount as the CLI\'s --tokens takes it ("15T", "300B")',
+  }),
   top: z.int().min(1).max(MAX_TOP_PLANS).default(5),
   constraints: z
     .strictObject({

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { amountOf } from "./amount-of.ts";
+import { AMOUNT_PATTERN, amountOf } from "./amount-of.ts";
 
 describe("amountOf()", () => {
   it("amountOf() reads decimal and binary suffixes, separators and exponents, and NaN otherwise", () => {
@@ -20,6 +20,21 @@ describe("amountOf()", () => {
       fc.property(fc.integer({ min: 0, max: 1e9 }), (n) => {
         expect(amountOf(String(n))).toBe(n);
         expect(amountOf(`${n}K`)).toBe(n * 1000);
+      }),
+    );
+  });
+});
+
+describe("AMOUNT_PATTERN", () => {
+  it("AMOUNT_PATTERN carries no flag and matches exactly the texts amountOf reads", () => {
+    expect(AMOUNT_PATTERN.flags).toBe("");
+    const texts = fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.stringMatching(/^ ?[0-9.,_]{1,6}(e-?[0-9])?[kKmMbBtTgGiI]{0,2} ?$/),
+    );
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(AMOUNT_PATTERN.test(text)).toBe(!Number.isNaN(amountOf(text)));
       }),
     );
   });

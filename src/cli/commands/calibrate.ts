@@ -31,8 +31,13 @@ export function calibrateCommand(io: CliIo) {
       "after",
       "\nExamples:\n  $ fleetcast calibrate my-runs.json --out my-profile.json\n" +
         "  $ fleetcast validate my-runs.json --profile my-profile.json\n\n" +
-        "Method: one compute-efficiency scale per chip family and per (family, stack), MAP-fitted on log errors\n" +
-        "with a log-normal prior on the stack priors; intervals from leave-one-out residuals.",
+        "Method: training, one compute-efficiency scale per chip family and per (family, stack), MAP-fitted on log\n" +
+        "errors with a log-normal prior on the stack priors; serving, efficiencies per chip family and (family,\n" +
+        "engine), shrunk towards the stack priors. 80 % intervals from leave-one-source-out residuals (each\n" +
+        "publication's cases refitted without it; a family's own with 5 cases or more, else all pooled): training\n" +
+        "the 80th percentile of their size, serving their 10 % and 90 % quantiles. Wherever a profile is applied\n" +
+        "(the built-in one, or yours with --profile), its intervals are widened to the out-of-sample band of the\n" +
+        "held-out sets (src/calibrate/data/prediction-bands.json), never narrower than that band.",
     )
     .action((files, opts) => {
       checkOutputPath(opts.out, "profile");

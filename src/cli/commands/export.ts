@@ -1,15 +1,20 @@
 import { Argument, Command, Option } from "@commander-js/extra-typings";
-import { builtinProfile } from "../../calibrate/index.ts";
+import { builtinProfile, type TrainProfile } from "../../calibrate/index.ts";
+import type { ChipCatalog } from "../../catalog/chips/index.ts";
+import { resolveModel } from "../../catalog/models/index.ts";
 import { FleetcastError, isFleetcastError } from "../../errors.ts";
-import { k8sManifests } from "../../export/index.ts";
+import { type ExportAdvisory, k8sManifests, type TrainLaunch, withScheduleCost } from "../../export/index.ts";
 import {
   compareStrategies,
+  type Scenario,
   type StrategyId,
+  type StrategyResult,
   servingLaunch,
   strategyFor,
   trainingLaunch,
 } from "../../fleet/index.ts";
 import { snakeCaseKeys } from "../../server/snake-case-keys.ts";
+import { TRAIN_PRECISIONS } from "../../train/index.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { json } from "../render.ts";
@@ -43,11 +48,8 @@ export function exportCommand(io: CliIo) {
     .action((engine, file, opts) => {
       const catalog = chipCatalog(opts.catalog);
       const scenario = loadScenario(file, catalog);
-      const comparison = compareStrategies(scenario, {
-        catalog,
-        profile: builtinProfile().train,
-        breakEven: false,
-      });
+      const profile = builtinProfile().train;
+      const comparison = compareStrategies(scenario, { catalog, profile, breakEven: false });
       const strategy = strategyFor(comparison, opts.strategy as StrategyId | undefined);
       io.err(`exporting ${engine} for strategy '${strategy.label}'\n`);
       if (!strategy.feasible) {
@@ -59,14 +61,17 @@ export function exportCommand(io: CliIo) {
       if (engine === "k8s") {
         // Each workload apart: one that cannot be expressed (a serving instance wider than a node) is reported, the
         // other still written.
+        // the manifests carry the advisories of the engine launches they wrap, as comments (k8sManifests) and here
         const parts: string[] = [];
         const attempts = [
-          ["training", () => k8sManifests(trainingLaunch(scenario, strategy, catalog))],
-          ["serving", () => k8sManifests(servingLaunch(scenario, strategy, catalog))],
+          ["training", () => costedTrainingLaunch(scenario, strategy, catalog, profile)],
+          ["serving", () => servingLaunch(scenario, strategy, catalog)],
         ] as const;
-        for (const [what, make] of attempts) {
+        for (const [what, launch] of attempts) {
           try {
-            parts.push(make());
+            const written = launch();
+            parts.push(k8sManifests(written));
+            printAdvice(io, written.advisories, what);
           } catch (error) {
             if (!isFleetcastError(error)) throw error;
             io.err(`skipped ${what}: ${error.message}\n`);
@@ -79,7 +84,7 @@ export function exportCommand(io: CliIo) {
       }
       const launch =
         engine === "megatron" || engine === "mindspeed"
-          ? trainingLaunch(scenario, strategy, catalog, engine)
+          ? costedTrainingLaunch(scenario, strategy, catalog, profile, engine)
           : servingLaunch(scenario, strategy, catalog, engine);
       if (opts.json) {
         // snake_case like every other --json and the API's /api/export (environment variable names kept)
@@ -88,6 +93,43 @@ export function exportCommand(io: CliIo) {
       }
       if ("command" in launch) io.out(`${launch.command}\n`);
       else for (const role of launch.roles) io.out(`${role.command}\n`);
-      for (const a of launch.advisories) io.err(`advice: ${a.message}\n`);
+      printAdvice(io, launch.advisories);
     });
+}
+
+/**
+ * The strategy's training launch, its schedule advisory costed as the comparison costed the plan (the part's stack,
+ * chips and number format, the built-in profile): a DualPipe plan on Megatron-LM says what the 1F1B launch costs.
+ */
+function costedTrainingLaunch(
+  scenario: Scenario,
+  strategy: StrategyResult,
+  catalog: ChipCatalog,
+  profile: TrainProfile | null,
+  engine?: "megatron" | "mindspeed",
+): TrainLaunch {
+  const launch = trainingLaunch(scenario, strategy, catalog, engine);
+  // the part trainingLaunch writes; a cross-vendor segment was costed on its share of the layers, not the model
+  const part = strategy.training?.parts.find((p) => p.plan !== null);
+  const precision = TRAIN_PRECISIONS.find((p) => p === part?.precision);
+  if (!part?.plan || part.layerShare !== 1 || precision === undefined) return launch;
+  const pool = scenario.pools.find((p) => p.name === part.pool);
+  return withScheduleCost(launch, part.plan, {
+    model: resolveModel(scenario.training.model).arch,
+    chip: catalog.get(part.chip),
+    count: part.chips,
+    ...(pool?.scaleout_gbps_per_chip === undefined
+      ? {}
+      : { scaleOutGbpsPerChip: pool.scaleout_gbps_per_chip }),
+    seqLen: scenario.training.seq_len,
+    globalBatchTokens: scenario.training.global_batch_tokens,
+    precision,
+    profile,
+    stackId: part.stackId,
+  });
+}
+
+/** A launch's advisories on stderr, one "advice:" line each; `workload` names the launch when several are written. */
+function printAdvice(io: CliIo, advisories: readonly ExportAdvisory[], workload?: string): void {
+  for (const a of advisories) io.err(`advice${workload ? ` (${workload})` : ""}: ${a.message}\n`);
 }

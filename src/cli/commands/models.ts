@@ -1,6 +1,14 @@
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { Command } from "@commander-js/extra-typings";
 import { paramCounts, summarizeModel } from "../../arch/index.ts";
-import { builtinModels, resolveModel } from "../../catalog/models/index.ts";
+import {
+  builtinModels,
+  findBuiltinModel,
+  type ResolvedModel,
+  resolveModel,
+} from "../../catalog/models/index.ts";
+import { FleetcastError, isFleetcastError } from "../../errors.ts";
 import type { CliIo } from "../io.ts";
 import { formatBytes, formatCount, formatNumber, formatPercent, json, table, truncate } from "../render.ts";
 
@@ -50,7 +58,7 @@ export function modelsCommand(io: CliIo): Command {
       "\nExamples:\n  $ fleetcast models show deepseek-v3\n  $ fleetcast models show ./config.json --json",
     )
     .action((ref, opts) => {
-      const resolved = resolveModel(ref);
+      const resolved = resolveModelNamingFile(ref);
       const summary = summarizeModel(resolved.arch);
       for (const a of resolved.advisories) io.err(`note: ${a.message} (${a.hint})\n`);
       if (opts.json) {
@@ -125,4 +133,29 @@ export function modelsCommand(io: CliIo): Command {
       io.out(table(["field", "value"], rows));
     });
   return models;
+}
+
+// --- internal ---
+
+/** How the importer's errors begin: they name the config's field, not the file it came from. */
+const UNNAMED_CONFIG = "Cannot read model config: ";
+
+/**
+ * `resolveModel`, its importer errors for a config file naming the file, as its invalid-JSON error does (QA 27 #10:
+ * "Cannot read model config: num_hidden_layers ... is missing" left the file unsaid).
+ * @throws {FleetcastError} "Cannot read model config cfg_bad.json: num_hidden_layers (number of layers) is missing"
+ */
+function resolveModelNamingFile(ref: string): ResolvedModel {
+  try {
+    return resolveModel(ref);
+  } catch (error) {
+    const fromFile = findBuiltinModel(ref) === undefined && existsSync(ref);
+    if (!isFleetcastError(error) || !fromFile || !error.message.startsWith(UNNAMED_CONFIG)) throw error;
+    // a Hugging Face snapshot folder is read through its config.json (resolveModel)
+    const file = statSync(ref).isDirectory() ? join(ref, "config.json") : ref;
+    throw new FleetcastError(
+      `Cannot read model config ${file}: ${error.message.slice(UNNAMED_CONFIG.length)}`,
+      error.path,
+    );
+  }
 }
