@@ -18,12 +18,11 @@ export interface ReportCharts {
  */
 export function comparisonAnswer(result: Comparison): { answer: string; ascendAlone: string | null } {
   const rec = result.strategies.find((s) => s.id === result.recommended);
-  // feasible rows meeting the latency limits at load come first (compare-strategies.ts), so a recommendation over
-  // them means no feasible row meets them: said first, not only at the end of the sentence (QA 27)
+  // a recommendation over the latency limits at load is said first, not only at the end of the sentence (QA 27)
   const overLatency = rec !== undefined && strategyVerdict(rec) === "throughput only";
   const answer = rec
     ? (overLatency
-        ? "no strategy meets the p99 latency limits at the peak (latency at load below); on throughput alone, "
+        ? "the recommended strategy misses the p99 latency limits at the peak (latency at load below); on throughput alone, "
         : "") +
       `${rec.label}: train on ${trainText(rec)}, serve on ${serveText(rec)}; ` +
       `training takes ${days(rec.training?.p50Days)} days (P90 ${days(rec.training?.p90Days)}) against a ${result.deadlineDays}-day deadline ` +

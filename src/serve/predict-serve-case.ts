@@ -205,7 +205,7 @@ function benchmarkRun(
   const cap = c.serve.concurrency ?? null;
   if (rate !== null) {
     const { requests, stated } = closedLoopRequests(c);
-    const count = `${requests} prompts${stated ? "" : " (the benchmark tools' default count; the case states none)"}`;
+    const count = `${plural(requests, "prompt")}${stated ? "" : " (the benchmark tools' default count; the case states none)"}`;
     if (cap === null) {
       const open = openLoop(best, chips, requests, rate, inputTokens, outputTokens, lengths);
       return {
@@ -226,7 +226,7 @@ function benchmarkRun(
     return {
       result,
       said: capBinds
-        ? `${count} offered at ${rate} per second but capped at ${cap} in flight, which binds: a closed loop of ${cap} clients, throughput over the simulated run, latencies its means`
+        ? `${count} offered at ${rate} per second but capped at ${cap} in flight, which binds: a closed loop of ${plural(cap, "client")}, throughput over the simulated run, latencies its means`
         : `open loop of ${count} arriving at ${rate} per second (Poisson), below its cap of ${cap} in flight (latencies at most a closed loop of ${cap}'s): throughput over the simulated run (${result.makespanS.toFixed(1)} s), latencies its means`,
     };
   }

@@ -34,7 +34,7 @@ export interface StackMemoryFeatures {
    * built on Transformer Engine, and DeepSeek-V3 §3.3.2-3.3.3 lists what it keeps in low precision (activations for
    * the Linear backward, SwiGLU inputs, dispatched activations, optimizer moments) without an FP8 weight copy: taken
    * as none (assumption; QA 27: with the copy, DeepSeek's own published plan, TP1 PP16 EP64 DualPipe on 2,048 H800,
-   * needed 82.6 of 80 GiB, so the planner refused the plan DeepSeek ran; without it, 77.9 GiB).
+   * needed 82.6 of 80 GiB, so the planner refused the plan DeepSeek ran; without it, 77.8 GiB).
    */
   fp8WeightCache: boolean;
 }

@@ -45,10 +45,10 @@ export const TRAIN_FIELDS: readonly FieldSpec[] = [
     key: "stack",
     label: "stack",
     kind: "text",
-    // DeepSeek's own stack, as the fleet comparison runs this job (QA 27: the page read 53.4 days on Megatron-LM
-    // where Fleet read 45.5 on HAI-LLM for the same job)
-    default: "hai-llm",
-    help: "HAI-LLM is DeepSeek's (NVIDIA Hopper only), as Fleet runs this job; empty: the chip family's usual stack (Megatron-LM on NVIDIA, MindSpeed on Ascend, ROCm Megatron on AMD)",
+    // empty, so any chip plans (review 27: a hai-llm default was refused on every chip but Hopper); the help says
+    // Fleet runs this job on HAI-LLM (QA 27: the two pages read 53.4 and 45.5 days for it)
+    default: "",
+    help: "empty: the chip family's usual stack (Megatron-LM on NVIDIA, MindSpeed on Ascend, ROCm Megatron on AMD); hai-llm is DeepSeek's (Hopper only), the stack Fleet runs this job on",
   },
   {
     key: "tokens_t",
