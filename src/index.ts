@@ -57,6 +57,7 @@ export {
   parseScenario,
   type Scenario,
   type ScenarioInput,
+  strategyVerdict,
   validateScenario,
 } from "./fleet/index.ts";
 // Reliability: failures, checkpoints, restarts and spares by seeded Monte Carlo; closed forms beside it.

@@ -1,3 +1,4 @@
+import { snakeCaseKeys } from "../util/snake-case-keys.ts";
 import type { Comparison } from "./compare-strategies.ts";
 import { comparisonAnswer } from "./comparison-markdown.ts";
 import { strategyVerdict } from "./strategy-verdict.ts";
@@ -39,7 +40,7 @@ export function comparisonJson(result: Comparison): Record<string, unknown> {
     }
   }
   const { answer, ascendAlone } = comparisonAnswer(result);
-  return snakeKeys({
+  return snakeCaseKeys({
     scenario: result.scenario,
     recommended: result.recommended,
     // the sentences the CLI and the Markdown report print, so every shell says the same (re-read 20: the dashboard
@@ -70,22 +71,4 @@ export function comparisonJson(result: Comparison): Record<string, unknown> {
     assumptions: result.assumptions,
     advisories: [...result.advisories, ...(be?.advisories ?? [])],
   }) as Record<string, unknown>;
-}
-
-// --- internal ---
-
-/** camelCase keys → snake_case at every depth; non-finite numbers → null (JSON has no Infinity). */
-function snakeKeys(value: unknown): unknown {
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (Array.isArray(value)) return value.map(snakeKeys);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, v]) => [
-        // "MWh" is one unit (QA 27: training_m_wh read as milliwatt-hours): training_mwh
-        key.replaceAll("MWh", "Mwh").replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
-        snakeKeys(v),
-      ]),
-    );
-  }
-  return value;
 }

@@ -4,6 +4,7 @@ import { compareStrategies } from "./compare-strategies.ts";
 import { comparisonChartData } from "./comparison-charts.ts";
 import { comparisonJson } from "./comparison-json.ts";
 import { comparisonAnswer, comparisonMarkdown } from "./comparison-markdown.ts";
+import { strategyVerdict } from "./strategy-verdict.ts";
 
 const result = compareStrategies(smallScenario());
 
@@ -26,6 +27,14 @@ describe("comparisonJson()", () => {
     const text = JSON.stringify(json);
     expect(text).not.toContain("Infinity");
     expect((json.sensitivity as unknown[]).length).toBe(4 + 6 + 1);
+  });
+
+  it("comparisonJson() writes energy in MWh as one unit and each row's verdict (QA 27)", () => {
+    const rows = comparisonJson(result).strategies as { energy: object; verdict: string }[];
+    for (const [i, row] of rows.entries()) {
+      expect(Object.keys(row.energy).sort()).toEqual(["serving_mwh_per_day", "training_mwh", "window_mwh"]);
+      expect(row.verdict).toBe(strategyVerdict(result.strategies[i]!));
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { importModel, summarizeModel } from "../arch/index.ts";
 import { type Chip, describeChip } from "../catalog/chips/index.ts";
 import { builtinModels, type CatalogModel } from "../catalog/models/index.ts";
-import { snakeCaseKeys } from "./snake-case-keys.ts";
+import { snakeCaseKeys } from "../util/snake-case-keys.ts";
 
 /**
  * One chip for `GET /api/chips`: the figures a dashboard plots (peaks, memory, fabrics, power, price), unknown

@@ -5,6 +5,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { isFleetcastError } from "../errors.ts";
+import { snakeCase } from "../util/snake-case-keys.ts";
 import { MAX_BODY_BYTES } from "./api-limits.ts";
 import { API_ROUTES, type JobRoute, jobRoutes } from "./api-routes.ts";
 import { bodyDetail, bodyIssues } from "./body-issues.ts";
@@ -14,7 +15,6 @@ import { runJob } from "./jobs.ts";
 import { openApiDocument } from "./openapi.ts";
 import { parseJsonBody } from "./parse-json-body.ts";
 import { problem, problemResponse } from "./problem.ts";
-import { snakeCase } from "./snake-case-keys.ts";
 
 export interface AppOptions {
   /** Where heavy jobs run (plan search, Monte Carlo, validation); default this thread (`inlineRunner()`). */

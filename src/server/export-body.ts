@@ -19,9 +19,9 @@ import {
 import { defaultServePrecision } from "../serve/index.ts";
 import { PlanSchema, planFromJson } from "../train/index.ts";
 import { amountSchema } from "../util/amount-schema.ts";
+import { snakeCaseKeys } from "../util/snake-case-keys.ts";
 import { MAX_CHIPS, MAX_GLOBAL_BATCH_TOKENS, MAX_SEQ_LEN } from "./api-limits.ts";
 import { importModelRef, ModelRefSchema } from "./model-ref.ts";
-import { snakeCaseKeys } from "./snake-case-keys.ts";
 
 /** Engines `POST /api/export/:engine` writes launch configurations for. */
 export const EXPORT_ENGINES = ["megatron", "mindspeed", "vllm", "vllm-ascend"] as const;

@@ -9,8 +9,8 @@ import {
   ScenarioSchema,
   validateScenario,
 } from "../fleet/index.ts";
+import { snakeCaseKeys } from "../util/snake-case-keys.ts";
 import { MAX_CHIPS } from "./api-limits.ts";
-import { snakeCaseKeys } from "./snake-case-keys.ts";
 
 /**
  * `POST /api/fleet/compare`: a scenario (the format of `fleetcast compare FILE`, src/fleet/scenario-schema.ts;

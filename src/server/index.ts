@@ -5,6 +5,7 @@
  * can serve the built dashboard. Exports are listed by file.
  */
 
+export { snakeCaseKeys } from "../util/snake-case-keys.ts";
 export * as apiLimits from "./api-limits.ts";
 export { API_ROUTES, type ApiRoute, type JobRoute, type ReadRoute } from "./api-routes.ts";
 export { type AppOptions, createApp } from "./create-app.ts";
@@ -25,7 +26,6 @@ export { ReliabilityBodySchema } from "./reliability-body.ts";
 export { ReliabilityOptimizeBodySchema } from "./reliability-optimize-body.ts";
 export { ServePlanBodySchema } from "./serve-plan-body.ts";
 export { ServeSimulateBodySchema } from "./serve-simulate-body.ts";
-export { snakeCaseKeys } from "./snake-case-keys.ts";
 export { type RunningServer, type StartServerOptions, startServer } from "./start-server.ts";
 export { TrainPlanBodySchema } from "./train-plan-body.ts";
 export { ValidateBodySchema } from "./validate-body.ts";

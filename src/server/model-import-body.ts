@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { importModel, summarizeModel } from "../arch/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
-import { snakeCaseKeys } from "./snake-case-keys.ts";
+import { snakeCaseKeys } from "../util/snake-case-keys.ts";
 
 /** `POST /api/models/import`: a Hugging Face config.json pasted whole, and an optional display name. */
 export const ModelImportBodySchema = z.strictObject({

@@ -12,6 +12,7 @@ import {
 } from "../reliability/index.ts";
 import { amountSchema } from "../util/amount-schema.ts";
 import { SeedSchema } from "../util/seed-schema.ts";
+import { snakeCaseKeys } from "../util/snake-case-keys.ts";
 import {
   MAX_API_REPLICAS,
   MAX_CHIPS,
@@ -19,7 +20,6 @@ import {
   MAX_RELIABILITY_WORK,
   MAX_TRAIN_TOKENS,
 } from "./api-limits.ts";
-import { snakeCaseKeys } from "./snake-case-keys.ts";
 
 // Field bounds are the library's own (reliability/reliability-input.ts), reused here under snake_case names.
 const lib = reliabilityInputSchema.shape;

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { optimizeCheckpointInputSchema, optimizeCheckpointInterval } from "../reliability/index.ts";
 import { SeedSchema } from "../util/seed-schema.ts";
-import { snakeCaseKeys } from "./snake-case-keys.ts";
+import { snakeCaseKeys } from "../util/snake-case-keys.ts";
 
 // Field bounds are the library's (reliability/optimize-checkpoint-interval.ts), under snake_case names.
 const lib = optimizeCheckpointInputSchema.shape;

@@ -9,9 +9,9 @@ import {
   ServePlanInputSchema,
 } from "../serve/index.ts";
 import { amountSchema } from "../util/amount-schema.ts";
+import { snakeCaseKeys } from "../util/snake-case-keys.ts";
 import { MAX_CHIPS } from "./api-limits.ts";
 import { importModelRef, ModelRefSchema } from "./model-ref.ts";
-import { snakeCaseKeys } from "./snake-case-keys.ts";
 
 const positive = z.number().positive();
 

@@ -13,9 +13,9 @@ import {
   workloadLengths,
 } from "../serve/index.ts";
 import { SeedSchema } from "../util/seed-schema.ts";
+import { snakeCaseKeys } from "../util/snake-case-keys.ts";
 import { MAX_SEQ_LEN, MAX_SIM_REQUESTS } from "./api-limits.ts";
 import { importModelRef, ModelRefSchema } from "./model-ref.ts";
-import { snakeCaseKeys } from "./snake-case-keys.ts";
 
 const tokens = z.int().min(1).max(MAX_SEQ_LEN);
 const rate = z.number().positive().max(1e6);

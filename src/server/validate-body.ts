@@ -3,9 +3,9 @@ import { builtinProfile } from "../calibrate/index.ts";
 import { type Case, CaseSchema } from "../cases/index.ts";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import { SeedSchema } from "../util/seed-schema.ts";
+import { snakeCaseKeys } from "../util/snake-case-keys.ts";
 import { servePredictorOrUndefined, validateCases } from "../validate/index.ts";
 import { MAX_CASES } from "./api-limits.ts";
-import { snakeCaseKeys } from "./snake-case-keys.ts";
 
 /**
  * `POST /api/validate`: published cases in the format of data/cases/FORMAT.md (the schema of `src/cases`), each id

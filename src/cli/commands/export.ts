@@ -13,8 +13,8 @@ import {
   strategyFor,
   trainingLaunch,
 } from "../../fleet/index.ts";
-import { snakeCaseKeys } from "../../server/snake-case-keys.ts";
 import { TRAIN_PRECISIONS } from "../../train/index.ts";
+import { snakeCaseKeys } from "../../util/snake-case-keys.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { json } from "../render.ts";

@@ -28,7 +28,7 @@ import {
   simulateReliability,
   simulationOptionsSchema,
 } from "../../reliability/index.ts";
-import { snakeCaseKeys } from "../../server/snake-case-keys.ts";
+import { snakeCaseKeys } from "../../util/snake-case-keys.ts";
 import { chipCatalog, flagOf } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { amountFlag, numberFlag } from "../number-flag.ts";

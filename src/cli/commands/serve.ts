@@ -29,9 +29,9 @@ import {
   simulateServing,
   workloadLengths,
 } from "../../serve/index.ts";
-import { snakeCaseKeys } from "../../server/snake-case-keys.ts";
 import { readTextFile } from "../../util/read-text-file.ts";
 import { SeedSchema } from "../../util/seed-schema.ts";
+import { snakeCaseKeys } from "../../util/snake-case-keys.ts";
 import { chipCatalog, flagOf } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { amountFlag, numberFlag } from "../number-flag.ts";
