@@ -1,0 +1,110 @@
+// Prints how the built-in profiles predict the held-out sets (data/holdout/*.json, which no fitted factor has
+// seen): per file and kind, the runs predicted, the median absolute error of each run's first metric and the share
+// within 35 %; then pooled per kind, with the mean |log(observed / predicted)|. `npm run holdout`, about a minute.
+// The figures a closing note quotes for generalisation come from here; `--json` writes them as data.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { builtinProfile } from "../src/calibrate/index.ts";
+import { readCaseFilesTolerant } from "../src/cases/index.ts";
+import { builtinChips, makeChipCatalog } from "../src/catalog/chips/index.ts";
+import { servePredictorOrUndefined, validateCases } from "../src/validate/index.ts";
+
+interface Row {
+  file: string;
+  kind: string;
+  family: string;
+  id: string;
+  relError: number;
+}
+
+const dir = fileURLToPath(new URL("../data/holdout/", import.meta.url));
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".json"))
+  .sort();
+const chips = makeChipCatalog(builtinChips());
+const profile = builtinProfile();
+const servePredictor = servePredictorOrUndefined(chips, profile);
+const rows: Row[] = [];
+for (const file of files) {
+  const cases = readCaseFilesTolerant([join(dir, file)]).cases.filter((c) => c.kind !== "reliability");
+  if (cases.length === 0) continue;
+  const report = validateCases(cases, { chips, profile, servePredictor });
+  for (const p of report.cases) {
+    const m = p.metrics[0];
+    if (p.status !== "ok" || m === undefined || m.rel_error === null || !Number.isFinite(m.rel_error))
+      continue;
+    rows.push({ file, kind: p.kind, family: p.family, id: p.id, relError: m.rel_error });
+  }
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  if (n === 0) return Number.NaN;
+  return n % 2 === 1 ? (s[(n - 1) / 2] as number) : ((s[n / 2 - 1] as number) + (s[n / 2] as number)) / 2;
+}
+
+function stats(rs: readonly Row[]) {
+  const abs = rs.map((r) => Math.abs(r.relError));
+  return {
+    runs: rs.length,
+    median_abs_error: median(abs),
+    within_35pct: abs.filter((a) => a <= 0.35).length,
+    mean_abs_log: rs.reduce((s, r) => s + Math.abs(Math.log1p(r.relError)), 0) / Math.max(1, rs.length),
+  };
+}
+
+const groups = new Map<string, Row[]>();
+for (const r of rows) {
+  const k = `${r.kind}\t${r.file}`;
+  groups.set(k, [...(groups.get(k) ?? []), r]);
+}
+const byFamily = new Map<string, Row[]>();
+for (const r of rows) {
+  const k = `${r.kind}\t${r.family}`;
+  byFamily.set(k, [...(byFamily.get(k) ?? []), r]);
+}
+const pooled = (kind: string) => stats(rows.filter((r) => r.kind === kind));
+
+if (process.argv.includes("--json")) {
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        by_file: [...groups].map(([k, rs]) => ({
+          kind: k.split("\t")[0],
+          file: k.split("\t")[1],
+          ...stats(rs),
+        })),
+        by_family: [...byFamily].map(([k, rs]) => ({
+          kind: k.split("\t")[0],
+          family: k.split("\t")[1],
+          ...stats(rs),
+        })),
+        pooled: { serve: pooled("serve"), train: pooled("train") },
+        runs: rows.map((r) => ({
+          file: r.file,
+          kind: r.kind,
+          family: r.family,
+          id: r.id,
+          rel_error: r.relError,
+        })),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+} else {
+  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  const line = (label: string, s: ReturnType<typeof stats>) =>
+    `${label.padEnd(36)} ${String(s.runs).padStart(4)} runs  median ${pct(s.median_abs_error).padStart(7)}  within 35 % ${String(s.within_35pct).padStart(4)}  mean|log| ${s.mean_abs_log.toFixed(3)}\n`;
+  for (const kind of ["serve", "train"]) {
+    process.stdout.write(`# ${kind}, by file\n`);
+    for (const [k, rs] of groups)
+      if (k.startsWith(`${kind}\t`)) process.stdout.write(line(k.split("\t")[1] ?? "", stats(rs)));
+    process.stdout.write(`# ${kind}, by family\n`);
+    for (const [k, rs] of byFamily)
+      if (k.startsWith(`${kind}\t`)) process.stdout.write(line(k.split("\t")[1] ?? "", stats(rs)));
+    process.stdout.write(line(`${kind} pooled`, pooled(kind)));
+  }
+}
