@@ -79,6 +79,16 @@ describe("parseChipFile()", () => {
     expect(error.message).toMatch(/^Cannot load chip file 'chips\.json': \[1\]\.hbm_gb: .*got -80$/);
   });
 
+  it("names every problem of an entry at once, the first one's path as the error's", () => {
+    const text = JSON.stringify({ ...minimal, hbm_gb: -80, hbm_tbps: "fast", tdp_w: -1 });
+    const error = errorOf(() => parseChipFile(text, "c.json"));
+    expect(error.path).toBe("hbm_gb");
+    expect(error.message).toMatch(/^Cannot load chip file 'c\.json': hbm_gb: .*got -80; also /);
+    expect(error.message).toMatch(/hbm_tbps: .*got 'fast'/);
+    expect(error.message).toMatch(/tdp_w: .*got -1/);
+    expect(error.message).not.toMatch(/more\)/);
+  });
+
   it("rejects a field of the wrong type", () => {
     const error = errorOf(() =>
       parseChipFile("id: a\nname: A\nvendor: V\nbf16_dense_tflops: lots\n", "c.yaml"),

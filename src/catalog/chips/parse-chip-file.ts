@@ -79,9 +79,22 @@ function issueError(
   item: unknown,
   issues: readonly z.core.$ZodIssue[],
 ): FleetcastError {
-  const issue = issues[0];
-  if (issue === undefined)
+  const described = issues.map((issue) => describeIssue(prefix, item, issue));
+  const first = described[0];
+  if (first === undefined)
     return new FleetcastError(`Cannot load chip file '${fileName}': invalid entry ${prefix}`);
+  // every problem of the entry said at once, so a user fixes the file in one pass (QA 27: "(and 3 more)" named none)
+  const rest = described.slice(1).map((d) => d.what);
+  const also = rest.length > 0 ? `; also ${rest.join("; ")}` : "";
+  return new FleetcastError(`Cannot load chip file '${fileName}': ${first.what}${also}`, first.path);
+}
+
+/** One schema issue of a chip entry as "<path>: <what is wrong>, got <value>", with its path. */
+function describeIssue(
+  prefix: string,
+  item: unknown,
+  issue: z.core.$ZodIssue,
+): { what: string; path: string | undefined } {
   const keys = issue.path.map(String);
   let path = prefix;
   if (issue.code === "unrecognized_keys" && issue.keys[0] !== undefined) keys.push(issue.keys[0]);
@@ -89,15 +102,11 @@ function issueError(
   const shown = path === "" ? "entry" : path;
   const value = valueAt(item, keys);
   const got = issue.code === "unrecognized_keys" ? "" : `, got ${describe(value)}`;
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
   const what =
     issue.code === "invalid_type" && value === undefined
       ? `${shown} is missing (${issue.expected === "int" ? "an integer" : `a ${issue.expected}`})`
       : `${shown}: ${firstLine(issue.message)}${got}`;
-  return new FleetcastError(
-    `Cannot load chip file '${fileName}': ${what}${more}`,
-    path === "" ? undefined : path,
-  );
+  return { what, path: path === "" ? undefined : path };
 }
 
 function valueAt(item: unknown, keys: readonly string[]): unknown {
