@@ -34,7 +34,7 @@ for (const file of files) {
     const m = p.metrics[0];
     if (p.status !== "ok" || m === undefined || m.rel_error === null || !Number.isFinite(m.rel_error))
       continue;
-    rows.push({ file, kind: p.kind, family: p.family, id: p.id, relError: m.rel_error });
+    rows.push({ file, kind: p.kind, family: p.family ?? "unknown", id: p.id, relError: m.rel_error });
   }
 }
 
