@@ -11,7 +11,9 @@ export default defineConfig({
           // Dashboard components (web/**/*.test.tsx) opt into happy-dom per file (// @vitest-environment happy-dom).
           include: ["src/**/*.test.ts", "test/**/*.test.ts", "web/**/*.test.{ts,tsx}"],
           exclude: ["**/node_modules/**", "test/e2e/**"],
+          // heavy fixtures (the default fleet comparison, ~10 s alone) are built in beforeAll hooks
           testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -316,23 +316,27 @@ describe("kernelsPerPass()", () => {
 });
 
 describe("serveSetup() GEMM rate", () => {
-  it("gives H20 GEMMs a larger share of their peak than the Hopper reference, and no other chip", () => {
+  it("prices a chip's GEMMs at the fitted fraction times its measured share over the reference (gemm-peak-scale.ts)", () => {
     const eff = { ...serveEfficiencyPrior("sglang", "nvidia-hopper"), prefillMatmulFraction: 0.6 };
     const arch = importModel(findBuiltinModel("llama-3.1-8b")!.config).arch;
-    const at = (id: string) => {
+    const at = (id: string, precision: "fp8" | "bf16") => {
       const c = chip(id);
       const s = serveSetup({
         arch,
         chip: c,
         config: { tp: 1, dpAttention: 1, ep: 1 },
-        precision: "fp8",
+        precision,
         efficiency: eff,
       });
-      return s.gemmFlops / ((c.peakTflops.fp8 ?? 0) * 1e12);
+      return s.gemmFlops / ((c.peakTflops[precision] ?? 0) * 1e12);
     };
-    expect(at("nvidia-h100-sxm")).toBeCloseTo(0.6, 9);
-    expect(at("nvidia-h800-sxm")).toBeCloseTo(0.6, 9);
-    // DeepGEMM large-GEMM MFU 0.90 on H20 vs 0.72 on H800 (InferSim bench_data)
-    expect(at("nvidia-h20")).toBeCloseTo(0.6 * (0.9 / 0.72), 9);
+    // MAMF on H100: FP8 70.9 %, BF16 80.3 % of the dense spec peak; H800 shares the die
+    expect(at("nvidia-h100-sxm", "fp8")).toBeCloseTo((0.6 * 0.709) / 0.8, 9);
+    expect(at("nvidia-h800-sxm", "fp8")).toBeCloseTo((0.6 * 0.709) / 0.8, 9);
+    expect(at("nvidia-h100-sxm", "bf16")).toBeCloseTo((0.6 * 0.803) / 0.8, 9);
+    // DeepGEMM large-GEMM MFU 0.905 on H20 (InferSim bench_data)
+    expect(at("nvidia-h20", "fp8")).toBeCloseTo((0.6 * 0.905) / 0.8, 9);
+    // Blackwell has no measurement: the fitted fraction stands
+    expect(at("nvidia-b200-hgx", "fp8")).toBeCloseTo(0.6, 9);
   });
 });

@@ -556,7 +556,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     hbmBps: ((chip.hbmTBps * BYTES_PER_TB) / ranksPerChip) * eff.decodeHbmFraction,
     gemmFlops:
       ((peakTflops * FLOPS_PER_TFLOPS) / ranksPerChip) *
-      Math.min(1, eff.prefillMatmulFraction * gemmPeakScale(chip)),
+      Math.min(1, eff.prefillMatmulFraction * gemmPeakScale(chip, precision)),
     attentionFlops: (bf16 / ranksPerChip) * eff.attentionFraction,
     // TensorRT-LLM loads the weights, then takes its fraction of what is free: the weights may fill the whole rank
     usableHbmBytes: rankHbmBytes * weightsMayFill(memoryBudget),

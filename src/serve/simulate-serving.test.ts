@@ -87,13 +87,13 @@ describe("simulateServing()", () => {
       e2eP99Ms: round(r.e2eMs.p99),
     }).toMatchInlineSnapshot(`
       {
-        "durationS": 16.71,
-        "e2eP99Ms": 1334.372,
+        "durationS": 16.719,
+        "e2eP99Ms": 1411.304,
         "preemptions": 0,
         "requests": 500,
-        "steps": 2121,
-        "tpotP99Ms": 8.808,
-        "ttftP50Ms": 16.713,
+        "steps": 2032,
+        "tpotP99Ms": 9.313,
+        "ttftP50Ms": 17.845,
       }
     `);
   });
