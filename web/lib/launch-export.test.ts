@@ -45,6 +45,15 @@ describe("exportRequests()", () => {
     expect(serve?.body).toMatchObject({ tp: 16, ep: 16, max_num_seqs: 64, replicas: 125 });
   });
 
+  it("exportRequests() sends the stack the training plan was costed with, so the export costs it on the engine's schedule", () => {
+    const s = comparisonFixture().strategies[2]!;
+    const part = s.training!.parts[0]!;
+    const withStack = { ...s, training: { ...s.training!, parts: [{ ...part, stack_id: "hai-llm" }] } };
+    expect(exportRequests(withStack, defaultScenario())[0]?.body).toMatchObject({ stack: "hai-llm" });
+    const without = { ...s, training: { ...s.training!, parts: [{ ...part, stack_id: "" }] } };
+    expect(exportRequests(without, defaultScenario())[0]?.body).not.toHaveProperty("stack");
+  });
+
   it("exportRequests() launches every serving part, a split one as its prefill and decode pools (review 19)", () => {
     const s = comparisonFixture().strategies[2]!;
     const part = s.serving.parts[0]!;

@@ -54,6 +54,9 @@ export function exportRequests(strategy: StrategyJson, scenario: Scenario): Expo
         global_batch_tokens: scenario.training.global_batch_tokens,
         precision: train.precision === "fp8" || train.precision === "fp16" ? train.precision : "bf16",
         plan: train.plan,
+        // the stack the plan was costed with: a schedule the engine cannot run (DualPipe on Megatron-LM) is then
+        // costed on the one it runs (src/server/export-body.ts)
+        ...(train.stack_id ? { stack: train.stack_id } : {}),
       },
     });
   }
