@@ -13,6 +13,7 @@ import { trainCommand } from "./commands/train.ts";
 import { uiCommand } from "./commands/ui.ts";
 import { validateCommand } from "./commands/validate.ts";
 import { configureTree, HELP_AFTER_ERROR } from "./configure-tree.ts";
+import { withFlagName } from "./flag-for-field.ts";
 import { type CliIo, processIo } from "./io.ts";
 
 /** Builds the program; every command writes through `io` so tests can run it in-process. */
@@ -73,7 +74,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
       return error.exitCode === 0 ? 0 : 1;
     }
     if (isFleetcastError(error)) {
-      io.err(`error: ${error.message}\n`);
+      io.err(`error: ${withFlagName(error.message, error.path, program, argv)}\n`);
       return 1;
     }
     const message = error instanceof Error ? error.message : String(error);
