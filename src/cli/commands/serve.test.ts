@@ -257,6 +257,24 @@ describe("serveCommand() simulate", () => {
     );
   });
 
+  it("serveCommand() simulate runs its help's trace example on the shipped examples/requests.csv", async () => {
+    const out = await runJson([
+      "serve",
+      "simulate",
+      "--model",
+      "llama-3.1-70b",
+      "--chip",
+      "amd-mi300x",
+      "--tp",
+      "2",
+      "--trace",
+      "examples/requests.csv",
+    ]);
+    expect(out.requests).toBe(240);
+    expect(out.inputs.arrival).toBe("trace");
+    expect(out.ttft_ms.p99).toBeGreaterThan(0);
+  });
+
   it("serveCommand() simulate sends an --arrival burst at once, and refuses --rate with it or --requests without it", async () => {
     const base = ["serve", "simulate", "--model", "llama-3.1-8b", "--chip", "nvidia-h100-sxm"];
     const lengths = ["--input-tokens", "500", "--output-tokens", "50"];

@@ -73,7 +73,7 @@ const PLAN_EXAMPLES =
 const SIMULATE_EXAMPLES =
   "  $ fleetcast serve simulate --model llama-3.1-8b --chip nvidia-h100-sxm --rate 20 --duration-s 600 \\\n" +
   "      --input-tokens 1000 --output-tokens 200\n" +
-  "  $ fleetcast serve simulate --model llama-3.1-70b --chip amd-mi300x --tp 2 --trace requests.csv --json\n";
+  "  $ fleetcast serve simulate --model llama-3.1-70b --chip amd-mi300x --tp 2 --trace examples/requests.csv --json\n";
 
 // The bounds of the numeric flags: the serving library's own fields, so a flag takes what the library takes.
 const PLAN_FIELDS = ServePlanInputSchema.shape;
