@@ -340,3 +340,20 @@ describe("serveSetup() GEMM rate", () => {
     expect(at("nvidia-b200-hgx", "fp8")).toBeCloseTo(0.6, 9);
   });
 });
+
+describe("serveSetup() layouts across domains", () => {
+  it("advises when TP spans scale-up domains, and not when it stays inside one (QA 29)", () => {
+    const arch = importModel(findBuiltinModel("llama-3.1-8b")!.config).arch;
+    const eff = serveEfficiencyPrior("vllm", "nvidia-hopper");
+    const codes = (tp: number) =>
+      serveSetup({
+        arch,
+        chip: chip("nvidia-h100-sxm"),
+        config: { tp, dpAttention: 1, ep: 1 },
+        precision: "bf16",
+        efficiency: eff,
+      }).advisories.map((a) => a.code);
+    expect(codes(16)).toContain("tp_beyond_domain");
+    expect(codes(8)).not.toContain("tp_beyond_domain");
+  });
+});

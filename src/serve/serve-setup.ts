@@ -433,6 +433,16 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     weightBytesPerParam,
     advisories,
   } = resolvePrecision(chip, input.precision, input.engine);
+  // priced as asked (its all-reduces over the NIC, collectiveTimeS), but no engine's recommended layout: the layout
+  // search keeps TP inside one domain and widens with attention DP or pipeline stages (QA 29)
+  const domainRanks = chip.scaleUp.domainSize * ranksPerChip;
+  if (tp > domainRanks && domainRanks > 1) {
+    advisories.push({
+      code: "tp_beyond_domain",
+      message: `TP ${tp} spans ${Math.ceil(tp / domainRanks)} scale-up domains of ${domainRanks} ranks on ${chip.id}: the all-reduce after every attention and MLP block crosses the scale-out network`,
+      hint: `keep TP within one domain (TP <= ${domainRanks}) and widen with pipeline stages (PP), or let serve plan search the layout`,
+    });
+  }
   const bf16 = (chip.peakTflops.bf16 ?? chip.peakTflops.fp16 ?? peakTflops) * FLOPS_PER_TFLOPS;
   const kvPrecision = input.kvPrecision ?? engineKvPrecision(input.engine, precision, chip);
   const kvBytesPerElement = kvPrecision === "fp8" ? 1 : 2;
@@ -585,7 +595,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     moeImbalance: inv.moeLayers > 0 && ep > 1 ? MOE_IMBALANCE : 1,
     kernelsPerPass: kernelsPerPass(arch, inv.denseLayers, inv.moeLayers) * share,
     fabric,
-    domainRanks: chip.scaleUp.domainSize * ranksPerChip,
+    domainRanks,
     kvAdmission: engineKvAdmission(input.engine),
     dispatchSwitch: engineDispatchSwitch(input.engine),
     advisories,

@@ -271,8 +271,8 @@ describe("serveCommand() simulate", () => {
       "examples/requests.csv",
     ]);
     expect(out.requests).toBe(240);
-    expect(out.inputs.arrival).toBe("trace");
-    expect(out.ttft_ms.p99).toBeGreaterThan(0);
+    expect((out.inputs as { arrival: string }).arrival).toBe("trace");
+    expect((out.ttft_ms as { p99: number }).p99).toBeGreaterThan(0);
   });
 
   it("serveCommand() simulate sends an --arrival burst at once, and refuses --rate with it or --requests without it", async () => {
