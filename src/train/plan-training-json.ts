@@ -3,7 +3,8 @@ import { planLabel, planToJson } from "./plan.ts";
 import type { TrainPlanResult } from "./plan-training.ts";
 
 const GIB = 2 ** 30;
-const round = (x: number, digits = 4) => Number(x.toPrecision(digits));
+// 6 significant digits: at least what the text prints (3,984,813 chip-hours read 3,985,000 at 4; QA 29)
+const round = (x: number, digits = 6) => Number(x.toPrecision(digits));
 
 /** One evaluated plan as snake_case JSON (the CLI's --json and the HTTP API share it). */
 export function planEvaluationJson(e: PlanEvaluation) {
