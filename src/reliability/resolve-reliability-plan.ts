@@ -99,7 +99,10 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
     // as train plan says it (review 19: 16,384 chips on 3-chip nodes gave 5,462 nodes without a word)
     advisories.push({
       code: "partial_node",
-      message: `${chips} chips do not fill whole nodes of ${input.chipsPerNode}: ${nodes} nodes, the last partly used (node-scoped failures counted on all ${nodes})`,
+      message:
+        nodes === 1
+          ? `${chips} chips do not fill a node of ${input.chipsPerNode}: one node, partly used (node-scoped failures counted on the whole node)`
+          : `${chips} chips do not fill whole nodes of ${input.chipsPerNode}: ${nodes} nodes, the last partly used (node-scoped failures counted on all ${nodes})`,
       hint: "use a chip count that is a multiple of the chips per node",
     });
   }
