@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { findBuiltinModel, resolveModel } from "./model-catalog.ts";
+import { findBuiltinModel, parseConfigText, resolveModel } from "./model-catalog.ts";
 
 describe("resolveModel()", () => {
   const dir = mkdtempSync(join(tmpdir(), "fleetcast-model-"));
@@ -36,5 +36,17 @@ describe("resolveModel()", () => {
     expect(() => resolveModel(empty)).toThrow(
       `Cannot read model config ${join(empty, "config.json")}: no such file`,
     );
+  });
+});
+
+describe("parseConfigText()", () => {
+  it("parseConfigText() names the format it tried: JSON for any file not .yaml/.yml (QA 29: a CSV read as a model said YAML)", () => {
+    expect(() => parseConfigText("timestamp_s,input_tokens\n1,2\n", "requests.csv")).toThrow(
+      /^Cannot read model config requests\.csv: not valid JSON \(/,
+    );
+    expect(() => parseConfigText("a: [1,\n", "model.yaml")).toThrow(
+      /^Cannot read model config model\.yaml: not valid YAML \(/,
+    );
+    expect(parseConfigText("hidden_size: 8\n", "model.yml")).toEqual({ hidden_size: 8 });
   });
 });

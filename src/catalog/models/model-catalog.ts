@@ -75,12 +75,14 @@ export interface ResolvedModel {
 /** Parses the text of a config file (JSON, or YAML for hand-written ones) with errors naming the file. */
 export function parseConfigText(text: string, fileName: string): unknown {
   const ext = extname(fileName).toLowerCase();
+  // YAML for .yaml/.yml, JSON for everything else (a config.json, or a file of another kind read as one)
+  const yaml = ext === ".yaml" || ext === ".yml";
   try {
-    return ext === ".yaml" || ext === ".yml" ? parseYaml(text) : JSON.parse(text);
+    return yaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
     const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new FleetcastError(
-      `Cannot read model config ${fileName}: not valid ${ext === ".json" || !ext ? "JSON" : "YAML"} (${why})`,
+      `Cannot read model config ${fileName}: not valid ${yaml ? "YAML" : "JSON"} (${why})`,
     );
   }
 }
