@@ -148,7 +148,14 @@ export function fitServeProfile(cases: readonly ServeCase[], options: FitServeOp
     }
     groups.forEach((g, i) => {
       const eff = applyMultipliers(g.prior, fit.w, fit.v[i] ?? zeros());
-      groupsOut.push({ family: g.family, stack: g.stack, ...toJson(eff), n_cases: g.cases.length });
+      groupsOut.push({
+        family: g.family,
+        stack: g.stack,
+        ...toJson(eff),
+        n_cases: g.cases.length,
+        // the cases that fit its MoE GEMM fraction (serve-profile.ts moeCalibrationAdvisory)
+        n_moe_cases: g.cases.filter(isMoeCase).length,
+      });
       for (const c of g.cases) inSample.set(c.id, predictServeCase(c, null, { chips, efficiency: eff }));
     });
     if (options.leaveOneOut ?? true) {
@@ -276,11 +283,16 @@ function pooledOffsets(fits: readonly { w: Coeffs; n: Coeffs }[]): Coeffs {
  * Cases that inform each fitted field, in FITTED_FIELDS order: a family's offset weighs in the pool by these
  * alone (a dense model says nothing of grouped GEMMs; a decode-only case little of prefill GEMMs).
  */
+/** A case of a mixture of experts (its routed experts priced by the MoE GEMM fraction). */
+function isMoeCase(c: ServeCase): boolean {
+  return importModel(c.model, c.model.name).arch.moe !== null;
+}
+
 function informingCases(cases: readonly ServeCase[]): Coeffs {
   return FITTED_FIELDS.map(
     (field) =>
       cases.filter((c) => {
-        if (field === "moeGemmFraction") return importModel(c.model, c.model.name).arch.moe !== null;
+        if (field === "moeGemmFraction") return isMoeCase(c);
         if (field === "prefillMatmulFraction") return c.serve.phase !== "decode";
         return true;
       }).length,

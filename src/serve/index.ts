@@ -75,6 +75,7 @@ export { FITTED_FIELDS, type ServeEfficiency, serveEfficiencyPrior } from "./ser
 export {
   builtinServeProfile,
   calibrationAdvisory,
+  moeCalibrationAdvisory,
   profileEfficiency,
   type ServeErrorSummary,
   type ServeProfile,

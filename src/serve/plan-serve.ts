@@ -10,7 +10,12 @@ import { chipsForWeights } from "./memory.ts";
 import { MOE_DEFAULT_INSTANCE_CHIPS } from "./moe-default-instance-chips.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
-import { calibrationAdvisory, profileEfficiency, type ServeProfile } from "./serve-profile.ts";
+import {
+  calibrationAdvisory,
+  moeCalibrationAdvisory,
+  profileEfficiency,
+  type ServeProfile,
+} from "./serve-profile.ts";
 import {
   defaultServePrecision,
   resolvePrecision,
@@ -279,6 +284,8 @@ export function planServeWithLayouts(
   }
   const calibration = calibrationAdvisory(profile, chip.family, stack);
   if (calibration !== null) advisories.push(calibration);
+  const moeCalibration = moeCalibrationAdvisory(profile, chip.family, stack, arch.moe !== null);
+  if (moeCalibration !== null) advisories.push(moeCalibration);
   const count = input.count ?? defaultCount(arch, chip, precision, stack, advisories);
   const maxRanks = count * ranksPerChip;
   requireFit(arch, chip, precision, count, stack);

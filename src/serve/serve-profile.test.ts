@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { builtinServeProfile, calibrationAdvisory, profileEfficiency } from "./serve-profile.ts";
+import {
+  builtinServeProfile,
+  calibrationAdvisory,
+  moeCalibrationAdvisory,
+  profileEfficiency,
+} from "./serve-profile.ts";
 
 const profile = builtinServeProfile();
 
@@ -46,5 +51,24 @@ describe("profileEfficiency()", () => {
     expect(pooled.efficiency.decodeHbmFraction).toBe(prior.efficiency.decodeHbmFraction);
     const huge = { ...profile, pooled_multipliers: { prefill_matmul_fraction: 5, moe_gemm_fraction: 5 } };
     expect(profileEfficiency(huge, "nvidia-ampere", "vllm").efficiency.prefillMatmulFraction).toBe(1);
+  });
+});
+
+describe("moeCalibrationAdvisory()", () => {
+  it("moeCalibrationAdvisory() says when an engine has no MoE case on the die, naming what its experts are priced on", () => {
+    const amd = moeCalibrationAdvisory(profile, "amd-cdna3", "rocm-vllm", true);
+    expect(amd?.code).toBe("moe_not_calibrated");
+    expect(amd?.message).toContain("pooled from other families' tuned engines");
+    const ascend = moeCalibrationAdvisory(profile, "ascend-910b", "vllm-ascend", true);
+    expect(ascend?.message).toContain("cloudmatrix-infer (2 on ascend-910c)");
+    expect(moeCalibrationAdvisory(profile, "nvidia-hopper", "vllm", true)?.message).toMatch(/sglang \(7\)/);
+  });
+
+  it("moeCalibrationAdvisory() is silent for a dense model, an engine with its own MoE cases, and an older profile", () => {
+    expect(moeCalibrationAdvisory(profile, "amd-cdna3", "rocm-vllm", false)).toBeNull();
+    expect(moeCalibrationAdvisory(profile, "nvidia-hopper", "sglang", true)).toBeNull();
+    const older = { ...profile, groups: profile.groups.map(({ n_moe_cases: _, ...g }) => g) };
+    expect(moeCalibrationAdvisory(older, "amd-cdna3", "rocm-vllm", true)).toBeNull();
+    expect(moeCalibrationAdvisory(null, "amd-cdna3", "rocm-vllm", true)).toBeNull();
   });
 });

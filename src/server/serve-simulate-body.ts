@@ -6,6 +6,7 @@ import {
   builtinServeProfile,
   calibrationAdvisory,
   defaultServePrecision,
+  moeCalibrationAdvisory,
   profileEfficiency,
   type SimulateWorkload,
   serveSetup,
@@ -186,9 +187,10 @@ export function serveSimulateJob(body: ServeSimulateBody) {
   const { arch } = imported;
   const stack = body.stack ?? defaultStackFor(chip.family, "serve");
   const { efficiency } = profileEfficiency(builtinServeProfile(), chip.family, stack);
-  const calibration = [calibrationAdvisory(builtinServeProfile(), chip.family, stack)].filter(
-    (a) => a !== null,
-  );
+  const calibration = [
+    calibrationAdvisory(builtinServeProfile(), chip.family, stack),
+    moeCalibrationAdvisory(builtinServeProfile(), chip.family, stack, arch.moe !== null),
+  ].filter((a) => a !== null);
   const setup = serveSetup({
     arch,
     chip,

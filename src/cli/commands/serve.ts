@@ -13,6 +13,7 @@ import {
   layeredServeProfile,
   layoutLabel,
   MOE_DEFAULT_INSTANCE_CHIPS,
+  moeCalibrationAdvisory,
   type PlannedInstance,
   parseTraceCsv,
   planServe,
@@ -529,7 +530,10 @@ function simulateCommand(io: CliIo) {
       const profile = servingProfile(opts.profile);
       const stackId = stack ?? defaultStackFor(chip.family, "serve");
       const { efficiency } = profileEfficiency(profile, chip.family, stackId);
-      const calibration = [calibrationAdvisory(profile, chip.family, stackId)].filter((a) => a !== null);
+      const calibration = [
+        calibrationAdvisory(profile, chip.family, stackId),
+        moeCalibrationAdvisory(profile, chip.family, stackId, model.arch.moe !== null),
+      ].filter((a) => a !== null);
       const precision: ServePrecision = opts.precision ?? defaultServePrecision(chip);
       const setup = serveSetup({
         arch: model.arch,
