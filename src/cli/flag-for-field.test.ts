@@ -48,23 +48,8 @@ describe("withFlagName()", () => {
 
   it("run() prints a library error with the flag's name (QA 29)", async () => {
     const io = memoryIo();
-    const code = await run(
-      [
-        "train",
-        "plan",
-        "--model",
-        "llama-3.1-8b",
-        "--chip",
-        "nvidia-h100-sxm",
-        "--count",
-        "8",
-        "--seq-len",
-        "4096",
-        "--global-batch-tokens",
-        "1000",
-      ],
-      io,
-    );
+    const argv = "train plan --model llama-3.1-8b --chip nvidia-h100-sxm --count 8 --seq-len 4096";
+    const code = await run([...argv.split(" "), "--global-batch-tokens", "1000"], io);
     expect(code).toBe(1);
     expect(io.stderr()).toContain("--global-batch-tokens must be at least one sequence (4096), got 1000");
   });
