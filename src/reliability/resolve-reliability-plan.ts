@@ -315,7 +315,7 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
   const expectedDraws = unexpectedRatePerH * (1 + (input.lemon?.rateMultiplier ?? 1)) * horizonH;
   if (expectedDraws > MAX_EVENTS_PER_REPLICA) {
     throw new FleetcastError(
-      `Cannot simulate reliability: ${expectedDraws.toExponential(2)} failures per replica expected within the ${(horizonH / 24).toFixed(0)}-day horizon (limit ${MAX_EVENTS_PER_REPLICA.toExponential(0)}); lower rate_multiplier or horizon_days`,
+      `Cannot simulate reliability: ${expectedDraws.toExponential(2)} failures per replica expected within the ${(horizonH / 24).toFixed(0)}-day horizon (limit ${MAX_EVENTS_PER_REPLICA.toExponential(0)}); lower rate_multiplier, the chip count or the failure-free days (the horizon is ${input.horizonDays !== null ? "horizon_days" : "10 x the failure-free time"})`,
       "rate_multiplier",
     );
   }
