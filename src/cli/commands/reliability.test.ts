@@ -123,6 +123,18 @@ describe("reliabilityCommand() simulate", () => {
     expect(bad.message).toBe("Cannot simulate: --days-interval must be at least 1, got 0.5");
   });
 
+  it("reliabilityCommand() refuses a run with too many failures to simulate, naming the levers and the horizon", async () => {
+    const bad = await errorOf([
+      ...["reliability", "--chip", "huawei-ascend-910c", "--count", "100000", "--days", "100"],
+      ...["--rate-multiplier", "50"],
+    ]);
+    expect(bad.message).toMatch(/failures per replica expected within the \d+-day horizon/);
+    expect(bad.message).toContain(
+      "lower rate_multiplier, the chip count or the failure-free days (the horizon is 10 x the failure-free time)",
+    );
+    expect((bad as { path?: string }).path).toBe("rate_multiplier");
+  });
+
   it("reliabilityCommand() --site-spread lowers the deadline odds of a run whose fleet rate is unmeasured", async () => {
     // Llama 3's 54 days on 16,384 H100 against a 62-day deadline: near-certain at Llama 3's own rate, less so
     // when the fleet may fail like any published site (x/÷ 2.7 at 80 %)
