@@ -279,15 +279,15 @@ function pooledOffsets(fits: readonly { w: Coeffs; n: Coeffs }[]): Coeffs {
   });
 }
 
-/**
- * Cases that inform each fitted field, in FITTED_FIELDS order: a family's offset weighs in the pool by these
- * alone (a dense model says nothing of grouped GEMMs; a decode-only case little of prefill GEMMs).
- */
 /** A case of a mixture of experts (its routed experts priced by the MoE GEMM fraction). */
 function isMoeCase(c: ServeCase): boolean {
   return importModel(c.model, c.model.name).arch.moe !== null;
 }
 
+/**
+ * Cases that inform each fitted field, in FITTED_FIELDS order: a family's offset weighs in the pool by these
+ * alone (a dense model says nothing of grouped GEMMs; a decode-only case little of prefill GEMMs).
+ */
 function informingCases(cases: readonly ServeCase[]): Coeffs {
   return FITTED_FIELDS.map(
     (field) =>

@@ -258,18 +258,9 @@ describe("serveCommand() simulate", () => {
   });
 
   it("serveCommand() simulate runs its help's trace example on the shipped examples/requests.csv", async () => {
-    const out = await runJson([
-      "serve",
-      "simulate",
-      "--model",
-      "llama-3.1-70b",
-      "--chip",
-      "amd-mi300x",
-      "--tp",
-      "2",
-      "--trace",
-      "examples/requests.csv",
-    ]);
+    const example =
+      "serve simulate --model llama-3.1-70b --chip amd-mi300x --tp 2 --trace examples/requests.csv";
+    const out = await runJson(example.split(" "));
     expect(out.requests).toBe(240);
     expect((out.inputs as { arrival: string }).arrival).toBe("trace");
     expect((out.ttft_ms as { p99: number }).p99).toBeGreaterThan(0);
