@@ -6,10 +6,16 @@ export class FleetcastError extends Error {
   override readonly name = "FleetcastError";
   /** Dotted path of the offending field, when there is one (`model.hidden_size`). */
   readonly path: string | undefined;
+  /**
+   * True when the input is well formed but asks for what cannot be had (a model larger than the chips named hold):
+   * the CLI exits 3, as for a search that finds no plan, not 1 as for a malformed value.
+   */
+  readonly infeasible: boolean;
 
-  constructor(message: string, path?: string) {
+  constructor(message: string, path?: string, options: { infeasible?: boolean } = {}) {
     super(message);
     this.path = path;
+    this.infeasible = options.infeasible ?? false;
   }
 }
 

@@ -289,6 +289,26 @@ describe("run()", () => {
     const long = await cli(...plan("40000", "2000"));
     expect(long.out).toMatch(/context_beyond_model/);
     expect(long.code).toBe(3);
+    // chips too few for the weights: infeasible like train plan's "nothing fits" (3), not malformed input (1) (QA 29)
+    const tooFew = await cli(
+      "serve",
+      "plan",
+      "--model",
+      "deepseek-v3",
+      "--chip",
+      "nvidia-h100-sxm",
+      "--count",
+      "4",
+      "--input-tokens",
+      "1000",
+      "--output-tokens",
+      "200",
+    );
+    expect(tooFew.err).toMatch(
+      /Cannot fit DeepSeek-V3 on 4 x nvidia-h100-sxm: count is 4 .*needs count >= \d+/,
+    );
+    expect(tooFew.code).toBe(3);
+    expect((await cli(...plan("2000", "-3"))).code).toBe(1);
   });
 
   it("train plan exits 1 for fixed degrees that contradict the job, 3 when nothing fits (review 19)", async () => {

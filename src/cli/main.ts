@@ -55,7 +55,8 @@ const EXIT_INFEASIBLE = 3;
 
 /**
  * Runs the CLI. Returns the exit code: 0 ok, 1 bad input, 2 internal error, 3 computed but infeasible (no plan
- * meets the request: `train plan` without a plan, `serve plan` without a layout, or whose pools miss the limits).
+ * meets the request: `train plan` without a plan, `serve plan` without a layout, on chips too few for the weights, or
+ * whose pools miss the limits).
  */
 export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let infeasible = false;
@@ -75,7 +76,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     }
     if (isFleetcastError(error)) {
       io.err(`error: ${withFlagName(error.message, error.path, program, argv)}\n`);
-      return 1;
+      return error.infeasible ? EXIT_INFEASIBLE : 1;
     }
     const message = error instanceof Error ? error.message : String(error);
     io.err(`internal error: ${message}\n`);

@@ -622,6 +622,7 @@ function requireFit(
     throw new FleetcastError(
       `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${weights.toUpperCase()}, ${(usableGB * count).toFixed(0)} GB usable; needs count >= ${need})`,
       "count",
+      { infeasible: true },
     );
   }
 }

@@ -192,6 +192,8 @@ describe("serveCommand() plan", () => {
     );
     expect(tooBig).toBeInstanceOf(FleetcastError);
     expect(tooBig.message).toMatch(/^Cannot fit Llama.* on 1 x nvidia-h100-sxm: count is 1/);
+    expect(tooBig).toMatchObject({ infeasible: true });
+    expect(negative).toMatchObject({ infeasible: false });
   });
 
   it("serveCommand() simulate runs a pipelined replica (--pp) on tp x pp chips, its token crossing every stage", async () => {
