@@ -29,3 +29,16 @@ export function distribution(values: Float64Array): Distribution {
     p90: quantileSorted(sorted, 0.9),
   };
 }
+
+/**
+ * Summarises counts (interruptions): the mean, and percentiles that are counts some replica saw, the inverse of the
+ * empirical distribution function (Hyndman-Fan type 1: the smallest value with at least a share q of the replicas at
+ * or below it), so a p50 of 10 replicas reads 9 interruptions, not 9.5.
+ */
+export function countDistribution(values: Float64Array): Distribution {
+  const d = distribution(values);
+  if (values.length === 0) return d;
+  const sorted = Float64Array.from(values).sort();
+  const at = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+  return { mean: d.mean, p10: at(0.1), p50: at(0.5), p90: at(0.9) };
+}

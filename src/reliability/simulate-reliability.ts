@@ -1,7 +1,7 @@
 import type { Advisory, Assumption } from "./assumption.ts";
 import { dalyIntervalH } from "./daly-interval.ts";
 import { dalyWallTimeH } from "./daly-wall-time.ts";
-import { type Distribution, distribution } from "./distribution.ts";
+import { countDistribution, type Distribution, distribution } from "./distribution.ts";
 import { metaEttr } from "./meta-ettr.ts";
 import {
   parseOrThrow,
@@ -149,11 +149,11 @@ export function summarizeSamples(
   return {
     wallDays: distribution(wallDays),
     goodput: distribution(s.goodput),
-    interruptions: distribution(s.unexpected),
-    plannedInterruptions: distribution(s.planned),
+    interruptions: countDistribution(s.unexpected),
+    plannedInterruptions: countDistribution(s.planned),
     interruptionsByCause: plan.causes.map((c, k) => ({
       cause: c.cause,
-      ...distribution(col(s.byCause, nC, k)),
+      ...countDistribution(col(s.byCause, nC, k)),
     })),
     timeLostHours,
     mttiHours: interruptSum > 0 ? wallSum / interruptSum : Number.POSITIVE_INFINITY,
