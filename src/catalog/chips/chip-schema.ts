@@ -121,7 +121,7 @@ const optionalText = text.nullable().default(null);
 const positive = z.number().positive().finite().nullable().default(null);
 const count = z.number().int().positive().nullable().default(null);
 
-const MeasuredSchema = z.strictObject({
+export const MeasuredSchema = z.strictObject({
   metric: text,
   value: z.number().finite(),
   unit: text,
@@ -129,7 +129,7 @@ const MeasuredSchema = z.strictObject({
   source: z.string().default(""),
 });
 
-const SourceSchema = z.strictObject({
+export const SourceSchema = z.strictObject({
   ref: text,
   where: z.string().default(""),
   quality: z.string().default(""),
