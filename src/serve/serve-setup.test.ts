@@ -330,12 +330,12 @@ describe("serveSetup() GEMM rate", () => {
       });
       return s.gemmFlops / ((c.peakTflops[precision] ?? 0) * 1e12);
     };
-    // MAMF on H100: FP8 70.9 %, BF16 80.3 % of the dense spec peak; H800 shares the die
-    expect(at("nvidia-h100-sxm", "fp8")).toBeCloseTo((0.6 * 0.709) / 0.8, 9);
-    expect(at("nvidia-h800-sxm", "fp8")).toBeCloseTo((0.6 * 0.709) / 0.8, 9);
-    expect(at("nvidia-h100-sxm", "bf16")).toBeCloseTo((0.6 * 0.803) / 0.8, 9);
-    // DeepGEMM large-GEMM MFU 0.905 on H20 (InferSim bench_data)
-    expect(at("nvidia-h20", "fp8")).toBeCloseTo((0.6 * 0.905) / 0.8, 9);
+    // the catalog's measurements: H100 MAMF v2 FP8 1,402.6 and BF16 794.5 TFLOPS of 1,978.9 / 989.4; H800 shares the die
+    expect(at("nvidia-h100-sxm", "fp8")).toBeCloseTo((0.6 * (1402.6 / 1978.9)) / 0.8, 9);
+    expect(at("nvidia-h800-sxm", "fp8")).toBeCloseTo((0.6 * (1402.6 / 1978.9)) / 0.8, 9);
+    expect(at("nvidia-h100-sxm", "bf16")).toBeCloseTo((0.6 * (794.5 / 989.4)) / 0.8, 9);
+    // H20: DeepGEMM's large GEMMs at 0.905 of its 296 TFLOPS (InferSim bench_data; added-measurements.json)
+    expect(at("nvidia-h20", "fp8")).toBeCloseTo((0.6 * (267.9 / 296)) / 0.8, 9);
     // Blackwell has no measurement: the fitted fraction stands
     expect(at("nvidia-b200-hgx", "fp8")).toBeCloseTo(0.6, 9);
   });

@@ -87,13 +87,13 @@ describe("simulateServing()", () => {
       e2eP99Ms: round(r.e2eMs.p99),
     }).toMatchInlineSnapshot(`
       {
-        "durationS": 16.719,
-        "e2eP99Ms": 1411.304,
+        "durationS": 16.721,
+        "e2eP99Ms": 1412.89,
         "preemptions": 0,
         "requests": 500,
-        "steps": 2032,
-        "tpotP99Ms": 9.313,
-        "ttftP50Ms": 17.845,
+        "steps": 2030,
+        "tpotP99Ms": 9.329,
+        "ttftP50Ms": 18.393,
       }
     `);
   });
