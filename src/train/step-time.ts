@@ -189,13 +189,18 @@ export function stepTime(ctx: JobContext, plan: Plan): StepBreakdown {
     // Forward and backward each dispatch and combine once per MoE layer.
     epMb = 2 * moeL * perLayer;
   }
-  // PP: the activation of the micro-batch forward and its gradient backward, once per virtual stage.
-  const ppPerDomain = Math.max(1, domain / (tp * plan.cp * plan.dp));
+  // PP: the activation of the micro-batch forward and its gradient backward, once per virtual stage. Ranks are laid
+  // out TP, CP, DP, then PP (Megatron-LM's default order "tp-cp-ep-dp-pp"), so a scale-up domain holds
+  // ppPerDomain consecutive stages; a pipeline longer than that crosses the scale-out network at every
+  // ppPerDomain-th boundary, and its 1F1B steady state runs at the pace of that slowest link (QA 30: a PP16 plan
+  // with two stages per node was priced on NVLink alone, its step time unchanged at 1e-6 Gb/s of scale-out).
+  const ppPerDomain = Math.max(1, Math.floor(domain / (tp * plan.cp * plan.dp)));
+  const ppWithinDomain = ppPerDomain >= plan.pp;
   const ppMb =
     plan.pp > 1
       ? 2 *
         plan.vpp *
-        coll("sendRecv", actBytes / (plan.sequenceParallel ? tp : 1), 2, ppPerDomain >= 2 ? 2 : 1, ctx)
+        coll("sendRecv", actBytes / (plan.sequenceParallel ? tp : 1), 2, ppWithinDomain ? 2 : 1, ctx)
       : 0;
 
   const ov = eff.overlapFraction;
