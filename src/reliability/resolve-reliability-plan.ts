@@ -314,9 +314,18 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
 
   const expectedDraws = unexpectedRatePerH * (1 + (input.lemon?.rateMultiplier ?? 1)) * horizonH;
   if (expectedDraws > MAX_EVENTS_PER_REPLICA) {
+    const head = `Cannot simulate reliability: ${expectedDraws.toExponential(2)} failures per replica expected within the ${formatFigure(horizonH / 24)}-day horizon (limit ${MAX_EVENTS_PER_REPLICA.toExponential(0)})`;
+    // checkpoints that block longer than the work between them inflate the failure-free time, and the horizon
+    // (10x it) with it: they, not the failure rate, are what to change (QA 30)
+    if (input.horizonDays === null && blockingH >= intervalH) {
+      throw new FleetcastError(
+        `${head}: checkpoints blocking ${formatFigure(blockingH * 3600)} s every ${formatFigure(intervalH * 60)} min stretch ${formatFigure(workH / 24)} days of work to ${formatFigure(failureFreeH / 24)} failure-free days; checkpoint less often or faster`,
+        "checkpoint.interval_min",
+      );
+    }
     throw new FleetcastError(
-      `Cannot simulate reliability: ${expectedDraws.toExponential(2)} failures per replica expected within the ${(horizonH / 24).toFixed(0)}-day horizon (limit ${MAX_EVENTS_PER_REPLICA.toExponential(0)}); lower rate_multiplier, the chip count or the failure-free days (the horizon is ${input.horizonDays !== null ? "horizon_days" : "10 x the failure-free time"})`,
-      "rate_multiplier",
+      `${head}; lower rate_multiplier, the chip count or the failure-free days (the horizon is ${input.horizonDays !== null ? "horizon_days" : "10 x the failure-free time"})`,
+      input.horizonDays !== null ? "horizon_days" : "rate_multiplier",
     );
   }
   if (input.trainDaysLogSigma > 0) {
@@ -374,4 +383,9 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
     assumptions,
     advisories,
   };
+}
+
+/** A figure for a message (days, seconds, minutes): 3 significant digits, thousands grouped. */
+function formatFigure(x: number): string {
+  return Number(x.toPrecision(3)).toLocaleString("en-US", { maximumFractionDigits: 6 });
 }

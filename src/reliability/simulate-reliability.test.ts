@@ -64,6 +64,11 @@ describe("simulateReliability()", () => {
     expect(Math.abs(r.interruptions.mean / 419 - 1)).toBeLessThan(0.1);
     expect(Math.abs((r.interruptions.mean + r.plannedInterruptions.mean) / 466 - 1)).toBeLessThan(0.1);
     expect(r.goodput.mean).toBeGreaterThan(0.9);
+    // the 54-day window cuts every run short of its end (failure-free 54 days plus the time lost): said, as data
+    expect(r.finishedFraction).toBeLessThan(1);
+    expect(r.advisories.find((a) => a.code === "replicas_hit_horizon")?.message).toMatch(
+      /after 54 days \(the horizon given\)/,
+    );
     for (const name of [
       "checkpoint_blocking_s",
       "checkpoint_persist_s",

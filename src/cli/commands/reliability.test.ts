@@ -128,11 +128,20 @@ describe("reliabilityCommand() simulate", () => {
       ...["reliability", "--chip", "huawei-ascend-910c", "--count", "100000", "--days", "100"],
       ...["--rate-multiplier", "50"],
     ]);
-    expect(bad.message).toMatch(/failures per replica expected within the \d+-day horizon/);
+    expect(bad.message).toMatch(/failures per replica expected within the [\d,]+-day horizon/);
     expect(bad.message).toContain(
       "lower rate_multiplier, the chip count or the failure-free days (the horizon is 10 x the failure-free time)",
     );
     expect((bad as { path?: string }).path).toBe("rate_multiplier");
+    // checkpoints blocking longer than the work between them are named as the cause, not the failure rate (QA 30)
+    const slow = await errorOf([
+      ...["reliability", "--chip", "nvidia-h100-sxm", "--count", "16384", "--days", "54"],
+      ...["--checkpoint-interval-min", "0.0001", "--checkpoint-blocking-s", "1000"],
+    ]);
+    expect(slow.message).toMatch(
+      /checkpoints blocking 1,000 s every 0\.0001 min stretch 54 days of work to [\d,]+ failure-free days; checkpoint less often or faster$/,
+    );
+    expect((slow as { path?: string }).path).toBe("checkpoint.interval_min");
   });
 
   it("reliabilityCommand() --site-spread lowers the deadline odds of a run whose fleet rate is unmeasured", async () => {
