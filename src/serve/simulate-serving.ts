@@ -625,9 +625,12 @@ function lengthDraws(
   const maxInput = Math.min(w.maxInputTokens ?? DEFAULT_CAP_OVER_MEAN * w.inputTokens, maxTotal - 1);
   const input = truncatedExponential(w.inputTokens, 1, maxInput);
   if (input === null) {
+    // the cap that binds: the prompt cap given, else the total's (prompt + output) when it is the tighter (QA 30)
+    const totalBinds =
+      w.maxTotalTokens !== undefined && maxTotal - 1 < (w.maxInputTokens ?? Number.POSITIVE_INFINITY);
     fail(
-      w.maxInputTokens === undefined ? "inputTokens" : "maxInputTokens",
-      `leaves no exponential prompt lengths with a mean of ${w.inputTokens} within 1..${maxInput} tokens`,
+      totalBinds ? "maxTotalTokens" : w.maxInputTokens === undefined ? "inputTokens" : "maxInputTokens",
+      `leaves no exponential prompt lengths with a mean of ${w.inputTokens} within 1..${maxInput} tokens${totalBinds ? ` (a prompt is at most workload.maxTotalTokens - 1 = ${maxInput})` : ""}`,
     );
   }
   const output = outputLengths(w.outputTokens, input, maxTotal);

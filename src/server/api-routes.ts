@@ -168,6 +168,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
       "config.ep": "ep",
       "config.dpAttention": "dp_attention",
       "config.pp": "pp",
+      // a layout that cannot hold the model: tp is the first lever of the body's layout fields (QA 30)
+      config: "tp",
     },
     job: "serve-simulate",
     heavy: true,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FleetcastError } from "../errors.ts";
 import { LLAMA_2_7B_CONFIG, LLAMA_405B_CASE, SMALL_SCENARIO, VALID_BODIES } from "./_test-bodies.ts";
-import { bodyPathOf, createApp } from "./create-app.ts";
+import { bodyPathOf, createApp, withBodyName } from "./create-app.ts";
 import { TrainExportBodySchema } from "./export-body.ts";
 import { FleetCompareBodySchema } from "./fleet-compare-body.ts";
 import { JobLimitError, type JobRunner } from "./job-runner.ts";
@@ -165,6 +165,37 @@ describe("createApp() job routes, happy paths", () => {
     expect(bodyPathOf("chip.scaleOut.chipGbps", "/api/train/plan")).toBe("scale_out_gbps_per_chip");
     expect(bodyPathOf("demand.tokensPerDay", "/api/serve/plan")).toBe("demand.tokens_per_day");
     expect(bodyPathOf("scenario.pools.0.hbmGB", "/api/fleet/compare")).toBe("scenario.pools.0.hbm_gb");
+  });
+
+  it("POST /api/serve/simulate names the body's fields in a 422's text too, and the cap that binds (QA 30)", async () => {
+    const base = VALID_BODIES["/api/serve/simulate"] ?? {};
+    const workload = base["workload"] as Record<string, unknown>;
+    const caps = await problemOf(
+      await post("/api/serve/simulate", {
+        ...base,
+        workload: {
+          ...workload,
+          length_distribution: "exponential",
+          max_input_tokens: 10,
+          max_total_tokens: 5,
+        },
+      }),
+      422,
+    );
+    expect(caps.errors?.map((e) => e.path)).toEqual(["workload.max_total_tokens"]);
+    expect(caps.detail).toMatch(
+      /^Cannot simulate serving: workload\.max_total_tokens leaves no exponential prompt/,
+    );
+    expect(caps.detail).not.toMatch(/maxTotalTokens|maxInputTokens/);
+    // a layout that cannot hold the model names the body's tp, not a `config` it does not have
+    const big = await problemOf(
+      await post("/api/serve/simulate", { ...base, model: "llama-3.1-405b", tp: 1 }),
+      422,
+    );
+    expect(big.errors?.map((e) => e.path)).toEqual(["tp"]);
+    expect(
+      withBodyName("a workload.maxTotalTokens of 5", "workload.maxTotalTokens", "workload.max_total_tokens"),
+    ).toBe("a workload.max_total_tokens of 5");
   });
 
   it("POST /api/train/plan answers 422 naming the field when the batch is not whole sequences", async () => {

@@ -112,8 +112,11 @@ export function createApp(options: AppOptions = {}): Hono {
 
   app.onError((error, c) => {
     if (isFleetcastError(error)) {
-      const errors = error.path ? [{ path: bodyPathOf(error.path, c.req.path), message: error.message }] : [];
-      return problemResponse(problem("unprocessable", error.message, errors));
+      const bodyPath = error.path ? bodyPathOf(error.path, c.req.path) : undefined;
+      const message =
+        error.path && bodyPath ? withBodyName(error.message, error.path, bodyPath) : error.message;
+      const errors = bodyPath ? [{ path: bodyPath, message }] : [];
+      return problemResponse(problem("unprocessable", message, errors));
     }
     if (isJobLimitError(error)) {
       const headers: Record<string, string> = error.limit === "busy" ? { "retry-after": "1" } : {};
@@ -173,6 +176,18 @@ export function bodyPathOf(libraryPath: string, requestPath: string): string {
   if (libraryPath === "chip.scaleOut.chipGbps") return "scale_out_gbps_per_chip";
   if (libraryPath.startsWith("chip.")) return "chip";
   return libraryPath.split(".").map(snakeCase).join(".");
+}
+
+/**
+ * A library message with the field its path names written as the request body spells it (`workload.max_total_tokens`
+ * for `workload.maxTotalTokens`), as the CLI writes it as a flag (cli/flag-for-field.ts); other words are left as
+ * they are (QA 30: API users read camelCase names the body does not have).
+ */
+export function withBodyName(message: string, libraryPath: string, bodyPath: string): string {
+  if (libraryPath === bodyPath || !/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(libraryPath))
+    return message;
+  const escaped = libraryPath.replaceAll(".", "\\.");
+  return message.replace(new RegExp(`(?<![\\w.-])${escaped}(?![\\w-])`, "g"), bodyPath);
 }
 
 /** True when a Hono route path (`/api/chips/:id`) matches a request path. */
