@@ -331,6 +331,27 @@ describe("planServe()", () => {
     expect(plan.capacity!.usdPerMillionTokens![0]).toBeCloseTo((usd[0] * 200) / 1200, 9);
   });
 
+  it("planServe() says why a cost or an energy it leaves null is unknown, and not when a price is given (QA 30)", () => {
+    const job = { inputTokens: 1000, outputTokens: 200, demand: { requestsPerS: 5 } };
+    const h800 = planServe(arch("qwen3-8b"), chip("nvidia-h800-sxm"), job, profile);
+    expect(h800.capacity?.usdPerMillionOutputTokens).toBeNull();
+    expect(h800.advisories.find((a) => a.code === "cost_unknown")?.message).toMatch(
+      /^nvidia-h800-sxm has neither a cloud price nor a purchase price in the catalog/,
+    );
+    const priced = planServe(
+      arch("qwen3-8b"),
+      chip("nvidia-h800-sxm"),
+      { ...job, usdPerChipHour: 2 },
+      profile,
+    );
+    expect(priced.capacity?.usdPerMillionOutputTokens).not.toBeNull();
+    expect(priced.advisories.map((a) => a.code)).not.toContain("cost_unknown");
+    const ascend = planServe(arch("qwen3-8b"), chip("huawei-ascend-910c"), job, profile);
+    expect(ascend.capacity?.kwhPerMillionOutputTokens).toBeNull();
+    expect(ascend.advisories.map((a) => a.code)).toContain("energy_unknown");
+    expect(h800.advisories.map((a) => a.code)).not.toContain("energy_unknown");
+  });
+
   it("planServe() says how the other mode's chips are made up when it was sized too (review 18)", () => {
     // Qwen3-32B on 910B2, 4,000-token prompts at 20B tokens/day: colocated wins (184 chips against 224 split, as of
     // 2026-11-30); the split pools' count was a bare number before

@@ -480,6 +480,21 @@ export function planServeWithLayouts(
           hint: "give your own price (--usd-per-chip-hour, API usd_per_chip_hour)",
         });
       }
+      // a figure left null says why, for callers that read the data and not the text (QA 30)
+      if (price === null) {
+        advisories.push({
+          code: "cost_unknown",
+          message: `${chip.id} has neither a cloud price nor a purchase price in the catalog: the cost per token is unknown`,
+          hint: "give your own price (--usd-per-chip-hour, API usd_per_chip_hour)",
+        });
+      }
+      if (chip.tdpW === null) {
+        advisories.push({
+          code: "energy_unknown",
+          message: `${chip.id} has no TDP in the catalog: the energy per token is unknown`,
+          hint: "give the chip with its tdp_w in a chip file (--catalog)",
+        });
+      }
       capacity = {
         requestsPerS,
         peakToMean,

@@ -394,8 +394,10 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
         `  energy: ${c.kwhPerMillionOutputTokens === null ? `unknown (${plan.chip} has no TDP in the catalog)` : `${formatNumber(c.kwhPerMillionOutputTokens)} kWh per million output tokens of this demand (chips at TDP, an upper bound)`}\n`,
     );
   }
-  parts.push(`\nAdvisories${plan.advisories.length === 0 ? ": none" : ""}\n`);
-  for (const a of plan.advisories) parts.push(`  ${a.code}: ${adviceLine(a)}\n`);
+  // the unknown cost and energy are said on their own lines above
+  const shown = plan.advisories.filter((a) => a.code !== "cost_unknown" && a.code !== "energy_unknown");
+  parts.push(`\nAdvisories${shown.length === 0 ? ": none" : ""}\n`);
+  for (const a of shown) parts.push(`  ${a.code}: ${adviceLine(a)}\n`);
   return parts.join("");
 }
 
