@@ -148,13 +148,13 @@ export function jobContext(job: TrainJob, system: TrainSystem): JobContext {
   const domainChips = chip.scaleUp.domainSize;
   if (system.count > domainChips && fabric.interBps === 0) {
     throw new FleetcastError(
-      `Cannot train on ${system.count} x ${chip.id}: its scale-out bandwidth per chip is unknown (catalog field scaleout_Gbps_per_chip); give it with --scale-out-gbps or a --catalog file`,
+      `Cannot train on ${system.count} x ${chip.id}: its scale-out bandwidth per chip is unknown (catalog field scaleout_Gbps_per_chip); give it (--scale-out-gbps or a --catalog chip file; API scale_out_gbps_per_chip)`,
       "chip.scaleOut.chipGbps",
     );
   }
   if (system.count > 1 && domainChips > 1 && fabric.intraBps === 0) {
     throw new FleetcastError(
-      `Cannot train on ${system.count} x ${chip.id}: its scale-up bandwidth per chip is unknown (catalog field scaleup_GBps_per_chip_unidir); add it with a --catalog file`,
+      `Cannot train on ${system.count} x ${chip.id}: its scale-up bandwidth per chip is unknown (catalog field scaleup_GBps_per_chip_unidir); add it in a chip file (CLI --catalog)`,
       "chip.scaleUp.chipGBpsUnidir",
     );
   }

@@ -73,6 +73,13 @@ describe("planTraining()", () => {
   });
 
   // re-read 20: the input check listed bf16 and fp8 only, refusing the type's fp16 (Megatron's SC21 runs)
+  it("planTraining() on a chip without a NIC figure names the flag and the API field that give it (QA 30)", () => {
+    const h20 = builtinChips().find((c) => c.id === "nvidia-h20")!;
+    expect(() => plan8b({ chip: h20 })).toThrow(
+      /scale-out bandwidth per chip is unknown .*\(--scale-out-gbps or a --catalog chip file; API scale_out_gbps_per_chip\)$/,
+    );
+  });
+
   it("planTraining() plans every precision its type names", () => {
     for (const precision of ["bf16", "fp16", "fp8"] as const) {
       expect(plan8b({ precision }).plans.length).toBeGreaterThan(0);
