@@ -91,6 +91,10 @@ describe("createApp() read routes", () => {
     const res = await app.request("/api/train/plan");
     await problemOf(res, 405);
     expect(res.headers.get("allow")).toBe("POST");
+    // GET on the POST route that GET /api/models/:name would take for a model name (QA 30)
+    const shadowed = await app.request("/api/models/import");
+    await problemOf(shadowed, 405);
+    expect(shadowed.headers.get("allow")).toBe("POST");
   });
 });
 

@@ -71,6 +71,9 @@ export function createApp(options: AppOptions = {}): Hono {
   app.get("/api/models/:name", (c) => {
     const name = c.req.param("name");
     const model = findBuiltinModel(name);
+    // GET /api/models/import: a POST route this parameter route shadows answers 405, as every POST route does (QA 30)
+    const wrongMethod = model ? null : methodNotAllowed(c.req.method, c.req.path);
+    if (wrongMethod !== null) return wrongMethod;
     if (!model) {
       const detail = `Cannot find model '${name}': not a built-in model; GET /api/models lists them`;
       return problemResponse(
@@ -94,14 +97,8 @@ export function createApp(options: AppOptions = {}): Hono {
   }
 
   app.notFound((c) => {
-    const allowed = API_ROUTES.filter((r) => matches(r.path, c.req.path)).map((r) => r.method);
-    if (allowed.length > 0) {
-      const p = problem(
-        "method-not-allowed",
-        `Cannot ${c.req.method} ${c.req.path}: it answers ${allowed.join(", ")}`,
-      );
-      return problemResponse(p, { allow: allowed.join(", ") });
-    }
+    const wrongMethod = methodNotAllowed(c.req.method, c.req.path);
+    if (wrongMethod !== null) return wrongMethod;
     return problemResponse(
       problem(
         "not-found",
@@ -188,6 +185,14 @@ export function withBodyName(message: string, libraryPath: string, bodyPath: str
     return message;
   const escaped = libraryPath.replaceAll(".", "\\.");
   return message.replace(new RegExp(`(?<![\\w.-])${escaped}(?![\\w-])`, "g"), bodyPath);
+}
+
+/** A 405 naming the methods a path answers when a route of another method has it (null when none has). */
+function methodNotAllowed(method: string, path: string): Response | null {
+  const allowed = API_ROUTES.filter((r) => r.method !== method && matches(r.path, path)).map((r) => r.method);
+  if (allowed.length === 0) return null;
+  const p = problem("method-not-allowed", `Cannot ${method} ${path}: it answers ${allowed.join(", ")}`);
+  return problemResponse(p, { allow: allowed.join(", ") });
 }
 
 /** True when a Hono route path (`/api/chips/:id`) matches a request path. */
