@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FleetcastError } from "../errors.ts";
 import { LLAMA_2_7B_CONFIG, LLAMA_405B_CASE, SMALL_SCENARIO, VALID_BODIES } from "./_test-bodies.ts";
-import { bodyPathOf, createApp, withBodyName } from "./create-app.ts";
+import { bodyPathOf, createApp, jobLimitMessage, withBodyName } from "./create-app.ts";
 import { TrainExportBodySchema } from "./export-body.ts";
 import { FleetCompareBodySchema } from "./fleet-compare-body.ts";
 import { JobLimitError, type JobRunner } from "./job-runner.ts";
@@ -91,6 +91,13 @@ describe("createApp() read routes", () => {
     const res = await app.request("/api/train/plan");
     await problemOf(res, 405);
     expect(res.headers.get("allow")).toBe("POST");
+    // a worker pool's refusal speaks of the route's action, not the job's internal id (QA 30)
+    expect(
+      jobLimitMessage("Cannot run fleet-compare: no worker was free within 30 s", "/api/fleet/compare"),
+    ).toBe("Cannot compare the fleet strategies: no worker was free within 30 s");
+    expect(
+      jobLimitMessage("Cannot finish serve-plan: it exceeded the 30 s time limit", "/api/serve/plan"),
+    ).toBe("Cannot plan serving: it exceeded the 30 s time limit");
     // GET on the POST route that GET /api/models/:name would take for a model name (QA 30)
     const shadowed = await app.request("/api/models/import");
     await problemOf(shadowed, 405);

@@ -117,7 +117,7 @@ export function createApp(options: AppOptions = {}): Hono {
     }
     if (isJobLimitError(error)) {
       const headers: Record<string, string> = error.limit === "busy" ? { "retry-after": "1" } : {};
-      return problemResponse(problem(error.limit, error.message), headers);
+      return problemResponse(problem(error.limit, jobLimitMessage(error.message, c.req.path)), headers);
     }
     if (error instanceof HTTPException && error.status < 500) {
       const p = problem("invalid-body", `Cannot ${c.req.method} ${c.req.path}: ${error.message}`);
@@ -185,6 +185,16 @@ export function withBodyName(message: string, libraryPath: string, bodyPath: str
     return message;
   const escaped = libraryPath.replaceAll(".", "\\.");
   return message.replace(new RegExp(`(?<![\\w.-])${escaped}(?![\\w-])`, "g"), bodyPath);
+}
+
+/**
+ * A worker pool's refusal with the route's action in place of its internal job id ("Cannot compare the fleet
+ * strategies: no worker was free within 30 s", not "Cannot run fleet-compare: ..."; QA 30).
+ */
+export function jobLimitMessage(message: string, requestPath: string): string {
+  const route = API_ROUTES.find((r) => r.method === "POST" && matches(r.path, requestPath));
+  if (route === undefined || !("job" in route) || route.job === undefined) return message;
+  return message.replace(new RegExp(`^Cannot (?:run|finish) ${route.job}(?=:)`), `Cannot ${route.action}`);
 }
 
 /** A 405 naming the methods a path answers when a route of another method has it (null when none has). */
