@@ -302,7 +302,9 @@ function nodeArgs(
   args.push(...precisionArgs(engine, instance, r));
   if (role !== "both")
     args.push("--kv-transfer-config", JSON.stringify(kvTransferConfig(engine, instance, role)));
-  if (engine === "vllm-ascend" && options.additionalConfig) {
+  // vLLM's own --additional-config (EngineArgs.additional_config, for platform plugins), which vLLM-Ascend reads:
+  // passed through for either engine, not dropped for vLLM (QA 30)
+  if (options.additionalConfig) {
     args.push("--additional-config", JSON.stringify(options.additionalConfig));
   }
   return args;

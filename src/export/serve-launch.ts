@@ -80,6 +80,6 @@ export interface ServeExportOptions {
   port?: number;
   /** Fraction of device memory vLLM may use; CacheConfig's default is 0.9. */
   gpuMemoryUtilization?: number;
-  /** vLLM-Ascend's --additional-config object (keys change between releases; passed through as JSON). */
+  /** vLLM's --additional-config object, which vLLM-Ascend reads (keys change between releases; passed through as JSON). */
   additionalConfig?: Record<string, unknown>;
 }

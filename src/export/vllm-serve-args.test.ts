@@ -70,6 +70,13 @@ describe("vllmServeArgs()", () => {
     });
   });
 
+  it("passes --additional-config through as JSON, a documented vLLM flag (QA 30: it was dropped for vLLM)", () => {
+    const args = vllmServeArgs(LLAMA_70B_H100, { additionalConfig: { some_plugin_key: 1 } });
+    expect(JSON.parse(String(flagValue(args, "--additional-config")))).toEqual({ some_plugin_key: 1 });
+    expect(unknownFlags("vllm", args)).toEqual([]);
+    expect(flagValue(vllmServeArgs(LLAMA_70B_H100), "--additional-config")).toBeUndefined();
+  });
+
   it("emits only flags documented in vLLM's engine and frontend arguments", () => {
     for (const inst of [DSV3_H200, LLAMA_70B_H100, { ...DSV3_H200, tp: 1, dpAttention: 8 }]) {
       expect(unknownFlags("vllm", vllmServeArgs(inst))).toEqual([]);
