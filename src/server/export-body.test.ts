@@ -59,4 +59,10 @@ describe("exportJob()", () => {
     expect((error as FleetcastError).message).toBe("Cannot cost the plan on vllm: it is a serving stack");
     expect((error as FleetcastError).path).toBe("stack");
   });
+
+  it("refuses the serving pods' devices_per_node on a training export, pointing at chips_per_node (QA 30)", () => {
+    expect(() => exported({ ...DUALPIPE_BODY, kubernetes: { devices_per_node: 4 } })).toThrow(
+      /^Cannot export a megatron launch: kubernetes\.devices_per_node shapes serving nodes; .*give chips_per_node: 4/,
+    );
+  });
 });

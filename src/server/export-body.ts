@@ -3,7 +3,7 @@ import { modelAdvisories } from "../arch/index.ts";
 import { builtinProfile } from "../calibrate/index.ts";
 import { builtinChips, defaultChipsPerNode, makeChipCatalog } from "../catalog/chips/index.ts";
 import { huggingFaceName } from "../catalog/models/index.ts";
-import { isFleetcastError } from "../errors.ts";
+import { FleetcastError, isFleetcastError } from "../errors.ts";
 import {
   type K8sOptions,
   k8sManifests,
@@ -41,7 +41,14 @@ const KubernetesSchema = z
     image: z.string().min(1).max(500).optional(),
     queue: dnsLabel.optional(),
     master_port: z.int().min(1).max(65_535).optional(),
-    devices_per_node: z.int().min(1).max(64).optional(),
+    devices_per_node: z
+      .int()
+      .min(1)
+      .max(64)
+      .optional()
+      .meta({
+        description: "Devices a serving node offers (serving exports; a training job takes chips_per_node)",
+      }),
   })
   .default({})
   .meta({
@@ -142,6 +149,14 @@ export function exportJob(engine: ExportEngine, body: TrainExportBody | ServeExp
   let launch: TrainLaunch | ServeLaunch;
   if (engine === "megatron" || engine === "mindspeed") {
     const b = body as TrainExportBody;
+    // a training job's nodes are its chips_per_node; the manifests' devices_per_node shapes serving pods only, and
+    // was ignored here without a word (QA 30)
+    if (k.devices_per_node !== undefined) {
+      throw new FleetcastError(
+        `Cannot export a ${engine} launch: kubernetes.devices_per_node shapes serving nodes; a training job's nodes hold chips_per_node chips (give chips_per_node: ${k.devices_per_node} for ${k.devices_per_node} a node)`,
+        "kubernetes.devices_per_node",
+      );
+    }
     const job = {
       arch,
       seqLen: b.seq_len,
