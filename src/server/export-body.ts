@@ -41,14 +41,9 @@ const KubernetesSchema = z
     image: z.string().min(1).max(500).optional(),
     queue: dnsLabel.optional(),
     master_port: z.int().min(1).max(65_535).optional(),
-    devices_per_node: z
-      .int()
-      .min(1)
-      .max(64)
-      .optional()
-      .meta({
-        description: "Devices a serving node offers (serving exports; a training job takes chips_per_node)",
-      }),
+    devices_per_node: z.int().min(1).max(64).optional().meta({
+      description: "Devices a serving node offers (serving exports; a training job takes chips_per_node)",
+    }),
   })
   .default({})
   .meta({
