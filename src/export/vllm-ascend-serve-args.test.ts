@@ -77,6 +77,20 @@ describe("vllmAscendServeLaunch()", () => {
     expect(launch.advisories.map((a) => a.code)).not.toContain("quantized-checkpoint-needed");
   });
 
+  it("exports FP8 for a GPU named to vLLM-Ascend with the engine mismatch advised, not Ascend's no-FP8 error (QA 30)", () => {
+    const gpu: ServeInstanceConfig = {
+      ...DSV31_A3,
+      model: arch("deepseek-v3"),
+      chipId: "nvidia-h100-sxm",
+      vendor: "NVIDIA",
+      precision: "fp8",
+    };
+    const launch = vllmAscendServeLaunch(gpu);
+    expect(launch.advisories.find((a) => a.code === "engine-vendor-mismatch")?.message).toBe(
+      "vllm-ascend does not target nvidia-h100-sxm",
+    );
+  });
+
   it("says W8A8 needs a quantized checkpoint when it names the publisher's own repository", () => {
     const launch = vllmAscendServeLaunch({
       ...DSV31_A3,
