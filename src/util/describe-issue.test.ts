@@ -60,6 +60,15 @@ describe("describeIssue()", () => {
     expect(messages({ mode: "a" })).toEqual(["is required"]);
     expect(messages({ count: 8 })).toEqual(['is required (one of "a", "b")']);
     expect(messages({ ...valid, workload: {} })).toEqual(['is required (one of "poisson", "trace")']);
+    // a field whose schema words its own rule says it is required first (QA 30: "model must be a built-in ...")
+    const own = z.strictObject({ model: z.string({ error: "must be a model name" }) });
+    const issues = own.safeParse({}).error?.issues ?? [];
+    expect(issues.map((i) => describeIssue(i, { root: {} }))).toEqual([
+      "is required (it must be a model name)",
+    ]);
+    expect(
+      own.safeParse({ model: 3 }).error?.issues.map((i) => describeIssue(i, { root: { model: 3 } })),
+    ).toEqual(["must be a model name, got 3"]);
   });
 
   it("describeIssue() lists the allowed values of an enum and of a discriminated union's tag", () => {

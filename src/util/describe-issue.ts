@@ -65,8 +65,11 @@ export function describeIssue(issue: Issue, options: DescribeOptions = {}): stri
   const got = describeValue(value);
   const missing = value === undefined;
   // a schema's own sentence ("must be a positive number or an amount like 776B") says more than its code
+  // (a field left out says so first: "is required (it must be ...)", as the fields with zod's own wording do; QA 30)
   if (issue.code !== "unrecognized_keys" && !ZOD_WORDING.test(issue.message))
-    return withValue(issue.message, value);
+    return missing && issue.code !== "custom" && /^must /.test(issue.message)
+      ? `is required (it ${issue.message})`
+      : withValue(issue.message, value);
   switch (issue.code) {
     case "invalid_type":
       if (missing) return "is required";
