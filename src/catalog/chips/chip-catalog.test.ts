@@ -49,6 +49,12 @@ describe("makeChipCatalog()", () => {
   it("get() says so when nothing is near", () => {
     expect(() => makeChipCatalog(builtinChips()).get("zzzzzzzz")).toThrow(/no similar id among 28 chips/);
   });
+
+  it("get() cuts an id far longer than any chip's in its message (QA 30)", () => {
+    expect(() => makeChipCatalog(builtinChips()).get("x".repeat(5000))).toThrow(
+      new RegExp(`^Cannot find chip '${"x".repeat(80)}\\.\\.\\. \\(5000 characters\\)': `),
+    );
+  });
   it("makeChipCatalog() finds an id whatever its case, and still suggests on a miss", () => {
     const catalog = makeChipCatalog(builtinChips());
     expect(catalog.get("NVIDIA-H20").id).toBe("nvidia-h20");

@@ -33,7 +33,13 @@ export function makeChipCatalog(base: readonly Chip[], extra: readonly Chip[] = 
       const near = suggestIds(id, [...byId.keys()]);
       const hint =
         near.length > 0 ? `did you mean ${near.join(", ")}?` : `no similar id among ${chips.length} chips`;
-      throw new FleetcastError(`Cannot find chip '${id}': ${hint}`, "chip");
+      // an id far longer than any chip's is shown cut, not echoed whole into the message (QA 30: 5,000 characters)
+      const shown =
+        id.length > MAX_SHOWN_ID ? `${id.slice(0, MAX_SHOWN_ID)}... (${id.length} characters)` : id;
+      throw new FleetcastError(`Cannot find chip '${shown}': ${hint}`, "chip");
     },
   };
 }
+
+/** The longest id a message repeats whole; catalog ids are under 40 characters. */
+const MAX_SHOWN_ID = 80;
