@@ -526,3 +526,37 @@ describe("DeepSeek Sparse Attention in the serving step", () => {
     expect(params(v32, 8) - params(v3, 8)).toBeGreaterThan(0.8 * (params(v32, 1) - params(v3, 1)));
   });
 });
+
+describe("stepBreakdown() memo of token-count parts (QA 30)", () => {
+  it("stepBreakdown() gives from its memo exactly what a fresh setup computes, two-batch and speculative steps too", () => {
+    const dsv3 = model("deepseek-v3");
+    const make = (spec: number) =>
+      serveSetup({
+        arch: dsv3,
+        chip: chip("nvidia-h800-sxm"),
+        config: { tp: 1, dpAttention: 16, ep: 16 },
+        precision: "fp8",
+        efficiency: serveEfficiencyPrior("sglang", "nvidia-hopper"),
+        overlap: "two-batch",
+        ...(spec > 0 ? { specDecodeAccept: 1.7, specDraftTokens: 1 } : {}),
+      });
+    for (const spec of [0, 1]) {
+      const warm = make(spec);
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: 300 }),
+          fc.integer({ min: 0, max: 5000 }),
+          fc.integer({ min: 0, max: 400_000 }),
+          (decodeSeqs, prefillTokens, kvTokens) => {
+            const load = { decodeSeqs, kvTokens, prefillTokens, prefillKeys: prefillTokens * 100 };
+            if (decodeSeqs + prefillTokens === 0) return;
+            // twice on the warm setup (the second from the memo), once on an identical setup of its own
+            stepBreakdown(warm, load);
+            expect(stepBreakdown(warm, load)).toEqual(stepBreakdown({ ...warm }, load));
+          },
+        ),
+        { numRuns: 150 },
+      );
+    }
+  });
+});

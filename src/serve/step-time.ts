@@ -254,9 +254,43 @@ function denseGemmS(s: ServeSetup, tokens: number, logitTokens: number, draft: n
   return draft * roofS(s.denseReadBytesPerRank / s.hbmBps, flops / s.gemmFlops);
 }
 
+// Per-setup memos of the step parts that depend on a step's token count alone (the experts' GEMMs, the
+// communication): a simulation's decode steps repeat a few batch sizes hundreds of thousands of times (QA 30: a
+// Kimi-K2 plan under tight limits spent 15 of 27 s in them). Keys are exact token counts (with the draft factor or
+// the dispatch kind); a memo past MEMO_LIMIT entries starts over, so steps of ever-new counts cost one lookup more.
+const MEMO_LIMIT = 4096;
+const expertMemo = new WeakMap<ServeSetup, Map<number, number>>();
+const commMemo = new WeakMap<ServeSetup, Map<number, number>>();
+
+function memoized(
+  memos: WeakMap<ServeSetup, Map<number, number>>,
+  s: ServeSetup,
+  key: number,
+  compute: () => number,
+): number {
+  let memo = memos.get(s);
+  if (memo === undefined) {
+    memo = new Map();
+    memos.set(s, memo);
+  }
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const value = compute();
+  memo.set(key, value);
+  return value;
+}
+
 /** Routed-expert grouped-GEMM time of one pass over `instanceTokens` on the busiest rank (0 for dense models). */
 function expertGemmS(s: ServeSetup, instanceTokens: number, draft: number): number {
   if (s.moeLayers === 0 || instanceTokens <= 0) return 0;
+  // draft is 1, or 1 + a draft share below 1: the key keeps the two apart
+  return memoized(expertMemo, s, draft === 1 ? instanceTokens : -instanceTokens, () =>
+    expertGemmUncachedS(s, instanceTokens, draft),
+  );
+}
+
+function expertGemmUncachedS(s: ServeSetup, instanceTokens: number, draft: number): number {
   const e = s.numExperts;
   const touched = e * (1 - (1 - s.topK / e) ** instanceTokens);
   // each rank reads its share of the touched experts; an EP group wider than the experts (redundant copies:
@@ -298,6 +332,12 @@ export function roofS(memoryS: number, computeS: number): number {
 const BF16_BYTES = 2;
 
 function communicationS(s: ServeSetup, tokens: number, normalDispatch: boolean): number {
+  return memoized(commMemo, s, normalDispatch ? tokens : -tokens, () =>
+    communicationUncachedS(s, tokens, normalDispatch),
+  );
+}
+
+function communicationUncachedS(s: ServeSetup, tokens: number, normalDispatch: boolean): number {
   const { tp, ep } = s.config;
   const hidden = s.arch.hiddenSize;
   // the busiest pipeline stage's layers (moeLayers is already per stage)
