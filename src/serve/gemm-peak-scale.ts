@@ -5,7 +5,7 @@ import type { ServePrecision } from "./serve-setup.ts";
 type AchievedShare = Partial<Record<"bf16" | "fp8", number>>;
 
 /** What this reads of a chip: its peaks and the catalog's `measured` entries. */
-type GemmChip = Pick<Chip, "id" | "family" | "peakTflops" | "measured">;
+type GemmChip = Pick<Chip, "family" | "peakTflops" | "measured">;
 
 // The shares are read from the chip catalog's `measured` entries named "max achievable BF16 matmul" / "max achievable
 // FP8 matmul", or a best-shape search's "BF16 matmul (..., best shape search)" (src/catalog/chips/data/hardware.json
