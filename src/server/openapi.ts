@@ -76,14 +76,14 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { version: st
         content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } },
       };
       responses["400"] = problemResponse(
-        "Malformed JSON or a body the schema refuses; `errors` names each field",
+        "Malformed JSON, or a body the schema refuses (a work bound included: replicas x events of a reliability run); `errors` names each field",
       );
       responses["413"] = problemResponse("Body larger than the limit");
       responses["415"] = problemResponse("Content-Type is not application/json");
       responses["422"] = problemResponse(
-        "Valid body the model cannot compute (unknown chip, plan that cannot fit)",
+        "Valid body the model cannot compute (unknown chip, plan that cannot fit, more failure events than a replica may simulate)",
       );
-      responses["503"] = problemResponse("Time or work limit exceeded, or all workers busy");
+      responses["503"] = problemResponse("Time limit exceeded, or all workers busy (Retry-After when busy)");
     }
     if (route.params?.length) responses["404"] = problemResponse("Unknown id or name");
     responses["500"] = problemResponse("Internal error (no details)");
