@@ -392,6 +392,14 @@ describe("simulateServing()", () => {
     );
     expect(Number.isNaN(one.tpotMs.p50)).toBe(true);
     expect(one.ttftMs.p50).toBeGreaterThan(0);
+    // said as data, not left to a null (QA 30); answers of two tokens have a TPOT and no such advice
+    expect(one.advisories.map((a) => a.code)).toContain("tpot_undefined");
+    const two = simulateServing(
+      setup,
+      { arrivals: "trace", trace: [{ arrivalS: 0, inputTokens: 100, outputTokens: 2 }] },
+      { seed: 1 },
+    );
+    expect(two.advisories.map((a) => a.code)).not.toContain("tpot_undefined");
   });
 
   it("says the weights do not fit when a layout leaves no KV pool, instead of a 0-token pool", () => {

@@ -484,6 +484,14 @@ export function simulateServing(
   const offeredRatePerS = spanS > 0 && !closed ? (n - 1) / spanS : null;
   const carried = n / durationS;
   const advisories: ServeAdvisory[] = [];
+  // answers of one token have no time between output tokens: the TPOT figures are left unknown, and said so (QA 30)
+  if (tpotCount === 0) {
+    advisories.push({
+      code: "tpot_undefined",
+      message: `every answer is one token long: TPOT (the time between output tokens) is undefined, its percentiles unknown`,
+      hint: "give answers of 2 tokens or more to read TPOT; TTFT and end-to-end latency stand",
+    });
+  }
   // requests past the model's context: an engine refuses them (vLLM checks prompt + max_tokens against
   // max_model_len); simulated anyway, as serve plan says too (review 17)
   const maxContext = setup.arch.maxPositionEmbeddings;
