@@ -74,6 +74,28 @@ describe("createWorkerPool() limits", () => {
     for (const e of [await running, await waiting]) expect((e as JobLimitError).limit).toBe("busy");
   });
 
+  it("lets a quick job pass queued slow ones, never the one running (QA 30)", async () => {
+    const pool = createWorkerPool({ size: 1, timeLimitMs: 20_000 });
+    try {
+      await pool.ready();
+      const done: string[] = [];
+      const track = (label: string, p: Promise<unknown>) => p.then(() => done.push(label));
+      const shortBody = ReliabilityBodySchema.parse({
+        chip: "nvidia-h100-sxm",
+        chip_count: 1024,
+        train_days: 10,
+      });
+      const first = track("slow running", pool.run("reliability", shortBody));
+      const slow = track("slow queued", pool.run("reliability", shortBody));
+      const quick = track("quick", pool.run("model-import", importBody));
+      expect(pool.load()).toEqual({ running: 1, queued: 2 });
+      await Promise.all([first, slow, quick]);
+      expect(done).toEqual(["slow running", "quick", "slow queued"]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("refuses a job that waited longer than maxWaitMs for a worker as busy", async () => {
     const pool = createWorkerPool({ size: 1, timeLimitMs: 20_000, maxWaitMs: 200 });
     try {
