@@ -11,6 +11,7 @@ import { builtinModels, findBuiltinModel } from "../catalog/models/index.ts";
 import { builtinStacks, type StackRole, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { issuesError } from "../util/describe-issue.ts";
+import { schemaKeysAt } from "../util/schema-keys-at.ts";
 import { type Scenario, ScenarioSchema } from "./scenario-schema.ts";
 
 /** How a scenario is checked beyond its schema. */
@@ -55,7 +56,7 @@ export function validateScenario(
       root: raw,
       whole: "the scenario",
       max: MAX_ISSUES,
-      nearKeys: (key, path) => suggestIds(key, keysAt(path) ?? []),
+      nearKeys: (key, path) => suggestIds(key, schemaKeysAt(ScenarioSchema, path) ?? []),
     });
   }
   const scenario = result.data;
@@ -157,27 +158,4 @@ function checkModel(
     `Cannot read ${fileName}: ${path} is not a built-in model${files ? " nor a file" : ""}, got ${JSON.stringify(ref)} (${hint})`,
     path,
   );
-}
-
-/** The keys the scenario schema allows at an object path (null when the path does not lead to an object). */
-function keysAt(path: readonly PropertyKey[]): string[] | null {
-  let schema: unknown = ScenarioSchema;
-  const unwrap = (x: unknown): unknown => {
-    let cur = x as { _zod?: { def?: { innerType?: unknown; in?: unknown } } } | undefined;
-    for (let i = 0; i < 8 && cur?._zod?.def; i++) {
-      const def = cur._zod.def;
-      const next = def.innerType ?? def.in;
-      if (next === undefined) break;
-      cur = next as typeof cur;
-    }
-    return cur;
-  };
-  for (const key of path) {
-    const s = unwrap(schema) as { shape?: Record<string, unknown>; element?: unknown } | undefined;
-    if (typeof key === "number") schema = s?.element;
-    else schema = s?.shape?.[String(key)];
-    if (schema === undefined) return null;
-  }
-  const shape = (unwrap(schema) as { shape?: Record<string, unknown> } | undefined)?.shape;
-  return shape === undefined ? null : Object.keys(shape);
 }

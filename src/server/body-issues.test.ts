@@ -15,6 +15,20 @@ function issuesOf(value: unknown) {
 }
 
 describe("bodyIssues()", () => {
+  it("names the nearest allowed field of an unknown one, where the schema is given (QA 30)", () => {
+    const result = Schema.safeParse(
+      { count: 1, mode: "a", items: [{ id: "x", idd: 1 }], cuont: 2 },
+      { reportInput: true },
+    );
+    if (result.success) throw new Error("expected a failure");
+    expect(bodyIssues(result.error, Schema)).toEqual([
+      { path: "items[0].idd", message: "is not a known field (did you mean id?)" },
+      { path: "cuont", message: "is not a known field (did you mean count?)" },
+    ]);
+    // without the schema, the field alone
+    expect(bodyIssues(result.error)[1]).toEqual({ path: "cuont", message: "is not a known field" });
+  });
+
   it("says the bound and the value sent", () => {
     expect(issuesOf({ count: 1e9, mode: "a", items: [] })).toEqual([
       { path: "count", message: "must be <= 1024, got 1000000000" },

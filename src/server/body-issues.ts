@@ -1,5 +1,7 @@
 import type * as z from "zod";
+import { suggestIds } from "../catalog/chips/index.ts";
 import { describeIssue, formatPath } from "../util/describe-issue.ts";
+import { schemaKeysAt } from "../util/schema-keys-at.ts";
 import type { ProblemError } from "./problem.ts";
 
 /**
@@ -8,13 +10,19 @@ import type { ProblemError } from "./problem.ts";
  * got 1000000000"). Needs the issues' inputs: parse with `{ reportInput: true }`.
  * @example bodyIssues(Schema.safeParse(body, { reportInput: true }).error!)[0] // { path: "count", message: "must be <= 1048576, got 1000000000" }
  */
-export function bodyIssues(error: z.ZodError): ProblemError[] {
+export function bodyIssues(error: z.ZodError, schema?: z.ZodType): ProblemError[] {
   return error.issues.flatMap((issue): ProblemError[] => {
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({
-        path: formatPath([...issue.path, key]),
-        message: "is not a known field",
-      }));
+      // the fields allowed where it stands, the nearest named (QA 30: scale_out_gbps_per_chip in a fleet pool,
+      // which spells it scaleout_gbps_per_chip)
+      const allowed = schema === undefined ? null : schemaKeysAt(schema, issue.path);
+      return issue.keys.map((key) => {
+        const near = allowed === null ? [] : suggestIds(key, allowed);
+        return {
+          path: formatPath([...issue.path, key]),
+          message: `is not a known field${near.length > 0 ? ` (did you mean ${near.join(", ")}?)` : ""}`,
+        };
+      });
     }
     return [{ path: formatPath(issue.path), message: describeIssue(issue) }];
   });

@@ -153,7 +153,7 @@ async function handleJob(c: Context, route: JobRoute, runner: JobRunner): Promis
   const schema = route.schemaFor?.(params) ?? route.schema;
   const result = schema.safeParse(parsed.value, { reportInput: true });
   if (!result.success) {
-    const errors = bodyIssues(result.error);
+    const errors = bodyIssues(result.error, schema);
     return problemResponse(problem("invalid-body", bodyDetail(route.action, errors), errors));
   }
   const input = route.input ? route.input(result.data, params) : result.data;
