@@ -248,13 +248,23 @@ export function reliabilityJob(body: ReliabilityBody) {
     finishCurveDays: body.finish_curve_days,
   });
   return snakeCaseKeys({
+    // the same keys as `fleetcast reliability --json` echoes (QA 30: the API's had eight of its seventeen)
     inputs: {
       chip: chip?.id ?? null,
       chipFamily,
       chipCount: body.chip_count,
+      chipsPerNode: input.chipsPerNode ?? null,
       trainDays,
+      tokens: body.tokens ?? null,
+      tokensPerSPerChip: body.tokens_per_s_per_chip ?? null,
+      deadlineDays: body.deadline_days ?? null,
       rateScenario: body.scenario,
       cluster: body.cluster,
+      rateMultiplier: body.rate_multiplier,
+      checkpointIntervalMin: body.checkpoint.interval_min ?? null,
+      checkpointBlockingS: body.checkpoint.blocking_s ?? null,
+      restartMin: body.recovery.restart_min ?? null,
+      spareNodes: body.recovery.spare_nodes ?? null,
       seed: body.seed,
       replicas: body.replicas,
     },
