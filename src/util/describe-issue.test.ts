@@ -78,6 +78,14 @@ describe("describeIssue()", () => {
     ]);
   });
 
+  it("describeIssue() calls a record an object, as a JSON reader knows it (QA 30)", () => {
+    const r = z.strictObject({ config: z.record(z.string(), z.unknown()) });
+    const issues = r.safeParse({ config: "x" }).error?.issues ?? [];
+    expect(issues.map((i) => describeIssue(i, { root: { config: "x" } }))).toEqual([
+      'must be an object, got "x"',
+    ]);
+  });
+
   it("describeIssue() names a wrong type, a plain union's types and a format", () => {
     expect(messages({ ...valid, count: "8" })).toEqual(['must be a number, got "8"']);
     expect(messages({ ...valid, either: true })).toEqual(["must be a number or a string, got true"]);

@@ -197,7 +197,9 @@ function unionKinds(issue: z.core.$ZodIssueInvalidUnion): string | null {
 
 function withArticle(expected: string): string {
   if (expected === "null" || expected === "undefined") return expected;
-  return `${/^[aeiou]/.test(expected) ? "an" : "a"} ${expected}`;
+  // zod's "record" is a JSON object of any keys to its reader (QA 30: "config must be a record")
+  const word = expected === "record" ? "object" : expected;
+  return `${/^[aeiou]/.test(word) ? "an" : "a"} ${word}`;
 }
 
 function count(n: number | bigint, noun: string): string {
