@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { memoryIo } from "../cli/io.ts";
 import { run } from "../cli/main.ts";
 import { FleetcastError } from "../errors.ts";
 import { LLAMA_2_7B_CONFIG, LLAMA_405B_CASE, SMALL_SCENARIO, VALID_BODIES } from "./_test-bodies.ts";
@@ -226,23 +227,10 @@ describe("createApp() job routes, happy paths", () => {
     expect(a.inputs.chip_family).toBe("nvidia-hopper");
     expect(a.closed_form.job_mtbf_h).toBeGreaterThan(0);
     // the inputs echoed as `fleetcast reliability --json` echoes them, same keys and same values (QA 30)
-    const out: string[] = [];
-    const cli = await run(
-      [
-        "reliability",
-        "--chip",
-        "nvidia-h100-sxm",
-        "--count",
-        "1024",
-        "--days",
-        "10",
-        "--replicas",
-        "200",
-      ].concat(["--seed", "7", "--json"]),
-      { out: (t: string) => void out.push(t), err: () => {}, errIsTty: false },
-    );
-    expect(cli).toBe(0);
-    expect(a.inputs).toEqual(JSON.parse(out.join("")).inputs);
+    const io = memoryIo();
+    const argv = "reliability --chip nvidia-h100-sxm --count 1024 --days 10 --replicas 200 --seed 7 --json";
+    expect(await run(argv.split(" "), io)).toBe(0);
+    expect(a.inputs).toEqual(JSON.parse(io.stdout()).inputs);
   });
 
   it("POST /api/reliability takes a shared research cluster's extra job failures when asked", async () => {
