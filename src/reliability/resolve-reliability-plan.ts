@@ -1,4 +1,5 @@
 import { FleetcastError } from "../errors.ts";
+import { threeDigits } from "../util/three-digits.ts";
 import type { Advisory, Assumption } from "./assumption.ts";
 import { dalyIntervalH } from "./daly-interval.ts";
 import { failureRateSet } from "./failure-rate-set.ts";
@@ -314,12 +315,12 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
 
   const expectedDraws = unexpectedRatePerH * (1 + (input.lemon?.rateMultiplier ?? 1)) * horizonH;
   if (expectedDraws > MAX_EVENTS_PER_REPLICA) {
-    const head = `Cannot simulate reliability: ${expectedDraws.toExponential(2)} failures per replica expected within the ${formatFigure(horizonH / 24)}-day horizon (limit ${MAX_EVENTS_PER_REPLICA.toExponential(0)})`;
+    const head = `Cannot simulate reliability: ${expectedDraws.toExponential(2)} failures per replica expected within the ${threeDigits(horizonH / 24)}-day horizon (limit ${MAX_EVENTS_PER_REPLICA.toExponential(0)})`;
     // checkpoints that block longer than the work between them inflate the failure-free time, and the horizon
     // (10x it) with it: they, not the failure rate, are what to change (QA 30)
     if (input.horizonDays === null && blockingH >= intervalH) {
       throw new FleetcastError(
-        `${head}: checkpoints blocking ${formatFigure(blockingH * 3600)} s every ${formatFigure(intervalH * 60)} min stretch ${formatFigure(workH / 24)} days of work to ${formatFigure(failureFreeH / 24)} failure-free days; checkpoint less often or faster`,
+        `${head}: checkpoints blocking ${threeDigits(blockingH * 3600)} s every ${threeDigits(intervalH * 60)} min stretch ${threeDigits(workH / 24)} days of work to ${threeDigits(failureFreeH / 24)} failure-free days; checkpoint less often or faster`,
         "checkpoint.interval_min",
       );
     }
@@ -383,9 +384,4 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
     assumptions,
     advisories,
   };
-}
-
-/** A figure for a message (days, seconds, minutes): 3 significant digits, thousands grouped. */
-function formatFigure(x: number): string {
-  return Number(x.toPrecision(3)).toLocaleString("en-US", { maximumFractionDigits: 6 });
 }

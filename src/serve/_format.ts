@@ -1,7 +1,4 @@
-/** A number with 3 significant digits and thousands separators, for advisory messages ("12,700", "0.367"). */
-export function threeDigits(x: number): string {
-  return x.toLocaleString("en-US", { maximumSignificantDigits: 3 });
-}
+export { threeDigits } from "../util/three-digits.ts";
 
 /** A whole count with thousands separators, for advisory messages ("1,456"). */
 export function countText(n: number): string {
