@@ -1,4 +1,5 @@
 import type { Command } from "@commander-js/extra-typings";
+import { FIELD_PATH, renameField } from "../util/rename-field.ts";
 
 /** `global_batch_tokens` and `maxInputTokens` as the kebab-case flag names the CLI spells them with. */
 function kebab(field: string): string {
@@ -36,16 +37,12 @@ export function withFlagName(
   argv: readonly string[],
 ): string {
   // a nested path (`workload.maxInputTokens`) names its flag by its last field
-  if (path === undefined || !/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(path)) return message;
+  if (path === undefined || !FIELD_PATH.test(path)) return message;
   const field = path.slice(path.lastIndexOf(".") + 1);
   const flag = `--${kebab(field)}`;
   if (flag === `--${path}`) return message;
   const known = commandOf(program, argv).options.some((o) => o.long === flag);
   if (!known) return message;
-  const escaped = (text: string) => text.replaceAll(".", "\\.");
   const names = path === field ? [path] : [path, field];
-  return names.reduce(
-    (text, name) => text.replace(new RegExp(`(?<![\\w.-])${escaped(name)}(?![\\w-])`, "g"), flag),
-    message,
-  );
+  return names.reduce((text, name) => renameField(text, name, flag), message);
 }

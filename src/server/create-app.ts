@@ -5,6 +5,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { isFleetcastError } from "../errors.ts";
+import { renameField } from "../util/rename-field.ts";
 import { snakeCase } from "../util/snake-case-keys.ts";
 import { MAX_BODY_BYTES } from "./api-limits.ts";
 import { API_ROUTES, type JobRoute, jobRoutes } from "./api-routes.ts";
@@ -109,9 +110,10 @@ export function createApp(options: AppOptions = {}): Hono {
 
   app.onError((error, c) => {
     if (isFleetcastError(error)) {
+      // the field named as the body spells it, in the text too (QA 30: camelCase names the body does not have)
       const bodyPath = error.path ? bodyPathOf(error.path, c.req.path) : undefined;
       const message =
-        error.path && bodyPath ? withBodyName(error.message, error.path, bodyPath) : error.message;
+        error.path && bodyPath ? renameField(error.message, error.path, bodyPath) : error.message;
       const errors = bodyPath ? [{ path: bodyPath, message }] : [];
       return problemResponse(problem("unprocessable", message, errors));
     }
@@ -173,18 +175,6 @@ export function bodyPathOf(libraryPath: string, requestPath: string): string {
   if (libraryPath === "chip.scaleOut.chipGbps") return "scale_out_gbps_per_chip";
   if (libraryPath.startsWith("chip.")) return "chip";
   return libraryPath.split(".").map(snakeCase).join(".");
-}
-
-/**
- * A library message with the field its path names written as the request body spells it (`workload.max_total_tokens`
- * for `workload.maxTotalTokens`), as the CLI writes it as a flag (cli/flag-for-field.ts); other words are left as
- * they are (QA 30: API users read camelCase names the body does not have).
- */
-export function withBodyName(message: string, libraryPath: string, bodyPath: string): string {
-  if (libraryPath === bodyPath || !/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(libraryPath))
-    return message;
-  const escaped = libraryPath.replaceAll(".", "\\.");
-  return message.replace(new RegExp(`(?<![\\w.-])${escaped}(?![\\w-])`, "g"), bodyPath);
 }
 
 /**
