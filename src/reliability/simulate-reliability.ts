@@ -1,3 +1,4 @@
+import { threeDigits } from "../util/three-digits.ts";
 import type { Advisory, Assumption } from "./assumption.ts";
 import { dalyIntervalH } from "./daly-interval.ts";
 import { dalyWallTimeH } from "./daly-wall-time.ts";
@@ -198,7 +199,7 @@ export function simulateReliability(
     const given = input.horizonDays !== null;
     advisories.push({
       code: "replicas_hit_horizon",
-      message: `${((1 - summary.finishedFraction) * 100).toFixed(1)}% of replicas had not finished after ${Number((plan.horizonH / 24).toPrecision(3))} days (${given ? "the horizon given" : "10× the failure-free time"}); their wall time is censored there, and the goodput and interruptions are those of the censored runs.`,
+      message: `${((1 - summary.finishedFraction) * 100).toFixed(1)}% of replicas had not finished after ${threeDigits(plan.horizonH / 24)} days (${given ? "the horizon given" : "10× the failure-free time"}); their wall time is censored there, and the goodput and interruptions are those of the censored runs.`,
       hint: given
         ? "Expected when the horizon is an observation window (a snapshot of a longer run); otherwise lengthen horizon_days past the wall time, or leave it out (10x the failure-free time), to read finished runs."
         : "The job is dominated by failures: cut the failure rate, shorten restarts, or shrink the job.",
