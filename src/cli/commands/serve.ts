@@ -390,14 +390,12 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
               `${formatNumber(c.atLoad.ttftMs.p99)} ms; decode replica at ${formatNumber(c.atLoad.split.decodeRatePerS)}/s, ` +
               `TPOT p50 ${formatNumber(c.atLoad.tpotMs.p50)} / p99 ${formatNumber(c.atLoad.tpotMs.p99)} ms, wait for a ` +
               `decode slot p99 ${formatNumber(c.atLoad.split.decodeWaitMs.p99)} ms\n`) +
-        `  cost: ${usd === null ? "unknown (no price in the catalog; give --usd-per-chip-hour)" : `${usdRange(usd)}${usd[0] === usd[1] ? "" : " (the catalog's cloud price range per chip-hour)"} per million output tokens of this demand, ${usdRange(c.usdPerMillionTokens ?? usd)} per million tokens in and out`}\n` +
-        `  energy: ${c.kwhPerMillionOutputTokens === null ? `unknown (${plan.chip} has no TDP in the catalog)` : `${formatNumber(c.kwhPerMillionOutputTokens)} kWh per million output tokens of this demand (chips at TDP, an upper bound)`}\n`,
+        `  cost: ${usd === null ? "unknown (cost_unknown below)" : `${usdRange(usd)}${usd[0] === usd[1] ? "" : " (the catalog's cloud price range per chip-hour)"} per million output tokens of this demand, ${usdRange(c.usdPerMillionTokens ?? usd)} per million tokens in and out`}\n` +
+        `  energy: ${c.kwhPerMillionOutputTokens === null ? "unknown (energy_unknown below)" : `${formatNumber(c.kwhPerMillionOutputTokens)} kWh per million output tokens of this demand (chips at TDP, an upper bound)`}\n`,
     );
   }
-  // the unknown cost and energy are said on their own lines above
-  const shown = plan.advisories.filter((a) => a.code !== "cost_unknown" && a.code !== "energy_unknown");
-  parts.push(`\nAdvisories${shown.length === 0 ? ": none" : ""}\n`);
-  for (const a of shown) parts.push(`  ${a.code}: ${adviceLine(a)}\n`);
+  parts.push(`\nAdvisories${plan.advisories.length === 0 ? ": none" : ""}\n`);
+  for (const a of plan.advisories) parts.push(`  ${a.code}: ${adviceLine(a)}\n`);
   return parts.join("");
 }
 
