@@ -291,18 +291,9 @@ describe("run()", () => {
     expect(long.code).toBe(3);
     // chips too few for the weights: infeasible like train plan's "nothing fits" (3), not malformed input (1) (QA 29)
     const tooFew = await cli(
-      "serve",
-      "plan",
-      "--model",
-      "deepseek-v3",
-      "--chip",
-      "nvidia-h100-sxm",
-      "--count",
-      "4",
-      "--input-tokens",
-      "1000",
-      "--output-tokens",
-      "200",
+      ..."serve plan --model deepseek-v3 --chip nvidia-h100-sxm --count 4 --input-tokens 1000 --output-tokens 200".split(
+        " ",
+      ),
     );
     expect(tooFew.err).toMatch(
       /Cannot fit DeepSeek-V3 on 4 x nvidia-h100-sxm: count is 4 .*needs count >= \d+/,

@@ -107,31 +107,20 @@ describe("stepTime()", () => {
   it("prices a pipeline longer than a scale-up domain's stages on the scale-out network (QA 30)", () => {
     // TP1 CP2 DP2 puts two stages on each 8-GPU node: PP16 crosses the network at every second boundary
     const plan: Plan = { ...basePlan, tp: 1, cp: 2, dp: 2, pp: 16, vpp: 2, sequenceParallel: false };
-    const at = (gbps: number) =>
-      stepTime(
-        fixtureContext({
-          model: "llama-3.1-8b",
-          chip: "nvidia-h100-sxm",
-          count: 64,
-          seqLen: 8192,
-          chipPatch: (chip) => ({ ...chip, scaleOut: { ...chip.scaleOut, chipGbps: gbps } }),
-        }),
-        plan,
-      );
+    // Llama 3.1 8B on `count` H100 whose NIC carries `gbps` a chip
+    const on = (count: number, gbps: number) =>
+      fixtureContext({
+        model: "llama-3.1-8b",
+        chip: "nvidia-h100-sxm",
+        count,
+        seqLen: 8192,
+        chipPatch: (chip) => ({ ...chip, scaleOut: { ...chip.scaleOut, chipGbps: gbps } }),
+      });
+    const at = (gbps: number) => stepTime(on(64, gbps), plan);
     expect(at(1).ppExposedS).toBeGreaterThan(50 * at(400).ppExposedS);
     expect(at(1).stepTimeS).toBeGreaterThan(at(400).stepTimeS);
     // on 8 GPUs the same layout's two stages share one node: NVLink prices them, whatever the NIC
-    const two = (gbps: number) =>
-      stepTime(
-        fixtureContext({
-          model: "llama-3.1-8b",
-          chip: "nvidia-h100-sxm",
-          count: 8,
-          seqLen: 8192,
-          chipPatch: (chip) => ({ ...chip, scaleOut: { ...chip.scaleOut, chipGbps: gbps } }),
-        }),
-        { ...plan, pp: 2, vpp: 1 },
-      ).ppExposedS;
+    const two = (gbps: number) => stepTime(on(8, gbps), { ...plan, pp: 2, vpp: 1 }).ppExposedS;
     expect(two(1)).toBeGreaterThan(0);
     expect(two(1)).toBe(two(400));
   });
