@@ -26,6 +26,19 @@ describe("statedRequestRate()", () => {
     expect(at("max sustainable request rate of 8 req/s under a 2 s TTFT SLO")).toBeNull();
     expect(at("request rate 1, 2, 4, 8 swept")).toBeNull();
     expect(at("vllm bench serve --request-rate 4 --num-prompts 400")).toBe(4);
+    // a full stop ends the number (stop 31: "--request-rate 24." was read as no rate)
+    expect(at("--max-concurrency 160 --request-rate 24. Results table: concurrency 144")).toBe(24);
+    expect(at("--request-rate 2.5")).toBe(2.5);
+    // a bare "rate N" is the offered rate only where the run is said to be an open loop, and never an outcome
+    expect(at("Row: Chat 512/256, rate 5 (unmarked)")).toBeNull();
+    expect(
+      at("Open-loop benchmark at a fixed target request rate", "Row: Chat 512/256, rate 5 (unmarked)"),
+    ).toBe(5);
+    expect(at("open loop", "saturation rate 5.9 RPS")).toBeNull();
+    expect(at("open loop", "token rate 5000 tok/s")).toBeNull();
+    expect(at("open loop", "rate 8 tokens per step")).toBeNull();
+    // an explicit request rate wins over a bare one in an earlier note
+    expect(at("open loop, rate 3", "--request-rate 7")).toBe(7);
     // a decode-only or prefill-only case has no arrivals to read
     expect(
       statedRequestRate({

@@ -10,11 +10,17 @@ import { simulateServing } from "./simulate-serving.ts";
 // "Poisson arrivals at 4 req/s"), never a measured request throughput.
 // (a number followed by another, "request rate 1, 2, 4, 8", is a sweep, not this run's rate; a rate measured, achieved
 // or sustained is an outcome, not an input: review 23)
+// A number ends at a sentence's full stop ("--request-rate 24." is 24: stop 31, it was read as none).
 const RATE_TEXT = [
-  /--request[-_]rate[ =]+(\d+(?:\.\d+)?)(?![\d.]|\s*[,/]\s*\d)/i,
-  /(?<!(?:not (?:at )?(?:a |an )?|measured |achieved |observed |max(?:imum)? |sustain(?:ed|able) |peak |effective ))\brequest[- _]rate(?: of)?[ :=]+(\d+(?:\.\d+)?)(?![\d.]|\s*[,/]\s*\d)/i,
+  /--request[-_]rate[ =]+(\d+(?:\.\d+)?)(?!\d|\.\d|\s*[,/]\s*\d)/i,
+  /(?<!(?:not (?:at )?(?:a |an )?|measured |achieved |observed |max(?:imum)? |sustain(?:ed|able) |peak |effective ))\brequest[- _]rate(?: of)?[ :=]+(\d+(?:\.\d+)?)(?!\d|\.\d|\s*[,/]\s*\d)/i,
   /\bpoisson arrivals? (?:at|of) (\d+(?:\.\d+)?) ?(?:req(?:uest)?s?\/s|requests? per second|qps|rps)\b/i,
 ];
+// Where the run is said to be an open loop at a target rate, a bare "rate 5" is that rate (a results table's row
+// label: "Open-loop benchmark at a fixed target request rate ...", "Row: Chat 512/256, rate 5"); outcomes are not.
+const OPEN_LOOP_TEXT = /\bopen[- ]loop\b/i;
+const BARE_RATE_TEXT =
+  /(?<!(?:measured |achieved |observed |max(?:imum)? |sustain(?:ed|able) |peak |effective |saturation ))\brate[ :=]+(\d+(?:\.\d+)?)(?!\d|\.\d|\s*[,/]\s*\d|\s*(?:tok|token|k?b|gb|%))/i;
 
 /**
  * The request rate a colocated case's run offered (an open loop: prompts arriving at random at that mean rate,
@@ -23,14 +29,18 @@ const RATE_TEXT = [
  */
 export function statedRequestRate(c: ServeCase): number | null {
   if (c.serve.phase !== "both") return null;
-  for (const text of [c.software ?? "", ...(c.notes ?? [])]) {
-    for (const re of RATE_TEXT) {
-      const m = re.exec(text);
-      const rate = m === null ? Number.NaN : Number(m[1]);
-      if (Number.isFinite(rate) && rate > 0) return rate;
+  const texts = [c.software ?? "", ...(c.notes ?? [])];
+  const first = (patterns: readonly RegExp[]): number | null => {
+    for (const text of texts) {
+      for (const re of patterns) {
+        const m = re.exec(text);
+        const rate = m === null ? Number.NaN : Number(m[1]);
+        if (Number.isFinite(rate) && rate > 0) return rate;
+      }
     }
-  }
-  return null;
+    return null;
+  };
+  return first(RATE_TEXT) ?? (texts.some((t) => OPEN_LOOP_TEXT.test(t)) ? first([BARE_RATE_TEXT]) : null);
 }
 
 /**

@@ -192,6 +192,19 @@ export function predictServeCase(
  * (capped by its concurrency when it states one), a closed loop of `concurrency` clients over its prompts, or one
  * closed burst of `concurrency` prompts; with what the prediction read into it.
  */
+/**
+ * The clients a case's run kept in flight at most: its `concurrency`, unless that is an outcome of an open loop,
+ * a mean number in flight its notes derive by Little's law (offered rate x mean latency) from a stated rate (stop 31:
+ * read as a cap, five open-loop runs were simulated as closed loops whose prompts arrive together, and as engines
+ * whose batch stops at that mean, a TTFT 3-11x too long).
+ */
+export function clientConcurrency(c: ServeCase): number | null {
+  const derived =
+    statedRequestRate(c) !== null &&
+    (c.notes ?? []).some((n) => /\blittle'?s law\b/i.test(n) && /\bconcurrency\b/i.test(n));
+  return derived ? null : (c.serve.concurrency ?? null);
+}
+
 function benchmarkRun(
   c: ServeCase,
   best: InstanceCandidate,
@@ -202,7 +215,7 @@ function benchmarkRun(
   rate: number | null,
   loop: boolean,
 ): { result: BurstResult; said: string } {
-  const cap = c.serve.concurrency ?? null;
+  const cap = clientConcurrency(c);
   if (rate !== null) {
     const { requests, stated } = closedLoopRequests(c);
     const count = `${plural(requests, "prompt")}${stated ? "" : " (the benchmark tools' default count; the case states none)"}`;
@@ -324,7 +337,7 @@ export function bestForCase(
       pp: pp ?? null,
     },
     batchPerChip: s.batch_per_chip ?? undefined,
-    concurrency: s.batch_per_chip == null ? (s.concurrency ?? undefined) : undefined,
+    concurrency: s.batch_per_chip == null ? (clientConcurrency(c) ?? undefined) : undefined,
     engine: stack,
     overlap: overlapModeFromText(engineText) ?? undefined,
     // the engine build the case names: an overlap scheduler or not (host-overlap.ts)
