@@ -3,7 +3,7 @@ import type { ServeCase } from "../cases/index.ts";
 import { gpustackBurstCase, llama8bOnH100 } from "./_burst-fixtures.ts";
 import { closedBurst } from "./closed-burst.ts";
 import { openLoop, statedRequestRate } from "./open-loop.ts";
-import { predictServeCase } from "./predict-serve-case.ts";
+import { clientConcurrency, predictServeCase } from "./predict-serve-case.ts";
 import { builtinServeProfile } from "./serve-profile.ts";
 
 const gpustack = gpustackBurstCase;
@@ -142,5 +142,37 @@ describe("predictServeCase() with a stated request rate", () => {
     expect(metric(near, "output_tokens_per_s_per_chip").predicted!).toBeLessThan(
       metric(loop, "output_tokens_per_s_per_chip").predicted!,
     );
+  });
+});
+
+describe("clientConcurrency()", () => {
+  const littles = "concurrency 26 is the mean number in the system by Little's law (rate x mean E2E latency)";
+  it("clientConcurrency() drops a concurrency derived by Little's law from a stated rate, and keeps a cap", () => {
+    const at = (concurrency: number | null, ...notes: string[]) =>
+      clientConcurrency({ ...gpustack, notes, serve: { ...gpustack.serve, concurrency } });
+    expect(at(26, "open-loop benchmark", "Row: rate 2 (unmarked)", littles)).toBeNull();
+    expect(at(26, "--request-rate 2", littles)).toBeNull();
+    // a cap the run set, or no rate to derive it from: the clients in flight
+    expect(at(8, "--request-rate 2 --max-concurrency 8")).toBe(8);
+    expect(at(26, littles)).toBe(26);
+    expect(at(null, "--request-rate 2")).toBeNull();
+  });
+
+  it("predictServeCase() runs a Little's-law concurrency as an open loop on the engine's own batch limit", () => {
+    // stop 31: read as a cap and a batch, an open loop at a rate the engine carries queued every prompt
+    const profile = builtinServeProfile();
+    const c: ServeCase = {
+      ...gpustack,
+      notes: ["--request-rate 2 --num-prompts 200", littles],
+      serve: { ...gpustack.serve, concurrency: 26 },
+      observed: { ttft_ms: 100 },
+    };
+    const p = predictServeCase(c, profile);
+    expect(
+      p.assumptions.some((a) => a.startsWith("open loop of 200 prompts arriving at 2 per second (Poisson):")),
+    ).toBe(true);
+    expect(p.config!.batch).toBeGreaterThan(26);
+    const asCap = predictServeCase({ ...c, notes: ["--request-rate 2 --num-prompts 200"] }, profile);
+    expect(asCap.config!.batch).toBeLessThanOrEqual(26);
   });
 });
