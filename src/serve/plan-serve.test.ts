@@ -229,6 +229,34 @@ describe("planServe()", () => {
     expect(heavy.atLoad!.tpotMs.p50).toBeGreaterThan(light.atLoad!.tpotMs.p50);
   });
 
+  it("planServe() sizes for long-tailed lengths when asked: the same pool's p99 is longer, and a tight TPOT needs a different plan", () => {
+    const plan = (lengthDistribution: "uniform" | "exponential", tpotMs: number) =>
+      planServe(
+        arch("llama-3.1-8b"),
+        chip("nvidia-h100-sxm"),
+        {
+          inputTokens: 1000,
+          outputTokens: 200,
+          ttftMs: 500,
+          tpotMs,
+          lengthDistribution,
+          demand: { requestsPerS: 100 },
+        },
+        profile,
+      ).capacity!;
+    const fixed = plan("uniform", 40);
+    const tailed = plan("exponential", 40);
+    // the same pools (the layouts are priced at the means), queueing longer behind the long prompts and answers
+    expect(tailed.pools).toEqual(fixed.pools);
+    expect(tailed.atLoad!.ttftMs.p99).toBeGreaterThan(1.5 * fixed.atLoad!.ttftMs.p99);
+    expect(tailed.atLoad!.tpotMs.p99).toBeGreaterThan(fixed.atLoad!.tpotMs.p99);
+    // a TPOT p99 limit the fixed lengths meet colocated and the tail does not: the plan changes to one that meets it
+    const tight = plan("exponential", 25);
+    expect(plan("uniform", 25).mode).toBe("colocated");
+    expect(tight.atLoad!.tpotMs.p99).toBeLessThanOrEqual(25);
+    expect(tight.mode).toBe("disaggregated");
+  });
+
   it("planServe() never plans a pool past 95 % of its full-load rate, whatever a short simulation shows", () => {
     // 33.5 requests/s on a replica rated 33.6: planned on 1 chip at 99.8 % with a p99 TTFT of 178 ms before,
     // a queue that grows for hours (review, 2026-11-30)

@@ -71,6 +71,12 @@ export const ServePlanInputSchema = z.strictObject({
   /** Serving stack id (default: the family's usual one, e.g. vllm / vllm-ascend). */
   stack: z.string().min(1).optional(),
   cacheHitRate: z.number().min(0).max(0.99).default(0),
+  /**
+   * How the lengths spread around their means in the load the pools are sized for (simulated at load): `uniform`,
+   * every request the means; `exponential`, long-tailed as chat traffic is (the simulator's truncated exponential of
+   * those means, length-distribution.ts). The layout search prices the means either way.
+   */
+  lengthDistribution: z.enum(["uniform", "exponential"]).default("uniform"),
   specDecodeAccept: z.number().min(1).max(SERVE_PLAN_LIMITS.specDecodeAccept).optional(),
   /**
    * Price of one chip-hour, USD, for the cost of a demand (default: the catalog's cloud price range, else its

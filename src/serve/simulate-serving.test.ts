@@ -109,6 +109,15 @@ describe("simulateServing()", () => {
     expect(spread.e2eMs.p99 - spread.e2eMs.p50).toBeGreaterThan(2 * (fixed.e2eMs.p99 - fixed.e2eMs.p50));
   });
 
+  it("simulateServing() keeps one-token answers one token under exponential lengths, the prompts drawn", () => {
+    // a prefill pool's load (size-pool.ts): the first token leaves the pool, so only the prompts spread
+    const w = { ...poisson, ratePerS: 5, requests: 2000, inputTokens: 400, outputTokens: 1 };
+    const exp = simulateServing(setup, { ...w, lengthDistribution: "exponential" }, { seed: 5 });
+    const fixed = simulateServing(setup, w, { seed: 5 });
+    expect(exp.outputTokensPerS * exp.durationS).toBeCloseTo(exp.requests, 6);
+    expect(exp.ttftMs.p99 - exp.ttftMs.p50).toBeGreaterThan(2 * (fixed.ttftMs.p99 - fixed.ttftMs.p50));
+  });
+
   it("simulateServing() draws long-tailed exponential lengths within their caps, the means kept", () => {
     const w = { ...poisson, ratePerS: 20, requests: 4000, inputTokens: 400, outputTokens: 150 };
     const exp = simulateServing(

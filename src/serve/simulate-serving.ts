@@ -641,7 +641,9 @@ function lengthDraws(
       `leaves no exponential prompt lengths with a mean of ${w.inputTokens} within 1..${maxInput} tokens${totalBinds ? ` (a prompt is at most workload.maxTotalTokens - 1 = ${maxInput})` : ""}`,
     );
   }
-  const output = outputLengths(w.outputTokens, input, maxTotal);
+  // answers of one token (a prefill pool's: the first token leaves it) stay one token: nothing to spread
+  const output =
+    w.outputTokens <= 1 ? { lo: 1, hi: 1, ratePerToken: 0 } : outputLengths(w.outputTokens, input, maxTotal);
   if (output === null) {
     return fail(
       w.maxTotalTokens === undefined ? "outputTokens" : "maxTotalTokens",

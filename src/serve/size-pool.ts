@@ -76,7 +76,12 @@ function poolAtLoad(
   role: CapacityPool["role"],
   candidate: InstanceCandidate,
   ratePerS: number,
-  input: { inputTokens: number; outputTokens: number; cacheHitRate: number },
+  input: {
+    inputTokens: number;
+    outputTokens: number;
+    cacheHitRate: number;
+    lengthDistribution?: "uniform" | "exponential" | undefined;
+  },
 ): PoolAtLoad | null {
   const requests = role === "prefill" ? AT_LOAD_REQUESTS : atLoadRequests(input.outputTokens);
   const workload = {
@@ -86,6 +91,8 @@ function poolAtLoad(
     // the simulator draws whole tokens: a mean length (ShareGPT's 221.7) rounds to the nearest
     inputTokens: Math.max(1, Math.round(input.inputTokens)),
     outputTokens: role === "prefill" ? 1 : Math.max(1, Math.round(input.outputTokens)),
+    // long-tailed lengths drawn around the means (a prefill pool's one-token answers stay one token)
+    lengthDistribution: input.lengthDistribution ?? "uniform",
   };
   // the prefill layout's step computes `batch` x prompt tokens (search-instances.ts); cache hits are loaded
   const maxBatch = role === "prefill" ? null : Math.max(1, Math.floor(candidate.batch));
@@ -196,6 +203,7 @@ function sizeForLimitsAtLoad(
     inputTokens: number;
     outputTokens: number;
     cacheHitRate: number;
+    lengthDistribution?: "uniform" | "exponential" | undefined;
     ttftMs?: number | undefined;
     tpotMs?: number | undefined;
   },

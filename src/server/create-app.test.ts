@@ -157,6 +157,17 @@ describe("createApp() job routes, happy paths", () => {
     expect(known.advisories.map((a: { code: string }) => a.code)).not.toContain("unknown-model-type");
   });
 
+  it("POST /api/serve/plan takes length_distribution as the CLI's --length-dist, and echoes it", async () => {
+    const body = VALID_BODIES["/api/serve/plan"]!;
+    const fixed = await ok(await post("/api/serve/plan", body));
+    const tailed = await ok(await post("/api/serve/plan", { ...body, length_distribution: "exponential" }));
+    expect([fixed.inputs.length_distribution, tailed.inputs.length_distribution]).toEqual([
+      "uniform",
+      "exponential",
+    ]);
+    expect(tailed.capacity.at_load.tpot_ms.p99).toBeGreaterThan(fixed.capacity.at_load.tpot_ms.p99);
+  });
+
   it("POST /api/serve/plan and /serve/simulate name the body's own fields in a 422's errors (QA 26)", async () => {
     const plan = await problemOf(
       await post("/api/serve/plan", {

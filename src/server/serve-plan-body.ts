@@ -50,6 +50,10 @@ export const ServePlanBodySchema = z.strictObject({
   }),
   stack: z.string().min(1).max(100).optional().meta({ description: "Serving stack id (default per chip)" }),
   cache_hit_rate: z.number().min(0).max(0.99).default(0),
+  length_distribution: z.enum(["uniform", "exponential"]).default("uniform").meta({
+    description:
+      "Lengths of the load the pools are sized for (with `demand`): uniform, every request the means; exponential, long-tailed chat lengths with those means, simulated at load (the layouts are priced at the means)",
+  }),
   spec_decode_accept: z.number().min(1).max(SERVE_PLAN_LIMITS.specDecodeAccept).optional(),
   usd_per_chip_hour: positive.max(1e6).optional().meta({
     description:
@@ -93,6 +97,7 @@ export function servePlanJob(body: ServePlanBody) {
     outputTokens: body.output_tokens,
     ...(body.precision === undefined ? {} : { precision: body.precision }),
     cacheHitRate: body.cache_hit_rate,
+    lengthDistribution: body.length_distribution,
     overlap: body.overlap,
     ...(body.ttft_ms === undefined ? {} : { ttftMs: body.ttft_ms }),
     ...(body.tpot_ms === undefined ? {} : { tpotMs: body.tpot_ms }),

@@ -336,4 +336,12 @@ describe("serveBody()", () => {
       serveBody({ model: "deepseek-v3", chip: "huawei-ascend-910c", stack: "sglang-ascend", count: "384" }),
     ).toMatchObject({ stack: "sglang-ascend", count: 384 });
   });
+
+  it("serveBody() asks for long-tailed lengths at load only when chosen", () => {
+    const base = { model: "deepseek-v3", chip: "huawei-ascend-910c" };
+    expect(serveBody({ ...base, length_distribution: "uniform" })).not.toHaveProperty("length_distribution");
+    expect(serveBody({ ...base, length_distribution: "exponential" })).toMatchObject({
+      length_distribution: "exponential",
+    });
+  });
 });

@@ -76,6 +76,14 @@ export const SERVING_FIELDS: readonly FieldSpec[] = [
     step: 0.01,
   },
   {
+    key: "length_distribution",
+    label: "lengths at load",
+    kind: "select",
+    options: ["uniform", "exponential"],
+    default: "uniform",
+    help: "exponential: long-tailed chat lengths with these means when the pools are simulated at the demand (the layouts are priced at the means)",
+  },
+  {
     key: "tokens_per_day_b",
     label: "demand",
     unit: "B tokens/day",
@@ -117,6 +125,7 @@ export function serveBody(values: Record<string, string>, tpotMs?: number) {
     ...(values["stack"] ? { stack: values["stack"] } : {}),
     precision: values["precision"],
     cache_hit_rate: numberOf(values, "cache_hit_rate") ?? 0,
+    ...(values["length_distribution"] === "exponential" ? { length_distribution: "exponential" } : {}),
     ...(demand === null
       ? {}
       : {

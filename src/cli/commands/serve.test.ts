@@ -55,6 +55,19 @@ describe("serveCommand() plan", () => {
     expect([inputs.precision, out.precision, out.weight_precision]).toEqual(["fp8", "bf16", "fp8"]);
   });
 
+  it("serveCommand() plan --length-dist exponential sizes for long-tailed lengths, says so and echoes it", async () => {
+    const demand = [...PLAN, "--requests-per-s", "100", "--ttft-ms", "500", "--tpot-ms", "40"];
+    const text = (await runCli([...demand, "--length-dist", "exponential"])).stdout();
+    expect(text).toMatch(/Poisson requests of exponential lengths\)/);
+    expect((await runCli(demand)).stdout()).not.toMatch(/exponential/);
+    const out = await runJson([...demand, "--length-dist", "exponential"]);
+    expect((out.inputs as { length_distribution: string }).length_distribution).toBe("exponential");
+    expect(((await runJson(demand)).inputs as { length_distribution: string }).length_distribution).toBe(
+      "uniform",
+    );
+    expect((await errorOf([...demand, "--length-dist", "pareto"])).message).toMatch(/pareto/);
+  });
+
   it("serveCommand() plan --json writes snake_case keys only, with capacity when a demand is given", async () => {
     const out = await runJson([...PLAN, "--demand-tokens-per-day", "10B"]);
     const keys = allKeys(out);

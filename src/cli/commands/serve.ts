@@ -177,6 +177,14 @@ function planCommand(io: CliIo) {
         "share of prompt tokens served from the prefix/KV cache (0 to 0.99)",
         numberFlag(verb, "--cache-hit-rate", "number", PLAN_FIELDS.cacheHitRate),
       )
+      .addOption(
+        new Option(
+          "--length-dist <kind>",
+          "lengths of the load the pools are sized for: uniform (default: every request the means) or " +
+            "exponential (long-tailed chat lengths with the means given, simulated at load; the layouts are " +
+            "priced at the means)",
+        ).choices(["uniform", "exponential"] as const),
+      )
       .option(
         "--spec-decode-accept <a>",
         "speculative decoding: mean tokens accepted per decode step (>= 1; e.g. 1.7 for DeepSeek's MTP)",
@@ -238,6 +246,7 @@ function planCommand(io: CliIo) {
         ...(opts.count !== undefined ? { count: opts.count } : {}),
         ...(opts.engine !== undefined ? { stack: opts.engine } : {}),
         ...(opts.cacheHitRate !== undefined ? { cacheHitRate: opts.cacheHitRate } : {}),
+        ...(opts.lengthDist !== undefined ? { lengthDistribution: opts.lengthDist } : {}),
         ...(opts.specDecodeAccept !== undefined ? { specDecodeAccept: opts.specDecodeAccept } : {}),
         ...(opts.usdPerChipHour !== undefined ? { usdPerChipHour: opts.usdPerChipHour } : {}),
         ...(opts.overlap !== undefined ? { overlap: opts.overlap } : {}),
@@ -382,10 +391,10 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
           ? ""
           : c.atLoad.split === null
             ? `  ${atWhat} (one attention replica (one DP rank) at ` +
-              `${formatNumber(c.atLoad.ratePerS)}/s${batchCap(c.atLoad.maxBatch, "", (input.cacheHitRate ?? 0) === 0)}; ${atLoadSample(c.atLoad)}): TTFT p50 ${formatNumber(c.atLoad.ttftMs.p50)} / p99 ` +
+              `${formatNumber(c.atLoad.ratePerS)}/s${batchCap(c.atLoad.maxBatch, "", (input.cacheHitRate ?? 0) === 0)}; ${atLoadSample(c.atLoad, input.lengthDistribution)}): TTFT p50 ${formatNumber(c.atLoad.ttftMs.p50)} / p99 ` +
               `${formatNumber(c.atLoad.ttftMs.p99)} ms, TPOT p50 ${formatNumber(c.atLoad.tpotMs.p50)} / p99 ` +
               `${formatNumber(c.atLoad.tpotMs.p99)} ms\n`
-            : `  ${atWhat} (one attention replica (one DP rank) of each pool, pools apart${batchCap(c.atLoad.maxBatch, "decode ", false)}; ${atLoadSample(c.atLoad)}): ` +
+            : `  ${atWhat} (one attention replica (one DP rank) of each pool, pools apart${batchCap(c.atLoad.maxBatch, "decode ", false)}; ${atLoadSample(c.atLoad, input.lengthDistribution)}): ` +
               `prefill replica at ${formatNumber(c.atLoad.ratePerS)}/s, TTFT p50 ${formatNumber(c.atLoad.ttftMs.p50)} / p99 ` +
               `${formatNumber(c.atLoad.ttftMs.p99)} ms; decode replica at ${formatNumber(c.atLoad.split.decodeRatePerS)}/s, ` +
               `TPOT p50 ${formatNumber(c.atLoad.tpotMs.p50)} / p99 ${formatNumber(c.atLoad.tpotMs.p99)} ms, wait for a ` +
@@ -785,12 +794,15 @@ function renderSimulation(
 }
 
 /** "the worse of 2 seeded samples (seeds 1 and 101) of 2,000 Poisson requests" (or one sample). */
-function atLoadSample(at: {
-  requests: number;
-  seeds: readonly number[];
-  split: { decodeSeeds: readonly number[] } | null;
-}): string {
-  const n = `${formatNumber(at.requests)} Poisson requests`;
+function atLoadSample(
+  at: {
+    requests: number;
+    seeds: readonly number[];
+    split: { decodeSeeds: readonly number[] } | null;
+  },
+  lengths: "uniform" | "exponential" | undefined,
+): string {
+  const n = `${formatNumber(at.requests)} Poisson requests${lengths === "exponential" ? " of exponential lengths" : ""}`;
   if (at.seeds.length < 2) return `${n} simulated`;
   const seeds = `seeds ${at.seeds.join(" and ")}${at.split ? `, the decode pool's ${at.split.decodeSeeds.join(" and ")}` : ""}`;
   return `the worse of ${at.seeds.length} seeded samples (${seeds}) of ${n}`;
