@@ -184,6 +184,32 @@ describe("searchInstances()", () => {
     expect(search({ concurrency: 1 }).tokensPerSPerChip).toBeCloseTo(oneSequence.tokensPerSPerChip, 9);
   });
 
+  it("counts only the busy replicas in prefill too: one prompt on attention DP 4 is a quarter of four, and TP wins", () => {
+    // stop 31 (blind-31b): one 256K prompt on eight attention-DP replicas had been counted as eight prompts
+    const chip = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
+    const search = (concurrency: number, fixed: { tp?: number; dpAttention?: number } = {}) =>
+      searchInstances({
+        arch: importModel(findBuiltinModel("qwen3-30b-a3b")!.config).arch,
+        chip,
+        precision: "fp8",
+        efficiency: serveEfficiencyPrior("vllm", chip.family),
+        phase: "prefill",
+        inputTokens: 32_768,
+        outputTokens: 1,
+        maxRanks: 4,
+        divideRanks: true,
+        fixed: { ep: 4, ...fixed },
+        concurrency,
+      })[0]!;
+    const one = search(1, { tp: 1, dpAttention: 4 });
+    const four = search(4, { tp: 1, dpAttention: 4 });
+    expect(one.ttftMs).toBeCloseTo(four.ttftMs, 9);
+    expect(one.tokensPerSPerChip).toBeCloseTo(four.tokensPerSPerChip / 4, 9);
+    // left to choose for a lone prompt, the search spreads it over every rank
+    expect(search(1).config.dpAttention).toBe(1);
+    expect(search(1).config.tp).toBe(4);
+  });
+
   it("runs clients beyond the deployment cap up to the engine's own default (TensorRT-LLM 2,048), the search at 1,024", () => {
     // Llama 3.1 8B FP8 on one B200, 200 in / 200 out: memory holds thousands of sequences, so the caps bind
     const chip = builtinChips().find((c) => c.id === "nvidia-b200-hgx")!;

@@ -189,8 +189,10 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
       config,
       // prompts per step
       chunk / computedPerPrompt,
-      p.tokensPerSPerChip,
-      p.tokensPerSPerChip / input,
+      // fewer prompts in flight than attention replicas leave the others idle, as in decode (stop 31: one 256K
+      // prompt on eight attention-DP replicas was counted as eight)
+      p.tokensPerSPerChip * busyShare,
+      (p.tokensPerSPerChip * busyShare) / input,
       p.ttftS,
       0,
       memory.kvCapacityTokens,
