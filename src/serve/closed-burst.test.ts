@@ -97,6 +97,15 @@ describe("isClosedLoop() and closedLoopRequests()", () => {
       requests: 16,
       stated: true,
     });
+    // a count per client, as a script sets it (stop 31: "--num-prompts 10*C" had been read as 10 prompts)
+    const perClient = (note: string) =>
+      closedLoopRequests({ ...loop, notes: [note], serve: { ...loop.serve, concurrency: 128 } });
+    expect(perClient("--max-concurrency C --num-prompts 10*C --ignore-eos")).toEqual({
+      requests: 1280,
+      stated: true,
+    });
+    expect(perClient("--num-prompts 5 x concurrency")).toEqual({ requests: 640, stated: true });
+    expect(perClient("--num-prompts 2000 --max-concurrency 128")).toEqual({ requests: 2000, stated: true });
   });
 });
 

@@ -77,7 +77,11 @@ export function isClosedLoop(c: ServeCase): boolean {
 // both: vllm/benchmarks/serve.py, sglang/bench_serving.py); trtllm-bench takes --num_requests
 const DEFAULT_NUM_PROMPTS = 1000;
 const NUM_PROMPTS_TEXT =
-  /--num[-_](?:prompts?|requests)[ =]+(\d[\d,]*)|\b(\d[\d,]*) (?:prompts|requests)\b(?!\s*(?:\/|per\b))/i;
+  /--num[-_](?:prompts?|requests)[ =]+(\d[\d,]*)(?!\s*[*x×]\s*[a-z])|\b(\d[\d,]*) (?:prompts|requests)\b(?!\s*(?:\/|per\b))/i;
+// a count written as a multiple of the concurrency, as benchmark scripts set it ("--num-prompts 10*C",
+// "--num-prompts 5 x concurrency"): that many per client (stop 31: "10*C" had been read as 10 prompts)
+const NUM_PROMPTS_PER_CLIENT_TEXT =
+  /--num[-_](?:prompts?|requests)[ =]+(\d+)\s*[*x×]\s*(?:c|conc|concurrency|max[-_]concurrency)\b/i;
 
 /**
  * The prompts a closed loop's clients send in all: the number its notes give (`--num-prompts N`, "N prompts"),
@@ -86,6 +90,10 @@ const NUM_PROMPTS_TEXT =
 export function closedLoopRequests(c: ServeCase): { requests: number; stated: boolean } {
   const clients = c.serve.concurrency ?? 1;
   for (const t of caseTexts(c)) {
+    const per = NUM_PROMPTS_PER_CLIENT_TEXT.exec(t);
+    if (per !== null && c.serve.concurrency != null) {
+      return { requests: Math.max(clients, Number(per[1]) * c.serve.concurrency), stated: true };
+    }
     const m = NUM_PROMPTS_TEXT.exec(t);
     const n = m === null ? Number.NaN : Number((m[1] ?? m[2] ?? "").replaceAll(",", ""));
     if (Number.isInteger(n) && n > 0) return { requests: Math.max(clients, n), stated: true };
