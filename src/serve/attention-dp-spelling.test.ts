@@ -14,6 +14,16 @@ describe("attentionDpSpelling()", () => {
     expect([r?.tp, r?.dpAttention]).toEqual([4, 2]);
   });
 
+  it("attentionDpSpelling() reads tp = ep = dp_attention as one instance of that many ranks, attention TP 1", () => {
+    // stop 31 (blind-31): InferenceX's Dynamo + TensorRT-LLM "TP 4, EP 4, DPA" workers in a 32-GPU deployment had
+    // been read as 16 ranks with experts over 4, and no layout fitted
+    const r = attentionDpSpelling(4, 4, 32, 4);
+    expect([r?.tp, r?.dpAttention]).toEqual([1, 4]);
+    // experts over every rank of the format's reading: left as written
+    expect(attentionDpSpelling(4, 4, 32, 16)).toBeNull();
+    expect(attentionDpSpelling(4, 4, 32)).toBeNull();
+  });
+
   it("attentionDpSpelling() leaves degrees the format can hold as written", () => {
     // tp x dp fits the ranks: the format's reading (TP 2 within each of 4 attention replicas)
     expect(attentionDpSpelling(2, 4, 8)).toBeNull();

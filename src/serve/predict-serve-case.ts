@@ -286,6 +286,7 @@ export function bestForCase(
     s.parallelism?.tp,
     s.parallelism?.dp_attention,
     c.hardware.count * ranksPerChip,
+    s.parallelism?.ep,
   );
   if (spelled !== null) assumptions.push(spelled.assumption);
   const dpAttention = spelled?.dpAttention ?? s.parallelism?.dp_attention;
