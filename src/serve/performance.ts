@@ -1,6 +1,11 @@
 import type { ServeSetup } from "./serve-setup.ts";
 import { type StepBreakdown, stepBreakdown, stepTimeS } from "./step-time.ts";
 
+// The chunk an engine cuts a long prompt into when it streams the chunks through pipeline stages: SGLang's
+// large-scale EP blog and the CloudMatrix384 paper prefill 16,384 tokens a device (as search-instances.ts's
+// DEFAULT_PREFILL_CHUNK_TOKENS); the LMSYS pipeline blog uses 12K dynamic chunks, vLLM-Ascend's CPP starts at 32K.
+const DEFAULT_PROMPT_CHUNK_TOKENS = 16_384;
+
 /** Prefill of one phase-separated pool: tokens per second per chip and the TTFT of a lone request. */
 export interface PrefillPerformance {
   /** Prompt tokens per second per chip, cache-hit tokens included (as DeepSeek counts them). */
@@ -62,12 +67,36 @@ export function prefillPerformance(
   });
   const stepS = step.totalS;
   const dp = setup.config.dpAttention;
-  const computedPerS = (chunk * dp) / stepS / setup.chipsPerInstance;
   const alone = Math.min(computed, chunk);
-  const ttftS =
-    Math.ceil(computed / chunk) *
-    stepTimeS(setup, { decodeSeqs: 0, kvTokens: 0, prefillTokens: alone, prefillKeys: alone * meanKeys });
+  const chunkPipelined = setup.stages > 1 && setup.chunkPipeline;
+  const ttftS = chunkPipelined
+    ? chunkPipelinedPromptS(setup, input, hit)
+    : Math.ceil(computed / chunk) *
+      stepTimeS(setup, { decodeSeqs: 0, kvTokens: 0, prefillTokens: alone, prefillKeys: alone * meanKeys });
+  // a step of fewer prompts than stages leaves the pipeline part-empty, unless the engine streams each prompt's
+  // chunks through it: a replica then prefills prompt after prompt at least as fast as one alone
+  const perReplicaS = chunkPipelined ? Math.max(chunk / stepS, computed / ttftS) : chunk / stepS;
+  const computedPerS = (perReplicaS * dp) / setup.chipsPerInstance;
   return { tokensPerSPerChip: computedPerS / (1 - hit), stepS, ttftS, step };
+}
+
+/**
+ * Prefill time of one prompt alone on an engine that streams its chunks through the pipeline stages
+ * (chunked-pipeline.ts): n chunks of the engine's chunk size (DEFAULT_PROMPT_CHUNK_TOKENS) follow one another
+ * through the pp stages, each stage busy with a different chunk, so the prompt takes the stage time of every
+ * chunk plus the last chunk's way through the other pp - 1 stages: (sum of T_k + (pp - 1) T_last) / pp, T_k one
+ * chunk's pass through all stages (later chunks attend to more keys). Mooncake's chunked pipeline parallelism
+ * (Qin et al., FAST'25, §5.1); SGLang's LMSYS blog of 2026-01-15 measures ~5x on PP 8 for 128K prompts on H20.
+ */
+function chunkPipelinedPromptS(setup: ServeSetup, inputTokens: number, hit: number): number {
+  const { computed, meanKeys } = promptWork(inputTokens, hit);
+  const n = Math.max(1, Math.ceil(computed / DEFAULT_PROMPT_CHUNK_TOKENS));
+  const c = computed / n;
+  const pass = (keys: number) =>
+    stepTimeS(setup, { decodeSeqs: 0, kvTokens: 0, prefillTokens: c, prefillKeys: c * keys });
+  // the last chunk attends to the cached part, every earlier chunk and half of itself
+  const lastKeys = hit * inputTokens + computed - c / 2;
+  return (n * pass(meanKeys) + (setup.stages - 1) * pass(lastKeys)) / setup.stages;
 }
 
 /** Decode throughput with `batch` sequences per attention replica at a mean context of `kvLen` tokens. */

@@ -14,6 +14,7 @@ import { FleetcastError, isFleetcastError } from "../errors.ts";
 import { plural } from "./_format.ts";
 import { attentionDpSpelling } from "./attention-dp-spelling.ts";
 import { caseWorkload } from "./case-workload.ts";
+import { pipelinesPromptChunks } from "./chunked-pipeline.ts";
 import {
   type BurstLengths,
   type BurstResult,
@@ -344,6 +345,8 @@ export function bestForCase(
     // the engine build the case names: an overlap scheduler or not (host-overlap.ts)
     hostOverlap:
       stack === undefined ? undefined : hostOverlapOf(stack, c.software ?? "", (c.notes ?? []).join("\n")),
+    // the run's engine build or the feature its text names (chunked-pipeline.ts)
+    chunkPipeline: pipelinesPromptChunks(stack, engineText),
     // trtllm-bench picks its own batch cap, not the engine's default (review 21)
     maxBatch:
       stack === "tensorrt-llm" && ranTrtllmBench(engineText) ? TRTLLM_BENCH_MAX_BATCH / (pp ?? 1) : undefined,

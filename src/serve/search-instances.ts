@@ -60,6 +60,8 @@ export interface InstanceSearch {
   overlap?: OverlapMode | undefined;
   /** The engine's host work overlaps the device's (host-overlap.ts); default the engine's current builds. */
   hostOverlap?: boolean | undefined;
+  /** The engine streams one prompt's chunks through the pipeline stages; default its current builds (chunked-pipeline.ts). */
+  chunkPipeline?: boolean | undefined;
 }
 
 /** One evaluated layout. Throughput is per chip of the measured phase; times are means in milliseconds. */
@@ -131,6 +133,7 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
     specDecodeAccept: req.specDecodeAccept,
     overlap: req.overlap,
     hostOverlap: req.hostOverlap,
+    chunkPipeline: req.chunkPipeline,
   });
   const memory = instanceMemory(setup);
   const input = req.inputTokens;

@@ -12,6 +12,7 @@ import type { Chip } from "../catalog/chips/index.ts";
 import { builtinStacks, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, type Fabric, fabricOf } from "../hw/index.ts";
+import { pipelinesPromptChunks } from "./chunked-pipeline.ts";
 import { type DispatchSwitch, engineDispatchSwitch } from "./dispatch-kernels.ts";
 import { engineKvAdmission, type KvAdmission } from "./engine-admission.ts";
 import { engineMemoryBudget, kvPoolBytes, weightsMayFill } from "./engine-memory.ts";
@@ -65,6 +66,11 @@ export interface ServeSetupInput {
    * engine's current builds (`hostOverlapOf(engine, null)`; true without an engine).
    */
   hostOverlap?: boolean | undefined;
+  /**
+   * The engine streams one prompt's chunks through its pipeline stages (chunked-pipeline.ts); default the engine's
+   * current builds (`pipelinesPromptChunks(engine)`).
+   */
+  chunkPipeline?: boolean | undefined;
 }
 
 /** Everything the per-step model reads, resolved once: per-rank rates, byte and FLOP coefficients. */
@@ -81,6 +87,8 @@ export interface ServeSetup {
   readonly overlap: OverlapMode;
   /** The engine's host work per step overlaps the device's (host-overlap.ts), else it adds to the step. */
   readonly hostOverlap: boolean;
+  /** A prompt's chunks flow through the pipeline stages together (chunked-pipeline.ts); moot without stages. */
+  readonly chunkPipeline: boolean;
   /** Ranks of one pipeline stage (tp x dpAttention); the instance has `stages` of them. */
   readonly ranks: number;
   /** Pipeline stages (1 without pipeline parallelism); per-rank figures below are one stage's. */
@@ -558,6 +566,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     eff,
     overlap: input.overlap ?? defaultOverlapMode(arch.moe !== null, ep, dp),
     hostOverlap: input.hostOverlap ?? (input.engine === undefined ? true : hostOverlapOf(input.engine, null)),
+    chunkPipeline: input.chunkPipeline ?? pipelinesPromptChunks(input.engine),
     ranks,
     stages: pp,
     stageLayers,
