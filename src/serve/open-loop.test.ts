@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { ServeCase } from "../cases/index.ts";
 import { gpustackBurstCase, llama8bOnH100 } from "./_burst-fixtures.ts";
+import { clientConcurrency } from "./client-concurrency.ts";
 import { closedBurst } from "./closed-burst.ts";
 import { openLoop, statedRequestRate } from "./open-loop.ts";
-import { clientConcurrency, predictServeCase } from "./predict-serve-case.ts";
+import { predictServeCase } from "./predict-serve-case.ts";
 import { builtinServeProfile } from "./serve-profile.ts";
 
 const gpustack = gpustackBurstCase;

@@ -15,6 +15,7 @@ import { plural } from "./_format.ts";
 import { attentionDpSpelling } from "./attention-dp-spelling.ts";
 import { caseWorkload } from "./case-workload.ts";
 import { pipelinesPromptChunks } from "./chunked-pipeline.ts";
+import { clientConcurrency } from "./client-concurrency.ts";
 import {
   type BurstLengths,
   type BurstResult,
@@ -193,19 +194,6 @@ export function predictServeCase(
  * (capped by its concurrency when it states one), a closed loop of `concurrency` clients over its prompts, or one
  * closed burst of `concurrency` prompts; with what the prediction read into it.
  */
-/**
- * The clients a case's run kept in flight at most: its `concurrency`, unless that is an outcome of an open loop,
- * a mean number in flight its notes derive by Little's law (offered rate x mean latency) from a stated rate (stop 31:
- * read as a cap, five open-loop runs were simulated as closed loops whose prompts arrive together, and as engines
- * whose batch stops at that mean, a TTFT 3-11x too long).
- */
-export function clientConcurrency(c: ServeCase): number | null {
-  const derived =
-    statedRequestRate(c) !== null &&
-    (c.notes ?? []).some((n) => /\blittle'?s law\b/i.test(n) && /\bconcurrency\b/i.test(n));
-  return derived ? null : (c.serve.concurrency ?? null);
-}
-
 function benchmarkRun(
   c: ServeCase,
   best: InstanceCandidate,
