@@ -86,7 +86,8 @@ export function prefillPerformance(
  * through the pp stages, each stage busy with a different chunk, so the prompt takes the stage time of every
  * chunk plus the last chunk's way through the other pp - 1 stages: (sum of T_k + (pp - 1) T_last) / pp, T_k one
  * chunk's pass through all stages (later chunks attend to more keys). Mooncake's chunked pipeline parallelism
- * (Qin et al., FAST'25, §5.1); SGLang's LMSYS blog of 2026-01-15 measures ~5x on PP 8 for 128K prompts on H20.
+ * (Qin et al., FAST'25, its multi-node prefill); SGLang's LMSYS blog of 2026-01-15 measures ~5x on PP 8 for 128K
+ * prompts on H20.
  */
 function chunkPipelinedPromptS(setup: ServeSetup, inputTokens: number, hit: number): number {
   const { computed, meanKeys } = promptWork(inputTokens, hit);
