@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { importModel } from "../arch/index.ts";
 import { builtinChips, type Chip } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
-import { DEPLOYED_MAX_BATCH, engineBatchLimit } from "./engine-batch-limit.ts";
+import {
+  DEFAULT_COLOCATED_CHUNK_TOKENS,
+  DEPLOYED_MAX_BATCH,
+  engineBatchLimit,
+  engineStepTokens,
+} from "./engine-batch-limit.ts";
 import { evaluate } from "./search-instances.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
 import { type InstanceConfig, serveSetup } from "./serve-setup.ts";
@@ -94,5 +99,36 @@ describe("evaluate() with an engine", () => {
     expect(free.batch).toBeGreaterThan(200);
     expect(mindie.batch).toBe(200);
     expect(mindie.tokensPerSPerChip).toBeLessThan(free.tokensPerSPerChip);
+  });
+});
+
+describe("engineStepTokens()", () => {
+  it("engineStepTokens() gives vLLM's server budget by device: 8,192 on large devices, 2,048 on A100 and small ones", () => {
+    // vLLM EngineArgs.get_batch_defaults: >= 70 GiB and not an A100 -> 8,192, else 2,048 (OpenAI server)
+    expect(engineStepTokens("vllm", chip("nvidia-h100-sxm"), 1)).toBe(8192);
+    expect(engineStepTokens("vllm", chip("nvidia-a100-sxm-80gb"), 1)).toBe(2048);
+    expect(engineStepTokens("vllm", chip("nvidia-l40s"), 1)).toBe(2048);
+    expect(engineStepTokens("rocm-vllm", chip("amd-mi300x"), 1)).toBe(8192);
+    // a 910C package is two 64 GB dies: each rank is a small device
+    expect(engineStepTokens("vllm-ascend", chip("huawei-ascend-910c"), 2)).toBe(2048);
+    expect(engineStepTokens("vllm-ascend", chip("huawei-ascend-910b2"), 1)).toBe(2048);
+    // other engines keep the common default
+    for (const engine of ["tensorrt-llm", "sglang", "mindie", undefined]) {
+      expect(engineStepTokens(engine, chip("nvidia-a100-sxm-80gb"), 1)).toBe(DEFAULT_COLOCATED_CHUNK_TOKENS);
+    }
+  });
+
+  it("serveSetup() carries the engine's step budget, which the simulator and the layout search share", () => {
+    const a100 = chip("nvidia-a100-sxm-80gb");
+    const on = (engine: string) =>
+      serveSetup({
+        arch: llama8b,
+        chip: a100,
+        config: { tp: 1, dpAttention: 1, ep: 1 },
+        precision: "bf16",
+        engine,
+        efficiency: serveEfficiencyPrior(engine, a100.family),
+      }).stepTokens;
+    expect([on("vllm"), on("tensorrt-llm")]).toEqual([2048, 8192]);
   });
 });

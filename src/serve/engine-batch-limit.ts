@@ -60,6 +60,34 @@ const MINDIE_MAX_BATCH_SIZE = 200;
 // DeepSeek's own engine: DeepSeek Day-6 inference system overview).
 const DEEPEP_ENGINES = new Set(["sglang", "deepseek-infer"]);
 
+// The token budget of a colocated step where the engine's is not known: TensorRT-LLM's max_num_tokens default
+// (8,192) and vLLM's OpenAI-server default on large devices (below); SGLang's chunked prefill size varies with
+// the device's memory (an assumption for it).
+export const DEFAULT_COLOCATED_CHUNK_TOKENS = 8_192;
+// vLLM's token budget a step (max_num_batched_tokens) for its OpenAI server, from the same get_batch_defaults: 8,192
+// on devices with >= 70 GiB that are not A100s ("Setting large max_num_batched_tokens for A100 reduces throughput,
+// see PR #17885"), 2,048 otherwise (vllm-project/vllm vllm/engine/arg_utils.py, EngineArgs.get_batch_defaults).
+// Its ports take vLLM's defaults (vLLM-Ascend on a 64 GB die: 2,048).
+const VLLM_SERVER_STEP_TOKENS_LARGE = 8192;
+const VLLM_SERVER_STEP_TOKENS_SMALL = 2048;
+
+/**
+ * The prompt and decode tokens one colocated step may carry in an engine's default configuration (vLLM's
+ * max_num_batched_tokens, SGLang's chunked prefill size, TensorRT-LLM's max_num_tokens), per attention replica:
+ * vLLM and its ports by device (VLLM_SERVER_STEP_TOKENS_*); other engines DEFAULT_COLOCATED_CHUNK_TOKENS.
+ */
+export function engineStepTokens(
+  engine: string | undefined,
+  chip: ServeSetup["chip"],
+  ranksPerChip: number,
+): number {
+  if (engine !== "vllm" && engine !== "rocm-vllm" && engine !== "vllm-ascend")
+    return DEFAULT_COLOCATED_CHUNK_TOKENS;
+  const rankBytes = hbmBytesOf(chip) / ranksPerChip;
+  const large = rankBytes >= VLLM_LARGE_DEVICE_BYTES && !/a100/i.test(chip.id);
+  return large ? VLLM_SERVER_STEP_TOKENS_LARGE : VLLM_SERVER_STEP_TOKENS_SMALL;
+}
+
 /**
  * The batch cap an engine (catalog stack id) applies where the model chooses the batch: sequences per attention
  * replica (per rank with attention DP; per instance with TP only), the engine's default but at most the deployment

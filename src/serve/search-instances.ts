@@ -1,6 +1,10 @@
 import type { ModelArch } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
-import { DEPLOYED_MAX_BATCH, engineBatchLimit } from "./engine-batch-limit.ts";
+import {
+  DEFAULT_COLOCATED_CHUNK_TOKENS,
+  DEPLOYED_MAX_BATCH,
+  engineBatchLimit,
+} from "./engine-batch-limit.ts";
 import { chipsForWeights, instanceMemory, maxBatch } from "./memory.ts";
 import type { OverlapMode } from "./overlap-mode.ts";
 import {
@@ -85,9 +89,8 @@ export interface InstanceCandidate {
 
 // SGLang's large-scale EP blog and the CloudMatrix384 paper both run prefill at 16,384 tokens per device.
 export const DEFAULT_PREFILL_CHUNK_TOKENS = 16_384;
-// vLLM's default max_num_batched_tokens for online serving with chunked prefill (assumption: it varies by
-// version and usage context between 2,048 and 16,384).
-export const DEFAULT_COLOCATED_CHUNK_TOKENS = 8_192;
+// A colocated step's token budget where the engine's is not known (engine-batch-limit.ts, engineStepTokens)
+export { DEFAULT_COLOCATED_CHUNK_TOKENS };
 /** The batch cap assumed for engines whose default is unknown (engine-batch-limit.ts). */
 export const DEFAULT_MAX_BATCH = DEPLOYED_MAX_BATCH;
 
@@ -205,7 +208,7 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
   }
 
   const context = req.phase === "decode" ? (req.kvLen ?? input + output / 2) : input + output / 2;
-  const colocatedChunk = req.chunkTokens ?? DEFAULT_COLOCATED_CHUNK_TOKENS;
+  const colocatedChunk = req.chunkTokens ?? setup.stepTokens;
   // a colocated batch is also bounded by what the step budget can refill (colocatedBudgetBatch)
   const budgetMax =
     req.phase === "both"

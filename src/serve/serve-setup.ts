@@ -15,6 +15,7 @@ import { defaultCollectiveEfficiency, type Fabric, fabricOf } from "../hw/index.
 import { pipelinesPromptChunks } from "./chunked-pipeline.ts";
 import { type DispatchSwitch, engineDispatchSwitch } from "./dispatch-kernels.ts";
 import { engineKvAdmission, type KvAdmission } from "./engine-admission.ts";
+import { engineStepTokens } from "./engine-batch-limit.ts";
 import { engineMemoryBudget, kvPoolBytes, weightsMayFill } from "./engine-memory.ts";
 import { gemmPeakScale } from "./gemm-peak-scale.ts";
 import { hostOverlapOf } from "./host-overlap.ts";
@@ -89,6 +90,8 @@ export interface ServeSetup {
   readonly hostOverlap: boolean;
   /** A prompt's chunks flow through the pipeline stages together (chunked-pipeline.ts); moot without stages. */
   readonly chunkPipeline: boolean;
+  /** Tokens one colocated step may carry in the engine's default configuration (engineStepTokens). */
+  readonly stepTokens: number;
   /** Ranks of one pipeline stage (tp x dpAttention); the instance has `stages` of them. */
   readonly ranks: number;
   /** Pipeline stages (1 without pipeline parallelism); per-rank figures below are one stage's. */
@@ -567,6 +570,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     overlap: input.overlap ?? defaultOverlapMode(arch.moe !== null, ep, dp),
     hostOverlap: input.hostOverlap ?? (input.engine === undefined ? true : hostOverlapOf(input.engine, null)),
     chunkPipeline: input.chunkPipeline ?? pipelinesPromptChunks(input.engine),
+    stepTokens: engineStepTokens(input.engine, chip, ranksPerChip),
     ranks,
     stages: pp,
     stageLayers,

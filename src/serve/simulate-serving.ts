@@ -13,7 +13,7 @@ import {
   truncatedExponential,
 } from "./length-distribution.ts";
 import { instanceMemory } from "./memory.ts";
-import { DEFAULT_COLOCATED_CHUNK_TOKENS, DEFAULT_MAX_BATCH } from "./search-instances.ts";
+import { DEFAULT_MAX_BATCH } from "./search-instances.ts";
 import type { ServeAdvisory } from "./serve-advisory.ts";
 import type { ServeSetup } from "./serve-setup.ts";
 import { kvContextTokens, stepTimeS } from "./step-time.ts";
@@ -247,7 +247,7 @@ export function simulateServing(
   }
   const reserveMax = (options.admission ?? setup.kvAdmission) === "reserve-max";
   const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
-  const chunk = options.chunkTokens ?? DEFAULT_COLOCATED_CHUNK_TOKENS;
+  const chunk = options.chunkTokens ?? setup.stepTokens;
   const a = setup.acceptedPerStep;
   const q = setup.tokensPerDecodeStep;
 
