@@ -8,6 +8,7 @@ import {
   DEPLOYED_MAX_BATCH,
   engineBatchLimit,
   engineStepTokens,
+  statedStepTokens,
 } from "./engine-batch-limit.ts";
 import { evaluate } from "./search-instances.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
@@ -130,5 +131,17 @@ describe("engineStepTokens()", () => {
         efficiency: serveEfficiencyPrior(engine, a100.family),
       }).stepTokens;
     expect([on("vllm"), on("tensorrt-llm")]).toEqual([2048, 8192]);
+  });
+});
+
+describe("statedStepTokens()", () => {
+  it("statedStepTokens() reads the step budget a run sets, in each engine's spelling", () => {
+    expect(statedStepTokens("vllm serve X --max-num-batched-tokens 131072 --max-num-seqs 1024")).toBe(131072);
+    expect(statedStepTokens("max_num_batched_tokens=16,384")).toBe(16384);
+    expect(statedStepTokens("python -m sglang.launch_server --chunked-prefill-size 32768")).toBe(32768);
+    expect(statedStepTokens("extra_llm_api_options: max_num_tokens: 4608")).toBe(4608);
+    // SGLang's -1 (no chunking) and nothing stated: the engine's default
+    expect(statedStepTokens("--chunked-prefill-size -1")).toBeNull();
+    expect(statedStepTokens("--max-num-seqs 256")).toBeNull();
   });
 });

@@ -89,6 +89,19 @@ export function engineStepTokens(
 }
 
 /**
+ * The step budget a run's text sets: vLLM's `--max-num-batched-tokens N`, SGLang's `--chunked-prefill-size N`,
+ * TensorRT-LLM's `max_num_tokens: N`; null when none is stated (or SGLang's -1, no chunking).
+ */
+export function statedStepTokens(text: string): number | null {
+  const m =
+    /(?:--)?(?:max[-_]num[-_]batched[-_]tokens|chunked[-_]prefill[-_]size|max[-_]num[-_]tokens)["']?\s*[ =:]\s*(\d[\d,]*)(?![\d.])/i.exec(
+      text,
+    );
+  const n = m === null ? Number.NaN : Number((m[1] ?? "").replaceAll(",", ""));
+  return Number.isInteger(n) && n > 0 ? n : null;
+}
+
+/**
  * The batch cap an engine (catalog stack id) applies where the model chooses the batch: sequences per attention
  * replica (per rank with attention DP; per instance with TP only), the engine's default but at most the deployment
  * cap of 1,024. MoE decode whose experts span more than one scale-up domain runs DeepEP's low-latency kernels in

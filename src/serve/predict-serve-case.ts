@@ -25,7 +25,7 @@ import {
   isClosedBurst,
   isClosedLoop,
 } from "./closed-burst.ts";
-import { ranTrtllmBench, TRTLLM_BENCH_MAX_BATCH } from "./engine-batch-limit.ts";
+import { ranTrtllmBench, statedStepTokens, TRTLLM_BENCH_MAX_BATCH } from "./engine-batch-limit.ts";
 import { engineDefaultEp } from "./engine-default-ep.ts";
 import { hostOverlapOf } from "./host-overlap.ts";
 import { kvPrecisionFromText } from "./kv-precision.ts";
@@ -335,6 +335,8 @@ export function bestForCase(
       stack === undefined ? undefined : hostOverlapOf(stack, c.software ?? "", (c.notes ?? []).join("\n")),
     // the run's engine build or the feature its text names (chunked-pipeline.ts)
     chunkPipeline: pipelinesPromptChunks(stack, engineText),
+    // the step budget the run sets (--max-num-batched-tokens ...), else the engine's default
+    stepTokens: statedStepTokens(engineText) ?? undefined,
     // trtllm-bench picks its own batch cap, not the engine's default (review 21)
     maxBatch:
       stack === "tensorrt-llm" && ranTrtllmBench(engineText) ? TRTLLM_BENCH_MAX_BATCH / (pp ?? 1) : undefined,

@@ -63,6 +63,8 @@ export interface InstanceSearch {
   /** How the engine hides communication (overlap-mode.ts); default `defaultOverlapMode`. */
   overlap?: OverlapMode | undefined;
   /** The engine's host work overlaps the device's (host-overlap.ts); default the engine's current builds. */
+  /** Tokens a colocated step may carry, where the run sets it; default the engine's (engineStepTokens). */
+  stepTokens?: number | undefined;
   hostOverlap?: boolean | undefined;
   /** The engine streams one prompt's chunks through the pipeline stages; default its current builds (chunked-pipeline.ts). */
   chunkPipeline?: boolean | undefined;
@@ -137,6 +139,7 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
     overlap: req.overlap,
     hostOverlap: req.hostOverlap,
     chunkPipeline: req.chunkPipeline,
+    stepTokens: req.stepTokens,
   });
   const memory = instanceMemory(setup);
   const input = req.inputTokens;

@@ -72,6 +72,8 @@ export interface ServeSetupInput {
    * current builds (`pipelinesPromptChunks(engine)`).
    */
   chunkPipeline?: boolean | undefined;
+  /** Tokens a colocated step may carry (vLLM's --max-num-batched-tokens...); default the engine's (engineStepTokens). */
+  stepTokens?: number | undefined;
 }
 
 /** Everything the per-step model reads, resolved once: per-rank rates, byte and FLOP coefficients. */
@@ -570,7 +572,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     overlap: input.overlap ?? defaultOverlapMode(arch.moe !== null, ep, dp),
     hostOverlap: input.hostOverlap ?? (input.engine === undefined ? true : hostOverlapOf(input.engine, null)),
     chunkPipeline: input.chunkPipeline ?? pipelinesPromptChunks(input.engine),
-    stepTokens: engineStepTokens(input.engine, chip, ranksPerChip),
+    stepTokens: input.stepTokens ?? engineStepTokens(input.engine, chip, ranksPerChip),
     ranks,
     stages: pp,
     stageLayers,
