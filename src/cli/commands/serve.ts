@@ -518,7 +518,7 @@ function simulateCommand(io: CliIo) {
       )
       .option(
         "--chunk-tokens <n>",
-        "tokens per step, decode and prefill chunks (default 8192)",
+        "tokens per step, decode and prefill chunks (default: the engine's, 8192; vLLM and its ports 2048 on devices under 70 GiB and on A100)",
         numberFlag(verb, "--chunk-tokens", "positive integer"),
       )
       .option(
