@@ -170,9 +170,12 @@ describe("clientConcurrency()", () => {
     };
     const p = predictServeCase(c, profile);
     expect(
-      p.assumptions.some((a) => a.startsWith("open loop of 200 prompts arriving at 2 per second (Poisson):")),
+      p.assumptions.some((a) =>
+        a.startsWith("open loop of 200 prompts arriving at 2 per second (Poisson) (its concurrency 26"),
+      ),
     ).toBe(true);
     expect(p.config!.batch).toBeGreaterThan(26);
+    expect(p.assumptions.some((a) => /concurrency 26 read as the mean in flight/.test(a))).toBe(true);
     const asCap = predictServeCase({ ...c, notes: ["--request-rate 2 --num-prompts 200"] }, profile);
     expect(asCap.config!.batch).toBeLessThanOrEqual(26);
   });

@@ -212,7 +212,7 @@ function benchmarkRun(
       const open = openLoop(best, chips, requests, rate, inputTokens, outputTokens, lengths);
       return {
         result: open,
-        said: `open loop of ${count} arriving at ${rate} per second (Poisson): throughput over the simulated run (${open.makespanS.toFixed(1)} s), latencies its means`,
+        said: `open loop of ${count} arriving at ${rate} per second (Poisson)${c.serve.concurrency == null ? "" : ` (its concurrency ${c.serve.concurrency} read as the mean in flight the notes derive by Little's law, not a cap)`}: throughput over the simulated run (${open.makespanS.toFixed(1)} s), latencies its means`,
       };
     }
     const { result, capBinds } = cappedOpenLoop(
