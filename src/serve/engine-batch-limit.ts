@@ -83,9 +83,12 @@ export function engineStepTokens(
 ): number {
   if (engine !== "vllm" && engine !== "rocm-vllm" && engine !== "vllm-ascend")
     return DEFAULT_COLOCATED_CHUNK_TOKENS;
-  const rankBytes = hbmBytesOf(chip) / ranksPerChip;
-  const large = rankBytes >= VLLM_LARGE_DEVICE_BYTES && !/a100/i.test(chip.id);
-  return large ? VLLM_SERVER_STEP_TOKENS_LARGE : VLLM_SERVER_STEP_TOKENS_SMALL;
+  return vllmLargeDevice(chip, ranksPerChip) ? VLLM_SERVER_STEP_TOKENS_LARGE : VLLM_SERVER_STEP_TOKENS_SMALL;
+}
+
+/** vLLM's get_batch_defaults split: a rank of >= 70 GiB that is not an A100 takes the larger defaults. */
+function vllmLargeDevice(chip: ServeSetup["chip"], ranksPerChip: number): boolean {
+  return hbmBytesOf(chip) / ranksPerChip >= VLLM_LARGE_DEVICE_BYTES && !/a100/i.test(chip.id);
 }
 
 /**
@@ -135,10 +138,8 @@ export function engineBatchLimit(
     case "vllm":
     case "rocm-vllm":
     case "vllm-ascend": {
-      const rankBytes = hbmBytesOf(setup.chip) / setup.ranksPerChip;
-      const large = rankBytes >= VLLM_LARGE_DEVICE_BYTES && !/a100/i.test(setup.chip.id);
       return limit(
-        large ? VLLM_MAX_NUM_SEQS_LARGE : VLLM_MAX_NUM_SEQS_SMALL,
+        vllmLargeDevice(setup.chip, setup.ranksPerChip) ? VLLM_MAX_NUM_SEQS_LARGE : VLLM_MAX_NUM_SEQS_SMALL,
         "engine-default",
         "vLLM max_num_seqs default",
       );

@@ -11,6 +11,7 @@ export { parseTraceCsv, type TraceRow } from "./arrivals.ts";
 // calibration and validation
 export { type CaseWorkload, caseWorkload } from "./case-workload.ts";
 export {
+  DEFAULT_COLOCATED_CHUNK_TOKENS,
   DEPLOYED_MAX_BATCH,
   type EngineBatchLimit,
   engineBatchLimit,
@@ -38,6 +39,7 @@ export { MOE_DEFAULT_INSTANCE_CHIPS } from "./moe-default-instance-chips.ts";
 export {
   type ColocatedPerformance,
   colocatedPerformance,
+  DEFAULT_PREFILL_CHUNK_TOKENS,
   type DecodePerformance,
   decodePerformance,
   type PrefillPerformance,
@@ -62,9 +64,7 @@ export {
   type ServeMetricPrediction,
 } from "./predict-serve-case.ts";
 export {
-  DEFAULT_COLOCATED_CHUNK_TOKENS,
   DEFAULT_MAX_BATCH,
-  DEFAULT_PREFILL_CHUNK_TOKENS,
   type InstanceCandidate,
   type InstanceSearch,
   type ServePhase,

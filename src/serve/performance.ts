@@ -1,10 +1,10 @@
 import type { ServeSetup } from "./serve-setup.ts";
 import { type StepBreakdown, stepBreakdown, stepTimeS } from "./step-time.ts";
 
-// The chunk an engine cuts a long prompt into when it streams the chunks through pipeline stages: SGLang's
-// large-scale EP blog and the CloudMatrix384 paper prefill 16,384 tokens a device (as search-instances.ts's
-// DEFAULT_PREFILL_CHUNK_TOKENS); the LMSYS pipeline blog uses 12K dynamic chunks, vLLM-Ascend's CPP starts at 32K.
-const DEFAULT_PROMPT_CHUNK_TOKENS = 16_384;
+// A prefill step's tokens per device where nothing says otherwise, and the chunk a long prompt is cut into when its
+// chunks stream through pipeline stages: SGLang's large-scale EP blog and the CloudMatrix384 paper both prefill
+// 16,384 tokens per device (the LMSYS pipeline blog uses 12K dynamic chunks, vLLM-Ascend's CPP starts at 32K).
+export const DEFAULT_PREFILL_CHUNK_TOKENS = 16_384;
 
 /** Prefill of one phase-separated pool: tokens per second per chip and the TTFT of a lone request. */
 export interface PrefillPerformance {
@@ -82,7 +82,7 @@ export function prefillPerformance(
 
 /**
  * Prefill time of one prompt alone on an engine that streams its chunks through the pipeline stages
- * (chunked-pipeline.ts): n chunks of the engine's chunk size (DEFAULT_PROMPT_CHUNK_TOKENS) follow one another
+ * (chunked-pipeline.ts): n chunks of the engine's chunk size (DEFAULT_PREFILL_CHUNK_TOKENS) follow one another
  * through the pp stages, each stage busy with a different chunk, so the prompt takes the stage time of every
  * chunk plus the last chunk's way through the other pp - 1 stages: (sum of T_k + (pp - 1) T_last) / pp, T_k one
  * chunk's pass through all stages (later chunks attend to more keys). Mooncake's chunked pipeline parallelism
@@ -91,7 +91,7 @@ export function prefillPerformance(
  */
 function chunkPipelinedPromptS(setup: ServeSetup, inputTokens: number, hit: number): number {
   const { computed, meanKeys } = promptWork(inputTokens, hit);
-  const n = Math.max(1, Math.ceil(computed / DEFAULT_PROMPT_CHUNK_TOKENS));
+  const n = Math.max(1, Math.ceil(computed / DEFAULT_PREFILL_CHUNK_TOKENS));
   const c = computed / n;
   const pass = (keys: number) =>
     stepTimeS(setup, { decodeSeqs: 0, kvTokens: 0, prefillTokens: c, prefillKeys: c * keys });

@@ -1,15 +1,12 @@
 import type { ModelArch } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
-import {
-  DEFAULT_COLOCATED_CHUNK_TOKENS,
-  DEPLOYED_MAX_BATCH,
-  engineBatchLimit,
-} from "./engine-batch-limit.ts";
+import { DEPLOYED_MAX_BATCH, engineBatchLimit } from "./engine-batch-limit.ts";
 import { chipsForWeights, instanceMemory, maxBatch } from "./memory.ts";
 import type { OverlapMode } from "./overlap-mode.ts";
 import {
   colocatedBudgetBatch,
   colocatedPerformance,
+  DEFAULT_PREFILL_CHUNK_TOKENS,
   decodePerformance,
   prefillPerformance,
   promptWork,
@@ -89,10 +86,6 @@ export interface InstanceCandidate {
   step: StepBreakdown;
 }
 
-// SGLang's large-scale EP blog and the CloudMatrix384 paper both run prefill at 16,384 tokens per device.
-export const DEFAULT_PREFILL_CHUNK_TOKENS = 16_384;
-// A colocated step's token budget where the engine's is not known (engine-batch-limit.ts, engineStepTokens)
-export { DEFAULT_COLOCATED_CHUNK_TOKENS };
 /** The batch cap assumed for engines whose default is unknown (engine-batch-limit.ts). */
 export const DEFAULT_MAX_BATCH = DEPLOYED_MAX_BATCH;
 
