@@ -66,6 +66,17 @@ function worse(a: LatencyStats, b: LatencyStats): LatencyStats {
   };
 }
 
+/** The load a pool is simulated at and the limits it answers for (the plan's input, as planServe parsed it). */
+export interface LoadAtLimits {
+  inputTokens: number;
+  outputTokens: number;
+  cacheHitRate: number;
+  /** Lengths drawn around the means (simulate-serving.ts); default uniform, every request the means. */
+  lengthDistribution?: "uniform" | "exponential" | undefined;
+  ttftMs?: number | undefined;
+  tpotMs?: number | undefined;
+}
+
 /**
  * One replica of a pool simulated at `ratePerS` Poisson arrivals (`simulateServing`, seeded). Colocated: prompts
  * and answers on the replica. Prefill: prompts alone, in steps of the layout's prompt tokens, one output token
@@ -76,12 +87,7 @@ function poolAtLoad(
   role: CapacityPool["role"],
   candidate: InstanceCandidate,
   ratePerS: number,
-  input: {
-    inputTokens: number;
-    outputTokens: number;
-    cacheHitRate: number;
-    lengthDistribution?: "uniform" | "exponential" | undefined;
-  },
+  input: LoadAtLimits,
 ): PoolAtLoad | null {
   const requests = role === "prefill" ? AT_LOAD_REQUESTS : atLoadRequests(input.outputTokens);
   const workload = {
@@ -196,18 +202,7 @@ function shortBy(
  * bisection; the simulated latency falls with the share). Past MAX_GROWTH_FOR_LATENCY x the throughput sizing
  * the pool keeps that sizing, advised.
  */
-function sizeForLimitsAtLoad(
-  choice: PoolChoice,
-  requestsPerS: number,
-  input: {
-    inputTokens: number;
-    outputTokens: number;
-    cacheHitRate: number;
-    lengthDistribution?: "uniform" | "exponential" | undefined;
-    ttftMs?: number | undefined;
-    tpotMs?: number | undefined;
-  },
-): SizedPool {
+function sizeForLimitsAtLoad(choice: PoolChoice, requestsPerS: number, input: LoadAtLimits): SizedPool {
   const { pool, candidate } = choice;
   const n0 = pool.instances;
   const at = (instances: number) =>
@@ -291,7 +286,7 @@ export function replicaAtLoad(
   candidate: InstanceCandidate,
   instances: number,
   requestsPerS: number,
-  input: Parameters<typeof sizeForLimitsAtLoad>[2],
+  input: LoadAtLimits,
 ): { atLoad: PoolAtLoad; miss: { metric: string; p99: number; limit: number } | null } | null {
   const at = poolAtLoad(
     role,
@@ -494,7 +489,7 @@ const MAX_LAYOUTS_FOR_LATENCY = 4;
 export function sizePool(
   choices: readonly PoolChoice[],
   requestsPerS: number,
-  input: Parameters<typeof sizeForLimitsAtLoad>[2],
+  input: LoadAtLimits,
 ): SizedPool {
   let first: SizedPool | null = null;
   let best: SizedPool | null = null;
