@@ -44,10 +44,12 @@ describe("compareStrategies()", () => {
     const nv = result.strategies.find((x) => x.id === "train-nvidia-serve-ascend")!;
     const cross = result.strategies.find((x) => x.id === "cross-vendor-training")!;
     const best = result.strategies.find((x) => x.id === "best-split")!;
-    // the NVIDIA job alone with every other chip serving (the best split) leaves 910C idle, the H20s serving part of
-    // the peak: the row reads them off that allocation (review 24: it read the Ascend-only serving row and said none)
-    const idle = best.allocation.find((a) => a.chip === "huawei-ascend-910c")!.idle;
-    expect(idle).toBeGreaterThan(0);
+    // the NVIDIA job alone with every other chip serving leaves 910C idle, the H20s serving part of the peak: the
+    // row reads them off that allocation (review 24: it read the Ascend-only serving row and said none), more than
+    // the best split leaves idle, which serves on 910C alone
+    const idle = cross.allocation.find((a) => a.chip === "huawei-ascend-910c")!.train;
+    expect(idle).toBeGreaterThan(best.allocation.find((a) => a.chip === "huawei-ascend-910c")!.idle);
+    expect(cross.serving.parts.map((p) => p.chip)).toContain("nvidia-h20");
     expect(cross.training?.parts.map((p) => [p.chip, p.chips])).toEqual([
       ...nv.training!.parts.map((p) => [p.chip, p.chips]),
       ["huawei-ascend-910c", idle],
@@ -100,7 +102,8 @@ describe("compareStrategies()", () => {
     expect(s.serving.parts.every((p) => p.chip === "huawei-ascend-910c")).toBe(true);
     // 3,456 910C against DeepSeek's published peak: 96 % in whole instances with the profile of stop 24, the whole
     // peak on 3,200 of them at stop 26 (102 %: host work overlapping the device's; 3,072 carried 89 % at stop 17, 87 %
-    // at stop 24: the shared 910B/910C decode level moves with every refit)
+    // at stop 24; 3,328 carry 103 % at stop 32, the routed copies' activation traffic priced: the shared 910B/910C
+    // decode level moves with every refit)
     expect(s.serving.coverage).toBeGreaterThan(0.85);
     expect(s.serving.coverage).toBeLessThan(1.2);
     const best = result.strategies.find((x) => x.id === "best-split")!;
@@ -132,11 +135,9 @@ describe("compareStrategies()", () => {
     const best = result.strategies.find((x) => x.id === "best-split")!;
     expect(best.idleChips).toBeGreaterThan(0);
     expect(best.serving.headroom).toBeGreaterThan(best.serving.coverage + 0.02);
-    // only the free chips of the pools a row serves from count (QA 27): one job across vendors serves on the best
-    // split's pools but trains on the 910C the best split leaves idle, so it has less headroom and lower odds
+    // only the free chips of the pools a row serves from count (QA 27): one job across vendors trains on the 910C
+    // that serving leaves idle, so it has less headroom and lower odds than the best split, which leaves them free
     const cross = result.strategies.find((x) => x.id === "cross-vendor-training")!;
-    const parts = (x: typeof best) => x.serving.parts.map((p) => [p.chip, p.chips]);
-    expect(parts(cross)).toEqual(parts(best));
     const idle910c = (x: typeof best) => x.allocation.find((a) => a.chip === "huawei-ascend-910c")!.idle;
     expect(idle910c(cross)).toBeLessThan(idle910c(best));
     expect(cross.serving.headroom).toBeLessThan(best.serving.headroom);

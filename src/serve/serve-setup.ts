@@ -17,6 +17,7 @@ import { type DispatchSwitch, engineDispatchSwitch } from "./dispatch-kernels.ts
 import { engineKvAdmission, type KvAdmission } from "./engine-admission.ts";
 import { engineStepTokens } from "./engine-batch-limit.ts";
 import { engineMemoryBudget, kvPoolBytes, weightsMayFill } from "./engine-memory.ts";
+import { expertActivationBytesPerCopy } from "./expert-activation-bytes.ts";
 import { gemmPeakScale } from "./gemm-peak-scale.ts";
 import { hostOverlapOf } from "./host-overlap.ts";
 import { engineKvPrecision, type KvPrecision } from "./kv-precision.ts";
@@ -131,6 +132,12 @@ export interface ServeSetup {
   readonly topK: number;
   readonly expertBytes: number;
   readonly expertFlopsPerToken: number;
+  /**
+   * HBM bytes one rank moves per routed (token, expert) copy per MoE layer outside the expert GEMMs' weight reads:
+   * the gathered input row, the gate-up and activation outputs (each written, then read), and the down projection's
+   * output (written, then read by the weighted sum); zero for dense models (expertActivationBytesPerCopy).
+   */
+  readonly expertActivationBytesPerCopy: number;
   /** KV bytes one token of context occupies on one rank (MLA latents are replicated across TP). */
   readonly kvBytesPerTokenPerRank: number;
   /**
@@ -596,6 +603,9 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     topK: inv.topK,
     expertBytes: expertParams * bytesPerParam,
     expertFlopsPerToken: 2 * inv.expertLinear,
+    expertActivationBytesPerCopy: arch.moe
+      ? expertActivationBytesPerCopy(arch.hiddenSize, inv.expertLinear, ranks / ep)
+      : 0,
     kvBytesPerTokenPerRank,
     linearStateTokens:
       kvBytesPerTokenPerRank > 0 ? (linearStateBytes(arch) * share) / tp / kvBytesPerTokenPerRank : 0,

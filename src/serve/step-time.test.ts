@@ -410,6 +410,25 @@ describe("stepBreakdown() with expert parallelism", () => {
     expect(stepBreakdown(at(1, "vllm"), prompt).commS).toBeCloseTo(stepBreakdown(one, prompt).commS, 12);
   });
 
+  it("stepBreakdown() prices the routed copies' activations: a TP-split expert's rank moves every copy, an EP rank its share", () => {
+    // one 8-rank instance prefilling 8,192 tokens, experts split over TP (EP 1) or whole on each rank (EP 8)
+    const prompt = { decodeSeqs: 0, kvTokens: 0, prefillTokens: 8192, prefillKeys: 0 };
+    const tp8 = layout(8, 1, 1);
+    const ep8 = layout(1, 8, 8);
+    const without = (s: ReturnType<typeof layout>) => ({ ...s, expertActivationBytesPerCopy: 0 });
+    const extra = (s: ReturnType<typeof layout>, tokens: number) =>
+      stepBreakdown(s, { ...prompt, prefillTokens: tokens }).expertS -
+      stepBreakdown(without(s), { ...prompt, prefillTokens: tokens }).expertS;
+    // exactly the bytes over the rank's bandwidth: all 8,192 x 8 copies on a TP rank
+    const tpBytes = tp8.moeLayers * 8192 * 8 * tp8.expertActivationBytesPerCopy;
+    expect(extra(tp8, 8192)).toBeCloseTo(tpBytes / tp8.hbmBps, 9);
+    // 8,192 tokens on each of 8 attention replicas: an EP rank holds 1/8 of the instance's copies (times the
+    // busiest rank's imbalance) at the full expert width
+    const epBytes = (ep8.moeLayers * 8 * 8192 * 8 * ep8.moeImbalance * ep8.expertActivationBytesPerCopy) / 8;
+    expect(extra(ep8, 8192)).toBeCloseTo(epBytes / ep8.hbmBps, 9);
+    expect(tp8.expertActivationBytesPerCopy).toBeLessThan(ep8.expertActivationBytesPerCopy);
+  });
+
   it("slows the routed experts as the grouped-GEMM fraction falls", () => {
     const fast = stepBreakdown(ep({ moeGemmFraction: 1 }), decode(128));
     const slow = stepBreakdown(ep({ moeGemmFraction: 0.5 }), decode(128));

@@ -48,7 +48,8 @@ export interface StepBreakdown {
  * ridge (`roofS`): each part is bound by its HBM bytes over the achieved bandwidth and its FLOPs over the achieved
  * peak, and every kernel adds a fixed latency. Decode at small batch is bound by weights and KV (bytes), prefill
  * by GEMMs (FLOPs). Routed experts touched per step follow
- * E·(1 - (1 - k/E)^T) for T tokens each picking k of E experts uniformly (expected distinct experts). TP needs
+ * E·(1 - (1 - k/E)^T) for T tokens each picking k of E experts uniformly (expected distinct experts); their
+ * copies' intermediate activations add memory-bound traffic beside the GEMMs (expert-activation-bytes.ts). TP needs
  * one all-reduce after attention and after each dense (or tensor-parallel MoE) MLP (Shoeybi et al. 2019 §3);
  * EP needs one dispatch (1 byte per element in FP8/INT8/FP4, DeepEP) and one BF16 combine per MoE layer.
  * How communication hides depends on the engine's overlap mode (overlap-mode.ts): `none`, not at all;
@@ -300,7 +301,11 @@ function expertGemmUncachedS(s: ServeSetup, instanceTokens: number, draft: numbe
   const bytes = (s.moeLayers * touched * s.expertBytes) / holders;
   const flops = (instanceTokens * s.topK * s.expertFlopsPerToken * s.moeLayers * s.moeImbalance) / s.ranks;
   const moe = s.eff.moeGemmFraction;
-  return draft * roofS(bytes / (s.hbmBps * moe), flops / (s.gemmFlops * moe));
+  // the copies' intermediate activations, moved by memory-bound kernels between the GEMMs (expert-activation-bytes.ts):
+  // every rank of a TP-split expert sees all copies, an EP rank its share
+  const copies = (instanceTokens * s.topK * s.moeImbalance) / s.config.ep;
+  const activationS = (s.moeLayers * copies * s.expertActivationBytesPerCopy) / s.hbmBps;
+  return draft * (roofS(bytes / (s.hbmBps * moe), flops / (s.gemmFlops * moe)) + activationS);
 }
 
 /**
