@@ -27,6 +27,7 @@ import {
 } from "./closed-burst.ts";
 import { ranTrtllmBench, statedStepTokens, TRTLLM_BENCH_MAX_BATCH } from "./engine-batch-limit.ts";
 import { engineDefaultEp } from "./engine-default-ep.ts";
+import { expertWeightBitsFromText } from "./expert-weight-bits.ts";
 import { hostOverlapOf } from "./host-overlap.ts";
 import { kvPrecisionFromText } from "./kv-precision.ts";
 import { cappedOpenLoop, openLoop, statedRequestRate } from "./open-loop.ts";
@@ -292,6 +293,11 @@ export function bestForCase(
   if (filled !== null) assumptions.push(filled);
   const caseChip: Chip = { ...withScaleOutGbps(chip, scaleOut.gbps), ranksPerChip };
   const engineText = [c.software ?? "", ...(c.notes ?? [])].join("\n");
+  // a W4A8 mixture of experts keeps its routed experts in 4 bits under INT8 GEMMs (expert-weight-bits.ts)
+  const expertWeightBits =
+    arch.moe !== null && s.precision === "int8" ? expertWeightBitsFromText(engineText) : undefined;
+  if (expertWeightBits !== undefined)
+    assumptions.push("W4A8: routed experts stored in 4-bit integers, other weights and the GEMMs in INT8");
   // vLLM's experts are tensor-parallel unless the run says otherwise (engine-default-ep.ts)
   const defaultEp =
     arch.moe === null ? null : engineDefaultEp(stack, engineText, { ep: s.parallelism?.ep, dpAttention });
@@ -315,6 +321,7 @@ export function bestForCase(
     kvLen: s.kv_len ?? undefined,
     cacheHitRate: s.cache_hit_rate ?? 0,
     specDecodeAccept: w.specDecodeAccept ?? undefined,
+    expertWeightBits,
     ttftMs: w.ttftMs,
     tpotMs: w.tpotMs,
     maxRanks: c.hardware.count * ranksPerChip,

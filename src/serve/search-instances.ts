@@ -38,6 +38,8 @@ export interface InstanceSearch {
   kvLen?: number | undefined;
   cacheHitRate?: number | undefined;
   specDecodeAccept?: number | undefined;
+  /** Routed experts stored in 4 bits under wider GEMMs (W4A8; expert-weight-bits.ts). */
+  expertWeightBits?: 4 | undefined;
   ttftMs?: number | null | undefined;
   tpotMs?: number | null | undefined;
   /** Ranks available (chips x ranks per chip); instances must divide it when `divideRanks` is set. */
@@ -129,6 +131,7 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
     engine: req.engine,
     efficiency: req.efficiency,
     specDecodeAccept: req.specDecodeAccept,
+    expertWeightBits: req.expertWeightBits,
     overlap: req.overlap,
     hostOverlap: req.hostOverlap,
     chunkPipeline: req.chunkPipeline,

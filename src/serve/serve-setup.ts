@@ -18,6 +18,7 @@ import { engineKvAdmission, type KvAdmission } from "./engine-admission.ts";
 import { engineStepTokens } from "./engine-batch-limit.ts";
 import { engineMemoryBudget, kvPoolBytes, weightsMayFill } from "./engine-memory.ts";
 import { expertActivationBytesPerCopy } from "./expert-activation-bytes.ts";
+import { expertWeightBytesPerParam } from "./expert-weight-bits.ts";
 import { gemmPeakScale } from "./gemm-peak-scale.ts";
 import { hostOverlapOf } from "./host-overlap.ts";
 import { engineKvPrecision, type KvPrecision } from "./kv-precision.ts";
@@ -56,6 +57,11 @@ export interface ServeSetupInput {
   specDecodeAccept?: number | undefined;
   /** Draft tokens verified per step; default ceil(accept - 1), at least 1 when accept > 1. */
   specDraftTokens?: number | undefined;
+  /**
+   * Bits a routed expert's weight is stored in when narrower than the GEMM precision's (W4A8: 4-bit experts,
+   * INT8 GEMMs; expert-weight-bits.ts); default the precision's own width.
+   */
+  expertWeightBits?: 4 | undefined;
   /**
    * The engine's memory fraction (vLLM `gpu_memory_utilization`, TensorRT-LLM `free_gpu_memory_fraction`), on the
    * engine's own basis; default its default (engine-memory.ts).
@@ -470,6 +476,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   const inv = layerInventory(arch);
   const counts = paramCounts(arch);
   const bytesPerParam = weightBytesPerParam;
+  const expertBytesPerParam = expertWeightBytesPerParam(bytesPerParam, input.expertWeightBits);
   const layers = inv.denseLayers + inv.moeLayers;
   const expertParams = inv.expertLinear + inv.mlpBiasPerExpert;
   const nonExpertParams = counts.total - counts.routedExperts;
@@ -532,7 +539,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
       : (nonExpertParams - headParams - gatheredEmbedding) * share + headParams;
   const weightBytesPerRank =
     (stageParams * bytesPerParam) / tp +
-    (counts.routedExperts * share * bytesPerParam) / ranks +
+    (counts.routedExperts * share * expertBytesPerParam) / ranks +
     mtpBytes / ranks +
     // the DSA indexer is replicated, not split, over TP
     indexerParams(arch) * share * bytesPerParam * (1 - 1 / tp);
@@ -601,7 +608,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     moeLayers: inv.moeLayers * share,
     numExperts: inv.numExperts,
     topK: inv.topK,
-    expertBytes: expertParams * bytesPerParam,
+    expertBytes: expertParams * expertBytesPerParam,
     expertFlopsPerToken: 2 * inv.expertLinear,
     expertActivationBytesPerCopy: arch.moe
       ? expertActivationBytesPerCopy(arch.hiddenSize, inv.expertLinear, ranks / ep)

@@ -1,0 +1,18 @@
+// W4A8 checkpoints of a mixture of experts keep the routed experts in 4-bit integers and every other weight in
+// 8-bit, with INT8 activations: msmodelslim's DeepSeek recipe quantises `*mlp.experts*` to int4 per channel and
+// attention, dense and shared MLPs to W8A8 (Ascend/msit msmodelslim/lab_practice/deepseek_v3/
+// deepseek_w4a8_per_channel.yaml, w_bit 4, a_bit 8). Per-channel scales (one per output row) add under 0.1 % of a
+// weight's bytes and are left out.
+
+/** Bytes one routed-expert weight occupies: half a byte at 4 bits, else the precision's own. */
+export function expertWeightBytesPerParam(bytesPerParam: number, expertWeightBits: 4 | undefined): number {
+  return expertWeightBits === 4 ? Math.min(bytesPerParam, 0.5) : bytesPerParam;
+}
+
+// "W4A8" (or "w4a8") written as a word in a case's precision notes or software: the checkpoint's format.
+const W4A8 = /(?:^|[^a-z0-9])w4a8(?:[^a-z0-9]|$)/i;
+
+/** The routed experts' stored width a case's text names (W4A8), else undefined. */
+export function expertWeightBitsFromText(text: string): 4 | undefined {
+  return W4A8.test(text) ? 4 : undefined;
+}
