@@ -1,6 +1,7 @@
 import { type ModelArch, paramCounts } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
 import { engineMemoryBudget, weightsMayFill } from "./engine-memory.ts";
+import { expertWeightBytesPerParam } from "./expert-weight-bits.ts";
 import { resolvePrecision, type ServePrecision, type ServeSetup } from "./serve-setup.ts";
 import { kvContextTokens } from "./step-time.ts";
 
@@ -40,7 +41,8 @@ export function maxBatch(setup: ServeSetup, contextTokens: number): number {
 }
 
 /**
- * A model's weights against a chip's memory, before any layout: weights in GB at the precision the chip runs,
+ * A model's weights against a chip's memory, before any layout: weights in GB at the precision the chip runs (the
+ * routed experts at `expertWeightBits` where given: W4A8),
  * HBM per chip the engine's weights may fill (engine-memory.ts: 0.9 of it under vLLM and SGLang, all of it under
  * TensorRT-LLM, which sizes its KV pool after loading them), and the chips that hold the weights in 80 % of that
  * (the rest for KV cache).
@@ -50,11 +52,15 @@ export function chipsForWeights(
   chip: Chip,
   precision: ServePrecision,
   engine?: string,
+  expertWeightBits?: 4,
 ): { weightGB: number; usableGB: number; used: ServePrecision; weights: ServePrecision; need: number } {
   const { precision: used, weightBytesPerParam, weights } = resolvePrecision(chip, precision);
   // the chip's HBM read in decimal GB, as serveSetup reads it (the gap to binary GB stands for unmodelled
-  // activations and buffers: serve-setup.ts)
-  const weightGB = (paramCounts(arch).total * weightBytesPerParam) / 1e9;
+  // activations and buffers: serve-setup.ts); routed experts at their own width where narrower (W4A8)
+  const counts = paramCounts(arch);
+  const expertBytes = expertWeightBytesPerParam(weightBytesPerParam, expertWeightBits);
+  const weightGB =
+    ((counts.total - counts.routedExperts) * weightBytesPerParam + counts.routedExperts * expertBytes) / 1e9;
   const usableGB = (chip.hbmGB ?? 0) * weightsMayFill(engineMemoryBudget(engine));
   return { weightGB, usableGB, used, weights, need: Math.ceil(weightGB / usableGB / 0.8) };
 }

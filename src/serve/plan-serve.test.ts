@@ -869,6 +869,39 @@ describe("planServe()", () => {
     expect(bad).toThrow(/Cannot fit .* on 2 x nvidia-h100-sxm: count is 2 .* needs count >= \d+/);
   });
 
+  it("planServe() holds DeepSeek-V3 on one 8 x 910B2 node with 4-bit experts (W4A8), which INT8 alone cannot", () => {
+    const plan = (expertWeightBits?: 4) =>
+      planServe(
+        arch("deepseek-v3"),
+        chip("huawei-ascend-910b2"),
+        {
+          precision: "int8",
+          inputTokens: 2048,
+          outputTokens: 512,
+          count: 8,
+          ...(expertWeightBits === undefined ? {} : { expertWeightBits }),
+        },
+        profile,
+      );
+    // 671 GB of INT8 weights against ~460 GB usable on eight 64 GB dies
+    expect(() => plan()).toThrow(
+      /Cannot fit .* on 8 x huawei-ascend-910b2: count is 8 \(weights 671 GB in INT8/,
+    );
+    const w4a8 = plan(4);
+    expect(w4a8.expertWeightBits).toBe(4);
+    expect(w4a8.precision).toBe("int8");
+    expect(w4a8.colocated).not.toBeNull();
+    // the experts' bytes halve: a dense model's plan ignores the option and says so
+    const dense = planServe(
+      arch("qwen3-8b"),
+      chip("huawei-ascend-910b2"),
+      { inputTokens: 100, outputTokens: 10, expertWeightBits: 4 },
+      profile,
+    );
+    expect(dense.expertWeightBits).toBeNull();
+    expect(dense.advisories.map((a) => a.code)).toContain("expert_bits_dense");
+  });
+
   it("rejects zero or negative lengths naming the field", () => {
     expect(() =>
       planServe(arch("qwen3-8b"), chip("nvidia-h100-sxm"), { inputTokens: 0, outputTokens: 10 }, profile),

@@ -58,6 +58,11 @@ export const SERVE_PLAN_LIMITS = {
 export const ServePlanInputSchema = z.strictObject({
   /** GEMM precision; default the chip's usual one (FP8, INT8 on Ascend: defaultServePrecision). */
   precision: z.enum(["bf16", "fp8", "int8", "fp4"]).optional(),
+  /**
+   * Bits a routed expert's weight is stored in, narrower than the GEMM precision: 4 for a W4A8 checkpoint (INT8
+   * GEMMs, 4-bit experts; expert-weight-bits.ts). Default: the precision's own width.
+   */
+  expertWeightBits: z.literal(4).optional(),
   /** Mean prompt and answer lengths, tokens (means need not be whole: ShareGPT's prompts average 221.7). */
   inputTokens: z.number().positive().max(SERVE_PLAN_LIMITS.lengthTokens),
   outputTokens: z.number().positive().max(SERVE_PLAN_LIMITS.lengthTokens),
@@ -148,6 +153,8 @@ export interface ServePlan {
    * on A100). The precision to ask for to reproduce the plan (`serve plan --json` echoes it as `inputs.precision`).
    */
   weightPrecision: string;
+  /** Bits the routed experts are stored in when narrower than `weightPrecision` (4: W4A8), else null. */
+  expertWeightBits: 4 | null;
   /** Best colocated instance meeting the limits, null when none does. */
   colocated: PlannedInstance | null;
   /** Prefill and decode pools apart (PD disaggregation), with the chips of prefill per chip of decode. */
@@ -292,9 +299,17 @@ export function planServeWithLayouts(
   if (calibration !== null) advisories.push(calibration);
   const moeCalibration = moeCalibrationAdvisory(profile, chip.family, stack, arch.moe !== null);
   if (moeCalibration !== null) advisories.push(moeCalibration);
-  const count = input.count ?? defaultCount(arch, chip, precision, stack, advisories);
+  const expertWeightBits = arch.moe === null ? undefined : input.expertWeightBits;
+  if (input.expertWeightBits !== undefined && arch.moe === null) {
+    advisories.push({
+      code: "expert_bits_dense",
+      message: `${arch.name} has no routed experts: expert weight bits (${input.expertWeightBits}) do not apply, every weight is stored at ${precision.toUpperCase()}`,
+      hint: "leave expert weight bits out for a dense model",
+    });
+  }
+  const count = input.count ?? defaultCount(arch, chip, precision, stack, advisories, expertWeightBits);
   const maxRanks = count * ranksPerChip;
-  requireFit(arch, chip, precision, count, stack);
+  requireFit(arch, chip, precision, count, stack, expertWeightBits);
   const unpriced = unpricedLayout(chip, maxRanks);
   if (unpriced !== null) {
     advisories.push({
@@ -313,6 +328,7 @@ export function planServeWithLayouts(
     outputTokens: input.outputTokens,
     cacheHitRate: input.cacheHitRate,
     specDecodeAccept: input.specDecodeAccept,
+    expertWeightBits,
     maxRanks,
     engine: stack,
     overlap: input.overlap,
@@ -542,6 +558,7 @@ export function planServeWithLayouts(
     // every layout's setup resolves the same precision as `resolved` (serveSetup calls resolvePrecision)
     precision: resolved.precision,
     weightPrecision: resolved.weights,
+    expertWeightBits: expertWeightBits ?? null,
     colocated: colocated === null ? null : plannedInstanceOf(colocated),
     disaggregated,
     alternatives: colocatedAll.slice(0, 5).map(plannedInstanceOf),
@@ -604,9 +621,10 @@ function defaultCount(
   precision: "bf16" | "fp8" | "int8" | "fp4",
   engine: string,
   advisories: ServeAdvisory[],
+  expertWeightBits: 4 | undefined,
 ): number {
   const domain = Math.max(1, chip.scaleUp.domainSize);
-  const need = chipsForWeights(arch, chip, precision, engine).need;
+  const need = chipsForWeights(arch, chip, precision, engine, expertWeightBits).need;
   const forWeights = Math.ceil(need / domain) * domain;
   // wide EP only where layouts past one domain can be priced (the chip's scale-out bandwidth is known)
   const wide =
@@ -637,11 +655,20 @@ function requireFit(
   precision: "bf16" | "fp8" | "int8" | "fp4",
   count: number,
   engine: string,
+  expertWeightBits: 4 | undefined,
 ): void {
-  const { weightGB, usableGB, weights, need } = chipsForWeights(arch, chip, precision, engine);
+  const { weightGB, usableGB, weights, need } = chipsForWeights(
+    arch,
+    chip,
+    precision,
+    engine,
+    expertWeightBits,
+  );
   if (weightGB >= usableGB * count) {
+    const format =
+      expertWeightBits === 4 ? `${weights.toUpperCase()} with 4-bit experts` : weights.toUpperCase();
     throw new FleetcastError(
-      `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${weights.toUpperCase()}, ${(usableGB * count).toFixed(0)} GB usable; needs count >= ${need})`,
+      `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${format}, ${(usableGB * count).toFixed(0)} GB usable; needs count >= ${need})`,
       "count",
       { infeasible: true },
     );
@@ -750,6 +777,7 @@ function nearestAdvisory(
     outputTokens: number;
     ttftMs?: number | undefined;
     tpotMs?: number | undefined;
+    expertWeightBits?: 4 | undefined;
   },
   candidates: readonly InstanceCandidate[],
   count: number,
@@ -767,7 +795,7 @@ function nearestAdvisory(
     // wider layouts are searched for a mixture of experts (attention DP, EP) and for a dense model whose weights
     // one scale-up domain cannot hold (pipeline stages); a dense model that fits a domain keeps TP within it
     // the weights as stored (a weight-only layout's GEMM precision is wider than its weights)
-    const { weightGB, usableGB } = chipsForWeights(arch, chip, precision, engine);
+    const { weightGB, usableGB } = chipsForWeights(arch, chip, precision, engine, input.expertWeightBits);
     const widens = arch.moe !== null || weightGB >= usableGB * chip.scaleUp.domainSize;
     const wider = !widens
       ? `no wider layout is searched for a dense model whose weights fit one ${chip.scaleUp.domainSize}-chip scale-up domain (TP stays within it)`

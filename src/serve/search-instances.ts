@@ -351,7 +351,7 @@ function* layouts(req: InstanceSearch): Generator<InstanceConfig> {
   // cannot hold, 2, 4, ... stages of one domain each, the alternative to tensor parallelism over the network. A
   // mixture of experts too (vLLM's distributed-serving docs: tensor parallel within a node, pipeline parallel
   // across nodes, for a model one node cannot hold), the search weighing it against wide EP with attention DP.
-  const weights = chipsForWeights(req.arch, req.chip, req.precision, req.engine);
+  const weights = chipsForWeights(req.arch, req.chip, req.precision, req.engine, req.expertWeightBits);
   const pps =
     fixed.pp != null
       ? [fixed.pp]

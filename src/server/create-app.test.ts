@@ -168,6 +168,36 @@ describe("createApp() job routes, happy paths", () => {
     expect(tailed.capacity.at_load.tpot_ms.p99).toBeGreaterThan(fixed.capacity.at_load.tpot_ms.p99);
   });
 
+  it("POST /api/serve/plan and /serve/simulate take expert_weight_bits 4 (W4A8) as the CLI's --expert-weight-bits", async () => {
+    const body = {
+      model: "deepseek-v3",
+      chip: "huawei-ascend-910b2",
+      precision: "int8",
+      count: 8,
+      input_tokens: 2048,
+      output_tokens: 512,
+    };
+    // INT8 weights do not fit eight 64 GB dies; with 4-bit experts they do
+    await problemOf(await post("/api/serve/plan", body), 422);
+    const w4a8 = await ok(await post("/api/serve/plan", { ...body, expert_weight_bits: 4 }));
+    expect(w4a8.expert_weight_bits).toBe(4);
+    expect(w4a8.colocated).not.toBeNull();
+    const bad = await problemOf(await post("/api/serve/plan", { ...body, expert_weight_bits: 8 }), 400);
+    expect(bad.errors?.map((e) => e.path)).toEqual(["expert_weight_bits"]);
+    const sim = await ok(
+      await post("/api/serve/simulate", {
+        ...VALID_BODIES["/api/serve/simulate"],
+        model: "deepseek-v3",
+        chip: "huawei-ascend-910b2",
+        precision: "int8",
+        tp: 8,
+        ep: 8,
+        expert_weight_bits: 4,
+      }),
+    );
+    expect(sim.inputs.expert_weight_bits).toBe(4);
+  });
+
   it("POST /api/serve/plan and /serve/simulate name the body's own fields in a 422's errors (QA 26)", async () => {
     const plan = await problemOf(
       await post("/api/serve/plan", {

@@ -44,6 +44,10 @@ export const ServePlanBodySchema = z.strictObject({
     .enum(["bf16", "fp8", "int8", "fp4"])
     .optional()
     .meta({ description: "GEMM precision (default: FP8 where the chip has it, INT8 on Ascend, else BF16)" }),
+  expert_weight_bits: z.literal(4).optional().meta({
+    description:
+      "Routed experts stored in 4 bits under INT8 (or FP8) GEMMs: a W4A8 checkpoint of a mixture of experts (default: the precision's own width)",
+  }),
   count: z.int().min(1).max(MAX_CHIPS).optional().meta({
     description:
       "Chips one instance may span (default: one scale-up domain, or the fewest whole domains that hold the weights)",
@@ -96,6 +100,7 @@ export function servePlanJob(body: ServePlanBody) {
     inputTokens: body.input_tokens,
     outputTokens: body.output_tokens,
     ...(body.precision === undefined ? {} : { precision: body.precision }),
+    ...(body.expert_weight_bits === undefined ? {} : { expertWeightBits: body.expert_weight_bits }),
     cacheHitRate: body.cache_hit_rate,
     lengthDistribution: body.length_distribution,
     overlap: body.overlap,

@@ -163,6 +163,10 @@ export const ServeSimulateBodySchema = z.strictObject({
     .enum(["bf16", "fp8", "int8", "fp4"])
     .optional()
     .meta({ description: "GEMM precision (default: FP8 where the chip has it, INT8 on Ascend, else BF16)" }),
+  expert_weight_bits: z.literal(4).optional().meta({
+    description:
+      "Routed experts stored in 4 bits under INT8 (or FP8) GEMMs: a W4A8 checkpoint of a mixture of experts (default: the precision's own width)",
+  }),
   stack: z.string().min(1).max(100).optional(),
   workload: WorkloadSchema,
   max_batch: z.int().min(1).max(65_536).optional().meta({ description: "Sequences decoding at once" }),
@@ -201,6 +205,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     precision: body.precision ?? defaultServePrecision(chip),
     engine: stack,
     efficiency,
+    ...(body.expert_weight_bits !== undefined && arch.moe !== null ? { expertWeightBits: 4 as const } : {}),
   });
   const w = body.workload;
   const workload = workloadOf(w);
@@ -221,6 +226,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     // the precision that reproduces the run (the weights'), and the GEMMs' where they are wider (W8A16, W4A16)
     precision: setup.weightPrecision,
     ...(setup.weightPrecision === setup.precision ? {} : { gemm_precision: setup.precision }),
+    ...(body.expert_weight_bits !== undefined && arch.moe !== null ? { expert_weight_bits: 4 } : {}),
     arrival: w.arrivals,
     requests,
     seed: body.seed,

@@ -55,6 +55,33 @@ describe("serveCommand() plan", () => {
     expect([inputs.precision, out.precision, out.weight_precision]).toEqual(["fp8", "bf16", "fp8"]);
   });
 
+  it("serveCommand() plan --expert-weight-bits 4 holds a W4A8 DeepSeek-V3 on one 910B2 node, says so and echoes it", async () => {
+    const w4a8 = [
+      "serve",
+      "plan",
+      "--model",
+      "deepseek-v3",
+      "--chip",
+      "huawei-ascend-910b2",
+      "--count",
+      "8",
+      "--input-tokens",
+      "2048",
+      "--output-tokens",
+      "512",
+      "--expert-weight-bits",
+      "4",
+    ];
+    expect((await runCli(w4a8)).stdout()).toMatch(
+      /^DeepSeek-V3 on huawei-ascend-910b2 \(vllm-ascend, INT8, experts in 4 bits\)/,
+    );
+    const out = await runJson(w4a8);
+    expect((out.inputs as { expert_weight_bits: number }).expert_weight_bits).toBe(4);
+    expect(out.expert_weight_bits).toBe(4);
+    const without = await errorOf(w4a8.slice(0, -2));
+    expect(without.message).toMatch(/^Cannot fit DeepSeek-V3 on 8 x huawei-ascend-910b2/);
+  });
+
   it("serveCommand() plan --length-dist exponential sizes for long-tailed lengths, says so and echoes it", async () => {
     const demand = [...PLAN, "--requests-per-s", "100", "--ttft-ms", "500", "--tpot-ms", "40"];
     const text = (await runCli([...demand, "--length-dist", "exponential"])).stdout();

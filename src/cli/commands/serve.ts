@@ -168,6 +168,12 @@ function planCommand(io: CliIo) {
           "GEMM precision (default: FP8 where the chip has it, INT8 on Ascend, else BF16)",
         ).choices(PRECISIONS),
       )
+      .addOption(
+        new Option(
+          "--expert-weight-bits <bits>",
+          "routed experts stored in 4 bits under INT8 (or FP8) GEMMs: a W4A8 checkpoint of a mixture of experts",
+        ).choices(["4"] as const),
+      )
       .option(
         "--engine <id>",
         "serving stack id: vllm, sglang, tensorrt-llm, vllm-ascend, mindie, ... (default per chip)",
@@ -241,6 +247,7 @@ function planCommand(io: CliIo) {
         inputTokens: required(verb, "--input-tokens", opts.inputTokens, "mean prompt tokens"),
         outputTokens: required(verb, "--output-tokens", opts.outputTokens, "mean output tokens"),
         ...(opts.precision ? { precision: opts.precision } : {}),
+        ...(opts.expertWeightBits !== undefined ? { expertWeightBits: 4 as const } : {}),
         ...(opts.ttftMs !== undefined ? { ttftMs: opts.ttftMs } : {}),
         ...(opts.tpotMs !== undefined ? { tpotMs: opts.tpotMs } : {}),
         ...(opts.count !== undefined ? { count: opts.count } : {}),
@@ -319,7 +326,7 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
     input.tpotMs !== undefined ? `TPOT <= ${asGiven(input.tpotMs)} ms` : null,
   ].filter((x) => x !== null);
   parts.push(
-    `${plan.model} on ${plan.chip} (${plan.stack}, ${plan.precision.toUpperCase()}${plan.weightPrecision !== plan.precision ? ` GEMMs, ${plan.weightPrecision.toUpperCase()} weights` : ""}): ` +
+    `${plan.model} on ${plan.chip} (${plan.stack}, ${plan.precision.toUpperCase()}${plan.weightPrecision !== plan.precision ? ` GEMMs, ${plan.weightPrecision.toUpperCase()} weights` : ""}${plan.expertWeightBits === 4 ? ", experts in 4 bits" : ""}): ` +
       `${input.inputTokens} prompt / ${input.outputTokens} output tokens` +
       `${limits.length > 0 ? `, ${limits.join(", ")}` : ", no latency limits"}\n\n`,
   );
@@ -442,6 +449,12 @@ function simulateCommand(io: CliIo) {
           "GEMM precision (default: FP8 where the chip has it, INT8 on Ascend, else BF16)",
         ).choices(PRECISIONS),
       )
+      .addOption(
+        new Option(
+          "--expert-weight-bits <bits>",
+          "routed experts stored in 4 bits under INT8 (or FP8) GEMMs: a W4A8 checkpoint of a mixture of experts",
+        ).choices(["4"] as const),
+      )
       .option("--engine <id>", "serving stack id (default per chip)")
       .addOption(
         new Option(
@@ -551,6 +564,9 @@ function simulateCommand(io: CliIo) {
         precision,
         engine: stack ?? defaultStackFor(chip.family, "serve"),
         efficiency,
+        ...(opts.expertWeightBits !== undefined && model.arch.moe !== null
+          ? { expertWeightBits: 4 as const }
+          : {}),
       });
       const workload = workloadOf(verb, opts);
       const requests = workload.arrivals === "trace" ? workload.trace.length : workload.requests;
@@ -577,6 +593,7 @@ function simulateCommand(io: CliIo) {
         // the precision that reproduces the run (the weights'), and the GEMMs' where they are wider (W8A16, W4A16)
         precision: setup.weightPrecision,
         ...(setup.weightPrecision === setup.precision ? {} : { gemmPrecision: setup.precision }),
+        ...(opts.expertWeightBits !== undefined && model.arch.moe !== null ? { expertWeightBits: 4 } : {}),
         arrival: workload.arrivals,
         requests,
         seed,
