@@ -337,6 +337,14 @@ describe("serveBody()", () => {
     ).toMatchObject({ stack: "sglang-ascend", count: 384 });
   });
 
+  it("serveBody() asks for 4-bit routed experts (W4A8) only when chosen", () => {
+    const base = { model: "deepseek-v3", chip: "huawei-ascend-910b2" };
+    expect(serveBody({ ...base, expert_weight_bits: "at precision" })).not.toHaveProperty(
+      "expert_weight_bits",
+    );
+    expect(serveBody({ ...base, expert_weight_bits: "4-bit" })).toMatchObject({ expert_weight_bits: 4 });
+  });
+
   it("serveBody() asks for long-tailed lengths at load only when chosen", () => {
     const base = { model: "deepseek-v3", chip: "huawei-ascend-910c" };
     expect(serveBody({ ...base, length_distribution: "uniform" })).not.toHaveProperty("length_distribution");

@@ -68,6 +68,14 @@ export const SERVING_FIELDS: readonly FieldSpec[] = [
     default: story.precision,
   },
   {
+    key: "expert_weight_bits",
+    label: "routed experts",
+    kind: "select",
+    options: ["at precision", "4-bit"],
+    default: "at precision",
+    help: "4-bit: a W4A8 checkpoint of a mixture of experts (4-bit routed experts under INT8 GEMMs); a dense model ignores it",
+  },
+  {
     key: "cache_hit_rate",
     label: "prefix-cache hits",
     default: String(story.cache_hit_rate),
@@ -124,6 +132,7 @@ export function serveBody(values: Record<string, string>, tpotMs?: number) {
     count: numberOf(values, "count") ?? undefined,
     ...(values["stack"] ? { stack: values["stack"] } : {}),
     precision: values["precision"],
+    ...(values["expert_weight_bits"] === "4-bit" ? { expert_weight_bits: 4 } : {}),
     cache_hit_rate: numberOf(values, "cache_hit_rate") ?? 0,
     ...(values["length_distribution"] === "exponential" ? { length_distribution: "exponential" } : {}),
     ...(demand === null
@@ -380,6 +389,7 @@ export function ServingView({ params, onParams }: ViewProps) {
         model={body.model}
         chip={body.chip}
         precision={body.precision}
+        expertWeightBits={body.expert_weight_bits}
         inputTokens={body.input_tokens}
         outputTokens={body.output_tokens}
         ttftLimitMs={body.ttft_ms ?? null}

@@ -79,6 +79,13 @@ describe("SimulationPanel", () => {
     });
   });
 
+  it("simulateBody() sends 4-bit routed experts when the serving view planned them (W4A8), else nothing", () => {
+    expect(simulateBody(valuesOf(simulationFields({ expertWeightBits: 4 }), {}))).toMatchObject({
+      expert_weight_bits: 4,
+    });
+    expect(simulateBody(valuesOf(simulationFields({}), {}))).not.toHaveProperty("expert_weight_bits");
+  });
+
   it("simulateBody() sends a burst without a rate", () => {
     const body = simulateBody({ ...valuesOf(simulationFields(), {}), arrivals: "burst", requests: "500" });
     expect(body.workload).toEqual({

@@ -32,6 +32,8 @@ export interface SimulationPanelProps {
   model?: string;
   chip?: string;
   precision?: string;
+  /** 4 when the serving view's routed experts are stored in 4 bits (W4A8). */
+  expertWeightBits?: number | undefined;
   inputTokens?: number | null;
   outputTokens?: number | null;
   /** The serving view's latency limits, ms, drawn on the chart. */
@@ -118,6 +120,14 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       kind: "select",
       options: ["bf16", "fp8", "int8", "fp4"],
       default: props.precision ?? "fp8",
+    },
+    {
+      key: "expert_weight_bits",
+      label: "routed experts",
+      kind: "select",
+      options: ["at precision", "4-bit"],
+      default: props.expertWeightBits === 4 ? "4-bit" : "at precision",
+      help: "4-bit: a W4A8 checkpoint of a mixture of experts (4-bit routed experts under INT8 GEMMs)",
     },
     {
       key: "arrivals",
@@ -231,6 +241,7 @@ export function simulateBody(values: Record<string, string>, stack?: string) {
     ...(maxBatch === null ? {} : { max_batch: maxBatch }),
     ...(stack ? { stack } : {}),
     precision: values["precision"],
+    ...(values["expert_weight_bits"] === "4-bit" ? { expert_weight_bits: 4 } : {}),
     seed: numberOf(values, "seed") ?? undefined,
     workload: {
       arrivals: closed ? "closed" : burst ? "burst" : bursty ? "bursty" : "poisson",
