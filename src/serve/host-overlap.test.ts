@@ -31,6 +31,10 @@ describe("hostOverlapOf()", () => {
     for (const stack of ["sglang", "tensorrt-llm", "sglang-ascend", "deepseek-infer", "cloudmatrix-infer"]) {
       expect(hostOverlapOf(stack, "version 0.1")).toBe(true);
     }
+    // SGLang's overlap scheduler is a default from v0.4 (its docstring's rule; the code had let every build overlap)
+    expect(hostOverlapOf("sglang", "SGLang v0.3.0 (September 2024)")).toBe(false);
+    expect(hostOverlapOf("sglang", "sglang 0.4.1.post3")).toBe(true);
+    expect(hostOverlapOf("sglang", "SGLang (release current on 2024-10-02)")).toBe(false);
     // a run that turned it off says so, whatever the build
     expect(hostOverlapOf("sglang", "SGLang v0.5 --disable-overlap-schedule")).toBe(false);
     expect(hostOverlapOf("tensorrt-llm", "trtllm-serve, disable_overlap_scheduler: true")).toBe(false);

@@ -39,6 +39,8 @@ export function hostOverlapOf(stackId: string, softwareText: string | null, note
       return asked || builtSince(softwareText, ["vllm-ascend", "vllm ascend"], [0, 20], [2026, 5]);
     case "mindie":
       return asked;
+    case "sglang":
+      return asked || builtSince(softwareText, ["sglang"], [0, 4], [2024, 12]);
     default:
       return true;
   }
