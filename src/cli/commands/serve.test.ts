@@ -278,6 +278,37 @@ describe("serveCommand() plan", () => {
 });
 
 describe("serveCommand() simulate", () => {
+  it("serveCommand() simulate --expert-weight-bits 4 runs a W4A8 DeepSeek-V3 on one 910B2 node, says so and echoes it", async () => {
+    const w4a8 = [
+      "serve",
+      "simulate",
+      "--model",
+      "deepseek-v3",
+      "--chip",
+      "huawei-ascend-910b2",
+      "--tp",
+      "8",
+      "--ep",
+      "8",
+      "--rate",
+      "1",
+      "--duration-s",
+      "20",
+      "--input-tokens",
+      "1000",
+      "--output-tokens",
+      "100",
+      "--expert-weight-bits",
+      "4",
+    ];
+    expect((await runCli(w4a8)).stdout()).toMatch(
+      /^DeepSeek-V3 on huawei-ascend-910b2, TP 8, EP 8, INT8, experts in 4 bits:/,
+    );
+    expect(((await runJson(w4a8)).inputs as { expert_weight_bits: number }).expert_weight_bits).toBe(4);
+    // INT8 experts leave no room for a KV cache on eight 64 GB dies
+    expect((await errorOf(w4a8.slice(0, -2))).message).toMatch(/^Cannot/);
+  });
+
   it("serveCommand() simulate gives the same percentiles for the same seed and Little's law holds", async () => {
     const a = await runJson([...SIMULATE, "--seed", "7"]);
     const b = await runJson([...SIMULATE, "--seed", "7"]);

@@ -762,6 +762,7 @@ function renderSimulation(
     pp: number;
     precision: string;
     gemmPrecision?: string;
+    expertWeightBits?: number;
     arrival: string;
     requests: number;
     seed: number;
@@ -776,7 +777,7 @@ function renderSimulation(
 ): string {
   const parts: string[] = [];
   parts.push(
-    `${inputs.model} on ${inputs.chip}, TP ${inputs.tp}${inputs.dpAttention > 1 ? ` x DP ${inputs.dpAttention}` : ""}${inputs.pp > 1 ? ` x PP ${inputs.pp}` : ""}, EP ${inputs.ep}, ${inputs.gemmPrecision === undefined ? inputs.precision.toUpperCase() : `${inputs.gemmPrecision.toUpperCase()} GEMMs, ${inputs.precision.toUpperCase()} weights`}: ` +
+    `${inputs.model} on ${inputs.chip}, TP ${inputs.tp}${inputs.dpAttention > 1 ? ` x DP ${inputs.dpAttention}` : ""}${inputs.pp > 1 ? ` x PP ${inputs.pp}` : ""}, EP ${inputs.ep}, ${inputs.gemmPrecision === undefined ? inputs.precision.toUpperCase() : `${inputs.gemmPrecision.toUpperCase()} GEMMs, ${inputs.precision.toUpperCase()} weights`}${inputs.expertWeightBits === 4 ? ", experts in 4 bits" : ""}: ` +
       `${inputs.requests} requests (${inputs.arrival}` +
       `${inputs.burstiness === undefined ? "" : `, burstiness ${formatNumber(inputs.burstiness)}`}` +
       `${inputs.concurrency === undefined ? "" : `, ${inputs.concurrency} clients`}` +
