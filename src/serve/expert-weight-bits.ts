@@ -1,3 +1,6 @@
+import type { ModelArch } from "../arch/index.ts";
+import type { ServeAdvisory } from "./serve-advisory.ts";
+
 // W4A8 checkpoints of a mixture of experts keep the routed experts in 4-bit integers and every other weight in
 // 8-bit, with INT8 activations: msmodelslim's DeepSeek recipe quantises `*mlp.experts*` to int4 per channel and
 // attention, dense and shared MLPs to W8A8 (Ascend/msit msmodelslim/lab_practice/deepseek_v3/
@@ -15,4 +18,21 @@ const W4A8 = /(?:^|[^a-z0-9])w4a8(?:[^a-z0-9]|$)/i;
 /** The routed experts' stored width a case's text names (W4A8), else undefined. */
 export function expertWeightBitsFromText(text: string): 4 | undefined {
   return W4A8.test(text) ? 4 : undefined;
+}
+
+/**
+ * Advice when 4-bit experts are asked of a model without routed experts: the option does not apply, every weight
+ * stays at the precision's width. Null when it applies or was not asked.
+ */
+export function expertBitsAdvisory(
+  arch: Pick<ModelArch, "name" | "moe">,
+  expertWeightBits: 4 | undefined,
+  precision: string,
+): ServeAdvisory | null {
+  if (expertWeightBits === undefined || arch.moe !== null) return null;
+  return {
+    code: "expert_bits_dense",
+    message: `${arch.name} has no routed experts: expert weight bits (${expertWeightBits}) do not apply, every weight is stored at ${precision.toUpperCase()}`,
+    hint: "leave expert weight bits out for a dense model",
+  };
 }

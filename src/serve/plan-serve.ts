@@ -6,6 +6,7 @@ import { defaultStackFor, findStack, stackChoiceHint } from "../catalog/stacks/i
 import { FleetcastError } from "../errors.ts";
 import { issuesError } from "../util/describe-issue.ts";
 import { countText, layoutLabel, threeDigits } from "./_format.ts";
+import { expertBitsAdvisory } from "./expert-weight-bits.ts";
 import { chipsForWeights } from "./memory.ts";
 import { MOE_DEFAULT_INSTANCE_CHIPS } from "./moe-default-instance-chips.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
@@ -300,13 +301,8 @@ export function planServeWithLayouts(
   const moeCalibration = moeCalibrationAdvisory(profile, chip.family, stack, arch.moe !== null);
   if (moeCalibration !== null) advisories.push(moeCalibration);
   const expertWeightBits = arch.moe === null ? undefined : input.expertWeightBits;
-  if (input.expertWeightBits !== undefined && arch.moe === null) {
-    advisories.push({
-      code: "expert_bits_dense",
-      message: `${arch.name} has no routed experts: expert weight bits (${input.expertWeightBits}) do not apply, every weight is stored at ${precision.toUpperCase()}`,
-      hint: "leave expert weight bits out for a dense model",
-    });
-  }
+  const denseBits = expertBitsAdvisory(arch, input.expertWeightBits, precision);
+  if (denseBits !== null) advisories.push(denseBits);
   const count = input.count ?? defaultCount(arch, chip, precision, stack, advisories, expertWeightBits);
   const maxRanks = count * ranksPerChip;
   requireFit(arch, chip, precision, count, stack, expertWeightBits);

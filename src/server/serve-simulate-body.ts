@@ -6,6 +6,7 @@ import {
   builtinServeProfile,
   calibrationAdvisory,
   defaultServePrecision,
+  expertBitsAdvisory,
   moeCalibrationAdvisory,
   profileEfficiency,
   type SimulateWorkload,
@@ -195,6 +196,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
   const stack = body.stack ?? defaultStackFor(chip.family, "serve");
   const { efficiency } = profileEfficiency(builtinServeProfile(), chip.family, stack);
   const calibration = [
+    expertBitsAdvisory(arch, body.expert_weight_bits, body.precision ?? defaultServePrecision(chip)),
     calibrationAdvisory(builtinServeProfile(), chip.family, stack),
     moeCalibrationAdvisory(builtinServeProfile(), chip.family, stack, arch.moe !== null),
   ].filter((a) => a !== null);

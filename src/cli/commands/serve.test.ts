@@ -307,6 +307,10 @@ describe("serveCommand() simulate", () => {
     expect(((await runJson(w4a8)).inputs as { expert_weight_bits: number }).expert_weight_bits).toBe(4);
     // INT8 experts leave no room for a KV cache on eight 64 GB dies
     expect((await errorOf(w4a8.slice(0, -2))).message).toMatch(/^Cannot/);
+    // a dense model has no routed experts: the run says the option does not apply
+    const dense = await runJson([...SIMULATE, "--expert-weight-bits", "4"]);
+    expect((dense.advisories as { code: string }[]).map((a) => a.code)).toContain("expert_bits_dense");
+    expect(dense.inputs as object).not.toHaveProperty("expert_weight_bits");
   });
 
   it("serveCommand() simulate gives the same percentiles for the same seed and Little's law holds", async () => {

@@ -10,6 +10,7 @@ import { FleetcastError } from "../../errors.ts";
 import {
   calibrationAdvisory,
   defaultServePrecision,
+  expertBitsAdvisory,
   layeredServeProfile,
   layoutLabel,
   MOE_DEFAULT_INSTANCE_CHIPS,
@@ -552,11 +553,12 @@ function simulateCommand(io: CliIo) {
       const profile = servingProfile(opts.profile);
       const stackId = stack ?? defaultStackFor(chip.family, "serve");
       const { efficiency } = profileEfficiency(profile, chip.family, stackId);
+      const precision: ServePrecision = opts.precision ?? defaultServePrecision(chip);
       const calibration = [
+        expertBitsAdvisory(model.arch, opts.expertWeightBits === undefined ? undefined : 4, precision),
         calibrationAdvisory(profile, chip.family, stackId),
         moeCalibrationAdvisory(profile, chip.family, stackId, model.arch.moe !== null),
       ].filter((a) => a !== null);
-      const precision: ServePrecision = opts.precision ?? defaultServePrecision(chip);
       const setup = serveSetup({
         arch: model.arch,
         chip,
