@@ -576,7 +576,8 @@ describe("planServe()", () => {
     // DeepSeek open-infra-index Day 6 (DeepSeek-V3/R1 inference system overview, 2025-02-27/28): 608B input
     // tokens (56.3 % KV-cache hits) and 168B output tokens in 24 h, 20-22 output tokens/s per request (TPOT <= 50 ms),
     // 278 nodes of 8 H800 at the peak (226.75 on average); mean lengths as src/fleet/default-scenario.ts derives them
-    // (4,383 in / 1,211 out). Measured 2026-11-30: 1,952 chips, -12 % of the 2,224 GPUs at the peak; 2026-12-01 (stop 26): 2,128, -4 %.
+    // (4,383 in / 1,211 out). Measured 2026-11-30: 1,952 chips, -12 % of the 2,224 GPUs at the peak; 2026-12-01 (stop 26): 2,128, -4 %;
+    // stop 32: 2,160, -3 %.
     const cap = planServe(
       arch("deepseek-v3"),
       chip("nvidia-h800-sxm"),
