@@ -20,6 +20,7 @@ describe("expertWeightBytesPerParam()", () => {
     expect(expertWeightBytesPerParam(1, 4)).toBe(0.5);
     expect(expertWeightBytesPerParam(1, undefined)).toBe(1);
     expect(expertWeightBytesPerParam(0.53125, 4)).toBe(0.5);
+    expect(expertWeightBytesPerParam(0.25, 4)).toBe(0.25);
   });
 });
 
@@ -38,6 +39,7 @@ describe("serveSetup() with 4-bit experts", () => {
       });
     const w8 = at(undefined);
     const w4 = at(4);
+    expect([w8.expertWeightBits, w4.expertWeightBits]).toEqual([null, 4]);
     expect(w4.expertBytes).toBeCloseTo(w8.expertBytes / 2, 6);
     expect(w4.denseReadBytesPerRank).toBe(w8.denseReadBytesPerRank);
     // ~650B routed-expert parameters over 16 ranks: ~20 GB a rank saved, the difference between no KV cache and one

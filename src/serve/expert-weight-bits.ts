@@ -7,6 +7,14 @@ import type { ServeAdvisory } from "./serve-advisory.ts";
 // deepseek_w4a8_per_channel.yaml, w_bit 4, a_bit 8). Per-channel scales (one per output row) add under 0.1 % of a
 // weight's bytes and are left out.
 
+/** The expert width that applies to a model: the one asked for a mixture of experts, none for a dense model. */
+export function appliedExpertWeightBits(
+  arch: Pick<ModelArch, "moe">,
+  expertWeightBits: 4 | undefined,
+): 4 | undefined {
+  return arch.moe === null ? undefined : expertWeightBits;
+}
+
 /** Bytes one routed-expert weight occupies: half a byte at 4 bits, else the precision's own. */
 export function expertWeightBytesPerParam(bytesPerParam: number, expertWeightBits: 4 | undefined): number {
   return expertWeightBits === 4 ? Math.min(bytesPerParam, 0.5) : bytesPerParam;

@@ -6,7 +6,7 @@ import { defaultStackFor, findStack, stackChoiceHint } from "../catalog/stacks/i
 import { FleetcastError } from "../errors.ts";
 import { issuesError } from "../util/describe-issue.ts";
 import { countText, layoutLabel, threeDigits } from "./_format.ts";
-import { expertBitsAdvisory } from "./expert-weight-bits.ts";
+import { appliedExpertWeightBits, expertBitsAdvisory } from "./expert-weight-bits.ts";
 import { chipsForWeights } from "./memory.ts";
 import { MOE_DEFAULT_INSTANCE_CHIPS } from "./moe-default-instance-chips.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
@@ -300,7 +300,7 @@ export function planServeWithLayouts(
   if (calibration !== null) advisories.push(calibration);
   const moeCalibration = moeCalibrationAdvisory(profile, chip.family, stack, arch.moe !== null);
   if (moeCalibration !== null) advisories.push(moeCalibration);
-  const expertWeightBits = arch.moe === null ? undefined : input.expertWeightBits;
+  const expertWeightBits = appliedExpertWeightBits(arch, input.expertWeightBits);
   const denseBits = expertBitsAdvisory(arch, input.expertWeightBits, precision);
   if (denseBits !== null) advisories.push(denseBits);
   const count = input.count ?? defaultCount(arch, chip, precision, stack, advisories, expertWeightBits);

@@ -18,7 +18,7 @@ import { engineKvAdmission, type KvAdmission } from "./engine-admission.ts";
 import { engineStepTokens } from "./engine-batch-limit.ts";
 import { engineMemoryBudget, kvPoolBytes, weightsMayFill } from "./engine-memory.ts";
 import { expertActivationBytesPerCopy } from "./expert-activation-bytes.ts";
-import { expertWeightBytesPerParam } from "./expert-weight-bits.ts";
+import { appliedExpertWeightBits, expertWeightBytesPerParam } from "./expert-weight-bits.ts";
 import { gemmPeakScale } from "./gemm-peak-scale.ts";
 import { hostOverlapOf } from "./host-overlap.ts";
 import { engineKvPrecision, type KvPrecision } from "./kv-precision.ts";
@@ -144,6 +144,8 @@ export interface ServeSetup {
    * output (written, then read by the weighted sum); zero for dense models (expertActivationBytesPerCopy).
    */
   readonly expertActivationBytesPerCopy: number;
+  /** Bits the routed experts are stored in when narrower than the weights' precision (4: W4A8), else null. */
+  readonly expertWeightBits: 4 | null;
   /** KV bytes one token of context occupies on one rank (MLA latents are replicated across TP). */
   readonly kvBytesPerTokenPerRank: number;
   /**
@@ -610,6 +612,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     topK: inv.topK,
     expertBytes: expertParams * expertBytesPerParam,
     expertFlopsPerToken: 2 * inv.expertLinear,
+    expertWeightBits: appliedExpertWeightBits(arch, input.expertWeightBits) ?? null,
     expertActivationBytesPerCopy: arch.moe
       ? expertActivationBytesPerCopy(arch.hiddenSize, inv.expertLinear, ranks / ep)
       : 0,

@@ -207,7 +207,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     precision: body.precision ?? defaultServePrecision(chip),
     engine: stack,
     efficiency,
-    ...(body.expert_weight_bits !== undefined && arch.moe !== null ? { expertWeightBits: 4 as const } : {}),
+    ...(body.expert_weight_bits === undefined ? {} : { expertWeightBits: body.expert_weight_bits }),
   });
   const w = body.workload;
   const workload = workloadOf(w);
@@ -228,7 +228,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     // the precision that reproduces the run (the weights'), and the GEMMs' where they are wider (W8A16, W4A16)
     precision: setup.weightPrecision,
     ...(setup.weightPrecision === setup.precision ? {} : { gemm_precision: setup.precision }),
-    ...(body.expert_weight_bits !== undefined && arch.moe !== null ? { expert_weight_bits: 4 } : {}),
+    ...(setup.expertWeightBits === null ? {} : { expert_weight_bits: setup.expertWeightBits }),
     arrival: w.arrivals,
     requests,
     seed: body.seed,

@@ -566,9 +566,7 @@ function simulateCommand(io: CliIo) {
         precision,
         engine: stack ?? defaultStackFor(chip.family, "serve"),
         efficiency,
-        ...(opts.expertWeightBits !== undefined && model.arch.moe !== null
-          ? { expertWeightBits: 4 as const }
-          : {}),
+        ...(opts.expertWeightBits === undefined ? {} : { expertWeightBits: 4 as const }),
       });
       const workload = workloadOf(verb, opts);
       const requests = workload.arrivals === "trace" ? workload.trace.length : workload.requests;
@@ -595,7 +593,7 @@ function simulateCommand(io: CliIo) {
         // the precision that reproduces the run (the weights'), and the GEMMs' where they are wider (W8A16, W4A16)
         precision: setup.weightPrecision,
         ...(setup.weightPrecision === setup.precision ? {} : { gemmPrecision: setup.precision }),
-        ...(opts.expertWeightBits !== undefined && model.arch.moe !== null ? { expertWeightBits: 4 } : {}),
+        ...(setup.expertWeightBits === null ? {} : { expertWeightBits: setup.expertWeightBits }),
         arrival: workload.arrivals,
         requests,
         seed,
