@@ -870,6 +870,28 @@ describe("planServe()", () => {
     expect(bad).toThrow(/Cannot fit .* on 2 x nvidia-h100-sxm: count is 2 .* needs count >= \d+/);
   });
 
+  it("planServe() refusing a 32 GB 800I A2 names the part's 64 GB SKU where that holds the weights", () => {
+    const refusal = (count: number) => {
+      try {
+        planServe(
+          arch("deepseek-v3"),
+          chip("huawei-atlas-800i-a2"),
+          { precision: "int8", inputTokens: 2048, outputTokens: 512, count },
+          profile,
+        );
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "";
+    };
+    // 671 GB: 16 x 32 GB cannot hold it, 16 x 64 GB can; on 8 neither does, and the SKU is not offered
+    expect(refusal(16)).toMatch(
+      /Cannot fit .* on 16 x huawei-atlas-800i-a2: .*64 GB SKU \(huawei-atlas-800i-a2-64g\) holds them on 16/,
+    );
+    expect(refusal(8)).toMatch(/Cannot fit .* on 8 x huawei-atlas-800i-a2/);
+    expect(refusal(8)).not.toMatch(/SKU/);
+  });
+
   it("planServe() holds DeepSeek-V3 on one 8 x 910B2 node with 4-bit experts (W4A8), which INT8 alone cannot", () => {
     const plan = (expertWeightBits?: 4) =>
       planServe(

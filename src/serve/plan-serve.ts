@@ -1,7 +1,13 @@
 import * as z from "zod";
 import type { ModelArch } from "../arch/index.ts";
 import { outOfSampleBandOf, widenedInterval } from "../calibrate/index.ts";
-import { type Chip, chipAdvisories, usdPerChipHourOf } from "../catalog/chips/index.ts";
+import {
+  builtinChips,
+  type Chip,
+  chipAdvisories,
+  largerMemorySkuOf,
+  usdPerChipHourOf,
+} from "../catalog/chips/index.ts";
 import { defaultStackFor, findStack, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { issuesError } from "../util/describe-issue.ts";
@@ -664,11 +670,32 @@ function requireFit(
     const format =
       expertWeightBits === 4 ? `${weights.toUpperCase()} with 4-bit experts` : weights.toUpperCase();
     throw new FleetcastError(
-      `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${format}, ${(usableGB * count).toFixed(0)} GB usable; needs count >= ${need})`,
+      `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${format}, ${(usableGB * count).toFixed(0)} GB usable; needs count >= ${need})${largerSkuNote(arch, chip, precision, count, engine, expertWeightBits)}`,
       "count",
       { infeasible: true },
     );
   }
+}
+
+/**
+ * For a chip also sold with more memory under its name (larger-memory-sku.ts): whether that SKU holds the weights on
+ * `count` chips, as a clause for the refusal ("; the same part's 64 GB SKU, huawei-atlas-800i-a2-64g, holds them"),
+ * else "".
+ */
+function largerSkuNote(
+  arch: ModelArch,
+  chip: Chip,
+  precision: "bf16" | "fp8" | "int8" | "fp4",
+  count: number,
+  engine: string,
+  expertWeightBits: 4 | undefined,
+): string {
+  const larger = largerMemorySkuOf(chip.id, builtinChips());
+  if (larger === null) return "";
+  const { weightGB, usableGB } = chipsForWeights(arch, larger, precision, engine, expertWeightBits);
+  return weightGB < usableGB * count
+    ? `; the same part's ${larger.hbmGB ?? "?"} GB SKU (${larger.id}) holds them on ${count}`
+    : "";
 }
 
 /** A latency beside the limit it misses, to 0.1 ms, or finer where 0.1 would print the limit itself (13.001 against 13). */

@@ -48,6 +48,29 @@ describe("predictServeCase()", () => {
     expect(q.assumptions.join("\n")).not.toMatch(/scale-out/);
   });
 
+  it("predicts a run its chip's 32 GB SKU cannot hold on the same part's 64 GB SKU, and says so", () => {
+    const base = byId("mlperf41-h100x8-llama2-70b-offline"); // Llama 2 70B, 70 GB in INT8 (its TP 2 dropped)
+    const on = (count: number) =>
+      predictServeCase(
+        {
+          ...base,
+          hardware: { ...base.hardware, chip: "huawei-atlas-800i-a2", count, chips_per_node: 8 },
+          serve: { ...base.serve, precision: "int8", parallelism: null },
+        },
+        profile,
+      );
+    // 2 x 32 GB cannot hold 70 GB of weights; 2 x 64 GB can: the run held it, so it was the 64 GB SKU
+    const two = on(2);
+    expect(two.status).toBe("ok");
+    expect(two.assumptions.join("\n")).toMatch(
+      /does not fit huawei-atlas-800i-a2's 32 GB: .*huawei-atlas-800i-a2-64g/,
+    );
+    expect(two.assumptions.join("\n")).not.toMatch(/best infeasible/);
+    // 8 x 32 GB holds it: the named part, no such assumption
+    const eight = on(8);
+    expect(eight.assumptions.join("\n")).not.toMatch(/64 GB SKU/);
+  });
+
   it("normalises a 910C case per package (two dies = two ranks)", () => {
     const p = predictServeCase(byId("cm384-decode-50ms"), profile);
     // 160 packages = 320 dies, EP320 and DP-attention 320 as the case states

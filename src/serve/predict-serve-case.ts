@@ -7,6 +7,7 @@ import {
   type ChipFamily,
   caseScaleOutGbps,
   filledFiguresAssumption,
+  largerMemorySkuOf,
   withScaleOutGbps,
 } from "../catalog/chips/index.ts";
 import { stackForSoftwareText, stackReadingNote } from "../catalog/stacks/index.ts";
@@ -101,7 +102,7 @@ export function predictServeCase(
   const stack = stackForSoftwareText(c.software ?? "", family, "serve");
   try {
     const efficiency = options.efficiency ?? profileEfficiency(profile, family, stack).efficiency;
-    const { best, assumptions, inputTokens, outputTokens, pricedChips } = bestForCase(
+    const { best, assumptions, inputTokens, outputTokens, pricedChips } = bestOnHeldSku(
       c,
       chip,
       efficiency,
@@ -243,6 +244,34 @@ function benchmarkRun(
       ? `closed loop of ${plural(clients ?? 1, "client")} sending ${plural(requests, "prompt")}${stated ? "" : requests === clients ? " (the case states no count: one per client)" : " (the benchmark tools' default; the case states none)"}: throughput over the simulated run, latencies its means (the prompts sent together wait for one another)`
       : `closed burst of ${plural(requests, "prompt")}: throughput over the simulated makespan (${plural(result.requestsPerReplica, "prompt")} per replica, ${result.makespanS.toFixed(1)} s), latencies its means`,
   };
+}
+
+/**
+ * `bestForCase` on the case's chip; when its stated deployment does not fit there and the chip is also sold with more
+ * memory under the same name (larger-memory-sku.ts: the Atlas 800I A2 in 32 and 64 GB), on that larger SKU, said:
+ * the run did hold what it states, so it was not the smaller part. Otherwise the chip's own, infeasible, result.
+ */
+function bestOnHeldSku(
+  c: ServeCase,
+  chip: Chip,
+  efficiency: ServeEfficiency,
+  stack: string | undefined,
+  catalog: readonly Chip[],
+): ReturnType<typeof bestForCase> {
+  const larger = largerMemorySkuOf(chip.id, catalog);
+  let own: ReturnType<typeof bestForCase> | null = null;
+  try {
+    own = bestForCase(c, chip, efficiency, stack, catalog);
+    if (larger === null || !own.best.violates.includes("memory")) return own;
+  } catch (error) {
+    if (larger === null || !isFleetcastError(error)) throw error;
+  }
+  const onLarger = bestForCase(c, larger, efficiency, stack, catalog);
+  if (onLarger.best.violates.includes("memory") && own !== null) return own;
+  onLarger.assumptions.unshift(
+    `the stated deployment does not fit ${chip.id}'s ${chip.hbmGB ?? "?"} GB: predicted on the same part's ${larger.hbmGB ?? "?"} GB SKU (${larger.id}, ${larger.hbmTBps ?? "?"} TB/s), since the run held it`,
+  );
+  return onLarger;
 }
 
 /** The case's layout search, with the assumptions made for what it does not state. */

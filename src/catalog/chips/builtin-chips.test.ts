@@ -37,6 +37,8 @@ describe("builtinChips()", () => {
       "amd-mi350x",
       "nvidia-a800-sxm-80gb",
       "nvidia-h100-pcie",
+      "huawei-ascend-910b4-1",
+      "huawei-atlas-800i-a2-64g",
     ]);
     for (const e of added) expect(e.sources.length).toBeGreaterThan(0);
     expect(builtinChips().map((c) => c.id)).toEqual([...kept, ...added.map((e) => e.id)]);

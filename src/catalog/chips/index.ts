@@ -25,6 +25,7 @@ export { dieGenerationOf, ownThenSameDie, sameDieFamilies } from "./die-generati
 export { caseScaleOutGbps, familyScaleOutGbps } from "./family-scale-out-gbps.ts";
 export { filledFields, filledFiguresAssumption } from "./fill-spec-gaps.ts";
 export { hbmBytesOf } from "./hbm-bytes.ts";
+export { largerMemorySkuOf } from "./larger-memory-sku.ts";
 export { chipEntriesFromValue, parseChipFile } from "./parse-chip-file.ts";
 export type { PriceUsdResult } from "./price-usd-of.ts";
 export { priceUsdOf } from "./price-usd-of.ts";
