@@ -33,6 +33,19 @@ describe("caseChipAlias()", () => {
     expect(caseChipAlias("huawei-atlas-800i", chips)).toBeNull();
   });
 
+  it("caseChipAlias() holds a memory size the id states to the part's, taking the same part's other SKU", () => {
+    // the 800I A2 and the 910B4 come in 32 and 64 GB: a stated 64 GB is the 64 GB SKU, a stated 32 GB the named one
+    expect(caseChipAlias("huawei-atlas-800i-a2-64gb", chips)?.id).toBe("huawei-atlas-800i-a2-64g");
+    expect(caseChipAlias("huawei-ascend-910b4-64gb", chips)?.id).toBe("huawei-ascend-910b4-1");
+    expect(caseChipAlias("huawei-atlas-800i-a2-32gb", chips)?.id).toBe("huawei-atlas-800i-a2");
+    // memory beside a form factor the catalog adds; the catalog's usable 180 GB for a stated 192
+    expect(caseChipAlias("nvidia-h200-141gb", chips)?.id).toBe("nvidia-h200-sxm");
+    expect(caseChipAlias("nvidia-b200-192gb", chips)?.id).toBe("nvidia-b200-hgx");
+    // a size the part is not sold in is another part
+    expect(caseChipAlias("nvidia-h20-141gb", chips)).toBeNull();
+    expect(caseChipAlias("amd-mi300x-256gb", chips)).toBeNull();
+  });
+
   it("validateCases() predicts a case whose chip id names one catalog chip, the reading said first", () => {
     const cases = parseCases(
       readFileSync(new URL("../../data/cases/serve.json", import.meta.url), "utf8"),
