@@ -659,43 +659,23 @@ function requireFit(
   engine: string,
   expertWeightBits: 4 | undefined,
 ): void {
-  const { weightGB, usableGB, weights, need } = chipsForWeights(
-    arch,
-    chip,
-    precision,
-    engine,
-    expertWeightBits,
-  );
-  if (weightGB >= usableGB * count) {
-    const format =
-      expertWeightBits === 4 ? `${weights.toUpperCase()} with 4-bit experts` : weights.toUpperCase();
-    throw new FleetcastError(
-      `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${format}, ${(usableGB * count).toFixed(0)} GB usable; needs count >= ${need})${largerSkuNote(arch, chip, precision, count, engine, expertWeightBits)}`,
-      "count",
-      { infeasible: true },
-    );
-  }
-}
-
-/**
- * For a chip also sold with more memory under its name (larger-memory-sku.ts): whether that SKU holds the weights on
- * `count` chips, as a clause for the refusal ("; the same part's 64 GB SKU, huawei-atlas-800i-a2-64g, holds them"),
- * else "".
- */
-function largerSkuNote(
-  arch: ModelArch,
-  chip: Chip,
-  precision: "bf16" | "fp8" | "int8" | "fp4",
-  count: number,
-  engine: string,
-  expertWeightBits: 4 | undefined,
-): string {
+  const weightsOn = (c: Chip) => chipsForWeights(arch, c, precision, engine, expertWeightBits);
+  const { weightGB, usableGB, weights, need } = weightsOn(chip);
+  if (weightGB < usableGB * count) return;
+  const format =
+    expertWeightBits === 4 ? `${weights.toUpperCase()} with 4-bit experts` : weights.toUpperCase();
+  // a part also sold with more memory under its name (larger-memory-sku.ts): whether that SKU holds them
   const larger = largerMemorySkuOf(chip.id, builtinChips());
-  if (larger === null) return "";
-  const { weightGB, usableGB } = chipsForWeights(arch, larger, precision, engine, expertWeightBits);
-  return weightGB < usableGB * count
-    ? `; the same part's ${larger.hbmGB ?? "?"} GB SKU (${larger.id}) holds them on ${count}`
-    : "";
+  const onLarger = larger === null ? null : weightsOn(larger);
+  const sku =
+    larger !== null && onLarger !== null && onLarger.weightGB < onLarger.usableGB * count
+      ? `; the same part's ${larger.hbmGB ?? "?"} GB SKU (${larger.id}) holds them on ${count}`
+      : "";
+  throw new FleetcastError(
+    `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${format}, ${(usableGB * count).toFixed(0)} GB usable; needs count >= ${need})${sku}`,
+    "count",
+    { infeasible: true },
+  );
 }
 
 /** A latency beside the limit it misses, to 0.1 ms, or finer where 0.1 would print the limit itself (13.001 against 13). */
