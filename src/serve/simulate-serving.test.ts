@@ -30,6 +30,34 @@ const poisson = {
 };
 
 describe("simulateServing()", () => {
+  it("simulateServing() refuses weights without room for a KV cache, naming a larger SKU of the same part", () => {
+    const on = (id: string) => {
+      const chip = builtinChips().find((c) => c.id === id)!;
+      const s = serveSetup({
+        arch: archOf("qwen3-235b-a22b"),
+        chip,
+        config: { tp: 8, dpAttention: 1, ep: 1 },
+        precision: "int8",
+        efficiency: serveEfficiencyPrior("vllm-ascend", chip.family),
+      });
+      return () => simulateServing(s, poisson, { seed: 1 });
+    };
+    // 235 GB of INT8 over eight 32 GB 910B4: the 64 GB SKU is named; the 64 GB SKU itself runs
+    expect(on("huawei-atlas-800i-a2")).toThrow(
+      /no room for a KV cache \(the same part is sold with 64 GB: huawei-atlas-800i-a2-64g\)/,
+    );
+    expect(on("huawei-atlas-800i-a2-64g")().requests).toBe(poisson.requests);
+    // a part sold in one size is not given a hint
+    const h100Setup = serveSetup({
+      arch: archOf("qwen3-235b-a22b"),
+      chip: h100,
+      config: { tp: 2, dpAttention: 1, ep: 1 },
+      precision: "fp8",
+      efficiency: serveEfficiencyPrior("vllm", h100.family),
+    });
+    expect(() => simulateServing(h100Setup, poisson, { seed: 1 })).toThrow(/no room for a KV cache$/);
+  });
+
   it("gives the same percentiles for the same seed and different ones for another", () => {
     const a = simulateServing(setup, poisson, { seed: 7 });
     const b = simulateServing(setup, poisson, { seed: 7 });

@@ -1,6 +1,7 @@
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import * as z from "zod";
+import { builtinChips, largerMemorySkuOf } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { issuesError } from "../util/describe-issue.ts";
 import { layoutLabel, threeDigits } from "./_format.ts";
@@ -188,8 +189,10 @@ export function simulateServing(
   const memory = instanceMemory(setup);
   if (options.kvCapacityTokens === undefined && !memory.fits) {
     const GB = 1e9;
+    // a part also sold with more memory under its name (larger-memory-sku.ts) is named
+    const larger = largerMemorySkuOf(setup.chip.id, builtinChips());
     throw new FleetcastError(
-      `Cannot simulate serving: ${setup.arch.name}'s weights take ${(setup.weightBytesPerRank / GB).toFixed(1)} GB per rank on ${layoutLabel(setup.config)}, more than the ${(setup.usableHbmBytes / GB).toFixed(1)} GB usable on ${setup.chip.id}: no room for a KV cache`,
+      `Cannot simulate serving: ${setup.arch.name}'s weights take ${(setup.weightBytesPerRank / GB).toFixed(1)} GB per rank on ${layoutLabel(setup.config)}, more than the ${(setup.usableHbmBytes / GB).toFixed(1)} GB usable on ${setup.chip.id}: no room for a KV cache${larger === null ? "" : ` (the same part is sold with ${larger.hbmGB ?? "?"} GB: ${larger.id})`}`,
       "config",
     );
   }
