@@ -260,13 +260,22 @@ function bestOnHeldSku(
 ): ReturnType<typeof bestForCase> {
   const larger = largerMemorySkuOf(chip.id, catalog);
   let own: ReturnType<typeof bestForCase> | null = null;
+  let ownError: unknown = null;
   try {
     own = bestForCase(c, chip, efficiency, stack, catalog);
     if (larger === null || !own.best.violates.includes("memory")) return own;
   } catch (error) {
     if (larger === null || !isFleetcastError(error)) throw error;
+    ownError = error;
   }
-  const onLarger = bestForCase(c, larger, efficiency, stack, catalog);
+  let onLarger: ReturnType<typeof bestForCase>;
+  try {
+    onLarger = bestForCase(c, larger, efficiency, stack, catalog);
+  } catch (error) {
+    // the case's own chip's result or refusal, not one naming the other SKU
+    if (own !== null) return own;
+    throw ownError ?? error;
+  }
   if (onLarger.best.violates.includes("memory") && own !== null) return own;
   onLarger.assumptions.unshift(
     `the stated deployment does not fit ${chip.id}'s ${chip.hbmGB ?? "?"} GB: predicted on the same part's ${larger.hbmGB ?? "?"} GB SKU (${larger.id}, ${larger.hbmTBps ?? "?"} TB/s), since the run held it`,
