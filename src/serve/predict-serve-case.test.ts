@@ -69,6 +69,10 @@ describe("predictServeCase()", () => {
     // 8 x 32 GB holds it: the named part, no such assumption
     const eight = on(8);
     expect(eight.assumptions.join("\n")).not.toMatch(/64 GB SKU/);
+    // one chip holds it in neither size: the named part's own infeasible result, not a claim about the other SKU
+    const one = on(1);
+    expect(one.assumptions.join("\n")).not.toMatch(/64 GB SKU/);
+    expect(one.assumptions.join("\n")).toMatch(/no layout meets memory/);
   });
 
   it("normalises a 910C case per package (two dies = two ranks)", () => {

@@ -248,8 +248,9 @@ function benchmarkRun(
 
 /**
  * `bestForCase` on the case's chip; when its stated deployment does not fit there and the chip is also sold with more
- * memory under the same name (larger-memory-sku.ts: the Atlas 800I A2 in 32 and 64 GB), on that larger SKU, said:
- * the run did hold what it states, so it was not the smaller part. Otherwise the chip's own, infeasible, result.
+ * memory under the same name (larger-memory-sku.ts: the Atlas 800I A2 in 32 and 64 GB), on that larger SKU where it
+ * fits, said: the run did hold what it states, so it was not the smaller part. Otherwise the chip's own result (an
+ * infeasible one) or refusal.
  */
 function bestOnHeldSku(
   c: ServeCase,
@@ -259,28 +260,30 @@ function bestOnHeldSku(
   catalog: readonly Chip[],
 ): ReturnType<typeof bestForCase> {
   const larger = largerMemorySkuOf(chip.id, catalog);
-  let own: ReturnType<typeof bestForCase> | null = null;
-  let ownError: unknown = null;
-  try {
-    own = bestForCase(c, chip, efficiency, stack, catalog);
-    if (larger === null || !own.best.violates.includes("memory")) return own;
-  } catch (error) {
-    if (larger === null || !isFleetcastError(error)) throw error;
-    ownError = error;
+  if (larger === null) return bestForCase(c, chip, efficiency, stack, catalog);
+  const own = bestOrRefusal(() => bestForCase(c, chip, efficiency, stack, catalog));
+  const fits = (r: typeof own): r is ReturnType<typeof bestForCase> =>
+    !(r instanceof FleetcastError) && !r.best.violates.includes("memory");
+  if (fits(own)) return own;
+  const onLarger = bestOrRefusal(() => bestForCase(c, larger, efficiency, stack, catalog));
+  if (!fits(onLarger)) {
+    if (own instanceof FleetcastError) throw own;
+    return own;
   }
-  let onLarger: ReturnType<typeof bestForCase>;
-  try {
-    onLarger = bestForCase(c, larger, efficiency, stack, catalog);
-  } catch (error) {
-    // the case's own chip's result or refusal, not one naming the other SKU
-    if (own !== null) return own;
-    throw ownError ?? error;
-  }
-  if (onLarger.best.violates.includes("memory") && own !== null) return own;
   onLarger.assumptions.unshift(
     `the stated deployment does not fit ${chip.id}'s ${chip.hbmGB ?? "?"} GB: predicted on the same part's ${larger.hbmGB ?? "?"} GB SKU (${larger.id}, ${larger.hbmTBps ?? "?"} TB/s), since the run held it`,
   );
   return onLarger;
+}
+
+/** A result, or the FleetcastError refusing it (any other error is thrown). */
+function bestOrRefusal<T>(run: () => T): T | FleetcastError {
+  try {
+    return run();
+  } catch (error) {
+    if (isFleetcastError(error)) return error;
+    throw error;
+  }
 }
 
 /** The case's layout search, with the assumptions made for what it does not state. */
