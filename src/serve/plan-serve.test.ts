@@ -427,12 +427,12 @@ describe("planServe()", () => {
     expect(() =>
       planServe(
         arch("qwen3-8b"),
-        chip("huawei-atlas-350-950pr-card"),
+        chip("huawei-ascend-910a"),
         { inputTokens: 100, outputTokens: 100 },
         profile,
       ),
     ).toThrow(
-      /^Cannot plan serving on huawei-atlas-350-950pr-card: no serving stack in the catalog runs on ascend-950$/,
+      /^Cannot plan serving on huawei-ascend-910a: no serving stack in the catalog runs on ascend-910a$/,
     );
   });
 

@@ -92,6 +92,20 @@ describe("predictServeCase()", () => {
     expect(p.metrics.every((m) => m.predicted === null)).toBe(true);
   });
 
+  it("predicts a case on an Ascend 950 part from its filled 16-bit peak, with vLLM-Ascend, and says so", () => {
+    // the 950PR's keynote entry states FP8 only (fill-spec-gaps.ts gives BF16 at half of it)
+    const base = byId("gpustack-910b-qwen3-8b-mindie-w8a8");
+    const c: ServeCase = {
+      ...base,
+      software: "vLLM-Ascend",
+      hardware: { ...base.hardware, chip: "huawei-ascend-950pr" },
+    };
+    const p = predictServeCase(c, profile);
+    expect([p.status, p.family, p.stack]).toEqual(["ok", "ascend-950", "vllm-ascend"]);
+    expect(p.assumptions.join(" ")).toMatch(/huawei-ascend-950pr has no published bf16_dense_tflops/);
+    expect(p.metrics[0]!.predicted).toBeGreaterThan(0);
+  });
+
   it("predicts a case's stated pipeline stages as such, and close to the same chips without them", () => {
     const base = byId("mlperf41-h100x8-llama2-70b-offline");
     const staged: ServeCase = {

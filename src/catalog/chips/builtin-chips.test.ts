@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { builtinChips } from "./builtin-chips.ts";
+import { GAP_FILLED_IDS } from "./fill-spec-gaps.ts";
 
 const dataUrl = new URL("./data/hardware.json", import.meta.url);
 const researchPath = "/work/shared/research/hardware.json";
@@ -25,10 +26,10 @@ describe("builtinChips()", () => {
   it("holds every research entry with a 16-bit peak or a documented fill, same ids, same order", () => {
     const kept = raw
       .filter(
-        (e) => e.bf16_dense_tflops !== null || e.fp16_dense_tflops !== null || e.id === "huawei-ascend-910b1",
+        (e) => e.bf16_dense_tflops !== null || e.fp16_dense_tflops !== null || GAP_FILLED_IDS.includes(e.id),
       )
       .map((e) => e.id);
-    expect(kept.length).toBe(22);
+    expect(kept.length).toBe(24);
     // then the chips added later (data/added-chips.json), each sourced
     expect(added.map((e) => e.id)).toEqual([
       "nvidia-gb300-nvl72-per-gpu",
@@ -60,9 +61,15 @@ describe("builtinChips()", () => {
   });
 
   it("leaves out entries without a 16-bit peak (roadmap parts have FP8 only; the MLU590 nothing)", () => {
-    for (const id of ["huawei-ascend-950pr", "huawei-ascend-960", "cambricon-mlu590"]) {
+    for (const id of ["huawei-ascend-960", "huawei-ascend-970", "cambricon-mlu590"]) {
       expect(byId.has(id)).toBe(false);
     }
+    // the announced 950 parts come in on their filled 16-bit peaks (fill-spec-gaps.ts)
+    expect(chip("huawei-ascend-950pr")).toMatchObject({
+      family: "ascend-950",
+      peakTflops: { bf16: 500, fp8: 1000 },
+    });
+    expect(chip("huawei-ascend-950dt").family).toBe("ascend-950");
   });
 
   it("keeps the 910A on its FP16 peak, with its HBM filled and flagged", () => {

@@ -41,7 +41,31 @@ describe("fillSpecGaps()", () => {
   it("leaves entries without fills untouched", () => {
     const h100 = entry("nvidia-h100-sxm");
     expect(fillSpecGaps(h100)).toBe(h100);
-    expect(GAP_FILLED_IDS).toEqual(["huawei-ascend-910a", "huawei-ascend-910b1"]);
+    expect(GAP_FILLED_IDS).toEqual([
+      "huawei-ascend-910a",
+      "huawei-ascend-950pr",
+      "huawei-ascend-950dt",
+      "huawei-ascend-910b1",
+    ]);
+  });
+
+  it("gives the Ascend 950 parts half their keynote FP8 peak in BF16 and FP16, as the Atlas 350 sheet's Cube units run", () => {
+    // research/hardware.json: huawei-atlas-350-950pr-card BF16 378.5 : FP8 756.9 (Cube); 950PR/950DT FP8 1,000
+    const card = entry("huawei-atlas-350-950pr-card");
+    expect(fillSpecGaps(card)).toBe(card);
+    const ratio = (card.bf16_dense_tflops ?? 0) / (card.fp8_dense_tflops ?? 1);
+    for (const id of ["huawei-ascend-950pr", "huawei-ascend-950dt"]) {
+      const raw = entry(id);
+      const filled = fillSpecGaps(raw);
+      expect(filled.bf16_dense_tflops).toBeCloseTo((raw.fp8_dense_tflops ?? 0) * ratio, 0);
+      expect(filled.fp16_dense_tflops).toBe(filled.bf16_dense_tflops);
+      // '2 TB/s interconnect', read as both directions together
+      expect(filled.scaleup_GBps_per_chip_unidir).toBe((raw.scaleup_GBps_per_chip_bidir ?? 0) / 2);
+      expect(filled.fp8_dense_tflops).toBe(raw.fp8_dense_tflops);
+      for (const field of ["bf16_dense_tflops", "fp16_dense_tflops", "scaleup_GBps_per_chip_unidir"])
+        expect(filled.uncertain[field]).toMatch(/^filled by fleetcast/);
+      expect(filled.confidence).toBe("low");
+    }
   });
 });
 

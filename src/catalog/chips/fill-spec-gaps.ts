@@ -11,7 +11,27 @@ interface GapFill {
 }
 
 /**
- * Figures a planner needs that research/hardware.json leaves null for two shipping Ascend parts, each derived
+ * The 16-bit peaks and one-way scale-up of an Ascend 950 part whose keynote figures give FP8 only. The Atlas 350
+ * card's sheet (research/hardware.json huawei-atlas-350-950pr-card, the shipping 950PR) rates its Cube units at
+ * exactly half the FP8 rate in BF16 and FP16 (378.5 against 756.9 TFLOPS), so half the keynote's 1,000 FP8 is taken
+ * (500); the sheet's own, lower figures are the card's entry. '2 TB/s interconnect' is read as both directions
+ * together (the entry's scaleup_note: "direction not stated; assumed aggregate"), 1,000 GB/s one way.
+ */
+function ascend950Fills(part: string): readonly GapFill[] {
+  const half = `half the keynote's FP8 peak (1,000 TFLOPS), the BF16 : FP8 ratio of the Atlas 350 sheet's Cube units (378.5 : 756.9, huawei-atlas-350-950pr-card); ${part}'s own 16-bit peak is not published`;
+  return [
+    { field: "bf16_dense_tflops", value: 500, why: half },
+    { field: "fp16_dense_tflops", value: 500, why: half },
+    {
+      field: "scaleup_GBps_per_chip_unidir",
+      value: 1000,
+      why: "half the '2 TB/s interconnect' (scaleup_GBps_per_chip_bidir 2,000), read as both directions together as the entry's scaleup_note assumes",
+    },
+  ];
+}
+
+/**
+ * Figures a planner needs that research/hardware.json leaves null for shipping Ascend parts, each derived
  * from what that file's own notes state (never a new source). Every fill lands in the chip's `uncertain`, so
  * `fleetcast chips show` and every prediction's interval treat it as a guess. A user who knows the real figure
  * overrides the chip by id in a chip file.
@@ -35,6 +55,10 @@ const GAP_FILLS: Readonly<Record<string, readonly GapFill[]>> = {
       why: "3 HCCS ports x 240 Gb/s = 90 GB/s (scaleup_note; direction not stated, read as one direction): one port to each of the 3 peers of its 4-NPU group",
     },
   ],
+  // research/hardware.json huawei-ascend-950pr: keynote figures (FP8 1 PFLOPS, FP4 2 PFLOPS) without a 16-bit peak
+  "huawei-ascend-950pr": ascend950Fills("950PR"),
+  // research/hardware.json huawei-ascend-950dt: the same die as the 950PR (FP8 1 PFLOPS), HBM and pod differ
+  "huawei-ascend-950dt": ascend950Fills("950DT"),
   // research/hardware.md §3 "Ascend 910B family"; hardware.json huawei-ascend-910b1 compute_note
   "huawei-ascend-910b1": [
     {

@@ -310,7 +310,10 @@ const STACKS: readonly Stack[] = [
     name: "vLLM-Ascend (vLLM on torch_npu, CANN)",
     vendor: "vLLM project / Huawei",
     role: "serve",
-    runsOn: ASCEND,
+    // A5 is the Ascend 950 (soc_version 260: vllm_ascend/utils.py get_ascend_device_type; its own MoE
+    // communication branch in vllm_ascend/ascend_forward_context.py select_moe_comm_method; vllm-ascend issues
+    // labelled "a5", e.g. #9354). Its efficiency is the Ascend family's until a 950 case is fitted.
+    runsOn: [...ASCEND, "ascend-950"],
     precisions: ["bf16", "fp16", "int8"],
     collectiveLib: "hccl",
     priors: {
@@ -324,6 +327,7 @@ const STACKS: readonly Stack[] = [
     sources: [
       "https://github.com/vllm-project/vllm-ascend",
       "research/hardware.md §5.5: supports Atlas A2 and A3, not Ascend 910 / 910 Pro B (vllm-ascend-faq)",
+      "vllm-project/vllm-ascend vllm_ascend/utils.py (soc_version 260: AscendDeviceType.A5, the Ascend 950) and vllm_ascend/ascend_forward_context.py (A5's MoE communication); issues labelled a5 (#9354)",
     ],
     notes: ["Per-model support is marked supported / experimental / untested (vllm-ascend-models)."],
   }),

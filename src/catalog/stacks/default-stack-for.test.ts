@@ -9,6 +9,8 @@ describe("defaultStackFor()", () => {
     expect(defaultStackFor("nvidia-blackwell", "serve")).toBe("vllm");
     expect(defaultStackFor("ascend-910b", "train")).toBe("mindspeed");
     expect(defaultStackFor("ascend-910c", "serve")).toBe("vllm-ascend");
+    // vLLM-Ascend's A5 device type is the Ascend 950 (builtin-stacks.ts)
+    expect(defaultStackFor("ascend-950", "serve")).toBe("vllm-ascend");
     expect(defaultStackFor("amd-cdna3", "train")).toBe("rocm-megatron");
     expect(defaultStackFor("amd-cdna3", "serve")).toBe("rocm-vllm");
   });
@@ -21,6 +23,7 @@ describe("defaultStackFor()", () => {
       "nvidia-blackwell",
       "ascend-910b",
       "ascend-910c",
+      "ascend-950",
       "amd-cdna3",
       "amd-cdna4",
     ];

@@ -35,11 +35,13 @@ describe("stackChoiceHint()", () => {
   });
 
   it("lists the stacks that run on the family when its default does not", () => {
-    const mindie = builtinStacks().find((s) => s.id === "mindie")!;
-    const onThe950 = { ...mindie, runsOn: [...mindie.runsOn, "ascend-950" as const] };
-    expect(stackChoiceHint("ascend-950", "serve")).toBe("no serving stack in the catalog runs on ascend-950");
-    expect(stackChoiceHint("ascend-950", "serve", [...builtinStacks(), onThe950])).toBe(
-      "stacks that run on ascend-950: mindie",
+    const sglang = builtinStacks().find((s) => s.id === "sglang-ascend")!;
+    const onThe910a = { ...sglang, runsOn: [...sglang.runsOn, "ascend-910a" as const] };
+    expect(stackChoiceHint("ascend-910a", "serve")).toBe(
+      "no serving stack in the catalog runs on ascend-910a",
+    );
+    expect(stackChoiceHint("ascend-910a", "serve", [...builtinStacks(), onThe910a])).toBe(
+      "stacks that run on ascend-910a: sglang-ascend",
     );
   });
 });
