@@ -11,9 +11,9 @@ import {
 } from "../calibrate/index.ts";
 import type { ServePlan } from "../serve/index.ts";
 import { planLabel } from "../train/index.ts";
-import type { FleetContext, ResolvedPool, ServingAtLoad } from "./_fleet-context.ts";
+import type { FleetContext, ResolvedPool, ServingAtLoad, SizedServingPart } from "./_fleet-context.ts";
 import type { FleetAdvisory } from "./fleet-advisory.ts";
-import { latencyAtLoadAdvisory } from "./latency-at-load-advisory.ts";
+import { grownForLatencyAdvisory, latencyAtLoadAdvisory } from "./latency-at-load-advisory.ts";
 import { percentText } from "./percent-text.ts";
 import type {
   PartAtLoad,
@@ -107,7 +107,13 @@ export function assembleStrategy(
       );
     });
   let remaining = ctx.demandOutputTokensPerS;
-  const takes: { pool: ResolvedPool; plan: ServePlan; take: InstanceTake }[] = [];
+  // `sized`: the layouts `serve plan` sized for the part's share when they replaced the throughput sizing (below)
+  const takes: {
+    pool: ResolvedPool;
+    plan: ServePlan;
+    take: InstanceTake;
+    sized?: SizedServingPart;
+  }[] = [];
   for (const { pool, ev } of order) {
     if (ev.failure)
       advisories.push({
@@ -147,7 +153,9 @@ export function assembleStrategy(
   // The rows reported (`atLoad`): each part checked at its share of the peak as `serve plan` checks a pool (one
   // replica per role simulated, p99 against the limits), and when it misses them, the chips `serve plan` sizes for
   // that share named (review 18: "latency ok" had meant only that a layout exists, 89 chips where `serve plan`
-  // needs 152 for the same load). The pools stay sized for throughput: resizing every split at load was 3-9x slower.
+  // needs 152 for the same load). The splits are searched sized for throughput (resizing every split at load was
+  // 3-9x slower); a reported part that misses is then grown in its own layouts while its pool has free chips
+  // (review 34: a recommended row missed the limits with 800 of its serving chips idle).
   const checked = new Map<InstanceTake, ServingAtLoad>();
   if (options.atLoad) {
     const total = capacityOf();
@@ -158,6 +166,23 @@ export function assembleStrategy(
       if (at === null) continue;
       checked.set(t.take, at);
       if (at.met) continue;
+      // the pool has the chips `serve plan` sizes for this share: the part takes them, in serve plan's layouts
+      const z = at.sized;
+      if (z !== null && z.chips <= (left.get(t.pool.name) ?? 0)) {
+        advisories.push(grownForLatencyAdvisory(t.pool.name, t.take, z, requestsPerS, z));
+        const take: InstanceTake = {
+          mode: z.mode,
+          chips: z.chips,
+          capacityOutputTokensPerS: z.capacityOutputTokensPerS,
+          instances: z.mode === "colocated" ? z.instances : 0,
+          prefillInstances: z.prefillInstances,
+          decodeInstances: z.mode === "colocated" ? 0 : z.instances,
+        };
+        t.take = take;
+        t.sized = z;
+        checked.set(take, { ...at, met: true, misses: [], ttftP99Ms: z.ttftP99Ms, tpotP99Ms: z.tpotP99Ms });
+        continue;
+      }
       advisories.push(
         latencyAtLoadAdvisory(
           {
@@ -174,12 +199,12 @@ export function assembleStrategy(
   }
   const parts: ServingPart[] = [];
   const serveChips = new Map<string, number>();
-  for (const { pool, plan, take } of takes) {
+  for (const { pool, plan, take, sized } of takes) {
     serveChips.set(pool.name, take.chips);
     const split = take.mode === "disaggregated" ? plan.disaggregated : null;
     const at = checked.get(take);
-    const decode = split !== null ? split.decode : plan.colocated;
-    const prefill = split?.prefill ?? null;
+    const decode = sized ? sized.instance : split !== null ? split.decode : plan.colocated;
+    const prefill = sized ? sized.prefillInstance : (split?.prefill ?? null);
     parts.push({
       pool: pool.name,
       chip: pool.chip.id,

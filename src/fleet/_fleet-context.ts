@@ -20,13 +20,17 @@ import { isFleetcastError } from "../errors.ts";
 import { MAX_TRAIN_DAYS, publishedSiteRateLogSigma, simulateReliability } from "../reliability/index.ts";
 import {
   builtinServeProfile,
+  MAX_PLANNED_LOAD,
   missText,
   modeChoices,
   type PlanLayouts,
+  type PlannedInstance,
+  plannedInstanceOf,
   planServeWithLayouts,
   replicaAtLoad,
   type ServePlan,
   type ServeProfile,
+  type SizedPool,
   sizePool,
   whyNoLayout,
 } from "../serve/index.ts";
@@ -105,6 +109,24 @@ export interface ServingEval {
 export interface ServingAtLoad extends PartAtLoad {
   /** What the replicas miss, as "TTFT p99 5,260 ms against 1,600" (for the advisory; the result keeps the figures). */
   misses: string[];
+  /** When missed, the pools `serve plan` sizes for the part's share that meet the limits (null: none does). */
+  sized: SizedServingPart | null;
+}
+
+/** A part's share sized as `serve plan` sizes it for the limits: its layouts, whole instances and their p99s. */
+export interface SizedServingPart {
+  mode: "colocated" | "disaggregated";
+  chips: number;
+  /** Output tokens/s the instances carry at the planned load (MAX_PLANNED_LOAD of full load). */
+  capacityOutputTokensPerS: number;
+  /** The decode (or colocated) layout and its instances. */
+  instance: PlannedInstance;
+  instances: number;
+  /** The prefill layout and its instances when split (null and 0 when colocated). */
+  prefillInstance: PlannedInstance | null;
+  prefillInstances: number;
+  ttftP99Ms: number | null;
+  tpotP99Ms: number | null;
 }
 
 export interface FleetContext {
@@ -533,15 +555,49 @@ function servingPartAtLoad(
   // when missed, what `serve plan` sizes for this share in the same mode (its pools grown for the limits), if any
   const choices = misses.length > 0 ? modeChoices(layouts, !colocated, requestsPerS, input) : null;
   const sized = choices?.map((c) => sizePool(c, requestsPerS, input)) ?? [];
-  const chipsAtLoad =
-    sized.length > 0 && sized.every((x) => x.met)
-      ? sized.reduce((sum, x) => sum + x.choice.pool.chips, 0)
-      : null;
+  const allMet = sized.length > 0 && sized.every((x) => x.met);
+  const chipsAtLoad = allMet ? sized.reduce((sum, x) => sum + x.choice.pool.chips, 0) : null;
   return {
     ttftP99Ms: ttftCheck?.ttftMs.p99 ?? null,
     tpotP99Ms: tpotCheck?.tpotMs.p99 ?? null,
     met: misses.length === 0,
     misses,
     chipsAtLoad,
+    sized: allMet ? sizedServingPart(sized, s.input_tokens, s.output_tokens) : null,
+  };
+}
+
+/**
+ * The pools `sizePool` grew for a share (one colocated pool, or a prefill and a decode pool), as a serving part: its
+ * layouts, instances and chips, and the output tokens/s it carries at the planned load (a prefill pool's prompt
+ * tokens turned into the output of the requests they are: x output / input tokens; the split carries the lesser).
+ */
+export function sizedServingPart(
+  sized: readonly SizedPool[],
+  inputTokens: number,
+  outputTokens: number,
+): SizedServingPart | null {
+  const carries = (x: SizedPool) =>
+    x.choice.pool.instances *
+    x.choice.pool.chipsPerInstance *
+    x.choice.pool.tokensPerSPerChip *
+    MAX_PLANNED_LOAD;
+  const last = sized.at(-1);
+  const first = sized[0];
+  if (last === undefined || first === undefined) return null;
+  const split = sized.length === 2 && first.choice.pool.role === "prefill";
+  const capacity = split
+    ? Math.min(carries(last), (carries(first) * outputTokens) / Math.max(1, inputTokens))
+    : carries(last);
+  return {
+    mode: split ? "disaggregated" : "colocated",
+    chips: sized.reduce((sum, x) => sum + x.choice.pool.chips, 0),
+    capacityOutputTokensPerS: capacity,
+    instance: plannedInstanceOf(last.choice.candidate),
+    instances: last.choice.pool.instances,
+    prefillInstance: split ? plannedInstanceOf(first.choice.candidate) : null,
+    prefillInstances: split ? first.choice.pool.instances : 0,
+    ttftP99Ms: first.atLoad?.ttftMs.p99 ?? null,
+    tpotP99Ms: last.atLoad?.tpotMs.p99 ?? null,
   };
 }

@@ -69,7 +69,12 @@ describe("compareStrategies()", () => {
   it("compareStrategies() keeps the NVIDIA job alone across vendors when its idle Ascend chips would slow it", () => {
     // the 910C failing 40x as often: their segment's failures cost more days than its chips save
     const s = defaultScenario();
-    const flaky = { ...s, assumptions: { ...s.assumptions, ascend_failure_rate_multiplier: 40 } };
+    // 200 replicas: 40x the failures makes each replica long, and the logic, not the odds, is under test
+    const flaky = {
+      ...s,
+      replicas: 200,
+      assumptions: { ...s.assumptions, ascend_failure_rate_multiplier: 40 },
+    };
     const r = compareStrategies(flaky, { breakEven: false });
     const nv = r.strategies.find((x) => x.id === "train-nvidia-serve-ascend")!;
     const cross = r.strategies.find((x) => x.id === "cross-vendor-training")!;
@@ -192,6 +197,43 @@ describe("compareStrategies()", () => {
       expect(x.serving.latencyOk).toBe(true);
     }
   });
+
+  it("compareStrategies() gives a part that misses the limits at load the pools serve plan sizes, when its pool has the chips (review 34)", () => {
+    // 2,048 H800 + 4,096 910C at 500B tokens a day: sized for throughput, the H800 serving missed TTFT with chips idle
+    const base = defaultScenario();
+    const r = compareStrategies(
+      {
+        ...base,
+        pools: base.pools
+          .filter((p) => p.name !== "h20")
+          .map((p) => (p.name === "ascend-910c" ? { ...p, count: 4096 } : p)),
+        serving: { ...base.serving, demand_tokens_per_day: 500e9 },
+      },
+      { breakEven: false },
+    );
+    const best = r.strategies.find((x) => x.id === "best-split")!;
+    const grown = best.advisories.find((a) => a.code === "serving-grown-for-latency");
+    expect(grown?.message).toMatch(
+      /^h800: \d+ chips sized for throughput missed .* takes the (\d+) chips `serve plan` sizes/,
+    );
+    const [part] = best.serving.parts;
+    expect(part?.atLoad?.met).toBe(true);
+    expect(best.serving.latencyOk).toBe(true);
+    // the part is serve plan's pools: its chips are its whole instances, within the pool's chips left after training
+    const n = part!.instances;
+    const chips =
+      "colocated" in n
+        ? n.colocated * part!.instance!.chipsPerInstance
+        : n.prefill * part!.prefillInstance!.chipsPerInstance + n.decode * part!.instance!.chipsPerInstance;
+    expect(chips).toBe(part!.chips);
+    expect(Number(/takes the (\d+) chips/.exec(grown!.message)?.[1])).toBe(part!.chips);
+    const h800 = best.allocation.find((a) => a.pool === "h800")!;
+    expect(h800.serve + h800.train).toBeLessThanOrEqual(h800.count);
+    // a pool without the chips keeps its throughput sizing and says what it would need (the default story's 910C)
+    const story = result.strategies.find((x) => x.id === "train-nvidia-serve-ascend")!;
+    expect(story.serving.latencyOk).toBe(false);
+    expect(story.advisories.map((a) => a.code)).not.toContain("serving-grown-for-latency");
+  }, 120_000);
 
   it("compareStrategies() names the other trade-off when a row's split misses the deadline to serve more (review 17)", () => {
     // all-NVIDIA trains on the H20s (serving carried first); its H800s would train on time and serve little

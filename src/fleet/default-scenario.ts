@@ -1,3 +1,4 @@
+import { DEFAULT_REPLICAS } from "../reliability/index.ts";
 import type { Scenario } from "./scenario-schema.ts";
 
 const V3 = "DeepSeek-V3 Technical Report, arXiv 2412.19437";
@@ -80,7 +81,7 @@ export function defaultScenario(): Scenario {
       failure_rate_site_spread: false,
     },
     seed: 1,
-    replicas: 200,
+    replicas: DEFAULT_REPLICAS,
     sources: [
       {
         name: "model",

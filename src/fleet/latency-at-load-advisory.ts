@@ -1,5 +1,6 @@
 import type { ServingAtLoad } from "./_fleet-context.ts";
 import type { FleetAdvisory } from "./fleet-advisory.ts";
+import type { InstanceTake } from "./whole-instance-take.ts";
 
 /** A serving part as `compare` sized it for throughput, and what its pool had left for serving. */
 export interface PartSizedForThroughput {
@@ -13,28 +14,46 @@ export interface PartSizedForThroughput {
 
 /**
  * The advisory of a serving part that misses the p99 latency limits at its share of the peak: what it misses, and the
- * chips `serve plan` sizes for that share, said against the part's chips (serve plan's own layouts may meet the limits
- * within them: new-user review 21 read the same count as a contradiction) and the pool's.
+ * chips `serve plan` sizes for that share against the pool's. (Where the pool has them, the comparison takes serve
+ * plan's pools instead and says so: grownForLatencyAdvisory.)
  */
-export function latencyAtLoadAdvisory(part: PartSizedForThroughput, at: ServingAtLoad): FleetAdvisory {
+export function latencyAtLoadAdvisory(
+  part: PartSizedForThroughput,
+  at: Pick<ServingAtLoad, "chipsAtLoad" | "misses">,
+): FleetAdvisory {
   const sized = at.chipsAtLoad;
   const what = part.mode === "colocated" ? "colocated instances" : "prefill/decode pools";
   const where =
     sized === null
       ? "`serve plan` finds no pool of its layouts that meets the limits at that share"
       : `\`serve plan\` sizes ${sized} chips of ${what} for that share${
-          sized > part.freeChips
-            ? ` (the pool has ${part.freeChips} for serving)`
-            : sized <= part.chips
-              ? " with layouts of its own, within this part's chips (the part keeps the layout sized for throughput)"
-              : ""
+          sized > part.freeChips ? ` (the pool has ${part.freeChips} for serving)` : ""
         }`;
   return {
     code: "serving-latency-at-load",
     message: `${part.pool}: at its share of the peak (${Number(part.requestsPerS.toPrecision(3))} requests/s) on ${part.chips} chips sized for throughput, ${at.misses.join("; ")}; ${where}`,
-    hint:
-      sized !== null && sized <= part.freeChips
-        ? "size the part as `serve plan` does for this share (its layouts, whole instances grown for the limits), or relax ttft_ms/tpot_ms (limits are p99 at load)"
-        : "add chips to the pool, move serving to another pool, or relax ttft_ms/tpot_ms (limits are p99 at load, as `serve plan` reads them)",
+    hint: "add chips to the pool, move serving to another pool, or relax ttft_ms/tpot_ms (limits are p99 at load, as `serve plan` reads them)",
+  };
+}
+
+/**
+ * Advice when a part that missed the p99 limits at its share of the peak took the pools `serve plan` sizes for that
+ * share instead (its layouts, grown for the limits), its pool having the chips: the chips past the throughput sizing.
+ */
+export function grownForLatencyAdvisory(
+  pool: string,
+  before: Pick<InstanceTake, "chips">,
+  after: Pick<InstanceTake, "chips">,
+  requestsPerS: number,
+  at: Pick<ServingAtLoad, "ttftP99Ms" | "tpotP99Ms">,
+): FleetAdvisory {
+  const p99 = [
+    at.ttftP99Ms === null ? null : `TTFT p99 ${Math.round(at.ttftP99Ms).toLocaleString("en-US")} ms`,
+    at.tpotP99Ms === null ? null : `TPOT p99 ${Number(at.tpotP99Ms.toPrecision(3))} ms`,
+  ].filter((x) => x !== null);
+  return {
+    code: "serving-grown-for-latency",
+    message: `${pool}: ${before.chips} chips sized for throughput missed the p99 limits at its share of the peak (${Number(requestsPerS.toPrecision(3))} requests/s); it takes the ${after.chips} chips \`serve plan\` sizes for that share, whose replicas meet them${p99.length > 0 ? ` (${p99.join(", ")})` : ""}`,
+    hint: "the chips past the throughput sizing buy latency: relax ttft_ms/tpot_ms to serve on fewer",
   };
 }

@@ -50,6 +50,7 @@ export {
 export {
   type PlanLayouts,
   type PlannedInstance,
+  plannedInstanceOf,
   planServe,
   planServeWithLayouts,
   SERVE_PLAN_LIMITS,
@@ -105,6 +106,7 @@ export {
   missText,
   modeChoices,
   replicaAtLoad,
+  type SizedPool,
   sizePool,
 } from "./size-pool.ts";
 export { type StepBreakdown, type StepLoad, stepBreakdown, stepTimeS } from "./step-time.ts";

@@ -586,7 +586,8 @@ function prefillChipsPerDecodeChip(
 }
 
 /** A searched layout as the plan's plain data (no engine setup). */
-function plannedInstanceOf(c: InstanceCandidate): PlannedInstance {
+/** A searched layout in plain numbers, as plans and fleet comparisons report it. */
+export function plannedInstanceOf(c: InstanceCandidate): PlannedInstance {
   return {
     tp: c.config.tp,
     dpAttention: c.config.dpAttention,

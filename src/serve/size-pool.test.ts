@@ -11,6 +11,7 @@ import {
   MAX_PLANNED_LOAD,
   nearLimitAdvisory,
   poolChoices,
+  replicaAtLoad,
   sizePool,
 } from "./size-pool.ts";
 
@@ -80,6 +81,18 @@ describe("sizePool()", () => {
     expect(tight.advisories.map((a) => a.code)).toContain(
       tight.met ? "grown_for_latency" : "limit_not_met_at_load",
     );
+  });
+});
+
+describe("replicaAtLoad()", () => {
+  it("keeps a prefill pool's one-token answers to itself: no undefined-TPOT advice (review 34)", () => {
+    const best = candidates()[0]!;
+    const load = { inputTokens: 1000, outputTokens: 200, cacheHitRate: 0 };
+    const prefill = replicaAtLoad("prefill", best, 1, 1, load)!;
+    expect(prefill.atLoad.advisories.map((a) => a.code)).not.toContain("tpot_undefined");
+    // a colocated pool whose answers are one token long still says so
+    const oneToken = replicaAtLoad("colocated", best, 1, 1, { ...load, outputTokens: 1 })!;
+    expect(oneToken.atLoad.advisories.map((a) => a.code)).toContain("tpot_undefined");
   });
 });
 

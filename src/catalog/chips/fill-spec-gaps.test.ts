@@ -59,13 +59,19 @@ describe("fillSpecGaps()", () => {
       const filled = fillSpecGaps(raw);
       expect(filled.bf16_dense_tflops).toBeCloseTo((raw.fp8_dense_tflops ?? 0) * ratio, 0);
       expect(filled.fp16_dense_tflops).toBe(filled.bf16_dense_tflops);
-      // '2 TB/s interconnect', read as both directions together
-      expect(filled.scaleup_GBps_per_chip_unidir).toBe((raw.scaleup_GBps_per_chip_bidir ?? 0) / 2);
       expect(filled.fp8_dense_tflops).toBe(raw.fp8_dense_tflops);
-      for (const field of ["bf16_dense_tflops", "fp16_dense_tflops", "scaleup_GBps_per_chip_unidir"])
+      for (const field of ["bf16_dense_tflops", "fp16_dense_tflops"])
         expect(filled.uncertain[field]).toMatch(/^filled by fleetcast/);
       expect(filled.confidence).toBe("low");
     }
+    // '2 TB/s interconnect', read as both directions together, where the entry names the pod it links
+    const dt = entry("huawei-ascend-950dt");
+    expect(fillSpecGaps(dt).scaleup_GBps_per_chip_unidir).toBe((dt.scaleup_GBps_per_chip_bidir ?? 0) / 2);
+    expect(dt.scaleup_domain_size).toBeGreaterThan(1);
+    // the 950PR's entry names no domain: a one-way rate would have nowhere to apply (review 34)
+    const pr = entry("huawei-ascend-950pr");
+    expect(pr.scaleup_domain_size).toBeNull();
+    expect(fillSpecGaps(pr).scaleup_GBps_per_chip_unidir).toBeNull();
   });
 });
 

@@ -14,14 +14,20 @@ interface GapFill {
  * The 16-bit peaks and one-way scale-up of an Ascend 950 part whose keynote figures give FP8 only. The Atlas 350
  * card's sheet (research/hardware.json huawei-atlas-350-950pr-card, the shipping 950PR) rates its Cube units at
  * exactly half the FP8 rate in BF16 and FP16 (378.5 against 756.9 TFLOPS), so half the keynote's 1,000 FP8 is taken
- * (500); the sheet's own, lower figures are the card's entry. '2 TB/s interconnect' is read as both directions
- * together (the entry's scaleup_note: "direction not stated; assumed aggregate"), 1,000 GB/s one way.
+ * (500); the sheet's own, lower figures are the card's entry. Where the entry names its pod (the 950DT's Atlas 950
+ * SuperPoD), '2 TB/s interconnect' is read as both directions together (the entries' scaleup_note: "direction not
+ * stated; assumed aggregate"), 1,000 GB/s one way; the 950PR's entry names no domain or topology (a card or a
+ * SuperPoD server), so its links stay unknown rather than a rate without a domain to use it in.
  */
-function ascend950Fills(part: string): readonly GapFill[] {
+function ascend950Fills(part: string, pod: boolean): readonly GapFill[] {
   const half = `half the keynote's FP8 peak (1,000 TFLOPS), the BF16 : FP8 ratio of the Atlas 350 sheet's Cube units (378.5 : 756.9, huawei-atlas-350-950pr-card); ${part}'s own 16-bit peak is not published`;
-  return [
+  const peaks: GapFill[] = [
     { field: "bf16_dense_tflops", value: 500, why: half },
     { field: "fp16_dense_tflops", value: 500, why: half },
+  ];
+  if (!pod) return peaks;
+  return [
+    ...peaks,
     {
       field: "scaleup_GBps_per_chip_unidir",
       value: 1000,
@@ -56,9 +62,9 @@ const GAP_FILLS: Readonly<Record<string, readonly GapFill[]>> = {
     },
   ],
   // research/hardware.json huawei-ascend-950pr: keynote figures (FP8 1 PFLOPS, FP4 2 PFLOPS) without a 16-bit peak
-  "huawei-ascend-950pr": ascend950Fills("950PR"),
+  "huawei-ascend-950pr": ascend950Fills("950PR", false),
   // research/hardware.json huawei-ascend-950dt: the same die as the 950PR (FP8 1 PFLOPS), HBM and pod differ
-  "huawei-ascend-950dt": ascend950Fills("950DT"),
+  "huawei-ascend-950dt": ascend950Fills("950DT", true),
   // research/hardware.md §3 "Ascend 910B family"; hardware.json huawei-ascend-910b1 compute_note
   "huawei-ascend-910b1": [
     {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { memoryIo } from "../io.ts";
 import { run } from "../main.ts";
+import { assumedValue } from "./compare.ts";
 
 async function cli(...argv: string[]) {
   const io = memoryIo();
@@ -169,5 +170,12 @@ describe("calibrate command", () => {
     // answered either way: 0 with a recommended strategy, 3 when the slower Hopper leaves none
     expect([0, 3]).toContain(slowed.code);
     expect(rate(slowed.out)).toBeLessThan(0.8 * rate(plain.out));
+  });
+
+  it("assumedValue() prints a number to four digits and an unknown value as such (review 34)", () => {
+    expect(assumedValue({ value: 1.6324200913242009, unit: "USD/chip-hour" })).toBe("1.632 USD/chip-hour");
+    expect(assumedValue({ value: null, unit: "W" })).toBe("unknown W");
+    expect(assumedValue({ value: "low", unit: "" })).toBe("low");
+    expect(assumedValue({ value: 28_600, unit: "USD" })).toBe("28,600 USD");
   });
 });

@@ -7,6 +7,7 @@ import {
   comparisonJson,
   comparisonMarkdown,
   defaultScenario,
+  type FleetAssumption,
   PEAK_ODDS_MEANS,
   parseScenario,
   peakOddsCell,
@@ -144,10 +145,16 @@ function renderComparison(c: Comparison, io: CliIo): void {
     `\n${c.assumptions.length} assumptions (${assumed.length} not sourced; --json or --report lists them all):\n`,
   );
   for (const a of assumed.slice(0, 8))
-    io.out(`  - ${a.name}: ${a.value ?? ""} ${a.unit} (${truncate(a.source, 80)})\n`);
+    io.out(`  - ${a.name}: ${assumedValue(a)} (${truncate(a.source, 80)})\n`);
   // the break-even's own advice (out of reach at any improvement, no plan) beside the scenario's, as --json has them
   const advice = [...c.advisories, ...(be && Number.isFinite(be.baseline.p50Days) ? be.advisories : [])];
   for (const a of advice) io.out(`advice: ${a.message}${a.hint ? ` (${a.hint})` : ""}\n`);
+}
+
+/** An assumption's value for the table: a number to 4 significant digits, a null as unknown (review 34). */
+export function assumedValue(a: Pick<FleetAssumption, "value" | "unit">): string {
+  const value = typeof a.value === "number" ? formatNumber(a.value, 4) : (a.value ?? "unknown");
+  return a.unit === "" ? value : `${value} ${a.unit}`;
 }
 
 export function compareCommand(io: CliIo) {
