@@ -1,3 +1,9 @@
+export {
+  type AccuracyFigures,
+  accuracyFigures,
+  accuracyFiguresMarkdown,
+  withAccuracyBlock,
+} from "./accuracy-figures.ts";
 export { caseChipAlias, withCaseChipAlias } from "./case-chip-alias.ts";
 export {
   fitPredictionBands,
