@@ -66,6 +66,7 @@ export function singlePoolTraining(ctx: FleetContext, pool: ResolvedPool, count:
       failureFreeDays: t.failureFreeDays,
       p50Days: rel.p50Days,
       p90Days: rel.p90Days,
+      confidenceDays: rel.confidenceDays,
       pDeadline: rel.pDeadline,
       meetsDeadline: t.failure === null && rel.pDeadline >= conf,
       failure: t.failure === null ? null : `${count} x ${pool.chip.id}: ${t.failure}`,
@@ -428,9 +429,12 @@ function nearestPoints(
   if (!t) out.push("no pool of this strategy can train: add a pool the strategy may train on");
   else if (t.failure) out.push(`training does not fit (${t.failure}); more chips or chips with more memory`);
   else if (!t.meetsDeadline) {
-    const scale = Number.isFinite(t.p90Days) ? t.p90Days / deadline : Number.POSITIVE_INFINITY;
+    // the deadline met at the scenario's confidence, as "ok" reads P(deadline) against it (review 34: said at 90 %)
+    const days = t.confidenceDays;
+    const scale = Number.isFinite(days) ? days / deadline : Number.POSITIVE_INFINITY;
+    const confidence = Math.round(ctx.scenario.training.deadline_confidence * 100);
     out.push(
-      `training meets a deadline of ${Number.isFinite(t.p90Days) ? Math.ceil(t.p90Days) : "no finite"} days at 90 % (asked: ${deadline})` +
+      `training meets a deadline of ${Number.isFinite(days) ? Math.ceil(days) : "no finite"} days at ${confidence} % (asked: ${deadline})` +
         (Number.isFinite(scale)
           ? `, or about ${Math.ceil(t.chips * scale)} chips of the same kind by linear scaling`
           : ""),

@@ -81,6 +81,8 @@ export interface TrainingEval {
 export interface ReliabilityEval {
   p50Days: number;
   p90Days: number;
+  /** Days the scenario's deadline_confidence of the replicas finish within (the deadline met at that confidence). */
+  confidenceDays: number;
   meanDays: number;
   pDeadline: number;
   goodput: number;
@@ -430,7 +432,14 @@ function evaluateReliability(
 ): ReliabilityEval {
   const deadline = ctx.scenario.training.deadline_days;
   if (!Number.isFinite(failureFreeDays) || failureFreeDays > MAX_TRAIN_DAYS) {
-    return { p50Days: Infinity, p90Days: Infinity, meanDays: Infinity, pDeadline: 0, goodput: 0 };
+    return {
+      p50Days: Infinity,
+      p90Days: Infinity,
+      confidenceDays: Infinity,
+      meanDays: Infinity,
+      pDeadline: 0,
+      goodput: 0,
+    };
   }
   const r = simulateReliability(
     {
@@ -447,11 +456,17 @@ function evaluateReliability(
         ? { rateLogSigma: publishedSiteRateLogSigma() }
         : {}),
     },
-    { seed: ctx.scenario.seed, replicas: ctx.scenario.replicas, timelineMaxSegments: 0 },
+    {
+      seed: ctx.scenario.seed,
+      replicas: ctx.scenario.replicas,
+      timelineMaxSegments: 0,
+      wallDaysQuantiles: [ctx.scenario.training.deadline_confidence],
+    },
   );
   return {
     p50Days: r.wallDays.p50,
     p90Days: r.wallDays.p90,
+    confidenceDays: r.wallDaysAt[0]?.days ?? Number.POSITIVE_INFINITY,
     meanDays: r.wallDays.mean,
     pDeadline: r.pFinishByDeadline ?? 0,
     goodput: r.goodput.mean,

@@ -235,6 +235,19 @@ describe("compareStrategies()", () => {
     expect(story.advisories.map((a) => a.code)).not.toContain("serving-grown-for-latency");
   }, 120_000);
 
+  it("compareStrategies() names the deadline a late row meets at the scenario's confidence, not at 90 % (review 34)", () => {
+    const late = result.strategies.find((x) => x.id === "all-ascend")!;
+    const t = late.training!;
+    expect(t.meetsDeadline).toBe(false);
+    const note = late.nearestFeasible.find((n) => n.startsWith("training meets a deadline"));
+    expect(note).toBe(
+      `training meets a deadline of ${Math.ceil(t.confidenceDays)} days at 80 % (asked: 60), or about ${Math.ceil((t.chips * t.confidenceDays) / 60)} chips of the same kind by linear scaling`,
+    );
+    // between the P50 and P90 the table shows
+    expect(t.confidenceDays).toBeGreaterThan(t.p50Days);
+    expect(t.confidenceDays).toBeLessThan(t.p90Days);
+  });
+
   it("compareStrategies() names the other trade-off when a row's split misses the deadline to serve more (review 17)", () => {
     // all-NVIDIA trains on the H20s (serving carried first); its H800s would train on time and serve little
     const s = result.strategies.find((x) => x.id === "all-nvidia")!;

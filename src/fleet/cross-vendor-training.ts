@@ -104,6 +104,7 @@ export function crossVendorTraining(
       failureFreeDays,
       p50Days: relA.p50Days,
       p90Days: relA.p90Days,
+      confidenceDays: relA.confidenceDays,
       pDeadline: relA.pDeadline,
       meetsDeadline: failure === null && rate > 0 && relA.pDeadline >= conf,
       failure: failure === null ? (rate > 0 ? null : "a segment has no throughput") : failure,

@@ -43,6 +43,8 @@ export interface TrainingOutcome {
   /** Wall days including failures, checkpoints and restarts (seeded Monte Carlo). */
   p50Days: number;
   p90Days: number;
+  /** Days the scenario's deadline_confidence of the runs finish within: the deadline this training meets. */
+  confidenceDays: number;
   pDeadline: number;
   meetsDeadline: boolean;
   /** Why training cannot run at all (no plan fits), or null. */

@@ -6,6 +6,11 @@ export interface Distribution {
   readonly p90: number;
 }
 
+/** The `q` quantile of unsorted values, as `distribution` reads its percentiles (type 7). */
+export function quantileOf(values: Float64Array, q: number): number {
+  return quantileSorted(Float64Array.from(values).sort(), q);
+}
+
 /** Linear-interpolation quantile (Hyndman-Fan type 7, as numpy's default) of sorted values. */
 function quantileSorted(sorted: Float64Array, q: number): number {
   const pos = (sorted.length - 1) * q;

@@ -107,6 +107,8 @@ export const simulationOptionsSchema = z.object({
    * from one run, not one run per deadline (a deadline does not change the simulation, only what is counted).
    */
   finishCurveDays: z.array(z.number().positive().max(36_500)).max(64).default([]),
+  /** Shares of the replicas, 0-1, to read the wall days they finish within off the same replicas (`wallDaysAt`). */
+  wallDaysQuantiles: z.array(z.number().gt(0).lt(1)).max(16).default([]),
 });
 export type SimulationOptionsRaw = z.input<typeof simulationOptionsSchema> & {
   /** Called with the done fraction (0-1) about every 1% of replicas. */

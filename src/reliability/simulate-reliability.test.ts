@@ -475,3 +475,21 @@ describe("simulateReliability() finish curve", () => {
     expect(curve[0]!.pFinish).toBeLessThan(curve.at(-1)!.pFinish);
   });
 });
+
+describe("simulateReliability() wall days at a share of the runs", () => {
+  // review 34: the fleet comparison said the deadline met "at 90 %" where its scenario counted 80 % as meeting it
+  test("simulateReliability() wallDaysAt reads the days each share of the runs finishes within, off the same replicas", () => {
+    const job: ReliabilityInputRaw = { chipFamily: "ascend-910c", chipCount: 4096, trainDays: 20 };
+    const r = simulateReliability(job, { seed: 3, replicas: 300, wallDaysQuantiles: [0.5, 0.8, 0.9] });
+    expect(r.wallDaysAt.map((x) => x.quantile)).toEqual([0.5, 0.8, 0.9]);
+    const [p50, p80, p90] = r.wallDaysAt.map((x) => x.days);
+    // the percentiles the result reports, and a deadline of the 80 % days is met by at least 80 % of the runs
+    expect(p50).toBeCloseTo(r.wallDays.p50, 9);
+    expect(p90).toBeCloseTo(r.wallDays.p90, 9);
+    expect(p80!).toBeGreaterThan(p50!);
+    expect(p80!).toBeLessThan(p90!);
+    const atP80 = simulateReliability({ ...job, deadlineDays: p80! }, { seed: 3, replicas: 300 });
+    expect(atP80.pFinishByDeadline).toBeGreaterThanOrEqual(0.8);
+    expect(simulateReliability(job, { seed: 3, replicas: 300 }).wallDaysAt).toEqual([]);
+  });
+});

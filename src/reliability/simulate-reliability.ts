@@ -2,7 +2,7 @@ import { threeDigits } from "../util/three-digits.ts";
 import type { Advisory, Assumption } from "./assumption.ts";
 import { dalyIntervalH } from "./daly-interval.ts";
 import { dalyWallTimeH } from "./daly-wall-time.ts";
-import { countDistribution, type Distribution, distribution } from "./distribution.ts";
+import { countDistribution, type Distribution, distribution, quantileOf } from "./distribution.ts";
 import { metaEttr } from "./meta-ettr.ts";
 import {
   parseOrThrow,
@@ -55,6 +55,8 @@ export interface ReliabilityResult {
   readonly mttiHours: number;
   /** Share of replicas finished by the deadline; null without a deadline. */
   readonly pFinishByDeadline: number | null;
+  /** The wall days each of the options' `wallDaysQuantiles` of the replicas finish within; empty when none were asked. */
+  readonly wallDaysAt: readonly { readonly quantile: number; readonly days: number }[];
   /** P(finish by each of the options' `finishCurveDays`), from the same replicas; empty when none were asked. */
   readonly finishCurve: readonly { readonly deadlineDays: number; readonly pFinish: number }[];
   /** Share of replicas that finished within the horizon. */
@@ -122,6 +124,7 @@ export function summarizeSamples(
   plan: ReliabilityPlan,
   s: MonteCarloSamples,
   finishCurveDays: readonly number[] = [],
+  wallDaysQuantiles: readonly number[] = [],
 ) {
   const R = s.replicas;
   const nC = plan.causes.length;
@@ -159,6 +162,7 @@ export function summarizeSamples(
     timeLostHours,
     mttiHours: interruptSum > 0 ? wallSum / interruptSum : Number.POSITIVE_INFINITY,
     pFinishByDeadline: plan.deadlineH === null ? null : byDeadline / R,
+    wallDaysAt: wallDaysQuantiles.map((quantile) => ({ quantile, days: quantileOf(wallDays, quantile) })),
     finishCurve: finishCurveDays.map((deadlineDays) => {
       let n = 0;
       for (let i = 0; i < R; i++) if (s.finished[i] === 1 && wallDays[i]! <= deadlineDays) n++;
@@ -187,12 +191,13 @@ export function simulateReliability(
       replicas: options.replicas,
       timelineMaxSegments: options.timelineMaxSegments,
       finishCurveDays: options.finishCurveDays,
+      wallDaysQuantiles: options.wallDaysQuantiles,
     },
     "run the reliability simulation",
   );
   const plan = resolveReliabilityPlan(input);
   const samples = runMonteCarlo(plan, { ...opts, onProgress: options.onProgress });
-  const summary = summarizeSamples(plan, samples, opts.finishCurveDays);
+  const summary = summarizeSamples(plan, samples, opts.finishCurveDays, opts.wallDaysQuantiles);
   const advisories = [...plan.advisories];
   if (summary.finishedFraction < 1) {
     // a horizon the caller set cuts runs that are not failure-bound too: say so as well (QA 30), with its own hint
