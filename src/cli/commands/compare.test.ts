@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { memoryIo } from "../io.ts";
 import { run } from "../main.ts";
-import { assumedValue } from "./compare.ts";
+import { assumedValue, chipsOn } from "./compare.ts";
 
 async function cli(...argv: string[]) {
   const io = memoryIo();
@@ -177,5 +177,17 @@ describe("calibrate command", () => {
     expect(assumedValue({ value: null, unit: "W" })).toBe("unknown W");
     expect(assumedValue({ value: "low", unit: "" })).toBe("low");
     expect(assumedValue({ value: 28_600, unit: "USD" })).toBe("28,600 USD");
+  });
+
+  it("chipsOn() names the pools a row trains or serves on with their chips (review 34)", () => {
+    expect(chipsOn([{ pool: "h20", chips: 1024 }])).toBe("1024 h20");
+    expect(
+      chipsOn([
+        { pool: "h800", chips: 2048 },
+        { pool: "ascend-910c", chips: 512 },
+        { pool: "idle", chips: 0 },
+      ]),
+    ).toBe("2048 h800 + 512 ascend-910c");
+    expect(chipsOn([])).toBe("0");
   });
 });

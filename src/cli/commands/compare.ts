@@ -50,11 +50,11 @@ function renderComparison(c: Comparison, io: CliIo): void {
       [
         "strategy",
         "ok",
-        "train chips",
+        "train on",
         "days P50",
         "days P90",
         "P(deadline)",
-        "serve chips",
+        "serve on",
         "demand carried",
         "P(peak)",
         "latency",
@@ -64,11 +64,11 @@ function renderComparison(c: Comparison, io: CliIo): void {
       c.strategies.map((s) => [
         `${s.label}${s.experimental ? " (experimental)" : ""}${c.recommended === s.id ? " *" : ""}`,
         strategyVerdict(s),
-        s.training?.chips ?? 0,
+        chipsOn(s.training?.parts ?? []),
         formatNumber(s.training?.p50Days),
         formatNumber(s.training?.p90Days),
         formatPercent(s.training?.pDeadline, 0),
-        s.serving.chips,
+        chipsOn(s.serving.parts),
         formatPercent(s.serving.coverage, 0),
         peakOddsCell(s.serving.headroomOdds),
         LATENCY_CELL[servingLatencyState(s)],
@@ -149,6 +149,15 @@ function renderComparison(c: Comparison, io: CliIo): void {
   // the break-even's own advice (out of reach at any improvement, no plan) beside the scenario's, as --json has them
   const advice = [...c.advisories, ...(be && Number.isFinite(be.baseline.p50Days) ? be.advisories : [])];
   for (const a of advice) io.out(`advice: ${a.message}${a.hint ? ` (${a.hint})` : ""}\n`);
+}
+
+/**
+ * The chips of a row's training or serving parts by pool, as "2048 h800 + 512 ascend-910c" ("0" for none): which chips
+ * train and which serve, beside the counts (review 34: "All on NVIDIA: 1024" did not say the 1,024 were the H20s).
+ */
+export function chipsOn(parts: readonly { pool: string; chips: number }[]): string {
+  const used = parts.filter((p) => p.chips > 0);
+  return used.length === 0 ? "0" : used.map((p) => `${p.chips} ${p.pool}`).join(" + ");
 }
 
 /** An assumption's value for the table: a number to 4 significant digits, a null as unknown (review 34). */
