@@ -455,11 +455,17 @@ function nearestPoints(
       const take = wholeInstanceTake(best.ev.plan, have + short, Number.MAX_SAFE_INTEGER, MAX_FLEET_LOAD);
       return take === null ? null : Math.max(0, take.chips - (part?.chips ?? 0));
     })();
+    // no pool serves at all: each pool's own reason, which names the nearest point (serve plan's "best is 10.5 ms at
+    // batch 1"; review 34: the row said only that no pool met the limits)
+    const reasons = servePools.flatMap((p) => {
+      const why = ctx.serving(p).failure;
+      return why === null ? [] : [`${p.name}: ${why.replace(/^Cannot /, "cannot ")}`];
+    });
     out.push(
       `serving carries ${(serving.coverage * 100).toFixed(1)} % of the peak (a mean load of ${fmt(carried)} tokens/day)` +
         (best && more !== null
           ? `; carrying it all needs about ${more} more ${best.p.chip.id} in whole instances (${idleByPool.get(best.p.name) ?? 0} left idle in ${best.p.name})`
-          : "; no pool of this strategy meets the latency limits"),
+          : `; no pool of this strategy meets the latency limits${reasons.length > 0 ? ` (${reasons.join("; ")})` : ""}`),
     );
   }
   return out;

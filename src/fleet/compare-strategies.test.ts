@@ -248,6 +248,21 @@ describe("compareStrategies()", () => {
     expect(t.confidenceDays).toBeLessThan(t.p90Days);
   });
 
+  it("compareStrategies() says what each pool reaches when no pool meets the latency limits (review 34)", () => {
+    const s = small();
+    const r = compareStrategies({ ...s, serving: { ...s.serving, tpot_ms: 1 } }, { breakEven: false });
+    const best = r.strategies.find((x) => x.id === "best-split")!;
+    expect(best.serving.coverage).toBe(0);
+    const note = best.nearestFeasible.find((n) => n.startsWith("serving carries 0.0 %"));
+    // each pool's nearest point, as serve plan names it
+    expect(note).toMatch(
+      /no pool of this strategy meets the latency limits \(h800: cannot meet TPOT 1 ms for DeepSeek-V3 on nvidia-h800-sxm: best is [\d.]+ ms at batch 1/,
+    );
+    expect(note).toMatch(
+      /ascend-910c: cannot meet TPOT 1 ms for DeepSeek-V3 on huawei-ascend-910c: best is [\d.]+ ms/,
+    );
+  });
+
   it("compareStrategies() names the other trade-off when a row's split misses the deadline to serve more (review 17)", () => {
     // all-NVIDIA trains on the H20s (serving carried first); its H800s would train on time and serve little
     const s = result.strategies.find((x) => x.id === "all-nvidia")!;
