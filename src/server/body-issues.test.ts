@@ -29,6 +29,25 @@ describe("bodyIssues()", () => {
     expect(bodyIssues(result.error)[1]).toEqual({ path: "cuont", message: "is not a known field" });
   });
 
+  it("finds a snake_case field from one of its words, and the CLI's spelling of a field (review 34)", () => {
+    const Body = z.strictObject({
+      chip_count: z.int(),
+      train_days: z.number(),
+      seq_len: z.int(),
+      stack: z.string(),
+    });
+    const result = Body.safeParse(
+      { chip_count: 1, train_days: 1, seq_len: 1, stack: "x", count: 1, seq_length: 2, engine: "y" },
+      { reportInput: true },
+    );
+    if (result.success) throw new Error("expected a failure");
+    expect(bodyIssues(result.error, Body)).toEqual([
+      { path: "count", message: "is not a known field (did you mean chip_count?)" },
+      { path: "seq_length", message: "is not a known field (did you mean seq_len?)" },
+      { path: "engine", message: "is not a known field (did you mean stack?)" },
+    ]);
+  });
+
   it("says the bound and the value sent", () => {
     expect(issuesOf({ count: 1e9, mode: "a", items: [] })).toEqual([
       { path: "count", message: "must be <= 1024, got 1000000000" },

@@ -17,7 +17,7 @@ export function bodyIssues(error: z.ZodError, schema?: z.ZodType): ProblemError[
       // which spells it scaleout_gbps_per_chip)
       const allowed = schema === undefined ? null : schemaKeysAt(schema, issue.path);
       return issue.keys.map((key) => {
-        const near = allowed === null ? [] : suggestIds(key, allowed);
+        const near = allowed === null ? [] : nearFields(key, allowed);
         return {
           path: formatPath([...issue.path, key]),
           message: `is not a known field${near.length > 0 ? ` (did you mean ${near.join(", ")}?)` : ""}`,
@@ -48,4 +48,20 @@ const DETAIL_PROBLEMS = 5;
 function problemText(e: ProblemError): string {
   const joiner = /^(must|is|are|gives|has|needs) /.test(e.message) ? " " : ": ";
   return `${e.path === "" ? "the body" : e.path}${joiner}${e.message}`;
+}
+
+// The CLI's flags a body spells otherwise (`--engine` is the body's `stack`): suggested where the body has that field.
+const CLI_FLAG_FIELDS: Readonly<Record<string, string>> = { engine: "stack" };
+
+/**
+ * The allowed fields nearest an unknown one: the CLI's spelling of it (CLI_FLAG_FIELDS), then suggestIds over the
+ * fields with their underscores read as the word breaks they are, so "count" finds chip_count and "seq_length" seq_len
+ * (review 34: the fields' snake_case hid them from the part-wise match).
+ */
+function nearFields(key: string, allowed: readonly string[]): string[] {
+  const byDashed = new Map(allowed.map((a) => [a.replace(/_/g, "-"), a]));
+  const flag = CLI_FLAG_FIELDS[key];
+  const named = flag !== undefined && allowed.includes(flag) ? [flag] : [];
+  const near = suggestIds(key, [...byDashed.keys()]).map((d) => byDashed.get(d) ?? d);
+  return [...new Set([...named, ...near])].slice(0, 3);
 }
