@@ -292,6 +292,10 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
   if (deadlineH !== null && deadlineH < failureFreeH) {
     const sigma = input.trainDaysLogSigma;
     const days = Number((failureFreeH / 24).toPrecision(4));
+    // how far off, in the user's terms (review 34: "add chips" said not how many): the failure-free time's chips at
+    // linear scaling, a lower bound (a larger job communicates more and fails more often)
+    const chips = Math.ceil((input.chipCount * failureFreeH) / deadlineH);
+    const howFar = `extend the deadline past ${Math.ceil(failureFreeH / 24)} days, or grow to at least ~${chips.toLocaleString("en-US")} chips (scaled linearly from ${input.chipCount.toLocaleString("en-US")}: a lower bound)`;
     advisories.push({
       code: "deadline_before_failure_free",
       message:
@@ -300,8 +304,8 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
           : `The ${input.deadlineDays}-day deadline is shorter than the ${days}-day failure-free time (compute plus checkpoints).`,
       hint:
         sigma > 0
-          ? "Only replicas whose step time comes out faster than predicted can finish: extend the deadline or add chips."
-          : "No replica can finish: extend the deadline or add chips.",
+          ? `Only replicas whose step time comes out faster than predicted can finish: ${howFar}.`
+          : `No replica can finish: ${howFar}.`,
     });
   }
   const rTotalH = detectH + restartCoreH + swapH;

@@ -249,6 +249,12 @@ describe("simulateReliability()", () => {
     );
     expect(r.pFinishByDeadline).toBe(0);
     expect(r.advisories.map((a) => a.code)).toContain("deadline_before_failure_free");
+    // how far: 10 days of compute (and checkpoints) on 64 chips against 5 days, about twice the chips (review 34)
+    const hint = r.advisories.find((a) => a.code === "deadline_before_failure_free")?.hint ?? "";
+    const chips = Number(/grow to at least ~([\d,]+) chips/.exec(hint)?.[1]?.replace(/,/g, ""));
+    expect(chips).toBeGreaterThanOrEqual(128);
+    expect(chips).toBeLessThan(140);
+    expect(hint).toMatch(/extend the deadline past 1[01] days/);
     // 30 days of compute with 60-s checkpoints every 30 min need 31 days without a failure: a 30.01-day deadline
     // cannot be met, and says so (it compared the compute alone)
     const tight = simulateReliability(
