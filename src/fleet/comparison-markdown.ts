@@ -36,8 +36,11 @@ export function comparisonAnswer(result: Comparison): { answer: string; ascendAl
     ? null
     : !usable
       ? "No: no Ascend pool can be used in this scenario (none in the fleet, or the region rules exclude it)."
-      : `${ascend.feasible ? "Yes" : "No"}: ${trainText(ascend)} train in ${days(ascend.training?.p50Days)} days ` +
-        `(P(deadline) ${pct(ascend.training?.pDeadline)}) while ${servingClause(ascend)}.`;
+      : `${ascend.feasible ? "Yes" : "No"}: ${trainText(ascend)} ${
+          ascend.training?.failure
+            ? "cannot train (no parallel plan fits them)"
+            : `train in ${days(ascend.training?.p50Days)} days (P(deadline) ${pct(ascend.training?.pDeadline)})`
+        } while ${servingClause(ascend)}.`;
   return { answer, ascendAlone };
 }
 

@@ -60,6 +60,23 @@ describe("compare, export and schema commands", () => {
     expect(r.out).toMatch(/^Answer: no strategy trains by the deadline and carries the serving peak/m);
   });
 
+  it("compare says 'no plan fits' where no parallel plan fits a row's chips, not 'unknown' (review 34)", async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const file = join(mkdtempSync(join(tmpdir(), "fleetcast-")), "s.yaml");
+    // eight chips a pool: DeepSeek-V3's training needs far more memory than 8 chips hold
+    const text = readFileSync("examples/default-scenario.yaml", "utf8").replace(/count: \d+/g, "count: 8");
+    writeFileSync(file, text);
+    const r = await cli("compare", file, "--no-break-even");
+    const allAscend = r.out.split("\n").find((l) => l.startsWith("All on Ascend "));
+    expect(allAscend).toMatch(/ no plan fits +no plan fits /);
+    expect(r.out).not.toMatch(/ unknown +unknown /);
+    expect(r.out).toMatch(
+      /^Can Ascend do it all\? No: 8 x huawei-ascend-910c \(mindspeed\) cannot train \(no parallel plan fits them\)/m,
+    );
+  });
+
   it("compare refuses a scenario file with a bad field, naming it", async () => {
     const r = await cli("compare", "package.json");
     expect(r.code).toBe(1);

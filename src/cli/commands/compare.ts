@@ -65,8 +65,8 @@ function renderComparison(c: Comparison, io: CliIo): void {
         `${s.label}${s.experimental ? " (experimental)" : ""}${c.recommended === s.id ? " *" : ""}`,
         strategyVerdict(s),
         chipsOn(s.training?.parts ?? []),
-        formatNumber(s.training?.p50Days),
-        formatNumber(s.training?.p90Days),
+        trainingDays(s.training, "p50Days"),
+        trainingDays(s.training, "p90Days"),
         formatPercent(s.training?.pDeadline, 0),
         chipsOn(s.serving.parts),
         formatPercent(s.serving.coverage, 0),
@@ -149,6 +149,11 @@ function renderComparison(c: Comparison, io: CliIo): void {
   // the break-even's own advice (out of reach at any improvement, no plan) beside the scenario's, as --json has them
   const advice = [...c.advisories, ...(be && Number.isFinite(be.baseline.p50Days) ? be.advisories : [])];
   for (const a of advice) io.out(`advice: ${a.message}${a.hint ? ` (${a.hint})` : ""}\n`);
+}
+
+/** A row's training days for the table: "no plan fits" when no parallel plan fits its chips (review 34: "unknown"). */
+function trainingDays(t: Comparison["strategies"][number]["training"], key: "p50Days" | "p90Days"): string {
+  return t?.failure ? "no plan fits" : formatNumber(t?.[key]);
 }
 
 /**
