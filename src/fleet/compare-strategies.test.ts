@@ -263,6 +263,21 @@ describe("compareStrategies()", () => {
     );
   });
 
+  it("compareStrategies() reports its progress stage by stage, ending at 1 (review 34)", () => {
+    const seen: [number, string][] = [];
+    compareStrategies(small(), { breakEven: false, onProgress: (f, stage) => seen.push([f, stage]) });
+    expect(seen.map(([, s]) => s)).toEqual([
+      "all-nvidia",
+      "all-ascend",
+      "train-nvidia-serve-ascend",
+      "best-split",
+      "cross-vendor-training",
+      "policy costs",
+    ]);
+    expect(seen.every(([f], i) => i === 0 || f > seen[i - 1]![0])).toBe(true);
+    expect(seen.at(-1)?.[0]).toBe(1);
+  });
+
   it("compareStrategies() names the other trade-off when a row's split misses the deadline to serve more (review 17)", () => {
     // all-NVIDIA trains on the H20s (serving carried first); its H800s would train on time and serve little
     const s = result.strategies.find((x) => x.id === "all-nvidia")!;

@@ -46,6 +46,8 @@ export interface CompareOptions {
   serveProfile?: ServeProfile | null;
   /** Skip the break-even sweep (the slowest part). */
   breakEven?: boolean;
+  /** Called after each stage with the done fraction (0-1) and the stage just finished, for a progress display. */
+  onProgress?: (doneFraction: number, stage: string) => void;
 }
 
 const META: Record<StrategyId, Omit<StrategyMeta, "id">> = {
@@ -99,11 +101,25 @@ export function compareStrategies(input: Scenario | ScenarioInput, options: Comp
   const nvidia = ctx.usable.filter((p) => p.vendor === "nvidia");
   const ascend = ctx.usable.filter((p) => p.vendor === "ascend");
 
-  const allNvidia = searchSplit(ctx, meta("all-nvidia"), nvidia, nvidia);
-  const allAscend = searchSplit(ctx, meta("all-ascend"), ascend, ascend);
-  const nvTrainAscServe = searchSplit(ctx, meta("train-nvidia-serve-ascend"), nvidia, ascend);
-  const best = searchSplit(ctx, meta("best-split"), ctx.usable, ctx.usable);
-  const cross = crossVendorStrategy(ctx, meta("cross-vendor-training"), nvTrainAscServe);
+  // stages, for the progress display: five strategies, the policy costs, the break-even sweep (when asked)
+  const stages = options.breakEven === false ? 6 : 7;
+  let done = 0;
+  const stage = <T>(name: string, value: T): T => {
+    done++;
+    options.onProgress?.(done / stages, name);
+    return value;
+  };
+  const allNvidia = stage("all-nvidia", searchSplit(ctx, meta("all-nvidia"), nvidia, nvidia));
+  const allAscend = stage("all-ascend", searchSplit(ctx, meta("all-ascend"), ascend, ascend));
+  const nvTrainAscServe = stage(
+    "train-nvidia-serve-ascend",
+    searchSplit(ctx, meta("train-nvidia-serve-ascend"), nvidia, ascend),
+  );
+  const best = stage("best-split", searchSplit(ctx, meta("best-split"), ctx.usable, ctx.usable));
+  const cross = stage(
+    "cross-vendor-training",
+    crossVendorStrategy(ctx, meta("cross-vendor-training"), nvTrainAscServe),
+  );
   const strategies = [allNvidia, allAscend, nvTrainAscServe, best, cross];
 
   const unconstrainedScenario: Scenario = {
@@ -118,7 +134,7 @@ export function compareStrategies(input: Scenario | ScenarioInput, options: Comp
     unconstrainedCtx.usable,
     { atLoad: false },
   );
-  const policyCosts = policyCostsOf(scenario, ctxOptions, unconstrained, best);
+  const policyCosts = stage("policy costs", policyCostsOf(scenario, ctxOptions, unconstrained, best));
 
   let breakEvenResult: BreakEvenResult | null = null;
   const ascendPart = allAscend.training?.parts[0];
@@ -126,6 +142,7 @@ export function compareStrategies(input: Scenario | ScenarioInput, options: Comp
   if (options.breakEven !== false && ascendPart && ascendPool) {
     breakEvenResult = breakEven(ctx, ascendPool, ascendPart.chips);
   }
+  if (options.breakEven !== false) stage("break-even", null);
 
   // among the feasible (deadline, the peak on throughput, the policy), rows whose serving also meets the p99
   // limits at load come first (review 18: feasibility reads throughput; latency at load is checked beside it)

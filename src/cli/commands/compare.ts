@@ -20,6 +20,7 @@ import { readTextFile } from "../../util/read-text-file.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { checkOutputPath, writeOutputFile } from "../output-file.ts";
+import { progressBar } from "../progress.ts";
 import { formatNumber, formatPercent, json, table, truncate } from "../render.ts";
 import { reportCharts } from "../report-charts.ts";
 
@@ -198,12 +199,15 @@ export function compareCommand(io: CliIo) {
       const scenario = loadScenario(file, catalog);
       const profile = opts.profile ? effectiveProfile(opts.profile) : builtinProfile();
       io.err(`comparing strategies for ${scenario.name}...\n`);
+      const bar = progressBar(io, "comparing");
       const result = compareStrategies(scenario, {
         catalog,
         profile: profile.train,
         serveProfile: layeredServeProfile(profile.serve),
         breakEven: opts.breakEven,
+        onProgress: bar.update,
       });
+      bar.done();
       // no strategy trains by the deadline, carries the peak and keeps the policy: answered, but infeasible (exit 3)
       if (result.recommended === null) io.markInfeasible?.();
       if (opts.report) {
