@@ -169,7 +169,7 @@ export function defaultScenario(): Scenario {
         value: 3456,
         unit: "chips",
         source:
-          "illustrative, and the answer turns on it: 8 supernodes (3,072) until stop 24, raised to 9 CloudMatrix 384 supernodes of 384 Ascend 910C after seeing the answer turn to 'no strategy' on a 2 % slower 910C decode (docs/serving-model.md); 'a few thousand' (CloudMatrix384 paper, arXiv 2506.12708); DeepSeek's Ascend holdings are unpublished",
+          "illustrative, and the answer turns on it: 9 CloudMatrix 384 supernodes of 384 Ascend 910C (earlier versions of this story had 8, 3,072, raised after a 2 % slower 910C decode turned the answer to 'no strategy': docs/serving-model.md); 'a few thousand' (CloudMatrix384 paper, arXiv 2506.12708); DeepSeek's Ascend holdings are unpublished",
         kind: "assumption",
       },
       {
