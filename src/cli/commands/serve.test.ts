@@ -41,6 +41,17 @@ const SIMULATE = [
 ];
 
 describe("serveCommand() plan", () => {
+  it("serveCommand() plan tells a terminal it is sizing pools for a demand, and nothing to a pipe (review 34)", async () => {
+    const demand = [...PLAN, "--demand-tokens-per-day", "1B"];
+    const tty = await runCli(demand, { tty: true });
+    expect(tty.stderr()).toMatch(
+      /^planning Llama 3\.1 8B on nvidia-h100-sxm: searching layouts, then sizing pools for the demand\.\.\.$/m,
+    );
+    expect((await runCli(demand)).stderr()).toBe("");
+    // without a demand there is nothing to size
+    expect((await runCli(PLAN, { tty: true })).stderr()).not.toMatch(/sizing pools/);
+  });
+
   it("serveCommand() plan prints the best layout, the prefill/decode split and advisories", async () => {
     const io = await runCli(PLAN);
     expect(io.stdout()).toMatch(/colocated \(best\)/);

@@ -268,6 +268,12 @@ function planCommand(io: CliIo) {
             }
           : {}),
       };
+      // a demand under latency limits sizes pools by simulating them: seconds, up to ~15 s at the extremes (README
+      // "Speed"); a terminal is told what is running (review 34: 12 s without output)
+      if (io.errIsTty && input.demand !== undefined)
+        io.err(
+          `planning ${model.arch.name} on ${chip.id}: searching layouts, then sizing pools for the demand...\n`,
+        );
       const planned = planServe(model.arch, chip, input, servingProfile(opts.profile));
       // what the model import assumed leads the plan's own advice
       const plan = { ...planned, advisories: [...modelAdvisories(model), ...planned.advisories] };
