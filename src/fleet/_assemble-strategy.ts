@@ -155,8 +155,9 @@ export function assembleStrategy(
   // replica per role simulated, p99 against the limits), and when it misses them, the chips `serve plan` sizes for
   // that share named (review 18: "latency ok" had meant only that a layout exists, 89 chips where `serve plan`
   // needs 152 for the same load). The splits are searched sized for throughput (resizing every split at load was
-  // 3-9x slower); a reported part that misses is then grown in its own layouts while its pool has free chips
-  // (review 34: a recommended row missed the limits with 800 of its serving chips idle).
+  // 3-9x slower); a reported part that misses then takes the pools `serve plan` sizes for its share (their layouts,
+  // grown for the limits) when its pool has the chips (review 34: a recommended row missed the limits with 800 of
+  // its serving chips idle).
   const checked = new Map<InstanceTake, ServingAtLoad>();
   if (options.atLoad) {
     const total = capacityOf();
