@@ -1,6 +1,8 @@
+import { instanceView } from "../serve/index.ts";
 import { snakeCaseKeys } from "../util/snake-case-keys.ts";
 import type { Comparison } from "./compare-strategies.ts";
 import { comparisonAnswer } from "./comparison-markdown.ts";
+import type { ServingPart } from "./strategy-result.ts";
 import { strategyVerdict } from "./strategy-verdict.ts";
 
 /**
@@ -48,7 +50,12 @@ export function comparisonJson(result: Comparison): Record<string, unknown> {
     answer,
     ascendAlone,
     // each row's verdict as the tables print it (strategy-verdict.ts), so the dashboard need not re-derive it
-    strategies: result.strategies.map((s) => ({ ...s, verdict: strategyVerdict(s) })),
+    // a serving part's layouts with the latency each pool lacks as null (a split's decode TTFT, prefill TPOT)
+    strategies: result.strategies.map((s) => ({
+      ...s,
+      serving: { ...s.serving, parts: s.serving.parts.map(partView) },
+      verdict: strategyVerdict(s),
+    })),
     sensitivity,
     policyCosts: result.policyCosts.map((p) => ({
       constraint: p.constraint,
@@ -71,4 +78,16 @@ export function comparisonJson(result: Comparison): Record<string, unknown> {
     assumptions: result.assumptions,
     advisories: [...result.advisories, ...(be?.advisories ?? [])],
   }) as Record<string, unknown>;
+}
+
+/** A serving part as the JSON writes it: a split's decode layout without a TTFT, its prefill layout without a TPOT. */
+function partView(p: ServingPart) {
+  return {
+    ...p,
+    instance:
+      p.instance === null
+        ? null
+        : instanceView(p.instance, p.mode === "disaggregated" ? "decode" : "colocated"),
+    prefillInstance: p.prefillInstance === null ? null : instanceView(p.prefillInstance, "prefill"),
+  };
 }

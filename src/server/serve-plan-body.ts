@@ -7,6 +7,7 @@ import {
   SERVE_PLAN_LIMITS,
   type ServePlanInput,
   ServePlanInputSchema,
+  servePlanView,
 } from "../serve/index.ts";
 import { amountSchema } from "../util/amount-schema.ts";
 import { snakeCaseKeys } from "../util/snake-case-keys.ts";
@@ -129,5 +130,9 @@ export function servePlanJob(body: ServePlanBody) {
     model: arch.name,
     chip: chip.id,
   };
-  return snakeCaseKeys({ inputs, ...plan, advisories: [...modelAdvisories(imported), ...plan.advisories] });
+  return snakeCaseKeys({
+    inputs,
+    ...servePlanView(plan),
+    advisories: [...modelAdvisories(imported), ...plan.advisories],
+  });
 }

@@ -287,7 +287,9 @@ export function ServingView({ params, onParams }: ViewProps) {
           ]
         : []),
     ];
-    return throughputTpotChart(points, { tpotLimitMs: numberOf(values, "tpot_ms") });
+    // a layout without a TPOT (a prefill pool's: null since review 34) has no point on a TPOT axis
+    const plotted = points.filter((p): p is typeof p & { tpotMs: number } => p.tpotMs !== null);
+    return throughputTpotChart(plotted, { tpotLimitMs: numberOf(values, "tpot_ms") });
   }, [r, sweep.data]);
   const steps = useMemo(() => {
     const rows = r ? stepRows(r) : [];

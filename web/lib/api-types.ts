@@ -41,8 +41,9 @@ export interface InstanceJson {
   chips_per_instance: number;
   batch: number;
   tokens_per_s_per_chip: number;
-  ttft_ms: number;
-  tpot_ms: number;
+  /** Null where the pool has none: a decode pool's TTFT, a prefill pool's TPOT. */
+  ttft_ms: number | null;
+  tpot_ms: number | null;
   kv_capacity_tokens: number;
   /** Where one engine step's time goes, ms (src/serve/plan-serve.ts `stepMs`); the six parts add up to `total`. */
   step_ms: {
@@ -321,8 +322,9 @@ export interface CapacityPoolJson {
   /** Sequences per attention replica the pool was sized at (absent from answers of older servers). */
   batch?: number;
   tokens_per_s_per_chip: number;
-  ttft_ms: number;
-  tpot_ms: number;
+  /** Null where the pool has none: a decode pool's TTFT, a prefill pool's TPOT. */
+  ttft_ms: number | null;
+  tpot_ms: number | null;
   load: number;
 }
 

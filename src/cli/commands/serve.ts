@@ -27,6 +27,7 @@ import {
   type SimulateResult,
   type SimulateWorkload,
   SimulateWorkloadSchema,
+  servePlanView,
   serveSetup,
   simulateServing,
   workloadLengths,
@@ -287,7 +288,8 @@ function planCommand(io: CliIo) {
           model: model.arch.name,
           chip: chip.id,
         };
-        io.out(json(snakeCaseKeys({ inputs, ...plan })));
+        // a latency a pool's role lacks (a prefill pool's TPOT, a decode pool's TTFT) written null, not 0
+        io.out(json(snakeCaseKeys({ inputs, ...servePlanView(plan) })));
         return;
       }
       io.out(renderPlan(plan, input, chip.ranksPerChip));

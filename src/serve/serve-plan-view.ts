@@ -1,0 +1,48 @@
+import type { PlannedInstance, ServePlan } from "./plan-serve.ts";
+
+/** A layout as the JSON outputs write it: a latency its pool does not have is null. */
+export type PlannedInstanceView = Omit<PlannedInstance, "ttftMs" | "tpotMs"> & {
+  ttftMs: number | null;
+  tpotMs: number | null;
+};
+
+/** The role whose latency a layout lacks: a prefill pool answers one token (no TPOT), a decode pool no prompt. */
+export type PoolRole = "colocated" | "prefill" | "decode";
+
+/**
+ * `instance` with the latency its role does not have as null: a prefill pool's TPOT and a decode pool's TTFT (the
+ * step model leaves them 0, which a script would read as 0 ms; review 34). A colocated layout keeps both.
+ * @example instanceView(prefill, "prefill").tpotMs // null
+ */
+export function instanceView<T extends Pick<PlannedInstance, "ttftMs" | "tpotMs">>(
+  instance: T,
+  role: PoolRole,
+): Omit<T, "ttftMs" | "tpotMs"> & { ttftMs: number | null; tpotMs: number | null } {
+  return {
+    ...instance,
+    ttftMs: role === "decode" ? null : instance.ttftMs,
+    tpotMs: role === "prefill" ? null : instance.tpotMs,
+  };
+}
+
+/**
+ * A plan as `serve plan --json` and the API write it: the split's prefill and decode layouts and the demand's pools
+ * with the latency each role lacks as null (instanceView); the rest as planned.
+ */
+export function servePlanView(plan: ServePlan) {
+  return {
+    ...plan,
+    disaggregated:
+      plan.disaggregated === null
+        ? null
+        : {
+            ...plan.disaggregated,
+            prefill: instanceView(plan.disaggregated.prefill, "prefill"),
+            decode: instanceView(plan.disaggregated.decode, "decode"),
+          },
+    capacity:
+      plan.capacity === null
+        ? null
+        : { ...plan.capacity, pools: plan.capacity.pools.map((p) => instanceView(p, p.role)) },
+  };
+}
