@@ -71,4 +71,18 @@ describe("parseCasesTolerant()", () => {
     expect(() => parseCasesTolerant("{", "bad.json")).toThrow(/^Cannot read bad\.json: not valid JSON/);
     expect(() => parseCasesTolerant("42", "n.json")).toThrow(/expected a JSON array of cases/);
   });
+
+  it("parseCasesTolerant() says what a case file is when a lone object is no case (review 34)", () => {
+    const lone = parseCasesTolerant(JSON.stringify({ a: 1 }), "o.json");
+    expect(lone.rejected[0]!.error).toMatch(
+      /^kind is required .*; a case file is a JSON array of cases, or one case object/,
+    );
+    // a case of a list missing its kind, or a lone case with a wrong kind, is a case with a problem: no such note
+    const listed = parseCasesTolerant(JSON.stringify([{ a: 1 }]), "l.json");
+    expect(listed.rejected[0]!.error).not.toMatch(/a case file is/);
+    const wrongKind = { ...structuredClone(serveCases[0]!), kind: "srve" };
+    expect(parseCasesTolerant(JSON.stringify(wrongKind), "w.json").rejected[0]!.error).not.toMatch(
+      /a case file is/,
+    );
+  });
 });

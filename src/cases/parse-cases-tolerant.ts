@@ -59,7 +59,12 @@ export function parseCasesTolerant(text: string, fileName: string): TolerantCase
         : null;
     const read = readOne(item);
     if ("error" in read) {
-      out.rejected.push({ file: fileName, index, id, error: read.error });
+      // a lone object that is no case is most likely not a case file at all: say what one is (review 34)
+      const notACase = !isList && (item === null || typeof item !== "object" || !("kind" in item));
+      const error = notACase
+        ? `${read.error}; a case file is a JSON array of cases, or one case object (data/cases/FORMAT.md)`
+        : read.error;
+      out.rejected.push({ file: fileName, index, id, error });
       return;
     }
     if (seen.has(read.value.id)) {
