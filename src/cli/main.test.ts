@@ -141,6 +141,15 @@ describe("run()", () => {
     );
   });
 
+  it("chips says which chips a plan can price, and which are listed for their figures only (review 34)", async () => {
+    const r = await cli("chips");
+    const row = (id: string) => r.out.split("\n").find((l) => l.startsWith(`${id} `)) ?? "";
+    expect(row("nvidia-h100-sxm")).toMatch(/ train \+ serve$/);
+    expect(row("huawei-ascend-910a")).toMatch(/ train$/);
+    expect(row("google-tpu-v5p")).toMatch(/ none$/);
+    expect(r.err).toMatch(/plans: what a stack of the catalog runs on the chip's family/);
+  });
+
   it("chips show prints sources and uncertain fields", async () => {
     const r = await cli("chips", "show", "huawei-ascend-910b2");
     expect(r.code).toBe(0);

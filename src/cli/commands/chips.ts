@@ -1,5 +1,6 @@
 import { Command } from "@commander-js/extra-typings";
 import { describeChip } from "../../catalog/chips/index.ts";
+import { rolesOnFamily } from "../../catalog/stacks/index.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { formatNumber, json, table } from "../render.ts";
@@ -57,6 +58,7 @@ export function chipsCommand(io: CliIo): Command {
             "domain",
             "GB/s/chip",
             "NIC Gb/s",
+            "plans",
           ],
           catalog
             .all()
@@ -73,11 +75,12 @@ export function chipsCommand(io: CliIo): Command {
               c.scaleUp.domainSize,
               formatNumber(c.scaleUp.chipGBpsUnidir),
               formatNumber(c.scaleOut.chipGbps),
+              rolesOnFamily(c.family).join(" + ") || "none",
             ]),
         ),
       );
       io.err(
-        "Dense figures (no sparsity), per package; (fp16): no BF16, its FP16 peak. `fleetcast chips show ID` gives sources, caveats and figures fleetcast filled.\n",
+        "Dense figures (no sparsity), per package; (fp16): no BF16, its FP16 peak; plans: what a stack of the catalog runs on the chip's family (none: listed for its figures, no plan prices it). `fleetcast chips show ID` gives sources, caveats and figures fleetcast filled.\n",
       );
     });
 
