@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { FleetcastError } from "../../errors.ts";
 import { builtinServeProfile } from "../../serve/index.ts";
 import { allKeys, commandRunner } from "../test-support.ts";
-import { serveCommand } from "./serve.ts";
+import { latencyRow, serveCommand } from "./serve.ts";
 
 const { runCli, runJson, errorOf } = commandRunner(serveCommand);
 
@@ -498,5 +498,24 @@ describe("serveCommand() simulate", () => {
     const io = await runCli(SIMULATE);
     expect(io.stdout()).toMatch(/TTFT/);
     expect(io.stdout()).toMatch(/Little's law/);
+  });
+});
+
+describe("latencyRow()", () => {
+  it("latencyRow() prints ms, and seconds once the p99 passes 10 s (review 34)", () => {
+    expect(latencyRow("TTFT", { mean: 13.1, p50: 12.7, p90: 15.3, p99: 21.6 })).toEqual([
+      "TTFT (ms)",
+      "13.1",
+      "12.7",
+      "15.3",
+      "21.6",
+    ]);
+    expect(latencyRow("TTFT", { mean: 1_200_000, p50: 1_100_000, p90: 2_000_000, p99: 2_257_832 })).toEqual([
+      "TTFT (s)",
+      "1,200",
+      "1,100",
+      "2,000",
+      "2,258",
+    ]);
   });
 });

@@ -792,16 +792,10 @@ function renderSimulation(
       `${inputs.lengthSpread ? `, lengths ±${formatNumber(inputs.lengthSpread * 100)} %` : ""}` +
       `${inputs.lengthDistribution === "exponential" ? ", exponential lengths" : ""}), seed ${inputs.seed}\n\n`,
   );
-  const row = (name: string, s: SimulateResult["ttftMs"]) => [
-    name,
-    formatNumber(s.mean),
-    formatNumber(s.p50),
-    formatNumber(s.p90),
-    formatNumber(s.p99),
-  ];
+  const row = (name: string, s: SimulateResult["ttftMs"]) => latencyRow(name, s);
   parts.push(
     table(
-      ["latency (ms)", "mean", "p50", "p90", "p99"],
+      ["latency", "mean", "p50", "p90", "p99"],
       [row("TTFT", r.ttftMs), row("TPOT", r.tpotMs), row("end to end", r.e2eMs)],
     ),
   );
@@ -863,4 +857,20 @@ function servePlanInfeasible(plan: ServePlan, input: ServePlanInput): boolean {
 /** "$1.68" or "$3.69-9.26". */
 function usdRange([lo, hi]: readonly [number, number]): string {
   return lo === hi ? `$${formatNumber(lo)}` : `$${formatNumber(lo)}-${formatNumber(hi)}`;
+}
+
+/**
+ * One latency row of `serve simulate`: in ms, or in s when its p99 passes 10 s (review 34: a TTFT of "2,257,832 ms");
+ * the unit beside the name.
+ */
+export function latencyRow(
+  name: string,
+  s: { mean: number; p50: number; p90: number; p99: number },
+): string[] {
+  const seconds = Number.isFinite(s.p99) && s.p99 >= 10_000;
+  const k = seconds ? 1 / 1000 : 1;
+  return [
+    `${name} (${seconds ? "s" : "ms"})`,
+    ...[s.mean, s.p50, s.p90, s.p99].map((x) => formatNumber(x * k)),
+  ];
 }
