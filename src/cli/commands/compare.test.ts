@@ -107,6 +107,24 @@ describe("compare, export and schema commands", () => {
     expect(r.err).toMatch(/Cannot export mindspeed .* not on Ascend/);
   });
 
+  it("export refuses an engine no pool of the scenario runs, before comparing (review 34)", async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const { parse, stringify } = await import("yaml");
+    const s = parse(readFileSync("examples/default-scenario.yaml", "utf8"));
+    s.pools = s.pools.filter((p: { chip: string }) => p.chip.startsWith("nvidia-"));
+    const file = join(mkdtempSync(join(tmpdir(), "fleetcast-")), "nv.yaml");
+    writeFileSync(file, stringify(s));
+    const r = await cli("export", "mindspeed", file);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /Cannot export mindspeed for scenario 'deepseek-r2-story': none of its pools is Ascend \(h800: nvidia-h800-sxm, h20: nvidia-h20\)/,
+    );
+    // refused before the comparison (seconds): no strategy was exported
+    expect(r.err).not.toMatch(/exporting mindspeed for strategy/);
+  });
+
   it("schema prints the scenario's JSON Schema", async () => {
     const r = await cli("schema");
     expect(r.code).toBe(0);

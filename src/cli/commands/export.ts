@@ -29,6 +29,14 @@ const STRATEGIES = [
   "cross-vendor-training",
 ] as const;
 
+// The chip vendor each engine's launch is for (k8s wraps whichever the plans use).
+const ENGINE_VENDOR: Readonly<Record<string, "nvidia" | "ascend">> = {
+  megatron: "nvidia",
+  vllm: "nvidia",
+  mindspeed: "ascend",
+  "vllm-ascend": "ascend",
+};
+
 export function exportCommand(io: CliIo) {
   return new Command("export")
     .description("Write the launch configs of a scenario's chosen plans for the real engines")
@@ -48,6 +56,17 @@ export function exportCommand(io: CliIo) {
     .action((engine, file, opts) => {
       const catalog = chipCatalog(opts.catalog);
       const scenario = loadScenario(file, catalog);
+      // an engine no pool of the scenario can run is refused before the comparison's seconds (review 34)
+      const vendor = ENGINE_VENDOR[engine];
+      if (
+        vendor !== undefined &&
+        !scenario.pools.some((p) => catalog.get(p.chip).family.startsWith(`${vendor}-`))
+      ) {
+        throw new FleetcastError(
+          `Cannot export ${engine} for scenario '${scenario.name}': none of its pools is ${vendor === "ascend" ? "Ascend" : "NVIDIA"} (${scenario.pools.map((p) => `${p.name}: ${p.chip}`).join(", ")})`,
+          "engine",
+        );
+      }
       const profile = builtinProfile().train;
       const comparison = compareStrategies(scenario, { catalog, profile, breakEven: false });
       const strategy = strategyFor(comparison, opts.strategy as StrategyId | undefined);
