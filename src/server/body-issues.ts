@@ -53,15 +53,9 @@ function problemText(e: ProblemError): string {
 // The CLI's flags a body spells otherwise (`--engine` is the body's `stack`): suggested where the body has that field.
 const CLI_FLAG_FIELDS: Readonly<Record<string, string>> = { engine: "stack" };
 
-/**
- * The allowed fields nearest an unknown one: the CLI's spelling of it (CLI_FLAG_FIELDS), then suggestIds over the
- * fields with their underscores read as the word breaks they are, so "count" finds chip_count and "seq_length" seq_len
- * (review 34: the fields' snake_case hid them from the part-wise match).
- */
+/** The allowed fields nearest an unknown one: the CLI's spelling of it (CLI_FLAG_FIELDS), then suggestIds'. */
 function nearFields(key: string, allowed: readonly string[]): string[] {
-  const byDashed = new Map(allowed.map((a) => [a.replace(/_/g, "-"), a]));
   const flag = CLI_FLAG_FIELDS[key];
   const named = flag !== undefined && allowed.includes(flag) ? [flag] : [];
-  const near = suggestIds(key, [...byDashed.keys()]).map((d) => byDashed.get(d) ?? d);
-  return [...new Set([...named, ...near])].slice(0, 3);
+  return [...new Set([...named, ...suggestIds(key, allowed)])].slice(0, 3);
 }

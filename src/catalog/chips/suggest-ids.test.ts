@@ -21,6 +21,9 @@ describe("suggestIds()", () => {
   it("ignores case, spaces and underscores", () => {
     expect(suggestIds("H100 SXM", ids)[0]).toBe("nvidia-h100-sxm");
     expect(suggestIds("ascend_910c", ids)[0]).toBe("huawei-ascend-910c");
+    // the ids' underscores too: a snake_case field's words are its parts, and it comes back as written (review 34)
+    expect(suggestIds("count", ["chip_count", "seq_len"])).toEqual(["chip_count"]);
+    expect(suggestIds("seq_length", ["chip_count", "seq_len"])).toEqual(["seq_len"]);
   });
 
   it("keeps only near matches", () => {

@@ -9,14 +9,12 @@
  * @example suggestIds("h100", ["nvidia-h100-sxm", "amd-mi300x"]) // ["nvidia-h100-sxm"]
  */
 export function suggestIds(query: string, ids: readonly string[], max = 3): string[] {
-  const q = query
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_]+/g, "-");
+  const q = normalized(query);
   if (q === "") return [];
   const limit = Math.max(2, Math.floor(q.length / 3));
   const scored = ids.map((id) => {
-    const lower = id.toLowerCase();
+    // the ids read as the query is: a snake_case field's words are parts too ("count" finds chip_count; review 34)
+    const lower = normalized(id);
     const whole = editDistance(q, lower);
     const omitted = partsInOrder(q, lower) ? 1 : Number.POSITIVE_INFINITY;
     return { id, score: Math.min(whole, partDistance(q, lower), omitted), whole };
@@ -45,6 +43,14 @@ export function editDistance(a: string, b: string): number {
 }
 
 // --- internal ---
+
+/** Lowercase, spaces and underscores as "-": how a query and an id are compared. */
+function normalized(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-");
+}
 
 /** Smallest distance between the query and any contiguous run of the id's "-"-separated parts. */
 function partDistance(query: string, id: string): number {
