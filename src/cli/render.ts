@@ -39,13 +39,16 @@ export function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** 671.0B, 37.5B, 124.4M: parameter and token counts. */
+/** 671B, 37.6B, 124.4M, 14.8T: parameter and token counts (trillions to 2 decimals, the rest to 1; no trailing zeros). */
 export function formatCount(n: number): string {
-  const abs = Math.abs(n);
-  if (abs >= 1e12) return `${(n / 1e12).toFixed(2)}T`;
-  if (abs >= 1e9) return `${(n / 1e9).toFixed(1)}B`;
-  if (abs >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
-  if (abs >= 1e3) return `${(n / 1e3).toFixed(1)}K`;
+  for (const [unit, scale, decimals] of [
+    ["T", 1e12, 2],
+    ["B", 1e9, 1],
+    ["M", 1e6, 1],
+    ["K", 1e3, 1],
+  ] as const) {
+    if (Math.abs(n) >= scale) return `${Number((n / scale).toFixed(decimals))}${unit}`;
+  }
   return String(Math.round(n * 100) / 100);
 }
 

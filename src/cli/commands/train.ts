@@ -20,7 +20,7 @@ import {
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { amountFlag, numberFlag } from "../number-flag.ts";
-import { formatNumber, formatPercent, json, table } from "../render.ts";
+import { formatCount, formatNumber, formatPercent, json, table } from "../render.ts";
 
 export function trainCommand(io: CliIo) {
   const train = new Command("train").description(
@@ -301,7 +301,7 @@ export function trainCommand(io: CliIo) {
       if (result.budget) {
         const d = result.budget;
         io.out(
-          `Token budget ${tokenCount(d.tokens)} tokens: ${formatNumber(d.days)} days failure-free${d.daysInterval ? ` (80 %: ${formatNumber(d.daysInterval[0])}–${formatNumber(d.daysInterval[1])}, x/÷ ${formatNumber(d.daysInterval[1] / d.days)})` : ""}, ${formatNumber(d.chipHours)} chip-hours\n`,
+          `Token budget ${formatCount(d.tokens)} tokens: ${formatNumber(d.days)} days failure-free${d.daysInterval ? ` (80 %: ${formatNumber(d.daysInterval[0])}–${formatNumber(d.daysInterval[1])}, x/÷ ${formatNumber(d.daysInterval[1] / d.days)})` : ""}, ${formatNumber(d.chipHours)} chip-hours\n`,
         );
         const f = d.withFailures;
         if (f) {
@@ -361,16 +361,4 @@ export function fp8PeakShare(
 ): string {
   if (precision !== "fp8" || fp8PeakTflops === null || !(fp8PeakTflops > 0)) return "";
   return `; ${formatPercent(modelTflopsPerChip / fp8PeakTflops)} of the dense FP8 peak`;
-}
-
-/** A token budget as typed: 15T, 14.8T, 300B (review 34: printed as 15,000,000,000,000). */
-export function tokenCount(n: number): string {
-  for (const [unit, scale] of [
-    ["T", 1e12],
-    ["B", 1e9],
-    ["M", 1e6],
-  ] as const) {
-    if (Math.abs(n) >= scale) return `${Number((n / scale).toPrecision(4))}${unit}`;
-  }
-  return formatNumber(n);
 }
