@@ -119,7 +119,7 @@ describe("compare, export and schema commands", () => {
     const r = await cli("export", "mindspeed", file);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(
-      /Cannot export mindspeed for scenario 'deepseek-r2-story': none of its pools is Ascend \(h800: nvidia-h800-sxm, h20: nvidia-h20\)/,
+      /Cannot export mindspeed for scenario 'deepseek-r2-story': it runs on ascend-910b, ascend-910c, ascend-950, and none of its pools does \(h800: nvidia-h800-sxm, h20: nvidia-h20\)/,
     );
     // refused before the comparison (seconds): no strategy was exported
     expect(r.err).not.toMatch(/exporting mindspeed for strategy/);

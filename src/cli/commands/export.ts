@@ -2,6 +2,7 @@ import { Argument, Command, Option } from "@commander-js/extra-typings";
 import { builtinProfile, type TrainProfile } from "../../calibrate/index.ts";
 import type { ChipCatalog } from "../../catalog/chips/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
+import { findStack } from "../../catalog/stacks/index.ts";
 import { FleetcastError, isFleetcastError } from "../../errors.ts";
 import { type ExportAdvisory, k8sManifests, type TrainLaunch, withScheduleCost } from "../../export/index.ts";
 import {
@@ -29,14 +30,6 @@ const STRATEGIES = [
   "cross-vendor-training",
 ] as const;
 
-// The chip vendor each engine's launch is for (k8s wraps whichever the plans use).
-const ENGINE_VENDOR: Readonly<Record<string, "nvidia" | "ascend">> = {
-  megatron: "nvidia",
-  vllm: "nvidia",
-  mindspeed: "ascend",
-  "vllm-ascend": "ascend",
-};
-
 export function exportCommand(io: CliIo) {
   return new Command("export")
     .description("Write the launch configs of a scenario's chosen plans for the real engines")
@@ -56,16 +49,16 @@ export function exportCommand(io: CliIo) {
     .action((engine, file, opts) => {
       const catalog = chipCatalog(opts.catalog);
       const scenario = loadScenario(file, catalog);
-      // an engine no pool of the scenario can run is refused before the comparison's seconds (review 34)
-      const vendor = ENGINE_VENDOR[engine];
-      if (
-        vendor !== undefined &&
-        !scenario.pools.some((p) => catalog.get(p.chip).family.startsWith(`${vendor}-`))
-      ) {
-        throw new FleetcastError(
-          `Cannot export ${engine} for scenario '${scenario.name}': none of its pools is ${vendor === "ascend" ? "Ascend" : "NVIDIA"} (${scenario.pools.map((p) => `${p.name}: ${p.chip}`).join(", ")})`,
-          "engine",
-        );
+      // an engine no pool of the scenario can run (the stack catalog's families) is refused before the comparison's
+      // seconds (review 34); k8s wraps whichever engines the plans use
+      if (engine !== "k8s") {
+        const runsOn = findStack(engine).runsOn;
+        if (!scenario.pools.some((p) => runsOn.includes(catalog.get(p.chip).family))) {
+          throw new FleetcastError(
+            `Cannot export ${engine} for scenario '${scenario.name}': it runs on ${runsOn.join(", ")}, and none of its pools does (${scenario.pools.map((p) => `${p.name}: ${p.chip}`).join(", ")})`,
+            "engine",
+          );
+        }
       }
       const profile = builtinProfile().train;
       const comparison = compareStrategies(scenario, { catalog, profile, breakEven: false });
