@@ -171,7 +171,7 @@ export function assembleStrategy(
       // the pool has the chips `serve plan` sizes for this share: the part takes them, in serve plan's layouts
       const z = at.sized;
       if (z !== null && z.chips <= (left.get(t.pool.name) ?? 0)) {
-        advisories.push(grownForLatencyAdvisory(t.pool.name, t.take, z, requestsPerS, z));
+        advisories.push(grownForLatencyAdvisory(t.pool.name, t.take.chips, z, requestsPerS));
         const take: InstanceTake = {
           mode: z.mode,
           chips: z.chips,
@@ -182,7 +182,15 @@ export function assembleStrategy(
         };
         t.take = take;
         t.sized = z;
-        checked.set(take, { ...at, met: true, misses: [], ttftP99Ms: z.ttftP99Ms, tpotP99Ms: z.tpotP99Ms });
+        // met now: nothing missed, no other sizing to name
+        checked.set(take, {
+          met: true,
+          misses: [],
+          ttftP99Ms: z.ttftP99Ms,
+          tpotP99Ms: z.tpotP99Ms,
+          chipsAtLoad: null,
+          sized: null,
+        });
         continue;
       }
       advisories.push(

@@ -570,15 +570,17 @@ function servingPartAtLoad(
   // when missed, what `serve plan` sizes for this share in the same mode (its pools grown for the limits), if any
   const choices = misses.length > 0 ? modeChoices(layouts, !colocated, requestsPerS, input) : null;
   const sized = choices?.map((c) => sizePool(c, requestsPerS, input)) ?? [];
-  const allMet = sized.length > 0 && sized.every((x) => x.met);
-  const chipsAtLoad = allMet ? sized.reduce((sum, x) => sum + x.choice.pool.chips, 0) : null;
+  const part =
+    sized.length > 0 && sized.every((x) => x.met)
+      ? sizedServingPart(sized, s.input_tokens, s.output_tokens)
+      : null;
   return {
     ttftP99Ms: ttftCheck?.ttftMs.p99 ?? null,
     tpotP99Ms: tpotCheck?.tpotMs.p99 ?? null,
     met: misses.length === 0,
     misses,
-    chipsAtLoad,
-    sized: allMet ? sizedServingPart(sized, s.input_tokens, s.output_tokens) : null,
+    chipsAtLoad: part?.chips ?? null,
+    sized: part,
   };
 }
 

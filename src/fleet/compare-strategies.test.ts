@@ -218,6 +218,8 @@ describe("compareStrategies()", () => {
     );
     const [part] = best.serving.parts;
     expect(part?.atLoad?.met).toBe(true);
+    // met: no other sizing to name
+    expect(part?.atLoad?.chipsAtLoad).toBeNull();
     expect(best.serving.latencyOk).toBe(true);
     // the part is serve plan's pools: its chips are its whole instances, within the pool's chips left after training
     const n = part!.instances;

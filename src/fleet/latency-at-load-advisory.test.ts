@@ -36,17 +36,18 @@ describe("latencyAtLoadAdvisory()", () => {
   });
 
   it("grownForLatencyAdvisory() says what the part took past its throughput sizing, and the p99s it meets", () => {
-    const a = grownForLatencyAdvisory("h800", { chips: 1392 }, { chips: 1680 }, 1270.4, {
-      ttftP99Ms: 1548.2,
-      tpotP99Ms: 47.93,
-    });
+    const a = grownForLatencyAdvisory(
+      "h800",
+      1392,
+      { chips: 1680, ttftP99Ms: 1548.2, tpotP99Ms: 47.93 },
+      1270.4,
+    );
     expect(a.code).toBe("serving-grown-for-latency");
     expect(a.message).toBe(
       "h800: 1392 chips sized for throughput missed the p99 limits at its share of the peak (1270 requests/s); it takes the 1680 chips `serve plan` sizes for that share, whose replicas meet them (TTFT p99 1,548 ms, TPOT p99 47.9 ms)",
     );
     expect(
-      grownForLatencyAdvisory("h800", { chips: 8 }, { chips: 16 }, 1, { ttftP99Ms: null, tpotP99Ms: 20 })
-        .message,
+      grownForLatencyAdvisory("h800", 8, { chips: 16, ttftP99Ms: null, tpotP99Ms: 20 }, 1).message,
     ).toMatch(/meet them \(TPOT p99 20 ms\)$/);
   });
 });

@@ -1,6 +1,5 @@
-import type { ServingAtLoad } from "./_fleet-context.ts";
+import type { ServingAtLoad, SizedServingPart } from "./_fleet-context.ts";
 import type { FleetAdvisory } from "./fleet-advisory.ts";
-import type { InstanceTake } from "./whole-instance-take.ts";
 
 /** A serving part as `compare` sized it for throughput, and what its pool had left for serving. */
 export interface PartSizedForThroughput {
@@ -42,18 +41,17 @@ export function latencyAtLoadAdvisory(
  */
 export function grownForLatencyAdvisory(
   pool: string,
-  before: Pick<InstanceTake, "chips">,
-  after: Pick<InstanceTake, "chips">,
+  chipsBefore: number,
+  sized: Pick<SizedServingPart, "chips" | "ttftP99Ms" | "tpotP99Ms">,
   requestsPerS: number,
-  at: Pick<ServingAtLoad, "ttftP99Ms" | "tpotP99Ms">,
 ): FleetAdvisory {
   const p99 = [
-    at.ttftP99Ms === null ? null : `TTFT p99 ${Math.round(at.ttftP99Ms).toLocaleString("en-US")} ms`,
-    at.tpotP99Ms === null ? null : `TPOT p99 ${Number(at.tpotP99Ms.toPrecision(3))} ms`,
+    sized.ttftP99Ms === null ? null : `TTFT p99 ${Math.round(sized.ttftP99Ms).toLocaleString("en-US")} ms`,
+    sized.tpotP99Ms === null ? null : `TPOT p99 ${Number(sized.tpotP99Ms.toPrecision(3))} ms`,
   ].filter((x) => x !== null);
   return {
     code: "serving-grown-for-latency",
-    message: `${pool}: ${before.chips} chips sized for throughput missed the p99 limits at its share of the peak (${Number(requestsPerS.toPrecision(3))} requests/s); it takes the ${after.chips} chips \`serve plan\` sizes for that share, whose replicas meet them${p99.length > 0 ? ` (${p99.join(", ")})` : ""}`,
+    message: `${pool}: ${chipsBefore} chips sized for throughput missed the p99 limits at its share of the peak (${Number(requestsPerS.toPrecision(3))} requests/s); it takes the ${sized.chips} chips \`serve plan\` sizes for that share, whose replicas meet them${p99.length > 0 ? ` (${p99.join(", ")})` : ""}`,
     hint: "the chips past the throughput sizing buy latency: relax ttft_ms/tpot_ms to serve on fewer",
   };
 }
