@@ -1,42 +1,13 @@
 // Prints how the built-in profiles predict the held-out sets (data/holdout/*.json, which no fitted factor has
 // seen): per file and kind, the runs predicted, the median absolute error of each run's first metric and the share
-// within 35 %; then pooled per kind, with the mean |log(observed / predicted)|. `npm run holdout`, about a minute.
+// within 35 %; then pooled per kind, with the mean |log(observed / predicted)|. `npm run holdout`, seconds.
 // The figures a closing note quotes for generalisation come from here; `--json` writes them as data.
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { builtinProfile } from "../src/calibrate/index.ts";
-import { readCaseFilesTolerant } from "../src/cases/index.ts";
-import { builtinChips, makeChipCatalog } from "../src/catalog/chips/index.ts";
-import { servePredictorOrUndefined, validateCases } from "../src/validate/index.ts";
+import { type HeldOutRun, heldOutRuns } from "../src/validate/index.ts";
 
-interface Row {
-  file: string;
-  kind: string;
-  family: string;
-  id: string;
-  relError: number;
-}
+type Row = HeldOutRun;
 
-const dir = fileURLToPath(new URL("../data/holdout/", import.meta.url));
-const files = readdirSync(dir)
-  .filter((f) => f.endsWith(".json"))
-  .sort();
-const chips = makeChipCatalog(builtinChips());
-const profile = builtinProfile();
-const servePredictor = servePredictorOrUndefined(chips, profile);
-const rows: Row[] = [];
-for (const file of files) {
-  const cases = readCaseFilesTolerant([join(dir, file)]).cases.filter((c) => c.kind !== "reliability");
-  if (cases.length === 0) continue;
-  const report = validateCases(cases, { chips, profile, servePredictor });
-  for (const p of report.cases) {
-    const m = p.metrics[0];
-    if (p.status !== "ok" || m === undefined || m.rel_error === null || !Number.isFinite(m.rel_error))
-      continue;
-    rows.push({ file, kind: p.kind, family: p.family ?? "unknown", id: p.id, relError: m.rel_error });
-  }
-}
+const rows: Row[] = heldOutRuns(fileURLToPath(new URL("../data/holdout/", import.meta.url)));
 
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);

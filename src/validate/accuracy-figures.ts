@@ -55,14 +55,7 @@ const WITHIN = { train: 0.2, serve: 0.35 } as const;
  * repository (the folder holding data/). Reads files; the figures are a pure function of them.
  */
 export function accuracyFigures(root: string): AccuracyFigures {
-  const chips = makeChipCatalog(builtinChips());
-  const profile = builtinProfile();
-  const servePredictor = servePredictorOrUndefined(chips, profile);
-  const predict = (path: string) =>
-    validateCases(
-      readCaseFilesTolerant([path]).cases.filter((c) => c.kind !== "reliability"),
-      { chips, profile, servePredictor },
-    ).cases;
+  const predict = filePredictor();
   const serveCases = predict(join(root, "data/cases/serve.json"));
   const trainCases = predict(join(root, "data/cases/train.json"));
   const named = NAMED_TARGETS.flatMap((id) => {
@@ -74,16 +67,7 @@ export function accuracyFigures(root: string): AccuracyFigures {
     );
   });
 
-  const dir = join(root, "data/holdout");
-  const runs: { kind: string; file: string; family: string; relError: number }[] = [];
-  for (const file of readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
-    .sort()) {
-    for (const p of predict(join(dir, file))) {
-      const e = firstError(p);
-      if (e !== null) runs.push({ kind: p.kind, file, family: p.family ?? "unknown", relError: e });
-    }
-  }
+  const runs = heldOutRuns(join(root, "data/holdout"), predict);
   const grouped = <K extends string>(key: (r: (typeof runs)[number]) => K) => {
     const out = new Map<K, number[]>();
     for (const r of runs) out.set(key(r), [...(out.get(key(r)) ?? []), r.relError]);
@@ -193,7 +177,48 @@ export function accuracyFiguresMarkdown(f: AccuracyFigures): string {
   ].join("\n");
 }
 
+/** One held-out run's first metric as the built-in profiles predict it. */
+export interface HeldOutRun {
+  kind: string;
+  file: string;
+  family: string;
+  id: string;
+  relError: number;
+}
+
+/**
+ * The first-metric error of every training and serving run of the held-out files in `dir` (`*.json`, in name order;
+ * reliability records and runs the model refuses left out), as `validate` predicts them with the built-in profiles:
+ * what the README's held-out tables and `npm run holdout` report.
+ */
+export function heldOutRuns(dir: string, predict: FilePredictor = filePredictor()): HeldOutRun[] {
+  const runs: HeldOutRun[] = [];
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
+    for (const p of predict(join(dir, file))) {
+      const e = firstError(p);
+      if (e !== null) runs.push({ kind: p.kind, file, family: p.family ?? "unknown", id: p.id, relError: e });
+    }
+  }
+  return runs;
+}
+
 // --- internal ---
+
+type FilePredictor = (path: string) => CasePrediction[];
+
+/** A case file's training and serving cases predicted as `validate` predicts them, with the built-in profiles. */
+function filePredictor(): FilePredictor {
+  const chips = makeChipCatalog(builtinChips());
+  const profile = builtinProfile();
+  const servePredictor = servePredictorOrUndefined(chips, profile);
+  return (path) =>
+    validateCases(
+      readCaseFilesTolerant([path]).cases.filter((c) => c.kind !== "reliability"),
+      { chips, profile, servePredictor },
+    ).cases;
+}
 
 function firstError(p: CasePrediction): number | null {
   const m = p.metrics[0];

@@ -2,6 +2,8 @@ export {
   type AccuracyFigures,
   accuracyFigures,
   accuracyFiguresMarkdown,
+  type HeldOutRun,
+  heldOutRuns,
   withAccuracyBlock,
 } from "./accuracy-figures.ts";
 export { caseChipAlias, withCaseChipAlias } from "./case-chip-alias.ts";

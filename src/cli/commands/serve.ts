@@ -792,11 +792,10 @@ function renderSimulation(
       `${inputs.lengthSpread ? `, lengths ±${formatNumber(inputs.lengthSpread * 100)} %` : ""}` +
       `${inputs.lengthDistribution === "exponential" ? ", exponential lengths" : ""}), seed ${inputs.seed}\n\n`,
   );
-  const row = (name: string, s: SimulateResult["ttftMs"]) => latencyRow(name, s);
   parts.push(
     table(
       ["latency", "mean", "p50", "p90", "p99"],
-      [row("TTFT", r.ttftMs), row("TPOT", r.tpotMs), row("end to end", r.e2eMs)],
+      [latencyRow("TTFT", r.ttftMs), latencyRow("TPOT", r.tpotMs), latencyRow("end to end", r.e2eMs)],
     ),
   );
   parts.push(
