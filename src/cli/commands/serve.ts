@@ -269,7 +269,7 @@ function planCommand(io: CliIo) {
             }
           : {}),
       };
-      // a demand under latency limits sizes pools by simulating them: seconds, up to ~15 s at the extremes (README
+      // a demand under latency limits sizes pools by simulating them: seconds, ~11 s at the extremes (README
       // "Speed"); a terminal is told what is running (review 34: 12 s without output)
       if (io.errIsTty && input.demand !== undefined)
         io.err(
