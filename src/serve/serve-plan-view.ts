@@ -1,13 +1,4 @@
-import type { PlannedInstance, ServePlan } from "./plan-serve.ts";
-
-/** A layout as the JSON outputs write it: a latency its pool does not have is null. */
-export type PlannedInstanceView = Omit<PlannedInstance, "ttftMs" | "tpotMs"> & {
-  ttftMs: number | null;
-  tpotMs: number | null;
-};
-
-/** The role whose latency a layout lacks: a prefill pool answers one token (no TPOT), a decode pool no prompt. */
-export type PoolRole = "colocated" | "prefill" | "decode";
+import type { CapacityPool, PlannedInstance, ServePlan } from "./plan-serve.ts";
 
 /**
  * `instance` with the latency its role does not have as null: a prefill pool's TPOT and a decode pool's TTFT (the
@@ -16,7 +7,7 @@ export type PoolRole = "colocated" | "prefill" | "decode";
  */
 export function instanceView<T extends Pick<PlannedInstance, "ttftMs" | "tpotMs">>(
   instance: T,
-  role: PoolRole,
+  role: CapacityPool["role"],
 ): Omit<T, "ttftMs" | "tpotMs"> & { ttftMs: number | null; tpotMs: number | null } {
   return {
     ...instance,
