@@ -12,6 +12,7 @@ import { REGION_RULES } from "./region-rules.ts";
 import type { Scenario, ScenarioInput } from "./scenario-schema.ts";
 import { recommendationOrder, searchSplit, trainingCounts } from "./search-split.ts";
 import type { StrategyId, StrategyResult } from "./strategy-result.ts";
+import { poolsForRole } from "./strategy-roles.ts";
 
 /** What one policy or supply constraint costs against the unconstrained best split. */
 export interface PolicyCost {
@@ -98,8 +99,9 @@ export function compareStrategies(input: Scenario | ScenarioInput, options: Comp
   };
   const ctx = fleetContext(scenario, ctxOptions);
   const meta = (id: StrategyId): StrategyMeta => ({ id, ...META[id] });
-  const nvidia = ctx.usable.filter((p) => p.vendor === "nvidia");
-  const ascend = ctx.usable.filter((p) => p.vendor === "ascend");
+  // each fixed strategy's pools by role (STRATEGY_ROLES, which `export` also reads to refuse an engine early)
+  const split = (id: Exclude<StrategyId, "cross-vendor-training">): StrategyResult =>
+    searchSplit(ctx, meta(id), poolsForRole(ctx.usable, id, "train"), poolsForRole(ctx.usable, id, "serve"));
 
   // stages, for the progress display: five strategies, the policy costs, the break-even sweep (when asked)
   const stages = options.breakEven === false ? 6 : 7;
@@ -109,13 +111,10 @@ export function compareStrategies(input: Scenario | ScenarioInput, options: Comp
     options.onProgress?.(done / stages, name);
     return value;
   };
-  const allNvidia = stage("all-nvidia", searchSplit(ctx, meta("all-nvidia"), nvidia, nvidia));
-  const allAscend = stage("all-ascend", searchSplit(ctx, meta("all-ascend"), ascend, ascend));
-  const nvTrainAscServe = stage(
-    "train-nvidia-serve-ascend",
-    searchSplit(ctx, meta("train-nvidia-serve-ascend"), nvidia, ascend),
-  );
-  const best = stage("best-split", searchSplit(ctx, meta("best-split"), ctx.usable, ctx.usable));
+  const allNvidia = stage("all-nvidia", split("all-nvidia"));
+  const allAscend = stage("all-ascend", split("all-ascend"));
+  const nvTrainAscServe = stage("train-nvidia-serve-ascend", split("train-nvidia-serve-ascend"));
+  const best = stage("best-split", split("best-split"));
   const cross = stage(
     "cross-vendor-training",
     crossVendorStrategy(ctx, meta("cross-vendor-training"), nvTrainAscServe),
@@ -138,7 +137,9 @@ export function compareStrategies(input: Scenario | ScenarioInput, options: Comp
 
   let breakEvenResult: BreakEvenResult | null = null;
   const ascendPart = allAscend.training?.parts[0];
-  const ascendPool = ascendPart ? ascend.find((p) => p.name === ascendPart.pool) : undefined;
+  const ascendPool = ascendPart
+    ? poolsForRole(ctx.usable, "all-ascend", "train").find((p) => p.name === ascendPart.pool)
+    : undefined;
   if (options.breakEven !== false && ascendPart && ascendPool) {
     breakEvenResult = breakEven(ctx, ascendPool, ascendPart.chips);
   }

@@ -6,6 +6,7 @@
  * the model itself. Pure and seeded; plain data out, rendered as JSON or Markdown.
  */
 
+export { type Vendor, vendorOf } from "./_fleet-context.ts";
 // break-even
 export {
   BREAK_EVEN_FACTORS,
@@ -72,4 +73,5 @@ export type {
   TrainingOutcome,
   TrainingPart,
 } from "./strategy-result.ts";
+export { poolsForRole, STRATEGY_ROLES, type StrategyRoles } from "./strategy-roles.ts";
 export { strategyVerdict } from "./strategy-verdict.ts";

@@ -125,6 +125,18 @@ describe("compare, export and schema commands", () => {
     expect(r.err).not.toMatch(/exporting mindspeed for strategy/);
   });
 
+  it("export refuses an engine the named strategy's pools do not run, before comparing", async () => {
+    const train = await cli("export", "mindspeed", "--strategy", "all-nvidia");
+    expect(train.code).toBe(1);
+    expect(train.err).toMatch(
+      /Cannot export mindspeed for strategy 'all-nvidia': it runs on ascend-910b, ascend-910c, ascend-950, and the pools this strategy trains on do not \(h800: nvidia-h800-sxm, h20: nvidia-h20\)/,
+    );
+    const serve = await cli("export", "vllm", "--strategy", "train-nvidia-serve-ascend");
+    expect(serve.code).toBe(1);
+    expect(serve.err).toMatch(/the pools this strategy serves on do not \(ascend-910c: huawei-ascend-910c\)/);
+    expect(`${train.err}${serve.err}`).not.toMatch(/exporting .* for strategy/);
+  });
+
   it("schema prints the scenario's JSON Schema", async () => {
     const r = await cli("schema");
     expect(r.code).toBe(0);

@@ -7,12 +7,14 @@ import { FleetcastError, isFleetcastError } from "../../errors.ts";
 import { type ExportAdvisory, k8sManifests, type TrainLaunch, withScheduleCost } from "../../export/index.ts";
 import {
   compareStrategies,
+  poolsForRole,
   type Scenario,
   type StrategyId,
   type StrategyResult,
   servingLaunch,
   strategyFor,
   trainingLaunch,
+  vendorOf,
 } from "../../fleet/index.ts";
 import { TRAIN_PRECISIONS } from "../../train/index.ts";
 import { snakeCaseKeys } from "../../util/snake-case-keys.ts";
@@ -49,20 +51,13 @@ export function exportCommand(io: CliIo) {
     .action((engine, file, opts) => {
       const catalog = chipCatalog(opts.catalog);
       const scenario = loadScenario(file, catalog);
+      const chosen = opts.strategy as StrategyId | undefined;
       // an engine no pool of the scenario can run (the stack catalog's families) is refused before the comparison's
       // seconds (review 34); k8s wraps whichever engines the plans use
-      if (engine !== "k8s") {
-        const runsOn = findStack(engine).runsOn;
-        if (!scenario.pools.some((p) => runsOn.includes(catalog.get(p.chip).family))) {
-          throw new FleetcastError(
-            `Cannot export ${engine} for scenario '${scenario.name}': it runs on ${runsOn.join(", ")}, and none of its pools does (${scenario.pools.map((p) => `${p.name}: ${p.chip}`).join(", ")})`,
-            "engine",
-          );
-        }
-      }
+      if (engine !== "k8s") refuseUnrunnable(engine, scenario, catalog, chosen);
       const profile = builtinProfile().train;
       const comparison = compareStrategies(scenario, { catalog, profile, breakEven: false });
-      const strategy = strategyFor(comparison, opts.strategy as StrategyId | undefined);
+      const strategy = strategyFor(comparison, chosen);
       io.err(`exporting ${engine} for strategy '${strategy.label}'\n`);
       if (!strategy.feasible) {
         // an explicit --strategy may name one the comparison rejected: write it, but say why it was rejected
@@ -107,6 +102,39 @@ export function exportCommand(io: CliIo) {
       else for (const role of launch.roles) io.out(`${role.command}\n`);
       printAdvice(io, launch.advisories);
     });
+}
+
+/**
+ * Refuses, before the comparison's seconds, an engine no pool of the scenario runs (the stack catalog's families),
+ * or, with a strategy named, none of the pools that strategy may give the engine's job (STRATEGY_ROLES: MindSpeed
+ * for "all-nvidia" on a mixed fleet) (review 34).
+ */
+function refuseUnrunnable(
+  engine: Exclude<(typeof ENGINES)[number], "k8s">,
+  scenario: Scenario,
+  catalog: ChipCatalog,
+  strategy: StrategyId | undefined,
+): void {
+  const runsOn = findStack(engine).runsOn;
+  const pools = scenario.pools.map((p) => ({ ...p, vendor: vendorOf(catalog.get(p.chip)) }));
+  const list = (ps: readonly { name: string; chip: string }[]) =>
+    ps.map((p) => `${p.name}: ${p.chip}`).join(", ");
+  const runs = (p: { chip: string }) => runsOn.includes(catalog.get(p.chip).family);
+  if (!pools.some(runs)) {
+    throw new FleetcastError(
+      `Cannot export ${engine} for scenario '${scenario.name}': it runs on ${runsOn.join(", ")}, and none of its pools does (${list(pools)})`,
+      "engine",
+    );
+  }
+  if (strategy === undefined) return;
+  const role = engine === "megatron" || engine === "mindspeed" ? "train" : "serve";
+  const admitted = poolsForRole(pools, strategy, role);
+  if (!admitted.some(runs)) {
+    throw new FleetcastError(
+      `Cannot export ${engine} for strategy '${strategy}': it runs on ${runsOn.join(", ")}, and the pools this strategy ${role === "train" ? "trains" : "serves"} on do not (${admitted.length > 0 ? list(admitted) : "none"})`,
+      "engine",
+    );
+  }
 }
 
 /**
