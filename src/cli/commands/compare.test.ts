@@ -37,6 +37,11 @@ describe("compare, export and schema commands", () => {
     expect(r.out.slice(table)).toMatch(
       /advice: No improvement up to x8 of these factors, even all together, lets 768 x huawei-ascend-910c train by day 60: at 100 % of peak they would need \d+\.\d days without failures/,
     );
+    // every factor beyond the range: the heading says so and each row reads "> x8", not a dash
+    expect(r.out).toMatch(
+      /would need to meet the deadline \(baseline P50 \d+ days\): no factor up to x8 is enough, even all together; the days at x8 rank them:/,
+    );
+    expect(r.out).toMatch(/^failure_rate +> x8 +beyond-range +\d+$/m);
     // a row whose serving misses the p99 limits at its share says so under the table, and the answer says it too
     expect(r.out).toMatch(
       /^ {2}Train on NVIDIA, serve on Ascend, latency at load: ascend-910c: at its share of the peak/m,

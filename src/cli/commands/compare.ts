@@ -126,15 +126,18 @@ function renderComparison(c: Comparison, io: CliIo): void {
       `\nAll-Ascend training on ${be.chips} chips of pool ${be.pool} cannot run at all, so no improvement factor helps: ${be.advisories[0]?.message ?? "see the strategy's reason above"}\n`,
     );
   } else if (be) {
+    const rows = [...be.single, ...be.pairs, be.all];
+    const top = be.range[1];
     io.out(
-      `\nWhat all-Ascend training (${be.chips} chips of pool ${be.pool}) would need to meet the deadline (baseline P50 ${formatNumber(be.baseline.p50Days)} days):\n`,
+      `\nWhat all-Ascend training (${be.chips} chips of pool ${be.pool}) would need to meet the deadline (baseline P50 ${formatNumber(be.baseline.p50Days)} days)${rows.every((b) => b.status === "beyond-range") ? `: no factor up to x${formatNumber(top)} is enough, even all together; the days at x${formatNumber(top)} rank them` : ""}:\n`,
     );
     io.out(
       table(
         ["improve", "by", "status", "days P50 then"],
-        [...be.single, ...be.pairs, be.all].map((b) => [
+        rows.map((b) => [
           b.factors.join(" + "),
-          b.multiplier === null ? "—" : `x${formatNumber(b.multiplier)}`,
+          // beyond the range: more than its top (review 34: a column of dashes)
+          b.multiplier === null ? `> x${formatNumber(top)}` : `x${formatNumber(b.multiplier)}`,
           b.status,
           formatNumber(b.at.p50Days),
         ]),
