@@ -74,7 +74,7 @@ export {
 } from "./search-instances.ts";
 export type { ServeAdvisory } from "./serve-advisory.ts";
 export { FITTED_FIELDS, type ServeEfficiency, serveEfficiencyPrior } from "./serve-efficiency.ts";
-export { instanceView, servePlanView } from "./serve-plan-view.ts";
+export { instanceView, servePlanJson, servePlanView } from "./serve-plan-view.ts";
 export {
   builtinServeProfile,
   calibrationAdvisory,

@@ -3,7 +3,7 @@ import { importModel } from "../arch/index.ts";
 import { builtinChips } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { planServe } from "./plan-serve.ts";
-import { instanceView, servePlanView } from "./serve-plan-view.ts";
+import { instanceView, servePlanJson, servePlanView } from "./serve-plan-view.ts";
 import { builtinServeProfile } from "./serve-profile.ts";
 
 const h100 = builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
@@ -38,5 +38,24 @@ describe("servePlanView()", () => {
     expect(instanceView({ ttftMs: 5, tpotMs: 7 }, "colocated")).toEqual({ ttftMs: 5, tpotMs: 7 });
     expect(instanceView({ ttftMs: 5, tpotMs: 0 }, "prefill")).toEqual({ ttftMs: 5, tpotMs: null });
     expect(instanceView({ ttftMs: 0, tpotMs: 7 }, "decode")).toEqual({ ttftMs: null, tpotMs: 7 });
+  });
+});
+
+describe("servePlanJson()", () => {
+  it("servePlanJson() echoes the defaults filled in and the weights' precision that reproduces the plan", () => {
+    const a100 = builtinChips().find((c) => c.id === "nvidia-a100-sxm-80gb")!;
+    const input = { inputTokens: 1000, outputTokens: 100, precision: "fp8" as const };
+    const plan = planServe(qwen, a100, input, builtinServeProfile());
+    const out = servePlanJson(plan, input, { model: "Qwen3-8B", chip: a100.id });
+    // an A100 runs FP8 weights with BF16 GEMMs: the echo keeps fp8 (what reproduces it), the plan says bf16
+    expect([out.inputs.precision, out.precision]).toEqual(["fp8", "bf16"]);
+    expect(out.inputs).toMatchObject({
+      model: "Qwen3-8B",
+      chip: a100.id,
+      inputTokens: 1000,
+      cacheHitRate: 0,
+    });
+    expect(Object.keys(out)[0]).toBe("inputs");
+    expect(out.colocated).toBe(plan.colocated);
   });
 });

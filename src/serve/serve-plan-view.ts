@@ -1,4 +1,10 @@
-import type { CapacityPool, PlannedInstance, ServePlan } from "./plan-serve.ts";
+import {
+  type CapacityPool,
+  type PlannedInstance,
+  type ServePlan,
+  type ServePlanInput,
+  ServePlanInputSchema,
+} from "./plan-serve.ts";
 
 /**
  * `instance` with the latency its role does not have as null: a prefill pool's TPOT and a decode pool's TTFT (the
@@ -35,5 +41,22 @@ export function servePlanView(plan: ServePlan) {
       plan.capacity === null
         ? null
         : { ...plan.capacity, pools: plan.capacity.pools.map((p) => instanceView(p, p.role)) },
+  };
+}
+
+/**
+ * The plan as `serve plan --json` and `POST /api/serve/plan` answer it: what was planned echoed first (the defaults
+ * filled in, and the precision that reproduces the plan: the weights', INT8 on Ascend when FP8 was asked, FP8 on an
+ * A100 whose GEMMs run in BF16; the GEMMs' is the plan's own `precision`), then the plan as servePlanView writes it.
+ * camelCase: the shells write it snake_case.
+ */
+export function servePlanJson(
+  plan: ServePlan,
+  input: ServePlanInput,
+  names: { model: string; chip: string },
+) {
+  return {
+    inputs: { ...ServePlanInputSchema.parse(input), precision: plan.weightPrecision, ...names },
+    ...servePlanView(plan),
   };
 }

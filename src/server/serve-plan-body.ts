@@ -6,8 +6,7 @@ import {
   planServe,
   SERVE_PLAN_LIMITS,
   type ServePlanInput,
-  ServePlanInputSchema,
-  servePlanView,
+  servePlanJson,
 } from "../serve/index.ts";
 import { amountSchema } from "../util/amount-schema.ts";
 import { snakeCaseKeys } from "../util/snake-case-keys.ts";
@@ -122,17 +121,8 @@ export function servePlanJob(body: ServePlanBody) {
       : {}),
   };
   const plan = planServe(arch, chip, input, builtinServeProfile());
-  // echo what was planned: the defaults filled in, the precision that reproduces the plan (the weights': INT8 on
-  // Ascend when FP8 was asked, FP8 on A100 whose GEMMs run in BF16; the GEMMs' is the plan's own `precision`)
-  const inputs = {
-    ...ServePlanInputSchema.parse(input),
-    precision: plan.weightPrecision,
-    model: arch.name,
-    chip: chip.id,
-  };
   return snakeCaseKeys({
-    inputs,
-    ...servePlanView(plan),
+    ...servePlanJson(plan, input, { model: arch.name, chip: chip.id }),
     advisories: [...modelAdvisories(imported), ...plan.advisories],
   });
 }

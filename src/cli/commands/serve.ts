@@ -27,7 +27,7 @@ import {
   type SimulateResult,
   type SimulateWorkload,
   SimulateWorkloadSchema,
-  servePlanView,
+  servePlanJson,
   serveSetup,
   simulateServing,
   workloadLengths,
@@ -280,16 +280,8 @@ function planCommand(io: CliIo) {
       const plan = { ...planned, advisories: [...modelAdvisories(model), ...planned.advisories] };
       if (servePlanInfeasible(plan, input)) io.markInfeasible?.();
       if (opts.json) {
-        // echo what was planned: the defaults filled in, the precision that reproduces the plan (the weights'; the
-        // GEMMs' is the plan's own `precision`), as the HTTP API echoes it
-        const inputs = {
-          ...ServePlanInputSchema.parse(input),
-          precision: plan.weightPrecision,
-          model: model.arch.name,
-          chip: chip.id,
-        };
-        // a latency a pool's role lacks (a prefill pool's TPOT, a decode pool's TTFT) written null, not 0
-        io.out(json(snakeCaseKeys({ inputs, ...servePlanView(plan) })));
+        // what was planned echoed, as the HTTP API echoes it; a latency a pool's role lacks written null, not 0
+        io.out(json(snakeCaseKeys(servePlanJson(plan, input, { model: model.arch.name, chip: chip.id }))));
         return;
       }
       io.out(renderPlan(plan, input, chip.ranksPerChip));
