@@ -3,6 +3,7 @@ import type { ChipCatalog } from "../catalog/chips/index.ts";
 import type { Plan } from "../train/plan.ts";
 import { goldenSectionMin } from "../util/golden-section.ts";
 import { groupBy } from "../util/group-by.ts";
+import { quantileSorted } from "../util/quantile-sorted.ts";
 import {
   bestPlanForCase,
   caseMetricValue,
@@ -69,14 +70,6 @@ function fitLogScale(items: readonly Item[], base: number, tau: number): number 
     return sum;
   };
   return goldenSectionMin(objective, -2, 1).x;
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
 function groupKey(item: Item): string {
@@ -165,7 +158,7 @@ export function fitTrainProfile(cases: readonly TrainCase[], chips: ChipCatalog)
     rs.map((r) => Math.abs(r.loso_log_residual ?? r.loo_log_residual)).sort((a, b) => a - b);
   const byFamily: Record<string, number> = {};
   for (const [f, rs] of groupBy(residuals, (r) => r.family)) {
-    if (rs.length >= 5) byFamily[f] = quantile(absHeldOut(rs), 0.8);
+    if (rs.length >= 5) byFamily[f] = quantileSorted(absHeldOut(rs), 0.8) ?? 0;
   }
   let logSum = 0;
   for (const item of usable) logSum += Math.log(family.get(item.setup.family) ?? 1);
@@ -186,7 +179,7 @@ export function fitTrainProfile(cases: readonly TrainCase[], chips: ChipCatalog)
       return { family: f, stack, compute_scale: s, cases: usable.filter((i) => groupKey(i) === key).length };
     }),
     residuals,
-    interval_log_halfwidth: quantile(absHeldOut(residuals), 0.8),
+    interval_log_halfwidth: quantileSorted(absHeldOut(residuals), 0.8) ?? 0,
     interval_log_halfwidth_by_family: byFamily,
   };
 }

@@ -22,6 +22,9 @@ export {
   type PredictionBands,
   PredictionBandsSchema,
   residualQuantilesOf,
+  serveTrackRecordOf,
+  type TrackRecord,
+  trackRecordText,
 } from "./prediction-bands.ts";
 export {
   builtinProfile,

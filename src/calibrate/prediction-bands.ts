@@ -16,6 +16,23 @@ const KindBandSchema = z.object({
 });
 
 /**
+ * How one serving engine's predictions on one chip family fared on the held-out runs (first metric of each run):
+ * what a plan priced for that pair can expect, said beside its calibration advisory.
+ */
+const TrackRecordSchema = z.object({
+  family: z.string(),
+  stack: z.string(),
+  runs: z.number().int().positive(),
+  sources: z.number().int().positive(),
+  /** Median of |predicted / observed - 1|. */
+  median_abs_error: z.number().nonnegative(),
+  within_35pct: z.number().int().nonnegative(),
+  /** Runs predicted optimistic: more throughput (or less time) than observed. */
+  optimistic: z.number().int().nonnegative(),
+});
+export type TrackRecord = z.infer<typeof TrackRecordSchema>;
+
+/**
  * The out-of-sample 80 % bands written by `npm run calibrate:bands` (scripts/fit-prediction-bands.ts) from the
  * residuals of the held-out sets (data/holdout/), which no fitted factor has seen: they set the width of the
  * intervals only, never a prediction (src/calibrate/out-of-sample-band.ts says how).
@@ -27,6 +44,8 @@ export const PredictionBandsSchema = z.object({
   files: z.array(z.string()),
   serve: KindBandSchema.nullable(),
   train: KindBandSchema.nullable(),
+  /** Each serving engine's held-out record on each chip family (absent in older files). */
+  serve_track_record: z.array(TrackRecordSchema).optional(),
 });
 
 export type PredictionBands = z.infer<typeof PredictionBandsSchema>;
@@ -68,4 +87,22 @@ export function residualQuantilesOf(
 export function outOfSampleBandOf(kind: "serve" | "train", bands = builtinPredictionBands()): LogBand | null {
   const b = bands?.[kind];
   return b == null ? null : { logLo: b.log_lo, logHi: b.log_hi };
+}
+
+/** The held-out record of serving `stack` on `family`, or null when no held-out run priced that pair. */
+export function serveTrackRecordOf(
+  family: string,
+  stack: string,
+  bands = builtinPredictionBands(),
+): TrackRecord | null {
+  return bands?.serve_track_record?.find((r) => r.family === family && r.stack === stack) ?? null;
+}
+
+/**
+ * A track record as a sentence: "held out, vllm on nvidia-hopper: 64 runs from 20 publications, median |error|
+ * 20 %, 42 within 35 %, predicted faster than measured in 35 (data/holdout)".
+ */
+export function trackRecordText(r: TrackRecord): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return `held out, ${r.stack} on ${r.family}: ${plural(r.runs, "run")} from ${plural(r.sources, "publication")}, median |error| ${Math.round(r.median_abs_error * 100)} %, ${r.within_35pct} within 35 %, predicted faster than measured in ${r.optimistic} (data/holdout)`;
 }

@@ -8,6 +8,7 @@ import {
   sameDieFamilies,
 } from "../catalog/chips/index.ts";
 import { stackForSoftwareText } from "../catalog/stacks/index.ts";
+import { quantileSorted } from "../util/quantile-sorted.ts";
 import { caseWorkload } from "./case-workload.ts";
 import { predictServeCase, type ServeCasePrediction } from "./predict-serve-case.ts";
 import {
@@ -424,12 +425,6 @@ function absErrors(
   return out.sort((a, b) => a - b);
 }
 
-function median(sorted: readonly number[]): number | null {
-  if (sorted.length === 0) return null;
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 function summarise(cases: ServeProfile["cases"]): ServeErrorSummary {
   const e = absErrors(cases, "rel_error");
   const l = absErrors(cases, "loo_rel_error");
@@ -439,11 +434,11 @@ function summarise(cases: ServeProfile["cases"]): ServeErrorSummary {
   return {
     cases: cases.length,
     metrics: e.length,
-    median_abs_error: round(median(e)),
+    median_abs_error: round(quantileSorted(e, 0.5)),
     within_35: round(within(e)),
-    loo_median_abs_error: round(median(l)),
+    loo_median_abs_error: round(quantileSorted(l, 0.5)),
     loo_within_35: round(within(l)),
-    loso_median_abs_error: round(median(ls)),
+    loso_median_abs_error: round(quantileSorted(ls, 0.5)),
     loso_within_35: round(within(ls)),
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { serveTrackRecordOf } from "../calibrate/index.ts";
 import {
   builtinServeProfile,
   calibrationAdvisory,
@@ -27,6 +28,17 @@ describe("calibrationAdvisory()", () => {
     expect(calibrationAdvisory(profile, "ascend-910c", "vllm-ascend")?.message).toMatch(
       /fitted on mindie \(1 case on ascend-910b\), cloudmatrix-infer \(2 cases\)$/,
     );
+  });
+
+  it("calibrationAdvisory() gives the engine's held-out record on the family where the held-out sets priced it", () => {
+    const record = serveTrackRecordOf("ascend-910b", "vllm-ascend")!;
+    expect(record.runs).toBeGreaterThan(0);
+    const hint = calibrationAdvisory(profile, "ascend-910b", "vllm-ascend")?.hint;
+    expect(hint).toContain(
+      `; held out, vllm-ascend on ascend-910b: ${record.runs} runs from ${record.sources} publications, median |error| ${Math.round(record.median_abs_error * 100)} %, ${record.within_35pct} within 35 %, predicted faster than measured in ${record.optimistic} (data/holdout)`,
+    );
+    // no held-out run priced TensorRT-LLM on the 910B: nothing to add
+    expect(serveTrackRecordOf("ascend-910b", "tensorrt-llm")).toBeNull();
   });
 
   it("calibrationAdvisory() says when a family has no case at all, and without a profile", () => {

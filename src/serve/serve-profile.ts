@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { serveTrackRecordOf, trackRecordText } from "../calibrate/index.ts";
 import { type ChipFamily, ownThenSameDie, sameDieFamilies } from "../catalog/chips/index.ts";
 import builtinProfileJson from "./data/serve-profile.json" with { type: "json" };
 import type { ServeAdvisory } from "./serve-advisory.ts";
@@ -190,7 +191,7 @@ export function calibrationAdvisory(
     return {
       code: "stack_not_calibrated",
       message: `No published ${stackId} case on ${family} in the calibration set: its efficiency is the family's, fitted on ${others.join(", ")}`,
-      hint: "the figures rest on other engines' deployments on this family; engines in default configurations ran up to ~4x slower than the tuned deployments of the calibration set (GPUStack held-out runs, data/holdout/README.md)",
+      hint: `the figures rest on other engines' deployments on this family; engines in default configurations ran up to ~4x slower than the tuned deployments of the calibration set (GPUStack held-out runs, data/holdout/README.md)${recordOf(family, stackId)}`,
     };
   }
   return {
@@ -199,8 +200,14 @@ export function calibrationAdvisory(
       source === "pooled"
         ? `No published serving case on ${family}: the stack catalog's priors are used, unchecked, their GEMM fractions scaled by what the calibrated families reached`
         : `No published serving case on ${family}: the stack catalog's priors are used, unchecked`,
-    hint: "treat the figures as rough; a published measurement on this chip family would calibrate them",
+    hint: `treat the figures as rough; a published measurement on this chip family would calibrate them${recordOf(family, stackId)}`,
   };
+}
+
+/** "; held out, vllm on nvidia-hopper: 64 runs ..." when the held-out sets priced the pair, else "". */
+function recordOf(family: ChipFamily, stackId: string): string {
+  const record = serveTrackRecordOf(family, stackId);
+  return record === null ? "" : `; ${trackRecordText(record)}`;
 }
 
 /**

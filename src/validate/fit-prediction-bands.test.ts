@@ -26,6 +26,8 @@ describe("fitPredictionBands()", () => {
       expect(b.log_lo).toBeLessThanOrEqual(0);
       expect(b.log_hi).toBeGreaterThanOrEqual(0);
     }
+    // and the engines' records on each family, as written
+    expect(bands.serve_track_record).toEqual(builtin.serve_track_record);
   }, 60_000);
 
   it("heldOutPredictionBands() refuses an id repeated across the held-out files, naming both", () => {
@@ -63,5 +65,40 @@ describe("fitPredictionBands()", () => {
     expect(bands.serve!.leave_one_source_out_coverage).toBeNull();
     expect(bands.train).toBeNull();
     expect(isTimeLikeMetric("requests_per_s")).toBe(false);
+  });
+
+  it("fitPredictionBands() keeps each engine's record on each family: runs, publications, median |error|, optimistic runs", () => {
+    const mk = (id: string, url: string) =>
+      ({ id, kind: "serve", source: { citation: id, locator: "", url, trust: "high" } }) as never;
+    const cases = [mk("a", "u1"), mk("b", "u1"), mk("c", "u2"), mk("d", "u3"), mk("e", "u3")];
+    const run = (id: string, stack: string, m: string, observed: number, predicted: number) => ({
+      id,
+      kind: "serve",
+      status: "ok",
+      family: "nvidia-hopper",
+      stack,
+      metrics: [{ metric: m, observed, predicted, rel_error: predicted / observed - 1 }],
+    });
+    const report = {
+      cases: [
+        run("a", "vllm", "output_tokens_per_s_per_chip", 100, 150), // +50 %, optimistic
+        run("b", "vllm", "output_tokens_per_s_per_chip", 100, 90), // -10 %
+        run("c", "vllm", "ttft_ms", 100, 80), // a time predicted short: optimistic, 20 %
+        run("d", "sglang", "output_tokens_per_s_per_chip", 100, 100),
+        { id: "e", kind: "serve", status: "error", family: "nvidia-hopper", stack: "sglang", metrics: [] },
+      ],
+      summary: {},
+    } as never;
+    const records = fitPredictionBands(cases, report, ["x.json"]).serve_track_record!;
+    expect(records.map((r) => r.stack)).toEqual(["vllm", "sglang"]);
+    expect(records[0]).toMatchObject({
+      family: "nvidia-hopper",
+      runs: 3,
+      sources: 2,
+      within_35pct: 2,
+      optimistic: 2,
+    });
+    expect(records[0]!.median_abs_error).toBeCloseTo(0.2, 12);
+    expect(records[1]).toMatchObject({ runs: 1, sources: 1, median_abs_error: 0, optimistic: 0 });
   });
 });

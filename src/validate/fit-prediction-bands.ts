@@ -7,10 +7,12 @@ import {
   outOfSampleBand,
   type PredictionBands,
   residualQuantiles,
+  type TrackRecord,
 } from "../calibrate/index.ts";
 import { type Case, isTimeLikeMetric, readCaseFilesTolerant, sourceKeyOf } from "../cases/index.ts";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
+import { quantileSorted } from "../util/quantile-sorted.ts";
 import { servePredictorOrUndefined } from "./serve-predictor.ts";
 import { type ValidationReport, validateCases } from "./validate-cases.ts";
 
@@ -31,15 +33,23 @@ export function fitPredictionBands(
 ): PredictionBands {
   const sourceOf = new Map(cases.map((c) => [c.id, sourceKeyOf(c)]));
   const residuals: Record<"serve" | "train", BandResidual[]> = { serve: [], train: [] };
+  const byEngine = new Map<string, { family: string; stack: string; runs: TrackRun[] }>();
   for (const p of report.cases) {
     const m = p.metrics[0];
     if (p.status !== "ok" || (p.kind !== "serve" && p.kind !== "train") || m === undefined) continue;
     if (m.predicted === null || !(m.observed > 0) || !(m.predicted > 0)) continue;
     const log = Math.log(m.observed / m.predicted);
-    residuals[p.kind].push({
+    const residual = {
       source: sourceOf.get(p.id) ?? p.id,
       logRatio: isTimeLikeMetric(m.metric) ? -log : log,
-    });
+    };
+    residuals[p.kind].push(residual);
+    if (p.kind === "serve" && p.family !== undefined && p.stack !== undefined) {
+      const key = `${p.family} ${p.stack}`;
+      const group = byEngine.get(key) ?? { family: p.family, stack: p.stack, runs: [] };
+      group.runs.push({ ...residual, absError: Math.abs(m.predicted / m.observed - 1) });
+      byEngine.set(key, group);
+    }
   }
   const band = (rs: BandResidual[]): PredictionBands["serve"] => {
     if (rs.length === 0) return null;
@@ -62,6 +72,28 @@ export function fitPredictionBands(
     files: [...files],
     serve: band(residuals.serve),
     train: band(residuals.train),
+    serve_track_record: [...byEngine.values()]
+      .map((g) => trackRecord(g.family, g.stack, g.runs))
+      .sort((a, b) => b.runs - a.runs || a.family.localeCompare(b.family) || a.stack.localeCompare(b.stack)),
+  };
+}
+
+interface TrackRun extends BandResidual {
+  absError: number;
+}
+
+/** One engine's record on one family: its runs' median |error|, how many within 35 %, how many optimistic. */
+function trackRecord(family: string, stack: string, runs: readonly TrackRun[]): TrackRecord {
+  const sorted = runs.map((r) => r.absError).sort((a, b) => a - b);
+  return {
+    family,
+    stack,
+    runs: runs.length,
+    sources: new Set(runs.map((r) => r.source)).size,
+    median_abs_error: quantileSorted(sorted, 0.5) ?? 0,
+    within_35pct: runs.filter((r) => r.absError <= 0.35).length,
+    // the residual is log(observed / predicted), a time's sign flipped: below 0, the prediction was the better one
+    optimistic: runs.filter((r) => r.logRatio < 0).length,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { CasePrediction } from "../calibrate/index.ts";
 import { groupBy } from "../util/group-by.ts";
+import { quantileSorted } from "../util/quantile-sorted.ts";
 
 export interface ErrorStats {
   cases: number;
@@ -38,14 +39,6 @@ export interface ValidationSummary {
   left_out_source: ErrorStats | null;
 }
 
-function quantile(sorted: readonly number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
 function intervalShare(ok: readonly CasePrediction[]): number | null {
   const withInterval = ok.map((c) => c.metrics[0]!).filter((m) => m.interval !== undefined);
   if (withInterval.length === 0) return null;
@@ -62,8 +55,8 @@ export function errorStats(cases: readonly CasePrediction[]): ErrorStats {
   return {
     cases: ok.length,
     metrics: ok.reduce((n, c) => n + c.metrics.length, 0),
-    median_abs_error: quantile(errors, 0.5),
-    p90_abs_error: quantile(errors, 0.9),
+    median_abs_error: quantileSorted(errors, 0.5),
+    p90_abs_error: quantileSorted(errors, 0.9),
     within_10pct: share(0.1),
     within_25pct: share(0.25),
     within_35pct: share(0.35),
