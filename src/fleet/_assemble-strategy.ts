@@ -220,6 +220,7 @@ export function assembleStrategy(
       chip: pool.chip.id,
       chips: take.chips,
       mode: take.mode,
+      precision: plan.weightPrecision,
       outputTokensPerSPerChip: take.capacityOutputTokensPerS / take.chips,
       ttftMs: prefill !== null ? prefill.ttftMs : (decode?.ttftMs ?? null),
       tpotMs: decode?.tpotMs ?? null,

@@ -19,6 +19,7 @@ const ASCEND_PD: ServingPart = {
   chip: "huawei-ascend-910c",
   chips: 2816,
   mode: "disaggregated",
+  precision: "int8",
   outputTokensPerSPerChip: 901.2608923582968,
   ttftMs: 704,
   tpotMs: 49.5,
@@ -130,6 +131,17 @@ describe("servingLaunch()", () => {
     expect(() => servingLaunch(defaultScenario(), strategy([ASCEND_PD], 2816, 256), CATALOG, "vllm")).toThrow(
       "Cannot export vllm for 'train-nvidia-serve-ascend': it serves on huawei-ascend-910c (use vllm-ascend, or --strategy all-nvidia)",
     );
+  });
+
+  it("servingLaunch() runs a part at the precision it was priced at, not the scenario's", () => {
+    const s = strategy([ASCEND_PD], 2816, 256);
+    // the default scenario asks for FP8; the 910C part was priced in INT8 W8A8
+    expect(defaultScenario().serving.precision).toBe("fp8");
+    const args = (p: ServingPart) =>
+      servingLaunch(defaultScenario(), strategy([p], 2816, 256), CATALOG, "vllm-ascend").roles[0]!.command;
+    expect(args(ASCEND_PD)).toContain("--quantization ascend");
+    expect(args({ ...ASCEND_PD, precision: "bf16" })).not.toContain("--quantization");
+    expect(servingLaunch(defaultScenario(), s, CATALOG).roles.length).toBe(2);
   });
 });
 

@@ -95,7 +95,6 @@ export function servingLaunch(
   const chosen = engine ?? (ascend ? "vllm-ascend" : "vllm");
   const inst = part.instance;
   const pre = part.mode === "disaggregated" ? part.prefillInstance : null;
-  const precision = scenario.serving.precision;
   // The Hugging Face repository name, when the catalog knows it ("deepseek-ai/DeepSeek-V3").
   const hfName = huggingFaceName(scenario.serving.model);
   const arch = resolveModel(scenario.serving.model).arch;
@@ -119,7 +118,8 @@ export function servingLaunch(
     vendor: chip.vendor,
     ...shapeOf(inst),
     maxModelLen: maxModelLenFor(context, inst.kvCapacityTokens),
-    precision: ascend && precision === "fp8" ? "int8" : precision,
+    // as the part was priced (Ascend serves FP8 as INT8 W8A8)
+    precision: part.precision,
     // Servers of min(8, scale-up domain) chips, as the training export and the fleet's reliability model assume
     // (plan-training.ts, _fleet-context.ts); a 910C package is two devices (ranksPerChip).
     chipsPerNode: defaultChipsPerNode(chip),

@@ -1,4 +1,4 @@
-import type { PlannedInstance } from "../serve/index.ts";
+import type { PlannedInstance, ServePrecision } from "../serve/index.ts";
 import type { Plan } from "../train/index.ts";
 import type { FleetAdvisory } from "./fleet-advisory.ts";
 
@@ -72,6 +72,11 @@ export interface ServingPart {
   chip: string;
   chips: number;
   mode: "colocated" | "disaggregated" | null;
+  /**
+   * The weights' precision the part was priced at, what its launch runs: the scenario's, or what the chip serves in
+   * its place (INT8 W8A8 on Ascend for FP8; the plan's `weightPrecision`).
+   */
+  precision: ServePrecision;
   outputTokensPerSPerChip: number;
   ttftMs: number | null;
   tpotMs: number | null;

@@ -159,7 +159,7 @@ export interface ServePlan {
    * How the weights are stored: the GEMM precision, or a narrower one widened in the kernel (FP4 before Blackwell, FP8
    * on A100). The precision to ask for to reproduce the plan (`serve plan --json` echoes it as `inputs.precision`).
    */
-  weightPrecision: string;
+  weightPrecision: ServePrecision;
   /** Bits the routed experts are stored in when narrower than `weightPrecision` (4: W4A8), else null. */
   expertWeightBits: 4 | null;
   /** Best colocated instance meeting the limits, null when none does. */

@@ -78,6 +78,22 @@ describe("dashboard", () => {
     expect(await page.locator('[role="alert"]').count()).toBe(0);
   });
 
+  it("dashboard Fleet view downloads every launch config of the recommended strategy (review 35: vllm-ascend answered 422)", async () => {
+    const buttons = page.getByRole("button", { name: /launch config/ });
+    const n = await buttons.count();
+    expect(n).toBeGreaterThanOrEqual(2);
+    const names: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const [download] = await Promise.all([
+        page.waitForEvent("download", { timeout: COMPARISON_TIMEOUT_MS }),
+        buttons.nth(i).click(),
+      ]);
+      names.push(download.suggestedFilename());
+    }
+    expect(names.some((f) => f.includes("vllm-ascend"))).toBe(true);
+    expect(await page.locator('[role="alert"]').count()).toBe(0);
+  });
+
   it("dashboard Fleet view changes the comparison when the Ascend failure rate changes, and keeps it in the URL", async () => {
     const before = (await page.locator(ascendP50).textContent())?.trim() ?? "";
     const tornadoBefore = await page.locator('[aria-label="tornado of the break-even factors"]').innerHTML();

@@ -95,6 +95,8 @@ export interface StrategyJson {
       chip: string;
       chips: number;
       mode: string | null;
+      /** The weights' precision the part was priced at (Ascend serves FP8 as INT8; absent from older answers). */
+      precision?: string;
       instance: InstanceJson | null;
       /** A split part's prefill layout and each role's instances (absent from older answers). */
       prefill_instance?: InstanceJson | null;

@@ -45,6 +45,14 @@ describe("exportRequests()", () => {
     expect(serve?.body).toMatchObject({ tp: 16, ep: 16, max_num_seqs: 64, replicas: 125 });
   });
 
+  it("exportRequests() sends the precision a serving part was priced at, not the scenario's", () => {
+    const s = comparisonFixture().strategies[2]!;
+    const part = s.serving.parts[0]!;
+    const priced = { ...s, serving: { ...s.serving, parts: [{ ...part, precision: "int8" }] } };
+    expect(defaultScenario().serving.precision).toBe("fp8");
+    expect(exportRequests(priced, defaultScenario())[1]?.body).toMatchObject({ precision: "int8" });
+  });
+
   it("exportRequests() sends the stack the training plan was costed with, so the export costs it on the engine's schedule", () => {
     const s = comparisonFixture().strategies[2]!;
     const part = s.training!.parts[0]!;
