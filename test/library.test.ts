@@ -22,6 +22,29 @@ describe("fleetcast library entry", () => {
     expect(typeof built.planTraining).toBe("function");
   });
 
+  it("package.json's files hold every path its exports, types and bin point at (review 35: lib/ was left out of the package)", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      files: string[];
+      types: string;
+      exports: Record<string, string | Record<string, string>>;
+      bin: Record<string, string>;
+    };
+    const targets = [
+      pkg.types,
+      ...Object.values(pkg.exports).flatMap((e) => (typeof e === "string" ? [e] : Object.values(e))),
+      ...Object.values(pkg.bin),
+    ].map((t) => t.replace(/^\.\//, ""));
+    expect(targets).toContain("lib/index.js");
+    for (const target of targets) {
+      // npm always packs package.json; every other target must sit under an entry of `files`
+      if (target === "package.json") continue;
+      expect(
+        pkg.files.some((f) => target === f || target.startsWith(`${f}/`)),
+        `${target} is not under any of files: ${pkg.files.join(", ")}`,
+      ).toBe(true);
+    }
+  });
+
   it("README's library snippet imports only exported names and is the example's own code", () => {
     const snippet = readmeSnippet();
     const imported = /import \{([^}]*)\} from "fleetcast"/.exec(snippet)?.[1];
