@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "@commander-js/extra-typings";
 import * as z from "zod";
@@ -6,9 +7,34 @@ import { FleetcastError } from "../../errors.ts";
 import { startServer } from "../../server/index.ts";
 import type { CliIo } from "../io.ts";
 import { numberFlag } from "../number-flag.ts";
+import { staleDashboard } from "../stale-dashboard.ts";
 
 /** Where `npm run build:web` writes the dashboard. */
 export const DASHBOARD_DIR = fileURLToPath(new URL("../../../dist/web/", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/**
+ * Rebuilds dist/web when a source of the dashboard (web/, or src/, which it bundles) changed since it was built, as
+ * the CLI runs its sources when its bundle is older (review 35: after a pull without `npm ci` the dashboard showed
+ * the old default's days beside the CLI's new ones). An installed package is taken as built; a rebuild that cannot
+ * run (no vite, a build error) leaves the old build served, said so.
+ */
+async function refreshDashboard(io: CliIo): Promise<void> {
+  if (ROOT.split(sep).includes("node_modules")) return;
+  const changed = staleDashboard(DASHBOARD_DIR, [join(ROOT, "web"), join(ROOT, "src")], ROOT);
+  if (changed === null) return;
+  io.err(
+    `note: ${changed} changed since the dashboard in dist/web was built: rebuilding it (npm run build:web)\n`,
+  );
+  try {
+    const { build } = await import("vite");
+    await build({ configFile: join(ROOT, "vite.config.ts"), logLevel: "error" });
+  } catch (error) {
+    io.err(
+      `note: the dashboard could not be rebuilt (${error instanceof Error ? error.message : String(error)}): serving the build in dist/web, which may not match the CLI\n`,
+    );
+  }
+}
 
 export function uiCommand(io: CliIo) {
   return new Command("ui")
@@ -23,6 +49,7 @@ export function uiCommand(io: CliIo) {
     .addHelpText("after", "\nExamples:\n  $ fleetcast ui\n  $ fleetcast ui --port 3000")
     .action(async (opts) => {
       const { port } = opts;
+      if (existsSync(`${DASHBOARD_DIR}index.html`)) await refreshDashboard(io);
       const hasDashboard = existsSync(`${DASHBOARD_DIR}index.html`);
       if (!hasDashboard)
         io.err("note: no built dashboard in dist/web (run `npm run build:web`); serving the API only\n");
