@@ -601,6 +601,23 @@ describe("createApp() job routes, happy paths", () => {
     expect(wide.kubernetes_note).toMatch(/a pod cannot span nodes/);
   });
 
+  it("POST /api/export refuses an engine that does not run on the chip, naming the chip and the engine that does (review 35)", async () => {
+    const npuOnGpu = await problemOf(
+      await post("/api/export/vllm-ascend", { ...VALID_BODIES["/api/export/vllm"], chip: "nvidia-h100-sxm" }),
+      422,
+    );
+    expect(npuOnGpu.detail).toMatch(
+      /^Cannot export vllm-ascend for nvidia-h100-sxm: vllm-ascend runs on ascend-.*, not nvidia-hopper \(use vllm\)$/,
+    );
+    const gpuOnNpu = await problemOf(
+      await post("/api/export/megatron", { ...VALID_BODIES["/api/export/mindspeed"] }),
+      422,
+    );
+    expect(gpuOnNpu.detail).toMatch(
+      /^Cannot export megatron for huawei-ascend-910b\w*: .* \(use mindspeed\)$/,
+    );
+  });
+
   it("POST /api/export/vllm launches split pools with the prefill instances' own layout (review 19)", async () => {
     const body = {
       model: "deepseek-v3",

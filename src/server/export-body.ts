@@ -1,8 +1,9 @@
 import * as z from "zod";
 import { modelAdvisories } from "../arch/index.ts";
 import { builtinProfile } from "../calibrate/index.ts";
-import { builtinChips, defaultChipsPerNode, makeChipCatalog } from "../catalog/chips/index.ts";
+import { builtinChips, type Chip, defaultChipsPerNode, makeChipCatalog } from "../catalog/chips/index.ts";
 import { huggingFaceName } from "../catalog/models/index.ts";
+import { findStack } from "../catalog/stacks/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
 import {
   type K8sOptions,
@@ -124,12 +125,32 @@ export function exportBodySchema(engine: ExportEngine) {
 }
 
 /**
+ * Refuses an engine that does not run on the chip's family, naming the chip and the engine that does, as the CLI
+ * refuses it (review 35: the API answered 200 with an Ascend launch and NVIDIA manifests, the mismatch an advisory).
+ */
+function refuseOtherVendor(engine: ExportEngine, chip: Chip): void {
+  const runsOn: readonly string[] = findStack(engine).runsOn;
+  if (runsOn.includes(chip.family)) return;
+  const role = TRAIN_ENGINES.includes(engine)
+    ? TRAIN_ENGINES
+    : EXPORT_ENGINES.filter((e) => !TRAIN_ENGINES.includes(e));
+  const instead = role.filter(
+    (e) => e !== engine && (findStack(e).runsOn as readonly string[]).includes(chip.family),
+  );
+  throw new FleetcastError(
+    `Cannot export ${engine} for ${chip.id}: ${engine} runs on ${runsOn.join(", ")}, not ${chip.family}${instead.length > 0 ? ` (use ${instead.join(" or ")})` : ""}`,
+    "chip",
+  );
+}
+
+/**
  * Launch configuration for an engine: command lines, environment, geometry and Kubernetes manifests (YAML).
  * Environment variable names and Kubernetes objects keep their own spelling.
  * @throws {FleetcastError} when the plan does not fit the job the way the engine checks it at start-up
  */
 export function exportJob(engine: ExportEngine, body: TrainExportBody | ServeExportBody) {
   const chip = makeChipCatalog(builtinChips()).get(body.chip);
+  refuseOtherVendor(engine, chip);
   const imported = importModelRef(body.model, "model");
   const { arch } = imported;
   const k = body.kubernetes;
