@@ -299,7 +299,14 @@ describe("ServingView", () => {
       stack: "vllm",
       ratePerS: null,
       sized: false,
+      loadedRatePerS: null,
     });
+    // with the answer length, a rate one DP rank carries at 70 % of its planned output (review 35: "1" overloaded it)
+    const best = plan.colocated!;
+    expect(plannedReplica({ ...plan, capacity: null }, 500)?.loadedRatePerS).toBeCloseTo(
+      (0.7 * best.tokens_per_s_per_chip * best.chips_per_instance) / best.dp_attention / 500,
+      9,
+    );
     expect(plannedReplica({ ...plan, capacity: null, colocated: null })).toBeNull();
     // a split plan's at-load rate is the prefill replica's, not a colocated one's
     const split = { ...plan, capacity: plan.capacity && { ...plan.capacity, mode: "disaggregated" } };

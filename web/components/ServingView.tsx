@@ -14,7 +14,7 @@ import { DownloadButton } from "./DownloadButton.tsx";
 import type { ViewProps } from "./FleetView.tsx";
 import { Inputs } from "./Inputs.tsx";
 import { PlotFigure } from "./PlotFigure.tsx";
-import { type PlannedReplica, SimulationPanel } from "./SimulationPanel.tsx";
+import { DEFAULT_LOAD, type PlannedReplica, SimulationPanel } from "./SimulationPanel.tsx";
 import { Status } from "./Status.tsx";
 
 const story = defaultScenario().serving;
@@ -182,7 +182,7 @@ export function stepRows(plan: ServePlanJson): StepTimeRow[] {
  * is colocated (its layout and one replica's share of the demand, as simulated at load), else the best colocated
  * layout without a rate. Null when no colocated layout meets the limits.
  */
-export function plannedReplica(plan: ServePlanJson): PlannedReplica | null {
+export function plannedReplica(plan: ServePlanJson, outputTokens?: number | null): PlannedReplica | null {
   const pool =
     plan.capacity?.mode === "colocated"
       ? plan.capacity.pools?.find((p) => p.role === "colocated")
@@ -204,9 +204,22 @@ export function plannedReplica(plan: ServePlanJson): PlannedReplica | null {
       sized: true,
     };
   }
-  return best
-    ? { ...layoutOf(best), maxBatch: best.batch, stack: plan.stack, ratePerS: null, sized: false }
-    : null;
+  if (!best) return null;
+  // no demand's share for this layout: a rate its DP rank carries at DEFAULT_LOAD of its planned output rate
+  const perRankTokensPerS =
+    (best.tokens_per_s_per_chip * best.chips_per_instance) / Math.max(1, best.dp_attention);
+  const loadedRatePerS =
+    outputTokens && outputTokens > 0 && perRankTokensPerS > 0
+      ? (DEFAULT_LOAD * perRankTokensPerS) / outputTokens
+      : null;
+  return {
+    ...layoutOf(best),
+    maxBatch: best.batch,
+    stack: plan.stack,
+    ratePerS: null,
+    sized: false,
+    loadedRatePerS,
+  };
 }
 
 /** The pools a demand is sized with, in whole instances: "1 prefill instance of 128 chips (98 % loaded) + ...". */
@@ -396,7 +409,7 @@ export function ServingView({ params, onParams }: ViewProps) {
         outputTokens={body.output_tokens}
         ttftLimitMs={body.ttft_ms ?? null}
         tpotLimitMs={body.tpot_ms ?? null}
-        replica={r ? plannedReplica(r) : null}
+        replica={r ? plannedReplica(r, body.output_tokens) : null}
         edits={subParams(params, SIM_PREFIX)}
         onEdits={(edits) => onParams(withSubParams(params, SIM_PREFIX, edits))}
       />

@@ -25,7 +25,15 @@ export interface PlannedReplica {
   ratePerS: number | null;
   /** The plan sized this colocated layout for the demand, or only ranked it (the plan splits its pools, or has no demand). */
   sized: boolean;
+  /**
+   * Without a demand's share: 70 % of what one DP rank of the layout carries at its planned batch (its output
+   * tokens per second over the answer length), a load its queue stays short at; null when unknown.
+   */
+  loadedRatePerS?: number | null;
 }
+
+/** The share of a layout's full-load rate a simulation starts at when no demand set one (a short queue). */
+export const DEFAULT_LOAD = 0.7;
 
 /** What the serving view passes down: its current fields and plan, the defaults of the simulation's. */
 export interface SimulationPanelProps {
@@ -63,7 +71,9 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
     x === null || x === undefined ? fallback : String(x);
   const replica = props.replica ?? null;
   // a rate shown with 4 significant digits: the input reads what the plan simulated, not 17 digits
-  const rate = replica?.ratePerS ? String(Number(replica.ratePerS.toPrecision(4))) : "1";
+  // (review 35: a split plan left "1", which overloaded the default view's replica)
+  const perRank = replica?.ratePerS || replica?.loadedRatePerS || null;
+  const rate = perRank ? String(Number(perRank.toPrecision(4))) : "1";
   return [
     { key: "model", label: "model", kind: "text", suggest: "model", default: props.model ?? "deepseek-v3" },
     { key: "chip", label: "chip", kind: "text", suggest: "chip", default: props.chip ?? "nvidia-h800-sxm" },
@@ -168,7 +178,9 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       path: "workload.rate_per_s",
       help: replica?.ratePerS
         ? "one DP rank's share of the demand, as the plan simulated it; not used by a burst or a closed loop"
-        : "one DP rank's share: an instance's rate / its DP; not used by a burst (all requests at once) or a closed loop",
+        : replica?.loadedRatePerS
+          ? `${DEFAULT_LOAD * 100} % of what one DP rank of the layout carries at its planned batch; not used by a burst or a closed loop`
+          : "one DP rank's share: an instance's rate / its DP; not used by a burst (all requests at once) or a closed loop",
     },
     {
       key: "requests",
