@@ -501,7 +501,7 @@ export function planServeWithLayouts(
         advisories.push({
           code: "price_amortised",
           message: `${chip.id} has no cloud price in the catalog: its chip-hour is ${catalogPrice.source} ($${catalogPrice.usd[0].toFixed(3)}/h, an assumption)`,
-          hint: "give your own price (--usd-per-chip-hour, API usd_per_chip_hour)",
+          hint: "give your own price (--usd-per-chip-hour, API usd_per_chip_hour, the dashboard's price field)",
         });
       }
       // a figure left null says why, for callers that read the data and not the text (QA 30)
@@ -509,7 +509,7 @@ export function planServeWithLayouts(
         advisories.push({
           code: "cost_unknown",
           message: `${chip.id} has neither a cloud price nor a purchase price in the catalog: the cost per token is unknown`,
-          hint: "give your own price (--usd-per-chip-hour, API usd_per_chip_hour)",
+          hint: "give your own price (--usd-per-chip-hour, API usd_per_chip_hour, the dashboard's price field)",
         });
       }
       if (chip.tdpW === null) {

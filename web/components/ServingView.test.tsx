@@ -3,7 +3,14 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/pr
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { InstanceJson, ServePlanJson } from "../lib/api-types.ts";
 import { fakeApi, problemResponse } from "./_fake-api.ts";
-import { plannedReplica, poolsText, ServingView, serveBody, stepRows } from "./ServingView.tsx";
+import {
+  plannedReplica,
+  poolsText,
+  SERVING_FIELDS,
+  ServingView,
+  serveBody,
+  stepRows,
+} from "./ServingView.tsx";
 
 afterEach(() => {
   cleanup();
@@ -350,6 +357,13 @@ describe("serveBody()", () => {
       "expert_weight_bits",
     );
     expect(serveBody({ ...base, expert_weight_bits: "4-bit" })).toMatchObject({ expert_weight_bits: 4 });
+  });
+
+  it("serveBody() sends a price only when given (review 35: the advice asked for one the view could not take)", () => {
+    const base = { model: "deepseek-v3", chip: "nvidia-h800-sxm" };
+    expect(serveBody({ ...base, usd_per_chip_hour: "" })).not.toHaveProperty("usd_per_chip_hour");
+    expect(serveBody({ ...base, usd_per_chip_hour: "2.5" })).toMatchObject({ usd_per_chip_hour: 2.5 });
+    expect(SERVING_FIELDS.map((f) => f.key)).toContain("usd_per_chip_hour");
   });
 
   it("serveBody() asks for long-tailed lengths at load only when chosen", () => {

@@ -110,6 +110,17 @@ export const SERVING_FIELDS: readonly FieldSpec[] = [
     path: "demand.peak_to_mean",
     help: "the busiest hour's rate over the day's mean: pools are sized for the peak (DeepSeek: 278 nodes at peak, 226.75 on average, Day 6)",
   },
+  {
+    key: "usd_per_chip_hour",
+    label: "price",
+    unit: "USD/chip-hour",
+    default: "",
+    min: 0.001,
+    step: "any",
+    optional: true,
+    // review 35: the plan's advice asked for a price the view had no field for
+    help: "empty: the catalog's cloud price range, else the purchase price amortised; give your own for the cost per million tokens",
+  },
 ];
 
 /** The simulation panel's edits in this view's params (`#/serving?sim_requests=1234`). */
@@ -134,6 +145,9 @@ export function serveBody(values: Record<string, string>, tpotMs?: number) {
     precision: values["precision"],
     ...(values["expert_weight_bits"] === "4-bit" ? { expert_weight_bits: 4 } : {}),
     cache_hit_rate: numberOf(values, "cache_hit_rate") ?? 0,
+    ...(numberOf(values, "usd_per_chip_hour") === null
+      ? {}
+      : { usd_per_chip_hour: numberOf(values, "usd_per_chip_hour") }),
     ...(values["length_distribution"] === "exponential" ? { length_distribution: "exponential" } : {}),
     ...(demand === null
       ? {}
