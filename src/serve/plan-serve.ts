@@ -11,6 +11,7 @@ import {
 import { defaultStackFor, findStack, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { issuesError } from "../util/describe-issue.ts";
+import { requireCatalogObjects } from "../util/require-catalog-objects.ts";
 import { countText, layoutLabel, threeDigits } from "./_format.ts";
 import { appliedExpertWeightBits, expertBitsAdvisory } from "./expert-weight-bits.ts";
 import { chipsForWeights } from "./memory.ts";
@@ -278,6 +279,7 @@ export function planServeWithLayouts(
   rawInput: ServePlanInput,
   profile: ServeProfile | null,
 ): { plan: ServePlan; layouts: PlanLayouts } {
+  requireCatalogObjects("plan serving", { model: arch, chip });
   const parsed = ServePlanInputSchema.safeParse(rawInput);
   if (!parsed.success) throw issuesError("plan serving", parsed.error.issues, { root: rawInput });
   const input = parsed.data;

@@ -12,6 +12,7 @@ import type { Chip } from "../catalog/chips/index.ts";
 import { builtinStacks, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, type Fabric, fabricOf } from "../hw/index.ts";
+import { requireCatalogObjects } from "../util/require-catalog-objects.ts";
 import { pipelinesPromptChunks } from "./chunked-pipeline.ts";
 import { type DispatchSwitch, engineDispatchSwitch } from "./dispatch-kernels.ts";
 import { engineKvAdmission, type KvAdmission } from "./engine-admission.ts";
@@ -396,6 +397,7 @@ export function unpricedLayout(chip: Chip, ranks: number): { reason: string; hin
  * lacks HBM figures.
  */
 export function serveSetup(input: ServeSetupInput): ServeSetup {
+  requireCatalogObjects("build serving instance", { model: input.arch, chip: input.chip });
   const { arch, chip, efficiency: eff } = input;
   const tp = positiveInt("config.tp", input.config.tp);
   const dp = positiveInt("config.dpAttention", input.config.dpAttention);

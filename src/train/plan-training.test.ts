@@ -24,6 +24,27 @@ function plan8b(over: Partial<Parameters<typeof planTraining>[0]>) {
 }
 
 describe("planTraining()", () => {
+  it("planTraining() refuses a key it does not read and ids for the chip and model, as FleetcastErrors (review 35)", () => {
+    const refusal = (over: Record<string, unknown>) => {
+      try {
+        plan8b(over as never);
+      } catch (error) {
+        expect(error).toBeInstanceOf(FleetcastError);
+        return (error as FleetcastError).message;
+      }
+      return "planned";
+    };
+    // the API's spelling of a field is not silently dropped
+    expect(refusal({ deadline_days: 60 })).toMatch(/^Cannot plan training: .*unknown key "deadline_days"/);
+    expect(refusal({ constraints: { tensorParallel: 2 } })).toMatch(/unknown key "tensorParallel"/);
+    expect(refusal({ reliability: { replica: 10 } })).toMatch(/unknown key "replica"/);
+    expect(refusal({ chip: "nvidia-h100-sxm" })).toMatch(
+      /^Cannot plan training: chip must be a catalog Chip \(makeChipCatalog\(\)\.get\(id\)\), not the id "nvidia-h100-sxm"$/,
+    );
+    expect(refusal({ model: "llama-3.1-8b" })).toMatch(/model must be a ModelArch/);
+    expect(refusal({})).toBe("planned");
+  });
+
   it("planTraining() says when the sequence is past the model's context, and not at it (QA 27)", () => {
     const codes = (seqLen: number) =>
       plan8b({ seqLen, globalBatchTokens: seqLen * 64 }).advisories.map((a) => a.code);

@@ -20,6 +20,7 @@ import {
   simulateReliability,
 } from "../reliability/index.ts";
 import { issuesError } from "../util/describe-issue.ts";
+import { requireCatalogObjects } from "../util/require-catalog-objects.ts";
 import { trainEfficiencyFromStack } from "./efficiency-from-stack.ts";
 import { type Advisory, evaluatePlan, type PlanEvaluation } from "./evaluate-plan.ts";
 import { jobContext, TRAIN_PRECISIONS, type TrainPrecision } from "./job-context.ts";
@@ -254,7 +255,25 @@ export function planTraining(
 }
 
 /** The request's numbers checked once, naming the field (review 20: tokens -1 surfaced as "train_days is -3.2e-11"). */
-const RequestNumbersSchema = z.object({
+/**
+ * The request as the library takes it: numbers in range, and no key it does not read (review 35: `deadline_days`,
+ * the API's spelling, was ignored without a word, and a chip id given as a string failed deep inside as a TypeError).
+ */
+const RequestSchema = z.strictObject({
+  // the chip and model are the catalog's objects (requireCatalogObjects, before the parse)
+  model: z.unknown(),
+  chip: z.unknown(),
+  stackId: z.string().optional(),
+  profile: z.unknown(),
+  reliability: z
+    .strictObject({
+      seed: z.number().optional(),
+      replicas: z.int().positive().optional(),
+      scenario: z.string().optional(),
+      cluster: z.string().optional(),
+      siteSpread: z.boolean().optional(),
+    })
+    .optional(),
   count: z.int().positive(),
   seqLen: z.int().positive(),
   globalBatchTokens: z.number().positive(),
@@ -266,7 +285,7 @@ const RequestNumbersSchema = z.object({
   top: z.int().positive().optional(),
   // the fixed fields of the plan (review 20: tp -1 or microBatch 0 came back as "no feasible plan", not refused)
   constraints: z
-    .object({
+    .strictObject({
       tp: z.int().positive(),
       pp: z.int().positive(),
       dp: z.int().positive(),
@@ -284,7 +303,8 @@ const RequestNumbersSchema = z.object({
 });
 
 function checkRequest(req: TrainPlanRequest): void {
-  const parsed = RequestNumbersSchema.safeParse(req);
+  requireCatalogObjects("plan training", { model: req.model, chip: req.chip });
+  const parsed = RequestSchema.safeParse(req);
   if (!parsed.success)
     throw issuesError("plan training", parsed.error.issues, { root: req, whole: "the request" });
 }
