@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { DEFAULT_REPLICAS } from "../../src/reliability/reliability-input.ts";
 import type { ReliabilityJson } from "../lib/api-types.ts";
 import { fakeApi, problemResponse } from "./_fake-api.ts";
-import { deadlineGrid, ReliabilityView } from "./ReliabilityView.tsx";
+import { deadlineGrid, ReliabilityView, reliabilityBody, VIEW_REPLICAS } from "./ReliabilityView.tsx";
 
 afterEach(() => {
   cleanup();
@@ -30,6 +31,13 @@ function answer(body: Record<string, unknown>): ReliabilityJson {
     advisories: [],
   };
 }
+
+describe("reliabilityBody()", () => {
+  it("reliabilityBody() asks for the CLI's and the API's replicas by default, so the views' percentiles match (review 35)", () => {
+    expect(VIEW_REPLICAS).toBe(DEFAULT_REPLICAS);
+    expect(reliabilityBody({ chip: "nvidia-h800-sxm" }).replicas).toBe(DEFAULT_REPLICAS);
+  });
+});
 
 describe("ReliabilityView", () => {
   it("deadlineGrid() spans the failure-free days to past the P90 in nine increasing steps", () => {
