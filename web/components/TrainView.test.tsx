@@ -3,8 +3,9 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/pr
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { TrainPlanJson } from "../lib/api-types.ts";
 import { type Catalog, CatalogContext } from "../lib/catalog.ts";
+import { valuesOf } from "../lib/fields.ts";
 import { fakeApi, problemResponse } from "./_fake-api.ts";
-import { scalingCounts, TrainView } from "./TrainView.tsx";
+import { scalingCounts, TRAIN_FIELDS, TrainView, trainBody } from "./TrainView.tsx";
 
 afterEach(() => {
   cleanup();
@@ -109,6 +110,33 @@ describe("TrainView", () => {
       "with failures P50 54.7 days, P90 66 (goodput 98.6 %)",
     );
     await waitFor(() => expect(api.calls.length).toBe(6));
+  });
+
+  it("TrainView asks for P(finish) by its deadline and shows it (review 35: no deadline field)", async () => {
+    const api = fakeApi((_path, body) => {
+      const a = planAnswer(body["count"] as number);
+      a.budget = {
+        days: 43.2,
+        days_interval: null,
+        with_failures: {
+          wall_days_p50: 44,
+          wall_days_p90: 60,
+          goodput_mean: 0.986,
+          p_finish_by_deadline: 0.899,
+        },
+      };
+      return a;
+    });
+    render(<TrainView params={{}} onParams={() => {}} />);
+    await waitFor(() =>
+      expect(screen.getByTestId("with-failures").textContent).toContain("P(finish within 60 days) 89.9 %"),
+    );
+    expect(api.calls[0]?.body).toMatchObject({ deadline_days: 60, tokens: 14.8e12 });
+    // no token budget, no deadline sent (the API refuses a deadline without one)
+    expect(trainBody({ ...valuesOf(TRAIN_FIELDS, {}), tokens_t: "" })).not.toHaveProperty("deadline_days");
+    expect(trainBody({ ...valuesOf(TRAIN_FIELDS, {}), deadline_days: "" })).not.toHaveProperty(
+      "deadline_days",
+    );
   });
 
   it("TrainView labels the memory per rank (die) when the catalog gives the chip two ranks (Ascend 910C)", async () => {

@@ -239,7 +239,13 @@ export interface TrainPlanJson {
   budget: {
     days: number;
     days_interval: number[] | null;
-    with_failures: { wall_days_p50: number; wall_days_p90: number; goodput_mean: number } | null;
+    with_failures: {
+      wall_days_p50: number;
+      wall_days_p90: number;
+      goodput_mean: number;
+      /** With a deadline asked (absent from older answers). */
+      p_finish_by_deadline?: number | null;
+    } | null;
   } | null;
   advisories: Advisory[];
 }
