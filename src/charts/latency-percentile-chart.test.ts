@@ -35,6 +35,17 @@ describe("latencyPercentileChart()", () => {
     expect(chart.elements("limit")).toHaveLength(0);
   });
 
+  it("latencyPercentileChart() labels ticks up to its data when they span less than a decade (review 35)", () => {
+    // a TPOT p99 of 69.2 ms against a 50 ms limit: a log axis labelled 50 ... 60 and left 62 ... 68 blank
+    const ticks = renderChart(
+      latencyPercentileChart([{ metric: "TPOT", p50: 60.1, p90: 64.8, p99: 69.2, limitMs: 50 }]),
+    ).ticks("x");
+    expect(ticks.every((t) => t.trim() !== "")).toBe(true);
+    expect(Math.max(...ticks.map((t) => Number(t.replaceAll(",", ""))))).toBeGreaterThanOrEqual(65);
+    // wider data keeps the log axis
+    expect(latencyPercentileChart(rows).x).toMatchObject({ type: "log" });
+  });
+
   it("latencyPercentileChart() labels the log axis in plain ms, not SI ('10M')", () => {
     // review 19 A5: an overloaded simulation's TTFT of 10^7 ms read "10M"
     const ticks = renderChart(
