@@ -159,7 +159,9 @@ async function handleJob(c: Context, route: JobRoute, runner: JobRunner): Promis
     return problemResponse(problem("invalid-body", bodyDetail(route.action, errors), errors));
   }
   const input = route.input ? route.input(result.data, params) : result.data;
-  const value = route.heavy ? await runner.run(route.job, input) : runJob(route.job, input);
+  // the request's signal aborts when its client goes away: its job leaves the queue or its worker (review 35: four
+  // abandoned comparisons held both workers and the next answer took 22.5 s, not 5.7)
+  const value = route.heavy ? await runner.run(route.job, input, c.req.raw.signal) : runJob(route.job, input);
   return c.json(value as object, 200);
 }
 

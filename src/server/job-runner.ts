@@ -6,11 +6,15 @@ import { type JobName, runJob } from "./jobs.ts";
  * a limit rejects with `JobLimitError`.
  */
 export interface JobRunner {
-  run(job: JobName, input: unknown): Promise<unknown>;
+  /**
+   * Runs a job. `signal` aborts it: the job leaves the queue, or a worker running it is stopped (a request whose
+   * client went away need not hold a worker: review 35), and the promise rejects with a "cancelled" limit.
+   */
+  run(job: JobName, input: unknown, signal?: AbortSignal): Promise<unknown>;
 }
 
-/** Why a job was refused or stopped: too long, no room in the queue, or out of worker memory. */
-export type JobLimit = "time-limit" | "busy" | "work-limit";
+/** Why a job was refused or stopped: too long, no room in the queue, out of worker memory, or its request closed. */
+export type JobLimit = "time-limit" | "busy" | "work-limit" | "cancelled";
 
 /** A job stopped or refused by a limit of the runner (not by its input). */
 export class JobLimitError extends Error {

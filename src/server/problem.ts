@@ -34,6 +34,8 @@ export const PROBLEM_KINDS = {
   busy: { status: 503, title: "Server busy" },
   "time-limit": { status: 503, title: "Time limit exceeded" },
   "work-limit": { status: 503, title: "Work limit exceeded" },
+  // nginx's 499 "client closed request": no client reads it, a log may
+  cancelled: { status: 499, title: "Client closed request" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemKind = keyof typeof PROBLEM_KINDS;

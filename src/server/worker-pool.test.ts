@@ -96,6 +96,33 @@ describe("createWorkerPool() limits", () => {
     }
   });
 
+  it("drops a job whose request closed: out of the queue, or its worker stopped, and the next job runs at once (review 35)", async () => {
+    const pool = createWorkerPool({ size: 1, timeLimitMs: 20_000 });
+    try {
+      await pool.ready();
+      const abandonedRun = new AbortController();
+      const abandonedWait = new AbortController();
+      const running = pool.run("reliability", longBody, abandonedRun.signal).catch((e: unknown) => e);
+      const waiting = pool.run("reliability", longBody, abandonedWait.signal).catch((e: unknown) => e);
+      expect(pool.load()).toEqual({ running: 1, queued: 1 });
+      abandonedWait.abort();
+      expect(pool.load()).toEqual({ running: 1, queued: 0 });
+      abandonedRun.abort();
+      for (const e of [await running, await waiting]) {
+        expect(e).toBeInstanceOf(JobLimitError);
+        expect((e as JobLimitError).limit).toBe("cancelled");
+      }
+      // no job holds the worker any more (it was stopped and replaced), and the next job is answered
+      expect(pool.load()).toEqual({ running: 0, queued: 0 });
+      await expect(pool.run("model-import", importBody)).resolves.toBeDefined();
+      // a signal already aborted never queues
+      const closed = await pool.run("model-import", importBody, AbortSignal.abort()).catch((e: unknown) => e);
+      expect((closed as JobLimitError).limit).toBe("cancelled");
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("refuses a job that waited longer than maxWaitMs for a worker as busy", async () => {
     const pool = createWorkerPool({ size: 1, timeLimitMs: 20_000, maxWaitMs: 200 });
     try {

@@ -36,6 +36,8 @@ interface Task {
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
   done: boolean;
+  /** Removes the abort listener of the request's signal, once the task is settled. */
+  unlisten: () => void;
 }
 
 interface Slot {
@@ -148,6 +150,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       if (task.done) return;
       task.done = true;
       clearTimeout(task.timer);
+      task.unlisten();
       task.resolve(reply.value);
       return;
     }
@@ -162,7 +165,22 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     if (task.done) return;
     task.done = true;
     clearTimeout(task.timer);
+    task.unlisten();
     task.reject(error);
+  }
+
+  /** A task whose request closed: out of the queue, or its worker stopped and replaced (the job cannot be interrupted otherwise). */
+  function cancel(task: Task): void {
+    if (task.done) return;
+    const waiting = queue.indexOf(task);
+    if (waiting >= 0) queue.splice(waiting, 1);
+    finishTask(task, new JobLimitError("cancelled", `Cannot finish ${task.job}: its request was closed`));
+    const slot = slots.find((s) => s.task === task);
+    if (slot) {
+      slot.task = null;
+      replace(slot);
+    }
+    dispatch();
   }
 
   function dispatch(): void {
@@ -201,10 +219,13 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   }
 
   return {
-    run(job, input) {
+    run(job, input, signal) {
       if (closed)
         return Promise.reject(new JobLimitError("busy", `Cannot run ${job}: the server is closing`));
+      if (signal?.aborted)
+        return Promise.reject(new JobLimitError("cancelled", `Cannot run ${job}: its request was closed`));
       return new Promise<unknown>((resolve, reject) => {
+        const onAbort = () => cancel(task);
         const task: Task = {
           id: nextId++,
           job,
@@ -213,8 +234,10 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
           reject,
           timer: setTimeout(() => onTimeout(task), maxWaitMs),
           done: false,
+          unlisten: () => signal?.removeEventListener("abort", onAbort),
         };
         task.timer.unref();
+        signal?.addEventListener("abort", onAbort, { once: true });
         // a quick job waits behind the quick ones before it, not behind queued slow ones (QA 30: a 60 ms optimize
         // waited 9.3 s behind five fleet comparisons on one worker); a running job is never interrupted
         const behind = QUICK_JOBS.has(job) ? queue.findIndex((t) => !QUICK_JOBS.has(t.job)) : -1;
