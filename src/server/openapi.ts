@@ -1,6 +1,7 @@
 import * as z from "zod";
 import type { ApiRoute } from "./api-routes.ts";
 import { PROBLEM_KINDS, PROBLEM_MEDIA_TYPE } from "./problem.ts";
+import { RESPONSE_SCHEMAS } from "./response-schemas.ts";
 
 /** JSON Schema of a problem body (RFC 9457 §3 members plus the `errors` extension). */
 const PROBLEM_SCHEMA = {
@@ -32,7 +33,8 @@ const PROBLEM_SCHEMA = {
 /**
  * The OpenAPI 3.1 document of the API, built from its route table: each POST's request body is the JSON Schema
  * (draft 2020-12, the dialect OpenAPI 3.1 uses) that zod derives from the route's schema (`z.toJSONSchema`, the
- * input side: defaults make fields optional); every operation lists its problem responses.
+ * input side: defaults make fields optional); its 200 answer the output side of the route's response schema
+ * (response-schemas.ts); every operation lists its problem responses.
  * @example openApiDocument(API_ROUTES, { version: "0.1.0" }).paths["/api/train/plan"].post.requestBody
  */
 export function openApiDocument(routes: readonly ApiRoute[], info: { version: string }) {
@@ -59,18 +61,18 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { version: st
         schema: p.values ? { type: "string", enum: [...p.values] } : { type: "string" },
       }));
     }
+    const answer = RESPONSE_SCHEMAS[route.path];
     const responses: Record<string, unknown> = {
-      "200": { description: "OK", content: { "application/json": { schema: { type: "object" } } } },
+      "200": {
+        description: "OK",
+        content: {
+          "application/json": { schema: answer ? jsonSchemaOf(answer, "output") : { type: "object" } },
+        },
+      },
     };
     if (route.method === "POST") {
       const name = schemaName(route.path);
-      const schema = z.toJSONSchema(route.schema, {
-        io: "input",
-        target: "draft-2020-12",
-        unrepresentable: "any",
-      }) as Record<string, unknown>;
-      delete schema["$schema"];
-      schemas[name] = schema;
+      schemas[name] = jsonSchemaOf(route.schema, "input");
       operation["requestBody"] = {
         required: true,
         content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } },
@@ -106,6 +108,16 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { version: st
 }
 
 // --- internal ---
+
+/** A zod schema as JSON Schema draft 2020-12 (the dialect OpenAPI 3.1 uses), without its `$schema` key. */
+function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { io, target: "draft-2020-12", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
+  delete json["$schema"];
+  return json;
+}
 
 /** "/api/train/plan" → "TrainPlanBody"; "/api/export/:engine" → "ExportBody". */
 function schemaName(path: string): string {
