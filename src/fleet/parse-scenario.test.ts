@@ -68,11 +68,11 @@ describe("parseScenario()", () => {
 
   it("parseScenario() lists every problem at once, with near key names for unknown keys", () => {
     const s = defaultScenario();
-    const { precision: _precision, ...training } = s.training;
+    const { deadline_days: _deadline, ...training } = s.training;
     const { ttft_ms: _ttft, ...serving } = s.serving;
     const text = stringify({ ...s, training: { ...training, deadline_confidance: 0.8 }, serving });
     expect(() => parseScenario(text, "f.yaml")).toThrow(
-      'Cannot read f.yaml: training.precision is required (one of "bf16", "fp16", "fp8"); training has unknown key "deadline_confidance" (did you mean deadline_confidence?); serving.ttft_ms is required',
+      'Cannot read f.yaml: training.deadline_days is required; training has unknown key "deadline_confidance" (did you mean deadline_confidence?); serving.ttft_ms is required',
     );
   });
 

@@ -19,7 +19,6 @@ describe("ScenarioSchema", () => {
         tokens: 1e12,
         seq_len: 4096,
         global_batch_tokens: 4194304,
-        precision: "bf16",
         deadline_days: 30,
       },
       serving: {
@@ -34,6 +33,8 @@ describe("ScenarioSchema", () => {
     expect(s.policy.region).toBe("any");
     expect(s.assumptions.failure_scenario).toBe("high");
     expect(s.training.deadline_confidence).toBe(0.8);
+    // as train plan's (review 35 L2: a scenario alone required it)
+    expect(s.training.precision).toBe("bf16");
     expect(s.serving.peak_to_mean).toBe(1);
     expect(s.seed).toBe(1);
   });

@@ -46,8 +46,11 @@ export const TrainingJobSchema = z.strictObject({
   seq_len: z.int().positive().max(10_000_000),
   /** Tokens per optimizer step, whole sequences: a number, or an amount ("16Mi" = 16 x 2^20, "4M"). */
   global_batch_tokens: amountSchema(1e12, { integer: true }),
-  /** GEMM precision; chips without FP8 (Ascend 910B/910C) train in BF16 instead, with an advisory. */
-  precision: z.enum(["bf16", "fp16", "fp8"]),
+  /**
+   * GEMM precision, default BF16 as `train plan`'s; chips without FP8 (Ascend 910B/910C) train in BF16 instead, with an
+   * advisory.
+   */
+  precision: z.enum(["bf16", "fp16", "fp8"]).default("bf16"),
   deadline_days: positive.max(36_500),
   /** Probability of finishing by the deadline that counts as "meets the deadline" (default 0.8). */
   deadline_confidence: z.number().gt(0).lt(1).default(0.8),

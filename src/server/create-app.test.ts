@@ -249,6 +249,33 @@ describe("createApp() job routes, happy paths", () => {
     expect(big.errors?.map((e) => e.path)).toEqual(["tp"]);
   });
 
+  it("POST /api/serve/simulate takes duration_s for an open loop as the CLI's --duration-s (review 35 L2)", async () => {
+    const base = VALID_BODIES["/api/serve/simulate"] ?? {};
+    const { requests: _requests, ...open } = base["workload"] as Record<string, unknown>;
+    // rate 5/s over 60 s = 300 requests: the same run as requests 300
+    const byDuration = await ok(
+      await post("/api/serve/simulate", { ...base, workload: { ...open, duration_s: 60 } }),
+    );
+    const byCount = await ok(await post("/api/serve/simulate", base));
+    expect(byDuration.requests).toBe(300);
+    expect(byDuration.ttft_ms).toEqual(byCount.ttft_ms);
+    const both = await problemOf(
+      await post("/api/serve/simulate", { ...base, workload: { ...open, requests: 300, duration_s: 60 } }),
+      400,
+    );
+    expect(both.errors).toEqual([
+      { path: "workload.duration_s", message: "takes requests or duration_s, not both" },
+    ]);
+    const neither = await problemOf(await post("/api/serve/simulate", { ...base, workload: open }), 400);
+    expect(neither.errors?.[0]?.path).toBe("workload.requests");
+    expect(neither.errors?.[0]?.message).toContain("duration_s");
+    const tooMany = await problemOf(
+      await post("/api/serve/simulate", { ...base, workload: { ...open, duration_s: 1e8 } }),
+      400,
+    );
+    expect(tooMany.errors?.[0]?.message).toMatch(/^gives rate_per_s x duration_s = 500000000 requests/);
+  });
+
   it("POST /api/train/plan answers 422 naming the field when the batch is not whole sequences", async () => {
     const body = { ...VALID_BODIES["/api/train/plan"], global_batch_tokens: 4_194_305 };
     const p = await problemOf(await post("/api/train/plan", body), 422);

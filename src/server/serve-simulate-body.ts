@@ -44,30 +44,81 @@ const lengthFields = {
     .meta({ description: "Cap of exponential prompt + output lengths" }),
 };
 
+// How many requests an open loop sends: a count, or seconds of arrivals as the CLI's --duration-s (review 35 L2)
+const openLoopSize = {
+  requests: z.int().min(1).max(MAX_SIM_REQUESTS).optional().meta({ description: "Requests sent in all" }),
+  duration_s: z
+    .number()
+    .positive()
+    .max(1e9)
+    .optional()
+    .meta({ description: "Seconds of arrivals, instead of requests: requests = rate_per_s x duration_s" }),
+};
+
+/** An open loop takes requests or duration_s, one of them, and the count they make stays in the API's bounds. */
+function oneOpenLoopSize(
+  w: { rate_per_s: number; requests?: number | undefined; duration_s?: number | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if ((w.requests === undefined) === (w.duration_s === undefined)) {
+    ctx.addIssue({
+      code: "custom",
+      path: [w.requests === undefined ? "requests" : "duration_s"],
+      message:
+        w.requests === undefined
+          ? "is required (or duration_s, seconds of arrivals)"
+          : "takes requests or duration_s, not both",
+    });
+    return;
+  }
+  if (w.duration_s !== undefined) {
+    const n = Math.round(w.rate_per_s * w.duration_s);
+    if (n < 1 || n > MAX_SIM_REQUESTS)
+      ctx.addIssue({
+        code: "custom",
+        path: ["duration_s"],
+        message: `gives rate_per_s x duration_s = ${n} requests (must be 1 to ${MAX_SIM_REQUESTS})`,
+      });
+  }
+}
+
+/** Requests of an open loop: its count, or rate x seconds of arrivals rounded, as the CLI counts them. */
+function openLoopRequests(w: {
+  rate_per_s: number;
+  requests?: number | undefined;
+  duration_s?: number | undefined;
+}) {
+  return w.requests ?? Math.round(w.rate_per_s * (w.duration_s ?? 0));
+}
+
 /** Arrivals of the simulation: Poisson, bursty (gamma gaps), one burst or a trace, as `simulateServing` takes them. */
 const WorkloadSchema = z
   .discriminatedUnion("arrivals", [
-    z.strictObject({
-      arrivals: z.literal("poisson"),
-      rate_per_s: rate,
-      requests: z.int().min(1).max(MAX_SIM_REQUESTS),
-      input_tokens: tokens,
-      output_tokens: tokens,
-      ...lengthFields,
-    }),
-    z.strictObject({
-      arrivals: z.literal("bursty"),
-      rate_per_s: rate,
-      burstiness: z
-        .number()
-        .positive()
-        .max(1e3)
-        .meta({ description: "Gamma shape of the gaps: < 1 burstier" }),
-      requests: z.int().min(1).max(MAX_SIM_REQUESTS),
-      input_tokens: tokens,
-      output_tokens: tokens,
-      ...lengthFields,
-    }),
+    z
+      .strictObject({
+        arrivals: z.literal("poisson"),
+        rate_per_s: rate,
+        ...openLoopSize,
+        input_tokens: tokens,
+        output_tokens: tokens,
+        ...lengthFields,
+      })
+      .superRefine(oneOpenLoopSize),
+    z
+      .strictObject({
+        arrivals: z.literal("bursty"),
+        rate_per_s: rate,
+        burstiness: z
+          .number()
+          .positive()
+          .max(1e3)
+          .meta({ description: "Gamma shape of the gaps: < 1 burstier" }),
+        ...openLoopSize,
+        input_tokens: tokens,
+        output_tokens: tokens,
+        ...lengthFields,
+      })
+      .superRefine(oneOpenLoopSize),
     z.strictObject({
       arrivals: z.literal("burst"),
       requests: z.int().min(1).max(MAX_SIM_REQUESTS).meta({ description: "Requests sent at once, at t = 0" }),
@@ -216,7 +267,12 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     ...(body.max_batch === undefined ? {} : { maxBatch: body.max_batch }),
     ...(body.chunk_tokens === undefined ? {} : { chunkTokens: body.chunk_tokens }),
   });
-  const requests = w.arrivals === "trace" ? w.trace.length : w.requests;
+  const requests =
+    w.arrivals === "trace"
+      ? w.trace.length
+      : w.arrivals === "poisson" || w.arrivals === "bursty"
+        ? openLoopRequests(w)
+        : w.requests;
   const inputs = {
     model: arch.name,
     chip: chip.id,
@@ -254,7 +310,7 @@ function workloadOf(w: ServeSimulateBody["workload"]): SimulateWorkload {
     return { arrivals: "trace", trace };
   }
   const common = {
-    requests: w.requests,
+    requests: w.arrivals === "poisson" || w.arrivals === "bursty" ? openLoopRequests(w) : w.requests,
     inputTokens: w.input_tokens,
     outputTokens: w.output_tokens,
     lengthSpread: w.length_spread,
