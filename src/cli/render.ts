@@ -1,4 +1,5 @@
 import Table from "cli-table3";
+import { jsonDigits } from "../util/json-digits.ts";
 
 /** An aligned plain-text table (no colour, no box art that breaks when piped into other tools). */
 export function table(
@@ -34,9 +35,9 @@ export function table(
     .join("\n")}\n`;
 }
 
-/** JSON for machines: two-space indented, newline-terminated. */
+/** JSON for machines: two-space indented, newline-terminated, fractions to six significant digits (jsonDigits). */
 export function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${JSON.stringify(value, jsonDigits, 2)}\n`;
 }
 
 /** 671B, 37.6B, 124.4M, 14.8T: parameter and token counts (trillions to 2 decimals, the rest to 1; no trailing zeros). */

@@ -5,6 +5,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
 import { isFleetcastError } from "../errors.ts";
+import { jsonDigits } from "../util/json-digits.ts";
 import { renameField } from "../util/rename-field.ts";
 import { snakeCase } from "../util/snake-case-keys.ts";
 import { MAX_BODY_BYTES } from "./api-limits.ts";
@@ -162,7 +163,8 @@ async function handleJob(c: Context, route: JobRoute, runner: JobRunner): Promis
   // the request's signal aborts when its client goes away: its job leaves the queue or its worker (review 35: four
   // abandoned comparisons held both workers and the next answer took 22.5 s, not 5.7)
   const value = route.heavy ? await runner.run(route.job, input, c.req.raw.signal) : runJob(route.job, input);
-  return c.json(value as object, 200);
+  // fractions to six significant digits, as the CLI's --json writes them (review 35 L3)
+  return c.body(JSON.stringify(value, jsonDigits), 200, { "content-type": "application/json" });
 }
 
 /**
