@@ -130,20 +130,24 @@ function planWith(basis: TrainCostBasis, stackId: string, constraints: PlanConst
       precision,
       profile,
     } = basis;
-    return planTraining({
-      model,
-      chip,
-      count,
-      ...(chipsPerNode === undefined ? {} : { chipsPerNode }),
-      ...(scaleOutGbpsPerChip === undefined ? {} : { scaleOutGbpsPerChip }),
-      seqLen,
-      globalBatchTokens,
-      precision,
-      profile,
-      stackId,
-      constraints,
-      top: 1,
-    });
+    return planTraining(
+      {
+        model,
+        chip,
+        count,
+        ...(chipsPerNode === undefined ? {} : { chipsPerNode }),
+        ...(scaleOutGbpsPerChip === undefined ? {} : { scaleOutGbpsPerChip }),
+        seqLen,
+        globalBatchTokens,
+        precision,
+        profile,
+        stackId,
+        constraints,
+        top: 1,
+      },
+      // the plan's cost on the count asked, nothing more
+      { fewerChips: false },
+    );
   } catch (error) {
     // a plan or stack the planner refuses for this job (a schedule the stack lacks, a stack for other chips)
     if (isFleetcastError(error)) return null;

@@ -372,17 +372,21 @@ function evaluateTraining(ctx: FleetContext, pool: ResolvedPool, count: number):
     });
   }
   try {
-    const r = planTraining({
-      model: ctx.arch,
-      chip: pool.chip,
-      count,
-      seqLen: t.seq_len,
-      globalBatchTokens: t.global_batch_tokens,
-      precision,
-      stackId: pool.trainStack,
-      top: 3,
-      profile: ctx.profile,
-    });
+    const r = planTraining(
+      {
+        model: ctx.arch,
+        chip: pool.chip,
+        count,
+        seqLen: t.seq_len,
+        globalBatchTokens: t.global_batch_tokens,
+        precision,
+        stackId: pool.trainStack,
+        top: 3,
+        profile: ctx.profile,
+      },
+      // the split's search tries the smaller counts itself (trainingCounts)
+      { fewerChips: false },
+    );
     const plans = r.plans.filter((p) => p.metrics !== null && Number.isFinite(p.metrics.stepTimeS));
     const best = plans[0];
     const tokensPerS = best?.metrics ? best.metrics.tokensPerSPerChip * count : 0;

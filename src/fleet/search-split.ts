@@ -1,4 +1,5 @@
 import { defaultChipsPerNode } from "../catalog/chips/index.ts";
+import { niceChipCounts } from "../train/index.ts";
 import {
   assembleStrategy,
   type StrategyMeta,
@@ -9,21 +10,9 @@ import type { FleetContext, ResolvedPool } from "./_fleet-context.ts";
 import { percentText as pct } from "./percent-text.ts";
 import type { StrategyResult } from "./strategy-result.ts";
 
-/**
- * Training chip counts tried on a pool, largest first: the whole pool in whole servers, then 2^k, 5·2^k and 3·2^k
- * chips down to 8. Batch sizes and expert counts are powers of two times small factors (DeepSeek-V3's global batch
- * is 15,360 = 2^10 x 3 x 5 sequences, V3 report §4.2), so these counts are the ones whose data-parallel degrees
- * divide the batch (QA 27: without 5·2^k, a pool of 1,466 910B2 trained on 1,024 where 1,280 ran 15 % faster). Every count is whole servers of `defaultChipsPerNode` (the launch exporters and the reliability model
- * count nodes); a pool smaller than one server trains on all of it.
- */
+/** Training chip counts tried on a pool, largest first: niceChipCounts of the pool in whole servers of its chip. */
 export function trainingCounts(pool: Pick<ResolvedPool, "count" | "chip">): number[] {
-  const node = Math.max(1, defaultChipsPerNode(pool.chip));
-  const whole = (n: number) => Math.floor(n / node) * node;
-  const out = new Set<number>([pool.count < node ? pool.count : whole(pool.count)]);
-  for (let n = 8; n <= pool.count; n *= 2) {
-    for (const m of [n, n * 1.25, n * 1.5]) if (m <= pool.count && whole(m) > 0) out.add(whole(m));
-  }
-  return [...out].sort((a, b) => b - a);
+  return niceChipCounts(pool.count, defaultChipsPerNode(pool.chip));
 }
 
 /**

@@ -17,6 +17,7 @@ export {
   type TrainSystem,
 } from "./job-context.ts";
 export { type MemoryBreakdown, memoryPerRank } from "./memory.ts";
+export { niceChipCounts } from "./nice-chip-counts.ts";
 export {
   type Plan,
   PlanSchema,

@@ -45,6 +45,20 @@ describe("planTraining()", () => {
     expect(refusal({})).toBe("planned");
   });
 
+  it("planTraining() says when fewer chips train faster than all of them, and not when all are best (expert review 36)", () => {
+    // 1,024 sequences of 4K over 72 H100: no data-parallel degree of 9 divides them, so all 72 run nine pipeline
+    // stages; 64 of them run data-parallel only
+    const fewer = (count: number) =>
+      plan8b({ count, seqLen: 4096, globalBatchTokens: 4 * 2 ** 20 }).advisories.find(
+        (a) => a.code === "fewer-chips-faster",
+      );
+    const at72 = fewer(72);
+    expect(at72?.message).toMatch(/^64 of the 72 chips train \d+ % faster \(TP1 PP1 DP64/);
+    expect(at72?.hint).toContain("--count 64");
+    expect(fewer(64)).toBeUndefined();
+    expect(fewer(96)).toBeUndefined();
+  });
+
   it("planTraining() says when the sequence is past the model's context, and not at it (QA 27)", () => {
     const codes = (seqLen: number) =>
       plan8b({ seqLen, globalBatchTokens: seqLen * 64 }).advisories.map((a) => a.code);

@@ -24,7 +24,8 @@ import { requireCatalogObjects } from "../util/require-catalog-objects.ts";
 import { trainEfficiencyFromStack } from "./efficiency-from-stack.ts";
 import { type Advisory, evaluatePlan, type PlanEvaluation } from "./evaluate-plan.ts";
 import { jobContext, TRAIN_PRECISIONS, type TrainPrecision } from "./job-context.ts";
-import { RECOMPUTE_MODES, SCHEDULES } from "./plan.ts";
+import { niceChipCounts } from "./nice-chip-counts.ts";
+import { planLabel, RECOMPUTE_MODES, SCHEDULES } from "./plan.ts";
 import type { PlanConstraints, PlanSpaceLimits } from "./plan-space.ts";
 import { noPlanReason, noPlanText, type SearchResult, searchPlans } from "./search-plans.ts";
 import { stackPlanLimits } from "./stack-plan-limits.ts";
@@ -85,10 +86,14 @@ export interface TrainPlanResult {
   advisories: Advisory[];
 }
 
-/** Plans a training job: resolves the stack and its (calibrated) efficiency, searches plans, ranks them. */
+/**
+ * Plans a training job: resolves the stack and its (calibrated) efficiency, searches plans, ranks them. Unless
+ * `fewerChips` is false (a caller that searches the counts itself, as the fleet comparison does), it also searches
+ * the counts a little below the request and says when one of them trains faster (`fewer-chips-faster`).
+ */
 export function planTraining(
   req: TrainPlanRequest,
-  options: { onProgress?: (n: number) => void } = {},
+  options: { onProgress?: (n: number) => void; fewerChips?: boolean } = {},
 ): TrainPlanResult {
   checkRequest(req);
   if (req.deadlineDays !== undefined && req.tokens === undefined) {
@@ -111,23 +116,25 @@ export function planTraining(
   }
   const prior = trainEfficiencyFromStack(stackEfficiencyFor(stack, family), stack.id, family);
   const efficiency = req.profile ? applyTrainProfile(req.profile, prior, family, stack.id) : prior;
-  const ctx = jobContext(
-    {
-      arch: req.model,
-      seqLen: req.seqLen,
-      globalBatchTokens: req.globalBatchTokens,
-      precision: req.precision,
-    },
-    {
-      chip: req.chip,
-      count: req.count,
-      ...(req.chipsPerNode ? { chipsPerNode: req.chipsPerNode } : {}),
-      scaleOutGbpsPerChip: req.scaleOutGbpsPerChip ?? null,
-      stackId: stack.id,
-      efficiency,
-      collective: defaultCollectiveEfficiency(family),
-    },
-  );
+  const contextFor = (count: number) =>
+    jobContext(
+      {
+        arch: req.model,
+        seqLen: req.seqLen,
+        globalBatchTokens: req.globalBatchTokens,
+        precision: req.precision,
+      },
+      {
+        chip: req.chip,
+        count,
+        ...(req.chipsPerNode ? { chipsPerNode: req.chipsPerNode } : {}),
+        scaleOutGbpsPerChip: req.scaleOutGbpsPerChip ?? null,
+        stackId: stack.id,
+        efficiency,
+        collective: defaultCollectiveEfficiency(family),
+      },
+    );
+  const ctx = contextFor(req.count);
   const advisories: Advisory[] = [...chipAdvisories(req.chip)];
   if (req.profile == null) {
     // review 20: without a profile the stack priors answer (days ~30 % shorter for Llama 3.1 70B on 512 H100), silently
@@ -183,6 +190,11 @@ export function planTraining(
   const scheduleAdvice =
     top === undefined ? null : preferredScheduleAdvisory(ctx, top, limits, req.constraints);
   if (scheduleAdvice !== null) advisories.push(scheduleAdvice);
+  const fewer =
+    top === undefined || options.fewerChips === false
+      ? null
+      : fewerChipsAdvisory(req, top, contextFor, limits);
+  if (fewer !== null) advisories.push(fewer);
   if (req.tokens && top?.metrics) {
     const days = req.tokens / (top.metrics.tokensPerSPerChip * req.count) / 86400;
     // the reliability model covers runs of up to ten years (reliability-input.ts); beyond, only the days are given
@@ -307,6 +319,46 @@ function checkRequest(req: TrainPlanRequest): void {
   const parsed = RequestSchema.safeParse(req);
   if (!parsed.success)
     throw issuesError("plan training", parsed.error.issues, { root: req, whole: "the request" });
+}
+
+/** Share of chips a smaller count may leave idle and still be looked at (fewerChipsAdvisory). */
+const FEWER_CHIPS_MIN_SHARE = 0.8;
+/** Total throughput a smaller count must gain to be worth saying (below it, the model's noise). */
+const FEWER_CHIPS_MIN_GAIN = 0.03;
+
+/**
+ * When fewer chips train faster than all of them: a count whose degrees divide the batch and the model (niceChipCounts)
+ * within FEWER_CHIPS_MIN_SHARE of the request, whose best plan moves more tokens per second in total. The request's
+ * count can force awkward degrees (expert review 36: 3,456 910C are 6,912 dies = 2^8 x 27, and DeepSeek-V3's batch of
+ * 15,360 sequences put the 27 into nine pipeline stages, 58.8 days, where 3,072 of the chips train in 52.9).
+ */
+function fewerChipsAdvisory(
+  req: TrainPlanRequest,
+  top: PlanEvaluation,
+  contextFor: (count: number) => ReturnType<typeof jobContext>,
+  limits: Partial<PlanSpaceLimits>,
+): Advisory | null {
+  if (top.metrics === null) return null;
+  const chipsPerNode = req.chipsPerNode ?? defaultChipsPerNode(req.chip);
+  const counts = niceChipCounts(req.count, chipsPerNode).filter(
+    (n) => n < req.count && n >= FEWER_CHIPS_MIN_SHARE * req.count,
+  );
+  const total = top.metrics.tokensPerSPerChip * req.count;
+  let found: { count: number; plan: PlanEvaluation; total: number } | null = null;
+  for (const count of counts) {
+    const best = searchPlans(contextFor(count), req.constraints ?? {}, { top: 1, limits }).best[0];
+    const t = best?.metrics ? best.metrics.tokensPerSPerChip * count : 0;
+    if (best !== undefined && t > (found?.total ?? total * (1 + FEWER_CHIPS_MIN_GAIN)))
+      found = { count, plan: best, total: t };
+  }
+  if (found === null) return null;
+  const gain = found.total / total - 1;
+  const n = (x: number) => x.toLocaleString("en-US");
+  return {
+    code: "fewer-chips-faster",
+    message: `${n(found.count)} of the ${n(req.count)} chips train ${Math.round(gain * 100)} % faster (${planLabel(found.plan.plan)}, ${n(Math.round(found.plan.metrics?.tokensPerSPerChip ?? 0))} tokens/s per chip) than all of them (${planLabel(top.plan)}): ${n(req.count)} chips leave degrees that divide the batch and the model poorly`,
+    hint: `plan on ${n(found.count)} chips (--count ${found.count}) and keep the other ${n(req.count - found.count)} as spares, or pick a global batch whose sequences divide over more data-parallel ranks`,
+  };
 }
 
 /**
