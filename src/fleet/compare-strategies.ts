@@ -2,7 +2,13 @@ import type { TrainProfile } from "../calibrate/index.ts";
 import type { ChipCatalog } from "../catalog/chips/index.ts";
 import type { ServeProfile } from "../serve/index.ts";
 import { assembleStrategy, type StrategyMeta, singlePoolTraining } from "./_assemble-strategy.ts";
-import { type FleetCaches, type FleetContext, fleetCaches, fleetContext } from "./_fleet-context.ts";
+import {
+  type FleetCaches,
+  type FleetContext,
+  fleetCaches,
+  fleetContext,
+  type ResolvedPool,
+} from "./_fleet-context.ts";
 import { type BreakEvenResult, breakEven } from "./break-even.ts";
 import { crossVendorTraining } from "./cross-vendor-training.ts";
 import type { FleetAdvisory, FleetAssumption } from "./fleet-advisory.ts";
@@ -35,7 +41,10 @@ export interface Comparison {
   /** The unconstrained best (no region rule, no domestic minimum) and what each constraint costs against it. */
   unconstrained: StrategyResult;
   policyCosts: PolicyCost[];
-  /** What all-Ascend training would need to meet the deadline; null without an Ascend pool that trains. */
+  /**
+   * What Ascend training alone would need to meet the deadline: its pool at the fastest count near the whole pool
+   * (breakEvenCount), serving left to the other pools; null without an Ascend pool that trains.
+   */
   breakEven: BreakEvenResult | null;
   assumptions: FleetAssumption[];
   advisories: FleetAdvisory[];
@@ -141,7 +150,7 @@ export function compareStrategies(input: Scenario | ScenarioInput, options: Comp
     ? poolsForRole(ctx.usable, "all-ascend", "train").find((p) => p.name === ascendPart.pool)
     : undefined;
   if (options.breakEven !== false && ascendPart && ascendPool) {
-    breakEvenResult = breakEven(ctx, ascendPool, ascendPart.chips);
+    breakEvenResult = breakEven(ctx, ascendPool, breakEvenCount(ctx, ascendPool, ascendPart.chips));
   }
   if (options.breakEven !== false) stage("break-even", null);
 
@@ -170,6 +179,30 @@ export function compareStrategies(input: Scenario | ScenarioInput, options: Comp
 }
 
 // --- internal ---
+
+/** Share of a pool the break-even's count is looked for in, from the whole pool down (breakEvenCount). */
+const BREAK_EVEN_MIN_SHARE = 0.75;
+
+/**
+ * The chips "what Ascend would need" is asked of: Ascend training alone on its pool, at the count near the whole pool
+ * (whole servers, degrees that divide the batch: trainingCounts) that trains fastest, or the all-Ascend row's own
+ * count when that is faster. Not the row's count alone: the row serves first, and with a heavy demand its training
+ * share is too small for any improvement to matter (expert review 36: 768 of 3,456 910C read "> x8 on every
+ * factor"; the pool training whole needs ~x1.2 stack efficiency).
+ */
+function breakEvenCount(ctx: FleetContext, pool: ResolvedPool, splitChips: number): number {
+  const counts = trainingCounts(pool).filter((n) => n >= BREAK_EVEN_MIN_SHARE * pool.count);
+  let best = splitChips;
+  let bestRate = ctx.training(pool, splitChips).tokensPerS;
+  for (const n of counts) {
+    const t = ctx.training(pool, n);
+    if (t.failure === null && t.tokensPerS > bestRate) {
+      best = n;
+      bestRate = t.tokensPerS;
+    }
+  }
+  return best;
+}
 
 function crossVendorStrategy(ctx: FleetContext, meta: StrategyMeta, base: StrategyResult): StrategyResult {
   const nvPart = base.training?.parts[0];

@@ -44,6 +44,17 @@ export function comparisonAnswer(result: Comparison): { answer: string; ascendAl
   return { answer, ascendAlone };
 }
 
+/**
+ * What the all-Ascend row trains on beside the break-even's chips, when it differs: "; the all-Ascend row trains on
+ * 768, serving first" (the break-even asks of the pool training whole: compareStrategies' breakEvenCount).
+ */
+export function breakEvenSplitNote(result: Comparison, chips: number): string {
+  const row = result.strategies.find((s) => s.id === "all-ascend")?.training?.chips;
+  return row === undefined || row === chips
+    ? ""
+    : `; the all-Ascend row trains on ${row.toLocaleString("en-US")}, serving first`;
+}
+
 /** The headroom clause of the answer, in parentheses, or nothing (headroom-text.ts). */
 function headroomClause(s: StrategyResult): string {
   const text = headroomText({
@@ -164,7 +175,7 @@ export function comparisonMarkdown(result: Comparison, options: { charts?: Repor
     out.push(
       "## What Ascend would need",
       "",
-      `All-Ascend training on ${be.chips} chips of ${be.pool}: ${days(be.baseline.p50Days)} days P50 today (failure-free ${days(be.baseline.failureFreeDays)}). ` +
+      `Ascend training alone on ${be.chips.toLocaleString("en-US")} chips of ${be.pool}, serving left to the other pools${breakEvenSplitNote(result, be.chips)}: ${days(be.baseline.p50Days)} days P50 today (failure-free ${days(be.baseline.failureFreeDays)}). ` +
         `Smallest improvement that meets the ${result.deadlineDays}-day deadline (multipliers searched ${be.range[0]}–${be.range[1]}; below 1 is headroom):`,
       "",
     );

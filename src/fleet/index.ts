@@ -34,7 +34,12 @@ export {
 } from "./comparison-charts.ts";
 // output
 export { comparisonJson } from "./comparison-json.ts";
-export { comparisonAnswer, comparisonMarkdown, type ReportCharts } from "./comparison-markdown.ts";
+export {
+  breakEvenSplitNote,
+  comparisonAnswer,
+  comparisonMarkdown,
+  type ReportCharts,
+} from "./comparison-markdown.ts";
 export { defaultScenario } from "./default-scenario.ts";
 export type { FleetAdvisory, FleetAssumption } from "./fleet-advisory.ts";
 export { type HeadroomFacts, headroomText, PEAK_ODDS_MEANS, peakOddsCell } from "./headroom-text.ts";

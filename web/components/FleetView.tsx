@@ -200,7 +200,7 @@ function chartSvgs(charts: ReturnType<typeof fleetCharts>): Record<string, strin
   );
 }
 
-/** What the all-Ascend training would need, behind a one-line summary (review 19 C7: 11 rows, often all out of range). */
+/** What Ascend training alone would need (its pool training whole), behind a one-line summary (review 19 C7: 11 rows, often all out of range). */
 function BreakEvenTable({ c, deadlineDays }: { c: ComparisonJson; deadlineDays: number }) {
   const summary = breakEvenSummary(c.sensitivity, deadlineDays);
   const first = c.sensitivity[0];

@@ -1,6 +1,7 @@
 import { Command } from "@commander-js/extra-typings";
 import { builtinProfile, effectiveProfile } from "../../calibrate/index.ts";
 import {
+  breakEvenSplitNote,
   type Comparison,
   compareStrategies,
   comparisonAnswer,
@@ -123,13 +124,13 @@ function renderComparison(c: Comparison, io: CliIo): void {
   const be = c.breakEven;
   if (be && !Number.isFinite(be.baseline.p50Days)) {
     io.out(
-      `\nAll-Ascend training on ${be.chips} chips of pool ${be.pool} cannot run at all, so no improvement factor helps: ${be.advisories[0]?.message ?? "see the strategy's reason above"}\n`,
+      `\nAscend training alone on ${be.chips} chips of pool ${be.pool} cannot run at all, so no improvement factor helps: ${be.advisories[0]?.message ?? "see the strategy's reason above"}\n`,
     );
   } else if (be) {
     const rows = [...be.single, ...be.pairs, be.all];
     const top = be.range[1];
     io.out(
-      `\nWhat all-Ascend training (${be.chips} chips of pool ${be.pool}) would need to meet the deadline (baseline P50 ${formatNumber(be.baseline.p50Days)} days)${rows.every((b) => b.status === "beyond-range") ? `: no factor up to x${formatNumber(top)} is enough, even all together; the days at x${formatNumber(top)} rank them` : ""}:\n`,
+      `\nWhat Ascend training alone (${be.chips.toLocaleString("en-US")} chips of pool ${be.pool}, serving left to the other pools${breakEvenSplitNote(c, be.chips)}) would need to meet the deadline (baseline P50 ${formatNumber(be.baseline.p50Days)} days)${rows.every((b) => b.status === "beyond-range") ? `: no factor up to x${formatNumber(top)} is enough, even all together; the days at x${formatNumber(top)} rank them` : ""}:\n`,
     );
     io.out(
       table(
