@@ -25,6 +25,8 @@ export interface PlanSpaceLimits {
   maxMicroBatch: number;
   maxVpp: number;
   maxCp: number;
+  /** Most pipeline stages (1 = the stack has no pipeline parallelism). */
+  maxPp: number;
 }
 
 export const DEFAULT_LIMITS: PlanSpaceLimits = {
@@ -33,6 +35,7 @@ export const DEFAULT_LIMITS: PlanSpaceLimits = {
   maxMicroBatch: 16,
   maxVpp: 8,
   maxCp: 32,
+  maxPp: Number.POSITIVE_INFINITY,
 };
 
 /**
@@ -79,7 +82,7 @@ export function forEachPlan(
       const rest = world / (tp * cp);
       const pps = fixed(
         "pp",
-        divisors(rest).filter((p) => p <= arch.numLayers),
+        divisors(rest).filter((p) => p <= arch.numLayers && p <= limits.maxPp),
       );
       for (const pp of pps) {
         if (rest % pp !== 0) continue;

@@ -9,18 +9,24 @@ const llama8b = resolveModel("llama-3.1-8b").arch;
 const h100 = () => builtinChips().find((c) => c.id === "nvidia-h100-sxm")!;
 
 /** Llama 3.1 8B in BF16 on H100, 8K sequences, with the fields a test changes. */
-function plan8b(over: Partial<Parameters<typeof planTraining>[0]>) {
-  return planTraining({
-    model: llama8b,
-    chip: h100(),
-    count: 64,
-    seqLen: 8192,
-    globalBatchTokens: 8192 * 64,
-    precision: "bf16",
-    top: 1,
-    profile: null,
-    ...over,
-  });
+function plan8b(
+  over: Partial<Parameters<typeof planTraining>[0]>,
+  options: Parameters<typeof planTraining>[1] = {},
+) {
+  return planTraining(
+    {
+      model: llama8b,
+      chip: h100(),
+      count: 64,
+      seqLen: 8192,
+      globalBatchTokens: 8192 * 64,
+      precision: "bf16",
+      top: 1,
+      profile: null,
+      ...over,
+    },
+    options,
+  );
 }
 
 describe("planTraining()", () => {
@@ -57,6 +63,16 @@ describe("planTraining()", () => {
     expect(at72?.hint).toContain("--count 64");
     expect(fewer(64)).toBeUndefined();
     expect(fewer(96)).toBeUndefined();
+  });
+
+  it("planTraining() says an in-house stack's efficiency is an extrapolation off its own runs, and not of a public one (expert review 36)", () => {
+    const advice = (stackId: string) =>
+      plan8b({ stackId }, { fewerChips: false }).advisories.find((a) => a.code === "in-house-stack");
+    expect(advice("meta-internal")?.message).toMatch(
+      /^meta-internal is Meta's in-house stack \(not public software\)/,
+    );
+    expect(advice("meta-internal")?.hint).toContain("megatron");
+    expect(advice("megatron")).toBeUndefined();
   });
 
   it("planTraining() says when the sequence is past the model's context, and not at it (QA 27)", () => {

@@ -144,6 +144,15 @@ export function planTraining(
       hint: "use the built-in profile (the CLI's default, the API's profile \"builtin\", the library's builtinProfile().train) or one from `fleetcast calibrate`",
     });
   }
+  if (stack.inHouse === true) {
+    // expert review 36: meta-internal took Llama 3.1 70B on 512 H100 to 64 % BF16 MFU, above any published dense run,
+    // and hai-llm's searched plans beat DeepSeek's own by 23 %: the fit holds the published runs' plans, no others
+    advisories.push({
+      code: "in-house-stack",
+      message: `${stack.id} is ${stack.vendor}'s in-house stack (not public software), fitted on its own published runs: on another model, chip count or plan its efficiency is an extrapolation, and a plan the search prefers to the published one may be faster only on paper`,
+      hint: `plan with a public stack (${stackChoiceHint(family, "train")}) for a run of your own, or fix the published plan's degrees to reproduce ${stack.vendor}'s`,
+    });
+  }
   if (req.model.moe !== null) {
     advisories.push(moeTrainingAdvisory(req.model));
   }

@@ -5,11 +5,20 @@ import type { PlanSpaceLimits } from "./plan-space.ts";
  * What each training stack can run, for the plan search: DualPipe exists only in DeepSeek's HAI-LLM (DeepSeek-V3
  * §3.2.1); HAI-LLM shards optimizer states only (ZeRO-1, §3.2); Megatron-LM offers its distributed optimizer and,
  * since 2025, Megatron-FSDP; FSDP is the native mode of torchtitan, llm-foundry and DeepSpeed ZeRO-3.
+ * torchtitan shards with FSDP2 (fully_shard: parameters, gradients and optimizer states, ZeRO-3; its README's
+ * parallelisms are FSDP2, TP, PP, CP and EP, no ZeRO-1 mode). llm-foundry trains through Composer's FSDP (its
+ * `fsdp_config`: FULL_SHARD in every published run, cases/train.json llmfoundry-*), without pipeline or context
+ * parallelism (expert review 36: both were offered plans they cannot run, llm-foundry TP2 PP4 CP4).
  */
-const STACK_LIMITS: Record<string, { schedules?: Schedule[]; zeroStages?: ZeroStage[] }> = {
+const STACK_LIMITS: Record<
+  string,
+  { schedules?: Schedule[]; zeroStages?: ZeroStage[]; maxPp?: number; maxCp?: number }
+> = {
   "hai-llm": { schedules: ["1f1b", "interleaved", "dualpipe"], zeroStages: [1] },
   mindspeed: { zeroStages: [1] },
   mindspore: { zeroStages: [1] },
+  torchtitan: { zeroStages: [3] },
+  "llm-foundry": { zeroStages: [3], maxPp: 1, maxCp: 1 },
 };
 
 export function stackPlanLimits(stackId: string): Partial<PlanSpaceLimits> {
