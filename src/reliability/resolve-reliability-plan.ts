@@ -308,6 +308,15 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
           : `No replica can finish: ${howFar}.`,
     });
   }
+  // a deadline read against an exact failure-free time: the odds swing from 0 to 1 within a few days (expert review
+  // 36: 4,096 910C, 40 days, deadlines 42 / 44 / 46 read 0 / 76 / 100 %), though that time is itself a prediction
+  if (deadlineH !== null && input.trainDaysLogSigma <= 0 && deadlineH >= failureFreeH) {
+    advisories.push({
+      code: "failure_free_time_exact",
+      message: `The ${threeDigits(failureFreeH / 24)} failure-free days are taken as exact: P(finish by day ${input.deadlineDays}) carries the failures' spread only, not the step time's`,
+      hint: "give the failure-free time's own 80 % interval (--days-interval, API train_days_interval_factor; `train plan` prints its x/÷ factor and a reliability command with it), unless the days were measured",
+    });
+  }
   const rTotalH = detectH + restartCoreH + swapH;
   if (unexpectedRatePerH * rTotalH > 1) {
     advisories.push({

@@ -273,6 +273,22 @@ describe("simulateReliability()", () => {
     );
   });
 
+  test("simulateReliability() says a deadline is read against failure-free days taken as exact, and not when they carry an interval (expert review 36)", () => {
+    const codes = (trainDaysLogSigma?: number) =>
+      simulateReliability(
+        {
+          chipFamily: "nvidia-hopper",
+          chipCount: 64,
+          trainDays: 10,
+          deadlineDays: 12,
+          ...(trainDaysLogSigma === undefined ? {} : { trainDaysLogSigma }),
+        },
+        { seed: 1, replicas: 10 },
+      ).advisories.map((a) => a.code);
+    expect(codes()).toContain("failure_free_time_exact");
+    expect(codes(0.27)).not.toContain("failure_free_time_exact");
+  });
+
   test("simulateReliability() reports progress ending at 1", () => {
     const seen: number[] = [];
     simulateReliability(

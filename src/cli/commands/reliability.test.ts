@@ -91,7 +91,8 @@ describe("reliabilityCommand() simulate", () => {
         kind: expect.stringMatching(/^(sourced|assumption)$/),
       });
     }
-    expect(out.advisories).toEqual([]);
+    // a deadline without --days-interval reads the failure-free days as exact, and says so (expert review 36)
+    expect((out.advisories as { code: string }[]).map((a) => a.code)).toEqual(["failure_free_time_exact"]);
     expect(out.inputs).toMatchObject({
       chip: "nvidia-h100-sxm",
       chip_family: "nvidia-hopper",
