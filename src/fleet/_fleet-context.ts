@@ -152,7 +152,7 @@ export interface FleetContext {
   /**
    * Wall days with failures of `count` chips of `pool` (seeded Monte Carlo, memoized). `logSigma` overrides the
    * log-normal spread of the failure-free time (default: the step-time model's interval for the pool's family; 0:
-   * failures alone).
+   * failures alone); `replicas` the Monte Carlo's (default the scenario's).
    */
   reliability(
     pool: ResolvedPool,
@@ -160,6 +160,7 @@ export interface FleetContext {
     failureFreeDays: number,
     rateFactor?: number,
     logSigma?: number,
+    replicas?: number,
   ): ReliabilityEval;
   /** The log-normal spread of a family's failure-free training time (the step-time model's 80 % interval). */
   trainDaysLogSigma(pool: ResolvedPool): number;
@@ -270,11 +271,18 @@ export function fleetContext(scenario: Scenario, options: FleetContextOptions = 
       }
       return hit;
     },
-    reliability(pool, count, failureFreeDays, rateFactor = 1, logSigma = ctx.trainDaysLogSigma(pool)) {
-      const key = `${pool.chip.family}:${count}:${failureFreeDays}:${rateMultiplierOf(scenario, pool) * rateFactor}:${logSigma}`;
+    reliability(
+      pool,
+      count,
+      failureFreeDays,
+      rateFactor = 1,
+      logSigma = ctx.trainDaysLogSigma(pool),
+      replicas = scenario.replicas,
+    ) {
+      const key = `${pool.chip.family}:${count}:${failureFreeDays}:${rateMultiplierOf(scenario, pool) * rateFactor}:${logSigma}:${replicas}`;
       let hit = relMemo.get(key);
       if (!hit) {
-        hit = evaluateReliability(ctx, pool, count, failureFreeDays, rateFactor, logSigma);
+        hit = evaluateReliability(ctx, pool, count, failureFreeDays, rateFactor, logSigma, replicas);
         relMemo.set(key, hit);
       }
       return hit;
@@ -433,6 +441,7 @@ function evaluateReliability(
   failureFreeDays: number,
   rateFactor: number,
   logSigma: number,
+  replicas: number,
 ): ReliabilityEval {
   const deadline = ctx.scenario.training.deadline_days;
   if (!Number.isFinite(failureFreeDays) || failureFreeDays > MAX_TRAIN_DAYS) {
@@ -462,7 +471,7 @@ function evaluateReliability(
     },
     {
       seed: ctx.scenario.seed,
-      replicas: ctx.scenario.replicas,
+      replicas,
       timelineMaxSegments: 0,
       wallDaysQuantiles: [ctx.scenario.training.deadline_confidence],
     },
