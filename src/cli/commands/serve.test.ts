@@ -276,7 +276,8 @@ describe("serveCommand() plan", () => {
       "20",
     ]);
     const dp = await runJson([...moe, "--tp", "1", "--dp", "2", "--ep", "2"]);
-    expect(dp.inputs).toMatchObject({ tp: 1, dp_attention: 2, ep: 2 });
+    // the engine simulated is echoed, as the API echoes it (review 35 L8)
+    expect(dp.inputs).toMatchObject({ tp: 1, dp_attention: 2, ep: 2, stack: expect.any(String) });
     // EP 2 over one rank cannot be built without the second replica
     const bad = await errorOf([...moe, "--tp", "1", "--ep", "2"]);
     expect(bad.message).toMatch(/EP 2 must divide the instance/);

@@ -586,6 +586,8 @@ function simulateCommand(io: CliIo) {
       const inputs = {
         model: model.arch.name,
         chip: chip.id,
+        // the engine simulated, as the API's answer echoes it (review 35 L8)
+        stack: stackId,
         tp: setup.config.tp,
         dpAttention: setup.config.dpAttention,
         pp: setup.stages,
