@@ -132,7 +132,7 @@ describe("FleetView", () => {
     const details = container.querySelector("details.break-even") as HTMLDetailsElement;
     expect(details.open).toBe(false);
     expect(details.querySelector("summary")?.textContent).toBe(
-      "What 1,024 chips of ascend-910c would need: the one improvement searched does not meet the 60-day deadline (best: failure rate, P50 161 days)",
+      "What 1,024 chips of ascend-910c training alone would need: the one improvement searched does not meet the 60-day deadline (best: failure rate, P50 161 days)",
     );
     expect(details.querySelector("table")).toBeTruthy();
   });

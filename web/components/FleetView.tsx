@@ -210,8 +210,8 @@ function BreakEvenTable({ c, deadlineDays }: { c: ComparisonJson; deadlineDays: 
       <summary>{summary}</summary>
       <table class="break-even">
         <caption>
-          What {num(first.chips, 6)} chips of {first.pool} would need to meet the deadline (today: P50{" "}
-          {num(first.baseline_p50_days)} days)
+          What {num(first.chips, 6)} chips of {first.pool}, training alone while the other pools serve, would
+          need to meet the deadline (today: P50 {num(first.baseline_p50_days)} days)
         </caption>
         <thead>
           <tr>

@@ -22,7 +22,7 @@ describe("breakEvenSummary()", () => {
       row("all", null, 109, "beyond-range"),
     ];
     expect(breakEvenSummary(rows, 60)).toBe(
-      "What 768 chips of ascend-910c would need: none of the 3 improvements searched meets the 60-day deadline (best: all four together, P50 109 days)",
+      "What 768 chips of ascend-910c training alone would need: none of the 3 improvements searched meets the 60-day deadline (best: all four together, P50 109 days)",
     );
     expect(breakEvenSummary([], 60)).toBeNull();
   });
@@ -34,7 +34,7 @@ describe("breakEvenSummary()", () => {
       row("scale_up_bandwidth+stack_efficiency", 1.6, 58, "needed"),
     ];
     expect(breakEvenSummary(rows, 60)).toBe(
-      "What 768 chips of ascend-910c would need: 2 of 3 improvements meet the 60-day deadline; the smallest: stack efficiency ×2.5 (P50 59 days)",
+      "What 768 chips of ascend-910c training alone would need: 2 of 3 improvements meet the 60-day deadline; the smallest: stack efficiency ×2.5 (P50 59 days)",
     );
     expect(factorText("scale_up_bandwidth+stack_efficiency")).toBe("scale up bandwidth + stack efficiency");
   });

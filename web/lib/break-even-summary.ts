@@ -1,6 +1,6 @@
 /**
- * One line over the break-even table (compare's `sensitivity`): how many of the improvements searched let the
- * all-Ascend training meet the deadline, and the smallest one, or the best P50 reached when none does (review 19
+ * One line over the break-even table (compare's `sensitivity`): how many of the improvements searched let
+ * Ascend training alone (its pool training whole, serving left to the other pools) meet the deadline, and the smallest one, or the best P50 reached when none does (review 19
  * C7: the table is 11 rows, often all "beyond-range", and went behind a summary).
  */
 import type { SensitivityJson } from "./api-types.ts";
@@ -13,12 +13,12 @@ export function factorText(factor: string): string {
 
 /**
  * The summary, or null without rows; the smallest improvement is the one of the fewest factors, then multiplier.
- * @example breakEvenSummary(rows, 60) // "What 768 chips of ascend-910c would need: none of the 11 improvements searched meets the 60-day deadline (best: all four together, P50 109 days)"
+ * @example breakEvenSummary(rows, 60) // "What 768 chips of ascend-910c training alone would need: none of the 11 improvements searched meets the 60-day deadline (best: all four together, P50 109 days)"
  */
 export function breakEvenSummary(rows: readonly SensitivityJson[], deadlineDays: number): string | null {
   const first = rows[0];
   if (!first) return null;
-  const head = `What ${num(first.chips, 7)} chips of ${first.pool} would need`;
+  const head = `What ${num(first.chips, 7)} chips of ${first.pool} training alone would need`;
   // the fewest factors first (a single factor before a pair), then the smallest multiplier
   const meeting = rows
     .filter((r) => r.break_even_multiplier !== null)
