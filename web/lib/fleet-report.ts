@@ -46,7 +46,11 @@ export function fleetReportMarkdown(c: ComparisonJson, charts: Record<string, st
   }
   const singles = c.sensitivity.filter((r) => !r.factor.includes("+") && r.factor !== "all");
   if (singles.length > 0) {
-    out.push("", `## What Ascend would need (${num(singles[0]?.chips, 7)} chips of ${singles[0]?.pool})`, "");
+    out.push(
+      "",
+      `## What Ascend would need (${num(singles[0]?.chips, 7)} chips of ${singles[0]?.pool} training alone, the other pools serving)`,
+      "",
+    );
     out.push("| factor | status | break-even multiplier | P50 days there |", "| --- | --- | --- | --- |");
     for (const r of c.sensitivity) {
       out.push(
