@@ -74,6 +74,7 @@ const PlanEvaluation = z.strictObject({
       model_tflops_per_chip: num("Model TFLOP/s per chip (6N + attention)"),
       mfu: num("Model FLOPs utilisation, 0-1"),
       mfu_definition: str("How MFU is counted"),
+      mfu_causal: num("MFU with causal attention's scores halved (the work a causal kernel does)"),
       chip_hours_per_trillion_tokens: num("Chip-hours per 10^12 tokens, failure-free"),
     })
     .nullable(),

@@ -84,6 +84,8 @@ export interface JobContext {
   keysPhysical: number;
   /** Model FLOPs per token (Megatron/PaLM convention: 6N + attention, no causal halving, no recompute). */
   modelFlopsPerToken: number;
+  /** The same with causal attention's scores halved: the FLOPs a causal kernel does (MFU's second reading). */
+  causalFlopsPerToken: number;
   sequences: number;
 }
 
@@ -211,6 +213,7 @@ export function jobContext(job: TrainJob, system: TrainSystem): JobContext {
     expertParamsPerLayer: inv.numExperts * (inv.expertLinear + inv.mlpBiasPerExpert),
     keysPhysical,
     modelFlopsPerToken: flopsPerToken(arch, s).training,
+    causalFlopsPerToken: flopsPerToken(arch, s, { causal: true }).training,
     sequences: job.globalBatchTokens / s,
   };
 }

@@ -21,6 +21,7 @@ export function planEvaluationJson(e: PlanEvaluation) {
       mfu: round(e.metrics.mfu),
       mfu_definition:
         "model FLOPs (6N + attention, no causal halving, recompute not counted) / dense BF16 peak (FP16 on a chip without BF16)",
+      mfu_causal: round(e.metrics.mfuCausal),
       chip_hours_per_trillion_tokens: round(e.metrics.chipHoursPerTrillionTokens),
     },
     step_breakdown_s: s && {

@@ -75,6 +75,16 @@ describe("planTraining()", () => {
     expect(advice("megatron")).toBeUndefined();
   });
 
+  it("planTraining() gives MFU with causal attention halved beside the convention's, further below it at long sequences (expert review 36)", () => {
+    const metrics = (seqLen: number) => plan8b({ seqLen, globalBatchTokens: seqLen * 64 }).plans[0]!.metrics!;
+    const short = metrics(8192);
+    const long = metrics(131_072);
+    expect(short.mfuCausal).toBeLessThan(short.mfu);
+    // attention is a larger share of the model FLOPs at 128K: the halving takes more off
+    expect(long.mfuCausal / long.mfu).toBeLessThan(short.mfuCausal / short.mfu);
+    expect(long.mfuCausal / long.mfu).toBeGreaterThan(0.5);
+  });
+
   it("planTraining() says when the sequence is past the model's context, and not at it (QA 27)", () => {
     const codes = (seqLen: number) =>
       plan8b({ seqLen, globalBatchTokens: seqLen * 64 }).advisories.map((a) => a.code);

@@ -296,7 +296,7 @@ export function trainCommand(io: CliIo) {
       );
       const met = best.metrics!;
       io.out(
-        `MFU ${formatPercent(met.mfu)} (model FLOPs / dense ${chip.peakTflops.bf16 === null ? "FP16" : "BF16"} peak${fp8PeakShare(opts.precision, met.modelTflopsPerChip, chip.peakTflops.fp8)}), ${formatNumber(met.modelTflopsPerChip)} model TFLOP/s per chip, ${formatNumber(met.chipHoursPerTrillionTokens)} chip-hours per trillion tokens\n`,
+        `MFU ${formatPercent(met.mfu)} (model FLOPs / dense ${chip.peakTflops.bf16 === null ? "FP16" : "BF16"} peak${fp8PeakShare(opts.precision, met.modelTflopsPerChip, chip.peakTflops.fp8)}; ${formatPercent(met.mfuCausal)} with causal attention halved), ${formatNumber(met.modelTflopsPerChip)} model TFLOP/s per chip, ${formatNumber(met.chipHoursPerTrillionTokens)} chip-hours per trillion tokens\n`,
       );
       if (result.budget) {
         const d = result.budget;
