@@ -30,7 +30,7 @@ function issuesOf(route: string, json: unknown): string[] {
 
 // Bodies beyond VALID_BODIES that reach the answers' other shapes: a budget with failures and a deadline, a search
 // that finds nothing (nearest), a reliability run with a deadline, a finish curve and a timeline, a plan without a
-// demand, a serving case to validate.
+// demand and one on a chip without a price, a closed-loop simulation.
 const VARIANTS: [string, string, unknown][] = [
   [
     "/api/train/plan",
@@ -62,6 +62,29 @@ const VARIANTS: [string, string, unknown][] = [
     "/api/serve/plan",
     "/api/serve/plan",
     { model: "llama-3.1-8b", chip: "nvidia-h100-sxm", input_tokens: 1000, output_tokens: 200 },
+  ],
+  // a demand on a chip the catalog has no cloud price for: the cost is null
+  [
+    "/api/serve/plan",
+    "/api/serve/plan",
+    {
+      model: "deepseek-v3",
+      chip: "nvidia-h800-sxm",
+      input_tokens: 4000,
+      output_tokens: 1000,
+      tpot_ms: 50,
+      ttft_ms: 2000,
+      demand: { tokens_per_day: 1e11 },
+    },
+  ],
+  [
+    "/api/serve/simulate",
+    "/api/serve/simulate",
+    {
+      model: "llama-3.1-8b",
+      chip: "nvidia-h100-sxm",
+      workload: { arrivals: "closed", concurrency: 8, requests: 50, input_tokens: 500, output_tokens: 50 },
+    },
   ],
 ];
 

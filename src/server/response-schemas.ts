@@ -342,8 +342,13 @@ const ServePlanResponse = z.strictObject({
       chips_band: z.array(z.number()).describe("Chips needed at the ends of the 80 % interval"),
       pools: z.array(ServePool),
       output_tokens_per_s_per_chip: z.number(),
-      usd_per_million_output_tokens: z.array(z.number()).describe("Cost range at the chip's cloud prices"),
-      usd_per_million_tokens: z.array(z.number()),
+      usd_per_million_output_tokens: z
+        .array(z.number())
+        .nullable()
+        .describe(
+          "Cost range at the chip's cloud prices (null when the catalog has none and none was given)",
+        ),
+      usd_per_million_tokens: z.array(z.number()).nullable(),
       kwh_per_million_output_tokens: z.number().nullable(),
     })
     .nullable()
