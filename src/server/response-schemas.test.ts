@@ -77,6 +77,20 @@ const VARIANTS: [string, string, unknown][] = [
       demand: { tokens_per_day: 1e11 },
     },
   ],
+  // a multi-node vLLM-Ascend layout: no manifests, a note saying why
+  [
+    "/api/export/:engine",
+    "/api/export/vllm-ascend",
+    {
+      model: "deepseek-v3",
+      hf_name: "deepseek-ai/DeepSeek-V3",
+      chip: "huawei-ascend-910c",
+      tp: 8,
+      dp_attention: 4,
+      ep: 32,
+      max_model_len: 8192,
+    },
+  ],
   [
     "/api/serve/simulate",
     "/api/serve/simulate",

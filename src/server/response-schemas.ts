@@ -462,7 +462,10 @@ const TrainExportResponse = z.strictObject({
   world_ranks: z.number(),
   command: str("The whole command line"),
   advisories: Advisories,
-  kubernetes_yaml: str("Kubernetes manifests"),
+  kubernetes_yaml: z
+    .string()
+    .nullable()
+    .describe("Kubernetes manifests (null when none are written: kubernetes_note says why)"),
   kubernetes_note: z.string().nullable(),
 });
 
@@ -487,7 +490,10 @@ const ServeExportResponse = z.strictObject({
     )
     .describe("Each role's instances (colocated, or prefill and decode), with a command per node"),
   advisories: Advisories,
-  kubernetes_yaml: str("Kubernetes manifests"),
+  kubernetes_yaml: z
+    .string()
+    .nullable()
+    .describe("Kubernetes manifests (null when none are written: kubernetes_note says why)"),
   kubernetes_note: z.string().nullable(),
 });
 
