@@ -4,6 +4,7 @@
  * @module
  */
 export { type Advisory, type Assumption, failureRateCounts, isFailureRate } from "./assumption.ts";
+export { type CheckpointJob, checkpointJob } from "./checkpoint-job.ts";
 export { chipFamilyOf } from "./chip-family-of.ts";
 export { dalyIntervalH } from "./daly-interval.ts";
 export { type DalyWallTimeInput, dalyWallTimeH } from "./daly-wall-time.ts";

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { memoryIo } from "../cli/io.ts";
 import { run } from "../cli/main.ts";
 import { FleetcastError } from "../errors.ts";
+import { checkpointJob } from "../reliability/index.ts";
 import { LLAMA_2_7B_CONFIG, LLAMA_405B_CASE, SMALL_SCENARIO, VALID_BODIES } from "./_test-bodies.ts";
 import { bodyPathOf, createApp, jobLimitMessage } from "./create-app.ts";
 import { TrainExportBodySchema } from "./export-body.ts";
@@ -389,6 +390,38 @@ describe("createApp() job routes, happy paths", () => {
     expect(r.young_min).toBeCloseTo(120, 6);
     expect(r.daly_min).toBeGreaterThan(0);
     expect(r.simulated_goodput_at_best).toBeGreaterThanOrEqual(r.simulated_goodput_at_daly - 1e-12);
+  });
+
+  it("POST /api/reliability/optimize takes a job by its chips as the CLI's --chip --count, figures given overriding it (review 35)", async () => {
+    const job = await ok(
+      await post("/api/reliability/optimize", { chip: "nvidia-h100-sxm", chip_count: 16384, replicas: 20 }),
+    );
+    // the job's figures are those `reliability` resolves (checkpointJob): the closed forms' MTBF and restart
+    const resolved = checkpointJob({ chipFamily: "nvidia-hopper", chipCount: 16384, chipsPerNode: 8 });
+    expect(job.inputs.mtbf_h).toBeCloseTo(resolved.mtbfH, 4);
+    expect(job.inputs.restart_min).toBeCloseTo(resolved.restartMin, 4);
+    const overridden = await ok(
+      await post("/api/reliability/optimize", {
+        chip: "nvidia-h100-sxm",
+        chip_count: 16384,
+        mtbf_h: 24,
+        replicas: 20,
+      }),
+    );
+    expect(overridden.inputs.mtbf_h).toBe(24);
+    expect(overridden.inputs.restart_min).toBeCloseTo(resolved.restartMin, 4);
+    const half = await problemOf(await post("/api/reliability/optimize", { chip: "nvidia-h100-sxm" }), 400);
+    expect(half.errors[0]).toEqual({
+      path: "chip_count",
+      message: "is required: a job needs both chip and chip_count",
+    });
+    const none = await problemOf(await post("/api/reliability/optimize", { replicas: 20 }), 400);
+    expect(none.errors.map((e: { path: string }) => e.path)).toEqual([
+      "mtbf_h",
+      "checkpoint_blocking_s",
+      "restart_min",
+    ]);
+    await problemOf(await post("/api/reliability/optimize", { chip: "nvidia-h1000", chip_count: 8 }), 422);
   });
 
   it("POST /api/validate predicts a published case and compares with what was observed", async () => {

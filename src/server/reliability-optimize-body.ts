@@ -1,7 +1,13 @@
 import * as z from "zod";
-import { optimizeCheckpointInputSchema, optimizeCheckpointInterval } from "../reliability/index.ts";
+import { builtinChips, defaultChipsPerNode, makeChipCatalog } from "../catalog/chips/index.ts";
+import {
+  checkpointJob,
+  optimizeCheckpointInputSchema,
+  optimizeCheckpointInterval,
+} from "../reliability/index.ts";
 import { SeedSchema } from "../util/seed-schema.ts";
 import { snakeCaseKeys } from "../util/snake-case-keys.ts";
+import { MAX_CHIPS } from "./api-limits.ts";
 
 // Field bounds are the library's (reliability/optimize-checkpoint-interval.ts), under snake_case names.
 const lib = optimizeCheckpointInputSchema.shape;
@@ -12,28 +18,87 @@ const lib = optimizeCheckpointInputSchema.shape;
  */
 const MAX_OPTIMIZE_REPLICAS = 5_000;
 
-/** `POST /api/reliability/optimize`: the inputs of `fleetcast reliability optimize`, snake_case. */
-export const ReliabilityOptimizeBodySchema = z.strictObject({
-  mtbf_h: lib.mtbfH.meta({ description: "Mean time between failures of the job, hours" }),
-  checkpoint_blocking_s: lib.checkpointBlockingS.meta({
-    description: "Seconds training stalls per checkpoint",
-  }),
-  restart_min: lib.restartMin.meta({ description: "Failure to resumed training, minutes" }),
-  seed: SeedSchema.default(1),
-  replicas: z.int().min(1).max(MAX_OPTIMIZE_REPLICAS).default(200),
-});
+/**
+ * `POST /api/reliability/optimize`: the inputs of `fleetcast reliability optimize`, snake_case: the three figures, or
+ * a job named by its chips (`chip`, `chip_count`) whose figures `reliability` resolves, each figure given overriding
+ * the job's (review 35: the CLI took `--chip --count`, the API only the figures).
+ */
+export const ReliabilityOptimizeBodySchema = z
+  .strictObject({
+    mtbf_h: lib.mtbfH.optional().meta({ description: "Mean time between failures of the job, hours" }),
+    checkpoint_blocking_s: lib.checkpointBlockingS.optional().meta({
+      description: "Seconds training stalls per checkpoint",
+    }),
+    restart_min: lib.restartMin.optional().meta({ description: "Failure to resumed training, minutes" }),
+    chip: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({
+        description: "A job by its chips: catalog chip id (with chip_count), for the figures not given",
+      }),
+    chip_count: z
+      .int()
+      .min(1)
+      .max(MAX_CHIPS)
+      .optional()
+      .meta({ description: "Chips of the job (with chip)" }),
+    chips_per_node: z
+      .int()
+      .min(1)
+      .max(1024)
+      .optional()
+      .meta({ description: "Chips per node (default the chip's)" }),
+    seed: SeedSchema.default(1),
+    replicas: z.int().min(1).max(MAX_OPTIMIZE_REPLICAS).default(200),
+  })
+  .superRefine((b, ctx) => {
+    const job = b.chip !== undefined || b.chip_count !== undefined;
+    if (job && (b.chip === undefined || b.chip_count === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [b.chip === undefined ? "chip" : "chip_count"],
+        message: "is required: a job needs both chip and chip_count",
+      });
+      return;
+    }
+    if (!job && b.chips_per_node !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["chips_per_node"],
+        message: "describes a job: give chip and chip_count too",
+      });
+    if (!job)
+      for (const key of ["mtbf_h", "checkpoint_blocking_s", "restart_min"] as const)
+        if (b[key] === undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "is required (or give the job: chip and chip_count)",
+          });
+  });
 export type ReliabilityOptimizeBody = z.output<typeof ReliabilityOptimizeBodySchema>;
 
 /**
  * The checkpoint interval three ways (Young, Daly, simulated best) for a request body, as
  * `fleetcast reliability optimize --json`.
- * @throws {FleetcastError} when restart or checkpoint cost is many MTBFs (the job would hardly progress)
+ * @throws {FleetcastError} for an unknown chip, or when restart or checkpoint cost is many MTBFs (the job would
+ * hardly progress)
  */
 export function reliabilityOptimizeJob(body: ReliabilityOptimizeBody) {
+  const chip = body.chip === undefined ? null : makeChipCatalog(builtinChips()).get(body.chip);
+  const job =
+    chip === null || body.chip_count === undefined
+      ? null
+      : checkpointJob({
+          chipFamily: chip.family,
+          chipCount: body.chip_count,
+          chipsPerNode: body.chips_per_node ?? defaultChipsPerNode(chip),
+        });
   const inputs = {
-    mtbfH: body.mtbf_h,
-    checkpointBlockingS: body.checkpoint_blocking_s,
-    restartMin: body.restart_min,
+    mtbfH: body.mtbf_h ?? job?.mtbfH ?? 0,
+    checkpointBlockingS: body.checkpoint_blocking_s ?? job?.checkpointBlockingS ?? 0,
+    restartMin: body.restart_min ?? job?.restartMin ?? 0,
   };
   const best = optimizeCheckpointInterval(inputs, { seed: body.seed, replicas: body.replicas });
   return snakeCaseKeys({ inputs: { ...inputs, seed: body.seed, replicas: body.replicas }, ...best });

@@ -8,7 +8,7 @@ import {
   type Assumption,
   CLUSTER_KINDS,
   type ClusterKind,
-  closedFormsFor,
+  checkpointJob,
   DEFAULT_REPLICAS,
   type Distribution,
   expectedEvents,
@@ -17,14 +17,12 @@ import {
   MAX_TRAIN_DAYS,
   optimizeCheckpointInputSchema,
   optimizeCheckpointInterval,
-  parseReliabilityInput,
   publishedSiteRateLogSigma,
   RATE_SCENARIOS,
   type RateScenario,
   type ReliabilityInputRaw,
   type ReliabilityResult,
   reliabilityInputSchema,
-  resolveReliabilityPlan,
   simulateReliability,
   simulationOptionsSchema,
 } from "../../reliability/index.ts";
@@ -612,26 +610,14 @@ function optimizeCommand(io: CliIo): Command {
           );
         }
         const chip = chipCatalog(opts.catalog).get(opts.chip);
-        const plan = resolveReliabilityPlan(
-          parseReliabilityInput({
+        job = {
+          ...checkpointJob({
             chipFamily: chip.family,
             chipCount: opts.count,
             // the chip's own node, as train plan and its printed reliability command take it
             chipsPerNode: opts.chipsPerNode ?? defaultChipsPerNode(chip),
-            trainDays: 1,
           }),
-        );
-        const counts = failureRateCounts(plan.assumptions);
-        // the closed forms' own MTBF and R, as `reliability` prints them for the same job
-        const closed = closedFormsFor(plan);
-        job = {
-          mtbfH: closed.jobMtbfH,
-          checkpointBlockingS: plan.blockingH * 3600,
-          restartMin: closed.restartH * 60,
-          assumedRates: counts.assumed,
-          rates: counts.rates,
           family: chip.family,
-          advisories: plan.advisories,
         };
       }
       const missing = (["mtbfH", "checkpointBlockingS", "restartMin"] as const).find(
