@@ -30,13 +30,9 @@ export const ReliabilityOptimizeBodySchema = z
       description: "Seconds training stalls per checkpoint",
     }),
     restart_min: lib.restartMin.optional().meta({ description: "Failure to resumed training, minutes" }),
-    chip: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({
-        description: "A job by its chips: catalog chip id (with chip_count), for the figures not given",
-      }),
+    chip: z.string().min(1).optional().meta({
+      description: "A job by its chips: catalog chip id (with chip_count), for the figures not given",
+    }),
     chip_count: z
       .int()
       .min(1)
