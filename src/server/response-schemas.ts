@@ -448,6 +448,16 @@ const FleetCompareResponse = z.strictObject({
     .describe("Data of the dashboard's charts"),
 });
 
+/** What every engine's export ends with: its advice and the Kubernetes manifests. */
+const exportTail = {
+  advisories: Advisories,
+  kubernetes_yaml: z
+    .string()
+    .nullable()
+    .describe("Kubernetes manifests (null when none are written: kubernetes_note says why)"),
+  kubernetes_note: z.string().nullable(),
+};
+
 const TrainExportResponse = z.strictObject({
   engine: z.enum(["megatron", "mindspeed"]),
   script: str("Training script the command runs"),
@@ -461,12 +471,7 @@ const TrainExportResponse = z.strictObject({
   ranks_per_node: z.number(),
   world_ranks: z.number(),
   command: str("The whole command line"),
-  advisories: Advisories,
-  kubernetes_yaml: z
-    .string()
-    .nullable()
-    .describe("Kubernetes manifests (null when none are written: kubernetes_note says why)"),
-  kubernetes_note: z.string().nullable(),
+  ...exportTail,
 });
 
 const ServeExportResponse = z.strictObject({
@@ -489,12 +494,7 @@ const ServeExportResponse = z.strictObject({
       }),
     )
     .describe("Each role's instances (colocated, or prefill and decode), with a command per node"),
-  advisories: Advisories,
-  kubernetes_yaml: z
-    .string()
-    .nullable()
-    .describe("Kubernetes manifests (null when none are written: kubernetes_note says why)"),
-  kubernetes_note: z.string().nullable(),
+  ...exportTail,
 });
 
 const ModelSummary = z.looseObject({
