@@ -161,7 +161,7 @@ export function breakEven(
  * Exposed for tests (monotonicity) and reports.
  */
 /**
- * Monte Carlo replicas of each point of the sweep (at most the scenario's): ~110 points, each a simulation of the
+ * Monte Carlo replicas of each point of the sweep (at most the scenario's): up to ~110 points, each a simulation of the
  * pool training whole, took 10 s at the scenario's 1,000 (expert review 36 moved the sweep from the all-Ascend row's
  * 768 910C, most of whose points needed none, to 3,072). The bisection reads which side of the deadline confidence a
  * point falls; 250 replicas put P = 0.8 within about ±2.5 points (binomial standard error), the same seed keeps the

@@ -22,7 +22,7 @@ export interface CheckpointJob {
  * `fleetcast reliability` prints in its closed forms for the same job, and the default checkpoint stall. The CLI's
  * `reliability optimize --chip --count` and the API's `chip` / `chip_count` both read them here (review 19: the user
  * had to run `reliability` first and copy them; review 35: the API took only the figures).
- * @example checkpointJob({ chipFamily: "nvidia-hopper", chipCount: 16384, chipsPerNode: 8 }).mtbfH // ~2.3
+ * @example checkpointJob({ chipFamily: "nvidia-hopper", chipCount: 16384, chipsPerNode: 8 }).mtbfH // ~3.1
  */
 export function checkpointJob(job: {
   chipFamily: string;

@@ -267,12 +267,8 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     ...(body.max_batch === undefined ? {} : { maxBatch: body.max_batch }),
     ...(body.chunk_tokens === undefined ? {} : { chunkTokens: body.chunk_tokens }),
   });
-  const requests =
-    w.arrivals === "trace"
-      ? w.trace.length
-      : w.arrivals === "poisson" || w.arrivals === "bursty"
-        ? openLoopRequests(w)
-        : w.requests;
+  // the count the simulation ran, from the workload built once (as the CLI counts it)
+  const requests = workload.arrivals === "trace" ? workload.trace.length : workload.requests;
   const inputs = {
     model: arch.name,
     chip: chip.id,
