@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import { bodyDetail, bodyIssues } from "./body-issues.ts";
+import { bodyDetail, bodyIssues, fieldMessage } from "./body-issues.ts";
 
 const Schema = z.strictObject({
   count: z.int().min(1).max(1024),
@@ -131,5 +131,19 @@ describe("bodyDetail() joins", () => {
     expect(bodyDetail("simulate", [{ path: "replicas", message: "replicas × chip_count is 9e11" }])).toBe(
       "Cannot simulate: replicas: replicas × chip_count is 9e11",
     );
+  });
+});
+
+describe("fieldMessage()", () => {
+  it("drops the refusal's lead and the field's own name", () => {
+    expect(
+      fieldMessage('Cannot read model config: hidden_size must be a number, got "x"', "model.hidden_size"),
+    ).toBe('must be a number, got "x"');
+  });
+
+  it("keeps a state that does not begin with the field's name, and a message without a lead", () => {
+    expect(fieldMessage("Cannot find model 'x': not a built-in model", "model")).toBe("not a built-in model");
+    expect(fieldMessage("count is too large", "count")).toBe("is too large");
+    expect(fieldMessage("the body is odd", "count")).toBe("the body is odd");
   });
 });

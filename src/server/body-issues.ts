@@ -44,6 +44,18 @@ export function bodyDetail(action: string, errors: readonly ProblemError[]): str
 
 const DETAIL_PROBLEMS = 5;
 
+/**
+ * A library's one-line refusal as the field entry of a problem's `errors`: without its "Cannot X: " lead and the
+ * field's own name where the state begins with it, as the schema's entries read (review 35 L8: the entry repeated
+ * the detail whole).
+ * @example fieldMessage('Cannot read model config: hidden_size must be a number, got "x"', "model.hidden_size") // 'must be a number, got "x"'
+ */
+export function fieldMessage(message: string, path: string): string {
+  const state = message.replace(/^Cannot [^:]*: /, "");
+  const leaf = path.split(".").at(-1) ?? "";
+  return leaf !== "" && state.startsWith(`${leaf} `) ? state.slice(leaf.length + 1) : state;
+}
+
 /** "count must be > 0": a standard message reads on from its field; a custom one is a sentence after a colon. */
 function problemText(e: ProblemError): string {
   const joiner = /^(must|is|are|gives|has|needs) /.test(e.message) ? " " : ": ";

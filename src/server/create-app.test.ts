@@ -851,10 +851,23 @@ describe("createApp() bad bodies", () => {
     expect(p.errors[0]?.path).toBe("cases[0].train.seq_len");
   });
 
-  it("POST /api/models/import answers 422 naming the config field the importer misses", async () => {
+  it("POST /api/models/import answers 400 naming the config field the importer misses", async () => {
     const { hidden_size: _, ...config } = LLAMA_2_7B_CONFIG;
-    const p = await problemOf(await post("/api/models/import", { config }), 422);
+    const p = await problemOf(await post("/api/models/import", { config }), 400);
     expect(p.errors[0]?.path).toMatch(/^config\./);
+  });
+
+  it("POST /api/train/plan answers 400 for a config.json field of the wrong type, as for any body field (review 35 L8)", async () => {
+    const model = { ...LLAMA_2_7B_CONFIG, hidden_size: "4096" };
+    const p = await problemOf(
+      await post("/api/train/plan", { ...VALID_BODIES["/api/train/plan"], model }),
+      400,
+    );
+    expect(p.type).toBe("/problems/invalid-body");
+    expect(p.errors).toEqual([
+      { path: "model.hidden_size", message: expect.stringMatching(/^must be a number/) },
+    ]);
+    expect(p.detail).toMatch(/^Cannot read model config: hidden_size must be a number/);
   });
 
   it("POST /api/train/plan answers 422 with suggestions for an unknown model name", async () => {
@@ -864,6 +877,8 @@ describe("createApp() bad bodies", () => {
     );
     expect(p.errors[0]?.path).toBe("model");
     expect(p.detail).toContain("did you mean");
+    // the field's entry says the state, not the detail again (review 35 L8)
+    expect(p.errors[0]?.message).toMatch(/^not a built-in model; did you mean/);
   });
 
   it("POST refuses JSON nested deeper than 64 levels with 400", async () => {

@@ -10,8 +10,9 @@ import { renameField } from "../util/rename-field.ts";
 import { snakeCase } from "../util/snake-case-keys.ts";
 import { MAX_BODY_BYTES } from "./api-limits.ts";
 import { API_ROUTES, type JobRoute, jobRoutes } from "./api-routes.ts";
-import { bodyDetail, bodyIssues } from "./body-issues.ts";
+import { bodyDetail, bodyIssues, fieldMessage } from "./body-issues.ts";
 import { chipDetailJson, chipSummaryJson, modelDetailJson, modelListJson } from "./catalog-json.ts";
+import { isInvalidFieldError } from "./invalid-field-error.ts";
 import { inlineRunner, isJobLimitError, type JobRunner } from "./job-runner.ts";
 import { runJob } from "./jobs.ts";
 import { openApiDocument } from "./openapi.ts";
@@ -30,7 +31,8 @@ export interface AppOptions {
 /**
  * The fleetcast HTTP API as a Hono app: a pure `fetch(Request) → Response` over the libraries, tested in memory
  * with `app.request()` and served by `startServer`. Bodies are snake_case JSON checked by zod; every error is an
- * RFC 9457 problem (400 malformed or invalid body naming the fields, 404, 413, 415, 422 for a `FleetcastError`,
+ * RFC 9457 problem (400 malformed or invalid body naming the fields, a pasted config.json's included, 404, 413, 415,
+ * 422 for a `FleetcastError`,
  * 503 for a time or work limit, 500 without a stack).
  * @example const res = await createApp().request("/api/chips/nvidia-h100-sxm"); (await res.json()).hbm_gb // 80
  */
@@ -115,8 +117,12 @@ export function createApp(options: AppOptions = {}): Hono {
       const bodyPath = error.path ? bodyPathOf(error.path, c.req.path) : undefined;
       const message =
         error.path && bodyPath ? renameField(error.message, error.path, bodyPath) : error.message;
-      const errors = bodyPath ? [{ path: bodyPath, message }] : [];
+      const errors = bodyPath ? [{ path: bodyPath, message: fieldMessage(message, bodyPath) }] : [];
       return problemResponse(problem("unprocessable", message, errors));
+    }
+    if (isInvalidFieldError(error)) {
+      const errors = [{ path: error.path, message: fieldMessage(error.message, error.path) }];
+      return problemResponse(problem("invalid-body", error.message, errors));
     }
     if (isJobLimitError(error)) {
       const headers: Record<string, string> = error.limit === "busy" ? { "retry-after": "1" } : {};

@@ -5,6 +5,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { isFleetcastError } from "../errors.ts";
+import { isInvalidFieldError } from "./invalid-field-error.ts";
 import type { JobMessage, JobReply } from "./job-runner.ts";
 import { runJob } from "./jobs.ts";
 
@@ -20,10 +21,12 @@ if (port) {
         ok: false,
         error: isFleetcastError(error)
           ? { name: "FleetcastError", message: error.message, path: error.path }
-          : {
-              name: error instanceof Error ? error.name : "Error",
-              message: String((error as Error)?.message ?? error),
-            },
+          : isInvalidFieldError(error)
+            ? { name: "InvalidFieldError", message: error.message, path: error.path }
+            : {
+                name: error instanceof Error ? error.name : "Error",
+                message: String((error as Error)?.message ?? error),
+              },
       };
     }
     port.postMessage(reply);

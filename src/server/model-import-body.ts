@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { importModel, summarizeModel } from "../arch/index.ts";
-import { FleetcastError, isFleetcastError } from "../errors.ts";
+import { isFleetcastError } from "../errors.ts";
 import { snakeCaseKeys } from "../util/snake-case-keys.ts";
+import { InvalidFieldError } from "./invalid-field-error.ts";
 
 /** `POST /api/models/import`: a Hugging Face config.json pasted whole, and an optional display name. */
 export const ModelImportBodySchema = z.strictObject({
@@ -13,7 +14,8 @@ export type ModelImportBody = z.output<typeof ModelImportBodySchema>;
 /**
  * Reads a pasted config.json into fleetcast's architecture and summarises it as `fleetcast models show` does,
  * with the importer's advisories (guessed fields, unknown families).
- * @throws {FleetcastError} when a field the planner needs is missing or inconsistent (path under `config.`)
+ * @throws {InvalidFieldError} when a field the planner needs is missing, of the wrong type or inconsistent (path under
+ * `config.`): a 400, as a schema's refusal
  */
 export function modelImportJob(body: ModelImportBody) {
   try {
@@ -21,6 +23,6 @@ export function modelImportJob(body: ModelImportBody) {
     return { model: snakeCaseKeys(summarizeModel(arch)), advisories };
   } catch (error) {
     if (!isFleetcastError(error)) throw error;
-    throw new FleetcastError(error.message, error.path ? `config.${error.path}` : "config");
+    throw new InvalidFieldError(error.message, error.path ? `config.${error.path}` : "config");
   }
 }

@@ -3,6 +3,7 @@ import { type ImportedModel, importModel } from "../arch/index.ts";
 import { suggestIds } from "../catalog/chips/index.ts";
 import { builtinModels, findBuiltinModel } from "../catalog/models/index.ts";
 import { FleetcastError, isFleetcastError } from "../errors.ts";
+import { InvalidFieldError } from "./invalid-field-error.ts";
 
 /**
  * A model in a request: a built-in model name or alias (`GET /api/models`), or a Hugging Face config.json
@@ -18,7 +19,8 @@ export type ModelRef = z.output<typeof ModelRefSchema>;
 
 /**
  * The architecture of a model reference with the importer's advisories; `path` names the request field in errors.
- * @throws {FleetcastError} for an unknown name (with "did you mean") or a config the importer cannot read
+ * @throws {FleetcastError} for an unknown name (with "did you mean")
+ * @throws {InvalidFieldError} for a config the importer cannot read (a field missing or of the wrong type)
  * @example importModelRef("llama-3.1-8b", "model").arch.numLayers // 32
  */
 export function importModelRef(ref: ModelRef, path: string): ImportedModel {
@@ -39,7 +41,7 @@ export function importModelRef(ref: ModelRef, path: string): ImportedModel {
     return importModel(ref);
   } catch (error) {
     if (!isFleetcastError(error)) throw error;
-    const inner = error.path ? `${path}.${error.path}` : path;
-    throw new FleetcastError(error.message, inner);
+    // a config the importer cannot read is a malformed body field (400), as a schema's refusal is
+    throw new InvalidFieldError(error.message, error.path ? `${path}.${error.path}` : path);
   }
 }

@@ -78,7 +78,7 @@ export function openApiDocument(routes: readonly ApiRoute[], info: { version: st
         content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } },
       };
       responses["400"] = problemResponse(
-        "Malformed JSON, or a body the schema refuses (a work bound included: replicas x events of a reliability run); `errors` names each field",
+        "Malformed JSON, or a body the schema refuses (a work bound included: replicas x events of a reliability run; a pasted config.json the importer cannot read); `errors` names each field",
       );
       responses["413"] = problemResponse("Body larger than the limit");
       responses["415"] = problemResponse("Content-Type is not application/json");

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { FleetcastError } from "../errors.ts";
 import { VALID_BODIES } from "./_test-bodies.ts";
+import { InvalidFieldError } from "./invalid-field-error.ts";
 import { JobLimitError } from "./job-runner.ts";
 import { ModelImportBodySchema } from "./model-import-body.ts";
 import { ReliabilityBodySchema } from "./reliability-body.ts";
@@ -25,12 +26,19 @@ describe("createWorkerPool()", () => {
     expect(value.model.params_total).toBe(6_738_415_616);
   });
 
-  it("rejects with the job's FleetcastError, message and path intact", async () => {
+  it("rejects with the job's InvalidFieldError (a config it cannot read), message and path intact", async () => {
     const bad = ModelImportBodySchema.parse({ config: { model_type: "llama" } });
     const error = await pool.run("model-import", bad).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidFieldError);
+    expect((error as InvalidFieldError).message).toMatch(/^Cannot read model config/);
+    expect((error as InvalidFieldError).path).toMatch(/^config\./);
+  });
+
+  it("rejects with the job's FleetcastError (a refusal), message intact", async () => {
+    const bad = ReliabilityBodySchema.parse({ chip: "nvidia-h100-sxn", chip_count: 8, train_days: 1 });
+    const error = await pool.run("reliability", bad).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FleetcastError);
-    expect((error as FleetcastError).message).toMatch(/^Cannot read model config/);
-    expect((error as FleetcastError).path).toMatch(/^config\./);
+    expect((error as FleetcastError).message).toMatch(/^Cannot find chip/);
   });
 
   it("gives the same answer as the job run in this thread", async () => {

@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { FleetcastError } from "../errors.ts";
 import { DEFAULT_MAX_QUEUE, DEFAULT_TIME_LIMIT_MS, WORKER_HEAP_MB } from "./api-limits.ts";
+import { InvalidFieldError } from "./invalid-field-error.ts";
 import { JobLimitError, type JobMessage, type JobReply, type JobRunner } from "./job-runner.ts";
 import type { JobName } from "./jobs.ts";
 
@@ -68,7 +69,7 @@ const BOOT = new URL("./job-worker-boot.mjs", import.meta.url);
  * long plan search or Monte Carlo. A job may run `timeLimitMs` on its worker: past it the job rejects with
  * `JobLimitError("time-limit")` and the worker is terminated and replaced. Waiting for a worker is bounded by
  * `maxQueue` and `maxWaitMs` (both reject as "busy"). A
- * job's `FleetcastError` comes back as a `FleetcastError`; a crash of the worker as a plain Error.
+ * job's `FleetcastError` comes back as a `FleetcastError` (an `InvalidFieldError` as itself); a crash of the worker as a plain Error.
  * @example const pool = createWorkerPool({ size: 2, timeLimitMs: 30_000 }); await pool.run("reliability", body); await pool.close();
  */
 export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
@@ -155,10 +156,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       return;
     }
     const e = reply.error;
-    finishTask(
-      task,
-      e.name === "FleetcastError" ? new FleetcastError(e.message, e.path) : new Error(e.message),
-    );
+    finishTask(task, reviveError(e));
   }
 
   function finishTask(task: Task, error: Error): void {
@@ -277,4 +275,11 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
 /** One worker per core beyond the first (the event loop keeps one), between 1 and 2. */
 function defaultPoolSize(): number {
   return Math.max(1, Math.min(2, availableParallelism() - 1));
+}
+
+/** A worker's error as the class it was thrown as, where the API answers that class its own way. */
+function reviveError(e: { name: string; message: string; path?: string | undefined }): Error {
+  if (e.name === "FleetcastError") return new FleetcastError(e.message, e.path);
+  if (e.name === "InvalidFieldError") return new InvalidFieldError(e.message, e.path ?? "");
+  return new Error(e.message);
 }
