@@ -108,6 +108,32 @@ describe("run()", () => {
     expect(num(pcieRow[1]) / num(p(pcie.out)![1])).toBeCloseTo(1, 2);
   });
 
+  it("train plan --checkpoint-mode sync prices synchronous saves, and the printed reliability command gives the same days", async () => {
+    const job = [
+      ...["train", "plan", "--model", "llama-3.1-70b", "--chip", "nvidia-h100-sxm", "--count", "2048"],
+      ...["--seq-len", "8192", "--global-batch-tokens", "16Mi", "--top", "1", "--tokens", "15T"],
+    ];
+    const p50 = (out: string) => Number(/([\d.,]+) days \(P50\)/.exec(out)?.[1]?.replaceAll(",", ""));
+    const async = await cli(...job);
+    const sync = await cli(...job, "--checkpoint-mode", "sync");
+    expect(sync.code).toBe(0);
+    expect(p50(sync.out)).toBeGreaterThan(p50(async.out));
+    // the default run says what Megatron's synchronous default would cost, the asked one does not repeat it
+    expect(async.out).toMatch(/advice: megatron saves checkpoints synchronously unless told otherwise/);
+    expect(sync.out).not.toContain("saves checkpoints synchronously unless told otherwise");
+    const line = /fleetcast reliability (.*) \[--deadline-days D\]\n/.exec(sync.out)?.[1] ?? "";
+    expect(line).toMatch(/--checkpoint-gb 98\d\.?\d* --checkpoint-mode sync/);
+    const rel = await cli("reliability", ...line.split(" "));
+    expect(rel.out).toMatch(/checkpoint blocking \/ persist \(sync\)/);
+    const row = /wall time \(days\)\s+[\d.,]+\s+[\d.,]+\s+([\d.,]+)/.exec(rel.out)!;
+    expect(Number(row[1]?.replaceAll(",", "")) / p50(sync.out)).toBeCloseTo(1, 2);
+    // without a token budget the flag is refused, as the other failure-model flags are
+    const noBudget = job.filter((a, i) => a !== "--tokens" && job[i - 1] !== "--tokens");
+    const refused = await cli(...noBudget, "--checkpoint-mode", "sync");
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("--checkpoint-mode sets the failure simulation");
+  });
+
   it("train plan --cluster shared simulates a shared cluster's job and the printed reliability command carries it (review 20)", async () => {
     const job = [
       ...["train", "plan", "--model", "llama-3.1-8b", "--chip", "nvidia-a100-sxm-80gb", "--count", "1024"],

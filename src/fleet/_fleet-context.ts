@@ -15,9 +15,14 @@ import {
   withScaleOutGbps,
 } from "../catalog/chips/index.ts";
 import { resolveModel } from "../catalog/models/index.ts";
-import { defaultStackFor } from "../catalog/stacks/index.ts";
+import { defaultStackFor, findStack } from "../catalog/stacks/index.ts";
 import { isFleetcastError } from "../errors.ts";
-import { MAX_TRAIN_DAYS, publishedSiteRateLogSigma, simulateReliability } from "../reliability/index.ts";
+import {
+  type CheckpointMode,
+  MAX_TRAIN_DAYS,
+  publishedSiteRateLogSigma,
+  simulateReliability,
+} from "../reliability/index.ts";
 import {
   builtinServeProfile,
   MAX_PLANNED_LOAD,
@@ -35,6 +40,7 @@ import {
   whyNoLayout,
 } from "../serve/index.ts";
 import {
+  jobCheckpointGB,
   noPlanReason,
   type PlanEvaluation,
   planTraining,
@@ -279,7 +285,8 @@ export function fleetContext(scenario: Scenario, options: FleetContextOptions = 
       logSigma = ctx.trainDaysLogSigma(pool),
       replicas = scenario.replicas,
     ) {
-      const key = `${pool.chip.family}:${count}:${failureFreeDays}:${rateMultiplierOf(scenario, pool) * rateFactor}:${logSigma}:${replicas}`;
+      // the training stack sets the checkpoint (its bytes and, read as shipped, its save mode)
+      const key = `${pool.chip.family}:${pool.trainStack}:${count}:${failureFreeDays}:${rateMultiplierOf(scenario, pool) * rateFactor}:${logSigma}:${replicas}`;
       let hit = relMemo.get(key);
       if (!hit) {
         hit = evaluateReliability(ctx, pool, count, failureFreeDays, rateFactor, logSigma, replicas);
@@ -468,6 +475,10 @@ function evaluateReliability(
       ...(ctx.scenario.assumptions.failure_rate_site_spread
         ? { rateLogSigma: publishedSiteRateLogSigma() }
         : {}),
+      checkpoint: {
+        stateGB: jobCheckpointGB(ctx.arch, pool.trainStack),
+        mode: checkpointModeOf(ctx.scenario.assumptions.checkpoint_mode, pool.trainStack),
+      },
     },
     {
       seed: ctx.scenario.seed,
@@ -630,4 +641,10 @@ export function sizedServingPart(
     ttftP99Ms: first.atLoad?.ttftMs.p99 ?? null,
     tpotP99Ms: last.atLoad?.tpotMs.p99 ?? null,
   };
+}
+
+/** A scenario's checkpoint mode for a pool: as asked, or its training stack's shipped default (async where unknown). */
+function checkpointModeOf(asked: "async" | "sync" | "stack_default", stackId: string): CheckpointMode {
+  if (asked !== "stack_default") return asked;
+  return findStack(stackId, "train").checkpointSave?.defaultMode ?? "async";
 }

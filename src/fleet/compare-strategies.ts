@@ -366,6 +366,17 @@ function assumptionsOf(ctx: FleetContext, scenario: Scenario): FleetAssumption[]
         "reliability model rate sets (research/reliability.md); Ascend rates are labelled assumptions there",
       kind: "assumption",
     },
+    {
+      name: "checkpoint_mode",
+      value:
+        scenario.assumptions.checkpoint_mode === "stack_default"
+          ? "each training stack's shipped default (Megatron-LM, MindSpeed: synchronous)"
+          : `${scenario.assumptions.checkpoint_mode} checkpoint saves`,
+      unit: "",
+      source:
+        "reliability/checkpoint-cost.ts: stall, persist and load from the model's checkpoint bytes (ByteCheckpoint NSDI'25 Table 8 fit, ByteDance's HDFS; other sites' storage read 1.2-10x slower)",
+      kind: "assumption",
+    },
     ...(scenario.assumptions.failure_rate_site_spread
       ? [
           {

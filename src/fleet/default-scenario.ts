@@ -79,6 +79,7 @@ export function defaultScenario(): Scenario {
       ascend_failure_rate_multiplier: 1,
       other_failure_rate_multiplier: 1,
       failure_rate_site_spread: false,
+      checkpoint_mode: "async",
     },
     seed: 1,
     replicas: DEFAULT_REPLICAS,

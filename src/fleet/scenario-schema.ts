@@ -113,6 +113,12 @@ export const AssumptionOverridesSchema = z.strictObject({
    * fleet is like. Off: the rate sets (and multipliers) are taken as the fleets' own.
    */
   failure_rate_site_spread: z.boolean().default(false),
+  /**
+   * How training checkpoints are saved: async (a stall for the copy to host memory), sync (training stalls until the
+   * checkpoint is durable), or stack_default (each pool's training stack as its code ships: Megatron-LM and MindSpeed
+   * save synchronously, `Stack.checkpointSave`; async where unknown).
+   */
+  checkpoint_mode: z.enum(["async", "sync", "stack_default"]).default("async"),
 });
 
 /** A stated assumption of the scenario itself (pool sizes, prices, load), with where it comes from. */

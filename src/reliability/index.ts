@@ -4,6 +4,14 @@
  * @module
  */
 export { type Advisory, type Assumption, failureRateCounts, isFailureRate } from "./assumption.ts";
+export {
+  CHECKPOINT_MODES,
+  type CheckpointCost,
+  type CheckpointMode,
+  checkpointCost,
+  checkpointStateGB,
+  DEFAULT_STORAGE_WRITE_GBPS,
+} from "./checkpoint-cost.ts";
 export { type CheckpointJob, checkpointJob } from "./checkpoint-job.ts";
 export { chipFamilyOf } from "./chip-family-of.ts";
 export { dalyIntervalH } from "./daly-interval.ts";

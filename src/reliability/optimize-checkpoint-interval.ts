@@ -57,6 +57,7 @@ function dalyPlan(mtbfH: number, blockingH: number, restartH: number, intervalH:
     intervalH,
     blockingH,
     persistH: 0,
+    checkpointMode: "async",
     detectH: 0,
     restartCoreH: restartH,
     swapH: 0,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { issuesError } from "../util/describe-issue.ts";
 import { SeedSchema } from "../util/seed-schema.ts";
+import { CHECKPOINT_MODES } from "./checkpoint-cost.ts";
 import { CHIP_FAMILIES, CLUSTER_KINDS, RATE_SCENARIOS } from "./failure-rate-set.ts";
 
 /** The longest failure-free run the reliability model takes, days (ten years: past any planned training run). */
@@ -58,6 +59,15 @@ export const reliabilityInputSchema = z.object({
       blockingS: z.number().min(0).max(1e6).nullable().default(null),
       persistS: z.number().min(0).max(1e6).nullable().default(null),
       loadS: z.number().min(0).max(1e6).nullable().default(null),
+      /**
+       * The job's whole checkpoint, GB (weights, master copy and optimizer moments of every rank, once): the stall,
+       * persist and load times then follow from it (`checkpointCost`); null keeps ByteCheckpoint's 405B timings.
+       */
+      stateGB: z.number().positive().max(1e7).nullable().default(null),
+      /** `sync`: training stalls until the checkpoint is durable (Megatron-LM's and MindSpeed's default save). */
+      mode: z.enum(CHECKPOINT_MODES).default("async"),
+      /** Aggregate write rate of the checkpoint storage, GB/s; null: ByteCheckpoint's HDFS as fitted (~180 GB/s). */
+      storageWriteGBps: z.number().positive().max(1e6).nullable().default(null),
     })
     .prefault({}),
   recovery: z

@@ -1,6 +1,7 @@
 import { FleetcastError } from "../errors.ts";
 import { threeDigits } from "../util/three-digits.ts";
 import type { Advisory, Assumption } from "./assumption.ts";
+import { type CheckpointMode, checkpointCost } from "./checkpoint-cost.ts";
 import { dalyIntervalH } from "./daly-interval.ts";
 import { failureRateSet } from "./failure-rate-set.ts";
 import type { ReliabilityInput } from "./reliability-input.ts";
@@ -34,7 +35,9 @@ export interface ReliabilityPlan {
   readonly rateLogSigma: number;
   readonly intervalH: number;
   readonly blockingH: number;
+  /** Hours from the end of a checkpoint's stall until it is durable (0 for a synchronous save: durable as it ends). */
   readonly persistH: number;
+  readonly checkpointMode: CheckpointMode;
   readonly detectH: number;
   /** Restart after detection (and swap): communicator init, checkpoint load, warm-up. */
   readonly restartCoreH: number;
@@ -138,12 +141,31 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
       : input.plannedMaintenanceIntervalH;
 
   const ck = input.checkpoint;
-  const blockingS = pick(ck.blockingS, DEFAULT_BLOCKING_S);
-  const persistS = pick(ck.persistS, DEFAULT_PERSIST_S);
-  const loadS = pick(ck.loadS, DEFAULT_LOAD_S);
+  // from the job's checkpoint bytes where given (checkpointCost), else ByteCheckpoint's 405B job; a synchronous save
+  // stalls for its whole persist either way
+  const cost =
+    ck.stateGB === null
+      ? null
+      : checkpointCost({
+          stateGB: ck.stateGB,
+          chips,
+          nodes,
+          mode: ck.mode,
+          ...(ck.storageWriteGBps === null ? {} : { storageWriteGBps: ck.storageWriteGBps }),
+        });
+  const persistS = pick(ck.persistS, cost?.persistS ?? DEFAULT_PERSIST_S);
+  const blockingS = pick(
+    ck.blockingS,
+    ck.mode === "sync" ? persistS : (cost?.blockingS ?? DEFAULT_BLOCKING_S),
+  );
+  const loadS = pick(ck.loadS, cost?.loadS ?? DEFAULT_LOAD_S);
   const byteCheckpoint =
-    "ByteCheckpoint NSDI'25 Table 8, 405B on 8,960 GPUs (async; optimistic for other stacks)";
-  if (ck.blockingS === null) note("checkpoint_blocking_s", blockingS, "s", byteCheckpoint, "assumption");
+    cost === null
+      ? "ByteCheckpoint NSDI'25 Table 8, 405B on 8,960 GPUs (async; optimistic for other stacks)"
+      : `${threeDigits(ck.stateGB ?? 0)} GB of state on ${nodes} nodes, ByteCheckpoint NSDI'25 Table 8 fit${ck.storageWriteGBps === null ? " (its HDFS; other sites' storage read 1.2-10x slower)" : ` at ${ck.storageWriteGBps} GB/s`}`;
+  const syncNote = ck.mode === "sync" ? "; synchronous save: the stall is the whole persist" : "";
+  if (ck.blockingS === null)
+    note("checkpoint_blocking_s", blockingS, "s", `${byteCheckpoint}${syncNote}`, "assumption");
   if (ck.persistS === null) note("checkpoint_persist_s", persistS, "s", byteCheckpoint, "assumption");
   if (ck.loadS === null) note("checkpoint_load_s", loadS, "s", byteCheckpoint, "assumption");
 
@@ -255,7 +277,7 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
   const usefulH = input.trainDays * 24;
   const workH = usefulH / (1 - failSlowFraction);
   const blockingH = blockingS / 3600;
-  const persistH = persistS / 3600;
+  const persistH = ck.mode === "sync" ? 0 : persistS / 3600;
 
   let intervalH: number;
   if (ck.intervalMin !== null) {
@@ -383,6 +405,7 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
     intervalH,
     blockingH,
     persistH,
+    checkpointMode: ck.mode,
     detectH,
     restartCoreH,
     swapH,

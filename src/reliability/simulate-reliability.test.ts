@@ -80,6 +80,37 @@ describe("simulateReliability()", () => {
     }
   });
 
+  // A DeepSeek-V3-sized checkpoint (685B parameters at 14 B: 9.59 TB) on 3,072 910C: checkpointCost gives a ~73 s
+  // persist; a synchronous save stalls for all of it, an asynchronous one for the copy to host memory.
+  test("simulateReliability() stalls a synchronous save for its whole persist and loses more time to checkpoints", () => {
+    const job = (mode: "async" | "sync"): ReliabilityInputRaw => ({
+      chipFamily: "ascend-910c",
+      chipCount: 3072,
+      trainDays: 50,
+      checkpoint: { stateGB: 9590, mode },
+    });
+    const sync = simulateReliability(job("sync"), { seed: 3, replicas: 200 });
+    const async = simulateReliability(job("async"), { seed: 3, replicas: 200 });
+    expect(sync.resolved.checkpointBlockingS).toBeCloseTo(sync.resolved.checkpointPersistS, 9);
+    expect(sync.resolved.checkpointBlockingS).toBeGreaterThan(60);
+    expect(async.resolved.checkpointBlockingS).toBeLessThan(5);
+    expect(async.resolved.checkpointPersistS).toBeCloseTo(sync.resolved.checkpointPersistS, 9);
+    expect(sync.resolved.checkpointMode).toBe("sync");
+    expect(sync.timeLostHours.checkpoint.mean).toBeGreaterThan(3 * async.timeLostHours.checkpoint.mean);
+    expect(sync.wallDays.p50).toBeGreaterThan(async.wallDays.p50);
+    const persist = sync.assumptions.find((a) => a.name === "checkpoint_persist_s");
+    expect(persist?.source).toMatch(/9,590 GB of state on 384 nodes/);
+  });
+
+  test("simulateReliability() with no checkpoint size keeps ByteCheckpoint's 405B timings, a synchronous save stalling 51 s", () => {
+    const base = { chipFamily: "nvidia-hopper", chipCount: 1024, trainDays: 10 } as const;
+    const async = simulateReliability(base, { seed: 1, replicas: 20 });
+    const sync = simulateReliability({ ...base, checkpoint: { mode: "sync" } }, { seed: 1, replicas: 20 });
+    expect(async.resolved.checkpointBlockingS).toBe(0.59);
+    expect(async.resolved.checkpointPersistS).toBe(51.06);
+    expect(sync.resolved.checkpointBlockingS).toBe(51.06);
+  });
+
   test("simulateReliability() accounts every wall-clock hour as useful or lost", () => {
     const r = simulateReliability(
       {

@@ -1,5 +1,6 @@
 import { threeDigits } from "../util/three-digits.ts";
 import type { Advisory, Assumption } from "./assumption.ts";
+import type { CheckpointMode } from "./checkpoint-cost.ts";
 import { dalyIntervalH } from "./daly-interval.ts";
 import { dalyWallTimeH } from "./daly-wall-time.ts";
 import { countDistribution, type Distribution, distribution, quantileOf } from "./distribution.ts";
@@ -69,7 +70,9 @@ export interface ReliabilityResult {
     readonly failureFreeDays: number;
     readonly checkpointIntervalMin: number;
     readonly checkpointBlockingS: number;
+    /** Seconds from the start of a checkpoint until it is durable (a synchronous save's is its stall). */
     readonly checkpointPersistS: number;
+    readonly checkpointMode: CheckpointMode;
     readonly detectMin: number;
     readonly restartMin: number;
     readonly spareSwapMin: number;
@@ -222,7 +225,8 @@ export function simulateReliability(
       failureFreeDays: (plan.workH * (1 + plan.blockingH / plan.intervalH)) / 24,
       checkpointIntervalMin: plan.intervalH * 60,
       checkpointBlockingS: plan.blockingH * 3600,
-      checkpointPersistS: plan.persistH * 3600,
+      checkpointPersistS: (plan.checkpointMode === "sync" ? plan.blockingH : plan.persistH) * 3600,
+      checkpointMode: plan.checkpointMode,
       detectMin: plan.detectH * 60,
       restartMin: plan.restartCoreH * 60,
       spareSwapMin: plan.swapH * 60,

@@ -283,6 +283,33 @@ describe("createApp() job routes, happy paths", () => {
     expect(p.detail).toContain("global_batch_tokens");
   });
 
+  it("POST /api/reliability sizes checkpoints from state_gb and stalls a sync save for its persist, as the CLI", async () => {
+    const checkpoint = { state_gb: 5670, mode: "sync" };
+    const a = await ok(await post("/api/reliability", { ...VALID_BODIES["/api/reliability"], checkpoint }));
+    expect(a.resolved.checkpoint_mode).toBe("sync");
+    expect(a.resolved.checkpoint_blocking_s).toBe(a.resolved.checkpoint_persist_s);
+    // ByteCheckpoint's 405B state (5,670 GB): its 51.06 s persist, the storage's aggregate rate binding on 128 nodes too
+    expect(a.resolved.checkpoint_persist_s).toBeCloseTo(51.06, 1);
+    expect(a.inputs).toMatchObject({ checkpoint_state_gb: 5670, checkpoint_mode: "sync" });
+    const io = memoryIo();
+    const argv =
+      "reliability --chip nvidia-h100-sxm --count 1024 --days 10 --replicas 200 --seed 7 --checkpoint-gb 5670 --checkpoint-mode sync --json";
+    expect(await run(argv.split(" "), io)).toBe(0);
+    expect(a.inputs).toEqual(JSON.parse(io.stdout()).inputs);
+    expect(a.wall_days).toEqual(JSON.parse(io.stdout()).wall_days);
+  });
+
+  it("POST /api/train/plan saves checkpoints as reliability.checkpoint_mode says, and echoes the checkpoint", async () => {
+    const body = { ...VALID_BODIES["/api/train/plan"], tokens: 1e11, reliability: { replicas: 20 } };
+    const async = await ok(await post("/api/train/plan", body));
+    const sync = await ok(
+      await post("/api/train/plan", { ...body, reliability: { replicas: 20, checkpoint_mode: "sync" } }),
+    );
+    expect(async.budget.checkpoint.mode).toBe("async");
+    expect(sync.budget.checkpoint).toEqual({ state_gb: async.budget.checkpoint.state_gb, mode: "sync" });
+    expect(async.budget.checkpoint.state_gb).toBeGreaterThan(0);
+  });
+
   it("POST /api/reliability is deterministic for a seed and never faster than failure-free", async () => {
     const body = VALID_BODIES["/api/reliability"];
     const a = await ok(await post("/api/reliability", body));

@@ -76,6 +76,18 @@ export const ReliabilityBodySchema = z
         blocking_s: nullable(checkpoint.blockingS.unwrap().unwrap()),
         persist_s: nullable(checkpoint.persistS.unwrap().unwrap()),
         load_s: nullable(checkpoint.loadS.unwrap().unwrap()),
+        state_gb: nullable(checkpoint.stateGB.unwrap().unwrap()).meta({
+          description:
+            "The job's whole checkpoint, GB (14 B a parameter with Adam in mixed precision); stall, persist and load follow from it. Absent: ByteCheckpoint's 405B timings",
+        }),
+        mode: checkpoint.mode.optional().meta({
+          description:
+            "async (default: stalls for the copy to host memory) or sync (stalls until durable: Megatron-LM's and MindSpeed's default save)",
+        }),
+        storage_write_gbps: nullable(checkpoint.storageWriteGBps.unwrap().unwrap()).meta({
+          description:
+            "Aggregate write rate of the checkpoint storage, GB/s (absent: ~180, ByteCheckpoint's HDFS)",
+        }),
       })
       .default({}),
     recovery: z
@@ -212,6 +224,9 @@ export function reliabilityJob(body: ReliabilityBody) {
       blockingS: body.checkpoint.blocking_s ?? null,
       persistS: body.checkpoint.persist_s ?? null,
       loadS: body.checkpoint.load_s ?? null,
+      stateGB: body.checkpoint.state_gb ?? null,
+      mode: body.checkpoint.mode ?? "async",
+      storageWriteGBps: body.checkpoint.storage_write_gbps ?? null,
     },
     recovery: {
       restartMin: body.recovery.restart_min ?? null,
@@ -263,6 +278,8 @@ export function reliabilityJob(body: ReliabilityBody) {
       rateMultiplier: body.rate_multiplier,
       checkpointIntervalMin: body.checkpoint.interval_min ?? null,
       checkpointBlockingS: body.checkpoint.blocking_s ?? null,
+      checkpointStateGb: body.checkpoint.state_gb ?? null,
+      checkpointMode: body.checkpoint.mode ?? "async",
       restartMin: body.recovery.restart_min ?? null,
       spareNodes: body.recovery.spare_nodes ?? null,
       seed: body.seed,

@@ -127,6 +127,12 @@ const TrainPlanResponse = z.strictObject({
       days: num("Failure-free days for the budget with the best plan"),
       days_interval: z.array(z.number()).nullable().describe("80 % interval of days"),
       chip_hours: num("Chip-hours for the budget"),
+      checkpoint: z
+        .strictObject({
+          state_gb: num("The job's checkpoint, GB: weights, master copy and optimizer moments"),
+          mode: z.enum(["async", "sync"]).describe("How the failure simulation saved it"),
+        })
+        .describe("The checkpoint the failure simulation saved (its stall, persist and load follow from it)"),
       with_failures: z
         .strictObject({
           wall_days_p50: num("Median wall-clock days with failures and restarts"),
@@ -160,6 +166,8 @@ const ReliabilityResponse = z.strictObject({
       rate_multiplier: z.number(),
       checkpoint_interval_min: z.number().nullable(),
       checkpoint_blocking_s: z.number().nullable(),
+      checkpoint_state_gb: z.number().nullable(),
+      checkpoint_mode: z.enum(["async", "sync"]),
       restart_min: z.number().nullable(),
       spare_nodes: z.number().nullable(),
       seed: z.number(),
@@ -192,8 +200,8 @@ const ReliabilityResponse = z.strictObject({
     .describe("One replica's timeline, when timeline_max_segments > 0"),
   timeline_truncated: bool("Whether the timeline was cut at timeline_max_segments"),
   resolved: z
-    .record(z.string(), z.number())
-    .describe("Every input after defaults (checkpoint interval, spares...)"),
+    .record(z.string(), z.union([z.number(), z.string()]))
+    .describe("Every input after defaults (checkpoint interval and mode, spares...)"),
   closed_form: z
     .record(z.string(), z.number())
     .describe("Young, Daly and Meta's ETTR closed forms for comparison"),

@@ -26,6 +26,7 @@ import { importModelRef, ModelRefSchema } from "./model-ref.ts";
 
 const degree = z.int().min(1).max(MAX_CHIPS);
 
+const reliabilityCheckpoint = reliabilityInputSchema.shape.checkpoint.unwrap().shape;
 /** `POST /api/train/plan`: the flags of `fleetcast train plan`, snake_case, with the API's bounds. */
 export const TrainPlanBodySchema = z.strictObject({
   model: ModelRefSchema,
@@ -84,6 +85,10 @@ export const TrainPlanBodySchema = z.strictObject({
         description:
           "The fleet's own failure rate is unmeasured: spread it over published sites' rates (x/÷ 2.7 at 80 %, the median kept), as train plan --site-spread",
       }),
+      checkpoint_mode: reliabilityCheckpoint.mode.optional().meta({
+        description:
+          "async (default: a stall for the copy to host memory) or sync (training stalls until durable; Megatron-LM's and MindSpeed's own default, which the default answer prices in its advice), as train plan --checkpoint-mode",
+      }),
     })
     .optional(),
   deadline_days: z.number().positive().max(MAX_TRAIN_DAYS).optional().meta({
@@ -137,6 +142,9 @@ export function trainPlanJob(body: TrainPlanBody) {
             scenario: body.reliability.scenario,
             cluster: body.reliability.cluster,
             ...(body.reliability.site_spread === true ? { siteSpread: true } : {}),
+            ...(body.reliability.checkpoint_mode === undefined
+              ? {}
+              : { checkpointMode: body.reliability.checkpoint_mode }),
           },
         }
       : {}),

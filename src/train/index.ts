@@ -7,6 +7,7 @@ export {
   planMetrics,
   planViolations,
 } from "./evaluate-plan.ts";
+export { jobCheckpointGB } from "./job-checkpoint-gb.ts";
 export {
   DEFAULT_RESERVE_GIB,
   type JobContext,

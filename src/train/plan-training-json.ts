@@ -94,6 +94,7 @@ export function trainPlanJson(r: TrainPlanResult) {
       days: round(r.budget.days),
       days_interval: r.budget.daysInterval?.map((d) => round(d)) ?? null,
       chip_hours: round(r.budget.chipHours),
+      checkpoint: { state_gb: round(r.budget.checkpoint.stateGB), mode: r.budget.checkpoint.mode },
       with_failures: r.budget.withFailures && {
         wall_days_p50: round(r.budget.withFailures.wallDaysP50),
         wall_days_p90: round(r.budget.withFailures.wallDaysP90),

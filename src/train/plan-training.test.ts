@@ -242,6 +242,29 @@ describe("planTraining()", () => {
     expect(onAscend).toBeLessThanOrEqual(8);
   });
 
+  // Megatron-LM's CheckpointConfig.async_save defaults to False; an 8B model's checkpoint is 8.03B x 14 B = 112 GB.
+  it("planTraining() saves the model's checkpoint asynchronously and prices the stack's synchronous default in advice", () => {
+    const budget = { globalBatchTokens: 8192 * 256, tokens: 1e12, deadlineDays: 30 };
+    const r = plan8b({ ...budget, reliability: { seed: 3, replicas: 100 } });
+    const b = r.budget!;
+    expect(b.checkpoint.mode).toBe("async");
+    expect(b.checkpoint.stateGB).toBeGreaterThan(8.0e9 * 14e-9);
+    expect(b.checkpoint.stateGB).toBeLessThan(8.1e9 * 14e-9);
+    const advice = r.advisories.find((a) => a.code === "synchronous-checkpoint-default");
+    expect(advice?.message).toMatch(/^megatron saves checkpoints synchronously/);
+    expect(advice?.hint).toContain("--async-save");
+    // asked for synchronous saves: the figures are those the advice gave, and no advice repeats them
+    const sync = plan8b({ ...budget, reliability: { seed: 3, replicas: 100, checkpointMode: "sync" } });
+    const s = sync.budget!;
+    expect(s.checkpoint.mode).toBe("sync");
+    expect(s.withFailures!.wallDaysP50).toBeGreaterThan(b.withFailures!.wallDaysP50);
+    expect(advice?.message).toContain(`P50 ${Number(s.withFailures!.wallDaysP50.toPrecision(3))} days`);
+    expect(sync.advisories.map((a) => a.code)).not.toContain("synchronous-checkpoint-default");
+    // a stack whose default is not known to be synchronous gets no such advice
+    const foundry = plan8b({ ...budget, stackId: "llm-foundry", reliability: { seed: 3, replicas: 20 } });
+    expect(foundry.advisories.map((a) => a.code)).not.toContain("synchronous-checkpoint-default");
+  });
+
   it("advises when the chips do not fill whole servers", () => {
     const codes = (chipsPerNode: number) => plan8b({ chipsPerNode }).advisories.map((a) => a.code);
     expect(codes(3)).toContain("partial-node");

@@ -11,6 +11,8 @@ import { defaultStackFor, findStack, stackChoiceHint, stackEfficiencyFor } from 
 import { FleetcastError } from "../errors.ts";
 import { defaultCollectiveEfficiency, tpDomainAdvisory } from "../hw/index.ts";
 import {
+  CHECKPOINT_MODES,
+  type CheckpointMode,
   type ClusterKind,
   failureRateCounts,
   MAX_TRAIN_DAYS as MAX_RELIABILITY_DAYS,
@@ -21,8 +23,10 @@ import {
 } from "../reliability/index.ts";
 import { issuesError } from "../util/describe-issue.ts";
 import { requireCatalogObjects } from "../util/require-catalog-objects.ts";
+import { threeDigits } from "../util/three-digits.ts";
 import { trainEfficiencyFromStack } from "./efficiency-from-stack.ts";
 import { type Advisory, evaluatePlan, type PlanEvaluation } from "./evaluate-plan.ts";
+import { jobCheckpointGB } from "./job-checkpoint-gb.ts";
 import { jobContext, TRAIN_PRECISIONS, type TrainPrecision } from "./job-context.ts";
 import { niceChipCounts } from "./nice-chip-counts.ts";
 import { planLabel, RECOMPUTE_MODES, SCHEDULES } from "./plan.ts";
@@ -55,6 +59,11 @@ export interface TrainPlanRequest {
     cluster?: ClusterKind;
     /** Spread the failure rate over published sites' rates (site-rate-spread.ts): a fleet's own rate unmeasured. */
     siteSpread?: boolean;
+    /**
+     * How checkpoints are saved; absent: asynchronously, with advice when the stack's own default is synchronous
+     * (`Stack.checkpointSave`).
+     */
+    checkpointMode?: CheckpointMode;
   };
   /** A deadline for the token budget, days: its probability comes with the failure-aware days. */
   deadlineDays?: number;
@@ -74,6 +83,8 @@ export interface TrainPlanResult {
     days: number;
     daysInterval: [number, number] | null;
     chipHours: number;
+    /** The checkpoint the failure simulation saved: the job's state (checkpointStateGB) and how it was saved. */
+    checkpoint: { stateGB: number; mode: CheckpointMode };
     withFailures: {
       wallDaysP50: number;
       wallDaysP90: number;
@@ -206,31 +217,48 @@ export function planTraining(
   if (fewer !== null) advisories.push(fewer);
   if (req.tokens && top?.metrics) {
     const days = req.tokens / (top.metrics.tokensPerSPerChip * req.count) / 86400;
+    // the job's checkpoint from the model's parameters and the stack's optimizer moments (checkpointCost)
+    const stateGB = jobCheckpointGB(req.model, stack.id);
+    const simulate = (mode: CheckpointMode) =>
+      simulateReliability(
+        {
+          chipFamily: family,
+          chipCount: req.count,
+          chipsPerNode: req.chipsPerNode ?? defaultChipsPerNode(req.chip),
+          trainDays: days,
+          // the step-time model's own 80 % interval, as a log-normal spread of the failure-free time
+          trainDaysLogSigma: trainDaysLogSigma(req.profile ?? null, family),
+          scenario: req.reliability?.scenario ?? "high",
+          cluster: req.reliability?.cluster ?? "dedicated",
+          ...(req.reliability?.siteSpread === true ? { rateLogSigma: publishedSiteRateLogSigma() } : {}),
+          ...(req.deadlineDays === undefined ? {} : { deadlineDays: req.deadlineDays }),
+          checkpoint: { stateGB, mode },
+        },
+        {
+          seed: req.reliability?.seed ?? 1,
+          // as many as `fleetcast reliability` runs by default, so both print the same P50/P90 (review 19)
+          replicas: req.reliability?.replicas ?? RELIABILITY_REPLICAS,
+          timelineMaxSegments: 0,
+        },
+      );
     // the reliability model covers runs of up to ten years (reliability-input.ts); beyond, only the days are given
-    const sim =
-      days > MAX_RELIABILITY_DAYS
-        ? null
-        : simulateReliability(
-            {
-              chipFamily: family,
-              chipCount: req.count,
-              chipsPerNode: req.chipsPerNode ?? defaultChipsPerNode(req.chip),
-              trainDays: days,
-              // the step-time model's own 80 % interval, as a log-normal spread of the failure-free time
-              trainDaysLogSigma: trainDaysLogSigma(req.profile ?? null, family),
-              scenario: req.reliability?.scenario ?? "high",
-              cluster: req.reliability?.cluster ?? "dedicated",
-              ...(req.reliability?.siteSpread === true ? { rateLogSigma: publishedSiteRateLogSigma() } : {}),
-              ...(req.deadlineDays === undefined ? {} : { deadlineDays: req.deadlineDays }),
-            },
-            {
-              seed: req.reliability?.seed ?? 1,
-              // as many as `fleetcast reliability` runs by default, so both print the same P50/P90 (review 19)
-              replicas: req.reliability?.replicas ?? RELIABILITY_REPLICAS,
-              timelineMaxSegments: 0,
-            },
-          );
+    const mode = req.reliability?.checkpointMode ?? "async";
+    const sim = days > MAX_RELIABILITY_DAYS ? null : simulate(mode);
+    // a stack that saves synchronously unless told otherwise: what that default would cost, from the same replicas'
+    // failures (common random numbers), so the user sees it before running with it
+    const save = stack.checkpointSave;
+    if (sim && save?.defaultMode === "sync" && req.reliability?.checkpointMode === undefined) {
+      const sync = simulate("sync");
+      const stallS = sync.resolved.checkpointBlockingS;
+      const odds = (p: number | null) => (p === null ? "" : `, P(deadline) ${Math.round(100 * p)} %`);
+      advisories.push({
+        code: "synchronous-checkpoint-default",
+        message: `${stack.id} saves checkpoints synchronously unless told otherwise: each ${threeDigits(stateGB / 1000)} TB checkpoint would stall training ~${Math.round(stallS)} s, and the run would take P50 ${threeDigits(sync.wallDays.p50)} days (P90 ${threeDigits(sync.wallDays.p90)}${odds(sync.pFinishByDeadline)}) against ${threeDigits(sim.wallDays.p50)} (P90 ${threeDigits(sim.wallDays.p90)}${odds(sim.pFinishByDeadline)}) with asynchronous saves, as planned above`,
+        hint: `save asynchronously (${save.asyncOption}), or plan with synchronous saves (--checkpoint-mode sync); the default: ${save.source}`,
+      });
+    }
     budget = {
+      checkpoint: { stateGB, mode },
       tokens: req.tokens,
       days,
       daysInterval: intervalFactor ? [days / intervalFactor, days * intervalFactor] : null,
@@ -293,6 +321,7 @@ const RequestSchema = z.strictObject({
       scenario: z.string().optional(),
       cluster: z.string().optional(),
       siteSpread: z.boolean().optional(),
+      checkpointMode: z.enum(CHECKPOINT_MODES).optional(),
     })
     .optional(),
   count: z.int().positive(),

@@ -37,6 +37,12 @@ describe("reliabilityBody()", () => {
     expect(VIEW_REPLICAS).toBe(DEFAULT_REPLICAS);
     expect(reliabilityBody({ chip: "nvidia-h800-sxm" }).replicas).toBe(DEFAULT_REPLICAS);
   });
+
+  it("reliabilityBody() sends the checkpoint's size and a synchronous save only when given", () => {
+    expect(reliabilityBody({ chip: "nvidia-h800-sxm", checkpoint_mode: "async" }).checkpoint).toEqual({});
+    const body = reliabilityBody({ chip: "nvidia-h800-sxm", checkpoint_gb: "9600", checkpoint_mode: "sync" });
+    expect(body.checkpoint).toEqual({ state_gb: 9600, mode: "sync" });
+  });
 });
 
 describe("ReliabilityView", () => {

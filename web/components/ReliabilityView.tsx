@@ -58,6 +58,25 @@ export const RELIABILITY_FIELDS: readonly FieldSpec[] = [
     path: "checkpoint.interval_min",
     help: "empty: the model's default",
   },
+  {
+    key: "checkpoint_gb",
+    label: "checkpoint size",
+    unit: "GB",
+    default: "",
+    min: 1,
+    step: "any",
+    optional: true,
+    path: "checkpoint.state_gb",
+    help: "the job's whole checkpoint (14 B a parameter with Adam in mixed precision: DeepSeek-V3 ~9,600); empty: ByteCheckpoint's 405B timings",
+  },
+  {
+    key: "checkpoint_mode",
+    label: "checkpoint save",
+    kind: "select",
+    options: ["async", "sync"],
+    default: "async",
+    help: "sync: training stalls until each checkpoint is durable (Megatron-LM's and MindSpeed's default save)",
+  },
   // the CLI's and API's default (DEFAULT_REPLICAS, src/reliability/reliability-input.ts), so their percentiles match
   // (review 35: 400 here)
   { key: "replicas", label: "replicas", default: String(VIEW_REPLICAS), min: 1, max: 5000, step: 1 },
@@ -70,6 +89,7 @@ const INTERVAL_FACTORS = [1 / 8, 1 / 4, 1 / 2, 1, 2, 4, 8];
 /** The request body of POST /api/reliability for the values, with up to `timelineSegments` of one replica's timeline. */
 export function reliabilityBody(values: Record<string, string>, timelineSegments = 0) {
   const interval = numberOf(values, "interval_min");
+  const stateGB = numberOf(values, "checkpoint_gb");
   return {
     chip: values["chip"] ?? "",
     chip_count: numberOf(values, "chip_count"),
@@ -82,7 +102,11 @@ export function reliabilityBody(values: Record<string, string>, timelineSegments
     replicas: numberOf(values, "replicas") ?? VIEW_REPLICAS,
     seed: numberOf(values, "seed") ?? 1,
     timeline_max_segments: timelineSegments,
-    checkpoint: interval === null ? {} : { interval_min: interval },
+    checkpoint: {
+      ...(interval === null ? {} : { interval_min: interval }),
+      ...(stateGB === null ? {} : { state_gb: stateGB }),
+      ...(values["checkpoint_mode"] === "sync" ? { mode: "sync" } : {}),
+    },
   };
 }
 

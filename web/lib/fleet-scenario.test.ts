@@ -8,6 +8,12 @@ describe("fleetScenario()", () => {
     expect(fleetScenario(defaultsOf(FLEET_FIELDS))).toEqual(defaultScenario());
   });
 
+  it("fleetScenario() takes the checkpoint saves, each stack's shipped default among them", () => {
+    const values = { ...defaultsOf(FLEET_FIELDS), checkpoint_mode: "stack_default" };
+    expect(fleetScenario(values).assumptions.checkpoint_mode).toBe("stack_default");
+    expect(fleetScenario({ ...values, checkpoint_mode: "later" }).assumptions.checkpoint_mode).toBe("async");
+  });
+
   it("fleetScenario() applies the Ascend failure-rate multiplier, counts and units (T tokens, B tokens/day)", () => {
     const s = fleetScenario(
       valuesOf(FLEET_FIELDS, {

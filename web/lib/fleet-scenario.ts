@@ -85,6 +85,14 @@ export const FLEET_FIELDS: readonly FieldSpec[] = [
     help: "unmeasured: each rate spread as published sites' rates spread (x/÷ 2.7 at 80 %, the median rate kept: the mean 1.35x), in the deadline odds",
   },
   {
+    key: "checkpoint_mode",
+    label: "checkpoint saves",
+    default: base.assumptions.checkpoint_mode,
+    kind: "select",
+    options: ["async", "sync", "stack_default"],
+    help: "sync: training stalls until each checkpoint is durable; stack_default: each training stack as shipped (Megatron-LM and MindSpeed save synchronously)",
+  },
+  {
     key: "deadline_days",
     label: "deadline",
     unit: "days",
@@ -148,6 +156,7 @@ const SCENARIO_PATHS: Readonly<Record<string, string>> = {
   other_failure_rate_multiplier: "scenario.assumptions.other_failure_rate_multiplier",
   failure_scenario: "scenario.assumptions.failure_scenario",
   failure_rate_site_spread: "scenario.assumptions.failure_rate_site_spread",
+  checkpoint_mode: "scenario.assumptions.checkpoint_mode",
   deadline_days: "scenario.training.deadline_days",
   training_tokens_t: "scenario.training.tokens",
   serving_tokens_per_day_b: "scenario.serving.demand_tokens_per_day",
@@ -212,6 +221,8 @@ export function fleetScenario(values: Record<string, string>): Scenario {
   if (values["failure_rate_site_spread"] === "known" || values["failure_rate_site_spread"] === "unmeasured") {
     s.assumptions.failure_rate_site_spread = values["failure_rate_site_spread"] === "unmeasured";
   }
+  const mode = values["checkpoint_mode"];
+  if (mode === "async" || mode === "sync" || mode === "stack_default") s.assumptions.checkpoint_mode = mode;
   s.training.deadline_days = n("deadline_days", s.training.deadline_days);
   s.training.tokens = n("training_tokens_t", s.training.tokens / 1e12) * 1e12;
   s.serving.demand_tokens_per_day =

@@ -1,7 +1,14 @@
 import type { ChipFamily, Precision } from "../chips/index.ts";
 import { BASE_EFFICIENCY, familyPriors } from "./family-priors.ts";
 import { mergeEfficiency } from "./stack-efficiency-for.ts";
-import type { CollectiveLib, Prior, Stack, StackEfficiency, StackRole } from "./stack-schema.ts";
+import type {
+  CheckpointSave,
+  CollectiveLib,
+  Prior,
+  Stack,
+  StackEfficiency,
+  StackRole,
+} from "./stack-schema.ts";
 
 const NVIDIA: ChipFamily[] = ["nvidia-hopper", "nvidia-ampere", "nvidia-ada", "nvidia-blackwell"];
 const ASCEND: ChipFamily[] = ["ascend-910b", "ascend-910c"];
@@ -26,7 +33,17 @@ interface StackSpec {
   familyPriors?: Partial<Record<ChipFamily, Partial<StackEfficiency>>>;
   sources: string[];
   notes: string[];
+  checkpointSave?: CheckpointSave;
 }
+
+// Megatron-LM's CheckpointConfig: `async_save: bool = False`, "--async-save ... works only with torch_dist" (NVIDIA/
+// Megatron-LM megatron/training/config/training_config.py); the Megatron-based stacks inherit it.
+const MEGATRON_SAVE: CheckpointSave = {
+  defaultMode: "sync",
+  asyncOption: "--async-save with --ckpt-format torch_dist",
+  source:
+    "NVIDIA/Megatron-LM megatron/training/config/training_config.py (CheckpointConfig.async_save = False)",
+};
 
 /**
  * Builds a stack: on each family it runs on, base assumptions, then the family's hardware priors, then the
@@ -67,6 +84,7 @@ const STACKS: readonly Stack[] = [
       "cases/train.json: Megatron-LM, Megatron-Core r0.8.0, NeMo 24.07-26.04, Megatron-Bridge runs",
     ],
     notes: ["FP8 through Transformer Engine needs Hopper or later; Ampere and Ada run BF16/FP16."],
+    checkpointSave: MEGATRON_SAVE,
   }),
   defineStack({
     id: "torchtitan",
@@ -84,6 +102,11 @@ const STACKS: readonly Stack[] = [
       "cases/train.json: torchtitan (FSDP2) runs on A100 and H200",
     ],
     notes: ["FP8 via torchao Float8 with FSDP float8 all-gather (cases/train.json torchtitan-trainy)."],
+    checkpointSave: {
+      defaultMode: "sync",
+      asyncOption: "--checkpoint.async_mode async (or async_with_pinned_mem)",
+      source: 'pytorch/torchtitan torchtitan/config/job_config.py: async_mode "disabled" is the default',
+    },
   }),
   defineStack({
     id: "deepspeed",
@@ -101,6 +124,12 @@ const STACKS: readonly Stack[] = [
       "cases/train.json: bloom-176b-384-a100 (Megatron-DeepSpeed, BF16_Optimizer with ZeRO-1)",
     ],
     notes: ["DeepSpeed also has ROCm and Ascend accelerator backends; only NVIDIA is modelled here."],
+    checkpointSave: {
+      defaultMode: "sync",
+      asyncOption: "a checkpoint engine: DataStates-LLM (datastates_ckpt), FastPersist, Nebula",
+      source:
+        "deepspeedai/DeepSpeed deepspeed/runtime/checkpoint_engine/utils.py: TorchCheckpointEngine (torch.save) unless configured",
+    },
   }),
   defineStack({
     id: "mindspeed",
@@ -122,6 +151,13 @@ const STACKS: readonly Stack[] = [
       "No FP8 on 910B/910C (research/hardware.md §2).",
       "HCCL picks its intra-server algorithm itself (research/hardware.md §5.5).",
     ],
+    checkpointSave: {
+      defaultMode: "sync",
+      asyncOption:
+        "MindIO ACP (Huawei MindCluster); Megatron's --async-save is inherited but not documented on NPU",
+      source:
+        "Ascend/MindSpeed-LLM docs/en/pytorch/features/mcore/checkpoint_resume.md (Megatron's save); MindCluster 7.3 MindIO ACP guide (mindioacp001)",
+    },
   }),
   defineStack({
     id: "mindspore",
@@ -134,6 +170,12 @@ const STACKS: readonly Stack[] = [
     priors: { overlapFraction: assumed(0.6, "not investigated in the research", [0.3, 0.9]) },
     sources: ["https://www.mindspore.cn", "research/hardware.md §5.5: MindSpore not investigated further"],
     notes: ["910A has no BF16 (research/hardware.md §3); its catalog entry is left out for that reason."],
+    checkpointSave: {
+      defaultMode: "sync",
+      asyncOption: "async_save=True (mindspore.save_checkpoint, CheckpointConfig)",
+      source:
+        "MindSpore API docs: mindspore.save_checkpoint(..., async_save=False), CheckpointConfig(async_save=False)",
+    },
   }),
   defineStack({
     id: "rocm-megatron",
@@ -149,6 +191,7 @@ const STACKS: readonly Stack[] = [
       "research/hardware.md §5.1 (MI300X GEMM by ROCm version)",
     ],
     notes: ["GEMM efficiency moved ~300 TFLOPS between ROCm 6.1 and 6.2 (research/hardware.md §5.1)."],
+    checkpointSave: MEGATRON_SAVE,
   }),
   defineStack({
     id: "meta-internal",

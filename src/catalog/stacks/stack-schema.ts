@@ -40,6 +40,18 @@ export interface StackEfficiency {
   stepOverheadMs: Prior;
 }
 
+/**
+ * How a training stack saves a checkpoint unless told otherwise: `sync` stalls training until the checkpoint is
+ * durable, `async` only for the copy to host memory (docs/research/checkpoint-times.md §5).
+ */
+export interface CheckpointSave {
+  defaultMode: "sync" | "async";
+  /** The option or product that makes its saves asynchronous. */
+  asyncOption: string;
+  /** The file or page that says so. */
+  source: string;
+}
+
 /** A software stack. */
 export interface Stack {
   id: string;
@@ -56,4 +68,6 @@ export interface Stack {
   notes: string[];
   /** Not public software (a lab's own system, kept to read its published figures): never suggested to users. */
   inHouse?: boolean;
+  /** A training stack's default checkpoint save, where its code or docs say it (unknown: absent). */
+  checkpointSave?: CheckpointSave;
 }

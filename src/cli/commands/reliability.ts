@@ -6,6 +6,7 @@ import { FleetcastError } from "../../errors.ts";
 import {
   type Advisory,
   type Assumption,
+  CHECKPOINT_MODES,
   CLUSTER_KINDS,
   type ClusterKind,
   checkpointJob,
@@ -119,6 +120,21 @@ function simulateCommand(io: CliIo): Command {
       numberFlag(verb, "--checkpoint-blocking-s", "non-negative number", checkpoint.blockingS),
     )
     .option(
+      "--checkpoint-gb <gb>",
+      "the job's whole checkpoint, GB (14 B a parameter with Adam in mixed precision: 5,670 for 405B); stall, persist and load then follow from it (default: ByteCheckpoint's 405B timings)",
+      numberFlag(verb, "--checkpoint-gb", "positive number", checkpoint.stateGB),
+    )
+    .option(
+      "--checkpoint-mode <m>",
+      "async (default: stalls for the copy to host memory) or sync (stalls until durable: Megatron-LM's and MindSpeed's default save)",
+      choiceFlag(verb, "--checkpoint-mode", CHECKPOINT_MODES),
+    )
+    .option(
+      "--storage-write-gbps <r>",
+      "aggregate write rate of the checkpoint storage, GB/s (default ~180, ByteDance's HDFS as ByteCheckpoint measured it)",
+      numberFlag(verb, "--storage-write-gbps", "positive number", checkpoint.storageWriteGBps),
+    )
+    .option(
       "--restart-min <r>",
       "failure to resumed training, minutes, detection included (default: built up from sourced parts)",
       numberFlag(verb, "--restart-min", "positive number", recovery.restartMin),
@@ -199,6 +215,9 @@ function simulateCommand(io: CliIo): Command {
         checkpoint: {
           intervalMin: opts.checkpointIntervalMin ?? null,
           blockingS: opts.checkpointBlockingS ?? null,
+          stateGB: opts.checkpointGb ?? null,
+          mode: opts.checkpointMode ?? "async",
+          storageWriteGBps: opts.storageWriteGbps ?? null,
         },
         recovery: {
           restartMin: opts.restartMin ?? null,
@@ -241,6 +260,8 @@ function simulateCommand(io: CliIo): Command {
         rateMultiplier,
         checkpointIntervalMin: opts.checkpointIntervalMin ?? null,
         checkpointBlockingS: opts.checkpointBlockingS ?? null,
+        checkpointStateGb: opts.checkpointGb ?? null,
+        checkpointMode: opts.checkpointMode ?? "async",
         restartMin: opts.restartMin ?? null,
         spareNodes: opts.spares ?? null,
         seed,
@@ -483,7 +504,7 @@ function renderReliability(inputs: RenderInputs, r: ReliabilityResult): string {
         ["Meta E[ETTR]", formatPercent(c.metaEttr)],
         ["checkpoint interval used", `${formatNumber(s.checkpointIntervalMin)} min`],
         [
-          "checkpoint blocking / persist",
+          `checkpoint blocking / persist (${s.checkpointMode})`,
           `${formatNumber(s.checkpointBlockingS)} s / ${formatNumber(s.checkpointPersistS)} s`,
         ],
         [

@@ -5,7 +5,7 @@ import { effectiveProfile } from "../../calibrate/index.ts";
 import { defaultChipsPerNode } from "../../catalog/chips/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
 import { FleetcastError } from "../../errors.ts";
-import { CLUSTER_KINDS, MAX_TRAIN_DAYS, RATE_SCENARIOS } from "../../reliability/index.ts";
+import { CHECKPOINT_MODES, CLUSTER_KINDS, MAX_TRAIN_DAYS, RATE_SCENARIOS } from "../../reliability/index.ts";
 import {
   noPlanText,
   type PlanConstraints,
@@ -121,6 +121,12 @@ export function trainCommand(io: CliIo) {
       "--site-spread",
       "the fleet's own failure rate is unmeasured: spread it over published sites' rates (x/÷ 2.7 at 80 %, the median rate kept: the mean 1.35x) in the failure simulation (needs --tokens)",
     )
+    .addOption(
+      new Option(
+        "--checkpoint-mode <m>",
+        "how the failure simulation saves checkpoints: async (default: a stall for the copy to host memory) or sync (training stalls until durable; Megatron-LM's and MindSpeed's own default, which the default run prices in its advice) (needs --tokens)",
+      ).choices(CHECKPOINT_MODES),
+    )
     .option("--profile <file>", "calibration profile from `fleetcast calibrate`")
     .option("--catalog <file>", "extra chips (YAML/JSON)")
     .option("--json", "print JSON")
@@ -134,7 +140,7 @@ export function trainCommand(io: CliIo) {
     )
     .action((opts, command) => {
       // the failure model runs only for a token budget: its flags alone would be ignored (new-user review 21)
-      const failureFlag = (["rateScenario", "cluster", "siteSpread"] as const).find(
+      const failureFlag = (["rateScenario", "cluster", "siteSpread", "checkpointMode"] as const).find(
         (k) => command.getOptionValueSource(k) === "cli",
       );
       if (failureFlag !== undefined && opts.tokens === undefined) {
@@ -143,7 +149,9 @@ export function trainCommand(io: CliIo) {
             ? "--rate-scenario"
             : failureFlag === "cluster"
               ? "--cluster"
-              : "--site-spread";
+              : failureFlag === "checkpointMode"
+                ? "--checkpoint-mode"
+                : "--site-spread";
         throw new FleetcastError(
           `Cannot plan training: ${flag} sets the failure simulation, which runs for a token budget; give --tokens too`,
           flag,
@@ -186,6 +194,7 @@ export function trainCommand(io: CliIo) {
             scenario: opts.rateScenario,
             cluster: opts.cluster,
             ...(opts.siteSpread === true ? { siteSpread: true } : {}),
+            ...(opts.checkpointMode === undefined ? {} : { checkpointMode: opts.checkpointMode }),
           },
         },
         large && io.errIsTty
@@ -327,8 +336,10 @@ export function trainCommand(io: CliIo) {
           const perNode = ` --chips-per-node ${opts.chipsPerNode ?? defaultChipsPerNode(chip)}`;
           const catalog = opts.catalog ? ` --catalog ${opts.catalog}` : "";
           const deadline = opts.deadlineDays ? ` --deadline-days ${opts.deadlineDays}` : "";
+          // the checkpoint the simulation saved (its bytes set the stall, persist and load: checkpointCost)
+          const ckpt = ` --checkpoint-gb ${Number(d.checkpoint.stateGB.toPrecision(4))}${d.checkpoint.mode === "sync" ? " --checkpoint-mode sync" : ""}`;
           io.out(
-            `  deadline, spares, checkpoints: fleetcast reliability --chip ${chip.id} --count ${count} --days ${Number(d.days.toPrecision(4))}${interval}${perNode}${catalog}${deadline}${reading}${opts.deadlineDays ? "" : " [--deadline-days D]"}\n`,
+            `  deadline, spares, checkpoints: fleetcast reliability --chip ${chip.id} --count ${count} --days ${Number(d.days.toPrecision(4))}${interval}${perNode}${ckpt}${catalog}${deadline}${reading}${opts.deadlineDays ? "" : " [--deadline-days D]"}\n`,
           );
         }
       }
