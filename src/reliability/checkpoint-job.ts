@@ -1,4 +1,5 @@
 import { type Advisory, failureRateCounts } from "./assumption.ts";
+import type { CheckpointMode } from "./checkpoint-cost.ts";
 import { parseReliabilityInput } from "./reliability-input.ts";
 import { resolveReliabilityPlan } from "./resolve-reliability-plan.ts";
 import { closedFormsFor } from "./simulate-reliability.ts";
@@ -28,6 +29,9 @@ export function checkpointJob(job: {
   chipFamily: string;
   chipCount: number;
   chipsPerNode: number;
+  /** The job's checkpoint, GB, and how it is saved (`checkpointCost`); absent: ByteCheckpoint's 405B timings, async. */
+  stateGB?: number;
+  mode?: CheckpointMode;
 }): CheckpointJob {
   const plan = resolveReliabilityPlan(
     parseReliabilityInput({
@@ -35,6 +39,7 @@ export function checkpointJob(job: {
       chipCount: job.chipCount,
       chipsPerNode: job.chipsPerNode,
       trainDays: 1,
+      checkpoint: { stateGB: job.stateGB ?? null, mode: job.mode ?? "async" },
     }),
   );
   const counts = failureRateCounts(plan.assumptions);

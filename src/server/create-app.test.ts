@@ -308,6 +308,10 @@ describe("createApp() job routes, happy paths", () => {
     expect(async.budget.checkpoint.mode).toBe("async");
     expect(sync.budget.checkpoint).toEqual({ state_gb: async.budget.checkpoint.state_gb, mode: "sync" });
     expect(async.budget.checkpoint.state_gb).toBeGreaterThan(0);
+    // Megatron's shipped synchronous save is priced in advice unless the body chose a mode, as the CLI does
+    const codes = (r: { advisories: { code: string }[] }) => r.advisories.map((a) => a.code);
+    expect(codes(async)).toContain("synchronous-checkpoint-default");
+    expect(codes(sync)).not.toContain("synchronous-checkpoint-default");
   });
 
   it("POST /api/reliability is deterministic for a seed and never faster than failure-free", async () => {
@@ -442,6 +446,26 @@ describe("createApp() job routes, happy paths", () => {
       path: "chip_count",
       message: "is required: a job needs both chip and chip_count",
     });
+    // the job's checkpoint sizes its stall: a synchronous save of DeepSeek-V3's ~9.6 TB on 4,096 910C stalls for its
+    // whole persist (checkpointCost)
+    const sync = await ok(
+      await post("/api/reliability/optimize", {
+        chip: "huawei-ascend-910c",
+        chip_count: 4096,
+        checkpoint_state_gb: 9557,
+        checkpoint_mode: "sync",
+        replicas: 20,
+      }),
+    );
+    expect(sync.inputs.checkpoint_blocking_s).toBeGreaterThan(60);
+    const stray = await problemOf(
+      await post("/api/reliability/optimize", {
+        ...VALID_BODIES["/api/reliability/optimize"],
+        checkpoint_mode: "sync",
+      }),
+      400,
+    );
+    expect(stray.errors[0]?.path).toBe("checkpoint_mode");
     const none = await problemOf(await post("/api/reliability/optimize", { replicas: 20 }), 400);
     expect(none.errors.map((e: { path: string }) => e.path)).toEqual([
       "mtbf_h",

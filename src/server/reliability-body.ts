@@ -3,6 +3,7 @@ import { intervalFactorLogSigma, MAX_INTERVAL_FACTOR } from "../calibrate/index.
 import { builtinChips, defaultChipsPerNode, makeChipCatalog } from "../catalog/chips/index.ts";
 import { FleetcastError } from "../errors.ts";
 import {
+  CHECKPOINT_MODES,
   CHIP_FAMILIES,
   expectedEvents,
   publishedSiteRateLogSigma,
@@ -80,7 +81,7 @@ export const ReliabilityBodySchema = z
           description:
             "The job's whole checkpoint, GB (14 B a parameter with Adam in mixed precision); stall, persist and load follow from it. Absent: ByteCheckpoint's 405B timings",
         }),
-        mode: checkpoint.mode.optional().meta({
+        mode: z.enum(CHECKPOINT_MODES).optional().meta({
           description:
             "async (default: stalls for the copy to host memory) or sync (stalls until durable: Megatron-LM's and MindSpeed's default save)",
         }),

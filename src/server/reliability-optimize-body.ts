@@ -1,9 +1,11 @@
 import * as z from "zod";
 import { builtinChips, defaultChipsPerNode, makeChipCatalog } from "../catalog/chips/index.ts";
 import {
+  CHECKPOINT_MODES,
   checkpointJob,
   optimizeCheckpointInputSchema,
   optimizeCheckpointInterval,
+  reliabilityInputSchema,
 } from "../reliability/index.ts";
 import { SeedSchema } from "../util/seed-schema.ts";
 import { snakeCaseKeys } from "../util/snake-case-keys.ts";
@@ -11,6 +13,7 @@ import { MAX_CHIPS } from "./api-limits.ts";
 
 // Field bounds are the library's (reliability/optimize-checkpoint-interval.ts), under snake_case names.
 const lib = optimizeCheckpointInputSchema.shape;
+const checkpoint = reliabilityInputSchema.shape.checkpoint.unwrap().shape;
 
 /**
  * Replicas per evaluated interval: 5,000 (the library's default is 200). The optimizer evaluates 31 intervals
@@ -45,6 +48,13 @@ export const ReliabilityOptimizeBodySchema = z
       .max(1024)
       .optional()
       .meta({ description: "Chips per node (default the chip's)" }),
+    checkpoint_state_gb: checkpoint.stateGB.unwrap().unwrap().optional().meta({
+      description:
+        "The job's whole checkpoint, GB (with chip): its stall and load from its size; absent: ByteCheckpoint's 405B timings",
+    }),
+    checkpoint_mode: z.enum(CHECKPOINT_MODES).optional().meta({
+      description: "async (default) or sync: training stalls until each checkpoint is durable (with chip)",
+    }),
     seed: SeedSchema.default(1),
     replicas: z.int().min(1).max(MAX_OPTIMIZE_REPLICAS).default(200),
   })
@@ -58,12 +68,14 @@ export const ReliabilityOptimizeBodySchema = z
       });
       return;
     }
-    if (!job && b.chips_per_node !== undefined)
-      ctx.addIssue({
-        code: "custom",
-        path: ["chips_per_node"],
-        message: "describes a job: give chip and chip_count too",
-      });
+    if (!job)
+      for (const key of ["chips_per_node", "checkpoint_state_gb", "checkpoint_mode"] as const)
+        if (b[key] !== undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "describes a job: give chip and chip_count too",
+          });
     if (!job)
       for (const key of ["mtbf_h", "checkpoint_blocking_s", "restart_min"] as const)
         if (b[key] === undefined)
@@ -90,6 +102,8 @@ export function reliabilityOptimizeJob(body: ReliabilityOptimizeBody) {
           chipFamily: chip.family,
           chipCount: body.chip_count,
           chipsPerNode: body.chips_per_node ?? defaultChipsPerNode(chip),
+          ...(body.checkpoint_state_gb === undefined ? {} : { stateGB: body.checkpoint_state_gb }),
+          ...(body.checkpoint_mode === undefined ? {} : { mode: body.checkpoint_mode }),
         });
   const inputs = {
     mtbfH: body.mtbf_h ?? job?.mtbfH ?? 0,

@@ -2,7 +2,12 @@ import * as z from "zod";
 import { modelAdvisories } from "../arch/index.ts";
 import { builtinProfile } from "../calibrate/index.ts";
 import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
-import { DEFAULT_REPLICAS, MAX_TRAIN_DAYS, reliabilityInputSchema } from "../reliability/index.ts";
+import {
+  CHECKPOINT_MODES,
+  DEFAULT_REPLICAS,
+  MAX_TRAIN_DAYS,
+  reliabilityInputSchema,
+} from "../reliability/index.ts";
 import {
   type PlanConstraints,
   planTraining,
@@ -26,7 +31,6 @@ import { importModelRef, ModelRefSchema } from "./model-ref.ts";
 
 const degree = z.int().min(1).max(MAX_CHIPS);
 
-const reliabilityCheckpoint = reliabilityInputSchema.shape.checkpoint.unwrap().shape;
 /** `POST /api/train/plan`: the flags of `fleetcast train plan`, snake_case, with the API's bounds. */
 export const TrainPlanBodySchema = z.strictObject({
   model: ModelRefSchema,
@@ -85,7 +89,7 @@ export const TrainPlanBodySchema = z.strictObject({
         description:
           "The fleet's own failure rate is unmeasured: spread it over published sites' rates (x/÷ 2.7 at 80 %, the median kept), as train plan --site-spread",
       }),
-      checkpoint_mode: reliabilityCheckpoint.mode.optional().meta({
+      checkpoint_mode: z.enum(CHECKPOINT_MODES).optional().meta({
         description:
           "async (default: a stall for the copy to host memory) or sync (training stalls until durable; Megatron-LM's and MindSpeed's own default, which the default answer prices in its advice), as train plan --checkpoint-mode",
       }),

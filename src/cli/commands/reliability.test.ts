@@ -321,6 +321,43 @@ describe("reliabilityCommand() optimize", () => {
     expect(text).toContain("simulated best");
   });
 
+  it("reliabilityCommand() optimize sizes a job's checkpoint stall from --checkpoint-gb and --checkpoint-mode, as reliability does", async () => {
+    const job = ["--chip", "huawei-ascend-910c", "--count", "4096", "--checkpoint-gb", "9557"];
+    const sync = (await runJson([
+      "reliability",
+      "optimize",
+      ...job,
+      "--checkpoint-mode",
+      "sync",
+      "--replicas",
+      "20",
+    ])) as {
+      inputs: { checkpoint_blocking_s: number; restart_min: number };
+      daly_min: number;
+    };
+    const rel = (await runJson([
+      "reliability",
+      ...job,
+      "--checkpoint-mode",
+      "sync",
+      "--days",
+      "5",
+      "--replicas",
+      "20",
+    ])) as { resolved: { checkpoint_blocking_s: number }; closed_form: { daly_min: number } };
+    expect(sync.inputs.checkpoint_blocking_s).toBeCloseTo(rel.resolved.checkpoint_blocking_s, 6);
+    expect(sync.daly_min).toBeCloseTo(rel.closed_form.daly_min, 3);
+    const async = (await runJson(["reliability", "optimize", ...job, "--replicas", "20"])) as {
+      inputs: { checkpoint_blocking_s: number };
+      daly_min: number;
+    };
+    expect(async.inputs.checkpoint_blocking_s).toBeLessThan(sync.inputs.checkpoint_blocking_s / 10);
+    expect(async.daly_min).toBeLessThan(sync.daly_min);
+    expect((await errorOf([...DALY_FIG3, "--checkpoint-mode", "sync"])).message).toBe(
+      "Cannot optimize the checkpoint interval: --checkpoint-mode describes a job; give --chip and --count too",
+    );
+  });
+
   it("reliabilityCommand() optimize takes a job (--chip, --count) as reliability resolves it (review 19)", async () => {
     const job = ["--chip", "nvidia-h100-sxm", "--count", "16384"];
     const opt = (await runJson(["reliability", "optimize", ...job, "--replicas", "20"])) as {

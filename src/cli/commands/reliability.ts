@@ -541,6 +541,7 @@ function renderReliability(inputs: RenderInputs, r: ReliabilityResult): string {
 function optimizeCommand(io: CliIo): Command {
   const verb = "optimize the checkpoint interval";
   const shape = optimizeCheckpointInputSchema.shape;
+  const reliabilityCheckpoint = reliabilityInputSchema.shape.checkpoint.unwrap().shape;
   const sim = simulationOptionsSchema.shape;
   return new Command("optimize")
     .description(
@@ -562,6 +563,16 @@ function optimizeCommand(io: CliIo): Command {
       numberFlag(verb, "--chips-per-node", "positive integer", reliabilityInputSchema.shape.chipsPerNode),
     )
     .option("--catalog <file>", "extra chips (YAML/JSON)")
+    .option(
+      "--checkpoint-gb <gb>",
+      "the job's whole checkpoint, GB (with --chip): its stall and load from its size (default: ByteCheckpoint's 405B timings)",
+      numberFlag(verb, "--checkpoint-gb", "positive number", reliabilityCheckpoint.stateGB),
+    )
+    .option(
+      "--checkpoint-mode <m>",
+      "async (default) or sync: training stalls until each checkpoint is durable (with --chip)",
+      choiceFlag(verb, "--checkpoint-mode", CHECKPOINT_MODES),
+    )
     .option(
       "--mtbf-h <m>",
       "mean time between failures of the job, hours (default with --chip: the model's)",
@@ -614,7 +625,11 @@ function optimizeCommand(io: CliIo): Command {
             ? "--chips-per-node"
             : opts.catalog !== undefined
               ? "--catalog"
-              : null;
+              : opts.checkpointGb !== undefined
+                ? "--checkpoint-gb"
+                : opts.checkpointMode !== undefined
+                  ? "--checkpoint-mode"
+                  : null;
         if (stray !== null) {
           throw new FleetcastError(
             `Cannot ${verb}: ${stray} describes a job; give --chip and --count too`,
@@ -637,6 +652,8 @@ function optimizeCommand(io: CliIo): Command {
             chipCount: opts.count,
             // the chip's own node, as train plan and its printed reliability command take it
             chipsPerNode: opts.chipsPerNode ?? defaultChipsPerNode(chip),
+            ...(opts.checkpointGb === undefined ? {} : { stateGB: opts.checkpointGb }),
+            ...(opts.checkpointMode === undefined ? {} : { mode: opts.checkpointMode }),
           }),
           family: chip.family,
         };
