@@ -11,11 +11,17 @@ export class FleetcastError extends Error {
    * the CLI exits 3, as for a search that finds no plan, not 1 as for a malformed value.
    */
   readonly infeasible: boolean;
+  /**
+   * True when the input is well formed but names what fleetcast does not model (a model config with Mamba layers): the
+   * API answers 422, not the 400 of a malformed field.
+   */
+  readonly unsupported: boolean;
 
-  constructor(message: string, path?: string, options: { infeasible?: boolean } = {}) {
+  constructor(message: string, path?: string, options: { infeasible?: boolean; unsupported?: boolean } = {}) {
     super(message);
     this.path = path;
     this.infeasible = options.infeasible ?? false;
+    this.unsupported = options.unsupported ?? false;
   }
 }
 

@@ -299,6 +299,7 @@ function refuseUnmodelledLayers(r: Reader, fields: Json, numLayers: number): voi
     throw new FleetcastError(
       `Cannot read model config: ${r.path(key)} ${what}, which fleetcast does not model (it models attention, sliding-window, chunked, and Gated DeltaNet or Kimi Delta Attention linear-attention layers)`,
       r.path(key),
+      { unsupported: true },
     );
   };
   const pattern = fields["hybrid_override_pattern"];
@@ -446,6 +447,7 @@ function readMoe(
       throw new FleetcastError(
         `Cannot read model config: ${r.path(key)} describes an ERNIE-style expert layout (shared experts, a MoE layer range) fleetcast does not read`,
         r.path(key),
+        { unsupported: true },
       );
     }
   }

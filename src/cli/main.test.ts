@@ -119,7 +119,9 @@ describe("run()", () => {
     expect(sync.code).toBe(0);
     expect(p50(sync.out)).toBeGreaterThan(p50(async.out));
     // the default run says what Megatron's synchronous default would cost, the asked one does not repeat it
-    expect(async.out).toMatch(/advice: megatron saves checkpoints synchronously unless told otherwise/);
+    expect(async.out).toMatch(
+      /advice: Megatron-LM's training loop saves checkpoints synchronously unless told otherwise/,
+    );
     expect(sync.out).not.toContain("saves checkpoints synchronously unless told otherwise");
     const line = /fleetcast reliability (.*) \[--deadline-days D\]\n/.exec(sync.out)?.[1] ?? "";
     expect(line).toMatch(/--checkpoint-gb 98\d\.?\d* --checkpoint-mode sync/);

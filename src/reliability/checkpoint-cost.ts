@@ -56,6 +56,19 @@ const READ_PER_WRITE = 2;
 const LOAD_FIXED_S = R1.loadS - R1.stateGB / (READ_PER_WRITE * DEFAULT_STORAGE_WRITE_GBPS); // 113.7
 
 /**
+ * A synchronous save goes through a stack's stock save path, not ByteCheckpoint's pipeline: its persist is this many
+ * times the fitted one. The median of observed / fitted over the six published stock saves with a stated scale
+ * (checkpoint-times.md §5.2 and R3, R12; fitted = this file's persist on their bytes and nodes): ByteCheckpoint's
+ * Megatron (MCP) baseline, 70B on 4,800 GPUs, 76.2 s (x3.0), its PyTorch DCP baseline, 4B on 128 GPUs, 236 s (x11.65),
+ * GPT-175B on 4,096 GPUs before ByteCheckpoint, ~200 s (x6.0), torchtitan's synchronous DCP, Llama 3 8B on 64 H100,
+ * ~50 s (x2.3), GLM-65B on 1,536 H800 to CPFS, ~120 s (x5.0), BLOOM-176B on 384 A100 to GPFS, 40 s (x1.24): median x4.0,
+ * range x1.24-x11.65 (review 37: the async fit read synchronous saves 2-8x fast).
+ */
+export const SYNC_SAVE_FACTOR = 4.0;
+/** The published stock saves' spread around the fitted persist, low and high (the six points above). */
+export const SYNC_SAVE_RANGE: readonly [number, number] = [1.24, 11.65];
+
+/**
  * The checkpoint state of a model trained with Adam in mixed precision, GB: BF16 weights (2 B), FP32 master weights
  * (4 B) and the two moments (FP32: 8 B; BF16 where the stack keeps them so: 4 B, DeepSeek-V3 §3.3.3). Gradients are
  * not saved. BLOOM's 176B checkpoint was 2.3 TB "with fp32 optim states and bf16+fp32 weights" (13.1 B a parameter;
@@ -70,16 +83,17 @@ export function checkpointStateGB(params: number, bf16Moments: boolean): number 
  * Seconds one checkpoint stalls training, until it is durable, and to load it at a restart:
  * - persist = 19.6 s + max(state / storage rate, state per node / 5 GB/s);
  * - load = 113.7 s + max(state / (2 x storage rate), state per node / 10 GB/s);
- * - an asynchronous stall = 0.31 s + state per chip / 2.27 GB/s (the copy to host memory); a synchronous one, the
- *   whole persist.
+ * - an asynchronous stall = 0.31 s + state per chip / 2.27 GB/s (the copy to host memory); a synchronous save takes
+ *   the stock save path, SYNC_SAVE_FACTOR times the persist, and stalls for all of it.
  * Reproduces ByteCheckpoint's 405B job (0.59 / 51.06 / 129.49 s) by construction; other sites' storage reads 1.2-10x
  * slower than ByteDance's HDFS (checkpoint-times.md §2.2), so give `storageWriteGBps` where it is known.
- * @example checkpointCost({ stateGB: 5670, chips: 8960, nodes: 1120, mode: "sync" }).blockingS // 51.06
+ * @example checkpointCost({ stateGB: 5670, chips: 8960, nodes: 1120, mode: "sync" }).blockingS // 204 (4 x 51.06)
  */
 export function checkpointCost(job: CheckpointJobShape): CheckpointCost {
   const storage = job.storageWriteGBps ?? DEFAULT_STORAGE_WRITE_GBPS;
   const perNode = job.stateGB / job.nodes;
-  const persistS = PERSIST_FIXED_S + Math.max(job.stateGB / storage, perNode / NODE_WRITE_GBPS);
+  const pipelineS = PERSIST_FIXED_S + Math.max(job.stateGB / storage, perNode / NODE_WRITE_GBPS);
+  const persistS = job.mode === "sync" ? SYNC_SAVE_FACTOR * pipelineS : pipelineS;
   const loadS =
     LOAD_FIXED_S +
     Math.max(job.stateGB / (READ_PER_WRITE * storage), perNode / (READ_PER_WRITE * NODE_WRITE_GBPS));

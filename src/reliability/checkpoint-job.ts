@@ -10,6 +10,8 @@ export interface CheckpointJob {
   mtbfH: number;
   /** Seconds training stalls per checkpoint (the method's default). */
   checkpointBlockingS: number;
+  /** Seconds after the stall until an asynchronous checkpoint is durable (0 for a synchronous save). */
+  checkpointPersistS: number;
   /** Failure to resumed training, minutes (Daly's R as the closed forms weigh it). */
   restartMin: number;
   /** Failure rates of the family that are assumptions, of all of them. */
@@ -47,6 +49,7 @@ export function checkpointJob(job: {
   return {
     mtbfH: closed.jobMtbfH,
     checkpointBlockingS: plan.blockingH * 3600,
+    checkpointPersistS: plan.persistH * 3600,
     restartMin: closed.restartH * 60,
     assumedRates: counts.assumed,
     rates: counts.rates,

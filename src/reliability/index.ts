@@ -11,6 +11,8 @@ export {
   checkpointCost,
   checkpointStateGB,
   DEFAULT_STORAGE_WRITE_GBPS,
+  SYNC_SAVE_FACTOR,
+  SYNC_SAVE_RANGE,
 } from "./checkpoint-cost.ts";
 export { type CheckpointJob, checkpointJob } from "./checkpoint-job.ts";
 export { chipFamilyOf } from "./chip-family-of.ts";

@@ -33,3 +33,14 @@ test("optimizeCheckpointInterval() refuses a restart many MTBFs long instead of 
     optimizeCheckpointInterval({ mtbfH: -1, checkpointBlockingS: 1, restartMin: 1 }, { seed: 1 }),
   ).toThrowError(FleetcastError);
 });
+
+// An asynchronous checkpoint cannot start before the last is durable: a 0.6 s stall whose write takes 72.6 s (DeepSeek-V3's
+// 9.6 TB on 16,384 910C, checkpointCost) is never taken more often than every 72.6 s, though Daly says 0.77 min.
+test("optimizeCheckpointInterval() tries no interval shorter than the persist time (review 37)", () => {
+  const job = { mtbfH: 0.533, checkpointBlockingS: 0.568, restartMin: 9 };
+  const free = optimizeCheckpointInterval(job, { seed: 1, replicas: 40 });
+  expect(free.simulatedBestMin).toBeLessThan(72.6 / 60);
+  const floored = optimizeCheckpointInterval({ ...job, checkpointPersistS: 72.6 }, { seed: 1, replicas: 40 });
+  expect(floored.dalyMin).toBeCloseTo(free.dalyMin, 9);
+  expect(floored.simulatedBestMin).toBeGreaterThanOrEqual(72.6 / 60 - 1e-9);
+});

@@ -11,6 +11,11 @@ export const optimizeCheckpointInputSchema = z.object({
   mtbfH: z.number().positive().max(1e7),
   checkpointBlockingS: z.number().positive().max(1e6),
   restartMin: z.number().min(0).max(1e6),
+  /**
+   * Seconds an asynchronous checkpoint takes to become durable after its stall (0: durable as the stall ends, a
+   * synchronous save). The next checkpoint cannot start sooner, so no interval shorter is tried (review 37).
+   */
+  checkpointPersistS: z.number().min(0).max(1e6).default(0),
 });
 export type OptimizeCheckpointInput = z.input<typeof optimizeCheckpointInputSchema>;
 
@@ -23,9 +28,10 @@ export interface OptimizeCheckpointOptions {
 export interface CheckpointOptimum {
   readonly youngMin: number;
   readonly dalyMin: number;
-  /** The interval maximising mean simulated goodput. */
+  /** The interval maximising mean simulated goodput (no shorter than the persist time). */
   readonly simulatedBestMin: number;
   readonly simulatedGoodputAtBest: number;
+  /** At Daly's interval, or the persist time where that is longer (the interval `reliability` takes). */
   readonly simulatedGoodputAtDaly: number;
 }
 
@@ -42,7 +48,13 @@ const GOLDEN_STEPS = 14;
 const MAX_COST_OVER_MTBF = 4;
 
 /** A Daly-style job: one exponential failure process, fixed restart R, blocking checkpoints. */
-function dalyPlan(mtbfH: number, blockingH: number, restartH: number, intervalH: number): ReliabilityPlan {
+function dalyPlan(
+  mtbfH: number,
+  blockingH: number,
+  restartH: number,
+  intervalH: number,
+  persistH: number,
+): ReliabilityPlan {
   const workH = FAILURES_PER_REPLICA * mtbfH;
   return {
     chips: 1,
@@ -56,7 +68,7 @@ function dalyPlan(mtbfH: number, blockingH: number, restartH: number, intervalH:
     rateLogSigma: 0,
     intervalH,
     blockingH,
-    persistH: 0,
+    persistH,
     checkpointMode: "async",
     detectH: 0,
     restartCoreH: restartH,
@@ -88,6 +100,7 @@ export function optimizeCheckpointInterval(
   const m = input.mtbfH;
   const d = input.checkpointBlockingS / 3600;
   const r = input.restartMin / 60;
+  const p = input.checkpointPersistS / 3600;
   // A restart and checkpoint many MTBFs long make progress take e^((R+δ)/M) attempts: refuse them, never hang.
   if ((r + d) / m > MAX_COST_OVER_MTBF) {
     const path = r >= d ? "restart_min" : "checkpoint_blocking_s";
@@ -99,7 +112,7 @@ export function optimizeCheckpointInterval(
   const young = youngIntervalH(d, m);
   const daly = dalyIntervalH(d, m);
   const goodputAt = (logTau: number): number => {
-    const samples = runMonteCarlo(dalyPlan(m, d, r, Math.exp(logTau)), {
+    const samples = runMonteCarlo(dalyPlan(m, d, r, Math.exp(logTau), p), {
       seed: options.seed,
       replicas,
       timelineMaxSegments: 0,
@@ -108,8 +121,9 @@ export function optimizeCheckpointInterval(
     for (let i = 0; i < replicas; i++) sum += samples.goodput[i]!;
     return sum / replicas;
   };
-  const lo = Math.log(daly / 8);
-  const hi = Math.log(Math.min(daly * 8, 2 * m));
+  // no shorter than the persist: an asynchronous checkpoint cannot start before the last one is durable
+  const lo = Math.log(Math.max(daly / 8, p));
+  const hi = Math.log(Math.max(Math.min(daly * 8, 2 * m), p));
   const step = (hi - lo) / (GRID_POINTS - 1);
   let bestI = 0;
   let bestG = Number.NEGATIVE_INFINITY;
@@ -134,6 +148,6 @@ export function optimizeCheckpointInterval(
     dalyMin: daly * 60,
     simulatedBestMin: Math.exp(finalX) * 60,
     simulatedGoodputAtBest: finalG,
-    simulatedGoodputAtDaly: goodputAt(Math.log(daly)),
+    simulatedGoodputAtDaly: goodputAt(Math.log(Math.max(daly, p))),
   };
 }

@@ -145,5 +145,6 @@ describe("fieldMessage()", () => {
     expect(fieldMessage("Cannot find model 'x': not a built-in model", "model")).toBe("not a built-in model");
     expect(fieldMessage("count is too large", "count")).toBe("is too large");
     expect(fieldMessage("the body is odd", "count")).toBe("the body is odd");
+    expect(fieldMessage("Cannot go: checkpoint.mode is odd", "checkpoint.mode")).toBe("is odd");
   });
 });

@@ -53,7 +53,8 @@ const DETAIL_PROBLEMS = 5;
 export function fieldMessage(message: string, path: string): string {
   const state = message.replace(/^Cannot [^:]*: /, "");
   const leaf = path.split(".").at(-1) ?? "";
-  return leaf !== "" && state.startsWith(`${leaf} `) ? state.slice(leaf.length + 1) : state;
+  const named = [path, leaf].find((name) => name !== "" && state.startsWith(`${name} `));
+  return named === undefined ? state : state.slice(named.length + 1);
 }
 
 /** "count must be > 0": a standard message reads on from its field; a custom one is a sentence after a colon. */

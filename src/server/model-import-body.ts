@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { importModel, summarizeModel } from "../arch/index.ts";
-import { isFleetcastError } from "../errors.ts";
+import { FleetcastError, isFleetcastError } from "../errors.ts";
 import { snakeCaseKeys } from "../util/snake-case-keys.ts";
 import { InvalidFieldError } from "./invalid-field-error.ts";
 
@@ -23,6 +23,9 @@ export function modelImportJob(body: ModelImportBody) {
     return { model: snakeCaseKeys(summarizeModel(arch)), advisories };
   } catch (error) {
     if (!isFleetcastError(error)) throw error;
-    throw new InvalidFieldError(error.message, error.path ? `config.${error.path}` : "config");
+    const field = error.path ? `config.${error.path}` : "config";
+    // what fleetcast does not model is a 422; a config it cannot read, a malformed field (400)
+    if (error.unsupported) throw new FleetcastError(error.message, field, { unsupported: true });
+    throw new InvalidFieldError(error.message, field);
   }
 }

@@ -41,7 +41,10 @@ export function importModelRef(ref: ModelRef, path: string): ImportedModel {
     return importModel(ref);
   } catch (error) {
     if (!isFleetcastError(error)) throw error;
-    // a config the importer cannot read is a malformed body field (400), as a schema's refusal is
-    throw new InvalidFieldError(error.message, error.path ? `${path}.${error.path}` : path);
+    const field = error.path ? `${path}.${error.path}` : path;
+    // a config naming what fleetcast does not model is well formed (422); one it cannot read is a malformed body field
+    // (400), as a schema's refusal is
+    if (error.unsupported) throw new FleetcastError(error.message, field, { unsupported: true });
+    throw new InvalidFieldError(error.message, field);
   }
 }

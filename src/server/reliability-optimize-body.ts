@@ -109,6 +109,8 @@ export function reliabilityOptimizeJob(body: ReliabilityOptimizeBody) {
     mtbfH: body.mtbf_h ?? job?.mtbfH ?? 0,
     checkpointBlockingS: body.checkpoint_blocking_s ?? job?.checkpointBlockingS ?? 0,
     restartMin: body.restart_min ?? job?.restartMin ?? 0,
+    // an asynchronous checkpoint's persist, from the job (a stall given alone is read as a synchronous save's)
+    checkpointPersistS: body.checkpoint_blocking_s === undefined ? (job?.checkpointPersistS ?? 0) : 0,
   };
   const best = optimizeCheckpointInterval(inputs, { seed: body.seed, replicas: body.replicas });
   return snakeCaseKeys({ inputs: { ...inputs, seed: body.seed, replicas: body.replicas }, ...best });

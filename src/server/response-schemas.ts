@@ -213,6 +213,9 @@ const ReliabilityOptimizeResponse = z.strictObject({
   inputs: z.strictObject({
     mtbf_h: z.number(),
     checkpoint_blocking_s: z.number(),
+    checkpoint_persist_s: num(
+      "An asynchronous checkpoint's persist after its stall (the shortest interval tried)",
+    ),
     restart_min: z.number(),
     seed: z.number(),
     replicas: z.number(),

@@ -23,4 +23,9 @@ describe("jobCheckpointGB()", () => {
   test("jobCheckpointGB() gives a dense model 14 bytes a parameter", () => {
     expect(jobCheckpointGB(arch("llama-3.1-405b"), "megatron") / 1000).toBeCloseTo(405 * 0.014, 0);
   });
+
+  test("jobCheckpointGB() gives FSDP stacks on FP32 parameters 12 bytes a parameter", () => {
+    const llama = arch("llama-3.1-70b");
+    expect(jobCheckpointGB(llama, "torchtitan") / jobCheckpointGB(llama, "megatron")).toBeCloseTo(12 / 14, 9);
+  });
 });

@@ -38,9 +38,12 @@ interface StackSpec {
 
 // Megatron-LM's CheckpointConfig: `async_save: bool = False`, "--async-save ... works only with torch_dist" (NVIDIA/
 // Megatron-LM megatron/training/config/training_config.py); the Megatron-based stacks inherit it.
+// NeMo 2.0's MegatronStrategy defaults ckpt_async_save to True in its recent releases (False in older ones: NVIDIA/
+// NeMo nemo/lightning/pytorch/strategies/megatron_strategy.py), so the advice names Megatron-LM's own loop.
 const MEGATRON_SAVE: CheckpointSave = {
+  who: "Megatron-LM's training loop",
   defaultMode: "sync",
-  asyncOption: "--async-save with --ckpt-format torch_dist",
+  asyncOption: "--async-save with --ckpt-format torch_dist; NeMo 2.0's recent releases save asynchronously",
   source:
     "NVIDIA/Megatron-LM megatron/training/config/training_config.py (CheckpointConfig.async_save = False)",
 };
@@ -103,6 +106,7 @@ const STACKS: readonly Stack[] = [
     ],
     notes: ["FP8 via torchao Float8 with FSDP float8 all-gather (cases/train.json torchtitan-trainy)."],
     checkpointSave: {
+      who: "torchtitan",
       defaultMode: "sync",
       asyncOption: "--checkpoint.async_mode async (or async_with_pinned_mem)",
       source: 'pytorch/torchtitan torchtitan/config/job_config.py: async_mode "disabled" is the default',
@@ -125,6 +129,7 @@ const STACKS: readonly Stack[] = [
     ],
     notes: ["DeepSpeed also has ROCm and Ascend accelerator backends; only NVIDIA is modelled here."],
     checkpointSave: {
+      who: "DeepSpeed",
       defaultMode: "sync",
       asyncOption: "a checkpoint engine: DataStates-LLM (datastates_ckpt), FastPersist, Nebula",
       source:
@@ -152,6 +157,7 @@ const STACKS: readonly Stack[] = [
       "HCCL picks its intra-server algorithm itself (research/hardware.md §5.5).",
     ],
     checkpointSave: {
+      who: "MindSpeed-LLM (Megatron's checkpointing)",
       defaultMode: "sync",
       asyncOption:
         "MindIO ACP (Huawei MindCluster); Megatron's --async-save is inherited but not documented on NPU",
@@ -171,6 +177,7 @@ const STACKS: readonly Stack[] = [
     sources: ["https://www.mindspore.cn", "research/hardware.md §5.5: MindSpore not investigated further"],
     notes: ["910A has no BF16 (research/hardware.md §3); its catalog entry is left out for that reason."],
     checkpointSave: {
+      who: "MindSpore",
       defaultMode: "sync",
       asyncOption: "async_save=True (mindspore.save_checkpoint, CheckpointConfig)",
       source:

@@ -45,6 +45,8 @@ export interface StackEfficiency {
  * durable, `async` only for the copy to host memory (docs/research/checkpoint-times.md §5).
  */
 export interface CheckpointSave {
+  /** Who saves so, as advice names it ("Megatron-LM's training loop"). */
+  who: string;
   defaultMode: "sync" | "async";
   /** The option or product that makes its saves asynchronous. */
   asyncOption: string;

@@ -449,6 +449,7 @@ describe("reliabilityCommand() optimize", () => {
     expect(out.inputs).toEqual({
       mtbf_h: 6,
       checkpoint_blocking_s: 300,
+      checkpoint_persist_s: 0,
       restart_min: 0,
       seed: 5,
       replicas: 10,

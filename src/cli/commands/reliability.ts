@@ -612,6 +612,7 @@ function optimizeCommand(io: CliIo): Command {
       let job: {
         mtbfH: number;
         checkpointBlockingS: number;
+        checkpointPersistS: number;
         restartMin: number;
         assumedRates: number;
         rates: number;
@@ -671,19 +672,27 @@ function optimizeCommand(io: CliIo): Command {
       const mtbfH = opts.mtbfH ?? job?.mtbfH ?? 0;
       const checkpointBlockingS = opts.checkpointBlockingS ?? job?.checkpointBlockingS ?? 0;
       const restartMin = opts.restartMin ?? job?.restartMin ?? 0;
+      // an asynchronous checkpoint's persist, from the job (a stall given alone is read as a synchronous save's)
+      const checkpointPersistS = opts.checkpointBlockingS === undefined ? (job?.checkpointPersistS ?? 0) : 0;
       const seed = opts.seed ?? DEFAULT_SEED;
       const replicas = opts.replicas ?? DEFAULT_OPTIMIZE_REPLICAS;
-      const best = optimizeCheckpointInterval({ mtbfH, checkpointBlockingS, restartMin }, { seed, replicas });
+      const best = optimizeCheckpointInterval(
+        { mtbfH, checkpointBlockingS, restartMin, checkpointPersistS },
+        { seed, replicas },
+      );
       if (opts.json) {
         io.out(
           json(
-            snakeCaseKeys({ inputs: { mtbfH, checkpointBlockingS, restartMin, seed, replicas }, ...best }),
+            snakeCaseKeys({
+              inputs: { mtbfH, checkpointBlockingS, checkpointPersistS, restartMin, seed, replicas },
+              ...best,
+            }),
           ),
         );
         return;
       }
       io.out(
-        `Checkpoint interval for a job MTBF of ${formatNumber(mtbfH)} h, ${formatNumber(checkpointBlockingS)} s blocking checkpoints, ` +
+        `Checkpoint interval for a job MTBF of ${formatNumber(mtbfH)} h, ${formatNumber(checkpointBlockingS)} s blocking checkpoints${checkpointPersistS > 0 ? ` durable ${formatNumber(checkpointPersistS)} s later (no interval shorter)` : ""}, ` +
           `${formatNumber(restartMin)} min restarts; seed ${seed}, ${replicas} replicas per interval\n`,
       );
       if (job !== null && job.assumedRates > 0 && opts.mtbfH === undefined) {

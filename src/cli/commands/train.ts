@@ -321,7 +321,7 @@ export function trainCommand(io: CliIo) {
             (opts.cluster === "dedicated" ? "" : ` --cluster ${opts.cluster}`) +
             (opts.siteSpread === true ? " --site-spread" : "");
           io.out(
-            `With failures, checkpoints and restarts${d.daysInterval ? " (and the interval above)" : " (the step time taken as exact: no calibration profile)"}: ${formatNumber(f.wallDaysP50)} days (P50), ${formatNumber(f.wallDaysP90)} days (P90), goodput ${formatPercent(f.goodputMean)}${f.assumedRates > 0 ? ` — ${f.assumedRates} failure rate${f.assumedRates === 1 ? " is an assumption" : "s are assumptions"} (fleetcast reliability --chip ${chip.id}${reading} shows ${f.assumedRates === 1 ? "it" : "them"})` : ""}\n`,
+            `With failures, checkpoints (${d.checkpoint.mode === "sync" ? "synchronous" : "asynchronous"} saves of ${formatNumber(d.checkpoint.stateGB / 1000)} TB) and restarts${d.daysInterval ? " (and the interval above)" : " (the step time taken as exact: no calibration profile)"}: ${formatNumber(f.wallDaysP50)} days (P50), ${formatNumber(f.wallDaysP90)} days (P90), goodput ${formatPercent(f.goodputMean)}${f.assumedRates > 0 ? ` — ${f.assumedRates} failure rate${f.assumedRates === 1 ? " is an assumption" : "s are assumptions"} (fleetcast reliability --chip ${chip.id}${reading} shows ${f.assumedRates === 1 ? "it" : "them"})` : ""}\n`,
           );
           if (f.pFinishByDeadline !== null && opts.deadlineDays) {
             io.out(`P(finish within ${opts.deadlineDays} days): ${formatPercent(f.pFinishByDeadline)}\n`);
