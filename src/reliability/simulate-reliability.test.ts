@@ -21,6 +21,11 @@ function dalyJob(mtbfH: number, solveH: number, intervalMin: number): Reliabilit
   };
 }
 
+/** Daly's exact expected wall time, hours, for the Daly job above (δ = 5 min, R = 10 min) at interval `tauH`. */
+function dalyExactH(mtbfH: number, solveH: number, tauH: number): number {
+  return dalyWallTimeH({ solveH, intervalH: tauH, checkpointBlockingH: 5 / 60, restartH: 10 / 60, mtbfH });
+}
+
 describe("simulateReliability()", () => {
   // Daly FGCS 2006: δ = 5 min, R = 10 min, T_s = 500 h (reliability.md §2.3), at Daly's optimum interval.
   test.each([
@@ -35,13 +40,7 @@ describe("simulateReliability()", () => {
       // Whole intervals, so the last segment is as long as the others, as in Daly's derivation.
       const n = Math.round(solveH / tauH);
       const r = simulateReliability(dalyJob(mtbfH, n * tauH, tauH * 60), { seed: 11, replicas });
-      const exact = dalyWallTimeH({
-        solveH: n * tauH,
-        intervalH: tauH,
-        checkpointBlockingH: 5 / 60,
-        restartH: 10 / 60,
-        mtbfH,
-      });
+      const exact = dalyExactH(mtbfH, n * tauH, tauH);
       // Daly checkpoints after every segment, the simulation not after the last: add that one back.
       const simulatedH = r.wallDays.mean * 24 + 5 / 60;
       expect(Math.abs(simulatedH / exact - 1)).toBeLessThan(0.02);
@@ -61,13 +60,7 @@ describe("simulateReliability()", () => {
       { seed: 11, replicas: 1000 },
     );
     expect(sync.resolved.checkpointBlockingS).toBe(300);
-    const exact = dalyWallTimeH({
-      solveH: n * tauH,
-      intervalH: tauH,
-      checkpointBlockingH: 5 / 60,
-      restartH: 10 / 60,
-      mtbfH,
-    });
+    const exact = dalyExactH(mtbfH, n * tauH, tauH);
     expect(Math.abs((sync.wallDays.mean * 24 + 5 / 60) / exact - 1)).toBeLessThan(0.02);
   });
 
