@@ -78,6 +78,8 @@ const DEFAULT_FAIL_SLOW_MIN = 72;
 const DEFAULT_FAIL_SLOW_SLOWDOWN = 1.34;
 // ByteRobust's warm-standby rule: P99 of the binomial count of nodes failing within a repair window [93].
 const SPARE_QUANTILE = 0.99;
+/** Above this share of wall time stalled by checkpoints, the stall is worth saying (an assumption). */
+const STALL_SHARE = 0.1;
 /** Above this share of wall time spent persisting checkpoints, the storage load is worth saying (an assumption). */
 const STORAGE_BUSY_SHARE = 0.3;
 /** Per replica, expected failure draws above this would make a run take minutes: refuse. */
@@ -323,6 +325,16 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
     );
   }
 
+  // a stall that takes a large share of the run (a synchronous save at a short interval: review 37, 51 % of the wall
+  // time at one minute) is said, not only priced
+  const stalled = blockingH / (intervalH + blockingH);
+  if (stalled > STALL_SHARE && intervalH < workH) {
+    advisories.push({
+      code: "checkpoint_stall_dominates",
+      message: `Checkpoints stall training ${Math.round(100 * stalled)} % of the time (${threeDigits(blockingH * 3600)} s every ${threeDigits(intervalH * 60)} min)`,
+      hint: "checkpoint less often, or save asynchronously (the stall then is the copy to host memory)",
+    });
+  }
   // an asynchronous checkpoint taken as often as its persist allows keeps the storage writing most of the time, which
   // the simulation does not charge (review 37: 51 % of the run for 9.6 TB on 4,096 910C every 2.4 minutes)
   const busy = ck.mode === "async" ? persistH / (intervalH + blockingH) : 0;

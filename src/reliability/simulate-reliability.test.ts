@@ -153,6 +153,25 @@ describe("simulateReliability()", () => {
     expect(sparse.advisories.map((a) => a.code)).not.toContain("checkpoint_storage_busy");
   });
 
+  test("simulateReliability() says when checkpoint stalls take a large share of the run, not for asynchronous saves", () => {
+    const job = { chipFamily: "ascend-910c", chipCount: 4096, trainDays: 5 } as const;
+    const short = simulateReliability(
+      { ...job, checkpoint: { stateGB: 9557, mode: "sync", intervalMin: 1 } },
+      { seed: 1, replicas: 5 },
+    );
+    expect(short.advisories.find((a) => a.code === "checkpoint_stall_dominates")?.message).toMatch(
+      /^Checkpoints stall training \d+ % of the time \(291 s every 1 min\)/,
+    );
+    const daly = simulateReliability(
+      { ...job, checkpoint: { stateGB: 9557, mode: "sync" } },
+      { seed: 1, replicas: 5 },
+    );
+    // at Daly's interval a synchronous save still stalls about sqrt(stall / 2 MTBF) of the run: 13 % here
+    expect(daly.advisories.map((a) => a.code)).toContain("checkpoint_stall_dominates");
+    const async = simulateReliability({ ...job, checkpoint: { stateGB: 9557 } }, { seed: 1, replicas: 5 });
+    expect(async.advisories.map((a) => a.code)).not.toContain("checkpoint_stall_dominates");
+  });
+
   test("simulateReliability() accounts every wall-clock hour as useful or lost", () => {
     const r = simulateReliability(
       {
