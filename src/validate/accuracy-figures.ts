@@ -182,6 +182,9 @@ export interface HeldOutRun {
   kind: string;
   file: string;
   family: string;
+  /** The stack the prediction used, and the first metric's name (what the error is of). */
+  stack: string;
+  metric: string;
   id: string;
   relError: number;
 }
@@ -198,7 +201,16 @@ export function heldOutRuns(dir: string, predict: FilePredictor = filePredictor(
     .sort()) {
     for (const p of predict(join(dir, file))) {
       const e = firstError(p);
-      if (e !== null) runs.push({ kind: p.kind, file, family: p.family ?? "unknown", id: p.id, relError: e });
+      if (e === null) continue;
+      runs.push({
+        kind: p.kind,
+        file,
+        family: p.family ?? "unknown",
+        stack: p.stack ?? "unknown",
+        metric: p.metrics[0]?.metric ?? "unknown",
+        id: p.id,
+        relError: e,
+      });
     }
   }
   return runs;
