@@ -16,7 +16,7 @@ describe("checkpointCost()", () => {
   });
 
   // Published stock (synchronous-path) saves, docs/research/checkpoint-times.md §5.2, R3 and R12: state GB (14 B a
-  // parameter, 12 for the FSDP/DCP rows), chips, nodes, seconds.
+  // parameter; 12 for torchtitan's and GLM-65B's FSDP rows, which keep FP32 parameters), chips, nodes, seconds.
   const STOCK_SAVES = [
     {
       what: "ByteCheckpoint's Megatron (MCP) baseline, 70B",

@@ -254,12 +254,13 @@ export function planTraining(
         ? simulate("sync")
         : null;
     // said where it changes the answer: a day in a hundred, or a point of P(deadline) (review 37: "17.5 against 17.5")
-    const matters =
-      sim !== null &&
-      sync !== null &&
+    if (
+      sim &&
+      sync &&
+      save &&
       (sync.wallDays.p50 >= 1.01 * sim.wallDays.p50 ||
-        Math.abs((sync.pFinishByDeadline ?? 0) - (sim.pFinishByDeadline ?? 0)) >= 0.01);
-    if (sim && sync && save && matters) {
+        Math.abs((sync.pFinishByDeadline ?? 0) - (sim.pFinishByDeadline ?? 0)) >= 0.01)
+    ) {
       const stallS = sync.resolved.checkpointBlockingS;
       const odds = (p: number | null) => (p === null ? "" : `, P(deadline) ${Math.round(100 * p)} %`);
       advisories.push({

@@ -4,9 +4,9 @@ import { intervalFactorLogSigma, MAX_INTERVAL_FACTOR } from "../../calibrate/ind
 import { defaultChipsPerNode } from "../../catalog/chips/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import {
-  type Advisory,
   type Assumption,
   CHECKPOINT_MODES,
+  type CheckpointJob,
   CLUSTER_KINDS,
   type ClusterKind,
   checkpointJob,
@@ -609,16 +609,7 @@ function optimizeCommand(io: CliIo): Command {
     .action((opts) => {
       // a job named by its chips gives the three figures `fleetcast reliability` resolves for it (review 19: the
       // user had to run that first and copy its job MTBF and restart time); flags given override them
-      let job: {
-        mtbfH: number;
-        checkpointBlockingS: number;
-        checkpointPersistS: number;
-        restartMin: number;
-        assumedRates: number;
-        rates: number;
-        family: string;
-        advisories: readonly Advisory[];
-      } | null = null;
+      let job: (CheckpointJob & { family: string }) | null = null;
       if (opts.chip === undefined && opts.count === undefined) {
         // the job's own flags mean nothing without the job (diff review 19: they were ignored silently)
         const stray =
