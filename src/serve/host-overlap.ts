@@ -53,7 +53,7 @@ export function hostOverlapOf(stackId: string, softwareText: string | null, note
  * an undated case as older instead moved 300 held-out runs from 24.4 % to 26.0 % (InferenceX's undated gpt-oss runs
  * on H100, 12.7 -> 42.9 %), calibration 8.3 -> 8.0 % in-sample, the same left out.
  */
-function builtSince(
+export function builtSince(
   softwareText: string | null,
   names: readonly string[],
   version: [number, number],

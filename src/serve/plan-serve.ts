@@ -14,6 +14,7 @@ import { issuesError } from "../util/describe-issue.ts";
 import { requireCatalogObjects } from "../util/require-catalog-objects.ts";
 import { countText, layoutLabel, threeDigits } from "./_format.ts";
 import { appliedExpertWeightBits, expertBitsAdvisory } from "./expert-weight-bits.ts";
+import { graphModeAdvisory } from "./graph-mode.ts";
 import { chipsForWeights } from "./memory.ts";
 import { MOE_DEFAULT_INSTANCE_CHIPS } from "./moe-default-instance-chips.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
@@ -311,6 +312,8 @@ export function planServeWithLayouts(
   const expertWeightBits = appliedExpertWeightBits(arch, input.expertWeightBits);
   const denseBits = expertBitsAdvisory(arch, input.expertWeightBits, precision);
   if (denseBits !== null) advisories.push(denseBits);
+  const graphs = graphModeAdvisory(stack, arch, chip);
+  if (graphs !== null) advisories.push(graphs);
   const count = input.count ?? defaultCount(arch, chip, precision, stack, advisories, expertWeightBits);
   const maxRanks = count * ranksPerChip;
   requireFit(arch, chip, precision, count, stack, expertWeightBits);

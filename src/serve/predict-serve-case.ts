@@ -29,6 +29,7 @@ import {
 import { ranTrtllmBench, statedStepTokens, TRTLLM_BENCH_MAX_BATCH } from "./engine-batch-limit.ts";
 import { engineDefaultEp } from "./engine-default-ep.ts";
 import { expertWeightBitsFromText } from "./expert-weight-bits.ts";
+import { graphModeOf } from "./graph-mode.ts";
 import { hostOverlapOf } from "./host-overlap.ts";
 import { kvPrecisionFromText } from "./kv-precision.ts";
 import { cappedOpenLoop, openLoop, statedRequestRate } from "./open-loop.ts";
@@ -381,6 +382,9 @@ export function bestForCase(
     // the engine build the case names: an overlap scheduler or not (host-overlap.ts)
     hostOverlap:
       stack === undefined ? undefined : hostOverlapOf(stack, c.software ?? "", (c.notes ?? []).join("\n")),
+    // the engine build's graph mode, or the one its command states (graph-mode.ts)
+    graphMode:
+      stack === undefined ? undefined : graphModeOf(stack, c.software ?? "", (c.notes ?? []).join("\n")),
     // the run's engine build or the feature its text names (chunked-pipeline.ts)
     chunkPipeline: pipelinesPromptChunks(stack, engineText),
     // the step budget the run sets (--max-num-batched-tokens ...), else the engine's default

@@ -1,6 +1,7 @@
 import type { ModelArch } from "../arch/index.ts";
 import type { Chip } from "../catalog/chips/index.ts";
 import { DEPLOYED_MAX_BATCH, engineBatchLimit } from "./engine-batch-limit.ts";
+import type { GraphMode } from "./graph-mode.ts";
 import { chipsForWeights, instanceMemory, maxBatch } from "./memory.ts";
 import type { OverlapMode } from "./overlap-mode.ts";
 import {
@@ -65,6 +66,8 @@ export interface InstanceSearch {
   /** Tokens a colocated step may carry, where the run sets it; default the engine's (engineStepTokens). */
   stepTokens?: number | undefined;
   hostOverlap?: boolean | undefined;
+  /** How the engine launches a decode step's kernels (graph-mode.ts); default its current builds'. */
+  graphMode?: GraphMode | undefined;
   /** The engine streams one prompt's chunks through the pipeline stages; default its current builds (chunked-pipeline.ts). */
   chunkPipeline?: boolean | undefined;
 }
@@ -134,6 +137,7 @@ export function evaluate(req: InstanceSearch, config: InstanceConfig): InstanceC
     expertWeightBits: req.expertWeightBits,
     overlap: req.overlap,
     hostOverlap: req.hostOverlap,
+    graphMode: req.graphMode,
     chunkPipeline: req.chunkPipeline,
     stepTokens: req.stepTokens,
   });

@@ -21,6 +21,7 @@ import { engineMemoryBudget, kvPoolBytes, weightsMayFill } from "./engine-memory
 import { expertActivationBytesPerCopy } from "./expert-activation-bytes.ts";
 import { appliedExpertWeightBits, expertWeightBytesPerParam } from "./expert-weight-bits.ts";
 import { gemmPeakScale } from "./gemm-peak-scale.ts";
+import { type GraphMode, hostDispatchS } from "./graph-mode.ts";
 import { hostOverlapOf } from "./host-overlap.ts";
 import { engineKvPrecision, type KvPrecision } from "./kv-precision.ts";
 import { defaultOverlapMode, type OverlapMode } from "./overlap-mode.ts";
@@ -76,6 +77,11 @@ export interface ServeSetupInput {
    */
   hostOverlap?: boolean | undefined;
   /**
+   * How the engine launches a decode step's kernels (graph-mode.ts); default full decode graphs (a plan's
+   * `graphModeAdvisory` says what an engine's own default costs where it launches from the host).
+   */
+  graphMode?: GraphMode | undefined;
+  /**
    * The engine streams one prompt's chunks through its pipeline stages (chunked-pipeline.ts); default the engine's
    * current builds (`pipelinesPromptChunks(engine)`).
    */
@@ -98,6 +104,10 @@ export interface ServeSetup {
   readonly overlap: OverlapMode;
   /** The engine's host work per step overlaps the device's (host-overlap.ts), else it adds to the step. */
   readonly hostOverlap: boolean;
+  /** How the engine launches a decode step's kernels (graph-mode.ts). */
+  readonly graphMode: GraphMode;
+  /** The host's time to launch one pass of a stage's layers where it launches them (0 with full graphs), seconds. */
+  readonly hostDispatchS: number;
   /** A prompt's chunks flow through the pipeline stages together (chunked-pipeline.ts); moot without stages. */
   readonly chunkPipeline: boolean;
   /** Tokens one colocated step may carry in the engine's default configuration (engineStepTokens). */
@@ -532,6 +542,9 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   // output head sits whole on the last stage and an untied input embedding on the first: the busiest stage holds
   // its layers and the larger of the two, and paces the pipeline. With pp = 1 every figure is the whole model's.
   const stageLayers = Math.ceil(layers / pp);
+  // a plan assumes full decode graphs, the mode engines' deployment guides set (graphModeAdvisory says what an
+  // engine's own default costs where it launches from the host)
+  const graphMode = input.graphMode ?? "full";
   const share = stageLayers / layers;
   const stageParams =
     pp === 1
@@ -589,6 +602,8 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     eff,
     overlap: input.overlap ?? defaultOverlapMode(arch.moe !== null, ep, dp),
     hostOverlap: input.hostOverlap ?? (input.engine === undefined ? true : hostOverlapOf(input.engine, null)),
+    graphMode,
+    hostDispatchS: hostDispatchS(graphMode, chip.family, stageLayers),
     chunkPipeline: input.chunkPipeline ?? pipelinesPromptChunks(input.engine),
     stepTokens: input.stepTokens ?? engineStepTokens(input.engine, chip, ranksPerChip),
     ranks,

@@ -28,7 +28,10 @@ export interface StepBreakdown {
   expertS: number;
   /** Attention core: KV read and score FLOPs. */
   attentionS: number;
-  /** Fixed latency of the kernels launched (per kernel, whatever its size). */
+  /**
+   * Fixed latency of the kernels launched (per kernel, whatever its size), and the device's wait for a host that
+   * launches them one by one slower than it runs them (piecewise graphs, eager: graph-mode.ts).
+   */
   kernelS: number;
   /** TP all-reduce and EP dispatch/combine time not hidden behind compute. */
   commS: number;
@@ -170,6 +173,11 @@ function stageStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
       microBatches = 2;
     }
   }
+  // where the host launches the kernels (piecewise graphs, eager), the device waits for the launches it outruns:
+  // the device's time is no shorter than the host's dispatch of each pass (graph-mode.ts), the wait counted with
+  // the kernels' latency
+  const dispatchS = draft * microBatches * s.hostDispatchS;
+  kernelS += Math.max(0, dispatchS - (denseS + expertS + attentionS + kernelS + commS));
   const computeS = denseS + expertS + attentionS + kernelS;
   // an engine without an overlap scheduler waits for its host work before each step (host-overlap.ts)
   const overheadS = s.hostOverlap ? hostExposedS(hostS, computeS + commS) : hostS;
