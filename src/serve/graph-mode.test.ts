@@ -19,8 +19,18 @@ describe("graphModeOf()", () => {
         "vllm-ascend",
         `vLLM-Ascend v0.23.0 --compilation-config '{"cudagraph_mode": "FULL_DECODE_ONLY"}'`,
       ),
+    ).toBe("decode-only");
+    expect(graphModeOf("vllm-ascend", "vLLM-Ascend v0.11.0, cudagraph_mode FULL_DECODE_ONLY")).toBe(
+      "decode-only",
+    );
+    expect(graphModeOf("vllm-ascend", `vLLM-Ascend v0.13.0 -O '{"cudagraph_mode": "FULL"}'`)).toBe("full");
+    expect(graphModeOf("vllm", `vLLM v0.10.1 -O '{"cudagraph_mode":"FULL_AND_PIECEWISE"}'`)).toBe("full");
+    expect(
+      graphModeOf(
+        "vllm-ascend",
+        `vLLM-Ascend --additional-config '{"torchair_graph_config": {"enabled": true}}'`,
+      ),
     ).toBe("full");
-    expect(graphModeOf("vllm-ascend", "vLLM-Ascend v0.11.0, cudagraph_mode FULL_DECODE_ONLY")).toBe("full");
     // a disaggregated run's notes name its decode node's graphs (and its prefill node's eager flags)
     expect(
       graphModeOf(
@@ -28,7 +38,7 @@ describe("graphModeOf()", () => {
         "vLLM + vLLM-Ascend (tutorial)",
         "Prefill: --enforce-eager; Decode: aclgraph FULL_DECODE_ONLY",
       ),
-    ).toBe("full");
+    ).toBe("decode-only");
     // eager flags count in the command only, not in notes about other runs
     expect(graphModeOf("vllm-ascend", "vLLM-Ascend 0.18.0rc1; --enforce-eager, --max-num-seqs 64")).toBe(
       "eager",
@@ -71,6 +81,13 @@ describe("hostDispatchS()", () => {
     // CUDA's piecewise launches are not priced (no per-layer figure holds; graph-mode.ts), eager ones are
     expect(hostDispatchS("piecewise", "nvidia-hopper", 80)).toBe(0);
     expect(hostDispatchS("eager", "nvidia-ampere", 28)).toBeCloseTo(0.0224, 9);
+    // FULL_DECODE_ONLY: decode-only steps in one graph, steps with prompt tokens eager
+    expect(hostDispatchS("decode-only", "ascend-910b", 64)).toBe(0);
+    expect(hostDispatchS("decode-only", "ascend-910b", 64, true)).toBeCloseTo(
+      hostDispatchS("eager", "ascend-910b", 64),
+      12,
+    );
+    expect(hostDispatchS("full", "ascend-910b", 64, true)).toBe(0);
   });
 });
 
@@ -103,5 +120,18 @@ describe("stepBreakdown() with host-launched kernels", () => {
     const prefill = { decodeSeqs: 0, kvTokens: 0, prefillTokens: 8192, prefillKeys: 8192 * 4096 };
     expect(stepBreakdown(full, prefill).totalS).toBeGreaterThan(piecewise.hostDispatchS);
     expect(stepBreakdown(piecewise, prefill).totalS).toBeCloseTo(stepBreakdown(full, prefill).totalS, 12);
+  });
+
+  it("stepBreakdown() under FULL_DECODE_ONLY waits for the host only in steps that carry prompt tokens", () => {
+    const full = setup("full");
+    const decodeOnly = setup("decode-only");
+    const decode1 = { decodeSeqs: 1, kvTokens: 1000, prefillTokens: 0, prefillKeys: 0 };
+    expect(stepBreakdown(decodeOnly, decode1).totalS).toBeCloseTo(stepBreakdown(full, decode1).totalS, 12);
+    // a 64-token prompt beside one decoding sequence: eager, under the host's 48 x 0.8 ms
+    const mixed = { decodeSeqs: 1, kvTokens: 1000, prefillTokens: 64, prefillKeys: 64 * 32 };
+    expect(stepBreakdown(full, mixed).totalS).toBeLessThan(decodeOnly.promptHostDispatchS);
+    expect(stepBreakdown(decodeOnly, mixed).totalS).toBeGreaterThan(
+      decodeOnly.promptHostDispatchS * (1 - 1e-12),
+    );
   });
 });

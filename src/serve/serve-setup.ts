@@ -106,8 +106,12 @@ export interface ServeSetup {
   readonly hostOverlap: boolean;
   /** How the engine launches a decode step's kernels (graph-mode.ts). */
   readonly graphMode: GraphMode;
-  /** The host's time to launch one pass of a stage's layers where it launches them (0 with full graphs), seconds. */
+  /**
+   * The host's time to launch one pass of a stage's layers where it launches them (0 with full graphs), seconds: in a
+   * decode-only step, and in a step that carries prompt tokens (FULL_DECODE_ONLY runs those eager).
+   */
   readonly hostDispatchS: number;
+  readonly promptHostDispatchS: number;
   /** A prompt's chunks flow through the pipeline stages together (chunked-pipeline.ts); moot without stages. */
   readonly chunkPipeline: boolean;
   /** Tokens one colocated step may carry in the engine's default configuration (engineStepTokens). */
@@ -604,6 +608,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     hostOverlap: input.hostOverlap ?? (input.engine === undefined ? true : hostOverlapOf(input.engine, null)),
     graphMode,
     hostDispatchS: hostDispatchS(graphMode, chip.family, stageLayers),
+    promptHostDispatchS: hostDispatchS(graphMode, chip.family, stageLayers, true),
     chunkPipeline: input.chunkPipeline ?? pipelinesPromptChunks(input.engine),
     stepTokens: input.stepTokens ?? engineStepTokens(input.engine, chip, ranksPerChip),
     ranks,

@@ -176,7 +176,7 @@ function stageStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
   // where the host launches the kernels (piecewise graphs, eager), the device waits for the launches it outruns:
   // the device's time is no shorter than the host's dispatch of each pass (graph-mode.ts), the wait counted with
   // the kernels' latency
-  const dispatchS = draft * microBatches * s.hostDispatchS;
+  const dispatchS = draft * microBatches * (load.prefillTokens > 0 ? s.promptHostDispatchS : s.hostDispatchS);
   kernelS += Math.max(0, dispatchS - (denseS + expertS + attentionS + kernelS + commS));
   const computeS = denseS + expertS + attentionS + kernelS;
   // an engine without an overlap scheduler waits for its host work before each step (host-overlap.ts)
