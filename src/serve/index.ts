@@ -24,6 +24,7 @@ export {
 } from "./engine-memory.ts";
 export { expertBitsAdvisory } from "./expert-weight-bits.ts";
 export { type FitServeOptions, fitServeProfile } from "./fit-serve-profile.ts";
+export { GRAPH_MODES, type GraphMode, graphModeAdvisory, graphModeOf } from "./graph-mode.ts";
 export { engineKvPrecision, type KvPrecision, kvPrecisionFromText } from "./kv-precision.ts";
 // model
 export { layeredServeProfile, mergeServeProfiles } from "./layered-serve-profile.ts";

@@ -14,7 +14,7 @@ import { issuesError } from "../util/describe-issue.ts";
 import { requireCatalogObjects } from "../util/require-catalog-objects.ts";
 import { countText, layoutLabel, threeDigits } from "./_format.ts";
 import { appliedExpertWeightBits, expertBitsAdvisory } from "./expert-weight-bits.ts";
-import { graphModeAdvisory } from "./graph-mode.ts";
+import { GRAPH_MODES, graphModeAdvisory, graphModeOf } from "./graph-mode.ts";
 import { chipsForWeights } from "./memory.ts";
 import { MOE_DEFAULT_INSTANCE_CHIPS } from "./moe-default-instance-chips.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
@@ -102,6 +102,11 @@ export const ServePlanInputSchema = z.strictObject({
    * and attention DP > 1, none otherwise (`defaultOverlapMode`).
    */
   overlap: z.enum(["none", "single-batch", "two-batch"]).optional(),
+  /**
+   * How the engine launches a step's kernels (graph-mode.ts); default the engine's current builds' (vLLM-Ascend:
+   * FULL_AND_PIECEWISE, its steps with prompt tokens launched piecewise).
+   */
+  graphMode: z.enum(GRAPH_MODES).optional(),
   demand: z
     .strictObject({
       requestsPerS: positive.max(SERVE_PLAN_LIMITS.requestsPerS).optional(),
@@ -312,7 +317,12 @@ export function planServeWithLayouts(
   const expertWeightBits = appliedExpertWeightBits(arch, input.expertWeightBits);
   const denseBits = expertBitsAdvisory(arch, input.expertWeightBits, precision);
   if (denseBits !== null) advisories.push(denseBits);
-  const graphs = graphModeAdvisory(stack, arch, chip);
+  const graphs = graphModeAdvisory(
+    input.graphMode ?? graphModeOf(stack, null),
+    stack,
+    chip.family,
+    arch.numLayers,
+  );
   if (graphs !== null) advisories.push(graphs);
   const count = input.count ?? defaultCount(arch, chip, precision, stack, advisories, expertWeightBits);
   const maxRanks = count * ranksPerChip;
@@ -339,6 +349,7 @@ export function planServeWithLayouts(
     maxRanks,
     engine: stack,
     overlap: input.overlap,
+    graphMode: input.graphMode,
   };
   const colocatedAll = searchInstances({
     ...base,

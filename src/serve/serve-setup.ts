@@ -21,7 +21,7 @@ import { engineMemoryBudget, kvPoolBytes, weightsMayFill } from "./engine-memory
 import { expertActivationBytesPerCopy } from "./expert-activation-bytes.ts";
 import { appliedExpertWeightBits, expertWeightBytesPerParam } from "./expert-weight-bits.ts";
 import { gemmPeakScale } from "./gemm-peak-scale.ts";
-import { type GraphMode, hostDispatchS } from "./graph-mode.ts";
+import { type GraphMode, graphModeOf, hostDispatchS } from "./graph-mode.ts";
 import { hostOverlapOf } from "./host-overlap.ts";
 import { engineKvPrecision, type KvPrecision } from "./kv-precision.ts";
 import { defaultOverlapMode, type OverlapMode } from "./overlap-mode.ts";
@@ -77,8 +77,8 @@ export interface ServeSetupInput {
    */
   hostOverlap?: boolean | undefined;
   /**
-   * How the engine launches a decode step's kernels (graph-mode.ts); default full decode graphs (a plan's
-   * `graphModeAdvisory` says what an engine's own default costs where it launches from the host).
+   * How the engine launches a step's kernels (graph-mode.ts); default the engine's current builds'
+   * (`graphModeOf(engine, null)`; full graphs without an engine).
    */
   graphMode?: GraphMode | undefined;
   /**
@@ -546,9 +546,9 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
   // output head sits whole on the last stage and an untied input embedding on the first: the busiest stage holds
   // its layers and the larger of the two, and paces the pipeline. With pp = 1 every figure is the whole model's.
   const stageLayers = Math.ceil(layers / pp);
-  // a plan assumes full decode graphs, the mode engines' deployment guides set (graphModeAdvisory says what an
-  // engine's own default costs where it launches from the host)
-  const graphMode = input.graphMode ?? "full";
+  // a plan prices the engine's own default, the mode a launch command without graph flags runs (export emits none)
+  const graphMode =
+    input.graphMode ?? (input.engine === undefined ? "full" : graphModeOf(input.engine, null));
   const share = stageLayers / layers;
   const stageParams =
     pp === 1

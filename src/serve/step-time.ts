@@ -150,6 +150,10 @@ function stageStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
   const commRawS = tokens > 0 ? communicationS(s, tokens, normal) : 0;
   const hostS = s.eff.stepOverheadMs / 1000;
 
+  // where the host launches the kernels (piecewise graphs, eager), the device waits for the launches it outruns:
+  // the device's time is no shorter than the host's dispatch of each pass (graph-mode.ts), the wait counted with
+  // the kernels' latency; each micro-batch and each draft pass is launched again
+  const dispatchOnceS = draft * (load.prefillTokens > 0 ? s.promptHostDispatchS : s.hostDispatchS);
   // One batch: communication waits for compute. Two micro-batches (TBO): each re-reads the weights and
   // launches the kernels again, and the communication of one hides behind the compute of the other.
   const kernelOnceS = draft * s.kernelsPerPass * KERNEL_LATENCY_S;
@@ -165,7 +169,9 @@ function stageStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
     const compute2 = dense2 + expert2 + attentionS + 2 * kernelOnceS;
     // each micro-batch runs its own collectives: their fixed latencies are paid twice
     const comm2 = Math.max(0, 2 * communicationS(s, tokens / 2, normal) - s.eff.overlapFraction * compute2);
-    if (compute2 + comm2 < denseS + expertS + attentionS + kernelOnceS + commS) {
+    // compared as the device runs them, under the host's launches (review 38 M6)
+    const one = Math.max(denseS + expertS + attentionS + kernelOnceS + commS, dispatchOnceS);
+    if (Math.max(compute2 + comm2, 2 * dispatchOnceS) < one) {
       denseS = dense2;
       expertS = expert2;
       kernelS = 2 * kernelOnceS;
@@ -173,14 +179,15 @@ function stageStep(setup: ServeSetup, load: StepLoad): StepBreakdown {
       microBatches = 2;
     }
   }
-  // where the host launches the kernels (piecewise graphs, eager), the device waits for the launches it outruns:
-  // the device's time is no shorter than the host's dispatch of each pass (graph-mode.ts), the wait counted with
-  // the kernels' latency
-  const dispatchS = draft * microBatches * (load.prefillTokens > 0 ? s.promptHostDispatchS : s.hostDispatchS);
-  kernelS += Math.max(0, dispatchS - (denseS + expertS + attentionS + kernelS + commS));
+  const deviceS = denseS + expertS + attentionS + kernelS + commS;
+  const dispatchS = microBatches * dispatchOnceS;
+  kernelS += Math.max(0, dispatchS - deviceS);
   const computeS = denseS + expertS + attentionS + kernelS;
-  // an engine without an overlap scheduler waits for its host work before each step (host-overlap.ts)
-  const overheadS = s.hostOverlap ? hostExposedS(hostS, computeS + commS) : hostS;
+  // an engine without an overlap scheduler waits for its host work before each step (host-overlap.ts); with one, the
+  // host's step work and its launches run on the same thread, in series, beside the device's work (review 38 M5)
+  const overheadS = s.hostOverlap
+    ? Math.max(deviceS, dispatchS + hostS) - Math.max(deviceS, dispatchS)
+    : hostS;
   return {
     denseS,
     expertS,

@@ -3,6 +3,7 @@ import { modelAdvisories } from "../arch/index.ts";
 import { builtinChips, makeChipCatalog, withScaleOutGbps } from "../catalog/chips/index.ts";
 import {
   builtinServeProfile,
+  GRAPH_MODES,
   planServe,
   SERVE_PLAN_LIMITS,
   type ServePlanInput,
@@ -67,6 +68,10 @@ export const ServePlanBodySchema = z.strictObject({
     description:
       "How the engine hides TP/EP communication (default: two-batch, split when faster, for MoE layouts with EP > 1 and attention DP > 1; none otherwise)",
   }),
+  graph_mode: z.enum(GRAPH_MODES).optional().meta({
+    description:
+      "How the engine launches a step's kernels: full, full-and-piecewise (vLLM's default), decode-only (FULL_DECODE_ONLY), piecewise, eager; a host that launches them makes a step no shorter than its launches (default: the engine's current builds')",
+  }),
   demand: z
     .strictObject({
       requests_per_s: positive.max(SERVE_PLAN_LIMITS.requestsPerS).optional(),
@@ -104,6 +109,7 @@ export function servePlanJob(body: ServePlanBody) {
     cacheHitRate: body.cache_hit_rate,
     lengthDistribution: body.length_distribution,
     overlap: body.overlap,
+    ...(body.graph_mode === undefined ? {} : { graphMode: body.graph_mode }),
     ...(body.ttft_ms === undefined ? {} : { ttftMs: body.ttft_ms }),
     ...(body.tpot_ms === undefined ? {} : { tpotMs: body.tpot_ms }),
     ...(body.count === undefined ? {} : { count: body.count }),

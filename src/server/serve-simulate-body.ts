@@ -7,6 +7,8 @@ import {
   calibrationAdvisory,
   defaultServePrecision,
   expertBitsAdvisory,
+  GRAPH_MODES,
+  graphModeAdvisory,
   moeCalibrationAdvisory,
   profileEfficiency,
   type SimulateWorkload,
@@ -220,6 +222,10 @@ export const ServeSimulateBodySchema = z.strictObject({
       "Routed experts stored in 4 bits under INT8 (or FP8) GEMMs: a W4A8 checkpoint of a mixture of experts (default: the precision's own width)",
   }),
   stack: z.string().min(1).max(100).optional(),
+  graph_mode: z.enum(GRAPH_MODES).optional().meta({
+    description:
+      "How the engine launches a step's kernels: full, full-and-piecewise (vLLM's default), decode-only (FULL_DECODE_ONLY), piecewise, eager (default: the engine's current builds')",
+  }),
   workload: WorkloadSchema,
   max_batch: z.int().min(1).max(65_536).optional().meta({ description: "Sequences decoding at once" }),
   chunk_tokens: z
@@ -259,7 +265,10 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     engine: stack,
     efficiency,
     ...(body.expert_weight_bits === undefined ? {} : { expertWeightBits: body.expert_weight_bits }),
+    ...(body.graph_mode === undefined ? {} : { graphMode: body.graph_mode }),
   });
+  const graphs = graphModeAdvisory(setup.graphMode, stack, chip.family, arch.numLayers);
+  if (graphs !== null) calibration.push(graphs);
   const w = body.workload;
   const workload = workloadOf(w);
   const result = simulateServing(setup, workload, {
@@ -273,6 +282,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     model: arch.name,
     chip: chip.id,
     stack,
+    graph_mode: setup.graphMode,
     tp: setup.config.tp,
     dp_attention: setup.config.dpAttention,
     pp: setup.stages,

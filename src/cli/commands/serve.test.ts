@@ -59,6 +59,44 @@ describe("serveCommand() plan", () => {
     expect(io.stdout()).toMatch(/Advisories/);
   });
 
+  it("serveCommand() simulate --graph-mode prices the host's launches, echoes the mode and says so", async () => {
+    const ascend = [
+      "serve",
+      "simulate",
+      "--model",
+      "qwen3-8b",
+      "--chip",
+      "huawei-ascend-910b3",
+      "--engine",
+      "vllm-ascend",
+      "--arrival",
+      "closed",
+      "--concurrency",
+      "1",
+      "--requests",
+      "4",
+      "--input-tokens",
+      "512",
+      "--output-tokens",
+      "64",
+      "--json",
+    ];
+    const full = await runJson([...ascend, "--graph-mode", "full"]);
+    const eager = await runJson([...ascend, "--graph-mode", "eager"]);
+    const byDefault = await runJson(ascend);
+    const tpot = (o: Record<string, unknown>) => (o.tpot_ms as { mean: number }).mean;
+    const codes = (o: Record<string, unknown>) => (o.advisories as { code: string }[]).map((a) => a.code);
+    // one sequence of an 8B model decodes faster than its 36 layers' eager launches (0.8 ms a layer on Ascend)
+    expect(tpot(full)).toBeLessThan(36 * 0.8);
+    expect(tpot(eager)).toBeGreaterThanOrEqual(36 * 0.8 - 1e-9);
+    expect((eager.inputs as { graph_mode: string }).graph_mode).toBe("eager");
+    expect(codes(eager)).toContain("graph_mode");
+    expect(codes(full)).not.toContain("graph_mode");
+    // vLLM-Ascend's default (FULL_AND_PIECEWISE) captures decode steps: the same TPOT as full graphs here
+    expect((byDefault.inputs as { graph_mode: string }).graph_mode).toBe("full-and-piecewise");
+    expect(tpot(byDefault)).toBeLessThan(tpot(eager));
+  });
+
   it("serveCommand() plan --json echoes the precision that reproduces the plan: FP8 weights on A100, BF16 GEMMs", async () => {
     const a100 = PLAN.map((a) => (a === "nvidia-h100-sxm" ? "nvidia-a100-sxm-80gb" : a));
     const out = await runJson([...a100, "--precision", "fp8"]);

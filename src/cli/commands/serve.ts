@@ -11,6 +11,9 @@ import {
   calibrationAdvisory,
   defaultServePrecision,
   expertBitsAdvisory,
+  GRAPH_MODES,
+  type GraphMode,
+  graphModeAdvisory,
   layeredServeProfile,
   layoutLabel,
   MOE_DEFAULT_INSTANCE_CHIPS,
@@ -60,6 +63,9 @@ export function serveCommand(io: CliIo): Command {
 }
 
 // --- internal ---
+
+const GRAPH_MODE_HELP =
+  "how the engine launches a step's kernels: full (every step one captured graph), full-and-piecewise (vLLM's default; steps with prompt tokens piecewise), decode-only (FULL_DECODE_ONLY: steps with prompt tokens eager), piecewise, eager (--enforce-eager); a host that launches them makes a step no shorter than its launches (default: the engine's current builds')";
 
 const PRECISIONS = ["bf16", "fp8", "int8", "fp4"] as const;
 const DEFAULT_SEED = 1;
@@ -208,7 +214,8 @@ function planCommand(io: CliIo) {
           "--overlap <mode>",
           "how the engine hides TP/EP communication (default: two-batch, split in two micro-batches when faster, for MoE layouts with EP > 1 and attention DP > 1; none otherwise)",
         ).choices(["none", "single-batch", "two-batch"]),
-      ),
+      )
+      .addOption(new Option("--graph-mode <mode>", GRAPH_MODE_HELP).choices(GRAPH_MODES)),
   )
     .option("--json", "print JSON")
     .addHelpText("after", PLAN_EXAMPLES)
@@ -259,6 +266,7 @@ function planCommand(io: CliIo) {
         ...(opts.specDecodeAccept !== undefined ? { specDecodeAccept: opts.specDecodeAccept } : {}),
         ...(opts.usdPerChipHour !== undefined ? { usdPerChipHour: opts.usdPerChipHour } : {}),
         ...(opts.overlap !== undefined ? { overlap: opts.overlap } : {}),
+        ...(opts.graphMode !== undefined ? { graphMode: opts.graphMode } : {}),
         ...(opts.demandTokensPerDay !== undefined || opts.requestsPerS !== undefined
           ? {
               demand: {
@@ -457,6 +465,7 @@ function simulateCommand(io: CliIo) {
         ).choices(["4"] as const),
       )
       .option("--engine <id>", "serving stack id (default per chip)")
+      .addOption(new Option("--graph-mode <mode>", GRAPH_MODE_HELP).choices(GRAPH_MODES))
       .addOption(
         new Option(
           "--arrival <kind>",
@@ -567,7 +576,10 @@ function simulateCommand(io: CliIo) {
         engine: stack ?? defaultStackFor(chip.family, "serve"),
         efficiency,
         ...(opts.expertWeightBits === undefined ? {} : { expertWeightBits: 4 as const }),
+        ...(opts.graphMode === undefined ? {} : { graphMode: opts.graphMode as GraphMode }),
       });
+      const graphs = graphModeAdvisory(setup.graphMode, stackId, chip.family, model.arch.numLayers);
+      if (graphs !== null) calibration.push(graphs);
       const workload = workloadOf(verb, opts);
       const requests = workload.arrivals === "trace" ? workload.trace.length : workload.requests;
       const seed = opts.seed ?? DEFAULT_SEED;
@@ -588,6 +600,7 @@ function simulateCommand(io: CliIo) {
         chip: chip.id,
         // the engine simulated, as the API's answer echoes it (review 35 L8)
         stack: stackId,
+        graphMode: setup.graphMode,
         tp: setup.config.tp,
         dpAttention: setup.config.dpAttention,
         pp: setup.stages,
