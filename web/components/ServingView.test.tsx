@@ -359,6 +359,13 @@ describe("serveBody()", () => {
     expect(serveBody({ ...base, expert_weight_bits: "4-bit" })).toMatchObject({ expert_weight_bits: 4 });
   });
 
+  it("serveBody() asks for a graph mode only when one is chosen over the engine's default", () => {
+    const base = { model: "qwen3-32b", chip: "huawei-ascend-910b2" };
+    expect(serveBody({ ...base, graph_mode: "engine default" })).not.toHaveProperty("graph_mode");
+    expect(serveBody({ ...base, graph_mode: "eager" })).toMatchObject({ graph_mode: "eager" });
+    expect(SERVING_FIELDS.find((f) => f.key === "graph_mode")?.options).toContain("decode-only");
+  });
+
   it("serveBody() sends a price only when given (review 35: the advice asked for one the view could not take)", () => {
     const base = { model: "deepseek-v3", chip: "nvidia-h800-sxm" };
     expect(serveBody({ ...base, usd_per_chip_hour: "" })).not.toHaveProperty("usd_per_chip_hour");

@@ -76,6 +76,14 @@ export const SERVING_FIELDS: readonly FieldSpec[] = [
     help: "4-bit: a W4A8 checkpoint of a mixture of experts (4-bit routed experts under INT8 GEMMs); a dense model ignores it",
   },
   {
+    key: "graph_mode",
+    label: "graph mode",
+    kind: "select",
+    options: ["engine default", "full", "full-and-piecewise", "decode-only", "piecewise", "eager"],
+    default: "engine default",
+    help: "how the engine launches a step's kernels: where its host launches them (piecewise, eager; prompt steps in decode-only), a step is no shorter than its launches (0.8 ms a layer on Ascend)",
+  },
+  {
     key: "cache_hit_rate",
     label: "prefix-cache hits",
     default: String(story.cache_hit_rate),
@@ -144,6 +152,9 @@ export function serveBody(values: Record<string, string>, tpotMs?: number) {
     ...(values["stack"] ? { stack: values["stack"] } : {}),
     precision: values["precision"],
     ...(values["expert_weight_bits"] === "4-bit" ? { expert_weight_bits: 4 } : {}),
+    ...(values["graph_mode"] && values["graph_mode"] !== "engine default"
+      ? { graph_mode: values["graph_mode"] }
+      : {}),
     cache_hit_rate: numberOf(values, "cache_hit_rate") ?? 0,
     ...(numberOf(values, "usd_per_chip_hour") === null
       ? {}

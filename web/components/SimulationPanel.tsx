@@ -140,6 +140,14 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       help: "4-bit: a W4A8 checkpoint of a mixture of experts (4-bit routed experts under INT8 GEMMs)",
     },
     {
+      key: "graph_mode",
+      label: "graph mode",
+      kind: "select",
+      options: ["engine default", "full", "full-and-piecewise", "decode-only", "piecewise", "eager"],
+      default: "engine default",
+      help: "how the engine launches a step's kernels: where its host launches them (piecewise, eager; prompt steps in decode-only), a step is no shorter than its launches (0.8 ms a layer on Ascend)",
+    },
+    {
       key: "arrivals",
       label: "arrivals",
       kind: "select",
@@ -254,6 +262,9 @@ export function simulateBody(values: Record<string, string>, stack?: string) {
     ...(stack ? { stack } : {}),
     precision: values["precision"],
     ...(values["expert_weight_bits"] === "4-bit" ? { expert_weight_bits: 4 } : {}),
+    ...(values["graph_mode"] && values["graph_mode"] !== "engine default"
+      ? { graph_mode: values["graph_mode"] }
+      : {}),
     seed: numberOf(values, "seed") ?? undefined,
     workload: {
       arrivals: closed ? "closed" : burst ? "burst" : bursty ? "bursty" : "poisson",
