@@ -14,7 +14,7 @@ import { issuesError } from "../util/describe-issue.ts";
 import { requireCatalogObjects } from "../util/require-catalog-objects.ts";
 import { countText, layoutLabel, threeDigits } from "./_format.ts";
 import { appliedExpertWeightBits, expertBitsAdvisory } from "./expert-weight-bits.ts";
-import { GRAPH_MODES, graphModeAdvisory, graphModeOf } from "./graph-mode.ts";
+import { GRAPH_MODES, type GraphMode, graphModeAdvisory, graphModeOf } from "./graph-mode.ts";
 import { chipsForWeights } from "./memory.ts";
 import { MOE_DEFAULT_INSTANCE_CHIPS } from "./moe-default-instance-chips.ts";
 import { type InstanceCandidate, searchInstances } from "./search-instances.ts";
@@ -169,6 +169,8 @@ export interface ServePlan {
   weightPrecision: ServePrecision;
   /** Bits the routed experts are stored in when narrower than `weightPrecision` (4: W4A8), else null. */
   expertWeightBits: 4 | null;
+  /** How the engine launches a step's kernels, as priced (graph-mode.ts): the input's, else the engine's default. */
+  graphMode: GraphMode;
   /** Best colocated instance meeting the limits, null when none does. */
   colocated: PlannedInstance | null;
   /** Prefill and decode pools apart (PD disaggregation), with the chips of prefill per chip of decode. */
@@ -577,6 +579,7 @@ export function planServeWithLayouts(
     precision: resolved.precision,
     weightPrecision: resolved.weights,
     expertWeightBits: expertWeightBits ?? null,
+    graphMode: input.graphMode ?? graphModeOf(stack, null),
     colocated: colocated === null ? null : plannedInstanceOf(colocated),
     disaggregated,
     alternatives: colocatedAll.slice(0, 5).map(plannedInstanceOf),

@@ -56,7 +56,12 @@ export function servePlanJson(
   names: { model: string; chip: string },
 ) {
   return {
-    inputs: { ...ServePlanInputSchema.parse(input), precision: plan.weightPrecision, ...names },
+    inputs: {
+      ...ServePlanInputSchema.parse(input),
+      precision: plan.weightPrecision,
+      graphMode: plan.graphMode,
+      ...names,
+    },
     ...servePlanView(plan),
   };
 }

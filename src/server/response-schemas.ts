@@ -329,6 +329,9 @@ const ServePlanResponse = z.strictObject({
   precision: str("Precision of the GEMMs"),
   weight_precision: str("Precision of the stored weights"),
   expert_weight_bits: nullableNum("Bits of a routed expert's weights when they differ (W4A8), else null"),
+  graph_mode: str(
+    "How the engine launches a step's kernels, as priced: full, full-and-piecewise, decode-only, piecewise, eager",
+  ),
   colocated: ServeInstance.nullable().describe(
     "Best colocated layout (prefill and decode on the same chips)",
   ),

@@ -122,7 +122,7 @@ describe("serveCommand() plan", () => {
       "4",
     ];
     expect((await runCli(w4a8)).stdout()).toMatch(
-      /^DeepSeek-V3 on huawei-ascend-910b2 \(vllm-ascend, INT8, experts in 4 bits\)/,
+      /^DeepSeek-V3 on huawei-ascend-910b2 \(vllm-ascend, INT8, experts in 4 bits, full-and-piecewise graphs\)/,
     );
     const out = await runJson(w4a8);
     expect((out.inputs as { expert_weight_bits: number }).expert_weight_bits).toBe(4);

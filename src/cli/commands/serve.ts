@@ -335,7 +335,7 @@ function renderPlan(plan: ServePlan, input: ServePlanInput, ranksPerChip = 1): s
     input.tpotMs !== undefined ? `TPOT <= ${asGiven(input.tpotMs)} ms` : null,
   ].filter((x) => x !== null);
   parts.push(
-    `${plan.model} on ${plan.chip} (${plan.stack}, ${plan.precision.toUpperCase()}${plan.weightPrecision !== plan.precision ? ` GEMMs, ${plan.weightPrecision.toUpperCase()} weights` : ""}${plan.expertWeightBits === 4 ? ", experts in 4 bits" : ""}): ` +
+    `${plan.model} on ${plan.chip} (${plan.stack}, ${plan.precision.toUpperCase()}${plan.weightPrecision !== plan.precision ? ` GEMMs, ${plan.weightPrecision.toUpperCase()} weights` : ""}${plan.expertWeightBits === 4 ? ", experts in 4 bits" : ""}${plan.graphMode === "full" ? "" : `, ${plan.graphMode} graphs`}): ` +
       `${input.inputTokens} prompt / ${input.outputTokens} output tokens` +
       `${limits.length > 0 ? `, ${limits.join(", ")}` : ", no latency limits"}\n\n`,
   );
