@@ -6,6 +6,7 @@ import { postJson } from "../lib/api.ts";
 import type { CapacityPoolJson, InstanceJson, ServePlanJson } from "../lib/api-types.ts";
 import { type FieldSpec, fieldErrors, fieldStatus, numberOf, valuesOf } from "../lib/fields.ts";
 import { num } from "../lib/format.ts";
+import { GRAPH_MODE_FIELD, graphModeBody } from "../lib/graph-mode-field.ts";
 import { exportFile, isAscend, servePlanExportBody } from "../lib/launch-export.ts";
 import { subParams, withSubParams } from "../lib/url-state.ts";
 import { useAsync } from "../lib/use-async.ts";
@@ -75,14 +76,7 @@ export const SERVING_FIELDS: readonly FieldSpec[] = [
     default: "at precision",
     help: "4-bit: a W4A8 checkpoint of a mixture of experts (4-bit routed experts under INT8 GEMMs); a dense model ignores it",
   },
-  {
-    key: "graph_mode",
-    label: "graph mode",
-    kind: "select",
-    options: ["engine default", "full", "full-and-piecewise", "decode-only", "piecewise", "eager"],
-    default: "engine default",
-    help: "how the engine launches a step's kernels: where its host launches them (piecewise, eager; prompt steps in decode-only), a step is no shorter than its launches (0.8 ms a layer on Ascend)",
-  },
+  GRAPH_MODE_FIELD,
   {
     key: "cache_hit_rate",
     label: "prefix-cache hits",
@@ -152,9 +146,7 @@ export function serveBody(values: Record<string, string>, tpotMs?: number) {
     ...(values["stack"] ? { stack: values["stack"] } : {}),
     precision: values["precision"],
     ...(values["expert_weight_bits"] === "4-bit" ? { expert_weight_bits: 4 } : {}),
-    ...(values["graph_mode"] && values["graph_mode"] !== "engine default"
-      ? { graph_mode: values["graph_mode"] }
-      : {}),
+    ...graphModeBody(values),
     cache_hit_rate: numberOf(values, "cache_hit_rate") ?? 0,
     ...(numberOf(values, "usd_per_chip_hour") === null
       ? {}

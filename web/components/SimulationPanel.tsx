@@ -5,6 +5,7 @@ import { postJson } from "../lib/api.ts";
 import type { LatencyStatsJson, ServeSimulateJson } from "../lib/api-types.ts";
 import { type FieldSpec, fieldErrors, fieldStatus, numberOf, valuesOf } from "../lib/fields.ts";
 import { num } from "../lib/format.ts";
+import { GRAPH_MODE_FIELD, graphModeBody } from "../lib/graph-mode-field.ts";
 import { useAsync } from "../lib/use-async.ts";
 import { Advisories } from "./Advisories.tsx";
 import { Inputs } from "./Inputs.tsx";
@@ -139,14 +140,7 @@ export function simulationFields(props: SimulationPanelProps = {}): FieldSpec[] 
       default: props.expertWeightBits === 4 ? "4-bit" : "at precision",
       help: "4-bit: a W4A8 checkpoint of a mixture of experts (4-bit routed experts under INT8 GEMMs)",
     },
-    {
-      key: "graph_mode",
-      label: "graph mode",
-      kind: "select",
-      options: ["engine default", "full", "full-and-piecewise", "decode-only", "piecewise", "eager"],
-      default: "engine default",
-      help: "how the engine launches a step's kernels: where its host launches them (piecewise, eager; prompt steps in decode-only), a step is no shorter than its launches (0.8 ms a layer on Ascend)",
-    },
+    GRAPH_MODE_FIELD,
     {
       key: "arrivals",
       label: "arrivals",
@@ -262,9 +256,7 @@ export function simulateBody(values: Record<string, string>, stack?: string) {
     ...(stack ? { stack } : {}),
     precision: values["precision"],
     ...(values["expert_weight_bits"] === "4-bit" ? { expert_weight_bits: 4 } : {}),
-    ...(values["graph_mode"] && values["graph_mode"] !== "engine default"
-      ? { graph_mode: values["graph_mode"] }
-      : {}),
+    ...graphModeBody(values),
     seed: numberOf(values, "seed") ?? undefined,
     workload: {
       arrivals: closed ? "closed" : burst ? "burst" : bursty ? "bursty" : "poisson",
