@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { importModel } from "../arch/index.ts";
 import { builtinChips, type Chip } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
-import { type GraphMode, graphModeOf, hostDispatchS } from "./graph-mode.ts";
+import { type GraphMode, graphModeAdvisory, graphModeOf, hostDispatchS } from "./graph-mode.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
 import { serveSetup } from "./serve-setup.ts";
 import { stepBreakdown } from "./step-time.ts";
@@ -87,6 +87,22 @@ describe("hostDispatchS()", () => {
     // GPUs: PIECEWISE not priced (no per-layer figure holds: graph-mode.ts), eager priced
     expect(hostDispatchS("piecewise", "nvidia-hopper", 80)).toBe(0);
     expect(hostDispatchS("eager", "nvidia-ampere", 28)).toBeGreaterThan(0);
+  });
+});
+
+describe("graphModeAdvisory()", () => {
+  it("graphModeAdvisory() says nothing where every step replays a graph, and gives the family's own figure", () => {
+    expect(graphModeAdvisory("full", "sglang", "nvidia-hopper", 61)).toBeNull();
+    expect(graphModeAdvisory("full-and-piecewise", "vllm", "nvidia-hopper", 32)).toBeNull();
+    const npu = graphModeAdvisory("full-and-piecewise", "vllm-ascend", "ascend-910b", 64)?.message ?? "";
+    expect(npu).toMatch(
+      /decode-only steps replay one graph; steps with prompt tokens no shorter than ~51 ms/,
+    );
+    expect(npu).toMatch(/0\.80 ms a layer on ascend-910b/);
+    // a GPU's eager launches are its own estimate, not Ascend's profile
+    const gpu = graphModeAdvisory("eager", "vllm", "nvidia-hopper", 32)?.message ?? "";
+    expect(gpu).toMatch(/every step is no shorter than ~5 ms/);
+    expect(gpu).not.toMatch(/9404/);
   });
 });
 

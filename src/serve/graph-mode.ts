@@ -16,21 +16,12 @@ import type { ServeAdvisory } from "./serve-advisory.ts";
  * Where the host launches, the device waits whenever launching a layer takes longer than running it: the step is
  * no shorter than the host's dispatch time (`hostDispatchS`).
  */
-export type GraphMode = "full" | "full-and-piecewise" | "decode-only" | "piecewise" | "eager";
-
-/** The graph modes by name, for flags and schemas. */
-export const GRAPH_MODES = [
-  "full",
-  "full-and-piecewise",
-  "decode-only",
-  "piecewise",
-  "eager",
-] as const satisfies readonly GraphMode[];
+export const GRAPH_MODES = ["full", "full-and-piecewise", "decode-only", "piecewise", "eager"] as const;
+export type GraphMode = (typeof GRAPH_MODES)[number];
 
 // A stated mode. cudagraph_mode / aclgraph_mode values (vLLM, vLLM-Ascend), vLLM 0.9-0.10's full_cuda_graph (decode
 // steps in one graph), torchair and xlite graphs only where enabled.
 const STATED: readonly (readonly [RegExp, GraphMode])[] = [
-  [/(cuda|acl)graph_mode["'\s:=]*full_decode_only\b/, "decode-only"],
   [/(cuda|acl)graph_mode["'\s:=]*full_and_piecewise\b/, "full-and-piecewise"],
   [/(cuda|acl)graph_mode["'\s:=]*full\b(?!_)/, "full"],
   [/(cuda|acl)graph_mode["'\s:=]*piecewise\b/, "piecewise"],
@@ -38,7 +29,7 @@ const STATED: readonly (readonly [RegExp, GraphMode])[] = [
   [/full_cuda_graph["'\s:=]*true/, "decode-only"],
   [/(torchair|xlite)_graph_config[^}]*enabled["'\s:=]*true/, "full"],
 ];
-// FULL_DECODE_ONLY named without its key ("aclgraph FULL_DECODE_ONLY", "cudagraph_mode FULL_DECODE_ONLY")
+// FULL_DECODE_ONLY, with its key or without ("cudagraph_mode": "FULL_DECODE_ONLY", "aclgraph FULL_DECODE_ONLY")
 const DECODE_ONLY_NAMED = /full[_ ]decode[_ ]only/;
 // the flags that turn graphs off: --enforce-eager (not --no-enforce-eager, not "enforce_eager: false"), SGLang's
 // --disable-cuda-graph (not --disable-cuda-graph-padding), TensorRT-LLM's use_cuda_graph false / cuda_graph_config null
@@ -116,15 +107,15 @@ export function graphModeOf(stackId: string, softwareText: string | null, notesT
 //   in that build's PIECEWISE default (data/holdout/blind-26b.json; 0.1 ms a layer at most): no per-layer figure holds
 //   both (tried 2026-12-03, history), and CUDA's launches are cheap (9.4 us of CPU a kernel in PyTorch eager on H100:
 //   NVIDIA/Fuser#3507). ROCm builds take the GPU figures (assumption: no ROCm measurement found).
-const HOST_S_PER_LAYER: Readonly<Record<"npu" | "gpu", Readonly<Record<"piecewise" | "eager", number>>>> = {
-  npu: { piecewise: 0.8e-3, eager: 0.8e-3 },
-  gpu: { piecewise: 0, eager: 0.15e-3 },
-};
+const HOST_S_PER_LAYER: Readonly<Record<"npu" | "gpu", Readonly<Record<Exclude<Launch, "graph">, number>>>> =
+  {
+    npu: { piecewise: 0.8e-3, eager: 0.8e-3 },
+    gpu: { piecewise: 0, eager: 0.15e-3 },
+  };
 
 /** How a mode launches a decode-only step and a step with prompt tokens. */
-const LAUNCHES: Readonly<
-  Record<GraphMode, readonly ["graph" | "piecewise" | "eager", "graph" | "piecewise" | "eager"]>
-> = {
+type Launch = "graph" | "piecewise" | "eager";
+const LAUNCHES: Readonly<Record<GraphMode, readonly [decode: Launch, withPrompt: Launch]>> = {
   full: ["graph", "graph"],
   "full-and-piecewise": ["graph", "piecewise"],
   "decode-only": ["graph", "eager"],
@@ -162,7 +153,7 @@ export function graphModeAdvisory(
       : `${decodeMs === 0 ? "decode-only steps replay one graph; " : `decode steps are no shorter than ~${decodeMs.toFixed(0)} ms; `}steps with prompt tokens no shorter than ~${promptMs.toFixed(0)} ms`;
   return {
     code: "graph_mode",
-    message: `${stackId} priced in graph mode ${mode}: its host launches kernels layer by layer where no graph is replayed, and ${floors} for ${layers} layers (graph-mode.ts: 0.8 ms a layer on Ascend, vllm-ascend#9404)`,
+    message: `${stackId} priced in graph mode ${mode}: its host launches kernels layer by layer where no graph is replayed, and ${floors} for ${layers} layers (${(Math.max(decodeMs, promptMs) / layers).toFixed(2)} ms a layer on ${family}: graph-mode.ts, ${family.startsWith("ascend-") ? "vllm-ascend#9404" : "an estimate from NVIDIA/Fuser#3507"})`,
     hint: "--graph-mode full (API graph_mode) prices a deployment that captures every step, the figures' lower bound; decode-only is vLLM's FULL_DECODE_ONLY, eager --enforce-eager",
   };
 }

@@ -319,12 +319,8 @@ export function planServeWithLayouts(
   const expertWeightBits = appliedExpertWeightBits(arch, input.expertWeightBits);
   const denseBits = expertBitsAdvisory(arch, input.expertWeightBits, precision);
   if (denseBits !== null) advisories.push(denseBits);
-  const graphs = graphModeAdvisory(
-    input.graphMode ?? graphModeOf(stack, null),
-    stack,
-    chip.family,
-    arch.numLayers,
-  );
+  const graphMode = input.graphMode ?? graphModeOf(stack, null);
+  const graphs = graphModeAdvisory(graphMode, stack, chip.family, arch.numLayers);
   if (graphs !== null) advisories.push(graphs);
   const count = input.count ?? defaultCount(arch, chip, precision, stack, advisories, expertWeightBits);
   const maxRanks = count * ranksPerChip;
@@ -351,7 +347,7 @@ export function planServeWithLayouts(
     maxRanks,
     engine: stack,
     overlap: input.overlap,
-    graphMode: input.graphMode,
+    graphMode,
   };
   const colocatedAll = searchInstances({
     ...base,
@@ -579,7 +575,7 @@ export function planServeWithLayouts(
     precision: resolved.precision,
     weightPrecision: resolved.weights,
     expertWeightBits: expertWeightBits ?? null,
-    graphMode: input.graphMode ?? graphModeOf(stack, null),
+    graphMode,
     colocated: colocated === null ? null : plannedInstanceOf(colocated),
     disaggregated,
     alternatives: colocatedAll.slice(0, 5).map(plannedInstanceOf),

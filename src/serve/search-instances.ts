@@ -66,7 +66,7 @@ export interface InstanceSearch {
   /** Tokens a colocated step may carry, where the run sets it; default the engine's (engineStepTokens). */
   stepTokens?: number | undefined;
   hostOverlap?: boolean | undefined;
-  /** How the engine launches a decode step's kernels (graph-mode.ts); default its current builds'. */
+  /** How the engine launches a step's kernels (graph-mode.ts); default its current builds'. */
   graphMode?: GraphMode | undefined;
   /** The engine streams one prompt's chunks through the pipeline stages; default its current builds (chunked-pipeline.ts). */
   chunkPipeline?: boolean | undefined;

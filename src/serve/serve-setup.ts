@@ -104,7 +104,7 @@ export interface ServeSetup {
   readonly overlap: OverlapMode;
   /** The engine's host work per step overlaps the device's (host-overlap.ts), else it adds to the step. */
   readonly hostOverlap: boolean;
-  /** How the engine launches a decode step's kernels (graph-mode.ts). */
+  /** How the engine launches a step's kernels (graph-mode.ts). */
   readonly graphMode: GraphMode;
   /**
    * The host's time to launch one pass of a stage's layers where it launches them (0 with full graphs), seconds: in a
