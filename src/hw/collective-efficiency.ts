@@ -16,6 +16,11 @@ export interface CollectiveEfficiency {
   latencyInterUs: number;
   /** All-to-all bandwidth over the scale-up link rate per rank; defaults to intraBusBwFraction. */
   alltoallFraction?: number;
+  /**
+   * All-to-all bandwidth over one peer link's rate, where it differs from the whole rank's (a measurement that
+   * bounds the aggregate only); defaults to alltoallFraction.
+   */
+  alltoallPeerFraction?: number;
   /** Fixed cost of launching one collective, microseconds; 0 when absent. */
   baseLatencyUs?: number;
   /** In-switch reduction (NVLink SHARP) all-reduce algorithm bandwidth over the link rate; absent = none. */
@@ -159,13 +164,26 @@ const ASCEND_910B: DefaultCollectiveEfficiency = {
   latencyInterUs: NET_STEP_US,
   baseLatencyUs: NCCL_BASE_US,
   ...HOPPER_NET_PROTOCOL,
-  alltoallFraction: 0.64,
+  // DeepEP-Ascend's low-latency kernels on one Atlas A2 server, EP8 (sgl-project/sgl-kernel-npu PR #176,
+  // test_low_latency output, rank 5): "Dispatch bandwidth: 49.81 GB/s, avg_t=304.60 us | Combine bandwidth:
+  // 64.90 GB/s, avg_t=452.38 us" (other ranks 304-325 / 432-453 us). DeepEP's test counts every (token, expert)
+  // copy, local ones included, as allToAllS's `bytes` does: 15.2 MB and 29.4 MB. allToAllS over the 7 x 28 GB/s
+  // mesh (t = base + step + 7/8 x bytes / (f x 196 GB/s)) matches the two at f = 0.228 and 0.294: their
+  // geometric mean, 0.26, replaces the ring fraction (0.64) it took before (2.5x the measured time). The test
+  // loads all 7 links at once: it bounds the rank's aggregate, not what one link carries alone (EP2 keeps the
+  // ring fraction per peer: a 2-card MindIE Qwen3-30B-A3B EP2 prefill read 2.7x slow under 0.26 per link).
+  alltoallFraction: 0.26,
+  alltoallPeerFraction: 0.64,
   sources: {
     intraBusBwFraction:
       "limulidae README: 8x910B HCCL all_reduce algbw 72 => busbw 126 GB/s of 7 x 28 (196) GB/s unidir",
     interBusBwFraction:
       "placeholder: NVIDIA CX-7 value (no cross-node HCCL measurement found, hardware.md §5.2)",
-    alltoallFraction: "placeholder: HCCL ring fraction (no 910B all-to-all measurement found)",
+    alltoallFraction:
+      "sgl-kernel-npu PR #176: DeepEP-Ascend low-latency EP8 on one A2 server, dispatch 49.81 GB/s (304.6 us), " +
+      "combine 64.90 GB/s (452.4 us); f = 0.228 / 0.294 through allToAllS, geometric mean 0.26",
+    alltoallPeerFraction:
+      "placeholder: HCCL ring fraction per link (the EP8 measurement bounds only the aggregate)",
     latencyIntraUs: "placeholder: NCCL NVLink value (no HCCL latency measurement found)",
     latencyInterUs: "placeholder: NCCL network value (no HCCL latency measurement found)",
     baseLatencyUs: "placeholder: NCCL base latency (no HCCL latency measurement found)",
@@ -173,23 +191,27 @@ const ASCEND_910B: DefaultCollectiveEfficiency = {
       `placeholder: NCCL's on Hopper (no cross-node HCCL size sweep found); ${NET_PROTOCOL_SOURCE.hopper}`,
     ),
   },
-  flagged: NON_NCCL_PLACEHOLDERS,
+  flagged: [...NON_NCCL_PLACEHOLDERS.filter((f) => f !== "alltoallFraction"), "alltoallPeerFraction"],
 };
 
+// the 910B's per-link all-to-all placeholder is a mesh's: UB is switched, one rate for a peer and the rank
+const { alltoallPeerFraction: _meshPeer, ...ASCEND_910B_SWITCHED } = ASCEND_910B;
+const { alltoallPeerFraction: _meshPeerSource, ...ASCEND_910B_SOURCES } = ASCEND_910B.sources;
+
 const ASCEND_910C: DefaultCollectiveEfficiency = {
-  ...ASCEND_910B,
+  ...ASCEND_910B_SWITCHED,
   profile: "ascend-910c",
   // DeepEP-Ascend on CM384 (sgl-project/sgl-kernel-npu README): EP16..EP64 dispatch/combine 81-107 GB/s per rank,
   // mean 96.5; HCCL ranks are dies (hardware.md §5.5), so per-rank UB is 392/2 = 196 GB/s => 0.49.
   alltoallFraction: 0.49,
   sources: {
-    ...ASCEND_910B.sources,
+    ...ASCEND_910B_SOURCES,
     intraBusBwFraction: "placeholder: 910B HCCL ring fraction (no 910C/UB all-reduce measurement found)",
     alltoallFraction:
       "sgl-kernel-npu README: DeepEP-Ascend EP16-64 81-107 GB/s per rank over 196 GB/s per die (0.15-0.37 if " +
       "read per 392 GB/s package)",
   },
-  flagged: ["intraBusBwFraction", ...ASCEND_910B.flagged.filter((f) => f !== "alltoallFraction")],
+  flagged: ["intraBusBwFraction", ...NON_NCCL_PLACEHOLDERS.filter((f) => f !== "alltoallFraction")],
 };
 
 const CDNA3: DefaultCollectiveEfficiency = {

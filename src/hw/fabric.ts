@@ -119,6 +119,7 @@ export function fabricOf(chip: FabricSpec, eff: CollectiveEfficiency): Fabric {
   const intraFraction = fraction("intraBusBwFraction", eff.intraBusBwFraction);
   const interFraction = fraction("interBusBwFraction", eff.interBusBwFraction);
   const alltoallFraction = fraction("alltoallFraction", eff.alltoallFraction ?? eff.intraBusBwFraction);
+  const alltoallPeerFraction = fraction("alltoallPeerFraction", eff.alltoallPeerFraction ?? alltoallFraction);
   const nvlsFraction =
     eff.nvlsAlgBwFraction === undefined ? 0 : fraction("nvlsAlgBwFraction", eff.nvlsAlgBwFraction);
 
@@ -142,7 +143,7 @@ export function fabricOf(chip: FabricSpec, eff: CollectiveEfficiency): Fabric {
     peerBps: intraFraction * Math.min(peerBps, chipBps),
     interBps: nicGbps === null ? 0 : (interFraction * nicGbps * GB) / 8 / ranksPerChip,
     alltoallIntraBps: alltoallFraction * chipBps,
-    alltoallPeerBps: alltoallFraction * Math.min(peerBps, chipBps),
+    alltoallPeerBps: alltoallPeerFraction * Math.min(peerBps, chipBps),
     nvlsAlgBps: nvlsFraction * chipBps,
     baseS: latency("baseLatencyUs", eff.baseLatencyUs ?? 0) * US,
     alphaIntraS: latency("latencyIntraUs", eff.latencyIntraUs) * US,
