@@ -69,10 +69,38 @@ describe("predictServeCase()", () => {
     // 8 x 32 GB holds it: the named part, no such assumption
     const eight = on(8);
     expect(eight.assumptions.join("\n")).not.toMatch(/64 GB SKU/);
-    // one chip holds it in neither size: the named part's own infeasible result, not a claim about the other SKU
+    // one chip holds it in neither size: the named part cannot have run it, not a claim about the other SKU
     const one = on(1);
-    expect(one.assumptions.join("\n")).not.toMatch(/64 GB SKU/);
-    expect(one.assumptions.join("\n")).toMatch(/no layout meets memory/);
+    expect(one.status).toBe("error");
+    expect(one.error).toMatch(
+      /weights take 69\.\d GB per rank at TP 1 on 1 x huawei-atlas-800i-a2, more than the 32\.0 GB/,
+    );
+    expect(one.error).not.toMatch(/64 GB/);
+  });
+
+  it("refuses a case whose weights exceed a rank's whole HBM, and prices one whose weights fit it", () => {
+    const base = byId("mlperf41-h100x8-llama2-70b-offline"); // Llama 2 70B: 80 layers, ~69 GB in INT8
+    const on = (layers: number) =>
+      predictServeCase(
+        {
+          ...base,
+          model: { ...base.model, num_hidden_layers: layers },
+          hardware: { ...base.hardware, count: 1, chips_per_node: 1 },
+          serve: { ...base.serve, precision: "int8", parallelism: null },
+        },
+        profile,
+      );
+    // 92 layers, ~79 GB: above what the memory model leaves for weights (~72 GB), below the chip's 80 GB: priced
+    const tight = on(92);
+    expect(tight.status).toBe("ok");
+    expect(tight.metrics[0]!.predicted).toBeGreaterThan(0);
+    // 96 layers, ~83 GB: no engine ran that on one 80 GB chip, so no number is given
+    const over = on(96);
+    expect(over.status).toBe("error");
+    expect(over.error).toMatch(
+      /weights take 8\d\.\d GB per rank at TP 1 on 1 x nvidia-h100-sxm, more than the 80\.0 GB/,
+    );
+    expect(over.metrics.every((m) => m.predicted === null)).toBe(true);
   });
 
   it("normalises a 910C case per package (two dies = two ranks)", () => {
@@ -201,7 +229,8 @@ describe("predictServeCase()", () => {
       ...base,
       software: "vLLM 0.9",
       notes: [],
-      hardware: { ...base.hardware, count: 8 },
+      // eight H200s hold DeepSeek-V3's 671 GB in FP8 (eight H800s, 640 GB, do not)
+      hardware: { ...base.hardware, chip: "nvidia-h200-sxm", count: 8 },
       serve: {
         ...base.serve,
         parallelism: { tp: 8, pp: null, ep: null, dp_attention: null },

@@ -419,8 +419,22 @@ export function bestForCase(
         : `Cannot predict case ${c.id}: no serving layout fits ${c.hardware.count} x ${chip.id}`,
     );
   }
-  if (!best.feasible)
+  if (!best.feasible) {
+    // A layout short of KV room is priced (engines squeeze a pool below the memory model's budget), but weights
+    // alone over a rank's whole HBM cannot have run as stated: the case reads as an error, as `serve plan` refuses it
+    // (issue 5, "a model that cannot fit on the chips named": a clear error). Blind-44's Llama 3.1 405B FP8 "TP1 on
+    // one MI355X" (406 GB of weights, 288 GB of HBM) was priced at 1 % of its throughput under the fallback.
+    const { setup } = best;
+    const hbmBytesPerRank = ((setup.chip.hbmGB ?? 0) * 1e9) / setup.ranksPerChip;
+    if (best.violates.includes("memory") && setup.weightBytesPerRank > hbmBytesPerRank) {
+      const gb = (bytes: number) => (bytes / 1e9).toFixed(1);
+      throw new FleetcastError(
+        `Cannot predict case ${c.id}: its weights take ${gb(setup.weightBytesPerRank)} GB per rank at TP ${best.config.tp} on ${c.hardware.count} x ${setup.chip.id}, more than the ${gb(hbmBytesPerRank)} GB of HBM a rank has: it cannot have run as stated`,
+        "hardware.count",
+      );
+    }
     assumptions.push(`no layout meets ${best.violates.join(", ")}: the best infeasible one is used`);
+  }
   return { best, assumptions, inputTokens: w.inputTokens, outputTokens: w.outputTokens, pricedChips };
 }
 
