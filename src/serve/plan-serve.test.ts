@@ -767,6 +767,22 @@ describe("planServe()", () => {
     expect(why?.message).not.toMatch(/\d\.\d{4,}/);
   });
 
+  it("planServe() says memory, not a limit, keeps a colocated layout out when none holds the sequences (QA 39)", () => {
+    // DeepSeek-V3 FP8 on 12 H100: split pools fit (a 12-chip instance); colocated instances span 8 (no KV room)
+    const plan = planServe(
+      arch("deepseek-v3"),
+      chip("nvidia-h100-sxm"),
+      { inputTokens: 2000, outputTokens: 500, count: 12 },
+      profile,
+    );
+    expect(plan.colocated).toBeNull();
+    expect(plan.disaggregated).not.toBeNull();
+    const advice = plan.advisories.find((a) => a.code === "colocated_limit_unmet");
+    expect(advice?.message).toMatch(/holds the sequences \(the roomiest, .* keeps \d+ tokens of KV cache\)/);
+    expect(advice?.message).not.toMatch(/undefined|TTFT|meets/);
+    expect(advice?.hint).toMatch(/--count 16 or more/);
+  });
+
   it("planServe() does not call a TPOT limit unreachable that split pools meet, and counts decode pools in the nearest point", () => {
     // QA 26: "Cannot meet TPOT" beside a decode pool that met it. Llama 3.1 70B on H100: a decode pool's step (no
     // prompts in it) is a little faster than the fastest colocated one at batch 1

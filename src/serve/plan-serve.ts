@@ -743,20 +743,31 @@ function colocatedOnlyAdvisory(
   decode: InstanceCandidate,
 ): ServeAdvisory {
   const fitting = colocated.filter((c) => !c.violates.includes("memory"));
+  const split = `split prefill/decode pools do (decode pool ${decode.tpotMs.toFixed(1)} ms TPOT at batch ${decode.batch})`;
+  if (fitting.length === 0) {
+    // memory, not latency (QA 39: "meets TTFT undefined ms and TPOT undefined ms" with no limit given, and a hint to
+    // relax a limit): a colocated instance holds whole sequences, a decode pool's do not wait on prompts
+    const roomiest = [...colocated].sort((a, b) => b.kvCapacityTokens - a.kvCapacityTokens)[0];
+    const widest = Math.max(0, ...colocated.map((c) => c.chipsPerInstance));
+    return {
+      code: "colocated_limit_unmet",
+      message: `No colocated layout of ${arch.name} on ${chip.id} holds the sequences${roomiest === undefined ? "" : ` (the roomiest, ${layoutLabel(roomiest.config)}, keeps ${Math.floor(roomiest.kvCapacityTokens)} tokens of KV cache)`}; ${split}`,
+      hint: `run prefill and decode in separate pools (the plan's split), or plan colocated instances on --count ${2 * widest} or more (they span powers of two of chips; the widest tried spans ${widest})`,
+    };
+  }
   const missed = unreachableLimit(fitting, fitting, input);
-  const what =
-    missed === null
-      ? `TTFT ${input.ttftMs} ms and TPOT ${input.tpotMs} ms together`
-      : `${missed.what} ${missed.limit} ms`;
+  const given = [
+    input.ttftMs === undefined ? null : `TTFT ${input.ttftMs} ms`,
+    input.tpotMs === undefined ? null : `TPOT ${input.tpotMs} ms`,
+  ].filter((x): x is string => x !== null);
+  const what = missed === null ? `${given.join(" and ")} together` : `${missed.what} ${missed.limit} ms`;
   const nearest =
-    fitting.length === 0
-      ? "none holds the sequences"
-      : missed !== null
-        ? `the nearest is ${msBeside(missed.best[missed.key], missed.limit)} ms at batch ${missed.best.batch} (${layoutLabel(missed.best.config)})`
-        : "each alone is met by some layout";
+    missed !== null
+      ? `the nearest is ${msBeside(missed.best[missed.key], missed.limit)} ms at batch ${missed.best.batch} (${layoutLabel(missed.best.config)})`
+      : "each alone is met by some layout";
   return {
     code: "colocated_limit_unmet",
-    message: `No colocated layout of ${arch.name} on ${chip.id} meets ${what} (${nearest}); split prefill/decode pools do (decode pool ${decode.tpotMs.toFixed(1)} ms TPOT at batch ${decode.batch})`,
+    message: `No colocated layout of ${arch.name} on ${chip.id} meets ${what} (${nearest}); ${split}`,
     hint: "run prefill and decode in separate pools (the plan's split), or relax the limit for colocated instances",
   };
 }

@@ -230,6 +230,27 @@ describe("simulateServing()", () => {
     expect(simulateServing(setup, uncapped, { seed: 5, kvCapacityTokens: 2_000 }).requests).toBe(3000);
   });
 
+  it("starts a trace's clock at its first request: epoch stamps give the same latencies, a span past 1e8 s an error (QA 39)", () => {
+    const trace = Array.from({ length: 200 }, (_, k) => ({
+      arrivalS: k * 0.05,
+      inputTokens: 500 + (k % 7) * 100,
+      outputTokens: 100 + (k % 5) * 20,
+    }));
+    const fromZero = simulateServing(setup, { arrivals: "trace", trace }, { seed: 3 });
+    // stamped in 2026's epoch seconds (a double resolves 0.24 us there, so the gaps are the same to 1e-6 s)
+    for (const originS of [1.7e9]) {
+      const shifted = trace.map((r) => ({ ...r, arrivalS: r.arrivalS + originS }));
+      const run = simulateServing(setup, { arrivals: "trace", trace: shifted }, { seed: 3 });
+      expect(run.ttftMs.p99).toBeCloseTo(fromZero.ttftMs.p99, 3);
+      expect(run.tpotMs.mean).toBeCloseTo(fromZero.tpotMs.mean, 3);
+      expect(run.requestsPerS).toBeCloseTo(fromZero.requestsPerS, 6);
+    }
+    const far = [trace[0]!, { ...trace[1]!, arrivalS: 1e300 }];
+    expect(() => simulateServing(setup, { arrivals: "trace", trace: far }, { seed: 3 })).toThrow(
+      /Cannot simulate serving: the trace spans 1\.00e\+300 s from its first request to its last \(at most 1e\+8 s/,
+    );
+  });
+
   it("serves a burst (every request at t = 0) as the same trace would, without an overload advisory", () => {
     const burst = simulateServing(
       setup,

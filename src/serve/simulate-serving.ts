@@ -45,6 +45,9 @@ const DEFAULT_CAP_OVER_MEAN = 10;
  * The workload of a simulation: arrivals (Poisson, bursty, one burst, a closed loop of clients or a trace) and
  * lengths. Validated with zod.
  */
+// Longest span a trace may cover, seconds: at 1e8 s a double still resolves 15 ns, so latencies keep their digits.
+const MAX_TRACE_SPAN_S = 1e8;
+
 export const SimulateWorkloadSchema = z.discriminatedUnion("arrivals", [
   z.strictObject({
     arrivals: z.literal("poisson"),
@@ -203,12 +206,23 @@ export function simulateServing(
       ? [...w.trace].sort((a, b) => a.arrivalS - b.arrivalS)
       : generate(w, options.seed, lengthDraws(w, Math.max(2, drawCapacity(setup, w, capacity))));
   const n = rows.length;
+  // A trace's clock starts at its first request: traces carry wall-clock (epoch) stamps, and milliseconds added to
+  // a stamp near 1e12 s lose their digits (QA 39: 1e300 gave every latency as 0 ms over 5e-324 s). The simulated
+  // span is bounded so that a millisecond keeps its digits at its end.
+  const originS = w.arrivals === "trace" ? (rows[0]?.arrivalS ?? 0) : 0;
+  const traceSpanS = w.arrivals === "trace" && n > 0 ? rows[n - 1]!.arrivalS - originS : 0;
+  if (traceSpanS > MAX_TRACE_SPAN_S) {
+    throw new FleetcastError(
+      `Cannot simulate serving: the trace spans ${traceSpanS.toPrecision(3)} s from its first request to its last (at most ${MAX_TRACE_SPAN_S.toExponential(0)} s, about 3 years)`,
+      "trace",
+    );
+  }
   const arrival = new Float64Array(n);
   const input = new Int32Array(n);
   const output = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const r = rows[k]!;
-    arrival[k] = r.arrivalS;
+    arrival[k] = r.arrivalS - originS;
     input[k] = r.inputTokens;
     output[k] = r.outputTokens;
   }
