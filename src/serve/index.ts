@@ -58,6 +58,7 @@ export {
   type ServePlan,
   type ServePlanInput,
   ServePlanInputSchema,
+  servePlanFeasible,
   whyNoLayout,
 } from "./plan-serve.ts";
 export {

@@ -788,6 +788,24 @@ export const NO_LAYOUT_CODES = [
 export type NoLayoutCode = (typeof NO_LAYOUT_CODES)[number];
 
 /**
+ * Whether a serving plan meets what was asked: false when no layout meets the limits in either mode, a demand could
+ * not be sized, pools miss a limit at load however far they grew, or the requests are longer than the model's context
+ * (its engine refuses them). `serve plan` exits 3 and the API's `feasible` is false (QA 39: the API answered such a
+ * plan with 200 and no flag, the CLI with exit 3).
+ */
+export function servePlanFeasible(
+  plan: Pick<ServePlan, "colocated" | "disaggregated" | "capacity" | "advisories">,
+  input: Pick<ServePlanInput, "demand">,
+): boolean {
+  if (plan.colocated === null && plan.disaggregated === null) return false;
+  if (input.demand !== undefined && plan.capacity === null) return false;
+  // requests longer than the model's context are ones its engine refuses (QA 26: exit 0 beside that advice)
+  return !plan.advisories.some(
+    (a) => a.code === "limit_not_met_at_load" || a.code === "context_beyond_model",
+  );
+}
+
+/**
  * The advisory of `plan` that says why no layout serves (one of NO_LAYOUT_CODES), not the first one (often a
  * precision note); undefined when it has none (a colocated layout meets the limits).
  * @example whyNoLayout(planServe(arch, chip, { inputTokens: 2000, outputTokens: 200, tpotMs: 1 }, null))?.code // "tpot_unreachable"

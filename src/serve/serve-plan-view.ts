@@ -4,6 +4,7 @@ import {
   type ServePlan,
   type ServePlanInput,
   ServePlanInputSchema,
+  servePlanFeasible,
 } from "./plan-serve.ts";
 
 /**
@@ -62,6 +63,7 @@ export function servePlanJson(
       graphMode: plan.graphMode,
       ...names,
     },
+    feasible: servePlanFeasible(plan, input),
     ...servePlanView(plan),
   };
 }

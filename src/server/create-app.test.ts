@@ -158,6 +158,17 @@ describe("createApp() job routes, happy paths", () => {
     expect(known.advisories.map((a: { code: string }) => a.code)).not.toContain("unknown-model-type");
   });
 
+  it("POST /api/serve/plan says whether the plan meets what was asked, as the CLI's exit 3 does (QA 39)", async () => {
+    const body = VALID_BODIES["/api/serve/plan"]!;
+    const met = await ok(await post("/api/serve/plan", body));
+    expect(met.feasible).toBe(true);
+    // no layout reaches a 1 ms TPOT: still a 200 with the nearest point advised, and feasible false
+    const unmet = await ok(await post("/api/serve/plan", { ...body, tpot_ms: 1 }));
+    expect(unmet.feasible).toBe(false);
+    expect(unmet.colocated).toBeNull();
+    expect(unmet.advisories.map((a: { code: string }) => a.code)).toContain("tpot_unreachable");
+  });
+
   it("POST /api/serve/plan takes length_distribution as the CLI's --length-dist, and echoes it", async () => {
     const body = VALID_BODIES["/api/serve/plan"]!;
     const fixed = await ok(await post("/api/serve/plan", body));

@@ -323,6 +323,11 @@ const ServePlanResponse = z.strictObject({
   inputs: z
     .looseObject({ model: z.string(), chip: z.string(), precision: z.string() })
     .describe("The request as planned (defaults filled in) and the precision that reproduces the plan"),
+  feasible: z
+    .boolean()
+    .describe(
+      "Whether the plan meets what was asked (a layout meets the limits, the demand is sized and met at load, the requests fit the model's context); `serve plan` exits 3 when not, and the advisories say why",
+    ),
   model: str("Model name"),
   chip: str("Catalog chip id"),
   stack: str("Serving engine whose fitted efficiency was used"),

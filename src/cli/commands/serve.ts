@@ -30,6 +30,7 @@ import {
   type SimulateResult,
   type SimulateWorkload,
   SimulateWorkloadSchema,
+  servePlanFeasible,
   servePlanJson,
   serveSetup,
   simulateServing,
@@ -77,8 +78,8 @@ const MAX_SIM_REQUESTS = 20_000_000;
 const PLAN_EXAMPLES =
   "\nExamples:\n" +
   "  $ fleetcast serve plan --model llama-3.1-8b --chip nvidia-h100-sxm --input-tokens 1000 --output-tokens 200\n" +
-  "  $ fleetcast serve plan --model deepseek-v3 --chip huawei-ascend-910c --count 16 --input-tokens 4096 \\\n" +
-  "      --output-tokens 1024 --tpot-ms 50 --demand-tokens-per-day 1T --json\n";
+  "  $ fleetcast serve plan --model deepseek-v3 --chip huawei-ascend-910c --input-tokens 4096 --output-tokens 1024 \\\n" +
+  "      --ttft-ms 2000 --tpot-ms 50 --demand-tokens-per-day 1T --json\n";
 const SIMULATE_EXAMPLES =
   "  $ fleetcast serve simulate --model llama-3.1-8b --chip nvidia-h100-sxm --rate 20 --duration-s 600 \\\n" +
   "      --input-tokens 1000 --output-tokens 200\n" +
@@ -286,7 +287,7 @@ function planCommand(io: CliIo) {
       const planned = planServe(model.arch, chip, input, servingProfile(opts.profile));
       // what the model import assumed leads the plan's own advice
       const plan = { ...planned, advisories: [...modelAdvisories(model), ...planned.advisories] };
-      if (servePlanInfeasible(plan, input)) io.markInfeasible?.();
+      if (!servePlanFeasible(plan, input)) io.markInfeasible?.();
       if (opts.json) {
         // what was planned echoed, as the HTTP API echoes it; a latency a pool's role lacks written null, not 0
         io.out(json(snakeCaseKeys(servePlanJson(plan, input, { model: model.arch.name, chip: chip.id }))));
@@ -847,17 +848,6 @@ function batchCap(maxBatch: number | null, which: string, reproducible: boolean)
 /** A limit as the user gave it: 13.25 stays 13.25, 2000 prints 2,000. */
 function asGiven(x: number): string {
   return x.toLocaleString("en-US", { maximumFractionDigits: 6 });
-}
-
-/**
- * Whether a serving plan meets nothing asked: no layout meets the limits in either mode, a demand that could not be
- * sized, pools that miss a limit at load however far they grew, or requests longer than the model's context (exit 3).
- */
-function servePlanInfeasible(plan: ServePlan, input: ServePlanInput): boolean {
-  if (plan.colocated === null && plan.disaggregated === null) return true;
-  if (input.demand !== undefined && plan.capacity === null) return true;
-  // requests longer than the model's context are ones its engine refuses (QA 26: exit 0 beside that advice)
-  return plan.advisories.some((a) => a.code === "limit_not_met_at_load" || a.code === "context_beyond_model");
 }
 
 /** "$1.68" or "$3.69-9.26". */
