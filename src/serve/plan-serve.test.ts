@@ -787,6 +787,25 @@ describe("planServe()", () => {
     expect(why?.message).not.toMatch(/\d\.\d{4,}/);
   });
 
+  it("planServe() names a nearest count for split pools beside the colocated one when none holds the sequences (QA 39)", () => {
+    const on = (count: number) =>
+      planServe(
+        arch("deepseek-v3"),
+        chip("nvidia-h100-sxm"),
+        { inputTokens: 2000, outputTokens: 500, count },
+        profile,
+      );
+    const why = whyNoLayout(on(10));
+    expect(why?.code).toBe("memory_unreachable");
+    const [, colocated, split] = why!.hint.match(
+      /^plan with --count (\d+) or more \(layouts span powers of two of chips; the widest tried spans \d+\), or split prefill\/decode pools on fewer: the weights alone take ~(\d+) chips/,
+    )!;
+    // the split count it names plans split pools; colocated instances need the power of two it names
+    expect(on(Number(split)).disaggregated).not.toBeNull();
+    expect(on(Number(split)).colocated).toBeNull();
+    expect(Number(colocated)).toBeGreaterThan(Number(split));
+  });
+
   it("planServe() says memory, not a limit, keeps a colocated layout out when none holds the sequences (QA 39)", () => {
     // DeepSeek-V3 FP8 on 12 H100: split pools fit (a 12-chip instance); colocated instances span 8 (no KV room)
     const plan = planServe(

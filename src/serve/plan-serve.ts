@@ -843,14 +843,21 @@ function nearestAdvisory(
     // wider layouts are searched for a mixture of experts (attention DP, EP) and for a dense model whose weights
     // one scale-up domain cannot hold (pipeline stages); a dense model that fits a domain keeps TP within it
     // the weights as stored (a weight-only layout's GEMM precision is wider than its weights)
-    const { weightGB, usableGB } = chipsForWeights(arch, chip, precision, engine, input.expertWeightBits);
+    const {
+      weightGB,
+      usableGB,
+      need: weightsNeed,
+    } = chipsForWeights(arch, chip, precision, engine, input.expertWeightBits);
     const widens = arch.moe !== null || weightGB >= usableGB * chip.scaleUp.domainSize;
+    // split pools may take one instance of (nearly) every chip counted, colocated ones span powers of two (QA 39: the
+    // fit error said 12 H100 for DeepSeek-V3, this advice 16, and 12 planned split pools)
+    const splitNeed = Math.max(weightsNeed, count + 1);
     const wider = !widens
       ? `no wider layout is searched for a dense model whose weights fit one ${chip.scaleUp.domainSize}-chip scale-up domain (TP stays within it)`
       : unpriced !== null
         ? `wider layouts ${unpriced.reason}: ${unpriced.hint}`
         : next > count
-          ? `plan with --count ${next} or more (layouts span powers of two of chips; the widest tried spans ${widest})`
+          ? `plan with --count ${next} or more (layouts span powers of two of chips; the widest tried spans ${widest})${splitNeed < next ? `, or split prefill/decode pools on fewer: the weights alone take ~${splitNeed} chips, and a split pool's instance may span a count that is not a power of two` : ""}`
           : "add chips (--count)";
     return {
       code: "memory_unreachable",
