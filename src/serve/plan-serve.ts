@@ -50,13 +50,20 @@ const positive = z.number().positive().finite();
  * refuse alike (QA 26: the CLI had sized 1e30 tokens a day at 3e20 chips). Engineering bounds, not measurements:
  * lengths 2^21 tokens (the API's MAX_SEQ_LEN, above any model's context today); 16 accepted tokens per decode step
  * (a draft window far past what speculative decoding is run with); 10^9 requests/s and 10^18 tokens a day (DeepSeek's
- * whole service was 776e9 a day, Day 6 of its open-source week).
+ * whole service was 776e9 a day, Day 6 of its open-source week); a TTFT limit of 10^7 ms and a TPOT limit of 10^6 ms
+ * (hours per token: no limit at all); 2^20 chips an instance (the API's MAX_CHIPS); $10^6 a chip-hour; 10^5 Gb/s a
+ * NIC (250x today's 400G). QA 39: the CLI took 1e9 ms, 1e7 chips and $1e9 an hour that the API refused.
  */
 export const SERVE_PLAN_LIMITS = {
   lengthTokens: 2 ** 21,
   specDecodeAccept: 16,
   requestsPerS: 1e9,
   tokensPerDay: 1e18,
+  ttftMs: 1e7,
+  tpotMs: 1e6,
+  chips: 2 ** 20,
+  usdPerChipHour: 1e6,
+  scaleOutGbps: 1e5,
 } as const;
 
 /**
@@ -75,13 +82,13 @@ export const ServePlanInputSchema = z.strictObject({
   /** Mean prompt and answer lengths, tokens (means need not be whole: ShareGPT's prompts average 221.7). */
   inputTokens: z.number().positive().max(SERVE_PLAN_LIMITS.lengthTokens),
   outputTokens: z.number().positive().max(SERVE_PLAN_LIMITS.lengthTokens),
-  ttftMs: positive.optional(),
-  tpotMs: positive.optional(),
+  ttftMs: positive.max(SERVE_PLAN_LIMITS.ttftMs).optional(),
+  tpotMs: positive.max(SERVE_PLAN_LIMITS.tpotMs).optional(),
   /**
    * Chips one instance may span (default: one scale-up domain, or the fewest whole domains that hold the weights; a
    * MoE model, whole domains up to MOE_DEFAULT_INSTANCE_CHIPS).
    */
-  count: z.number().int().positive().optional(),
+  count: z.number().int().positive().max(SERVE_PLAN_LIMITS.chips).optional(),
   /** Serving stack id (default: the family's usual one, e.g. vllm / vllm-ascend). */
   stack: z.string().min(1).optional(),
   cacheHitRate: z.number().min(0).max(0.99).default(0),
@@ -96,7 +103,7 @@ export const ServePlanInputSchema = z.strictObject({
    * Price of one chip-hour, USD, for the cost of a demand (default: the catalog's cloud price range, else its
    * purchase price amortised, `usdPerChipHourOf`).
    */
-  usdPerChipHour: positive.optional(),
+  usdPerChipHour: positive.max(SERVE_PLAN_LIMITS.usdPerChipHour).optional(),
   /**
    * How the engine hides TP/EP communication (overlap-mode.ts); default two-batch for a MoE layout with EP > 1
    * and attention DP > 1, none otherwise (`defaultOverlapMode`).

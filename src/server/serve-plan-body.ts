@@ -11,7 +11,6 @@ import {
 } from "../serve/index.ts";
 import { amountSchema } from "../util/amount-schema.ts";
 import { snakeCaseKeys } from "../util/snake-case-keys.ts";
-import { MAX_CHIPS } from "./api-limits.ts";
 import { importModelRef, ModelRefSchema } from "./model-ref.ts";
 
 const positive = z.number().positive();
@@ -20,7 +19,7 @@ const positive = z.number().positive();
 export const ServePlanBodySchema = z.strictObject({
   model: ModelRefSchema,
   chip: z.string().min(1).max(100),
-  scale_out_gbps_per_chip: z.number().positive().max(1e5).optional().meta({
+  scale_out_gbps_per_chip: z.number().positive().max(SERVE_PLAN_LIMITS.scaleOutGbps).optional().meta({
     description: "NIC line rate per chip, Gb/s, when the catalog has none (H20) or the site differs",
   }),
   input_tokens: z
@@ -33,11 +32,11 @@ export const ServePlanBodySchema = z.strictObject({
     .min(1)
     .max(SERVE_PLAN_LIMITS.lengthTokens)
     .meta({ description: "Mean output length, tokens" }),
-  ttft_ms: positive.max(1e7).optional().meta({
+  ttft_ms: positive.max(SERVE_PLAN_LIMITS.ttftMs).optional().meta({
     description:
       "Time-to-first-token limit, ms: each layout's TTFT without queueing must meet it, and with a demand the pools' p99 at that load",
   }),
-  tpot_ms: positive.max(1e6).optional().meta({
+  tpot_ms: positive.max(SERVE_PLAN_LIMITS.tpotMs).optional().meta({
     description:
       "Time-per-output-token limit, ms: each layout's TPOT must meet it, and with a demand the pools' p99 at that load",
   }),
@@ -49,7 +48,7 @@ export const ServePlanBodySchema = z.strictObject({
     description:
       "Routed experts stored in 4 bits under INT8 (or FP8) GEMMs: a W4A8 checkpoint of a mixture of experts (default: the precision's own width)",
   }),
-  count: z.int().min(1).max(MAX_CHIPS).optional().meta({
+  count: z.int().min(1).max(SERVE_PLAN_LIMITS.chips).optional().meta({
     description:
       "Chips one instance may span (default: one scale-up domain, or the fewest whole domains that hold the weights)",
   }),
@@ -60,7 +59,7 @@ export const ServePlanBodySchema = z.strictObject({
       "Lengths of the load the pools are sized for (with `demand`): uniform, every request the means; exponential, long-tailed chat lengths with those means, simulated at load (the layouts are priced at the means)",
   }),
   spec_decode_accept: z.number().min(1).max(SERVE_PLAN_LIMITS.specDecodeAccept).optional(),
-  usd_per_chip_hour: positive.max(1e6).optional().meta({
+  usd_per_chip_hour: positive.max(SERVE_PLAN_LIMITS.usdPerChipHour).optional().meta({
     description:
       "Price of one chip-hour, USD, for the cost of a demand's chips (read with `demand` only; default: the catalog's cloud price range, else its purchase price amortised over 4 years x2, an assumption)",
   }),

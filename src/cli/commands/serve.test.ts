@@ -500,6 +500,21 @@ describe("serveCommand() simulate", () => {
         [...PLAN, "--input-tokens", "3000000"],
         "Cannot plan serving: --input-tokens must be at most 2097152, got 3000000",
       ],
+      // QA 39: the CLI had planned what the API refused
+      [[...PLAN, "--tpot-ms", "1e9"], "Cannot plan serving: --tpot-ms must be at most 1000000, got 1e9"],
+      [[...PLAN, "--ttft-ms", "1e12"], "Cannot plan serving: --ttft-ms must be at most 10000000, got 1e12"],
+      [
+        [...PLAN, "--count", "10000000"],
+        "Cannot plan serving: --count must be at most 1048576, got 10000000",
+      ],
+      [
+        [...PLAN, "--usd-per-chip-hour", "1e9"],
+        "Cannot plan serving: --usd-per-chip-hour must be at most 1000000, got 1e9",
+      ],
+      [
+        [...PLAN, "--scale-out-gbps", "1e9"],
+        "Cannot plan serving: --scale-out-gbps must be at most 100000, got 1e9",
+      ],
       [
         [...SIMULATE, "--length-spread", "1"],
         "Cannot simulate serving: --length-spread must be below 1, got 1",

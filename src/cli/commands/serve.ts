@@ -22,6 +22,7 @@ import {
   parseTraceCsv,
   planServe,
   profileEfficiency,
+  SERVE_PLAN_LIMITS,
   type ServePlan,
   type ServePlanInput,
   ServePlanInputSchema,
@@ -116,7 +117,12 @@ function withSiteOptions<A extends unknown[], O extends OptionValues>(verb: stri
     .option(
       "--scale-out-gbps <n>",
       "NIC line rate per chip, Gb/s, when the catalog has none or the site differs (H20: none in the catalog)",
-      numberFlag(verb, "--scale-out-gbps", "positive number"),
+      numberFlag(
+        verb,
+        "--scale-out-gbps",
+        "positive number",
+        z.number().positive().max(SERVE_PLAN_LIMITS.scaleOutGbps),
+      ),
     );
 }
 
