@@ -464,9 +464,13 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
     );
   }
   if (chip.hbmGB === null || chip.hbmTBps === null) {
+    // named as a chip file spells them (QA 39: "hbmGB or hbmTBps is null" named neither the file's field nor which)
+    const missing = [chip.hbmGB === null ? "hbm_gb" : null, chip.hbmTBps === null ? "hbm_tbps" : null].filter(
+      (x): x is string => x !== null,
+    );
     throw new FleetcastError(
-      `Cannot serve on ${chip.id}: hbmGB or hbmTBps is null in the catalog`,
-      "chip.hbmGB",
+      `Cannot serve on ${chip.id}: its ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} unknown (HBM ${missing.length > 1 ? "capacity and bandwidth price" : chip.hbmGB === null ? "capacity sizes" : "bandwidth prices"} every serving step); give ${missing.join(" and ")} in a chip file (--catalog)`,
+      `chip.${missing[0]}`,
     );
   }
   const ranksPerChip = chip.ranksPerChip;

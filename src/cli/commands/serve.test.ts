@@ -458,6 +458,25 @@ describe("serveCommand() simulate", () => {
     );
   });
 
+  it("serveCommand() simulate names the trace file and the flag beside a bad line (QA 39)", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "fleetcast-serve-")), "bad.csv");
+    writeFileSync(file, "timestamp_s,input_tokens,output_tokens\n0,100,20\n1,abc,10\n");
+    const error = await errorOf([
+      "serve",
+      "simulate",
+      "--model",
+      "llama-3.1-8b",
+      "--chip",
+      "nvidia-h100-sxm",
+      "--trace",
+      file,
+    ]);
+    expect(error.message).toBe(
+      `Cannot read trace ${file} (--trace): line 3 input_tokens is "abc" (must be a whole number >= 1 and <= 2147483647)`,
+    );
+    expect((error as FleetcastError).path).toBe("--trace");
+  });
+
   it("serveCommand() simulate reads a CSV trace and refuses --rate beside it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fleetcast-serve-"));
     const file = join(dir, "trace.csv");

@@ -6,7 +6,7 @@ import { withScaleOutGbps } from "../../catalog/chips/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
 import { defaultStackFor } from "../../catalog/stacks/index.ts";
 import { STEP_PARTS } from "../../charts/index.ts";
-import { FleetcastError } from "../../errors.ts";
+import { FleetcastError, isFleetcastError } from "../../errors.ts";
 import {
   calibrationAdvisory,
   defaultServePrecision,
@@ -691,7 +691,17 @@ function workloadOf(
       const flag = flagOf(clash);
       throw new FleetcastError(`Cannot ${verb}: --trace replaces ${flag} (got both)`, flag);
     }
-    return { arrivals: "trace", trace: parseTraceCsv(readTextFile(opts.trace, "trace")) };
+    const text = readTextFile(opts.trace, "trace");
+    try {
+      return { arrivals: "trace", trace: parseTraceCsv(text) };
+    } catch (error) {
+      // the file and the flag, beside the line (QA 39: "line 3 input_tokens is ..." named neither)
+      if (!isFleetcastError(error)) throw error;
+      throw new FleetcastError(
+        error.message.replace(/^Cannot read trace: /, `Cannot read trace ${opts.trace} (--trace): `),
+        "--trace",
+      );
+    }
   }
   if (opts.lengthDist === "exponential" && (opts.lengthSpread ?? 0) > 0) {
     throw new FleetcastError(
