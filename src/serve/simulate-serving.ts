@@ -146,7 +146,12 @@ export interface SimulateResult {
   e2eMs: LatencyStats;
   preemptions: number;
   steps: number;
-  /** Time-averaged requests in the system (integrated), arrival rate and mean time in system: L = λW. */
+  /**
+   * Time-averaged requests in the system (integrated over the event loop), requests per second over the run (first
+   * arrival to last answer: equal to requestsPerS) and mean time in system. Over a whole run L = λW is an identity of
+   * correct bookkeeping (the integrated count against the requests' own sojourns), which is what it checks; the rate
+   * offered while requests arrived is `offeredRatePerS`.
+   */
   meanInSystem: number;
   arrivalRatePerS: number;
   meanSojournS: number;

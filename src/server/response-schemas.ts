@@ -388,7 +388,9 @@ const ServeSimulateResponse = z.strictObject({
   preemptions: int("Sequences preempted for KV-cache room"),
   steps: int("Engine steps"),
   mean_in_system: num("Mean requests in the system (Little's law: rate x mean sojourn)"),
-  arrival_rate_per_s: num("Measured arrival rate"),
+  arrival_rate_per_s: num(
+    "Requests over the run, first arrival to last answer (the λ of L = λW over the whole run, equal to requests_per_s; the L = λW check is of the event loop's bookkeeping, its time-integrated count against the requests' sojourns); offered_rate_per_s is the rate while they arrived",
+  ),
   offered_rate_per_s: z.number().nullable().describe("Rate asked for (null for a closed loop or a trace)"),
   backlog_at_last_arrival: int("Requests waiting when the last one arrived"),
   mean_sojourn_s: num("Mean seconds a request spends in the system"),

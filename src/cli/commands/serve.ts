@@ -828,7 +828,7 @@ function renderSimulation(
       `engine steps: ${r.steps}, preemptions: ${r.preemptions}\n` +
       `arrivals: ${inputs.concurrency !== undefined ? `a closed loop of ${inputs.concurrency} clients` : r.offeredRatePerS === null ? "all at once" : `${formatNumber(r.offeredRatePerS)} requests/s offered`}, ` +
       `${r.backlogAtLastArrival} still queued or running when the last arrived\n` +
-      `Little's law: ${formatNumber(r.meanInSystem)} in system = ${formatNumber(r.arrivalRatePerS)}/s x ` +
+      `Little's law over the run: ${formatNumber(r.meanInSystem)} in system = ${formatNumber(r.arrivalRatePerS)}/s x ` +
       `${formatNumber(r.meanSojournS)} s\n`,
   );
   parts.push(`\nAdvisories${advisories.length === 0 ? ": none" : ""}\n`);
