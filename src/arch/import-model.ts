@@ -942,7 +942,16 @@ export function importModel(config: unknown, name?: string): ImportedModel {
         r.optionalBool(["attn_output_gate"]) ?? (linearAttention !== null && modelType.startsWith("qwen3")),
       maxPositionEmbeddings: maxPositions,
       learnedPositions,
+      checkpointQuant: declaredQuant(config),
     },
     advisories,
   };
+}
+
+/** `quantization_config.quant_method` of a config (top level, as Hugging Face writes it), lower-cased; else null. */
+function declaredQuant(config: Record<string, unknown>): string | null {
+  const q = config.quantization_config;
+  if (!isObject(q)) return null;
+  const method = q.quant_method;
+  return typeof method === "string" && method.trim() !== "" ? method.trim().toLowerCase() : null;
 }

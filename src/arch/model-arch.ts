@@ -95,4 +95,9 @@ export interface ModelArch {
   maxPositionEmbeddings: number | null;
   /** Rows of a learned absolute position embedding (GPT-2, OPT), 0 for RoPE/ALiBi models. */
   learnedPositions: number;
+  /**
+   * The checkpoint's own quantisation as its config.json declares it (`quantization_config.quant_method`,
+   * lower-cased: "mxfp4" for gpt-oss, "fp8" for DeepSeek-V3); absent or null when none is declared.
+   */
+  checkpointQuant?: string | null;
 }

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { importModel } from "../arch/index.ts";
 import { builtinChips } from "../catalog/chips/index.ts";
 import { findBuiltinModel } from "../catalog/models/index.ts";
-import { expertWeightBitsFromText, expertWeightBytesPerParam } from "./expert-weight-bits.ts";
+import {
+  checkpointAdvisory,
+  expertWeightBitsFromText,
+  expertWeightBytesPerParam,
+} from "./expert-weight-bits.ts";
 import { serveEfficiencyPrior } from "./serve-efficiency.ts";
 import { serveSetup } from "./serve-setup.ts";
 
@@ -47,5 +51,29 @@ describe("serveSetup() with 4-bit experts", () => {
     expect(savedGB).toBeGreaterThan(19);
     expect(savedGB).toBeLessThan(21.5);
     expect(w4.kvPoolBytesPerRank).toBeGreaterThan(w8.kvPoolBytesPerRank + 19e9);
+  });
+});
+
+describe("checkpointAdvisory()", () => {
+  const gptOss = importModel(findBuiltinModel("gpt-oss-120b")!.config).arch;
+
+  it("checkpointAdvisory() says gpt-oss's MXFP4 experts where a plan prices other weights, and names the flags that price them", () => {
+    expect(gptOss.checkpointQuant).toBe("mxfp4");
+    const advice = checkpointAdvisory(gptOss, "fp8", undefined);
+    expect(advice?.code).toBe("checkpoint_precision");
+    expect(advice?.message).toMatch(/declares an MXFP4 checkpoint .* this prices FP8 weights throughout$/);
+    expect(advice?.hint).toMatch(/--precision bf16 --expert-weight-bits 4/);
+    // the published checkpoint priced: 4-bit experts, or FP4 throughout
+    expect(checkpointAdvisory(gptOss, "bf16", 4)).toBeNull();
+    expect(checkpointAdvisory(gptOss, "fp4", undefined)).toBeNull();
+  });
+
+  it("checkpointAdvisory() is silent for a config that declares no MXFP4 checkpoint", () => {
+    const deepseek = importModel(findBuiltinModel("deepseek-v3")!.config).arch;
+    expect(deepseek.checkpointQuant).toBe("fp8");
+    expect(checkpointAdvisory(deepseek, "bf16", undefined)).toBeNull();
+    const llama = importModel(findBuiltinModel("llama-3.1-8b")!.config).arch;
+    expect(llama.checkpointQuant).toBeNull();
+    expect(checkpointAdvisory(llama, "fp8", undefined)).toBeNull();
   });
 });

@@ -44,3 +44,25 @@ export function expertBitsAdvisory(
     hint: "leave expert weight bits out for a dense model",
   };
 }
+
+/**
+ * Advice when a model's config declares an MXFP4 checkpoint of a mixture of experts (gpt-oss: routed experts in
+ * MXFP4, attention, router, embeddings and head in BF16; its config.json `quantization_config`) and the plan prices
+ * other weights: the published checkpoint is BF16 with 4-bit experts on a chip without FP4 GEMMs (vLLM runs it
+ * W4A16), nearly FP4 throughout on one with them. Null when the plan already prices 4-bit experts or FP4, or the
+ * config declares no such checkpoint (QA 39: gpt-oss-120b was planned in FP8, 117 GB, "needs 3 H100", where the
+ * release runs on one).
+ */
+export function checkpointAdvisory(
+  arch: Pick<ModelArch, "name" | "moe" | "checkpointQuant">,
+  precision: string,
+  expertWeightBits: 4 | undefined,
+): ServeAdvisory | null {
+  if (arch.checkpointQuant !== "mxfp4" || arch.moe === null) return null;
+  if (precision === "fp4" || expertWeightBits === 4) return null;
+  return {
+    code: "checkpoint_precision",
+    message: `${arch.name}'s config.json declares an MXFP4 checkpoint (quantization_config): its routed experts are stored in 4 bits, the rest in BF16; this prices ${precision.toUpperCase()} weights throughout`,
+    hint: "price the published checkpoint with precision bf16 and 4-bit experts (--precision bf16 --expert-weight-bits 4), or fp4 on a chip with FP4 GEMMs",
+  };
+}

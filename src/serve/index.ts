@@ -22,7 +22,7 @@ export {
   kvPoolBytes,
   weightsMayFill,
 } from "./engine-memory.ts";
-export { expertBitsAdvisory } from "./expert-weight-bits.ts";
+export { checkpointAdvisory, expertBitsAdvisory } from "./expert-weight-bits.ts";
 export { type FitServeOptions, fitServeProfile } from "./fit-serve-profile.ts";
 export { GRAPH_MODES, type GraphMode, graphModeAdvisory, graphModeOf } from "./graph-mode.ts";
 export { engineKvPrecision, type KvPrecision, kvPrecisionFromText } from "./kv-precision.ts";

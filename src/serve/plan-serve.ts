@@ -13,7 +13,7 @@ import { FleetcastError } from "../errors.ts";
 import { issuesError } from "../util/describe-issue.ts";
 import { requireCatalogObjects } from "../util/require-catalog-objects.ts";
 import { countText, layoutLabel, threeDigits } from "./_format.ts";
-import { appliedExpertWeightBits, expertBitsAdvisory } from "./expert-weight-bits.ts";
+import { appliedExpertWeightBits, checkpointAdvisory, expertBitsAdvisory } from "./expert-weight-bits.ts";
 import { GRAPH_MODES, type GraphMode, graphModeAdvisory, graphModeOf } from "./graph-mode.ts";
 import { chipsForWeights } from "./memory.ts";
 import { MOE_DEFAULT_INSTANCE_CHIPS } from "./moe-default-instance-chips.ts";
@@ -326,6 +326,8 @@ export function planServeWithLayouts(
   const expertWeightBits = appliedExpertWeightBits(arch, input.expertWeightBits);
   const denseBits = expertBitsAdvisory(arch, input.expertWeightBits, precision);
   if (denseBits !== null) advisories.push(denseBits);
+  const checkpoint = checkpointAdvisory(arch, resolved.weights, expertWeightBits);
+  if (checkpoint !== null) advisories.push(checkpoint);
   const graphMode = input.graphMode ?? graphModeOf(stack, null);
   const graphs = graphModeAdvisory(graphMode, stack, chip.family, arch.numLayers);
   if (graphs !== null) advisories.push(graphs);
@@ -694,8 +696,9 @@ function requireFit(
     larger !== null && onLarger !== null && onLarger.weightGB < onLarger.usableGB * count
       ? `; the same part's ${larger.hbmGB ?? "?"} GB SKU (${larger.id}) holds them on ${count}`
       : "";
+  const published = checkpointAdvisory(arch, weights, expertWeightBits);
   throw new FleetcastError(
-    `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${format}, ${(usableGB * count).toFixed(0)} GB usable; needs count >= ${need})${sku}`,
+    `Cannot fit ${arch.name} on ${count} x ${chip.id}: count is ${count} (weights ${weightGB.toFixed(0)} GB in ${format}, ${(usableGB * count).toFixed(0)} GB usable; needs count >= ${need})${sku}${published === null ? "" : `; its published checkpoint keeps the experts in 4 bits: ${published.hint}`}`,
     "count",
     { infeasible: true },
   );

@@ -5,6 +5,7 @@ import { defaultStackFor } from "../catalog/stacks/index.ts";
 import {
   builtinServeProfile,
   calibrationAdvisory,
+  checkpointAdvisory,
   defaultServePrecision,
   expertBitsAdvisory,
   GRAPH_MODES,
@@ -254,6 +255,7 @@ export function serveSimulateJob(body: ServeSimulateBody) {
   const { efficiency } = profileEfficiency(builtinServeProfile(), chip.family, stack);
   const calibration = [
     expertBitsAdvisory(arch, body.expert_weight_bits, body.precision ?? defaultServePrecision(chip)),
+    checkpointAdvisory(arch, body.precision ?? defaultServePrecision(chip), body.expert_weight_bits),
     calibrationAdvisory(builtinServeProfile(), chip.family, stack),
     moeCalibrationAdvisory(builtinServeProfile(), chip.family, stack, arch.moe !== null),
   ].filter((a) => a !== null);

@@ -9,6 +9,7 @@ import { STEP_PARTS } from "../../charts/index.ts";
 import { FleetcastError, isFleetcastError } from "../../errors.ts";
 import {
   calibrationAdvisory,
+  checkpointAdvisory,
   defaultServePrecision,
   expertBitsAdvisory,
   GRAPH_MODES,
@@ -572,6 +573,7 @@ function simulateCommand(io: CliIo) {
       const precision: ServePrecision = opts.precision ?? defaultServePrecision(chip);
       const calibration = [
         expertBitsAdvisory(model.arch, opts.expertWeightBits === undefined ? undefined : 4, precision),
+        checkpointAdvisory(model.arch, precision, opts.expertWeightBits === undefined ? undefined : 4),
         calibrationAdvisory(profile, chip.family, stackId),
         moeCalibrationAdvisory(profile, chip.family, stackId, model.arch.moe !== null),
       ].filter((a) => a !== null);
