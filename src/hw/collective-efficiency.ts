@@ -171,7 +171,7 @@ const ASCEND_910B: DefaultCollectiveEfficiency = {
   // mesh (t = base + step + 7/8 x bytes / (f x 196 GB/s)) matches the two at f = 0.228 and 0.294: their
   // geometric mean, 0.26, replaces the ring fraction (0.64) it took before (2.5x the measured time). The test
   // loads all 7 links at once: it bounds the rank's aggregate, not what one link carries alone (EP2 keeps the
-  // ring fraction per peer: a 2-card MindIE Qwen3-30B-A3B EP2 prefill read 2.7x slow under 0.26 per link).
+  // ring fraction per peer: a 2-card MindIE Qwen3-30B-A3B EP2 prefill read 2.3x slow under 0.26 per link).
   alltoallFraction: 0.26,
   alltoallPeerFraction: 0.64,
   sources: {

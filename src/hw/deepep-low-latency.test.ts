@@ -3,6 +3,7 @@ import { builtinChips } from "../catalog/chips/index.ts";
 import { defaultCollectiveEfficiency } from "./collective-efficiency.ts";
 import { collectiveTimeS } from "./collective-time.ts";
 import { fabricOf } from "./fabric.ts";
+import { moeAllToAllS } from "./moe-all-to-all.ts";
 
 /**
  * DeepEP's low-latency kernels on H800 + CX-7 400G, 128 tokens per batch, hidden 7168, top-8, FP8 dispatch and BF16
@@ -64,6 +65,20 @@ describe("collectiveTimeS() all-to-all against DeepEP-Ascend's published low-lat
   it("910C EP8 combine within 20 %; dispatch reads fast (the known gap)", () => {
     expect(Math.abs(us("huawei-ascend-910c", 8, 116, 126) / 126 - 1)).toBeLessThan(0.2);
     expect(us("huawei-ascend-910c", 8, 58, 132)).toBeLessThan(132 * 0.8);
+  });
+
+  it("moeAllToAllS() on the 910B at EP8 is bounded by the rank's measured rate, as allToAll is (review 39)", () => {
+    const f = fabricFor("huawei-ascend-910b3");
+    const tokens = 4096;
+    const hidden = 7168;
+    const s = moeAllToAllS(tokens, hidden, 2, 8, 8, 8, f);
+    // every copy crossing the mesh at no more than the rank's 0.26 x 196 GB/s
+    const bytes = tokens * 8 * (7 / 8) * hidden * 2;
+    expect(s).toBeGreaterThanOrEqual(bytes / f.alltoallIntraBps);
+    expect(s).toBeCloseTo(
+      collectiveTimeS("allToAll", tokens * 8 * hidden * 2, { size: 8, ranksPerDomain: 8 }, f),
+      4,
+    );
   });
 
   it("a 910B pair keeps the per-link ring rate: the EP8 measurement bounds the rank, not one link", () => {

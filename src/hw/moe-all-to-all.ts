@@ -23,7 +23,11 @@ export function moeAllToAllS(
   const tokenBytes = hidden * bytesPerElement;
   // Copies leaving the rank inside its domain (to the other perDomain-1 ranks, incl. forwarding of remote arrivals).
   const intraCopies = topK * ((perDomain - 1) / perDomain);
-  const intraBps = fabric.isMesh ? fabric.alltoallPeerBps * (perDomain - 1) : fabric.alltoallIntraBps;
+  // a mesh's links in parallel, no faster than the rank's whole all-to-all rate (review 39: the 910B's measured rank
+  // rate, 0.26 of its mesh, bounds the seven links' 0.64 each; allToAllS caps them alike)
+  const intraBps = fabric.isMesh
+    ? Math.min(fabric.alltoallPeerBps * (perDomain - 1), fabric.alltoallIntraBps)
+    : fabric.alltoallIntraBps;
   // an unknown scale-up bandwidth cannot be priced: Infinity, as allToAllS gives (it was free before review 22)
   const intraS =
     perDomain <= 1

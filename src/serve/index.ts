@@ -97,6 +97,7 @@ export {
 } from "./serve-setup.ts";
 export {
   type LatencyStats,
+  MAX_TRACE_SPAN_S,
   type SimulateOptions,
   type SimulateResult,
   type SimulateWorkload,

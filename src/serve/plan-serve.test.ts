@@ -798,7 +798,7 @@ describe("planServe()", () => {
     const why = whyNoLayout(on(10));
     expect(why?.code).toBe("memory_unreachable");
     const [, colocated, split] = why!.hint.match(
-      /^plan with --count (\d+) or more \(layouts span powers of two of chips; the widest tried spans \d+\), or split prefill\/decode pools on fewer: the weights alone take ~(\d+) chips/,
+      /^plan with --count (\d+) or more \(layouts span powers of two of chips; the widest tried spans \d+\), or split prefill\/decode pools on fewer \(a split pool's instance may span a count that is not a power of two; the weights alone take ~(\d+) chips\)/,
     )!;
     // the split count it names plans split pools; colocated instances need the power of two it names
     expect(on(Number(split)).disaggregated).not.toBeNull();

@@ -867,7 +867,7 @@ function nearestAdvisory(
       : unpriced !== null
         ? `wider layouts ${unpriced.reason}: ${unpriced.hint}`
         : next > count
-          ? `plan with --count ${next} or more (layouts span powers of two of chips; the widest tried spans ${widest})${splitNeed < next ? `, or split prefill/decode pools on fewer: the weights alone take ~${splitNeed} chips, and a split pool's instance may span a count that is not a power of two` : ""}`
+          ? `plan with --count ${next} or more (layouts span powers of two of chips; the widest tried spans ${widest})${splitNeed < next ? `, or split prefill/decode pools on fewer (a split pool's instance may span a count that is not a power of two${weightsNeed > count ? `; the weights alone take ~${weightsNeed} chips` : ""})` : ""}`
           : "add chips (--count)";
     return {
       code: "memory_unreachable",

@@ -69,6 +69,19 @@ describe("predictServeCase()", () => {
     // 8 x 32 GB holds it: the named part, no such assumption
     const eight = on(8);
     expect(eight.assumptions.join("\n")).not.toMatch(/64 GB SKU/);
+    // weights between the two sizes per rank (68 layers, ~59 GB): the 64 GB SKU holds them, short of the memory
+    // model's KV budget only, so the run is read as on it, not refused for the 32 GB part (review 39)
+    const between = predictServeCase(
+      {
+        ...base,
+        model: { ...base.model, num_hidden_layers: 68 },
+        hardware: { ...base.hardware, chip: "huawei-atlas-800i-a2", count: 1, chips_per_node: 1 },
+        serve: { ...base.serve, precision: "int8", parallelism: null },
+      },
+      profile,
+    );
+    expect(between.status).toBe("ok");
+    expect(between.assumptions.join("\n")).toMatch(/huawei-atlas-800i-a2-64g/);
     // one chip holds it in neither size: the named part cannot have run it, not a claim about the other SKU
     const one = on(1);
     expect(one.status).toBe("error");

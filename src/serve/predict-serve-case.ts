@@ -267,10 +267,14 @@ function bestOnHeldSku(
     !(r instanceof FleetcastError) && !r.best.violates.includes("memory");
   if (fits(own)) return own;
   const onLarger = bestOrRefusal(() => bestForCase(c, larger, efficiency, stack, catalog));
-  if (!fits(onLarger)) {
+  // the named SKU refused (its HBM cannot hold the weights at all) while the larger one holds them, short of the
+  // memory model's KV budget only: the run held them, so it ran on the larger SKU (review 39)
+  const held = own instanceof FleetcastError && !(onLarger instanceof FleetcastError);
+  if (!fits(onLarger) && !held) {
     if (own instanceof FleetcastError) throw own;
     return own;
   }
+  if (onLarger instanceof FleetcastError) throw onLarger;
   onLarger.assumptions.unshift(
     `the stated deployment does not fit ${chip.id}'s ${chip.hbmGB ?? "?"} GB: predicted on the same part's ${larger.hbmGB ?? "?"} GB SKU (${larger.id}, ${larger.hbmTBps ?? "?"} TB/s), since the run held it`,
   );

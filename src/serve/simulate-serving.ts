@@ -41,13 +41,13 @@ const generatedLengths = {
 // 10x its mean once in ~22,000 draws), the total at most what the KV pool holds for one request.
 const DEFAULT_CAP_OVER_MEAN = 10;
 
+/** Longest span a trace may cover, seconds: at 1e8 s a double still resolves 15 ns, so latencies keep their digits. */
+export const MAX_TRACE_SPAN_S = 1e8;
+
 /**
  * The workload of a simulation: arrivals (Poisson, bursty, one burst, a closed loop of clients or a trace) and
  * lengths. Validated with zod.
  */
-// Longest span a trace may cover, seconds: at 1e8 s a double still resolves 15 ns, so latencies keep their digits.
-const MAX_TRACE_SPAN_S = 1e8;
-
 export const SimulateWorkloadSchema = z.discriminatedUnion("arrivals", [
   z.strictObject({
     arrivals: z.literal("poisson"),

@@ -664,6 +664,13 @@ describe("createApp() job routes, happy paths", () => {
       await post("/api/serve/simulate", { ...body, workload: { arrivals: "trace", trace: csvNamed } }),
     );
     expect(same.ttft_ms).toEqual(r.ttft_ms);
+    // epoch-second stamps, as the CLI takes them (review 39: the API refused any stamp past 1e9 s)
+    const epoch = trace.map((row) => ({ ...row, arrival_s: row.arrival_s + 1.7e9 }));
+    const shifted = await ok(
+      await post("/api/serve/simulate", { ...body, workload: { arrivals: "trace", trace: epoch } }),
+    );
+    expect(shifted.requests).toBe(3);
+    expect(shifted.ttft_ms.p99).toBeCloseTo(r.ttft_ms.p99, 3);
   });
 
   it("POST /api/fleet/compare compares the strategies of a scenario and returns chart data", async () => {

@@ -10,6 +10,7 @@ import {
   expertBitsAdvisory,
   GRAPH_MODES,
   graphModeAdvisory,
+  MAX_TRACE_SPAN_S,
   moeCalibrationAdvisory,
   profileEfficiency,
   type SimulateWorkload,
@@ -152,7 +153,15 @@ const WorkloadSchema = z
           z
             .union([
               z.strictObject({
-                arrival_s: z.number().min(0).max(1e9).meta({ description: "Arrival time, s" }),
+                // any finite stamp (epoch seconds too): the simulator starts the clock at the first request and
+                // bounds the span (review 39: 1e9 here refused 2026's epoch stamps the CLI takes)
+                arrival_s: z
+                  .number()
+                  .min(0)
+                  .finite()
+                  .meta({
+                    description: `Arrival time, s (any origin: the clock starts at the first request; the trace may span at most ${MAX_TRACE_SPAN_S} s)`,
+                  }),
                 input_tokens: tokens,
                 output_tokens: tokens,
               }),
@@ -160,8 +169,8 @@ const WorkloadSchema = z
                 timestamp_s: z
                   .number()
                   .min(0)
-                  .max(1e9)
-                  .meta({ description: "Arrival time, s (the CLI's CSV name)" }),
+                  .finite()
+                  .meta({ description: "Arrival time, s (the CLI's CSV name; any origin, as arrival_s)" }),
                 input_tokens: tokens,
                 output_tokens: tokens,
               }),
@@ -255,7 +264,6 @@ export function serveSimulateJob(body: ServeSimulateBody) {
   const { efficiency } = profileEfficiency(builtinServeProfile(), chip.family, stack);
   const calibration = [
     expertBitsAdvisory(arch, body.expert_weight_bits, body.precision ?? defaultServePrecision(chip)),
-    checkpointAdvisory(arch, body.precision ?? defaultServePrecision(chip), body.expert_weight_bits),
     calibrationAdvisory(builtinServeProfile(), chip.family, stack),
     moeCalibrationAdvisory(builtinServeProfile(), chip.family, stack, arch.moe !== null),
   ].filter((a) => a !== null);
@@ -269,6 +277,9 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     ...(body.expert_weight_bits === undefined ? {} : { expertWeightBits: body.expert_weight_bits }),
     ...(body.graph_mode === undefined ? {} : { graphMode: body.graph_mode }),
   });
+  // the weights as priced (INT8 on Ascend for FP8 asked), as the CLI says it
+  const checkpoint = checkpointAdvisory(arch, setup.weightPrecision, setup.expertWeightBits ?? undefined);
+  if (checkpoint !== null) calibration.push(checkpoint);
   const graphs = graphModeAdvisory(setup.graphMode, stack, chip.family, arch.numLayers);
   if (graphs !== null) calibration.push(graphs);
   const w = body.workload;

@@ -573,7 +573,6 @@ function simulateCommand(io: CliIo) {
       const precision: ServePrecision = opts.precision ?? defaultServePrecision(chip);
       const calibration = [
         expertBitsAdvisory(model.arch, opts.expertWeightBits === undefined ? undefined : 4, precision),
-        checkpointAdvisory(model.arch, precision, opts.expertWeightBits === undefined ? undefined : 4),
         calibrationAdvisory(profile, chip.family, stackId),
         moeCalibrationAdvisory(profile, chip.family, stackId, model.arch.moe !== null),
       ].filter((a) => a !== null);
@@ -587,6 +586,13 @@ function simulateCommand(io: CliIo) {
         ...(opts.expertWeightBits === undefined ? {} : { expertWeightBits: 4 as const }),
         ...(opts.graphMode === undefined ? {} : { graphMode: opts.graphMode as GraphMode }),
       });
+      // the weights as priced (INT8 on Ascend for FP8 asked; review 39: the asked precision was named)
+      const checkpoint = checkpointAdvisory(
+        model.arch,
+        setup.weightPrecision,
+        setup.expertWeightBits ?? undefined,
+      );
+      if (checkpoint !== null) calibration.push(checkpoint);
       const graphs = graphModeAdvisory(setup.graphMode, stackId, chip.family, model.arch.numLayers);
       if (graphs !== null) calibration.push(graphs);
       const workload = workloadOf(verb, opts);
