@@ -16,7 +16,8 @@ beforeAll(() => {
 
 /**
  * The default scenario with 4,096 910C: serving grown for its latency limits leaves some idle for one job across
- * vendors (since stop 39 sizes pools over up to 16 layouts, the default's 3,456 all serve in that row).
+ * vendors whichever layouts the sizing tries (with 16, as briefly at stop 39, the default's 3,456 all served in that
+ * row; with 8, 512 join the NVIDIA job).
  */
 function withAscend(count: number, edit: (s: ReturnType<typeof defaultScenario>) => object = (s) => s) {
   const s = defaultScenario();
