@@ -6,6 +6,7 @@ import {
   type Chip,
   chipAdvisories,
   largerMemorySkuOf,
+  MAX_SCALE_OUT_GBPS,
   usdPerChipHourOf,
 } from "../catalog/chips/index.ts";
 import { defaultStackFor, findStack, stackChoiceHint } from "../catalog/stacks/index.ts";
@@ -63,7 +64,7 @@ export const SERVE_PLAN_LIMITS = {
   tpotMs: 1e6,
   chips: 2 ** 20,
   usdPerChipHour: 1e6,
-  scaleOutGbps: 1e5,
+  scaleOutGbps: MAX_SCALE_OUT_GBPS,
 } as const;
 
 /**

@@ -1,6 +1,11 @@
 import * as z from "zod";
 import { modelAdvisories } from "../arch/index.ts";
-import { builtinChips, makeChipCatalog, withScaleOutGbps } from "../catalog/chips/index.ts";
+import {
+  builtinChips,
+  MAX_SCALE_OUT_GBPS,
+  makeChipCatalog,
+  withScaleOutGbps,
+} from "../catalog/chips/index.ts";
 import { defaultStackFor } from "../catalog/stacks/index.ts";
 import {
   builtinServeProfile,
@@ -211,7 +216,7 @@ const WorkloadSchema = z
 export const ServeSimulateBodySchema = z.strictObject({
   model: ModelRefSchema,
   chip: z.string().min(1).max(100),
-  scale_out_gbps_per_chip: z.number().positive().max(1e5).optional().meta({
+  scale_out_gbps_per_chip: z.number().positive().max(MAX_SCALE_OUT_GBPS).optional().meta({
     description: "NIC line rate per chip, Gb/s, when the catalog has none (H20) or the site differs",
   }),
   tp: z.int().min(1).max(1024).default(1),

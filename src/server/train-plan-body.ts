@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { modelAdvisories } from "../arch/index.ts";
 import { builtinProfile } from "../calibrate/index.ts";
-import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
+import { builtinChips, MAX_SCALE_OUT_GBPS, makeChipCatalog } from "../catalog/chips/index.ts";
 import {
   CHECKPOINT_MODES,
   DEFAULT_REPLICAS,
@@ -38,7 +38,7 @@ export const TrainPlanBodySchema = z
     chip: z.string().min(1).max(100).meta({ description: "Catalog chip id (GET /api/chips)" }),
     count: z.int().min(1).max(MAX_CHIPS).meta({ description: "Chips in the job" }),
     chips_per_node: z.int().min(1).max(4096).optional(),
-    scale_out_gbps_per_chip: z.number().positive().max(1e5).optional(),
+    scale_out_gbps_per_chip: z.number().positive().max(MAX_SCALE_OUT_GBPS).optional(),
     seq_len: z.int().min(1).max(MAX_SEQ_LEN).meta({ description: "Sequence length, tokens" }),
     global_batch_tokens: amountSchema(MAX_GLOBAL_BATCH_TOKENS, { integer: true }).meta({
       description:

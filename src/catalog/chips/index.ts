@@ -33,4 +33,4 @@ export type { ScaleUpResult } from "./scale-up-of.ts";
 export { scaleUpOf } from "./scale-up-of.ts";
 export { editDistance, suggestIds } from "./suggest-ids.ts";
 export { usdPerChipHourOf } from "./usd-per-chip-hour.ts";
-export { withScaleOutGbps } from "./with-scale-out-gbps.ts";
+export { MAX_SCALE_OUT_GBPS, withScaleOutGbps } from "./with-scale-out-gbps.ts";

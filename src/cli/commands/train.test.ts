@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fp8PeakShare } from "./train.ts";
+import { commandRunner } from "../test-support.ts";
+import { fp8PeakShare, trainCommand } from "./train.ts";
 
 describe("fp8PeakShare()", () => {
   it("fp8PeakShare() gives an FP8 plan's share of the FP8 peak and nothing for other precisions or no FP8 peak", () => {
@@ -7,5 +8,25 @@ describe("fp8PeakShare()", () => {
     expect(fp8PeakShare("fp8", 709, 1979)).toBe("; 35.8 % of the dense FP8 peak");
     expect(fp8PeakShare("bf16", 709, 1979)).toBe("");
     expect(fp8PeakShare("fp8", 300, null)).toBe("");
+  });
+});
+
+describe("trainCommand()", () => {
+  const { errorOf } = commandRunner(trainCommand);
+
+  it("trainCommand() bounds --scale-out-gbps as the API and serve do (review 39: it took any rate)", async () => {
+    const error = await errorOf([
+      "train",
+      "plan",
+      "--model",
+      "llama-3.1-8b",
+      "--chip",
+      "nvidia-h100-sxm",
+      "--count",
+      "8",
+      "--scale-out-gbps",
+      "1e9",
+    ]);
+    expect(error.message).toBe("Cannot plan training: --scale-out-gbps must be at most 100000, got 1e9");
   });
 });

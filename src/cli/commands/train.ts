@@ -2,7 +2,7 @@ import { Command, Option } from "@commander-js/extra-typings";
 import * as z from "zod";
 import { modelAdvisories } from "../../arch/index.ts";
 import { effectiveProfile } from "../../calibrate/index.ts";
-import { defaultChipsPerNode } from "../../catalog/chips/index.ts";
+import { defaultChipsPerNode, MAX_SCALE_OUT_GBPS } from "../../catalog/chips/index.ts";
 import { resolveModel } from "../../catalog/models/index.ts";
 import { FleetcastError } from "../../errors.ts";
 import { CHECKPOINT_MODES, CLUSTER_KINDS, MAX_TRAIN_DAYS, RATE_SCENARIOS } from "../../reliability/index.ts";
@@ -61,7 +61,7 @@ export function trainCommand(io: CliIo) {
     .option(
       "--scale-out-gbps <n>",
       "NIC line rate per chip, Gb/s, when the site differs from the catalog's typical build",
-      numberFlag(VERB, "--scale-out-gbps", "positive number"),
+      numberFlag(VERB, "--scale-out-gbps", "positive number", z.number().positive().max(MAX_SCALE_OUT_GBPS)),
     )
     .option(
       "--tp <n>",
