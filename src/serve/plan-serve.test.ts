@@ -804,6 +804,21 @@ describe("planServe()", () => {
     expect(on(Number(split)).disaggregated).not.toBeNull();
     expect(on(Number(split)).colocated).toBeNull();
     expect(Number(colocated)).toBeGreaterThan(Number(split));
+    // weights that fit the count given (13 hold them; the sequences do not): no "weights take" figure past the count
+    // (review 39: it named count + 1 as the weights' need)
+    const long = whyNoLayout(
+      planServe(
+        arch("deepseek-v3"),
+        chip("nvidia-h100-sxm"),
+        { inputTokens: 150_000, outputTokens: 8_000, count: 13 },
+        profile,
+      ),
+    );
+    expect(long?.code).toBe("memory_unreachable");
+    expect(long?.hint).toMatch(
+      /or split prefill\/decode pools on fewer \(a split pool's instance may span a count/,
+    );
+    expect(long?.hint).not.toMatch(/weights alone take/);
   });
 
   it("planServe() says memory, not a limit, keeps a colocated layout out when none holds the sequences (QA 39)", () => {
