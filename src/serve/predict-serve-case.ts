@@ -269,12 +269,11 @@ function bestOnHeldSku(
   const onLarger = bestOrRefusal(() => bestForCase(c, larger, efficiency, stack, catalog));
   // the named SKU refused (its HBM cannot hold the weights at all) while the larger one holds them, short of the
   // memory model's KV budget only: the run held them, so it ran on the larger SKU (review 39)
-  const held = own instanceof FleetcastError && !(onLarger instanceof FleetcastError);
-  if (!fits(onLarger) && !held) {
+  const ownRefused = own instanceof FleetcastError;
+  if (onLarger instanceof FleetcastError || (!fits(onLarger) && !ownRefused)) {
     if (own instanceof FleetcastError) throw own;
     return own;
   }
-  if (onLarger instanceof FleetcastError) throw onLarger;
   onLarger.assumptions.unshift(
     `the stated deployment does not fit ${chip.id}'s ${chip.hbmGB ?? "?"} GB: predicted on the same part's ${larger.hbmGB ?? "?"} GB SKU (${larger.id}, ${larger.hbmTBps ?? "?"} TB/s), since the run held it`,
   );
@@ -429,11 +428,10 @@ export function bestForCase(
     // (issue 5, "a model that cannot fit on the chips named": a clear error). Blind-44's Llama 3.1 405B FP8 "TP1 on
     // one MI355X" (406 GB of weights, 288 GB of HBM) was priced at 1 % of its throughput under the fallback.
     const { setup } = best;
-    const hbmBytesPerRank = ((setup.chip.hbmGB ?? 0) * 1e9) / setup.ranksPerChip;
-    if (best.violates.includes("memory") && setup.weightBytesPerRank > hbmBytesPerRank) {
+    if (best.violates.includes("memory") && setup.weightBytesPerRank > setup.hbmBytesPerRank) {
       const gb = (bytes: number) => (bytes / 1e9).toFixed(1);
       throw new FleetcastError(
-        `Cannot predict case ${c.id}: its weights take ${gb(setup.weightBytesPerRank)} GB per rank at TP ${best.config.tp} on ${c.hardware.count} x ${setup.chip.id}, more than the ${gb(hbmBytesPerRank)} GB of HBM a rank has: it cannot have run as stated`,
+        `Cannot predict case ${c.id}: its weights take ${gb(setup.weightBytesPerRank)} GB per rank at TP ${best.config.tp} on ${c.hardware.count} x ${setup.chip.id}, more than the ${gb(setup.hbmBytesPerRank)} GB of HBM a rank has: it cannot have run as stated`,
         "hardware.count",
       );
     }

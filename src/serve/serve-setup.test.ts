@@ -169,11 +169,11 @@ describe("serveSetup()", () => {
   it("names the chip file's missing HBM field, as the file spells it (QA 39)", () => {
     const noBandwidth = () => build({ tp: 8, dpAttention: 1, ep: 8 }, { chip: { ...h800, hbmTBps: null } });
     expect(noBandwidth).toThrow(
-      /^Cannot serve on nvidia-h800-sxm: its hbm_tbps is unknown \(HBM bandwidth prices every serving step\); give hbm_tbps in a chip file \(--catalog\)$/,
+      /^Cannot serve on nvidia-h800-sxm: unknown hbm_tbps \(HBM capacity and bandwidth price every serving step\); give hbm_tbps in a chip file \(--catalog\)$/,
     );
     const neither = () =>
       build({ tp: 8, dpAttention: 1, ep: 8 }, { chip: { ...h800, hbmGB: null, hbmTBps: null } });
-    expect(neither).toThrow(/its hbm_gb and hbm_tbps are unknown/);
+    expect(neither).toThrow(/unknown hbm_gb and hbm_tbps/);
   });
 
   it("refuses expert parallelism on a dense model, saying it is dense", () => {

@@ -128,6 +128,8 @@ export interface ServeSetup {
   readonly hbmBps: number;
   readonly gemmFlops: number;
   readonly attentionFlops: number;
+  /** HBM bytes of one rank, all of them (a package's over its dies). */
+  readonly hbmBytesPerRank: number;
   /** HBM bytes of one rank the engine may fill with weights and KV cache (engine-memory.ts). */
   readonly usableHbmBytes: number;
   /** KV-cache pool of one rank, bytes: what the engine's rule leaves after the weights (engine-memory.ts). */
@@ -469,7 +471,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
       (x): x is string => x !== null,
     );
     throw new FleetcastError(
-      `Cannot serve on ${chip.id}: its ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} unknown (HBM ${missing.length > 1 ? "capacity and bandwidth price" : chip.hbmGB === null ? "capacity sizes" : "bandwidth prices"} every serving step); give ${missing.join(" and ")} in a chip file (--catalog)`,
+      `Cannot serve on ${chip.id}: unknown ${missing.join(" and ")} (HBM capacity and bandwidth price every serving step); give ${missing.join(" and ")} in a chip file (--catalog)`,
       `chip.${missing[0]}`,
     );
   }
@@ -626,6 +628,7 @@ export function serveSetup(input: ServeSetupInput): ServeSetup {
       Math.min(1, eff.prefillMatmulFraction * gemmPeakScale(chip, precision)),
     attentionFlops: (bf16 / ranksPerChip) * eff.attentionFraction,
     // TensorRT-LLM loads the weights, then takes its fraction of what is free: the weights may fill the whole rank
+    hbmBytesPerRank: rankHbmBytes,
     usableHbmBytes: rankHbmBytes * weightsMayFill(memoryBudget),
     kvPoolBytesPerRank: kvPoolBytes(memoryBudget, rankHbmBytes, weightBytesPerRank),
     weightBytesPerRank,

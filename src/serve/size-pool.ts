@@ -481,9 +481,11 @@ export function modeChoices(
 // Layouts a pool tries for the latency limits, fewest throughput chips first, while one could still need fewer
 // chips than the best grown so far (a choice bounding plan time, as MAX_GROWTH_FOR_LATENCY). 4 until stop 39, when
 // QA found DeepSeek-V3 at 100B tokens a day sized at 320 H200 against 272 H100: the layout H100 used was fifth on
-// H200's list. At 8 both take 272 (the default story's 910C share for the Train-NVIDIA row: 4,832 -> 4,192 chips). Where no early layout meets the limits every one is simulated, so such plans take
-// longer (review 39 measured 3.8 -> 12.6 s at 16 for Qwen3-235B on H100 under TTFT 150 / TPOT 20 ms, then meeting
-// limits the 4-layout search had not); 8 keeps them near the API's 30 s limit on a loaded machine.
+// H200's list. At 8 both take 272 (the default story's 910C share for the Train-NVIDIA row: 4,832 -> 4,192 chips).
+// Where no early layout meets the limits every one is simulated: Qwen3-235B on H100 at 100B tokens a day under TTFT
+// 150 / TPOT 20 ms plans in 19.7 s from the CLI at 8 (7,056 chips, the limits met at load) against 5.3 s at 4 (496
+// chips, missed), measured 2026-12-03 on this 2-core machine; 16 took longer still (review 39). The API stops a
+// request at 30 s.
 const MAX_LAYOUTS_FOR_LATENCY = 8;
 
 /**
