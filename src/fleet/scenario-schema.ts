@@ -6,6 +6,7 @@
 import * as z from "zod";
 import { DEFAULT_REPLICAS } from "../reliability/index.ts";
 import { amountSchema } from "../util/amount-schema.ts";
+import { MAX_TPOT_MS, MAX_TTFT_MS } from "../util/engineering-bounds.ts";
 import { SeedSchema } from "../util/seed-schema.ts";
 
 const positive = z.number().positive().finite();
@@ -69,9 +70,9 @@ export const ServingDemandSchema = z
     /** Peak over mean load: the fleet must carry the peak (1 = flat load). */
     peak_to_mean: z.number().min(1).max(100).default(1),
     /** TTFT limit, ms: a p99 at the peak, as `serve plan` reads its limits (each row is checked at its share). */
-    ttft_ms: positive.max(1e7),
+    ttft_ms: positive.max(MAX_TTFT_MS),
     /** TPOT limit, ms: a p99 at the peak, likewise. */
-    tpot_ms: positive.max(1e6),
+    tpot_ms: positive.max(MAX_TPOT_MS),
     cache_hit_rate: z.number().min(0).max(0.99).default(0),
     /** Serving GEMM precision; chips without it fall back (INT8 on Ascend), with an advisory. */
     precision: z.enum(["bf16", "fp8", "int8", "fp4"]).default("fp8"),

@@ -12,6 +12,7 @@ import {
 import { defaultStackFor, findStack, stackChoiceHint } from "../catalog/stacks/index.ts";
 import { FleetcastError } from "../errors.ts";
 import { issuesError } from "../util/describe-issue.ts";
+import { MAX_CHIPS, MAX_TPOT_MS, MAX_TTFT_MS } from "../util/engineering-bounds.ts";
 import { requireCatalogObjects } from "../util/require-catalog-objects.ts";
 import { countText, layoutLabel, threeDigits } from "./_format.ts";
 import { appliedExpertWeightBits, checkpointAdvisory, expertBitsAdvisory } from "./expert-weight-bits.ts";
@@ -52,7 +53,7 @@ const positive = z.number().positive().finite();
  * lengths 2^21 tokens (the API's MAX_SEQ_LEN, above any model's context today); 16 accepted tokens per decode step
  * (a draft window far past what speculative decoding is run with); 10^9 requests/s and 10^18 tokens a day (DeepSeek's
  * whole service was 776e9 a day, Day 6 of its open-source week); a TTFT limit of 10^7 ms and a TPOT limit of 10^6 ms
- * (hours per token: no limit at all); 2^20 chips an instance (the API's MAX_CHIPS); $10^6 a chip-hour; 10^5 Gb/s a
+ * (hours per token: no limit at all); 2^20 chips an instance (MAX_CHIPS: these three from util/engineering-bounds.ts); $10^6 a chip-hour; 10^5 Gb/s a
  * NIC (250x today's 400G). QA 39: the CLI took 1e9 ms, 1e7 chips and $1e9 an hour that the API refused.
  */
 export const SERVE_PLAN_LIMITS = {
@@ -60,9 +61,9 @@ export const SERVE_PLAN_LIMITS = {
   specDecodeAccept: 16,
   requestsPerS: 1e9,
   tokensPerDay: 1e18,
-  ttftMs: 1e7,
-  tpotMs: 1e6,
-  chips: 2 ** 20,
+  ttftMs: MAX_TTFT_MS,
+  tpotMs: MAX_TPOT_MS,
+  chips: MAX_CHIPS,
   usdPerChipHour: 1e6,
   scaleOutGbps: MAX_SCALE_OUT_GBPS,
 } as const;

@@ -7,12 +7,8 @@
 /** Largest request body: 1 MiB holds a Hugging Face config.json (kilobytes) and hundreds of cases. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/**
- * Chips in one request: 2^20 (also train/plan.ts's largest parallel degree). The largest jobs the research
- * considers are ~100K accelerators (research/reliability.md row 18: "ETTR 0.9 at 100K GPUs"; research/anchors.md:
- * SimAI-Ascend's spec at "100k Ascend 950DT"), so 2^20 leaves a 10x margin and rejects 10^9.
- */
-export const MAX_CHIPS = 1 << 20;
+/** Chips in one request: the core's bound (util/engineering-bounds.ts), 2^20. */
+export { MAX_CHIPS } from "../util/engineering-bounds.ts";
 
 /** Tokens in one sequence: 2^21 = 2M, above the 1M-token contexts of current long-context training. */
 export const MAX_SEQ_LEN = 1 << 21;

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { MAX_CHIPS } from "../util/engineering-bounds.ts";
 
 /**
  * A parallel plan for one training job, in Megatron-LM's terms (Shoeybi et al. 2019; Narayanan et al. 2021;
@@ -32,10 +33,7 @@ export interface Plan {
   schedule: Schedule;
 }
 
-const degree = z
-  .int()
-  .min(1)
-  .max(1 << 20);
+const degree = z.int().min(1).max(MAX_CHIPS);
 
 export const PlanSchema = z.object({
   tp: degree,
