@@ -65,9 +65,10 @@ describe("compareStrategies()", () => {
     const best = r.strategies.find((x) => x.id === "best-split")!;
     // the NVIDIA job alone with every other chip serving leaves 910C idle, the H20s serving part of the peak: the
     // row reads them off that allocation (review 24: it read the Ascend-only serving row and said none), more than
-    // the best split leaves idle, which serves on 910C alone
+    // the Ascend-only serving row leaves idle, and no fewer than the best split (which may serve on H20 too)
     const idle = cross.allocation.find((a) => a.chip === "huawei-ascend-910c")!.train;
-    expect(idle).toBeGreaterThan(best.allocation.find((a) => a.chip === "huawei-ascend-910c")!.idle);
+    expect(idle).toBeGreaterThan(nv.allocation.find((a) => a.chip === "huawei-ascend-910c")!.idle);
+    expect(idle).toBeGreaterThanOrEqual(best.allocation.find((a) => a.chip === "huawei-ascend-910c")!.idle);
     expect(cross.serving.parts.map((p) => p.chip)).toContain("nvidia-h20");
     expect(cross.training?.parts.map((p) => [p.chip, p.chips])).toEqual([
       ...nv.training!.parts.map((p) => [p.chip, p.chips]),

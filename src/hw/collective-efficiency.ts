@@ -155,6 +155,16 @@ const AMPERE: DefaultCollectiveEfficiency = {
   flagged: ["alltoallFraction"],
 };
 
+// HCCL's floor on the 910B: Huawei's own fitted time of a full-mesh AllReduce over 8 dies (hicann/ops-transformer
+// mc2/common/op_host/op_tiling/hccl_performance.cpp @0892d120, FITTING_PARAMETER_MAP default key "0_0" = SOC910_B x
+// FULL_MESH, "拟合采用8 die通信"), which MC2's fused kernels tile by: a flat 18 us up to 64 KB, a parabola to 8 MB,
+// then 13.58 us/MB + 61.5 us. Read as one-shot mesh all-reduce = base + 2 steps: base = 18 - 2 x 0.6 (the step latency
+// stays NCCL's, unknown) = 16.8 us, where NCCL's launch is 6.6 us. A fit for tiling decisions, not a benchmark; its
+// slope (77 GB/s algorithm bandwidth) matches limulidae's measured 72 GB/s, the ring fraction's source. Between 64 KB
+// and 8 MB the fit runs up to 1.4x above base + bytes / busbw (1 MB: 41 against 33 us), not modelled.
+const HCCL_910B_ALLREDUCE_FLOOR_US = 18;
+const HCCL_910B_BASE_US = HCCL_910B_ALLREDUCE_FLOOR_US - 2 * NCCL_NVLINK_STEP_US;
+
 const ASCEND_910B: DefaultCollectiveEfficiency = {
   profile: "ascend-910b",
   library: "hccl",
@@ -162,17 +172,18 @@ const ASCEND_910B: DefaultCollectiveEfficiency = {
   interBusBwFraction: 0.97,
   latencyIntraUs: NCCL_NVLINK_STEP_US,
   latencyInterUs: NET_STEP_US,
-  baseLatencyUs: NCCL_BASE_US,
+  baseLatencyUs: HCCL_910B_BASE_US,
   ...HOPPER_NET_PROTOCOL,
   // DeepEP-Ascend's low-latency kernels on one Atlas A2 server, EP8 (sgl-project/sgl-kernel-npu PR #176,
   // test_low_latency output, rank 5): "Dispatch bandwidth: 49.81 GB/s, avg_t=304.60 us | Combine bandwidth:
   // 64.90 GB/s, avg_t=452.38 us" (other ranks 304-325 / 432-453 us). DeepEP's test counts every (token, expert)
   // copy, local ones included, as allToAllS's `bytes` does: 15.2 MB and 29.4 MB. allToAllS over the 7 x 28 GB/s
-  // mesh (t = base + step + 7/8 x bytes / (f x 196 GB/s)) matches the two at f = 0.228 and 0.294: their
-  // geometric mean, 0.26, replaces the ring fraction (0.64) it took before (2.5x the measured time). The test
+  // mesh (t = base + step + 7/8 x bytes / (f x 196 GB/s), base + step = 17.4 us) matches the two at f = 0.236 and
+  // 0.301: their geometric mean, 0.27, replaces the ring fraction (0.64) it took before (2.5x the measured time). The
+  // kernels are DeepEP's, not HCCL calls, but the model charges every collective the base. The test
   // loads all 7 links at once: it bounds the rank's aggregate, not what one link carries alone (EP2 keeps the
   // ring fraction per peer: a 2-card MindIE Qwen3-30B-A3B EP2 prefill read 2.3x slow under 0.26 per link).
-  alltoallFraction: 0.26,
+  alltoallFraction: 0.27,
   alltoallPeerFraction: 0.64,
   sources: {
     intraBusBwFraction:
@@ -181,17 +192,22 @@ const ASCEND_910B: DefaultCollectiveEfficiency = {
       "placeholder: NVIDIA CX-7 value (no cross-node HCCL measurement found, hardware.md §5.2)",
     alltoallFraction:
       "sgl-kernel-npu PR #176: DeepEP-Ascend low-latency EP8 on one A2 server, dispatch 49.81 GB/s (304.6 us), " +
-      "combine 64.90 GB/s (452.4 us); f = 0.228 / 0.294 through allToAllS, geometric mean 0.26",
+      "combine 64.90 GB/s (452.4 us); f = 0.236 / 0.301 through allToAllS, geometric mean 0.27",
     alltoallPeerFraction:
       "placeholder: HCCL ring fraction per link (the EP8 measurement bounds only the aggregate)",
     latencyIntraUs: "placeholder: NCCL NVLink value (no HCCL latency measurement found)",
     latencyInterUs: "placeholder: NCCL network value (no HCCL latency measurement found)",
-    baseLatencyUs: "placeholder: NCCL base latency (no HCCL latency measurement found)",
+    baseLatencyUs:
+      "hicann/ops-transformer hccl_performance.cpp: Huawei's fitted 8-die 910B full-mesh AllReduce, 18 us up to " +
+      "64 KB, less two mesh steps of the step placeholder (a fit MC2 tiles by, not a benchmark)",
     ...netProtocolSources(
       `placeholder: NCCL's on Hopper (no cross-node HCCL size sweep found); ${NET_PROTOCOL_SOURCE.hopper}`,
     ),
   },
-  flagged: [...NON_NCCL_PLACEHOLDERS.filter((f) => f !== "alltoallFraction"), "alltoallPeerFraction"],
+  flagged: [
+    ...NON_NCCL_PLACEHOLDERS.filter((f) => f !== "alltoallFraction" && f !== "baseLatencyUs"),
+    "alltoallPeerFraction",
+  ],
 };
 
 // the 910B's per-link all-to-all placeholder is a mesh's: UB is switched, one rate for a peer and the rank
@@ -207,6 +223,8 @@ const ASCEND_910C: DefaultCollectiveEfficiency = {
   sources: {
     ...ASCEND_910B_SOURCES,
     intraBusBwFraction: "placeholder: 910B HCCL ring fraction (no 910C/UB all-reduce measurement found)",
+    // the same file's A3 entry ("2_1", DOUBLE_RING) is a flat 250 us clamp up to 2 MB, not a latency
+    baseLatencyUs: "placeholder: the 910B's HCCL floor (no 910C small-message figure found)",
     alltoallFraction:
       "sgl-kernel-npu README: DeepEP-Ascend EP16-64 81-107 GB/s per rank over 196 GB/s per die (0.15-0.37 if " +
       "read per 392 GB/s package)",

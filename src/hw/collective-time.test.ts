@@ -51,6 +51,38 @@ describe("ringAllReduceS()", () => {
   });
 });
 
+describe("collectiveTimeS() against Huawei's fitted HCCL times on the 910B", () => {
+  // hicann/ops-transformer mc2/common/op_host/op_tiling/hccl_performance.cpp (@0892d120, key "0_0": 910B full mesh,
+  // fitted on 8 dies): AllReduce 18 us up to 64 KiB; -0.9698 x^2 + 27.06 x + 14.77 us to 8 MiB; 13.585 x + 61.51
+  // above (x in MiB of one rank's buffer).
+  const huaweiUs = (bytes: number) => {
+    const x = bytes / 2 ** 20;
+    if (x <= 64 / 1024) return 18;
+    if (x <= 8) return -0.9698202 * x * x + 27.0622573 * x + 14.769;
+    return 13.58491263 * x + 61.508333;
+  };
+  const us = (bytes: number) =>
+    collectiveTimeS("allReduce", bytes, { size: 8, ranksPerDomain: 8 }, fabric(ASCEND_910B2)) * 1e6;
+
+  it("collectiveTimeS() reads the 18 us floor of a decode-sized all-reduce (8 B - 64 KiB) within 10 %", () => {
+    // Qwen3-32B at batch 1: 5,120 x 2 B = 10 KiB a layer; NCCL's latencies (the placeholder before) gave 7.8 us
+    for (const bytes of [8, 10_240, 65_536])
+      expect(Math.abs(us(bytes) / huaweiUs(bytes) - 1)).toBeLessThan(0.1);
+  });
+
+  it("collectiveTimeS() meets the fit's slope at 64 MiB within 5 % (the ring fraction's measurement agrees)", () => {
+    expect(Math.abs(us(64 * 2 ** 20) / huaweiUs(64 * 2 ** 20) - 1)).toBeLessThan(0.05);
+  });
+
+  it("collectiveTimeS() reads below the fit between 64 KiB and 8 MiB, at most 1.5x (mid sizes not modelled)", () => {
+    for (const mib of [1, 2, 4, 8]) {
+      const ratio = huaweiUs(mib * 2 ** 20) / us(mib * 2 ** 20);
+      expect(ratio).toBeGreaterThan(1);
+      expect(ratio).toBeLessThan(1.5);
+    }
+  });
+});
+
 describe("collectiveTimeS() at mid sizes across nodes", () => {
   // nccl-tests all_reduce_perf out-of-place times on 2 nodes of 8 (the tables the protocol term was fitted on):
   // nccl-tests#309 (HGX H100, 8 x CX-7 NDR, NCCL 2.26.2) and oracle-quickstart/oci-hpc-oke's README (OCI BM.GPU4.8,

@@ -24,7 +24,7 @@ export function moeAllToAllS(
   // Copies leaving the rank inside its domain (to the other perDomain-1 ranks, incl. forwarding of remote arrivals).
   const intraCopies = topK * ((perDomain - 1) / perDomain);
   // a mesh's links in parallel, no faster than the rank's whole all-to-all rate (review 39: the 910B's measured rank
-  // rate, 0.26 of its mesh, bounds the seven links' 0.64 each; allToAllS caps them alike)
+  // rate, 0.27 of its mesh, bounds the seven links' 0.64 each; allToAllS caps them alike)
   const intraBps = fabric.isMesh
     ? Math.min(fabric.alltoallPeerBps * (perDomain - 1), fabric.alltoallIntraBps)
     : fabric.alltoallIntraBps;

@@ -54,6 +54,19 @@ describe("caseWorkload()", () => {
     expect(w.limitsFrom).toBe("notes");
   });
 
+  it("caseWorkload() takes no TPOT operating point from the notes of an open loop at a stated rate", () => {
+    // blind-45 (vllm-ascend PR 878): "--request-rate 1" and "Mean TPOT 17.21 ms" in the notes, the TPOT an outcome
+    const { c, arch } = byId("ds-prod-h800-decode");
+    const colocated: ServeCase = { ...c, serve: { ...c.serve, phase: "both" } };
+    expect(caseWorkload(colocated, arch).limitsFrom).toBe("notes");
+    const openLoop: ServeCase = {
+      ...colocated,
+      notes: [...(c.notes ?? []), "vllm bench serve --request-rate 1"],
+    };
+    const w = caseWorkload(openLoop, arch);
+    expect([w.tpotMs, w.limitsFrom]).toEqual([null, "none"]);
+  });
+
   it("caseWorkload() sets no limits offline", () => {
     const { c, arch } = byId("mlperf51-b200x8-llama2-70b-offline");
     expect(caseWorkload(c, arch).limitsFrom).toBe("none");

@@ -6,6 +6,7 @@ import {
   MLPERF_MEAN_OUTPUT_TOKENS,
   mlperfBenchmarkOf,
 } from "./mlperf-benchmark.ts";
+import { statedRequestRate } from "./open-loop.ts";
 
 /** What a serving case says (or implies) about its workload and latency limits, with what had to be assumed. */
 export interface CaseWorkload {
@@ -60,8 +61,9 @@ function notesRange(notes: readonly string[] | null | undefined, pattern: RegExp
 /**
  * The workload a case's prediction runs: its stated lengths (defaults flagged when missing); its latency
  * limits from `slo`, else, for MLPerf server and interactive scenarios, the benchmark's published limits, else
- * (decode or colocated runs with neither batch nor concurrency) the TPOT its notes state as the operating point,
- * so the engine's batch is the one that meets it rather than the largest that fits memory. Offline has no limits.
+ * (decode or colocated runs with neither batch, concurrency nor an offered request rate) the TPOT its notes state as
+ * the operating point, so the engine's batch is the one that meets it rather than the largest that fits memory.
+ * Offline has no limits.
  */
 export function caseWorkload(c: ServeCase, arch: ModelArch): CaseWorkload {
   const s = c.serve;
@@ -124,7 +126,11 @@ export function caseWorkload(c: ServeCase, arch: ModelArch): CaseWorkload {
     scenario === null &&
     s.phase !== "prefill" &&
     s.batch_per_chip == null &&
-    s.concurrency == null
+    s.concurrency == null &&
+    // an open loop's load is its arrival rate: a TPOT its notes give is what that load produced, not an operating
+    // point (blind-45: vllm-ascend PR 878's "Mean TPOT 17.21 ms" at 1 request/s sized a batch of one, which the
+    // arrivals then queued behind for minutes)
+    statedRequestRate(c) === null
   ) {
     const fromNotes = notesRange(c.notes, NOTES_TPOT);
     if (fromNotes !== null) {
