@@ -7,6 +7,7 @@ import {
   mlperfBenchmarkOf,
 } from "./mlperf-benchmark.ts";
 import { statedRequestRate } from "./open-loop.ts";
+import { assumedAcceptance, statedSpeculation } from "./stated-speculation.ts";
 
 /** What a serving case says (or implies) about its workload and latency limits, with what had to be assumed. */
 export interface CaseWorkload {
@@ -145,6 +146,15 @@ export function caseWorkload(c: ServeCase, arch: ModelArch): CaseWorkload {
     if (specDecodeAccept !== null)
       assumptions.push(
         `speculative decoding: ${specDecodeAccept} tokens accepted per step, the middle of the notes' range`,
+      );
+  }
+  if (specDecodeAccept === null && s.phase !== "prefill") {
+    // a launch that drafts with no acceptance stated is priced without its drafts, and says so (stop 40: priced at
+    // published acceptances, SGLang-Ascend's EAGLE runs read 1.2-2x fast; docs/serving-model.md)
+    const stated = statedSpeculation(c);
+    if (stated !== null)
+      assumptions.push(
+        `speculative decoding configured (${stated.method === "mtp" ? "MTP" : "EAGLE"}, ${stated.draftTokens} draft token${stated.draftTokens === 1 ? "" : "s"} a step) with no acceptance stated: priced without it (published acceptances would give ~${assumedAcceptance(stated).toFixed(1)} tokens a step)`,
       );
   }
   if ((c.notes ?? []).some((n) => NOTES_PRODUCTION_AVERAGE.test(n))) {
