@@ -161,7 +161,8 @@ const AMPERE: DefaultCollectiveEfficiency = {
 // then 13.58 us/MB + 61.5 us. Read as one-shot mesh all-reduce = base + 2 steps: base = 18 - 2 x 0.6 (the step latency
 // stays NCCL's, unknown) = 16.8 us, where NCCL's launch is 6.6 us. A fit for tiling decisions, not a benchmark; its
 // slope (77 GB/s algorithm bandwidth) matches limulidae's measured 72 GB/s, the ring fraction's source. Between 64 KB
-// and 8 MB the fit runs up to 1.4x above base + bytes / busbw (1 MB: 41 against 33 us), not modelled.
+// and 8 MB the fit runs up to 1.4x above base + bytes / busbw (1 MB: 41 against 33 us), not modelled. What else was
+// looked for (no raw hccl_test sweep for 910B or 910C was found): docs/research/hccl-latency.md.
 const HCCL_910B_ALLREDUCE_FLOOR_US = 18;
 const HCCL_910B_BASE_US = HCCL_910B_ALLREDUCE_FLOOR_US - 2 * NCCL_NVLINK_STEP_US;
 
