@@ -29,4 +29,14 @@ describe("trainCommand()", () => {
     ]);
     expect(error.message).toBe("Cannot plan training: --scale-out-gbps must be at most 100000, got 1e9");
   });
+
+  it("trainCommand() bounds --count and the degrees at the API's 2^20 chips (review 40: it took 10^7)", async () => {
+    const plan = ["train", "plan", "--model", "llama-3.1-8b", "--chip", "nvidia-h100-sxm"];
+    expect((await errorOf([...plan, "--count", "2000000"])).message).toBe(
+      "Cannot plan training: --count must be at most 1048576, got 2000000",
+    );
+    expect((await errorOf([...plan, "--count", "8", "--tp", "2000000"])).message).toBe(
+      "Cannot plan training: --tp must be at most 1048576, got 2000000",
+    );
+  });
 });

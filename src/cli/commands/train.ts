@@ -17,6 +17,7 @@ import {
   trainPlanJson,
   type ZeroStage,
 } from "../../train/index.ts";
+import { MAX_CHIPS } from "../../util/engineering-bounds.ts";
 import { chipCatalog } from "../context.ts";
 import type { CliIo } from "../io.ts";
 import { amountFlag, numberFlag } from "../number-flag.ts";
@@ -352,11 +353,12 @@ export function trainCommand(io: CliIo) {
 // --- internal ---
 
 const VERB = "plan training";
-// Bounds of the numeric flags, which their messages state: past them a value is a typo, not a job.
-const CHIPS = z.number().max(10_000_000);
+// Bounds of the numeric flags, which their messages state: past them a value is a typo, not a job. Chips and
+// degrees take the core's bound, as the API does (review 40: the flag took 10^7 chips where the API refuses 2^21).
+const CHIPS = z.number().max(MAX_CHIPS);
 const SEQ_LEN = z.number().max(10_000_000);
 /** Parallel degrees, the micro-batch and the chips per server. */
-const DEGREE = z.number().max(1_000_000_000);
+const DEGREE = z.number().max(MAX_CHIPS);
 const TOP = z.number().max(100);
 /** A deadline the reliability model can simulate (planTraining refuses one without a token budget). */
 const DEADLINE_DAYS = z.number().max(MAX_TRAIN_DAYS);
