@@ -157,12 +157,16 @@ const AMPERE: DefaultCollectiveEfficiency = {
 
 // HCCL's floor on the 910B: Huawei's own fitted time of a full-mesh AllReduce over 8 dies (hicann/ops-transformer
 // mc2/common/op_host/op_tiling/hccl_performance.cpp @0892d120, FITTING_PARAMETER_MAP default key "0_0" = SOC910_B x
-// FULL_MESH, "拟合采用8 die通信"), which MC2's fused kernels tile by: a flat 18 us up to 64 KB, a parabola to 8 MB,
-// then 13.58 us/MB + 61.5 us. Read as one-shot mesh all-reduce = base + 2 steps: base = 18 - 2 x 0.6 (the step latency
-// stays NCCL's, unknown) = 16.8 us, where NCCL's launch is 6.6 us. A fit for tiling decisions, not a benchmark; its
-// slope (77 GB/s algorithm bandwidth) matches limulidae's measured 72 GB/s, the ring fraction's source. Between 64 KB
-// and 8 MB the fit runs up to 1.4x above base + bytes / busbw (1 MB: 41 against 33 us), not modelled. What else was
-// looked for (no raw hccl_test sweep for 910B or 910C was found): docs/research/hccl-latency.md.
+// FULL_MESH, "拟合采用8 die通信"), which MC2's fused kernels tile by: 18 us up to 64 KiB of a rank's buffer (a clamp
+// below MC2's smallest tile: the fitted parabola gives 14.8 us at zero and 16.5 at 64 KiB), the parabola to 8 MiB,
+// then 13.58 us/MiB + 61.5 us. Read as one-shot mesh all-reduce = base + 2 steps: base = 18 - 2 x 0.6 (the step
+// latency stays NCCL's, unknown) = 16.8 us, where NCCL's launch is 6.6 us. A fit for tiling decisions, not a benchmark;
+// its slope (77 GB/s algorithm bandwidth) matches limulidae's measured 72 GB/s, the ring fraction's source. Between
+// 64 KiB and 8 MiB the fit runs up to 1.4x above base + bytes / busbw (1 MiB: 41 against 33 us), not modelled. The base
+// is charged to every collective as its launch: reduce-scatter and all-gather read 17.4 us where the file's rule
+// (all-reduce = 2 x all-gather) would give ~9 (review 40), and DeepEP's all-to-all kernels, send/recv and the steps
+// across nodes pay it too. What else was looked for (no raw hccl_test sweep for 910B or 910C was found):
+// docs/research/hccl-latency.md.
 const HCCL_910B_ALLREDUCE_FLOOR_US = 18;
 const HCCL_910B_BASE_US = HCCL_910B_ALLREDUCE_FLOOR_US - 2 * NCCL_NVLINK_STEP_US;
 
@@ -224,7 +228,8 @@ const ASCEND_910C: DefaultCollectiveEfficiency = {
   sources: {
     ...ASCEND_910B_SOURCES,
     intraBusBwFraction: "placeholder: 910B HCCL ring fraction (no 910C/UB all-reduce measurement found)",
-    // the same file's A3 entry ("2_1", DOUBLE_RING) is a flat 250 us clamp up to 2 MB, not a latency
+    // the same file's A3 entry ("2_1", DOUBLE_RING) is 250 us flat to 2 MiB and carries ~248 us at every size above:
+    // far from the 910B's 18 and from any other HCCL figure, not used as a latency
     baseLatencyUs: "placeholder: the 910B's HCCL floor (no 910C small-message figure found)",
     alltoallFraction:
       "sgl-kernel-npu README: DeepEP-Ascend EP16-64 81-107 GB/s per rank over 196 GB/s per die (0.15-0.37 if " +

@@ -152,10 +152,17 @@ export function caseWorkload(c: ServeCase, arch: ModelArch): CaseWorkload {
     // a launch that drafts with no acceptance stated is priced without its drafts, and says so (stop 40: priced at
     // published acceptances, SGLang-Ascend's EAGLE runs read 1.2-2x fast; docs/serving-model.md)
     const stated = statedSpeculation(c);
-    if (stated !== null)
+    if (stated !== null) {
+      const method = stated.method === "mtp" ? "MTP" : "EAGLE";
+      const depth =
+        stated.draftTokens === null
+          ? "depth unstated"
+          : `${stated.draftTokens} draft token${stated.draftTokens === 1 ? "" : "s"} a step`;
+      const published = assumedAcceptance(stated);
       assumptions.push(
-        `speculative decoding configured (${stated.method === "mtp" ? "MTP" : "EAGLE"}, ${stated.draftTokens} draft token${stated.draftTokens === 1 ? "" : "s"} a step) with no acceptance stated: priced without it (published acceptances would give ~${assumedAcceptance(stated).toFixed(1)} tokens a step)`,
+        `speculative decoding configured (${method}, ${depth}) with no acceptance stated: priced without it${published === null ? "" : ` (published acceptances would give ~${published.toFixed(1)} tokens a step)`}`,
       );
+    }
   }
   if ((c.notes ?? []).some((n) => NOTES_PRODUCTION_AVERAGE.test(n))) {
     assumptions.push(

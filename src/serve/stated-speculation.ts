@@ -6,8 +6,11 @@ export type SpeculationMethod = "mtp" | "eagle";
 /** Speculative decoding a run's launch line or notes configure, without its acceptance. */
 export interface StatedSpeculation {
   readonly method: SpeculationMethod;
-  /** Draft tokens a step proposes (a chain: SGLang's `--speculative-num-steps`, vLLM's `num_speculative_tokens`). */
-  readonly draftTokens: number;
+  /**
+   * Draft tokens a step proposes (a chain: SGLang's `--speculative-num-steps`, vLLM's `num_speculative_tokens`); null
+   * where the run drafts but its depth is not read (SGLang's default depth depends on its version and the model).
+   */
+  readonly draftTokens: number | null;
 }
 
 // Acceptance of one draft position, where a run configures speculative decoding but states no acceptance.
@@ -34,22 +37,25 @@ export function chainAcceptedTokens(alpha: number, draftTokens: number): number 
   return sum;
 }
 
-/** The acceptance fleetcast assumes for a configured method and draft count (see POSITION_ACCEPTANCE). */
-export function assumedAcceptance(s: StatedSpeculation): number {
-  return chainAcceptedTokens(POSITION_ACCEPTANCE[s.method], s.draftTokens);
+/** What published acceptances give for a configured method and draft count (POSITION_ACCEPTANCE); null without one. */
+export function assumedAcceptance(s: StatedSpeculation): number | null {
+  return s.draftTokens === null ? null : chainAcceptedTokens(POSITION_ACCEPTANCE[s.method], s.draftTokens);
 }
 
 const ALGORITHM = /--speculative[-_]algorithm[ =]+["']?(EAGLE3|EAGLE|NEXTN|MTP)\b/i;
-const SGLANG_STEPS = /--speculative[-_]num[-_]steps[ =]+(\d+)/i;
-const SGLANG_DRAFTS = /--speculative[-_]num[-_]draft[-_]tokens[ =]+(\d+)/i;
-const VLLM_TOKENS = /num[-_]speculative[-_]tokens["']?\s*[:= ]\s*(\d+)/i;
+const SGLANG_STEPS = /--speculative[-_]num[-_]steps[ =]+(\d+)/gi;
+const SGLANG_DRAFTS = /--speculative[-_]num[-_]draft[-_]tokens[ =]+(\d+)/gi;
+const SGLANG_TOPK = /--speculative[-_]eagle[-_]topk[ =]+(\d+)/i;
+const VLLM_TOKENS = /num[-_]speculative[-_]tokens["']?\s*[:= ]\s*(\d+)/gi;
 const VLLM_METHOD =
   /["']?method["']?\s*[:= ]\s*["']?(deepseek_mtp|mtp|eagle3|eagle)\b|--method[ =]+(mtp|eagle3|eagle)\b/i;
 // the method named beside the counts when no flag names it ("EAGLE3 draft (...), --speculative-num-steps 3")
 const METHOD_WORD = /\b(EAGLE-?3?|NEXTN|deepseek_mtp|MTP)\b/i;
 // prose a collector wrote from a launch script: "MTP 1 draft token", "NEXTN 1 step", "EAGLE3 (3 steps, 4 draft
-// tokens)", "MTP speculative decoding (deepseek_mtp, 1 draft token)", "MTP 1 speculative token"
-const PROSE = /\b(MTP|NEXTN|EAGLE-?3?)\b[^.;]{0,45}?\b(\d+) (step|draft token|speculative token)s?\b/i;
+// tokens)", "MTP speculative decoding (deepseek_mtp, 1 draft token)", "(draft ..., unquantized; 4 steps, 5 draft tokens)"
+const PROSE = /\b(MTP|NEXTN|EAGLE-?3?)\b[^.]{0,45}?\b(\d+) (step|draft token|speculative token)s?\b/gi;
+// drafting said to be on, its depth not given: "MTP speculative decoding is ON"
+const SAID_ON = /\b(MTP|NEXTN|EAGLE-?3?)\b(?: speculative decoding)? (?:is |was )?(?:ON|enabled)\b/;
 
 function methodOf(word: string): SpeculationMethod | null {
   const w = word.toLowerCase();
@@ -58,21 +64,35 @@ function methodOf(word: string): SpeculationMethod | null {
   return null;
 }
 
-/** Draft tokens a text's launch flags configure: SGLang's steps (or draft tokens less the root), vLLM's tokens. */
+/** The largest capture of a global pattern in a text, or null: a split deployment's decode side drafts deepest. */
+function largest(pattern: RegExp, text: string): number | null {
+  let most: number | null = null;
+  for (const m of text.matchAll(pattern)) {
+    const n = Number(m[1]);
+    if (Number.isFinite(n) && (most === null || n > most)) most = n;
+  }
+  return most;
+}
+
+/**
+ * Draft tokens a text's launch flags configure (SGLang's steps, else its draft tokens less the root where drafts form
+ * one chain, else vLLM's tokens), the deepest where a split deployment prints its prefill and decode sides (review 40).
+ */
 function flaggedDrafts(text: string): number | null {
-  const steps = SGLANG_STEPS.exec(text)?.[1];
-  if (steps !== undefined) return Number(steps);
-  const drafts = SGLANG_DRAFTS.exec(text)?.[1];
-  if (drafts !== undefined) return Number(drafts) - 1;
-  const tokens = VLLM_TOKENS.exec(text)?.[1];
-  return tokens === undefined ? null : Number(tokens);
+  const steps = largest(SGLANG_STEPS, text);
+  if (steps !== null) return steps;
+  const drafts = largest(SGLANG_DRAFTS, text);
+  const topk = Number(SGLANG_TOPK.exec(text)?.[1] ?? 1);
+  if (drafts !== null) return topk === 1 ? drafts - 1 : null;
+  return largest(VLLM_TOKENS, text);
 }
 
 /**
  * The speculative decoding a serving case's software line or notes configure (SGLang's `--speculative-algorithm` with
  * `--speculative-num-steps`, vLLM's speculative config with `num_speculative_tokens`, or a collector's "MTP 1 draft
- * token"), or null when none is read. Only launch settings count: "no MTP" or a sweep's other variant are not flags.
- * Draft models of their own and n-gram lookup are not read (their acceptance has no published centre here).
+ * token" / "MTP ... is ON"), or null when none is read. Only launch settings count: "no MTP" or a sweep's other
+ * variant are not flags. Draft models of their own and n-gram lookup are not read (their acceptance has no published
+ * centre here).
  */
 export function statedSpeculation(c: ServeCase): StatedSpeculation | null {
   const texts = [c.software ?? "", ...(c.notes ?? [])];
@@ -82,18 +102,25 @@ export function statedSpeculation(c: ServeCase): StatedSpeculation | null {
     const vllm = VLLM_METHOD.exec(text);
     const word = named ?? vllm?.[1] ?? vllm?.[2] ?? METHOD_WORD.exec(text)?.[1];
     const method = word === undefined ? null : methodOf(word);
-    // SGLang's NEXTN without a step count drafts one token
-    if (method !== null && (k ?? (named === undefined ? 0 : 1)) >= 1) return { method, draftTokens: k ?? 1 };
+    // an algorithm flag drafts at its engine's default depth when no count is given
+    if (method !== null && (k !== null || named !== undefined))
+      return { method, draftTokens: k !== null && k >= 1 ? k : null };
   }
   for (const text of texts) {
-    const prose = PROSE.exec(text);
-    if (prose?.[1] !== undefined && prose[2] !== undefined) {
-      const method = methodOf(prose[1]);
-      const n = Number(prose[2]);
-      // "4 draft tokens" after EAGLE counts the root in SGLang's spelling (steps + 1); MTP's are the drafts
-      const k = prose[3]?.toLowerCase() === "draft token" && method === "eagle" ? n - 1 : n;
-      if (method !== null && k >= 1) return { method, draftTokens: k };
+    let found: StatedSpeculation | null = null;
+    for (const m of text.matchAll(PROSE)) {
+      const method = m[1] === undefined ? null : methodOf(m[1]);
+      const n = Number(m[2]);
+      // "5 draft tokens" after EAGLE counts the root in SGLang's spelling (steps + 1); MTP's are the drafts
+      const k = m[3]?.toLowerCase() === "draft token" && method === "eagle" ? n - 1 : n;
+      if (method !== null && k >= 1 && (found?.draftTokens ?? 0) < k) found = { method, draftTokens: k };
     }
+    if (found !== null) return found;
+  }
+  for (const text of texts) {
+    const on = SAID_ON.exec(text)?.[1];
+    const method = on === undefined ? null : methodOf(on);
+    if (method !== null) return { method, draftTokens: null };
   }
   return null;
 }
