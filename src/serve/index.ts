@@ -105,6 +105,7 @@ export {
   simulateServing,
   workloadLengths,
 } from "./simulate-serving.ts";
+export { type SimulationAdvisoryInput, simulationAdvisories } from "./simulation-advisories.ts";
 export {
   MAX_PLANNED_LOAD,
   missText,

@@ -9,18 +9,14 @@ import {
 import { defaultStackFor } from "../catalog/stacks/index.ts";
 import {
   builtinServeProfile,
-  calibrationAdvisory,
-  checkpointAdvisory,
   defaultServePrecision,
-  expertBitsAdvisory,
   GRAPH_MODES,
-  graphModeAdvisory,
   MAX_TRACE_SPAN_S,
-  moeCalibrationAdvisory,
   profileEfficiency,
   type SimulateWorkload,
   serveSetup,
   simulateServing,
+  simulationAdvisories,
   workloadLengths,
 } from "../serve/index.ts";
 import { SeedSchema } from "../util/seed-schema.ts";
@@ -267,11 +263,6 @@ export function serveSimulateJob(body: ServeSimulateBody) {
   const { arch } = imported;
   const stack = body.stack ?? defaultStackFor(chip.family, "serve");
   const { efficiency } = profileEfficiency(builtinServeProfile(), chip.family, stack);
-  const calibration = [
-    expertBitsAdvisory(arch, body.expert_weight_bits, body.precision ?? defaultServePrecision(chip)),
-    calibrationAdvisory(builtinServeProfile(), chip.family, stack),
-    moeCalibrationAdvisory(builtinServeProfile(), chip.family, stack, arch.moe !== null),
-  ].filter((a) => a !== null);
   const setup = serveSetup({
     arch,
     chip,
@@ -282,11 +273,15 @@ export function serveSimulateJob(body: ServeSimulateBody) {
     ...(body.expert_weight_bits === undefined ? {} : { expertWeightBits: body.expert_weight_bits }),
     ...(body.graph_mode === undefined ? {} : { graphMode: body.graph_mode }),
   });
-  // the weights as priced (INT8 on Ascend for FP8 asked), as the CLI says it
-  const checkpoint = checkpointAdvisory(arch, setup.weightPrecision, setup.expertWeightBits ?? undefined);
-  if (checkpoint !== null) calibration.push(checkpoint);
-  const graphs = graphModeAdvisory(setup.graphMode, stack, chip.family, arch.numLayers);
-  if (graphs !== null) calibration.push(graphs);
+  const calibration = simulationAdvisories({
+    arch,
+    setup,
+    profile: builtinServeProfile(),
+    family: chip.family,
+    stackId: stack,
+    requestedExpertBits: body.expert_weight_bits,
+    requestedPrecision: body.precision ?? defaultServePrecision(chip),
+  });
   const w = body.workload;
   const workload = workloadOf(w);
   const result = simulateServing(setup, workload, {

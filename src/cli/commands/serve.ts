@@ -8,17 +8,12 @@ import { defaultStackFor } from "../../catalog/stacks/index.ts";
 import { STEP_PARTS } from "../../charts/index.ts";
 import { FleetcastError, isFleetcastError } from "../../errors.ts";
 import {
-  calibrationAdvisory,
-  checkpointAdvisory,
   defaultServePrecision,
-  expertBitsAdvisory,
   GRAPH_MODES,
   type GraphMode,
-  graphModeAdvisory,
   layeredServeProfile,
   layoutLabel,
   MOE_DEFAULT_INSTANCE_CHIPS,
-  moeCalibrationAdvisory,
   type PlannedInstance,
   parseTraceCsv,
   planServe,
@@ -36,6 +31,7 @@ import {
   servePlanJson,
   serveSetup,
   simulateServing,
+  simulationAdvisories,
   workloadLengths,
 } from "../../serve/index.ts";
 import { readTextFile } from "../../util/read-text-file.ts";
@@ -571,11 +567,6 @@ function simulateCommand(io: CliIo) {
       const stackId = stack ?? defaultStackFor(chip.family, "serve");
       const { efficiency } = profileEfficiency(profile, chip.family, stackId);
       const precision: ServePrecision = opts.precision ?? defaultServePrecision(chip);
-      const calibration = [
-        expertBitsAdvisory(model.arch, opts.expertWeightBits === undefined ? undefined : 4, precision),
-        calibrationAdvisory(profile, chip.family, stackId),
-        moeCalibrationAdvisory(profile, chip.family, stackId, model.arch.moe !== null),
-      ].filter((a) => a !== null);
       const setup = serveSetup({
         arch: model.arch,
         chip,
@@ -586,15 +577,15 @@ function simulateCommand(io: CliIo) {
         ...(opts.expertWeightBits === undefined ? {} : { expertWeightBits: 4 as const }),
         ...(opts.graphMode === undefined ? {} : { graphMode: opts.graphMode as GraphMode }),
       });
-      // the weights as priced (INT8 on Ascend for FP8 asked; review 39: the asked precision was named)
-      const checkpoint = checkpointAdvisory(
-        model.arch,
-        setup.weightPrecision,
-        setup.expertWeightBits ?? undefined,
-      );
-      if (checkpoint !== null) calibration.push(checkpoint);
-      const graphs = graphModeAdvisory(setup.graphMode, stackId, chip.family, model.arch.numLayers);
-      if (graphs !== null) calibration.push(graphs);
+      const calibration = simulationAdvisories({
+        arch: model.arch,
+        setup,
+        profile,
+        family: chip.family,
+        stackId,
+        requestedExpertBits: opts.expertWeightBits === undefined ? undefined : 4,
+        requestedPrecision: precision,
+      });
       const workload = workloadOf(verb, opts);
       const requests = workload.arrivals === "trace" ? workload.trace.length : workload.requests;
       const seed = opts.seed ?? DEFAULT_SEED;
