@@ -81,6 +81,11 @@ export interface TrainingEval {
   failureFreeDays: number;
   /** Why nothing fits, when nothing does. */
   failure: string | null;
+  /**
+   * True when nothing fits because no TP x PP x CP x DP split of this count exists (divisibility), which a smaller
+   * count may still have; false for memory and other failures, which fewer chips cannot cure.
+   */
+  noSplit: boolean;
   advisories: FleetAdvisory[];
 }
 
@@ -422,6 +427,7 @@ function evaluateTraining(ctx: FleetContext, pool: ResolvedPool, count: number):
       tokensPerS,
       failureFreeDays: tokensPerS > 0 ? t.tokens / tokensPerS / 86_400 : Number.POSITIVE_INFINITY,
       failure,
+      noSplit: !best && r.plans.length === 0 && r.search.firstViolation?.code === "no-split",
       advisories,
     };
   } catch (error) {
@@ -436,6 +442,7 @@ function evaluateTraining(ctx: FleetContext, pool: ResolvedPool, count: number):
       tokensPerS: 0,
       failureFreeDays: Number.POSITIVE_INFINITY,
       failure: error.message,
+      noSplit: false,
       advisories,
     };
   }

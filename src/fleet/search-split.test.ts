@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { builtinChips } from "../catalog/chips/index.ts";
+import { compareStrategies } from "./compare-strategies.ts";
+import { parseScenario } from "./parse-scenario.ts";
 import { trainingCounts } from "./search-split.ts";
 
 const chip = (id: string) => builtinChips().find((c) => c.id === id)!;
@@ -21,5 +24,18 @@ describe("trainingCounts()", () => {
 
   it("returns multiples of the server size for every count", () => {
     for (const n of trainingCounts({ count: 1000, chip: chip("huawei-ascend-910b2") })) expect(n % 8).toBe(0);
+  });
+});
+
+describe("searchSplit() through compareStrategies()", () => {
+  it("compareStrategies() trains on fewer chips when the pool's whole count has no split (QA 40: 10,000 H100 trained on none)", () => {
+    const text = readFileSync(new URL("./_fixtures/one-pool-10000-h100.yaml", import.meta.url), "utf8");
+    const r = compareStrategies(parseScenario(text, "one-pool-10000-h100.yaml"), { breakEven: false });
+    const nvidia = r.strategies.find((s) => s.id === "all-nvidia")!;
+    const trained = nvidia.allocation.find((a) => a.chip === "nvidia-h100-sxm")!.train;
+    // 10,000 ranks have no TP x PP x CP x DP split for this job; 8,192 has
+    expect(trained).toBeGreaterThan(0);
+    expect(trained).toBeLessThan(10_000);
+    expect(nvidia.training?.p50Days).toBeLessThan(Number.POSITIVE_INFINITY);
   });
 });

@@ -66,6 +66,9 @@ export function searchSplit(
       const t = ctx.training(pool, count);
       const training = singlePoolTraining(ctx, pool, count);
       for (const domesticFirst of orders) consider({ training, domesticFirst });
+      // a count with no split of its ranks says nothing of smaller ones (QA 40: 10,000 H100 trained on none, while
+      // 8,192 trains); a memory failure or a job far past the deadline does
+      if (t.failure !== null && t.noSplit) continue;
       if (t.failure !== null || t.failureFreeDays > 3 * deadline) break;
     }
   }
