@@ -142,6 +142,10 @@ const TrainPlanResponse = z.strictObject({
             "How many of the chip family's failure rates are assumed, not published",
           ),
           p_finish_by_deadline: nullableNum("P(finish by deadline_days), null without a deadline"),
+          finished_fraction: num(
+            "Share of the simulated runs that finished within horizon_days; below 1, a quantile above it is the horizon (a lower bound), not a finish time",
+          ),
+          horizon_days: num("How long each simulated run was followed (10 x the failure-free time)"),
         })
         .nullable(),
     })

@@ -101,6 +101,9 @@ export function trainPlanJson(r: TrainPlanResult) {
         goodput_mean: round(r.budget.withFailures.goodputMean),
         assumed_failure_rates: r.budget.withFailures.assumedRates,
         p_finish_by_deadline: r.budget.withFailures.pFinishByDeadline,
+        // below 1, a quantile above this share is the horizon (a lower bound), not a finish time
+        finished_fraction: r.budget.withFailures.finishedFraction,
+        horizon_days: round(r.budget.withFailures.horizonDays),
       },
     },
     advisories: r.advisories,

@@ -94,6 +94,12 @@ export interface TrainPlanResult {
       assumedRates: number;
       /** P(the run finishes by `deadlineDays`); null without a deadline. */
       pFinishByDeadline: number | null;
+      /**
+       * Share of the replicas that finished within the simulation's horizon (10x the failure-free time): a quantile
+       * above it is the horizon, a lower bound, not a finish time (QA 40).
+       */
+      finishedFraction: number;
+      horizonDays: number;
     } | null;
   } | null;
   advisories: Advisory[];
@@ -282,6 +288,8 @@ export function planTraining(
             goodputMean: sim.goodput.mean,
             assumedRates: failureRateCounts(sim.assumptions).assumed,
             pFinishByDeadline: sim.pFinishByDeadline,
+            finishedFraction: sim.finishedFraction,
+            horizonDays: sim.resolved.horizonDays,
           }
         : null,
     };

@@ -12,7 +12,7 @@ describe("fp8PeakShare()", () => {
 });
 
 describe("trainCommand()", () => {
-  const { errorOf } = commandRunner(trainCommand);
+  const { errorOf, runCli, runJson } = commandRunner(trainCommand);
 
   it("trainCommand() bounds --scale-out-gbps as the API and serve do (review 39: it took any rate)", async () => {
     const error = await errorOf([
@@ -38,5 +38,37 @@ describe("trainCommand()", () => {
     expect((await errorOf([...plan, "--count", "8", "--tp", "2000000"])).message).toBe(
       "Cannot plan training: --tp must be at most 1048576, got 2000000",
     );
+  });
+
+  it("trainCommand() marks wall times past the simulation's horizon as '>' and P(deadline) past it as a lower bound (QA 40)", async () => {
+    // a trillion parameters on 2^20 H100: failures every few seconds, no simulated run finishes within 10x its
+    // failure-free 1.4 days; the P50 had read as 13.9 days beside P(finish within 100 days) 0 %
+    const argv = [
+      "train",
+      "plan",
+      "--model",
+      "megatron-gpt-1t-sc21",
+      "--chip",
+      "nvidia-h100-sxm",
+      "--count",
+      "1048576",
+      "--seq-len",
+      "2048",
+      "--global-batch-tokens",
+      "64Gi",
+      "--tokens",
+      "10T",
+      "--deadline-days",
+      "100",
+    ];
+    const text = (await runCli(argv)).stdout();
+    expect(text).toMatch(/restarts \(and the interval above\): > [\d.]+ days \(P50\), > [\d.]+ days \(P90\)/);
+    expect(text).toMatch(
+      /P\(finish within 100 days\): 0\.0 % at least \(the simulated runs were followed for [\d.]+ days\)/,
+    );
+    const failures = ((await runJson(argv)).budget as { with_failures: Record<string, number> })
+      .with_failures;
+    expect(failures.finished_fraction).toBe(0);
+    expect(failures.horizon_days).toBeLessThan(100);
   });
 });

@@ -321,11 +321,24 @@ export function trainCommand(io: CliIo) {
             (opts.rateScenario === "high" ? "" : ` --rate-scenario ${opts.rateScenario}`) +
             (opts.cluster === "dedicated" ? "" : ` --cluster ${opts.cluster}`) +
             (opts.siteSpread === true ? " --site-spread" : "");
+          // a quantile above the finished share is the simulation's horizon, a lower bound (QA 40), as `reliability`
+          // marks it
+          const wall = (days: number, q: number) =>
+            q > f.finishedFraction ? `> ${formatNumber(f.horizonDays)}` : formatNumber(days);
+          const unfinished =
+            f.finishedFraction < 1
+              ? ` (${formatPercent(1 - f.finishedFraction)} of the simulated runs had not finished after ${formatNumber(f.horizonDays)} days: "> " is that horizon, not a finish time)`
+              : "";
           io.out(
-            `With failures, checkpoints (${d.checkpoint.mode === "sync" ? "synchronous" : "asynchronous"} saves of ${formatNumber(d.checkpoint.stateGB / 1000)} TB) and restarts${d.daysInterval ? " (and the interval above)" : " (the step time taken as exact: no calibration profile)"}: ${formatNumber(f.wallDaysP50)} days (P50), ${formatNumber(f.wallDaysP90)} days (P90), goodput ${formatPercent(f.goodputMean)}${f.assumedRates > 0 ? ` — ${f.assumedRates} failure rate${f.assumedRates === 1 ? " is an assumption" : "s are assumptions"} (fleetcast reliability --chip ${chip.id}${reading} shows ${f.assumedRates === 1 ? "it" : "them"})` : ""}\n`,
+            `With failures, checkpoints (${d.checkpoint.mode === "sync" ? "synchronous" : "asynchronous"} saves of ${formatNumber(d.checkpoint.stateGB / 1000)} TB) and restarts${d.daysInterval ? " (and the interval above)" : " (the step time taken as exact: no calibration profile)"}: ${wall(f.wallDaysP50, 0.5)} days (P50), ${wall(f.wallDaysP90, 0.9)} days (P90)${unfinished}, goodput ${formatPercent(f.goodputMean)}${f.assumedRates > 0 ? ` — ${f.assumedRates} failure rate${f.assumedRates === 1 ? " is an assumption" : "s are assumptions"} (fleetcast reliability --chip ${chip.id}${reading} shows ${f.assumedRates === 1 ? "it" : "them"})` : ""}\n`,
           );
           if (f.pFinishByDeadline !== null && opts.deadlineDays) {
-            io.out(`P(finish within ${opts.deadlineDays} days): ${formatPercent(f.pFinishByDeadline)}\n`);
+            // runs still going at a horizon short of the deadline may yet finish by it: a lower bound
+            const bound =
+              f.finishedFraction < 1 && f.horizonDays < opts.deadlineDays
+                ? ` at least (the simulated runs were followed for ${formatNumber(f.horizonDays)} days)`
+                : "";
+            io.out(`P(finish within ${opts.deadlineDays} days): ${formatPercent(f.pFinishByDeadline)}${bound}\n`);
           }
           // the same job in the reliability command, for deadlines, spares and checkpoint intervals (review 19)
           const interval = d.daysInterval
