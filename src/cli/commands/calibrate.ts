@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { Command } from "@commander-js/extra-typings";
 import { importModel } from "../../arch/index.ts";
 import {
@@ -41,6 +42,12 @@ export function calibrateCommand(io: CliIo) {
     )
     .action((files, opts) => {
       checkOutputPath(opts.out, "profile");
+      // the profile never replaces the measurements it is fitted on (QA 40: --out on an input file erased it)
+      const clash = files.find((f) => resolve(f) === resolve(opts.out));
+      if (clash !== undefined)
+        throw new FleetcastError(
+          `Cannot write the profile ${opts.out}: it is one of the case files read (${clash})`,
+        );
       // read as `validate` reads (values spelled as engines spell them, fields the format lacks left out, both said),
       // but a fit drops no case: one that does not fit the format stops it (new-user review 21: validate read a file
       // calibrate refused)
@@ -83,6 +90,18 @@ export function calibrateCommand(io: CliIo) {
       io.err(`fitting on ${train.length} training and ${serve.length} serving case(s)...\n`);
       const trainProfile = train.length > 0 ? fitTrainProfile(train, chips) : null;
       const serveProfile = serve.length > 0 ? fitServeProfile(serve, { chips: chips.all() }) : null;
+      // a case the model cannot predict is left out of the fit, said; a fit on none is no profile (QA 40: it wrote
+      // one with no case and an x/÷ 1 interval, exit 0)
+      const fitted = new Set([...(trainProfile?.cases ?? []), ...(serveProfile?.fitted_on ?? [])]);
+      const left = [...train, ...serve].filter((c) => !fitted.has(c.id)).map((c) => c.id);
+      if (fitted.size === 0)
+        throw new FleetcastError(
+          `Cannot calibrate: ${left.length === 1 ? `case ${left[0]} could not be predicted` : `none of the ${left.length} cases could be predicted (${left.join(", ")})`}; \`fleetcast validate\` on the file says why`,
+        );
+      if (left.length > 0)
+        io.err(
+          `note: ${left.length} case${left.length === 1 ? "" : "s"} could not be predicted and ${left.length === 1 ? "is" : "are"} left out of the fit (${left.join(", ")}); \`fleetcast validate\` says why\n`,
+        );
       const profile: Profile = {
         kind: "fleetcast-profile",
         version: 1,
