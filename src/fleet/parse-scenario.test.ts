@@ -10,6 +10,18 @@ function withPools(pools: unknown[]): string {
 }
 
 describe("parseScenario()", () => {
+  it("parseScenario() refuses serving requests longer than the model's context, naming it (QA 40)", () => {
+    const base = defaultScenario();
+    const text = stringify({
+      ...base,
+      serving: { ...base.serving, input_tokens: 500_000, output_tokens: 500 },
+    });
+    expect(() => parseScenario(text, "long.yaml")).toThrow(
+      "Cannot read long.yaml: serving.input_tokens + serving.output_tokens (500,000 + 500) exceed deepseek-v3's context of 163,840 tokens (config.json max_position_embeddings): engines refuse such requests",
+    );
+    expect(() => parseScenario(stringify(base), "default.yaml")).not.toThrow();
+  });
+
   it("parseScenario() names the file, field path and value of a bad count", () => {
     const text = withPools([
       { name: "a", chip: "nvidia-h800-sxm", count: 8 },

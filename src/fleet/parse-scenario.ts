@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
+import { importModel } from "../arch/index.ts";
 import {
   builtinChips,
   type Chip,
@@ -92,12 +93,31 @@ export function validateScenario(
   const models = options.models ?? "builtin-or-file";
   checkModel(scenario.training.model, "training.model", models, fileName);
   checkModel(scenario.serving.model, "serving.model", models, fileName);
+  checkServingContext(scenario, fileName);
   return scenario;
 }
 
 // --- internal ---
 
 const MAX_ISSUES = 10;
+
+/**
+ * Refuses serving requests longer than a built-in model's context (config.json max_position_embeddings): engines
+ * refuse them, and the comparison had blamed the TTFT limit instead (QA 40: 500,000-token prompts on Llama 3.1 70B).
+ * A model given as a file is checked where `serve plan` reads it (its context_beyond_model advisory).
+ */
+function checkServingContext(scenario: Scenario, fileName: string): void {
+  const builtin = findBuiltinModel(scenario.serving.model);
+  if (builtin === undefined) return;
+  const arch = importModel(builtin.config, builtin.name).arch;
+  const { input_tokens: input, output_tokens: output } = scenario.serving;
+  const context = arch.maxPositionEmbeddings;
+  if (context !== null && input + output > context)
+    throw new FleetcastError(
+      `Cannot read ${fileName}: serving.input_tokens + serving.output_tokens (${input.toLocaleString("en-US")} + ${output.toLocaleString("en-US")}) exceed ${arch.name}'s context of ${context.toLocaleString("en-US")} tokens (config.json max_position_embeddings): engines refuse such requests`,
+      "serving.input_tokens",
+    );
+}
 
 const ROLE_TEXT: Record<StackRole, { what: string; other: string; otherField: string }> = {
   train: { what: "training", other: "serving", otherField: "serve_stack" },
