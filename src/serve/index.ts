@@ -25,6 +25,7 @@ export {
 export { checkpointAdvisory, expertBitsAdvisory } from "./expert-weight-bits.ts";
 export { type FitServeOptions, fitServeProfile } from "./fit-serve-profile.ts";
 export { GRAPH_MODES, type GraphMode, graphModeAdvisory, graphModeOf } from "./graph-mode.ts";
+export { instanceFitAdvisory } from "./instance-fit-advisory.ts";
 export { engineKvPrecision, type KvPrecision, kvPrecisionFromText } from "./kv-precision.ts";
 // model
 export { layeredServeProfile, mergeServeProfiles } from "./layered-serve-profile.ts";

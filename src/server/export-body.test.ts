@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { FleetcastError } from "../errors.ts";
-import { exportJob, TrainExportBodySchema } from "./export-body.ts";
+import { exportJob, ServeExportBodySchema, TrainExportBodySchema } from "./export-body.ts";
 
 /** DeepSeek-V3 on 2,048 H800 with the DualPipe plan `compare` costs on HAI-LLM (the default scenario's). */
 const DUALPIPE_BODY = {
@@ -64,5 +64,17 @@ describe("exportJob()", () => {
     expect(() => exported({ ...DUALPIPE_BODY, kubernetes: { devices_per_node: 4 } })).toThrow(
       /^Cannot export a megatron launch: kubernetes\.devices_per_node shapes serving nodes; .*give chips_per_node: 4/,
     );
+  });
+
+  it("says when a serving instance cannot hold its weights or leaves no KV room on the chip (QA 40)", () => {
+    const served = (body: Record<string, unknown>) =>
+      (exportJob("vllm", ServeExportBodySchema.parse(body)) as unknown as Answer).advisories.map(
+        (a) => a.code,
+      );
+    const base = { model: "llama-3.1-405b", chip: "nvidia-h100-sxm", max_model_len: 8192, precision: "bf16" };
+    // ~810 GB of BF16 weights on one 80 GB H100; ~101 GB a rank at TP8; ~203 GB at TP4 in FP8 is still too much
+    expect(served({ ...base, tp: 1 })).toContain("instance_does_not_fit");
+    expect(served({ ...base, tp: 8 })).toContain("instance_does_not_fit");
+    expect(served({ ...base, tp: 8, precision: "fp8" })).not.toContain("instance_does_not_fit");
   });
 });

@@ -17,7 +17,7 @@ import {
   vllmServeLaunch,
   withScheduleCost,
 } from "../export/index.ts";
-import { defaultServePrecision } from "../serve/index.ts";
+import { defaultServePrecision, instanceFitAdvisory } from "../serve/index.ts";
 import { PlanSchema, planFromJson } from "../train/index.ts";
 import { amountSchema } from "../util/amount-schema.ts";
 import { snakeCaseKeys } from "../util/snake-case-keys.ts";
@@ -245,6 +245,18 @@ export function exportJob(engine: ExportEngine, body: TrainExportBody | ServeExp
     };
     launch =
       engine === "vllm" ? vllmServeLaunch(instance, options) : vllmAscendServeLaunch(instance, options);
+    // each role's instance held to the chip's memory (QA 40: 810 GB of weights on one 80 GB H100 passed unsaid)
+    const shapes = [instance, ...(instance.disaggregation?.prefill ? [instance.disaggregation.prefill] : [])];
+    for (const shape of shapes) {
+      const fit = instanceFitAdvisory(
+        arch,
+        chip,
+        { tp: shape.tp, pp: shape.pp, ep: shape.ep, dpAttention: shape.dpAttention },
+        instance.precision,
+        engine,
+      );
+      if (fit !== null) launch.advisories.push(fit);
+    }
   }
   // what the model import assumed leads the launch's own advice, as in every answer that uses the model (and in
   // the manifests' comments)
