@@ -406,6 +406,17 @@ describe("compareStrategies()", () => {
     expect(row.deltaWindowUsd).not.toBeNull();
   });
 
+  it("compareStrategies() costs every constraint together on throughput, as its baseline and each constraint (QA 40)", () => {
+    // the default story's three constraints cost nothing alone; together they had read $126K: the recommended row's
+    // serving grown at load for the p99 limits, which the baseline is not
+    const all = result.policyCosts.find((p) => p.constraint === "all")!;
+    const alone = result.policyCosts.filter((p) => p.constraint !== "all");
+    expect(alone.length).toBeGreaterThan(1);
+    for (const p of alone) expect(p.deltaWindowUsd).toBe(0);
+    expect(all.deltaWindowUsd).toBe(0);
+    for (const part of all.best.serving.parts) expect(part.atLoad).toBeNull();
+  });
+
   it("compareStrategies() leaves out chips the region does not admit", () => {
     const r = compareStrategies(
       small({ pools: [...small().pools, { name: "h100", chip: "nvidia-h100-sxm", count: 512 }] }),
