@@ -126,6 +126,6 @@ export function notDerivedAdvisory(arch: ModelArch): ExportAdvisory {
   return {
     code: "add-data-and-recipe",
     message: `tokenizer, data, learning-rate schedule, rotary base/scaling${moe} are not part of the exported plan`,
-    hint: "append --data-path, --tokenizer-*, --lr, --train-iters and the model card's RoPE/router flags",
+    hint: "append --data-path, --tokenizer-*, --lr, --train-iters, --save / --load with --save-interval (the plan's checkpoint interval in steps) and the model card's RoPE/router flags",
   };
 }

@@ -100,6 +100,17 @@ describe("megatronArgs()", () => {
     expect(flagValue(launch.args, "--data-parallel-sharding-strategy")).toBe("optim_grads_params");
     expect(flagValue(launch.args, "--ckpt-format")).toBe("fsdp_dtensor");
     expect(launch.env.CUDA_DEVICE_MAX_CONNECTIONS).toBeUndefined();
+    // --async-save "works only with torch_dist": not with FSDP's own format
+    expect(flagValue(launch.args, "--async-save")).toBeUndefined();
+  });
+
+  it("saves checkpoints asynchronously in torch_dist, as the plan's failure model priced them (QA 40)", () => {
+    const launch = megatronLaunch(LLAMA_405B_JOB, { ...LLAMA_405B_PLAN, zero: 1 });
+    expect(flagValue(launch.args, "--ckpt-format")).toBe("torch_dist");
+    expect(flagValue(launch.args, "--async-save")).toBe(true);
+    expect(launch.advisories.find((a) => a.code === "add-data-and-recipe")?.hint).toContain(
+      "--save-interval",
+    );
   });
 
   it("sets the current virtual-pipeline argument when the stages divide by vpp", () => {

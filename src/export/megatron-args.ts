@@ -63,6 +63,10 @@ function buildMegatron(job: TrainLaunchJob, plan: Plan, layout: TrainLayout) {
     );
   } else {
     if (plan.zero === 1) args.push("--use-distributed-optimizer");
+    // the checkpoints the plan's failure model priced are asynchronous (planTraining's default; QA 40: the launch ran
+    // Megatron-LM's synchronous default, which its own advisory costs): _add_checkpointing_args' --async-save, which
+    // "works only with torch_dist"
+    args.push("--ckpt-format", "torch_dist", "--async-save");
     // Megatron-LM's example scripts export it (examples/gpt3/train_gpt3_175b_distributed.sh); the Megatron-FSDP
     // guide asks to unset it, hence only outside FSDP.
     env.CUDA_DEVICE_MAX_CONNECTIONS = "1";
