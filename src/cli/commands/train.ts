@@ -338,7 +338,9 @@ export function trainCommand(io: CliIo) {
               f.finishedFraction < 1 && f.horizonDays < opts.deadlineDays
                 ? ` at least (the simulated runs were followed for ${formatNumber(f.horizonDays)} days)`
                 : "";
-            io.out(`P(finish within ${opts.deadlineDays} days): ${formatPercent(f.pFinishByDeadline)}${bound}\n`);
+            io.out(
+              `P(finish within ${opts.deadlineDays} days): ${formatPercent(f.pFinishByDeadline)}${bound}\n`,
+            );
           }
           // the same job in the reliability command, for deadlines, spares and checkpoint intervals (review 19)
           const interval = d.daysInterval
