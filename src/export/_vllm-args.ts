@@ -121,7 +121,7 @@ export function vllmLaunchFor(
       launcher: layout.launcher,
       nodesPerInstance: layout.nodes,
       args: nodes[0]!.args,
-      command: roleCommand(role, instances, layout, nodes),
+      command: roleCommand(role, instances, layout, nodes, devicesPerInstance, r.devicesPerNode),
       nodes,
     };
   });
@@ -319,9 +319,21 @@ function roleCommand(
   instances: number,
   layout: ServeNodeLayout,
   nodes: readonly ServeNodeLaunch[],
+  devicesPerInstance: number,
+  devicesPerNode: number,
 ): string {
   const label = ROLE_LABEL[role];
-  if (layout.launcher === "single-node") return nodes[0]!.command;
+  if (layout.launcher === "single-node") {
+    // one command per instance, said which role and how many (QA 40: a P/D export printed two bare commands), and
+    // where several share a node, that each needs its own port and devices
+    if (role === "both" && instances === 1) return nodes[0]!.command;
+    const perNode = Math.floor(devicesPerNode / devicesPerInstance);
+    const sharing =
+      perNode > 1 && instances > 1
+        ? `; ${perNode} fit a node of ${devicesPerNode}: give each its own --port and visible devices`
+        : "";
+    return `# ${label}: ${instances} instance${instances === 1 ? "" : "s"} alike, each on ${devicesPerInstance} device${devicesPerInstance === 1 ? "" : "s"}${sharing}\n${nodes[0]!.command}`;
+  }
   const head = `# ${label}: ${instances} instance${instances === 1 ? "" : "s"} alike, each on ${layout.nodes} nodes of its own`;
   if (layout.launcher === "ray") {
     return `${head}\n# on the head node of the instance's Ray cluster\n${nodes[0]!.command}`;

@@ -118,9 +118,11 @@ describe("vllmServeLaunch()", () => {
       ["prefill", 2],
       ["decode", 6],
     ]);
+    // each role's command headed by what it is and how many run it (QA 40: two bare commands)
     expect(launch.roles[0]?.command).toMatch(
-      /^vllm serve deepseek-ai\/DeepSeek-V3 \\\n {2}--host 0\.0\.0\.0 \\/,
+      /^# prefill: 2 instances alike, each on 8 devices\nvllm serve deepseek-ai\/DeepSeek-V3 \\\n {2}--host 0\.0\.0\.0 \\/,
     );
+    expect(launch.roles[1]?.command).toMatch(/^# decode: 6 instances alike, each on 8 devices\nvllm serve /);
     expect(launch.advisories.map((a) => a.code)).toContain("pd-proxy-not-exported");
   });
 
@@ -187,12 +189,21 @@ describe("vllmServeLaunch() across nodes", () => {
     expect(launch.advisories.map((a) => a.code)).toContain("multi-node-instance");
   });
 
+  it("says when several single-node instances share a node, each needing its own port and devices (QA 40)", () => {
+    const [role] = vllmServeLaunch({ ...LLAMA_70B_H100, tp: 4, replicas: 3 }).roles;
+    expect(role?.command.split("\n")[0]).toBe(
+      "# colocated: 3 instances alike, each on 4 devices; 2 fit a node of 8: give each its own --port and visible devices",
+    );
+  });
+
   it("keeps an instance that fits a node to one command without multi-node flags", () => {
     const [role] = vllmServeLaunch(DSV3_H200).roles;
     expect(role?.nodes).toHaveLength(1);
     expect(role?.launcher).toBe("single-node");
     expect(flagValue(role!.args, "--data-parallel-size-local")).toBeUndefined();
-    expect(role?.command).toBe(role?.nodes[0]?.command);
+    expect(role?.command).toBe(
+      `# colocated: ${role?.instances} instances alike, each on 8 devices\n${role?.nodes[0]?.command}`,
+    );
   });
 
   it("gives each disaggregated role its own shape, footprint and nodes", () => {
