@@ -1,6 +1,6 @@
 import type { Comparison } from "./compare-strategies.ts";
 import { headroomText, PEAK_ODDS_MEANS, peakOddsCell } from "./headroom-text.ts";
-import { percentText } from "./percent-text.ts";
+import { percentText, shareOfWholeText } from "./percent-text.ts";
 import { servingLatencyState } from "./serving-latency-state.ts";
 import type { StrategyResult } from "./strategy-result.ts";
 import { strategyVerdict } from "./strategy-verdict.ts";
@@ -26,7 +26,7 @@ export function comparisonAnswer(result: Comparison): { answer: string; ascendAl
         : "") +
       `${rec.label}: train on ${trainText(rec)}, serve on ${serveText(rec)}; ` +
       `training takes ${days(rec.training?.p50Days)} days (P90 ${days(rec.training?.p90Days)}) against a ${result.deadlineDays}-day deadline ` +
-      `(P = ${pct(rec.training?.pDeadline)}), serving carries ${pct(rec.serving.coverage)} of the peak` +
+      `(P = ${pct(rec.training?.pDeadline)}), serving carries ${share(rec.serving.coverage)} of the peak` +
       headroomClause(rec) +
       "."
     : "no strategy trains by the deadline and carries the serving peak; see the nearest feasible points.";
@@ -104,7 +104,7 @@ export function comparisonMarkdown(result: Comparison, options: { charts?: Repor
         serveText(s),
         `${days(s.training?.p50Days)} / ${days(s.training?.p90Days)}`,
         pct(s.training?.pDeadline),
-        pct(s.serving.coverage),
+        share(s.serving.coverage),
         peakOddsCell(s.serving.headroomOdds),
         { none: "–", met: "met", missed: "not met", unchecked: "unchecked" }[servingLatencyState(s)],
         usd(s.cost.windowUsd),
@@ -256,7 +256,7 @@ function trainText(s: StrategyResult): string {
 
 /** "3,072 x huawei-ascend-910c serve 92 % of the peak", or why none serves. */
 function servingClause(s: StrategyResult): string {
-  if (s.serving.parts.length > 0) return `${serveText(s)} serve ${pct(s.serving.coverage)} of the peak`;
+  if (s.serving.parts.length > 0) return `${serveText(s)} serve ${share(s.serving.coverage)} of the peak`;
   const why = s.advisories.find((a) => a.code === "pool-cannot-serve");
   return why === undefined ? "no chip is left to serve" : `none serves (${why.message})`;
 }
@@ -268,6 +268,10 @@ function serveText(s: StrategyResult): string {
 
 function days(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? "n/a" : x.toFixed(1);
+}
+
+function share(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? "n/a" : shareOfWholeText(x);
 }
 
 function pct(x: number | null | undefined): string {

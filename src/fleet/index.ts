@@ -45,6 +45,7 @@ export type { FleetAdvisory, FleetAssumption } from "./fleet-advisory.ts";
 export { type HeadroomFacts, headroomText, PEAK_ODDS_MEANS, peakOddsCell } from "./headroom-text.ts";
 export { type LaunchEngine, servingLaunch, strategyFor, trainingLaunch } from "./launch-configs.ts";
 export { parseScenario, validateScenario } from "./parse-scenario.ts";
+export { shareOfWholeText } from "./percent-text.ts";
 // supply
 export {
   type Admission,

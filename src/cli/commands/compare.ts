@@ -14,6 +14,7 @@ import {
   peakOddsCell,
   type Scenario,
   servingLatencyState,
+  shareOfWholeText,
   strategyVerdict,
 } from "../../fleet/index.ts";
 import { layeredServeProfile } from "../../serve/index.ts";
@@ -71,7 +72,9 @@ function renderComparison(c: Comparison, io: CliIo): void {
         trainingDays(s.training, "p90Days"),
         formatPercent(s.training?.pDeadline, 0),
         chipsOn(s.serving.parts),
-        formatPercent(s.serving.coverage, 0),
+        s.serving.coverage === null || !Number.isFinite(s.serving.coverage)
+          ? "unknown"
+          : shareOfWholeText(s.serving.coverage),
         peakOddsCell(s.serving.headroomOdds),
         LATENCY_CELL[servingLatencyState(s)],
         money(s.cost.windowUsd),
