@@ -10,6 +10,11 @@ function withPools(pools: unknown[]): string {
 }
 
 describe("parseScenario()", () => {
+  it("parseScenario() tells a broken .json file JSON's error, not YAML's (QA 40)", () => {
+    expect(() => parseScenario('{"pools": [', "s2.json")).toThrow(/^Cannot read s2\.json: not valid JSON: /);
+    expect(() => parseScenario(JSON.stringify(defaultScenario()), "ok.json")).not.toThrow();
+  });
+
   it("parseScenario() refuses serving requests longer than the model's context, naming it (QA 40)", () => {
     const base = defaultScenario();
     const text = stringify({

@@ -35,6 +35,18 @@ export interface ScenarioCheckOptions {
  */
 export function parseScenario(text: string, fileName: string, options: ScenarioCheckOptions = {}): Scenario {
   let raw: unknown;
+  // a .json file is told JSON's own error, not the YAML parser's (QA 40: "Flow sequence in block collection ...")
+  if (fileName.toLowerCase().endsWith(".json")) {
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new FleetcastError(
+        `Cannot read ${fileName}: not valid JSON: ${(error as Error).message}`,
+        "(file)",
+      );
+    }
+    return validateScenario(raw, fileName, options);
+  }
   try {
     raw = parseYaml(text);
   } catch (error) {
