@@ -127,6 +127,14 @@ export function planTraining(
   const stack = findStack(stackId, "train");
   if (stack.role !== "train")
     throw new FleetcastError(`Cannot train with ${stack.id}: it is a serving stack`, "stack");
+  if (!stack.runsOn.includes(family) && req.stackId === undefined) {
+    // no stack was asked: the family's default does not run there because none does (QA 40: the message named a
+    // stack the user had not given)
+    throw new FleetcastError(
+      `Cannot plan training on ${req.chip.id}: ${stackChoiceHint(family, "train")}`,
+      "chip",
+    );
+  }
   if (!stack.runsOn.includes(family)) {
     throw new FleetcastError(
       `Cannot train with ${stack.id} on ${req.chip.id}: it runs on ${stack.runsOn.join(", ")}, not ${family} (${stackChoiceHint(family, "train")})`,

@@ -71,4 +71,16 @@ describe("trainCommand()", () => {
     expect(failures.finished_fraction).toBe(0);
     expect(failures.horizon_days).toBeLessThan(100);
   });
+
+  it("trainCommand() on a chip no training stack runs on names the chip, not a stack the user did not give (QA 40)", async () => {
+    const argv = ["train", "plan", "--model", "llama-3.1-8b", "--chip", "google-tpu-v5p", "--count", "8"];
+    expect((await errorOf([...argv, "--seq-len", "4096", "--global-batch-tokens", "4Mi"])).message).toBe(
+      "Cannot plan training on google-tpu-v5p: no training stack in the catalog runs on google-tpu",
+    );
+    // a stack asked by name is still refused by name
+    expect(
+      (await errorOf([...argv, "--seq-len", "4096", "--global-batch-tokens", "4Mi", "--stack", "megatron"]))
+        .message,
+    ).toMatch(/^Cannot train with megatron on google-tpu-v5p: it runs on /);
+  });
 });
