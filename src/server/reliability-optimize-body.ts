@@ -113,5 +113,10 @@ export function reliabilityOptimizeJob(body: ReliabilityOptimizeBody) {
     checkpointPersistS: body.checkpoint_blocking_s === undefined ? (job?.checkpointPersistS ?? 0) : 0,
   };
   const best = optimizeCheckpointInterval(inputs, { seed: body.seed, replicas: body.replicas });
-  return snakeCaseKeys({ inputs: { ...inputs, seed: body.seed, replicas: body.replicas }, ...best });
+  return snakeCaseKeys({
+    inputs: { ...inputs, seed: body.seed, replicas: body.replicas },
+    ...best,
+    // the job's own advice, as the CLI prints it (QA 40)
+    advisories: job?.advisories ?? [],
+  });
 }

@@ -229,6 +229,7 @@ const ReliabilityOptimizeResponse = z.strictObject({
   simulated_best_min: num("Best interval found by simulation, minutes"),
   simulated_goodput_at_best: num("Goodput at the simulated best"),
   simulated_goodput_at_daly: num("Goodput at Daly's interval"),
+  advisories: Advisories,
 });
 
 const ErrorStats = z.strictObject({

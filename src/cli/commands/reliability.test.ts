@@ -321,6 +321,24 @@ describe("reliabilityCommand() optimize", () => {
     expect(text).toContain("simulated best");
   });
 
+  it("reliabilityCommand() optimize --json carries the job's advisories the text prints (QA 40)", async () => {
+    const argv = [
+      "reliability",
+      "optimize",
+      "--chip",
+      "nvidia-h100-sxm",
+      "--count",
+      "16384",
+      "--replicas",
+      "20",
+    ];
+    const out = (await runJson(argv)) as { advisories: { code: string }[] };
+    expect(out.advisories.map((a) => a.code)).toContain("checkpoint_storage_busy");
+    expect((await runCli(argv)).stdout()).toContain("checkpoint_storage_busy: ");
+    const given = (await runJson([...DALY_FIG3, "--replicas", "20"])) as { advisories: unknown[] };
+    expect(given.advisories).toEqual([]);
+  });
+
   it("reliabilityCommand() optimize sizes a job's checkpoint stall from --checkpoint-gb and --checkpoint-mode, as reliability does", async () => {
     const job = ["--chip", "huawei-ascend-910c", "--count", "4096", "--checkpoint-gb", "9557"];
     const sync = (await runJson([

@@ -677,6 +677,8 @@ function optimizeCommand(io: CliIo): Command {
             snakeCaseKeys({
               inputs: { mtbfH, checkpointBlockingS, checkpointPersistS, restartMin, seed, replicas },
               ...best,
+              // the job's own advice, which the text prints (QA 40: --json dropped it)
+              advisories: job?.advisories ?? [],
             }),
           ),
         );
