@@ -87,6 +87,9 @@ describe("createApp() read routes", () => {
   it("GET /api/models/:name answers 404 for an unknown model", async () => {
     const p = await problemOf(await app.request("/api/models/gpt-17"), 404);
     expect(p.errors[0]?.path).toBe("name");
+    // a near name is suggested, as the CLI and GET /api/chips/{id} do (QA 40)
+    const near = await problemOf(await app.request("/api/models/llama-3.1-406b"), 404);
+    expect(near.detail).toMatch(/did you mean [^?]*llama-3\.1-405b/);
   });
 
   it("answers 404 problem JSON for an unknown path and 405 with Allow for a wrong method", async () => {

@@ -2,8 +2,8 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import packageJson from "../../package.json" with { type: "json" };
-import { builtinChips, makeChipCatalog } from "../catalog/chips/index.ts";
-import { findBuiltinModel } from "../catalog/models/index.ts";
+import { builtinChips, makeChipCatalog, suggestIds } from "../catalog/chips/index.ts";
+import { builtinModels, findBuiltinModel } from "../catalog/models/index.ts";
 import { isFleetcastError } from "../errors.ts";
 import { jsonDigits } from "../util/json-digits.ts";
 import { renameField } from "../util/rename-field.ts";
@@ -79,7 +79,13 @@ export function createApp(options: AppOptions = {}): Hono {
     const wrongMethod = model ? null : methodNotAllowed(c.req.method, c.req.path);
     if (wrongMethod !== null) return wrongMethod;
     if (!model) {
-      const detail = `Cannot find model '${name}': not a built-in model; GET /api/models lists them`;
+      // the nearest names, as the CLI and GET /api/chips/{id} give them (QA 40)
+      const near = suggestIds(
+        name,
+        builtinModels().map((m) => m.name),
+        3,
+      );
+      const detail = `Cannot find model '${name}': not a built-in model; ${near.length > 0 ? `did you mean ${near.join(", ")}?` : "GET /api/models lists them"}`;
       return problemResponse(
         problem("not-found", detail, [{ path: "name", message: "is not a built-in model" }]),
       );
