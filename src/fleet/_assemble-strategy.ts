@@ -475,7 +475,10 @@ function nearestPoints(
       `serving carries ${(serving.coverage * 100).toFixed(1)} % of the peak (a mean load of ${fmt(carried)} tokens/day)` +
         (best && more !== null
           ? `; carrying it all needs about ${more} more ${best.p.chip.id} in whole instances (${idleByPool.get(best.p.name) ?? 0} left idle in ${best.p.name})`
-          : `; no pool of this strategy meets the latency limits${reasons.length > 0 ? ` (${reasons.join("; ")})` : ""}`),
+          : servePools.length === 0
+            ? // QA 40: a fleet without the vendor this row serves on was told its pools missed the latency limits
+              "; the fleet has no pool this strategy may serve on"
+            : `; no pool of this strategy meets the latency limits${reasons.length > 0 ? ` (${reasons.join("; ")})` : ""}`),
     );
   }
   return out;

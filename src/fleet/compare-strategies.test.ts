@@ -429,6 +429,17 @@ describe("compareStrategies()", () => {
   });
 });
 
+describe("compareStrategies() without an Ascend pool", () => {
+  it("compareStrategies() says the fleet has no pool to serve on, not that pools missed the latency limits (QA 40)", () => {
+    const base = defaultScenario();
+    const nvidiaOnly = { ...base, pools: base.pools.filter((p) => !p.chip.startsWith("huawei")) };
+    const r = compareStrategies(nvidiaOnly, { breakEven: false });
+    const row = r.strategies.find((s) => s.id === "train-nvidia-serve-ascend")!;
+    expect(row.nearestFeasible.join(" ")).toContain("the fleet has no pool this strategy may serve on");
+    expect(row.nearestFeasible.join(" ")).not.toContain("latency limits");
+  });
+});
+
 describe("compareStrategies() on bad input", () => {
   it("compareStrategies() reports pools that cannot hold the model, without throwing", () => {
     const r = compareStrategies(
