@@ -446,7 +446,7 @@ function nearestPoints(
     out.push(
       `training meets a deadline of ${Number.isFinite(days) ? Math.ceil(days) : "no finite"} days at ${confidence} % (asked: ${deadline})` +
         (Number.isFinite(scale)
-          ? `, or about ${Math.ceil(t.chips * scale)} chips of the same kind by linear scaling`
+          ? `, or about ${Math.ceil(t.chips * scale).toLocaleString("en-US")} chips of the same kind by linear scaling`
           : ""),
     );
   }

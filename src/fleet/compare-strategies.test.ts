@@ -264,7 +264,7 @@ describe("compareStrategies()", () => {
     expect(t.meetsDeadline).toBe(false);
     const note = late.nearestFeasible.find((n) => n.startsWith("training meets a deadline"));
     expect(note).toBe(
-      `training meets a deadline of ${Math.ceil(t.confidenceDays)} days at 80 % (asked: 60), or about ${Math.ceil((t.chips * t.confidenceDays) / 60)} chips of the same kind by linear scaling`,
+      `training meets a deadline of ${Math.ceil(t.confidenceDays)} days at 80 % (asked: 60), or about ${Math.ceil((t.chips * t.confidenceDays) / 60).toLocaleString("en-US")} chips of the same kind by linear scaling`,
     );
     // between the P50 and P90 the table shows
     expect(t.confidenceDays).toBeGreaterThan(t.p50Days);

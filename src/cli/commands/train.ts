@@ -219,7 +219,7 @@ export function trainCommand(io: CliIo) {
       }
       const s = result.search;
       io.err(
-        `${s.enumerated.toLocaleString("en-US")} plans enumerated, ${s.prunedInvalid} invalid, ${s.prunedMemory} out of memory, ${s.costed} costed\n`,
+        `${s.enumerated.toLocaleString("en-US")} plans enumerated, ${s.prunedInvalid.toLocaleString("en-US")} invalid, ${s.prunedMemory.toLocaleString("en-US")} out of memory, ${s.costed.toLocaleString("en-US")} costed\n`,
       );
       if (result.plans.length === 0) {
         io.err(
