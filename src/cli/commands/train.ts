@@ -369,7 +369,7 @@ export function trainCommand(io: CliIo) {
 
 const VERB = "plan training";
 // Bounds of the numeric flags, which their messages state: past them a value is a typo, not a job. Chips and
-// degrees take the core's bound, as the API does (review 40: the flag took 10^7 chips where the API refuses 2^21).
+// degrees take the core's bound, 2^20, as the API does (review 40: the flag took 10^7 chips, the degrees 10^9).
 const CHIPS = z.number().max(MAX_CHIPS);
 const SEQ_LEN = z.number().max(10_000_000);
 /** Parallel degrees, the micro-batch and the chips per server. */
