@@ -253,13 +253,16 @@ function noSplitViolation(ctx: JobContext): Advisory {
   const dps: number[] = [];
   for (let d = 1; d <= Math.min(ranks, seqs); d++) if (ranks % d === 0 && seqs % d === 0) dps.push(d);
   const rest = ranks / (dps.at(-1) ?? 1);
-  const pow2 = 2 ** Math.round(Math.log2(ranks));
+  // the powers of two around the count, the smaller first: one the user has, one to grow to (QA 40: 1,000 chips were
+  // told 1,024 only)
+  const below = 2 ** Math.floor(Math.log2(ranks));
+  const above = 2 ** Math.ceil(Math.log2(ranks));
   return {
     code: "no-split",
     message: `no split of ${ranks} ranks into TP x PP x CP x DP is valid: DP must divide the ${seqs} sequences of the global batch (${dps.join(", ")} here), which leaves at least ${rest} ranks for TP x PP x CP (TP within the ${ctx.job.arch.numHeads} heads and the scale-up domain, PP at most ${ctx.job.arch.numLayers} stages)`,
     hint:
-      pow2 !== ranks
-        ? `use a rank count with more factors of two (e.g. ${pow2}), or a global batch of more sequences`
+      below !== ranks
+        ? `use a rank count with more factors of two (e.g. ${below} or ${above}), or a global batch of more sequences`
         : "use a global batch of more sequences, or fewer ranks",
   };
 }
