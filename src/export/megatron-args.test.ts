@@ -113,6 +113,22 @@ describe("megatronArgs()", () => {
     );
   });
 
+  it("writes Llama 3's 126 layers on PP 16 x VPP 8 with the embedding and loss as layers (QA 40: refused before)", () => {
+    const args = megatronArgs(
+      LLAMA_405B_JOB,
+      plan({ tp: 8, pp: 16, dp: 16, cp: 8, vpp: 8, schedule: "interleaved" }),
+    );
+    expect(flagValue(args, "--account-for-embedding-in-pipeline-split")).toBe(true);
+    expect(flagValue(args, "--account-for-loss-in-pipeline-split")).toBe(true);
+    expect(flagValue(args, "--num-virtual-stages-per-pipeline-rank")).toBe("8");
+    expect(flagValue(args, "--decoder-first-pipeline-num-layers")).toBeUndefined();
+    expect(unknownFlags("megatron", args)).toEqual([]);
+    // a split that neither divides nor divides with the two extra chunks is still refused
+    expect(() =>
+      megatronArgs(LLAMA_405B_JOB, plan({ tp: 8, pp: 16, dp: 16, cp: 8, vpp: 3, schedule: "interleaved" })),
+    ).toThrow(/not a multiple of vpp=3/);
+  });
+
   it("sets the current virtual-pipeline argument when the stages divide by vpp", () => {
     const job = { ...LLAMA_70B_910B_JOB, chip: chip("nvidia-h100-sxm") };
     const args = megatronArgs(job, plan({ tp: 8, pp: 4, dp: 2, vpp: 2, schedule: "interleaved" }));
@@ -131,10 +147,13 @@ describe("megatronArgs()", () => {
     );
   });
 
-  it("refuses virtual stages that do not divide the uneven first stage (7 layers, vpp 2)", () => {
+  it("refuses virtual stages that divide neither the uneven first stage (7 layers) nor the layers with embedding and loss", () => {
+    // vpp 2 is written since QA 40 (128 = 126 + embedding + loss over 16 x 2); vpp 3 divides neither
     expect(() =>
-      megatronArgs(LLAMA_405B_JOB, { ...LLAMA_405B_PLAN, vpp: 2, schedule: "interleaved" }),
+      megatronArgs(LLAMA_405B_JOB, { ...LLAMA_405B_PLAN, vpp: 3, schedule: "interleaved" }),
     ).toThrow(FleetcastError);
+    const two = megatronArgs(LLAMA_405B_JOB, { ...LLAMA_405B_PLAN, vpp: 2, schedule: "interleaved" });
+    expect(flagValue(two, "--account-for-embedding-in-pipeline-split")).toBe(true);
   });
 
   it("refuses fp8 on an Ascend chip", () => {

@@ -101,6 +101,19 @@ function pipelineArgs(numLayers: number, plan: Plan, advisories: ExportAdvisory[
     }
     return [];
   }
+  const virtual = plan.vpp > 1 && plan.schedule !== "dualpipe";
+  // Llama 3's layout (126 layers on PP 16 x VPP 8): the input embedding and the loss each take a layer's place, so
+  // every virtual stage holds the same count (Megatron-LM _add_distributed_args: --account-for-embedding-in-pipeline-split
+  // "will be treated as a standard transformer layer in the context of partition and placement for pipeline
+  // parallelism", and its loss twin). QA 40: train plan recommended it and the export refused the 7-layer first stage.
+  if (virtual && numLayers % (plan.pp * plan.vpp) !== 0 && (numLayers + 2) % (plan.pp * plan.vpp) === 0) {
+    return [
+      "--account-for-embedding-in-pipeline-split",
+      "--account-for-loss-in-pipeline-split",
+      "--num-virtual-stages-per-pipeline-rank",
+      String(plan.vpp),
+    ];
+  }
   const layout = pipelineLayout(numLayers, plan.pp);
   const args: string[] = [];
   if (!layout.even) {
@@ -111,7 +124,7 @@ function pipelineArgs(numLayers: number, plan: Plan, advisories: ExportAdvisory[
       String(layout.last),
     );
   }
-  if (plan.vpp > 1 && plan.schedule !== "dualpipe") {
+  if (virtual) {
     for (const [stage, n] of [
       ["first", layout.first],
       ["middle", layout.middle],
