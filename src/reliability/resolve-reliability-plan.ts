@@ -376,9 +376,10 @@ export function resolveReliabilityPlan(input: ReliabilityInput): ReliabilityPlan
   // a deadline read against an exact failure-free time: the odds swing from 0 to 1 within a few days (expert review
   // 36: 4,096 910C, 40 days, deadlines 42 / 44 / 46 read 0 / 76 / 100 %), though that time is itself a prediction
   if (deadlineH !== null && input.trainDaysLogSigma <= 0 && deadlineH >= failureFreeH) {
+    // the days with the checkpoints' stalls, above the compute's own the inputs print (QA 40: 54.3 beside 54.2)
     advisories.push({
       code: "failure_free_time_exact",
-      message: `The ${threeDigits(failureFreeH / 24)} failure-free days are taken as exact: P(finish by day ${input.deadlineDays}) carries the failures' spread only, not the step time's`,
+      message: `The ${threeDigits(failureFreeH / 24)} failure-free days (the training's, with its checkpoints' stalls) are taken as exact: P(finish by day ${input.deadlineDays}) carries the failures' spread only, not the step time's`,
       hint: "give the failure-free time's own 80 % interval (--days-interval, API train_days_interval_factor; `train plan` prints its x/÷ factor and a reliability command with it), unless the days were measured",
     });
   }
