@@ -13,15 +13,12 @@ describe("fp8PeakShare()", () => {
 
 describe("trainCommand()", () => {
   const { errorOf, runCli, runJson } = commandRunner(trainCommand);
+  /** `train plan` of a model on a chip: the prefix every case below extends. */
+  const planOf = (model: string, chip: string) => ["train", "plan", "--model", model, "--chip", chip];
 
   it("trainCommand() bounds --scale-out-gbps as the API and serve do (review 39: it took any rate)", async () => {
     const error = await errorOf([
-      "train",
-      "plan",
-      "--model",
-      "llama-3.1-8b",
-      "--chip",
-      "nvidia-h100-sxm",
+      ...planOf("llama-3.1-8b", "nvidia-h100-sxm"),
       "--count",
       "8",
       "--scale-out-gbps",
@@ -31,7 +28,7 @@ describe("trainCommand()", () => {
   });
 
   it("trainCommand() bounds --count and the degrees at the API's 2^20 chips (review 40: it took 10^7)", async () => {
-    const plan = ["train", "plan", "--model", "llama-3.1-8b", "--chip", "nvidia-h100-sxm"];
+    const plan = planOf("llama-3.1-8b", "nvidia-h100-sxm");
     expect((await errorOf([...plan, "--count", "2000000"])).message).toBe(
       "Cannot plan training: --count must be at most 1048576, got 2000000",
     );
@@ -44,12 +41,7 @@ describe("trainCommand()", () => {
     // a trillion parameters on 2^20 H100: failures every few seconds, no simulated run finishes within 10x its
     // failure-free 1.4 days; the P50 had read as 13.9 days beside P(finish within 100 days) 0 %
     const argv = [
-      "train",
-      "plan",
-      "--model",
-      "megatron-gpt-1t-sc21",
-      "--chip",
-      "nvidia-h100-sxm",
+      ...planOf("megatron-gpt-1t-sc21", "nvidia-h100-sxm"),
       "--count",
       "1048576",
       "--seq-len",
@@ -73,7 +65,7 @@ describe("trainCommand()", () => {
   });
 
   it("trainCommand() on a chip no training stack runs on names the chip, not a stack the user did not give (QA 40)", async () => {
-    const argv = ["train", "plan", "--model", "llama-3.1-8b", "--chip", "google-tpu-v5p", "--count", "8"];
+    const argv = [...planOf("llama-3.1-8b", "google-tpu-v5p"), "--count", "8"];
     expect((await errorOf([...argv, "--seq-len", "4096", "--global-batch-tokens", "4Mi"])).message).toBe(
       "Cannot plan training on google-tpu-v5p: no training stack in the catalog runs on google-tpu",
     );
