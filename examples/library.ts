@@ -7,13 +7,13 @@ import {
   compareStrategies,
   comparisonAnswer,
   defaultScenario,
+  intervalFactorLogSigma,
   makeChipCatalog,
   planServeWithLayouts,
   planTraining,
   resolveModel,
   simulateReliability,
   simulateServing,
-  trainDaysLogSigma,
 } from "../src/index.ts";
 
 export function libraryExample() {
@@ -37,13 +37,14 @@ export function libraryExample() {
   const best = train.plans[0];
 
   // Reliability of the same job on its own (spares, checkpoints, deadlines): the failure-free days and the step-time
-  // model's own interval in, wall-clock days and goodput out (seeded); the same P90 planTraining gives.
+  // model's own interval in (as planTraining drew them: skewed for a mixture of experts), wall-clock days and goodput
+  // out (seeded); the same P90 planTraining gives.
   const reliability = simulateReliability(
     {
       chipFamily: h800.family,
       chipCount: 2048,
-      trainDays: train.budget?.days ?? 60,
-      trainDaysLogSigma: trainDaysLogSigma(builtinProfile().train, h800.family),
+      trainDays: train.budget?.drawn?.medianDays ?? 60,
+      trainDaysLogSigma: intervalFactorLogSigma(train.budget?.drawn?.intervalFactor ?? 1),
       deadlineDays: 60,
     },
     { seed: 1, replicas: 1000 },

@@ -15,9 +15,12 @@ export { importModel, type ModelArch, paramCounts, summarizeModel } from "./arch
 export {
   builtinProfile,
   fitTrainProfile,
+  intervalFactorLogSigma,
   type Profile,
+  type TrainDaysSpread,
   type TrainProfile,
   trainDaysLogSigma,
+  trainDaysSpread,
 } from "./calibrate/index.ts";
 // Published cases (data/cases/FORMAT.md), read and parsed.
 export { type Case, parseCases, readCaseFiles, type TrainCase } from "./cases/index.ts";

@@ -43,8 +43,10 @@ export {
   intervalHalfWidth,
   MAX_INTERVAL_FACTOR,
   predictionHalfWidth,
+  type TrainDaysSpread,
   type TrainProfile,
   TrainProfileSchema,
   trainDaysLogSigma,
+  trainDaysSpread,
   Z80,
 } from "./train-profile.ts";

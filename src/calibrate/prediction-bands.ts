@@ -44,6 +44,11 @@ export const PredictionBandsSchema = z.object({
   files: z.array(z.string()),
   serve: KindBandSchema.nullable(),
   train: KindBandSchema.nullable(),
+  /**
+   * The training band of mixtures of experts alone (absent in older files): their held-out runs read faster than
+   * measured more often than not (moeTrainingAdvisory), a skew the pooled band's symmetric use hides (QA 40 M9).
+   */
+  train_moe: KindBandSchema.nullable().optional(),
   /** Each serving engine's held-out record on each chip family (absent in older files). */
   serve_track_record: z.array(TrackRecordSchema).optional(),
 });
@@ -75,16 +80,16 @@ export function builtinPredictionBands(): PredictionBands | null {
   return builtin;
 }
 
+/** The kinds of prediction a band is written for: serving, training, and training of mixtures of experts. */
+export type BandKind = "serve" | "train" | "train_moe";
+
 /** The held-out residuals' log quantiles of a kind of prediction (RESIDUAL_QUANTILE_PROBS), or null. */
-export function residualQuantilesOf(
-  kind: "serve" | "train",
-  bands = builtinPredictionBands(),
-): number[] | null {
+export function residualQuantilesOf(kind: BandKind, bands = builtinPredictionBands()): number[] | null {
   return bands?.[kind]?.log_quantiles ?? null;
 }
 
 /** The out-of-sample band of a kind of prediction, as a log band (null when none was written). */
-export function outOfSampleBandOf(kind: "serve" | "train", bands = builtinPredictionBands()): LogBand | null {
+export function outOfSampleBandOf(kind: BandKind, bands = builtinPredictionBands()): LogBand | null {
   const b = bands?.[kind];
   return b == null ? null : { logLo: b.log_lo, logHi: b.log_hi };
 }

@@ -5,6 +5,7 @@ import {
   intervalHalfWidth,
   predictionHalfWidth,
   type TrainProfile,
+  trainDaysSpread,
   Z80,
 } from "./train-profile.ts";
 
@@ -64,5 +65,33 @@ describe("predictionHalfWidth()", () => {
     expect(predictionHalfWidth(p, "nvidia-hopper", { logLo: -(own + 0.3), logHi: 0 })).toBe(own + 0.3);
     // the built-in band (src/calibrate/data/prediction-bands.json) is the default
     expect(predictionHalfWidth(p, "nvidia-hopper")).toBeGreaterThan(own);
+  });
+});
+
+describe("trainDaysSpread()", () => {
+  it("trainDaysSpread() is symmetric around the prediction for a dense model, whatever the MoE band says", () => {
+    const p = profile();
+    const half = predictionHalfWidth(p, "nvidia-hopper", null);
+    const s = trainDaysSpread(p, "nvidia-hopper", false, null, { logLo: -1, logHi: 0.1 });
+    expect(s).toEqual({ logLo: -half, logHi: half, logMu: 0, logSigma: half / Z80 });
+    expect(Object.is(s.logMu, -0)).toBe(false);
+  });
+
+  it("trainDaysSpread() skews a mixture of experts' days slower by the held-out MoE band's wider low end (QA 40 M9)", () => {
+    const p = profile();
+    const half = predictionHalfWidth(p, "nvidia-hopper", null);
+    // held-out MoE runs reaching x0.5 .. x1.1 of the predicted throughput: days x0.9 .. x2 at the band's ends
+    const s = trainDaysSpread(p, "nvidia-hopper", true, null, { logLo: Math.log(0.5), logHi: Math.log(1.1) });
+    expect(s.logLo).toBe(Math.min(-half, Math.log(0.5)));
+    expect(s.logHi).toBe(Math.max(half, Math.log(1.1)));
+    // the log-normal's median sits at the band's geometric centre: slower than predicted
+    expect(s.logMu).toBeCloseTo(-(s.logLo + s.logHi) / 2, 12);
+    expect(s.logMu).toBeGreaterThan(0);
+    // its 80 % interval reproduces the band's two ends
+    expect(s.logMu + Z80 * s.logSigma).toBeCloseTo(-s.logLo, 12);
+    expect(s.logMu - Z80 * s.logSigma).toBeCloseTo(-s.logHi, 12);
+    // a MoE band inside the calibration's own leaves the symmetric spread
+    const inside = trainDaysSpread(p, "nvidia-hopper", true, null, { logLo: -half / 2, logHi: half / 2 });
+    expect(inside.logMu).toBe(0);
   });
 });

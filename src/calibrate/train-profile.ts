@@ -134,6 +134,46 @@ export function trainDaysLogSigma(profile: TrainProfile | null, family: string):
 }
 
 /**
+ * How a training prediction's failure-free time is spread, for the reliability Monte Carlo and the printed interval:
+ * `logLo` / `logHi` bound log(observed / predicted throughput) at 80 %, and the failure-free days are drawn
+ * log-normal with median `days x exp(logMu)` and sigma `logSigma`, fitted to that band's two ends (days scale as
+ * 1 / throughput, so logMu = -(logLo + logHi) / 2 and logSigma = (logHi - logLo) / (2 x 1.2816)).
+ */
+export interface TrainDaysSpread {
+  logLo: number;
+  logHi: number;
+  logMu: number;
+  logSigma: number;
+}
+
+/**
+ * The spread of a training prediction (`TrainDaysSpread`): the symmetric one of `predictionHalfWidth` for a dense
+ * model; for a mixture of experts, at each end the wider of that and the held-out MoE runs' own band (the bands
+ * file's `train_moe`: 40 runs of 15 publications at stop 41 read x0.65 .. x1.26, median x0.88, skewed towards slower
+ * than predicted; moeTrainingAdvisory says why), so a deadline's odds carry the skew the advisory names (QA 40 M9:
+ * a symmetric x/÷ 1.37 band gave 70 % odds to a run the held-out record puts near 2x slower).
+ */
+export function trainDaysSpread(
+  profile: TrainProfile,
+  family: string,
+  mixtureOfExperts: boolean,
+  trainBand: LogBand | null = outOfSampleBandOf("train"),
+  moeBand: LogBand | null = outOfSampleBandOf("train_moe"),
+): TrainDaysSpread {
+  const half = predictionHalfWidth(profile, family, trainBand);
+  const logLo = mixtureOfExperts && moeBand !== null ? Math.min(-half, moeBand.logLo) : -half;
+  const logHi = mixtureOfExperts && moeBand !== null ? Math.max(half, moeBand.logHi) : half;
+  return {
+    logLo,
+    logHi,
+    // + 0 keeps a symmetric band's centre +0, not -0
+    logMu: -(logLo + logHi) / 2 + 0,
+    // at most 2, the reliability input's bound
+    logSigma: Math.min(2, (logHi - logLo) / (2 * Z80)),
+  };
+}
+
+/**
  * The symmetric 80 % half-width (log space) a new training run's throughput carries: the calibration's own
  * (`intervalHalfWidth`) or the out-of-sample band's wider end (runs of sources no fit has seen,
  * src/calibrate/out-of-sample-band.ts), whichever is wider.

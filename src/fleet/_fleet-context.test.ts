@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fleetContext } from "./_fleet-context.ts";
+import { fleetContext, NO_SPREAD } from "./_fleet-context.ts";
 import { smallScenario } from "./_test-fixtures.ts";
 
 describe("fleetContext()", () => {
@@ -12,8 +12,8 @@ describe("fleetContext()", () => {
       const ctx = fleetContext({ ...base, assumptions: { ...base.assumptions, checkpoint_mode: mode } });
       const pool = (vendor: string) => ctx.usable.find((p) => p.vendor === vendor)!;
       return {
-        ascend: ctx.reliability(pool("ascend"), 384, days, 1, 0).p50Days,
-        h800: ctx.reliability(ctx.usable.find((p) => p.name === "h800")!, 256, days, 1, 0).p50Days,
+        ascend: ctx.reliability(pool("ascend"), 384, days, 1, NO_SPREAD).p50Days,
+        h800: ctx.reliability(ctx.usable.find((p) => p.name === "h800")!, 256, days, 1, NO_SPREAD).p50Days,
       };
     };
     const async = of("async");

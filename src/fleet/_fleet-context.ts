@@ -4,7 +4,12 @@
  * variants and the break-even sweep reuse the same plan searches.
  */
 import { flopsPerToken, type ModelArch, modelAdvisories } from "../arch/index.ts";
-import { builtinProfile, type TrainProfile, trainDaysLogSigma } from "../calibrate/index.ts";
+import {
+  builtinProfile,
+  type TrainDaysSpread,
+  type TrainProfile,
+  trainDaysSpread,
+} from "../calibrate/index.ts";
 import {
   builtinChips,
   type Chip,
@@ -142,6 +147,12 @@ export interface SizedServingPart {
   tpotP99Ms: number | null;
 }
 
+/** How a failure-free time is drawn in the failure simulation: log-normal, median x exp(logMu), sigma logSigma. */
+export type DaysDraw = Pick<TrainDaysSpread, "logMu" | "logSigma">;
+
+/** The failure-free time taken as exact: the failures' spread alone. */
+export const NO_SPREAD: DaysDraw = { logMu: 0, logSigma: 0 };
+
 export interface FleetContext {
   scenario: Scenario;
   arch: ModelArch;
@@ -161,20 +172,21 @@ export interface FleetContext {
   assumptions: FleetAssumption[];
   training(pool: ResolvedPool, count: number): TrainingEval;
   /**
-   * Wall days with failures of `count` chips of `pool` (seeded Monte Carlo, memoized). `logSigma` overrides the
-   * log-normal spread of the failure-free time (default: the step-time model's interval for the pool's family; 0:
-   * failures alone); `replicas` the Monte Carlo's (default the scenario's).
+   * Wall days with failures of `count` chips of `pool` (seeded Monte Carlo, memoized). `spread` overrides the
+   * log-normal draw of the failure-free time (default: the step-time model's interval for the pool's family, skewed
+   * for a mixture of experts, `trainDaysSpread`; NO_SPREAD: failures alone); `replicas` the Monte Carlo's (default
+   * the scenario's).
    */
   reliability(
     pool: ResolvedPool,
     count: number,
     failureFreeDays: number,
     rateFactor?: number,
-    logSigma?: number,
+    spread?: DaysDraw,
     replicas?: number,
   ): ReliabilityEval;
-  /** The log-normal spread of a family's failure-free training time (the step-time model's 80 % interval). */
-  trainDaysLogSigma(pool: ResolvedPool): number;
+  /** How the pool's failure-free training time is drawn: the step-time model's 80 % interval as a log-normal. */
+  trainDaysSpread(pool: ResolvedPool): DaysDraw;
   serving(pool: ResolvedPool): ServingEval;
   /** A part of `instances` of `pool`'s plan checked at `requestsPerS` (memoized); null without layouts. */
   servingAtLoad(pool: ResolvedPool, instances: PartInstances, requestsPerS: number): ServingAtLoad | null;
@@ -287,20 +299,23 @@ export function fleetContext(scenario: Scenario, options: FleetContextOptions = 
       count,
       failureFreeDays,
       rateFactor = 1,
-      logSigma = ctx.trainDaysLogSigma(pool),
+      spread = ctx.trainDaysSpread(pool),
       replicas = scenario.replicas,
     ) {
       // the training stack sets the checkpoint (its bytes and, read as shipped, its save mode)
-      const key = `${pool.chip.family}:${pool.trainStack}:${count}:${failureFreeDays}:${rateMultiplierOf(scenario, pool) * rateFactor}:${logSigma}:${replicas}`;
+      const key = `${pool.chip.family}:${pool.trainStack}:${count}:${failureFreeDays}:${rateMultiplierOf(scenario, pool) * rateFactor}:${spread.logMu}:${spread.logSigma}:${replicas}`;
       let hit = relMemo.get(key);
       if (!hit) {
-        hit = evaluateReliability(ctx, pool, count, failureFreeDays, rateFactor, logSigma, replicas);
+        hit = evaluateReliability(ctx, pool, count, failureFreeDays, rateFactor, spread, replicas);
         relMemo.set(key, hit);
       }
       return hit;
     },
-    trainDaysLogSigma(pool) {
-      return trainDaysLogSigma(ctx.profile, pool.chip.family);
+    trainDaysSpread(pool) {
+      // without a profile the step time is taken as exact (and said so)
+      return ctx.profile === null
+        ? NO_SPREAD
+        : trainDaysSpread(ctx.profile, pool.chip.family, ctx.arch.moe !== null);
     },
     serving(pool) {
       let hit = serveMemo.get(pool.name);
@@ -454,7 +469,7 @@ function evaluateReliability(
   count: number,
   failureFreeDays: number,
   rateFactor: number,
-  logSigma: number,
+  spread: DaysDraw,
   replicas: number,
 ): ReliabilityEval {
   const deadline = ctx.scenario.training.deadline_days;
@@ -473,9 +488,10 @@ function evaluateReliability(
       chipFamily: pool.chip.family,
       chipCount: count,
       chipsPerNode: defaultChipsPerNode(pool.chip),
-      trainDays: Math.max(failureFreeDays, 1e-3),
       // the step-time model's own 80 % interval for this family, as a log-normal spread of the failure-free time
-      trainDaysLogSigma: logSigma,
+      // around its median (the prediction, or for a mixture of experts the held-out runs' skew: trainDaysSpread)
+      trainDays: Math.max(failureFreeDays * Math.exp(spread.logMu), 1e-3),
+      trainDaysLogSigma: spread.logSigma,
       deadlineDays: deadline,
       scenario: ctx.scenario.assumptions.failure_scenario,
       rateMultiplier: rateMultiplierOf(ctx.scenario, pool) * rateFactor,

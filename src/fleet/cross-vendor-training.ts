@@ -1,5 +1,5 @@
 import type { TrainingAssignment } from "./_assemble-strategy.ts";
-import type { FleetContext, ResolvedPool } from "./_fleet-context.ts";
+import { type FleetContext, NO_SPREAD, type ResolvedPool } from "./_fleet-context.ts";
 import type { FleetAdvisory } from "./fleet-advisory.ts";
 
 /** One vendor's segment of a cross-vendor pipeline. */
@@ -82,10 +82,12 @@ export function crossVendorTraining(
   // the second segment's failures alone (its run without the step-time spread), and the job's spread once, the wider
   // of the two families' (review 24b: relB's mean carried its spread's mean inflation, which relA's run spread
   // again: 3.33 days added for the story's 256 910C over 42.6 failure-free days, of which 0.46 were failures)
-  const relB = ctx.reliability(b.pool, b.count, failureFreeDays, 1, 0);
+  const relB = ctx.reliability(b.pool, b.count, failureFreeDays, 1, NO_SPREAD);
   const extra = Number.isFinite(relB.meanDays) ? relB.meanDays - failureFreeDays : 0;
-  const sigma = Math.max(ctx.trainDaysLogSigma(a.pool), ctx.trainDaysLogSigma(b.pool));
-  const relA = ctx.reliability(a.pool, a.count, failureFreeDays + extra, 1, sigma);
+  const sa = ctx.trainDaysSpread(a.pool);
+  const sb = ctx.trainDaysSpread(b.pool);
+  const spread = sa.logSigma >= sb.logSigma ? sa : sb;
+  const relA = ctx.reliability(a.pool, a.count, failureFreeDays + extra, 1, spread);
   const part = (seg: CrossVendorSegment, t: typeof ta, share: number) => ({
     pool: seg.pool.name,
     chip: seg.pool.chip.id,

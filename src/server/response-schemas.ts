@@ -126,6 +126,15 @@ const TrainPlanResponse = z.strictObject({
       tokens: num("Token budget"),
       days: num("Failure-free days for the budget with the best plan"),
       days_interval: z.array(z.number()).nullable().describe("80 % interval of days"),
+      days_drawn: z
+        .strictObject({
+          median_days: num("Median failure-free days the simulation drew around"),
+          interval_factor: num("Its 80 % interval, x/÷ this factor (log-normal)"),
+        })
+        .nullable()
+        .describe(
+          "The failure-free days' distribution in the failure simulation: around `days`, or for a mixture of experts skewed slower by the held-out MoE runs; null without a calibration profile",
+        ),
       chip_hours: num("Chip-hours for the budget"),
       checkpoint: z
         .strictObject({

@@ -93,6 +93,11 @@ export function trainPlanJson(r: TrainPlanResult) {
       tokens: r.budget.tokens,
       days: round(r.budget.days),
       days_interval: r.budget.daysInterval?.map((d) => round(d)) ?? null,
+      // the log-normal the failure simulation drew the failure-free days from (skewed for a mixture of experts)
+      days_drawn: r.budget.drawn && {
+        median_days: round(r.budget.drawn.medianDays),
+        interval_factor: round(r.budget.drawn.intervalFactor),
+      },
       chip_hours: round(r.budget.chipHours),
       checkpoint: { state_gb: round(r.budget.checkpoint.stateGB), mode: r.budget.checkpoint.mode },
       with_failures: r.budget.withFailures && {

@@ -154,15 +154,42 @@ describe("planTraining()", () => {
     );
   });
 
-  it("planTraining() says a mixture of experts' step time is a lower bound (held-out MoE runs 1.5-2.8x slower), a dense model's not", () => {
+  it("planTraining() says a mixture of experts' step time is a lower bound (the held-out MoE runs' record), a dense model's not", () => {
     const qwen = resolveModel("qwen3-30b-a3b").arch;
     const moe = plan8b({ model: qwen, profile: builtinProfile().train });
     const advice = moe.advisories.find((a) => a.code === "moe-upper-bound");
     expect(advice?.message).toMatch(/^Qwen3-30B-A3B is a mixture of experts \(128 experts, top-8\)/);
     expect(advice?.message).toMatch(/lower bound/);
+    // the record's figures come from the bands file: a median and an 80 % band, both below or around x1
+    expect(advice?.message).toMatch(
+      /a median x0\.\d\d of the predicted throughput, 80 % of them between x0\.\d\d and x1\.\d\d/,
+    );
     expect(plan8b({ profile: builtinProfile().train }).advisories.map((a) => a.code)).not.toContain(
       "moe-upper-bound",
     );
+  });
+
+  it("planTraining() draws a mixture of experts' days skewed slower by the held-out MoE runs, a dense model's around the prediction (QA 40 M9)", () => {
+    const budget = {
+      globalBatchTokens: 8192 * 256,
+      tokens: 1e12,
+      profile: builtinProfile().train,
+      reliability: { seed: 3, replicas: 200 },
+    };
+    const dense = plan8b(budget).budget!;
+    expect(dense.drawn!.medianDays).toBeCloseTo(dense.days, 9);
+    expect(dense.daysInterval![1] / dense.days).toBeCloseTo(dense.days / dense.daysInterval![0], 9);
+    const qwen = resolveModel("qwen3-30b-a3b").arch;
+    const moe = plan8b({ ...budget, model: qwen }).budget!;
+    // the built-in MoE band reaches lower than the pooled one: the days' interval reaches further above than below
+    expect(moe.drawn!.medianDays).toBeGreaterThan(moe.days * 1.01);
+    expect(moe.daysInterval![1] / moe.days).toBeGreaterThan(moe.days / moe.daysInterval![0]);
+    // the simulation drew around that median: its P50 with failures is at or above it
+    expect(moe.withFailures!.wallDaysP50).toBeGreaterThan(moe.drawn!.medianDays * 0.97);
+    // so a deadline at the predicted days is less likely met than it would be with a symmetric draw
+    const at = (deadlineDays: number) =>
+      plan8b({ ...budget, model: qwen, deadlineDays }).budget!.withFailures!.pFinishByDeadline!;
+    expect(at(moe.days * 1.05)).toBeLessThan(0.5);
   });
 
   it.each(builtinChips().map((c) => [c.id, c] as const))(

@@ -67,6 +67,39 @@ describe("fitPredictionBands()", () => {
     expect(isTimeLikeMetric("requests_per_s")).toBe(false);
   });
 
+  it("fitPredictionBands() writes the mixtures of experts' training band from their runs alone", () => {
+    const dense = {
+      model_type: "llama",
+      hidden_size: 1024,
+      num_hidden_layers: 2,
+      num_attention_heads: 8,
+      intermediate_size: 4096,
+      vocab_size: 32000,
+    };
+    const moe = { ...dense, model_type: "mixtral", num_local_experts: 8, num_experts_per_tok: 2 };
+    const mk = (id: string, model: object) =>
+      ({ id, kind: "train", model, source: { citation: id, locator: "", url: id, trust: "high" } }) as never;
+    const cases = [mk("d1", dense), mk("d2", dense), mk("m1", moe), mk("m2", moe)];
+    const metric = (observed: number, predicted: number) => [
+      { metric: "tokens_per_s_per_chip", observed, predicted, rel_error: predicted / observed - 1 },
+    ];
+    const report = {
+      cases: [
+        { id: "d1", kind: "train", status: "ok", metrics: metric(100, 80) },
+        { id: "d2", kind: "train", status: "ok", metrics: metric(100, 90) },
+        { id: "m1", kind: "train", status: "ok", metrics: metric(100, 200) },
+        { id: "m2", kind: "train", status: "ok", metrics: metric(100, 150) },
+      ],
+      summary: {},
+    } as never;
+    const bands = fitPredictionBands(cases, report, ["x.json"]);
+    expect(bands.train).toMatchObject({ runs: 4, sources: 4 });
+    expect(bands.train_moe).toMatchObject({ runs: 2, sources: 2 });
+    // both mixtures read slower than predicted: their band reaches down to x0.5 and no higher than the prediction
+    expect(bands.train_moe!.log_lo).toBeCloseTo(Math.log(0.5), 12);
+    expect(bands.train_moe!.log_hi).toBe(0);
+  });
+
   it("fitPredictionBands() keeps each engine's record on each family: runs, publications, median |error|, optimistic runs", () => {
     const mk = (id: string, url: string) =>
       ({ id, kind: "serve", source: { citation: id, locator: "", url, trust: "high" } }) as never;

@@ -1,5 +1,6 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { importModel } from "../arch/index.ts";
 import {
   type BandResidual,
   builtinProfile,
@@ -33,6 +34,8 @@ export function fitPredictionBands(
 ): PredictionBands {
   const sourceOf = new Map(cases.map((c) => [c.id, sourceKeyOf(c)]));
   const residuals: Record<"serve" | "train", BandResidual[]> = { serve: [], train: [] };
+  const moeTraining: BandResidual[] = [];
+  const caseById = new Map(cases.map((c) => [c.id, c]));
   const byEngine = new Map<string, { family: string; stack: string; runs: TrackRun[] }>();
   for (const p of report.cases) {
     const m = p.metrics[0];
@@ -44,6 +47,7 @@ export function fitPredictionBands(
       logRatio: isTimeLikeMetric(m.metric) ? -log : log,
     };
     residuals[p.kind].push(residual);
+    if (p.kind === "train" && isMixtureOfExperts(caseById.get(p.id))) moeTraining.push(residual);
     if (p.kind === "serve" && p.family !== undefined && p.stack !== undefined) {
       const key = `${p.family} ${p.stack}`;
       const group = byEngine.get(key) ?? { family: p.family, stack: p.stack, runs: [] };
@@ -72,10 +76,21 @@ export function fitPredictionBands(
     files: [...files],
     serve: band(residuals.serve),
     train: band(residuals.train),
+    train_moe: band(moeTraining),
     serve_track_record: [...byEngine.values()]
       .map((g) => trackRecord(g.family, g.stack, g.runs))
       .sort((a, b) => b.runs - a.runs || a.family.localeCompare(b.family) || a.stack.localeCompare(b.stack)),
   };
+}
+
+/** Whether a case's model routes to experts, as the training model reads it (importModel); false when unreadable. */
+function isMixtureOfExperts(c: Case | undefined): boolean {
+  if (c === undefined) return false;
+  try {
+    return importModel(c.model).arch.moe !== null;
+  } catch {
+    return false;
+  }
 }
 
 interface TrackRun extends BandResidual {

@@ -37,6 +37,29 @@ describe("trainCommand()", () => {
     );
   });
 
+  it("trainCommand() prints a mixture of experts' skewed interval and the reliability command of the same draw (QA 40 M9)", async () => {
+    const job = ["--count", "64", "--seq-len", "4096", "--global-batch-tokens", "4Mi", "--tokens", "1T"];
+    const argv = [...planOf("qwen3-30b-a3b", "nvidia-h100-sxm"), ...job, "--deadline-days", "30"];
+    const text = (await runCli(argv)).stdout();
+    const line =
+      /days failure-free \(80 %: [\d.]+–[\d.]+, median ([\d.]+): held-out mixture-of-experts runs read slower than predicted\)/.exec(
+        text,
+      );
+    expect(line).not.toBeNull();
+    const budget = (await runJson(argv)).budget as {
+      days: number;
+      days_drawn: { median_days: number; interval_factor: number };
+    };
+    expect(budget.days_drawn.median_days).toBeGreaterThan(budget.days);
+    // the printed reliability command simulates the same draw: its days are the median, not the prediction
+    const command = /fleetcast reliability .* --days ([\d.]+) --days-interval ([\d.]+)/.exec(text);
+    expect(Number(command?.[1])).toBeCloseTo(budget.days_drawn.median_days, 1);
+    expect(Number(command?.[2])).toBeCloseTo(budget.days_drawn.interval_factor, 2);
+    // a dense model's interval stays x/÷ around the prediction
+    const dense = (await runCli([...planOf("llama-3.1-8b", "nvidia-h100-sxm"), ...job])).stdout();
+    expect(dense).toMatch(/days failure-free \(80 %: [\d.]+–[\d.]+, x\/÷ [\d.]+\)/);
+  });
+
   it("trainCommand() marks wall times past the simulation's horizon as '>' and P(deadline) past it as a lower bound (QA 40)", async () => {
     // a trillion parameters on 2^20 H100: failures every few seconds, no simulated run finishes within 10x its
     // failure-free 1.4 days; the P50 had read as 13.9 days beside P(finish within 100 days) 0 %

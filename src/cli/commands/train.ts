@@ -14,6 +14,7 @@ import {
   RECOMPUTE_MODES,
   SCHEDULES,
   TRAIN_PRECISIONS,
+  type TrainPlanResult,
   trainPlanJson,
   type ZeroStage,
 } from "../../train/index.ts";
@@ -311,7 +312,7 @@ export function trainCommand(io: CliIo) {
       if (result.budget) {
         const d = result.budget;
         io.out(
-          `Token budget ${formatCount(d.tokens)} tokens: ${formatNumber(d.days)} days failure-free${d.daysInterval ? ` (80 %: ${formatNumber(d.daysInterval[0])}–${formatNumber(d.daysInterval[1])}, x/÷ ${formatNumber(d.daysInterval[1] / d.days)})` : ""}, ${formatNumber(d.chipHours)} chip-hours\n`,
+          `Token budget ${formatCount(d.tokens)} tokens: ${formatNumber(d.days)} days failure-free${budgetInterval(d)}, ${formatNumber(d.chipHours)} chip-hours\n`,
         );
         const f = d.withFailures;
         if (f) {
@@ -343,9 +344,9 @@ export function trainCommand(io: CliIo) {
             );
           }
           // the same job in the reliability command, for deadlines, spares and checkpoint intervals (review 19)
-          const interval = d.daysInterval
-            ? ` --days-interval ${(d.daysInterval[1] / d.days).toFixed(3)}`
-            : "";
+          // the distribution the simulation drew the failure-free time from: its median and x/÷ factor
+          const interval = d.drawn ? ` --days-interval ${d.drawn.intervalFactor.toFixed(3)}` : "";
+          const commandDays = d.drawn?.medianDays ?? d.days;
           // the chips per node the simulation used (the chip's default when not given), the site catalog, the days to
           // four significant figures, the deadline when one was given (review 19's diff review: L40S nodes of 1, a
           // site chip, "--days 0.00" and a literal "D" made another job or no job)
@@ -355,7 +356,7 @@ export function trainCommand(io: CliIo) {
           // the checkpoint the simulation saved (its bytes set the stall, persist and load: checkpointCost)
           const ckpt = ` --checkpoint-gb ${Number(d.checkpoint.stateGB.toPrecision(4))}${d.checkpoint.mode === "sync" ? " --checkpoint-mode sync" : ""}`;
           io.out(
-            `  deadline, spares, checkpoints: fleetcast reliability --chip ${chip.id} --count ${count} --days ${Number(d.days.toPrecision(4))}${interval}${perNode}${ckpt}${catalog}${deadline}${reading}${opts.deadlineDays ? "" : " [--deadline-days D]"}\n`,
+            `  deadline, spares, checkpoints: fleetcast reliability --chip ${chip.id} --count ${count} --days ${Number(commandDays.toPrecision(4))}${interval}${perNode}${ckpt}${catalog}${deadline}${reading}${opts.deadlineDays ? "" : " [--deadline-days D]"}\n`,
           );
         }
       }
@@ -389,4 +390,17 @@ export function fp8PeakShare(
 ): string {
   if (precision !== "fp8" || fp8PeakTflops === null || !(fp8PeakTflops > 0)) return "";
   return `; ${formatPercent(modelTflopsPerChip / fp8PeakTflops)} of the dense FP8 peak`;
+}
+
+/**
+ * The failure-free days' 80 % interval as `train plan` prints it: "x/÷ F" when symmetric around the prediction; for
+ * a mixture of experts, skewed by the held-out MoE runs (trainDaysSpread), with the median the simulation drew around.
+ */
+function budgetInterval(d: NonNullable<TrainPlanResult["budget"]>): string {
+  if (d.daysInterval === null) return "";
+  const [lo, hi] = d.daysInterval;
+  const range = `80 %: ${formatNumber(lo)}–${formatNumber(hi)}`;
+  const median = d.drawn?.medianDays ?? d.days;
+  if (Math.abs(median / d.days - 1) < 0.005) return ` (${range}, x/÷ ${formatNumber(hi / d.days)})`;
+  return ` (${range}, median ${formatNumber(median)}: held-out mixture-of-experts runs read slower than predicted)`;
 }
